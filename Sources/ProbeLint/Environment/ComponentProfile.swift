@@ -1,0 +1,65 @@
+/// Built-in defaults per component: the lowest-priority source of every input.
+///
+/// Network latencies are those of the probed endpoint; exec latencies include
+/// the start-up of the command (the `ceph` CLI is a Python program, and Rook
+/// raised its exec timeouts 1 s -> 2 s -> 5 s because of it: REFERENCE.md 3b).
+/// RGW: `GET /` is an anonymous ListBuckets that waits on the OSDs; its idle p99
+/// of 80 ms plus 10 MB queued ahead on a 10 MB/s link gives the 1.08 s measured
+/// in the RGW incident. `drain` is rgw_exit_timeout_secs (120 s).
+public struct ComponentProfile: Sendable {
+    public var bandwidth: BytesPerSecond
+    public var largestTransfer: Bytes
+    public var queue: Bytes
+    public var networkP50: Seconds
+    public var networkP99: Seconds
+    public var execP50: Seconds
+    public var execP99: Seconds
+    public var startupTime: Seconds?
+    public var drainTime: Seconds?
+
+    static let gigabitLink = BytesPerSecond(125e6)
+
+    public static func builtIn(_ component: Component) -> ComponentProfile {
+        switch component {
+        case .rgw:
+            return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(1e9), queue: Bytes(10e6),
+                                    networkP50: Seconds(0.02), networkP99: Seconds(0.08),
+                                    execP50: Seconds(0.3), execP99: Seconds(1.5),
+                                    startupTime: Seconds(30), drainTime: Seconds(120))
+        case .mds:
+            return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(0), queue: Bytes(0),
+                                    networkP50: Seconds(0.005), networkP99: Seconds(0.05),
+                                    execP50: Seconds(0.3), execP99: Seconds(1.5),
+                                    startupTime: Seconds(60), drainTime: Seconds(30))
+        case .mon, .mgr:
+            return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(0), queue: Bytes(0),
+                                    networkP50: Seconds(0.01), networkP99: Seconds(0.1),
+                                    execP50: Seconds(0.3), execP99: Seconds(1.5),
+                                    startupTime: Seconds(30), drainTime: Seconds(10))
+        case .osd:
+            return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(0), queue: Bytes(0),
+                                    networkP50: Seconds(0.01), networkP99: Seconds(0.1),
+                                    execP50: Seconds(0.3), execP99: Seconds(1.5),
+                                    startupTime: Seconds(120), drainTime: Seconds(30))
+        case .generic:
+            return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(0), queue: Bytes(0),
+                                    networkP50: Seconds(0.01), networkP99: Seconds(0.1),
+                                    execP50: Seconds(0.02), execP99: Seconds(0.2),
+                                    startupTime: nil, drainTime: nil)
+        }
+    }
+
+    func value(_ key: InputKey, handler: ProbeHandler.Kind?) -> InputValue? {
+        let network = handler.map { $0 != .exec } ?? true
+        switch key {
+        case .bandwidth: return .rate(bandwidth)
+        case .largestTransfer: return .bytes(largestTransfer)
+        case .queue: return .bytes(queue)
+        case .latencyP50: return .seconds(network ? networkP50 : execP50)
+        case .latencyP99: return .seconds(network ? networkP99 : execP99)
+        case .loadedLatencyP99: return nil
+        case .startupTime: return startupTime.map(InputValue.seconds)
+        case .drainTime: return drainTime.map(InputValue.seconds)
+        }
+    }
+}

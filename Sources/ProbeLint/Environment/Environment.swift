@@ -1,0 +1,84 @@
+/// A set of input values from one source (flags, a config file).
+public struct InputLayer: Sendable, Equatable {
+    public var values: [InputKey: InputValue]
+    public var origin: @Sendable (InputKey) -> Origin
+
+    public init(values: [InputKey: InputValue] = [:], origin: @escaping @Sendable (InputKey) -> Origin) {
+        self.values = values
+        self.origin = origin
+    }
+
+    public static func == (a: InputLayer, b: InputLayer) -> Bool { a.values == b.values }
+
+    public static func flags(_ values: [InputKey: InputValue]) -> InputLayer {
+        InputLayer(values: values) { .flag($0.rawValue) }
+    }
+}
+
+/// The thresholds of MODEL.md section 3 that are not properties of a daemon.
+public struct ModelOptions: Sendable, Equatable {
+    /// m: the safety margin a suggested timeout keeps above L99load.
+    public var margin: Double = 2
+    /// Expected false restarts per 30 days above which PL103 fires.
+    public var restartBudget: Double = 0.1
+    /// W_max above which a liveness probe detects a hung daemon too late (PL104).
+    public var detectionBudget: Seconds = Seconds(300)
+
+    public init() {}
+}
+
+/// A problem with an input value written in a manifest (an annotation).
+public struct InputProblem: Sendable, Equatable {
+    public var message: String
+    public var range: SourceRange
+}
+
+/// Resolves each input from flags, annotations, config and built-in defaults,
+/// highest priority first, keeping the origin of every value.
+public struct Environment: Sendable {
+    public var flags: InputLayer
+    /// Config-file layers, nearest first (issue: .probelint.yaml).
+    public var config: [InputLayer]
+    public var options: ModelOptions
+
+    public init(flags: InputLayer = .flags([:]), config: [InputLayer] = [], options: ModelOptions = ModelOptions()) {
+        self.flags = flags
+        self.config = config
+        self.options = options
+    }
+
+    public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
+                       annotations: [String: Located<String>]) -> (Inputs, [InputProblem]) {
+        let profile = ComponentProfile.builtIn(component.component)
+        var problems: [InputProblem] = []
+        func resolve(_ key: InputKey) -> (InputValue, Origin)? {
+            if let v = flags.values[key] { return (v, flags.origin(key)) }
+            if let written = annotations[key.annotation] {
+                if let v = InputValue.parse(written.value, for: key) { return (v, .annotation(key.annotation)) }
+                problems.append(InputProblem(
+                    message: "annotation \(key.annotation): '\(written.value)' is not \(InputValue.expected(for: key))",
+                    range: written.range))
+            }
+            for layer in config { if let v = layer.values[key] { return (v, layer.origin(key)) } }
+            return profile.value(key, handler: handler?.kind).map { ($0, .builtIn(component.component)) }
+        }
+        func seconds(_ key: InputKey) -> Input<Seconds>? {
+            resolve(key).flatMap { v, o in v.seconds.map { Input(value: $0, origin: o) } }
+        }
+        func bytes(_ key: InputKey) -> Input<Bytes> {
+            let (v, o) = resolve(key) ?? (.bytes(Bytes(0)), .builtIn(component.component))
+            return Input(value: v.bytes ?? Bytes(0), origin: o)
+        }
+        let (bw, bwOrigin) = resolve(.bandwidth) ?? (.rate(profile.bandwidth), .builtIn(component.component))
+        let inputs = Inputs(
+            component: component,
+            bandwidth: Input(value: bw.rate ?? profile.bandwidth, origin: bwOrigin),
+            largestTransfer: bytes(.largestTransfer), queue: bytes(.queue),
+            latencyP50: seconds(.latencyP50) ?? Input(value: Seconds(0), origin: .builtIn(component.component)),
+            latencyP99: seconds(.latencyP99) ?? Input(value: Seconds(0), origin: .builtIn(component.component)),
+            loadedLatencyP99: seconds(.loadedLatencyP99),
+            startupTime: seconds(.startupTime), drainTime: seconds(.drainTime),
+            sharesDataPath: handler?.isNetwork ?? false)
+        return (inputs, problems)
+    }
+}

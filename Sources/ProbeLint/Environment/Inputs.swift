@@ -1,0 +1,146 @@
+/// The inputs of MODEL.md section 2: one key each, with its user-facing name.
+/// The flag is `--<name>`, the annotation `probelint.io/<name>`, the config key `<name>`.
+public enum InputKey: String, CaseIterable, Sendable {
+    case bandwidth = "bandwidth"
+    case largestTransfer = "largest-transfer"
+    case queue = "queue"
+    case latencyP50 = "latency-p50"
+    case latencyP99 = "latency-p99"
+    case loadedLatencyP99 = "loaded-latency-p99"
+    case startupTime = "startup-time"
+    case drainTime = "drain-time"
+
+    public enum Unit: Sendable { case duration, size, rate }
+
+    public var unit: Unit {
+        switch self {
+        case .bandwidth: return .rate
+        case .largestTransfer, .queue: return .size
+        case .latencyP50, .latencyP99, .loadedLatencyP99, .startupTime, .drainTime: return .duration
+        }
+    }
+
+    public var annotation: String { "probelint.io/" + rawValue }
+
+    /// The symbol MODEL.md uses.
+    public var symbol: String {
+        switch self {
+        case .bandwidth: return "B"
+        case .largestTransfer: return "X"
+        case .queue: return "Q"
+        case .latencyP50: return "L50"
+        case .latencyP99: return "L99"
+        case .loadedLatencyP99: return "L99load"
+        case .startupTime: return "Tstart"
+        case .drainTime: return "Tdrain"
+        }
+    }
+
+    public var meaning: String {
+        switch self {
+        case .bandwidth: return "bandwidth of the bottleneck link"
+        case .largestTransfer: return "largest single transfer"
+        case .queue: return "bytes queued ahead of a probe's answer on a saturated link"
+        case .latencyP50: return "median latency of the probed endpoint when idle"
+        case .latencyP99: return "p99 latency of the probed endpoint when idle"
+        case .loadedLatencyP99: return "p99 latency of the probed endpoint while the link is saturated"
+        case .startupTime: return "time the daemon needs to start and be healthy"
+        case .drainTime: return "time the daemon needs to stop cleanly after SIGTERM"
+        }
+    }
+}
+
+/// A parsed input value.
+public enum InputValue: Sendable, Equatable, CustomStringConvertible {
+    case seconds(Seconds)
+    case bytes(Bytes)
+    case rate(BytesPerSecond)
+
+    public static func parse(_ text: String, for key: InputKey) -> InputValue? {
+        switch key.unit {
+        case .duration: return Seconds.parse(text).map(InputValue.seconds)
+        case .size: return Bytes.parse(text).map(InputValue.bytes)
+        case .rate: return BytesPerSecond.parse(text).map(InputValue.rate)
+        }
+    }
+
+    public static func expected(for key: InputKey) -> String {
+        switch key.unit {
+        case .duration: return "a duration such as 500ms, 1.5s, 2m or 1h"
+        case .size: return "a size such as 700MB, 5Gi or 4GiB"
+        case .rate: return "a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .seconds(let s): return s.description
+        case .bytes(let b): return b.description
+        case .rate(let r): return r.description
+        }
+    }
+
+    var seconds: Seconds? { if case .seconds(let s) = self { return s }; return nil }
+    var bytes: Bytes? { if case .bytes(let b) = self { return b }; return nil }
+    var rate: BytesPerSecond? { if case .rate(let r) = self { return r }; return nil }
+}
+
+/// Where an input's value came from, highest priority first.
+public enum Origin: Sendable, Equatable, CustomStringConvertible {
+    case flag(String)
+    case annotation(String)
+    case config(String)
+    case builtIn(Component)
+    case derived
+
+    public var description: String {
+        switch self {
+        case .flag(let name): return "from --\(name)"
+        case .annotation(let key): return "from annotation \(key)"
+        case .config(let path): return "from \(path)"
+        case .builtIn(let c): return "\(c.rawValue) default"
+        case .derived: return "derived"
+        }
+    }
+
+    /// A short word for JSON output.
+    public var kind: String {
+        switch self {
+        case .flag: return "flag"
+        case .annotation: return "annotation"
+        case .config: return "config"
+        case .builtIn: return "default"
+        case .derived: return "derived"
+        }
+    }
+}
+
+public struct Input<Value: Sendable & Equatable>: Sendable, Equatable {
+    public var value: Value
+    public var origin: Origin
+}
+
+/// The inputs that apply to one probe, each with its origin.
+public struct Inputs: Sendable {
+    public var component: ComponentDetection
+    public var bandwidth: Input<BytesPerSecond>
+    public var largestTransfer: Input<Bytes>
+    public var queue: Input<Bytes>
+    public var latencyP50: Input<Seconds>
+    public var latencyP99: Input<Seconds>
+    public var loadedLatencyP99: Input<Seconds>?
+    public var startupTime: Input<Seconds>?
+    public var drainTime: Input<Seconds>?
+    /// True when the probe is a network probe that shares the daemon's data path.
+    public var sharesDataPath: Bool
+
+    /// E = X / B: how long one largest transfer saturates the link.
+    public var saturation: Seconds { largestTransfer.value / bandwidth.value }
+
+    /// L99load: given, else L99 + Q / B for probes on the data path, else L99.
+    public var loadedP99: Seconds {
+        if let given = loadedLatencyP99 { return given.value }
+        guard sharesDataPath else { return latencyP99.value }
+        return Seconds(latencyP99.value.value + (queue.value / bandwidth.value).value)
+    }
+}

@@ -1,0 +1,50 @@
+/// Where a field that a manifest does not write would be inserted: after the
+/// last entry of its parent mapping, at that entry's key column.
+public struct Insertion: Sendable, Equatable {
+    /// The key of the parent (for example `livenessProbe:`), where findings about
+    /// an absent field point.
+    public var parentKey: SourceRange
+    /// The last entry of the parent mapping, if it has one: its key's column is
+    /// the indentation, its value's end the insertion point.
+    public var lastKey: SourceRange?
+    public var lastValue: SourceRange?
+    /// True when the parent is a flow mapping (`{...}`) or JSON.
+    public var isFlow: Bool
+
+    public init(parentKey: SourceRange, lastKey: SourceRange?, lastValue: SourceRange?, isFlow: Bool) {
+        self.parentKey = parentKey
+        self.lastKey = lastKey
+        self.lastValue = lastValue
+        self.isFlow = isFlow
+    }
+}
+
+/// A field of the typed model with its provenance: written in the manifest
+/// (and where), defaulted by Kubernetes (and where it would go), or written
+/// with a value the API server would reject.
+public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
+    case written(Value, key: SourceRange, value: SourceRange)
+    case defaulted(Value, at: Insertion)
+    case invalid(text: String, problem: String, key: SourceRange, value: SourceRange)
+
+    /// The value Kubernetes would use; nil when the written value is invalid.
+    public var value: Value? {
+        switch self {
+        case .written(let v, _, _), .defaulted(let v, _): return v
+        case .invalid: return nil
+        }
+    }
+
+    public var isWritten: Bool {
+        if case .defaulted = self { return false }
+        return true
+    }
+
+    /// Where a finding about this field points: the value if written, else the parent key.
+    public var anchor: SourceRange {
+        switch self {
+        case .written(_, _, let value), .invalid(_, _, _, let value): return value
+        case .defaulted(_, let at): return at.parentKey
+        }
+    }
+}

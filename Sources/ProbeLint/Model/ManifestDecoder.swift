@@ -1,0 +1,255 @@
+/// A manifest field with a value of the wrong type or range: reported as a
+/// finding (PL202), never a crash.
+public struct ModelProblem: Sendable, Equatable {
+    public var message: String
+    public var range: SourceRange
+    public var path: String
+    public var object: ObjectRef?
+}
+
+public struct DecodedDocument: Sendable {
+    public var document: Document
+    public var manifests: [Manifest]
+    public var problems: [ModelProblem]
+}
+
+/// Builds the typed model (objects, pod specs, containers, probes) from a document.
+public struct ManifestDecoder {
+    let doc: Document
+    var problems: [ModelProblem] = []
+    var current: ObjectRef?
+
+    public static func decode(_ document: Document) -> DecodedDocument {
+        var decoder = ManifestDecoder(doc: document)
+        var manifests: [Manifest] = []
+        if let root = document.root { decoder.objects(root, prefix: "", into: &manifests) }
+        return DecodedDocument(document: document, manifests: manifests, problems: decoder.problems)
+    }
+
+    // MARK: objects
+
+    mutating func objects(_ node: NodeID, prefix: String, into out: inout [Manifest]) {
+        guard doc.kind(node) == .mapping, let kind = text(value(node, "kind")) else { return }
+        let apiVersion = text(value(node, "apiVersion")) ?? ""
+        if kind.hasSuffix("List"), let items = value(node, "items") {
+            guard expect(.sequence, items, "\(prefix)items") else { return }
+            for (i, item) in doc.items(items).enumerated() { objects(item, prefix: "\(prefix)items[\(i)].", into: &out) }
+            return
+        }
+        var manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: ObjectMeta(), node: node,
+                                range: doc.range(node), pathPrefix: prefix, podSpec: nil)
+        if let meta = value(node, "metadata"), expect(.mapping, meta, prefix + "metadata") {
+            manifest.metadata = metadata(meta, path: prefix + "metadata")
+        }
+        current = manifest.ref
+        if let workload = WorkloadKind(rawValue: kind) {
+            manifest.podSpec = podSpec(node, kind: workload, prefix: prefix)
+        }
+        current = nil
+        out.append(manifest)
+    }
+
+    mutating func metadata(_ node: NodeID, path: String) -> ObjectMeta {
+        var meta = ObjectMeta(range: doc.range(node))
+        meta.name = text(value(node, "name"))
+        meta.namespace = text(value(node, "namespace"))
+        meta.labels = stringMap(value(node, "labels"), path: path + ".labels").mapValues(\.value)
+        meta.annotations = stringMap(value(node, "annotations"), path: path + ".annotations")
+        if let owners = value(node, "ownerReferences"), expect(.sequence, owners, path + ".ownerReferences") {
+            for owner in doc.items(owners) where doc.kind(owner) == .mapping {
+                meta.ownerReferences.append(OwnerReference(
+                    apiVersion: text(value(owner, "apiVersion")) ?? "", kind: text(value(owner, "kind")) ?? "",
+                    name: text(value(owner, "name")) ?? "",
+                    controller: value(owner, "controller").map { doc.scalarValue($0) == .bool(true) } ?? false))
+            }
+        }
+        return meta
+    }
+
+    // MARK: pod spec
+
+    mutating func podSpec(_ object: NodeID, kind: WorkloadKind, prefix: String) -> PodSpec? {
+        var node = object
+        var parentKey = doc.range(object)
+        var path = prefix
+        for (i, key) in kind.podSpecPath.enumerated() {
+            path += (i == 0 ? "" : ".") + key
+            guard let entry = entry(node, key) else { return nil }
+            guard expect(.mapping, entry.value, path) else { return nil }
+            node = entry.value
+            parentKey = doc.range(entry.key)
+        }
+        var labels: [String: String] = [:]
+        var metaNode: NodeID? = object
+        for key in kind.podMetadataPath { metaNode = metaNode.flatMap { doc.kind($0) == .mapping ? value($0, key) : nil } }
+        if let metaNode, doc.kind(metaNode) == .mapping {
+            labels = stringMap(value(metaNode, "labels"), path: prefix + kind.podMetadataPath.joined(separator: ".") + ".labels").mapValues(\.value)
+        }
+        let grace = intField(node, "terminationGracePeriodSeconds", default: ProbeDefaults.terminationGracePeriodSeconds,
+                             at: insertion(node, parentKey: parentKey), path: path)
+        var spec = PodSpec(containers: [], initContainers: [], terminationGracePeriodSeconds: grace, labels: labels,
+                           restartPolicy: text(value(node, "restartPolicy")), path: path)
+        spec.containers = containers(node, "containers", path: path, isInit: false, grace: grace)
+        spec.initContainers = containers(node, "initContainers", path: path, isInit: true, grace: grace)
+        return spec
+    }
+
+    mutating func containers(_ pod: NodeID, _ key: String, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
+        guard let list = value(pod, key), expect(.sequence, list, "\(path).\(key)") else { return [] }
+        var out: [Container] = []
+        for (i, item) in doc.items(list).enumerated() {
+            let itemPath = "\(path).\(key)[\(i)]"
+            guard expect(.mapping, item, itemPath) else { continue }
+            let nameNode = value(item, "name")
+            var container = Container(
+                name: text(nameNode) ?? "", nameRange: nameNode.map(doc.range) ?? doc.range(item),
+                image: text(value(item, "image")), command: strings(value(item, "command")), args: strings(value(item, "args")),
+                ports: [], resources: Quantities(), probes: [], isInit: isInit,
+                restartPolicy: text(value(item, "restartPolicy")), path: itemPath)
+            if let ports = value(item, "ports"), expect(.sequence, ports, itemPath + ".ports") {
+                for port in doc.items(ports) where doc.kind(port) == .mapping {
+                    var number: Int?
+                    if let n = value(port, "containerPort"), case .int(let v) = doc.scalarValue(n) { number = v }
+                    container.ports.append(ContainerPort(name: text(value(port, "name")), containerPort: number,
+                                                         proto: text(value(port, "protocol"))))
+                }
+            }
+            if let resources = value(item, "resources"), expect(.mapping, resources, itemPath + ".resources") {
+                container.resources.range = doc.range(resources)
+                container.resources.limits = stringMap(value(resources, "limits"), path: itemPath + ".resources.limits")
+                container.resources.requests = stringMap(value(resources, "requests"), path: itemPath + ".resources.requests")
+            }
+            let saved = current
+            current?.container = container.name
+            for kind in ProbeKind.allCases {
+                guard let entry = entry(item, kind.fieldName) else { continue }
+                current?.probe = kind
+                if let probe = probe(kind, entry, path: "\(itemPath).\(kind.fieldName)", grace: grace) {
+                    container.probes.append(probe)
+                }
+            }
+            current = saved
+            out.append(container)
+        }
+        return out
+    }
+
+    // MARK: probes
+
+    mutating func probe(_ kind: ProbeKind, _ entry: (key: NodeID, value: NodeID), path: String, grace: Field<Int>) -> Probe? {
+        guard expect(.mapping, entry.value, path) else { return nil }
+        let node = entry.value
+        let at = insertion(node, parentKey: doc.range(entry.key))
+        var handlers: [ProbeHandler] = []
+        for handlerKind in ProbeHandler.Kind.allCases {
+            guard let h = self.entry(node, handlerKind.rawValue) else { continue }
+            let hPath = "\(path).\(handlerKind.rawValue)"
+            guard expect(.mapping, h.value, hPath) else { continue }
+            var handler = ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: nil, portRange: nil,
+                                       path: nil, scheme: nil, command: [], service: nil)
+            if let port = value(h.value, "port") {
+                handler.portRange = doc.range(port)
+                switch doc.scalarValue(port) {
+                case .int(let n): handler.port = .number(n)
+                case .string(let s): handler.port = .name(s)
+                default: problem("\(hPath).port must be a port number or name, not \(describe(port))", port, "\(hPath).port")
+                }
+            }
+            handler.path = text(value(h.value, "path"))
+            handler.scheme = text(value(h.value, "scheme"))
+            handler.command = strings(value(h.value, "command"))
+            handler.service = text(value(h.value, "service"))
+            handlers.append(handler)
+        }
+        func int(_ field: ProbeField) -> Field<Int> {
+            intField(node, field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
+        }
+        var probeGrace = int(.terminationGracePeriodSeconds)
+        if case .defaulted = probeGrace, let podValue = grace.value { probeGrace = .defaulted(podValue, at: at) }
+        return Probe(kind: kind, key: doc.range(entry.key), range: doc.range(node),
+                     isFlow: doc.style(node) == .flow || doc.isFlowStream, handlers: handlers,
+                     initialDelaySeconds: int(.initialDelaySeconds), timeoutSeconds: int(.timeoutSeconds),
+                     periodSeconds: int(.periodSeconds), successThreshold: int(.successThreshold),
+                     failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, path: path)
+    }
+
+    /// An int32 field: written, defaulted (absent or null), or invalid with the reason.
+    mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion, path: String) -> Field<Int> {
+        guard let entry = entry(mapping, key) else { return .defaulted(value, at: at) }
+        let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
+        let written = doc.kind(entry.value) == .scalar ? doc.string(entry.value) : describe(entry.value)
+        let reason: String
+        switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
+        case .int(let n) where n >= Int(Int32.min) && n <= Int(Int32.max):
+            return .written(n, key: keyRange, value: valueRange)
+        case .int, .bigInt: reason = "is out of range for an int32"
+        case .float: reason = "must be a whole number, not a float"
+        case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"
+        case .string: reason = "must be an integer, not a string (write it without quotes)"
+        case .bool: reason = "must be an integer, not a boolean"
+        case .null: return .defaulted(value, at: at)
+        }
+        problem("\(key): \(written) \(reason)", entry.value, "\(path).\(key)")
+        return .invalid(text: written, problem: reason, key: keyRange, value: valueRange)
+    }
+
+    func insertion(_ mapping: NodeID, parentKey: SourceRange) -> Insertion {
+        let last = doc.rawEntries(mapping).last
+        return Insertion(parentKey: parentKey, lastKey: last.map { doc.range($0.key) },
+                         lastValue: last.map { doc.range($0.value) },
+                         isFlow: doc.style(mapping) == .flow || doc.isFlowStream)
+    }
+
+    // MARK: helpers
+
+    /// A key's entry; a null value counts as absent, as in Kubernetes.
+    func entry(_ mapping: NodeID, _ key: String) -> (key: NodeID, value: NodeID)? {
+        guard doc.kind(mapping) == .mapping, let found = doc.lookup(key, in: mapping) else { return nil }
+        if doc.kind(found.value) == .scalar && doc.style(found.value) == .plain && doc.scalarValue(found.value) == .null { return nil }
+        return found
+    }
+
+    func value(_ mapping: NodeID, _ key: String) -> NodeID? { entry(mapping, key)?.value }
+
+    func text(_ node: NodeID?) -> String? {
+        guard let node, doc.kind(node) == .scalar else { return nil }
+        return doc.string(node)
+    }
+
+    func strings(_ node: NodeID?) -> [String] {
+        guard let node else { return [] }
+        if doc.kind(node) == .scalar { return [doc.string(node)] }
+        return doc.items(node).compactMap { doc.kind($0) == .scalar ? doc.string($0) : nil }
+    }
+
+    mutating func stringMap(_ node: NodeID?, path: String) -> [String: Located<String>] {
+        guard let node, expect(.mapping, node, path) else { return [:] }
+        var out: [String: Located<String>] = [:]
+        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar {
+            out[doc.string(k)] = Located(doc.string(v), doc.range(v))
+        }
+        return out
+    }
+
+    func describe(_ node: NodeID) -> String {
+        switch doc.kind(node) {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar:
+            let v = doc.scalarValue(node)
+            return v.typeName == "string" ? "a string" : "\(v.typeName == "integer" ? "an" : "a") \(v.typeName)"
+        }
+    }
+
+    /// Checks a node's kind, recording a problem when it is wrong.
+    mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: String) -> Bool {
+        guard doc.kind(node) != kind else { return true }
+        let want = kind == .mapping ? "a mapping" : kind == .sequence ? "a list" : "a scalar"
+        problem("\(path.split(separator: ".").last.map(String.init) ?? path) must be \(want), not \(describe(node))", node, path)
+        return false
+    }
+
+    mutating func problem(_ message: String, _ node: NodeID, _ path: String) {
+        problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: current))
+    }
+}

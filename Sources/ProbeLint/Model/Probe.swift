@@ -1,0 +1,117 @@
+public enum ProbeKind: String, CaseIterable, Sendable, Comparable {
+    case startup, liveness, readiness
+
+    /// The container field that holds this probe.
+    public var fieldName: String { rawValue + "Probe" }
+
+    public static func < (a: ProbeKind, b: ProbeKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A probe port: a number or the name of a declared container port.
+public enum PortRef: Sendable, Equatable, CustomStringConvertible {
+    case number(Int)
+    case name(String)
+
+    public var description: String {
+        switch self {
+        case .number(let n): return String(n)
+        case .name(let s): return s
+        }
+    }
+}
+
+public struct ProbeHandler: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case exec, httpGet, tcpSocket, grpc
+    }
+
+    public var kind: Kind
+    public var key: SourceRange
+    public var port: PortRef?
+    public var portRange: SourceRange?
+    /// httpGet only.
+    public var path: String?
+    public var scheme: String?
+    /// exec only.
+    public var command: [String]
+    /// grpc only.
+    public var service: String?
+
+    /// Whether the handler talks to the container over the network (and so can
+    /// share the data path with the daemon's clients).
+    public var isNetwork: Bool { kind == .httpGet || kind == .tcpSocket || kind == .grpc }
+
+    /// Two handlers are the same check when they hit the same endpoint.
+    public func sameCheck(as other: ProbeHandler) -> Bool {
+        kind == other.kind && port == other.port && path == other.path && command == other.command
+            && service == other.service && (scheme ?? "HTTP") == (other.scheme ?? "HTTP")
+    }
+}
+
+/// One probe of a container with every field of `Probe` and its provenance.
+public struct Probe: Sendable {
+    public var kind: ProbeKind
+    /// The `livenessProbe:` key and the probe's mapping.
+    public var key: SourceRange
+    public var range: SourceRange
+    public var isFlow: Bool
+    /// Every handler written; Kubernetes requires exactly one.
+    public var handlers: [ProbeHandler]
+    public var initialDelaySeconds: Field<Int>
+    public var timeoutSeconds: Field<Int>
+    public var periodSeconds: Field<Int>
+    public var successThreshold: Field<Int>
+    public var failureThreshold: Field<Int>
+    /// Probe-level grace period; when not written, the pod's applies.
+    public var terminationGracePeriodSeconds: Field<Int>
+    /// Dotted path of the probe in the object, e.g. `spec.template.spec.containers[0].livenessProbe`.
+    public var path: String
+
+    public var handler: ProbeHandler? { handlers.count == 1 ? handlers[0] : nil }
+
+    public func field(_ name: ProbeField) -> Field<Int> {
+        switch name {
+        case .initialDelaySeconds: return initialDelaySeconds
+        case .timeoutSeconds: return timeoutSeconds
+        case .periodSeconds: return periodSeconds
+        case .successThreshold: return successThreshold
+        case .failureThreshold: return failureThreshold
+        case .terminationGracePeriodSeconds: return terminationGracePeriodSeconds
+        }
+    }
+
+    /// The probe's timing when every field has a valid value.
+    public var timing: ProbeTiming? {
+        guard let d = initialDelaySeconds.value, let t = timeoutSeconds.value, let p = periodSeconds.value,
+              let s = successThreshold.value, let f = failureThreshold.value else { return nil }
+        return ProbeTiming(initialDelay: d, timeout: t, period: p, success: s, failure: f)
+    }
+}
+
+/// The five numbers of MODEL.md section 1, and the windows derived from them.
+public struct ProbeTiming: Sendable, Equatable {
+    public var initialDelay: Int
+    public var timeout: Int
+    public var period: Int
+    public var success: Int
+    public var failure: Int
+
+    public init(initialDelay: Int = ProbeDefaults.initialDelaySeconds, timeout: Int = ProbeDefaults.timeoutSeconds,
+                period: Int = ProbeDefaults.periodSeconds, success: Int = ProbeDefaults.successThreshold,
+                failure: Int = ProbeDefaults.failureThreshold) {
+        self.initialDelay = initialDelay
+        self.timeout = timeout
+        self.period = period
+        self.success = success
+        self.failure = failure
+    }
+
+    /// W_min = (F - 1) * P + T: the shortest slow episode that causes a restart.
+    public var killWindowMin: Double { Double(max(failure, 1) - 1) * Double(period) + Double(timeout) }
+    /// W_max = F * P + T: the longest; also the detection time of a hung daemon.
+    public var killWindowMax: Double { Double(max(failure, 1)) * Double(period) + Double(timeout) }
+    /// D0 + (F - 1) * P + T: the earliest kill of a container that never answers.
+    public var earliestKill: Double { Double(initialDelay) + killWindowMin }
+}

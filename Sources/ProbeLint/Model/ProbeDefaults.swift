@@ -1,0 +1,36 @@
+/// Kubernetes' defaults and minimums for probe and pod timing fields: the one
+/// place these numbers live (k8s.io/api core/v1 Probe; pkg/apis/core/validation).
+public enum ProbeDefaults {
+    public static let initialDelaySeconds = 0
+    public static let timeoutSeconds = 1
+    public static let periodSeconds = 10
+    public static let successThreshold = 1
+    public static let failureThreshold = 3
+    /// Pod-level `terminationGracePeriodSeconds`.
+    public static let terminationGracePeriodSeconds = 30
+
+    public static func value(of field: ProbeField) -> Int {
+        switch field {
+        case .initialDelaySeconds: return initialDelaySeconds
+        case .timeoutSeconds: return timeoutSeconds
+        case .periodSeconds: return periodSeconds
+        case .successThreshold: return successThreshold
+        case .failureThreshold: return failureThreshold
+        case .terminationGracePeriodSeconds: return terminationGracePeriodSeconds
+        }
+    }
+
+    /// The smallest value the API server accepts.
+    public static func minimum(of field: ProbeField) -> Int {
+        switch field {
+        case .initialDelaySeconds: return 0
+        case .timeoutSeconds, .periodSeconds, .successThreshold, .failureThreshold, .terminationGracePeriodSeconds: return 1
+        }
+    }
+}
+
+/// The integer timing fields of a `Probe`, named as in the manifest.
+public enum ProbeField: String, CaseIterable, Sendable {
+    case initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold, failureThreshold
+    case terminationGracePeriodSeconds
+}

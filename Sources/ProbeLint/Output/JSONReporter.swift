@@ -1,0 +1,72 @@
+/// `-o json`: a stable, versioned document (schema: docs/json-output.schema.json).
+public enum JSONReporter {
+    public static let version = 1
+
+    public static func report(_ report: LintReport, tool: String) -> String {
+        let doc = JSONValue.object([
+            ("version", .int(version)),
+            ("tool", .object([("name", .string("probelint")), ("version", .string(tool))])),
+            ("summary", .object([
+                ("files", .int(report.files)), ("objects", .int(report.objects)),
+                ("errors", .int(report.findings.filter { $0.severity == .error }.count)),
+                ("warnings", .int(report.findings.filter { $0.severity == .warning }.count)),
+                ("infos", .int(report.findings.filter { $0.severity == .info }.count)),
+                ("inputErrors", .int(report.errors.count)),
+            ])),
+            ("findings", .array(report.findings.map(finding))),
+            ("inputErrors", .array(report.errors.map(error))),
+        ])
+        return doc.serialized() + "\n"
+    }
+
+    static func position(_ p: SourcePosition) -> JSONValue {
+        .object([("line", .int(p.line)), ("column", .int(p.column)), ("offset", .int(p.offset))])
+    }
+
+    static func finding(_ f: Finding) -> JSONValue {
+        var object: [(String, JSONValue)] = [("kind", .string(f.object.kind)), ("name", .string(f.object.name))]
+        if let ns = f.object.namespace { object.append(("namespace", .string(ns))) }
+        if let c = f.object.container { object.append(("container", .string(c))) }
+        if let p = f.object.probe { object.append(("probe", .string(p.rawValue))) }
+        let info = RuleCatalog.info(f.rule)
+        return .object([
+            ("rule", .string(f.rule.rawValue)),
+            ("name", .string(info?.name ?? "")),
+            ("severity", .string(f.severity.rawValue)),
+            ("message", .string(f.message)),
+            ("file", .string(f.file)),
+            ("range", .object([("start", position(f.range.start)), ("end", position(f.range.end))])),
+            ("object", .object(object)),
+            ("inputs", .array(f.notes.filter { $0.kind == .input }.map(note))),
+            ("derived", .array(f.notes.filter { $0.kind == .derived }.map(note))),
+            ("notes", .array(f.notes.filter { $0.kind == .note }.map { .string($0.text) })),
+            ("fix", .array(f.suggestions.map(suggestion))),
+        ])
+    }
+
+    static func note(_ n: Note) -> JSONValue {
+        var members: [(String, JSONValue)] = [("text", .string(n.text))]
+        if let name = n.name { members.append(("name", .string(name))) }
+        if let value = n.value { members.append(("value", .double(value))) }
+        if let unit = n.unit { members.append(("unit", .string(unit))) }
+        if let origin = n.origin { members.append(("origin", .string(origin))) }
+        return .object(members)
+    }
+
+    static func suggestion(_ s: Suggestion) -> JSONValue {
+        .object([
+            ("field", .string(s.field.rawValue)),
+            ("path", .string(s.path)),
+            ("current", s.current.value.map { .int($0) } ?? .null),
+            ("written", .bool(s.current.isWritten)),
+            ("suggested", .int(s.value)),
+            ("reason", .string(s.reason)),
+        ])
+    }
+
+    static func error(_ e: LintError) -> JSONValue {
+        var members: [(String, JSONValue)] = [("file", .string(e.file)), ("message", .string(e.message))]
+        if let p = e.position { members.append(("position", position(p))) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,43 @@
+/// Compiler-style text: `path:line:column: severity: message [PL101]`, then the
+/// inputs, the derived numbers and the fix, indented.
+public struct TextReporter: Sendable {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public func report(_ findings: [Finding]) -> String {
+        var out = ""
+        for finding in findings { out += render(finding) }
+        return out
+    }
+
+    public func render(_ f: Finding) -> String {
+        let severity = paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36")
+        var out = paint("\(f.file):\(f.range.start.line):\(f.range.start.column):", code: "1")
+        out += " \(severity): \(f.message) [\(f.rule)]\n"
+        out += "  object: \(f.object)\n"
+        for note in f.notes { out += "  \(note.kind.rawValue): \(note.text)\n" }
+        for s in f.suggestions {
+            let current = s.current.value.map(String.init) ?? (s.current.isWritten ? "invalid" : "unset")
+            let state = s.current.isWritten ? "" : " (not written, Kubernetes default)"
+            out += paint("  fix: \(s.field.rawValue) \(current) -> \(s.value)\(state): \(s.reason)", code: "32") + "\n"
+        }
+        return out
+    }
+
+    public func render(_ error: LintError) -> String {
+        var out = paint(error.file + (error.position.map { ":\($0.line):\($0.column):" } ?? ":"), code: "1")
+        out += " " + paint("error", code: "1;31") + ": \(error.message)\n"
+        if let snippet = error.snippet { out += snippet + "\n" }
+        return out
+    }
+
+    public func summary(_ report: LintReport) -> String {
+        let count = { (s: Severity) in report.findings.filter { $0.severity == s }.count }
+        return "\(report.files) file\(report.files == 1 ? "" : "s"), \(report.objects) object\(report.objects == 1 ? "" : "s"): \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s"), \(count(.info)) info\n"
+    }
+
+    func paint(_ text: String, code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,26 @@
+/// MODEL rule 1: a probe whose timeout is at or below the endpoint's loaded p99
+/// latency fails whenever the daemon is under load.
+struct ProbeTimeoutBelowTailLatency: Rule {
+    static let info = RuleInfo(
+        id: "PL101", name: "probe-timeout-below-tail-latency",
+        summary: "A probe times out at or below the daemon's p99 latency under load, so it fails exactly when the daemon is busy.",
+        defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing"])
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        object.probes.compactMap { subject in
+            guard subject.probe.handler != nil, let timing = subject.probe.timing else { return nil }
+            let loaded = subject.inputs.loadedP99.value
+            guard Double(timing.timeout) <= loaded else { return nil }
+            let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
+            let probe = subject.probe
+            let notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe)]
+                + ProbeArithmetic.latencyNotes(subject.inputs)
+            let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
+            let message = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(Format.number(loaded)) s: probes fail whenever it is under load"
+            return object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
+                                  notes: notes,
+                                  suggestions: [Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",
+                                                           current: probe.timeoutSeconds, value: fix.value, reason: fix.reason)])
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// MODEL rule 2: a restarting probe on the data path that fails while the link
+/// is saturated, with a kill window shorter than one large transfer.
+struct KillWindowShorterThanSaturation: Rule {
+    static let info = RuleInfo(
+        id: "PL102", name: "kill-window-shorter-than-saturation",
+        summary: "One large transfer saturates the link for longer than the probe's kill window, so transfers restart the daemon and are killed by it.",
+        defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing", "bandwidth"])
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        object.probes.compactMap { subject in
+            let probe = subject.probe
+            guard probe.kind != .readiness, subject.inputs.sharesDataPath, let timing = probe.timing else { return nil }
+            let inputs = subject.inputs
+            let loaded = inputs.loadedP99.value
+            let episode = inputs.saturation.value
+            guard Double(timing.timeout) <= loaded, episode > timing.killWindowMin else { return nil }
+            let n = ProbeArithmetic.n
+            let size = inputs.largestTransfer.value
+            let message: String
+            if episode > timing.killWindowMax {
+                message = "every \(size) transfer restarts the container: it saturates the link for \(n(episode)) s, longer than the \(n(timing.killWindowMin))-\(n(timing.killWindowMax)) s kill window of \(probe.kind.fieldName), and the restart kills the transfer"
+            } else {
+                message = "a \(size) transfer can restart the container: it saturates the link for \(n(episode)) s, inside the \(n(timing.killWindowMin))-\(n(timing.killWindowMax)) s kill window of \(probe.kind.fieldName)"
+            }
+            var notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe),
+                         ProbeArithmetic.inputNote(.largestTransfer, inputs.largestTransfer, unit: "B")]
+            notes += ProbeArithmetic.latencyNotes(inputs)
+            if !notes.contains(where: { $0.name == InputKey.bandwidth.rawValue }) {
+                notes.append(ProbeArithmetic.inputNote(.bandwidth, inputs.bandwidth, unit: "B/s"))
+            }
+            notes.append(ProbeArithmetic.saturationNote(inputs))
+            notes += ProbeArithmetic.windowNotes(timing)
+            let options = object.environment.options
+            let timeout = ProbeArithmetic.suggestedTimeout(subject, timing, options)
+            let suggestion: Suggestion
+            if Double(timeout.value) > loaded {
+                suggestion = Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
+                                        value: timeout.value, reason: timeout.reason + "; probes then pass while the link is saturated")
+            } else {
+                let failures = Int(((episode - Double(timing.timeout)) / Double(timing.period)).rounded(.down)) + 2
+                suggestion = Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold", current: probe.failureThreshold,
+                                        value: failures, reason: "smallest F with W_min = (F - 1) * \(timing.period) + \(timing.timeout) > E = \(n(episode)) s")
+            }
+            return object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
+                                  notes: notes, suggestions: [suggestion])
+        }
+    }
+}

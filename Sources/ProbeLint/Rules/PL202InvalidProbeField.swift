@@ -1,0 +1,46 @@
+/// What the API server would reject or silently change in a probe: wrong
+/// types, values below their minimum, successThreshold other than 1 where it
+/// must be 1, a probe with no handler or with two.
+struct InvalidProbeField: Rule {
+    static let info = RuleInfo(
+        id: "PL202", name: "invalid-probe-field",
+        summary: "A probe field has a value the API server rejects: a wrong type, a value below its minimum, or no single handler.",
+        defaultSeverity: .error, fix: .sometimes, tags: ["correctness", "probes"])
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        var findings = object.problems.map { problem in
+            object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref)
+        }
+        for subject in object.probes {
+            let probe = subject.probe
+            let name = probe.kind.fieldName
+            if probe.handlers.isEmpty {
+                findings.append(object.finding(Self.info, "\(name) has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
+                                               at: probe.key, object: subject.ref))
+            } else if probe.handlers.count > 1 {
+                let kinds = probe.handlers.map(\.kind.rawValue).joined(separator: " and ")
+                findings.append(object.finding(Self.info, "\(name) has more than one handler (\(kinds)): the API server accepts exactly one",
+                                               at: probe.handlers[1].key, object: subject.ref))
+            }
+            if probe.kind == .readiness, case .written(_, let key, _) = probe.terminationGracePeriodSeconds {
+                findings.append(object.finding(Self.info, "readinessProbe must not set terminationGracePeriodSeconds: the API server rejects it",
+                                               at: key, object: subject.ref))
+            }
+            for field in ProbeField.allCases {
+                guard case .written(let value, _, let range) = probe.field(field) else { continue }
+                let minimum = ProbeDefaults.minimum(of: field)
+                if value < minimum {
+                    findings.append(object.finding(Self.info, "\(name) \(field.rawValue) \(value) is below its minimum of \(minimum)",
+                                                   at: range, object: subject.ref,
+                                                   suggestions: [Suggestion(field: field, path: "\(probe.path).\(field.rawValue)", current: probe.field(field),
+                                                                            value: max(minimum, ProbeDefaults.value(of: field)), reason: "the API server's minimum is \(minimum)")]))
+                } else if field == .successThreshold, value != 1, probe.kind != .readiness {
+                    findings.append(object.finding(Self.info, "\(name) successThreshold must be 1, not \(value)", at: range, object: subject.ref,
+                                                   suggestions: [Suggestion(field: field, path: "\(probe.path).successThreshold", current: probe.successThreshold,
+                                                                            value: 1, reason: "liveness and startup probes require 1")]))
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,71 @@
+/// MODEL.md's arithmetic shared by the PL1xx rules, with the notes that show it.
+enum ProbeArithmetic {
+    static func n(_ x: Double) -> String { Format.number(x) }
+
+    static func inputNote<V>(_ key: InputKey, _ input: Input<V>, unit: String) -> Note where V: CustomStringConvertible {
+        let raw: Double
+        switch input.value {
+        case let s as Seconds: raw = s.value
+        case let b as Bytes: raw = b.value
+        case let r as BytesPerSecond: raw = r.value
+        default: raw = 0
+        }
+        return Note(.input, "\(key.symbol) = \(input.value) \(key.meaning) (\(input.origin))",
+                    name: key.rawValue, value: raw, unit: unit, origin: input.origin.kind)
+    }
+
+    static func componentNote(_ subject: ProbeSubject) -> Note {
+        Note(.input, "component = \(subject.detection.component.rawValue) (\(subject.detection.evidence))",
+             name: "component", origin: "manifest")
+    }
+
+    static func probeNote(_ timing: ProbeTiming, _ probe: Probe) -> Note {
+        func origin(_ f: ProbeField) -> String { probe.field(f).isWritten ? "" : " (default)" }
+        return Note(.input, "probe: timeoutSeconds \(timing.timeout)\(origin(.timeoutSeconds)), periodSeconds \(timing.period)\(origin(.periodSeconds)), failureThreshold \(timing.failure)\(origin(.failureThreshold)), initialDelaySeconds \(timing.initialDelay)\(origin(.initialDelaySeconds))",
+                    name: "probe", origin: "manifest")
+    }
+
+    static func latencyNotes(_ inputs: Inputs) -> [Note] {
+        var notes = [inputNote(.latencyP99, inputs.latencyP99, unit: "s")]
+        if let given = inputs.loadedLatencyP99 {
+            notes.append(inputNote(.loadedLatencyP99, given, unit: "s"))
+        } else if inputs.sharesDataPath {
+            notes.append(inputNote(.queue, inputs.queue, unit: "B"))
+            notes.append(inputNote(.bandwidth, inputs.bandwidth, unit: "B/s"))
+            let q = inputs.queue.value / inputs.bandwidth.value
+            notes.append(Note(.derived, "L99load = L99 + Q / B = \(inputs.latencyP99.value) + \(inputs.queue.value) / \(inputs.bandwidth.value) = \(n(inputs.latencyP99.value.value)) s + \(n(q.value)) s = \(n(inputs.loadedP99.value)) s",
+                              name: "L99load", value: inputs.loadedP99.value, unit: "s"))
+        } else {
+            notes.append(Note(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (an exec probe does not wait behind the data path)",
+                              name: "L99load", value: inputs.loadedP99.value, unit: "s"))
+        }
+        return notes
+    }
+
+    static func saturationNote(_ inputs: Inputs) -> Note {
+        Note(.derived, "E = X / B = \(inputs.largestTransfer.value) / \(inputs.bandwidth.value) = \(n(inputs.saturation.value)) s",
+             name: "E", value: inputs.saturation.value, unit: "s")
+    }
+
+    static func windowNotes(_ t: ProbeTiming) -> [Note] {
+        [Note(.derived, "W_min = (F - 1) * P + T = (\(t.failure) - 1) * \(t.period) + \(t.timeout) = \(n(t.killWindowMin)) s",
+              name: "W_min", value: t.killWindowMin, unit: "s"),
+         Note(.derived, "W_max = F * P + T = \(t.failure) * \(t.period) + \(t.timeout) = \(n(t.killWindowMax)) s",
+              name: "W_max", value: t.killWindowMax, unit: "s")]
+    }
+
+    /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1, and for liveness
+    /// capped so that W_max stays within the detection budget (rule 4).
+    static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String) {
+        let loaded = subject.inputs.loadedP99.value
+        let wanted = max(1, Int((options.margin * loaded).rounded(.up)))
+        var reason = "ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)"
+        guard subject.probe.kind == .liveness else { return (wanted, reason) }
+        let cap = Int(options.detectionBudget.value) - timing.failure * timing.period
+        if wanted > cap && cap > timing.timeout {
+            reason += ", capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"
+            return (cap, reason)
+        }
+        return (wanted, reason + "; W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s")
+    }
+}

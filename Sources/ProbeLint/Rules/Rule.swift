@@ -1,0 +1,68 @@
+/// A rule's stable identifier: `PL` and three digits, never reused.
+public struct RuleID: RawRepresentable, Hashable, Comparable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
+    public var description: String { rawValue }
+}
+
+public enum Severity: String, CaseIterable, Comparable, Sendable {
+    case info, warning, error
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Whether a rule's findings carry a fix (ruff's page header).
+public enum FixAvailability: String, Sendable {
+    case none, sometimes, always
+}
+
+/// The one source of truth for a rule's identity: its page in `rules/` repeats
+/// these and a test keeps the two in step.
+public struct RuleInfo: Sendable {
+    public let id: RuleID
+    public let name: String
+    public let summary: String
+    public let defaultSeverity: Severity
+    public let fix: FixAvailability
+    /// Tags for SARIF `properties.tags`.
+    public let tags: [String]
+
+    public init(id: RuleID, name: String, summary: String, defaultSeverity: Severity, fix: FixAvailability,
+                tags: [String] = []) {
+        self.id = id
+        self.name = name
+        self.summary = summary
+        self.defaultSeverity = defaultSeverity
+        self.fix = fix
+        self.tags = tags
+    }
+}
+
+/// A check over one Kubernetes object.
+public protocol Rule: Sendable {
+    static var info: RuleInfo { get }
+    init()
+    func check(_ object: ObjectContext) -> [Finding]
+}
+
+/// Every rule, sorted by ID.
+public let allRules: [any Rule.Type] = [
+    ProbeTimeoutBelowTailLatency.self,
+    KillWindowShorterThanSaturation.self,
+    InvalidProbeField.self,
+]
+
+public enum RuleCatalog {
+    public static var infos: [RuleInfo] { allRules.map { $0.info } }
+
+    public static func info(_ id: RuleID) -> RuleInfo? { infos.first { $0.id == id } }
+
+    /// Accepts an ID (`PL101`) or a name (`probe-timeout-below-tail-latency`).
+    public static func lookup(_ text: String) -> RuleInfo? {
+        infos.first { $0.id.rawValue == text.uppercased() || $0.name == text }
+    }
+}

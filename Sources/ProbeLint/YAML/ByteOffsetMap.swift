@@ -1,0 +1,47 @@
+/// Turns libyaml's `index` (a count of Unicode scalars after an optional BOM)
+/// into a byte offset in the original UTF-8 bytes.
+///
+/// ASCII files take a fast path (offset = index + BOM length). Other files use a
+/// cursor that walks UTF-8 lead bytes forwards or backwards from the last query;
+/// libyaml's marks arrive almost in order, so the walk is linear overall.
+struct ByteOffsetMap {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let bomLength: Int
+    private let isASCII: Bool
+    private var cursorIndex = 0
+    private var cursorOffset: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        bomLength = bom ? 3 : 0
+        cursorOffset = bomLength
+        var ascii = true
+        for byte in bytes where byte >= 0x80 { ascii = false; break }
+        isASCII = ascii || (bom && !bytes[3...].contains { $0 >= 0x80 })
+    }
+
+    mutating func offset(ofIndex index: Int) -> Int {
+        if isASCII { return min(index + bomLength, bytes.count) }
+        while cursorIndex < index && cursorOffset < bytes.count {
+            cursorOffset += Self.sequenceLength(lead: bytes[cursorOffset])
+            cursorIndex += 1
+        }
+        while cursorIndex > index && cursorOffset > bomLength {
+            cursorOffset -= 1
+            while cursorOffset > bomLength && bytes[cursorOffset] & 0xC0 == 0x80 { cursorOffset -= 1 }
+            cursorIndex -= 1
+        }
+        return min(cursorOffset, bytes.count)
+    }
+
+    private static func sequenceLength(lead: UInt8) -> Int {
+        switch lead {
+        case 0..<0x80: return 1
+        case 0xC0..<0xE0: return 2
+        case 0xE0..<0xF0: return 3
+        case 0xF0...: return 4
+        default: return 1  // a stray continuation byte; libyaml rejects those before we get here
+        }
+    }
+}

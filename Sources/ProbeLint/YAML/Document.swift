@@ -1,0 +1,135 @@
+/// One YAML document as a node arena with source positions for every node.
+public struct Document: Sendable {
+    public let file: String
+    /// 0-based index of the document in its stream.
+    public let index: Int
+    /// Range of the document from its first to its last event.
+    public let range: SourceRange
+    public let root: NodeID?
+    /// True when the stream's first non-blank byte is `{` or `[`: JSON input.
+    public let isFlowStream: Bool
+
+    var nodes: [NodeData]
+    var children: [NodeID]
+    var text: [UInt8]
+
+    init(file: String, index: Int, range: SourceRange, root: NodeID?, isFlowStream: Bool,
+         nodes: [NodeData], children: [NodeID], text: [UInt8]) {
+        self.file = file
+        self.index = index
+        self.range = range
+        self.root = root
+        self.isFlowStream = isFlowStream
+        self.nodes = nodes
+        self.children = children
+        self.text = text
+    }
+
+    public var nodeCount: Int { nodes.count }
+
+    public func kind(_ id: NodeID) -> NodeKind { nodes[Int(id.index)].kind }
+    public func style(_ id: NodeID) -> NodeStyle { nodes[Int(id.index)].style }
+    public func range(_ id: NodeID) -> SourceRange { nodes[Int(id.index)].range }
+    public func tag(_ id: NodeID) -> String? { nodes[Int(id.index)].tag }
+
+    /// The scalar's text after YAML unescaping; "" for collections.
+    public func string(_ id: NodeID) -> String {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .scalar else { return "" }
+        let start = Int(node.payloadStart)
+        return String(decoding: text[start..<start + Int(node.payloadCount)], as: UTF8.self)
+    }
+
+    /// Compares a scalar's text with `s` without building a String.
+    public func scalar(_ id: NodeID, equals s: String) -> Bool {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .scalar else { return false }
+        var utf8 = s.utf8.makeIterator()
+        var i = Int(node.payloadStart)
+        let end = i + Int(node.payloadCount)
+        while i < end {
+            guard let c = utf8.next(), c == text[i] else { return false }
+            i += 1
+        }
+        return utf8.next() == nil
+    }
+
+    /// The items of a sequence (empty for other kinds).
+    public func items(_ id: NodeID) -> ArraySlice<NodeID> {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .sequence else { return [] }
+        let start = Int(node.payloadStart)
+        return children[start..<start + Int(node.payloadCount)]
+    }
+
+    /// The written entries of a mapping, in order, without merge keys resolved.
+    public func rawEntries(_ id: NodeID) -> [(key: NodeID, value: NodeID)] {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .mapping else { return [] }
+        var out: [(key: NodeID, value: NodeID)] = []
+        out.reserveCapacity(Int(node.payloadCount) / 2)
+        var i = Int(node.payloadStart)
+        let end = i + Int(node.payloadCount)
+        while i + 1 < end {
+            out.append((children[i], children[i + 1]))
+            i += 2
+        }
+        return out
+    }
+
+    /// The entries of a mapping with `<<` merge keys resolved: written keys
+    /// first, then keys from merged mappings that are not written, in order.
+    public func entries(_ id: NodeID) -> [(key: NodeID, value: NodeID)] {
+        let raw = rawEntries(id)
+        guard raw.contains(where: { isMergeKey($0.key) }) else { return raw }
+        var out = raw.filter { !isMergeKey($0.key) }
+        var seen = Set(out.map { string($0.key) })
+        for entry in raw where isMergeKey(entry.key) {
+            for source in mergeSources(entry.value) {
+                for merged in entries(source) where seen.insert(string(merged.key)).inserted {
+                    out.append(merged)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Looks a key up in a mapping, following `<<` merge keys.
+    public func lookup(_ key: String, in id: NodeID) -> (key: NodeID, value: NodeID)? {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .mapping else { return nil }
+        var i = Int(node.payloadStart)
+        let end = i + Int(node.payloadCount)
+        var hasMerge = false
+        while i + 1 < end {
+            let k = children[i]
+            if scalar(k, equals: key) && !isMergeKey(k) { return (k, children[i + 1]) }
+            if isMergeKey(k) { hasMerge = true }
+            i += 2
+        }
+        guard hasMerge else { return nil }
+        for entry in rawEntries(id) where isMergeKey(entry.key) {
+            for source in mergeSources(entry.value) {
+                if let found = lookup(key, in: source) { return found }
+            }
+        }
+        return nil
+    }
+
+    /// A `<<` key: plain (or tagged `!!merge`) scalar `<<`.
+    func isMergeKey(_ id: NodeID) -> Bool {
+        let node = nodes[Int(id.index)]
+        return node.kind == .scalar && node.style == .plain && scalar(id, equals: "<<")
+            && (node.tag == nil || node.tag == "tag:yaml.org,2002:merge")
+    }
+
+    /// The mappings a merge value stands for: a mapping, or a sequence of mappings.
+    /// Anything else (a scalar) merges nothing; the model reports it.
+    private func mergeSources(_ id: NodeID) -> [NodeID] {
+        switch kind(id) {
+        case .mapping: return [id]
+        case .sequence: return items(id).filter { kind($0) == .mapping }
+        case .scalar: return []
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// The index of a node in its `Document`'s arena.
+public struct NodeID: Hashable, Sendable {
+    public let index: Int32
+    init(_ index: Int) { self.index = Int32(truncatingIfNeeded: index) }
+}
+
+public enum NodeKind: UInt8, Sendable {
+    case scalar, sequence, mapping
+}
+
+/// How a node was written: the style of its START or SCALAR event.
+public enum NodeStyle: UInt8, Sendable {
+    case plain, singleQuoted, doubleQuoted, literal, folded  // scalars
+    case block, flow                                          // collections
+}
+
+/// One node of the arena. Scalars point into the document's text storage,
+/// collections into its children list (mappings as key, value, key, value ...).
+/// Aliases are not nodes: an alias puts its anchor's node id into the list again.
+struct NodeData: Sendable {
+    var kind: NodeKind
+    var style: NodeStyle
+    var range: SourceRange
+    var payloadStart: Int32
+    var payloadCount: Int32
+    var tag: String?
+}

@@ -1,0 +1,294 @@
+internal import CYAML
+
+/// Reads a YAML stream with libyaml's event API and hands each document, as a
+/// positioned node arena, to a closure. Only one document is held at a time.
+public enum Reader {
+    /// Reads every document of `bytes`, calling `body` for each as soon as it is
+    /// complete. Throws the first error; documents before it were delivered.
+    public static func read(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
+                            _ body: (Document) -> Void) throws(YAMLError) {
+        if let error = encodingError(bytes, file: file) { throw error }
+        if bytes.isEmpty { return }
+        var failure: YAMLError?
+        bytes.withUnsafeBufferPointer { buffer in
+            var builder = Builder(buffer: buffer, file: file, limits: limits)
+            failure = builder.run(body)
+        }
+        if let failure { throw failure }
+    }
+
+    /// All documents of `bytes` (tests and small inputs).
+    public static func readAll(_ bytes: [UInt8], file: String,
+                               limits: ReaderLimits = .default) throws(YAMLError) -> [Document] {
+        var documents: [Document] = []
+        try read(bytes, file: file, limits: limits) { documents.append($0) }
+        return documents
+    }
+
+    public static func readAll(_ text: String, file: String = "<string>",
+                               limits: ReaderLimits = .default) throws(YAMLError) -> [Document] {
+        try readAll(Array(text.utf8), file: file, limits: limits)
+    }
+
+    static func encodingError(_ bytes: [UInt8], file: String) -> YAMLError? {
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            return YAMLError(kind: .encoding, problem: "UTF-16 input is not supported; convert the file to UTF-8",
+                             file: file, position: .start)
+        }
+        return nil
+    }
+}
+
+/// One open collection while its children are read.
+private struct Frame {
+    var id: NodeID
+    var kind: NodeKind
+    var pendingStart: Int
+    var weight: Int
+    var anchor: String? = nil
+}
+
+private struct Builder {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let file: String
+    let limits: ReaderLimits
+    var offsets: ByteOffsetMap
+
+    var nodes: [NodeData] = []
+    var weights: [Int] = []
+    var children: [NodeID] = []
+    var text: [UInt8] = []
+    var pending: [NodeID] = []
+    var frames: [Frame] = []
+    var anchors: [String: NodeID] = [:]
+    var aliasCount = 0
+    var expansion = 0
+    var root: NodeID?
+    var documentStart = SourcePosition.start
+    var documentIndex = 0
+    let isFlowStream: Bool
+
+    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits) {
+        self.buffer = buffer
+        self.file = file
+        self.limits = limits
+        offsets = ByteOffsetMap(bytes: buffer)
+        var i = 0
+        if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { i = 3 }
+        while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
+        isFlowStream = i < buffer.count && (buffer[i] == UInt8(ascii: "{") || buffer[i] == UInt8(ascii: "["))
+    }
+
+    mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(offset: offsets.offset(ofIndex: Int(mark.index)), line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    mutating func run(_ body: (Document) -> Void) -> YAMLError? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) != 0 else {
+            return YAMLError(kind: .reader, problem: "libyaml could not allocate a parser", file: file, position: .start)
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) != 0 else { return libyamlError(parser) }
+            let done = event.type == YAML_STREAM_END_EVENT
+            let error = handle(&event, body)
+            yaml_event_delete(&event)
+            if let error { return error }
+            if done { return nil }
+        }
+    }
+
+    mutating func handle(_ event: inout yaml_event_t, _ body: (Document) -> Void) -> YAMLError? {
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
+        if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT
+            && end.offset - documentStart.offset > limits.maxDocumentBytes {
+            return limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: start)
+        }
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documentStart = start
+        case YAML_DOCUMENT_END_EVENT:
+            let document = Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
+                                     root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text)
+            body(document)
+            documentIndex += 1
+            resetDocument()
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let length = Int(scalar.length)
+            if length > limits.maxScalarBytes {
+                return limitError("scalar is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: start)
+            }
+            let textStart = text.count
+            if length > 0, let value = scalar.value {
+                text.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
+            }
+            let id = NodeID(nodes.count)
+            nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
+                                  payloadStart: Int32(textStart), payloadCount: Int32(length), tag: Self.string(scalar.tag)))
+            weights.append(1)
+            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = id }
+            add(id, weight: 1)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            if frames.count >= limits.maxDepth {
+                return limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
+            }
+            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+            let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                                  : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+            let tag = Self.string(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
+            let id = NodeID(nodes.count)
+            nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
+                                  range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
+            weights.append(1)
+            frames.append(Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, weight: 1))
+            if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
+                // Registered when the collection ends, so an alias inside it is undefined (no cycles).
+                frames[frames.count - 1].anchor = anchor
+            }
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = frames.popLast() else { return nil }
+            let index = Int(frame.id.index)
+            if frame.kind == .mapping, let error = duplicateKeyError(pending[frame.pendingStart...]) { return error }
+            nodes[index].payloadStart = Int32(children.count)
+            nodes[index].payloadCount = Int32(pending.count - frame.pendingStart)
+            nodes[index].range.end = end
+            children.append(contentsOf: pending[frame.pendingStart...])
+            pending.removeSubrange(frame.pendingStart...)
+            weights[index] = frame.weight
+            if let anchor = frame.anchor { anchors[anchor] = frame.id }
+            add(frame.id, weight: frame.weight)
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else {
+                return YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
+                                 position: start, snippet: snippet(at: start))
+            }
+            aliasCount += 1
+            let weight = weights[Int(target.index)]
+            let (sum, overflow) = expansion.addingReportingOverflow(weight)
+            expansion = overflow ? Int.max : sum
+            if aliasCount > limits.maxAliases {
+                return limitError("more than \(limits.maxAliases) aliases in one document (raise it with --max-aliases)", at: start)
+            }
+            if expansion > limits.maxAliasExpansion {
+                return limitError("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise it with --max-alias-expansion)", at: start)
+            }
+            add(target, weight: weight)
+        default:
+            break
+        }
+        return nil
+    }
+
+    mutating func add(_ id: NodeID, weight: Int) {
+        if frames.isEmpty {
+            root = id
+        } else {
+            pending.append(id)
+            let (sum, overflow) = frames[frames.count - 1].weight.addingReportingOverflow(weight)
+            frames[frames.count - 1].weight = overflow ? Int.max : sum
+        }
+    }
+
+    mutating func resetDocument() {
+        nodes.removeAll(keepingCapacity: true)
+        weights.removeAll(keepingCapacity: true)
+        children.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        anchors.removeAll(keepingCapacity: true)
+        aliasCount = 0
+        expansion = 0
+        root = nil
+    }
+
+    /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined").
+    func duplicateKeyError(_ entries: ArraySlice<NodeID>) -> YAMLError? {
+        var seen: [ArraySlice<UInt8>: NodeID] = [:]
+        var i = entries.startIndex
+        while i + 1 < entries.endIndex {
+            let key = nodes[Int(entries[i].index)]
+            i += 2
+            guard key.kind == .scalar else { continue }
+            let start = Int(key.payloadStart)
+            let bytes = text[start..<start + Int(key.payloadCount)]
+            if key.style == .plain && bytes.elementsEqual("<<".utf8) { continue }
+            if let first = seen[bytes] {
+                let firstRange = nodes[Int(first.index)].range
+                return YAMLError(kind: .composer, problem: "duplicate key '\(String(decoding: bytes, as: UTF8.self))'",
+                                 context: "first defined at line \(firstRange.start.line), column \(firstRange.start.column)",
+                                 file: file, position: key.range.start, snippet: snippet(at: key.range.start))
+            }
+            seen[bytes] = entries[i - 2]
+        }
+        return nil
+    }
+
+    func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {
+        YAMLError(kind: .limit, problem: problem, file: file, position: position, snippet: snippet(at: position))
+    }
+
+    mutating func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown libyaml error"
+        var context = parser.context.map { String(cString: $0) }
+        let kind: YAMLError.Kind
+        var at: SourcePosition
+        switch parser.error {
+        case YAML_READER_ERROR:
+            kind = .reader
+            at = Self.position(ofByte: Int(parser.problem_offset), in: buffer)
+            if parser.problem_value != -1 { context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(parser.problem_offset)" }
+        case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
+        case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)
+        case YAML_MEMORY_ERROR: kind = .reader; at = .start
+        default: kind = .parser; at = position(parser.problem_mark)
+        }
+        if let c = context, parser.error != YAML_READER_ERROR {
+            let cm = parser.context_mark
+            context = "\(c) at line \(cm.line + 1), column \(cm.column + 1)"
+        }
+        return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))
+    }
+
+    /// The source line of `position` with a caret under its column.
+    func snippet(at position: SourcePosition) -> String? {
+        guard position.offset <= buffer.count else { return nil }
+        var lineStart = min(position.offset, buffer.count)
+        while lineStart > 0 && buffer[lineStart - 1] != 0x0A && buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
+        var lineEnd = lineStart
+        while lineEnd < buffer.count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D && lineEnd - lineStart < 200 { lineEnd += 1 }
+        let line = String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), as: UTF8.self)
+        let caretColumn = min(max(position.column - 1, 0), 200)
+        return line + "\n" + String(repeating: " ", count: caretColumn) + "^"
+    }
+
+    static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        var line = 1, column = 1, i = 0
+        let end = min(offset, buffer.count)
+        while i < end {
+            if buffer[i] == 0x0A { line += 1; column = 1 } else if buffer[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(offset: end, line: line, column: column)
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    static func scalarStyle(_ style: yaml_scalar_style_t) -> NodeStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+}

@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProbeLint
+
+/// Finds and reads inputs the way `kubectl -f` does: `-` is stdin, a named
+/// file is read whatever its extension, a directory gives its top-level
+/// `.yaml`/`.yml`/`.json` files in lexical order (all levels with `-R`).
+struct FileDiscovery {
+    static let extensions = [".yaml", ".yml", ".json"]
+    var recursive: Bool
+
+    /// Expands the paths into files to read, with errors for missing paths.
+    func expand(_ paths: [String]) -> (files: [String], errors: [LintError]) {
+        var files: [String] = []
+        var errors: [LintError] = []
+        var visited = Set<DirectoryID>()
+        for path in paths {
+            if path == "-" { files.append("-"); continue }
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                errors.append(LintError(file: path, position: nil, message: "the path \"\(path)\" does not exist"))
+                continue
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                walk(path, into: &files, errors: &errors, visited: &visited)
+            } else {
+                files.append(path)
+            }
+        }
+        return (files, errors)
+    }
+
+    struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
+
+    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) {
+        var st = stat()
+        guard stat(dir, &st) == 0 else { return }
+        // A symlink loop under -R would visit a directory again: stop there.
+        guard visited.insert(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))).inserted else { return }
+        guard let handle = opendir(dir) else {
+            errors.append(LintError(file: dir, position: nil, message: "cannot read directory: \(String(cString: strerror(errno)))"))
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        closedir(handle)
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
+        for name in names.sorted() {
+            let path = base + name
+            var entryStat = stat()
+            guard stat(path, &entryStat) == 0 else { continue }
+            if (entryStat.st_mode & S_IFMT) == S_IFDIR {
+                if recursive { walk(path, into: &files, errors: &errors, visited: &visited) }
+            } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {
+                files.append(path)
+            }
+        }
+    }
+
+    /// Reads a file (or stdin for `-`), refusing what is not a regular file or
+    /// pipe and anything larger than `limit` bytes.
+    static func read(_ path: String, limit: Int) -> Result<[UInt8], LintError> {
+        let display = path == "-" ? "<stdin>" : path
+        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else {
+            return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(errno)))"))
+        }
+        defer { if fd != 0 { close(fd) } }
+        var st = stat()
+        if fstat(fd, &st) == 0 {
+            let type = st.st_mode & S_IFMT
+            if type == S_IFDIR {
+                return .failure(LintError(file: display, position: nil, message: "is a directory"))
+            }
+            if type != S_IFREG && type != S_IFIFO && type != S_IFCHR && path != "-" {
+                return .failure(LintError(file: display, position: nil, message: "not a regular file; skipped"))
+            }
+            if type == S_IFREG && Int(st.st_size) > limit {
+                return .failure(LintError(file: display, position: nil,
+                                          message: "file is \(st.st_size) bytes, larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
+            }
+        }
+        if path != "-" {
+            // Opened non-blocking so that a FIFO with no writer cannot hang the open; read it blocking.
+            let flags = fcntl(fd, F_GETFL)
+            _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
+        }
+        var bytes: [UInt8] = []
+        if st.st_size > 0 { bytes.reserveCapacity(Int(st.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(errno)))"))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > limit {
+                return .failure(LintError(file: display, position: nil,
+                                          message: "input is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
+            }
+        }
+        return .success(bytes)
+    }
+}
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#else
+private let systemRead = Darwin.read
+#endif

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import ProbeLint
+
+/// Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+/// 2 usage or input errors (the message on stderr).
+enum Exit {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let inputError: Int32 = 2
+}
+
+@main
+struct ProbeLintCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "kubectl-probelint",
+        abstract: "Check Kubernetes probe timings against how the daemon behind them really behaves.",
+        usage: """
+            kubectl probelint -f FILE|DIR|- [-R] [options]
+              kubectl-probelint [options] FILE...
+              kubectl-probelint rules | explain PLnnn | version
+            """,
+        version: version,
+        subcommands: [Lint.self, Rules.self, VersionCommand.self],
+        defaultSubcommand: Lint.self)
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            if var lint = command as? Lint {
+                terminate(lint.execute())
+            }
+            try command.run()
+            terminate(Exit.clean)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                terminate(Exit.clean)
+            }
+            if let exitCode = error as? ExitCode { terminate(exitCode.rawValue) }
+            writeStderr(fullMessage(for: error) + "\n")
+            terminate(Exit.inputError)
+        }
+    }
+}
+
+func terminate(_ code: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(code)
+    #else
+    Darwin.exit(code)
+    #endif
+}
+
+func writeStderr(_ text: String) { writeAll(2, text) }
+
+func writeStdout(_ text: String) { writeAll(1, text) }
+
+/// Writes all of `text` to a file descriptor (no stdio buffering to flush).
+func writeAll(_ fd: Int32, _ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every rule with its ID, name, severity and summary.")
+
+    func run() {
+        for info in RuleCatalog.infos {
+            writeStdout("\(info.id)  \(info.name)  [\(info.defaultSeverity.rawValue), fix: \(info.fix.rawValue)]\n    \(info.summary)\n")
+        }
+    }
+}
+
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print probelint's version.")
+
+    func run() {
+        writeStdout("probelint \(ProbeLintCommand.version)\n")
+    }
+}
