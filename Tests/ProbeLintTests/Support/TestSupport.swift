@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    /// The package root (three levels above this file).
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the checkout.
+    static let shared: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    static let corpus: URL = shared.appendingPathComponent("corpus")
+
+    /// The built `kubectl-probelint` (swift test builds every product).
+    static var binary: URL {
+        let candidates = [".build/debug/kubectl-probelint", ".build/release/kubectl-probelint"]
+        for c in candidates {
+            let url = packageRoot.appendingPathComponent(c)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return packageRoot.appendingPathComponent(candidates[0])
+    }
+
+    /// Python with jsonschema (set by scripts/test), else python3.
+    static var python: String { ProcessInfo.processInfo.environment["PROBELINT_PYTHON"] ?? "/usr/bin/env python3" }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary with `arguments`, optional stdin and extra environment.
+    @discardableResult
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    executable: URL? = nil, directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = executable ?? binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        // Read both pipes concurrently so a large output cannot block the child.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Lints a YAML string through the whole pipeline.
+    static func lint(_ yaml: String, file: String = "test.yaml", flags: [InputKey: String] = [:],
+                     options: LintOptions = LintOptions()) -> LintReport {
+        var options = options
+        var values: [InputKey: InputValue] = [:]
+        for (k, v) in flags { values[k] = InputValue.parse(v, for: k)! }
+        if !values.isEmpty { options.environment.flags = .flags(values) }
+        return Linter.lint(InputFile(path: file, bytes: Array(yaml.utf8)), options: options)
+    }
+
+    /// A Deployment with one container and the given probe body (indented under the probe key).
+    static func deployment(name: String = "web", labels: [String: String] = ["app": "web"], container: String = "web",
+                           command: String? = nil, probeKind: ProbeKind = .liveness, probe: String,
+                           extraContainer: String = "", annotations: [String: String] = [:], ports: String = "") -> String {
+        let labelLines = labels.sorted { $0.key < $1.key }.map { "        \($0.key): \($0.value)" }.joined(separator: "\n")
+        let annotationLines = annotations.isEmpty ? "" : "  annotations:\n" + annotations.sorted { $0.key < $1.key }
+            .map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n") + "\n"
+        let probeLines = probe.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "            " + $0 }.joined(separator: "\n")
+        return """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: \(name)
+            \(annotationLines)spec:
+              template:
+                metadata:
+                  labels:
+            \(labelLines)
+                spec:
+                  containers:
+                    - name: \(container)
+                      image: example/\(container):1\(command.map { "\n          command: [\($0)]" } ?? "")\(ports)
+                      \(probeKind.fieldName):
+            \(probeLines)
+            \(extraContainer)
+            """
+    }
+}
