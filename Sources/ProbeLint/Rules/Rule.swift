@@ -53,7 +53,14 @@ public protocol Rule: Sendable {
 public let allRules: [any Rule.Type] = [
     ProbeTimeoutBelowTailLatency.self,
     KillWindowShorterThanSaturation.self,
+    FalseRestartRate.self,
+    DetectionTimeTooLong.self,
+    LivenessProbeOnDataPort.self,
+    LivenessIdenticalToReadiness.self,
     InvalidProbeField.self,
+    ProbePortNotFound.self,
+    MissingLivenessProbe.self,
+    MissingReadinessProbe.self,
 ]
 
 public enum RuleCatalog {
