@@ -38,7 +38,10 @@ struct FalseRestartRate: Rule {
                               name: "falseRestartsPer30Days", value: restarts)]
             let message = "\(probe.kind.fieldName) expects \(f(restarts)) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f(1 / q)) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure) in a row restart the container"
             var suggestions: [Suggestion] = []
-            if let fix = Self.suggestedTimeout(model, timing, kind: probe.kind, options) {
+            if let fix = Self.suggestedFailureThreshold(model, timing, kind: probe.kind, options) {
+                suggestions.append(Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",
+                                              current: probe.failureThreshold, value: fix.value, reason: fix.reason))
+            } else if let fix = Self.suggestedTimeout(model, timing, kind: probe.kind, options) {
                 suggestions.append(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
@@ -47,18 +50,34 @@ struct FalseRestartRate: Rule {
         }
     }
 
+    /// A failureThreshold below Kubernetes' default of 3 is the usual cause:
+    /// the smallest F up to 3 that brings the figure within budget, if one does.
+    static func suggestedFailureThreshold(_ model: IdleTailModel, _ timing: ProbeTiming, kind: ProbeKind,
+                                          _ options: ModelOptions) -> (value: Int, reason: String)? {
+        let limit = kind == .liveness ? min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
+                                      : ProbeDefaults.failureThreshold
+        return smallest(\.failure, upTo: limit, "failureThreshold", "F", model, timing, options)
+    }
+
     /// The smallest timeout that brings the figure within budget; for liveness
     /// no larger than the detection budget allows (rule 4).
     static func suggestedTimeout(_ model: IdleTailModel, _ timing: ProbeTiming, kind: ProbeKind,
                                  _ options: ModelOptions) -> (value: Int, reason: String)? {
         let limit = kind == .liveness ? ProbeArithmetic.timeoutCap(timing, options) : 3600
-        guard timing.timeout < limit else { return nil }
-        for t in (timing.timeout + 1)...limit {
+        return smallest(\.timeout, upTo: limit, "timeout", "T", model, timing, options)
+    }
+
+    /// The smallest value of one field, above its current value and up to
+    /// `limit`, that brings the expected false restarts within budget.
+    static func smallest(_ field: WritableKeyPath<ProbeTiming, Int>, upTo limit: Int, _ name: String, _ symbol: String,
+                         _ model: IdleTailModel, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String)? {
+        guard timing[keyPath: field] < limit else { return nil }
+        for value in (timing[keyPath: field] + 1)...limit {
             var candidate = timing
-            candidate.timeout = t
+            candidate[keyPath: field] = value
             let restarts = model.falseRestartsPer30Days(candidate)
             if restarts <= options.restartBudget {
-                return (t, "smallest timeout with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.format(restarts)) at T = \(t) s; W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s")
+                return (value, "smallest \(name) with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.format(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s")
             }
         }
         return nil

@@ -74,4 +74,25 @@ import Testing
         #expect(fix == nil)
         #expect(FalseRestartRate.suggestedTimeout(model, timing, kind: .startup, options)?.value == 68)
     }
+
+    /// failureThreshold 1 at T = 2 s: 789.565 per 30 days; F = 2 gives 2.42, F = 3 gives 0.0074.
+    @Test func raisesALowFailureThresholdFirst() throws {
+        let yaml = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probe: """
+            exec:
+              command: [ceph, mon_status]
+            timeoutSeconds: 2
+            failureThreshold: 1
+            """)
+        let f = try #require(TestSupport.lint(yaml).findings.first { $0.rule == "PL103" })
+        #expect(f.message.hasPrefix("livenessProbe expects 789.565 false restarts per 30 days"))
+        #expect(f.suggestions.map(\.field) == [.failureThreshold])
+        #expect(f.suggestions.map(\.value) == [3])
+    }
+
+    /// The rule page shows the RGW incident's figure; it must be what the model computes.
+    @Test func rulePageShowsTheComputedRGWFigure() throws {
+        let figure = IdleTailModel(p50: 0.02, p99: 0.08).falseRestartsPer30Days(ProbeTiming(timeout: 1, period: 10, failure: 3))
+        let page = try #require(RulePage.all.first { $0.id == "PL103" })
+        #expect(page.text.contains("= \(IdleTailModel.format(figure)) false restarts per 30 days"))
+    }
 }
