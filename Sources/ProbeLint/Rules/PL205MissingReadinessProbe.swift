@@ -20,8 +20,8 @@ struct MissingReadinessProbe: Rule {
               !pod.containers.contains(where: { $0.probe(.readiness) != nil }) else { return [] }
         var ref = manifest.ref
         ref.container = first.name
-        let what = pod.containers.count == 1 ? "container \(first.name) has" : "none of the \(pod.containers.count) containers has"
-        let finding = object.finding(Self.info, "\(what) a readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded",
+        let what = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe" : "none of the \(pod.containers.count) containers has a readinessProbe"
+        let finding = object.finding(Self.info, "\(what), but a Service selects the pod: it gets traffic before it can serve and while it is overloaded",
                                      at: first.nameRange, object: ref)
         return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels)]
     }

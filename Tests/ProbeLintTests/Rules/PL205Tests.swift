@@ -43,7 +43,7 @@ import Testing
     @Test func firesWhenAServiceSelectsThePod() throws {
         let f = try #require(findings([("a.yaml", Self.deployment() + "---\n" + Self.service())]).first)
         #expect(f.severity == .info)
-        #expect(f.message.hasPrefix("container web has a readinessProbe"))
+        #expect(f.message == "container web has no readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded")
         #expect(f.range.start.line == 11)
         #expect(f.range.start.column == 17)
         #expect(f.notes.map(\.text) == ["selected by Service web (a.yaml:14) with selector app=web"])
@@ -100,5 +100,15 @@ import Testing
         // Input order of files, not alphabetical.
         #expect(resolved.findings.filter { $0.rule == "PL205" }.map(\.file) == ["z.yaml", "m.yaml"])
         #expect(resolved.crossObject.pending.isEmpty)
+    }
+
+    @Test func oneReadinessProbeInThePodIsEnough() {
+        let two = Self.deployment().replacingOccurrences(of: "          image: example/web:1\n",
+            with: "          image: example/web:1\n        - name: exporter\n          image: example/exporter:1\n")
+        let found = findings([("a.yaml", two + "---\n" + Self.service())])
+        #expect(found.map(\.message) == ["none of the 2 containers has a readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded"])
+        let withReadiness = Self.deployment(readiness: true).replacingOccurrences(of: "  containers:\n",
+            with: "  containers:\n        - name: exporter\n          image: example/exporter:1\n")
+        #expect(findings([("a.yaml", withReadiness + "---\n" + Self.service())]).isEmpty)
     }
 }
