@@ -18,8 +18,8 @@ struct DetectionTimeTooLong: Rule {
             let message = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
             var notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe)]
             notes += ProbeArithmetic.windowNotes(timing)
-            notes.append(Note(.input, "detection budget = \(n(budget)) s (ModelOptions.detectionBudget)", name: "detectionBudget",
-                              value: budget, unit: "s", origin: "default"))
+            notes.append(Note(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
+                              value: budget, unit: "s", origin: "options"))
             return object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                   notes: notes, suggestions: fix.map { [$0.suggestion] } ?? [])
         }

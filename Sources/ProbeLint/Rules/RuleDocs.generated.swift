@@ -303,7 +303,8 @@ For liveness and startup probes, it models the probed endpoint's latency when id
 log-normal distribution through its median L50 and 99th percentile L99, computes the chance q
 that one probe takes longer than T, and the expected number of false restarts per 30 days from
 runs of F timeouts in a row (MODEL.md rule 3). It fires above the restart budget, 0.1 per 30
-days by default, and prints the figure.
+days by default, and prints the figure. For a startup probe the figure is an upper bound: it
+runs only until its first success, not for 30 days.
 
 ## Why it matters
 
