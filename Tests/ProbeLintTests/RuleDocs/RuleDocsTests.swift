@@ -47,6 +47,24 @@ import Testing
         }
     }
 
+    /// swift-format's harness: the page's rule run alone gives the same findings
+    /// of that rule as the full Linter.
+    @Test(arguments: RulePage.all)
+    func ruleAloneMatchesTheFullLinter(_ page: RulePage) throws {
+        for block in page.blocks where block.kind == .fires {
+            guard let flags = DocBlockRunner.inputFlags(block.args) else { continue }
+            var options = LintOptions()
+            options.environment.flags = .flags(flags)
+            let file = InputFile(path: "doc.yaml", bytes: Array(block.yaml.utf8))
+            let full = Linter.lint([file], options: options).findings.filter { $0.rule.rawValue == page.id }
+            options.disabledRules = Set(RuleCatalog.infos.map(\.id).filter { $0.rawValue != page.id })
+            let alone = Linter.lint([file], options: options).findings
+            #expect(alone.map(\.message) == full.map(\.message), "\(block)")
+            #expect(alone.map(\.range) == full.map(\.range), "\(block)")
+            #expect(!alone.isEmpty, "\(block)")
+        }
+    }
+
     /// DESIGN.md section 5: every fires and fixed block, varied four ways, gives
     /// the same findings with lines shifted by the known amount and the same columns.
     @Test(arguments: RulePage.all)
