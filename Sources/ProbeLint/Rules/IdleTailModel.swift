@@ -42,9 +42,14 @@ public struct IdleTailModel: Sendable, Equatable {
         return Self.secondsPer30Days / Double(timing.period) * (1 - q) * pow(q, Double(timing.failure))
     }
 
-    /// A number for a message: plain for 0.001 and above, else 2 significant digits (4.6e-27).
+    /// A number for a message: as Format.number from 1 up, 2 significant digits
+    /// below (0.0074), in exponent notation below 0.001 (4.7e-27).
     public static func format(_ x: Double) -> String {
-        guard x > 0, x < 0.001, x.isFinite else { return Format.number(x) }
+        guard x > 0, x < 1, x.isFinite else { return Format.number(x) }
+        if x >= 0.001 {
+            let scale = pow(10, Double(1 - Int(floor(log10(x)))))
+            return String((x * scale).rounded() / scale)
+        }
         var exponent = Int(floor(log10(x)))
         var mantissa = (x / pow(10, Double(exponent)) * 10).rounded() / 10
         if mantissa >= 10 { mantissa /= 10; exponent += 1 }

@@ -21,6 +21,11 @@ import Testing
         let restarts = model.falseRestartsPer30Days(ProbeTiming(timeout: 1, period: 10, failure: 3))
         #expect(restarts > 4.67e-27 && restarts < 4.68e-27)
         #expect(IdleTailModel.format(restarts) == "4.7e-27")
+        #expect(IdleTailModel.format(0.0073714) == "0.0074")
+        #expect(IdleTailModel.format(0.0409285) == "0.041")
+        #expect(IdleTailModel.format(0.1) == "0.1")
+        #expect(IdleTailModel.format(0.00099996) == "1e-3")
+        #expect(IdleTailModel.format(17.0437) == "17.044")
     }
 
     @Test func phiAtKnownPoints() {
@@ -84,7 +89,8 @@ import Testing
             failureThreshold: 1
             """)
         let f = try #require(TestSupport.lint(yaml).findings.first { $0.rule == "PL103" })
-        #expect(f.message.hasPrefix("livenessProbe expects 789.565 false restarts per 30 days"))
+        #expect(f.message == "livenessProbe expects 789.565 false restarts per 30 days from the idle latency tail alone (budget 0.1): one probe in 327 exceeds timeoutSeconds 2, and a single one restarts the container")
+        #expect(f.suggestions.first?.reason == "smallest failureThreshold with at most 0.1 false restarts per 30 days: 0.0074 at F = 3; W_max becomes 32 s")
         #expect(f.suggestions.map(\.field) == [.failureThreshold])
         #expect(f.suggestions.map(\.value) == [3])
     }
