@@ -161,6 +161,14 @@ public struct ManifestDecoder {
             handler.service = text(value(h.value, "service"))
             handlers.append(handler)
         }
+        // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
+        // unknown field the API server drops, leaving the probe without that handler.
+        for (key, _) in doc.rawEntries(node) where doc.kind(key) == .scalar {
+            let name = doc.string(key)
+            if let kind = ProbeHandler.Kind.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() && $0.rawValue != name }) {
+                problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(path).\(name)")
+            }
+        }
         func int(_ field: ProbeField) -> Field<Int> {
             intField(node, field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
         }

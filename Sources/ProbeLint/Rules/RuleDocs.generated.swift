@@ -925,7 +925,8 @@ A probe field has a value the API server rejects: a wrong type, a value below it
   `failureThreshold` and `terminationGracePeriodSeconds` at least 1, `initialDelaySeconds` at
   least 0.
 - `successThreshold` other than 1 on liveness and startup probes.
-- A probe with no handler, or with more than one of exec, httpGet, tcpSocket and grpc.
+- A probe with no handler, or with more than one of exec, httpGet, tcpSocket and grpc; a
+  handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling.
 - `terminationGracePeriodSeconds` on a readiness probe.
 - Wrong types elsewhere in the pod template that probelint reads (containers, ports, labels).
 
@@ -985,6 +986,25 @@ spec:
           readinessProbe:
             httpGet: {path: /healthz, port: 8080}
             periodSeconds: 5
+```
+
+The gRPC example of older Kubernetes docs (corpus kubernetes-website
+content/en/examples/pods/probe/grpc-liveness.yaml) writes `gRPC:`; the API server drops the
+unknown field and rejects a probe with no handler:
+
+```yaml fires
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd-with-grpc
+spec:
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.1-0
+    livenessProbe:    # expect: PL202
+      gRPC:    # expect: PL202
+        port: 2379
+      initialDelaySeconds: 10
 ```
 
 ## Example that passes
