@@ -17,7 +17,8 @@ struct LivenessIdenticalToReadiness: Rule {
         let n = ProbeArithmetic.n
         return pod.probedContainers.compactMap { container in
             guard let liveness = container.probe(.liveness), let readiness = container.probe(.readiness),
-                  let handler = liveness.handler, let other = readiness.handler, handler.sameCheck(as: other),
+                  let handler = liveness.handler, let other = readiness.handler,
+                  Self.resolved(handler, container).sameCheck(as: Self.resolved(other, container)),
                   let live = liveness.timing, let ready = readiness.timing,
                   live.killWindowMin <= ready.killWindowMin else { return nil }
             var ref = object.manifest.ref
@@ -38,6 +39,14 @@ struct LivenessIdenticalToReadiness: Rule {
             return object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
                                   notes: notes, suggestions: suggestions)
         }
+    }
+
+    /// The handler with a named port replaced by its declared number, so that
+    /// `port: http` and `port: 8080` are the same check when http is 8080.
+    static func resolved(_ handler: ProbeHandler, _ container: Container) -> ProbeHandler {
+        var copy = handler
+        if let port = handler.port, let number = container.declaredPort(port)?.containerPort { copy.port = .number(number) }
+        return copy
     }
 
     static func describe(_ t: ProbeTiming) -> String {

@@ -59,4 +59,15 @@ import Testing
         // readiness W_max = 6 * 10 + 1 = 61: F = 8 gives W_min 71.
         #expect(f.suggestions.map(\.value) == [8])
     }
+
+    @Test func namedAndNumberedPortOfTheSameDeclaredPortAreTheSameCheck() {
+        let text = yaml(liveness: "periodSeconds: 10", readiness: "periodSeconds: 10")
+            .replacingOccurrences(of: "httpGet: {path: /healthz, port: 8080}\n            periodSeconds: 10\n          readinessProbe:",
+                                  with: "httpGet: {path: /healthz, port: http}\n            periodSeconds: 10\n          readinessProbe:")
+            .replacingOccurrences(of: "          image: example/web:1\n",
+                                  with: "          image: example/web:1\n          ports: [{name: http, containerPort: 8080}]\n")
+        #expect(text.contains("port: http}"))
+        #expect(findings(text).count == 1)
+        #expect(findings(text.replacingOccurrences(of: "containerPort: 8080", with: "containerPort: 9090")).isEmpty)
+    }
 }
