@@ -23,6 +23,7 @@ import Testing
         #expect(page.name == info.name)
         #expect(page.file == "\(info.id)-\(info.name).md")
         #expect(page.severity == info.defaultSeverity.rawValue, "Severity: line of \(page.file)")
+        #expect(page.fix == info.fix.rawValue, "Fix: on the Severity line of \(page.file)")
         #expect(page.sections == RulePage.headings, "\(page.file) headings")
         #expect(page.blocks.contains { $0.kind == .fires }, "\(page.file) needs a fires block")
         #expect(page.blocks.contains { $0.kind == .passes }, "\(page.file) needs a passes block")
@@ -78,6 +79,22 @@ import Testing
                 #expect(result.findings.sorted() == shifted, "\(block) \(variant)")
             }
         }
+    }
+
+    /// A block with a flag other than the input flags runs through the built
+    /// binary (`-o json`) and must find what the in-process run finds.
+    @Test func binaryFallbackAgreesWithInProcess() throws {
+        let page = try #require(RulePage.all.first { $0.id == "PL102" })
+        let block = try #require(page.blocks.first { $0.kind == .fires })
+        #expect(DocBlockRunner.inputFlags(block.args) != nil)
+        #expect(DocBlockRunner.inputFlags(block.args + ["--max-depth", "64"]) == nil)
+        let inProcess = try DocBlockRunner.run(Array(block.yaml.utf8), args: block.args)
+        let viaBinary = try DocBlockRunner.run(Array(block.yaml.utf8), args: block.args + ["--max-depth", "64"])
+        #expect(viaBinary.errors.isEmpty)
+        #expect(viaBinary.findings.sorted() == inProcess.findings.sorted())
+        #expect(inProcess.findings.contains { $0.rule == "PL102" })
+        let equals = block.args.joined(separator: " ").replacingOccurrences(of: "--bandwidth ", with: "--bandwidth=")
+        #expect(DocBlockRunner.inputFlags(equals.split(separator: " ").map(String.init)) == DocBlockRunner.inputFlags(block.args))
     }
 
     @Test func valueColumns() {

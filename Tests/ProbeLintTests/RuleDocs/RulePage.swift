@@ -13,6 +13,8 @@ struct RulePage: Sendable, CustomStringConvertible {
     var name: String
     /// The first word after `Severity: `.
     var severity: String?
+    /// The first word after `Fix: ` on the Severity line.
+    var fix: String?
     /// `## ` headings in order.
     var sections: [String]
     var blocks: [CodeBlock]
@@ -39,6 +41,9 @@ struct RulePage: Sendable, CustomStringConvertible {
         name = words.count == 2 ? words[1] : ""
         severity = lines.first { $0.hasPrefix("Severity: ") }.flatMap {
             $0.dropFirst("Severity: ".count).split(whereSeparator: { !$0.isLetter }).first.map(String.init)
+        }
+        fix = lines.first { $0.hasPrefix("Severity: ") }.flatMap { line in
+            line.range(of: "Fix: ").flatMap { line[$0.upperBound...].split(whereSeparator: { !$0.isLetter }).first.map(String.init) }
         }
         var sections: [String] = []
         var blocks: [CodeBlock] = []
