@@ -185,7 +185,13 @@ public struct ManifestDecoder {
     mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion, path: String) -> Field<Int> {
         guard let entry = entry(mapping, key) else { return .defaulted(value, at: at) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
-        let written = doc.kind(entry.value) == .scalar ? doc.string(entry.value) : describe(entry.value)
+        let written: String
+        switch (doc.kind(entry.value), doc.style(entry.value)) {
+        case (.scalar, .doubleQuoted): written = "\"\(doc.string(entry.value))\""
+        case (.scalar, .singleQuoted): written = "'\(doc.string(entry.value))'"
+        case (.scalar, _): written = doc.string(entry.value)
+        default: written = describe(entry.value)
+        }
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
         case .int(let n) where n >= Int(Int32.min) && n <= Int(Int32.max):

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// End-to-end: the built binary's output and exit codes.
+@Suite(.serialized) struct CLITests {
+    let incident = ["--bandwidth", "10MB/s", "--largest-transfer", "700MB"]
+
+    @Test func incidentExampleFailsWithBothRules() throws {
+        let r = try TestSupport.run(incident + ["examples/rgw-incident.yaml"])
+        #expect(r.status == 1)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let headers = lines.filter { !$0.hasPrefix(" ") }
+        #expect(headers.count == 2)
+        #expect(headers[0].hasPrefix("examples/rgw-incident.yaml:59:29: error: livenessProbe timeoutSeconds 1 is not above"))
+        #expect(headers[0].hasSuffix("[PL101]"))
+        #expect(headers[1].hasPrefix("examples/rgw-incident.yaml:59:29: error: every 700 MB transfer restarts the container"))
+        #expect(lines.contains("  derived: E = X / B = 700 MB / 10 MB/s = 70 s"))
+        #expect(lines.contains("  derived: W_min = (F - 1) * P + T = (3 - 1) * 10 + 1 = 21 s"))
+        #expect(lines.contains("  derived: W_max = F * P + T = 3 * 10 + 1 = 31 s"))
+        #expect(lines.contains { $0.hasPrefix("  fix: timeoutSeconds 1 -> 3:") })
+        #expect(!r.stdout.contains("\u{1B}["))  // not a TTY: no colour
+    }
+
+    @Test func fixedExampleIsClean() throws {
+        let r = try TestSupport.run(incident + ["-f", "examples/rgw-incident-fixed.yaml"])
+        #expect(r.stdout.isEmpty)
+        #expect(r.status == 0)
+    }
+
+    @Test func stdinAndCommaLists() throws {
+        let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
+        let r = try TestSupport.run(incident + ["-f", "-"], stdin: text)
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("<stdin>:59:29: error:"))
+        let both = try TestSupport.run(incident + ["-f", "examples/rgw-incident.yaml,examples/rgw-incident-fixed.yaml", "-o", "json"])
+        #expect(both.status == 1)
+        #expect(both.stdout.contains("\"files\": 2"))
+    }
+
+    @Test func failOnThresholds() throws {
+        #expect(try TestSupport.run(incident + ["--fail-on", "error", "examples/rgw-incident.yaml"]).status == 1)
+        #expect(try TestSupport.run(incident + ["--fail-on", "never", "examples/rgw-incident.yaml"]).status == 0)
+        // Without the incident's figures the RGW defaults (1 Gbit/s) find nothing at error level.
+        #expect(try TestSupport.run(["--fail-on", "error", "examples/rgw-incident.yaml"]).status == 0)
+    }
+
+    @Test func jsonOutputCarriesInputsDerivedAndFix() throws {
+        let r = try TestSupport.run(incident + ["-o", "json", "examples/rgw-incident.yaml"])
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let findings = try #require(json?["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["rule"] as? String } == ["PL101", "PL102"])
+        let derived = try #require(findings[1]["derived"] as? [[String: Any]])
+        #expect(derived.first { $0["name"] as? String == "E" }?["value"] as? Int == 70)
+        let fix = try #require((findings[0]["fix"] as? [[String: Any]])?.first)
+        #expect(fix["field"] as? String == "timeoutSeconds" && fix["current"] as? Int == 1 && fix["suggested"] as? Int == 3)
+        let start = try #require((findings[0]["range"] as? [String: Any])?["start"] as? [String: Any])
+        #expect(start["line"] as? Int == 59 && start["column"] as? Int == 29)
+    }
+
+    @Test func brokenYAMLIsExit2WithPosition() throws {
+        let r = try TestSupport.run(["-f", "-"], stdin: "kind: Pod\nmetadata: {name: x\n")
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("<stdin>:3:1: error: parser: did not find expected ',' or '}'"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func missingPathAndBadFlagAreExit2() throws {
+        let missing = try TestSupport.run(["-f", "nope.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("the path \"nope.yaml\" does not exist"))
+        let badRate = try TestSupport.run(["--bandwidth", "10MB", "examples/"])
+        #expect(badRate.status == 2)
+        #expect(badRate.stderr.contains("--bandwidth '10MB' is not a rate such as 10MB/s"))
+        let unknown = try TestSupport.run(["--no-such-flag"])
+        #expect(unknown.status == 2)
+        #expect(try TestSupport.run([]).status == 2)
+    }
+
+    @Test func directoryMeansTopLevelManifestsOnly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
+        try bad.write(to: dir.appendingPathComponent("sub/deep.yml"))
+        try bad.write(to: dir.appendingPathComponent("notes.txt"))
+        try Data("kind: ConfigMap\nmetadata: {name: c}\n".utf8).write(to: dir.appendingPathComponent("a.yaml"))
+        let flat = try TestSupport.run(incident + ["-f", dir.path, "-o", "json"])
+        #expect(flat.status == 0)
+        #expect(flat.stdout.contains("\"files\": 1"))
+        let deep = try TestSupport.run(incident + ["-R", "-f", dir.path])
+        #expect(deep.status == 1)
+        #expect(deep.stdout.contains("sub/deep.yml:59:29"))
+        let named = try TestSupport.run(incident + [dir.appendingPathComponent("notes.txt").path])
+        #expect(named.status == 1)
+    }
+
+    @Test func colourOnlyWhenAllowed() throws {
+        // Output to a pipe is never coloured, whatever NO_COLOR says; --no-color and NO_COLOR are accepted.
+        let r = try TestSupport.run(incident + ["--no-color", "examples/rgw-incident.yaml"], environment: ["NO_COLOR": "1"])
+        #expect(!r.stdout.contains("\u{1B}["))
+        #expect(r.status == 1)
+    }
+
+    @Test func rulesAndVersion() throws {
+        let rules = try TestSupport.run(["rules"])
+        #expect(rules.status == 0)
+        for info in RuleCatalog.infos { #expect(rules.stdout.contains("\(info.id)  \(info.name)")) }
+        let version = try TestSupport.run(["version"])
+        #expect(version.stdout == "probelint 0.1.0\n")
+        let help = try TestSupport.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("kubectl probelint -f FILE|DIR|-"))
+    }
+}
