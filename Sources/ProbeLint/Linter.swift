@@ -66,6 +66,8 @@ public enum Linter {
     public static func lint(_ file: InputFile, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         report.files = 1
+        var options = options
+        options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
         let rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits) { document in

@@ -20,7 +20,8 @@ enum ProbeArithmetic {
     }
 
     static func probeNote(_ timing: ProbeTiming, _ probe: Probe) -> Note {
-        func origin(_ f: ProbeField) -> String { probe.field(f).isWritten ? "" : " (default)" }
+        let unwritten = probe.generatedBy == nil ? " (default)" : " (Rook default)"
+        func origin(_ f: ProbeField) -> String { probe.field(f).isWritten ? "" : unwritten }
         return Note(.input, "probe: timeoutSeconds \(timing.timeout)\(origin(.timeoutSeconds)), periodSeconds \(timing.period)\(origin(.periodSeconds)), failureThreshold \(timing.failure)\(origin(.failureThreshold)), initialDelaySeconds \(timing.initialDelay)\(origin(.initialDelaySeconds))",
                     name: "probe", origin: "manifest")
     }
