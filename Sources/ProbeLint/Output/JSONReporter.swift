@@ -65,6 +65,7 @@ public enum JSONReporter {
             ("displayOnly", .bool(s.displayOnly)),
         ]
         if let yaml = s.yaml { members.append(("yaml", .string(yaml))) }
+        if let target = s.target { members.append(("target", .string(target))) }
         return .object(members)
     }
 

@@ -70,3 +70,17 @@ enum ProbeArithmetic {
         return (wanted, reason + "; W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s")
     }
 }
+
+extension ProbeArithmetic {
+    /// Tstart or Tdrain, and for the MDS the journal arithmetic it derives from (J / Bj).
+    static func startupNotes(_ inputs: Inputs, key: InputKey) -> [Note] {
+        guard let time = key == .startupTime ? inputs.startupTime : inputs.drainTime else { return [] }
+        guard time.origin == .derived, let size = inputs.journalSize, let rate = inputs.journalBandwidth else {
+            return [inputNote(key, time, unit: "s")]
+        }
+        let what = key == .startupTime ? "journal replay" : "journal flush"
+        return [inputNote(.journalSize, size, unit: "B"), inputNote(.journalBandwidth, rate, unit: "B/s"),
+                Note(.derived, "\(key.symbol) = \(what) = J / Bj = \(size.value) / \(rate.value) = \(n(time.value.value)) s",
+                     name: key.symbol, value: time.value.value, unit: "s")]
+    }
+}

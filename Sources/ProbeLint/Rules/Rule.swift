@@ -53,7 +53,12 @@ public protocol Rule: Sendable {
 public let allRules: [any Rule.Type] = [
     ProbeTimeoutBelowTailLatency.self,
     KillWindowShorterThanSaturation.self,
+    StartupBudgetBelowStartupTime.self,
+    GracePeriodBelowDrainTime.self,
     InvalidProbeField.self,
+    RookManagedObject.self,
+    MdsMemoryBelowCache.self,
+    MdsWithoutHotStandby.self,
 ]
 
 public enum RuleCatalog {
