@@ -5,7 +5,8 @@
 /// raised its exec timeouts 1 s -> 2 s -> 5 s because of it: REFERENCE.md 3b).
 /// RGW: `GET /` is an anonymous ListBuckets that waits on the OSDs; its idle p99
 /// of 80 ms plus 10 MB queued ahead on a 10 MB/s link gives the 1.08 s measured
-/// in the RGW incident. `drain` is rgw_exit_timeout_secs (120 s).
+/// in the RGW incident. `drain` is rgw_exit_timeout_secs (120 s; a `rook-config-override`
+/// setting of it wins over this default, see Environment.inputs).
 public struct ComponentProfile: Sendable {
     public var bandwidth: BytesPerSecond
     public var largestTransfer: Bytes

@@ -54,7 +54,7 @@ public struct Environment: Sendable {
     }
 
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
-                       annotations: [String: Located<String>]) -> (Inputs, [InputProblem]) {
+                       annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         func resolve(_ key: InputKey) -> (InputValue, Origin)? {
@@ -87,6 +87,11 @@ public struct Environment: Sendable {
             loadedLatencyP99: seconds(.loadedLatencyP99),
             startupTime: seconds(.startupTime), drainTime: seconds(.drainTime),
             sharesDataPath: handler?.isNetwork ?? false)
+        if component.component == .rgw, inputs.drainTime?.origin == .builtIn(.rgw),
+           let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: namespace),
+           let secs = Double(set.value), secs >= 0 {
+            inputs.drainTime = Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"))
+        }
         if profile.journalSize != nil {
             let size = bytes(.journalSize)
             let rate = resolve(.journalBandwidth).flatMap { v, o in v.rate.map { Input(value: $0, origin: o) } }

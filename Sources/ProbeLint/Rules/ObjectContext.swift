@@ -57,7 +57,8 @@ public struct ObjectContext: Sendable {
                 var ref = manifest.ref
                 ref.container = container.name
                 func resolve(_ handler: ProbeHandler?) -> Inputs {
-                    let (inputs, issues) = environment.inputs(for: detection, handler: handler, annotations: annotations)
+                    let (inputs, issues) = environment.inputs(for: detection, handler: handler, annotations: annotations,
+                                                                    namespace: manifest.metadata.namespace)
                     for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                     return inputs
                 }

@@ -25,6 +25,10 @@ struct GracePeriodBelowDrainTime: Rule {
             notes += ProbeArithmetic.startupNotes(container.inputs, key: .drainTime)
             var suggestions: [Suggestion] = []
             let reason = "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit"
+            if container.isRendered && component == "rgw" {
+                notes.append(Note(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client.rgw] section of ConfigMap \(RookFacts.configMapName) (in-flight requests are then cut after \(grace - Self.exitAllowance) s)",
+                                  name: "alternative", origin: "rook"))
+            }
             if container.isRendered {
                 // Rook sets no pod grace period and its CRs have none; a probe-level grace in the CR's
                 // probe is passed through (GetProbeWithDefaults copies the CR's probe) but covers only probe kills.

@@ -33,8 +33,11 @@ public struct RookFacts: Sendable, Equatable {
     public func cephOption(_ option: String, daemon: String, namespace: String?) -> CephConfigSetting? {
         let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
             ?? cephConfig[""] ?? []
-        for section in [daemon, "global"] {
-            if let found = settings.last(where: { $0.section == section && $0.option == option }) { return found }
+        // RGW daemons are clients: [client.rgw.<store>.a], [client.rgw...], [client].
+        let sections = daemon == "rgw" ? ["client.rgw", "client"] : [daemon]
+        for section in sections + ["global"] {
+            let matches = settings.filter { ($0.section == section || $0.section.hasPrefix(section + ".")) && $0.option == option }
+            if let found = matches.last { return found }
         }
         return nil
     }
