@@ -22,6 +22,7 @@ public struct RookFacts: Sendable, Equatable {
     public init() {}
 
     public static let configMapName = "rook-config-override"
+    public static let operatorName = "rook-ceph-operator"
 
     public mutating func merge(_ other: RookFacts) {
         for (namespace, settings) in other.cephConfig where cephConfig[namespace] == nil { cephConfig[namespace] = settings }
@@ -63,7 +64,8 @@ public struct RookFacts: Sendable, Equatable {
                 cephConfig[namespace] = Self.parseINI(config, file: document.file, literal: literal)
             }
         }
-        if operatorVersion == nil, manifest.kind == "Deployment", let pod = manifest.podSpec {
+        if operatorVersion == nil, manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
+           let pod = manifest.podSpec {
             for container in pod.containers {
                 guard let image = container.image, let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else { continue }
                 operatorVersion = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")

@@ -48,7 +48,7 @@ public enum RookRenderer {
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
             return [pod(manifest, .rgw, specs: store.healthCheck, anchor: store.anchor, path: "\(prefix).healthCheck",
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
-                        evidence: "CephObjectStore gateway")]
+                        evidence: "CephObjectStore gateway", podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
             return [pod(manifest, .mds, specs: fs.probes, anchor: fs.anchor, path: "\(prefix).metadataServer",
                         resources: fs.resources, ports: [], gatewayPort: nil, version: version,
@@ -58,9 +58,11 @@ public enum RookRenderer {
 
     static func pod(_ manifest: Manifest, _ daemon: RookDaemon, specs: [ProbeKind: RookProbeSpec], anchor: SourceRange,
                     path: String, resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
-                    version: RookVersionChoice, evidence: String) -> PodSource {
+                    version: RookVersionChoice, evidence: String, podAnchor: SourceRange? = nil) -> PodSource {
+        // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
+        // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
-                                         at: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
+                                         at: Insertion(parentKey: podAnchor ?? anchor, lastKey: nil, lastValue: nil, isFlow: false))
         var probes: [Probe] = []
         for kind in ProbeKind.allCases {
             guard let (generated, source) = RookProbeTable.generated(daemon, kind, at: version.version) else { continue }
