@@ -31,6 +31,27 @@ public struct Suggestion: Sendable, Equatable {
     public var current: Field<Int>
     public var value: Int
     public var reason: String
+    /// Where the edit goes when it is not `current` in the finding's own file
+    /// and object: for a Rook-generated Deployment, the field of the CR that
+    /// Rook generates it from. Nil: the finding's file, `path` and `current`.
+    public var target: FixTarget? = nil
+}
+
+/// A field of any object in any input file that a suggestion edits.
+public struct FixTarget: Sendable, Equatable {
+    public var file: String
+    /// Dotted path of the field in its document, as `Probe.path` writes it.
+    public var path: String
+    public var field: Field<Int>
+    /// Rook reads 0 as "use the default": a value for a Rook CR must be explicit and above 0.
+    public var requiresPositive: Bool
+
+    public init(file: String, path: String, field: Field<Int>, requiresPositive: Bool = false) {
+        self.file = file
+        self.path = path
+        self.field = field
+        self.requiresPositive = requiresPositive
+    }
 }
 
 public struct Finding: Sendable {

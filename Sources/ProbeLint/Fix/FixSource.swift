@@ -1,0 +1,55 @@
+/// A file as the fixer sees it: its bytes and its decoded documents.
+public struct FixSource: Sendable {
+    public var file: String
+    public var bytes: [UInt8]
+    public var documents: [DecodedDocument]
+
+    /// Reads and decodes `bytes`; nil when they do not read cleanly (such a
+    /// file is never touched).
+    public static func read(_ input: InputFile, limits: ReaderLimits = .default) -> FixSource? {
+        var documents: [DecodedDocument] = []
+        do {
+            try Reader.read(input.bytes, file: input.path, limits: limits) { documents.append(ManifestDecoder.decode($0)) }
+        } catch {
+            return nil
+        }
+        return FixSource(file: input.path, bytes: input.bytes, documents: documents)
+    }
+
+    /// The document and the innermost object that contain a byte offset.
+    func locate(_ offset: Int) -> (document: DecodedDocument, manifest: Manifest?)? {
+        guard let document = documents.first(where: { $0.document.range.start.offset <= offset && offset <= $0.document.range.end.offset })
+        else { return nil }
+        let manifest = document.manifests
+            .filter { $0.range.start.offset <= offset && offset <= $0.range.end.offset }
+            .min { $0.range.end.offset - $0.range.start.offset < $1.range.end.offset - $1.range.start.offset }
+        return (document, manifest)
+    }
+}
+
+extension Document {
+    /// The node written exactly at `range` (the arena has no parent links).
+    func node(at range: SourceRange) -> NodeID? {
+        for i in 0..<nodes.count where nodes[i].range.start.offset == range.start.offset
+            && nodes[i].range.end.offset == range.end.offset {
+            return NodeID(i)
+        }
+        return nil
+    }
+}
+
+extension Manifest {
+    /// The Rook custom resource that generated this object (its operator rewrites it).
+    public var rookOwner: OwnerReference? {
+        metadata.ownerReferences.first { $0.apiVersion.hasPrefix("ceph.rook.io/") }
+    }
+
+    /// The probe at a dotted path, in any container of the pod spec.
+    func probe(at path: String) -> Probe? {
+        guard let pod = podSpec else { return nil }
+        for container in pod.containers + pod.initContainers {
+            if let probe = container.probes.first(where: { $0.path == path }) { return probe }
+        }
+        return nil
+    }
+}
