@@ -1,0 +1,122 @@
+/// What fixing did to one file.
+public struct FixOutcome: Sendable {
+    public var file: String
+    public var original: [UInt8]
+    /// Equal to `original` when nothing was fixed or the fix was abandoned.
+    public var fixed: [UInt8]
+    /// Fields written, with their final values.
+    public var applied: [PlannedField] = []
+    public var error: FixError?
+
+    public var changed: Bool { fixed != original }
+}
+
+public struct FixResult: Sendable {
+    public var outcomes: [FixOutcome]
+    /// Fields that need a human: display-only fixes.
+    public var displayOnly: [PlannedField]
+    public var conflicts: [FixConflict]
+    /// The findings of the fixed text (the original's where a fix was abandoned).
+    public var report: LintReport
+}
+
+/// Plans, splices and verifies fixes in memory; writing is the caller's
+/// (`AtomicWriter`). Planning repeats on the fixed text until no fix is left,
+/// as ruff does, so that a second `--fix` changes nothing.
+public enum Fixer {
+    public static let maxRounds = 10
+
+    public static func fix(_ inputs: [InputFile], options: LintOptions = LintOptions(),
+                           minimum: Applicability = .safe) -> FixResult {
+        var current = inputs
+        let originalReport = lintAll(inputs, options)
+        let broken = Set(originalReport.errors.map(\.file))
+        var outcomes = inputs.map { FixOutcome(file: $0.path, original: $0.bytes, fixed: $0.bytes) }
+        for i in outcomes.indices where broken.contains(outcomes[i].file) { outcomes[i].error = .inputErrors(file: outcomes[i].file) }
+        var displayOnly: [PlannedField] = []
+        var conflicts: [FixConflict] = []
+        var report = originalReport
+        var settled = false
+        for round in 0..<maxRounds {
+            let sources = current.indices.compactMap { i in
+                outcomes[i].error == nil ? FixSource.read(current[i], limits: options.limits) : nil
+            }
+            let plan = FixPlanner(sources: sources, options: options.environment.options)
+                .plan(report.findings.filter { !broken.contains($0.file) })
+            if round == 0 {
+                displayOnly = plan.fields.filter { $0.applicability < minimum }
+                conflicts = plan.conflicts
+            }
+            let edits = plan.edits(upTo: minimum)
+            if edits.isEmpty { settled = true; break }
+            for i in current.indices {
+                guard outcomes[i].error == nil, let fileEdits = edits[current[i].path] else { continue }
+                do {
+                    current[i].bytes = try Splicer.apply(fileEdits, to: current[i].bytes, file: current[i].path)
+                    for field in plan.fields where field.file == current[i].path && field.edit != nil && field.applicability >= minimum {
+                        merge(field, into: &outcomes[i].applied)
+                    }
+                } catch {
+                    outcomes[i].error = error
+                }
+            }
+            report = lintAll(current, options)
+        }
+        for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {
+            if !settled {
+                outcomes[i].error = .notConverged(file: outcomes[i].file, rounds: maxRounds)
+            } else if let error = verify(original: inputs[i], fixed: current[i], applied: outcomes[i].applied,
+                                         before: originalReport, after: report, options: options) {
+                outcomes[i].error = error
+            } else {
+                outcomes[i].fixed = current[i].bytes
+            }
+        }
+        for i in outcomes.indices where outcomes[i].error != nil { outcomes[i].applied = [] }
+        let final = outcomes.map { InputFile(path: $0.file, bytes: $0.fixed) }
+        return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: lintAll(final, options))
+    }
+
+    /// Keeps one entry per field: the first round's current value, the last round's new value.
+    static func merge(_ field: PlannedField, into applied: inout [PlannedField]) {
+        if let i = applied.firstIndex(where: { $0.document == field.document && $0.path == field.path }) {
+            applied[i].value = field.value
+            applied[i].rules += field.rules.filter { !applied[i].rules.contains($0) }
+            applied[i].reasons = field.reasons
+        } else {
+            applied.append(field)
+        }
+    }
+
+    /// DESIGN.md section 6.6: the fixed text parses, its tree differs from the
+    /// original only at the fixed fields, and no rule fires that did not before.
+    static func verify(original: InputFile, fixed: InputFile, applied: [PlannedField], before: LintReport,
+                       after: LintReport, options: LintOptions) -> FixError? {
+        let old: [Document], new: [Document]
+        do {
+            old = try Reader.readAll(original.bytes, file: original.path, limits: options.limits)
+            new = try Reader.readAll(fixed.bytes, file: fixed.path, limits: options.limits)
+        } catch {
+            return .reparseFailed(file: fixed.path, message: error.description)
+        }
+        guard old.count == new.count else { return .treeMismatch(file: fixed.path, path: "the number of documents") }
+        for (index, (a, b)) in zip(old, new).enumerated() {
+            var values: [String: Int] = [:]
+            for field in applied where field.document == index { values[field.path] = field.value }
+            if let path = TreeDigest.firstDifference(old: TreeDigest(a), new: TreeDigest(b), fixed: values) {
+                return .treeMismatch(file: fixed.path, path: old.count > 1 ? "\(path) (document \(index + 1))" : path)
+            }
+        }
+        let had = Set(before.findings.filter { $0.file == original.path }.map { "\($0.rule) \($0.object)" })
+        let introduced = after.findings.filter { $0.file == fixed.path && !had.contains("\($0.rule) \($0.object)") }.map(\.rule)
+        if !introduced.isEmpty { return .introducedFindings(file: fixed.path, rules: Array(Set(introduced)).sorted()) }
+        return nil
+    }
+
+    static func lintAll(_ files: [InputFile], _ options: LintOptions) -> LintReport {
+        var report = LintReport()
+        for file in files { report.merge(Linter.lint(file, options: options)) }
+        report.findings.sort(by: Finding.reportOrder)
+        return report
+    }
+}
