@@ -8,6 +8,8 @@ import ProbeLint
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json
+    /// `kubectl patch` commands for the fixes (FixOptions).
+    case patch
 }
 
 enum FailOn: String, CaseIterable, ExpressibleByArgument {
@@ -52,6 +54,9 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Fixes")
+    var fixes: FixOptions
+
     mutating func validate() throws {
         _ = try inputs.layer()
     }
@@ -74,31 +79,40 @@ struct Lint: ParsableCommand {
         let (files, missing) = discovery.expand(requested)
         var report = LintReport()
         report.errors += missing
+        var inputs: [InputFile] = []
+        let fixing = fixes.isActive || output == .patch
         for path in files {
             switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
             case .success(let bytes):
-                report.merge(Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: options))
+                inputs.append(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes))
+                if !fixing { report.merge(Linter.lint(inputs[inputs.count - 1], options: options)) }
             case .failure(let error):
                 report.files += 1
                 report.errors.append(error)
             }
         }
         let useColor = !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
-        switch output {
-        case .text:
-            let reporter = TextReporter(color: useColor)
-            writeStdout(reporter.report(report.findings))
-            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
-            for error in report.errors { writeStderr(errorReporter.render(error)) }
-        case .json:
-            writeStdout(JSONReporter.report(report, tool: ProbeLintCommand.version))
-            for error in report.errors { writeStderr(error.description + "\n") }
-        }
+        if fixing { return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self, color: useColor) }
+        self.report(report, color: useColor)
         if !report.errors.isEmpty { return Exit.inputError }
         if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
             return Exit.findings
         }
         return Exit.clean
+    }
+
+    /// Findings to stdout (stderr when stdout carries a fixed stream), errors to stderr.
+    func report(_ report: LintReport, color: Bool, toStderr: Bool = false) {
+        func out(_ text: String) { if toStderr { writeStderr(text) } else { writeStdout(text) } }
+        switch output {
+        case .text, .patch:
+            out(TextReporter(color: color && !toStderr).report(report.findings))
+            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
+            for error in report.errors { writeStderr(errorReporter.render(error)) }
+        case .json:
+            out(JSONReporter.report(report, tool: ProbeLintCommand.version))
+            for error in report.errors { writeStderr(error.description + "\n") }
+        }
     }
 
     mutating func run() throws {

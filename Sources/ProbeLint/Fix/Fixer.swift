@@ -18,6 +18,8 @@ public struct FixResult: Sendable {
     public var conflicts: [FixConflict]
     /// The findings of the fixed text (the original's where a fix was abandoned).
     public var report: LintReport
+    /// The findings of the original text.
+    public var before: LintReport
 }
 
 /// Plans, splices and verifies fixes in memory; writing is the caller's
@@ -74,7 +76,8 @@ public enum Fixer {
         }
         for i in outcomes.indices where outcomes[i].error != nil { outcomes[i].applied = [] }
         let final = outcomes.map { InputFile(path: $0.file, bytes: $0.fixed) }
-        return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: lintAll(final, options))
+        return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: lintAll(final, options),
+                         before: originalReport)
     }
 
     /// Keeps one entry per field: the first round's current value, the last round's new value.
