@@ -24,10 +24,10 @@ public struct PlannedField: Sendable {
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }
 
-    /// `livenessProbe timeoutSeconds 1 -> 3` (or `unset`/`invalid`).
+    /// `livenessProbe timeoutSeconds 1 -> 3`, `... 1 (default) -> 3`, `... invalid -> 3`.
     public var change: String {
         let owner = path.split(separator: ".").dropLast().last.map { String($0) + " " } ?? ""
-        let before = current.value.map(String.init) ?? (current.isWritten ? "invalid" : "unset")
+        let before = current.value.map { current.isWritten ? String($0) : "\($0) (default)" } ?? "invalid"
         return "\(owner)\(key) \(before) -> \(value)"
     }
 }
