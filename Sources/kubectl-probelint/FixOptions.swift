@@ -38,13 +38,14 @@ struct FixOptions: ParsableArguments {
                 errors.append(error.description)
                 continue
             }
-            guard outcome.changed else { continue }
             if diff || lint.output == .patch { continue }
             if outcome.file == "<stdin>" {
+                // The stream goes on, fixed or not, so that `--fix - | kubectl apply -f -` works.
                 stdoutIsStream = true
                 writeStdout(String(decoding: outcome.fixed, as: UTF8.self))
                 continue
             }
+            guard outcome.changed else { continue }
             do {
                 try AtomicWriter(beforeCommit: Self.hook()).replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
             } catch {
