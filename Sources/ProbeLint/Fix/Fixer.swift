@@ -31,20 +31,21 @@ public enum Fixer {
     public static func fix(_ inputs: [InputFile], options: LintOptions = LintOptions(),
                            minimum: Applicability = .safe) -> FixResult {
         var current = inputs
-        let originalReport = lintAll(inputs, options)
-        let broken = Set(originalReport.errors.map(\.file))
+        let before = inputs.map { Linter.lint($0, options: options) }
+        var reports = before
         var outcomes = inputs.map { FixOutcome(file: $0.path, original: $0.bytes, fixed: $0.bytes) }
-        for i in outcomes.indices where broken.contains(outcomes[i].file) { outcomes[i].error = .inputErrors(file: outcomes[i].file) }
+        for i in outcomes.indices where !before[i].errors.isEmpty { outcomes[i].error = .inputErrors(file: outcomes[i].file) }
         var displayOnly: [PlannedField] = []
         var conflicts: [FixConflict] = []
-        var report = originalReport
         var settled = false
         for round in 0..<maxRounds {
+            let findings = reports.indices.filter { outcomes[$0].error == nil }.flatMap { reports[$0].findings }
+            // Only files that a suggestion edits need their documents.
+            let edited = Set(findings.flatMap { f in f.suggestions.map { $0.target?.file ?? f.file } })
             let sources = current.indices.compactMap { i in
-                outcomes[i].error == nil ? FixSource.read(current[i], limits: options.limits) : nil
+                outcomes[i].error == nil && edited.contains(current[i].path) ? FixSource.read(current[i], limits: options.limits) : nil
             }
-            let plan = FixPlanner(sources: sources, options: options.environment.options)
-                .plan(report.findings.filter { !broken.contains($0.file) })
+            let plan = FixPlanner(sources: sources, options: options.environment.options).plan(findings)
             if round == 0 {
                 displayOnly = plan.fields.filter { $0.applicability < minimum }
                 conflicts = plan.conflicts
@@ -58,25 +59,31 @@ public enum Fixer {
                     for field in plan.fields where field.file == current[i].path && field.edit != nil && field.applicability >= minimum {
                         merge(field, into: &outcomes[i].applied)
                     }
+                    reports[i] = Linter.lint(current[i], options: options)
                 } catch {
                     outcomes[i].error = error
                 }
             }
-            report = lintAll(current, options)
         }
         for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {
             if !settled {
                 outcomes[i].error = .notConverged(file: outcomes[i].file, rounds: maxRounds)
             } else if let error = verify(original: inputs[i], fixed: current[i], applied: outcomes[i].applied,
-                                         before: originalReport, after: report, options: options) {
+                                         before: before[i], after: reports[i], options: options) {
                 outcomes[i].error = error
             } else {
                 outcomes[i].fixed = current[i].bytes
             }
         }
-        for i in outcomes.indices where outcomes[i].error != nil { outcomes[i].applied = [] }
-        let final = outcomes.map { InputFile(path: $0.file, bytes: $0.fixed) }
-        return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: lintAll(final, options),
+        var report = LintReport(), originalReport = LintReport()
+        for i in outcomes.indices {
+            if outcomes[i].error != nil { outcomes[i].applied = [] }
+            report.merge(outcomes[i].changed ? reports[i] : before[i])
+            originalReport.merge(before[i])
+        }
+        report.findings.sort(by: Finding.reportOrder)
+        originalReport.findings.sort(by: Finding.reportOrder)
+        return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: report,
                          before: originalReport)
     }
 
@@ -114,12 +121,5 @@ public enum Fixer {
         let introduced = after.findings.filter { $0.file == fixed.path && !had.contains("\($0.rule) \($0.object)") }.map(\.rule)
         if !introduced.isEmpty { return .introducedFindings(file: fixed.path, rules: Array(Set(introduced)).sorted()) }
         return nil
-    }
-
-    static func lintAll(_ files: [InputFile], _ options: LintOptions) -> LintReport {
-        var report = LintReport()
-        for file in files { report.merge(Linter.lint(file, options: options)) }
-        report.findings.sort(by: Finding.reportOrder)
-        return report
     }
 }
