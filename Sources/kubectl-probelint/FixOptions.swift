@@ -33,6 +33,7 @@ struct FixOptions: ParsableArguments {
         remaining.errors += readErrors
         remaining.files += readErrors.count
         var stdoutIsStream = false
+        var written: Set<String> = []
         for outcome in result.outcomes {
             if let error = outcome.error {
                 errors.append(error.description)
@@ -43,11 +44,13 @@ struct FixOptions: ParsableArguments {
                 // The stream goes on, fixed or not, so that `--fix - | kubectl apply -f -` works.
                 stdoutIsStream = true
                 writeStdout(String(decoding: outcome.fixed, as: UTF8.self))
+                if outcome.changed { written.insert(outcome.file) }
                 continue
             }
             guard outcome.changed else { continue }
             do {
                 try AtomicWriter(beforeCommit: Self.hook()).replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
+                written.insert(outcome.file)
             } catch {
                 errors.append(error.description)
                 // Not written: report the original's findings for this file.
@@ -56,29 +59,30 @@ struct FixOptions: ParsableArguments {
             }
         }
         remaining.findings.sort(by: Finding.reportOrder)
-        let written = Set(result.outcomes.filter { $0.error == nil && $0.changed }.map(\.file))
         if diff {
-            for outcome in result.outcomes where written.contains(outcome.file) {
+            for outcome in result.outcomes where outcome.error == nil && outcome.changed {
                 writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))
             }
         } else if lint.output == .patch {
             writeStdout(PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly))
         }
-        for message in notes(result, applied: fix ? written : [], errors: errors) { writeStderr(message + "\n") }
+        for message in notes(result, applied: written) { writeStderr(message + "\n") }
         if fix && lint.output != .patch {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
             lint.report(remaining, color: color, toStderr: stdoutIsStream)
         } else {
-            for error in remaining.errors { writeStderr(error.description + "\n") }
+            for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }
+        // Last, so that "input errors (above)" points at the errors just printed.
+        for error in errors { writeStderr(error + "\n") }
         if !errors.isEmpty || !remaining.errors.isEmpty { return Exit.inputError }
         let findings = fix ? remaining.findings : result.before.findings
         if let threshold = lint.failOn.severity, findings.contains(where: { $0.severity >= threshold }) { return Exit.findings }
         return Exit.clean
     }
 
-    /// One line per fixed field, per field left to a human, per conflict and per error.
-    func notes(_ result: FixResult, applied: Set<String>, errors: [String]) -> [String] {
+    /// One line per fixed field, per field left to a human and per conflict.
+    func notes(_ result: FixResult, applied: Set<String>) -> [String] {
         var out: [String] = []
         for outcome in result.outcomes where applied.contains(outcome.file) {
             for field in outcome.applied {
@@ -89,7 +93,7 @@ struct FixOptions: ParsableArguments {
             out.append("\(field.file):\(field.position): not fixed (\(field.applicability.name)): \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]: \(field.why ?? "")")
         }
         for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.message)") }
-        return out + errors
+        return out
     }
 
     static func hook() -> ((String) -> Void)? {
