@@ -75,9 +75,13 @@ import Testing
         #expect((fixed != original) == !diff.stdout.isEmpty)
 
         // The diff is valid for patch and produces exactly what --fix wrote.
-        if !diff.stdout.isEmpty, let copy = Optional(dir.appendingPathComponent("copy")) {
+        if !diff.stdout.isEmpty {
+            let copy = dir.appendingPathComponent("copy")
             try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
             try Data(original).write(to: copy.appendingPathComponent(name))
+            if let checked = try FixSupport.gitApplyCheck(diff.stdout, in: copy) {
+                #expect(checked.status == 0, "git apply: \(checked.stderr)")
+            }
             if let patched = try FixSupport.patchDryRun(diff.stdout, in: copy, apply: true) {
                 #expect(patched.status == 0, "\(patched.stdout)\(patched.stderr)")
                 #expect(try FixSupport.bytes(copy.appendingPathComponent(name)) == fixed)
