@@ -29,12 +29,21 @@ public struct FixSource: Sendable {
 
 extension Document {
     /// The node written exactly at `range` (the arena has no parent links).
+    /// Nodes are stored in event order, so their start offsets never decrease:
+    /// a binary search finds the first candidate.
     func node(at range: SourceRange) -> NodeID? {
-        for i in 0..<nodes.count where nodes[i].range.start.offset == range.start.offset
-            && nodes[i].range.end.offset == range.end.offset {
-            return NodeID(i)
+        var low = 0, high = nodes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if nodes[mid].range.start.offset < range.start.offset { low = mid + 1 } else { high = mid }
         }
-        return nil
+        var i = low
+        while i < nodes.count && nodes[i].range.start.offset == range.start.offset {
+            if nodes[i].range.end.offset == range.end.offset { return NodeID(i) }
+            i += 1
+        }
+        // Not sorted after all (should not happen): fall back to a scan.
+        return nodes.indices.first { nodes[$0].range == range }.map(NodeID.init)
     }
 }
 

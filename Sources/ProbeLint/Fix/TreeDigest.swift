@@ -46,9 +46,9 @@ struct TreeDigest: Equatable {
         if keepOld.count != keepNew.count {
             return (keepOld.count > keepNew.count ? keepOld[keepNew.count] : keepNew[keepOld.count]).path
         }
-        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
-            guard new.entries.contains(where: { $0.path == path && $0.node == "scalar plain \(value)" }) else { return path }
-        }
+        var written: [String: String] = [:]
+        for entry in new.entries where fixed[entry.path] != nil { written[entry.path] = entry.node }
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) where written[path] != "scalar plain \(value)" { return path }
         return nil
     }
 }
