@@ -41,11 +41,14 @@ enum FixSupport {
         } || body.hasPrefix("\"") && ProbeField.allCases.contains { body.hasPrefix("\"\($0.rawValue)\": ") }
     }
 
-    /// The removed and added lines of a unified diff.
+    /// The removed and added lines of a unified diff, without a last line
+    /// that is removed and added unchanged (it only gained its line ending).
     static func changedLines(_ diff: String) -> [Substring] {
-        diff.split(separator: "\n").filter {
-            ($0.hasPrefix("-") && !$0.hasPrefix("---")) || ($0.hasPrefix("+") && !$0.hasPrefix("+++"))
-        }.map { $0.dropFirst() }
+        let lines = diff.split(separator: "\n")
+        let removed = lines.filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }.map { $0.dropFirst() }
+        let added = lines.filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.map { $0.dropFirst() }
+        let gainedEnding = diff.contains("\\ No newline at end of file") ? Set(removed).intersection(added) : []
+        return (removed + added).filter { !gainedEnding.contains($0) }
     }
 
     /// Runs `git apply -p0 --check` on a diff in `directory` (outside any repository); nil without git.
