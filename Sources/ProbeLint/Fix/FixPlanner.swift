@@ -172,7 +172,17 @@ public struct FixPlanner {
             if valueRange.start.offset < keyRange.end.offset {
                 return (nil, "\(key) is an alias (line \(keyRange.start.line)): editing its anchor would change every use of it")
             }
-            return (Edit(bytes: valueRange.bytes, replacement: String(value)), nil)
+            // A tag (`!!int 1`) is kept; an anchor (`&t 1`) is shared by its aliases, so the value is too.
+            var start = min(valueRange.start.offset, source.bytes.count)
+            let end = min(valueRange.end.offset, source.bytes.count)
+            while start < end && (source.bytes[start] == UInt8(ascii: "&") || source.bytes[start] == UInt8(ascii: "!")) {
+                if source.bytes[start] == UInt8(ascii: "&") {
+                    return (nil, "\(key) is anchored (line \(keyRange.start.line)): its aliases share the value; set \(key): \(value) by hand")
+                }
+                while start < end && !Self.isBlank(source.bytes[start]) { start += 1 }
+                while start < end && Self.isBlank(source.bytes[start]) { start += 1 }
+            }
+            return (Edit(bytes: start..<max(start, end), replacement: String(value)), nil)
         case .defaulted(_, let at):
             let here = "set \(key): \(value) by hand"
             if at.isFlow {
@@ -192,6 +202,8 @@ public struct FixPlanner {
             return (Splicer.insertion(key: key, value: value, indent: indent, after: node, in: document, bytes: source.bytes), nil)
         }
     }
+
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// The key's column in bytes when only spaces and a sequence dash precede it on its line.
     static func indentation(of key: SourceRange, in bytes: [UInt8]) -> Int? {

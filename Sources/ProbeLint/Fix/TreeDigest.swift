@@ -48,7 +48,10 @@ struct TreeDigest: Equatable {
         }
         var written: [String: String] = [:]
         for entry in new.entries where fixed[entry.path] != nil { written[entry.path] = entry.node }
-        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) where written[path] != "scalar plain \(value)" { return path }
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
+            // A plain scalar with the value; a tag written before it (`!!int`) may stay.
+            guard let node = written[path], node.hasPrefix("scalar plain"), node.hasSuffix(" \(value)") else { return path }
+        }
         return nil
     }
 }

@@ -239,6 +239,30 @@ import Testing
         #expect(result.outcomes[0].error == .treeMismatch(file: "test.yaml", path: "x-probe.timeoutSeconds"))
     }
 
+    @Test func anchoredValueIsDisplayOnlyAndATagIsKept() {
+        let anchored = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet: {port: 80}
+                  timeoutSeconds: &t 1
+                readinessProbe:
+                  httpGet: {port: 80}
+                  timeoutSeconds: *t
+
+            """)
+        let (result, text) = FixSupport.fix(anchored)
+        #expect(text == anchored)
+        #expect(result.outcomes[0].error == nil)
+        #expect(result.displayOnly.map(\.why) == ["timeoutSeconds is anchored (line 11): its aliases share the value; set timeoutSeconds: 3 by hand"])
+
+        let tagged = anchored.replacingOccurrences(of: "&t 1", with: "!!int 1").replacingOccurrences(of: "*t", with: "!!int 1")
+        let (tagResult, tagText) = FixSupport.fix(tagged)
+        #expect(tagResult.outcomes[0].error == nil)
+        #expect(tagText == tagged.replacingOccurrences(of: "!!int 1", with: "!!int 3"))
+    }
+
     @Test func spliceRejectsOverlapsAndKeepsInsertionOrder() throws {
         let bytes = Array("abcdef".utf8)
         #expect(throws: FixError.self) {
