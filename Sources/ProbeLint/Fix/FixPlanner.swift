@@ -88,6 +88,8 @@ public struct FixPlanner {
         for finding in findings {
             for suggestion in finding.suggestions {
                 let target = suggestion.target
+                // A fix in another object (a Rook CR) changes only timing fields.
+                if let target, ProbeField(rawValue: target.path.split(separator: ".").last.map(String.init) ?? "") == nil { continue }
                 let file = target?.file ?? finding.file
                 let field = target?.field ?? suggestion.current
                 var wanted = Wanted(rule: finding.rule, suggestion: suggestion, file: file, path: target?.path ?? suggestion.path,

@@ -106,6 +106,18 @@ import Testing
         #expect(FixPlanner(sources: [source]).plan([finding]).fields.isEmpty)
     }
 
+    @Test func aTargetThatIsNotATimingFieldIsIgnored() throws {
+        let sources = try [InputFile(path: "rgw.yaml", bytes: Array(Self.generated.utf8)),
+                           InputFile(path: "store.yaml", bytes: Array(Self.store.utf8))].map { try #require(FixSource.read($0)) }
+        let probe = try #require(sources[0].documents[0].manifests.first?.podSpec?.containers.first?.probe(.liveness))
+        let field = try Self.crField("failureThreshold", in: sources[1].documents[0].document)
+        let finding = Finding(rule: "PL301", severity: .error, message: "m", file: "rgw.yaml", range: probe.key,
+                              object: ObjectRef(kind: "Deployment", name: "x"),
+                              suggestions: [Suggestion(field: .failureThreshold, path: "p", current: probe.failureThreshold, value: 5, reason: "r",
+                                                       target: FixTarget(file: "store.yaml", path: "spec.healthCheck.readinessProbe.probe.disabled", field: field))])
+        #expect(FixPlanner(sources: sources).plan([finding]).fields.isEmpty)
+    }
+
     @Test func conflictingSuggestionsAreReportedNotFixed() throws {
         let text = Self.generated.replacingOccurrences(of: "  ownerReferences:\n  - apiVersion: ceph.rook.io/v1\n    kind: CephObjectStore\n    name: my-store\n", with: "")
         let source = try #require(FixSource.read(InputFile(path: "d.yaml", bytes: Array(text.utf8))))
