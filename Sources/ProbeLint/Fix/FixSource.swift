@@ -17,13 +17,23 @@ public struct FixSource: Sendable {
     }
 
     /// The document and the innermost object that contain a byte offset.
+    /// Documents are in file order: a binary search finds the last that starts at or before it.
     func locate(_ offset: Int) -> (document: DecodedDocument, manifest: Manifest?)? {
-        guard let document = documents.first(where: { $0.document.range.start.offset <= offset && offset <= $0.document.range.end.offset })
-        else { return nil }
-        let manifest = document.manifests
-            .filter { $0.range.start.offset <= offset && offset <= $0.range.end.offset }
-            .min { $0.range.end.offset - $0.range.start.offset < $1.range.end.offset - $1.range.start.offset }
-        return (document, manifest)
+        var low = 0, high = documents.count
+        while low < high {
+            let mid = (low + high) / 2
+            if documents[mid].document.range.start.offset <= offset { low = mid + 1 } else { high = mid }
+        }
+        guard low > 0, offset <= documents[low - 1].document.range.end.offset else { return nil }
+        let document = documents[low - 1]
+        var best: Int?
+        for (i, manifest) in document.manifests.enumerated()
+        where manifest.range.start.offset <= offset && offset <= manifest.range.end.offset {
+            if let b = best, document.manifests[b].range.end.offset - document.manifests[b].range.start.offset
+                <= manifest.range.end.offset - manifest.range.start.offset { continue }
+            best = i
+        }
+        return (document, best.map { document.manifests[$0] })
     }
 }
 

@@ -38,6 +38,7 @@ public enum Fixer {
         var displayOnly: [PlannedField] = []
         var conflicts: [FixConflict] = []
         var settled = false
+        var appliedIndex = [[String: Int]](repeating: [:], count: inputs.count)
         for round in 0..<maxRounds {
             let findings = reports.indices.filter { outcomes[$0].error == nil }.flatMap { reports[$0].findings }
             // Only files that a suggestion edits need their documents.
@@ -52,12 +53,15 @@ public enum Fixer {
             }
             let edits = plan.edits(upTo: minimum)
             if edits.isEmpty { settled = true; break }
+            let fieldsByFile = Dictionary(grouping: plan.fields.indices.filter {
+                plan.fields[$0].edit != nil && plan.fields[$0].applicability >= minimum
+            }, by: { plan.fields[$0].file })
             for i in current.indices {
                 guard outcomes[i].error == nil, let fileEdits = edits[current[i].path] else { continue }
                 do {
                     current[i].bytes = try Splicer.apply(fileEdits, to: current[i].bytes, file: current[i].path)
-                    for field in plan.fields where field.file == current[i].path && field.edit != nil && field.applicability >= minimum {
-                        merge(field, into: &outcomes[i].applied)
+                    for f in fieldsByFile[current[i].path] ?? [] {
+                        merge(plan.fields[f], into: &outcomes[i].applied, index: &appliedIndex[i])
                     }
                     reports[i] = Linter.lint(current[i], options: options)
                 } catch {
@@ -88,12 +92,14 @@ public enum Fixer {
     }
 
     /// Keeps one entry per field: the first round's current value, the last round's new value.
-    static func merge(_ field: PlannedField, into applied: inout [PlannedField]) {
-        if let i = applied.firstIndex(where: { $0.document == field.document && $0.path == field.path }) {
+    static func merge(_ field: PlannedField, into applied: inout [PlannedField], index: inout [String: Int]) {
+        let key = "\(field.document)\u{0}\(field.path)"
+        if let i = index[key] {
             applied[i].value = field.value
             applied[i].rules += field.rules.filter { !applied[i].rules.contains($0) }
             applied[i].reasons = field.reasons
         } else {
+            index[key] = applied.count
             applied.append(field)
         }
     }
@@ -110,10 +116,10 @@ public enum Fixer {
             return .reparseFailed(file: fixed.path, message: error.description)
         }
         guard old.count == new.count else { return .treeMismatch(file: fixed.path, path: "the number of documents") }
+        var values = [[String: Int]](repeating: [:], count: old.count)
+        for field in applied where field.document < values.count { values[field.document][field.path] = field.value }
         for (index, (a, b)) in zip(old, new).enumerated() {
-            var values: [String: Int] = [:]
-            for field in applied where field.document == index { values[field.path] = field.value }
-            if let path = TreeDigest.firstDifference(old: TreeDigest(a), new: TreeDigest(b), fixed: values) {
+            if let path = TreeDigest.firstDifference(old: TreeDigest(a), new: TreeDigest(b), fixed: values[index]) {
                 return .treeMismatch(file: fixed.path, path: old.count > 1 ? "\(path) (document \(index + 1))" : path)
             }
         }

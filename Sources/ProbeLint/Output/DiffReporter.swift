@@ -71,27 +71,79 @@ public enum DiffReporter {
         return out
     }
 
-    /// The edit script: common head and tail, then Myers' O(ND) diff of the middle.
+    /// The edit script. Lines that occur once in each file are anchors (patience
+    /// diff); the gaps between them get Myers' O(ND) diff. A fixed file differs
+    /// in a few lines per object, so the gaps stay small even in large files.
     static func script(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Op] {
-        var head = 0
-        while head < a.count && head < b.count && a[head] == b[head] { head += 1 }
-        var tail = 0
-        while tail < a.count - head && tail < b.count - head && a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
-        var ops = (0..<head).map { Op(kind: .same, old: $0, new: $0) }
-        ops += myers(a, b, oldRange: head..<(a.count - tail), newRange: head..<(b.count - tail))
-        ops += (0..<tail).map { Op(kind: .same, old: a.count - tail + $0, new: b.count - tail + $0) }
+        var ops: [Op] = []
+        ops.reserveCapacity(max(a.count, b.count))
+        region(a, b, 0..<a.count, 0..<b.count, anchored: true, into: &ops)
         return ops
+    }
+
+    static func region(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>], _ ra: Range<Int>, _ rb: Range<Int>,
+                       anchored: Bool, into ops: inout [Op]) {
+        var x = ra.lowerBound, y = rb.lowerBound
+        while x < ra.upperBound && y < rb.upperBound && a[x] == b[y] {
+            ops.append(Op(kind: .same, old: x, new: y))
+            x += 1; y += 1
+        }
+        var endA = ra.upperBound, endB = rb.upperBound
+        while endA > x && endB > y && a[endA - 1] == b[endB - 1] { endA -= 1; endB -= 1 }
+        let anchors = anchored ? uniqueAnchors(a, b, x..<endA, y..<endB) : []
+        if anchors.isEmpty {
+            ops += myers(a, b, oldRange: x..<endA, newRange: y..<endB)
+        } else {
+            for (i, j) in anchors {
+                region(a, b, x..<i, y..<j, anchored: false, into: &ops)
+                ops.append(Op(kind: .same, old: i, new: j))
+                x = i + 1; y = j + 1
+            }
+            region(a, b, x..<endA, y..<endB, anchored: false, into: &ops)
+        }
+        for k in 0..<(ra.upperBound - endA) { ops.append(Op(kind: .same, old: endA + k, new: endB + k)) }
+    }
+
+    /// Lines that occur exactly once in each range, as (old, new) index pairs in
+    /// increasing order of both (the longest such chain, by patience sorting).
+    static func uniqueAnchors(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>], _ ra: Range<Int>, _ rb: Range<Int>) -> [(Int, Int)] {
+        guard !ra.isEmpty, !rb.isEmpty else { return [] }
+        var countA: [ArraySlice<UInt8>: Int] = [:], indexB: [ArraySlice<UInt8>: Int] = [:], countB: [ArraySlice<UInt8>: Int] = [:]
+        for i in ra { countA[a[i], default: 0] += 1 }
+        for j in rb { countB[b[j], default: 0] += 1; indexB[b[j]] = j }
+        var pairs: [(Int, Int)] = []
+        for i in ra where countA[a[i]] == 1 && countB[a[i]] == 1 {
+            if let j = indexB[a[i]] { pairs.append((i, j)) }
+        }
+        // Longest increasing subsequence of the new indices.
+        var tails: [Int] = []            // index into pairs of the smallest tail of each length
+        var previous = [Int](repeating: -1, count: pairs.count)
+        for (p, pair) in pairs.enumerated() {
+            var low = 0, high = tails.count
+            while low < high {
+                let mid = (low + high) / 2
+                if pairs[tails[mid]].1 < pair.1 { low = mid + 1 } else { high = mid }
+            }
+            if low > 0 { previous[p] = tails[low - 1] }
+            if low == tails.count { tails.append(p) } else { tails[low] = p }
+        }
+        var chain: [(Int, Int)] = []
+        var p = tails.last ?? -1
+        while p >= 0 { chain.append(pairs[p]); p = previous[p] }
+        return chain.reversed()
     }
 
     static func myers(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>], oldRange: Range<Int>, newRange: Range<Int>) -> [Op] {
         let n = oldRange.count, m = newRange.count
-        let maxD = n + m
-        guard maxD > 0 else { return [] }
+        guard n + m > 0 else { return [] }
+        // The trace keeps one V per round: cap it near 16M entries, then give up on minimality.
+        let maxD = min(n + m, max(64, 16_000_000 / (2 * (n + m) + 3)))
         let o = maxD + 1
         func same(_ x: Int, _ y: Int) -> Bool { a[oldRange.lowerBound + x] == b[newRange.lowerBound + y] }
         func down(_ v: [Int], _ k: Int, _ d: Int) -> Bool { k == -d || (k != d && v[o + k - 1] < v[o + k + 1]) }
         var v = [Int](repeating: 0, count: 2 * maxD + 3)
         var trace: [[Int]] = []
+        var found = false
         search: for d in 0...maxD {
             trace.append(v)
             for k in stride(from: -d, through: d, by: 2) {
@@ -99,8 +151,12 @@ public enum DiffReporter {
                 var y = x - k
                 while x < n && y < m && same(x, y) { x += 1; y += 1 }
                 v[o + k] = x
-                if x >= n && y >= m { break search }
+                if x >= n && y >= m { found = true; break search }
             }
+        }
+        guard found else {
+            return oldRange.map { Op(kind: .delete, old: $0, new: newRange.lowerBound) }
+                + newRange.map { Op(kind: .insert, old: oldRange.upperBound, new: $0) }
         }
         // Walk back from (n, m): trace[d] is V before round d.
         var ops: [Op] = []
