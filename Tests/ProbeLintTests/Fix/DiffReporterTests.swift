@@ -97,4 +97,33 @@ import Testing
         let changed = Self.diff(a, b).split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }.filter { !$0.hasPrefix("---") && !$0.hasPrefix("+++") }
         #expect(changed.count == 5)   // the classic example: D = 5
     }
+
+    /// The script rebuilds both sides: same + delete give the old lines, same + insert the new.
+    static func rebuilds(_ a: String, _ b: String) -> Bool {
+        let la = DiffReporter.lines(Array(a.utf8)), lb = DiffReporter.lines(Array(b.utf8))
+        let ops = DiffReporter.script(la, lb)
+        let old = ops.filter { $0.kind != .insert }.map { la[$0.old] }
+        let new = ops.filter { $0.kind != .delete }.map { lb[$0.new] }
+        return old.elementsEqual(la) && new.elementsEqual(lb)
+    }
+
+    @Test func largeRepetitiveInputsFallBackToAValidScript() {
+        // No unique lines and thousands of differences: past the memory cap the
+        // region becomes delete-all + insert-all, which is still a correct diff.
+        let a = String(repeating: "x\ny\n", count: 20_000)
+        let b = String(repeating: "y\nx\nx\n", count: 9_000)
+        #expect(Self.rebuilds(a, b))
+        #expect(Self.rebuilds("a\nb\nc\n", "c\nb\na\n"))
+    }
+
+    @Test func manyObjectsGiveOneHunkEach() {
+        let doc = "kind: Pod\nmetadata:\n  name: web-%\nspec:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  e: 5\n"
+        let a = (0..<500).map { doc.replacingOccurrences(of: "%", with: String($0)) }.joined(separator: "---\n")
+        let b = a.replacingOccurrences(of: "  b: 2\n", with: "  b: 2\n  t: 3\n")
+        let out = Self.diff(a, b)
+        #expect(out.split(separator: "\n").filter { $0.hasPrefix("@@") }.count == 500)
+        #expect(out.split(separator: "\n").filter { $0.hasPrefix("+  t: 3") }.count == 500)
+        #expect(out.split(separator: "\n").filter { $0.hasPrefix("-") && !$0.hasPrefix("---") }.isEmpty)
+        #expect(Self.rebuilds(a, b))
+    }
 }
