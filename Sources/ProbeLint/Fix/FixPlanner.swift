@@ -112,7 +112,7 @@ public struct FixPlanner {
                 plan.conflicts.append(FixConflict(file: first.file, position: first.field.anchor.start, path: first.path,
                                                   message: message))
             case .some(let value):
-                if let field = planned(group, value: value) { plan.fields.append(field) }
+                plan.fields.append(planned(group, value: value))
             }
         }
         checkDetectionBudget(&plan)
@@ -138,18 +138,22 @@ public struct FixPlanner {
         return group[0].field.isWritten || !group.contains(where: \.requiresPositive) ? .none : .some(current)
     }
 
-    func planned(_ group: [Wanted], value: Int) -> PlannedField? {
+    func planned(_ group: [Wanted], value: Int) -> PlannedField {
         let first = group[0]
-        guard let source = sources[first.file], let located = source.locate(Self.anchor(first.field)) else {
-            return nil
-        }
         var rules: [RuleID] = []
         for w in group where !rules.contains(w.rule) { rules.append(w.rule) }
-        var field = PlannedField(file: first.file, document: located.document.document.index, path: first.path,
-                                 object: first.object ?? located.manifest?.ref ?? ObjectRef(kind: "", name: ""),
+        var field = PlannedField(file: first.file, document: 0, path: first.path,
+                                 object: first.object ?? ObjectRef(kind: "", name: ""),
                                  current: first.field, value: value, rules: rules, reasons: group.map(\.suggestion.reason),
-                                 applicability: .safe, why: nil, edit: nil, position: first.field.anchor.start,
+                                 applicability: .displayOnly, why: nil, edit: nil, position: first.field.anchor.start,
                                  managedBy: nil)
+        guard let source = sources[first.file], let located = source.locate(Self.anchor(first.field)) else {
+            field.why = "\(first.file) is not among the inputs that read cleanly: set \(field.key): \(value) there"
+            return field
+        }
+        field.document = located.document.document.index
+        if first.object == nil, let ref = located.manifest?.ref { field.object = ref }
+        field.applicability = .safe
         let (edit, why) = Self.edit(first.field, key: field.key, value: value, in: source, document: located.document.document,
                                     object: located.manifest)
         field.edit = edit

@@ -96,14 +96,17 @@ import Testing
         #expect(plan.fields.first { $0.path == path + "periodSeconds" }?.object.kind == "CephObjectStore")
     }
 
-    @Test func targetInAFileThatIsNotAnInputIsNotPlanned() throws {
+    @Test func targetInAFileThatIsNotAnInputIsDisplayOnly() throws {
         let source = try #require(FixSource.read(InputFile(path: "rgw.yaml", bytes: Array(Self.generated.utf8))))
         let probe = try #require(source.documents[0].manifests.first?.podSpec?.containers.first?.probe(.liveness))
         let finding = Finding(rule: "PL101", severity: .error, message: "m", file: "rgw.yaml", range: probe.key,
                               object: ObjectRef(kind: "Deployment", name: "x"),
                               suggestions: [Suggestion(field: .timeoutSeconds, path: "p", current: probe.timeoutSeconds, value: 3, reason: "r",
-                                                       target: FixTarget(file: "elsewhere.yaml", path: "spec.x", field: probe.timeoutSeconds))])
-        #expect(FixPlanner(sources: [source]).plan([finding]).fields.isEmpty)
+                                                       target: FixTarget(file: "elsewhere.yaml", path: "spec.timeoutSeconds", field: probe.timeoutSeconds))])
+        let plan = FixPlanner(sources: [source]).plan([finding])
+        #expect(plan.edits().isEmpty)
+        #expect(plan.fields.map(\.applicability) == [.displayOnly])
+        #expect(plan.fields.first?.why == "elsewhere.yaml is not among the inputs that read cleanly: set timeoutSeconds: 3 there")
     }
 
     @Test func aTargetThatIsNotATimingFieldIsIgnored() throws {
