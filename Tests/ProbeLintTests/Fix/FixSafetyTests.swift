@@ -145,3 +145,40 @@ import Testing
         #expect(TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(same), fixed: [:]) == "a")
     }
 }
+
+/// `Fixer.verify` on its own: each check that abandons a fix.
+@Suite struct FixVerifyTests {
+    static let original = InputFile(path: "v.yaml", bytes: Array(FixSafetyTests.fixable.utf8))
+
+    static func field(_ path: String, _ value: Int) -> PlannedField {
+        PlannedField(file: "v.yaml", document: 0, path: path, object: ObjectRef(kind: "Pod", name: "web"),
+                     current: .defaulted(1, at: Insertion(parentKey: SourceRange(point: .start), lastKey: nil, lastValue: nil, isFlow: false)),
+                     value: value, rules: ["PL101"], reasons: [], applicability: .safe, why: nil, edit: nil, position: .start, managedBy: nil)
+    }
+
+    static func verify(_ fixedText: String, _ applied: [PlannedField], after: LintReport = LintReport()) -> FixError? {
+        Fixer.verify(original: original, fixed: InputFile(path: "v.yaml", bytes: Array(fixedText.utf8)), applied: applied,
+                     before: LintReport(), after: after, options: LintOptions())
+    }
+
+    static let path = "spec.containers[0].livenessProbe.timeoutSeconds"
+
+    @Test func acceptsExactlyThePlannedChange() {
+        let fixed = FixSafetyTests.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3")
+        #expect(Self.verify(fixed, [Self.field(Self.path, 3)]) == nil)
+    }
+
+    @Test func rejectsAnotherValueAnotherFieldABrokenTextAndANewFinding() {
+        let fixed = FixSafetyTests.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3")
+        #expect(Self.verify(fixed, [Self.field(Self.path, 4)]) == .treeMismatch(file: "v.yaml", path: Self.path))
+        let renamed = fixed.replacingOccurrences(of: "image: nginx", with: "image: nginx2")
+        #expect(Self.verify(renamed, [Self.field(Self.path, 3)]) == .treeMismatch(file: "v.yaml", path: "spec.containers[0].image"))
+        let extraDocument = fixed + "---\na: 1\n"
+        #expect(Self.verify(extraDocument, [Self.field(Self.path, 3)]) == .treeMismatch(file: "v.yaml", path: "the number of documents"))
+        if case .reparseFailed = Self.verify(fixed + "  - [\n", [Self.field(Self.path, 3)]) {} else { Issue.record("a broken text must fail the reparse") }
+        var after = LintReport()
+        after.findings = [Finding(rule: "PL104", severity: .warning, message: "m", file: "v.yaml", range: SourceRange(point: .start),
+                                  object: ObjectRef(kind: "Pod", name: "web"))]
+        #expect(Self.verify(fixed, [Self.field(Self.path, 3)], after: after) == .introducedFindings(file: "v.yaml", rules: ["PL104"]))
+    }
+}
