@@ -27,6 +27,10 @@ struct FixOptions: ParsableArguments {
     /// Plans and verifies the fixes of `inputs`, then writes them (--fix),
     /// prints them (--diff) or prints kubectl patches (-o patch). Returns the exit code.
     func execute(_ inputs: [InputFile], readErrors: [LintError], options: LintOptions, lint: Lint, color: Bool) -> Int32 {
+        if isActive && lint.output == .patch {
+            writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
+            return Exit.inputError
+        }
         let result = Fixer.fix(inputs, options: options)
         var errors: [String] = []
         var remaining = result.report
@@ -39,7 +43,7 @@ struct FixOptions: ParsableArguments {
                 errors.append(error.description)
                 continue
             }
-            if diff || lint.output == .patch { continue }
+            if !fix { continue }
             if outcome.file == "<stdin>" {
                 // The stream goes on, fixed or not, so that `--fix - | kubectl apply -f -` works.
                 stdoutIsStream = true
@@ -67,7 +71,7 @@ struct FixOptions: ParsableArguments {
             writeStdout(PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly))
         }
         for message in notes(result, applied: written) { writeStderr(message + "\n") }
-        if fix && lint.output != .patch {
+        if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
             lint.report(remaining, color: color, toStderr: stdoutIsStream)
         } else {

@@ -110,10 +110,16 @@ import Testing
         #expect(again.stdout == clean)
     }
 
-    @Test func fixAndDiffExcludeEachOther() throws {
+    @Test func fixAndDiffExcludeEachOtherAndPatchOutput() throws {
         let run = try TestSupport.run(["--fix", "--diff", "x.yaml"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("--fix and --diff exclude each other"))
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let patch = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-o", "patch", "pod.yaml"], directory: dir)
+        #expect(patch.status == 2)
+        #expect(patch.stderr == "error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
     }
 
     @Test func atomicWriterRefusesAChangedFile() throws {
