@@ -31,7 +31,7 @@ struct FixOptions: ParsableArguments {
             writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
             return Exit.inputError
         }
-        let result = Fixer.fix(inputs, options: options)
+        let result = Fixer.fix(Self.distinctFiles(inputs), options: options)
         var errors: [String] = []
         var remaining = result.report
         remaining.errors += readErrors
@@ -98,6 +98,16 @@ struct FixOptions: ParsableArguments {
         }
         for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.message)") }
         return out
+    }
+
+    /// A file named twice (`f.yaml ./f.yaml`, or through a link) is fixed once, under its first name.
+    static func distinctFiles(_ inputs: [InputFile]) -> [InputFile] {
+        var seen: Set<String> = []
+        return inputs.filter { input in
+            guard input.path != "<stdin>", let real = realpath(input.path, nil) else { return true }
+            defer { free(real) }
+            return seen.insert(String(cString: real)).inserted
+        }
     }
 
     static func hook() -> ((String) -> Void)? {

@@ -98,6 +98,16 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8).contains("timeoutSeconds: 3"))
     }
 
+    @Test func aFileNamedTwiceIsFixedOnce() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml", "./pod.yaml", "-f", "."], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        // -f comes before the plain paths, so its name (./pod.yaml) is the one kept.
+        #expect(run.stderr == "./pod.yaml:11:23: fixed: livenessProbe timeoutSeconds 1 -> 3 [PL101]\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
+    }
+
     @Test func stdinWithFixPrintsTheFixedStream() throws {
         let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: Self.fixable)
         #expect(run.status == 0, "\(run.stderr)")
