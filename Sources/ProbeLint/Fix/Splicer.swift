@@ -26,10 +26,11 @@ public enum Splicer {
         return out
     }
 
-    /// The file's own line ending, from its first line break: CRLF or LF.
+    /// The file's own line ending, from its first line break: CRLF, LF or a lone CR.
     public static func lineEnding(_ bytes: [UInt8]) -> String {
-        guard let lf = bytes.firstIndex(of: 0x0A) else { return "\n" }
-        return lf > 0 && bytes[lf - 1] == 0x0D ? "\r\n" : "\n"
+        guard let first = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return "\n" }
+        guard bytes[first] == 0x0D else { return "\n" }
+        return first + 1 < bytes.count && bytes[first + 1] == 0x0A ? "\r\n" : "\r"
     }
 
     /// The edit that inserts `key: value` as a new entry of a block mapping

@@ -170,6 +170,22 @@ import Testing
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 
+    @Test func loneCarriageReturnLineEndingsAreKept() {
+        let lf = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet:
+                    port: 80
+
+            """)
+        let cr = lf.replacingOccurrences(of: "\n", with: "\r")
+        let (result, text) = FixSupport.fix(cr)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == cr + "      timeoutSeconds: 3\r")
+    }
+
     @Test func flowMappingProbeWithoutTheFieldIsRefusedAndUntouched() {
         let before = Self.pod("""
               containers:
@@ -273,5 +289,7 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == "abc12Zf")
         #expect(Splicer.lineEnding(Array("a\r\nb\n".utf8)) == "\r\n")
         #expect(Splicer.lineEnding(Array("a\nb\r\n".utf8)) == "\n")
+        #expect(Splicer.lineEnding(Array("a\rb\r".utf8)) == "\r")
+        #expect(Splicer.lineEnding(Array("a".utf8)) == "\n")
     }
 }
