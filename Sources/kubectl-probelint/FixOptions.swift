@@ -90,7 +90,8 @@ struct FixOptions: ParsableArguments {
         var out: [String] = []
         for outcome in result.outcomes where applied.contains(outcome.file) {
             for field in outcome.applied {
-                out.append("\(field.file):\(field.position): fixed: \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]")
+                let partly = field.stillFiring.isEmpty ? "" : " (\(field.stillFiring.map(\.rawValue).joined(separator: ", ")) still fires: see below)"
+                out.append("\(field.file):\(field.position): fixed: \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]\(partly)")
             }
         }
         for field in result.displayOnly {

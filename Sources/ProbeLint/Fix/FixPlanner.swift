@@ -20,6 +20,9 @@ public struct PlannedField: Sendable {
     public var position: SourcePosition
     /// The Rook custom resource that generates the field's object.
     public var managedBy: OwnerReference?
+    /// Rules that wanted this change and still fire on the object after it
+    /// (a value capped by the detection budget improves but does not clear).
+    public var stillFiring: [RuleID] = []
 
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }

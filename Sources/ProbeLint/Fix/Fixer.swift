@@ -77,6 +77,11 @@ public enum Fixer {
                 outcomes[i].error = error
             } else {
                 outcomes[i].fixed = current[i].bytes
+                let firing = Set(reports[i].findings.map { "\($0.rule) \($0.object)" })
+                for f in outcomes[i].applied.indices {
+                    let field = outcomes[i].applied[f]
+                    outcomes[i].applied[f].stillFiring = field.rules.filter { firing.contains("\($0) \(field.object)") }
+                }
             }
         }
         var report = LintReport(), originalReport = LintReport()
