@@ -134,4 +134,30 @@ import Testing
         #expect(fixed.stderr.contains("rgw.yaml:53:29: fixed: livenessProbe timeoutSeconds 1 -> 3 [PL101, PL102]"))
         #expect(try String(contentsOf: file, encoding: .utf8) == text.replacingOccurrences(of: "timeoutSeconds: 1\n", with: "timeoutSeconds: 3\n"))
     }
+
+    @Test func oneDiffForSeveralFilesInASubdirectory() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        let sources = ["kubernetes-website/content/en/examples/pods/probe/http-liveness.yaml",
+                       "kube-prometheus-v0.18.0/manifests/grafana-deployment.yaml"]
+        let names = ["one.yaml", "a/b/two.yaml"]
+        for (source, name) in zip(sources, names) {
+            try Data(contentsOf: TestSupport.corpus.appendingPathComponent(source)).write(to: dir.appendingPathComponent(name))
+        }
+        let diff = try TestSupport.run(FixSupport.cliFlags + ["--diff", "-R", "-f", "."], directory: dir)
+        #expect(diff.stdout.split(separator: "\n").filter { $0.hasPrefix("+++ ") } == ["+++ ./a/b/two.yaml", "+++ ./one.yaml"])
+        let copy = try FixSupport.temporaryDirectory()   // outside dir, which -R walks
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        for name in names { try FileManager.default.copyItem(at: dir.appendingPathComponent(name), to: copy.appendingPathComponent(name)) }
+        let fix = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-R", "-f", "."], directory: dir)
+        #expect(fix.status == 0, "\(fix.stderr)")
+        if let patched = try FixSupport.patchDryRun(diff.stdout, in: copy, apply: true) {
+            #expect(patched.status == 0, "\(patched.stderr)")
+            for name in names {
+                #expect(try FixSupport.bytes(copy.appendingPathComponent(name)) == FixSupport.bytes(dir.appendingPathComponent(name)))
+            }
+        }
+    }
 }
