@@ -8,6 +8,8 @@ import ProbeLint
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json
+    /// `kubectl patch` commands for the fixes (FixOptions).
+    case patch
 }
 
 enum FailOn: String, CaseIterable, ExpressibleByArgument {
@@ -55,6 +57,9 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Fixes")
+    var fixes: FixOptions
+
     mutating func validate() throws {
         _ = try inputs.layer()
     }
@@ -82,12 +87,15 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         var configs: [String: Result<ConfigFile?, LintError>] = [:]
+        var inputs: [(file: InputFile, options: LintOptions)] = []
+        let fixing = fixes.isActive || output == .patch
         for path in files {
             switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
             case .success(let bytes):
                 switch rook.options(for: path, base: options, cache: &configs) {
                 case .success(let fileOptions):
-                    report.merge(Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: fileOptions))
+                    let input = InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes)
+                    if fixing { inputs.append((input, fileOptions)) } else { report.merge(Linter.lint(input, options: fileOptions)) }
                 case .failure(let error):
                     report.files += 1
                     if !report.errors.contains(error) { report.errors.append(error) }
@@ -99,21 +107,27 @@ struct Lint: ParsableCommand {
         }
         report = Linter.resolve(report, options: options)
         let useColor = !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
-        switch output {
-        case .text:
-            let reporter = TextReporter(color: useColor)
-            writeStdout(reporter.report(report.findings))
-            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
-            for error in report.errors { writeStderr(errorReporter.render(error)) }
-        case .json:
-            writeStdout(JSONReporter.report(report, tool: ProbeLintCommand.version))
-            for error in report.errors { writeStderr(error.description + "\n") }
-        }
+        if fixing { return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self, color: useColor) }
+        self.report(report, color: useColor)
         if !report.errors.isEmpty { return Exit.inputError }
         if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
             return Exit.findings
         }
         return Exit.clean
+    }
+
+    /// Findings to stdout (stderr when stdout carries a fixed stream), errors to stderr.
+    func report(_ report: LintReport, color: Bool, toStderr: Bool = false) {
+        func out(_ text: String) { if toStderr { writeStderr(text) } else { writeStdout(text) } }
+        switch output {
+        case .text, .patch:
+            out(TextReporter(color: color && !toStderr).report(report.findings))
+            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
+            for error in report.errors { writeStderr(errorReporter.render(error)) }
+        case .json:
+            out(JSONReporter.report(report, tool: ProbeLintCommand.version))
+            for error in report.errors { writeStderr(error.description + "\n") }
+        }
     }
 
     mutating func run() throws {

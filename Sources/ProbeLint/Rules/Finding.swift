@@ -43,7 +43,7 @@ public struct Suggestion: Sendable, Equatable {
     /// YAML to paste when the fix cannot be applied in place (nested from the object's root).
     public var yaml: String? = nil
     /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR).
-    public var target: String? = nil
+    public var pasteInto: String? = nil
 
     /// `a.b.c` and 5 as nested block YAML: `a:\n  b:\n    c: 5\n`.
     public static func nestedYAML(path: String, value: String) -> String {
@@ -53,6 +53,28 @@ public struct Suggestion: Sendable, Equatable {
             out += String(repeating: "  ", count: depth) + key + ":" + (depth == keys.count - 1 ? " \(value)\n" : "\n")
         }
         return out
+    }
+
+    /// Where the edit goes when it is not `current` in the finding's own file
+    /// and object: for a Rook-generated Deployment, the field of the CR that
+    /// Rook generates it from. Nil: the finding's file, `path` and `current`.
+    public var target: FixTarget? = nil
+}
+
+/// A field of any object in any input file that a suggestion edits.
+public struct FixTarget: Sendable, Equatable {
+    public var file: String
+    /// Dotted path of the field in its document, as `Probe.path` writes it.
+    public var path: String
+    public var field: Field<Int>
+    /// Rook reads 0 as "use the default": a value for a Rook CR must be explicit and above 0.
+    public var requiresPositive: Bool
+
+    public init(file: String, path: String, field: Field<Int>, requiresPositive: Bool = false) {
+        self.file = file
+        self.path = path
+        self.field = field
+        self.requiresPositive = requiresPositive
     }
 }
 

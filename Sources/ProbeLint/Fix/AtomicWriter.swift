@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes fixed bytes over a file without ever leaving it half-written:
+/// a temporary file beside it, fsync, rename. The file keeps its mode; a
+/// read-only file, and a file whose bytes are no longer those that were read,
+/// are refused and left as they are.
+public struct AtomicWriter {
+    /// Runs after the checks and before the rename (tests use it to change the file in between).
+    public var beforeCommit: ((String) -> Void)?
+
+    public init(beforeCommit: ((String) -> Void)? = nil) {
+        self.beforeCommit = beforeCommit
+    }
+
+    public func replace(_ path: String, with bytes: [UInt8], expecting original: [UInt8]) throws(FixError) {
+        let target = resolved(path)
+        var info = stat()
+        guard stat(target, &info) == 0 else { throw .unwritable(file: path, reason: "cannot stat it (\(Self.errorText()))") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unwritable(file: path, reason: "it is not a regular file") }
+        let mode = info.st_mode & 0o7777
+        if mode & 0o222 == 0 || access(target, W_OK) != 0 {
+            throw .unwritable(file: path, reason: "it is read-only (mode \(String(mode, radix: 8)))")
+        }
+        guard Self.unchanged(target, original) else { throw .changedSinceRead(file: path) }
+        let directory = Self.directory(of: target)
+        let base = target.split(separator: "/").last.map(String.init) ?? target
+        var template = Array("\(directory)/.\(base).probelint-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .unwritable(file: path, reason: "cannot create a temporary file in \(directory) (\(Self.errorText()))") }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var committed = false
+        defer {
+            close(fd)
+            if !committed { unlink(temporary) }
+        }
+        guard fchmod(fd, mode) == 0, Self.writeAll(fd, bytes), fsync(fd) == 0 else {
+            throw .unwritable(file: path, reason: "cannot write \(temporary) (\(Self.errorText()))")
+        }
+        if getuid() == 0 { _ = fchown(fd, info.st_uid, info.st_gid) }
+        beforeCommit?(target)
+        guard Self.unchanged(target, original) else { throw .changedSinceRead(file: path) }
+        guard rename(temporary, target) == 0 else {
+            throw .unwritable(file: path, reason: "cannot replace it (\(Self.errorText()))")
+        }
+        committed = true
+        let dirFD = open(directory, O_RDONLY)
+        if dirFD >= 0 {
+            _ = fsync(dirFD)
+            close(dirFD)
+        }
+    }
+
+    /// A symlink is followed, so the link stays a link and its target gets the fix.
+    func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Same size and same bytes as when read (a byte compare: stronger than a hash, and the bytes are in memory).
+    static func unchanged(_ path: String, _ original: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) == original.count else { return false }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: original.count + 1)
+        var total = 0
+        while total < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            total += n
+        }
+        return total == original.count && buffer[..<total].elementsEqual(original)
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
+    }
+
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,59 @@
+/// One field's planned value: the value that clears every finding that
+/// suggested a change to it, and the edit that writes it.
+public struct PlannedField: Sendable {
+    public var file: String
+    /// Index of the field's document in its file.
+    public var document: Int
+    /// Dotted path of the field in its document.
+    public var path: String
+    public var object: ObjectRef
+    public var current: Field<Int>
+    public var value: Int
+    public var rules: [RuleID]
+    public var reasons: [String]
+    public var applicability: Applicability
+    /// Why the fix is not safe, for the message.
+    public var why: String?
+    /// Nil when the text cannot be edited (display only).
+    public var edit: Edit?
+    /// Where messages about the field point: its value, or its parent key when absent.
+    public var position: SourcePosition
+    /// The Rook custom resource that generates the field's object.
+    public var managedBy: OwnerReference?
+    /// Rules that wanted this change and still fire on the object after it
+    /// (a value capped by the detection budget improves but does not clear).
+    public var stillFiring: [RuleID] = []
+
+    /// The field's key (`timeoutSeconds`).
+    public var key: String { path.split(separator: ".").last.map(String.init) ?? path }
+
+    /// `livenessProbe timeoutSeconds 1 -> 3`, `... 1 (default) -> 3`, `... invalid -> 3`.
+    public var change: String {
+        let owner = path.split(separator: ".").dropLast().last.map { String($0) + " " } ?? ""
+        let before = current.value.map { current.isWritten ? String($0) : "\($0) (default)" } ?? "invalid"
+        return "\(owner)\(key) \(before) -> \(value)"
+    }
+}
+
+/// Two findings that want to move one field in opposite directions, or a
+/// combination that would break the detection budget: reported, not fixed.
+public struct FixConflict: Sendable {
+    public var file: String
+    public var position: SourcePosition
+    public var path: String
+    public var message: String
+}
+
+public struct FixPlan: Sendable {
+    public var fields: [PlannedField] = []
+    public var conflicts: [FixConflict] = []
+
+    /// The edits `--fix` writes, per file.
+    public func edits(upTo minimum: Applicability = .safe) -> [String: [Edit]] {
+        var out: [String: [Edit]] = [:]
+        for field in fields where field.applicability >= minimum {
+            if let edit = field.edit { out[field.file, default: []].append(edit) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,212 @@
+/// Collects every finding's suggestions per field and plans one value per
+/// field (DESIGN.md section 6.2): the largest raise, or the smallest cut;
+/// opposite directions are a conflict; a liveness probe's combined values must
+/// keep W_max within the detection budget (MODEL rule 4).
+public struct FixPlanner {
+    public var sources: [String: FixSource]
+    public var options: ModelOptions
+
+    public init(sources: [FixSource], options: ModelOptions = ModelOptions()) {
+        var byFile: [String: FixSource] = [:]
+        for source in sources { byFile[source.file] = source }
+        self.sources = byFile
+        self.options = options
+    }
+
+    struct Wanted {
+        var rule: RuleID
+        var suggestion: Suggestion
+        var file: String
+        var path: String
+        var field: Field<Int>
+        var requiresPositive: Bool
+        var managedBy: OwnerReference?
+        /// The finding's object when the field is the finding's own.
+        var object: ObjectRef?
+    }
+
+    public func plan(_ findings: [Finding]) -> FixPlan {
+        var order: [String] = []
+        var groups: [String: [Wanted]] = [:]
+        for finding in findings {
+            for suggestion in finding.suggestions {
+                let target = suggestion.target
+                // A fix in another object (a Rook CR) changes only timing fields.
+                if let target, ProbeField(rawValue: target.path.split(separator: ".").last.map(String.init) ?? "") == nil { continue }
+                let file = target?.file ?? finding.file
+                let field = target?.field ?? suggestion.current
+                var wanted = Wanted(rule: finding.rule, suggestion: suggestion, file: file, path: target?.path ?? suggestion.path,
+                                    field: field, requiresPositive: target?.requiresPositive ?? false)
+                if target == nil {
+                    wanted.managedBy = sources[file]?.locate(Self.anchor(field))?.manifest?.rookOwner
+                    wanted.object = finding.object
+                }
+                let id = "\(file)\u{0}\(Self.identity(field, path: wanted.path))"
+                if groups[id] == nil { order.append(id) }
+                groups[id, default: []].append(wanted)
+            }
+        }
+        var plan = FixPlan()
+        for id in order {
+            guard let group = groups[id], let first = group.first else { continue }
+            switch value(for: group) {
+            case .none: continue
+            case .conflict(let message):
+                plan.conflicts.append(FixConflict(file: first.file, position: first.field.anchor.start, path: first.path,
+                                                  message: message))
+            case .some(let value):
+                plan.fields.append(planned(group, value: value))
+            }
+        }
+        checkDetectionBudget(&plan)
+        return plan
+    }
+
+    enum Choice { case none, conflict(String), some(Int) }
+
+    /// The value that satisfies every suggestion for one field.
+    func value(for group: [Wanted]) -> Choice {
+        let current = group[0].field.value
+        var values = group.map(\.suggestion.value)
+        if group.contains(where: \.requiresPositive) { values = values.map { max($0, 1) } }
+        guard let current else { return values.max().map { .some($0) } ?? .none }
+        let raises = values.filter { $0 > current }, cuts = values.filter { $0 < current }
+        if !raises.isEmpty && !cuts.isEmpty {
+            let who = group.map { "\($0.rule) wants \($0.suggestion.value)" }.joined(separator: ", ")
+            return .conflict("\(group[0].path) not fixed: the suggestions conflict (\(who), now \(current))")
+        }
+        if let raise = raises.max() { return .some(raise) }
+        if let cut = cuts.min() { return .some(cut) }
+        // Already at the suggested value; make a default explicit only where a 0 or absent value means "default".
+        return group[0].field.isWritten || !group.contains(where: \.requiresPositive) ? .none : .some(current)
+    }
+
+    func planned(_ group: [Wanted], value: Int) -> PlannedField {
+        let first = group[0]
+        var rules: [RuleID] = []
+        for w in group where !rules.contains(w.rule) { rules.append(w.rule) }
+        var field = PlannedField(file: first.file, document: 0, path: first.path,
+                                 object: first.object ?? ObjectRef(kind: "", name: ""),
+                                 current: first.field, value: value, rules: rules, reasons: group.map(\.suggestion.reason),
+                                 applicability: .displayOnly, why: nil, edit: nil, position: first.field.anchor.start,
+                                 managedBy: nil)
+        guard let source = sources[first.file], let located = source.locate(Self.anchor(first.field)) else {
+            field.why = "\(first.file) is not among the inputs that read cleanly: set \(field.key): \(value) there"
+            return field
+        }
+        field.document = located.document.document.index
+        if first.object == nil, let ref = located.manifest?.ref { field.object = ref }
+        field.applicability = .safe
+        let (edit, why) = Self.edit(first.field, key: field.key, value: value, in: source, document: located.document.document,
+                                    object: located.manifest)
+        field.edit = edit
+        field.why = why
+        if edit == nil { field.applicability = .displayOnly }
+        if let owner = group.compactMap(\.managedBy).first {
+            field.managedBy = owner
+            field.applicability = .displayOnly
+            field.why = "generated by Rook from \(owner.kind) \(owner.name), whose operator rewrites it: change the \(owner.kind)"
+        }
+        return field
+    }
+
+    /// The edit that writes `value` into `field`, or nil and the reason it cannot be done in place.
+    static func edit(_ field: Field<Int>, key: String, value: Int, in source: FixSource, document: Document,
+                     object: Manifest?) -> (Edit?, String?) {
+        switch field {
+        case .written(_, let keyRange, let valueRange), .invalid(_, _, let keyRange, let valueRange):
+            if let object, keyRange.start.offset < object.range.start.offset || keyRange.start.offset > object.range.end.offset {
+                return (nil, "\(key) comes from a merge key outside the object (line \(keyRange.start.line)): editing it would change every object that merges it")
+            }
+            if valueRange.start.offset < keyRange.end.offset {
+                return (nil, "\(key) is an alias (line \(keyRange.start.line)): editing its anchor would change every use of it")
+            }
+            // A tag (`!!int 1`) is kept; an anchor (`&t 1`) is shared by its aliases, so the value is too.
+            var start = min(valueRange.start.offset, source.bytes.count)
+            let end = min(valueRange.end.offset, source.bytes.count)
+            while start < end && (source.bytes[start] == UInt8(ascii: "&") || source.bytes[start] == UInt8(ascii: "!")) {
+                if source.bytes[start] == UInt8(ascii: "&") {
+                    return (nil, "\(key) is anchored (line \(keyRange.start.line)): its aliases share the value; set \(key): \(value) by hand")
+                }
+                while start < end && !Self.isBlank(source.bytes[start]) { start += 1 }
+                while start < end && Self.isBlank(source.bytes[start]) { start += 1 }
+            }
+            return (Edit(bytes: start..<max(start, end), replacement: String(value)), nil)
+        case .defaulted(_, let at):
+            let here = "set \(key): \(value) by hand"
+            if at.isFlow {
+                return (nil, document.isFlowStream
+                    ? "JSON input: probelint does not insert into JSON; \(here), or use -o patch"
+                    : "the mapping at line \(at.parentKey.start.line) is a flow mapping ({...}): \(here)")
+            }
+            guard let lastKey = at.lastKey, let lastValue = at.lastValue else {
+                return (nil, "the mapping at line \(at.parentKey.start.line) is empty: \(here)")
+            }
+            if lastValue.start.offset < lastKey.end.offset {
+                return (nil, "the last entry before the insertion point is an alias (line \(lastKey.start.line)): \(here)")
+            }
+            guard let indent = indentation(of: lastKey, in: source.bytes), let node = document.node(at: lastValue) else {
+                return (nil, "cannot tell the indentation at line \(lastKey.start.line): \(here)")
+            }
+            return (Splicer.insertion(key: key, value: value, indent: indent, after: node, in: document, bytes: source.bytes), nil)
+        }
+    }
+
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// The key's column in bytes when only spaces and a sequence dash precede it on its line.
+    static func indentation(of key: SourceRange, in bytes: [UInt8]) -> Int? {
+        var start = min(key.start.offset, bytes.count)
+        while start > 0 && bytes[start - 1] != 0x0A && bytes[start - 1] != 0x0D { start -= 1 }
+        guard bytes[start..<min(key.start.offset, bytes.count)].allSatisfy({ $0 == 0x20 || $0 == 0x2D }) else { return nil }
+        return key.start.offset - start
+    }
+
+    /// W_max = F * P + T of a liveness probe with its planned values must stay within the budget.
+    func checkDetectionBudget(_ plan: inout FixPlan) {
+        var dropped: Set<String> = []
+        var probes: [String: [Int]] = [:]
+        for (i, field) in plan.fields.enumerated() where field.applicability == .safe {
+            let probePath = String(field.path.dropLast(field.key.count + 1))
+            probes["\(field.file)\u{0}\(probePath)", default: []].append(i)
+        }
+        for (id, indices) in probes {
+            let field = plan.fields[indices[0]]
+            let probePath = String(id.split(separator: "\u{0}", maxSplits: 1).last ?? "")
+            guard let source = sources[field.file], let object = source.locate(Self.anchor(field.current))?.manifest,
+                  let probe = object.probe(at: probePath), probe.kind == .liveness, var timing = probe.timing else { continue }
+            let before = timing.killWindowMax
+            for i in indices {
+                switch ProbeField(rawValue: plan.fields[i].key) {
+                case .timeoutSeconds: timing.timeout = plan.fields[i].value
+                case .periodSeconds: timing.period = plan.fields[i].value
+                case .failureThreshold: timing.failure = plan.fields[i].value
+                default: break
+                }
+            }
+            let budget = options.detectionBudget.value
+            guard timing.killWindowMax > budget && timing.killWindowMax > before else { continue }
+            plan.conflicts.append(FixConflict(
+                file: field.file, position: field.position, path: probePath,
+                message: "\(probePath) not fixed: together the suggested values (\(indices.map { plan.fields[$0].change }.joined(separator: ", "))) make W_max = \(Format.number(timing.killWindowMax)) s, above the \(Format.number(budget)) s detection budget"))
+            for i in indices { dropped.insert("\(plan.fields[i].file)\u{0}\(plan.fields[i].path)") }
+        }
+        plan.fields.removeAll { dropped.contains("\($0.file)\u{0}\($0.path)") }
+    }
+
+    static func identity(_ field: Field<Int>, path: String) -> String {
+        switch field {
+        case .written(_, _, let value), .invalid(_, _, _, let value): return "v\(value.start.offset)"
+        case .defaulted(_, let at): return "i\(at.parentKey.start.offset).\(path.split(separator: ".").last ?? "")"
+        }
+    }
+
+    static func anchor(_ field: Field<Int>) -> Int { anchorPosition(field).offset }
+
+    static func anchorPosition(_ field: Field<Int>) -> SourcePosition {
+        switch field {
+        case .written(_, let key, _), .invalid(_, _, let key, _): return key.start
+        case .defaulted(_, let at): return at.parentKey.start
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/// What fixing did to one file.
+public struct FixOutcome: Sendable {
+    public var file: String
+    public var original: [UInt8]
+    /// Equal to `original` when nothing was fixed or the fix was abandoned.
+    public var fixed: [UInt8]
+    /// Fields written, with their final values.
+    public var applied: [PlannedField] = []
+    public var error: FixError?
+
+    public var changed: Bool { fixed != original }
+}
+
+public struct FixResult: Sendable {
+    public var outcomes: [FixOutcome]
+    /// Fields that need a human: display-only fixes.
+    public var displayOnly: [PlannedField]
+    public var conflicts: [FixConflict]
+    /// The findings of the fixed text (the original's where a fix was abandoned).
+    public var report: LintReport
+    /// The findings of the original text.
+    public var before: LintReport
+}
+
+/// Plans, splices and verifies fixes in memory; writing is the caller's
+/// (`AtomicWriter`). Planning repeats on the fixed text until no fix is left,
+/// as ruff does, so that a second `--fix` changes nothing.
+public enum Fixer {
+    public static let maxRounds = 10
+
+    /// `fileOptions[i]`, when given, lints `inputs[i]` (each file's own `.probelint.yaml`);
+    /// `options` gives the limits and the model options of the plan.
+    public static func fix(_ inputs: [InputFile], options: LintOptions = LintOptions(), fileOptions: [LintOptions]? = nil,
+                           minimum: Applicability = .safe) -> FixResult {
+        var current = inputs
+        let lintOptions = fileOptions ?? Array(repeating: options, count: inputs.count)
+        let before = inputs.indices.map { Linter.lint(inputs[$0], options: lintOptions[$0]) }
+        var reports = before
+        var outcomes = inputs.map { FixOutcome(file: $0.path, original: $0.bytes, fixed: $0.bytes) }
+        for i in outcomes.indices where !before[i].errors.isEmpty { outcomes[i].error = .inputErrors(file: outcomes[i].file) }
+        var displayOnly: [PlannedField] = []
+        var conflicts: [FixConflict] = []
+        var settled = false
+        var appliedIndex = [[String: Int]](repeating: [:], count: inputs.count)
+        for round in 0..<maxRounds {
+            let findings = reports.indices.filter { outcomes[$0].error == nil }.flatMap { reports[$0].findings }
+            // Only files that a suggestion edits need their documents.
+            let edited = Set(findings.flatMap { f in f.suggestions.map { $0.target?.file ?? f.file } })
+            let sources = current.indices.compactMap { i in
+                outcomes[i].error == nil && edited.contains(current[i].path) ? FixSource.read(current[i], limits: options.limits) : nil
+            }
+            let plan = FixPlanner(sources: sources, options: options.environment.options).plan(findings)
+            if round == 0 {
+                displayOnly = plan.fields.filter { $0.applicability < minimum }
+                conflicts = plan.conflicts
+            }
+            let edits = plan.edits(upTo: minimum)
+            if edits.isEmpty { settled = true; break }
+            let fieldsByFile = Dictionary(grouping: plan.fields.indices.filter {
+                plan.fields[$0].edit != nil && plan.fields[$0].applicability >= minimum
+            }, by: { plan.fields[$0].file })
+            for i in current.indices {
+                guard outcomes[i].error == nil, let fileEdits = edits[current[i].path] else { continue }
+                do {
+                    current[i].bytes = try Splicer.apply(fileEdits, to: current[i].bytes, file: current[i].path)
+                    for f in fieldsByFile[current[i].path] ?? [] {
+                        merge(plan.fields[f], into: &outcomes[i].applied, index: &appliedIndex[i])
+                    }
+                    reports[i] = Linter.lint(current[i], options: lintOptions[i])
+                } catch {
+                    outcomes[i].error = error
+                }
+            }
+        }
+        for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {
+            if !settled {
+                outcomes[i].error = .notConverged(file: outcomes[i].file, rounds: maxRounds)
+            } else if let error = verify(original: inputs[i], fixed: current[i], applied: outcomes[i].applied,
+                                         before: before[i], after: reports[i], options: lintOptions[i]) {
+                outcomes[i].error = error
+            } else {
+                outcomes[i].fixed = current[i].bytes
+                let firing = Set(reports[i].findings.map { "\($0.rule) \($0.object)" })
+                for f in outcomes[i].applied.indices {
+                    let field = outcomes[i].applied[f]
+                    outcomes[i].applied[f].stillFiring = field.rules.filter { firing.contains("\($0) \(field.object)") }
+                }
+            }
+        }
+        var report = LintReport(), originalReport = LintReport()
+        for i in outcomes.indices {
+            if outcomes[i].error != nil { outcomes[i].applied = [] }
+            report.merge(outcomes[i].changed ? reports[i] : before[i])
+            originalReport.merge(before[i])
+        }
+        report.findings.sort(by: Finding.reportOrder)
+        originalReport.findings.sort(by: Finding.reportOrder)
+        return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: report,
+                         before: originalReport)
+    }
+
+    /// Keeps one entry per field: the first round's current value, the last round's new value.
+    static func merge(_ field: PlannedField, into applied: inout [PlannedField], index: inout [String: Int]) {
+        let key = "\(field.document)\u{0}\(field.path)"
+        if let i = index[key] {
+            applied[i].value = field.value
+            applied[i].rules += field.rules.filter { !applied[i].rules.contains($0) }
+            applied[i].reasons = field.reasons
+        } else {
+            index[key] = applied.count
+            applied.append(field)
+        }
+    }
+
+    /// DESIGN.md section 6.6: the fixed text parses, its tree differs from the
+    /// original only at the fixed fields, and no rule fires that did not before.
+    static func verify(original: InputFile, fixed: InputFile, applied: [PlannedField], before: LintReport,
+                       after: LintReport, options: LintOptions) -> FixError? {
+        let old: [Document], new: [Document]
+        do {
+            old = try Reader.readAll(original.bytes, file: original.path, limits: options.limits)
+            new = try Reader.readAll(fixed.bytes, file: fixed.path, limits: options.limits)
+        } catch {
+            return .reparseFailed(file: fixed.path, message: error.description)
+        }
+        guard old.count == new.count else { return .treeMismatch(file: fixed.path, path: "the number of documents") }
+        var values = [[String: Int]](repeating: [:], count: old.count)
+        for field in applied where field.document < values.count { values[field.document][field.path] = field.value }
+        for (index, (a, b)) in zip(old, new).enumerated() {
+            if let path = TreeDigest.firstDifference(old: TreeDigest(a), new: TreeDigest(b), fixed: values[index]) {
+                return .treeMismatch(file: fixed.path, path: old.count > 1 ? "\(path) (document \(index + 1))" : path)
+            }
+        }
+        let had = Set(before.findings.filter { $0.file == original.path }.map { "\($0.rule) \($0.object)" })
+        let introduced = after.findings.filter { $0.file == fixed.path && !had.contains("\($0.rule) \($0.object)") }.map(\.rule)
+        if !introduced.isEmpty { return .introducedFindings(file: fixed.path, rules: Array(Set(introduced)).sorted()) }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+/// Splices edits into a file's original bytes and works out where an absent
+/// field goes, so that everything the edits do not touch survives byte for byte.
+public enum Splicer {
+    /// Applies edits in one ascending pass that copies the gaps between them.
+    /// Overlapping edits are an error, never resolved by choosing one.
+    public static func apply(_ edits: [Edit], to bytes: [UInt8], file: String) throws(FixError) -> [UInt8] {
+        let sorted = edits.sorted { ($0.bytes.lowerBound, $0.bytes.upperBound) < ($1.bytes.lowerBound, $1.bytes.upperBound) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + sorted.reduce(0) { $0 + $1.replacement.utf8.count })
+        var cursor = 0
+        var previous: Edit?
+        for edit in sorted {
+            guard edit.bytes.lowerBound >= 0, edit.bytes.upperBound <= bytes.count else {
+                throw .overlappingEdits(file: file, first: edit.bytes, second: 0..<bytes.count)
+            }
+            // Insertions at one point are kept in order; ranges that share a byte overlap.
+            if let previous, edit.bytes.lowerBound < previous.bytes.upperBound {
+                throw .overlappingEdits(file: file, first: previous.bytes, second: edit.bytes)
+            }
+            out += bytes[cursor..<edit.bytes.lowerBound]
+            out += Array(edit.replacement.utf8)
+            cursor = edit.bytes.upperBound
+            previous = edit
+        }
+        out += bytes[cursor...]
+        return out
+    }
+
+    /// The file's own line ending, from its first line break: CRLF, LF or a lone CR.
+    public static func lineEnding(_ bytes: [UInt8]) -> String {
+        guard let first = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return "\n" }
+        guard bytes[first] == 0x0D else { return "\n" }
+        return first + 1 < bytes.count && bytes[first + 1] == 0x0A ? "\r\n" : "\r"
+    }
+
+    /// The edit that inserts `key: value` as a new entry of a block mapping
+    /// whose last entry's value is `lastValue`, at `indent` spaces: after the
+    /// end of that value (a nested mapping, a list or a multi-line scalar
+    /// included), on its own line, with the file's line ending. A file without
+    /// a final newline keeps having none.
+    public static func insertion(key: String, value: Int, indent: Int, after lastValue: NodeID, in document: Document,
+                                 bytes: [UInt8]) -> Edit {
+        let end = contentEnd(lastValue, in: document)
+        let eol = lineEnding(bytes)
+        let line = String(repeating: " ", count: indent) + "\(key): \(value)"
+        var offset = min(end, bytes.count)
+        if offset > 0 && (bytes[offset - 1] == 0x0A || bytes[offset - 1] == 0x0D) {
+            if bytes[offset - 1] == 0x0D && offset < bytes.count && bytes[offset] == 0x0A { offset += 1 }
+            return Edit(bytes: offset..<offset, replacement: line + eol)
+        }
+        while offset < bytes.count && bytes[offset] != 0x0A && bytes[offset] != 0x0D { offset += 1 }
+        guard offset < bytes.count else { return Edit(bytes: offset..<offset, replacement: eol + line) }
+        offset += (bytes[offset] == 0x0D && offset + 1 < bytes.count && bytes[offset + 1] == 0x0A) ? 2 : 1
+        return Edit(bytes: offset..<offset, replacement: line + eol)
+    }
+
+    /// Byte offset where a node's written content ends. libyaml ends a block
+    /// collection at the next token, which may be lines further on after blank
+    /// lines and comments, so a block collection ends where its last child ends.
+    static func contentEnd(_ id: NodeID, in document: Document) -> Int {
+        let range = document.range(id)
+        switch document.kind(id) {
+        case .scalar:
+            return range.end.offset
+        case .mapping where document.style(id) == .block:
+            guard let last = document.rawEntries(id).last else { return range.end.offset }
+            return max(document.range(last.key).end.offset, contentEnd(last.value, in: document))
+        case .sequence where document.style(id) == .block:
+            guard let last = document.items(id).last else { return range.end.offset }
+            return contentEnd(last, in: document)
+        case .mapping, .sequence:
+            return range.end.offset
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// A document flattened to one line per node (path, kind, style, tag and
+/// scalar text), to compare a fixed document with the original: every line
+/// must be equal except the fixed fields'. An alias reached again is one line
+/// naming the first path, so the digest stays as small as the arena.
+struct TreeDigest: Equatable {
+    var entries: [(path: String, node: String)]
+
+    static func == (a: TreeDigest, b: TreeDigest) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.path == $1.path && $0.node == $1.node }
+    }
+
+    init(_ document: Document) {
+        entries = []
+        var seen: [NodeID: String] = [:]
+        if let root = document.root { walk(root, path: "", in: document, seen: &seen) }
+    }
+
+    private mutating func walk(_ id: NodeID, path: String, in doc: Document, seen: inout [NodeID: String]) {
+        if let first = seen[id], doc.kind(id) != .scalar {
+            entries.append((path, "alias of \(first)"))
+            return
+        }
+        seen[id] = path
+        let tag = doc.tag(id).map { " !\($0)" } ?? ""
+        switch doc.kind(id) {
+        case .scalar:
+            entries.append((path, "scalar \(doc.style(id))\(tag) \(doc.string(id))"))
+        case .sequence:
+            entries.append((path, "sequence \(doc.style(id))\(tag)"))
+            for (i, item) in doc.items(id).enumerated() { walk(item, path: "\(path)[\(i)]", in: doc, seen: &seen) }
+        case .mapping:
+            entries.append((path, "mapping \(doc.style(id))\(tag)"))
+            for (key, value) in doc.rawEntries(id) {
+                let name = doc.kind(key) == .scalar ? doc.string(key) : "?complex-key"
+                walk(value, path: path.isEmpty ? name : "\(path).\(name)", in: doc, seen: &seen)
+            }
+        }
+    }
+
+    /// The first path where two digests differ outside `allowed`, or nil.
+    /// `fixed` gives the value each allowed path must now hold.
+    static func firstDifference(old: TreeDigest, new: TreeDigest, fixed: [String: Int]) -> String? {
+        let keepOld = old.entries.filter { fixed[$0.path] == nil }
+        let keepNew = new.entries.filter { fixed[$0.path] == nil }
+        for (a, b) in zip(keepOld, keepNew) where a.path != b.path || a.node != b.node { return a.path }
+        if keepOld.count != keepNew.count {
+            return (keepOld.count > keepNew.count ? keepOld[keepNew.count] : keepNew[keepOld.count]).path
+        }
+        var written: [String: String] = [:]
+        for entry in new.entries where fixed[entry.path] != nil { written[entry.path] = entry.node }
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
+            // A plain scalar with the value; a tag written before it (`!!int`) may stay.
+            guard let node = written[path], node.hasPrefix("scalar plain"), node.hasSuffix(" \(value)") else { return path }
+        }
+        return nil
+    }
+}

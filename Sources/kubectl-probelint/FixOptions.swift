@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import ProbeLint
+
+/// `--fix`, `--diff` and `-o patch`: the fix side of the `lint` command.
+struct FixOptions: ParsableArguments {
+    @Flag(help: "Write the safe fixes into the files (atomically; a file that changed since it was read, is read-only or does not parse is left as it is). With '-' the fixed stream goes to stdout and the findings to stderr.")
+    var fix = false
+
+    @Flag(help: "Print the safe fixes as a unified diff (patch -p0) without writing anything.")
+    var diff = false
+
+    /// Runs a shell command after the checks and before the rename, with the
+    /// file in $PROBELINT_FILE: the tests' way to change a file mid-run.
+    static let beforeWriteHook = "PROBELINT_TEST_BEFORE_WRITE"
+
+    var isActive: Bool { fix || diff }
+
+    func validate() throws {
+        if fix && diff { throw ValidationError("--fix and --diff exclude each other: --diff shows what --fix would write") }
+    }
+
+    /// Plans and verifies the fixes of `inputs`, then writes them (--fix),
+    /// prints them (--diff) or prints kubectl patches (-o patch). Returns the exit code.
+    func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
+                 lint: Lint, color: Bool) -> Int32 {
+        if isActive && lint.output == .patch {
+            writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
+            return Exit.inputError
+        }
+        let distinct = Self.distinctFiles(inputs)
+        let result = Fixer.fix(distinct.map(\.file), options: options, fileOptions: distinct.map(\.options))
+        let optionsByFile = Dictionary(distinct.map { ($0.file.path, $0.options) }, uniquingKeysWith: { a, _ in a })
+        var errors: [String] = []
+        var remaining = result.report
+        remaining.errors += readErrors
+        remaining.files += readErrors.count
+        var stdoutIsStream = false
+        var written: Set<String> = []
+        for outcome in result.outcomes {
+            if let error = outcome.error {
+                errors.append(error.description)
+                continue
+            }
+            if !fix { continue }
+            if outcome.file == "<stdin>" {
+                // The stream goes on, fixed or not, so that `--fix - | kubectl apply -f -` works.
+                stdoutIsStream = true
+                writeStdout(String(decoding: outcome.fixed, as: UTF8.self))
+                if outcome.changed { written.insert(outcome.file) }
+                continue
+            }
+            guard outcome.changed else { continue }
+            do {
+                try AtomicWriter(beforeCommit: Self.hook()).replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
+                written.insert(outcome.file)
+            } catch {
+                errors.append(error.description)
+                // Not written: report the original's findings for this file.
+                remaining.findings.removeAll { $0.file == outcome.file }
+                remaining.findings += Linter.lint(InputFile(path: outcome.file, bytes: outcome.original),
+                                                  options: optionsByFile[outcome.file] ?? options).findings
+            }
+        }
+        remaining.findings.sort(by: Finding.reportOrder)
+        if diff {
+            for outcome in result.outcomes where outcome.error == nil && outcome.changed {
+                writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))
+            }
+        } else if lint.output == .patch {
+            writeStdout(PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly))
+        }
+        for message in notes(result, applied: written) { writeStderr(message + "\n") }
+        if fix {
+            // After --fix the report is the fixed files' findings, as ruff prints what is left.
+            lint.report(remaining, color: color, toStderr: stdoutIsStream)
+        } else {
+            for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
+        }
+        // Last, so that "input errors (above)" points at the errors just printed.
+        for error in errors { writeStderr(error + "\n") }
+        if !errors.isEmpty || !remaining.errors.isEmpty { return Exit.inputError }
+        let findings = fix ? remaining.findings : result.before.findings
+        if let threshold = lint.failOn.severity, findings.contains(where: { $0.severity >= threshold }) { return Exit.findings }
+        return Exit.clean
+    }
+
+    /// One line per fixed field, per field left to a human and per conflict.
+    func notes(_ result: FixResult, applied: Set<String>) -> [String] {
+        var out: [String] = []
+        for outcome in result.outcomes where applied.contains(outcome.file) {
+            for field in outcome.applied {
+                let partly = field.stillFiring.isEmpty ? "" : " (\(field.stillFiring.map(\.rawValue).joined(separator: ", ")) still fires: see below)"
+                out.append("\(field.file):\(field.position): fixed: \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]\(partly)")
+            }
+        }
+        for field in result.displayOnly {
+            out.append("\(field.file):\(field.position): not fixed (\(field.applicability.name)): \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]: \(field.why ?? "")")
+        }
+        for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.message)") }
+        return out
+    }
+
+    /// A file named twice (`f.yaml ./f.yaml`, or through a link) is fixed once, under its first name.
+    static func distinctFiles(_ inputs: [(file: InputFile, options: LintOptions)]) -> [(file: InputFile, options: LintOptions)] {
+        var seen: Set<String> = []
+        return inputs.filter { input in
+            guard input.file.path != "<stdin>", let real = realpath(input.file.path, nil) else { return true }
+            defer { free(real) }
+            return seen.insert(String(cString: real)).inserted
+        }
+    }
+
+    static func hook() -> ((String) -> Void)? {
+        guard let command = getenv(beforeWriteHook).map({ String(cString: $0) }), !command.isEmpty else { return nil }
+        return { path in
+            setenv("PROBELINT_FILE", path, 1)
+            _ = system(command)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `--fix` and `--diff` through the built binary on the examples and on copies
+/// of corpus files (also as CRLF and without a final newline): the diff touches
+/// only timing lines, `patch -p0` accepts it and produces what `--fix` writes,
+/// re-linting shows none of the fixed rules, and a second `--fix` is a no-op.
+@Suite(.serialized) struct FixRoundTripTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var source: URL
+        var flags: [String]
+        var testDescription: String { source.lastPathComponent }
+    }
+
+    static let exampleFlags = ["--bandwidth", "10MB/s", "--largest-transfer", "700MB"]
+
+    /// Every example, and every corpus file whose fixes change something with the test flags.
+    static let cases: [Case] = {
+        let examples = (try? FileManager.default.contentsOfDirectory(at: TestSupport.packageRoot.appendingPathComponent("examples"),
+                                                                      includingPropertiesForKeys: nil)) ?? []
+        var out = examples.filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
+            .map { Case(source: $0, flags: exampleFlags) }
+        let corpus = FileManager.default.enumerator(at: TestSupport.corpus, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path } ?? []
+        for url in corpus {
+            guard let data = try? Data(contentsOf: url) else { continue }
+            let result = Fixer.fix([InputFile(path: url.path, bytes: Array(data))], options: FixSupport.options())
+            if result.outcomes.contains(where: \.changed) { out.append(Case(source: url, flags: FixSupport.cliFlags)) }
+        }
+        return out
+    }()
+
+    @Test func theCorpusHasFixableFiles() {
+        #expect(Self.cases.count >= 10)
+    }
+
+    enum Variant: String, CaseIterable { case asIs, crlf, noFinalNewline }
+
+    static func variant(_ bytes: [UInt8], _ variant: Variant) -> [UInt8] {
+        switch variant {
+        case .asIs: return bytes
+        case .crlf:
+            var out: [UInt8] = []
+            for (i, b) in bytes.enumerated() {
+                if b == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) { out.append(0x0D) }
+                out.append(b)
+            }
+            return out
+        case .noFinalNewline:
+            var out = bytes
+            while out.last == 0x0A || out.last == 0x0D { out.removeLast() }
+            return out
+        }
+    }
+
+    @Test(arguments: cases, Variant.allCases)
+    func fixRoundTrip(_ c: Case, _ v: Variant) throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "input.yaml"
+        let file = dir.appendingPathComponent(name)
+        let original = Self.variant(try FixSupport.bytes(c.source), v)
+        try Data(original).write(to: file)
+
+        let diff = try TestSupport.run(c.flags + ["--diff", name], directory: dir)
+        #expect(diff.status != 2, "\(diff.stderr)")
+        let changed = FixSupport.changedLines(diff.stdout)
+        #expect(changed.allSatisfy(FixSupport.isTimingLine), "\(diff.stdout)")
+        #expect(try FixSupport.bytes(file) == original, "--diff must not write")
+
+        let fix = try TestSupport.run(c.flags + ["--fix", "-o", "json", name], directory: dir)
+        #expect(fix.status != 2, "\(fix.stderr)")
+        let fixed = try FixSupport.bytes(file)
+        #expect((fixed != original) == !diff.stdout.isEmpty)
+
+        // The diff is valid for patch and produces exactly what --fix wrote.
+        if !diff.stdout.isEmpty {
+            let copy = dir.appendingPathComponent("copy")
+            try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+            try Data(original).write(to: copy.appendingPathComponent(name))
+            if let checked = try FixSupport.gitApplyCheck(diff.stdout, in: copy) {
+                #expect(checked.status == 0, "git apply: \(checked.stderr)")
+            }
+            if let patched = try FixSupport.patchDryRun(diff.stdout, in: copy, apply: true) {
+                #expect(patched.status == 0, "\(patched.stdout)\(patched.stderr)")
+                #expect(try FixSupport.bytes(copy.appendingPathComponent(name)) == fixed)
+            }
+        }
+
+        // Re-linting shows none of the fixed rules.
+        let fixedRules = Set(fix.stderr.split(separator: "\n").filter { $0.contains(": fixed: ") }.flatMap { line in
+            line.split(separator: "[").last.map { $0.dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        })
+        let json = try JSONSerialization.jsonObject(with: Data(fix.stdout.utf8)) as? [String: Any]
+        let remaining = Set((json?["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
+        #expect(fixedRules.isDisjoint(with: remaining), "still reported after --fix: \(fixedRules.intersection(remaining))")
+        if !diff.stdout.isEmpty { #expect(!fixedRules.isEmpty) }
+
+        // Comments and line endings survive; CRLF stays CRLF.
+        let text = String(decoding: fixed, as: UTF8.self)
+        let comments = String(decoding: original, as: UTF8.self).split(whereSeparator: \.isNewline).filter { $0.contains("#") }
+        #expect(comments.allSatisfy { text.contains($0) })
+        if v == .crlf { #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n")) }
+        if v == .noFinalNewline { #expect(fixed.last != 0x0A) }
+
+        // A second --fix changes nothing.
+        let again = try TestSupport.run(c.flags + ["--fix", name], directory: dir)
+        #expect(again.status != 2)
+        #expect(try FixSupport.bytes(file) == fixed)
+        #expect(!again.stderr.contains(": fixed: "))
+    }
+
+    @Test func rookGeneratedExampleIsDisplayOnly() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("rgw.yaml")
+        let original = try FixSupport.bytes(TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
+        try Data(original).write(to: file)
+        let run = try TestSupport.run(Self.exampleFlags + ["--fix", "rgw.yaml"], directory: dir)
+        #expect(run.status == 1)
+        #expect(try FixSupport.bytes(file) == original)
+        #expect(run.stderr.contains("rgw.yaml:59:29: not fixed (display only): livenessProbe timeoutSeconds 1 -> 3 [PL101, PL102]: generated by Rook from CephObjectStore my-store, whose operator rewrites it: change the CephObjectStore"))
+        #expect(run.stdout.contains("[PL101]"))
+
+        // Without the ownerReferences, the same object is fixed.
+        var text = String(decoding: original, as: UTF8.self)
+        let start = try #require(text.range(of: "  ownerReferences:\n"))
+        let end = try #require(text.range(of: "blockOwnerDeletion: true\n"))
+        text.removeSubrange(start.lowerBound..<end.upperBound)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let fixed = try TestSupport.run(Self.exampleFlags + ["--fix", "rgw.yaml"], directory: dir)
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stderr.contains("rgw.yaml:53:29: fixed: livenessProbe timeoutSeconds 1 -> 3 [PL101, PL102]"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == text.replacingOccurrences(of: "timeoutSeconds: 1\n", with: "timeoutSeconds: 3\n"))
+    }
+
+    @Test func oneDiffForSeveralFilesInASubdirectory() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        let sources = ["kubernetes-website/content/en/examples/pods/probe/http-liveness.yaml",
+                       "kube-prometheus-v0.18.0/manifests/grafana-deployment.yaml"]
+        let names = ["one.yaml", "a/b/two.yaml"]
+        for (source, name) in zip(sources, names) {
+            try Data(contentsOf: TestSupport.corpus.appendingPathComponent(source)).write(to: dir.appendingPathComponent(name))
+        }
+        let diff = try TestSupport.run(FixSupport.cliFlags + ["--diff", "-R", "-f", "."], directory: dir)
+        #expect(diff.stdout.split(separator: "\n").filter { $0.hasPrefix("+++ ") } == ["+++ ./a/b/two.yaml", "+++ ./one.yaml"])
+        let copy = try FixSupport.temporaryDirectory()   // outside dir, which -R walks
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.createDirectory(at: copy.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        for name in names { try FileManager.default.copyItem(at: dir.appendingPathComponent(name), to: copy.appendingPathComponent(name)) }
+        let fix = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-R", "-f", "."], directory: dir)
+        #expect(fix.status == 0, "\(fix.stderr)")
+        if let patched = try FixSupport.patchDryRun(diff.stdout, in: copy, apply: true) {
+            #expect(patched.status == 0, "\(patched.stderr)")
+            for name in names {
+                #expect(try FixSupport.bytes(copy.appendingPathComponent(name)) == FixSupport.bytes(dir.appendingPathComponent(name)))
+            }
+        }
+    }
+}

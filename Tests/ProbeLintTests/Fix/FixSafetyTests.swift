@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// A file that cannot be fixed safely is left exactly as it was, with a clear
+/// message and exit 2: read-only, changed during the run, broken YAML.
+@Suite(.serialized) struct FixSafetyTests {
+    static let fixable = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web   # a comment
+        spec:
+          containers:
+          - name: web
+            image: nginx
+            livenessProbe:
+              httpGet: {path: /, port: 80}
+              timeoutSeconds: 1
+
+        """
+
+    func setUp(_ text: String = fixable, name: String = "pod.yaml") throws -> (URL, URL) {
+        let dir = try FixSupport.temporaryDirectory()
+        let file = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return (dir, file)
+    }
+
+    func leftovers(_ dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".probelint-") }
+    }
+
+    func mode(_ file: URL) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    @Test func readOnlyFileIsLeftAlone() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file.path)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml"], directory: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("pod.yaml: error: not fixed: it is read-only (mode 444); the file is unchanged"))
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
+        #expect(try mode(file) == 0o444)
+        #expect(try leftovers(dir).isEmpty)
+    }
+
+    @Test func fileChangedDuringTheRunIsLeftAsTheOtherWriterLeftIt() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml"],
+                                      environment: ["PROBELINT_TEST_BEFORE_WRITE": "printf '# edited\\n' >> \"$PROBELINT_FILE\""],
+                                      directory: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("pod.yaml: error: not fixed: the file changed since probelint read it; run again"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.fixable + "# edited\n")
+        #expect(try leftovers(dir).isEmpty)
+    }
+
+    @Test func brokenFileIsNeverTouched() throws {
+        let broken = Self.fixable + "  - name: [unclosed\n"
+        let (dir, file) = try setUp(broken)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for flag in ["--fix", "--diff"] {
+            let run = try TestSupport.run(FixSupport.cliFlags + [flag, "pod.yaml"], directory: dir)
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("pod.yaml:13:"))
+            #expect(run.stderr.contains("pod.yaml: error: not fixed: the file has input errors (above); a file that does not read cleanly is never touched"))
+            #expect(run.stdout.isEmpty || flag == "--fix")
+            #expect(try FixSupport.bytes(file) == Array(broken.utf8))
+        }
+    }
+
+    @Test func modeIsKeptAndOtherFilesAreStillFixed() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        let other = dir.appendingPathComponent("broken.yaml")
+        try Data("a: [\n".utf8).write(to: other)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml", "broken.yaml"], directory: dir)
+        #expect(run.status == 2)
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
+        #expect(try mode(file) == 0o640)
+        #expect(try FixSupport.bytes(other) == Array("a: [\n".utf8))
+        #expect(try leftovers(dir).isEmpty)
+    }
+
+    @Test func symlinkStaysALinkAndItsTargetIsFixed() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let link = dir.appendingPathComponent("link.yaml")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "link.yaml"], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == file.path)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("timeoutSeconds: 3"))
+    }
+
+    @Test func aFileNamedTwiceIsFixedOnce() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml", "./pod.yaml", "-f", "."], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        // -f comes before the plain paths, so its name (./pod.yaml) is the one kept.
+        #expect(run.stderr == "./pod.yaml:11:23: fixed: livenessProbe timeoutSeconds 1 -> 3 [PL101]\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
+    }
+
+    @Test func stdinWithFixPrintsTheFixedStream() throws {
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: Self.fixable)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
+        #expect(run.stderr.contains("<stdin>:11:23: fixed: livenessProbe timeoutSeconds 1 -> 3 [PL101]"))
+        // Nothing to fix: the stream passes through unchanged.
+        let clean = Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 5")
+        let again = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: clean)
+        #expect(again.status == 0)
+        #expect(again.stdout == clean)
+    }
+
+    @Test func fixAndDiffExcludeEachOtherAndPatchOutput() throws {
+        let run = try TestSupport.run(["--fix", "--diff", "x.yaml"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--fix and --diff exclude each other"))
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let patch = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-o", "patch", "pod.yaml"], directory: dir)
+        #expect(patch.status == 2)
+        #expect(patch.stderr == "error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
+    }
+
+    @Test func atomicWriterRefusesAChangedFile() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = Array(Self.fixable.utf8)
+        let writer = AtomicWriter(beforeCommit: { path in
+            try? Data((Self.fixable + "x: 1\n").utf8).write(to: URL(fileURLWithPath: path))
+        })
+        #expect(throws: FixError.changedSinceRead(file: file.path)) {
+            try writer.replace(file.path, with: Array("new\n".utf8), expecting: original)
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.fixable + "x: 1\n")
+        #expect(try leftovers(dir).isEmpty)
+        // Unchanged: written.
+        try Data(original).write(to: file)
+        try AtomicWriter().replace(file.path, with: Array("new\n".utf8), expecting: original)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "new\n")
+    }
+
+    @Test func treeDigestNamesTheFirstUnexpectedDifference() throws {
+        let old = try Reader.readAll("a: 1\nb: {c: 2}\nd: [x, 'y']\n")[0]
+        let same = try Reader.readAll("a: 5   # fixed\nb: {c: 2}\nd: [x, 'y']\n")[0]
+        let quoted = try Reader.readAll("a: 5\nb: {c: 2}\nd: [x, \"y\"]\n")[0]
+        let wrong = try Reader.readAll("a: 6\nb: {c: 2}\nd: [x, 'y']\n")[0]
+        #expect(TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(same), fixed: ["a": 5]) == nil)
+        #expect(TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(quoted), fixed: ["a": 5]) == "d[1]")
+        #expect(TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(wrong), fixed: ["a": 5]) == "a")
+        #expect(TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(same), fixed: [:]) == "a")
+    }
+}
+
+/// `Fixer.verify` on its own: each check that abandons a fix.
+@Suite struct FixVerifyTests {
+    static let original = InputFile(path: "v.yaml", bytes: Array(FixSafetyTests.fixable.utf8))
+
+    static func field(_ path: String, _ value: Int) -> PlannedField {
+        PlannedField(file: "v.yaml", document: 0, path: path, object: ObjectRef(kind: "Pod", name: "web"),
+                     current: .defaulted(1, at: Insertion(parentKey: SourceRange(point: .start), lastKey: nil, lastValue: nil, isFlow: false)),
+                     value: value, rules: ["PL101"], reasons: [], applicability: .safe, why: nil, edit: nil, position: .start, managedBy: nil)
+    }
+
+    static func verify(_ fixedText: String, _ applied: [PlannedField], after: LintReport = LintReport()) -> FixError? {
+        Fixer.verify(original: original, fixed: InputFile(path: "v.yaml", bytes: Array(fixedText.utf8)), applied: applied,
+                     before: LintReport(), after: after, options: LintOptions())
+    }
+
+    static let path = "spec.containers[0].livenessProbe.timeoutSeconds"
+
+    @Test func acceptsExactlyThePlannedChange() {
+        let fixed = FixSafetyTests.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3")
+        #expect(Self.verify(fixed, [Self.field(Self.path, 3)]) == nil)
+    }
+
+    @Test func rejectsAnotherValueAnotherFieldABrokenTextAndANewFinding() {
+        let fixed = FixSafetyTests.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3")
+        #expect(Self.verify(fixed, [Self.field(Self.path, 4)]) == .treeMismatch(file: "v.yaml", path: Self.path))
+        let renamed = fixed.replacingOccurrences(of: "image: nginx", with: "image: nginx2")
+        #expect(Self.verify(renamed, [Self.field(Self.path, 3)]) == .treeMismatch(file: "v.yaml", path: "spec.containers[0].image"))
+        let extraDocument = fixed + "---\na: 1\n"
+        #expect(Self.verify(extraDocument, [Self.field(Self.path, 3)]) == .treeMismatch(file: "v.yaml", path: "the number of documents"))
+        if case .reparseFailed = Self.verify(fixed + "  - [\n", [Self.field(Self.path, 3)]) {} else { Issue.record("a broken text must fail the reparse") }
+        var after = LintReport()
+        after.findings = [Finding(rule: "PL104", severity: .warning, message: "m", file: "v.yaml", range: SourceRange(point: .start),
+                                  object: ObjectRef(kind: "Pod", name: "web"))]
+        #expect(Self.verify(fixed, [Self.field(Self.path, 3)], after: after) == .introducedFindings(file: "v.yaml", rules: ["PL104"]))
+    }
+}

@@ -1,0 +1,295 @@
+import Testing
+@testable import ProbeLint
+
+/// Where fixes go in the text: insertions after nested values, both list
+/// indentation styles, multibyte text before the edit, CRLF, no final newline,
+/// flow mappings and JSON.
+@Suite struct InsertionTests {
+    static func pod(_ containers: String) -> String {
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web  # the name\nspec:\n" + containers
+    }
+
+    @Test func absentTimeoutAfterNestedHTTPGetMapping() {
+        let (result, text) = FixSupport.fix(Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet:
+                    path: /healthz
+                    port: 8080
+
+                  # a comment after the probe
+                ports:
+                - containerPort: 8080
+
+            """))
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet:
+                    path: /healthz
+                    port: 8080
+                  timeoutSeconds: 3
+
+                  # a comment after the probe
+                ports:
+                - containerPort: 8080
+
+            """))
+        #expect(result.outcomes[0].applied.map(\.change) == ["livenessProbe timeoutSeconds 1 (default) -> 3"])
+    }
+
+    @Test func containersIndentedUnderTheirKeyAndLastValueABlockList() {
+        let (_, text) = FixSupport.fix(Self.pod("""
+              containers:
+                - name: web
+                  image: nginx
+                  readinessProbe:
+                    tcpSocket:
+                      port: 80
+                    periodSeconds: 5
+                  livenessProbe:
+                    initialDelaySeconds: 5
+                    httpGet:
+                      port: 80
+                      httpHeaders:
+                        - name: X-Probe
+                          value: "1"
+                  resources: {}
+
+            """))
+        #expect(text == Self.pod("""
+              containers:
+                - name: web
+                  image: nginx
+                  readinessProbe:
+                    tcpSocket:
+                      port: 80
+                    periodSeconds: 5
+                    timeoutSeconds: 3
+                  livenessProbe:
+                    initialDelaySeconds: 5
+                    httpGet:
+                      port: 80
+                      httpHeaders:
+                        - name: X-Probe
+                          value: "1"
+                    timeoutSeconds: 3
+                  resources: {}
+
+            """))
+    }
+
+    @Test func lastValueALiteralBlockScalar() {
+        let (result, text) = FixSupport.fix(Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  exec:
+                    command:
+                    - sh
+                    - -c
+                    - |
+                      test -f /tmp/ok
+                      echo ok
+                readinessProbe:
+                  tcpSocket: {port: 80}
+
+            """), flags: [.latencyP99: "1.5s", .loadedLatencyP99: "1.5s"])
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  exec:
+                    command:
+                    - sh
+                    - -c
+                    - |
+                      test -f /tmp/ok
+                      echo ok
+                  timeoutSeconds: 3
+                readinessProbe:
+                  tcpSocket: {port: 80}
+                  timeoutSeconds: 3
+
+            """))
+    }
+
+    @Test func multibyteTextBeforeTheEdit() {
+        let before = Self.pod("""
+              # café, naïve, 日本語, ☃: byte offsets differ from libyaml's character index here
+              containers:
+              - name: web
+                image: "nginx"   # ünïcödé 🚀
+                livenessProbe:
+                  httpGet: {path: /größe, port: 80}
+                  timeoutSeconds: 1   # expect: PL101 — “quoted”
+                  periodSeconds: 10
+
+            """)
+        let (result, text) = FixSupport.fix(before)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == before.replacingOccurrences(of: "timeoutSeconds: 1 ", with: "timeoutSeconds: 3 "))
+        #expect(result.outcomes[0].applied.first?.position.line == 12)
+        #expect(result.outcomes[0].applied.first?.position.column == 23)
+    }
+
+    @Test func fileWithoutFinalNewlineKeepsNone() {
+        let (_, text) = FixSupport.fix(Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet:
+                    port: 80
+            """))
+        #expect(text.hasSuffix("        port: 80\n      timeoutSeconds: 3"))
+    }
+
+    @Test func crlfLineEndingsAreKept() {
+        let lf = Self.pod("""
+              containers:
+              - name: web
+                image: nginx  # keep me
+                livenessProbe:
+                  httpGet:
+                    port: 80
+
+            """)
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let (result, text) = FixSupport.fix(crlf)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == crlf + "      timeoutSeconds: 3\r\n")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    }
+
+    @Test func loneCarriageReturnLineEndingsAreKept() {
+        let lf = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet:
+                    port: 80
+
+            """)
+        let cr = lf.replacingOccurrences(of: "\n", with: "\r")
+        let (result, text) = FixSupport.fix(cr)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == cr + "      timeoutSeconds: 3\r")
+    }
+
+    @Test func flowMappingProbeWithoutTheFieldIsRefusedAndUntouched() {
+        let before = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe: {httpGet: {path: /, port: 80}}
+
+            """)
+        let (result, text) = FixSupport.fix(before)
+        #expect(text == before)
+        #expect(result.displayOnly.count == 1)
+        #expect(result.displayOnly.first?.applicability == .displayOnly)
+        #expect(result.displayOnly.first?.why == "the mapping at line 9 is a flow mapping ({...}): set timeoutSeconds: 3 by hand")
+    }
+
+    @Test func flowMappingProbeWithTheFieldIsReplacedInPlace() {
+        let before = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe: {httpGet: {path: /, port: 80}, timeoutSeconds: 1, periodSeconds: 10}
+
+            """)
+        let (result, text) = FixSupport.fix(before)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == before.replacingOccurrences(of: "timeoutSeconds: 1,", with: "timeoutSeconds: 3,"))
+    }
+
+    @Test func jsonReplacesWrittenValuesAndRefusesInsertions() {
+        let json = """
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},
+             "spec": {"containers": [
+               {"name": "a", "image": "nginx", "livenessProbe": {"httpGet": {"port": 80}, "timeoutSeconds": 1}},
+               {"name": "b", "image": "nginx", "readinessProbe": {"tcpSocket": {"port": 81}}}
+             ]}}
+
+            """
+        let (result, text) = FixSupport.fix(json, file: "pod.json")
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == json.replacingOccurrences(of: "\"timeoutSeconds\": 1}", with: "\"timeoutSeconds\": 3}"))
+        #expect(result.displayOnly.map(\.path) == ["spec.containers[1].readinessProbe.timeoutSeconds"])
+        #expect(result.displayOnly.first?.why?.hasPrefix("JSON input: probelint does not insert into JSON") == true)
+    }
+
+    @Test func fieldFromAMergeKeyIsAbandonedByTheTreeCheck() {
+        // The edit would change the anchored mapping that other objects share:
+        // the tree comparison catches it and nothing is written.
+        let before = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            x-probe: &probe
+              httpGet: {port: 80}
+              timeoutSeconds: 1
+            spec:
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  <<: *probe
+                  periodSeconds: 10
+
+            """
+        let (result, text) = FixSupport.fix(before)
+        #expect(text == before)
+        #expect(result.outcomes[0].error == .treeMismatch(file: "test.yaml", path: "x-probe.timeoutSeconds"))
+    }
+
+    @Test func anchoredValueIsDisplayOnlyAndATagIsKept() {
+        let anchored = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet: {port: 80}
+                  timeoutSeconds: &t 1
+                readinessProbe:
+                  httpGet: {port: 80}
+                  timeoutSeconds: *t
+
+            """)
+        let (result, text) = FixSupport.fix(anchored)
+        #expect(text == anchored)
+        #expect(result.outcomes[0].error == nil)
+        #expect(result.displayOnly.map(\.why) == ["timeoutSeconds is anchored (line 11): its aliases share the value; set timeoutSeconds: 3 by hand"])
+
+        let tagged = anchored.replacingOccurrences(of: "&t 1", with: "!!int 1").replacingOccurrences(of: "*t", with: "!!int 1")
+        let (tagResult, tagText) = FixSupport.fix(tagged)
+        #expect(tagResult.outcomes[0].error == nil)
+        #expect(tagText == tagged.replacingOccurrences(of: "!!int 1", with: "!!int 3"))
+    }
+
+    @Test func spliceRejectsOverlapsAndKeepsInsertionOrder() throws {
+        let bytes = Array("abcdef".utf8)
+        #expect(throws: FixError.self) {
+            try Splicer.apply([Edit(bytes: 1..<3, replacement: "X"), Edit(bytes: 2..<4, replacement: "Y")], to: bytes, file: "f")
+        }
+        let out = try Splicer.apply([Edit(bytes: 3..<3, replacement: "1"), Edit(bytes: 3..<3, replacement: "2"),
+                                     Edit(bytes: 3..<5, replacement: "Z")], to: bytes, file: "f")
+        #expect(String(decoding: out, as: UTF8.self) == "abc12Zf")
+        #expect(Splicer.lineEnding(Array("a\r\nb\n".utf8)) == "\r\n")
+        #expect(Splicer.lineEnding(Array("a\nb\r\n".utf8)) == "\n")
+        #expect(Splicer.lineEnding(Array("a\rb\r".utf8)) == "\r")
+        #expect(Splicer.lineEnding(Array("a".utf8)) == "\n")
+    }
+}

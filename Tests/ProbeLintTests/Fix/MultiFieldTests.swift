@@ -1,0 +1,97 @@
+import Testing
+@testable import ProbeLint
+
+/// Several fields, rules and documents in one file: BOM, `---` streams,
+/// `kind: List`, PL202's corrections alongside PL101's raise.
+@Suite struct MultiFieldTests {
+    static let probe = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          containers:
+          - name: web
+            image: nginx
+            livenessProbe:
+              httpGet:
+                port: 80
+
+        """
+
+    @Test func bomIsKeptAndOffsetsAccountForIt() {
+        let bom = "\u{FEFF}"
+        let (result, text) = FixSupport.fix(bom + Self.probe)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == bom + Self.probe + "      timeoutSeconds: 3\n")
+    }
+
+    @Test func everyDocumentOfAStreamIsFixedAtItsOwnPlace() {
+        let second = Self.probe.replacingOccurrences(of: "name: web\n  ", with: "name: api\n  ")
+            .replacingOccurrences(of: "        port: 80\n", with: "        port: 80\n      timeoutSeconds: 1 # old\n      periodSeconds: 10\n")
+        let stream = "# first\n" + Self.probe + "---\n" + second + "...\n"
+        let (result, text) = FixSupport.fix(stream)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == "# first\n" + Self.probe + "      timeoutSeconds: 3\n---\n"
+            + second.replacingOccurrences(of: "timeoutSeconds: 1 #", with: "timeoutSeconds: 3 #") + "...\n")
+        #expect(result.outcomes[0].applied.map(\.document) == [0, 1])
+    }
+
+    @Test func listItemsAreFixedWithTheirPathPrefix() {
+        let list = """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: a}
+              spec:
+                containers:
+                - name: a
+                  image: nginx
+                  readinessProbe:
+                    tcpSocket: {port: 80}
+                    timeoutSeconds: 1
+
+            """
+        let (result, text) = FixSupport.fix(list)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == list.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
+        #expect(result.outcomes[0].applied.map(\.path) == ["items[0].spec.containers[0].readinessProbe.timeoutSeconds"])
+    }
+
+    @Test func invalidValuesAndTheTimeoutAreFixedTogether() {
+        // PL202: successThreshold must be 1 on liveness and timeoutSeconds 0 is below its minimum
+        // of 1, while PL101 wants 3 for the same field: one edit with the larger value.
+        let before = Self.probe.replacingOccurrences(of: "        port: 80\n",
+                                                     with: "        port: 80\n      timeoutSeconds: 0\n      successThreshold: 2  # wrong\n")
+        let (result, text) = FixSupport.fix(before)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == before.replacingOccurrences(of: "timeoutSeconds: 0", with: "timeoutSeconds: 3")
+            .replacingOccurrences(of: "successThreshold: 2 ", with: "successThreshold: 1 "))
+        let applied = result.outcomes[0].applied
+        #expect(applied.map(\.change) == ["livenessProbe timeoutSeconds 0 -> 3", "livenessProbe successThreshold 2 -> 1"])
+        #expect(applied.first?.rules == ["PL101", "PL202"])
+        #expect(result.report.findings.isEmpty)
+    }
+
+    @Test func aCleanFileIsUntouchedAndReportsNothingToFix() {
+        let clean = Self.probe.replacingOccurrences(of: "        port: 80\n", with: "        port: 80\n      timeoutSeconds: 4\n")
+        let (result, text) = FixSupport.fix(clean)
+        #expect(text == clean)
+        #expect(!result.outcomes[0].changed)
+        #expect(result.displayOnly.isEmpty && result.conflicts.isEmpty)
+    }
+
+    @Test func aCappedFixIsWrittenAndSaysTheRuleStillFires() {
+        // L99load 280 s: PL101 wants ceil(2 * 280) = 560 s, capped at 300 - 3 * 10 = 270 s by the
+        // detection budget, which is still not above 280 s.
+        let (result, text) = FixSupport.fix(Self.probe, flags: [.loadedLatencyP99: "280s"])
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == Self.probe + "      timeoutSeconds: 270\n")
+        let applied = result.outcomes[0].applied
+        #expect(applied.map(\.change) == ["livenessProbe timeoutSeconds 1 (default) -> 270"])
+        #expect(applied.first?.stillFiring == ["PL101"])
+        #expect(result.report.findings.map(\.rule).contains("PL101"))
+    }
+}

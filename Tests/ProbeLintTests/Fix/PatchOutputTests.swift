@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `-o patch`: strategic-merge patches that address containers by name, valid
+/// JSON with the right paths, checked by the real kubectl (`patch --local`).
+@Suite(.serialized) struct PatchOutputTests {
+    static let rgw: String = {
+        let text = (try? String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)) ?? ""
+        guard let start = text.range(of: "  ownerReferences:\n"), let end = text.range(of: "blockOwnerDeletion: true\n") else { return text }
+        return text.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "")
+    }()
+
+    /// The `-p` argument of each `kubectl patch` line, and the lines.
+    static func commands(_ output: String) -> [(line: Substring, patch: String)] {
+        output.split(separator: "\n").filter { $0.hasPrefix("kubectl patch ") }.compactMap { line in
+            guard let start = line.range(of: " -p '"), line.hasSuffix("'") else { return nil }
+            return (line, String(line[start.upperBound..<line.index(before: line.endIndex)]))
+        }
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static var kubectl: URL? {
+        ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].map(URL.init(fileURLWithPath:))
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    @Test func strategicPatchAddressesTheContainerByName() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.rgw.write(to: dir.appendingPathComponent("rgw.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(FixRoundTripTests.exampleFlags + ["-o", "patch", "rgw.yaml"], directory: dir)
+        #expect(run.status == 1)
+        #expect(try String(contentsOf: dir.appendingPathComponent("rgw.yaml"), encoding: .utf8) == Self.rgw, "-o patch writes nothing")
+        let commands = Self.commands(run.stdout)
+        try #require(commands.count == 1)
+        #expect(commands[0].line.hasPrefix("kubectl patch deployment/rook-ceph-rgw-my-store-a -n rook-ceph --type=strategic -p '"))
+        #expect(commands[0].patch == #"{"spec":{"template":{"spec":{"containers":[{"name":"rgw","livenessProbe":{"timeoutSeconds":3}}]}}}}"#)
+        #expect(run.stdout.hasPrefix("# Deployment/rook-ceph/rook-ceph-rgw-my-store-a (rgw.yaml): livenessProbe timeoutSeconds 1 -> 3 [PL101, PL102]\n"))
+
+        // The real kubectl applies it offline and changes only that field.
+        guard let kubectl = Self.kubectl else { return }
+        let base = try TestSupport.run(["patch", "--local", "-f", "rgw.yaml", "--type=strategic", "-p", "{}", "-o", "json"],
+                                       executable: kubectl, directory: dir)
+        let patched = try TestSupport.run(["patch", "--local", "-f", "rgw.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "json"],
+                                          executable: kubectl, directory: dir)
+        #expect(patched.status == 0, "\(patched.stderr)")
+        let expected = base.stdout.replacingOccurrences(of: "\"timeoutSeconds\": 1", with: "\"timeoutSeconds\": 3")
+        #expect(base.stdout.contains("\"timeoutSeconds\": 1"))
+        #expect(patched.stdout == expected)
+    }
+
+    @Test func liveClusterListAsJSON() throws {
+        // As `kubectl get deploy -o json` prints it: every default written, the probed container second.
+        let list = """
+            {"apiVersion": "v1", "kind": "List", "items": [
+              {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "quiet", "namespace": "a"},
+               "spec": {"template": {"spec": {"containers": [{"name": "q", "image": "nginx"}]}}}},
+              {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "b"},
+               "spec": {"template": {"spec": {"terminationGracePeriodSeconds": 30, "containers": [
+                 {"name": "side", "image": "envoy"},
+                 {"name": "app", "image": "nginx", "livenessProbe": {"httpGet": {"path": "/", "port": 80},
+                  "timeoutSeconds": 1, "periodSeconds": 10, "failureThreshold": 3, "successThreshold": 1, "initialDelaySeconds": 0},
+                  "readinessProbe": {"tcpSocket": {"port": 80}, "timeoutSeconds": 1, "periodSeconds": 10,
+                  "failureThreshold": 3, "successThreshold": 1, "initialDelaySeconds": 0}}]}}}}
+            ]}
+
+            """
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try list.write(to: dir.appendingPathComponent("live.json"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["-o", "patch", "live.json"], directory: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        let commands = Self.commands(run.stdout)
+        try #require(commands.count == 1)
+        #expect(commands[0].line.hasPrefix("kubectl patch deployment/web -n b --type=strategic -p '"))
+        let patch = try Self.json(commands[0].patch)
+        let spec = ((patch["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any]
+        let containers = try #require(spec?["containers"] as? [[String: Any]])
+        #expect(containers.count == 1)
+        #expect(containers.first?["name"] as? String == "app")
+        #expect((containers.first?["livenessProbe"] as? [String: Any])?["timeoutSeconds"] as? Int == 3)
+        #expect((containers.first?["readinessProbe"] as? [String: Any])?["timeoutSeconds"] as? Int == 3)
+        #expect(Set(containers.first?.keys.map { $0 } ?? []) == ["name", "livenessProbe", "readinessProbe"])
+    }
+
+    @Test func rookGeneratedObjectsGetACommentedPatch() throws {
+        let run = try TestSupport.run(FixRoundTripTests.exampleFlags + ["-o", "patch", "examples/rgw-incident.yaml"])
+        #expect(run.status == 1)
+        #expect(Self.commands(run.stdout).isEmpty)
+        #expect(run.stdout.contains("# generated by Rook from CephObjectStore my-store: the operator reverts this patch; change the CephObjectStore\n# kubectl patch deployment/rook-ceph-rgw-my-store-a -n rook-ceph --type=strategic -p '"))
+    }
+
+    @Test func customResourcesGetAMergePatchAndListsElsewhereAreRefused() {
+        func field(_ path: String, kind: String, container: String? = nil) -> PlannedField {
+            PlannedField(file: "f.yaml", document: 0, path: path, object: ObjectRef(kind: kind, namespace: "rook-ceph", name: "s", container: container),
+                         current: .written(1, key: SourceRange(point: .start), value: SourceRange(point: .start)), value: 4,
+                         rules: ["PL101"], reasons: [], applicability: .safe, why: nil, edit: nil, position: .start, managedBy: nil)
+        }
+        let cr = PatchReporter.report([field("spec.healthCheck.startupProbe.probe.timeoutSeconds", kind: "CephObjectStore")])
+        #expect(cr.contains(#"kubectl patch cephobjectstore/s -n rook-ceph --type=merge -p '{"spec":{"healthCheck":{"startupProbe":{"probe":{"timeoutSeconds":4}}}}}'"#))
+        let listed = PatchReporter.report([field("spec.gateway.probes[0].timeoutSeconds", kind: "CephObjectStore")])
+        #expect(listed.contains("# not patchable: spec.gateway.probes[0].timeoutSeconds is inside a list that a patch cannot address by name"))
+        #expect(PatchReporter.shellQuote("it's") == #"'it'\''s'"#)
+    }
+}
