@@ -1179,8 +1179,9 @@ containers with `restartPolicy: Always`) without a `livenessProbe`. It skips:
 Without a liveness probe a deadlocked process stays Running forever. But a careless liveness
 probe is worse than none (PL101-PL104, PL107, PL201), which is why this is information only:
 "If you don't know why you need a livenessProbe, don't configure it" (kube-score
-README_PROBES.md); kube-score, Polaris and checkov all report missing liveness probes as a soft
-finding, and kube-linter's check is off by default.
+README_PROBES.md). kube-score reports a missing liveness probe only as a soft comment, and
+kube-linter's `no-liveness-probe` is off by default (REFERENCE.md section 1a); Polaris
+(`livenessProbeMissing`, warning) and checkov (CKV_K8S_8) report it as a failure.
 
 ## The arithmetic
 
