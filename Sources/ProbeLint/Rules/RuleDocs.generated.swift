@@ -337,7 +337,7 @@ T = 2 s and F = 1: sigma = 0.692, q = 0.0031, and 259,200 * 0.997 * 0.0031 = 789
 restarts per 30 days. With F = 3 the figure drops to 0.0074.
 
 The same profile replays Rook's history of its exec liveness timeout (F = 3, P = 10 s): at
-1 s, 17 false restarts per 30 days, which is what rook#10460 reported ("multiple failures ...
+1 s, 17 false restarts per 30 days, the kind of trouble rook#10460 reported ("multiple failures ...
 due to fewer resources"); at 2 s, 0.0074; at Rook's 5 s today, 3.5e-9.
 
 ## Inputs and options
