@@ -70,6 +70,8 @@ public enum Linter {
         var report = LintReport()
         report.files = 1
         report.crossObject.files = [file.path]
+        var options = options
+        options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
         let rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits) { document in

@@ -49,6 +49,9 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Environment (MODEL.md section 2; flags win over annotations, config and defaults)")
     var inputs: InputOptions
 
+    @OptionGroup(title: "Rook and .probelint.yaml")
+    var rook: RookOptions
+
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
@@ -74,10 +77,21 @@ struct Lint: ParsableCommand {
         let (files, missing) = discovery.expand(requested)
         var report = LintReport()
         report.errors += missing
+        do { report.errors += try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes) } catch {
+            writeStderr("error: \(error)\n")
+            return Exit.inputError
+        }
+        var configs: [String: Result<ConfigFile?, LintError>] = [:]
         for path in files {
             switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
             case .success(let bytes):
-                report.merge(Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: options))
+                switch rook.options(for: path, base: options, cache: &configs) {
+                case .success(let fileOptions):
+                    report.merge(Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: fileOptions))
+                case .failure(let error):
+                    report.files += 1
+                    if !report.errors.contains(error) { report.errors.append(error) }
+                }
             case .failure(let error):
                 report.files += 1
                 report.errors.append(error)

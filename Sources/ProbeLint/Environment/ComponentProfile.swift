@@ -5,7 +5,8 @@
 /// raised its exec timeouts 1 s -> 2 s -> 5 s because of it: REFERENCE.md 3b).
 /// RGW: `GET /` is an anonymous ListBuckets that waits on the OSDs; its idle p99
 /// of 80 ms plus 10 MB queued ahead on a 10 MB/s link gives the 1.08 s measured
-/// in the RGW incident. `drain` is rgw_exit_timeout_secs (120 s).
+/// in the RGW incident. `drain` is rgw_exit_timeout_secs (120 s; a `rook-config-override`
+/// setting of it wins over this default, see Environment.inputs).
 public struct ComponentProfile: Sendable {
     public var bandwidth: BytesPerSecond
     public var largestTransfer: Bytes
@@ -16,6 +17,9 @@ public struct ComponentProfile: Sendable {
     public var execP99: Seconds
     public var startupTime: Seconds?
     public var drainTime: Seconds?
+    /// MDS: Tstart = journal size / journal bandwidth (replay), Tdrain the same (flush).
+    public var journalSize: Bytes? = nil
+    public var journalBandwidth: BytesPerSecond? = nil
 
     static let gigabitLink = BytesPerSecond(125e6)
 
@@ -27,10 +31,14 @@ public struct ComponentProfile: Sendable {
                                     execP50: Seconds(0.3), execP99: Seconds(1.5),
                                     startupTime: Seconds(30), drainTime: Seconds(120))
         case .mds:
+            // Journal: mds_log_max_segments 128 x mds_log_events_per_segment 1024 x ~4 KB per event
+            // = 512 MiB, read or written at 100 MB/s: Tstart = Tdrain = 5.4 s. Measure yours with
+            // `cephfs-journal-tool --rank=<fs>:0 journal inspect` and a timed replay.
             return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(0), queue: Bytes(0),
                                     networkP50: Seconds(0.005), networkP99: Seconds(0.05),
                                     execP50: Seconds(0.3), execP99: Seconds(1.5),
-                                    startupTime: Seconds(60), drainTime: Seconds(30))
+                                    startupTime: nil, drainTime: nil,
+                                    journalSize: Bytes(512 * 0x1p20), journalBandwidth: BytesPerSecond(100e6))
         case .mon, .mgr:
             return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(0), queue: Bytes(0),
                                     networkP50: Seconds(0.01), networkP99: Seconds(0.1),
@@ -60,6 +68,8 @@ public struct ComponentProfile: Sendable {
         case .loadedLatencyP99: return nil
         case .startupTime: return startupTime.map(InputValue.seconds)
         case .drainTime: return drainTime.map(InputValue.seconds)
+        case .journalSize: return journalSize.map(InputValue.bytes)
+        case .journalBandwidth: return journalBandwidth.map(InputValue.rate)
         }
     }
 }

@@ -2,9 +2,13 @@
 public struct InputLayer: Sendable, Equatable {
     public var values: [InputKey: InputValue]
     public var origin: @Sendable (InputKey) -> Origin
+    /// Applies only to this component (`.probelint.yaml` `components: {rgw: ...}`); nil: to all.
+    public var component: Component?
 
-    public init(values: [InputKey: InputValue] = [:], origin: @escaping @Sendable (InputKey) -> Origin) {
+    public init(values: [InputKey: InputValue] = [:], component: Component? = nil,
+                origin: @escaping @Sendable (InputKey) -> Origin) {
         self.values = values
+        self.component = component
         self.origin = origin
     }
 
@@ -40,6 +44,8 @@ public struct Environment: Sendable {
     /// Config-file layers, nearest first (issue: .probelint.yaml).
     public var config: [InputLayer]
     public var options: ModelOptions
+    /// The Rook version whose generated probes are modelled, and the run's Rook facts.
+    public var rook = RookSettings()
 
     public init(flags: InputLayer = .flags([:]), config: [InputLayer] = [], options: ModelOptions = ModelOptions()) {
         self.flags = flags
@@ -48,7 +54,7 @@ public struct Environment: Sendable {
     }
 
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
-                       annotations: [String: Located<String>]) -> (Inputs, [InputProblem]) {
+                       annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         func resolve(_ key: InputKey) -> (InputValue, Origin)? {
@@ -59,7 +65,9 @@ public struct Environment: Sendable {
                     message: "annotation \(key.annotation): '\(written.value)' is not \(InputValue.expected(for: key))",
                     range: written.range))
             }
-            for layer in config { if let v = layer.values[key] { return (v, layer.origin(key)) } }
+            for layer in config where layer.component == nil || layer.component == component.component {
+                if let v = layer.values[key] { return (v, layer.origin(key)) }
+            }
             return profile.value(key, handler: handler?.kind).map { ($0, .builtIn(component.component)) }
         }
         func seconds(_ key: InputKey) -> Input<Seconds>? {
@@ -70,7 +78,7 @@ public struct Environment: Sendable {
             return Input(value: v.bytes ?? Bytes(0), origin: o)
         }
         let (bw, bwOrigin) = resolve(.bandwidth) ?? (.rate(profile.bandwidth), .builtIn(component.component))
-        let inputs = Inputs(
+        var inputs = Inputs(
             component: component,
             bandwidth: Input(value: bw.rate ?? profile.bandwidth, origin: bwOrigin),
             largestTransfer: bytes(.largestTransfer), queue: bytes(.queue),
@@ -79,6 +87,40 @@ public struct Environment: Sendable {
             loadedLatencyP99: seconds(.loadedLatencyP99),
             startupTime: seconds(.startupTime), drainTime: seconds(.drainTime),
             sharesDataPath: handler?.isNetwork ?? false)
+        if component.component == .rgw, inputs.drainTime?.origin == .builtIn(.rgw),
+           let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: namespace),
+           let secs = Double(set.value), secs >= 0 {
+            inputs.drainTime = Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"))
+        }
+        if profile.journalSize != nil {
+            let size = bytes(.journalSize)
+            let rate = resolve(.journalBandwidth).flatMap { v, o in v.rate.map { Input(value: $0, origin: o) } }
+            inputs.journalSize = size
+            inputs.journalBandwidth = rate
+            if let rate, rate.value.value > 0 {
+                let derived = Input(value: size.value / rate.value, origin: .derived)
+                if inputs.startupTime == nil { inputs.startupTime = derived }
+                if inputs.drainTime == nil { inputs.drainTime = derived }
+            }
+        }
         return (inputs, problems)
+    }
+}
+
+/// Which Rook version's generated probes to model: `--rook-version` > the
+/// rook-ceph-operator image among the run's inputs > `.probelint.yaml` > newest.
+public struct RookSettings: Sendable, Equatable {
+    public var flag: RookVersion?
+    public var config: RookVersionChoice?
+    /// Facts gathered from every input of the run (operator image, ceph.conf overrides).
+    public var facts = RookFacts()
+
+    public init() {}
+
+    public var version: RookVersionChoice {
+        if let flag { return RookVersionChoice(version: flag, origin: "from --rook-version") }
+        if let op = facts.operatorVersion { return op }
+        if let config { return config }
+        return RookVersionChoice(version: .newest, origin: "the newest release modelled")
     }
 }

@@ -9,13 +9,15 @@ public enum InputKey: String, CaseIterable, Sendable {
     case loadedLatencyP99 = "loaded-latency-p99"
     case startupTime = "startup-time"
     case drainTime = "drain-time"
+    case journalSize = "journal-size"
+    case journalBandwidth = "journal-bandwidth"
 
     public enum Unit: Sendable { case duration, size, rate }
 
     public var unit: Unit {
         switch self {
-        case .bandwidth: return .rate
-        case .largestTransfer, .queue: return .size
+        case .bandwidth, .journalBandwidth: return .rate
+        case .largestTransfer, .queue, .journalSize: return .size
         case .latencyP50, .latencyP99, .loadedLatencyP99, .startupTime, .drainTime: return .duration
         }
     }
@@ -33,6 +35,8 @@ public enum InputKey: String, CaseIterable, Sendable {
         case .loadedLatencyP99: return "L99load"
         case .startupTime: return "Tstart"
         case .drainTime: return "Tdrain"
+        case .journalSize: return "J"
+        case .journalBandwidth: return "Bj"
         }
     }
 
@@ -46,6 +50,8 @@ public enum InputKey: String, CaseIterable, Sendable {
         case .loadedLatencyP99: return "p99 latency of the probed endpoint while the link is saturated"
         case .startupTime: return "time the daemon needs to start and be healthy"
         case .drainTime: return "time the daemon needs to stop cleanly after SIGTERM"
+        case .journalSize: return "MDS journal size (replayed at start, flushed at stop)"
+        case .journalBandwidth: return "rate the MDS reads or writes its journal in the metadata pool"
         }
     }
 }
@@ -131,6 +137,9 @@ public struct Inputs: Sendable {
     public var loadedLatencyP99: Input<Seconds>?
     public var startupTime: Input<Seconds>?
     public var drainTime: Input<Seconds>?
+    /// MDS only: Tstart and Tdrain derive from these when not given (MODEL rules 5 and 6).
+    public var journalSize: Input<Bytes>? = nil
+    public var journalBandwidth: Input<BytesPerSecond>? = nil
     /// True when the probe is a network probe that shares the daemon's data path.
     public var sharesDataPath: Bool
 

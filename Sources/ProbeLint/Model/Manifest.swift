@@ -36,6 +36,10 @@ public struct Manifest: Sendable {
     public var pathPrefix: String
     /// Set for the workload kinds that carry a pod template.
     public var podSpec: PodSpec?
+    /// Set for the Rook CRs whose daemons' probes Rook generates.
+    public var rook: RookResource?
+    /// A ConfigMap's `data` (Rook's `rook-config-override` holds ceph.conf under `config`).
+    public var configMapData: [String: Located<String>]?
 
     public var ref: ObjectRef {
         ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")

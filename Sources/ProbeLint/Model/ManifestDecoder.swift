@@ -44,6 +44,10 @@ public struct ManifestDecoder {
         current = manifest.ref
         if let workload = WorkloadKind(rawValue: kind) {
             manifest.podSpec = podSpec(node, kind: workload, prefix: prefix)
+        } else if kind == "ConfigMap" {
+            manifest.configMapData = configMapData(node, prefix: prefix)
+        } else {
+            manifest.rook = rookResource(node, kind: kind, prefix: prefix)
         }
         current = nil
         out.append(manifest)

@@ -68,6 +68,8 @@ public struct Probe: Sendable {
     public var terminationGracePeriodSeconds: Field<Int>
     /// Dotted path of the probe in the object, e.g. `spec.template.spec.containers[0].livenessProbe`.
     public var path: String
+    /// Set when Rook generates this probe from a CR (the fields then point into the CR).
+    public var generatedBy: RookGeneration? = nil
 
     public var handler: ProbeHandler? { handlers.count == 1 ? handlers[0] : nil }
 

@@ -54,14 +54,19 @@ public enum JSONReporter {
     }
 
     static func suggestion(_ s: Suggestion) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("field", .string(s.field.rawValue)),
             ("path", .string(s.path)),
             ("current", s.current.value.map { .int($0) } ?? .null),
             ("written", .bool(s.current.isWritten)),
             ("suggested", .int(s.value)),
             ("reason", .string(s.reason)),
-        ])
+            ("scope", .string(s.scope.rawValue)),
+            ("displayOnly", .bool(s.displayOnly)),
+        ]
+        if let yaml = s.yaml { members.append(("yaml", .string(yaml))) }
+        if let target = s.target { members.append(("target", .string(target))) }
+        return .object(members)
     }
 
     static func error(_ e: LintError) -> JSONValue {

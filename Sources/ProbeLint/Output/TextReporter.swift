@@ -19,8 +19,12 @@ public struct TextReporter: Sendable {
         for note in f.notes { out += "  \(note.kind.rawValue): \(note.text)\n" }
         for s in f.suggestions {
             let current = s.current.value.map(String.init) ?? (s.current.isWritten ? "invalid" : "unset")
-            let state = s.current.isWritten ? "" : " (not written, Kubernetes default)"
-            out += paint("  fix: \(s.field.rawValue) \(current) -> \(s.value)\(state): \(s.reason)", code: "32") + "\n"
+            let state = s.current.isWritten ? "" : s.scope == .probe && f.notes.contains(where: { $0.name == "rook" })
+                ? " (not written, Rook default)" : " (not written, Kubernetes default)"
+            out += paint("  fix\(s.displayOnly ? " (display only)" : ""): \(s.field.rawValue) \(current) -> \(s.value)\(state): \(s.reason)", code: "32") + "\n"
+            if let yaml = s.yaml {
+                out += "    paste into \(s.target ?? f.object.objectName):\n" + yaml.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
+            }
         }
         return out
     }

@@ -25,12 +25,35 @@ public struct Note: Sendable, Equatable {
 
 /// A suggested value for one integer field of a probe or pod.
 public struct Suggestion: Sendable, Equatable {
+    /// Whether the field belongs to a probe or to the pod (`spec.terminationGracePeriodSeconds`).
+    public enum Scope: String, Sendable {
+        case probe, pod
+    }
+
     public var field: ProbeField
     /// Full dotted path of the field in its object.
     public var path: String
     public var current: Field<Int>
     public var value: Int
     public var reason: String
+    public var scope: Scope = .probe
+    /// Shown, never applied: the field cannot be edited in place (a Rook CR key that
+    /// does not exist yet, a Rook version that ignores it, a Rook-managed object).
+    public var displayOnly: Bool = false
+    /// YAML to paste when the fix cannot be applied in place (nested from the object's root).
+    public var yaml: String? = nil
+    /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR).
+    public var target: String? = nil
+
+    /// `a.b.c` and 5 as nested block YAML: `a:\n  b:\n    c: 5\n`.
+    public static func nestedYAML(path: String, value: String) -> String {
+        let keys = path.split(separator: ".").map(String.init).filter { !$0.hasPrefix("items[") }
+        var out = ""
+        for (depth, key) in keys.enumerated() {
+            out += String(repeating: "  ", count: depth) + key + ":" + (depth == keys.count - 1 ? " \(value)\n" : "\n")
+        }
+        return out
+    }
 }
 
 public struct Finding: Sendable {

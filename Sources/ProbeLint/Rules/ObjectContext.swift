@@ -5,15 +5,34 @@ public struct ProbeSubject: Sendable {
     public var detection: ComponentDetection
     public var inputs: Inputs
     public var ref: ObjectRef
+    /// The pod-level `terminationGracePeriodSeconds` and the pod's path.
+    public var podGrace: Field<Int> = .defaulted(ProbeDefaults.terminationGracePeriodSeconds,
+                                                 at: Insertion(parentKey: SourceRange(point: .start), lastKey: nil, lastValue: nil, isFlow: false))
+    public var podPath: String = ""
+}
+
+/// One long-running container with its daemon and inputs (for rules about the
+/// container rather than a probe: grace period, memory).
+public struct ContainerSubject: Sendable {
+    public var container: Container
+    public var pod: PodSpec
+    public var detection: ComponentDetection
+    /// Inputs resolved without a probe handler.
+    public var inputs: Inputs
+    public var ref: ObjectRef
+    /// Set when the pod is rendered from a Rook CR.
+    public var isRendered: Bool
 }
 
 /// What rules see of one object: the manifest, its probes with their inputs,
-/// and the environment.
+/// and the environment. Pods come from the manifest's pod template or, for a
+/// Rook CR, from RookRenderer (the probes Rook generates, pointing into the CR).
 public struct ObjectContext: Sendable {
     public let manifest: Manifest
     public let document: Document
     public let environment: Environment
     public let probes: [ProbeSubject]
+    public let containers: [ContainerSubject]
     public let inputProblems: [InputProblem]
     public let problems: [ModelProblem]
 
@@ -23,25 +42,39 @@ public struct ObjectContext: Sendable {
         self.environment = environment
         self.problems = problems
         var subjects: [ProbeSubject] = []
+        var containerSubjects: [ContainerSubject] = []
         var inputProblems: [InputProblem] = []
-        if let pod = manifest.podSpec {
+        let pods = manifest.podSpec.map { [PodSource(spec: $0)] }
+            ?? RookRenderer.pods(manifest, version: environment.rook.version)
+        let annotations = manifest.metadata.annotations
+        for source in pods {
+            let pod = source.spec
             let main = pod.containers.first?.name
             for container in pod.probedContainers {
-                let detection = Component.detect(container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,
-                                                 isMainContainer: container.name == main && !container.isInit)
-                for probe in container.probes {
-                    let (inputs, issues) = environment.inputs(for: detection, handler: probe.handler,
-                                                              annotations: manifest.metadata.annotations)
+                let detection = source.detection ?? Component.detect(
+                    container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,
+                    isMainContainer: container.name == main && !container.isInit)
+                var ref = manifest.ref
+                ref.container = container.name
+                func resolve(_ handler: ProbeHandler?) -> Inputs {
+                    let (inputs, issues) = environment.inputs(for: detection, handler: handler, annotations: annotations,
+                                                                    namespace: manifest.metadata.namespace)
                     for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
-                    var ref = manifest.ref
-                    ref.container = container.name
-                    ref.probe = probe.kind
+                    return inputs
+                }
+                containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,
+                                                          inputs: resolve(nil), ref: ref, isRendered: source.detection != nil))
+                for probe in container.probes {
+                    var probeRef = ref
+                    probeRef.probe = probe.kind
                     subjects.append(ProbeSubject(container: container, probe: probe, detection: detection,
-                                                 inputs: inputs, ref: ref))
+                                                 inputs: resolve(probe.handler), ref: probeRef,
+                                                 podGrace: pod.terminationGracePeriodSeconds, podPath: pod.path))
                 }
             }
         }
         probes = subjects
+        containers = containerSubjects
         self.inputProblems = inputProblems
     }
 
@@ -50,6 +83,32 @@ public struct ObjectContext: Sendable {
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: String, at range: SourceRange,
                         object: ObjectRef, notes: [Note] = [], suggestions: [Suggestion] = []) -> Finding {
         Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message, file: file,
-                range: range, object: object, notes: notes, suggestions: suggestions)
+                range: range, object: object, notes: notes + rookNotes(object), suggestions: suggestions.map(rookAdjusted))
+    }
+
+    /// For a probe Rook generates: where it comes from.
+    func rookNotes(_ object: ObjectRef) -> [Note] {
+        guard let probe = object.probe, let subject = probes.first(where: { $0.ref == object && $0.probe.kind == probe }),
+              let rook = subject.probe.generatedBy else { return [] }
+        var text = "generated by Rook \(rook.version.version) (\(rook.version.origin)) from \(rook.cr.kind) \(rook.cr.name) \(rook.specPath); handler fixed by Rook, unwritten fields are Rook's defaults (\(rook.source))"
+        if !rook.acceptsOverrides { text += "; Rook before \(RookProbeTable.timingOverridesSince) reads no probe timing from the CR" }
+        return [Note(.note, text, name: "rook", origin: "rook")]
+    }
+
+    /// A fix of a field of a Rook-generated probe goes into the CR: in place when the
+    /// field is written or its `probe:` mapping exists, else as YAML to paste.
+    func rookAdjusted(_ suggestion: Suggestion) -> Suggestion {
+        guard suggestion.scope == .probe,
+              let rook = probes.first(where: { $0.probe.path + "." + suggestion.field.rawValue == suggestion.path })?.probe.generatedBy
+        else { return suggestion }
+        var adjusted = suggestion
+        if !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {
+            adjusted.displayOnly = true
+            adjusted.yaml = Suggestion.nestedYAML(path: suggestion.path, value: String(suggestion.value))
+        }
+        if !rook.acceptsOverrides {
+            adjusted.reason += "; Rook \(rook.version.version) ignores CR probe timings: upgrade to \(RookProbeTable.timingOverridesSince) or later first"
+        }
+        return adjusted
     }
 }

@@ -20,7 +20,8 @@ enum ProbeArithmetic {
     }
 
     static func probeNote(_ timing: ProbeTiming, _ probe: Probe) -> Note {
-        func origin(_ f: ProbeField) -> String { probe.field(f).isWritten ? "" : " (default)" }
+        let unwritten = probe.generatedBy == nil ? " (default)" : " (Rook default)"
+        func origin(_ f: ProbeField) -> String { probe.field(f).isWritten ? "" : unwritten }
         return Note(.input, "probe: timeoutSeconds \(timing.timeout)\(origin(.timeoutSeconds)), periodSeconds \(timing.period)\(origin(.periodSeconds)), failureThreshold \(timing.failure)\(origin(.failureThreshold)), initialDelaySeconds \(timing.initialDelay)\(origin(.initialDelaySeconds))",
                     name: "probe", origin: "manifest")
     }
@@ -100,5 +101,19 @@ enum ProbeArithmetic {
         guard subject.probe.kind == .liveness else { return (failures, reason) }
         guard failures <= failureCap(timing, options) else { return nil }
         return (failures, reason + "; W_max = \(n(Double(failures * timing.period + timing.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget")
+    }
+}
+
+extension ProbeArithmetic {
+    /// Tstart or Tdrain, and for the MDS the journal arithmetic it derives from (J / Bj).
+    static func startupNotes(_ inputs: Inputs, key: InputKey) -> [Note] {
+        guard let time = key == .startupTime ? inputs.startupTime : inputs.drainTime else { return [] }
+        guard time.origin == .derived, let size = inputs.journalSize, let rate = inputs.journalBandwidth else {
+            return [inputNote(key, time, unit: "s")]
+        }
+        let what = key == .startupTime ? "journal replay" : "journal flush"
+        return [inputNote(.journalSize, size, unit: "B"), inputNote(.journalBandwidth, rate, unit: "B/s"),
+                Note(.derived, "\(key.symbol) = \(what) = J / Bj = \(size.value) / \(rate.value) = \(n(time.value.value)) s",
+                     name: key.symbol, value: time.value.value, unit: "s")]
     }
 }

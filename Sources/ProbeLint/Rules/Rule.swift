@@ -55,12 +55,17 @@ public let allRules: [any Rule.Type] = [
     KillWindowShorterThanSaturation.self,
     FalseRestartRate.self,
     DetectionTimeTooLong.self,
+    StartupBudgetBelowStartupTime.self,
+    GracePeriodBelowDrainTime.self,
     LivenessProbeOnDataPort.self,
     LivenessIdenticalToReadiness.self,
     InvalidProbeField.self,
     ProbePortNotFound.self,
     MissingLivenessProbe.self,
     MissingReadinessProbe.self,
+    RookManagedObject.self,
+    MdsMemoryBelowCache.self,
+    MdsWithoutHotStandby.self,
 ]
 
 public enum RuleCatalog {

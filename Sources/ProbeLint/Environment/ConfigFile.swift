@@ -1,0 +1,166 @@
+/// A rule's setting in `.probelint.yaml`: `off`, or a severity.
+public enum RuleSetting: Sendable, Equatable {
+    case off
+    case severity(Severity)
+}
+
+/// `.probelint.yaml`: the environment of the manifests beside it (and below it).
+///
+///     rook-version: v1.20            # Rook whose generated probes are modelled
+///     bandwidth: 10MB/s              # any InputKey, for every component
+///     components:
+///       mds: {journal-size: 382MB}   # any InputKey, for one component (wins over the global value)
+///     margin: 2                      # ModelOptions
+///     restart-budget: 0.1
+///     detection-budget: 300s
+///     rules: {PL104: off, PL204: warning}
+///
+/// Read with the project's Reader; every bad key or value is an error at its position.
+public struct ConfigFile: Sendable {
+    public var path: String
+    /// Component layers first, then the global one: the order Environment resolves them in.
+    public var layers: [InputLayer] = []
+    public var margin: Double?
+    public var restartBudget: Double?
+    public var detectionBudget: Seconds?
+    public var rules: [RuleID: RuleSetting] = [:]
+    public var rookVersion: RookVersionChoice?
+
+    public static let fileName = ".probelint.yaml"
+
+    public static func parse(_ bytes: [UInt8], file: String) throws(LintError) -> ConfigFile {
+        let documents: [Document]
+        do { documents = try Reader.readAll(bytes, file: file) } catch { throw LintError(error) }
+        var config = ConfigFile(path: file)
+        guard let document = documents.first, let root = document.root else { return config }
+        var parser = Parser(doc: document, file: file)
+        try parser.root(root, into: &config)
+        return config
+    }
+
+    /// Applies the file below flags: flag values already set stay.
+    public func apply(to options: inout LintOptions) {
+        options.environment.config = layers + options.environment.config
+        if let margin { options.environment.options.margin = margin }
+        if let restartBudget { options.environment.options.restartBudget = restartBudget }
+        if let detectionBudget { options.environment.options.detectionBudget = detectionBudget }
+        for (id, setting) in rules {
+            switch setting {
+            case .off: options.disabledRules.insert(id)
+            case .severity(let s): if options.severities[id] == nil { options.severities[id] = s }
+            }
+        }
+        if let rookVersion, options.environment.rook.config == nil { options.environment.rook.config = rookVersion }
+    }
+
+    struct Parser {
+        let doc: Document
+        let file: String
+
+        func error(_ node: NodeID, _ message: String) -> LintError {
+            LintError(file: file, position: doc.range(node).start, message: message)
+        }
+
+        func origin(_ node: NodeID) -> String { "\(file):\(doc.range(node).start)" }
+
+        func mapping(_ node: NodeID, _ what: String) throws(LintError) -> [(key: NodeID, value: NodeID)] {
+            guard doc.kind(node) == .mapping else { throw error(node, "\(what) must be a mapping") }
+            return doc.entries(node)
+        }
+
+        func scalar(_ node: NodeID, _ key: String) throws(LintError) -> String {
+            guard doc.kind(node) == .scalar else { throw error(node, "\(key) must be a scalar value") }
+            return doc.string(node)
+        }
+
+        mutating func root(_ node: NodeID, into config: inout ConfigFile) throws(LintError) {
+            var global: [InputKey: InputValue] = [:], globalOrigins: [InputKey: String] = [:]
+            var componentLayers: [InputLayer] = []
+            for (k, v) in try mapping(node, "\(ConfigFile.fileName)") {
+                let key = doc.string(k)
+                switch key {
+                case "rook-version":
+                    let text = try scalar(v, key)
+                    guard let version = RookVersion.parse(text) else { throw error(v, "rook-version '\(text)' is not a Rook version such as v1.20 or v1.11.3") }
+                    config.rookVersion = RookVersionChoice(version: version, origin: "from \(origin(v))")
+                case "margin":
+                    config.margin = try positive(v, key)
+                case "restart-budget":
+                    config.restartBudget = try positive(v, key)
+                case "detection-budget":
+                    let text = try scalar(v, key)
+                    guard let s = Seconds.parse(text), s.value > 0 else { throw error(v, "detection-budget '\(text)' is not \(InputValue.expected(for: .startupTime))") }
+                    config.detectionBudget = s
+                case "rules":
+                    for (id, setting) in try mapping(v, "rules") { try rule(id, setting, into: &config) }
+                case "components":
+                    for (name, values) in try mapping(v, "components") {
+                        let text = doc.string(name)
+                        guard let component = Component(rawValue: text), component != .generic || text == "generic" else {
+                            throw error(name, "unknown component '\(text)': use one of \(Component.allCases.map(\.rawValue).joined(separator: ", "))")
+                        }
+                        var layer: [InputKey: InputValue] = [:], origins: [InputKey: String] = [:]
+                        for (k2, v2) in try mapping(values, "components.\(text)") {
+                            guard let input = InputKey(rawValue: doc.string(k2)) else {
+                                throw error(k2, "unknown input '\(doc.string(k2))' under components.\(text): use one of \(InputKey.allCases.map(\.rawValue).joined(separator: ", "))")
+                            }
+                            layer[input] = try inputValue(v2, input)
+                            origins[input] = origin(v2)
+                        }
+                        componentLayers.append(Self.layer(layer, origins, component: component))
+                    }
+                default:
+                    guard let input = InputKey(rawValue: key) else {
+                        throw error(k, "unknown key '\(key)' in \(ConfigFile.fileName): use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
+                    }
+                    global[input] = try inputValue(v, input)
+                    globalOrigins[input] = origin(v)
+                }
+            }
+            config.layers = componentLayers + [Self.layer(global, globalOrigins, component: nil)]
+        }
+
+        static func layer(_ values: [InputKey: InputValue], _ origins: [InputKey: String], component: Component?) -> InputLayer {
+            InputLayer(values: values, component: component) { key in .config(origins[key] ?? "") }
+        }
+
+        func inputValue(_ node: NodeID, _ key: InputKey) throws(LintError) -> InputValue {
+            let text = try scalar(node, key.rawValue)
+            guard let value = InputValue.parse(text, for: key) else {
+                throw error(node, "\(key.rawValue) '\(text)' is not \(InputValue.expected(for: key))")
+            }
+            return value
+        }
+
+        func positive(_ node: NodeID, _ key: String) throws(LintError) -> Double {
+            let value: Double?
+            switch doc.kind(node) == .scalar ? doc.scalarValue(node) : .null {
+            case .int(let n): value = Double(n)
+            case .float(let x): value = x
+            default: value = nil
+            }
+            guard let value, value.isFinite, value > 0 else { throw error(node, "\(key) must be a positive number") }
+            return value
+        }
+
+        func rule(_ idNode: NodeID, _ settingNode: NodeID, into config: inout ConfigFile) throws(LintError) {
+            let text = doc.string(idNode)
+            let id: RuleID
+            if let info = RuleCatalog.lookup(text) {
+                id = info.id
+            } else if text.count == 5, text.uppercased().hasPrefix("PL"), text.dropFirst(2).allSatisfy(\.isNumber) {
+                id = RuleID(rawValue: text.uppercased())  // a rule of another probelint version
+            } else {
+                throw error(idNode, "unknown rule '\(text)': use an ID such as PL101 or a rule name")
+            }
+            let setting: RuleSetting
+            switch doc.kind(settingNode) == .scalar ? doc.scalarValue(settingNode) : .null {
+            case .bool(false): setting = .off
+            case .string(let s) where s == "off" || s == "disabled": setting = .off
+            case .string(let s) where Severity(rawValue: s) != nil: setting = .severity(Severity(rawValue: s) ?? .warning)
+            default: throw error(settingNode, "rules.\(text) must be off, info, warning or error")
+            }
+            config.rules[id] = setting
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// One `option = value` line of a ceph.conf held in Rook's `rook-config-override`
+/// ConfigMap (key `config`), with where it is written.
+public struct CephConfigSetting: Sendable, Equatable {
+    /// `global`, `mds`, `mds.a`, ...
+    public var section: String
+    /// The option with spaces and dashes written as underscores, as Ceph reads it.
+    public var option: String
+    public var value: String
+    public var file: String
+    public var position: SourcePosition
+}
+
+/// Facts about the Rook deployment that one object needs from another, possibly
+/// in another file of the run: the ceph.conf overrides per namespace and the
+/// operator's version. Collected before the rules run (`RookFacts.scan`).
+public struct RookFacts: Sendable, Equatable {
+    /// `rook-config-override` settings by namespace ("" when the ConfigMap names none).
+    public var cephConfig: [String: [CephConfigSetting]] = [:]
+    /// From the rook-ceph-operator Deployment's image `rook/ceph:vX.Y.Z`.
+    public var operatorVersion: RookVersionChoice?
+
+    public init() {}
+
+    public static let configMapName = "rook-config-override"
+    public static let operatorName = "rook-ceph-operator"
+
+    public mutating func merge(_ other: RookFacts) {
+        for (namespace, settings) in other.cephConfig where cephConfig[namespace] == nil { cephConfig[namespace] = settings }
+        if operatorVersion == nil { operatorVersion = other.operatorVersion }
+    }
+
+    /// The value of `option` for a daemon type (`mds`), most specific section
+    /// first (`[mds]` over `[global]`), for an object in `namespace`.
+    public func cephOption(_ option: String, daemon: String, namespace: String?) -> CephConfigSetting? {
+        let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
+            ?? cephConfig[""] ?? []
+        // RGW daemons are clients: [client.rgw.<store>.a], [client.rgw...], [client].
+        let sections = daemon == "rgw" ? ["client.rgw", "client"] : [daemon]
+        for section in sections + ["global"] {
+            let matches = settings.filter { ($0.section == section || $0.section.hasPrefix(section + ".")) && $0.option == option }
+            if let found = matches.last { return found }
+        }
+        return nil
+    }
+
+    /// Facts from one file. Files without the marker strings are not parsed.
+    public static func scan(_ file: InputFile, limits: ReaderLimits = .default) -> RookFacts {
+        var facts = RookFacts()
+        guard contains(file.bytes, configMapName) || contains(file.bytes, "rook/ceph:") else { return facts }
+        try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
+            for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
+        }
+        return facts
+    }
+
+    mutating func add(_ manifest: Manifest, document: Document) {
+        if manifest.kind == "ConfigMap", manifest.metadata.name == Self.configMapName,
+           let config = manifest.configMapData?["config"] {
+            let namespace = manifest.metadata.namespace ?? ""
+            if cephConfig[namespace] == nil {
+                let data = document.lookup("data", in: manifest.node)?.value
+                let node = data.flatMap { document.lookup("config", in: $0)?.value }
+                let literal = node.map { document.style($0) == .literal } ?? false
+                cephConfig[namespace] = Self.parseINI(config, file: document.file, literal: literal)
+            }
+        }
+        if operatorVersion == nil, manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
+           let pod = manifest.podSpec {
+            for container in pod.containers {
+                guard let image = container.image, let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else { continue }
+                operatorVersion = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")
+                break
+            }
+        }
+    }
+
+    /// `rook/ceph:v1.20.6`, `docker.io/rook/ceph:v1.20.6` -> `v1.20.6`.
+    static func rookImageTag(_ image: String) -> String? {
+        guard let colon = image.lastIndex(of: ":") else { return nil }
+        let repository = image[..<colon]
+        guard repository == "rook/ceph" || repository.hasSuffix("/rook/ceph") else { return nil }
+        return String(image[image.index(after: colon)...])
+    }
+
+    /// ceph.conf lines: `[section]`, `option = value`, `#` and `;` comments. Lines
+    /// of a literal block scalar (`config: |`) are placed on the file's lines after
+    /// the `|` (column 1: the block's indentation is not kept); other styles point at the value.
+    static func parseINI(_ text: Located<String>, file: String, literal: Bool) -> [CephConfigSetting] {
+        var out: [CephConfigSetting] = []
+        var section = "global"
+        for (i, raw) in text.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingSpaces()
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                section = String(line.dropFirst().dropLast()).trimmingSpaces()
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            let option = String(line[..<eq]).trimmingSpaces().lowercased()
+                .map { $0 == " " || $0 == "-" ? "_" : $0 }
+            var value = Substring(line[line.index(after: eq)...])
+            if let hash = value.firstIndex(where: { $0 == "#" || $0 == ";" }) { value = value[..<hash] }
+            let position = literal ? SourcePosition(offset: text.range.start.offset, line: text.range.start.line + 1 + i, column: 1)
+                : text.range.start
+            out.append(CephConfigSetting(section: section, option: String(option), value: value.trimmingSpaces(),
+                                         file: file, position: position))
+        }
+        return out
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, bytes.count >= n.count else { return false }
+        var i = 0
+        let last = bytes.count - n.count
+        while i <= last {
+            if bytes[i] == first && Array(bytes[i..<i + n.count]) == n { return true }
+            i += 1
+        }
+        return false
+    }
+}

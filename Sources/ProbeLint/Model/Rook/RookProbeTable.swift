@@ -1,0 +1,178 @@
+/// The Ceph daemons whose probes Rook generates.
+public enum RookDaemon: String, CaseIterable, Sendable {
+    case mon, mgr, osd, mds, rgw
+
+    public var component: Component {
+        switch self {
+        case .mon: return .mon
+        case .mgr: return .mgr
+        case .osd: return .osd
+        case .mds: return .mds
+        case .rgw: return .rgw
+        }
+    }
+}
+
+/// The port of a generated network probe.
+public enum RookPort: Sendable, Equatable {
+    /// `CephObjectStore.spec.gateway.port`.
+    case gateway
+    case fixed(Int)
+}
+
+/// How Rook's generated probe reaches the daemon. Users cannot change it: Rook's
+/// `GetProbeWithDefaults` always keeps its own handler (pkg/operator/ceph/config/probes.go).
+public enum RookHandler: Sendable, Equatable {
+    case httpGet(path: String, port: RookPort)
+    case tcpSocket(RookPort)
+    /// An exec probe; the text says what it runs.
+    case exec(String)
+
+    var kind: ProbeHandler.Kind {
+        switch self {
+        case .httpGet: return .httpGet
+        case .tcpSocket: return .tcpSocket
+        case .exec: return .exec
+        }
+    }
+}
+
+/// A probe as Rook generates it. A nil timing field is one Rook leaves unset,
+/// so Kubernetes' default (ProbeDefaults) applies.
+public struct RookGeneratedProbe: Sendable, Equatable {
+    public var handler: RookHandler
+    public var initialDelaySeconds: Int?
+    public var timeoutSeconds: Int?
+    public var periodSeconds: Int?
+    public var successThreshold: Int?
+    public var failureThreshold: Int?
+
+    public func value(_ field: ProbeField) -> Int {
+        let set: Int?
+        switch field {
+        case .initialDelaySeconds: set = initialDelaySeconds
+        case .timeoutSeconds: set = timeoutSeconds
+        case .periodSeconds: set = periodSeconds
+        case .successThreshold: set = successThreshold
+        case .failureThreshold: set = failureThreshold
+        case .terminationGracePeriodSeconds: set = nil
+        }
+        return set ?? ProbeDefaults.value(of: field)
+    }
+}
+
+/// One change to Rook's generated probes: from `since` on (until a later row for
+/// the same daemon and probe kind), `probe` is what Rook generates; nil means none.
+struct RookProbeRow: Sendable {
+    var since: RookVersion
+    var daemons: [RookDaemon]
+    var kind: ProbeKind
+    var probe: RookGeneratedProbe?
+    var source: String
+}
+
+/// Rook's generated probes per release: the one table. Sources are REFERENCE.md
+/// sections 3a/3b and shared/corpus/SOURCES.md note 1 (read from rook/rook at
+/// each tag). Rows marked "assumed" state what the sources do not pin down.
+public enum RookProbeTable {
+    static let adminSocket = RookHandler.exec("ceph --admin-daemon /run/ceph/ceph-<daemon>.<id>.asok status (mon: mon_status)")
+    static let fsmap = RookHandler.exec("ceph fs dump via the mons: passes while the MDS is in the fsmap, and when ceph times out")
+    static let rgwScript = RookHandler.exec("rgw-probe.sh: curl the gateway port on 0.0.0.0; 503 (throttling) counts as healthy")
+    static let cephDaemons: [RookDaemon] = [.mon, .mgr, .osd, .mds]
+
+    static func probe(_ handler: RookHandler, delay: Int? = nil, timeout: Int? = nil, period: Int? = nil,
+                      success: Int? = nil, failure: Int? = nil) -> RookGeneratedProbe {
+        RookGeneratedProbe(handler: handler, initialDelaySeconds: delay, timeoutSeconds: timeout, periodSeconds: period,
+                           successThreshold: success, failureThreshold: failure)
+    }
+
+    static let rows: [RookProbeRow] = [
+        // v1.1.0: RGW liveness httpGet / on the gateway port, initialDelay 10, the rest Kubernetes'
+        // defaults (timeout 1, period 10, failure 3): the RGW incident's probe. object/spec.go:128-136 @ v1.1.0.
+        RookProbeRow(since: RookVersion(1, 1, 0), daemons: [.rgw], kind: .liveness,
+                     probe: probe(.httpGet(path: "/", port: .gateway), delay: 10), source: "pkg/operator/ceph/object/spec.go:128-136 @ v1.1.0"),
+        // v1.1.0: mgr liveness httpGet / on the metrics port 9283, initialDelay 60. cluster/mgr/spec.go:261-269 @ v1.1.0.
+        // mon, osd and mds have no probe at v1.1.0.
+        RookProbeRow(since: RookVersion(1, 1, 0), daemons: [.mgr], kind: .liveness,
+                     probe: probe(.httpGet(path: "/", port: .fixed(9283)), delay: 60), source: "pkg/operator/ceph/cluster/mgr/spec.go:261-269 @ v1.1.0"),
+        // rook#4484 (commit 3c80768, Dec 2019): RGW liveness path / -> /swift/healthcheck. First tag assumed v1.2.0.
+        RookProbeRow(since: RookVersion(1, 2, 0), daemons: [.rgw], kind: .liveness,
+                     probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#4484 (commit 3c80768)"),
+        // rook#5128 (commit 7788901, first tag v1.4.0): exec admin-socket liveness on mon, osd, mds;
+        // no timeoutSeconds, so Kubernetes' 1 s ("v1.9.0 had no TimeoutSeconds", SOURCES.md note 1).
+        RookProbeRow(since: RookVersion(1, 4, 0), daemons: [.mon, .osd, .mds], kind: .liveness,
+                     probe: probe(adminSocket, delay: 10), source: "rook#5128 (commit 7788901)"),
+        // The mgr's exec probe: rook#9468 shows MGR/MON exec probes with timeout 1 at v1.8; the first
+        // tag with it is assumed to be v1.8.0 (earlier releases keep the v1.1 httpGet form).
+        RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.mgr], kind: .liveness,
+                     probe: probe(adminSocket, delay: 10), source: "rook#9468 (rendered v1.8 probes)"),
+        // rook#8407 -> #9080 (v1.8): RGW liveness -> tcpSocket on the gateway port; /swift/healthcheck moves to readiness.
+        // initialDelay 10 assumed as before; timing otherwise unset.
+        RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.rgw], kind: .liveness,
+                     probe: probe(.tcpSocket(.gateway), delay: 10), source: "rook#9080"),
+        RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.rgw], kind: .readiness,
+                     probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#9080"),
+        // rook#9468 (v1.9): startup probes for the Ceph daemons, the liveness handler with initialDelay 10,
+        // period 10, failure 6 (60 s); OSD 720 (2 h). controller/spec.go:67-73, 687-693 @ v1.20.6.
+        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.mon, .mgr, .mds], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, period: 10, failure: 6), source: "rook#9468"),
+        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.osd], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, period: 10, failure: 720), source: "rook#9468"),
+        // commit ac9df66b7 "increase liveness probe timeout to 5s", backported to v1.9.13 and v1.10.13.
+        RookProbeRow(since: RookVersion(1, 9, 13), daemons: cephDaemons, kind: .liveness,
+                     probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (backport)"),
+        RookProbeRow(since: RookVersion(1, 9, 13), daemons: [.mon, .mgr, .mds], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 6), source: "commit ac9df66b7 (backport)"),
+        RookProbeRow(since: RookVersion(1, 9, 13), daemons: [.osd], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 720), source: "commit ac9df66b7 (backport)"),
+        // rook#10460 (commit 62f0fb2b1, first tag v1.10.0): exec liveness timeout 1 s -> 2 s.
+        RookProbeRow(since: RookVersion(1, 10, 0), daemons: cephDaemons, kind: .liveness,
+                     probe: probe(adminSocket, delay: 10, timeout: 2), source: "rook#10460 (commit 62f0fb2b1)"),
+        RookProbeRow(since: RookVersion(1, 10, 0), daemons: [.mon, .mgr, .mds], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 2, period: 10, failure: 6), source: "rook#10460"),
+        RookProbeRow(since: RookVersion(1, 10, 0), daemons: [.osd], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 2, period: 10, failure: 720), source: "rook#10460"),
+        // rook#10986 (commit ac9df66b7, first tag v1.11.0; backported to v1.10.13): 2 s -> 5 s,
+        // "socket latency is expected whenever CPUs are under minor pressure".
+        RookProbeRow(since: RookVersion(1, 10, 13), daemons: cephDaemons, kind: .liveness,
+                     probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (backport)"),
+        RookProbeRow(since: RookVersion(1, 10, 13), daemons: [.mon, .mgr, .mds], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 6), source: "commit ac9df66b7 (backport)"),
+        RookProbeRow(since: RookVersion(1, 10, 13), daemons: [.osd], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 720), source: "commit ac9df66b7 (backport)"),
+        RookProbeRow(since: RookVersion(1, 11, 0), daemons: cephDaemons, kind: .liveness,
+                     probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7; controller/spec.go:65-66, 674-675 @ v1.20.6"),
+        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.mon, .mgr, .mds], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 6), source: "controller/spec.go:67, 687-693 @ v1.20.6"),
+        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.osd], kind: .startup,
+                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 720), source: "controller/spec.go:68-73 @ v1.20.6"),
+        // rook#11374 (commit 17c5cf738, first tag v1.11.0): RGW liveness removed ("forced restarts only cause
+        // more load"); readiness and startup become rgw-probe.sh. object/spec.go:604-612, 614-681, 684-720 @ v1.20.6.
+        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .liveness, probe: nil,
+                     source: "rook#11374 (commit 17c5cf738); object/spec.go:603-612"),
+        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .readiness,
+                     probe: probe(rgwScript, delay: 10, timeout: 5, period: 10, success: 3, failure: 3), source: "object/spec.go:614-681 @ v1.20.6"),
+        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .startup,
+                     probe: probe(rgwScript, delay: 10, timeout: 5, period: 10, failure: 33), source: "object/spec.go:684-720 @ v1.20.6 (RGW init timeout 300 s)"),
+        // rook#12860 (commit 2dd9b00ca, first tag v1.13.0): MDS liveness from the fsmap, 30/30/25/5;
+        // no default startup probe ("StartupProbe time for MDS is covered by liveness probe").
+        // file/mds/livenessprobe.go:16-28, 83-87; file/mds/spec.go:158-159 @ v1.20.6.
+        RookProbeRow(since: RookVersion(1, 13, 0), daemons: [.mds], kind: .liveness,
+                     probe: probe(fsmap, delay: 30, timeout: 25, period: 30, success: 1, failure: 5), source: "rook#12860 (commit 2dd9b00ca); file/mds/livenessprobe.go:16-28"),
+        RookProbeRow(since: RookVersion(1, 13, 0), daemons: [.mds], kind: .startup, probe: nil,
+                     source: "file/mds/spec.go:158-159 @ v1.20.6"),
+    ]
+
+    /// The probe Rook `version` generates for `daemon`, and the row's source; nil when it generates none.
+    public static func generated(_ daemon: RookDaemon, _ kind: ProbeKind, at version: RookVersion) -> (probe: RookGeneratedProbe, source: String)? {
+        var best: RookProbeRow?
+        for row in rows where row.kind == kind && row.daemons.contains(daemon) && row.since <= version {
+            if best.map({ row.since >= $0.since }) ?? true { best = row }
+        }
+        guard let best, let probe = best.probe else { return nil }
+        return (probe, best.source)
+    }
+
+    /// The first release whose CRs accept per-field timing overrides (rook#7153, v1.6; 0 = Rook's default).
+    public static let timingOverridesSince = RookVersion(1, 6, 0)
+}

@@ -1,0 +1,127 @@
+/// Where a probe that Rook generates comes from: the CR, the field path that
+/// configures it, the Rook version modelled and the table row's source.
+public struct RookGeneration: Sendable {
+    /// The CR, e.g. `CephFilesystem/rook-ceph/myfs`.
+    public var cr: ObjectRef
+    public var daemon: RookDaemon
+    /// The ProbeSpec's path in the CR, e.g. `spec.metadataServer.livenessProbe`.
+    public var specPath: String
+    public var version: RookVersionChoice
+    /// The row of RookProbeTable this probe comes from.
+    public var source: String
+    /// Whether the CR has a `probe:` mapping, so that a missing field can be inserted in place.
+    public var canInsertFields: Bool
+    /// Whether this Rook version reads timing fields from the CR at all (v1.6+, rook#7153).
+    public var acceptsOverrides: Bool
+}
+
+/// A pod whose containers rules check: written in a manifest, or rendered from a Rook CR.
+public struct PodSource: Sendable {
+    public var spec: PodSpec
+    /// Known when the pod is rendered from a CR (no need to guess from labels).
+    public var detection: ComponentDetection?
+
+    public init(spec: PodSpec, detection: ComponentDetection? = nil) {
+        self.spec = spec
+        self.detection = detection
+    }
+}
+
+/// Turns a Rook CR into the pods Rook would create, with the probes Rook `version`
+/// generates, each field pointing into the CR: the field if written, else the
+/// key under which it would be written. Rook keeps its own handler and reads 0 as
+/// "use my default" (pkg/operator/ceph/config/probes.go GetProbeWithDefaults).
+public enum RookRenderer {
+    public static func pods(_ manifest: Manifest, version: RookVersionChoice) -> [PodSource] {
+        guard let rook = manifest.rook else { return [] }
+        let prefix = manifest.pathPrefix + "spec"
+        switch rook {
+        case .cluster(let cluster):
+            return [RookDaemon.mon, .mgr, .osd].map { daemon in
+                let specs = cluster.healthCheck[daemon] ?? [:]
+                return pod(manifest, daemon, specs: specs, anchor: cluster.anchor, path: "\(prefix).healthCheck",
+                           resources: Quantities(), ports: [], gatewayPort: nil, version: version,
+                           evidence: "CephCluster \(daemon.rawValue)")
+            }
+        case .objectStore(let store):
+            let port = store.port?.value ?? store.securePort?.value ?? 80
+            let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
+            return [pod(manifest, .rgw, specs: store.healthCheck, anchor: store.anchor, path: "\(prefix).healthCheck",
+                        resources: store.resources, ports: ports, gatewayPort: port, version: version,
+                        evidence: "CephObjectStore gateway", podAnchor: store.gatewayKey)]
+        case .filesystem(let fs):
+            return [pod(manifest, .mds, specs: fs.probes, anchor: fs.anchor, path: "\(prefix).metadataServer",
+                        resources: fs.resources, ports: [], gatewayPort: nil, version: version,
+                        evidence: "CephFilesystem metadataServer")]
+        }
+    }
+
+    static func pod(_ manifest: Manifest, _ daemon: RookDaemon, specs: [ProbeKind: RookProbeSpec], anchor: SourceRange,
+                    path: String, resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
+                    version: RookVersionChoice, evidence: String, podAnchor: SourceRange? = nil) -> PodSource {
+        // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
+        // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
+        let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
+                                         at: Insertion(parentKey: podAnchor ?? anchor, lastKey: nil, lastValue: nil, isFlow: false))
+        var probes: [Probe] = []
+        for kind in ProbeKind.allCases {
+            guard let (generated, source) = RookProbeTable.generated(daemon, kind, at: version.version) else { continue }
+            let spec = specs[kind] ?? RookProbeSpec(path: "\(path).\(kind.fieldName)", insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
+            if spec.isDisabled { continue }
+            probes.append(probe(kind, generated, spec: spec, daemon: daemon, manifest: manifest, grace: grace,
+                                gatewayPort: gatewayPort, version: version, source: source))
+        }
+        let container = Container(name: daemon.rawValue, nameRange: anchor, image: nil, command: [], args: [], ports: ports,
+                                  resources: resources, probes: probes, isInit: false, restartPolicy: nil, path: path)
+        let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
+                           labels: ["app": "rook-ceph-\(daemon.rawValue)"], restartPolicy: nil, path: path)
+        let detection = ComponentDetection(component: daemon.component,
+                                           evidence: "\(evidence), as Rook \(version.version) generates it")
+        return PodSource(spec: spec, detection: detection)
+    }
+
+    static func probe(_ kind: ProbeKind, _ generated: RookGeneratedProbe, spec: RookProbeSpec, daemon: RookDaemon,
+                      manifest: Manifest, grace: Field<Int>, gatewayPort: Int?, version: RookVersionChoice, source: String) -> Probe {
+        let overrides = version.version >= RookProbeTable.timingOverridesSince
+        func field(_ name: ProbeField) -> Field<Int> {
+            let rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
+                : generated.value(name)
+            guard overrides, let written = spec.fields[name] else { return .defaulted(rookDefault, at: spec.insertion) }
+            // 0 means "use Rook's default": the field stays where it is written, with Rook's value.
+            if case .written(0, let key, let value) = written, name != .terminationGracePeriodSeconds {
+                return .written(rookDefault, key: key, value: value)
+            }
+            return written
+        }
+        let anchor = spec.probeKey ?? spec.key ?? spec.insertion.parentKey
+        var handler = ProbeHandler(kind: generated.handler.kind, key: anchor, port: nil, portRange: nil, path: nil,
+                                   scheme: nil, command: [], service: nil)
+        switch generated.handler {
+        case .httpGet(let path, let port):
+            handler.path = path
+            handler.port = .number(number(port, gateway: gatewayPort))
+        case .tcpSocket(let port):
+            handler.port = .number(number(port, gateway: gatewayPort))
+        case .exec(let what):
+            handler.command = ["sh", "-c", what]
+        }
+        var ref = manifest.ref
+        ref.container = nil
+        ref.probe = nil
+        var probe = Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: [handler],
+                          initialDelaySeconds: field(.initialDelaySeconds), timeoutSeconds: field(.timeoutSeconds),
+                          periodSeconds: field(.periodSeconds), successThreshold: field(.successThreshold),
+                          failureThreshold: field(.failureThreshold),
+                          terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), path: spec.path + ".probe")
+        probe.generatedBy = RookGeneration(cr: ref, daemon: daemon, specPath: spec.path, version: version, source: source,
+                                           canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides)
+        return probe
+    }
+
+    static func number(_ port: RookPort, gateway: Int?) -> Int {
+        switch port {
+        case .gateway: return gateway ?? 80
+        case .fixed(let n): return n
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Rook's `ProbeSpec { disabled, probe }` as a CR writes it
+/// (pkg/apis/ceph.rook.io/v1/types.go:L3931-3940).
+public struct RookProbeSpec: Sendable {
+    /// Dotted path of the spec, e.g. `spec.metadataServer.livenessProbe`.
+    public var path: String
+    /// The spec's key (`livenessProbe:`) when written.
+    public var key: SourceRange?
+    public var disabled: Located<Bool>?
+    /// The `probe:` key when written: the only place timing fields can be inserted.
+    public var probeKey: SourceRange?
+    /// The timing fields the CR writes (0 included: Rook reads it as "use my default").
+    public var fields: [ProbeField: Field<Int>] = [:]
+    /// Where an unwritten field would go: `probe:` if written, else the nearest written ancestor key.
+    public var insertion: Insertion
+
+    public var isDisabled: Bool { disabled?.value == true }
+}
+
+/// `CephCluster.spec.healthCheck.{livenessProbe,startupProbe}.{mon,mgr,osd}`.
+public struct CephClusterSpec: Sendable {
+    public var healthCheck: [RookDaemon: [ProbeKind: RookProbeSpec]] = [:]
+    /// The key each daemon's probes hang under when none is written (`healthCheck:` or `spec:`).
+    public var anchor: SourceRange
+    public var anchorPath: String
+}
+
+/// `CephObjectStore.spec.gateway` and `spec.healthCheck`.
+public struct CephObjectStoreSpec: Sendable {
+    public var gatewayKey: SourceRange?
+    public var port: Located<Int>?
+    public var securePort: Located<Int>?
+    public var instances: Located<Int>?
+    public var resources = Quantities()
+    /// readinessProbe, startupProbe and the legacy livenessProbe ("no longer used" since v1.11).
+    public var healthCheck: [ProbeKind: RookProbeSpec] = [:]
+    public var anchor: SourceRange
+}
+
+/// `CephFilesystem.spec.metadataServer` (types.go:L1584-1645).
+public struct CephFilesystemSpec: Sendable {
+    public var metadataServerKey: SourceRange?
+    public var activeCount: Located<Int>?
+    public var activeStandby: Located<Bool>?
+    public var resources = Quantities()
+    public var cacheMemoryLimitFactor: Located<Double>?
+    public var cacheMemoryRequestFactor: Located<Double>?
+    public var probes: [ProbeKind: RookProbeSpec] = [:]
+    /// `metadataServer:` if written, else `spec:` or the object.
+    public var anchor: SourceRange
+}
+
+/// A Rook custom resource whose daemons' probes Rook generates.
+public enum RookResource: Sendable {
+    case cluster(CephClusterSpec)
+    case objectStore(CephObjectStoreSpec)
+    case filesystem(CephFilesystemSpec)
+
+    /// The Rook CR kinds, as written in `kind:` and in ownerReferences.
+    public static let kinds: Set<String> = ["CephCluster", "CephObjectStore", "CephFilesystem"]
+}

@@ -1,0 +1,61 @@
+/// A Rook release: `v1.11`, `v1.9.13`. A version without a patch number
+/// stands for the first release of its line (`v1.10` = `v1.10.0`).
+public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+    public var patch: Int
+    /// Whether the patch number was written (for messages: `v1.20` vs `v1.20.6`).
+    public var hasPatch: Bool
+
+    public init(_ major: Int, _ minor: Int, _ patch: Int? = nil) {
+        self.major = major
+        self.minor = minor
+        self.patch = patch ?? 0
+        hasPatch = patch != nil
+    }
+
+    /// The newest release line probelint models (REFERENCE.md: rook @ v1.20.6).
+    public static let newest = RookVersion(1, 20)
+
+    /// `v1.11`, `1.11.3`, `v1.9.13`; also the tag of an image (`rook/ceph:v1.20.6`,
+    /// `v1.14.0-alpha.0`: the pre-release suffix is ignored).
+    public static func parse(_ text: String) -> RookVersion? {
+        var s = Substring(text)
+        if s.hasPrefix("v") || s.hasPrefix("V") { s = s.dropFirst() }
+        if let dash = s.firstIndex(where: { $0 == "-" || $0 == "+" }) { s = s[..<dash] }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) && $0.count <= 6 }),
+              let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
+        let patch = parts.count == 3 ? Int(parts[2]) : nil
+        if parts.count == 3 && patch == nil { return nil }
+        return RookVersion(major, minor, patch)
+    }
+
+    public static func < (a: RookVersion, b: RookVersion) -> Bool {
+        (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch)
+    }
+
+    public static func == (a: RookVersion, b: RookVersion) -> Bool {
+        (a.major, a.minor, a.patch) == (b.major, b.minor, b.patch)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(major)
+        hasher.combine(minor)
+        hasher.combine(patch)
+    }
+
+    public var description: String { "v\(major).\(minor)" + (hasPatch ? ".\(patch)" : "") }
+}
+
+/// The Rook version a run models, and where it came from.
+public struct RookVersionChoice: Sendable, Equatable {
+    public var version: RookVersion
+    /// `--rook-version`, `rook-ceph-operator image rook/ceph:v1.20.6`, `.probelint.yaml:3:15`, `newest modelled`.
+    public var origin: String
+
+    public init(version: RookVersion, origin: String) {
+        self.version = version
+        self.origin = origin
+    }
+}

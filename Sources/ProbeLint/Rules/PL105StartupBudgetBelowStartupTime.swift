@@ -1,0 +1,36 @@
+/// MODEL rule 5: the probe that runs first (startup, else liveness) kills a
+/// container that does not answer yet at D0 + (F - 1) * P + T; that must be at
+/// least Tstart (MDS: journal replay = J / Bj), or the daemon crash-loops while recovering.
+struct StartupBudgetBelowStartupTime: Rule {
+    static let info = RuleInfo(
+        id: "PL105", name: "startup-budget-below-startup-time",
+        summary: "The first probe kills a container that is still starting before the daemon's startup time (MDS: journal replay), so recovery becomes a crash loop.",
+        defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing", "startup"])
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        object.containers.compactMap { container in
+            let own = object.probes.filter { $0.ref.container == container.container.name }
+            guard let first = own.first(where: { $0.probe.kind == .startup }) ?? own.first(where: { $0.probe.kind == .liveness }),
+                  first.probe.handler != nil, let timing = first.probe.timing, let start = first.inputs.startupTime else { return nil }
+            let kill = timing.earliestKill
+            guard kill < start.value.value else { return nil }
+            let n = ProbeArithmetic.n
+            let probe = first.probe
+            let component = first.detection.component.rawValue
+            let message = "\(probe.kind.fieldName) kills the \(component) container while it is still starting, \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
+            var notes = [ProbeArithmetic.componentNote(first), ProbeArithmetic.probeNote(timing, probe)]
+            notes += ProbeArithmetic.startupNotes(first.inputs, key: .startupTime)
+            notes.append(Note(.derived, "earliest kill = D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s < Tstart = \(n(start.value.value)) s",
+                              name: "earliestKill", value: kill, unit: "s"))
+            let failures = Int(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up)) + 1
+            var reason = "smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s"
+            let detection = Double(failures * timing.period + timing.timeout)
+            if probe.kind == .liveness && detection > object.environment.options.detectionBudget.value {
+                reason += "; as liveness this makes W_max \(n(detection)) s, above the \(n(object.environment.options.detectionBudget.value)) s detection budget: add a startupProbe with this budget instead"
+            }
+            return object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: notes,
+                                  suggestions: [Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",
+                                                           current: probe.failureThreshold, value: max(failures, 1), reason: reason)])
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// MODEL rule 6: G < Tdrain. The kubelet's SIGKILL lands while the daemon is
+/// still draining (RGW: rgw_exit_timeout_secs 120 s) or flushing its journal (MDS).
+struct GracePeriodBelowDrainTime: Rule {
+    static let info = RuleInfo(
+        id: "PL106", name: "grace-period-below-drain-time",
+        summary: "terminationGracePeriodSeconds is shorter than the daemon's drain time, so SIGKILL lands mid-drain (RGW in-flight requests, MDS journal flush).",
+        defaultSeverity: .warning, fix: .always, tags: ["reliability", "shutdown", "timing"])
+
+    /// Seconds the process gets after its own drain deadline to exit.
+    static let exitAllowance = 5
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        var findings: [Finding] = []
+        for container in object.containers {
+            guard let drain = container.inputs.drainTime, let grace = container.pod.terminationGracePeriodSeconds.value,
+                  Double(grace) < drain.value.value else { continue }
+            let wanted = Int(drain.value.value.rounded(.up)) + Self.exitAllowance
+            let n = ProbeArithmetic.n
+            let component = container.detection.component.rawValue
+            let field = container.pod.terminationGracePeriodSeconds
+            let message = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
+            var notes = [Note(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest"),
+                         Note(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
+                              name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")]
+            notes += ProbeArithmetic.startupNotes(container.inputs, key: .drainTime)
+            var suggestions: [Suggestion] = []
+            let reason = "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit"
+            if container.isRendered && component == "rgw" {
+                notes.append(Note(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client.rgw] section of ConfigMap \(RookFacts.configMapName) (in-flight requests are then cut after \(grace - Self.exitAllowance) s)",
+                                  name: "alternative", origin: "rook"))
+            }
+            if container.isRendered {
+                // Rook sets no pod grace period and its CRs have none; a probe-level grace in the CR's
+                // probe is passed through (GetProbeWithDefaults copies the CR's probe) but covers only probe kills.
+                if let liveness = object.probes.first(where: { $0.ref.container == container.container.name && $0.probe.kind == .liveness }) {
+                    suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, path: liveness.probe.path + ".terminationGracePeriodSeconds",
+                                                  current: liveness.probe.terminationGracePeriodSeconds, value: wanted,
+                                                  reason: reason + "; covers liveness kills only: Rook offers no pod-level grace period, deletions and upgrades still get 30 s"))
+                }
+            } else {
+                suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, path: container.pod.path + ".terminationGracePeriodSeconds",
+                                              current: field, value: wanted, reason: reason, scope: .pod))
+            }
+            findings.append(object.finding(Self.info, message, at: field.anchor, object: container.ref, notes: notes, suggestions: suggestions))
+        }
+        for subject in object.probes where subject.probe.kind != .readiness {
+            guard case .written(let grace, _, let range) = subject.probe.terminationGracePeriodSeconds,
+                  let drain = subject.inputs.drainTime, Double(grace) < drain.value.value else { continue }
+            let wanted = Int(drain.value.value.rounded(.up)) + Self.exitAllowance
+            let n = ProbeArithmetic.n
+            findings.append(object.finding(
+                Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
+                at: range, object: subject.ref, notes: ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime),
+                suggestions: [Suggestion(field: .terminationGracePeriodSeconds, path: subject.probe.path + ".terminationGracePeriodSeconds",
+                                         current: subject.probe.terminationGracePeriodSeconds, value: wanted,
+                                         reason: "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")]))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,75 @@
+/// The MDS uses about 125% of mds_cache_memory_limit (Rook's CRD doc-comment,
+/// types.go:L1629-1643). A container memory limit below that is an OOM kill
+/// waiting for a busy day: a crash mid-flush (shared/incidents/mds-journal-outage.md).
+struct MdsMemoryBelowCache: Rule {
+    static let info = RuleInfo(
+        id: "PL302", name: "mds-memory-below-cache",
+        summary: "The MDS memory limit is below 125% of mds_cache_memory_limit, or below Rook's 4 GiB minimum, so a full cache is an OOM kill mid-flush.",
+        defaultSeverity: .error, fix: .none, tags: ["rook", "ceph", "mds", "memory"])
+
+    /// "MDS uses approximately 125% of the value of mds_cache_memory_limit in RAM".
+    static let overhead = 1.25
+    /// Rook's defaults: cache = limit x 0.5, or request x 0.8 when only a request is set
+    /// (pkg/operator/ceph/file/mds/config.go:L84-103; mds/spec.go:L42-43).
+    static let limitFactor = 0.5
+    static let requestFactor = 0.8
+    /// `cephMdsPodMinimumMemory = 4096` (MB) in pkg/operator/ceph/file/mds/mds.go:L54.
+    static let minimum = 4096.0 * 0x1p20
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        object.containers.compactMap { container in
+            guard container.detection.component == .mds, let limitText = container.container.resources.limits["memory"],
+                  let limit = Self.quantity(limitText.value) else { return nil }
+            var factors: (limit: Double, request: Double) = (Self.limitFactor, Self.requestFactor)
+            if case .filesystem(let fs)? = object.manifest.rook {
+                factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
+            }
+            var notes = [Note(.input, "memory limit = \(limitText.value) = \(Self.gib(limit)) (\(container.container.path).resources.limits.memory)",
+                              name: "memoryLimit", value: limit, unit: "B", origin: "manifest")]
+            let cache: Double
+            let override = object.environment.rook.facts.cephOption("mds_cache_memory_limit", daemon: "mds",
+                                                                     namespace: object.manifest.metadata.namespace)
+            if let override, let bytes = Self.cephSize(override.value) {
+                cache = bytes
+                notes.append(Note(.input, "mds_cache_memory_limit = \(override.value) = \(Self.gib(bytes)) ([\(override.section)] of ConfigMap \(RookFacts.configMapName), \(override.file):\(override.position.line))",
+                                  name: "mds_cache_memory_limit", value: bytes, unit: "B", origin: "config"))
+            } else {
+                cache = limit * factors.limit
+                notes.append(Note(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (Rook derives it; no \(RookFacts.configMapName) setting)",
+                                  name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived"))
+            }
+            let needed = Self.overhead * cache
+            notes.append(Note(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
+                              name: "mdsMemory", value: needed, unit: "B"))
+            let message: String
+            if needed > limit {
+                message = "mds memory limit \(Self.gib(limit)) is below the \(Self.gib(needed)) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (125%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) or raise the limit to \(Self.gib(needed))"
+            } else if limit < Self.minimum {
+                message = "mds memory limit \(Self.gib(limit)) is below Rook's recommended minimum of 4 GiB for an MDS"
+            } else {
+                return nil
+            }
+            return object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: notes)
+        }
+    }
+
+    /// A Kubernetes memory quantity: `8Gi`, `4096Mi`, `8G`, `8589934592`.
+    static func quantity(_ text: String) -> Double? {
+        for (suffix, scale) in [("Ki", 0x1p10), ("Mi", 0x1p20), ("Gi", 0x1p30), ("Ti", 0x1p40), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12)]
+        where text.hasSuffix(suffix) {
+            return Double(text.dropLast(suffix.count)).map { $0 * scale }
+        }
+        return Double(text)
+    }
+
+    /// A Ceph size option: bytes, or K/M/G/T (powers of 2, as Ceph reads them), optionally with B or iB.
+    static func cephSize(_ text: String) -> Double? {
+        var s = Substring(text.trimmingSpaces())
+        for unit in ["iB", "B"] where s.hasSuffix(unit) && s.count > unit.count { s = s.dropLast(unit.count); break }
+        let scales: [Character: Double] = ["K": 0x1p10, "k": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40]
+        if let last = s.last, let scale = scales[last] { return Double(s.dropLast()).map { $0 * scale } }
+        return Double(s)
+    }
+
+    static func gib(_ bytes: Double) -> String { ProbeArithmetic.n(bytes / 0x1p30) + " GiB" }
+}

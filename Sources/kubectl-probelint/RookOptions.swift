@@ -1,0 +1,119 @@
+import ArgumentParser
+import ProbeLint
+
+/// `--config`, `--rook-version` and the MDS journal inputs; finds `.probelint.yaml`
+/// from each linted file's folder upward and gathers the run's Rook facts.
+struct RookOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Environment config file (default: the nearest .probelint.yaml from each file's folder upward).", valueName: "file"))
+    var config: String?
+    @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else v1.20).", valueName: "vX.Y[.Z]"))
+    var rookVersion: String?
+    @Option(help: ArgumentHelp("J: MDS journal size (replayed at start, flushed at stop).", valueName: "size"))
+    var journalSize: String?
+    @Option(help: ArgumentHelp("Bj: rate the MDS reads or writes its journal.", valueName: "rate"))
+    var journalBandwidth: String?
+
+    /// Adds the flags to `options` and gathers the facts of every input.
+    func prepare(_ options: inout LintOptions, files: [String], maxFileBytes: Int) throws -> [LintError] {
+        if let rookVersion {
+            guard let version = RookVersion.parse(rookVersion) else {
+                throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
+            }
+            options.environment.rook.flag = version
+        }
+        for (key, text) in [(InputKey.journalSize, journalSize), (.journalBandwidth, journalBandwidth)] {
+            guard let text else { continue }
+            guard let value = InputValue.parse(text, for: key) else {
+                throw ValidationError("--\(key.rawValue) '\(text)' is not \(InputValue.expected(for: key))")
+            }
+            options.environment.flags.values[key] = value
+        }
+        var errors: [LintError] = []
+        if let config {
+            switch FileDiscovery.read(config, limit: maxFileBytes) {
+            case .success(let bytes):
+                do { try ConfigFile.parse(bytes, file: config).apply(to: &options) } catch { errors.append(error) }
+            case .failure(let error): errors.append(error)
+            }
+        }
+        for path in files where path != "-" {  // stdin is read once; Linter scans it itself
+            guard case .success(let bytes) = FileDiscovery.read(path, limit: maxFileBytes) else { continue }
+            options.environment.rook.facts.merge(RookFacts.scan(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes),
+                                                                limits: options.limits))
+        }
+        return errors
+    }
+
+    /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.
+    func options(for path: String, base: LintOptions, cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<LintOptions, LintError> {
+        guard config == nil else { return .success(base) }
+        var options = base
+        switch ConfigDiscovery.nearest(from: path == "-" ? "." : ConfigDiscovery.directory(of: path), cache: &cache) {
+        case .success(let file): file?.apply(to: &options)
+        case .failure(let error): return .failure(error)
+        }
+        return .success(options)
+    }
+}
+
+enum ConfigDiscovery {
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The `.probelint.yaml` in `dir` or its nearest ancestor.
+    static func nearest(from dir: String, cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<ConfigFile?, LintError> {
+        if let cached = cache[dir] { return cached }
+        let candidate = (dir == "/" ? "" : dir) + "/" + ConfigFile.fileName
+        let result: Result<ConfigFile?, LintError>
+        if FileDiscovery.isRegularFile(candidate) {
+            switch FileDiscovery.read(candidate, limit: 1 << 20) {
+            case .success(let bytes):
+                do { result = .success(try ConfigFile.parse(bytes, file: candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate)) }
+                catch { result = .failure(error) }
+            case .failure(let error): result = .failure(error)
+            }
+        } else if let parent = parent(of: dir) {
+            result = nearest(from: parent, cache: &cache)
+        } else {
+            result = .success(nil)
+        }
+        cache[dir] = result
+        return result
+    }
+
+    /// The parent folder; relative paths climb through `..` up to the real root.
+    static func parent(of dir: String) -> String? {
+        let absolute = dir.hasPrefix("/") ? dir : (FileDiscovery.currentDirectory() ?? "/") + "/" + dir
+        var parts = absolute.split(separator: "/").map(String.init)
+        var normalized: [String] = []
+        for part in parts {
+            if part == "." { continue }
+            if part == ".." { _ = normalized.popLast() } else { normalized.append(part) }
+        }
+        parts = normalized
+        guard !parts.isEmpty else { return nil }
+        parts.removeLast()
+        return "/" + parts.joined(separator: "/")
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension FileDiscovery {
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

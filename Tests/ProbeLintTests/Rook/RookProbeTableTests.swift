@@ -1,0 +1,68 @@
+import Testing
+@testable import ProbeLint
+
+/// The per-version table against REFERENCE.md 3a/3b and corpus/SOURCES.md note 1.
+@Suite struct RookProbeTableTests {
+    func probe(_ daemon: RookDaemon, _ kind: ProbeKind, _ version: String) -> RookGeneratedProbe? {
+        RookVersion.parse(version).flatMap { RookProbeTable.generated(daemon, kind, at: $0)?.probe }
+    }
+
+    @Test func v1_1RGWLivenessIsTheIncidentsProbe() throws {
+        let p = try #require(probe(.rgw, .liveness, "v1.1"))
+        #expect(p.handler == .httpGet(path: "/", port: .gateway))
+        #expect(p.value(.timeoutSeconds) == 1)
+        #expect(p.value(.initialDelaySeconds) == 10)
+        #expect(p.value(.periodSeconds) == 10)
+        #expect(p.value(.failureThreshold) == 3)
+        #expect(probe(.mon, .liveness, "v1.1.0") == nil)
+        #expect(probe(.mds, .liveness, "v1.1.9") == nil)
+    }
+
+    @Test func rgwLivenessHistory() {
+        #expect(probe(.rgw, .liveness, "v1.2.0")?.handler == .httpGet(path: "/swift/healthcheck", port: .gateway))
+        #expect(probe(.rgw, .liveness, "v1.7.11")?.handler == .httpGet(path: "/swift/healthcheck", port: .gateway))
+        #expect(probe(.rgw, .liveness, "v1.8")?.handler == .tcpSocket(.gateway))
+        #expect(probe(.rgw, .liveness, "v1.10.13")?.handler == .tcpSocket(.gateway))
+        #expect(probe(.rgw, .liveness, "v1.11") == nil)
+        #expect(probe(.rgw, .liveness, "v1.20.6") == nil)
+        #expect(probe(.rgw, .readiness, "v1.20")?.successThreshold == 3)
+        #expect(probe(.rgw, .startup, "v1.20")?.value(.failureThreshold) == 33)
+    }
+
+    /// Exec liveness timeouts: 1 s (unset) until v1.10, 2 s in v1.10, 5 s from v1.11 and the backports.
+    @Test(arguments: [("v1.4.0", 1), ("v1.9.0", 1), ("v1.9.12", 1), ("v1.9.13", 5), ("v1.10", 2), ("v1.10.12", 2),
+                      ("v1.10.13", 5), ("v1.11", 5), ("v1.20.6", 5)])
+    func execLivenessTimeout(version: String, timeout: Int) {
+        #expect(probe(.mon, .liveness, version)?.value(.timeoutSeconds) == timeout)
+        #expect(probe(.osd, .liveness, version)?.value(.timeoutSeconds) == timeout)
+    }
+
+    @Test func startupProbesSinceV1_9() {
+        #expect(probe(.mon, .startup, "v1.8.9") == nil)
+        #expect(probe(.mon, .startup, "v1.9")?.value(.failureThreshold) == 6)
+        #expect(probe(.osd, .startup, "v1.9")?.value(.failureThreshold) == 720)
+        #expect(probe(.osd, .startup, "v1.20")?.value(.timeoutSeconds) == 5)
+        #expect(probe(.mgr, .startup, "v1.20")?.value(.periodSeconds) == 10)
+    }
+
+    @Test func mdsFsmapProbeSinceV1_13() throws {
+        let old = try #require(probe(.mds, .liveness, "v1.12"))
+        #expect(old.handler == RookProbeTable.adminSocket)
+        #expect(old.value(.initialDelaySeconds) == 10)
+        let p = try #require(probe(.mds, .liveness, "v1.13"))
+        #expect(p.handler == RookProbeTable.fsmap)
+        #expect([p.value(.initialDelaySeconds), p.value(.periodSeconds), p.value(.timeoutSeconds), p.value(.failureThreshold)] == [30, 30, 25, 5])
+        #expect(probe(.mds, .startup, "v1.13") == nil)
+        #expect(probe(.mds, .startup, "v1.12")?.value(.failureThreshold) == 6)
+    }
+
+    @Test func versionParsing() {
+        #expect(RookVersion.parse("v1.11") == RookVersion(1, 11, 0))
+        #expect(RookVersion.parse("1.11.3") == RookVersion(1, 11, 3))
+        #expect(RookVersion.parse("v1.14.0-alpha.0") == RookVersion(1, 14, 0))
+        #expect(RookVersion.parse("v1.9.13")! > RookVersion.parse("v1.9.2")!)
+        for bad in ["v1", "vx.y", "v1.2.3.4", "", "v1..2", "v1.2.", "１.２"] { #expect(RookVersion.parse(bad) == nil, "\(bad)") }
+        #expect(RookVersion.parse("v1.20")?.description == "v1.20")
+        #expect(RookVersion.parse("v1.20.6")?.description == "v1.20.6")
+    }
+}

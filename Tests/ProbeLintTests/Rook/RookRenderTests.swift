@@ -1,0 +1,120 @@
+import Testing
+@testable import ProbeLint
+
+/// CR -> generated probe: positions into the CR, 0 = Rook's default, disabled, version.
+@Suite struct RookRenderTests {
+    static let filesystem = """
+        apiVersion: ceph.rook.io/v1
+        kind: CephFilesystem
+        metadata:
+          name: myfs
+          namespace: rook-ceph
+        spec:
+          metadataServer:
+            activeCount: 1
+            activeStandby: true
+            livenessProbe:
+              probe:
+                timeoutSeconds: 0
+                periodSeconds: 10
+            startupProbe:
+              disabled: true
+        """
+
+    func context(_ yaml: String, version: String? = nil) throws -> ObjectContext {
+        let doc = try #require(try Reader.readAll(yaml).first)
+        let decoded = ManifestDecoder.decode(doc)
+        var env = Environment()
+        env.rook.flag = version.flatMap(RookVersion.parse)
+        return ObjectContext(manifest: try #require(decoded.manifests.first), document: doc, environment: env,
+                             problems: decoded.problems)
+    }
+
+    @Test func mdsLivenessFromTheCR() throws {
+        let ctx = try context(Self.filesystem)
+        #expect(ctx.probes.count == 1)
+        let s = try #require(ctx.probes.first)
+        #expect(s.detection.component == .mds)
+        #expect(s.ref.kind == "CephFilesystem" && s.ref.container == "mds" && s.ref.probe == .liveness)
+        #expect(s.probe.timing == ProbeTiming(initialDelay: 30, timeout: 25, period: 10, success: 1, failure: 5))
+        // timeoutSeconds: 0 is written (line 12, column 25) and means Rook's 25.
+        guard case .written(25, _, let value) = s.probe.timeoutSeconds else { Issue.record("\(s.probe.timeoutSeconds)"); return }
+        #expect(value.start.line == 12 && value.start.column == 25)
+        // Unwritten fields point at `probe:` (line 11), where they can be inserted.
+        #expect(s.probe.failureThreshold.anchor.start.line == 11)
+        #expect(s.probe.failureThreshold.anchor.start.column == 7)
+        #expect(s.probe.path == "spec.metadataServer.livenessProbe.probe")
+        #expect(s.probe.generatedBy?.canInsertFields == true)
+        #expect(s.probe.handler?.kind == .exec)
+    }
+
+    @Test func absentProbePointsAtMetadataServer() throws {
+        let ctx = try context("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: myfs}
+            spec:
+              metadataServer:
+                activeCount: 1
+            """)
+        let s = try #require(ctx.probes.first)
+        #expect(s.probe.timeoutSeconds.anchor.start.line == 5)
+        #expect(s.probe.timeoutSeconds.anchor.start.column == 3)
+        #expect(s.probe.generatedBy?.canInsertFields == false)
+    }
+
+    @Test func v1_1ObjectStoreRendersTheIncidentsProbe() throws {
+        let yaml = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: my-store, namespace: rook-ceph}
+            spec:
+              gateway:
+                port: 8080
+                instances: 1
+            """
+        let s = try #require(try context(yaml, version: "v1.1").probes.first)
+        #expect(s.probe.kind == .liveness)
+        #expect(s.probe.handler?.kind == .httpGet && s.probe.handler?.port == .number(8080) && s.probe.handler?.path == "/")
+        #expect(s.probe.timing?.timeout == 1)
+        #expect(s.inputs.sharesDataPath)
+        // v1.20: readiness and startup only.
+        #expect(try context(yaml).probes.map(\.probe.kind) == [.startup, .readiness])
+    }
+
+    @Test func clusterRendersMonMgrOsd() throws {
+        let ctx = try context("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph}
+            spec:
+              healthCheck:
+                livenessProbe:
+                  mon:
+                    disabled: true
+                  osd:
+                    probe:
+                      timeoutSeconds: 9
+            """)
+        let kinds = ctx.probes.map { "\($0.ref.container ?? "") \($0.probe.kind)" }
+        #expect(kinds == ["mon startup", "mgr startup", "mgr liveness", "osd startup", "osd liveness"])
+        #expect(ctx.probes.first { $0.ref.container == "osd" && $0.probe.kind == .liveness }?.probe.timing?.timeout == 9)
+        #expect(ctx.probes.first { $0.ref.container == "osd" && $0.probe.kind == .startup }?.probe.timing?.failure == 720)
+    }
+
+    @Test func wrongTypesInTheCRArePL202() {
+        let report = TestSupport.lint("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: myfs}
+            spec:
+              metadataServer:
+                activeStandby: "yes"
+                livenessProbe:
+                  probe:
+                    timeoutSeconds: "5"
+            """)
+        let pl202 = report.findings.filter { $0.rule == "PL202" }.map { "\($0.range.start)" }
+        #expect(pl202 == ["6:20", "9:25"])
+    }
+}

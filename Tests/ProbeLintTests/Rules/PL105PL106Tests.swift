@@ -1,0 +1,95 @@
+import Testing
+@testable import ProbeLint
+
+/// MODEL rules 5 and 6 at their boundaries, and the MDS incident's numbers.
+@Suite struct PL105Tests {
+    /// liveness D0 0, T 1, P 10, F 3: earliest kill 0 + 2 * 10 + 1 = 21 s.
+    func findings(startup: String, probes: String = "httpGet: {path: /, port: 80}") -> [Finding] {
+        let yaml = TestSupport.deployment(probe: probes)
+        return TestSupport.lint(yaml, flags: [.startupTime: startup]).findings.filter { $0.rule == "PL105" }
+    }
+
+    @Test func boundary() throws {
+        #expect(findings(startup: "21s").isEmpty)
+        let f = try #require(findings(startup: "21.5s").first)
+        #expect(f.severity == .error)
+        #expect(f.message.contains("21 s after it starts, before its startup time of 21.5 s"))
+        // smallest F with 0 + (F - 1) * 10 + 1 >= 21.5 is 4
+        #expect(f.suggestions.first?.field == .failureThreshold)
+        #expect(f.suggestions.first?.value == 4)
+        #expect(f.notes.contains { $0.name == "earliestKill" && $0.value == 21 })
+    }
+
+    /// The startup probe runs first: its budget counts, not liveness's.
+    @Test func startupProbeRunsFirst() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}") + """
+                      startupProbe:
+                        httpGet: {path: /, port: 80}
+                        periodSeconds: 10
+                        failureThreshold: 30
+
+            """
+        #expect(TestSupport.lint(yaml, flags: [.startupTime: "290s"]).findings.filter { $0.rule == "PL105" }.isEmpty)
+        let f = try #require(TestSupport.lint(yaml, flags: [.startupTime: "292s"]).findings.first { $0.rule == "PL105" })
+        #expect(f.object.probe == .startup)
+        #expect(f.range.start.line == 19)  // failureThreshold: 30
+    }
+
+    static func mds(journal: String) -> LintReport {
+        TestSupport.lint("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: cephfs, namespace: rook-ceph}
+            spec:
+              metadataServer:
+                activeCount: 1
+                activeStandby: true
+            """, flags: [.journalSize: journal, .journalBandwidth: "2MB/s"])
+    }
+
+    /// Rook v1.20's MDS liveness: 30 + (5 - 1) * 30 + 25 = 175 s against J / Bj.
+    @Test func mdsJournalReplay() throws {
+        #expect(Self.mds(journal: "350MB").findings.filter { $0.rule == "PL105" }.isEmpty)  // 175 s = 175 s
+        let f = try #require(Self.mds(journal: "382MB").findings.first { $0.rule == "PL105" })
+        #expect(f.message.contains("175 s after it starts, before its startup time of 191 s (journal replay)"))
+        #expect("\(f.range.start)" == "5:3")
+        #expect(f.suggestions.first?.value == 6)
+        #expect(f.suggestions.first?.path == "spec.metadataServer.livenessProbe.probe.failureThreshold")
+        #expect(f.suggestions.first?.displayOnly == true)
+        #expect(f.suggestions.first?.yaml == "spec:\n  metadataServer:\n    livenessProbe:\n      probe:\n        failureThreshold: 6\n")
+    }
+}
+
+@Suite struct PL106Tests {
+    func rgw(grace: Int?) -> [Finding] {
+        var yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
+                                          probe: "tcpSocket: {port: 80}\ntimeoutSeconds: 5")
+        if let grace { yaml += "      terminationGracePeriodSeconds: \(grace)\n" }
+        return TestSupport.lint(yaml).findings.filter { $0.rule == "PL106" }
+    }
+
+    @Test func rgwExitTimeoutBoundary() throws {
+        #expect(rgw(grace: 120).isEmpty)
+        let f = try #require(rgw(grace: 119).first)
+        #expect(f.severity == .warning)
+        #expect(f.message == "terminationGracePeriodSeconds 119 is shorter than the rgw drain time of 120 s: SIGKILL lands 1 s before the daemon finishes draining")
+        #expect(f.suggestions.first?.scope == .pod)
+        #expect(f.suggestions.first?.path == "spec.template.spec.terminationGracePeriodSeconds")
+        #expect(f.suggestions.first?.value == 125)
+        let unset = try #require(rgw(grace: nil).first)
+        #expect(unset.message.hasPrefix("terminationGracePeriodSeconds 30 (default)"))
+        #expect("\(unset.range.start)" == "10:5")  // the pod template's spec:
+    }
+
+    @Test func mdsJournalFlush() throws {
+        #expect(PL105Tests.mds(journal: "60MB").findings.filter { $0.rule == "PL106" }.isEmpty)  // 30 s = G
+        let f = try #require(PL105Tests.mds(journal: "61MB").findings.first { $0.rule == "PL106" })
+        #expect(f.message.contains("mds drain time of 30.5 s"))
+        #expect(f.suggestions.first?.path == "spec.metadataServer.livenessProbe.probe.terminationGracePeriodSeconds")
+        #expect(f.suggestions.first?.value == 36)
+    }
+
+    @Test func genericWorkloadHasNoDrainTime() {
+        #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL106" }.isEmpty)
+    }
+}
