@@ -666,6 +666,21 @@ spec:
               port: 80    # expect: PL107
 ```
 
+The same probe from the CephObjectStore, as Rook v1.1.0 generates it (the finding points at the
+CR's `spec`, since the operator writes the Deployment):
+
+```yaml fires args="--rook-version v1.1.0"
+apiVersion: ceph.rook.io/v1
+kind: CephObjectStore
+metadata:
+  name: my-store
+  namespace: rook-ceph
+spec:    # expect: PL107
+  gateway:
+    port: 80
+    instances: 1
+```
+
 A generic service whose owner declares its traffic port:
 
 ```yaml fires
@@ -713,6 +728,20 @@ spec:
               path: /
               port: 8080
             timeoutSeconds: 5
+```
+
+The same CephObjectStore with Rook v1.20, which generates no RGW liveness probe (rook#11374):
+
+```yaml passes args="--rook-version v1.20"
+apiVersion: ceph.rook.io/v1
+kind: CephObjectStore
+metadata:
+  name: my-store
+  namespace: rook-ceph
+spec:
+  gateway:
+    port: 80
+    instances: 1
 ```
 
 A generic app without `probelint.io/data-ports`:
