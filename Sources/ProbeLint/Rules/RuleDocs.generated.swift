@@ -1065,8 +1065,9 @@ spec:
 ## Fix
 
 Sets a value below its minimum to the Kubernetes default (or the minimum, whichever is larger)
-and `successThreshold` to 1 on liveness and startup probes. A quoted number is replaced with
-the number, quotes included. A missing or duplicate handler has no automatic fix.
+and `successThreshold` to 1 on liveness and startup probes. A quoted number (`"5"`) becomes the
+number (`5`): the edit replaces the value with its quotes. A float, a boolean or a missing or
+duplicate handler has no automatic fix.
 
 ## Exceptions
 
