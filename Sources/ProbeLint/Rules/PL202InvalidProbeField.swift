@@ -53,8 +53,9 @@ struct InvalidProbeField: Rule {
         for subject in object.probes {
             for field in ProbeField.allCases {
                 let current = subject.probe.field(field)
-                guard case .invalid(let text, _, _, _) = current,
-                      let value = Int(String(text.drop { $0 == "\"" || $0 == "'" }.reversed().drop { $0 == "\"" || $0 == "'" }.reversed())),
+                guard case .invalid(let text, _, _, _) = current, text.count > 2,
+                      let quote = text.first, quote == "\"" || quote == "'", text.last == quote,
+                      let value = Int(text.dropFirst().dropLast()),
                       value >= ProbeDefaults.minimum(of: field), value <= Int(Int32.max) else { continue }
                 let path = "\(subject.probe.path).\(field.rawValue)"
                 out[path] = Suggestion(field: field, path: path, current: current, value: value,
