@@ -44,13 +44,36 @@ public struct CrossObjectFacts: Sendable {
         pending += other.pending
     }
 
-    /// The Services that select a pod with `labels` in `namespace`. An unset
-    /// namespace matches only an unset one: both go to the namespace that
-    /// `kubectl apply` targets, which a file cannot tell.
-    public func services(selecting labels: [String: String], in namespace: String?) -> [ServiceFact] {
-        services.filter { service in
-            service.namespace == namespace && !service.selector.isEmpty
-                && service.selector.allSatisfy { labels[$0.key] == $0.value }
+    /// Services by namespace and one of their selector's pairs (the smallest
+    /// key), so that matching a pod looks only at Services that share a label
+    /// with it: O(pods * labels), not O(pods * Services).
+    public struct ServiceIndex: Sendable {
+        struct Key: Hashable { var namespace: String?; var label: String; var value: String }
+        let services: [ServiceFact]
+        /// Positions in `services`, ascending.
+        var buckets: [Key: [Int]] = [:]
+
+        public init(_ services: [ServiceFact]) {
+            self.services = services
+            for (i, service) in services.enumerated() {
+                guard let pair = service.selector.min(by: { $0.key < $1.key }) else { continue }
+                buckets[Key(namespace: service.namespace, label: pair.key, value: pair.value), default: []].append(i)
+            }
+        }
+
+        /// The Services that select a pod with `labels` in `namespace`, in input
+        /// order. An empty selector selects nothing. An unset namespace matches
+        /// only an unset one: both go to the namespace that `kubectl apply`
+        /// targets, which a file cannot tell.
+        public func selecting(_ labels: [String: String], in namespace: String?) -> [ServiceFact] {
+            var found: [Int] = []
+            for (label, value) in labels {
+                for i in buckets[Key(namespace: namespace, label: label, value: value)] ?? []
+                where services[i].selector.allSatisfy({ labels[$0.key] == $0.value }) {
+                    found.append(i)
+                }
+            }
+            return found.sorted().map { services[$0] }
         }
     }
 

@@ -134,7 +134,8 @@ public enum Linter {
     public static func resolve(_ report: LintReport, options: LintOptions = LintOptions()) -> LintReport {
         var report = report
         let facts = report.crossObject
-        report.findings += facts.pending.compactMap { MissingReadinessProbe.confirm($0, facts) }
+        let services = CrossObjectFacts.ServiceIndex(facts.services)
+        report.findings += facts.pending.compactMap { MissingReadinessProbe.confirm($0, services) }
         report.crossObject.pending = []
         var order: [String: Int] = [:]
         for file in facts.files where order[file] == nil { order[file] = order.count }

@@ -12,8 +12,12 @@ struct Explain: ParsableCommand {
     var rule: String
 
     func run() throws {
-        guard let info = RuleCatalog.lookup(rule), let page = RuleDocs.page(info.id) else {
+        guard let info = RuleCatalog.lookup(rule) else {
             writeStderr("error: unknown rule '\(rule)': run 'kubectl-probelint rules' to list the rules, then 'kubectl-probelint explain PLnnn'\n")
+            throw ExitCode(Exit.inputError)
+        }
+        guard let page = RuleDocs.page(info.id) else {
+            writeStderr("error: \(info.id) \(info.name) has no page in this build: \(info.summary)\n")
             throw ExitCode(Exit.inputError)
         }
         writeStdout(page)

@@ -36,7 +36,7 @@ struct DetectionTimeTooLong: Rule {
             return (Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold", current: probe.failureThreshold,
                                value: failures, reason: reason), probe.failureThreshold.anchor)
         }
-        let period = Int(((budget - Double(timing.timeout)) / Double(timing.failure)).rounded(.down))
+        let period = ProbeArithmetic.int32(((budget - Double(timing.timeout)) / Double(timing.failure)).rounded(.down))
         guard period >= 1, period < timing.period else { return nil }
         let reason = "largest P with W_max = \(timing.failure) * P + \(timing.timeout) = \(n(Double(timing.failure * period + timing.timeout))) s within the \(n(budget)) s budget, keeping failureThreshold \(timing.failure)"
         return (Suggestion(field: .periodSeconds, path: probe.path + ".periodSeconds", current: probe.periodSeconds,

@@ -59,7 +59,7 @@ struct LivenessIdenticalToReadiness: Rule {
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
         guard live.period > 0 else { return nil }
         let target = ready.killWindowMax
-        let failures = Int(((target - Double(live.timeout)) / Double(live.period)).rounded(.down)) + 2
+        let failures = ProbeArithmetic.int32(((target - Double(live.timeout)) / Double(live.period)).rounded(.down) + 2)
         guard failures > live.failure, failures <= ProbeArithmetic.failureCap(live, options) else { return nil }
         let n = ProbeArithmetic.n
         return (failures, "smallest F with liveness W_min = (F - 1) * \(live.period) + \(live.timeout) = \(n(Double((failures - 1) * live.period + live.timeout))) s > readiness W_max = \(n(target)) s; W_max \(n(Double(failures * live.period + live.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget")

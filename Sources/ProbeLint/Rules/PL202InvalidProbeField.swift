@@ -8,8 +8,10 @@ struct InvalidProbeField: Rule {
         defaultSeverity: .error, fix: .sometimes, tags: ["correctness", "probes"])
 
     func check(_ object: ObjectContext) -> [Finding] {
+        let quoted = Self.quotedNumbers(object)
         var findings = object.problems.map { problem in
-            object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref)
+            object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
+                           suggestions: quoted[problem.path].map { [$0] } ?? [])
         }
         for subject in object.probes {
             let probe = subject.probe
@@ -42,5 +44,24 @@ struct InvalidProbeField: Rule {
             }
         }
         return findings
+    }
+
+    /// A probe field written as a quoted integer (`timeoutSeconds: "5"`): the
+    /// number without quotes, by the field's path.
+    static func quotedNumbers(_ object: ObjectContext) -> [String: Suggestion] {
+        var out: [String: Suggestion] = [:]
+        for subject in object.probes {
+            for field in ProbeField.allCases {
+                let current = subject.probe.field(field)
+                guard case .invalid(let text, _, _, _) = current, text.count > 2,
+                      let quote = text.first, quote == "\"" || quote == "'", text.last == quote,
+                      let value = Int(text.dropFirst().dropLast()),
+                      value >= ProbeDefaults.minimum(of: field), value <= Int(Int32.max) else { continue }
+                let path = "\(subject.probe.path).\(field.rawValue)"
+                out[path] = Suggestion(field: field, path: path, current: current, value: value,
+                                       reason: "the same number without quotes: the API server takes an integer, not a string")
+            }
+        }
+        return out
     }
 }

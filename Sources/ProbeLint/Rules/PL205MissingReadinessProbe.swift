@@ -27,8 +27,8 @@ struct MissingReadinessProbe: Rule {
     }
 
     /// Confirms a pending finding when a Service selects its pod.
-    static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ facts: CrossObjectFacts) -> Finding? {
-        let services = facts.services(selecting: pending.podLabels, in: pending.namespace)
+    static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ services: CrossObjectFacts.ServiceIndex) -> Finding? {
+        let services = services.selecting(pending.podLabels, in: pending.namespace)
         guard !services.isEmpty else { return nil }
         var finding = pending.finding
         for service in services {

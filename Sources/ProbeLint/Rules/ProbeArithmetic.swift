@@ -59,7 +59,7 @@ enum ProbeArithmetic {
     /// capped so that W_max stays within the detection budget (rule 4).
     static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String) {
         let loaded = subject.inputs.loadedP99.value
-        let wanted = max(1, Int((options.margin * loaded).rounded(.up)))
+        let wanted = max(1, int32((options.margin * loaded).rounded(.up)))
         var reason = "ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)"
         guard subject.probe.kind == .liveness else { return (wanted, reason) }
         let cap = timeoutCap(timing, options)
@@ -70,17 +70,24 @@ enum ProbeArithmetic {
         return (wanted, reason + "; W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s")
     }
 
+    /// A whole number of seconds or a count as an int32 field holds it: clamped
+    /// to Int32's range, so that huge or infinite inputs never trap.
+    static func int32(_ x: Double) -> Int {
+        guard x.isFinite else { return x < 0 ? Int(Int32.min) : Int(Int32.max) }
+        return Int(min(max(x, Double(Int32.min)), Double(Int32.max)))
+    }
+
     /// The largest timeout that keeps a liveness probe's W_max = F * P + T within
     /// the detection budget (rule 4).
     static func timeoutCap(_ timing: ProbeTiming, _ options: ModelOptions) -> Int {
-        Int(options.detectionBudget.value.rounded(.down)) - timing.failure * timing.period
+        int32(options.detectionBudget.value.rounded(.down)) - timing.failure * timing.period
     }
 
     /// The largest failureThreshold that keeps a liveness probe's W_max within
     /// the detection budget; 0 when even F = 1 exceeds it.
     static func failureCap(_ timing: ProbeTiming, _ options: ModelOptions) -> Int {
         guard timing.period > 0 else { return 0 }
-        return max(0, Int(((options.detectionBudget.value - Double(timing.timeout)) / Double(timing.period)).rounded(.down)))
+        return max(0, int32(((options.detectionBudget.value - Double(timing.timeout)) / Double(timing.period)).rounded(.down)))
     }
 
     /// MODEL rule 2's other fix: the smallest F with W_min = (F - 1) * P + T > E.
@@ -89,7 +96,7 @@ enum ProbeArithmetic {
     static func suggestedFailureThreshold(episode: Double, _ subject: ProbeSubject, _ timing: ProbeTiming,
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
         guard timing.period > 0 else { return nil }
-        let failures = max(1, Int(((episode - Double(timing.timeout)) / Double(timing.period)).rounded(.down)) + 2)
+        let failures = max(1, int32(((episode - Double(timing.timeout)) / Double(timing.period)).rounded(.down) + 2))
         let reason = "smallest F with W_min = (F - 1) * \(timing.period) + \(timing.timeout) > E = \(n(episode)) s"
         guard subject.probe.kind == .liveness else { return (failures, reason) }
         guard failures <= failureCap(timing, options) else { return nil }

@@ -336,6 +336,10 @@ A mon liveness probe that runs the `ceph` CLI (exec defaults L50 300 ms, L99 1.5
 T = 2 s and F = 1: sigma = 0.692, q = 0.0031, and 259,200 * 0.997 * 0.0031 = 789.6 false
 restarts per 30 days. With F = 3 the figure drops to 0.0074.
 
+The same profile replays Rook's history of its exec liveness timeout (F = 3, P = 10 s): at
+1 s, 17 false restarts per 30 days, the kind of trouble rook#10460 reported ("multiple failures ...
+due to fewer resources"); at 2 s, 0.0074; at Rook's 5 s today, 3.5e-9.
+
 ## Inputs and options
 
 `--latency-p50` (L50) and `--latency-p99` (L99) of the probed endpoint when idle, or the
@@ -662,6 +666,21 @@ spec:
               port: 80    # expect: PL107
 ```
 
+The same probe from the CephObjectStore, as Rook v1.1.0 generates it (the finding points at the
+CR's `spec`, since the operator writes the Deployment):
+
+```yaml fires args="--rook-version v1.1.0"
+apiVersion: ceph.rook.io/v1
+kind: CephObjectStore
+metadata:
+  name: my-store
+  namespace: rook-ceph
+spec:    # expect: PL107
+  gateway:
+    port: 80
+    instances: 1
+```
+
 A generic service whose owner declares its traffic port:
 
 ```yaml fires
@@ -709,6 +728,20 @@ spec:
               path: /
               port: 8080
             timeoutSeconds: 5
+```
+
+The same CephObjectStore with Rook v1.20, which generates no RGW liveness probe (rook#11374):
+
+```yaml passes args="--rook-version v1.20"
+apiVersion: ceph.rook.io/v1
+kind: CephObjectStore
+metadata:
+  name: my-store
+  namespace: rook-ceph
+spec:
+  gateway:
+    port: 80
+    instances: 1
 ```
 
 A generic app without `probelint.io/data-ports`:
@@ -1032,8 +1065,9 @@ spec:
 ## Fix
 
 Sets a value below its minimum to the Kubernetes default (or the minimum, whichever is larger)
-and `successThreshold` to 1 on liveness and startup probes. A quoted number is replaced with
-the number, quotes included. A missing or duplicate handler has no automatic fix.
+and `successThreshold` to 1 on liveness and startup probes. A quoted number (`"5"`) becomes the
+number (`5`): the edit replaces the value with its quotes. A float, a boolean or a missing or
+duplicate handler has no automatic fix.
 
 ## Exceptions
 
@@ -1179,8 +1213,9 @@ containers with `restartPolicy: Always`) without a `livenessProbe`. It skips:
 Without a liveness probe a deadlocked process stays Running forever. But a careless liveness
 probe is worse than none (PL101-PL104, PL107, PL201), which is why this is information only:
 "If you don't know why you need a livenessProbe, don't configure it" (kube-score
-README_PROBES.md); kube-score, Polaris and checkov all report missing liveness probes as a soft
-finding, and kube-linter's check is off by default.
+README_PROBES.md). kube-score reports a missing liveness probe only as a soft comment, and
+kube-linter's `no-liveness-probe` is off by default (REFERENCE.md section 1a); Polaris
+(`livenessProbeMissing`, warning) and checkov (CKV_K8S_8) report it as a failure.
 
 ## The arithmetic
 

@@ -40,7 +40,7 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: TestSupport.corpus.path + "/" + relative))
         var options = LintOptions()
         options.environment.rook.facts = facts[String(relative.split(separator: "/").first ?? "")] ?? RookFacts()
-        let report = Linter.lint(InputFile(path: relative, bytes: Array(data)), options: options)
+        let report = Linter.lint([InputFile(path: relative, bytes: Array(data))], options: options)
         var out = "# \(relative): Rook \(options.environment.rook.version.version) (\(options.environment.rook.version.origin))\n"
         for e in report.errors {
             out += "\(e.position.map { "\($0.line):\($0.column)" } ?? "-") error: \(e.message)\n"

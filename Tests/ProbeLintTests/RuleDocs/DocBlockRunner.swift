@@ -42,11 +42,12 @@ enum DocBlockRunner {
             return Result(findings: report.findings.map { CodeBlock.Expected(rule: $0.rule.rawValue, line: $0.range.start.line, column: $0.range.start.column) },
                           errors: report.errors.map(\.description))
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-docs-\(getpid())")
+        // One directory per run: parameterized tests run in parallel.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-docs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(file)
         try Data(bytes).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
+        defer { try? FileManager.default.removeItem(at: dir) }
         let run = try TestSupport.run(["-o", "json", "--fail-on", "never"] + args + [url.path])
         guard let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
               let findings = object["findings"] as? [[String: Any]] else {

@@ -48,6 +48,28 @@ import Testing
         }
     }
 
+    /// A `fixed` block shows the values that the preceding `fires` block's
+    /// findings of the page's rule suggest (`field: value` on some line).
+    @Test(arguments: RulePage.all)
+    func fixedBlocksCarryTheSuggestedValues(_ page: RulePage) throws {
+        var fires: CodeBlock?
+        for block in page.blocks {
+            if block.kind == .fires { fires = block }
+            guard block.kind == .fixed, let source = fires, let flags = DocBlockRunner.inputFlags(source.args) else { continue }
+            var options = LintOptions()
+            options.environment.flags = .flags(flags)
+            let report = Linter.lint([InputFile(path: "doc.yaml", bytes: Array(source.yaml.utf8))], options: options)
+            let suggestions = report.findings.filter { $0.rule.rawValue == page.id }.flatMap(\.suggestions)
+            #expect(!suggestions.isEmpty || RuleCatalog.info(RuleID(rawValue: page.id))?.fix == FixAvailability.none, "\(block)")
+            let lines = Set(block.yaml.split(separator: "\n").map { line in
+                String(line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingCharacters(in: .whitespaces)
+            })
+            for suggestion in suggestions {
+                #expect(lines.contains("\(suggestion.field.rawValue): \(suggestion.value)"), "\(block): \(suggestion.field.rawValue) -> \(suggestion.value)")
+            }
+        }
+    }
+
     /// swift-format's harness: the page's rule run alone gives the same findings
     /// of that rule as the full Linter.
     @Test(arguments: RulePage.all)

@@ -44,6 +44,13 @@ import Testing
         #expect(f.notes.contains { $0.name == "q" && abs(($0.value ?? 0) - 0.0409285) < 1e-6 })
     }
 
+    /// The figures the rule page quotes for Rook's exec timeouts 1 s, 2 s and 5 s.
+    @Test func rookExecTimeoutHistory() {
+        let model = IdleTailModel(p50: 0.3, p99: 1.5)
+        let figures = [1, 2, 5].map { IdleTailModel.format(model.falseRestartsPer30Days(ProbeTiming(timeout: $0))) }
+        #expect(figures == ["17.044", "0.0074", "3.5e-9"])
+    }
+
     @Test func silentForMonExecAtTwoSeconds() {
         // 0.0074 false restarts per 30 days: within the 0.1 budget.
         #expect(monExec(timeout: 2).isEmpty)

@@ -56,4 +56,25 @@ import Testing
         let f = try #require(report.findings.first { $0.rule == "PL101" })
         #expect(f.suggestions.map(\.value) == [30])
     }
+
+    /// Inputs far beyond any real value clamp suggestions to int32 instead of trapping.
+    @Test(arguments: [ProbeKind.liveness, .startup])
+    func hugeInputsDoNotTrap(kind: ProbeKind) {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", probeKind: kind, probe: """
+            httpGet: {path: /, port: 80}
+            periodSeconds: 2147483647
+            failureThreshold: 2147483647
+            """)
+        let report = TestSupport.lint(yaml, flags: [.bandwidth: "1bit/s", .largestTransfer: "99999999999999999999999TB",
+                                                    .loadedLatencyP99: "99999999999999999999h"])
+        let values = report.findings.flatMap(\.suggestions).map(\.value)
+        #expect(values.allSatisfy { $0 >= 1 && $0 <= Int(Int32.max) })
+        #expect(report.findings.contains { $0.rule == "PL101" })
+    }
+
+    @Test func int32Clamp() {
+        #expect(ProbeArithmetic.int32(1e300) == Int(Int32.max))
+        #expect(ProbeArithmetic.int32(-.infinity) == Int(Int32.min))
+        #expect(ProbeArithmetic.int32(41.0) == 41)
+    }
 }

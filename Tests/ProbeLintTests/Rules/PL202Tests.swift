@@ -17,4 +17,16 @@ import Testing
         let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
         #expect(found.map(\.message) == ["livenessProbe has more than one handler (httpGet and grpc): the API server accepts exactly one"])
     }
+
+    @Test func quotedNumberSuggestsTheNumber() throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: \"5\"\nperiodSeconds: \"0\"\nfailureThreshold: 2.5")
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+        #expect(found.map(\.message) == ["timeoutSeconds: \"5\" must be an integer, not a string (write it without quotes)",
+                                         "periodSeconds: \"0\" must be an integer, not a string (write it without quotes)",
+                                         "failureThreshold: 2.5 must be a whole number, not a float"])
+        #expect(found.map { $0.suggestions.map(\.value) } == [[5], [], []])
+        let s = try #require(found.first?.suggestions.first)
+        #expect(s.path == "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
+        #expect(s.field == .timeoutSeconds)
+    }
 }

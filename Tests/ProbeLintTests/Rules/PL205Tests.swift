@@ -111,4 +111,25 @@ import Testing
             with: "  containers:\n        - name: exporter\n          image: example/exporter:1\n")
         #expect(findings([("a.yaml", withReadiness + "---\n" + Self.service())]).isEmpty)
     }
+
+    @Test func serviceIndexMatchesLikeALinearScan() {
+        typealias Fact = CrossObjectFacts.ServiceFact
+        let services = [
+            Fact(name: "b", namespace: nil, selector: ["tier": "front", "app": "web"], file: "z.yaml", line: 9),
+            Fact(name: "a", namespace: nil, selector: ["app": "web"], file: "a.yaml", line: 1),
+            Fact(name: "empty", namespace: nil, selector: [:], file: "a.yaml", line: 5),
+            Fact(name: "other-ns", namespace: "x", selector: ["app": "web"], file: "a.yaml", line: 7),
+            Fact(name: "mismatch", namespace: nil, selector: ["app": "web", "tier": "back"], file: "a.yaml", line: 11),
+        ]
+        let index = CrossObjectFacts.ServiceIndex(services)
+        let labels = ["app": "web", "tier": "front", "version": "2"]
+        // Input order of the facts, not file order.
+        #expect(index.selecting(labels, in: nil).map(\.name) == ["b", "a"])
+        #expect(index.selecting(labels, in: "x").map(\.name) == ["other-ns"])
+        #expect(index.selecting([:], in: nil).isEmpty)
+        let linear = services.filter { svc in
+            svc.namespace == nil && !svc.selector.isEmpty && svc.selector.allSatisfy { labels[$0.key] == $0.value }
+        }
+        #expect(index.selecting(labels, in: nil).map(\.name) == linear.map(\.name))
+    }
 }

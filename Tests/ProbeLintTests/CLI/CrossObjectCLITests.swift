@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// PL205 through the built binary: the Service and the workload in different files of one run.
+@Suite struct CrossObjectCLITests {
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+                - name: web
+                  image: example/web:1
+                  livenessProbe: {httpGet: {path: /healthz, port: 8080}, failureThreshold: 6}
+
+        """
+    static let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n"
+
+    func directory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-xobj-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data(Self.deployment.utf8).write(to: dir.appendingPathComponent("deploy.yaml"))
+        try Data(Self.service.utf8).write(to: dir.appendingPathComponent("svc.yaml"))
+        return dir
+    }
+
+    @Test func serviceInAnotherFileOfTheRun() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try TestSupport.run(["--fail-on", "info", "-f", dir.path])
+        #expect(r.status == 1)
+        let headers = r.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        #expect(headers == ["\(dir.path)/deploy.yaml:11:17: info: container web has no readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded [PL205]"])
+        #expect(r.stdout.contains("  input: selected by Service web (\(dir.path)/svc.yaml:1) with selector app=web\n"))
+    }
+
+    @Test func workloadAloneHasNoFinding() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try TestSupport.run(["--fail-on", "info", dir.appendingPathComponent("deploy.yaml").path])
+        #expect(r.stdout.isEmpty)
+        #expect(r.status == 0)
+    }
+}
