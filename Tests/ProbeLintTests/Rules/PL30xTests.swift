@@ -80,7 +80,7 @@ import Testing
         let f = try #require(Self.pl302(limit: "8Gi", override: "8589934592").first)
         #expect("\(f.range.start)" == "9:17")
         #expect(f.message.hasPrefix("mds memory limit 8 GiB is below the 10 GiB the MDS uses with mds_cache_memory_limit 8 GiB (125%)"))
-        #expect(f.notes.contains { $0.text.contains("[mds] of ConfigMap rook-config-override, test.yaml:20") })
+        #expect(f.notes.contains { $0.text.contains("[mds] of ConfigMap rook-config-override, test.yaml:19") }, "\(f.notes.map(\.text))")
         // 1.25 x 6.4 GiB = 8 GiB: at the limit, not above it.
         #expect(Self.pl302(limit: "8Gi", override: "6871947673.6").isEmpty)
         #expect(Self.pl302(limit: "8Gi", override: "6871947674").count == 1)
