@@ -40,6 +40,8 @@ public struct LintReport: Sendable {
     /// Files read (for summaries).
     public var files = 0
     public var objects = 0
+    /// Facts for rules that look across objects, until `Linter.resolve`.
+    public var crossObject = CrossObjectFacts()
 
     public init() {}
 
@@ -48,6 +50,7 @@ public struct LintReport: Sendable {
         errors += other.errors
         files += other.files
         objects += other.objects
+        crossObject.merge(other.crossObject)
     }
 }
 
@@ -68,6 +71,7 @@ public enum Linter {
         report.files = 1
         var options = options
         options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
+        report.crossObject.files = [file.path]
         let rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits) { document in
@@ -106,8 +110,45 @@ public enum Linter {
                     if let severity = options.severities[finding.rule] { finding.severity = severity }
                     report.findings.append(finding)
                 }
+                if let rule = rule as? MissingReadinessProbe {
+                    for var pending in rule.candidates(context) {
+                        if let severity = options.severities[pending.finding.rule] { pending.finding.severity = severity }
+                        report.crossObject.pending.append(pending)
+                    }
+                }
             }
+            if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.services.append(service) }
         }
+    }
+
+    /// Lints several files as one run: per file, merged in input order, then resolved.
+    public static func lint(_ files: [InputFile], options: LintOptions = LintOptions()) -> LintReport {
+        var report = LintReport()
+        var options = options
+        for file in files { options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits)) }
+        for file in files { report.merge(lint(file, options: options)) }
+        return resolve(report, options: options)
+    }
+
+    /// The final step of a run (see CrossObjectFacts): turns the pending
+    /// cross-object findings that the run's Services confirm into findings, and
+    /// sorts every finding by file (input order), position and rule.
+    public static func resolve(_ report: LintReport, options: LintOptions = LintOptions()) -> LintReport {
+        var report = report
+        let facts = report.crossObject
+        report.findings += facts.pending.compactMap { MissingReadinessProbe.confirm($0, facts) }
+        report.crossObject.pending = []
+        var order: [String: Int] = [:]
+        for file in facts.files where order[file] == nil { order[file] = order.count }
+        let indexed = report.findings.enumerated().map { (order[$0.element.file] ?? Int.max, $0.offset, $0.element) }
+        report.findings = indexed.sorted { a, b in
+            if a.0 != b.0 { return a.0 < b.0 }
+            if a.2.file != b.2.file { return a.2.file < b.2.file }
+            if a.2.range.start.offset != b.2.range.start.offset { return a.2.range.start.offset < b.2.range.start.offset }
+            if a.2.rule != b.2.rule { return a.2.rule < b.2.rule }
+            return a.1 < b.1
+        }.map(\.2)
+        return report
     }
 
     /// `probelint.io/ignore: PL104,PL204 -- reason`

@@ -97,6 +97,7 @@ struct Lint: ParsableCommand {
                 report.errors.append(error)
             }
         }
+        report = Linter.resolve(report, options: options)
         let useColor = !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
         switch output {
         case .text:

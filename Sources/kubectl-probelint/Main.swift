@@ -27,7 +27,7 @@ struct ProbeLintCommand: ParsableCommand {
               kubectl-probelint rules | explain PLnnn | version
             """,
         version: version,
-        subcommands: [Lint.self, Rules.self, VersionCommand.self],
+        subcommands: [Lint.self, Rules.self, Explain.self, VersionCommand.self],
         defaultSubcommand: Lint.self)
 
     static func main() {

@@ -40,6 +40,15 @@ extension Component {
         for sig in ComponentTable.signatures where executables.contains(sig.executable) {
             return ComponentDetection(component: sig.component, evidence: "runs \(sig.executable)")
         }
+        // `sh -c "... exec ceph-mon --fsid=..."`, as in Rook's floating-mon template.
+        if let shell = executables.first, ["sh", "bash", "dash"].contains(shell) {
+            let words = (container.command + container.args).dropFirst().flatMap {
+                $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
+            }.map { String($0.split(separator: "/").last ?? $0) }
+            for sig in ComponentTable.signatures where words.contains(sig.executable) {
+                return ComponentDetection(component: sig.component, evidence: "runs \(sig.executable) from a \(shell) script")
+            }
+        }
         let app = podLabels["app"] ?? objectLabels["app"]
         let cephImage = container.image?.contains("ceph") ?? false
         for sig in ComponentTable.signatures where container.name == sig.containerName && (cephImage || app == sig.appLabel) {

@@ -165,6 +165,14 @@ public struct ManifestDecoder {
             handler.service = text(value(h.value, "service"))
             handlers.append(handler)
         }
+        // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
+        // unknown field the API server drops, leaving the probe without that handler.
+        for (key, _) in doc.rawEntries(node) where doc.kind(key) == .scalar {
+            let name = doc.string(key)
+            if let kind = ProbeHandler.Kind.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() && $0.rawValue != name }) {
+                problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(path).\(name)")
+            }
+        }
         func int(_ field: ProbeField) -> Field<Int> {
             intField(node, field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
         }
@@ -181,7 +189,13 @@ public struct ManifestDecoder {
     mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion, path: String) -> Field<Int> {
         guard let entry = entry(mapping, key) else { return .defaulted(value, at: at) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
-        let written = doc.kind(entry.value) == .scalar ? doc.string(entry.value) : describe(entry.value)
+        let written: String
+        switch (doc.kind(entry.value), doc.style(entry.value)) {
+        case (.scalar, .doubleQuoted): written = "\"\(doc.string(entry.value))\""
+        case (.scalar, .singleQuoted): written = "'\(doc.string(entry.value))'"
+        case (.scalar, _): written = doc.string(entry.value)
+        default: written = describe(entry.value)
+        }
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
         case .int(let n) where n >= Int(Int32.min) && n <= Int(Int32.max):

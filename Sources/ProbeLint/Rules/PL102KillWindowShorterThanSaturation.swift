@@ -4,7 +4,7 @@ struct KillWindowShorterThanSaturation: Rule {
     static let info = RuleInfo(
         id: "PL102", name: "kill-window-shorter-than-saturation",
         summary: "One large transfer saturates the link for longer than the probe's kill window, so transfers restart the daemon and are killed by it.",
-        defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing", "bandwidth"])
+        defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "bandwidth"])
 
     func check(_ object: ObjectContext) -> [Finding] {
         object.probes.compactMap { subject in
@@ -32,17 +32,18 @@ struct KillWindowShorterThanSaturation: Rule {
             notes += ProbeArithmetic.windowNotes(timing)
             let options = object.environment.options
             let timeout = ProbeArithmetic.suggestedTimeout(subject, timing, options)
-            let suggestion: Suggestion
+            var suggestions: [Suggestion] = []
             if Double(timeout.value) > loaded {
-                suggestion = Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
-                                        value: timeout.value, reason: timeout.reason + "; probes then pass while the link is saturated")
+                suggestions.append(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
+                                              value: timeout.value, reason: timeout.reason + "; probes then pass while the link is saturated"))
+            } else if let failures = ProbeArithmetic.suggestedFailureThreshold(episode: episode, subject, timing, options) {
+                suggestions.append(Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold", current: probe.failureThreshold,
+                                              value: failures.value, reason: failures.reason))
             } else {
-                let failures = Int(((episode - Double(timing.timeout)) / Double(timing.period)).rounded(.down)) + 2
-                suggestion = Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold", current: probe.failureThreshold,
-                                        value: failures, reason: "smallest F with W_min = (F - 1) * \(timing.period) + \(timing.timeout) > E = \(n(episode)) s")
+                notes.append(Note(.note, "no timeout or failureThreshold clears E = \(n(episode)) s within the \(n(options.detectionBudget.value)) s detection budget: probe off the data path (PL107) or drop the liveness probe"))
             }
             return object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                  notes: notes, suggestions: [suggestion])
+                                  notes: notes, suggestions: suggestions)
         }
     }
 }

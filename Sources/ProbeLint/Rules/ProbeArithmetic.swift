@@ -62,12 +62,38 @@ enum ProbeArithmetic {
         let wanted = max(1, Int((options.margin * loaded).rounded(.up)))
         var reason = "ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)"
         guard subject.probe.kind == .liveness else { return (wanted, reason) }
-        let cap = Int(options.detectionBudget.value) - timing.failure * timing.period
+        let cap = timeoutCap(timing, options)
         if wanted > cap && cap > timing.timeout {
             reason += ", capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"
             return (cap, reason)
         }
         return (wanted, reason + "; W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s")
+    }
+
+    /// The largest timeout that keeps a liveness probe's W_max = F * P + T within
+    /// the detection budget (rule 4).
+    static func timeoutCap(_ timing: ProbeTiming, _ options: ModelOptions) -> Int {
+        Int(options.detectionBudget.value.rounded(.down)) - timing.failure * timing.period
+    }
+
+    /// The largest failureThreshold that keeps a liveness probe's W_max within
+    /// the detection budget; 0 when even F = 1 exceeds it.
+    static func failureCap(_ timing: ProbeTiming, _ options: ModelOptions) -> Int {
+        guard timing.period > 0 else { return 0 }
+        return max(0, Int(((options.detectionBudget.value - Double(timing.timeout)) / Double(timing.period)).rounded(.down)))
+    }
+
+    /// MODEL rule 2's other fix: the smallest F with W_min = (F - 1) * P + T > E.
+    /// For liveness it must also keep W_max within the detection budget (rule 4);
+    /// nil when no F does both.
+    static func suggestedFailureThreshold(episode: Double, _ subject: ProbeSubject, _ timing: ProbeTiming,
+                                          _ options: ModelOptions) -> (value: Int, reason: String)? {
+        guard timing.period > 0 else { return nil }
+        let failures = max(1, Int(((episode - Double(timing.timeout)) / Double(timing.period)).rounded(.down)) + 2)
+        let reason = "smallest F with W_min = (F - 1) * \(timing.period) + \(timing.timeout) > E = \(n(episode)) s"
+        guard subject.probe.kind == .liveness else { return (failures, reason) }
+        guard failures <= failureCap(timing, options) else { return nil }
+        return (failures, reason + "; W_max = \(n(Double(failures * timing.period + timing.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget")
     }
 }
 

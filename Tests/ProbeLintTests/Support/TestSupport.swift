@@ -70,7 +70,7 @@ enum TestSupport {
         var values: [InputKey: InputValue] = [:]
         for (k, v) in flags { values[k] = InputValue.parse(v, for: k)! }
         if !values.isEmpty { options.environment.flags = .flags(values) }
-        return Linter.lint(InputFile(path: file, bytes: Array(yaml.utf8)), options: options)
+        return Linter.lint([InputFile(path: file, bytes: Array(yaml.utf8))], options: options)
     }
 
     /// A Deployment with one container and the given probe body (indented under the probe key).

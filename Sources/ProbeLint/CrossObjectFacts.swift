@@ -1,0 +1,70 @@
+/// Small facts that rules looking across objects need from every file of a run,
+/// collected while each file streams through the Linter and resolved once at the end.
+///
+/// The API for a runner, sequential or parallel (`--jobs`):
+///
+///     var report = LintReport()
+///     for file in files {                                   // or in parallel, one report per file
+///         report.merge(Linter.lint(file, options: options)) // merge in input order
+///     }
+///     report = Linter.resolve(report, options: options)     // exactly once, at the end
+///
+/// `Linter.lint(_ files:options:)` does all three. A per-file `LintReport` holds
+/// its file's findings plus these facts; `merge` concatenates both in input
+/// order; `resolve` turns the facts into findings and puts every finding in
+/// report order (input order of files, then position, then rule).
+public struct CrossObjectFacts: Sendable {
+    /// A Service's selector: it selects pods whose labels include all of it.
+    public struct ServiceFact: Sendable, Equatable {
+        public var name: String
+        public var namespace: String?
+        public var selector: [String: String]
+        public var file: String
+        public var line: Int
+    }
+
+    /// A finding that holds only if some Service of the run selects the pod
+    /// (PL205). Severity overrides and ignore annotations are already applied.
+    public struct PendingFinding: Sendable {
+        public var finding: Finding
+        public var namespace: String?
+        public var podLabels: [String: String]
+    }
+
+    /// Every file linted, in input order (report order of files).
+    public var files: [String] = []
+    public var services: [ServiceFact] = []
+    public var pending: [PendingFinding] = []
+
+    public init() {}
+
+    public mutating func merge(_ other: CrossObjectFacts) {
+        files += other.files
+        services += other.services
+        pending += other.pending
+    }
+
+    /// The Services that select a pod with `labels` in `namespace`. An unset
+    /// namespace matches only an unset one: both go to the namespace that
+    /// `kubectl apply` targets, which a file cannot tell.
+    public func services(selecting labels: [String: String], in namespace: String?) -> [ServiceFact] {
+        services.filter { service in
+            service.namespace == namespace && !service.selector.isEmpty
+                && service.selector.allSatisfy { labels[$0.key] == $0.value }
+        }
+    }
+
+    /// The Service fact of a `kind: Service` object; nil for other kinds.
+    static func service(_ manifest: Manifest, in document: Document) -> ServiceFact? {
+        guard manifest.kind == "Service", let spec = document.lookup("spec", in: manifest.node)?.value,
+              document.kind(spec) == .mapping else { return nil }
+        var selector: [String: String] = [:]
+        if let node = document.lookup("selector", in: spec)?.value, document.kind(node) == .mapping {
+            for (k, v) in document.entries(node) where document.kind(k) == .scalar && document.kind(v) == .scalar {
+                selector[document.string(k)] = document.string(v)
+            }
+        }
+        return ServiceFact(name: manifest.metadata.name ?? "", namespace: manifest.metadata.namespace, selector: selector,
+                           file: document.file, line: manifest.range.start.line)
+    }
+}

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// MODEL rule 3: idle latency as a log-normal distribution through L50 and L99,
+/// and the false restarts that its tail causes when F consecutive probes time out.
+public struct IdleTailModel: Sendable, Equatable {
+    /// z of the 99th percentile of the standard normal distribution.
+    public static let z99 = 2.326
+    public static let secondsPer30Days = 30.0 * 86400
+
+    public var p50: Double
+    public var p99: Double
+
+    public init(p50: Double, p99: Double) {
+        self.p50 = p50
+        self.p99 = p99
+    }
+
+    /// sigma = ln(L99 / L50) / 2.326; zero when L99 <= L50 (no spread).
+    public var sigma: Double { p99 > p50 && p50 > 0 ? log(p99 / p50) / Self.z99 : 0 }
+
+    /// Phi, the standard normal CDF, from erfc: Phi(z) = erfc(-z / sqrt 2) / 2.
+    public static func phi(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
+
+    /// q = 1 - Phi((ln T - ln L50) / sigma): the chance that one probe takes
+    /// longer than its timeout. Computed as erfc(z / sqrt 2) / 2 so that tiny
+    /// tails keep their precision instead of rounding to 0.
+    public func timeoutChance(_ timeout: Double) -> Double {
+        guard p50 > 0 else { return 0 }
+        guard sigma > 0 else { return timeout <= p50 ? 1 : 0 }
+        let z = (log(timeout) - log(p50)) / sigma
+        return 0.5 * erfc(z / 2.0.squareRoot())
+    }
+
+    /// (30 * 86400 / P) * (1 - q) * q^F: runs of F timeouts that begin in 30 days.
+    public func falseRestartsPer30Days(_ timing: ProbeTiming) -> Double {
+        guard timing.period > 0, timing.failure > 0 else { return 0 }
+        let q = timeoutChance(Double(timing.timeout))
+        return Self.secondsPer30Days / Double(timing.period) * (1 - q) * pow(q, Double(timing.failure))
+    }
+
+    /// A number for a message: as Format.number from 1 up, 2 significant digits
+    /// below (0.0074), in exponent notation below 0.001 (4.7e-27).
+    public static func format(_ x: Double) -> String {
+        guard x > 0, x < 1, x.isFinite else { return Format.number(x) }
+        if x >= 0.001 {
+            let scale = pow(10, Double(1 - Int(floor(log10(x)))))
+            return String((x * scale).rounded() / scale)
+        }
+        var exponent = Int(floor(log10(x)))
+        var mantissa = (x / pow(10, Double(exponent)) * 10).rounded() / 10
+        if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        return Format.number(mantissa) + "e" + String(exponent)
+    }
+}

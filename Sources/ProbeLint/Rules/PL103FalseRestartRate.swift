@@ -1,0 +1,85 @@
+/// MODEL rule 3: even an idle daemon has a latency tail; a restarting probe
+/// whose timeout sits inside it restarts the container now and then for nothing.
+struct FalseRestartRate: Rule {
+    static let info = RuleInfo(
+        id: "PL103", name: "false-restart-rate",
+        summary: "The idle latency tail alone makes F consecutive probes time out often enough to restart the container more than the budget allows.",
+        defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes", "timing"])
+
+    /// The figure the rule judges, for a probe and its inputs (also used by the rule page).
+    static func expectedRestarts(_ subject: ProbeSubject, _ timing: ProbeTiming) -> Double {
+        model(subject.inputs).falseRestartsPer30Days(timing)
+    }
+
+    static func model(_ inputs: Inputs) -> IdleTailModel {
+        IdleTailModel(p50: inputs.latencyP50.value.value, p99: inputs.latencyP99.value.value)
+    }
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        let options = object.environment.options
+        return object.probes.compactMap { subject in
+            let probe = subject.probe
+            guard probe.kind != .readiness, probe.handler != nil, let timing = probe.timing,
+                  timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { return nil }
+            let model = Self.model(subject.inputs)
+            let restarts = model.falseRestartsPer30Days(timing)
+            guard restarts > options.restartBudget else { return nil }
+            let q = model.timeoutChance(Double(timing.timeout))
+            let f = IdleTailModel.format
+            let n = ProbeArithmetic.n
+            let notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe),
+                         ProbeArithmetic.inputNote(.latencyP50, subject.inputs.latencyP50, unit: "s"),
+                         ProbeArithmetic.inputNote(.latencyP99, subject.inputs.latencyP99, unit: "s"),
+                         Note(.derived, "sigma = ln(L99 / L50) / \(IdleTailModel.z99) = \(f(model.sigma))",
+                              name: "sigma", value: model.sigma),
+                         Note(.derived, "q = 1 - Phi((ln T - ln L50) / sigma) = \(f(q)) (one probe slower than T = \(timing.timeout) s)",
+                              name: "q", value: q),
+                         Note(.derived, "restarts per 30 days = (30 * 86400 / \(timing.period)) * (1 - q) * q^\(timing.failure) = \(f(restarts)), budget \(n(options.restartBudget))",
+                              name: "falseRestartsPer30Days", value: restarts)]
+            let message = "\(probe.kind.fieldName) expects \(f(restarts)) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
+            var suggestions: [Suggestion] = []
+            if let fix = Self.suggestedFailureThreshold(model, timing, kind: probe.kind, options) {
+                suggestions.append(Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",
+                                              current: probe.failureThreshold, value: fix.value, reason: fix.reason))
+            } else if let fix = Self.suggestedTimeout(model, timing, kind: probe.kind, options) {
+                suggestions.append(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",
+                                              current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
+            }
+            return object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
+                                  notes: notes, suggestions: suggestions)
+        }
+    }
+
+    /// A failureThreshold below Kubernetes' default of 3 is the usual cause:
+    /// the smallest F up to 3 that brings the figure within budget, if one does.
+    static func suggestedFailureThreshold(_ model: IdleTailModel, _ timing: ProbeTiming, kind: ProbeKind,
+                                          _ options: ModelOptions) -> (value: Int, reason: String)? {
+        let limit = kind == .liveness ? min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
+                                      : ProbeDefaults.failureThreshold
+        return smallest(\.failure, upTo: limit, "failureThreshold", "F", model, timing, options)
+    }
+
+    /// The smallest timeout that brings the figure within budget; for liveness
+    /// no larger than the detection budget allows (rule 4).
+    static func suggestedTimeout(_ model: IdleTailModel, _ timing: ProbeTiming, kind: ProbeKind,
+                                 _ options: ModelOptions) -> (value: Int, reason: String)? {
+        let limit = kind == .liveness ? ProbeArithmetic.timeoutCap(timing, options) : 3600
+        return smallest(\.timeout, upTo: limit, "timeout", "T", model, timing, options)
+    }
+
+    /// The smallest value of one field, above its current value and up to
+    /// `limit`, that brings the expected false restarts within budget.
+    static func smallest(_ field: WritableKeyPath<ProbeTiming, Int>, upTo limit: Int, _ name: String, _ symbol: String,
+                         _ model: IdleTailModel, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String)? {
+        guard timing[keyPath: field] < limit else { return nil }
+        for value in (timing[keyPath: field] + 1)...limit {
+            var candidate = timing
+            candidate[keyPath: field] = value
+            let restarts = model.falseRestartsPer30Days(candidate)
+            if restarts <= options.restartBudget {
+                return (value, "smallest \(name) with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.format(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s")
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,45 @@
+/// MODEL rule 4: a liveness probe that takes longer than the detection budget
+/// to notice a hung daemon, which serves errors (or nothing) all that time.
+struct DetectionTimeTooLong: Rule {
+    static let info = RuleInfo(
+        id: "PL104", name: "detection-time-too-long",
+        summary: "A liveness probe's worst-case detection time W_max = F * P + T exceeds the detection budget, so a hung daemon stays in place that long.",
+        defaultSeverity: .warning, fix: .always, tags: ["reliability", "probes", "timing"])
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        let options = object.environment.options
+        let budget = options.detectionBudget.value
+        return object.probes.compactMap { subject in
+            let probe = subject.probe
+            guard probe.kind == .liveness, probe.handler != nil, let timing = probe.timing,
+                  timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { return nil }
+            let n = ProbeArithmetic.n
+            let fix = Self.fix(probe, timing, options)
+            let message = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
+            var notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe)]
+            notes += ProbeArithmetic.windowNotes(timing)
+            notes.append(Note(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
+                              value: budget, unit: "s", origin: "options"))
+            return object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
+                                  notes: notes, suggestions: fix.map { [$0.suggestion] } ?? [])
+        }
+    }
+
+    /// Lowers failureThreshold when that keeps at least min(F, 3) consecutive
+    /// failures, else periodSeconds; the result has W_max within the budget.
+    static func fix(_ probe: Probe, _ timing: ProbeTiming, _ options: ModelOptions) -> (suggestion: Suggestion, anchor: SourceRange)? {
+        let budget = options.detectionBudget.value
+        let n = ProbeArithmetic.n
+        let failures = ProbeArithmetic.failureCap(timing, options)
+        if failures >= min(timing.failure, ProbeDefaults.failureThreshold), failures < timing.failure {
+            let reason = "largest F with W_max = F * \(timing.period) + \(timing.timeout) = \(n(Double(failures * timing.period + timing.timeout))) s within the \(n(budget)) s budget"
+            return (Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold", current: probe.failureThreshold,
+                               value: failures, reason: reason), probe.failureThreshold.anchor)
+        }
+        let period = Int(((budget - Double(timing.timeout)) / Double(timing.failure)).rounded(.down))
+        guard period >= 1, period < timing.period else { return nil }
+        let reason = "largest P with W_max = \(timing.failure) * P + \(timing.timeout) = \(n(Double(timing.failure * period + timing.timeout))) s within the \(n(budget)) s budget, keeping failureThreshold \(timing.failure)"
+        return (Suggestion(field: .periodSeconds, path: probe.path + ".periodSeconds", current: probe.periodSeconds,
+                           value: period, reason: reason), probe.periodSeconds.anchor)
+    }
+}

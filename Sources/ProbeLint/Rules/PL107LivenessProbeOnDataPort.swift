@@ -1,0 +1,60 @@
+/// A liveness probe on the port that serves the daemon's data answers as slowly
+/// as the data path: under load it fails and restarts a daemon that is merely busy.
+///
+/// Data ports: for rgw, mds, mon and osd every network port (their only TCP
+/// listeners are the S3/Swift frontends and the Ceph messenger); mgr has none
+/// (its HTTP ports serve metrics and the dashboard); for any other workload only
+/// the ports listed in the annotation `probelint.io/data-ports`.
+struct LivenessProbeOnDataPort: Rule {
+    static let info = RuleInfo(
+        id: "PL107", name: "liveness-probe-on-data-port",
+        summary: "A liveness probe hits the port that serves the daemon's data, so its latency follows client load and it restarts a daemon that is only busy.",
+        defaultSeverity: .warning, fix: .none, tags: ["reliability", "probes", "ceph"])
+
+    static let dataPortsAnnotation = "probelint.io/data-ports"
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        let declared = object.manifest.metadata.annotations[Self.dataPortsAnnotation]
+        let listed = declared.map { Self.portList($0.value) } ?? []
+        return object.probes.compactMap { subject in
+            let probe = subject.probe
+            guard probe.kind == .liveness, let handler = probe.handler, handler.isNetwork, let port = handler.port else { return nil }
+            let component = subject.detection.component
+            let why: String
+            switch component {
+            case .rgw, .mds, .mon, .osd:
+                why = "every TCP port of \(component.rawValue) serves its clients"
+            case .mgr:
+                return nil
+            case .generic:
+                guard let declared, Self.matches(port, listed, subject.container) else { return nil }
+                why = "listed in \(Self.dataPortsAnnotation): \(declared.value)"
+            }
+            var message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
+            var notes = [ProbeArithmetic.componentNote(subject),
+                         Note(.input, "port \(port) is a data port (\(why))", name: "dataPort", origin: declared == nil ? "default" : "annotation")]
+            if component == .rgw, handler.kind == .httpGet, (handler.path ?? "/") == "/" {
+                message = "livenessProbe GET / on port \(port) is an anonymous S3 ListBuckets that waits on the OSDs: its latency follows cluster load (rook#6304), and under load it restarts RGW"
+                notes.append(Note(.note, "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)"))
+            }
+            notes.append(Note(.note, "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)"))
+            return object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes)
+        }
+    }
+
+    /// `"8080, http"` -> ["8080", "http"].
+    static func portList(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+    }
+
+    /// A probe port matches a listed port by number or name, either directly or
+    /// through the container's declared port of that name or number.
+    static func matches(_ port: PortRef, _ listed: [String], _ container: Container) -> Bool {
+        var names: Set<String> = [port.description]
+        if let declared = container.declaredPort(port) {
+            if let number = declared.containerPort { names.insert(String(number)) }
+            if let name = declared.name { names.insert(name) }
+        }
+        return listed.contains { names.contains($0) }
+    }
+}

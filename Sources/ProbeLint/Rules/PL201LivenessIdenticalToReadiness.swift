@@ -1,0 +1,67 @@
+/// Liveness and readiness that run the same check with a liveness budget no
+/// more lenient than readiness's: the container is restarted no later than it
+/// is taken out of its Services, so readiness never gets to shed the load.
+///
+/// The same cheap endpoint with a higher failureThreshold for liveness is what
+/// Kubernetes' docs recommend, and does not fire (unlike kube-score's
+/// pod-probes-identical: kube-score #41, #339).
+struct LivenessIdenticalToReadiness: Rule {
+    static let info = RuleInfo(
+        id: "PL201", name: "liveness-identical-to-readiness",
+        summary: "Liveness runs the same check as readiness and gives up no later, so an overloaded container is restarted instead of being taken out of traffic.",
+        defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes"])
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        guard let pod = object.manifest.podSpec else { return [] }
+        let options = object.environment.options
+        let n = ProbeArithmetic.n
+        return pod.probedContainers.compactMap { container in
+            guard let liveness = container.probe(.liveness), let readiness = container.probe(.readiness),
+                  let handler = liveness.handler, let other = readiness.handler,
+                  Self.resolved(handler, container).sameCheck(as: Self.resolved(other, container)),
+                  let live = liveness.timing, let ready = readiness.timing,
+                  live.killWindowMin <= ready.killWindowMin else { return nil }
+            var ref = object.manifest.ref
+            ref.container = container.name
+            ref.probe = .liveness
+            let message = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s"
+            let notes = [
+                Note(.input, "livenessProbe: " + Self.describe(live), name: "liveness", origin: "manifest"),
+                Note(.input, "readinessProbe: " + Self.describe(ready), name: "readiness", origin: "manifest"),
+                Note(.derived, "liveness W_min = (\(live.failure) - 1) * \(live.period) + \(live.timeout) = \(n(live.killWindowMin)) s <= readiness W_min = (\(ready.failure) - 1) * \(ready.period) + \(ready.timeout) = \(n(ready.killWindowMin)) s",
+                     name: "W_min", value: live.killWindowMin, unit: "s"),
+            ]
+            var suggestions: [Suggestion] = []
+            if let fix = Self.suggestedFailureThreshold(live, ready, options) {
+                suggestions.append(Suggestion(field: .failureThreshold, path: liveness.path + ".failureThreshold",
+                                              current: liveness.failureThreshold, value: fix.value, reason: fix.reason))
+            }
+            return object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
+                                  notes: notes, suggestions: suggestions)
+        }
+    }
+
+    /// The handler with a named port replaced by its declared number, so that
+    /// `port: http` and `port: 8080` are the same check when http is 8080.
+    static func resolved(_ handler: ProbeHandler, _ container: Container) -> ProbeHandler {
+        var copy = handler
+        if let port = handler.port, let number = container.declaredPort(port)?.containerPort { copy.port = .number(number) }
+        return copy
+    }
+
+    static func describe(_ t: ProbeTiming) -> String {
+        "timeoutSeconds \(t.timeout), periodSeconds \(t.period), failureThreshold \(t.failure)"
+    }
+
+    /// The smallest liveness F whose W_min exceeds readiness's W_max (the pod is
+    /// surely out of its Services before a restart), within the detection budget.
+    static func suggestedFailureThreshold(_ live: ProbeTiming, _ ready: ProbeTiming,
+                                          _ options: ModelOptions) -> (value: Int, reason: String)? {
+        guard live.period > 0 else { return nil }
+        let target = ready.killWindowMax
+        let failures = Int(((target - Double(live.timeout)) / Double(live.period)).rounded(.down)) + 2
+        guard failures > live.failure, failures <= ProbeArithmetic.failureCap(live, options) else { return nil }
+        let n = ProbeArithmetic.n
+        return (failures, "smallest F with liveness W_min = (F - 1) * \(live.period) + \(live.timeout) = \(n(Double((failures - 1) * live.period + live.timeout))) s > readiness W_max = \(n(target)) s; W_max \(n(Double(failures * live.period + live.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget")
+    }
+}

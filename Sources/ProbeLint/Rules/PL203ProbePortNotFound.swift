@@ -1,0 +1,40 @@
+/// A probe port that the container does not declare.
+///
+/// - A named port that no declared port has: the kubelet cannot resolve it,
+///   so every probe fails (error).
+/// - A numbered port when the container declares TCP ports but not this one:
+///   the kubelet still probes it, but it is likely a typo or a port that moved
+///   (warning).
+/// - A numbered port when the container declares no ports at all: no finding.
+///   Declaring ports is optional and informational in Kubernetes, and there is
+///   nothing to compare against (kube-linter's liveness-port flags this case too;
+///   probelint does not, to stay quiet on the many workloads that declare none).
+struct ProbePortNotFound: Rule {
+    static let info = RuleInfo(
+        id: "PL203", name: "probe-port-not-found",
+        summary: "A probe uses a port name the container does not declare (every probe fails), or a port number absent from its declared ports.",
+        defaultSeverity: .error, fix: .none, tags: ["correctness", "probes"])
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        object.probes.compactMap { subject in
+            let container = subject.container
+            guard let handler = subject.probe.handler, handler.kind != .exec, let port = handler.port,
+                  let range = handler.portRange else { return nil }
+            let tcp = container.ports.filter { ($0.proto ?? "TCP") == "TCP" }
+            let declared = tcp.map { p in [p.name, p.containerPort.map(String.init)].compactMap { $0 }.joined(separator: "/") }
+            let list = declared.isEmpty ? "none" : declared.joined(separator: ", ")
+            let note = Note(.input, "declared TCP ports of container \(container.name): \(list)", name: "ports", origin: "manifest")
+            let name = subject.probe.kind.fieldName
+            switch port {
+            case .name(let text):
+                guard !tcp.contains(where: { $0.name == text }) else { return nil }
+                return object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
+                                      at: range, object: subject.ref, notes: [note])
+            case .number(let number):
+                guard !tcp.isEmpty, !tcp.contains(where: { $0.containerPort == number }) else { return nil }
+                return object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
+                                      at: range, object: subject.ref, notes: [note])
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// A long-running container without a liveness probe: if it hangs, nothing
+/// restarts it. Information only, because no liveness probe is often the right
+/// choice, and a careless one is worse than none (PL101-PL104).
+///
+/// Not for Jobs, CronJobs and Pods that run to completion, not for plain init
+/// containers (sidecars, `restartPolicy: Always`, count), and not for rgw and
+/// mds, whose developers ask for no liveness probe (rook#11374, rook#12789).
+struct MissingLivenessProbe: Rule {
+    static let info = RuleInfo(
+        id: "PL204", name: "missing-liveness-probe",
+        summary: "A long-running container has no liveness probe, so nothing restarts it when it hangs.",
+        defaultSeverity: .info, fix: .none, tags: ["reliability", "probes"])
+
+    /// Components whose developers advise against a liveness probe.
+    static let exempt: [Component: String] = [
+        .rgw: "the Ceph RGW team asks for none: RGW restarts itself (rook#11374)",
+        .mds: "the Ceph monitors judge MDS health from the FSMap (rook#12789)",
+    ]
+
+    func check(_ object: ObjectContext) -> [Finding] {
+        let manifest = object.manifest
+        guard let pod = manifest.podSpec, !Self.runsToCompletion(manifest, pod) else { return [] }
+        let main = pod.containers.first?.name
+        return pod.probedContainers.compactMap { container in
+            guard container.probe(.liveness) == nil else { return nil }
+            let detection = Component.detect(container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,
+                                             isMainContainer: container.name == main && !container.isInit)
+            guard Self.exempt[detection.component] == nil else { return nil }
+            var ref = manifest.ref
+            ref.container = container.name
+            let what = container.isSidecar ? "sidecar" : "container"
+            return object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
+                                  at: container.nameRange, object: ref,
+                                  notes: [Note(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")])
+        }
+    }
+
+    /// Jobs, CronJobs and Pods with restartPolicy Never or OnFailure.
+    static func runsToCompletion(_ manifest: Manifest, _ pod: PodSpec) -> Bool {
+        if WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false { return true }
+        return manifest.kind == WorkloadKind.Pod.rawValue && (pod.restartPolicy == "Never" || pod.restartPolicy == "OnFailure")
+    }
+}

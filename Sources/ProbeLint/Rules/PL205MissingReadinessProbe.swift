@@ -1,0 +1,41 @@
+/// A pod behind a Service with no readiness probe: the Service sends it traffic
+/// as soon as its containers start, and keeps sending while it is overloaded.
+///
+/// Cross-object: `candidates` runs per object and yields a pending finding per
+/// pod template without any readinessProbe; `Linter.resolve` keeps those that a
+/// Service of the same run and namespace selects (see CrossObjectFacts).
+struct MissingReadinessProbe: Rule {
+    static let info = RuleInfo(
+        id: "PL205", name: "missing-readiness-probe",
+        summary: "A Service selects a pod none of whose containers has a readiness probe, so it gets traffic before it can serve and while it is overloaded.",
+        defaultSeverity: .info, fix: .none, tags: ["reliability", "probes"])
+
+    /// Findings come only from `candidates` and `Linter.resolve`.
+    func check(_ object: ObjectContext) -> [Finding] { [] }
+
+    func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding] {
+        let manifest = object.manifest
+        guard let pod = manifest.podSpec, !(WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false),
+              !pod.labels.isEmpty, let first = pod.containers.first,
+              !pod.containers.contains(where: { $0.probe(.readiness) != nil }) else { return [] }
+        var ref = manifest.ref
+        ref.container = first.name
+        let what = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe" : "none of the \(pod.containers.count) containers has a readinessProbe"
+        let finding = object.finding(Self.info, "\(what), but a Service selects the pod: it gets traffic before it can serve and while it is overloaded",
+                                     at: first.nameRange, object: ref)
+        return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels)]
+    }
+
+    /// Confirms a pending finding when a Service selects its pod.
+    static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ facts: CrossObjectFacts) -> Finding? {
+        let services = facts.services(selecting: pending.podLabels, in: pending.namespace)
+        guard !services.isEmpty else { return nil }
+        var finding = pending.finding
+        for service in services {
+            let selector = service.selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            finding.notes.append(Note(.input, "selected by Service \(service.namespace.map { $0 + "/" } ?? "")\(service.name) (\(service.file):\(service.line)) with selector \(selector)",
+                                      name: "service", origin: "manifest"))
+        }
+        return finding
+    }
+}

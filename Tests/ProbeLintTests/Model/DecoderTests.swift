@@ -1,0 +1,147 @@
+import Testing
+@testable import ProbeLint
+
+@Suite struct DecoderTests {
+    func manifests(_ yaml: String) throws -> DecodedDocument {
+        let doc = try #require(try Reader.readAll(yaml, file: "m.yaml").first)
+        return ManifestDecoder.decode(doc)
+    }
+
+    let pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+          namespace: ns
+          labels: {app: web}
+          annotations:
+            probelint.io/bandwidth: 10MB/s
+        spec:
+          terminationGracePeriodSeconds: 60
+          containers:
+          - name: web
+            image: nginx
+            ports:
+            - {name: http, containerPort: 8080}
+            livenessProbe:
+              httpGet:
+                path: /healthz
+                port: http
+              timeoutSeconds: 2
+            readinessProbe:
+              tcpSocket: {port: 8080}
+        """
+
+    @Test func writtenAndDefaultedFields() throws {
+        let decoded = try manifests(pod)
+        #expect(decoded.problems.isEmpty)
+        let m = try #require(decoded.manifests.first)
+        #expect(m.ref.objectName == "Pod/ns/p")
+        #expect(m.metadata.labels == ["app": "web"])
+        #expect(m.metadata.annotations["probelint.io/bandwidth"]?.value == "10MB/s")
+        let spec = try #require(m.podSpec)
+        #expect(spec.terminationGracePeriodSeconds.value == 60)
+        let c = try #require(spec.containers.first)
+        #expect(c.ports == [ContainerPort(name: "http", containerPort: 8080, proto: nil)])
+        let live = try #require(c.probe(.liveness))
+        #expect(live.handler?.kind == .httpGet)
+        #expect(live.handler?.port == .name("http"))
+        guard case .written(2, _, let range) = live.timeoutSeconds else { Issue.record("timeout not written"); return }
+        #expect(range.start.line == 20 && range.start.column == 23)
+        guard case .defaulted(10, let at) = live.periodSeconds else { Issue.record("period not defaulted"); return }
+        #expect(at.parentKey.start.line == 16)
+        #expect(at.lastKey?.start.line == 20)
+        #expect(!at.isFlow)
+        #expect(live.terminationGracePeriodSeconds.value == 60)
+        #expect(live.path == "spec.containers[0].livenessProbe")
+        let ready = try #require(c.probe(.readiness))
+        #expect(ready.handler?.port == .number(8080))
+        #expect(ready.failureThreshold == .defaulted(3, at: ready.failureThreshold.defaultedAt!))
+    }
+
+    @Test func kubernetesDefaultsLiveInOnePlace() throws {
+        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {command: [true]}\n")
+        let probe = try #require(m.manifests.first?.podSpec?.containers.first?.probe(.liveness))
+        let timing = try #require(probe.timing)
+        #expect(timing == ProbeTiming(initialDelay: 0, timeout: 1, period: 10, success: 1, failure: 3))
+        #expect(probe.terminationGracePeriodSeconds.value == 30)
+        #expect(timing.killWindowMin == 21 && timing.killWindowMax == 31)
+    }
+
+    @Test(arguments: [
+        ("\"5\"", "timeoutSeconds: \"5\" must be an integer, not a string (write it without quotes)"),
+        ("1.5", "timeoutSeconds: 1.5 must be a whole number, not a float"),
+        ("99999999999", "timeoutSeconds: 99999999999 is out of range for an int32"),
+        ("[1]", "timeoutSeconds: a list must be an integer, not a list"),
+        ("true", "timeoutSeconds: true must be an integer, not a boolean"),
+    ])
+    func wrongTypesAreProblemsWithPositions(value: String, message: String) throws {
+        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      tcpSocket: {port: 1}\n      timeoutSeconds: \(value)\n")
+        let problem = try #require(m.problems.first)
+        #expect(problem.message == message)
+        #expect(problem.range.start.line == 8 && problem.range.start.column == 23)
+        #expect(problem.path == "spec.containers[0].livenessProbe.timeoutSeconds")
+        let probe = try #require(m.manifests.first?.podSpec?.containers.first?.probe(.liveness))
+        #expect(probe.timeoutSeconds.value == nil)
+        #expect(probe.timing == nil)
+    }
+
+    @Test func listWhereAMappingBelongs() throws {
+        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe: [1, 2]\n")
+        #expect(m.problems.map(\.message) == ["livenessProbe must be a mapping, not a list"])
+        #expect(m.problems.map(\.path) == ["spec.containers[0].livenessProbe"])
+        #expect(m.manifests.first?.podSpec?.containers.first?.probes.isEmpty == true)
+    }
+
+    @Test(arguments: [
+        ("Deployment", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
+        ("StatefulSet", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
+        ("CronJob", "spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.jobTemplate.spec.template.spec.containers[0].livenessProbe"),
+    ])
+    func workloadKindsReachTheirPodTemplate(kind: String, spec: String, path: String) throws {
+        let m = try manifests("kind: \(kind)\nmetadata: {name: w}\n" + spec)
+        let probe = try #require(m.manifests.first?.podSpec?.containers.first?.probes.first)
+        #expect(probe.path == path)
+        #expect(probe.isFlow)
+    }
+
+    @Test func sidecarsAreInitContainersWithRestartPolicyAlways() throws {
+        let m = try manifests("""
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              initContainers:
+              - name: init
+              - name: proxy
+                restartPolicy: Always
+                livenessProbe: {tcpSocket: {port: 15000}}
+              containers:
+              - name: app
+            """)
+        let spec = try #require(m.manifests.first?.podSpec)
+        #expect(spec.probedContainers.map(\.name) == ["proxy", "app"])
+        #expect(spec.initContainers[1].isSidecar)
+    }
+
+    @Test func listKindAndMetadata() throws {
+        let m = try manifests("""
+            {"apiVersion": "v1", "kind": "List", "items": [
+              {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a", "namespace": "n",
+                "ownerReferences": [{"apiVersion": "ceph.rook.io/v1", "kind": "CephObjectStore", "name": "s", "controller": true}]},
+               "spec": {"template": {"spec": {"containers": [{"name": "c"}]}}}},
+              {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "svc"}}
+            ]}
+            """)
+        #expect(m.manifests.map(\.kind) == ["Deployment", "Service"])
+        #expect(m.manifests[0].pathPrefix == "items[0].")
+        #expect(m.manifests[0].metadata.ownerReferences == [OwnerReference(apiVersion: "ceph.rook.io/v1", kind: "CephObjectStore", name: "s", controller: true)])
+        #expect(m.manifests[0].podSpec?.path == "items[0].spec.template.spec")
+    }
+}
+
+extension Field {
+    var defaultedAt: Insertion? {
+        if case .defaulted(_, let at) = self { return at }
+        return nil
+    }
+}

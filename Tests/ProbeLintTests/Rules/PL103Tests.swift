@@ -1,0 +1,104 @@
+import Testing
+@testable import ProbeLint
+
+/// MODEL rule 3 with its numbers: the RGW profile (L50 20 ms, L99 80 ms) at T = 1 s,
+/// and a mon exec probe (L50 300 ms, L99 1.5 s) at T = 1 s and 2 s.
+@Suite struct PL103Tests {
+    func monExec(timeout: Int, options: LintOptions = LintOptions()) -> [Finding] {
+        let yaml = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probe: """
+            exec:
+              command: ["ceph", "--admin-daemon", "/run/ceph/ceph-mon.a.asok", "mon_status"]
+            timeoutSeconds: \(timeout)
+            """)
+        return TestSupport.lint(yaml, options: options).findings.filter { $0.rule == "PL103" }
+    }
+
+    @Test func rgwIncidentProfileFigure() {
+        let model = IdleTailModel(p50: 0.02, p99: 0.08)
+        #expect(abs(model.sigma - 0.596) < 0.0005)
+        let q = model.timeoutChance(1)
+        #expect(q > 2.62e-11 && q < 2.63e-11)
+        let restarts = model.falseRestartsPer30Days(ProbeTiming(timeout: 1, period: 10, failure: 3))
+        #expect(restarts > 4.67e-27 && restarts < 4.68e-27)
+        #expect(IdleTailModel.format(restarts) == "4.7e-27")
+        #expect(IdleTailModel.format(0.0073714) == "0.0074")
+        #expect(IdleTailModel.format(0.0409285) == "0.041")
+        #expect(IdleTailModel.format(0.1) == "0.1")
+        #expect(IdleTailModel.format(0.00099996) == "1e-3")
+        #expect(IdleTailModel.format(17.0437) == "17.044")
+    }
+
+    @Test func phiAtKnownPoints() {
+        #expect(abs(IdleTailModel.phi(0) - 0.5) < 1e-12)
+        #expect(abs(IdleTailModel.phi(IdleTailModel.z99) - 0.99) < 1e-4)
+        #expect(abs(IdleTailModel.phi(-1.96) - 0.025) < 1e-4)
+    }
+
+    @Test func firesForMonExecAtOneSecond() throws {
+        let f = try #require(monExec(timeout: 1).first)
+        #expect(f.severity == .warning)
+        #expect(f.message.hasPrefix("livenessProbe expects 17.044 false restarts per 30 days"))
+        #expect(f.range.start.line == 17)
+        #expect(f.suggestions.map(\.value) == [2])
+        #expect(f.suggestions.first?.field == .timeoutSeconds)
+        #expect(f.notes.contains { $0.name == "q" && abs(($0.value ?? 0) - 0.0409285) < 1e-6 })
+    }
+
+    @Test func silentForMonExecAtTwoSeconds() {
+        // 0.0074 false restarts per 30 days: within the 0.1 budget.
+        #expect(monExec(timeout: 2).isEmpty)
+    }
+
+    /// The budget is exclusive: at the figure it stays silent, just below it fires.
+    @Test(arguments: [(1.0, false), (0.999, true), (1.001, false)])
+    func budgetBoundary(scale: Double, fires: Bool) {
+        let figure = IdleTailModel(p50: 0.3, p99: 1.5).falseRestartsPer30Days(ProbeTiming(timeout: 1, period: 10, failure: 3))
+        var options = LintOptions()
+        options.environment.options.restartBudget = figure * scale
+        #expect(monExec(timeout: 1, options: options).isEmpty != fires)
+    }
+
+    @Test func readinessNeverFires() {
+        let yaml = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probeKind: .readiness,
+                                          probe: "exec:\n  command: [ceph, status]")
+        #expect(TestSupport.lint(yaml).findings.filter { $0.rule == "PL103" }.isEmpty)
+    }
+
+    @Test func genericDefaultsStaySilent() {
+        let yaml = TestSupport.deployment(probe: "exec:\n  command: [cat, /tmp/healthy]")
+        #expect(TestSupport.lint(yaml).findings.filter { $0.rule == "PL103" }.isEmpty)
+    }
+
+    @Test func livenessFixRespectsTheDetectionBudget() {
+        let model = IdleTailModel(p50: 5, p99: 60)
+        var options = ModelOptions()
+        options.detectionBudget = Seconds(50)
+        let timing = ProbeTiming(timeout: 1, period: 10, failure: 3)
+        let fix = FalseRestartRate.suggestedTimeout(model, timing, kind: .liveness, options)
+        // Cap: 50 - 3 * 10 = 20 s; at T = 20 about 21 false restarts per 30 days remain.
+        #expect(fix == nil)
+        #expect(FalseRestartRate.suggestedTimeout(model, timing, kind: .startup, options)?.value == 68)
+    }
+
+    /// failureThreshold 1 at T = 2 s: 789.565 per 30 days; F = 2 gives 2.42, F = 3 gives 0.0074.
+    @Test func raisesALowFailureThresholdFirst() throws {
+        let yaml = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probe: """
+            exec:
+              command: [ceph, mon_status]
+            timeoutSeconds: 2
+            failureThreshold: 1
+            """)
+        let f = try #require(TestSupport.lint(yaml).findings.first { $0.rule == "PL103" })
+        #expect(f.message == "livenessProbe expects 789.565 false restarts per 30 days from the idle latency tail alone (budget 0.1): one probe in 327 exceeds timeoutSeconds 2, and a single one restarts the container")
+        #expect(f.suggestions.first?.reason == "smallest failureThreshold with at most 0.1 false restarts per 30 days: 0.0074 at F = 3; W_max becomes 32 s")
+        #expect(f.suggestions.map(\.field) == [.failureThreshold])
+        #expect(f.suggestions.map(\.value) == [3])
+    }
+
+    /// The rule page shows the RGW incident's figure; it must be what the model computes.
+    @Test func rulePageShowsTheComputedRGWFigure() throws {
+        let figure = IdleTailModel(p50: 0.02, p99: 0.08).falseRestartsPer30Days(ProbeTiming(timeout: 1, period: 10, failure: 3))
+        let page = try #require(RulePage.all.first { $0.id == "PL103" })
+        #expect(page.text.contains("= \(IdleTailModel.format(figure)) false restarts per 30 days"))
+    }
+}

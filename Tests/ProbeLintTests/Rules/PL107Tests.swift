@@ -1,0 +1,49 @@
+import Testing
+@testable import ProbeLint
+
+@Suite struct PL107Tests {
+    func findings(_ yaml: String) -> [Finding] {
+        TestSupport.lint(yaml).findings.filter { $0.rule == "PL107" }
+    }
+
+    func rgw(_ kind: ProbeKind = .liveness, probe: String) -> String {
+        TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", probeKind: kind, probe: probe)
+    }
+
+    @Test func rgwGetSlashIsListBuckets() throws {
+        let f = try #require(findings(rgw(probe: "httpGet:\n  path: /\n  port: 80")).first)
+        #expect(f.severity == .warning)
+        #expect(f.message.hasPrefix("livenessProbe GET / on port 80 is an anonymous S3 ListBuckets that waits on the OSDs"))
+        #expect(f.range.start.line == 17)
+        #expect(f.range.start.column == 21)
+        #expect(f.suggestions.isEmpty)
+    }
+
+    @Test func rgwTcpSocketAndSwiftHealthcheckStillShareThePort() {
+        #expect(findings(rgw(probe: "tcpSocket:\n  port: 8080")).count == 1)
+        let swift = findings(rgw(probe: "httpGet:\n  path: /swift/healthcheck\n  port: 8080"))
+        #expect(swift.first?.message.hasPrefix("livenessProbe httpGet on port 8080 shares the rgw data port") == true)
+    }
+
+    @Test func readinessExecAndMgrAreFine() {
+        #expect(findings(rgw(.readiness, probe: "httpGet:\n  path: /\n  port: 80")).isEmpty)
+        #expect(findings(rgw(probe: "exec:\n  command: [curl, localhost]")).isEmpty)
+        let mgr = TestSupport.deployment(name: "mgr", labels: ["app": "rook-ceph-mgr"], container: "mgr",
+                                         probe: "httpGet:\n  path: /\n  port: 9283")
+        #expect(findings(mgr).isEmpty)
+    }
+
+    @Test func genericOnlyWithTheAnnotation() {
+        let probe = "httpGet:\n  path: /healthz\n  port: 8080"
+        #expect(findings(TestSupport.deployment(probe: probe)).isEmpty)
+        #expect(findings(TestSupport.deployment(probe: probe, annotations: ["probelint.io/data-ports": "8080"])).count == 1)
+        #expect(findings(TestSupport.deployment(probe: probe, annotations: ["probelint.io/data-ports": "9000"])).isEmpty)
+    }
+
+    @Test func annotationNamesMatchDeclaredPorts() {
+        let ports = "\n          ports:\n            - name: http\n              containerPort: 8080"
+        let yaml = TestSupport.deployment(probe: "tcpSocket:\n  port: 8080", annotations: ["probelint.io/data-ports": "http, grpc"],
+                                          ports: ports)
+        #expect(findings(yaml).count == 1)
+    }
+}

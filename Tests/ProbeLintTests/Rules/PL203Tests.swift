@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+@Suite struct PL203Tests {
+    func findings(port: String, ports: String) -> [Finding] {
+        let yaml = TestSupport.deployment(probe: "httpGet:\n  path: /healthz\n  port: \(port)", ports: ports)
+        return TestSupport.lint(yaml).findings.filter { $0.rule == "PL203" }
+    }
+
+    static let http = "\n          ports:\n            - name: http\n              containerPort: 8080"
+
+    @Test func undeclaredNameIsAnError() throws {
+        let f = try #require(findings(port: "metrics", ports: Self.http).first)
+        #expect(f.severity == .error)
+        #expect(f.message == "livenessProbe port 'metrics' is not a declared port name of container web: the kubelet cannot resolve it and every probe fails")
+        #expect(f.range.start.line == 20)
+        #expect(f.range.start.column == 21)
+        #expect(f.notes.first?.text == "declared TCP ports of container web: http/8080")
+    }
+
+    @Test func namedPortWithNoPortsIsAnError() {
+        #expect(findings(port: "http", ports: "").map(\.severity) == [.error])
+    }
+
+    @Test func declaredNameAndNumberPass() {
+        #expect(findings(port: "http", ports: Self.http).isEmpty)
+        #expect(findings(port: "8080", ports: Self.http).isEmpty)
+    }
+
+    @Test func otherNumberIsAWarning() throws {
+        let f = try #require(findings(port: "8081", ports: Self.http).first)
+        #expect(f.severity == .warning)
+    }
+
+    /// Declaring ports is optional: a number with no declared ports is fine
+    /// (rook-v1.20.6/csi-operator.yaml's manager probes 8081 and declares none).
+    @Test func numberWithNoDeclaredPortsPasses() {
+        #expect(findings(port: "8081", ports: "").isEmpty)
+    }
+
+    @Test func udpPortDoesNotCount() {
+        let udp = "\n          ports:\n            - name: dns\n              containerPort: 53\n              protocol: UDP"
+        #expect(findings(port: "dns", ports: udp).map(\.severity) == [.error])
+    }
+
+    @Test func corpusCsiOperatorIsQuiet() throws {
+        let url = TestSupport.corpus.appendingPathComponent("rook-v1.20.6/csi-operator.yaml")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        let report = Linter.lint([InputFile(path: "csi-operator.yaml", bytes: bytes)])
+        #expect(report.errors.isEmpty)
+        #expect(!report.findings.contains { $0.rule == "PL203" })
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+@Suite struct PL204Tests {
+    func findings(_ yaml: String) -> [Finding] { TestSupport.lint(yaml).findings.filter { $0.rule == "PL204" } }
+
+    func workload(kind: String = "Deployment", container: String = "web", app: String = "web", extra: String = "") -> String {
+        let template = kind == "CronJob" ? "jobTemplate:\n    spec:\n      template:" : "template:"
+        let indent = kind == "CronJob" ? "    " : ""
+        return """
+            apiVersion: apps/v1
+            kind: \(kind)
+            metadata:
+              name: x
+            spec:
+              \(template)
+            \(indent)    metadata:
+            \(indent)      labels: {app: \(app)}
+            \(indent)    spec:
+            \(indent)      containers:
+            \(indent)        - name: \(container)
+            \(indent)          image: example/x:1
+            \(extra)
+            """
+    }
+
+    @Test func deploymentWithoutLivenessIsInfo() throws {
+        let f = try #require(findings(workload()).first)
+        #expect(f.severity == .info)
+        #expect(f.message == "container web has no livenessProbe: if it hangs, nothing restarts it")
+        #expect(f.range.start.line == 11)
+        #expect(f.range.start.column == 17)
+    }
+
+    @Test func jobsAndCronJobsAreSkipped() {
+        #expect(findings(workload(kind: "Job")).isEmpty)
+        #expect(findings(workload(kind: "CronJob")).isEmpty)
+    }
+
+    @Test func rgwAndMdsAreExempt() {
+        #expect(findings(workload(container: "rgw", app: "rook-ceph-rgw")).isEmpty)
+        #expect(findings(workload(container: "mds", app: "rook-ceph-mds")).isEmpty)
+        #expect(findings(workload(container: "mon", app: "rook-ceph-mon")).count == 1)
+    }
+
+    @Test func sidecarsCountPlainInitContainersDoNot() {
+        let sidecars = """
+                  initContainers:
+                    - name: setup
+                      image: example/setup:1
+                    - name: proxy
+                      image: example/proxy:1
+                      restartPolicy: Always
+            """
+        let messages = findings(workload(extra: sidecars)).map(\.message)
+        #expect(messages == ["container web has no livenessProbe: if it hangs, nothing restarts it",
+                             "sidecar proxy has no livenessProbe: if it hangs, nothing restarts it"])
+    }
+
+    @Test func podThatRunsToCompletionIsSkipped() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers:\n    - name: c\n      image: x\n"
+        #expect(findings(pod).isEmpty)
+        #expect(findings(pod.replacingOccurrences(of: "Never", with: "Always")).count == 1)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// Cross-object: a Service in the same run and namespace selects the pod.
+@Suite struct PL205Tests {
+    static func deployment(namespace: String? = nil, readiness: Bool = false) -> String {
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web\(namespace.map { "\n  namespace: \($0)" } ?? "")
+        spec:
+          template:
+            metadata:
+              labels: {app: web, tier: front}
+            spec:
+              containers:
+                - name: web
+                  image: example/web:1\(readiness ? "\n          readinessProbe: {httpGet: {path: /ready, port: 8080}}" : "")
+
+        """
+    }
+
+    static func service(namespace: String? = nil, selector: String = "{app: web}") -> String {
+        """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web\(namespace.map { "\n  namespace: \($0)" } ?? "")
+        spec:
+          selector: \(selector)
+          ports: [{port: 80, targetPort: 8080}]
+
+        """
+    }
+
+    func findings(_ files: [(String, String)]) -> [Finding] {
+        let inputs = files.map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }
+        return Linter.lint(inputs).findings.filter { $0.rule == "PL205" }
+    }
+
+    @Test func firesWhenAServiceSelectsThePod() throws {
+        let f = try #require(findings([("a.yaml", Self.deployment() + "---\n" + Self.service())]).first)
+        #expect(f.severity == .info)
+        #expect(f.message == "container web has no readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded")
+        #expect(f.range.start.line == 11)
+        #expect(f.range.start.column == 17)
+        #expect(f.notes.map(\.text) == ["selected by Service web (a.yaml:14) with selector app=web"])
+    }
+
+    @Test func serviceInAnotherFileOfTheRunCounts() {
+        let found = findings([("svc.yaml", Self.service()), ("deploy.yaml", Self.deployment())])
+        #expect(found.map(\.file) == ["deploy.yaml"])
+        #expect(found.first?.notes.first?.text == "selected by Service web (svc.yaml:1) with selector app=web")
+    }
+
+    @Test func noServiceNoFinding() {
+        #expect(findings([("a.yaml", Self.deployment())]).isEmpty)
+    }
+
+    @Test func readinessProbePasses() {
+        #expect(findings([("a.yaml", Self.deployment(readiness: true) + "---\n" + Self.service())]).isEmpty)
+    }
+
+    @Test(arguments: [(String?.none, String?.none, true), ("shop", "shop", true), ("shop", nil, false), (nil, "shop", false),
+                      ("shop", "blog", false)])
+    func namespaces(deployment: String?, service: String?, fires: Bool) {
+        let found = findings([("a.yaml", Self.deployment(namespace: deployment) + "---\n" + Self.service(namespace: service))])
+        #expect(found.isEmpty != fires)
+    }
+
+    @Test(arguments: [("{app: web}", true), ("{app: web, tier: front}", true), ("{app: web, tier: back}", false),
+                      ("{}", false), ("{app: api}", false)])
+    func selectors(selector: String, fires: Bool) {
+        #expect(findings([("a.yaml", Self.deployment() + "---\n" + Self.service(selector: selector))]).isEmpty != fires)
+    }
+
+    @Test func ignoreAnnotationAndSeverityOverrideApplyBeforeResolve() {
+        let ignored = Self.deployment().replacingOccurrences(of: "  name: web\n", with: "  name: web\n  annotations: {probelint.io/ignore: PL205}\n")
+        #expect(findings([("a.yaml", ignored + "---\n" + Self.service())]).isEmpty)
+        var options = LintOptions()
+        options.severities["PL205"] = .warning
+        let report = Linter.lint([InputFile(path: "a.yaml", bytes: Array((Self.deployment() + "---\n" + Self.service()).utf8))], options: options)
+        #expect(report.findings.filter { $0.rule == "PL205" }.map(\.severity) == [.warning])
+    }
+
+    /// The parallel runner's contract: per-file reports merged in input order,
+    /// then one resolve, equal the sequential run.
+    @Test func mergeThenResolveMatchesOneRun() {
+        let files = [InputFile(path: "z.yaml", bytes: Array(Self.deployment().utf8)),
+                     InputFile(path: "a.yaml", bytes: Array(Self.service().utf8)),
+                     InputFile(path: "m.yaml", bytes: Array((Self.deployment(namespace: "x") + "---\n" + Self.service(namespace: "x")).utf8))]
+        var merged = LintReport()
+        for file in files { merged.merge(Linter.lint(file)) }
+        let resolved = Linter.resolve(merged)
+        let sequential = Linter.lint(files)
+        let key = { (f: Finding) in "\(f.file):\(f.range.start.line):\(f.range.start.column) \(f.rule)" }
+        #expect(resolved.findings.map(key) == sequential.findings.map(key))
+        // Input order of files, not alphabetical.
+        #expect(resolved.findings.filter { $0.rule == "PL205" }.map(\.file) == ["z.yaml", "m.yaml"])
+        #expect(resolved.crossObject.pending.isEmpty)
+    }
+
+    @Test func oneReadinessProbeInThePodIsEnough() {
+        let two = Self.deployment().replacingOccurrences(of: "          image: example/web:1\n",
+            with: "          image: example/web:1\n        - name: exporter\n          image: example/exporter:1\n")
+        let found = findings([("a.yaml", two + "---\n" + Self.service())])
+        #expect(found.map(\.message) == ["none of the 2 containers has a readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded"])
+        let withReadiness = Self.deployment(readiness: true).replacingOccurrences(of: "  containers:\n",
+            with: "  containers:\n        - name: exporter\n          image: example/exporter:1\n")
+        #expect(findings([("a.yaml", withReadiness + "---\n" + Self.service())]).isEmpty)
+    }
+}

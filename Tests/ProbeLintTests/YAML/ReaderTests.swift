@@ -1,0 +1,188 @@
+import Testing
+@testable import ProbeLint
+
+@Suite struct ReaderTests {
+    func doc(_ text: String) throws -> Document {
+        try #require(try Reader.readAll(text).first)
+    }
+
+    func root(_ d: Document) throws -> NodeID { try #require(d.root) }
+
+    /// Hand-computed positions: "a: 1\nbb:\n  c: xyz\n"
+    /// offsets: a=0, 1@3, bb@5, c@11, xyz@14.
+    @Test func positionsOfKeysAndValues() throws {
+        let d = try doc("a: 1\nbb:\n  c: xyz\n")
+        let entries = d.rawEntries(try root(d))
+        #expect(entries.count == 2)
+        #expect(d.range(entries[0].key).start == SourcePosition(offset: 0, line: 1, column: 1))
+        #expect(d.range(entries[0].key).end == SourcePosition(offset: 1, line: 1, column: 2))
+        #expect(d.range(entries[0].value).start == SourcePosition(offset: 3, line: 1, column: 4))
+        #expect(d.range(entries[1].key).start == SourcePosition(offset: 5, line: 2, column: 1))
+        let inner = d.rawEntries(entries[1].value)
+        #expect(d.range(inner[0].key).start == SourcePosition(offset: 11, line: 3, column: 3))
+        #expect(d.range(inner[0].value).start == SourcePosition(offset: 14, line: 3, column: 6))
+        #expect(d.range(inner[0].value).end == SourcePosition(offset: 17, line: 3, column: 9))
+        #expect(d.string(inner[0].value) == "xyz")
+    }
+
+    /// libyaml counts characters: after "# café\n" the key has index 7 but byte offset 8.
+    @Test func multibyteCommentShiftsBytesNotColumns() throws {
+        let d = try doc("# café\nk: é😀 v\nz: 1\n")
+        let entries = d.rawEntries(try root(d))
+        #expect(d.range(entries[0].key).start == SourcePosition(offset: 8, line: 2, column: 1))
+        // "k: " then "é😀 v": value starts at byte 11, ends after 2+4+1+1 bytes.
+        #expect(d.range(entries[0].value).start == SourcePosition(offset: 11, line: 2, column: 4))
+        #expect(d.range(entries[0].value).end.offset == 19)
+        #expect(d.range(entries[1].key).start == SourcePosition(offset: 20, line: 3, column: 1))
+    }
+
+    @Test func crlfAndBOM() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb: 2\r\n".utf8)
+        let d = try #require(try Reader.readAll(bytes, file: "x").first)
+        let entries = d.rawEntries(try #require(d.root))
+        #expect(d.range(entries[0].key).start == SourcePosition(offset: 3, line: 1, column: 1))
+        #expect(d.range(entries[1].key).start == SourcePosition(offset: 9, line: 2, column: 1))
+        #expect(d.range(entries[1].value).start == SourcePosition(offset: 12, line: 2, column: 4))
+    }
+
+    @Test func quotedScalarRangeIncludesQuotesAndPlainStopsBeforeComment() throws {
+        let d = try doc("t: \"5\"\nu: 7   # seven\n")
+        let entries = d.rawEntries(try root(d))
+        #expect(d.range(entries[0].value).bytes == 3..<6)
+        #expect(d.style(entries[0].value) == .doubleQuoted)
+        #expect(d.scalarValue(entries[0].value) == .string("5"))
+        #expect(d.range(entries[1].value).bytes == 10..<11)
+        #expect(d.scalarValue(entries[1].value) == .int(7))
+    }
+
+    @Test func multipleDocumentsKeepFileLines() throws {
+        let docs = try Reader.readAll("a: 1\n---\nb: 2\n...\n---\nc: 3\n")
+        #expect(docs.count == 3)
+        #expect(docs.map(\.index) == [0, 1, 2])
+        let c = docs[2].rawEntries(try #require(docs[2].root))[0].key
+        #expect(docs[2].range(c).start.line == 6)
+    }
+
+    @Test func anchorsAndAliasesShareTheNode() throws {
+        let d = try doc("base: &p {timeoutSeconds: 5}\nuse: *p\n")
+        let entries = d.rawEntries(try root(d))
+        #expect(entries[0].value == entries[1].value)
+        #expect(d.style(entries[1].value) == .flow)
+    }
+
+    @Test func mergeKeysResolveWithWrittenKeysWinning() throws {
+        let d = try doc("""
+            defaults: &d
+              timeoutSeconds: 5
+              periodSeconds: 10
+            probe:
+              <<: *d
+              periodSeconds: 20
+            """)
+        let probe = try #require(d.lookup("probe", in: try root(d))?.value)
+        #expect(d.lookup("timeoutSeconds", in: probe).map { d.scalarValue($0.value) } == .int(5))
+        #expect(d.lookup("periodSeconds", in: probe).map { d.scalarValue($0.value) } == .int(20))
+        #expect(d.entries(probe).map { d.string($0.key) } == ["periodSeconds", "timeoutSeconds"])
+    }
+
+    @Test func mergeOfAListOfMappings() throws {
+        let d = try doc("a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: [*a, *b]\n")
+        let c = try #require(d.lookup("c", in: try root(d))?.value)
+        #expect(d.lookup("y", in: c).map { d.scalarValue($0.value) } == .int(2))
+    }
+
+    @Test func jsonInputIsAFlowStream() throws {
+        let d = try doc(#"{"kind": "Pod", "spec": {"containers": [{"name": "a\u003cb"}]}}"#)
+        #expect(d.isFlowStream)
+        let spec = try #require(d.lookup("spec", in: try root(d))?.value)
+        let containers = try #require(d.lookup("containers", in: spec)?.value)
+        let first = try #require(d.items(containers).first)
+        #expect(d.lookup("name", in: first).map { d.string($0.value) } == "a<b")
+        #expect(d.range(try #require(d.lookup("spec", in: try root(d))?.key)).start.column == 17)
+    }
+
+    @Test func parseErrorCarriesPositionAndLibyamlProblem() {
+        #expect(throws: YAMLError.self) { try Reader.readAll("a: b: c\n", file: "bad.yaml") }
+        do {
+            _ = try Reader.readAll("a: 1\nb: c: d\n", file: "bad.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .scanner)
+            #expect(error.problem == "mapping values are not allowed in this context")
+            #expect(error.position.line == 2)
+            #expect(error.position.column == 5)
+            #expect(error.description.hasPrefix("bad.yaml:2:5: error: scanner: mapping values are not allowed"))
+            #expect(error.snippet == "b: c: d\n    ^")
+        }
+    }
+
+    @Test func undefinedAliasIsAnError() {
+        do {
+            _ = try Reader.readAll("a: *nope\n", file: "x.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .composer)
+            #expect(error.problem == "found undefined alias 'nope'")
+            #expect(error.position == SourcePosition(offset: 3, line: 1, column: 4))
+        }
+    }
+
+    @Test func duplicateKeysAreRejectedAsKubernetesDoes() {
+        do {
+            _ = try Reader.readAll("a: 1\nb: 2\na: 3\n", file: "x.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.problem == "duplicate key 'a'")
+            #expect(error.context == "first defined at line 1, column 1")
+            #expect(error.position.line == 3)
+        }
+    }
+
+    @Test func billionLaughsIsRefusedNotExpanded() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...12 {
+            let refs = Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ")
+            text += "a\(i): &a\(i) [\(refs)]\n"
+        }
+        do {
+            _ = try Reader.readAll(text, file: "lol.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .limit)
+            #expect(error.problem.hasPrefix("aliases expand to more than 1000000 nodes"))
+            #expect(error.position.line == 6)  // a5: 10 aliases of a4 (111,111 nodes each) pass 1,000,000
+        }
+    }
+
+    @Test func depthLimit() {
+        var limits = ReaderLimits()
+        limits.maxDepth = 3
+        #expect(throws: YAMLError.self) { try Reader.readAll("a: {b: {c: {d: 1}}}\n", limits: limits) }
+        #expect((try? Reader.readAll("a: {b: {c: 1}}\n", limits: limits))?.count == 1)
+    }
+
+    @Test func utf16IsRefused() {
+        do {
+            _ = try Reader.readAll([0xFF, 0xFE, 0x61, 0x00], file: "u16.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .encoding)
+        }
+    }
+
+    @Test func emptyInputHasNoDocuments() throws {
+        #expect(try Reader.readAll("").isEmpty)
+        #expect(try Reader.readAll("# only a comment\n").isEmpty)
+    }
+
+    @Test(arguments: [
+        ("5", ScalarValue.int(5)), ("-3", .int(-3)), ("0x1F", .int(31)), ("1.5", .float(1.5)), ("true", .bool(true)),
+        ("on", .bool(true)), ("null", .null), ("~", .null), ("abc", .string("abc")),
+        ("99999999999999999999", .bigInt("99999999999999999999")),
+    ])
+    func plainScalarResolution(text: String, expected: ScalarValue) throws {
+        let d = try doc("v: \(text)\n")
+        let v = try #require(d.lookup("v", in: try root(d))?.value)
+        #expect(d.scalarValue(v) == expected)
+    }
+}
