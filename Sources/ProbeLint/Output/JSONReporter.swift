@@ -65,7 +65,7 @@ public enum JSONReporter {
             ("displayOnly", .bool(s.displayOnly)),
         ]
         if let yaml = s.yaml { members.append(("yaml", .string(yaml))) }
-        if let target = s.target { members.append(("target", .string(target))) }
+        if let into = s.pasteInto { members.append(("pasteInto", .string(into))) }
         return .object(members)
     }
 

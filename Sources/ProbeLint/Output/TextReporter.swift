@@ -23,7 +23,7 @@ public struct TextReporter: Sendable {
                 ? " (not written, Rook default)" : " (not written, Kubernetes default)"
             out += paint("  fix\(s.displayOnly ? " (display only)" : ""): \(s.field.rawValue) \(current) -> \(s.value)\(state): \(s.reason)", code: "32") + "\n"
             if let yaml = s.yaml {
-                out += "    paste into \(s.target ?? f.object.objectName):\n" + yaml.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
+                out += "    paste into \(s.pasteInto ?? f.object.objectName):\n" + yaml.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
             }
         }
         return out

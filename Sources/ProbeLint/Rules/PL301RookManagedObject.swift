@@ -72,7 +72,7 @@ struct RookManagedObject: Rule {
             + (changed != nil ? " (timeoutSeconds from PL101's arithmetic)" : "")
         return Suggestion(field: f, path: probe.path + "." + f.rawValue, current: probe.field(f), value: value, reason: reason,
                           displayOnly: true, yaml: yaml,
-                          target: ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName)
+                          pasteInto: ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName)
     }
 }
 

@@ -66,7 +66,7 @@ import Testing
         let every = try #require(json?["findings"] as? [[String: Any]])
         #expect(every.map { $0["rule"] as? String } == ["PL106", "PL301", "PL107", "PL101", "PL102"])
         let pl301 = try #require((every[1]["fix"] as? [[String: Any]])?.first)
-        #expect(pl301["displayOnly"] as? Bool == true && pl301["target"] as? String == "CephObjectStore/rook-ceph/my-store")
+        #expect(pl301["displayOnly"] as? Bool == true && pl301["pasteInto"] as? String == "CephObjectStore/rook-ceph/my-store")
         let findings = Array(every.dropFirst(2))
         let derived = try #require(findings[2]["derived"] as? [[String: Any]])
         #expect(derived.first { $0["name"] as? String == "E" }?["value"] as? Int == 70)
