@@ -93,6 +93,14 @@ import Testing
         #expect(try TestSupport.run(["--rook-version", "one", "sub/app.yaml"], directory: dir).status == 2)
     }
 
+    @Test func journalFlags() throws {
+        let r = try TestSupport.run(["--journal-size", "382MB", "--journal-bandwidth", "2MB/s", "--config", "/dev/null",
+                                     "examples/mds-incident.yaml"])
+        #expect(r.stdout.contains("J = 382 MB MDS journal size (replayed at start, flushed at stop) (from --journal-size)"))
+        #expect(r.stdout.contains("[PL105]"))
+        #expect(try TestSupport.run(["--journal-bandwidth", "2MB", "examples/mds-incident.yaml"]).status == 2)
+    }
+
     @Test func rookVersionFlagBeatsTheOperatorImage() throws {
         let run = try TestSupport.run(["--rook-version", "v1.1", "--bandwidth", "10MB/s", "--largest-transfer", "700MB",
                                        TestSupport.corpus.path + "/rook-v1.1.0/object.yaml",

@@ -1,0 +1,75 @@
+import Testing
+@testable import ProbeLint
+
+@Suite struct RookFactsTests {
+    func facts(_ yaml: String, file: String = "run.yaml") -> RookFacts {
+        RookFacts.scan(InputFile(path: file, bytes: Array(yaml.utf8)))
+    }
+
+    static let override = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: rook-config-override
+          namespace: rook-ceph
+        data:
+          config: |
+            # comment
+            [global]
+            mds cache memory limit = 2G   ; inline comment
+            [mds.a]
+            mds_cache_memory_limit = 3G
+            [client.rgw.my.store.a]
+            rgw-exit-timeout-secs = 25
+        """
+
+    @Test func iniSectionsAndSpellings() throws {
+        let f = facts(Self.override)
+        let mds = try #require(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "rook-ceph"))
+        #expect(mds.section == "mds.a" && mds.value == "3G")
+        #expect(mds.position.line == 12 && mds.file == "run.yaml")
+        let rgw = try #require(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "rook-ceph"))
+        #expect(rgw.value == "25" && rgw.position.line == 14)
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "osd", namespace: "rook-ceph")?.value == "2G")  // [global]
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "other") == nil)
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: nil)?.value == "3G")  // the only one
+    }
+
+    @Test func otherConfigMapsAreIgnored() {
+        #expect(facts(Self.override.replacingOccurrences(of: "name: rook-config-override", with: "name: other")) == RookFacts())
+    }
+
+    @Test func operatorImage() throws {
+        let op = facts("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: rook-ceph-operator}
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: rook-ceph-operator
+                      image: docker.io/rook/ceph:v1.10.13
+            """)
+        #expect(op.operatorVersion?.version == RookVersion(1, 10, 13))
+        var env = Environment()
+        env.rook.facts = op
+        #expect(env.rook.version.version == RookVersion(1, 10, 13))
+        env.rook.config = RookVersionChoice(version: RookVersion(1, 1), origin: "config")
+        #expect(env.rook.version.version == RookVersion(1, 10, 13))  // the image wins over the config
+        env.rook.flag = RookVersion(1, 9)
+        #expect(env.rook.version.version == RookVersion(1, 9))  // the flag wins over both
+        // The toolbox runs rook/ceph too, but is not the operator.
+        #expect(facts("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: rook-ceph-tools}
+            spec: {template: {spec: {containers: [{name: t, image: rook/ceph:v1.1.0}]}}}
+            """).operatorVersion == nil)
+        #expect(RookFacts.rookImageTag("quay.io/ceph/ceph:v19") == nil)
+    }
+
+    @Test func brokenFilesGiveNoFacts() {
+        #expect(facts("kind: ConfigMap\nmetadata: {name: rook-config-override\n") == RookFacts())
+    }
+}
