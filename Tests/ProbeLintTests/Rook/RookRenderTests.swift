@@ -118,3 +118,29 @@ import Testing
         #expect(pl202 == ["6:20", "9:25"])
     }
 }
+
+extension RookRenderTests {
+    /// Rook runs no daemons for an external cluster or external gateways: nothing to lint.
+    @Test func externalResourcesRenderNoPods() throws {
+        let store = try context("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: external-store}
+            spec:
+              gateway:
+                port: 80
+                externalRgwEndpoints:
+                  - ip: 192.168.39.182
+            """)
+        #expect(store.containers.isEmpty && store.probes.isEmpty)
+        let cluster = try context("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph-external}
+            spec:
+              external:
+                enable: true
+            """)
+        #expect(cluster.containers.isEmpty)
+    }
+}

@@ -16,6 +16,9 @@ extension ManifestDecoder {
             var anchor = specKey, anchorPath = path
             let health = child(spec, "healthCheck", path: path + ".healthCheck", anchor: &anchor, anchorPath: &anchorPath)
             var cluster = CephClusterSpec(anchor: anchor, anchorPath: anchorPath)
+            if let spec, let external = value(spec, "external"), doc.kind(external) == .mapping {
+                cluster.isExternal = bool(external, "enable", path: path + ".external.enable")?.value == true
+            }
             for kind in [ProbeKind.liveness, .startup] {
                 var kindAnchor = anchor, kindPath = anchorPath
                 let perDaemon = child(health, kind.fieldName, path: "\(path).healthCheck.\(kind.fieldName)",
@@ -35,6 +38,7 @@ extension ManifestDecoder {
                 store.securePort = int(gateway, "securePort", path: path + ".gateway.securePort")
                 store.instances = int(gateway, "instances", path: path + ".gateway.instances")
                 store.resources = resources(gateway, path: path + ".gateway.resources")
+                store.isExternal = value(gateway, "externalRgwEndpoints").map { !doc.items($0).isEmpty } ?? false
             }
             var healthAnchor = specKey, healthPath = path
             let health = child(spec, "healthCheck", path: path + ".healthCheck", anchor: &healthAnchor, anchorPath: &healthPath)

@@ -37,6 +37,7 @@ public enum RookRenderer {
         let prefix = manifest.pathPrefix + "spec"
         switch rook {
         case .cluster(let cluster):
+            if cluster.isExternal { return [] }
             return [RookDaemon.mon, .mgr, .osd].map { daemon in
                 let specs = cluster.healthCheck[daemon] ?? [:]
                 return pod(manifest, daemon, specs: specs, anchor: cluster.anchor, path: "\(prefix).healthCheck",
@@ -44,6 +45,7 @@ public enum RookRenderer {
                            evidence: "CephCluster \(daemon.rawValue)")
             }
         case .objectStore(let store):
+            if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
             return [pod(manifest, .rgw, specs: store.healthCheck, anchor: store.anchor, path: "\(prefix).healthCheck",
