@@ -108,15 +108,22 @@ public struct RookFacts: Sendable, Equatable {
         return out
     }
 
+    /// Whether `needle` occurs in `bytes` (no allocation: this runs over every input).
     static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
         let n = Array(needle.utf8)
         guard let first = n.first, bytes.count >= n.count else { return false }
-        var i = 0
-        let last = bytes.count - n.count
-        while i <= last {
-            if bytes[i] == first && Array(bytes[i..<i + n.count]) == n { return true }
-            i += 1
+        return bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let last = b.count - n.count
+            while i <= last {
+                if b[i] == first {
+                    var j = 1
+                    while j < n.count && b[i + j] == n[j] { j += 1 }
+                    if j == n.count { return true }
+                }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 }
