@@ -35,6 +35,14 @@ import Testing
         #expect(f.range.start.line == 19)  // failureThreshold: 30
     }
 
+    /// Raising a liveness threshold past the detection budget: the fix says to add a startup probe.
+    @Test func livenessFixBeyondTheDetectionBudget() throws {
+        let f = try #require(findings(startup: "600s").first)
+        // smallest F with 0 + (F - 1) * 10 + 1 >= 600 is 61; W_max = 61 * 10 + 1 = 611 s > 300 s
+        #expect(f.suggestions.first?.value == 61)
+        #expect(f.suggestions.first?.reason.contains("W_max 611 s, above the 300 s detection budget: add a startupProbe") == true)
+    }
+
     static func mds(journal: String) -> LintReport {
         TestSupport.lint("""
             apiVersion: ceph.rook.io/v1
@@ -87,6 +95,19 @@ import Testing
         #expect(f.message.contains("mds drain time of 30.5 s"))
         #expect(f.suggestions.first?.path == "spec.metadataServer.livenessProbe.probe.terminationGracePeriodSeconds")
         #expect(f.suggestions.first?.value == 36)
+    }
+
+    /// A probe-level grace replaces the pod's when that probe kills the container.
+    @Test func probeLevelGrace() throws {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
+                                          probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: 60")
+            + "      terminationGracePeriodSeconds: 125\n"
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL106" }
+        #expect(found.count == 1)
+        let f = try #require(found.first)
+        #expect(f.message == "livenessProbe terminationGracePeriodSeconds 60 is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
+        #expect(f.suggestions.first?.path == "spec.template.spec.containers[0].livenessProbe.terminationGracePeriodSeconds")
+        #expect(f.suggestions.first?.scope == .probe)
     }
 
     @Test func genericWorkloadHasNoDrainTime() {
