@@ -110,3 +110,12 @@ extension ProbeArithmetic {
                      name: key.symbol, value: time.value.value, unit: "s")]
     }
 }
+
+extension ProbeArithmetic {
+    /// A suggested field value: Kubernetes' fields are int32, and inputs can be absurd
+    /// (a journal of 10^30 bytes) without making the conversion trap.
+    static func int32(_ x: Double) -> Int {
+        guard x.isFinite else { return x > 0 ? Int(Int32.max) : 0 }
+        return Int(min(max(x, 0), Double(Int32.max)))
+    }
+}

@@ -114,3 +114,16 @@ import Testing
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL106" }.isEmpty)
     }
 }
+
+/// Absurd inputs and invalid fields never trap: suggestions stay within int32.
+@Suite struct PL105PL106HostileTests {
+    @Test func hugeInputsAndZeroPeriod() throws {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
+                                          probe: "tcpSocket: {port: 80}\nperiodSeconds: 0")
+        let report = TestSupport.lint(yaml, flags: [.startupTime: "100000000000000000000000s", .drainTime: "1000000000000000000000000000s"])
+        #expect(!report.findings.contains { $0.rule == "PL105" })  // period 0 is PL202's
+        #expect(report.findings.first { $0.rule == "PL106" }?.suggestions.first?.value == Int(Int32.max))
+        let mds = PL105Tests.mds(journal: "99999999999999999999T")
+        #expect(mds.findings.first { $0.rule == "PL105" }?.suggestions.first?.value == Int(Int32.max))
+    }
+}
