@@ -69,9 +69,9 @@ public enum Linter {
     public static func lint(_ file: InputFile, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         report.files = 1
+        report.crossObject.files = [file.path]
         var options = options
         options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
-        report.crossObject.files = [file.path]
         let rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits) { document in
@@ -125,6 +125,7 @@ public enum Linter {
     public static func lint(_ files: [InputFile], options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         var options = options
+        // Rook facts (operator image, rook-config-override) from every file, before any rule runs.
         for file in files { options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits)) }
         for file in files { report.merge(lint(file, options: options)) }
         return resolve(report, options: options)

@@ -73,3 +73,23 @@ import Testing
         #expect(facts("kind: ConfigMap\nmetadata: {name: rook-config-override\n") == RookFacts())
     }
 }
+
+extension RookFactsTests {
+    /// Linter.lint(files) gathers the facts of every file before any rule runs: the
+    /// ConfigMap in the second file decides PL302 for the CR in the first.
+    @Test func factsCrossFilesInOneRun() {
+        let fs = InputFile(path: "fs.yaml", bytes: Array("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: myfs, namespace: rook-ceph}
+            spec:
+              metadataServer:
+                activeStandby: true
+                resources: {limits: {memory: 4Gi}}
+            """.utf8))
+        let cm = InputFile(path: "cm.yaml", bytes: Array(Self.override.replacingOccurrences(of: "= 3G", with: "= 4G").utf8))
+        #expect(Linter.lint([fs]).findings.filter { $0.rule == "PL302" }.isEmpty)  // 4 GiB x 0.5 x 1.25 = 2.5 GiB
+        let both = Linter.lint([fs, cm]).findings.filter { $0.rule == "PL302" }
+        #expect(both.map { "\($0.file):\($0.range.start)" } == ["fs.yaml:7:34"])  // [mds.a] 4G x 1.25 = 5 GiB > 4 GiB
+    }
+}
