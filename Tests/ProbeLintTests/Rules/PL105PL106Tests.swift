@@ -127,3 +127,23 @@ import Testing
         #expect(mds.findings.first { $0.rule == "PL105" }?.suggestions.first?.value == Int(Int32.max))
     }
 }
+
+extension PL105Tests {
+    /// The journal inputs work as annotations on the CR, like every input.
+    @Test func journalAnnotationsOnTheCR() throws {
+        let report = TestSupport.lint("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata:
+              name: cephfs
+              annotations:
+                probelint.io/journal-size: 382MB
+                probelint.io/journal-bandwidth: 2MB/s
+            spec:
+              metadataServer:
+                activeStandby: true
+            """)
+        let f = try #require(report.findings.first { $0.rule == "PL105" })
+        #expect(f.notes.contains { $0.text == "J = 382 MB MDS journal size (replayed at start, flushed at stop) (from annotation probelint.io/journal-size)" })
+    }
+}
