@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProbeLint
 
@@ -142,5 +143,34 @@ extension RookRenderTests {
                 enable: true
             """)
         #expect(cluster.containers.isEmpty)
+    }
+}
+
+extension RookRenderTests {
+    /// The incident's probe generated from a v1.1 CephObjectStore gives the same PL101 and PL102
+    /// messages as the Deployment Rook v1.1 made from it (examples/rgw-incident.yaml), pointing
+    /// into the CR (its `spec:` key: Rook v1.1's CR has no probe field).
+    @Test func generatedProbeLintsLikeTheWrittenOne() throws {
+        var options = LintOptions()
+        options.environment.flags = .flags([.bandwidth: .rate(BytesPerSecond(10e6)), .largestTransfer: .bytes(Bytes(700e6))])
+        options.environment.rook.flag = RookVersion(1, 1)
+        let cr = Linter.lint(InputFile(path: "object.yaml", bytes: Array("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: my-store, namespace: rook-ceph}
+            spec:
+              gateway:
+                port: 80
+                instances: 1
+            """.utf8)), options: options)
+        let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
+        let deployment = Linter.lint(InputFile(path: "d.yaml", bytes: Array(data)), options: options)
+        for rule: RuleID in ["PL101", "PL102"] {
+            let a = try #require(cr.findings.first { $0.rule == rule })
+            let b = try #require(deployment.findings.first { $0.rule == rule })
+            #expect(a.message == b.message)
+            #expect("\(a.range.start)" == "4:1")
+            #expect(a.suggestions.first?.value == 3 && a.suggestions.first?.displayOnly == true)
+        }
     }
 }
