@@ -52,6 +52,25 @@ import Testing
         #expect(inputs.drainTime?.origin == .builtIn(.rgw))
     }
 
+    /// examples/.probelint.yaml documents every key: uncommented, it parses and sets them all.
+    @Test func theExampleDocumentsEveryKey() throws {
+        let url = TestSupport.packageRoot.appendingPathComponent("examples/.probelint.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let regex = try NSRegularExpression(pattern: "^( *)# ( *)((?:[a-z][a-z0-9-]*|PL[0-9]{3}):(?: .*)?)$", options: .anchorsMatchLines)
+        let uncommented = regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1$2$3")
+        let config = try parse(uncommented)
+        let global = try #require(config.layers.last)
+        #expect(global.component == nil)
+        #expect(Set(global.values.keys) == Set(InputKey.allCases))
+        #expect(Set(config.layers.compactMap(\.component)) == [.mds, .rgw])
+        #expect(config.rookVersion?.version == RookVersion(1, 20))
+        #expect(config.margin == 2 && config.restartBudget == 0.1 && config.detectionBudget == Seconds(300))
+        #expect(config.rules == ["PL104": .off, "PL204": .severity(.warning)])
+        // As shipped (commented out), only the MDS journal figures are set.
+        let shipped = try parse(text)
+        #expect(shipped.layers.map(\.values.count) == [2, 0])
+    }
+
     @Test func errorsHavePositions() {
         #expect(error("bandwidth: 10MB") == ".probelint.yaml:1:12: error: bandwidth '10MB' is not a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("components:\n  mds:\n    journal-size: lots") == ".probelint.yaml:3:19: error: journal-size 'lots' is not a size such as 700MB, 5Gi or 4GiB")
