@@ -174,3 +174,46 @@ extension RookRenderTests {
         }
     }
 }
+
+extension RookRenderTests {
+    /// Wrong types anywhere in a CR are PL202 findings at the value, never a crash.
+    @Test func hostileCRs() {
+        let report = TestSupport.lint("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: a}
+            spec:
+              external: yes-please
+              healthCheck:
+                livenessProbe:
+                  mon: 5
+                  mgr: {disabled: maybe, probe: [1]}
+                startupProbe: []
+            ---
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: c}
+            spec:
+              metadataServer:
+                cacheMemoryLimitFactor: 1.5
+                cacheMemoryRequestFactor: .nan
+                resources: {limits: {memory: 1e999Gi}}
+            ---
+            kind: ConfigMap
+            metadata: {name: rook-config-override}
+            data: {config: [1, 2]}
+            """)
+        #expect(report.errors.isEmpty)
+        let pl202 = report.findings.filter { $0.rule == "PL202" }.map { "\($0.range.start) \($0.message)" }
+        #expect(pl202 == [
+            "8:12 mon must be a mapping, not an integer",
+            "9:23 disabled must be true or false, not a string",
+            "9:37 probe must be a mapping, not a list",
+            "10:19 startupProbe must be a mapping, not a list",
+            "17:29 cacheMemoryLimitFactor must be a number from 0 to 1 (the CRD's range), not 1.5",
+            "18:31 cacheMemoryRequestFactor must be a number from 0 to 1 (the CRD's range), not .nan",
+        ], "\(pl202)")
+        // A ConfigMap's non-string data is not read (no ceph.conf), and an infinite memory limit compares as such.
+        #expect(!report.findings.contains { $0.rule == "PL302" })
+    }
+}
