@@ -1734,7 +1734,8 @@ field Rook builds the probe from:
 | CephCluster | mon, mgr, osd | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
 
 The finding carries the YAML to paste into the CR: the probe's written timing fields, with
-PL101's timeout when the written one fails under load. Notes say when the modelled Rook
+PL101's timeout when the written one fails under load, and the CR's file and position when the
+CR is among the run's inputs. Notes say when the modelled Rook
 version generates no such probe any more (RGW liveness since v1.11) or reads no timing from
 the CR at all (before v1.6).
 

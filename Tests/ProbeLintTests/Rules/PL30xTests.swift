@@ -35,6 +35,21 @@ import Testing
         #expect(f.notes.contains { $0.text.contains("Rook v1.20 (the newest release modelled) generates no livenessProbe for rgw") })
     }
 
+    /// With the owning CR among the run's inputs, the paste names its file and position.
+    @Test func pasteNamesTheCRsFile() throws {
+        let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
+        let store = InputFile(path: "store.yaml", bytes: Array("""
+            # the object store
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: my-store, namespace: rook-ceph}
+            spec: {gateway: {port: 80}}
+            """.utf8))
+        let report = Linter.lint([InputFile(path: "rgw.yaml", bytes: Array(data)), store])
+        let f = try #require(report.findings.first { $0.rule == "PL301" })
+        #expect(f.suggestions.first?.pasteInto == "CephObjectStore/rook-ceph/my-store (store.yaml:2:1)")
+    }
+
     @Test func notOwnedNotReported() {
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL301" }.isEmpty)
     }

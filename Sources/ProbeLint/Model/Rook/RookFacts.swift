@@ -18,6 +18,9 @@ public struct RookFacts: Sendable, Equatable {
     public var cephConfig: [String: [CephConfigSetting]] = [:]
     /// From the rook-ceph-operator Deployment's image `rook/ceph:vX.Y.Z`.
     public var operatorVersion: RookVersionChoice?
+    /// Where each Rook CR of the run is (`CephObjectStore/rook-ceph/my-store` -> `object.yaml:3:1`),
+    /// so that PL301 can say where its YAML goes.
+    public var resources: [String: String] = [:]
 
     public init() {}
 
@@ -27,6 +30,7 @@ public struct RookFacts: Sendable, Equatable {
     public mutating func merge(_ other: RookFacts) {
         for (namespace, settings) in other.cephConfig where cephConfig[namespace] == nil { cephConfig[namespace] = settings }
         if operatorVersion == nil { operatorVersion = other.operatorVersion }
+        resources.merge(other.resources) { first, _ in first }
     }
 
     /// The value of `option` for a daemon type (`mds`), most specific section
@@ -46,7 +50,8 @@ public struct RookFacts: Sendable, Equatable {
     /// Facts from one file. Files without the marker strings are not parsed.
     public static func scan(_ file: InputFile, limits: ReaderLimits = .default) -> RookFacts {
         var facts = RookFacts()
-        guard contains(file.bytes, configMapName) || contains(file.bytes, "rook/ceph:") else { return facts }
+        guard contains(file.bytes, configMapName) || contains(file.bytes, "rook/ceph:") || contains(file.bytes, "ceph.rook.io/")
+        else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
             for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
         }
@@ -54,6 +59,9 @@ public struct RookFacts: Sendable, Equatable {
     }
 
     mutating func add(_ manifest: Manifest, document: Document) {
+        if manifest.rook != nil, resources[manifest.ref.objectName] == nil {
+            resources[manifest.ref.objectName] = "\(document.file):\(manifest.range.start)"
+        }
         if manifest.kind == "ConfigMap", manifest.metadata.name == Self.configMapName,
            let config = manifest.configMapData?["config"] {
             let namespace = manifest.metadata.namespace ?? ""
