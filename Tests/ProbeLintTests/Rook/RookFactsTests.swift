@@ -93,3 +93,27 @@ extension RookFactsTests {
         #expect(both.map { "\($0.file):\($0.range.start)" } == ["fs.yaml:7:34"])  // [mds.a] 4G x 1.25 = 5 GiB > 4 GiB
     }
 }
+
+extension RookFactsTests {
+    static func operatorDeployment(_ tag: String) -> String {
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: rook-ceph-operator}
+        spec: {template: {spec: {containers: [{name: op, image: rook/ceph:\(tag)}]}}}
+        """
+    }
+
+    /// Two operator versions in one run: neither is chosen, and the origin says why.
+    @Test func disagreeingOperatorImages() {
+        var facts = facts(Self.operatorDeployment("v1.1.0"), file: "a.yaml")
+        facts.merge(self.facts(Self.operatorDeployment("v1.1.0"), file: "b.yaml"))
+        #expect(facts.operatorVersion?.version == RookVersion(1, 1, 0))
+        facts.merge(self.facts(Self.operatorDeployment("v1.20.6"), file: "c.yaml"))
+        #expect(facts.operatorVersion == nil)
+        var env = Environment()
+        env.rook.facts = facts
+        #expect(env.rook.version.version == .newest)
+        #expect(env.rook.version.origin == "the newest release modelled; the run's rook-ceph-operator images disagree (v1.1.0, v1.20.6): use --rook-version")
+    }
+}

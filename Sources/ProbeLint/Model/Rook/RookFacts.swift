@@ -16,8 +16,11 @@ public struct CephConfigSetting: Sendable, Equatable {
 public struct RookFacts: Sendable, Equatable {
     /// `rook-config-override` settings by namespace ("" when the ConfigMap names none).
     public var cephConfig: [String: [CephConfigSetting]] = [:]
-    /// From the rook-ceph-operator Deployment's image `rook/ceph:vX.Y.Z`.
-    public var operatorVersion: RookVersionChoice?
+    /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
+    public var operatorVersions: [RookVersionChoice] = []
+
+    /// The operator's version when the run's operator images agree on one.
+    public var operatorVersion: RookVersionChoice? { operatorVersions.count == 1 ? operatorVersions[0] : nil }
     /// Where each Rook CR of the run is (`CephObjectStore/rook-ceph/my-store` -> `object.yaml:3:1`),
     /// so that PL301 can say where its YAML goes.
     public var resources: [String: String] = [:]
@@ -29,7 +32,9 @@ public struct RookFacts: Sendable, Equatable {
 
     public mutating func merge(_ other: RookFacts) {
         for (namespace, settings) in other.cephConfig where cephConfig[namespace] == nil { cephConfig[namespace] = settings }
-        if operatorVersion == nil { operatorVersion = other.operatorVersion }
+        for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
+            operatorVersions.append(choice)
+        }
         resources.merge(other.resources) { first, _ in first }
     }
 
@@ -72,11 +77,13 @@ public struct RookFacts: Sendable, Equatable {
                 cephConfig[namespace] = Self.parseINI(config, file: document.file, literal: literal)
             }
         }
-        if operatorVersion == nil, manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
+        if manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
            let pod = manifest.podSpec {
             for container in pod.containers {
                 guard let image = container.image, let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else { continue }
-                operatorVersion = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")
+                if !operatorVersions.contains(where: { $0.version == version }) {
+                    operatorVersions.append(RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)"))
+                }
                 break
             }
         }
