@@ -124,6 +124,9 @@ public enum Linter {
     /// Lints several files as one run: per file, merged in input order, then resolved.
     public static func lint(_ files: [InputFile], options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
+        var options = options
+        // Rook facts (operator image, rook-config-override) from every file, before any rule runs.
+        for file in files { options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits)) }
         for file in files { report.merge(lint(file, options: options)) }
         return resolve(report, options: options)
     }

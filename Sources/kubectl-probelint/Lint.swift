@@ -54,6 +54,9 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Rook and .probelint.yaml")
     var rook: RookOptions
 
+    @OptionGroup(title: "Rules")
+    var selection: RuleSelectionOptions
+
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
@@ -62,6 +65,8 @@ struct Lint: ParsableCommand {
 
     mutating func validate() throws {
         _ = try inputs.layer()
+        var scratch = LintOptions()
+        try selection.apply(to: &scratch)
     }
 
     mutating func execute() -> Int32 {
@@ -73,6 +78,10 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         options.limits = limits.readerLimits
+        do { try selection.apply(to: &options) } catch {
+            writeStderr("error: \(error)\n")
+            return Exit.inputError
+        }
         let requested = (filename.flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }) + paths
         guard !requested.isEmpty else {
             writeStderr("error: no input: give -f FILE|DIR|- or paths (see --help)\n")

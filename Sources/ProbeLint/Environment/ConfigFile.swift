@@ -96,7 +96,7 @@ public struct ConfigFile: Sendable {
                 case "components":
                     for (name, values) in try mapping(v, "components") {
                         let text = doc.string(name)
-                        guard let component = Component(rawValue: text), component != .generic || text == "generic" else {
+                        guard let component = Component(rawValue: text) else {
                             throw error(name, "unknown component '\(text)': use one of \(Component.allCases.map(\.rawValue).joined(separator: ", "))")
                         }
                         var layer: [InputKey: InputValue] = [:], origins: [InputKey: String] = [:]

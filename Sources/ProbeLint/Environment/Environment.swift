@@ -120,7 +120,11 @@ public struct RookSettings: Sendable, Equatable {
     public var version: RookVersionChoice {
         if let flag { return RookVersionChoice(version: flag, origin: "from --rook-version") }
         if let op = facts.operatorVersion { return op }
-        if let config { return config }
-        return RookVersionChoice(version: .newest, origin: "the newest release modelled")
+        // Operator images that disagree say nothing about which one runs these CRs.
+        let conflict = facts.operatorVersions.count > 1
+            ? "; the run's rook-ceph-operator images disagree (\(facts.operatorVersions.map { "\($0.version)" }.joined(separator: ", "))): use --rook-version"
+            : ""
+        if var config { config.origin += conflict; return config }
+        return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict)
     }
 }

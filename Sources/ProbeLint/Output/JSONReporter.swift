@@ -65,7 +65,7 @@ public enum JSONReporter {
             ("displayOnly", .bool(s.displayOnly)),
         ]
         if let yaml = s.yaml { members.append(("yaml", .string(yaml))) }
-        if let pasteInto = s.pasteInto { members.append(("pasteInto", .string(pasteInto))) }
+        if let into = s.pasteInto { members.append(("pasteInto", .string(into))) }
         return .object(members)
     }
 

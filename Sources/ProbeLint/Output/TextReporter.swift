@@ -21,7 +21,8 @@ public struct TextReporter: Sendable {
             let current = s.current.value.map(String.init) ?? (s.current.isWritten ? "invalid" : "unset")
             let state = s.current.isWritten ? "" : s.scope == .probe && f.notes.contains(where: { $0.name == "rook" })
                 ? " (not written, Rook default)" : " (not written, Kubernetes default)"
-            out += paint("  fix\(s.displayOnly ? " (display only)" : ""): \(s.field.rawValue) \(current) -> \(s.value)\(state): \(s.reason)", code: "32") + "\n"
+            let change = s.current.value == s.value ? "\(s.field.rawValue) \(s.value)" : "\(s.field.rawValue) \(current) -> \(s.value)\(state)"
+            out += paint("  fix\(s.displayOnly ? " (display only)" : ""): \(change): \(s.reason)", code: "32") + "\n"
             if let yaml = s.yaml {
                 out += "    paste into \(s.pasteInto ?? f.object.objectName):\n" + yaml.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
             }

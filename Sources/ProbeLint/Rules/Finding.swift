@@ -42,7 +42,7 @@ public struct Suggestion: Sendable, Equatable {
     public var displayOnly: Bool = false
     /// YAML to paste when the fix cannot be applied in place (nested from the object's root).
     public var yaml: String? = nil
-    /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR).
+    /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR), as `Kind/namespace/name`.
     public var pasteInto: String? = nil
 
     /// `a.b.c` and 5 as nested block YAML: `a:\n  b:\n    c: 5\n`.

@@ -17,12 +17,14 @@ struct StartupBudgetBelowStartupTime: Rule {
             let n = ProbeArithmetic.n
             let probe = first.probe
             let component = first.detection.component.rawValue
-            let message = "\(probe.kind.fieldName) kills the \(component) container while it is still starting, \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
+            let message = "\(probe.kind.fieldName) can kill the \(component) container \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
             var notes = [ProbeArithmetic.componentNote(first), ProbeArithmetic.probeNote(timing, probe)]
             notes += ProbeArithmetic.startupNotes(first.inputs, key: .startupTime)
             notes.append(Note(.derived, "earliest kill = D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s < Tstart = \(n(start.value.value)) s",
                               name: "earliestKill", value: kill, unit: "s"))
-            let failures = Int(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up)) + 1
+            // A period below 1 is PL202's finding, and no threshold could fix it.
+            guard timing.period >= 1 else { return nil }
+            let failures = ProbeArithmetic.int32(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
             var reason = "smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s"
             let detection = Double(failures * timing.period + timing.timeout)
             if probe.kind == .liveness && detection > object.environment.options.detectionBudget.value {

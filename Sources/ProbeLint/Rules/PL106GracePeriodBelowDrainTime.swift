@@ -14,7 +14,7 @@ struct GracePeriodBelowDrainTime: Rule {
         for container in object.containers {
             guard let drain = container.inputs.drainTime, let grace = container.pod.terminationGracePeriodSeconds.value,
                   Double(grace) < drain.value.value else { continue }
-            let wanted = Int(drain.value.value.rounded(.up)) + Self.exitAllowance
+            let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
@@ -46,7 +46,7 @@ struct GracePeriodBelowDrainTime: Rule {
         for subject in object.probes where subject.probe.kind != .readiness {
             guard case .written(let grace, _, let range) = subject.probe.terminationGracePeriodSeconds,
                   let drain = subject.inputs.drainTime, Double(grace) < drain.value.value else { continue }
-            let wanted = Int(drain.value.value.rounded(.up)) + Self.exitAllowance
+            let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
             findings.append(object.finding(
                 Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",

@@ -64,6 +64,7 @@ struct RookManagedObject: Rule {
             if value > 0 { values.append((f, value)) }
         }
         guard !values.isEmpty else { return nil }
+        let crName = ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName
         let (f, value) = changed ?? values.first(where: { $0.0 == .timeoutSeconds }) ?? values[0]
         var yaml = Suggestion.nestedYAML(path: field + ".probe", value: "").replacingSuffix(" \n", with: "\n")
         let indent = String(repeating: "  ", count: field.split(separator: ".").count + 1)
@@ -72,7 +73,7 @@ struct RookManagedObject: Rule {
             + (changed != nil ? " (timeoutSeconds from PL101's arithmetic)" : "")
         return Suggestion(field: f, path: probe.path + "." + f.rawValue, current: probe.field(f), value: value, reason: reason,
                           displayOnly: true, yaml: yaml,
-                          pasteInto: ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName)
+                          pasteInto: crName + (object.environment.rook.facts.resources[crName].map { " (\($0))" } ?? ""))
     }
 }
 

@@ -601,6 +601,321 @@ rook#11374) may not need a liveness probe at all; remove it rather than suppress
 - REFERENCE.md section 2 item 14: chart PRs that loosen liveness probes.
 
 """#),
+        "PL105": ("PL105-startup-budget-below-startup-time.md", #"""
+# PL105 startup-budget-below-startup-time
+Severity: error · Fix: always (safe when the field is written; display only for a Rook CR key that does not exist yet) · Since: 0.1.0
+
+The probe that runs first kills a container that is still starting before the daemon's startup time (for the MDS: its journal replay), so a recovery becomes a crash loop.
+
+## What it checks
+
+For every long-running container, the probe that runs first: the startup probe if there is one,
+else the liveness probe. A container that does not answer yet is killed at the earliest at
+D0 + (F - 1) * P + T after it starts (MODEL.md section 1's W_min, shifted by the initial
+delay). That must be at least Tstart, the time the daemon needs to start and be healthy
+(MODEL.md rule 5). For the MDS, Tstart is the journal replay: journal size / journal bandwidth.
+
+Probes that Rook generates from a CephCluster, CephObjectStore or CephFilesystem are checked as
+if written, with the Rook version's defaults (`--rook-version`), and the finding points into the
+CR: at the field if it is written, else at the key under which it would be written.
+
+## Why it matters
+
+A daemon that is killed while it starts starts again, and is killed again: a crash loop that
+begins exactly when the daemon is recovering, after a crash or a failover. The MDS outage in
+shared/incidents/mds-journal-outage.md shows the stake: an MDS that replays a large journal
+after a crash needs that time; a probe that kills it mid-replay turns one crash into an outage.
+OSDs in bluestore recovery were killed repeatedly the same way (rook#9283), which is why Rook
+gives the OSD startup probe 720 * 10 s (rook#9468).
+
+Kubernetes' documentation quotes the startup budget as F * P; the earliest kill, one period
+earlier, is the safe figure.
+
+## The arithmetic
+
+    earliest kill = D0 + (F - 1) * P + T     (of the startup probe, else of liveness)
+    MDS: Tstart = J / Bj                      (journal size / journal bandwidth)
+    fires when earliest kill < Tstart
+    fix: F' = ceil((Tstart - D0 - T) / P) + 1
+
+The MDS incident with Rook v1.20's generated MDS liveness probe (initialDelay 30, period 30,
+timeout 25, failure 5; no startup probe) and the incident's metadata pool of 382 MB replayed
+at 2 MB/s: Tstart = 382 MB / 2 MB/s = 191 s; earliest kill = 30 + (5 - 1) * 30 + 25 = 175 s
+< 191 s. F' = ceil((191 - 30 - 25) / 30) + 1 = ceil(4.53) + 1 = 6, and 30 + 5 * 30 + 25 = 205 s
+>= 191 s.
+
+## Inputs and options
+
+- `--startup-time`, annotation `probelint.io/startup-time`, `.probelint.yaml` `startup-time`
+  (per component under `components:`). Built-in: rgw 30 s, mon/mgr 30 s, osd 120 s; no default
+  for other workloads (the rule is silent for them unless given).
+- MDS: `--journal-size` / `journal-size` (J, default 512 MiB) and `--journal-bandwidth` /
+  `journal-bandwidth` (Bj, default 100 MB/s) derive Tstart when `startup-time` is not given.
+- `--rook-version` for probes Rook generates; `detection-budget` (300 s) bounds the fix on a
+  liveness probe.
+
+## Example that fires
+
+```yaml fires args="--journal-size 382MB --journal-bandwidth 2MB/s"
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+  namespace: rook-ceph
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+    livenessProbe:
+      probe:
+        failureThreshold: 5    # expect: PL105
+```
+
+```yaml fixed
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+  namespace: rook-ceph
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+    livenessProbe:
+      probe:
+        failureThreshold: 6
+```
+
+A startup probe that gives up after 0 + (12 - 1) * 10 + 1 = 111 s, for a daemon that needs 300 s:
+
+```yaml fires args="--startup-time 300s"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+spec:
+  template:
+    spec:
+      containers:
+        - name: db
+          image: example/db:1
+          startupProbe:
+            tcpSocket: {port: 5432}
+            periodSeconds: 10
+            failureThreshold: 12    # expect: PL105
+          livenessProbe:
+            tcpSocket: {port: 5432}
+```
+
+## Example that passes
+
+A journal of 350 MB at 2 MB/s replays in 175 s, exactly the earliest kill of Rook's MDS probe:
+
+```yaml passes args="--journal-size 350MB --journal-bandwidth 2MB/s"
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+```
+
+## Fix
+
+Raises `failureThreshold` of the probe that runs first to the smallest value whose earliest
+kill reaches Tstart. Replacing a written value is safe. For a Rook CR whose `probe:` mapping
+does not exist yet, the fix is display only and shows the YAML to paste, because the field
+has to go several levels below the key the finding points at. When the first probe is the
+liveness probe and the raised threshold would push its detection time over the budget, the
+fix says so: add a startup probe with this budget instead (Rook v1.13 and later generate none
+for the MDS, and ignore one in the CR).
+
+## Exceptions
+
+A Tstart that is an upper bound (the whole metadata pool as the journal) may overstate the
+replay; measure it (`cephfs-journal-tool journal inspect`, a timed replay) and set
+`journal-size` rather than suppressing. Otherwise `probelint.io/ignore: PL105 -- reason`.
+
+## References
+
+- MODEL.md section 1 and rule 5; shared/incidents/mds-journal-outage.md.
+- Rook: pkg/operator/ceph/file/mds/livenessprobe.go:16-28 (MDS probe 30/30/25/5, rook#12860),
+  file/mds/spec.go:158-159 (no MDS startup probe), controller/spec.go:67-73 (startup 6 x 10 s,
+  OSD 720), rook#9283, rook#9468.
+- Kubernetes: "Configure Liveness, Readiness and Startup Probes" (startup probes).
+
+"""#),
+        "PL106": ("PL106-grace-period-below-drain-time.md", #"""
+# PL106 grace-period-below-drain-time
+Severity: warning · Fix: always (safe for a written field; display only for Rook CRs) · Since: 0.1.0
+
+terminationGracePeriodSeconds is shorter than the daemon's drain time, so the kubelet's SIGKILL lands while RGW still drains its requests or the MDS still flushes its journal.
+
+## What it checks
+
+For every long-running container with a drain time, the pod's `terminationGracePeriodSeconds`
+G (30 s when not written) against Tdrain, the time the daemon needs to stop cleanly after
+SIGTERM (MODEL.md rule 6): it fires when G < Tdrain. A probe-level
+`terminationGracePeriodSeconds` written on a liveness or startup probe is checked the same way,
+because it replaces G when that probe kills the container.
+
+## Why it matters
+
+On SIGTERM RGW stops accepting connections and sets an alarm of `rgw_exit_timeout_secs`
+(120 s) for its in-flight requests (`handle_sigterm set alarm for 120` in the RGW incident's
+log). With Kubernetes' default 30 s grace the kubelet's SIGKILL comes 90 s earlier: every
+transfer still running is cut. Rook sets no grace period on any Ceph daemon pod.
+
+An MDS that stops writes its journal down. Killed in the middle of that, the journal can be
+left inconsistent: the CephFS outage in shared/incidents/mds-journal-outage.md was an MDS that
+crashed mid-flush, and it took two hours and a manual journal flush to recover.
+
+## The arithmetic
+
+    fires when G < Tdrain
+    RGW: Tdrain = rgw_exit_timeout_secs = 120 s (or the value in rook-config-override)
+    MDS: Tdrain = J / Bj                    (journal flush: size / bandwidth)
+    fix: G' = ceil(Tdrain) + 5 s            (5 s for the process to exit after its drain)
+
+RGW: G = 30 < 120, G' = 125. The MDS incident: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
+G = 30 < 191, G' = 196.
+
+## Inputs and options
+
+- `--drain-time`, annotation `probelint.io/drain-time`, `.probelint.yaml` `drain-time` (per
+  component under `components:`). Built-in: rgw 120 s, mon/mgr 10 s, osd 30 s; none for other
+  workloads.
+- RGW: `rgw_exit_timeout_secs` in the `config` of ConfigMap `rook-config-override`
+  (`[client.rgw...]`, `[client]` or `[global]`), from any file of the run, replaces the
+  built-in 120 s.
+- MDS: `journal-size` and `journal-bandwidth` derive Tdrain when `drain-time` is not given.
+
+## Example that fires
+
+```yaml fires
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rook-ceph-rgw-my-store-a
+spec:
+  template:
+    metadata:
+      labels:
+        app: rook-ceph-rgw
+    spec:
+      terminationGracePeriodSeconds: 30    # expect: PL106
+      containers:
+        - name: rgw
+          image: quay.io/ceph/ceph:v19
+          command: [radosgw]
+          readinessProbe:
+            tcpSocket: {port: 8080}
+```
+
+```yaml fixed
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rook-ceph-rgw-my-store-a
+spec:
+  template:
+    metadata:
+      labels:
+        app: rook-ceph-rgw
+    spec:
+      terminationGracePeriodSeconds: 125
+      containers:
+        - name: rgw
+          image: quay.io/ceph/ceph:v19
+          command: [radosgw]
+          readinessProbe:
+            tcpSocket: {port: 8080}
+```
+
+The MDS of the incident, as Rook v1.20 creates it from the CR (no grace period is written, so
+the finding points at `metadataServer:`):
+
+```yaml fires args="--journal-size 382MB --journal-bandwidth 2MB/s"
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+spec:
+  metadataServer:    # expect: PL106
+    activeCount: 1
+    activeStandby: true
+```
+
+## Example that passes
+
+```yaml passes
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example/api:1
+          readinessProbe:
+            httpGet: {path: /ready, port: 8080}
+```
+
+A generic workload has no drain time unless one is given; RGW with its own exit timeout
+lowered below the grace period:
+
+```yaml passes
+apiVersion: ceph.rook.io/v1
+kind: CephObjectStore
+metadata:
+  name: my-store
+  namespace: rook-ceph
+spec:
+  gateway:
+    port: 80
+    instances: 1
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: rook-config-override
+  namespace: rook-ceph
+data:
+  config: |
+    [client.rgw.my.store.a]
+    rgw_exit_timeout_secs = 25
+```
+
+## Fix
+
+Sets the pod's `terminationGracePeriodSeconds` to ceil(Tdrain) + 5 s (safe: a written value is
+replaced, a missing one inserted beside the pod spec's other fields). Rook offers no pod-level
+grace period in its CRs: for an MDS the fix is display only and goes to the probe-level
+`terminationGracePeriodSeconds` of `metadataServer.livenessProbe.probe`, which Rook passes
+through (GetProbeWithDefaults copies the CR's probe) but which covers only liveness kills, not
+deletions or upgrades. For RGW the finding's note gives the other way out: lower
+`rgw_exit_timeout_secs` in `rook-config-override` below the grace period.
+
+## Exceptions
+
+A daemon that is never deleted while busy (drained by hand before maintenance) may accept the
+default; say so with `probelint.io/ignore: PL106 -- drained by hand before upgrades`.
+
+## References
+
+- MODEL.md rule 6; shared/incidents/rgw-liveness-restarts.md ("handle_sigterm set alarm for
+  120"); shared/incidents/mds-journal-outage.md.
+- Ceph: src/rgw/rgw_main.cc handle_sigterm; `rgw_exit_timeout_secs` 120
+  (docs.ceph.com radosgw/config-ref).
+- Rook: no `terminationGracePeriodSeconds` on Ceph daemon pods (REFERENCE.md 3a);
+  pkg/operator/ceph/config/probes.go GetProbeWithDefaults.
+- Kubernetes: pod termination; probe-level terminationGracePeriodSeconds (GA 1.28).
+
+"""#),
         "PL107": ("PL107-liveness-probe-on-data-port.md", #"""
 # PL107 liveness-probe-on-data-port
 Severity: warning · Fix: none · Since: 0.1.0
@@ -996,8 +1311,6 @@ spec:
             timeoutSeconds: "5"    # expect: PL202
             periodSeconds: 0       # expect: PL202
             successThreshold: 2    # expect: PL202
-          readinessProbe:    # expect: PL202
-            periodSeconds: 5
 ```
 
 ```yaml fixed
@@ -1016,9 +1329,21 @@ spec:
             timeoutSeconds: 5
             periodSeconds: 10
             successThreshold: 1
-          readinessProbe:
-            httpGet: {path: /healthz, port: 8080}
-            periodSeconds: 5
+```
+
+A probe without a handler has no automatic fix: only its author knows what to check.
+
+```yaml fires
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: example/web:1
+      readinessProbe:    # expect: PL202
+        periodSeconds: 5
 ```
 
 The gRPC example of older Kubernetes docs (corpus kubernetes-website
@@ -1433,6 +1758,343 @@ on the workload.
 - kube-score `pod-probes` (score/probes/probes.go): readiness required only if a Service selects the pod.
 - Kubernetes: "Configure Liveness, Readiness and Startup Probes" (readiness removes a pod from
   Service endpoints).
+
+"""#),
+        "PL301": ("PL301-rook-managed-object.md", #"""
+# PL301 rook-managed-object
+Severity: warning · Fix: always (display only: the YAML goes into the Rook CR) · Since: 0.1.0
+
+A probe of a Deployment or DaemonSet that a Rook CR owns: the operator rewrites the object, so a probe change belongs in the CephCluster, CephObjectStore or CephFilesystem field that Rook turns into this probe.
+
+## What it checks
+
+Objects with a pod template and an `ownerReferences` entry whose `apiVersion` is
+`ceph.rook.io/*`. Every probe of such an object gets one finding, at its key, that names the CR
+field Rook builds the probe from:
+
+| owner | daemon | CR field |
+|---|---|---|
+| CephObjectStore | rgw | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
+| CephFilesystem | mds | `spec.metadataServer.{livenessProbe,startupProbe}.probe` |
+| CephCluster | mon, mgr, osd | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
+
+The finding carries the YAML to paste into the CR: the probe's written timing fields, with
+PL101's timeout when the written one fails under load, and the CR's file and position when the
+CR is among the run's inputs. Notes say when the modelled Rook
+version generates no such probe any more (RGW liveness since v1.11) or reads no timing from
+the CR at all (before v1.6).
+
+## Why it matters
+
+The RGW incident's operator fixed the probe with `kubectl edit deployment
+rook-ceph-rgw-my-store-a` (timeout 1 s -> 5 s). The Deployment belongs to the Rook operator,
+which reconciles it back to what the CephObjectStore says: on the next operator restart,
+upgrade or CR change the fix is gone and the restarts come back. Rook's documentation says the
+probe's timing (but not the probe itself) is set in the CR; Rook keeps its own handler and
+reads a 0 as "use my default" (pkg/operator/ceph/config/probes.go).
+
+## The arithmetic
+
+None of its own. The pasted timeout, when the written one is at or below the loaded p99
+latency, is PL101's T' = ceil(m * L99load): for the incident ceil(2 * 1.08 s) = 3.
+
+## Inputs and options
+
+`--rook-version` (or the rook/ceph image of the rook-ceph-operator Deployment among the inputs,
+or `rook-version` in `.probelint.yaml`; default v1.20) for the notes; PL101's inputs for the
+pasted timeout.
+
+## Example that fires
+
+```yaml fires args="--bandwidth 10MB/s --largest-transfer 700MB"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rook-ceph-rgw-my-store-a
+  namespace: rook-ceph
+  ownerReferences:
+    - apiVersion: ceph.rook.io/v1
+      kind: CephObjectStore
+      name: my-store
+      uid: 5c0f3c5e-6a49-4c57-9d6b-7e0b8f2f1a11
+spec:
+  template:
+    metadata:
+      labels:
+        app: rook-ceph-rgw
+    spec:
+      containers:
+        - name: rgw
+          image: ceph/ceph:v14.2.2-20190826
+          command: [radosgw]
+          ports:
+            - containerPort: 80
+          livenessProbe:    # expect: PL301
+            httpGet: {path: /, port: 80}
+            initialDelaySeconds: 10
+            timeoutSeconds: 5
+```
+
+## Example that passes
+
+The same setting where the operator keeps it, in the CR (Rook v1.6 or later):
+
+```yaml passes
+apiVersion: ceph.rook.io/v1
+kind: CephObjectStore
+metadata:
+  name: my-store
+  namespace: rook-ceph
+spec:
+  gateway:
+    port: 80
+    instances: 1
+  healthCheck:
+    startupProbe:
+      probe:
+        failureThreshold: 40
+```
+
+## Fix
+
+Display only: the YAML to paste into the owning CR, for example
+
+    spec:
+      healthCheck:
+        livenessProbe:
+          probe:
+            initialDelaySeconds: 10
+            timeoutSeconds: 5
+
+Applying the edit to the generated object would be undone by the operator, so `--fix` never
+does. Never paste a 0: Rook reads it as its default.
+
+## Exceptions
+
+A fork or an operator that no longer reconciles the object (the CR was deleted with
+`preserve...OnDelete`) is not managed; say so with `probelint.io/ignore: PL301 -- reason`.
+
+## References
+
+- Rook: pkg/operator/ceph/config/probes.go (GetProbeWithDefaults keeps Rook's handler, 0 =
+  default); Documentation/CRDs/Cluster/ceph-cluster-crd.md:645-670 ("The probe's timing values
+  and thresholds (but not the probe itself) can also be overridden"); rook#7153 (v1.6, timing
+  overrides), rook#11374 (v1.11, RGW liveness removed).
+- shared/incidents/rgw-liveness-restarts.md (the `kubectl edit` fix and its note).
+- DESIGN.md section 3: a Rook-managed object's fix is display only.
+
+"""#),
+        "PL302": ("PL302-mds-memory-below-cache.md", #"""
+# PL302 mds-memory-below-cache
+Severity: error · Fix: none · Since: 0.1.0
+
+The MDS memory limit is below 125% of mds_cache_memory_limit, or below Rook's 4 GiB minimum, so a full cache is an OOM kill in the middle of a journal flush.
+
+## What it checks
+
+For the MDS of a CephFilesystem (and any container recognised as an MDS): the container's
+`resources.limits.memory` against the memory the MDS uses, about 125% of
+`mds_cache_memory_limit`. The cache limit is, in this order:
+
+1. `mds_cache_memory_limit` in the `config` key (ceph.conf) of ConfigMap
+   `rook-config-override` in the CR's namespace, section `[mds]` (or `[mds.<id>]`) before
+   `[global]`, from any file of the run; Ceph reads `8G` as 8 GiB;
+2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5), or, with only a
+   request, request x `cacheMemoryRequestFactor` (0.8).
+
+It fires when 1.25 x cache > limit, or when the limit is below Rook's recommended 4 GiB.
+
+## Why it matters
+
+The MDS cache limit is "not a hard limit": the MDS uses about 125% of it (Rook's CRD
+doc-comment) and Ceph only warns at 150%. With the cache as large as the container's memory,
+a metadata-heavy burst (the incident's rsync of 5.5 million files) fills the cache until the
+kernel's OOM killer ends the MDS. An MDS killed while it writes its journal down is the outage
+of shared/incidents/mds-journal-outage.md: an inconsistent journal and no automatic takeover.
+
+## The arithmetic
+
+    cache   = mds_cache_memory_limit (rook-config-override), else limit x 0.5, else request x 0.8
+    needed  = 1.25 x cache
+    fires when needed > limit, or limit < 4 GiB
+
+The MDS example: limit 8 GiB, `mds_cache_memory_limit = 8589934592` (8 GiB): needed = 1.25 x 8
+= 10 GiB > 8 GiB. To fit: cache <= 8 / 1.25 = 6.4 GiB, or limit >= 10 GiB. Rook's own
+derivation never fires the first test (1.25 x 0.5 = 0.625 of the limit) unless
+`cacheMemoryLimitFactor` is raised above 0.8.
+
+## Inputs and options
+
+The CR's `metadataServer.resources`, `cacheMemoryLimitFactor`, `cacheMemoryRequestFactor`; the
+`rook-config-override` ConfigMap among the run's inputs (give its file on the same command
+line, or lint the folder).
+
+## Example that fires
+
+```yaml fires
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+  namespace: rook-ceph
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+    resources:
+      limits:
+        memory: 8Gi    # expect: PL302
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: rook-config-override
+  namespace: rook-ceph
+data:
+  config: |
+    [mds]
+    mds_cache_memory_limit = 8589934592
+```
+
+Below Rook's minimum (`cephMdsPodMinimumMemory = 4096`):
+
+```yaml fires
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+    resources:
+      limits:
+        memory: 3Gi    # expect: PL302
+```
+
+## Example that passes
+
+A 6 GiB cache (Ceph's `G` is GiB) in an 8 GiB container: 1.25 x 6 = 7.5 GiB:
+
+```yaml passes
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+  namespace: rook-ceph
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+    resources:
+      limits:
+        memory: 8Gi
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: rook-config-override
+  namespace: rook-ceph
+data:
+  config: |
+    [mds]
+    mds_cache_memory_limit = 6G
+```
+
+## Fix
+
+No automatic fix: the numbers live in two objects (the CR's memory limit, the ConfigMap's cache
+setting) and which one to change is a sizing decision. The message gives both: lower
+`mds_cache_memory_limit` to at most limit / 1.25, or raise the limit to 1.25 x cache.
+
+## Exceptions
+
+None known; an MDS without a memory limit is not checked (it has no OOM ceiling of its own).
+
+## References
+
+- Rook: pkg/apis/ceph.rook.io/v1/types.go:1629-1643 ("MDS uses approximately 125% of the value
+  of mds_cache_memory_limit"); pkg/operator/ceph/file/mds/config.go:84-103 (factors 0.5, 0.8);
+  mds/mds.go:54 (`cephMdsPodMinimumMemory = 4096`); ceph-filesystem-crd.md:157-162.
+- Ceph: docs.ceph.com cephfs/mds-config-ref (`mds_cache_memory_limit` 4G, not a hard limit,
+  `mds_health_cache_threshold` 150%).
+- shared/incidents/mds-journal-outage.md.
+
+"""#),
+        "PL303": ("PL303-mds-without-hot-standby.md", #"""
+# PL303 mds-without-hot-standby
+Severity: warning · Fix: none · Since: 0.1.0
+
+A CephFilesystem without activeStandby: on failover the standby MDS starts with an empty cache and replays the journal first (cold failover).
+
+## What it checks
+
+CephFilesystem objects whose `spec.metadataServer.activeStandby` is `false` or not written
+(Rook's default is false). The finding points at the value, or at `metadataServer:` when the
+field is missing, and its notes give the expected failover time, Tstart = journal size /
+journal bandwidth.
+
+## Why it matters
+
+Rook always runs a standby MDS per active one. With `activeStandby: true` the standby is in
+standby-replay: it follows the active MDS's journal and "will more quickly take over" with a
+warm cache (Ceph docs, MDS states). Without it the standby must replay the journal from the
+metadata pool before it serves: the whole file system waits for that replay. In the incident of
+shared/incidents/mds-journal-outage.md the standbys took over "with an empty cache", and when
+the journal was inconsistent nothing took over at all.
+
+## The arithmetic
+
+    cold failover ~ Tstart = J / Bj
+
+With the incident's 382 MB at 2 MB/s: about 191 s without metadata service, against seconds
+for a standby-replay takeover.
+
+## Inputs and options
+
+`journal-size` and `journal-bandwidth` (for the failover estimate in the notes).
+
+## Example that fires
+
+```yaml fires
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: false    # expect: PL303
+```
+
+## Example that passes
+
+```yaml passes
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: cephfs
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+```
+
+## Fix
+
+Set `activeStandby: true`. Not automatic: it doubles the MDS daemons' memory (each
+standby-replay MDS keeps a cache as large as its active one), a capacity decision.
+
+## Exceptions
+
+A test cluster (Rook's own `filesystem-test.yaml` sets `activeStandby: false`) or a file system
+whose clients tolerate minutes of metadata outage: `probelint.io/ignore: PL303 -- test cluster`.
+
+## References
+
+- Rook: deploy/examples/filesystem.yaml:50-52; ceph-filesystem-crd.md:135 (activeStandby).
+- Ceph: docs.ceph.com cephfs/mds-states (standby-replay).
+- shared/incidents/mds-journal-outage.md.
 
 """#),
     ]

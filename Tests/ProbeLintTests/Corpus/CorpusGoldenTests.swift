@@ -25,27 +25,37 @@ import Testing
         return out.sorted()
     }()
 
-    /// Rook facts per project folder (`rook-v1.1.0`): what a run over that folder sees.
+    static func project(_ relative: String) -> String { String(relative.split(separator: "/").first ?? "") }
+
+    /// One run per project folder (`rook-v1.1.0`), as `kubectl-probelint -R <folder>`: the
+    /// operator's image, rook-config-override and Services are seen across its files.
+    static let runs: [String: LintReport] = {
+        var inputs: [String: [InputFile]] = [:]
+        for relative in files {
+            guard let data = FileManager.default.contents(atPath: TestSupport.corpus.path + "/" + relative) else { continue }
+            inputs[project(relative), default: []].append(InputFile(path: relative, bytes: Array(data)))
+        }
+        return inputs.mapValues { Linter.lint($0) }
+    }()
+
     static let facts: [String: RookFacts] = {
         var out: [String: RookFacts] = [:]
         for relative in files {
-            let project = String(relative.split(separator: "/").first ?? "")
             guard let data = FileManager.default.contents(atPath: TestSupport.corpus.path + "/" + relative) else { continue }
-            out[project, default: RookFacts()].merge(RookFacts.scan(InputFile(path: relative, bytes: Array(data))))
+            out[project(relative), default: RookFacts()].merge(RookFacts.scan(InputFile(path: relative, bytes: Array(data))))
         }
         return out
     }()
 
     static func render(_ relative: String) throws -> String {
-        let data = try #require(FileManager.default.contents(atPath: TestSupport.corpus.path + "/" + relative))
-        var options = LintOptions()
-        options.environment.rook.facts = facts[String(relative.split(separator: "/").first ?? "")] ?? RookFacts()
-        let report = Linter.lint([InputFile(path: relative, bytes: Array(data))], options: options)
-        var out = "# \(relative): Rook \(options.environment.rook.version.version) (\(options.environment.rook.version.origin))\n"
-        for e in report.errors {
+        let report = try #require(runs[project(relative)])
+        var environment = Environment()
+        environment.rook.facts = facts[project(relative)] ?? RookFacts()
+        var out = "# \(relative): Rook \(environment.rook.version.version) (\(environment.rook.version.origin))\n"
+        for e in report.errors where e.file == relative {
             out += "\(e.position.map { "\($0.line):\($0.column)" } ?? "-") error: \(e.message)\n"
         }
-        for f in report.findings {
+        for f in report.findings where f.file == relative {
             out += "\(f.range.start.line):\(f.range.start.column) \(f.rule) \(f.severity.rawValue): \(f.message)\n"
         }
         return out

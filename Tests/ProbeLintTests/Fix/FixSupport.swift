@@ -8,8 +8,9 @@ enum FixSupport {
     static let flags: [InputKey: String] = [.loadedLatencyP99: "1.5s"]
     static let cliFlags = ["--loaded-latency-p99", "1.5s"]
 
-    static func options(_ flags: [InputKey: String] = flags) -> LintOptions {
+    static func options(_ flags: [InputKey: String] = flags, only: Set<RuleID>? = nil) -> LintOptions {
         var options = LintOptions()
+        if let only { options.disabledRules = Set(RuleCatalog.infos.map(\.id)).subtracting(only) }
         var values: [InputKey: InputValue] = [:]
         for (k, v) in flags { values[k] = InputValue.parse(v, for: k) }
         options.environment.flags = .flags(values)
@@ -17,8 +18,9 @@ enum FixSupport {
     }
 
     /// Fixes one in-memory file with the library and returns the result and the fixed text.
-    static func fix(_ text: String, file: String = "test.yaml", flags: [InputKey: String] = flags) -> (FixResult, String) {
-        let result = Fixer.fix([InputFile(path: file, bytes: Array(text.utf8))], options: options(flags))
+    static func fix(_ text: String, file: String = "test.yaml", flags: [InputKey: String] = flags,
+                    only: Set<RuleID>? = nil) -> (FixResult, String) {
+        let result = Fixer.fix([InputFile(path: file, bytes: Array(text.utf8))], options: options(flags, only: only))
         return (result, String(decoding: result.outcomes[0].fixed, as: UTF8.self))
     }
 

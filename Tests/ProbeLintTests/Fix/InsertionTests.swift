@@ -268,13 +268,14 @@ import Testing
                   timeoutSeconds: *t
 
             """)
-        let (result, text) = FixSupport.fix(anchored)
+        // PL101's timeout fix alone (PL201 would also raise liveness's failureThreshold).
+        let (result, text) = FixSupport.fix(anchored, only: ["PL101", "PL102"])
         #expect(text == anchored)
         #expect(result.outcomes[0].error == nil)
         #expect(result.displayOnly.map(\.why) == ["timeoutSeconds is anchored (line 11): its aliases share the value; set timeoutSeconds: 3 by hand"])
 
         let tagged = anchored.replacingOccurrences(of: "&t 1", with: "!!int 1").replacingOccurrences(of: "*t", with: "!!int 1")
-        let (tagResult, tagText) = FixSupport.fix(tagged)
+        let (tagResult, tagText) = FixSupport.fix(tagged, only: ["PL101", "PL102"])
         #expect(tagResult.outcomes[0].error == nil)
         #expect(tagText == tagged.replacingOccurrences(of: "!!int 1", with: "!!int 3"))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProbeLint
 
@@ -116,5 +117,103 @@ import Testing
             """)
         let pl202 = report.findings.filter { $0.rule == "PL202" }.map { "\($0.range.start)" }
         #expect(pl202 == ["6:20", "9:25"])
+    }
+}
+
+extension RookRenderTests {
+    /// Rook runs no daemons for an external cluster or external gateways: nothing to lint.
+    @Test func externalResourcesRenderNoPods() throws {
+        let store = try context("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: external-store}
+            spec:
+              gateway:
+                port: 80
+                externalRgwEndpoints:
+                  - ip: 192.168.39.182
+            """)
+        #expect(store.containers.isEmpty && store.probes.isEmpty)
+        let cluster = try context("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph-external}
+            spec:
+              external:
+                enable: true
+            """)
+        #expect(cluster.containers.isEmpty)
+    }
+}
+
+extension RookRenderTests {
+    /// The incident's probe generated from a v1.1 CephObjectStore gives the same PL101 and PL102
+    /// messages as the Deployment Rook v1.1 made from it (examples/rgw-incident.yaml), pointing
+    /// into the CR (its `spec:` key: Rook v1.1's CR has no probe field).
+    @Test func generatedProbeLintsLikeTheWrittenOne() throws {
+        var options = LintOptions()
+        options.environment.flags = .flags([.bandwidth: .rate(BytesPerSecond(10e6)), .largestTransfer: .bytes(Bytes(700e6))])
+        options.environment.rook.flag = RookVersion(1, 1)
+        let cr = Linter.lint(InputFile(path: "object.yaml", bytes: Array("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: my-store, namespace: rook-ceph}
+            spec:
+              gateway:
+                port: 80
+                instances: 1
+            """.utf8)), options: options)
+        let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
+        let deployment = Linter.lint(InputFile(path: "d.yaml", bytes: Array(data)), options: options)
+        for rule: RuleID in ["PL101", "PL102"] {
+            let a = try #require(cr.findings.first { $0.rule == rule })
+            let b = try #require(deployment.findings.first { $0.rule == rule })
+            #expect(a.message == b.message)
+            #expect("\(a.range.start)" == "4:1")
+            #expect(a.suggestions.first?.value == 3 && a.suggestions.first?.displayOnly == true)
+        }
+    }
+}
+
+extension RookRenderTests {
+    /// Wrong types anywhere in a CR are PL202 findings at the value, never a crash.
+    @Test func hostileCRs() {
+        let report = TestSupport.lint("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: a}
+            spec:
+              external: yes-please
+              healthCheck:
+                livenessProbe:
+                  mon: 5
+                  mgr: {disabled: maybe, probe: [1]}
+                startupProbe: []
+            ---
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: c}
+            spec:
+              metadataServer:
+                cacheMemoryLimitFactor: 1.5
+                cacheMemoryRequestFactor: .nan
+                resources: {limits: {memory: 1e999Gi}}
+            ---
+            kind: ConfigMap
+            metadata: {name: rook-config-override}
+            data: {config: [1, 2]}
+            """)
+        #expect(report.errors.isEmpty)
+        let pl202 = report.findings.filter { $0.rule == "PL202" }.map { "\($0.range.start) \($0.message)" }
+        #expect(pl202 == [
+            "8:12 mon must be a mapping, not an integer",
+            "9:23 disabled must be true or false, not a string",
+            "9:37 probe must be a mapping, not a list",
+            "10:19 startupProbe must be a mapping, not a list",
+            "17:29 cacheMemoryLimitFactor must be a number from 0 to 1 (the CRD's range), not 1.5",
+            "18:31 cacheMemoryRequestFactor must be a number from 0 to 1 (the CRD's range), not .nan",
+        ], "\(pl202)")
+        // A ConfigMap's non-string data is not read (no ceph.conf), and an infinite memory limit compares as such.
+        #expect(!report.findings.contains { $0.rule == "PL302" })
     }
 }

@@ -35,6 +35,14 @@ import Testing
         #expect(f.range.start.line == 19)  // failureThreshold: 30
     }
 
+    /// Raising a liveness threshold past the detection budget: the fix says to add a startup probe.
+    @Test func livenessFixBeyondTheDetectionBudget() throws {
+        let f = try #require(findings(startup: "600s").first)
+        // smallest F with 0 + (F - 1) * 10 + 1 >= 600 is 61; W_max = 61 * 10 + 1 = 611 s > 300 s
+        #expect(f.suggestions.first?.value == 61)
+        #expect(f.suggestions.first?.reason.contains("W_max 611 s, above the 300 s detection budget: add a startupProbe") == true)
+    }
+
     static func mds(journal: String) -> LintReport {
         TestSupport.lint("""
             apiVersion: ceph.rook.io/v1
@@ -89,7 +97,53 @@ import Testing
         #expect(f.suggestions.first?.value == 36)
     }
 
+    /// A probe-level grace replaces the pod's when that probe kills the container.
+    @Test func probeLevelGrace() throws {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
+                                          probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: 60")
+            + "      terminationGracePeriodSeconds: 125\n"
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL106" }
+        #expect(found.count == 1)
+        let f = try #require(found.first)
+        #expect(f.message == "livenessProbe terminationGracePeriodSeconds 60 is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
+        #expect(f.suggestions.first?.path == "spec.template.spec.containers[0].livenessProbe.terminationGracePeriodSeconds")
+        #expect(f.suggestions.first?.scope == .probe)
+    }
+
     @Test func genericWorkloadHasNoDrainTime() {
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL106" }.isEmpty)
+    }
+}
+
+/// Absurd inputs and invalid fields never trap: suggestions stay within int32.
+@Suite struct PL105PL106HostileTests {
+    @Test func hugeInputsAndZeroPeriod() throws {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
+                                          probe: "tcpSocket: {port: 80}\nperiodSeconds: 0")
+        let report = TestSupport.lint(yaml, flags: [.startupTime: "100000000000000000000000s", .drainTime: "1000000000000000000000000000s"])
+        #expect(!report.findings.contains { $0.rule == "PL105" })  // period 0 is PL202's
+        #expect(report.findings.first { $0.rule == "PL106" }?.suggestions.first?.value == Int(Int32.max))
+        let mds = PL105Tests.mds(journal: "99999999999999999999T")
+        #expect(mds.findings.first { $0.rule == "PL105" }?.suggestions.first?.value == Int(Int32.max))
+    }
+}
+
+extension PL105Tests {
+    /// The journal inputs work as annotations on the CR, like every input.
+    @Test func journalAnnotationsOnTheCR() throws {
+        let report = TestSupport.lint("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata:
+              name: cephfs
+              annotations:
+                probelint.io/journal-size: 382MB
+                probelint.io/journal-bandwidth: 2MB/s
+            spec:
+              metadataServer:
+                activeStandby: true
+            """)
+        let f = try #require(report.findings.first { $0.rule == "PL105" })
+        #expect(f.notes.contains { $0.text == "J = 382 MB MDS journal size (replayed at start, flushed at stop) (from annotation probelint.io/journal-size)" })
     }
 }

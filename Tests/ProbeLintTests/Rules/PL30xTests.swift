@@ -35,6 +35,21 @@ import Testing
         #expect(f.notes.contains { $0.text.contains("Rook v1.20 (the newest release modelled) generates no livenessProbe for rgw") })
     }
 
+    /// With the owning CR among the run's inputs, the paste names its file and position.
+    @Test func pasteNamesTheCRsFile() throws {
+        let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
+        let store = InputFile(path: "store.yaml", bytes: Array("""
+            # the object store
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: my-store, namespace: rook-ceph}
+            spec: {gateway: {port: 80}}
+            """.utf8))
+        let report = Linter.lint([InputFile(path: "rgw.yaml", bytes: Array(data)), store])
+        let f = try #require(report.findings.first { $0.rule == "PL301" })
+        #expect(f.suggestions.first?.pasteInto == "CephObjectStore/rook-ceph/my-store (store.yaml:2:1)")
+    }
+
     @Test func notOwnedNotReported() {
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL301" }.isEmpty)
     }
@@ -80,7 +95,7 @@ import Testing
         let f = try #require(Self.pl302(limit: "8Gi", override: "8589934592").first)
         #expect("\(f.range.start)" == "9:17")
         #expect(f.message.hasPrefix("mds memory limit 8 GiB is below the 10 GiB the MDS uses with mds_cache_memory_limit 8 GiB (125%)"))
-        #expect(f.notes.contains { $0.text.contains("[mds] of ConfigMap rook-config-override, test.yaml:20") })
+        #expect(f.notes.contains { $0.text.contains("[mds] of ConfigMap rook-config-override, test.yaml:19") }, "\(f.notes.map(\.text))")
         // 1.25 x 6.4 GiB = 8 GiB: at the limit, not above it.
         #expect(Self.pl302(limit: "8Gi", override: "6871947673.6").isEmpty)
         #expect(Self.pl302(limit: "8Gi", override: "6871947674").count == 1)

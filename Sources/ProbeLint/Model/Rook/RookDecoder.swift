@@ -16,6 +16,9 @@ extension ManifestDecoder {
             var anchor = specKey, anchorPath = path
             let health = child(spec, "healthCheck", path: path + ".healthCheck", anchor: &anchor, anchorPath: &anchorPath)
             var cluster = CephClusterSpec(anchor: anchor, anchorPath: anchorPath)
+            if let spec, let external = value(spec, "external"), doc.kind(external) == .mapping {
+                cluster.isExternal = bool(external, "enable", path: path + ".external.enable")?.value == true
+            }
             for kind in [ProbeKind.liveness, .startup] {
                 var kindAnchor = anchor, kindPath = anchorPath
                 let perDaemon = child(health, kind.fieldName, path: "\(path).healthCheck.\(kind.fieldName)",
@@ -35,6 +38,7 @@ extension ManifestDecoder {
                 store.securePort = int(gateway, "securePort", path: path + ".gateway.securePort")
                 store.instances = int(gateway, "instances", path: path + ".gateway.instances")
                 store.resources = resources(gateway, path: path + ".gateway.resources")
+                store.isExternal = value(gateway, "externalRgwEndpoints").map { !doc.items($0).isEmpty } ?? false
             }
             var healthAnchor = specKey, healthPath = path
             let health = child(spec, "healthCheck", path: path + ".healthCheck", anchor: &healthAnchor, anchorPath: &healthPath)
@@ -103,19 +107,23 @@ extension ManifestDecoder {
         return nil
     }
 
+    /// A factor of the CRD (`type: number`, minimum 0, maximum 1).
     mutating func number(_ mapping: NodeID, _ key: String, path: String) -> Located<Double>? {
         guard let node = value(mapping, key) else { return nil }
+        var number: Double?
         if doc.kind(node) == .scalar {
             switch doc.scalarValue(node) {
-            case .int(let n): return Located(Double(n), doc.range(node))
-            case .float(let x) where x.isFinite: return Located(x, doc.range(node))
-            case .string(let s) where doc.style(node) != .plain:
-                if let x = Double(s), x.isFinite { return Located(x, doc.range(node)) }  // Rook's CRD takes a string
+            case .int(let n): number = Double(n)
+            case .float(let x) where x.isFinite: number = x
             default: break
             }
         }
-        problem("\(key) must be a number, not \(describe(node))", node, path)
-        return nil
+        guard let number, number >= 0, number <= 1 else {
+            let written = doc.kind(node) == .scalar ? doc.string(node) : describe(node)
+            problem("\(key) must be a number from 0 to 1 (the CRD's range), not \(written)", node, path)
+            return nil
+        }
+        return Located(number, doc.range(node))
     }
 
     mutating func resources(_ mapping: NodeID, path: String) -> Quantities {

@@ -16,8 +16,14 @@ public struct CephConfigSetting: Sendable, Equatable {
 public struct RookFacts: Sendable, Equatable {
     /// `rook-config-override` settings by namespace ("" when the ConfigMap names none).
     public var cephConfig: [String: [CephConfigSetting]] = [:]
-    /// From the rook-ceph-operator Deployment's image `rook/ceph:vX.Y.Z`.
-    public var operatorVersion: RookVersionChoice?
+    /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
+    public var operatorVersions: [RookVersionChoice] = []
+
+    /// The operator's version when the run's operator images agree on one.
+    public var operatorVersion: RookVersionChoice? { operatorVersions.count == 1 ? operatorVersions[0] : nil }
+    /// Where each Rook CR of the run is (`CephObjectStore/rook-ceph/my-store` -> `object.yaml:3:1`),
+    /// so that PL301 can say where its YAML goes.
+    public var resources: [String: String] = [:]
 
     public init() {}
 
@@ -26,7 +32,10 @@ public struct RookFacts: Sendable, Equatable {
 
     public mutating func merge(_ other: RookFacts) {
         for (namespace, settings) in other.cephConfig where cephConfig[namespace] == nil { cephConfig[namespace] = settings }
-        if operatorVersion == nil { operatorVersion = other.operatorVersion }
+        for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
+            operatorVersions.append(choice)
+        }
+        resources.merge(other.resources) { first, _ in first }
     }
 
     /// The value of `option` for a daemon type (`mds`), most specific section
@@ -46,7 +55,8 @@ public struct RookFacts: Sendable, Equatable {
     /// Facts from one file. Files without the marker strings are not parsed.
     public static func scan(_ file: InputFile, limits: ReaderLimits = .default) -> RookFacts {
         var facts = RookFacts()
-        guard contains(file.bytes, configMapName) || contains(file.bytes, "rook/ceph:") else { return facts }
+        guard contains(file.bytes, configMapName) || contains(file.bytes, "rook/ceph:") || contains(file.bytes, "ceph.rook.io/")
+        else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
             for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
         }
@@ -54,6 +64,9 @@ public struct RookFacts: Sendable, Equatable {
     }
 
     mutating func add(_ manifest: Manifest, document: Document) {
+        if manifest.rook != nil, resources[manifest.ref.objectName] == nil {
+            resources[manifest.ref.objectName] = "\(document.file):\(manifest.range.start)"
+        }
         if manifest.kind == "ConfigMap", manifest.metadata.name == Self.configMapName,
            let config = manifest.configMapData?["config"] {
             let namespace = manifest.metadata.namespace ?? ""
@@ -64,11 +77,13 @@ public struct RookFacts: Sendable, Equatable {
                 cephConfig[namespace] = Self.parseINI(config, file: document.file, literal: literal)
             }
         }
-        if operatorVersion == nil, manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
+        if manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
            let pod = manifest.podSpec {
             for container in pod.containers {
                 guard let image = container.image, let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else { continue }
-                operatorVersion = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")
+                if !operatorVersions.contains(where: { $0.version == version }) {
+                    operatorVersions.append(RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)"))
+                }
                 break
             }
         }
@@ -108,15 +123,22 @@ public struct RookFacts: Sendable, Equatable {
         return out
     }
 
+    /// Whether `needle` occurs in `bytes` (no allocation: this runs over every input).
     static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
         let n = Array(needle.utf8)
         guard let first = n.first, bytes.count >= n.count else { return false }
-        var i = 0
-        let last = bytes.count - n.count
-        while i <= last {
-            if bytes[i] == first && Array(bytes[i..<i + n.count]) == n { return true }
-            i += 1
+        return bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let last = b.count - n.count
+            while i <= last {
+                if b[i] == first {
+                    var j = 1
+                    while j < n.count && b[i + j] == n[j] { j += 1 }
+                    if j == n.count { return true }
+                }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 }

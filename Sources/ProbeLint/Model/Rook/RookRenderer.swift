@@ -37,27 +37,33 @@ public enum RookRenderer {
         let prefix = manifest.pathPrefix + "spec"
         switch rook {
         case .cluster(let cluster):
+            if cluster.isExternal { return [] }
             return [RookDaemon.mon, .mgr, .osd].map { daemon in
                 let specs = cluster.healthCheck[daemon] ?? [:]
                 return pod(manifest, daemon, specs: specs, anchor: cluster.anchor, path: "\(prefix).healthCheck",
+                           containerPath: "\(prefix).resources.\(daemon.rawValue)",
                            resources: Quantities(), ports: [], gatewayPort: nil, version: version,
                            evidence: "CephCluster \(daemon.rawValue)")
             }
         case .objectStore(let store):
+            if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
             return [pod(manifest, .rgw, specs: store.healthCheck, anchor: store.anchor, path: "\(prefix).healthCheck",
+                        containerPath: "\(prefix).gateway",
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         evidence: "CephObjectStore gateway", podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
             return [pod(manifest, .mds, specs: fs.probes, anchor: fs.anchor, path: "\(prefix).metadataServer",
+                        containerPath: "\(prefix).metadataServer",
                         resources: fs.resources, ports: [], gatewayPort: nil, version: version,
                         evidence: "CephFilesystem metadataServer")]
         }
     }
 
+    /// One daemon's pod: `path` is where its ProbeSpecs live, `containerPath` where its resources do.
     static func pod(_ manifest: Manifest, _ daemon: RookDaemon, specs: [ProbeKind: RookProbeSpec], anchor: SourceRange,
-                    path: String, resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
+                    path: String, containerPath: String, resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
                     version: RookVersionChoice, evidence: String, podAnchor: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
@@ -72,7 +78,7 @@ public enum RookRenderer {
                                 gatewayPort: gatewayPort, version: version, source: source))
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: nil, command: [], args: [], ports: ports,
-                                  resources: resources, probes: probes, isInit: false, restartPolicy: nil, path: path)
+                                  resources: resources, probes: probes, isInit: false, restartPolicy: nil, path: containerPath)
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
                            labels: ["app": "rook-ceph-\(daemon.rawValue)"], restartPolicy: nil, path: path)
         let detection = ComponentDetection(component: daemon.component,

@@ -18,6 +18,8 @@ public struct RookProbeSpec: Sendable {
 
 /// `CephCluster.spec.healthCheck.{livenessProbe,startupProbe}.{mon,mgr,osd}`.
 public struct CephClusterSpec: Sendable {
+    /// `spec.external.enable: true`: Rook connects to a cluster it does not run (no daemons, no probes).
+    public var isExternal = false
     public var healthCheck: [RookDaemon: [ProbeKind: RookProbeSpec]] = [:]
     /// The key each daemon's probes hang under when none is written (`healthCheck:` or `spec:`).
     public var anchor: SourceRange
@@ -26,6 +28,8 @@ public struct CephClusterSpec: Sendable {
 
 /// `CephObjectStore.spec.gateway` and `spec.healthCheck`.
 public struct CephObjectStoreSpec: Sendable {
+    /// `spec.gateway.externalRgwEndpoints`: the gateways run outside Rook (no RGW pods).
+    public var isExternal = false
     public var gatewayKey: SourceRange?
     public var port: Located<Int>?
     public var securePort: Located<Int>?

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+@Suite struct ConfigFileTests {
+    func parse(_ text: String) throws(LintError) -> ConfigFile {
+        try ConfigFile.parse(Array(text.utf8), file: ".probelint.yaml")
+    }
+
+    func error(_ text: String) -> String? {
+        do { _ = try parse(text); return nil } catch { return error.description }
+    }
+
+    @Test func everyKind() throws {
+        let config = try parse("""
+            rook-version: v1.11.3
+            bandwidth: 10MB/s
+            components:
+              mds: {journal-size: 382MB, bandwidth: 1Gbps}
+            margin: 3
+            detection-budget: 2m
+            rules: {PL104: off, PL303: error, mds-memory-below-cache: off}
+            """)
+        var options = LintOptions()
+        config.apply(to: &options)
+        #expect(options.environment.rook.version.version == RookVersion(1, 11, 3))
+        #expect(options.environment.rook.version.origin == "from .probelint.yaml:1:15")
+        #expect(options.environment.options.margin == 3)
+        #expect(options.environment.options.detectionBudget == Seconds(120))
+        #expect(options.disabledRules == ["PL104", "PL302"])
+        #expect(options.severities == ["PL303": .error])
+        // The component layer wins over the global one, for its component only.
+        let mds = options.environment.inputs(for: ComponentDetection(component: .mds, evidence: ""), handler: nil, annotations: [:]).0
+        #expect(mds.bandwidth.value == BytesPerSecond(125e6))
+        #expect(mds.bandwidth.origin == .config(".probelint.yaml:4:41"))
+        #expect(mds.journalSize?.value == Bytes(382e6))
+        let rgw = options.environment.inputs(for: ComponentDetection(component: .rgw, evidence: ""), handler: nil, annotations: [:]).0
+        #expect(rgw.bandwidth.value == BytesPerSecond(10e6))
+    }
+
+    /// flags > annotations > config > defaults.
+    @Test func priority() throws {
+        var options = LintOptions()
+        options.environment.flags = .flags([.bandwidth: .rate(BytesPerSecond(1e6))])
+        try parse("bandwidth: 10MB/s\nqueue: 5MB\nlatency-p99: 1s").apply(to: &options)
+        let annotations = ["probelint.io/queue": Located("7MB", SourceRange(point: .start))]
+        let inputs = options.environment.inputs(for: ComponentDetection(component: .rgw, evidence: ""), handler: nil,
+                                                annotations: annotations).0
+        #expect(inputs.bandwidth.origin == .flag("bandwidth"))
+        #expect(inputs.queue.value == Bytes(7e6) && inputs.queue.origin == .annotation("probelint.io/queue"))
+        #expect(inputs.latencyP99.value == Seconds(1) && inputs.latencyP99.origin == .config(".probelint.yaml:3:14"))
+        #expect(inputs.drainTime?.origin == .builtIn(.rgw))
+    }
+
+    /// examples/.probelint.yaml documents every key: uncommented, it parses and sets them all.
+    @Test func theExampleDocumentsEveryKey() throws {
+        let url = TestSupport.packageRoot.appendingPathComponent("examples/.probelint.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let regex = try NSRegularExpression(pattern: "^( *)# ( *)((?:[a-z][a-z0-9-]*|PL[0-9]{3}):(?: .*)?)$", options: .anchorsMatchLines)
+        let uncommented = regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1$2$3")
+        let config = try parse(uncommented)
+        let global = try #require(config.layers.last)
+        #expect(global.component == nil)
+        #expect(Set(global.values.keys) == Set(InputKey.allCases))
+        #expect(Set(config.layers.compactMap(\.component)) == [.mds, .rgw])
+        #expect(config.rookVersion?.version == RookVersion(1, 20))
+        #expect(config.margin == 2 && config.restartBudget == 0.1 && config.detectionBudget == Seconds(300))
+        #expect(config.rules == ["PL104": .off, "PL204": .severity(.warning)])
+        // As shipped (commented out), only the MDS journal figures are set.
+        let shipped = try parse(text)
+        #expect(shipped.layers.map(\.values.count) == [2, 0])
+    }
+
+    @Test func errorsHavePositions() {
+        #expect(error("bandwidth: 10MB") == ".probelint.yaml:1:12: error: bandwidth '10MB' is not a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
+        #expect(error("components:\n  mds:\n    journal-size: lots") == ".probelint.yaml:3:19: error: journal-size 'lots' is not a size such as 700MB, 5Gi or 4GiB")
+        #expect(error("bandwith: 10MB/s")?.hasPrefix(".probelint.yaml:1:1: error: unknown key 'bandwith'") == true)
+        #expect(error("rules: {PL999: sometimes}") == ".probelint.yaml:1:16: error: rules.PL999 must be off, info, warning or error")
+        #expect(error("rules: {nosuchrule: off}") == ".probelint.yaml:1:9: error: unknown rule 'nosuchrule': use an ID such as PL101 or a rule name")
+        #expect(error("rook-version: latest") == ".probelint.yaml:1:15: error: rook-version 'latest' is not a Rook version such as v1.20 or v1.11.3")
+        #expect(error("components: {cephfs: {}}")?.hasPrefix(".probelint.yaml:1:14: error: unknown component 'cephfs'") == true)
+        #expect(error("margin: -1") == ".probelint.yaml:1:9: error: margin must be a positive number")
+        #expect(error("a: [") != nil)
+        #expect(error("") == nil)
+    }
+}
+
+/// The CLI: discovery from the file's folder upward, --config, exit 2 on a bad file.
+@Suite struct ConfigCLITests {
+    @Test func mdsIncidentUsesExamplesConfig() throws {
+        let run = try TestSupport.run(["examples/mds-incident.yaml", "examples/rook-config-override.yaml"])
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("examples/") }.map { String($0) }
+        #expect(lines.map { String($0.split(separator: "[").last ?? "") } == ["PL105]", "PL106]", "PL303]", "PL302]"])
+        #expect(run.stdout.contains("J = 382 MB MDS journal size (replayed at start, flushed at stop) (from examples/.probelint.yaml:"))
+        #expect(run.stdout.contains("earliest kill = D0 + (F - 1) * P + T = 30 + (5 - 1) * 30 + 25 = 175 s < Tstart = 191 s"))
+        #expect(run.stdout.contains("examples/mds-incident.yaml:32:17: error: mds memory limit 8 GiB is below the 10 GiB"))
+    }
+
+    @Test func badConfigIsExitTwo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-config-\(getpid())")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "components:\n  rgw:\n    bandwidth: fast\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        try TestSupport.deployment(probe: "tcpSocket: {port: 80}").write(to: dir.appendingPathComponent("sub/app.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["sub/app.yaml"], directory: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("/.probelint.yaml:3:16: error: bandwidth 'fast' is not a rate"))
+        // --config replaces discovery.
+        try "rules: {PL106: off}\n".write(to: dir.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run(["--config", "good.yaml", "sub/app.yaml"], directory: dir).status == 0)
+        #expect(try TestSupport.run(["--rook-version", "one", "sub/app.yaml"], directory: dir).status == 2)
+    }
+
+    @Test func journalFlags() throws {
+        let r = try TestSupport.run(["--journal-size", "382MB", "--journal-bandwidth", "2MB/s", "--config", "/dev/null",
+                                     "examples/mds-incident.yaml"])
+        #expect(r.stdout.contains("J = 382 MB MDS journal size (replayed at start, flushed at stop) (from --journal-size)"))
+        #expect(r.stdout.contains("[PL105]"))
+        #expect(try TestSupport.run(["--journal-bandwidth", "2MB", "examples/mds-incident.yaml"]).status == 2)
+    }
+
+    @Test func rookVersionFlagBeatsTheOperatorImage() throws {
+        let run = try TestSupport.run(["--rook-version", "v1.1", "--bandwidth", "10MB/s", "--largest-transfer", "700MB",
+                                       TestSupport.corpus.path + "/rook-v1.1.0/object.yaml",
+                                       TestSupport.corpus.path + "/rook-v1.20.6/operator.yaml"])
+        #expect(run.stdout.contains("generated by Rook v1.1 (from --rook-version)"))
+        #expect(run.stdout.contains("[PL102]"))
+        let byImage = try TestSupport.run(["--bandwidth", "10MB/s", TestSupport.corpus.path + "/rook-v1.1.0/object.yaml",
+                                           TestSupport.corpus.path + "/rook-v1.1.0/operator.yaml"])
+        #expect(byImage.stdout.contains("generated by Rook v1.1.0 (from the image rook/ceph:v1.1.0 of Deployment rook-ceph-operator"))
+    }
+}

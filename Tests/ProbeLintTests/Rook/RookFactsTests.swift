@@ -1,0 +1,119 @@
+import Testing
+@testable import ProbeLint
+
+@Suite struct RookFactsTests {
+    func facts(_ yaml: String, file: String = "run.yaml") -> RookFacts {
+        RookFacts.scan(InputFile(path: file, bytes: Array(yaml.utf8)))
+    }
+
+    static let override = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: rook-config-override
+          namespace: rook-ceph
+        data:
+          config: |
+            # comment
+            [global]
+            mds cache memory limit = 2G   ; inline comment
+            [mds.a]
+            mds_cache_memory_limit = 3G
+            [client.rgw.my.store.a]
+            rgw-exit-timeout-secs = 25
+        """
+
+    @Test func iniSectionsAndSpellings() throws {
+        let f = facts(Self.override)
+        let mds = try #require(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "rook-ceph"))
+        #expect(mds.section == "mds.a" && mds.value == "3G")
+        #expect(mds.position.line == 12 && mds.file == "run.yaml")
+        let rgw = try #require(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "rook-ceph"))
+        #expect(rgw.value == "25" && rgw.position.line == 14)
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "osd", namespace: "rook-ceph")?.value == "2G")  // [global]
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "other") == nil)
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: nil)?.value == "3G")  // the only one
+    }
+
+    @Test func otherConfigMapsAreIgnored() {
+        #expect(facts(Self.override.replacingOccurrences(of: "name: rook-config-override", with: "name: other")) == RookFacts())
+    }
+
+    @Test func operatorImage() throws {
+        let op = facts("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: rook-ceph-operator}
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: rook-ceph-operator
+                      image: docker.io/rook/ceph:v1.10.13
+            """)
+        #expect(op.operatorVersion?.version == RookVersion(1, 10, 13))
+        var env = Environment()
+        env.rook.facts = op
+        #expect(env.rook.version.version == RookVersion(1, 10, 13))
+        env.rook.config = RookVersionChoice(version: RookVersion(1, 1), origin: "config")
+        #expect(env.rook.version.version == RookVersion(1, 10, 13))  // the image wins over the config
+        env.rook.flag = RookVersion(1, 9)
+        #expect(env.rook.version.version == RookVersion(1, 9))  // the flag wins over both
+        // The toolbox runs rook/ceph too, but is not the operator.
+        #expect(facts("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: rook-ceph-tools}
+            spec: {template: {spec: {containers: [{name: t, image: rook/ceph:v1.1.0}]}}}
+            """).operatorVersion == nil)
+        #expect(RookFacts.rookImageTag("quay.io/ceph/ceph:v19") == nil)
+    }
+
+    @Test func brokenFilesGiveNoFacts() {
+        #expect(facts("kind: ConfigMap\nmetadata: {name: rook-config-override\n") == RookFacts())
+    }
+}
+
+extension RookFactsTests {
+    /// Linter.lint(files) gathers the facts of every file before any rule runs: the
+    /// ConfigMap in the second file decides PL302 for the CR in the first.
+    @Test func factsCrossFilesInOneRun() {
+        let fs = InputFile(path: "fs.yaml", bytes: Array("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: myfs, namespace: rook-ceph}
+            spec:
+              metadataServer:
+                activeStandby: true
+                resources: {limits: {memory: 4Gi}}
+            """.utf8))
+        let cm = InputFile(path: "cm.yaml", bytes: Array(Self.override.replacingOccurrences(of: "= 3G", with: "= 4G").utf8))
+        #expect(Linter.lint([fs]).findings.filter { $0.rule == "PL302" }.isEmpty)  // 4 GiB x 0.5 x 1.25 = 2.5 GiB
+        let both = Linter.lint([fs, cm]).findings.filter { $0.rule == "PL302" }
+        #expect(both.map { "\($0.file):\($0.range.start)" } == ["fs.yaml:7:34"])  // [mds.a] 4G x 1.25 = 5 GiB > 4 GiB
+    }
+}
+
+extension RookFactsTests {
+    static func operatorDeployment(_ tag: String) -> String {
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: rook-ceph-operator}
+        spec: {template: {spec: {containers: [{name: op, image: rook/ceph:\(tag)}]}}}
+        """
+    }
+
+    /// Two operator versions in one run: neither is chosen, and the origin says why.
+    @Test func disagreeingOperatorImages() {
+        var facts = facts(Self.operatorDeployment("v1.1.0"), file: "a.yaml")
+        facts.merge(self.facts(Self.operatorDeployment("v1.1.0"), file: "b.yaml"))
+        #expect(facts.operatorVersion?.version == RookVersion(1, 1, 0))
+        facts.merge(self.facts(Self.operatorDeployment("v1.20.6"), file: "c.yaml"))
+        #expect(facts.operatorVersion == nil)
+        var env = Environment()
+        env.rook.facts = facts
+        #expect(env.rook.version.version == .newest)
+        #expect(env.rook.version.origin == "the newest release modelled; the run's rook-ceph-operator images disagree (v1.1.0, v1.20.6): use --rook-version")
+    }
+}
