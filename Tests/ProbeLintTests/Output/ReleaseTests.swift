@@ -75,7 +75,7 @@ import Testing
         try FileManager.default.copyItem(at: Self.manifest, to: manifest)
         let release = try TestSupport.run([], environment: ["DIST_DIR": dir.path, "MANIFEST": manifest.path],
                                           executable: TestSupport.packageRoot.appendingPathComponent("scripts/release"))
-        #expect(release.status == 0, "\(release.stderr)")
+        #expect(release.status == 0, "\(release.stdout)\n\(release.stderr)")
         let archive = dir.appendingPathComponent("probelint_linux_amd64.tar.gz")
         let list = try TestSupport.run(["-tzf", archive.path], executable: URL(fileURLWithPath: "/usr/bin/tar"))
         #expect(list.stdout.split(separator: "\n").sorted() == ["LICENSE", "kubectl-probelint"])

@@ -28,6 +28,7 @@ import Testing
         let pl101 = try #require(rules.first { $0.string("id") == "PL101" })
         #expect(pl101.string("name") == "probe-timeout-below-tail-latency")
         #expect(pl101.object("help")?.string("text")?.isEmpty == false)
+        #expect(pl101.string("helpUri") == SARIFReporter.informationURI + "/blob/main/rules/PL101-probe-timeout-below-tail-latency.md")
         #expect(pl101.object("defaultConfiguration")?.string("level") == "error")
         #expect((pl101.object("properties")?["tags"] as? [String])?.contains("probes") == true)
 
