@@ -69,71 +69,28 @@ struct Lint: ParsableCommand {
         }
         options.limits = limits.readerLimits
         let (fileArguments, resources) = LiveInput.partition(paths)
+        if let status = lintLiveObjects(resources, files: filename + fileArguments, options: options) { return status }
         let requested = (filename.flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }) + fileArguments
+        guard !requested.isEmpty else {
+            writeStderr("error: no input: give -f FILE|DIR|-, paths, or kubectl resources (see --help)\n")
+            return Exit.inputError
+        }
+        let discovery = FileDiscovery(recursive: recursive)
+        let (files, missing) = discovery.expand(requested)
         var report = LintReport()
-        var source = ReportSource.files
         var texts: [String: [UInt8]] = [:]
-        if !resources.isEmpty {
-            guard requested.isEmpty else {
-                writeStderr("error: give files or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))\n")
-                return Exit.inputError
-            }
-            let command = live.getCommand(resources)
-            source = .cluster(command: command)
-            switch Kubectl.get(command, limit: limits.maxFileBytes) {
-            case .success(let bytes): report = LiveInput.lint(bytes, command: command, options: options)
-            case .failure(let failure):
-                writeStderr("error: \(failure.message)\n")
-                return Exit.inputError
-            }
-        } else {
-            guard !requested.isEmpty else {
-                writeStderr("error: no input: give -f FILE|DIR|-, paths, or kubectl resources (see --help)\n")
-                return Exit.inputError
-            }
-            if live.isUsed {
-                writeStderr("error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to files\n")
-                return Exit.inputError
-            }
-            let discovery = FileDiscovery(recursive: recursive)
-            let (files, missing) = discovery.expand(requested)
-            report.errors += missing
-            for path in files {
-                switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
-                case .success(let bytes):
-                    let name = path == "-" ? "<stdin>" : path
-                    if output == .sarif { texts[name] = bytes }
-                    report.merge(Linter.lint(InputFile(path: name, bytes: bytes), options: options))
-                case .failure(let error):
-                    report.files += 1
-                    report.errors.append(error)
-                }
+        report.errors += missing
+        for path in files {
+            switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
+            case .success(let bytes):
+                if output == .sarif { texts[path == "-" ? "<stdin>" : path] = bytes }
+                report.merge(Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: options))
+            case .failure(let error):
+                report.files += 1
+                report.errors.append(error)
             }
         }
-        let useColor = !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
-        switch output {
-        case .text:
-            let reporter = TextReporter(color: useColor, source: source)
-            writeStdout(reporter.report(report.findings))
-            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
-            for error in report.errors { writeStderr(errorReporter.render(error)) }
-        case .json:
-            writeStdout(JSONReporter.report(report, tool: ProbeLintCommand.version, source: source))
-            for error in report.errors { writeStderr(error.description + "\n") }
-        case .sarif:
-            let reporter = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: currentDirectory(),
-                                         source: source, texts: texts)
-            writeStdout(reporter.report(report))
-            for error in report.errors { writeStderr(error.description + "\n") }
-        case .github:
-            writeStdout(GitHubReporter(workingDirectory: currentDirectory(), source: source).report(report))
-            for error in report.errors { writeStderr(error.description + "\n") }
-        }
-        if !report.errors.isEmpty { return Exit.inputError }
-        if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
-            return Exit.findings
-        }
-        return Exit.clean
+        return write(report, source: .files, texts: texts)
     }
 
     mutating func run() throws {

@@ -175,4 +175,19 @@ import Testing
         #expect(!cluster.requests.isEmpty)
         #expect(cluster.requests.allSatisfy { $0.hasPrefix("GET ") })
     }
+
+    /// kubectl's flags belong to resources: with files, or alone, they are a usage error.
+    @Test func liveFlagsNeedResources() throws {
+        let cluster = try Cluster()
+        let withFile = try cluster.kubectl(["probelint", "-n", "rook-ceph", OutputSupport.incident.path])
+        #expect(withFile.status == 2)
+        #expect(withFile.stderr == "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to files\n")
+        let alone = try cluster.kubectl(["probelint", "--context", "recorded"])
+        #expect(alone.status == 2)
+        #expect(alone.stderr.hasPrefix("error: no resources: give kubectl resources such as 'deployments'"))
+        let mixed = try cluster.kubectl(["probelint", OutputSupport.incident.path, "deployments"])
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr == "error: give files or kubectl resources, not both (no such file: deployments)\n")
+        #expect(cluster.requests.isEmpty)
+    }
 }
