@@ -33,4 +33,14 @@ import Testing
         let error = LintError(file: "/w/x.yaml", position: SourcePosition(offset: 0, line: 2, column: 7), message: "parser: bad")
         #expect(reporter.render(error) == "::error file=x.yaml,line=2,col=7,title=probelint input error::parser: bad\n")
     }
+
+    /// Live objects have no file: the annotation names the object and field path instead.
+    @Test func liveObjectsHaveNoFileProperty() {
+        let range = SourceRange(point: SourcePosition(offset: 900, line: 40, column: 9))
+        let f = Finding(rule: "PL102", severity: .error, message: "m", file: "deployment/ns/a", range: range,
+                        object: ObjectRef(kind: "Deployment", namespace: "ns", name: "a", container: "c", probe: .liveness),
+                        path: "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
+        let reporter = GitHubReporter(workingDirectory: "/w", source: .cluster(command: ["kubectl", "get", "deployments", "-o", "json"]))
+        #expect(reporter.render(f) == "::error title=PL102 kill-window-shorter-than-saturation::deployment/ns/a spec.template.spec.containers[0].livenessProbe.timeoutSeconds: m\n")
+    }
 }
