@@ -24,6 +24,10 @@ struct Lint: ParsableCommand {
             .yaml/.yml/.json files (all levels with -R), a named file is read whatever its extension. \
             Plain paths may also be given as arguments, as pre-commit passes them.
 
+            Live objects: arguments that are not paths are resources for 'kubectl get' \
+            (deployments, deploy/NAME, daemonsets,statefulsets); probelint runs 'kubectl get ... -o json' \
+            with -n/-A/--context/--kubeconfig and lints the result. Only 'get' is ever run.
+
             Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage or input errors.
             """)
 
