@@ -137,3 +137,12 @@ import Testing
         #expect(unknown.contains(#""endLine":3,"endColumn":1"#))
     }
 }
+
+/// The seam to the embedded rule pages: the first paragraph under "What it checks".
+@Suite struct RuleHelpTests {
+    @Test func fullDescriptionIsTheFirstParagraphOfWhatItChecks() {
+        let page = "# PL999 x\n\nSummary.\n\n## What it checks\n\nIt compares T\nwith L99load.\n\nMore.\n## Why it matters\n"
+        #expect(RuleHelp.section("What it checks", in: page) == "It compares T with L99load.")
+        #expect(RuleHelp.section("Fix", in: page) == nil)
+    }
+}
