@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// `PROBELINT_STATIC_LIBYAML=1` (scripts/release) links libyaml.a into the
+/// executable instead of libyaml.so, so release binaries need no libyaml
+/// (ECOSYSTEM.md 5(a): no pkg-config and no module-map `link` for that build).
+let staticLibYAML = Context.environment["PROBELINT_STATIC_LIBYAML"] == "1"
+
 let package = Package(
     name: "probelint",
     platforms: [.macOS(.v13)],
@@ -14,7 +19,7 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CYAML",
-            pkgConfig: "yaml-0.1",
+            pkgConfig: staticLibYAML ? nil : "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "ProbeLint", dependencies: ["CYAML"]),
@@ -23,7 +28,8 @@ let package = Package(
             dependencies: [
                 "ProbeLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: staticLibYAML ? [.linkedLibrary(":libyaml.a")] : []
         ),
         .testTarget(name: "ProbeLintTests", dependencies: ["ProbeLint"], exclude: ["Corpus/golden"]),
     ]

@@ -108,6 +108,7 @@ public enum Linter {
             for rule in rules where !ignored.contains(type(of: rule).info.id) {
                 for var finding in rule.check(context) {
                     if let severity = options.severities[finding.rule] { finding.severity = severity }
+                    if finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
                     report.findings.append(finding)
                 }
                 if let rule = rule as? MissingReadinessProbe {

@@ -27,7 +27,7 @@ struct FixOptions: ParsableArguments {
     /// Plans and verifies the fixes of `inputs`, then writes them (--fix),
     /// prints them (--diff) or prints kubectl patches (-o patch). Returns the exit code.
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
-                 lint: Lint, color: Bool) -> Int32 {
+                 lint: Lint) -> Int32 {
         if isActive && lint.output == .patch {
             writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
             return Exit.inputError
@@ -77,7 +77,7 @@ struct FixOptions: ParsableArguments {
         for message in notes(result, applied: written) { writeStderr(message + "\n") }
         if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
-            lint.report(remaining, color: color, toStderr: stdoutIsStream)
+            lint.report(remaining, toStderr: stdoutIsStream)
         } else {
             for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }

@@ -7,7 +7,7 @@ import ArgumentParser
 import ProbeLint
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json
+    case text, json, sarif, github
     /// `kubectl patch` commands for the fixes (FixOptions).
     case patch
 }
@@ -26,6 +26,10 @@ struct Lint: ParsableCommand {
             .yaml/.yml/.json files (all levels with -R), a named file is read whatever its extension. \
             Plain paths may also be given as arguments, as pre-commit passes them.
 
+            Live objects: arguments that are not paths are resources for 'kubectl get' \
+            (deployments, deploy/NAME, daemonsets,statefulsets); probelint runs 'kubectl get ... -o json' \
+            with -n/-A/--context/--kubeconfig and lints the result. Only 'get' is ever run.
+
             Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage or input errors.
             """)
 
@@ -33,7 +37,7 @@ struct Lint: ParsableCommand {
             help: ArgumentHelp("A file, a directory or '-' for stdin; repeatable, or a comma-separated list.", valueName: "path"))
     var filename: [String] = []
 
-    @Argument(help: ArgumentHelp("Files or directories to lint.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or directories to lint; anything else is a resource for 'kubectl get' (deployments, deploy/NAME).", valueName: "path|resource"))
     var paths: [String] = []
 
     @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
@@ -63,6 +67,9 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Fixes")
     var fixes: FixOptions
 
+    @OptionGroup(title: "Live objects (kubectl get)")
+    var live: LiveOptions
+
     mutating func validate() throws {
         _ = try inputs.layer()
         var scratch = LintOptions()
@@ -82,14 +89,17 @@ struct Lint: ParsableCommand {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }
-        let requested = (filename.flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }) + paths
+        let (fileArguments, resources) = LiveInput.partition(paths)
+        if let status = lintLiveObjects(resources, files: filename + fileArguments, options: options) { return status }
+        let requested = (filename.flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }) + fileArguments
         guard !requested.isEmpty else {
-            writeStderr("error: no input: give -f FILE|DIR|- or paths (see --help)\n")
+            writeStderr("error: no input: give -f FILE|DIR|-, paths, or kubectl resources (see --help)\n")
             return Exit.inputError
         }
         let discovery = FileDiscovery(recursive: recursive)
         let (files, missing) = discovery.expand(requested)
         var report = LintReport()
+        var texts: [String: [UInt8]] = [:]
         report.errors += missing
         do { report.errors += try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes) } catch {
             writeStderr("error: \(error)\n")
@@ -101,6 +111,7 @@ struct Lint: ParsableCommand {
         for path in files {
             switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
             case .success(let bytes):
+                if output == .sarif { texts[path == "-" ? "<stdin>" : path] = bytes }
                 switch rook.options(for: path, base: options, cache: &configs) {
                 case .success(let fileOptions):
                     let input = InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes)
@@ -115,28 +126,8 @@ struct Lint: ParsableCommand {
             }
         }
         report = Linter.resolve(report, options: options)
-        let useColor = !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
-        if fixing { return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self, color: useColor) }
-        self.report(report, color: useColor)
-        if !report.errors.isEmpty { return Exit.inputError }
-        if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
-            return Exit.findings
-        }
-        return Exit.clean
-    }
-
-    /// Findings to stdout (stderr when stdout carries a fixed stream), errors to stderr.
-    func report(_ report: LintReport, color: Bool, toStderr: Bool = false) {
-        func out(_ text: String) { if toStderr { writeStderr(text) } else { writeStdout(text) } }
-        switch output {
-        case .text, .patch:
-            out(TextReporter(color: color && !toStderr).report(report.findings))
-            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
-            for error in report.errors { writeStderr(errorReporter.render(error)) }
-        case .json:
-            out(JSONReporter.report(report, tool: ProbeLintCommand.version))
-            for error in report.errors { writeStderr(error.description + "\n") }
-        }
+        if fixing { return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self) }
+        return write(report, source: .files, texts: texts)
     }
 
     mutating func run() throws {

@@ -2,10 +2,17 @@
 public enum JSONReporter {
     public static let version = 1
 
-    public static func report(_ report: LintReport, tool: String) -> String {
+    public static func report(_ report: LintReport, tool: String, source: ReportSource = .files) -> String {
+        let sourceValue: JSONValue
+        switch source {
+        case .files: sourceValue = .object([("type", .string("files"))])
+        case .cluster(let command):
+            sourceValue = .object([("type", .string("cluster")), ("command", .array(command.map { .string($0) }))])
+        }
         let doc = JSONValue.object([
             ("version", .int(version)),
             ("tool", .object([("name", .string("probelint")), ("version", .string(tool))])),
+            ("source", sourceValue),
             ("summary", .object([
                 ("files", .int(report.files)), ("objects", .int(report.objects)),
                 ("errors", .int(report.findings.filter { $0.severity == .error }.count)),
@@ -13,7 +20,7 @@ public enum JSONReporter {
                 ("infos", .int(report.findings.filter { $0.severity == .info }.count)),
                 ("inputErrors", .int(report.errors.count)),
             ])),
-            ("findings", .array(report.findings.map(finding))),
+            ("findings", .array(report.findings.map { finding($0, source: source) })),
             ("inputErrors", .array(report.errors.map(error))),
         ])
         return doc.serialized() + "\n"
@@ -23,19 +30,26 @@ public enum JSONReporter {
         .object([("line", .int(p.line)), ("column", .int(p.column)), ("offset", .int(p.offset))])
     }
 
-    static func finding(_ f: Finding) -> JSONValue {
+    static func finding(_ f: Finding, source: ReportSource) -> JSONValue {
         var object: [(String, JSONValue)] = [("kind", .string(f.object.kind)), ("name", .string(f.object.name))]
         if let ns = f.object.namespace { object.append(("namespace", .string(ns))) }
         if let c = f.object.container { object.append(("container", .string(c))) }
         if let p = f.object.probe { object.append(("probe", .string(p.rawValue))) }
+        object.append(("displayName", .string(f.object.displayName)))
         let info = RuleCatalog.info(f.rule)
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("rule", .string(f.rule.rawValue)),
             ("name", .string(info?.name ?? "")),
             ("severity", .string(f.severity.rawValue)),
             ("message", .string(f.message)),
-            ("file", .string(f.file)),
-            ("range", .object([("start", position(f.range.start)), ("end", position(f.range.end))])),
+        ]
+        if !source.isCluster {
+            members.append(("file", .string(f.file)))
+            members.append(("range", .object([("start", position(f.range.start)), ("end", position(f.range.end))])))
+        }
+        if let path = f.path { members.append(("path", .string(path))) }
+        return .object(members + [
+            ("fingerprint", .string(SARIFReporter.fingerprint(f))),
             ("object", .object(object)),
             ("inputs", .array(f.notes.filter { $0.kind == .input }.map(note))),
             ("derived", .array(f.notes.filter { $0.kind == .derived }.map(note))),
@@ -66,6 +80,12 @@ public enum JSONReporter {
         ]
         if let yaml = s.yaml { members.append(("yaml", .string(yaml))) }
         if let into = s.pasteInto { members.append(("pasteInto", .string(into))) }
+        // Where the field is written and the fix applies in place, the replacement of its value's bytes.
+        if !s.displayOnly, s.target == nil, case .written(_, _, let value) = s.current {
+            members.append(("edit", .object([
+                ("offset", .int(value.start.offset)), ("length", .int(value.bytes.count)), ("text", .string(String(s.value))),
+            ])))
+        }
         return .object(members)
     }
 

@@ -2,8 +2,13 @@
 /// inputs, the derived numbers and the fix, indented.
 public struct TextReporter: Sendable {
     public var color: Bool
+    /// For live objects the location is the object and field path, not file:line:column.
+    public var source: ReportSource
 
-    public init(color: Bool) { self.color = color }
+    public init(color: Bool, source: ReportSource = .files) {
+        self.color = color
+        self.source = source
+    }
 
     public func report(_ findings: [Finding]) -> String {
         var out = ""
@@ -13,7 +18,8 @@ public struct TextReporter: Sendable {
 
     public func render(_ f: Finding) -> String {
         let severity = paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36")
-        var out = paint("\(f.file):\(f.range.start.line):\(f.range.start.column):", code: "1")
+        let location = source.isCluster ? "\(f.object.displayName): \(f.path ?? "")" : "\(f.file):\(f.range.start.line):\(f.range.start.column)"
+        var out = paint(location + ":", code: "1")
         out += " \(severity): \(f.message) [\(f.rule)]\n"
         out += "  object: \(f.object)\n"
         for note in f.notes { out += "  \(note.kind.rawValue): \(note.text)\n" }

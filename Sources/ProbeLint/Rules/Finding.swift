@@ -87,9 +87,13 @@ public struct Finding: Sendable {
     public var object: ObjectRef
     public var notes: [Note]
     public var suggestions: [Suggestion]
+    /// Dotted path of the field the finding points at, relative to its object
+    /// (`spec.template.spec.containers[0].livenessProbe.timeoutSeconds`); the
+    /// Linter fills it in. Findings on live objects have no file to point into.
+    public var path: String?
 
     public init(rule: RuleID, severity: Severity, message: String, file: String, range: SourceRange,
-                object: ObjectRef, notes: [Note] = [], suggestions: [Suggestion] = []) {
+                object: ObjectRef, notes: [Note] = [], suggestions: [Suggestion] = [], path: String? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -98,6 +102,7 @@ public struct Finding: Sendable {
         self.object = object
         self.notes = notes
         self.suggestions = suggestions
+        self.path = path
     }
 
     /// Report order: file, position, rule.

@@ -1,0 +1,46 @@
+/// Where the linted objects came from, which decides how reporters locate a
+/// finding: by file, line and column, or (for objects read from a cluster with
+/// `kubectl get`) by object and field path only.
+public enum ReportSource: Sendable, Equatable {
+    case files
+    /// `command` is the kubectl command line that fetched the objects.
+    case cluster(command: [String])
+
+    public var isCluster: Bool {
+        if case .cluster = self { return true }
+        return false
+    }
+}
+
+extension ObjectRef {
+    /// `deployment/rook-ceph/rook-ceph-rgw-my-store-a`: how a live object is
+    /// named where a file name would stand (kubectl's `kind/name` style, with the namespace).
+    public var displayName: String {
+        [kind.lowercased(), namespace, name].compactMap { $0 }.joined(separator: "/")
+    }
+}
+
+/// 128-bit FNV-1a (two 64-bit lanes with different offsets) as 32 hex digits:
+/// a stable, dependency-free hash for fingerprints. Not a cryptographic hash.
+enum StableHash {
+    static func hex(_ text: String) -> String {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325
+        var b: UInt64 = 0x6c62_272e_07bb_0142
+        for byte in text.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            b = (b ^ UInt64(byte ^ 0x5a)) &* 0x0000_0100_0000_01b3
+        }
+        return pad(String(a, radix: 16)) + pad(String(b, radix: 16))
+    }
+
+    private static func pad(_ s: String) -> String { String(repeating: "0", count: 16 - s.count) + s }
+}
+
+/// A file name as reports show it: relative to `workingDirectory` (which ends
+/// in `/`) when it lies inside it, without a leading `./`.
+func relativePath(_ file: String, to workingDirectory: String) -> String {
+    var path = file
+    if !workingDirectory.isEmpty && path.hasPrefix(workingDirectory) { path.removeFirst(workingDirectory.count) }
+    while path.hasPrefix("./") { path.removeFirst(2) }
+    return path
+}

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProbeLint
+
+/// Runs `kubectl get … -o json` and returns its standard output. kubectl's
+/// standard error goes straight to ours, so its own message reaches the user.
+enum Kubectl {
+    struct Failure: Error { var message: String }
+
+    static func get(_ command: [String], limit: Int) -> Result<[UInt8], Failure> {
+        guard command.count > 1, command[1] == "get" else { return .failure(Failure(message: "only 'kubectl get' is run")) }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return .failure(Failure(message: "cannot create a pipe: \(String(cString: strerror(errno)))")) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        var cArguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { for p in cArguments { free(p) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, command[0], &actions, nil, &cArguments, environ)
+        close(fds[1])
+        guard spawned == 0 else {
+            close(fds[0])
+            return .failure(Failure(message: "cannot run \(command[0]): \(String(cString: strerror(spawned)))"))
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var tooLarge = false
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            if bytes.count + n > limit { tooLarge = true; kill(pid, SIGTERM); break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        close(fds[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if tooLarge {
+            return .failure(Failure(message: "kubectl's output is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
+        }
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            return .failure(Failure(message: "\(command.joined(separator: " ")) failed (\(exited ? "exit status \(code)" : "signal \(status & 0x7f)"))"))
+        }
+        return .success(bytes)
+    }
+}

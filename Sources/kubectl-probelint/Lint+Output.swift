@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProbeLint
+
+extension Lint {
+    /// Live mode: when there are resource arguments (or -n/-A/--context/--kubeconfig),
+    /// fetches them with `kubectl get`, lints and reports them; nil otherwise.
+    func lintLiveObjects(_ resources: [String], files: [String], options: LintOptions) -> Int32? {
+        guard !resources.isEmpty || live.isUsed else { return nil }
+        guard files.isEmpty else {
+            let message = resources.isEmpty ? "-n, -A, --context and --kubeconfig apply to kubectl resources, not to files"
+                : "give files or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))"
+            writeStderr("error: \(message)\n")
+            return Exit.inputError
+        }
+        guard !resources.isEmpty else {
+            writeStderr("error: no resources: give kubectl resources such as 'deployments' or 'deploy/NAME' (see --help)\n")
+            return Exit.inputError
+        }
+        let command = live.getCommand(resources)
+        switch Kubectl.get(command, limit: limits.maxFileBytes) {
+        case .success(let bytes):
+            return write(LiveInput.lint(bytes, command: command, options: options), source: .cluster(command: command), texts: [:])
+        case .failure(let failure):
+            writeStderr("error: \(failure.message)\n")
+            return Exit.inputError
+        }
+    }
+
+    /// Writes the report in the chosen format (findings to stdout, input
+    /// errors to stderr) and returns the exit status.
+    func write(_ report: LintReport, source: ReportSource, texts: [String: [UInt8]]) -> Int32 {
+        self.report(report, source: source, texts: texts)
+        if !report.errors.isEmpty { return Exit.inputError }
+        if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
+            return Exit.findings
+        }
+        return Exit.clean
+    }
+
+    /// Findings in the chosen format to stdout (to stderr when stdout carries a
+    /// fixed stream, `--fix -`), input errors to stderr.
+    func report(_ report: LintReport, source: ReportSource = .files, texts: [String: [UInt8]] = [:], toStderr: Bool = false) {
+        func out(_ text: String) { if toStderr { writeStderr(text) } else { writeStdout(text) } }
+        let useColor = !toStderr && !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
+        switch output {
+        case .text, .patch:
+            out(TextReporter(color: useColor, source: source).report(report.findings))
+            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
+            for error in report.errors { writeStderr(errorReporter.render(error)) }
+        case .json:
+            out(JSONReporter.report(report, tool: ProbeLintCommand.version, source: source))
+            for error in report.errors { writeStderr(error.description + "\n") }
+        case .sarif:
+            let reporter = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: currentDirectory(),
+                                         source: source, texts: texts)
+            out(reporter.report(report))
+            for error in report.errors { writeStderr(error.description + "\n") }
+        case .github:
+            out(GitHubReporter(workingDirectory: currentDirectory(), source: source).report(report))
+            for error in report.errors { writeStderr(error.description + "\n") }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProbeLint
+
+/// Live mode: positional arguments that are not paths are resources for
+/// `kubectl get`; its JSON (`kind: List`) is linted like a file, and findings
+/// are named by object (`deployment/rook-ceph/rgw-a`) since there is no file.
+enum LiveInput {
+    /// Splits positional arguments into paths and kubectl resources: an
+    /// argument is a path when it exists, is `-`, or names a manifest file.
+    static func partition(_ arguments: [String]) -> (paths: [String], resources: [String]) {
+        var paths: [String] = [], resources: [String] = []
+        for argument in arguments {
+            var st = stat()
+            let looksLikeFile = argument == "-" || FileDiscovery.extensions.contains { argument.hasSuffix($0) }
+            if looksLikeFile || stat(argument, &st) == 0 { paths.append(argument) } else { resources.append(argument) }
+        }
+        return (paths, resources)
+    }
+
+    static func lint(_ bytes: [UInt8], command: [String], options: LintOptions) -> LintReport {
+        var report = Linter.lint(InputFile(path: command.joined(separator: " "), bytes: bytes), options: options)
+        for i in report.findings.indices { report.findings[i].file = report.findings[i].object.displayName }
+        report.findings.sort { ($0.file, $0.path ?? "", $0.rule) < ($1.file, $1.path ?? "", $1.rule) }
+        return report
+    }
+}
+
+/// The absolute working directory, for relative paths in reports.
+func currentDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard getcwd(&buffer, buffer.count) != nil else { return "" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `-o github`: workflow commands as actions/toolkit parses them (ECOSYSTEM.md section 4).
+@Suite struct GitHubReporterTests {
+    @Test func incidentGivesErrorCommandsWithRelativeFiles() throws {
+        let dir = try OutputSupport.temporaryDirectory("github")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: OutputSupport.incident, to: dir.appendingPathComponent("rgw.yaml"))
+        let run = try TestSupport.run(OutputSupport.incidentFlags + ["-o", "github", dir.appendingPathComponent("rgw.yaml").path], directory: dir)
+        #expect(run.status == 1)
+        // The two timing errors; the full catalog adds warnings (PL106, PL107, PL301) around them.
+        let lines = run.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("::error ") }
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("::error file=rgw.yaml,line=59,endLine=59,col=29,endColumn=30,title=PL101 probe-timeout-below-tail-latency::livenessProbe timeoutSeconds 1 is not above"))
+        #expect(lines[0].contains("under load%0Afix: timeoutSeconds 1 -> 3: ceil(2 * L99load 1.08 s) = 3"))
+        #expect(lines[1].hasPrefix("::error file=rgw.yaml,line=59,endLine=59,col=29,endColumn=30,title=PL102 kill-window-shorter-than-saturation::"))
+    }
+
+    @Test func escaping() {
+        #expect(GitHubReporter.escapeData("50% a:b,c\r\nd") == "50%25 a:b,c%0D%0Ad")
+        #expect(GitHubReporter.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
+    }
+
+    @Test func severitiesMapToCommandsAndMultiLineRangesDropColumns() {
+        let range = SourceRange(start: SourcePosition(offset: 0, line: 3, column: 5), end: SourcePosition(offset: 20, line: 4, column: 2))
+        var f = Finding(rule: "PL101", severity: .warning, message: "m, with: 100%", file: "/w/a,b.yaml", range: range,
+                        object: ObjectRef(kind: "Pod", name: "p"))
+        let reporter = GitHubReporter(workingDirectory: "/w")
+        #expect(reporter.render(f) == "::warning file=a%2Cb.yaml,line=3,endLine=4,title=PL101 probe-timeout-below-tail-latency::m, with: 100%25\n")
+        f.severity = .info
+        #expect(reporter.render(f).hasPrefix("::notice file="))
+        let error = LintError(file: "/w/x.yaml", position: SourcePosition(offset: 0, line: 2, column: 7), message: "parser: bad")
+        #expect(reporter.render(error) == "::error file=x.yaml,line=2,col=7,title=probelint input error::parser: bad\n")
+    }
+
+    /// Live objects have no file: the annotation names the object and field path instead.
+    @Test func liveObjectsHaveNoFileProperty() {
+        let range = SourceRange(point: SourcePosition(offset: 900, line: 40, column: 9))
+        let f = Finding(rule: "PL102", severity: .error, message: "m", file: "deployment/ns/a", range: range,
+                        object: ObjectRef(kind: "Deployment", namespace: "ns", name: "a", container: "c", probe: .liveness),
+                        path: "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
+        let reporter = GitHubReporter(workingDirectory: "/w", source: .cluster(command: ["kubectl", "get", "deployments", "-o", "json"]))
+        #expect(reporter.render(f) == "::error title=PL102 kill-window-shorter-than-saturation::deployment/ns/a spec.template.spec.containers[0].livenessProbe.timeoutSeconds: m\n")
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `-o json` against docs/json-output.schema.json (closed objects: every field documented).
+@Suite struct JSONOutputTests {
+    func json(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws -> (TestSupport.Run, [String: Any]) {
+        let run = try TestSupport.run(arguments + ["-o", "json"], stdin: stdin, directory: directory)
+        let errors = try OutputSupport.schemaErrors(run.stdout, schema: OutputSupport.jsonSchema)
+        #expect(errors.isEmpty, "schema errors: \(errors)")
+        return (run, try OutputSupport.parse(run.stdout))
+    }
+
+    @Test func incidentIsCompleteAndValid() throws {
+        let (run, doc) = try json(OutputSupport.timingFlags + ["examples/rgw-incident.yaml"])
+        #expect(run.status == 1)
+        #expect(doc.object("summary")?.int("errors") == 2)
+        let f = try #require(doc.array("findings").first)
+        #expect(f.string("rule") == "PL101")
+        #expect(f.string("path") == "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
+        #expect(f.object("range")?.object("start")?.int("line") == 59)
+        #expect(f.object("object")?.string("displayName") == "deployment/rook-ceph/rook-ceph-rgw-my-store-a")
+        let bandwidth = try #require(f.array("inputs").first { $0.string("name") == "bandwidth" })
+        #expect(bandwidth.string("origin") == "flag")
+        #expect(bandwidth["value"] as? Double == 10_000_000)
+        let loaded = try #require(f.array("derived").first { $0.string("name") == "L99load" })
+        #expect(loaded["value"] as? Double == 1.08)
+        let edit = try #require(f.array("fix").first?.object("edit"))
+        #expect([edit.int("offset"), edit.int("length")] == [1844, 1])
+        #expect(edit.string("text") == "3")
+    }
+
+    /// Annotations as origins, an invalid written value (current: null), and stdin.
+    @Test func annotationsAndInvalidFieldsAreValid() throws {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", probe: """
+            httpGet:
+              path: /
+              port: 80
+            timeoutSeconds: 1
+            periodSeconds: -3
+            """, annotations: ["probelint.io/bandwidth": "10MB/s"])
+        let (run, doc) = try json(["-"], stdin: yaml)
+        #expect(run.status == 1)
+        let findings = doc.array("findings")
+        #expect(findings.contains { $0.string("rule") == "PL202" })
+        let origins = findings.flatMap { $0.array("inputs") }.compactMap { $0.string("origin") }
+        #expect(origins.contains("annotation"))
+        #expect(findings.first?.string("file") == "<stdin>")
+    }
+
+    @Test func zeroFindingsAndInputErrorsAreValid() throws {
+        let (clean, cleanDoc) = try json(OutputSupport.timingFlags + ["examples/rgw-incident-fixed.yaml"])
+        #expect(clean.status == 0)
+        #expect(cleanDoc.array("findings").isEmpty)
+        let (broken, brokenDoc) = try json(["-"], stdin: "kind: Pod\nmetadata: {name: x\n")
+        #expect(broken.status == 2)
+        let error = try #require(brokenDoc.array("inputErrors").first)
+        #expect(error.string("file") == "<stdin>")
+        #expect(error.object("position")?.int("line") == 3)
+        #expect(brokenDoc.object("summary")?.int("inputErrors") == 1)
+    }
+
+    /// The schema is closed: an undocumented field is an error, so a new field must be documented.
+    @Test func schemaRejectsUndocumentedFields() throws {
+        let run = try TestSupport.run(OutputSupport.timingFlags + ["examples/rgw-incident.yaml", "-o", "json"])
+        let tampered = run.stdout.replacingOccurrences(of: "\"fingerprint\":", with: "\"surprise\": 1, \"fingerprint\":")
+        let errors = try OutputSupport.schemaErrors(tampered, schema: OutputSupport.jsonSchema)
+        #expect(errors.count == 2)
+        #expect(errors.allSatisfy { $0.contains("Additional properties are not allowed ('surprise'") })
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// The real kubectl (/usr/bin/kubectl) runs probelint as a plugin and, in live
+/// mode, probelint runs `kubectl get` against Tests/Live/fake-apiserver.py,
+/// which serves recorded API responses and logs every request.
+@Suite struct KubectlPluginTests {
+    static let kubectl = URL(fileURLWithPath: "/usr/bin/kubectl")
+
+    /// A temp folder with bin/kubectl-probelint (a symlink, as krew makes), a
+    /// kubeconfig whose current context points at a closed port and whose
+    /// `recorded` context points at the fake API server, and the server itself.
+    final class Cluster {
+        let dir: URL
+        let server = Process()
+        let log: URL
+        let kubeconfig: URL
+
+        init() throws {
+            dir = try OutputSupport.temporaryDirectory("plugin")
+            log = dir.appendingPathComponent("requests.log")
+            kubeconfig = dir.appendingPathComponent("kubeconfig")
+            let bin = dir.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("kubectl-probelint"),
+                                                       withDestinationURL: TestSupport.binary)
+            server.executableURL = URL(fileURLWithPath: OutputSupport.python)
+            server.arguments = [TestSupport.packageRoot.appendingPathComponent("Tests/Live/fake-apiserver.py").path, log.path]
+            let out = Pipe()
+            server.standardOutput = out
+            try server.run()
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line += chunk
+            }
+            let port = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+            try """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: recorded
+                  cluster: {server: "http://127.0.0.1:\(port)"}
+                - name: unreachable
+                  cluster: {server: "http://127.0.0.1:1"}
+                contexts:
+                - name: recorded
+                  context: {cluster: recorded, user: token}
+                - name: unreachable
+                  context: {cluster: unreachable, user: token}
+                current-context: unreachable
+                users:
+                - name: token
+                  user: {token: recorded-token}
+
+                """.write(to: kubeconfig, atomically: true, encoding: .utf8)
+        }
+
+        deinit {
+            server.terminate()
+            server.waitUntilExit()
+            try? FileManager.default.removeItem(at: dir)
+        }
+
+        /// `kubectl ARGS` with only our bin folder and the system's on PATH, and
+        /// KUBECONFIG set (kubectl and the plugin both read it from the environment).
+        func kubectl(_ arguments: [String]) throws -> TestSupport.Run {
+            try TestSupport.run(arguments, environment: [
+                "PATH": dir.appendingPathComponent("bin").path + ":/usr/bin:/bin",
+                "HOME": dir.path, "KUBECONFIG": kubeconfig.path,
+            ], executable: KubectlPluginTests.kubectl, directory: dir)
+        }
+
+        var requests: [String] {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+
+        /// Every request is a GET, and the paths (without queries) are `expected` plus discovery.
+        func expectOnlyReads(listing expected: [String]) {
+            let requests = self.requests
+            #expect(!requests.isEmpty)
+            #expect(requests.allSatisfy { $0.hasPrefix("GET ") }, "non-GET requests: \(requests)")
+            let paths = Set(requests.map { String($0.dropFirst(4).split(separator: "?")[0]) })
+            let discovery: Set = ["/version", "/api", "/apis", "/api/v1", "/apis/apps/v1"]
+            #expect(paths.subtracting(discovery) == Set(expected))
+        }
+    }
+
+    @Test func pluginListShowsIt() throws {
+        let cluster = try Cluster()
+        let list = try cluster.kubectl(["plugin", "list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains(cluster.dir.appendingPathComponent("bin/kubectl-probelint").path))
+        let help = try cluster.kubectl(["probelint", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("kubectl probelint -f FILE"))
+        #expect(help.stdout.contains("kubectl probelint [-n NAMESPACE | -A] [--context CONTEXT] RESOURCE..."))
+        let lintHelp = try cluster.kubectl(["probelint", "help", "lint"])
+        #expect(lintHelp.stdout.contains("-A, --all-namespaces"))
+    }
+
+    @Test func pluginLintsFiles() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "-f", OutputSupport.incident.path] + OutputSupport.timingFlags)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("rgw-incident.yaml:59:29: error: livenessProbe timeoutSeconds 1"))
+        #expect(cluster.requests.isEmpty)
+    }
+
+    @Test func namespacedDeploymentsWithContext() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "--context", "recorded", "--kubeconfig", cluster.kubeconfig.path,
+                                       "-n", "rook-ceph", "deployments", "-o", "json"] + OutputSupport.timingFlags)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(try OutputSupport.schemaErrors(run.stdout, schema: OutputSupport.jsonSchema).isEmpty)
+        let doc = try OutputSupport.parse(run.stdout)
+        #expect(doc.object("source")?["command"] as? [String] == ["kubectl", "get", "deployments", "-o", "json", "--namespace", "rook-ceph",
+                                                                 "--context", "recorded", "--kubeconfig", cluster.kubeconfig.path])
+        #expect(doc.object("summary")?.int("objects") == 2)
+        let findings = doc.array("findings")
+        #expect(findings.compactMap { $0.string("rule") } == ["PL101", "PL102"])
+        #expect(findings.allSatisfy { $0.object("object")?.string("displayName") == "deployment/rook-ceph/rook-ceph-rgw-my-store-a" })
+        #expect(findings.allSatisfy { $0.string("path") == "spec.template.spec.containers[0].livenessProbe.timeoutSeconds" })
+        #expect(findings.allSatisfy { $0["file"] == nil && $0["range"] == nil })
+        cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
+    }
+
+    @Test func oneDeploymentAsSARIF() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "deploy/rook-ceph-rgw-my-store-a", "--namespace=rook-ceph", "--context=recorded",
+                                       "-o", "sarif", "--bandwidth", "10MB/s", "--select", "PL101"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(try OutputSupport.schemaErrors(run.stdout, schema: OutputSupport.sarifSchema).isEmpty)
+        let r = try #require(try OutputSupport.parse(run.stdout).array("runs").first)
+        let result = try #require(r.array("results").first)
+        #expect(result.string("ruleId") == "PL101")
+        let location = try #require(result.array("locations").first)
+        #expect(location["physicalLocation"] == nil)
+        #expect(location.array("logicalLocations").last?.string("fullyQualifiedName")
+                == "Deployment/rook-ceph/rook-ceph-rgw-my-store-a:spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
+        #expect(result.object("message")?.string("text")?.hasPrefix("deployment/rook-ceph/rook-ceph-rgw-my-store-a spec.template") == true)
+        #expect(r.array("invocations").first?.string("commandLine")?.hasPrefix("kubectl get deploy/rook-ceph-rgw-my-store-a -o json") == true)
+        cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments/rook-ceph-rgw-my-store-a"])
+    }
+
+    @Test func allNamespacesSeveralKindsAsText() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "-A", "daemonsets,deployments", "--context", "recorded"] + OutputSupport.timingFlags)
+        #expect(run.status == 1, "\(run.stderr)")
+        let locations = run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { $0.prefix { $0 != " " } }
+        #expect(locations == Array(repeating: "deployment/rook-ceph/rook-ceph-rgw-my-store-a:", count: 2))
+        cluster.expectOnlyReads(listing: ["/apis/apps/v1/daemonsets", "/apis/apps/v1/deployments"])
+    }
+
+    /// kubectl's own message reaches stderr and the exit status is 2.
+    @Test func unreachableClusterExitsTwo() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "deployments", "-n", "rook-ceph"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("The connection to the server 127.0.0.1:1 was refused"))
+        #expect(run.stderr.contains("error: kubectl get deployments -o json --namespace rook-ceph failed (exit status 1)"))
+        #expect(cluster.requests.isEmpty)
+    }
+
+    /// A verb typed as an argument is only ever a resource name for `kubectl get`.
+    @Test func verbsAreResourcesForGet() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "delete", "deployments", "-n", "rook-ceph", "--context", "recorded"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("the server doesn't have a resource type \"delete\""))
+        #expect(run.stderr.contains("error: kubectl get delete deployments -o json --namespace rook-ceph --context recorded failed"))
+        #expect(!cluster.requests.isEmpty)
+        #expect(cluster.requests.allSatisfy { $0.hasPrefix("GET ") })
+    }
+
+    /// kubectl's flags belong to resources: with files, or alone, they are a usage error.
+    @Test func liveFlagsNeedResources() throws {
+        let cluster = try Cluster()
+        let withFile = try cluster.kubectl(["probelint", "-n", "rook-ceph", OutputSupport.incident.path])
+        #expect(withFile.status == 2)
+        #expect(withFile.stderr == "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to files\n")
+        let alone = try cluster.kubectl(["probelint", "--context", "recorded"])
+        #expect(alone.status == 2)
+        #expect(alone.stderr.hasPrefix("error: no resources: give kubectl resources such as 'deployments'"))
+        let mixed = try cluster.kubectl(["probelint", OutputSupport.incident.path, "deployments"])
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr == "error: give files or kubectl resources, not both (no such file: deployments)\n")
+        #expect(cluster.requests.isEmpty)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// The hooks in .pre-commit-hooks.yaml with the real pre-commit from PyPI
+/// (scripts/setup puts it in the venv), on a throwaway git repository.
+@Suite(.serialized) struct PreCommitTests {
+    /// A consumer repository with the incident (its environment given as
+    /// probelint.io annotations, since try-repo cannot pass `args`), a manifest
+    /// whose probes are sound (examples/web-sound.yaml) and a README, all staged.
+    static func consumerRepository() throws -> URL {
+        let dir = try OutputSupport.temporaryDirectory("pre-commit")
+        let annotations = "  annotations:\n    probelint.io/bandwidth: 10MB/s\n    probelint.io/largest-transfer: 700MB\n"
+        for (name, source) in [("deploy/rgw.yaml", OutputSupport.incident), ("deploy/web-sound.yaml", OutputSupport.sound)] {
+            let text = try String(contentsOf: source, encoding: .utf8)
+                .replacingOccurrences(of: "  namespace: rook-ceph\n", with: "  namespace: rook-ceph\n" + annotations)
+            let file = dir.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        try "# probes\n".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        for arguments in [["init", "-q", "-b", "main"], ["add", "-A"]] {
+            let git = try TestSupport.run(arguments, executable: URL(fileURLWithPath: "/usr/bin/git"), directory: dir)
+            #expect(git.status == 0, "git \(arguments): \(git.stderr)")
+        }
+        return dir
+    }
+
+    static func preCommit(_ arguments: [String], in dir: URL, path: String? = nil) throws -> TestSupport.Run {
+        var environment = ["PRE_COMMIT_HOME": dir.appendingPathComponent(".pre-commit-home").path, "NO_COLOR": "1"]
+        if let path { environment["PATH"] = path }
+        return try TestSupport.run(arguments, environment: environment, executable: URL(fileURLWithPath: OutputSupport.preCommit), directory: dir)
+    }
+
+    /// `language: swift`: pre-commit builds the package (release) in its store,
+    /// then the hook fails on the incident and says nothing about the sound
+    /// manifest or the README. Slow: one release build.
+    @Test func swiftHookBuildsAndFailsOnTheIncident() throws {
+        let dir = try Self.consumerRepository()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Self.preCommit(["try-repo", TestSupport.packageRoot.path, "probelint", "--all-files", "--verbose"], in: dir)
+        #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("probelint (Kubernetes probe timings)"))
+        #expect(run.stdout.contains("Failed"))
+        #expect(run.stdout.contains("deploy/rgw.yaml:62:29: error: livenessProbe timeoutSeconds 1 is not above"))
+        #expect(run.stdout.contains("[PL102]"))
+        #expect(!run.stdout.contains("web-sound.yaml:"))
+        #expect(!run.stdout.contains("README"))
+    }
+
+    /// `language: system`: the binary from PATH; passes on the sound manifest, fails on the incident.
+    @Test func systemHookUsesTheBinaryOnPath() throws {
+        let dir = try Self.consumerRepository()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = TestSupport.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        let pass = try Self.preCommit(["try-repo", TestSupport.packageRoot.path, "probelint-system", "--files", "deploy/web-sound.yaml", "README.md"],
+                                      in: dir, path: path)
+        #expect(pass.status == 0, "\(pass.stdout)\n\(pass.stderr)")
+        #expect(pass.stdout.contains("probelint (kubectl-probelint on PATH)"))
+        #expect(pass.stdout.contains("Passed"))
+        let fail = try Self.preCommit(["try-repo", TestSupport.packageRoot.path, "probelint-system", "--files", "deploy/rgw.yaml"], in: dir, path: path)
+        #expect(fail.status == 1)
+        #expect(fail.stdout.contains("deploy/rgw.yaml:62:29: error:"))
+    }
+
+    @Test func hooksFileDeclaresBothHooks() throws {
+        let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        #expect(text.contains("- id: probelint\n"))
+        #expect(text.contains("- id: probelint-system\n"))
+        #expect(text.components(separatedBy: "entry: kubectl-probelint\n").count == 3)
+        #expect(text.components(separatedBy: "types_or: [yaml, json]\n").count == 3)
+        #expect(text.contains("language: swift\n") && text.contains("language: system\n"))
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `-o sarif` against the official SARIF 2.1.0 schema and GitHub's needs (ECOSYSTEM.md section 3).
+@Suite struct SARIFTests {
+    func sarif(_ arguments: [String], directory: URL? = nil) throws -> (run: TestSupport.Run, run0: [String: Any]) {
+        let run = try TestSupport.run(arguments + ["-o", "sarif"], directory: directory)
+        let errors = try OutputSupport.schemaErrors(run.stdout, schema: OutputSupport.sarifSchema)
+        #expect(errors.isEmpty, "schema errors: \(errors)")
+        let doc = try OutputSupport.parse(run.stdout)
+        #expect(doc.string("version") == "2.1.0")
+        #expect(doc.string("$schema") == SARIFReporter.schemaURI)
+        let run0 = try #require(doc.array("runs").first)
+        #expect(run0.string("columnKind") == "unicodeCodePoints")
+        return (run, run0)
+    }
+
+    @Test func incidentIsValidWithRulesResultsAndFixes() throws {
+        let (run, r) = try sarif(OutputSupport.timingFlags + ["examples/rgw-incident.yaml"])
+        #expect(run.status == 1)
+        let driver = try #require(r.object("tool")?.object("driver"))
+        #expect(driver.string("name") == "probelint")
+        #expect(driver.string("semanticVersion") == "0.1.0")
+        #expect(driver.string("informationUri") == SARIFReporter.informationURI)
+        let rules = driver.array("rules")
+        #expect(rules.compactMap { $0.string("id") } == RuleCatalog.infos.map(\.id.rawValue).sorted())
+        let pl101 = try #require(rules.first { $0.string("id") == "PL101" })
+        #expect(pl101.string("name") == "probe-timeout-below-tail-latency")
+        #expect(pl101.object("help")?.string("text")?.isEmpty == false)
+        #expect(pl101.string("helpUri") == SARIFReporter.informationURI + "/blob/main/rules/PL101-probe-timeout-below-tail-latency.md")
+        #expect(pl101.object("defaultConfiguration")?.string("level") == "error")
+        #expect((pl101.object("properties")?["tags"] as? [String])?.contains("probes") == true)
+
+        let results = r.array("results")
+        #expect(results.compactMap { $0.string("ruleId") } == ["PL101", "PL102"])
+        for result in results {
+            let index = try #require(result.int("ruleIndex"))
+            #expect(rules[index].string("id") == result.string("ruleId"))
+        }
+        let first = results[0]
+        #expect(first.string("level") == "error")
+        let location = try #require(first.array("locations").first)
+        let physical = try #require(location.object("physicalLocation"))
+        #expect(physical.object("artifactLocation")?.string("uri") == "examples/rgw-incident.yaml")
+        #expect(physical.object("artifactLocation")?.string("uriBaseId") == "%SRCROOT%")
+        let region = try #require(physical.object("region"))
+        #expect([region.int("startLine"), region.int("startColumn"), region.int("endLine"), region.int("endColumn")] == [59, 29, 59, 30])
+        let logical = location.array("logicalLocations").compactMap { $0.string("fullyQualifiedName") }
+        #expect(logical == ["Deployment/rook-ceph/rook-ceph-rgw-my-store-a", "Deployment/rook-ceph/rook-ceph-rgw-my-store-a/rgw",
+                            "Deployment/rook-ceph/rook-ceph-rgw-my-store-a:spec.template.spec.containers[0].livenessProbe.timeoutSeconds"])
+        let base = r.object("originalUriBaseIds")?.object("%SRCROOT%")?.string("uri")
+        #expect(base == "file://" + TestSupport.packageRoot.resolvingSymlinksInPath().path + "/")
+
+        // The fix replaces the written `1` (byte 1844) with 3.
+        let replacement = try #require(first.array("fixes").first?.array("artifactChanges").first?.array("replacements").first)
+        let deleted = try #require(replacement.object("deletedRegion"))
+        let bytes = try [UInt8](Data(contentsOf: OutputSupport.incident))
+        let offset = try #require(deleted.int("byteOffset")), length = try #require(deleted.int("byteLength"))
+        #expect(String(decoding: bytes[offset..<offset + length], as: UTF8.self) == "1")
+        #expect(replacement.object("insertedContent")?.string("text") == "3")
+        #expect(r.array("invocations").first?["executionSuccessful"] as? Bool == true)
+    }
+
+    @Test func zeroFindingsIsValid() throws {
+        let (run, r) = try sarif(OutputSupport.timingFlags + ["examples/rgw-incident-fixed.yaml"])
+        #expect(run.status == 0)
+        #expect(r.array("results").isEmpty)
+        #expect(r.object("tool")?.object("driver")?.array("rules").count == RuleCatalog.infos.count)
+    }
+
+    @Test func inputErrorsAreToolExecutionNotifications() throws {
+        let dir = try OutputSupport.temporaryDirectory("sarif-error")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: [\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let (run, r) = try sarif(["broken.yaml", "missing.yaml"], directory: dir)
+        #expect(run.status == 2)
+        let invocation = try #require(r.array("invocations").first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        let notes = invocation.array("toolExecutionNotifications")
+        #expect(notes.count == 2)
+        let uris = notes.compactMap { $0.array("locations").first?.object("physicalLocation")?.object("artifactLocation")?.string("uri") }
+        #expect(Set(uris) == ["broken.yaml", "missing.yaml"])
+        let broken = try #require(notes.first { $0.array("locations").first?.object("physicalLocation")?.object("artifactLocation")?.string("uri") == "broken.yaml" })
+        #expect(broken.array("locations").first?.object("physicalLocation")?.object("region")?.int("startLine") == 5)
+        #expect(notes.allSatisfy { $0.string("level") == "error" })
+    }
+
+    /// Absolute paths inside the working folder become relative; outside it, file:// URIs.
+    @Test func pathsAreRelativeToTheWorkingFolder() throws {
+        let dir = try OutputSupport.temporaryDirectory("sarif-paths")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sub = dir.appendingPathComponent("deploy dir")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: OutputSupport.incident, to: sub.appendingPathComponent("rgw.yaml"))
+        let (_, r) = try sarif(OutputSupport.timingFlags + [sub.appendingPathComponent("rgw.yaml").path, "./deploy dir/rgw.yaml"], directory: dir)
+        let uris = r.array("results").compactMap {
+            $0.array("locations").first?.object("physicalLocation")?.object("artifactLocation")?.string("uri")
+        }
+        #expect(uris == Array(repeating: "deploy%20dir/rgw.yaml", count: 4))
+    }
+
+    /// Lines inserted above a finding move it, and leave its fingerprint alone.
+    @Test func fingerprintsSurviveInsertedLines() throws {
+        let dir = try OutputSupport.temporaryDirectory("sarif-fingerprint")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOf: OutputSupport.incident, encoding: .utf8)
+        let file = dir.appendingPathComponent("rgw.yaml")
+        func results() throws -> [(line: Int, fingerprint: String)] {
+            let (_, r) = try sarif(OutputSupport.timingFlags + ["rgw.yaml"], directory: dir)
+            return r.array("results").map {
+                ($0.array("locations").first?.object("physicalLocation")?.object("region")?.int("startLine") ?? 0,
+                 $0.object("partialFingerprints")?.string(SARIFReporter.fingerprintKey) ?? "")
+            }
+        }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let before = try results()
+        try ("# moved\n# down\n# three lines\n" + text.replacingOccurrences(of: "  replicas: 1\n", with: "  replicas: 1\n  paused: false\n"))
+            .write(to: file, atomically: true, encoding: .utf8)
+        let after = try results()
+        #expect(before.count == 2 && after.count == 2)
+        #expect(after.map(\.line) == before.map { $0.line + 4 })
+        #expect(after.map(\.fingerprint) == before.map(\.fingerprint))
+        #expect(Set(before.map(\.fingerprint)).count == 2)
+        #expect(before.allSatisfy { $0.fingerprint.count == 32 })
+    }
+
+    /// A block scalar's end mark is column 1 of the next line: the region ends
+    /// at the end of the scalar's last line instead.
+    @Test func blockScalarEndIsClamped() throws {
+        let text = Array("a: |\n  héllo\nb: 1\n".utf8)
+        let range = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 14, line: 3, column: 1))
+        let reporter = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["f.yaml": text])
+        let region = reporter.region(range, file: "f.yaml").serialized(pretty: false)
+        #expect(region.contains(#""startLine":1,"startColumn":4,"endLine":2,"endColumn":8"#))
+        let unknown = SARIFReporter(toolVersion: "0", workingDirectory: "/w").region(range, file: "f.yaml").serialized(pretty: false)
+        #expect(unknown.contains(#""endLine":3,"endColumn":1"#))
+    }
+}
+
+/// The seam to the embedded rule pages: the first paragraph under "What it checks".
+@Suite struct RuleHelpTests {
+    @Test func fullDescriptionIsTheFirstParagraphOfWhatItChecks() {
+        let page = "# PL999 x\n\nSummary.\n\n## What it checks\n\nIt compares T\nwith L99load.\n\nMore.\n## Why it matters\n"
+        #expect(RuleHelp.section("What it checks", in: page) == "It compares T with L99load.")
+        #expect(RuleHelp.section("Fix", in: page) == nil)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Helpers for the output-format, plugin and packaging tests: temp folders,
+/// the venv's tools (scripts/setup), schema validation and JSON parsing.
+enum OutputSupport {
+    /// A tool from the venv scripts/setup makes, or the environment variable scripts/test exports.
+    static func venvTool(_ name: String, variable: String) -> String {
+        if let path = ProcessInfo.processInfo.environment[variable], !path.isEmpty { return path }
+        return TestSupport.packageRoot.appendingPathComponent(".build-tools/venv/bin/\(name)").path
+    }
+
+    static var python: String { venvTool("python", variable: "PROBELINT_PYTHON") }
+    static var preCommit: String { venvTool("pre-commit", variable: "PROBELINT_PRE_COMMIT") }
+
+    static let sarifSchema = TestSupport.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")
+    static let jsonSchema = TestSupport.packageRoot.appendingPathComponent("docs/json-output.schema.json")
+    static let incident = TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml")
+    static let sound = TestSupport.packageRoot.appendingPathComponent("examples/web-sound.yaml")
+    static let incidentFlags = ["--bandwidth", "10MB/s", "--largest-transfer", "700MB"]
+    /// The incident's figures with PL101 and PL102 alone: the two timing errors the output tests look at.
+    static let timingFlags = incidentFlags + ["--select", "PL101,PL102"]
+
+    /// A fresh temporary folder (resolved, so paths compare with getcwd's).
+    static func temporaryDirectory(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.resolvingSymlinksInPath()
+    }
+
+    /// Validates `document` against the schema with Python's jsonschema; returns
+    /// the error lines (empty when valid).
+    static func schemaErrors(_ document: String, schema: URL) throws -> [String] {
+        let dir = try temporaryDirectory("schema")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("doc.json")
+        try document.write(to: file, atomically: true, encoding: .utf8)
+        let script = TestSupport.packageRoot.appendingPathComponent("Tests/Tools/validate-json.py").path
+        let run = try TestSupport.run([script, schema.path, file.path], executable: URL(fileURLWithPath: python))
+        #expect(run.status == 0 || run.status == 1, "validator failed to run: \(run.stderr)")
+        return run.stdout.split(separator: "\n").map(String.init) + (run.status > 1 ? [run.stderr] : [])
+    }
+
+    static func parse(_ json: String) throws -> [String: Any] {
+        let value = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        return try #require(value as? [String: Any])
+    }
+}
+
+/// Typed access into parsed JSON without a chain of casts at every use.
+extension Dictionary where Key == String, Value == Any {
+    func object(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
+    func array(_ key: String) -> [[String: Any]] { self[key] as? [[String: Any]] ?? [] }
+    func string(_ key: String) -> String? { self[key] as? String }
+    func int(_ key: String) -> Int? { self[key] as? Int }
+}
