@@ -111,12 +111,13 @@ public struct SARIFReporter: Sendable {
         return out
     }
 
-    /// The replacements of the fix where the field is written; inserting an
-    /// unwritten field is left to the fix merge (`--fix`).
+    /// The replacements of the fix where the field is written in this object; an
+    /// unwritten field (an insertion), a display-only suggestion and one that edits
+    /// another object (a Rook CR) are left to `--fix`, which plans and verifies them.
     func fix(_ f: Finding) -> JSONValue? {
         var replacements: [JSONValue] = []
         var reasons: [String] = []
-        for s in f.suggestions {
+        for s in f.suggestions where !s.displayOnly && s.target == nil {
             guard case .written(_, _, let value) = s.current else { continue }
             replacements.append(.object([
                 ("deletedRegion", .object([("byteOffset", .int(value.start.offset)), ("byteLength", .int(value.bytes.count))])),
