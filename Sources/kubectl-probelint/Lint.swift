@@ -92,7 +92,7 @@ struct Lint: ParsableCommand {
             for error in report.errors { writeStderr(errorReporter.render(error)) }
         case .json:
             writeStdout(JSONReporter.report(report, tool: ProbeLintCommand.version))
-            for error in report.errors { writeStderr(error.description + "\n") }
+            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
         }
         if !report.errors.isEmpty { return Exit.inputError }
         if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
@@ -138,30 +138,5 @@ struct InputOptions: ParsableArguments {
             values[key] = value
         }
         return .flags(values)
-    }
-}
-
-struct LimitOptions: ParsableArguments {
-    @Option(help: "Largest input file, in bytes.")
-    var maxFileBytes = 256 << 20
-    @Option(help: "Largest single YAML document, in bytes.")
-    var maxDocumentBytes = ReaderLimits.default.maxDocumentBytes
-    @Option(help: "Deepest nesting of mappings and sequences.")
-    var maxDepth = ReaderLimits.default.maxDepth
-    @Option(help: "Most aliases in one document.")
-    var maxAliases = ReaderLimits.default.maxAliases
-    @Option(help: "Most nodes that aliases may expand to in one document.")
-    var maxAliasExpansion = ReaderLimits.default.maxAliasExpansion
-    @Option(help: "Longest scalar, in bytes.")
-    var maxScalarBytes = ReaderLimits.default.maxScalarBytes
-
-    var readerLimits: ReaderLimits {
-        var limits = ReaderLimits()
-        limits.maxDocumentBytes = maxDocumentBytes
-        limits.maxDepth = maxDepth
-        limits.maxAliases = maxAliases
-        limits.maxAliasExpansion = maxAliasExpansion
-        limits.maxScalarBytes = maxScalarBytes
-        return limits
     }
 }
