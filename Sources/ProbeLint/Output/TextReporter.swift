@@ -13,22 +13,23 @@ public struct TextReporter: Sendable {
 
     public func render(_ f: Finding) -> String {
         let severity = paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36")
-        var out = paint("\(f.file):\(f.range.start.line):\(f.range.start.column):", code: "1")
-        out += " \(severity): \(f.message) [\(f.rule)]\n"
-        out += "  object: \(f.object)\n"
-        for note in f.notes { out += "  \(note.kind.rawValue): \(note.text)\n" }
+        let safe = TerminalText.escape
+        var out = paint("\(safe(f.file)):\(f.range.start.line):\(f.range.start.column):", code: "1")
+        out += " \(severity): \(safe(f.message)) [\(f.rule)]\n"
+        out += "  object: \(safe(f.object.description))\n"
+        for note in f.notes { out += "  \(note.kind.rawValue): \(safe(note.text))\n" }
         for s in f.suggestions {
             let current = s.current.value.map(String.init) ?? (s.current.isWritten ? "invalid" : "unset")
             let state = s.current.isWritten ? "" : " (not written, Kubernetes default)"
-            out += paint("  fix: \(s.field.rawValue) \(current) -> \(s.value)\(state): \(s.reason)", code: "32") + "\n"
+            out += paint("  fix: \(s.field.rawValue) \(current) -> \(s.value)\(state): \(safe(s.reason))", code: "32") + "\n"
         }
         return out
     }
 
     public func render(_ error: LintError) -> String {
-        var out = paint(error.file + (error.position.map { ":\($0.line):\($0.column):" } ?? ":"), code: "1")
-        out += " " + paint("error", code: "1;31") + ": \(error.message)\n"
-        if let snippet = error.snippet { out += snippet + "\n" }
+        var out = paint(TerminalText.escape(error.file) + (error.position.map { ":\($0.line):\($0.column):" } ?? ":"), code: "1")
+        out += " " + paint("error", code: "1;31") + ": \(TerminalText.escape(error.message))\n"
+        if let snippet = error.snippet { out += TerminalText.escapeLines(snippet) + "\n" }
         return out
     }
 
