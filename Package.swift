@@ -25,6 +25,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ProbeLintTests", dependencies: ["ProbeLint"]),
+        .testTarget(name: "ProbeLintTests", dependencies: ["ProbeLint"], exclude: ["Fixtures"]),
     ]
 )
