@@ -97,6 +97,22 @@ struct HostileInputTests {
         #expect(Self.firstError(run, path) == "aliases.yaml:2:45: error: limit: more than 10 aliases in one document (raise it with --max-aliases)")
     }
 
+    /// Merge keys through aliases form a DAG (`a2: {<<: [*a1, *a1]}`): walked as a tree,
+    /// each lookup of a missing key cost 2^13 visits here (0.9 s of CPU, doubling with each
+    /// level); each mapping is now walked once per lookup. The handler comes from the
+    /// deepest mapping, a0. (14 levels would pass the alias-expansion limit.)
+    @Test func aMergeKeyDAGIsWalkedOncePerLookup() throws {
+        var lines = ["defs:", "  a0: &a0 {httpGet: {path: /, port: 80}}"]
+        for i in 1...13 { lines.append("  a\(i): &a\(i) {<<: [*a\(i - 1), *a\(i - 1)], y\(i): 1}") }
+        lines += ["apiVersion: v1", "kind: Pod", "metadata:", "  <<: *a13", "  name: x", "spec:", "  <<: *a13",
+                  "  containers:", "    - <<: *a13", "      name: c", "      livenessProbe:", "        <<: *a13",
+                  "        timeoutSeconds: 1.5", ""]
+        let (run, path) = try Self.lint(Array(lines.joined(separator: "\n").utf8), name: "merge-dag.yaml")
+        #expect(run.status == 1)
+        #expect(Self.firstFinding(run, path) == "merge-dag.yaml:28:25: error: timeoutSeconds: 1.5 must be a whole number, not a float [PL202]")
+        #expect(run.stdout.split(separator: "\n").filter { $0.contains("[PL") }.count == 1)
+    }
+
     @Test func flowNesting100000DeepIsRefusedAtTheLimit() throws {
         let bytes = Array("a: ".utf8) + [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
             + [UInt8](repeating: UInt8(ascii: "]"), count: 100_000) + [0x0A]
