@@ -102,6 +102,14 @@ struct HostileFileTests {
         #expect(Self.relative(run.stdout, dir).hasPrefix("pod.yaml:11:25: error: "))
     }
 
+    /// An endless character device stops at --max-file-bytes (256 MiB by default; about 280 MB of RSS).
+    @Test func anEndlessDeviceStopsAtTheFileLimit() throws {
+        let run = try MeasuredRun.run(["--no-color", "/dev/zero"])
+        run.expectBounded("dev-zero")
+        #expect(run.status == 2)
+        #expect(run.stderr == "/dev/zero: error: input is larger than the 268435456-byte limit (raise it with --max-file-bytes)\n")
+    }
+
     @Test func aFIFOWithNoWriterIsEmptyAndDoesNotHang() throws {
         let dir = try H.directory("fifo")
         defer { try? FileManager.default.removeItem(at: dir) }
