@@ -230,6 +230,22 @@ struct HostileInputTests {
         #expect(run.stderr == "<stdin>: error: input is larger than the 1000-byte limit (raise it with --max-file-bytes)\n")
     }
 
+    /// Every limit flag reaches the reader: the same small file, refused by each lowered limit
+    /// (the root mapping is level 1 and node 1; `[` is column 4, `&c abc` 11, `*c` 19).
+    @Test(arguments: [
+        (["--max-depth", "1"], "1:4: error: limit: nesting is deeper than 1 levels (raise it with --max-depth)"),
+        (["--max-nodes", "3"], "1:5: error: limit: document has more than 3 nodes (raise it with --max-nodes)"),
+        (["--max-scalar-bytes", "2"], "1:11: error: limit: scalar is longer than 2 bytes (raise it with --max-scalar-bytes)"),
+        (["--max-document-bytes", "8"], "1:11: error: limit: document is larger than 8 bytes (raise it with --max-document-bytes)"),
+        (["--max-aliases", "0"], "1:19: error: limit: more than 0 aliases in one document (raise it with --max-aliases)"),
+        (["--max-alias-expansion", "0"], "1:19: error: limit: aliases expand to more than 0 nodes (raise it with --max-alias-expansion)"),
+    ])
+    func eachLimitFlagReachesTheReader(flags: [String], message: String) throws {
+        let (run, path) = try Self.lint(Array("a: [1, b, &c abc, *c]\n".utf8), name: "flags.yaml", flags: flags)
+        #expect(run.status == 2)
+        #expect(Self.firstError(run, path) == "flags.yaml:" + message)
+    }
+
     @Test func negativeLimitsAreUsageErrors() throws {
         let run = try MeasuredRun.run(["--max-depth=-1", TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path])
         #expect(run.status == 2)
