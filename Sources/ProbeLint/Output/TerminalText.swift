@@ -2,7 +2,8 @@
 ///
 /// A hostile file can put escape sequences (ESC, CSI, OSC) or bidirectional
 /// overrides into an error snippet, a key or a name. Each control character
-/// (C0 except tab, DEL, C1) and each bidi control becomes U+FFFD, one column
+/// (C0 except tab, DEL, C1), the line and paragraph separators U+2028/U+2029
+/// and each bidi control becomes U+FFFD, one column
 /// wide, so a snippet's caret stays under the right column.
 public enum TerminalText {
     public static func escape(_ text: String) -> String {
@@ -19,7 +20,7 @@ public enum TerminalText {
 
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
-        return (v < 0x20 && v != 0x09) || (0x7F..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
+        return (v < 0x20 && v != 0x09) || (0x7F..<0xA0).contains(v) || (0x2028...0x202E).contains(v)
             || (0x2066...0x2069).contains(v)
     }
 }

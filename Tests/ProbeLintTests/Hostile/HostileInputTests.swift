@@ -187,6 +187,15 @@ struct HostileInputTests {
         #expect(!run.stderr.utf8.contains(0x1B) && !run.stderr.utf8.contains(0x07))
     }
 
+    @Test func controlCharactersInAFindingAreNotPrinted() throws {
+        // Both the Pod and its container get the name.
+        let yaml = Self.pod(timeout: "1.5").replacingOccurrences(of: "name: web\n", with: "name: \"a\\u2028b\\e[31m\\u202e\\0\"\n")
+        let (run, path) = try Self.lint(Array(yaml.utf8), name: "name-escapes.yaml")
+        #expect(run.status == 1)
+        #expect(Self.firstFinding(run, path) == "name-escapes.yaml:11:25: error: timeoutSeconds: 1.5 must be a whole number, not a float [PL202]")
+        #expect(run.stdout.split(separator: "\n")[1] == "  object: Pod/a\u{FFFD}b\u{FFFD}[31m\u{FFFD}\u{FFFD} container a\u{FFFD}b\u{FFFD}[31m\u{FFFD}\u{FFFD} livenessProbe")
+    }
+
     // MARK: size
 
     @Test func a50MBSingleLineScalarIsRefusedBeforeItIsBuffered() throws {
