@@ -131,7 +131,9 @@ private struct Builder {
                               at: documentStart.offset == documentBase ? documentStart : nextToken(after: lastEnd))
         }
         let at = nextToken(after: lastEnd)
-        return limitError("scalar is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: at)
+        // Between two events lies one scalar, or comments and blank lines.
+        let what = at.offset < buffer.count && buffer[at.offset] == UInt8(ascii: "#") ? "comment" : "scalar"
+        return limitError("\(what) is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: at)
     }
 
     /// The first byte after `position` that is not a blank, a line break or an

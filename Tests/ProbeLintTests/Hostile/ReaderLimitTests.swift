@@ -68,6 +68,13 @@ struct ReaderLimitTests {
             == "l.yaml:3:5: error: limit: scalar is longer than 4 bytes (raise it with --max-scalar-bytes)")
     }
 
+    @Test func commentWhileReading() {
+        let limits = Self.limits { $0.maxScalarBytes = 4 }
+        let yaml = "a: 1\n# " + String(repeating: "x", count: 1 << 20) + "\nb: 2\n"
+        #expect(Self.error(yaml, limits)?.description
+            == "l.yaml:2:1: error: limit: comment is longer than 4 bytes (raise it with --max-scalar-bytes)")
+    }
+
     @Test func documentAtTheFirstEventPastTheLimit() {
         let limits = Self.limits { $0.maxDocumentBytes = 100 }
         let small = "a: 1\n"
