@@ -115,25 +115,36 @@ private struct Builder {
         }
     }
 
+    /// The furthest byte the document limit allows, and the scalar limit (both saturating).
+    var documentEnd: Int { Self.sum(documentBase, limits.maxDocumentBytes) }
+    var scalarEnd: Int { Self.sum(lastEnd.offset, limits.maxScalarBytes) }
+
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+
     /// Lets libyaml read up to where the document and scalar limits end (plus its read-ahead).
     func updateStop() {
-        let (document, documentOverflow) = documentBase.addingReportingOverflow(limits.maxDocumentBytes)
-        let (scalar, scalarOverflow) = lastEnd.offset.addingReportingOverflow(limits.maxScalarBytes)
-        let stop = min(documentOverflow ? Int.max : document, scalarOverflow ? Int.max : scalar)
-        let (withSlack, overflow) = stop.addingReportingOverflow(InputFeed.slack)
-        feed?.pointee.stop = overflow ? Int.max : withSlack
+        feed?.pointee.stop = Self.sum(min(documentEnd, scalarEnd), InputFeed.slack)
     }
 
     /// The limit that stopped libyaml from reading further.
     func feedLimitError() -> YAMLError {
-        if documentBase + limits.maxDocumentBytes <= lastEnd.offset + limits.maxScalarBytes {
-            return limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)",
-                              at: documentStart.offset == documentBase ? documentStart : nextToken(after: lastEnd))
+        if documentEnd <= scalarEnd {
+            return documentLimitError(at: documentStart.offset == documentBase ? documentStart : nextToken(after: lastEnd))
         }
         let at = nextToken(after: lastEnd)
         // Between two events lies one scalar, or comments and blank lines.
-        let what = at.offset < buffer.count && buffer[at.offset] == UInt8(ascii: "#") ? "comment" : "scalar"
-        return limitError("\(what) is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: at)
+        return scalarLimitError(at: at, what: at.offset < buffer.count && buffer[at.offset] == UInt8(ascii: "#") ? "comment" : "scalar")
+    }
+
+    func documentLimitError(at position: SourcePosition) -> YAMLError {
+        limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: position)
+    }
+
+    func scalarLimitError(at position: SourcePosition, what: String = "scalar") -> YAMLError {
+        limitError("\(what) is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: position)
     }
 
     /// The first byte after `position` that is not a blank, a line break or an
@@ -164,9 +175,8 @@ private struct Builder {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
         lastEnd = end
-        if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT
-            && end.offset - documentStart.offset > limits.maxDocumentBytes {
-            return limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: start)
+        if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT && end.offset > documentEnd {
+            return documentLimitError(at: start)
         }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -182,9 +192,7 @@ private struct Builder {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let length = Int(scalar.length)
-            if length > limits.maxScalarBytes {
-                return limitError("scalar is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: start)
-            }
+            if length > limits.maxScalarBytes { return scalarLimitError(at: start) }
             if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
             let textStart = text.count
             if length > 0, let value = scalar.value {
