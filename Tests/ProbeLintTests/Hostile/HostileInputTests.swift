@@ -208,7 +208,7 @@ struct HostileInputTests {
     }
 
     @Test func a50MBFlowLineIsRefusedAtTheNodeLimit() throws {
-        let bytes = Array("key: [".utf8) + Array(repeating: Array("1,".utf8), count: 25 << 20).flatMap { $0 } + Array("1]\n".utf8)
+        let bytes = Array(("key: [" + String(repeating: "1,", count: 25 << 20) + "1]\n").utf8)
         let (run, path) = try Self.lint(bytes, name: "long-flow.yaml")
         #expect(run.status == 2)
         // Node 500,001 is refused: after the mapping, the key and the sequence, item 499,998
