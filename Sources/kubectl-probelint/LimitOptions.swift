@@ -8,7 +8,7 @@ struct LimitOptions: ParsableArguments {
     var maxFileBytes = 256 << 20
     @Option(help: "Largest single YAML document, in bytes.")
     var maxDocumentBytes = ReaderLimits.default.maxDocumentBytes
-    @Option(help: "Deepest nesting of mappings and sequences.")
+    @Option(help: "Deepest nesting of mappings and sequences (libyaml slows quadratically with flow nesting: 100,000 levels of [ take over a minute).")
     var maxDepth = ReaderLimits.default.maxDepth
     @Option(help: "Most aliases in one document.")
     var maxAliases = ReaderLimits.default.maxAliases
