@@ -31,6 +31,6 @@ let package = Package(
             ],
             linkerSettings: staticLibYAML ? [.linkedLibrary(":libyaml.a")] : []
         ),
-        .testTarget(name: "ProbeLintTests", dependencies: ["ProbeLint"], exclude: ["Corpus/golden"]),
+        .testTarget(name: "ProbeLintTests", dependencies: ["ProbeLint"], exclude: ["Corpus/golden", "Fixtures"]),
     ]
 )

@@ -56,7 +56,11 @@ struct FileDiscovery {
         for name in names.sorted() {
             let path = base + name
             var entryStat = stat()
-            guard stat(path, &entryStat) == 0 else { continue }
+            guard stat(path, &entryStat) == 0 else {
+                // A dangling symlink (or a file removed meanwhile) with a manifest's name: reading reports it.
+                if Self.extensions.contains(where: { name.hasSuffix($0) }) { files.append(path) }
+                continue
+            }
             if (entryStat.st_mode & S_IFMT) == S_IFDIR {
                 if recursive { walk(path, into: &files, errors: &errors, visited: &visited) }
             } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {

@@ -53,15 +53,15 @@ extension Lint {
             for error in report.errors { writeStderr(errorReporter.render(error)) }
         case .json:
             out(JSONReporter.report(report, tool: ProbeLintCommand.version, source: source))
-            for error in report.errors { writeStderr(error.description + "\n") }
+            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
         case .sarif:
             let reporter = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: currentDirectory(),
                                          source: source, texts: texts)
             out(reporter.report(report))
-            for error in report.errors { writeStderr(error.description + "\n") }
+            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
         case .github:
             out(GitHubReporter(workingDirectory: currentDirectory(), source: source).report(report))
-            for error in report.errors { writeStderr(error.description + "\n") }
+            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
         }
     }
 }

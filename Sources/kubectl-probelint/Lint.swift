@@ -169,28 +169,3 @@ struct InputOptions: ParsableArguments {
         return .flags(values)
     }
 }
-
-struct LimitOptions: ParsableArguments {
-    @Option(help: "Largest input file, in bytes.")
-    var maxFileBytes = 256 << 20
-    @Option(help: "Largest single YAML document, in bytes.")
-    var maxDocumentBytes = ReaderLimits.default.maxDocumentBytes
-    @Option(help: "Deepest nesting of mappings and sequences.")
-    var maxDepth = ReaderLimits.default.maxDepth
-    @Option(help: "Most aliases in one document.")
-    var maxAliases = ReaderLimits.default.maxAliases
-    @Option(help: "Most nodes that aliases may expand to in one document.")
-    var maxAliasExpansion = ReaderLimits.default.maxAliasExpansion
-    @Option(help: "Longest scalar, in bytes.")
-    var maxScalarBytes = ReaderLimits.default.maxScalarBytes
-
-    var readerLimits: ReaderLimits {
-        var limits = ReaderLimits()
-        limits.maxDocumentBytes = maxDocumentBytes
-        limits.maxDepth = maxDepth
-        limits.maxAliases = maxAliases
-        limits.maxAliasExpansion = maxAliasExpansion
-        limits.maxScalarBytes = maxScalarBytes
-        return limits
-    }
-}

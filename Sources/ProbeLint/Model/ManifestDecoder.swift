@@ -198,8 +198,9 @@ public struct ManifestDecoder {
         }
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
-        case .int(let n) where n >= Int(Int32.min) && n <= Int(Int32.max):
+        case .int(let n) where n >= 0 && n <= Int(Int32.max):
             return .written(n, key: keyRange, value: valueRange)
+        case .int(let n) where n < 0 && n >= Int(Int32.min): reason = "must not be negative (Kubernetes rejects it)"
         case .int, .bigInt: reason = "is out of range for an int32"
         case .float: reason = "must be a whole number, not a float"
         case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"

@@ -18,17 +18,18 @@ public struct TextReporter: Sendable {
 
     public func render(_ f: Finding) -> String {
         let severity = paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36")
-        let location = source.isCluster ? "\(f.object.displayName): \(f.path ?? "")" : "\(f.file):\(f.range.start.line):\(f.range.start.column)"
+        let safe = TerminalText.escape
+        let location = source.isCluster ? "\(safe(f.object.displayName)): \(f.path ?? "")" : "\(safe(f.file)):\(f.range.start.line):\(f.range.start.column)"
         var out = paint(location + ":", code: "1")
-        out += " \(severity): \(f.message) [\(f.rule)]\n"
-        out += "  object: \(f.object)\n"
-        for note in f.notes { out += "  \(note.kind.rawValue): \(note.text)\n" }
+        out += " \(severity): \(safe(f.message)) [\(f.rule)]\n"
+        out += "  object: \(safe(f.object.description))\n"
+        for note in f.notes { out += "  \(note.kind.rawValue): \(safe(note.text))\n" }
         for s in f.suggestions {
             let current = s.current.value.map(String.init) ?? (s.current.isWritten ? "invalid" : "unset")
             let state = s.current.isWritten ? "" : s.scope == .probe && f.notes.contains(where: { $0.name == "rook" })
                 ? " (not written, Rook default)" : " (not written, Kubernetes default)"
             let change = s.current.value == s.value ? "\(s.field.rawValue) \(s.value)" : "\(s.field.rawValue) \(current) -> \(s.value)\(state)"
-            out += paint("  fix\(s.displayOnly ? " (display only)" : ""): \(change): \(s.reason)", code: "32") + "\n"
+            out += paint("  fix\(s.displayOnly ? " (display only)" : ""): \(change): \(safe(s.reason))", code: "32") + "\n"
             if let yaml = s.yaml {
                 out += "    paste into \(s.pasteInto ?? f.object.objectName):\n" + yaml.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
             }
@@ -37,9 +38,9 @@ public struct TextReporter: Sendable {
     }
 
     public func render(_ error: LintError) -> String {
-        var out = paint(error.file + (error.position.map { ":\($0.line):\($0.column):" } ?? ":"), code: "1")
-        out += " " + paint("error", code: "1;31") + ": \(error.message)\n"
-        if let snippet = error.snippet { out += snippet + "\n" }
+        var out = paint(TerminalText.escape(error.file) + (error.position.map { ":\($0.line):\($0.column):" } ?? ":"), code: "1")
+        out += " " + paint("error", code: "1;31") + ": \(TerminalText.escape(error.message))\n"
+        if let snippet = error.snippet { out += TerminalText.escapeLines(snippet) + "\n" }
         return out
     }
 

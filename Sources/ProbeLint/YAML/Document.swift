@@ -80,13 +80,29 @@ public struct Document: Sendable {
     /// The entries of a mapping with `<<` merge keys resolved: written keys
     /// first, then keys from merged mappings that are not written, in order.
     public func entries(_ id: NodeID) -> [(key: NodeID, value: NodeID)] {
+        var visited: Set<NodeID> = []
+        return entries(id, visited: &visited)
+    }
+
+    /// Looks a key up in a mapping, following `<<` merge keys.
+    public func lookup(_ key: String, in id: NodeID) -> (key: NodeID, value: NodeID)? {
+        var visited: Set<NodeID> = []
+        return lookup(key, in: id, visited: &visited)
+    }
+
+    // Merge sources form a DAG through aliases (`a2: {<<: [*a1, *a1]}`), which
+    // walked as a tree costs 2^depth. A mapping already visited in this walk has
+    // nothing new to give (the first occurrence of a key wins), so each is walked once.
+
+    private func entries(_ id: NodeID, visited: inout Set<NodeID>) -> [(key: NodeID, value: NodeID)] {
+        visited.insert(id)
         let raw = rawEntries(id)
         guard raw.contains(where: { isMergeKey($0.key) }) else { return raw }
         var out = raw.filter { !isMergeKey($0.key) }
         var seen = Set(out.map { string($0.key) })
         for entry in raw where isMergeKey(entry.key) {
-            for source in mergeSources(entry.value) {
-                for merged in entries(source) where seen.insert(string(merged.key)).inserted {
+            for source in mergeSources(entry.value) where !visited.contains(source) {
+                for merged in entries(source, visited: &visited) where seen.insert(string(merged.key)).inserted {
                     out.append(merged)
                 }
             }
@@ -94,8 +110,8 @@ public struct Document: Sendable {
         return out
     }
 
-    /// Looks a key up in a mapping, following `<<` merge keys.
-    public func lookup(_ key: String, in id: NodeID) -> (key: NodeID, value: NodeID)? {
+    private func lookup(_ key: String, in id: NodeID, visited: inout Set<NodeID>) -> (key: NodeID, value: NodeID)? {
+        visited.insert(id)
         let node = nodes[Int(id.index)]
         guard node.kind == .mapping else { return nil }
         var i = Int(node.payloadStart)
@@ -109,8 +125,8 @@ public struct Document: Sendable {
         }
         guard hasMerge else { return nil }
         for entry in rawEntries(id) where isMergeKey(entry.key) {
-            for source in mergeSources(entry.value) {
-                if let found = lookup(key, in: source) { return found }
+            for source in mergeSources(entry.value) where !visited.contains(source) {
+                if let found = lookup(key, in: source, visited: &visited) { return found }
             }
         }
         return nil

@@ -65,6 +65,11 @@ private struct Builder {
     var expansion = 0
     var root: NodeID?
     var documentStart = SourcePosition.start
+    /// Where the current document (or the gap before the next one) began, for the size limit.
+    var documentBase = 0
+    /// The end of the last event: a scalar's size is counted from here.
+    var lastEnd = SourcePosition.start
+    var feed: UnsafeMutablePointer<InputFeed>?
     var documentIndex = 0
     let isFlowStream: Bool
 
@@ -89,40 +94,106 @@ private struct Builder {
             return YAMLError(kind: .reader, problem: "libyaml could not allocate a parser", file: file, position: .start)
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        let feed = UnsafeMutablePointer<InputFeed>.allocate(capacity: 1)
+        feed.initialize(to: InputFeed(buffer: buffer))
+        defer { feed.deinitialize(count: 1); feed.deallocate() }
+        self.feed = feed
+        defer { self.feed = nil }
+        updateStop()
+        yaml_parser_set_input(&parser, InputFeed.handler, feed)
         var event = yaml_event_t()
         while true {
-            guard yaml_parser_parse(&parser, &event) != 0 else { return libyamlError(parser) }
+            guard yaml_parser_parse(&parser, &event) != 0 else {
+                return feed.pointee.refused ? feedLimitError() : libyamlError(parser)
+            }
             let done = event.type == YAML_STREAM_END_EVENT
             let error = handle(&event, body)
             yaml_event_delete(&event)
             if let error { return error }
             if done { return nil }
+            updateStop()
         }
+    }
+
+    /// The furthest byte the document limit allows, and the scalar limit (both saturating).
+    var documentEnd: Int { Self.sum(documentBase, limits.maxDocumentBytes) }
+    var scalarEnd: Int { Self.sum(lastEnd.offset, limits.maxScalarBytes) }
+
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+
+    /// Lets libyaml read up to where the document and scalar limits end (plus its read-ahead).
+    func updateStop() {
+        feed?.pointee.stop = Self.sum(min(documentEnd, scalarEnd), InputFeed.slack)
+    }
+
+    /// The limit that stopped libyaml from reading further.
+    func feedLimitError() -> YAMLError {
+        if documentEnd <= scalarEnd {
+            return documentLimitError(at: documentStart.offset == documentBase ? documentStart : nextToken(after: lastEnd))
+        }
+        let at = nextToken(after: lastEnd)
+        // Between two events lies one scalar, or comments and blank lines.
+        return scalarLimitError(at: at, what: at.offset < buffer.count && buffer[at.offset] == UInt8(ascii: "#") ? "comment" : "scalar")
+    }
+
+    func documentLimitError(at position: SourcePosition) -> YAMLError {
+        limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: position)
+    }
+
+    func scalarLimitError(at position: SourcePosition, what: String = "scalar") -> YAMLError {
+        limitError("\(what) is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: position)
+    }
+
+    /// The first byte after `position` that is not a blank, a line break or an
+    /// indicator (`:`, `-`, `?`, `,`), with its line and column counted from `position`
+    /// (a line break is LF, CRLF or a lone CR; columns count UTF-8 lead bytes).
+    func nextToken(after position: SourcePosition) -> SourcePosition {
+        var at = position
+        var i = position.offset
+        while i < buffer.count {
+            let byte = buffer[i]
+            if byte == 0x0A || byte == 0x0D {
+                if byte == 0x0D && i + 1 < buffer.count && buffer[i + 1] == 0x0A { i += 1 }
+                at.line += 1
+                at.column = 1
+            } else if byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                        || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ",") {
+                at.column += 1
+            } else {
+                break
+            }
+            i += 1
+        }
+        at.offset = min(i, buffer.count)
+        return at
     }
 
     mutating func handle(_ event: inout yaml_event_t, _ body: (Document) -> Void) -> YAMLError? {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
-        if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT
-            && end.offset - documentStart.offset > limits.maxDocumentBytes {
-            return limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: start)
+        lastEnd = end
+        if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT && end.offset > documentEnd {
+            return documentLimitError(at: start)
         }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documentStart = start
+            documentBase = start.offset
         case YAML_DOCUMENT_END_EVENT:
             let document = Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
                                      root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text)
             body(document)
             documentIndex += 1
+            documentBase = end.offset
             resetDocument()
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let length = Int(scalar.length)
-            if length > limits.maxScalarBytes {
-                return limitError("scalar is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: start)
-            }
+            if length > limits.maxScalarBytes { return scalarLimitError(at: start) }
+            if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
             let textStart = text.count
             if length > 0, let value = scalar.value {
                 text.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
@@ -137,6 +208,7 @@ private struct Builder {
             if frames.count >= limits.maxDepth {
                 return limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
             }
+            if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                                   : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
@@ -153,7 +225,7 @@ private struct Builder {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = frames.popLast() else { return nil }
             let index = Int(frame.id.index)
-            if frame.kind == .mapping, let error = duplicateKeyError(pending[frame.pendingStart...]) { return error }
+            if frame.kind == .mapping, let error = mappingError(pending[frame.pendingStart...]) { return error }
             nodes[index].payloadStart = Int32(children.count)
             nodes[index].payloadCount = Int32(pending.count - frame.pendingStart)
             nodes[index].range.end = end
@@ -207,8 +279,9 @@ private struct Builder {
         root = nil
     }
 
-    /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined").
-    func duplicateKeyError(_ entries: ArraySlice<NodeID>) -> YAMLError? {
+    /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
+    /// and a merge key whose value is not a mapping or a sequence of mappings.
+    func mappingError(_ entries: ArraySlice<NodeID>) -> YAMLError? {
         var seen: [ArraySlice<UInt8>: NodeID] = [:]
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
@@ -217,7 +290,10 @@ private struct Builder {
             guard key.kind == .scalar else { continue }
             let start = Int(key.payloadStart)
             let bytes = text[start..<start + Int(key.payloadCount)]
-            if key.style == .plain && bytes.elementsEqual("<<".utf8) { continue }
+            if key.style == .plain && bytes.elementsEqual("<<".utf8) {
+                if let error = mergeValueError(entries[i - 1]) { return error }
+                continue
+            }
             if let first = seen[bytes] {
                 let firstRange = nodes[Int(first.index)].range
                 return YAMLError(kind: .composer, problem: "duplicate key '\(String(decoding: bytes, as: UTF8.self))'",
@@ -227,6 +303,23 @@ private struct Builder {
             seen[bytes] = entries[i - 2]
         }
         return nil
+    }
+
+    /// go-yaml (behind kubectl) fails with "map merge requires map or sequence of maps as the value".
+    func mergeValueError(_ value: NodeID) -> YAMLError? {
+        let node = nodes[Int(value.index)]
+        var bad = node.kind == .scalar
+        if node.kind == .sequence {
+            let start = Int(node.payloadStart)
+            bad = children[start..<start + Int(node.payloadCount)].contains { nodes[Int($0.index)].kind != .mapping }
+        }
+        guard bad else { return nil }
+        return YAMLError(kind: .composer, problem: "a merge key (<<) needs a mapping or a sequence of mappings as its value",
+                         file: file, position: node.range.start, snippet: snippet(at: node.range.start))
+    }
+
+    func nodeLimitError(at position: SourcePosition) -> YAMLError {
+        limitError("document has more than \(limits.maxNodes) nodes (raise it with --max-nodes)", at: position)
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {

@@ -34,6 +34,8 @@ public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The limits that keep hostile input bounded. Each has a flag to raise it.
+/// Sizes are also enforced while libyaml reads (see `InputFeed`), so an
+/// oversized scalar or document is refused before libyaml buffers all of it.
 public struct ReaderLimits: Sendable, Equatable {
     /// Largest accepted nesting of sequences and mappings.
     public var maxDepth = 512
@@ -46,6 +48,10 @@ public struct ReaderLimits: Sendable, Equatable {
     public var maxDocumentBytes = 64 << 20
     /// Largest scalar, in bytes.
     public var maxScalarBytes = 16 << 20
+    /// Most nodes (scalars, mappings, sequences) in one document: each costs about
+    /// 100 bytes in the arena, so a 50 MB line of `[1,1,1,...` would need 2.5 GB;
+    /// real manifests have far fewer (the largest document in the shared corpus, a Rook CRD, has 7,975).
+    public var maxNodes = 500_000
 
     public init() {}
     public static let `default` = ReaderLimits()

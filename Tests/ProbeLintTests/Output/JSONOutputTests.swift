@@ -32,12 +32,17 @@ import Testing
 
     /// Annotations as origins, an invalid written value (current: null), and stdin.
     @Test func annotationsAndInvalidFieldsAreValid() throws {
+        // PL101 on liveness uses the annotation's bandwidth; readiness's negative period is
+        // invalid (PL202, current: null) and keeps that probe out of the timing rules.
         let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", probe: """
             httpGet:
               path: /
               port: 80
             timeoutSeconds: 1
-            periodSeconds: -3
+            """, extraContainer: """
+                      readinessProbe:
+                        httpGet: {path: /, port: 80}
+                        periodSeconds: -3
             """, annotations: ["probelint.io/bandwidth": "10MB/s"])
         let (run, doc) = try json(["-"], stdin: yaml)
         #expect(run.status == 1)

@@ -13,8 +13,10 @@ enum TestSupport {
 
     static let corpus: URL = shared.appendingPathComponent("corpus")
 
-    /// The built `kubectl-probelint` (swift test builds every product).
+    /// The built `kubectl-probelint` (swift test builds every product), or
+    /// `PROBELINT_BINARY` (e.g. the AddressSanitizer build in .build-asan).
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["PROBELINT_BINARY"] { return URL(fileURLWithPath: path) }
         let candidates = [".build/debug/kubectl-probelint", ".build/release/kubectl-probelint"]
         for c in candidates {
             let url = packageRoot.appendingPathComponent(c)

@@ -1,0 +1,50 @@
+import Glibc
+import ProbeLint
+
+/// libFuzzer's entry point: lints one input through the whole pipeline
+/// (reader, model, rules, text and JSON reporters) and checks that every
+/// reported position lies inside the input, and that one input costs under
+/// `slowInput` seconds of CPU (libFuzzer's -timeout is wall-clock, which a busy
+/// shared machine trips; CPU time finds algorithmic blow-ups such as a merge-key
+/// DAG walked as a tree). A violated check traps, so the fuzzer keeps the input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let started = threadCPUSeconds()
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    var options = LintOptions()
+    // Small limits keep each run short; the limits themselves are exercised too.
+    options.limits.maxDepth = 64
+    options.limits.maxAliases = 256
+    options.limits.maxAliasExpansion = 4096
+    let report = Linter.lint(InputFile(path: "fuzz.yaml", bytes: bytes), options: options)
+    for finding in report.findings {
+        check(finding.range.start, in: bytes)
+        check(finding.range.end, in: bytes)
+        precondition(finding.range.start.offset <= finding.range.end.offset, "finding range ends before it starts")
+    }
+    for error in report.errors {
+        if let position = error.position { check(position, in: bytes) }
+    }
+    let text = TextReporter(color: false)
+    _ = text.report(report.findings)
+    for error in report.errors { _ = text.render(error) }
+    _ = text.summary(report)
+    _ = JSONReporter.report(report, tool: "fuzz")
+    let spent = threadCPUSeconds() - started
+    precondition(spent < slowInput, "one input took \(spent) s of CPU")
+    return 0
+}
+
+/// Seconds of CPU one input may take (debug + ASan; typical inputs take 1-10 ms).
+private let slowInput = 2.0
+
+private func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+private func check(_ position: SourcePosition, in bytes: [UInt8]) {
+    precondition(position.offset >= 0 && position.offset <= bytes.count, "offset \(position.offset) outside \(bytes.count) bytes")
+    precondition(position.line >= 1 && position.column >= 1, "position \(position) is not 1-based")
+}

@@ -1,0 +1,47 @@
+internal import CYAML
+
+/// Hands the input to libyaml piece by piece and refuses bytes past `stop`.
+///
+/// libyaml buffers a whole scalar before it reports it, so checking a scalar's
+/// or a document's size on its event comes too late: a 200 MB scalar would
+/// already sit in libyaml's buffers. The reader moves `stop` after every event
+/// to the furthest byte the limits allow; when libyaml asks for more, the read
+/// fails at once and the reader reports the limit.
+struct InputFeed {
+    let buffer: UnsafeBufferPointer<UInt8>
+    /// Bytes handed to libyaml so far.
+    var consumed = 0
+    /// libyaml gets no byte at or after this offset.
+    var stop = Int.max
+    /// Set when libyaml asked for a byte at or after `stop`.
+    var refused = false
+
+    init(buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+    /// What libyaml may read beyond a limit: its read-ahead (16 KiB raw buffer)
+    /// and a simple key's lookahead (1024 characters) fit well inside.
+    static let slack = 1 << 16
+
+    /// The `yaml_read_handler_t` for `yaml_parser_set_input`; `data` points to an `InputFeed`.
+    static let handler: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int,
+                                        UnsafeMutablePointer<Int>?) -> Int32 = { data, out, size, sizeRead in
+        guard let feed = data?.assumingMemoryBound(to: InputFeed.self), let out, let sizeRead else { return 0 }
+        let end = min(feed.pointee.buffer.count, feed.pointee.stop)
+        let available = end - feed.pointee.consumed
+        if available <= 0 {
+            if feed.pointee.consumed < feed.pointee.buffer.count {
+                feed.pointee.refused = true
+                return 0
+            }
+            sizeRead.pointee = 0  // end of input
+            return 1
+        }
+        let count = min(size, available)
+        if let base = feed.pointee.buffer.baseAddress {
+            out.update(from: base + feed.pointee.consumed, count: count)
+        }
+        feed.pointee.consumed += count
+        sizeRead.pointee = count
+        return 1
+    }
+}

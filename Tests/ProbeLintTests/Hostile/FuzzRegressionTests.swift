@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// Every input the fuzzer (scripts/fuzz, docs/fuzzing.md) ever crashed on, kept in
+/// Fixtures/fuzz-regressions/ and run the way the fuzz target runs it: the whole
+/// pipeline and both reporters, and every reported position inside the input.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    static let directory = TestSupport.packageRoot.appendingPathComponent("Tests/ProbeLintTests/Fixtures/fuzz-regressions")
+
+    static var inputs: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()
+    }
+
+    @Test(arguments: inputs)
+    func replay(_ name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: Self.directory.appendingPathComponent(name)))
+        var options = LintOptions()
+        // The fuzz target's limits (Fuzz/Sources/probelint-fuzz/FuzzLint.swift).
+        options.limits.maxDepth = 64
+        options.limits.maxAliases = 256
+        options.limits.maxAliasExpansion = 4096
+        let report = Linter.lint(InputFile(path: name, bytes: bytes), options: options)
+        let positions = report.findings.flatMap { [$0.range.start, $0.range.end] } + report.errors.compactMap(\.position)
+        for position in positions {
+            #expect(position.offset >= 0 && position.offset <= bytes.count, "\(name): offset \(position.offset)")
+            #expect(position.line >= 1 && position.column >= 1, "\(name): \(position)")
+        }
+        for finding in report.findings {
+            #expect(finding.range.start.offset <= finding.range.end.offset, "\(name): \(finding.range)")
+        }
+        #expect(!JSONReporter.report(report, tool: "test").isEmpty)
+        let text = TextReporter(color: false)
+        #expect(report.errors.allSatisfy { !text.render($0).isEmpty })
+    }
+}

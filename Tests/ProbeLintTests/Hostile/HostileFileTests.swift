@@ -1,0 +1,155 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import ProbeLint
+
+/// Issue 7, the file system side: directories with bad files, symlink loops,
+/// unreadable files, sockets and FIFOs.
+@Suite("Hostile files")
+struct HostileFileTests {
+    typealias H = HostileInputTests
+
+    /// stdout and stderr with the test directory taken out of the paths.
+    static func relative(_ text: String, _ dir: URL) -> String {
+        text.replacingOccurrences(of: dir.path + "/", with: "")
+    }
+
+    @Test func oneBadFileDoesNotStopTheOthers() throws {
+        let dir = try H.directory("mixed")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try H.write(Array(H.pod(timeout: "1.5").utf8), "a-good.yaml", in: dir)
+        _ = try H.write(Array("a: [\n".utf8), "b-broken.yaml", in: dir)
+        _ = try H.write(H.billionLaughs, "c-laughs.yaml", in: dir)
+        _ = try H.write(Array(H.pod(timeout: "1.5").utf8), "d-good.yaml", in: dir)
+        let run = try MeasuredRun.run(["--no-color", dir.path])
+        run.expectBounded("directory-with-bad-files")
+        #expect(run.status == 2)
+        let findings = Self.relative(run.stdout, dir).split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(findings.map { $0.prefix { $0 != " " } } == ["a-good.yaml:11:25:", "d-good.yaml:11:25:"])
+        let errors = Self.relative(run.stderr, dir).split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors == [
+            "b-broken.yaml:2:1: error: parser: did not find expected node content (while parsing a flow node at line 2, column 1)",
+            "c-laughs.yaml:6:45: error: limit: aliases expand to more than 1000000 nodes (raise it with --max-alias-expansion)",
+        ])
+    }
+
+    @Test func aSymlinkLoopUnderRecursionVisitsEachDirectoryOnce() throws {
+        let dir = try H.directory("loop")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sub = dir.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        _ = try H.write(Array(H.pod(timeout: "1.5").utf8), "pod.yaml", in: sub)
+        try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("up").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("self").path, withDestinationPath: ".")
+        let run = try MeasuredRun.run(["--no-color", "-R", dir.path])
+        run.expectBounded("symlink-loop")
+        #expect(run.status == 1)
+        let findings = Self.relative(run.stdout, dir).split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(findings.map { $0.prefix { $0 != " " } } == ["sub/pod.yaml:11:25:"])
+        #expect(run.stderr == "")
+    }
+
+    @Test func aDanglingSymlinkWithAManifestNameIsAnInputError() throws {
+        let dir = try H.directory("dangling")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("gone.yaml").path,
+                                                   withDestinationPath: "/nonexistent/gone.yaml")
+        let run = try MeasuredRun.run(["--no-color", dir.path])
+        run.expectBounded("dangling-symlink")
+        #expect(run.status == 2)
+        #expect(Self.relative(run.stderr, dir) == "gone.yaml: error: cannot read: No such file or directory\n")
+    }
+
+    /// chmod 000 does not stop root from reading, so as root this test has nothing to
+    /// show; `aSocketIsUnreadable` covers the open() failure path under any user.
+    @Test(.enabled(if: getuid() != 0, "running as root: chmod 000 does not stop root from reading"))
+    func anUnreadableFileIsAnInputError() throws {
+        let dir = try H.directory("unreadable")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try H.write(Array(H.pod(timeout: "1.5").utf8), "secret.yaml", in: dir)
+        chmod(path, 0)
+        let run = try MeasuredRun.run(["--no-color", path])
+        run.expectBounded("unreadable-file")
+        #expect(run.status == 2)
+        #expect(Self.relative(run.stderr, dir) == "secret.yaml: error: cannot read: Permission denied\n")
+    }
+
+    /// A UNIX socket cannot be opened with open(2), even by root (ENXIO).
+    @Test func aSocketIsUnreadable() throws {
+        let dir = try H.directory("socket")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("socket.yaml").path
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, byte) in path.utf8.prefix(raw.count - 1).enumerated() { raw[i] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        _ = try H.write(Array(H.pod(timeout: "1.5").utf8), "pod.yaml", in: dir)
+        let run = try MeasuredRun.run(["--no-color", dir.path])
+        run.expectBounded("socket")
+        #expect(run.status == 2)
+        #expect(Self.relative(run.stderr, dir) == "socket.yaml: error: cannot read: No such device or address\n")
+        // The socket does not stop the file beside it.
+        #expect(Self.relative(run.stdout, dir).split(separator: "\n").first
+            == "pod.yaml:11:25: error: timeoutSeconds: 1.5 must be a whole number, not a float [PL202]")
+    }
+
+    /// An endless character device stops at --max-file-bytes (256 MiB by default; about 280 MB of RSS).
+    @Test func anEndlessDeviceStopsAtTheFileLimit() throws {
+        let run = try MeasuredRun.run(["--no-color", "/dev/zero"])
+        run.expectBounded("dev-zero")
+        #expect(run.status == 2)
+        #expect(run.stderr == "/dev/zero: error: input is larger than the 268435456-byte limit (raise it with --max-file-bytes)\n")
+    }
+
+    @Test func aFIFOWithNoWriterIsEmptyAndDoesNotHang() throws {
+        let dir = try H.directory("fifo")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("pipe.yaml").path
+        #expect(mkfifo(path, 0o644) == 0)
+        let run = try MeasuredRun.run(["--no-color", path], deadline: 10)
+        run.expectBounded("fifo-no-writer")
+        #expect(run.status == 0)
+        #expect(run.stdout == "" && run.stderr == "")
+    }
+
+    @Test func aFIFOWithAWriterIsLinted() throws {
+        let dir = try H.directory("fifo-writer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("pipe.yaml").path
+        #expect(mkfifo(path, 0o644) == 0)
+        // The writer opens the FIFO and waits for the reader before writing.
+        let manifest = H.pod(timeout: "1.5")
+        let ready = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            ready.signal()
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { return }
+            _ = manifest.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, $0.count - 1) }
+            close(fd)
+        }
+        writer.start()
+        // The writer must be blocked in open(2) before the reader opens; otherwise the reader
+        // sees a FIFO with no writer (end of input), the other test's case.
+        ready.wait()
+        usleep(100_000)
+        let run = try MeasuredRun.run(["--no-color", "-f", path], deadline: 10)
+        run.expectBounded("fifo-with-writer")
+        #expect(run.status == 1)
+        #expect(Self.relative(run.stdout, dir).split(separator: "\n").first
+            == "pipe.yaml:11:25: error: timeoutSeconds: 1.5 must be a whole number, not a float [PL202]")
+        if run.status != 1 {  // the reader missed the writer: unblock the writer's open
+            let fd = open(path, O_RDONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+        }
+    }
+}
