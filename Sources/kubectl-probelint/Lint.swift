@@ -52,6 +52,9 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Performance")
+    var performance: JobOptions
+
     mutating func validate() throws {
         _ = try inputs.layer()
     }
@@ -74,20 +77,37 @@ struct Lint: ParsableCommand {
         let (files, missing) = discovery.expand(requested)
         var report = LintReport()
         report.errors += missing
-        for path in files {
-            switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
-            case .success(let bytes):
-                report.merge(Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: options))
-            case .failure(let error):
-                report.files += 1
-                report.errors.append(error)
-            }
-        }
         let useColor = !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
+        let reporter = TextReporter(color: useColor)
+        let maxFileBytes = limits.maxFileBytes
+        let lintOptions = options
+        // Files are linted in parallel and their reports merged in input order;
+        // text output is written per file as it arrives, so findings are not held.
+        let streaming = output == .text
+        var failing = false
+        OrderedRunner<LintReport>(workers: performance.workers).run(count: files.count, work: { i in
+            let path = files[i]
+            switch FileDiscovery.read(path, limit: maxFileBytes) {
+            case .success(let bytes):
+                return Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: lintOptions)
+            case .failure(let error):
+                var failed = LintReport()
+                failed.files = 1
+                failed.errors.append(error)
+                return failed
+            }
+        }, deliver: { _, fileReport in
+            if let threshold = failOn.severity, fileReport.findings.contains(where: { $0.severity >= threshold }) {
+                failing = true
+            }
+            guard streaming else { return report.merge(fileReport) }
+            writeStdout(reporter.report(fileReport.findings))
+            var rest = fileReport
+            rest.findings = []
+            report.merge(rest)
+        })
         switch output {
         case .text:
-            let reporter = TextReporter(color: useColor)
-            writeStdout(reporter.report(report.findings))
             let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }
         case .json:
@@ -95,9 +115,7 @@ struct Lint: ParsableCommand {
             for error in report.errors { writeStderr(error.description + "\n") }
         }
         if !report.errors.isEmpty { return Exit.inputError }
-        if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
-            return Exit.findings
-        }
+        if failing { return Exit.findings }
         return Exit.clean
     }
 
