@@ -7,7 +7,7 @@ import ArgumentParser
 
 /// `--jobs N`: how many files are linted at once.
 struct JobOptions: ParsableArguments {
-    @Option(name: [.customShort("j"), .long],
+    @Option(name: [.customShort("j", allowingJoined: true), .long],
             help: ArgumentHelp("Files linted in parallel (default: one per core). Output is the same for any value.",
                                valueName: "n"))
     var jobs: Int?

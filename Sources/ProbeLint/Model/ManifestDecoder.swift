@@ -205,7 +205,7 @@ public struct ManifestDecoder {
     /// A key's entry; a null value counts as absent, as in Kubernetes.
     func entry(_ mapping: NodeID, _ key: String) -> (key: NodeID, value: NodeID)? {
         guard doc.kind(mapping) == .mapping, let found = doc.lookup(key, in: mapping) else { return nil }
-        if doc.kind(found.value) == .scalar && doc.style(found.value) == .plain && doc.scalarValue(found.value) == .null { return nil }
+        if doc.isNull(found.value) { return nil }
         return found
     }
 

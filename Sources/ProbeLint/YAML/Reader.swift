@@ -1,4 +1,9 @@
 internal import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a YAML stream with libyaml's event API and hands each document, as a
 /// positioned node arena, to a closure. Only one document is held at a time.
@@ -58,6 +63,8 @@ private struct Builder {
     var weights: [Int] = []
     var children: [NodeID] = []
     var text: [UInt8] = []
+    var tags: [String] = []
+    var tagIDs: [String: Int32] = [:]
     var pending: [NodeID] = []
     var frames: [Frame] = []
     var anchors: [String: NodeID] = [:]
@@ -113,7 +120,8 @@ private struct Builder {
             documentStart = start
         case YAML_DOCUMENT_END_EVENT:
             let document = Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
-                                     root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text)
+                                     root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text,
+                                     tags: tags)
             body(document)
             documentIndex += 1
             resetDocument()
@@ -129,7 +137,7 @@ private struct Builder {
             }
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
-                                  payloadStart: Int32(textStart), payloadCount: Int32(length), tag: Self.string(scalar.tag)))
+                                  payloadStart: Int32(textStart), payloadCount: Int32(length), tag: tagIndex(scalar.tag)))
             weights.append(1)
             if let anchor = Self.string(scalar.anchor) { anchors[anchor] = id }
             add(id, weight: 1)
@@ -140,7 +148,7 @@ private struct Builder {
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                                   : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-            let tag = Self.string(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
+            let tag = tagIndex(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
                                   range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
@@ -195,11 +203,22 @@ private struct Builder {
         }
     }
 
+    /// The node tag for libyaml's tag string: 0 for none, else its index in `tags` plus one.
+    mutating func tagIndex(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
+        guard let tag = Self.string(pointer) else { return 0 }
+        if let id = tagIDs[tag] { return id }
+        tags.append(tag)
+        tagIDs[tag] = Int32(tags.count)
+        return Int32(tags.count)
+    }
+
     mutating func resetDocument() {
         nodes.removeAll(keepingCapacity: true)
         weights.removeAll(keepingCapacity: true)
         children.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: true)
+        tags.removeAll(keepingCapacity: true)
+        tagIDs.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)
         anchors.removeAll(keepingCapacity: true)
         aliasCount = 0
@@ -209,6 +228,8 @@ private struct Builder {
 
     /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined").
     func duplicateKeyError(_ entries: ArraySlice<NodeID>) -> YAMLError? {
+        // Small mappings (nearly all of them) are compared pairwise, without hashing.
+        if entries.count <= 32 && !hasDuplicateKey(entries) { return nil }
         var seen: [ArraySlice<UInt8>: NodeID] = [:]
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
@@ -227,6 +248,30 @@ private struct Builder {
             seen[bytes] = entries[i - 2]
         }
         return nil
+    }
+
+    /// Whether two scalar keys (merge keys aside) have the same bytes.
+    func hasDuplicateKey(_ entries: ArraySlice<NodeID>) -> Bool {
+        var i = entries.startIndex
+        while i + 1 < entries.endIndex {
+            let a = nodes[Int(entries[i].index)]
+            var j = i + 2
+            while a.kind == .scalar && j + 1 < entries.endIndex {
+                let b = nodes[Int(entries[j].index)]
+                if b.kind == .scalar && a.payloadCount == b.payloadCount && sameText(a, b) { return true }
+                j += 2
+            }
+            i += 2
+        }
+        return false
+    }
+
+    func sameText(_ a: NodeData, _ b: NodeData) -> Bool {
+        let count = Int(a.payloadCount)
+        return text.withUnsafeBufferPointer { t in
+            guard count > 0, let base = t.baseAddress else { return true }
+            return memcmp(base + Int(a.payloadStart), base + Int(b.payloadStart), count) == 0
+        }
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {
