@@ -222,8 +222,8 @@ public struct ManifestDecoder {
         return doc.items(node).compactMap { doc.kind($0) == .scalar ? doc.string($0) : nil }
     }
 
-    mutating func stringMap(_ node: NodeID?, path: String) -> [String: Located<String>] {
-        guard let node, expect(.mapping, node, path) else { return [:] }
+    mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {
+        guard let node, expect(.mapping, node, path()) else { return [:] }
         var out: [String: Located<String>] = [:]
         for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar {
             out[doc.string(k)] = Located(doc.string(v), doc.range(v))
@@ -242,8 +242,9 @@ public struct ManifestDecoder {
     }
 
     /// Checks a node's kind, recording a problem when it is wrong.
-    mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: String) -> Bool {
+    mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: @autoclosure () -> String) -> Bool {
         guard doc.kind(node) != kind else { return true }
+        let path = path()
         let want = kind == .mapping ? "a mapping" : kind == .sequence ? "a list" : "a scalar"
         problem("\(path.split(separator: ".").last.map(String.init) ?? path) must be \(want), not \(describe(node))", node, path)
         return false

@@ -73,6 +73,8 @@ private struct Builder {
     var root: NodeID?
     var documentStart = SourcePosition.start
     var documentIndex = 0
+    /// Set by a DOCUMENT-END event: the document is complete.
+    var documentEnd: SourcePosition?
     let isFlowStream: Bool
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits) {
@@ -101,14 +103,24 @@ private struct Builder {
         while true {
             guard yaml_parser_parse(&parser, &event) != 0 else { return libyamlError(parser) }
             let done = event.type == YAML_STREAM_END_EVENT
-            let error = handle(&event, body)
+            let error = handle(&event)
             yaml_event_delete(&event)
             if let error { return error }
+            if let end = documentEnd {
+                // The body runs here, not in handle(), so the per-event code is not
+                // specialised on the body's captures (they would be copied per event).
+                documentEnd = nil
+                body(Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
+                              root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text,
+                              tags: tags))
+                documentIndex += 1
+                resetDocument()
+            }
             if done { return nil }
         }
     }
 
-    mutating func handle(_ event: inout yaml_event_t, _ body: (Document) -> Void) -> YAMLError? {
+    mutating func handle(_ event: inout yaml_event_t) -> YAMLError? {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
         if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT
@@ -119,12 +131,7 @@ private struct Builder {
         case YAML_DOCUMENT_START_EVENT:
             documentStart = start
         case YAML_DOCUMENT_END_EVENT:
-            let document = Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
-                                     root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text,
-                                     tags: tags)
-            body(document)
-            documentIndex += 1
-            resetDocument()
+            documentEnd = end
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let length = Int(scalar.length)
