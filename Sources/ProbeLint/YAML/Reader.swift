@@ -173,7 +173,7 @@ private struct Builder {
             nodes[index].payloadCount = Int32(pending.count - frame.pendingStart)
             nodes[index].range.end = end
             children.append(contentsOf: pending[frame.pendingStart...])
-            pending.removeSubrange(frame.pendingStart...)
+            pending.removeLast(pending.count - frame.pendingStart)
             weights[index] = frame.weight
             if let anchor = frame.anchor { anchors[anchor] = frame.id }
             add(frame.id, weight: frame.weight)
