@@ -82,29 +82,31 @@ struct Lint: ParsableCommand {
         let maxFileBytes = limits.maxFileBytes
         let lintOptions = options
         // Files are linted in parallel and their reports merged in input order;
-        // text output is written per file as it arrives, so findings are not held.
+        // text output is rendered by the workers and written per file as it
+        // arrives, so findings are not held. (A cross-object step would run
+        // after this loop, on what the per-file reports collected.)
         let streaming = output == .text
+        let threshold = failOn.severity
         var failing = false
-        OrderedRunner<LintReport>(workers: performance.workers).run(count: files.count, work: { i in
+        OrderedRunner<FileResult>(workers: performance.workers).run(count: files.count, work: { i in
             let path = files[i]
+            var fileReport = LintReport()
             switch FileDiscovery.read(path, limit: maxFileBytes) {
             case .success(let bytes):
-                return Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: lintOptions)
+                fileReport = Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: lintOptions)
             case .failure(let error):
-                var failed = LintReport()
-                failed.files = 1
-                failed.errors.append(error)
-                return failed
+                fileReport.files = 1
+                fileReport.errors.append(error)
             }
-        }, deliver: { _, fileReport in
-            if let threshold = failOn.severity, fileReport.findings.contains(where: { $0.severity >= threshold }) {
-                failing = true
-            }
-            guard streaming else { return report.merge(fileReport) }
-            writeStdout(reporter.report(fileReport.findings))
-            var rest = fileReport
-            rest.findings = []
-            report.merge(rest)
+            let failing = threshold.map { t in fileReport.findings.contains { $0.severity >= t } } ?? false
+            guard streaming else { return FileResult(report: fileReport, text: "", failing: failing) }
+            let text = reporter.report(fileReport.findings)
+            fileReport.findings = []
+            return FileResult(report: fileReport, text: text, failing: failing)
+        }, deliver: { _, result in
+            failing = failing || result.failing
+            if !result.text.isEmpty { writeStdout(result.text) }
+            report.merge(result.report)
         })
         switch output {
         case .text:
@@ -122,6 +124,13 @@ struct Lint: ParsableCommand {
     mutating func run() throws {
         throw ExitCode(execute())
     }
+}
+
+/// One file's report, with its findings already rendered when output is streamed.
+struct FileResult: Sendable {
+    var report: LintReport
+    var text: String
+    var failing: Bool
 }
 
 struct InputOptions: ParsableArguments {
