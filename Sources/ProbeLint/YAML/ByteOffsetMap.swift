@@ -35,8 +35,14 @@ struct ByteOffsetMap {
         return true
     }
 
+    @inline(__always)
     mutating func offset(ofIndex index: Int) -> Int {
         if isASCII { return min(index + bomLength, bytes.count) }
+        return walk(to: index)
+    }
+
+    /// The cursor walk for files that are not pure ASCII.
+    private mutating func walk(to index: Int) -> Int {
         while cursorIndex < index && cursorOffset < bytes.count {
             cursorOffset += Self.sequenceLength(lead: bytes[cursorOffset])
             cursorIndex += 1
