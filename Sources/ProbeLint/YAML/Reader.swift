@@ -13,6 +13,10 @@ public enum Reader {
     public static func read(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
                             _ body: (Document) -> Void) throws(YAMLError) {
         if let error = encodingError(bytes, file: file) { throw error }
+        if bytes.count > SourcePosition.maxInputBytes {
+            throw YAMLError(kind: .limit, problem: "input is larger than \(SourcePosition.maxInputBytes) bytes, the most probelint can position",
+                            file: file, position: .start)
+        }
         if bytes.isEmpty { return }
         var failure: YAMLError?
         bytes.withUnsafeBufferPointer { buffer in
