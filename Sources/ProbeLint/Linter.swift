@@ -92,7 +92,7 @@ public enum Linter {
         return report
     }
 
-    static func lint(_ document: Document, rules: [any Rule], options: LintOptions, into report: inout LintReport) {
+    static func lint(_ document: Document, rules: [any Rule], options: borrowing LintOptions, into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
             report.objects += 1

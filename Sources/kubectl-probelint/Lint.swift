@@ -70,6 +70,9 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Live objects (kubectl get)")
     var live: LiveOptions
 
+    @OptionGroup(title: "Performance")
+    var performance: JobOptions
+
     mutating func validate() throws {
         _ = try inputs.layer()
         var scratch = LintOptions()
@@ -105,34 +108,77 @@ struct Lint: ParsableCommand {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }
+        // Each file's options (its nearest .probelint.yaml), found before the parallel loop.
         var configs: [String: Result<ConfigFile?, LintError>] = [:]
-        var inputs: [(file: InputFile, options: LintOptions)] = []
-        let fixing = fixes.isActive || output == .patch
-        for path in files {
-            switch FileDiscovery.read(path, limit: limits.maxFileBytes) {
-            case .success(let bytes):
-                if output == .sarif { texts[path == "-" ? "<stdin>" : path] = bytes }
-                switch rook.options(for: path, base: options, cache: &configs) {
-                case .success(let fileOptions):
-                    let input = InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes)
-                    if fixing { inputs.append((input, fileOptions)) } else { report.merge(Linter.lint(input, options: fileOptions)) }
-                case .failure(let error):
-                    report.files += 1
+        let fileOptions = files.map { rook.options(for: $0, base: options, cache: &configs) }
+        if fixes.isActive || output == .patch {
+            var inputs: [(file: InputFile, options: LintOptions)] = []
+            for (path, optionsResult) in zip(files, fileOptions) {
+                switch (FileDiscovery.read(path, limit: limits.maxFileBytes), optionsResult) {
+                case (.success(let bytes), .success(let fileOptions)):
+                    inputs.append((InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), fileOptions))
+                case (.failure(let error), _), (_, .failure(let error)):
                     if !report.errors.contains(error) { report.errors.append(error) }
                 }
-            case .failure(let error):
-                report.files += 1
-                report.errors.append(error)
             }
+            return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self)
         }
+        let reporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0)
+        let maxFileBytes = limits.maxFileBytes
+        let keepTexts = output == .sarif
+        // Files are linted in parallel and their reports merged in input order; text
+        // output is rendered by the workers and written per file as it arrives, so
+        // findings are not held. The cross-object step (PL205) runs after the loop,
+        // on the small facts the per-file reports collected; its findings come last.
+        let streaming = output == .text
+        let threshold = failOn.severity
+        var failing = false
+        OrderedRunner<FileResult>(workers: performance.workers).run(count: files.count, work: { i in
+            let path = files[i]
+            var fileReport = LintReport()
+            var bytesForOutput: [UInt8]? = nil
+            switch (FileDiscovery.read(path, limit: maxFileBytes), fileOptions[i]) {
+            case (.success(let bytes), .success(let options)):
+                fileReport = Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: options)
+                if keepTexts { bytesForOutput = bytes }
+            case (.failure(let error), _), (_, .failure(let error)):
+                fileReport.files = 1
+                fileReport.errors.append(error)
+            }
+            let failing = threshold.map { t in fileReport.findings.contains { $0.severity >= t } } ?? false
+            guard streaming else { return FileResult(report: fileReport, text: "", failing: failing, bytes: bytesForOutput) }
+            let text = reporter.report(fileReport.findings)
+            fileReport.findings = []
+            return FileResult(report: fileReport, text: text, failing: failing, bytes: nil)
+        }, deliver: { i, result in
+            failing = failing || result.failing
+            if !result.text.isEmpty { writeStdout(result.text) }
+            if let bytes = result.bytes { texts[files[i] == "-" ? "<stdin>" : files[i]] = bytes }
+            var fileReport = result.report
+            fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
+            report.merge(fileReport)
+        })
         report = Linter.resolve(report, options: options)
-        if fixing { return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self) }
-        return write(report, source: .files, texts: texts)
+        guard streaming else { return write(report, source: .files, texts: texts) }
+        // Per-file findings are written; what is left are the cross-object ones.
+        self.report(report, source: .files)
+        if !report.errors.isEmpty { return Exit.inputError }
+        if failing || threshold.map({ t in report.findings.contains { $0.severity >= t } }) == true { return Exit.findings }
+        return Exit.clean
     }
 
     mutating func run() throws {
         throw ExitCode(execute())
     }
+}
+
+/// One file's report, with its findings already rendered when output is streamed.
+struct FileResult: Sendable {
+    var report: LintReport
+    var text: String
+    var failing: Bool
+    /// The file's bytes, kept only for SARIF (it clamps regions against the text).
+    var bytes: [UInt8]?
 }
 
 struct InputOptions: ParsableArguments {

@@ -35,7 +35,7 @@ extension Component {
     public static func detect(_ container: Container, podLabels: [String: String],
                               objectLabels: [String: String], isMainContainer: Bool) -> ComponentDetection {
         let executables = (container.command.prefix(1) + container.args.prefix(1)).map { word in
-            String(word.split(separator: "/").last ?? Substring(word))
+            word.utf8.contains(UInt8(ascii: "/")) ? String(word.split(separator: "/").last ?? Substring(word)) : word
         }
         for sig in ComponentTable.signatures where executables.contains(sig.executable) {
             return ComponentDetection(component: sig.component, evidence: "runs \(sig.executable)")
@@ -50,7 +50,7 @@ extension Component {
             }
         }
         let app = podLabels["app"] ?? objectLabels["app"]
-        let cephImage = container.image?.contains("ceph") ?? false
+        let cephImage = container.image.map { Self.contains($0.utf8, "ceph".utf8) } ?? false
         for sig in ComponentTable.signatures where container.name == sig.containerName && (cephImage || app == sig.appLabel) {
             return ComponentDetection(component: sig.component, evidence: "container name \(sig.containerName)")
         }
@@ -58,5 +58,15 @@ extension Component {
             return ComponentDetection(component: sig.component, evidence: "label app=\(app)")
         }
         return ComponentDetection(component: .generic, evidence: "no Ceph daemon recognised")
+    }
+
+    /// Byte search (String.contains goes through the generic string-processing path).
+    static func contains(_ text: String.UTF8View, _ word: String.UTF8View) -> Bool {
+        let text = Array(text), word = Array(word)
+        guard word.count <= text.count else { return false }
+        for start in 0...(text.count - word.count) where text[start..<start + word.count].elementsEqual(word) {
+            return true
+        }
+        return false
     }
 }

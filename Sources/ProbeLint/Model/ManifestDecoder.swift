@@ -57,7 +57,7 @@ public struct ManifestDecoder {
         var meta = ObjectMeta(range: doc.range(node))
         meta.name = text(value(node, "name"))
         meta.namespace = text(value(node, "namespace"))
-        meta.labels = stringMap(value(node, "labels"), path: path + ".labels").mapValues(\.value)
+        meta.labels = labelMap(value(node, "labels"), path: path + ".labels")
         meta.annotations = stringMap(value(node, "annotations"), path: path + ".annotations")
         if let owners = value(node, "ownerReferences"), expect(.sequence, owners, path + ".ownerReferences") {
             for owner in doc.items(owners) where doc.kind(owner) == .mapping {
@@ -87,7 +87,7 @@ public struct ManifestDecoder {
         var metaNode: NodeID? = object
         for key in kind.podMetadataPath { metaNode = metaNode.flatMap { doc.kind($0) == .mapping ? value($0, key) : nil } }
         if let metaNode, doc.kind(metaNode) == .mapping {
-            labels = stringMap(value(metaNode, "labels"), path: prefix + kind.podMetadataPath.joined(separator: ".") + ".labels").mapValues(\.value)
+            labels = labelMap(value(metaNode, "labels"), path: prefix + kind.podMetadataPath.joined(separator: ".") + ".labels")
         }
         let grace = intField(node, "terminationGracePeriodSeconds", default: ProbeDefaults.terminationGracePeriodSeconds,
                              at: insertion(node, parentKey: parentKey), path: path)
@@ -224,7 +224,7 @@ public struct ManifestDecoder {
     /// A key's entry; a null value counts as absent, as in Kubernetes.
     func entry(_ mapping: NodeID, _ key: String) -> (key: NodeID, value: NodeID)? {
         guard doc.kind(mapping) == .mapping, let found = doc.lookup(key, in: mapping) else { return nil }
-        if doc.kind(found.value) == .scalar && doc.style(found.value) == .plain && doc.scalarValue(found.value) == .null { return nil }
+        if doc.isNull(found.value) { return nil }
         return found
     }
 
@@ -241,11 +241,24 @@ public struct ManifestDecoder {
         return doc.items(node).compactMap { doc.kind($0) == .scalar ? doc.string($0) : nil }
     }
 
-    mutating func stringMap(_ node: NodeID?, path: String) -> [String: Located<String>] {
-        guard let node, expect(.mapping, node, path) else { return [:] }
-        var out: [String: Located<String>] = [:]
-        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar {
-            out[doc.string(k)] = Located(doc.string(v), doc.range(v))
+    mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {
+        scalarMap(node, path: path()) { [doc] in Located(doc.string($0), doc.range($0)) }
+    }
+
+    /// Labels: a string map without positions, built without an intermediate map.
+    mutating func labelMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: String] {
+        scalarMap(node, path: path()) { [doc] in doc.string($0) }
+    }
+
+    /// A mapping's scalar entries, merge keys resolved, values made by `value`.
+    mutating func scalarMap<Value>(_ node: NodeID?, path: @autoclosure () -> String,
+                                   _ value: (NodeID) -> Value) -> [String: Value] {
+        guard let node, expect(.mapping, node, path()) else { return [:] }
+        let entries = doc.entries(node)
+        var out: [String: Value] = [:]
+        out.reserveCapacity(entries.count)
+        for (k, v) in entries where doc.kind(k) == .scalar && doc.kind(v) == .scalar {
+            out[doc.string(k)] = value(v)
         }
         return out
     }
@@ -261,8 +274,9 @@ public struct ManifestDecoder {
     }
 
     /// Checks a node's kind, recording a problem when it is wrong.
-    mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: String) -> Bool {
+    mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: @autoclosure () -> String) -> Bool {
         guard doc.kind(node) != kind else { return true }
+        let path = path()
         let want = kind == .mapping ? "a mapping" : kind == .sequence ? "a list" : "a scalar"
         problem("\(path.split(separator: ".").last.map(String.init) ?? path) must be \(want), not \(describe(node))", node, path)
         return false

@@ -16,13 +16,33 @@ struct ByteOffsetMap {
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         bomLength = bom ? 3 : 0
         cursorOffset = bomLength
-        var ascii = true
-        for byte in bytes where byte >= 0x80 { ascii = false; break }
-        isASCII = ascii || (bom && !bytes[3...].contains { $0 >= 0x80 })
+        isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
     }
 
+    /// Whether every byte is below 0x80, eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    @inline(__always)
     mutating func offset(ofIndex index: Int) -> Int {
         if isASCII { return min(index + bomLength, bytes.count) }
+        return walk(to: index)
+    }
+
+    /// The cursor walk for files that are not pure ASCII.
+    private mutating func walk(to index: Int) -> Int {
         while cursorIndex < index && cursorOffset < bytes.count {
             cursorOffset += Self.sequenceLength(lead: bytes[cursorOffset])
             cursorIndex += 1

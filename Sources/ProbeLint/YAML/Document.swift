@@ -12,9 +12,11 @@ public struct Document: Sendable {
     var nodes: [NodeData]
     var children: [NodeID]
     var text: [UInt8]
+    /// The document's distinct tags; `NodeData.tag` is an index into it plus one.
+    var tags: [String]
 
     init(file: String, index: Int, range: SourceRange, root: NodeID?, isFlowStream: Bool,
-         nodes: [NodeData], children: [NodeID], text: [UInt8]) {
+         nodes: [NodeData], children: [NodeID], text: [UInt8], tags: [String] = []) {
         self.file = file
         self.index = index
         self.range = range
@@ -23,6 +25,7 @@ public struct Document: Sendable {
         self.nodes = nodes
         self.children = children
         self.text = text
+        self.tags = tags
     }
 
     public var nodeCount: Int { nodes.count }
@@ -30,7 +33,11 @@ public struct Document: Sendable {
     public func kind(_ id: NodeID) -> NodeKind { nodes[Int(id.index)].kind }
     public func style(_ id: NodeID) -> NodeStyle { nodes[Int(id.index)].style }
     public func range(_ id: NodeID) -> SourceRange { nodes[Int(id.index)].range }
-    public func tag(_ id: NodeID) -> String? { nodes[Int(id.index)].tag }
+    /// The node's tag as libyaml resolved it (`tag:yaml.org,2002:str` for `!!str`).
+    public func tag(_ id: NodeID) -> String? {
+        let tag = Int(nodes[Int(id.index)].tag)
+        return tag == 0 ? nil : tags[tag - 1]
+    }
 
     /// The scalar's text after YAML unescaping; "" for collections.
     public func string(_ id: NodeID) -> String {
@@ -43,15 +50,24 @@ public struct Document: Sendable {
     /// Compares a scalar's text with `s` without building a String.
     public func scalar(_ id: NodeID, equals s: String) -> Bool {
         let node = nodes[Int(id.index)]
-        guard node.kind == .scalar else { return false }
-        var utf8 = s.utf8.makeIterator()
-        var i = Int(node.payloadStart)
-        let end = i + Int(node.payloadCount)
-        while i < end {
-            guard let c = utf8.next(), c == text[i] else { return false }
-            i += 1
-        }
-        return utf8.next() == nil
+        guard node.kind == .scalar && Int(node.payloadCount) == s.utf8.count else { return false }
+        return bytes(node, equal: s)
+    }
+
+    /// Whether a scalar's bytes equal `s`, whose UTF-8 length is the scalar's.
+    private func bytes(_ node: NodeData, equal s: String) -> Bool {
+        let start = Int(node.payloadStart)
+        if let same = s.utf8.withContiguousStorageIfAvailable({ key in
+            text.withUnsafeBufferPointer { t in
+                var i = 0
+                while i < key.count {
+                    if t[start + i] != key[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }) { return same }
+        return text[start..<start + Int(node.payloadCount)].elementsEqual(s.utf8)
     }
 
     /// The items of a sequence (empty for other kinds).
@@ -135,8 +151,8 @@ public struct Document: Sendable {
     /// A `<<` key: plain (or tagged `!!merge`) scalar `<<`.
     func isMergeKey(_ id: NodeID) -> Bool {
         let node = nodes[Int(id.index)]
-        return node.kind == .scalar && node.style == .plain && scalar(id, equals: "<<")
-            && (node.tag == nil || node.tag == "tag:yaml.org,2002:merge")
+        return node.kind == .scalar && node.style == .plain && node.payloadCount == 2 && scalar(id, equals: "<<")
+            && (node.tag == 0 || tag(id) == "tag:yaml.org,2002:merge")
     }
 
     /// The mappings a merge value stands for: a mapping, or a sequence of mappings.

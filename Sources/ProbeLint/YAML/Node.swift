@@ -23,5 +23,7 @@ struct NodeData: Sendable {
     var range: SourceRange
     var payloadStart: Int32
     var payloadCount: Int32
-    var tag: String?
+    /// 0 for no tag, else the index of the tag in `Document.tags` plus one
+    /// (an integer, so that nodes are plain values that copy without retains).
+    var tag: Int32
 }

@@ -1,4 +1,9 @@
 internal import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a YAML stream with libyaml's event API and hands each document, as a
 /// positioned node arena, to a closure. Only one document is held at a time.
@@ -8,6 +13,10 @@ public enum Reader {
     public static func read(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
                             _ body: (Document) -> Void) throws(YAMLError) {
         if let error = encodingError(bytes, file: file) { throw error }
+        if bytes.count > SourcePosition.maxInputBytes {
+            throw YAMLError(kind: .limit, problem: "input is larger than \(SourcePosition.maxInputBytes) bytes, the most probelint can position",
+                            file: file, position: .start)
+        }
         if bytes.isEmpty { return }
         var failure: YAMLError?
         bytes.withUnsafeBufferPointer { buffer in
@@ -58,6 +67,8 @@ private struct Builder {
     var weights: [Int] = []
     var children: [NodeID] = []
     var text: [UInt8] = []
+    var tags: [String] = []
+    var tagIDs: [String: Int32] = [:]
     var pending: [NodeID] = []
     var frames: [Frame] = []
     var anchors: [String: NodeID] = [:]
@@ -71,6 +82,8 @@ private struct Builder {
     var lastEnd = SourcePosition.start
     var feed: UnsafeMutablePointer<InputFeed>?
     var documentIndex = 0
+    /// Set by a DOCUMENT-END event: the document is complete.
+    var completedDocumentEnd: SourcePosition?
     let isFlowStream: Bool
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits) {
@@ -107,9 +120,19 @@ private struct Builder {
                 return feed.pointee.refused ? feedLimitError() : libyamlError(parser)
             }
             let done = event.type == YAML_STREAM_END_EVENT
-            let error = handle(&event, body)
+            let error = handle(&event)
             yaml_event_delete(&event)
             if let error { return error }
+            if let end = completedDocumentEnd {
+                // The body runs here, not in handle(), so the per-event code is not
+                // specialised on the body's captures (they would be copied per event).
+                completedDocumentEnd = nil
+                body(Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
+                              root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text,
+                              tags: tags))
+                documentIndex += 1
+                resetDocument()
+            }
             if done { return nil }
             updateStop()
         }
@@ -171,7 +194,7 @@ private struct Builder {
         return at
     }
 
-    mutating func handle(_ event: inout yaml_event_t, _ body: (Document) -> Void) -> YAMLError? {
+    mutating func handle(_ event: inout yaml_event_t) -> YAMLError? {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
         lastEnd = end
@@ -183,12 +206,8 @@ private struct Builder {
             documentStart = start
             documentBase = start.offset
         case YAML_DOCUMENT_END_EVENT:
-            let document = Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
-                                     root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text)
-            body(document)
-            documentIndex += 1
+            completedDocumentEnd = end
             documentBase = end.offset
-            resetDocument()
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let length = Int(scalar.length)
@@ -200,7 +219,7 @@ private struct Builder {
             }
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
-                                  payloadStart: Int32(textStart), payloadCount: Int32(length), tag: Self.string(scalar.tag)))
+                                  payloadStart: Int32(textStart), payloadCount: Int32(length), tag: tagIndex(scalar.tag)))
             weights.append(1)
             if let anchor = Self.string(scalar.anchor) { anchors[anchor] = id }
             add(id, weight: 1)
@@ -212,7 +231,7 @@ private struct Builder {
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                                   : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-            let tag = Self.string(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
+            let tag = tagIndex(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
                                   range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
@@ -230,7 +249,7 @@ private struct Builder {
             nodes[index].payloadCount = Int32(pending.count - frame.pendingStart)
             nodes[index].range.end = end
             children.append(contentsOf: pending[frame.pendingStart...])
-            pending.removeSubrange(frame.pendingStart...)
+            pending.removeLast(pending.count - frame.pendingStart)
             weights[index] = frame.weight
             if let anchor = frame.anchor { anchors[anchor] = frame.id }
             add(frame.id, weight: frame.weight)
@@ -267,11 +286,22 @@ private struct Builder {
         }
     }
 
+    /// The node tag for libyaml's tag string: 0 for none, else its index in `tags` plus one.
+    mutating func tagIndex(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
+        guard let tag = Self.string(pointer) else { return 0 }
+        if let id = tagIDs[tag] { return id }
+        tags.append(tag)
+        tagIDs[tag] = Int32(tags.count)
+        return Int32(tags.count)
+    }
+
     mutating func resetDocument() {
         nodes.removeAll(keepingCapacity: true)
         weights.removeAll(keepingCapacity: true)
         children.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: true)
+        tags.removeAll(keepingCapacity: true)
+        tagIDs.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)
         anchors.removeAll(keepingCapacity: true)
         aliasCount = 0
@@ -282,6 +312,8 @@ private struct Builder {
     /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
     /// and a merge key whose value is not a mapping or a sequence of mappings.
     func mappingError(_ entries: ArraySlice<NodeID>) -> YAMLError? {
+        // Small mappings (nearly all of them) are compared pairwise, without hashing.
+        if entries.count <= 32 && !hasDuplicateKey(entries) && !hasMergeKey(entries) { return nil }
         var seen: [ArraySlice<UInt8>: NodeID] = [:]
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
@@ -320,6 +352,42 @@ private struct Builder {
 
     func nodeLimitError(at position: SourcePosition) -> YAMLError {
         limitError("document has more than \(limits.maxNodes) nodes (raise it with --max-nodes)", at: position)
+    }
+
+    /// Whether two scalar keys have the same bytes.
+    func hasDuplicateKey(_ entries: ArraySlice<NodeID>) -> Bool {
+        var i = entries.startIndex
+        while i + 1 < entries.endIndex {
+            let a = nodes[Int(entries[i].index)]
+            var j = i + 2
+            while a.kind == .scalar && j + 1 < entries.endIndex {
+                let b = nodes[Int(entries[j].index)]
+                if b.kind == .scalar && a.payloadCount == b.payloadCount && sameText(a, b) { return true }
+                j += 2
+            }
+            i += 2
+        }
+        return false
+    }
+
+    func sameText(_ a: NodeData, _ b: NodeData) -> Bool {
+        let count = Int(a.payloadCount)
+        return text.withUnsafeBufferPointer { t in
+            guard count > 0, let base = t.baseAddress else { return true }
+            return memcmp(base + Int(a.payloadStart), base + Int(b.payloadStart), count) == 0
+        }
+    }
+
+    /// Whether a key is `<<` (its value is checked on the slow path).
+    func hasMergeKey(_ entries: ArraySlice<NodeID>) -> Bool {
+        var i = entries.startIndex
+        while i + 1 < entries.endIndex {
+            let key = nodes[Int(entries[i].index)]
+            if key.kind == .scalar && key.payloadCount == 2 && text[Int(key.payloadStart)] == UInt8(ascii: "<")
+                && text[Int(key.payloadStart) + 1] == UInt8(ascii: "<") { return true }
+            i += 2
+        }
+        return false
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {

@@ -23,6 +23,10 @@ public enum ScalarValue: Equatable, Sendable {
 
 extension Document {
     public func scalarValue(_ id: NodeID) -> ScalarValue {
+        let node = nodes[Int(id.index)]
+        if node.tag == 0 && node.style == .plain && node.kind == .scalar {
+            return Self.resolvePlain(scalarBytes(node))
+        }
         let text = string(id)
         switch tag(id) {
         case "tag:yaml.org,2002:str": return .string(text)
@@ -33,6 +37,62 @@ extension Document {
         }
         guard style(id) == .plain else { return .string(text) }
         return Self.resolvePlain(text)
+    }
+
+    /// True for a plain scalar that resolves to null (`~`, `null`, empty),
+    /// without building a String in the common untagged case.
+    public func isNull(_ id: NodeID) -> Bool {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .scalar && node.style == .plain else { return false }
+        guard node.tag == 0 else { return scalarValue(id) == .null }
+        let bytes = scalarBytes(node)
+        switch bytes.count {
+        case 0: return true
+        case 1: return bytes.first == UInt8(ascii: "~")
+        case 4: return bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+        default: return false
+        }
+    }
+
+    func scalarBytes(_ node: NodeData) -> ArraySlice<UInt8> {
+        let start = Int(node.payloadStart)
+        return text[start..<start + Int(node.payloadCount)]
+    }
+
+    /// `resolvePlain` on the scalar's bytes: decimal integers and text that
+    /// cannot be null, bool, int or float are decided without the full parse.
+    static func resolvePlain(_ bytes: ArraySlice<UInt8>) -> ScalarValue {
+        if let n = decimal(bytes) { return .int(n) }
+        if let first = bytes.first, first < 0x80, !mayBeSpecial[Int(first)] {
+            return .string(String(decoding: bytes, as: UTF8.self))
+        }
+        return resolvePlain(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// ASCII first bytes with which a plain scalar can be something other than
+    /// a string: `~`, null, true/yes/on/y, false/no/off/n, numbers, `.inf`.
+    private static let mayBeSpecial: [Bool] = (0..<128).map { c in
+        "~nNtTfFyYoO.+-0123456789".utf8.contains(UInt8(c))
+    }
+
+    /// An optionally signed run of at most 18 ASCII digits, as `resolveInt` reads it.
+    private static func decimal(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        var negative = false
+        if i < bytes.endIndex && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        let digits = bytes.endIndex - i
+        guard digits > 0 && digits <= 18 else { return nil }
+        var n = 0
+        while i < bytes.endIndex {
+            let d = bytes[i] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            n = n * 10 + Int(d)
+            i += 1
+        }
+        return negative ? -n : n
     }
 
     static func resolvePlain(_ text: String) -> ScalarValue {

@@ -3,15 +3,34 @@
 /// `line` and `column` are 1-based and come from libyaml's marks (columns count
 /// Unicode scalars, as libyaml does). `offset` is the 0-based byte offset in the
 /// original bytes, used only for splicing fixes and for SARIF byte regions.
+///
+/// Stored as 32-bit values (the reader rejects inputs of 4 GiB or more), so that
+/// positions, ranges and the `Field`s and nodes holding them stay small to copy.
 public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var offset: Int
-    public var line: Int
-    public var column: Int
+    private var storedOffset: UInt32
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = UInt32(clamping: newValue) }
+    }
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
+
+    /// The largest input whose positions fit.
+    public static let maxInputBytes = Int(UInt32.max) - 1
 
     public init(offset: Int, line: Int, column: Int) {
-        self.offset = offset
-        self.line = line
-        self.column = column
+        storedOffset = UInt32(clamping: offset)
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
     }
 
     public static let start = SourcePosition(offset: 0, line: 1, column: 1)

@@ -124,21 +124,18 @@ public struct RookFacts: Sendable, Equatable {
     }
 
     /// Whether `needle` occurs in `bytes` (no allocation: this runs over every input).
+    /// Whether `needle` occurs in `bytes` (libc's memmem: fast in any build).
     static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
         let n = Array(needle.utf8)
-        guard let first = n.first, bytes.count >= n.count else { return false }
+        guard !n.isEmpty, bytes.count >= n.count else { return false }
         return bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            let last = b.count - n.count
-            while i <= last {
-                if b[i] == first {
-                    var j = 1
-                    while j < n.count && b[i + j] == n[j] { j += 1 }
-                    if j == n.count { return true }
-                }
-                i += 1
-            }
-            return false
+            n.withUnsafeBufferPointer { m in libcMemmem(b.baseAddress, b.count, m.baseAddress, m.count) != nil }
         }
     }
 }
+
+/// libc's memmem (glibc and Darwin both have it; Swift's Glibc module hides it
+/// behind _GNU_SOURCE). Pointers and sizes only, so the calling conventions agree.
+@_silgen_name("memmem")
+private func libcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int,
+                        _ needle: UnsafeRawPointer?, _ needleLength: Int) -> UnsafeMutableRawPointer?

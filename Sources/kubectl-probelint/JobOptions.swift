@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+
+/// `--jobs N`: how many files are linted at once.
+struct JobOptions: ParsableArguments {
+    @Option(name: [.customShort("j", allowingJoined: true), .long],
+            help: ArgumentHelp("Files linted in parallel (default: one per core). Output is the same for any value.",
+                               valueName: "n"))
+    var jobs: Int?
+
+    mutating func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    /// The worker count: `--jobs`, else the number of online cores.
+    var workers: Int {
+        if let jobs { return jobs }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}

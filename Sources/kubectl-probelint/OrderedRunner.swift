@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs `work(i)` for `0..<count` on `workers` threads and hands each result to
+/// `deliver` on the calling thread in index order, so output never depends on
+/// the worker count. Workers stay at most `window` items ahead of delivery,
+/// which bounds the memory held by finished but undelivered results.
+struct OrderedRunner<Result: Sendable> {
+    var workers: Int
+    var window: Int
+
+    init(workers: Int) {
+        self.workers = max(1, workers)
+        window = 4 * self.workers
+    }
+
+    func run(count: Int, work: @escaping @Sendable (Int) -> Result, deliver: (Int, Result) -> Void) {
+        let threads = min(workers, count)
+        if threads <= 1 {
+            for i in 0..<count { deliver(i, work(i)) }
+            return
+        }
+        let state = RunnerState<Result>(count: count, window: window, work: work)
+        var started: [Thread] = []
+        for _ in 0..<threads {
+            if let thread = Thread.start({ state.workLoop() }) { started.append(thread) }
+        }
+        if started.isEmpty {
+            for i in 0..<count { deliver(i, work(i)) }
+            return
+        }
+        for i in 0..<count { deliver(i, state.take(i)) }
+        for thread in started { thread.join() }
+    }
+}
+
+/// A POSIX thread running one closure.
+private struct Thread {
+    let id: pthread_t
+
+    /// Starts `body` on a new thread; nil when the system refuses one.
+    static func start(_ body: @escaping @Sendable () -> Void) -> Thread? {
+        let box = Unmanaged.passRetained(Body(body)).toOpaque()
+        #if canImport(Glibc)
+        var id = pthread_t()
+        #else
+        var id: pthread_t?
+        #endif
+        let status = pthread_create(&id, nil, { raw in
+            guard let raw else { return nil }
+            Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().body()
+            return nil
+        }, box)
+        guard status == 0 else {
+            Unmanaged<Body>.fromOpaque(box).release()
+            return nil
+        }
+        #if canImport(Glibc)
+        return Thread(id: id)
+        #else
+        return id.map(Thread.init)
+        #endif
+    }
+
+    func join() { pthread_join(id, nil) }
+
+    final class Body {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+}
+/// The shared queue of one run: the next index to start, finished results,
+/// and how far delivery has got. Guarded by one mutex and one condition.
+private final class RunnerState<Result: Sendable>: @unchecked Sendable {
+    let count: Int
+    let window: Int
+    let work: @Sendable (Int) -> Result
+    var next = 0
+    var delivered = 0
+    var results: [Int: Result] = [:]
+    var mutex = pthread_mutex_t()
+    var changed = pthread_cond_t()
+
+    init(count: Int, window: Int, work: @escaping @Sendable (Int) -> Result) {
+        self.count = count
+        self.window = window
+        self.work = work
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&changed)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    func workLoop() {
+        while true {
+            pthread_mutex_lock(&mutex)
+            while next < count && next >= delivered + window { pthread_cond_wait(&changed, &mutex) }
+            guard next < count else { pthread_mutex_unlock(&mutex); return }
+            let index = next
+            next += 1
+            pthread_mutex_unlock(&mutex)
+            let result = work(index)
+            pthread_mutex_lock(&mutex)
+            results[index] = result
+            pthread_cond_broadcast(&changed)
+            pthread_mutex_unlock(&mutex)
+        }
+    }
+
+    /// Waits for result `index` (called in order by the delivering thread).
+    func take(_ index: Int) -> Result {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        while true {
+            if let result = results.removeValue(forKey: index) {
+                delivered = index + 1
+                pthread_cond_broadcast(&changed)
+                return result
+            }
+            pthread_cond_wait(&changed, &mutex)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `--jobs N` lints files in parallel; output must not depend on N.
+@Suite struct JobsTests {
+    /// A 2 MB bench corpus from gen_corpus.py (16 files), generated once per run.
+    static let benchCorpus: URL = {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-bench-2mb")
+        let script = TestSupport.shared.appendingPathComponent("bench/gen_corpus.py")
+        _ = try? TestSupport.run(["python3", script.path, out.path, "--megabytes", "2", "--files", "16"],
+                                 executable: URL(fileURLWithPath: "/usr/bin/env"))
+        return out
+    }()
+
+    func lint(_ jobs: Int, _ arguments: [String]) throws -> TestSupport.Run {
+        try TestSupport.run(["--jobs", "\(jobs)", "--no-color"] + arguments)
+    }
+
+    @Test func benchCorpusSameOutputForAnyJobCount() throws {
+        let one = try lint(1, ["-o", "text", Self.benchCorpus.path])
+        #expect(one.status == 1)
+        #expect(one.stdout.components(separatedBy: "[PL101]").count > 100)
+        for jobs in [2, 3, 8] {
+            let many = try lint(jobs, ["-o", "text", Self.benchCorpus.path])
+            #expect(many.status == one.status)
+            #expect(many.stdout == one.stdout)
+            #expect(many.stderr == one.stderr)
+        }
+    }
+
+    @Test func sharedCorpusSameTextAndJSONForAnyJobCount() throws {
+        for format in ["text", "json"] {
+            let one = try lint(1, ["-R", "-o", format, TestSupport.corpus.path])
+            let many = try lint(4, ["-R", "-o", format, TestSupport.corpus.path])
+            #expect(!one.stdout.isEmpty)
+            #expect(many.status == one.status)
+            #expect(many.stdout == one.stdout)
+            #expect(many.stderr == one.stderr)
+        }
+    }
+
+    /// Files keep their input order: -f order, then directories in lexical order. The
+    /// cross-object findings (PL205: a Service in any file selects the pod) are decided
+    /// when every file is read, so they follow, again in input order.
+    @Test func outputFollowsInputOrder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.benchCorpus.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().prefix(4).map { Self.benchCorpus.appendingPathComponent($0).path }
+        let reversed = Array(files.reversed())
+        let run = try lint(3, reversed)
+        let headers = run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        func order(_ lines: [Substring]) -> [Int] { lines.compactMap { line in reversed.firstIndex { line.hasPrefix($0 + ":") } } }
+        let perFile = order(headers.filter { !$0.hasSuffix("[PL205]") })
+        let crossObject = order(headers.filter { $0.hasSuffix("[PL205]") })
+        #expect(perFile.first == 0)
+        #expect(perFile == perFile.sorted())
+        #expect(Set(perFile) == Set(0..<4))
+        #expect(!crossObject.isEmpty)
+        #expect(crossObject == crossObject.sorted())
+        let firstCrossObject = try #require(headers.firstIndex { $0.hasSuffix("[PL205]") })
+        #expect(headers[firstCrossObject...].allSatisfy { $0.hasSuffix("[PL205]") })
+    }
+
+    @Test func jobsBelowOneIsAUsageError() throws {
+        let run = try lint(0, [TestSupport.corpus.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--jobs must be at least 1, not 0"))
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import ProbeLint
+
+/// The byte-level fast paths of the reader and scalar resolution agree with the
+/// general code they short-cut.
+@Suite struct FastPathTests {
+    static let plainScalars = [
+        "", "~", "null", "Null", "NULL", "nul", "true", "True", "yes", "on", "y", "N", "off", "0", "7", "-5", "+5", "007",
+        "-0", "123456789012345678", "1234567890123456789", "99999999999999999999", "0x1F", "0o17", "1_000", "+", "-",
+        "1.5", "-.inf", ".nan", "1e3", "10s", "rook-ceph", "Ceph", "٣", "½", "quay.io/ceph/ceph:v18.2.4", "3Gi", "500m",
+    ]
+
+    @Test(arguments: plainScalars)
+    func bytePathResolvesLikeTheStringPath(_ text: String) {
+        // Compared as text so that .nan equals itself.
+        #expect("\(Document.resolvePlain(ArraySlice(text.utf8)))" == "\(Document.resolvePlain(text))")
+    }
+
+    @Test func nullCheckMatchesScalarValue() throws {
+        let docs = try Reader.readAll("a: ~\nb: null\nc:\nd: 'null'\ne: !!null null\nf: !!str null\ng: NULL\nh: x\n")
+        let doc = try #require(docs.first)
+        let root = try #require(doc.root)
+        for (key, value) in doc.rawEntries(root) {
+            #expect(doc.isNull(value) == (doc.scalarValue(value) == .null), "key \(doc.string(key))")
+        }
+        #expect(doc.rawEntries(root).filter { doc.isNull($0.value) }.map { doc.string($0.key) } == ["a", "b", "c", "e", "g"])
+    }
+
+    @Test func tagsSurviveAsIndexes() throws {
+        let doc = try #require(try Reader.readAll("a: !!str 5\nb: !!int '6'\nc: !custom 7\nd: 8\ne: !!str 9\n").first)
+        let root = try #require(doc.root)
+        let values = doc.rawEntries(root).map { doc.scalarValue($0.value) }
+        #expect(values == [.string("5"), .int(6), .string("7"), .int(8), .string("9")])
+        #expect(doc.tag(doc.rawEntries(root)[0].value) == "tag:yaml.org,2002:str")
+        #expect(doc.tag(doc.rawEntries(root)[3].value) == nil)
+    }
+
+    @Test func duplicateKeysFoundInSmallAndLargeMappings() {
+        let small = "a: 1\nb: 2\na: 3\n"
+        let large = (0..<40).map { "k\($0): \($0)" }.joined(separator: "\n") + "\nk7: again\n"
+        for (text, line) in [(small, 3), (large, 41)] {
+            #expect(throws: YAMLError.self) { try Reader.readAll(text) }
+            do { _ = try Reader.readAll(text) } catch {
+                #expect(error.position.line == line)
+                #expect(error.message.contains("duplicate key"))
+            }
+        }
+        #expect((try? Reader.readAll("<<: {a: 1}\n<<: {b: 2}\nab: 1\nba: 2\n")) != nil)
+    }
+}
