@@ -61,19 +61,24 @@ public struct CrossObjectFacts: Sendable {
             }
         }
 
-        /// The Services that select a pod with `labels` in `namespace`, in input
-        /// order. An empty selector selects nothing. An unset namespace matches
-        /// only an unset one: both go to the namespace that `kubectl apply`
-        /// targets, which a file cannot tell.
-        public func selecting(_ labels: [String: String], in namespace: String?) -> [ServiceFact] {
-            var found: [Int] = []
+        /// The first `limit` Services (in input order) that select a pod with `labels`
+        /// in `namespace`. An empty selector selects nothing. An unset namespace
+        /// matches only an unset one: both go to the namespace that `kubectl apply`
+        /// targets, which a file cannot tell. Each bucket is ascending, so a bucket
+        /// stops at its `limit`-th match: thousands of Services with one selector
+        /// cost `limit` checks per pod, not thousands.
+        public func selecting(_ labels: [String: String], in namespace: String?, limit: Int = .max) -> [ServiceFact] {
+            var found: Set<Int> = []
             for (label, value) in labels {
+                var matches = 0
                 for i in buckets[Key(namespace: namespace, label: label, value: value)] ?? []
                 where services[i].selector.allSatisfy({ labels[$0.key] == $0.value }) {
-                    found.append(i)
+                    found.insert(i)
+                    matches += 1
+                    if matches >= limit { break }
                 }
             }
-            return found.sorted().map { services[$0] }
+            return found.sorted().prefix(limit).map { services[$0] }
         }
     }
 

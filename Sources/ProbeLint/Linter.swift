@@ -71,7 +71,9 @@ public enum Linter {
         report.files = 1
         report.crossObject.files = [file.path]
         var options = options
-        options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
+        if !options.environment.rook.scanned.contains(file.path) {
+            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
+        }
         let rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits) { document in
@@ -127,7 +129,10 @@ public enum Linter {
         var report = LintReport()
         var options = options
         // Rook facts (operator image, rook-config-override) from every file, before any rule runs.
-        for file in files { options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits)) }
+        for file in files {
+            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
+            options.environment.rook.scanned.insert(file.path)
+        }
         for file in files { report.merge(lint(file, options: options)) }
         return resolve(report, options: options)
     }

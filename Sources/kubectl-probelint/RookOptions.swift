@@ -39,8 +39,8 @@ struct RookOptions: ParsableArguments {
         // Regular files only: stdin, a FIFO or a device can be read once, and Linter scans those itself.
         for path in files where path != "-" && FileDiscovery.isRegularFile(path) {
             guard case .success(let bytes) = FileDiscovery.read(path, limit: maxFileBytes) else { continue }
-            options.environment.rook.facts.merge(RookFacts.scan(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes),
-                                                                limits: options.limits))
+            options.environment.rook.facts.merge(RookFacts.scan(InputFile(path: path, bytes: bytes), limits: options.limits))
+            options.environment.rook.scanned.insert(path)
         }
         return errors
     }

@@ -114,6 +114,9 @@ public struct RookSettings: Sendable, Equatable {
     public var config: RookVersionChoice?
     /// Facts gathered from every input of the run (operator image, ceph.conf overrides).
     public var facts = RookFacts()
+    /// Files whose facts are already in `facts` (the CLI's pre-pass): `Linter.lint`
+    /// does not parse them a second time for it.
+    public var scanned: Set<String> = []
 
     public init() {}
 

@@ -28,14 +28,17 @@ struct MissingReadinessProbe: Rule {
 
     /// Confirms a pending finding when a Service selects its pod.
     static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ services: CrossObjectFacts.ServiceIndex) -> Finding? {
-        let services = services.selecting(pending.podLabels, in: pending.namespace)
+        // Three Services make the point; a fourth only says that there are more.
+        let shown = 3
+        let services = services.selecting(pending.podLabels, in: pending.namespace, limit: shown + 1)
         guard !services.isEmpty else { return nil }
         var finding = pending.finding
-        for service in services {
+        for service in services.prefix(shown) {
             let selector = service.selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             finding.notes.append(Note(.input, "selected by Service \(service.namespace.map { $0 + "/" } ?? "")\(service.name) (\(service.file):\(service.line)) with selector \(selector)",
                                       name: "service", origin: "manifest"))
         }
+        if services.count > shown { finding.notes.append(Note(.note, "and more Services select it")) }
         return finding
     }
 }

@@ -102,6 +102,18 @@ public struct Document: Sendable {
 
     /// Looks a key up in a mapping, following `<<` merge keys.
     public func lookup(_ key: String, in id: NodeID) -> (key: NodeID, value: NodeID)? {
+        // Nearly every mapping has no merge key: look without allocating the visited set.
+        let node = nodes[Int(id.index)]
+        guard node.kind == .mapping else { return nil }
+        var i = Int(node.payloadStart)
+        let end = i + Int(node.payloadCount)
+        var hasMerge = false
+        while i + 1 < end {
+            let k = children[i]
+            if isMergeKey(k) { hasMerge = true } else if scalar(k, equals: key) { return (k, children[i + 1]) }
+            i += 2
+        }
+        guard hasMerge else { return nil }
         var visited: Set<NodeID> = []
         return lookup(key, in: id, visited: &visited)
     }

@@ -58,9 +58,22 @@ public struct RookFacts: Sendable, Equatable {
         guard contains(file.bytes, configMapName) || contains(file.bytes, "rook/ceph:") || contains(file.bytes, "ceph.rook.io/")
         else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
+            guard mayHoldFacts(document) else { return }
             for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
         }
         return facts
+    }
+
+    /// Only Rook CRs, the rook-config-override ConfigMap, the operator Deployment
+    /// and lists need decoding here; every other document is skipped unread.
+    static func mayHoldFacts(_ document: Document) -> Bool {
+        guard let root = document.root, let kindNode = document.lookup("kind", in: root)?.value else { return false }
+        let kind = document.string(kindNode)
+        if kind.hasPrefix("Ceph") || kind.hasSuffix("List") { return true }
+        guard kind == "ConfigMap" || kind == "Deployment" else { return false }
+        guard let meta = document.lookup("metadata", in: root)?.value,
+              let name = document.lookup("name", in: meta)?.value else { return false }
+        return document.scalar(name, equals: kind == "ConfigMap" ? configMapName : operatorName)
     }
 
     mutating func add(_ manifest: Manifest, document: Document) {
