@@ -103,19 +103,25 @@ public struct Document: Sendable {
     /// Looks a key up in a mapping, following `<<` merge keys.
     public func lookup(_ key: String, in id: NodeID) -> (key: NodeID, value: NodeID)? {
         // Nearly every mapping has no merge key: look without allocating the visited set.
+        let (found, hasMerge) = writtenEntry(key, in: id)
+        guard found == nil, hasMerge else { return found }
+        var visited: Set<NodeID> = []
+        return lookup(key, in: id, visited: &visited)
+    }
+
+    /// The entry written under `key` itself (merge keys aside), and whether the mapping has a merge key.
+    private func writtenEntry(_ key: String, in id: NodeID) -> (entry: (key: NodeID, value: NodeID)?, hasMerge: Bool) {
         let node = nodes[Int(id.index)]
-        guard node.kind == .mapping else { return nil }
+        guard node.kind == .mapping else { return (nil, false) }
         var i = Int(node.payloadStart)
         let end = i + Int(node.payloadCount)
         var hasMerge = false
         while i + 1 < end {
             let k = children[i]
-            if isMergeKey(k) { hasMerge = true } else if scalar(k, equals: key) { return (k, children[i + 1]) }
+            if isMergeKey(k) { hasMerge = true } else if scalar(k, equals: key) { return ((k, children[i + 1]), hasMerge) }
             i += 2
         }
-        guard hasMerge else { return nil }
-        var visited: Set<NodeID> = []
-        return lookup(key, in: id, visited: &visited)
+        return (nil, hasMerge)
     }
 
     // Merge sources form a DAG through aliases (`a2: {<<: [*a1, *a1]}`), which
@@ -140,17 +146,8 @@ public struct Document: Sendable {
 
     private func lookup(_ key: String, in id: NodeID, visited: inout Set<NodeID>) -> (key: NodeID, value: NodeID)? {
         visited.insert(id)
-        let node = nodes[Int(id.index)]
-        guard node.kind == .mapping else { return nil }
-        var i = Int(node.payloadStart)
-        let end = i + Int(node.payloadCount)
-        var hasMerge = false
-        while i + 1 < end {
-            let k = children[i]
-            if scalar(k, equals: key) && !isMergeKey(k) { return (k, children[i + 1]) }
-            if isMergeKey(k) { hasMerge = true }
-            i += 2
-        }
+        let (found, hasMerge) = writtenEntry(key, in: id)
+        if let found { return found }
         guard hasMerge else { return nil }
         for entry in rawEntries(id) where isMergeKey(entry.key) {
             for source in mergeSources(entry.value) where !visited.contains(source) {
