@@ -198,11 +198,16 @@ struct InputOptions: ParsableArguments {
     var startupTime: String?
     @Option(help: ArgumentHelp("Tdrain: time the daemon needs to stop cleanly after SIGTERM.", valueName: "duration"))
     var drainTime: String?
+    @Option(help: ArgumentHelp("J: MDS journal size (replayed at start, flushed at stop).", valueName: "size"))
+    var journalSize: String?
+    @Option(help: ArgumentHelp("Bj: rate the MDS reads or writes its journal.", valueName: "rate"))
+    var journalBandwidth: String?
 
     func layer() throws -> InputLayer {
         let given: [(InputKey, String?)] = [
             (.bandwidth, bandwidth), (.largestTransfer, largestTransfer), (.queue, queue), (.latencyP50, latencyP50),
             (.latencyP99, latencyP99), (.loadedLatencyP99, loadedLatencyP99), (.startupTime, startupTime), (.drainTime, drainTime),
+            (.journalSize, journalSize), (.journalBandwidth, journalBandwidth),
         ]
         var values: [InputKey: InputValue] = [:]
         for (key, text) in given {

@@ -1,17 +1,13 @@
 import ArgumentParser
 import ProbeLint
 
-/// `--config`, `--rook-version` and the MDS journal inputs; finds `.probelint.yaml`
+/// `--config` and `--rook-version`; finds `.probelint.yaml`
 /// from each linted file's folder upward and gathers the run's Rook facts.
 struct RookOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Environment config file (default: the nearest .probelint.yaml from each file's folder upward).", valueName: "file"))
     var config: String?
     @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else v1.20).", valueName: "vX.Y[.Z]"))
     var rookVersion: String?
-    @Option(help: ArgumentHelp("J: MDS journal size (replayed at start, flushed at stop).", valueName: "size"))
-    var journalSize: String?
-    @Option(help: ArgumentHelp("Bj: rate the MDS reads or writes its journal.", valueName: "rate"))
-    var journalBandwidth: String?
 
     /// Adds the flags to `options` and gathers the facts of every input.
     func prepare(_ options: inout LintOptions, files: [String], maxFileBytes: Int) throws -> [LintError] {
@@ -20,13 +16,6 @@ struct RookOptions: ParsableArguments {
                 throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
             }
             options.environment.rook.flag = version
-        }
-        for (key, text) in [(InputKey.journalSize, journalSize), (.journalBandwidth, journalBandwidth)] {
-            guard let text else { continue }
-            guard let value = InputValue.parse(text, for: key) else {
-                throw ValidationError("--\(key.rawValue) '\(text)' is not \(InputValue.expected(for: key))")
-            }
-            options.environment.flags.values[key] = value
         }
         var errors: [LintError] = []
         if let config {
