@@ -1,27 +1,51 @@
 /// One probe with everything a rule needs to judge it.
-public struct ProbeSubject: Sendable {
-    public var container: Container
-    public var probe: Probe
-    public var detection: ComponentDetection
-    public var inputs: Inputs
-    public var ref: ObjectRef
+///
+/// A class: every rule walks every subject, and a reference is one retain where
+/// a copy of these large values was dozens of them.
+public final class ProbeSubject: Sendable {
+    public let container: Container
+    public let probe: Probe
+    public let detection: ComponentDetection
+    public let inputs: Inputs
+    public let ref: ObjectRef
     /// The pod-level `terminationGracePeriodSeconds` and the pod's path.
-    public var podGrace: Field<Int> = .defaulted(ProbeDefaults.terminationGracePeriodSeconds,
-                                                 at: Insertion(parentKey: SourceRange(point: .start), lastKey: nil, lastValue: nil, isFlow: false))
-    public var podPath: String = ""
+    public let podGrace: Field<Int>
+    public let podPath: String
+
+    public init(container: Container, probe: Probe, detection: ComponentDetection, inputs: Inputs, ref: ObjectRef,
+                podGrace: Field<Int> = .defaulted(ProbeDefaults.terminationGracePeriodSeconds,
+                                                  at: Insertion(parentKey: SourceRange(point: .start), lastKey: nil, lastValue: nil, isFlow: false)),
+                podPath: String = "") {
+        self.container = container
+        self.probe = probe
+        self.detection = detection
+        self.inputs = inputs
+        self.ref = ref
+        self.podGrace = podGrace
+        self.podPath = podPath
+    }
 }
 
 /// One long-running container with its daemon and inputs (for rules about the
 /// container rather than a probe: grace period, memory).
-public struct ContainerSubject: Sendable {
-    public var container: Container
-    public var pod: PodSpec
-    public var detection: ComponentDetection
+public final class ContainerSubject: Sendable {
+    public let container: Container
+    public let pod: PodSpec
+    public let detection: ComponentDetection
     /// Inputs resolved without a probe handler.
-    public var inputs: Inputs
-    public var ref: ObjectRef
+    public let inputs: Inputs
+    public let ref: ObjectRef
     /// Set when the pod is rendered from a Rook CR.
-    public var isRendered: Bool
+    public let isRendered: Bool
+
+    public init(container: Container, pod: PodSpec, detection: ComponentDetection, inputs: Inputs, ref: ObjectRef, isRendered: Bool) {
+        self.container = container
+        self.pod = pod
+        self.detection = detection
+        self.inputs = inputs
+        self.ref = ref
+        self.isRendered = isRendered
+    }
 }
 
 /// What rules see of one object: the manifest, its probes with their inputs,
