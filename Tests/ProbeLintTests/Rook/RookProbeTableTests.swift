@@ -43,6 +43,12 @@ import Testing
         #expect(probe(.osd, .startup, "v1.9")?.value(.failureThreshold) == 720)
         #expect(probe(.osd, .startup, "v1.20")?.value(.timeoutSeconds) == 5)
         #expect(probe(.mgr, .startup, "v1.20")?.value(.periodSeconds) == 10)
+        // The startup probe follows the liveness timeout of its release: 1 s, 5 s (v1.9.13), 2 s (v1.10.0), 5 s (v1.10.13).
+        #expect(probe(.osd, .startup, "v1.9.12")?.value(.timeoutSeconds) == 1)
+        #expect(probe(.osd, .startup, "v1.9.13")?.value(.timeoutSeconds) == 5)
+        #expect(probe(.mon, .startup, "v1.10.5")?.value(.timeoutSeconds) == 2)
+        #expect(probe(.mon, .startup, "v1.10.5")?.value(.initialDelaySeconds) == 10)
+        #expect(probe(.mds, .startup, "v1.10.13")?.value(.timeoutSeconds) == 5)
     }
 
     @Test func mdsFsmapProbeSinceV1_13() throws {

@@ -63,11 +63,15 @@ public struct RookGeneratedProbe: Sendable, Equatable {
 
 /// One change to Rook's generated probes: from `since` on (until a later row for
 /// the same daemon and probe kind), `probe` is what Rook generates; nil means none.
+/// A row with `startupFailure` is Rook's startup probe for the Ceph daemons: the
+/// liveness probe of the same release with initialDelay 10, period 10 and that
+/// failureThreshold (controller/spec.go:67-73), so a liveness change carries over.
 struct RookProbeRow: Sendable {
     var since: RookVersion
     var daemons: [RookDaemon]
     var kind: ProbeKind
     var probe: RookGeneratedProbe?
+    var startupFailure: Int? = nil
     var source: String
 }
 
@@ -114,38 +118,22 @@ public enum RookProbeTable {
                      probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#9080"),
         // rook#9468 (v1.9): startup probes for the Ceph daemons, the liveness handler with initialDelay 10,
         // period 10, failure 6 (60 s); OSD 720 (2 h). controller/spec.go:67-73, 687-693 @ v1.20.6.
-        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.mon, .mgr, .mds], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, period: 10, failure: 6), source: "rook#9468"),
-        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.osd], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, period: 10, failure: 720), source: "rook#9468"),
+        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.mon, .mgr, .mds], kind: .startup, probe: nil,
+                     startupFailure: 6, source: "rook#9468"),
+        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.osd], kind: .startup, probe: nil,
+                     startupFailure: 720, source: "rook#9468"),
         // commit ac9df66b7 "increase liveness probe timeout to 5s", backported to v1.9.13 and v1.10.13.
         RookProbeRow(since: RookVersion(1, 9, 13), daemons: cephDaemons, kind: .liveness,
                      probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (backport)"),
-        RookProbeRow(since: RookVersion(1, 9, 13), daemons: [.mon, .mgr, .mds], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 6), source: "commit ac9df66b7 (backport)"),
-        RookProbeRow(since: RookVersion(1, 9, 13), daemons: [.osd], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 720), source: "commit ac9df66b7 (backport)"),
         // rook#10460 (commit 62f0fb2b1, first tag v1.10.0): exec liveness timeout 1 s -> 2 s.
         RookProbeRow(since: RookVersion(1, 10, 0), daemons: cephDaemons, kind: .liveness,
                      probe: probe(adminSocket, delay: 10, timeout: 2), source: "rook#10460 (commit 62f0fb2b1)"),
-        RookProbeRow(since: RookVersion(1, 10, 0), daemons: [.mon, .mgr, .mds], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 2, period: 10, failure: 6), source: "rook#10460"),
-        RookProbeRow(since: RookVersion(1, 10, 0), daemons: [.osd], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 2, period: 10, failure: 720), source: "rook#10460"),
         // rook#10986 (commit ac9df66b7, first tag v1.11.0; backported to v1.10.13): 2 s -> 5 s,
         // "socket latency is expected whenever CPUs are under minor pressure".
         RookProbeRow(since: RookVersion(1, 10, 13), daemons: cephDaemons, kind: .liveness,
                      probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (backport)"),
-        RookProbeRow(since: RookVersion(1, 10, 13), daemons: [.mon, .mgr, .mds], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 6), source: "commit ac9df66b7 (backport)"),
-        RookProbeRow(since: RookVersion(1, 10, 13), daemons: [.osd], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 720), source: "commit ac9df66b7 (backport)"),
         RookProbeRow(since: RookVersion(1, 11, 0), daemons: cephDaemons, kind: .liveness,
                      probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7; controller/spec.go:65-66, 674-675 @ v1.20.6"),
-        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.mon, .mgr, .mds], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 6), source: "controller/spec.go:67, 687-693 @ v1.20.6"),
-        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.osd], kind: .startup,
-                     probe: probe(adminSocket, delay: 10, timeout: 5, period: 10, failure: 720), source: "controller/spec.go:68-73 @ v1.20.6"),
         // rook#11374 (commit 17c5cf738, first tag v1.11.0): RGW liveness removed ("forced restarts only cause
         // more load"); readiness and startup become rgw-probe.sh. object/spec.go:604-612, 614-681, 684-720 @ v1.20.6.
         RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .liveness, probe: nil,
@@ -169,7 +157,15 @@ public enum RookProbeTable {
         for row in rows where row.kind == kind && row.daemons.contains(daemon) && row.since <= version {
             if best.map({ row.since >= $0.since }) ?? true { best = row }
         }
-        guard let best, let probe = best.probe else { return nil }
+        guard let best else { return nil }
+        if let failure = best.startupFailure {
+            guard var probe = generated(daemon, .liveness, at: version) else { return nil }
+            probe.probe.initialDelaySeconds = 10
+            probe.probe.periodSeconds = 10
+            probe.probe.failureThreshold = failure
+            return (probe.probe, "\(best.source), the liveness probe of \(probe.source)")
+        }
+        guard let probe = best.probe else { return nil }
         return (probe, best.source)
     }
 
