@@ -108,14 +108,15 @@ public enum Linter {
             }
             let ignored = ignoredRules(manifest)
             for rule in rules where !ignored.contains(type(of: rule).info.id) {
+                let severity = options.severities[type(of: rule).info.id]
                 for var finding in rule.check(context) {
-                    if let severity = options.severities[finding.rule] { finding.severity = severity }
+                    if let severity { finding.severity = severity }
                     if finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
                     report.findings.append(finding)
                 }
-                if let rule = rule as? MissingReadinessProbe {
+                if let rule = rule as? any CrossObjectRule {
                     for var pending in rule.candidates(context) {
-                        if let severity = options.severities[pending.finding.rule] { pending.finding.severity = severity }
+                        if let severity { pending.finding.severity = severity }
                         report.crossObject.pending.append(pending)
                     }
                 }

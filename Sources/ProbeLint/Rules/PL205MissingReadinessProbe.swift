@@ -4,7 +4,7 @@
 /// Cross-object: `candidates` runs per object and yields a pending finding per
 /// pod template without any readinessProbe; `Linter.resolve` keeps those that a
 /// Service of the same run and namespace selects (see CrossObjectFacts).
-struct MissingReadinessProbe: Rule {
+struct MissingReadinessProbe: CrossObjectRule {
     static let info = RuleInfo(
         id: "PL205", name: "missing-readiness-probe",
         summary: "A Service selects a pod none of whose containers has a readiness probe, so it gets traffic before it can serve and while it is overloaded.",

@@ -49,6 +49,13 @@ public protocol Rule: Sendable {
     func check(_ object: ObjectContext) -> [Finding]
 }
 
+/// A rule whose findings depend on other objects of the run (PL205: a Service in
+/// any file): per object it returns candidates, which `Linter.resolve` confirms
+/// once every file is read (CrossObjectFacts).
+public protocol CrossObjectRule: Rule {
+    func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding]
+}
+
 /// Every rule, sorted by ID.
 public let allRules: [any Rule.Type] = [
     ProbeTimeoutBelowTailLatency.self,
