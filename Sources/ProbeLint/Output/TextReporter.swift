@@ -44,11 +44,6 @@ public struct TextReporter: Sendable {
         return out
     }
 
-    public func summary(_ report: LintReport) -> String {
-        let count = { (s: Severity) in report.findings.filter { $0.severity == s }.count }
-        return "\(report.files) file\(report.files == 1 ? "" : "s"), \(report.objects) object\(report.objects == 1 ? "" : "s"): \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s"), \(count(.info)) info\n"
-    }
-
     func paint(_ text: String, code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
