@@ -10,6 +10,9 @@ import ProbeLint
 /// `.yaml`/`.yml`/`.json` files in lexical order (all levels with `-R`).
 struct FileDiscovery {
     static let extensions = [".yaml", ".yml", ".json"]
+
+    /// How findings and errors name an input: `<stdin>` for `-`, else the path as given.
+    static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
     var recursive: Bool
 
     /// Expands the paths into files to read, with errors for missing paths.
@@ -72,7 +75,7 @@ struct FileDiscovery {
     /// Reads a file (or stdin for `-`), refusing what is not a regular file or
     /// pipe and anything larger than `limit` bytes.
     static func read(_ path: String, limit: Int) -> Result<[UInt8], LintError> {
-        let display = path == "-" ? "<stdin>" : path
+        let display = displayName(path)
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
             return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(errno)))"))

@@ -116,7 +116,7 @@ struct Lint: ParsableCommand {
             for (path, optionsResult) in zip(files, fileOptions) {
                 switch (FileDiscovery.read(path, limit: limits.maxFileBytes), optionsResult) {
                 case (.success(let bytes), .success(let fileOptions)):
-                    inputs.append((InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), fileOptions))
+                    inputs.append((InputFile(path: FileDiscovery.displayName(path), bytes: bytes), fileOptions))
                 case (.failure(let error), _), (_, .failure(let error)):
                     if !report.errors.contains(error) { report.errors.append(error) }
                 }
@@ -139,7 +139,7 @@ struct Lint: ParsableCommand {
             var bytesForOutput: [UInt8]? = nil
             switch (FileDiscovery.read(path, limit: maxFileBytes), fileOptions[i]) {
             case (.success(let bytes), .success(let options)):
-                fileReport = Linter.lint(InputFile(path: path == "-" ? "<stdin>" : path, bytes: bytes), options: options)
+                fileReport = Linter.lint(InputFile(path: FileDiscovery.displayName(path), bytes: bytes), options: options)
                 if keepTexts { bytesForOutput = bytes }
             case (.failure(let error), _), (_, .failure(let error)):
                 fileReport.files = 1
@@ -153,7 +153,7 @@ struct Lint: ParsableCommand {
         }, deliver: { i, result in
             failing = failing || result.failing
             if !result.text.isEmpty { writeStdout(result.text) }
-            if let bytes = result.bytes { texts[files[i] == "-" ? "<stdin>" : files[i]] = bytes }
+            if let bytes = result.bytes { texts[FileDiscovery.displayName(files[i])] = bytes }
             var fileReport = result.report
             fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(fileReport)
