@@ -72,7 +72,8 @@ public enum Linter {
         report.crossObject.files = [file.path]
         var options = options
         if !options.environment.rook.scanned.contains(file.path) {
-            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
+            let resources = RookMarkers(file.bytes).rookOwned
+            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
         }
         let rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() }
         do {
@@ -130,10 +131,9 @@ public enum Linter {
         var report = LintReport()
         var options = options
         // Rook facts (operator image, rook-config-override) from every file, before any rule runs.
-        for file in files {
-            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits))
-            options.environment.rook.scanned.insert(file.path)
-        }
+        let bytes = Dictionary(files.map { ($0.path, $0.bytes) }) { first, _ in first }
+        options.environment.rook.facts.merge(RookFacts.gather(files.map(\.path), limits: options.limits) { bytes[$0] })
+        options.environment.rook.scanned.formUnion(files.map(\.path))
         for file in files { report.merge(lint(file, options: options)) }
         return resolve(report, options: options)
     }

@@ -26,11 +26,12 @@ struct RookOptions: ParsableArguments {
             }
         }
         // Regular files only: stdin, a FIFO or a device can be read once, and Linter scans those itself.
-        for path in files where path != "-" && FileDiscovery.isRegularFile(path) {
-            guard case .success(let bytes) = FileDiscovery.read(path, limit: maxFileBytes) else { continue }
-            options.environment.rook.facts.merge(RookFacts.scan(InputFile(path: path, bytes: bytes), limits: options.limits))
-            options.environment.rook.scanned.insert(path)
-        }
+        let regular = files.filter { $0 != "-" && FileDiscovery.isRegularFile($0) }
+        options.environment.rook.facts.merge(RookFacts.gather(regular, limits: options.limits) { path in
+            guard case .success(let bytes) = FileDiscovery.read(path, limit: maxFileBytes) else { return nil }
+            return bytes
+        })
+        options.environment.rook.scanned.formUnion(regular)
         return errors
     }
 

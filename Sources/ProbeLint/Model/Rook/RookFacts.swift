@@ -52,24 +52,44 @@ public struct RookFacts: Sendable, Equatable {
         return nil
     }
 
-    /// Facts from one file. Files without the marker strings are not parsed.
-    public static func scan(_ file: InputFile, limits: ReaderLimits = .default) -> RookFacts {
+    /// Facts from one file. Only files that `RookMarkers` says may hold facts
+    /// are parsed; `resources` says whether the run needs where its CRs are
+    /// (only a Rook-owned object's PL301 finding reads them).
+    public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: Bool = true) -> RookFacts {
         var facts = RookFacts()
-        guard contains(file.bytes, configMapName) || contains(file.bytes, "rook/ceph:") || contains(file.bytes, "ceph.rook.io/")
-        else { return facts }
+        guard RookMarkers(file.bytes).mayHoldFacts(resources: resources) else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
-            guard mayHoldFacts(document) else { return }
+            guard mayHoldFacts(document, resources: resources) else { return }
             for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
         }
         return facts
     }
 
-    /// Only Rook CRs, the rook-config-override ConfigMap, the operator Deployment
-    /// and lists need decoding here; every other document is skipped unread.
-    static func mayHoldFacts(_ document: Document) -> Bool {
+    /// Facts from several files, as one run gathers them: `read` gives a file's
+    /// bytes (nil when it cannot be read; its error is reported when it is linted).
+    /// Files are searched for the marker strings first, so a run parses only
+    /// the files that may hold facts, and Rook CRs only when some object is owned by one.
+    public static func gather(_ paths: [String], limits: ReaderLimits = .default, read: (String) -> [UInt8]?) -> RookFacts {
+        var markers: [(path: String, markers: RookMarkers)] = []
+        for path in paths {
+            guard let bytes = read(path) else { continue }
+            markers.append((path, RookMarkers(bytes)))
+        }
+        let resources = markers.contains { $0.markers.rookOwned }
+        var facts = RookFacts()
+        for (path, marks) in markers where marks.mayHoldFacts(resources: resources) {
+            guard let bytes = read(path) else { continue }
+            facts.merge(scan(InputFile(path: path, bytes: bytes), limits: limits, resources: resources))
+        }
+        return facts
+    }
+
+    /// Only Rook CRs (when `resources`), the rook-config-override ConfigMap, the
+    /// operator Deployment and lists need decoding here; every other document is skipped unread.
+    static func mayHoldFacts(_ document: Document, resources: Bool = true) -> Bool {
         guard let root = document.root, let kindNode = document.lookup("kind", in: root)?.value else { return false }
         let kind = document.string(kindNode)
-        if kind.hasPrefix("Ceph") || kind.hasSuffix("List") { return true }
+        if (resources && kind.hasPrefix("Ceph")) || kind.hasSuffix("List") { return true }
         guard kind == "ConfigMap" || kind == "Deployment" else { return false }
         guard let meta = document.lookup("metadata", in: root)?.value,
               let name = document.lookup("name", in: meta)?.value else { return false }
@@ -135,14 +155,62 @@ public struct RookFacts: Sendable, Equatable {
         }
         return out
     }
+}
 
-    /// Whether `needle` occurs in `bytes` (no allocation: this runs over every input).
-    /// Whether `needle` occurs in `bytes` (libc's memmem: fast in any build).
+/// What a file may add to `RookFacts`, from a search of its bytes for marker
+/// strings (libc memmem, no parse): a file without them holds no fact. A name
+/// or image written with YAML escape sequences (`"rook\x2Dconfig..."`) is not
+/// seen; Kubernetes objects do not spell them so.
+public struct RookMarkers: Sendable, Equatable {
+    /// `rook-config-override` as a whole name (not `rook-config-override-2`).
+    public var cephConfig: Bool
+    /// `rook/ceph:`, the operator image.
+    public var operatorImage: Bool
+    /// `ceph.rook.io/`, a Rook CR or a reference to one.
+    public var rookAPI: Bool
+    /// `ownerReferences` and `ceph.rook.io/`: maybe an object a Rook CR owns.
+    public var rookOwned: Bool
+
+    public init(_ bytes: [UInt8]) {
+        cephConfig = Self.containsName(bytes, RookFacts.configMapName)
+        operatorImage = Self.contains(bytes, "rook/ceph:")
+        rookAPI = Self.contains(bytes, "ceph.rook.io/")
+        rookOwned = rookAPI && Self.contains(bytes, "ownerReferences")
+    }
+
+    public func mayHoldFacts(resources: Bool) -> Bool {
+        cephConfig || operatorImage || (resources && rookAPI)
+    }
+
+    /// Whether `needle` occurs in `bytes` (libc's memmem: fast in any build, no allocation).
     static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        find(bytes, needle, from: 0) != nil
+    }
+
+    /// Whether `needle` occurs not followed by a byte that continues a Kubernetes name.
+    static func containsName(_ bytes: [UInt8], _ needle: String) -> Bool {
+        var from = 0
+        while let at = find(bytes, needle, from: from) {
+            let next = at + needle.utf8.count
+            guard next < bytes.count else { return true }
+            let byte = bytes[next]
+            let continues = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            if !continues { return true }
+            from = at + 1
+        }
+        return false
+    }
+
+    /// The offset of the first `needle` at or after `from`.
+    static func find(_ bytes: [UInt8], _ needle: String, from: Int) -> Int? {
         let n = Array(needle.utf8)
-        guard !n.isEmpty, bytes.count >= n.count else { return false }
+        guard !n.isEmpty, from >= 0, bytes.count - from >= n.count else { return nil }
         return bytes.withUnsafeBufferPointer { b in
-            n.withUnsafeBufferPointer { m in libcMemmem(b.baseAddress, b.count, m.baseAddress, m.count) != nil }
+            n.withUnsafeBufferPointer { m in
+                libcMemmem(b.baseAddress! + from, b.count - from, m.baseAddress, m.count)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(b.baseAddress!) }
+            }
         }
     }
 }
