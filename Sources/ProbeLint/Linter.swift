@@ -75,7 +75,7 @@ public enum Linter {
             let resources = RookMarkers(file.bytes).rookOwned
             options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
         }
-        let rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() }
+        let rules = ActiveRules(options)
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits) { document in
                 lint(document, rules: rules, options: options, into: &report)
@@ -89,13 +89,12 @@ public enum Linter {
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
-        lint(document, rules: allRules.filter { !options.disabledRules.contains($0.info.id) }.map { $0.init() },
-             options: options, into: &report)
+        lint(document, rules: ActiveRules(options), options: options, into: &report)
         report.findings.sort(by: Finding.reportOrder)
         return report
     }
 
-    static func lint(_ document: Document, rules: [any Rule], options: borrowing LintOptions, into report: inout LintReport) {
+    static func lint(_ document: Document, rules: ActiveRules, options: borrowing LintOptions, into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
             report.objects += 1
@@ -108,18 +107,15 @@ public enum Linter {
                 report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
             }
             let ignored = ignoredRules(manifest)
-            for rule in rules where !ignored.contains(type(of: rule).info.id) {
-                let severity = options.severities[type(of: rule).info.id]
-                for var finding in rule.check(context) {
-                    if let severity { finding.severity = severity }
+            for active in rules.rules where ignored.isEmpty || !ignored.contains(active.id) {
+                for var finding in active.rule.check(context) {
+                    if let severity = active.severity { finding.severity = severity }
                     if finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
                     report.findings.append(finding)
                 }
-                if let rule = rule as? any CrossObjectRule {
-                    for var pending in rule.candidates(context) {
-                        if let severity { pending.finding.severity = severity }
-                        report.crossObject.pending.append(pending)
-                    }
+                for var pending in active.crossObject?.candidates(context) ?? [] {
+                    if let severity = active.severity { pending.finding.severity = severity }
+                    report.crossObject.pending.append(pending)
                 }
             }
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.services.append(service) }
@@ -158,6 +154,26 @@ public enum Linter {
             return a.1 < b.1
         }.map(\.2)
         return report
+    }
+
+    /// The rules a run checks, each with what the per-object loop needs of it,
+    /// found once per file rather than per object (a protocol cast is costly).
+    struct ActiveRules {
+        struct Entry {
+            let rule: any Rule
+            let id: RuleID
+            let severity: Severity?
+            let crossObject: (any CrossObjectRule)?
+        }
+        let rules: [Entry]
+
+        init(_ options: LintOptions) {
+            rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { type in
+                let rule = type.init()
+                return Entry(rule: rule, id: type.info.id, severity: options.severities[type.info.id],
+                             crossObject: rule as? any CrossObjectRule)
+            }
+        }
     }
 
     /// `probelint.io/ignore: PL104,PL204 -- reason`

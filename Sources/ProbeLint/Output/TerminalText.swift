@@ -7,6 +7,10 @@
 /// wide, so a snippet's caret stays under the right column.
 public enum TerminalText {
     public static func escape(_ text: String) -> String {
+        // Printable ASCII and tabs (nearly every text) are checked byte by byte.
+        var utf8 = text
+        let plain = utf8.withUTF8 { bytes in !bytes.contains { ($0 < 0x20 && $0 != 0x09) || $0 >= 0x7F } }
+        if plain { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar) }
