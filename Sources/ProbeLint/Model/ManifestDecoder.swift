@@ -168,8 +168,9 @@ public struct ManifestDecoder {
         // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
         // unknown field the API server drops, leaving the probe without that handler.
         for (key, _) in doc.rawEntries(node) where doc.kind(key) == .scalar {
-            let name = doc.string(key)
-            if let kind = ProbeHandler.Kind.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() && $0.rawValue != name }) {
+            if let kind = ProbeHandler.Kind.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.rawValue) }),
+               !doc.scalar(key, equals: kind.rawValue) {
+                let name = doc.string(key)
                 problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(path).\(name)")
             }
         }
@@ -189,13 +190,6 @@ public struct ManifestDecoder {
     mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion, path: String) -> Field<Int> {
         guard let entry = entry(mapping, key) else { return .defaulted(value, at: at) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
-        let written: String
-        switch (doc.kind(entry.value), doc.style(entry.value)) {
-        case (.scalar, .doubleQuoted): written = "\"\(doc.string(entry.value))\""
-        case (.scalar, .singleQuoted): written = "'\(doc.string(entry.value))'"
-        case (.scalar, _): written = doc.string(entry.value)
-        default: written = describe(entry.value)
-        }
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
         case .int(let n) where n >= 0 && n <= Int(Int32.max):
@@ -208,12 +202,20 @@ public struct ManifestDecoder {
         case .bool: reason = "must be an integer, not a boolean"
         case .null: return .defaulted(value, at: at)
         }
+        // As written, for the message (only an invalid value gets here).
+        let written: String
+        switch (doc.kind(entry.value), doc.style(entry.value)) {
+        case (.scalar, .doubleQuoted): written = "\"\(doc.string(entry.value))\""
+        case (.scalar, .singleQuoted): written = "'\(doc.string(entry.value))'"
+        case (.scalar, _): written = doc.string(entry.value)
+        default: written = describe(entry.value)
+        }
         problem("\(key): \(written) \(reason)", entry.value, "\(path).\(key)")
         return .invalid(text: written, problem: reason, key: keyRange, value: valueRange)
     }
 
     func insertion(_ mapping: NodeID, parentKey: SourceRange) -> Insertion {
-        let last = doc.rawEntries(mapping).last
+        let last = doc.lastEntry(mapping)
         return Insertion(parentKey: parentKey, lastKey: last.map { doc.range($0.key) },
                          lastValue: last.map { doc.range($0.value) },
                          isFlow: doc.style(mapping) == .flow || doc.isFlowStream)

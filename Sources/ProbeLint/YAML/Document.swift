@@ -54,6 +54,20 @@ public struct Document: Sendable {
         return bytes(node, equal: s)
     }
 
+    /// Compares a scalar's text with ASCII `s`, ignoring ASCII case, without building a String.
+    public func scalar(_ id: NodeID, caseInsensitivelyEquals s: String) -> Bool {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .scalar && Int(node.payloadCount) == s.utf8.count else { return false }
+        var i = Int(node.payloadStart)
+        for byte in s.utf8 {
+            if Self.asciiLower(text[i]) != Self.asciiLower(byte) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    static func asciiLower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
     /// Whether a scalar's bytes equal `s`, whose UTF-8 length is the scalar's.
     private func bytes(_ node: NodeData, equal s: String) -> Bool {
         let start = Int(node.payloadStart)
@@ -91,6 +105,14 @@ public struct Document: Sendable {
             i += 2
         }
         return out
+    }
+
+    /// The last written entry of a mapping (nil when empty or not a mapping).
+    public func lastEntry(_ id: NodeID) -> (key: NodeID, value: NodeID)? {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .mapping, node.payloadCount >= 2 else { return nil }
+        let last = Int(node.payloadStart) + Int(node.payloadCount) - 2
+        return (children[last], children[last + 1])
     }
 
     /// The entries of a mapping with `<<` merge keys resolved: written keys
