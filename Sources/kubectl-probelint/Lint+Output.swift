@@ -48,7 +48,7 @@ extension Lint {
         let useColor = !toStderr && !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
         switch output {
         case .text, .patch:
-            out(TextReporter(color: useColor, source: source).report(report.findings))
+            TextReporter(color: useColor, source: source).report(report.findings, write: out)
             let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }
         case .json:
