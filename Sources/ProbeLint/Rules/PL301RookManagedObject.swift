@@ -5,7 +5,7 @@ struct RookManagedObject: Rule {
     static let info = RuleInfo(
         id: "PL301", name: "rook-managed-object",
         summary: "A probe of an object owned by a Rook CR: the operator rewrites it, so the change belongs in the CephCluster, CephObjectStore or CephFilesystem.",
-        defaultSeverity: .warning, fix: .always, tags: ["rook", "probes"])
+        defaultSeverity: .warning, fix: .sometimes, tags: ["rook", "probes"])
 
     func check(_ object: ObjectContext) -> [Finding] {
         guard object.manifest.podSpec != nil,
