@@ -33,7 +33,22 @@ public enum Fixer {
     public static func fix(_ inputs: [InputFile], options: LintOptions = LintOptions(), fileOptions: [LintOptions]? = nil,
                            minimum: Applicability = .safe) -> FixResult {
         var current = inputs
-        let lintOptions = fileOptions ?? Array(repeating: options, count: inputs.count)
+        var lintOptions = fileOptions ?? Array(repeating: options, count: inputs.count)
+        let given = lintOptions.map(\.environment.rook.facts)
+        // The Rook facts of every input, from its current text, before any rule runs (as
+        // Linter.lint of several files): PL301's edits point into a CR of another file,
+        // and after a round that edited the CR they must point into its new text.
+        func gatherRookFacts() {
+            var fresh = RookFacts()
+            for file in current { fresh.merge(RookFacts.scan(file, limits: options.limits)) }
+            for i in lintOptions.indices {
+                var facts = fresh
+                facts.merge(given[i])
+                lintOptions[i].environment.rook.facts = facts
+                lintOptions[i].environment.rook.scanned.formUnion(current.map(\.path))
+            }
+        }
+        gatherRookFacts()
         let before = inputs.indices.map { Linter.lint(inputs[$0], options: lintOptions[$0]) }
         var reports = before
         var outcomes = inputs.map { FixOutcome(file: $0.path, original: $0.bytes, fixed: $0.bytes) }
@@ -59,6 +74,7 @@ public enum Fixer {
             let fieldsByFile = Dictionary(grouping: plan.fields.indices.filter {
                 plan.fields[$0].edit != nil && plan.fields[$0].applicability >= minimum
             }, by: { plan.fields[$0].file })
+            var changed: Set<String> = []
             for i in current.indices {
                 guard outcomes[i].error == nil, let fileEdits = edits[current[i].path] else { continue }
                 do {
@@ -66,10 +82,17 @@ public enum Fixer {
                     for f in fieldsByFile[current[i].path] ?? [] {
                         merge(plan.fields[f], into: &outcomes[i].applied, index: &appliedIndex[i])
                     }
-                    reports[i] = Linter.lint(current[i], options: lintOptions[i])
+                    changed.insert(current[i].path)
                 } catch {
                     outcomes[i].error = error
                 }
+            }
+            if changed.isEmpty { continue }
+            gatherRookFacts()
+            // The edited files, and the files whose suggestions edit them (a Rook-generated Deployment and its CR).
+            for i in current.indices where outcomes[i].error == nil {
+                let targetsChanged = reports[i].findings.contains { f in f.suggestions.contains { $0.target.map { changed.contains($0.file) } ?? false } }
+                if changed.contains(current[i].path) || targetsChanged { reports[i] = Linter.lint(current[i], options: lintOptions[i]) }
             }
         }
         for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {

@@ -5,7 +5,7 @@ struct RookManagedObject: Rule {
     static let info = RuleInfo(
         id: "PL301", name: "rook-managed-object",
         summary: "A probe of an object owned by a Rook CR: the operator rewrites it, so the change belongs in the CephCluster, CephObjectStore or CephFilesystem.",
-        defaultSeverity: .warning, fix: .always, tags: ["rook", "probes"])
+        defaultSeverity: .warning, fix: .sometimes, tags: ["rook", "probes"])
 
     func check(_ object: ObjectContext) -> [Finding] {
         guard object.manifest.podSpec != nil,
@@ -32,9 +32,53 @@ struct RookManagedObject: Rule {
                 notes.append(Note(.note, "Rook \(version.version) reads no probe timing from the CR; \(field).probe needs Rook \(RookProbeTable.timingOverridesSince) or later",
                                   name: "rookVersion", origin: "rook"))
             }
-            return object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: notes,
-                                  suggestions: Self.paste(subject, field: field, owner: owner, object: object).map { [$0] } ?? [])
+            var suggestions: [Suggestion] = []
+            switch Self.crEdit(subject, field: field, owner: owner, object: object) {
+            case .edit(let suggestion): suggestions = [suggestion]
+            case .alreadySet(let note): notes.append(note)
+            case nil: suggestions = Self.paste(subject, field: field, owner: owner, object: object).map { [$0] } ?? []
+            }
+            return object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: notes, suggestions: suggestions)
         }
+    }
+
+    enum CREdit {
+        /// PL101's timeout, written into the owning CR (`Suggestion.target`).
+        case edit(Suggestion)
+        /// The CR already asks for at least PL101's timeout: Rook reconciles this object to it.
+        case alreadySet(Note)
+    }
+
+    /// With the owning CR among the run's inputs and a `probe:` mapping for this
+    /// probe that a field can be written into, the timeout fix goes into the CR.
+    /// Only the timing changes (Rook keeps its own handler), only up, and never
+    /// to 0 (Rook reads 0 as "use my default"). Nil: the display-only paste.
+    static func crEdit(_ subject: ProbeSubject, field: String, owner: OwnerReference, object: ObjectContext) -> CREdit? {
+        let probe = subject.probe
+        let version = object.environment.rook.version.version
+        let crName = ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName
+        guard let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
+              let source = object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: crName, daemon: daemon, kind: probe.kind)],
+              source.spec.probeKey != nil, !source.spec.isDisabled,
+              version >= RookProbeTable.timingOverridesSince,
+              let generated = RookProbeTable.generated(daemon, probe.kind, at: version),
+              let timing = probe.timing, Double(timing.timeout) <= subject.inputs.loadedP99.value
+        else { return nil }
+        let current = RookRenderer.field(.timeoutSeconds, spec: source.spec, rookDefault: generated.probe.value(.timeoutSeconds), overrides: true)
+        if case .defaulted(_, let at) = current, at.isFlow || at.lastKey == nil { return nil }
+        let path = source.spec.path + ".probe.timeoutSeconds"
+        let location = "\(owner.kind) \(owner.name) \(path) (\(source.file):\(current.anchor.start))"
+        let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
+        if let set = current.value, set >= fix.value {
+            let shown = source.spec.fields[.timeoutSeconds]?.value == 0 ? "0, Rook's default \(set)"
+                : current.isWritten ? "\(set)" : "unset, Rook's default \(set)"
+            return .alreadySet(Note(.note, "\(location) is \(shown), not below PL101's \(fix.value): Rook reconciles this object to it",
+                                    name: "cr", origin: "rook"))
+        }
+        let reason = "set it in \(location), where the operator keeps it; timeoutSeconds from PL101's arithmetic: \(fix.reason)"
+        return .edit(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
+                                value: fix.value, reason: reason,
+                                target: FixTarget(file: source.file, path: path, field: current, requiresPositive: true)))
     }
 
     /// The CR field that Rook turns into this probe, or nil when there is none.

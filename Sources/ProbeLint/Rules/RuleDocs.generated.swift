@@ -1762,7 +1762,7 @@ on the workload.
 """#),
         "PL301": ("PL301-rook-managed-object.md", #"""
 # PL301 rook-managed-object
-Severity: warning · Fix: always (display only: the YAML goes into the Rook CR) · Since: 0.1.0
+Severity: warning · Fix: sometimes (safe in the owning CR when it is among the inputs; else display only: the YAML goes into the CR) · Since: 0.1.0
 
 A probe of a Deployment or DaemonSet that a Rook CR owns: the operator rewrites the object, so a probe change belongs in the CephCluster, CephObjectStore or CephFilesystem field that Rook turns into this probe.
 
@@ -1778,11 +1778,16 @@ field Rook builds the probe from:
 | CephFilesystem | mds | `spec.metadataServer.{livenessProbe,startupProbe}.probe` |
 | CephCluster | mon, mgr, osd | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
 
-The finding carries the YAML to paste into the CR: the probe's written timing fields, with
+When the probe's timeout is at or below the loaded p99 latency (PL101) and the owning CR is
+among the run's inputs with a `probe:` mapping for this daemon and probe, the finding's fix is
+PL101's timeout in that CR field: `--fix` writes it into the CR's file (in place, or inserted
+under `probe:` at its siblings' indentation) and leaves the generated object alone. Otherwise
+the finding carries the YAML to paste into the CR: the probe's written timing fields, with
 PL101's timeout when the written one fails under load, and the CR's file and position when the
 CR is among the run's inputs. Notes say when the modelled Rook
 version generates no such probe any more (RGW liveness since v1.11) or reads no timing from
-the CR at all (before v1.6).
+the CR at all (before v1.6), and when the CR already sets a timeout at least as large (the
+operator will reconcile the object to it; no fix).
 
 ## Why it matters
 
@@ -1801,8 +1806,9 @@ latency, is PL101's T' = ceil(m * L99load): for the incident ceil(2 * 1.08 s) = 
 ## Inputs and options
 
 `--rook-version` (or the rook/ceph image of the rook-ceph-operator Deployment among the inputs,
-or `rook-version` in `.probelint.yaml`; default v1.20) for the notes; PL101's inputs for the
-pasted timeout.
+or `rook-version` in `.probelint.yaml`; default v1.20) for the notes and for whether the CR can
+be edited (the version must generate the probe and read CR timings); PL101's inputs for the
+timeout. The CR is found among the run's inputs by kind, the object's namespace and the owner's name.
 
 ## Example that fires
 
@@ -1857,7 +1863,52 @@ spec:
 
 ## Fix
 
-Display only: the YAML to paste into the owning CR, for example
+The generated object is never edited: the operator would undo it. The fix goes into the CR.
+
+**The CR is among the inputs** (`kubectl-probelint --fix rgw.yaml object-store.yaml`, or both
+in one stream) and has a `probe:` mapping for the probe, in block style or with the field
+already written: `--fix` sets `timeoutSeconds` there to PL101's value, and changes nothing else.
+
+- Only the timeout, a timing field: the handler is Rook's and cannot be set in the CR.
+- Only upwards: a CR that already asks for as much (its written value, or Rook's default for a
+  field that is unset or 0) is left alone, and the finding says so.
+- Never 0: Rook reads a 0 as "use my default", so a written `timeoutSeconds: 0` is replaced by
+  the explicit value.
+- The CR's own findings may want the same field (PL101 on the probe Rook generates from the
+  CR): it is edited once, to the larger raise, and the `fixed:` line names both rules.
+
+For example, RGW's readiness probe as Rook v1.20 generates it (`timeoutSeconds: 5`) in
+`rgw.yaml`, owned by CephObjectStore my-store, and the CR in `object-store.yaml`:
+
+    apiVersion: ceph.rook.io/v1
+    kind: CephObjectStore
+    metadata:
+      name: my-store
+      namespace: rook-ceph
+    spec:
+      gateway:
+        port: 80
+      healthCheck:
+        readinessProbe:
+          probe:
+            periodSeconds: 10   # keep
+            failureThreshold: 3
+
+`kubectl-probelint --loaded-latency-p99 6s --diff rgw.yaml object-store.yaml` shows only the CR
+(PL101's ceil(2 * 6 s) = 12):
+
+    --- object-store.yaml
+    +++ object-store.yaml
+    @@ -11,3 +11,4 @@
+           probe:
+             periodSeconds: 10   # keep
+             failureThreshold: 3
+    +        timeoutSeconds: 12
+
+**Otherwise** (the CR is not among the inputs; its `probe:` mapping is missing, empty or a flow
+mapping without the field; the Rook version reads no timing from the CR or generates no such
+probe; or the timeout is not the problem) the fix is display only: the YAML to paste into the
+owning CR, for example
 
     spec:
       healthCheck:
@@ -1866,8 +1917,7 @@ Display only: the YAML to paste into the owning CR, for example
             initialDelaySeconds: 10
             timeoutSeconds: 5
 
-Applying the edit to the generated object would be undone by the operator, so `--fix` never
-does. Never paste a 0: Rook reads it as its default.
+Never paste a 0: Rook reads it as its default.
 
 ## Exceptions
 
@@ -1881,7 +1931,8 @@ A fork or an operator that no longer reconciles the object (the CR was deleted w
   and thresholds (but not the probe itself) can also be overridden"); rook#7153 (v1.6, timing
   overrides), rook#11374 (v1.11, RGW liveness removed).
 - shared/incidents/rgw-liveness-restarts.md (the `kubectl edit` fix and its note).
-- DESIGN.md section 3: a Rook-managed object's fix is display only.
+- DESIGN.md section 3: a Rook-managed object's fix is display only for the generated object;
+  the real fix goes to the CR (docs/fixes.md).
 
 """#),
         "PL302": ("PL302-mds-memory-below-cache.md", #"""

@@ -96,6 +96,34 @@ import Testing
         #expect(plan.fields.first { $0.path == path + "periodSeconds" }?.object.kind == "CephObjectStore")
     }
 
+    /// PL301 (from the Deployment) and the CR's own PL101 may ask for the same CR field:
+    /// one edit, with both rules; when the values differ, the larger raise.
+    @Test func twoFindingsTargetingOneCRFieldMakeOneEdit() throws {
+        let sources = try [InputFile(path: "rgw.yaml", bytes: Array(Self.generated.utf8)),
+                           InputFile(path: "store.yaml", bytes: Array(Self.store.utf8))].map { try #require(FixSource.read($0)) }
+        let field = try Self.crField("timeoutSeconds", in: sources[1].documents[0].document)
+        let path = "spec.healthCheck.readinessProbe.probe.timeoutSeconds"
+        func finding(_ rule: RuleID, file: String, _ value: Int) -> Finding {
+            let target = file == "store.yaml" ? nil : FixTarget(file: "store.yaml", path: path, field: field, requiresPositive: true)
+            return Finding(rule: rule, severity: .error, message: "m", file: file, range: field.anchor,
+                           object: ObjectRef(kind: "CephObjectStore", namespace: "rook-ceph", name: "my-store"),
+                           suggestions: [Suggestion(field: .timeoutSeconds, path: path, current: field, value: value, reason: rule.rawValue, target: target)])
+        }
+        let planner = FixPlanner(sources: sources)
+        let same = planner.plan([finding("PL301", file: "rgw.yaml", 3), finding("PL101", file: "store.yaml", 3)])
+        #expect(same.conflicts.isEmpty)
+        #expect(same.fields.map(\.value) == [3])
+        #expect(same.fields.first?.rules == ["PL301", "PL101"])
+        #expect(same.edits()["store.yaml"]?.count == 1)
+        let different = planner.plan([finding("PL301", file: "rgw.yaml", 5), finding("PL101", file: "store.yaml", 3)])
+        #expect(different.conflicts.isEmpty)
+        #expect(different.fields.map(\.value) == [5])
+        let edits = try #require(different.edits()["store.yaml"])
+        #expect(edits.count == 1)
+        let fixed = try Splicer.apply(edits, to: sources[1].bytes, file: "store.yaml")
+        #expect(String(decoding: fixed, as: UTF8.self) == Self.store.replacingOccurrences(of: "failureThreshold: 3\n", with: "failureThreshold: 3\n        timeoutSeconds: 5\n"))
+    }
+
     @Test func targetInAFileThatIsNotAnInputIsDisplayOnly() throws {
         let source = try #require(FixSource.read(InputFile(path: "rgw.yaml", bytes: Array(Self.generated.utf8))))
         let probe = try #require(source.documents[0].manifests.first?.podSpec?.containers.first?.probe(.liveness))

@@ -117,3 +117,52 @@ extension RookFactsTests {
         #expect(env.rook.version.origin == "the newest release modelled; the run's rook-ceph-operator images disagree (v1.1.0, v1.20.6): use --rook-version")
     }
 }
+
+extension RookFactsTests {
+    static let store = """
+        apiVersion: ceph.rook.io/v1
+        kind: CephObjectStore
+        metadata: {name: my-store, namespace: rook-ceph}
+        spec:
+          healthCheck:
+            readinessProbe:
+              probe:
+                timeoutSeconds: 0
+                periodSeconds: 10
+        """
+
+    /// Each Rook CR's ProbeSpecs, per daemon and probe kind, with the file and the
+    /// written fields' positions: what PL301 edits. The first CR of a name wins, as its position does.
+    @Test func probeSourcesOfTheCRs() throws {
+        var f = facts(Self.store, file: "store.yaml")
+        let key = RookFacts.probeKey(cr: "CephObjectStore/rook-ceph/my-store", daemon: .rgw, kind: .readiness)
+        #expect(key == "CephObjectStore/rook-ceph/my-store rgw readiness")
+        let readiness = try #require(f.probeSources[key])
+        #expect(readiness.file == "store.yaml")
+        #expect(readiness.spec.path == "spec.healthCheck.readinessProbe")
+        #expect(readiness.spec.probeKey?.start.line == 7)
+        let timeout = try #require(readiness.spec.fields[.timeoutSeconds])
+        #expect(timeout.isWritten && timeout.value == 0 && timeout.anchor.start.line == 8)  // 0 as written: Rook's default is the rule's business
+        // The startup probe's spec is recorded too, without a `probe:` mapping to write into.
+        #expect(f.probeSources[RookFacts.probeKey(cr: "CephObjectStore/rook-ceph/my-store", daemon: .rgw, kind: .startup)]?.spec.probeKey == nil)
+        f.merge(facts(Self.store.replacingOccurrences(of: "timeoutSeconds: 0", with: "timeoutSeconds: 9"), file: "other.yaml"))
+        #expect(f.probeSources[key]?.file == "store.yaml")
+        #expect(f.resources["CephObjectStore/rook-ceph/my-store"] == "store.yaml:1:1")
+        // CephCluster: per daemon, at PL301's paths; an external cluster runs no daemons.
+        let cluster = facts("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph, namespace: rook-ceph}
+            spec: {healthCheck: {livenessProbe: {mon: {probe: {timeoutSeconds: 3}}}}}
+            """)
+        let mon = try #require(cluster.probeSources[RookFacts.probeKey(cr: "CephCluster/rook-ceph/rook-ceph", daemon: .mon, kind: .liveness)])
+        #expect(mon.spec.path + ".probe" == (RookManagedObject.crPath(owner: "CephCluster", component: .mon, kind: .liveness) ?? "") + ".probe")
+        #expect(mon.spec.fields[.timeoutSeconds]?.value == 3)
+        #expect(facts("""
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: ext}
+            spec: {external: {enable: true}}
+            """).probeSources.isEmpty)
+    }
+}

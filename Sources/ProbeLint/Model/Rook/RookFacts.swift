@@ -10,6 +10,15 @@ public struct CephConfigSetting: Sendable, Equatable {
     public var position: SourcePosition
 }
 
+/// One daemon's ProbeSpec in a Rook CR of the run (`spec.healthCheck.readinessProbe`
+/// of CephObjectStore my-store, for rgw) and the file that writes it: where PL301
+/// edits the timing of the probe Rook generates from it.
+public struct RookProbeSource: Sendable, Equatable {
+    public var file: String
+    /// The CR's ProbeSpec: its path, its `probe:` mapping and written timing fields, with positions.
+    public var spec: RookProbeSpec
+}
+
 /// Facts about the Rook deployment that one object needs from another, possibly
 /// in another file of the run: the ceph.conf overrides per namespace and the
 /// operator's version. Collected before the rules run (`RookFacts.scan`).
@@ -24,8 +33,15 @@ public struct RookFacts: Sendable, Equatable {
     /// Where each Rook CR of the run is (`CephObjectStore/rook-ceph/my-store` -> `object.yaml:3:1`),
     /// so that PL301 can say where its YAML goes.
     public var resources: [String: String] = [:]
+    /// The ProbeSpecs of those CRs, by `probeKey` (`CephObjectStore/rook-ceph/my-store rgw readiness`),
+    /// so that PL301 can edit the CR field that generates a Deployment's probe. From the same CR as `resources`.
+    public var probeSources: [String: RookProbeSource] = [:]
 
     public init() {}
+
+    public static func probeKey(cr: String, daemon: RookDaemon, kind: ProbeKind) -> String {
+        "\(cr) \(daemon.rawValue) \(kind.rawValue)"
+    }
 
     public static let configMapName = "rook-config-override"
     public static let operatorName = "rook-ceph-operator"
@@ -35,7 +51,12 @@ public struct RookFacts: Sendable, Equatable {
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
             operatorVersions.append(choice)
         }
-        resources.merge(other.resources) { first, _ in first }
+        // A CR named twice in the run: the first one's position and ProbeSpecs, as for one file.
+        for (name, location) in other.resources where resources[name] == nil {
+            resources[name] = location
+            let prefix = name + " "
+            for (key, source) in other.probeSources where key.hasPrefix(prefix) { probeSources[key] = source }
+        }
     }
 
     /// The value of `option` for a daemon type (`mds`), most specific section
@@ -97,8 +118,11 @@ public struct RookFacts: Sendable, Equatable {
     }
 
     mutating func add(_ manifest: Manifest, document: Document) {
-        if manifest.rook != nil, resources[manifest.ref.objectName] == nil {
+        if let rook = manifest.rook, resources[manifest.ref.objectName] == nil {
             resources[manifest.ref.objectName] = "\(document.file):\(manifest.range.start)"
+            for (daemon, kind, spec) in rook.probeSpecs {
+                probeSources[Self.probeKey(cr: manifest.ref.objectName, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
+            }
         }
         if manifest.kind == "ConfigMap", manifest.metadata.name == Self.configMapName,
            let config = manifest.configMapData?["config"] {

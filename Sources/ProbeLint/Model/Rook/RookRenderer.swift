@@ -92,12 +92,7 @@ public enum RookRenderer {
         func field(_ name: ProbeField) -> Field<Int> {
             let rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
                 : generated.value(name)
-            guard overrides, let written = spec.fields[name] else { return .defaulted(rookDefault, at: spec.insertion) }
-            // 0 means "use Rook's default": the field stays where it is written, with Rook's value.
-            if case .written(0, let key, let value) = written, name != .terminationGracePeriodSeconds {
-                return .written(rookDefault, key: key, value: value)
-            }
-            return written
+            return Self.field(name, spec: spec, rookDefault: rookDefault, overrides: overrides)
         }
         let anchor = spec.probeKey ?? spec.key ?? spec.insertion.parentKey
         var handler = ProbeHandler(kind: generated.handler.kind, key: anchor, port: nil, portRange: nil, path: nil,
@@ -122,6 +117,17 @@ public enum RookRenderer {
         probe.generatedBy = RookGeneration(cr: ref, daemon: daemon, specPath: spec.path, version: version, source: source,
                                            canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides)
         return probe
+    }
+
+    /// A timing field of a generated probe as the CR sets it: written, with Rook's
+    /// default for a written 0 ("use my default"), or Rook's default where it would be inserted.
+    static func field(_ name: ProbeField, spec: RookProbeSpec, rookDefault: Int, overrides: Bool) -> Field<Int> {
+        guard overrides, let written = spec.fields[name] else { return .defaulted(rookDefault, at: spec.insertion) }
+        // 0 means "use Rook's default": the field stays where it is written, with Rook's value.
+        if case .written(0, let key, let value) = written, name != .terminationGracePeriodSeconds {
+            return .written(rookDefault, key: key, value: value)
+        }
+        return written
     }
 
     static func number(_ port: RookPort, gateway: Int?) -> Int {

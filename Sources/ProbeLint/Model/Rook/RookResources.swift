@@ -1,6 +1,6 @@
 /// Rook's `ProbeSpec { disabled, probe }` as a CR writes it
 /// (pkg/apis/ceph.rook.io/v1/types.go:L3931-3940).
-public struct RookProbeSpec: Sendable {
+public struct RookProbeSpec: Sendable, Equatable {
     /// Dotted path of the spec, e.g. `spec.metadataServer.livenessProbe`.
     public var path: String
     /// The spec's key (`livenessProbe:`) when written.
@@ -61,4 +61,20 @@ public enum RookResource: Sendable {
 
     /// The Rook CR kinds, as written in `kind:` and in ownerReferences.
     public static let kinds: Set<String> = ["CephCluster", "CephObjectStore", "CephFilesystem"]
+
+    /// The ProbeSpecs of the daemons Rook runs for this CR (none for an external cluster or object store).
+    public var probeSpecs: [(daemon: RookDaemon, kind: ProbeKind, spec: RookProbeSpec)] {
+        switch self {
+        case .cluster(let cluster):
+            if cluster.isExternal { return [] }
+            return [RookDaemon.mon, .mgr, .osd].flatMap { daemon in
+                (cluster.healthCheck[daemon] ?? [:]).sorted { $0.key < $1.key }.map { (daemon, $0.key, $0.value) }
+            }
+        case .objectStore(let store):
+            if store.isExternal { return [] }
+            return store.healthCheck.sorted { $0.key < $1.key }.map { (RookDaemon.rgw, $0.key, $0.value) }
+        case .filesystem(let fs):
+            return fs.probes.sorted { $0.key < $1.key }.map { (RookDaemon.mds, $0.key, $0.value) }
+        }
+    }
 }

@@ -1,0 +1,280 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// PL301 on a Deployment that a Rook CR owns: with the CR among the inputs and a
+/// `probe:` mapping to write into, `--fix` edits the CR's timeoutSeconds (PL101's
+/// value) and leaves the Deployment alone; otherwise the fix stays a paste.
+@Suite struct RookCRFixTests {
+    /// RGW as Rook v1.20 generates it: readiness with timeout 5, which a loaded p99 of 6 s fails (PL101: ceil(2 * 6) = 12).
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: rook-ceph-rgw-my-store-a
+          namespace: rook-ceph
+          ownerReferences:
+          - apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            name: my-store
+        spec:
+          template:
+            spec:
+              containers:
+              - name: rgw
+                image: quay.io/ceph/ceph:v18
+                readinessProbe:
+                  exec:
+                    command: [sh, -c, rgw-probe.sh]
+                  initialDelaySeconds: 10
+                  timeoutSeconds: 5
+                  periodSeconds: 10
+                  successThreshold: 3
+                  failureThreshold: 3
+
+        """
+
+    static let store = """
+        # the object store
+        apiVersion: ceph.rook.io/v1
+        kind: CephObjectStore
+        metadata:
+          name: my-store   # the CR
+          namespace: rook-ceph
+        spec:
+          gateway:
+            port: 80
+          healthCheck:
+            readinessProbe:
+              probe:
+                periodSeconds: 10   # keep
+                failureThreshold: 3
+
+        """
+
+    static func options(loaded: String = "6s", only: Set<RuleID>? = ["PL301", "PL101"]) -> LintOptions {
+        FixSupport.options([.loadedLatencyP99: loaded], only: only)
+    }
+
+    static func files(deployment: String = deployment, store: String? = store) -> [InputFile] {
+        [InputFile(path: "rgw.yaml", bytes: Array(deployment.utf8))] + (store.map { [InputFile(path: "store.yaml", bytes: Array($0.utf8))] } ?? [])
+    }
+
+    static func pl301(_ report: LintReport) throws -> Finding {
+        try #require(report.findings.first { $0.rule == "PL301" && $0.file == "rgw.yaml" })
+    }
+
+    static func text(_ result: FixResult, _ file: String) -> String? {
+        result.outcomes.first { $0.file == file }.map { String(decoding: $0.fixed, as: UTF8.self) }
+    }
+
+    /// PL301 alone makes the CR edit: an insertion under `probe:` at its siblings' indentation, comments kept.
+    @Test func theCRIsEditedAndTheDeploymentIsNot() throws {
+        let suggestion = try #require(try Self.pl301(Linter.lint(Self.files(), options: Self.options())).suggestions.first)
+        #expect(!suggestion.displayOnly && suggestion.yaml == nil && suggestion.value == 12)
+        #expect(suggestion.target?.file == "store.yaml")
+        #expect(suggestion.target?.path == "spec.healthCheck.readinessProbe.probe.timeoutSeconds")
+        #expect(suggestion.target?.requiresPositive == true)
+        #expect(suggestion.reason.hasPrefix("set it in CephObjectStore my-store spec.healthCheck.readinessProbe.probe.timeoutSeconds (store.yaml:12:7), where the operator keeps it"))
+
+        let result = Fixer.fix(Self.files(), options: Self.options(only: ["PL301"]))
+        #expect(result.outcomes.allSatisfy { $0.error == nil })
+        #expect(result.outcomes[0].fixed == Array(Self.deployment.utf8))
+        #expect(Self.text(result, "store.yaml") == Self.store + "        timeoutSeconds: 12\n")
+        #expect(result.outcomes[1].applied.map(\.rules) == [["PL301"]])
+        #expect(result.conflicts.isEmpty)
+    }
+
+    /// With PL101 on: both rules ask for 12 in the same CR field, one edit is made; the
+    /// re-lint finds no PL101 on the CR, PL301 says the CR is set, and a second fix changes nothing.
+    @Test func withPL101TheSameEditOnceAndASecondFixIsANoOp() throws {
+        let result = Fixer.fix(Self.files(), options: Self.options())
+        #expect(result.outcomes.allSatisfy { $0.error == nil })
+        #expect(result.outcomes[0].fixed == Array(Self.deployment.utf8))
+        let fixed = try #require(Self.text(result, "store.yaml"))
+        #expect(fixed == Self.store + "        timeoutSeconds: 12\n")
+        #expect(fixed.contains("# the object store") && fixed.contains("# the CR") && fixed.contains("# keep"))
+        #expect(Set(result.outcomes[1].applied.flatMap(\.rules)) == ["PL101", "PL301"])
+        #expect(result.outcomes[1].applied.count == 1)
+
+        let again = Linter.lint(Self.files(store: fixed), options: Self.options())
+        #expect(!again.findings.contains { $0.rule == "PL101" && $0.object.kind == "CephObjectStore" && $0.object.probe == .readiness })
+        let f = try Self.pl301(again)
+        #expect(f.suggestions.isEmpty)
+        #expect(f.notes.contains { $0.text == "CephObjectStore my-store spec.healthCheck.readinessProbe.probe.timeoutSeconds (store.yaml:15:25) is 12, not below PL101's 12: Rook reconciles this object to it" })
+        let second = Fixer.fix(Self.files(store: fixed), options: Self.options())
+        #expect(second.outcomes.allSatisfy { !$0.changed && $0.error == nil })
+    }
+
+    /// Two findings, two values for one CR field: the larger wins (a Deployment annotated
+    /// with a loaded p99 of 8 s wants 16; the CR, linted with 6 s, wants 12).
+    @Test func differentValuesForOneCRFieldTakeTheLarger() throws {
+        let annotated = Self.deployment.replacingOccurrences(of: "  namespace: rook-ceph\n  ownerReferences:",
+                                                             with: "  namespace: rook-ceph\n  annotations: {probelint.io/loaded-latency-p99: 8s}\n  ownerReferences:")
+        let store = Self.store.replacingOccurrences(of: "  namespace: rook-ceph\n", with: "  namespace: rook-ceph\n  annotations: {probelint.io/loaded-latency-p99: 6s}\n")
+        let files = Self.files(deployment: annotated, store: store)
+        let options = FixSupport.options([:], only: ["PL301", "PL101"])
+        let report = Linter.lint(files, options: options)
+        #expect(try Self.pl301(report).suggestions.first?.value == 16)
+        #expect(report.findings.first { $0.rule == "PL101" && $0.file == "store.yaml" }?.suggestions.first?.value == 12)
+        let sources = files.compactMap { FixSource.read($0) }
+        let plan = FixPlanner(sources: sources).plan(report.findings)
+        let cr = plan.fields.filter { $0.file == "store.yaml" && $0.path == "spec.healthCheck.readinessProbe.probe.timeoutSeconds" }
+        #expect(cr.map(\.value) == [16])
+        #expect(Set(cr.flatMap(\.rules)) == ["PL101", "PL301"])
+        #expect(plan.conflicts.isEmpty)
+        let result = Fixer.fix(files, options: options)
+        #expect(Self.text(result, "store.yaml") == store + "        timeoutSeconds: 16\n")
+        #expect(result.outcomes[0].fixed == Array(annotated.utf8))
+    }
+
+    /// `timeoutSeconds: 0` is Rook's "use my default" (5 for RGW readiness): the fix writes an explicit value
+    /// in its place, and leaves the 0 where the default is already enough.
+    @Test func zeroInTheCRBecomesAnExplicitValue() throws {
+        let store = Self.store.replacingOccurrences(of: "periodSeconds: 10   # keep", with: "timeoutSeconds: 0   # Rook's default\n        periodSeconds: 10   # keep")
+        let result = Fixer.fix(Self.files(store: store), options: Self.options(only: ["PL301"]))
+        #expect(result.outcomes.allSatisfy { $0.error == nil })
+        #expect(Self.text(result, "store.yaml") == store.replacingOccurrences(of: "timeoutSeconds: 0 ", with: "timeoutSeconds: 12 "))
+        // A Deployment timeout of 1 s with a loaded p99 of 2 s wants 4, below Rook's 5: no edit, and the finding says why.
+        let enough = Self.options(loaded: "2s", only: ["PL301"])
+        let stale = Self.files(deployment: Self.deployment.replacingOccurrences(of: "timeoutSeconds: 5", with: "timeoutSeconds: 1"), store: store)
+        let f = try Self.pl301(Linter.lint(stale, options: enough))
+        #expect(f.suggestions.isEmpty)
+        #expect(f.notes.contains { $0.text == "CephObjectStore my-store spec.healthCheck.readinessProbe.probe.timeoutSeconds (store.yaml:13:25) is 0, Rook's default 5, not below PL101's 4: Rook reconciles this object to it" })
+        #expect(Fixer.fix(stale, options: enough).outcomes.allSatisfy { !$0.changed })
+    }
+
+    /// A CR that already asks for more than PL101's value is never cut to it.
+    @Test func aLargerCRValueIsNotCut() throws {
+        let store = Self.store.replacingOccurrences(of: "failureThreshold: 3\n", with: "failureThreshold: 3\n        timeoutSeconds: 20\n")
+        let f = try Self.pl301(Linter.lint(Self.files(store: store), options: Self.options()))
+        #expect(f.suggestions.isEmpty)
+        #expect(Fixer.fix(Self.files(store: store), options: Self.options()).outcomes.allSatisfy { !$0.changed })
+    }
+
+    static func expectPaste(_ f: Finding, into: String) throws {
+        let s = try #require(f.suggestions.first)
+        #expect(s.displayOnly && s.target == nil)
+        #expect(s.pasteInto == into)
+        #expect(s.yaml?.contains("readinessProbe:\n      probe:\n") == true)
+        #expect(s.yaml?.contains("timeoutSeconds: 12\n") == true)
+    }
+
+    /// No `probe:` mapping under the CR's readinessProbe: nowhere to insert at a sibling's
+    /// indentation, so the paste stays, naming the CR's file; `--fix` leaves both files as they are.
+    @Test func crWithoutAProbeMappingKeepsThePaste() throws {
+        let store = Self.store.replacingOccurrences(of: "      probe:\n        periodSeconds: 10   # keep\n        failureThreshold: 3\n",
+                                                    with: "      disabled: false\n")
+        try Self.expectPaste(try Self.pl301(Linter.lint(Self.files(store: store), options: Self.options())),
+                             into: "CephObjectStore/rook-ceph/my-store (store.yaml:2:1)")
+        let result = Fixer.fix(Self.files(store: store), options: Self.options(only: ["PL301"]))
+        #expect(result.outcomes.allSatisfy { !$0.changed && $0.error == nil })
+    }
+
+    /// A flow `probe: {}` has no sibling to take the indentation from: the paste stays.
+    @Test func flowProbeMappingKeepsThePaste() throws {
+        let store = Self.store.replacingOccurrences(of: "      probe:\n        periodSeconds: 10   # keep\n        failureThreshold: 3\n",
+                                                    with: "      probe: {periodSeconds: 10}\n")
+        try Self.expectPaste(try Self.pl301(Linter.lint(Self.files(store: store), options: Self.options())),
+                             into: "CephObjectStore/rook-ceph/my-store (store.yaml:2:1)")
+    }
+
+    /// Without the CR among the inputs the paste names only the object.
+    @Test func crAbsentKeepsThePaste() throws {
+        try Self.expectPaste(try Self.pl301(Linter.lint(Self.files(store: nil), options: Self.options())),
+                             into: "CephObjectStore/rook-ceph/my-store")
+        let result = Fixer.fix(Self.files(store: nil), options: Self.options(only: ["PL301"]))
+        #expect(result.outcomes.allSatisfy { !$0.changed })
+    }
+
+    /// Rook before v1.6 reads no timing from the CR: an edit there would change nothing, so the paste stays.
+    @Test func rookWithoutTimingOverridesKeepsThePaste() throws {
+        var options = Self.options()
+        options.environment.rook.flag = RookVersion(1, 5)
+        let deployment = Self.deployment.replacingOccurrences(of: "readinessProbe:", with: "livenessProbe:")
+        let store = Self.store.replacingOccurrences(of: "readinessProbe:", with: "livenessProbe:")
+        let f = try Self.pl301(Linter.lint(Self.files(deployment: deployment, store: store), options: options))
+        #expect(f.suggestions.first?.displayOnly == true && f.suggestions.first?.target == nil)
+    }
+
+    /// CephCluster: the mon's liveness probe at spec.healthCheck.livenessProbe.mon.probe.
+    @Test func cephClusterMonLiveness() throws {
+        let mon = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: rook-ceph-mon-a
+              namespace: rook-ceph
+              ownerReferences:
+              - {apiVersion: ceph.rook.io/v1, kind: CephCluster, name: rook-ceph}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: mon
+                    image: quay.io/ceph/ceph:v18
+                    livenessProbe:
+                      exec: {command: [env, -i, sh, -c, ceph --admin-daemon /run/ceph/ceph-mon.a.asok mon_status]}
+                      initialDelaySeconds: 10
+                      timeoutSeconds: 5
+
+            """
+        let cluster = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph, namespace: rook-ceph}
+            spec:
+              healthCheck:
+                livenessProbe:
+                  mon:
+                    probe:
+                      timeoutSeconds: 5
+                      periodSeconds: 10
+
+            """
+        let files = [InputFile(path: "mon.yaml", bytes: Array(mon.utf8)), InputFile(path: "cluster.yaml", bytes: Array(cluster.utf8))]
+        let options = Self.options(only: ["PL301"])
+        let f = try #require(Linter.lint(files, options: options).findings.first { $0.rule == "PL301" })
+        #expect(f.suggestions.first?.target?.path == "spec.healthCheck.livenessProbe.mon.probe.timeoutSeconds")
+        let result = Fixer.fix(files, options: options)
+        #expect(result.outcomes.allSatisfy { $0.error == nil })
+        #expect(result.outcomes[0].fixed == Array(mon.utf8))
+        #expect(Self.text(result, "cluster.yaml") == cluster.replacingOccurrences(of: "timeoutSeconds: 5", with: "timeoutSeconds: 12"))
+    }
+}
+
+/// The same through the binary: `--diff` shows the CR's hunk only, `--fix` writes the CR and
+/// not the Deployment, and a second `--fix` writes nothing.
+@Suite struct RookCRFixCLITests {
+    @Test func diffAndFixEditTheCR() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rgw = dir.appendingPathComponent("rgw.yaml"), store = dir.appendingPathComponent("store.yaml")
+        try RookCRFixTests.deployment.write(to: rgw, atomically: true, encoding: .utf8)
+        try RookCRFixTests.store.write(to: store, atomically: true, encoding: .utf8)
+        let args = ["--loaded-latency-p99", "6s", "--select", "PL301,PL101"]
+
+        let diff = try TestSupport.run(args + ["--diff", "rgw.yaml", "store.yaml"], directory: dir)
+        #expect(diff.stdout == """
+            --- store.yaml
+            +++ store.yaml
+            @@ -12,3 +12,4 @@
+                   probe:
+                     periodSeconds: 10   # keep
+                     failureThreshold: 3
+            +        timeoutSeconds: 12
+
+            """, "\(diff.stderr)")
+        #expect(try FixSupport.bytes(store) == Array(RookCRFixTests.store.utf8))
+
+        let fix = try TestSupport.run(args + ["--fix", "rgw.yaml", "store.yaml"], directory: dir)
+        #expect(fix.stderr.contains("store.yaml:12:7: fixed: probe timeoutSeconds 5 (default) -> 12 [PL301, PL101]"), "\(fix.stderr)")
+        #expect(try FixSupport.bytes(rgw) == Array(RookCRFixTests.deployment.utf8))
+        #expect(String(decoding: try FixSupport.bytes(store), as: UTF8.self) == RookCRFixTests.store + "        timeoutSeconds: 12\n")
+
+        let again = try TestSupport.run(args + ["--fix", "rgw.yaml", "store.yaml"], directory: dir)
+        #expect(!again.stderr.contains(": fixed:"), "\(again.stderr)")
+        #expect(!again.stdout.contains("store.yaml:12:7"), "\(again.stdout)")
+        #expect(String(decoding: try FixSupport.bytes(store), as: UTF8.self) == RookCRFixTests.store + "        timeoutSeconds: 12\n")
+    }
+}
