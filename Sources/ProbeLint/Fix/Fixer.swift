@@ -39,8 +39,8 @@ public enum Fixer {
         // Linter.lint of several files): PL301's edits point into a CR of another file,
         // and after a round that edited the CR they must point into its new text.
         func gatherRookFacts() {
-            var fresh = RookFacts()
-            for file in current { fresh.merge(RookFacts.scan(file, limits: options.limits)) }
+            let texts = Dictionary(current.map { ($0.path, $0.bytes) }) { first, _ in first }
+            let fresh = RookFacts.gather(current.map(\.path), limits: options.limits) { texts[$0] }
             for i in lintOptions.indices {
                 var facts = fresh
                 facts.merge(given[i])
