@@ -140,8 +140,7 @@ public enum Linter {
     public static func resolve(_ report: LintReport, options: LintOptions = LintOptions()) -> LintReport {
         var report = report
         let facts = report.crossObject
-        let services = CrossObjectFacts.ServiceIndex(facts.services)
-        report.findings += facts.pending.compactMap { MissingReadinessProbe.confirm($0, services) }
+        resolveCrossObject(facts) { report.findings.append($0) }
         report.crossObject.pending = []
         var order: [String: Int] = [:]
         for file in facts.files where order[file] == nil { order[file] = order.count }
@@ -173,6 +172,26 @@ public enum Linter {
                 return Entry(rule: rule, id: type.info.id, severity: options.severities[type.info.id],
                              crossObject: rule as? any CrossObjectRule)
             }
+        }
+    }
+
+    /// The cross-object findings that the run's facts confirm, one at a time in
+    /// report order (file in input order, then position), so that a streaming
+    /// caller renders each and drops it instead of holding them all.
+    public static func resolveCrossObject(_ facts: CrossObjectFacts, _ emit: (Finding) -> Void) {
+        let services = CrossObjectFacts.ServiceIndex(facts.services)
+        var order: [String: Int] = [:]
+        for file in facts.files where order[file] == nil { order[file] = order.count }
+        func key(_ i: Int) -> (Int, Int, Int) {
+            let finding = facts.pending[i].finding
+            return (order[finding.file] ?? Int.max, finding.range.start.offset, i)
+        }
+        // Pending findings arrive in report order already (files merged in input
+        // order, objects in document order); sorting is the fallback.
+        var indices = Array(facts.pending.indices)
+        if zip(indices, indices.dropFirst()).contains(where: { key($0) > key($1) }) { indices.sort { key($0) < key($1) } }
+        for i in indices {
+            if let finding = MissingReadinessProbe.confirm(facts.pending[i], services) { emit(finding) }
         }
     }
 

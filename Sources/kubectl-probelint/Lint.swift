@@ -158,13 +158,20 @@ struct Lint: ParsableCommand {
             fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(fileReport)
         })
-        report = Linter.resolve(report, options: options)
-        guard streaming else { return write(report, source: .files, texts: texts) }
-        // Per-file findings are written; what is left are the cross-object ones.
+        guard streaming else { return write(Linter.resolve(report, options: options), source: .files, texts: texts) }
+        // Per-file findings are written; what is left are the cross-object ones,
+        // rendered and written one chunk at a time, then the input errors.
+        var chunk = ""
+        Linter.resolveCrossObject(report.crossObject) { finding in
+            failing = failing || threshold.map { finding.severity >= $0 } == true
+            chunk += reporter.render(finding)
+            if chunk.utf8.count >= 1 << 16 { writeStdout(chunk); chunk = "" }
+        }
+        if !chunk.isEmpty { writeStdout(chunk) }
+        report.crossObject.pending = []
         self.report(report, source: .files)
         if !report.errors.isEmpty { return Exit.inputError }
-        if failing || threshold.map({ t in report.findings.contains { $0.severity >= t } }) == true { return Exit.findings }
-        return Exit.clean
+        return failing ? Exit.findings : Exit.clean
     }
 
     mutating func run() throws {
