@@ -76,11 +76,14 @@ public struct RookFacts: Sendable, Equatable {
     /// Facts from one file. Only files that `RookMarkers` says may hold facts
     /// are parsed; `resources` says whether the run needs where its CRs are
     /// (only a Rook-owned object's PL301 finding reads them).
-    public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: Bool = true) -> RookFacts {
+    /// `shortcuts: false` parses and decodes every document (the full path the
+    /// shortcuts are tested against).
+    public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: Bool = true,
+                            shortcuts: Bool = true) -> RookFacts {
         var facts = RookFacts()
-        guard RookMarkers(file.bytes).mayHoldFacts(resources: resources) else { return facts }
+        guard !shortcuts || RookMarkers(file.bytes).mayHoldFacts(resources: resources) else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
-            guard mayHoldFacts(document, resources: resources) else { return }
+            guard !shortcuts || mayHoldFacts(document, resources: resources) else { return }
             for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
         }
         return facts

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// The pre-pass shortcuts (marker search, CRs only when an object is owned by
+/// one, documents of other kinds skipped) give the facts of the full path, which
+/// parses and decodes every document of every file: on the shared corpus
+/// (per project, as a run sees it), the examples and a bench corpus.
+@Suite struct RookMarkersCorpusTests {
+    static func yamlFiles(under root: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var out: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".json") {
+                out.append(root.path + "/" + relative)
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Facts by the full path: every document decoded, CR locations dropped
+    /// when no object of the run is owned by a Rook CR (nothing reads them then).
+    static func fullPath(_ paths: [String]) -> RookFacts {
+        var facts = RookFacts()
+        var owned = false
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let file = InputFile(path: path, bytes: Array(data))
+            facts.merge(RookFacts.scan(file, shortcuts: false))
+            try? Reader.read(file.bytes, file: path) { document in
+                for manifest in ManifestDecoder.decode(document).manifests
+                where manifest.metadata.ownerReferences.contains(where: { $0.apiVersion.hasPrefix("ceph.rook.io/") }) {
+                    owned = true
+                }
+            }
+        }
+        if !owned {
+            facts.resources = [:]
+            facts.probeSources = [:]
+        }
+        return facts
+    }
+
+    static func gathered(_ paths: [String]) -> RookFacts {
+        RookFacts.gather(paths) { path in FileManager.default.contents(atPath: path).map { Array($0) } }
+    }
+
+    static var runs: [(name: String, paths: [String])] {
+        var out: [(String, [String])] = []
+        let corpus = yamlFiles(under: TestSupport.corpus)
+        let projects = Dictionary(grouping: corpus) { path in
+            String(path.dropFirst(TestSupport.corpus.path.count + 1).split(separator: "/").first ?? "")
+        }
+        for (name, paths) in projects.sorted(by: { $0.key < $1.key }) { out.append((name, paths)) }
+        out.append(("examples", yamlFiles(under: TestSupport.packageRoot.appendingPathComponent("examples"))))
+        out.append(("bench corpus", yamlFiles(under: JobsTests.benchCorpus)))
+        return out
+    }
+
+    @Test func shortcutsGiveTheFactsOfTheFullPath() {
+        let runs = Self.runs
+        #expect(runs.count > 5)
+        var owned = 0
+        for run in runs {
+            let full = Self.fullPath(run.paths)
+            #expect(Self.gathered(run.paths) == full, "\(run.name)")
+            if !full.resources.isEmpty { owned += 1 }
+        }
+        // The examples hold a Rook-owned Deployment and its CephObjectStore: the CR path is exercised.
+        #expect(owned >= 1)
+    }
+}
