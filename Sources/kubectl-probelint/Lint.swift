@@ -164,7 +164,7 @@ struct Lint: ParsableCommand {
         var chunk = ""
         Linter.resolveCrossObject(report.crossObject) { finding in
             failing = failing || threshold.map { finding.severity >= $0 } == true
-            chunk += reporter.render(finding)
+            reporter.render(finding, into: &chunk)
             if chunk.utf8.count >= 1 << 16 { writeStdout(chunk); chunk = "" }
         }
         if !chunk.isEmpty { writeStdout(chunk) }

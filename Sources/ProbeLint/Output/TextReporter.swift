@@ -12,7 +12,7 @@ public struct TextReporter: Sendable {
 
     public func report(_ findings: [Finding]) -> String {
         var out = ""
-        for finding in findings { out += render(finding) }
+        for finding in findings { render(finding, into: &out) }
         return out
     }
 
@@ -21,7 +21,7 @@ public struct TextReporter: Sendable {
     public func report(_ findings: [Finding], chunk: Int = 1 << 16, write: (String) -> Void) {
         var out = ""
         for finding in findings {
-            out += render(finding)
+            render(finding, into: &out)
             if out.utf8.count >= chunk {
                 write(out)
                 out = ""
@@ -31,13 +31,44 @@ public struct TextReporter: Sendable {
     }
 
     public func render(_ f: Finding) -> String {
-        let severity = paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36")
+        var out = ""
+        render(f, into: &out)
+        return out
+    }
+
+    /// Appends one finding to `out`, piece by piece (no string per line).
+    public func render(_ f: Finding, into out: inout String) {
         let safe = TerminalText.escape
-        let location = source.isCluster ? "\(safe(f.object.displayName)): \(f.path ?? "")" : "\(safe(f.file)):\(f.range.start.line):\(f.range.start.column)"
-        var out = paint(location + ":", code: "1")
-        out += " \(severity): \(safe(f.message)) [\(f.rule)]\n"
-        out += "  object: \(safe(f.object.description))\n"
-        for note in f.notes { out += "  \(note.kind.rawValue): \(safe(note.text))\n" }
+        if color { out += "\u{1B}[1m" }
+        if source.isCluster {
+            out += safe(f.object.displayName)
+            out += ": "
+            out += f.path ?? ""
+        } else {
+            out += safe(f.file)
+            out += ":"
+            out += String(f.range.start.line)
+            out += ":"
+            out += String(f.range.start.column)
+        }
+        out += ":"
+        if color { out += "\u{1B}[0m" }
+        out += " "
+        out += paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36")
+        out += ": "
+        out += safe(f.message)
+        out += " ["
+        out += f.rule.description
+        out += "]\n  object: "
+        out += safe(f.object.description)
+        out += "\n"
+        for note in f.notes {
+            out += "  "
+            out += note.kind.rawValue
+            out += ": "
+            out += safe(note.text)
+            out += "\n"
+        }
         for s in f.suggestions {
             let current = s.current.value.map(String.init) ?? (s.current.isWritten ? "invalid" : "unset")
             let state = s.current.isWritten ? "" : s.scope == .probe && f.notes.contains(where: { $0.name == "rook" })
@@ -48,7 +79,6 @@ public struct TextReporter: Sendable {
                 out += "    paste into \(s.pasteInto ?? f.object.objectName):\n" + yaml.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
             }
         }
-        return out
     }
 
     public func render(_ error: LintError) -> String {

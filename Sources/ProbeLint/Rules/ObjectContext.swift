@@ -80,10 +80,14 @@ public struct ObjectContext: Sendable {
                     isMainContainer: container.name == main && !container.isInit)
                 var ref = manifest.ref
                 ref.container = container.name
+                // Inputs depend on the handler's kind only: probes of one kind share them.
+                var resolved: [(kind: ProbeHandler.Kind?, inputs: Inputs)] = []
                 func resolve(_ handler: ProbeHandler?) -> Inputs {
+                    if let known = resolved.first(where: { $0.kind == handler?.kind }) { return known.inputs }
                     let (inputs, issues) = environment.inputs(for: detection, handler: handler, annotations: annotations,
                                                                     namespace: manifest.metadata.namespace)
                     for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
+                    resolved.append((handler?.kind, inputs))
                     return inputs
                 }
                 containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,

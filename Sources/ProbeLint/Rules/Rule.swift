@@ -10,8 +10,16 @@ public struct RuleID: RawRepresentable, Hashable, Comparable, Sendable, Expressi
 public enum Severity: String, CaseIterable, Comparable, Sendable {
     case info, warning, error
 
+    var rank: Int {
+        switch self {
+        case .info: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
     public static func < (a: Severity, b: Severity) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        a.rank < b.rank
     }
 }
 
