@@ -102,6 +102,13 @@ public struct FixPlanner {
         field.edit = edit
         field.why = why
         if edit == nil { field.applicability = .displayOnly }
+        // A display-only suggestion is shown, never applied (a Rook version that
+        // ignores the field, a key Rook does not let us insert).
+        if let shown = group.first(where: \.suggestion.displayOnly) {
+            field.edit = nil
+            field.applicability = .displayOnly
+            field.why = "to set by hand (\(shown.rule)): \(shown.suggestion.reason)"
+        }
         if let owner = group.compactMap(\.managedBy).first {
             field.managedBy = owner
             field.applicability = .displayOnly

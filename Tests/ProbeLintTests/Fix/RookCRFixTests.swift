@@ -278,3 +278,40 @@ import Testing
         #expect(String(decoding: try FixSupport.bytes(store), as: UTF8.self) == RookCRFixTests.store + "        timeoutSeconds: 12\n")
     }
 }
+
+/// A display-only suggestion is shown, never applied: Rook v1.5 ignores the CR's probe
+/// timings, so PL106's grace period in `probe:` would be inserted again on every round
+/// (the re-lint still sees Rook's default) until the text had a duplicate key.
+@Suite struct DisplayOnlySuggestionTests {
+    static let store = """
+        apiVersion: ceph.rook.io/v1
+        kind: CephObjectStore
+        metadata:
+          name: my-store
+          namespace: rook-ceph
+        spec:
+          gateway:
+            port: 80
+          healthCheck:
+            livenessProbe:
+              probe:
+                timeoutSeconds: 1
+                periodSeconds: 10
+
+        """
+
+    @Test func oldRookVersionLeavesTheCRUnchangedAndListsTheFieldAsDisplayOnly() throws {
+        var options = FixSupport.options([:], only: ["PL106"])
+        options.environment.rook.flag = try #require(RookVersion.parse("v1.5"))
+        let file = InputFile(path: "store.yaml", bytes: Array(Self.store.utf8))
+        let suggestion = try #require(Linter.lint([file], options: options).findings.first { $0.rule == "PL106" }?.suggestions.first)
+        #expect(suggestion.displayOnly)
+        let result = Fixer.fix([file], options: options)
+        #expect(result.outcomes[0].error == nil)
+        #expect(!result.outcomes[0].changed)
+        #expect(result.outcomes[0].fixed == file.bytes)
+        let shown = try #require(result.displayOnly.first { $0.rules == ["PL106"] })
+        #expect(shown.edit == nil)
+        #expect(shown.why?.hasPrefix("to set by hand (PL106): ") == true)
+    }
+}
