@@ -80,6 +80,19 @@ public enum JSONReporter {
         ]
         if let yaml = s.yaml { members.append(("yaml", .string(yaml))) }
         if let into = s.pasteInto { members.append(("pasteInto", .string(into))) }
+        if let target = s.target {
+            // The field the fix edits in another object and file (PL301: the owning Rook CR).
+            var edited: [(String, JSONValue)] = [
+                ("file", .string(target.file)), ("path", .string(target.path)),
+                ("current", target.field.value.map { .int($0) } ?? .null), ("written", .bool(target.field.isWritten)),
+            ]
+            if case .written(_, _, let value) = target.field {
+                edited.append(("edit", .object([
+                    ("offset", .int(value.start.offset)), ("length", .int(value.bytes.count)), ("text", .string(String(s.value))),
+                ])))
+            }
+            members.append(("target", .object(edited)))
+        }
         // Where the field is written and the fix applies in place, the replacement of its value's bytes.
         if !s.displayOnly, s.target == nil, case .written(_, _, let value) = s.current {
             members.append(("edit", .object([

@@ -246,6 +246,28 @@ import Testing
 /// The same through the binary: `--diff` shows the CR's hunk only, `--fix` writes the CR and
 /// not the Deployment, and a second `--fix` writes nothing.
 @Suite struct RookCRFixCLITests {
+    /// `-o json` names the CR field PL301's fix edits (`target`), valid against the closed schema.
+    @Test func jsonShowsTheTarget() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try RookCRFixTests.deployment.write(to: dir.appendingPathComponent("rgw.yaml"), atomically: true, encoding: .utf8)
+        let written = RookCRFixTests.store.replacingOccurrences(of: "periodSeconds: 10   # keep", with: "timeoutSeconds: 5\n        periodSeconds: 10   # keep")
+        for (store, edit) in [(RookCRFixTests.store, false), (written, true)] {
+            try store.write(to: dir.appendingPathComponent("store.yaml"), atomically: true, encoding: .utf8)
+            let run = try TestSupport.run(["--loaded-latency-p99", "6s", "--select", "PL301", "-o", "json", "rgw.yaml", "store.yaml"],
+                                          directory: dir)
+            #expect(try OutputSupport.schemaErrors(run.stdout, schema: OutputSupport.jsonSchema).isEmpty)
+            let doc = try OutputSupport.parse(run.stdout)
+            let fix = try #require(doc.array("findings").first { $0.string("rule") == "PL301" }?.array("fix").first)
+            #expect(fix["displayOnly"] as? Bool == false && fix["edit"] == nil)
+            let target = try #require(fix.object("target"))
+            #expect(target.string("file") == "store.yaml")
+            #expect(target.string("path") == "spec.healthCheck.readinessProbe.probe.timeoutSeconds")
+            #expect(target["written"] as? Bool == edit)
+            #expect((target.object("edit")?.string("text")).map { $0 == "12" } ?? !edit)
+        }
+    }
+
     @Test func diffAndFixEditTheCR() throws {
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
