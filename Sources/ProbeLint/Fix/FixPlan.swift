@@ -27,9 +27,16 @@ public struct PlannedField: Sendable {
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }
 
-    /// `livenessProbe timeoutSeconds 1 -> 3`, `... 1 (default) -> 3`, `... invalid -> 3`.
+    /// `livenessProbe timeoutSeconds 1 -> 3`, `... 1 (default) -> 3`, `... invalid -> 3`; in a Rook
+    /// CR the probe the field belongs to (`readinessProbe`, `livenessProbe.mon`), not `probe`.
     public var change: String {
-        let owner = path.split(separator: ".").dropLast().last.map { String($0) + " " } ?? ""
+        var parents = path.split(separator: ".").dropLast()
+        if parents.last == "probe" { parents = parents.dropLast() }
+        var owner = parents.last.map(String.init) ?? ""
+        if !owner.isEmpty, !owner.hasSuffix("Probe"), parents.count >= 2, parents[parents.index(before: parents.endIndex) - 1].hasSuffix("Probe") {
+            owner = "\(parents[parents.index(before: parents.endIndex) - 1]).\(owner)"
+        }
+        if !owner.isEmpty { owner += " " }
         let before = current.value.map { current.isWritten ? String($0) : "\($0) (default)" } ?? "invalid"
         return "\(owner)\(key) \(before) -> \(value)"
     }

@@ -290,7 +290,7 @@ import Testing
         #expect(try FixSupport.bytes(store) == Array(RookCRFixTests.store.utf8))
 
         let fix = try TestSupport.run(args + ["--fix", "rgw.yaml", "store.yaml"], directory: dir)
-        #expect(fix.stderr.contains("store.yaml:12:7: fixed: probe timeoutSeconds 5 (default) -> 12 [PL301, PL101]"), "\(fix.stderr)")
+        #expect(fix.stderr.contains("store.yaml:12:7: fixed: readinessProbe timeoutSeconds 5 (default) -> 12 [PL301, PL101]"), "\(fix.stderr)")
         #expect(try FixSupport.bytes(rgw) == Array(RookCRFixTests.deployment.utf8))
         #expect(String(decoding: try FixSupport.bytes(store), as: UTF8.self) == RookCRFixTests.store + "        timeoutSeconds: 12\n")
 
