@@ -100,22 +100,29 @@ struct FileDiscovery {
             let flags = fcntl(fd, F_GETFL)
             _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
         }
+        // Read straight into the array's storage: its size from fstat, grown when a
+        // file grows while read or a pipe has no size.
         var bytes: [UInt8] = []
-        if st.st_size > 0 { bytes.reserveCapacity(Int(st.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var count = 0
+        // One byte past the limit is enough to know that a file is over it.
+        let most = limit < Int.max ? limit + 1 : Int.max
+        var capacity = min(max(Int(st.st_size) + 1, 1 << 16), most)
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count == capacity { capacity = min(capacity.multipliedReportingOverflow(by: 2).overflow ? Int.max : capacity * 2, most) }
+            if bytes.count < capacity { bytes += [UInt8](repeating: 0, count: capacity - bytes.count) }
+            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, capacity - count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(errno)))"))
             }
             if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-            if bytes.count > limit {
+            count += n
+            if count > limit {
                 return .failure(LintError(file: display, position: nil,
                                           message: "input is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
             }
         }
+        bytes.removeLast(bytes.count - count)
         return .success(bytes)
     }
 }
