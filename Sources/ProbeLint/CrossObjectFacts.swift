@@ -38,6 +38,37 @@ public struct CrossObjectFacts: Sendable {
 
     public init() {}
 
+    /// Recently seen messages and label sets of pending findings, so that equal
+    /// ones share one storage: pending findings are held until the end of the run,
+    /// and most pods of a run repeat a few label sets and messages.
+    var recentMessages: [String] = []
+    var recentLabels: [[String: String]] = []
+    static let recentLimit = 16
+
+    /// Adds a pending finding, its message and labels shared with an equal earlier one.
+    public mutating func add(_ pending: PendingFinding) {
+        var pending = pending
+        Self.intern(&pending.finding.message, in: &recentMessages)
+        Self.intern(&pending.podLabels, in: &recentLabels)
+        self.pending.append(pending)
+    }
+
+    /// Adds a Service fact, its selector shared with an equal earlier one.
+    public mutating func add(_ service: ServiceFact) {
+        var service = service
+        Self.intern(&service.selector, in: &recentLabels)
+        services.append(service)
+    }
+
+    static func intern<Value: Equatable>(_ value: inout Value, in recent: inout [Value]) {
+        if let index = recent.firstIndex(of: value) {
+            value = recent[index]
+            return
+        }
+        if recent.count >= recentLimit { recent.removeFirst() }
+        recent.append(value)
+    }
+
     public mutating func merge(_ other: CrossObjectFacts) {
         files += other.files
         services += other.services

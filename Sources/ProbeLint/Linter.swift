@@ -115,10 +115,10 @@ public enum Linter {
                 }
                 for var pending in active.crossObject?.candidates(context) ?? [] {
                     if let severity = active.severity { pending.finding.severity = severity }
-                    report.crossObject.pending.append(pending)
+                    report.crossObject.add(pending)
                 }
             }
-            if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.services.append(service) }
+            if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
         }
     }
 

@@ -133,3 +133,30 @@ import Testing
         #expect(index.selecting(labels, in: nil).map(\.name) == linear.map(\.name))
     }
 }
+
+/// Pending findings and Service facts are held to the end of a run: equal messages
+/// and label sets share storage through a small bounded cache, values unchanged.
+@Suite struct CrossObjectInterningTests {
+    func pending(_ i: Int, labels: [String: String]) -> CrossObjectFacts.PendingFinding {
+        let finding = Finding(rule: "PL205", severity: .info, message: "message \(i % 3)", file: "f.yaml",
+                              range: SourceRange(point: .start), object: ObjectRef(kind: "Deployment", name: "d\(i)"))
+        return CrossObjectFacts.PendingFinding(finding: finding, namespace: "ns", podLabels: labels)
+    }
+
+    @Test func valuesAreKeptAndTheCacheIsBounded() {
+        var facts = CrossObjectFacts()
+        for i in 0..<40 { facts.add(pending(i, labels: ["app": "a\(i % 20)", "tier": i.isMultiple(of: 2) ? "x" : "y"])) }
+        for i in 0..<10 {
+            facts.add(CrossObjectFacts.ServiceFact(name: "s\(i)", namespace: "ns", selector: ["app": "a\(i)"], file: "f.yaml", line: i))
+        }
+        #expect(facts.pending.count == 40 && facts.services.count == 10)
+        for (i, p) in facts.pending.enumerated() {
+            #expect(p.finding.message == "message \(i % 3)")
+            #expect(p.podLabels == ["app": "a\(i % 20)", "tier": i.isMultiple(of: 2) ? "x" : "y"])
+            #expect(p.finding.object.name == "d\(i)")
+        }
+        #expect(facts.services.map(\.selector) == (0..<10).map { ["app": "a\($0)"] })
+        #expect(facts.recentMessages.count == 3)
+        #expect(facts.recentLabels.count == CrossObjectFacts.recentLimit)
+    }
+}
