@@ -42,6 +42,8 @@ public struct LintReport: Sendable {
     public var objects = 0
     /// Facts for rules that look across objects, until `Linter.resolve`.
     public var crossObject = CrossObjectFacts()
+    /// Set when reading stopped at a YAML error or a limit (the error is in `errors`).
+    public var readFailed = false
 
     public init() {}
 
@@ -51,6 +53,7 @@ public struct LintReport: Sendable {
         files += other.files
         objects += other.objects
         crossObject.merge(other.crossObject)
+        readFailed = readFailed || other.readFailed
     }
 }
 
@@ -82,6 +85,31 @@ public enum Linter {
             }
         } catch {
             report.errors.append(LintError(error))
+            report.readFailed = true
+        }
+        report.findings.sort(by: Finding.reportOrder)
+        return report
+    }
+
+    /// Lints one piece of a file (FileSplitter): its documents, positioned in the
+    /// whole file. The run's Rook facts must already be in `options` (the caller
+    /// gathers them from whole files). Only the first piece counts the file.
+    /// When a piece fails to read, lint the rest of the file from its start as one
+    /// piece: that gives the whole file's findings and error from there on.
+    public static func lint(_ file: InputFile, piece: FilePiece, options: LintOptions = LintOptions()) -> LintReport {
+        var report = LintReport()
+        if piece.range.lowerBound == 0 {
+            report.files = 1
+            report.crossObject.files = [file.path]
+        }
+        let rules = ActiveRules(options)
+        do {
+            try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
+                lint(document, rules: rules, options: options, into: &report)
+            }
+        } catch {
+            report.errors.append(LintError(error))
+            report.readFailed = true
         }
         report.findings.sort(by: Finding.reportOrder)
         return report

@@ -109,7 +109,12 @@ struct FileDiscovery {
         var capacity = min(max(Int(st.st_size) + 1, 1 << 16), most)
         while true {
             if count == capacity { capacity = min(capacity.multipliedReportingOverflow(by: 2).overflow ? Int.max : capacity * 2, most) }
-            if bytes.count < capacity { bytes += [UInt8](repeating: 0, count: capacity - bytes.count) }
+            if bytes.isEmpty {
+                bytes = [UInt8](repeating: 0, count: capacity)
+            } else if bytes.count < capacity {
+                bytes.reserveCapacity(capacity)
+                bytes += [UInt8](repeating: 0, count: capacity - bytes.count)
+            }
             let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, capacity - count) }
             if n < 0 {
                 if errno == EINTR { continue }

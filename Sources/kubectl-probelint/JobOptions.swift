@@ -12,8 +12,13 @@ struct JobOptions: ParsableArguments {
                                valueName: "n"))
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Cut a file of more than twice this many bytes into pieces at '---' lines, linted in parallel and written as each is done (0: never). Output is the same for any value.",
+                               valueName: "bytes"))
+    var pieceBytes = 1 << 20
+
     mutating func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+        if pieceBytes < 0 { throw ValidationError("--piece-bytes must be 0 or more, not \(pieceBytes)") }
     }
 
     /// The worker count: `--jobs`, else the number of online cores.

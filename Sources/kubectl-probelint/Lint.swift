@@ -133,27 +133,72 @@ struct Lint: ParsableCommand {
         let streaming = output == .text
         let threshold = failOn.severity
         var failing = false
-        OrderedRunner<FileResult>(workers: performance.workers).run(count: files.count, work: { i in
-            let path = files[i]
-            var fileReport = LintReport()
-            var bytesForOutput: [UInt8]? = nil
-            switch (FileDiscovery.read(path, limit: maxFileBytes), fileOptions[i]) {
-            case (.success(let bytes), .success(let options)):
-                fileReport = Linter.lint(InputFile(path: FileDiscovery.displayName(path), bytes: bytes), options: options)
-                if keepTexts { bytesForOutput = bytes }
-            case (.failure(let error), _), (_, .failure(let error)):
-                fileReport.files = 1
-                fileReport.errors.append(error)
-            }
+        let plan = WorkPlan(files: files, pieceBytes: performance.pieceBytes) { i in
+            if case .success = fileOptions[i] { return true }
+            return false
+        }
+        // Renders a report's findings (streaming) and says whether one is at or above --fail-on.
+        @Sendable func finish(_ fileReport: LintReport, bytes: [UInt8]?) -> FileResult {
+            var fileReport = fileReport
             let failing = threshold.map { t in fileReport.findings.contains { $0.severity >= t } } ?? false
-            guard streaming else { return FileResult(report: fileReport, text: "", failing: failing, bytes: bytesForOutput) }
+            guard streaming else { return FileResult(report: fileReport, text: "", failing: failing, bytes: bytes) }
             let text = reporter.report(fileReport.findings)
             fileReport.findings = []
             return FileResult(report: fileReport, text: text, failing: failing, bytes: nil)
-        }, deliver: { i, result in
+        }
+        @Sendable func failed(_ error: LintError) -> FileResult {
+            var fileReport = LintReport()
+            fileReport.files = 1
+            fileReport.errors.append(error)
+            return finish(fileReport, bytes: nil)
+        }
+        // A cut file whose piece failed to read: its later pieces are not delivered.
+        var restDone: Set<Int> = []
+        OrderedRunner<FileResult>(workers: performance.workers).run(count: plan.items.count, work: { n in
+            let item = plan.items[n]
+            let path = files[item.file]
+            guard case .success(let options) = fileOptions[item.file] else {
+                if case .failure(let error) = fileOptions[item.file] { return failed(error) }
+                return failed(LintError(file: path, position: nil, message: "no options"))
+            }
+            let input = { (bytes: [UInt8]) in InputFile(path: FileDiscovery.displayName(path), bytes: bytes) }
+            if let split = plan.split[item.file] {
+                switch split.load(limit: maxFileBytes) {
+                case .success(let (bytes, pieces)):
+                    return finish(Linter.lint(input(bytes), piece: pieces[item.piece], options: options),
+                                  bytes: keepTexts && item.piece == 0 ? bytes : nil)
+                case .failure(let error):
+                    return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), text: "", failing: false, bytes: nil)
+                }
+            }
+            switch FileDiscovery.read(path, limit: maxFileBytes) {
+            case .success(let bytes): return finish(Linter.lint(input(bytes), options: options), bytes: keepTexts ? bytes : nil)
+            case .failure(let error): return failed(error)
+            }
+        }, deliver: { n, result in
+            let item = plan.items[n]
+            defer { if item.piece == item.pieces - 1 { plan.split[item.file]?.release() } }
+            if restDone.contains(item.file) { return }
+            var result = result
+            if result.report.readFailed, item.pieces > 1, let split = plan.split[item.file],
+               case .success(let (bytes, pieces)) = split.load(limit: maxFileBytes),
+               case .success(let options) = fileOptions[item.file] {
+                // A piece fails to read and the file's later pieces are dropped. It may have
+                // failed only because it was cut off: the rest of the file from its start,
+                // as one piece, reads as the whole file does (a piece that ends where the
+                // file ends is that rest already).
+                restDone.insert(item.file)
+                let piece = pieces[item.piece]
+                if piece.range.upperBound < bytes.count {
+                    let rest = FilePiece(range: piece.range.lowerBound..<bytes.count, line: piece.line)
+                    result = finish(Linter.lint(InputFile(path: FileDiscovery.displayName(files[item.file]), bytes: bytes),
+                                                piece: rest, options: options),
+                                    bytes: keepTexts && item.piece == 0 ? bytes : nil)
+                }
+            }
             failing = failing || result.failing
             if !result.text.isEmpty { writeStdout(result.text) }
-            if let bytes = result.bytes { texts[FileDiscovery.displayName(files[i])] = bytes }
+            if let bytes = result.bytes { texts[FileDiscovery.displayName(files[item.file])] = bytes }
             var fileReport = result.report
             fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(fileReport)

@@ -10,8 +10,21 @@ import Darwin
 public enum Reader {
     /// Reads every document of `bytes`, calling `body` for each as soon as it is
     /// complete. Throws the first error; documents before it were delivered.
-    public static func read(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
+    public static func read(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default, piece: FilePiece? = nil,
                             _ body: (Document) -> Void) throws(YAMLError) {
+        if let piece {
+            // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.
+            precondition(piece.range.lowerBound >= 0 && piece.range.upperBound <= bytes.count, "piece outside its file")
+            if piece.range.isEmpty { return }
+            var failure: YAMLError?
+            bytes.withUnsafeBufferPointer { whole in
+                var builder = Builder(buffer: UnsafeBufferPointer(rebasing: whole[piece.range]), file: file, limits: limits,
+                                      base: SourcePosition(offset: piece.range.lowerBound, line: piece.line, column: 1))
+                failure = builder.run(body)
+            }
+            if let failure { throw failure }
+            return
+        }
         if let error = encodingError(bytes, file: file) { throw error }
         if bytes.count > SourcePosition.maxInputBytes {
             throw YAMLError(kind: .limit, problem: "input is larger than \(SourcePosition.maxInputBytes) bytes, the most probelint can position",
@@ -81,15 +94,21 @@ private struct Builder {
     /// The end of the last event: a scalar's size is counted from here.
     var lastEnd = SourcePosition.start
     var feed: UnsafeMutablePointer<InputFeed>?
+    /// Where `buffer` starts in its file (a FilePiece), so that positions are the file's.
+    let base: SourcePosition
     var documentIndex = 0
     /// Set by a DOCUMENT-END event: the document is complete.
     var completedDocumentEnd: SourcePosition?
     let isFlowStream: Bool
 
-    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits) {
+    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start) {
         self.buffer = buffer
         self.file = file
         self.limits = limits
+        self.base = base
+        documentStart = base
+        documentBase = base.offset
+        lastEnd = base
         offsets = ByteOffsetMap(bytes: buffer)
         var i = 0
         if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { i = 3 }
@@ -98,7 +117,8 @@ private struct Builder {
     }
 
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
-        SourcePosition(offset: offsets.offset(ofIndex: Int(mark.index)), line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        SourcePosition(offset: base.offset + offsets.offset(ofIndex: Int(mark.index)), line: base.line + Int(mark.line),
+                       column: Int(mark.column) + 1)
     }
 
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {
@@ -149,7 +169,7 @@ private struct Builder {
 
     /// Lets libyaml read up to where the document and scalar limits end (plus its read-ahead).
     func updateStop() {
-        feed?.pointee.stop = Self.sum(min(documentEnd, scalarEnd), InputFeed.slack)
+        feed?.pointee.stop = Self.sum(min(documentEnd, scalarEnd) - base.offset, InputFeed.slack)
     }
 
     /// The limit that stopped libyaml from reading further.
@@ -159,7 +179,8 @@ private struct Builder {
         }
         let at = nextToken(after: lastEnd)
         // Between two events lies one scalar, or comments and blank lines.
-        return scalarLimitError(at: at, what: at.offset < buffer.count && buffer[at.offset] == UInt8(ascii: "#") ? "comment" : "scalar")
+        let i = at.offset - base.offset
+        return scalarLimitError(at: at, what: i < buffer.count && buffer[i] == UInt8(ascii: "#") ? "comment" : "scalar")
     }
 
     func documentLimitError(at position: SourcePosition) -> YAMLError {
@@ -175,7 +196,7 @@ private struct Builder {
     /// (a line break is LF, CRLF or a lone CR; columns count UTF-8 lead bytes).
     func nextToken(after position: SourcePosition) -> SourcePosition {
         var at = position
-        var i = position.offset
+        var i = position.offset - base.offset
         while i < buffer.count {
             let byte = buffer[i]
             if byte == 0x0A || byte == 0x0D {
@@ -190,7 +211,7 @@ private struct Builder {
             }
             i += 1
         }
-        at.offset = min(i, buffer.count)
+        at.offset = base.offset + min(i, buffer.count)
         return at
     }
 
@@ -402,7 +423,7 @@ private struct Builder {
         switch parser.error {
         case YAML_READER_ERROR:
             kind = .reader
-            at = Self.position(ofByte: Int(parser.problem_offset), in: buffer)
+            at = Self.position(ofByte: Int(parser.problem_offset), in: buffer, base: base)
             if parser.problem_value != -1 { context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(parser.problem_offset)" }
         case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
         case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)
@@ -411,15 +432,16 @@ private struct Builder {
         }
         if let c = context, parser.error != YAML_READER_ERROR {
             let cm = parser.context_mark
-            context = "\(c) at line \(cm.line + 1), column \(cm.column + 1)"
+            context = "\(c) at line \(Int(cm.line) + base.line), column \(cm.column + 1)"
         }
         return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))
     }
 
     /// The source line of `position` with a caret under its column.
     func snippet(at position: SourcePosition) -> String? {
-        guard position.offset <= buffer.count else { return nil }
-        var lineStart = min(position.offset, buffer.count)
+        let offset = position.offset - base.offset
+        guard offset >= 0, offset <= buffer.count else { return nil }
+        var lineStart = min(offset, buffer.count)
         while lineStart > 0 && buffer[lineStart - 1] != 0x0A && buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
         var lineEnd = lineStart
         while lineEnd < buffer.count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D && lineEnd - lineStart < 200 { lineEnd += 1 }
@@ -428,14 +450,14 @@ private struct Builder {
         return line + "\n" + String(repeating: " ", count: caretColumn) + "^"
     }
 
-    static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SourcePosition {
-        var line = 1, column = 1, i = 0
+    static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>, base: SourcePosition) -> SourcePosition {
+        var line = base.line, column = 1, i = 0
         let end = min(offset, buffer.count)
         while i < end {
             if buffer[i] == 0x0A { line += 1; column = 1 } else if buffer[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return SourcePosition(offset: end, line: line, column: column)
+        return SourcePosition(offset: base.offset + end, line: line, column: column)
     }
 
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -60,6 +60,36 @@ import Testing
         #expect(headers[firstCrossObject...].allSatisfy { $0.hasSuffix("[PL205]") })
     }
 
+    /// Large files are cut at `---` lines (--piece-bytes): text, JSON and SARIF are the
+    /// same as whole-file reading for any job count, also when a piece fails to read
+    /// (the rest of that file is read as one piece) and when a later file is broken.
+    @Test func piecesGiveTheSameOutputAsWholeFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-pieces-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.benchCorpus.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        var all = Data()
+        for name in names.prefix(3) { all += try Data(contentsOf: Self.benchCorpus.appendingPathComponent(name)) }
+        try all.write(to: dir.appendingPathComponent("a-big.yaml"))
+        // A quote left open across a --- line two thirds in: the cut piece fails differently
+        // from the whole file, so the runner must read the rest as one piece.
+        var broken = all
+        broken.insert(contentsOf: Data("---\nkind: ConfigMap\ndata: {a: \"open\n".utf8), at: all.count * 2 / 3)
+        try broken.write(to: dir.appendingPathComponent("b-broken.yaml"))
+        try all.prefix(all.count / 2).write(to: dir.appendingPathComponent("c-half.yaml"))
+        for format in ["text", "json", "sarif"] {
+            let whole = try TestSupport.run(["--jobs", "1", "--piece-bytes", "0", "--no-color", "-o", format, dir.path])
+            #expect(whole.status == 2)  // b-broken.yaml
+            #expect(whole.stderr.contains("b-broken.yaml:"))
+            for (jobs, piece) in [(1, 4096), (3, 4096), (2, 100_000)] {
+                let cut = try TestSupport.run(["--jobs", "\(jobs)", "--piece-bytes", "\(piece)", "--no-color", "-o", format, dir.path])
+                #expect(cut.status == whole.status)
+                #expect(cut.stdout == whole.stdout, "\(format), --jobs \(jobs), --piece-bytes \(piece)")
+                #expect(cut.stderr == whole.stderr, "\(format), --jobs \(jobs), --piece-bytes \(piece)")
+            }
+        }
+    }
+
     @Test func jobsBelowOneIsAUsageError() throws {
         let run = try lint(0, [TestSupport.corpus.path])
         #expect(run.status == 2)

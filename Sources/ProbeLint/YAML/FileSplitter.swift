@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A run of whole documents of a file: the bytes from one `---` line up to the
+/// next piece's. `line` is the file's line number of the piece's first byte.
+public struct FilePiece: Sendable, Equatable {
+    public var range: Range<Int>
+    public var line: Int
+
+    public init(range: Range<Int>, line: Int) {
+        self.range = range
+        self.line = line
+    }
+}
+
+/// Cuts a large stream into pieces at `---` lines, so that its documents can be
+/// read on several cores and their findings written as each piece is done.
+///
+/// A `---` at the start of a line, followed by a blank or a line break, starts a
+/// new document wherever it stands, except inside a quoted scalar or a flow
+/// collection, where libyaml rejects it. A piece that reads cleanly therefore ends
+/// where the whole stream has a document boundary, and the next piece starts in
+/// the state the whole stream has there. A piece that fails to read is no proof
+/// of anything (its quote may close in the next piece): the caller reads the rest
+/// of the file from that piece's start as one piece, which gives exactly the
+/// whole stream's documents and error from there on (`Linter.lint` of a piece and
+/// the CLI's runner do this).
+///
+/// Only plain ASCII block streams are cut: their line breaks are LF, CRLF or CR,
+/// which libyaml counts as this does. Other streams (UTF-8 beyond ASCII, a BOM,
+/// JSON) are one piece.
+public enum FileSplitter {
+    /// Exactly `count` pieces in file order, cut at the first `---` line at or after
+    /// each `k * size / count`; pieces are empty where cuts coincide or run out. A
+    /// stream that cannot be cut safely is all in the first piece.
+    public static func pieces(_ bytes: [UInt8], count: Int) -> [FilePiece] {
+        let count = max(1, count)
+        let end = FilePiece(range: bytes.count..<bytes.count, line: 0)
+        let whole = [FilePiece(range: 0..<bytes.count, line: 1)] + Array(repeating: end, count: count - 1)
+        guard count > 1, bytes.count <= SourcePosition.maxInputBytes else { return whole }
+        return bytes.withUnsafeBufferPointer { buffer -> [FilePiece] in
+            guard ByteOffsetMap.isASCII(buffer) else { return whole }
+            var first = 0
+            while first < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[first]) { first += 1 }
+            if first < buffer.count && (buffer[first] == UInt8(ascii: "{") || buffer[first] == UInt8(ascii: "[")) { return whole }
+            var out: [FilePiece] = []
+            var start = 0, line = 1
+            for k in 1..<count {
+                let target = max(start + 1, Int((Double(buffer.count) * Double(k) / Double(count)).rounded()))
+                guard let cut = documentStart(in: buffer, from: target) else { break }
+                out.append(FilePiece(range: start..<cut, line: line))
+                line += lineBreaks(in: buffer, from: start, to: cut)
+                start = cut
+            }
+            out.append(FilePiece(range: start..<buffer.count, line: line))
+            return out + Array(repeating: FilePiece(range: buffer.count..<buffer.count, line: line), count: count - out.count)
+        }
+    }
+
+    /// The offset of the first line at or after `from` that is `---` followed by a
+    /// blank, a line break or the end (libc memmem over the line breaks before it).
+    static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = buffer.baseAddress, from < buffer.count else { return nil }
+        if from == 0, isDocumentStart(buffer, at: 0) { return 0 }
+        var at = max(from - 1, 0)
+        while at < buffer.count {
+            // The next `---` after a line break (LF, or CR for CR-only and CRLF files).
+            let lf = find(base, buffer.count, "\n---", from: at)
+            let cr = hasCR(buffer) ? find(base, buffer.count, "\r---", from: at) : nil
+            guard let hit = [lf, cr].compactMap({ $0 }).min() else { return nil }
+            if isDocumentStart(buffer, at: hit + 1) { return hit + 1 }
+            at = hit + 1
+        }
+        return nil
+    }
+
+    static func isDocumentStart(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i + 3 <= buffer.count && buffer[i] == UInt8(ascii: "-") && buffer[i + 1] == UInt8(ascii: "-")
+            && buffer[i + 2] == UInt8(ascii: "-")
+            && (i + 3 == buffer.count || [0x20, 0x09, 0x0A, 0x0D].contains(buffer[i + 3]))
+    }
+
+    static func hasCR(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        return memchr(base, 0x0D, buffer.count) != nil
+    }
+
+    static func find(_ base: UnsafePointer<UInt8>, _ count: Int, _ needle: StaticString, from: Int) -> Int? {
+        guard from < count else { return nil }
+        return libcMemmem(base + from, count - from, needle.utf8Start, needle.utf8CodeUnitCount)
+            .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+    }
+
+    /// Line breaks in `from..<to`: LF, CR LF and a lone CR each count one, as libyaml counts them.
+    static func lineBreaks(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard let base = buffer.baseAddress, from < to else { return 0 }
+        var count = 0
+        if !hasCR(buffer) {
+            // LF only: jump from one to the next.
+            var at = from
+            while at < to, let hit = memchr(base + at, 0x0A, to - at) {
+                count += 1
+                at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+            }
+            return count
+        }
+        var i = from
+        while i < to {
+            if buffer[i] == 0x0A {
+                count += 1
+            } else if buffer[i] == 0x0D {
+                count += 1
+                if i + 1 < to && buffer[i + 1] == 0x0A { i += 1 }
+            }
+            i += 1
+        }
+        return count
+    }
+}
+
+@_silgen_name("memmem")
+private func libcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int,
+                        _ needle: UnsafeRawPointer?, _ needleLength: Int) -> UnsafeMutableRawPointer?

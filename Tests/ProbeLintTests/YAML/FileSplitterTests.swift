@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// FileSplitter cuts at `---` lines; a file linted piece by piece (with the
+/// rest-of-file fallback when a piece fails to read) gives exactly the findings
+/// and errors of the whole file.
+@Suite struct FileSplitterTests {
+    static func text(_ pieces: [FilePiece], _ source: String) -> [String] {
+        let bytes = Array(source.utf8)
+        return pieces.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+    }
+
+    @Test func cutsAtDocumentStartLinesWithTheirLineNumbers() {
+        let source = "a: 1\n---\nb: 2\n--- # c\nc: 3\n---x: no\n---\td: 4\n"
+        // As many pieces as bytes: a cut at every document start line, then empty pieces.
+        let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count)
+        #expect(pieces.count == source.utf8.count)
+        #expect(Self.text(pieces, source).filter { !$0.isEmpty } == ["a: 1\n", "---\nb: 2\n", "--- # c\nc: 3\n---x: no\n", "---\td: 4\n"])
+        #expect(pieces.filter { !$0.range.isEmpty }.map(\.line) == [1, 2, 4, 7])
+        // Two pieces: one cut, at the first document start line at or after the middle.
+        #expect(Self.text(FileSplitter.pieces(Array(source.utf8), count: 2), source) == ["a: 1\n---\nb: 2\n--- # c\nc: 3\n---x: no\n", "---\td: 4\n"])
+        // Contiguous and complete.
+        #expect(pieces.first?.range.lowerBound == 0 && pieces.last?.range.upperBound == source.utf8.count)
+        #expect(zip(pieces, pieces.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound })
+    }
+
+    @Test func crlfAndLoneCRCountAsOneLineBreakEach() {
+        let source = "a: 1\r\nb: 2\r---\r\nc: 3\r\n---\nd: 4\n"
+        let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count).filter { !$0.range.isEmpty }
+        #expect(Self.text(pieces, source) == ["a: 1\r\nb: 2\r", "---\r\nc: 3\r\n", "---\nd: 4\n"])
+        #expect(pieces.map(\.line) == [1, 3, 5])
+    }
+
+    @Test(arguments: [
+        "a: \"é\"\n---\nb: 2\n---\nc: 3\n",          // beyond ASCII: libyaml counts more line breaks (NEL, LS, PS)
+        "\u{FEFF}a: 1\n---\nb: 2\n---\nc: 3\n",      // a BOM
+        "[1, 2]\n---\n[3]\n---\n[4]\n",              // a flow (JSON) stream
+        "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n",            // no document start at all
+    ])
+    func streamsThatAreNotCutAreAllInTheFirstPiece(_ source: String) {
+        let pieces = FileSplitter.pieces(Array(source.utf8), count: 3)
+        #expect(pieces.count == 3)
+        #expect(pieces[0].range == 0..<source.utf8.count)
+        #expect(pieces.dropFirst().allSatisfy { $0.range.isEmpty })
+    }
+
+    /// What the CLI's runner does, one piece after the other: when a piece fails
+    /// to read, the rest of the file from its start is read as one piece.
+    static func lintInPieces(_ file: InputFile, count: Int, options: LintOptions) -> LintReport {
+        var report = LintReport()
+        for piece in FileSplitter.pieces(file.bytes, count: count) {
+            let part = Linter.lint(file, piece: piece, options: options)
+            if part.readFailed {
+                report.merge(Linter.lint(file, piece: FilePiece(range: piece.range.lowerBound..<file.bytes.count, line: piece.line),
+                                         options: options))
+                break
+            }
+            report.merge(part)
+        }
+        return report
+    }
+
+    static func rendered(_ report: LintReport) -> String {
+        TextReporter(color: false).report(report.findings) + report.errors.map(\.description).joined(separator: "\n")
+            + "\nfiles \(report.files) objects \(report.objects) pending \(report.crossObject.pending.count) services \(report.crossObject.services.count)"
+    }
+
+    static func expectSameInPieces(_ file: InputFile, counts: [Int] = [2, 3, 7, 40]) {
+        var options = LintOptions()
+        options.environment.rook.scanned = [file.path]
+        let whole = rendered(Linter.lint(file, options: options))
+        for count in counts {
+            #expect(rendered(lintInPieces(file, count: count, options: options)) == whole, "\(file.path) in \(count) pieces")
+        }
+    }
+
+    @Test func benchCorpusFilesInPiecesLintAsWhole() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: JobsTests.benchCorpus.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count == 16)
+        var all: [UInt8] = []
+        for name in files.prefix(4) {
+            let bytes = Array(try Data(contentsOf: JobsTests.benchCorpus.appendingPathComponent(name)))
+            Self.expectSameInPieces(InputFile(path: name, bytes: bytes))
+            all += bytes
+        }
+        Self.expectSameInPieces(InputFile(path: "all.yaml", bytes: all), counts: [5, 64])
+    }
+
+    @Test func sharedCorpusAndExamplesInPiecesLintAsWhole() throws {
+        let roots = [TestSupport.corpus, TestSupport.packageRoot.appendingPathComponent("examples")]
+        var checked = 0
+        for root in roots {
+            for path in RookMarkersCorpusTests.yamlFiles(under: root) {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+                Self.expectSameInPieces(InputFile(path: path, bytes: bytes), counts: [3, 11])
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    /// Errors where a cut piece reads differently from the whole stream: the fallback
+    /// gives the whole file's error and the findings before it.
+    @Test(arguments: [
+        "---\na: \"open\n---\nb: close\"\n---\nc: 1\n",           // a quote across a --- line
+        "---\na: [1,\n---\n2]\n---\nc: 1\n",                       // a flow sequence across it
+        "--- |\ntext\n---\nmore\n---\nc: 1\n",                     // a root block scalar at column 0
+        "---\na: 1\n%YAML 1.1\n---\nb: 2\n---\nc: 3\n",            // a directive before a document
+        "---\na: 1\n---\nb: [\n---\nc: 3\n---\nd: 4\n",            // broken in the middle
+        "---\na: *nowhere\n---\nb: 2\n---\nc: 3\n",                // an undefined alias
+        "---\na: &x 1\n---\nb: *x\n---\nc: 3\n",                   // an alias to another document's anchor
+        "---\na: 1\n...\n---\nb: 2\n...\n---\nc: 3\n",             // document end markers
+    ])
+    func brokenStreamsInPiecesGiveTheWholeFilesErrors(_ source: String) {
+        let probe = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1")
+        let text = probe + source + probe.replacingOccurrences(of: "apiVersion:", with: "---\napiVersion:", options: .anchored)
+        Self.expectSameInPieces(InputFile(path: "broken.yaml", bytes: Array(text.utf8)), counts: [2, 3, 4, 6, 9, 30])
+    }
+}
