@@ -51,25 +51,48 @@ public struct ProbeHandler: Sendable, Equatable {
 }
 
 /// One probe of a container with every field of `Probe` and its provenance.
-public struct Probe: Sendable {
-    public var kind: ProbeKind
+///
+/// A class: every rule reads every probe, and a reference is one retain where a
+/// copy of its seven positioned fields was hundreds of bytes and a dozen retains.
+/// Immutable once decoded.
+public final class Probe: Sendable {
+    public let kind: ProbeKind
     /// The `livenessProbe:` key and the probe's mapping.
-    public var key: SourceRange
-    public var range: SourceRange
-    public var isFlow: Bool
+    public let key: SourceRange
+    public let range: SourceRange
+    public let isFlow: Bool
     /// Every handler written; Kubernetes requires exactly one.
-    public var handlers: [ProbeHandler]
-    public var initialDelaySeconds: Field<Int>
-    public var timeoutSeconds: Field<Int>
-    public var periodSeconds: Field<Int>
-    public var successThreshold: Field<Int>
-    public var failureThreshold: Field<Int>
+    public let handlers: [ProbeHandler]
+    public let initialDelaySeconds: Field<Int>
+    public let timeoutSeconds: Field<Int>
+    public let periodSeconds: Field<Int>
+    public let successThreshold: Field<Int>
+    public let failureThreshold: Field<Int>
     /// Probe-level grace period; when not written, the pod's applies.
-    public var terminationGracePeriodSeconds: Field<Int>
+    public let terminationGracePeriodSeconds: Field<Int>
     /// Dotted path of the probe in the object, e.g. `spec.template.spec.containers[0].livenessProbe`.
-    public var path: String
+    public let path: String
     /// Set when Rook generates this probe from a CR (the fields then point into the CR).
-    public var generatedBy: RookGeneration? = nil
+    public let generatedBy: RookGeneration?
+
+    public init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: [ProbeHandler],
+                initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
+                successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
+                path: String, generatedBy: RookGeneration? = nil) {
+        self.kind = kind
+        self.key = key
+        self.range = range
+        self.isFlow = isFlow
+        self.handlers = handlers
+        self.initialDelaySeconds = initialDelaySeconds
+        self.timeoutSeconds = timeoutSeconds
+        self.periodSeconds = periodSeconds
+        self.successThreshold = successThreshold
+        self.failureThreshold = failureThreshold
+        self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
+        self.path = path
+        self.generatedBy = generatedBy
+    }
 
     public var handler: ProbeHandler? { handlers.count == 1 ? handlers[0] : nil }
 

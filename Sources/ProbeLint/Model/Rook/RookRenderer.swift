@@ -109,14 +109,13 @@ public enum RookRenderer {
         var ref = manifest.ref
         ref.container = nil
         ref.probe = nil
-        var probe = Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: [handler],
-                          initialDelaySeconds: field(.initialDelaySeconds), timeoutSeconds: field(.timeoutSeconds),
-                          periodSeconds: field(.periodSeconds), successThreshold: field(.successThreshold),
-                          failureThreshold: field(.failureThreshold),
-                          terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), path: spec.path + ".probe")
-        probe.generatedBy = RookGeneration(cr: ref, daemon: daemon, specPath: spec.path, version: version, source: source,
-                                           canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides)
-        return probe
+        return Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: [handler],
+                     initialDelaySeconds: field(.initialDelaySeconds), timeoutSeconds: field(.timeoutSeconds),
+                     periodSeconds: field(.periodSeconds), successThreshold: field(.successThreshold),
+                     failureThreshold: field(.failureThreshold),
+                     terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), path: spec.path + ".probe",
+                     generatedBy: RookGeneration(cr: ref, daemon: daemon, specPath: spec.path, version: version, source: source,
+                                                 canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides))
     }
 
     /// A timing field of a generated probe as the CR sets it: written, with Rook's
