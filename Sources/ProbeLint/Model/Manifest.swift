@@ -64,13 +64,26 @@ public struct ObjectRef: Sendable, Hashable, CustomStringConvertible {
 
     /// `Deployment/rook-ceph/rook-ceph-rgw-my-store-a`
     public var objectName: String {
-        [kind, namespace, name].compactMap { $0 }.joined(separator: "/")
+        var s = kind
+        if let namespace {
+            s += "/"
+            s += namespace
+        }
+        s += "/"
+        s += name
+        return s
     }
 
     public var description: String {
         var s = objectName
-        if let container { s += " container \(container)" }
-        if let probe { s += " \(probe.fieldName)" }
+        if let container {
+            s += " container "
+            s += container
+        }
+        if let probe {
+            s += " "
+            s += probe.fieldName
+        }
         return s
     }
 }

@@ -7,10 +7,9 @@
 /// wide, so a snippet's caret stays under the right column.
 public enum TerminalText {
     public static func escape(_ text: String) -> String {
-        // Printable ASCII and tabs (nearly every text) are checked byte by byte.
+        // Printable ASCII and tabs (nearly every text) return as they are.
         var utf8 = text
-        let plain = utf8.withUTF8 { bytes in !bytes.contains { ($0 < 0x20 && $0 != 0x09) || $0 >= 0x7F } }
-        if plain { return text }
+        if utf8.withUTF8(isPrintableASCII) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar) }
@@ -20,6 +19,31 @@ public enum TerminalText {
     /// Escapes each line of a multi-line text and keeps the line breaks.
     public static func escapeLines(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
+    }
+
+    /// Whether every byte is printable ASCII or a tab, eight bytes at a time: a word
+    /// with no byte at or above 0x7F or below 0x20 is plain; any other word is checked bytewise.
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func plain(_ byte: UInt8) -> Bool { (byte >= 0x20 && byte < 0x7F) || byte == 0x09 }
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let del = w ^ (0x7F &* ones)
+            // A high bit, a byte below 0x20, or a byte equal to 0x7F (the usual "has less than" bit tricks).
+            let flagged = (w & highs) | ((w &- 0x20 &* ones) & ~w & highs) | ((del &- ones) & ~del & highs)
+            if flagged != 0 {
+                for j in i..<i + 8 where !plain(bytes[j]) { return false }
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            if !plain(bytes[i]) { return false }
+            i += 1
+        }
+        return true
     }
 
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
