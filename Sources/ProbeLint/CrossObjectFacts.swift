@@ -21,6 +21,17 @@ public struct CrossObjectFacts: Sendable {
         public var selector: [String: String]
         public var file: String
         public var line: Int
+        /// `app=web,tier=front`: the selector as findings print it, sorted by key.
+        public var selectorText: String
+
+        public init(name: String, namespace: String?, selector: [String: String], file: String, line: Int) {
+            self.name = name
+            self.namespace = namespace
+            self.selector = selector
+            self.file = file
+            self.line = line
+            selectorText = selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        }
     }
 
     /// A finding that holds only if some Service of the run selects the pod
@@ -57,6 +68,7 @@ public struct CrossObjectFacts: Sendable {
     public mutating func add(_ service: ServiceFact) {
         var service = service
         Self.intern(&service.selector, in: &recentLabels)
+        Self.intern(&service.selectorText, in: &recentMessages)
         services.append(service)
     }
 

@@ -62,6 +62,9 @@ public struct LintOptions: Sendable {
     public var limits = ReaderLimits.default
     public var disabledRules: Set<RuleID> = []
     public var severities: [RuleID: Severity] = [:]
+    /// Whether findings get `path` (the field's dotted path in its object): JSON,
+    /// SARIF, GitHub output and fixes read it; file-based text output does not.
+    public var findingPaths = true
     public init() {}
 }
 
@@ -138,7 +141,7 @@ public enum Linter {
             for active in rules.rules where ignored.isEmpty || !ignored.contains(active.id) {
                 for var finding in active.rule.check(context) {
                     if let severity = active.severity { finding.severity = severity }
-                    if finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
+                    if options.findingPaths, finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
                     report.findings.append(finding)
                 }
                 for var pending in active.crossObject?.candidates(context) ?? [] {

@@ -100,34 +100,34 @@ struct FileDiscovery {
             let flags = fcntl(fd, F_GETFL)
             _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
         }
-        // Read straight into the array's storage: its size from fstat, grown when a
-        // file grows while read or a pipe has no size.
-        var bytes: [UInt8] = []
-        var count = 0
-        // One byte past the limit is enough to know that a file is over it.
+        // Read straight into uninitialized array storage sized by fstat; a pipe, a device
+        // or a file that grows while read goes on in further blocks, never past the limit.
         let most = limit < Int.max ? limit + 1 : Int.max
-        var capacity = min(max(Int(st.st_size) + 1, 1 << 16), most)
-        while true {
-            if count == capacity { capacity = min(capacity.multipliedReportingOverflow(by: 2).overflow ? Int.max : capacity * 2, most) }
-            if bytes.isEmpty {
-                bytes = [UInt8](repeating: 0, count: capacity)
-            } else if bytes.count < capacity {
-                bytes.reserveCapacity(capacity)
-                bytes += [UInt8](repeating: 0, count: capacity - bytes.count)
+        var bytes: [UInt8] = []
+        var block = min(max(Int(st.st_size) + 1, 1 << 16), most)
+        var failure: Int32 = 0
+        var atEnd = false
+        while !atEnd {
+            let part = [UInt8](unsafeUninitializedCapacity: block) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let n = systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failure = errno; break }
+                    if n == 0 { atEnd = true; break }
+                    count += n
+                }
             }
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, capacity - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(errno)))"))
+            if failure != 0 {
+                return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(failure)))"))
             }
-            if n == 0 { break }
-            count += n
-            if count > limit {
+            if bytes.isEmpty { bytes = part } else { bytes += part }
+            if bytes.count > limit {
                 return .failure(LintError(file: display, position: nil,
                                           message: "input is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
             }
+            block = min(1 << 20, most - bytes.count)
         }
-        bytes.removeLast(bytes.count - count)
         return .success(bytes)
     }
 }

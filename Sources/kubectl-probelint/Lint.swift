@@ -110,10 +110,10 @@ struct Lint: ParsableCommand {
         }
         // Each file's options (its nearest .probelint.yaml), found before the parallel loop.
         var configs: [String: Result<ConfigFile?, LintError>] = [:]
-        let fileOptions = files.map { rook.options(for: $0, base: options, cache: &configs) }
+        let configured = files.map { rook.options(for: $0, base: options, cache: &configs) }
         if fixes.isActive || output == .patch {
             var inputs: [(file: InputFile, options: LintOptions)] = []
-            for (path, optionsResult) in zip(files, fileOptions) {
+            for (path, optionsResult) in zip(files, configured) {
                 switch (FileDiscovery.read(path, limit: limits.maxFileBytes), optionsResult) {
                 case (.success(let bytes), .success(let fileOptions)):
                     inputs.append((InputFile(path: FileDiscovery.displayName(path), bytes: bytes), fileOptions))
@@ -131,6 +131,8 @@ struct Lint: ParsableCommand {
         // findings are not held. The cross-object step (PL205) runs after the loop,
         // on the small facts the per-file reports collected; its findings come last.
         let streaming = output == .text
+        // Text output names files and positions, not field paths: the paths are not built.
+        let fileOptions = !streaming ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
         let threshold = failOn.severity
         var failing = false
         let plan = WorkPlan(files: files, pieceBytes: performance.pieceBytes) { i in

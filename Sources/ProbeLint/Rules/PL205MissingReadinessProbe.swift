@@ -34,8 +34,7 @@ struct MissingReadinessProbe: CrossObjectRule {
         guard !services.isEmpty else { return nil }
         var finding = pending.finding
         for service in services.prefix(shown) {
-            let selector = service.selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            finding.notes.append(Note(.input, "selected by Service \(service.namespace.map { $0 + "/" } ?? "")\(service.name) (\(service.file):\(service.line)) with selector \(selector)",
+            finding.notes.append(Note(.input, "selected by Service \(service.namespace.map { $0 + "/" } ?? "")\(service.name) (\(service.file):\(service.line)) with selector \(service.selectorText)",
                                       name: "service", origin: "manifest"))
         }
         if services.count > shown { finding.notes.append(Note(.note, "and more Services select it")) }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The Ceph daemons whose probes Rook generates.
 public enum RookDaemon: String, CaseIterable, Sendable {
     case mon, mgr, osd, mds, rgw
@@ -153,13 +159,19 @@ public enum RookProbeTable {
 
     /// The probe Rook `version` generates for `daemon`, and the row's source; nil when it generates none.
     public static func generated(_ daemon: RookDaemon, _ kind: ProbeKind, at version: RookVersion) -> (probe: RookGeneratedProbe, source: String)? {
+        GeneratedCache.shared.value(for: GeneratedCache.Key(daemon: daemon, kind: kind, version: version)) {
+            lookUp(daemon, kind, at: version)
+        }
+    }
+
+    static func lookUp(_ daemon: RookDaemon, _ kind: ProbeKind, at version: RookVersion) -> (probe: RookGeneratedProbe, source: String)? {
         var best: RookProbeRow?
         for row in rows where row.kind == kind && row.daemons.contains(daemon) && row.since <= version {
             if best.map({ row.since >= $0.since }) ?? true { best = row }
         }
         guard let best else { return nil }
         if let failure = best.startupFailure {
-            guard var probe = generated(daemon, .liveness, at: version) else { return nil }
+            guard var probe = lookUp(daemon, .liveness, at: version) else { return nil }
             probe.probe.initialDelaySeconds = 10
             probe.probe.periodSeconds = 10
             probe.probe.failureThreshold = failure
@@ -171,4 +183,35 @@ public enum RookProbeTable {
 
     /// The first release whose CRs accept per-field timing overrides (rook#7153, v1.6; 0 = Rook's default).
     public static let timingOverridesSince = RookVersion(1, 6, 0)
+}
+
+/// `RookProbeTable.generated` by daemon, probe kind and version: a run asks the
+/// same few questions for every CR, from every worker thread.
+final class GeneratedCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var daemon: RookDaemon
+        var kind: ProbeKind
+        var version: RookVersion
+    }
+    typealias Value = (probe: RookGeneratedProbe, source: String)?
+
+    static let shared = GeneratedCache()
+    private var mutex = pthread_mutex_t()
+    private var values: [Key: Value] = [:]
+
+    init() { pthread_mutex_init(&mutex, nil) }
+
+    func value(for key: Key, _ make: () -> Value) -> Value {
+        pthread_mutex_lock(&mutex)
+        if let known = values[key] {
+            pthread_mutex_unlock(&mutex)
+            return known
+        }
+        pthread_mutex_unlock(&mutex)
+        let value = make()
+        pthread_mutex_lock(&mutex)
+        if values.count < 4096 { values[key] = value }
+        pthread_mutex_unlock(&mutex)
+        return value
+    }
 }
