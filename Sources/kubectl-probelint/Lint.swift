@@ -130,9 +130,13 @@ struct Lint: ParsableCommand {
         // output is rendered by the workers and written per file as it arrives, so
         // findings are not held. The cross-object step (PL205) runs after the loop,
         // on the small facts the per-file reports collected; its findings come last.
-        let streaming = output == .text
+        // Text and JSON are streamed (JSON's summary comes last); SARIF and GitHub annotations are written at the end.
+        let streaming = output == .text || output == .json
         // Text output names files and positions, not field paths: the paths are not built.
-        let fileOptions = !streaming ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
+        let fileOptions = output != .text ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
+        let json = output == .json
+        if json { writeStdout(JSONReporter.header(tool: ProbeLintCommand.version, source: .files)) }
+        var counts = JSONReporter.Counts()
         let threshold = failOn.severity
         var failing = false
         let plan = WorkPlan(files: files, pieceBytes: performance.pieceBytes) { i in
@@ -144,9 +148,11 @@ struct Lint: ParsableCommand {
             var fileReport = fileReport
             let failing = threshold.map { t in fileReport.findings.contains { $0.severity >= t } } ?? false
             guard streaming else { return FileResult(report: fileReport, text: "", failing: failing, bytes: bytes) }
-            let text = reporter.report(fileReport.findings)
+            let text = json ? JSONReporter.items(fileReport.findings, source: .files) : reporter.report(fileReport.findings)
+            var counts = JSONReporter.Counts()
+            counts.add(fileReport.findings)
             fileReport.findings = []
-            return FileResult(report: fileReport, text: text, failing: failing, bytes: nil)
+            return FileResult(report: fileReport, text: text, failing: failing, bytes: nil, counts: counts)
         }
         @Sendable func failed(_ error: LintError) -> FileResult {
             var fileReport = LintReport()
@@ -199,7 +205,8 @@ struct Lint: ParsableCommand {
                 }
             }
             failing = failing || result.failing
-            if !result.text.isEmpty { writeStdout(result.text) }
+            if !result.text.isEmpty { writeStdout(json && counts.total > 0 ? "," + result.text : result.text) }
+            counts.add(result.counts)
             if let bytes = result.bytes { texts[FileDiscovery.displayName(files[item.file])] = bytes }
             var fileReport = result.report
             fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
@@ -211,12 +218,22 @@ struct Lint: ParsableCommand {
         var chunk = ""
         Linter.resolveCrossObject(report.crossObject) { finding in
             failing = failing || threshold.map { finding.severity >= $0 } == true
-            reporter.render(finding, into: &chunk)
+            if json {
+                chunk += (counts.total > 0 ? "," : "") + JSONReporter.items([finding], source: .files)
+                counts.add([finding])
+            } else {
+                reporter.render(finding, into: &chunk)
+            }
             if chunk.utf8.count >= 1 << 16 { writeStdout(chunk); chunk = "" }
         }
         if !chunk.isEmpty { writeStdout(chunk) }
         report.crossObject.pending = []
-        self.report(report, source: .files)
+        if json {
+            writeStdout(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
+            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
+        } else {
+            self.report(report, source: .files)
+        }
         if !report.errors.isEmpty { return Exit.inputError }
         return failing ? Exit.findings : Exit.clean
     }
@@ -233,6 +250,8 @@ struct FileResult: Sendable {
     var failing: Bool
     /// The file's bytes, kept only for SARIF (it clamps regions against the text).
     var bytes: [UInt8]?
+    /// Its findings per severity (streamed JSON writes the summary at the end).
+    var counts = JSONReporter.Counts()
 }
 
 struct InputOptions: ParsableArguments {

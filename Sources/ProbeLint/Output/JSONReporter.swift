@@ -3,27 +3,70 @@ public enum JSONReporter {
     public static let version = 1
 
     public static func report(_ report: LintReport, tool: String, source: ReportSource = .files) -> String {
+        var counts = Counts()
+        counts.add(report.findings)
+        return header(tool: tool, source: source) + items(report.findings, source: source)
+            + footer(report, counts: counts, anyFinding: !report.findings.isEmpty)
+    }
+
+    // The document is written in three parts, so that a run can stream it: the
+    // header, the findings as each file's turn comes (`items`, joined by a comma),
+    // and the footer with the input errors and the summary.
+
+    /// Findings per severity, for the summary.
+    public struct Counts: Sendable {
+        public var errors = 0, warnings = 0, infos = 0
+        public var total: Int { errors + warnings + infos }
+        public init() {}
+        public mutating func add(_ findings: [Finding]) {
+            for f in findings {
+                switch f.severity {
+                case .error: errors += 1
+                case .warning: warnings += 1
+                case .info: infos += 1
+                }
+            }
+        }
+        public mutating func add(_ other: Counts) {
+            errors += other.errors
+            warnings += other.warnings
+            infos += other.infos
+        }
+    }
+
+    /// Everything up to the opening bracket of `findings`.
+    public static func header(tool: String, source: ReportSource) -> String {
         let sourceValue: JSONValue
         switch source {
         case .files: sourceValue = .object([("type", .string("files"))])
         case .cluster(let command):
             sourceValue = .object([("type", .string("cluster")), ("command", .array(command.map { .string($0) }))])
         }
-        let doc = JSONValue.object([
-            ("version", .int(version)),
-            ("tool", .object([("name", .string("probelint")), ("version", .string(tool))])),
-            ("source", sourceValue),
-            ("summary", .object([
-                ("files", .int(report.files)), ("objects", .int(report.objects)),
-                ("errors", .int(report.findings.filter { $0.severity == .error }.count)),
-                ("warnings", .int(report.findings.filter { $0.severity == .warning }.count)),
-                ("infos", .int(report.findings.filter { $0.severity == .info }.count)),
-                ("inputErrors", .int(report.errors.count)),
-            ])),
-            ("findings", .array(report.findings.map { finding($0, source: source) })),
-            ("inputErrors", .array(report.errors.map(error))),
+        let tool = JSONValue.object([("name", .string("probelint")), ("version", .string(tool))])
+        return "{\n  \"version\": \(version),\n  \"tool\": \(tool.serialized(level: 1)),\n  \"source\": \(sourceValue.serialized(level: 1)),\n  \"findings\": ["
+    }
+
+    /// Findings as items of the `findings` array, each on its own line, joined by commas
+    /// (the caller puts a comma between two non-empty runs of items).
+    public static func items(_ findings: [Finding], source: ReportSource) -> String {
+        var out = ""
+        for (i, f) in findings.enumerated() {
+            if i > 0 { out += "," }
+            out += "\n    "
+            out += finding(f, source: source).serialized(level: 2)
+        }
+        return out
+    }
+
+    /// The closing bracket of `findings`, the input errors and the summary.
+    public static func footer(_ report: LintReport, counts: Counts, anyFinding: Bool) -> String {
+        let summary = JSONValue.object([
+            ("files", .int(report.files)), ("objects", .int(report.objects)),
+            ("errors", .int(counts.errors)), ("warnings", .int(counts.warnings)), ("infos", .int(counts.infos)),
+            ("inputErrors", .int(report.errors.count)),
         ])
-        return doc.serialized() + "\n"
+        return (anyFinding ? "\n  ]" : "]") + ",\n  \"inputErrors\": \(JSONValue.array(report.errors.map(error)).serialized(level: 1))"
+            + ",\n  \"summary\": \(summary.serialized(level: 1))\n}\n"
     }
 
     static func position(_ p: SourcePosition) -> JSONValue {

@@ -17,6 +17,13 @@ public enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Pretty-printed as a value nested `level` deep (its inner lines indented to match).
+    public func serialized(level: Int) -> String {
+        var out = ""
+        write(into: &out, indent: level)
+        return out
+    }
+
     private func write(into out: inout String, indent: Int?) {
         switch self {
         case .null: out += "null"

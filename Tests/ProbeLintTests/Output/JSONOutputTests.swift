@@ -53,6 +53,53 @@ import Testing
         #expect(findings.first?.string("file") == "<stdin>")
     }
 
+    /// A directory run streams the document: per-file findings as each file's turn
+    /// comes, then the cross-object ones (PL205), then input errors and the summary,
+    /// whose counts match the findings written.
+    @Test func streamedRunIsValidAndItsSummaryCountsWhatWasWritten() throws {
+        let (run, doc) = try json(["--jobs", "2", JobsTests.benchCorpus.path])
+        #expect(run.status == 1)
+        let findings = doc.array("findings")
+        #expect(findings.count > 100)
+        let summary = try #require(doc.object("summary"))
+        for severity in ["error", "warning", "info"] {
+            #expect(summary.int(severity + "s") == findings.filter { $0.string("severity") == severity }.count)
+        }
+        #expect(summary.int("files") == 16)
+        let rules = findings.compactMap { $0.string("rule") }
+        let firstCross = try #require(rules.firstIndex(of: "PL205"))
+        #expect(rules[firstCross...].allSatisfy { $0 == "PL205" })
+        #expect(run.stdout.hasSuffix("}\n}\n"))
+    }
+
+    /// The three parts written one after the other are the document `JSONValue` writes.
+    @Test func streamedPartsMatchTheDocumentWriter() throws {
+        let example = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
+        let files = [InputFile(path: "a.yaml", bytes: Array(example))]
+        var report = Linter.lint(files)
+        report.errors.append(LintError(file: "b.yaml", position: SourcePosition(offset: 3, line: 1, column: 4), message: "parser: x"))
+        #expect(!report.findings.isEmpty)
+        let written = JSONReporter.report(report, tool: "t")
+        let document = JSONValue.object([
+            ("version", .int(JSONReporter.version)),
+            ("tool", .object([("name", .string("probelint")), ("version", .string("t"))])),
+            ("source", .object([("type", .string("files"))])),
+            ("findings", .array(report.findings.map { JSONReporter.finding($0, source: .files) })),
+            ("inputErrors", .array(report.errors.map(JSONReporter.error))),
+            ("summary", .object([
+                ("files", .int(1)), ("objects", .int(1)),
+                ("errors", .int(report.findings.filter { $0.severity == .error }.count)),
+                ("warnings", .int(report.findings.filter { $0.severity == .warning }.count)),
+                ("infos", .int(report.findings.filter { $0.severity == .info }.count)),
+                ("inputErrors", .int(1)),
+            ])),
+        ])
+        #expect(written == document.serialized() + "\n")
+        var empty = LintReport()
+        empty.files = 1
+        #expect(JSONReporter.report(empty, tool: "t").contains("\"findings\": [],\n  \"inputErrors\": [],"))
+    }
+
     @Test func zeroFindingsAndInputErrorsAreValid() throws {
         let (clean, cleanDoc) = try json(OutputSupport.timingFlags + ["examples/rgw-incident-fixed.yaml"])
         #expect(clean.status == 0)
