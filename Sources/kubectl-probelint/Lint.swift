@@ -102,7 +102,6 @@ struct Lint: ParsableCommand {
         let discovery = FileDiscovery(recursive: recursive)
         let (files, missing) = discovery.expand(requested)
         var report = LintReport()
-        var texts: [String: [UInt8]] = [:]
         report.errors += missing
         do { report.errors += try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes) } catch {
             writeStderr("error: \(error)\n")
@@ -123,36 +122,33 @@ struct Lint: ParsableCommand {
             }
             return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self)
         }
-        let reporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0)
         let maxFileBytes = limits.maxFileBytes
-        let keepTexts = output == .sarif
-        // Files are linted in parallel and their reports merged in input order; text
-        // output is rendered by the workers and written per file as it arrives, so
-        // findings are not held. The cross-object step (PL205) runs after the loop,
-        // on the small facts the per-file reports collected; its findings come last.
-        // Text and JSON are streamed (JSON's summary comes last); SARIF and GitHub annotations are written at the end.
-        let streaming = output == .text || output == .json
-        // Text output names files and positions, not field paths: the paths are not built.
-        let fileOptions = output != .text ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
-        let json = output == .json
-        if json { writeStdout(JSONReporter.header(tool: ProbeLintCommand.version, source: .files)) }
-        var counts = JSONReporter.Counts()
+        // Files are linted in parallel and their findings written in input order as each
+        // file's turn comes, rendered by the worker that linted it, so findings are not
+        // held (StreamedOutput). The cross-object step (PL205) runs after the loop, on the
+        // small facts the per-file reports collected; its findings come last.
+        var output = StreamedOutput(format: self.output,
+                                    text: TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0),
+                                    workingDirectory: self.output == .sarif || self.output == .github ? currentDirectory() : "")
+        // Text names files and positions, not field paths: the paths are not built.
+        let fileOptions = self.output != .text ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
         let threshold = failOn.severity
         var failing = false
         let plan = WorkPlan(files: files, pieceBytes: performance.pieceBytes) { i in
             if case .success = fileOptions[i] { return true }
             return false
         }
-        // Renders a report's findings (streaming) and says whether one is at or above --fail-on.
+        writeStdout(output.header())
+        let render = output
+        // A report's findings rendered for the output, and whether one is at or above --fail-on.
         @Sendable func finish(_ fileReport: LintReport, bytes: [UInt8]?) -> FileResult {
             var fileReport = fileReport
             let failing = threshold.map { t in fileReport.findings.contains { $0.severity >= t } } ?? false
-            guard streaming else { return FileResult(report: fileReport, text: "", failing: failing, bytes: bytes) }
-            let text = json ? JSONReporter.items(fileReport.findings, source: .files) : reporter.report(fileReport.findings)
+            let text = render.items(fileReport.findings, file: fileReport.findings.first?.file ?? "", bytes: bytes)
             var counts = JSONReporter.Counts()
             counts.add(fileReport.findings)
             fileReport.findings = []
-            return FileResult(report: fileReport, text: text, failing: failing, bytes: nil, counts: counts)
+            return FileResult(report: fileReport, text: text, failing: failing, counts: counts)
         }
         @Sendable func failed(_ error: LintError) -> FileResult {
             var fileReport = LintReport()
@@ -160,6 +156,7 @@ struct Lint: ParsableCommand {
             fileReport.errors.append(error)
             return finish(fileReport, bytes: nil)
         }
+        let sarifBytes = self.output == .sarif
         // A cut file whose piece failed to read: its later pieces are not delivered.
         var restDone: Set<Int> = []
         OrderedRunner<FileResult>(workers: performance.workers).run(count: plan.items.count, work: { n in
@@ -174,13 +171,13 @@ struct Lint: ParsableCommand {
                 switch split.load(limit: maxFileBytes) {
                 case .success(let (bytes, pieces)):
                     return finish(Linter.lint(input(bytes), piece: pieces[item.piece], options: options),
-                                  bytes: keepTexts && item.piece == 0 ? bytes : nil)
+                                  bytes: sarifBytes ? bytes : nil)
                 case .failure(let error):
-                    return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), text: "", failing: false, bytes: nil)
+                    return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), text: "", failing: false)
                 }
             }
             switch FileDiscovery.read(path, limit: maxFileBytes) {
-            case .success(let bytes): return finish(Linter.lint(input(bytes), options: options), bytes: keepTexts ? bytes : nil)
+            case .success(let bytes): return finish(Linter.lint(input(bytes), options: options), bytes: sarifBytes ? bytes : nil)
             case .failure(let error): return failed(error)
             }
         }, deliver: { n, result in
@@ -201,39 +198,32 @@ struct Lint: ParsableCommand {
                     let rest = FilePiece(range: piece.range.lowerBound..<bytes.count, line: piece.line)
                     result = finish(Linter.lint(InputFile(path: FileDiscovery.displayName(files[item.file]), bytes: bytes),
                                                 piece: rest, options: options),
-                                    bytes: keepTexts && item.piece == 0 ? bytes : nil)
+                                    bytes: sarifBytes ? bytes : nil)
                 }
             }
             failing = failing || result.failing
-            if !result.text.isEmpty { writeStdout(json && counts.total > 0 ? "," + result.text : result.text) }
-            counts.add(result.counts)
-            if let bytes = result.bytes { texts[FileDiscovery.displayName(files[item.file])] = bytes }
+            output.write(result.text, counts: result.counts)
             var fileReport = result.report
             fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(fileReport)
         })
-        guard streaming else { return write(Linter.resolve(report, options: options), source: .files, texts: texts) }
         // Per-file findings are written; what is left are the cross-object ones,
-        // rendered and written one chunk at a time, then the input errors.
-        var chunk = ""
+        // rendered and written a chunk at a time, then the end of the report.
+        var chunk: [Finding] = []
+        func flush() {
+            var counts = JSONReporter.Counts()
+            counts.add(chunk)
+            output.write(output.items(chunk, file: "", bytes: nil), counts: counts)
+            chunk = []
+        }
         Linter.resolveCrossObject(report.crossObject) { finding in
             failing = failing || threshold.map { finding.severity >= $0 } == true
-            if json {
-                chunk += (counts.total > 0 ? "," : "") + JSONReporter.items([finding], source: .files)
-                counts.add([finding])
-            } else {
-                reporter.render(finding, into: &chunk)
-            }
-            if chunk.utf8.count >= 1 << 16 { writeStdout(chunk); chunk = "" }
+            chunk.append(finding)
+            if chunk.count >= 256 { flush() }
         }
-        if !chunk.isEmpty { writeStdout(chunk) }
+        flush()
         report.crossObject.pending = []
-        if json {
-            writeStdout(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
-            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
-        } else {
-            self.report(report, source: .files)
-        }
+        output.finish(report, noColor: noColor)
         if !report.errors.isEmpty { return Exit.inputError }
         return failing ? Exit.findings : Exit.clean
     }
@@ -243,14 +233,12 @@ struct Lint: ParsableCommand {
     }
 }
 
-/// One file's report, with its findings already rendered when output is streamed.
+/// One file's (or piece's) report, its findings already rendered for the output.
 struct FileResult: Sendable {
     var report: LintReport
     var text: String
     var failing: Bool
-    /// The file's bytes, kept only for SARIF (it clamps regions against the text).
-    var bytes: [UInt8]?
-    /// Its findings per severity (streamed JSON writes the summary at the end).
+    /// Its findings per severity (JSON writes the summary at the end).
     var counts = JSONReporter.Counts()
 }
 

@@ -23,23 +23,41 @@ public struct SARIFReporter: Sendable {
         self.texts = texts
     }
 
+    /// Every rule, in `ruleIndex` order.
+    static let infos = RuleCatalog.infos.sorted { $0.id < $1.id }
+
     public func report(_ report: LintReport) -> String {
-        let infos = RuleCatalog.infos.sorted { $0.id < $1.id }
-        var run: [(String, JSONValue)] = [
-            ("tool", .object([("driver", driver(infos))])),
-            ("invocations", .array([invocation(report)])),
-        ]
+        header() + items(report.findings) + footer(report, anyResult: !report.findings.isEmpty)
+    }
+
+    // Written in three parts, so that a run can stream it: the header up to the
+    // opening bracket of `results`, the results as each file's turn comes (`items`,
+    // joined by a comma), and the footer with the invocation (which carries the
+    // input errors). The nesting of `runs[0].results` is four levels.
+
+    public func header() -> String {
+        var out = "{\n  \"$schema\": \(JSONValue.string(Self.schemaURI).serialized(level: 1)),\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {"
+        out += "\n      \"tool\": \(JSONValue.object([("driver", driver(Self.infos))]).serialized(level: 3)),"
         if !source.isCluster {
-            run.append(("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(workingDirectory)))]))])))
+            let base = JSONValue.object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(workingDirectory)))]))])
+            out += "\n      \"originalUriBaseIds\": \(base.serialized(level: 3)),"
         }
-        run.append(("columnKind", .string("unicodeCodePoints")))
-        run.append(("results", .array(report.findings.map { result($0, infos: infos) })))
-        let doc = JSONValue.object([
-            ("$schema", .string(Self.schemaURI)),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object(run)])),
-        ])
-        return doc.serialized() + "\n"
+        return out + "\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+    }
+
+    /// Results as items of the `results` array (the caller puts a comma between two non-empty runs).
+    public func items(_ findings: [Finding]) -> String {
+        var out = ""
+        for (i, f) in findings.enumerated() {
+            if i > 0 { out += "," }
+            out += "\n        "
+            out += result(f, infos: Self.infos).serialized(level: 4)
+        }
+        return out
+    }
+
+    public func footer(_ report: LintReport, anyResult: Bool) -> String {
+        (anyResult ? "\n      ]" : "]") + ",\n      \"invocations\": \(JSONValue.array([invocation(report)]).serialized(level: 3))\n    }\n  ]\n}\n"
     }
 
     func driver(_ infos: [RuleInfo]) -> JSONValue {

@@ -77,7 +77,7 @@ import Testing
         broken.insert(contentsOf: Data("---\nkind: ConfigMap\ndata: {a: \"open\n".utf8), at: all.count * 2 / 3)
         try broken.write(to: dir.appendingPathComponent("b-broken.yaml"))
         try all.prefix(all.count / 2).write(to: dir.appendingPathComponent("c-half.yaml"))
-        for format in ["text", "json", "sarif"] {
+        for format in ["text", "json", "sarif", "github"] {
             let whole = try TestSupport.run(["--jobs", "1", "--piece-bytes", "0", "--no-color", "-o", format, dir.path])
             #expect(whole.status == 2)  // b-broken.yaml
             #expect(whole.stderr.contains("b-broken.yaml:"))

@@ -145,4 +145,27 @@ import Testing
         #expect(RuleHelp.section("What it checks", in: page) == "It compares T with L99load.")
         #expect(RuleHelp.section("Fix", in: page) == nil)
     }
+
+    /// The three streamed parts are the document `JSONValue` writes for the same run.
+    @Test func streamedPartsMatchTheDocumentWriter() throws {
+        let example = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
+        var report = Linter.lint([InputFile(path: "examples/rgw-incident.yaml", bytes: Array(example))])
+        report.errors.append(LintError(file: "b.yaml", position: SourcePosition(offset: 3, line: 1, column: 4), message: "parser: x"))
+        #expect(!report.findings.isEmpty)
+        let reporter = SARIFReporter(toolVersion: "t", workingDirectory: "/work", texts: ["examples/rgw-incident.yaml": Array(example)])
+        let infos = SARIFReporter.infos
+        let document = JSONValue.object([
+            ("$schema", .string(SARIFReporter.schemaURI)),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", reporter.driver(infos))])),
+                ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(SARIFReporter.fileURI("/work/")))]))])),
+                ("columnKind", .string("unicodeCodePoints")),
+                ("results", .array(report.findings.map { reporter.result($0, infos: infos) })),
+                ("invocations", .array([reporter.invocation(report)])),
+            ])])),
+        ])
+        #expect(reporter.report(report) == document.serialized() + "\n")
+        #expect(reporter.report(LintReport()).contains("\"results\": [],\n      \"invocations\": ["))
+    }
 }
