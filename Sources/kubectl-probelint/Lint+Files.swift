@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProbeLint
+
+extension Lint {
+    /// A run over files: each file (or piece of a large one, WorkPlan) is linted on a
+    /// worker and its findings written in input order as its turn comes, rendered by
+    /// that worker, so no finding is held (StreamedOutput). The cross-object step
+    /// (PL205) runs after the loop, on the small facts the per-file reports collected;
+    /// its findings come last. `report` holds the errors found before the run.
+    func lintFiles(_ files: [String], options configured: [Result<LintOptions, LintError>], report: LintReport) -> Int32 {
+        var report = report
+        let maxFileBytes = limits.maxFileBytes
+        var output = StreamedOutput(format: self.output,
+                                    text: TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0),
+                                    workingDirectory: self.output == .sarif || self.output == .github ? currentDirectory() : "")
+        // Text names files and positions, not field paths: the paths are not built.
+        let fileOptions = self.output != .text ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
+        let threshold = failOn.severity
+        var failing = false
+        let plan = WorkPlan(files: files, pieceBytes: performance.pieceBytes) { i in
+            if case .success = fileOptions[i] { return true }
+            return false
+        }
+        writeStdout(output.header())
+        let render = output
+        // A report's findings rendered for the output, and whether one is at or above --fail-on.
+        @Sendable func finish(_ fileReport: LintReport, bytes: [UInt8]?) -> FileResult {
+            var fileReport = fileReport
+            let failing = threshold.map { t in fileReport.findings.contains { $0.severity >= t } } ?? false
+            let text = render.items(fileReport.findings, file: fileReport.findings.first?.file ?? "", bytes: bytes)
+            var counts = JSONReporter.Counts()
+            counts.add(fileReport.findings)
+            fileReport.findings = []
+            return FileResult(report: fileReport, text: text, failing: failing, counts: counts)
+        }
+        @Sendable func failed(_ error: LintError) -> FileResult {
+            var fileReport = LintReport()
+            fileReport.files = 1
+            fileReport.errors.append(error)
+            return finish(fileReport, bytes: nil)
+        }
+        let sarifBytes = self.output == .sarif
+        // A cut file whose piece failed to read: its later pieces are not delivered.
+        var restDone: Set<Int> = []
+        OrderedRunner<FileResult>(workers: performance.workers).run(count: plan.items.count, work: { n in
+            let item = plan.items[n]
+            let path = files[item.file]
+            guard case .success(let options) = fileOptions[item.file] else {
+                if case .failure(let error) = fileOptions[item.file] { return failed(error) }
+                return failed(LintError(file: path, position: nil, message: "no options"))
+            }
+            let input = { (bytes: [UInt8]) in InputFile(path: FileDiscovery.displayName(path), bytes: bytes) }
+            if let split = plan.split[item.file] {
+                switch split.load(limit: maxFileBytes) {
+                case .success(let (bytes, pieces)):
+                    return finish(Linter.lint(input(bytes), piece: pieces[item.piece], options: options),
+                                  bytes: sarifBytes ? bytes : nil)
+                case .failure(let error):
+                    return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), text: "", failing: false)
+                }
+            }
+            switch FileDiscovery.read(path, limit: maxFileBytes) {
+            case .success(let bytes): return finish(Linter.lint(input(bytes), options: options), bytes: sarifBytes ? bytes : nil)
+            case .failure(let error): return failed(error)
+            }
+        }, deliver: { n, result in
+            let item = plan.items[n]
+            defer { if item.piece == item.pieces - 1 { plan.split[item.file]?.release() } }
+            if restDone.contains(item.file) { return }
+            var result = result
+            if result.report.readFailed, item.pieces > 1, let split = plan.split[item.file],
+               case .success(let (bytes, pieces)) = split.load(limit: maxFileBytes),
+               case .success(let options) = fileOptions[item.file] {
+                // A piece fails to read and the file's later pieces are dropped. It may have
+                // failed only because it was cut off: the rest of the file from its start,
+                // as one piece, reads as the whole file does (a piece that ends where the
+                // file ends is that rest already).
+                restDone.insert(item.file)
+                let piece = pieces[item.piece]
+                if piece.range.upperBound < bytes.count {
+                    let rest = FilePiece(range: piece.range.lowerBound..<bytes.count, line: piece.line)
+                    result = finish(Linter.lint(InputFile(path: FileDiscovery.displayName(files[item.file]), bytes: bytes),
+                                                piece: rest, options: options),
+                                    bytes: sarifBytes ? bytes : nil)
+                }
+            }
+            failing = failing || result.failing
+            output.write(result.text, counts: result.counts)
+            var fileReport = result.report
+            fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
+            report.merge(fileReport)
+        })
+        // Per-file findings are written; what is left are the cross-object ones,
+        // rendered and written a chunk at a time, then the end of the report.
+        var chunk: [Finding] = []
+        func flush() {
+            var counts = JSONReporter.Counts()
+            counts.add(chunk)
+            output.write(output.items(chunk, file: "", bytes: nil), counts: counts)
+            chunk = []
+        }
+        Linter.resolveCrossObject(report.crossObject) { finding in
+            failing = failing || threshold.map { finding.severity >= $0 } == true
+            chunk.append(finding)
+            if chunk.count >= 256 { flush() }
+        }
+        flush()
+        report.crossObject.pending = []
+        output.finish(report, noColor: noColor)
+        if !report.errors.isEmpty { return Exit.inputError }
+        return failing ? Exit.findings : Exit.clean
+    }
+}
