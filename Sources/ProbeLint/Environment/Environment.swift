@@ -57,9 +57,11 @@ public struct Environment: Sendable {
                        annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
+        // Most objects carry no probelint.io/ annotation: then no key is looked up.
+        let annotated = annotations.keys.contains { $0.hasPrefix(InputKey.annotationPrefix) }
         func resolve(_ key: InputKey) -> (InputValue, Origin)? {
             if let v = flags.values[key] { return (v, flags.origin(key)) }
-            if let written = annotations[key.annotation] {
+            if annotated, let written = annotations[key.annotation] {
                 if let v = InputValue.parse(written.value, for: key) { return (v, .annotation(key.annotation)) }
                 problems.append(InputProblem(
                     message: "annotation \(key.annotation): '\(written.value)' is not \(InputValue.expected(for: key))",

@@ -22,7 +22,8 @@ public enum InputKey: String, CaseIterable, Sendable {
         }
     }
 
-    public var annotation: String { "probelint.io/" + rawValue }
+    public var annotation: String { Self.annotationPrefix + rawValue }
+    public static let annotationPrefix = "probelint.io/"
 
     /// The symbol MODEL.md uses.
     public var symbol: String {
