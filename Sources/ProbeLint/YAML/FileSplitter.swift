@@ -6,6 +6,8 @@ import Darwin
 
 /// A run of whole documents of a file: the bytes from one `---` line up to the
 /// next piece's. `line` is the file's line number of the piece's first byte.
+/// Positions of a piece's documents are the file's; `Document.index` counts from
+/// 0 within the piece (only `--fix`, which reads whole files, uses it).
 public struct FilePiece: Sendable, Equatable {
     public var range: Range<Int>
     public var line: Int
