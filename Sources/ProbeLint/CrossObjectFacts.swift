@@ -49,17 +49,17 @@ public struct CrossObjectFacts: Sendable {
 
     public init() {}
 
-    /// Recently seen messages and label sets of pending findings, so that equal
-    /// ones share one storage: pending findings are held until the end of the run,
+    /// Recently seen texts (messages, selector texts) and label sets of pending
+    /// findings and Services, so that equal ones share one storage: pending findings are held until the end of the run,
     /// and most pods of a run repeat a few label sets and messages.
-    var recentMessages: [String] = []
+    var recentTexts: [String] = []
     var recentLabels: [[String: String]] = []
     static let recentLimit = 16
 
     /// Adds a pending finding, its message and labels shared with an equal earlier one.
     public mutating func add(_ pending: PendingFinding) {
         var pending = pending
-        Self.intern(&pending.finding.message, in: &recentMessages)
+        Self.intern(&pending.finding.message, in: &recentTexts)
         Self.intern(&pending.podLabels, in: &recentLabels)
         self.pending.append(pending)
     }
@@ -68,7 +68,7 @@ public struct CrossObjectFacts: Sendable {
     public mutating func add(_ service: ServiceFact) {
         var service = service
         Self.intern(&service.selector, in: &recentLabels)
-        Self.intern(&service.selectorText, in: &recentMessages)
+        Self.intern(&service.selectorText, in: &recentTexts)
         services.append(service)
     }
 

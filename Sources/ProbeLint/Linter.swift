@@ -73,25 +73,12 @@ public enum Linter {
     static let ignoreAnnotation = "probelint.io/ignore"
 
     public static func lint(_ file: InputFile, options: LintOptions = LintOptions()) -> LintReport {
-        var report = LintReport()
-        report.files = 1
-        report.crossObject.files = [file.path]
         var options = options
         if !options.environment.rook.scanned.contains(file.path) {
             let resources = RookMarkers(file.bytes).rookOwned
             options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
         }
-        let rules = ActiveRules(options)
-        do {
-            try Reader.read(file.bytes, file: file.path, limits: options.limits) { document in
-                lint(document, rules: rules, options: options, into: &report)
-            }
-        } catch {
-            report.errors.append(LintError(error))
-            report.readFailed = true
-        }
-        report.findings.sort(by: Finding.reportOrder)
-        return report
+        return lint(file, piece: nil, options: options)
     }
 
     /// Lints one piece of a file (FileSplitter): its documents, positioned in the
@@ -100,8 +87,12 @@ public enum Linter {
     /// When a piece fails to read, lint the rest of the file from its start as one
     /// piece: that gives the whole file's findings and error from there on.
     public static func lint(_ file: InputFile, piece: FilePiece, options: LintOptions = LintOptions()) -> LintReport {
+        lint(file, piece: Optional(piece), options: options)
+    }
+
+    private static func lint(_ file: InputFile, piece: FilePiece?, options: LintOptions) -> LintReport {
         var report = LintReport()
-        if piece.range.lowerBound == 0 {
+        if (piece?.range.lowerBound ?? 0) == 0 {
             report.files = 1
             report.crossObject.files = [file.path]
         }

@@ -49,13 +49,7 @@ public enum JSONReporter {
     /// Findings as items of the `findings` array, each on its own line, joined by commas
     /// (the caller puts a comma between two non-empty runs of items).
     public static func items(_ findings: [Finding], source: ReportSource) -> String {
-        var out = ""
-        for (i, f) in findings.enumerated() {
-            if i > 0 { out += "," }
-            out += "\n    "
-            out += finding(f, source: source).serialized(level: 2)
-        }
-        return out
+        JSONValue.items(findings.map { finding($0, source: source) }, level: 2)
     }
 
     /// The closing bracket of `findings`, the input errors and the summary.
@@ -65,7 +59,7 @@ public enum JSONReporter {
             ("errors", .int(counts.errors)), ("warnings", .int(counts.warnings)), ("infos", .int(counts.infos)),
             ("inputErrors", .int(report.errors.count)),
         ])
-        return (anyFinding ? "\n  ]" : "]") + ",\n  \"inputErrors\": \(JSONValue.array(report.errors.map(error)).serialized(level: 1))"
+        return JSONValue.arrayEnd(level: 2, afterItems: anyFinding) + ",\n  \"inputErrors\": \(JSONValue.array(report.errors.map(error)).serialized(level: 1))"
             + ",\n  \"summary\": \(summary.serialized(level: 1))\n}\n"
     }
 

@@ -17,6 +17,23 @@ public enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Values as items of a pretty-printed array nested `level - 1` deep, each on its own
+    /// line, joined by commas: the middle of `[...]`, for a writer that streams an array.
+    public static func items(_ values: [JSONValue], level: Int) -> String {
+        var out = ""
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "," }
+            out += "\n" + String(repeating: "  ", count: level)
+            value.write(into: &out, indent: level)
+        }
+        return out
+    }
+
+    /// The end of a streamed array nested `level - 1` deep: `]`, on its own line after items.
+    public static func arrayEnd(level: Int, afterItems: Bool) -> String {
+        afterItems ? "\n" + String(repeating: "  ", count: level - 1) + "]" : "]"
+    }
+
     /// Pretty-printed as a value nested `level` deep (its inner lines indented to match).
     public func serialized(level: Int) -> String {
         var out = ""

@@ -47,17 +47,11 @@ public struct SARIFReporter: Sendable {
 
     /// Results as items of the `results` array (the caller puts a comma between two non-empty runs).
     public func items(_ findings: [Finding]) -> String {
-        var out = ""
-        for (i, f) in findings.enumerated() {
-            if i > 0 { out += "," }
-            out += "\n        "
-            out += result(f, infos: Self.infos).serialized(level: 4)
-        }
-        return out
+        JSONValue.items(findings.map { result($0, infos: Self.infos) }, level: 4)
     }
 
     public func footer(_ report: LintReport, anyResult: Bool) -> String {
-        (anyResult ? "\n      ]" : "]") + ",\n      \"invocations\": \(JSONValue.array([invocation(report)]).serialized(level: 3))\n    }\n  ]\n}\n"
+        JSONValue.arrayEnd(level: 4, afterItems: anyResult) + ",\n      \"invocations\": \(JSONValue.array([invocation(report)]).serialized(level: 3))\n    }\n  ]\n}\n"
     }
 
     func driver(_ infos: [RuleInfo]) -> JSONValue {

@@ -65,13 +65,13 @@ public enum FileSplitter {
     /// The offset of the first line at or after `from` that is `---` followed by a
     /// blank, a line break or the end (libc memmem over the line breaks before it).
     static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let base = buffer.baseAddress, from < buffer.count else { return nil }
+        guard from < buffer.count else { return nil }
         if from == 0, isDocumentStart(buffer, at: 0) { return 0 }
         var at = max(from - 1, 0)
         while at < buffer.count {
             // The next `---` after a line break (LF, or CR for CR-only and CRLF files).
-            let lf = find(base, buffer.count, "\n---", from: at)
-            let cr = hasCR(buffer) ? find(base, buffer.count, "\r---", from: at) : nil
+            let lf = ByteSearch.find(buffer, "\n---", from: at)
+            let cr = hasCR(buffer) ? ByteSearch.find(buffer, "\r---", from: at) : nil
             guard let hit = [lf, cr].compactMap({ $0 }).min() else { return nil }
             if isDocumentStart(buffer, at: hit + 1) { return hit + 1 }
             at = hit + 1
@@ -88,12 +88,6 @@ public enum FileSplitter {
     static func hasCR(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return false }
         return memchr(base, 0x0D, buffer.count) != nil
-    }
-
-    static func find(_ base: UnsafePointer<UInt8>, _ count: Int, _ needle: StaticString, from: Int) -> Int? {
-        guard from < count else { return nil }
-        return libcMemmem(base + from, count - from, needle.utf8Start, needle.utf8CodeUnitCount)
-            .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
     }
 
     /// Line breaks in `from..<to`: LF, CR LF and a lone CR each count one, as libyaml counts them.
@@ -122,7 +116,3 @@ public enum FileSplitter {
         return count
     }
 }
-
-@_silgen_name("memmem")
-private func libcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int,
-                        _ needle: UnsafeRawPointer?, _ needleLength: Int) -> UnsafeMutableRawPointer?

@@ -156,7 +156,7 @@ import Testing
             #expect(p.finding.object.name == "d\(i)")
         }
         #expect(facts.services.map(\.selector) == (0..<10).map { ["app": "a\($0)"] })
-        #expect(facts.recentMessages.count == 3 + 10)  // the messages, then the Services' selector texts
+        #expect(facts.recentTexts.count == 3 + 10)  // the messages, then the Services' selector texts
         #expect(facts.recentLabels.count == CrossObjectFacts.recentLimit)
     }
 }

@@ -231,19 +231,6 @@ public struct RookMarkers: Sendable, Equatable {
 
     /// The offset of the first `needle` at or after `from`.
     static func find(_ bytes: [UInt8], _ needle: String, from: Int) -> Int? {
-        let n = Array(needle.utf8)
-        guard !n.isEmpty, from >= 0, bytes.count - from >= n.count else { return nil }
-        return bytes.withUnsafeBufferPointer { b in
-            n.withUnsafeBufferPointer { m in
-                libcMemmem(b.baseAddress! + from, b.count - from, m.baseAddress, m.count)
-                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(b.baseAddress!) }
-            }
-        }
+        ByteSearch.find(bytes, needle, from: from)
     }
 }
-
-/// libc's memmem (glibc and Darwin both have it; Swift's Glibc module hides it
-/// behind _GNU_SOURCE). Pointers and sizes only, so the calling conventions agree.
-@_silgen_name("memmem")
-private func libcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int,
-                        _ needle: UnsafeRawPointer?, _ needleLength: Int) -> UnsafeMutableRawPointer?
