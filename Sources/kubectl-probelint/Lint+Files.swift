@@ -14,9 +14,7 @@ extension Lint {
     func lintFiles(_ files: [String], options configured: [Result<LintOptions, LintError>], report: LintReport) -> Int32 {
         var report = report
         let maxFileBytes = limits.maxFileBytes
-        var output = StreamedOutput(format: self.output,
-                                    text: TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0),
-                                    workingDirectory: self.output == .sarif || self.output == .github ? currentDirectory() : "")
+        var output = StreamedOutput(format: self.output, source: .files, noColor: noColor)
         // Text names files and positions, not field paths: the paths are not built.
         let fileOptions = self.output != .text ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
         let threshold = failOn.severity
@@ -25,7 +23,7 @@ extension Lint {
             if case .success = fileOptions[i] { return true }
             return false
         }
-        writeStdout(output.header())
+        output.out(output.header())
         let render = output
         // A report's findings rendered for the output, and whether one is at or above --fail-on.
         @Sendable func finish(_ fileReport: LintReport, bytes: [UInt8]?) -> FileResult {
@@ -96,19 +94,16 @@ extension Lint {
         })
         // Per-file findings are written; what is left are the cross-object ones,
         // rendered and written a chunk at a time, then the end of the report.
-        var chunk: [Finding] = []
-        func flush() {
-            var counts = JSONReporter.Counts()
-            counts.add(chunk)
-            output.write(output.items(chunk, file: "", bytes: nil), counts: counts)
-            chunk = []
-        }
+        var crossObject: [Finding] = []
         Linter.resolveCrossObject(report.crossObject) { finding in
             failing = failing || threshold.map { finding.severity >= $0 } == true
-            chunk.append(finding)
-            if chunk.count >= 256 { flush() }
+            crossObject.append(finding)
+            if crossObject.count >= 256 {
+                output.write(crossObject)
+                crossObject = []
+            }
         }
-        flush()
+        output.write(crossObject)
         report.crossObject.pending = []
         output.finish(report, noColor: noColor)
         if !report.errors.isEmpty { return Exit.inputError }

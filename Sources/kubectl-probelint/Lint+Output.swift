@@ -23,7 +23,7 @@ extension Lint {
         let command = live.getCommand(resources)
         switch Kubectl.get(command, limit: limits.maxFileBytes) {
         case .success(let bytes):
-            return write(LiveInput.lint(bytes, command: command, options: options), source: .cluster(command: command), texts: [:])
+            return write(LiveInput.lint(bytes, command: command, options: options), source: .cluster(command: command))
         case .failure(let failure):
             writeStderr("error: \(failure.message)\n")
             return Exit.inputError
@@ -32,8 +32,8 @@ extension Lint {
 
     /// Writes the report in the chosen format (findings to stdout, input
     /// errors to stderr) and returns the exit status.
-    func write(_ report: LintReport, source: ReportSource, texts: [String: [UInt8]]) -> Int32 {
-        self.report(report, source: source, texts: texts)
+    func write(_ report: LintReport, source: ReportSource) -> Int32 {
+        self.report(report, source: source)
         if !report.errors.isEmpty { return Exit.inputError }
         if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
             return Exit.findings
@@ -43,25 +43,10 @@ extension Lint {
 
     /// Findings in the chosen format to stdout (to stderr when stdout carries a
     /// fixed stream, `--fix -`), input errors to stderr.
-    func report(_ report: LintReport, source: ReportSource = .files, texts: [String: [UInt8]] = [:], toStderr: Bool = false) {
-        func out(_ text: String) { if toStderr { writeStderr(text) } else { writeStdout(text) } }
-        let useColor = !toStderr && !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
-        switch output {
-        case .text, .patch:
-            TextReporter(color: useColor, source: source).report(report.findings, write: out)
-            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
-            for error in report.errors { writeStderr(errorReporter.render(error)) }
-        case .json:
-            out(JSONReporter.report(report, tool: ProbeLintCommand.version, source: source))
-            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
-        case .sarif:
-            let reporter = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: currentDirectory(),
-                                         source: source, texts: texts)
-            out(reporter.report(report))
-            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
-        case .github:
-            out(GitHubReporter(workingDirectory: currentDirectory(), source: source).report(report))
-            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
-        }
+    func report(_ report: LintReport, source: ReportSource = .files, toStderr: Bool = false) {
+        var output = StreamedOutput(format: self.output, source: source, noColor: noColor, toStderr: toStderr)
+        output.out(output.header())
+        output.write(report.findings)
+        output.finish(report, noColor: noColor)
     }
 }

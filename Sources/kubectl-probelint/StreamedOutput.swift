@@ -1,22 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ProbeLint
 
-/// A run over files writes its report while it lints: a header, each file's
-/// findings as that file's turn comes (rendered by the worker that linted it),
-/// the cross-object findings, then a footer. No format holds the run's findings.
+/// Every report is written in three parts: a header, the findings in runs (a run
+/// over files writes each file's as its turn comes, rendered by the worker that
+/// linted it, then the cross-object ones), then a footer. No format holds the
+/// run's findings. Live mode and `--fix` write their one report the same way.
 struct StreamedOutput: Sendable {
     let format: OutputFormat
+    let source: ReportSource
     let text: TextReporter
     let workingDirectory: String
+    /// Findings go to stderr when stdout carries a fixed stream (`--fix -`).
+    let toStderr: Bool
 
     /// Findings per severity of everything written so far (JSON's summary, the exit status).
     var counts = JSONReporter.Counts()
 
-    var sarif: SARIFReporter { SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory) }
-    var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory) }
+    init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false) {
+        self.format = format
+        self.source = source
+        self.toStderr = toStderr
+        let color = !toStderr && !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
+        text = TextReporter(color: color, source: source)
+        workingDirectory = format == .sarif || format == .github ? currentDirectory() : ""
+    }
+
+    var sarif: SARIFReporter { SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, source: source) }
+    var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory, source: source) }
 
     func header() -> String {
         switch format {
-        case .json: return JSONReporter.header(tool: ProbeLintCommand.version, source: .files)
+        case .json: return JSONReporter.header(tool: ProbeLintCommand.version, source: source)
         case .sarif: return sarif.header()
         case .text, .github, .patch: return ""
         }
@@ -25,7 +43,7 @@ struct StreamedOutput: Sendable {
     /// One file's (or piece's) findings; `bytes` is the file's text (SARIF clamps regions against it).
     func items(_ findings: [Finding], file: String, bytes: [UInt8]?) -> String {
         switch format {
-        case .json: return JSONReporter.items(findings, source: .files)
+        case .json: return JSONReporter.items(findings, source: source)
         case .sarif:
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
@@ -35,21 +53,41 @@ struct StreamedOutput: Sendable {
         }
     }
 
+    func out(_ text: String) {
+        if toStderr { writeStderr(text) } else { writeStdout(text) }
+    }
+
     /// Writes a run of items, with the comma JSON and SARIF need between runs.
     mutating func write(_ items: String, counts added: JSONReporter.Counts) {
         guard !items.isEmpty else { return }
         let separated = (format == .json || format == .sarif) && counts.total > 0
-        writeStdout(separated ? "," + items : items)
+        out(separated ? "," + items : items)
         counts.add(added)
     }
 
+    /// Renders and writes findings 256 at a time (the run's last findings, or a whole report).
+    mutating func write(_ findings: some Sequence<Finding>) {
+        var chunk: [Finding] = []
+        func flush() {
+            var added = JSONReporter.Counts()
+            added.add(chunk)
+            write(items(chunk, file: "", bytes: nil), counts: added)
+            chunk = []
+        }
+        for finding in findings {
+            chunk.append(finding)
+            if chunk.count >= 256 { flush() }
+        }
+        flush()
+    }
+
     /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's
-    /// error annotations) to stdout, and the input errors to stderr.
+    /// error annotations), and the input errors to stderr.
     func finish(_ report: LintReport, noColor: Bool) {
         switch format {
-        case .json: writeStdout(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
-        case .sarif: writeStdout(sarif.footer(report, anyResult: counts.total > 0))
-        case .github: writeStdout(report.errors.map(github.render).joined())
+        case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
+        case .sarif: out(sarif.footer(report, anyResult: counts.total > 0))
+        case .github: out(report.errors.map(github.render).joined())
         case .text, .patch:
             let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }
@@ -58,9 +96,3 @@ struct StreamedOutput: Sendable {
         for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -11,13 +11,6 @@ public struct GitHubReporter: Sendable {
         self.source = source
     }
 
-    public func report(_ report: LintReport) -> String {
-        var out = ""
-        for f in report.findings { out += render(f) }
-        for e in report.errors { out += render(e) }
-        return out
-    }
-
     public func render(_ f: Finding) -> String {
         var properties: [(String, String)] = []
         var message = f.message

@@ -16,20 +16,6 @@ public struct TextReporter: Sendable {
         return out
     }
 
-    /// The findings rendered in chunks of about `chunk` bytes, each handed to
-    /// `write` as it fills: a long report is not held as one string.
-    public func report(_ findings: [Finding], chunk: Int = 1 << 16, write: (String) -> Void) {
-        var out = ""
-        for finding in findings {
-            render(finding, into: &out)
-            if out.utf8.count >= chunk {
-                write(out)
-                out = ""
-            }
-        }
-        if !out.isEmpty { write(out) }
-    }
-
     public func render(_ f: Finding) -> String {
         var out = ""
         render(f, into: &out)

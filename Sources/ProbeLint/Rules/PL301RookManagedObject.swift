@@ -56,7 +56,7 @@ struct RookManagedObject: Rule {
     static func crEdit(_ subject: ProbeSubject, field: String, owner: OwnerReference, object: ObjectContext) -> CREdit? {
         let probe = subject.probe
         let version = object.environment.rook.version.version
-        let crName = ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName
+        let crName = Self.crName(owner, object)
         guard let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
               let source = object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: crName, daemon: daemon, kind: probe.kind)],
               source.spec.probeKey != nil, !source.spec.isDisabled,
@@ -79,6 +79,11 @@ struct RookManagedObject: Rule {
         return .edit(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
                                 value: fix.value, reason: reason,
                                 target: FixTarget(file: source.file, path: path, field: current, requiresPositive: true)))
+    }
+
+    /// The owning CR as `Kind/namespace/name` (an owner is in its object's namespace).
+    static func crName(_ owner: OwnerReference, _ object: ObjectContext) -> String {
+        ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName
     }
 
     /// The CR field that Rook turns into this probe, or nil when there is none.
@@ -108,7 +113,7 @@ struct RookManagedObject: Rule {
             if value > 0 { values.append((f, value)) }
         }
         guard !values.isEmpty else { return nil }
-        let crName = ObjectRef(kind: owner.kind, namespace: object.manifest.metadata.namespace, name: owner.name).objectName
+        let crName = Self.crName(owner, object)
         let (f, value) = changed ?? values.first(where: { $0.0 == .timeoutSeconds }) ?? values[0]
         var yaml = Suggestion.nestedYAML(path: field + ".probe", value: "").replacingSuffix(" \n", with: "\n")
         let indent = String(repeating: "  ", count: field.split(separator: ".").count + 1)

@@ -211,13 +211,13 @@ public struct RookMarkers: Sendable, Equatable {
 
     /// Whether `needle` occurs in `bytes` (libc's memmem: fast in any build, no allocation).
     static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
-        find(bytes, needle, from: 0) != nil
+        ByteSearch.find(bytes, needle, from: 0) != nil
     }
 
     /// Whether `needle` occurs not followed by a byte that continues a Kubernetes name.
     static func containsName(_ bytes: [UInt8], _ needle: String) -> Bool {
         var from = 0
-        while let at = find(bytes, needle, from: from) {
+        while let at = ByteSearch.find(bytes, needle, from: from) {
             let next = at + needle.utf8.count
             guard next < bytes.count else { return true }
             let byte = bytes[next]
@@ -227,10 +227,5 @@ public struct RookMarkers: Sendable, Equatable {
             from = at + 1
         }
         return false
-    }
-
-    /// The offset of the first `needle` at or after `from`.
-    static func find(_ bytes: [UInt8], _ needle: String, from: Int) -> Int? {
-        ByteSearch.find(bytes, needle, from: from)
     }
 }
