@@ -80,6 +80,31 @@ enum Format {
         guard value.isFinite else { return value > 0 ? "inf" : "-inf" }
         let rounded = (value * 1000).rounded() / 1000
         if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
+        if abs(rounded) < 1e9 {
+            // Thousandths as an exact integer give the digits the shortest Double text would show.
+            let thousandths = Int((abs(rounded) * 1000).rounded())
+            return String(unsafeUninitializedCapacity: 16) { out in
+                var n = 0
+                if rounded < 0 { out[n] = UInt8(ascii: "-"); n += 1 }
+                let whole = thousandths / 1000
+                var scale = 1
+                while scale <= whole / 10 { scale *= 10 }
+                repeat {
+                    out[n] = UInt8(ascii: "0") + UInt8(whole / scale % 10)
+                    n += 1
+                    scale /= 10
+                } while scale > 0
+                var fraction = thousandths % 1000, digit = 100
+                if fraction > 0 { out[n] = UInt8(ascii: "."); n += 1 }
+                while fraction > 0 {
+                    out[n] = UInt8(ascii: "0") + UInt8(fraction / digit)
+                    fraction %= digit
+                    digit /= 10
+                    n += 1
+                }
+                return n
+            }
+        }
         var s = String(rounded)
         if s.contains("e") { return s }
         while s.hasSuffix("0") { s.removeLast() }
@@ -88,10 +113,11 @@ enum Format {
     }
 
     /// SI-scaled: 700 MB, 10 MB, 5.369 GB.
+    private static let steps: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+
     static func scaled(_ value: Double, unit: String) -> String {
-        let steps: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
-        for (scale, prefix) in steps where value >= scale { return number(value / scale) + " " + prefix + unit }
-        return number(value) + " " + unit
+        for (scale, prefix) in steps where value >= scale { return String(concatenating: number(value / scale), " ", prefix, unit) }
+        return String(concatenating: number(value), " ", unit)
     }
 }
 

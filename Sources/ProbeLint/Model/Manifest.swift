@@ -64,26 +64,12 @@ public struct ObjectRef: Sendable, Hashable, CustomStringConvertible {
 
     /// `Deployment/rook-ceph/rook-ceph-rgw-my-store-a`
     public var objectName: String {
-        var s = kind
-        if let namespace {
-            s += "/"
-            s += namespace
-        }
-        s += "/"
-        s += name
-        return s
+        namespace.map { String(concatenating: kind, "/", $0, "/", name) } ?? String(concatenating: kind, "/", name)
     }
 
+    /// `Deployment/rook-ceph/rook-ceph-rgw-my-store-a container rgw livenessProbe`
     public var description: String {
-        var s = objectName
-        if let container {
-            s += " container "
-            s += container
-        }
-        if let probe {
-            s += " "
-            s += probe.fieldName
-        }
-        return s
+        String(concatenating: kind, namespace == nil ? "" : "/", namespace ?? "", "/", name,
+               container == nil ? "" : " container ", container ?? "", probe == nil ? "" : " ", probe?.fieldName ?? "")
     }
 }

@@ -98,37 +98,46 @@ public struct ManifestDecoder {
         return spec
     }
 
+    /// The container fields the model reads; the probes in `ProbeKind.allCases` order.
+    static let containerKeys = KeySet(["name", "image", "command", "args", "restartPolicy", "ports", "resources"]
+                                      + ProbeKind.allCases.map(\.fieldName))
+    static let portKeys = KeySet(["containerPort", "name", "protocol"])
+    static let resourceKeys = KeySet(["limits", "requests"])
+
     mutating func containers(_ pod: NodeID, _ key: String, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
         guard let list = value(pod, key), expect(.sequence, list, "\(path).\(key)") else { return [] }
         var out: [Container] = []
         for (i, item) in doc.items(list).enumerated() {
-            let itemPath = "\(path).\(key)[\(i)]"
+            let itemPath = String(concatenating: path, ".", key, "[", String(i), "]")
             guard expect(.mapping, item, itemPath) else { continue }
-            let nameNode = value(item, "name")
+            let fields = doc.entries(item, Self.containerKeys)
+            let nameNode = fields[0]?.value
             var container = Container(
                 name: text(nameNode) ?? "", nameRange: nameNode.map(doc.range) ?? doc.range(item),
-                image: text(value(item, "image")), command: strings(value(item, "command")), args: strings(value(item, "args")),
+                image: text(fields[1]?.value), command: strings(fields[2]?.value), args: strings(fields[3]?.value),
                 ports: [], resources: Quantities(), probes: [], isInit: isInit,
-                restartPolicy: text(value(item, "restartPolicy")), path: itemPath)
-            if let ports = value(item, "ports"), expect(.sequence, ports, itemPath + ".ports") {
+                restartPolicy: text(fields[4]?.value), path: itemPath)
+            if let ports = fields[5]?.value, expect(.sequence, ports, itemPath + ".ports") {
                 for port in doc.items(ports) where doc.kind(port) == .mapping {
+                    let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?
-                    if let n = value(port, "containerPort"), case .int(let v) = doc.scalarValue(n) { number = v }
-                    container.ports.append(ContainerPort(name: text(value(port, "name")), containerPort: number,
-                                                         proto: text(value(port, "protocol"))))
+                    if let n = portFields[0]?.value, case .int(let v) = doc.scalarValue(n) { number = v }
+                    container.ports.append(ContainerPort(name: text(portFields[1]?.value), containerPort: number,
+                                                         proto: text(portFields[2]?.value)))
                 }
             }
-            if let resources = value(item, "resources"), expect(.mapping, resources, itemPath + ".resources") {
+            if let resources = fields[6]?.value, expect(.mapping, resources, itemPath + ".resources") {
+                let lists = doc.entries(resources, Self.resourceKeys)
                 container.resources.range = doc.range(resources)
-                container.resources.limits = stringMap(value(resources, "limits"), path: itemPath + ".resources.limits")
-                container.resources.requests = stringMap(value(resources, "requests"), path: itemPath + ".resources.requests")
+                container.resources.limits = resourceList(lists[0]?.value, path: itemPath + ".resources.limits")
+                container.resources.requests = resourceList(lists[1]?.value, path: itemPath + ".resources.requests")
             }
             let saved = current
             current?.container = container.name
-            for kind in ProbeKind.allCases {
-                guard let entry = entry(item, kind.fieldName) else { continue }
+            for (k, kind) in ProbeKind.allCases.enumerated() {
+                guard let entry = fields[7 + k] else { continue }
                 current?.probe = kind
-                if let probe = probe(kind, entry, path: "\(itemPath).\(kind.fieldName)", grace: grace) {
+                if let probe = probe(kind, entry, path: String(concatenating: itemPath, ".", kind.fieldName), grace: grace) {
                     container.probes.append(probe)
                 }
             }
@@ -140,42 +149,52 @@ public struct ManifestDecoder {
 
     // MARK: probes
 
+    /// The probe fields: the handlers in `ProbeHandler.Kind.allCases` order, then the timings in `ProbeField.allCases` order.
+    static let probeKeys = KeySet(ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue))
+    static let handlerKeys = KeySet(["port", "path", "scheme", "command", "service"])
+
     mutating func probe(_ kind: ProbeKind, _ entry: (key: NodeID, value: NodeID), path: String, grace: Field<Int>) -> Probe? {
         guard expect(.mapping, entry.value, path) else { return nil }
         let node = entry.value
         let at = insertion(node, parentKey: doc.range(entry.key))
+        // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
+        // unknown field the API server drops, leaving the probe without that handler.
+        var miscased: [(NodeID, ProbeHandler.Kind)] = []
+        let fields = doc.entries(node, Self.probeKeys) { [doc] key in
+            if let kind = ProbeHandler.Kind.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.rawValue) }) {
+                miscased.append((key, kind))
+            }
+        }
         var handlers: [ProbeHandler] = []
-        for handlerKind in ProbeHandler.Kind.allCases {
-            guard let h = self.entry(node, handlerKind.rawValue) else { continue }
-            let hPath = "\(path).\(handlerKind.rawValue)"
-            guard expect(.mapping, h.value, hPath) else { continue }
+        for (k, handlerKind) in ProbeHandler.Kind.allCases.enumerated() {
+            guard let h = fields[k] else { continue }
+            let hPath = { String(concatenating: path, ".", handlerKind.rawValue) }
+            guard expect(.mapping, h.value, hPath()) else { continue }
+            let handlerFields = doc.entries(h.value, Self.handlerKeys)
             var handler = ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: nil, portRange: nil,
                                        path: nil, scheme: nil, command: [], service: nil)
-            if let port = value(h.value, "port") {
+            if let port = handlerFields[0]?.value {
                 handler.portRange = doc.range(port)
                 switch doc.scalarValue(port) {
                 case .int(let n): handler.port = .number(n)
                 case .string(let s): handler.port = .name(s)
-                default: problem("\(hPath).port must be a port number or name, not \(describe(port))", port, "\(hPath).port")
+                default: problem("\(hPath()).port must be a port number or name, not \(describe(port))", port, "\(hPath()).port")
                 }
             }
-            handler.path = text(value(h.value, "path"))
-            handler.scheme = text(value(h.value, "scheme"))
-            handler.command = strings(value(h.value, "command"))
-            handler.service = text(value(h.value, "service"))
+            handler.path = text(handlerFields[1]?.value)
+            handler.scheme = text(handlerFields[2]?.value)
+            handler.command = strings(handlerFields[3]?.value)
+            handler.service = text(handlerFields[4]?.value)
             handlers.append(handler)
         }
-        // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
-        // unknown field the API server drops, leaving the probe without that handler.
-        for (key, _) in doc.rawEntries(node) where doc.kind(key) == .scalar {
-            if let kind = ProbeHandler.Kind.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.rawValue) }),
-               !doc.scalar(key, equals: kind.rawValue) {
-                let name = doc.string(key)
-                problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(path).\(name)")
-            }
+        for (key, kind) in miscased {
+            let name = doc.string(key)
+            problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(path).\(name)")
         }
+        let handlerCount = ProbeHandler.Kind.allCases.count
         func int(_ field: ProbeField) -> Field<Int> {
-            intField(node, field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
+            let index = handlerCount + ProbeField.allCases.firstIndex(of: field)!
+            return intField(fields[index], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
         }
         var probeGrace = int(.terminationGracePeriodSeconds)
         if case .defaulted = probeGrace, let podValue = grace.value { probeGrace = .defaulted(podValue, at: at) }
@@ -186,9 +205,14 @@ public struct ManifestDecoder {
                      failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, path: path)
     }
 
-    /// An int32 field: written, defaulted (absent or null), or invalid with the reason.
     mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion, path: String) -> Field<Int> {
-        guard let entry = entry(mapping, key) else { return .defaulted(value, at: at) }
+        intField(entry(mapping, key), key, default: value, at: at, path: path)
+    }
+
+    /// An int32 field: written, defaulted (absent or null), or invalid with the reason.
+    mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
+                           path: String) -> Field<Int> {
+        guard let entry = found else { return .defaulted(value, at: at) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
@@ -241,6 +265,16 @@ public struct ManifestDecoder {
         guard let node else { return [] }
         if doc.kind(node) == .scalar { return [doc.string(node)] }
         return doc.items(node).compactMap { doc.kind($0) == .scalar ? doc.string($0) : nil }
+    }
+
+    /// A resource list (`limits`, `requests`): its scalar entries in order, merge keys resolved.
+    mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
+        guard let node, expect(.mapping, node, path()) else { return ResourceList() }
+        var out = ResourceList()
+        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar {
+            out.entries.append((doc.string(k), Located(doc.string(v), doc.range(v))))
+        }
+        return out
     }
 
     mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {

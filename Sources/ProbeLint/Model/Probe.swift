@@ -2,7 +2,13 @@ public enum ProbeKind: String, CaseIterable, Sendable, Comparable {
     case startup, liveness, readiness
 
     /// The container field that holds this probe.
-    public var fieldName: String { rawValue + "Probe" }
+    public var fieldName: String {
+        switch self {
+        case .startup: return "startupProbe"
+        case .liveness: return "livenessProbe"
+        case .readiness: return "readinessProbe"
+        }
+    }
 
     public static func < (a: ProbeKind, b: ProbeKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -6,9 +6,21 @@ public struct ContainerPort: Sendable, Equatable {
 
 /// A memory or CPU quantity as written (`4Gi`, `500m`).
 public struct Quantities: Sendable {
-    public var limits: [String: Located<String>] = [:]
-    public var requests: [String: Located<String>] = [:]
+    public var limits = ResourceList()
+    public var requests = ResourceList()
     public var range: SourceRange?
+}
+
+/// A container's `limits` or `requests`: a handful of entries, looked up by name
+/// (a dictionary cost more to build than all its lookups).
+public struct ResourceList: Sendable {
+    public var entries: [(name: String, value: Located<String>)] = []
+
+    public init() {}
+
+    public subscript(_ name: String) -> Located<String>? {
+        entries.first { $0.name == name }?.value
+    }
 }
 
 public struct Container: Sendable {

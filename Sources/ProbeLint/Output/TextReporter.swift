@@ -11,58 +11,78 @@ public struct TextReporter: Sendable {
     }
 
     public func report(_ findings: [Finding]) -> String {
-        var out = ""
+        var out = ByteText()
         for finding in findings { render(finding, into: &out) }
-        return out
+        return out.string
     }
 
     public func render(_ f: Finding) -> String {
-        var out = ""
+        var out = ByteText()
         render(f, into: &out)
-        return out
+        return out.string
     }
 
     /// Appends one finding to `out`, piece by piece (no string per line).
-    public func render(_ f: Finding, into out: inout String) {
-        let safe = TerminalText.escape
-        if color { out += "\u{1B}[1m" }
+    func render(_ f: Finding, into out: inout ByteText) {
+        if color { out.append("\u{1B}[1m") }
         if source.isCluster {
-            out += safe(f.object.displayName)
-            out += ": "
-            out += f.path ?? ""
+            out.appendEscaped(f.object.displayName)
+            out.append(": ")
+            out.append(f.path ?? "")
         } else {
-            out += safe(f.file)
-            out += ":"
-            out += String(f.range.start.line)
-            out += ":"
-            out += String(f.range.start.column)
+            out.appendEscaped(f.file)
+            out.append(":")
+            out.append(f.range.start.line)
+            out.append(":")
+            out.append(f.range.start.column)
         }
-        out += ":"
-        if color { out += "\u{1B}[0m" }
-        out += " "
-        out += paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36")
-        out += ": "
-        out += safe(f.message)
-        out += " ["
-        out += f.rule.description
-        out += "]\n  object: "
-        out += safe(f.object.description)
-        out += "\n"
+        out.append(":")
+        if color { out.append("\u{1B}[0m") }
+        out.append(" ")
+        paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36", into: &out)
+        out.append(": ")
+        out.appendEscaped(f.message)
+        out.append(" [")
+        out.append(f.rule.description)
+        out.append("]\n  object: ")
+        out.appendEscaped(f.object.description)
+        out.append("\n")
         for note in f.notes {
-            out += "  "
-            out += note.kind.rawValue
-            out += ": "
-            out += safe(note.text)
-            out += "\n"
+            out.append("  ")
+            out.append(note.kind.rawValue)
+            out.append(": ")
+            out.appendEscaped(note.text)
+            out.append("\n")
         }
         for s in f.suggestions {
-            let current = s.current.value.map(String.init) ?? (s.current.isWritten ? "invalid" : "unset")
-            let state = s.current.isWritten ? "" : s.scope == .probe && f.notes.contains(where: { $0.name == "rook" })
-                ? " (not written, Rook default)" : " (not written, Kubernetes default)"
-            let change = s.current.value == s.value ? "\(s.field.rawValue) \(s.value)" : "\(s.field.rawValue) \(current) -> \(s.value)\(state)"
-            out += paint("  fix\(s.displayOnly ? " (display only)" : ""): \(change): \(safe(s.reason))", code: "32") + "\n"
+            if color { out.append("\u{1B}[32m") }
+            out.append(s.displayOnly ? "  fix (display only): " : "  fix: ")
+            out.append(s.field.rawValue)
+            out.append(" ")
+            if s.current.value != s.value {
+                if let current = s.current.value { out.append(current) } else { out.append(s.current.isWritten ? "invalid" : "unset") }
+                out.append(" -> ")
+                out.append(s.value)
+                if !s.current.isWritten {
+                    out.append(s.scope == .probe && f.notes.contains(where: { $0.name == "rook" })
+                               ? " (not written, Rook default)" : " (not written, Kubernetes default)")
+                }
+            } else {
+                out.append(s.value)
+            }
+            out.append(": ")
+            out.appendEscaped(s.reason)
+            if color { out.append("\u{1B}[0m") }
+            out.append("\n")
             if let yaml = s.yaml {
-                out += "    paste into \(s.pasteInto ?? f.object.objectName):\n" + yaml.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
+                out.append("    paste into ")
+                out.append(s.pasteInto ?? f.object.objectName)
+                out.append(":\n")
+                for line in yaml.split(separator: "\n") {
+                    out.append("      ")
+                    out.append(line)
+                    out.append("\n")
+                }
             }
         }
     }
@@ -76,5 +96,14 @@ public struct TextReporter: Sendable {
 
     func paint(_ text: String, code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func paint(_ text: String, code: String, into out: inout ByteText) {
+        guard color else { return out.append(text) }
+        out.append("\u{1B}[")
+        out.append(code)
+        out.append("m")
+        out.append(text)
+        out.append("\u{1B}[0m")
     }
 }

@@ -130,8 +130,8 @@ extension ManifestDecoder {
         var out = Quantities()
         guard let node = value(mapping, "resources"), expect(.mapping, node, path) else { return out }
         out.range = doc.range(node)
-        out.limits = stringMap(value(node, "limits"), path: path + ".limits")
-        out.requests = stringMap(value(node, "requests"), path: path + ".requests")
+        out.limits = resourceList(value(node, "limits"), path: path + ".limits")
+        out.requests = resourceList(value(node, "requests"), path: path + ".requests")
         return out
     }
 
