@@ -12,10 +12,10 @@ public struct Note: Sendable, Equatable {
     public var unit: String?
     public var origin: String?
 
-    public init(_ kind: Kind, _ text: String, name: String? = nil, value: Double? = nil, unit: String? = nil,
+    public init(_ kind: Kind, _ text: MessageText, name: String? = nil, value: Double? = nil, unit: String? = nil,
                 origin: String? = nil) {
         self.kind = kind
-        self.text = text
+        self.text = text.string
         self.name = name
         self.value = value
         self.unit = unit

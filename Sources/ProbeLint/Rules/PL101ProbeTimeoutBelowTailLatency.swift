@@ -16,7 +16,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             let notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe)]
                 + ProbeArithmetic.latencyNotes(subject.inputs)
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
-            let message = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(Format.number(loaded)) s: probes fail whenever it is under load"
+            let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(Format.number(loaded)) s: probes fail whenever it is under load"
             return object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                   notes: notes,
                                   suggestions: [Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",

@@ -36,7 +36,7 @@ struct FalseRestartRate: Rule {
                               name: "q", value: q),
                          Note(.derived, "restarts per 30 days = (30 * 86400 / \(timing.period)) * (1 - q) * q^\(timing.failure) = \(f(restarts)), budget \(n(options.restartBudget))",
                               name: "falseRestartsPer30Days", value: restarts)]
-            let message = "\(probe.kind.fieldName) expects \(f(restarts)) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
+            let message: MessageText = "\(probe.kind.fieldName) expects \(f(restarts)) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(model, timing, kind: probe.kind, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",

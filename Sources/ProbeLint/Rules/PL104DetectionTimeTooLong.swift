@@ -15,7 +15,7 @@ struct DetectionTimeTooLong: Rule {
                   timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { return nil }
             let n = ProbeArithmetic.n
             let fix = Self.fix(probe, timing, options)
-            let message = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
+            let message: MessageText = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
             var notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe)]
             notes += ProbeArithmetic.windowNotes(timing)
             notes.append(Note(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",

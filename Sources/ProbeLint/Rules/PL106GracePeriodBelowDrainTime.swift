@@ -18,7 +18,7 @@ struct GracePeriodBelowDrainTime: Rule {
             let n = ProbeArithmetic.n
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
-            let message = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
+            let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
             var notes = [Note(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest"),
                          Note(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
                               name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")]

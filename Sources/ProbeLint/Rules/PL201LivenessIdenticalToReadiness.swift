@@ -24,10 +24,10 @@ struct LivenessIdenticalToReadiness: Rule {
             var ref = object.manifest.ref
             ref.container = container.name
             ref.probe = .liveness
-            let message = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s"
+            let message: MessageText = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s"
             let notes = [
-                Note(.input, "livenessProbe: " + Self.describe(live), name: "liveness", origin: "manifest"),
-                Note(.input, "readinessProbe: " + Self.describe(ready), name: "readiness", origin: "manifest"),
+                Note(.input, "livenessProbe: \(Self.describe(live))", name: "liveness", origin: "manifest"),
+                Note(.input, "readinessProbe: \(Self.describe(ready))", name: "readiness", origin: "manifest"),
                 Note(.derived, "liveness W_min = (\(live.failure) - 1) * \(live.period) + \(live.timeout) = \(n(live.killWindowMin)) s <= readiness W_min = (\(ready.failure) - 1) * \(ready.period) + \(ready.timeout) = \(n(ready.killWindowMin)) s",
                      name: "W_min", value: live.killWindowMin, unit: "s"),
             ]

@@ -16,7 +16,7 @@ struct MdsWithoutHotStandby: Rule {
             notes.append(Note(.derived, "a cold failover waits about Tstart = \(ProbeArithmetic.n(start.value.value)) s before the file system serves again",
                               name: "failover", value: start.value.value, unit: "s"))
         }
-        let message = "activeStandby is \(written ? "false" : "not set (false)"): on failover the standby MDS starts with an empty cache and replays the journal (cold failover); set activeStandby: true for a standby-replay MDS"
+        let message: MessageText = "activeStandby is \(written ? "false" : "not set (false)"): on failover the standby MDS starts with an empty cache and replays the journal (cold failover); set activeStandby: true for a standby-replay MDS"
         return [object.finding(Self.info, message, at: fs.activeStandby?.range ?? fs.anchor, object: object.manifest.ref, notes: notes)]
     }
 }

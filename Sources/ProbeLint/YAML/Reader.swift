@@ -116,9 +116,11 @@ private struct Builder {
         isFlowStream = i < buffer.count && (buffer[i] == UInt8(ascii: "{") || buffer[i] == UInt8(ascii: "["))
     }
 
+    @inline(__always)
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
-        SourcePosition(offset: base.offset + offsets.offset(ofIndex: Int(mark.index)), line: base.line + Int(mark.line),
-                       column: Int(mark.column) + 1)
+        // Offsets, lines and columns are below the input's size, which the reader keeps under 4 GiB.
+        SourcePosition(fitting: base.offset &+ offsets.offset(ofIndex: Int(mark.index)), line: base.line &+ Int(mark.line),
+                       column: Int(mark.column) &+ 1)
     }
 
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {

@@ -33,6 +33,14 @@ public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConver
         storedColumn = UInt32(clamping: column)
     }
 
+    /// For values the caller knows fit in 32 bits (the reader's positions: inputs are below 4 GiB).
+    @inline(__always)
+    init(fitting offset: Int, line: Int, column: Int) {
+        storedOffset = UInt32(truncatingIfNeeded: offset)
+        storedLine = UInt32(truncatingIfNeeded: line)
+        storedColumn = UInt32(truncatingIfNeeded: column)
+    }
+
     public static let start = SourcePosition(offset: 0, line: 1, column: 1)
 
     public static func < (a: SourcePosition, b: SourcePosition) -> Bool { a.offset < b.offset }
