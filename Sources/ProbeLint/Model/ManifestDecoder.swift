@@ -91,11 +91,11 @@ public struct ManifestDecoder {
         }
         let grace = intField(node, "terminationGracePeriodSeconds", default: ProbeDefaults.terminationGracePeriodSeconds,
                              at: insertion(node, parentKey: parentKey), path: path)
-        var spec = PodSpec(containers: [], initContainers: [], terminationGracePeriodSeconds: grace, labels: labels,
-                           restartPolicy: text(value(node, "restartPolicy")), path: path)
-        spec.containers = containers(node, "containers", path: path, isInit: false, grace: grace)
-        spec.initContainers = containers(node, "initContainers", path: path, isInit: true, grace: grace)
-        return spec
+        let restartPolicy = text(value(node, "restartPolicy"))
+        let main = containers(node, "containers", path: path, isInit: false, grace: grace)
+        let initial = containers(node, "initContainers", path: path, isInit: true, grace: grace)
+        return PodSpec(containers: main, initContainers: initial, terminationGracePeriodSeconds: grace,
+                       labels: labels, restartPolicy: restartPolicy, path: path)
     }
 
     /// The container fields the model reads; the probes in `ProbeKind.allCases` order.
@@ -112,36 +112,40 @@ public struct ManifestDecoder {
             guard expect(.mapping, item, itemPath) else { continue }
             let fields = doc.entries(item, Self.containerKeys)
             let nameNode = fields[0]?.value
-            var container = Container(
-                name: text(nameNode) ?? "", nameRange: nameNode.map(doc.range) ?? doc.range(item),
-                image: text(fields[1]?.value), command: strings(fields[2]?.value), args: strings(fields[3]?.value),
-                ports: [], resources: Quantities(), probes: [], isInit: isInit,
-                restartPolicy: text(fields[4]?.value), path: itemPath)
-            if let ports = fields[5]?.value, expect(.sequence, ports, itemPath + ".ports") {
-                for port in doc.items(ports) where doc.kind(port) == .mapping {
+            let name = text(nameNode) ?? ""
+            var ports: [ContainerPort] = []
+            if let list = fields[5]?.value, expect(.sequence, list, itemPath + ".ports") {
+                for port in doc.items(list) where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?
                     if let n = portFields[0]?.value, case .int(let v) = doc.scalarValue(n) { number = v }
-                    container.ports.append(ContainerPort(name: text(portFields[1]?.value), containerPort: number,
-                                                         proto: text(portFields[2]?.value)))
+                    ports.append(ContainerPort(name: text(portFields[1]?.value), containerPort: number,
+                                               proto: text(portFields[2]?.value)))
                 }
             }
-            if let resources = fields[6]?.value, expect(.mapping, resources, itemPath + ".resources") {
-                let lists = doc.entries(resources, Self.resourceKeys)
-                container.resources.range = doc.range(resources)
-                container.resources.limits = resourceList(lists[0]?.value, path: itemPath + ".resources.limits")
-                container.resources.requests = resourceList(lists[1]?.value, path: itemPath + ".resources.requests")
+            var resources = Quantities()
+            if let node = fields[6]?.value, expect(.mapping, node, itemPath + ".resources") {
+                let lists = doc.entries(node, Self.resourceKeys)
+                resources.range = doc.range(node)
+                resources.limits = resourceList(lists[0]?.value, path: itemPath + ".resources.limits")
+                resources.requests = resourceList(lists[1]?.value, path: itemPath + ".resources.requests")
             }
+            var probes: [Probe] = []
             let saved = current
-            current?.container = container.name
+            current?.container = name
             for (k, kind) in ProbeKind.allCases.enumerated() {
                 guard let entry = fields[7 + k] else { continue }
                 current?.probe = kind
                 if let probe = probe(kind, entry, path: String(concatenating: itemPath, ".", kind.fieldName), grace: grace) {
-                    container.probes.append(probe)
+                    probes.append(probe)
                 }
             }
             current = saved
+            let container = Container(
+                name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
+                image: text(fields[1]?.value), command: strings(fields[2]?.value), args: strings(fields[3]?.value),
+                ports: ports, resources: resources, probes: probes, isInit: isInit,
+                restartPolicy: text(fields[4]?.value), path: itemPath)
             out.append(container)
         }
         return out

@@ -23,21 +23,39 @@ public struct ResourceList: Sendable {
     }
 }
 
-public struct Container: Sendable {
-    public var name: String
-    public var nameRange: SourceRange
-    public var image: String?
-    public var command: [String]
-    public var args: [String]
-    public var ports: [ContainerPort]
-    public var resources: Quantities
-    public var probes: [Probe]
+/// One container of a pod spec. A class: rules and subjects share one container
+/// (a struct of a dozen strings and arrays cost a retain of each per copy).
+public final class Container: Sendable {
+    public let name: String
+    public let nameRange: SourceRange
+    public let image: String?
+    public let command: [String]
+    public let args: [String]
+    public let ports: [ContainerPort]
+    public let resources: Quantities
+    public let probes: [Probe]
     /// True for `initContainers` entries.
-    public var isInit: Bool
+    public let isInit: Bool
     /// `restartPolicy: Always` on an init container makes it a sidecar.
-    public var restartPolicy: String?
+    public let restartPolicy: String?
     /// Dotted path of the container, e.g. `spec.template.spec.containers[0]`.
-    public var path: String
+    public let path: String
+
+    public init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
+                ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
+                path: String) {
+        self.name = name
+        self.nameRange = nameRange
+        self.image = image
+        self.command = command
+        self.args = args
+        self.ports = ports
+        self.resources = resources
+        self.probes = probes
+        self.isInit = isInit
+        self.restartPolicy = restartPolicy
+        self.path = path
+    }
 
     public var isSidecar: Bool { isInit && restartPolicy == "Always" }
     /// Runs for the life of the pod: an ordinary container or a sidecar.
@@ -54,17 +72,31 @@ public struct Container: Sendable {
     }
 }
 
-public struct PodSpec: Sendable {
-    public var containers: [Container]
-    public var initContainers: [Container]
-    public var terminationGracePeriodSeconds: Field<Int>
+/// A pod spec: its containers and what rules read of the pod. A class, shared
+/// by every subject of the pod, like `Container`.
+public final class PodSpec: Sendable {
+    public let containers: [Container]
+    public let initContainers: [Container]
+    public let terminationGracePeriodSeconds: Field<Int>
     /// Labels of the pod template (or of the Pod itself).
-    public var labels: [String: String]
-    public var restartPolicy: String?
-    public var path: String
+    public let labels: [String: String]
+    public let restartPolicy: String?
+    public let path: String
 
-    /// Containers that run for the life of the pod and may carry probes.
-    public var probedContainers: [Container] { initContainers.filter(\.isSidecar) + containers }
+    public init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
+                labels: [String: String], restartPolicy: String?, path: String) {
+        self.containers = containers
+        self.initContainers = initContainers
+        self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
+        self.labels = labels
+        self.restartPolicy = restartPolicy
+        self.path = path
+        let sidecars = initContainers.filter(\.isSidecar)
+        probedContainers = sidecars.isEmpty ? containers : sidecars + containers
+    }
+
+    /// Containers that run for the life of the pod and may carry probes: sidecars, then containers.
+    public let probedContainers: [Container]
 }
 
 /// The kinds whose pod template probelint reads, and where the template is.

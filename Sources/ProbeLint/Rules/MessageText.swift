@@ -23,7 +23,7 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
         var bytes: [UInt8] = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
-            bytes.reserveCapacity(literalCapacity + 12 * interpolationCount)
+            bytes.reserveCapacity(max(64, literalCapacity + 24 * interpolationCount))
         }
 
         public mutating func appendLiteral(_ literal: StaticString) {

@@ -118,6 +118,9 @@ public struct Document: Sendable {
     /// The entries of a mapping with `<<` merge keys resolved: written keys
     /// first, then keys from merged mappings that are not written, in order.
     public func entries(_ id: NodeID) -> [(key: NodeID, value: NodeID)] {
+        // Nearly every mapping has no merge key: no visited set to allocate.
+        let raw = rawEntries(id)
+        guard raw.contains(where: { isMergeKey($0.key) }) else { return raw }
         var visited: Set<NodeID> = []
         return entries(id, visited: &visited)
     }
