@@ -24,22 +24,37 @@ public struct ObjectMeta: Sendable {
     public var range: SourceRange?
 }
 
-/// One Kubernetes object of a document (a `kind: List` gives several).
-public struct Manifest: Sendable {
-    public var apiVersion: String
-    public var kind: String
-    public var metadata: ObjectMeta
+/// One Kubernetes object of a document (a `kind: List` gives several). A class:
+/// each object's context and every rule share it.
+public final class Manifest: Sendable {
+    public let apiVersion: String
+    public let kind: String
+    public let metadata: ObjectMeta
     /// The object's mapping in its document.
-    public var node: NodeID
-    public var range: SourceRange
+    public let node: NodeID
+    public let range: SourceRange
     /// Path prefix of the object in its document: "" or `items[3].`.
-    public var pathPrefix: String
+    public let pathPrefix: String
     /// Set for the workload kinds that carry a pod template.
-    public var podSpec: PodSpec?
+    public let podSpec: PodSpec?
     /// Set for the Rook CRs whose daemons' probes Rook generates.
-    public var rook: RookResource?
+    public let rook: RookResource?
     /// A ConfigMap's `data` (Rook's `rook-config-override` holds ceph.conf under `config`).
-    public var configMapData: [String: Located<String>]?
+    public let configMapData: [String: Located<String>]?
+
+    public init(apiVersion: String, kind: String, metadata: ObjectMeta, node: NodeID, range: SourceRange,
+                pathPrefix: String, podSpec: PodSpec? = nil, rook: RookResource? = nil,
+                configMapData: [String: Located<String>]? = nil) {
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.metadata = metadata
+        self.node = node
+        self.range = range
+        self.pathPrefix = pathPrefix
+        self.podSpec = podSpec
+        self.rook = rook
+        self.configMapData = configMapData
+    }
 
     public var ref: ObjectRef {
         ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")

@@ -36,20 +36,22 @@ public struct ManifestDecoder {
             for (i, item) in doc.items(items).enumerated() { objects(item, prefix: "\(prefix)items[\(i)].", into: &out) }
             return
         }
-        var manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: ObjectMeta(), node: node,
-                                range: doc.range(node), pathPrefix: prefix, podSpec: nil)
+        var metadata = ObjectMeta()
         if let meta = value(node, "metadata"), expect(.mapping, meta, prefix + "metadata") {
-            manifest.metadata = metadata(meta, path: prefix + "metadata")
+            metadata = self.metadata(meta, path: prefix + "metadata")
         }
-        current = manifest.ref
+        current = ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")
+        var podSpec: PodSpec?, configMapData: [String: Located<String>]?, rook: RookResource?
         if let workload = WorkloadKind(rawValue: kind) {
-            manifest.podSpec = podSpec(node, kind: workload, prefix: prefix)
+            podSpec = self.podSpec(node, kind: workload, prefix: prefix)
         } else if kind == "ConfigMap" {
-            manifest.configMapData = configMapData(node, prefix: prefix)
+            configMapData = self.configMapData(node, prefix: prefix)
         } else {
-            manifest.rook = rookResource(node, kind: kind, prefix: prefix)
+            rook = rookResource(node, kind: kind, prefix: prefix)
         }
         current = nil
+        let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: metadata, node: node, range: doc.range(node),
+                                pathPrefix: prefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
         out.append(manifest)
     }
 

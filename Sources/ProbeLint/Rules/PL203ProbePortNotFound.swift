@@ -21,17 +21,20 @@ struct ProbePortNotFound: Rule {
             guard let handler = subject.probe.handler, handler.kind != .exec, let port = handler.port,
                   let range = handler.portRange else { return nil }
             let tcp = container.ports.filter { ($0.proto ?? "TCP") == "TCP" }
+            switch port {
+            case .name(let text): if tcp.contains(where: { $0.name == text }) { return nil }
+            case .number(let number): if tcp.isEmpty || tcp.contains(where: { $0.containerPort == number }) { return nil }
+            }
+            // Only a finding needs the text.
             let declared = tcp.map { p in [p.name, p.containerPort.map(String.init)].compactMap { $0 }.joined(separator: "/") }
             let list = declared.isEmpty ? "none" : declared.joined(separator: ", ")
             let note = Note(.input, "declared TCP ports of container \(container.name): \(list)", name: "ports", origin: "manifest")
             let name = subject.probe.kind.fieldName
             switch port {
             case .name(let text):
-                guard !tcp.contains(where: { $0.name == text }) else { return nil }
                 return object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
                                       at: range, object: subject.ref, notes: [note])
             case .number(let number):
-                guard !tcp.isEmpty, !tcp.contains(where: { $0.containerPort == number }) else { return nil }
                 return object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
                                       at: range, object: subject.ref, notes: [note])
             }

@@ -24,24 +24,12 @@ struct MdsMemoryBelowCache: Rule {
             if case .filesystem(let fs)? = object.manifest.rook {
                 factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
             }
-            var notes = [Note(.input, "memory limit = \(limitText.value) = \(Self.gib(limit)) (\(container.container.path).resources.limits.memory)",
-                              name: "memoryLimit", value: limit, unit: "B", origin: "manifest")]
-            let cache: Double
             let override = object.environment.rook.facts.cephOption("mds_cache_memory_limit", daemon: "mds",
                                                                      namespace: object.manifest.metadata.namespace)
-            if let override, let bytes = Self.cephSize(override.value) {
-                cache = bytes
-                notes.append(Note(.input, "mds_cache_memory_limit = \(override.value) = \(Self.gib(bytes)) ([\(override.section)] of ConfigMap \(RookFacts.configMapName), \(override.file):\(override.position.line))",
-                                  name: "mds_cache_memory_limit", value: bytes, unit: "B", origin: "config"))
-            } else {
-                cache = limit * factors.limit
-                notes.append(Note(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (Rook derives it; no \(RookFacts.configMapName) setting)",
-                                  name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived"))
-            }
+            let overrideBytes = override.flatMap { Self.cephSize($0.value) }
+            let cache = overrideBytes ?? limit * factors.limit
             let needed = Self.overhead * cache
-            notes.append(Note(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
-                              name: "mdsMemory", value: needed, unit: "B"))
-            let message: String
+            let message: MessageText
             if needed > limit {
                 message = "mds memory limit \(Self.gib(limit)) is below the \(Self.gib(needed)) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (125%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) or raise the limit to \(Self.gib(needed))"
             } else if limit < Self.minimum {
@@ -49,6 +37,18 @@ struct MdsMemoryBelowCache: Rule {
             } else {
                 return nil
             }
+            // Only a finding needs the notes.
+            var notes = [Note(.input, "memory limit = \(limitText.value) = \(Self.gib(limit)) (\(container.container.path).resources.limits.memory)",
+                              name: "memoryLimit", value: limit, unit: "B", origin: "manifest")]
+            if let override, let bytes = overrideBytes {
+                notes.append(Note(.input, "mds_cache_memory_limit = \(override.value) = \(Self.gib(bytes)) ([\(override.section)] of ConfigMap \(RookFacts.configMapName), \(override.file):\(override.position.line))",
+                                  name: "mds_cache_memory_limit", value: bytes, unit: "B", origin: "config"))
+            } else {
+                notes.append(Note(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (Rook derives it; no \(RookFacts.configMapName) setting)",
+                                  name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived"))
+            }
+            notes.append(Note(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
+                              name: "mdsMemory", value: needed, unit: "B"))
             return object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: notes)
         }
     }
