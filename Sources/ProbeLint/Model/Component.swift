@@ -38,7 +38,7 @@ extension Component {
             word.utf8.contains(UInt8(ascii: "/")) ? String(word.split(separator: "/").last ?? Substring(word)) : word
         }
         for sig in ComponentTable.signatures where executables.contains(sig.executable) {
-            return ComponentDetection(component: sig.component, evidence: "runs \(sig.executable)")
+            return ComponentDetection(component: sig.component, evidence: String(concatenating: "runs ", sig.executable))
         }
         // `sh -c "... exec ceph-mon --fsid=..."`, as in Rook's floating-mon template.
         if let shell = executables.first, ["sh", "bash", "dash"].contains(shell) {
@@ -50,23 +50,19 @@ extension Component {
             }
         }
         let app = podLabels["app"] ?? objectLabels["app"]
-        let cephImage = container.image.map { Self.contains($0.utf8, "ceph".utf8) } ?? false
+        let cephImage = container.image.map { Self.contains($0, "ceph") } ?? false
         for sig in ComponentTable.signatures where container.name == sig.containerName && (cephImage || app == sig.appLabel) {
-            return ComponentDetection(component: sig.component, evidence: "container name \(sig.containerName)")
+            return ComponentDetection(component: sig.component, evidence: String(concatenating: "container name ", sig.containerName))
         }
         if isMainContainer, let app, let sig = ComponentTable.signatures.first(where: { $0.appLabel == app }) {
-            return ComponentDetection(component: sig.component, evidence: "label app=\(app)")
+            return ComponentDetection(component: sig.component, evidence: String(concatenating: "label app=", app))
         }
         return ComponentDetection(component: .generic, evidence: "no Ceph daemon recognised")
     }
 
     /// Byte search (String.contains goes through the generic string-processing path).
-    static func contains(_ text: String.UTF8View, _ word: String.UTF8View) -> Bool {
-        let text = Array(text), word = Array(word)
-        guard word.count <= text.count else { return false }
-        for start in 0...(text.count - word.count) where text[start..<start + word.count].elementsEqual(word) {
-            return true
-        }
-        return false
+    static func contains(_ text: String, _ word: StaticString) -> Bool {
+        var text = text
+        return text.withUTF8 { ByteSearch.find($0, word, from: 0) != nil }
     }
 }

@@ -77,14 +77,14 @@ private struct Builder {
     var offsets: ByteOffsetMap
 
     var nodes: [NodeData] = []
-    var weights: [Int] = []
     var children: [NodeID] = []
-    var text: [UInt8] = []
+    var text = ScalarText()
     var tags: [String] = []
     var tagIDs: [String: Int32] = [:]
     var pending: [NodeID] = []
     var frames: [Frame] = []
-    var anchors: [String: NodeID] = [:]
+    /// Each anchor's node and weight (its node count with aliases expanded), for the alias limits.
+    var anchors: [String: (id: NodeID, weight: Int)] = [:]
     var aliasCount = 0
     var expansion = 0
     var root: NodeID?
@@ -129,6 +129,7 @@ private struct Builder {
             return YAMLError(kind: .reader, problem: "libyaml could not allocate a parser", file: file, position: .start)
         }
         defer { yaml_parser_delete(&parser) }
+        defer { text.deallocate() }
         let feed = UnsafeMutablePointer<InputFeed>.allocate(capacity: 1)
         feed.initialize(to: InputFeed(buffer: buffer))
         defer { feed.deinitialize(count: 1); feed.deallocate() }
@@ -150,7 +151,7 @@ private struct Builder {
                 // specialised on the body's captures (they would be copied per event).
                 completedDocumentEnd = nil
                 body(Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
-                              root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text,
+                              root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text.array,
                               tags: tags))
                 documentIndex += 1
                 resetDocument()
@@ -237,14 +238,11 @@ private struct Builder {
             if length > limits.maxScalarBytes { return scalarLimitError(at: start) }
             if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
             let textStart = text.count
-            if length > 0, let value = scalar.value {
-                text.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
-            }
+            if length > 0, let value = scalar.value { text.append(value, count: length) }
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
                                   payloadStart: Int32(textStart), payloadCount: Int32(length), tag: tagIndex(scalar.tag)))
-            weights.append(1)
-            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = id }
+            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
             add(id, weight: 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if frames.count >= limits.maxDepth {
@@ -258,7 +256,6 @@ private struct Builder {
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
                                   range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
-            weights.append(1)
             frames.append(Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, weight: 1))
             if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
                 // Registered when the collection ends, so an alias inside it is undefined (no cycles).
@@ -273,17 +270,15 @@ private struct Builder {
             nodes[index].range.end = end
             children.append(contentsOf: pending[frame.pendingStart...])
             pending.removeLast(pending.count - frame.pendingStart)
-            weights[index] = frame.weight
-            if let anchor = frame.anchor { anchors[anchor] = frame.id }
+            if let anchor = frame.anchor { anchors[anchor] = (frame.id, frame.weight) }
             add(frame.id, weight: frame.weight)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
-            guard let target = anchors[name] else {
+            guard let (target, weight) = anchors[name] else {
                 return YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
                                  position: start, snippet: snippet(at: start))
             }
             aliasCount += 1
-            let weight = weights[Int(target.index)]
             let (sum, overflow) = expansion.addingReportingOverflow(weight)
             expansion = overflow ? Int.max : sum
             if aliasCount > limits.maxAliases {
@@ -320,9 +315,8 @@ private struct Builder {
 
     mutating func resetDocument() {
         nodes.removeAll(keepingCapacity: true)
-        weights.removeAll(keepingCapacity: true)
         children.removeAll(keepingCapacity: true)
-        text.removeAll(keepingCapacity: true)
+        text.removeAll()
         tags.removeAll(keepingCapacity: true)
         tagIDs.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)
@@ -337,25 +331,25 @@ private struct Builder {
     func mappingError(_ entries: ArraySlice<NodeID>) -> YAMLError? {
         // Small mappings (nearly all of them) are compared pairwise, without hashing.
         if entries.count <= 32 && !hasDuplicateKey(entries) && !hasMergeKey(entries) { return nil }
-        var seen: [ArraySlice<UInt8>: NodeID] = [:]
+        var seen: [[UInt8]: NodeID] = [:]
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
             let key = nodes[Int(entries[i].index)]
             i += 2
             guard key.kind == .scalar else { continue }
             let start = Int(key.payloadStart)
-            let bytes = text[start..<start + Int(key.payloadCount)]
+            let bytes = text.bytes(from: start, count: Int(key.payloadCount))
             if key.style == .plain && bytes.elementsEqual("<<".utf8) {
                 if let error = mergeValueError(entries[i - 1]) { return error }
                 continue
             }
-            if let first = seen[bytes] {
+            if let first = seen[Array(bytes)] {
                 let firstRange = nodes[Int(first.index)].range
                 return YAMLError(kind: .composer, problem: "duplicate key '\(String(decoding: bytes, as: UTF8.self))'",
                                  context: "first defined at line \(firstRange.start.line), column \(firstRange.start.column)",
                                  file: file, position: key.range.start, snippet: snippet(at: key.range.start))
             }
-            seen[bytes] = entries[i - 2]
+            seen[Array(bytes)] = entries[i - 2]
         }
         return nil
     }
@@ -395,10 +389,8 @@ private struct Builder {
 
     func sameText(_ a: NodeData, _ b: NodeData) -> Bool {
         let count = Int(a.payloadCount)
-        return text.withUnsafeBufferPointer { t in
-            guard count > 0, let base = t.baseAddress else { return true }
-            return memcmp(base + Int(a.payloadStart), base + Int(b.payloadStart), count) == 0
-        }
+        guard count > 0 else { return true }
+        return memcmp(text.base + Int(a.payloadStart), text.base + Int(b.payloadStart), count) == 0
     }
 
     /// Whether a key is `<<` (its value is checked on the slow path).
@@ -476,4 +468,41 @@ private struct Builder {
         default: return .plain
         }
     }
+}
+
+/// The current document's scalar bytes while it is read. A scalar event appends
+/// its bytes with one copy (an Array append cost several times that); the
+/// Document gets them as one array when it is complete. The builder's run frees it.
+private struct ScalarText {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity = 4096
+
+    init() { base = .allocate(capacity: capacity) }
+
+    mutating func append(_ bytes: UnsafePointer<UInt8>, count n: Int) {
+        if count + n > capacity {
+            var larger = capacity * 2
+            while larger < count + n { larger *= 2 }
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+            moved.update(from: base, count: count)
+            base.deallocate()
+            base = moved
+            capacity = larger
+        }
+        (base + count).update(from: bytes, count: n)
+        count += n
+    }
+
+    subscript(_ index: Int) -> UInt8 { base[index] }
+
+    func bytes(from start: Int, count n: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: n)
+    }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    mutating func removeAll() { count = 0 }
+
+    func deallocate() { base.deallocate() }
 }
