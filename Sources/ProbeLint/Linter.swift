@@ -192,7 +192,7 @@ public enum Linter {
             rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { type in
                 let rule = type.init()
                 return Entry(rule: rule, id: type.info.id, severity: options.severities[type.info.id],
-                             crossObject: rule as? any CrossObjectRule)
+                             crossObject: rule.crossObject)
             }
         }
     }

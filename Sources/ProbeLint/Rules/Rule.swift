@@ -55,6 +55,14 @@ public protocol Rule: Sendable {
     static var info: RuleInfo { get }
     init()
     func check(_ object: ObjectContext) -> [Finding]
+    /// The rule as a cross-object rule, or nil. A requirement, not an `as?` cast:
+    /// a cast to a protocol scans every conformance record of the binary once
+    /// per rule type, which costs start-up time.
+    var crossObject: (any CrossObjectRule)? { get }
+}
+
+extension Rule {
+    public var crossObject: (any CrossObjectRule)? { nil }
 }
 
 /// A rule whose findings depend on other objects of the run (PL205: a Service in
@@ -62,6 +70,10 @@ public protocol Rule: Sendable {
 /// once every file is read (CrossObjectFacts).
 public protocol CrossObjectRule: Rule {
     func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding]
+}
+
+extension CrossObjectRule {
+    public var crossObject: (any CrossObjectRule)? { self }
 }
 
 /// Every rule, sorted by ID.
