@@ -205,8 +205,8 @@ public enum Linter {
         var order: [String: Int] = [:]
         for file in facts.files where order[file] == nil { order[file] = order.count }
         func key(_ i: Int) -> (Int, Int, Int) {
-            let finding = facts.pending[i].finding
-            return (order[finding.file] ?? Int.max, finding.range.start.offset, i)
+            // Field by field: a copy of the whole finding would retain each of its strings.
+            (order[facts.pending[i].finding.file] ?? Int.max, facts.pending[i].finding.range.start.offset, i)
         }
         // Pending findings arrive in report order already (files merged in input
         // order, objects in document order); sorting is the fallback.

@@ -1,5 +1,7 @@
 /// One YAML document as a node arena with source positions for every node.
-public struct Document: Sendable {
+/// A class: the decoder, each object's context and the rules share one document
+/// (a struct of four arrays and a string cost five retains per copy).
+public final class Document: Sendable {
     public let file: String
     /// 0-based index of the document in its stream.
     public let index: Int
@@ -9,11 +11,11 @@ public struct Document: Sendable {
     /// True when the stream's first non-blank byte is `{` or `[`: JSON input.
     public let isFlowStream: Bool
 
-    var nodes: [NodeData]
-    var children: [NodeID]
-    var text: [UInt8]
+    let nodes: [NodeData]
+    let children: [NodeID]
+    let text: [UInt8]
     /// The document's distinct tags; `NodeData.tag` is an index into it plus one.
-    var tags: [String]
+    let tags: [String]
 
     init(file: String, index: Int, range: SourceRange, root: NodeID?, isFlowStream: Bool,
          nodes: [NodeData], children: [NodeID], text: [UInt8], tags: [String] = []) {

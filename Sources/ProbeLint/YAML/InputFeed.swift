@@ -6,13 +6,24 @@ internal import CYAML
 /// or a document's size on its event comes too late: a 200 MB scalar would
 /// already sit in libyaml's buffers. The reader moves `stop` after every event
 /// to the furthest byte the limits allow; when libyaml asks for more, the read
-/// fails at once and the reader reports the limit.
+/// fails at once and the reader reports the limit. The stop is computed only
+/// when libyaml asks for input (every few KiB), not on every event.
 struct InputFeed {
     let buffer: UnsafeBufferPointer<UInt8>
     /// Bytes handed to libyaml so far.
     var consumed = 0
+    /// Where the limits end, relative to `buffer`: the current document's end and the
+    /// longest scalar after the last event. The reader moves `lastEnd` on every event.
+    var documentEnd = Int.max
+    var lastEnd = 0
+    var maxScalar = Int.max
     /// libyaml gets no byte at or after this offset.
-    var stop = Int.max
+    var stop: Int { Self.sum(min(documentEnd, Self.sum(lastEnd, maxScalar)), Self.slack) }
+
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
     /// Set when libyaml asked for a byte at or after `stop`.
     var refused = false
 

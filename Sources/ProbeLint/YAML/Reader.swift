@@ -90,7 +90,9 @@ private struct Builder {
     var root: NodeID?
     var documentStart = SourcePosition.start
     /// Where the current document (or the gap before the next one) began, for the size limit.
-    var documentBase = 0
+    var documentBase = 0 { didSet { documentEnd = Self.sum(documentBase, limits.maxDocumentBytes) } }
+    /// The furthest byte the document limit allows (saturating).
+    var documentEnd = Int.max
     /// The end of the last event: a scalar's size is counted from here.
     var lastEnd = SourcePosition.start
     var feed: UnsafeMutablePointer<InputFeed>?
@@ -108,6 +110,7 @@ private struct Builder {
         self.base = base
         documentStart = base
         documentBase = base.offset
+        documentEnd = Self.sum(base.offset, limits.maxDocumentBytes)
         lastEnd = base
         offsets = ByteOffsetMap(bytes: buffer)
         var i = 0
@@ -132,6 +135,7 @@ private struct Builder {
         defer { text.deallocate() }
         let feed = UnsafeMutablePointer<InputFeed>.allocate(capacity: 1)
         feed.initialize(to: InputFeed(buffer: buffer))
+        feed.pointee.maxScalar = limits.maxScalarBytes
         defer { feed.deinitialize(count: 1); feed.deallocate() }
         self.feed = feed
         defer { self.feed = nil }
@@ -161,8 +165,7 @@ private struct Builder {
         }
     }
 
-    /// The furthest byte the document limit allows, and the scalar limit (both saturating).
-    var documentEnd: Int { Self.sum(documentBase, limits.maxDocumentBytes) }
+    /// The scalar limit after the last event (saturating).
     var scalarEnd: Int { Self.sum(lastEnd.offset, limits.maxScalarBytes) }
 
     static func sum(_ a: Int, _ b: Int) -> Int {
@@ -172,7 +175,9 @@ private struct Builder {
 
     /// Lets libyaml read up to where the document and scalar limits end (plus its read-ahead).
     func updateStop() {
-        feed?.pointee.stop = Self.sum(min(documentEnd, scalarEnd) - base.offset, InputFeed.slack)
+        guard let feed else { return }
+        feed.pointee.lastEnd = lastEnd.offset - base.offset
+        feed.pointee.documentEnd = documentEnd - base.offset
     }
 
     /// The limit that stopped libyaml from reading further.
