@@ -1,15 +1,15 @@
 /// The index of a node in its `Document`'s arena.
-public struct NodeID: Hashable, Sendable {
+public struct NodeID: Hashable, Sendable, BitwiseCopyable {
     public let index: Int32
     init(_ index: Int) { self.index = Int32(truncatingIfNeeded: index) }
 }
 
-public enum NodeKind: UInt8, Sendable {
+public enum NodeKind: UInt8, Sendable, BitwiseCopyable {
     case scalar, sequence, mapping
 }
 
 /// How a node was written: the style of its START or SCALAR event.
-public enum NodeStyle: UInt8, Sendable {
+public enum NodeStyle: UInt8, Sendable, BitwiseCopyable {
     case plain, singleQuoted, doubleQuoted, literal, folded  // scalars
     case block, flow                                          // collections
 }
@@ -17,7 +17,7 @@ public enum NodeStyle: UInt8, Sendable {
 /// One node of the arena. Scalars point into the document's text storage,
 /// collections into its children list (mappings as key, value, key, value ...).
 /// Aliases are not nodes: an alias puts its anchor's node id into the list again.
-struct NodeData: Sendable {
+struct NodeData: Sendable, BitwiseCopyable {
     var kind: NodeKind
     var style: NodeStyle
     var range: SourceRange

@@ -76,12 +76,12 @@ private struct Builder {
     let limits: ReaderLimits
     var offsets: ByteOffsetMap
 
-    var nodes: [NodeData] = []
-    var children: [NodeID] = []
-    var text = ScalarText()
+    var nodes = RawBuffer<NodeData>()
+    var children = RawBuffer<NodeID>()
+    var text = RawBuffer<UInt8>()
     var tags: [String] = []
     var tagIDs: [String: Int32] = [:]
-    var pending: [NodeID] = []
+    var pending = RawBuffer<NodeID>()
     var frames: [Frame] = []
     /// Each anchor's node and weight (its node count with aliases expanded), for the alias limits.
     var anchors: [String: (id: NodeID, weight: Int)] = [:]
@@ -132,7 +132,7 @@ private struct Builder {
             return YAMLError(kind: .reader, problem: "libyaml could not allocate a parser", file: file, position: .start)
         }
         defer { yaml_parser_delete(&parser) }
-        defer { text.deallocate() }
+        defer { text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate() }
         let feed = UnsafeMutablePointer<InputFeed>.allocate(capacity: 1)
         feed.initialize(to: InputFeed(buffer: buffer))
         feed.pointee.maxScalar = limits.maxScalarBytes
@@ -155,7 +155,7 @@ private struct Builder {
                 // specialised on the body's captures (they would be copied per event).
                 completedDocumentEnd = nil
                 body(Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
-                              root: root, isFlowStream: isFlowStream, nodes: nodes, children: children, text: text.array,
+                              root: root, isFlowStream: isFlowStream, nodes: nodes.array, children: children.array, text: text.array,
                               tags: tags))
                 documentIndex += 1
                 resetDocument()
@@ -269,12 +269,13 @@ private struct Builder {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = frames.popLast() else { return nil }
             let index = Int(frame.id.index)
-            if frame.kind == .mapping, let error = mappingError(pending[frame.pendingStart...]) { return error }
+            let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
+            if frame.kind == .mapping, let error = mappingError(members) { return error }
             nodes[index].payloadStart = Int32(children.count)
-            nodes[index].payloadCount = Int32(pending.count - frame.pendingStart)
+            nodes[index].payloadCount = Int32(members.count)
             nodes[index].range.end = end
-            children.append(contentsOf: pending[frame.pendingStart...])
-            pending.removeLast(pending.count - frame.pendingStart)
+            if let first = members.baseAddress { children.append(first, count: members.count) }
+            pending.removeLast(members.count)
             if let anchor = frame.anchor { anchors[anchor] = (frame.id, frame.weight) }
             add(frame.id, weight: frame.weight)
         case YAML_ALIAS_EVENT:
@@ -319,12 +320,12 @@ private struct Builder {
     }
 
     mutating func resetDocument() {
-        nodes.removeAll(keepingCapacity: true)
-        children.removeAll(keepingCapacity: true)
+        nodes.removeAll()
+        children.removeAll()
         text.removeAll()
         tags.removeAll(keepingCapacity: true)
         tagIDs.removeAll(keepingCapacity: true)
-        pending.removeAll(keepingCapacity: true)
+        pending.removeAll()
         anchors.removeAll(keepingCapacity: true)
         aliasCount = 0
         expansion = 0
@@ -333,7 +334,7 @@ private struct Builder {
 
     /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
     /// and a merge key whose value is not a mapping or a sequence of mappings.
-    func mappingError(_ entries: ArraySlice<NodeID>) -> YAMLError? {
+    func mappingError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
         // Small mappings (nearly all of them) are compared pairwise, without hashing.
         if entries.count <= 32 && !hasDuplicateKey(entries) && !hasMergeKey(entries) { return nil }
         var seen: [[UInt8]: NodeID] = [:]
@@ -343,7 +344,7 @@ private struct Builder {
             i += 2
             guard key.kind == .scalar else { continue }
             let start = Int(key.payloadStart)
-            let bytes = text.bytes(from: start, count: Int(key.payloadCount))
+            let bytes = text.slice(from: start, count: Int(key.payloadCount))
             if key.style == .plain && bytes.elementsEqual("<<".utf8) {
                 if let error = mergeValueError(entries[i - 1]) { return error }
                 continue
@@ -365,7 +366,7 @@ private struct Builder {
         var bad = node.kind == .scalar
         if node.kind == .sequence {
             let start = Int(node.payloadStart)
-            bad = children[start..<start + Int(node.payloadCount)].contains { nodes[Int($0.index)].kind != .mapping }
+            bad = children.slice(from: start, count: Int(node.payloadCount)).contains { nodes[Int($0.index)].kind != .mapping }
         }
         guard bad else { return nil }
         return YAMLError(kind: .composer, problem: "a merge key (<<) needs a mapping or a sequence of mappings as its value",
@@ -377,7 +378,7 @@ private struct Builder {
     }
 
     /// Whether two scalar keys have the same bytes.
-    func hasDuplicateKey(_ entries: ArraySlice<NodeID>) -> Bool {
+    func hasDuplicateKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
             let a = nodes[Int(entries[i].index)]
@@ -399,7 +400,7 @@ private struct Builder {
     }
 
     /// Whether a key is `<<` (its value is checked on the slow path).
-    func hasMergeKey(_ entries: ArraySlice<NodeID>) -> Bool {
+    func hasMergeKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
             let key = nodes[Int(entries[i].index)]
@@ -473,41 +474,4 @@ private struct Builder {
         default: return .plain
         }
     }
-}
-
-/// The current document's scalar bytes while it is read. A scalar event appends
-/// its bytes with one copy (an Array append cost several times that); the
-/// Document gets them as one array when it is complete. The builder's run frees it.
-private struct ScalarText {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity = 4096
-
-    init() { base = .allocate(capacity: capacity) }
-
-    mutating func append(_ bytes: UnsafePointer<UInt8>, count n: Int) {
-        if count + n > capacity {
-            var larger = capacity * 2
-            while larger < count + n { larger *= 2 }
-            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-            moved.update(from: base, count: count)
-            base.deallocate()
-            base = moved
-            capacity = larger
-        }
-        (base + count).update(from: bytes, count: n)
-        count += n
-    }
-
-    subscript(_ index: Int) -> UInt8 { base[index] }
-
-    func bytes(from start: Int, count n: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: base + start, count: n)
-    }
-
-    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    mutating func removeAll() { count = 0 }
-
-    func deallocate() { base.deallocate() }
 }

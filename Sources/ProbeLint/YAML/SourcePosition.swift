@@ -6,7 +6,7 @@
 ///
 /// Stored as 32-bit values (the reader rejects inputs of 4 GiB or more), so that
 /// positions, ranges and the `Field`s and nodes holding them stay small to copy.
-public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SourcePosition: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStringConvertible {
     private var storedOffset: UInt32
     private var storedLine: UInt32
     private var storedColumn: UInt32
@@ -49,7 +49,7 @@ public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConver
 }
 
 /// A half-open range `[start, end)` in a source file.
-public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
+public struct SourceRange: Hashable, Sendable, BitwiseCopyable, CustomStringConvertible {
     public var start: SourcePosition
     public var end: SourcePosition
 

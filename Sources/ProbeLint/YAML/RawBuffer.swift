@@ -1,0 +1,63 @@
+/// One of the reader's growing arrays (a document's nodes, children, scalar
+/// bytes, and the stack of open collections' members), as a raw buffer: an append
+/// is a capacity check and a store, where an Array append also checks uniqueness
+/// and goes through its generic path. The Document gets each as one array when it
+/// is complete. Indexes come from the reader's own counts; the builder's run frees them.
+struct RawBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 1024) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    private mutating func reserve(_ needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<Element>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { reserve(count + 1) }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ elements: UnsafePointer<Element>, count n: Int) {
+        if count + n > capacity { reserve(count + n) }
+        (base + count).update(from: elements, count: n)
+        count += n
+    }
+
+    subscript(_ index: Int) -> Element {
+        get {
+            assert(index >= 0 && index < count)
+            return base[index]
+        }
+        set {
+            assert(index >= 0 && index < count)
+            base[index] = newValue
+        }
+    }
+
+    func slice(from start: Int, count n: Int) -> UnsafeBufferPointer<Element> {
+        assert(start >= 0 && n >= 0 && start + n <= count)
+        return UnsafeBufferPointer(start: base + start, count: n)
+    }
+
+    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    mutating func removeLast(_ n: Int) { count -= n }
+
+    mutating func removeAll() { count = 0 }
+
+    func deallocate() { base.deallocate() }
+}
