@@ -62,12 +62,13 @@ public enum Reader {
 }
 
 /// One open collection while its children are read.
-private struct Frame {
+private struct Frame: BitwiseCopyable {
     var id: NodeID
     var kind: NodeKind
     var pendingStart: Int
     var weight: Int
-    var anchor: String? = nil
+    /// Whether the collection has an anchor (the last of `frameAnchors`).
+    var isAnchored = false
 }
 
 private struct Builder {
@@ -82,7 +83,9 @@ private struct Builder {
     var tags: [String] = []
     var tagIDs: [String: Int32] = [:]
     var pending = RawBuffer<NodeID>()
-    var frames: [Frame] = []
+    var frames = RawBuffer<Frame>(capacity: 64)
+    /// The anchors of the open collections that have one, innermost last.
+    var frameAnchors: [String] = []
     /// Each anchor's node and weight (its node count with aliases expanded), for the alias limits.
     var anchors: [String: (id: NodeID, weight: Int)] = [:]
     var aliasCount = 0
@@ -132,7 +135,7 @@ private struct Builder {
             return YAMLError(kind: .reader, problem: "libyaml could not allocate a parser", file: file, position: .start)
         }
         defer { yaml_parser_delete(&parser) }
-        defer { text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate() }
+        defer { text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate(); frames.deallocate() }
         let feed = UnsafeMutablePointer<InputFeed>.allocate(capacity: 1)
         feed.initialize(to: InputFeed(buffer: buffer))
         feed.pointee.maxScalar = limits.maxScalarBytes
@@ -261,13 +264,17 @@ private struct Builder {
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
                                   range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
-            frames.append(Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, weight: 1))
+            var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, weight: 1)
             if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
                 // Registered when the collection ends, so an alias inside it is undefined (no cycles).
-                frames[frames.count - 1].anchor = anchor
+                frameAnchors.append(anchor)
+                frame.isAnchored = true
             }
+            frames.append(frame)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = frames.popLast() else { return nil }
+            guard frames.count > 0 else { return nil }
+            let frame = frames[frames.count - 1]
+            frames.removeLast(1)
             let index = Int(frame.id.index)
             let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
             if frame.kind == .mapping, let error = mappingError(members) { return error }
@@ -276,7 +283,7 @@ private struct Builder {
             nodes[index].range.end = end
             if let first = members.baseAddress { children.append(first, count: members.count) }
             pending.removeLast(members.count)
-            if let anchor = frame.anchor { anchors[anchor] = (frame.id, frame.weight) }
+            if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, frame.weight) }
             add(frame.id, weight: frame.weight)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -300,19 +307,28 @@ private struct Builder {
         return nil
     }
 
+    @inline(__always)
     mutating func add(_ id: NodeID, weight: Int) {
-        if frames.isEmpty {
+        if frames.count == 0 {
             root = id
         } else {
             pending.append(id)
-            let (sum, overflow) = frames[frames.count - 1].weight.addingReportingOverflow(weight)
-            frames[frames.count - 1].weight = overflow ? Int.max : sum
+            frames.updateLast { frame in
+                let (sum, overflow) = frame.weight.addingReportingOverflow(weight)
+                frame.weight = overflow ? Int.max : sum
+            }
         }
     }
 
     /// The node tag for libyaml's tag string: 0 for none, else its index in `tags` plus one.
+    @inline(__always)
     mutating func tagIndex(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
-        guard let tag = Self.string(pointer) else { return 0 }
+        guard let pointer else { return 0 }
+        return registeredTag(pointer)
+    }
+
+    mutating func registeredTag(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> Int32 {
+        let tag = String(cString: pointer)
         if let id = tagIDs[tag] { return id }
         tags.append(tag)
         tagIDs[tag] = Int32(tags.count)
