@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The keys a decoder reads from one kind of mapping, matched in one pass over
 /// the mapping's entries: a key's length rules out nearly every other key before
 /// any byte is compared. Looking each key up on its own walked the mapping once
@@ -37,12 +43,6 @@ struct KeyedEntries {
         set { found[index] = newValue }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension Document {
     /// The entries of `mapping` under each key of `keys`, as `lookup` finds them

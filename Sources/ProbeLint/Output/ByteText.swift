@@ -4,39 +4,18 @@
 /// `[UInt8]` costs a copy, where `String +=` costs several hundred instructions
 /// of bookkeeping per piece.
 struct ByteText: ~Copyable {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var count = 0
+    private var buffer = RawBuffer<UInt8>(capacity: 4096)
 
-    init(capacity: Int = 4096) {
-        self.capacity = max(capacity, 16)
-        storage = .allocate(capacity: self.capacity)
-    }
+    deinit { buffer.deallocate() }
 
-    deinit { storage.deallocate() }
+    var count: Int { buffer.count }
 
     mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
-        guard let base = piece.baseAddress, piece.count > 0 else { return }
-        if count + piece.count > capacity { grow(to: count + piece.count) }
-        (storage + count).update(from: base, count: piece.count)
-        count += piece.count
+        guard let base = piece.baseAddress else { return }
+        buffer.append(base, count: piece.count)
     }
 
-    private mutating func grow(to needed: Int) {
-        var larger = capacity * 2
-        while larger < needed { larger *= 2 }
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: storage, count: count)
-        storage.deallocate()
-        storage = moved
-        capacity = larger
-    }
-
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(to: count + 1) }
-        storage[count] = byte
-        count += 1
-    }
+    mutating func append(_ byte: UInt8) { buffer.append(byte) }
 
     mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { append($0) }
@@ -54,16 +33,24 @@ struct ByteText: ~Copyable {
 
     /// A decimal integer, without a String in between.
     mutating func append(_ number: Int) {
-        if number < 0 { append(UInt8(ascii: "-")) }
+        Self.decimal(number) { append($0) }
+    }
+
+    /// The decimal digits of `number` (with a minus sign when negative), in one piece.
+    static func decimal(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var magnitude = number.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
             var i = digits.count
             repeat {
                 i -= 1
                 digits[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            append(UnsafeBufferPointer(rebasing: digits[i...]))
+            if number < 0 {
+                i -= 1
+                digits[i] = UInt8(ascii: "-")
+            }
+            body(UnsafeBufferPointer(rebasing: digits[i...]))
         }
     }
 
@@ -78,7 +65,7 @@ struct ByteText: ~Copyable {
         if !plain { append(TerminalText.escape(text)) }
     }
 
-    var string: String { String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self) }
+    var string: String { String(decoding: buffer.slice(from: 0, count: buffer.count), as: UTF8.self) }
 }
 
 extension String {

@@ -41,15 +41,7 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
         }
 
         public mutating func appendInterpolation(_ value: Int) {
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var magnitude = value.magnitude
-            var divisor: UInt = 1
-            while divisor <= magnitude / 10 { divisor *= 10 }
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-                magnitude %= divisor
-                divisor /= 10
-            } while divisor > 0
+            ByteText.decimal(value) { bytes.append(contentsOf: $0) }
         }
 
         public mutating func appendInterpolation(_ value: some CustomStringConvertible) {

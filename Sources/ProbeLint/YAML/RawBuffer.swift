@@ -1,8 +1,9 @@
-/// One of the reader's growing arrays (a document's nodes, children, scalar
-/// bytes, and the stack of open collections' members), as a raw buffer: an append
-/// is a capacity check and a store, where an Array append also checks uniqueness
-/// and goes through its generic path. The Document gets each as one array when it
-/// is complete. Indexes come from the reader's own counts; the builder's run frees them.
+/// A growing array as a raw buffer: an append is a capacity check and a store,
+/// where an Array append also checks uniqueness and goes through its generic path.
+/// The reader keeps a document's nodes, children, scalar bytes and its stack of
+/// open collections in these (the Document gets each as one array when it is
+/// complete); ByteText keeps rendered output in one. Indexes come from the owner's
+/// own counts, and the owner frees the buffer (`deallocate`).
 struct RawBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
