@@ -17,6 +17,11 @@ struct KeySet: Sendable {
         utf8 = keys.map { Array($0.utf8) }
     }
 
+    /// The keys named by an enum's cases, in order (`KeyedEntries` is then indexed by the enum).
+    init<Name: CaseIterable & RawRepresentable>(_ names: Name.Type) where Name.RawValue == Int {
+        self.init(names.allCases.map { String(describing: $0) })
+    }
+
     var count: Int { keys.count }
 
     /// The index of the key whose bytes equal `bytes`.
@@ -41,6 +46,11 @@ struct KeyedEntries {
     subscript(_ index: Int) -> (key: NodeID, value: NodeID)? {
         get { found[index] }
         set { found[index] = newValue }
+    }
+
+    /// The entry of a key named by an enum whose cases are the KeySet's keys, in order.
+    subscript<Name: RawRepresentable>(_ name: Name) -> (key: NodeID, value: NodeID)? where Name.RawValue == Int {
+        found[name.rawValue]
     }
 }
 

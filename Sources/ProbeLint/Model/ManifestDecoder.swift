@@ -100,11 +100,27 @@ public struct ManifestDecoder {
                        labels: labels, restartPolicy: restartPolicy, path: path)
     }
 
-    /// The container fields the model reads; the probes in `ProbeKind.allCases` order.
-    static let containerKeys = KeySet(["name", "image", "command", "args", "restartPolicy", "ports", "resources"]
-                                      + ProbeKind.allCases.map(\.fieldName))
-    static let portKeys = KeySet(["containerPort", "name", "protocol"])
-    static let resourceKeys = KeySet(["limits", "requests"])
+    /// The keys the model reads of a container, a port, a resources mapping and a
+    /// probe handler; each enum's cases are the keys, in order.
+    enum ContainerKey: Int, CaseIterable {
+        case name, image, command, args, restartPolicy, ports, resources, startupProbe, livenessProbe, readinessProbe
+
+        init(probe: ProbeKind) {
+            switch probe {
+            case .startup: self = .startupProbe
+            case .liveness: self = .livenessProbe
+            case .readiness: self = .readinessProbe
+            }
+        }
+    }
+    enum PortKey: Int, CaseIterable { case containerPort, name, `protocol` }
+    enum ResourcesKey: Int, CaseIterable { case limits, requests }
+    enum HandlerKey: Int, CaseIterable { case port, path, scheme, command, service }
+
+    static let containerKeys = KeySet(ContainerKey.self)
+    static let portKeys = KeySet(PortKey.self)
+    static let resourcesKeys = KeySet(ResourcesKey.self)
+    static let handlerKeys = KeySet(HandlerKey.self)
 
     mutating func containers(_ pod: NodeID, _ key: String, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
         guard let list = value(pod, key), expect(.sequence, list, "\(path).\(key)") else { return [] }
@@ -113,30 +129,30 @@ public struct ManifestDecoder {
             let itemPath = String(concatenating: path, ".", key, "[", String(i), "]")
             guard expect(.mapping, item, itemPath) else { continue }
             let fields = doc.entries(item, Self.containerKeys)
-            let nameNode = fields[0]?.value
+            let nameNode = fields[ContainerKey.name]?.value
             let name = text(nameNode) ?? ""
             var ports: [ContainerPort] = []
-            if let list = fields[5]?.value, expect(.sequence, list, itemPath + ".ports") {
+            if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, itemPath + ".ports") {
                 for port in doc.items(list) where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?
-                    if let n = portFields[0]?.value, case .int(let v) = doc.scalarValue(n) { number = v }
-                    ports.append(ContainerPort(name: text(portFields[1]?.value), containerPort: number,
-                                               proto: text(portFields[2]?.value)))
+                    if let n = portFields[PortKey.containerPort]?.value, case .int(let v) = doc.scalarValue(n) { number = v }
+                    ports.append(ContainerPort(name: text(portFields[PortKey.name]?.value), containerPort: number,
+                                               proto: text(portFields[PortKey.protocol]?.value)))
                 }
             }
             var resources = Quantities()
-            if let node = fields[6]?.value, expect(.mapping, node, itemPath + ".resources") {
-                let lists = doc.entries(node, Self.resourceKeys)
+            if let node = fields[ContainerKey.resources]?.value, expect(.mapping, node, itemPath + ".resources") {
+                let lists = doc.entries(node, Self.resourcesKeys)
                 resources.range = doc.range(node)
-                resources.limits = resourceList(lists[0]?.value, path: itemPath + ".resources.limits")
-                resources.requests = resourceList(lists[1]?.value, path: itemPath + ".resources.requests")
+                resources.limits = resourceList(lists[ResourcesKey.limits]?.value, path: itemPath + ".resources.limits")
+                resources.requests = resourceList(lists[ResourcesKey.requests]?.value, path: itemPath + ".resources.requests")
             }
             var probes: [Probe] = []
             let saved = current
             current?.container = name
-            for (k, kind) in ProbeKind.allCases.enumerated() {
-                guard let entry = fields[7 + k] else { continue }
+            for kind in ProbeKind.allCases {
+                guard let entry = fields[ContainerKey(probe: kind)] else { continue }
                 current?.probe = kind
                 if let probe = probe(kind, entry, path: String(concatenating: itemPath, ".", kind.fieldName), grace: grace) {
                     probes.append(probe)
@@ -145,9 +161,10 @@ public struct ManifestDecoder {
             current = saved
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
-                image: text(fields[1]?.value), command: strings(fields[2]?.value), args: strings(fields[3]?.value),
+                image: text(fields[ContainerKey.image]?.value), command: strings(fields[ContainerKey.command]?.value),
+                args: strings(fields[ContainerKey.args]?.value),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
-                restartPolicy: text(fields[4]?.value), path: itemPath)
+                restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), path: itemPath)
             out.append(container)
         }
         return out
@@ -155,9 +172,14 @@ public struct ManifestDecoder {
 
     // MARK: probes
 
-    /// The probe fields: the handlers in `ProbeHandler.Kind.allCases` order, then the timings in `ProbeField.allCases` order.
+    /// The probe keys: the handler kinds, then the timing fields (`probeKeyIndex`).
     static let probeKeys = KeySet(ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue))
-    static let handlerKeys = KeySet(["port", "path", "scheme", "command", "service"])
+
+    static func probeKeyIndex(_ kind: ProbeHandler.Kind) -> Int { ProbeHandler.Kind.allCases.firstIndex(of: kind)! }
+
+    static func probeKeyIndex(_ field: ProbeField) -> Int {
+        ProbeHandler.Kind.allCases.count + ProbeField.allCases.firstIndex(of: field)!
+    }
 
     mutating func probe(_ kind: ProbeKind, _ entry: (key: NodeID, value: NodeID), path: String, grace: Field<Int>) -> Probe? {
         guard expect(.mapping, entry.value, path) else { return nil }
@@ -172,14 +194,14 @@ public struct ManifestDecoder {
             }
         }
         var handlers: [ProbeHandler] = []
-        for (k, handlerKind) in ProbeHandler.Kind.allCases.enumerated() {
-            guard let h = fields[k] else { continue }
+        for handlerKind in ProbeHandler.Kind.allCases {
+            guard let h = fields[Self.probeKeyIndex(handlerKind)] else { continue }
             let hPath = { String(concatenating: path, ".", handlerKind.rawValue) }
             guard expect(.mapping, h.value, hPath()) else { continue }
             let handlerFields = doc.entries(h.value, Self.handlerKeys)
             var handler = ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: nil, portRange: nil,
                                        path: nil, scheme: nil, command: [], service: nil)
-            if let port = handlerFields[0]?.value {
+            if let port = handlerFields[HandlerKey.port]?.value {
                 handler.portRange = doc.range(port)
                 switch doc.scalarValue(port) {
                 case .int(let n): handler.port = .number(n)
@@ -187,20 +209,18 @@ public struct ManifestDecoder {
                 default: problem("\(hPath()).port must be a port number or name, not \(describe(port))", port, "\(hPath()).port")
                 }
             }
-            handler.path = text(handlerFields[1]?.value)
-            handler.scheme = text(handlerFields[2]?.value)
-            handler.command = strings(handlerFields[3]?.value)
-            handler.service = text(handlerFields[4]?.value)
+            handler.path = text(handlerFields[HandlerKey.path]?.value)
+            handler.scheme = text(handlerFields[HandlerKey.scheme]?.value)
+            handler.command = strings(handlerFields[HandlerKey.command]?.value)
+            handler.service = text(handlerFields[HandlerKey.service]?.value)
             handlers.append(handler)
         }
         for (key, kind) in miscased {
             let name = doc.string(key)
             problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(path).\(name)")
         }
-        let handlerCount = ProbeHandler.Kind.allCases.count
         func int(_ field: ProbeField) -> Field<Int> {
-            let index = handlerCount + ProbeField.allCases.firstIndex(of: field)!
-            return intField(fields[index], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
+            intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
         }
         var probeGrace = int(.terminationGracePeriodSeconds)
         if case .defaulted = probeGrace, let podValue = grace.value { probeGrace = .defaulted(podValue, at: at) }
@@ -275,11 +295,8 @@ public struct ManifestDecoder {
 
     /// A resource list (`limits`, `requests`): its scalar entries in order, merge keys resolved.
     mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
-        guard let node, expect(.mapping, node, path()) else { return ResourceList() }
         var out = ResourceList()
-        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar {
-            out.entries.append((doc.string(k), Located(doc.string(v), doc.range(v))))
-        }
+        forEachScalarEntry(node, path: path()) { [doc] k, v in out.entries.append((doc.string(k), Located(doc.string(v), doc.range(v)))) }
         return out
     }
 
@@ -295,14 +312,16 @@ public struct ManifestDecoder {
     /// A mapping's scalar entries, merge keys resolved, values made by `value`.
     mutating func scalarMap<Value>(_ node: NodeID?, path: @autoclosure () -> String,
                                    _ value: (NodeID) -> Value) -> [String: Value] {
-        guard let node, expect(.mapping, node, path()) else { return [:] }
-        let entries = doc.entries(node)
         var out: [String: Value] = [:]
-        out.reserveCapacity(entries.count)
-        for (k, v) in entries where doc.kind(k) == .scalar && doc.kind(v) == .scalar {
-            out[doc.string(k)] = value(v)
-        }
+        forEachScalarEntry(node, path: path()) { [doc] k, v in out[doc.string(k)] = value(v) }
         return out
+    }
+
+    /// Each entry of a mapping whose key and value are scalars, merge keys resolved
+    /// (a problem when `node` is not a mapping).
+    mutating func forEachScalarEntry(_ node: NodeID?, path: @autoclosure () -> String, _ body: (NodeID, NodeID) -> Void) {
+        guard let node, expect(.mapping, node, path()) else { return }
+        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar { body(k, v) }
     }
 
     func describe(_ node: NodeID) -> String {
