@@ -44,8 +44,27 @@ public struct CrossObjectFacts: Sendable {
 
     /// Every file linted, in input order (report order of files).
     public var files: [String] = []
+    /// The run's Services in input order, at most `servicesPerSelector` of each
+    /// namespace and selector (see `add(_:)`).
     public var services: [ServiceFact] = []
     public var pending: [PendingFinding] = []
+    /// Where a run keeps its pending findings instead of `pending`, when set:
+    /// compact, and on disk past a limit (the command line sets one, so that a
+    /// run's memory does not grow with its pods).
+    public var log: PendingLog?
+
+    /// PL205 names the first Services (in input order) that select a pod and says
+    /// whether there are more, so it never reads past the first
+    /// `MissingReadinessProbe.servicesShown + 1` that do. Services with one selector in
+    /// one namespace select the same pods, and the later ones always come after
+    /// the earlier ones: a run keeps only the first of them, and its memory grows
+    /// with the distinct selectors, not with the Services.
+    public static let servicesPerSelector = MissingReadinessProbe.servicesShown + 1
+    struct SelectorKey: Hashable {
+        var namespace: String?
+        var selector: [String: String]
+    }
+    var servicesKept: [SelectorKey: Int] = [:]
 
     public init() {}
 
@@ -58,14 +77,20 @@ public struct CrossObjectFacts: Sendable {
 
     /// Adds a pending finding, its message and labels shared with an equal earlier one.
     public mutating func add(_ pending: PendingFinding) {
+        if let log { return log.append(pending) }
         var pending = pending
         Self.intern(&pending.finding.message, in: &recentTexts)
         Self.intern(&pending.podLabels, in: &recentLabels)
         self.pending.append(pending)
     }
 
-    /// Adds a Service fact, its selector shared with an equal earlier one.
+    /// Adds a Service fact, its selector shared with an equal earlier one, unless
+    /// `servicesPerSelector` Services with its namespace and selector came before it.
     public mutating func add(_ service: ServiceFact) {
+        let key = SelectorKey(namespace: service.namespace, selector: service.selector)
+        let kept = servicesKept[key, default: 0]
+        guard kept < Self.servicesPerSelector else { return }
+        servicesKept[key] = kept + 1
         var service = service
         Self.intern(&service.selector, in: &recentLabels)
         Self.intern(&service.selectorText, in: &recentTexts)
@@ -83,8 +108,15 @@ public struct CrossObjectFacts: Sendable {
 
     public mutating func merge(_ other: CrossObjectFacts) {
         files += other.files
-        services += other.services
-        pending += other.pending
+        for service in other.services { add(service) }
+        if let log {
+            log.add(files: other.files)
+            other.log?.forEach(log.append)
+            for finding in other.pending { log.append(finding) }
+        } else {
+            other.log?.forEach { pending.append($0) }
+            pending += other.pending
+        }
     }
 
     /// Services by namespace and one of their selector's pairs (the smallest

@@ -202,18 +202,29 @@ public enum Linter {
     /// caller renders each and drops it instead of holding them all.
     public static func resolveCrossObject(_ facts: CrossObjectFacts, _ emit: (Finding) -> Void) {
         let services = CrossObjectFacts.ServiceIndex(facts.services)
+        var pending = facts.pending
+        if let log = facts.log, log.count > 0 {
+            // Pending findings arrive in report order (files merged in input order,
+            // objects in document order): the log is read as it was written.
+            if log.inReportOrder && pending.isEmpty {
+                log.forEach { if let finding = MissingReadinessProbe.confirm($0, services) { emit(finding) } }
+                return
+            }
+            pending = []
+            log.forEach { pending.append($0) }
+            pending += facts.pending
+        }
         var order: [String: Int] = [:]
         for file in facts.files where order[file] == nil { order[file] = order.count }
         func key(_ i: Int) -> (Int, Int, Int) {
             // Field by field: a copy of the whole finding would retain each of its strings.
-            (order[facts.pending[i].finding.file] ?? Int.max, facts.pending[i].finding.range.start.offset, i)
+            (order[pending[i].finding.file] ?? Int.max, pending[i].finding.range.start.offset, i)
         }
-        // Pending findings arrive in report order already (files merged in input
-        // order, objects in document order); sorting is the fallback.
-        var indices = Array(facts.pending.indices)
+        // Sorting is the fallback (a file named twice, say).
+        var indices = Array(pending.indices)
         if zip(indices, indices.dropFirst()).contains(where: { key($0) > key($1) }) { indices.sort { key($0) < key($1) } }
         for i in indices {
-            if let finding = MissingReadinessProbe.confirm(facts.pending[i], services) { emit(finding) }
+            if let finding = MissingReadinessProbe.confirm(pending[i], services) { emit(finding) }
         }
     }
 

@@ -13,6 +13,8 @@ extension Lint {
     /// its findings come last. `report` holds the errors found before the run.
     func lintFiles(_ files: [String], options configured: [Result<LintOptions, LintError>], report: LintReport) -> Int32 {
         var report = report
+        // Pending cross-object findings, one per pod without a readiness probe: compact, and on disk past 1 MiB.
+        report.crossObject.log = PendingLog()
         let maxFileBytes = limits.maxFileBytes
         var output = StreamedOutput(format: self.output, source: .files, noColor: noColor)
         // Text names files and positions, not field paths: the paths are not built.

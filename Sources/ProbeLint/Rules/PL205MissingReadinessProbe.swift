@@ -26,10 +26,12 @@ struct MissingReadinessProbe: CrossObjectRule {
         return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels)]
     }
 
+    /// Three Services make the point; a fourth only says that there are more.
+    static let servicesShown = 3
+
     /// Confirms a pending finding when a Service selects its pod.
     static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ services: CrossObjectFacts.ServiceIndex) -> Finding? {
-        // Three Services make the point; a fourth only says that there are more.
-        let shown = 3
+        let shown = servicesShown
         let services = services.selecting(pending.podLabels, in: pending.namespace, limit: shown + 1)
         guard !services.isEmpty else { return nil }
         var finding = pending.finding

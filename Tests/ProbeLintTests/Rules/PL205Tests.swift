@@ -112,6 +112,31 @@ import Testing
         #expect(findings([("a.yaml", withReadiness + "---\n" + Self.service())]).isEmpty)
     }
 
+    /// A run keeps the first four Services of each namespace and selector: the
+    /// finding names the first three in input order and says there are more, as
+    /// it would with every Service held.
+    @Test func servicesWithOneSelectorAreKeptUpToWhatTheFindingNeeds() throws {
+        func services(_ names: ClosedRange<Int>, selector: String = "{app: web}") -> String {
+            names.map { Self.service(selector: selector).replacingOccurrences(of: "name: web", with: "name: s\($0)") }
+                .joined(separator: "---\n")
+        }
+        let files = [("a.yaml", services(1...5)), ("b.yaml", services(6...9) + "---\n" + services(10...10, selector: "{tier: front}")),
+                     ("c.yaml", Self.deployment())]
+        let inputs = files.map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }
+        var merged = LintReport()
+        for input in inputs { merged.merge(Linter.lint(input)) }
+        #expect(merged.crossObject.services.map(\.name) == ["s1", "s2", "s3", "s4", "s10"])
+        let f = try #require(findings(files).first)
+        #expect(f.notes.map(\.text) == ["selected by Service s1 (a.yaml:1) with selector app=web",
+                                        "selected by Service s2 (a.yaml:9) with selector app=web",
+                                        "selected by Service s3 (a.yaml:17) with selector app=web",
+                                        "and more Services select it"])
+        // Without the first file, the second file's Services of that selector are the first.
+        let last = try #require(findings([files[1], files[2]]).first)
+        #expect(last.notes.map(\.text).prefix(2) == ["selected by Service s6 (b.yaml:1) with selector app=web",
+                                                     "selected by Service s7 (b.yaml:9) with selector app=web"])
+    }
+
     @Test func serviceIndexMatchesLikeALinearScan() {
         typealias Fact = CrossObjectFacts.ServiceFact
         let services = [

@@ -1,0 +1,236 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A run's pending cross-object findings (PL205: one per pod without a readiness
+/// probe), held until the run's Services are known, without growing with the run.
+///
+/// Each is a compact record: the texts that repeat (files, messages, kinds,
+/// namespaces, note texts, label sets) are written once in tables and referred
+/// to by number. Records past `memoryLimit` bytes go to an unlinked temporary
+/// file and are read back in order when the run resolves them. The log also
+/// tells whether the findings came in report order (file in input order, then
+/// position), which is how a run's per-file reports arrive.
+///
+/// One owner, one thread: the runner that merges the per-file reports.
+public final class PendingLog: @unchecked Sendable {
+    public private(set) var count = 0
+    /// False once a finding came before an earlier one in report order.
+    public private(set) var inReportOrder = true
+    let memoryLimit: Int
+    private var records = RecordWriter()
+    private var spill: UnsafeMutablePointer<FILE>?
+    /// Chunks written to `spill`; when the temporary file cannot be made, records stay in memory.
+    private var spilledChunks = 0
+    private var texts = Table<String>()
+    private var labelSets = Table<[String: String]>()
+    /// Input order of files, as `Linter.resolveCrossObject` sorts them.
+    private var fileOrder: [String: Int] = [:]
+    private var lastKey = (file: 0, offset: 0)
+    /// The suggestions of the (rare) findings that have some, by record number.
+    private var suggestions: [Int: [Suggestion]] = [:]
+
+    public init(memoryLimit: Int = 1 << 20) {
+        self.memoryLimit = memoryLimit
+    }
+
+    deinit {
+        if let spill { fclose(spill) }
+    }
+
+    /// Files linted, in input order (`CrossObjectFacts.files`).
+    public func add(files: [String]) {
+        for file in files where fileOrder[file] == nil { fileOrder[file] = fileOrder.count }
+    }
+
+    public func append(_ pending: CrossObjectFacts.PendingFinding) {
+        let finding = pending.finding
+        func text(_ s: String) -> Int { texts.index(s) }
+        let key = (file: fileOrder[finding.file] ?? Int.max, offset: finding.range.start.offset)
+        if count > 0 && (key.file, key.offset) < (lastKey.file, lastKey.offset) { inReportOrder = false }
+        lastKey = key
+        if !finding.suggestions.isEmpty { suggestions[count] = finding.suggestions }
+        count += 1
+        records.int(text(finding.rule.rawValue))
+        records.int(text(finding.severity.rawValue))
+        records.int(text(finding.message))
+        records.int(text(finding.file))
+        for position in [finding.range.start, finding.range.end] {
+            records.int(position.offset)
+            records.int(position.line)
+            records.int(position.column)
+        }
+        records.int(text(finding.object.kind))
+        records.optional(finding.object.namespace.map(text))
+        records.string(finding.object.name)
+        records.optional(finding.object.container.map(text))
+        records.optional(finding.object.probe.map { text($0.rawValue) })
+        records.int(finding.notes.count)
+        for note in finding.notes {
+            records.int(text(note.kind.rawValue))
+            records.int(text(note.text))
+            records.optional(note.name.map(text))
+            records.optional(note.value.map { Int(bitPattern: UInt(truncatingIfNeeded: $0.bitPattern)) })
+            records.optional(note.unit.map(text))
+            records.optional(note.origin.map(text))
+        }
+        if let path = finding.path {
+            records.int(1)
+            records.string(path)
+        } else {
+            records.int(0)
+        }
+        records.optional(pending.namespace.map(text))
+        records.int(labelSets.index(pending.podLabels))
+        if records.bytes.count >= memoryLimit { flush() }
+    }
+
+    /// Every pending finding, in the order appended.
+    public func forEach(_ body: (CrossObjectFacts.PendingFinding) -> Void) {
+        var number = 0
+        func decode(_ chunk: [UInt8]) {
+            var reader = RecordReader(bytes: chunk)
+            while !reader.atEnd {
+                body(read(&reader, number: number))
+                number += 1
+            }
+        }
+        if let spill, spilledChunks > 0 {
+            fflush(spill)
+            rewind(spill)
+            for _ in 0..<spilledChunks {
+                var size = 0
+                guard fread(&size, MemoryLayout<Int>.size, 1, spill) == 1, size >= 0 else { break }
+                let chunk = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                    initialized = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, spill)
+                }
+                guard chunk.count == size else { break }
+                decode(chunk)
+            }
+            fseek(spill, 0, SEEK_END)
+        }
+        decode(records.bytes)
+    }
+
+    /// Bytes held in memory (the records not yet spilled).
+    public var bytesInMemory: Int { records.bytes.count }
+
+    private func flush() {
+        if spill == nil { spill = tmpfile() }
+        guard let spill else { return }
+        var size = records.bytes.count
+        let written = fwrite(&size, MemoryLayout<Int>.size, 1, spill) == 1
+            && records.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, size, spill) } == size
+        guard written else {
+            // A full disk: the temporary file is dropped and the records stay in memory.
+            fclose(spill)
+            self.spill = nil
+            spilledChunks = 0
+            return
+        }
+        spilledChunks += 1
+        records.bytes.removeAll(keepingCapacity: true)
+    }
+
+    private func read(_ r: inout RecordReader, number: Int) -> CrossObjectFacts.PendingFinding {
+        let text = { (r: inout RecordReader) in self.texts.values[r.int()] }
+        let optionalText = { (r: inout RecordReader) in r.optional().map { self.texts.values[$0] } }
+        let rule = RuleID(rawValue: text(&r))
+        let severity = Severity(rawValue: text(&r)) ?? .info
+        let message = text(&r)
+        let file = text(&r)
+        var positions: [SourcePosition] = []
+        for _ in 0..<2 { positions.append(SourcePosition(offset: r.int(), line: r.int(), column: r.int())) }
+        let kind = text(&r)
+        let namespace = optionalText(&r)
+        let name = r.string()
+        let container = optionalText(&r)
+        let probe = optionalText(&r).flatMap(ProbeKind.init(rawValue:))
+        var notes: [Note] = []
+        for _ in 0..<r.int() {
+            let noteKind = Note.Kind(rawValue: text(&r)) ?? .note
+            var note = Note(noteKind, MessageText(text(&r)), name: optionalText(&r))
+            note.value = r.optional().map { Double(bitPattern: UInt64(UInt(bitPattern: $0))) }
+            note.unit = optionalText(&r)
+            note.origin = optionalText(&r)
+            notes.append(note)
+        }
+        let path = r.int() == 1 ? r.string() : nil
+        let podNamespace = optionalText(&r)
+        let labels = labelSets.values[r.int()]
+        let finding = Finding(rule: rule, severity: severity, message: message, file: file,
+                              range: SourceRange(start: positions[0], end: positions[1]),
+                              object: ObjectRef(kind: kind, namespace: namespace, name: name, container: container, probe: probe),
+                              notes: notes, suggestions: suggestions[number] ?? [], path: path)
+        return CrossObjectFacts.PendingFinding(finding: finding, namespace: podNamespace, podLabels: labels)
+    }
+}
+
+/// Values numbered in the order first seen.
+private struct Table<Value: Hashable> {
+    var values: [Value] = []
+    var numbers: [Value: Int] = [:]
+
+    mutating func index(_ value: Value) -> Int {
+        if let n = numbers[value] { return n }
+        numbers[value] = values.count
+        values.append(value)
+        return values.count - 1
+    }
+}
+
+/// Unsigned LEB128 integers and length-prefixed UTF-8.
+private struct RecordWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        var v = UInt(bitPattern: value)
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    /// 0 for nil, else 1 and the value.
+    mutating func optional(_ value: Int?) {
+        guard let value else { return int(0) }
+        int(1)
+        int(value)
+    }
+
+    mutating func string(_ s: String) {
+        int(s.utf8.count)
+        bytes.append(contentsOf: s.utf8)
+    }
+}
+
+private struct RecordReader {
+    let bytes: [UInt8]
+    var at = 0
+
+    var atEnd: Bool { at >= bytes.count }
+
+    mutating func int() -> Int {
+        var v: UInt = 0
+        var shift: UInt = 0
+        while at < bytes.count {
+            let b = bytes[at]
+            at += 1
+            v |= UInt(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        return Int(bitPattern: v)
+    }
+
+    mutating func optional() -> Int? { int() == 0 ? nil : int() }
+
+    mutating func string() -> String {
+        let n = int()
+        defer { at += n }
+        return String(decoding: bytes[at..<at + n], as: UTF8.self)
+    }
+}

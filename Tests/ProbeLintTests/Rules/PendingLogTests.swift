@@ -1,0 +1,102 @@
+import Testing
+@testable import ProbeLint
+
+/// The command line holds a run's pending PL205 findings in a PendingLog:
+/// compact records, past a limit in a temporary file. What comes back must be
+/// what went in, in the same order, and resolve to the same findings.
+@Suite struct PendingLogTests {
+    static func sameFinding(_ a: Finding, _ b: Finding) -> Bool {
+        a.rule == b.rule && a.severity == b.severity && a.message == b.message && a.file == b.file && a.range == b.range
+            && a.object == b.object && a.notes == b.notes && a.suggestions == b.suggestions && a.path == b.path
+    }
+
+    static func pending(_ i: Int, file: String = "f.yaml") -> CrossObjectFacts.PendingFinding {
+        let start = SourcePosition(offset: 100 * i, line: 3 * i + 1, column: i % 7 + 1)
+        var notes: [Note] = []
+        if i % 3 == 0 { notes.append(Note(.input, "selected by ä Service \(i)", name: "service", value: -1.25 * Double(i), unit: "s", origin: "manifest")) }
+        if i % 4 == 1 { notes.append(Note(.note, "and more")) }
+        var suggestions: [Suggestion] = []
+        if i == 5 {
+            suggestions.append(Suggestion(field: .timeoutSeconds, path: "spec.x.timeoutSeconds",
+                                          current: .written(1, key: SourceRange(point: start), value: SourceRange(point: start)),
+                                          value: 10, reason: "because"))
+        }
+        let finding = Finding(rule: "PL205", severity: i.isMultiple(of: 2) ? .info : .warning,
+                              message: "container c\(i % 2) has no readinessProbe", file: file,
+                              range: SourceRange(start: start, end: SourcePosition(offset: 100 * i + 9, line: 3 * i + 1, column: 20)),
+                              object: ObjectRef(kind: "Deployment", namespace: i % 5 == 0 ? nil : "ns\(i % 2)",
+                                                name: "rook-ceph-rgw-wéb-\(i)", container: i % 6 == 0 ? nil : "rgw",
+                                                probe: i % 8 == 0 ? .liveness : nil),
+                              notes: notes, suggestions: suggestions, path: i % 2 == 0 ? "spec.template.spec.containers[0]" : nil)
+        return CrossObjectFacts.PendingFinding(finding: finding, namespace: i % 5 == 0 ? nil : "ns\(i % 2)",
+                                               podLabels: ["app": "a\(i % 3)", "tier": i % 4 == 0 ? "front" : "back"])
+    }
+
+    @Test(arguments: [1 << 20, 64])
+    func recordsComeBackAsWrittenInOrder(memoryLimit: Int) {
+        let log = PendingLog(memoryLimit: memoryLimit)
+        log.add(files: ["f.yaml"])
+        let written = (0..<500).map { Self.pending($0) }
+        for p in written { log.append(p) }
+        #expect(log.count == 500)
+        #expect(log.inReportOrder)
+        if memoryLimit == 64 {
+            // Spilled: what stays in memory is the records since the last chunk.
+            #expect(log.bytesInMemory < 64 + 300)
+        }
+        var read: [CrossObjectFacts.PendingFinding] = []
+        log.forEach { read.append($0) }
+        // Read twice: the temporary file is rewound, and appending goes on after.
+        var again = 0
+        log.forEach { _ in again += 1 }
+        #expect(again == 500)
+        #expect(read.count == written.count)
+        for (a, b) in zip(read, written) {
+            #expect(Self.sameFinding(a.finding, b.finding), "\(a.finding.object.name)")
+            #expect(a.namespace == b.namespace)
+            #expect(a.podLabels == b.podLabels)
+        }
+        log.append(Self.pending(500))
+        var last: CrossObjectFacts.PendingFinding?
+        log.forEach { last = $0 }
+        #expect(last?.finding.object.name == "rook-ceph-rgw-wéb-500")
+    }
+
+    @Test func knowsWhenFindingsComeOutOfReportOrder() {
+        let log = PendingLog()
+        log.add(files: ["a.yaml", "b.yaml"])
+        log.append(Self.pending(2, file: "a.yaml"))
+        log.append(Self.pending(1, file: "b.yaml"))
+        #expect(log.inReportOrder)
+        log.append(Self.pending(3, file: "a.yaml"))
+        #expect(!log.inReportOrder)
+    }
+
+    /// A run merged into a report with a log resolves to what the same run
+    /// gives without one, also when a file is named twice (out of report order).
+    @Test(arguments: [false, true])
+    func aRunWithALogResolvesAsOneWithout(fileTwice: Bool) {
+        let deployment = PL205Tests.deployment()
+        let two = deployment + "---\n" + deployment.replacingOccurrences(of: "name: web\n", with: "name: web2\n")
+        var paths = ["a.yaml", "svc.yaml", "b.yaml"]
+        if fileTwice { paths.append("a.yaml") }
+        let texts = ["a.yaml": two, "svc.yaml": PL205Tests.service(), "b.yaml": deployment]
+        let reports = paths.map { Linter.lint(InputFile(path: $0, bytes: Array(texts[$0]!.utf8))) }
+        var plain = LintReport()
+        var logged = LintReport()
+        logged.crossObject.log = PendingLog(memoryLimit: 32)
+        for report in reports {
+            plain.merge(report)
+            logged.merge(report)
+        }
+        #expect(logged.crossObject.pending.isEmpty && logged.crossObject.log?.count == plain.crossObject.pending.count)
+        var expected: [Finding] = []
+        Linter.resolveCrossObject(plain.crossObject) { expected.append($0) }
+        var found: [Finding] = []
+        Linter.resolveCrossObject(logged.crossObject) { found.append($0) }
+        #expect(expected.count == (fileTwice ? 5 : 3))
+        #expect(found.count == expected.count)
+        for (a, b) in zip(found, expected) { #expect(Self.sameFinding(a, b)) }
+        #expect(found.map(\.file) == (fileTwice ? ["a.yaml", "a.yaml", "a.yaml", "a.yaml", "b.yaml"] : ["a.yaml", "a.yaml", "b.yaml"]))
+    }
+}
