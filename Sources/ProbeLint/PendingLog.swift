@@ -20,12 +20,12 @@ public final class PendingLog: @unchecked Sendable {
     /// False once a finding came before an earlier one in report order.
     public private(set) var inReportOrder = true
     let memoryLimit: Int
-    private var records = RecordWriter()
+    private var state = EncoderState()
     private var spill: UnsafeMutablePointer<FILE>?
-    /// Chunks written to `spill`; when the temporary file cannot be made, records stay in memory.
+    /// Chunks written to `spill`. When the temporary file cannot be made or
+    /// written, the chunks written stay where they are and later records stay in memory.
     private var spilledChunks = 0
-    private var texts = Table<String>()
-    private var labelSets = Table<[String: String]>()
+    private var spillFailed = false
     /// Input order of files, as `Linter.resolveCrossObject` sorts them.
     private var fileOrder: [String: Int] = [:]
     private var lastKey = (file: 0, offset: 0)
@@ -47,44 +47,13 @@ public final class PendingLog: @unchecked Sendable {
 
     public func append(_ pending: CrossObjectFacts.PendingFinding) {
         let finding = pending.finding
-        func text(_ s: String) -> Int { texts.index(s) }
         let key = (file: fileOrder[finding.file] ?? Int.max, offset: finding.range.start.offset)
         if count > 0 && (key.file, key.offset) < (lastKey.file, lastKey.offset) { inReportOrder = false }
         lastKey = key
         if !finding.suggestions.isEmpty { suggestions[count] = finding.suggestions }
         count += 1
-        records.int(text(finding.rule.rawValue))
-        records.int(text(finding.severity.rawValue))
-        records.int(text(finding.message))
-        records.int(text(finding.file))
-        for position in [finding.range.start, finding.range.end] {
-            records.int(position.offset)
-            records.int(position.line)
-            records.int(position.column)
-        }
-        records.int(text(finding.object.kind))
-        records.optional(finding.object.namespace.map(text))
-        records.string(finding.object.name)
-        records.optional(finding.object.container.map(text))
-        records.optional(finding.object.probe.map { text($0.rawValue) })
-        records.int(finding.notes.count)
-        for note in finding.notes {
-            records.int(text(note.kind.rawValue))
-            records.int(text(note.text))
-            records.optional(note.name.map(text))
-            records.optional(note.value.map { Int(bitPattern: UInt(truncatingIfNeeded: $0.bitPattern)) })
-            records.optional(note.unit.map(text))
-            records.optional(note.origin.map(text))
-        }
-        if let path = finding.path {
-            records.int(1)
-            records.string(path)
-        } else {
-            records.int(0)
-        }
-        records.optional(pending.namespace.map(text))
-        records.int(labelSets.index(pending.podLabels))
-        if records.bytes.count >= memoryLimit { flush() }
+        state.encode(pending)
+        if state.records.bytes.count >= memoryLimit && !spillFailed { flush() }
     }
 
     /// Every pending finding, in the order appended.
@@ -93,7 +62,7 @@ public final class PendingLog: @unchecked Sendable {
         func decode(_ chunk: [UInt8]) {
             var reader = RecordReader(bytes: chunk)
             while !reader.atEnd {
-                body(read(&reader, number: number))
+                body(state.decode(&reader, suggestions: suggestions[number] ?? []))
                 number += 1
             }
         }
@@ -111,30 +80,94 @@ public final class PendingLog: @unchecked Sendable {
             }
             fseek(spill, 0, SEEK_END)
         }
-        decode(records.bytes)
+        decode(state.records.bytes)
     }
 
     /// Bytes held in memory (the records not yet spilled).
-    public var bytesInMemory: Int { records.bytes.count }
+    public var bytesInMemory: Int { state.records.bytes.count }
 
     private func flush() {
         if spill == nil { spill = tmpfile() }
-        guard let spill else { return }
-        var size = records.bytes.count
+        guard let spill else {
+            spillFailed = true
+            return
+        }
+        var size = state.records.bytes.count
         let written = fwrite(&size, MemoryLayout<Int>.size, 1, spill) == 1
-            && records.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, size, spill) } == size
+            && state.records.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, size, spill) } == size
         guard written else {
-            // A full disk: the temporary file is dropped and the records stay in memory.
-            fclose(spill)
-            self.spill = nil
-            spilledChunks = 0
+            // A full disk: what did not fit is read from memory; no chunk is written after it.
+            spillFailed = true
             return
         }
         spilledChunks += 1
-        records.bytes.removeAll(keepingCapacity: true)
+        state.records.bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The records and the tables their numbers refer to. One struct, so that a
+/// record is encoded under one exclusive access to the log's state.
+private struct EncoderState {
+    var records = RecordWriter()
+    var texts = Table<String>()
+    var labelSets = Table<[String: String]>()
+    /// Per field, the previous record's text and its number: a record mostly
+    /// repeats the previous one's texts, and the same storage compares at once.
+    var previous = [(text: String, number: Int)](repeating: ("", -1), count: Field.allCases.count)
+
+    enum Field: Int, CaseIterable {
+        case rule, severity, message, file, kind, namespace, container, probe, noteKind, noteText, noteName, noteUnit,
+             noteOrigin, podNamespace
     }
 
-    private func read(_ r: inout RecordReader, number: Int) -> CrossObjectFacts.PendingFinding {
+    mutating func text(_ s: String, _ field: Field) -> Int {
+        let slot = previous[field.rawValue]
+        if slot.number >= 0 && slot.text == s { return slot.number }
+        let n = texts.index(s)
+        previous[field.rawValue] = (s, n)
+        return n
+    }
+
+    mutating func optionalText(_ s: String?, _ field: Field) {
+        records.optional(s.map { text($0, field) })
+    }
+
+    mutating func encode(_ pending: CrossObjectFacts.PendingFinding) {
+        let finding = pending.finding
+        records.int(text(finding.rule.rawValue, .rule))
+        records.int(text(finding.severity.rawValue, .severity))
+        records.int(text(finding.message, .message))
+        records.int(text(finding.file, .file))
+        for position in [finding.range.start, finding.range.end] {
+            records.int(position.offset)
+            records.int(position.line)
+            records.int(position.column)
+        }
+        records.int(text(finding.object.kind, .kind))
+        optionalText(finding.object.namespace, .namespace)
+        records.string(finding.object.name)
+        optionalText(finding.object.container, .container)
+        optionalText(finding.object.probe?.rawValue, .probe)
+        records.int(finding.notes.count)
+        for note in finding.notes {
+            records.int(text(note.kind.rawValue, .noteKind))
+            records.int(text(note.text, .noteText))
+            optionalText(note.name, .noteName)
+            records.optional(note.value.map { Int(bitPattern: UInt(truncatingIfNeeded: $0.bitPattern)) })
+            optionalText(note.unit, .noteUnit)
+            optionalText(note.origin, .noteOrigin)
+        }
+        if let path = finding.path {
+            records.int(1)
+            records.string(path)
+        } else {
+            records.int(0)
+        }
+        optionalText(pending.namespace, .podNamespace)
+        records.int(labelSets.index(pending.podLabels))
+    }
+
+    func decode(_ r: inout RecordReader, suggestions: [Suggestion]) -> CrossObjectFacts.PendingFinding {
         let text = { (r: inout RecordReader) in self.texts.values[r.int()] }
         let optionalText = { (r: inout RecordReader) in r.optional().map { self.texts.values[$0] } }
         let rule = RuleID(rawValue: text(&r))
@@ -163,21 +196,27 @@ public final class PendingLog: @unchecked Sendable {
         let finding = Finding(rule: rule, severity: severity, message: message, file: file,
                               range: SourceRange(start: positions[0], end: positions[1]),
                               object: ObjectRef(kind: kind, namespace: namespace, name: name, container: container, probe: probe),
-                              notes: notes, suggestions: suggestions[number] ?? [], path: path)
+                              notes: notes, suggestions: suggestions, path: path)
         return CrossObjectFacts.PendingFinding(finding: finding, namespace: podNamespace, podLabels: labels)
     }
 }
 
-/// Values numbered in the order first seen.
+/// Values numbered in the order first seen; the last one asked for is compared before any is hashed.
 private struct Table<Value: Hashable> {
     var values: [Value] = []
     var numbers: [Value: Int] = [:]
+    var last = -1
 
     mutating func index(_ value: Value) -> Int {
-        if let n = numbers[value] { return n }
-        numbers[value] = values.count
-        values.append(value)
-        return values.count - 1
+        if last >= 0 && values[last] == value { return last }
+        if let known = numbers[value] {
+            last = known
+        } else {
+            last = values.count
+            numbers[value] = last
+            values.append(value)
+        }
+        return last
     }
 }
 
