@@ -137,6 +137,9 @@ public enum Linter {
                 }
                 for var pending in active.crossObject?.candidates(context) ?? [] {
                     if let severity = active.severity { pending.finding.severity = severity }
+                    if options.findingPaths, pending.finding.path == nil {
+                        pending.finding.path = document.path(to: pending.finding.range, from: manifest.node)
+                    }
                     report.crossObject.add(pending)
                 }
             }

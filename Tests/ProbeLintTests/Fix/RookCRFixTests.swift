@@ -324,7 +324,8 @@ import Testing
 
     @Test func oldRookVersionLeavesTheCRUnchangedAndListsTheFieldAsDisplayOnly() throws {
         var options = FixSupport.options([:], only: ["PL106"])
-        options.environment.rook.flag = try #require(RookVersion.parse("v1.5"))
+        let version: RookVersion = try #require(RookVersion.parse("v1.5"))
+        options.environment.rook.flag = version
         let file = InputFile(path: "store.yaml", bytes: Array(Self.store.utf8))
         let suggestion = try #require(Linter.lint([file], options: options).findings.first { $0.rule == "PL106" }?.suggestions.first)
         #expect(suggestion.displayOnly)

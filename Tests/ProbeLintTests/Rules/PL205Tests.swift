@@ -47,6 +47,8 @@ import Testing
         #expect(f.range.start.line == 11)
         #expect(f.range.start.column == 17)
         #expect(f.notes.map(\.text) == ["selected by Service web (a.yaml:14) with selector app=web"])
+        // Like every finding, it names the field it points at (JSON, SARIF and GitHub output read it).
+        #expect(f.path == "spec.template.spec.containers[0].name")
     }
 
     @Test func serviceInAnotherFileOfTheRunCounts() {
