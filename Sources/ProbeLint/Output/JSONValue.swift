@@ -12,21 +12,21 @@ public enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
+        var out = ByteText()
         write(into: &out, indent: pretty ? 0 : nil)
-        return out
+        return out.string
     }
 
     /// Values as items of a pretty-printed array nested `level - 1` deep, each on its own
     /// line, joined by commas: the middle of `[...]`, for a writer that streams an array.
     public static func items(_ values: [JSONValue], level: Int) -> String {
-        var out = ""
+        var out = ByteText()
         for (i, value) in values.enumerated() {
-            if i > 0 { out += "," }
-            out += "\n" + String(repeating: "  ", count: level)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            newline(&out, level)
             value.write(into: &out, indent: level)
         }
-        return out
+        return out.string
     }
 
     /// The end of a streamed array nested `level - 1` deep: `]`, on its own line after items.
@@ -36,64 +36,83 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed as a value nested `level` deep (its inner lines indented to match).
     public func serialized(level: Int) -> String {
-        var out = ""
+        var out = ByteText()
         write(into: &out, indent: level)
-        return out
+        return out.string
     }
 
-    private func write(into out: inout String, indent: Int?) {
+    /// Written as bytes: a report is megabytes of JSON, and `String` appends cost
+    /// hundreds of instructions each (a character at a time, several per byte).
+    private func write(into out: inout ByteText, indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): out.append(i)
         case .double(let d):
-            if d.isFinite { out += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) } else { out += "null" }
+            if d.isFinite {
+                if d == d.rounded() && abs(d) < 1e15 { out.append(Int(d)) } else { out.append(String(d)) }
+            } else {
+                out.append("null")
+            }
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { return out.append("[]") }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent.map { $0 + 1 })
                 item.write(into: &out, indent: indent.map { $0 + 1 })
             }
-            newline(&out, indent)
-            out += "]"
+            Self.newline(&out, indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
+            if members.isEmpty { return out.append("{}") }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent.map { $0 + 1 })
                 Self.quote(key, into: &out)
-                out += indent == nil ? ":" : ": "
+                out.append(indent == nil ? ":" : ": ")
                 value.write(into: &out, indent: indent.map { $0 + 1 })
             }
-            newline(&out, indent)
-            out += "}"
+            Self.newline(&out, indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ out: inout String, _ indent: Int?) {
+    private static func newline(_ out: inout ByteText, _ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<indent { out.append("  ") }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or
+    /// `\u00xx`; every other byte, UTF-8 included, as it is.
+    static func quote(_ s: String, into out: inout ByteText) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0
+            for i in bytes.indices {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append("\\\"")
+                case UInt8(ascii: "\\"): out.append("\\\\")
+                case UInt8(ascii: "\n"): out.append("\\n")
+                case UInt8(ascii: "\r"): out.append("\\r")
+                case UInt8(ascii: "\t"): out.append("\\t")
+                default:
+                    out.append("\\u00")
+                    for nibble in [byte >> 4, byte & 0xF] {
+                        out.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+                    }
+                }
             }
+            out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

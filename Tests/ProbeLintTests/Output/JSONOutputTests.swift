@@ -121,3 +121,21 @@ import Testing
         #expect(errors.allSatisfy { $0.contains("Additional properties are not allowed ('surprise'") })
     }
 }
+
+/// The JSON writer against Foundation's parser: every string comes back as it went in.
+@Suite struct JSONWriterTests {
+    @Test func stringsRoundTripThroughAJSONParser() throws {
+        let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
+        let samples = ["", "plain", controls, "quote \" backslash \\ slash /", "é ü 中文 🙂 \u{2028} \u{7F}",
+                       "end\\", "\"", "mixed\u{1b}[31mred\u{1b}[0m\n"]
+        for sample in samples {
+            let written = JSONValue.string(sample).serialized()
+            let parsed = try JSONSerialization.jsonObject(with: Data(written.utf8), options: .fragmentsAllowed) as? String
+            #expect(parsed == sample, "\(written)")
+        }
+        #expect(JSONValue.string("a\u{1}\u{1f}\t\"\\").serialized() == #""a\u0001\u001f\t\"\\""#)
+        let nested = JSONValue.object([("k", .array([.int(-3), .double(2.5), .double(4), .bool(true), .null, .string("x")]))])
+        #expect(nested.serialized(pretty: false) == #"{"k":[-3,2.5,4,true,null,"x"]}"#)
+        #expect(nested.serialized() == "{\n  \"k\": [\n    -3,\n    2.5,\n    4,\n    true,\n    null,\n    \"x\"\n  ]\n}")
+    }
+}
