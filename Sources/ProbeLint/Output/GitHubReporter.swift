@@ -63,34 +63,48 @@ public struct GitHubReporter: Sendable {
 
     /// `%` -> `%25`, CR -> `%0D`, LF -> `%0A`.
     public static func escapeData(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(c)
+        escaped(s) { byte in
+            switch byte {
+            case UInt8(ascii: "%"): return "%25"
+            case UInt8(ascii: "\r"): return "%0D"
+            case UInt8(ascii: "\n"): return "%0A"
+            default: return nil
             }
         }
-        return out
     }
 
-    /// Data escaping plus `:` -> `%3A` and `,` -> `%2C`.
+    /// Data escaping plus `:` -> `%3A` and `,` -> `%2C` (in one pass: data escapes add neither).
     public static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingColonsAndCommas()
-    }
-}
-
-private extension String {
-    func replacingColonsAndCommas() -> String {
-        var out = ""
-        for c in unicodeScalars {
-            switch c {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(c)
+        escaped(s) { byte in
+            switch byte {
+            case UInt8(ascii: "%"): return "%25"
+            case UInt8(ascii: "\r"): return "%0D"
+            case UInt8(ascii: "\n"): return "%0A"
+            case UInt8(ascii: ":"): return "%3A"
+            case UInt8(ascii: ","): return "%2C"
+            default: return nil
             }
         }
-        return out
+    }
+
+    /// `s` with each byte that `replacement` names replaced (all are ASCII, so UTF-8
+    /// sequences are never split), copied a run at a time; `s` itself when none is.
+    static func escaped(_ s: String, _ replacement: (UInt8) -> StaticString?) -> String {
+        var s = s
+        let changed: String? = s.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var run = 0
+            for i in bytes.indices {
+                guard let r = replacement(bytes[i]) else { continue }
+                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                r.withUTF8Buffer { out.append(contentsOf: $0) }
+                run = i + 1
+            }
+            guard run > 0 else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+            return String(decoding: out, as: UTF8.self)
+        }
+        return changed ?? s
     }
 }

@@ -21,6 +21,10 @@ import Testing
     @Test func escaping() {
         #expect(GitHubReporter.escapeData("50% a:b,c\r\nd") == "50%25 a:b,c%0D%0Ad")
         #expect(GitHubReporter.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
+        // Multibyte text around and between escapes, escapes first and last, nothing to escape.
+        #expect(GitHubReporter.escapeData("%é\n中🙂%") == "%25é%0A中🙂%25")
+        #expect(GitHubReporter.escapeProperty("ü:,") == "ü%3A%2C")
+        #expect(GitHubReporter.escapeData("plain é") == "plain é")
     }
 
     @Test func severitiesMapToCommandsAndMultiLineRangesDropColumns() {
