@@ -26,14 +26,20 @@ public final class PendingLog: @unchecked Sendable {
     /// written, the chunks written stay where they are and later records stay in memory.
     private var spilledChunks = 0
     private var spillFailed = false
+    /// Opens the temporary file (`tmpfile`, unlinked at once); tests give another.
+    private let openSpill: () -> UnsafeMutablePointer<FILE>?
+    /// Set when spilled records could not be read back: the run must say so, not
+    /// drop findings silently.
+    public private(set) var failure: String?
     /// Input order of files, as `Linter.resolveCrossObject` sorts them.
     private var fileOrder: [String: Int] = [:]
     private var lastKey = (file: 0, offset: 0)
     /// The suggestions of the (rare) findings that have some, by record number.
     private var suggestions: [Int: [Suggestion]] = [:]
 
-    public init(memoryLimit: Int = 1 << 20) {
+    public init(memoryLimit: Int = 1 << 20, openSpill: @escaping () -> UnsafeMutablePointer<FILE>? = { tmpfile() }) {
         self.memoryLimit = memoryLimit
+        self.openSpill = openSpill
     }
 
     deinit {
@@ -56,7 +62,8 @@ public final class PendingLog: @unchecked Sendable {
         if state.records.bytes.count >= memoryLimit && !spillFailed { flush() }
     }
 
-    /// Every pending finding, in the order appended.
+    /// Every pending finding, in the order appended. When spilled records cannot be
+    /// read back, `failure` says so and the records after them are still given.
     public func forEach(_ body: (CrossObjectFacts.PendingFinding) -> Void) {
         var number = 0
         func decode(_ chunk: [UInt8]) {
@@ -71,11 +78,16 @@ public final class PendingLog: @unchecked Sendable {
             rewind(spill)
             for _ in 0..<spilledChunks {
                 var size = 0
-                guard fread(&size, MemoryLayout<Int>.size, 1, spill) == 1, size >= 0 else { break }
-                let chunk = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                    initialized = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, spill)
+                var chunk: [UInt8] = []
+                if fread(&size, MemoryLayout<Int>.size, 1, spill) == 1, size >= 0 {
+                    chunk = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                        initialized = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, spill)
+                    }
                 }
-                guard chunk.count == size else { break }
+                guard chunk.count == size, size > 0 else {
+                    failure = "pending PL205 findings could not be read back from their temporary file: \(String(cString: strerror(errno)))"
+                    break
+                }
                 decode(chunk)
             }
             fseek(spill, 0, SEEK_END)
@@ -87,14 +99,16 @@ public final class PendingLog: @unchecked Sendable {
     public var bytesInMemory: Int { state.records.bytes.count }
 
     private func flush() {
-        if spill == nil { spill = tmpfile() }
+        if spill == nil { spill = openSpill() }
         guard let spill else {
             spillFailed = true
             return
         }
         var size = state.records.bytes.count
+        // Flushed at once: a full disk shows here, while the records are still in memory.
         let written = fwrite(&size, MemoryLayout<Int>.size, 1, spill) == 1
             && state.records.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, size, spill) } == size
+            && fflush(spill) == 0
         guard written else {
             // A full disk: what did not fit is read from memory; no chunk is written after it.
             spillFailed = true

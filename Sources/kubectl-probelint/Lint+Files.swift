@@ -106,6 +106,9 @@ extension Lint {
             }
         }
         output.write(crossObject)
+        if let failure = report.crossObject.log?.failure {
+            report.errors.append(LintError(file: "kubectl-probelint", position: nil, message: failure))
+        }
         report.crossObject.pending = []
         output.finish(report, noColor: noColor)
         if !report.errors.isEmpty { return Exit.inputError }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProbeLint
 
@@ -60,6 +61,36 @@ import Testing
         var last: CrossObjectFacts.PendingFinding?
         log.forEach { last = $0 }
         #expect(last?.finding.object.name == "rook-ceph-rgw-wéb-500")
+    }
+
+    /// A temporary file that cannot be made or written (a full disk): the records
+    /// stay in memory and all come back.
+    @Test(arguments: ["none", "/dev/full"])
+    func aSpillThatFailsKeepsTheRecordsInMemory(target: String) {
+        let log = PendingLog(memoryLimit: 64) { target == "none" ? nil : fopen(target, "w+") }
+        log.add(files: ["f.yaml"])
+        for i in 0..<50 { log.append(Self.pending(i)) }
+        var names: [String] = []
+        log.forEach { names.append($0.finding.object.name) }
+        #expect(names == (0..<50).map { "rook-ceph-rgw-wéb-\($0)" })
+        #expect(log.failure == nil)
+        #expect(log.bytesInMemory > 64 * 10)
+    }
+
+    /// Spilled records that cannot be read back make a failure the run reports,
+    /// and the records still in memory come back.
+    @Test func aSpillThatCannotBeReadBackIsAFailure() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pending-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        let log = PendingLog(memoryLimit: 200) { fopen(path, "w") }  // write-only: reading fails
+        log.add(files: ["f.yaml"])
+        for i in 0..<10 { log.append(Self.pending(i)) }
+        #expect(log.bytesInMemory < 200)
+        var names: [String] = []
+        log.forEach { names.append($0.finding.object.name) }
+        #expect(log.failure?.hasPrefix("pending PL205 findings could not be read back") == true)
+        #expect(!names.isEmpty && names.count < 10)
+        #expect(names.last == "rook-ceph-rgw-wéb-9")
     }
 
     @Test func knowsWhenFindingsComeOutOfReportOrder() {
