@@ -73,12 +73,7 @@ public enum Linter {
     static let ignoreAnnotation = "probelint.io/ignore"
 
     public static func lint(_ file: InputFile, options: LintOptions = LintOptions()) -> LintReport {
-        var options = options
-        if !options.environment.rook.scanned.contains(file.path) {
-            let resources = RookMarkers(file.bytes).rookOwned
-            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
-        }
-        return lint(file, piece: nil, options: options)
+        lint(file, piece: nil, options: options, eachDocument: nil)
     }
 
     /// Lints one piece of a file (FileSplitter): its documents, positioned in the
@@ -87,19 +82,39 @@ public enum Linter {
     /// When a piece fails to read, lint the rest of the file from its start as one
     /// piece: that gives the whole file's findings and error from there on.
     public static func lint(_ file: InputFile, piece: FilePiece, options: LintOptions = LintOptions()) -> LintReport {
-        lint(file, piece: Optional(piece), options: options)
+        lint(file, piece: piece, options: options, eachDocument: nil)
     }
 
-    private static func lint(_ file: InputFile, piece: FilePiece?, options: LintOptions) -> LintReport {
+    /// Lints a file, or one piece of it (see above), and hands each document's
+    /// findings in report order to `eachDocument` as soon as the document is done:
+    /// the report's `findings` stay empty, so a caller that renders them as they
+    /// come holds one document's findings, not a file's. Without `eachDocument`,
+    /// the findings are in the report, as `lint(_:options:)` gives them.
+    public static func lint(_ file: InputFile, piece: FilePiece?, options: LintOptions,
+                            eachDocument: (([Finding]) -> Void)?) -> LintReport {
+        var options = options
+        if piece == nil, !options.environment.rook.scanned.contains(file.path) {
+            let resources = RookMarkers(file.bytes).rookOwned
+            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
+        }
         var report = LintReport()
         if (piece?.range.lowerBound ?? 0) == 0 {
             report.files = 1
             report.crossObject.files = [file.path]
         }
         let rules = ActiveRules(options)
+        // A document's findings sorted are the file's, sorted, from that document:
+        // documents follow one another in the file and their findings point into them.
+        func handOver() {
+            guard let eachDocument, !report.findings.isEmpty else { return }
+            report.findings.sort(by: Finding.reportOrder)
+            eachDocument(report.findings)
+            report.findings.removeAll(keepingCapacity: true)
+        }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
                 lint(document, rules: rules, options: options, into: &report)
+                handOver()
             }
         } catch {
             report.errors.append(LintError(error))

@@ -27,21 +27,29 @@ extension Lint {
         }
         output.out(output.header())
         let render = output
-        // A report's findings rendered for the output, and whether one is at or above --fail-on.
-        @Sendable func finish(_ fileReport: LintReport, bytes: [UInt8]?) -> FileResult {
-            var fileReport = fileReport
-            let failing = threshold.map { t in fileReport.findings.contains { $0.severity >= t } } ?? false
-            let text = render.items(fileReport.findings, file: fileReport.findings.first?.file ?? "", bytes: bytes)
+        // JSON and SARIF items need a comma between runs of them.
+        let separated = self.output == .json || self.output == .sarif
+        // A file (or piece) linted, each document's findings rendered for the output as the
+        // document is done (the worker holds the text, not the findings), and whether one
+        // is at or above --fail-on.
+        @Sendable func linted(_ input: InputFile, piece: FilePiece?, options: LintOptions, bytes: [UInt8]?) -> FileResult {
+            var text = ""
             var counts = JSONReporter.Counts()
-            counts.add(fileReport.findings)
-            fileReport.findings = []
-            return FileResult(report: fileReport, text: text, failing: failing, counts: counts)
+            var failing = false
+            let report = Linter.lint(input, piece: piece, options: options) { findings in
+                if let t = threshold, findings.contains(where: { $0.severity >= t }) { failing = true }
+                counts.add(findings)
+                let items = render.items(findings, file: input.path, bytes: bytes)
+                if separated && !text.isEmpty && !items.isEmpty { text += "," }
+                text += items
+            }
+            return FileResult(report: report, text: text, failing: failing, counts: counts)
         }
         @Sendable func failed(_ error: LintError) -> FileResult {
             var fileReport = LintReport()
             fileReport.files = 1
             fileReport.errors.append(error)
-            return finish(fileReport, bytes: nil)
+            return FileResult(report: fileReport, text: "", failing: false)
         }
         let sarifBytes = self.output == .sarif
         // A cut file whose piece failed to read: its later pieces are not delivered.
@@ -57,14 +65,13 @@ extension Lint {
             if let split = plan.split[item.file] {
                 switch split.load(limit: maxFileBytes) {
                 case .success(let (bytes, pieces)):
-                    return finish(Linter.lint(input(bytes), piece: pieces[item.piece], options: options),
-                                  bytes: sarifBytes ? bytes : nil)
+                    return linted(input(bytes), piece: pieces[item.piece], options: options, bytes: sarifBytes ? bytes : nil)
                 case .failure(let error):
                     return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), text: "", failing: false)
                 }
             }
             switch FileDiscovery.read(path, limit: maxFileBytes) {
-            case .success(let bytes): return finish(Linter.lint(input(bytes), options: options), bytes: sarifBytes ? bytes : nil)
+            case .success(let bytes): return linted(input(bytes), piece: nil, options: options, bytes: sarifBytes ? bytes : nil)
             case .failure(let error): return failed(error)
             }
         }, deliver: { n, result in
@@ -83,9 +90,8 @@ extension Lint {
                 let piece = pieces[item.piece]
                 if piece.range.upperBound < bytes.count {
                     let rest = FilePiece(range: piece.range.lowerBound..<bytes.count, line: piece.line)
-                    result = finish(Linter.lint(InputFile(path: FileDiscovery.displayName(files[item.file]), bytes: bytes),
-                                                piece: rest, options: options),
-                                    bytes: sarifBytes ? bytes : nil)
+                    result = linted(InputFile(path: FileDiscovery.displayName(files[item.file]), bytes: bytes),
+                                    piece: rest, options: options, bytes: sarifBytes ? bytes : nil)
                 }
             }
             failing = failing || result.failing

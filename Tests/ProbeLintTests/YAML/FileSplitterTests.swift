@@ -118,3 +118,27 @@ import Testing
         Self.expectSameInPieces(InputFile(path: "broken.yaml", bytes: Array(text.utf8)), counts: [2, 3, 4, 6, 9, 30])
     }
 }
+
+/// `Linter.lint(_:piece:options:eachDocument:)`, which the command line renders from:
+/// each document's findings, as the document is done, are the file's findings in order.
+@Suite struct PerDocumentFindingsTests {
+    @Test func eachDocumentsFindingsInOrderAreTheFilesFindings() throws {
+        let text = try String(contentsOfFile: "examples/rgw-incident.yaml", encoding: .utf8)
+        // The incident twice, with a broken document last: findings up to the error, then the error.
+        let source = text + "---\n" + text + "---\nkey: [unclosed\n"
+        let file = InputFile(path: "two.yaml", bytes: Array(source.utf8))
+        let whole = Linter.lint(file)
+        var batches: [[Finding]] = []
+        let streamed = Linter.lint(file, piece: nil, options: LintOptions()) { batches.append($0) }
+        #expect(streamed.findings.isEmpty)
+        #expect(batches.count >= 2 && batches.allSatisfy { !$0.isEmpty })
+        let key = { (f: Finding) in "\(f.range.start.offset) \(f.rule) \(f.message)" }
+        #expect(batches.flatMap { $0 }.map(key) == whole.findings.map(key))
+        // Each batch is one document's: the batches do not overlap.
+        for (a, b) in zip(batches, batches.dropFirst()) {
+            #expect(a.last!.range.start.offset < b.first!.range.start.offset)
+        }
+        #expect(streamed.errors == whole.errors && streamed.errors.count == 1)
+        #expect(streamed.objects == whole.objects)
+    }
+}
