@@ -14,7 +14,7 @@ struct JobOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Cut a file of more than twice this many bytes into pieces at '---' lines, linted in parallel and written as each is done (0: never). Output is the same for any value.",
                                valueName: "bytes"))
-    var pieceBytes = 1 << 20
+    var pieceBytes = 1 << 18  // 256 KiB: a worker holds one piece's output until its turn
 
     mutating func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
