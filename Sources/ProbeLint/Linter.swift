@@ -103,8 +103,8 @@ public enum Linter {
             report.crossObject.files = [file.path]
         }
         let rules = ActiveRules(options)
-        // A document's findings sorted are the file's, sorted, from that document:
-        // documents follow one another in the file and their findings point into them.
+        // Documents follow one another in the file and their findings point into them,
+        // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
             guard let eachDocument, !report.findings.isEmpty else { return }
             report.findings.sort(by: Finding.reportOrder)

@@ -1,8 +1,7 @@
-/// The compact records of a `PendingLog`: each pending finding as LEB128 integers
-/// and length-prefixed UTF-8, its repeated texts as numbers into tables.
-
-/// The records and the tables their numbers refer to. One struct, so that a
-/// record is encoded under one exclusive access to the log's state.
+/// The compact records of a `PendingLog` and the tables their numbers refer to:
+/// each pending finding as LEB128 integers (`RecordWriter`), its texts that repeat
+/// as numbers into `texts` and `labelSets`, the object's name as UTF-8. One
+/// struct, so that a record is encoded under one exclusive access to the log's state.
 struct PendingRecords {
     var records = RecordWriter()
     var texts = NumberedValues<String>()
@@ -13,7 +12,7 @@ struct PendingRecords {
 
     enum Field: Int, CaseIterable {
         case rule, severity, message, file, kind, namespace, container, probe, noteKind, noteText, noteName, noteUnit,
-             noteOrigin, podNamespace
+             noteOrigin, path, podNamespace
     }
 
     mutating func text(_ s: String, _ field: Field) -> Int {
@@ -53,12 +52,7 @@ struct PendingRecords {
             optionalText(note.unit, .noteUnit)
             optionalText(note.origin, .noteOrigin)
         }
-        if let path = finding.path {
-            records.int(1)
-            records.string(path)
-        } else {
-            records.int(0)
-        }
+        optionalText(finding.path, .path)
         optionalText(pending.namespace, .podNamespace)
         records.int(labelSets.index(pending.podLabels))
     }
@@ -86,7 +80,7 @@ struct PendingRecords {
             note.origin = optionalText(&r)
             notes.append(note)
         }
-        let path = r.int() == 1 ? r.string() : nil
+        let path = optionalText(&r)
         let podNamespace = optionalText(&r)
         let labels = labelSets.values[r.int()]
         let finding = Finding(rule: rule, severity: severity, message: message, file: file,

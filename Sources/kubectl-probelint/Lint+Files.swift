@@ -27,8 +27,6 @@ extension Lint {
         }
         output.out(output.header())
         let render = output
-        // JSON and SARIF items need a comma between runs of them.
-        let separated = self.output == .json || self.output == .sarif
         // A file (or piece) linted, each document's findings rendered for the output as the
         // document is done (the worker holds the text, not the findings), and whether one
         // is at or above --fail-on.
@@ -39,9 +37,7 @@ extension Lint {
             let report = Linter.lint(input, piece: piece, options: options) { findings in
                 if let t = threshold, findings.contains(where: { $0.severity >= t }) { failing = true }
                 counts.add(findings)
-                let items = render.items(findings, file: input.path, bytes: bytes)
-                if separated && !text.isEmpty && !items.isEmpty { text += "," }
-                text += items
+                render.append(render.items(findings, file: input.path, bytes: bytes), to: &text)
             }
             return FileResult(report: report, text: text, failing: failing, counts: counts)
         }

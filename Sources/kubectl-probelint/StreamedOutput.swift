@@ -57,11 +57,19 @@ struct StreamedOutput: Sendable {
         if toStderr { writeStderr(text) } else { writeStdout(text) }
     }
 
+    /// JSON and SARIF items are members of one array: runs of them are joined by commas.
+    var itemsNeedCommas: Bool { format == .json || format == .sarif }
+
+    /// `items` after `text`, with the comma JSON and SARIF need between runs.
+    func append(_ items: String, to text: inout String) {
+        if itemsNeedCommas && !text.isEmpty && !items.isEmpty { text += "," }
+        text += items
+    }
+
     /// Writes a run of items, with the comma JSON and SARIF need between runs.
     mutating func write(_ items: String, counts added: JSONReporter.Counts) {
         guard !items.isEmpty else { return }
-        let separated = (format == .json || format == .sarif) && counts.total > 0
-        out(separated ? "," + items : items)
+        out(itemsNeedCommas && counts.total > 0 ? "," + items : items)
         counts.add(added)
     }
 

@@ -54,6 +54,23 @@ struct ByteText: ~Copyable {
         }
     }
 
+    /// `text` with each byte that `replacement` names replaced, the runs between them
+    /// copied whole (JSON strings, GitHub workflow commands). Only ASCII bytes are
+    /// replaced, so a UTF-8 sequence is never split.
+    mutating func append(_ text: String, replacing replacement: (UInt8) -> StaticString?) {
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for i in bytes.indices {
+                guard let r = replacement(bytes[i]) else { continue }
+                append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                append(r)
+                run = i + 1
+            }
+            append(UnsafeBufferPointer(rebasing: bytes[run...]))
+        }
+    }
+
     /// Text from an input file, made safe for a terminal (`TerminalText.escape`).
     mutating func appendEscaped(_ text: String) {
         var text = text

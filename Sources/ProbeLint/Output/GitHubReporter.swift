@@ -57,54 +57,49 @@ public struct GitHubReporter: Sendable {
     }
 
     static func command(_ name: String, properties: [(String, String)], message: String) -> String {
-        let props = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(name)\(props.isEmpty ? "" : " " + props)::\(escapeData(message))\n"
+        var out = ByteText()
+        out.append("::")
+        out.append(name)
+        for (i, (key, value)) in properties.enumerated() {
+            out.append(i == 0 ? " " : ",")
+            out.append(key)
+            out.append("=")
+            out.append(value, replacing: propertyEscape)
+        }
+        out.append("::")
+        out.append(message, replacing: dataEscape)
+        out.append("\n")
+        return out.string
     }
 
     /// `%` -> `%25`, CR -> `%0D`, LF -> `%0A`.
     public static func escapeData(_ s: String) -> String {
-        escaped(s) { byte in
-            switch byte {
-            case UInt8(ascii: "%"): return "%25"
-            case UInt8(ascii: "\r"): return "%0D"
-            case UInt8(ascii: "\n"): return "%0A"
-            default: return nil
-            }
-        }
+        var out = ByteText()
+        out.append(s, replacing: dataEscape)
+        return out.string
     }
 
-    /// Data escaping plus `:` -> `%3A` and `,` -> `%2C` (in one pass: data escapes add neither).
+    /// Data escaping plus `:` -> `%3A` and `,` -> `%2C`.
     public static func escapeProperty(_ s: String) -> String {
-        escaped(s) { byte in
-            switch byte {
-            case UInt8(ascii: "%"): return "%25"
-            case UInt8(ascii: "\r"): return "%0D"
-            case UInt8(ascii: "\n"): return "%0A"
-            case UInt8(ascii: ":"): return "%3A"
-            case UInt8(ascii: ","): return "%2C"
-            default: return nil
-            }
+        var out = ByteText()
+        out.append(s, replacing: propertyEscape)
+        return out.string
+    }
+
+    static func dataEscape(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "%"): return "%25"
+        case UInt8(ascii: "\r"): return "%0D"
+        case UInt8(ascii: "\n"): return "%0A"
+        default: return nil
         }
     }
 
-    /// `s` with each byte that `replacement` names replaced (all are ASCII, so UTF-8
-    /// sequences are never split), copied a run at a time; `s` itself when none is.
-    static func escaped(_ s: String, _ replacement: (UInt8) -> StaticString?) -> String {
-        var s = s
-        let changed: String? = s.withUTF8 { bytes in
-            var out: [UInt8] = []
-            var run = 0
-            for i in bytes.indices {
-                guard let r = replacement(bytes[i]) else { continue }
-                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                r.withUTF8Buffer { out.append(contentsOf: $0) }
-                run = i + 1
-            }
-            guard run > 0 else { return nil }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-            return String(decoding: out, as: UTF8.self)
+    static func propertyEscape(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: ":"): return "%3A"
+        case UInt8(ascii: ","): return "%2C"
+        default: return dataEscape(byte)
         }
-        return changed ?? s
     }
 }
