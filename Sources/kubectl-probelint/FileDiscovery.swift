@@ -7,7 +7,9 @@ import ProbeLint
 
 /// Finds and reads inputs the way `kubectl -f` does: `-` is stdin, a named
 /// file is read whatever its extension, a directory gives its top-level
-/// `.yaml`/`.yml`/`.json` files in lexical order (all levels with `-R`).
+/// `.yaml`/`.yml`/`.json` files in lexical order (all levels with `-R`), and a
+/// directory that gives none is an input error, as kubectl makes it (a run that
+/// read nothing must not pass as clean, in CI least of all).
 struct FileDiscovery {
     static let extensions = [".yaml", ".yml", ".json"]
 
@@ -28,7 +30,11 @@ struct FileDiscovery {
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, into: &files, errors: &errors, visited: &visited)
+                let before = files.count, errorsBefore = errors.count
+                let skipped = walk(path, into: &files, errors: &errors, visited: &visited)
+                if files.count == before && errors.count == errorsBefore {
+                    errors.append(LintError(file: path, position: nil, message: Self.noManifests(skippedDirectories: skipped)))
+                }
             } else {
                 files.append(path)
             }
@@ -36,16 +42,23 @@ struct FileDiscovery {
         return (files, errors)
     }
 
+    /// The error for a directory argument that gives no file to read.
+    static func noManifests(skippedDirectories: Bool) -> String {
+        "no .yaml, .yml or .json file in this directory" + (skippedDirectories ? " (subdirectories are read with -R)" : "")
+    }
+
     struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
 
-    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) {
+    /// Adds the directory's files; returns true when it left subdirectories unread (no `-R`).
+    @discardableResult
+    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) -> Bool {
         var st = stat()
-        guard stat(dir, &st) == 0 else { return }
+        guard stat(dir, &st) == 0 else { return false }
         // A symlink loop under -R would visit a directory again: stop there.
-        guard visited.insert(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))).inserted else { return }
+        guard visited.insert(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))).inserted else { return false }
         guard let handle = opendir(dir) else {
             errors.append(LintError(file: dir, position: nil, message: "cannot read directory: \(String(cString: strerror(errno)))"))
-            return
+            return false
         }
         var names: [String] = []
         while let entry = readdir(handle) {
@@ -56,6 +69,7 @@ struct FileDiscovery {
         }
         closedir(handle)
         let base = dir.hasSuffix("/") ? dir : dir + "/"
+        var skipped = false
         for name in names.sorted() {
             let path = base + name
             var entryStat = stat()
@@ -65,11 +79,12 @@ struct FileDiscovery {
                 continue
             }
             if (entryStat.st_mode & S_IFMT) == S_IFDIR {
-                if recursive { walk(path, into: &files, errors: &errors, visited: &visited) }
+                if recursive { walk(path, into: &files, errors: &errors, visited: &visited) } else { skipped = true }
             } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {
                 files.append(path)
             }
         }
+        return skipped
     }
 
     /// Reads a file (or stdin for `-`), refusing what is not a regular file or

@@ -96,6 +96,27 @@ import Testing
         #expect(named.status == 1)
     }
 
+    @Test func directoryWithNoManifestIsAnInputError() throws {
+        // kubectl: "error reading [dir]: recognized file extensions are [.json .yaml .yml]".
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("text\n".utf8).write(to: dir.appendingPathComponent("notes.txt"))
+        let flat = try TestSupport.run(["-f", dir.path, "-o", "json"])
+        #expect(flat.status == 2)
+        #expect(flat.stderr.contains("\(dir.path): error: no .yaml, .yml or .json file in this directory (subdirectories are read with -R)"))
+        #expect(flat.stdout.contains("\"inputErrors\": 1"))
+        let deep = try TestSupport.run(["-R", "-f", dir.path])
+        #expect(deep.status == 2)
+        #expect(deep.stderr.contains("no .yaml, .yml or .json file in this directory\n"))
+        try Data("kind: ConfigMap\nmetadata: {name: c}\n".utf8).write(to: dir.appendingPathComponent("sub/c.yaml"))
+        #expect(try TestSupport.run(["-R", "-f", dir.path]).status == 0)
+        // The other inputs are still linted, and the run still reports the empty one.
+        let both = try TestSupport.run(["-f", dir.path, "examples/rgw-incident.yaml"])
+        #expect(both.status == 2)
+        #expect(both.stdout.contains("examples/rgw-incident.yaml:37:5: warning:"))
+    }
+
     @Test func colourOnlyWhenAllowed() throws {
         // Output to a pipe is never coloured, whatever NO_COLOR says; --no-color and NO_COLOR are accepted.
         let r = try TestSupport.run(incident + ["--no-color", "examples/rgw-incident.yaml"], environment: ["NO_COLOR": "1"])
