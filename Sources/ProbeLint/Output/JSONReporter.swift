@@ -49,7 +49,9 @@ public enum JSONReporter {
     /// Findings as items of the `findings` array, each on its own line, joined by commas
     /// (the caller puts a comma between two non-empty runs of items).
     public static func items(_ findings: [Finding], source: ReportSource) -> String {
-        JSONValue.items(findings.map { finding($0, source: source) }, level: 2)
+        var writer = JSONWriter(level: 2)
+        for finding in findings { write(finding, source: source, to: &writer) }
+        return writer.text
     }
 
     /// The closing bracket of `findings`, the input errors and the summary.
@@ -59,89 +61,125 @@ public enum JSONReporter {
             ("errors", .int(counts.errors)), ("warnings", .int(counts.warnings)), ("infos", .int(counts.infos)),
             ("inputErrors", .int(report.errors.count)),
         ])
-        return JSONValue.arrayEnd(level: 2, afterItems: anyFinding) + ",\n  \"inputErrors\": \(JSONValue.array(report.errors.map(error)).serialized(level: 1))"
+        var errors = JSONWriter(valueAt: 1)
+        errors.beginArray()
+        for error in report.errors { write(error, to: &errors) }
+        errors.endArray()
+        return JSONValue.arrayEnd(level: 2, afterItems: anyFinding) + ",\n  \"inputErrors\": \(errors.text)"
             + ",\n  \"summary\": \(summary.serialized(level: 1))\n}\n"
     }
 
-    static func position(_ p: SourcePosition) -> JSONValue {
-        .object([("line", .int(p.line)), ("column", .int(p.column)), ("offset", .int(p.offset))])
+    static func write<Sink: JSONSink & ~Copyable>(_ p: SourcePosition, to w: inout Sink) {
+        w.beginObject()
+        w.member("line", p.line)
+        w.member("column", p.column)
+        w.member("offset", p.offset)
+        w.endObject()
     }
 
-    static func finding(_ f: Finding, source: ReportSource) -> JSONValue {
-        var object: [(String, JSONValue)] = [("kind", .string(f.object.kind)), ("name", .string(f.object.name))]
-        if let ns = f.object.namespace { object.append(("namespace", .string(ns))) }
-        if let c = f.object.container { object.append(("container", .string(c))) }
-        if let p = f.object.probe { object.append(("probe", .string(p.rawValue))) }
-        object.append(("displayName", .string(f.object.displayName)))
-        let info = RuleCatalog.info(f.rule)
-        var members: [(String, JSONValue)] = [
-            ("rule", .string(f.rule.rawValue)),
-            ("name", .string(info?.name ?? "")),
-            ("severity", .string(f.severity.rawValue)),
-            ("message", .string(f.message)),
-        ]
+    /// One finding, as docs/json-output.schema.json describes it.
+    static func write<Sink: JSONSink & ~Copyable>(_ f: Finding, source: ReportSource, to w: inout Sink) {
+        w.beginObject()
+        w.member("rule", f.rule.rawValue)
+        w.member("name", RuleCatalog.info(f.rule)?.name ?? "")
+        w.member("severity", f.severity.rawValue)
+        w.member("message", f.message)
         if !source.isCluster {
-            members.append(("file", .string(f.file)))
-            members.append(("range", .object([("start", position(f.range.start)), ("end", position(f.range.end))])))
+            w.member("file", f.file)
+            w.key("range")
+            w.beginObject()
+            w.key("start")
+            write(f.range.start, to: &w)
+            w.key("end")
+            write(f.range.end, to: &w)
+            w.endObject()
         }
-        if let path = f.path { members.append(("path", .string(path))) }
-        return .object(members + [
-            ("fingerprint", .string(SARIFReporter.fingerprint(f))),
-            ("object", .object(object)),
-            ("inputs", .array(f.notes.filter { $0.kind == .input }.map(note))),
-            ("derived", .array(f.notes.filter { $0.kind == .derived }.map(note))),
-            ("notes", .array(f.notes.filter { $0.kind == .note }.map { .string($0.text) })),
-            ("fix", .array(f.suggestions.map(suggestion))),
-        ])
+        if let path = f.path { w.member("path", path) }
+        w.member("fingerprint", SARIFReporter.fingerprint(f))
+        w.key("object")
+        w.beginObject()
+        w.member("kind", f.object.kind)
+        w.member("name", f.object.name)
+        if let ns = f.object.namespace { w.member("namespace", ns) }
+        if let c = f.object.container { w.member("container", c) }
+        if let p = f.object.probe { w.member("probe", p.rawValue) }
+        w.member("displayName", f.object.displayName)
+        w.endObject()
+        for (key, kind) in [("inputs", Note.Kind.input), ("derived", .derived)] as [(StaticString, Note.Kind)] {
+            w.key(key)
+            w.beginArray()
+            for n in f.notes where n.kind == kind { write(n, to: &w) }
+            w.endArray()
+        }
+        w.key("notes")
+        w.beginArray()
+        for n in f.notes where n.kind == .note { w.string(n.text) }
+        w.endArray()
+        w.key("fix")
+        w.beginArray()
+        for s in f.suggestions { write(s, to: &w) }
+        w.endArray()
+        w.endObject()
     }
 
-    static func note(_ n: Note) -> JSONValue {
-        var members: [(String, JSONValue)] = [("text", .string(n.text))]
-        if let name = n.name { members.append(("name", .string(name))) }
-        if let value = n.value { members.append(("value", .double(value))) }
-        if let unit = n.unit { members.append(("unit", .string(unit))) }
-        if let origin = n.origin { members.append(("origin", .string(origin))) }
-        return .object(members)
+    static func write<Sink: JSONSink & ~Copyable>(_ n: Note, to w: inout Sink) {
+        w.beginObject()
+        w.member("text", n.text)
+        if let name = n.name { w.member("name", name) }
+        if let value = n.value {
+            w.key("value")
+            w.double(value)
+        }
+        if let unit = n.unit { w.member("unit", unit) }
+        if let origin = n.origin { w.member("origin", origin) }
+        w.endObject()
     }
 
-    static func suggestion(_ s: Suggestion) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("field", .string(s.field.rawValue)),
-            ("path", .string(s.path)),
-            ("current", s.current.value.map { .int($0) } ?? .null),
-            ("written", .bool(s.current.isWritten)),
-            ("suggested", .int(s.value)),
-            ("reason", .string(s.reason)),
-            ("scope", .string(s.scope.rawValue)),
-            ("displayOnly", .bool(s.displayOnly)),
-        ]
-        if let yaml = s.yaml { members.append(("yaml", .string(yaml))) }
-        if let into = s.pasteInto { members.append(("pasteInto", .string(into))) }
+    static func write<Sink: JSONSink & ~Copyable>(_ s: Suggestion, to w: inout Sink) {
+        w.beginObject()
+        w.member("field", s.field.rawValue)
+        w.member("path", s.path)
+        w.member("current", s.current.value)
+        w.member("written", s.current.isWritten)
+        w.member("suggested", s.value)
+        w.member("reason", s.reason)
+        w.member("scope", s.scope.rawValue)
+        w.member("displayOnly", s.displayOnly)
+        if let yaml = s.yaml { w.member("yaml", yaml) }
+        if let into = s.pasteInto { w.member("pasteInto", into) }
         if let target = s.target {
             // The field the fix edits in another object and file (PL301: the owning Rook CR).
-            var edited: [(String, JSONValue)] = [
-                ("file", .string(target.file)), ("path", .string(target.path)),
-                ("current", target.field.value.map { .int($0) } ?? .null), ("written", .bool(target.field.isWritten)),
-            ]
-            if case .written(_, _, let value) = target.field {
-                edited.append(("edit", .object([
-                    ("offset", .int(value.start.offset)), ("length", .int(value.bytes.count)), ("text", .string(String(s.value))),
-                ])))
-            }
-            members.append(("target", .object(edited)))
+            w.key("target")
+            w.beginObject()
+            w.member("file", target.file)
+            w.member("path", target.path)
+            w.member("current", target.field.value)
+            w.member("written", target.field.isWritten)
+            if case .written(_, _, let value) = target.field { writeEdit(value, s.value, to: &w) }
+            w.endObject()
         }
         // Where the field is written and the fix applies in place, the replacement of its value's bytes.
-        if !s.displayOnly, s.target == nil, case .written(_, _, let value) = s.current {
-            members.append(("edit", .object([
-                ("offset", .int(value.start.offset)), ("length", .int(value.bytes.count)), ("text", .string(String(s.value))),
-            ])))
-        }
-        return .object(members)
+        if !s.displayOnly, s.target == nil, case .written(_, _, let value) = s.current { writeEdit(value, s.value, to: &w) }
+        w.endObject()
     }
 
-    static func error(_ e: LintError) -> JSONValue {
-        var members: [(String, JSONValue)] = [("file", .string(e.file)), ("message", .string(e.message))]
-        if let p = e.position { members.append(("position", position(p))) }
-        return .object(members)
+    static func writeEdit<Sink: JSONSink & ~Copyable>(_ value: SourceRange, _ text: Int, to w: inout Sink) {
+        w.key("edit")
+        w.beginObject()
+        w.member("offset", value.start.offset)
+        w.member("length", value.bytes.count)
+        w.member("text", String(text))
+        w.endObject()
+    }
+
+    static func write<Sink: JSONSink & ~Copyable>(_ e: LintError, to w: inout Sink) {
+        w.beginObject()
+        w.member("file", e.file)
+        w.member("message", e.message)
+        if let p = e.position {
+            w.key("position")
+            write(p, to: &w)
+        }
+        w.endObject()
     }
 }

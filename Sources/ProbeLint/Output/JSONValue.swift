@@ -48,12 +48,7 @@ public enum JSONValue: Sendable, Equatable {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): out.append(i)
-        case .double(let d):
-            if d.isFinite {
-                if d == d.rounded() && abs(d) < 1e15 { out.append(Int(d)) } else { out.append(String(d)) }
-            } else {
-                out.append("null")
-            }
+        case .double(let d): Self.number(d, into: &out)
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { return out.append("[]") }
@@ -77,6 +72,16 @@ public enum JSONValue: Sendable, Equatable {
             }
             Self.newline(&out, indent)
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A whole number without a fraction, another finite number as Swift prints it,
+    /// and null for what JSON cannot hold (infinities, NaN).
+    static func number(_ d: Double, into out: inout ByteText) {
+        if d.isFinite {
+            if d == d.rounded() && abs(d) < 1e15 { out.append(Int(d)) } else { out.append(String(d)) }
+        } else {
+            out.append("null")
         }
     }
 

@@ -23,17 +23,31 @@ extension ObjectRef {
 /// 128-bit FNV-1a (two 64-bit lanes with different offsets) as 32 hex digits:
 /// a stable, dependency-free hash for fingerprints. Not a cryptographic hash.
 enum StableHash {
-    static func hex(_ text: String) -> String {
+    static func hex(_ text: String) -> String { hex(joining: [text], separator: 0) }
+
+    /// The hash of the pieces joined by `separator` (an ASCII byte), without joining them.
+    static func hex(joining pieces: [String], separator: UInt8) -> String {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
         var b: UInt64 = 0x6c62_272e_07bb_0142
-        for byte in text.utf8 {
+        func add(_ byte: UInt8) {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             b = (b ^ UInt64(byte ^ 0x5a)) &* 0x0000_0100_0000_01b3
         }
-        return pad(String(a, radix: 16)) + pad(String(b, radix: 16))
+        for (i, piece) in pieces.enumerated() {
+            if i > 0 { add(separator) }
+            for byte in piece.utf8 { add(byte) }
+        }
+        // Each lane as 16 lowercase hex digits, zero-padded.
+        return String(unsafeUninitializedCapacity: 32) { out in
+            for (lane, value) in [a, b].enumerated() {
+                for i in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(i))) & 0x0F
+                    out[16 * lane + i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                }
+            }
+            return 32
+        }
     }
-
-    private static func pad(_ s: String) -> String { String(repeating: "0", count: 16 - s.count) + s }
 }
 
 /// A file name as reports show it: relative to `workingDirectory` (which ends

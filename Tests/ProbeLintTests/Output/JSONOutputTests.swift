@@ -84,8 +84,8 @@ import Testing
             ("version", .int(JSONReporter.version)),
             ("tool", .object([("name", .string("probelint")), ("version", .string("t"))])),
             ("source", .object([("type", .string("files"))])),
-            ("findings", .array(report.findings.map { JSONReporter.finding($0, source: .files) })),
-            ("inputErrors", .array(report.errors.map(JSONReporter.error))),
+            ("findings", .array(report.findings.map { f in JSONTree.value { JSONReporter.write(f, source: .files, to: &$0) } })),
+            ("inputErrors", .array(report.errors.map { e in JSONTree.value { JSONReporter.write(e, to: &$0) } })),
             ("summary", .object([
                 ("files", .int(1)), ("objects", .int(1)),
                 ("errors", .int(report.findings.filter { $0.severity == .error }.count)),
@@ -98,6 +98,33 @@ import Testing
         var empty = LintReport()
         empty.files = 1
         #expect(JSONReporter.report(empty, tool: "t").contains("\"findings\": [],\n  \"inputErrors\": [],"))
+    }
+
+    /// `JSONWriter` lays out every finding of the examples, the corpus and a Rook CR with
+    /// its Deployment (fixes that edit the CR, YAML to paste, live objects) byte for byte
+    /// as `JSONValue` does.
+    @Test func writerMatchesTheTreeOnEveryFinding() throws {
+        let roots = [TestSupport.packageRoot.appendingPathComponent("examples"), TestSupport.corpus]
+        var files: [InputFile] = []
+        for root in roots {
+            let found = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+            for url in found.sorted(by: { $0.path < $1.path }) where ["yaml", "yml", "json"].contains(url.pathExtension) {
+                files.append(InputFile(path: url.path, bytes: Array(try Data(contentsOf: url))))
+            }
+        }
+        // A Rook-generated Deployment beside its CR: PL301's fix edits the CR (`target`).
+        var report = Linter.lint(files)
+        report.findings += Linter.lint(RookCRFixTests.files(), options: RookCRFixTests.options()).findings
+        #expect(report.findings.count > 50)
+        #expect(report.findings.contains { $0.suggestions.contains { $0.target != nil } })
+        #expect(report.findings.contains { $0.suggestions.contains { $0.yaml != nil } })
+        for source in [ReportSource.files, .cluster(command: ["kubectl", "get"])] {
+            let tree = report.findings.map { f in JSONTree.value { JSONReporter.write(f, source: source, to: &$0) } }
+            #expect(JSONReporter.items(report.findings, source: source) == JSONValue.items(tree, level: 2))
+            let sarif = SARIFReporter(toolVersion: "t", workingDirectory: "/work", source: source)
+            let results = report.findings.map { f in JSONTree.value { sarif.write(f, to: &$0) } }
+            #expect(sarif.items(report.findings) == JSONValue.items(results, level: 4))
+        }
     }
 
     @Test func zeroFindingsAndInputErrorsAreValid() throws {

@@ -100,6 +100,16 @@ import Testing
         #expect(uris == Array(repeating: "deploy%20dir/rgw.yaml", count: 4))
     }
 
+    /// Fingerprints are compared across runs and versions by code scanning: the hash
+    /// (128-bit FNV-1a, computed here by a Python one-liner) must never change.
+    @Test func fingerprintHashIsPinned() {
+        #expect(StableHash.hex("") == "cbf29ce4842223256c62272e07bb0142")
+        let parts = ["PL101", "Deployment", "rook-ceph", "rook-ceph-rgw-a", "rgw",
+                     "spec.template.spec.containers[0].livenessProbe.timeoutSeconds"]
+        #expect(StableHash.hex(joining: parts, separator: UInt8(ascii: "|")) == "96f00293eaa28cc0408e39e5231ea59b")
+        #expect(StableHash.hex(parts.joined(separator: "|")) == "96f00293eaa28cc0408e39e5231ea59b")
+    }
+
     /// Lines inserted above a finding move it, and leave its fingerprint alone.
     @Test func fingerprintsSurviveInsertedLines() throws {
         let dir = try OutputSupport.temporaryDirectory("sarif-fingerprint")
@@ -131,9 +141,9 @@ import Testing
         let text = Array("a: |\n  héllo\nb: 1\n".utf8)
         let range = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 14, line: 3, column: 1))
         let reporter = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["f.yaml": text])
-        let region = reporter.region(range, file: "f.yaml").serialized(pretty: false)
+        let region = JSONTree.value { reporter.writeRegion(range, file: "f.yaml", to: &$0) }.serialized(pretty: false)
         #expect(region.contains(#""startLine":1,"startColumn":4,"endLine":2,"endColumn":8"#))
-        let unknown = SARIFReporter(toolVersion: "0", workingDirectory: "/w").region(range, file: "f.yaml").serialized(pretty: false)
+        let unknown = JSONTree.value { SARIFReporter(toolVersion: "0", workingDirectory: "/w").writeRegion(range, file: "f.yaml", to: &$0) }.serialized(pretty: false)
         #expect(unknown.contains(#""endLine":3,"endColumn":1"#))
     }
 }
@@ -161,8 +171,8 @@ import Testing
                 ("tool", .object([("driver", reporter.driver(infos))])),
                 ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(SARIFReporter.fileURI("/work/")))]))])),
                 ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(report.findings.map { reporter.result($0, infos: infos) })),
-                ("invocations", .array([reporter.invocation(report)])),
+                ("results", .array(report.findings.map { f in JSONTree.value { reporter.write(f, to: &$0) } })),
+                ("invocations", .array([JSONTree.value { reporter.writeInvocation(report, to: &$0) }])),
             ])])),
         ])
         #expect(reporter.report(report) == document.serialized() + "\n")

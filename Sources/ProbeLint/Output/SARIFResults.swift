@@ -1,0 +1,157 @@
+/// SARIF `results`: one per finding, with its location, logical locations,
+/// fingerprint and the fixes that apply in place.
+extension SARIFReporter {
+    func write<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
+        w.beginObject()
+        w.member("ruleId", f.rule.rawValue)
+        if let index = Self.infos.firstIndex(where: { $0.id == f.rule }) { w.member("ruleIndex", index) }
+        w.member("level", Self.level(f.severity))
+        var text = f.message
+        if source.isCluster, let path = f.path { text = "\(f.object.displayName) \(path): \(text)" }
+        w.key("message")
+        writeText(text, to: &w)
+        w.key("locations")
+        w.beginArray()
+        w.beginObject()
+        if !source.isCluster {
+            w.key("physicalLocation")
+            w.beginObject()
+            w.key("artifactLocation")
+            writeArtifactLocation(f.file, to: &w)
+            w.key("region")
+            writeRegion(f.range, file: f.file, to: &w)
+            w.endObject()
+        }
+        w.key("logicalLocations")
+        w.beginArray()
+        writeLogicalLocations(f, to: &w)
+        w.endArray()
+        w.endObject()
+        w.endArray()
+        w.key("partialFingerprints")
+        w.beginObject()
+        w.key(Self.fingerprintKey)
+        w.string(Self.fingerprint(f))
+        w.endObject()
+        if !source.isCluster { writeFix(f, to: &w) }
+        w.endObject()
+    }
+
+    /// A SARIF message: `{"text": ...}`.
+    func writeText<Sink: JSONSink & ~Copyable>(_ text: String, to w: inout Sink) {
+        w.beginObject()
+        w.member("text", text)
+        w.endObject()
+    }
+
+    /// Stays the same when unrelated lines move: rule, object, container and
+    /// field path, never the line.
+    public static func fingerprint(_ f: Finding) -> String {
+        let o = f.object
+        let parts = [f.rule.rawValue, o.kind, o.namespace ?? "", o.name, o.container ?? "",
+                     f.path ?? o.probe?.fieldName ?? ""]
+        return StableHash.hex(joining: parts, separator: UInt8(ascii: "|"))
+    }
+
+    func writeLogicalLocations<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
+        let o = f.object
+        let objectName = o.objectName
+        func location(_ name: String, _ qualified: String, _ kind: String) {
+            w.beginObject()
+            w.member("name", name)
+            w.member("fullyQualifiedName", qualified)
+            w.member("kind", kind)
+            w.endObject()
+        }
+        location(o.name, objectName, "resource")
+        if let container = o.container { location(container, "\(objectName)/\(container)", "member") }
+        if let path = f.path { location(path, "\(objectName):\(path)", "property") }
+    }
+
+    /// The replacements of the fix where the field is written in this object; an
+    /// unwritten field (an insertion), a display-only suggestion and one that edits
+    /// another object (a Rook CR) are left to `--fix`, which plans and verifies them.
+    func writeFix<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
+        let applied = f.suggestions.compactMap { s -> (Suggestion, SourceRange)? in
+            guard !s.displayOnly, s.target == nil, case .written(_, _, let value) = s.current else { return nil }
+            return (s, value)
+        }
+        guard !applied.isEmpty else { return }
+        w.key("fixes")
+        w.beginArray()
+        w.beginObject()
+        w.key("description")
+        writeText(applied.map { s, _ in "\(s.field.rawValue) -> \(s.value): \(s.reason)" }.joined(separator: "; "), to: &w)
+        w.key("artifactChanges")
+        w.beginArray()
+        w.beginObject()
+        w.key("artifactLocation")
+        writeArtifactLocation(f.file, to: &w)
+        w.key("replacements")
+        w.beginArray()
+        for (s, value) in applied {
+            w.beginObject()
+            w.key("deletedRegion")
+            w.beginObject()
+            w.member("byteOffset", value.start.offset)
+            w.member("byteLength", value.bytes.count)
+            w.endObject()
+            w.key("insertedContent")
+            writeText(String(s.value), to: &w)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        w.endArray()
+    }
+    /// A path relative to the working folder, based on `%SRCROOT%`; an absolute
+    /// path outside it stays an absolute `file://` URI.
+    func writeArtifactLocation<Sink: JSONSink & ~Copyable>(_ file: String, to w: inout Sink) {
+        let path = relativePath(file, to: workingDirectory)
+        w.beginObject()
+        if path.hasPrefix("/") {
+            w.member("uri", Self.fileURI(path))
+        } else {
+            w.member("uri", Self.percentEncoded(path))
+            w.member("uriBaseId", "%SRCROOT%")
+        }
+        w.endObject()
+    }
+
+    /// Start and exclusive end; an end at column 1 of a later line (a block
+    /// scalar's end mark) is clamped to the end of the line before it.
+    func writeRegion<Sink: JSONSink & ~Copyable>(_ range: SourceRange, file: String, to w: inout Sink) {
+        var endLine = range.end.line, endColumn = range.end.column
+        if endLine > range.start.line && endColumn == 1 {
+            endLine -= 1
+            endColumn = lineEndColumn(file: file, lineEndingAt: range.end.offset) ?? endColumn
+            if endColumn == 1 { endLine += 1 }
+        }
+        if endLine < range.start.line || (endLine == range.start.line && endColumn < range.start.column) {
+            endLine = range.start.line
+            endColumn = range.start.column
+        }
+        w.beginObject()
+        w.member("startLine", range.start.line)
+        w.member("startColumn", range.start.column)
+        w.member("endLine", endLine)
+        w.member("endColumn", endColumn)
+        w.member("byteOffset", range.start.offset)
+        w.member("byteLength", range.bytes.count)
+        w.endObject()
+    }
+
+    /// The exclusive end column (code points) of the line before byte `offset`,
+    /// which is the first byte of a line.
+    func lineEndColumn(file: String, lineEndingAt offset: Int) -> Int? {
+        guard let text = texts[file], offset > 0, offset <= text.count else { return nil }
+        var end = offset - 1  // the "\n"
+        if end > 0 && text[end - 1] == 0x0D { end -= 1 }
+        var start = end
+        while start > 0 && text[start - 1] != 0x0A { start -= 1 }
+        let codePoints = text[start..<end].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
+        return codePoints + 1
+    }
+}
