@@ -105,12 +105,14 @@ public enum JSONReporter {
         if let p = f.object.probe { w.member("probe", p.rawValue) }
         w.member("displayName", f.object.displayName)
         w.endObject()
-        for (key, kind) in [("inputs", Note.Kind.input), ("derived", .derived)] as [(StaticString, Note.Kind)] {
+        func notes(_ key: StaticString, _ kind: Note.Kind) {
             w.key(key)
             w.beginArray()
             for n in f.notes where n.kind == kind { write(n, to: &w) }
             w.endArray()
         }
+        notes("inputs", .input)
+        notes("derived", .derived)
         w.key("notes")
         w.beginArray()
         for n in f.notes where n.kind == .note { w.string(n.text) }

@@ -39,8 +39,9 @@ extension JSONSink where Self: ~Copyable {
 }
 
 /// Pretty-printed JSON, laid out exactly as `JSONValue.serialized` lays it out,
-/// written as the report walks its findings: no tree of values to build and free.
-/// For `-o json` and `-o sarif` the trees cost a third of a run's instructions.
+/// written as the report walks its findings: no tree of values to build and free
+/// (building and freeing a tree per finding was 12 to 17 % of the instructions of
+/// `-o json` and `-o sarif`).
 ///
 /// It writes the items of a streamed array (`items`): each top-level value starts
 /// on its own line, indented `level` deep, after a comma from the second on.

@@ -39,12 +39,14 @@ enum StableHash {
         }
         // Each lane as 16 lowercase hex digits, zero-padded.
         return String(unsafeUninitializedCapacity: 32) { out in
-            for (lane, value) in [a, b].enumerated() {
+            func digits(_ value: UInt64, at start: Int) {
                 for i in 0..<16 {
                     let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(i))) & 0x0F
-                    out[16 * lane + i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                    out[start + i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
                 }
             }
+            digits(a, at: 0)
+            digits(b, at: 16)
             return 32
         }
     }
