@@ -100,6 +100,13 @@ import Testing
         #expect(uris == Array(repeating: "deploy%20dir/rgw.yaml", count: 4))
     }
 
+    /// RFC 3986: unreserved characters and `/` as they are, every other byte as `%XX`.
+    @Test func pathsArePercentEncodedByteByByte() {
+        #expect(SARIFReporter.percentEncoded("deploy/rgw-1_a.b~c.yaml") == "deploy/rgw-1_a.b~c.yaml")
+        #expect(SARIFReporter.percentEncoded("a b/é%#?\u{7F}") == "a%20b/%C3%A9%25%23%3F%7F")
+        #expect(SARIFReporter.fileURI("/w/x y.yaml") == "file:///w/x%20y.yaml")
+    }
+
     /// Fingerprints are compared across runs and versions by code scanning: the hash
     /// (128-bit FNV-1a, computed here by a Python one-liner) must never change.
     @Test func fingerprintHashIsPinned() {
