@@ -31,21 +31,21 @@ extension Lint {
         // document is done (the worker holds the text, not the findings), and whether one
         // is at or above --fail-on.
         @Sendable func linted(_ input: InputFile, piece: FilePiece?, options: LintOptions, bytes: [UInt8]?) -> FileResult {
-            var text = ""
+            var rendered: [UInt8] = []
             var counts = JSONReporter.Counts()
             var failing = false
             let report = Linter.lint(input, piece: piece, options: options) { findings in
                 if let t = threshold, findings.contains(where: { $0.severity >= t }) { failing = true }
                 counts.add(findings)
-                render.append(render.items(findings, file: input.path, bytes: bytes), to: &text)
+                render.items(findings, file: input.path, bytes: bytes, into: &rendered)
             }
-            return FileResult(report: report, text: text, failing: failing, counts: counts)
+            return FileResult(report: report, output: rendered, failing: failing, counts: counts)
         }
         @Sendable func failed(_ error: LintError) -> FileResult {
             var fileReport = LintReport()
             fileReport.files = 1
             fileReport.errors.append(error)
-            return FileResult(report: fileReport, text: "", failing: false)
+            return FileResult(report: fileReport, output: [], failing: false)
         }
         let sarifBytes = self.output == .sarif
         // A cut file whose piece failed to read: its later pieces are not delivered.
@@ -63,7 +63,7 @@ extension Lint {
                 case .success(let (bytes, pieces)):
                     return linted(input(bytes), piece: pieces[item.piece], options: options, bytes: sarifBytes ? bytes : nil)
                 case .failure(let error):
-                    return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), text: "", failing: false)
+                    return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), output: [], failing: false)
                 }
             }
             switch FileDiscovery.read(path, limit: maxFileBytes) {
@@ -91,7 +91,7 @@ extension Lint {
                 }
             }
             failing = failing || result.failing
-            output.write(result.text, counts: result.counts)
+            output.write(result.output, counts: result.counts)
             var fileReport = result.report
             fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(fileReport)

@@ -133,7 +133,8 @@ struct Lint: ParsableCommand {
 /// One file's (or piece's) report, its findings already rendered for the output.
 struct FileResult: Sendable {
     var report: LintReport
-    var text: String
+    /// The file's findings as the output format writes them.
+    var output: [UInt8]
     var failing: Bool
     /// Its findings per severity (JSON writes the summary at the end).
     var counts = JSONReporter.Counts()

@@ -40,16 +40,20 @@ struct StreamedOutput: Sendable {
         }
     }
 
-    /// One file's (or piece's) findings; `bytes` is the file's text (SARIF clamps regions against it).
-    func items(_ findings: [Finding], file: String, bytes: [UInt8]?) -> String {
+    /// One file's (or piece's) findings appended to `output`, after the comma JSON and
+    /// SARIF need between runs of items; `bytes` is the file's text (SARIF clamps regions
+    /// against it). Output stays bytes from the worker to stdout: no `String` to check.
+    func items(_ findings: [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8]) {
+        guard !findings.isEmpty else { return }
+        if itemsNeedCommas && !output.isEmpty { output.append(UInt8(ascii: ",")) }
         switch format {
-        case .json: return JSONReporter.items(findings, source: source)
+        case .json: JSONReporter.items(findings, source: source, into: &output)
         case .sarif:
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
-            return reporter.items(findings)
-        case .github: return findings.map(github.render).joined()
-        case .text, .patch: return text.report(findings)
+            reporter.items(findings, into: &output)
+        case .github: for finding in findings { output.append(contentsOf: github.render(finding).utf8) }
+        case .text, .patch: text.report(findings, into: &output)
         }
     }
 
@@ -60,16 +64,12 @@ struct StreamedOutput: Sendable {
     /// JSON and SARIF items are members of one array: runs of them are joined by commas.
     var itemsNeedCommas: Bool { format == .json || format == .sarif }
 
-    /// `items` after `text`, with the comma JSON and SARIF need between runs.
-    func append(_ items: String, to text: inout String) {
-        if itemsNeedCommas && !text.isEmpty && !items.isEmpty { text += "," }
-        text += items
-    }
-
     /// Writes a run of items, with the comma JSON and SARIF need between runs.
-    mutating func write(_ items: String, counts added: JSONReporter.Counts) {
+    mutating func write(_ items: [UInt8], counts added: JSONReporter.Counts) {
         guard !items.isEmpty else { return }
-        out(itemsNeedCommas && counts.total > 0 ? "," + items : items)
+        let fd: Int32 = toStderr ? 2 : 1
+        if itemsNeedCommas && counts.total > 0 { writeAll(fd, [UInt8(ascii: ",")]) }
+        writeAll(fd, items)
         counts.add(added)
     }
 
@@ -79,7 +79,9 @@ struct StreamedOutput: Sendable {
         func flush() {
             var added = JSONReporter.Counts()
             added.add(chunk)
-            write(items(chunk, file: "", bytes: nil), counts: added)
+            var rendered: [UInt8] = []
+            items(chunk, file: "", bytes: nil, into: &rendered)
+            write(rendered, counts: added)
             chunk = []
         }
         for finding in findings {

@@ -83,6 +83,9 @@ struct ByteText: ~Copyable {
     }
 
     var string: String { String(decoding: buffer.slice(from: 0, count: buffer.count), as: UTF8.self) }
+
+    /// Appends the text to `bytes`: one copy, no UTF-8 check (a `String` checks every byte).
+    func copy(into bytes: inout [UInt8]) { bytes.append(contentsOf: buffer.slice(from: 0, count: buffer.count)) }
 }
 
 extension String {

@@ -49,9 +49,16 @@ public enum JSONReporter {
     /// Findings as items of the `findings` array, each on its own line, joined by commas
     /// (the caller puts a comma between two non-empty runs of items).
     public static func items(_ findings: [Finding], source: ReportSource) -> String {
+        var bytes: [UInt8] = []
+        items(findings, source: source, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `items`, appended to `bytes`.
+    public static func items(_ findings: [Finding], source: ReportSource, into bytes: inout [UInt8]) {
         var writer = JSONWriter(level: 2)
         for finding in findings { write(finding, source: source, to: &writer) }
-        return writer.text
+        writer.copy(into: &bytes)
     }
 
     /// The closing bracket of `findings`, the input errors and the summary.

@@ -64,6 +64,9 @@ public struct JSONWriter: JSONSink, ~Copyable {
 
     public var text: String { out.string }
 
+    /// Appends what was written to `bytes`.
+    public func copy(into bytes: inout [UInt8]) { out.copy(into: &bytes) }
+
     /// A literal key is written as it is: the reports' keys need no escaping.
     public mutating func key(_ key: StaticString) {
         separate()

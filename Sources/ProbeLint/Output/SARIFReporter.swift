@@ -47,9 +47,16 @@ public struct SARIFReporter: Sendable {
 
     /// Results as items of the `results` array (the caller puts a comma between two non-empty runs).
     public func items(_ findings: [Finding]) -> String {
+        var bytes: [UInt8] = []
+        items(findings, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `items`, appended to `bytes`.
+    public func items(_ findings: [Finding], into bytes: inout [UInt8]) {
         var writer = JSONWriter(level: 4)
         for finding in findings { write(finding, to: &writer) }
-        return writer.text
+        writer.copy(into: &bytes)
     }
 
     public func footer(_ report: LintReport, anyResult: Bool) -> String {

@@ -11,9 +11,16 @@ public struct TextReporter: Sendable {
     }
 
     public func report(_ findings: [Finding]) -> String {
+        var bytes: [UInt8] = []
+        report(findings, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The findings' text appended to `bytes` (a run's output, carried as bytes to stdout).
+    public func report(_ findings: [Finding], into bytes: inout [UInt8]) {
         var out = ByteText()
         for finding in findings { render(finding, into: &out) }
-        return out.string
+        out.copy(into: &bytes)
     }
 
     public func render(_ f: Finding) -> String {
