@@ -84,7 +84,29 @@ public struct ObjectRef: Sendable, Hashable, CustomStringConvertible {
 
     /// `Deployment/rook-ceph/rook-ceph-rgw-my-store-a container rgw livenessProbe`
     public var description: String {
-        String(concatenating: kind, namespace == nil ? "" : "/", namespace ?? "", "/", name,
-               container == nil ? "" : " container ", container ?? "", probe == nil ? "" : " ", probe?.fieldName ?? "")
+        var out = ByteText()
+        write(into: &out, escaped: false)
+        return out.string
+    }
+
+    /// `description`, appended piece by piece; `escaped` makes each name from the input
+    /// safe for a terminal (`TerminalText.escape`, which works character by character).
+    func write(into out: inout ByteText, escaped: Bool) {
+        func name(_ text: String) { if escaped { out.appendEscaped(text) } else { out.append(text) } }
+        name(kind)
+        if let namespace {
+            out.append("/")
+            name(namespace)
+        }
+        out.append("/")
+        name(self.name)
+        if let container {
+            out.append(" container ")
+            name(container)
+        }
+        if let probe {
+            out.append(" ")
+            out.append(probe.fieldName)
+        }
     }
 }

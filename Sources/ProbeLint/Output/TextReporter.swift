@@ -52,7 +52,7 @@ public struct TextReporter: Sendable {
         out.append(" [")
         out.append(f.rule.description)
         out.append("]\n  object: ")
-        out.appendEscaped(f.object.description)
+        f.object.write(into: &out, escaped: true)
         out.append("\n")
         for note in f.notes {
             out.append("  ")

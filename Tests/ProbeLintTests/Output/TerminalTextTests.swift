@@ -26,4 +26,22 @@ import Testing
         #expect(TerminalText.escape("ab\u{202E}cd") == "ab\u{FFFD}cd")
         #expect(TerminalText.escape("café über") == "café über")
     }
+
+    /// The text report's `object:` line names the object, its container and probe as
+    /// `ObjectRef.description` does, with each name from the input made safe.
+    @Test func objectLineIsTheDescriptionEscaped() {
+        let refs = [
+            ObjectRef(kind: "Deployment", namespace: "ns\u{1B}[2J", name: "rgw\u{202E}a", container: "c\u{7F}", probe: .liveness),
+            ObjectRef(kind: "Pod", name: "plain"),
+            ObjectRef(kind: "StatefulSet", namespace: "café", name: "x", container: "y"),
+        ]
+        for ref in refs {
+            let finding = Finding(rule: "PL101", severity: .error, message: "m", file: "f.yaml",
+                                  range: SourceRange(point: .start), object: ref)
+            let text = TextReporter(color: false).render(finding)
+            #expect(text.contains("\n  object: \(TerminalText.escape(ref.description))\n"), "\(text)")
+        }
+        #expect(refs[0].description == "Deployment/ns\u{1B}[2J/rgw\u{202E}a container c\u{7F} livenessProbe")
+        #expect(refs[1].description == "Pod/plain")
+    }
 }
