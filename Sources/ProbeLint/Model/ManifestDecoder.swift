@@ -77,14 +77,15 @@ public struct ManifestDecoder {
     mutating func podSpec(_ object: NodeID, kind: WorkloadKind, prefix: String) -> PodSpec? {
         var node = object
         var parentKey = doc.range(object)
-        var path = prefix
-        for (i, key) in kind.podSpecPath.enumerated() {
-            path += (i == 0 ? "" : ".") + key
+        let keys = kind.podSpecPath
+        for (i, key) in keys.enumerated() {
             guard let entry = entry(node, key) else { return nil }
-            guard expect(.mapping, entry.value, path) else { return nil }
+            guard expect(.mapping, entry.value, prefix + keys[...i].joined(separator: ".")) else { return nil }
             node = entry.value
             parentKey = doc.range(entry.key)
         }
+        // A literal for a top-level object (no List prefix): no string is built.
+        let path = prefix.isEmpty ? kind.podSpecDotted : prefix + kind.podSpecDotted
         var labels: [String: String] = [:]
         var metaNode: NodeID? = object
         for key in kind.podMetadataPath { metaNode = metaNode.flatMap { doc.kind($0) == .mapping ? value($0, key) : nil } }

@@ -112,6 +112,15 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// `podSpecPath` joined by dots.
+    var podSpecDotted: String {
+        switch self {
+        case .Pod: return "spec"
+        case .CronJob: return "spec.jobTemplate.spec.template.spec"
+        default: return "spec.template.spec"
+        }
+    }
+
     var podMetadataPath: [String] {
         switch self {
         case .Pod: return ["metadata"]

@@ -2,6 +2,13 @@ import Testing
 @testable import ProbeLint
 
 @Suite struct DecoderTests {
+    /// The dotted pod-spec path (a literal, so decoding builds no string) is the path's keys.
+    @Test func podSpecDottedIsThePathJoined() {
+        for kind in WorkloadKind.allCases {
+            #expect(kind.podSpecDotted == kind.podSpecPath.joined(separator: "."), "\(kind)")
+        }
+    }
+
     func manifests(_ yaml: String) throws -> DecodedDocument {
         let doc = try #require(try Reader.readAll(yaml, file: "m.yaml").first)
         return ManifestDecoder.decode(doc)
