@@ -232,13 +232,15 @@ public struct ManifestDecoder {
                      failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, path: path)
     }
 
-    mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion, path: String) -> Field<Int> {
-        intField(entry(mapping, key), key, default: value, at: at, path: path)
+    mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion,
+                           path: @autoclosure () -> String) -> Field<Int> {
+        intField(entry(mapping, key), key, default: value, at: at, path: path())
     }
 
     /// An int32 field: written, defaulted (absent or null), or invalid with the reason.
+    /// `path` (the mapping's) is built only for the problem of an invalid value.
     mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
-                           path: String) -> Field<Int> {
+                           path: @autoclosure () -> String) -> Field<Int> {
         guard let entry = found else { return .defaulted(value, at: at) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
@@ -261,7 +263,7 @@ public struct ManifestDecoder {
         case (.scalar, _): written = doc.string(entry.value)
         default: written = describe(entry.value)
         }
-        problem("\(key): \(written) \(reason)", entry.value, "\(path).\(key)")
+        problem("\(key): \(written) \(reason)", entry.value, "\(path()).\(key)")
         return .invalid(text: written, problem: reason, key: keyRange, value: valueRange)
     }
 

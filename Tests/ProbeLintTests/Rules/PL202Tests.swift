@@ -29,4 +29,31 @@ import Testing
         #expect(s.path == "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
         #expect(s.field == .timeoutSeconds)
     }
+
+    /// Wrong types in a Rook CR are PL202 findings too, and a quoted probe number in the
+    /// CR gets the same fix, keyed by the field's path in the CR.
+    @Test func rookCRFieldsOfTheWrongType() throws {
+        let yaml = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: s, namespace: rook-ceph}
+            spec:
+              gateway: {port: "80", securePort: x, instances: 1.5, resources: []}
+              healthCheck:
+                readinessProbe:
+                  disabled: maybe
+                  probe: {timeoutSeconds: "5", periodSeconds: -1}
+            """
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+        #expect(found.map(\.message) == [
+            "port must be an integer, not a string", "securePort must be an integer, not a string",
+            "instances must be an integer, not a float", "resources must be a mapping, not a list",
+            "disabled must be true or false, not a string",
+            "timeoutSeconds: \"5\" must be an integer, not a string (write it without quotes)",
+            "periodSeconds: -1 must not be negative (Kubernetes rejects it)",
+        ])
+        let fix = try #require(found.first { $0.message.hasPrefix("timeoutSeconds") }?.suggestions.first)
+        #expect(fix.path == "spec.healthCheck.readinessProbe.probe.timeoutSeconds")
+        #expect(fix.value == 5)
+    }
 }

@@ -21,11 +21,12 @@ extension ManifestDecoder {
             }
             for kind in [ProbeKind.liveness, .startup] {
                 var kindAnchor = anchor, kindPath = anchorPath
-                let perDaemon = child(health, kind.fieldName, path: "\(path).healthCheck.\(kind.fieldName)",
+                let perDaemon = child(health, kind.fieldName, path: String(concatenating: path, ".healthCheck.", kind.fieldName),
                                       anchor: &kindAnchor, anchorPath: &kindPath)
                 for daemon in [RookDaemon.mon, .mgr, .osd] {
                     cluster.healthCheck[daemon, default: [:]][kind] = probeSpec(
-                        perDaemon, daemon.rawValue, path: "\(path).healthCheck.\(kind.fieldName).\(daemon.rawValue)", anchor: kindAnchor)
+                        perDaemon, daemon.rawValue, path: String(concatenating: path, ".healthCheck.", kind.fieldName, ".", daemon.rawValue),
+                        anchor: kindAnchor)
                 }
             }
             return .cluster(cluster)
@@ -44,7 +45,8 @@ extension ManifestDecoder {
             let health = child(spec, "healthCheck", path: path + ".healthCheck", anchor: &healthAnchor, anchorPath: &healthPath)
             store.anchor = healthAnchor
             for kind in ProbeKind.allCases {
-                store.healthCheck[kind] = probeSpec(health, kind.fieldName, path: "\(path).healthCheck.\(kind.fieldName)", anchor: healthAnchor)
+                store.healthCheck[kind] = probeSpec(health, kind.fieldName, path: String(concatenating: path, ".healthCheck.", kind.fieldName),
+                                                    anchor: healthAnchor)
             }
             return .objectStore(store)
         default:
@@ -62,7 +64,7 @@ extension ManifestDecoder {
                 fs.cacheMemoryRequestFactor = number(mds, "cacheMemoryRequestFactor", path: p + ".cacheMemoryRequestFactor")
             }
             for kind in [ProbeKind.liveness, .startup] {
-                fs.probes[kind] = probeSpec(mds, kind.fieldName, path: "\(path).metadataServer.\(kind.fieldName)", anchor: anchor)
+                fs.probes[kind] = probeSpec(mds, kind.fieldName, path: String(concatenating: path, ".metadataServer.", kind.fieldName), anchor: anchor)
             }
             return .filesystem(fs)
         }
@@ -93,22 +95,22 @@ extension ManifestDecoder {
         return spec
     }
 
-    mutating func int(_ mapping: NodeID, _ key: String, path: String) -> Located<Int>? {
+    mutating func int(_ mapping: NodeID, _ key: String, path: @autoclosure () -> String) -> Located<Int>? {
         guard let node = value(mapping, key) else { return nil }
         if doc.kind(node) == .scalar, case .int(let n) = doc.scalarValue(node) { return Located(n, doc.range(node)) }
-        problem("\(key) must be an integer, not \(describe(node))", node, path)
+        problem("\(key) must be an integer, not \(describe(node))", node, path())
         return nil
     }
 
-    mutating func bool(_ mapping: NodeID, _ key: String, path: String) -> Located<Bool>? {
+    mutating func bool(_ mapping: NodeID, _ key: String, path: @autoclosure () -> String) -> Located<Bool>? {
         guard let node = value(mapping, key) else { return nil }
         if doc.kind(node) == .scalar, case .bool(let b) = doc.scalarValue(node) { return Located(b, doc.range(node)) }
-        problem("\(key) must be true or false, not \(describe(node))", node, path)
+        problem("\(key) must be true or false, not \(describe(node))", node, path())
         return nil
     }
 
     /// A factor of the CRD (`type: number`, minimum 0, maximum 1).
-    mutating func number(_ mapping: NodeID, _ key: String, path: String) -> Located<Double>? {
+    mutating func number(_ mapping: NodeID, _ key: String, path: @autoclosure () -> String) -> Located<Double>? {
         guard let node = value(mapping, key) else { return nil }
         var number: Double?
         if doc.kind(node) == .scalar {
@@ -120,18 +122,18 @@ extension ManifestDecoder {
         }
         guard let number, number >= 0, number <= 1 else {
             let written = doc.kind(node) == .scalar ? doc.string(node) : describe(node)
-            problem("\(key) must be a number from 0 to 1 (the CRD's range), not \(written)", node, path)
+            problem("\(key) must be a number from 0 to 1 (the CRD's range), not \(written)", node, path())
             return nil
         }
         return Located(number, doc.range(node))
     }
 
-    mutating func resources(_ mapping: NodeID, path: String) -> Quantities {
+    mutating func resources(_ mapping: NodeID, path: @autoclosure () -> String) -> Quantities {
         var out = Quantities()
-        guard let node = value(mapping, "resources"), expect(.mapping, node, path) else { return out }
+        guard let node = value(mapping, "resources"), expect(.mapping, node, path()) else { return out }
         out.range = doc.range(node)
-        out.limits = resourceList(value(node, "limits"), path: path + ".limits")
-        out.requests = resourceList(value(node, "requests"), path: path + ".requests")
+        out.limits = resourceList(value(node, "limits"), path: path() + ".limits")
+        out.requests = resourceList(value(node, "requests"), path: path() + ".requests")
         return out
     }
 
