@@ -7,6 +7,10 @@
 /// directly, and makes one `String` at the end. The text is the same: other values
 /// are written by their `description`, as the default interpolation writes them.
 public struct MessageText: ExpressibleByStringInterpolation, Sendable {
+    /// A fix's reason or another text the model keeps as a `String`, built the same way:
+    /// `MessageText.string("ceil(\(x) s) = \(n)")`.
+    public static func string(_ text: MessageText) -> String { text.string }
+
     public let string: String
 
     public init(_ string: String) { self.string = string }

@@ -16,7 +16,7 @@ struct KillWindowShorterThanSaturation: Rule {
             guard Double(timing.timeout) <= loaded, episode > timing.killWindowMin else { return nil }
             let n = ProbeArithmetic.n
             let size = inputs.largestTransfer.value
-            let message: String
+            let message: MessageText
             if episode > timing.killWindowMax {
                 message = "every \(size) transfer restarts the container: it saturates the link for \(n(episode)) s, longer than the \(n(timing.killWindowMin))-\(n(timing.killWindowMax)) s kill window of \(probe.kind.fieldName), and the restart kills the transfer"
             } else {

@@ -25,7 +25,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             // A period below 1 is PL202's finding, and no threshold could fix it.
             guard timing.period >= 1 else { return nil }
             let failures = ProbeArithmetic.int32(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
-            var reason = "smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s"
+            var reason = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s")
             let detection = Double(failures * timing.period + timing.timeout)
             if probe.kind == .liveness && detection > object.environment.options.detectionBudget.value {
                 reason += "; as liveness this makes W_max \(n(detection)) s, above the \(n(object.environment.options.detectionBudget.value)) s detection budget: add a startupProbe with this budget instead"

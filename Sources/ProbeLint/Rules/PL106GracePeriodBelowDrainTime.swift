@@ -24,7 +24,7 @@ struct GracePeriodBelowDrainTime: Rule {
                               name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")]
             notes += ProbeArithmetic.startupNotes(container.inputs, key: .drainTime)
             var suggestions: [Suggestion] = []
-            let reason = "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit"
+            let reason = MessageText.string("ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")
             if container.isRendered && component == "rgw" {
                 notes.append(Note(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client.rgw] section of ConfigMap \(RookFacts.configMapName) (in-flight requests are then cut after \(grace - Self.exitAllowance) s)",
                                   name: "alternative", origin: "rook"))

@@ -23,14 +23,14 @@ struct LivenessProbeOnDataPort: Rule {
             let why: String
             switch component {
             case .rgw, .mds, .mon, .osd:
-                why = "every TCP port of \(component.rawValue) serves its clients"
+                why = MessageText.string("every TCP port of \(component.rawValue) serves its clients")
             case .mgr:
                 return nil
             case .generic:
                 guard let declared, Self.matches(port, listed, subject.container) else { return nil }
                 why = "listed in \(Self.dataPortsAnnotation): \(declared.value)"
             }
-            var message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
+            var message: MessageText = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
             var notes = [ProbeArithmetic.componentNote(subject),
                          Note(.input, "port \(port) is a data port (\(why))", name: "dataPort", origin: declared == nil ? "default" : "annotation")]
             if component == .rgw, handler.kind == .httpGet, (handler.path ?? "/") == "/" {

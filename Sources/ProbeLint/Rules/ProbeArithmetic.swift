@@ -60,14 +60,14 @@ enum ProbeArithmetic {
     static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String) {
         let loaded = subject.inputs.loadedP99.value
         let wanted = max(1, int32((options.margin * loaded).rounded(.up)))
-        var reason = "ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)"
-        guard subject.probe.kind == .liveness else { return (wanted, reason) }
+        guard subject.probe.kind == .liveness else {
+            return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)"))
+        }
         let cap = timeoutCap(timing, options)
         if wanted > cap && cap > timing.timeout {
-            reason += ", capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"
-            return (cap, reason)
+            return (cap, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"))
         }
-        return (wanted, reason + "; W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s")
+        return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))
     }
 
     /// A whole number of seconds or a count as an int32 field holds it: clamped
@@ -97,10 +97,10 @@ enum ProbeArithmetic {
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
         guard timing.period > 0 else { return nil }
         let failures = max(1, int32(((episode - Double(timing.timeout)) / Double(timing.period)).rounded(.down) + 2))
-        let reason = "smallest F with W_min = (F - 1) * \(timing.period) + \(timing.timeout) > E = \(n(episode)) s"
-        guard subject.probe.kind == .liveness else { return (failures, reason) }
+        let rule: MessageText = "smallest F with W_min = (F - 1) * \(timing.period) + \(timing.timeout) > E = \(n(episode)) s"
+        guard subject.probe.kind == .liveness else { return (failures, rule.string) }
         guard failures <= failureCap(timing, options) else { return nil }
-        return (failures, reason + "; W_max = \(n(Double(failures * timing.period + timing.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget")
+        return (failures, MessageText.string("\(rule.string); W_max = \(n(Double(failures * timing.period + timing.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget"))
     }
 }
 
