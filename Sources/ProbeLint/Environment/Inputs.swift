@@ -102,10 +102,10 @@ public enum Origin: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .flag(let name): return "from --\(name)"
-        case .annotation(let key): return "from annotation \(key)"
-        case .config(let path): return "from \(path)"
-        case .builtIn(let c): return "\(c.rawValue) default"
+        case .flag(let name): return String(concatenating: "from --", name)
+        case .annotation(let key): return String(concatenating: "from annotation ", key)
+        case .config(let path): return String(concatenating: "from ", path)
+        case .builtIn(let c): return String(concatenating: c.rawValue, " default")
         case .derived: return "derived"
         }
     }

@@ -77,7 +77,7 @@ struct FalseRestartRate: Rule {
             candidate[keyPath: field] = value
             let restarts = model.falseRestartsPer30Days(candidate)
             if restarts <= options.restartBudget {
-                return (value, "smallest \(name) with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.format(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s")
+                return (value, MessageText.string("smallest \(name) with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.format(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s"))
             }
         }
         return nil

@@ -50,7 +50,7 @@ struct LivenessIdenticalToReadiness: Rule {
     }
 
     static func describe(_ t: ProbeTiming) -> String {
-        "timeoutSeconds \(t.timeout), periodSeconds \(t.period), failureThreshold \(t.failure)"
+        MessageText.string("timeoutSeconds \(t.timeout), periodSeconds \(t.period), failureThreshold \(t.failure)")
     }
 
     /// The smallest liveness F whose W_min exceeds readiness's W_max (the pod is
@@ -62,6 +62,6 @@ struct LivenessIdenticalToReadiness: Rule {
         let failures = ProbeArithmetic.int32(((target - Double(live.timeout)) / Double(live.period)).rounded(.down) + 2)
         guard failures > live.failure, failures <= ProbeArithmetic.failureCap(live, options) else { return nil }
         let n = ProbeArithmetic.n
-        return (failures, "smallest F with liveness W_min = (F - 1) * \(live.period) + \(live.timeout) = \(n(Double((failures - 1) * live.period + live.timeout))) s > readiness W_max = \(n(target)) s; W_max \(n(Double(failures * live.period + live.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget")
+        return (failures, MessageText.string("smallest F with liveness W_min = (F - 1) * \(live.period) + \(live.timeout) = \(n(Double((failures - 1) * live.period + live.timeout))) s > readiness W_max = \(n(target)) s; W_max \(n(Double(failures * live.period + live.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget"))
     }
 }

@@ -20,9 +20,10 @@ struct MissingReadinessProbe: CrossObjectRule {
               !pod.containers.contains(where: { $0.probe(.readiness) != nil }) else { return [] }
         var ref = manifest.ref
         ref.container = first.name
-        let what = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe" : "none of the \(pod.containers.count) containers has a readinessProbe"
-        let finding = object.finding(Self.info, "\(what), but a Service selects the pod: it gets traffic before it can serve and while it is overloaded",
-                                     at: first.nameRange, object: ref)
+        let what: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe"
+            : "none of the \(pod.containers.count) containers has a readinessProbe"
+        let message: MessageText = "\(what.string), but a Service selects the pod: it gets traffic before it can serve and while it is overloaded"
+        let finding = object.finding(Self.info, message, at: first.nameRange, object: ref)
         return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels)]
     }
 

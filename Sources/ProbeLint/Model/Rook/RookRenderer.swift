@@ -40,22 +40,22 @@ public enum RookRenderer {
             if cluster.isExternal { return [] }
             return [RookDaemon.mon, .mgr, .osd].map { daemon in
                 let specs = cluster.healthCheck[daemon] ?? [:]
-                return pod(manifest, daemon, specs: specs, anchor: cluster.anchor, path: "\(prefix).healthCheck",
-                           containerPath: "\(prefix).resources.\(daemon.rawValue)",
+                return pod(manifest, daemon, specs: specs, anchor: cluster.anchor, path: String(concatenating: prefix, ".healthCheck"),
+                           containerPath: String(concatenating: prefix, ".resources.", daemon.rawValue),
                            resources: Quantities(), ports: [], gatewayPort: nil, version: version,
-                           evidence: "CephCluster \(daemon.rawValue)")
+                           evidence: String(concatenating: "CephCluster ", daemon.rawValue))
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
-            return [pod(manifest, .rgw, specs: store.healthCheck, anchor: store.anchor, path: "\(prefix).healthCheck",
-                        containerPath: "\(prefix).gateway",
+            return [pod(manifest, .rgw, specs: store.healthCheck, anchor: store.anchor, path: String(concatenating: prefix, ".healthCheck"),
+                        containerPath: String(concatenating: prefix, ".gateway"),
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         evidence: "CephObjectStore gateway", podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
-            return [pod(manifest, .mds, specs: fs.probes, anchor: fs.anchor, path: "\(prefix).metadataServer",
-                        containerPath: "\(prefix).metadataServer",
+            return [pod(manifest, .mds, specs: fs.probes, anchor: fs.anchor, path: String(concatenating: prefix, ".metadataServer"),
+                        containerPath: String(concatenating: prefix, ".metadataServer"),
                         resources: fs.resources, ports: [], gatewayPort: nil, version: version,
                         evidence: "CephFilesystem metadataServer")]
         }
@@ -72,7 +72,7 @@ public enum RookRenderer {
         var probes: [Probe] = []
         for kind in ProbeKind.allCases {
             guard let (generated, source) = RookProbeTable.generated(daemon, kind, at: version.version) else { continue }
-            let spec = specs[kind] ?? RookProbeSpec(path: "\(path).\(kind.fieldName)", insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
+            let spec = specs[kind] ?? RookProbeSpec(path: String(concatenating: path, ".", kind.fieldName), insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled { continue }
             probes.append(probe(kind, generated, spec: spec, daemon: daemon, manifest: manifest, grace: grace,
                                 gatewayPort: gatewayPort, version: version, source: source))
@@ -80,9 +80,9 @@ public enum RookRenderer {
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: nil, command: [], args: [], ports: ports,
                                   resources: resources, probes: probes, isInit: false, restartPolicy: nil, path: containerPath)
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
-                           labels: ["app": "rook-ceph-\(daemon.rawValue)"], restartPolicy: nil, path: path)
+                           labels: ["app": String(concatenating: "rook-ceph-", daemon.rawValue)], restartPolicy: nil, path: path)
         let detection = ComponentDetection(component: daemon.component,
-                                           evidence: "\(evidence), as Rook \(version.version) generates it")
+                                           evidence: MessageText.string("\(evidence), as Rook \(version.version) generates it"))
         return PodSource(spec: spec, detection: detection)
     }
 
