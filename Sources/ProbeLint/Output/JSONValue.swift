@@ -17,18 +17,6 @@ public enum JSONValue: Sendable, Equatable {
         return out.string
     }
 
-    /// Values as items of a pretty-printed array nested `level - 1` deep, each on its own
-    /// line, joined by commas: the middle of `[...]`, for a writer that streams an array.
-    public static func items(_ values: [JSONValue], level: Int) -> String {
-        var out = ByteText()
-        for (i, value) in values.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            newline(&out, level)
-            value.write(into: &out, indent: level)
-        }
-        return out.string
-    }
-
     /// The end of a streamed array nested `level - 1` deep: `]`, on its own line after items.
     public static func arrayEnd(level: Int, afterItems: Bool) -> String {
         afterItems ? "\n" + String(repeating: "  ", count: level - 1) + "]" : "]"

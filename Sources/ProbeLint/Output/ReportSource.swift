@@ -23,8 +23,6 @@ extension ObjectRef {
 /// 128-bit FNV-1a (two 64-bit lanes with different offsets) as 32 hex digits:
 /// a stable, dependency-free hash for fingerprints. Not a cryptographic hash.
 enum StableHash {
-    static func hex(_ text: String) -> String { hex(joining: [text], separator: 0) }
-
     /// The hash of the pieces joined by `separator` (an ASCII byte), without joining them.
     static func hex(joining pieces: [String], separator: UInt8) -> String {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -116,12 +116,10 @@ public struct ObjectContext: Sendable {
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: MessageText, at range: SourceRange,
                         object: ObjectRef, notes: [Note] = [], suggestions: [Suggestion] = []) -> Finding {
         // Most objects have no Rook-generated probe: then the notes and fixes are kept as given (no copies).
-        guard hasRookProbes else {
-            return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
-                           range: range, object: object, notes: notes, suggestions: suggestions)
-        }
+        let rook = hasRookProbes
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
-                       range: range, object: object, notes: notes + rookNotes(object), suggestions: suggestions.map(rookAdjusted))
+                       range: range, object: object, notes: rook ? notes + rookNotes(object) : notes,
+                       suggestions: rook ? suggestions.map(rookAdjusted) : suggestions)
     }
 
     /// Whether a probe of the object is one Rook generates (from a CR).

@@ -120,10 +120,10 @@ import Testing
         #expect(report.findings.contains { $0.suggestions.contains { $0.yaml != nil } })
         for source in [ReportSource.files, .cluster(command: ["kubectl", "get"])] {
             let tree = report.findings.map { f in JSONTree.value { JSONReporter.write(f, source: source, to: &$0) } }
-            #expect(JSONReporter.items(report.findings, source: source) == JSONValue.items(tree, level: 2))
+            #expect(JSONReporter.items(report.findings, source: source) == JSONTree.items(tree, level: 2))
             let sarif = SARIFReporter(toolVersion: "t", workingDirectory: "/work", source: source)
             let results = report.findings.map { f in JSONTree.value { sarif.write(f, to: &$0) } }
-            #expect(sarif.items(report.findings) == JSONValue.items(results, level: 4))
+            #expect(sarif.items(report.findings) == JSONTree.items(results, level: 4))
         }
     }
 

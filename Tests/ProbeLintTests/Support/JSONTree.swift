@@ -47,6 +47,14 @@ struct JSONTree: JSONSink {
         }
     }
 
+    /// `values` as the items of a streamed array whose items are indented `level` deep:
+    /// what `JSONValue` writes between the brackets of the array.
+    static func items(_ values: [JSONValue], level: Int) -> String {
+        guard !values.isEmpty else { return "" }
+        let array = JSONValue.array(values).serialized(level: level - 1)
+        return String(array.dropFirst().dropLast(2 * (level - 1) + 2))
+    }
+
     /// What `write` writes, as one value.
     static func value(_ write: (inout JSONTree) -> Void) -> JSONValue {
         var tree = JSONTree()
