@@ -70,10 +70,6 @@ func writeAll(_ fd: Int32, _ text: String) {
     text.withUTF8 { writeAll(fd, $0) }
 }
 
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-    bytes.withUnsafeBufferPointer { writeAll(fd, $0) }
-}
-
 func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
     var offset = 0
     while offset < buffer.count {

@@ -40,12 +40,13 @@ struct StreamedOutput: Sendable {
         }
     }
 
-    /// One file's (or piece's) findings appended to `output`, after the comma JSON and
-    /// SARIF need between runs of items; `bytes` is the file's text (SARIF clamps regions
-    /// against it). Output stays bytes from the worker to stdout: no `String` to check.
+    /// One file's (or piece's) findings appended to `output`; `bytes` is the file's text
+    /// (SARIF clamps regions against it). Output stays bytes from the worker to stdout:
+    /// no `String` to check. For JSON and SARIF every run of items starts with the comma
+    /// that joins it to the run before; `write` drops it from the document's first run.
     func items(_ findings: [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8]) {
         guard !findings.isEmpty else { return }
-        if itemsNeedCommas && !output.isEmpty { output.append(UInt8(ascii: ",")) }
+        if itemsNeedCommas { output.append(UInt8(ascii: ",")) }
         switch format {
         case .json: JSONReporter.items(findings, source: source, into: &output)
         case .sarif:
@@ -64,12 +65,11 @@ struct StreamedOutput: Sendable {
     /// JSON and SARIF items are members of one array: runs of them are joined by commas.
     var itemsNeedCommas: Bool { format == .json || format == .sarif }
 
-    /// Writes a run of items, with the comma JSON and SARIF need between runs.
+    /// Writes runs of items (`items`), without the leading comma of the document's first.
     mutating func write(_ items: [UInt8], counts added: JSONReporter.Counts) {
         guard !items.isEmpty else { return }
-        let fd: Int32 = toStderr ? 2 : 1
-        if itemsNeedCommas && counts.total > 0 { writeAll(fd, [UInt8(ascii: ",")]) }
-        writeAll(fd, items)
+        let first = itemsNeedCommas && counts.total == 0
+        items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, UnsafeBufferPointer(rebasing: $0[(first ? 1 : 0)...])) }
         counts.add(added)
     }
 
