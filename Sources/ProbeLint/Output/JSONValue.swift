@@ -1,4 +1,4 @@
-/// A small JSON document model with ordered keys and a deterministic writer,
+/// A small JSON document model with ordered keys, laid out by `JSONWriter`,
 /// so reports need no Foundation on the hot path.
 public enum JSONValue: Sendable, Equatable {
     case null
@@ -12,9 +12,9 @@ public enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     public func serialized(pretty: Bool = true) -> String {
-        var out = ByteText()
-        write(into: &out, indent: pretty ? 0 : nil)
-        return out.string
+        var writer = JSONWriter(valueAt: 0, pretty: pretty)
+        write(to: &writer)
+        return writer.text
     }
 
     /// The end of a streamed array nested `level - 1` deep: `]`, on its own line after items.
@@ -24,42 +24,30 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed as a value nested `level` deep (its inner lines indented to match).
     public func serialized(level: Int) -> String {
-        var out = ByteText()
-        write(into: &out, indent: level)
-        return out.string
+        var writer = JSONWriter(valueAt: level)
+        write(to: &writer)
+        return writer.text
     }
 
-    /// Written as bytes: a report is megabytes of JSON, and `String` appends cost
-    /// hundreds of instructions each (a character at a time, several per byte).
-    private func write(into out: inout ByteText, indent: Int?) {
+    /// The value as calls to a sink: `JSONWriter` lays out every JSON probelint writes.
+    public func write<Sink: JSONSink & ~Copyable>(to sink: inout Sink) {
         switch self {
-        case .null: out.append("null")
-        case .bool(let b): out.append(b ? "true" : "false")
-        case .int(let i): out.append(i)
-        case .double(let d): Self.number(d, into: &out)
-        case .string(let s): Self.quote(s, into: &out)
+        case .null: sink.null()
+        case .bool(let b): sink.bool(b)
+        case .int(let i): sink.int(i)
+        case .double(let d): sink.double(d)
+        case .string(let s): sink.string(s)
         case .array(let items):
-            if items.isEmpty { return out.append("[]") }
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.newline(&out, indent.map { $0 + 1 })
-                item.write(into: &out, indent: indent.map { $0 + 1 })
-            }
-            Self.newline(&out, indent)
-            out.append(UInt8(ascii: "]"))
+            sink.beginArray()
+            for item in items { item.write(to: &sink) }
+            sink.endArray()
         case .object(let members):
-            if members.isEmpty { return out.append("{}") }
-            out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.newline(&out, indent.map { $0 + 1 })
-                Self.quote(key, into: &out)
-                out.append(indent == nil ? ":" : ": ")
-                value.write(into: &out, indent: indent.map { $0 + 1 })
+            sink.beginObject()
+            for (key, value) in members {
+                sink.key(key)
+                value.write(to: &sink)
             }
-            Self.newline(&out, indent)
-            out.append(UInt8(ascii: "}"))
+            sink.endObject()
         }
     }
 
@@ -71,12 +59,6 @@ public enum JSONValue: Sendable, Equatable {
         } else {
             out.append("null")
         }
-    }
-
-    private static func newline(_ out: inout ByteText, _ indent: Int?) {
-        guard let indent else { return }
-        out.append(UInt8(ascii: "\n"))
-        for _ in 0..<indent { out.append("  ") }
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or

@@ -38,12 +38,12 @@ extension JSONSink where Self: ~Copyable {
     }
 }
 
-/// Pretty-printed JSON, laid out exactly as `JSONValue.serialized` lays it out,
-/// written as the report walks its findings: no tree of values to build and free
-/// (building and freeing a tree per finding was 12 to 17 % of the instructions of
-/// `-o json` and `-o sarif`).
+/// The layout of every JSON probelint writes: pretty-printed with two-space indents,
+/// `{}` and `[]` when empty, or compact. Reports call it as they walk their findings,
+/// so no tree of values is built and freed per finding (that was 12 to 17 % of the
+/// instructions of `-o json` and `-o sarif`); a `JSONValue` writes itself through it.
 ///
-/// It writes the items of a streamed array (`items`): each top-level value starts
+/// `init(level:)` writes the items of a streamed array: each top-level value starts
 /// on its own line, indented `level` deep, after a comma from the second on.
 public struct JSONWriter: JSONSink, ~Copyable {
     var out = ByteText()
@@ -52,14 +52,19 @@ public struct JSONWriter: JSONSink, ~Copyable {
     /// Per open container, the members written so far; the first is the streamed array.
     private var counts: [Int] = [0]
     private var afterKey = false
+    private let pretty: Bool
 
-    public init(level: Int) { depth = level }
+    public init(level: Int) {
+        depth = level
+        pretty = true
+    }
 
     /// For one value that goes on after a key already written (`"key": ` then the
-    /// value), nested `level` deep.
-    public init(valueAt level: Int) {
+    /// value), nested `level` deep; `pretty: false` writes it on one line, unspaced.
+    public init(valueAt level: Int, pretty: Bool = true) {
         depth = level
         afterKey = true
+        self.pretty = pretty
     }
 
     public var text: String { out.string }
@@ -72,14 +77,18 @@ public struct JSONWriter: JSONSink, ~Copyable {
         separate()
         out.append(UInt8(ascii: "\""))
         out.append(key)
-        out.append("\": ")
-        afterKey = true
+        out.append(UInt8(ascii: "\""))
+        colon()
     }
 
     public mutating func key(_ key: String) {
         separate()
         JSONValue.quote(key, into: &out)
-        out.append(": ")
+        colon()
+    }
+
+    private mutating func colon() {
+        out.append(pretty ? ": " : ":")
         afterKey = true
     }
 
@@ -139,6 +148,7 @@ public struct JSONWriter: JSONSink, ~Copyable {
     }
 
     private mutating func newline() {
+        guard pretty else { return }
         out.append(UInt8(ascii: "\n"))
         var left = 2 * depth
         while left > 0 {

@@ -165,4 +165,32 @@ import Testing
         #expect(nested.serialized(pretty: false) == #"{"k":[-3,2.5,4,true,null,"x"]}"#)
         #expect(nested.serialized() == "{\n  \"k\": [\n    -3,\n    2.5,\n    4,\n    true,\n    null,\n    \"x\"\n  ]\n}")
     }
+
+    /// The one layout of every JSON probelint writes, spelled out: streamed items at a
+    /// level, empty containers, a value after a key, deep indents, and the compact form.
+    @Test func writerLayout() {
+        var items = JSONWriter(level: 2)
+        for n in 0..<2 {
+            items.beginObject()
+            items.member("n", n)
+            items.key("empty")
+            items.beginArray()
+            items.endArray()
+            items.key("none")
+            items.beginObject()
+            items.endObject()
+            items.endObject()
+        }
+        #expect(items.text == "\n    {\n      \"n\": 0,\n      \"empty\": [],\n      \"none\": {}\n    },"
+            + "\n    {\n      \"n\": 1,\n      \"empty\": [],\n      \"none\": {}\n    }")
+        var deep = JSONValue.int(1)
+        for _ in 0..<20 { deep = .array([deep]) }
+        let text = deep.serialized(level: 1)
+        #expect(text.hasPrefix("[\n    [\n      ["))
+        #expect(text.contains("\n" + String(repeating: "  ", count: 21) + "1\n"))
+        #expect(text.hasSuffix("]\n    ]\n  ]"))
+        let object = JSONValue.object([("a b", .array([.string("x"), .object([])])), ("c", .double(.infinity))])
+        #expect(object.serialized(pretty: false) == #"{"a b":["x",{}],"c":null}"#)
+        #expect(object.serialized(level: 1) == "{\n    \"a b\": [\n      \"x\",\n      {}\n    ],\n    \"c\": null\n  }")
+    }
 }
