@@ -47,4 +47,40 @@ import Testing
         }
         #expect((try? Reader.readAll("<<: {a: 1}\n<<: {b: 2}\nab: 1\nba: 2\n")) != nil)
     }
+
+    /// The character-to-byte map skips ASCII eight bytes at a time in a file that is
+    /// not pure ASCII: every plain scalar's range still holds exactly its text, at the
+    /// column its line's characters give, across short and long runs and wide characters.
+    @Test func offsetsOfNonASCIIFilesPointAtEachScalar() throws {
+        var lines = ["# Ceph — Rook’s operator: naïve 😀 comment"]
+        for i in 0..<60 {
+            let pad = String(repeating: "x", count: i % 19)
+            let wide = ["é", "—", "😀", "", "日本"][i % 5]
+            lines.append("k\(i)\(pad): v\(wide)\(pad)w\(i)")
+            lines.append("s\(i): [a\(wide), \(pad)b, c\(wide)\(wide)]")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        let bytes = Array(text.utf8)
+        let doc = try #require(try Reader.readAll(text).first)
+        var checked = 0
+        func visit(_ node: NodeID) {
+            switch doc.kind(node) {
+            case .mapping:
+                for (key, value) in doc.rawEntries(node) { visit(key); visit(value) }
+            case .sequence:
+                for item in doc.items(node) { visit(item) }
+            case .scalar:
+                let range = doc.range(node)
+                #expect(Array(bytes[range.start.offset..<range.end.offset]) == Array(doc.string(node).utf8))
+                var lineStart = range.start.offset
+                while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+                let column = bytes[lineStart..<range.start.offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+                #expect(range.start.column == column)
+                #expect(range.start.line == bytes[..<range.start.offset].filter { $0 == 0x0A }.count + 1)
+                checked += 1
+            }
+        }
+        visit(try #require(doc.root))
+        #expect(checked == 60 * 2 + 60 * 4)
+    }
 }
