@@ -5,6 +5,7 @@ import ProbeLint
 /// embedded in the binary from rules/*.md.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Print a rule's page: what it checks, why, the arithmetic, examples and fix.",
         discussion: "RULE is an ID (PL101) or a name (probe-timeout-below-tail-latency). 'kubectl-probelint rules' lists them.")
 

@@ -20,6 +20,7 @@ enum FailOn: String, CaseIterable, ExpressibleByArgument {
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Lint manifests (the default command).",
         discussion: """
             Inputs are read as kubectl reads -f: '-' is stdin, a directory means its top-level \

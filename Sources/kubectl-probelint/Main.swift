@@ -81,7 +81,7 @@ func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
 }
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every rule with its ID, name, severity and summary.")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its ID, name, severity and summary.")
 
     func run() {
         for info in RuleCatalog.infos {
