@@ -65,13 +65,27 @@ public enum FileSplitter {
     /// The offset of the first line at or after `from` that is `---` followed by a
     /// blank, a line break or the end (libc memmem over the line breaks before it).
     static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        documentStart(in: buffer, from: from, hasCR: hasCR(buffer))
+    }
+
+    /// The same, for a caller that knows whether `buffer` has a CR.
+    static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int, hasCR: Bool) -> Int? {
         guard from < buffer.count else { return nil }
         if from == 0, isDocumentStart(buffer, at: 0) { return 0 }
         var at = max(from - 1, 0)
+        if !hasCR, let base = buffer.baseAddress {
+            // LF only: line by line with memchr, cheaper than memmem over short lines.
+            while at < buffer.count, let hit = memchr(base + at, 0x0A, buffer.count - at) {
+                let start = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                if start < buffer.count && buffer[start] == UInt8(ascii: "-") && isDocumentStart(buffer, at: start) { return start }
+                at = start
+            }
+            return nil
+        }
         while at < buffer.count {
             // The next `---` after a line break (LF, or CR for CR-only and CRLF files).
             let lf = ByteSearch.find(buffer, "\n---", from: at)
-            let cr = hasCR(buffer) ? ByteSearch.find(buffer, "\r---", from: at) : nil
+            let cr = hasCR ? ByteSearch.find(buffer, "\r---", from: at) : nil
             guard let hit = [lf, cr].compactMap({ $0 }).min() else { return nil }
             if isDocumentStart(buffer, at: hit + 1) { return hit + 1 }
             at = hit + 1

@@ -2,6 +2,14 @@ internal import CYAML
 
 /// Hands the input to libyaml piece by piece and refuses bytes past `stop`.
 ///
+/// No chunk runs past a document start line (`---` at the start of a line), and
+/// that line is a chunk of its own. libyaml decodes and checks every byte it is
+/// handed at once, so a bad byte (a control character, invalid UTF-8) in a later
+/// document would otherwise fail the read of an earlier one, depending on where
+/// the 16 KiB reads happen to fall. Cut this way, a document is read the same
+/// whether the stream starts at the file's start or at a piece's (`FileSplitter`),
+/// and the documents before a bad byte are delivered.
+///
 /// libyaml buffers a whole scalar before it reports it, so checking a scalar's
 /// or a document's size on its event comes too late: a 200 MB scalar would
 /// already sit in libyaml's buffers. The reader moves `stop` after every event
@@ -27,7 +35,27 @@ struct InputFeed {
     /// Set when libyaml asked for a byte at or after `stop`.
     var refused = false
 
-    init(buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+    /// The first document start line at or after `consumed` once computed (-1: not yet).
+    var nextDocumentStart = -1
+    let hasCR: Bool
+
+    init(buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+        hasCR = FileSplitter.hasCR(buffer)
+    }
+
+    /// Where the chunk starting at `consumed` ends: the next document start line, or
+    /// the end of that line when `consumed` is at one.
+    mutating func chunkEnd() -> Int {
+        if nextDocumentStart < consumed {
+            nextDocumentStart = FileSplitter.documentStart(in: buffer, from: consumed, hasCR: hasCR) ?? buffer.count
+        }
+        guard nextDocumentStart == consumed else { return nextDocumentStart }
+        var i = consumed
+        while i < buffer.count && buffer[i] != 0x0A && buffer[i] != 0x0D { i += 1 }
+        if i < buffer.count && buffer[i] == 0x0D && i + 1 < buffer.count && buffer[i + 1] == 0x0A { i += 1 }
+        return min(i + 1, buffer.count)
+    }
 
     /// What libyaml may read beyond a limit: its read-ahead (16 KiB raw buffer)
     /// and a simple key's lookahead (1024 characters) fit well inside.
@@ -47,7 +75,7 @@ struct InputFeed {
             sizeRead.pointee = 0  // end of input
             return 1
         }
-        let count = min(size, available)
+        let count = min(size, available, feed.pointee.chunkEnd() - feed.pointee.consumed)
         if let base = feed.pointee.buffer.baseAddress {
             out.update(from: base + feed.pointee.consumed, count: count)
         }

@@ -12,6 +12,15 @@ public enum Reader {
     /// complete. Throws the first error; documents before it were delivered.
     public static func read(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default, piece: FilePiece? = nil,
                             _ body: (Document) -> Void) throws(YAMLError) {
+        if piece == nil || piece?.range.lowerBound == 0 {
+            // The whole input's checks, made by the piece that starts it too (a large UTF-16
+            // file is one piece: FileSplitter finds no `---` line in it).
+            if let error = encodingError(bytes, file: file) { throw error }
+            if bytes.count > SourcePosition.maxInputBytes {
+                throw YAMLError(kind: .limit, problem: "input is larger than \(SourcePosition.maxInputBytes) bytes, the most probelint can position",
+                                file: file, position: .start)
+            }
+        }
         if let piece {
             // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.
             precondition(piece.range.lowerBound >= 0 && piece.range.upperBound <= bytes.count, "piece outside its file")
@@ -24,11 +33,6 @@ public enum Reader {
             }
             if let failure { throw failure }
             return
-        }
-        if let error = encodingError(bytes, file: file) { throw error }
-        if bytes.count > SourcePosition.maxInputBytes {
-            throw YAMLError(kind: .limit, problem: "input is larger than \(SourcePosition.maxInputBytes) bytes, the most probelint can position",
-                            file: file, position: .start)
         }
         if bytes.isEmpty { return }
         var failure: YAMLError?
@@ -440,7 +444,10 @@ private struct Builder {
         case YAML_READER_ERROR:
             kind = .reader
             at = Self.position(ofByte: Int(parser.problem_offset), in: buffer, base: base)
-            if parser.problem_value != -1 { context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(parser.problem_offset)" }
+            if parser.problem_value != -1 {
+                // libyaml counts from the start of its input: a piece's, in a cut file.
+                context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(base.offset + Int(parser.problem_offset))"
+            }
         case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
         case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)
         case YAML_MEMORY_ERROR: kind = .reader; at = .start

@@ -111,11 +111,59 @@ import Testing
         "---\na: *nowhere\n---\nb: 2\n---\nc: 3\n",                // an undefined alias
         "---\na: &x 1\n---\nb: *x\n---\nc: 3\n",                   // an alias to another document's anchor
         "---\na: 1\n...\n---\nb: 2\n...\n---\nc: 3\n",             // document end markers
+        "---\na: 1\n---\nb: x\u{01}y\n---\nc: 3\n",                 // a control character libyaml's reader rejects
+        "---\na: 1\n---\nb: [1,\n---\nc: \u{01}\n",                  // a syntax error, then a bad byte after it
     ])
     func brokenStreamsInPiecesGiveTheWholeFilesErrors(_ source: String) {
         let probe = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1")
         let text = probe + source + probe.replacingOccurrences(of: "apiVersion:", with: "---\napiVersion:", options: .anchored)
         Self.expectSameInPieces(InputFile(path: "broken.yaml", bytes: Array(text.utf8)), counts: [2, 3, 4, 6, 9, 30])
+    }
+}
+
+/// Bytes libyaml's reader rejects, and input it must not read at all, in a file cut
+/// into pieces: the whole file's findings and error, with the error's offset in the file.
+@Suite struct FileSplitterBadBytesTests {
+    static func deployments(_ count: Int) -> String {
+        let probe = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1")
+        return (0..<count).map { _ in "---\n" + probe }.joined()
+    }
+
+    @Test(arguments: [[0xFF], [0xC3], [0xE2, 0x82], [0x7F], [0xED, 0xA0, 0x80]] as [[UInt8]])
+    func invalidUTF8AndControlBytesAfterADocumentStart(_ bad: [UInt8]) {
+        let bytes = Array(Self.deployments(3).utf8) + Array("---\nkey: a".utf8) + bad + Array("b\n".utf8)
+            + Array(Self.deployments(2).utf8)
+        FileSplitterTests.expectSameInPieces(InputFile(path: "bad.yaml", bytes: bytes), counts: [2, 3, 5, 9])
+    }
+
+    /// FileSplitter finds no `---` line in UTF-16, so the file is one piece; that piece
+    /// must still be refused as the whole file is, not handed to libyaml (which reads UTF-16).
+    @Test func largeUTF16FileIsRefusedAsAWhole() throws {
+        let text = Self.deployments(4)
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let file = InputFile(path: "utf16.yaml", bytes: bytes)
+        let pieces = FileSplitter.pieces(bytes, count: 4)
+        #expect(pieces[0].range == 0..<bytes.count)
+        let report = Linter.lint(file, piece: pieces[0], options: LintOptions())
+        #expect(report.readFailed && report.errors.first?.description.contains("UTF-16") == true)
+        FileSplitterTests.expectSameInPieces(file, counts: [2, 4])
+    }
+
+    /// libyaml decodes and checks everything it is handed at once: handed the whole
+    /// stream, a bad byte in the last document failed the first. The reader hands it
+    /// one document at a time, so the documents before the bad one are delivered.
+    @Test func documentsBeforeABadByteAreDelivered() {
+        var names: [String] = []
+        let source = "a: 1\n---\nb: 2\n--- # three\nc: 3\n---\nd: x\u{01}\n---\ne: 5\n"
+        let error = #expect(throws: YAMLError.self) {
+            try Reader.read(Array(source.utf8), file: "x.yaml") { doc in
+                if let root = doc.root, let key = doc.rawEntries(root).first?.key { names.append(doc.string(key)) }
+            }
+        }
+        #expect(names == ["a", "b", "c"])
+        #expect(error?.kind == .reader && error?.position.line == 7)
+        #expect(error?.description.contains("at offset \(source.utf8.count - 11)") == true)
     }
 }
 
