@@ -31,9 +31,11 @@ public struct FilePiece: Sendable, Equatable {
 /// whole stream's documents and error from there on (`Linter.lint` of a piece and
 /// the CLI's runner do this).
 ///
-/// Only plain ASCII block streams are cut: their line breaks are LF, CRLF or CR,
-/// which libyaml counts as this does. Other streams (UTF-8 beyond ASCII, a BOM,
-/// JSON) are one piece.
+/// Only block streams whose line breaks are LF, CRLF or CR are cut: libyaml counts
+/// those as this does. Streams with a Unicode line break (NEL, LS, PS), which libyaml
+/// counts too, and flow (JSON) streams are one piece. UTF-8 beyond ASCII and a BOM are
+/// cut like ASCII: a piece starts at a line start, and the reader maps libyaml's
+/// character counts to bytes within the piece.
 public enum FileSplitter {
     /// Exactly `count` pieces in file order, cut at the first `---` line at or after
     /// each `k * size / count`; pieces are empty where cuts coincide or run out. A
@@ -44,8 +46,8 @@ public enum FileSplitter {
         let whole = [FilePiece(range: 0..<bytes.count, line: 1)] + Array(repeating: end, count: count - 1)
         guard count > 1, bytes.count <= SourcePosition.maxInputBytes else { return whole }
         return bytes.withUnsafeBufferPointer { buffer -> [FilePiece] in
-            guard ByteOffsetMap.isASCII(buffer) else { return whole }
-            var first = 0
+            guard ByteOffsetMap.isASCII(buffer) || !hasUnicodeLineBreak(buffer) else { return whole }
+            var first = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
             while first < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[first]) { first += 1 }
             if first < buffer.count && (buffer[first] == UInt8(ascii: "{") || buffer[first] == UInt8(ascii: "[")) { return whole }
             var out: [FilePiece] = []
@@ -97,6 +99,19 @@ public enum FileSplitter {
         i + 3 <= buffer.count && buffer[i] == UInt8(ascii: "-") && buffer[i + 1] == UInt8(ascii: "-")
             && buffer[i + 2] == UInt8(ascii: "-")
             && (i + 3 == buffer.count || [0x20, 0x09, 0x0A, 0x0D].contains(buffer[i + 3]))
+    }
+
+    /// Whether the UTF-8 bytes hold a line break libyaml counts beyond LF and CR:
+    /// NEL (U+0085), LINE SEPARATOR (U+2028) or PARAGRAPH SEPARATOR (U+2029).
+    static func hasUnicodeLineBreak(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let nel: [UInt8] = [0xC2, 0x85], separator: [UInt8] = [0xE2, 0x80]
+        if nel.withUnsafeBufferPointer({ ByteSearch.find(buffer, $0, from: 0) }) != nil { return true }
+        var at = 0
+        while let hit = separator.withUnsafeBufferPointer({ ByteSearch.find(buffer, $0, from: at) }) {
+            if hit + 2 < buffer.count && (buffer[hit + 2] == 0xA8 || buffer[hit + 2] == 0xA9) { return true }
+            at = hit + 1
+        }
+        return false
     }
 
     static func hasCR(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -33,9 +33,11 @@ import Testing
     }
 
     @Test(arguments: [
-        "a: \"é\"\n---\nb: 2\n---\nc: 3\n",          // beyond ASCII: libyaml counts more line breaks (NEL, LS, PS)
-        "\u{FEFF}a: 1\n---\nb: 2\n---\nc: 3\n",      // a BOM
+        "a: \"\u{85}\"\n---\nb: 2\n---\nc: 3\n",       // libyaml counts NEL as a line break
+        "a: 1\n---\nb: x\u{2028}y\n---\nc: 3\n",       // and LINE SEPARATOR
+        "a: 1\n---\nb: 2\n---\nc: \u{2029}\n",         // and PARAGRAPH SEPARATOR
         "[1, 2]\n---\n[3]\n---\n[4]\n",              // a flow (JSON) stream
+        "\u{FEFF} [1, 2]\n---\n[3]\n---\n[4]\n",      // after a BOM
         "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n",            // no document start at all
     ])
     func streamsThatAreNotCutAreAllInTheFirstPiece(_ source: String) {
@@ -43,6 +45,19 @@ import Testing
         #expect(pieces.count == 3)
         #expect(pieces[0].range == 0..<source.utf8.count)
         #expect(pieces.dropFirst().allSatisfy { $0.range.isEmpty })
+    }
+
+    /// UTF-8 beyond ASCII and a BOM are cut like ASCII, and lint as the whole file:
+    /// positions, columns and snippets of findings and errors after wide characters.
+    @Test(arguments: ["", "\u{FEFF}"])
+    func wideCharactersAndBOMAreCutAndLintAsWhole(_ bom: String) {
+        let probe = TestSupport.deployment(probe: "httpGet: {path: /é, port: 80}\ntimeoutSeconds: 1")
+        let wide = "# Ceph — Rook’s naïve 😀 日本\n" + probe.replacingOccurrences(of: "apiVersion:", with: "# 😀 — é\napiVersion:")
+        let source = bom + wide + (0..<6).map { "---\n" + ($0 == 3 ? "x: 😀 [\n" : "") + wide }.joined()
+        let pieces = FileSplitter.pieces(Array(source.utf8), count: 4)
+        #expect(pieces.filter { !$0.range.isEmpty }.count == 4)
+        #expect(pieces[0].range.lowerBound == 0)
+        Self.expectSameInPieces(InputFile(path: "wide.yaml", bytes: Array(source.utf8)), counts: [2, 3, 5, 9])
     }
 
     /// What the CLI's runner does, one piece after the other: when a piece fails
