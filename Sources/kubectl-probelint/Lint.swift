@@ -104,7 +104,7 @@ struct Lint: ParsableCommand {
         let (files, missing) = discovery.expand(requested)
         var report = LintReport()
         report.errors += missing
-        do { report.errors += try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes) } catch {
+        do { report.errors += try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes, workers: performance.workers) } catch {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }

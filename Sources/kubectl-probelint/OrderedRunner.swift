@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ProbeLint
 
 /// Runs `work(i)` for `0..<count` on `workers` threads and hands each result to
 /// `deliver` on the calling thread in index order, so output never depends on
@@ -34,6 +35,18 @@ struct OrderedRunner<Result: Sendable> {
         }
         for i in 0..<count { deliver(i, state.take(i)) }
         for thread in started { thread.join() }
+    }
+}
+
+/// `OrderedMapping` (the Rook facts pre-pass) on an `OrderedRunner`'s workers.
+struct ParallelMapping: OrderedMapping {
+    var workers: Int
+
+    func map<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        OrderedRunner<T>(workers: workers).run(count: count, work: work) { _, result in out.append(result) }
+        return out
     }
 }
 

@@ -10,7 +10,7 @@ struct RookOptions: ParsableArguments {
     var rookVersion: String?
 
     /// Adds the flags to `options` and gathers the facts of every input.
-    func prepare(_ options: inout LintOptions, files: [String], maxFileBytes: Int) throws -> [LintError] {
+    func prepare(_ options: inout LintOptions, files: [String], maxFileBytes: Int, workers: Int = 1) throws -> [LintError] {
         if let rookVersion {
             guard let version = RookVersion.parse(rookVersion) else {
                 throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
@@ -27,7 +27,7 @@ struct RookOptions: ParsableArguments {
         }
         // Regular files only: stdin, a FIFO or a device can be read once, and Linter scans those itself.
         let regular = files.filter { $0 != "-" && FileDiscovery.isRegularFile($0) }
-        options.environment.rook.facts.merge(RookFacts.gather(regular, limits: options.limits) { path in
+        options.environment.rook.facts.merge(RookFacts.gather(regular, limits: options.limits, mapping: ParallelMapping(workers: workers)) { path in
             guard case .success(let bytes) = FileDiscovery.read(path, limit: maxFileBytes) else { return nil }
             return bytes
         })

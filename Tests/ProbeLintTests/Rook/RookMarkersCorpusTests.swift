@@ -69,4 +69,22 @@ import Testing
         // The examples hold a Rook-owned Deployment and its CephObjectStore: the CR path is exercised.
         #expect(owned >= 1)
     }
+
+    /// A mapping that runs the work last file first, as parallel workers may finish it.
+    struct ReversedMapping: OrderedMapping {
+        func map<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) -> [T] {
+            Array((0..<count).reversed().map(work).reversed())
+        }
+    }
+
+    /// The command line spreads the pre-pass over its workers: the facts do not depend
+    /// on the order the files' work is done in, only on the file order of the results.
+    @Test func factsDoNotDependOnTheOrderOfTheWork() {
+        for run in Self.runs {
+            let reversed = RookFacts.gather(run.paths, mapping: ReversedMapping()) { path in
+                FileManager.default.contents(atPath: path).map { Array($0) }
+            }
+            #expect(reversed == Self.gathered(run.paths), "\(run.name)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProbeLint
 
@@ -34,14 +35,22 @@ import Testing
         """
     static let plain = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
 
+    /// Reads per path; `gather` may read from several threads.
+    final class ReadCounts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts: [String: Int] = [:]
+        func add(_ path: String) { lock.withLock { counts[path, default: 0] += 1 } }
+        var readTwice: [String] { lock.withLock { counts.filter { $0.value > 1 }.keys.sorted() } }
+    }
+
     func gather(_ files: [String: String]) -> (facts: RookFacts, parsed: [String]) {
-        var reads: [String: Int] = [:]
+        let reads = ReadCounts()
         let facts = RookFacts.gather(files.keys.sorted()) { path in
-            reads[path, default: 0] += 1
+            reads.add(path)
             return files[path].map { Array($0.utf8) }
         }
         // A file read twice was parsed: the first read is the marker search.
-        return (facts, reads.filter { $0.value > 1 }.keys.sorted())
+        return (facts, reads.readTwice)
     }
 
     @Test func crsAreLocatedOnlyWhenAnObjectIsOwnedByOne() {

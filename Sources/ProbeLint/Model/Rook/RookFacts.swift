@@ -93,18 +93,18 @@ public struct RookFacts: Sendable, Equatable {
     /// bytes (nil when it cannot be read; its error is reported when it is linted).
     /// Files are searched for the marker strings first, so a run parses only
     /// the files that may hold facts, and Rook CRs only when some object is owned by one.
-    public static func gather(_ paths: [String], limits: ReaderLimits = .default, read: (String) -> [UInt8]?) -> RookFacts {
-        var markers: [(path: String, markers: RookMarkers)] = []
-        for path in paths {
-            guard let bytes = read(path) else { continue }
-            markers.append((path, RookMarkers(bytes)))
+    /// `mapping` runs the per-file work (serially by default; the command line spreads
+    /// it over its workers); the facts are merged in file order either way.
+    public static func gather(_ paths: [String], limits: ReaderLimits = .default, mapping: some OrderedMapping = SerialMapping(),
+                              read: @escaping @Sendable (String) -> [UInt8]?) -> RookFacts {
+        let markers = mapping.map(paths.count) { i in read(paths[i]).map(RookMarkers.init) }
+        let resources = markers.contains { $0?.rookOwned == true }
+        let found = mapping.map(paths.count) { i -> RookFacts? in
+            guard let marks = markers[i], marks.mayHoldFacts(resources: resources), let bytes = read(paths[i]) else { return nil }
+            return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources)
         }
-        let resources = markers.contains { $0.markers.rookOwned }
         var facts = RookFacts()
-        for (path, marks) in markers where marks.mayHoldFacts(resources: resources) {
-            guard let bytes = read(path) else { continue }
-            facts.merge(scan(InputFile(path: path, bytes: bytes), limits: limits, resources: resources))
-        }
+        for part in found { if let part { facts.merge(part) } }
         return facts
     }
 
@@ -188,6 +188,18 @@ public struct RookFacts: Sendable, Equatable {
 /// strings (libc memmem, no parse): a file without them holds no fact. A name
 /// or image written with YAML escape sequences (`"rook\x2Dconfig..."`) is not
 /// seen; Kubernetes objects do not spell them so.
+/// Runs `work(i)` for every index and returns the results in index order,
+/// possibly on several threads.
+public protocol OrderedMapping {
+    func map<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) -> [T]
+}
+
+/// `OrderedMapping` on the calling thread.
+public struct SerialMapping: OrderedMapping {
+    public init() {}
+    public func map<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) -> [T] { (0..<count).map(work) }
+}
+
 public struct RookMarkers: Sendable, Equatable {
     /// `rook-config-override` as a whole name (not `rook-config-override-2`).
     public var cephConfig: Bool
