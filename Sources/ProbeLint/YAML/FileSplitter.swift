@@ -104,14 +104,19 @@ public enum FileSplitter {
     /// Whether the UTF-8 bytes hold a line break libyaml counts beyond LF and CR:
     /// NEL (U+0085), LINE SEPARATOR (U+2028) or PARAGRAPH SEPARATOR (U+2029).
     static func hasUnicodeLineBreak(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        let nel: [UInt8] = [0xC2, 0x85], separator: [UInt8] = [0xE2, 0x80]
-        if nel.withUnsafeBufferPointer({ ByteSearch.find(buffer, $0, from: 0) }) != nil { return true }
-        var at = 0
-        while let hit = separator.withUnsafeBufferPointer({ ByteSearch.find(buffer, $0, from: at) }) {
-            if hit + 2 < buffer.count && (buffer[hit + 2] == 0xA8 || buffer[hit + 2] == 0xA9) { return true }
-            at = hit + 1
+        guard let base = buffer.baseAddress else { return false }
+        // Lead bytes with memchr, which is fast over mostly ASCII text; then the rest of the sequence.
+        func any(_ lead: UInt8, _ rest: (Int) -> Bool) -> Bool {
+            var at = 0
+            while at < buffer.count, let hit = memchr(base + at, Int32(lead), buffer.count - at) {
+                let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if rest(i) { return true }
+                at = i + 1
+            }
+            return false
         }
-        return false
+        return any(0xC2) { $0 + 1 < buffer.count && buffer[$0 + 1] == 0x85 }
+            || any(0xE2) { $0 + 2 < buffer.count && buffer[$0 + 1] == 0x80 && (buffer[$0 + 2] == 0xA8 || buffer[$0 + 2] == 0xA9) }
     }
 
     static func hasCR(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
