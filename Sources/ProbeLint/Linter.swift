@@ -220,12 +220,23 @@ public enum Linter {
     /// caller renders each and drops it instead of holding them all.
     public static func resolveCrossObject(_ facts: CrossObjectFacts, _ emit: (Finding) -> Void) {
         let services = CrossObjectFacts.ServiceIndex(facts.services)
+        pendingCrossObject(facts) { if let finding = confirm($0, services) { emit(finding) } }
+    }
+
+    /// Whether the run's Services confirm a pending finding: the finding, naming the
+    /// Services that select the pod, or nil. Pure, so a runner may confirm on its workers.
+    public static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ services: CrossObjectFacts.ServiceIndex) -> Finding? {
+        MissingReadinessProbe.confirm(pending, services)
+    }
+
+    /// The run's pending cross-object findings, one at a time in report order.
+    public static func pendingCrossObject(_ facts: CrossObjectFacts, _ each: (CrossObjectFacts.PendingFinding) -> Void) {
         var pending = facts.pending
         if let log = facts.log, log.count > 0 {
             // Pending findings arrive in report order (files merged in input order,
             // objects in document order): the log is read as it was written.
             if log.inReportOrder && pending.isEmpty {
-                log.forEach { if let finding = MissingReadinessProbe.confirm($0, services) { emit(finding) } }
+                log.forEach(each)
                 return
             }
             pending = []
@@ -241,9 +252,7 @@ public enum Linter {
         // Sorting is the fallback (a file named twice, say).
         var indices = Array(pending.indices)
         if zip(indices, indices.dropFirst()).contains(where: { key($0) > key($1) }) { indices.sort { key($0) < key($1) } }
-        for i in indices {
-            if let finding = MissingReadinessProbe.confirm(pending[i], services) { emit(finding) }
-        }
+        for i in indices { each(pending[i]) }
     }
 
     /// `probelint.io/ignore: PL104,PL204 -- reason`

@@ -96,18 +96,34 @@ extension Lint {
             fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(fileReport)
         })
-        // Per-file findings are written; what is left are the cross-object ones,
-        // rendered and written a chunk at a time, then the end of the report.
-        var crossObject: [Finding] = []
-        Linter.resolveCrossObject(report.crossObject) { finding in
-            failing = failing || threshold.map { finding.severity >= $0 } == true
-            crossObject.append(finding)
-            if crossObject.count >= 256 {
-                output.write(crossObject)
-                crossObject = []
-            }
+        // Per-file findings are written; what is left are the cross-object ones, read in
+        // report order a batch at a time, confirmed and rendered on the workers and
+        // written in order, then the end of the report.
+        let services = CrossObjectFacts.ServiceIndex(report.crossObject.services)
+        var batch: [CrossObjectFacts.PendingFinding] = []
+        func confirmBatch() {
+            let pending = batch
+            batch = []
+            let chunk = 64
+            typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool)
+            OrderedRunner<Rendered>(workers: performance.workers).run(count: (pending.count + chunk - 1) / chunk, work: { c in
+                let findings = pending[c * chunk..<min(pending.count, (c + 1) * chunk)].compactMap { Linter.confirm($0, services) }
+                var rendered: [UInt8] = []
+                var counts = JSONReporter.Counts()
+                counts.add(findings)
+                render.items(findings, file: "", bytes: nil, into: &rendered)
+                let failing = threshold.map { t in findings.contains { $0.severity >= t } } == true
+                return (rendered, counts, failing)
+            }, deliver: { _, result in
+                failing = failing || result.failing
+                output.write(result.output, counts: result.counts)
+            })
         }
-        output.write(crossObject)
+        Linter.pendingCrossObject(report.crossObject) { pending in
+            batch.append(pending)
+            if batch.count >= 1024 { confirmBatch() }
+        }
+        confirmBatch()
         if let failure = report.crossObject.log?.failure {
             report.errors.append(LintError(file: "kubectl-probelint", position: nil, message: failure))
         }
