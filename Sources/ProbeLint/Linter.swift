@@ -103,6 +103,7 @@ public enum Linter {
             report.crossObject.files = [file.path]
         }
         let rules = ActiveRules(options)
+        let environment = SharedEnvironment(options.environment)
         // Documents follow one another in the file and their findings point into them,
         // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
@@ -113,7 +114,7 @@ public enum Linter {
         }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                lint(document, rules: rules, options: options, into: &report)
+                lint(document, rules: rules, options: options, environment: environment, into: &report)
                 handOver()
             }
         } catch {
@@ -126,20 +127,20 @@ public enum Linter {
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
-        lint(document, rules: ActiveRules(options), options: options, into: &report)
+        lint(document, rules: ActiveRules(options), options: options, environment: SharedEnvironment(options.environment), into: &report)
         report.findings.sort(by: Finding.reportOrder)
         return report
     }
 
-    static func lint(_ document: Document, rules: ActiveRules, options: borrowing LintOptions, into report: inout LintReport) {
+    static func lint(_ document: Document, rules: ActiveRules, options: borrowing LintOptions, environment: SharedEnvironment,
+                     into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
             report.objects += 1
             let problems = decoded.problems.filter {
                 manifest.range.start.offset <= $0.range.start.offset && $0.range.start.offset <= manifest.range.end.offset
             }
-            let context = ObjectContext(manifest: manifest, document: document, environment: options.environment,
-                                        problems: problems)
+            let context = ObjectContext(manifest: manifest, document: document, shared: environment, problems: problems)
             for problem in context.inputProblems {
                 report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
             }

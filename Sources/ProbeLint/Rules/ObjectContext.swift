@@ -48,28 +48,45 @@ public final class ContainerSubject: Sendable {
     }
 }
 
+/// The run's environment behind one reference that a worker makes for each file it
+/// lints: objects of that file share it, and only its own reference count changes.
+final class SharedEnvironment: Sendable {
+    let environment: Environment
+
+    init(_ environment: Environment) { self.environment = environment }
+}
+
 /// What rules see of one object: the manifest, its probes with their inputs,
 /// and the environment. Pods come from the manifest's pod template or, for a
 /// Rook CR, from RookRenderer (the probes Rook generates, pointing into the CR).
 public struct ObjectContext: Sendable {
     public let manifest: Manifest
     public let document: Document
-    public let environment: Environment
+    /// The run's environment, read through a reference the caller holds: storing a copy
+    /// of the struct for every object retained each of its buffers, which all workers
+    /// share, so their reference counts bounced between cores (`SharedEnvironment`).
+    /// Read a field of it (`environment.options`), not a copy of the whole.
+    public var environment: Environment { shared.environment }
+    let shared: SharedEnvironment
     public let probes: [ProbeSubject]
     public let containers: [ContainerSubject]
     public let inputProblems: [InputProblem]
     public let problems: [ModelProblem]
 
     public init(manifest: Manifest, document: Document, environment: Environment, problems: [ModelProblem] = []) {
+        self.init(manifest: manifest, document: document, shared: SharedEnvironment(environment), problems: problems)
+    }
+
+    init(manifest: Manifest, document: Document, shared: SharedEnvironment, problems: [ModelProblem] = []) {
         self.manifest = manifest
         self.document = document
-        self.environment = environment
+        self.shared = shared
         self.problems = problems
         var subjects: [ProbeSubject] = []
         var containerSubjects: [ContainerSubject] = []
         var inputProblems: [InputProblem] = []
         let pods = manifest.podSpec.map { [PodSource(spec: $0)] }
-            ?? RookRenderer.pods(manifest, version: environment.rook.version)
+            ?? RookRenderer.pods(manifest, version: shared.environment.rook.version)
         let annotations = manifest.metadata.annotations
         for source in pods {
             let pod = source.spec
@@ -84,7 +101,7 @@ public struct ObjectContext: Sendable {
                 var resolved: [(kind: ProbeHandler.Kind?, inputs: Inputs)] = []
                 func resolve(_ handler: ProbeHandler?) -> Inputs {
                     if let known = resolved.first(where: { $0.kind == handler?.kind }) { return known.inputs }
-                    let (inputs, issues) = environment.inputs(for: detection, handler: handler, annotations: annotations,
+                    let (inputs, issues) = shared.environment.inputs(for: detection, handler: handler, annotations: annotations,
                                                                     namespace: manifest.metadata.namespace)
                     for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                     resolved.append((handler?.kind, inputs))
