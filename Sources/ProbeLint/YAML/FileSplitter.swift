@@ -65,7 +65,8 @@ public enum FileSplitter {
     }
 
     /// The offset of the first line at or after `from` that is `---` followed by a
-    /// blank, a line break or the end (libc memmem over the line breaks before it).
+    /// blank, a line break or the end (libc memchr from line break to line break, or
+    /// memmem for `\n---` and `\r---` when the buffer has a CR).
     static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         documentStart(in: buffer, from: from, hasCR: hasCR(buffer))
     }

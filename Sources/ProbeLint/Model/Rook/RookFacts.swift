@@ -188,18 +188,6 @@ public struct RookFacts: Sendable, Equatable {
 /// strings (libc memmem, no parse): a file without them holds no fact. A name
 /// or image written with YAML escape sequences (`"rook\x2Dconfig..."`) is not
 /// seen; Kubernetes objects do not spell them so.
-/// Runs `work(i)` for every index and returns the results in index order,
-/// possibly on several threads.
-public protocol OrderedMapping {
-    func map<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) -> [T]
-}
-
-/// `OrderedMapping` on the calling thread.
-public struct SerialMapping: OrderedMapping {
-    public init() {}
-    public func map<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) -> [T] { (0..<count).map(work) }
-}
-
 public struct RookMarkers: Sendable, Equatable {
     /// `rook-config-override` as a whole name (not `rook-config-override-2`).
     public var cephConfig: Bool
