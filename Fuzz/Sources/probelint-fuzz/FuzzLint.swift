@@ -25,10 +25,23 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for error in report.errors {
         if let position = error.position { check(position, in: bytes) }
     }
+    // A file cut at `---` lines (FileSplitter) must lint as the whole file, with the
+    // runner's fallback: a piece that fails to read is read again to the file's end.
+    var pieces = LintReport()
+    for piece in FileSplitter.pieces(bytes, count: 3) {
+        let part = Linter.lint(InputFile(path: "fuzz.yaml", bytes: bytes), piece: piece, options: options)
+        if part.readFailed {
+            pieces.merge(Linter.lint(InputFile(path: "fuzz.yaml", bytes: bytes),
+                                     piece: FilePiece(range: piece.range.lowerBound..<bytes.count, line: piece.line), options: options))
+            break
+        }
+        pieces.merge(part)
+    }
     let text = TextReporter(color: false)
+    precondition(text.report(pieces.findings) == text.report(report.findings), "findings differ in pieces")
+    precondition(pieces.errors.map(\.description) == report.errors.map(\.description), "errors differ in pieces")
     _ = text.report(report.findings)
     for error in report.errors { _ = text.render(error) }
-    _ = text.summary(report)
     _ = JSONReporter.report(report, tool: "fuzz")
     let spent = threadCPUSeconds() - started
     precondition(spent < slowInput, "one input took \(spent) s of CPU")

@@ -473,11 +473,29 @@ private struct Builder {
         return line + "\n" + String(repeating: " ", count: caretColumn) + "^"
     }
 
+    /// The line and column of a byte, counted as libyaml counts its marks: a line break
+    /// is LF, CR LF, a lone CR, NEL, LS or PS; a column is a character (a UTF-8 lead byte).
     static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>, base: SourcePosition) -> SourcePosition {
         var line = base.line, column = 1, i = 0
         let end = min(offset, buffer.count)
+        func at(_ k: Int, _ byte: UInt8) -> Bool { k < buffer.count && buffer[k] == byte }
         while i < end {
-            if buffer[i] == 0x0A { line += 1; column = 1 } else if buffer[i] & 0xC0 != 0x80 { column += 1 }
+            let byte = buffer[i]
+            var breakLength = 0
+            if byte == 0x0A || (byte == 0x0D && !at(i + 1, 0x0A)) {
+                breakLength = 1
+            } else if byte == 0xC2 && at(i + 1, 0x85) {
+                breakLength = 2
+            } else if byte == 0xE2 && at(i + 1, 0x80) && (at(i + 2, 0xA8) || at(i + 2, 0xA9)) {
+                breakLength = 3
+            }
+            if breakLength > 0 {
+                line += 1
+                column = 1
+                i += breakLength
+                continue
+            }
+            if byte & 0xC0 != 0x80 && byte != 0x0D { column += 1 }
             i += 1
         }
         return SourcePosition(offset: base.offset + end, line: line, column: column)

@@ -4,7 +4,8 @@ import Testing
 
 /// Every input the fuzzer (scripts/fuzz, docs/fuzzing.md) ever crashed on, kept in
 /// Fixtures/fuzz-regressions/ and run the way the fuzz target runs it: the whole
-/// pipeline and both reporters, and every reported position inside the input.
+/// pipeline and both reporters, every reported position inside the input, and the
+/// file cut into three pieces linting as the whole file.
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     static let directory = TestSupport.packageRoot.appendingPathComponent("Tests/ProbeLintTests/Fixtures/fuzz-regressions")
@@ -34,5 +35,8 @@ struct FuzzRegressionTests {
         #expect(!JSONReporter.report(report, tool: "test").isEmpty)
         let text = TextReporter(color: false)
         #expect(report.errors.allSatisfy { !text.render($0).isEmpty })
+        let pieces = FileSplitterTests.lintInPieces(InputFile(path: name, bytes: bytes), count: 3, options: options)
+        #expect(text.report(pieces.findings) == text.report(report.findings), "\(name): findings in pieces")
+        #expect(pieces.errors.map(\.description) == report.errors.map(\.description), "\(name): errors in pieces")
     }
 }

@@ -151,6 +151,18 @@ import Testing
         FileSplitterTests.expectSameInPieces(InputFile(path: "bad.yaml", bytes: bytes), counts: [2, 3, 5, 9])
     }
 
+    /// A reader error's line counts line breaks as libyaml does: a lone CR is one (found
+    /// by fuzzing pieces against the whole file: the whole file counted LF only, the
+    /// pieces' first lines counted CR too), and so are NEL, LS and PS.
+    @Test(arguments: [("a: 1\rb: 2\n---\nc: \u{01}\n", 4, 4), ("a: 1\r\nb: 2\r\n---\r\nc: \u{01}\r\n", 4, 4),
+                      ("a: \"x\u{85}y\"\n---\nc: é\u{01}\n", 4, 5), ("a: \"x\u{2028}y\u{2029}z\"\n---\nc: \u{01}\n", 5, 4)])
+    func readerErrorsCountLibyamlsLineBreaks(_ source: String, _ line: Int, _ column: Int) {
+        let error = #expect(throws: YAMLError.self) { try Reader.readAll(source, file: "x.yaml") }
+        #expect(error?.kind == .reader)
+        #expect(error?.position.line == line && error?.position.column == column, "\(String(describing: error?.position))")
+        FileSplitterTests.expectSameInPieces(InputFile(path: "x.yaml", bytes: Array(source.utf8)), counts: [2, 3])
+    }
+
     /// FileSplitter finds no `---` line in UTF-16, so the file is one piece; that piece
     /// must still be refused as the whole file is, not handed to libyaml (which reads UTF-16).
     @Test func largeUTF16FileIsRefusedAsAWhole() throws {
