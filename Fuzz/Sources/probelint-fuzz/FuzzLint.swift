@@ -16,6 +16,10 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     options.limits.maxDepth = 64
     options.limits.maxAliases = 256
     options.limits.maxAliasExpansion = 4096
+    // The run's Rook facts come from whole files before any piece is linted, as the
+    // command line gathers them (Linter.lint(_:piece:options:) expects them in `options`).
+    options.environment.rook.facts.merge(RookFacts.gather(["fuzz.yaml"], limits: options.limits) { _ in bytes })
+    options.environment.rook.scanned = ["fuzz.yaml"]
     let report = Linter.lint(InputFile(path: "fuzz.yaml", bytes: bytes), options: options)
     for finding in report.findings {
         check(finding.range.start, in: bytes)

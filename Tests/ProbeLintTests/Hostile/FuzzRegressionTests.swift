@@ -23,6 +23,9 @@ struct FuzzRegressionTests {
         options.limits.maxDepth = 64
         options.limits.maxAliases = 256
         options.limits.maxAliasExpansion = 4096
+        // Rook facts from the whole file first, as the command line and the fuzz target gather them.
+        options.environment.rook.facts.merge(RookFacts.gather([name], limits: options.limits) { _ in bytes })
+        options.environment.rook.scanned = [name]
         let report = Linter.lint(InputFile(path: name, bytes: bytes), options: options)
         let positions = report.findings.flatMap { [$0.range.start, $0.range.end] } + report.errors.compactMap(\.position)
         for position in positions {
