@@ -3,7 +3,9 @@ internal import CYAML
 /// Hands the input to libyaml piece by piece and refuses bytes past `stop`.
 ///
 /// No chunk runs past a document start line (`---` at the start of a line), and
-/// that line is a chunk of its own. libyaml decodes and checks every byte it is
+/// its `---` and the blank after it are a chunk of their own: what libyaml needs to
+/// see the document start, and so end the document before it, without decoding the
+/// rest of that line. libyaml decodes and checks every byte it is
 /// handed at once, so a bad byte (a control character, invalid UTF-8) in a later
 /// document would otherwise fail the read of an earlier one, depending on where
 /// the 16 KiB reads happen to fall. Cut this way, a document is read the same
@@ -44,17 +46,14 @@ struct InputFeed {
         hasCR = FileSplitter.hasCR(buffer)
     }
 
-    /// Where the chunk starting at `consumed` ends: the next document start line, or
-    /// the end of that line when `consumed` is at one.
+    /// Where the chunk starting at `consumed` ends: the next document start line, or,
+    /// when `consumed` is at one, after its `---` and the blank or line break after it.
     mutating func chunkEnd() -> Int {
         if nextDocumentStart < consumed {
             nextDocumentStart = FileSplitter.documentStart(in: buffer, from: consumed, hasCR: hasCR) ?? buffer.count
         }
         guard nextDocumentStart == consumed else { return nextDocumentStart }
-        var i = consumed
-        while i < buffer.count && buffer[i] != 0x0A && buffer[i] != 0x0D { i += 1 }
-        if i < buffer.count && buffer[i] == 0x0D && i + 1 < buffer.count && buffer[i + 1] == 0x0A { i += 1 }
-        return min(i + 1, buffer.count)
+        return min(consumed + 4, buffer.count)
     }
 
     /// What libyaml may read beyond a limit: its read-ahead (16 KiB raw buffer)

@@ -151,6 +151,22 @@ import Testing
         FileSplitterTests.expectSameInPieces(InputFile(path: "bad.yaml", bytes: bytes), counts: [2, 3, 5, 9])
     }
 
+    /// The bad byte on the `---` line itself (found by fuzzing): the reader hands libyaml
+    /// the `---` and the blank after it first, so the document before the line ends
+    /// before the rest of the line is decoded, as it does at the end of a piece.
+    @Test func documentBeforeABadDocumentStartLineIsDelivered() {
+        var names: [String] = []
+        let source = "a: 1\n---\nb: 2\n--- # \u{01}\nc: 3\n"
+        let error = #expect(throws: YAMLError.self) {
+            try Reader.read(Array(source.utf8), file: "x.yaml") { doc in
+                if let root = doc.root, let key = doc.rawEntries(root).first?.key { names.append(doc.string(key)) }
+            }
+        }
+        #expect(names == ["a", "b"])
+        #expect(error?.kind == .reader && error?.position.line == 4 && error?.position.column == 7)
+        FileSplitterTests.expectSameInPieces(InputFile(path: "x.yaml", bytes: Array(source.utf8)), counts: [2, 3])
+    }
+
     /// A reader error's line counts line breaks as libyaml does: a lone CR is one (found
     /// by fuzzing pieces against the whole file: the whole file counted LF only, the
     /// pieces' first lines counted CR too), and so are NEL, LS and PS.
