@@ -53,7 +53,7 @@ struct StreamedOutput: Sendable {
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
             reporter.items(findings, into: &output)
-        case .github: for finding in findings { output.append(contentsOf: github.render(finding).utf8) }
+        case .github: github.report(findings, into: &output)
         case .text, .patch: text.report(findings, into: &output)
         }
     }

@@ -12,27 +12,71 @@ public struct GitHubReporter: Sendable {
     }
 
     public func render(_ f: Finding) -> String {
-        var properties: [(String, String)] = []
-        var message = f.message
-        if source.isCluster {
-            message = "\(f.object.displayName)\(f.path.map { " " + $0 } ?? ""): " + message
-        } else {
-            properties.append(("file", relativePath(f.file, to: workingDirectory)))
-            properties.append(("line", String(f.range.start.line)))
+        var out = ByteText()
+        render(f, into: &out)
+        return out.string
+    }
+
+    /// One command per finding, appended to `bytes` (the command line's output).
+    public func report(_ findings: [Finding], into bytes: inout [UInt8]) {
+        var out = ByteText()
+        for finding in findings { render(finding, into: &out) }
+        out.copy(into: &bytes)
+    }
+
+    /// The command written piece by piece, each escaped (escaping is byte by byte, so
+    /// escaping the pieces is escaping the whole): no property list or message string.
+    func render(_ f: Finding, into out: inout ByteText) {
+        out.append("::")
+        out.append(Self.command(for: f.severity))
+        var first = true
+        func property(_ key: StaticString) {
+            out.append(first ? " " : ",")
+            first = false
+            out.append(key)
+            out.append("=")
+        }
+        if !source.isCluster {
+            property("file")
+            out.append(relativePath(f.file, to: workingDirectory), replacing: Self.propertyEscape)
+            property("line")
+            out.append(f.range.start.line)
             let endLine = max(f.range.start.line, f.range.end.line)
-            properties.append(("endLine", String(endLine)))
+            property("endLine")
+            out.append(endLine)
             // col and endColumn are only valid when the annotation stays on one line.
             if endLine == f.range.start.line {
-                properties.append(("col", String(f.range.start.column)))
-                properties.append(("endColumn", String(max(f.range.start.column, f.range.end.column))))
+                property("col")
+                out.append(f.range.start.column)
+                property("endColumn")
+                out.append(max(f.range.start.column, f.range.end.column))
             }
         }
-        properties.append(("title", "\(f.rule) \(RuleCatalog.info(f.rule)?.name ?? "")"))
-        for s in f.suggestions {
-            let current = s.current.value.map(String.init) ?? "unset"
-            message += "\nfix: \(s.field.rawValue) \(current) -> \(s.value): \(s.reason)"
+        property("title")
+        out.append(f.rule.rawValue, replacing: Self.propertyEscape)
+        out.append(" ")
+        out.append(RuleCatalog.info(f.rule)?.name ?? "", replacing: Self.propertyEscape)
+        out.append("::")
+        if source.isCluster {
+            out.append(f.object.displayName, replacing: Self.dataEscape)
+            if let path = f.path {
+                out.append(" ")
+                out.append(path, replacing: Self.dataEscape)
+            }
+            out.append(": ")
         }
-        return Self.command(Self.command(for: f.severity), properties: properties, message: message)
+        out.append(f.message, replacing: Self.dataEscape)
+        for s in f.suggestions {
+            out.append("%0Afix: ")
+            out.append(s.field.rawValue, replacing: Self.dataEscape)
+            out.append(" ")
+            if let current = s.current.value { out.append(current) } else { out.append("unset") }
+            out.append(" -> ")
+            out.append(s.value)
+            out.append(": ")
+            out.append(s.reason, replacing: Self.dataEscape)
+        }
+        out.append("\n")
     }
 
     public func render(_ e: LintError) -> String {
