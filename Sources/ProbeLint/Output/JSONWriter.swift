@@ -88,7 +88,8 @@ public struct JSONWriter: JSONSink, ~Copyable {
     }
 
     private mutating func colon() {
-        out.append(pretty ? ": " : ":")
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -104,12 +105,12 @@ public struct JSONWriter: JSONSink, ~Copyable {
 
     public mutating func bool(_ value: Bool) {
         separate()
-        out.append(value ? "true" : "false")
+        if value { out.append("true" as StaticString) } else { out.append("false" as StaticString) }
     }
 
     public mutating func null() {
         separate()
-        out.append("null")
+        out.append("null" as StaticString)
     }
 
     public mutating func double(_ value: Double) {
@@ -147,16 +148,19 @@ public struct JSONWriter: JSONSink, ~Copyable {
         newline()
     }
 
+    /// A line break and the indentation, in one append up to 31 levels deep.
     private mutating func newline() {
         guard pretty else { return }
-        out.append(UInt8(ascii: "\n"))
-        var left = 2 * depth
+        var left = 1 + 2 * depth
+        var first = true
         while left > 0 {
-            let n = min(left, Self.spaces.utf8CodeUnitCount)
-            Self.spaces.withUTF8Buffer { out.append(UnsafeBufferPointer(rebasing: $0.prefix(n))) }
+            let n = min(left, Self.lineStart.utf8CodeUnitCount - (first ? 0 : 1))
+            Self.lineStart.withUTF8Buffer { out.append(UnsafeBufferPointer(rebasing: $0[(first ? 0 : 1)..<(first ? n : n + 1)])) }
             left -= n
+            first = false
         }
     }
 
-    private static let spaces: StaticString = "                                "
+    /// A line break, then spaces.
+    private static let lineStart: StaticString = "\n                                                              "
 }

@@ -183,12 +183,14 @@ import Testing
         }
         #expect(items.text == "\n    {\n      \"n\": 0,\n      \"empty\": [],\n      \"none\": {}\n    },"
             + "\n    {\n      \"n\": 1,\n      \"empty\": [],\n      \"none\": {}\n    }")
+        // Deeper than one append of indentation (31 levels): the line starts come in pieces.
         var deep = JSONValue.int(1)
-        for _ in 0..<20 { deep = .array([deep]) }
-        let text = deep.serialized(level: 1)
-        #expect(text.hasPrefix("[\n    [\n      ["))
-        #expect(text.contains("\n" + String(repeating: "  ", count: 21) + "1\n"))
-        #expect(text.hasSuffix("]\n    ]\n  ]"))
+        for _ in 0..<40 { deep = .array([deep]) }
+        var expected = "["
+        for k in 1..<40 { expected += "\n" + String(repeating: "  ", count: 1 + k) + "[" }
+        expected += "\n" + String(repeating: "  ", count: 41) + "1"
+        for k in (0..<40).reversed() { expected += "\n" + String(repeating: "  ", count: 1 + k) + "]" }
+        #expect(deep.serialized(level: 1) == expected)
         let object = JSONValue.object([("a b", .array([.string("x"), .object([])])), ("c", .double(.infinity))])
         #expect(object.serialized(pretty: false) == #"{"a b":["x",{}],"c":null}"#)
         #expect(object.serialized(level: 1) == "{\n    \"a b\": [\n      \"x\",\n      {}\n    ],\n    \"c\": null\n  }")
