@@ -148,16 +148,18 @@ public struct JSONWriter: JSONSink, ~Copyable {
         newline()
     }
 
-    /// A line break and the indentation, in one append up to 31 levels deep.
+    /// A line break and the indentation: one append up to 31 levels deep, then more spaces.
     private mutating func newline() {
         guard pretty else { return }
-        var left = 1 + 2 * depth
-        var first = true
+        let spaces = Self.lineStart.utf8CodeUnitCount - 1
+        var left = 2 * depth
+        let first = min(left, spaces)
+        Self.lineStart.withUTF8Buffer { out.append(UnsafeBufferPointer(rebasing: $0[0..<1 + first])) }
+        left -= first
         while left > 0 {
-            let n = min(left, Self.lineStart.utf8CodeUnitCount - (first ? 0 : 1))
-            Self.lineStart.withUTF8Buffer { out.append(UnsafeBufferPointer(rebasing: $0[(first ? 0 : 1)..<(first ? n : n + 1)])) }
+            let n = min(left, spaces)
+            Self.lineStart.withUTF8Buffer { out.append(UnsafeBufferPointer(rebasing: $0[1..<1 + n])) }
             left -= n
-            first = false
         }
     }
 
