@@ -30,12 +30,7 @@ public struct GitHubReporter: Sendable {
         out.append("::")
         out.append(Self.command(for: f.severity))
         var first = true
-        func property(_ key: StaticString) {
-            out.append(first ? " " : ",")
-            first = false
-            out.append(key)
-            out.append("=")
-        }
+        func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
             property("file")
             out.append(relativePath(f.file, to: workingDirectory), replacing: Self.propertyEscape)
@@ -80,16 +75,34 @@ public struct GitHubReporter: Sendable {
     }
 
     public func render(_ e: LintError) -> String {
-        var properties: [(String, String)] = []
+        var out = ByteText()
+        out.append("::error")
+        var first = true
+        func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
-            properties.append(("file", relativePath(e.file, to: workingDirectory)))
+            property("file")
+            out.append(relativePath(e.file, to: workingDirectory), replacing: Self.propertyEscape)
             if let p = e.position {
-                properties.append(("line", String(p.line)))
-                properties.append(("col", String(p.column)))
+                property("line")
+                out.append(p.line)
+                property("col")
+                out.append(p.column)
             }
         }
-        properties.append(("title", "probelint input error"))
-        return Self.command("error", properties: properties, message: e.message)
+        property("title")
+        out.append("probelint input error")
+        out.append("::")
+        out.append(e.message, replacing: Self.dataEscape)
+        out.append("\n")
+        return out.string
+    }
+
+    /// ` key=` for a command's first property, `,key=` for the next ones.
+    static func property(_ key: StaticString, first: inout Bool, into out: inout ByteText) {
+        out.append(first ? " " : ",")
+        first = false
+        out.append(key)
+        out.append("=")
     }
 
     static func command(for severity: Severity) -> String {
@@ -98,22 +111,6 @@ public struct GitHubReporter: Sendable {
         case .warning: return "warning"
         case .info: return "notice"
         }
-    }
-
-    static func command(_ name: String, properties: [(String, String)], message: String) -> String {
-        var out = ByteText()
-        out.append("::")
-        out.append(name)
-        for (i, (key, value)) in properties.enumerated() {
-            out.append(i == 0 ? " " : ",")
-            out.append(key)
-            out.append("=")
-            out.append(value, replacing: propertyEscape)
-        }
-        out.append("::")
-        out.append(message, replacing: dataEscape)
-        out.append("\n")
-        return out.string
     }
 
     /// `%` -> `%25`, CR -> `%0D`, LF -> `%0A`.

@@ -116,8 +116,7 @@ public enum FileSplitter {
             }
             return false
         }
-        return any(0xC2) { $0 + 1 < buffer.count && buffer[$0 + 1] == 0x85 }
-            || any(0xE2) { $0 + 2 < buffer.count && buffer[$0 + 1] == 0x80 && (buffer[$0 + 2] == 0xA8 || buffer[$0 + 2] == 0xA9) }
+        return any(0xC2) { LineBreak.length(in: buffer, at: $0) > 0 } || any(0xE2) { LineBreak.length(in: buffer, at: $0) > 0 }
     }
 
     static func hasCR(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -125,7 +124,7 @@ public enum FileSplitter {
         return memchr(base, 0x0D, buffer.count) != nil
     }
 
-    /// Line breaks in `from..<to`: LF, CR LF and a lone CR each count one, as libyaml counts them.
+    /// Line breaks in `from..<to`, as libyaml counts them (`LineBreak`).
     static func lineBreaks(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         guard let base = buffer.baseAddress, from < to else { return 0 }
         var count = 0
@@ -140,13 +139,9 @@ public enum FileSplitter {
         }
         var i = from
         while i < to {
-            if buffer[i] == 0x0A {
-                count += 1
-            } else if buffer[i] == 0x0D {
-                count += 1
-                if i + 1 < to && buffer[i + 1] == 0x0A { i += 1 }
-            }
-            i += 1
+            let lineBreak = LineBreak.length(in: buffer, at: i)
+            if lineBreak > 0 { count += 1 }
+            i += max(lineBreak, 1)
         }
         return count
     }

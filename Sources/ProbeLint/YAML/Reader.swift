@@ -208,22 +208,22 @@ private struct Builder {
 
     /// The first byte after `position` that is not a blank, a line break or an
     /// indicator (`:`, `-`, `?`, `,`), with its line and column counted from `position`
-    /// (a line break is LF, CRLF or a lone CR; columns count UTF-8 lead bytes).
+    /// (line breaks as libyaml counts them, `LineBreak`; columns count UTF-8 lead bytes).
     func nextToken(after position: SourcePosition) -> SourcePosition {
         var at = position
         var i = position.offset - base.offset
         while i < buffer.count {
             let byte = buffer[i]
-            if byte == 0x0A || byte == 0x0D {
-                if byte == 0x0D && i + 1 < buffer.count && buffer[i + 1] == 0x0A { i += 1 }
+            let lineBreak = LineBreak.length(in: buffer, at: i)
+            if lineBreak > 0 {
                 at.line += 1
                 at.column = 1
-            } else if byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
-                        || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ",") {
-                at.column += 1
-            } else {
-                break
+                i += lineBreak
+                continue
             }
+            guard byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ",") else { break }
+            at.column += 1
             i += 1
         }
         at.offset = base.offset + min(i, buffer.count)
@@ -473,29 +473,20 @@ private struct Builder {
         return line + "\n" + String(repeating: " ", count: caretColumn) + "^"
     }
 
-    /// The line and column of a byte, counted as libyaml counts its marks: a line break
-    /// is LF, CR LF, a lone CR, NEL, LS or PS; a column is a character (a UTF-8 lead byte).
+    /// The line and column of a byte, counted as libyaml counts its marks: line breaks
+    /// as `LineBreak` has them; a column is a character (a UTF-8 lead byte).
     static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>, base: SourcePosition) -> SourcePosition {
         var line = base.line, column = 1, i = 0
         let end = min(offset, buffer.count)
-        func at(_ k: Int, _ byte: UInt8) -> Bool { k < buffer.count && buffer[k] == byte }
         while i < end {
-            let byte = buffer[i]
-            var breakLength = 0
-            if byte == 0x0A || (byte == 0x0D && !at(i + 1, 0x0A)) {
-                breakLength = 1
-            } else if byte == 0xC2 && at(i + 1, 0x85) {
-                breakLength = 2
-            } else if byte == 0xE2 && at(i + 1, 0x80) && (at(i + 2, 0xA8) || at(i + 2, 0xA9)) {
-                breakLength = 3
-            }
-            if breakLength > 0 {
+            let lineBreak = LineBreak.length(in: buffer, at: i)
+            if lineBreak > 0 {
                 line += 1
                 column = 1
-                i += breakLength
+                i += lineBreak
                 continue
             }
-            if byte & 0xC0 != 0x80 && byte != 0x0D { column += 1 }
+            if buffer[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
         return SourcePosition(offset: base.offset + end, line: line, column: column)

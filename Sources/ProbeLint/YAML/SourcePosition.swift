@@ -64,3 +64,20 @@ public struct SourceRange: Hashable, Sendable, BitwiseCopyable, CustomStringConv
 
     public var description: String { "\(start)-\(end)" }
 }
+
+/// The line breaks libyaml counts in its marks, in UTF-8: LF, CR LF (one break), a lone
+/// CR, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029). Every
+/// position probelint counts itself (reader errors, limits, pieces) counts them so.
+enum LineBreak {
+    /// The length in bytes of the line break at `i`, or 0 when there is none.
+    static func length(in buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        func at(_ k: Int, _ byte: UInt8) -> Bool { k < buffer.count && buffer[k] == byte }
+        switch buffer[i] {
+        case 0x0A: return 1
+        case 0x0D: return at(i + 1, 0x0A) ? 2 : 1
+        case 0xC2: return at(i + 1, 0x85) ? 2 : 0
+        case 0xE2: return at(i + 1, 0x80) && (at(i + 2, 0xA8) || at(i + 2, 0xA9)) ? 3 : 0
+        default: return 0
+        }
+    }
+}

@@ -77,11 +77,11 @@ public struct RookFacts: Sendable, Equatable {
     /// are parsed; `resources` says whether the run needs where its CRs are
     /// (only a Rook-owned object's PL301 finding reads them).
     /// `shortcuts: false` parses and decodes every document (the full path the
-    /// shortcuts are tested against).
+    /// shortcuts are tested against). `markers`: the file's, when the caller searched already.
     public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: Bool = true,
-                            shortcuts: Bool = true) -> RookFacts {
+                            shortcuts: Bool = true, markers: RookMarkers? = nil) -> RookFacts {
         var facts = RookFacts()
-        guard !shortcuts || RookMarkers(file.bytes).mayHoldFacts(resources: resources) else { return facts }
+        guard !shortcuts || (markers ?? RookMarkers(file.bytes)).mayHoldFacts(resources: resources) else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
             guard !shortcuts || mayHoldFacts(document, resources: resources) else { return }
             for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
@@ -101,7 +101,7 @@ public struct RookFacts: Sendable, Equatable {
         let resources = markers.contains { $0?.rookOwned == true }
         let found = mapping.map(paths.count) { i -> RookFacts? in
             guard let marks = markers[i], marks.mayHoldFacts(resources: resources), let bytes = read(paths[i]) else { return nil }
-            return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources)
+            return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources, markers: marks)
         }
         var facts = RookFacts()
         for part in found { if let part { facts.merge(part) } }
