@@ -8,8 +8,7 @@
 public enum TerminalText {
     public static func escape(_ text: String) -> String {
         // Printable ASCII and tabs (nearly every text) return as they are.
-        var utf8 = text
-        if utf8.withUTF8(isPrintableASCII) { return text }
+        if text.withContiguousUTF8(isPrintableASCII) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar) }

@@ -35,8 +35,7 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
         }
 
         public mutating func appendInterpolation(_ value: String) {
-            var value = value
-            value.withUTF8 { bytes.append(contentsOf: $0) }
+            value.withContiguousUTF8 { bytes.append(contentsOf: $0) }
         }
 
         public mutating func appendInterpolation(_ value: Substring) {
