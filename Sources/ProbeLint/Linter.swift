@@ -151,7 +151,8 @@ public enum Linter {
                     if options.findingPaths, finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
                     report.findings.append(finding)
                 }
-                for var pending in active.crossObject?.candidates(context) ?? [] {
+                guard active.isCrossObject, let crossObject = active.crossObject else { continue }
+                for var pending in crossObject.candidates(context) {
                     if let severity = active.severity { pending.finding.severity = severity }
                     if options.findingPaths, pending.finding.path == nil {
                         pending.finding.path = document.path(to: pending.finding.range, from: manifest.node)
@@ -204,6 +205,9 @@ public enum Linter {
             let id: RuleID
             let severity: Severity?
             let crossObject: (any CrossObjectRule)?
+            /// Tested before `crossObject` is read: reading the optional existential
+            /// copies it, 15 copies per object for one cross-object rule.
+            let isCrossObject: Bool
         }
         let rules: [Entry]
 
@@ -211,7 +215,7 @@ public enum Linter {
             rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { type in
                 let rule = type.init()
                 return Entry(rule: rule, id: type.info.id, severity: options.severities[type.info.id],
-                             crossObject: rule.crossObject)
+                             crossObject: rule.crossObject, isCrossObject: rule.crossObject != nil)
             }
         }
     }
