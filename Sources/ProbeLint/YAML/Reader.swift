@@ -154,9 +154,13 @@ private struct Builder {
                 return feed.pointee.refused ? feedLimitError() : libyamlError(parser)
             }
             let done = event.type == YAML_STREAM_END_EVENT
-            let error = handle(&event)
+            do throws(YAMLError) {
+                try handle(&event)
+            } catch {
+                yaml_event_delete(&event)
+                return error
+            }
             yaml_event_delete(&event)
-            if let error { return error }
             if let end = completedDocumentEnd {
                 // The body runs here, not in handle(), so the per-event code is not
                 // specialised on the body's captures (they would be copied per event).
@@ -230,12 +234,15 @@ private struct Builder {
         return at
     }
 
-    mutating func handle(_ event: inout yaml_event_t) -> YAMLError? {
+    /// Adds one event to the document. Errors are thrown (typed), not returned as an
+    /// optional: the caller then tests a flag per event instead of copying an optional
+    /// YAMLError out of every call.
+    mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
         lastEnd = end
         if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT && end.offset > documentEnd {
-            return documentLimitError(at: start)
+            throw documentLimitError(at: start)
         }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -247,8 +254,8 @@ private struct Builder {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let length = Int(scalar.length)
-            if length > limits.maxScalarBytes { return scalarLimitError(at: start) }
-            if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
+            if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
+            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
             let textStart = text.count
             if length > 0, let value = scalar.value { text.append(value, count: length) }
             let id = NodeID(nodes.count)
@@ -258,9 +265,9 @@ private struct Builder {
             add(id, weight: 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if frames.count >= limits.maxDepth {
-                return limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
+                throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
             }
-            if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
+            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                                   : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
@@ -276,12 +283,12 @@ private struct Builder {
             }
             frames.append(frame)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard frames.count > 0 else { return nil }
+            guard frames.count > 0 else { return }
             let frame = frames[frames.count - 1]
             frames.removeLast(1)
             let index = Int(frame.id.index)
             let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
-            if frame.kind == .mapping, let error = mappingError(members) { return error }
+            if frame.kind == .mapping, let error = mappingError(members) { throw error }
             nodes[index].payloadStart = Int32(children.count)
             nodes[index].payloadCount = Int32(members.count)
             nodes[index].range.end = end
@@ -292,23 +299,22 @@ private struct Builder {
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let (target, weight) = anchors[name] else {
-                return YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
+                throw YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
                                  position: start, snippet: snippet(at: start))
             }
             aliasCount += 1
             let (sum, overflow) = expansion.addingReportingOverflow(weight)
             expansion = overflow ? Int.max : sum
             if aliasCount > limits.maxAliases {
-                return limitError("more than \(limits.maxAliases) aliases in one document (raise it with --max-aliases)", at: start)
+                throw limitError("more than \(limits.maxAliases) aliases in one document (raise it with --max-aliases)", at: start)
             }
             if expansion > limits.maxAliasExpansion {
-                return limitError("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise it with --max-alias-expansion)", at: start)
+                throw limitError("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise it with --max-alias-expansion)", at: start)
             }
             add(target, weight: weight)
         default:
             break
         }
-        return nil
     }
 
     @inline(__always)
