@@ -70,7 +70,8 @@ private struct Frame: BitwiseCopyable {
     var id: NodeID
     var kind: NodeKind
     var pendingStart: Int
-    var weight: Int
+    /// `expansion` when the collection started (see `weight(of:)`).
+    var expansionStart: Int
     /// Whether the collection has an anchor (the last of `frameAnchors`).
     var isAnchored = false
 }
@@ -262,7 +263,7 @@ private struct Builder {
             nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
                                   payloadStart: Int32(textStart), payloadCount: Int32(length), tag: tagIndex(scalar.tag)))
             if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
-            add(id, weight: 1)
+            add(id)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if frames.count >= limits.maxDepth {
                 throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
@@ -275,7 +276,7 @@ private struct Builder {
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
                                   range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
-            var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, weight: 1)
+            var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, expansionStart: expansion)
             if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
                 // Registered when the collection ends, so an alias inside it is undefined (no cycles).
                 frameAnchors.append(anchor)
@@ -288,14 +289,14 @@ private struct Builder {
             frames.removeLast(1)
             let index = Int(frame.id.index)
             let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
-            if frame.kind == .mapping, let error = mappingError(members) { throw error }
+            if frame.kind == .mapping, mayHaveRepeatedOrMergeKey(members), let error = mappingError(members) { throw error }
             nodes[index].payloadStart = Int32(children.count)
             nodes[index].payloadCount = Int32(members.count)
             nodes[index].range.end = end
             if let first = members.baseAddress { children.append(first, count: members.count) }
             pending.removeLast(members.count)
-            if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, frame.weight) }
-            add(frame.id, weight: frame.weight)
+            if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
+            add(frame.id)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let (target, weight) = anchors[name] else {
@@ -311,23 +312,28 @@ private struct Builder {
             if expansion > limits.maxAliasExpansion {
                 throw limitError("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise it with --max-alias-expansion)", at: start)
             }
-            add(target, weight: weight)
+            add(target)
         default:
             break
         }
     }
 
     @inline(__always)
-    mutating func add(_ id: NodeID, weight: Int) {
+    mutating func add(_ id: NodeID) {
         if frames.count == 0 {
             root = id
         } else {
             pending.append(id)
-            frames.updateLast { frame in
-                let (sum, overflow) = frame.weight.addingReportingOverflow(weight)
-                frame.weight = overflow ? Int.max : sum
-            }
         }
+    }
+
+    /// A collection's weight, 1 plus its children's (an alias weighs what its anchor
+    /// does): the nodes created since it started plus what the aliases read since then
+    /// added to `expansion`. Derived at its end, so that a child costs no update of
+    /// its parent. Exact while `expansion` has not saturated; once it has, it stays
+    /// saturated and weights no longer change anything.
+    func weight(of frame: Frame) -> Int {
+        Self.sum(nodes.count - Int(frame.id.index), expansion - frame.expansionStart)
     }
 
     /// The node tag for libyaml's tag string: 0 for none, else its index in `tags` plus one.
@@ -360,9 +366,8 @@ private struct Builder {
 
     /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
     /// and a merge key whose value is not a mapping or a sequence of mappings.
+    /// Called for the mappings that `mayHaveRepeatedOrMergeKey` does not clear.
     func mappingError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
-        // Small mappings (nearly all of them) are compared pairwise, without hashing.
-        if entries.count <= 32 && !hasDuplicateKey(entries) && !hasMergeKey(entries) { return nil }
         var seen: [[UInt8]: NodeID] = [:]
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
@@ -403,18 +408,25 @@ private struct Builder {
         limitError("document has more than \(limits.maxNodes) nodes (raise it with --max-nodes)", at: position)
     }
 
-    /// Whether two scalar keys have the same bytes.
-    func hasDuplicateKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
+    /// False when no scalar key is `<<` and no two scalar keys have the same bytes: the
+    /// mappings that need no `mappingError`. Small mappings (nearly all of them) are
+    /// compared pairwise, without hashing, in one pass that looks for `<<` too; larger
+    /// ones are left to `mappingError`'s dictionary.
+    func mayHaveRepeatedOrMergeKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
+        if entries.count > 32 { return true }
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
             let a = nodes[Int(entries[i].index)]
-            var j = i + 2
-            while a.kind == .scalar && j + 1 < entries.endIndex {
+            i += 2
+            guard a.kind == .scalar else { continue }
+            if a.payloadCount == 2 && text[Int(a.payloadStart)] == UInt8(ascii: "<")
+                && text[Int(a.payloadStart) + 1] == UInt8(ascii: "<") { return true }
+            var j = i
+            while j + 1 < entries.endIndex {
                 let b = nodes[Int(entries[j].index)]
                 if b.kind == .scalar && a.payloadCount == b.payloadCount && sameText(a, b) { return true }
                 j += 2
             }
-            i += 2
         }
         return false
     }
@@ -423,18 +435,6 @@ private struct Builder {
         let count = Int(a.payloadCount)
         guard count > 0 else { return true }
         return memcmp(text.base + Int(a.payloadStart), text.base + Int(b.payloadStart), count) == 0
-    }
-
-    /// Whether a key is `<<` (its value is checked on the slow path).
-    func hasMergeKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
-        var i = entries.startIndex
-        while i + 1 < entries.endIndex {
-            let key = nodes[Int(entries[i].index)]
-            if key.kind == .scalar && key.payloadCount == 2 && text[Int(key.payloadStart)] == UInt8(ascii: "<")
-                && text[Int(key.payloadStart) + 1] == UInt8(ascii: "<") { return true }
-            i += 2
-        }
-        return false
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {
