@@ -289,7 +289,7 @@ private struct Builder {
             frames.removeLast(1)
             let index = Int(frame.id.index)
             let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
-            if frame.kind == .mapping, mayHaveRepeatedOrMergeKey(members), let error = mappingError(members) { throw error }
+            if frame.kind == .mapping, Self.mayHaveRepeatedOrMergeKey(members, nodes: nodes, text: text), let error = mappingError(members) { throw error }
             nodes[index].payloadStart = Int32(children.count)
             nodes[index].payloadCount = Int32(members.count)
             nodes[index].range.end = end
@@ -411,8 +411,11 @@ private struct Builder {
     /// False when no scalar key is `<<` and no two scalar keys have the same bytes: the
     /// mappings that need no `mappingError`. Small mappings (nearly all of them) are
     /// compared pairwise, without hashing, in one pass that looks for `<<` too; larger
-    /// ones are left to `mappingError`'s dictionary.
-    func mayHaveRepeatedOrMergeKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
+    /// ones are left to `mappingError`'s dictionary. Static, with the two buffers passed
+    /// in: a method called from the mutating `handle` gets a copy of the whole Builder
+    /// (some 400 bytes) first.
+    static func mayHaveRepeatedOrMergeKey(_ entries: UnsafeBufferPointer<NodeID>, nodes: RawBuffer<NodeData>,
+                                          text: RawBuffer<UInt8>) -> Bool {
         if entries.count > 32 { return true }
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
@@ -424,17 +427,13 @@ private struct Builder {
             var j = i
             while j + 1 < entries.endIndex {
                 let b = nodes[Int(entries[j].index)]
-                if b.kind == .scalar && a.payloadCount == b.payloadCount && sameText(a, b) { return true }
+                if b.kind == .scalar && a.payloadCount == b.payloadCount
+                    && (a.payloadCount == 0 || memcmp(text.base + Int(a.payloadStart), text.base + Int(b.payloadStart),
+                                                      Int(a.payloadCount)) == 0) { return true }
                 j += 2
             }
         }
         return false
-    }
-
-    func sameText(_ a: NodeData, _ b: NodeData) -> Bool {
-        let count = Int(a.payloadCount)
-        guard count > 0 else { return true }
-        return memcmp(text.base + Int(a.payloadStart), text.base + Int(b.payloadStart), count) == 0
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {
