@@ -98,12 +98,20 @@ private struct Builder {
     var root: NodeID?
     var documentStart = SourcePosition.start
     /// Where the current document (or the gap before the next one) began, for the size limit.
-    var documentBase = 0 { didSet { documentEnd = Self.sum(documentBase, limits.maxDocumentBytes) } }
+    var documentBase = 0 {
+        didSet {
+            documentEnd = Self.sum(documentBase, limits.maxDocumentBytes)
+            feed.pointee.documentEnd = documentEnd - base.offset
+        }
+    }
     /// The furthest byte the document limit allows (saturating).
     var documentEnd = Int.max
     /// The end of the last event: a scalar's size is counted from here.
-    var lastEnd = SourcePosition.start
-    var feed: UnsafeMutablePointer<InputFeed>?
+    var lastEnd = SourcePosition.start { didSet { feed.pointee.lastEnd = lastEnd.offset - base.offset } }
+    /// What libyaml reads from. The two properties above keep its stop (where the
+    /// limits end) up to date as they change, one store per event. Allocated with the
+    /// Builder, freed at the end of `run`.
+    let feed: UnsafeMutablePointer<InputFeed>
     /// Where `buffer` starts in its file (a FilePiece), so that positions are the file's.
     let base: SourcePosition
     var documentIndex = 0
@@ -121,6 +129,11 @@ private struct Builder {
         documentEnd = Self.sum(base.offset, limits.maxDocumentBytes)
         lastEnd = base
         offsets = ByteOffsetMap(bytes: buffer)
+        feed = .allocate(capacity: 1)
+        feed.initialize(to: InputFeed(buffer: buffer))
+        feed.pointee.maxScalar = limits.maxScalarBytes
+        feed.pointee.lastEnd = 0
+        feed.pointee.documentEnd = documentEnd - base.offset
         var i = 0
         if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { i = 3 }
         while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
@@ -135,19 +148,15 @@ private struct Builder {
     }
 
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {
+        defer {
+            text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate(); frames.deallocate()
+            feed.deinitialize(count: 1); feed.deallocate()
+        }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
             return YAMLError(kind: .reader, problem: "libyaml could not allocate a parser", file: file, position: .start)
         }
         defer { yaml_parser_delete(&parser) }
-        defer { text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate(); frames.deallocate() }
-        let feed = UnsafeMutablePointer<InputFeed>.allocate(capacity: 1)
-        feed.initialize(to: InputFeed(buffer: buffer))
-        feed.pointee.maxScalar = limits.maxScalarBytes
-        defer { feed.deinitialize(count: 1); feed.deallocate() }
-        self.feed = feed
-        defer { self.feed = nil }
-        updateStop()
         yaml_parser_set_input(&parser, InputFeed.handler, feed)
         var event = yaml_event_t()
         while true {
@@ -173,7 +182,6 @@ private struct Builder {
                 resetDocument()
             }
             if done { return nil }
-            updateStop()
         }
     }
 
@@ -183,13 +191,6 @@ private struct Builder {
     static func sum(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? Int.max : sum
-    }
-
-    /// Lets libyaml read up to where the document and scalar limits end (plus its read-ahead).
-    func updateStop() {
-        guard let feed else { return }
-        feed.pointee.lastEnd = lastEnd.offset - base.offset
-        feed.pointee.documentEnd = documentEnd - base.offset
     }
 
     /// The limit that stopped libyaml from reading further.
@@ -242,7 +243,7 @@ private struct Builder {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
         lastEnd = end
-        if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT && end.offset > documentEnd {
+        if end.offset > documentEnd && event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT {
             throw documentLimitError(at: start)
         }
         switch event.type {
@@ -417,20 +418,22 @@ private struct Builder {
     static func mayHaveRepeatedOrMergeKey(_ entries: UnsafeBufferPointer<NodeID>, nodes: RawBuffer<NodeData>,
                                           text: RawBuffer<UInt8>) -> Bool {
         if entries.count > 32 { return true }
-        var i = entries.startIndex
-        while i + 1 < entries.endIndex {
-            let a = nodes[Int(entries[i].index)]
-            i += 2
+        // Keys are every other entry; at most 16 of them, so the indexes cannot overflow.
+        let keyCount = entries.count / 2
+        var i = 0
+        while i < keyCount {
+            let a = nodes[Int(entries[2 &* i].index)]
+            i &+= 1
             guard a.kind == .scalar else { continue }
-            if a.payloadCount == 2 && text[Int(a.payloadStart)] == UInt8(ascii: "<")
-                && text[Int(a.payloadStart) + 1] == UInt8(ascii: "<") { return true }
+            let count = Int(a.payloadCount)
+            let bytes = text.base + Int(a.payloadStart)
+            if count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<") { return true }
             var j = i
-            while j + 1 < entries.endIndex {
-                let b = nodes[Int(entries[j].index)]
-                if b.kind == .scalar && a.payloadCount == b.payloadCount
-                    && (a.payloadCount == 0 || memcmp(text.base + Int(a.payloadStart), text.base + Int(b.payloadStart),
-                                                      Int(a.payloadCount)) == 0) { return true }
-                j += 2
+            while j < keyCount {
+                let b = nodes[Int(entries[2 &* j].index)]
+                j &+= 1
+                if b.kind == .scalar && Int(b.payloadCount) == count
+                    && (count == 0 || memcmp(bytes, text.base + Int(b.payloadStart), count) == 0) { return true }
             }
         }
         return false
