@@ -19,11 +19,18 @@ struct ByteOffsetMap {
         isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
     }
 
-    /// Whether every byte is below 0x80, eight bytes at a time.
+    /// Whether every byte is below 0x80: 32 bytes (four words ORed) per test, then
+    /// eight at a time. Every file and piece is scanned once, so this is per input byte.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         var i = 0
+        while i + 32 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 32
+        }
         while i + 8 <= bytes.count {
             if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
             i += 8

@@ -49,13 +49,6 @@ struct RawBuffer<Element: BitwiseCopyable> {
         }
     }
 
-    /// Changes the last element in place.
-    @inline(__always)
-    mutating func updateLast(_ change: (inout Element) -> Void) {
-        assert(count > 0)
-        change(&base[count - 1])
-    }
-
     func slice(from start: Int, count n: Int) -> UnsafeBufferPointer<Element> {
         assert(start >= 0 && n >= 0 && start + n <= count)
         return UnsafeBufferPointer(start: base + start, count: n)

@@ -70,7 +70,8 @@ private struct Frame: BitwiseCopyable {
     var id: NodeID
     var kind: NodeKind
     var pendingStart: Int
-    var weight: Int
+    /// `expansion` when the collection started (see `weight(of:)`).
+    var expansionStart: Int
     /// Whether the collection has an anchor (the last of `frameAnchors`).
     var isAnchored = false
 }
@@ -97,12 +98,20 @@ private struct Builder {
     var root: NodeID?
     var documentStart = SourcePosition.start
     /// Where the current document (or the gap before the next one) began, for the size limit.
-    var documentBase = 0 { didSet { documentEnd = Self.sum(documentBase, limits.maxDocumentBytes) } }
+    var documentBase = 0 {
+        didSet {
+            documentEnd = Self.sum(documentBase, limits.maxDocumentBytes)
+            feed.pointee.documentEnd = documentEnd - base.offset
+        }
+    }
     /// The furthest byte the document limit allows (saturating).
     var documentEnd = Int.max
     /// The end of the last event: a scalar's size is counted from here.
-    var lastEnd = SourcePosition.start
-    var feed: UnsafeMutablePointer<InputFeed>?
+    var lastEnd = SourcePosition.start { didSet { feed.pointee.lastEnd = lastEnd.offset - base.offset } }
+    /// What libyaml reads from. The two properties above keep its stop (where the
+    /// limits end) up to date as they change, one store per event. Allocated with the
+    /// Builder, freed at the end of `run`.
+    let feed: UnsafeMutablePointer<InputFeed>
     /// Where `buffer` starts in its file (a FilePiece), so that positions are the file's.
     let base: SourcePosition
     var documentIndex = 0
@@ -120,6 +129,11 @@ private struct Builder {
         documentEnd = Self.sum(base.offset, limits.maxDocumentBytes)
         lastEnd = base
         offsets = ByteOffsetMap(bytes: buffer)
+        feed = .allocate(capacity: 1)
+        feed.initialize(to: InputFeed(buffer: buffer))
+        feed.pointee.maxScalar = limits.maxScalarBytes
+        feed.pointee.lastEnd = 0
+        feed.pointee.documentEnd = documentEnd - base.offset
         var i = 0
         if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { i = 3 }
         while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
@@ -134,19 +148,15 @@ private struct Builder {
     }
 
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {
+        defer {
+            text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate(); frames.deallocate()
+            feed.deinitialize(count: 1); feed.deallocate()
+        }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
             return YAMLError(kind: .reader, problem: "libyaml could not allocate a parser", file: file, position: .start)
         }
         defer { yaml_parser_delete(&parser) }
-        defer { text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate(); frames.deallocate() }
-        let feed = UnsafeMutablePointer<InputFeed>.allocate(capacity: 1)
-        feed.initialize(to: InputFeed(buffer: buffer))
-        feed.pointee.maxScalar = limits.maxScalarBytes
-        defer { feed.deinitialize(count: 1); feed.deallocate() }
-        self.feed = feed
-        defer { self.feed = nil }
-        updateStop()
         yaml_parser_set_input(&parser, InputFeed.handler, feed)
         var event = yaml_event_t()
         while true {
@@ -154,9 +164,13 @@ private struct Builder {
                 return feed.pointee.refused ? feedLimitError() : libyamlError(parser)
             }
             let done = event.type == YAML_STREAM_END_EVENT
-            let error = handle(&event)
+            do throws(YAMLError) {
+                try handle(&event)
+            } catch {
+                yaml_event_delete(&event)
+                return error
+            }
             yaml_event_delete(&event)
-            if let error { return error }
             if let end = completedDocumentEnd {
                 // The body runs here, not in handle(), so the per-event code is not
                 // specialised on the body's captures (they would be copied per event).
@@ -168,7 +182,6 @@ private struct Builder {
                 resetDocument()
             }
             if done { return nil }
-            updateStop()
         }
     }
 
@@ -178,13 +191,6 @@ private struct Builder {
     static func sum(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? Int.max : sum
-    }
-
-    /// Lets libyaml read up to where the document and scalar limits end (plus its read-ahead).
-    func updateStop() {
-        guard let feed else { return }
-        feed.pointee.lastEnd = lastEnd.offset - base.offset
-        feed.pointee.documentEnd = documentEnd - base.offset
     }
 
     /// The limit that stopped libyaml from reading further.
@@ -230,12 +236,15 @@ private struct Builder {
         return at
     }
 
-    mutating func handle(_ event: inout yaml_event_t) -> YAMLError? {
+    /// Adds one event to the document. Errors are thrown (typed), not returned as an
+    /// optional: the caller then tests a flag per event instead of copying an optional
+    /// YAMLError out of every call.
+    mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
         let start = position(event.start_mark)
         let end = position(event.end_mark)
         lastEnd = end
-        if event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT && end.offset > documentEnd {
-            return documentLimitError(at: start)
+        if end.offset > documentEnd && event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT {
+            throw documentLimitError(at: start)
         }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -247,20 +256,20 @@ private struct Builder {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let length = Int(scalar.length)
-            if length > limits.maxScalarBytes { return scalarLimitError(at: start) }
-            if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
+            if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
+            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
             let textStart = text.count
             if length > 0, let value = scalar.value { text.append(value, count: length) }
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
                                   payloadStart: Int32(textStart), payloadCount: Int32(length), tag: tagIndex(scalar.tag)))
             if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
-            add(id, weight: 1)
+            add(id)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if frames.count >= limits.maxDepth {
-                return limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
+                throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
             }
-            if nodes.count >= limits.maxNodes { return nodeLimitError(at: start) }
+            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
             let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                                   : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
@@ -268,7 +277,7 @@ private struct Builder {
             let id = NodeID(nodes.count)
             nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
                                   range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
-            var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, weight: 1)
+            var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, expansionStart: expansion)
             if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
                 // Registered when the collection ends, so an alias inside it is undefined (no cycles).
                 frameAnchors.append(anchor)
@@ -276,52 +285,56 @@ private struct Builder {
             }
             frames.append(frame)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard frames.count > 0 else { return nil }
+            guard frames.count > 0 else { return }
             let frame = frames[frames.count - 1]
             frames.removeLast(1)
             let index = Int(frame.id.index)
             let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
-            if frame.kind == .mapping, let error = mappingError(members) { return error }
+            if frame.kind == .mapping, Self.mayHaveRepeatedOrMergeKey(members, nodes: nodes, text: text), let error = mappingError(members) { throw error }
             nodes[index].payloadStart = Int32(children.count)
             nodes[index].payloadCount = Int32(members.count)
             nodes[index].range.end = end
             if let first = members.baseAddress { children.append(first, count: members.count) }
             pending.removeLast(members.count)
-            if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, frame.weight) }
-            add(frame.id, weight: frame.weight)
+            if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
+            add(frame.id)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let (target, weight) = anchors[name] else {
-                return YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
+                throw YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
                                  position: start, snippet: snippet(at: start))
             }
             aliasCount += 1
             let (sum, overflow) = expansion.addingReportingOverflow(weight)
             expansion = overflow ? Int.max : sum
             if aliasCount > limits.maxAliases {
-                return limitError("more than \(limits.maxAliases) aliases in one document (raise it with --max-aliases)", at: start)
+                throw limitError("more than \(limits.maxAliases) aliases in one document (raise it with --max-aliases)", at: start)
             }
             if expansion > limits.maxAliasExpansion {
-                return limitError("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise it with --max-alias-expansion)", at: start)
+                throw limitError("aliases expand to more than \(limits.maxAliasExpansion) nodes (raise it with --max-alias-expansion)", at: start)
             }
-            add(target, weight: weight)
+            add(target)
         default:
             break
         }
-        return nil
     }
 
     @inline(__always)
-    mutating func add(_ id: NodeID, weight: Int) {
+    mutating func add(_ id: NodeID) {
         if frames.count == 0 {
             root = id
         } else {
             pending.append(id)
-            frames.updateLast { frame in
-                let (sum, overflow) = frame.weight.addingReportingOverflow(weight)
-                frame.weight = overflow ? Int.max : sum
-            }
         }
+    }
+
+    /// A collection's weight, 1 plus its children's (an alias weighs what its anchor
+    /// does): the nodes created since it started plus what the aliases read since then
+    /// added to `expansion`. Derived at its end, so that a child costs no update of
+    /// its parent. Exact while `expansion` has not saturated; once it has, it stays
+    /// saturated and weights no longer change anything.
+    func weight(of frame: Frame) -> Int {
+        Self.sum(nodes.count - Int(frame.id.index), expansion - frame.expansionStart)
     }
 
     /// The node tag for libyaml's tag string: 0 for none, else its index in `tags` plus one.
@@ -354,9 +367,8 @@ private struct Builder {
 
     /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
     /// and a merge key whose value is not a mapping or a sequence of mappings.
+    /// Called for the mappings that `mayHaveRepeatedOrMergeKey` does not clear.
     func mappingError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
-        // Small mappings (nearly all of them) are compared pairwise, without hashing.
-        if entries.count <= 32 && !hasDuplicateKey(entries) && !hasMergeKey(entries) { return nil }
         var seen: [[UInt8]: NodeID] = [:]
         var i = entries.startIndex
         while i + 1 < entries.endIndex {
@@ -397,36 +409,32 @@ private struct Builder {
         limitError("document has more than \(limits.maxNodes) nodes (raise it with --max-nodes)", at: position)
     }
 
-    /// Whether two scalar keys have the same bytes.
-    func hasDuplicateKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
-        var i = entries.startIndex
-        while i + 1 < entries.endIndex {
-            let a = nodes[Int(entries[i].index)]
-            var j = i + 2
-            while a.kind == .scalar && j + 1 < entries.endIndex {
-                let b = nodes[Int(entries[j].index)]
-                if b.kind == .scalar && a.payloadCount == b.payloadCount && sameText(a, b) { return true }
-                j += 2
+    /// False when no scalar key is `<<` and no two scalar keys have the same bytes: the
+    /// mappings that need no `mappingError`. Small mappings (nearly all of them) are
+    /// compared pairwise, without hashing, in one pass that looks for `<<` too; larger
+    /// ones are left to `mappingError`'s dictionary. Static, with the two buffers passed
+    /// in: a method called from the mutating `handle` gets a copy of the whole Builder
+    /// (some 400 bytes) first.
+    static func mayHaveRepeatedOrMergeKey(_ entries: UnsafeBufferPointer<NodeID>, nodes: RawBuffer<NodeData>,
+                                          text: RawBuffer<UInt8>) -> Bool {
+        if entries.count > 32 { return true }
+        // Keys are every other entry; at most 16 of them, so the indexes cannot overflow.
+        let keyCount = entries.count / 2
+        var i = 0
+        while i < keyCount {
+            let a = nodes[Int(entries[2 &* i].index)]
+            i &+= 1
+            guard a.kind == .scalar else { continue }
+            let count = Int(a.payloadCount)
+            let bytes = text.base + Int(a.payloadStart)
+            if count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<") { return true }
+            var j = i
+            while j < keyCount {
+                let b = nodes[Int(entries[2 &* j].index)]
+                j &+= 1
+                if b.kind == .scalar && Int(b.payloadCount) == count
+                    && (count == 0 || memcmp(bytes, text.base + Int(b.payloadStart), count) == 0) { return true }
             }
-            i += 2
-        }
-        return false
-    }
-
-    func sameText(_ a: NodeData, _ b: NodeData) -> Bool {
-        let count = Int(a.payloadCount)
-        guard count > 0 else { return true }
-        return memcmp(text.base + Int(a.payloadStart), text.base + Int(b.payloadStart), count) == 0
-    }
-
-    /// Whether a key is `<<` (its value is checked on the slow path).
-    func hasMergeKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
-        var i = entries.startIndex
-        while i + 1 < entries.endIndex {
-            let key = nodes[Int(entries[i].index)]
-            if key.kind == .scalar && key.payloadCount == 2 && text[Int(key.payloadStart)] == UInt8(ascii: "<")
-                && text[Int(key.payloadStart) + 1] == UInt8(ascii: "<") { return true }
-            i += 2
         }
         return false
     }
