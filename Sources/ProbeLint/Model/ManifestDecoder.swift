@@ -125,8 +125,11 @@ public struct ManifestDecoder {
 
     mutating func containers(_ pod: NodeID, _ key: String, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
         guard let list = value(pod, key), expect(.sequence, list, "\(path).\(key)") else { return [] }
+        let items = doc.items(list)
+        // Arrays here are sized before they are filled: growing one by appends reallocated it.
         var out: [Container] = []
-        for (i, item) in doc.items(list).enumerated() {
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
             let itemPath = String(concatenating: path, ".", key, "[", String(i), "]")
             guard expect(.mapping, item, itemPath) else { continue }
             let fields = doc.entries(item, Self.containerKeys)
@@ -134,6 +137,7 @@ public struct ManifestDecoder {
             let name = text(nameNode) ?? ""
             var ports: [ContainerPort] = []
             if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, itemPath + ".ports") {
+                ports.reserveCapacity(doc.items(list).count)
                 for port in doc.items(list) where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?
@@ -150,6 +154,7 @@ public struct ManifestDecoder {
                 resources.requests = resourceList(lists[ResourcesKey.requests]?.value, path: itemPath + ".resources.requests")
             }
             var probes: [Probe] = []
+            probes.reserveCapacity(ProbeKind.allCases.count { fields[ContainerKey(probe: $0)] != nil })
             let saved = current
             current?.container = name
             for kind in ProbeKind.allCases {
@@ -293,13 +298,20 @@ public struct ManifestDecoder {
     func strings(_ node: NodeID?) -> [String] {
         guard let node else { return [] }
         if doc.kind(node) == .scalar { return [doc.string(node)] }
-        return doc.items(node).compactMap { doc.kind($0) == .scalar ? doc.string($0) : nil }
+        let items = doc.items(node)
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for item in items where doc.kind(item) == .scalar { out.append(doc.string(item)) }
+        return out
     }
 
     /// A resource list (`limits`, `requests`): its scalar entries in order, merge keys resolved.
     mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
         var out = ResourceList()
-        forEachScalarEntry(node, path: path()) { [doc] k, v in out.entries.append((doc.string(k), Located(doc.string(v), doc.range(v)))) }
+        forEachScalarEntry(node, path: path()) { [doc] k, v, count in
+            if out.entries.isEmpty { out.entries.reserveCapacity(count) }
+            out.entries.append((doc.string(k), Located(doc.string(v), doc.range(v))))
+        }
         return out
     }
 
@@ -316,15 +328,20 @@ public struct ManifestDecoder {
     mutating func scalarMap<Value>(_ node: NodeID?, path: @autoclosure () -> String,
                                    _ value: (NodeID) -> Value) -> [String: Value] {
         var out: [String: Value] = [:]
-        forEachScalarEntry(node, path: path()) { [doc] k, v in out[doc.string(k)] = value(v) }
+        forEachScalarEntry(node, path: path()) { [doc] k, v, count in
+            if out.isEmpty { out.reserveCapacity(count) }
+            out[doc.string(k)] = value(v)
+        }
         return out
     }
 
     /// Each entry of a mapping whose key and value are scalars, merge keys resolved
-    /// (a problem when `node` is not a mapping).
-    mutating func forEachScalarEntry(_ node: NodeID?, path: @autoclosure () -> String, _ body: (NodeID, NodeID) -> Void) {
+    /// (a problem when `node` is not a mapping), with the number of entries (at most
+    /// that many are scalar: what a collection filled by `body` reserves).
+    mutating func forEachScalarEntry(_ node: NodeID?, path: @autoclosure () -> String, _ body: (NodeID, NodeID, Int) -> Void) {
         guard let node, expect(.mapping, node, path()) else { return }
-        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar { body(k, v) }
+        let entries = doc.entries(node)
+        for (k, v) in entries where doc.kind(k) == .scalar && doc.kind(v) == .scalar { body(k, v, entries.count) }
     }
 
     func describe(_ node: NodeID) -> String {

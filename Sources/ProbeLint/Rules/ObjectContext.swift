@@ -87,6 +87,9 @@ public struct ObjectContext: Sendable {
         var inputProblems: [InputProblem] = []
         let pods = manifest.podSpec.map { [PodSource(spec: $0)] }
             ?? RookRenderer.pods(manifest, version: shared.environment.rook.version)
+        // Sized before they are filled: growing them by appends reallocated each.
+        containerSubjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.count })
+        subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probes.count } })
         let annotations = manifest.metadata.annotations
         for source in pods {
             let pod = source.spec
@@ -99,6 +102,7 @@ public struct ObjectContext: Sendable {
                 ref.container = container.name
                 // Inputs depend on the handler's kind only: probes of one kind share them.
                 var resolved: [(kind: ProbeHandler.Kind?, inputs: Inputs)] = []
+                resolved.reserveCapacity(1 + container.probes.count)
                 func resolve(_ handler: ProbeHandler?) -> Inputs {
                     if let known = resolved.first(where: { $0.kind == handler?.kind }) { return known.inputs }
                     let (inputs, issues) = shared.environment.inputs(for: detection, handler: handler, annotations: annotations,
