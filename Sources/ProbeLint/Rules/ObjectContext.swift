@@ -100,16 +100,18 @@ public struct ObjectContext: Sendable {
                     isMainContainer: container.name == main && !container.isInit)
                 var ref = manifest.ref
                 ref.container = container.name
-                // Inputs depend on the handler's kind only: probes of one kind share them.
-                var resolved: [(kind: ProbeHandler.Kind?, inputs: Inputs)] = []
-                resolved.reserveCapacity(1 + container.probes.count)
+                // Inputs depend on the handler only through `Inputs.execLatencies` and `probed(by:)`:
+                // the container and its network probes share one resolution, its exec probes another.
+                var resolved: [(exec: Bool, inputs: Inputs)] = []
+                resolved.reserveCapacity(2)
                 func resolve(_ handler: ProbeHandler?) -> Inputs {
-                    if let known = resolved.first(where: { $0.kind == handler?.kind }) { return known.inputs }
-                    let (inputs, issues) = shared.environment.inputs(for: detection, handler: handler, annotations: annotations,
+                    let exec = Inputs.execLatencies(handler)
+                    if let known = resolved.first(where: { $0.exec == exec }) { return known.inputs.probed(by: handler) }
+                    let (inputs, issues) = shared.environment.inputs(for: detection, execLatencies: exec, annotations: annotations,
                                                                     namespace: manifest.metadata.namespace)
                     for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
-                    resolved.append((handler?.kind, inputs))
-                    return inputs
+                    resolved.append((exec, inputs))
+                    return inputs.probed(by: handler)
                 }
                 containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,
                                                           inputs: resolve(nil), ref: ref, isRendered: source.detection != nil))
