@@ -39,11 +39,19 @@ public final class Container: Sendable {
     /// `restartPolicy: Always` on an init container makes it a sidecar.
     public let restartPolicy: String?
     /// Dotted path of the container, e.g. `spec.template.spec.containers[0]`.
-    public let path: String
+    public var path: String { location.string }
+    let location: ModelPath
 
-    public init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
-                ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
-                path: String) {
+    public convenience init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
+                            ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
+                            path: String) {
+        self.init(name: name, nameRange: nameRange, image: image, command: command, args: args, ports: ports,
+                  resources: resources, probes: probes, isInit: isInit, restartPolicy: restartPolicy, location: .joined(path))
+    }
+
+    init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
+         ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
+         location: ModelPath) {
         self.name = name
         self.nameRange = nameRange
         self.image = image
@@ -54,7 +62,7 @@ public final class Container: Sendable {
         self.probes = probes
         self.isInit = isInit
         self.restartPolicy = restartPolicy
-        self.path = path
+        self.location = location
     }
 
     public var isSidecar: Bool { isInit && restartPolicy == "Always" }
