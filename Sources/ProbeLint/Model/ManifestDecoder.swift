@@ -340,11 +340,10 @@ public struct ManifestDecoder {
     /// A mapping's scalar entries, merge keys resolved, values made by `value`.
     mutating func scalarMap<Value>(_ node: NodeID?, path: @autoclosure () -> String,
                                    _ value: (NodeID) -> Value) -> [String: Value] {
+        // Not reserved: Dictionary.reserveCapacity looks its generic metadata up at run time,
+        // which cost more than the regrowth of a map of a few entries.
         var out: [String: Value] = [:]
-        forEachScalarEntry(node, path: path()) { [doc] k, v, count in
-            if out.isEmpty { out.reserveCapacity(count) }
-            out[doc.string(k)] = value(v)
-        }
+        forEachScalarEntry(node, path: path()) { [doc] k, v, _ in out[doc.string(k)] = value(v) }
         return out
     }
 
