@@ -318,14 +318,10 @@ public struct ManifestDecoder {
         return out
     }
 
-    /// A resource list (`limits`, `requests`): its scalar entries in order, merge keys resolved.
+    /// A resource list (`limits`, `requests`), read from the mapping when a rule asks for an entry.
     mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
-        var out = ResourceList()
-        forEachScalarEntry(node, path: path()) { [doc] k, v, count in
-            if out.entries.isEmpty { out.entries.reserveCapacity(count) }
-            out.entries.append((doc.string(k), Located(doc.string(v), doc.range(v))))
-        }
-        return out
+        guard let node, expect(.mapping, node, path()) else { return ResourceList() }
+        return ResourceList(doc, node)
     }
 
     mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {
@@ -343,17 +339,15 @@ public struct ManifestDecoder {
         // Not reserved: Dictionary.reserveCapacity looks its generic metadata up at run time,
         // which cost more than the regrowth of a map of a few entries.
         var out: [String: Value] = [:]
-        forEachScalarEntry(node, path: path()) { [doc] k, v, _ in out[doc.string(k)] = value(v) }
+        forEachScalarEntry(node, path: path()) { [doc] k, v in out[doc.string(k)] = value(v) }
         return out
     }
 
     /// Each entry of a mapping whose key and value are scalars, merge keys resolved
-    /// (a problem when `node` is not a mapping), with the number of entries (at most
-    /// that many are scalar: what a collection filled by `body` reserves).
-    mutating func forEachScalarEntry(_ node: NodeID?, path: @autoclosure () -> String, _ body: (NodeID, NodeID, Int) -> Void) {
+    /// (a problem when `node` is not a mapping).
+    mutating func forEachScalarEntry(_ node: NodeID?, path: @autoclosure () -> String, _ body: (NodeID, NodeID) -> Void) {
         guard let node, expect(.mapping, node, path()) else { return }
-        let entries = doc.entries(node)
-        for (k, v) in entries where doc.kind(k) == .scalar && doc.kind(v) == .scalar { body(k, v, entries.count) }
+        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar { body(k, v) }
     }
 
     func describe(_ node: NodeID) -> String {

@@ -11,15 +11,24 @@ public struct Quantities: Sendable {
     public var range: SourceRange?
 }
 
-/// A container's `limits` or `requests`: a handful of entries, looked up by name
-/// (a dictionary cost more to build than all its lookups).
+/// A container's `limits` or `requests`, looked up by name in the manifest when read.
+///
+/// Only PL302 reads an entry (an MDS container's memory limit): decoding every
+/// container's names and values into Strings up front cost an array and its
+/// Strings for each container, built and released unread.
 public struct ResourceList: Sendable {
-    public var entries: [(name: String, value: Located<String>)] = []
+    /// The mapping in its document; nil when none is written.
+    private let source: (document: Document, mapping: NodeID)?
 
-    public init() {}
+    public init() { source = nil }
 
+    init(_ document: Document, _ mapping: NodeID) { source = (document, mapping) }
+
+    /// The scalar written under `name` (merge keys followed), where it is written.
     public subscript(_ name: String) -> Located<String>? {
-        entries.first { $0.name == name }?.value
+        guard let (document, mapping) = source, let entry = document.lookup(name, in: mapping),
+              document.kind(entry.value) == .scalar else { return nil }
+        return Located(document.string(entry.value), document.range(entry.value))
     }
 }
 
