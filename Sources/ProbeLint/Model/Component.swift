@@ -45,8 +45,9 @@ extension Component {
     /// Detects the daemon of `container`, most specific evidence first: the
     /// executable it runs, then Rook's container name on a Ceph image or in a
     /// pod with Rook's label, then the label alone for the pod's main container.
+    /// `objectLabels` is read only when the pod has no `app` label.
     public static func detect(_ container: Container, podLabels: [String: String],
-                              objectLabels: [String: String], isMainContainer: Bool) -> ComponentDetection {
+                              objectLabels: @autoclosure () -> [String: String], isMainContainer: Bool) -> ComponentDetection {
         // The first word of the command and of the args, without a directory (no array built).
         let command = container.command.first.map(Self.executable), argument = container.args.first.map(Self.executable)
         for sig in ComponentTable.signatures where command == sig.executable || argument == sig.executable {
@@ -61,7 +62,7 @@ extension Component {
                 return ComponentDetection(component: sig.component, evidence: "runs \(sig.executable) from a \(shell) script")
             }
         }
-        let app = podLabels["app"] ?? objectLabels["app"]
+        let app = podLabels["app"] ?? objectLabels()["app"]
         let cephImage = container.image.map { Self.contains($0, "ceph") } ?? false
         for sig in ComponentTable.signatures where container.name == sig.containerName && (cephImage || app == sig.appLabel) {
             return ComponentDetection(component: sig.component, evidence: sig.nameEvidence)

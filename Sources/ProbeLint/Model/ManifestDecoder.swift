@@ -70,7 +70,9 @@ public struct ManifestDecoder {
         let fields = doc.entries(node, Self.metadataKeys)
         meta.name = text(fields[MetadataKey.name]?.value)
         meta.namespace = text(fields[MetadataKey.namespace]?.value)
-        meta.labels = labelMap(fields[MetadataKey.labels]?.value, path: path + ".labels")
+        if let labels = fields[MetadataKey.labels]?.value, expect(.mapping, labels, path + ".labels") {
+            meta.labelsSource = (doc, labels)
+        }
         meta.annotations = stringMap(fields[MetadataKey.annotations]?.value, path: path + ".annotations")
         if let owners = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, owners, path + ".ownerReferences") {
             for owner in doc.items(owners) where doc.kind(owner) == .mapping {
@@ -325,29 +327,14 @@ public struct ManifestDecoder {
     }
 
     mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {
-        scalarMap(node, path: path()) { [doc] in Located(doc.string($0), doc.range($0)) }
+        guard let node, expect(.mapping, node, path()) else { return [:] }
+        return doc.scalarMap(node) { [doc] in Located(doc.string($0), doc.range($0)) }
     }
 
     /// Labels: a string map without positions, built without an intermediate map.
     mutating func labelMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: String] {
-        scalarMap(node, path: path()) { [doc] in doc.string($0) }
-    }
-
-    /// A mapping's scalar entries, merge keys resolved, values made by `value`.
-    mutating func scalarMap<Value>(_ node: NodeID?, path: @autoclosure () -> String,
-                                   _ value: (NodeID) -> Value) -> [String: Value] {
-        // Not reserved: Dictionary.reserveCapacity looks its generic metadata up at run time,
-        // which cost more than the regrowth of a map of a few entries.
-        var out: [String: Value] = [:]
-        forEachScalarEntry(node, path: path()) { [doc] k, v in out[doc.string(k)] = value(v) }
-        return out
-    }
-
-    /// Each entry of a mapping whose key and value are scalars, merge keys resolved
-    /// (a problem when `node` is not a mapping).
-    mutating func forEachScalarEntry(_ node: NodeID?, path: @autoclosure () -> String, _ body: (NodeID, NodeID) -> Void) {
-        guard let node, expect(.mapping, node, path()) else { return }
-        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar { body(k, v) }
+        guard let node, expect(.mapping, node, path()) else { return [:] }
+        return doc.labels(node)
     }
 
     func describe(_ node: NodeID) -> String {
@@ -372,4 +359,19 @@ public struct ManifestDecoder {
     mutating func problem(_ message: String, _ node: NodeID, _ path: String) {
         problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: current))
     }
+}
+
+extension Document {
+    /// A mapping's entries whose key and value are scalars, merge keys resolved,
+    /// values made by `value`.
+    func scalarMap<Value>(_ mapping: NodeID, _ value: (NodeID) -> Value) -> [String: Value] {
+        // Not reserved: Dictionary.reserveCapacity looks its generic metadata up at run time,
+        // which cost more than the regrowth of a map of a few entries.
+        var out: [String: Value] = [:]
+        for (k, v) in entries(mapping) where kind(k) == .scalar && kind(v) == .scalar { out[string(k)] = value(v) }
+        return out
+    }
+
+    /// Labels: a mapping's scalar entries as strings, merge keys resolved.
+    func labels(_ mapping: NodeID) -> [String: String] { scalarMap(mapping) { string($0) } }
 }
