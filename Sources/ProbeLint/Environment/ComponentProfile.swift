@@ -57,8 +57,9 @@ public struct ComponentProfile: Sendable {
         }
     }
 
-    func value(_ key: InputKey, handler: ProbeHandler.Kind?) -> InputValue? {
-        let network = handler.map { $0 != .exec } ?? true
+    /// `exec`: the latencies of an exec probe (`Inputs.execLatencies`), else of a network one.
+    func value(_ key: InputKey, exec: Bool) -> InputValue? {
+        let network = !exec
         switch key {
         case .bandwidth: return .rate(bandwidth)
         case .largestTransfer: return .bytes(largestTransfer)

@@ -53,8 +53,18 @@ public struct Environment: Sendable {
         self.options = options
     }
 
+    /// The inputs of a probe with `handler`, or of the container itself (nil).
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
                        annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
+        let (inputs, problems) = inputs(for: component, execLatencies: Inputs.execLatencies(handler), annotations: annotations,
+                                        namespace: namespace)
+        return (inputs.probed(by: handler), problems)
+    }
+
+    /// The inputs of every probe whose handler has `Inputs.execLatencies` (and of the container, with false),
+    /// before `Inputs.probed(by:)` sets what depends on the handler itself: probes of a container share them.
+    func inputs(for component: ComponentDetection, execLatencies: Bool,
+                annotations: [String: Located<String>], namespace: String?) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
@@ -70,7 +80,7 @@ public struct Environment: Sendable {
             for layer in config where layer.component == nil || layer.component == component.component {
                 if let v = layer.values[key] { return (v, layer.origin(key)) }
             }
-            return profile.value(key, handler: handler?.kind).map { ($0, .builtIn(component.component)) }
+            return profile.value(key, exec: execLatencies).map { ($0, .builtIn(component.component)) }
         }
         func seconds(_ key: InputKey) -> Input<Seconds>? {
             resolve(key).flatMap { v, o in v.seconds.map { Input(value: $0, origin: o) } }
@@ -88,7 +98,7 @@ public struct Environment: Sendable {
             latencyP99: seconds(.latencyP99) ?? Input(value: Seconds(0), origin: .builtIn(component.component)),
             loadedLatencyP99: seconds(.loadedLatencyP99),
             startupTime: seconds(.startupTime), drainTime: seconds(.drainTime),
-            sharesDataPath: handler?.isNetwork ?? false)
+            sharesDataPath: false)
         if component.component == .rgw, inputs.drainTime?.origin == .builtIn(.rgw),
            let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: namespace),
            let secs = Double(set.value), secs >= 0 {

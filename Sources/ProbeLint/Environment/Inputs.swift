@@ -144,6 +144,18 @@ public struct Inputs: Sendable {
     /// True when the probe is a network probe that shares the daemon's data path.
     public var sharesDataPath: Bool
 
+    /// Whether a probe with `handler` takes the built-in latencies of an exec probe; a
+    /// network probe, and the container without a probe, take those of the network.
+    static func execLatencies(_ handler: ProbeHandler?) -> Bool { handler?.kind == .exec }
+
+    /// These inputs for a probe with `handler` (nil: the container itself): all that
+    /// depends on the handler beyond `execLatencies` is whether it shares the data path.
+    func probed(by handler: ProbeHandler?) -> Inputs {
+        var inputs = self
+        inputs.sharesDataPath = handler?.isNetwork ?? false
+        return inputs
+    }
+
     /// E = X / B: how long one largest transfer saturates the link.
     public var saturation: Seconds { largestTransfer.value / bandwidth.value }
 

@@ -13,10 +13,23 @@ public struct ComponentDetection: Sendable, Equatable {
 /// container name Rook gives, and the executable the container runs.
 enum ComponentTable {
     struct Signature {
-        var component: Component
-        var appLabel: String
-        var containerName: String
-        var executable: String
+        let component: Component
+        let appLabel: String
+        let containerName: String
+        let executable: String
+        /// The evidence for each way of recognising it, joined once for the run
+        /// rather than for every container recognised.
+        let runsEvidence: String, nameEvidence: String, labelEvidence: String
+
+        init(component: Component, appLabel: String, containerName: String, executable: String) {
+            self.component = component
+            self.appLabel = appLabel
+            self.containerName = containerName
+            self.executable = executable
+            runsEvidence = "runs " + executable
+            nameEvidence = "container name " + containerName
+            labelEvidence = "label app=" + appLabel
+        }
     }
 
     static let signatures: [Signature] = [
@@ -32,16 +45,16 @@ extension Component {
     /// Detects the daemon of `container`, most specific evidence first: the
     /// executable it runs, then Rook's container name on a Ceph image or in a
     /// pod with Rook's label, then the label alone for the pod's main container.
+    /// `objectLabels` is read only when the pod has no `app` label.
     public static func detect(_ container: Container, podLabels: [String: String],
-                              objectLabels: [String: String], isMainContainer: Bool) -> ComponentDetection {
-        let executables = (container.command.prefix(1) + container.args.prefix(1)).map { word in
-            word.utf8.contains(UInt8(ascii: "/")) ? String(word.split(separator: "/").last ?? Substring(word)) : word
-        }
-        for sig in ComponentTable.signatures where executables.contains(sig.executable) {
-            return ComponentDetection(component: sig.component, evidence: String(concatenating: "runs ", sig.executable))
+                              objectLabels: @autoclosure () -> [String: String], isMainContainer: Bool) -> ComponentDetection {
+        // The first word of the command and of the args, without a directory (no array built).
+        let command = container.command.first.map(Self.executable), argument = container.args.first.map(Self.executable)
+        for sig in ComponentTable.signatures where command == sig.executable || argument == sig.executable {
+            return ComponentDetection(component: sig.component, evidence: sig.runsEvidence)
         }
         // `sh -c "... exec ceph-mon --fsid=..."`, as in Rook's floating-mon template.
-        if let shell = executables.first, ["sh", "bash", "dash"].contains(shell) {
+        if let shell = command ?? argument, shell == "sh" || shell == "bash" || shell == "dash" {
             let words = (container.command + container.args).dropFirst().flatMap {
                 $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
             }.map { String($0.split(separator: "/").last ?? $0) }
@@ -49,15 +62,20 @@ extension Component {
                 return ComponentDetection(component: sig.component, evidence: "runs \(sig.executable) from a \(shell) script")
             }
         }
-        let app = podLabels["app"] ?? objectLabels["app"]
+        let app = podLabels["app"] ?? objectLabels()["app"]
         let cephImage = container.image.map { Self.contains($0, "ceph") } ?? false
         for sig in ComponentTable.signatures where container.name == sig.containerName && (cephImage || app == sig.appLabel) {
-            return ComponentDetection(component: sig.component, evidence: String(concatenating: "container name ", sig.containerName))
+            return ComponentDetection(component: sig.component, evidence: sig.nameEvidence)
         }
         if isMainContainer, let app, let sig = ComponentTable.signatures.first(where: { $0.appLabel == app }) {
-            return ComponentDetection(component: sig.component, evidence: String(concatenating: "label app=", app))
+            return ComponentDetection(component: sig.component, evidence: sig.labelEvidence)
         }
         return ComponentDetection(component: .generic, evidence: "no Ceph daemon recognised")
+    }
+
+    /// A command word without its directory: `/usr/bin/ceph-mon` runs `ceph-mon`.
+    static func executable(_ word: String) -> String {
+        word.utf8.contains(UInt8(ascii: "/")) ? String(word.split(separator: "/").last ?? Substring(word)) : word
     }
 
     /// Byte search (String.contains goes through the generic string-processing path).

@@ -13,6 +13,7 @@ struct KeySet: Sendable {
     private let utf8: [[UInt8]]
 
     init(_ keys: [String]) {
+        precondition(keys.count <= KeyedEntries.capacity, "a KeySet has at most \(KeyedEntries.capacity) keys")
         self.keys = keys
         utf8 = keys.map { Array($0.utf8) }
     }
@@ -38,19 +39,34 @@ struct KeySet: Sendable {
 }
 
 /// The entries of one mapping found for a `KeySet`, by the key's index.
+///
+/// Kept inline, each entry's two node indices in one word and a bit saying which
+/// are found: an array here was a heap allocation (and its release) for every
+/// container, port, resources mapping, probe and handler decoded.
 struct KeyedEntries {
-    private var found: [(key: NodeID, value: NodeID)?]
-
-    init(count: Int) { found = Array(repeating: nil, count: count) }
+    /// The most keys a KeySet may have.
+    static let capacity = 12
+    private var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var found: UInt16 = 0
 
     subscript(_ index: Int) -> (key: NodeID, value: NodeID)? {
-        get { found[index] }
-        set { found[index] = newValue }
+        get {
+            guard found & (1 << index) != 0 else { return nil }
+            let word = withUnsafeBytes(of: slots) { $0.load(fromByteOffset: index * 8, as: UInt64.self) }
+            return (NodeID(Int(Int32(truncatingIfNeeded: word >> 32))), NodeID(Int(Int32(truncatingIfNeeded: word))))
+        }
+        set {
+            guard let entry = newValue else { found &= ~(1 << index); return }
+            let word = UInt64(UInt32(bitPattern: entry.key.index)) << 32 | UInt64(UInt32(bitPattern: entry.value.index))
+            withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: word, toByteOffset: index * 8, as: UInt64.self) }
+            found |= 1 << index
+        }
     }
 
     /// The entry of a key named by an enum whose cases are the KeySet's keys, in order.
     subscript<Name: RawRepresentable>(_ name: Name) -> (key: NodeID, value: NodeID)? where Name.RawValue == Int {
-        found[name.rawValue]
+        self[name.rawValue]
     }
 }
 
@@ -60,7 +76,7 @@ extension Document {
     /// each written scalar key that is not in `keys` (merge keys aside).
     func entries(_ mapping: NodeID, _ keys: KeySet,
                  other: (NodeID) -> Void = { _ in }) -> KeyedEntries {
-        var out = KeyedEntries(count: keys.count)
+        var out = KeyedEntries()
         let node = nodes[Int(mapping.index)]
         guard node.kind == .mapping else { return out }
         var hasMerge = false

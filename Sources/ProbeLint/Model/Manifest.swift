@@ -18,7 +18,12 @@ public struct OwnerReference: Sendable, Equatable {
 public struct ObjectMeta: Sendable {
     public var name: String?
     public var namespace: String?
-    public var labels: [String: String] = [:]
+    /// Decoded from the manifest when read: rules read one label of an object
+    /// (`app`, and only when its pod template has none), and building a map of
+    /// every object's labels cost a Dictionary and its Strings for each object.
+    public var labels: [String: String] { labelsSource.map { $0.document.labels($0.mapping) } ?? [:] }
+    /// The `labels` mapping in its document, when one is written.
+    var labelsSource: (document: Document, mapping: NodeID)?
     public var annotations: [String: Located<String>] = [:]
     public var ownerReferences: [OwnerReference] = []
     public var range: SourceRange?

@@ -28,16 +28,26 @@ public struct ManifestDecoder {
 
     // MARK: objects
 
+    /// The keys the model reads of an object, of its metadata and of an owner reference.
+    enum ObjectKey: Int, CaseIterable { case kind, apiVersion, items, metadata }
+    enum MetadataKey: Int, CaseIterable { case name, namespace, labels, annotations, ownerReferences }
+    enum OwnerKey: Int, CaseIterable { case apiVersion, kind, name, controller }
+
+    static let objectKeys = KeySet(ObjectKey.self)
+    static let metadataKeys = KeySet(MetadataKey.self)
+    static let ownerKeys = KeySet(OwnerKey.self)
+
     mutating func objects(_ node: NodeID, prefix: String, into out: inout [Manifest]) {
-        guard doc.kind(node) == .mapping, let kind = text(value(node, "kind")) else { return }
-        let apiVersion = text(value(node, "apiVersion")) ?? ""
-        if kind.hasSuffix("List"), let items = value(node, "items") {
+        let fields = doc.entries(node, Self.objectKeys)
+        guard let kind = text(fields[ObjectKey.kind]?.value) else { return }
+        let apiVersion = text(fields[ObjectKey.apiVersion]?.value) ?? ""
+        if kind.hasSuffix("List"), let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }
             for (i, item) in doc.items(items).enumerated() { objects(item, prefix: "\(prefix)items[\(i)].", into: &out) }
             return
         }
         var metadata = ObjectMeta()
-        if let meta = value(node, "metadata"), expect(.mapping, meta, prefix + "metadata") {
+        if let meta = fields[ObjectKey.metadata]?.value, expect(.mapping, meta, prefix + "metadata") {
             metadata = self.metadata(meta, path: prefix + "metadata")
         }
         current = ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")
@@ -57,16 +67,20 @@ public struct ManifestDecoder {
 
     mutating func metadata(_ node: NodeID, path: String) -> ObjectMeta {
         var meta = ObjectMeta(range: doc.range(node))
-        meta.name = text(value(node, "name"))
-        meta.namespace = text(value(node, "namespace"))
-        meta.labels = labelMap(value(node, "labels"), path: path + ".labels")
-        meta.annotations = stringMap(value(node, "annotations"), path: path + ".annotations")
-        if let owners = value(node, "ownerReferences"), expect(.sequence, owners, path + ".ownerReferences") {
+        let fields = doc.entries(node, Self.metadataKeys)
+        meta.name = text(fields[MetadataKey.name]?.value)
+        meta.namespace = text(fields[MetadataKey.namespace]?.value)
+        if let labels = fields[MetadataKey.labels]?.value, expect(.mapping, labels, path + ".labels") {
+            meta.labelsSource = (doc, labels)
+        }
+        meta.annotations = stringMap(fields[MetadataKey.annotations]?.value, path: path + ".annotations")
+        if let owners = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, owners, path + ".ownerReferences") {
             for owner in doc.items(owners) where doc.kind(owner) == .mapping {
+                let written = doc.entries(owner, Self.ownerKeys)
                 meta.ownerReferences.append(OwnerReference(
-                    apiVersion: text(value(owner, "apiVersion")) ?? "", kind: text(value(owner, "kind")) ?? "",
-                    name: text(value(owner, "name")) ?? "",
-                    controller: value(owner, "controller").map { doc.scalarValue($0) == .bool(true) } ?? false))
+                    apiVersion: text(written[OwnerKey.apiVersion]?.value) ?? "", kind: text(written[OwnerKey.kind]?.value) ?? "",
+                    name: text(written[OwnerKey.name]?.value) ?? "",
+                    controller: written[OwnerKey.controller].map { doc.scalarValue($0.value) == .bool(true) } ?? false))
             }
         }
         return meta
@@ -95,8 +109,8 @@ public struct ManifestDecoder {
         let grace = intField(node, "terminationGracePeriodSeconds", default: ProbeDefaults.terminationGracePeriodSeconds,
                              at: insertion(node, parentKey: parentKey), path: path)
         let restartPolicy = text(value(node, "restartPolicy"))
-        let main = containers(node, "containers", path: path, isInit: false, grace: grace)
-        let initial = containers(node, "initContainers", path: path, isInit: true, grace: grace)
+        let main = containers(node, path: path, isInit: false, grace: grace)
+        let initial = containers(node, path: path, isInit: true, grace: grace)
         return PodSpec(containers: main, initContainers: initial, terminationGracePeriodSeconds: grace,
                        labels: labels, restartPolicy: restartPolicy, path: path)
     }
@@ -123,17 +137,22 @@ public struct ManifestDecoder {
     static let resourcesKeys = KeySet(ResourcesKey.self)
     static let handlerKeys = KeySet(HandlerKey.self)
 
-    mutating func containers(_ pod: NodeID, _ key: String, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
+    mutating func containers(_ pod: NodeID, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
+        let key = ModelPath.listKey(isInit: isInit)
         guard let list = value(pod, key), expect(.sequence, list, "\(path).\(key)") else { return [] }
+        let items = doc.items(list)
+        // Arrays here are sized before they are filled: growing one by appends reallocated it.
         var out: [Container] = []
-        for (i, item) in doc.items(list).enumerated() {
-            let itemPath = String(concatenating: path, ".", key, "[", String(i), "]")
-            guard expect(.mapping, item, itemPath) else { continue }
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            let location = ModelPath.container(pod: path, isInit: isInit, index: i, probe: nil)
+            guard expect(.mapping, item, location.string) else { continue }
             let fields = doc.entries(item, Self.containerKeys)
             let nameNode = fields[ContainerKey.name]?.value
             let name = text(nameNode) ?? ""
             var ports: [ContainerPort] = []
-            if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, itemPath + ".ports") {
+            if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, location.string + ".ports") {
+                ports.reserveCapacity(doc.items(list).count)
                 for port in doc.items(list) where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?
@@ -143,19 +162,20 @@ public struct ManifestDecoder {
                 }
             }
             var resources = Quantities()
-            if let node = fields[ContainerKey.resources]?.value, expect(.mapping, node, itemPath + ".resources") {
+            if let node = fields[ContainerKey.resources]?.value, expect(.mapping, node, location.string + ".resources") {
                 let lists = doc.entries(node, Self.resourcesKeys)
                 resources.range = doc.range(node)
-                resources.limits = resourceList(lists[ResourcesKey.limits]?.value, path: itemPath + ".resources.limits")
-                resources.requests = resourceList(lists[ResourcesKey.requests]?.value, path: itemPath + ".resources.requests")
+                resources.limits = resourceList(lists[ResourcesKey.limits]?.value, path: location.string + ".resources.limits")
+                resources.requests = resourceList(lists[ResourcesKey.requests]?.value, path: location.string + ".resources.requests")
             }
             var probes: [Probe] = []
+            probes.reserveCapacity(ProbeKind.allCases.count { fields[ContainerKey(probe: $0)] != nil })
             let saved = current
             current?.container = name
             for kind in ProbeKind.allCases {
                 guard let entry = fields[ContainerKey(probe: kind)] else { continue }
                 current?.probe = kind
-                if let probe = probe(kind, entry, path: String(concatenating: itemPath, ".", kind.fieldName), grace: grace) {
+                if let probe = probe(kind, entry, location: location.probe(kind), grace: grace) {
                     probes.append(probe)
                 }
             }
@@ -165,7 +185,7 @@ public struct ManifestDecoder {
                 image: text(fields[ContainerKey.image]?.value), command: strings(fields[ContainerKey.command]?.value),
                 args: strings(fields[ContainerKey.args]?.value),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
-                restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), path: itemPath)
+                restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), location: location)
             out.append(container)
         }
         return out
@@ -182,8 +202,8 @@ public struct ManifestDecoder {
         ProbeHandler.Kind.allCases.count + ProbeField.allCases.firstIndex(of: field)!
     }
 
-    mutating func probe(_ kind: ProbeKind, _ entry: (key: NodeID, value: NodeID), path: String, grace: Field<Int>) -> Probe? {
-        guard expect(.mapping, entry.value, path) else { return nil }
+    mutating func probe(_ kind: ProbeKind, _ entry: (key: NodeID, value: NodeID), location: ModelPath, grace: Field<Int>) -> Probe? {
+        guard expect(.mapping, entry.value, location.string) else { return nil }
         let node = entry.value
         let at = insertion(node, parentKey: doc.range(entry.key))
         // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
@@ -197,7 +217,7 @@ public struct ManifestDecoder {
         var handlers: [ProbeHandler] = []
         for handlerKind in ProbeHandler.Kind.allCases {
             guard let h = fields[Self.probeKeyIndex(handlerKind)] else { continue }
-            let hPath = { String(concatenating: path, ".", handlerKind.rawValue) }
+            func hPath() -> String { String(concatenating: location.string, ".", handlerKind.rawValue) }
             guard expect(.mapping, h.value, hPath()) else { continue }
             let handlerFields = doc.entries(h.value, Self.handlerKeys)
             var handler = ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: nil, portRange: nil,
@@ -218,10 +238,10 @@ public struct ManifestDecoder {
         }
         for (key, kind) in miscased {
             let name = doc.string(key)
-            problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(path).\(name)")
+            problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(location.string).\(name)")
         }
         func int(_ field: ProbeField) -> Field<Int> {
-            intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: path)
+            intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string)
         }
         var probeGrace = int(.terminationGracePeriodSeconds)
         if case .defaulted = probeGrace, let podValue = grace.value { probeGrace = .defaulted(podValue, at: at) }
@@ -229,7 +249,7 @@ public struct ManifestDecoder {
                      isFlow: doc.style(node) == .flow || doc.isFlowStream, handlers: handlers,
                      initialDelaySeconds: int(.initialDelaySeconds), timeoutSeconds: int(.timeoutSeconds),
                      periodSeconds: int(.periodSeconds), successThreshold: int(.successThreshold),
-                     failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, path: path)
+                     failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, location: location)
     }
 
     mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion,
@@ -293,38 +313,28 @@ public struct ManifestDecoder {
     func strings(_ node: NodeID?) -> [String] {
         guard let node else { return [] }
         if doc.kind(node) == .scalar { return [doc.string(node)] }
-        return doc.items(node).compactMap { doc.kind($0) == .scalar ? doc.string($0) : nil }
-    }
-
-    /// A resource list (`limits`, `requests`): its scalar entries in order, merge keys resolved.
-    mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
-        var out = ResourceList()
-        forEachScalarEntry(node, path: path()) { [doc] k, v in out.entries.append((doc.string(k), Located(doc.string(v), doc.range(v)))) }
+        let items = doc.items(node)
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for item in items where doc.kind(item) == .scalar { out.append(doc.string(item)) }
         return out
     }
 
+    /// A resource list (`limits`, `requests`), read from the mapping when a rule asks for an entry.
+    mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
+        guard let node, expect(.mapping, node, path()) else { return ResourceList() }
+        return ResourceList(doc, node)
+    }
+
     mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {
-        scalarMap(node, path: path()) { [doc] in Located(doc.string($0), doc.range($0)) }
+        guard let node, expect(.mapping, node, path()) else { return [:] }
+        return doc.scalarMap(node) { [doc] in Located(doc.string($0), doc.range($0)) }
     }
 
     /// Labels: a string map without positions, built without an intermediate map.
     mutating func labelMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: String] {
-        scalarMap(node, path: path()) { [doc] in doc.string($0) }
-    }
-
-    /// A mapping's scalar entries, merge keys resolved, values made by `value`.
-    mutating func scalarMap<Value>(_ node: NodeID?, path: @autoclosure () -> String,
-                                   _ value: (NodeID) -> Value) -> [String: Value] {
-        var out: [String: Value] = [:]
-        forEachScalarEntry(node, path: path()) { [doc] k, v in out[doc.string(k)] = value(v) }
-        return out
-    }
-
-    /// Each entry of a mapping whose key and value are scalars, merge keys resolved
-    /// (a problem when `node` is not a mapping).
-    mutating func forEachScalarEntry(_ node: NodeID?, path: @autoclosure () -> String, _ body: (NodeID, NodeID) -> Void) {
-        guard let node, expect(.mapping, node, path()) else { return }
-        for (k, v) in doc.entries(node) where doc.kind(k) == .scalar && doc.kind(v) == .scalar { body(k, v) }
+        guard let node, expect(.mapping, node, path()) else { return [:] }
+        return doc.labels(node)
     }
 
     func describe(_ node: NodeID) -> String {
@@ -349,4 +359,19 @@ public struct ManifestDecoder {
     mutating func problem(_ message: String, _ node: NodeID, _ path: String) {
         problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: current))
     }
+}
+
+extension Document {
+    /// A mapping's entries whose key and value are scalars, merge keys resolved,
+    /// values made by `value`.
+    func scalarMap<Value>(_ mapping: NodeID, _ value: (NodeID) -> Value) -> [String: Value] {
+        // Not reserved: Dictionary.reserveCapacity looks its generic metadata up at run time,
+        // which cost more than the regrowth of a map of a few entries.
+        var out: [String: Value] = [:]
+        for (k, v) in entries(mapping) where kind(k) == .scalar && kind(v) == .scalar { out[string(k)] = value(v) }
+        return out
+    }
+
+    /// Labels: a mapping's scalar entries as strings, merge keys resolved.
+    func labels(_ mapping: NodeID) -> [String: String] { scalarMap(mapping) { string($0) } }
 }

@@ -77,14 +77,25 @@ public final class Probe: Sendable {
     /// Probe-level grace period; when not written, the pod's applies.
     public let terminationGracePeriodSeconds: Field<Int>
     /// Dotted path of the probe in the object, e.g. `spec.template.spec.containers[0].livenessProbe`.
-    public let path: String
+    public var path: String { location.string }
+    let location: ModelPath
     /// Set when Rook generates this probe from a CR (the fields then point into the CR).
     public let generatedBy: RookGeneration?
 
-    public init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: [ProbeHandler],
-                initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
-                successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
-                path: String, generatedBy: RookGeneration? = nil) {
+    public convenience init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: [ProbeHandler],
+                            initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
+                            successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
+                            path: String, generatedBy: RookGeneration? = nil) {
+        self.init(kind: kind, key: key, range: range, isFlow: isFlow, handlers: handlers, initialDelaySeconds: initialDelaySeconds,
+                  timeoutSeconds: timeoutSeconds, periodSeconds: periodSeconds, successThreshold: successThreshold,
+                  failureThreshold: failureThreshold, terminationGracePeriodSeconds: terminationGracePeriodSeconds,
+                  location: .joined(path), generatedBy: generatedBy)
+    }
+
+    init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: [ProbeHandler],
+         initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
+         successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
+         location: ModelPath, generatedBy: RookGeneration? = nil) {
         self.kind = kind
         self.key = key
         self.range = range
@@ -96,7 +107,7 @@ public final class Probe: Sendable {
         self.successThreshold = successThreshold
         self.failureThreshold = failureThreshold
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
-        self.path = path
+        self.location = location
         self.generatedBy = generatedBy
     }
 

@@ -11,15 +11,24 @@ public struct Quantities: Sendable {
     public var range: SourceRange?
 }
 
-/// A container's `limits` or `requests`: a handful of entries, looked up by name
-/// (a dictionary cost more to build than all its lookups).
+/// A container's `limits` or `requests`, looked up by name in the manifest when read.
+///
+/// Only PL302 reads an entry (an MDS container's memory limit): decoding every
+/// container's names and values into Strings up front cost an array and its
+/// Strings for each container, built and released unread.
 public struct ResourceList: Sendable {
-    public var entries: [(name: String, value: Located<String>)] = []
+    /// The mapping in its document; nil when none is written.
+    private let source: (document: Document, mapping: NodeID)?
 
-    public init() {}
+    public init() { source = nil }
 
+    init(_ document: Document, _ mapping: NodeID) { source = (document, mapping) }
+
+    /// The scalar written under `name` (merge keys followed), where it is written.
     public subscript(_ name: String) -> Located<String>? {
-        entries.first { $0.name == name }?.value
+        guard let (document, mapping) = source, let entry = document.lookup(name, in: mapping),
+              document.kind(entry.value) == .scalar else { return nil }
+        return Located(document.string(entry.value), document.range(entry.value))
     }
 }
 
@@ -39,11 +48,19 @@ public final class Container: Sendable {
     /// `restartPolicy: Always` on an init container makes it a sidecar.
     public let restartPolicy: String?
     /// Dotted path of the container, e.g. `spec.template.spec.containers[0]`.
-    public let path: String
+    public var path: String { location.string }
+    let location: ModelPath
 
-    public init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
-                ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
-                path: String) {
+    public convenience init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
+                            ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
+                            path: String) {
+        self.init(name: name, nameRange: nameRange, image: image, command: command, args: args, ports: ports,
+                  resources: resources, probes: probes, isInit: isInit, restartPolicy: restartPolicy, location: .joined(path))
+    }
+
+    init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
+         ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
+         location: ModelPath) {
         self.name = name
         self.nameRange = nameRange
         self.image = image
@@ -54,7 +71,7 @@ public final class Container: Sendable {
         self.probes = probes
         self.isInit = isInit
         self.restartPolicy = restartPolicy
-        self.path = path
+        self.location = location
     }
 
     public var isSidecar: Bool { isInit && restartPolicy == "Always" }

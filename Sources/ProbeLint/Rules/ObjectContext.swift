@@ -87,6 +87,9 @@ public struct ObjectContext: Sendable {
         var inputProblems: [InputProblem] = []
         let pods = manifest.podSpec.map { [PodSource(spec: $0)] }
             ?? RookRenderer.pods(manifest, version: shared.environment.rook.version)
+        // Sized before they are filled: growing them by appends reallocated each.
+        containerSubjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.count })
+        subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probes.count } })
         let annotations = manifest.metadata.annotations
         for source in pods {
             let pod = source.spec
@@ -97,15 +100,18 @@ public struct ObjectContext: Sendable {
                     isMainContainer: container.name == main && !container.isInit)
                 var ref = manifest.ref
                 ref.container = container.name
-                // Inputs depend on the handler's kind only: probes of one kind share them.
-                var resolved: [(kind: ProbeHandler.Kind?, inputs: Inputs)] = []
+                // Inputs depend on the handler only through `Inputs.execLatencies` and `probed(by:)`:
+                // the container and its network probes share one resolution, its exec probes another.
+                var resolved: [(exec: Bool, inputs: Inputs)] = []
+                resolved.reserveCapacity(2)
                 func resolve(_ handler: ProbeHandler?) -> Inputs {
-                    if let known = resolved.first(where: { $0.kind == handler?.kind }) { return known.inputs }
-                    let (inputs, issues) = shared.environment.inputs(for: detection, handler: handler, annotations: annotations,
+                    let exec = Inputs.execLatencies(handler)
+                    if let known = resolved.first(where: { $0.exec == exec }) { return known.inputs.probed(by: handler) }
+                    let (inputs, issues) = shared.environment.inputs(for: detection, execLatencies: exec, annotations: annotations,
                                                                     namespace: manifest.metadata.namespace)
                     for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
-                    resolved.append((handler?.kind, inputs))
-                    return inputs
+                    resolved.append((exec, inputs))
+                    return inputs.probed(by: handler)
                 }
                 containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,
                                                           inputs: resolve(nil), ref: ref, isRendered: source.detection != nil))

@@ -1,0 +1,33 @@
+/// The dotted path of a container or a probe in its object, joined when read.
+///
+/// The decoder gives one to every container and probe, and few are read (a
+/// suggestion, a note, a fix): joining each while decoding cost a String
+/// allocation and its release for every container and probe.
+enum ModelPath: Sendable {
+    /// A path already joined (the containers and probes Rook renders from a CR).
+    case joined(String)
+    /// `<pod>.containers[<index>]` (`initContainers` for an init container), and
+    /// `.<kind>Probe` after it for a probe.
+    case container(pod: String, isInit: Bool, index: Int, probe: ProbeKind?)
+
+    /// The list of a pod spec that holds its containers or its init containers.
+    static func listKey(isInit: Bool) -> String { isInit ? "initContainers" : "containers" }
+
+    /// The path of the container's probe of `kind`.
+    func probe(_ kind: ProbeKind) -> ModelPath {
+        switch self {
+        case .joined(let path): return .joined(String(concatenating: path, ".", kind.fieldName))
+        case .container(let pod, let isInit, let index, _): return .container(pod: pod, isInit: isInit, index: index, probe: kind)
+        }
+    }
+
+    var string: String {
+        switch self {
+        case .joined(let path):
+            return path
+        case .container(let pod, let isInit, let index, let probe):
+            let container = String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "]")
+            return probe.map { String(concatenating: container, ".", $0.fieldName) } ?? container
+        }
+    }
+}
