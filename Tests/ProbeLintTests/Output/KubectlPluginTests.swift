@@ -59,8 +59,11 @@ import Testing
         }
 
         deinit {
-            server.terminate()
-            server.waitUntilExit()
+            // Only a launched server is stopped: Foundation traps on terminating a Process
+            // that never ran (the init throws when the venv's python is missing), and that
+            // trap would end the whole test run instead of failing this suite.
+            if server.isRunning { server.terminate() }
+            if server.processIdentifier != 0 { server.waitUntilExit() }
             try? FileManager.default.removeItem(at: dir)
         }
 
