@@ -80,7 +80,7 @@ extension Document {
         let node = nodes[Int(mapping.index)]
         guard node.kind == .mapping else { return out }
         var hasMerge = false
-        text.withUnsafeBufferPointer { text in
+        withBuffers { nodes, children, text in
             var i = Int(node.payloadStart)
             let end = i + Int(node.payloadCount)
             while i + 1 < end {
@@ -88,7 +88,7 @@ extension Document {
                 i += 2
                 let k = nodes[Int(key.index)]
                 guard k.kind == .scalar else { continue }
-                if isMergeKey(key) { hasMerge = true; continue }
+                if k.payloadCount == 2 && isMergeKey(key) { hasMerge = true; continue }
                 let bytes = UnsafeBufferPointer(rebasing: text[Int(k.payloadStart)..<Int(k.payloadStart) + Int(k.payloadCount)])
                 if let index = keys.index(of: bytes) {
                     if !isNull(value) { out[index] = (key, value) }

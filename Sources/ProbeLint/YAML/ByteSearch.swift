@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Substring search over raw bytes with libc's memmem: fast in any build and
 /// without allocation (the Rook marker search and FileSplitter run over every input).
 enum ByteSearch {
@@ -23,3 +29,62 @@ enum ByteSearch {
 @_silgen_name("memmem")
 private func libcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int,
                         _ needle: UnsafeRawPointer?, _ needleLength: Int) -> UnsafeMutableRawPointer?
+
+/// Several needles searched for in one pass over the bytes (Wu–Manber, with byte
+/// pairs): the Rook marker search looks for four strings in every input, and in
+/// inputs that hold few of them four memmem calls read every byte four times.
+///
+/// A window as long as the shortest needle slides along the bytes. The pair of
+/// bytes at its end says how far it may move: as far as the window's length when
+/// the pair is in no needle's first window, else so that the pair lines up with
+/// its last place there. Where the pair ends a needle's first window, every
+/// needle is compared at the window's start.
+struct NeedleSet: Sendable {
+    let needles: [[UInt8]]
+    /// The length of the window: the shortest needle's.
+    private let window: Int
+    /// The shift for each byte pair, indexed by the pair read as a `UInt16`.
+    private let shifts: [UInt8]
+
+    /// `needles`: non-empty, at least two bytes and at most 255 long each.
+    init(_ needles: [String]) {
+        let needles = needles.map { Array($0.utf8) }
+        let window = needles.map(\.count).min() ?? 2
+        precondition(window >= 2 && needles.allSatisfy { $0.count <= 255 }, "needles of 2 to 255 bytes")
+        var shifts = [UInt8](repeating: UInt8(window - 1), count: 1 << 16)
+        for needle in needles {
+            needle.withUnsafeBytes { bytes in
+                for j in 0..<(window - 1) {
+                    let pair = Int(bytes.loadUnaligned(fromByteOffset: j, as: UInt16.self))
+                    shifts[pair] = min(shifts[pair], UInt8(window - 2 - j))
+                }
+            }
+        }
+        self.needles = needles
+        self.window = window
+        self.shifts = shifts
+    }
+
+    /// Calls `found` with each needle's index and offset, in the order of the
+    /// offsets (needles at one offset in the order given), until it returns false.
+    func forEachMatch(in buffer: UnsafeBufferPointer<UInt8>, _ found: (_ needle: Int, _ at: Int) -> Bool) {
+        guard let base = buffer.baseAddress, buffer.count >= window else { return }
+        let raw = UnsafeRawPointer(base)
+        let last = buffer.count - window
+        shifts.withUnsafeBufferPointer { shifts in
+            var start = 0
+            while start <= last {
+                let shift = Int(shifts[Int(raw.loadUnaligned(fromByteOffset: start &+ window &- 2, as: UInt16.self))])
+                if shift > 0 {
+                    start &+= shift
+                    continue
+                }
+                for (i, needle) in needles.enumerated() where needle.count <= buffer.count - start {
+                    let same = needle.withUnsafeBufferPointer { memcmp(base + start, $0.baseAddress!, $0.count) == 0 }
+                    if same && !found(i, start) { return }
+                }
+                start &+= 1
+            }
+        }
+    }
+}

@@ -137,18 +137,51 @@ public final class Document: Sendable {
     }
 
     /// The entry written under `key` itself (merge keys aside), and whether the mapping has a merge key.
+    /// The key's bytes are taken once and each written key is ruled out by its length
+    /// first: the decoder and the rules look keys up in every mapping they read.
     private func writtenEntry(_ key: String, in id: NodeID) -> (entry: (key: NodeID, value: NodeID)?, hasMerge: Bool) {
         let node = nodes[Int(id.index)]
         guard node.kind == .mapping else { return (nil, false) }
-        var i = Int(node.payloadStart)
-        let end = i + Int(node.payloadCount)
-        var hasMerge = false
-        while i + 1 < end {
-            let k = children[i]
-            if isMergeKey(k) { hasMerge = true } else if scalar(k, equals: key) { return ((k, children[i + 1]), hasMerge) }
-            i += 2
+        var key = key
+        return key.withUTF8 { key in
+            withBuffers { nodes, children, text in
+                var i = Int(node.payloadStart)
+                let end = i + Int(node.payloadCount)
+                var hasMerge = false
+                while i + 1 < end {
+                    let k = children[i]
+                    let written = nodes[Int(k.index)]
+                    i += 2
+                    guard written.kind == .scalar else { continue }
+                    let count = Int(written.payloadCount)
+                    if count == 2 && isMergeKey(k) { hasMerge = true; continue }
+                    if count == key.count && Self.equal(text, from: Int(written.payloadStart), key) { return ((k, children[i - 1]), hasMerge) }
+                }
+                return (nil, hasMerge)
+            }
         }
-        return (nil, hasMerge)
+    }
+
+    /// The arena's three arrays as buffers, for loops over many nodes: an array
+    /// property of a class is loaded and bounds-checked again at every subscript.
+    @inline(__always)
+    func withBuffers<T>(_ body: (UnsafeBufferPointer<NodeData>, UnsafeBufferPointer<NodeID>, UnsafeBufferPointer<UInt8>) -> T) -> T {
+        nodes.withUnsafeBufferPointer { nodes in
+            children.withUnsafeBufferPointer { children in
+                text.withUnsafeBufferPointer { text in body(nodes, children, text) }
+            }
+        }
+    }
+
+    /// Whether `text` holds `key`'s bytes at `start` (the caller checked that they fit).
+    @inline(__always)
+    static func equal(_ text: UnsafeBufferPointer<UInt8>, from start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < key.count {
+            if text[start &+ i] != key[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     // Merge sources form a DAG through aliases (`a2: {<<: [*a1, *a1]}`), which

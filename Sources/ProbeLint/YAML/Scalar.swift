@@ -45,11 +45,14 @@ extension Document {
         let node = nodes[Int(id.index)]
         guard node.kind == .scalar && node.style == .plain else { return false }
         guard node.tag == 0 else { return scalarValue(id) == .null }
-        let bytes = scalarBytes(node)
-        switch bytes.count {
+        // By length first: the decoder asks this of nearly every value it reads.
+        switch node.payloadCount {
         case 0: return true
-        case 1: return bytes.first == UInt8(ascii: "~")
-        case 4: return bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+        case 1: return text[Int(node.payloadStart)] == UInt8(ascii: "~")
+        case 4:
+            guard text[Int(node.payloadStart)] | 0x20 == UInt8(ascii: "n") else { return false }
+            let bytes = scalarBytes(node)
+            return bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
         default: return false
         }
     }

@@ -185,9 +185,9 @@ public struct RookFacts: Sendable, Equatable {
 }
 
 /// What a file may add to `RookFacts`, from a search of its bytes for marker
-/// strings (libc memmem, no parse): a file without them holds no fact. A name
-/// or image written with YAML escape sequences (`"rook\x2Dconfig..."`) is not
-/// seen; Kubernetes objects do not spell them so.
+/// strings (one pass for all of them, `NeedleSet`; no parse): a file without them
+/// holds no fact. A name or image written with YAML escape sequences
+/// (`"rook\x2Dconfig..."`) is not seen; Kubernetes objects do not spell them so.
 public struct RookMarkers: Sendable, Equatable {
     /// `rook-config-override` as a whole name (not `rook-config-override-2`).
     public var cephConfig: Bool
@@ -198,34 +198,39 @@ public struct RookMarkers: Sendable, Equatable {
     /// `ownerReferences` and `ceph.rook.io/`: maybe an object a Rook CR owns.
     public var rookOwned: Bool
 
+    /// The markers, in the order `init` reads them.
+    private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences"])
+
     public init(_ bytes: [UInt8]) {
-        cephConfig = Self.containsName(bytes, RookFacts.configMapName)
-        operatorImage = Self.contains(bytes, "rook/ceph:")
-        rookAPI = Self.contains(bytes, "ceph.rook.io/")
-        rookOwned = rookAPI && Self.contains(bytes, "ownerReferences")
+        var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false
+        bytes.withUnsafeBufferPointer { buffer in
+            Self.needles.forEachMatch(in: buffer) { needle, at in
+                switch needle {
+                case 0: cephConfig = cephConfig || Self.endsName(buffer, at: at + RookFacts.configMapName.utf8.count)
+                case 1: operatorImage = true
+                case 2: rookAPI = true
+                default: ownerReferences = true
+                }
+                // Every marker seen: the rest of the file cannot change them.
+                return !(cephConfig && operatorImage && rookAPI && ownerReferences)
+            }
+        }
+        self.cephConfig = cephConfig
+        self.operatorImage = operatorImage
+        self.rookAPI = rookAPI
+        rookOwned = rookAPI && ownerReferences
     }
 
     public func mayHoldFacts(resources: Bool) -> Bool {
         cephConfig || operatorImage || (resources && rookAPI)
     }
 
-    /// Whether `needle` occurs in `bytes` (libc's memmem: fast in any build, no allocation).
-    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
-        ByteSearch.find(bytes, needle, from: 0) != nil
-    }
-
-    /// Whether `needle` occurs not followed by a byte that continues a Kubernetes name.
-    static func containsName(_ bytes: [UInt8], _ needle: String) -> Bool {
-        var from = 0
-        while let at = ByteSearch.find(bytes, needle, from: from) {
-            let next = at + needle.utf8.count
-            guard next < bytes.count else { return true }
-            let byte = bytes[next]
-            let continues = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
-            if !continues { return true }
-            from = at + 1
-        }
-        return false
+    /// Whether a name ending before `end` ends there: no byte that continues a Kubernetes name follows.
+    static func endsName(_ bytes: UnsafeBufferPointer<UInt8>, at end: Int) -> Bool {
+        guard end < bytes.count else { return true }
+        let byte = bytes[end]
+        let continues = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+        return !continues
     }
 }
