@@ -141,19 +141,21 @@ public struct CrossObjectFacts: Sendable {
         /// matches only an unset one: both go to the namespace that `kubectl apply`
         /// targets, which a file cannot tell. Each bucket is ascending, so a bucket
         /// stops at its `limit`-th match: thousands of Services with one selector
-        /// cost `limit` checks per pod, not thousands.
+        /// cost `limit` checks per pod, not thousands. A Service is in one bucket only
+        /// (its smallest selector key's), so no position is found twice: an array, not a Set.
         public func selecting(_ labels: [String: String], in namespace: String?, limit: Int = .max) -> [ServiceFact] {
-            var found: Set<Int> = []
+            var found: [Int] = []
             for (label, value) in labels {
+                guard let bucket = buckets[Key(namespace: namespace, label: label, value: value)] else { continue }
                 var matches = 0
-                for i in buckets[Key(namespace: namespace, label: label, value: value)] ?? []
-                where services[i].selector.allSatisfy({ labels[$0.key] == $0.value }) {
-                    found.insert(i)
+                for i in bucket where services[i].selector.allSatisfy({ labels[$0.key] == $0.value }) {
+                    found.append(i)
                     matches += 1
                     if matches >= limit { break }
                 }
             }
-            return found.sorted().prefix(limit).map { services[$0] }
+            found.sort()
+            return found.prefix(limit).map { services[$0] }
         }
     }
 

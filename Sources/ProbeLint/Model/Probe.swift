@@ -109,6 +109,7 @@ public final class Probe: Sendable {
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.location = location
         self.generatedBy = generatedBy
+        timing = Self.timing(initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold, failureThreshold)
     }
 
     public var handler: ProbeHandler? { handlers.count == 1 ? handlers[0] : nil }
@@ -125,9 +126,15 @@ public final class Probe: Sendable {
     }
 
     /// The probe's timing when every field has a valid value.
-    public var timing: ProbeTiming? {
-        guard let d = initialDelaySeconds.value, let t = timeoutSeconds.value, let p = periodSeconds.value,
-              let s = successThreshold.value, let f = failureThreshold.value else { return nil }
+    ///
+    /// Stored, worked out once when the probe is made: each PL1xx rule reads it for
+    /// every probe, and each read copied five positioned fields.
+    public let timing: ProbeTiming?
+
+    static func timing(_ initialDelay: Field<Int>, _ timeout: Field<Int>, _ period: Field<Int>,
+                       _ success: Field<Int>, _ failure: Field<Int>) -> ProbeTiming? {
+        guard let d = initialDelay.value, let t = timeout.value, let p = period.value,
+              let s = success.value, let f = failure.value else { return nil }
         return ProbeTiming(initialDelay: d, timeout: t, period: p, success: s, failure: f)
     }
 }

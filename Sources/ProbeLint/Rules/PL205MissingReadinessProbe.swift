@@ -36,8 +36,10 @@ struct MissingReadinessProbe: CrossObjectRule {
         let services = services.selecting(pending.podLabels, in: pending.namespace, limit: shown + 1)
         guard !services.isEmpty else { return nil }
         var finding = pending.finding
+        finding.notes.reserveCapacity(finding.notes.count + min(services.count, shown + 1))
         for service in services.prefix(shown) {
-            finding.notes.append(Note(.input, "selected by Service \(service.namespace.map { $0 + "/" } ?? "")\(service.name) (\(service.file):\(service.line)) with selector \(service.selectorText)",
+            // `namespace/` as two pieces: no String made per note to hold the pair.
+            finding.notes.append(Note(.input, "selected by Service \(service.namespace ?? "")\(service.namespace == nil ? "" : "/")\(service.name) (\(service.file):\(service.line)) with selector \(service.selectorText)",
                                       name: "service", origin: "manifest"))
         }
         if services.count > shown { finding.notes.append(Note(.note, "and more Services select it")) }
