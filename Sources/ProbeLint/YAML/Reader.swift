@@ -239,21 +239,24 @@ private struct Builder {
     /// Adds one event to the document. Errors are thrown (typed), not returned as an
     /// optional: the caller then tests a flag per event instead of copying an optional
     /// YAMLError out of every call.
+    /// Every event's end is positioned (the limits count from it); its start only
+    /// where it is used: a collection's end event (one in five) needs none.
     mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
-        let start = position(event.start_mark)
         let end = position(event.end_mark)
         lastEnd = end
         if end.offset > documentEnd && event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT {
-            throw documentLimitError(at: start)
+            throw documentLimitError(at: position(event.start_mark))
         }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
+            let start = position(event.start_mark)
             documentStart = start
             documentBase = start.offset
         case YAML_DOCUMENT_END_EVENT:
             completedDocumentEnd = end
             documentBase = end.offset
         case YAML_SCALAR_EVENT:
+            let start = position(event.start_mark)
             let scalar = event.data.scalar
             let length = Int(scalar.length)
             if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
@@ -266,6 +269,7 @@ private struct Builder {
             if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
             add(id)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let start = position(event.start_mark)
             if frames.count >= limits.maxDepth {
                 throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
             }
@@ -299,6 +303,7 @@ private struct Builder {
             if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
             add(frame.id)
         case YAML_ALIAS_EVENT:
+            let start = position(event.start_mark)
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let (target, weight) = anchors[name] else {
                 throw YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
