@@ -166,6 +166,39 @@ import Testing
         #expect(nested.serialized() == "{\n  \"k\": [\n    -3,\n    2.5,\n    4,\n    true,\n    null,\n    \"x\"\n  ]\n}")
     }
 
+    /// `quote` skips eight bytes at a time: each byte to escape (and a few that are
+    /// not) at every offset of a word and of the tail, against a byte-by-byte escape.
+    @Test func everyEscapeAtEveryOffset() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u00" + (hex.count == 1 ? "0" : "") + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let specials = (0..<0x20).compactMap(Unicode.Scalar.init) + ["\"", "\\", " ", "!", "#", "[", "]", "\u{7F}", "é", "🙂"]
+        for special in specials {
+            for length in [1, 7, 8, 9, 16, 19] {
+                for offset in 0..<length {
+                    var text = String(repeating: "a", count: offset)
+                    text.unicodeScalars.append(special)
+                    text += String(repeating: "b", count: length - offset - 1)
+                    #expect(JSONValue.string(text).serialized() == reference(text), "\(special.value) at \(offset) of \(length)")
+                }
+            }
+        }
+    }
+
     /// The one layout of every JSON probelint writes, spelled out: streamed items at a
     /// level, empty containers, a value after a key, deep indents, and the compact form.
     @Test func writerLayout() {
