@@ -240,23 +240,27 @@ private struct Builder {
     /// optional: the caller then tests a flag per event instead of copying an optional
     /// YAMLError out of every call.
     /// Every event's end is positioned (the limits count from it); its start only
-    /// where it is used: a collection's end event (one in five) needs none.
+    /// where it is used: a collection's or a document's end event (one in five) needs
+    /// none. The start comes first, so that the cursor of a non-ASCII file
+    /// (`ByteOffsetMap`) walks forwards, not back over each scalar.
     mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
+        let usesStart = event.type != YAML_SEQUENCE_END_EVENT && event.type != YAML_MAPPING_END_EVENT
+            && event.type != YAML_DOCUMENT_END_EVENT
+        // For an end event `start` is not read: the last end stands in for it.
+        let start = usesStart ? position(event.start_mark) : lastEnd
         let end = position(event.end_mark)
         lastEnd = end
         if end.offset > documentEnd && event.type != YAML_STREAM_START_EVENT && event.type != YAML_STREAM_END_EVENT {
-            throw documentLimitError(at: position(event.start_mark))
+            throw documentLimitError(at: usesStart ? start : position(event.start_mark))
         }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
-            let start = position(event.start_mark)
             documentStart = start
             documentBase = start.offset
         case YAML_DOCUMENT_END_EVENT:
             completedDocumentEnd = end
             documentBase = end.offset
         case YAML_SCALAR_EVENT:
-            let start = position(event.start_mark)
             let scalar = event.data.scalar
             let length = Int(scalar.length)
             if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
@@ -269,7 +273,6 @@ private struct Builder {
             if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
             add(id)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let start = position(event.start_mark)
             if frames.count >= limits.maxDepth {
                 throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
             }
@@ -303,7 +306,6 @@ private struct Builder {
             if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
             add(frame.id)
         case YAML_ALIAS_EVENT:
-            let start = position(event.start_mark)
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let (target, weight) = anchors[name] else {
                 throw YAMLError(kind: .composer, problem: "found undefined alias '\(name)'", file: file,
