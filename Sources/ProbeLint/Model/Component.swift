@@ -80,7 +80,6 @@ extension Component {
 
     /// Byte search (String.contains goes through the generic string-processing path).
     static func contains(_ text: String, _ word: StaticString) -> Bool {
-        var text = text
-        return text.withUTF8 { ByteSearch.find($0, word, from: 0) != nil }
+        text.withContiguousUTF8 { ByteSearch.find($0, word, from: 0) != nil }
     }
 }
