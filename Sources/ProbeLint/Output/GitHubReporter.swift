@@ -33,7 +33,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
             property("file")
-            out.append(relativePath(f.file, to: workingDirectory), replacing: Self.propertyEscape)
+            out.append(relativePath(f.file, to: workingDirectory), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
             out.append(f.range.start.line)
             let endLine = max(f.range.start.line, f.range.end.line)
@@ -48,28 +48,28 @@ public struct GitHubReporter: Sendable {
             }
         }
         property("title")
-        out.append(f.rule.rawValue, replacing: Self.propertyEscape)
+        out.append(f.rule.rawValue, replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
         out.append(" ")
-        out.append(RuleCatalog.info(f.rule)?.name ?? "", replacing: Self.propertyEscape)
+        out.append(RuleCatalog.info(f.rule)?.name ?? "", replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
         out.append("::")
         if source.isCluster {
-            out.append(f.object.displayName, replacing: Self.dataEscape)
+            out.append(f.object.displayName, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
             if let path = f.path {
                 out.append(" ")
-                out.append(path, replacing: Self.dataEscape)
+                out.append(path, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
             }
             out.append(": ")
         }
-        out.append(f.message, replacing: Self.dataEscape)
+        out.append(f.message, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         for s in f.suggestions {
             out.append("%0Afix: ")
-            out.append(s.field.rawValue, replacing: Self.dataEscape)
+            out.append(s.field.rawValue, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
             out.append(" ")
             if let current = s.current.value { out.append(current) } else { out.append("unset") }
             out.append(" -> ")
             out.append(s.value)
             out.append(": ")
-            out.append(s.reason, replacing: Self.dataEscape)
+            out.append(s.reason, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         }
         out.append("\n")
     }
@@ -81,7 +81,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
             property("file")
-            out.append(relativePath(e.file, to: workingDirectory), replacing: Self.propertyEscape)
+            out.append(relativePath(e.file, to: workingDirectory), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             if let p = e.position {
                 property("line")
                 out.append(p.line)
@@ -92,7 +92,7 @@ public struct GitHubReporter: Sendable {
         property("title")
         out.append("probelint input error")
         out.append("::")
-        out.append(e.message, replacing: Self.dataEscape)
+        out.append(e.message, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         out.append("\n")
         return out.string
     }
@@ -116,14 +116,14 @@ public struct GitHubReporter: Sendable {
     /// `%` -> `%25`, CR -> `%0D`, LF -> `%0A`.
     public static func escapeData(_ s: String) -> String {
         var out = ByteText()
-        out.append(s, replacing: dataEscape)
+        out.append(s, replacing: dataEscape, wordMayNeedReplacing: mayNeedDataEscape)
         return out.string
     }
 
     /// Data escaping plus `:` -> `%3A` and `,` -> `%2C`.
     public static func escapeProperty(_ s: String) -> String {
         var out = ByteText()
-        out.append(s, replacing: propertyEscape)
+        out.append(s, replacing: propertyEscape, wordMayNeedReplacing: mayNeedPropertyEscape)
         return out.string
     }
 
@@ -134,6 +134,18 @@ public struct GitHubReporter: Sendable {
         case UInt8(ascii: "\n"): return "%0A"
         default: return nil
         }
+    }
+
+    /// Whether eight bytes may hold one `dataEscape` replaces (`%`, CR or LF: any byte below 0x0E counts).
+    @inline(__always)
+    static func mayNeedDataEscape(_ w: UInt64) -> Bool {
+        ByteText.hasByte(w, below: 0x0E) || ByteText.hasByte(w, equalTo: UInt8(ascii: "%"))
+    }
+
+    /// Whether eight bytes may hold one `propertyEscape` replaces.
+    @inline(__always)
+    static func mayNeedPropertyEscape(_ w: UInt64) -> Bool {
+        mayNeedDataEscape(w) || ByteText.hasByte(w, equalTo: UInt8(ascii: ":")) || ByteText.hasByte(w, equalTo: UInt8(ascii: ","))
     }
 
     static func propertyEscape(_ byte: UInt8) -> StaticString? {

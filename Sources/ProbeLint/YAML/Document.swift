@@ -72,18 +72,7 @@ public final class Document: Sendable {
 
     /// Whether a scalar's bytes equal `s`, whose UTF-8 length is the scalar's.
     private func bytes(_ node: NodeData, equal s: String) -> Bool {
-        let start = Int(node.payloadStart)
-        if let same = s.utf8.withContiguousStorageIfAvailable({ key in
-            text.withUnsafeBufferPointer { t in
-                var i = 0
-                while i < key.count {
-                    if t[start + i] != key[i] { return false }
-                    i += 1
-                }
-                return true
-            }
-        }) { return same }
-        return text[start..<start + Int(node.payloadCount)].elementsEqual(s.utf8)
+        s.withContiguousUTF8 { key in text.withUnsafeBufferPointer { Self.equal($0, from: Int(node.payloadStart), key) } }
     }
 
     /// The items of a sequence (empty for other kinds).
@@ -142,8 +131,7 @@ public final class Document: Sendable {
     private func writtenEntry(_ key: String, in id: NodeID) -> (entry: (key: NodeID, value: NodeID)?, hasMerge: Bool) {
         let node = nodes[Int(id.index)]
         guard node.kind == .mapping else { return (nil, false) }
-        var key = key
-        return key.withUTF8 { key in
+        return key.withContiguousUTF8 { key in
             withBuffers { nodes, children, text in
                 var i = Int(node.payloadStart)
                 let end = i + Int(node.payloadCount)

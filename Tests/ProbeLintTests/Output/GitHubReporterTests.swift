@@ -48,4 +48,29 @@ import Testing
         let reporter = GitHubReporter(workingDirectory: "/w", source: .cluster(command: ["kubectl", "get", "deployments", "-o", "json"]))
         #expect(reporter.render(f) == "::error title=PL102 kill-window-shorter-than-saturation::deployment/ns/a spec.template.spec.containers[0].livenessProbe.timeoutSeconds: m\n")
     }
+
+    /// The escapes pass over eight bytes at a time where a word test finds nothing to
+    /// replace: every byte at every offset of strings of 1 to 19 bytes must come out as
+    /// a byte-by-byte reference writes it.
+    @Test func everyEscapeAtEveryOffset() {
+        func reference(_ text: String, property: Bool) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "%": out += "%25"
+                case "\r": out += "%0D"
+                case "\n": out += "%0A"
+                case ":" where property: out += "%3A"
+                case "," where property: out += "%2C"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        let specials = (0..<0x80).compactMap(Unicode.Scalar.init) + ["é", "🙂"]
+        for (text, label) in OutputSupport.eachAtEveryOffset(specials) {
+            #expect(GitHubReporter.escapeData(text) == reference(text, property: false), "\(label)")
+            #expect(GitHubReporter.escapeProperty(text) == reference(text, property: true), "\(label)")
+        }
+    }
 }

@@ -187,15 +187,8 @@ import Testing
             return out + "\""
         }
         let specials = (0..<0x20).compactMap(Unicode.Scalar.init) + ["\"", "\\", " ", "!", "#", "[", "]", "\u{7F}", "é", "🙂"]
-        for special in specials {
-            for length in [1, 7, 8, 9, 16, 19] {
-                for offset in 0..<length {
-                    var text = String(repeating: "a", count: offset)
-                    text.unicodeScalars.append(special)
-                    text += String(repeating: "b", count: length - offset - 1)
-                    #expect(JSONValue.string(text).serialized() == reference(text), "\(special.value) at \(offset) of \(length)")
-                }
-            }
+        for (text, label) in OutputSupport.eachAtEveryOffset(specials) {
+            #expect(JSONValue.string(text).serialized() == reference(text), "\(label)")
         }
     }
 

@@ -21,6 +21,24 @@ enum OutputSupport {
     /// The incident's figures with PL101 and PL102 alone: the two timing errors the output tests look at.
     static let timingFlags = incidentFlags + ["--select", "PL101,PL102"]
 
+    /// Each of `specials` at every offset of strings of 1 to 19 characters (plain `a`
+    /// before it, `b` after), with a label for a failing expectation: for the escapes
+    /// that pass over eight bytes at a time, around and across every word boundary.
+    static func eachAtEveryOffset(_ specials: [Unicode.Scalar]) -> [(text: String, label: String)] {
+        var out: [(text: String, label: String)] = []
+        for special in specials {
+            for length in [1, 7, 8, 9, 16, 19] {
+                for offset in 0..<length {
+                    var text = String(repeating: "a", count: offset)
+                    text.unicodeScalars.append(special)
+                    text += String(repeating: "b", count: length - offset - 1)
+                    out.append((text, "U+\(String(special.value, radix: 16)) at \(offset) of \(length)"))
+                }
+            }
+        }
+        return out
+    }
+
     /// A fresh temporary folder (resolved, so paths compare with getcwd's).
     static func temporaryDirectory(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-\(label)-\(UUID().uuidString)")
