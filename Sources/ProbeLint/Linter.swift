@@ -212,12 +212,12 @@ public enum Linter {
             /// copies it, 15 copies per object for one cross-object rule.
             let isCrossObject: Bool
 
-            init(rule: any Rule, id: RuleID, severity: Severity?, crossObject: (any CrossObjectRule)?, isCrossObject: Bool) {
+            init(rule: any Rule, id: RuleID, severity: Severity?) {
                 self.rule = rule
                 self.id = id
                 self.severity = severity
-                self.crossObject = crossObject
-                self.isCrossObject = isCrossObject
+                crossObject = rule.crossObject
+                isCrossObject = crossObject != nil
             }
         }
         let rules: [Entry]
@@ -225,8 +225,7 @@ public enum Linter {
         init(_ options: LintOptions) {
             rules = allRules.filter { !options.disabledRules.contains($0.info.id) }.map { type in
                 let rule = type.init()
-                return Entry(rule: rule, id: type.info.id, severity: options.severities[type.info.id],
-                             crossObject: rule.crossObject, isCrossObject: rule.crossObject != nil)
+                return Entry(rule: rule, id: type.info.id, severity: options.severities[type.info.id])
             }
         }
     }

@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Substring search over raw bytes with libc's memmem: fast in any build and
-/// without allocation (the Rook marker search and FileSplitter run over every input).
+/// without allocation (FileSplitter runs it over every input; the Rook marker search,
+/// several needles in one pass, is `NeedleSet`).
 enum ByteSearch {
     /// The offset of the first `needle` in `buffer` at or after `from`.
     static func find(_ buffer: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
@@ -16,11 +17,6 @@ enum ByteSearch {
 
     static func find(_ buffer: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
         find(buffer, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), from: from)
-    }
-
-    static func find(_ bytes: [UInt8], _ needle: String, from: Int) -> Int? {
-        let n = Array(needle.utf8)
-        return bytes.withUnsafeBufferPointer { b in n.withUnsafeBufferPointer { find(b, $0, from: from) } }
     }
 }
 
