@@ -10,8 +10,10 @@ import Darwin
 public enum Reader {
     /// Reads every document of `bytes`, calling `body` for each as soon as it is
     /// complete. Throws the first error; documents before it were delivered.
+    /// `decoding: .libyaml` reads every input through libyaml's reader, for tests that
+    /// compare it with the primed path (`PrimedInput`).
     public static func read(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default, piece: FilePiece? = nil,
-                            _ body: (Document) -> Void) throws(YAMLError) {
+                            decoding: Decoding = .primedWhenPlain, _ body: (Document) -> Void) throws(YAMLError) {
         if piece == nil || piece?.range.lowerBound == 0 {
             // The whole input's checks, made by the piece that starts it too (a large UTF-16
             // file is one piece: FileSplitter finds no `---` line in it).
@@ -28,7 +30,8 @@ public enum Reader {
             var failure: YAMLError?
             bytes.withUnsafeBufferPointer { whole in
                 var builder = Builder(buffer: UnsafeBufferPointer(rebasing: whole[piece.range]), file: file, limits: limits,
-                                      base: SourcePosition(offset: piece.range.lowerBound, line: piece.line, column: 1))
+                                      base: SourcePosition(offset: piece.range.lowerBound, line: piece.line, column: 1),
+                                      decoding: decoding)
                 failure = builder.run(body)
             }
             if let failure { throw failure }
@@ -37,23 +40,31 @@ public enum Reader {
         if bytes.isEmpty { return }
         var failure: YAMLError?
         bytes.withUnsafeBufferPointer { buffer in
-            var builder = Builder(buffer: buffer, file: file, limits: limits)
+            var builder = Builder(buffer: buffer, file: file, limits: limits, decoding: decoding)
             failure = builder.run(body)
         }
         if let failure { throw failure }
     }
 
     /// All documents of `bytes` (tests and small inputs).
-    public static func readAll(_ bytes: [UInt8], file: String,
-                               limits: ReaderLimits = .default) throws(YAMLError) -> [Document] {
+    public static func readAll(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
+                               decoding: Decoding = .primedWhenPlain) throws(YAMLError) -> [Document] {
         var documents: [Document] = []
-        try read(bytes, file: file, limits: limits) { documents.append($0) }
+        try read(bytes, file: file, limits: limits, decoding: decoding) { documents.append($0) }
         return documents
     }
 
     public static func readAll(_ text: String, file: String = "<string>",
                                limits: ReaderLimits = .default) throws(YAMLError) -> [Document] {
         try readAll(Array(text.utf8), file: file, limits: limits)
+    }
+
+    /// Who decodes the input for libyaml's scanner.
+    public enum Decoding: Sendable {
+        /// `PrimedInput` when the input is plain printable ASCII, else libyaml's reader.
+        case primedWhenPlain
+        /// Always libyaml's reader.
+        case libyaml
     }
 
     static func encodingError(_ bytes: [UInt8], file: String) -> YAMLError? {
@@ -118,9 +129,12 @@ private struct Builder {
     /// Set by a DOCUMENT-END event: the document is complete.
     var completedDocumentEnd: SourcePosition?
     let isFlowStream: Bool
+    let decoding: Reader.Decoding
 
-    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start) {
+    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start,
+         decoding: Reader.Decoding = .primedWhenPlain) {
         self.buffer = buffer
+        self.decoding = decoding
         self.file = file
         self.limits = limits
         self.base = base
@@ -158,6 +172,8 @@ private struct Builder {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input(&parser, InputFeed.handler, feed)
+        let primed = decoding == .primedWhenPlain ? PrimedInput.prime(&parser, with: buffer, limits: limits) : nil
+        defer { primed?.release(&parser) }  // before yaml_parser_delete (defers run last first)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) != 0 else {
