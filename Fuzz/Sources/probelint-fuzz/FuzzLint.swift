@@ -41,6 +41,14 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
         pieces.merge(part)
     }
+    // Input that libyaml's reader would pass unchanged skips it (PrimedInput): the
+    // documents and the error must be those read through it.
+    let primed = read(bytes, .primedWhenPlain, limits: options.limits)
+    let throughReader = read(bytes, .libyaml, limits: options.limits)
+    precondition(primed.documents.count == throughReader.documents.count
+                 && zip(primed.documents, throughReader.documents).allSatisfy { $0.isSameArena(as: $1) },
+                 "documents differ primed")
+    precondition(primed.error == throughReader.error, "errors differ primed")
     let text = TextReporter(color: false)
     precondition(text.report(pieces.findings) == text.report(report.findings), "findings differ in pieces")
     precondition(pieces.errors.map(\.description) == report.errors.map(\.description), "errors differ in pieces")
@@ -50,6 +58,16 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let spent = threadCPUSeconds() - started
     precondition(spent < slowInput, "one input took \(spent) s of CPU")
     return 0
+}
+
+private func read(_ bytes: [UInt8], _ decoding: Reader.Decoding, limits: ReaderLimits) -> (documents: [Document], error: YAMLError?) {
+    var documents: [Document] = []
+    do {
+        try Reader.read(bytes, file: "fuzz.yaml", limits: limits, decoding: decoding) { documents.append($0) }
+    } catch {
+        return (documents, error)
+    }
+    return (documents, nil)
 }
 
 /// Seconds of CPU one input may take (debug + ASan; typical inputs take 1-10 ms).

@@ -32,6 +32,15 @@ public final class Document: Sendable {
 
     public var nodeCount: Int { nodes.count }
 
+    /// Whether two documents were read to the same arena: the same nodes (kind, style,
+    /// range, payload, tag), children, scalar bytes and tags, from the same place of the
+    /// same file. The reader's two ways of decoding must agree (`PrimedInput`).
+    public func isSameArena(as other: Document) -> Bool {
+        file == other.file && index == other.index && range == other.range && root == other.root
+            && isFlowStream == other.isFlowStream && nodes == other.nodes && children == other.children
+            && text == other.text && tags == other.tags
+    }
+
     public func kind(_ id: NodeID) -> NodeKind { nodes[Int(id.index)].kind }
     public func style(_ id: NodeID) -> NodeStyle { nodes[Int(id.index)].style }
     public func range(_ id: NodeID) -> SourceRange { nodes[Int(id.index)].range }

@@ -17,7 +17,7 @@ public enum NodeStyle: UInt8, Sendable, BitwiseCopyable {
 /// One node of the arena. Scalars point into the document's text storage,
 /// collections into its children list (mappings as key, value, key, value ...).
 /// Aliases are not nodes: an alias puts its anchor's node id into the list again.
-struct NodeData: Sendable, BitwiseCopyable {
+struct NodeData: Sendable, BitwiseCopyable, Equatable {
     var kind: NodeKind
     var style: NodeStyle
     var range: SourceRange

@@ -35,6 +35,10 @@ import Testing
                            _ comment: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation) {
         let whole = read(bytes, .libyaml, limits: limits)
         #expect(read(bytes, .primedWhenPlain, limits: limits) == whole, "\(comment())", sourceLocation: sourceLocation)
+        let documents = (try? Reader.readAll(bytes, file: "f.yaml", limits: limits, decoding: .libyaml)) ?? []
+        let primed = (try? Reader.readAll(bytes, file: "f.yaml", limits: limits)) ?? []
+        #expect(primed.count == documents.count && zip(primed, documents).allSatisfy { $0.isSameArena(as: $1) },
+                "\(comment()): isSameArena", sourceLocation: sourceLocation)
         for count in pieces where count > 1 {
             for piece in FileSplitter.pieces(bytes, count: count) {
                 #expect(read(bytes, .primedWhenPlain, piece: piece, limits: limits) == read(bytes, .libyaml, piece: piece, limits: limits),
