@@ -9,8 +9,11 @@ struct StartupBudgetBelowStartupTime: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         object.containers.compactMap { container in
-            let own = object.probes.filter { $0.ref.container == container.container.name }
-            guard let first = own.first(where: { $0.probe.kind == .startup }) ?? own.first(where: { $0.probe.kind == .liveness }),
+            // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
+            func own(_ kind: ProbeKind) -> ProbeSubject? {
+                object.probes.first { $0.probe.kind == kind && $0.ref.container == container.container.name }
+            }
+            guard let first = own(.startup) ?? own(.liveness),
                   first.probe.handler != nil, let timing = first.probe.timing, let start = first.inputs.startupTime else { return nil }
             let kill = timing.earliestKill
             guard kill < start.value.value else { return nil }

@@ -8,7 +8,8 @@ struct InvalidProbeField: Rule {
         defaultSeverity: .error, fix: .sometimes, tags: ["correctness", "probes"])
 
     func check(_ object: ObjectContext) -> [Finding] {
-        let quoted = Self.quotedNumbers(object)
+        // Only a model problem can have a quoted number's fix: most objects have none.
+        let quoted = object.problems.isEmpty ? [:] : Self.quotedNumbers(object)
         var findings = object.problems.map { problem in
             object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
                            suggestions: quoted[problem.path].map { [$0] } ?? [])

@@ -20,12 +20,14 @@ struct ProbePortNotFound: Rule {
             let container = subject.container
             guard let handler = subject.probe.handler, handler.kind != .exec, let port = handler.port,
                   let range = handler.portRange else { return nil }
-            let tcp = container.ports.filter { ($0.proto ?? "TCP") == "TCP" }
+            func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? "TCP") == "TCP" }
             switch port {
-            case .name(let text): if tcp.contains(where: { $0.name == text }) { return nil }
-            case .number(let number): if tcp.isEmpty || tcp.contains(where: { $0.containerPort == number }) { return nil }
+            case .name(let text): if container.ports.contains(where: { isTCP($0) && $0.name == text }) { return nil }
+            case .number(let number):
+                if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { return nil }
             }
-            // Only a finding needs the text.
+            // Only a finding needs the TCP ports as a list, and their text.
+            let tcp = container.ports.filter(isTCP)
             let declared = tcp.map { p in [p.name, p.containerPort.map(String.init)].compactMap { $0 }.joined(separator: "/") }
             let list = declared.isEmpty ? "none" : declared.joined(separator: ", ")
             let note = Note(.input, "declared TCP ports of container \(container.name): \(list)", name: "ports", origin: "manifest")
