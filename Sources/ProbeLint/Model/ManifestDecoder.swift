@@ -257,10 +257,23 @@ public struct ManifestDecoder {
         intField(entry(mapping, key), key, default: value, at: at, path: path())
     }
 
-    /// An int32 field: written, defaulted (absent or null), or invalid with the reason.
-    /// `path` (the mapping's) is built only for the problem of an invalid value.
+    /// An int32 field: written, defaulted (absent or null), or invalid with the reason,
+    /// which is recorded as a problem. `path` (the mapping's) is built only for that problem.
+    ///
+    /// Inlined: as a call, each of a probe's six fields copied the decoder's current
+    /// object reference and the probe's path into it.
+    @inline(__always)
     mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
                            path: @autoclosure () -> String) -> Field<Int> {
+        let field = intValue(found, default: value, at: at)
+        if case .invalid(let written, let reason, _, _) = field, let entry = found {
+            problem("\(key): \(written) \(reason)", entry.value, "\(path()).\(key)")
+        }
+        return field
+    }
+
+    /// `intField` without recording the problem of an invalid value.
+    func intValue(_ found: (key: NodeID, value: NodeID)?, default value: Int, at: Insertion) -> Field<Int> {
         guard let entry = found else { return .defaulted(value, at: at) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
@@ -283,7 +296,6 @@ public struct ManifestDecoder {
         case (.scalar, _): written = doc.string(entry.value)
         default: written = describe(entry.value)
         }
-        problem("\(key): \(written) \(reason)", entry.value, "\(path()).\(key)")
         return .invalid(text: written, problem: reason, key: keyRange, value: valueRange)
     }
 
