@@ -182,8 +182,8 @@ public struct ManifestDecoder {
             current = saved
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
-                image: text(fields[ContainerKey.image]?.value), command: strings(fields[ContainerKey.command]?.value),
-                args: strings(fields[ContainerKey.args]?.value),
+                image: text(fields[ContainerKey.image]?.value), command: CommandWords(doc, fields[ContainerKey.command]?.value),
+                args: CommandWords(doc, fields[ContainerKey.args]?.value),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
                 restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), location: location)
             out.append(container)
@@ -322,15 +322,8 @@ public struct ManifestDecoder {
         return doc.string(node)
     }
 
-    func strings(_ node: NodeID?) -> [String] {
-        guard let node else { return [] }
-        if doc.kind(node) == .scalar { return [doc.string(node)] }
-        let items = doc.items(node)
-        var out: [String] = []
-        out.reserveCapacity(items.count)
-        for item in items where doc.kind(item) == .scalar { out.append(doc.string(item)) }
-        return out
-    }
+    /// A list of scalars, or one scalar, as Strings (`CommandWords.strings`).
+    func strings(_ node: NodeID?) -> [String] { CommandWords(doc, node).strings }
 
     /// A resource list (`limits`, `requests`), read from the mapping when a rule asks for an entry.
     mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
