@@ -73,7 +73,9 @@ public struct ManifestDecoder {
         if let labels = fields[MetadataKey.labels]?.value, expect(.mapping, labels, path + ".labels") {
             meta.labelsSource = (doc, labels)
         }
-        meta.annotations = stringMap(fields[MetadataKey.annotations]?.value, path: path + ".annotations")
+        if let annotations = fields[MetadataKey.annotations]?.value, expect(.mapping, annotations, path + ".annotations") {
+            meta.annotations = Annotations(doc, annotations)
+        }
         if let owners = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, owners, path + ".ownerReferences") {
             for owner in doc.items(owners) where doc.kind(owner) == .mapping {
                 let written = doc.entries(owner, Self.ownerKeys)
