@@ -17,7 +17,12 @@ public struct DecodedDocument: Sendable {
 public struct ManifestDecoder {
     let doc: Document
     var problems: [ModelProblem] = []
-    var current: ObjectRef?
+    /// Inside an object's spec, the index of its first problem: each problem found there
+    /// gets the object's reference when the object is decoded (`named`), and holds the
+    /// container and probe it was found in until then. Keeping a reference current while
+    /// decoding copied it for every container and released it for every object.
+    var objectProblems: Int?
+    var inContainer: String?, inProbe: ProbeKind?
 
     public static func decode(_ document: Document) -> DecodedDocument {
         var decoder = ManifestDecoder(doc: document)
@@ -50,7 +55,7 @@ public struct ManifestDecoder {
         if let meta = fields[ObjectKey.metadata]?.value, expect(.mapping, meta, prefix + "metadata") {
             metadata = self.metadata(meta, path: prefix + "metadata")
         }
-        current = ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")
+        objectProblems = problems.count
         var podSpec: PodSpec?, configMapData: [String: Located<String>]?, rook: RookResource?
         if let workload = WorkloadKind(rawValue: kind) {
             podSpec = self.podSpec(node, kind: workload, prefix: prefix)
@@ -59,7 +64,7 @@ public struct ManifestDecoder {
         } else {
             rook = rookResource(node, kind: kind, prefix: prefix)
         }
-        current = nil
+        named(ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? ""))
         let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: metadata, node: node, range: doc.range(node),
                                 pathPrefix: prefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
         out.append(manifest)
@@ -172,16 +177,16 @@ public struct ManifestDecoder {
             }
             var probes: [Probe] = []
             probes.reserveCapacity(ProbeKind.allCases.count { fields[ContainerKey(probe: $0)] != nil })
-            let saved = current
-            current?.container = name
+            inContainer = name
             for kind in ProbeKind.allCases {
                 guard let entry = fields[ContainerKey(probe: kind)] else { continue }
-                current?.probe = kind
+                inProbe = kind
                 if let probe = probe(kind, entry, location: location.probe(kind), grace: grace) {
                     probes.append(probe)
                 }
             }
-            current = saved
+            inContainer = nil
+            inProbe = nil
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
                 image: text(fields[ContainerKey.image]?.value), command: CommandWords(doc, fields[ContainerKey.command]?.value),
@@ -364,7 +369,20 @@ public struct ManifestDecoder {
     }
 
     mutating func problem(_ message: String, _ node: NodeID, _ path: String) {
-        problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: current))
+        let object = objectProblems.map { _ in ObjectRef(kind: "", name: "", container: inContainer, probe: inProbe) }
+        problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: object))
+    }
+
+    /// Ends an object's spec: its problems get its reference, with their container and probe.
+    mutating func named(_ object: ObjectRef) {
+        guard let start = objectProblems else { return }
+        objectProblems = nil
+        for i in start..<problems.count {
+            var ref = object
+            ref.container = problems[i].object?.container
+            ref.probe = problems[i].object?.probe
+            problems[i].object = ref
+        }
     }
 }
 
