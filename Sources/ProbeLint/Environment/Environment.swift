@@ -56,19 +56,19 @@ public struct Environment: Sendable {
     /// The inputs of a probe with `handler`, or of the container itself (nil).
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
                        annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
-        let (inputs, problems) = inputs(for: component, execLatencies: Inputs.execLatencies(handler), annotations: annotations,
-                                        namespace: namespace)
+        let (inputs, problems) = inputs(for: component, execLatencies: Inputs.execLatencies(handler),
+                                        annotations: Annotations(annotations), namespace: namespace)
         return (inputs.probed(by: handler), problems)
     }
 
     /// The inputs of every probe whose handler has `Inputs.execLatencies` (and of the container, with false),
     /// before `Inputs.probed(by:)` sets what depends on the handler itself: probes of a container share them.
     func inputs(for component: ComponentDetection, execLatencies: Bool,
-                annotations: [String: Located<String>], namespace: String?) -> (Inputs, [InputProblem]) {
+                annotations: Annotations, namespace: String?) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
-        let annotated = annotations.keys.contains { $0.hasPrefix(InputKey.annotationPrefix) }
+        let annotated = annotations.hasKey(withPrefix: InputKey.annotationPrefix)
         func resolve(_ key: InputKey) -> (InputValue, Origin)? {
             if let v = flags.values[key] { return (v, flags.origin(key)) }
             if annotated, let written = annotations[key.annotation] {

@@ -32,6 +32,9 @@ enum ComponentTable {
         }
     }
 
+    /// Each signature's executable, in table order.
+    static let executables = signatures.map(\.executable)
+
     static let signatures: [Signature] = [
         Signature(component: .rgw, appLabel: "rook-ceph-rgw", containerName: "rgw", executable: "radosgw"),
         Signature(component: .mds, appLabel: "rook-ceph-mds", containerName: "mds", executable: "ceph-mds"),
@@ -48,13 +51,17 @@ extension Component {
     /// `objectLabels` is read only when the pod has no `app` label.
     public static func detect(_ container: Container, podLabels: [String: String],
                               objectLabels: @autoclosure () -> [String: String], isMainContainer: Bool) -> ComponentDetection {
-        // The first word of the command and of the args, without a directory (no array built).
-        let command = container.command.first.map(Self.executable), argument = container.args.first.map(Self.executable)
-        for sig in ComponentTable.signatures where command == sig.executable || argument == sig.executable {
+        // The first word of the command and of the args, without a directory, compared in place.
+        // The signature first in the table wins when the two run different daemons.
+        let command = container.commandWords, args = container.argsWords
+        let runs = min(command.firstExecutable(among: ComponentTable.executables) ?? .max,
+                       args.firstExecutable(among: ComponentTable.executables) ?? .max)
+        if runs < ComponentTable.signatures.count {
+            let sig = ComponentTable.signatures[runs]
             return ComponentDetection(component: sig.component, evidence: sig.runsEvidence)
         }
         // `sh -c "... exec ceph-mon --fsid=..."`, as in Rook's floating-mon template.
-        if let shell = command ?? argument, shell == "sh" || shell == "bash" || shell == "dash" {
+        if let shell = (command.isEmpty ? args : command).firstExecutable(among: Self.shells).map({ Self.shells[$0] }) {
             let words = (container.command + container.args).dropFirst().flatMap {
                 $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
             }.map { String($0.split(separator: "/").last ?? $0) }
@@ -73,10 +80,8 @@ extension Component {
         return ComponentDetection(component: .generic, evidence: "no Ceph daemon recognised")
     }
 
-    /// A command word without its directory: `/usr/bin/ceph-mon` runs `ceph-mon`.
-    static func executable(_ word: String) -> String {
-        word.utf8.contains(UInt8(ascii: "/")) ? String(word.split(separator: "/").last ?? Substring(word)) : word
-    }
+    /// The shells whose scripts detection reads for a daemon's executable.
+    static let shells = ["sh", "bash", "dash"]
 
     /// Byte search (String.contains goes through the generic string-processing path).
     static func contains(_ text: String, _ word: StaticString) -> Bool {

@@ -24,7 +24,7 @@ public struct ObjectMeta: Sendable {
     public var labels: [String: String] { labelsSource.map { $0.document.labels($0.mapping) } ?? [:] }
     /// The `labels` mapping in its document, when one is written.
     var labelsSource: (document: Document, mapping: NodeID)?
-    public var annotations: [String: Located<String>] = [:]
+    public var annotations = Annotations()
     public var ownerReferences: [OwnerReference] = []
     public var range: SourceRange?
 }

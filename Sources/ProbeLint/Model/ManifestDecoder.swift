@@ -17,7 +17,12 @@ public struct DecodedDocument: Sendable {
 public struct ManifestDecoder {
     let doc: Document
     var problems: [ModelProblem] = []
-    var current: ObjectRef?
+    /// Inside an object's spec, the index of its first problem: each problem found there
+    /// gets the object's reference when the object is decoded (`named`), and holds the
+    /// container and probe it was found in until then. Keeping a reference current while
+    /// decoding copied it for every container and released it for every object.
+    var objectProblems: Int?
+    var inContainer: String?, inProbe: ProbeKind?
 
     public static func decode(_ document: Document) -> DecodedDocument {
         var decoder = ManifestDecoder(doc: document)
@@ -50,7 +55,7 @@ public struct ManifestDecoder {
         if let meta = fields[ObjectKey.metadata]?.value, expect(.mapping, meta, prefix + "metadata") {
             metadata = self.metadata(meta, path: prefix + "metadata")
         }
-        current = ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")
+        objectProblems = problems.count
         var podSpec: PodSpec?, configMapData: [String: Located<String>]?, rook: RookResource?
         if let workload = WorkloadKind(rawValue: kind) {
             podSpec = self.podSpec(node, kind: workload, prefix: prefix)
@@ -59,7 +64,7 @@ public struct ManifestDecoder {
         } else {
             rook = rookResource(node, kind: kind, prefix: prefix)
         }
-        current = nil
+        named(ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? ""))
         let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: metadata, node: node, range: doc.range(node),
                                 pathPrefix: prefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
         out.append(manifest)
@@ -73,7 +78,9 @@ public struct ManifestDecoder {
         if let labels = fields[MetadataKey.labels]?.value, expect(.mapping, labels, path + ".labels") {
             meta.labelsSource = (doc, labels)
         }
-        meta.annotations = stringMap(fields[MetadataKey.annotations]?.value, path: path + ".annotations")
+        if let annotations = fields[MetadataKey.annotations]?.value, expect(.mapping, annotations, path + ".annotations") {
+            meta.annotations = Annotations(doc, annotations)
+        }
         if let owners = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, owners, path + ".ownerReferences") {
             for owner in doc.items(owners) where doc.kind(owner) == .mapping {
                 let written = doc.entries(owner, Self.ownerKeys)
@@ -170,20 +177,20 @@ public struct ManifestDecoder {
             }
             var probes: [Probe] = []
             probes.reserveCapacity(ProbeKind.allCases.count { fields[ContainerKey(probe: $0)] != nil })
-            let saved = current
-            current?.container = name
+            inContainer = name
             for kind in ProbeKind.allCases {
                 guard let entry = fields[ContainerKey(probe: kind)] else { continue }
-                current?.probe = kind
+                inProbe = kind
                 if let probe = probe(kind, entry, location: location.probe(kind), grace: grace) {
                     probes.append(probe)
                 }
             }
-            current = saved
+            inContainer = nil
+            inProbe = nil
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
-                image: text(fields[ContainerKey.image]?.value), command: strings(fields[ContainerKey.command]?.value),
-                args: strings(fields[ContainerKey.args]?.value),
+                image: text(fields[ContainerKey.image]?.value), command: CommandWords(doc, fields[ContainerKey.command]?.value),
+                args: CommandWords(doc, fields[ContainerKey.args]?.value),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
                 restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), location: location)
             out.append(container)
@@ -257,10 +264,23 @@ public struct ManifestDecoder {
         intField(entry(mapping, key), key, default: value, at: at, path: path())
     }
 
-    /// An int32 field: written, defaulted (absent or null), or invalid with the reason.
-    /// `path` (the mapping's) is built only for the problem of an invalid value.
+    /// An int32 field: written, defaulted (absent or null), or invalid with the reason,
+    /// which is recorded as a problem. `path` (the mapping's) is built only for that problem.
+    ///
+    /// Inlined: as a call, each of a probe's six fields copied the decoder's current
+    /// object reference and the probe's path into it.
+    @inline(__always)
     mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
                            path: @autoclosure () -> String) -> Field<Int> {
+        let field = intValue(found, default: value, at: at)
+        if case .invalid(let written, let reason, _, _) = field, let entry = found {
+            problem("\(key): \(written) \(reason)", entry.value, "\(path()).\(key)")
+        }
+        return field
+    }
+
+    /// `intField` without recording the problem of an invalid value.
+    func intValue(_ found: (key: NodeID, value: NodeID)?, default value: Int, at: Insertion) -> Field<Int> {
         guard let entry = found else { return .defaulted(value, at: at) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
@@ -283,7 +303,6 @@ public struct ManifestDecoder {
         case (.scalar, _): written = doc.string(entry.value)
         default: written = describe(entry.value)
         }
-        problem("\(key): \(written) \(reason)", entry.value, "\(path()).\(key)")
         return .invalid(text: written, problem: reason, key: keyRange, value: valueRange)
     }
 
@@ -310,15 +329,8 @@ public struct ManifestDecoder {
         return doc.string(node)
     }
 
-    func strings(_ node: NodeID?) -> [String] {
-        guard let node else { return [] }
-        if doc.kind(node) == .scalar { return [doc.string(node)] }
-        let items = doc.items(node)
-        var out: [String] = []
-        out.reserveCapacity(items.count)
-        for item in items where doc.kind(item) == .scalar { out.append(doc.string(item)) }
-        return out
-    }
+    /// A list of scalars, or one scalar, as Strings (`CommandWords.strings`).
+    func strings(_ node: NodeID?) -> [String] { CommandWords(doc, node).strings }
 
     /// A resource list (`limits`, `requests`), read from the mapping when a rule asks for an entry.
     mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
@@ -357,7 +369,20 @@ public struct ManifestDecoder {
     }
 
     mutating func problem(_ message: String, _ node: NodeID, _ path: String) {
-        problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: current))
+        let object = objectProblems.map { _ in ObjectRef(kind: "", name: "", container: inContainer, probe: inProbe) }
+        problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: object))
+    }
+
+    /// Ends an object's spec: its problems get its reference, with their container and probe.
+    mutating func named(_ object: ObjectRef) {
+        guard let start = objectProblems else { return }
+        objectProblems = nil
+        for i in start..<problems.count {
+            var ref = object
+            ref.container = problems[i].object?.container
+            ref.probe = problems[i].object?.probe
+            problems[i].object = ref
+        }
     }
 }
 

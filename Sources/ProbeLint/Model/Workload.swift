@@ -38,8 +38,10 @@ public final class Container: Sendable {
     public let name: String
     public let nameRange: SourceRange
     public let image: String?
-    public let command: [String]
-    public let args: [String]
+    public var command: [String] { commandWords.strings }
+    public var args: [String] { argsWords.strings }
+    /// `command` and `args` as written, decoded when read (`CommandWords`).
+    let commandWords: CommandWords, argsWords: CommandWords
     public let ports: [ContainerPort]
     public let resources: Quantities
     public let probes: [Probe]
@@ -54,18 +56,19 @@ public final class Container: Sendable {
     public convenience init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
                             ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
                             path: String) {
-        self.init(name: name, nameRange: nameRange, image: image, command: command, args: args, ports: ports,
-                  resources: resources, probes: probes, isInit: isInit, restartPolicy: restartPolicy, location: .joined(path))
+        self.init(name: name, nameRange: nameRange, image: image, command: CommandWords(command), args: CommandWords(args),
+                  ports: ports, resources: resources, probes: probes, isInit: isInit, restartPolicy: restartPolicy,
+                  location: .joined(path))
     }
 
-    init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
+    init(name: String, nameRange: SourceRange, image: String?, command: CommandWords, args: CommandWords,
          ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
          location: ModelPath) {
         self.name = name
         self.nameRange = nameRange
         self.image = image
-        self.command = command
-        self.args = args
+        commandWords = command
+        argsWords = args
         self.ports = ports
         self.resources = resources
         self.probes = probes

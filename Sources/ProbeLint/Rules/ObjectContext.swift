@@ -87,9 +87,13 @@ public struct ObjectContext: Sendable {
         var inputProblems: [InputProblem] = []
         let pods = manifest.podSpec.map { [PodSource(spec: $0)] }
             ?? RookRenderer.pods(manifest, version: shared.environment.rook.version)
-        // Sized before they are filled: growing them by appends reallocated each.
-        containerSubjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.count })
-        subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probes.count } })
+        // Sized before they are filled: growing them by appends reallocated each. Not for an
+        // object without pods (a Service, a ConfigMap): reserving no room allocated an empty buffer.
+        let containerCount = pods.reduce(0) { $0 + $1.spec.probedContainers.count }
+        if containerCount > 0 {
+            containerSubjects.reserveCapacity(containerCount)
+            subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probes.count } })
+        }
         let annotations = manifest.metadata.annotations
         for source in pods {
             let pod = source.spec
@@ -101,16 +105,16 @@ public struct ObjectContext: Sendable {
                 var ref = manifest.ref
                 ref.container = container.name
                 // Inputs depend on the handler only through `Inputs.execLatencies` and `probed(by:)`:
-                // the container and its network probes share one resolution, its exec probes another.
-                var resolved: [(exec: Bool, inputs: Inputs)] = []
-                resolved.reserveCapacity(2)
+                // the container and its network probes share one resolution, its exec probes another
+                // (two variables, not an array of them: that was an allocation per container).
+                var network: Inputs?, exec: Inputs?
                 func resolve(_ handler: ProbeHandler?) -> Inputs {
-                    let exec = Inputs.execLatencies(handler)
-                    if let known = resolved.first(where: { $0.exec == exec }) { return known.inputs.probed(by: handler) }
-                    let (inputs, issues) = shared.environment.inputs(for: detection, execLatencies: exec, annotations: annotations,
-                                                                    namespace: manifest.metadata.namespace)
+                    let execLatencies = Inputs.execLatencies(handler)
+                    if let known = execLatencies ? exec : network { return known.probed(by: handler) }
+                    let (inputs, issues) = shared.environment.inputs(for: detection, execLatencies: execLatencies,
+                                                                    annotations: annotations, namespace: manifest.metadata.namespace)
                     for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
-                    resolved.append((exec, inputs))
+                    if execLatencies { exec = inputs } else { network = inputs }
                     return inputs.probed(by: handler)
                 }
                 containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,

@@ -1,0 +1,52 @@
+/// An object's `metadata.annotations`, looked up in the manifest when read.
+///
+/// Readers look up a key or two of every object (`probelint.io/ignore`, the
+/// input annotations, PL107's data ports): a Dictionary of every object's
+/// annotations cost the map and a String per value, built and released mostly unread.
+/// Only scalar values under scalar keys are annotations, as a map of them would hold.
+public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
+    private enum Source: Sendable {
+        case map([String: Located<String>])
+        /// The `annotations` mapping in its document.
+        case written(Document, NodeID)
+    }
+
+    private let source: Source
+
+    public init(_ map: [String: Located<String>] = [:]) { source = .map(map) }
+
+    public init(dictionaryLiteral elements: (String, Located<String>)...) {
+        self.init(Dictionary(elements) { _, last in last })
+    }
+
+    init(_ document: Document, _ mapping: NodeID) { source = .written(document, mapping) }
+
+    /// The annotation under `key` and where its value is written.
+    public subscript(_ key: String) -> Located<String>? {
+        switch source {
+        case .map(let map):
+            return map[key]
+        case .written(let doc, let mapping):
+            guard let entry = doc.lookup(key, in: mapping), doc.kind(entry.key) == .scalar, doc.kind(entry.value) == .scalar
+            else { return nil }
+            return Located(doc.string(entry.value), doc.range(entry.value))
+        }
+    }
+
+    /// Whether an annotation's key starts with `prefix`.
+    func hasKey(withPrefix prefix: String) -> Bool {
+        switch source {
+        case .map(let map):
+            return map.keys.contains { $0.hasPrefix(prefix) }
+        case .written(let doc, let mapping):
+            return prefix.withContiguousUTF8 { prefix in
+                doc.entries(mapping).contains { key, value in
+                    guard doc.kind(key) == .scalar, doc.kind(value) == .scalar else { return false }
+                    let node = doc.nodes[Int(key.index)]
+                    guard Int(node.payloadCount) >= prefix.count else { return false }
+                    return doc.text.withUnsafeBufferPointer { Document.equal($0, from: Int(node.payloadStart), prefix) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// A container's `command` or `args`: the scalars of the list (or the one scalar)
+/// written in the manifest, decoded into Strings only when read in full.
+///
+/// Every container's words are read by daemon detection, which needs only the
+/// first word's executable: it compares it in place (`firstExecutable(is:)`).
+/// Decoding each list up front cost an array and a String per word for every
+/// container, most of them read by nothing else.
+struct CommandWords: Sendable {
+    private enum Source: Sendable {
+        case strings([String])
+        /// A list or a scalar node of the document.
+        case written(Document, NodeID)
+    }
+
+    private let source: Source
+
+    init(_ strings: [String]) { source = .strings(strings) }
+
+    /// The words under `node` (a list of scalars, or one scalar); none for nil.
+    init(_ document: Document, _ node: NodeID?) {
+        source = node.map { .written(document, $0) } ?? .strings([])
+    }
+
+    /// Each scalar of the list, or the scalar itself; other items are skipped.
+    var strings: [String] {
+        switch source {
+        case .strings(let strings):
+            return strings
+        case .written(let doc, let node):
+            if doc.kind(node) == .scalar { return [doc.string(node)] }
+            let items = doc.items(node)
+            var out: [String] = []
+            out.reserveCapacity(items.count)
+            for item in items where doc.kind(item) == .scalar { out.append(doc.string(item)) }
+            return out
+        }
+    }
+
+    var isEmpty: Bool {
+        switch source {
+        case .strings(let strings): return strings.isEmpty
+        case .written: return firstWord == nil
+        }
+    }
+
+    /// The index of the first of `names` that the first word runs (without its
+    /// directory: `/usr/bin/ceph-mon` runs `ceph-mon`), read in place.
+    func firstExecutable(among names: [String]) -> Int? {
+        switch source {
+        case .strings(let strings):
+            guard let word = strings.first else { return nil }
+            return word.withContiguousUTF8 { Self.index(of: Self.executable(of: $0), in: names) }
+        case .written(let doc, _):
+            guard let word = firstWord else { return nil }
+            let node = doc.nodes[Int(word.index)]
+            return doc.text.withUnsafeBufferPointer { text in
+                let start = Int(node.payloadStart)
+                let bytes = UnsafeBufferPointer(rebasing: text[start..<start + Int(node.payloadCount)])
+                return Self.index(of: Self.executable(of: bytes), in: names)
+            }
+        }
+    }
+
+    /// The first scalar of a written list, or the written scalar.
+    private var firstWord: NodeID? {
+        guard case .written(let doc, let node) = source else { return nil }
+        if doc.kind(node) == .scalar { return node }
+        return doc.items(node).first { doc.kind($0) == .scalar }
+    }
+
+    static func index(of word: UnsafeBufferPointer<UInt8>, in names: [String]) -> Int? {
+        names.firstIndex { name in name.utf8.count == word.count && name.withContiguousUTF8 { $0.elementsEqual(word) } }
+    }
+
+    /// A word without its directory: the last part between slashes (empty parts
+    /// skipped), or the whole word when it has no such part.
+    static func executable(of word: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let slash = UInt8(ascii: "/")
+        guard word.contains(slash) else { return word }
+        var end = word.count
+        while end > 0 && word[end - 1] == slash { end -= 1 }
+        guard end > 0 else { return word }
+        var start = end
+        while start > 0 && word[start - 1] != slash { start -= 1 }
+        return UnsafeBufferPointer(rebasing: word[start..<end])
+    }
+}
