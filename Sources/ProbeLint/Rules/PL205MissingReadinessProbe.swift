@@ -15,17 +15,19 @@ struct MissingReadinessProbe: CrossObjectRule {
 
     func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding] {
         let manifest = object.manifest
-        guard let pod = manifest.podSpec, !(WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false),
-              !pod.labels.isEmpty, let first = pod.containers.first,
-              !pod.containers.contains(where: { $0.probe(.readiness) != nil }) else { return [] }
+        // The kind last: most pods have a readiness probe, and the kind is a string to look up.
+        guard let pod = manifest.podSpec, !pod.labels.isEmpty, let first = pod.containers.first,
+              !pod.containers.contains(where: { $0.probe(.readiness) != nil }),
+              !(WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false) else { return [] }
         var ref = manifest.ref
         ref.container = first.name
-        let what: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe"
-            : "none of the \(pod.containers.count) containers has a readinessProbe"
-        let message: MessageText = "\(what.string), but a Service selects the pod: it gets traffic before it can serve and while it is overloaded"
+        let message: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe\(Self.consequence)"
+            : "none of the \(pod.containers.count) containers has a readinessProbe\(Self.consequence)"
         let finding = object.finding(Self.info, message, at: first.nameRange, object: ref)
         return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels)]
     }
+
+    static let consequence = ", but a Service selects the pod: it gets traffic before it can serve and while it is overloaded"
 
     /// Three Services make the point; a fourth only says that there are more.
     static let servicesShown = 3
