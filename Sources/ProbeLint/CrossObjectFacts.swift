@@ -60,41 +60,63 @@ public struct CrossObjectFacts: Sendable {
     /// the earlier ones: a run keeps only the first of them, and its memory grows
     /// with the distinct selectors, not with the Services.
     public static let servicesPerSelector = MissingReadinessProbe.servicesShown + 1
+    /// Hashed by the selector's text, not its dictionary (a dictionary's hash costs a
+    /// hasher per pair): equal selectors have equal texts.
     struct SelectorKey: Hashable {
         var namespace: String?
         var selector: [String: String]
+        var selectorText: String
+
+        static func == (a: Self, b: Self) -> Bool { a.namespace == b.namespace && a.selector == b.selector }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(namespace)
+            hasher.combine(selectorText)
+        }
     }
     var servicesKept: [SelectorKey: Int] = [:]
 
     public init() {}
 
-    /// Recently seen texts (messages, selector texts) and label sets of pending
-    /// findings and Services, so that equal ones share one storage: pending findings are held until the end of the run,
-    /// and most pods of a run repeat a few label sets and messages.
+    /// Recently seen texts (messages, selector texts) and label sets of the pending
+    /// findings and Services a run keeps (`merge`), so that equal ones share one storage:
+    /// they are held until the end of the run, and most pods of a run repeat a few label
+    /// sets and messages. A file's own facts are short-lived and not interned.
     var recentTexts: [String] = []
     var recentLabels: [[String: String]] = []
     static let recentLimit = 16
 
-    /// Adds a pending finding, its message and labels shared with an equal earlier one.
+    /// Adds a pending finding: to the run's `log` when it has one, else to `pending`.
     public mutating func add(_ pending: PendingFinding) {
+        if let log { return log.append(pending) }
+        self.pending.append(pending)
+    }
+
+    /// Adds a Service fact unless `servicesPerSelector` Services with its namespace and
+    /// selector came before it.
+    public mutating func add(_ service: ServiceFact) {
+        if admit(service) { services.append(service) }
+    }
+
+    /// Whether fewer than `servicesPerSelector` Services with this one's namespace and
+    /// selector were admitted before it; counts it if so.
+    mutating func admit(_ service: ServiceFact) -> Bool {
+        func admitted(_ kept: inout Int) -> Bool {
+            guard kept < Self.servicesPerSelector else { return false }
+            kept += 1
+            return true
+        }
+        let key = SelectorKey(namespace: service.namespace, selector: service.selector, selectorText: service.selectorText)
+        return admitted(&servicesKept[key, default: 0])
+    }
+
+    /// Keeps a pending finding to the end of the run, its message and labels shared with an equal earlier one.
+    mutating func keep(_ pending: PendingFinding) {
         if let log { return log.append(pending) }
         var pending = pending
         Self.intern(&pending.finding.message, in: &recentTexts)
         Self.intern(&pending.podLabels, in: &recentLabels)
         self.pending.append(pending)
-    }
-
-    /// Adds a Service fact, its selector shared with an equal earlier one, unless
-    /// `servicesPerSelector` Services with its namespace and selector came before it.
-    public mutating func add(_ service: ServiceFact) {
-        let key = SelectorKey(namespace: service.namespace, selector: service.selector)
-        let kept = servicesKept[key, default: 0]
-        guard kept < Self.servicesPerSelector else { return }
-        servicesKept[key] = kept + 1
-        var service = service
-        Self.intern(&service.selector, in: &recentLabels)
-        Self.intern(&service.selectorText, in: &recentTexts)
-        services.append(service)
     }
 
     static func intern<Value: Equatable>(_ value: inout Value, in recent: inout [Value]) {
@@ -108,15 +130,14 @@ public struct CrossObjectFacts: Sendable {
 
     public mutating func merge(_ other: CrossObjectFacts) {
         files += other.files
-        for service in other.services { add(service) }
-        if let log {
-            log.add(files: other.files)
-            other.log?.forEach(log.append)
-            for finding in other.pending { log.append(finding) }
-        } else {
-            other.log?.forEach { pending.append($0) }
-            pending += other.pending
+        for var service in other.services where admit(service) {
+            Self.intern(&service.selector, in: &recentLabels)
+            Self.intern(&service.selectorText, in: &recentTexts)
+            services.append(service)
         }
+        log?.add(files: other.files)
+        other.log?.forEach { keep($0) }
+        for finding in other.pending { keep(finding) }
     }
 
     /// Services by namespace and one of their selector's pairs (the smallest

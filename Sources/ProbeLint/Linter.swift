@@ -234,14 +234,17 @@ public enum Linter {
     /// report order (file in input order, then position), so that a streaming
     /// caller renders each and drops it instead of holding them all.
     public static func resolveCrossObject(_ facts: CrossObjectFacts, _ emit: (Finding) -> Void) {
-        let services = CrossObjectFacts.ServiceIndex(facts.services)
-        pendingCrossObject(facts) { if let finding = confirm($0, services) { emit(finding) } }
+        var services = MissingReadinessProbe.ServiceNotes(CrossObjectFacts.ServiceIndex(facts.services))
+        pendingCrossObject(facts) { if let finding = MissingReadinessProbe.confirm($0, &services) { emit(finding) } }
     }
 
-    /// Whether the run's Services confirm a pending finding: the finding, naming the
-    /// Services that select the pod, or nil. Pure, so a runner may confirm on its workers.
-    public static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ services: CrossObjectFacts.ServiceIndex) -> Finding? {
-        MissingReadinessProbe.confirm(pending, services)
+    /// The pending findings that the run's Services confirm, each naming the Services that
+    /// select its pod; findings of pods with the same labels share those notes. Pure, so a
+    /// runner may confirm batches on its workers.
+    public static func confirm(_ batch: ArraySlice<CrossObjectFacts.PendingFinding>,
+                               _ services: CrossObjectFacts.ServiceIndex) -> [Finding] {
+        var notes = MissingReadinessProbe.ServiceNotes(services)
+        return batch.compactMap { MissingReadinessProbe.confirm($0, &notes) }
     }
 
     /// The run's pending cross-object findings, one at a time in report order.

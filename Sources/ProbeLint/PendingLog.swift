@@ -34,6 +34,8 @@ public final class PendingLog: @unchecked Sendable {
     public private(set) var failure: String?
     /// Input order of files, as `Linter.resolveCrossObject` sorts them.
     private var fileOrder: [String: Int] = [:]
+    /// The file of the last finding appended and its input order: a file's findings come together.
+    private var lastFile = (name: "", order: Int.max)
     private var lastKey = (file: 0, offset: 0)
     /// The suggestions of the (rare) findings that have some, by record number.
     private var suggestions: [Int: [Suggestion]] = [:]
@@ -54,7 +56,8 @@ public final class PendingLog: @unchecked Sendable {
 
     public func append(_ pending: CrossObjectFacts.PendingFinding) {
         let finding = pending.finding
-        let key = (file: fileOrder[finding.file] ?? Int.max, offset: finding.range.start.offset)
+        if finding.file != lastFile.name { lastFile = (finding.file, fileOrder[finding.file] ?? Int.max) }
+        let key = (file: lastFile.order, offset: finding.range.start.offset)
         if count > 0 && (key.file, key.offset) < (lastKey.file, lastKey.offset) { inReportOrder = false }
         lastKey = key
         if !finding.suggestions.isEmpty { suggestions[count] = finding.suggestions }

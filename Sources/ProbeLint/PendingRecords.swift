@@ -33,11 +33,8 @@ struct PendingRecords {
         records.int(text(finding.severity.rawValue, .severity))
         records.int(text(finding.message, .message))
         records.int(text(finding.file, .file))
-        for position in [finding.range.start, finding.range.end] {
-            records.int(position.offset)
-            records.int(position.line)
-            records.int(position.column)
-        }
+        records.position(finding.range.start)
+        records.position(finding.range.end)
         records.int(text(finding.object.kind, .kind))
         optionalText(finding.object.namespace, .namespace)
         records.string(finding.object.name)
@@ -64,8 +61,7 @@ struct PendingRecords {
         let severity = Severity(rawValue: text(&r)) ?? .info
         let message = text(&r)
         let file = text(&r)
-        var positions: [SourcePosition] = []
-        for _ in 0..<2 { positions.append(SourcePosition(offset: r.int(), line: r.int(), column: r.int())) }
+        let range = SourceRange(start: r.position(), end: r.position())
         let kind = text(&r)
         let namespace = optionalText(&r)
         let name = r.string()
@@ -84,7 +80,7 @@ struct PendingRecords {
         let podNamespace = optionalText(&r)
         let labels = labelSets.values[r.int()]
         let finding = Finding(rule: rule, severity: severity, message: message, file: file,
-                              range: SourceRange(start: positions[0], end: positions[1]),
+                              range: range,
                               object: ObjectRef(kind: kind, namespace: namespace, name: name, container: container, probe: probe),
                               notes: notes, suggestions: suggestions, path: path)
         return CrossObjectFacts.PendingFinding(finding: finding, namespace: podNamespace, podLabels: labels)
@@ -130,6 +126,12 @@ struct RecordWriter {
         int(value)
     }
 
+    mutating func position(_ position: SourcePosition) {
+        int(position.offset)
+        int(position.line)
+        int(position.column)
+    }
+
     mutating func string(_ s: String) {
         int(s.utf8.count)
         bytes.append(contentsOf: s.utf8)
@@ -156,6 +158,8 @@ struct RecordReader {
     }
 
     mutating func optional() -> Int? { int() == 0 ? nil : int() }
+
+    mutating func position() -> SourcePosition { SourcePosition(offset: int(), line: int(), column: int()) }
 
     mutating func string() -> String {
         let n = int()

@@ -107,7 +107,7 @@ extension Lint {
             let chunk = 64
             typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool)
             OrderedRunner<Rendered>(workers: performance.workers).run(count: (pending.count + chunk - 1) / chunk, work: { c in
-                let findings = pending[c * chunk..<min(pending.count, (c + 1) * chunk)].compactMap { Linter.confirm($0, services) }
+                let findings = Linter.confirm(pending[c * chunk..<min(pending.count, (c + 1) * chunk)], services)
                 var rendered: [UInt8] = []
                 var counts = JSONReporter.Counts()
                 counts.add(findings)

@@ -171,11 +171,15 @@ import Testing
     }
 
     @Test func valuesAreKeptAndTheCacheIsBounded() {
-        var facts = CrossObjectFacts()
-        for i in 0..<40 { facts.add(pending(i, labels: ["app": "a\(i % 20)", "tier": i.isMultiple(of: 2) ? "x" : "y"])) }
+        var file = CrossObjectFacts()
+        for i in 0..<40 { file.add(pending(i, labels: ["app": "a\(i % 20)", "tier": i.isMultiple(of: 2) ? "x" : "y"])) }
         for i in 0..<10 {
-            facts.add(CrossObjectFacts.ServiceFact(name: "s\(i)", namespace: "ns", selector: ["app": "a\(i)"], file: "f.yaml", line: i))
+            file.add(CrossObjectFacts.ServiceFact(name: "s\(i)", namespace: "ns", selector: ["app": "a\(i)"], file: "f.yaml", line: i))
         }
+        // A file's facts are held as given; the run interns what it keeps.
+        #expect(file.recentTexts.isEmpty && file.recentLabels.isEmpty)
+        var facts = CrossObjectFacts()
+        facts.merge(file)
         #expect(facts.pending.count == 40 && facts.services.count == 10)
         for (i, p) in facts.pending.enumerated() {
             #expect(p.finding.message == "message \(i % 3)")
