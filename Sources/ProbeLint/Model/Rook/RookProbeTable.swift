@@ -5,8 +5,18 @@ import Darwin
 #endif
 
 /// The Ceph daemons whose probes Rook generates.
-public enum RookDaemon: String, CaseIterable, Sendable {
+public enum RookDaemon: String, CaseIterable, Sendable, HashedByCase {
     case mon, mgr, osd, mds, rgw
+
+    public var caseIndex: Int {
+        switch self {
+        case .mon: 0
+        case .mgr: 1
+        case .osd: 2
+        case .mds: 3
+        case .rgw: 4
+        }
+    }
 
     public var component: Component {
         switch self {

@@ -39,9 +39,10 @@ public enum RookRenderer {
         switch rook {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
+            let path = String(concatenating: prefix, ".healthCheck")
             return [RookDaemon.mon, .mgr, .osd].map { daemon in
                 let specs = cluster.healthCheck[daemon] ?? [:]
-                return pod(cr, daemon, specs: specs, anchor: cluster.anchor, path: String(concatenating: prefix, ".healthCheck"),
+                return pod(cr, daemon, specs: specs, anchor: cluster.anchor, path: path,
                            containerPath: String(concatenating: prefix, ".resources.", daemon.rawValue),
                            resources: Quantities(), ports: [], gatewayPort: nil, version: version)
             }
@@ -54,8 +55,8 @@ public enum RookRenderer {
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
-            return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, path: String(concatenating: prefix, ".metadataServer"),
-                        containerPath: String(concatenating: prefix, ".metadataServer"),
+            let path = String(concatenating: prefix, ".metadataServer")
+            return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, path: path, containerPath: path,
                         resources: fs.resources, ports: [], gatewayPort: nil, version: version)]
         }
     }
