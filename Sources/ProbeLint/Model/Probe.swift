@@ -1,5 +1,25 @@
-public enum ProbeKind: String, CaseIterable, Sendable, Comparable {
+/// A String-backed enum that keys maps looked up for every probe: hashed by its case
+/// (`caseIndex`), not by its raw String (a RawRepresentable's default, which costs
+/// several hundred instructions a look-up).
+public protocol HashedByCase: Hashable, RawRepresentable {
+    /// The case's position among the enum's cases.
+    var caseIndex: Int { get }
+}
+
+extension HashedByCase {
+    public func hash(into hasher: inout Hasher) { hasher.combine(caseIndex) }
+}
+
+public enum ProbeKind: String, CaseIterable, Sendable, Comparable, HashedByCase {
     case startup, liveness, readiness
+
+    public var caseIndex: Int {
+        switch self {
+        case .startup: 0
+        case .liveness: 1
+        case .readiness: 2
+        }
+    }
 
     /// The container field that holds this probe.
     public var fieldName: String {

@@ -30,7 +30,19 @@ public enum ProbeDefaults {
 }
 
 /// The integer timing fields of a `Probe`, named as in the manifest.
-public enum ProbeField: String, CaseIterable, Sendable {
+public enum ProbeField: String, CaseIterable, Sendable, HashedByCase {
     case initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold, failureThreshold
     case terminationGracePeriodSeconds
+
+    public var caseIndex: Int {
+        switch self {
+        case .initialDelaySeconds: 0
+        case .timeoutSeconds: 1
+        case .periodSeconds: 2
+        case .successThreshold: 3
+        case .failureThreshold: 4
+        case .terminationGracePeriodSeconds: 5
+        }
+    }
+
 }

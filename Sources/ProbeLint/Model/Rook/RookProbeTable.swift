@@ -5,8 +5,18 @@ import Darwin
 #endif
 
 /// The Ceph daemons whose probes Rook generates.
-public enum RookDaemon: String, CaseIterable, Sendable {
+public enum RookDaemon: String, CaseIterable, Sendable, HashedByCase {
     case mon, mgr, osd, mds, rgw
+
+    public var caseIndex: Int {
+        switch self {
+        case .mon: 0
+        case .mgr: 1
+        case .osd: 2
+        case .mds: 3
+        case .rgw: 4
+        }
+    }
 
     public var component: Component {
         switch self {
@@ -15,6 +25,17 @@ public enum RookDaemon: String, CaseIterable, Sendable {
         case .osd: return .osd
         case .mds: return .mds
         case .rgw: return .rgw
+        }
+    }
+
+    /// The CR and the part of it that runs the daemon, as a rendered pod's evidence names them.
+    var renderedFrom: String {
+        switch self {
+        case .mon: return "CephCluster mon"
+        case .mgr: return "CephCluster mgr"
+        case .osd: return "CephCluster osd"
+        case .mds: return "CephFilesystem metadataServer"
+        case .rgw: return "CephObjectStore gateway"
         }
     }
 }
@@ -159,7 +180,7 @@ public enum RookProbeTable {
 
     /// The probe Rook `version` generates for `daemon`, and the row's source; nil when it generates none.
     public static func generated(_ daemon: RookDaemon, _ kind: ProbeKind, at version: RookVersion) -> (probe: RookGeneratedProbe, source: String)? {
-        GeneratedCache.shared.value(for: GeneratedCache.Key(daemon: daemon, kind: kind, version: version)) {
+        generatedCache.value(for: GeneratedKey(daemon: daemon, kind: kind, version: version)) {
             lookUp(daemon, kind, at: version)
         }
     }
@@ -181,21 +202,23 @@ public enum RookProbeTable {
         return (probe, best.source)
     }
 
+    static let generatedCache = LockedCache<GeneratedKey, (probe: RookGeneratedProbe, source: String)?>()
+
     /// The first release whose CRs accept per-field timing overrides (rook#7153, v1.6; 0 = Rook's default).
     public static let timingOverridesSince = RookVersion(1, 6, 0)
 }
 
 /// `RookProbeTable.generated` by daemon, probe kind and version: a run asks the
 /// same few questions for every CR, from every worker thread.
-final class GeneratedCache: @unchecked Sendable {
-    struct Key: Hashable {
-        var daemon: RookDaemon
-        var kind: ProbeKind
-        var version: RookVersion
-    }
-    typealias Value = (probe: RookGeneratedProbe, source: String)?
+struct GeneratedKey: Hashable {
+    var daemon: RookDaemon
+    var kind: ProbeKind
+    var version: RookVersion
+}
 
-    static let shared = GeneratedCache()
+/// Values worked out once per key and shared by all worker threads: the few
+/// questions about Rook's tables that a run asks for every CR.
+final class LockedCache<Key: Hashable, Value>: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     private var values: [Key: Value] = [:]
 

@@ -35,59 +35,57 @@ public enum RookRenderer {
     public static func pods(_ manifest: Manifest, version: RookVersionChoice) -> [PodSource] {
         guard let rook = manifest.rook else { return [] }
         let prefix = manifest.pathPrefix + "spec"
+        let cr = manifest.ref
         switch rook {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
+            let path = String(concatenating: prefix, ".healthCheck")
             return [RookDaemon.mon, .mgr, .osd].map { daemon in
                 let specs = cluster.healthCheck[daemon] ?? [:]
-                return pod(manifest, daemon, specs: specs, anchor: cluster.anchor, path: String(concatenating: prefix, ".healthCheck"),
+                return pod(cr, daemon, specs: specs, anchor: cluster.anchor, path: path,
                            containerPath: String(concatenating: prefix, ".resources.", daemon.rawValue),
-                           resources: Quantities(), ports: [], gatewayPort: nil, version: version,
-                           evidence: String(concatenating: "CephCluster ", daemon.rawValue))
+                           resources: Quantities(), ports: [], gatewayPort: nil, version: version)
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
-            return [pod(manifest, .rgw, specs: store.healthCheck, anchor: store.anchor, path: String(concatenating: prefix, ".healthCheck"),
+            return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, path: String(concatenating: prefix, ".healthCheck"),
                         containerPath: String(concatenating: prefix, ".gateway"),
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
-                        evidence: "CephObjectStore gateway", podAnchor: store.gatewayKey)]
+                        podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
-            return [pod(manifest, .mds, specs: fs.probes, anchor: fs.anchor, path: String(concatenating: prefix, ".metadataServer"),
-                        containerPath: String(concatenating: prefix, ".metadataServer"),
-                        resources: fs.resources, ports: [], gatewayPort: nil, version: version,
-                        evidence: "CephFilesystem metadataServer")]
+            let path = String(concatenating: prefix, ".metadataServer")
+            return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, path: path, containerPath: path,
+                        resources: fs.resources, ports: [], gatewayPort: nil, version: version)]
         }
     }
 
-    /// One daemon's pod: `path` is where its ProbeSpecs live, `containerPath` where its resources do.
-    static func pod(_ manifest: Manifest, _ daemon: RookDaemon, specs: [ProbeKind: RookProbeSpec], anchor: SourceRange,
+    /// One daemon's pod of the CR `cr`: `path` is where its ProbeSpecs live, `containerPath` where its resources do.
+    static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: [ProbeKind: RookProbeSpec], anchor: SourceRange,
                     path: String, containerPath: String, resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
-                    version: RookVersionChoice, evidence: String, podAnchor: SourceRange? = nil) -> PodSource {
+                    version: RookVersionChoice, podAnchor: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
                                          at: Insertion(parentKey: podAnchor ?? anchor, lastKey: nil, lastValue: nil, isFlow: false))
+        let rendering = RookDaemonRendering.of(daemon, at: version.version)
         var probes: [Probe] = []
-        for kind in ProbeKind.allCases {
-            guard let (generated, source) = RookProbeTable.generated(daemon, kind, at: version.version) else { continue }
+        for (kind, generated, source) in rendering.probes {
             let spec = specs[kind] ?? RookProbeSpec(path: String(concatenating: path, ".", kind.fieldName), insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled { continue }
-            probes.append(probe(kind, generated, spec: spec, daemon: daemon, manifest: manifest, grace: grace,
+            probes.append(probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
                                 gatewayPort: gatewayPort, version: version, source: source))
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: nil, command: [], args: [], ports: ports,
                                   resources: resources, probes: probes, isInit: false, restartPolicy: nil, path: containerPath)
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
-                           labels: ["app": String(concatenating: "rook-ceph-", daemon.rawValue)], restartPolicy: nil, path: path)
-        let detection = ComponentDetection(component: daemon.component,
-                                           evidence: MessageText.string("\(evidence), as Rook \(version.version) generates it"))
-        return PodSource(spec: spec, detection: detection)
+                           labels: rendering.labels, restartPolicy: nil, path: path)
+        return PodSource(spec: spec, detection: rendering.detection)
     }
 
     static func probe(_ kind: ProbeKind, _ generated: RookGeneratedProbe, spec: RookProbeSpec, daemon: RookDaemon,
-                      manifest: Manifest, grace: Field<Int>, gatewayPort: Int?, version: RookVersionChoice, source: String) -> Probe {
+                      cr: ObjectRef, grace: Field<Int>, gatewayPort: Int?, version: RookVersionChoice, source: String) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
         func field(_ name: ProbeField) -> Field<Int> {
             let rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
@@ -106,15 +104,12 @@ public enum RookRenderer {
         case .exec(let what):
             handler.command = ["sh", "-c", what]
         }
-        var ref = manifest.ref
-        ref.container = nil
-        ref.probe = nil
         return Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: [handler],
                      initialDelaySeconds: field(.initialDelaySeconds), timeoutSeconds: field(.timeoutSeconds),
                      periodSeconds: field(.periodSeconds), successThreshold: field(.successThreshold),
                      failureThreshold: field(.failureThreshold),
                      terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), path: spec.path + ".probe",
-                     generatedBy: RookGeneration(cr: ref, daemon: daemon, specPath: spec.path, version: version, source: source,
+                     generatedBy: RookGeneration(cr: cr, daemon: daemon, specPath: spec.path, version: version, source: source,
                                                  canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides))
     }
 
@@ -133,6 +128,34 @@ public enum RookRenderer {
         switch port {
         case .gateway: return gateway ?? 80
         case .fixed(let n): return n
+        }
+    }
+}
+
+/// What Rook renders for a daemon at a version, the same for every CR: the probes it
+/// generates (in `ProbeKind.allCases` order), the pod's labels and how the daemon is
+/// recognised. Worked out once per run rather than for every pod.
+struct RookDaemonRendering: Sendable {
+    var probes: [(kind: ProbeKind, probe: RookGeneratedProbe, source: String)]
+    var labels: [String: String]
+    var detection: ComponentDetection
+
+    struct Key: Hashable {
+        var daemon: RookDaemon
+        var version: RookVersion
+    }
+
+    static let cache = LockedCache<Key, RookDaemonRendering>()
+
+    static func of(_ daemon: RookDaemon, at version: RookVersion) -> RookDaemonRendering {
+        cache.value(for: Key(daemon: daemon, version: version)) {
+            RookDaemonRendering(
+                probes: ProbeKind.allCases.compactMap { kind in
+                    RookProbeTable.generated(daemon, kind, at: version).map { (kind, $0.probe, $0.source) }
+                },
+                labels: ["app": String(concatenating: "rook-ceph-", daemon.rawValue)],
+                detection: ComponentDetection(component: daemon.component,
+                                              evidence: MessageText.string("\(daemon.renderedFrom), as Rook \(version) generates it")))
         }
     }
 }
