@@ -56,7 +56,7 @@ struct ByteText: ~Copyable {
     /// `text` with each byte that `replacement` names replaced, the runs between them
     /// copied whole (JSON strings, GitHub workflow commands). Only ASCII bytes are
     /// replaced, so a UTF-8 sequence is never split. `wordMayNeedReplacing` tells for
-    /// eight bytes read as a word whether any may be replaced (`ByteText.hasByte`; true
+    /// eight bytes read as a word whether any may be replaced (`WordBytes.hasByte`; true
     /// when unsure, never false for one that is): the others are passed over eight at a
     /// time, so nearly every string is one test per word and one copy (the byte-by-byte
     /// test was about 6 instructions a byte, some 30 M in `-o json`). (It keeps the copy and
@@ -89,22 +89,6 @@ struct ByteText: ~Copyable {
             replaceBytes(upTo: bytes.count)
             append(UnsafeBufferPointer(rebasing: bytes[run...]))
         }
-    }
-
-    /// Whether one of the eight bytes of `word` may be `byte`, an ASCII byte (the usual
-    /// "has a zero byte" test on `word ^ byte…`: it never misses one, and a byte of UTF-8
-    /// above 0x7F never counts).
-    @inline(__always)
-    static func hasByte(_ word: UInt64, equalTo byte: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let x = word ^ (UInt64(byte) &* ones)
-        return (x &- ones) & ~word & 0x8080_8080_8080_8080 != 0
-    }
-
-    /// Whether one of the eight bytes of `word` may be below `bound` (at most 0x80).
-    @inline(__always)
-    static func hasByte(_ word: UInt64, below bound: UInt8) -> Bool {
-        (word &- UInt64(bound) &* 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// Text from an input file, made safe for a terminal (`TerminalText.escape`).

@@ -139,13 +139,13 @@ public struct GitHubReporter: Sendable {
     /// Whether eight bytes may hold one `dataEscape` replaces (`%`, CR or LF: any byte below 0x0E counts).
     @inline(__always)
     static func mayNeedDataEscape(_ w: UInt64) -> Bool {
-        ByteText.hasByte(w, below: 0x0E) || ByteText.hasByte(w, equalTo: UInt8(ascii: "%"))
+        WordBytes.hasByte(w, below: 0x0E) || WordBytes.hasByte(w, equalTo: UInt8(ascii: "%"))
     }
 
     /// Whether eight bytes may hold one `propertyEscape` replaces.
     @inline(__always)
     static func mayNeedPropertyEscape(_ w: UInt64) -> Bool {
-        mayNeedDataEscape(w) || ByteText.hasByte(w, equalTo: UInt8(ascii: ":")) || ByteText.hasByte(w, equalTo: UInt8(ascii: ","))
+        mayNeedDataEscape(w) || WordBytes.hasByte(w, equalTo: UInt8(ascii: ":")) || WordBytes.hasByte(w, equalTo: UInt8(ascii: ","))
     }
 
     static func propertyEscape(_ byte: UInt8) -> StaticString? {

@@ -72,7 +72,7 @@ public enum JSONValue: Sendable, Equatable {
     /// Whether a word of eight bytes may hold a byte to escape: `"`, `\` or one below 0x20.
     @inline(__always)
     private static func mayNeedEscape(_ w: UInt64) -> Bool {
-        ByteText.hasByte(w, below: 0x20) || ByteText.hasByte(w, equalTo: UInt8(ascii: "\"")) || ByteText.hasByte(w, equalTo: UInt8(ascii: "\\"))
+        WordBytes.hasByte(w, below: 0x20) || WordBytes.hasByte(w, equalTo: UInt8(ascii: "\"")) || WordBytes.hasByte(w, equalTo: UInt8(ascii: "\\"))
     }
 
     /// The escape of one byte, or nil to write it as it is.

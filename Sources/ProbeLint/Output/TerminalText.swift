@@ -26,14 +26,11 @@ public enum TerminalText {
         func plain(_ byte: UInt8) -> Bool { (byte >= 0x20 && byte < 0x7F) || byte == 0x09 }
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         while i + 8 <= bytes.count {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let del = w ^ (0x7F &* ones)
-            // A high bit, a byte below 0x20, or a byte equal to 0x7F (the usual "has less than" bit tricks).
-            let flagged = (w & highs) | ((w &- 0x20 &* ones) & ~w & highs) | ((del &- ones) & ~del & highs)
-            if flagged != 0 {
+            // A high bit, a byte below 0x20, or a byte equal to 0x7F.
+            if w & WordBytes.highs != 0 || WordBytes.hasByte(w, below: 0x20) || WordBytes.hasByte(w, equalTo: 0x7F) {
                 for j in i..<i + 8 where !plain(bytes[j]) { return false }
             }
             i += 8

@@ -82,14 +82,13 @@ struct PrimedInput {
     static func acceptedCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
-        let high: UInt64 = 0x8080_8080_8080_8080
         let count = bytes.count
         // Characters are the bytes less each multi-byte character's trailing bytes.
         var i = 0, trailingBytes = 0
         while i < count {
             while i + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                guard word & high == 0 else { break }
+                guard word & WordBytes.highs == 0 else { break }
                 guard isPlainWord(word) else { return nil }
                 i += 8
             }
@@ -121,21 +120,9 @@ struct PrimedInput {
     /// Whether eight ASCII bytes are each a tab, a line break or `0x20...0x7E`.
     @inline(__always)
     private static func isPlainWord(_ word: UInt64) -> Bool {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        // With every byte below 0x80, `(byte | 0x80) - n` borrows from no neighbour: its
-        // high bit is clear exactly when the byte is below n.
-        let below20 = ~((word | high) &- 0x2020_2020_2020_2020) & high
-        let is7F = zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
-        if below20 == 0 && is7F == 0 { return true }
-        let allowed = zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0909_0909_0909_0909)
-            | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-        return is7F == 0 && below20 & ~allowed == 0
-    }
-
-    /// The high bit of each byte of `word` (all bytes below 0x80) that is zero.
-    @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        return ~((word | high) &- 0x0101_0101_0101_0101) & high
+        let controls = WordBytes.bytes(word, below: 0x20), deletes = WordBytes.bytes(word, equalTo: 0x7F)
+        if controls == 0 && deletes == 0 { return true }
+        let allowed = WordBytes.bytes(word, equalTo: 0x0A) | WordBytes.bytes(word, equalTo: 0x09) | WordBytes.bytes(word, equalTo: 0x0D)
+        return deletes == 0 && controls & ~allowed == 0
     }
 }
