@@ -49,7 +49,7 @@ extension Component {
     /// executable it runs, then Rook's container name on a Ceph image or in a
     /// pod with Rook's label, then the label alone for the pod's main container.
     /// `objectLabels` is read only when the pod has no `app` label.
-    public static func detect(_ container: Container, podLabels: [String: String],
+    public static func detect(_ container: Container, podLabels: Labels,
                               objectLabels: @autoclosure () -> [String: String], isMainContainer: Bool) -> ComponentDetection {
         // The first word of the command and of the args, without a directory, compared in place.
         // The signature first in the table wins when the two run different daemons.

@@ -107,11 +107,12 @@ public struct ManifestDecoder {
         }
         // A literal for a top-level object (no List prefix): no string is built.
         let path = prefix.isEmpty ? kind.podSpecDotted : prefix + kind.podSpecDotted
-        var labels: [String: String] = [:]
+        var labels = Labels()
         var metaNode: NodeID? = object
         for key in kind.podMetadataPath { metaNode = metaNode.flatMap { doc.kind($0) == .mapping ? value($0, key) : nil } }
-        if let metaNode, doc.kind(metaNode) == .mapping {
-            labels = labelMap(value(metaNode, "labels"), path: prefix + kind.podMetadataPath.joined(separator: ".") + ".labels")
+        if let metaNode, doc.kind(metaNode) == .mapping, let node = value(metaNode, "labels"),
+           expect(.mapping, node, prefix + kind.podMetadataPath.joined(separator: ".") + ".labels") {
+            labels = Labels(doc, node)
         }
         let grace = intField(node, "terminationGracePeriodSeconds", default: ProbeDefaults.terminationGracePeriodSeconds,
                              at: insertion(node, parentKey: parentKey), path: path)
@@ -221,27 +222,26 @@ public struct ManifestDecoder {
                 miscased.append((key, kind))
             }
         }
-        var handlers: [ProbeHandler] = []
+        var handlers = ProbeHandlers()
         for handlerKind in ProbeHandler.Kind.allCases {
             guard let h = fields[Self.probeKeyIndex(handlerKind)] else { continue }
             func hPath() -> String { String(concatenating: location.string, ".", handlerKind.rawValue) }
             guard expect(.mapping, h.value, hPath()) else { continue }
             let handlerFields = doc.entries(h.value, Self.handlerKeys)
-            var handler = ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: nil, portRange: nil,
-                                       path: nil, scheme: nil, command: [], service: nil)
-            if let port = handlerFields[HandlerKey.port]?.value {
-                handler.portRange = doc.range(port)
-                switch doc.scalarValue(port) {
-                case .int(let n): handler.port = .number(n)
-                case .string(let s): handler.port = .name(s)
-                default: problem("\(hPath()).port must be a port number or name, not \(describe(port))", port, "\(hPath()).port")
+            var port: PortRef?, portRange: SourceRange?
+            if let node = handlerFields[HandlerKey.port]?.value {
+                portRange = doc.range(node)
+                switch doc.scalarValue(node) {
+                case .int(let n): port = .number(n)
+                case .string(let s): port = .name(s)
+                default: problem("\(hPath()).port must be a port number or name, not \(describe(node))", node, "\(hPath()).port")
                 }
             }
-            handler.path = text(handlerFields[HandlerKey.path]?.value)
-            handler.scheme = text(handlerFields[HandlerKey.scheme]?.value)
-            handler.command = strings(handlerFields[HandlerKey.command]?.value)
-            handler.service = text(handlerFields[HandlerKey.service]?.value)
-            handlers.append(handler)
+            handlers.append(ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: port, portRange: portRange,
+                                         path: text(handlerFields[HandlerKey.path]?.value),
+                                         scheme: text(handlerFields[HandlerKey.scheme]?.value),
+                                         command: strings(handlerFields[HandlerKey.command]?.value),
+                                         service: text(handlerFields[HandlerKey.service]?.value)))
         }
         for (key, kind) in miscased {
             let name = doc.string(key)
@@ -341,12 +341,6 @@ public struct ManifestDecoder {
     mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {
         guard let node, expect(.mapping, node, path()) else { return [:] }
         return doc.scalarMap(node) { [doc] in Located(doc.string($0), doc.range($0)) }
-    }
-
-    /// Labels: a string map without positions, built without an intermediate map.
-    mutating func labelMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: String] {
-        guard let node, expect(.mapping, node, path()) else { return [:] }
-        return doc.labels(node)
     }
 
     func describe(_ node: NodeID) -> String {

@@ -48,22 +48,48 @@ public enum PortRef: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-public struct ProbeHandler: Sendable, Equatable {
+/// A probe's handler as written. A class: rules read the handler of every probe
+/// many times, and a copy of the struct it was retained each of its five strings and
+/// its command (about twenty copies per probe). Immutable once made.
+public final class ProbeHandler: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case exec, httpGet, tcpSocket, grpc
     }
 
-    public var kind: Kind
-    public var key: SourceRange
-    public var port: PortRef?
-    public var portRange: SourceRange?
+    public let kind: Kind
+    public let key: SourceRange
+    public let port: PortRef?
+    public let portRange: SourceRange?
     /// httpGet only.
-    public var path: String?
-    public var scheme: String?
+    public let path: String?
+    public let scheme: String?
     /// exec only.
-    public var command: [String]
+    public let command: [String]
     /// grpc only.
-    public var service: String?
+    public let service: String?
+
+    public init(kind: Kind, key: SourceRange, port: PortRef? = nil, portRange: SourceRange? = nil, path: String? = nil,
+                scheme: String? = nil, command: [String] = [], service: String? = nil) {
+        self.kind = kind
+        self.key = key
+        self.port = port
+        self.portRange = portRange
+        self.path = path
+        self.scheme = scheme
+        self.command = command
+        self.service = service
+    }
+
+    public static func == (a: ProbeHandler, b: ProbeHandler) -> Bool {
+        a.kind == b.kind && a.key == b.key && a.port == b.port && a.portRange == b.portRange && a.path == b.path
+            && a.scheme == b.scheme && a.command == b.command && a.service == b.service
+    }
+
+    /// This handler with `port` in place of its own.
+    public func with(port: PortRef) -> ProbeHandler {
+        ProbeHandler(kind: kind, key: key, port: port, portRange: portRange, path: path, scheme: scheme, command: command,
+                     service: service)
+    }
 
     /// Whether the handler talks to the container over the network (and so can
     /// share the data path with the daemon's clients).
@@ -73,6 +99,47 @@ public struct ProbeHandler: Sendable, Equatable {
     public func sameCheck(as other: ProbeHandler) -> Bool {
         kind == other.kind && port == other.port && path == other.path && command == other.command
             && service == other.service && (scheme ?? "HTTP") == (other.scheme ?? "HTTP")
+    }
+}
+
+/// The handlers written in a probe. Kubernetes requires exactly one, which is held
+/// inline: an array for every probe was an allocation for nearly always one element.
+struct ProbeHandlers: Sendable {
+    private enum Storage: Sendable {
+        case none
+        case one(ProbeHandler)
+        /// Two or more, in the order written.
+        case several([ProbeHandler])
+    }
+
+    private var storage = Storage.none
+
+    init() {}
+
+    init(_ handlers: [ProbeHandler]) {
+        for handler in handlers { append(handler) }
+    }
+
+    mutating func append(_ handler: ProbeHandler) {
+        switch storage {
+        case .none: storage = .one(handler)
+        case .one(let first): storage = .several([first, handler])
+        case .several(let all): storage = .several(all + [handler])
+        }
+    }
+
+    /// The handler when exactly one is written.
+    var only: ProbeHandler? {
+        if case .one(let handler) = storage { return handler }
+        return nil
+    }
+
+    var all: [ProbeHandler] {
+        switch storage {
+        case .none: return []
+        case .one(let handler): return [handler]
+        case .several(let all): return all
+        }
     }
 }
 
@@ -88,7 +155,8 @@ public final class Probe: Sendable {
     public let range: SourceRange
     public let isFlow: Bool
     /// Every handler written; Kubernetes requires exactly one.
-    public let handlers: [ProbeHandler]
+    public var handlers: [ProbeHandler] { writtenHandlers.all }
+    let writtenHandlers: ProbeHandlers
     public let initialDelaySeconds: Field<Int>
     public let timeoutSeconds: Field<Int>
     public let periodSeconds: Field<Int>
@@ -106,13 +174,14 @@ public final class Probe: Sendable {
                             initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
                             successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
                             path: String, generatedBy: RookGeneration? = nil) {
-        self.init(kind: kind, key: key, range: range, isFlow: isFlow, handlers: handlers, initialDelaySeconds: initialDelaySeconds,
+        self.init(kind: kind, key: key, range: range, isFlow: isFlow, handlers: ProbeHandlers(handlers),
+                  initialDelaySeconds: initialDelaySeconds,
                   timeoutSeconds: timeoutSeconds, periodSeconds: periodSeconds, successThreshold: successThreshold,
                   failureThreshold: failureThreshold, terminationGracePeriodSeconds: terminationGracePeriodSeconds,
                   location: .joined(path), generatedBy: generatedBy)
     }
 
-    init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: [ProbeHandler],
+    init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: ProbeHandlers,
          initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
          successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
          location: ModelPath, generatedBy: RookGeneration? = nil) {
@@ -120,7 +189,7 @@ public final class Probe: Sendable {
         self.key = key
         self.range = range
         self.isFlow = isFlow
-        self.handlers = handlers
+        writtenHandlers = handlers
         self.initialDelaySeconds = initialDelaySeconds
         self.timeoutSeconds = timeoutSeconds
         self.periodSeconds = periodSeconds
@@ -132,7 +201,7 @@ public final class Probe: Sendable {
         timing = Self.timing(initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold, failureThreshold)
     }
 
-    public var handler: ProbeHandler? { handlers.count == 1 ? handlers[0] : nil }
+    public var handler: ProbeHandler? { writtenHandlers.only }
 
     public func field(_ name: ProbeField) -> Field<Int> {
         switch name {

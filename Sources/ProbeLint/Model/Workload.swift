@@ -99,12 +99,18 @@ public final class PodSpec: Sendable {
     public let initContainers: [Container]
     public let terminationGracePeriodSeconds: Field<Int>
     /// Labels of the pod template (or of the Pod itself).
-    public let labels: [String: String]
+    public let labels: Labels
     public let restartPolicy: String?
     public let path: String
 
-    public init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
-                labels: [String: String], restartPolicy: String?, path: String) {
+    public convenience init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
+                            labels: [String: String], restartPolicy: String?, path: String) {
+        self.init(containers: containers, initContainers: initContainers, terminationGracePeriodSeconds: terminationGracePeriodSeconds,
+                  labels: Labels(labels), restartPolicy: restartPolicy, path: path)
+    }
+
+    init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
+         labels: Labels, restartPolicy: String?, path: String) {
         self.containers = containers
         self.initContainers = initContainers
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds

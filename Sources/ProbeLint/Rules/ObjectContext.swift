@@ -8,21 +8,13 @@ public final class ProbeSubject: Sendable {
     public let detection: ComponentDetection
     public let inputs: Inputs
     public let ref: ObjectRef
-    /// The pod-level `terminationGracePeriodSeconds` and the pod's path.
-    public let podGrace: Field<Int>
-    public let podPath: String
 
-    public init(container: Container, probe: Probe, detection: ComponentDetection, inputs: Inputs, ref: ObjectRef,
-                podGrace: Field<Int> = .defaulted(ProbeDefaults.terminationGracePeriodSeconds,
-                                                  at: Insertion(parentKey: SourceRange(point: .start), lastKey: nil, lastValue: nil, isFlow: false)),
-                podPath: String = "") {
+    public init(container: Container, probe: Probe, detection: ComponentDetection, inputs: Inputs, ref: ObjectRef) {
         self.container = container
         self.probe = probe
         self.detection = detection
         self.inputs = inputs
         self.ref = ref
-        self.podGrace = podGrace
-        self.podPath = podPath
     }
 }
 
@@ -123,8 +115,7 @@ public struct ObjectContext: Sendable {
                     var probeRef = ref
                     probeRef.probe = probe.kind
                     subjects.append(ProbeSubject(container: container, probe: probe, detection: detection,
-                                                 inputs: resolve(probe.handler), ref: probeRef,
-                                                 podGrace: pod.terminationGracePeriodSeconds, podPath: pod.path))
+                                                 inputs: resolve(probe.handler), ref: probeRef))
                 }
             }
         }

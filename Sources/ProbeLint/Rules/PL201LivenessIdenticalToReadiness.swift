@@ -44,9 +44,8 @@ struct LivenessIdenticalToReadiness: Rule {
     /// The handler with a named port replaced by its declared number, so that
     /// `port: http` and `port: 8080` are the same check when http is 8080.
     static func resolved(_ handler: ProbeHandler, _ container: Container) -> ProbeHandler {
-        var copy = handler
-        if let port = handler.port, let number = container.declaredPort(port)?.containerPort { copy.port = .number(number) }
-        return copy
+        guard let port = handler.port, let number = container.declaredPort(port)?.containerPort else { return handler }
+        return handler.with(port: .number(number))
     }
 
     static func describe(_ t: ProbeTiming) -> String {

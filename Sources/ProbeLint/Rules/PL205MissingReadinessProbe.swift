@@ -24,7 +24,7 @@ struct MissingReadinessProbe: CrossObjectRule {
         let message: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe\(Self.consequence)"
             : "none of the \(pod.containers.count) containers has a readinessProbe\(Self.consequence)"
         let finding = object.finding(Self.info, message, at: first.nameRange, object: ref)
-        return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels)]
+        return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels.map)]
     }
 
     static let consequence = ", but a Service selects the pod: it gets traffic before it can serve and while it is overloaded"

@@ -93,16 +93,14 @@ public enum RookRenderer {
             return Self.field(name, spec: spec, rookDefault: rookDefault, overrides: overrides)
         }
         let anchor = spec.probeKey ?? spec.key ?? spec.insertion.parentKey
-        var handler = ProbeHandler(kind: generated.handler.kind, key: anchor, port: nil, portRange: nil, path: nil,
-                                   scheme: nil, command: [], service: nil)
+        let handler: ProbeHandler
         switch generated.handler {
         case .httpGet(let path, let port):
-            handler.path = path
-            handler.port = .number(number(port, gateway: gatewayPort))
+            handler = ProbeHandler(kind: .httpGet, key: anchor, port: .number(number(port, gateway: gatewayPort)), path: path)
         case .tcpSocket(let port):
-            handler.port = .number(number(port, gateway: gatewayPort))
+            handler = ProbeHandler(kind: .tcpSocket, key: anchor, port: .number(number(port, gateway: gatewayPort)))
         case .exec(let what):
-            handler.command = ["sh", "-c", what]
+            handler = ProbeHandler(kind: .exec, key: anchor, command: ["sh", "-c", what])
         }
         return Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: [handler],
                      initialDelaySeconds: field(.initialDelaySeconds), timeoutSeconds: field(.timeoutSeconds),

@@ -1,0 +1,22 @@
+import Testing
+@testable import ProbeLint
+
+@Suite struct ProbeHandlersTests {
+    func handler(_ kind: ProbeHandler.Kind) -> ProbeHandler { ProbeHandler(kind: kind, key: SourceRange(point: .start)) }
+
+    /// However many are written, all come back in order, and `only` is set for exactly one.
+    @Test(arguments: 0...4)
+    func keepsEveryHandlerInOrder(count: Int) {
+        let written = Array(ProbeHandler.Kind.allCases.prefix(count)).map(handler)
+        let handlers = ProbeHandlers(written)
+        #expect(handlers.all.map(\.kind) == written.map(\.kind))
+        #expect(handlers.only?.kind == (count == 1 ? .exec : nil))
+    }
+
+    @Test func withPortKeepsTheRest() {
+        let http = ProbeHandler(kind: .httpGet, key: SourceRange(point: .start), port: .name("http"), path: "/healthz")
+        let resolved = http.with(port: .number(8080))
+        #expect(resolved.port == .number(8080) && resolved.path == "/healthz" && resolved.kind == .httpGet)
+        #expect(http.port == .name("http") && resolved != http && http.with(port: .name("http")) == http)
+    }
+}
