@@ -90,15 +90,14 @@ public struct Environment: Sendable {
             return Input(value: v.bytes ?? Bytes(0), origin: o)
         }
         let (bw, bwOrigin) = resolve(.bandwidth) ?? (.rate(profile.bandwidth), .builtIn(component.component))
-        var inputs = Inputs(
+        var inputs = Inputs.Values(
             component: component,
             bandwidth: Input(value: bw.rate ?? profile.bandwidth, origin: bwOrigin),
             largestTransfer: bytes(.largestTransfer), queue: bytes(.queue),
             latencyP50: seconds(.latencyP50) ?? Input(value: Seconds(0), origin: .builtIn(component.component)),
             latencyP99: seconds(.latencyP99) ?? Input(value: Seconds(0), origin: .builtIn(component.component)),
             loadedLatencyP99: seconds(.loadedLatencyP99),
-            startupTime: seconds(.startupTime), drainTime: seconds(.drainTime),
-            sharesDataPath: false)
+            startupTime: seconds(.startupTime), drainTime: seconds(.drainTime))
         if component.component == .rgw, inputs.drainTime?.origin == .builtIn(.rgw),
            let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: namespace),
            let secs = Double(set.value), secs >= 0 {
@@ -115,7 +114,7 @@ public struct Environment: Sendable {
                 if inputs.drainTime == nil { inputs.drainTime = derived }
             }
         }
-        return (inputs, problems)
+        return (Inputs(inputs), problems)
     }
 }
 

@@ -128,21 +128,49 @@ public struct Input<Value: Sendable & Equatable>: Sendable, Equatable {
 }
 
 /// The inputs that apply to one probe, each with its origin.
+///
+/// The values sit in one shared, immutable object (`Resolved`): a container's subjects
+/// share one resolution, and a copy of the ten inputs with their origins retained a
+/// dozen strings where a copy of the reference retains one object.
 public struct Inputs: Sendable {
-    public var component: ComponentDetection
-    public var bandwidth: Input<BytesPerSecond>
-    public var largestTransfer: Input<Bytes>
-    public var queue: Input<Bytes>
-    public var latencyP50: Input<Seconds>
-    public var latencyP99: Input<Seconds>
-    public var loadedLatencyP99: Input<Seconds>?
-    public var startupTime: Input<Seconds>?
-    public var drainTime: Input<Seconds>?
-    /// MDS only: Tstart and Tdrain derive from these when not given (MODEL rules 5 and 6).
-    public var journalSize: Input<Bytes>? = nil
-    public var journalBandwidth: Input<BytesPerSecond>? = nil
+    /// The resolved values, before what depends on a probe's handler.
+    struct Values: Sendable {
+        var component: ComponentDetection
+        var bandwidth: Input<BytesPerSecond>
+        var largestTransfer: Input<Bytes>
+        var queue: Input<Bytes>
+        var latencyP50: Input<Seconds>
+        var latencyP99: Input<Seconds>
+        var loadedLatencyP99: Input<Seconds>?
+        var startupTime: Input<Seconds>?
+        var drainTime: Input<Seconds>?
+        var journalSize: Input<Bytes>? = nil
+        var journalBandwidth: Input<BytesPerSecond>? = nil
+    }
+
+    final class Resolved: Sendable {
+        let values: Values
+        init(_ values: Values) { self.values = values }
+    }
+
+    private let resolved: Resolved
     /// True when the probe is a network probe that shares the daemon's data path.
-    public var sharesDataPath: Bool
+    public private(set) var sharesDataPath = false
+
+    init(_ values: Values) { resolved = Resolved(values) }
+
+    public var component: ComponentDetection { resolved.values.component }
+    public var bandwidth: Input<BytesPerSecond> { resolved.values.bandwidth }
+    public var largestTransfer: Input<Bytes> { resolved.values.largestTransfer }
+    public var queue: Input<Bytes> { resolved.values.queue }
+    public var latencyP50: Input<Seconds> { resolved.values.latencyP50 }
+    public var latencyP99: Input<Seconds> { resolved.values.latencyP99 }
+    public var loadedLatencyP99: Input<Seconds>? { resolved.values.loadedLatencyP99 }
+    public var startupTime: Input<Seconds>? { resolved.values.startupTime }
+    public var drainTime: Input<Seconds>? { resolved.values.drainTime }
+    /// MDS only: Tstart and Tdrain derive from these when not given (MODEL rules 5 and 6).
+    public var journalSize: Input<Bytes>? { resolved.values.journalSize }
+    public var journalBandwidth: Input<BytesPerSecond>? { resolved.values.journalBandwidth }
 
     /// Whether a probe with `handler` takes the built-in latencies of an exec probe; a
     /// network probe, and the container without a probe, take those of the network.

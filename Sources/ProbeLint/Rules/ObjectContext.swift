@@ -109,14 +109,16 @@ public struct ObjectContext: Sendable {
                     if execLatencies { exec = inputs } else { network = inputs }
                     return inputs.probed(by: handler)
                 }
-                containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,
-                                                          inputs: resolve(nil), ref: ref, isRendered: source.detection != nil))
+                let containerInputs = resolve(nil)
                 for probe in container.probes {
                     var probeRef = ref
                     probeRef.probe = probe.kind
                     subjects.append(ProbeSubject(container: container, probe: probe, detection: detection,
                                                  inputs: resolve(probe.handler), ref: probeRef))
                 }
+                // Last: the container's subject takes `ref` itself rather than a copy.
+                containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,
+                                                          inputs: containerInputs, ref: ref, isRendered: source.detection != nil))
             }
         }
         probes = subjects
