@@ -26,8 +26,9 @@ enum ModelPath: Sendable {
         case .joined(let path):
             return path
         case .container(let pod, let isInit, let index, let probe):
-            let container = String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "]")
-            return probe.map { String(concatenating: container, ".", $0.fieldName) } ?? container
+            // Joined at once: a probe's path joined onto its container's cost a second String.
+            guard let probe else { return String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "]") }
+            return String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "].", probe.fieldName)
         }
     }
 }

@@ -44,8 +44,14 @@ public final class ContainerSubject: Sendable {
 /// lints: objects of that file share it, and only its own reference count changes.
 final class SharedEnvironment: Sendable {
     let environment: Environment
+    /// `environment.rook.version`, worked out once: Rook CRs are rendered with it, and
+    /// working it out joins its origin's text.
+    let rookVersion: RookVersionChoice
 
-    init(_ environment: Environment) { self.environment = environment }
+    init(_ environment: Environment) {
+        self.environment = environment
+        rookVersion = environment.rook.version
+    }
 }
 
 /// What rules see of one object: the manifest, its probes with their inputs,
@@ -74,11 +80,20 @@ public struct ObjectContext: Sendable {
         self.document = document
         self.shared = shared
         self.problems = problems
+        // A written pod is one PodSource, not an array of one (an allocation for every workload).
+        let made = manifest.podSpec.map { Self.subjects(of: CollectionOfOne(PodSource(spec: $0)), manifest, shared) }
+            ?? Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared)
+        probes = made.probes
+        containers = made.containers
+        inputProblems = made.inputProblems
+    }
+
+    /// The subjects of the object's pods, and the problems of the inputs written in it.
+    private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest, _ shared: SharedEnvironment)
+        -> (probes: [ProbeSubject], containers: [ContainerSubject], inputProblems: [InputProblem]) {
         var subjects: [ProbeSubject] = []
         var containerSubjects: [ContainerSubject] = []
         var inputProblems: [InputProblem] = []
-        let pods = manifest.podSpec.map { [PodSource(spec: $0)] }
-            ?? RookRenderer.pods(manifest, version: shared.environment.rook.version)
         // Sized before they are filled: growing them by appends reallocated each. Not for an
         // object without pods (a Service, a ConfigMap): reserving no room allocated an empty buffer.
         let containerCount = pods.reduce(0) { $0 + $1.spec.probedContainers.count }
@@ -121,9 +136,7 @@ public struct ObjectContext: Sendable {
                                                           inputs: containerInputs, ref: ref, isRendered: source.detection != nil))
             }
         }
-        probes = subjects
-        containers = containerSubjects
-        self.inputProblems = inputProblems
+        return (subjects, containerSubjects, inputProblems)
     }
 
     public var file: String { document.file }
