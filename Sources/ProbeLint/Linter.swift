@@ -92,11 +92,9 @@ public enum Linter {
     /// the findings are in the report, as `lint(_:options:)` gives them.
     public static func lint(_ file: InputFile, piece: FilePiece?, options: LintOptions,
                             eachDocument: (([Finding]) -> Void)?) -> LintReport {
-        var options = options
-        if piece == nil, !options.environment.rook.scanned.contains(file.path) {
-            let resources = RookMarkers(file.bytes).rookOwned
-            options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
-        }
+        // A constant: the per-document closure below copied a captured variable's whole
+        // struct out for every document.
+        let options = piece == nil ? withRookFacts(of: file, options) : options
         var report = LintReport()
         if (piece?.range.lowerBound ?? 0) == 0 {
             report.files = 1
@@ -123,6 +121,15 @@ public enum Linter {
         }
         report.findings.sort(by: Finding.reportOrder)
         return report
+    }
+
+    /// `options` with the Rook facts of `file`, unless the run has them already.
+    static func withRookFacts(of file: InputFile, _ options: LintOptions) -> LintOptions {
+        guard !options.environment.rook.scanned.contains(file.path) else { return options }
+        var options = options
+        let resources = RookMarkers(file.bytes).rookOwned
+        options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
+        return options
     }
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {

@@ -51,9 +51,12 @@ public struct ManifestDecoder {
             for (i, item) in doc.items(items).enumerated() { objects(item, prefix: "\(prefix)items[\(i)].", into: &out) }
             return
         }
-        var metadata = ObjectMeta()
+        // Assigned once, not made empty and then replaced: that copied the decoded metadata.
+        let metadata: ObjectMeta
         if let meta = fields[ObjectKey.metadata]?.value, expect(.mapping, meta, prefix + "metadata") {
             metadata = self.metadata(meta, path: prefix + "metadata")
+        } else {
+            metadata = ObjectMeta()
         }
         objectProblems = problems.count
         var podSpec: PodSpec?, configMapData: [String: Located<String>]?, rook: RookResource?
@@ -64,33 +67,32 @@ public struct ManifestDecoder {
         } else {
             rook = rookResource(node, kind: kind, prefix: prefix)
         }
-        named(ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? ""))
+        named(kind, metadata)
         let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: metadata, node: node, range: doc.range(node),
                                 pathPrefix: prefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
         out.append(manifest)
     }
 
+    /// Each field worked out first and the metadata made once: filling in a made value
+    /// copied it (a retain of each of its strings and references).
     mutating func metadata(_ node: NodeID, path: String) -> ObjectMeta {
-        var meta = ObjectMeta(range: doc.range(node))
         let fields = doc.entries(node, Self.metadataKeys)
-        meta.name = text(fields[MetadataKey.name]?.value)
-        meta.namespace = text(fields[MetadataKey.namespace]?.value)
-        if let labels = fields[MetadataKey.labels]?.value, expect(.mapping, labels, path + ".labels") {
-            meta.labelsSource = (doc, labels)
+        var labels: (document: Document, mapping: NodeID)?, annotations = Annotations(), owners: [OwnerReference] = []
+        if let node = fields[MetadataKey.labels]?.value, expect(.mapping, node, path + ".labels") { labels = (doc, node) }
+        if let node = fields[MetadataKey.annotations]?.value, expect(.mapping, node, path + ".annotations") {
+            annotations = Annotations(doc, node)
         }
-        if let annotations = fields[MetadataKey.annotations]?.value, expect(.mapping, annotations, path + ".annotations") {
-            meta.annotations = Annotations(doc, annotations)
-        }
-        if let owners = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, owners, path + ".ownerReferences") {
-            for owner in doc.items(owners) where doc.kind(owner) == .mapping {
+        if let list = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, list, path + ".ownerReferences") {
+            for owner in doc.items(list) where doc.kind(owner) == .mapping {
                 let written = doc.entries(owner, Self.ownerKeys)
-                meta.ownerReferences.append(OwnerReference(
+                owners.append(OwnerReference(
                     apiVersion: text(written[OwnerKey.apiVersion]?.value) ?? "", kind: text(written[OwnerKey.kind]?.value) ?? "",
                     name: text(written[OwnerKey.name]?.value) ?? "",
                     controller: written[OwnerKey.controller].map { doc.scalarValue($0.value) == .bool(true) } ?? false))
             }
         }
-        return meta
+        return ObjectMeta(name: text(fields[MetadataKey.name]?.value), namespace: text(fields[MetadataKey.namespace]?.value),
+                          labelsSource: labels, annotations: annotations, ownerReferences: owners, range: doc.range(node))
     }
 
     // MARK: pod spec
@@ -368,9 +370,12 @@ public struct ManifestDecoder {
     }
 
     /// Ends an object's spec: its problems get its reference, with their container and probe.
-    mutating func named(_ object: ObjectRef) {
+    /// The reference is made only for an object with problems (most have none).
+    mutating func named(_ kind: String, _ metadata: ObjectMeta) {
         guard let start = objectProblems else { return }
         objectProblems = nil
+        guard start < problems.count else { return }
+        let object = ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")
         for i in start..<problems.count {
             var ref = object
             ref.container = problems[i].object?.container
