@@ -185,6 +185,8 @@ public final class Probe: Sendable {
          initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
          successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
          location: ModelPath, generatedBy: RookGeneration? = nil) {
+        // First, from the arguments: worked out after they are stored, each of the five was copied.
+        timing = Self.timing(initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold, failureThreshold)
         self.kind = kind
         self.key = key
         self.range = range
@@ -198,7 +200,6 @@ public final class Probe: Sendable {
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.location = location
         self.generatedBy = generatedBy
-        timing = Self.timing(initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold, failureThreshold)
     }
 
     public var handler: ProbeHandler? { writtenHandlers.only }

@@ -129,6 +129,15 @@ public final class PodSpec: Sendable {
 public enum WorkloadKind: String, CaseIterable, Sendable {
     case Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob
 
+    /// The kind named `kind`, as `init(rawValue:)` finds it, each name ruled out by its
+    /// length first: `init(rawValue:)` compares the whole name with each kind's in turn,
+    /// and the decoder looks up every object's kind.
+    init?(kind: String) {
+        let count = kind.utf8.count
+        guard let found = Self.allCases.first(where: { $0.rawValue.utf8.count == count && $0.rawValue == kind }) else { return nil }
+        self = found
+    }
+
     /// Path of the pod spec, and of the pod template's metadata.
     var podSpecPath: [String] {
         switch self {
