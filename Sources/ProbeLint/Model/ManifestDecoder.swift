@@ -178,15 +178,12 @@ public struct ManifestDecoder {
                 resources.limits = resourceList(lists[ResourcesKey.limits]?.value, path: location.string + ".resources.limits")
                 resources.requests = resourceList(lists[ResourcesKey.requests]?.value, path: location.string + ".resources.requests")
             }
-            var probes: [Probe] = []
-            probes.reserveCapacity(ProbeKind.allCases.count { fields[ContainerKey(probe: $0)] != nil })
+            var probes = ContainerProbes()
             inContainer = name
             for kind in ProbeKind.allCases {
                 guard let entry = fields[ContainerKey(probe: kind)] else { continue }
                 inProbe = kind
-                if let probe = probe(kind, entry, location: location.probe(kind), grace: grace) {
-                    probes.append(probe)
-                }
+                probes[kind] = probe(kind, entry, location: location.probe(kind), grace: grace)
             }
             inContainer = nil
             inProbe = nil

@@ -44,7 +44,9 @@ public final class Container: Sendable {
     let commandWords: CommandWords, argsWords: CommandWords
     public let ports: [ContainerPort]
     public let resources: Quantities
-    public let probes: [Probe]
+    /// The container's probes in kind order (`ProbeKind.allCases`).
+    public var probes: [Probe] { probesByKind.all }
+    let probesByKind: ContainerProbes
     /// True for `initContainers` entries.
     public let isInit: Bool
     /// `restartPolicy: Always` on an init container makes it a sidecar.
@@ -57,12 +59,12 @@ public final class Container: Sendable {
                             ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
                             path: String) {
         self.init(name: name, nameRange: nameRange, image: image, command: CommandWords(command), args: CommandWords(args),
-                  ports: ports, resources: resources, probes: probes, isInit: isInit, restartPolicy: restartPolicy,
-                  location: .joined(path))
+                  ports: ports, resources: resources, probes: ContainerProbes(probes), isInit: isInit,
+                  restartPolicy: restartPolicy, location: .joined(path))
     }
 
     init(name: String, nameRange: SourceRange, image: String?, command: CommandWords, args: CommandWords,
-         ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
+         ports: [ContainerPort], resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
          location: ModelPath) {
         self.name = name
         self.nameRange = nameRange
@@ -71,7 +73,7 @@ public final class Container: Sendable {
         argsWords = args
         self.ports = ports
         self.resources = resources
-        self.probes = probes
+        probesByKind = probes
         self.isInit = isInit
         self.restartPolicy = restartPolicy
         self.location = location
@@ -81,7 +83,7 @@ public final class Container: Sendable {
     /// Runs for the life of the pod: an ordinary container or a sidecar.
     public var isLongRunning: Bool { !isInit || isSidecar }
 
-    public func probe(_ kind: ProbeKind) -> Probe? { probes.first { $0.kind == kind } }
+    public func probe(_ kind: ProbeKind) -> Probe? { probesByKind[kind] }
 
     /// The declared port a probe port refers to.
     public func declaredPort(_ ref: PortRef) -> ContainerPort? {
@@ -90,6 +92,41 @@ public final class Container: Sendable {
         case .name(let s): return ports.first { $0.name == s }
         }
     }
+}
+
+/// A container's probes, at most one of each kind, held inline: an array for every
+/// container was an allocation, and finding the probe of a kind a search.
+struct ContainerProbes: Sendable {
+    private var startup: Probe?, liveness: Probe?, readiness: Probe?
+
+    init() {}
+
+    /// The first probe of each kind in `probes`.
+    init(_ probes: [Probe]) {
+        for probe in probes where self[probe.kind] == nil { self[probe.kind] = probe }
+    }
+
+    subscript(_ kind: ProbeKind) -> Probe? {
+        get {
+            switch kind {
+            case .startup: return startup
+            case .liveness: return liveness
+            case .readiness: return readiness
+            }
+        }
+        set {
+            switch kind {
+            case .startup: startup = newValue
+            case .liveness: liveness = newValue
+            case .readiness: readiness = newValue
+            }
+        }
+    }
+
+    var count: Int { (startup == nil ? 0 : 1) + (liveness == nil ? 0 : 1) + (readiness == nil ? 0 : 1) }
+
+    /// In kind order (`ProbeKind.allCases`).
+    var all: [Probe] { [startup, liveness, readiness].compactMap { $0 } }
 }
 
 /// A pod spec: its containers and what rules read of the pod. A class, shared

@@ -99,7 +99,7 @@ public struct ObjectContext: Sendable {
         let containerCount = pods.reduce(0) { $0 + $1.spec.probedContainers.count }
         if containerCount > 0 {
             containerSubjects.reserveCapacity(containerCount)
-            subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probes.count } })
+            subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probesByKind.count } })
         }
         let annotations = manifest.metadata.annotations
         for source in pods {
@@ -125,7 +125,8 @@ public struct ObjectContext: Sendable {
                     return inputs.probed(by: handler)
                 }
                 let containerInputs = resolve(nil)
-                for probe in container.probes {
+                for kind in ProbeKind.allCases {
+                    guard let probe = container.probe(kind) else { continue }
                     var probeRef = ref
                     probeRef.probe = probe.kind
                     subjects.append(ProbeSubject(container: container, probe: probe, detection: detection,

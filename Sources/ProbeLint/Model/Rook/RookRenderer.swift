@@ -70,15 +70,16 @@ public enum RookRenderer {
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
                                          at: Insertion(parentKey: podAnchor ?? anchor, lastKey: nil, lastValue: nil, isFlow: false))
         let rendering = RookDaemonRendering.of(daemon, at: version.version)
-        var probes: [Probe] = []
+        var probes = ContainerProbes()
         for (kind, generated, source) in rendering.probes {
             let spec = specs[kind] ?? RookProbeSpec(path: String(concatenating: path, ".", kind.fieldName), insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled { continue }
-            probes.append(probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
-                                gatewayPort: gatewayPort, version: version, source: source))
+            probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
+                                 gatewayPort: gatewayPort, version: version, source: source)
         }
-        let container = Container(name: daemon.rawValue, nameRange: anchor, image: nil, command: [], args: [], ports: ports,
-                                  resources: resources, probes: probes, isInit: false, restartPolicy: nil, path: containerPath)
+        let container = Container(name: daemon.rawValue, nameRange: anchor, image: nil, command: CommandWords([]), args: CommandWords([]),
+                                  ports: ports, resources: resources, probes: probes, isInit: false, restartPolicy: nil,
+                                  location: .joined(containerPath))
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
                            labels: rendering.labels, restartPolicy: nil, path: path)
         return PodSource(spec: spec, detection: rendering.detection)
