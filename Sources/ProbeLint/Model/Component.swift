@@ -70,7 +70,7 @@ extension Component {
             }
         }
         let app = podLabels["app"] ?? objectLabels()["app"]
-        let cephImage = container.image.map { Self.contains($0, "ceph") } ?? false
+        let cephImage = container.imageText.contains("ceph")
         for sig in ComponentTable.signatures where container.name == sig.containerName && (cephImage || app == sig.appLabel) {
             return ComponentDetection(component: sig.component, evidence: sig.nameEvidence)
         }
@@ -82,9 +82,4 @@ extension Component {
 
     /// The shells whose scripts detection reads for a daemon's executable.
     static let shells = ["sh", "bash", "dash"]
-
-    /// Byte search (String.contains goes through the generic string-processing path).
-    static func contains(_ text: String, _ word: StaticString) -> Bool {
-        text.withContiguousUTF8 { ByteSearch.find($0, word, from: 0) != nil }
-    }
 }

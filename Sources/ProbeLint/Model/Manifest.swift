@@ -32,7 +32,9 @@ public struct ObjectMeta: Sendable {
 /// One Kubernetes object of a document (a `kind: List` gives several). A class:
 /// each object's context and every rule share it.
 public final class Manifest: Sendable {
-    public let apiVersion: String
+    public var apiVersion: String { apiVersionText.string ?? "" }
+    /// Decoded when read: nothing reads it for linting.
+    let apiVersionText: ScalarText
     public let kind: String
     public let metadata: ObjectMeta
     /// The object's mapping in its document.
@@ -47,10 +49,16 @@ public final class Manifest: Sendable {
     /// A ConfigMap's `data` (Rook's `rook-config-override` holds ceph.conf under `config`).
     public let configMapData: [String: Located<String>]?
 
-    public init(apiVersion: String, kind: String, metadata: ObjectMeta, node: NodeID, range: SourceRange,
-                pathPrefix: String, podSpec: PodSpec? = nil, rook: RookResource? = nil,
-                configMapData: [String: Located<String>]? = nil) {
-        self.apiVersion = apiVersion
+    public convenience init(apiVersion: String, kind: String, metadata: ObjectMeta, node: NodeID, range: SourceRange,
+                            pathPrefix: String, podSpec: PodSpec? = nil, rook: RookResource? = nil,
+                            configMapData: [String: Located<String>]? = nil) {
+        self.init(apiVersion: ScalarText(apiVersion), kind: kind, metadata: metadata, node: node, range: range,
+                  pathPrefix: pathPrefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
+    }
+
+    init(apiVersion: ScalarText, kind: String, metadata: ObjectMeta, node: NodeID, range: SourceRange,
+         pathPrefix: String, podSpec: PodSpec?, rook: RookResource?, configMapData: [String: Located<String>]?) {
+        apiVersionText = apiVersion
         self.kind = kind
         self.metadata = metadata
         self.node = node

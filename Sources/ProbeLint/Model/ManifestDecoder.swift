@@ -45,7 +45,7 @@ public struct ManifestDecoder {
     mutating func objects(_ node: NodeID, prefix: String, into out: inout [Manifest]) {
         let fields = doc.entries(node, Self.objectKeys)
         guard let kind = text(fields[ObjectKey.kind]?.value) else { return }
-        let apiVersion = text(fields[ObjectKey.apiVersion]?.value) ?? ""
+        let apiVersion = ScalarText(doc, fields[ObjectKey.apiVersion]?.value)
         if kind.hasSuffix("List"), let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }
             for (i, item) in doc.items(items).enumerated() { objects(item, prefix: "\(prefix)items[\(i)].", into: &out) }
@@ -189,7 +189,7 @@ public struct ManifestDecoder {
             inProbe = nil
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
-                image: text(fields[ContainerKey.image]?.value), command: CommandWords(doc, fields[ContainerKey.command]?.value),
+                image: ScalarText(doc, fields[ContainerKey.image]?.value), command: CommandWords(doc, fields[ContainerKey.command]?.value),
                 args: CommandWords(doc, fields[ContainerKey.args]?.value),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
                 restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), location: location)

@@ -37,7 +37,8 @@ public struct ResourceList: Sendable {
 public final class Container: Sendable {
     public let name: String
     public let nameRange: SourceRange
-    public let image: String?
+    public var image: String? { imageText.string }
+    let imageText: ScalarText
     public var command: [String] { commandWords.strings }
     public var args: [String] { argsWords.strings }
     /// `command` and `args` as written, decoded when read (`CommandWords`).
@@ -58,17 +59,17 @@ public final class Container: Sendable {
     public convenience init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
                             ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
                             path: String) {
-        self.init(name: name, nameRange: nameRange, image: image, command: CommandWords(command), args: CommandWords(args),
+        self.init(name: name, nameRange: nameRange, image: ScalarText(image), command: CommandWords(command), args: CommandWords(args),
                   ports: ports, resources: resources, probes: ContainerProbes(probes), isInit: isInit,
                   restartPolicy: restartPolicy, location: .joined(path))
     }
 
-    init(name: String, nameRange: SourceRange, image: String?, command: CommandWords, args: CommandWords,
+    init(name: String, nameRange: SourceRange, image: ScalarText, command: CommandWords, args: CommandWords,
          ports: [ContainerPort], resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
          location: ModelPath) {
         self.name = name
         self.nameRange = nameRange
-        self.image = image
+        imageText = image
         commandWords = command
         argsWords = args
         self.ports = ports

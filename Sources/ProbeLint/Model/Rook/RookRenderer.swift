@@ -77,9 +77,9 @@ public enum RookRenderer {
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
                                  gatewayPort: gatewayPort, version: version, source: source)
         }
-        let container = Container(name: daemon.rawValue, nameRange: anchor, image: nil, command: CommandWords([]), args: CommandWords([]),
-                                  ports: ports, resources: resources, probes: probes, isInit: false, restartPolicy: nil,
-                                  location: .joined(containerPath))
+        let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
+                                  args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
+                                  restartPolicy: nil, location: .joined(containerPath))
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
                            labels: rendering.labels, restartPolicy: nil, path: path)
         return PodSource(spec: spec, detection: rendering.detection)
