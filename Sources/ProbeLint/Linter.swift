@@ -108,7 +108,7 @@ public enum Linter {
         // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
             guard let eachDocument, !report.findings.isEmpty else { return }
-            report.findings.sort(by: Finding.reportOrder)
+            report.findings.sortInReportOrder()
             eachDocument(report.findings)
             report.findings.removeAll(keepingCapacity: true)
         }
@@ -121,14 +121,14 @@ public enum Linter {
             report.errors.append(LintError(error))
             report.readFailed = true
         }
-        report.findings.sort(by: Finding.reportOrder)
+        report.findings.sortInReportOrder()
         return report
     }
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         lint(document, rules: ActiveRules(options), options: options, environment: SharedEnvironment(options.environment), into: &report)
-        report.findings.sort(by: Finding.reportOrder)
+        report.findings.sortInReportOrder()
         return report
     }
 
@@ -146,7 +146,10 @@ public enum Linter {
             }
             let ignored = ignoredRules(manifest)
             for active in rules.rules where ignored.isEmpty || !ignored.contains(active.id) {
-                for var finding in active.rule.check(context) {
+                // Moved into the report, not copied (`for finding in` copies each out of the array).
+                var found = active.rule.check(context)
+                found.reverse()
+                while var finding = found.popLast() {
                     if let severity = active.severity { finding.severity = severity }
                     if options.findingPaths, finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
                     report.findings.append(finding)

@@ -19,7 +19,7 @@ public struct TextReporter: Sendable {
     /// The findings' text appended to `bytes` (a run's output, carried as bytes to stdout).
     public func report(_ findings: [Finding], into bytes: inout [UInt8]) {
         var out = ByteText()
-        for finding in findings { render(finding, into: &out) }
+        findings.forEachInPlace { render($0, into: &out) }
         out.copy(into: &bytes)
     }
 
@@ -54,14 +54,14 @@ public struct TextReporter: Sendable {
         out.append("]\n  object: ")
         f.object.write(into: &out, escaped: true)
         out.append("\n")
-        for note in f.notes {
+        f.notes.forEachInPlace { note in
             out.append("  ")
             out.append(note.kind.rawValue)
             out.append(": ")
             out.appendEscaped(note.text)
             out.append("\n")
         }
-        for s in f.suggestions {
+        f.suggestions.forEachInPlace { s in
             if color { out.append("\u{1B}[32m") }
             out.append(s.displayOnly ? "  fix (display only): " : "  fix: ")
             out.append(s.field.rawValue)
