@@ -146,13 +146,15 @@ public enum Linter {
             }
             let ignored = ignoredRules(manifest)
             for active in rules.rules where ignored.isEmpty || !ignored.contains(active.id) {
-                // Moved into the report, not copied (`for finding in` copies each out of the array).
+                // Changed in place and handed over whole when they are the document's first
+                // (`for var finding in` copied each out of the array, a retain per String).
                 var found = active.rule.check(context)
-                found.reverse()
-                while var finding = found.popLast() {
-                    if let severity = active.severity { finding.severity = severity }
-                    if options.findingPaths, finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
-                    report.findings.append(finding)
+                if !found.isEmpty {
+                    for i in found.indices {
+                        if let severity = active.severity { found[i].severity = severity }
+                        if options.findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
+                    }
+                    if report.findings.isEmpty { swap(&report.findings, &found) } else { report.findings += found }
                 }
                 guard active.isCrossObject, let crossObject = active.crossObject else { continue }
                 for var pending in crossObject.candidates(context) {
