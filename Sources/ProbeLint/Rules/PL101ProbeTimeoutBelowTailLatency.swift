@@ -8,7 +8,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         object.probes.compactMap { subject in
-            guard subject.probe.handler != nil, let timing = subject.probe.timing else { return nil }
+            guard subject.probe.hasHandler, let timing = subject.probe.timing else { return nil }
             let loaded = subject.inputs.loadedP99.value
             guard Double(timing.timeout) <= loaded else { return nil }
             let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)

@@ -19,7 +19,7 @@ struct FalseRestartRate: Rule {
         let options = object.environment.options
         return object.probes.compactMap { subject in
             let probe = subject.probe
-            guard probe.kind != .readiness, probe.handler != nil, let timing = probe.timing,
+            guard probe.kind != .readiness, probe.hasHandler, let timing = probe.timing,
                   timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { return nil }
             let model = Self.model(subject.inputs)
             let restarts = model.falseRestartsPer30Days(timing)

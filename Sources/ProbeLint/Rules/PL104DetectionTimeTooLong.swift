@@ -11,7 +11,7 @@ struct DetectionTimeTooLong: Rule {
         let budget = options.detectionBudget.value
         return object.probes.compactMap { subject in
             let probe = subject.probe
-            guard probe.kind == .liveness, probe.handler != nil, let timing = probe.timing,
+            guard probe.kind == .liveness, probe.hasHandler, let timing = probe.timing,
                   timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { return nil }
             let n = ProbeArithmetic.n
             let fix = Self.fix(probe, timing, options)

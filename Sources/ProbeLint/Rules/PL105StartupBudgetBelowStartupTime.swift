@@ -14,7 +14,7 @@ struct StartupBudgetBelowStartupTime: Rule {
                 object.probes.first { $0.probe.kind == kind && $0.ref.container == container.container.name }
             }
             guard let first = own(.startup) ?? own(.liveness),
-                  first.probe.handler != nil, let timing = first.probe.timing, let start = first.inputs.startupTime else { return nil }
+                  first.probe.hasHandler, let timing = first.probe.timing, let start = first.inputs.startupTime else { return nil }
             let kill = timing.earliestKill
             guard kill < start.value.value else { return nil }
             let n = ProbeArithmetic.n
