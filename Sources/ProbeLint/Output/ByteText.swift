@@ -10,6 +10,7 @@ struct ByteText: ~Copyable {
 
     var count: Int { buffer.count }
 
+    @inline(__always)
     mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
         guard let base = piece.baseAddress else { return }
         buffer.append(base, count: piece.count)
@@ -17,6 +18,9 @@ struct ByteText: ~Copyable {
 
     mutating func append(_ byte: UInt8) { buffer.append(byte) }
 
+    /// Inlined: the literal's bytes and length are then constants where it is appended,
+    /// and the copy a few stores instead of a call to memcpy (some 45 instructions a piece).
+    @inline(__always)
     mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { append($0) }
     }
