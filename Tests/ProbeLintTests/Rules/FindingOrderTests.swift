@@ -2,7 +2,7 @@ import Testing
 @testable import ProbeLint
 
 /// `sortInReportOrder` puts findings where `sort(by: Finding.reportOrder)` does,
-/// equal ones in the order they came, and `forEachInPlace` visits each once, in order.
+/// equal ones in the order they came.
 @Suite struct FindingOrderTests {
     static func finding(_ file: String, _ offset: Int, _ rule: RuleID, _ message: String) -> Finding {
         Finding(rule: rule, severity: .warning, message: message, file: file,
@@ -41,11 +41,5 @@ import Testing
                         Self.finding("a.yaml", 2, "PL101", "z")]
         findings.sortInReportOrder()
         #expect(findings.map(\.message) == ["x", "y", "z"])
-    }
-
-    @Test func forEachInPlaceVisitsEveryElementInOrder() {
-        var seen: [String] = []
-        Self.findings(25, seed: 9).forEachInPlace { seen.append($0.message) }
-        #expect(seen == (0..<25).map { "#\($0)" })
     }
 }
