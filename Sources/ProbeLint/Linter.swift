@@ -106,7 +106,7 @@ public enum Linter {
         // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
             guard let eachDocument, !report.findings.isEmpty else { return }
-            report.findings.sort(by: Finding.reportOrder)
+            report.findings.sortInReportOrder()
             eachDocument(report.findings)
             report.findings.removeAll(keepingCapacity: true)
         }
@@ -119,7 +119,7 @@ public enum Linter {
             report.errors.append(LintError(error))
             report.readFailed = true
         }
-        report.findings.sort(by: Finding.reportOrder)
+        report.findings.sortInReportOrder()
         return report
     }
 
@@ -135,7 +135,7 @@ public enum Linter {
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         lint(document, rules: ActiveRules(options), options: options, environment: SharedEnvironment(options.environment), into: &report)
-        report.findings.sort(by: Finding.reportOrder)
+        report.findings.sortInReportOrder()
         return report
     }
 
@@ -153,10 +153,15 @@ public enum Linter {
             }
             let ignored = ignoredRules(manifest)
             for active in rules.rules where ignored.isEmpty || !ignored.contains(active.id) {
-                for var finding in active.rule.check(context) {
-                    if let severity = active.severity { finding.severity = severity }
-                    if options.findingPaths, finding.path == nil { finding.path = document.path(to: finding.range, from: manifest.node) }
-                    report.findings.append(finding)
+                // Changed in place and handed over whole when they are the document's first
+                // (`for var finding in` copied each out of the array, a retain per String).
+                var found = active.rule.check(context)
+                if !found.isEmpty {
+                    for i in found.indices {
+                        if let severity = active.severity { found[i].severity = severity }
+                        if options.findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
+                    }
+                    if report.findings.isEmpty { swap(&report.findings, &found) } else { report.findings += found }
                 }
                 guard active.isCrossObject, let crossObject = active.crossObject else { continue }
                 for var pending in crossObject.candidates(context) {

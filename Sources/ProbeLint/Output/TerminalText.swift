@@ -20,26 +20,32 @@ public enum TerminalText {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
     }
 
-    /// Whether every byte is printable ASCII or a tab, eight bytes at a time: a word
-    /// with no byte at or above 0x7F or below 0x20 is plain; any other word is checked bytewise.
+    /// Whether every byte is printable ASCII or a tab, eight bytes at a time: the words'
+    /// tests are gathered without a branch, the last (short) word read as the last eight
+    /// bytes, and only a text with a flagged word (a tab, a control byte, DEL or non-ASCII)
+    /// is checked byte by byte.
     static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func plain(_ byte: UInt8) -> Bool { (byte >= 0x20 && byte < 0x7F) || byte == 0x09 }
         guard let base = bytes.baseAddress else { return true }
+        guard bytes.count >= 8 else { return bytes.allSatisfy(plain) }
         let raw = UnsafeRawPointer(base)
+        var flagged: UInt64 = 0
         var i = 0
-        while i + 8 <= bytes.count {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // A high bit, a byte below 0x20, or a byte equal to 0x7F.
-            if w & WordBytes.highs != 0 || WordBytes.hasByte(w, below: 0x20) || WordBytes.hasByte(w, equalTo: 0x7F) {
-                for j in i..<i + 8 where !plain(bytes[j]) { return false }
-            }
+        while i + 8 < bytes.count {
+            flagged |= mayNotBePrintable(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
-        while i < bytes.count {
-            if !plain(bytes[i]) { return false }
-            i += 1
-        }
-        return true
+        flagged |= mayNotBePrintable(raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        return flagged == 0 || bytes.allSatisfy(plain)
+    }
+
+    /// Nonzero when a byte of `word` is below 0x20 or at or above 0x7F (DEL, non-ASCII),
+    /// and zero when every byte is printable ASCII (0x20 to 0x7E). `word + 1…` sets the high
+    /// bit of a 0x7F byte (a byte that carries out is 0xFF, flagged itself);
+    /// `WordBytes.hasByte(_:below:)`'s test flags a byte below 0x20.
+    @inline(__always)
+    static func mayNotBePrintable(_ word: UInt64) -> UInt64 {
+        ((word &+ WordBytes.ones) | word | ((word &- 0x20 &* WordBytes.ones) & ~word)) & WordBytes.highs
     }
 
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

@@ -19,7 +19,7 @@ public struct TextReporter: Sendable {
     /// The findings' text appended to `bytes` (a run's output, carried as bytes to stdout).
     public func report(_ findings: [Finding], into bytes: inout [UInt8]) {
         var out = ByteText()
-        for finding in findings { render(finding, into: &out) }
+        for i in findings.indices { render(findings[i], into: &out) }
         out.copy(into: &bytes)
     }
 
@@ -54,14 +54,18 @@ public struct TextReporter: Sendable {
         out.append("]\n  object: ")
         f.object.write(into: &out, escaped: true)
         out.append("\n")
-        for note in f.notes {
+        // By index, each field read where it is used: a note or fix handed whole to a
+        // call (`for note in`, or a closure the compiler keeps apart) is copied first, a
+        // retain and a release per String it holds.
+        for i in f.notes.indices {
             out.append("  ")
-            out.append(note.kind.rawValue)
+            out.append(f.notes[i].kind.rawValue)
             out.append(": ")
-            out.appendEscaped(note.text)
+            out.appendEscaped(f.notes[i].text)
             out.append("\n")
         }
-        for s in f.suggestions {
+        for i in f.suggestions.indices {
+            let s = f.suggestions[i]
             if color { out.append("\u{1B}[32m") }
             out.append(s.displayOnly ? "  fix (display only): " : "  fix: ")
             out.append(s.field.rawValue)

@@ -36,11 +36,15 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
             bytes = RawBuffer(capacity: max(64, literalCapacity + 24 * interpolationCount))
         }
 
+        @inline(__always)
         mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
             guard let base = piece.baseAddress else { return }
             bytes.append(base, count: piece.count)
         }
 
+        /// Inlined, as `ByteText.append(_:)` for a literal: the piece's bytes and length are
+        /// constants where the text is written, and the copy a few stores, not a call to memcpy.
+        @inline(__always)
         public mutating func appendLiteral(_ literal: StaticString) {
             literal.withUTF8Buffer { append($0) }
         }

@@ -7,20 +7,22 @@ struct ProbeTimeoutBelowTailLatency: Rule {
         defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing"])
 
     func check(_ object: ObjectContext) -> [Finding] {
-        object.probes.compactMap { subject in
-            guard subject.probe.handler != nil, let timing = subject.probe.timing else { return nil }
+        var findings: [Finding] = []
+        for subject in object.probes {
+            guard subject.probe.hasHandler, let timing = subject.probe.timing else { continue }
             let loaded = subject.inputs.loadedP99.value
-            guard Double(timing.timeout) <= loaded else { return nil }
+            guard Double(timing.timeout) <= loaded else { continue }
             let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
             let probe = subject.probe
             let notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe)]
                 + ProbeArithmetic.latencyNotes(subject.inputs)
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
             let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(Format.number(loaded)) s: probes fail whenever it is under load"
-            return object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                  notes: notes,
-                                  suggestions: [Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",
-                                                           current: probe.timeoutSeconds, value: fix.value, reason: fix.reason)])
+            findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
+                                           notes: notes,
+                                           suggestions: [Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",
+                                                                    current: probe.timeoutSeconds, value: fix.value, reason: fix.reason)]))
         }
+        return findings
     }
 }

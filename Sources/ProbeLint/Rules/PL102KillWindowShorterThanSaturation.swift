@@ -7,13 +7,14 @@ struct KillWindowShorterThanSaturation: Rule {
         defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "bandwidth"])
 
     func check(_ object: ObjectContext) -> [Finding] {
-        object.probes.compactMap { subject in
+        var findings: [Finding] = []
+        for subject in object.probes {
             let probe = subject.probe
-            guard probe.kind != .readiness, subject.inputs.sharesDataPath, let timing = probe.timing else { return nil }
+            guard probe.kind != .readiness, subject.inputs.sharesDataPath, let timing = probe.timing else { continue }
             let inputs = subject.inputs
             let loaded = inputs.loadedP99.value
             let episode = inputs.saturation.value
-            guard Double(timing.timeout) <= loaded, episode > timing.killWindowMin else { return nil }
+            guard Double(timing.timeout) <= loaded, episode > timing.killWindowMin else { continue }
             let n = ProbeArithmetic.n
             let size = inputs.largestTransfer.value
             let message: MessageText
@@ -42,8 +43,9 @@ struct KillWindowShorterThanSaturation: Rule {
             } else {
                 notes.append(Note(.note, "no timeout or failureThreshold clears E = \(n(episode)) s within the \(n(options.detectionBudget.value)) s detection budget: probe off the data path (PL107) or drop the liveness probe"))
             }
-            return object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                  notes: notes, suggestions: suggestions)
+            findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
+                                           notes: notes, suggestions: suggestions))
         }
+        return findings
     }
 }

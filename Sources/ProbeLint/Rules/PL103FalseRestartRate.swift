@@ -17,13 +17,14 @@ struct FalseRestartRate: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         let options = object.environment.options
-        return object.probes.compactMap { subject in
+        var findings: [Finding] = []
+        for subject in object.probes {
             let probe = subject.probe
-            guard probe.kind != .readiness, probe.handler != nil, let timing = probe.timing,
-                  timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { return nil }
+            guard probe.kind != .readiness, probe.hasHandler, let timing = probe.timing,
+                  timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { continue }
             let model = Self.model(subject.inputs)
             let restarts = model.falseRestartsPer30Days(timing)
-            guard restarts > options.restartBudget else { return nil }
+            guard restarts > options.restartBudget else { continue }
             let q = model.timeoutChance(Double(timing.timeout))
             let f = IdleTailModel.format
             let n = ProbeArithmetic.n
@@ -45,9 +46,10 @@ struct FalseRestartRate: Rule {
                 suggestions.append(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
-            return object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                  notes: notes, suggestions: suggestions)
+            findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
+                                           notes: notes, suggestions: suggestions))
         }
+        return findings
     }
 
     /// A failureThreshold below Kubernetes' default of 3 is the usual cause:

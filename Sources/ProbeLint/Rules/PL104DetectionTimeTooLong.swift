@@ -9,10 +9,11 @@ struct DetectionTimeTooLong: Rule {
     func check(_ object: ObjectContext) -> [Finding] {
         let options = object.environment.options
         let budget = options.detectionBudget.value
-        return object.probes.compactMap { subject in
+        var findings: [Finding] = []
+        for subject in object.probes {
             let probe = subject.probe
-            guard probe.kind == .liveness, probe.handler != nil, let timing = probe.timing,
-                  timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { return nil }
+            guard probe.kind == .liveness, probe.hasHandler, let timing = probe.timing,
+                  timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { continue }
             let n = ProbeArithmetic.n
             let fix = Self.fix(probe, timing, options)
             let message: MessageText = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
@@ -20,9 +21,10 @@ struct DetectionTimeTooLong: Rule {
             notes += ProbeArithmetic.windowNotes(timing)
             notes.append(Note(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                               value: budget, unit: "s", origin: "options"))
-            return object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
-                                  notes: notes, suggestions: fix.map { [$0.suggestion] } ?? [])
+            findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
+                                           notes: notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }
+        return findings
     }
 
     /// Lowers failureThreshold when that keeps at least min(F, 3) consecutive

@@ -8,15 +8,16 @@ struct StartupBudgetBelowStartupTime: Rule {
         defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing", "startup"])
 
     func check(_ object: ObjectContext) -> [Finding] {
-        object.containers.compactMap { container in
+        var findings: [Finding] = []
+        for container in object.containers {
             // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
             func own(_ kind: ProbeKind) -> ProbeSubject? {
                 object.probes.first { $0.probe.kind == kind && $0.ref.container == container.container.name }
             }
             guard let first = own(.startup) ?? own(.liveness),
-                  first.probe.handler != nil, let timing = first.probe.timing, let start = first.inputs.startupTime else { return nil }
+                  first.probe.hasHandler, let timing = first.probe.timing, let start = first.inputs.startupTime else { continue }
             let kill = timing.earliestKill
-            guard kill < start.value.value else { return nil }
+            guard kill < start.value.value else { continue }
             let n = ProbeArithmetic.n
             let probe = first.probe
             let component = first.detection.component.rawValue
@@ -26,16 +27,17 @@ struct StartupBudgetBelowStartupTime: Rule {
             notes.append(Note(.derived, "earliest kill = D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s < Tstart = \(n(start.value.value)) s",
                               name: "earliestKill", value: kill, unit: "s"))
             // A period below 1 is PL202's finding, and no threshold could fix it.
-            guard timing.period >= 1 else { return nil }
+            guard timing.period >= 1 else { continue }
             let failures = ProbeArithmetic.int32(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
             var reason = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s")
             let detection = Double(failures * timing.period + timing.timeout)
             if probe.kind == .liveness && detection > object.environment.options.detectionBudget.value {
                 reason += "; as liveness this makes W_max \(n(detection)) s, above the \(n(object.environment.options.detectionBudget.value)) s detection budget: add a startupProbe with this budget instead"
             }
-            return object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: notes,
-                                  suggestions: [Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",
-                                                           current: probe.failureThreshold, value: max(failures, 1), reason: reason)])
+            findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: notes,
+                                           suggestions: [Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",
+                                                                    current: probe.failureThreshold, value: max(failures, 1), reason: reason)]))
         }
+        return findings
     }
 }

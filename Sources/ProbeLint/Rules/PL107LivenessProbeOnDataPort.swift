@@ -16,18 +16,19 @@ struct LivenessProbeOnDataPort: Rule {
     func check(_ object: ObjectContext) -> [Finding] {
         let declared = object.manifest.metadata.annotations[Self.dataPortsAnnotation]
         let listed = declared.map { Self.portList($0.value) } ?? []
-        return object.probes.compactMap { subject in
+        var findings: [Finding] = []
+        for subject in object.probes {
             let probe = subject.probe
-            guard probe.kind == .liveness, let handler = probe.handler, handler.isNetwork, let port = handler.port else { return nil }
+            guard probe.kind == .liveness, let handler = probe.handler, handler.isNetwork, let port = handler.port else { continue }
             let component = subject.detection.component
             let why: String
             switch component {
             case .rgw, .mds, .mon, .osd:
                 why = MessageText.string("every TCP port of \(component.rawValue) serves its clients")
             case .mgr:
-                return nil
+                continue
             case .generic:
-                guard let declared, Self.matches(port, listed, subject.container) else { return nil }
+                guard let declared, Self.matches(port, listed, subject.container) else { continue }
                 why = "listed in \(Self.dataPortsAnnotation): \(declared.value)"
             }
             var message: MessageText = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
@@ -38,8 +39,9 @@ struct LivenessProbeOnDataPort: Rule {
                 notes.append(Note(.note, "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)"))
             }
             notes.append(Note(.note, "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)"))
-            return object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes)
+            findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
         }
+        return findings
     }
 
     /// `"8080, http"` -> ["8080", "http"].

@@ -15,12 +15,13 @@ struct LivenessIdenticalToReadiness: Rule {
         guard let pod = object.manifest.podSpec else { return [] }
         let options = object.environment.options
         let n = ProbeArithmetic.n
-        return pod.probedContainers.compactMap { container in
+        var findings: [Finding] = []
+        for container in pod.probedContainers {
             guard let liveness = container.probe(.liveness), let readiness = container.probe(.readiness),
                   let handler = liveness.handler, let other = readiness.handler,
                   Self.resolved(handler, container).sameCheck(as: Self.resolved(other, container)),
                   let live = liveness.timing, let ready = readiness.timing,
-                  live.killWindowMin <= ready.killWindowMin else { return nil }
+                  live.killWindowMin <= ready.killWindowMin else { continue }
             var ref = object.manifest.ref
             ref.container = container.name
             ref.probe = .liveness
@@ -36,9 +37,10 @@ struct LivenessIdenticalToReadiness: Rule {
                 suggestions.append(Suggestion(field: .failureThreshold, path: liveness.path + ".failureThreshold",
                                               current: liveness.failureThreshold, value: fix.value, reason: fix.reason))
             }
-            return object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
-                                  notes: notes, suggestions: suggestions)
+            findings.append(object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
+                                           notes: notes, suggestions: suggestions))
         }
+        return findings
     }
 
     /// The handler with a named port replaced by its declared number, so that

@@ -16,15 +16,16 @@ struct ProbePortNotFound: Rule {
         defaultSeverity: .error, fix: .none, tags: ["correctness", "probes"])
 
     func check(_ object: ObjectContext) -> [Finding] {
-        object.probes.compactMap { subject in
+        var findings: [Finding] = []
+        for subject in object.probes {
             let container = subject.container
             guard let handler = subject.probe.handler, handler.kind != .exec, let port = handler.port,
-                  let range = handler.portRange else { return nil }
+                  let range = handler.portRange else { continue }
             func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? "TCP") == "TCP" }
             switch port {
-            case .name(let text): if container.ports.contains(where: { isTCP($0) && $0.name == text }) { return nil }
+            case .name(let text): if container.ports.contains(where: { isTCP($0) && $0.name == text }) { continue }
             case .number(let number):
-                if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { return nil }
+                if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { continue }
             }
             // Only a finding needs the TCP ports as a list, and their text.
             let tcp = container.ports.filter(isTCP)
@@ -34,12 +35,13 @@ struct ProbePortNotFound: Rule {
             let name = subject.probe.kind.fieldName
             switch port {
             case .name(let text):
-                return object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
-                                      at: range, object: subject.ref, notes: [note])
+                findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
+                                               at: range, object: subject.ref, notes: [note]))
             case .number(let number):
-                return object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
-                                      at: range, object: subject.ref, notes: [note])
+                findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
+                                               at: range, object: subject.ref, notes: [note]))
             }
         }
+        return findings
     }
 }

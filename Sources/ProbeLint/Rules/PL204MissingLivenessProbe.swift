@@ -21,18 +21,20 @@ struct MissingLivenessProbe: Rule {
         let manifest = object.manifest
         guard let pod = manifest.podSpec, !Self.runsToCompletion(manifest, pod) else { return [] }
         let main = pod.containers.first?.name
-        return pod.probedContainers.compactMap { container in
-            guard container.probe(.liveness) == nil else { return nil }
+        var findings: [Finding] = []
+        for container in pod.probedContainers {
+            guard container.probe(.liveness) == nil else { continue }
             let detection = Component.detect(container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,
                                              isMainContainer: container.name == main && !container.isInit)
-            guard Self.exempt[detection.component] == nil else { return nil }
+            guard Self.exempt[detection.component] == nil else { continue }
             var ref = manifest.ref
             ref.container = container.name
             let what = container.isSidecar ? "sidecar" : "container"
-            return object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
-                                  at: container.nameRange, object: ref,
-                                  notes: [Note(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")])
+            findings.append(object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
+                                           at: container.nameRange, object: ref,
+                                           notes: [Note(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")]))
         }
+        return findings
     }
 
     /// Jobs, CronJobs and Pods with restartPolicy Never or OnFailure.

@@ -17,9 +17,10 @@ struct MdsMemoryBelowCache: Rule {
     static let minimum = 4096.0 * 0x1p20
 
     func check(_ object: ObjectContext) -> [Finding] {
-        object.containers.compactMap { container in
+        var findings: [Finding] = []
+        for container in object.containers {
             guard container.detection.component == .mds, let limitText = container.container.resources.limits["memory"],
-                  let limit = Self.quantity(limitText.value) else { return nil }
+                  let limit = Self.quantity(limitText.value) else { continue }
             var factors: (limit: Double, request: Double) = (Self.limitFactor, Self.requestFactor)
             if case .filesystem(let fs)? = object.manifest.rook {
                 factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
@@ -35,7 +36,7 @@ struct MdsMemoryBelowCache: Rule {
             } else if limit < Self.minimum {
                 message = "mds memory limit \(Self.gib(limit)) is below Rook's recommended minimum of 4 GiB for an MDS"
             } else {
-                return nil
+                continue
             }
             // Only a finding needs the notes.
             var notes = [Note(.input, "memory limit = \(limitText.value) = \(Self.gib(limit)) (\(container.container.path).resources.limits.memory)",
@@ -49,8 +50,9 @@ struct MdsMemoryBelowCache: Rule {
             }
             notes.append(Note(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
                               name: "mdsMemory", value: needed, unit: "B"))
-            return object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: notes)
+            findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: notes))
         }
+        return findings
     }
 
     /// A Kubernetes memory quantity: `8Gi`, `4096Mi`, `8G`, `8589934592`.

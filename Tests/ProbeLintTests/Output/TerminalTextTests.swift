@@ -19,6 +19,21 @@ import Testing
         }
     }
 
+    /// Every length up to three words, so that each byte is met in a whole word, in the
+    /// overlapping last word, or in a text shorter than a word.
+    @Test func wordCheckAgreesWithTheByteRuleAtEveryLength() {
+        for count in 0...24 {
+            for position in 0..<max(count, 1) {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "~"), count: count)
+                    if count > 0 { bytes[position] = UInt8(value) }
+                    let fast = bytes.withUnsafeBufferPointer(TerminalText.isPrintableASCII)
+                    #expect(fast == Self.reference(bytes), "byte 0x\(String(value, radix: 16)) at \(position) of \(count)")
+                }
+            }
+        }
+    }
+
     @Test func escapeReplacesControlsAndBidiOnly() {
         #expect(TerminalText.escape("plain\ttext ~") == "plain\ttext ~")
         #expect(TerminalText.escape("a\u{1B}[31mb") == "a\u{FFFD}[31mb")

@@ -1,0 +1,45 @@
+import Testing
+@testable import ProbeLint
+
+/// `sortInReportOrder` puts findings where `sort(by: Finding.reportOrder)` does,
+/// equal ones in the order they came.
+@Suite struct FindingOrderTests {
+    static func finding(_ file: String, _ offset: Int, _ rule: RuleID, _ message: String) -> Finding {
+        Finding(rule: rule, severity: .warning, message: message, file: file,
+                range: SourceRange(point: SourcePosition(offset: offset, line: 1, column: offset + 1)),
+                object: ObjectRef(kind: "Pod", name: message))
+    }
+
+    /// Deterministic pseudo-random findings with many equal keys (few files, offsets and rules).
+    static func findings(_ count: Int, seed: UInt64) -> [Finding] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let rules: [RuleID] = ["PL101", "PL103", "PL205"]
+        return (0..<count).map { i in finding(["a.yaml", "b.yaml"][next(2)], next(4), rules[next(3)], "#\(i)") }
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 7, 19, 20, 21, 64, 300])
+    func sortsAsSortByReportOrderDoes(count: Int) {
+        for seed in 1...5 as ClosedRange<UInt64> {
+            let given = Self.findings(count, seed: seed)
+            // Stable by construction: equal keys keep the order of their numbers.
+            let expected = given.enumerated().sorted { a, b in
+                Finding.reportOrder(a.element, b.element)
+                    || (!Finding.reportOrder(b.element, a.element) && a.offset < b.offset)
+            }.map(\.element.message)
+            var sorted = given
+            sorted.sortInReportOrder()
+            #expect(sorted.map(\.message) == expected, "count \(count), seed \(seed)")
+        }
+    }
+
+    @Test func leavesSortedFindingsAsTheyAre() {
+        var findings = [Self.finding("a.yaml", 1, "PL101", "x"), Self.finding("a.yaml", 1, "PL101", "y"),
+                        Self.finding("a.yaml", 2, "PL101", "z")]
+        findings.sortInReportOrder()
+        #expect(findings.map(\.message) == ["x", "y", "z"])
+    }
+}
