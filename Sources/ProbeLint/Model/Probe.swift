@@ -128,6 +128,11 @@ struct ProbeHandlers: Sendable {
         }
     }
 
+    var hasOnlyOne: Bool {
+        if case .one = storage { return true }
+        return false
+    }
+
     /// The handler when exactly one is written.
     var only: ProbeHandler? {
         if case .one(let handler) = storage { return handler }
@@ -203,6 +208,10 @@ public final class Probe: Sendable {
     }
 
     public var handler: ProbeHandler? { writtenHandlers.only }
+
+    /// Whether the probe has its one handler (`handler` is not nil), without building
+    /// `handlers` or taking the handler out.
+    public var hasHandler: Bool { writtenHandlers.hasOnlyOne }
 
     public func field(_ name: ProbeField) -> Field<Int> {
         switch name {
