@@ -129,12 +129,12 @@ private struct Builder {
     /// Set by a DOCUMENT-END event: the document is complete.
     var completedDocumentEnd: SourcePosition?
     let isFlowStream: Bool
-    let decoding: Reader.Decoding
+    /// The input, checked and copied for libyaml's scanner, when it may be (`PrimedInput`).
+    var primed: PrimedInput?
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start,
          decoding: Reader.Decoding = .primedWhenPlain) {
         self.buffer = buffer
-        self.decoding = decoding
         self.file = file
         self.limits = limits
         self.base = base
@@ -142,7 +142,8 @@ private struct Builder {
         documentBase = base.offset
         documentEnd = Self.sum(base.offset, limits.maxDocumentBytes)
         lastEnd = base
-        offsets = ByteOffsetMap(bytes: buffer)
+        primed = decoding == .primedWhenPlain ? PrimedInput(buffer, limits: limits) : nil
+        offsets = ByteOffsetMap(bytes: buffer, isASCII: primed?.isASCII)
         feed = .allocate(capacity: 1)
         feed.initialize(to: InputFeed(buffer: buffer))
         feed.pointee.maxScalar = limits.maxScalarBytes
@@ -164,7 +165,7 @@ private struct Builder {
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {
         defer {
             text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate(); frames.deallocate()
-            feed.deinitialize(count: 1); feed.deallocate()
+            feed.deinitialize(count: 1); feed.deallocate(); primed?.deallocate()
         }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
@@ -172,8 +173,8 @@ private struct Builder {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input(&parser, InputFeed.handler, feed)
-        let primed = decoding == .primedWhenPlain ? PrimedInput.prime(&parser, with: buffer, limits: limits) : nil
-        defer { primed?.release(&parser) }  // before yaml_parser_delete (defers run last first)
+        primed?.install(&parser)
+        defer { primed?.uninstall(&parser) }  // before yaml_parser_delete (defers run last first)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) != 0 else {
