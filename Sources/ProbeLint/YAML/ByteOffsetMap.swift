@@ -46,7 +46,7 @@ struct ByteOffsetMap {
 
     @inline(__always)
     mutating func offset(ofIndex index: Int) -> Int {
-        if isASCII { return min(index + bomLength, bytes.count) }
+        if isASCII { return min(index &+ bomLength, bytes.count) }  // an index counts bytes here
         return walk(to: index)
     }
 

@@ -261,6 +261,7 @@ private struct Builder {
     /// none. The start comes first, so that the cursor of a non-ASCII file
     /// (`ByteOffsetMap`) walks forwards, not back over each scalar.
     mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
+        if event.type == YAML_SCALAR_EVENT { return try addScalar(&event) }
         let usesStart = event.type != YAML_SEQUENCE_END_EVENT && event.type != YAML_MAPPING_END_EVENT
             && event.type != YAML_DOCUMENT_END_EVENT
         // For an end event `start` is not read: the last end stands in for it.
@@ -277,18 +278,6 @@ private struct Builder {
         case YAML_DOCUMENT_END_EVENT:
             completedDocumentEnd = end
             documentBase = end.offset
-        case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            let length = Int(scalar.length)
-            if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
-            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
-            let textStart = text.count
-            if length > 0, let value = scalar.value { text.append(value, count: length) }
-            let id = NodeID(nodes.count)
-            nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
-                                  payloadStart: Int32(textStart), payloadCount: Int32(length), tag: tagIndex(scalar.tag)))
-            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
-            add(id)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if frames.count >= limits.maxDepth {
                 throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
@@ -341,6 +330,31 @@ private struct Builder {
         default:
             break
         }
+    }
+
+    /// A scalar event (three events in five) on a path of its own, as `handle` reads
+    /// the others: with the shared start and end out of the switch, the positions were
+    /// kept on the stack across the joins.
+    @inline(__always)
+    mutating func addScalar(_ event: inout yaml_event_t) throws(YAMLError) {
+        // The tag first: registering a new one is a call, and the positions are not yet live across it.
+        let tag = tagIndex(event.data.scalar.tag)
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
+        lastEnd = end
+        if end.offset > documentEnd { throw documentLimitError(at: start) }
+        let scalar = event.data.scalar
+        let length = Int(scalar.length)
+        if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
+        if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
+        // The node first, then its bytes: its positions are stored before the copy's
+        // call, not kept (spilled) across it.
+        let id = NodeID(nodes.count)
+        nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
+                              payloadStart: Int32(text.count), payloadCount: Int32(length), tag: tag))
+        if length > 0, let value = scalar.value { text.append(value, count: length) }
+        if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
+        add(id)
     }
 
     @inline(__always)
