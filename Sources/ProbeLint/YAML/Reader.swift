@@ -260,10 +260,15 @@ private struct Builder {
     /// where it is used: a collection's or a document's end event (one in five) needs
     /// none. The start comes first, so that the cursor of a non-ASCII file
     /// (`ByteOffsetMap`) walks forwards, not back over each scalar.
+    /// Scalars and collections, nearly every event, take paths of their own.
     mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
-        if event.type == YAML_SCALAR_EVENT { return try addScalar(&event) }
-        let usesStart = event.type != YAML_SEQUENCE_END_EVENT && event.type != YAML_MAPPING_END_EVENT
-            && event.type != YAML_DOCUMENT_END_EVENT
+        switch event.type {
+        case YAML_SCALAR_EVENT: return try addScalar(&event)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT: return try startCollection(&event)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: return try endCollection(&event)
+        default: break
+        }
+        let usesStart = event.type != YAML_DOCUMENT_END_EVENT
         // For an end event `start` is not read: the last end stands in for it.
         let start = usesStart ? position(event.start_mark) : lastEnd
         let end = position(event.end_mark)
@@ -278,39 +283,6 @@ private struct Builder {
         case YAML_DOCUMENT_END_EVENT:
             completedDocumentEnd = end
             documentBase = end.offset
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            if frames.count >= limits.maxDepth {
-                throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
-            }
-            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
-            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
-            let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-                                  : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-            let tag = tagIndex(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
-            let id = NodeID(nodes.count)
-            nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
-                                  range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
-            var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, expansionStart: expansion)
-            if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
-                // Registered when the collection ends, so an alias inside it is undefined (no cycles).
-                frameAnchors.append(anchor)
-                frame.isAnchored = true
-            }
-            frames.append(frame)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard frames.count > 0 else { return }
-            let frame = frames[frames.count - 1]
-            frames.removeLast(1)
-            let index = Int(frame.id.index)
-            let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
-            if frame.kind == .mapping, Self.mayHaveRepeatedOrMergeKey(members, nodes: nodes, text: text), let error = mappingError(members) { throw error }
-            nodes[index].payloadStart = Int32(children.count)
-            nodes[index].payloadCount = Int32(members.count)
-            nodes[index].range.end = end
-            if let first = members.baseAddress { children.append(first, count: members.count) }
-            pending.removeLast(members.count)
-            if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
-            add(frame.id)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let (target, weight) = anchors[name] else {
@@ -332,9 +304,9 @@ private struct Builder {
         }
     }
 
-    /// A scalar event (three events in five) on a path of its own, as `handle` reads
-    /// the others: with the shared start and end out of the switch, the positions were
-    /// kept on the stack across the joins.
+    /// A scalar event (three events in five) on a path of its own, as collections' are:
+    /// with the start and end shared by every event out of one switch, the positions
+    /// were kept on the stack across its joins.
     @inline(__always)
     mutating func addScalar(_ event: inout yaml_event_t) throws(YAMLError) {
         // The tag first: registering a new one is a call, and the positions are not yet live across it.
@@ -355,6 +327,54 @@ private struct Builder {
         if length > 0, let value = scalar.value { text.append(value, count: length) }
         if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
         add(id)
+    }
+
+    @inline(__always)
+    mutating func startCollection(_ event: inout yaml_event_t) throws(YAMLError) {
+        let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+        // The tag first, as for a scalar.
+        let tag = tagIndex(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
+        lastEnd = end
+        if end.offset > documentEnd { throw documentLimitError(at: start) }
+        if frames.count >= limits.maxDepth {
+            throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
+        }
+        if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
+        let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                              : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+        let id = NodeID(nodes.count)
+        nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
+                              range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
+        var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, expansionStart: expansion)
+        if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
+            // Registered when the collection ends, so an alias inside it is undefined (no cycles).
+            frameAnchors.append(anchor)
+            frame.isAnchored = true
+        }
+        frames.append(frame)
+    }
+
+    /// A collection's end event: its start is not positioned unless an error needs it.
+    @inline(__always)
+    mutating func endCollection(_ event: inout yaml_event_t) throws(YAMLError) {
+        let end = position(event.end_mark)
+        lastEnd = end
+        if end.offset > documentEnd { throw documentLimitError(at: position(event.start_mark)) }
+        guard frames.count > 0 else { return }
+        let frame = frames[frames.count - 1]
+        frames.removeLast(1)
+        let index = Int(frame.id.index)
+        let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
+        if frame.kind == .mapping, Self.mayHaveRepeatedOrMergeKey(members, nodes: nodes, text: text), let error = mappingError(members) { throw error }
+        nodes[index].payloadStart = Int32(children.count)
+        nodes[index].payloadCount = Int32(members.count)
+        nodes[index].range.end = end
+        if let first = members.baseAddress { children.append(first, count: members.count) }
+        pending.removeLast(members.count)
+        if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
+        add(frame.id)
     }
 
     @inline(__always)
