@@ -490,11 +490,23 @@ private struct Builder {
             while j < keyCount {
                 let b = nodes[Int(entries[2 &* j].index)]
                 j &+= 1
-                if b.kind == .scalar && Int(b.payloadCount) == count
-                    && (count == 0 || memcmp(bytes, text.base + Int(b.payloadStart), count) == 0) { return true }
+                if b.kind == .scalar && Int(b.payloadCount) == count && same(bytes, text.base + Int(b.payloadStart), count: count) { return true }
             }
         }
         return false
+    }
+
+    /// Whether `count` bytes at `a` and `b` are the same. A loop, not memcmp: keys of one
+    /// length are rare, and without a call `mayHaveRepeatedOrMergeKey` keeps its values in
+    /// registers.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {
