@@ -91,7 +91,7 @@ extension Document {
                 if k.payloadCount == 2 && isMergeKey(key) { hasMerge = true; continue }
                 let bytes = UnsafeBufferPointer(rebasing: text[Int(k.payloadStart)..<Int(k.payloadStart) + Int(k.payloadCount)])
                 if let index = keys.index(of: bytes) {
-                    if !isNull(value) { out[index] = (key, value) }
+                    if !(Self.mayBeNull(nodes[Int(value.index)]) && isNull(value)) { out[index] = (key, value) }
                 } else {
                     other(key)
                 }

@@ -11,12 +11,14 @@ struct ByteOffsetMap {
     private var cursorIndex = 0
     private var cursorOffset: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// `isASCII`: whether the bytes after a BOM are all ASCII, when the caller knows
+    /// (`PrimedInput` checked every byte already); nil to scan them here.
+    init(bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool? = nil) {
         self.bytes = bytes
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         bomLength = bom ? 3 : 0
         cursorOffset = bomLength
-        isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
+        self.isASCII = isASCII ?? Self.isASCII(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
     }
 
     /// Whether every byte is below 0x80: 32 bytes (four words ORed) per test, then
@@ -44,7 +46,7 @@ struct ByteOffsetMap {
 
     @inline(__always)
     mutating func offset(ofIndex index: Int) -> Int {
-        if isASCII { return min(index + bomLength, bytes.count) }
+        if isASCII { return min(index &+ bomLength, bytes.count) }  // an index counts bytes here
         return walk(to: index)
     }
 

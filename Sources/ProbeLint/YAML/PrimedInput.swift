@@ -31,69 +31,103 @@ struct PrimedInput {
     /// The input, a NUL and zero padding: libyaml's scanner peeks up to four
     /// characters ahead without asking the reader once it has reached the end.
     private let storage: UnsafeMutablePointer<UInt8>
-    /// libyaml's own working buffer (`start`, `end`), restored for `yaml_parser_delete`.
-    private let ownStart: UnsafeMutablePointer<yaml_char_t>?
-    private let ownEnd: UnsafeMutablePointer<yaml_char_t>?
+    /// The input's bytes after a BOM, and its characters.
+    private let count: Int
+    private let characters: Int
+    /// The input's size, BOM included (libyaml's reader counts it in `offset`).
+    private let inputCount: Int
+    /// libyaml's own working buffer (`start`, `end`), kept by `install` for `uninstall`.
+    private var ownStart: UnsafeMutablePointer<yaml_char_t>?
+    private var ownEnd: UnsafeMutablePointer<yaml_char_t>?
 
     static let padding = 16
     /// The largest input primed: the copy is held while the input is read.
     static let maxBytes = 8 << 20
-    /// Primes `parser` (initialised, input handler set, nothing read yet) with
-    /// `buffer` when it may; nil when libyaml's reader must read it.
-    static func prime(_ parser: inout yaml_parser_t, with buffer: UnsafeBufferPointer<UInt8>,
-                      limits: ReaderLimits) -> PrimedInput? {
-        guard buffer.count > 0, buffer.count <= maxBytes,
+
+    /// Whether every character is one byte: libyaml's marks count bytes (`ByteOffsetMap`).
+    var isASCII: Bool { characters == count }
+
+    /// The decoded copy of `buffer` when libyaml's reader would accept every character
+    /// of it unchanged; nil when libyaml's reader must read it. Checked and copied in one
+    /// pass (`copyAccepted`).
+    init?(_ buffer: UnsafeBufferPointer<UInt8>, limits: ReaderLimits) {
+        guard buffer.count > 0, buffer.count <= Self.maxBytes,
               buffer.count < limits.maxScalarBytes, buffer.count < limits.maxDocumentBytes else { return nil }
         // libyaml's reader skips a UTF-8 BOM: its marks count from after it (`ByteOffsetMap`).
         let bom = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
         let text = UnsafeBufferPointer(rebasing: buffer[bom...])
-        guard let base = text.baseAddress, let characters = acceptedCharacters(text) else { return nil }
-        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count + padding)
-        storage.update(from: base, count: text.count)
-        (storage + text.count).initialize(repeating: 0, count: padding)
-        let primed = PrimedInput(storage: storage, ownStart: parser.buffer.start, ownEnd: parser.buffer.end)
-        parser.buffer.start = storage
-        parser.buffer.pointer = storage
-        parser.buffer.last = storage + text.count + 1  // the NUL, as libyaml's reader adds it at the end
-        parser.buffer.end = storage + text.count + padding
-        parser.unread = characters + 1
-        parser.encoding = YAML_UTF8_ENCODING
-        parser.offset = buffer.count
-        parser.eof = 1
-        return primed
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count + Self.padding)
+        guard let characters = Self.copyAccepted(text, to: storage) else {
+            storage.deallocate()
+            return nil
+        }
+        (storage + text.count).initialize(repeating: 0, count: Self.padding)
+        self.storage = storage
+        count = text.count
+        self.characters = characters
+        inputCount = buffer.count
     }
 
-    /// Puts libyaml's own buffer back and frees the copy; call before `yaml_parser_delete`.
-    func release(_ parser: inout yaml_parser_t) {
+    /// Puts the copy in `parser`'s working buffer (initialised, input handler set,
+    /// nothing read yet), as libyaml's reader leaves it at the end of its input.
+    mutating func install(_ parser: inout yaml_parser_t) {
+        ownStart = parser.buffer.start
+        ownEnd = parser.buffer.end
+        parser.buffer.start = storage
+        parser.buffer.pointer = storage
+        parser.buffer.last = storage + count + 1  // the NUL, as libyaml's reader adds it at the end
+        parser.buffer.end = storage + count + Self.padding
+        parser.unread = characters + 1
+        parser.encoding = YAML_UTF8_ENCODING
+        parser.offset = inputCount
+        parser.eof = 1
+    }
+
+    /// Puts libyaml's own buffer back; call before `yaml_parser_delete`.
+    func uninstall(_ parser: inout yaml_parser_t) {
         parser.buffer.start = ownStart
         parser.buffer.pointer = ownStart
         parser.buffer.last = ownStart
         parser.buffer.end = ownEnd
         parser.unread = 0
-        storage.deallocate()
     }
 
+    /// Frees the copy (after `uninstall`).
+    func deallocate() { storage.deallocate() }
+
     /// The number of characters of `bytes` when libyaml's reader accepts every one and
-    /// so writes them to its buffer unchanged; nil when it would not. Accepted: valid
-    /// UTF-8 in its shortest form, each character one YAML allows (a tab, a line break,
-    /// `0x20...0x7E`, U+0085, U+00A0...U+D7FF, U+E000...U+FFFD, U+10000...U+10FFFF), as
-    /// `yaml_parser_update_buffer` checks them. Eight ASCII bytes per step: a word with
-    /// no byte below `0x20` or above `0x7E` passes with a few operations.
+    /// so writes them to its buffer unchanged; nil when it would not.
     static func acceptedCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        defer { scratch.deallocate() }
+        return copyAccepted(bytes, to: scratch)
+    }
+
+    /// Copies `bytes` to `out` (room for `bytes.count`) while checking that libyaml's
+    /// reader accepts every character; returns the number of characters, or nil when it
+    /// would not accept one (`out` then holds a part). Accepted: valid UTF-8 in its
+    /// shortest form, each character one YAML allows (a tab, a line break, `0x20...0x7E`,
+    /// U+0085, U+00A0...U+D7FF, U+E000...U+FFFD, U+10000...U+10FFFF), as
+    /// `yaml_parser_update_buffer` checks them. Eight ASCII bytes per step: a word of
+    /// printable ASCII passes with a few operations, and is stored as it is loaded (one
+    /// pass over the input, not a check and a copy).
+    static func copyAccepted(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
+        let raw = UnsafeRawPointer(base), into = UnsafeMutableRawPointer(out)
         let count = bytes.count
         // Characters are the bytes less each multi-byte character's trailing bytes.
         var i = 0, trailingBytes = 0
         while i < count {
-            while i + 8 <= count {
+            while i &+ 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 guard word & WordBytes.highs == 0 else { break }
                 guard isPlainWord(word) else { return nil }
-                i += 8
+                into.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
+                i &+= 8
             }
             guard i < count else { break }
             let lead = bytes[i]
+            out[i] = lead
             if lead < 0x80 {
                 guard lead >= 0x20 && lead <= 0x7E || lead == 0x0A || lead == 0x09 || lead == 0x0D else { return nil }
                 i += 1
@@ -107,6 +141,7 @@ struct PrimedInput {
                 let trailing = bytes[i + k]
                 guard trailing & 0xC0 == 0x80 else { return nil }
                 value = value << 6 | UInt32(trailing & 0x3F)
+                out[i + k] = trailing
             }
             i += width
             trailingBytes += width - 1
@@ -117,12 +152,15 @@ struct PrimedInput {
         return count - trailingBytes
     }
 
-    /// Whether eight ASCII bytes are each a tab, a line break or `0x20...0x7E`.
+    /// Whether eight ASCII bytes are each a tab, a line break or `0x20...0x7E`. Most
+    /// words are all printable; most others hold a line feed and nothing else outside it.
     @inline(__always)
     private static func isPlainWord(_ word: UInt64) -> Bool {
-        let controls = WordBytes.bytes(word, below: 0x20), deletes = WordBytes.bytes(word, equalTo: 0x7F)
-        if controls == 0 && deletes == 0 { return true }
-        let allowed = WordBytes.bytes(word, equalTo: 0x0A) | WordBytes.bytes(word, equalTo: 0x09) | WordBytes.bytes(word, equalTo: 0x0D)
-        return deletes == 0 && controls & ~allowed == 0
+        let others = WordBytes.nonPrintableBytes(word)
+        if others == 0 { return true }
+        let lineFeeds = WordBytes.bytes(word, equalTo: 0x0A)
+        if others & ~lineFeeds == 0 { return true }
+        let allowed = lineFeeds | WordBytes.bytes(word, equalTo: 0x09) | WordBytes.bytes(word, equalTo: 0x0D)
+        return others & ~allowed == 0
     }
 }

@@ -24,18 +24,22 @@ struct RawBuffer<Element: BitwiseCopyable> {
         capacity = larger
     }
 
+    // Counts add without an overflow check: they count elements in memory.
+
     @inline(__always)
     mutating func append(_ element: Element) {
         if count == capacity { reserve(count + 1) }
         (base + count).initialize(to: element)
-        count += 1
+        count &+= 1
     }
 
+    /// Appends `n` elements from memory outside this buffer (`initialize`, one memcpy:
+    /// `update` tests first whether the two overlap).
     @inline(__always)
     mutating func append(_ elements: UnsafePointer<Element>, count n: Int) {
-        if count + n > capacity { reserve(count + n) }
-        (base + count).update(from: elements, count: n)
-        count += n
+        if count &+ n > capacity { reserve(count + n) }
+        (base + count).initialize(from: elements, count: n)
+        count &+= n
     }
 
     subscript(_ index: Int) -> Element {

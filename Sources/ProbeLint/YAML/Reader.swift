@@ -129,12 +129,12 @@ private struct Builder {
     /// Set by a DOCUMENT-END event: the document is complete.
     var completedDocumentEnd: SourcePosition?
     let isFlowStream: Bool
-    let decoding: Reader.Decoding
+    /// The input, checked and copied for libyaml's scanner, when it may be (`PrimedInput`).
+    var primed: PrimedInput?
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start,
          decoding: Reader.Decoding = .primedWhenPlain) {
         self.buffer = buffer
-        self.decoding = decoding
         self.file = file
         self.limits = limits
         self.base = base
@@ -142,7 +142,8 @@ private struct Builder {
         documentBase = base.offset
         documentEnd = Self.sum(base.offset, limits.maxDocumentBytes)
         lastEnd = base
-        offsets = ByteOffsetMap(bytes: buffer)
+        primed = decoding == .primedWhenPlain ? PrimedInput(buffer, limits: limits) : nil
+        offsets = ByteOffsetMap(bytes: buffer, isASCII: primed?.isASCII)
         feed = .allocate(capacity: 1)
         feed.initialize(to: InputFeed(buffer: buffer))
         feed.pointee.maxScalar = limits.maxScalarBytes
@@ -164,7 +165,7 @@ private struct Builder {
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {
         defer {
             text.deallocate(); nodes.deallocate(); children.deallocate(); pending.deallocate(); frames.deallocate()
-            feed.deinitialize(count: 1); feed.deallocate()
+            feed.deinitialize(count: 1); feed.deallocate(); primed?.deallocate()
         }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
@@ -172,8 +173,8 @@ private struct Builder {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input(&parser, InputFeed.handler, feed)
-        let primed = decoding == .primedWhenPlain ? PrimedInput.prime(&parser, with: buffer, limits: limits) : nil
-        defer { primed?.release(&parser) }  // before yaml_parser_delete (defers run last first)
+        primed?.install(&parser)
+        defer { primed?.uninstall(&parser) }  // before yaml_parser_delete (defers run last first)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) != 0 else {
@@ -259,9 +260,15 @@ private struct Builder {
     /// where it is used: a collection's or a document's end event (one in five) needs
     /// none. The start comes first, so that the cursor of a non-ASCII file
     /// (`ByteOffsetMap`) walks forwards, not back over each scalar.
+    /// Scalars and collections, nearly every event, take paths of their own.
     mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
-        let usesStart = event.type != YAML_SEQUENCE_END_EVENT && event.type != YAML_MAPPING_END_EVENT
-            && event.type != YAML_DOCUMENT_END_EVENT
+        switch event.type {
+        case YAML_SCALAR_EVENT: return try addScalar(&event)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT: return try startCollection(&event)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: return try endCollection(&event)
+        default: break
+        }
+        let usesStart = event.type != YAML_DOCUMENT_END_EVENT
         // For an end event `start` is not read: the last end stands in for it.
         let start = usesStart ? position(event.start_mark) : lastEnd
         let end = position(event.end_mark)
@@ -276,51 +283,6 @@ private struct Builder {
         case YAML_DOCUMENT_END_EVENT:
             completedDocumentEnd = end
             documentBase = end.offset
-        case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            let length = Int(scalar.length)
-            if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
-            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
-            let textStart = text.count
-            if length > 0, let value = scalar.value { text.append(value, count: length) }
-            let id = NodeID(nodes.count)
-            nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
-                                  payloadStart: Int32(textStart), payloadCount: Int32(length), tag: tagIndex(scalar.tag)))
-            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
-            add(id)
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            if frames.count >= limits.maxDepth {
-                throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
-            }
-            if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
-            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
-            let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-                                  : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-            let tag = tagIndex(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
-            let id = NodeID(nodes.count)
-            nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
-                                  range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
-            var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, expansionStart: expansion)
-            if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
-                // Registered when the collection ends, so an alias inside it is undefined (no cycles).
-                frameAnchors.append(anchor)
-                frame.isAnchored = true
-            }
-            frames.append(frame)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard frames.count > 0 else { return }
-            let frame = frames[frames.count - 1]
-            frames.removeLast(1)
-            let index = Int(frame.id.index)
-            let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
-            if frame.kind == .mapping, Self.mayHaveRepeatedOrMergeKey(members, nodes: nodes, text: text), let error = mappingError(members) { throw error }
-            nodes[index].payloadStart = Int32(children.count)
-            nodes[index].payloadCount = Int32(members.count)
-            nodes[index].range.end = end
-            if let first = members.baseAddress { children.append(first, count: members.count) }
-            pending.removeLast(members.count)
-            if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
-            add(frame.id)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let (target, weight) = anchors[name] else {
@@ -340,6 +302,79 @@ private struct Builder {
         default:
             break
         }
+    }
+
+    /// A scalar event (three events in five) on a path of its own, as collections' are:
+    /// with the start and end shared by every event out of one switch, the positions
+    /// were kept on the stack across its joins.
+    @inline(__always)
+    mutating func addScalar(_ event: inout yaml_event_t) throws(YAMLError) {
+        // The tag first: registering a new one is a call, and the positions are not yet live across it.
+        let tag = tagIndex(event.data.scalar.tag)
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
+        lastEnd = end
+        if end.offset > documentEnd { throw documentLimitError(at: start) }
+        let scalar = event.data.scalar
+        let length = Int(scalar.length)
+        if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
+        if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
+        // The node first, then its bytes: its positions are stored before the copy's
+        // call, not kept (spilled) across it.
+        let id = NodeID(nodes.count)
+        nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
+                              payloadStart: Int32(text.count), payloadCount: Int32(length), tag: tag))
+        if length > 0, let value = scalar.value { text.append(value, count: length) }
+        if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
+        add(id)
+    }
+
+    @inline(__always)
+    mutating func startCollection(_ event: inout yaml_event_t) throws(YAMLError) {
+        let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+        // The tag first, as for a scalar.
+        let tag = tagIndex(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
+        lastEnd = end
+        if end.offset > documentEnd { throw documentLimitError(at: start) }
+        if frames.count >= limits.maxDepth {
+            throw limitError("nesting is deeper than \(limits.maxDepth) levels (raise it with --max-depth)", at: start)
+        }
+        if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
+        let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                              : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+        let id = NodeID(nodes.count)
+        nodes.append(NodeData(kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
+                              range: SourceRange(start: start, end: end), payloadStart: 0, payloadCount: 0, tag: tag))
+        var frame = Frame(id: id, kind: isSequence ? .sequence : .mapping, pendingStart: pending.count, expansionStart: expansion)
+        if let anchor = Self.string(isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor) {
+            // Registered when the collection ends, so an alias inside it is undefined (no cycles).
+            frameAnchors.append(anchor)
+            frame.isAnchored = true
+        }
+        frames.append(frame)
+    }
+
+    /// A collection's end event: its start is not positioned unless an error needs it.
+    @inline(__always)
+    mutating func endCollection(_ event: inout yaml_event_t) throws(YAMLError) {
+        let end = position(event.end_mark)
+        lastEnd = end
+        if end.offset > documentEnd { throw documentLimitError(at: position(event.start_mark)) }
+        guard frames.count > 0 else { return }
+        let frame = frames[frames.count - 1]
+        frames.removeLast(1)
+        let index = Int(frame.id.index)
+        let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
+        if frame.kind == .mapping, Self.mayHaveRepeatedOrMergeKey(members, nodes: nodes, text: text), let error = mappingError(members) { throw error }
+        nodes[index].payloadStart = Int32(children.count)
+        nodes[index].payloadCount = Int32(members.count)
+        nodes[index].range.end = end
+        if let first = members.baseAddress { children.append(first, count: members.count) }
+        pending.removeLast(members.count)
+        if frame.isAnchored, let anchor = frameAnchors.popLast() { anchors[anchor] = (frame.id, weight(of: frame)) }
+        add(frame.id)
     }
 
     @inline(__always)
@@ -455,11 +490,23 @@ private struct Builder {
             while j < keyCount {
                 let b = nodes[Int(entries[2 &* j].index)]
                 j &+= 1
-                if b.kind == .scalar && Int(b.payloadCount) == count
-                    && (count == 0 || memcmp(bytes, text.base + Int(b.payloadStart), count) == 0) { return true }
+                if b.kind == .scalar && Int(b.payloadCount) == count && same(bytes, text.base + Int(b.payloadStart), count: count) { return true }
             }
         }
         return false
+    }
+
+    /// Whether `count` bytes at `a` and `b` are the same. A loop, not memcmp: keys of one
+    /// length are rare, and without a call `mayHaveRepeatedOrMergeKey` keeps its values in
+    /// registers.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {

@@ -43,7 +43,7 @@ extension Document {
     /// without building a String in the common untagged case.
     public func isNull(_ id: NodeID) -> Bool {
         let node = nodes[Int(id.index)]
-        guard node.kind == .scalar && node.style == .plain else { return false }
+        guard Self.mayBeNull(node) else { return false }
         guard node.tag == 0 else { return scalarValue(id) == .null }
         // By length first: the decoder asks this of nearly every value it reads.
         switch node.payloadCount {
@@ -55,6 +55,13 @@ extension Document {
             return bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
         default: return false
         }
+    }
+
+    /// False for a node `isNull` rules out by its kind, style and length alone (nearly
+    /// every value): a caller with the node at hand calls `isNull` only when this is true.
+    @inline(__always)
+    static func mayBeNull(_ node: NodeData) -> Bool {
+        node.kind == .scalar && node.style == .plain && (node.tag != 0 || node.payloadCount <= 1 || node.payloadCount == 4)
     }
 
     func scalarBytes(_ node: NodeData) -> ArraySlice<UInt8> {

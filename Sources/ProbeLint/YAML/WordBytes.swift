@@ -35,4 +35,12 @@ enum WordBytes {
     static func bytes(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
         bytes(word ^ (UInt64(byte) &* ones), below: 1)
     }
+
+    /// Exactly the bytes of `word` that are not printable ASCII (below 0x20, or 0x7F), as
+    /// their high bits, when every byte is below 0x80: `byte + 0x60` reaches 0x80 exactly
+    /// from 0x20 and `byte + 1` exactly at 0x7F, and neither carries into a neighbour.
+    @inline(__always)
+    static func nonPrintableBytes(_ word: UInt64) -> UInt64 {
+        (~(word &+ 0x60 &* ones) | (word &+ ones)) & highs
+    }
 }
