@@ -1,9 +1,4 @@
 internal import CYAML
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads a YAML stream with libyaml's event API and hands each document, as a
 /// positioned node arena, to a closure. Only one document is held at a time.
