@@ -9,6 +9,8 @@ enum ModelPath: Sendable {
     /// `<pod>.containers[<index>]` (`initContainers` for an init container), and
     /// `.<kind>Probe` after it for a probe.
     case container(pod: String, isInit: Bool, index: Int, probe: ProbeKind?)
+    /// The `probe` of a Rook CR's ProbeSpec: a probe Rook renders (`spec.healthCheck.livenessProbe.mon.probe`).
+    case rookProbe(RookSpecPath)
 
     /// The list of a pod spec that holds its containers or its init containers.
     static func listKey(isInit: Bool) -> String { isInit ? "initContainers" : "containers" }
@@ -18,6 +20,7 @@ enum ModelPath: Sendable {
         switch self {
         case .joined(let path): return .joined(String(concatenating: path, ".", kind.fieldName))
         case .container(let pod, let isInit, let index, _): return .container(pod: pod, isInit: isInit, index: index, probe: kind)
+        case .rookProbe: return .joined(String(concatenating: string, ".", kind.fieldName))
         }
     }
 
@@ -29,6 +32,8 @@ enum ModelPath: Sendable {
             // Joined at once: a probe's path joined onto its container's cost a second String.
             guard let probe else { return String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "]") }
             return String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "].", probe.fieldName)
+        case .rookProbe(let spec):
+            return spec.joined(".probe")
         }
     }
 }
