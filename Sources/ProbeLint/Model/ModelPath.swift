@@ -11,6 +11,9 @@ enum ModelPath: Sendable {
     case container(pod: String, isInit: Bool, index: Int, probe: ProbeKind?)
     /// The `probe` of a Rook CR's ProbeSpec: a probe Rook renders (`spec.healthCheck.livenessProbe.mon.probe`).
     case rookProbe(RookSpecPath)
+    /// The container of a daemon's pod Rook renders from a CR: where its resources are
+    /// (`spec.resources.mon`, `spec.gateway`, `spec.metadataServer`), after the object's prefix.
+    case rookContainer(prefix: String, RookDaemon)
 
     /// The list of a pod spec that holds its containers or its init containers.
     static func listKey(isInit: Bool) -> String { isInit ? "initContainers" : "containers" }
@@ -20,7 +23,7 @@ enum ModelPath: Sendable {
         switch self {
         case .joined(let path): return .joined(String(concatenating: path, ".", kind.fieldName))
         case .container(let pod, let isInit, let index, _): return .container(pod: pod, isInit: isInit, index: index, probe: kind)
-        case .rookProbe: return .joined(String(concatenating: string, ".", kind.fieldName))
+        case .rookProbe, .rookContainer: return .joined(String(concatenating: string, ".", kind.fieldName))
         }
     }
 
@@ -34,6 +37,12 @@ enum ModelPath: Sendable {
             return String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "].", probe.fieldName)
         case .rookProbe(let spec):
             return spec.joined(".probe")
+        case .rookContainer(let prefix, let daemon):
+            switch daemon {
+            case .mon, .mgr, .osd: return String(concatenating: prefix, "spec.resources.", daemon.rawValue)
+            case .rgw: return String(concatenating: prefix, "spec.gateway")
+            case .mds: return String(concatenating: prefix, "spec.metadataServer")
+            }
         }
     }
 }

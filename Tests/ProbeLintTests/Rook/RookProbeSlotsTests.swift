@@ -14,6 +14,9 @@ import Testing
             == "spec.healthCheck.readinessProbe.probe")
         #expect(ModelPath.rookProbe(RookSpecPath(prefix: "", section: .healthCheck, kind: .startup, daemon: .osd)).string
             == "spec.healthCheck.startupProbe.osd.probe")
+        #expect(ModelPath.rookContainer(prefix: "", .mgr).string == "spec.resources.mgr")
+        #expect(ModelPath.rookContainer(prefix: "items[1].", .rgw).string == "items[1].spec.gateway")
+        #expect(ModelPath.rookContainer(prefix: "", .mds).probe(.liveness).string == "spec.metadataServer.livenessProbe")
     }
 
     @Test func fieldsKeepOneValuePerFieldInFieldOrder() {

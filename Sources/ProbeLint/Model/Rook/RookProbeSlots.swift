@@ -34,7 +34,11 @@ public struct RookProbeFields: Sendable, Equatable {
     public init() {}
 
     public subscript(_ field: ProbeField) -> Field<Int>? {
-        get { written.first { $0.field == field }?.value }
+        get {
+            // By index: `first(where:)` copied each element it passed over.
+            for i in written.indices where written[i].field == field { return written[i].value }
+            return nil
+        }
         set {
             let at = written.firstIndex { $0.field == field }
             switch (at, newValue) {

@@ -45,8 +45,7 @@ public enum RookRenderer {
             let path = String(concatenating: prefix, ".healthCheck")
             return RookClusterProbeSpecs.daemons.map { daemon in
                 pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, path: path, section: section,
-                           containerPath: String(concatenating: prefix, ".resources.", daemon.rawValue),
-                           resources: Quantities(), ports: [], gatewayPort: nil, version: version)
+                    resources: Quantities(), ports: [], gatewayPort: nil, version: version)
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
@@ -54,21 +53,19 @@ public enum RookRenderer {
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, path: String(concatenating: prefix, ".healthCheck"),
                         section: section,
-                        containerPath: String(concatenating: prefix, ".gateway"),
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
             let path = String(concatenating: prefix, ".metadataServer")
             return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, path: path, section: (manifest.pathPrefix, .metadataServer),
-                        containerPath: path,
                         resources: fs.resources, ports: [], gatewayPort: nil, version: version)]
         }
     }
 
     /// One daemon's pod of the CR `cr`: `path` is where its ProbeSpecs live (`section`: the object's prefix and
-    /// the key under `spec`, for a ProbeSpec the CR lacks), `containerPath` where its resources do.
+    /// the key under `spec`, for a ProbeSpec the CR lacks), the container's path is `RookDaemon.containerPath`.
     static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: RookProbeSpecs, anchor: SourceRange,
-                    path: String, section: (prefix: String, key: RookSpecPath.Section), containerPath: String,
+                    path: String, section: (prefix: String, key: RookSpecPath.Section),
                     resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
@@ -86,7 +83,7 @@ public enum RookRenderer {
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
-                                  restartPolicy: nil, location: .joined(containerPath))
+                                  restartPolicy: nil, location: .rookContainer(prefix: section.prefix, daemon))
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
                            labels: rendering.labels, restartPolicy: nil, path: path)
         return PodSource(spec: spec, detection: rendering.detection)
