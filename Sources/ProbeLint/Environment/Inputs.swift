@@ -105,7 +105,7 @@ public enum Origin: Sendable, Equatable, CustomStringConvertible {
         case .flag(let name): return String(concatenating: "from --", name)
         case .annotation(let key): return String(concatenating: "from annotation ", key)
         case .config(let path): return String(concatenating: "from ", path)
-        case .builtIn(let c): return String(concatenating: c.rawValue, " default")
+        case .builtIn(let c): return c.defaultOrigin
         case .derived: return "derived"
         }
     }
@@ -118,6 +118,20 @@ public enum Origin: Sendable, Equatable, CustomStringConvertible {
         case .config: return "config"
         case .builtIn: return "default"
         case .derived: return "derived"
+        }
+    }
+}
+
+extension Component {
+    /// `Origin.builtIn`'s text, a literal per component: joined for each note it cost a String built from two.
+    var defaultOrigin: String {
+        switch self {
+        case .rgw: return "rgw default"
+        case .mds: return "mds default"
+        case .mon: return "mon default"
+        case .mgr: return "mgr default"
+        case .osd: return "osd default"
+        case .generic: return "generic default"
         }
     }
 }

@@ -79,11 +79,12 @@ enum Format {
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return value > 0 ? "inf" : "-inf" }
         let rounded = (value * 1000).rounded() / 1000
-        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
         if abs(rounded) < 1e9 {
             // Thousandths as an exact integer give the digits the shortest Double text would show.
+            // At most 14 bytes ("-999999999.999"): a capacity of 15 or less makes a small
+            // String, with no allocation; String(Int) went through a generic `description`.
             let thousandths = Int((abs(rounded) * 1000).rounded())
-            return String(unsafeUninitializedCapacity: 16) { out in
+            return String(unsafeUninitializedCapacity: 15) { out in
                 var n = 0
                 if rounded < 0 { out[n] = UInt8(ascii: "-"); n += 1 }
                 let whole = thousandths / 1000
@@ -105,6 +106,7 @@ enum Format {
                 return n
             }
         }
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
         var s = String(rounded)
         if s.contains("e") { return s }
         while s.hasSuffix("0") { s.removeLast() }

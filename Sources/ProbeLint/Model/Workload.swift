@@ -98,7 +98,7 @@ public final class Container: Sendable {
 /// A container's probes, at most one of each kind, held inline: an array for every
 /// container was an allocation, and finding the probe of a kind a search.
 struct ContainerProbes: Sendable {
-    private var startup: Probe?, liveness: Probe?, readiness: Probe?
+    private var slots = ProbeKindSlots<Probe>()
 
     init() {}
 
@@ -108,26 +108,14 @@ struct ContainerProbes: Sendable {
     }
 
     subscript(_ kind: ProbeKind) -> Probe? {
-        get {
-            switch kind {
-            case .startup: return startup
-            case .liveness: return liveness
-            case .readiness: return readiness
-            }
-        }
-        set {
-            switch kind {
-            case .startup: startup = newValue
-            case .liveness: liveness = newValue
-            case .readiness: readiness = newValue
-            }
-        }
+        get { slots[kind] }
+        set { slots[kind] = newValue }
     }
 
-    var count: Int { (startup == nil ? 0 : 1) + (liveness == nil ? 0 : 1) + (readiness == nil ? 0 : 1) }
+    var count: Int { slots.count }
 
     /// In kind order (`ProbeKind.allCases`).
-    var all: [Probe] { [startup, liveness, readiness].compactMap { $0 } }
+    var all: [Probe] { slots.all }
 }
 
 /// A pod spec: its containers and what rules read of the pod. A class, shared

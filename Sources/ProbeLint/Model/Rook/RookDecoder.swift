@@ -10,86 +10,86 @@ extension ManifestDecoder {
             spec = found.value
             specKey = doc.range(found.key)
         }
-        let path = prefix + "spec"
+        // Paths are joined only for a problem (autoclosures) or when read (RookSpecPath).
+        func path(_ rest: String) -> String { String(concatenating: prefix, "spec.", rest) }
         switch kind {
         case "CephCluster":
-            var anchor = specKey, anchorPath = path
-            let health = child(spec, "healthCheck", path: path + ".healthCheck", anchor: &anchor, anchorPath: &anchorPath)
-            var cluster = CephClusterSpec(anchor: anchor, anchorPath: anchorPath)
+            var anchor = specKey
+            let health = child(spec, "healthCheck", path: path("healthCheck"), anchor: &anchor)
+            var cluster = CephClusterSpec(anchor: anchor)
             if let spec, let external = value(spec, "external"), doc.kind(external) == .mapping {
-                cluster.isExternal = bool(external, "enable", path: path + ".external.enable")?.value == true
+                cluster.isExternal = bool(external, "enable", path: path("external.enable"))?.value == true
             }
             for kind in [ProbeKind.liveness, .startup] {
-                var kindAnchor = anchor, kindPath = anchorPath
-                let perDaemon = child(health, kind.fieldName, path: String(concatenating: path, ".healthCheck.", kind.fieldName),
-                                      anchor: &kindAnchor, anchorPath: &kindPath)
-                for daemon in [RookDaemon.mon, .mgr, .osd] {
-                    cluster.healthCheck[daemon, default: [:]][kind] = probeSpec(
-                        perDaemon, daemon.rawValue, path: String(concatenating: path, ".healthCheck.", kind.fieldName, ".", daemon.rawValue),
-                        anchor: kindAnchor)
+                var kindAnchor = anchor
+                let perDaemon = child(health, kind.fieldName, path: path("healthCheck." + kind.fieldName), anchor: &kindAnchor)
+                for daemon in RookClusterProbeSpecs.daemons {
+                    cluster.healthCheck[daemon][kind] = probeSpec(
+                        perDaemon, daemon.rawValue,
+                        location: RookSpecPath(prefix: prefix, section: .healthCheck, kind: kind, daemon: daemon), anchor: kindAnchor)
                 }
             }
             return .cluster(cluster)
         case "CephObjectStore":
-            var anchor = specKey, anchorPath = path
+            var anchor = specKey
             var store = CephObjectStoreSpec(anchor: specKey)
-            if let gateway = child(spec, "gateway", path: path + ".gateway", anchor: &anchor, anchorPath: &anchorPath) {
+            if let gateway = child(spec, "gateway", path: path("gateway"), anchor: &anchor) {
                 store.gatewayKey = anchor
-                store.port = int(gateway, "port", path: path + ".gateway.port")
-                store.securePort = int(gateway, "securePort", path: path + ".gateway.securePort")
-                store.instances = int(gateway, "instances", path: path + ".gateway.instances")
-                store.resources = resources(gateway, path: path + ".gateway.resources")
+                store.port = int(gateway, "port", path: path("gateway.port"))
+                store.securePort = int(gateway, "securePort", path: path("gateway.securePort"))
+                store.instances = int(gateway, "instances", path: path("gateway.instances"))
+                store.resources = resources(gateway, path: path("gateway.resources"))
                 store.isExternal = value(gateway, "externalRgwEndpoints").map { !doc.items($0).isEmpty } ?? false
             }
-            var healthAnchor = specKey, healthPath = path
-            let health = child(spec, "healthCheck", path: path + ".healthCheck", anchor: &healthAnchor, anchorPath: &healthPath)
+            var healthAnchor = specKey
+            let health = child(spec, "healthCheck", path: path("healthCheck"), anchor: &healthAnchor)
             store.anchor = healthAnchor
             for kind in ProbeKind.allCases {
-                store.healthCheck[kind] = probeSpec(health, kind.fieldName, path: String(concatenating: path, ".healthCheck.", kind.fieldName),
+                store.healthCheck[kind] = probeSpec(health, kind.fieldName,
+                                                    location: RookSpecPath(prefix: prefix, section: .healthCheck, kind: kind),
                                                     anchor: healthAnchor)
             }
             return .objectStore(store)
         default:
-            var anchor = specKey, anchorPath = path
+            var anchor = specKey
             var fs = CephFilesystemSpec(anchor: specKey)
-            let mds = child(spec, "metadataServer", path: path + ".metadataServer", anchor: &anchor, anchorPath: &anchorPath)
+            let mds = child(spec, "metadataServer", path: path("metadataServer"), anchor: &anchor)
             fs.anchor = anchor
             if let mds {
-                let p = path + ".metadataServer"
                 fs.metadataServerKey = anchor
-                fs.activeCount = int(mds, "activeCount", path: p + ".activeCount")
-                fs.activeStandby = bool(mds, "activeStandby", path: p + ".activeStandby")
-                fs.resources = resources(mds, path: p + ".resources")
-                fs.cacheMemoryLimitFactor = number(mds, "cacheMemoryLimitFactor", path: p + ".cacheMemoryLimitFactor")
-                fs.cacheMemoryRequestFactor = number(mds, "cacheMemoryRequestFactor", path: p + ".cacheMemoryRequestFactor")
+                fs.activeCount = int(mds, "activeCount", path: path("metadataServer.activeCount"))
+                fs.activeStandby = bool(mds, "activeStandby", path: path("metadataServer.activeStandby"))
+                fs.resources = resources(mds, path: path("metadataServer.resources"))
+                fs.cacheMemoryLimitFactor = number(mds, "cacheMemoryLimitFactor", path: path("metadataServer.cacheMemoryLimitFactor"))
+                fs.cacheMemoryRequestFactor = number(mds, "cacheMemoryRequestFactor", path: path("metadataServer.cacheMemoryRequestFactor"))
             }
             for kind in [ProbeKind.liveness, .startup] {
-                fs.probes[kind] = probeSpec(mds, kind.fieldName, path: String(concatenating: path, ".metadataServer.", kind.fieldName), anchor: anchor)
+                fs.probes[kind] = probeSpec(mds, kind.fieldName, location: RookSpecPath(prefix: prefix, section: .metadataServer, kind: kind),
+                                            anchor: anchor)
             }
             return .filesystem(fs)
         }
     }
 
     /// A child mapping; when written, `anchor` moves to its key.
-    mutating func child(_ parent: NodeID?, _ key: String, path: String, anchor: inout SourceRange, anchorPath: inout String) -> NodeID? {
-        guard let parent, let found = entry(parent, key), expect(.mapping, found.value, path) else { return nil }
+    mutating func child(_ parent: NodeID?, _ key: String, path: @autoclosure () -> String, anchor: inout SourceRange) -> NodeID? {
+        guard let parent, let found = entry(parent, key), expect(.mapping, found.value, path()) else { return nil }
         anchor = doc.range(found.key)
-        anchorPath = path
         return found.value
     }
 
-    mutating func probeSpec(_ parent: NodeID?, _ key: String, path: String, anchor: SourceRange) -> RookProbeSpec {
-        var spec = RookProbeSpec(path: path, insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
-        guard let parent, let found = entry(parent, key), expect(.mapping, found.value, path) else { return spec }
+    mutating func probeSpec(_ parent: NodeID?, _ key: String, location: RookSpecPath, anchor: SourceRange) -> RookProbeSpec {
+        var spec = RookProbeSpec(location: location, insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
+        guard let parent, let found = entry(parent, key), expect(.mapping, found.value, location.string) else { return spec }
         let keyRange = doc.range(found.key)
         spec.key = keyRange
         spec.insertion.parentKey = keyRange
-        spec.disabled = bool(found.value, "disabled", path: path + ".disabled")
-        guard let probe = entry(found.value, "probe"), expect(.mapping, probe.value, path + ".probe") else { return spec }
+        spec.disabled = bool(found.value, "disabled", path: location.joined(".disabled"))
+        guard let probe = entry(found.value, "probe"), expect(.mapping, probe.value, location.joined(".probe")) else { return spec }
         spec.probeKey = doc.range(probe.key)
         spec.insertion = insertion(probe.value, parentKey: doc.range(probe.key))
         for field in ProbeField.allCases {
-            let value = intField(probe.value, field.rawValue, default: 0, at: spec.insertion, path: path + ".probe")
+            let value = intField(probe.value, field.rawValue, default: 0, at: spec.insertion, path: location.joined(".probe"))
             if value.isWritten { spec.fields[field] = value }
         }
         return spec

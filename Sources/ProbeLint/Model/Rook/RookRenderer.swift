@@ -4,8 +4,10 @@ public struct RookGeneration: Sendable {
     /// The CR, e.g. `CephFilesystem/rook-ceph/myfs`.
     public var cr: ObjectRef
     public var daemon: RookDaemon
+    /// Where the ProbeSpec is in the CR, joined when read.
+    var specLocation: RookSpecPath
     /// The ProbeSpec's path in the CR, e.g. `spec.metadataServer.livenessProbe`.
-    public var specPath: String
+    public var specPath: String { specLocation.string }
     public var version: RookVersionChoice
     /// The row of RookProbeTable this probe comes from.
     public var source: String
@@ -36,34 +38,35 @@ public enum RookRenderer {
         guard let rook = manifest.rook else { return [] }
         let prefix = manifest.pathPrefix + "spec"
         let cr = manifest.ref
+        let section = (manifest.pathPrefix, RookSpecPath.Section.healthCheck)
         switch rook {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
             let path = String(concatenating: prefix, ".healthCheck")
-            return [RookDaemon.mon, .mgr, .osd].map { daemon in
-                let specs = cluster.healthCheck[daemon] ?? [:]
-                return pod(cr, daemon, specs: specs, anchor: cluster.anchor, path: path,
-                           containerPath: String(concatenating: prefix, ".resources.", daemon.rawValue),
-                           resources: Quantities(), ports: [], gatewayPort: nil, version: version)
+            return RookClusterProbeSpecs.daemons.map { daemon in
+                pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, path: path, section: section,
+                    resources: Quantities(), ports: [], gatewayPort: nil, version: version)
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, path: String(concatenating: prefix, ".healthCheck"),
-                        containerPath: String(concatenating: prefix, ".gateway"),
+                        section: section,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
             let path = String(concatenating: prefix, ".metadataServer")
-            return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, path: path, containerPath: path,
+            return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, path: path, section: (manifest.pathPrefix, .metadataServer),
                         resources: fs.resources, ports: [], gatewayPort: nil, version: version)]
         }
     }
 
-    /// One daemon's pod of the CR `cr`: `path` is where its ProbeSpecs live, `containerPath` where its resources do.
-    static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: [ProbeKind: RookProbeSpec], anchor: SourceRange,
-                    path: String, containerPath: String, resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
+    /// One daemon's pod of the CR `cr`: `path` is where its ProbeSpecs live (`section`: the object's prefix and
+    /// the key under `spec`, for a ProbeSpec the CR lacks), the container's path is `RookDaemon.containerPath`.
+    static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: RookProbeSpecs, anchor: SourceRange,
+                    path: String, section: (prefix: String, key: RookSpecPath.Section),
+                    resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
@@ -72,14 +75,15 @@ public enum RookRenderer {
         let rendering = RookDaemonRendering.of(daemon, at: version.version)
         var probes = ContainerProbes()
         for (kind, generated, source) in rendering.probes {
-            let spec = specs[kind] ?? RookProbeSpec(path: String(concatenating: path, ".", kind.fieldName), insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
+            let spec = specs[kind] ?? RookProbeSpec(location: RookSpecPath(prefix: section.prefix, section: section.key, kind: kind),
+                                                    insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled { continue }
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
                                  gatewayPort: gatewayPort, version: version, source: source)
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
-                                  restartPolicy: nil, location: .joined(containerPath))
+                                  restartPolicy: nil, location: .rookContainer(prefix: section.prefix, daemon))
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
                            labels: rendering.labels, restartPolicy: nil, path: path)
         return PodSource(spec: spec, detection: rendering.detection)
@@ -103,12 +107,14 @@ public enum RookRenderer {
         case .exec(let what):
             handler = ProbeHandler(kind: .exec, key: anchor, command: ["sh", "-c", what])
         }
-        return Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: [handler],
+        var handlers = ProbeHandlers()
+        handlers.append(handler)
+        return Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: handlers,
                      initialDelaySeconds: field(.initialDelaySeconds), timeoutSeconds: field(.timeoutSeconds),
                      periodSeconds: field(.periodSeconds), successThreshold: field(.successThreshold),
                      failureThreshold: field(.failureThreshold),
-                     terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), path: spec.path + ".probe",
-                     generatedBy: RookGeneration(cr: cr, daemon: daemon, specPath: spec.path, version: version, source: source,
+                     terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), location: .rookProbe(spec.location),
+                     generatedBy: RookGeneration(cr: cr, daemon: daemon, specLocation: spec.location, version: version, source: source,
                                                  canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides))
     }
 

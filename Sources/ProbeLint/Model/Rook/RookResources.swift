@@ -1,15 +1,17 @@
 /// Rook's `ProbeSpec { disabled, probe }` as a CR writes it
 /// (pkg/apis/ceph.rook.io/v1/types.go:L3931-3940).
 public struct RookProbeSpec: Sendable, Equatable {
+    /// Where the spec is, joined when read.
+    public var location: RookSpecPath
     /// Dotted path of the spec, e.g. `spec.metadataServer.livenessProbe`.
-    public var path: String
+    public var path: String { location.string }
     /// The spec's key (`livenessProbe:`) when written.
     public var key: SourceRange?
     public var disabled: Located<Bool>?
     /// The `probe:` key when written: the only place timing fields can be inserted.
     public var probeKey: SourceRange?
     /// The timing fields the CR writes (0 included: Rook reads it as "use my default").
-    public var fields: [ProbeField: Field<Int>] = [:]
+    public var fields = RookProbeFields()
     /// Where an unwritten field would go: `probe:` if written, else the nearest written ancestor key.
     public var insertion: Insertion
 
@@ -20,10 +22,9 @@ public struct RookProbeSpec: Sendable, Equatable {
 public struct CephClusterSpec: Sendable {
     /// `spec.external.enable: true`: Rook connects to a cluster it does not run (no daemons, no probes).
     public var isExternal = false
-    public var healthCheck: [RookDaemon: [ProbeKind: RookProbeSpec]] = [:]
+    public var healthCheck = RookClusterProbeSpecs()
     /// The key each daemon's probes hang under when none is written (`healthCheck:` or `spec:`).
     public var anchor: SourceRange
-    public var anchorPath: String
 }
 
 /// `CephObjectStore.spec.gateway` and `spec.healthCheck`.
@@ -36,7 +37,7 @@ public struct CephObjectStoreSpec: Sendable {
     public var instances: Located<Int>?
     public var resources = Quantities()
     /// readinessProbe, startupProbe and the legacy livenessProbe ("no longer used" since v1.11).
-    public var healthCheck: [ProbeKind: RookProbeSpec] = [:]
+    public var healthCheck = RookProbeSpecs()
     public var anchor: SourceRange
 }
 
@@ -48,13 +49,15 @@ public struct CephFilesystemSpec: Sendable {
     public var resources = Quantities()
     public var cacheMemoryLimitFactor: Located<Double>?
     public var cacheMemoryRequestFactor: Located<Double>?
-    public var probes: [ProbeKind: RookProbeSpec] = [:]
+    public var probes = RookProbeSpecs()
     /// `metadataServer:` if written, else `spec:` or the object.
     public var anchor: SourceRange
 }
 
-/// A Rook custom resource whose daemons' probes Rook generates.
-public enum RookResource: Sendable {
+/// A Rook custom resource whose daemons' probes Rook generates. Indirect: its
+/// ProbeSpecs are held in fixed slots (a few kilobytes), and every Manifest holds
+/// a `RookResource?`, which inline was copied byte by byte with each object.
+public indirect enum RookResource: Sendable {
     case cluster(CephClusterSpec)
     case objectStore(CephObjectStoreSpec)
     case filesystem(CephFilesystemSpec)
@@ -67,14 +70,14 @@ public enum RookResource: Sendable {
         switch self {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
-            return [RookDaemon.mon, .mgr, .osd].flatMap { daemon in
-                (cluster.healthCheck[daemon] ?? [:]).sorted { $0.key < $1.key }.map { (daemon, $0.key, $0.value) }
+            return RookClusterProbeSpecs.daemons.flatMap { daemon in
+                cluster.healthCheck[daemon].entries.map { (daemon, $0.kind, $0.value) }
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
-            return store.healthCheck.sorted { $0.key < $1.key }.map { (RookDaemon.rgw, $0.key, $0.value) }
+            return store.healthCheck.entries.map { (RookDaemon.rgw, $0.kind, $0.value) }
         case .filesystem(let fs):
-            return fs.probes.sorted { $0.key < $1.key }.map { (RookDaemon.mds, $0.key, $0.value) }
+            return fs.probes.entries.map { (RookDaemon.mds, $0.kind, $0.value) }
         }
     }
 }
