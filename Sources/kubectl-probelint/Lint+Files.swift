@@ -37,6 +37,10 @@ extension Lint {
             let report = Linter.lint(input, piece: piece, options: options) { findings in
                 if let t = threshold, findings.contains(where: { $0.severity >= t }) { failing = true }
                 counts.add(findings)
+                // Sized once, at the first findings, for about as many bytes as the input (a dense
+                // manifest's text report is that long): grown from empty by appends, it was
+                // reallocated and copied some ten times a file.
+                if rendered.capacity == 0 { rendered.reserveCapacity(min(piece?.range.count ?? input.bytes.count, 1 << 20)) }
                 render.items(findings, file: input.path, bytes: bytes, into: &rendered)
             }
             return FileResult(report: report, output: rendered, failing: failing, counts: counts)

@@ -34,9 +34,9 @@ public struct ManifestDecoder {
     // MARK: objects
 
     /// The keys the model reads of an object, of its metadata and of an owner reference.
-    enum ObjectKey: Int, CaseIterable { case kind, apiVersion, items, metadata }
-    enum MetadataKey: Int, CaseIterable { case name, namespace, labels, annotations, ownerReferences }
-    enum OwnerKey: Int, CaseIterable { case apiVersion, kind, name, controller }
+    enum ObjectKey: Int, CaseIterable, CodingKey { case kind, apiVersion, items, metadata }
+    enum MetadataKey: Int, CaseIterable, CodingKey { case name, namespace, labels, annotations, ownerReferences }
+    enum OwnerKey: Int, CaseIterable, CodingKey { case apiVersion, kind, name, controller }
 
     static let objectKeys = KeySet(ObjectKey.self)
     static let metadataKeys = KeySet(MetadataKey.self)
@@ -127,7 +127,7 @@ public struct ManifestDecoder {
 
     /// The keys the model reads of a container, a port, a resources mapping and a
     /// probe handler; each enum's cases are the keys, in order.
-    enum ContainerKey: Int, CaseIterable {
+    enum ContainerKey: Int, CaseIterable, CodingKey {
         case name, image, command, args, restartPolicy, ports, resources, startupProbe, livenessProbe, readinessProbe
 
         init(probe: ProbeKind) {
@@ -138,9 +138,9 @@ public struct ManifestDecoder {
             }
         }
     }
-    enum PortKey: Int, CaseIterable { case containerPort, name, `protocol` }
-    enum ResourcesKey: Int, CaseIterable { case limits, requests }
-    enum HandlerKey: Int, CaseIterable { case port, path, scheme, command, service }
+    enum PortKey: Int, CaseIterable, CodingKey { case containerPort, name, `protocol` }
+    enum ResourcesKey: Int, CaseIterable, CodingKey { case limits, requests }
+    enum HandlerKey: Int, CaseIterable, CodingKey { case port, path, scheme, command, service }
 
     static let containerKeys = KeySet(ContainerKey.self)
     static let portKeys = KeySet(PortKey.self)

@@ -20,7 +20,8 @@ public struct GitHubReporter: Sendable {
     /// One command per finding, appended to `bytes` (the command line's output).
     public func report(_ findings: [Finding], into bytes: inout [UInt8]) {
         var out = ByteText()
-        for finding in findings { render(finding, into: &out) }
+        // By index: `for finding in` copies each first (a retain and a release per String it holds).
+        for i in findings.indices { render(findings[i], into: &out) }
         out.copy(into: &bytes)
     }
 
@@ -61,15 +62,15 @@ public struct GitHubReporter: Sendable {
             out.append(": ")
         }
         out.append(f.message, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
-        for s in f.suggestions {
+        for i in f.suggestions.indices {
             out.append("%0Afix: ")
-            out.append(s.field.rawValue, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+            out.append(f.suggestions[i].field.rawValue, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
             out.append(" ")
-            if let current = s.current.value { out.append(current) } else { out.append("unset") }
+            if let current = f.suggestions[i].current.value { out.append(current) } else { out.append("unset") }
             out.append(" -> ")
-            out.append(s.value)
+            out.append(f.suggestions[i].value)
             out.append(": ")
-            out.append(s.reason, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+            out.append(f.suggestions[i].reason, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         }
         out.append("\n")
     }

@@ -57,7 +57,9 @@ public enum JSONReporter {
     /// `items`, appended to `bytes`.
     public static func items(_ findings: [Finding], source: ReportSource, into bytes: inout [UInt8]) {
         var writer = JSONWriter(level: 2)
-        for finding in findings { write(finding, source: source, to: &writer) }
+        // By index here and below: `for x in` copies each finding, note and fix first
+        // (a retain and a release per String it holds), as TextReporter says.
+        for i in findings.indices { write(findings[i], source: source, to: &writer) }
         writer.copy(into: &bytes)
     }
 
@@ -115,18 +117,18 @@ public enum JSONReporter {
         func notes(_ key: StaticString, _ kind: Note.Kind) {
             w.key(key)
             w.beginArray()
-            for n in f.notes where n.kind == kind { write(n, to: &w) }
+            for i in f.notes.indices where f.notes[i].kind == kind { write(f.notes[i], to: &w) }
             w.endArray()
         }
         notes("inputs", .input)
         notes("derived", .derived)
         w.key("notes")
         w.beginArray()
-        for n in f.notes where n.kind == .note { w.string(n.text) }
+        for i in f.notes.indices where f.notes[i].kind == .note { w.string(f.notes[i].text) }
         w.endArray()
         w.key("fix")
         w.beginArray()
-        for s in f.suggestions { write(s, to: &w) }
+        for i in f.suggestions.indices { write(f.suggestions[i], to: &w) }
         w.endArray()
         w.endObject()
     }

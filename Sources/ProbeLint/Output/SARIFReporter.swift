@@ -55,7 +55,8 @@ public struct SARIFReporter: Sendable {
     /// `items`, appended to `bytes`.
     public func items(_ findings: [Finding], into bytes: inout [UInt8]) {
         var writer = JSONWriter(level: 4)
-        for finding in findings { write(finding, to: &writer) }
+        // By index: `for finding in` copies each first (a retain and a release per String it holds).
+        for i in findings.indices { write(findings[i], to: &writer) }
         writer.copy(into: &bytes)
     }
 

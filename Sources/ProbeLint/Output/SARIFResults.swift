@@ -72,16 +72,19 @@ extension SARIFReporter {
     /// unwritten field (an insertion), a display-only suggestion and one that edits
     /// another object (a Rook CR) are left to `--fix`, which plans and verifies them.
     func writeFix<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
-        let applied = f.suggestions.compactMap { s -> (Suggestion, SourceRange)? in
-            guard !s.displayOnly, s.target == nil, case .written(_, _, let value) = s.current else { return nil }
-            return (s, value)
+        // Positions, not the fixes: a fix copied out of the finding is a retain and a release per String.
+        let applied = f.suggestions.indices.compactMap { i -> (Int, SourceRange)? in
+            guard !f.suggestions[i].displayOnly, f.suggestions[i].target == nil,
+                  case .written(_, _, let value) = f.suggestions[i].current else { return nil }
+            return (i, value)
         }
         guard !applied.isEmpty else { return }
         w.key("fixes")
         w.beginArray()
         w.beginObject()
         w.key("description")
-        writeText(applied.map { s, _ in "\(s.field.rawValue) -> \(s.value): \(s.reason)" }.joined(separator: "; "), to: &w)
+        writeText(applied.map { i, _ in "\(f.suggestions[i].field.rawValue) -> \(f.suggestions[i].value): \(f.suggestions[i].reason)" }
+                    .joined(separator: "; "), to: &w)
         w.key("artifactChanges")
         w.beginArray()
         w.beginObject()
@@ -89,7 +92,7 @@ extension SARIFReporter {
         writeArtifactLocation(f.file, to: &w)
         w.key("replacements")
         w.beginArray()
-        for (s, value) in applied {
+        for (i, value) in applied {
             w.beginObject()
             w.key("deletedRegion")
             w.beginObject()
@@ -97,7 +100,7 @@ extension SARIFReporter {
             w.member("byteLength", value.bytes.count)
             w.endObject()
             w.key("insertedContent")
-            writeText(String(s.value), to: &w)
+            writeText(String(f.suggestions[i].value), to: &w)
             w.endObject()
         }
         w.endArray()

@@ -65,29 +65,28 @@ public struct TextReporter: Sendable {
             out.append("\n")
         }
         for i in f.suggestions.indices {
-            let s = f.suggestions[i]
             if color { out.append("\u{1B}[32m") }
-            out.append(s.displayOnly ? "  fix (display only): " : "  fix: ")
-            out.append(s.field.rawValue)
+            out.append(f.suggestions[i].displayOnly ? "  fix (display only): " : "  fix: ")
+            out.append(f.suggestions[i].field.rawValue)
             out.append(" ")
-            if s.current.value != s.value {
-                if let current = s.current.value { out.append(current) } else { out.append(s.current.isWritten ? "invalid" : "unset") }
+            if f.suggestions[i].current.value != f.suggestions[i].value {
+                if let current = f.suggestions[i].current.value { out.append(current) } else { out.append(f.suggestions[i].current.isWritten ? "invalid" : "unset") }
                 out.append(" -> ")
-                out.append(s.value)
-                if !s.current.isWritten {
-                    out.append(s.scope == .probe && f.notes.contains(where: { $0.name == "rook" })
+                out.append(f.suggestions[i].value)
+                if !f.suggestions[i].current.isWritten {
+                    out.append(f.suggestions[i].scope == .probe && f.notes.contains(where: { $0.name == "rook" })
                                ? " (not written, Rook default)" : " (not written, Kubernetes default)")
                 }
             } else {
-                out.append(s.value)
+                out.append(f.suggestions[i].value)
             }
             out.append(": ")
-            out.appendEscaped(s.reason)
+            out.appendEscaped(f.suggestions[i].reason)
             if color { out.append("\u{1B}[0m") }
             out.append("\n")
-            if let yaml = s.yaml {
+            if let yaml = f.suggestions[i].yaml {
                 out.append("    paste into ")
-                out.append(s.pasteInto ?? f.object.objectName)
+                out.append(f.suggestions[i].pasteInto ?? f.object.objectName)
                 out.append(":\n")
                 for line in yaml.split(separator: "\n") {
                     out.append("      ")

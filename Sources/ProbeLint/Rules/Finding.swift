@@ -11,15 +11,17 @@ public struct Note: Sendable, Equatable {
     public var value: Double?
     public var unit: String?
     public var origin: String?
+}
 
+// The initializers below are in extensions and call the memberwise ones the compiler
+// makes: a function that returns a note or finding built by an initializer that assigns
+// each field built it in a temporary and copied it out (a retain and a release per String,
+// seen in the disassembly of `componentNote` and `ObjectContext.finding`); one built by
+// the memberwise initializer is returned as it is.
+extension Note {
     public init(_ kind: Kind, _ text: MessageText, name: String? = nil, value: Double? = nil, unit: String? = nil,
                 origin: String? = nil) {
-        self.kind = kind
-        self.text = text.string
-        self.name = name
-        self.value = value
-        self.unit = unit
-        self.origin = origin
+        self.init(kind: kind, text: text.string, name: name, value: value, unit: unit, origin: origin)
     }
 }
 
@@ -79,30 +81,27 @@ public struct FixTarget: Sendable, Equatable {
 }
 
 public struct Finding: Sendable {
+    /// Declared first so that the memberwise initializer, which `init(rule:…)` calls
+    /// (see `Note`), has a signature of its own.
+    public var notes: [Note]
     public var rule: RuleID
     public var severity: Severity
     public var message: String
     public var file: String
     public var range: SourceRange
     public var object: ObjectRef
-    public var notes: [Note]
     public var suggestions: [Suggestion]
     /// Dotted path of the field the finding points at, relative to its object
     /// (`spec.template.spec.containers[0].livenessProbe.timeoutSeconds`); the
     /// Linter fills it in. Findings on live objects have no file to point into.
     public var path: String?
+}
 
+extension Finding {
     public init(rule: RuleID, severity: Severity, message: String, file: String, range: SourceRange,
                 object: ObjectRef, notes: [Note] = [], suggestions: [Suggestion] = [], path: String? = nil) {
-        self.rule = rule
-        self.severity = severity
-        self.message = message
-        self.file = file
-        self.range = range
-        self.object = object
-        self.notes = notes
-        self.suggestions = suggestions
-        self.path = path
+        self.init(notes: notes, rule: rule, severity: severity, message: message, file: file, range: range,
+                  object: object, suggestions: suggestions, path: path)
     }
 
     /// Report order: file, position, rule.

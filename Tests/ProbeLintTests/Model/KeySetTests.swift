@@ -1,0 +1,27 @@
+import Testing
+@testable import ProbeLint
+
+/// A KeySet built from an enum has the case names as its keys, in case order, so that
+/// `KeyedEntries` indexed by a case reads the entry of that key.
+@Suite struct KeySetTests {
+    @Test func keysAreTheCaseNamesInOrder() {
+        #expect(KeySet(ManifestDecoder.ObjectKey.self).keys == ["kind", "apiVersion", "items", "metadata"])
+        #expect(KeySet(ManifestDecoder.ContainerKey.self).keys == [
+            "name", "image", "command", "args", "restartPolicy", "ports", "resources",
+            "startupProbe", "livenessProbe", "readinessProbe",
+        ])
+        // A case written in backticks is named without them.
+        #expect(KeySet(ManifestDecoder.PortKey.self).keys == ["containerPort", "name", "protocol"])
+    }
+
+    @Test func aKeyIsFoundAtItsCaseIndex() {
+        let keys = KeySet(ManifestDecoder.HandlerKey.self)
+        func index(_ key: String) -> Int? {
+            Array(key.utf8).withUnsafeBufferPointer { keys.index(of: $0) }
+        }
+        #expect(index("scheme") == ManifestDecoder.HandlerKey.scheme.rawValue)
+        #expect(index("service") == ManifestDecoder.HandlerKey.service.rawValue)
+        #expect(index("Scheme") == nil)
+        #expect(index("schemes") == nil)
+    }
+}
