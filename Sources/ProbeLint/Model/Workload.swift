@@ -97,25 +97,14 @@ public final class Container: Sendable {
 
 /// A container's probes, at most one of each kind, held inline: an array for every
 /// container was an allocation, and finding the probe of a kind a search.
-struct ContainerProbes: Sendable {
-    private var slots = ProbeKindSlots<Probe>()
+typealias ContainerProbes = ProbeKindSlots<Probe>
 
-    init() {}
-
+extension ProbeKindSlots where Value == Probe {
     /// The first probe of each kind in `probes`.
     init(_ probes: [Probe]) {
+        self.init()
         for probe in probes where self[probe.kind] == nil { self[probe.kind] = probe }
     }
-
-    subscript(_ kind: ProbeKind) -> Probe? {
-        get { slots[kind] }
-        set { slots[kind] = newValue }
-    }
-
-    var count: Int { slots.count }
-
-    /// In kind order (`ProbeKind.allCases`).
-    var all: [Probe] { slots.all }
 }
 
 /// A pod spec: its containers and what rules read of the pod. A class, shared

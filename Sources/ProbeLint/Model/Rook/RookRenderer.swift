@@ -36,36 +36,33 @@ public struct PodSource: Sendable {
 public enum RookRenderer {
     public static func pods(_ manifest: Manifest, version: RookVersionChoice) -> [PodSource] {
         guard let rook = manifest.rook else { return [] }
-        let prefix = manifest.pathPrefix + "spec"
+        let prefix = manifest.pathPrefix
         let cr = manifest.ref
-        let section = (manifest.pathPrefix, RookSpecPath.Section.healthCheck)
         switch rook {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
-            let path = String(concatenating: prefix, ".healthCheck")
             return RookClusterProbeSpecs.daemons.map { daemon in
-                pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, path: path, section: section,
+                pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
                     resources: Quantities(), ports: [], gatewayPort: nil, version: version)
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
             let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
-            return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, path: String(concatenating: prefix, ".healthCheck"),
-                        section: section,
+            return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, prefix: prefix, section: .healthCheck,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
-            let path = String(concatenating: prefix, ".metadataServer")
-            return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, path: path, section: (manifest.pathPrefix, .metadataServer),
+            return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, prefix: prefix, section: .metadataServer,
                         resources: fs.resources, ports: [], gatewayPort: nil, version: version)]
         }
     }
 
-    /// One daemon's pod of the CR `cr`: `path` is where its ProbeSpecs live (`section`: the object's prefix and
-    /// the key under `spec`, for a ProbeSpec the CR lacks), the container's path is `RookDaemon.containerPath`.
+    /// One daemon's pod of the CR `cr`: its ProbeSpecs live under `spec.<section>` after the object's
+    /// `prefix` (the pod's path, and where a ProbeSpec the CR lacks would be); the container's path is
+    /// `ModelPath.rookContainer`.
     static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: RookProbeSpecs, anchor: SourceRange,
-                    path: String, section: (prefix: String, key: RookSpecPath.Section),
+                    prefix: String, section: RookSpecPath.Section,
                     resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
@@ -75,7 +72,7 @@ public enum RookRenderer {
         let rendering = RookDaemonRendering.of(daemon, at: version.version)
         var probes = ContainerProbes()
         for (kind, generated, source) in rendering.probes {
-            let spec = specs[kind] ?? RookProbeSpec(location: RookSpecPath(prefix: section.prefix, section: section.key, kind: kind),
+            let spec = specs[kind] ?? RookProbeSpec(location: RookSpecPath(prefix: prefix, section: section, kind: kind),
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled { continue }
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
@@ -83,9 +80,10 @@ public enum RookRenderer {
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
-                                  restartPolicy: nil, location: .rookContainer(prefix: section.prefix, daemon))
+                                  restartPolicy: nil, location: .rookContainer(prefix: prefix, daemon))
         let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
-                           labels: rendering.labels, restartPolicy: nil, path: path)
+                           labels: rendering.labels, restartPolicy: nil,
+                           path: String(concatenating: prefix, "spec.", section.rawValue))
         return PodSource(spec: spec, detection: rendering.detection)
     }
 
