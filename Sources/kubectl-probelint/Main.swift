@@ -32,6 +32,7 @@ struct ProbeLintCommand: ParsableCommand {
         defaultSubcommand: Lint.self)
 
     static func main() {
+        MallocTuning.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             if var lint = command as? Lint {
