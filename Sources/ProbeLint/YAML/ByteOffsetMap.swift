@@ -8,6 +8,9 @@ struct ByteOffsetMap {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let bomLength: Int
     private let isASCII: Bool
+    /// The characters after the BOM when the file is ASCII (an index below it is its
+    /// byte offset less the BOM), else 0: one comparison takes the fast path.
+    private let asciiCharacters: UInt
     private var cursorIndex = 0
     private var cursorOffset: Int
 
@@ -19,6 +22,7 @@ struct ByteOffsetMap {
         bomLength = bom ? 3 : 0
         cursorOffset = bomLength
         self.isASCII = isASCII ?? Self.isASCII(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
+        asciiCharacters = self.isASCII ? UInt(bytes.count - bomLength) : 0
     }
 
     /// Whether every byte is below 0x80: 32 bytes (four words ORed) per test, then
@@ -46,8 +50,8 @@ struct ByteOffsetMap {
 
     @inline(__always)
     mutating func offset(ofIndex index: Int) -> Int {
-        if isASCII { return min(index &+ bomLength, bytes.count) }  // an index counts bytes here
-        return walk(to: index)
+        if UInt(bitPattern: index) < asciiCharacters { return index &+ bomLength }  // an index counts bytes here
+        return isASCII ? min(index &+ bomLength, bytes.count) : walk(to: index)
     }
 
     /// The cursor walk for files that are not pure ASCII. Forwards it skips eight

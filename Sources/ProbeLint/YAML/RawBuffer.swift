@@ -1,7 +1,7 @@
 /// A growing array as a raw buffer: an append is a capacity check and a store,
 /// where an Array append also checks uniqueness and goes through its generic path.
 /// The reader keeps a document's nodes, children, scalar bytes and its stack of
-/// open collections in these (the Document gets each as one array when it is
+/// open collections in these (the Document gets a copy of each as an array when it is
 /// complete); ByteText keeps rendered output in one. Indexes come from the owner's
 /// own counts, and the owner frees the buffer (`deallocate`).
 struct RawBuffer<Element: BitwiseCopyable> {
@@ -58,7 +58,11 @@ struct RawBuffer<Element: BitwiseCopyable> {
         return UnsafeBufferPointer(start: base + start, count: n)
     }
 
-    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    /// Replaces `array`'s elements with a copy of this buffer's, in `array`'s own
+    /// storage when nothing else shares it.
+    func copy(into array: inout [Element]) {
+        array.replaceSubrange(array.indices, with: UnsafeBufferPointer(start: base, count: count))
+    }
 
     mutating func removeLast(_ n: Int) { count -= n }
 

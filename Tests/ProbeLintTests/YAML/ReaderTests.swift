@@ -63,6 +63,29 @@ import Testing
         #expect(docs[2].range(c).start.line == 6)
     }
 
+    /// The reader copies each document into the arrays the previous one got when that
+    /// one was not kept: a kept Document must not change as later ones are read, and
+    /// one read after a larger or a kept one must hold only its own nodes.
+    @Test func keptDocumentsStayAsTheyWereRead() throws {
+        let stream = "big: {a: 1, b: [2, 3], c: four}\n---\nsmall: 5\n---\nmid: [x, y]\n---\nlast: z\n"
+        var kept: [Document] = []
+        var seen: [[String]] = []
+        try Reader.read(Array(stream.utf8), file: "s.yaml") { document in
+            seen.append(Self.scalars(document))
+            if document.index == 0 || document.index == 2 { kept.append(document) }
+        }
+        let expected = [["big", "a", "1", "b", "2", "3", "c", "four"], ["small", "5"], ["mid", "x", "y"], ["last", "z"]]
+        #expect(seen == expected)
+        #expect(kept.map(Self.scalars) == [expected[0], expected[2]])
+        #expect(kept.map(\.nodeCount) == [11, 5])
+        #expect(try Reader.readAll(stream).map(Self.scalars) == expected)
+    }
+
+    /// Every scalar's text, in node order.
+    static func scalars(_ document: Document) -> [String] {
+        (0..<document.nodeCount).map { NodeID($0) }.filter { document.kind($0) == .scalar }.map(document.string)
+    }
+
     @Test func anchorsAndAliasesShareTheNode() throws {
         let d = try doc("base: &p {timeoutSeconds: 5}\nuse: *p\n")
         let entries = d.rawEntries(try root(d))
