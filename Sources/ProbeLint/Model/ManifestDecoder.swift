@@ -263,46 +263,39 @@ public struct ManifestDecoder {
         intField(entry(mapping, key), key, default: value, at: at, path: path())
     }
 
-    /// An int32 field: written, defaulted (absent or null), or invalid with the reason,
-    /// which is recorded as a problem. `path` (the mapping's) is built only for that problem.
+    /// An int32 field: written, defaulted (absent or null), or invalid, which is recorded
+    /// as a problem with the reason. `path` (the mapping's) is built only for that problem.
     ///
     /// Inlined: as a call, each of a probe's six fields copied the decoder's current
     /// object reference and the probe's path into it.
     @inline(__always)
     mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
                            path: @autoclosure () -> String) -> Field<Int> {
-        let field = intValue(found, default: value, at: at)
-        if case .invalid(let written, let reason, _, _) = field, let entry = found {
-            problem("\(key): \(written) \(reason)", entry.value, "\(path()).\(key)")
+        let (field, reason) = intValue(found, default: value, at: at)
+        if let reason, let entry = found {
+            problem("\(key): \(doc.asWritten(entry.value)) \(reason)", entry.value, "\(path()).\(key)")
         }
         return field
     }
 
-    /// `intField` without recording the problem of an invalid value.
-    func intValue(_ found: (key: NodeID, value: NodeID)?, default value: Int, at: Insertion) -> Field<Int> {
-        guard let entry = found else { return .defaulted(value, at: at) }
+    /// `intField` without recording the problem of an invalid value: the field, and
+    /// the reason when it is invalid.
+    func intValue(_ found: (key: NodeID, value: NodeID)?, default value: Int, at: Insertion) -> (Field<Int>, problem: String?) {
+        guard let entry = found else { return (.defaulted(value, at: at), nil) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
         case .int(let n) where n >= 0 && n <= Int(Int32.max):
-            return .written(n, key: keyRange, value: valueRange)
+            return (.written(n, key: keyRange, value: valueRange), nil)
         case .int(let n) where n < 0 && n >= Int(Int32.min): reason = "must not be negative (Kubernetes rejects it)"
         case .int, .bigInt: reason = "is out of range for an int32"
         case .float: reason = "must be a whole number, not a float"
         case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"
         case .string: reason = "must be an integer, not a string (write it without quotes)"
         case .bool: reason = "must be an integer, not a boolean"
-        case .null: return .defaulted(value, at: at)
+        case .null: return (.defaulted(value, at: at), nil)
         }
-        // As written, for the message (only an invalid value gets here).
-        let written: String
-        switch (doc.kind(entry.value), doc.style(entry.value)) {
-        case (.scalar, .doubleQuoted): written = "\"\(doc.string(entry.value))\""
-        case (.scalar, .singleQuoted): written = "'\(doc.string(entry.value))'"
-        case (.scalar, _): written = doc.string(entry.value)
-        default: written = describe(entry.value)
-        }
-        return .invalid(text: written, problem: reason, key: keyRange, value: valueRange)
+        return (.invalid(written: entry.value, key: keyRange, value: valueRange), reason)
     }
 
     func insertion(_ mapping: NodeID, parentKey: SourceRange) -> Insertion {
@@ -342,15 +335,7 @@ public struct ManifestDecoder {
         return doc.scalarMap(node) { [doc] in Located(doc.string($0), doc.range($0)) }
     }
 
-    func describe(_ node: NodeID) -> String {
-        switch doc.kind(node) {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .scalar:
-            let v = doc.scalarValue(node)
-            return v.typeName == "string" ? "a string" : "\(v.typeName == "integer" ? "an" : "a") \(v.typeName)"
-        }
-    }
+    func describe(_ node: NodeID) -> String { doc.described(node) }
 
     /// Checks a node's kind, recording a problem when it is wrong.
     mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: @autoclosure () -> String) -> Bool {
@@ -391,6 +376,28 @@ extension Document {
         var out: [String: Value] = [:]
         for (k, v) in entries(mapping) where kind(k) == .scalar && kind(v) == .scalar { out[string(k)] = value(v) }
         return out
+    }
+
+    /// What a node is, as a message names it: `a mapping`, `a list`, `a string`, `an integer`.
+    func described(_ node: NodeID) -> String {
+        switch kind(node) {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar:
+            let v = scalarValue(node)
+            return v.typeName == "string" ? "a string" : "\(v.typeName == "integer" ? "an" : "a") \(v.typeName)"
+        }
+    }
+
+    /// A node as a message quotes it: a scalar as written, in its quotes if it has them;
+    /// a collection as what it is (`described`).
+    func asWritten(_ node: NodeID) -> String {
+        switch (kind(node), style(node)) {
+        case (.scalar, .doubleQuoted): return "\"\(string(node))\""
+        case (.scalar, .singleQuoted): return "'\(string(node))'"
+        case (.scalar, _): return string(node)
+        default: return described(node)
+        }
     }
 
     /// Labels: a mapping's scalar entries as strings, merge keys resolved.

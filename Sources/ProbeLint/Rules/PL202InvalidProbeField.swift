@@ -54,7 +54,7 @@ struct InvalidProbeField: Rule {
         for subject in object.probes {
             for field in ProbeField.allCases {
                 let current = subject.probe.field(field)
-                guard case .invalid(let text, _, _, _) = current, text.count > 2,
+                guard case .invalid(let written, _, _) = current, case let text = object.document.asWritten(written), text.count > 2,
                       let quote = text.first, quote == "\"" || quote == "'", text.last == quote,
                       let value = Int(text.dropFirst().dropLast()),
                       value >= ProbeDefaults.minimum(of: field), value <= Int(Int32.max) else { continue }
