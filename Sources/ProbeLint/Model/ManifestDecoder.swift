@@ -239,7 +239,7 @@ public struct ManifestDecoder {
             handlers.append(ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: port, portRange: portRange,
                                          path: text(handlerFields[HandlerKey.path]?.value),
                                          scheme: text(handlerFields[HandlerKey.scheme]?.value),
-                                         command: strings(handlerFields[HandlerKey.command]?.value),
+                                         command: CommandWords(doc, handlerFields[HandlerKey.command]?.value),
                                          service: text(handlerFields[HandlerKey.service]?.value)))
         }
         for (key, kind) in miscased {
@@ -320,9 +320,6 @@ public struct ManifestDecoder {
         guard let node, doc.kind(node) == .scalar else { return nil }
         return doc.string(node)
     }
-
-    /// A list of scalars, or one scalar, as Strings (`CommandWords.strings`).
-    func strings(_ node: NodeID?) -> [String] { CommandWords(doc, node).strings }
 
     /// A resource list (`limits`, `requests`), read from the mapping when a rule asks for an entry.
     mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
