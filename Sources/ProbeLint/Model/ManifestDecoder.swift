@@ -203,11 +203,9 @@ public struct ManifestDecoder {
     /// The probe keys: the handler kinds, then the timing fields (`probeKeyIndex`).
     static let probeKeys = KeySet(ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue))
 
-    static func probeKeyIndex(_ kind: ProbeHandler.Kind) -> Int { ProbeHandler.Kind.allCases.firstIndex(of: kind)! }
-
-    static func probeKeyIndex(_ field: ProbeField) -> Int {
-        ProbeHandler.Kind.allCases.count + ProbeField.allCases.firstIndex(of: field)!
-    }
+    /// A field's index by its case, not by a search of `allCases`: `probe` looks up six
+    /// fields of every probe. (`caseIndex` is the case's position in `allCases`.)
+    static func probeKeyIndex(_ field: ProbeField) -> Int { ProbeHandler.Kind.allCases.count + field.caseIndex }
 
     mutating func probe(_ kind: ProbeKind, _ entry: (key: NodeID, value: NodeID), location: ModelPath, grace: Field<Int>) -> Probe? {
         guard expect(.mapping, entry.value, location.string) else { return nil }
@@ -222,8 +220,8 @@ public struct ManifestDecoder {
             }
         }
         var handlers = ProbeHandlers()
-        for handlerKind in ProbeHandler.Kind.allCases {
-            guard let h = fields[Self.probeKeyIndex(handlerKind)] else { continue }
+        for (index, handlerKind) in ProbeHandler.Kind.allCases.enumerated() {
+            guard let h = fields[index] else { continue }
             func hPath() -> String { String(concatenating: location.string, ".", handlerKind.rawValue) }
             guard expect(.mapping, h.value, hPath()) else { continue }
             let handlerFields = doc.entries(h.value, Self.handlerKeys)
