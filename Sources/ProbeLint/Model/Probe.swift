@@ -142,6 +142,15 @@ struct ProbeHandlers: Sendable {
         return false
     }
 
+    /// How many handlers are written, without building `all`.
+    var count: Int {
+        switch storage {
+        case .none: return 0
+        case .one: return 1
+        case .several(let all): return all.count
+        }
+    }
+
     /// The handler when exactly one is written.
     var only: ProbeHandler? {
         if case .one(let handler) = storage { return handler }
@@ -217,6 +226,9 @@ public final class Probe: Sendable {
     }
 
     public var handler: ProbeHandler? { writtenHandlers.only }
+
+    /// How many handlers are written (Kubernetes requires one), without building `handlers`.
+    public var handlerCount: Int { writtenHandlers.count }
 
     /// Whether the probe has its one handler (`handler` is not nil), without building
     /// `handlers` or taking the handler out.
