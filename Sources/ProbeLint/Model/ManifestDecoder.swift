@@ -395,6 +395,25 @@ extension Document {
         }
     }
 
+    /// Whether an entry of `mapping` (merge keys resolved, as `entries` gives them) passes `test`.
+    ///
+    /// The written entries are tested in place: building `entries` allocated an array for each
+    /// question, asked of every pod's labels and every object's annotations. Merged entries are
+    /// looked at only when no written one passes.
+    func containsEntry(_ mapping: NodeID, where test: (_ key: NodeID, _ value: NodeID) -> Bool) -> Bool {
+        let node = nodes[Int(mapping.index)]
+        guard node.kind == .mapping else { return false }
+        var hasMerge = false
+        var i = Int(node.payloadStart)
+        let end = i + Int(node.payloadCount)
+        while i + 1 < end {
+            let key = children[i], value = children[i + 1]
+            i += 2
+            if isMergeKey(key) { hasMerge = true } else if test(key, value) { return true }
+        }
+        return hasMerge && entries(mapping).contains { test($0.key, $0.value) }
+    }
+
     /// Labels: a mapping's scalar entries as strings, merge keys resolved.
     func labels(_ mapping: NodeID) -> [String: String] { scalarMap(mapping) { string($0) } }
 }
