@@ -68,7 +68,8 @@ public struct ManifestDecoder {
             rook = rookResource(node, kind: kind, prefix: prefix)
         }
         named(kind, metadata)
-        let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: metadata, node: node, range: doc.range(node),
+        // Consumed, not copied: the copy retained each of the metadata's strings and references.
+        let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: consume metadata, node: node, range: doc.range(node),
                                 pathPrefix: prefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
         out.append(manifest)
     }
