@@ -121,7 +121,7 @@ public struct FixPlanner {
     static func edit(_ field: Field<Int>, key: String, value: Int, in source: FixSource, document: Document,
                      object: Manifest?) -> (Edit?, String?) {
         switch field {
-        case .written(_, let keyRange, let valueRange), .invalid(_, _, let keyRange, let valueRange):
+        case .written(_, let keyRange, let valueRange), .invalid(_, let keyRange, let valueRange):
             if let object, keyRange.start.offset < object.range.start.offset || keyRange.start.offset > object.range.end.offset {
                 return (nil, "\(key) comes from a merge key outside the object (line \(keyRange.start.line)): editing it would change every object that merges it")
             }
@@ -203,7 +203,7 @@ public struct FixPlanner {
 
     static func identity(_ field: Field<Int>, path: String) -> String {
         switch field {
-        case .written(_, _, let value), .invalid(_, _, _, let value): return "v\(value.start.offset)"
+        case .written(_, _, let value), .invalid(_, _, let value): return "v\(value.start.offset)"
         case .defaulted(_, let at): return "i\(at.parentKey.start.offset).\(path.split(separator: ".").last ?? "")"
         }
     }
@@ -212,7 +212,7 @@ public struct FixPlanner {
 
     static func anchorPosition(_ field: Field<Int>) -> SourcePosition {
         switch field {
-        case .written(_, let key, _), .invalid(_, _, let key, _): return key.start
+        case .written(_, let key, _), .invalid(_, let key, _): return key.start
         case .defaulted(_, let at): return at.parentKey.start
         }
     }

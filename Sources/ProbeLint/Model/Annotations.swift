@@ -40,7 +40,7 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
             return map.keys.contains { $0.hasPrefix(prefix) }
         case .written(let doc, let mapping):
             return prefix.withContiguousUTF8 { prefix in
-                doc.entries(mapping).contains { key, value in
+                doc.containsEntry(mapping) { key, value in
                     guard doc.kind(key) == .scalar, doc.kind(value) == .scalar else { return false }
                     let node = doc.nodes[Int(key.index)]
                     guard Int(node.payloadCount) >= prefix.count else { return false }

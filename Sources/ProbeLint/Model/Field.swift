@@ -22,10 +22,17 @@ public struct Insertion: Sendable, Equatable {
 /// A field of the typed model with its provenance: written in the manifest
 /// (and where), defaulted by Kubernetes (and where it would go), or written
 /// with a value the API server would reject.
+///
+/// An invalid value keeps its node, not its text: the text is made from the
+/// document when a message or a fix needs it (`Document.asWritten`). With a String
+/// in a case, every copy of a field retained it and every probe's six fields were
+/// destroyed through the enum's value witnesses; without one, a field of a trivial
+/// `Value` is plain bytes.
 public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
     case written(Value, key: SourceRange, value: SourceRange)
     case defaulted(Value, at: Insertion)
-    case invalid(text: String, problem: String, key: SourceRange, value: SourceRange)
+    /// `written` is the value's node in the field's document.
+    case invalid(written: NodeID, key: SourceRange, value: SourceRange)
 
     /// The value Kubernetes would use; nil when the written value is invalid.
     public var value: Value? {
@@ -43,7 +50,7 @@ public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
     /// Where a finding about this field points: the value if written, else the parent key.
     public var anchor: SourceRange {
         switch self {
-        case .written(_, _, let value), .invalid(_, _, _, let value): return value
+        case .written(_, _, let value), .invalid(_, _, let value): return value
         case .defaulted(_, let at): return at.parentKey
         }
     }

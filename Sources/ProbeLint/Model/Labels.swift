@@ -47,7 +47,7 @@ public struct Labels: Sendable, ExpressibleByDictionaryLiteral {
         case .map(let map):
             return map.isEmpty
         case .written(let doc, let mapping):
-            return !doc.entries(mapping).contains { doc.kind($0.key) == .scalar && doc.kind($0.value) == .scalar }
+            return !doc.containsEntry(mapping) { doc.kind($0) == .scalar && doc.kind($1) == .scalar }
         }
     }
 }

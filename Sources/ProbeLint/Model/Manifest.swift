@@ -69,8 +69,14 @@ public final class Manifest: Sendable {
         self.configMapData = configMapData
     }
 
-    public var ref: ObjectRef {
-        ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "")
+    public var ref: ObjectRef { ref(container: nil) }
+
+    /// How findings name a container of the object, or a probe of it.
+    ///
+    /// Made when a finding needs it: each probe's and container's subject held one, which
+    /// copied the object's names (a retain of each) for every subject and released them with it.
+    public func ref(container: String?, probe: ProbeKind? = nil) -> ObjectRef {
+        ObjectRef(kind: kind, namespace: metadata.namespace, name: metadata.name ?? "", container: container, probe: probe)
     }
 }
 

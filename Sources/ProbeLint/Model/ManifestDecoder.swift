@@ -68,7 +68,8 @@ public struct ManifestDecoder {
             rook = rookResource(node, kind: kind, prefix: prefix)
         }
         named(kind, metadata)
-        let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: metadata, node: node, range: doc.range(node),
+        // Consumed, not copied: the copy retained each of the metadata's strings and references.
+        let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: consume metadata, node: node, range: doc.range(node),
                                 pathPrefix: prefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
         out.append(manifest)
     }
@@ -203,11 +204,9 @@ public struct ManifestDecoder {
     /// The probe keys: the handler kinds, then the timing fields (`probeKeyIndex`).
     static let probeKeys = KeySet(ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue))
 
-    static func probeKeyIndex(_ kind: ProbeHandler.Kind) -> Int { ProbeHandler.Kind.allCases.firstIndex(of: kind)! }
-
-    static func probeKeyIndex(_ field: ProbeField) -> Int {
-        ProbeHandler.Kind.allCases.count + ProbeField.allCases.firstIndex(of: field)!
-    }
+    /// A field's index by its case, not by a search of `allCases`: `probe` looks up six
+    /// fields of every probe. (`caseIndex` is the case's position in `allCases`.)
+    static func probeKeyIndex(_ field: ProbeField) -> Int { ProbeHandler.Kind.allCases.count + field.caseIndex }
 
     mutating func probe(_ kind: ProbeKind, _ entry: (key: NodeID, value: NodeID), location: ModelPath, grace: Field<Int>) -> Probe? {
         guard expect(.mapping, entry.value, location.string) else { return nil }
@@ -222,8 +221,8 @@ public struct ManifestDecoder {
             }
         }
         var handlers = ProbeHandlers()
-        for handlerKind in ProbeHandler.Kind.allCases {
-            guard let h = fields[Self.probeKeyIndex(handlerKind)] else { continue }
+        for (index, handlerKind) in ProbeHandler.Kind.allCases.enumerated() {
+            guard let h = fields[index] else { continue }
             func hPath() -> String { String(concatenating: location.string, ".", handlerKind.rawValue) }
             guard expect(.mapping, h.value, hPath()) else { continue }
             let handlerFields = doc.entries(h.value, Self.handlerKeys)
@@ -239,7 +238,7 @@ public struct ManifestDecoder {
             handlers.append(ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: port, portRange: portRange,
                                          path: text(handlerFields[HandlerKey.path]?.value),
                                          scheme: text(handlerFields[HandlerKey.scheme]?.value),
-                                         command: strings(handlerFields[HandlerKey.command]?.value),
+                                         command: CommandWords(doc, handlerFields[HandlerKey.command]?.value),
                                          service: text(handlerFields[HandlerKey.service]?.value)))
         }
         for (key, kind) in miscased {
@@ -263,46 +262,39 @@ public struct ManifestDecoder {
         intField(entry(mapping, key), key, default: value, at: at, path: path())
     }
 
-    /// An int32 field: written, defaulted (absent or null), or invalid with the reason,
-    /// which is recorded as a problem. `path` (the mapping's) is built only for that problem.
+    /// An int32 field: written, defaulted (absent or null), or invalid, which is recorded
+    /// as a problem with the reason. `path` (the mapping's) is built only for that problem.
     ///
     /// Inlined: as a call, each of a probe's six fields copied the decoder's current
     /// object reference and the probe's path into it.
     @inline(__always)
     mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
                            path: @autoclosure () -> String) -> Field<Int> {
-        let field = intValue(found, default: value, at: at)
-        if case .invalid(let written, let reason, _, _) = field, let entry = found {
-            problem("\(key): \(written) \(reason)", entry.value, "\(path()).\(key)")
+        let (field, reason) = intValue(found, default: value, at: at)
+        if let reason, let entry = found {
+            problem("\(key): \(doc.asWritten(entry.value)) \(reason)", entry.value, "\(path()).\(key)")
         }
         return field
     }
 
-    /// `intField` without recording the problem of an invalid value.
-    func intValue(_ found: (key: NodeID, value: NodeID)?, default value: Int, at: Insertion) -> Field<Int> {
-        guard let entry = found else { return .defaulted(value, at: at) }
+    /// `intField` without recording the problem of an invalid value: the field, and
+    /// the reason when it is invalid.
+    func intValue(_ found: (key: NodeID, value: NodeID)?, default value: Int, at: Insertion) -> (Field<Int>, problem: String?) {
+        guard let entry = found else { return (.defaulted(value, at: at), nil) }
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
         case .int(let n) where n >= 0 && n <= Int(Int32.max):
-            return .written(n, key: keyRange, value: valueRange)
+            return (.written(n, key: keyRange, value: valueRange), nil)
         case .int(let n) where n < 0 && n >= Int(Int32.min): reason = "must not be negative (Kubernetes rejects it)"
         case .int, .bigInt: reason = "is out of range for an int32"
         case .float: reason = "must be a whole number, not a float"
         case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"
         case .string: reason = "must be an integer, not a string (write it without quotes)"
         case .bool: reason = "must be an integer, not a boolean"
-        case .null: return .defaulted(value, at: at)
+        case .null: return (.defaulted(value, at: at), nil)
         }
-        // As written, for the message (only an invalid value gets here).
-        let written: String
-        switch (doc.kind(entry.value), doc.style(entry.value)) {
-        case (.scalar, .doubleQuoted): written = "\"\(doc.string(entry.value))\""
-        case (.scalar, .singleQuoted): written = "'\(doc.string(entry.value))'"
-        case (.scalar, _): written = doc.string(entry.value)
-        default: written = describe(entry.value)
-        }
-        return .invalid(text: written, problem: reason, key: keyRange, value: valueRange)
+        return (.invalid(written: entry.value, key: keyRange, value: valueRange), reason)
     }
 
     func insertion(_ mapping: NodeID, parentKey: SourceRange) -> Insertion {
@@ -328,9 +320,6 @@ public struct ManifestDecoder {
         return doc.string(node)
     }
 
-    /// A list of scalars, or one scalar, as Strings (`CommandWords.strings`).
-    func strings(_ node: NodeID?) -> [String] { CommandWords(doc, node).strings }
-
     /// A resource list (`limits`, `requests`), read from the mapping when a rule asks for an entry.
     mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
         guard let node, expect(.mapping, node, path()) else { return ResourceList() }
@@ -342,15 +331,7 @@ public struct ManifestDecoder {
         return doc.scalarMap(node) { [doc] in Located(doc.string($0), doc.range($0)) }
     }
 
-    func describe(_ node: NodeID) -> String {
-        switch doc.kind(node) {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .scalar:
-            let v = doc.scalarValue(node)
-            return v.typeName == "string" ? "a string" : "\(v.typeName == "integer" ? "an" : "a") \(v.typeName)"
-        }
-    }
+    func describe(_ node: NodeID) -> String { doc.described(node) }
 
     /// Checks a node's kind, recording a problem when it is wrong.
     mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: @autoclosure () -> String) -> Bool {
@@ -391,6 +372,47 @@ extension Document {
         var out: [String: Value] = [:]
         for (k, v) in entries(mapping) where kind(k) == .scalar && kind(v) == .scalar { out[string(k)] = value(v) }
         return out
+    }
+
+    /// What a node is, as a message names it: `a mapping`, `a list`, `a string`, `an integer`.
+    func described(_ node: NodeID) -> String {
+        switch kind(node) {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar:
+            let v = scalarValue(node)
+            return v.typeName == "string" ? "a string" : "\(v.typeName == "integer" ? "an" : "a") \(v.typeName)"
+        }
+    }
+
+    /// A node as a message quotes it: a scalar as written, in its quotes if it has them;
+    /// a collection as what it is (`described`).
+    func asWritten(_ node: NodeID) -> String {
+        switch (kind(node), style(node)) {
+        case (.scalar, .doubleQuoted): return "\"\(string(node))\""
+        case (.scalar, .singleQuoted): return "'\(string(node))'"
+        case (.scalar, _): return string(node)
+        default: return described(node)
+        }
+    }
+
+    /// Whether an entry of `mapping` (merge keys resolved, as `entries` gives them) passes `test`.
+    ///
+    /// The written entries are tested in place: building `entries` allocated an array for each
+    /// question, asked of every pod's labels and every object's annotations. Merged entries are
+    /// looked at only when no written one passes.
+    func containsEntry(_ mapping: NodeID, where test: (_ key: NodeID, _ value: NodeID) -> Bool) -> Bool {
+        let node = nodes[Int(mapping.index)]
+        guard node.kind == .mapping else { return false }
+        var hasMerge = false
+        var i = Int(node.payloadStart)
+        let end = i + Int(node.payloadCount)
+        while i + 1 < end {
+            let key = children[i], value = children[i + 1]
+            i += 2
+            if isMergeKey(key) { hasMerge = true } else if test(key, value) { return true }
+        }
+        return hasMerge && entries(mapping).contains { test($0.key, $0.value) }
     }
 
     /// Labels: a mapping's scalar entries as strings, merge keys resolved.

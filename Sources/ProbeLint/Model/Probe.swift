@@ -64,19 +64,28 @@ public final class ProbeHandler: Sendable, Equatable {
     public let path: String?
     public let scheme: String?
     /// exec only.
-    public let command: [String]
+    public var command: [String] { commandWords.strings }
+    /// `command` as written, decoded when read (`CommandWords`): only PL201 reads it, of a
+    /// probe whose other probe has the same kind, port and path.
+    let commandWords: CommandWords
     /// grpc only.
     public let service: String?
 
-    public init(kind: Kind, key: SourceRange, port: PortRef? = nil, portRange: SourceRange? = nil, path: String? = nil,
-                scheme: String? = nil, command: [String] = [], service: String? = nil) {
+    public convenience init(kind: Kind, key: SourceRange, port: PortRef? = nil, portRange: SourceRange? = nil, path: String? = nil,
+                            scheme: String? = nil, command: [String] = [], service: String? = nil) {
+        self.init(kind: kind, key: key, port: port, portRange: portRange, path: path, scheme: scheme,
+                  command: CommandWords(command), service: service)
+    }
+
+    init(kind: Kind, key: SourceRange, port: PortRef?, portRange: SourceRange?, path: String?, scheme: String?,
+         command: CommandWords, service: String?) {
         self.kind = kind
         self.key = key
         self.port = port
         self.portRange = portRange
         self.path = path
         self.scheme = scheme
-        self.command = command
+        commandWords = command
         self.service = service
     }
 
@@ -87,7 +96,7 @@ public final class ProbeHandler: Sendable, Equatable {
 
     /// This handler with `port` in place of its own.
     public func with(port: PortRef) -> ProbeHandler {
-        ProbeHandler(kind: kind, key: key, port: port, portRange: portRange, path: path, scheme: scheme, command: command,
+        ProbeHandler(kind: kind, key: key, port: port, portRange: portRange, path: path, scheme: scheme, command: commandWords,
                      service: service)
     }
 
@@ -131,6 +140,15 @@ struct ProbeHandlers: Sendable {
     var hasOnlyOne: Bool {
         if case .one = storage { return true }
         return false
+    }
+
+    /// How many handlers are written, without building `all`.
+    var count: Int {
+        switch storage {
+        case .none: return 0
+        case .one: return 1
+        case .several(let all): return all.count
+        }
     }
 
     /// The handler when exactly one is written.
@@ -208,6 +226,9 @@ public final class Probe: Sendable {
     }
 
     public var handler: ProbeHandler? { writtenHandlers.only }
+
+    /// How many handlers are written (Kubernetes requires one), without building `handlers`.
+    public var handlerCount: Int { writtenHandlers.count }
 
     /// Whether the probe has its one handler (`handler` is not nil), without building
     /// `handlers` or taking the handler out.

@@ -12,7 +12,7 @@ struct StartupBudgetBelowStartupTime: Rule {
         for container in object.containers {
             // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
             func own(_ kind: ProbeKind) -> ProbeSubject? {
-                object.probes.first { $0.probe.kind == kind && $0.ref.container == container.container.name }
+                object.probes.first { $0.probe.kind == kind && $0.container.name == container.container.name }
             }
             guard let first = own(.startup) ?? own(.liveness),
                   first.probe.hasHandler, let timing = first.probe.timing, let start = first.inputs.startupTime else { continue }

@@ -32,7 +32,7 @@ struct GracePeriodBelowDrainTime: Rule {
             if container.isRendered {
                 // Rook sets no pod grace period and its CRs have none; a probe-level grace in the CR's
                 // probe is passed through (GetProbeWithDefaults copies the CR's probe) but covers only probe kills.
-                if let liveness = object.probes.first(where: { $0.ref.container == container.container.name && $0.probe.kind == .liveness }) {
+                if let liveness = object.probes.first(where: { $0.container.name == container.container.name && $0.probe.kind == .liveness }) {
                     suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, path: liveness.probe.path + ".terminationGracePeriodSeconds",
                                                   current: liveness.probe.terminationGracePeriodSeconds, value: wanted,
                                                   reason: reason + "; covers liveness kills only: Rook offers no pod-level grace period, deletions and upgrades still get 30 s"))

@@ -17,13 +17,15 @@ struct InvalidProbeField: Rule {
         for subject in object.probes {
             let probe = subject.probe
             let name = probe.kind.fieldName
-            if probe.handlers.isEmpty {
+            // Counted, not read as `handlers`: that built an array of the one handler for every probe.
+            if probe.handlerCount == 0 {
                 findings.append(object.finding(Self.info, "\(name) has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
                                                at: probe.key, object: subject.ref))
-            } else if probe.handlers.count > 1 {
-                let kinds = probe.handlers.map(\.kind.rawValue).joined(separator: " and ")
+            } else if probe.handlerCount > 1 {
+                let handlers = probe.handlers
+                let kinds = handlers.map(\.kind.rawValue).joined(separator: " and ")
                 findings.append(object.finding(Self.info, "\(name) has more than one handler (\(kinds)): the API server accepts exactly one",
-                                               at: probe.handlers[1].key, object: subject.ref))
+                                               at: handlers[1].key, object: subject.ref))
             }
             if probe.kind == .readiness, case .written(_, let key, _) = probe.terminationGracePeriodSeconds {
                 findings.append(object.finding(Self.info, "readinessProbe must not set terminationGracePeriodSeconds: the API server rejects it",
@@ -54,7 +56,7 @@ struct InvalidProbeField: Rule {
         for subject in object.probes {
             for field in ProbeField.allCases {
                 let current = subject.probe.field(field)
-                guard case .invalid(let text, _, _, _) = current, text.count > 2,
+                guard case .invalid(let written, _, _) = current, case let text = object.document.asWritten(written), text.count > 2,
                       let quote = text.first, quote == "\"" || quote == "'", text.last == quote,
                       let value = Int(text.dropFirst().dropLast()),
                       value >= ProbeDefaults.minimum(of: field), value <= Int(Int32.max) else { continue }

@@ -91,6 +91,10 @@ import Testing
         let probe = try #require(m.manifests.first?.podSpec?.containers.first?.probe(.liveness))
         #expect(probe.timeoutSeconds.value == nil)
         #expect(probe.timing == nil)
+        // The field keeps the value's node; its text as written is made from the document.
+        guard case .invalid(let written, _, let range) = probe.timeoutSeconds else { Issue.record("timeout not invalid"); return }
+        #expect(range == problem.range)
+        #expect(message.hasPrefix("timeoutSeconds: \(m.document.asWritten(written)) "))
     }
 
     @Test func listWhereAMappingBelongs() throws {

@@ -24,4 +24,12 @@ import Testing
         #expect(index("Scheme") == nil)
         #expect(index("schemes") == nil)
     }
+
+    /// The probe keys are the handler kinds, then the fields: each found where the decoder reads it.
+    @Test func probeKeysAreFoundWhereTheDecoderReadsThem() {
+        let keys = ManifestDecoder.probeKeys.keys
+        for (i, kind) in ProbeHandler.Kind.allCases.enumerated() { #expect(keys[i] == kind.rawValue) }
+        for field in ProbeField.allCases { #expect(keys[ManifestDecoder.probeKeyIndex(field)] == field.rawValue) }
+        #expect(keys.count == ProbeHandler.Kind.allCases.count + ProbeField.allCases.count)
+    }
 }

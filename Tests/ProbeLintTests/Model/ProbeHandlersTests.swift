@@ -4,7 +4,8 @@ import Testing
 @Suite struct ProbeHandlersTests {
     func handler(_ kind: ProbeHandler.Kind) -> ProbeHandler { ProbeHandler(kind: kind, key: SourceRange(point: .start)) }
 
-    /// However many are written, all come back in order, and `only` and `hasOnlyOne` are set for exactly one.
+    /// However many are written, all come back in order, `count` counts them, and `only` and
+    /// `hasOnlyOne` are set for exactly one.
     @Test(arguments: 0...4)
     func keepsEveryHandlerInOrder(count: Int) {
         let written = Array(ProbeHandler.Kind.allCases.prefix(count)).map(handler)
@@ -12,6 +13,7 @@ import Testing
         #expect(handlers.all.map(\.kind) == written.map(\.kind))
         #expect(handlers.only?.kind == (count == 1 ? .exec : nil))
         #expect(handlers.hasOnlyOne == (count == 1))
+        #expect(handlers.count == count)
     }
 
     @Test func withPortKeepsTheRest() {
