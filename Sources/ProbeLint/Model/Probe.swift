@@ -139,6 +139,15 @@ struct ProbeHandlers: Sendable {
         return nil
     }
 
+    /// How many are written, without building `all` (an array for the usual one).
+    var count: Int {
+        switch storage {
+        case .none: return 0
+        case .one: return 1
+        case .several(let all): return all.count
+        }
+    }
+
     var all: [ProbeHandler] {
         switch storage {
         case .none: return []

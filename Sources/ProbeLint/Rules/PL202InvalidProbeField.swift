@@ -17,10 +17,12 @@ struct InvalidProbeField: Rule {
         for subject in object.probes {
             let probe = subject.probe
             let name = probe.kind.fieldName
-            if probe.handlers.isEmpty {
+            // Counted, not read through `handlers`: that builds an array (two per probe, asked twice).
+            let handlerCount = probe.writtenHandlers.count
+            if handlerCount == 0 {
                 findings.append(object.finding(Self.info, "\(name) has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
                                                at: probe.key, object: subject.ref))
-            } else if probe.handlers.count > 1 {
+            } else if handlerCount > 1 {
                 let kinds = probe.handlers.map(\.kind.rawValue).joined(separator: " and ")
                 findings.append(object.finding(Self.info, "\(name) has more than one handler (\(kinds)): the API server accepts exactly one",
                                                at: probe.handlers[1].key, object: subject.ref))

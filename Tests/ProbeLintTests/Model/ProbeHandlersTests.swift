@@ -12,6 +12,7 @@ import Testing
         #expect(handlers.all.map(\.kind) == written.map(\.kind))
         #expect(handlers.only?.kind == (count == 1 ? .exec : nil))
         #expect(handlers.hasOnlyOne == (count == 1))
+        #expect(handlers.count == count)
     }
 
     @Test func withPortKeepsTheRest() {
