@@ -161,7 +161,7 @@ public enum Linter {
                         if let severity = active.severity { found[i].severity = severity }
                         if options.findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
                     }
-                    if report.findings.isEmpty { swap(&report.findings, &found) } else { report.findings += found }
+                    if report.findings.isEmpty { swap(&report.findings, &found) } else { report.findings.append(moving: &found) }
                 }
                 guard active.isCrossObject, let crossObject = active.crossObject else { continue }
                 for var pending in crossObject.candidates(context) {

@@ -113,6 +113,16 @@ extension Finding {
 }
 
 extension Array where Element == Finding {
+    /// Moves the findings of `other` to the end, in their order, and leaves `other` empty:
+    /// `+=` copied each (a retain of every String and array it holds) and then dropped
+    /// `other`'s (a release of each). Reversed in place, then popped from the end: both
+    /// move findings, never copy one (reversed through the buffer: the array's own
+    /// `reverse()` copied the two findings of each swap).
+    public mutating func append(moving other: inout [Finding]) {
+        other.withUnsafeMutableBufferPointer { $0.reverse() }
+        while let finding = other.popLast() { append(finding) }
+    }
+
     /// Sorts the findings in report order (`Finding.reportOrder`), keeping the order of
     /// equal ones as `sort(by:)` does, by moving them and never copying one.
     ///

@@ -14,8 +14,11 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             guard Double(timing.timeout) <= loaded else { continue }
             let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
             let probe = subject.probe
-            let notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe)]
-                + ProbeArithmetic.latencyNotes(subject.inputs)
+            var notes = [Note]()
+            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
+            notes.append(ProbeArithmetic.componentNote(subject))
+            notes.append(ProbeArithmetic.probeNote(timing, probe))
+            ProbeArithmetic.latencyNotes(subject.inputs, into: &notes)
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
             let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(Format.number(loaded)) s: probes fail whenever it is under load"
             findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,

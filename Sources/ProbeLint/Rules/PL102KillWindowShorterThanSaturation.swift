@@ -23,14 +23,17 @@ struct KillWindowShorterThanSaturation: Rule {
             } else {
                 message = "a \(size) transfer can restart the container: it saturates the link for \(n(episode)) s, inside the \(n(timing.killWindowMin))-\(n(timing.killWindowMax)) s kill window of \(probe.kind.fieldName)"
             }
-            var notes = [ProbeArithmetic.componentNote(subject), ProbeArithmetic.probeNote(timing, probe),
-                         ProbeArithmetic.inputNote(.largestTransfer, inputs.largestTransfer, unit: "B")]
-            notes += ProbeArithmetic.latencyNotes(inputs)
+            var notes = [Note]()
+            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
+            notes.append(ProbeArithmetic.componentNote(subject))
+            notes.append(ProbeArithmetic.probeNote(timing, probe))
+            notes.append(ProbeArithmetic.inputNote(.largestTransfer, inputs.largestTransfer, unit: "B"))
+            ProbeArithmetic.latencyNotes(inputs, into: &notes)
             if !notes.contains(where: { $0.name == InputKey.bandwidth.rawValue }) {
                 notes.append(ProbeArithmetic.inputNote(.bandwidth, inputs.bandwidth, unit: "B/s"))
             }
             notes.append(ProbeArithmetic.saturationNote(inputs))
-            notes += ProbeArithmetic.windowNotes(timing)
+            ProbeArithmetic.windowNotes(timing, into: &notes)
             let options = object.environment.options
             let timeout = ProbeArithmetic.suggestedTimeout(subject, timing, options)
             var suggestions: [Suggestion] = []

@@ -19,10 +19,12 @@ struct GracePeriodBelowDrainTime: Rule {
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
             let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
-            var notes = [Note(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest"),
-                         Note(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
-                              name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")]
-            notes += ProbeArithmetic.startupNotes(container.inputs, key: .drainTime)
+            var notes = [Note]()
+            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
+            notes.append(Note(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest"))
+            notes.append(Note(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
+                              name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default"))
+            ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
             var suggestions: [Suggestion] = []
             let reason = MessageText.string("ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")
             if container.isRendered && component == "rgw" {
@@ -48,9 +50,12 @@ struct GracePeriodBelowDrainTime: Rule {
                   let drain = subject.inputs.drainTime, Double(grace) < drain.value.value else { continue }
             let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
+            var notes = [Note]()
+            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
+            ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime, into: &notes)
             findings.append(object.finding(
                 Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
-                at: range, object: subject.ref, notes: ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime),
+                at: range, object: subject.ref, notes: notes,
                 suggestions: [Suggestion(field: .terminationGracePeriodSeconds, path: subject.probe.path + ".terminationGracePeriodSeconds",
                                          current: subject.probe.terminationGracePeriodSeconds, value: wanted,
                                          reason: "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")]))

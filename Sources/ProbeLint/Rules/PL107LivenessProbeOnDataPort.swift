@@ -13,6 +13,9 @@ struct LivenessProbeOnDataPort: Rule {
 
     static let dataPortsAnnotation = "probelint.io/data-ports"
 
+    static let rookHistoryNote = Note(kind: .note, text: "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)")
+    static let fixNote = Note(kind: .note, text: "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)")
+
     func check(_ object: ObjectContext) -> [Finding] {
         let declared = object.manifest.metadata.annotations[Self.dataPortsAnnotation]
         let listed = declared.map { Self.portList($0.value) } ?? []
@@ -21,25 +24,30 @@ struct LivenessProbeOnDataPort: Rule {
             let probe = subject.probe
             guard probe.kind == .liveness, let handler = probe.handler, handler.isNetwork, let port = handler.port else { continue }
             let component = subject.detection.component
-            let why: String
+            let origin = declared == nil ? "default" : "annotation"
+            let dataPort: Note
             switch component {
             case .rgw, .mds, .mon, .osd:
-                why = MessageText.string("every TCP port of \(component.rawValue) serves its clients")
+                dataPort = Note(.input, "port \(port) is a data port (every TCP port of \(component.rawValue) serves its clients)",
+                                name: "dataPort", origin: origin)
             case .mgr:
                 continue
             case .generic:
                 guard let declared, Self.matches(port, listed, subject.container) else { continue }
-                why = "listed in \(Self.dataPortsAnnotation): \(declared.value)"
+                dataPort = Note(.input, "port \(port) is a data port (listed in \(Self.dataPortsAnnotation): \(declared.value))",
+                                name: "dataPort", origin: origin)
             }
-            var message: MessageText = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
-            var notes = [ProbeArithmetic.componentNote(subject),
-                         Note(.input, "port \(port) is a data port (\(why))", name: "dataPort", origin: declared == nil ? "default" : "annotation")]
+            // Each list built whole, in one allocation; the fixed notes are String literals, kept
+            // as they are (through `MessageText` each was copied into a String of its own).
             if component == .rgw, handler.kind == .httpGet, (handler.path ?? "/") == "/" {
-                message = "livenessProbe GET / on port \(port) is an anonymous S3 ListBuckets that waits on the OSDs: its latency follows cluster load (rook#6304), and under load it restarts RGW"
-                notes.append(Note(.note, "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)"))
+                let message: MessageText = "livenessProbe GET / on port \(port) is an anonymous S3 ListBuckets that waits on the OSDs: its latency follows cluster load (rook#6304), and under load it restarts RGW"
+                let notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.rookHistoryNote, Self.fixNote]
+                findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
+            } else {
+                let message: MessageText = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
+                let notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.fixNote]
+                findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
             }
-            notes.append(Note(.note, "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)"))
-            findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
         }
         return findings
     }

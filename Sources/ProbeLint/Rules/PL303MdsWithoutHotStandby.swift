@@ -12,7 +12,7 @@ struct MdsWithoutHotStandby: Rule {
         var notes = [Note(.note, "activeStandby: true runs a standby-replay MDS per active one: it follows the active MDS's journal and takes over with a warm cache (docs.ceph.com cephfs/mds-states)",
                           name: "activeStandby", origin: "manifest")]
         if let mds = object.containers.first(where: { $0.detection.component == .mds }), let start = mds.inputs.startupTime {
-            notes += ProbeArithmetic.startupNotes(mds.inputs, key: .startupTime)
+            ProbeArithmetic.startupNotes(mds.inputs, key: .startupTime, into: &notes)
             notes.append(Note(.derived, "a cold failover waits about Tstart = \(ProbeArithmetic.n(start.value.value)) s before the file system serves again",
                               name: "failover", value: start.value.value, unit: "s"))
         }

@@ -1,5 +1,10 @@
 /// MODEL.md's arithmetic shared by the PL1xx rules, with the notes that show it.
 enum ProbeArithmetic {
+    /// Room for a finding's notes, reserved before they are appended so that the list is
+    /// allocated once: as many as PL101, PL105 and PL106 write at most (seven) with the Rook
+    /// note `ObjectContext.finding` adds. PL102's longest lists grow once.
+    static let notesCapacity = 8
+
     static func n(_ x: Double) -> String { Format.number(x) }
 
     static func inputNote<V>(_ key: InputKey, _ input: Input<V>, unit: String) -> Note where V: CustomStringConvertible {
@@ -26,8 +31,10 @@ enum ProbeArithmetic {
                     name: "probe", origin: "manifest")
     }
 
-    static func latencyNotes(_ inputs: Inputs) -> [Note] {
-        var notes = [inputNote(.latencyP99, inputs.latencyP99, unit: "s")]
+    /// The notes below append to the finding's list: each returned as an array of its
+    /// own cost an allocation, and the list another when it was joined or grown.
+    static func latencyNotes(_ inputs: Inputs, into notes: inout [Note]) {
+        notes.append(inputNote(.latencyP99, inputs.latencyP99, unit: "s"))
         if let given = inputs.loadedLatencyP99 {
             notes.append(inputNote(.loadedLatencyP99, given, unit: "s"))
         } else if inputs.sharesDataPath {
@@ -40,7 +47,6 @@ enum ProbeArithmetic {
             notes.append(Note(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (an exec probe does not wait behind the data path)",
                               name: "L99load", value: inputs.loadedP99.value, unit: "s"))
         }
-        return notes
     }
 
     static func saturationNote(_ inputs: Inputs) -> Note {
@@ -48,11 +54,11 @@ enum ProbeArithmetic {
              name: "E", value: inputs.saturation.value, unit: "s")
     }
 
-    static func windowNotes(_ t: ProbeTiming) -> [Note] {
-        [Note(.derived, "W_min = (F - 1) * P + T = (\(t.failure) - 1) * \(t.period) + \(t.timeout) = \(n(t.killWindowMin)) s",
-              name: "W_min", value: t.killWindowMin, unit: "s"),
-         Note(.derived, "W_max = F * P + T = \(t.failure) * \(t.period) + \(t.timeout) = \(n(t.killWindowMax)) s",
-              name: "W_max", value: t.killWindowMax, unit: "s")]
+    static func windowNotes(_ t: ProbeTiming, into notes: inout [Note]) {
+        notes.append(Note(.derived, "W_min = (F - 1) * P + T = (\(t.failure) - 1) * \(t.period) + \(t.timeout) = \(n(t.killWindowMin)) s",
+              name: "W_min", value: t.killWindowMin, unit: "s"))
+        notes.append(Note(.derived, "W_max = F * P + T = \(t.failure) * \(t.period) + \(t.timeout) = \(n(t.killWindowMax)) s",
+                          name: "W_max", value: t.killWindowMax, unit: "s"))
     }
 
     /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1, and for liveness
@@ -106,14 +112,15 @@ enum ProbeArithmetic {
 
 extension ProbeArithmetic {
     /// Tstart or Tdrain, and for the MDS the journal arithmetic it derives from (J / Bj).
-    static func startupNotes(_ inputs: Inputs, key: InputKey) -> [Note] {
-        guard let time = key == .startupTime ? inputs.startupTime : inputs.drainTime else { return [] }
+    static func startupNotes(_ inputs: Inputs, key: InputKey, into notes: inout [Note]) {
+        guard let time = key == .startupTime ? inputs.startupTime : inputs.drainTime else { return }
         guard time.origin == .derived, let size = inputs.journalSize, let rate = inputs.journalBandwidth else {
-            return [inputNote(key, time, unit: "s")]
+            return notes.append(inputNote(key, time, unit: "s"))
         }
         let what = key == .startupTime ? "journal replay" : "journal flush"
-        return [inputNote(.journalSize, size, unit: "B"), inputNote(.journalBandwidth, rate, unit: "B/s"),
-                Note(.derived, "\(key.symbol) = \(what) = J / Bj = \(size.value) / \(rate.value) = \(n(time.value.value)) s",
-                     name: key.symbol, value: time.value.value, unit: "s")]
+        notes.append(inputNote(.journalSize, size, unit: "B"))
+        notes.append(inputNote(.journalBandwidth, rate, unit: "B/s"))
+        notes.append(Note(.derived, "\(key.symbol) = \(what) = J / Bj = \(size.value) / \(rate.value) = \(n(time.value.value)) s",
+                          name: key.symbol, value: time.value.value, unit: "s"))
     }
 }

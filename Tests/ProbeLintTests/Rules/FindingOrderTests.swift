@@ -36,6 +36,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [(0, 0), (0, 3), (2, 0), (3, 4)])
+    func appendMovingKeepsBothOrdersAndEmptiesTheSource(kept: Int, moved: Int) {
+        var findings = Self.findings(kept, seed: 1)
+        var other = Self.findings(moved, seed: 2)
+        let expected = findings.map(\.message) + other.map(\.message)
+        findings.append(moving: &other)
+        #expect(findings.map(\.message) == expected)
+        #expect(other.isEmpty)
+    }
+
     @Test func leavesSortedFindingsAsTheyAre() {
         var findings = [Self.finding("a.yaml", 1, "PL101", "x"), Self.finding("a.yaml", 1, "PL101", "y"),
                         Self.finding("a.yaml", 2, "PL101", "z")]
