@@ -1,7 +1,10 @@
 /// One YAML document as a node arena with source positions for every node.
 /// A class: the decoder, each object's context and the rules share one document
 /// (a struct of four arrays and a string cost five retains per copy).
-public final class Document: Sendable {
+/// `@unchecked Sendable`: its nodes and scalar bytes are memory it owns (`ArenaBuffer`),
+/// never written after the reader hands the document over, and `ownsArena` changes
+/// only while the reader holds the only reference (`handBackArena`).
+public final class Document: @unchecked Sendable {
     public let file: String
     /// 0-based index of the document in its stream.
     public let index: Int
@@ -11,14 +14,18 @@ public final class Document: Sendable {
     /// True when the stream's first non-blank byte is `{` or `[`: JSON input.
     public let isFlowStream: Bool
 
-    let nodes: [NodeData]
+    let nodes: ArenaBuffer<NodeData>
+    /// An array, unlike the nodes and the text: `items` hands out slices of it.
     let children: [NodeID]
-    let text: [UInt8]
+    let text: ArenaBuffer<UInt8>
     /// The document's distinct tags; `NodeData.tag` is an index into it plus one.
     let tags: [String]
+    /// Whether `deinit` frees `nodes` and `text`: false once the reader took them
+    /// back to read the next document into (`handBackArena`).
+    private var ownsArena = true
 
     init(file: String, index: Int, range: SourceRange, root: NodeID?, isFlowStream: Bool,
-         nodes: [NodeData], children: [NodeID], text: [UInt8], tags: [String] = []) {
+         nodes: ArenaBuffer<NodeData>, children: [NodeID], text: ArenaBuffer<UInt8>, tags: [String] = []) {
         self.file = file
         self.index = index
         self.range = range
@@ -29,6 +36,18 @@ public final class Document: Sendable {
         self.text = text
         self.tags = tags
     }
+
+    deinit {
+        if ownsArena {
+            nodes.deallocate()
+            text.deallocate()
+        }
+    }
+
+    /// Gives the memory of `nodes` and `text` back to the reader, which writes the next
+    /// document into it: called only by the reader, with the only reference, as this
+    /// document is released unread by anyone else.
+    func handBackArena() { ownsArena = false }
 
     public var nodeCount: Int { nodes.count }
 

@@ -1,9 +1,10 @@
 /// A growing array as a raw buffer: an append is a capacity check and a store,
 /// where an Array append also checks uniqueness and goes through its generic path.
 /// The reader keeps a document's nodes, children, scalar bytes and its stack of
-/// open collections in these (the Document gets a copy of each as an array when it is
-/// complete); ByteText keeps rendered output in one. Indexes come from the owner's
-/// own counts, and the owner frees the buffer (`deallocate`).
+/// open collections in these (the Document reads the nodes and bytes in place,
+/// `ArenaBuffer`, and gets a copy of the children); ByteText keeps rendered output
+/// in one. Indexes come from the owner's own counts, and the owner frees the buffer
+/// (`deallocate`).
 struct RawBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0

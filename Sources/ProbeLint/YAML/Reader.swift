@@ -91,8 +91,8 @@ private struct Builder {
     var nodes = RawBuffer<NodeData>()
     var children = RawBuffer<NodeID>()
     var text = RawBuffer<UInt8>()
-    /// The arrays the last Document got of the three above, for the next to reuse (`completeDocument`).
-    var delivered: (nodes: [NodeData], children: [NodeID], text: [UInt8]) = ([], [], [])
+    /// The children array the last Document got, for the next to reuse (`completeDocument`).
+    var deliveredChildren: [NodeID] = []
     var tags: [String] = []
     var tagIDs: [String: Int32] = [:]
     var pending = RawBuffer<NodeID>()
@@ -191,7 +191,14 @@ private struct Builder {
                 completedDocumentEnd = nil
                 var document = completeDocument(end: end)
                 body(document)
-                if !isKnownUniquelyReferenced(&document) { delivered = ([], [], []) }
+                if isKnownUniquelyReferenced(&document) {
+                    document.handBackArena()
+                } else {
+                    // The body kept the document: its nodes and text stay its own.
+                    nodes = RawBuffer()
+                    text = RawBuffer()
+                    deliveredChildren = []
+                }
                 documentIndex += 1
                 resetDocument()
             }
@@ -199,19 +206,17 @@ private struct Builder {
         }
     }
 
-    /// The complete document. Its arrays are copies of the arena's buffers, made into
-    /// the arrays the previous Document got: when the body kept no reference to that
-    /// Document it is gone by now, its arrays are unique again, and the copies reuse
-    /// their storage (no allocation and no free per document). When the body keeps
-    /// a Document (`readAll`), `run` empties `delivered` and the next one gets
-    /// storage of its own, sized to fit.
+    /// The complete document. It reads its nodes and text in the arena's own buffers
+    /// (no copy): when the body kept no reference to it, `run` takes them back for the
+    /// next document (`handBackArena`); when the body keeps it (`readAll`), they are
+    /// the document's and the reader starts new ones. Its children are a copy, made
+    /// into the array the previous Document got: unique again once that Document is
+    /// gone, so the copy reuses its storage (no allocation and no free per document).
     mutating func completeDocument(end: SourcePosition) -> Document {
-        nodes.copy(into: &delivered.nodes)
-        children.copy(into: &delivered.children)
-        text.copy(into: &delivered.text)
+        children.copy(into: &deliveredChildren)
         return Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
-                        root: root, isFlowStream: isFlowStream, nodes: delivered.nodes, children: delivered.children,
-                        text: delivered.text, tags: tags)
+                        root: root, isFlowStream: isFlowStream, nodes: ArenaBuffer(nodes), children: deliveredChildren,
+                        text: ArenaBuffer(text), tags: tags)
     }
 
     /// The scalar limit after the last event (saturating).

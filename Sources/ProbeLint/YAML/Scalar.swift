@@ -64,14 +64,15 @@ extension Document {
         node.kind == .scalar && node.style == .plain && (node.tag != 0 || node.payloadCount <= 1 || node.payloadCount == 4)
     }
 
-    func scalarBytes(_ node: NodeData) -> ArraySlice<UInt8> {
+    /// The scalar's bytes, read while the document lives.
+    func scalarBytes(_ node: NodeData) -> UnsafeBufferPointer<UInt8> {
         let start = Int(node.payloadStart)
         return text[start..<start + Int(node.payloadCount)]
     }
 
     /// `resolvePlain` on the scalar's bytes: decimal integers and text that
     /// cannot be null, bool, int or float are decided without the full parse.
-    static func resolvePlain(_ bytes: ArraySlice<UInt8>) -> ScalarValue {
+    static func resolvePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> ScalarValue {
         if let n = decimal(bytes) { return .int(n) }
         if let first = bytes.first, first < 0x80, !mayBeSpecial[Int(first)] {
             return .string(String(decoding: bytes, as: UTF8.self))
@@ -86,7 +87,7 @@ extension Document {
     }
 
     /// An optionally signed run of at most 18 ASCII digits, as `resolveInt` reads it.
-    private static func decimal(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = bytes.startIndex
         var negative = false
         if i < bytes.endIndex && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {

@@ -10,11 +10,11 @@ import Testing
     /// the children lists and the scalar bytes.
     static func dump(_ doc: Document) -> String {
         var out = "doc \(doc.index) \(doc.range) root \(doc.root.map { "\($0.index)" } ?? "-") flow \(doc.isFlowStream)\n"
-        for node in doc.nodes {
+        for node in doc.nodes.withUnsafeBufferPointer(Array.init) {
             out += "\(node.kind) \(node.style) \(node.range) \(node.payloadStart)+\(node.payloadCount) tag \(node.tag)\n"
         }
         out += "children \(doc.children.map(\.index))\ntags \(doc.tags)\n"
-        out += String(decoding: doc.text, as: UTF8.self)
+        out += doc.text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         return out
     }
 

@@ -63,9 +63,9 @@ import Testing
         #expect(docs[2].range(c).start.line == 6)
     }
 
-    /// The reader copies each document into the arrays the previous one got when that
-    /// one was not kept: a kept Document must not change as later ones are read, and
-    /// one read after a larger or a kept one must hold only its own nodes.
+    /// The reader hands each document its buffers and reads the next one into them
+    /// when it was not kept: a kept Document must not change as later ones are read,
+    /// and one read after a larger or a kept one must hold only its own nodes.
     @Test func keptDocumentsStayAsTheyWereRead() throws {
         let stream = "big: {a: 1, b: [2, 3], c: four}\n---\nsmall: 5\n---\nmid: [x, y]\n---\nlast: z\n"
         var kept: [Document] = []
