@@ -81,20 +81,17 @@ public final class Manifest: Sendable {
 }
 
 /// How findings name an object, and a container or probe inside it.
+///
+/// Made with the implicit memberwise initialiser, `ObjectRef(kind:namespace:name:container:probe:)`
+/// (the optional names default to nil): with an explicit one, the optimiser built the value, copied
+/// it through its value witnesses and destroyed the original, four retains and releases more for
+/// each reference made (one per finding).
 public struct ObjectRef: Sendable, Hashable, CustomStringConvertible {
     public var kind: String
     public var namespace: String?
     public var name: String
     public var container: String?
     public var probe: ProbeKind?
-
-    public init(kind: String, namespace: String? = nil, name: String, container: String? = nil, probe: ProbeKind? = nil) {
-        self.kind = kind
-        self.namespace = namespace
-        self.name = name
-        self.container = container
-        self.probe = probe
-    }
 
     /// `Deployment/rook-ceph/rook-ceph-rgw-my-store-a`
     public var objectName: String {

@@ -105,8 +105,12 @@ public final class ProbeHandler: Sendable, Equatable {
     public var isNetwork: Bool { kind == .httpGet || kind == .tcpSocket || kind == .grpc }
 
     /// Two handlers are the same check when they hit the same endpoint.
-    public func sameCheck(as other: ProbeHandler) -> Bool {
-        kind == other.kind && port == other.port && path == other.path && command == other.command
+    public func sameCheck(as other: ProbeHandler) -> Bool { sameCheck(as: other, port: port, otherPort: other.port) }
+
+    /// `sameCheck(as:)` with `port` and `otherPort` in place of the two handlers' own (a named port
+    /// resolved to its number), without making a handler of each to compare.
+    func sameCheck(as other: ProbeHandler, port: PortRef?, otherPort: PortRef?) -> Bool {
+        kind == other.kind && port == otherPort && path == other.path && command == other.command
             && service == other.service && (scheme ?? "HTTP") == (other.scheme ?? "HTTP")
     }
 }

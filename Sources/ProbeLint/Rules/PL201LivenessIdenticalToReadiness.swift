@@ -19,7 +19,7 @@ struct LivenessIdenticalToReadiness: Rule {
         for container in pod.probedContainers {
             guard let liveness = container.probe(.liveness), let readiness = container.probe(.readiness),
                   let handler = liveness.handler, let other = readiness.handler,
-                  Self.resolved(handler, container).sameCheck(as: Self.resolved(other, container)),
+                  handler.sameCheck(as: other, port: Self.resolvedPort(handler, container), otherPort: Self.resolvedPort(other, container)),
                   let live = liveness.timing, let ready = readiness.timing,
                   live.killWindowMin <= ready.killWindowMin else { continue }
             var ref = object.manifest.ref
@@ -43,11 +43,12 @@ struct LivenessIdenticalToReadiness: Rule {
         return findings
     }
 
-    /// The handler with a named port replaced by its declared number, so that
-    /// `port: http` and `port: 8080` are the same check when http is 8080.
-    static func resolved(_ handler: ProbeHandler, _ container: Container) -> ProbeHandler {
-        guard let port = handler.port, let number = container.declaredPort(port)?.containerPort else { return handler }
-        return handler.with(port: .number(number))
+    /// The handler's port with a named port replaced by its declared number, so that
+    /// `port: http` and `port: 8080` are the same check when http is 8080. The port alone:
+    /// a handler made with it was an allocation per probe compared.
+    static func resolvedPort(_ handler: ProbeHandler, _ container: Container) -> PortRef? {
+        guard let port = handler.port, let number = container.declaredPort(port)?.containerPort else { return handler.port }
+        return .number(number)
     }
 
     static func describe(_ t: ProbeTiming) -> String {

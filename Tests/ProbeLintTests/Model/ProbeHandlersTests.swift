@@ -22,4 +22,15 @@ import Testing
         #expect(resolved.port == .number(8080) && resolved.path == "/healthz" && resolved.kind == .httpGet)
         #expect(http.port == .name("http") && resolved != http && http.with(port: .name("http")) == http)
     }
+
+    /// The same check compared with given ports: the handlers' own ports are not read.
+    @Test func sameCheckWithGivenPorts() {
+        let named = ProbeHandler(kind: .httpGet, key: SourceRange(point: .start), port: .name("http"), path: "/healthz")
+        let numbered = ProbeHandler(kind: .httpGet, key: SourceRange(point: .start), port: .number(8080), path: "/healthz")
+        #expect(!named.sameCheck(as: numbered))
+        #expect(named.sameCheck(as: numbered, port: .number(8080), otherPort: .number(8080)))
+        #expect(!named.sameCheck(as: numbered, port: .number(8080), otherPort: .number(9090)))
+        let other = ProbeHandler(kind: .httpGet, key: SourceRange(point: .start), port: .number(8080), path: "/ready")
+        #expect(!numbered.sameCheck(as: other, port: .number(8080), otherPort: .number(8080)))
+    }
 }
