@@ -50,16 +50,15 @@ public enum JSONReporter {
     /// (the caller puts a comma between two non-empty runs of items).
     public static func items(_ findings: [Finding], source: ReportSource) -> String {
         var bytes: [UInt8] = []
-        items(findings, source: source, into: &bytes)
+        var findings = findings
+        items(moving: &findings, source: source, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `items`, appended to `bytes`.
-    public static func items(_ findings: [Finding], source: ReportSource, into bytes: inout [UInt8]) {
+    /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`).
+    public static func items(moving findings: inout [Finding], source: ReportSource, into bytes: inout [UInt8]) {
         var writer = JSONWriter(level: 2)
-        // By index here and below: `for x in` copies each finding, note and fix first
-        // (a retain and a release per String it holds), as TextReporter says.
-        for i in findings.indices { write(findings[i], source: source, to: &writer) }
+        findings.removeAll(inOrder: { write($0, source: source, to: &writer) })
         writer.copy(into: &bytes)
     }
 
@@ -88,6 +87,8 @@ public enum JSONReporter {
 
     /// One finding, as docs/json-output.schema.json describes it.
     static func write<Sink: JSONSink & ~Copyable>(_ f: Finding, source: ReportSource, to w: inout Sink) {
+        // Notes and fixes by index: `for x in` copies each first (a retain and a release
+        // per String it holds).
         w.beginObject()
         w.member("rule", f.rule.rawValue)
         w.member("name", RuleCatalog.info(f.rule)?.name ?? "")
