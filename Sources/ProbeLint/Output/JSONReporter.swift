@@ -118,7 +118,7 @@ public enum JSONReporter {
         func notes(_ key: StaticString, _ kind: Note.Kind) {
             w.key(key)
             w.beginArray()
-            for i in f.notes.indices where f.notes[i].kind == kind { write(f.notes[i], to: &w) }
+            for i in f.notes.indices where f.notes[i].kind == kind { write(f.notes, at: i, to: &w) }
             w.endArray()
         }
         notes("inputs", .input)
@@ -134,16 +134,18 @@ public enum JSONReporter {
         w.endObject()
     }
 
-    static func write<Sink: JSONSink & ~Copyable>(_ n: Note, to w: inout Sink) {
+    /// The note at `i`, read field by field from the list: a note handed over whole,
+    /// `write(notes[i])`, was copied first (a retain and a release per String it holds).
+    static func write<Sink: JSONSink & ~Copyable>(_ notes: [Note], at i: Int, to w: inout Sink) {
         w.beginObject()
-        w.member("text", n.text)
-        if let name = n.name { w.member("name", name) }
-        if let value = n.value {
+        w.member("text", notes[i].text)
+        if let name = notes[i].name { w.member("name", name) }
+        if let value = notes[i].value {
             w.key("value")
             w.double(value)
         }
-        if let unit = n.unit { w.member("unit", unit) }
-        if let origin = n.origin { w.member("origin", origin) }
+        if let unit = notes[i].unit { w.member("unit", unit) }
+        if let origin = notes[i].origin { w.member("origin", origin) }
         w.endObject()
     }
 
