@@ -88,10 +88,11 @@ public enum Linter {
     /// Lints a file, or one piece of it (see above), and hands each document's
     /// findings in report order to `eachDocument` as soon as the document is done:
     /// the report's `findings` stay empty, so a caller that renders them as they
-    /// come holds one document's findings, not a file's. Without `eachDocument`,
+    /// come holds one document's findings, not a file's. `eachDocument` may move the
+    /// findings out (they are dropped after it returns). Without `eachDocument`,
     /// the findings are in the report, as `lint(_:options:)` gives them.
     public static func lint(_ file: InputFile, piece: FilePiece?, options: LintOptions,
-                            eachDocument: (([Finding]) -> Void)?) -> LintReport {
+                            eachDocument: ((inout [Finding]) -> Void)?) -> LintReport {
         // A constant: the per-document closure below copied a captured variable's whole
         // struct out for every document.
         let options = piece == nil ? withRookFacts(of: file, options) : options
@@ -107,7 +108,7 @@ public enum Linter {
         func handOver() {
             guard let eachDocument, !report.findings.isEmpty else { return }
             report.findings.sortInReportOrder()
-            eachDocument(report.findings)
+            eachDocument(&report.findings)
             report.findings.removeAll(keepingCapacity: true)
         }
         do {

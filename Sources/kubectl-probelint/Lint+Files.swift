@@ -41,7 +41,7 @@ extension Lint {
                 // manifest's text report is that long): grown from empty by appends, it was
                 // reallocated and copied some ten times a file.
                 if rendered.capacity == 0 { rendered.reserveCapacity(min(piece?.range.count ?? input.bytes.count, 1 << 20)) }
-                render.items(findings, file: input.path, bytes: bytes, into: &rendered)
+                render.items(moving: &findings, file: input.path, bytes: bytes, into: &rendered)
             }
             return FileResult(report: report, output: rendered, failing: failing, counts: counts)
         }
@@ -111,12 +111,12 @@ extension Lint {
             let chunk = 64
             typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool)
             OrderedRunner<Rendered>(workers: performance.workers).run(count: (pending.count + chunk - 1) / chunk, work: { c in
-                let findings = Linter.confirm(pending[c * chunk..<min(pending.count, (c + 1) * chunk)], services)
+                var findings = Linter.confirm(pending[c * chunk..<min(pending.count, (c + 1) * chunk)], services)
                 var rendered: [UInt8] = []
                 var counts = JSONReporter.Counts()
                 counts.add(findings)
-                render.items(findings, file: "", bytes: nil, into: &rendered)
                 let failing = threshold.map { t in findings.contains { $0.severity >= t } } == true
+                render.items(moving: &findings, file: "", bytes: nil, into: &rendered)
                 return (rendered, counts, failing)
             }, deliver: { _, result in
                 failing = failing || result.failing

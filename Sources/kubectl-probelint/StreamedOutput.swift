@@ -44,17 +44,18 @@ struct StreamedOutput: Sendable {
     /// (SARIF clamps regions against it). Output stays bytes from the worker to stdout:
     /// no `String` to check. For JSON and SARIF every run of items starts with the comma
     /// that joins it to the run before; `write` drops it from the document's first run.
-    func items(_ findings: [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8]) {
+    /// The findings are moved out as they are rendered: `findings` is left empty.
+    func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8]) {
         guard !findings.isEmpty else { return }
         if itemsNeedCommas { output.append(UInt8(ascii: ",")) }
         switch format {
-        case .json: JSONReporter.items(findings, source: source, into: &output)
+        case .json: JSONReporter.items(moving: &findings, source: source, into: &output)
         case .sarif:
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
-            reporter.items(findings, into: &output)
-        case .github: github.report(findings, into: &output)
-        case .text, .patch: text.report(findings, into: &output)
+            reporter.items(moving: &findings, into: &output)
+        case .github: github.report(moving: &findings, into: &output)
+        case .text, .patch: text.report(moving: &findings, into: &output)
         }
     }
 
@@ -80,9 +81,8 @@ struct StreamedOutput: Sendable {
             var added = JSONReporter.Counts()
             added.add(chunk)
             var rendered: [UInt8] = []
-            items(chunk, file: "", bytes: nil, into: &rendered)
+            items(moving: &chunk, file: "", bytes: nil, into: &rendered)
             write(rendered, counts: added)
-            chunk = []
         }
         for finding in findings {
             chunk.append(finding)

@@ -17,11 +17,11 @@ public struct GitHubReporter: Sendable {
         return out.string
     }
 
-    /// One command per finding, appended to `bytes` (the command line's output).
-    public func report(_ findings: [Finding], into bytes: inout [UInt8]) {
+    /// One command per finding, appended to `bytes` (the command line's output);
+    /// `findings` is left empty (see `removeAll(inOrder:)`).
+    public func report(moving findings: inout [Finding], into bytes: inout [UInt8]) {
         var out = ByteText()
-        // By index: `for finding in` copies each first (a retain and a release per String it holds).
-        for i in findings.indices { render(findings[i], into: &out) }
+        findings.removeAll(inOrder: { render($0, into: &out) })
         out.copy(into: &bytes)
     }
 

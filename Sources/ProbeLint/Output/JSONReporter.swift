@@ -50,16 +50,15 @@ public enum JSONReporter {
     /// (the caller puts a comma between two non-empty runs of items).
     public static func items(_ findings: [Finding], source: ReportSource) -> String {
         var bytes: [UInt8] = []
-        items(findings, source: source, into: &bytes)
+        var findings = findings
+        items(moving: &findings, source: source, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `items`, appended to `bytes`.
-    public static func items(_ findings: [Finding], source: ReportSource, into bytes: inout [UInt8]) {
+    /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`).
+    public static func items(moving findings: inout [Finding], source: ReportSource, into bytes: inout [UInt8]) {
         var writer = JSONWriter(level: 2)
-        // By index here and below: `for x in` copies each finding, note and fix first
-        // (a retain and a release per String it holds), as TextReporter says.
-        for i in findings.indices { write(findings[i], source: source, to: &writer) }
+        findings.removeAll(inOrder: { write($0, source: source, to: &writer) })
         writer.copy(into: &bytes)
     }
 
@@ -88,6 +87,8 @@ public enum JSONReporter {
 
     /// One finding, as docs/json-output.schema.json describes it.
     static func write<Sink: JSONSink & ~Copyable>(_ f: Finding, source: ReportSource, to w: inout Sink) {
+        // Notes and fixes by index: `for x in` copies each first (a retain and a release
+        // per String it holds).
         w.beginObject()
         w.member("rule", f.rule.rawValue)
         w.member("name", RuleCatalog.info(f.rule)?.name ?? "")
@@ -117,7 +118,7 @@ public enum JSONReporter {
         func notes(_ key: StaticString, _ kind: Note.Kind) {
             w.key(key)
             w.beginArray()
-            for i in f.notes.indices where f.notes[i].kind == kind { write(f.notes[i], to: &w) }
+            for i in f.notes.indices where f.notes[i].kind == kind { write(f.notes, at: i, to: &w) }
             w.endArray()
         }
         notes("inputs", .input)
@@ -133,16 +134,18 @@ public enum JSONReporter {
         w.endObject()
     }
 
-    static func write<Sink: JSONSink & ~Copyable>(_ n: Note, to w: inout Sink) {
+    /// The note at `i`, read field by field from the list: a note handed over whole,
+    /// `write(notes[i])`, was copied first (a retain and a release per String it holds).
+    static func write<Sink: JSONSink & ~Copyable>(_ notes: [Note], at i: Int, to w: inout Sink) {
         w.beginObject()
-        w.member("text", n.text)
-        if let name = n.name { w.member("name", name) }
-        if let value = n.value {
+        w.member("text", notes[i].text)
+        if let name = notes[i].name { w.member("name", name) }
+        if let value = notes[i].value {
             w.key("value")
             w.double(value)
         }
-        if let unit = n.unit { w.member("unit", unit) }
-        if let origin = n.origin { w.member("origin", origin) }
+        if let unit = notes[i].unit { w.member("unit", unit) }
+        if let origin = notes[i].origin { w.member("origin", origin) }
         w.endObject()
     }
 

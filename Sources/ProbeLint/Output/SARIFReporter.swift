@@ -48,15 +48,15 @@ public struct SARIFReporter: Sendable {
     /// Results as items of the `results` array (the caller puts a comma between two non-empty runs).
     public func items(_ findings: [Finding]) -> String {
         var bytes: [UInt8] = []
-        items(findings, into: &bytes)
+        var findings = findings
+        items(moving: &findings, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `items`, appended to `bytes`.
-    public func items(_ findings: [Finding], into bytes: inout [UInt8]) {
+    /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
         var writer = JSONWriter(level: 4)
-        // By index: `for finding in` copies each first (a retain and a release per String it holds).
-        for i in findings.indices { write(findings[i], to: &writer) }
+        findings.removeAll(inOrder: { write($0, to: &writer) })
         writer.copy(into: &bytes)
     }
 

@@ -12,14 +12,16 @@ public struct TextReporter: Sendable {
 
     public func report(_ findings: [Finding]) -> String {
         var bytes: [UInt8] = []
-        report(findings, into: &bytes)
+        var findings = findings
+        report(moving: &findings, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The findings' text appended to `bytes` (a run's output, carried as bytes to stdout).
-    public func report(_ findings: [Finding], into bytes: inout [UInt8]) {
+    /// The findings' text appended to `bytes` (a run's output, carried as bytes to stdout);
+    /// `findings` is left empty (see `removeAll(inOrder:)`).
+    public func report(moving findings: inout [Finding], into bytes: inout [UInt8]) {
         var out = ByteText()
-        for i in findings.indices { render(findings[i], into: &out) }
+        findings.removeAll(inOrder: { render($0, into: &out) })
         out.copy(into: &bytes)
     }
 

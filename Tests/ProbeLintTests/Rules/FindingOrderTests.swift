@@ -46,6 +46,29 @@ import Testing
         #expect(other.isEmpty)
     }
 
+    @Test(arguments: [0, 1, 2, 5])
+    func removeAllInOrderHandsEachOverInOrderAndKeepsTheCapacity(count: Int) {
+        var findings = Self.findings(count, seed: 3)
+        let expected = findings.map(\.message)
+        let capacity = findings.capacity
+        var handed: [String] = []
+        findings.removeAll(inOrder: { handed.append($0.message) })
+        #expect(handed == expected)
+        #expect(findings.isEmpty && findings.capacity == capacity)
+    }
+
+    /// A reporter given the list moves the findings out; one given a copy leaves the original.
+    @Test func reportersEmptyTheListTheyMoveFrom() {
+        let given = Self.findings(4, seed: 4)
+        var moved = given
+        var bytes: [UInt8] = []
+        TextReporter(color: false).report(moving: &moved, into: &bytes)
+        #expect(moved.isEmpty)
+        #expect(String(decoding: bytes, as: UTF8.self) == TextReporter(color: false).report(given))
+        #expect(given.count == 4)
+        #expect(given.map { TextReporter(color: false).render($0) }.joined() == TextReporter(color: false).report(given))
+    }
+
     @Test func leavesSortedFindingsAsTheyAre() {
         var findings = [Self.finding("a.yaml", 1, "PL101", "x"), Self.finding("a.yaml", 1, "PL101", "y"),
                         Self.finding("a.yaml", 2, "PL101", "z")]
