@@ -14,10 +14,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             guard Double(timing.timeout) <= loaded else { continue }
             let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
             let probe = subject.probe
-            var notes = [Note]()
-            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
-            notes.append(ProbeArithmetic.componentNote(subject))
-            notes.append(ProbeArithmetic.probeNote(timing, probe))
+            var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.latencyNotes(subject.inputs, into: &notes)
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
             let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(Format.number(loaded)) s: probes fail whenever it is under load"

@@ -23,10 +23,7 @@ struct KillWindowShorterThanSaturation: Rule {
             } else {
                 message = "a \(size) transfer can restart the container: it saturates the link for \(n(episode)) s, inside the \(n(timing.killWindowMin))-\(n(timing.killWindowMax)) s kill window of \(probe.kind.fieldName)"
             }
-            var notes = [Note]()
-            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
-            notes.append(ProbeArithmetic.componentNote(subject))
-            notes.append(ProbeArithmetic.probeNote(timing, probe))
+            var notes = ProbeArithmetic.probeNotes(subject, timing)
             notes.append(ProbeArithmetic.inputNote(.largestTransfer, inputs.largestTransfer, unit: "B"))
             ProbeArithmetic.latencyNotes(inputs, into: &notes)
             if !notes.contains(where: { $0.name == InputKey.bandwidth.rawValue }) {

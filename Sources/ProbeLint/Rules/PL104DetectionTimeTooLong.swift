@@ -17,10 +17,7 @@ struct DetectionTimeTooLong: Rule {
             let n = ProbeArithmetic.n
             let fix = Self.fix(probe, timing, options)
             let message: MessageText = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
-            var notes = [Note]()
-            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
-            notes.append(ProbeArithmetic.componentNote(subject))
-            notes.append(ProbeArithmetic.probeNote(timing, probe))
+            var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.windowNotes(timing, into: &notes)
             notes.append(Note(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                               value: budget, unit: "s", origin: "options"))

@@ -22,10 +22,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             let probe = first.probe
             let component = first.detection.component.rawValue
             let message: MessageText = "\(probe.kind.fieldName) can kill the \(component) container \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
-            var notes = [Note]()
-            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
-            notes.append(ProbeArithmetic.componentNote(first))
-            notes.append(ProbeArithmetic.probeNote(timing, probe))
+            var notes = ProbeArithmetic.probeNotes(first, timing)
             ProbeArithmetic.startupNotes(first.inputs, key: .startupTime, into: &notes)
             notes.append(Note(.derived, "earliest kill = D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s < Tstart = \(n(start.value.value)) s",
                               name: "earliestKill", value: kill, unit: "s"))

@@ -19,8 +19,7 @@ struct GracePeriodBelowDrainTime: Rule {
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
             let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
-            var notes = [Note]()
-            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
+            var notes = ProbeArithmetic.noteList()
             notes.append(Note(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest"))
             notes.append(Note(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
                               name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default"))
@@ -50,8 +49,7 @@ struct GracePeriodBelowDrainTime: Rule {
                   let drain = subject.inputs.drainTime, Double(grace) < drain.value.value else { continue }
             let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
-            var notes = [Note]()
-            notes.reserveCapacity(ProbeArithmetic.notesCapacity)
+            var notes = ProbeArithmetic.noteList()
             ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime, into: &notes)
             findings.append(object.finding(
                 Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",

@@ -39,15 +39,16 @@ struct LivenessProbeOnDataPort: Rule {
             }
             // Each list built whole, in one allocation; the fixed notes are String literals, kept
             // as they are (through `MessageText` each was copied into a String of its own).
+            let message: MessageText
+            let notes: [Note]
             if component == .rgw, handler.kind == .httpGet, (handler.path ?? "/") == "/" {
-                let message: MessageText = "livenessProbe GET / on port \(port) is an anonymous S3 ListBuckets that waits on the OSDs: its latency follows cluster load (rook#6304), and under load it restarts RGW"
-                let notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.rookHistoryNote, Self.fixNote]
-                findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
+                message = "livenessProbe GET / on port \(port) is an anonymous S3 ListBuckets that waits on the OSDs: its latency follows cluster load (rook#6304), and under load it restarts RGW"
+                notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.rookHistoryNote, Self.fixNote]
             } else {
-                let message: MessageText = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
-                let notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.fixNote]
-                findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
+                message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
+                notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.fixNote]
             }
+            findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
         }
         return findings
     }

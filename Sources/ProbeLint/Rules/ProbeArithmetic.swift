@@ -5,6 +5,22 @@ enum ProbeArithmetic {
     /// note `ObjectContext.finding` adds. PL102's longest lists grow once.
     static let notesCapacity = 8
 
+    /// An empty list of a finding's notes with room for all of them (`notesCapacity`).
+    static func noteList() -> [Note] {
+        var notes = [Note]()
+        notes.reserveCapacity(notesCapacity)
+        return notes
+    }
+
+    /// A probe finding's first notes, the component and the probe's timing, in a list
+    /// with room for the rest (`noteList`).
+    static func probeNotes(_ subject: ProbeSubject, _ timing: ProbeTiming) -> [Note] {
+        var notes = noteList()
+        notes.append(componentNote(subject))
+        notes.append(probeNote(timing, subject.probe))
+        return notes
+    }
+
     static func n(_ x: Double) -> String { Format.number(x) }
 
     static func inputNote<V>(_ key: InputKey, _ input: Input<V>, unit: String) -> Note where V: CustomStringConvertible {
