@@ -67,7 +67,8 @@ import Testing
 
     /// One release build (slow): the archive holds the binary and LICENSE, the
     /// binary is fully static (no libc, libswiftCore or libyaml to find) and runs,
-    /// and the manifest carries the archive's sha256.
+    /// the manifest carries the archive's sha256, and the binary reads files as the
+    /// development build does.
     @Test func releaseArchiveIsSelfContained() throws {
         let dir = try OutputSupport.temporaryDirectory("release")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -92,5 +93,30 @@ import Testing
         let sha = try TestSupport.run([archive.path], executable: URL(fileURLWithPath: "/usr/bin/sha256sum")).stdout.prefix(64)
         let written = try Self.read(manifest).platforms.first { $0.os == "linux" && $0.arch == "amd64" }?.sha256
         #expect(written == String(sha))
+        try releaseBinaryReadsAsTheDevelopmentBuild(binary, dir: dir)
+    }
+
+    /// The release binary links libyaml.a with libyaml's allocations on scripts/libyaml's
+    /// allocator; the development build uses the system's libyaml and glibc's malloc. Their
+    /// findings and their errors (with positions) must be the same, on real manifests and on
+    /// broken ones.
+    func releaseBinaryReadsAsTheDevelopmentBuild(_ binary: URL, dir: URL) throws {
+        let symbols = try TestSupport.run(["nm", TestSupport.packageRoot.appendingPathComponent(".build-release/release/kubectl-probelint").path],
+                                          executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(symbols.stdout.contains(" T probelint_yaml_malloc"), "the release binary does not link scripts/libyaml's allocator")
+        let broken = dir.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        for (name, bytes) in LibYAMLArchiveTests.awkward {
+            try Data(bytes).write(to: broken.appendingPathComponent("\(name).yaml"))
+        }
+        for arguments in [["-o", "json", "-R", "examples", TestSupport.corpus.path],
+                          ["-o", "text", "--jobs", "2", "--piece-bytes", "4096", "-R", "examples", TestSupport.corpus.path],
+                          ["-o", "text", "-R", broken.path, "Tests/ProbeLintTests/Fixtures"]] {
+            let release = try TestSupport.run(arguments, environment: ["NO_COLOR": "1"], executable: binary)
+            let development = try TestSupport.run(arguments, environment: ["NO_COLOR": "1"])
+            #expect(release.status == development.status && release.stdout == development.stdout && release.stderr == development.stderr,
+                    "\(arguments): \(release.status) against \(development.status)\n\(release.stderr)\n\(development.stderr)")
+            #expect(release.stdout.count > 1000)
+        }
     }
 }
