@@ -20,26 +20,53 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
     }
 
     public init(stringInterpolation: Interpolation) {
-        let bytes = stringInterpolation.bytes
-        string = String(decoding: bytes.slice(from: 0, count: bytes.count), as: UTF8.self)
-        bytes.deallocate()
+        string = stringInterpolation.text
     }
 
-    /// The bytes of one interpolated text, in a raw buffer: an append is a capacity
-    /// check and a copy, where an array's append also checks uniqueness and goes through
-    /// its generic path (some 300,000 appends on 5 MB). Swift makes an interpolation,
-    /// appends to it and hands it to `init(stringInterpolation:)` once, which frees it.
+    /// The bytes of one interpolated text. Swift makes an interpolation, appends to it
+    /// and hands it to `init(stringInterpolation:)` once, so it holds its bytes itself:
+    /// the first `headCapacity` in `head`, inside the value (a text's scratch bytes
+    /// on the heap cost a malloc and a free per text, some 70,000 texts on 5 MB), any
+    /// beyond in `rest`. An append is a capacity check and a copy.
     public struct Interpolation: StringInterpolationProtocol {
-        var bytes: RawBuffer<UInt8>
+        /// 64 bytes: `head` is four of these, 256 bytes in place (a tuple: an `InlineArray`
+        /// needs macOS 26).
+        typealias Bytes64 = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        /// Room for nearly every text the rules write (a few notes are some 260 bytes);
+        /// a longer one goes on in `rest`.
+        static let headCapacity = 4 * 64
+        var head: (Bytes64, Bytes64, Bytes64, Bytes64) = (
+            (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
+        /// Bytes in `head`; `headCapacity` once `rest` holds any.
+        var headCount = 0
+        /// The bytes after the first `headCapacity`.
+        var rest: [UInt8] = []
 
-        public init(literalCapacity: Int, interpolationCount: Int) {
-            bytes = RawBuffer(capacity: max(64, literalCapacity + 24 * interpolationCount))
-        }
+        public init(literalCapacity: Int, interpolationCount: Int) {}
 
         @inline(__always)
         mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
             guard let base = piece.baseAddress else { return }
-            bytes.append(base, count: piece.count)
+            let at = headCount
+            guard piece.count <= Self.headCapacity &- at else { return spill(piece) }
+            withUnsafeMutableBytes(of: &head) { ($0.baseAddress.unsafelyUnwrapped + at).copyMemory(from: base, byteCount: piece.count) }
+            headCount = at &+ piece.count
+        }
+
+        /// What fits of `piece` into `head`, the rest into `rest`.
+        mutating func spill(_ piece: UnsafeBufferPointer<UInt8>) {
+            let fits = Self.headCapacity - headCount
+            if fits > 0 { append(UnsafeBufferPointer(rebasing: piece[..<fits])) }
+            rest.append(contentsOf: piece[fits...])
+        }
+
+        /// The text: `head`'s bytes, then `rest`'s, checked as UTF-8 as `String(decoding:)` checks.
+        var text: String {
+            withUnsafeBytes(of: head) { raw in
+                let bytes = UnsafeBufferPointer(start: raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self),
+                                                count: headCount)
+                return rest.isEmpty ? String(decoding: bytes, as: UTF8.self) : String(decoding: Array(bytes) + rest, as: UTF8.self)
+            }
         }
 
         /// Inlined, as `ByteText.append(_:)` for a literal: the piece's bytes and length are
