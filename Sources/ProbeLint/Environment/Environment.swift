@@ -89,32 +89,38 @@ public struct Environment: Sendable {
             let (v, o) = resolve(key) ?? (.bytes(Bytes(0)), .builtIn(component.component))
             return Input(value: v.bytes ?? Bytes(0), origin: o)
         }
+        // Resolved in the order problems are reported, then built in one expression that moves
+        // into `Inputs`: a `var` of the whole, set and then handed over, was copied (a retain of
+        // each origin's string) and destroyed for every resolution.
         let (bw, bwOrigin) = resolve(.bandwidth) ?? (.rate(profile.bandwidth), .builtIn(component.component))
-        var inputs = Inputs.Values(
-            component: component,
-            bandwidth: Input(value: bw.rate ?? profile.bandwidth, origin: bwOrigin),
-            largestTransfer: bytes(.largestTransfer), queue: bytes(.queue),
-            latencyP50: seconds(.latencyP50) ?? Input(value: Seconds(0), origin: .builtIn(component.component)),
-            latencyP99: seconds(.latencyP99) ?? Input(value: Seconds(0), origin: .builtIn(component.component)),
-            loadedLatencyP99: seconds(.loadedLatencyP99),
-            startupTime: seconds(.startupTime), drainTime: seconds(.drainTime))
-        if component.component == .rgw, inputs.drainTime?.origin == .builtIn(.rgw),
+        let largestTransfer = bytes(.largestTransfer), queue = bytes(.queue)
+        let latencyP50 = seconds(.latencyP50) ?? Input(value: Seconds(0), origin: .builtIn(component.component))
+        let latencyP99 = seconds(.latencyP99) ?? Input(value: Seconds(0), origin: .builtIn(component.component))
+        let loadedLatencyP99 = seconds(.loadedLatencyP99)
+        var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
+        if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
            let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: namespace),
            let secs = Double(set.value), secs >= 0 {
-            inputs.drainTime = Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"))
+            drainTime = Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"))
         }
+        var journalSize: Input<Bytes>?, journalBandwidth: Input<BytesPerSecond>?
         if profile.journalSize != nil {
             let size = bytes(.journalSize)
             let rate = resolve(.journalBandwidth).flatMap { v, o in v.rate.map { Input(value: $0, origin: o) } }
-            inputs.journalSize = size
-            inputs.journalBandwidth = rate
+            journalSize = size
+            journalBandwidth = rate
             if let rate, rate.value.value > 0 {
                 let derived = Input(value: size.value / rate.value, origin: .derived)
-                if inputs.startupTime == nil { inputs.startupTime = derived }
-                if inputs.drainTime == nil { inputs.drainTime = derived }
+                if startupTime == nil { startupTime = derived }
+                if drainTime == nil { drainTime = derived }
             }
         }
-        return (Inputs(inputs), problems)
+        let inputs = Inputs(Inputs.Values(
+            component: component, bandwidth: Input(value: bw.rate ?? profile.bandwidth, origin: bwOrigin),
+            largestTransfer: largestTransfer, queue: queue, latencyP50: latencyP50, latencyP99: latencyP99,
+            loadedLatencyP99: loadedLatencyP99, startupTime: startupTime, drainTime: drainTime,
+            journalSize: journalSize, journalBandwidth: journalBandwidth))
+        return (inputs, problems)
     }
 }
 

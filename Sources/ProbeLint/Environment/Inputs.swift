@@ -164,14 +164,16 @@ public struct Inputs: Sendable {
 
     final class Resolved: Sendable {
         let values: Values
-        init(_ values: Values) { self.values = values }
+        init(_ values: consuming Values) { self.values = values }
     }
 
     private let resolved: Resolved
     /// True when the probe is a network probe that shares the daemon's data path.
     public private(set) var sharesDataPath = false
 
-    init(_ values: Values) { resolved = Resolved(values) }
+    /// `values` is consumed: moved into the shared object, where a borrowed one was copied
+    /// (a retain of each of its strings) and the original destroyed.
+    init(_ values: consuming Values) { resolved = Resolved(values) }
 
     public var component: ComponentDetection { resolved.values.component }
     public var bandwidth: Input<BytesPerSecond> { resolved.values.bandwidth }

@@ -32,8 +32,9 @@ enum ComponentTable {
         }
     }
 
-    /// Each signature's executable, in table order.
-    static let executables = signatures.map(\.executable)
+    /// Each signature's executable in table order, then the shells whose scripts detection
+    /// reads (`Component.shells`): the first word of a command is looked up once for both.
+    static let executablesThenShells = signatures.map(\.executable) + Component.shells
 
     static let signatures: [Signature] = [
         Signature(component: .rgw, appLabel: "rook-ceph-rgw", containerName: "rgw", executable: "radosgw"),
@@ -54,28 +55,33 @@ extension Component {
         // The first word of the command and of the args, without a directory, compared in place.
         // The signature first in the table wins when the two run different daemons.
         let command = container.commandWords, args = container.argsWords
-        let runs = min(command.firstExecutable(among: ComponentTable.executables) ?? .max,
-                       args.firstExecutable(among: ComponentTable.executables) ?? .max)
-        if runs < ComponentTable.signatures.count {
-            let sig = ComponentTable.signatures[runs]
-            return ComponentDetection(component: sig.component, evidence: sig.runsEvidence)
+        let signatures = ComponentTable.signatures
+        let commandRuns = command.firstExecutable(among: ComponentTable.executablesThenShells)
+        let argsRuns = args.firstExecutable(among: ComponentTable.executablesThenShells)
+        let runs = min(commandRuns ?? .max, argsRuns ?? .max)
+        if runs < signatures.count {
+            return ComponentDetection(component: signatures[runs].component, evidence: signatures[runs].runsEvidence)
         }
-        // `sh -c "... exec ceph-mon --fsid=..."`, as in Rook's floating-mon template.
-        if let shell = (command.isEmpty ? args : command).firstExecutable(among: Self.shells).map({ Self.shells[$0] }) {
+        // `sh -c "... exec ceph-mon --fsid=..."`, as in Rook's floating-mon template: a shell that
+        // runs the command, or the args when there is no command.
+        if let first = commandRuns ?? (command.isEmpty ? argsRuns : nil), first >= signatures.count {
+            let shell = ComponentTable.executablesThenShells[first]
             let words = (container.command + container.args).dropFirst().flatMap {
                 $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
             }.map { String($0.split(separator: "/").last ?? $0) }
-            for sig in ComponentTable.signatures where words.contains(sig.executable) {
+            for sig in signatures where words.contains(sig.executable) {
                 return ComponentDetection(component: sig.component, evidence: "runs \(sig.executable) from a \(shell) script")
             }
         }
+        // By index, not `for sig in`: that copied each signature (six Strings) out of the table.
+        // The image is read only for a container with a daemon's name.
         let app = podLabels["app"] ?? objectLabels()["app"]
-        let cephImage = container.imageText.contains("ceph")
-        for sig in ComponentTable.signatures where container.name == sig.containerName && (cephImage || app == sig.appLabel) {
-            return ComponentDetection(component: sig.component, evidence: sig.nameEvidence)
+        for i in signatures.indices where container.name == signatures[i].containerName
+            && (container.imageText.contains("ceph") || app == signatures[i].appLabel) {
+            return ComponentDetection(component: signatures[i].component, evidence: signatures[i].nameEvidence)
         }
-        if isMainContainer, let app, let sig = ComponentTable.signatures.first(where: { $0.appLabel == app }) {
-            return ComponentDetection(component: sig.component, evidence: sig.labelEvidence)
+        if isMainContainer, let app, let i = signatures.firstIndex(where: { $0.appLabel == app }) {
+            return ComponentDetection(component: signatures[i].component, evidence: signatures[i].labelEvidence)
         }
         return ComponentDetection(component: .generic, evidence: "no Ceph daemon recognised")
     }

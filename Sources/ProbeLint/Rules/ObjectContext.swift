@@ -5,17 +5,18 @@
 public final class ProbeSubject: Sendable {
     public let container: Container
     public let probe: Probe
-    public let detection: ComponentDetection
     public let inputs: Inputs
+    /// The daemon the container runs: the one its inputs are resolved for (a stored copy
+    /// was a retain of its evidence for every subject and a release when freed).
+    public var detection: ComponentDetection { inputs.component }
     /// The object the probe is in (a Rook CR for a probe Rook generates).
     public let manifest: Manifest
     /// How findings name the probe, made when read (`Manifest.ref(container:probe:)`).
     public var ref: ObjectRef { manifest.ref(container: container.name, probe: probe.kind) }
 
-    public init(container: Container, probe: Probe, detection: ComponentDetection, inputs: Inputs, manifest: Manifest) {
+    public init(container: Container, probe: Probe, inputs: Inputs, manifest: Manifest) {
         self.container = container
         self.probe = probe
-        self.detection = detection
         self.inputs = inputs
         self.manifest = manifest
     }
@@ -26,9 +27,10 @@ public final class ProbeSubject: Sendable {
 public final class ContainerSubject: Sendable {
     public let container: Container
     public let pod: PodSpec
-    public let detection: ComponentDetection
     /// Inputs resolved without a probe handler.
     public let inputs: Inputs
+    /// The daemon the container runs (`ProbeSubject.detection`).
+    public var detection: ComponentDetection { inputs.component }
     /// The object the container is in (a Rook CR for a pod Rook renders).
     public let manifest: Manifest
     /// How findings name the container, made when read (`Manifest.ref(container:probe:)`).
@@ -36,11 +38,9 @@ public final class ContainerSubject: Sendable {
     /// Set when the pod is rendered from a Rook CR.
     public let isRendered: Bool
 
-    public init(container: Container, pod: PodSpec, detection: ComponentDetection, inputs: Inputs, manifest: Manifest,
-                isRendered: Bool) {
+    public init(container: Container, pod: PodSpec, inputs: Inputs, manifest: Manifest, isRendered: Bool) {
         self.container = container
         self.pod = pod
-        self.detection = detection
         self.inputs = inputs
         self.manifest = manifest
         self.isRendered = isRendered
@@ -132,11 +132,10 @@ public struct ObjectContext: Sendable {
                 let containerInputs = resolve(nil)
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }
-                    subjects.append(ProbeSubject(container: container, probe: probe, detection: detection,
-                                                 inputs: resolve(probe.handler), manifest: manifest))
+                    subjects.append(ProbeSubject(container: container, probe: probe, inputs: resolve(probe.handler), manifest: manifest))
                 }
-                containerSubjects.append(ContainerSubject(container: container, pod: pod, detection: detection,
-                                                          inputs: containerInputs, manifest: manifest, isRendered: source.detection != nil))
+                containerSubjects.append(ContainerSubject(container: container, pod: pod, inputs: containerInputs, manifest: manifest,
+                                                          isRendered: source.detection != nil))
             }
         }
         return (subjects, containerSubjects, inputProblems)

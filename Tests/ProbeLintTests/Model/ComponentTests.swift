@@ -20,6 +20,20 @@ import Testing
         #expect(d == ComponentDetection(component: expected, evidence: evidence))
     }
 
+    /// A shell's script is read when the shell is the command's first word, or the args' when
+    /// there is no command; a command that is no shell keeps the args' script unread.
+    @Test(arguments: [
+        ([String](), ["sh", "-c", "exec /usr/bin/ceph-mon --foreground"], "runs ceph-mon from a sh script"),
+        (["/bin/bash", "-c", "radosgw --rgw-frontends=beast; sleep 1"], [String](), "runs radosgw from a bash script"),
+        (["dash"], ["-c", "ceph-mgr"], "runs ceph-mgr from a dash script"),
+        (["/usr/bin/env"], ["sh", "-c", "ceph-mon"], "no Ceph daemon recognised"),
+        (["sh", "-c", "nginx"], [String](), "no Ceph daemon recognised"),
+    ])
+    func shellScriptIsReadForItsDaemon(command: [String], args: [String], evidence: String) {
+        let d = Component.detect(container(name: "x", command: command, args: args), podLabels: [:], objectLabels: [:], isMainContainer: false)
+        #expect(d.evidence == evidence)
+    }
+
     @Test func containerNameNeedsCephImageOrRookLabel() {
         let onCeph = Component.detect(container(name: "rgw"), podLabels: [:], objectLabels: [:], isMainContainer: true)
         #expect(onCeph.component == .rgw)
