@@ -258,7 +258,9 @@ public struct ManifestDecoder {
             let name = doc.string(key)
             problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(location.string).\(name)")
         }
-        func int(_ field: ProbeField) -> Field<Int> {
+        // Inlined, each field made in place: as a call, each of the six returned its field
+        // through a copy and named its key (`rawValue`) before knowing it was needed.
+        @inline(__always) func int(_ field: ProbeField) -> Field<Int> {
             intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string)
         }
         var probeGrace = int(.terminationGracePeriodSeconds)
@@ -278,14 +280,17 @@ public struct ManifestDecoder {
     /// in range (nearly every field) are decided here, without the call to `intValue` and
     /// the ScalarValue it resolves (some 170 instructions a field, six fields a probe).
     @inline(__always)
-    mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
-                           path: @autoclosure () -> String) -> Field<Int> {
+    mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: @autoclosure () -> String, default value: Int,
+                           at: Insertion, path: @autoclosure () -> String) -> Field<Int> {
         guard let entry = found else { return .defaulted(value, at: at) }
         if let n = doc.plainDecimal(entry.value), n >= 0 && n <= Int(Int32.max) {
             return .written(n, key: doc.range(entry.key), value: doc.range(entry.value))
         }
         let (field, reason) = intValue(entry, default: value, at: at)
-        if let reason { problem("\(key): \(doc.asWritten(entry.value)) \(reason)", entry.value, "\(path()).\(key)") }
+        if let reason {
+            let key = key()
+            problem("\(key): \(doc.asWritten(entry.value)) \(reason)", entry.value, "\(path()).\(key)")
+        }
         return field
     }
 
