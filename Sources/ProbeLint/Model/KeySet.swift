@@ -11,11 +11,18 @@ import Darwin
 struct KeySet: Sendable {
     let keys: [String]
     private let utf8: [[UInt8]]
+    /// For each byte length up to the longest key's, the keys of that length as bits
+    /// (bit `i` for `keys[i]`). Nearly every written key has a length no key of the set
+    /// has, and is ruled out by one load instead of a look at each key's length.
+    private let keysByLength: [UInt16]
 
     init(_ keys: [String]) {
         precondition(keys.count <= KeyedEntries.capacity, "a KeySet has at most \(KeyedEntries.capacity) keys")
         self.keys = keys
         utf8 = keys.map { Array($0.utf8) }
+        var byLength = [UInt16](repeating: 0, count: (utf8.map(\.count).max() ?? 0) + 1)
+        for (i, key) in utf8.enumerated() { byLength[key.count] |= 1 << i }
+        keysByLength = byLength
     }
 
     /// The keys named by an enum's cases, in order (`KeyedEntries` is then indexed by the enum).
@@ -32,8 +39,12 @@ struct KeySet: Sendable {
 
     /// The index of the key whose bytes equal `bytes`.
     func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        for (i, key) in utf8.enumerated() where key.count == bytes.count {
-            let same = key.withUnsafeBufferPointer { key in
+        guard bytes.count < keysByLength.count else { return nil }
+        var candidates = keysByLength[bytes.count]
+        while candidates != 0 {
+            let i = candidates.trailingZeroBitCount
+            candidates &= candidates &- 1
+            let same = utf8[i].withUnsafeBufferPointer { key in
                 guard let a = key.baseAddress, let b = bytes.baseAddress else { return key.isEmpty }
                 return memcmp(a, b, key.count) == 0
             }

@@ -98,30 +98,43 @@ public struct ManifestDecoder {
 
     // MARK: pod spec
 
+    /// The keys the model reads of a pod template (the object itself for a Pod) and of a pod spec.
+    enum TemplateKey: Int, CaseIterable, CodingKey { case spec, metadata }
+    enum PodSpecKey: Int, CaseIterable, CodingKey { case containers, initContainers, terminationGracePeriodSeconds, restartPolicy }
+
+    static let templateKeys = KeySet(TemplateKey.self)
+    static let podSpecKeys = KeySet(PodSpecKey.self)
+
+    /// The template and the pod spec are each read in one pass (`KeySet`): looking up
+    /// each key on its own walked the pod spec four times and the path to it twice.
     mutating func podSpec(_ object: NodeID, kind: WorkloadKind, prefix: String) -> PodSpec? {
-        var node = object
+        var template = object
         var parentKey = doc.range(object)
         let keys = kind.podSpecPath
-        for (i, key) in keys.enumerated() {
-            guard let entry = entry(node, key) else { return nil }
+        for (i, key) in keys.dropLast().enumerated() {
+            guard let entry = entry(template, key) else { return nil }
             guard expect(.mapping, entry.value, prefix + keys[...i].joined(separator: ".")) else { return nil }
-            node = entry.value
+            template = entry.value
             parentKey = doc.range(entry.key)
         }
         // A literal for a top-level object (no List prefix): no string is built.
         let path = prefix.isEmpty ? kind.podSpecDotted : prefix + kind.podSpecDotted
+        let templateFields = doc.entries(template, Self.templateKeys)
+        guard let spec = templateFields[TemplateKey.spec], expect(.mapping, spec.value, path) else { return nil }
+        let node = spec.value
+        parentKey = doc.range(spec.key)
         var labels = Labels()
-        var metaNode: NodeID? = object
-        for key in kind.podMetadataPath { metaNode = metaNode.flatMap { doc.kind($0) == .mapping ? value($0, key) : nil } }
-        if let metaNode, doc.kind(metaNode) == .mapping, let node = value(metaNode, "labels"),
-           expect(.mapping, node, prefix + kind.podMetadataPath.joined(separator: ".") + ".labels") {
-            labels = Labels(doc, node)
+        if let metaNode = templateFields[TemplateKey.metadata]?.value, doc.kind(metaNode) == .mapping,
+           let labelsNode = value(metaNode, "labels"),
+           expect(.mapping, labelsNode, prefix + kind.podMetadataPath.joined(separator: ".") + ".labels") {
+            labels = Labels(doc, labelsNode)
         }
-        let grace = intField(node, "terminationGracePeriodSeconds", default: ProbeDefaults.terminationGracePeriodSeconds,
-                             at: insertion(node, parentKey: parentKey), path: path)
-        let restartPolicy = text(value(node, "restartPolicy"))
-        let main = containers(node, path: path, isInit: false, grace: grace)
-        let initial = containers(node, path: path, isInit: true, grace: grace)
+        let fields = doc.entries(node, Self.podSpecKeys)
+        let grace = intField(fields[PodSpecKey.terminationGracePeriodSeconds], "terminationGracePeriodSeconds",
+                             default: ProbeDefaults.terminationGracePeriodSeconds, at: insertion(node, parentKey: parentKey), path: path)
+        let restartPolicy = text(fields[PodSpecKey.restartPolicy]?.value)
+        let main = containers(fields[PodSpecKey.containers]?.value, path: path, isInit: false, grace: grace)
+        let initial = containers(fields[PodSpecKey.initContainers]?.value, path: path, isInit: true, grace: grace)
         return PodSpec(containers: main, initContainers: initial, terminationGracePeriodSeconds: grace,
                        labels: labels, restartPolicy: restartPolicy, path: path)
     }
@@ -148,9 +161,9 @@ public struct ManifestDecoder {
     static let resourcesKeys = KeySet(ResourcesKey.self)
     static let handlerKeys = KeySet(HandlerKey.self)
 
-    mutating func containers(_ pod: NodeID, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
-        let key = ModelPath.listKey(isInit: isInit)
-        guard let list = value(pod, key), expect(.sequence, list, "\(path).\(key)") else { return [] }
+    /// The containers of `list`, a pod spec's `containers` or `initContainers` (nil when not written).
+    mutating func containers(_ list: NodeID?, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
+        guard let list, expect(.sequence, list, "\(path).\(ModelPath.listKey(isInit: isInit))") else { return [] }
         let items = doc.items(list)
         // Arrays here are sized before they are filled: growing one by appends reallocated it.
         var out: [Container] = []
@@ -245,7 +258,9 @@ public struct ManifestDecoder {
             let name = doc.string(key)
             problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(location.string).\(name)")
         }
-        func int(_ field: ProbeField) -> Field<Int> {
+        // Inlined, each field made in place: as a call, each of the six returned its field
+        // through a copy and named its key (`rawValue`) before knowing it was needed.
+        @inline(__always) func int(_ field: ProbeField) -> Field<Int> {
             intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string)
         }
         var probeGrace = int(.terminationGracePeriodSeconds)
@@ -257,30 +272,31 @@ public struct ManifestDecoder {
                      failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, location: location)
     }
 
-    mutating func intField(_ mapping: NodeID, _ key: String, default value: Int, at: Insertion,
-                           path: @autoclosure () -> String) -> Field<Int> {
-        intField(entry(mapping, key), key, default: value, at: at, path: path())
-    }
-
     /// An int32 field: written, defaulted (absent or null), or invalid, which is recorded
     /// as a problem with the reason. `path` (the mapping's) is built only for that problem.
     ///
     /// Inlined: as a call, each of a probe's six fields copied the decoder's current
-    /// object reference and the probe's path into it.
+    /// object reference and the probe's path into it. An absent field and a plain decimal
+    /// in range (nearly every field) are decided here, without the call to `intValue` and
+    /// the ScalarValue it resolves (some 170 instructions a field, six fields a probe).
     @inline(__always)
-    mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: String, default value: Int, at: Insertion,
-                           path: @autoclosure () -> String) -> Field<Int> {
-        let (field, reason) = intValue(found, default: value, at: at)
-        if let reason, let entry = found {
+    mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: @autoclosure () -> String, default value: Int,
+                           at: Insertion, path: @autoclosure () -> String) -> Field<Int> {
+        guard let entry = found else { return .defaulted(value, at: at) }
+        if let n = doc.plainDecimal(entry.value), n >= 0 && n <= Int(Int32.max) {
+            return .written(n, key: doc.range(entry.key), value: doc.range(entry.value))
+        }
+        let (field, reason) = intValue(entry, default: value, at: at)
+        if let reason {
+            let key = key()
             problem("\(key): \(doc.asWritten(entry.value)) \(reason)", entry.value, "\(path()).\(key)")
         }
         return field
     }
 
-    /// `intField` without recording the problem of an invalid value: the field, and
-    /// the reason when it is invalid.
-    func intValue(_ found: (key: NodeID, value: NodeID)?, default value: Int, at: Insertion) -> (Field<Int>, problem: String?) {
-        guard let entry = found else { return (.defaulted(value, at: at), nil) }
+    /// `intField` of a written entry without recording the problem of an invalid value:
+    /// the field, and the reason when it is invalid.
+    func intValue(_ entry: (key: NodeID, value: NodeID), default value: Int, at: Insertion) -> (Field<Int>, problem: String?) {
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {

@@ -39,6 +39,17 @@ extension Document {
         return Self.resolvePlain(text)
     }
 
+    /// The integer of a plain, untagged scalar of at most 18 decimal digits, signed or not
+    /// (how nearly every number is written), read from its bytes; nil for any other node,
+    /// which `scalarValue` resolves. `scalarValue` reads such a scalar the same way, first
+    /// (`resolvePlain`).
+    @inline(__always)
+    func plainDecimal(_ id: NodeID) -> Int? {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .scalar && node.style == .plain && node.tag == 0 else { return nil }
+        return Self.decimal(scalarBytes(node))
+    }
+
     /// True for a plain scalar that resolves to null (`~`, `null`, empty),
     /// without building a String in the common untagged case.
     public func isNull(_ id: NodeID) -> Bool {

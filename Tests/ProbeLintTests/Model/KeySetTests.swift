@@ -25,6 +25,22 @@ import Testing
         #expect(index("schemes") == nil)
     }
 
+    /// Keys of one length are told apart by their bytes; a length no key has finds nothing.
+    @Test func keysOfOneLengthAreToldApart() {
+        let keys = KeySet(["port", "path", "pa", "terminationGracePeriodSeconds"])
+        func index(_ key: String) -> Int? {
+            Array(key.utf8).withUnsafeBufferPointer { keys.index(of: $0) }
+        }
+        #expect(index("port") == 0)
+        #expect(index("path") == 1)
+        #expect(index("pa") == 2)
+        #expect(index("terminationGracePeriodSeconds") == 3)
+        #expect(index("pact") == nil)
+        #expect(index("") == nil)
+        #expect(index("p") == nil)
+        #expect(index("terminationGracePeriodSecondsX") == nil)
+    }
+
     /// The probe keys are the handler kinds, then the fields: each found where the decoder reads it.
     @Test func probeKeysAreFoundWhereTheDecoderReadsThem() {
         let keys = ManifestDecoder.probeKeys.keys

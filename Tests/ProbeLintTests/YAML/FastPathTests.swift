@@ -26,6 +26,24 @@ import Testing
         #expect(doc.rawEntries(root).filter { doc.isNull($0.value) }.map { doc.string($0.key) } == ["a", "b", "c", "e", "g"])
     }
 
+    /// `plainDecimal` gives an integer exactly where `scalarValue` resolves a plain decimal
+    /// one, and nil for quoted, tagged, other numbers and collections.
+    @Test func plainDecimalMatchesScalarValue() throws {
+        let yaml = "a: 42\nb: -3\nc: +7\nd: '42'\ne: !!int 42\nf: 0x1F\ng: 1_000\nh: 4.5\ni: 1234567890123456789\n"
+            + "j: 007\nk: ten\nl: [1]\nm: {n: 1}\no: \"8\"\np:\n"
+        let doc = try #require(try Reader.readAll(yaml).first)
+        let root = try #require(doc.root)
+        var found: [String: Int] = [:]
+        for (key, value) in doc.rawEntries(root) {
+            let n = doc.plainDecimal(value)
+            if let n {
+                found[doc.string(key)] = n
+                #expect(doc.scalarValue(value) == .int(n), "key \(doc.string(key))")
+            }
+        }
+        #expect(found == ["a": 42, "b": -3, "c": 7, "j": 7])
+    }
+
     @Test func tagsSurviveAsIndexes() throws {
         let doc = try #require(try Reader.readAll("a: !!str 5\nb: !!int '6'\nc: !custom 7\nd: 8\ne: !!str 9\n").first)
         let root = try #require(doc.root)

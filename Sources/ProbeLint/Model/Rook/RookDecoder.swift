@@ -88,8 +88,11 @@ extension ManifestDecoder {
         guard let probe = entry(found.value, "probe"), expect(.mapping, probe.value, location.joined(".probe")) else { return spec }
         spec.probeKey = doc.range(probe.key)
         spec.insertion = insertion(probe.value, parentKey: doc.range(probe.key))
+        // The fields read in one pass over the probe, as a pod's probe is (`probeKeys`).
+        let fields = doc.entries(probe.value, Self.probeKeys)
         for field in ProbeField.allCases {
-            let value = intField(probe.value, field.rawValue, default: 0, at: spec.insertion, path: location.joined(".probe"))
+            let value = intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: 0, at: spec.insertion,
+                                 path: location.joined(".probe"))
             if value.isWritten { spec.fields[field] = value }
         }
         return spec
