@@ -61,7 +61,7 @@ public struct TextReporter: Sendable {
         // retain and a release per String it holds.
         for i in f.notes.indices {
             out.append("  ")
-            out.append(f.notes[i].kind.rawValue)
+            out.append(f.notes[i].kind.label)
             out.append(": ")
             out.appendEscaped(f.notes[i].text)
             out.append("\n")
@@ -117,5 +117,17 @@ public struct TextReporter: Sendable {
         out.append("m")
         out.append(text)
         out.append("\u{1B}[0m")
+    }
+}
+
+extension Note.Kind {
+    /// `rawValue` as a literal: the text report writes it on every note line, and the
+    /// String `rawValue` cost a release there (`NoteKindTests` keeps the two the same).
+    var label: StaticString {
+        switch self {
+        case .input: "input"
+        case .derived: "derived"
+        case .note: "note"
+        }
     }
 }

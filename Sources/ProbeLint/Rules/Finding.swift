@@ -1,6 +1,6 @@
 /// One line of a finding's explanation.
 public struct Note: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case input, derived, note
     }
 
