@@ -30,7 +30,20 @@ public struct CrossObjectFacts: Sendable {
             self.selector = selector
             self.file = file
             self.line = line
-            selectorText = selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            selectorText = Self.text(of: selector)
+        }
+
+        /// Appended pair by pair into one String: an interpolated String per pair and the
+        /// array joined from them were two allocations more for every Service.
+        static func text(of selector: [String: String]) -> String {
+            var text = ""
+            for (key, value) in selector.sorted(by: { $0.key < $1.key }) {
+                if !text.isEmpty { text += "," }
+                text += key
+                text += "="
+                text += value
+            }
+            return text
         }
     }
 

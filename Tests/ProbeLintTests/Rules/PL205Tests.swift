@@ -159,6 +159,17 @@ import Testing
         }
         #expect(index.selecting(labels, in: nil).map(\.name) == linear.map(\.name))
     }
+
+    @Test func selectorTextIsSortedByKey() {
+        func text(_ selector: [String: String]) -> String {
+            CrossObjectFacts.ServiceFact(name: "s", namespace: nil, selector: selector, file: "f.yaml", line: 1).selectorText
+        }
+        #expect(text([:]) == "")
+        #expect(text(["app": "web"]) == "app=web")
+        #expect(text(["tier": "front", "app": "web", "app.kubernetes.io/name": "a-long-name-over-fifteen-bytes"])
+                == "app=web,app.kubernetes.io/name=a-long-name-over-fifteen-bytes,tier=front")
+        #expect(text(["": "", "b": ""]) == "=,b=")
+    }
 }
 
 /// Pending findings and Service facts are held to the end of a run: equal messages
