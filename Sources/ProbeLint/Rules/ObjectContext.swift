@@ -73,6 +73,11 @@ public struct ObjectContext: Sendable {
     /// Read a field of it (`environment.options`), not a copy of the whole.
     public var environment: Environment { shared.environment }
     let shared: SharedEnvironment
+    /// Rules loop over `probes` and `containers` by index and read a subject in place
+    /// (`object.probes[index].probe.kind`) for their cheap guards, binding it
+    /// (`let subject = object.probes[index]`) only past them: bound first (`for subject in
+    /// object.probes`), every subject, and every field bound from it, was retained and
+    /// released by every rule, though most are judged on a field or two and skipped.
     public let probes: [ProbeSubject]
     public let containers: [ContainerSubject]
     public let inputProblems: [InputProblem]

@@ -8,10 +8,11 @@ struct ProbeTimeoutBelowTailLatency: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         var findings: [Finding] = []
-        for subject in object.probes {
-            guard subject.probe.hasHandler, let timing = subject.probe.timing else { continue }
+        for index in object.probes.indices {
+            guard object.probes[index].probe.hasHandler, let timing = object.probes[index].probe.timing,
+                  Double(timing.timeout) <= object.probes[index].inputs.loadedP99.value else { continue }
+            let subject = object.probes[index]
             let loaded = subject.inputs.loadedP99.value
-            guard Double(timing.timeout) <= loaded else { continue }
             let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
             let probe = subject.probe
             var notes = ProbeArithmetic.probeNotes(subject, timing)

@@ -8,9 +8,11 @@ struct KillWindowShorterThanSaturation: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         var findings: [Finding] = []
-        for subject in object.probes {
+        for index in object.probes.indices {
+            guard object.probes[index].probe.kind != .readiness, object.probes[index].inputs.sharesDataPath,
+                  let timing = object.probes[index].probe.timing else { continue }
+            let subject = object.probes[index]
             let probe = subject.probe
-            guard probe.kind != .readiness, subject.inputs.sharesDataPath, let timing = probe.timing else { continue }
             let inputs = subject.inputs
             let loaded = inputs.loadedP99.value
             let episode = inputs.saturation.value

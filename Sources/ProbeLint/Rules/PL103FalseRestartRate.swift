@@ -18,13 +18,14 @@ struct FalseRestartRate: Rule {
     func check(_ object: ObjectContext) -> [Finding] {
         let options = object.environment.options
         var findings: [Finding] = []
-        for subject in object.probes {
-            let probe = subject.probe
-            guard probe.kind != .readiness, probe.hasHandler, let timing = probe.timing,
+        for index in object.probes.indices {
+            guard object.probes[index].probe.kind != .readiness, object.probes[index].probe.hasHandler, let timing = object.probes[index].probe.timing,
                   timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { continue }
-            let model = Self.model(subject.inputs)
+            let model = Self.model(object.probes[index].inputs)
             let restarts = model.falseRestartsPer30Days(timing)
             guard restarts > options.restartBudget else { continue }
+            let subject = object.probes[index]
+            let probe = subject.probe
             let q = model.timeoutChance(Double(timing.timeout))
             let f = IdleTailModel.format
             let n = ProbeArithmetic.n

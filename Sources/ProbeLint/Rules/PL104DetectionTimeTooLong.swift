@@ -10,10 +10,11 @@ struct DetectionTimeTooLong: Rule {
         let options = object.environment.options
         let budget = options.detectionBudget.value
         var findings: [Finding] = []
-        for subject in object.probes {
-            let probe = subject.probe
-            guard probe.kind == .liveness, probe.hasHandler, let timing = probe.timing,
+        for index in object.probes.indices {
+            guard object.probes[index].probe.kind == .liveness, object.probes[index].probe.hasHandler, let timing = object.probes[index].probe.timing,
                   timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { continue }
+            let subject = object.probes[index]
+            let probe = subject.probe
             let n = ProbeArithmetic.n
             let fix = Self.fix(probe, timing, options)
             let message: MessageText = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"

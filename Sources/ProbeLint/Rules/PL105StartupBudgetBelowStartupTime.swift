@@ -9,13 +9,14 @@ struct StartupBudgetBelowStartupTime: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         var findings: [Finding] = []
-        for container in object.containers {
+        for containerIndex in object.containers.indices {
             // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
-            func own(_ kind: ProbeKind) -> ProbeSubject? {
-                object.probes.first { $0.probe.kind == kind && $0.container.name == container.container.name }
+            func own(_ kind: ProbeKind) -> Int? {
+                object.probes.indices.first { object.probes[$0].probe.kind == kind && object.probes[$0].container.name == object.containers[containerIndex].container.name }
             }
-            guard let first = own(.startup) ?? own(.liveness),
-                  first.probe.hasHandler, let timing = first.probe.timing, let start = first.inputs.startupTime else { continue }
+            guard let index = own(.startup) ?? own(.liveness), object.probes[index].probe.hasHandler,
+                  let timing = object.probes[index].probe.timing, let start = object.probes[index].inputs.startupTime else { continue }
+            let first = object.probes[index]
             let kill = timing.earliestKill
             guard kill < start.value.value else { continue }
             let n = ProbeArithmetic.n

@@ -11,9 +11,10 @@ struct GracePeriodBelowDrainTime: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         var findings: [Finding] = []
-        for container in object.containers {
-            guard let drain = container.inputs.drainTime, let grace = container.pod.terminationGracePeriodSeconds.value,
+        for index in object.containers.indices {
+            guard let drain = object.containers[index].inputs.drainTime, let grace = object.containers[index].pod.terminationGracePeriodSeconds.value,
                   Double(grace) < drain.value.value else { continue }
+            let container = object.containers[index]
             let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
             let component = container.detection.component.rawValue
@@ -44,9 +45,11 @@ struct GracePeriodBelowDrainTime: Rule {
             }
             findings.append(object.finding(Self.info, message, at: field.anchor, object: container.ref, notes: notes, suggestions: suggestions))
         }
-        for subject in object.probes where subject.probe.kind != .readiness {
-            guard case .written(let grace, _, let range) = subject.probe.terminationGracePeriodSeconds,
-                  let drain = subject.inputs.drainTime, Double(grace) < drain.value.value else { continue }
+        for index in object.probes.indices {
+            guard object.probes[index].probe.kind != .readiness,
+                  case .written(let grace, _, let range) = object.probes[index].probe.terminationGracePeriodSeconds,
+                  let drain = object.probes[index].inputs.drainTime, Double(grace) < drain.value.value else { continue }
+            let subject = object.probes[index]
             let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
             var notes = ProbeArithmetic.noteList()

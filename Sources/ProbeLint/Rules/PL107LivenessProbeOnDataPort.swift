@@ -20,9 +20,10 @@ struct LivenessProbeOnDataPort: Rule {
         let declared = object.manifest.metadata.annotations[Self.dataPortsAnnotation]
         let listed = declared.map { Self.portList($0.value) } ?? []
         var findings: [Finding] = []
-        for subject in object.probes {
-            let probe = subject.probe
-            guard probe.kind == .liveness, let handler = probe.handler, handler.isNetwork, let port = handler.port else { continue }
+        for index in object.probes.indices {
+            guard object.probes[index].probe.kind == .liveness, let handler = object.probes[index].probe.handler,
+                  handler.isNetwork, let port = handler.port else { continue }
+            let subject = object.probes[index]
             let component = subject.detection.component
             let origin = declared == nil ? "default" : "annotation"
             let dataPort: Note

@@ -17,10 +17,11 @@ struct ProbePortNotFound: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         var findings: [Finding] = []
-        for subject in object.probes {
-            let container = subject.container
-            guard let handler = subject.probe.handler, handler.kind != .exec, let port = handler.port,
+        for index in object.probes.indices {
+            guard let handler = object.probes[index].probe.handler, handler.kind != .exec, let port = handler.port,
                   let range = handler.portRange else { continue }
+            let subject = object.probes[index]
+            let container = subject.container
             func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? "TCP") == "TCP" }
             switch port {
             case .name(let text): if container.ports.contains(where: { isTCP($0) && $0.name == text }) { continue }

@@ -18,9 +18,10 @@ struct MdsMemoryBelowCache: Rule {
 
     func check(_ object: ObjectContext) -> [Finding] {
         var findings: [Finding] = []
-        for container in object.containers {
-            guard container.detection.component == .mds, let limitText = container.container.resources.limits["memory"],
-                  let limit = Self.quantity(limitText.value) else { continue }
+        for index in object.containers.indices {
+            guard object.containers[index].detection.component == .mds else { continue }
+            let container = object.containers[index]
+            guard let limitText = container.container.resources.limits["memory"], let limit = Self.quantity(limitText.value) else { continue }
             var factors: (limit: Double, request: Double) = (Self.limitFactor, Self.requestFactor)
             if case .filesystem(let fs)? = object.manifest.rook {
                 factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
