@@ -19,7 +19,8 @@ struct FalseRestartRate: Rule {
         let options = object.environment.options
         var findings: [Finding] = []
         for index in object.probes.indices {
-            guard object.probes[index].probe.kind != .readiness, object.probes[index].probe.hasHandler, let timing = object.probes[index].probe.timing,
+            guard object.probes[index].probe.kind != .readiness, object.probes[index].probe.hasHandler,
+                  let timing = object.probes[index].probe.timing,
                   timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { continue }
             let model = Self.model(object.probes[index].inputs)
             let restarts = model.falseRestartsPer30Days(timing)
