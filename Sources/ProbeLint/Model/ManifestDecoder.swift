@@ -110,8 +110,8 @@ public struct ManifestDecoder {
     mutating func podSpec(_ object: NodeID, kind: WorkloadKind, prefix: String) -> PodSpec? {
         var template = object
         var parentKey = doc.range(object)
-        let keys = kind.podSpecPath
-        for (i, key) in keys.dropLast().enumerated() {
+        let keys = kind.podTemplatePath
+        for (i, key) in keys.enumerated() {
             guard let entry = entry(template, key) else { return nil }
             guard expect(.mapping, entry.value, prefix + keys[...i].joined(separator: ".")) else { return nil }
             template = entry.value
@@ -126,7 +126,7 @@ public struct ManifestDecoder {
         var labels = Labels()
         if let metaNode = templateFields[TemplateKey.metadata]?.value, doc.kind(metaNode) == .mapping,
            let labelsNode = value(metaNode, "labels"),
-           expect(.mapping, labelsNode, prefix + kind.podMetadataPath.joined(separator: ".") + ".labels") {
+           expect(.mapping, labelsNode, prefix + (kind.podTemplatePath + ["metadata", "labels"]).joined(separator: ".")) {
             labels = Labels(doc, labelsNode)
         }
         let fields = doc.entries(node, Self.podSpecKeys)

@@ -153,29 +153,22 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         self = found
     }
 
-    /// Path of the pod spec, and of the pod template's metadata.
-    var podSpecPath: [String] {
+    /// Path of the pod template (the object itself for a Pod): its `spec` is the pod
+    /// spec and its `metadata` the pods' metadata, read together in one pass.
+    var podTemplatePath: [String] {
         switch self {
-        case .Pod: return ["spec"]
-        case .CronJob: return ["spec", "jobTemplate", "spec", "template", "spec"]
-        default: return ["spec", "template", "spec"]
+        case .Pod: return []
+        case .CronJob: return ["spec", "jobTemplate", "spec", "template"]
+        default: return ["spec", "template"]
         }
     }
 
-    /// `podSpecPath` joined by dots.
+    /// `podTemplatePath` and `spec`, joined by dots: a literal, so decoding builds no string.
     var podSpecDotted: String {
         switch self {
         case .Pod: return "spec"
         case .CronJob: return "spec.jobTemplate.spec.template.spec"
         default: return "spec.template.spec"
-        }
-    }
-
-    var podMetadataPath: [String] {
-        switch self {
-        case .Pod: return ["metadata"]
-        case .CronJob: return ["spec", "jobTemplate", "spec", "template", "metadata"]
-        default: return ["spec", "template", "metadata"]
         }
     }
 

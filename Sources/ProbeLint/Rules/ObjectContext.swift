@@ -157,16 +157,15 @@ public struct ObjectContext: Sendable {
     /// note in place (a borrowed list was copied to append to it).
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: MessageText, at range: SourceRange,
                         object: ObjectRef, notes: consuming [Note] = [], suggestions: [Suggestion] = []) -> Finding {
-        // Most objects have no Rook-generated probe: then the notes and fixes are kept as given (no copies).
-        guard hasRookProbes else {
-            return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
-                           range: range, object: object, notes: notes, suggestions: suggestions)
+        // Most objects have no Rook-generated probe: then the notes and fixes are kept as given.
+        var suggestions = suggestions
+        if hasRookProbes {
+            let subject = probe(named: object)
+            if let note = subject.flatMap(rookNote) { notes.append(note) }
+            suggestions = suggestions.map { rookAdjusted($0, likelyEditing: subject) }
         }
-        let subject = probe(named: object)
-        if let note = subject.flatMap(rookNote) { notes.append(note) }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
-                       range: range, object: object, notes: notes,
-                       suggestions: suggestions.map { rookAdjusted($0, likelyEditing: subject) })
+                       range: range, object: object, notes: notes, suggestions: suggestions)
     }
 
     /// Whether a probe of the object is one Rook generates (from a CR).
@@ -194,7 +193,7 @@ public struct ObjectContext: Sendable {
     /// `likely` (the probe of the finding, which a fix nearly always edits) is tried first:
     /// each probe's path is joined to compare it, some 1,600 instructions a probe. Probes
     /// with one path share one ProbeSpec, so whichever of them is found answers alike.
-    func probe(editedBy suggestion: Suggestion, likely: ProbeSubject? = nil) -> ProbeSubject? {
+    func probe(editedBy suggestion: Suggestion, likely: ProbeSubject?) -> ProbeSubject? {
         // By UTF-8 code units: counting Characters to drop the field's name cost some 4,000 instructions.
         let path = suggestion.path.utf8, field = suggestion.field.rawValue.utf8
         guard path.count > field.count else { return nil }
@@ -206,9 +205,10 @@ public struct ObjectContext: Sendable {
     }
 
     /// A fix of a field of a Rook-generated probe goes into the CR: in place when the
-    /// field is written or its `probe:` mapping exists, else as YAML to paste.
-    func rookAdjusted(_ suggestion: Suggestion, likelyEditing likely: ProbeSubject? = nil) -> Suggestion {
-        guard suggestion.scope == .probe, hasRookProbes, let rook = probe(editedBy: suggestion, likely: likely)?.probe.generatedBy
+    /// field is written or its `probe:` mapping exists, else as YAML to paste. Called
+    /// by `finding` for an object with Rook-generated probes (`hasRookProbes`).
+    func rookAdjusted(_ suggestion: Suggestion, likelyEditing likely: ProbeSubject?) -> Suggestion {
+        guard suggestion.scope == .probe, let rook = probe(editedBy: suggestion, likely: likely)?.probe.generatedBy
         else { return suggestion }
         var adjusted = suggestion
         if !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {

@@ -11,7 +11,8 @@ struct DetectionTimeTooLong: Rule {
         let budget = options.detectionBudget.value
         var findings: [Finding] = []
         for index in object.probes.indices {
-            guard object.probes[index].probe.kind == .liveness, object.probes[index].probe.hasHandler, let timing = object.probes[index].probe.timing,
+            guard object.probes[index].probe.kind == .liveness, object.probes[index].probe.hasHandler,
+                  let timing = object.probes[index].probe.timing,
                   timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { continue }
             let subject = object.probes[index]
             let probe = subject.probe

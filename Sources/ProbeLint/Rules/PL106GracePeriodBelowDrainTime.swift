@@ -12,7 +12,8 @@ struct GracePeriodBelowDrainTime: Rule {
     func check(_ object: ObjectContext) -> [Finding] {
         var findings: [Finding] = []
         for index in object.containers.indices {
-            guard let drain = object.containers[index].inputs.drainTime, let grace = object.containers[index].pod.terminationGracePeriodSeconds.value,
+            guard let drain = object.containers[index].inputs.drainTime,
+                  let grace = object.containers[index].pod.terminationGracePeriodSeconds.value,
                   Double(grace) < drain.value.value else { continue }
             let container = object.containers[index]
             let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))

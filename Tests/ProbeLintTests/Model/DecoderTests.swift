@@ -5,7 +5,7 @@ import Testing
     /// The dotted pod-spec path (a literal, so decoding builds no string) is the path's keys.
     @Test func podSpecDottedIsThePathJoined() {
         for kind in WorkloadKind.allCases {
-            #expect(kind.podSpecDotted == kind.podSpecPath.joined(separator: "."), "\(kind)")
+            #expect(kind.podSpecDotted == (kind.podTemplatePath + ["spec"]).joined(separator: "."), "\(kind)")
         }
     }
 
