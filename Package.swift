@@ -1,10 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// `PROBELINT_STATIC_LIBYAML=1` (scripts/release, bench/run) links libyaml.a into the
+/// `PROBELINT_STATIC_LIBYAML=1` (scripts/build-static) links libyaml.a into the
 /// executable instead of libyaml.so, so release binaries need no libyaml
 /// (ECOSYSTEM.md 5(a): no pkg-config and no module-map `link` for that build).
-/// Those scripts put scripts/libyaml/build-archive's libyaml.a first on the
+/// That script puts scripts/libyaml/build-archive's libyaml.a first on the
 /// search path (`-Xlinker -L`): the system's, with libyaml's own allocations on
 /// scripts/libyaml/allocator.c.
 let staticLibYAML = Context.environment["PROBELINT_STATIC_LIBYAML"] == "1"
