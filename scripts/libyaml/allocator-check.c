@@ -87,6 +87,8 @@ static void strdup_copies(void) {
         CHECK(copy != NULL && copy != text && strcmp(copy, text) == 0, "strdup of %zu bytes", length);
         probelint_yaml_free(copy);
     }
+    /* libyaml's parser calls this in place of yaml_strdup, which gives NULL for NULL. */
+    CHECK(probelint_yaml_strdup(NULL) == NULL, "strdup(NULL) is not NULL");
 }
 
 static void refused_sizes_fail_cleanly(void) {

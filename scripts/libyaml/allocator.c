@@ -5,7 +5,9 @@
  * which call malloc, realloc, free and strdup. scripts/libyaml/build-archive
  * copies the system's libyaml.a and renames those four references in api.o
  * (and only there) to the functions below, so that libyaml, and nothing else
- * in the process, allocates here.
+ * in the process, allocates here. The other objects' calls of the four
+ * wrappers are renamed to them too: each does what its wrapper adds (size 0
+ * is a block, NULL is no block).
  *
  * Why: libyaml makes about four small blocks per plain scalar (the scalar's
  * text and three scratch strings of 16 bytes, doubled as they grow) and frees
@@ -110,6 +112,7 @@ void *probelint_yaml_realloc(void *block, size_t size) {
 }
 
 char *probelint_yaml_strdup(const char *text) {
+    if (!text) return NULL;
     size_t size = strlen(text) + 1;
     char *copy = probelint_yaml_malloc(size);
     if (copy) memcpy(copy, text, size);
