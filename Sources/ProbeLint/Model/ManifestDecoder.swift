@@ -9,8 +9,22 @@ public struct ModelProblem: Sendable, Equatable {
 
 public struct DecodedDocument: Sendable {
     public var document: Document
-    public var manifests: [Manifest]
+    /// The document's objects: one, held inline, unless it is a `kind: List`.
+    public var manifests: Manifests
     public var problems: [ModelProblem]
+}
+
+/// A document's objects in order (`InlineList`: an array was an allocation for every document).
+public struct Manifests: RandomAccessCollection, Sendable {
+    private var list = InlineList<Manifest>()
+
+    init() {}
+
+    mutating func append(_ manifest: Manifest) { list.append(manifest) }
+
+    public var startIndex: Int { list.startIndex }
+    public var endIndex: Int { list.endIndex }
+    public subscript(position: Int) -> Manifest { list[position] }
 }
 
 /// Builds the typed model (objects, pod specs, containers, probes) from a document.
@@ -26,7 +40,7 @@ public struct ManifestDecoder {
 
     public static func decode(_ document: Document) -> DecodedDocument {
         var decoder = ManifestDecoder(doc: document)
-        var manifests: [Manifest] = []
+        var manifests = Manifests()
         if let root = document.root { decoder.objects(root, prefix: "", into: &manifests) }
         return DecodedDocument(document: document, manifests: manifests, problems: decoder.problems)
     }
@@ -42,7 +56,7 @@ public struct ManifestDecoder {
     static let metadataKeys = KeySet(MetadataKey.self)
     static let ownerKeys = KeySet(OwnerKey.self)
 
-    mutating func objects(_ node: NodeID, prefix: String, into out: inout [Manifest]) {
+    mutating func objects(_ node: NodeID, prefix: String, into out: inout Manifests) {
         let fields = doc.entries(node, Self.objectKeys)
         guard let kind = text(fields[ObjectKey.kind]?.value) else { return }
         let apiVersion = ScalarText(doc, fields[ObjectKey.apiVersion]?.value)
