@@ -1,10 +1,10 @@
 /// A list that holds none or one element inline and only two or more in an array.
 ///
-/// For lists that nearly always have one element, made for every document or probe:
-/// a document's objects (one unless it is a `kind: List`) and a probe's handlers
-/// (Kubernetes requires exactly one). An array was an allocation, and its release,
-/// for nearly every one of them.
-struct InlineList<Element>: RandomAccessCollection {
+/// For lists that nearly always have one element, made for every document, container
+/// or probe: a document's objects (one unless it is a `kind: List`), a container's
+/// ports and a probe's handlers (Kubernetes requires exactly one). An array was an
+/// allocation, and its release, for nearly every one of them.
+public struct InlineList<Element>: RandomAccessCollection {
     fileprivate enum Storage {
         case none
         case one(Element)
@@ -14,9 +14,9 @@ struct InlineList<Element>: RandomAccessCollection {
 
     private var storage = Storage.none
 
-    init() {}
+    public init() {}
 
-    init(_ elements: [Element]) {
+    public init<Elements: Sequence<Element>>(_ elements: Elements) {
         for element in elements { append(element) }
     }
 
@@ -49,9 +49,9 @@ struct InlineList<Element>: RandomAccessCollection {
         }
     }
 
-    var startIndex: Int { 0 }
+    public var startIndex: Int { 0 }
 
-    var endIndex: Int {
+    public var endIndex: Int {
         switch storage {
         case .none: return 0
         case .one: return 1
@@ -59,7 +59,7 @@ struct InlineList<Element>: RandomAccessCollection {
         }
     }
 
-    subscript(position: Int) -> Element {
+    public subscript(position: Int) -> Element {
         switch storage {
         case .none:
             preconditionFailure("index out of range")

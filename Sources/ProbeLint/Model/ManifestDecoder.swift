@@ -15,17 +15,7 @@ public struct DecodedDocument: Sendable {
 }
 
 /// A document's objects in order (`InlineList`: an array was an allocation for every document).
-public struct Manifests: RandomAccessCollection, Sendable {
-    private var list = InlineList<Manifest>()
-
-    init() {}
-
-    mutating func append(_ manifest: Manifest) { list.append(manifest) }
-
-    public var startIndex: Int { list.startIndex }
-    public var endIndex: Int { list.endIndex }
-    public subscript(position: Int) -> Manifest { list[position] }
-}
+public typealias Manifests = InlineList<Manifest>
 
 /// Builds the typed model (objects, pod specs, containers, probes) from a document.
 public struct ManifestDecoder {
@@ -188,9 +178,8 @@ public struct ManifestDecoder {
             let fields = doc.entries(item, Self.containerKeys)
             let nameNode = fields[ContainerKey.name]?.value
             let name = text(nameNode) ?? ""
-            var ports: [ContainerPort] = []
+            var ports = InlineList<ContainerPort>()
             if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, location.string + ".ports") {
-                ports.reserveCapacity(doc.items(list).count)
                 for port in doc.items(list) where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?

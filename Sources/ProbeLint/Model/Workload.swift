@@ -43,7 +43,8 @@ public final class Container: Sendable {
     public var args: [String] { argsWords.strings }
     /// `command` and `args` as written, decoded when read (`CommandWords`).
     let commandWords: CommandWords, argsWords: CommandWords
-    public let ports: [ContainerPort]
+    /// Held inline when there is one (`InlineList`), as nearly always.
+    public let ports: InlineList<ContainerPort>
     public let resources: Quantities
     /// The container's probes in kind order (`ProbeKind.allCases`).
     public var probes: [Probe] { probesByKind.all }
@@ -60,12 +61,12 @@ public final class Container: Sendable {
                             ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
                             path: String) {
         self.init(name: name, nameRange: nameRange, image: ScalarText(image), command: CommandWords(command), args: CommandWords(args),
-                  ports: ports, resources: resources, probes: ContainerProbes(probes), isInit: isInit,
+                  ports: InlineList(ports), resources: resources, probes: ContainerProbes(probes), isInit: isInit,
                   restartPolicy: restartPolicy, location: .joined(path))
     }
 
     init(name: String, nameRange: SourceRange, image: ScalarText, command: CommandWords, args: CommandWords,
-         ports: [ContainerPort], resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
+         ports: InlineList<ContainerPort>, resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
          location: ModelPath) {
         self.name = name
         self.nameRange = nameRange

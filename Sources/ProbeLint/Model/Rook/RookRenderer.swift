@@ -43,18 +43,18 @@ public enum RookRenderer {
             if cluster.isExternal { return [] }
             return RookClusterProbeSpecs.daemons.map { daemon in
                 pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
-                    resources: Quantities(), ports: [], gatewayPort: nil, version: version)
+                    resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version)
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
-            let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
+            let ports = InlineList(CollectionOfOne(ContainerPort(name: "http", containerPort: port, proto: "TCP")))
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, prefix: prefix, section: .healthCheck,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
             return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, prefix: prefix, section: .metadataServer,
-                        resources: fs.resources, ports: [], gatewayPort: nil, version: version)]
+                        resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version)]
         }
     }
 
@@ -63,7 +63,7 @@ public enum RookRenderer {
     /// `ModelPath.rookContainer`.
     static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: RookProbeSpecs, anchor: SourceRange,
                     prefix: String, section: RookSpecPath.Section,
-                    resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
+                    resources: Quantities, ports: InlineList<ContainerPort>, gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
