@@ -20,7 +20,8 @@ public struct InlineList<Element>: RandomAccessCollection {
         for element in elements { append(element) }
     }
 
-    mutating func append(_ element: Element) {
+    /// `element` is consumed: a made value moves in, where a borrowed one was retained to be stored.
+    public mutating func append(_ element: consuming Element) {
         switch storage {
         case .none:
             storage = .one(element)
@@ -31,6 +32,15 @@ public struct InlineList<Element>: RandomAccessCollection {
             storage = .none
             all.append(element)
             storage = .several(all)
+        }
+    }
+
+    /// The first element, read from the storage (`Collection.first` copied it through an index).
+    public var first: Element? {
+        switch storage {
+        case .none: return nil
+        case .one(let element): return element
+        case .several(let all): return all.first
         }
     }
 

@@ -166,13 +166,10 @@ public struct ManifestDecoder {
     static let handlerKeys = KeySet(HandlerKey.self)
 
     /// The containers of `list`, a pod spec's `containers` or `initContainers` (nil when not written).
-    mutating func containers(_ list: NodeID?, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
-        guard let list, expect(.sequence, list, "\(path).\(ModelPath.listKey(isInit: isInit))") else { return [] }
-        let items = doc.items(list)
-        // Arrays here are sized before they are filled: growing one by appends reallocated it.
-        var out: [Container] = []
-        out.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() {
+    mutating func containers(_ list: NodeID?, path: String, isInit: Bool, grace: Field<Int>) -> InlineList<Container> {
+        guard let list, expect(.sequence, list, "\(path).\(ModelPath.listKey(isInit: isInit))") else { return InlineList() }
+        var out = InlineList<Container>()
+        for (i, item) in doc.items(list).enumerated() {
             let location = ModelPath.container(pod: path, isInit: isInit, index: i, probe: nil)
             guard expect(.mapping, item, location.string) else { continue }
             let fields = doc.entries(item, Self.containerKeys)

@@ -109,10 +109,11 @@ extension ProbeKindSlots where Value == Probe {
 }
 
 /// A pod spec: its containers and what rules read of the pod. A class, shared
-/// by every subject of the pod, like `Container`.
+/// by every subject of the pod, like `Container`. Its lists of containers are
+/// `InlineList`s: nearly every pod has one container and no init containers.
 public final class PodSpec: Sendable {
-    public let containers: [Container]
-    public let initContainers: [Container]
+    public let containers: InlineList<Container>
+    public let initContainers: InlineList<Container>
     public let terminationGracePeriodSeconds: Field<Int>
     /// Labels of the pod template (or of the Pod itself).
     public let labels: Labels
@@ -121,11 +122,12 @@ public final class PodSpec: Sendable {
 
     public convenience init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
                             labels: [String: String], restartPolicy: String?, path: String) {
-        self.init(containers: containers, initContainers: initContainers, terminationGracePeriodSeconds: terminationGracePeriodSeconds,
-                  labels: Labels(labels), restartPolicy: restartPolicy, path: path)
+        self.init(containers: InlineList(containers), initContainers: InlineList(initContainers),
+                  terminationGracePeriodSeconds: terminationGracePeriodSeconds, labels: Labels(labels), restartPolicy: restartPolicy,
+                  path: path)
     }
 
-    init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
+    init(containers: InlineList<Container>, initContainers: InlineList<Container>, terminationGracePeriodSeconds: Field<Int>,
          labels: Labels, restartPolicy: String?, path: String) {
         self.containers = containers
         self.initContainers = initContainers
@@ -134,11 +136,11 @@ public final class PodSpec: Sendable {
         self.restartPolicy = restartPolicy
         self.path = path
         let sidecars = initContainers.filter(\.isSidecar)
-        probedContainers = sidecars.isEmpty ? containers : sidecars + containers
+        probedContainers = sidecars.isEmpty ? containers : InlineList(sidecars + containers)
     }
 
     /// Containers that run for the life of the pod and may carry probes: sidecars, then containers.
-    public let probedContainers: [Container]
+    public let probedContainers: InlineList<Container>
 }
 
 /// The kinds whose pod template probelint reads, and where the template is.

@@ -81,8 +81,8 @@ public enum RookRenderer {
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
                                   restartPolicy: nil, location: .rookContainer(prefix: prefix, daemon))
-        let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
-                           labels: rendering.labels, restartPolicy: nil,
+        let spec = PodSpec(containers: InlineList(CollectionOfOne(container)), initContainers: InlineList(),
+                           terminationGracePeriodSeconds: grace, labels: Labels(rendering.labels), restartPolicy: nil,
                            path: String(concatenating: prefix, "spec.", section.rawValue))
         return PodSource(spec: spec, detection: rendering.detection)
     }
