@@ -66,7 +66,7 @@ extension Manifest {
     /// The probe at a dotted path, in any container of the pod spec.
     func probe(at path: String) -> Probe? {
         guard let pod = podSpec else { return nil }
-        for container in pod.containers + pod.initContainers {
+        for container in [pod.containers, pod.initContainers].joined() {
             if let probe = container.probes.first(where: { $0.path == path }) { return probe }
         }
         return nil

@@ -9,9 +9,13 @@ public struct ModelProblem: Sendable, Equatable {
 
 public struct DecodedDocument: Sendable {
     public var document: Document
-    public var manifests: [Manifest]
+    /// The document's objects: one, held inline, unless it is a `kind: List`.
+    public var manifests: Manifests
     public var problems: [ModelProblem]
 }
+
+/// A document's objects in order (`InlineList`: an array was an allocation for every document).
+public typealias Manifests = InlineList<Manifest>
 
 /// Builds the typed model (objects, pod specs, containers, probes) from a document.
 public struct ManifestDecoder {
@@ -26,7 +30,7 @@ public struct ManifestDecoder {
 
     public static func decode(_ document: Document) -> DecodedDocument {
         var decoder = ManifestDecoder(doc: document)
-        var manifests: [Manifest] = []
+        var manifests = Manifests()
         if let root = document.root { decoder.objects(root, prefix: "", into: &manifests) }
         return DecodedDocument(document: document, manifests: manifests, problems: decoder.problems)
     }
@@ -42,7 +46,7 @@ public struct ManifestDecoder {
     static let metadataKeys = KeySet(MetadataKey.self)
     static let ownerKeys = KeySet(OwnerKey.self)
 
-    mutating func objects(_ node: NodeID, prefix: String, into out: inout [Manifest]) {
+    mutating func objects(_ node: NodeID, prefix: String, into out: inout Manifests) {
         let fields = doc.entries(node, Self.objectKeys)
         guard let kind = text(fields[ObjectKey.kind]?.value) else { return }
         let apiVersion = ScalarText(doc, fields[ObjectKey.apiVersion]?.value)
@@ -162,21 +166,17 @@ public struct ManifestDecoder {
     static let handlerKeys = KeySet(HandlerKey.self)
 
     /// The containers of `list`, a pod spec's `containers` or `initContainers` (nil when not written).
-    mutating func containers(_ list: NodeID?, path: String, isInit: Bool, grace: Field<Int>) -> [Container] {
-        guard let list, expect(.sequence, list, "\(path).\(ModelPath.listKey(isInit: isInit))") else { return [] }
-        let items = doc.items(list)
-        // Arrays here are sized before they are filled: growing one by appends reallocated it.
-        var out: [Container] = []
-        out.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() {
+    mutating func containers(_ list: NodeID?, path: String, isInit: Bool, grace: Field<Int>) -> InlineList<Container> {
+        guard let list, expect(.sequence, list, "\(path).\(ModelPath.listKey(isInit: isInit))") else { return InlineList() }
+        var out = InlineList<Container>()
+        for (i, item) in doc.items(list).enumerated() {
             let location = ModelPath.container(pod: path, isInit: isInit, index: i, probe: nil)
             guard expect(.mapping, item, location.string) else { continue }
             let fields = doc.entries(item, Self.containerKeys)
             let nameNode = fields[ContainerKey.name]?.value
             let name = text(nameNode) ?? ""
-            var ports: [ContainerPort] = []
+            var ports = InlineList<ContainerPort>()
             if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, location.string + ".ports") {
-                ports.reserveCapacity(doc.items(list).count)
                 for port in doc.items(list) where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?

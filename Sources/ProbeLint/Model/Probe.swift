@@ -117,57 +117,10 @@ public final class ProbeHandler: Sendable, Equatable {
 
 /// The handlers written in a probe. Kubernetes requires exactly one, which is held
 /// inline: an array for every probe was an allocation for nearly always one element.
-struct ProbeHandlers: Sendable {
-    private enum Storage: Sendable {
-        case none
-        case one(ProbeHandler)
-        /// Two or more, in the order written.
-        case several([ProbeHandler])
-    }
+typealias ProbeHandlers = InlineList<ProbeHandler>
 
-    private var storage = Storage.none
-
-    init() {}
-
-    init(_ handlers: [ProbeHandler]) {
-        for handler in handlers { append(handler) }
-    }
-
-    mutating func append(_ handler: ProbeHandler) {
-        switch storage {
-        case .none: storage = .one(handler)
-        case .one(let first): storage = .several([first, handler])
-        case .several(let all): storage = .several(all + [handler])
-        }
-    }
-
-    var hasOnlyOne: Bool {
-        if case .one = storage { return true }
-        return false
-    }
-
-    /// How many handlers are written, without building `all`.
-    var count: Int {
-        switch storage {
-        case .none: return 0
-        case .one: return 1
-        case .several(let all): return all.count
-        }
-    }
-
-    /// The handler when exactly one is written.
-    var only: ProbeHandler? {
-        if case .one(let handler) = storage { return handler }
-        return nil
-    }
-
-    var all: [ProbeHandler] {
-        switch storage {
-        case .none: return []
-        case .one(let handler): return [handler]
-        case .several(let all): return all
-        }
-    }
+extension InlineList where Element == ProbeHandler {
+    var hasOnlyOne: Bool { only != nil }
 }
 
 /// One probe of a container with every field of `Probe` and its provenance.

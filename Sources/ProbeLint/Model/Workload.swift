@@ -43,7 +43,8 @@ public final class Container: Sendable {
     public var args: [String] { argsWords.strings }
     /// `command` and `args` as written, decoded when read (`CommandWords`).
     let commandWords: CommandWords, argsWords: CommandWords
-    public let ports: [ContainerPort]
+    /// Held inline when there is one (`InlineList`), as nearly always.
+    public let ports: InlineList<ContainerPort>
     public let resources: Quantities
     /// The container's probes in kind order (`ProbeKind.allCases`).
     public var probes: [Probe] { probesByKind.all }
@@ -60,12 +61,12 @@ public final class Container: Sendable {
                             ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
                             path: String) {
         self.init(name: name, nameRange: nameRange, image: ScalarText(image), command: CommandWords(command), args: CommandWords(args),
-                  ports: ports, resources: resources, probes: ContainerProbes(probes), isInit: isInit,
+                  ports: InlineList(ports), resources: resources, probes: ContainerProbes(probes), isInit: isInit,
                   restartPolicy: restartPolicy, location: .joined(path))
     }
 
     init(name: String, nameRange: SourceRange, image: ScalarText, command: CommandWords, args: CommandWords,
-         ports: [ContainerPort], resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
+         ports: InlineList<ContainerPort>, resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
          location: ModelPath) {
         self.name = name
         self.nameRange = nameRange
@@ -108,10 +109,11 @@ extension ProbeKindSlots where Value == Probe {
 }
 
 /// A pod spec: its containers and what rules read of the pod. A class, shared
-/// by every subject of the pod, like `Container`.
+/// by every subject of the pod, like `Container`. Its lists of containers are
+/// `InlineList`s: nearly every pod has one container and no init containers.
 public final class PodSpec: Sendable {
-    public let containers: [Container]
-    public let initContainers: [Container]
+    public let containers: InlineList<Container>
+    public let initContainers: InlineList<Container>
     public let terminationGracePeriodSeconds: Field<Int>
     /// Labels of the pod template (or of the Pod itself).
     public let labels: Labels
@@ -120,11 +122,12 @@ public final class PodSpec: Sendable {
 
     public convenience init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
                             labels: [String: String], restartPolicy: String?, path: String) {
-        self.init(containers: containers, initContainers: initContainers, terminationGracePeriodSeconds: terminationGracePeriodSeconds,
-                  labels: Labels(labels), restartPolicy: restartPolicy, path: path)
+        self.init(containers: InlineList(containers), initContainers: InlineList(initContainers),
+                  terminationGracePeriodSeconds: terminationGracePeriodSeconds, labels: Labels(labels), restartPolicy: restartPolicy,
+                  path: path)
     }
 
-    init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
+    init(containers: InlineList<Container>, initContainers: InlineList<Container>, terminationGracePeriodSeconds: Field<Int>,
          labels: Labels, restartPolicy: String?, path: String) {
         self.containers = containers
         self.initContainers = initContainers
@@ -133,11 +136,11 @@ public final class PodSpec: Sendable {
         self.restartPolicy = restartPolicy
         self.path = path
         let sidecars = initContainers.filter(\.isSidecar)
-        probedContainers = sidecars.isEmpty ? containers : sidecars + containers
+        probedContainers = sidecars.isEmpty ? containers : InlineList(sidecars + containers)
     }
 
     /// Containers that run for the life of the pod and may carry probes: sidecars, then containers.
-    public let probedContainers: [Container]
+    public let probedContainers: InlineList<Container>
 }
 
 /// The kinds whose pod template probelint reads, and where the template is.

@@ -24,7 +24,11 @@ public final class ProbeSubject: Sendable {
 
 /// One long-running container with its daemon and inputs (for rules about the
 /// container rather than a probe: grace period, memory).
-public final class ContainerSubject: Sendable {
+///
+/// A struct, held in the context's array, where `ProbeSubject` is a class: only four
+/// rules read containers, each a field or two in place, so a copy (four retains) is
+/// rare, and an object per container was an allocation and its release for every one.
+public struct ContainerSubject: Sendable {
     public let container: Container
     public let pod: PodSpec
     /// Inputs resolved without a probe handler.

@@ -49,7 +49,7 @@ import Testing
         let spec = try #require(m.podSpec)
         #expect(spec.terminationGracePeriodSeconds.value == 60)
         let c = try #require(spec.containers.first)
-        #expect(c.ports == [ContainerPort(name: "http", containerPort: 8080, proto: nil)])
+        #expect(Array(c.ports) == [ContainerPort(name: "http", containerPort: 8080, proto: nil)])
         let live = try #require(c.probe(.liveness))
         #expect(live.handler?.kind == .httpGet)
         #expect(live.handler?.port == .name("http"))

@@ -35,6 +35,24 @@ import Testing
         #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: nil)?.value == "3G")  // the only one
     }
 
+    /// The most specific section wins over a later, wider one; within the sections of one rank,
+    /// the setting written last; a section that only starts with the name (`[clients]`) does not count.
+    @Test func mostSpecificSectionThenLastWritten() throws {
+        func setting(_ section: String, _ value: String) -> CephConfigSetting {
+            CephConfigSetting(section: section, option: "rgw_exit_timeout_secs", value: value, file: "f", position: .start)
+        }
+        var f = RookFacts()
+        f.cephConfig["ns"] = [setting("client.rgw.a", "1"), setting("global", "9"), setting("clients", "8"),
+                              setting("client.rgw", "2"), setting("client", "3")]
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "2")
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "mds", namespace: "ns")?.value == "9")
+        f.cephConfig["ns"] = [setting("clients", "8"), setting("client", "3"), setting("client.admin", "4")]
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "4")
+        f.cephConfig["ns"] = [setting("clients", "8"), setting("global", "9")]
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "9")
+        #expect(f.cephOption("other_option", daemon: "rgw", namespace: "ns") == nil)
+    }
+
     @Test func otherConfigMapsAreIgnored() {
         #expect(facts(Self.override.replacingOccurrences(of: "name: rook-config-override", with: "name: other")) == RookFacts())
     }

@@ -43,18 +43,18 @@ public enum RookRenderer {
             if cluster.isExternal { return [] }
             return RookClusterProbeSpecs.daemons.map { daemon in
                 pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
-                    resources: Quantities(), ports: [], gatewayPort: nil, version: version)
+                    resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version)
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
-            let ports = [ContainerPort(name: "http", containerPort: port, proto: "TCP")]
+            let ports = InlineList(CollectionOfOne(ContainerPort(name: "http", containerPort: port, proto: "TCP")))
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, prefix: prefix, section: .healthCheck,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
             return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, prefix: prefix, section: .metadataServer,
-                        resources: fs.resources, ports: [], gatewayPort: nil, version: version)]
+                        resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version)]
         }
     }
 
@@ -63,7 +63,7 @@ public enum RookRenderer {
     /// `ModelPath.rookContainer`.
     static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: RookProbeSpecs, anchor: SourceRange,
                     prefix: String, section: RookSpecPath.Section,
-                    resources: Quantities, ports: [ContainerPort], gatewayPort: Int?,
+                    resources: Quantities, ports: InlineList<ContainerPort>, gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
@@ -81,8 +81,8 @@ public enum RookRenderer {
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
                                   restartPolicy: nil, location: .rookContainer(prefix: prefix, daemon))
-        let spec = PodSpec(containers: [container], initContainers: [], terminationGracePeriodSeconds: grace,
-                           labels: rendering.labels, restartPolicy: nil,
+        let spec = PodSpec(containers: InlineList(CollectionOfOne(container)), initContainers: InlineList(),
+                           terminationGracePeriodSeconds: grace, labels: Labels(rendering.labels), restartPolicy: nil,
                            path: String(concatenating: prefix, "spec.", section.rawValue))
         return PodSource(spec: spec, detection: rendering.detection)
     }
