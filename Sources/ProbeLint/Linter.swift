@@ -166,7 +166,14 @@ public enum Linter {
                         if let severity { found[i].severity = severity }
                         if options.findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
                     }
-                    if report.findings.isEmpty { swap(&report.findings, &found) } else { report.findings.append(moving: &found) }
+                    // Swapped in only when the report's buffer (kept from the file's earlier documents,
+                    // `handOver`) has no room for them: swapping it out freed it, and the next rule's
+                    // findings grew a new one.
+                    if report.findings.isEmpty && report.findings.capacity < found.count {
+                        swap(&report.findings, &found)
+                    } else {
+                        report.findings.append(moving: &found)
+                    }
                 }
                 guard rules.rules[index].isCrossObject, let crossObject = rules.rules[index].crossObject else { continue }
                 for var pending in crossObject.candidates(context) {

@@ -32,9 +32,7 @@ enum ModelPath: Sendable {
         case .joined(let path):
             return path
         case .container(let pod, let isInit, let index, let probe):
-            // Joined at once: a probe's path joined onto its container's cost a second String.
-            guard let probe else { return String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "]") }
-            return String(concatenating: pod, ".", Self.listKey(isInit: isInit), "[", String(index), "].", probe.fieldName)
+            return Self.container(pod, isInit: isInit, index: index, probe: probe, field: nil)
         case .rookProbe(let spec):
             return spec.joined(".probe")
         case .rookContainer(let prefix, let daemon):
@@ -45,4 +43,30 @@ enum ModelPath: Sendable {
             }
         }
     }
+
+    /// The path of the field `name` of the probe or container at this path (`<path>.<name>`),
+    /// in one String for a written one.
+    func string(field name: String) -> String {
+        guard case .container(let pod, let isInit, let index, let probe) = self else { return String(concatenating: string, ".", name) }
+        return Self.container(pod, isInit: isInit, index: index, probe: probe, field: name)
+    }
+
+    /// `<pod>.containers[<index>]`, then `.<kind>Probe` and `.<field>` when given, joined at
+    /// once: a probe's path joined onto its container's, or a field's onto its probe's,
+    /// cost a String more each.
+    private static func container(_ pod: String, isInit: Bool, index: Int, probe: ProbeKind?, field: String?) -> String {
+        let list = listKey(isInit: isInit), at = String(index)
+        switch (probe, field) {
+        case (nil, nil): return String(concatenating: pod, ".", list, "[", at, "]")
+        case (nil, let field?): return String(concatenating: pod, ".", list, "[", at, "].", field)
+        case (let probe?, nil): return String(concatenating: pod, ".", list, "[", at, "].", probe.fieldName)
+        case (let probe?, let field?): return String(concatenating: pod, ".", list, "[", at, "].", probe.fieldName, ".", field)
+        }
+    }
+}
+
+extension ModelPath: Equatable {
+    /// Two paths are equal when they join to the same text (a Rook-rendered probe's may be
+    /// written either way).
+    static func == (a: ModelPath, b: ModelPath) -> Bool { a.string == b.string }
 }

@@ -100,12 +100,12 @@ struct ByteText: ~Copyable {
         }
     }
 
-    /// Text from an input file, made safe for a terminal (`TerminalText.escape`).
+    /// Text from an input file, made safe for a terminal (`TerminalText.escape`). Nearly
+    /// every text is printable ASCII: it is checked as it is copied, in one pass (a check
+    /// and then a copy read it twice and called memcpy for each piece).
     mutating func appendEscaped(_ text: String) {
         let plain = text.withContiguousUTF8 { utf8 in
-            guard TerminalText.isPrintableASCII(utf8) else { return false }
-            append(utf8)
-            return true
+            buffer.append(count: utf8.count, keepingIf: { TerminalText.copyIfPrintableASCII(utf8, to: $0) })
         }
         if !plain { append(TerminalText.escape(text)) }
     }

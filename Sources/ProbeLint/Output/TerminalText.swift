@@ -20,23 +20,62 @@ public enum TerminalText {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
     }
 
-    /// Whether every byte is printable ASCII or a tab, eight bytes at a time: the words'
-    /// tests are gathered without a branch, the last (short) word read as the last eight
-    /// bytes, and only a text with a flagged word (a tab, a control byte, DEL or non-ASCII)
-    /// is checked byte by byte.
+    /// Whether every byte is printable ASCII or a tab (`scan`).
     static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        scan(bytes, copyingTo: nil)
+    }
+
+    /// Copies `bytes` to `target` (room for `bytes.count`) and tells whether every byte is
+    /// printable ASCII or a tab; when not, what `target` holds is not to be used.
+    static func copyIfPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Bool {
+        scan(bytes, copyingTo: UnsafeMutableRawPointer(target))
+    }
+
+    /// Whether every byte is printable ASCII or a tab, sixteen bytes at a time (eight, for
+    /// a text shorter than sixteen), copying them to `target` when one is given: the
+    /// chunks' tests are gathered without a branch, the last (short) chunk read as the last
+    /// sixteen or eight bytes, and only a text with a flagged byte (a tab, a control byte,
+    /// DEL or non-ASCII) is checked byte by byte.
+    @inline(__always)
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, copyingTo target: UnsafeMutableRawPointer?) -> Bool {
         func plain(_ byte: UInt8) -> Bool { (byte >= 0x20 && byte < 0x7F) || byte == 0x09 }
         guard let base = bytes.baseAddress else { return true }
-        guard bytes.count >= 8 else { return bytes.allSatisfy(plain) }
-        let raw = UnsafeRawPointer(base)
-        var flagged: UInt64 = 0
-        var i = 0
-        while i + 8 < bytes.count {
-            flagged |= mayNotBePrintable(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
+        let raw = UnsafeRawPointer(base), count = bytes.count
+        guard count >= 8 else {
+            target?.copyMemory(from: raw, byteCount: count)
+            return bytes.allSatisfy(plain)
         }
-        flagged |= mayNotBePrintable(raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        var flagged: UInt64
+        if count >= 16 {
+            var chunks = SIMD16<UInt8>()
+            func chunk(at offset: Int) {
+                let chunk = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                target?.storeBytes(of: chunk, toByteOffset: offset, as: SIMD16<UInt8>.self)
+                chunks |= nonPrintable(chunk)
+            }
+            var i = 0
+            while i &+ 16 < count {
+                chunk(at: i)
+                i &+= 16
+            }
+            chunk(at: count &- 16)
+            let words = unsafeBitCast(chunks, to: SIMD2<UInt64>.self)
+            flagged = (words[0] | words[1]) & WordBytes.highs
+        } else {
+            let first = raw.loadUnaligned(as: UInt64.self), last = raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            target?.storeBytes(of: first, as: UInt64.self)
+            target?.storeBytes(of: last, toByteOffset: count &- 8, as: UInt64.self)
+            flagged = mayNotBePrintable(first) | mayNotBePrintable(last)
+        }
         return flagged == 0 || bytes.allSatisfy(plain)
+    }
+
+    /// The high bit of each byte of `chunk` set when the byte is below 0x20 (`byte - 0x20`
+    /// wraps to 0xE0 or above), DEL (`byte + 1` is 0x80) or above it (`byte` itself), and
+    /// clear when it is printable ASCII (0x20 to 0x7E). Byte by byte, nothing carries.
+    @inline(__always)
+    static func nonPrintable(_ chunk: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        (chunk &+ 1) | chunk | (chunk &- 0x20)
     }
 
     /// Nonzero when a byte of `word` is below 0x20 or at or above 0x7F (DEL, non-ASCII),

@@ -33,8 +33,12 @@ public struct Suggestion: Sendable, Equatable {
     }
 
     public var field: ProbeField
-    /// Full dotted path of the field in its object.
-    public var path: String
+    /// The probe or container whose field it is (`Probe.location`, or `.joined` with a pod
+    /// spec's path), kept as the model holds it: the path is joined only when read, and a
+    /// text report never reads it (joined for each fix, it cost two Strings).
+    var owner: ModelPath
+    /// Full dotted path of the field in its object: the owner's, then the field's name.
+    public var path: String { owner.string(field: field.rawValue) }
     public var current: Field<Int>
     public var value: Int
     public var reason: String

@@ -191,19 +191,13 @@ public struct ObjectContext: Sendable {
                     name: "rook", origin: "rook")
     }
 
-    /// The probe whose field `suggestion.path` names (`<probe path>.<field>`), matched
-    /// against each probe's path as it is: joining `.<field>` onto each cost a String per probe.
+    /// The probe whose field `suggestion` edits (nil when its owner is no probe of the object).
     ///
     /// `likely` (the probe of the finding, which a fix nearly always edits) is tried first:
-    /// each probe's path is joined to compare it, some 1,600 instructions a probe. Probes
-    /// with one path share one ProbeSpec, so whichever of them is found answers alike.
+    /// each probe's path is joined to compare it. Probes with one path share one ProbeSpec,
+    /// so whichever of them is found answers alike.
     func probe(editedBy suggestion: Suggestion, likely: ProbeSubject?) -> ProbeSubject? {
-        // By UTF-8 code units: counting Characters to drop the field's name cost some 4,000 instructions.
-        let path = suggestion.path.utf8, field = suggestion.field.rawValue.utf8
-        guard path.count > field.count else { return nil }
-        let dotted = path.dropLast(field.count)
-        guard path[dotted.endIndex...].elementsEqual(field), dotted.last == UInt8(ascii: ".") else { return nil }
-        let probePath = Substring(dotted.dropLast())
+        let probePath = suggestion.owner.string
         if let likely, likely.probe.path == probePath { return likely }
         return probes.first { $0.probe.path == probePath }
     }

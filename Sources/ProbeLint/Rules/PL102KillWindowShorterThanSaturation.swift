@@ -37,10 +37,10 @@ struct KillWindowShorterThanSaturation: Rule {
             let timeout = ProbeArithmetic.suggestedTimeout(subject, timing, options)
             var suggestions: [Suggestion] = []
             if Double(timeout.value) > loaded {
-                suggestions.append(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
+                suggestions.append(Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
                                               value: timeout.value, reason: timeout.reason + "; probes then pass while the link is saturated"))
             } else if let failures = ProbeArithmetic.suggestedFailureThreshold(episode: episode, subject, timing, options) {
-                suggestions.append(Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold", current: probe.failureThreshold,
+                suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location, current: probe.failureThreshold,
                                               value: failures.value, reason: failures.reason))
             } else {
                 notes.append(Note(.note, "no timeout or failureThreshold clears E = \(n(episode)) s within the \(n(options.detectionBudget.value)) s detection budget: probe off the data path (PL107) or drop the liveness probe"))

@@ -42,10 +42,10 @@ struct FalseRestartRate: Rule {
             let message: MessageText = "\(probe.kind.fieldName) expects \(f(restarts)) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(model, timing, kind: probe.kind, options) {
-                suggestions.append(Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",
+                suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location,
                                               current: probe.failureThreshold, value: fix.value, reason: fix.reason))
             } else if let fix = Self.suggestedTimeout(model, timing, kind: probe.kind, options) {
-                suggestions.append(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds",
+                suggestions.append(Suggestion(field: .timeoutSeconds, owner: probe.location,
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,

@@ -37,13 +37,13 @@ struct DetectionTimeTooLong: Rule {
         let failures = ProbeArithmetic.failureCap(timing, options)
         if failures >= min(timing.failure, ProbeDefaults.failureThreshold), failures < timing.failure {
             let reason = "largest F with W_max = F * \(timing.period) + \(timing.timeout) = \(n(Double(failures * timing.period + timing.timeout))) s within the \(n(budget)) s budget"
-            return (Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold", current: probe.failureThreshold,
+            return (Suggestion(field: .failureThreshold, owner: probe.location, current: probe.failureThreshold,
                                value: failures, reason: reason), probe.failureThreshold.anchor)
         }
         let period = ProbeArithmetic.int32(((budget - Double(timing.timeout)) / Double(timing.failure)).rounded(.down))
         guard period >= 1, period < timing.period else { return nil }
         let reason = "largest P with W_max = \(timing.failure) * P + \(timing.timeout) = \(n(Double(timing.failure * period + timing.timeout))) s within the \(n(budget)) s budget, keeping failureThreshold \(timing.failure)"
-        return (Suggestion(field: .periodSeconds, path: probe.path + ".periodSeconds", current: probe.periodSeconds,
+        return (Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,
                            value: period, reason: reason), probe.periodSeconds.anchor)
     }
 }

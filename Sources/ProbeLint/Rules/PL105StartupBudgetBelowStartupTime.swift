@@ -38,7 +38,7 @@ struct StartupBudgetBelowStartupTime: Rule {
                 reason += "; as liveness this makes W_max \(n(detection)) s, above the \(n(object.environment.options.detectionBudget.value)) s detection budget: add a startupProbe with this budget instead"
             }
             findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: notes,
-                                           suggestions: [Suggestion(field: .failureThreshold, path: probe.path + ".failureThreshold",
+                                           suggestions: [Suggestion(field: .failureThreshold, owner: probe.location,
                                                                     current: probe.failureThreshold, value: max(failures, 1), reason: reason)]))
         }
         return findings

@@ -36,12 +36,12 @@ struct GracePeriodBelowDrainTime: Rule {
                 // Rook sets no pod grace period and its CRs have none; a probe-level grace in the CR's
                 // probe is passed through (GetProbeWithDefaults copies the CR's probe) but covers only probe kills.
                 if let liveness = object.probes.first(where: { $0.container.name == container.container.name && $0.probe.kind == .liveness }) {
-                    suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, path: liveness.probe.path + ".terminationGracePeriodSeconds",
+                    suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: liveness.probe.location,
                                                   current: liveness.probe.terminationGracePeriodSeconds, value: wanted,
                                                   reason: reason + "; covers liveness kills only: Rook offers no pod-level grace period, deletions and upgrades still get 30 s"))
                 }
             } else {
-                suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, path: container.pod.path + ".terminationGracePeriodSeconds",
+                suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path),
                                               current: field, value: wanted, reason: reason, scope: .pod))
             }
             findings.append(object.finding(Self.info, message, at: field.anchor, object: container.ref, notes: notes, suggestions: suggestions))
@@ -58,7 +58,7 @@ struct GracePeriodBelowDrainTime: Rule {
             findings.append(object.finding(
                 Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
                 at: range, object: subject.ref, notes: notes,
-                suggestions: [Suggestion(field: .terminationGracePeriodSeconds, path: subject.probe.path + ".terminationGracePeriodSeconds",
+                suggestions: [Suggestion(field: .terminationGracePeriodSeconds, owner: subject.probe.location,
                                          current: subject.probe.terminationGracePeriodSeconds, value: wanted,
                                          reason: "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")]))
         }

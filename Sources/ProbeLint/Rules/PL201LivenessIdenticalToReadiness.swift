@@ -34,7 +34,7 @@ struct LivenessIdenticalToReadiness: Rule {
             ]
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(live, ready, options) {
-                suggestions.append(Suggestion(field: .failureThreshold, path: liveness.path + ".failureThreshold",
+                suggestions.append(Suggestion(field: .failureThreshold, owner: liveness.location,
                                               current: liveness.failureThreshold, value: fix.value, reason: fix.reason))
             }
             findings.append(object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,

@@ -37,11 +37,11 @@ struct InvalidProbeField: Rule {
                 if value < minimum {
                     findings.append(object.finding(Self.info, "\(name) \(field.rawValue) \(value) is below its minimum of \(minimum)",
                                                    at: range, object: subject.ref,
-                                                   suggestions: [Suggestion(field: field, path: "\(probe.path).\(field.rawValue)", current: probe.field(field),
+                                                   suggestions: [Suggestion(field: field, owner: probe.location, current: probe.field(field),
                                                                             value: max(minimum, ProbeDefaults.value(of: field)), reason: "the API server's minimum is \(minimum)")]))
                 } else if field == .successThreshold, value != 1, probe.kind != .readiness {
                     findings.append(object.finding(Self.info, "\(name) successThreshold must be 1, not \(value)", at: range, object: subject.ref,
-                                                   suggestions: [Suggestion(field: field, path: "\(probe.path).successThreshold", current: probe.successThreshold,
+                                                   suggestions: [Suggestion(field: field, owner: probe.location, current: probe.successThreshold,
                                                                             value: 1, reason: "liveness and startup probes require 1")]))
                 }
             }
@@ -60,9 +60,9 @@ struct InvalidProbeField: Rule {
                       let quote = text.first, quote == "\"" || quote == "'", text.last == quote,
                       let value = Int(text.dropFirst().dropLast()),
                       value >= ProbeDefaults.minimum(of: field), value <= Int(Int32.max) else { continue }
-                let path = "\(subject.probe.path).\(field.rawValue)"
-                out[path] = Suggestion(field: field, path: path, current: current, value: value,
-                                       reason: "the same number without quotes: the API server takes an integer, not a string")
+                let suggestion = Suggestion(field: field, owner: subject.probe.location, current: current, value: value,
+                                            reason: "the same number without quotes: the API server takes an integer, not a string")
+                out[suggestion.path] = suggestion
             }
         }
         return out

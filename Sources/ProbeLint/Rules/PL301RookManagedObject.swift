@@ -76,7 +76,7 @@ struct RookManagedObject: Rule {
                                     name: "cr", origin: "rook"))
         }
         let reason = "set it in \(location), where the operator keeps it; timeoutSeconds from PL101's arithmetic: \(fix.reason)"
-        return .edit(Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
+        return .edit(Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
                                 value: fix.value, reason: reason,
                                 target: FixTarget(file: source.file, path: path, field: current, requiresPositive: true)))
     }
@@ -120,7 +120,7 @@ struct RookManagedObject: Rule {
         for (name, v) in values { yaml += "\(indent)\(name.rawValue): \(v)\n" }
         let reason = "set it in \(owner.kind) \(owner.name) at \(field).probe, where the operator keeps it"
             + (changed != nil ? " (timeoutSeconds from PL101's arithmetic)" : "")
-        return Suggestion(field: f, path: probe.path + "." + f.rawValue, current: probe.field(f), value: value, reason: reason,
+        return Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,
                           displayOnly: true, yaml: yaml,
                           pasteInto: crName + (object.environment.rook.facts.resources[crName].map { " (\($0))" } ?? ""))
     }

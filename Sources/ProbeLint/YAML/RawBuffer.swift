@@ -43,6 +43,16 @@ struct RawBuffer<Element: BitwiseCopyable> {
         count &+= n
     }
 
+    /// Makes room for `n` elements after the last, lets `write` store them there, and keeps
+    /// them when it returns true (when false, the buffer is as it was).
+    @inline(__always)
+    mutating func append(count n: Int, keepingIf write: (UnsafeMutablePointer<Element>) -> Bool) -> Bool {
+        if count &+ n > capacity { reserve(count + n) }
+        guard write(base + count) else { return false }
+        count &+= n
+        return true
+    }
+
     subscript(_ index: Int) -> Element {
         get {
             assert(index >= 0 && index < count)

@@ -72,11 +72,11 @@ import Testing
             rule: "PL101", severity: .error, message: "test", file: "rgw.yaml", range: probe.timeoutSeconds.anchor,
             object: ObjectRef(kind: "Deployment", namespace: "rook-ceph", name: deployment.metadata.name ?? "", container: "rgw", probe: .liveness),
             suggestions: [
-                Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds, value: 3, reason: "r"),
-                Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds, value: 3, reason: "r",
+                Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds, value: 3, reason: "r"),
+                Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds, value: 3, reason: "r",
                            target: FixTarget(file: "store.yaml", path: path + "timeoutSeconds",
                                              field: try Self.crField("timeoutSeconds", in: crDocument), requiresPositive: true)),
-                Suggestion(field: .periodSeconds, path: probe.path + ".periodSeconds", current: probe.periodSeconds, value: 0, reason: "r",
+                Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds, value: 0, reason: "r",
                            target: FixTarget(file: "store.yaml", path: path + "periodSeconds",
                                              field: try Self.crField("periodSeconds", in: crDocument), requiresPositive: true)),
             ])
@@ -107,7 +107,7 @@ import Testing
             let target = file == "store.yaml" ? nil : FixTarget(file: "store.yaml", path: path, field: field, requiresPositive: true)
             return Finding(rule: rule, severity: .error, message: "m", file: file, range: field.anchor,
                            object: ObjectRef(kind: "CephObjectStore", namespace: "rook-ceph", name: "my-store"),
-                           suggestions: [Suggestion(field: .timeoutSeconds, path: path, current: field, value: value, reason: rule.rawValue, target: target)])
+                           suggestions: [Suggestion(field: .timeoutSeconds, owner: .joined("spec.healthCheck.readinessProbe.probe"), current: field, value: value, reason: rule.rawValue, target: target)])
         }
         let planner = FixPlanner(sources: sources)
         let same = planner.plan([finding("PL301", file: "rgw.yaml", 3), finding("PL101", file: "store.yaml", 3)])
@@ -129,7 +129,7 @@ import Testing
         let probe = try #require(source.documents[0].manifests.first?.podSpec?.containers.first?.probe(.liveness))
         let finding = Finding(rule: "PL101", severity: .error, message: "m", file: "rgw.yaml", range: probe.key,
                               object: ObjectRef(kind: "Deployment", name: "x"),
-                              suggestions: [Suggestion(field: .timeoutSeconds, path: "p", current: probe.timeoutSeconds, value: 3, reason: "r",
+                              suggestions: [Suggestion(field: .timeoutSeconds, owner: .joined("p"), current: probe.timeoutSeconds, value: 3, reason: "r",
                                                        target: FixTarget(file: "elsewhere.yaml", path: "spec.timeoutSeconds", field: probe.timeoutSeconds))])
         let plan = FixPlanner(sources: [source]).plan([finding])
         #expect(plan.edits().isEmpty)
@@ -144,7 +144,7 @@ import Testing
         let field = try Self.crField("failureThreshold", in: sources[1].documents[0].document)
         let finding = Finding(rule: "PL301", severity: .error, message: "m", file: "rgw.yaml", range: probe.key,
                               object: ObjectRef(kind: "Deployment", name: "x"),
-                              suggestions: [Suggestion(field: .failureThreshold, path: "p", current: probe.failureThreshold, value: 5, reason: "r",
+                              suggestions: [Suggestion(field: .failureThreshold, owner: .joined("p"), current: probe.failureThreshold, value: 5, reason: "r",
                                                        target: FixTarget(file: "store.yaml", path: "spec.healthCheck.readinessProbe.probe.disabled", field: field))])
         #expect(FixPlanner(sources: sources).plan([finding]).fields.isEmpty)
     }
@@ -155,7 +155,7 @@ import Testing
         let probe = try #require(source.documents[0].manifests.first?.podSpec?.containers.first?.probe(.liveness))
         func finding(_ rule: RuleID, _ value: Int) -> Finding {
             Finding(rule: rule, severity: .error, message: "m", file: "d.yaml", range: probe.key, object: ObjectRef(kind: "Deployment", name: "x"),
-                    suggestions: [Suggestion(field: .timeoutSeconds, path: probe.path + ".timeoutSeconds", current: probe.timeoutSeconds,
+                    suggestions: [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
                                              value: value, reason: "r")])
         }
         let planner = FixPlanner(sources: [source])

@@ -19,16 +19,22 @@ import Testing
         }
     }
 
-    /// Every length up to three words, so that each byte is met in a whole word, in the
-    /// overlapping last word, or in a text shorter than a word.
+    /// Every length up to three chunks, so that each byte is met in a whole chunk, in the
+    /// overlapping last chunk, in the two words of a text shorter than a chunk, or in a
+    /// text shorter than a word; the copying check agrees too, and copies every byte.
     @Test func wordCheckAgreesWithTheByteRuleAtEveryLength() {
-        for count in 0...24 {
+        for count in 0...48 {
             for position in 0..<max(count, 1) {
                 for value in 0...255 {
                     var bytes = [UInt8](repeating: UInt8(ascii: "~"), count: count)
                     if count > 0 { bytes[position] = UInt8(value) }
                     let fast = bytes.withUnsafeBufferPointer(TerminalText.isPrintableASCII)
                     #expect(fast == Self.reference(bytes), "byte 0x\(String(value, radix: 16)) at \(position) of \(count)")
+                    let target = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+                    defer { target.deallocate() }
+                    let copied = bytes.withUnsafeBufferPointer { TerminalText.copyIfPrintableASCII($0, to: target) }
+                    #expect(copied == Self.reference(bytes), "copying: byte 0x\(String(value, radix: 16)) at \(position) of \(count)")
+                    if copied { #expect(Array(UnsafeBufferPointer(start: target, count: count)) == bytes) }
                 }
             }
         }

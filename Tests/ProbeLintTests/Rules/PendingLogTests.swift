@@ -18,7 +18,7 @@ import Testing
         if i % 4 == 1 { notes.append(Note(.note, "and more")) }
         var suggestions: [Suggestion] = []
         if i == 5 {
-            suggestions.append(Suggestion(field: .timeoutSeconds, path: "spec.x.timeoutSeconds",
+            suggestions.append(Suggestion(field: .timeoutSeconds, owner: .joined("spec.x"),
                                           current: .written(1, key: SourceRange(point: start), value: SourceRange(point: start)),
                                           value: 10, reason: "because"))
         }
