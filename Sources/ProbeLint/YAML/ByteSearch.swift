@@ -34,7 +34,7 @@ private func libcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int,
 /// bytes at its end says how far it may move: as far as the window's length when
 /// the pair is in no needle's first window, else so that the pair lines up with
 /// its last place there. Where the pair ends a needle's first window, every
-/// needle is compared at the window's start.
+/// needle whose first byte is the window's is compared there.
 struct NeedleSet: Sendable {
     let needles: [[UInt8]]
     /// The length of the window: the shortest needle's.
@@ -65,22 +65,41 @@ struct NeedleSet: Sendable {
     /// offsets (needles at one offset in the order given), until it returns false.
     func forEachMatch(in buffer: UnsafeBufferPointer<UInt8>, _ found: (_ needle: Int, _ at: Int) -> Bool) {
         guard let base = buffer.baseAddress, buffer.count >= window else { return }
-        let raw = UnsafeRawPointer(base)
         let last = buffer.count - window
         shifts.withUnsafeBufferPointer { shifts in
             var start = 0
-            while start <= last {
-                let shift = Int(shifts[Int(raw.loadUnaligned(fromByteOffset: start &+ window &- 2, as: UInt16.self))])
-                if shift > 0 {
-                    start &+= shift
-                    continue
-                }
-                for (i, needle) in needles.enumerated() where needle.count <= buffer.count - start {
+            while true {
+                start = nextCandidate(from: start, last: last, in: UnsafeRawPointer(base), shifts: shifts.baseAddress!)
+                guard start <= last else { return }
+                for (i, needle) in needles.enumerated() where needle.count <= buffer.count - start && needle[0] == base[start] {
                     let same = needle.withUnsafeBufferPointer { memcmp(base + start, $0.baseAddress!, $0.count) == 0 }
                     if same && !found(i, start) { return }
                 }
                 start &+= 1
             }
         }
+    }
+
+    /// The first window from `start` on whose pair shifts it by 0 (a needle may start there),
+    /// or an offset past `last`, the last window's. `shifts`: the 65,536 of `self.shifts`.
+    private func nextCandidate(from start: Int, last: Int, in bytes: UnsafeRawPointer, shifts: UnsafePointer<UInt8>) -> Int {
+        let longest = window - 1
+        let lastRun = last - longest
+        func shift(at start: Int) -> Int {
+            Int(shifts[Int(bytes.loadUnaligned(fromByteOffset: start &+ window &- 2, as: UInt16.self))])
+        }
+        var start = start
+        while start <= last {
+            // Most windows end in a pair that is in no needle and move a whole window on.
+            // Runs of them are stepped over by a constant, so each lookup's address is known
+            // without waiting for the lookup before it (a predicted branch instead of a chain
+            // of dependent loads: about three times faster on manifests). `>=`, not `==`: with
+            // `==` the compiler adds the looked-up shift instead, and the chain is back.
+            while start <= lastRun && shift(at: start) >= longest { start &+= longest }
+            let shift = shift(at: start)
+            if shift == 0 { return start }
+            start &+= shift
+        }
+        return start
     }
 }

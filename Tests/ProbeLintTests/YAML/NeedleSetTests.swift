@@ -54,6 +54,23 @@ import Testing
         }
     }
 
+    /// Long stretches of bytes in no needle move whole windows at a time: a needle at
+    /// any offset after such a stretch, or at the very end of the bytes, is still found.
+    @Test func findsNeedlesAfterLongStretchesWithoutThem() {
+        let set = NeedleSet(Self.needles)
+        let needles = Self.needles.map { Array($0.utf8) }
+        let filler = Array("xyz 0123456789 ".utf8)
+        for needle in needles {
+            for length in 0..<60 {
+                let before = (0..<length).map { filler[$0 % filler.count] }
+                for after in [[], Array(" x".utf8), filler] {
+                    let bytes = before + needle + after + before + needle
+                    #expect(Self.found(set, bytes) == Self.naive(bytes, needles), "\(String(decoding: bytes, as: UTF8.self))")
+                }
+            }
+        }
+    }
+
     @Test func stopsWhenAsked() {
         let set = NeedleSet(Self.needles)
         let bytes = Array("ceph.rook.io/ ceph.rook.io/ rook/ceph:".utf8)
