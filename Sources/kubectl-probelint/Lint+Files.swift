@@ -32,6 +32,7 @@ extension Lint {
         // is at or above --fail-on.
         @Sendable func linted(_ input: InputFile, piece: FilePiece?, options: LintOptions, bytes: [UInt8]?) -> FileResult {
             var rendered: [UInt8] = []
+            let buffer = RenderBuffer()
             var counts = JSONReporter.Counts()
             var failing = false
             let report = Linter.lint(input, piece: piece, options: options) { findings in
@@ -41,7 +42,7 @@ extension Lint {
                 // manifest's text report is that long): grown from empty by appends, it was
                 // reallocated and copied some ten times a file.
                 if rendered.capacity == 0 { rendered.reserveCapacity(min(piece?.range.count ?? input.bytes.count, 1 << 20)) }
-                render.items(moving: &findings, file: input.path, bytes: bytes, into: &rendered)
+                render.items(moving: &findings, file: input.path, bytes: bytes, into: &rendered, buffer: buffer)
             }
             return FileResult(report: report, output: rendered, failing: failing, counts: counts)
         }

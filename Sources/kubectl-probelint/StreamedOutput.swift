@@ -44,8 +44,10 @@ struct StreamedOutput: Sendable {
     /// (SARIF clamps regions against it). Output stays bytes from the worker to stdout:
     /// no `String` to check. For JSON and SARIF every run of items starts with the comma
     /// that joins it to the run before; `write` drops it from the document's first run.
-    /// The findings are moved out as they are rendered: `findings` is left empty.
-    func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8]) {
+    /// The findings are moved out as they are rendered: `findings` is left empty. Text and
+    /// GitHub render in `buffer` first (a worker keeps one for all of a file's documents).
+    func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8],
+               buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }
         if itemsNeedCommas { output.append(UInt8(ascii: ",")) }
         switch format {
@@ -54,8 +56,8 @@ struct StreamedOutput: Sendable {
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
             reporter.items(moving: &findings, into: &output)
-        case .github: github.report(moving: &findings, into: &output)
-        case .text, .patch: text.report(moving: &findings, into: &output)
+        case .github: github.report(moving: &findings, into: &output, buffer: buffer)
+        case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
         }
     }
 

@@ -10,6 +10,9 @@ struct ByteText: ~Copyable {
 
     var count: Int { buffer.count }
 
+    /// Empties the text and keeps its storage.
+    mutating func removeAll() { buffer.removeAll() }
+
     @inline(__always)
     mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
         guard let base = piece.baseAddress else { return }

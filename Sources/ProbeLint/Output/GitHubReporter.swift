@@ -17,12 +17,10 @@ public struct GitHubReporter: Sendable {
         return out.string
     }
 
-    /// One command per finding, appended to `bytes` (the command line's output);
-    /// `findings` is left empty (see `removeAll(inOrder:)`).
-    public func report(moving findings: inout [Finding], into bytes: inout [UInt8]) {
-        var out = ByteText()
-        findings.removeAll(inOrder: { render($0, into: &out) })
-        out.copy(into: &bytes)
+    /// One command per finding, appended to `bytes` (the command line's output), rendered
+    /// in `buffer` first; `findings` is left empty (see `removeAll(inOrder:)`).
+    public func report(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer()) {
+        buffer.render(into: &bytes) { out in findings.removeAll(inOrder: { render($0, into: &out) }) }
     }
 
     /// The command written piece by piece, each escaped (escaping is byte by byte, so

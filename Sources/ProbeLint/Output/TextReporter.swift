@@ -17,12 +17,10 @@ public struct TextReporter: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The findings' text appended to `bytes` (a run's output, carried as bytes to stdout);
-    /// `findings` is left empty (see `removeAll(inOrder:)`).
-    public func report(moving findings: inout [Finding], into bytes: inout [UInt8]) {
-        var out = ByteText()
-        findings.removeAll(inOrder: { render($0, into: &out) })
-        out.copy(into: &bytes)
+    /// The findings' text appended to `bytes` (a run's output, carried as bytes to stdout),
+    /// rendered in `buffer` first; `findings` is left empty (see `removeAll(inOrder:)`).
+    public func report(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer()) {
+        buffer.render(into: &bytes) { out in findings.removeAll(inOrder: { render($0, into: &out) }) }
     }
 
     public func render(_ f: Finding) -> String {
