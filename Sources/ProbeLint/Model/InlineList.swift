@@ -16,6 +16,11 @@ public struct InlineList<Element>: RandomAccessCollection {
 
     public init() {}
 
+    /// A list of `element` alone.
+    public init(one element: consuming Element) {
+        storage = .one(element)
+    }
+
     public init<Elements: Sequence<Element>>(_ elements: Elements) {
         for element in elements { append(element) }
     }

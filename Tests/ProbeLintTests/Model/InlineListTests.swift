@@ -14,6 +14,14 @@ import Testing
         #expect(InlineList((0..<count).map { $0 * 10 }).all == list.all)
     }
 
+    /// A list made of one element is the list that one append makes, and grows from there.
+    @Test func oneElementListIsHeldAlone() {
+        var list = InlineList(one: 7)
+        #expect(list.only == 7 && list.all == [7] && list.first == 7)
+        list.append(8)
+        #expect(list.only == nil && list.all == [7, 8])
+    }
+
     /// A copy taken before an append keeps what it had.
     @Test func copiesAreIndependent() {
         var list = InlineList([1, 2])

@@ -48,7 +48,7 @@ public enum RookRenderer {
         case .objectStore(let store):
             if store.isExternal { return [] }
             let port = store.port?.value ?? store.securePort?.value ?? 80
-            let ports = InlineList(CollectionOfOne(ContainerPort(name: "http", containerPort: port, proto: "TCP")))
+            let ports = InlineList(one: ContainerPort(name: "http", containerPort: port, proto: "TCP"))
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, prefix: prefix, section: .healthCheck,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
@@ -81,7 +81,7 @@ public enum RookRenderer {
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
                                   restartPolicy: nil, location: .rookContainer(prefix: prefix, daemon))
-        let spec = PodSpec(containers: InlineList(CollectionOfOne(container)), initContainers: InlineList(),
+        let spec = PodSpec(containers: InlineList(one: container), initContainers: InlineList(),
                            terminationGracePeriodSeconds: grace, labels: Labels(rendering.labels), restartPolicy: nil,
                            path: String(concatenating: prefix, "spec.", section.rawValue))
         return PodSource(spec: spec, detection: rendering.detection)
