@@ -118,14 +118,14 @@ public enum JSONReporter {
         func notes(_ key: StaticString, _ kind: Note.Kind) {
             w.key(key)
             w.beginArray()
-            for i in f.notes.indices where f.notes[i].kind == kind { write(f.notes, at: i, to: &w) }
+            for i in f.notes.indices where f.notes.entries[i].kind == kind { write(f.notes, at: i, to: &w) }
             w.endArray()
         }
         notes("inputs", .input)
         notes("derived", .derived)
         w.key("notes")
         w.beginArray()
-        for i in f.notes.indices where f.notes[i].kind == .note { w.string(f.notes[i].text) }
+        for i in f.notes.indices where f.notes.entries[i].kind == .note { f.notes.withText(at: i) { w.string(utf8: $0) } }
         w.endArray()
         w.key("fix")
         w.beginArray()
@@ -136,16 +136,17 @@ public enum JSONReporter {
 
     /// The note at `i`, read field by field from the list: a note handed over whole,
     /// `write(notes[i])`, was copied first (a retain and a release per String it holds).
-    static func write<Sink: JSONSink & ~Copyable>(_ notes: [Note], at i: Int, to w: inout Sink) {
+    static func write<Sink: JSONSink & ~Copyable>(_ notes: Notes, at i: Int, to w: inout Sink) {
         w.beginObject()
-        w.member("text", notes[i].text)
-        if let name = notes[i].name { w.member("name", name) }
-        if let value = notes[i].value {
+        w.key("text")
+        notes.withText(at: i) { w.string(utf8: $0) }
+        if let name = notes.entries[i].name { w.member("name", name) }
+        if let value = notes.entries[i].value {
             w.key("value")
             w.double(value)
         }
-        if let unit = notes[i].unit { w.member("unit", unit) }
-        if let origin = notes[i].origin { w.member("origin", origin) }
+        if let unit = notes.entries[i].unit { w.member("unit", unit) }
+        if let origin = notes.entries[i].origin { w.member("origin", origin) }
         w.endObject()
     }
 

@@ -1,0 +1,43 @@
+import Testing
+@testable import ProbeLint
+
+/// `Notes` keeps every note's text in one buffer: each note must come back whole, with
+/// its own text and fields, however it was appended.
+@Suite struct NotesTests {
+    @Test func notesComeBackAsAppended() {
+        let seconds = 2.5, name = "w\u{e9}b"
+        var notes = Notes()
+        notes.append(.input, "T = \(seconds) s for \(name)", name: "T", value: seconds, unit: "s", origin: "manifest")
+        notes.append(.note, "")
+        notes.append(.derived, "literal only")
+        #expect(Array(notes) == [Note(kind: .input, text: "T = 2.5 s for w\u{e9}b", name: "T", value: 2.5, unit: "s", origin: "manifest"),
+                                 Note(kind: .note, text: ""),
+                                 Note(kind: .derived, text: "literal only")])
+        #expect(notes.texts.count == "T = 2.5 s for w\u{e9}b".utf8.count + "literal only".utf8.count)
+        #expect(notes.withText(at: 2) { Array($0) } == Array("literal only".utf8))
+    }
+
+    /// A text longer than a `NoteText` holds in place is kept whole.
+    @Test func longTextsStayWhole() {
+        let piece = String(repeating: "abcdefgh", count: MessageText.Interpolation.headCapacity / 8 + 3)
+        var notes = Notes()
+        notes.append(.note, "<\(piece)>")
+        notes.append(.note, "after")
+        #expect(notes.map(\.text) == ["<\(piece)>", "after"])
+    }
+
+    @Test func appendingNotesAndListsKeepsTheirOrder() {
+        var first = Notes()
+        first.append(.input, "one", name: "a")
+        let second: Notes = [Note(kind: .derived, text: "two", value: 2), Note(kind: .note, text: "three")]
+        var joined = first
+        joined.append(contentsOf: second)
+        #expect(joined.map(\.text) == ["one", "two", "three"])
+        #expect(joined[1].value == 2 && joined[1].kind == .derived)
+        #expect(first.map(\.text) == ["one"], "the list appended to was copied, not shared")
+        #expect(joined.contains(name: "a") && !joined.contains(name: "b"))
+        #expect(joined == Notes(Array(joined)))
+        #expect(joined != Notes(Array(joined.prefix(2))))
+        #expect(first != [Note(kind: .input, text: "One", name: "a")])
+    }
+}
