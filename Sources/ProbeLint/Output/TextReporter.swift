@@ -59,7 +59,7 @@ public struct TextReporter: Sendable {
         // retain and a release per String it holds.
         for i in f.notes.indices {
             out.append("  ")
-            out.append(f.notes.entries[i].kind.label)
+            out.append(f.notes.kind(at: i).label)
             out.append(": ")
             f.notes.withText(at: i) { out.appendEscaped(utf8: $0) }
             out.append("\n")

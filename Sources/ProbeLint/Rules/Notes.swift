@@ -2,13 +2,18 @@
 ///
 /// A finding has some three or four notes, tens of thousands on a large run, and a
 /// `String` per note text cost an allocation, a UTF-8 check and a free each. Here the
-/// rules write each text straight into `texts` (`append(_:_:name:value:unit:origin:)`
-/// copies a `NoteText`'s bytes), one buffer per finding, and a note keeps the range of
-/// its text. The reporters copy the bytes from there (`withText(at:)`); `self[i]` is the
-/// note as a `Note`, its text a `String`, for tests and other rare readers.
-public struct Notes: Sendable, Equatable, RandomAccessCollection, ExpressibleByArrayLiteral {
-    /// A note as it is kept: `Note`'s fields, its text a range of `texts`.
-    struct Entry: Sendable {
+/// rules write each text straight into the list's storage (`append(_:_:name:value:unit:origin:)`
+/// copies a `NoteText`'s bytes), one allocation per finding for the entries and the texts
+/// (`NoteStorage`), and a note keeps the range of its text. The reporters read the bytes
+/// there (`withEntry(at:)`); `self[i]` is the note as a `Note`, its text a `String`, for
+/// tests and other rare readers.
+///
+/// `@unchecked Sendable`: a list writes to its storage only while it holds the one
+/// reference to it (and copies it otherwise), so a storage that another thread can
+/// see is never written (`ManagedBuffer` cannot be `Sendable` itself).
+public struct Notes: @unchecked Sendable, Equatable, RandomAccessCollection, ExpressibleByArrayLiteral {
+    /// A note as it is kept: `Note`'s fields, its text a range of the storage's bytes.
+    struct Entry {
         var kind: Note.Kind
         var text: Range<Int>
         var name: String?
@@ -17,11 +22,10 @@ public struct Notes: Sendable, Equatable, RandomAccessCollection, ExpressibleByA
         var origin: String?
     }
 
-    private(set) var entries: [Entry] = []
-    /// The notes' texts, one after another, as UTF-8.
-    private(set) var texts: [UInt8] = []
+    /// Nil while the list is empty: an empty list allocates nothing.
+    private var storage: NoteStorage?
 
-    /// Room reserved at the first note, so that most lists are allocated once: as many
+    /// Room made at the first note, so that most lists are allocated once: as many
     /// notes as PL101, PL105 and PL106 write at most (seven) with the Rook note
     /// `ObjectContext.finding` adds, and bytes for as many of their usual texts.
     static let entriesCapacity = 8
@@ -36,23 +40,35 @@ public struct Notes: Sendable, Equatable, RandomAccessCollection, ExpressibleByA
     public init(arrayLiteral notes: Note...) { self.init(notes) }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { entries.count }
+    public var endIndex: Int { storage?.counts.count ?? 0 }
 
     public subscript(i: Int) -> Note {
-        let entry = entries[i]
-        return Note(kind: entry.kind, text: withText(at: i) { String(decoding: $0, as: UTF8.self) }, name: entry.name,
-                    value: entry.value, unit: entry.unit, origin: entry.origin)
+        withEntry(at: i) { entry, text in
+            Note(kind: entry.kind, text: String(decoding: text, as: UTF8.self), name: entry.name, value: entry.value,
+                 unit: entry.unit, origin: entry.origin)
+        }
+    }
+
+    /// Calls `body` with note `i`'s entry and the UTF-8 bytes of its text, in place.
+    @inline(__always)
+    func withEntry<R>(at i: Int, _ body: (borrowing Entry, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        precondition(i >= 0 && i < count, "note index out of range")
+        return storage.unsafelyUnwrapped.withContents { entries, texts in
+            body(entries[i], UnsafeBufferPointer(rebasing: texts[entries[i].text]))
+        }
     }
 
     /// Calls `body` with the UTF-8 bytes of note `i`'s text, in place.
+    @inline(__always)
     func withText<R>(at i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let range = entries[i].text
-        return texts.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        withEntry(at: i) { _, text in body(text) }
     }
+
+    func kind(at i: Int) -> Note.Kind { withEntry(at: i) { entry, _ in entry.kind } }
 
     /// Whether a note is called `name` (read from the entries: `contains(where:)` makes each `Note`).
     func contains(name: String) -> Bool {
-        entries.contains { $0.name == name }
+        storage?.withContents { entries, _ in entries.contains { $0.name == name } } ?? false
     }
 
     /// A note whose text the rule writes here: `notes.append(.input, "T = \(t) s", name: "T")`.
@@ -66,22 +82,36 @@ public struct Notes: Sendable, Equatable, RandomAccessCollection, ExpressibleByA
     }
 
     public mutating func append(contentsOf other: Notes) {
-        for i in other.indices {
-            let entry = other.entries[i]
-            other.withText(at: i) { append(entry.kind, text: $0, name: entry.name, value: entry.value, unit: entry.unit, origin: entry.origin) }
+        other.storage?.withContents { entries, texts in
+            for entry in entries {
+                append(entry.kind, text: UnsafeBufferPointer(rebasing: texts[entry.text]), name: entry.name, value: entry.value,
+                       unit: entry.unit, origin: entry.origin)
+            }
         }
     }
 
     private mutating func append(_ kind: Note.Kind, text: UnsafeBufferPointer<UInt8>, name: String?, value: Double?,
                                  unit: String?, origin: String?) {
-        if entries.isEmpty {
-            entries.reserveCapacity(Self.entriesCapacity)
-            texts.reserveCapacity(Self.textsCapacity)
+        if !(storage?.fits(textBytes: text.count) ?? false) || !isKnownUniquelyReferenced(&storage) {
+            makeRoom(textBytes: text.count)
         }
-        let start = texts.count
-        texts.append(contentsOf: text)
-        entries.append(Entry(kind: kind, text: start..<texts.count, name: name, value: value, unit: unit, origin: origin))
+        storage.unsafelyUnwrapped.append(kind, text: text, name: name, value: value, unit: unit, origin: origin)
     }
+
+    /// A storage of the list's own with room for one more note and `textBytes` more bytes
+    /// of text: the first of `entriesCapacity` and `textsCapacity`, then twice what is full.
+    private mutating func makeRoom(textBytes: Int) {
+        let old = storage?.counts
+        let count = old?.count ?? 0, textCount = old?.textCount ?? 0
+        let entries = Swift.max(Self.entriesCapacity, count < (old?.entryCapacity ?? 0) ? old?.entryCapacity ?? 0 : 2 * count)
+        let needed = textCount + textBytes
+        let bytes = Swift.max(Self.textsCapacity, needed <= (old?.textCapacity ?? 0) ? old?.textCapacity ?? 0 : 2 * needed)
+        let copied = storage
+        storage = NoteStorage.make(entries: entries, textBytes: bytes)
+        if let copied { append(contentsOf: Notes(storage: copied)) }
+    }
+
+    private init(storage: NoteStorage) { self.storage = storage }
 
     public static func == (a: Notes, b: Notes) -> Bool {
         a.elementsEqual(b)

@@ -13,7 +13,6 @@ import Testing
         #expect(Array(notes) == [Note(kind: .input, text: "T = 2.5 s for w\u{e9}b", name: "T", value: 2.5, unit: "s", origin: "manifest"),
                                  Note(kind: .note, text: ""),
                                  Note(kind: .derived, text: "literal only")])
-        #expect(notes.texts.count == "T = 2.5 s for w\u{e9}b".utf8.count + "literal only".utf8.count)
         #expect(notes.withText(at: 2) { Array($0) } == Array("literal only".utf8))
     }
 
@@ -24,6 +23,21 @@ import Testing
         notes.append(.note, "<\(piece)>")
         notes.append(.note, "after")
         #expect(notes.map(\.text) == ["<\(piece)>", "after"])
+    }
+
+    /// Past the room made at the first note, in notes and in bytes of text, the list grows.
+    @Test func manyNotesStayWhole() {
+        var notes = Notes()
+        var expected: [String] = []
+        for i in 0..<3 * Notes.entriesCapacity {
+            let text = String(repeating: "n\(i) ", count: i * 9)
+            notes.append(.derived, "\(text)|", name: "n\(i)", value: Double(i))
+            expected.append(text + "|")
+        }
+        #expect(notes.map(\.text) == expected)
+        #expect(notes.map(\.value) == (0..<3 * Notes.entriesCapacity).map { Double($0) })
+        #expect(notes.withText(at: 5) { Array($0) } == Array(expected[5].utf8))
+        #expect(Notes().isEmpty && !Notes().contains(name: "n0") && notes.contains(name: "n23"))
     }
 
     @Test func appendingNotesAndListsKeepsTheirOrder() {
