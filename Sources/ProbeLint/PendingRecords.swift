@@ -67,7 +67,7 @@ struct PendingRecords {
         let name = r.string()
         let container = optionalText(&r)
         let probe = optionalText(&r).flatMap(ProbeKind.init(rawValue:))
-        var notes: [Note] = []
+        var notes = Notes()
         for _ in 0..<r.int() {
             let noteKind = Note.Kind(rawValue: text(&r)) ?? .note
             var note = Note(noteKind, MessageText(text(&r)), name: optionalText(&r))

@@ -77,40 +77,48 @@ struct ByteText: ~Copyable {
     mutating func append(_ text: String, replacing replacement: (UInt8) -> StaticString?,
                          wordMayNeedReplacing: (UInt64) -> Bool) {
         var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            var run = 0, i = 0
-            func replaceBytes(upTo end: Int) {
-                while i < end {
-                    if let r = replacement(bytes[i]) {
-                        append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                        append(r)
-                        run = i + 1
-                    }
-                    i += 1
+        text.withUTF8 { append(utf8: $0, replacing: replacement, wordMayNeedReplacing: wordMayNeedReplacing) }
+    }
+
+    /// UTF-8 `bytes` with each byte that `replacement` names replaced, as `append(_:replacing:wordMayNeedReplacing:)`.
+    @inline(__always)
+    mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>, replacing replacement: (UInt8) -> StaticString?,
+                         wordMayNeedReplacing: (UInt64) -> Bool) {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var run = 0, i = 0
+        func replaceBytes(upTo end: Int) {
+            while i < end {
+                if let r = replacement(bytes[i]) {
+                    append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                    append(r)
+                    run = i + 1
                 }
+                i += 1
             }
-            while i + 8 <= bytes.count {
-                if wordMayNeedReplacing(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                    replaceBytes(upTo: i + 8)
-                } else {
-                    i += 8
-                }
-            }
-            replaceBytes(upTo: bytes.count)
-            append(UnsafeBufferPointer(rebasing: bytes[run...]))
         }
+        while i + 8 <= bytes.count {
+            if wordMayNeedReplacing(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                replaceBytes(upTo: i + 8)
+            } else {
+                i += 8
+            }
+        }
+        replaceBytes(upTo: bytes.count)
+        append(UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 
     /// Text from an input file, made safe for a terminal (`TerminalText.escape`). Nearly
     /// every text is printable ASCII: it is checked as it is copied, in one pass (a check
     /// and then a copy read it twice and called memcpy for each piece).
     mutating func appendEscaped(_ text: String) {
-        let plain = text.withContiguousUTF8 { utf8 in
-            buffer.append(count: utf8.count, keepingIf: { TerminalText.copyIfPrintableASCII(utf8, to: $0) })
-        }
-        if !plain { append(TerminalText.escape(text)) }
+        text.withContiguousUTF8 { appendEscaped(utf8: $0) }
+    }
+
+    /// UTF-8 text made safe for a terminal, as `appendEscaped(_:)` (a note's text in its finding's buffer).
+    mutating func appendEscaped(utf8: UnsafeBufferPointer<UInt8>) {
+        let plain = buffer.append(count: utf8.count, keepingIf: { TerminalText.copyIfPrintableASCII(utf8, to: $0) })
+        if !plain { append(TerminalText.escape(String(decoding: utf8, as: UTF8.self))) }
     }
 
     var string: String { String(decoding: buffer.slice(from: 0, count: buffer.count), as: UTF8.self) }

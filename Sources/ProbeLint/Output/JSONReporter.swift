@@ -118,14 +118,14 @@ public enum JSONReporter {
         func notes(_ key: StaticString, _ kind: Note.Kind) {
             w.key(key)
             w.beginArray()
-            for i in f.notes.indices where f.notes[i].kind == kind { write(f.notes, at: i, to: &w) }
+            for i in f.notes.indices where f.notes.kind(at: i) == kind { write(f.notes, at: i, to: &w) }
             w.endArray()
         }
         notes("inputs", .input)
         notes("derived", .derived)
         w.key("notes")
         w.beginArray()
-        for i in f.notes.indices where f.notes[i].kind == .note { w.string(f.notes[i].text) }
+        for i in f.notes.indices where f.notes.kind(at: i) == .note { f.notes.withText(at: i) { w.string(utf8: $0) } }
         w.endArray()
         w.key("fix")
         w.beginArray()
@@ -136,17 +136,20 @@ public enum JSONReporter {
 
     /// The note at `i`, read field by field from the list: a note handed over whole,
     /// `write(notes[i])`, was copied first (a retain and a release per String it holds).
-    static func write<Sink: JSONSink & ~Copyable>(_ notes: [Note], at i: Int, to w: inout Sink) {
-        w.beginObject()
-        w.member("text", notes[i].text)
-        if let name = notes[i].name { w.member("name", name) }
-        if let value = notes[i].value {
-            w.key("value")
-            w.double(value)
+    static func write<Sink: JSONSink & ~Copyable>(_ notes: Notes, at i: Int, to w: inout Sink) {
+        notes.withEntry(at: i) { note, text in
+            w.beginObject()
+            w.key("text")
+            w.string(utf8: text)
+            if let name = note.name { w.member("name", name) }
+            if let value = note.value {
+                w.key("value")
+                w.double(value)
+            }
+            if let unit = note.unit { w.member("unit", unit) }
+            if let origin = note.origin { w.member("origin", origin) }
+            w.endObject()
         }
-        if let unit = notes[i].unit { w.member("unit", unit) }
-        if let origin = notes[i].origin { w.member("origin", origin) }
-        w.endObject()
     }
 
     static func write<Sink: JSONSink & ~Copyable>(_ s: Suggestion, to w: inout Sink) {

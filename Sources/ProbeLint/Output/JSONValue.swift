@@ -69,6 +69,13 @@ public enum JSONValue: Sendable, Equatable {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// A JSON string of UTF-8 bytes, as `quote(_:into:)`.
+    static func quote(utf8 s: UnsafeBufferPointer<UInt8>, into out: inout ByteText) {
+        out.append(UInt8(ascii: "\""))
+        out.append(utf8: s, replacing: escape, wordMayNeedReplacing: mayNeedEscape)
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// Whether a word of eight bytes may hold a byte to escape: `"`, `\` or one below 0x20.
     @inline(__always)
     private static func mayNeedEscape(_ w: UInt64) -> Bool {

@@ -6,6 +6,8 @@ public protocol JSONSink: ~Copyable {
     mutating func key(_ key: StaticString)
     mutating func key(_ key: String)
     mutating func string(_ value: String)
+    /// A string as its UTF-8 bytes (a note's text, in its finding's buffer of them).
+    mutating func string(utf8 value: UnsafeBufferPointer<UInt8>)
     mutating func int(_ value: Int)
     mutating func bool(_ value: Bool)
     mutating func null()
@@ -17,6 +19,10 @@ public protocol JSONSink: ~Copyable {
 }
 
 extension JSONSink where Self: ~Copyable {
+    mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+        string(String(decoding: value, as: UTF8.self))
+    }
+
     mutating func member(_ key: StaticString, _ value: String) {
         self.key(key)
         string(value)
@@ -100,6 +106,11 @@ public struct JSONWriter: JSONSink, ~Copyable {
     public mutating func string(_ value: String) {
         separate()
         JSONValue.quote(value, into: &out)
+    }
+
+    public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+        separate()
+        JSONValue.quote(utf8: value, into: &out)
     }
 
     public mutating func int(_ value: Int) {

@@ -59,9 +59,9 @@ public struct TextReporter: Sendable {
         // retain and a release per String it holds.
         for i in f.notes.indices {
             out.append("  ")
-            out.append(f.notes[i].kind.label)
+            out.append(f.notes.kind(at: i).label)
             out.append(": ")
-            out.appendEscaped(f.notes[i].text)
+            f.notes.withText(at: i) { out.appendEscaped(utf8: $0) }
             out.append("\n")
         }
         for i in f.suggestions.indices {
@@ -74,7 +74,7 @@ public struct TextReporter: Sendable {
                 out.append(" -> ")
                 out.append(f.suggestions[i].value)
                 if !f.suggestions[i].current.isWritten {
-                    out.append(f.suggestions[i].scope == .probe && f.notes.contains(where: { $0.name == "rook" })
+                    out.append(f.suggestions[i].scope == .probe && f.notes.contains(name: "rook")
                                ? " (not written, Rook default)" : " (not written, Kubernetes default)")
                 }
             } else {

@@ -1,4 +1,5 @@
-/// One line of a finding's explanation.
+/// One line of a finding's explanation: what `Notes` hands out for each of its notes, and
+/// a fixed note that a rule appends (`Notes` keeps each text in the finding's buffer of them).
 public struct Note: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case input, derived, note
@@ -16,8 +17,8 @@ public struct Note: Sendable, Equatable {
 // The initializers below are in extensions and call the memberwise ones the compiler
 // makes: a function that returns a note or finding built by an initializer that assigns
 // each field built it in a temporary and copied it out (a retain and a release per String,
-// seen in the disassembly of `componentNote` and `ObjectContext.finding`); one built by
-// the memberwise initializer is returned as it is.
+// seen in the disassembly of `ObjectContext.finding` and of the note builders when they
+// returned a `Note`); one built by the memberwise initializer is returned as it is.
 extension Note {
     public init(_ kind: Kind, _ text: MessageText, name: String? = nil, value: Double? = nil, unit: String? = nil,
                 origin: String? = nil) {
@@ -87,7 +88,7 @@ public struct FixTarget: Sendable, Equatable {
 public struct Finding: Sendable {
     /// Declared first so that the memberwise initializer, which `init(rule:…)` calls
     /// (see `Note`), has a signature of its own.
-    public var notes: [Note]
+    public var notes: Notes
     public var rule: RuleID
     public var severity: Severity
     public var message: String
@@ -103,7 +104,7 @@ public struct Finding: Sendable {
 
 extension Finding {
     public init(rule: RuleID, severity: Severity, message: String, file: String, range: SourceRange,
-                object: ObjectRef, notes: [Note] = [], suggestions: [Suggestion] = [], path: String? = nil) {
+                object: ObjectRef, notes: Notes = Notes(), suggestions: [Suggestion] = [], path: String? = nil) {
         self.init(notes: notes, rule: rule, severity: severity, message: message, file: file, range: range,
                   object: object, suggestions: suggestions, path: path)
     }

@@ -61,11 +61,15 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
         }
 
         /// The text: `head`'s bytes, then `rest`'s, checked as UTF-8 as `String(decoding:)` checks.
-        var text: String {
+        var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+        /// Calls `body` with the text's bytes: `head`'s in place, or joined with `rest`'s
+        /// when the text is longer.
+        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
             withUnsafeBytes(of: head) { raw in
                 let bytes = UnsafeBufferPointer(start: raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self),
                                                 count: headCount)
-                return rest.isEmpty ? String(decoding: bytes, as: UTF8.self) : String(decoding: Array(bytes) + rest, as: UTF8.self)
+                return rest.isEmpty ? body(bytes) : (Array(bytes) + rest).withUnsafeBufferPointer(body)
             }
         }
 

@@ -26,12 +26,12 @@ struct KillWindowShorterThanSaturation: Rule {
                 message = "a \(size) transfer can restart the container: it saturates the link for \(n(episode)) s, inside the \(n(timing.killWindowMin))-\(n(timing.killWindowMax)) s kill window of \(probe.kind.fieldName)"
             }
             var notes = ProbeArithmetic.probeNotes(subject, timing)
-            notes.append(ProbeArithmetic.inputNote(.largestTransfer, inputs.largestTransfer, unit: "B"))
+            ProbeArithmetic.inputNote(.largestTransfer, inputs.largestTransfer, unit: "B", into: &notes)
             ProbeArithmetic.latencyNotes(inputs, into: &notes)
-            if !notes.contains(where: { $0.name == InputKey.bandwidth.rawValue }) {
-                notes.append(ProbeArithmetic.inputNote(.bandwidth, inputs.bandwidth, unit: "B/s"))
+            if !notes.contains(name: InputKey.bandwidth.rawValue) {
+                ProbeArithmetic.inputNote(.bandwidth, inputs.bandwidth, unit: "B/s", into: &notes)
             }
-            notes.append(ProbeArithmetic.saturationNote(inputs))
+            ProbeArithmetic.saturationNote(inputs, into: &notes)
             ProbeArithmetic.windowNotes(timing, into: &notes)
             let options = object.environment.options
             let timeout = ProbeArithmetic.suggestedTimeout(subject, timing, options)
@@ -43,7 +43,7 @@ struct KillWindowShorterThanSaturation: Rule {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location, current: probe.failureThreshold,
                                               value: failures.value, reason: failures.reason))
             } else {
-                notes.append(Note(.note, "no timeout or failureThreshold clears E = \(n(episode)) s within the \(n(options.detectionBudget.value)) s detection budget: probe off the data path (PL107) or drop the liveness probe"))
+                notes.append(.note, "no timeout or failureThreshold clears E = \(n(episode)) s within the \(n(options.detectionBudget.value)) s detection budget: probe off the data path (PL107) or drop the liveness probe")
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: notes, suggestions: suggestions))

@@ -21,8 +21,8 @@ struct DetectionTimeTooLong: Rule {
             let message: MessageText = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.windowNotes(timing, into: &notes)
-            notes.append(Note(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
-                              value: budget, unit: "s", origin: "options"))
+            notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
+                         value: budget, unit: "s", origin: "options")
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }

@@ -27,8 +27,8 @@ struct StartupBudgetBelowStartupTime: Rule {
             let message: MessageText = "\(probe.kind.fieldName) can kill the \(component) container \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
             var notes = ProbeArithmetic.probeNotes(first, timing)
             ProbeArithmetic.startupNotes(first.inputs, key: .startupTime, into: &notes)
-            notes.append(Note(.derived, "earliest kill = D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s < Tstart = \(n(start.value.value)) s",
-                              name: "earliestKill", value: kill, unit: "s"))
+            notes.append(.derived, "earliest kill = D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s < Tstart = \(n(start.value.value)) s",
+                         name: "earliestKill", value: kill, unit: "s")
             // A period below 1 is PL202's finding, and no threshold could fix it.
             guard timing.period >= 1 else { continue }
             let failures = ProbeArithmetic.int32(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)

@@ -21,16 +21,16 @@ struct GracePeriodBelowDrainTime: Rule {
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
             let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
-            var notes = ProbeArithmetic.noteList()
-            notes.append(Note(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest"))
-            notes.append(Note(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
-                              name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default"))
+            var notes = Notes()
+            notes.append(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest")
+            notes.append(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
+                         name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")
             ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
             var suggestions: [Suggestion] = []
             let reason = MessageText.string("ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")
             if container.isRendered && component == "rgw" {
-                notes.append(Note(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client.rgw] section of ConfigMap \(RookFacts.configMapName) (in-flight requests are then cut after \(grace - Self.exitAllowance) s)",
-                                  name: "alternative", origin: "rook"))
+                notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client.rgw] section of ConfigMap \(RookFacts.configMapName) (in-flight requests are then cut after \(grace - Self.exitAllowance) s)",
+                             name: "alternative", origin: "rook")
             }
             if container.isRendered {
                 // Rook sets no pod grace period and its CRs have none; a probe-level grace in the CR's
@@ -53,7 +53,7 @@ struct GracePeriodBelowDrainTime: Rule {
             let subject = object.probes[index]
             let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
-            var notes = ProbeArithmetic.noteList()
+            var notes = Notes()
             ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime, into: &notes)
             findings.append(object.finding(
                 Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",

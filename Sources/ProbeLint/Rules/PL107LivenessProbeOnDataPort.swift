@@ -26,29 +26,27 @@ struct LivenessProbeOnDataPort: Rule {
             let subject = object.probes[index]
             let component = subject.detection.component
             let origin = declared == nil ? "default" : "annotation"
-            let dataPort: Note
+            let dataPort: NoteText
             switch component {
             case .rgw, .mds, .mon, .osd:
-                dataPort = Note(.input, "port \(port) is a data port (every TCP port of \(component.rawValue) serves its clients)",
-                                name: "dataPort", origin: origin)
+                dataPort = "port \(port) is a data port (every TCP port of \(component.rawValue) serves its clients)"
             case .mgr:
                 continue
             case .generic:
                 guard let declared, Self.matches(port, listed, subject.container) else { continue }
-                dataPort = Note(.input, "port \(port) is a data port (listed in \(Self.dataPortsAnnotation): \(declared.value))",
-                                name: "dataPort", origin: origin)
+                dataPort = "port \(port) is a data port (listed in \(Self.dataPortsAnnotation): \(declared.value))"
             }
-            // Each list built whole, in one allocation; the fixed notes are String literals, kept
-            // as they are (through `MessageText` each was copied into a String of its own).
+            var notes = Notes()
+            ProbeArithmetic.componentNote(subject, into: &notes)
+            notes.append(.input, dataPort, name: "dataPort", origin: origin)
             let message: MessageText
-            let notes: [Note]
             if component == .rgw, handler.kind == .httpGet, (handler.path ?? "/") == "/" {
                 message = "livenessProbe GET / on port \(port) is an anonymous S3 ListBuckets that waits on the OSDs: its latency follows cluster load (rook#6304), and under load it restarts RGW"
-                notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.rookHistoryNote, Self.fixNote]
+                notes.append(Self.rookHistoryNote)
             } else {
                 message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
-                notes = [ProbeArithmetic.componentNote(subject), dataPort, Self.fixNote]
             }
+            notes.append(Self.fixNote)
             findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
         }
         return findings

@@ -26,12 +26,11 @@ struct LivenessIdenticalToReadiness: Rule {
             ref.container = container.name
             ref.probe = .liveness
             let message: MessageText = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s"
-            let notes = [
-                Note(.input, "livenessProbe: \(Self.describe(live))", name: "liveness", origin: "manifest"),
-                Note(.input, "readinessProbe: \(Self.describe(ready))", name: "readiness", origin: "manifest"),
-                Note(.derived, "liveness W_min = (\(live.failure) - 1) * \(live.period) + \(live.timeout) = \(n(live.killWindowMin)) s <= readiness W_min = (\(ready.failure) - 1) * \(ready.period) + \(ready.timeout) = \(n(ready.killWindowMin)) s",
-                     name: "W_min", value: live.killWindowMin, unit: "s"),
-            ]
+            var notes = Notes()
+            notes.append(.input, "livenessProbe: \(Self.describe(live))", name: "liveness", origin: "manifest")
+            notes.append(.input, "readinessProbe: \(Self.describe(ready))", name: "readiness", origin: "manifest")
+            notes.append(.derived, "liveness W_min = (\(live.failure) - 1) * \(live.period) + \(live.timeout) = \(n(live.killWindowMin)) s <= readiness W_min = (\(ready.failure) - 1) * \(ready.period) + \(ready.timeout) = \(n(ready.killWindowMin)) s",
+                         name: "W_min", value: live.killWindowMin, unit: "s")
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(live, ready, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: liveness.location,

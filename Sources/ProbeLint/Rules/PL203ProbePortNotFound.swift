@@ -32,15 +32,16 @@ struct ProbePortNotFound: Rule {
             let tcp = container.ports.filter(isTCP)
             let declared = tcp.map { p in [p.name, p.containerPort.map(String.init)].compactMap { $0 }.joined(separator: "/") }
             let list = declared.isEmpty ? "none" : declared.joined(separator: ", ")
-            let note = Note(.input, "declared TCP ports of container \(container.name): \(list)", name: "ports", origin: "manifest")
+            var notes = Notes()
+            notes.append(.input, "declared TCP ports of container \(container.name): \(list)", name: "ports", origin: "manifest")
             let name = subject.probe.kind.fieldName
             switch port {
             case .name(let text):
                 findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
-                                               at: range, object: subject.ref, notes: [note]))
+                                               at: range, object: subject.ref, notes: notes))
             case .number(let number):
                 findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
-                                               at: range, object: subject.ref, notes: [note]))
+                                               at: range, object: subject.ref, notes: notes))
             }
         }
         return findings

@@ -30,9 +30,10 @@ struct MissingLivenessProbe: Rule {
             var ref = manifest.ref
             ref.container = container.name
             let what = container.isSidecar ? "sidecar" : "container"
+            var notes = Notes()
+            notes.append(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")
             findings.append(object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
-                                           at: container.nameRange, object: ref,
-                                           notes: [Note(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")]))
+                                           at: container.nameRange, object: ref, notes: notes))
         }
         return findings
     }

@@ -38,7 +38,7 @@ struct MissingReadinessProbe: CrossObjectRule {
         let notes = services.notes(selecting: pending.podLabels, in: pending.namespace)
         guard !notes.isEmpty else { return nil }
         var finding = pending.finding
-        if finding.notes.isEmpty { finding.notes = notes } else { finding.notes += notes }
+        if finding.notes.isEmpty { finding.notes = notes } else { finding.notes.append(contentsOf: notes) }
         return finding
     }
 
@@ -49,12 +49,12 @@ struct MissingReadinessProbe: CrossObjectRule {
     /// labels, where a look-up and four texts cost about 13,000 instructions). One per thread.
     struct ServiceNotes {
         let index: CrossObjectFacts.ServiceIndex
-        private var recent: [(namespace: String?, labels: [String: String], notes: [Note])] = []
+        private var recent: [(namespace: String?, labels: [String: String], notes: Notes)] = []
         static let recentLimit = 8
 
         init(_ index: CrossObjectFacts.ServiceIndex) { self.index = index }
 
-        mutating func notes(selecting labels: [String: String], in namespace: String?) -> [Note] {
+        mutating func notes(selecting labels: [String: String], in namespace: String?) -> Notes {
             if let known = recent.first(where: { $0.namespace == namespace && $0.labels == labels }) { return known.notes }
             let notes = Self.notes(index.selecting(labels, in: namespace, limit: servicesShown + 1))
             if recent.count >= Self.recentLimit { recent.removeFirst() }
@@ -62,15 +62,14 @@ struct MissingReadinessProbe: CrossObjectRule {
             return notes
         }
 
-        static func notes(_ services: [CrossObjectFacts.ServiceFact]) -> [Note] {
-            var notes: [Note] = []
-            notes.reserveCapacity(min(services.count, servicesShown + 1))
+        static func notes(_ services: [CrossObjectFacts.ServiceFact]) -> Notes {
+            var notes = Notes()
             for service in services.prefix(servicesShown) {
                 // `namespace/` as two pieces: no String made per note to hold the pair.
-                notes.append(Note(.input, "selected by Service \(service.namespace ?? "")\(service.namespace == nil ? "" : "/")\(service.name) (\(service.file):\(service.line)) with selector \(service.selectorText)",
-                                  name: "service", origin: "manifest"))
+                notes.append(.input, "selected by Service \(service.namespace ?? "")\(service.namespace == nil ? "" : "/")\(service.name) (\(service.file):\(service.line)) with selector \(service.selectorText)",
+                             name: "service", origin: "manifest")
             }
-            if services.count > servicesShown { notes.append(Note(.note, "and more Services select it")) }
+            if services.count > servicesShown { notes.append(.note, "and more Services select it") }
             return notes
         }
     }

@@ -40,17 +40,18 @@ struct MdsMemoryBelowCache: Rule {
                 continue
             }
             // Only a finding needs the notes.
-            var notes = [Note(.input, "memory limit = \(limitText.value) = \(Self.gib(limit)) (\(container.container.path).resources.limits.memory)",
-                              name: "memoryLimit", value: limit, unit: "B", origin: "manifest")]
+            var notes = Notes()
+            notes.append(.input, "memory limit = \(limitText.value) = \(Self.gib(limit)) (\(container.container.path).resources.limits.memory)",
+                         name: "memoryLimit", value: limit, unit: "B", origin: "manifest")
             if let override, let bytes = overrideBytes {
-                notes.append(Note(.input, "mds_cache_memory_limit = \(override.value) = \(Self.gib(bytes)) ([\(override.section)] of ConfigMap \(RookFacts.configMapName), \(override.file):\(override.position.line))",
-                                  name: "mds_cache_memory_limit", value: bytes, unit: "B", origin: "config"))
+                notes.append(.input, "mds_cache_memory_limit = \(override.value) = \(Self.gib(bytes)) ([\(override.section)] of ConfigMap \(RookFacts.configMapName), \(override.file):\(override.position.line))",
+                             name: "mds_cache_memory_limit", value: bytes, unit: "B", origin: "config")
             } else {
-                notes.append(Note(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (Rook derives it; no \(RookFacts.configMapName) setting)",
-                                  name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived"))
+                notes.append(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (Rook derives it; no \(RookFacts.configMapName) setting)",
+                             name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived")
             }
-            notes.append(Note(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
-                              name: "mdsMemory", value: needed, unit: "B"))
+            notes.append(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
+                         name: "mdsMemory", value: needed, unit: "B")
             findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: notes))
         }
         return findings

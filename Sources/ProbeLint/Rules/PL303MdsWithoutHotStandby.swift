@@ -9,12 +9,13 @@ struct MdsWithoutHotStandby: Rule {
     func check(_ object: ObjectContext) -> [Finding] {
         guard case .filesystem(let fs)? = object.manifest.rook, fs.activeStandby?.value != true else { return [] }
         let written = fs.activeStandby != nil
-        var notes = [Note(.note, "activeStandby: true runs a standby-replay MDS per active one: it follows the active MDS's journal and takes over with a warm cache (docs.ceph.com cephfs/mds-states)",
-                          name: "activeStandby", origin: "manifest")]
+        var notes = Notes()
+        notes.append(.note, "activeStandby: true runs a standby-replay MDS per active one: it follows the active MDS's journal and takes over with a warm cache (docs.ceph.com cephfs/mds-states)",
+                     name: "activeStandby", origin: "manifest")
         if let mds = object.containers.first(where: { $0.detection.component == .mds }), let start = mds.inputs.startupTime {
             ProbeArithmetic.startupNotes(mds.inputs, key: .startupTime, into: &notes)
-            notes.append(Note(.derived, "a cold failover waits about Tstart = \(ProbeArithmetic.n(start.value.value)) s before the file system serves again",
-                              name: "failover", value: start.value.value, unit: "s"))
+            notes.append(.derived, "a cold failover waits about Tstart = \(ProbeArithmetic.n(start.value.value)) s before the file system serves again",
+                         name: "failover", value: start.value.value, unit: "s")
         }
         let message: MessageText = "activeStandby is \(written ? "false" : "not set (false)"): on failover the standby MDS starts with an empty cache and replays the journal (cold failover); set activeStandby: true for a standby-replay MDS"
         return [object.finding(Self.info, message, at: fs.activeStandby?.range ?? fs.anchor, object: object.manifest.ref, notes: notes)]

@@ -1,29 +1,16 @@
 /// MODEL.md's arithmetic shared by the PL1xx rules, with the notes that show it.
 enum ProbeArithmetic {
-    /// Room for a finding's notes, reserved before they are appended so that the list is
-    /// allocated once: as many as PL101, PL105 and PL106 write at most (seven) with the Rook
-    /// note `ObjectContext.finding` adds. PL102's longest lists grow once.
-    static let notesCapacity = 8
-
-    /// An empty list of a finding's notes with room for all of them (`notesCapacity`).
-    static func noteList() -> [Note] {
-        var notes = [Note]()
-        notes.reserveCapacity(notesCapacity)
-        return notes
-    }
-
-    /// A probe finding's first notes, the component and the probe's timing, in a list
-    /// with room for the rest (`noteList`).
-    static func probeNotes(_ subject: ProbeSubject, _ timing: ProbeTiming) -> [Note] {
-        var notes = noteList()
-        notes.append(componentNote(subject))
-        notes.append(probeNote(timing, subject.probe))
+    /// A probe finding's first notes, the component and the probe's timing.
+    static func probeNotes(_ subject: ProbeSubject, _ timing: ProbeTiming) -> Notes {
+        var notes = Notes()
+        componentNote(subject, into: &notes)
+        probeNote(timing, subject.probe, into: &notes)
         return notes
     }
 
     static func n(_ x: Double) -> String { Format.number(x) }
 
-    static func inputNote<V>(_ key: InputKey, _ input: Input<V>, unit: String) -> Note where V: CustomStringConvertible {
+    static func inputNote<V>(_ key: InputKey, _ input: Input<V>, unit: String, into notes: inout Notes) where V: CustomStringConvertible {
         let raw: Double
         switch input.value {
         case let s as Seconds: raw = s.value
@@ -31,50 +18,48 @@ enum ProbeArithmetic {
         case let r as BytesPerSecond: raw = r.value
         default: raw = 0
         }
-        return Note(.input, "\(key.symbol) = \(input.value) \(key.meaning) (\(input.origin))",
-                    name: key.rawValue, value: raw, unit: unit, origin: input.origin.kind)
+        notes.append(.input, "\(key.symbol) = \(input.value) \(key.meaning) (\(input.origin))",
+                     name: key.rawValue, value: raw, unit: unit, origin: input.origin.kind)
     }
 
-    static func componentNote(_ subject: ProbeSubject) -> Note {
-        Note(.input, "component = \(subject.detection.component.rawValue) (\(subject.detection.evidence))",
-             name: "component", origin: "manifest")
+    static func componentNote(_ subject: ProbeSubject, into notes: inout Notes) {
+        notes.append(.input, "component = \(subject.detection.component.rawValue) (\(subject.detection.evidence))",
+                     name: "component", origin: "manifest")
     }
 
-    static func probeNote(_ timing: ProbeTiming, _ probe: Probe) -> Note {
+    static func probeNote(_ timing: ProbeTiming, _ probe: Probe, into notes: inout Notes) {
         let unwritten = probe.generatedBy == nil ? " (default)" : " (Rook default)"
         func origin(_ f: ProbeField) -> String { probe.field(f).isWritten ? "" : unwritten }
-        return Note(.input, "probe: timeoutSeconds \(timing.timeout)\(origin(.timeoutSeconds)), periodSeconds \(timing.period)\(origin(.periodSeconds)), failureThreshold \(timing.failure)\(origin(.failureThreshold)), initialDelaySeconds \(timing.initialDelay)\(origin(.initialDelaySeconds))",
-                    name: "probe", origin: "manifest")
+        notes.append(.input, "probe: timeoutSeconds \(timing.timeout)\(origin(.timeoutSeconds)), periodSeconds \(timing.period)\(origin(.periodSeconds)), failureThreshold \(timing.failure)\(origin(.failureThreshold)), initialDelaySeconds \(timing.initialDelay)\(origin(.initialDelaySeconds))",
+                     name: "probe", origin: "manifest")
     }
 
-    /// The notes below append to the finding's list: each returned as an array of its
-    /// own cost an allocation, and the list another when it was joined or grown.
-    static func latencyNotes(_ inputs: Inputs, into notes: inout [Note]) {
-        notes.append(inputNote(.latencyP99, inputs.latencyP99, unit: "s"))
+    static func latencyNotes(_ inputs: Inputs, into notes: inout Notes) {
+        inputNote(.latencyP99, inputs.latencyP99, unit: "s", into: &notes)
         if let given = inputs.loadedLatencyP99 {
-            notes.append(inputNote(.loadedLatencyP99, given, unit: "s"))
+            inputNote(.loadedLatencyP99, given, unit: "s", into: &notes)
         } else if inputs.sharesDataPath {
-            notes.append(inputNote(.queue, inputs.queue, unit: "B"))
-            notes.append(inputNote(.bandwidth, inputs.bandwidth, unit: "B/s"))
+            inputNote(.queue, inputs.queue, unit: "B", into: &notes)
+            inputNote(.bandwidth, inputs.bandwidth, unit: "B/s", into: &notes)
             let q = inputs.queue.value / inputs.bandwidth.value
-            notes.append(Note(.derived, "L99load = L99 + Q / B = \(inputs.latencyP99.value) + \(inputs.queue.value) / \(inputs.bandwidth.value) = \(n(inputs.latencyP99.value.value)) s + \(n(q.value)) s = \(n(inputs.loadedP99.value)) s",
-                              name: "L99load", value: inputs.loadedP99.value, unit: "s"))
+            notes.append(.derived, "L99load = L99 + Q / B = \(inputs.latencyP99.value) + \(inputs.queue.value) / \(inputs.bandwidth.value) = \(n(inputs.latencyP99.value.value)) s + \(n(q.value)) s = \(n(inputs.loadedP99.value)) s",
+                         name: "L99load", value: inputs.loadedP99.value, unit: "s")
         } else {
-            notes.append(Note(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (an exec probe does not wait behind the data path)",
-                              name: "L99load", value: inputs.loadedP99.value, unit: "s"))
+            notes.append(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (an exec probe does not wait behind the data path)",
+                         name: "L99load", value: inputs.loadedP99.value, unit: "s")
         }
     }
 
-    static func saturationNote(_ inputs: Inputs) -> Note {
-        Note(.derived, "E = X / B = \(inputs.largestTransfer.value) / \(inputs.bandwidth.value) = \(n(inputs.saturation.value)) s",
-             name: "E", value: inputs.saturation.value, unit: "s")
+    static func saturationNote(_ inputs: Inputs, into notes: inout Notes) {
+        notes.append(.derived, "E = X / B = \(inputs.largestTransfer.value) / \(inputs.bandwidth.value) = \(n(inputs.saturation.value)) s",
+                     name: "E", value: inputs.saturation.value, unit: "s")
     }
 
-    static func windowNotes(_ t: ProbeTiming, into notes: inout [Note]) {
-        notes.append(Note(.derived, "W_min = (F - 1) * P + T = (\(t.failure) - 1) * \(t.period) + \(t.timeout) = \(n(t.killWindowMin)) s",
-              name: "W_min", value: t.killWindowMin, unit: "s"))
-        notes.append(Note(.derived, "W_max = F * P + T = \(t.failure) * \(t.period) + \(t.timeout) = \(n(t.killWindowMax)) s",
-                          name: "W_max", value: t.killWindowMax, unit: "s"))
+    static func windowNotes(_ t: ProbeTiming, into notes: inout Notes) {
+        notes.append(.derived, "W_min = (F - 1) * P + T = (\(t.failure) - 1) * \(t.period) + \(t.timeout) = \(n(t.killWindowMin)) s",
+                     name: "W_min", value: t.killWindowMin, unit: "s")
+        notes.append(.derived, "W_max = F * P + T = \(t.failure) * \(t.period) + \(t.timeout) = \(n(t.killWindowMax)) s",
+                     name: "W_max", value: t.killWindowMax, unit: "s")
     }
 
     /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1, and for liveness
@@ -128,15 +113,15 @@ enum ProbeArithmetic {
 
 extension ProbeArithmetic {
     /// Tstart or Tdrain, and for the MDS the journal arithmetic it derives from (J / Bj).
-    static func startupNotes(_ inputs: Inputs, key: InputKey, into notes: inout [Note]) {
+    static func startupNotes(_ inputs: Inputs, key: InputKey, into notes: inout Notes) {
         guard let time = key == .startupTime ? inputs.startupTime : inputs.drainTime else { return }
         guard time.origin == .derived, let size = inputs.journalSize, let rate = inputs.journalBandwidth else {
-            return notes.append(inputNote(key, time, unit: "s"))
+            return inputNote(key, time, unit: "s", into: &notes)
         }
         let what = key == .startupTime ? "journal replay" : "journal flush"
-        notes.append(inputNote(.journalSize, size, unit: "B"))
-        notes.append(inputNote(.journalBandwidth, rate, unit: "B/s"))
-        notes.append(Note(.derived, "\(key.symbol) = \(what) = J / Bj = \(size.value) / \(rate.value) = \(n(time.value.value)) s",
-                          name: key.symbol, value: time.value.value, unit: "s"))
+        inputNote(.journalSize, size, unit: "B", into: &notes)
+        inputNote(.journalBandwidth, rate, unit: "B/s", into: &notes)
+        notes.append(.derived, "\(key.symbol) = \(what) = J / Bj = \(size.value) / \(rate.value) = \(n(time.value.value)) s",
+                     name: key.symbol, value: time.value.value, unit: "s")
     }
 }

@@ -189,6 +189,11 @@ import Testing
         let specials = (0..<0x20).compactMap(Unicode.Scalar.init) + ["\"", "\\", " ", "!", "#", "[", "]", "\u{7F}", "é", "🙂"]
         for (text, label) in OutputSupport.eachAtEveryOffset(specials) {
             #expect(JSONValue.string(text).serialized() == reference(text), "\(label)")
+            // As UTF-8 bytes (a note's text in its finding's buffer), the same.
+            var writer = JSONWriter(valueAt: 0)
+            var utf8 = text
+            utf8.withUTF8 { writer.string(utf8: $0) }
+            #expect(writer.text == reference(text), "\(label) as bytes")
         }
     }
 

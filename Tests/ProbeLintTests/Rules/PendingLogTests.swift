@@ -13,9 +13,9 @@ import Testing
 
     static func pending(_ i: Int, file: String = "f.yaml") -> CrossObjectFacts.PendingFinding {
         let start = SourcePosition(offset: 100 * i, line: 3 * i + 1, column: i % 7 + 1)
-        var notes: [Note] = []
+        var notes = Notes()
         if i % 3 == 0 { notes.append(Note(.input, "selected by ä Service \(i)", name: "service", value: -1.25 * Double(i), unit: "s", origin: "manifest")) }
-        if i % 4 == 1 { notes.append(Note(.note, "and more")) }
+        if i % 4 == 1 { notes.append(.note, "and more") }
         var suggestions: [Suggestion] = []
         if i == 5 {
             suggestions.append(Suggestion(field: .timeoutSeconds, owner: .joined("spec.x"),
