@@ -47,13 +47,17 @@ public struct LintReport: Sendable {
 
     public init() {}
 
-    public mutating func merge(_ other: LintReport) {
+    public mutating func merge(_ other: consuming LintReport) { merge(moving: &other) }
+
+    /// Merges `other` and leaves its pending cross-object findings empty: they are moved,
+    /// not copied (a retain of every String they hold), when `other` is the only owner.
+    public mutating func merge(moving other: inout LintReport) {
         findings += other.findings
         errors += other.errors
         files += other.files
         objects += other.objects
-        crossObject.merge(other.crossObject)
         readFailed = readFailed || other.readFailed
+        crossObject.merge(moving: &other.crossObject)
     }
 }
 
@@ -176,13 +180,16 @@ public enum Linter {
                     }
                 }
                 guard rules.rules[index].isCrossObject, let crossObject = rules.rules[index].crossObject else { continue }
-                for var pending in crossObject.candidates(context) {
-                    if let severity { pending.finding.severity = severity }
-                    if options.findingPaths, pending.finding.path == nil {
-                        pending.finding.path = document.path(to: pending.finding.range, from: manifest.node)
+                // Changed in place and moved into the report: `for var pending in` copied each
+                // out of the array and `add` copied it again (a retain per String each time).
+                var candidates = crossObject.candidates(context)
+                for i in candidates.indices {
+                    if let severity { candidates[i].finding.severity = severity }
+                    if options.findingPaths, candidates[i].finding.path == nil {
+                        candidates[i].finding.path = document.path(to: candidates[i].finding.range, from: manifest.node)
                     }
-                    report.crossObject.add(pending)
                 }
+                if !candidates.isEmpty { report.crossObject.add(moving: &candidates) }
             }
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
         }
@@ -271,14 +278,24 @@ public enum Linter {
     /// The pending findings that the run's Services confirm, each naming the Services that
     /// select its pod; findings of pods with the same labels share those notes. Pure, so a
     /// runner may confirm batches on its workers.
-    public static func confirm(_ batch: ArraySlice<CrossObjectFacts.PendingFinding>,
+    /// The batch is the caller's to give (`consuming`): each pending finding is moved out of
+    /// it (as `Array.append(moving:)` moves elements), where reading a shared batch copied
+    /// each one (a retain of every String it holds).
+    public static func confirm(_ batch: consuming [CrossObjectFacts.PendingFinding],
                                _ services: CrossObjectFacts.ServiceIndex) -> [Finding] {
         var notes = MissingReadinessProbe.ServiceNotes(services)
-        return batch.compactMap { MissingReadinessProbe.confirm($0, &notes) }
+        var confirmed: [Finding] = []
+        batch.withUnsafeMutableBufferPointer { $0.reverse() }
+        while let pending = batch.popLast() {
+            if let finding = MissingReadinessProbe.confirm(pending, &notes) { confirmed.append(finding) }
+        }
+        return confirmed
     }
 
     /// The run's pending cross-object findings, one at a time in report order.
-    public static func pendingCrossObject(_ facts: CrossObjectFacts, _ each: (CrossObjectFacts.PendingFinding) -> Void) {
+    /// Each is handed over as the caller's own (`consuming`): one read back from the log is
+    /// moved on, not copied.
+    public static func pendingCrossObject(_ facts: CrossObjectFacts, _ each: (consuming CrossObjectFacts.PendingFinding) -> Void) {
         var pending = facts.pending
         if let log = facts.log, log.count > 0 {
             // Pending findings arrive in report order (files merged in input order,
