@@ -97,9 +97,18 @@ public enum Linter {
     /// the findings are in the report, as `lint(_:options:)` gives them.
     public static func lint(_ file: InputFile, piece: FilePiece?, options: LintOptions,
                             eachDocument: ((inout [Finding]) -> Void)?) -> LintReport {
-        // A constant: the per-document closure below copied a captured variable's whole
-        // struct out for every document.
-        let options = piece == nil ? withRookFacts(of: file, options) : options
+        // The caller's options as they are when the run has the file's Rook facts: a local
+        // taken from either (`piece == nil ? withRookFacts(…) : options`) was a copy of the
+        // whole struct for every file, and more copies followed from it.
+        if piece == nil, !options.environment.rook.scanned.contains(file.path) {
+            return lint(file, piece: piece, withFacts: withRookFacts(of: file, options), eachDocument: eachDocument)
+        }
+        return lint(file, piece: piece, withFacts: options, eachDocument: eachDocument)
+    }
+
+    /// `lint(_:piece:options:eachDocument:)` with options that hold the file's Rook facts.
+    private static func lint(_ file: InputFile, piece: FilePiece?, withFacts options: LintOptions,
+                             eachDocument: ((inout [Finding]) -> Void)?) -> LintReport {
         var report = LintReport()
         if (piece?.range.lowerBound ?? 0) == 0 {
             report.files = 1
@@ -107,6 +116,9 @@ public enum Linter {
         }
         let rules = ActiveRules(options)
         let environment = SharedEnvironment(options.environment)
+        // The one field the per-document step reads: the closure below captured the whole
+        // struct, a copy of it (a retain of each of its buffers) for every file.
+        let findingPaths = options.findingPaths
         // Documents follow one another in the file and their findings point into them,
         // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
@@ -117,7 +129,7 @@ public enum Linter {
         }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                lint(document, rules: rules, options: options, environment: environment, into: &report)
+                lint(document, rules: rules, findingPaths: findingPaths, environment: environment, into: &report)
                 handOver()
             }
         } catch {
@@ -128,9 +140,8 @@ public enum Linter {
         return report
     }
 
-    /// `options` with the Rook facts of `file`, unless the run has them already.
+    /// `options` with the Rook facts of `file` (for a run that does not have them).
     static func withRookFacts(of file: InputFile, _ options: LintOptions) -> LintOptions {
-        guard !options.environment.rook.scanned.contains(file.path) else { return options }
         var options = options
         let resources = RookMarkers(file.bytes).rookOwned
         options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
@@ -139,12 +150,14 @@ public enum Linter {
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
-        lint(document, rules: ActiveRules(options), options: options, environment: SharedEnvironment(options.environment), into: &report)
+        lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, environment: SharedEnvironment(options.environment),
+             into: &report)
         report.findings.sortInReportOrder()
         return report
     }
 
-    static func lint(_ document: Document, rules: ActiveRules, options: borrowing LintOptions, environment: SharedEnvironment,
+    /// `findingPaths`: `LintOptions.findingPaths`.
+    static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, environment: SharedEnvironment,
                      into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
@@ -168,7 +181,7 @@ public enum Linter {
                 if !found.isEmpty {
                     for i in found.indices {
                         if let severity { found[i].severity = severity }
-                        if options.findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
+                        if findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
                     }
                     // Swapped in only when the report's buffer (kept from the file's earlier documents,
                     // `handOver`) has no room for them: swapping it out freed it, and the next rule's
@@ -185,7 +198,7 @@ public enum Linter {
                 var candidates = crossObject.candidates(context)
                 for i in candidates.indices {
                     if let severity { candidates[i].finding.severity = severity }
-                    if options.findingPaths, candidates[i].finding.path == nil {
+                    if findingPaths, candidates[i].finding.path == nil {
                         candidates[i].finding.path = document.path(to: candidates[i].finding.range, from: manifest.node)
                     }
                 }
@@ -253,7 +266,8 @@ public enum Linter {
         }
         let rules: [Entry]
 
-        init(_ options: LintOptions) {
+        /// `borrowing`: an initializer takes its arguments owned, and the caller copied the whole options to give them.
+        init(_ options: borrowing LintOptions) {
             var rules: [Entry] = []
             rules.reserveCapacity(allRules.count)
             // Each rule's ID read in place from the catalog, built once a run: `type.info` copied
