@@ -105,6 +105,12 @@ public struct CrossObjectFacts: Sendable {
         self.pending.append(pending)
     }
 
+    /// Adds pending findings in their order, moved (`Array.append(moving:)`), and leaves `pending` empty.
+    public mutating func add(moving pending: inout [PendingFinding]) {
+        if let log { return pending.removeAll(inOrder: { log.append($0) }) }
+        self.pending.append(moving: &pending)
+    }
+
     /// Adds a Service fact unless `servicesPerSelector` Services with its namespace and
     /// selector came before it.
     public mutating func add(_ service: ServiceFact) {
@@ -141,7 +147,8 @@ public struct CrossObjectFacts: Sendable {
         recent.append(value)
     }
 
-    public mutating func merge(_ other: CrossObjectFacts) {
+    /// Leaves `other`'s pending findings empty: they are moved out of it, not copied.
+    public mutating func merge(moving other: inout CrossObjectFacts) {
         files += other.files
         for var service in other.services where admit(service) {
             Self.intern(&service.selector, in: &recentLabels)
@@ -150,7 +157,7 @@ public struct CrossObjectFacts: Sendable {
         }
         log?.add(files: other.files)
         other.log?.forEach { keep($0) }
-        for finding in other.pending { keep(finding) }
+        other.pending.removeAll(inOrder: { keep($0) })
     }
 
     /// Services by namespace and one of their selector's pairs (the smallest

@@ -47,13 +47,17 @@ public struct LintReport: Sendable {
 
     public init() {}
 
-    public mutating func merge(_ other: LintReport) {
+    public mutating func merge(_ other: consuming LintReport) { merge(moving: &other) }
+
+    /// Merges `other` and leaves its pending cross-object findings empty: they are moved,
+    /// not copied (a retain of every String they hold), when `other` is the only owner.
+    public mutating func merge(moving other: inout LintReport) {
         findings += other.findings
         errors += other.errors
         files += other.files
         objects += other.objects
-        crossObject.merge(other.crossObject)
         readFailed = readFailed || other.readFailed
+        crossObject.merge(moving: &other.crossObject)
     }
 }
 
@@ -93,9 +97,18 @@ public enum Linter {
     /// the findings are in the report, as `lint(_:options:)` gives them.
     public static func lint(_ file: InputFile, piece: FilePiece?, options: LintOptions,
                             eachDocument: ((inout [Finding]) -> Void)?) -> LintReport {
-        // A constant: the per-document closure below copied a captured variable's whole
-        // struct out for every document.
-        let options = piece == nil ? withRookFacts(of: file, options) : options
+        // The caller's options as they are when the run has the file's Rook facts: a local
+        // taken from either (`piece == nil ? withRookFacts(…) : options`) was a copy of the
+        // whole struct for every file, and more copies followed from it.
+        if piece == nil, !options.environment.rook.scanned.contains(file.path) {
+            return lint(file, piece: piece, withFacts: withRookFacts(of: file, options), eachDocument: eachDocument)
+        }
+        return lint(file, piece: piece, withFacts: options, eachDocument: eachDocument)
+    }
+
+    /// `lint(_:piece:options:eachDocument:)` with options that hold the file's Rook facts.
+    private static func lint(_ file: InputFile, piece: FilePiece?, withFacts options: LintOptions,
+                             eachDocument: ((inout [Finding]) -> Void)?) -> LintReport {
         var report = LintReport()
         if (piece?.range.lowerBound ?? 0) == 0 {
             report.files = 1
@@ -103,6 +116,9 @@ public enum Linter {
         }
         let rules = ActiveRules(options)
         let environment = SharedEnvironment(options.environment)
+        // The one field the per-document step reads: the closure below captured the whole
+        // struct, a copy of it (a retain of each of its buffers) for every file.
+        let findingPaths = options.findingPaths
         // Documents follow one another in the file and their findings point into them,
         // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
@@ -113,7 +129,7 @@ public enum Linter {
         }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                lint(document, rules: rules, options: options, environment: environment, into: &report)
+                lint(document, rules: rules, findingPaths: findingPaths, environment: environment, into: &report)
                 handOver()
             }
         } catch {
@@ -124,9 +140,8 @@ public enum Linter {
         return report
     }
 
-    /// `options` with the Rook facts of `file`, unless the run has them already.
+    /// `options` with the Rook facts of `file` (for a run that does not have them).
     static func withRookFacts(of file: InputFile, _ options: LintOptions) -> LintOptions {
-        guard !options.environment.rook.scanned.contains(file.path) else { return options }
         var options = options
         let resources = RookMarkers(file.bytes).rookOwned
         options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
@@ -135,12 +150,14 @@ public enum Linter {
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
-        lint(document, rules: ActiveRules(options), options: options, environment: SharedEnvironment(options.environment), into: &report)
+        lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, environment: SharedEnvironment(options.environment),
+             into: &report)
         report.findings.sortInReportOrder()
         return report
     }
 
-    static func lint(_ document: Document, rules: ActiveRules, options: borrowing LintOptions, environment: SharedEnvironment,
+    /// `findingPaths`: `LintOptions.findingPaths`.
+    static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, environment: SharedEnvironment,
                      into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
@@ -164,7 +181,7 @@ public enum Linter {
                 if !found.isEmpty {
                     for i in found.indices {
                         if let severity { found[i].severity = severity }
-                        if options.findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
+                        if findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
                     }
                     // Swapped in only when the report's buffer (kept from the file's earlier documents,
                     // `handOver`) has no room for them: swapping it out freed it, and the next rule's
@@ -176,13 +193,16 @@ public enum Linter {
                     }
                 }
                 guard rules.rules[index].isCrossObject, let crossObject = rules.rules[index].crossObject else { continue }
-                for var pending in crossObject.candidates(context) {
-                    if let severity { pending.finding.severity = severity }
-                    if options.findingPaths, pending.finding.path == nil {
-                        pending.finding.path = document.path(to: pending.finding.range, from: manifest.node)
+                // Changed in place and moved into the report: `for var pending in` copied each
+                // out of the array and `add` copied it again (a retain per String each time).
+                var candidates = crossObject.candidates(context)
+                for i in candidates.indices {
+                    if let severity { candidates[i].finding.severity = severity }
+                    if findingPaths, candidates[i].finding.path == nil {
+                        candidates[i].finding.path = document.path(to: candidates[i].finding.range, from: manifest.node)
                     }
-                    report.crossObject.add(pending)
                 }
+                if !candidates.isEmpty { report.crossObject.add(moving: &candidates) }
             }
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
         }
@@ -246,7 +266,8 @@ public enum Linter {
         }
         let rules: [Entry]
 
-        init(_ options: LintOptions) {
+        /// `borrowing`: an initializer takes its arguments owned, and the caller copied the whole options to give them.
+        init(_ options: borrowing LintOptions) {
             var rules: [Entry] = []
             rules.reserveCapacity(allRules.count)
             // Each rule's ID read in place from the catalog, built once a run: `type.info` copied
@@ -271,14 +292,24 @@ public enum Linter {
     /// The pending findings that the run's Services confirm, each naming the Services that
     /// select its pod; findings of pods with the same labels share those notes. Pure, so a
     /// runner may confirm batches on its workers.
-    public static func confirm(_ batch: ArraySlice<CrossObjectFacts.PendingFinding>,
+    /// The batch is the caller's to give (`consuming`): each pending finding is moved out of
+    /// it (as `Array.append(moving:)` moves elements), where reading a shared batch copied
+    /// each one (a retain of every String it holds).
+    public static func confirm(_ batch: consuming [CrossObjectFacts.PendingFinding],
                                _ services: CrossObjectFacts.ServiceIndex) -> [Finding] {
         var notes = MissingReadinessProbe.ServiceNotes(services)
-        return batch.compactMap { MissingReadinessProbe.confirm($0, &notes) }
+        var confirmed: [Finding] = []
+        batch.withUnsafeMutableBufferPointer { $0.reverse() }
+        while let pending = batch.popLast() {
+            if let finding = MissingReadinessProbe.confirm(pending, &notes) { confirmed.append(finding) }
+        }
+        return confirmed
     }
 
     /// The run's pending cross-object findings, one at a time in report order.
-    public static func pendingCrossObject(_ facts: CrossObjectFacts, _ each: (CrossObjectFacts.PendingFinding) -> Void) {
+    /// Each is handed over as the caller's own (`consuming`): one read back from the log is
+    /// moved on, not copied.
+    public static func pendingCrossObject(_ facts: CrossObjectFacts, _ each: (consuming CrossObjectFacts.PendingFinding) -> Void) {
         var pending = facts.pending
         if let log = facts.log, log.count > 0 {
             // Pending findings arrive in report order (files merged in input order,

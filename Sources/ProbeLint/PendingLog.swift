@@ -68,8 +68,9 @@ public final class PendingLog: @unchecked Sendable {
     }
 
     /// Every pending finding, in the order appended. When spilled records cannot be
-    /// read back, `failure` says so and the records after them are still given.
-    public func forEach(_ body: (CrossObjectFacts.PendingFinding) -> Void) {
+    /// read back, `failure` says so and the records after them are still given. Each is
+    /// `body`'s own (`consuming`), so that it can keep it without a copy.
+    public func forEach(_ body: (consuming CrossObjectFacts.PendingFinding) -> Void) {
         var number = 0
         func decode(_ chunk: [UInt8]) {
             var reader = RecordReader(bytes: chunk)

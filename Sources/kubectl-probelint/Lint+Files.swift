@@ -97,22 +97,22 @@ extension Lint {
             }
             failing = failing || result.failing
             output.write(result.output, counts: result.counts)
-            var fileReport = result.report
-            fileReport.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
-            report.merge(fileReport)
+            result.report.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
+            report.merge(moving: &result.report)
         })
         // Per-file findings are written; what is left are the cross-object ones, read in
         // report order a batch at a time, confirmed and rendered on the workers and
         // written in order, then the end of the report.
         let services = CrossObjectFacts.ServiceIndex(report.crossObject.services)
-        var batch: [CrossObjectFacts.PendingFinding] = []
+        // Up to 16 chunks of 64 at a time, each moved to the worker that confirms it.
+        let chunk = 64
+        var chunks: [[CrossObjectFacts.PendingFinding]] = []
         func confirmBatch() {
-            let pending = batch
-            batch = []
-            let chunk = 64
+            let batch = chunks
+            chunks = []
             typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool)
-            OrderedRunner<Rendered>(workers: performance.workers).run(count: (pending.count + chunk - 1) / chunk, work: { c in
-                var findings = Linter.confirm(pending[c * chunk..<min(pending.count, (c + 1) * chunk)], services)
+            OrderedRunner<Rendered>(workers: performance.workers).run(moving: batch, work: { pending in
+                var findings = Linter.confirm(pending, services)
                 var rendered: [UInt8] = []
                 var counts = JSONReporter.Counts()
                 counts.add(findings)
@@ -125,8 +125,11 @@ extension Lint {
             })
         }
         Linter.pendingCrossObject(report.crossObject) { pending in
-            batch.append(pending)
-            if batch.count >= 1024 { confirmBatch() }
+            if chunks.isEmpty || chunks[chunks.count - 1].count >= chunk {
+                if chunks.count >= 16 { confirmBatch() }
+                chunks.append([])
+            }
+            chunks[chunks.count - 1].append(pending)
         }
         confirmBatch()
         if let failure = report.crossObject.log?.failure {

@@ -18,7 +18,8 @@ struct OrderedRunner<Result: Sendable> {
         window = 4 * self.workers
     }
 
-    func run(count: Int, work: @escaping @Sendable (Int) -> Result, deliver: (Int, Result) -> Void) {
+    /// `deliver` gets each result as its own (`consuming`): it can move what it keeps out of it.
+    func run(count: Int, work: @escaping @Sendable (Int) -> Result, deliver: (Int, consuming Result) -> Void) {
         let threads = min(workers, count)
         if threads <= 1 {
             for i in 0..<count { deliver(i, work(i)) }
@@ -35,6 +36,44 @@ struct OrderedRunner<Result: Sendable> {
         }
         for i in 0..<count { deliver(i, state.take(i)) }
         for thread in started { thread.join() }
+    }
+}
+
+extension OrderedRunner {
+    /// Runs `work` on each of `inputs` as `run(count:work:deliver:)` does, each input moved
+    /// to the worker that takes it: a worker that read its input from an array both held
+    /// copied what it kept of it (a retain of every String it holds).
+    func run<Input: Sendable>(moving inputs: consuming [Input], work: @escaping @Sendable (consuming Input) -> Result,
+                              deliver: (Int, consuming Result) -> Void) {
+        let handout = Handout(inputs)
+        run(count: handout.count, work: { work(handout.take($0)) }, deliver: deliver)
+    }
+}
+
+/// Inputs handed out once each, by index, to whichever thread asks: the mutex guards the
+/// array, which every take writes (it moves its input out).
+private final class Handout<Input: Sendable>: @unchecked Sendable {
+    let count: Int
+    private var inputs: [Input?]
+    private var mutex = pthread_mutex_t()
+
+    init(_ inputs: consuming [Input]) {
+        count = inputs.count
+        var slots = [Input?](repeating: nil, count: inputs.count)
+        // Popped, so each is moved into its slot, not copied.
+        while let input = inputs.popLast() { slots[inputs.count] = input }
+        self.inputs = slots
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    /// Input `index`, moved out; each index is taken once.
+    func take(_ index: Int) -> Input {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        guard let input = inputs[index].take() else { preconditionFailure("input \(index) taken twice") }
+        return input
     }
 }
 

@@ -117,27 +117,34 @@ extension Finding {
     }
 }
 
-extension Array where Element == Finding {
-    /// Moves the findings of `other` to the end, in their order, and leaves `other` empty:
-    /// `+=` copied each (a retain of every String and array it holds) and then dropped
-    /// `other`'s (a release of each). Reversed in place, then popped from the end: both
-    /// move findings, never copy one (reversed through the buffer: the array's own
-    /// `reverse()` copied the two findings of each swap).
-    public mutating func append(moving other: inout [Finding]) {
-        other.removeAll(inOrder: { append($0) })
+extension Array {
+    /// Moves the elements of `other` to the end, in their order, and leaves `other` empty:
+    /// `+=` copied each (for a finding, a retain of every String and array it holds) and
+    /// then dropped `other`'s (a release of each). Reversed in place, then popped from the
+    /// end: both move elements, never copy one (reversed through the buffer: the array's
+    /// own `reverse()` copied the two elements of each swap).
+    /// Popped here, not through `removeAll(inOrder:)`: specialized for an element type, its
+    /// closure copied each element it appended.
+    public mutating func append(moving other: inout [Element]) {
+        // An empty array shares one empty buffer: reversing it through its buffer made it unique first.
+        guard !other.isEmpty else { return }
+        other.withUnsafeMutableBufferPointer { $0.reverse() }
+        while let element = other.popLast() { append(element) }
     }
 
-    /// Hands each finding to `body` in order, moved out, and leaves the array empty with
+    /// Hands each element to `body` in order, moved out, and leaves the array empty with
     /// its capacity. A reporter that read `findings[i]` copied each finding before using
     /// it (a retain and a release of every String and array it holds, some 500
     /// instructions): the calls between could, for all the compiler knows, write the
-    /// array's buffer, so `borrowing`, buffer pointers and spans copied it as well. A
-    /// finding moved out is the caller's own and is used where it is.
-    public mutating func removeAll(inOrder body: (Finding) -> Void) {
+    /// array's buffer, so `borrowing`, buffer pointers and spans copied it as well. An
+    /// element moved out is the caller's own and is used where it is.
+    public mutating func removeAll(inOrder body: (Element) -> Void) {
         withUnsafeMutableBufferPointer { $0.reverse() }
-        while let finding = popLast() { body(finding) }
+        while let element = popLast() { body(element) }
     }
+}
 
+extension Array where Element == Finding {
     /// Sorts the findings in report order (`Finding.reportOrder`), keeping the order of
     /// equal ones as `sort(by:)` does, by moving them and never copying one.
     ///

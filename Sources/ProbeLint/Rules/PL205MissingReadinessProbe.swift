@@ -34,12 +34,12 @@ struct MissingReadinessProbe: CrossObjectRule {
 
     /// Confirms a pending finding when a Service selects its pod, with the notes that name
     /// those Services.
-    static func confirm(_ pending: CrossObjectFacts.PendingFinding, _ services: inout ServiceNotes) -> Finding? {
+    /// `consuming`: the finding is moved out of a pending finding that is the caller's own.
+    static func confirm(_ pending: consuming CrossObjectFacts.PendingFinding, _ services: inout ServiceNotes) -> Finding? {
         let notes = services.notes(selecting: pending.podLabels, in: pending.namespace)
         guard !notes.isEmpty else { return nil }
-        var finding = pending.finding
-        if finding.notes.isEmpty { finding.notes = notes } else { finding.notes.append(contentsOf: notes) }
-        return finding
+        if pending.finding.notes.isEmpty { pending.finding.notes = notes } else { pending.finding.notes.append(contentsOf: notes) }
+        return pending.finding
     }
 
     /// The notes naming the first Services that select pods with some labels in a namespace

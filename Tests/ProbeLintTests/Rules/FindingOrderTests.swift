@@ -46,6 +46,15 @@ import Testing
         #expect(other.isEmpty)
     }
 
+    /// Any element type; a source that another array shares is copied first, that array kept as it was.
+    @Test func appendMovingLeavesASharingArrayAsItWas() {
+        var kept = ["a"]
+        var other = ["b", "c"]
+        let sharing = other
+        kept.append(moving: &other)
+        #expect(kept == ["a", "b", "c"] && other.isEmpty && sharing == ["b", "c"])
+    }
+
     @Test(arguments: [0, 1, 2, 5])
     func removeAllInOrderHandsEachOverInOrderAndKeepsTheCapacity(count: Int) {
         var findings = Self.findings(count, seed: 3)

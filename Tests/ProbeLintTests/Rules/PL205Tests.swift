@@ -190,8 +190,9 @@ import Testing
         // A file's facts are held as given; the run interns what it keeps.
         #expect(file.recentTexts.isEmpty && file.recentLabels.isEmpty)
         var facts = CrossObjectFacts()
-        facts.merge(file)
+        facts.merge(moving: &file)
         #expect(facts.pending.count == 40 && facts.services.count == 10)
+        #expect(file.pending.isEmpty)  // moved, not copied
         for (i, p) in facts.pending.enumerated() {
             #expect(p.finding.message == "message \(i % 3)")
             #expect(p.podLabels == ["app": "a\(i % 20)", "tier": i.isMultiple(of: 2) ? "x" : "y"])
@@ -200,5 +201,24 @@ import Testing
         #expect(facts.services.map(\.selector) == (0..<10).map { ["app": "a\($0)"] })
         #expect(facts.recentTexts.count == 3 + 10)  // the messages, then the Services' selector texts
         #expect(facts.recentLabels.count == CrossObjectFacts.recentLimit)
+    }
+}
+
+/// `Linter.confirm`: a batch of pending findings, moved out one at a time, in order.
+@Suite struct ConfirmBatchTests {
+    @Test func keepsThoseAServiceSelectsInOrderWithTheirNotes() {
+        let services = CrossObjectFacts.ServiceIndex([
+            CrossObjectFacts.ServiceFact(name: "web", namespace: "ns", selector: ["app": "web"], file: "svc.yaml", line: 3),
+        ])
+        let make = CrossObjectInterningTests().pending
+        var first = make(0, ["app": "web", "tier": "x"])
+        first.finding.notes = [Note(.note, "earlier")]
+        let batch = [first, make(1, ["app": "db"]), make(2, ["app": "web"])]
+        let confirmed = Linter.confirm(batch, services)
+        #expect(confirmed.map(\.object.name) == ["d0", "d2"])
+        let selected = "selected by Service ns/web (svc.yaml:3) with selector app=web"
+        #expect(confirmed.map { $0.notes.map(\.text) } == [["earlier", selected], [selected]])
+        // The caller's batch is its own: what it still holds is unchanged.
+        #expect(batch.map(\.finding.notes.count) == [1, 0, 0])
     }
 }
