@@ -56,20 +56,19 @@ public struct Environment: Sendable {
     /// The inputs of a probe with `handler`, or of the container itself (nil).
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
                        annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
-        let (inputs, problems) = inputs(for: component, execLatencies: Inputs.execLatencies(handler),
-                                        annotations: Annotations(annotations), namespace: namespace)
+        let (inputs, problems) = inputs(for: component, annotations: Annotations(annotations), namespace: namespace)
         return (inputs.probed(by: handler), problems)
     }
 
-    /// The inputs of every probe whose handler has `Inputs.execLatencies` (and of the container, with false),
-    /// before `Inputs.probed(by:)` sets what depends on the handler itself: probes of a container share them.
-    func inputs(for component: ComponentDetection, execLatencies: Bool,
-                annotations: Annotations, namespace: String?) -> (Inputs, [InputProblem]) {
+    /// The inputs of a container and of every probe of it, before `Inputs.probed(by:)` sets
+    /// what depends on the handler: the probes of a container share them.
+    func inputs(for component: ComponentDetection, annotations: Annotations, namespace: String?) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = annotations.hasKey(withPrefix: InputKey.annotationPrefix)
-        func resolve(_ key: InputKey) -> (InputValue, Origin)? {
+        /// The value written for `key` (a flag, an annotation, a config file), nil for none.
+        func given(_ key: InputKey) -> (InputValue, Origin)? {
             if let v = flags.values[key] { return (v, flags.origin(key)) }
             if annotated, let written = annotations[key.annotation] {
                 if let v = InputValue.parse(written.value, for: key) { return (v, .annotation(key.annotation)) }
@@ -80,10 +79,28 @@ public struct Environment: Sendable {
             for layer in config where layer.component == nil || layer.component == component.component {
                 if let v = layer.values[key] { return (v, layer.origin(key)) }
             }
-            return profile.value(key, exec: execLatencies).map { ($0, .builtIn(component.component)) }
+            return nil
         }
-        func seconds(_ key: InputKey) -> Input<Seconds>? {
-            resolve(key).flatMap { v, o in v.seconds.map { Input(value: $0, origin: o) } }
+        /// The value of `key`: given, else built in (for the latencies, the network probe's).
+        func resolve(_ key: InputKey) -> (InputValue, Origin)? {
+            given(key) ?? profile.value(key, exec: false).map { ($0, .builtIn(component.component)) }
+        }
+        func seconds(_ value: (InputValue, Origin)?) -> Input<Seconds>? {
+            value.flatMap { v, o in v.seconds.map { Input(value: $0, origin: o) } }
+        }
+        func seconds(_ key: InputKey) -> Input<Seconds>? { seconds(resolve(key)) }
+        /// A latency of network probes and of exec probes: a given one applies to both,
+        /// and the built-in ones differ.
+        func latency(_ key: InputKey) -> (network: Input<Seconds>, exec: Input<Seconds>) {
+            func orZero(_ input: Input<Seconds>?) -> Input<Seconds> { input ?? Input(value: Seconds(0), origin: .builtIn(component.component)) }
+            if let value = given(key) {
+                let input = orZero(seconds(value))
+                return (input, input)
+            }
+            func builtIn(exec: Bool) -> Input<Seconds> {
+                orZero(seconds(profile.value(key, exec: exec).map { ($0, .builtIn(component.component)) }))
+            }
+            return (builtIn(exec: false), builtIn(exec: true))
         }
         func bytes(_ key: InputKey) -> Input<Bytes> {
             let (v, o) = resolve(key) ?? (.bytes(Bytes(0)), .builtIn(component.component))
@@ -94,8 +111,7 @@ public struct Environment: Sendable {
         // each origin's string) and destroyed for every resolution.
         let (bw, bwOrigin) = resolve(.bandwidth) ?? (.rate(profile.bandwidth), .builtIn(component.component))
         let largestTransfer = bytes(.largestTransfer), queue = bytes(.queue)
-        let latencyP50 = seconds(.latencyP50) ?? Input(value: Seconds(0), origin: .builtIn(component.component))
-        let latencyP99 = seconds(.latencyP99) ?? Input(value: Seconds(0), origin: .builtIn(component.component))
+        let latencyP50 = latency(.latencyP50), latencyP99 = latency(.latencyP99)
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
@@ -117,7 +133,9 @@ public struct Environment: Sendable {
         }
         let inputs = Inputs(Inputs.Values(
             component: component, bandwidth: Input(value: bw.rate ?? profile.bandwidth, origin: bwOrigin),
-            largestTransfer: largestTransfer, queue: queue, latencyP50: latencyP50, latencyP99: latencyP99,
+            largestTransfer: largestTransfer, queue: queue,
+            networkLatencies: Inputs.Latencies(p50: latencyP50.network, p99: latencyP99.network),
+            execLatencies: Inputs.Latencies(p50: latencyP50.exec, p99: latencyP99.exec),
             loadedLatencyP99: loadedLatencyP99, startupTime: startupTime, drainTime: drainTime,
             journalSize: journalSize, journalBandwidth: journalBandwidth))
         return (inputs, problems)

@@ -143,9 +143,9 @@ public struct Input<Value: Sendable & Equatable>: Sendable, Equatable {
 
 /// The inputs that apply to one probe, each with its origin.
 ///
-/// The values sit in one shared, immutable object (`Resolved`): a container's subjects
-/// share one resolution, and a copy of the ten inputs with their origins retained a
-/// dozen strings where a copy of the reference retains one object.
+/// The values sit in one shared, immutable object (`Resolved`): a container and all its
+/// probes share one resolution, and a copy of the ten inputs with their origins retained
+/// a dozen strings where a copy of the reference retains one object.
 public struct Inputs: Sendable {
     /// The resolved values, before what depends on a probe's handler.
     struct Values: Sendable {
@@ -153,13 +153,22 @@ public struct Inputs: Sendable {
         var bandwidth: Input<BytesPerSecond>
         var largestTransfer: Input<Bytes>
         var queue: Input<Bytes>
-        var latencyP50: Input<Seconds>
-        var latencyP99: Input<Seconds>
+        /// L50 and L99 of a network probe (and of the container), and of an exec probe: they
+        /// differ only when both are built-in defaults (`ComponentProfile`), so one resolution
+        /// holds both, where one for each was an object and its lookups more per container.
+        var networkLatencies: Latencies
+        var execLatencies: Latencies
         var loadedLatencyP99: Input<Seconds>?
         var startupTime: Input<Seconds>?
         var drainTime: Input<Seconds>?
         var journalSize: Input<Bytes>? = nil
         var journalBandwidth: Input<BytesPerSecond>? = nil
+    }
+
+    /// The idle latencies of the probed endpoint.
+    struct Latencies: Sendable {
+        var p50: Input<Seconds>
+        var p99: Input<Seconds>
     }
 
     final class Resolved: Sendable {
@@ -170,6 +179,8 @@ public struct Inputs: Sendable {
     private let resolved: Resolved
     /// True when the probe is a network probe that shares the daemon's data path.
     public private(set) var sharesDataPath = false
+    /// True for an exec probe, which takes `Values.execLatencies` (`Inputs.execLatencies(_:)`).
+    private var takesExecLatencies = false
 
     /// `values` is consumed: moved into the shared object, where a borrowed one was copied
     /// (a retain of each of its strings) and the original destroyed.
@@ -179,8 +190,8 @@ public struct Inputs: Sendable {
     public var bandwidth: Input<BytesPerSecond> { resolved.values.bandwidth }
     public var largestTransfer: Input<Bytes> { resolved.values.largestTransfer }
     public var queue: Input<Bytes> { resolved.values.queue }
-    public var latencyP50: Input<Seconds> { resolved.values.latencyP50 }
-    public var latencyP99: Input<Seconds> { resolved.values.latencyP99 }
+    public var latencyP50: Input<Seconds> { takesExecLatencies ? resolved.values.execLatencies.p50 : resolved.values.networkLatencies.p50 }
+    public var latencyP99: Input<Seconds> { takesExecLatencies ? resolved.values.execLatencies.p99 : resolved.values.networkLatencies.p99 }
     public var loadedLatencyP99: Input<Seconds>? { resolved.values.loadedLatencyP99 }
     public var startupTime: Input<Seconds>? { resolved.values.startupTime }
     public var drainTime: Input<Seconds>? { resolved.values.drainTime }
@@ -192,11 +203,12 @@ public struct Inputs: Sendable {
     /// network probe, and the container without a probe, take those of the network.
     static func execLatencies(_ handler: ProbeHandler?) -> Bool { handler?.kind == .exec }
 
-    /// These inputs for a probe with `handler` (nil: the container itself): all that
-    /// depends on the handler beyond `execLatencies` is whether it shares the data path.
+    /// These inputs for a probe with `handler` (nil: the container itself): which latencies
+    /// it takes (`execLatencies`), and whether it shares the data path.
     func probed(by handler: ProbeHandler?) -> Inputs {
         var inputs = self
         inputs.sharesDataPath = handler?.isNetwork ?? false
+        inputs.takesExecLatencies = Self.execLatencies(handler)
         return inputs
     }
 

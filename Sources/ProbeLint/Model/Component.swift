@@ -74,10 +74,15 @@ extension Component {
             }
         }
         // By index, not `for sig in`: that copied each signature (six Strings) out of the table.
-        // The image is read only for a container with a daemon's name.
+        // The image is read only for a container with a daemon's name (the table's names differ,
+        // so at most one has it), and the `app` label only when the image does not settle it:
+        // a daemon's container nearly always runs a Ceph image.
+        let named = signatures.indices.first { container.name == signatures[$0].containerName }
+        if let i = named, container.imageText.contains("ceph") {
+            return ComponentDetection(component: signatures[i].component, evidence: signatures[i].nameEvidence)
+        }
         let app = podLabels["app"] ?? objectLabels()["app"]
-        for i in signatures.indices where container.name == signatures[i].containerName
-            && (container.imageText.contains("ceph") || app == signatures[i].appLabel) {
+        if let i = named, app == signatures[i].appLabel {
             return ComponentDetection(component: signatures[i].component, evidence: signatures[i].nameEvidence)
         }
         if isMainContainer, let app, let i = signatures.firstIndex(where: { $0.appLabel == app }) {

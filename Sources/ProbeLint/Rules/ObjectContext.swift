@@ -125,25 +125,16 @@ public struct ObjectContext: Sendable {
                 let detection = source.detection ?? Component.detect(
                     container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,
                     isMainContainer: container.name == main && !container.isInit)
-                // Inputs depend on the handler only through `Inputs.execLatencies` and `probed(by:)`:
-                // the container and its network probes share one resolution, its exec probes another
-                // (two variables, not an array of them: that was an allocation per container).
-                var network: Inputs?, exec: Inputs?
-                func resolve(_ handler: ProbeHandler?) -> Inputs {
-                    let execLatencies = Inputs.execLatencies(handler)
-                    if let known = execLatencies ? exec : network { return known.probed(by: handler) }
-                    let (inputs, issues) = shared.environment.inputs(for: detection, execLatencies: execLatencies,
-                                                                    annotations: annotations, namespace: manifest.metadata.namespace)
-                    for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
-                    if execLatencies { exec = inputs } else { network = inputs }
-                    return inputs.probed(by: handler)
-                }
-                let containerInputs = resolve(nil)
+                // Inputs depend on the handler only through `Inputs.probed(by:)`: the container and
+                // its probes share one resolution.
+                let (inputs, issues) = shared.environment.inputs(for: detection, annotations: annotations,
+                                                                namespace: manifest.metadata.namespace)
+                for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }
-                    subjects.append(ProbeSubject(container: container, probe: probe, inputs: resolve(probe.handler), manifest: manifest))
+                    subjects.append(ProbeSubject(container: container, probe: probe, inputs: inputs.probed(by: probe.handler), manifest: manifest))
                 }
-                containerSubjects.append(ContainerSubject(container: container, pod: pod, inputs: containerInputs, manifest: manifest,
+                containerSubjects.append(ContainerSubject(container: container, pod: pod, inputs: inputs.probed(by: nil), manifest: manifest,
                                                           isRendered: source.detection != nil))
             }
         }

@@ -14,33 +14,38 @@ struct InvalidProbeField: Rule {
             object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
                            suggestions: quoted[problem.path].map { [$0] } ?? [])
         }
-        for subject in object.probes {
-            let probe = subject.probe
-            let name = probe.kind.fieldName
+        // By index, each probe read in place (`ObjectContext.probes`): nearly every probe is
+        // valid, and binding each subject and its probe retained and released both.
+        for index in object.probes.indices {
+            let kind = object.probes[index].probe.kind
             // Counted, not read as `handlers`: that built an array of the one handler for every probe.
-            if probe.handlerCount == 0 {
-                findings.append(object.finding(Self.info, "\(name) has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
-                                               at: probe.key, object: subject.ref))
-            } else if probe.handlerCount > 1 {
-                let handlers = probe.handlers
+            let handlerCount = object.probes[index].probe.handlerCount
+            if handlerCount == 0 {
+                findings.append(object.finding(Self.info, "\(kind.fieldName) has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
+                                               at: object.probes[index].probe.key, object: object.probes[index].ref))
+            } else if handlerCount > 1 {
+                let handlers = object.probes[index].probe.handlers
                 let kinds = handlers.map(\.kind.rawValue).joined(separator: " and ")
-                findings.append(object.finding(Self.info, "\(name) has more than one handler (\(kinds)): the API server accepts exactly one",
-                                               at: handlers[1].key, object: subject.ref))
+                findings.append(object.finding(Self.info, "\(kind.fieldName) has more than one handler (\(kinds)): the API server accepts exactly one",
+                                               at: handlers[1].key, object: object.probes[index].ref))
             }
-            if probe.kind == .readiness, case .written(_, let key, _) = probe.terminationGracePeriodSeconds {
+            if kind == .readiness, case .written(_, let key, _) = object.probes[index].probe.terminationGracePeriodSeconds {
                 findings.append(object.finding(Self.info, "readinessProbe must not set terminationGracePeriodSeconds: the API server rejects it",
-                                               at: key, object: subject.ref))
+                                               at: key, object: object.probes[index].ref))
             }
             for field in ProbeField.allCases {
-                guard case .written(let value, _, let range) = probe.field(field) else { continue }
+                guard case .written(let value, _, let range) = object.probes[index].probe.field(field) else { continue }
                 let minimum = ProbeDefaults.minimum(of: field)
                 if value < minimum {
-                    findings.append(object.finding(Self.info, "\(name) \(field.rawValue) \(value) is below its minimum of \(minimum)",
-                                                   at: range, object: subject.ref,
+                    let probe = object.probes[index].probe
+                    findings.append(object.finding(Self.info, "\(kind.fieldName) \(field.rawValue) \(value) is below its minimum of \(minimum)",
+                                                   at: range, object: object.probes[index].ref,
                                                    suggestions: [Suggestion(field: field, owner: probe.location, current: probe.field(field),
                                                                             value: max(minimum, ProbeDefaults.value(of: field)), reason: "the API server's minimum is \(minimum)")]))
-                } else if field == .successThreshold, value != 1, probe.kind != .readiness {
-                    findings.append(object.finding(Self.info, "\(name) successThreshold must be 1, not \(value)", at: range, object: subject.ref,
+                } else if field == .successThreshold, value != 1, kind != .readiness {
+                    let probe = object.probes[index].probe
+                    findings.append(object.finding(Self.info, "\(kind.fieldName) successThreshold must be 1, not \(value)", at: range,
+                                                   object: object.probes[index].ref,
                                                    suggestions: [Suggestion(field: field, owner: probe.location, current: probe.successThreshold,
                                                                             value: 1, reason: "liveness and startup probes require 1")]))
                 }

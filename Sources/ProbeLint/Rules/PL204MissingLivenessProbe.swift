@@ -20,13 +20,13 @@ struct MissingLivenessProbe: Rule {
     func check(_ object: ObjectContext) -> [Finding] {
         let manifest = object.manifest
         guard let pod = manifest.podSpec, !Self.runsToCompletion(manifest, pod) else { return [] }
-        let main = pod.containers.first?.name
         var findings: [Finding] = []
-        for container in pod.probedContainers {
-            guard container.probe(.liveness) == nil else { continue }
-            let detection = Component.detect(container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,
-                                             isMainContainer: container.name == main && !container.isInit)
-            guard Self.exempt[detection.component] == nil else { continue }
+        // The context's container subjects are the pod's probed containers, each with the daemon
+        // detected for its inputs: detecting it again cost a second `Component.detect`.
+        for index in object.containers.indices {
+            guard object.containers[index].container.probe(.liveness) == nil,
+                  Self.exempt[object.containers[index].detection.component] == nil else { continue }
+            let container = object.containers[index].container
             var ref = manifest.ref
             ref.container = container.name
             let what = container.isSidecar ? "sidecar" : "container"

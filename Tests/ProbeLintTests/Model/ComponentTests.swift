@@ -91,4 +91,21 @@ import Testing
         let d = Component.detect(mon, podLabels: pod.labels, objectLabels: m.metadata.labels, isMainContainer: true)
         #expect(d.component == .mon)
     }
+
+    /// Detection looks for the one signature with a container's name: the names must differ.
+    @Test func signatureContainerNamesDiffer() {
+        let names = ComponentTable.signatures.map(\.containerName)
+        #expect(Set(names).count == names.count)
+    }
+
+    /// A daemon's container name decides with a Ceph image, or else with the daemon's `app` label.
+    @Test func containerNameNeedsACephImageOrTheAppLabel() {
+        let plain = container(name: "mds", image: "example/mds:1")
+        #expect(Component.detect(plain, podLabels: [:], objectLabels: [:], isMainContainer: false).component == .generic)
+        #expect(Component.detect(plain, podLabels: ["app": "rook-ceph-mds"], objectLabels: [:], isMainContainer: false)
+            == ComponentDetection(component: .mds, evidence: "container name mds"))
+        #expect(Component.detect(plain, podLabels: [:], objectLabels: ["app": "rook-ceph-mds"], isMainContainer: false).component == .mds)
+        #expect(Component.detect(container(name: "mds"), podLabels: ["app": "rook-ceph-rgw"], objectLabels: [:], isMainContainer: true)
+            == ComponentDetection(component: .mds, evidence: "container name mds"))
+    }
 }
