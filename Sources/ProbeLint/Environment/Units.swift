@@ -1,13 +1,32 @@
 /// Durations, sizes and rates, parsed at the edge from strings such as
 /// `1.5s`, `700MB`, `4Gi`, `10MB/s` or `100Mbit/s`.
-public struct Seconds: Sendable, Equatable, Comparable, CustomStringConvertible {
+/// A duration, size or rate whose text (`250 ms`, `700 MB`) rules write into finding
+/// texts. `write` hands the text over in pieces, the digits straight from `Format.number`,
+/// so that a message or note copies them into its bytes without a `String` in between
+/// (`MessageText.Interpolation.appendInterpolation(_:)`); `description` is the same text.
+public protocol Quantity: CustomStringConvertible, Sendable, Equatable {
+    var value: Double { get }
+    /// Calls `piece` with the bytes of the text, piece by piece.
+    func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void)
+}
+
+extension Quantity {
+    public var description: String { MessageText.string("\(self)") }
+}
+
+public struct Seconds: Quantity, Comparable {
     public var value: Double
     public init(_ value: Double) { self.value = value }
     public static func < (a: Seconds, b: Seconds) -> Bool { a.value < b.value }
 
-    public var description: String {
-        if value > 0 && value < 1 { return Format.number(value * 1000) + " ms" }
-        return Format.number(value) + " s"
+    public func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if value > 0 && value < 1 {
+            Format.number(value * 1000, piece)
+            Format.literal(" ms", piece)
+        } else {
+            Format.number(value, piece)
+            Format.literal(" s", piece)
+        }
     }
 
     /// `250ms`, `1.5s`, `2m`, `1h`; a bare number is seconds.
@@ -18,7 +37,7 @@ public struct Seconds: Sendable, Equatable, Comparable, CustomStringConvertible 
     }
 }
 
-public struct Bytes: Sendable, Equatable, Comparable, CustomStringConvertible {
+public struct Bytes: Quantity, Comparable {
     public var value: Double
     public init(_ value: Double) { self.value = value }
     public static func < (a: Bytes, b: Bytes) -> Bool { a.value < b.value }
@@ -30,7 +49,7 @@ public struct Bytes: Sendable, Equatable, Comparable, CustomStringConvertible {
         ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("B", 1), ("", 1),
     ]
 
-    public var description: String { Format.scaled(value, unit: "B") }
+    public func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) { Format.scaled(value, unit: "B", piece) }
 
     /// `700MB`, `5Gi`, `4GiB`, `1.5G`; a bare number is bytes.
     public static func parse(_ text: String) -> Bytes? {
@@ -39,12 +58,15 @@ public struct Bytes: Sendable, Equatable, Comparable, CustomStringConvertible {
     }
 }
 
-public struct BytesPerSecond: Sendable, Equatable, Comparable, CustomStringConvertible {
+public struct BytesPerSecond: Quantity, Comparable {
     public var value: Double
     public init(_ value: Double) { self.value = value }
     public static func < (a: BytesPerSecond, b: BytesPerSecond) -> Bool { a.value < b.value }
 
-    public var description: String { Format.scaled(value, unit: "B") + "/s" }
+    public func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+        Format.scaled(value, unit: "B", piece)
+        Format.literal("/s", piece)
+    }
 
     /// `10MB/s`, `10MiB/s`, `100Mbit/s`, `1Gbps`, `125M/s`.
     public static func parse(_ text: String) -> BytesPerSecond? {
@@ -75,37 +97,64 @@ enum Format {
         return nil
     }
 
+    /// A number written as `Format.number(_:)` writes it, as a value for an interpolation:
+    /// a message or note copies its digits into its bytes, a `String` interpolation
+    /// writes its `description`.
+    struct Number: CustomStringConvertible {
+        var value: Double
+        var description: String { Format.number(value) }
+    }
+
     /// Up to three significant decimals, no trailing zeros: 1.08, 70, 0.5.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return value > 0 ? "inf" : "-inf" }
-        let rounded = (value * 1000).rounded() / 1000
-        if abs(rounded) < 1e9 {
-            // Thousandths as an exact integer give the digits the shortest Double text would show.
-            // At most 14 bytes ("-999999999.999"): a capacity of 15 or less makes a small
-            // String, with no allocation; String(Int) went through a generic `description`.
-            let thousandths = Int((abs(rounded) * 1000).rounded())
-            return String(unsafeUninitializedCapacity: 15) { out in
-                var n = 0
-                if rounded < 0 { out[n] = UInt8(ascii: "-"); n += 1 }
-                let whole = thousandths / 1000
-                var scale = 1
-                while scale <= whole / 10 { scale *= 10 }
-                repeat {
-                    out[n] = UInt8(ascii: "0") + UInt8(whole / scale % 10)
-                    n += 1
-                    scale /= 10
-                } while scale > 0
-                var fraction = thousandths % 1000, digit = 100
-                if fraction > 0 { out[n] = UInt8(ascii: "."); n += 1 }
-                while fraction > 0 {
-                    out[n] = UInt8(ascii: "0") + UInt8(fraction / digit)
-                    fraction %= digit
-                    digit /= 10
-                    n += 1
-                }
-                return n
-            }
+        number(value) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of `number(value)`: for nearly every value the digits
+    /// in place, written straight from the thousandths (String(Int) went through a generic
+    /// `description`, and a `String` then costs a copy into the text).
+    static func number<R>(_ value: Double, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard value.isFinite else {
+            let text: StaticString = value > 0 ? "inf" : "-inf"
+            return text.withUTF8Buffer(body)
         }
+        let thousandths = (value * 1000).rounded()
+        let rounded = thousandths / 1000
+        guard abs(rounded) < 1e9 else {
+            var text = largeNumber(rounded)
+            return text.withUTF8(body)
+        }
+        // The thousandths as an exact integer give the digits the shortest Double text would
+        // show: at most 14 bytes ("-999999999.999"), written from the last one back, so that
+        // every division is by 10 (a multiplication), not by a power of ten found first.
+        let whole = UInt(thousandths.magnitude) / 1000
+        var fraction = UInt(thousandths.magnitude) % 1000
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { out in
+            var start = out.count
+            if fraction > 0 {
+                var digits = 3
+                while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+                repeat {
+                    start -= 1
+                    out[start] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                    digits -= 1
+                } while digits > 0
+                start -= 1
+                out[start] = UInt8(ascii: ".")
+            }
+            start = ByteText.writeDigits(of: whole, before: start, in: out)
+            if rounded < 0 {
+                start -= 1
+                out[start] = UInt8(ascii: "-")
+            }
+            return body(UnsafeBufferPointer(rebasing: out[start...]))
+        }
+    }
+
+    /// `number` of a rounded value of 1e9 or more, or NaN: the shortest Double text
+    /// without trailing zeros.
+    private static func largeNumber(_ rounded: Double) -> String {
         if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
         var s = String(rounded)
         if s.contains("e") { return s }
@@ -114,12 +163,31 @@ enum Format {
         return s
     }
 
-    /// SI-scaled: 700 MB, 10 MB, 5.369 GB.
-    private static let steps: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+    /// Calls `piece` with a literal's bytes.
+    static func literal(_ text: StaticString, _ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+        text.withUTF8Buffer(piece)
+    }
 
-    static func scaled(_ value: Double, unit: String) -> String {
-        for (scale, prefix) in steps where value >= scale { return String(concatenating: number(value / scale), " ", prefix, unit) }
-        return String(concatenating: number(value), " ", unit)
+    /// SI-scaled: 700 MB, 10 MB, 5.369 GB.
+    private static let steps: [(Double, StaticString)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+
+    static func scaled(_ value: Double, unit: StaticString) -> String {
+        var text = ""
+        scaled(value, unit: unit) { text += String(decoding: $0, as: UTF8.self) }
+        return text
+    }
+
+    /// Calls `piece` with the pieces of `scaled(value, unit:)`.
+    static func scaled(_ value: Double, unit: StaticString, _ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+        for (scale, prefix) in steps where value >= scale {
+            number(value / scale, piece)
+            Format.literal(" ", piece)
+            prefix.withUTF8Buffer(piece)
+            return unit.withUTF8Buffer(piece)
+        }
+        number(value, piece)
+        Format.literal(" ", piece)
+        unit.withUTF8Buffer(piece)
     }
 }
 

@@ -47,16 +47,23 @@ struct ByteText: ~Copyable {
         Self.decimal(number) { append($0) }
     }
 
+    /// Writes the decimal digits of `magnitude` into `out`, the last one at `end - 1`,
+    /// and returns the index of the first.
+    @inline(__always)
+    static func writeDigits(of magnitude: UInt, before end: Int, in out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var magnitude = magnitude, i = end
+        repeat {
+            i -= 1
+            out[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        return i
+    }
+
     /// The decimal digits of `number` (with a minus sign when negative), in one piece.
     static func decimal(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var magnitude = number.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
-            var i = digits.count
-            repeat {
-                i -= 1
-                digits[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
+            var i = writeDigits(of: number.magnitude, before: digits.count, in: digits)
             if number < 0 {
                 i -= 1
                 digits[i] = UInt8(ascii: "-")

@@ -93,6 +93,16 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
             ByteText.decimal(value) { append($0) }
         }
 
+        /// A number's digits, written into the text (`ProbeArithmetic.n(x)`).
+        mutating func appendInterpolation(_ number: Format.Number) {
+            Format.number(number.value) { append($0) }
+        }
+
+        /// A duration, size or rate, its digits and unit written into the text.
+        public mutating func appendInterpolation(_ value: some Quantity) {
+            value.write { append($0) }
+        }
+
         public mutating func appendInterpolation(_ value: some CustomStringConvertible) {
             appendInterpolation(value.description)
         }

@@ -18,7 +18,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.latencyNotes(subject.inputs, into: &notes)
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
-            let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(Format.number(loaded)) s: probes fail whenever it is under load"
+            let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"
             findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: notes,
                                            suggestions: [Suggestion(field: .timeoutSeconds, owner: probe.location,

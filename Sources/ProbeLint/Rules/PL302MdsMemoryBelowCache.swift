@@ -75,5 +75,5 @@ struct MdsMemoryBelowCache: Rule {
         return Double(s)
     }
 
-    static func gib(_ bytes: Double) -> String { ProbeArithmetic.n(bytes / 0x1p30) + " GiB" }
+    static func gib(_ bytes: Double) -> String { Format.number(bytes / 0x1p30) + " GiB" }
 }

@@ -8,18 +8,12 @@ enum ProbeArithmetic {
         return notes
     }
 
-    static func n(_ x: Double) -> String { Format.number(x) }
+    /// `x` as `Format.number` writes it, for an interpolation.
+    static func n(_ x: Double) -> Format.Number { Format.Number(value: x) }
 
-    static func inputNote<V>(_ key: InputKey, _ input: Input<V>, unit: String, into notes: inout Notes) where V: CustomStringConvertible {
-        let raw: Double
-        switch input.value {
-        case let s as Seconds: raw = s.value
-        case let b as Bytes: raw = b.value
-        case let r as BytesPerSecond: raw = r.value
-        default: raw = 0
-        }
+    static func inputNote(_ key: InputKey, _ input: Input<some Quantity>, unit: String, into notes: inout Notes) {
         notes.append(.input, "\(key.symbol) = \(input.value) \(key.meaning) (\(input.origin))",
-                     name: key.rawValue, value: raw, unit: unit, origin: input.origin.kind)
+                     name: key.rawValue, value: input.value.value, unit: unit, origin: input.origin.kind)
     }
 
     static func componentNote(_ subject: ProbeSubject, into notes: inout Notes) {
