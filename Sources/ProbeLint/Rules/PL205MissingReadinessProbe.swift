@@ -33,13 +33,12 @@ struct MissingReadinessProbe: CrossObjectRule {
     static let servicesShown = 3
 
     /// Confirms a pending finding when a Service selects its pod, with the notes that name
-    /// those Services.
-    /// `consuming`: the finding is moved out of a pending finding that is the caller's own.
-    static func confirm(_ pending: consuming CrossObjectFacts.PendingFinding, _ services: inout ServiceNotes) -> Finding? {
+    /// those Services. The finding is taken out of `pending` (`takeFinding`).
+    static func confirm(_ pending: inout CrossObjectFacts.PendingFinding, _ services: inout ServiceNotes) -> Finding? {
         let notes = services.notes(selecting: pending.podLabels, in: pending.namespace)
         guard !notes.isEmpty else { return nil }
         if pending.finding.notes.isEmpty { pending.finding.notes = notes } else { pending.finding.notes.append(contentsOf: notes) }
-        return pending.finding
+        return pending.takeFinding()
     }
 
     /// The notes naming the first Services that select pods with some labels in a namespace
@@ -72,5 +71,18 @@ struct MissingReadinessProbe: CrossObjectRule {
             if services.count > servicesShown { notes.append(.note, "and more Services select it") }
             return notes
         }
+    }
+}
+
+extension CrossObjectFacts.PendingFinding {
+    /// Takes the finding out and leaves an empty one, which holds no String or array. A
+    /// finding read out of a pending finding was copied, even from one `consuming` (a retain
+    /// of each String and array it holds), and released with the rest of it after.
+    mutating func takeFinding() -> Finding {
+        let nowhere = SourceRange(point: SourcePosition(offset: 0, line: 0, column: 0))
+        var taken = Finding(rule: RuleID(rawValue: ""), severity: .info, message: "", file: "", range: nowhere,
+                            object: ObjectRef(kind: "", namespace: nil, name: "", container: nil, probe: nil))
+        swap(&taken, &finding)
+        return taken
     }
 }
