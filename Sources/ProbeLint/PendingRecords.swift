@@ -1,14 +1,22 @@
 /// The compact records of a `PendingLog` and the tables their numbers refer to:
 /// each pending finding as LEB128 integers (`RecordWriter`), its texts that repeat
-/// as numbers into `texts` and `labelSets`, the object's name as UTF-8. One
+/// as numbers into `texts` and `selections`, the object's name as UTF-8. One
 /// struct, so that a record is encoded under one exclusive access to the log's state.
 struct PendingRecords {
     var records = RecordWriter()
     var texts = NumberedValues<String>()
-    var labelSets = NumberedValues<[String: String]>()
+    /// The pods' namespaces and label sets; a record's number here is its finding's `selection`.
+    var selections = NumberedValues<Selection>()
     /// Per field, the previous record's text and its number: a record mostly
     /// repeats the previous one's texts, and the same storage compares at once.
     var previous = [(text: String, number: Int)](repeating: ("", -1), count: Field.allCases.count)
+
+    /// A pod's namespace (its number in `texts`, -1 for none) and labels: what decides
+    /// which Services select it.
+    struct Selection: Hashable {
+        var namespace: Int
+        var labels: [String: String]
+    }
 
     enum Field: Int, CaseIterable {
         case rule, severity, message, file, kind, namespace, container, probe, noteKind, noteText, noteName, noteUnit,
@@ -50,8 +58,8 @@ struct PendingRecords {
             optionalText(note.origin, .noteOrigin)
         }
         optionalText(finding.path, .path)
-        optionalText(pending.namespace, .podNamespace)
-        records.int(labelSets.index(pending.podLabels))
+        let namespace = pending.namespace.map { text($0, .podNamespace) } ?? -1
+        records.int(selections.index(Selection(namespace: namespace, labels: pending.podLabels)))
     }
 
     func decode(_ r: inout RecordReader, suggestions: [Suggestion]) -> CrossObjectFacts.PendingFinding {
@@ -77,13 +85,14 @@ struct PendingRecords {
             notes.append(note)
         }
         let path = optionalText(&r)
-        let podNamespace = optionalText(&r)
-        let labels = labelSets.values[r.int()]
+        let number = r.int()
+        let selection = selections.values[number]
         let finding = Finding(rule: rule, severity: severity, message: message, file: file,
                               range: range,
                               object: ObjectRef(kind: kind, namespace: namespace, name: name, container: container, probe: probe),
                               notes: notes, suggestions: suggestions, path: path)
-        return CrossObjectFacts.PendingFinding(finding: finding, namespace: podNamespace, podLabels: labels)
+        return CrossObjectFacts.PendingFinding(finding: finding, namespace: selection.namespace < 0 ? nil : texts.values[selection.namespace],
+                                               podLabels: selection.labels, selection: number)
     }
 }
 
