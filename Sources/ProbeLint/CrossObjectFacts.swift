@@ -53,6 +53,11 @@ public struct CrossObjectFacts: Sendable {
         public var finding: Finding
         public var namespace: String?
         public var podLabels: [String: String]
+        /// Read back from a `PendingLog`, the number it gave the pod's namespace and labels:
+        /// findings of one log with one number share them (one storage, compared at once),
+        /// and findings with different numbers differ, so `ServiceNotes` compares numbers
+        /// before dictionaries. nil for a finding not read from a log.
+        var selection: Int? = nil
     }
 
     /// Every file linted, in input order (report order of files).

@@ -286,7 +286,10 @@ public enum Linter {
     /// caller renders each and drops it instead of holding them all.
     public static func resolveCrossObject(_ facts: CrossObjectFacts, _ emit: (Finding) -> Void) {
         var services = MissingReadinessProbe.ServiceNotes(CrossObjectFacts.ServiceIndex(facts.services))
-        pendingCrossObject(facts) { if let finding = MissingReadinessProbe.confirm($0, &services) { emit(finding) } }
+        pendingCrossObject(facts) { (pending: consuming CrossObjectFacts.PendingFinding) in
+            var pending = pending
+            if let finding = MissingReadinessProbe.confirm(&pending, &services) { emit(finding) }
+        }
     }
 
     /// The pending findings that the run's Services confirm, each naming the Services that
@@ -299,9 +302,10 @@ public enum Linter {
                                _ services: CrossObjectFacts.ServiceIndex) -> [Finding] {
         var notes = MissingReadinessProbe.ServiceNotes(services)
         var confirmed: [Finding] = []
+        confirmed.reserveCapacity(batch.count)
         batch.withUnsafeMutableBufferPointer { $0.reverse() }
-        while let pending = batch.popLast() {
-            if let finding = MissingReadinessProbe.confirm(pending, &notes) { confirmed.append(finding) }
+        while var pending = batch.popLast() {
+            if let finding = MissingReadinessProbe.confirm(&pending, &notes) { confirmed.append(finding) }
         }
         return confirmed
     }

@@ -72,6 +72,9 @@ public final class PendingLog: @unchecked Sendable {
     /// `body`'s own (`consuming`), so that it can keep it without a copy.
     public func forEach(_ body: (consuming CrossObjectFacts.PendingFinding) -> Void) {
         var number = 0
+        // Copied once: read through `self` for each record, the state was copied for each
+        // (a retain and a release of every table). The records written so far need no more.
+        let state = self.state
         func decode(_ chunk: [UInt8]) {
             var reader = RecordReader(bytes: chunk)
             while !reader.atEnd {

@@ -1,14 +1,27 @@
 /// The compact records of a `PendingLog` and the tables their numbers refer to:
 /// each pending finding as LEB128 integers (`RecordWriter`), its texts that repeat
-/// as numbers into `texts` and `labelSets`, the object's name as UTF-8. One
+/// as numbers into `texts` and `selections`, the object's name as UTF-8. One
 /// struct, so that a record is encoded under one exclusive access to the log's state.
 struct PendingRecords {
     var records = RecordWriter()
     var texts = NumberedValues<String>()
-    var labelSets = NumberedValues<[String: String]>()
-    /// Per field, the previous record's text and its number: a record mostly
-    /// repeats the previous one's texts, and the same storage compares at once.
-    var previous = [(text: String, number: Int)](repeating: ("", -1), count: Field.allCases.count)
+    /// The pods' namespaces and label sets; a record's number here is its finding's `selection`.
+    var selections = NumberedValues<Selection>()
+    /// Per field, the last `recentPerField` texts that were not among them, with their
+    /// numbers, `nextRecent` the slot the next one takes. A record mostly repeats texts
+    /// of the last few records (the pods of a run cycle through a few containers, so
+    /// through a few messages), and comparing Strings costs less than hashing one: a
+    /// PL205 message is some 130 bytes. The same storage compares at once.
+    var recent = [(text: String, number: Int)](repeating: ("", -1), count: Field.allCases.count * recentPerField)
+    var nextRecent = [Int](repeating: 0, count: Field.allCases.count)
+    static let recentPerField = 8
+
+    /// A pod's namespace (its number in `texts`, -1 for none) and labels: what decides
+    /// which Services select it.
+    struct Selection: Hashable {
+        var namespace: Int
+        var labels: [String: String]
+    }
 
     enum Field: Int, CaseIterable {
         case rule, severity, message, file, kind, namespace, container, probe, noteKind, noteText, noteName, noteUnit,
@@ -16,10 +29,14 @@ struct PendingRecords {
     }
 
     mutating func text(_ s: String, _ field: Field) -> Int {
-        let slot = previous[field.rawValue]
-        if slot.number >= 0 && slot.text == s { return slot.number }
+        let first = field.rawValue * Self.recentPerField
+        for i in first..<first + Self.recentPerField {
+            if recent[i].number < 0 { break }  // slots fill in order
+            if recent[i].text == s { return recent[i].number }
+        }
         let n = texts.index(s)
-        previous[field.rawValue] = (s, n)
+        recent[first + nextRecent[field.rawValue]] = (s, n)
+        nextRecent[field.rawValue] = (nextRecent[field.rawValue] + 1) % Self.recentPerField
         return n
     }
 
@@ -50,8 +67,8 @@ struct PendingRecords {
             optionalText(note.origin, .noteOrigin)
         }
         optionalText(finding.path, .path)
-        optionalText(pending.namespace, .podNamespace)
-        records.int(labelSets.index(pending.podLabels))
+        let namespace = pending.namespace.map { text($0, .podNamespace) } ?? -1
+        records.int(selections.index(Selection(namespace: namespace, labels: pending.podLabels)))
     }
 
     func decode(_ r: inout RecordReader, suggestions: [Suggestion]) -> CrossObjectFacts.PendingFinding {
@@ -77,13 +94,14 @@ struct PendingRecords {
             notes.append(note)
         }
         let path = optionalText(&r)
-        let podNamespace = optionalText(&r)
-        let labels = labelSets.values[r.int()]
+        let number = r.int()
+        let selection = selections.values[number]
         let finding = Finding(rule: rule, severity: severity, message: message, file: file,
                               range: range,
                               object: ObjectRef(kind: kind, namespace: namespace, name: name, container: container, probe: probe),
                               notes: notes, suggestions: suggestions, path: path)
-        return CrossObjectFacts.PendingFinding(finding: finding, namespace: podNamespace, podLabels: labels)
+        return CrossObjectFacts.PendingFinding(finding: finding, namespace: selection.namespace < 0 ? nil : texts.values[selection.namespace],
+                                               podLabels: selection.labels, selection: number)
     }
 }
 

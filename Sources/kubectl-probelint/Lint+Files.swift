@@ -124,10 +124,12 @@ extension Lint {
                 output.write(result.output, counts: result.counts)
             })
         }
-        Linter.pendingCrossObject(report.crossObject) { pending in
+        // `consuming` written out: an inferred parameter was borrowed, so each finding was copied into its chunk.
+        Linter.pendingCrossObject(report.crossObject) { (pending: consuming CrossObjectFacts.PendingFinding) in
             if chunks.isEmpty || chunks[chunks.count - 1].count >= chunk {
                 if chunks.count >= 16 { confirmBatch() }
                 chunks.append([])
+                chunks[chunks.count - 1].reserveCapacity(chunk)  // grown by appends, it was reallocated 7 times
             }
             chunks[chunks.count - 1].append(pending)
         }

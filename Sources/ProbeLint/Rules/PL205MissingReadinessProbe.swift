@@ -33,13 +33,12 @@ struct MissingReadinessProbe: CrossObjectRule {
     static let servicesShown = 3
 
     /// Confirms a pending finding when a Service selects its pod, with the notes that name
-    /// those Services.
-    /// `consuming`: the finding is moved out of a pending finding that is the caller's own.
-    static func confirm(_ pending: consuming CrossObjectFacts.PendingFinding, _ services: inout ServiceNotes) -> Finding? {
-        let notes = services.notes(selecting: pending.podLabels, in: pending.namespace)
+    /// those Services. The finding is taken out of `pending` (`takeFinding`).
+    static func confirm(_ pending: inout CrossObjectFacts.PendingFinding, _ services: inout ServiceNotes) -> Finding? {
+        let notes = services.notes(selecting: pending.podLabels, in: pending.namespace, selection: pending.selection)
         guard !notes.isEmpty else { return nil }
         if pending.finding.notes.isEmpty { pending.finding.notes = notes } else { pending.finding.notes.append(contentsOf: notes) }
-        return pending.finding
+        return pending.takeFinding()
     }
 
     /// The notes naming the first Services that select pods with some labels in a namespace
@@ -47,18 +46,26 @@ struct MissingReadinessProbe: CrossObjectRule {
     /// the same Services, and most pods of a run share a few label sets: the notes of the
     /// last few label sets are kept, so such a pod's finding shares them (one comparison of
     /// labels, where a look-up and four texts cost about 13,000 instructions). One per thread.
+    ///
+    /// A kept entry is compared by its `PendingFinding.selection` first: comparing two label
+    /// sets that differ hashes their keys, about 350 instructions each time. Entries whose
+    /// numbers match are still compared in full (at once, as their storage is the same), so
+    /// numbers from another log only miss.
     struct ServiceNotes {
         let index: CrossObjectFacts.ServiceIndex
-        private var recent: [(namespace: String?, labels: [String: String], notes: Notes)] = []
+        private var recent: [(selection: Int?, namespace: String?, labels: [String: String], notes: Notes)] = []
         static let recentLimit = 8
 
         init(_ index: CrossObjectFacts.ServiceIndex) { self.index = index }
 
-        mutating func notes(selecting labels: [String: String], in namespace: String?) -> Notes {
-            if let known = recent.first(where: { $0.namespace == namespace && $0.labels == labels }) { return known.notes }
+        mutating func notes(selecting labels: [String: String], in namespace: String?, selection: Int? = nil) -> Notes {
+            // By index, not `first(where:)`: a copied entry retained its four values.
+            for i in recent.indices where recent[i].selection == selection {
+                if recent[i].namespace == namespace && recent[i].labels == labels { return recent[i].notes }
+            }
             let notes = Self.notes(index.selecting(labels, in: namespace, limit: servicesShown + 1))
             if recent.count >= Self.recentLimit { recent.removeFirst() }
-            recent.append((namespace, labels, notes))
+            recent.append((selection, namespace, labels, notes))
             return notes
         }
 
@@ -72,5 +79,18 @@ struct MissingReadinessProbe: CrossObjectRule {
             if services.count > servicesShown { notes.append(.note, "and more Services select it") }
             return notes
         }
+    }
+}
+
+extension CrossObjectFacts.PendingFinding {
+    /// Takes the finding out and leaves an empty one, which holds no String or array. A
+    /// finding read out of a pending finding was copied, even from one `consuming` (a retain
+    /// of each String and array it holds), and released with the rest of it after.
+    mutating func takeFinding() -> Finding {
+        let nowhere = SourceRange(point: SourcePosition(offset: 0, line: 0, column: 0))
+        var taken = Finding(rule: RuleID(rawValue: ""), severity: .info, message: "", file: "", range: nowhere,
+                            object: ObjectRef(kind: "", namespace: nil, name: "", container: nil, probe: nil))
+        swap(&taken, &finding)
+        return taken
     }
 }

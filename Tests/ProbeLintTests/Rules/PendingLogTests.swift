@@ -63,6 +63,39 @@ import Testing
         #expect(last?.finding.object.name == "rook-ceph-rgw-wéb-500")
     }
 
+    /// A finding read back carries its pod's namespace and labels as one number: equal
+    /// for equal ones, different otherwise (ServiceNotes compares these numbers first).
+    @Test func equalNamespacesAndLabelsShareANumber() {
+        let log = PendingLog()
+        log.add(files: ["f.yaml"])
+        for i in 0..<60 { log.append(Self.pending(i)) }
+        var read: [CrossObjectFacts.PendingFinding] = []
+        log.forEach { read.append($0) }
+        #expect(read.count == 60 && read.allSatisfy { $0.selection != nil })
+        for a in read {
+            for b in read where (a.selection == b.selection) != (a.namespace == b.namespace && a.podLabels == b.podLabels) {
+                Issue.record("\(a.finding.object.name) and \(b.finding.object.name): numbers \(a.selection ?? -1), \(b.selection ?? -1)")
+            }
+        }
+    }
+
+    /// Numbers only narrow the search: one number with other labels or another namespace
+    /// (from another log) gets the notes of its own Services.
+    @Test func serviceNotesCompareLabelsWhenNumbersMatch() {
+        let services = [CrossObjectFacts.ServiceFact(name: "a", namespace: "ns", selector: ["app": "a"], file: "s.yaml", line: 1),
+                        CrossObjectFacts.ServiceFact(name: "b", namespace: "ns", selector: ["app": "b"], file: "s.yaml", line: 5)]
+        var notes = MissingReadinessProbe.ServiceNotes(CrossObjectFacts.ServiceIndex(services))
+        let a = MissingReadinessProbe.ServiceNotes.notes([services[0]])
+        let b = MissingReadinessProbe.ServiceNotes.notes([services[1]])
+        #expect(a != b)
+        #expect(notes.notes(selecting: ["app": "a"], in: "ns", selection: 0) == a)
+        #expect(notes.notes(selecting: ["app": "b"], in: "ns", selection: 0) == b)
+        #expect(notes.notes(selecting: ["app": "a"], in: "other", selection: 0).isEmpty)
+        #expect(notes.notes(selecting: ["app": "a"], in: "ns", selection: 7) == a)
+        #expect(notes.notes(selecting: ["app": "a"], in: "ns", selection: 0) == a)
+        #expect(notes.notes(selecting: ["app": "b"], in: "ns") == b)
+    }
+
     /// A temporary file that cannot be made or written (a full disk): the records
     /// stay in memory and all come back.
     @Test(arguments: ["none", "/dev/full"])
