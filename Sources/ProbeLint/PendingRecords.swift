@@ -7,14 +7,9 @@ struct PendingRecords {
     var texts = NumberedValues<String>()
     /// The pods' namespaces and label sets; a record's number here is its finding's `selection`.
     var selections = NumberedValues<Selection>()
-    /// Per field, the last `recentPerField` texts that were not among them, with their
-    /// numbers, `nextRecent` the slot the next one takes. A record mostly repeats texts
-    /// of the last few records (the pods of a run cycle through a few containers, so
-    /// through a few messages), and comparing Strings costs less than hashing one: a
-    /// PL205 message is some 130 bytes. The same storage compares at once.
-    var recent = [(text: String, number: Int)](repeating: ("", -1), count: Field.allCases.count * recentPerField)
-    var nextRecent = [Int](repeating: 0, count: Field.allCases.count)
-    static let recentPerField = 8
+    /// Per field, the previous record's text and its number: a record mostly
+    /// repeats the previous one's texts, and the same storage compares at once.
+    var previous = [(text: String, number: Int)](repeating: ("", -1), count: Field.allCases.count)
 
     /// A pod's namespace (its number in `texts`, -1 for none) and labels: what decides
     /// which Services select it.
@@ -29,14 +24,10 @@ struct PendingRecords {
     }
 
     mutating func text(_ s: String, _ field: Field) -> Int {
-        let first = field.rawValue * Self.recentPerField
-        for i in first..<first + Self.recentPerField {
-            if recent[i].number < 0 { break }  // slots fill in order
-            if recent[i].text == s { return recent[i].number }
-        }
+        let slot = previous[field.rawValue]
+        if slot.number >= 0 && slot.text == s { return slot.number }
         let n = texts.index(s)
-        recent[first + nextRecent[field.rawValue]] = (s, n)
-        nextRecent[field.rawValue] = (nextRecent[field.rawValue] + 1) % Self.recentPerField
+        previous[field.rawValue] = (s, n)
         return n
     }
 
