@@ -175,21 +175,15 @@ public enum Linter {
             for index in rules.rules.indices {
                 guard ignored.isEmpty || !ignored.contains(rules.rules[index].id) else { continue }
                 let severity = rules.rules[index].severity
-                // Changed in place and handed over whole when they are the document's first
-                // (`for var finding in` copied each out of the array, a retain per String).
-                var found = rules.rules[index].rule.check(context)
-                if !found.isEmpty {
-                    for i in found.indices {
-                        if let severity { found[i].severity = severity }
-                        if findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
-                    }
-                    // Swapped in only when the report's buffer (kept from the file's earlier documents,
-                    // `handOver`) has no room for them: swapping it out freed it, and the next rule's
-                    // findings grew a new one.
-                    if report.findings.isEmpty && report.findings.capacity < found.count {
-                        swap(&report.findings, &found)
-                    } else {
-                        report.findings.append(moving: &found)
+                // Written straight into the report's buffer (kept from the file's earlier documents,
+                // `handOver`), then changed there in place (`for var finding in` copied each out of
+                // the array, a retain per String).
+                let first = report.findings.endIndex
+                rules.rules[index].rule.check(context, into: &report.findings)
+                for i in first..<report.findings.endIndex {
+                    if let severity { report.findings[i].severity = severity }
+                    if findingPaths, report.findings[i].path == nil {
+                        report.findings[i].path = document.path(to: report.findings[i].range, from: manifest.node)
                     }
                 }
                 guard rules.rules[index].isCrossObject, let crossObject = rules.rules[index].crossObject else { continue }

@@ -6,8 +6,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
         summary: "A probe times out at or below the daemon's p99 latency under load, so it fails exactly when the daemon is busy.",
         defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
             guard object.probes[index].probe.hasHandler, let timing = object.probes[index].probe.timing,
                   Double(timing.timeout) <= object.probes[index].inputs.loadedP99.value else { continue }
@@ -24,6 +23,5 @@ struct ProbeTimeoutBelowTailLatency: Rule {
                                            suggestions: [Suggestion(field: .timeoutSeconds, owner: probe.location,
                                                                     current: probe.timeoutSeconds, value: fix.value, reason: fix.reason)]))
         }
-        return findings
     }
 }

@@ -9,8 +9,7 @@ struct GracePeriodBelowDrainTime: Rule {
     /// Seconds the process gets after its own drain deadline to exit.
     static let exitAllowance = 5
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.containers.indices {
             guard let drain = object.containers[index].inputs.drainTime,
                   let grace = object.containers[index].pod.terminationGracePeriodSeconds.value,
@@ -62,6 +61,5 @@ struct GracePeriodBelowDrainTime: Rule {
                                          current: subject.probe.terminationGracePeriodSeconds, value: wanted,
                                          reason: "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")]))
         }
-        return findings
     }
 }

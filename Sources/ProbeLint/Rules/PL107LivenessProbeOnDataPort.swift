@@ -16,10 +16,9 @@ struct LivenessProbeOnDataPort: Rule {
     static let rookHistoryNote = Note(kind: .note, text: "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)")
     static let fixNote = Note(kind: .note, text: "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)")
 
-    func check(_ object: ObjectContext) -> [Finding] {
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let declared = object.manifest.metadata.annotations[Self.dataPortsAnnotation]
         let listed = declared.map { Self.portList($0.value) } ?? []
-        var findings: [Finding] = []
         for index in object.probes.indices {
             guard object.probes[index].probe.kind == .liveness, let handler = object.probes[index].probe.handler,
                   handler.isNetwork, let port = handler.port else { continue }
@@ -49,7 +48,6 @@ struct LivenessProbeOnDataPort: Rule {
             notes.append(Self.fixNote)
             findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
         }
-        return findings
     }
 
     /// `"8080, http"` -> ["8080", "http"].

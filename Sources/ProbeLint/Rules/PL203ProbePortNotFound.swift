@@ -15,8 +15,7 @@ struct ProbePortNotFound: Rule {
         summary: "A probe uses a port name the container does not declare (every probe fails), or a port number absent from its declared ports.",
         defaultSeverity: .error, fix: .none, tags: ["correctness", "probes"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
             guard let handler = object.probes[index].probe.handler, handler.kind != .exec, let port = handler.port,
                   let range = handler.portRange else { continue }
@@ -44,6 +43,5 @@ struct ProbePortNotFound: Rule {
                                                at: range, object: subject.ref, notes: notes))
             }
         }
-        return findings
     }
 }

@@ -11,7 +11,7 @@ struct MissingReadinessProbe: CrossObjectRule {
         defaultSeverity: .info, fix: .none, tags: ["reliability", "probes"])
 
     /// Findings come only from `candidates` and `Linter.resolve`.
-    func check(_ object: ObjectContext) -> [Finding] { [] }
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {}
 
     func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding] {
         let manifest = object.manifest
