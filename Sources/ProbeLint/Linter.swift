@@ -187,16 +187,19 @@ public enum Linter {
                     }
                 }
                 guard rules.rules[index].isCrossObject, let crossObject = rules.rules[index].crossObject else { continue }
-                // Changed in place and moved into the report: `for var pending in` copied each
+                // Written straight into the report's pending findings (an array of the rule's own was
+                // an allocation for each) and changed there in place: `for var pending in` copied each
                 // out of the array and `add` copied it again (a retain per String each time).
-                var candidates = crossObject.candidates(context)
-                for i in candidates.indices {
-                    if let severity { candidates[i].finding.severity = severity }
-                    if findingPaths, candidates[i].finding.path == nil {
-                        candidates[i].finding.path = document.path(to: candidates[i].finding.range, from: manifest.node)
+                let firstPending = report.crossObject.pending.endIndex
+                crossObject.candidates(context, into: &report.crossObject.pending)
+                for i in firstPending..<report.crossObject.pending.endIndex {
+                    if let severity { report.crossObject.pending[i].finding.severity = severity }
+                    if findingPaths, report.crossObject.pending[i].finding.path == nil {
+                        report.crossObject.pending[i].finding.path = document.path(to: report.crossObject.pending[i].finding.range,
+                                                                                   from: manifest.node)
                     }
                 }
-                if !candidates.isEmpty { report.crossObject.add(moving: &candidates) }
+                report.crossObject.movePendingToLog()
             }
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
         }

@@ -75,7 +75,8 @@ extension Rule {
 /// any file): per object it returns candidates, which `Linter.resolve` confirms
 /// once every file is read (CrossObjectFacts).
 public protocol CrossObjectRule: Rule {
-    func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding]
+    /// Appends the object's pending findings to `pending` (the caller's, as `check` does).
+    func candidates(_ object: ObjectContext, into pending: inout [CrossObjectFacts.PendingFinding])
 }
 
 extension CrossObjectRule {
