@@ -144,23 +144,24 @@ public struct ObjectContext: Sendable {
     public var file: String { document.file }
 
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: String, at range: SourceRange,
-                        object: ObjectRef, notes: Notes = Notes(), suggestions: [Suggestion] = []) -> Finding {
-        finding(info, severity: severity, MessageText(message), at: range, object: object, notes: notes, suggestions: suggestions)
+                        object: ObjectRef, notes: consuming Notes = Notes(), suggestions: consuming [Suggestion] = []) -> Finding {
+        finding(info, severity: severity, MessageText(message), at: range, object: object, notes: consume notes, suggestions: consume suggestions)
     }
 
-    /// `notes` is consumed: the rule's list, handed over at its last use, takes the Rook
-    /// note in place (a borrowed list was copied to append to it).
+    /// `notes` and `suggestions` are consumed, and rules hand theirs over with `consume`: the
+    /// lists take the Rook note and the Rook fixes in place. A borrowed list, or a rule's `var`
+    /// passed without `consume` (copied, not moved), was copied into a new allocation to append
+    /// to it, and a mapped array of fixes was an allocation for each finding.
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: MessageText, at range: SourceRange,
-                        object: ObjectRef, notes: consuming Notes = Notes(), suggestions: [Suggestion] = []) -> Finding {
+                        object: ObjectRef, notes: consuming Notes = Notes(), suggestions: consuming [Suggestion] = []) -> Finding {
         // Most objects have no Rook-generated probe: then the notes and fixes are kept as given.
-        var suggestions = suggestions
         if hasRookProbes {
             let subject = probe(named: object)
             if let subject { rookNote(subject, into: &notes) }
-            suggestions = suggestions.map { rookAdjusted($0, likelyEditing: subject) }
+            for i in suggestions.indices { suggestions[i] = rookAdjusted(suggestions[i], likelyEditing: subject) }
         }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
-                       range: range, object: object, notes: notes, suggestions: suggestions)
+                       range: range, object: object, notes: consume notes, suggestions: consume suggestions)
     }
 
     /// Whether a probe of the object is one Rook generates (from a CR).

@@ -19,7 +19,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
             let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"
             findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes,
+                                           notes: consume notes,
                                            suggestions: [Suggestion(field: .timeoutSeconds, owner: probe.location,
                                                                     current: probe.timeoutSeconds, value: fix.value, reason: fix.reason)]))
         }

@@ -45,7 +45,7 @@ struct KillWindowShorterThanSaturation: Rule {
                 notes.append(.note, "no timeout or failureThreshold clears E = \(n(episode)) s within the \(n(options.detectionBudget.value)) s detection budget: probe off the data path (PL107) or drop the liveness probe")
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes, suggestions: suggestions))
+                                           notes: consume notes, suggestions: consume suggestions))
         }
     }
 }

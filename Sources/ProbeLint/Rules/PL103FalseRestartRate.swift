@@ -47,7 +47,7 @@ struct FalseRestartRate: Rule {
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes, suggestions: suggestions))
+                                           notes: consume notes, suggestions: consume suggestions))
         }
     }
 

@@ -23,7 +23,7 @@ struct DetectionTimeTooLong: Rule {
             notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                          value: budget, unit: "s", origin: "options")
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes, suggestions: fix.map { [$0.suggestion] } ?? []))
+                                           notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }
     }
 

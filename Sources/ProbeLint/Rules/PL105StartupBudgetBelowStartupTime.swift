@@ -36,7 +36,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             if probe.kind == .liveness && detection > object.environment.options.detectionBudget.value {
                 reason += "; as liveness this makes W_max \(n(detection)) s, above the \(n(object.environment.options.detectionBudget.value)) s detection budget: add a startupProbe with this budget instead"
             }
-            findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: notes,
+            findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes,
                                            suggestions: [Suggestion(field: .failureThreshold, owner: probe.location,
                                                                     current: probe.failureThreshold, value: max(failures, 1), reason: reason)]))
         }

@@ -46,7 +46,7 @@ struct LivenessProbeOnDataPort: Rule {
                 message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
             }
             notes.append(Self.fixNote)
-            findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
+            findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: consume notes))
         }
     }
 

@@ -36,7 +36,7 @@ struct LivenessIdenticalToReadiness: Rule {
                                               current: liveness.failureThreshold, value: fix.value, reason: fix.reason))
             }
             findings.append(object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
-                                           notes: notes, suggestions: suggestions))
+                                           notes: consume notes, suggestions: consume suggestions))
         }
     }
 

@@ -37,10 +37,10 @@ struct ProbePortNotFound: Rule {
             switch port {
             case .name(let text):
                 findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
-                                               at: range, object: subject.ref, notes: notes))
+                                               at: range, object: subject.ref, notes: consume notes))
             case .number(let number):
                 findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
-                                               at: range, object: subject.ref, notes: notes))
+                                               at: range, object: subject.ref, notes: consume notes))
             }
         }
     }

@@ -32,7 +32,7 @@ struct MissingLivenessProbe: Rule {
             var notes = Notes()
             notes.append(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")
             findings.append(object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
-                                           at: container.nameRange, object: ref, notes: notes))
+                                           at: container.nameRange, object: ref, notes: consume notes))
         }
     }
 

@@ -21,7 +21,7 @@ struct RookManagedObject: Rule {
                          name: "owner", origin: "manifest")
             guard let field else {
                 message += ", and \(owner.kind) has no field for this probe: change it through Rook, not here"
-                findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: notes))
+                findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes))
                 continue
             }
             message += "; set \(field).probe in \(owner.kind) \(owner.name) instead"
@@ -40,7 +40,7 @@ struct RookManagedObject: Rule {
             case .alreadySet(let note): notes.append(note)
             case nil: suggestions = Self.paste(subject, field: field, owner: owner, object: object).map { [$0] } ?? []
             }
-            findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: notes, suggestions: suggestions))
+            findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes, suggestions: consume suggestions))
         }
     }
 

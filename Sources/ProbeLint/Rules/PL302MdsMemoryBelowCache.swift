@@ -51,7 +51,7 @@ struct MdsMemoryBelowCache: Rule {
             }
             notes.append(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
                          name: "mdsMemory", value: needed, unit: "B")
-            findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: notes))
+            findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: consume notes))
         }
     }
 

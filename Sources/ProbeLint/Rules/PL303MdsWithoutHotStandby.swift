@@ -18,6 +18,6 @@ struct MdsWithoutHotStandby: Rule {
                          name: "failover", value: start.value.value, unit: "s")
         }
         let message: MessageText = "activeStandby is \(written ? "false" : "not set (false)"): on failover the standby MDS starts with an empty cache and replays the journal (cold failover); set activeStandby: true for a standby-replay MDS"
-        findings.append(object.finding(Self.info, message, at: fs.activeStandby?.range ?? fs.anchor, object: object.manifest.ref, notes: notes))
+        findings.append(object.finding(Self.info, message, at: fs.activeStandby?.range ?? fs.anchor, object: object.manifest.ref, notes: consume notes))
     }
 }
