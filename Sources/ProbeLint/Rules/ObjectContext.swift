@@ -1,8 +1,10 @@
 /// One probe with everything a rule needs to judge it.
 ///
-/// A class: every rule walks every subject, and a reference is one retain where
-/// a copy of these large values was dozens of them.
-public final class ProbeSubject: Sendable {
+/// A struct, held in the context's array as `ContainerSubject` is: its fields are
+/// references (and `Inputs` one shared object), so a copy is four retains, and rules read
+/// subjects in place (`ObjectContext.probes`) and bind one only for a finding. As a class it
+/// was an allocation, and its free, for every probe.
+public struct ProbeSubject: Sendable {
     public let container: Container
     public let probe: Probe
     public let inputs: Inputs
@@ -25,9 +27,9 @@ public final class ProbeSubject: Sendable {
 /// One long-running container with its daemon and inputs (for rules about the
 /// container rather than a probe: grace period, memory).
 ///
-/// A struct, held in the context's array, where `ProbeSubject` is a class: only four
-/// rules read containers, each a field or two in place, so a copy (four retains) is
-/// rare, and an object per container was an allocation and its release for every one.
+/// A struct, held in the context's array (as `ProbeSubject` is): only four rules read
+/// containers, each a field or two in place, so a copy (four retains) is rare, and an
+/// object per container was an allocation and its release for every one.
 public struct ContainerSubject: Sendable {
     public let container: Container
     public let pod: PodSpec
@@ -169,9 +171,11 @@ public struct ObjectContext: Sendable {
 
     /// The probe `object` names (nil when it names none). Kind and container name are
     /// compared first: making each subject's `ref` cost an `ObjectRef` per subject passed over.
+    /// Found by index: `first(where:)` copied each subject it passed over (four retains).
     func probe(named object: ObjectRef) -> ProbeSubject? {
         guard let probe = object.probe else { return nil }
-        return probes.first { $0.probe.kind == probe && $0.container.name == object.container && $0.ref == object }
+        return probes.firstIndex { $0.probe.kind == probe && $0.container.name == object.container && $0.ref == object }
+            .map { probes[$0] }
     }
 
     /// For a probe Rook generates: where it comes from. Written as one `NoteText`: a
@@ -191,7 +195,7 @@ public struct ObjectContext: Sendable {
     func probe(editedBy suggestion: Suggestion, likely: ProbeSubject?) -> ProbeSubject? {
         let probePath = suggestion.owner.string
         if let likely, likely.probe.path == probePath { return likely }
-        return probes.first { $0.probe.path == probePath }
+        return probes.firstIndex { $0.probe.path == probePath }.map { probes[$0] }
     }
 
     /// A fix of a field of a Rook-generated probe goes into the CR: in place when the

@@ -22,8 +22,7 @@ struct LivenessProbeOnDataPort: Rule {
         for index in object.probes.indices {
             guard object.probes[index].probe.kind == .liveness, let handler = object.probes[index].probe.handler,
                   handler.isNetwork, let port = handler.port else { continue }
-            let subject = object.probes[index]
-            let component = subject.detection.component
+            let component = object.probes[index].detection.component
             let origin = declared == nil ? "default" : "annotation"
             let dataPort: NoteText
             switch component {
@@ -32,9 +31,10 @@ struct LivenessProbeOnDataPort: Rule {
             case .mgr:
                 continue
             case .generic:
-                guard let declared, Self.matches(port, listed, subject.container) else { continue }
+                guard let declared, Self.matches(port, listed, object.probes[index].container) else { continue }
                 dataPort = "port \(port) is a data port (listed in \(Self.dataPortsAnnotation): \(declared.value))"
             }
+            let subject = object.probes[index]
             var notes = Notes()
             ProbeArithmetic.componentNote(subject, into: &notes)
             notes.append(.input, dataPort, name: "dataPort", origin: origin)

@@ -19,8 +19,7 @@ struct ProbePortNotFound: Rule {
         for index in object.probes.indices {
             guard let handler = object.probes[index].probe.handler, handler.kind != .exec, let port = handler.port,
                   let range = handler.portRange else { continue }
-            let subject = object.probes[index]
-            let container = subject.container
+            let container = object.probes[index].container
             func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? "TCP") == "TCP" }
             switch port {
             case .name(let text): if container.ports.contains(where: { isTCP($0) && $0.name == text }) { continue }
@@ -33,6 +32,7 @@ struct ProbePortNotFound: Rule {
             let list = declared.isEmpty ? "none" : declared.joined(separator: ", ")
             var notes = Notes()
             notes.append(.input, "declared TCP ports of container \(container.name): \(list)", name: "ports", origin: "manifest")
+            let subject = object.probes[index]
             let name = subject.probe.kind.fieldName
             switch port {
             case .name(let text):
