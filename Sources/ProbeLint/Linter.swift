@@ -119,6 +119,7 @@ public enum Linter {
         // The one field the per-document step reads: the closure below captured the whole
         // struct, a copy of it (a retain of each of its buffers) for every file.
         let findingPaths = options.findingPaths
+        var subjects = ObjectContext.SubjectBuffers()
         // Documents follow one another in the file and their findings point into them,
         // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
@@ -129,7 +130,7 @@ public enum Linter {
         }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                lint(document, rules: rules, findingPaths: findingPaths, environment: environment, into: &report)
+                lint(document, rules: rules, findingPaths: findingPaths, environment: environment, subjects: &subjects, into: &report)
                 handOver()
             }
         } catch {
@@ -150,22 +151,24 @@ public enum Linter {
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
+        var subjects = ObjectContext.SubjectBuffers()
         lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, environment: SharedEnvironment(options.environment),
-             into: &report)
+             subjects: &subjects, into: &report)
         report.findings.sortInReportOrder()
         return report
     }
 
-    /// `findingPaths`: `LintOptions.findingPaths`.
+    /// `findingPaths`: `LintOptions.findingPaths`. `subjects`: the file's (`ObjectContext.SubjectBuffers`).
     static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, environment: SharedEnvironment,
-                     into report: inout LintReport) {
+                     subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
             report.objects += 1
             let problems = decoded.problems.filter {
                 manifest.range.start.offset <= $0.range.start.offset && $0.range.start.offset <= manifest.range.end.offset
             }
-            let context = ObjectContext(manifest: manifest, document: document, shared: environment, problems: problems)
+            var context = ObjectContext(manifest: manifest, document: document, shared: environment, problems: problems,
+                                        reusing: &subjects)
             for problem in context.inputProblems {
                 report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
             }
@@ -202,6 +205,7 @@ public enum Linter {
                 report.crossObject.movePendingToLog()
             }
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
+            context.recycle(into: &subjects)
         }
     }
 

@@ -84,8 +84,8 @@ public struct ObjectContext: Sendable {
     /// (`let subject = object.probes[index]`) only past them: bound first (`for subject in
     /// object.probes`), every subject, and every field bound from it, was retained and
     /// released by every rule, though most are judged on a field or two and skipped.
-    public let probes: [ProbeSubject]
-    public let containers: [ContainerSubject]
+    public private(set) var probes: [ProbeSubject]
+    public private(set) var containers: [ContainerSubject]
     public let inputProblems: [InputProblem]
     public let problems: [ModelProblem]
 
@@ -94,23 +94,52 @@ public struct ObjectContext: Sendable {
     }
 
     init(manifest: Manifest, document: Document, shared: SharedEnvironment, problems: [ModelProblem] = []) {
+        var buffers = SubjectBuffers()
+        self.init(manifest: manifest, document: document, shared: shared, problems: problems, reusing: &buffers)
+    }
+
+    /// Arrays for an object's subjects, handed on from one object of a file to the next
+    /// (`init(manifest:document:shared:problems:reusing:)`, `recycle(into:)`): arrays of
+    /// each object's own were two allocations, and their frees, for every object with pods.
+    struct SubjectBuffers {
+        var probes: [ProbeSubject] = []
+        var containers: [ContainerSubject] = []
+    }
+
+    /// Fills the arrays `buffers` holds (empty, with the room of earlier objects) with the subjects.
+    init(manifest: Manifest, document: Document, shared: SharedEnvironment, problems: [ModelProblem] = [],
+         reusing buffers: inout SubjectBuffers) {
         self.manifest = manifest
         self.document = document
         self.shared = shared
         self.problems = problems
+        var probes: [ProbeSubject] = [], containers: [ContainerSubject] = []
+        swap(&probes, &buffers.probes)
+        swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
-        let made = manifest.podSpec.map { Self.subjects(of: CollectionOfOne(PodSource(spec: $0)), manifest, shared) }
-            ?? Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared)
-        probes = made.probes
-        containers = made.containers
-        inputProblems = made.inputProblems
+        if let spec = manifest.podSpec {
+            inputProblems = Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, shared, into: &probes, &containers)
+        } else {
+            inputProblems = Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared,
+                                          into: &probes, &containers)
+        }
+        self.probes = probes
+        self.containers = containers
     }
 
-    /// The subjects of the object's pods, and the problems of the inputs written in it.
-    private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest, _ shared: SharedEnvironment)
-        -> (probes: [ProbeSubject], containers: [ContainerSubject], inputProblems: [InputProblem]) {
-        var subjects: [ProbeSubject] = []
-        var containerSubjects: [ContainerSubject] = []
+    /// Hands the subjects' arrays, emptied with their room kept, on to the next object (`SubjectBuffers`).
+    mutating func recycle(into buffers: inout SubjectBuffers) {
+        probes.removeAll(keepingCapacity: true)
+        containers.removeAll(keepingCapacity: true)
+        swap(&probes, &buffers.probes)
+        swap(&containers, &buffers.containers)
+    }
+
+    /// Appends the subjects of the object's pods to `subjects` and `containerSubjects` (both
+    /// empty), and returns the problems of the inputs written in it.
+    private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest, _ shared: SharedEnvironment,
+                                                            into subjects: inout [ProbeSubject],
+                                                            _ containerSubjects: inout [ContainerSubject]) -> [InputProblem] {
         var inputProblems: [InputProblem] = []
         // Sized before they are filled: growing them by appends reallocated each. Not for an
         // object without pods (a Service, a ConfigMap): reserving no room allocated an empty buffer.
@@ -140,7 +169,7 @@ public struct ObjectContext: Sendable {
                                                           isRendered: source.detection != nil))
             }
         }
-        return (subjects, containerSubjects, inputProblems)
+        return inputProblems
     }
 
     public var file: String { document.file }
