@@ -34,15 +34,18 @@ public struct CrossObjectFacts: Sendable {
         }
 
         /// Appended pair by pair into one String: an interpolated String per pair and the
-        /// array joined from them were two allocations more for every Service.
+        /// array joined from them were two allocations more for every Service. A selector of
+        /// one pair (most of them) is not sorted: the sorted array was an allocation more.
         static func text(of selector: [String: String]) -> String {
             var text = ""
-            for (key, value) in selector.sorted(by: { $0.key < $1.key }) {
+            func append(_ key: String, _ value: String) {
                 if !text.isEmpty { text += "," }
                 text += key
                 text += "="
                 text += value
             }
+            if selector.count == 1, let (key, value) = selector.first { append(key, value); return text }
+            for (key, value) in selector.sorted(by: { $0.key < $1.key }) { append(key, value) }
             return text
         }
     }
@@ -110,10 +113,11 @@ public struct CrossObjectFacts: Sendable {
         self.pending.append(pending)
     }
 
-    /// Adds pending findings in their order, moved (`Array.append(moving:)`), and leaves `pending` empty.
-    public mutating func add(moving pending: inout [PendingFinding]) {
-        if let log { return pending.removeAll(inOrder: { log.append($0) }) }
-        self.pending.append(moving: &pending)
+    /// Moves the pending findings written straight into `pending` (`Linter.lint`) into the
+    /// run's `log` when it has one, in their order.
+    mutating func movePendingToLog() {
+        guard let log, !pending.isEmpty else { return }
+        pending.removeAll(inOrder: { log.append($0) })
     }
 
     /// Adds a Service fact unless `servicesPerSelector` Services with its namespace and

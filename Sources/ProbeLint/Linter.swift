@@ -119,6 +119,7 @@ public enum Linter {
         // The one field the per-document step reads: the closure below captured the whole
         // struct, a copy of it (a retain of each of its buffers) for every file.
         let findingPaths = options.findingPaths
+        var subjects = ObjectContext.SubjectBuffers()
         // Documents follow one another in the file and their findings point into them,
         // so each document's findings, sorted, in turn are the file's findings sorted.
         func handOver() {
@@ -129,7 +130,7 @@ public enum Linter {
         }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                lint(document, rules: rules, findingPaths: findingPaths, environment: environment, into: &report)
+                lint(document, rules: rules, findingPaths: findingPaths, environment: environment, subjects: &subjects, into: &report)
                 handOver()
             }
         } catch {
@@ -150,22 +151,24 @@ public enum Linter {
 
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
+        var subjects = ObjectContext.SubjectBuffers()
         lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, environment: SharedEnvironment(options.environment),
-             into: &report)
+             subjects: &subjects, into: &report)
         report.findings.sortInReportOrder()
         return report
     }
 
-    /// `findingPaths`: `LintOptions.findingPaths`.
+    /// `findingPaths`: `LintOptions.findingPaths`. `subjects`: the file's (`ObjectContext.SubjectBuffers`).
     static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, environment: SharedEnvironment,
-                     into report: inout LintReport) {
+                     subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
             report.objects += 1
             let problems = decoded.problems.filter {
                 manifest.range.start.offset <= $0.range.start.offset && $0.range.start.offset <= manifest.range.end.offset
             }
-            let context = ObjectContext(manifest: manifest, document: document, shared: environment, problems: problems)
+            var context = ObjectContext(manifest: manifest, document: document, shared: environment, problems: problems,
+                                        reusing: &subjects)
             for problem in context.inputProblems {
                 report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
             }
@@ -175,36 +178,34 @@ public enum Linter {
             for index in rules.rules.indices {
                 guard ignored.isEmpty || !ignored.contains(rules.rules[index].id) else { continue }
                 let severity = rules.rules[index].severity
-                // Changed in place and handed over whole when they are the document's first
-                // (`for var finding in` copied each out of the array, a retain per String).
-                var found = rules.rules[index].rule.check(context)
-                if !found.isEmpty {
-                    for i in found.indices {
-                        if let severity { found[i].severity = severity }
-                        if findingPaths, found[i].path == nil { found[i].path = document.path(to: found[i].range, from: manifest.node) }
-                    }
-                    // Swapped in only when the report's buffer (kept from the file's earlier documents,
-                    // `handOver`) has no room for them: swapping it out freed it, and the next rule's
-                    // findings grew a new one.
-                    if report.findings.isEmpty && report.findings.capacity < found.count {
-                        swap(&report.findings, &found)
-                    } else {
-                        report.findings.append(moving: &found)
+                // Written straight into the report's buffer (kept from the file's earlier documents,
+                // `handOver`), then changed there in place (`for var finding in` copied each out of
+                // the array, a retain per String).
+                let first = report.findings.endIndex
+                rules.rules[index].rule.check(context, into: &report.findings)
+                for i in first..<report.findings.endIndex {
+                    if let severity { report.findings[i].severity = severity }
+                    if findingPaths, report.findings[i].path == nil {
+                        report.findings[i].path = document.path(to: report.findings[i].range, from: manifest.node)
                     }
                 }
                 guard rules.rules[index].isCrossObject, let crossObject = rules.rules[index].crossObject else { continue }
-                // Changed in place and moved into the report: `for var pending in` copied each
+                // Written straight into the report's pending findings (an array of the rule's own was
+                // an allocation for each) and changed there in place: `for var pending in` copied each
                 // out of the array and `add` copied it again (a retain per String each time).
-                var candidates = crossObject.candidates(context)
-                for i in candidates.indices {
-                    if let severity { candidates[i].finding.severity = severity }
-                    if findingPaths, candidates[i].finding.path == nil {
-                        candidates[i].finding.path = document.path(to: candidates[i].finding.range, from: manifest.node)
+                let firstPending = report.crossObject.pending.endIndex
+                crossObject.candidates(context, into: &report.crossObject.pending)
+                for i in firstPending..<report.crossObject.pending.endIndex {
+                    if let severity { report.crossObject.pending[i].finding.severity = severity }
+                    if findingPaths, report.crossObject.pending[i].finding.path == nil {
+                        report.crossObject.pending[i].finding.path = document.path(to: report.crossObject.pending[i].finding.range,
+                                                                                   from: manifest.node)
                     }
                 }
-                if !candidates.isEmpty { report.crossObject.add(moving: &candidates) }
+                report.crossObject.movePendingToLog()
             }
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
+            context.recycle(into: &subjects)
         }
     }
 

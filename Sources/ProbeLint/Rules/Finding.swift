@@ -161,21 +161,25 @@ extension Array where Element == Finding {
                 break
             }
             if sorted { return }
-            // source[k]: the position of the finding that goes to position k.
-            var source = Array<Int>(findings.indices)
-            source.sort { a, b in
-                if Finding.reportOrder(findings[a], findings[b]) { return true }
-                return !Finding.reportOrder(findings[b], findings[a]) && a < b
-            }
-            for start in source.indices where source[start] != start {
-                var k = start
-                while source[k] != start {
-                    let next = source[k]
-                    findings.swapAt(k, next)
-                    source[k] = k
-                    k = next
+            // source[k]: the position of the finding that goes to position k. On the stack for a
+            // document's few findings: an array of them was an allocation for every unsorted document.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: findings.count) { buffer in
+                var source = buffer
+                _ = source.initialize(fromContentsOf: findings.indices)
+                source.sort { a, b in
+                    if Finding.reportOrder(findings[a], findings[b]) { return true }
+                    return !Finding.reportOrder(findings[b], findings[a]) && a < b
                 }
-                source[k] = k
+                for start in source.indices where source[start] != start {
+                    var k = start
+                    while source[k] != start {
+                        let next = source[k]
+                        findings.swapAt(k, next)
+                        source[k] = k
+                        k = next
+                    }
+                    source[k] = k
+                }
             }
         }
     }

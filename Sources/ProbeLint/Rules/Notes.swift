@@ -27,9 +27,11 @@ public struct Notes: @unchecked Sendable, Equatable, RandomAccessCollection, Exp
 
     /// Room made at the first note, so that most lists are allocated once: as many
     /// notes as PL101, PL105 and PL106 write at most (seven) with the Rook note
-    /// `ObjectContext.finding` adds, and bytes for as many of their usual texts.
+    /// `ObjectContext.finding` adds, and bytes for as many of their usual texts. The Rook
+    /// note alone is some 300 bytes: with 512, every PL101 and PL103 finding on a probe
+    /// Rook generates grew its storage once (a second allocation and a copy of its notes).
     static let entriesCapacity = 8
-    static let textsCapacity = 512
+    static let textsCapacity = 768
 
     public init() {}
 

@@ -1,8 +1,10 @@
 /// One probe with everything a rule needs to judge it.
 ///
-/// A class: every rule walks every subject, and a reference is one retain where
-/// a copy of these large values was dozens of them.
-public final class ProbeSubject: Sendable {
+/// A struct, held in the context's array as `ContainerSubject` is: its fields are
+/// references (and `Inputs` one shared object), so a copy is four retains, and rules read
+/// subjects in place (`ObjectContext.probes`) and bind one only for a finding. As a class it
+/// was an allocation, and its free, for every probe.
+public struct ProbeSubject: Sendable {
     public let container: Container
     public let probe: Probe
     public let inputs: Inputs
@@ -25,9 +27,9 @@ public final class ProbeSubject: Sendable {
 /// One long-running container with its daemon and inputs (for rules about the
 /// container rather than a probe: grace period, memory).
 ///
-/// A struct, held in the context's array, where `ProbeSubject` is a class: only four
-/// rules read containers, each a field or two in place, so a copy (four retains) is
-/// rare, and an object per container was an allocation and its release for every one.
+/// A struct, held in the context's array (as `ProbeSubject` is): only four rules read
+/// containers, each a field or two in place, so a copy (four retains) is rare, and an
+/// object per container was an allocation and its release for every one.
 public struct ContainerSubject: Sendable {
     public let container: Container
     public let pod: PodSpec
@@ -82,8 +84,8 @@ public struct ObjectContext: Sendable {
     /// (`let subject = object.probes[index]`) only past them: bound first (`for subject in
     /// object.probes`), every subject, and every field bound from it, was retained and
     /// released by every rule, though most are judged on a field or two and skipped.
-    public let probes: [ProbeSubject]
-    public let containers: [ContainerSubject]
+    public private(set) var probes: [ProbeSubject]
+    public private(set) var containers: [ContainerSubject]
     public let inputProblems: [InputProblem]
     public let problems: [ModelProblem]
 
@@ -92,23 +94,52 @@ public struct ObjectContext: Sendable {
     }
 
     init(manifest: Manifest, document: Document, shared: SharedEnvironment, problems: [ModelProblem] = []) {
+        var buffers = SubjectBuffers()
+        self.init(manifest: manifest, document: document, shared: shared, problems: problems, reusing: &buffers)
+    }
+
+    /// Arrays for an object's subjects, handed on from one object of a file to the next
+    /// (`init(manifest:document:shared:problems:reusing:)`, `recycle(into:)`): arrays of
+    /// each object's own were two allocations, and their frees, for every object with pods.
+    struct SubjectBuffers {
+        var probes: [ProbeSubject] = []
+        var containers: [ContainerSubject] = []
+    }
+
+    /// Fills the arrays `buffers` holds (empty, with the room of earlier objects) with the subjects.
+    init(manifest: Manifest, document: Document, shared: SharedEnvironment, problems: [ModelProblem] = [],
+         reusing buffers: inout SubjectBuffers) {
         self.manifest = manifest
         self.document = document
         self.shared = shared
         self.problems = problems
+        var probes: [ProbeSubject] = [], containers: [ContainerSubject] = []
+        swap(&probes, &buffers.probes)
+        swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
-        let made = manifest.podSpec.map { Self.subjects(of: CollectionOfOne(PodSource(spec: $0)), manifest, shared) }
-            ?? Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared)
-        probes = made.probes
-        containers = made.containers
-        inputProblems = made.inputProblems
+        if let spec = manifest.podSpec {
+            inputProblems = Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, shared, into: &probes, &containers)
+        } else {
+            inputProblems = Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared,
+                                          into: &probes, &containers)
+        }
+        self.probes = probes
+        self.containers = containers
     }
 
-    /// The subjects of the object's pods, and the problems of the inputs written in it.
-    private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest, _ shared: SharedEnvironment)
-        -> (probes: [ProbeSubject], containers: [ContainerSubject], inputProblems: [InputProblem]) {
-        var subjects: [ProbeSubject] = []
-        var containerSubjects: [ContainerSubject] = []
+    /// Hands the subjects' arrays, emptied with their room kept, on to the next object (`SubjectBuffers`).
+    mutating func recycle(into buffers: inout SubjectBuffers) {
+        probes.removeAll(keepingCapacity: true)
+        containers.removeAll(keepingCapacity: true)
+        swap(&probes, &buffers.probes)
+        swap(&containers, &buffers.containers)
+    }
+
+    /// Appends the subjects of the object's pods to `subjects` and `containerSubjects` (both
+    /// empty), and returns the problems of the inputs written in it.
+    private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest, _ shared: SharedEnvironment,
+                                                            into subjects: inout [ProbeSubject],
+                                                            _ containerSubjects: inout [ContainerSubject]) -> [InputProblem] {
         var inputProblems: [InputProblem] = []
         // Sized before they are filled: growing them by appends reallocated each. Not for an
         // object without pods (a Service, a ConfigMap): reserving no room allocated an empty buffer.
@@ -138,29 +169,30 @@ public struct ObjectContext: Sendable {
                                                           isRendered: source.detection != nil))
             }
         }
-        return (subjects, containerSubjects, inputProblems)
+        return inputProblems
     }
 
     public var file: String { document.file }
 
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: String, at range: SourceRange,
-                        object: ObjectRef, notes: Notes = Notes(), suggestions: [Suggestion] = []) -> Finding {
-        finding(info, severity: severity, MessageText(message), at: range, object: object, notes: notes, suggestions: suggestions)
+                        object: ObjectRef, notes: consuming Notes = Notes(), suggestions: consuming [Suggestion] = []) -> Finding {
+        finding(info, severity: severity, MessageText(message), at: range, object: object, notes: consume notes, suggestions: consume suggestions)
     }
 
-    /// `notes` is consumed: the rule's list, handed over at its last use, takes the Rook
-    /// note in place (a borrowed list was copied to append to it).
+    /// `notes` and `suggestions` are consumed, and rules hand theirs over with `consume`: the
+    /// lists take the Rook note and the Rook fixes in place. A borrowed list, or a rule's `var`
+    /// passed without `consume` (copied, not moved), was copied into a new allocation to append
+    /// to it, and a mapped array of fixes was an allocation for each finding.
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: MessageText, at range: SourceRange,
-                        object: ObjectRef, notes: consuming Notes = Notes(), suggestions: [Suggestion] = []) -> Finding {
+                        object: ObjectRef, notes: consuming Notes = Notes(), suggestions: consuming [Suggestion] = []) -> Finding {
         // Most objects have no Rook-generated probe: then the notes and fixes are kept as given.
-        var suggestions = suggestions
         if hasRookProbes {
             let subject = probe(named: object)
             if let subject { rookNote(subject, into: &notes) }
-            suggestions = suggestions.map { rookAdjusted($0, likelyEditing: subject) }
+            for i in suggestions.indices { suggestions[i] = rookAdjusted(suggestions[i], likelyEditing: subject) }
         }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
-                       range: range, object: object, notes: notes, suggestions: suggestions)
+                       range: range, object: object, notes: consume notes, suggestions: consume suggestions)
     }
 
     /// Whether a probe of the object is one Rook generates (from a CR).
@@ -168,9 +200,11 @@ public struct ObjectContext: Sendable {
 
     /// The probe `object` names (nil when it names none). Kind and container name are
     /// compared first: making each subject's `ref` cost an `ObjectRef` per subject passed over.
+    /// Found by index: `first(where:)` copied each subject it passed over (four retains).
     func probe(named object: ObjectRef) -> ProbeSubject? {
         guard let probe = object.probe else { return nil }
-        return probes.first { $0.probe.kind == probe && $0.container.name == object.container && $0.ref == object }
+        return probes.firstIndex { $0.probe.kind == probe && $0.container.name == object.container && $0.ref == object }
+            .map { probes[$0] }
     }
 
     /// For a probe Rook generates: where it comes from. Written as one `NoteText`: a
@@ -190,7 +224,7 @@ public struct ObjectContext: Sendable {
     func probe(editedBy suggestion: Suggestion, likely: ProbeSubject?) -> ProbeSubject? {
         let probePath = suggestion.owner.string
         if let likely, likely.probe.path == probePath { return likely }
-        return probes.first { $0.probe.path == probePath }
+        return probes.firstIndex { $0.probe.path == probePath }.map { probes[$0] }
     }
 
     /// A fix of a field of a Rook-generated probe goes into the CR: in place when the

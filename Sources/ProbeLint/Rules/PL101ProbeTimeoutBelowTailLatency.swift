@@ -6,8 +6,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
         summary: "A probe times out at or below the daemon's p99 latency under load, so it fails exactly when the daemon is busy.",
         defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
             guard object.probes[index].probe.hasHandler, let timing = object.probes[index].probe.timing,
                   Double(timing.timeout) <= object.probes[index].inputs.loadedP99.value else { continue }
@@ -20,10 +19,9 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
             let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"
             findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes,
+                                           notes: consume notes,
                                            suggestions: [Suggestion(field: .timeoutSeconds, owner: probe.location,
                                                                     current: probe.timeoutSeconds, value: fix.value, reason: fix.reason)]))
         }
-        return findings
     }
 }

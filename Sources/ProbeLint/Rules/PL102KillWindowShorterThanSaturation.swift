@@ -6,8 +6,7 @@ struct KillWindowShorterThanSaturation: Rule {
         summary: "One large transfer saturates the link for longer than the probe's kill window, so transfers restart the daemon and are killed by it.",
         defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "bandwidth"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
             guard object.probes[index].probe.kind != .readiness, object.probes[index].inputs.sharesDataPath,
                   let timing = object.probes[index].probe.timing else { continue }
@@ -46,8 +45,7 @@ struct KillWindowShorterThanSaturation: Rule {
                 notes.append(.note, "no timeout or failureThreshold clears E = \(n(episode)) s within the \(n(options.detectionBudget.value)) s detection budget: probe off the data path (PL107) or drop the liveness probe")
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes, suggestions: suggestions))
+                                           notes: consume notes, suggestions: consume suggestions))
         }
-        return findings
     }
 }

@@ -15,9 +15,8 @@ struct FalseRestartRate: Rule {
         IdleTailModel(p50: inputs.latencyP50.value.value, p99: inputs.latencyP99.value.value)
     }
 
-    func check(_ object: ObjectContext) -> [Finding] {
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let options = object.environment.options
-        var findings: [Finding] = []
         for index in object.probes.indices {
             guard object.probes[index].probe.kind != .readiness, object.probes[index].probe.hasHandler,
                   let timing = object.probes[index].probe.timing,
@@ -48,9 +47,8 @@ struct FalseRestartRate: Rule {
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes, suggestions: suggestions))
+                                           notes: consume notes, suggestions: consume suggestions))
         }
-        return findings
     }
 
     /// A failureThreshold below Kubernetes' default of 3 is the usual cause:

@@ -6,10 +6,9 @@ struct DetectionTimeTooLong: Rule {
         summary: "A liveness probe's worst-case detection time W_max = F * P + T exceeds the detection budget, so a hung daemon stays in place that long.",
         defaultSeverity: .warning, fix: .always, tags: ["reliability", "probes", "timing"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let options = object.environment.options
         let budget = options.detectionBudget.value
-        var findings: [Finding] = []
         for index in object.probes.indices {
             guard object.probes[index].probe.kind == .liveness, object.probes[index].probe.hasHandler,
                   let timing = object.probes[index].probe.timing,
@@ -24,9 +23,8 @@ struct DetectionTimeTooLong: Rule {
             notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                          value: budget, unit: "s", origin: "options")
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: notes, suggestions: fix.map { [$0.suggestion] } ?? []))
+                                           notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }
-        return findings
     }
 
     /// Lowers failureThreshold when that keeps at least min(F, 3) consecutive

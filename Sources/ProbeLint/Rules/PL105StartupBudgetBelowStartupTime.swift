@@ -7,8 +7,7 @@ struct StartupBudgetBelowStartupTime: Rule {
         summary: "The first probe kills a container that is still starting before the daemon's startup time (MDS: journal replay), so recovery becomes a crash loop.",
         defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing", "startup"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for containerIndex in object.containers.indices {
             // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
             func own(_ kind: ProbeKind) -> Int? {
@@ -37,10 +36,9 @@ struct StartupBudgetBelowStartupTime: Rule {
             if probe.kind == .liveness && detection > object.environment.options.detectionBudget.value {
                 reason += "; as liveness this makes W_max \(n(detection)) s, above the \(n(object.environment.options.detectionBudget.value)) s detection budget: add a startupProbe with this budget instead"
             }
-            findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: notes,
+            findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes,
                                            suggestions: [Suggestion(field: .failureThreshold, owner: probe.location,
                                                                     current: probe.failureThreshold, value: max(failures, 1), reason: reason)]))
         }
-        return findings
     }
 }

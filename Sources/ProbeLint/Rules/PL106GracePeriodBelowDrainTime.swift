@@ -9,8 +9,7 @@ struct GracePeriodBelowDrainTime: Rule {
     /// Seconds the process gets after its own drain deadline to exit.
     static let exitAllowance = 5
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.containers.indices {
             guard let drain = object.containers[index].inputs.drainTime,
                   let grace = object.containers[index].pod.terminationGracePeriodSeconds.value,
@@ -44,7 +43,7 @@ struct GracePeriodBelowDrainTime: Rule {
                 suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path),
                                               current: field, value: wanted, reason: reason, scope: .pod))
             }
-            findings.append(object.finding(Self.info, message, at: field.anchor, object: container.ref, notes: notes, suggestions: suggestions))
+            findings.append(object.finding(Self.info, message, at: field.anchor, object: container.ref, notes: consume notes, suggestions: consume suggestions))
         }
         for index in object.probes.indices {
             guard object.probes[index].probe.kind != .readiness,
@@ -57,11 +56,10 @@ struct GracePeriodBelowDrainTime: Rule {
             ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime, into: &notes)
             findings.append(object.finding(
                 Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
-                at: range, object: subject.ref, notes: notes,
+                at: range, object: subject.ref, notes: consume notes,
                 suggestions: [Suggestion(field: .terminationGracePeriodSeconds, owner: subject.probe.location,
                                          current: subject.probe.terminationGracePeriodSeconds, value: wanted,
                                          reason: "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")]))
         }
-        return findings
     }
 }

@@ -16,15 +16,13 @@ struct LivenessProbeOnDataPort: Rule {
     static let rookHistoryNote = Note(kind: .note, text: "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)")
     static let fixNote = Note(kind: .note, text: "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)")
 
-    func check(_ object: ObjectContext) -> [Finding] {
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let declared = object.manifest.metadata.annotations[Self.dataPortsAnnotation]
         let listed = declared.map { Self.portList($0.value) } ?? []
-        var findings: [Finding] = []
         for index in object.probes.indices {
             guard object.probes[index].probe.kind == .liveness, let handler = object.probes[index].probe.handler,
                   handler.isNetwork, let port = handler.port else { continue }
-            let subject = object.probes[index]
-            let component = subject.detection.component
+            let component = object.probes[index].detection.component
             let origin = declared == nil ? "default" : "annotation"
             let dataPort: NoteText
             switch component {
@@ -33,9 +31,10 @@ struct LivenessProbeOnDataPort: Rule {
             case .mgr:
                 continue
             case .generic:
-                guard let declared, Self.matches(port, listed, subject.container) else { continue }
+                guard let declared, Self.matches(port, listed, object.probes[index].container) else { continue }
                 dataPort = "port \(port) is a data port (listed in \(Self.dataPortsAnnotation): \(declared.value))"
             }
+            let subject = object.probes[index]
             var notes = Notes()
             ProbeArithmetic.componentNote(subject, into: &notes)
             notes.append(.input, dataPort, name: "dataPort", origin: origin)
@@ -47,9 +46,8 @@ struct LivenessProbeOnDataPort: Rule {
                 message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
             }
             notes.append(Self.fixNote)
-            findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: notes))
+            findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: consume notes))
         }
-        return findings
     }
 
     /// `"8080, http"` -> ["8080", "http"].

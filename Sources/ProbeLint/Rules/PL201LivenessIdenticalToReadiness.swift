@@ -11,11 +11,10 @@ struct LivenessIdenticalToReadiness: Rule {
         summary: "Liveness runs the same check as readiness and gives up no later, so an overloaded container is restarted instead of being taken out of traffic.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        guard let pod = object.manifest.podSpec else { return [] }
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
+        guard let pod = object.manifest.podSpec else { return }
         let options = object.environment.options
         let n = ProbeArithmetic.n
-        var findings: [Finding] = []
         for container in pod.probedContainers {
             guard let liveness = container.probe(.liveness), let readiness = container.probe(.readiness),
                   let handler = liveness.handler, let other = readiness.handler,
@@ -37,9 +36,8 @@ struct LivenessIdenticalToReadiness: Rule {
                                               current: liveness.failureThreshold, value: fix.value, reason: fix.reason))
             }
             findings.append(object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
-                                           notes: notes, suggestions: suggestions))
+                                           notes: consume notes, suggestions: consume suggestions))
         }
-        return findings
     }
 
     /// The handler's port with a named port replaced by its declared number, so that

@@ -7,12 +7,12 @@ struct InvalidProbeField: Rule {
         summary: "A probe field has a value the API server rejects: a wrong type, a value below its minimum, or no single handler.",
         defaultSeverity: .error, fix: .sometimes, tags: ["correctness", "probes"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         // Only a model problem can have a quoted number's fix: most objects have none.
         let quoted = object.problems.isEmpty ? [:] : Self.quotedNumbers(object)
-        var findings = object.problems.map { problem in
-            object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
-                           suggestions: quoted[problem.path].map { [$0] } ?? [])
+        for problem in object.problems {
+            findings.append(object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
+                                           suggestions: quoted[problem.path].map { [$0] } ?? []))
         }
         // By index, each probe read in place (`ObjectContext.probes`): nearly every probe is
         // valid, and binding each subject and its probe retained and released both.
@@ -51,7 +51,6 @@ struct InvalidProbeField: Rule {
                 }
             }
         }
-        return findings
     }
 
     /// A probe field written as a quoted integer (`timeoutSeconds: "5"`): the

@@ -15,13 +15,11 @@ struct ProbePortNotFound: Rule {
         summary: "A probe uses a port name the container does not declare (every probe fails), or a port number absent from its declared ports.",
         defaultSeverity: .error, fix: .none, tags: ["correctness", "probes"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
             guard let handler = object.probes[index].probe.handler, handler.kind != .exec, let port = handler.port,
                   let range = handler.portRange else { continue }
-            let subject = object.probes[index]
-            let container = subject.container
+            let container = object.probes[index].container
             func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? "TCP") == "TCP" }
             switch port {
             case .name(let text): if container.ports.contains(where: { isTCP($0) && $0.name == text }) { continue }
@@ -34,16 +32,16 @@ struct ProbePortNotFound: Rule {
             let list = declared.isEmpty ? "none" : declared.joined(separator: ", ")
             var notes = Notes()
             notes.append(.input, "declared TCP ports of container \(container.name): \(list)", name: "ports", origin: "manifest")
+            let subject = object.probes[index]
             let name = subject.probe.kind.fieldName
             switch port {
             case .name(let text):
                 findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
-                                               at: range, object: subject.ref, notes: notes))
+                                               at: range, object: subject.ref, notes: consume notes))
             case .number(let number):
                 findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
-                                               at: range, object: subject.ref, notes: notes))
+                                               at: range, object: subject.ref, notes: consume notes))
             }
         }
-        return findings
     }
 }

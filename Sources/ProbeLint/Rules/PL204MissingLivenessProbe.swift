@@ -17,10 +17,9 @@ struct MissingLivenessProbe: Rule {
         .mds: "the Ceph monitors judge MDS health from the FSMap (rook#12789)",
     ]
 
-    func check(_ object: ObjectContext) -> [Finding] {
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let manifest = object.manifest
-        guard let pod = manifest.podSpec, !Self.runsToCompletion(manifest, pod) else { return [] }
-        var findings: [Finding] = []
+        guard let pod = manifest.podSpec, !Self.runsToCompletion(manifest, pod) else { return }
         // The context's container subjects are the pod's probed containers, each with the daemon
         // detected for its inputs: detecting it again cost a second `Component.detect`.
         for index in object.containers.indices {
@@ -33,9 +32,8 @@ struct MissingLivenessProbe: Rule {
             var notes = Notes()
             notes.append(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")
             findings.append(object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
-                                           at: container.nameRange, object: ref, notes: notes))
+                                           at: container.nameRange, object: ref, notes: consume notes))
         }
-        return findings
     }
 
     /// Jobs, CronJobs and Pods with restartPolicy Never or OnFailure.

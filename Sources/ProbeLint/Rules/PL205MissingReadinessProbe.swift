@@ -11,20 +11,20 @@ struct MissingReadinessProbe: CrossObjectRule {
         defaultSeverity: .info, fix: .none, tags: ["reliability", "probes"])
 
     /// Findings come only from `candidates` and `Linter.resolve`.
-    func check(_ object: ObjectContext) -> [Finding] { [] }
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {}
 
-    func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding] {
+    func candidates(_ object: ObjectContext, into pending: inout [CrossObjectFacts.PendingFinding]) {
         let manifest = object.manifest
         // The kind last: most pods have a readiness probe, and the kind is a string to look up.
         guard let pod = manifest.podSpec, !pod.labels.isEmpty, let first = pod.containers.first,
               !pod.containers.contains(where: { $0.probe(.readiness) != nil }),
-              !(WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false) else { return [] }
+              !(WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false) else { return }
         var ref = manifest.ref
         ref.container = first.name
         let message: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe\(Self.consequence)"
             : "none of the \(pod.containers.count) containers has a readinessProbe\(Self.consequence)"
         let finding = object.finding(Self.info, message, at: first.nameRange, object: ref)
-        return [CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels.map)]
+        pending.append(CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels.map))
     }
 
     static let consequence = ", but a Service selects the pod: it gets traffic before it can serve and while it is overloaded"

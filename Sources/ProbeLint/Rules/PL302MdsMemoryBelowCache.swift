@@ -16,8 +16,7 @@ struct MdsMemoryBelowCache: Rule {
     /// `cephMdsPodMinimumMemory = 4096` (MB) in pkg/operator/ceph/file/mds/mds.go:L54.
     static let minimum = 4096.0 * 0x1p20
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.containers.indices {
             guard object.containers[index].detection.component == .mds else { continue }
             let container = object.containers[index]
@@ -52,9 +51,8 @@ struct MdsMemoryBelowCache: Rule {
             }
             notes.append(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
                          name: "mdsMemory", value: needed, unit: "B")
-            findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: notes))
+            findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: consume notes))
         }
-        return findings
     }
 
     /// A Kubernetes memory quantity: `8Gi`, `4096Mi`, `8G`, `8589934592`.

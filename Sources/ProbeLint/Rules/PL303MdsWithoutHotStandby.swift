@@ -6,8 +6,8 @@ struct MdsWithoutHotStandby: Rule {
         summary: "A CephFilesystem without activeStandby: the standby MDS replays the journal with an empty cache on failover (cold failover).",
         defaultSeverity: .warning, fix: .none, tags: ["rook", "ceph", "mds", "availability"])
 
-    func check(_ object: ObjectContext) -> [Finding] {
-        guard case .filesystem(let fs)? = object.manifest.rook, fs.activeStandby?.value != true else { return [] }
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
+        guard case .filesystem(let fs)? = object.manifest.rook, fs.activeStandby?.value != true else { return }
         let written = fs.activeStandby != nil
         var notes = Notes()
         notes.append(.note, "activeStandby: true runs a standby-replay MDS per active one: it follows the active MDS's journal and takes over with a warm cache (docs.ceph.com cephfs/mds-states)",
@@ -18,6 +18,6 @@ struct MdsWithoutHotStandby: Rule {
                          name: "failover", value: start.value.value, unit: "s")
         }
         let message: MessageText = "activeStandby is \(written ? "false" : "not set (false)"): on failover the standby MDS starts with an empty cache and replays the journal (cold failover); set activeStandby: true for a standby-replay MDS"
-        return [object.finding(Self.info, message, at: fs.activeStandby?.range ?? fs.anchor, object: object.manifest.ref, notes: notes)]
+        findings.append(object.finding(Self.info, message, at: fs.activeStandby?.range ?? fs.anchor, object: object.manifest.ref, notes: consume notes))
     }
 }

@@ -54,11 +54,13 @@ public struct RuleInfo: Sendable {
 public protocol Rule: Sendable {
     static var info: RuleInfo { get }
     init()
-    /// The object's findings. Rules append each to an array in a loop rather than
+    /// Appends the object's findings to `findings`, which may hold others before them: the
+    /// caller's list, where an array of each rule's own was an allocation (and its free) for
+    /// every rule that found something. Rules append each in a loop rather than
     /// `compactMap` to an optional finding: compactMap copies each finding out of the
     /// optional its closure returns and destroys the optional of every probe or container
     /// without one (over a million instructions a rule on a large run).
-    func check(_ object: ObjectContext) -> [Finding]
+    func check(_ object: ObjectContext, into findings: inout [Finding])
     /// The rule as a cross-object rule, or nil. A requirement, not an `as?` cast:
     /// a cast to a protocol scans every conformance record of the binary once
     /// per rule type, which costs start-up time.
@@ -73,7 +75,8 @@ extension Rule {
 /// any file): per object it returns candidates, which `Linter.resolve` confirms
 /// once every file is read (CrossObjectFacts).
 public protocol CrossObjectRule: Rule {
-    func candidates(_ object: ObjectContext) -> [CrossObjectFacts.PendingFinding]
+    /// Appends the object's pending findings to `pending` (the caller's, as `check` does).
+    func candidates(_ object: ObjectContext, into pending: inout [CrossObjectFacts.PendingFinding])
 }
 
 extension CrossObjectRule {
