@@ -64,7 +64,7 @@ public struct ManifestDecoder {
         }
         objectProblems = problems.count
         var podSpec: PodSpec?, configMapData: [String: Located<String>]?, rook: RookResource?
-        if let workload = WorkloadKind(kind: kind) {
+        if let workload = WorkloadKind(rawValue: kind) {
             podSpec = self.podSpec(node, kind: workload, prefix: prefix)
         } else if kind == "ConfigMap" {
             configMapData = self.configMapData(node, prefix: prefix)
