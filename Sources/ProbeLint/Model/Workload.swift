@@ -6,17 +6,19 @@ public struct ContainerPort: Sendable, Equatable {
 
 /// A memory or CPU quantity as written (`4Gi`, `500m`).
 public struct Quantities: Sendable {
-    public var limits = ResourceList()
-    public var requests = ResourceList()
+    public var limits = ScalarEntries()
+    public var requests = ScalarEntries()
     public var range: SourceRange?
 }
 
-/// A container's `limits` or `requests`, looked up by name in the manifest when read.
+/// A mapping of scalars (a container's `limits` or `requests`, a ConfigMap's `data`),
+/// looked up by name in the manifest when read.
 ///
-/// Only PL302 reads an entry (an MDS container's memory limit): decoding every
-/// container's names and values into Strings up front cost an array and its
-/// Strings for each container, built and released unread.
-public struct ResourceList: Sendable {
+/// Only PL302 reads a resource (an MDS container's memory limit) and only the Rook
+/// facts read a ConfigMap's `config`: decoding every container's names and values,
+/// and every ConfigMap's data, into Strings up front cost an array or a Dictionary
+/// and its Strings for each, built and released unread.
+public struct ScalarEntries: Sendable {
     /// The mapping in its document; nil when none is written.
     private let source: (document: Document, mapping: NodeID)?
 
