@@ -46,18 +46,18 @@ public final class Manifest: Sendable {
     public let podSpec: PodSpec?
     /// Set for the Rook CRs whose daemons' probes Rook generates.
     public let rook: RookResource?
-    /// A ConfigMap's `data` (Rook's `rook-config-override` holds ceph.conf under `config`).
-    public let configMapData: [String: Located<String>]?
+    /// A ConfigMap's `data`, read when looked up (Rook's `rook-config-override` holds ceph.conf under `config`).
+    public let configMapData: ScalarEntries?
 
     public convenience init(apiVersion: String, kind: String, metadata: ObjectMeta, node: NodeID, range: SourceRange,
                             pathPrefix: String, podSpec: PodSpec? = nil, rook: RookResource? = nil,
-                            configMapData: [String: Located<String>]? = nil) {
+                            configMapData: ScalarEntries? = nil) {
         self.init(apiVersion: ScalarText(apiVersion), kind: kind, metadata: metadata, node: node, range: range,
                   pathPrefix: pathPrefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
     }
 
     init(apiVersion: ScalarText, kind: String, metadata: ObjectMeta, node: NodeID, range: SourceRange,
-         pathPrefix: String, podSpec: PodSpec?, rook: RookResource?, configMapData: [String: Located<String>]?) {
+         pathPrefix: String, podSpec: PodSpec?, rook: RookResource?, configMapData: ScalarEntries?) {
         apiVersionText = apiVersion
         self.kind = kind
         self.metadata = metadata

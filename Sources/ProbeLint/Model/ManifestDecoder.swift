@@ -63,8 +63,8 @@ public struct ManifestDecoder {
             metadata = ObjectMeta()
         }
         objectProblems = problems.count
-        var podSpec: PodSpec?, configMapData: [String: Located<String>]?, rook: RookResource?
-        if let workload = WorkloadKind(kind: kind) {
+        var podSpec: PodSpec?, configMapData: ScalarEntries?, rook: RookResource?
+        if let workload = WorkloadKind(rawValue: kind) {
             podSpec = self.podSpec(node, kind: workload, prefix: prefix)
         } else if kind == "ConfigMap" {
             configMapData = self.configMapData(node, prefix: prefix)
@@ -189,8 +189,8 @@ public struct ManifestDecoder {
             if let node = fields[ContainerKey.resources]?.value, expect(.mapping, node, location.string + ".resources") {
                 let lists = doc.entries(node, Self.resourcesKeys)
                 resources.range = doc.range(node)
-                resources.limits = resourceList(lists[ResourcesKey.limits]?.value, path: location.string + ".resources.limits")
-                resources.requests = resourceList(lists[ResourcesKey.requests]?.value, path: location.string + ".resources.requests")
+                resources.limits = scalarEntries(lists[ResourcesKey.limits]?.value, path: location.string + ".resources.limits")
+                resources.requests = scalarEntries(lists[ResourcesKey.requests]?.value, path: location.string + ".resources.requests")
             }
             var probes = ContainerProbes()
             inContainer = name
@@ -336,15 +336,11 @@ public struct ManifestDecoder {
         return doc.string(node)
     }
 
-    /// A resource list (`limits`, `requests`), read from the mapping when a rule asks for an entry.
-    mutating func resourceList(_ node: NodeID?, path: @autoclosure () -> String) -> ResourceList {
-        guard let node, expect(.mapping, node, path()) else { return ResourceList() }
-        return ResourceList(doc, node)
-    }
-
-    mutating func stringMap(_ node: NodeID?, path: @autoclosure () -> String) -> [String: Located<String>] {
-        guard let node, expect(.mapping, node, path()) else { return [:] }
-        return doc.scalarMap(node) { [doc] in Located(doc.string($0), doc.range($0)) }
+    /// A mapping of scalars (`limits`, `requests`, a ConfigMap's `data`), read from the
+    /// mapping when a rule asks for an entry.
+    mutating func scalarEntries(_ node: NodeID?, path: @autoclosure () -> String) -> ScalarEntries {
+        guard let node, expect(.mapping, node, path()) else { return ScalarEntries() }
+        return ScalarEntries(doc, node)
     }
 
     func describe(_ node: NodeID) -> String { doc.described(node) }

@@ -6,17 +6,19 @@ public struct ContainerPort: Sendable, Equatable {
 
 /// A memory or CPU quantity as written (`4Gi`, `500m`).
 public struct Quantities: Sendable {
-    public var limits = ResourceList()
-    public var requests = ResourceList()
+    public var limits = ScalarEntries()
+    public var requests = ScalarEntries()
     public var range: SourceRange?
 }
 
-/// A container's `limits` or `requests`, looked up by name in the manifest when read.
+/// A mapping of scalars (a container's `limits` or `requests`, a ConfigMap's `data`),
+/// looked up by name in the manifest when read.
 ///
-/// Only PL302 reads an entry (an MDS container's memory limit): decoding every
-/// container's names and values into Strings up front cost an array and its
-/// Strings for each container, built and released unread.
-public struct ResourceList: Sendable {
+/// Only PL302 reads a resource (an MDS container's memory limit) and only the Rook
+/// facts read a ConfigMap's `config`: decoding every container's names and values,
+/// and every ConfigMap's data, into Strings up front cost an array or a Dictionary
+/// and its Strings for each, built and released unread.
+public struct ScalarEntries: Sendable {
     /// The mapping in its document; nil when none is written.
     private let source: (document: Document, mapping: NodeID)?
 
@@ -147,14 +149,18 @@ public final class PodSpec: Sendable {
 public enum WorkloadKind: String, CaseIterable, Sendable {
     case Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob
 
-    /// The kind named `kind`, as `init(rawValue:)` finds it, each name ruled out by its
-    /// length first: `init(rawValue:)` compares the whole name with each kind's in turn,
-    /// and the decoder looks up every object's kind.
-    init?(kind: String) {
-        let count = kind.utf8.count
-        guard let found = Self.allCases.first(where: { $0.rawValue.utf8.count == count && $0.rawValue == kind }) else { return nil }
-        self = found
+    /// The kind named `rawValue`, each name ruled out by its length first: the synthesized
+    /// init compared the whole name with each kind's in turn (a string switch, some 330
+    /// instructions), and the decoder, PL204 and PL205 look up every object's kind.
+    public init?(rawValue: String) {
+        let count = rawValue.utf8.count
+        guard let found = Self.names.first(where: { $0.count == count && $0.name == rawValue }) else { return nil }
+        self = found.kind
     }
+
+    /// Each kind with its name and the name's length in bytes, made once: `rawValue` makes
+    /// the name anew at each call.
+    private static let names = allCases.map { (kind: $0, name: $0.rawValue, count: $0.rawValue.utf8.count) }
 
     /// Path of the pod template (the object itself for a Pod): its `spec` is the pod
     /// spec and its `metadata` the pods' metadata, read together in one pass.

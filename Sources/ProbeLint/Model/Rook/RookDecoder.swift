@@ -135,13 +135,13 @@ extension ManifestDecoder {
         var out = Quantities()
         guard let node = value(mapping, "resources"), expect(.mapping, node, path()) else { return out }
         out.range = doc.range(node)
-        out.limits = resourceList(value(node, "limits"), path: path() + ".limits")
-        out.requests = resourceList(value(node, "requests"), path: path() + ".requests")
+        out.limits = scalarEntries(value(node, "limits"), path: path() + ".limits")
+        out.requests = scalarEntries(value(node, "requests"), path: path() + ".requests")
         return out
     }
 
     /// A ConfigMap's `data` (string values only).
-    mutating func configMapData(_ object: NodeID, prefix: String) -> [String: Located<String>] {
-        stringMap(value(object, "data"), path: prefix + "data")
+    mutating func configMapData(_ object: NodeID, prefix: String) -> ScalarEntries {
+        scalarEntries(value(object, "data"), path: prefix + "data")
     }
 }
