@@ -31,20 +31,10 @@ extension Lint {
         // document is done (the worker holds the text, not the findings), and whether one
         // is at or above --fail-on.
         @Sendable func linted(_ input: InputFile, piece: FilePiece?, options: LintOptions, bytes: [UInt8]?) -> FileResult {
-            var rendered: [UInt8] = []
-            let buffer = RenderBuffer()
-            var counts = JSONReporter.Counts()
-            var failing = false
-            let report = Linter.lint(input, piece: piece, options: options) { findings in
-                if let t = threshold, findings.contains(where: { $0.severity >= t }) { failing = true }
-                counts.add(findings)
-                // Sized once, at the first findings, for about as many bytes as the input (a dense
-                // manifest's text report is that long): grown from empty by appends, it was
-                // reallocated and copied some ten times a file.
-                if rendered.capacity == 0 { rendered.reserveCapacity(min(piece?.range.count ?? input.bytes.count, 1 << 20)) }
-                render.items(moving: &findings, file: input.path, bytes: bytes, into: &rendered, buffer: buffer)
-            }
-            return FileResult(report: report, output: rendered, failing: failing, counts: counts)
+            let file = FileOutput(render, file: input.path, bytes: bytes, inputSize: piece?.range.count ?? input.bytes.count,
+                                  threshold: threshold)
+            let report = Linter.lint(input, piece: piece, options: options) { findings in file.add(moving: &findings) }
+            return FileResult(report: report, output: file.output, failing: file.failing, counts: file.counts)
         }
         @Sendable func failed(_ error: LintError) -> FileResult {
             var fileReport = LintReport()

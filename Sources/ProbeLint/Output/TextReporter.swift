@@ -46,7 +46,7 @@ public struct TextReporter: Sendable {
         out.append(":")
         if color { out.append("\u{1B}[0m") }
         out.append(" ")
-        paint(f.severity.rawValue, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36", into: &out)
+        paint(f.severity.label, code: f.severity == .error ? "1;31" : f.severity == .warning ? "1;33" : "1;36", into: &out)
         out.append(": ")
         out.appendEscaped(f.message)
         out.append(" [")
@@ -108,13 +108,24 @@ public struct TextReporter: Sendable {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    func paint(_ text: String, code: String, into out: inout ByteText) {
+    func paint(_ text: StaticString, code: StaticString, into out: inout ByteText) {
         guard color else { return out.append(text) }
         out.append("\u{1B}[")
         out.append(code)
         out.append("m")
         out.append(text)
         out.append("\u{1B}[0m")
+    }
+}
+
+extension Severity {
+    /// `rawValue` as a literal, as `Note.Kind.label` (`NoteKindTests` keeps the two the same).
+    var label: StaticString {
+        switch self {
+        case .info: "info"
+        case .warning: "warning"
+        case .error: "error"
+        }
     }
 }
 

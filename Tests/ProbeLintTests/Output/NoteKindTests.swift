@@ -6,4 +6,9 @@ import Testing
     func labelIsTheRawValue(kind: Note.Kind) {
         #expect(kind.label.description == kind.rawValue)
     }
+
+    @Test(arguments: Severity.allCases)
+    func severityLabelIsTheRawValue(severity: Severity) {
+        #expect(severity.label.description == severity.rawValue)
+    }
 }
