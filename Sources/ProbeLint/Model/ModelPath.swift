@@ -67,6 +67,19 @@ enum ModelPath: Sendable {
 
 extension ModelPath: Equatable {
     /// Two paths are equal when they join to the same text (a Rook-rendered probe's may be
-    /// written either way).
-    static func == (a: ModelPath, b: ModelPath) -> Bool { a.string == b.string }
+    /// written either way). Two of one case are compared by their parts, which join to one
+    /// text each: joining both cost two Strings (`ObjectContext.probe(editedBy:likely:)`
+    /// compares a fix's owner with each probe of an object with Rook-generated probes).
+    static func == (a: ModelPath, b: ModelPath) -> Bool {
+        switch (a, b) {
+        case (.joined(let a), .joined(let b)):
+            return a == b
+        case (.container(let pod, let isInit, let index, let probe), .container(let otherPod, let otherIsInit, let otherIndex, let otherProbe)):
+            return index == otherIndex && isInit == otherIsInit && probe == otherProbe && pod == otherPod
+        case (.rookProbe(let a), .rookProbe(let b)):
+            return a == b
+        default:
+            return a.string == b.string
+        }
+    }
 }

@@ -24,6 +24,12 @@ import Testing
         let written = ModelPath.container(pod: "spec", isInit: false, index: 0, probe: .readiness)
         #expect(written == .joined("spec.containers[0].readinessProbe"))
         #expect(written != .joined("spec.containers[0].livenessProbe"))
+        // Paths of one case are compared by their parts, and equal exactly when their texts are.
+        for a in Self.paths {
+            for b in Self.paths { #expect((a == b) == (a.string == b.string)) }
+        }
+        #expect(written != .container(pod: "spec", isInit: true, index: 0, probe: .readiness))
+        #expect(written != .container(pod: "spec", isInit: false, index: 1, probe: .readiness))
         let at = SourceRange(point: SourcePosition(offset: 0, line: 1, column: 1))
         #expect(Suggestion(field: .timeoutSeconds, owner: written, current: .written(1, key: at, value: at), value: 3, reason: "r").path
                 == "spec.containers[0].readinessProbe.timeoutSeconds")
