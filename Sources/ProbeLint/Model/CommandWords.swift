@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A container's `command` or `args`: the scalars of the list (or the one scalar)
 /// written in the manifest, decoded into Strings only when read in full.
 ///
@@ -5,7 +11,7 @@
 /// first word's executable: it compares it in place (`firstExecutable(is:)`).
 /// Decoding each list up front cost an array and a String per word for every
 /// container, most of them read by nothing else.
-struct CommandWords: Sendable {
+struct CommandWords: Sendable, Equatable {
     private enum Source: Sendable {
         case strings([String])
         /// A list or a scalar node of the document.
@@ -52,13 +58,34 @@ struct CommandWords: Sendable {
             return word.withContiguousUTF8 { Self.index(of: Self.executable(of: $0), in: names) }
         case .written(let doc, _):
             guard let word = firstWord else { return nil }
-            let node = doc.nodes[Int(word.index)]
-            return doc.text.withUnsafeBufferPointer { text in
-                let start = Int(node.payloadStart)
-                let bytes = UnsafeBufferPointer(rebasing: text[start..<start + Int(node.payloadCount)])
-                return Self.index(of: Self.executable(of: bytes), in: names)
-            }
+            return Self.index(of: Self.executable(of: Self.bytes(doc, word)), in: names)
         }
+    }
+
+    /// Whether both are the same words. Two written lists of scalars are compared word by
+    /// word in place, byte for byte as the kubelet passes them on: PL201 compares every liveness command with its readiness command, and
+    /// the two `strings` lists cost an array and a String a word each time.
+    static func == (a: CommandWords, b: CommandWords) -> Bool {
+        guard case .written(let docA, let listA) = a.source, case .written(let docB, let listB) = b.source,
+              let wordsA = scalarItems(docA, listA), let wordsB = scalarItems(docB, listB) else { return a.strings == b.strings }
+        return wordsA.count == wordsB.count && zip(wordsA, wordsB).allSatisfy { wordA, wordB in
+            let bytesA = bytes(docA, wordA), bytesB = bytes(docB, wordB)
+            return bytesA.count == bytesB.count && (bytesA.isEmpty || memcmp(bytesA.baseAddress!, bytesB.baseAddress!, bytesA.count) == 0)
+        }
+    }
+
+    /// A written list's items when every one is a scalar (a word), as nearly always.
+    private static func scalarItems(_ doc: Document, _ list: NodeID) -> ArraySlice<NodeID>? {
+        guard doc.kind(list) == .sequence else { return nil }
+        let items = doc.items(list)
+        return items.allSatisfy { doc.kind($0) == .scalar } ? items : nil
+    }
+
+    /// A scalar's bytes in its document's text, which lives as long as the document.
+    private static func bytes(_ doc: Document, _ scalar: NodeID) -> UnsafeBufferPointer<UInt8> {
+        let node = doc.nodes[Int(scalar.index)]
+        let start = Int(node.payloadStart)
+        return doc.text[start..<start + Int(node.payloadCount)]
     }
 
     /// The first scalar of a written list, or the written scalar.

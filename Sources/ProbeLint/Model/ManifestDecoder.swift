@@ -50,7 +50,7 @@ public struct ManifestDecoder {
         let fields = doc.entries(node, Self.objectKeys)
         guard let kind = text(fields[ObjectKey.kind]?.value) else { return }
         let apiVersion = ScalarText(doc, fields[ObjectKey.apiVersion]?.value)
-        if kind.hasSuffix("List"), let items = fields[ObjectKey.items]?.value {
+        if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }
             for (i, item) in doc.items(items).enumerated() { objects(item, prefix: "\(prefix)items[\(i)].", into: &out) }
             return
@@ -78,16 +78,27 @@ public struct ManifestDecoder {
         out.append(manifest)
     }
 
+    /// Whether `kind` names a list of objects (`List`, `PodList`): its UTF-8 bytes end in
+    /// `List`. `String.hasSuffix` compared characters, some 100 instructions an object.
+    static func isListKind(_ kind: String) -> Bool {
+        kind.withContiguousUTF8 { b in
+            let n = b.count
+            return n >= 4 && b[n - 4] == UInt8(ascii: "L") && b[n - 3] == UInt8(ascii: "i") && b[n - 2] == UInt8(ascii: "s")
+                && b[n - 1] == UInt8(ascii: "t")
+        }
+    }
+
     /// Each field worked out first and the metadata made once: filling in a made value
-    /// copied it (a retain of each of its strings and references).
-    mutating func metadata(_ node: NodeID, path: String) -> ObjectMeta {
+    /// copied it (a retain of each of its strings and references). The paths, built only
+    /// for a problem: every object's was a String append.
+    mutating func metadata(_ node: NodeID, path: @autoclosure () -> String) -> ObjectMeta {
         let fields = doc.entries(node, Self.metadataKeys)
         var labels: (document: Document, mapping: NodeID)?, annotations = Annotations(), owners: [OwnerReference] = []
-        if let node = fields[MetadataKey.labels]?.value, expect(.mapping, node, path + ".labels") { labels = (doc, node) }
-        if let node = fields[MetadataKey.annotations]?.value, expect(.mapping, node, path + ".annotations") {
+        if let node = fields[MetadataKey.labels]?.value, expect(.mapping, node, path() + ".labels") { labels = (doc, node) }
+        if let node = fields[MetadataKey.annotations]?.value, expect(.mapping, node, path() + ".annotations") {
             annotations = Annotations(doc, node)
         }
-        if let list = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, list, path + ".ownerReferences") {
+        if let list = fields[MetadataKey.ownerReferences]?.value, expect(.sequence, list, path() + ".ownerReferences") {
             for owner in doc.items(list) where doc.kind(owner) == .mapping {
                 let written = doc.entries(owner, Self.ownerKeys)
                 owners.append(OwnerReference(
@@ -180,9 +191,9 @@ public struct ManifestDecoder {
                 for port in doc.items(list) where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
                     var number: Int?
-                    if let n = portFields[PortKey.containerPort]?.value, case .int(let v) = doc.scalarValue(n) { number = v }
+                    if let n = portFields[PortKey.containerPort]?.value, case .int(let v) = scalarValue(n) { number = v }
                     ports.append(ContainerPort(name: text(portFields[PortKey.name]?.value), containerPort: number,
-                                               proto: text(portFields[PortKey.protocol]?.value)))
+                                               proto: protocolName(portFields[PortKey.protocol]?.value)))
                 }
             }
             var resources = Quantities()
@@ -242,7 +253,7 @@ public struct ManifestDecoder {
             var port: PortRef?, portRange: SourceRange?
             if let node = handlerFields[HandlerKey.port]?.value {
                 portRange = doc.range(node)
-                switch doc.scalarValue(node) {
+                switch scalarValue(node) {
                 case .int(let n): port = .number(n)
                 case .string(let s): port = .name(s)
                 default: problem("\(hPath()).port must be a port number or name, not \(describe(node))", node, "\(hPath()).port")
@@ -334,6 +345,17 @@ public struct ManifestDecoder {
     func text(_ node: NodeID?) -> String? {
         guard let node, doc.kind(node) == .scalar else { return nil }
         return doc.string(node)
+    }
+
+    /// A scalar's value; a plain decimal, as nearly every port number is written, read from
+    /// its bytes without resolving the scalar (some 120 instructions).
+    func scalarValue(_ node: NodeID) -> ScalarValue { doc.plainDecimal(node).map { .int($0) } ?? doc.scalarValue(node) }
+
+    /// A port's `protocol`: the literal when the scalar is `TCP`, as nearly every written
+    /// one is (a String decoded from the scalar cost some 140 instructions a port).
+    func protocolName(_ node: NodeID?) -> String? {
+        guard let node else { return nil }
+        return doc.scalar(node, equals: ContainerPort.tcp) ? ContainerPort.tcp : text(node)
     }
 
     /// A mapping of scalars (`limits`, `requests`, a ConfigMap's `data`), read from the

@@ -110,7 +110,7 @@ public final class ProbeHandler: Sendable, Equatable {
     /// `sameCheck(as:)` with `port` and `otherPort` in place of the two handlers' own (a named port
     /// resolved to its number), without making a handler of each to compare.
     func sameCheck(as other: ProbeHandler, port: PortRef?, otherPort: PortRef?) -> Bool {
-        kind == other.kind && port == otherPort && path == other.path && command == other.command
+        kind == other.kind && port == otherPort && path == other.path && commandWords == other.commandWords
             && service == other.service && (scheme ?? "HTTP") == (other.scheme ?? "HTTP")
     }
 }

@@ -2,6 +2,9 @@ public struct ContainerPort: Sendable, Equatable {
     public var name: String?
     public var containerPort: Int?
     public var proto: String?
+
+    /// The protocol of nearly every port, and Kubernetes' default.
+    static let tcp = "TCP"
 }
 
 /// A memory or CPU quantity as written (`4Gi`, `500m`).

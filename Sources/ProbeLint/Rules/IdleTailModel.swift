@@ -44,15 +44,39 @@ public struct IdleTailModel: Sendable, Equatable {
 
     /// A number for a message: as Format.number from 1 up, 2 significant digits
     /// below (0.0074), in exponent notation below 0.001 (4.7e-27).
-    public static func format(_ x: Double) -> String {
-        guard x > 0, x < 1, x.isFinite else { return Format.number(x) }
-        if x >= 0.001 {
-            let scale = pow(10, Double(1 - Int(floor(log10(x)))))
-            return String((x * scale).rounded() / scale)
+    public static func format(_ x: Double) -> String { MessageText.string("\(Figure(x))") }
+
+    /// `format(x)` as a value for an interpolation: a message or note copies its bytes
+    /// (`MessageText`) instead of a `String` made for it (PL103 writes five per finding).
+    public struct Figure: CustomStringConvertible, Sendable {
+        public var value: Double
+
+        public init(_ value: Double) { self.value = value }
+
+        public var description: String { IdleTailModel.format(value) }
+
+        /// Calls `piece` with the pieces of the text.
+        func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+            let x = value
+            guard x > 0, x < 1, x.isFinite else { return Format.number(x, piece) }
+            if x >= 0.001 {
+                // x rounded to 2 significant digits is digits / 10^places, written as
+                // Double's description writes that value: 0.0074, 0.1, and 1.0 when it rounds up to 1.
+                var places = 1 - Int(floor(log10(x)))
+                var digits = Int((x * pow(10, Double(places))).rounded())
+                while digits % 10 == 0 { digits /= 10; places -= 1 }
+                guard places > 0 else { return Format.literal("1.0", piece) }
+                Format.literal("0.", piece)
+                // digits, 1 to 99 now, after the zeros that place them.
+                for _ in 0..<places - (digits < 10 ? 1 : 2) { Format.literal("0", piece) }
+                return ByteText.decimal(digits, piece)
+            }
+            var exponent = Int(floor(log10(x)))
+            var mantissa = (x / pow(10, Double(exponent)) * 10).rounded() / 10
+            if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+            Format.number(mantissa, piece)
+            Format.literal("e", piece)
+            ByteText.decimal(exponent, piece)
         }
-        var exponent = Int(floor(log10(x)))
-        var mantissa = (x / pow(10, Double(exponent)) * 10).rounded() / 10
-        if mantissa >= 10 { mantissa /= 10; exponent += 1 }
-        return Format.number(mantissa) + "e" + String(exponent)
     }
 }

@@ -98,6 +98,11 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
             Format.number(number.value) { append($0) }
         }
 
+        /// A figure of the idle tail model (`IdleTailModel.format`), written into the text.
+        mutating func appendInterpolation(_ figure: IdleTailModel.Figure) {
+            figure.write { append($0) }
+        }
+
         /// A duration, size or rate, its digits and unit written into the text.
         public mutating func appendInterpolation(_ value: some Quantity) {
             value.write { append($0) }

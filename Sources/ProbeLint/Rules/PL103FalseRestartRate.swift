@@ -27,7 +27,7 @@ struct FalseRestartRate: Rule {
             let subject = object.probes[index]
             let probe = subject.probe
             let q = model.timeoutChance(Double(timing.timeout))
-            let f = IdleTailModel.format
+            let f = IdleTailModel.Figure.init
             let n = ProbeArithmetic.n
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.inputNote(.latencyP50, subject.inputs.latencyP50, unit: "s", into: &notes)
@@ -82,7 +82,7 @@ struct FalseRestartRate: Rule {
             candidate[keyPath: field] = value
             let restarts = model.falseRestartsPer30Days(candidate)
             if restarts <= options.restartBudget {
-                return (value, MessageText.string("smallest \(name) with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.format(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s"))
+                return (value, MessageText.string("smallest \(name) with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.Figure(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s"))
             }
         }
         return nil

@@ -22,9 +22,21 @@ import Testing
             let node = doc.lookup("command", in: doc.root!)!.value
             let written = CommandWords(doc, node), decoded = CommandWords(written.strings)
             #expect(written.isEmpty == decoded.isEmpty)
+            #expect(written == decoded)
             for names in [["radosgw"], ["ceph-mon"], ["sh"], ["7"], ["x", "sh", "radosgw", "ceph-mon"]] {
                 #expect(written.firstExecutable(among: names) == decoded.firstExecutable(among: names), "\(yaml) \(names)")
             }
+        }
+    }
+
+    /// Two written lists are equal as their decoded Strings are.
+    @Test(arguments: [("[sh, -c, x]", "[sh, -c, x]"), ("[sh, -c, x]", "[sh, -c, y]"), ("[sh, -c]", "[sh, -c, x]"),
+                      ("['sh', \"-c\"]", "[sh, -c]"), ("[a, {b: 1}]", "[a]"), ("[]", "[]"), ("[\"\"]", "[\"\"]"), ("sh", "[sh]")])
+    func writtenListsCompareAsDecoded(pair: (String, String)) throws {
+        try Reader.read(Array("a: \(pair.0)\nb: \(pair.1)\n".utf8), file: "t.yaml") { doc in
+            let a = CommandWords(doc, doc.lookup("a", in: doc.root!)!.value)
+            let b = CommandWords(doc, doc.lookup("b", in: doc.root!)!.value)
+            #expect((a == b) == (a.strings == b.strings), "\(pair)")
         }
     }
 }

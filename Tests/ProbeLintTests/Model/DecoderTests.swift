@@ -39,6 +39,12 @@ import Testing
               tcpSocket: {port: 8080}
         """
 
+    @Test(arguments: [("List", true), ("PodList", true), ("ConfigMapList", true), ("Lis", false), ("Listing", false),
+                      ("list", false), ("", false), ("Pod", false)])
+    func listKindsEndInList(kind: String, isList: Bool) {
+        #expect(ManifestDecoder.isListKind(kind) == isList)
+    }
+
     @Test func writtenAndDefaultedFields() throws {
         let decoded = try manifests(pod)
         #expect(decoded.problems.isEmpty)

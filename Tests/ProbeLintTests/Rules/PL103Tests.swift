@@ -26,6 +26,12 @@ import Testing
         #expect(IdleTailModel.format(0.1) == "0.1")
         #expect(IdleTailModel.format(0.00099996) == "1e-3")
         #expect(IdleTailModel.format(17.0437) == "17.044")
+        // Below 1, two significant digits as Double's description wrote the rounded value.
+        #expect(IdleTailModel.format(0.996) == "1.0")
+        #expect(IdleTailModel.format(0.0996) == "0.1")
+        #expect(IdleTailModel.format(0.001) == "0.001")
+        #expect(IdleTailModel.format(0.00104) == "0.001")
+        #expect(IdleTailModel.format(0.0105) == "0.011")
     }
 
     @Test func phiAtKnownPoints() {
