@@ -123,8 +123,14 @@ public struct CrossObjectFacts: Sendable {
     /// Adds a Service fact unless `servicesPerSelector` Services with its namespace and
     /// selector came before it.
     public mutating func add(_ service: ServiceFact) {
-        if admit(service) { services.append(service) }
+        guard admit(service) else { return }
+        if services.isEmpty { services.reserveCapacity(Self.fileRoom) }
+        services.append(service)
     }
+
+    /// Room a file's Services and pending findings start with: grown from one, each array
+    /// was copied to a new allocation at 1, 2, 4 and 8 elements.
+    static let fileRoom = 8
 
     /// Whether fewer than `servicesPerSelector` Services with this one's namespace and
     /// selector were admitted before it; counts it if so.
@@ -159,7 +165,11 @@ public struct CrossObjectFacts: Sendable {
     /// Leaves `other`'s pending findings empty: they are moved out of it, not copied.
     public mutating func merge(moving other: inout CrossObjectFacts) {
         files += other.files
-        for var service in other.services where admit(service) {
+        // Moved out of `other`, reversed and then popped (`Array.append(moving:)`): `for var service in`
+        // copied each (a retain and a release of its four Strings and its selector).
+        if !other.services.isEmpty { other.services.withUnsafeMutableBufferPointer { $0.reverse() } }
+        while var service = other.services.popLast() {
+            guard admit(service) else { continue }
             Self.intern(&service.selector, in: &recentLabels)
             Self.intern(&service.selectorText, in: &recentTexts)
             services.append(service)
@@ -180,9 +190,10 @@ public struct CrossObjectFacts: Sendable {
 
         public init(_ services: [ServiceFact]) {
             self.services = services
-            for (i, service) in services.enumerated() {
-                guard let pair = service.selector.min(by: { $0.key < $1.key }) else { continue }
-                buckets[Key(namespace: service.namespace, label: pair.key, value: pair.value), default: []].append(i)
+            // By index, each field read in place: `enumerated()` copied every Service.
+            for i in services.indices {
+                guard let pair = services[i].selector.min(by: { $0.key < $1.key }) else { continue }
+                buckets[Key(namespace: services[i].namespace, label: pair.key, value: pair.value), default: []].append(i)
             }
         }
 

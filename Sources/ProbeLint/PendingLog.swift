@@ -49,9 +49,13 @@ public final class PendingLog: @unchecked Sendable {
         if let spill { fclose(spill) }
     }
 
-    /// Files linted, in input order (`CrossObjectFacts.files`).
+    /// Files linted, in input order (`CrossObjectFacts.files`), one look-up each. The last
+    /// one becomes `lastFile`: its findings come next, and `append` looks none up.
     public func add(files: [String]) {
-        for file in files where fileOrder[file] == nil { fileOrder[file] = fileOrder.count }
+        for file in files {
+            let next = fileOrder.count
+            lastFile = (file, fileOrder.value(forKey: file, insertingIfAbsent: next))
+        }
     }
 
     public func append(_ pending: CrossObjectFacts.PendingFinding) {

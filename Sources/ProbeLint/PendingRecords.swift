@@ -104,14 +104,18 @@ struct NumberedValues<Value: Hashable> {
 
     mutating func index(_ value: Value) -> Int {
         if last >= 0 && values[last] == value { return last }
-        if let known = numbers[value] {
-            last = known
-        } else {
-            last = values.count
-            numbers[value] = last
-            values.append(value)
-        }
+        last = numbers.value(forKey: value, insertingIfAbsent: values.count)
+        if last == values.count { values.append(value) }
         return last
+    }
+}
+
+extension Dictionary {
+    /// The value under `key`, after storing `value` there if there was none: one look-up
+    /// (the `default:` subscript's in-place access inserts), where a read and then a store
+    /// hashed the key twice.
+    mutating func value(forKey key: Key, insertingIfAbsent value: Value) -> Value {
+        { (stored: inout Value) in stored }(&self[key, default: value])
     }
 }
 

@@ -24,6 +24,7 @@ struct MissingReadinessProbe: CrossObjectRule {
         let message: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe\(Self.consequence)"
             : "none of the \(pod.containers.count) containers has a readinessProbe\(Self.consequence)"
         let finding = object.finding(Self.info, message, at: first.nameRange, object: ref)
+        if pending.isEmpty { pending.reserveCapacity(CrossObjectFacts.fileRoom) }
         pending.append(CrossObjectFacts.PendingFinding(finding: finding, namespace: manifest.metadata.namespace, podLabels: pod.labels.map))
     }
 
@@ -56,7 +57,10 @@ struct MissingReadinessProbe: CrossObjectRule {
         private var recent: [(selection: Int?, namespace: String?, labels: [String: String], notes: Notes)] = []
         static let recentLimit = 8
 
-        init(_ index: CrossObjectFacts.ServiceIndex) { self.index = index }
+        init(_ index: CrossObjectFacts.ServiceIndex) {
+            self.index = index
+            recent.reserveCapacity(Self.recentLimit)  // one per batch of a run: grown from one, four allocations
+        }
 
         mutating func notes(selecting labels: [String: String], in namespace: String?, selection: Int? = nil) -> Notes {
             // By index, not `first(where:)`: a copied entry retained its four values.
