@@ -63,8 +63,9 @@ struct CommandWords: Sendable, Equatable {
     }
 
     /// Whether both are the same words. Two written lists of scalars are compared word by
-    /// word in place, byte for byte as the kubelet passes them on: PL201 compares every liveness command with its readiness command, and
-    /// the two `strings` lists cost an array and a String a word each time.
+    /// word in place, byte for byte as the kubelet passes them on: PL201 compares every
+    /// liveness command with its readiness command, and the two `strings` lists cost an
+    /// array and a String a word each time.
     static func == (a: CommandWords, b: CommandWords) -> Bool {
         guard case .written(let docA, let listA) = a.source, case .written(let docB, let listB) = b.source,
               let wordsA = scalarItems(docA, listA), let wordsB = scalarItems(docB, listB) else { return a.strings == b.strings }
