@@ -116,7 +116,7 @@ public struct CrossObjectFacts: Sendable {
     /// Moves the pending findings written straight into `pending` (`Linter.lint`) into the
     /// run's `log` when it has one, in their order.
     mutating func movePendingToLog() {
-        guard let log, !pending.isEmpty else { return }
+        guard let log else { return }
         pending.removeAll(inOrder: { log.append($0) })
     }
 
@@ -165,9 +165,10 @@ public struct CrossObjectFacts: Sendable {
     /// Leaves `other`'s pending findings empty: they are moved out of it, not copied.
     public mutating func merge(moving other: inout CrossObjectFacts) {
         files += other.files
-        // Moved out of `other`, reversed and then popped (`Array.append(moving:)`): `for var service in`
-        // copied each (a retain and a release of its four Strings and its selector).
-        if !other.services.isEmpty { other.services.withUnsafeMutableBufferPointer { $0.reverse() } }
+        // Moved out of `other` and popped, as `Array.append(moving:)` does: `for var service in`
+        // copied each (a retain and a release of its four Strings and its selector), and so did
+        // `removeAll(inOrder:)`'s closure.
+        other.services.reverseForPopping()
         while var service = other.services.popLast() {
             guard admit(service) else { continue }
             Self.intern(&service.selector, in: &recentLabels)

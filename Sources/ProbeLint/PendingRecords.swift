@@ -115,7 +115,8 @@ extension Dictionary {
     /// (the `default:` subscript's in-place access inserts), where a read and then a store
     /// hashed the key twice.
     mutating func value(forKey key: Key, insertingIfAbsent value: Value) -> Value {
-        { (stored: inout Value) in stored }(&self[key, default: value])
+        func read(_ stored: inout Value) -> Value { stored }
+        return read(&self[key, default: value])
     }
 }
 

@@ -126,10 +126,17 @@ extension Array {
     /// Popped here, not through `removeAll(inOrder:)`: specialized for an element type, its
     /// closure copied each element it appended.
     public mutating func append(moving other: inout [Element]) {
-        // An empty array shares one empty buffer: reversing it through its buffer made it unique first.
-        guard !other.isEmpty else { return }
-        other.withUnsafeMutableBufferPointer { $0.reverse() }
+        other.reverseForPopping()
         while let element = other.popLast() { append(element) }
+    }
+
+    /// Reverses the elements in place, moving them, so that `popLast()` hands them out in
+    /// their order (through the buffer: the array's own `reverse()` copied the two elements
+    /// of each swap). An empty array is left alone: it shares one empty buffer, which
+    /// reversing through it would have made unique first.
+    mutating func reverseForPopping() {
+        guard !isEmpty else { return }
+        withUnsafeMutableBufferPointer { $0.reverse() }
     }
 
     /// Hands each element to `body` in order, moved out, and leaves the array empty with
@@ -139,7 +146,7 @@ extension Array {
     /// array's buffer, so `borrowing`, buffer pointers and spans copied it as well. An
     /// element moved out is the caller's own and is used where it is.
     public mutating func removeAll(inOrder body: (Element) -> Void) {
-        withUnsafeMutableBufferPointer { $0.reverse() }
+        reverseForPopping()
         while let element = popLast() { body(element) }
     }
 }
