@@ -43,6 +43,32 @@ struct RawBuffer<Element: BitwiseCopyable> {
         count &+= n
     }
 
+    /// Appends the `n` bytes at `source` by whole 16-byte blocks when the bytes after them up
+    /// to the next multiple of 16 are readable, without a call to memcpy, whose branches on
+    /// the size went the wrong way for four scalars in five (callgrind's branch simulation,
+    /// 5 MB benchmark corpus). Bytes stored past the `n` are not counted (the next append
+    /// overwrites them). The caller knows that the bytes read past the `n` are inside
+    /// `source`'s block; when they would not all be on the page of its last byte, memcpy
+    /// copies instead, so that a mistake there could not fault.
+    @inline(__always)
+    mutating func append(blocksFrom source: UnsafeRawPointer, count n: Int) where Element == UInt8 {
+        let rounded = (n &+ 15) & ~15
+        let lastByte = UInt(bitPattern: source) &+ UInt(n) &- 1
+        let lastRead = UInt(bitPattern: source) &+ UInt(rounded) &- 1
+        guard lastByte >> 12 == lastRead >> 12 else {
+            return append(source.assumingMemoryBound(to: UInt8.self), count: n)
+        }
+        if count &+ rounded > capacity { reserve(count + rounded) }
+        let into = UnsafeMutableRawPointer(base + count)
+        var offset = 0
+        repeat {
+            into.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self),
+                            toByteOffset: offset, as: SIMD16<UInt8>.self)
+            offset &+= 16
+        } while offset < n
+        count &+= n
+    }
+
     /// Makes room for `n` elements after the last, lets `write` store them there, and keeps
     /// them when it returns true (when false, the buffer is as it was).
     @inline(__always)

@@ -376,7 +376,10 @@ private struct Builder {
         let id = NodeID(nodes.count)
         nodes.append(NodeData(kind: .scalar, style: Self.scalarStyle(scalar.style), range: SourceRange(start: start, end: end),
                               payloadStart: Int32(text.count), payloadCount: Int32(length), tag: tag))
-        if length > 0, let value = scalar.value { text.append(value, count: length) }
+        // libyaml builds every scalar's value in a block of 16 bytes doubled as it grows
+        // (`STRING_INIT` with `INITIAL_STRING_SIZE` 16, `yaml_string_extend`), so the bytes
+        // up to the next multiple of 16 after the value are inside its block.
+        if length > 0, let value = scalar.value { text.append(blocksFrom: value, count: length) }
         if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (id, 1) }
         add(id)
     }
