@@ -184,7 +184,6 @@ private struct Builder {
                 Self.release(&event)
                 return error
             }
-            Self.release(&event)
             if let end = completedDocumentEnd {
                 // The body runs here, not in handle(), so the per-event code is not
                 // specialised on the body's captures (they would be copied per event).
@@ -270,12 +269,12 @@ private struct Builder {
         return at
     }
 
-    /// Frees the strings `event` owns. Scalars and collections, nearly every event,
-    /// free theirs here with libyaml's `yaml_free`, as `yaml_event_delete` does; that
-    /// function also clears the whole event, a `rep stos` of 104 bytes that
-    /// `yaml_parser_parse` repeats anyway before it fills the next one: 51 instructions
-    /// an event, 2.6 % of all on the benchmark corpus (1.150 to 1.130 G on 5 MB).
-    /// Every other event goes to it.
+    /// Frees the strings `event` owns, for an event that `handle` refused (it frees the
+    /// others' itself). Scalars and collections, nearly every event, free theirs with
+    /// libyaml's `yaml_free`, as `yaml_event_delete` does; that function also clears the
+    /// whole event, a `rep stos` of 104 bytes that `yaml_parser_parse` repeats anyway
+    /// before it fills the next one: 51 instructions an event, 2.6 % of all on the
+    /// benchmark corpus (1.150 to 1.130 G on 5 MB). Every other event goes to it.
     @inline(__always)
     static func release(_ event: inout yaml_event_t) {
         switch event.type {
@@ -312,11 +311,27 @@ private struct Builder {
     /// Scalars and collections, nearly every event, take paths of their own.
     /// Inlined into `run`'s loop: called, it saved and restored registers and set up
     /// its frame on every event (some 30 of a scalar's 150 instructions).
+    /// Each path frees the event's strings once it has added the event (as `release`
+    /// would), so that one switch on the event's type serves both: a second one after
+    /// `handle` went the wrong way 270,000 times on the 5 MB benchmark corpus (callgrind's
+    /// branch simulation; 1,041.1 to 1,034.4 M instructions). An event it refuses (a
+    /// throw) keeps its strings for `release`.
     @inline(__always)
     mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
         switch event.type {
-        case YAML_SCALAR_EVENT: return try addScalar(&event)
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT: return try startCollection(&event)
+        case YAML_SCALAR_EVENT:
+            try addScalar(&event)
+            Self.free(event.data.scalar.value)
+            Self.free(event.data.scalar.tag)
+            return Self.free(event.data.scalar.anchor)
+        case YAML_SEQUENCE_START_EVENT:
+            try startCollection(&event)
+            Self.free(event.data.sequence_start.tag)
+            return Self.free(event.data.sequence_start.anchor)
+        case YAML_MAPPING_START_EVENT:
+            try startCollection(&event)
+            Self.free(event.data.mapping_start.tag)
+            return Self.free(event.data.mapping_start.anchor)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: return try endCollection(&event)
         default: break
         }
@@ -354,6 +369,7 @@ private struct Builder {
         default:
             break
         }
+        yaml_event_delete(&event)
     }
 
     /// A scalar event (three events in five) on a path of its own, as collections' are:
