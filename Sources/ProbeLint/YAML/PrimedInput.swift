@@ -153,7 +153,7 @@ struct PrimedInput {
         return count - trailingBytes
     }
 
-    /// Copies the 16-byte blocks from `i` on while every byte is a tab, a line break or
+    /// Copies the 16-byte blocks from `start` on while every byte is a tab, a line break or
     /// `0x20...0x7E`; returns where it stopped (at a block holding anything else, or
     /// fewer than 16 bytes before the end), for the word and byte steps to go on from.
     /// One vector test a block and no branch on its contents: the word step's branch

@@ -61,11 +61,11 @@ struct RawBuffer<Element: BitwiseCopyable> {
         if count &+ rounded > capacity { reserve(count + rounded) }
         let into = UnsafeMutableRawPointer(base + count)
         var offset = 0
-        repeat {
+        while offset < n {
             into.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self),
                             toByteOffset: offset, as: SIMD16<UInt8>.self)
             offset &+= 16
-        } while offset < n
+        }
         count &+= n
     }
 
