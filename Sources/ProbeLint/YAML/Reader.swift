@@ -278,21 +278,33 @@ private struct Builder {
     @inline(__always)
     static func release(_ event: inout yaml_event_t) {
         switch event.type {
-        case YAML_SCALAR_EVENT:
-            free(event.data.scalar.value)
-            free(event.data.scalar.tag)
-            free(event.data.scalar.anchor)
-        case YAML_SEQUENCE_START_EVENT:
-            free(event.data.sequence_start.tag)
-            free(event.data.sequence_start.anchor)
-        case YAML_MAPPING_START_EVENT:
-            free(event.data.mapping_start.tag)
-            free(event.data.mapping_start.anchor)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            break
-        default:
-            yaml_event_delete(&event)
+        case YAML_SCALAR_EVENT: releaseScalar(&event)
+        case YAML_SEQUENCE_START_EVENT: releaseSequenceStart(&event)
+        case YAML_MAPPING_START_EVENT: releaseMappingStart(&event)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: break
+        default: yaml_event_delete(&event)
         }
+    }
+
+    /// The strings each kind of event owns, freed (for `release`, and for `handle` once it
+    /// has added the event).
+    @inline(__always)
+    static func releaseScalar(_ event: inout yaml_event_t) {
+        free(event.data.scalar.value)
+        free(event.data.scalar.tag)
+        free(event.data.scalar.anchor)
+    }
+
+    @inline(__always)
+    static func releaseSequenceStart(_ event: inout yaml_event_t) {
+        free(event.data.sequence_start.tag)
+        free(event.data.sequence_start.anchor)
+    }
+
+    @inline(__always)
+    static func releaseMappingStart(_ event: inout yaml_event_t) {
+        free(event.data.mapping_start.tag)
+        free(event.data.mapping_start.anchor)
     }
 
     /// A string of an event's, if it has one (a tag or an anchor mostly has not: no call then).
@@ -321,17 +333,13 @@ private struct Builder {
         switch event.type {
         case YAML_SCALAR_EVENT:
             try addScalar(&event)
-            Self.free(event.data.scalar.value)
-            Self.free(event.data.scalar.tag)
-            return Self.free(event.data.scalar.anchor)
+            return Self.releaseScalar(&event)
         case YAML_SEQUENCE_START_EVENT:
             try startCollection(&event)
-            Self.free(event.data.sequence_start.tag)
-            return Self.free(event.data.sequence_start.anchor)
+            return Self.releaseSequenceStart(&event)
         case YAML_MAPPING_START_EVENT:
             try startCollection(&event)
-            Self.free(event.data.mapping_start.tag)
-            return Self.free(event.data.mapping_start.anchor)
+            return Self.releaseMappingStart(&event)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: return try endCollection(&event)
         default: break
         }
