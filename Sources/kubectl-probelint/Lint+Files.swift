@@ -17,8 +17,10 @@ extension Lint {
         report.crossObject.log = PendingLog()
         let maxFileBytes = limits.maxFileBytes
         var output = StreamedOutput(format: self.output, source: .files, noColor: noColor)
-        // Text names files and positions, not field paths: the paths are not built.
-        let fileOptions = self.output != .text ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
+        // Only JSON and SARIF name each finding's field path; text and `-o github` name files and
+        // positions (and `-o patch` the fixes' own paths), so the paths are not built for them.
+        let namesPaths = self.output == .json || self.output == .sarif
+        let fileOptions = namesPaths ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
         let threshold = failOn.severity
         var failing = false
         let plan = WorkPlan(files: files, pieceBytes: performance.pieceBytes) { i in
