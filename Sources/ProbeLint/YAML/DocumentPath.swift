@@ -8,7 +8,7 @@ extension Document {
     /// some 9,500 instructions a finding, 4 % of `-o json` on the benchmark corpus.
     public func path(to range: SourceRange, from root: NodeID) -> String? {
         let offset = range.start.offset
-        return withBuffers { nodes, children, text in
+        return withBuffers { nodes, children, _ in
             // Half-open: a block collection ends where the next key starts, and that key is not inside it.
             func holds(_ id: NodeID) -> Bool {
                 let r = nodes[Int(id.index)].range
@@ -41,10 +41,7 @@ extension Document {
                     let key = children[i], value = children[i + 1]
                     if !path.isEmpty { path.append(UInt8(ascii: ".")) }
                     let keyData = nodes[Int(key.index)]
-                    if keyData.kind == .scalar {
-                        let keyStart = Int(keyData.payloadStart)
-                        path.append(contentsOf: text[keyStart..<keyStart + Int(keyData.payloadCount)])
-                    }
+                    if keyData.kind == .scalar { path.append(contentsOf: scalarBytes(keyData)) }
                     if holds(key) && !holds(value) { break descend }
                     node = value
                 }
