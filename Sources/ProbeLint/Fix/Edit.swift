@@ -3,10 +3,15 @@
 public struct Edit: Sendable, Equatable {
     public var bytes: Range<Int>
     public var replacement: String
+    /// For an insertion of a block mapping entry, the entry's indentation. Where a nested
+    /// mapping and its parent both end, their new entries go to the same byte: the deeper
+    /// one is spliced first, so that it stays inside its mapping (`Splicer.apply`).
+    public var indent: Int
 
-    public init(bytes: Range<Int>, replacement: String) {
+    public init(bytes: Range<Int>, replacement: String, indent: Int = 0) {
         self.bytes = bytes
         self.replacement = replacement
+        self.indent = indent
     }
 }
 

@@ -2,9 +2,13 @@
 /// field goes, so that everything the edits do not touch survives byte for byte.
 public enum Splicer {
     /// Applies edits in one ascending pass that copies the gaps between them.
-    /// Overlapping edits are an error, never resolved by choosing one.
+    /// Overlapping edits are an error, never resolved by choosing one. Insertions at one
+    /// byte go the deepest first (`Edit.indent`), those of one depth in their order.
     public static func apply(_ edits: [Edit], to bytes: [UInt8], file: String) throws(FixError) -> [UInt8] {
-        let sorted = edits.sorted { ($0.bytes.lowerBound, $0.bytes.upperBound) < ($1.bytes.lowerBound, $1.bytes.upperBound) }
+        // `sorted(by:)` is stable: equal keys keep their order.
+        let sorted = edits.sorted {
+            ($0.bytes.lowerBound, $0.bytes.upperBound, -$0.indent) < ($1.bytes.lowerBound, $1.bytes.upperBound, -$1.indent)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + sorted.reduce(0) { $0 + $1.replacement.utf8.count })
         var cursor = 0
@@ -46,12 +50,12 @@ public enum Splicer {
         var offset = min(end, bytes.count)
         if offset > 0 && (bytes[offset - 1] == 0x0A || bytes[offset - 1] == 0x0D) {
             if bytes[offset - 1] == 0x0D && offset < bytes.count && bytes[offset] == 0x0A { offset += 1 }
-            return Edit(bytes: offset..<offset, replacement: line + eol)
+            return Edit(bytes: offset..<offset, replacement: line + eol, indent: indent)
         }
         while offset < bytes.count && bytes[offset] != 0x0A && bytes[offset] != 0x0D { offset += 1 }
-        guard offset < bytes.count else { return Edit(bytes: offset..<offset, replacement: eol + line) }
+        guard offset < bytes.count else { return Edit(bytes: offset..<offset, replacement: eol + line, indent: indent) }
         offset += (bytes[offset] == 0x0D && offset + 1 < bytes.count && bytes[offset + 1] == 0x0A) ? 2 : 1
-        return Edit(bytes: offset..<offset, replacement: line + eol)
+        return Edit(bytes: offset..<offset, replacement: line + eol, indent: indent)
     }
 
     /// Byte offset where a node's written content ends. libyaml ends a block

@@ -280,6 +280,22 @@ import Testing
         #expect(tagText == tagged.replacingOccurrences(of: "!!int 1", with: "!!int 3"))
     }
 
+    /// A pod spec whose last entry is its containers, the last container's probe last in
+    /// both: the probe's new field and the pod spec's go to the same byte. The probe's goes
+    /// first, or it would land under the pod spec's and the text would not parse (and the
+    /// fix was refused). Both line endings, and without a final newline.
+    @Test(arguments: ["\n", "\r\n"], [true, false])
+    func nestedInsertionsAtOnePointGoDeepestFirst(eol: String, finalNewline: Bool) {
+        func text(_ lines: [String]) -> String {
+            lines.joined(separator: eol) + (finalNewline ? eol : "")
+        }
+        let before = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: rgw", "spec:", "  containers:", "  - name: rgw",
+                      "    image: quay.io/ceph/ceph:v18.2.4", "    readinessProbe:", "      tcpSocket:", "        port: 8080"]
+        let (result, fixed) = FixSupport.fix(text(before), only: ["PL101", "PL106"])
+        #expect(result.outcomes[0].error == nil)
+        #expect(fixed == text(before + ["      timeoutSeconds: 3", "  terminationGracePeriodSeconds: 125"]))
+    }
+
     @Test func spliceRejectsOverlapsAndKeepsInsertionOrder() throws {
         let bytes = Array("abcdef".utf8)
         #expect(throws: FixError.self) {
