@@ -106,4 +106,27 @@ import Testing
         #expect(listed.contains("# not patchable: spec.gateway.probes[0].timeoutSeconds is inside a list that a patch cannot address by name"))
         #expect(PatchReporter.shellQuote("it's") == #"'it'\''s'"#)
     }
+
+    /// A name, namespace or file name from the input cannot run a command when the output is
+    /// piped to a shell: a POSIX shell, with `kubectl` a function that prints its arguments,
+    /// runs the whole report and sees one call with the names as single arguments.
+    @Test(arguments: [("x; touch pwned #", "ns"), ("web", "a b$(touch pwned)"), ("it's\nrm -rf x", "`touch pwned`"),
+                      ("plain-name.v1", "rook-ceph")])
+    func namesFromTheInputStayOneShellWord(name: String, namespace: String) throws {
+        let field = PlannedField(file: "dir\n touch pwned/f.yaml", document: 0, path: "spec.template.spec.containers[0].livenessProbe.timeoutSeconds",
+                                 object: ObjectRef(kind: "Deployment", namespace: namespace, name: name, container: "c'; touch pwned"),
+                                 current: .written(1, key: SourceRange(point: .start), value: SourceRange(point: .start)), value: 3,
+                                 rules: ["PL101"], reasons: [], applicability: .safe, why: nil, edit: nil, position: .start, managedBy: nil)
+        let report = PatchReporter.report([field])
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = #"kubectl() { for a in "$@"; do printf '%s\0' "$a"; done; }"# + "\n" + report
+        let run = try TestSupport.run(["-c", script], executable: URL(fileURLWithPath: "/bin/sh"), directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let arguments = run.stdout.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(arguments == ["patch", "deployment/\(name)", "-n", namespace, "--type=strategic", "-p",
+                              #"{"spec":{"template":{"spec":{"containers":[{"name":"c'; touch pwned","livenessProbe":{"timeoutSeconds":3}}]}}}}"#])
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("pwned").path))
+        if name == "plain-name.v1" { #expect(report.contains("kubectl patch deployment/plain-name.v1 -n rook-ceph --type=")) }
+    }
 }
