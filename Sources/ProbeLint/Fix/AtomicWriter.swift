@@ -37,10 +37,12 @@ public struct AtomicWriter {
             close(fd)
             if !committed { unlink(temporary) }
         }
-        guard fchmod(fd, mode) == 0, Self.writeAll(fd, bytes), fsync(fd) == 0 else {
+        // Owner first and mode last: a change of owner, and a write by anyone but root, clear
+        // the set-user-ID and set-group-ID bits that the mode may hold.
+        if getuid() == 0 { _ = fchown(fd, info.st_uid, info.st_gid) }
+        guard Self.writeAll(fd, bytes), fchmod(fd, mode) == 0, fsync(fd) == 0 else {
             throw .unwritable(file: path, reason: "cannot write \(temporary) (\(Self.errorText()))")
         }
-        if getuid() == 0 { _ = fchown(fd, info.st_uid, info.st_gid) }
         beforeCommit?(target)
         guard Self.unchanged(target, original) else { throw .changedSinceRead(file: path) }
         guard rename(temporary, target) == 0 else {

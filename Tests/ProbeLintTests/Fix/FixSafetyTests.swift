@@ -87,6 +87,20 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// The set-user-ID, set-group-ID and sticky bits too (a change of owner, or a write by
+    /// anyone but root, clears the first two).
+    @Test(arguments: [0o4644, 0o2664, 0o1644, 0o6755])
+    func specialModeBitsAreKept(_ bits: Int) throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.setAttributes([.posixPermissions: bits], ofItemAtPath: file.path)
+        let set = try mode(file)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml"], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
+        #expect(try mode(file) == set, "mode \(String(set, radix: 8)) before the fix")
+    }
+
     @Test func symlinkStaysALinkAndItsTargetIsFixed() throws {
         let (dir, file) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
