@@ -42,18 +42,20 @@ struct FixOptions: ParsableArguments {
         var stdoutIsStream = false
         var written: Set<String> = []
         for outcome in result.outcomes {
+            if fix && outcome.file == "<stdin>" {
+                // The stream goes on, fixed or not (a fix refused, or input that does not read: as
+                // it was read, byte for byte), so that `--fix - | kubectl apply -f -` works and the
+                // findings and errors stay on stderr.
+                stdoutIsStream = true
+                let stream = outcome.error == nil ? outcome.fixed : outcome.original
+                stream.withUnsafeBufferPointer { writeAll(1, $0) }
+                if outcome.error == nil && outcome.changed { written.insert(outcome.file) }
+            }
             if let error = outcome.error {
                 errors.append(error.description)
                 continue
             }
-            if !fix { continue }
-            if outcome.file == "<stdin>" {
-                // The stream goes on, fixed or not, so that `--fix - | kubectl apply -f -` works.
-                stdoutIsStream = true
-                writeStdout(String(decoding: outcome.fixed, as: UTF8.self))
-                if outcome.changed { written.insert(outcome.file) }
-                continue
-            }
+            if !fix || outcome.file == "<stdin>" { continue }
             guard outcome.changed else { continue }
             do {
                 try AtomicWriter(beforeCommit: Self.hook()).replace(outcome.file, with: outcome.fixed, expecting: outcome.original)

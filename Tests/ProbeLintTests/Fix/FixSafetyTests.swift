@@ -134,6 +134,18 @@ import Testing
         #expect(again.stdout == clean)
     }
 
+    /// A stream that cannot be fixed (here a second document that does not parse) still goes
+    /// to stdout as it was read, and the first document's findings and the error to stderr:
+    /// `--fix - | kubectl apply -f -` never gets finding text.
+    @Test func stdinThatCannotBeFixedPassesThroughUnchanged() throws {
+        let stream = Self.fixable + "---\nkind: [\n"
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: stream)
+        #expect(run.status == 2)
+        #expect(run.stdout == stream)
+        #expect(run.stderr.contains("[PL101]"))
+        #expect(run.stderr.contains("<stdin>: error: not fixed: the file has input errors (above)"))
+    }
+
     @Test func fixAndDiffExcludeEachOtherAndPatchOutput() throws {
         let run = try TestSupport.run(["--fix", "--diff", "x.yaml"])
         #expect(run.status == 2)
