@@ -128,6 +128,7 @@ public struct FixPlanner {
             if valueRange.start.offset < keyRange.end.offset {
                 return (nil, "\(key) is an alias (line \(keyRange.start.line)): editing its anchor would change every use of it")
             }
+            if let why = shared(key, at: keyRange, value: value, in: document) { return (nil, why) }
             // A tag (`!!int 1`) is kept; an anchor (`&t 1`) is shared by its aliases, so the value is too.
             var start = min(valueRange.start.offset, source.bytes.count)
             let end = min(valueRange.end.offset, source.bytes.count)
@@ -152,11 +153,45 @@ public struct FixPlanner {
             if lastValue.start.offset < lastKey.end.offset {
                 return (nil, "the last entry before the insertion point is an alias (line \(lastKey.start.line)): \(here)")
             }
+            if let why = shared(key, at: lastKey, value: value, in: document) { return (nil, why) }
+            if let written = document.nullEntry(key, besideLastKey: lastKey) {
+                return nullReplacement(written, key: key, value: value, bytes: source.bytes)
+            }
             guard let indent = indentation(of: lastKey, in: source.bytes), let node = document.node(at: lastValue) else {
                 return (nil, "cannot tell the indentation at line \(lastKey.start.line): \(here)")
             }
             return (Splicer.insertion(key: key, value: value, indent: indent, after: node, in: document, bytes: source.bytes), nil)
         }
+    }
+
+    /// Why an edit at `key` cannot be made: it lies inside a mapping or list that an alias or
+    /// a merge key uses again (`livenessProbe: *probe`, `<<: *probe`), so the one text is
+    /// every use's, and an edit there would change them all. Nil when it is used once.
+    static func shared(_ key: String, at keyRange: SourceRange, value: Int, in document: Document) -> String? {
+        guard let block = document.sharedCollection(containing: keyRange.start.offset) else { return nil }
+        return "\(key) is inside the block anchored at line \(document.range(block).start.line), which an alias or merge key uses again: editing it would change every use; give this use its own copy and set \(key): \(value) there"
+    }
+
+    /// The edit for a key written with a null value (`timeoutSeconds:`, `~` or `null`), which
+    /// Kubernetes reads as absent: the value is written in its place, not inserted as a second key.
+    static func nullReplacement(_ entry: (key: SourceRange, value: SourceRange), key: String, value: Int,
+                                bytes: [UInt8]) -> (Edit?, String?) {
+        let start = min(entry.value.start.offset, bytes.count), end = min(entry.value.end.offset, bytes.count)
+        if start < end {
+            // `null` or `~`: replaced, unless a tag or an anchor comes with it.
+            guard bytes[start] != UInt8(ascii: "!") && bytes[start] != UInt8(ascii: "&") else {
+                return (nil, "\(key) is written as a tagged or anchored null (line \(entry.key.start.line)): set \(key): \(value) by hand")
+            }
+            return (Edit(bytes: start..<end, replacement: String(value)), nil)
+        }
+        // Nothing written after the colon: the value goes right after it (libyaml places an
+        // empty value where the next token starts, which may be lines further on).
+        var colon = min(entry.key.end.offset, bytes.count)
+        while colon < bytes.count && (bytes[colon] == 0x20 || bytes[colon] == 0x09) { colon += 1 }
+        guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else {
+            return (nil, "cannot find the colon after \(key) (line \(entry.key.start.line)): set \(key): \(value) by hand")
+        }
+        return (Edit(bytes: colon + 1..<colon + 1, replacement: " \(value)"), nil)
     }
 
     static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

@@ -38,6 +38,50 @@ public struct FixSource: Sendable {
 }
 
 extension Document {
+    /// The mappings and lists reached more than once from the root: an anchored one that an
+    /// alias or a merge key (`<<: *a`) uses again. Their text is every use's.
+    func sharedCollections() -> [NodeID] {
+        guard let root else { return [] }
+        var reached = [UInt8](repeating: 0, count: nodes.count)
+        var shared: [NodeID] = []
+        var stack = [root]
+        while let id = stack.popLast() {
+            let i = Int(id.index)
+            // Reached again: its children were counted the first time.
+            if reached[i] > 0 {
+                if reached[i] == 1 && kind(id) != .scalar { shared.append(id) }
+                reached[i] = 2
+                continue
+            }
+            reached[i] = 1
+            switch kind(id) {
+            case .scalar: break
+            case .sequence: stack.append(contentsOf: items(id))
+            case .mapping:
+                for (key, value) in rawEntries(id) { stack += [key, value] }
+            }
+        }
+        return shared
+    }
+
+    /// The shared mapping or list (`sharedCollections`) whose text holds `offset`, if any.
+    func sharedCollection(containing offset: Int) -> NodeID? {
+        sharedCollections().first { range($0).start.offset <= offset && offset < range($0).end.offset }
+    }
+
+    /// `key` written with a null value in the mapping whose last key is `lastKey` (the model
+    /// reads such a field as absent, as Kubernetes does): its key's and value's ranges.
+    func nullEntry(_ key: String, besideLastKey lastKey: SourceRange) -> (key: SourceRange, value: SourceRange)? {
+        for i in 0..<nodes.count where kind(NodeID(i)) == .mapping {
+            let mapping = NodeID(i)
+            guard let last = lastEntry(mapping), range(last.key) == lastKey else { continue }
+            guard let found = rawEntries(mapping).first(where: { kind($0.key) == .scalar && string($0.key) == key }),
+                  kind(found.value) == .scalar, isNull(found.value) else { return nil }
+            return (range(found.key), range(found.value))
+        }
+        return nil
+    }
+
     /// The node written exactly at `range` (the arena has no parent links).
     /// Nodes are stored in event order, so their start offsets never decrease:
     /// a binary search finds the first candidate.

@@ -38,8 +38,14 @@ struct TreeDigest: Equatable {
     }
 
     /// The first path where two digests differ outside `allowed`, or nil.
-    /// `fixed` gives the value each allowed path must now hold.
+    /// `fixed` gives the value each allowed path must now hold. A fixed path inside a
+    /// mapping or list that is reached again (an alias's, or its anchor's) is a difference
+    /// too: the alias's line would not show that its content changed.
     static func firstDifference(old: TreeDigest, new: TreeDigest, fixed: [String: Int]) -> String? {
+        for entry in old.entries where entry.node.hasPrefix("alias of ") {
+            let anchor = String(entry.node.dropFirst("alias of ".count))
+            if let path = fixed.keys.sorted().first(where: { isInside($0, entry.path) || isInside($0, anchor) }) { return path }
+        }
         let keepOld = old.entries.filter { fixed[$0.path] == nil }
         let keepNew = new.entries.filter { fixed[$0.path] == nil }
         for (a, b) in zip(keepOld, keepNew) where a.path != b.path || a.node != b.node { return a.path }
@@ -53,5 +59,10 @@ struct TreeDigest: Equatable {
             guard let node = written[path], node.hasPrefix("scalar plain"), node.hasSuffix(" \(value)") else { return path }
         }
         return nil
+    }
+
+    /// Whether `path` is `block` or a path inside it (`a.b` and `a.b[0]` are inside `a`).
+    static func isInside(_ path: String, _ block: String) -> Bool {
+        path == block || path.hasPrefix(block + ".") || path.hasPrefix(block + "[")
     }
 }
