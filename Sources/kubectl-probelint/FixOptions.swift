@@ -107,11 +107,13 @@ struct FixOptions: ParsableArguments {
         return out
     }
 
-    /// A file named twice (`f.yaml ./f.yaml`, or through a link) is fixed once, under its first name.
+    /// A file named twice (`f.yaml ./f.yaml`, or through a link) is fixed once, under its first
+    /// name, and so is standard input (`-f - -f -`: read once, the second is empty).
     static func distinctFiles(_ inputs: [(file: InputFile, options: LintOptions)]) -> [(file: InputFile, options: LintOptions)] {
         var seen: Set<String> = []
         return inputs.filter { input in
-            guard input.file.path != "<stdin>", let real = realpath(input.file.path, nil) else { return true }
+            if input.file.path == "<stdin>" { return seen.insert("-").inserted }
+            guard let real = realpath(input.file.path, nil) else { return true }
             defer { free(real) }
             return seen.insert(String(cString: real)).inserted
         }

@@ -132,6 +132,10 @@ import Testing
         let again = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: clean)
         #expect(again.status == 0)
         #expect(again.stdout == clean)
+        // Named twice, it is read once and fixed once.
+        let twice = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-f", "-", "-f", "-"], stdin: Self.fixable)
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stdout == run.stdout)
     }
 
     /// A stream that cannot be fixed (here a second document that does not parse) still goes
