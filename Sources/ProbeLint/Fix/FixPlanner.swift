@@ -128,7 +128,7 @@ public struct FixPlanner {
             if valueRange.start.offset < keyRange.end.offset {
                 return (nil, "\(key) is an alias (line \(keyRange.start.line)): editing its anchor would change every use of it")
             }
-            if let why = shared(key, at: keyRange, value: value, in: document) { return (nil, why) }
+            if let why = shared(key, at: keyRange, value: value, in: source, document: document) { return (nil, why) }
             // A tag (`!!int 1`) is kept; an anchor (`&t 1`) is shared by its aliases, so the value is too.
             var start = min(valueRange.start.offset, source.bytes.count)
             let end = min(valueRange.end.offset, source.bytes.count)
@@ -153,7 +153,7 @@ public struct FixPlanner {
             if lastValue.start.offset < lastKey.end.offset {
                 return (nil, "the last entry before the insertion point is an alias (line \(lastKey.start.line)): \(here)")
             }
-            if let why = shared(key, at: lastKey, value: value, in: document) { return (nil, why) }
+            if let why = shared(key, at: lastKey, value: value, in: source, document: document) { return (nil, why) }
             if let written = document.nullEntry(key, besideLastKey: lastKey) {
                 return nullReplacement(written, key: key, value: value, bytes: source.bytes)
             }
@@ -167,9 +167,9 @@ public struct FixPlanner {
     /// Why an edit at `key` cannot be made: it lies inside a mapping or list that an alias or
     /// a merge key uses again (`livenessProbe: *probe`, `<<: *probe`), so the one text is
     /// every use's, and an edit there would change them all. Nil when it is used once.
-    static func shared(_ key: String, at keyRange: SourceRange, value: Int, in document: Document) -> String? {
-        guard let block = document.sharedCollection(containing: keyRange.start.offset) else { return nil }
-        return "\(key) is inside the block anchored at line \(document.range(block).start.line), which an alias or merge key uses again: editing it would change every use; give this use its own copy and set \(key): \(value) there"
+    static func shared(_ key: String, at keyRange: SourceRange, value: Int, in source: FixSource, document: Document) -> String? {
+        guard let block = source.sharedBlock(containing: keyRange.start.offset, document: document.index) else { return nil }
+        return "\(key) is inside the block anchored at line \(block.start.line), which an alias or merge key uses again: editing it would change every use; give this use its own copy and set \(key): \(value) there"
     }
 
     /// The edit for a key written with a null value (`timeoutSeconds:`, `~` or `null`), which

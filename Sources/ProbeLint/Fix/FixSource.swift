@@ -3,17 +3,42 @@ public struct FixSource: Sendable {
     public var file: String
     public var bytes: [UInt8]
     public var documents: [DecodedDocument]
+    /// Per document (by `Document.index`), the text of each mapping or list that an alias or
+    /// a merge key uses again (`Document.sharedCollections`), found once: an edit there
+    /// would change every use.
+    var shared: [Int: [SourceRange]] = [:]
+    /// Per document, its objects' positions in `manifests` ordered by where they start (a
+    /// List's items are in order unless an alias repeats one): `locate` searches them.
+    var byStart: [[Int]] = []
 
     /// Reads and decodes `bytes`; nil when they do not read cleanly (such a
     /// file is never touched).
     public static func read(_ input: InputFile, limits: ReaderLimits = .default) -> FixSource? {
         var documents: [DecodedDocument] = []
+        var shared: [Int: [SourceRange]] = [:]
+    /// Per document, its objects' positions in `manifests` ordered by where they start (a
+    /// List's items are in order unless an alias repeats one): `locate` searches them.
+    var byStart: [[Int]] = []
         do {
-            try Reader.read(input.bytes, file: input.path, limits: limits) { documents.append(ManifestDecoder.decode($0)) }
+            try Reader.read(input.bytes, file: input.path, limits: limits) { document in
+                let blocks = document.sharedCollections()
+                if !blocks.isEmpty { shared[document.index] = blocks.map(document.range) }
+                documents.append(ManifestDecoder.decode(document))
+            }
         } catch {
             return nil
         }
-        return FixSource(file: input.path, bytes: input.bytes, documents: documents)
+        let order = documents.map { document in
+            document.manifests.indices.sorted { a, b in
+                (document.manifests[a].range.start.offset, a) < (document.manifests[b].range.start.offset, b)
+            }
+        }
+        return FixSource(file: input.path, bytes: input.bytes, documents: documents, shared: shared, byStart: order)
+    }
+
+    /// The shared block of document `index` whose text holds `offset`, if any.
+    func sharedBlock(containing offset: Int, document index: Int) -> SourceRange? {
+        shared[index]?.first { $0.start.offset <= offset && offset < $0.end.offset }
     }
 
     /// The document and the innermost object that contain a byte offset.
@@ -26,12 +51,21 @@ public struct FixSource: Sendable {
         }
         guard low > 0, offset <= documents[low - 1].document.range.end.offset else { return nil }
         let document = documents[low - 1]
+        // Objects never nest (a List's items are objects, the List is not), so those that hold
+        // the offset are the same text (an alias's) and end the ones that start at or before
+        // it: a binary search, then back while they hold it; the first of them in the document
+        // is taken. A scan over every object for each field made fixing a long List quadratic.
+        let order = byStart[low - 1]
+        var lo = 0, hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if document.manifests[order[mid]].range.start.offset <= offset { lo = mid + 1 } else { hi = mid }
+        }
         var best: Int?
-        for (i, manifest) in document.manifests.enumerated()
-        where manifest.range.start.offset <= offset && offset <= manifest.range.end.offset {
-            if let b = best, document.manifests[b].range.end.offset - document.manifests[b].range.start.offset
-                <= manifest.range.end.offset - manifest.range.start.offset { continue }
-            best = i
+        var k = lo - 1
+        while k >= 0, offset <= document.manifests[order[k]].range.end.offset {
+            if best.map({ order[k] < $0 }) ?? true { best = order[k] }
+            k -= 1
         }
         return (document, best.map { document.manifests[$0] })
     }
@@ -64,17 +98,17 @@ extension Document {
         return shared
     }
 
-    /// The shared mapping or list (`sharedCollections`) whose text holds `offset`, if any.
-    func sharedCollection(containing offset: Int) -> NodeID? {
-        sharedCollections().first { range($0).start.offset <= offset && offset < range($0).end.offset }
-    }
-
     /// `key` written with a null value in the mapping whose last key is `lastKey` (the model
     /// reads such a field as absent, as Kubernetes does): its key's and value's ranges.
+    /// Nodes are in event order, so the mapping comes before its last key: it is the first
+    /// mapping back from that key whose last entry it is (a walk over that mapping's nodes).
     func nullEntry(_ key: String, besideLastKey lastKey: SourceRange) -> (key: SourceRange, value: SourceRange)? {
-        for i in 0..<nodes.count where kind(NodeID(i)) == .mapping {
+        guard let last = node(at: lastKey) else { return nil }
+        var i = Int(last.index) - 1
+        while i >= 0 {
             let mapping = NodeID(i)
-            guard let last = lastEntry(mapping), range(last.key) == lastKey else { continue }
+            i -= 1
+            guard kind(mapping) == .mapping, lastEntry(mapping)?.key == last else { continue }
             guard let found = rawEntries(mapping).first(where: { kind($0.key) == .scalar && string($0.key) == key }),
                   kind(found.value) == .scalar, isNull(found.value) else { return nil }
             return (range(found.key), range(found.value))

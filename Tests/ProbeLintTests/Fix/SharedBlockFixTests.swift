@@ -93,6 +93,23 @@ import Testing
         #expect(result.displayOnly.contains { $0.rules == ["PL201"] && $0.why?.contains("which an alias or merge key uses again") == true })
     }
 
+    /// `FixSource.locate` by binary search over a document's objects in order of position: in
+    /// a List whose third item is an alias of the first, an offset in that text is the first
+    /// object's, one in the second item the second's, and one between them no object's.
+    @Test func locateFindsTheObjectOfAnOffsetInAListWithAnAliasedItem() throws {
+        let text = "kind: List\nitems:\n- &a {kind: Pod, metadata: {name: a}}\n- {kind: Pod, metadata: {name: b}}\n- *a\n"
+        let source = try #require(FixSource.read(InputFile(path: "l.yaml", bytes: Array(text.utf8))))
+        #expect(source.documents[0].manifests.map(\.metadata.name) == ["a", "b", "a"])
+        func name(at needle: String) throws -> String? {
+            let offset = try #require(text.range(of: needle)).lowerBound.utf16Offset(in: text)
+            return source.locate(offset)?.manifest?.metadata.name
+        }
+        #expect(try name(at: "name: a") == "a")
+        #expect(try name(at: "name: b") == "b")
+        #expect(try name(at: "items:") == nil)
+        #expect(source.locate(try #require(text.range(of: "name: a")).lowerBound.utf16Offset(in: text))?.manifest === source.documents[0].manifests[0])
+    }
+
     /// The verifier's own check, without the planner's: a fixed path inside a block that an
     /// alias uses again, or inside the alias, is a difference.
     @Test func treeDigestRefusesAFixInsideASharedBlock() throws {
