@@ -15,7 +15,9 @@ struct OrderedRunner<Result: Sendable> {
 
     init(workers: Int) {
         self.workers = max(1, workers)
-        window = 4 * self.workers
+        // Saturated: `--jobs` takes any Int, and 4 times a huge one overflowed (a trap).
+        let (window, overflow) = self.workers.multipliedReportingOverflow(by: 4)
+        self.window = overflow ? Int.max : window
     }
 
     /// `deliver` gets each result as its own (`consuming`): it can move what it keeps out of it.

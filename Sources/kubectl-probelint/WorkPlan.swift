@@ -26,7 +26,7 @@ struct WorkPlan {
             var count = 1
             if pieceBytes > 0, path != "-", splittable(i) {
                 var info = stat()
-                if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= 2 * pieceBytes {
+                if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) / 2 >= pieceBytes {
                     count = min(Int(info.st_size) / pieceBytes, 4096)
                 }
             }

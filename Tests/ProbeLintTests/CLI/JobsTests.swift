@@ -95,4 +95,17 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("--jobs must be at least 1, not 0"))
     }
+
+    /// The largest values lint as any other: `4 * jobs` and `2 * pieceBytes` overflowed, a trap.
+    @Test func largestJobsAndPieceBytesLintAsUsual() throws {
+        let file = TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path
+        let usual = try TestSupport.run(["--no-color", file])
+        #expect(usual.status == 1)
+        for arguments in [["--jobs", "\(Int.max)"], ["--jobs", "\(Int.max / 4 + 1)"], ["--piece-bytes", "\(Int.max)"],
+                          ["--piece-bytes", "\(Int.max / 2 + 1)"]] {
+            let run = try TestSupport.run(arguments + ["--no-color", file])
+            #expect(run.status == usual.status, "\(arguments)")
+            #expect(run.stdout == usual.stdout, "\(arguments)")
+        }
+    }
 }
