@@ -1,6 +1,9 @@
 /// `-o github`: GitHub Actions workflow commands, one per finding
 /// (`::error file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message`),
-/// escaped as actions/toolkit's command.ts does (ECOSYSTEM.md section 4).
+/// escaped as actions/toolkit's command.ts does (ECOSYSTEM.md section 4). A text from the
+/// input (a file or object name, a message naming them) first has its control characters
+/// and bidirectional overrides replaced (`TerminalText.escape`), as the text output does:
+/// the runner prints the message into the job's log.
 public struct GitHubReporter: Sendable {
     /// Absolute path (ending in `/`) that file names are made relative to.
     public var workingDirectory: String
@@ -32,7 +35,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
             property("file")
-            out.append(relativePath(f.file, to: workingDirectory), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            out.append(TerminalText.escape(relativePath(f.file, to: workingDirectory)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
             out.append(f.range.start.line)
             let endLine = max(f.range.start.line, f.range.end.line)
@@ -52,14 +55,14 @@ public struct GitHubReporter: Sendable {
         out.append(RuleCatalog.info(f.rule)?.name ?? "", replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
         out.append("::")
         if source.isCluster {
-            out.append(f.object.displayName, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+            out.append(TerminalText.escape(f.object.displayName), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
             if let path = f.path {
                 out.append(" ")
-                out.append(path, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+                out.append(TerminalText.escape(path), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
             }
             out.append(": ")
         }
-        out.append(f.message, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+        out.append(TerminalText.escape(f.message), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         for i in f.suggestions.indices {
             out.append("%0Afix: ")
             out.append(f.suggestions[i].field.rawValue, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
@@ -68,7 +71,7 @@ public struct GitHubReporter: Sendable {
             out.append(" -> ")
             out.append(f.suggestions[i].value)
             out.append(": ")
-            out.append(f.suggestions[i].reason, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+            out.append(TerminalText.escape(f.suggestions[i].reason), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         }
         out.append("\n")
     }
@@ -80,7 +83,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
             property("file")
-            out.append(relativePath(e.file, to: workingDirectory), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            out.append(TerminalText.escape(relativePath(e.file, to: workingDirectory)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             if let p = e.position {
                 property("line")
                 out.append(p.line)
@@ -91,7 +94,7 @@ public struct GitHubReporter: Sendable {
         property("title")
         out.append("probelint input error")
         out.append("::")
-        out.append(e.message, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+        out.append(TerminalText.escape(e.message), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         out.append("\n")
         return out.string
     }

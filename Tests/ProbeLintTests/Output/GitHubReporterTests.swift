@@ -18,6 +18,21 @@ import Testing
         #expect(lines[1].hasPrefix("::error file=rgw.yaml,line=59,endLine=59,col=29,endColumn=30,title=PL102 kill-window-shorter-than-saturation::"))
     }
 
+    /// A container name with ESC, BEL, DEL, a C1 control and a bidi override reaches the job's
+    /// log as U+FFFD each, as in the text output, in the message and the file name alike.
+    @Test func controlCharactersFromTheInputAreReplaced() throws {
+        let dir = try OutputSupport.temporaryDirectory("github-controls")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "p\u{1B}[2J\u{202E}.yaml"
+        try Data("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: \"c\\e[2J\\a\\u202e\\x7f\\x9b\"\n    image: x\n".utf8)
+            .write(to: dir.appendingPathComponent(name))
+        let run = try TestSupport.run(["-o", "github", "--select", "PL204", name], directory: dir)
+        #expect(run.status == 0)
+        #expect(run.stdout == "::notice file=p\u{FFFD}[2J\u{FFFD}.yaml,line=6,endLine=6,col=11,endColumn=35,title=PL204 missing-liveness-probe::container c\u{FFFD}[2J\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} has no livenessProbe: if it hangs, nothing restarts it\n")
+        let text = try TestSupport.run(["--no-color", "--select", "PL204", name], directory: dir)
+        #expect(text.stdout.contains("container c\u{FFFD}[2J\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} has no livenessProbe"))
+    }
+
     @Test func escaping() {
         #expect(GitHubReporter.escapeData("50% a:b,c\r\nd") == "50%25 a:b,c%0D%0Ad")
         #expect(GitHubReporter.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
