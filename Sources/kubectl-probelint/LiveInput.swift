@@ -9,13 +9,16 @@ import ProbeLint
 /// `kubectl get`; its JSON (`kind: List`) is linted like a file, and findings
 /// are named by object (`deployment/rook-ceph/rgw-a`) since there is no file.
 enum LiveInput {
-    /// Splits positional arguments into paths and kubectl resources: an
-    /// argument is a path when it exists, is `-`, or names a manifest file.
+    /// Splits positional arguments into paths and kubectl resources: an argument is a path
+    /// when it exists, is `-`, names a manifest file, or starts as no resource does (`/`,
+    /// `./`, `../`, `~`, or `-` after `--`), so that a missing one is reported as missing, not
+    /// handed to `kubectl get` (as an option, for `-f`).
     static func partition(_ arguments: [String]) -> (paths: [String], resources: [String]) {
         var paths: [String] = [], resources: [String] = []
         for argument in arguments {
             var st = stat()
             let looksLikeFile = argument == "-" || FileDiscovery.extensions.contains { argument.hasSuffix($0) }
+                || ["/", "./", "../", "~", "-"].contains { argument.hasPrefix($0) }
             if looksLikeFile || stat(argument, &st) == 0 { paths.append(argument) } else { resources.append(argument) }
         }
         return (paths, resources)

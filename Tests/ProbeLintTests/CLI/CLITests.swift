@@ -78,6 +78,16 @@ import Testing
         #expect(try TestSupport.run([]).status == 2)
     }
 
+    /// A positional argument that only a path can be (`/…`, `./…`, `../…`, `~…`, or `-…` after
+    /// `--`) is a missing path when it does not exist, never a resource for `kubectl get`.
+    @Test(arguments: [["/nonexistent/x"], ["./nope"], ["../nope"], ["--", "-f"]])
+    func missingPositionalPathIsNotAResource(arguments: [String]) throws {
+        let run = try TestSupport.run(arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("the path \"\(arguments.last ?? "")\" does not exist"), "\(run.stderr)")
+        #expect(!run.stderr.contains("kubectl get"))
+    }
+
     @Test func directoryMeansTopLevelManifestsOnly() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
