@@ -621,13 +621,30 @@ private struct Builder {
     func snippet(at position: SourcePosition) -> String? {
         let offset = position.offset - base.offset
         guard offset >= 0, offset <= buffer.count else { return nil }
-        var lineStart = min(offset, buffer.count)
-        while lineStart > 0 && buffer[lineStart - 1] != 0x0A && buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
-        var lineEnd = lineStart
-        while lineEnd < buffer.count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D && lineEnd - lineStart < 200 { lineEnd += 1 }
-        let line = String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), as: UTF8.self)
-        let caretColumn = min(max(position.column - 1, 0), 200)
-        return line + "\n" + String(repeating: " ", count: caretColumn) + "^"
+        return Self.snippet(UnsafeBufferPointer(rebasing: buffer[...]), at: offset)
+    }
+
+    /// The line that holds byte `offset` of `bytes` and a caret under it. A long line is
+    /// shown as some 200 bytes around the offset, `…` marking what is cut off, so the caret
+    /// stays under the byte it names (a character is one column: the caller replaces control
+    /// characters with U+FFFD, one column wide).
+    static func snippet(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> String {
+        func isBreak(_ i: Int) -> Bool { bytes[i] == 0x0A || bytes[i] == 0x0D }
+        func isLead(_ i: Int) -> Bool { bytes[i] & 0xC0 != 0x80 }
+        let at = min(offset, bytes.count)
+        var lineStart = at
+        while lineStart > 0 && !isBreak(lineStart - 1) { lineStart -= 1 }
+        // From the line's start, or 100 bytes before the offset when that is far into it.
+        var from = at - lineStart > 150 ? at - 100 : lineStart
+        while from < at && !isLead(from) { from += 1 }
+        var to = from
+        while to < bytes.count && !isBreak(to) && to - from < 200 { to += 1 }
+        while to > at && to < bytes.count && !isLead(to) { to -= 1 }
+        let cutEnd = to < bytes.count && !isBreak(to)
+        let prefix = from > lineStart ? "…" : ""
+        let line = prefix + String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) + (cutEnd ? "…" : "")
+        let caret = prefix.count + (from..<at).count { isLead($0) }
+        return line + "\n" + String(repeating: " ", count: caret) + "^"
     }
 
     /// The line and column of a byte, counted as libyaml counts its marks: line breaks

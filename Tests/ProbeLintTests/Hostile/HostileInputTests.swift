@@ -203,8 +203,9 @@ struct HostileInputTests {
         let (run, path) = try Self.lint(bytes, name: "long-line.yaml")
         #expect(run.status == 2)
         #expect(Self.firstError(run, path) == "long-line.yaml:1:6: error: limit: scalar is longer than 16777216 bytes (raise it with --max-scalar-bytes)")
-        // The snippet is cut at 200 columns.
-        #expect(run.stderr.split(separator: "\n")[1].count == 200)
+        // The snippet is cut after 200 bytes, and says so.
+        #expect(run.stderr.split(separator: "\n")[1].count == 201)
+        #expect(run.stderr.split(separator: "\n")[1].hasSuffix("a…"))
     }
 
     @Test func a50MBFlowLineIsRefusedAtTheNodeLimit() throws {

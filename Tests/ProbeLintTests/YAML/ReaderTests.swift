@@ -139,6 +139,26 @@ import Testing
         }
     }
 
+    /// On a long line the snippet is some 200 bytes around the error, `…` where it is cut,
+    /// and the caret under the character the column names (ASCII and two-byte characters).
+    @Test(arguments: ["x", "é"], [20, 300, 3000])
+    func snippetOfALongLineKeepsTheCaretUnderTheError(filler: String, count: Int) throws {
+        let line = "k: \"" + String(repeating: filler, count: count) + "\" x: 1"
+        do {
+            _ = try Reader.readAll(line + "\n", file: "long.yaml")
+            Issue.record("expected an error")
+        } catch {
+            let snippet = try #require(error.snippet).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            try #require(snippet.count == 2)
+            let caret = snippet[1].count - 1
+            #expect(snippet[1].allSatisfy { $0 == " " || $0 == "^" } && snippet[1].last == "^")
+            let shown = Array(snippet[0]), written = Array(line)
+            #expect(shown[caret] == written[error.position.column - 1], "\(snippet[0])")
+            #expect(snippet[0].hasPrefix("…") == (count > 150))
+            #expect(snippet[0].count <= 202)
+        }
+    }
+
     @Test func undefinedAliasIsAnError() {
         do {
             _ = try Reader.readAll("a: *nope\n", file: "x.yaml")
