@@ -50,7 +50,7 @@ struct Lint: ParsableCommand {
     @Option(help: "Exit 1 when a finding has this severity or higher ('never' to always exit 0 on findings).")
     var failOn: FailOn = .warning
 
-    @Flag(help: "Do not colour the output (also when NO_COLOR is set).")
+    @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty).")
     var noColor = false
 
     @OptionGroup(title: "Environment (MODEL.md section 2; flags win over annotations, config and defaults)")

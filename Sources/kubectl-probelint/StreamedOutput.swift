@@ -24,9 +24,15 @@ struct StreamedOutput: Sendable {
         self.format = format
         self.source = source
         self.toStderr = toStderr
-        let color = !toStderr && !noColor && getenv("NO_COLOR") == nil && isatty(1) != 0
+        let color = !toStderr && !noColor && !Self.noColorSet && isatty(1) != 0
         text = TextReporter(color: color, source: source)
         workingDirectory = format == .sarif || format == .github ? currentDirectory() : ""
+    }
+
+    /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).
+    static var noColorSet: Bool {
+        guard let value = getenv("NO_COLOR") else { return false }
+        return value.pointee != 0
     }
 
     var sarif: SARIFReporter { SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, source: source) }
@@ -101,7 +107,7 @@ struct StreamedOutput: Sendable {
         case .sarif: out(sarif.footer(report, anyResult: counts.total > 0))
         case .github: out(report.errors.map(github.render).joined())
         case .text, .patch:
-            let errorReporter = TextReporter(color: !noColor && getenv("NO_COLOR") == nil && isatty(2) != 0)
+            let errorReporter = TextReporter(color: !noColor && !Self.noColorSet && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }
             return
         }

@@ -140,6 +140,30 @@ import Testing
         #expect(r.status == 1)
     }
 
+    /// On a terminal (a pseudo-terminal from util-linux `script`), output is coloured unless
+    /// NO_COLOR is set to a non-empty value (no-color.org) or --no-color is given.
+    @Test(arguments: [(nil, [String](), true), ("", [], true), ("1", [], false), (nil, ["--no-color"], false)])
+    func colourOnATerminal(noColor: String?, flags: [String], coloured: Bool) throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let command = ([TestSupport.binary.path] + flags + ["examples/rgw-incident.yaml"]).joined(separator: " ")
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NO_COLOR")
+        if let noColor { environment["NO_COLOR"] = noColor }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = TestSupport.packageRoot
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.contains("warning"), "\(text)")
+        #expect(text.contains("\u{1B}[") == coloured)
+    }
+
     @Test func rulesAndVersion() throws {
         let rules = try TestSupport.run(["rules"])
         #expect(rules.status == 0)
