@@ -99,7 +99,8 @@ extension Document {
     }
 
     /// `key` written with a null value in the mapping whose last key is `lastKey` (the model
-    /// reads such a field as absent, as Kubernetes does): its key's and value's ranges.
+    /// reads such a field as absent, as Kubernetes does), or with a 0 that the API server
+    /// replaces with the default (`ProbeDefaults.zeroMeansDefault`): its key's and value's ranges.
     /// Nodes are in event order, so the mapping comes before its last key: it is the first
     /// mapping back from that key whose last entry it is (a walk over that mapping's nodes).
     func nullEntry(_ key: String, besideLastKey lastKey: SourceRange) -> (key: SourceRange, value: SourceRange)? {
@@ -109,8 +110,9 @@ extension Document {
             let mapping = NodeID(i)
             i -= 1
             guard kind(mapping) == .mapping, lastEntry(mapping)?.key == last else { continue }
+            let zeroIsDefault = ProbeField(rawValue: key).map(ProbeDefaults.zeroMeansDefault) ?? false
             guard let found = rawEntries(mapping).first(where: { kind($0.key) == .scalar && string($0.key) == key }),
-                  kind(found.value) == .scalar, isNull(found.value) else { return nil }
+                  kind(found.value) == .scalar, isNull(found.value) || (zeroIsDefault && plainDecimal(found.value) == 0) else { return nil }
             return (range(found.key), range(found.value))
         }
         return nil

@@ -272,7 +272,10 @@ public struct ManifestDecoder {
         // Inlined, each field made in place: as a call, each of the six returned its field
         // through a copy and named its key (`rawValue`) before knowing it was needed.
         @inline(__always) func int(_ field: ProbeField) -> Field<Int> {
-            intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string)
+            let value = intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string)
+            // A 0 the API server replaces with the default is the default, as a null is.
+            if case .written(0, _, _) = value, ProbeDefaults.zeroMeansDefault(field) { return .defaulted(ProbeDefaults.value(of: field), at: at) }
+            return value
         }
         var probeGrace = int(.terminationGracePeriodSeconds)
         if case .defaulted = probeGrace, let podValue = grace.value { probeGrace = .defaulted(podValue, at: at) }

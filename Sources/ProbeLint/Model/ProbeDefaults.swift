@@ -20,7 +20,16 @@ public enum ProbeDefaults {
         }
     }
 
-    /// The smallest value the API server accepts.
+    /// Whether the API server replaces a written 0 with the default before it validates
+    /// (`SetDefaults_Probe` in pkg/apis/core/v1/defaults.go): a 0 there is the default.
+    public static func zeroMeansDefault(_ field: ProbeField) -> Bool {
+        switch field {
+        case .timeoutSeconds, .periodSeconds, .successThreshold, .failureThreshold: return true
+        case .initialDelaySeconds, .terminationGracePeriodSeconds: return false
+        }
+    }
+
+    /// The smallest value the API server accepts (after a 0 became the default, `zeroMeansDefault`).
     public static func minimum(of field: ProbeField) -> Int {
         switch field {
         case .initialDelaySeconds: return 0

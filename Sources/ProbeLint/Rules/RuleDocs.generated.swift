@@ -1269,9 +1269,11 @@ A probe field has a value the API server rejects: a wrong type, a value below it
 
 - Probe and pod timing fields that are not int32 integers: a quoted number (`"5"`), a float,
   a boolean, a mapping or a list. A null counts as absent, as in Kubernetes.
-- Values below the API minimum: `timeoutSeconds`, `periodSeconds`, `successThreshold`,
-  `failureThreshold` and `terminationGracePeriodSeconds` at least 1, `initialDelaySeconds` at
-  least 0.
+- Values below the API minimum: a probe's `terminationGracePeriodSeconds` at least 1, and no
+  field negative. A 0 in `timeoutSeconds`, `periodSeconds`, `successThreshold` or
+  `failureThreshold` is not an error: the API server replaces it with the default (1, 10, 1, 3;
+  `SetDefaults_Probe`) before it validates, so probelint reads it as the default too, and the
+  timing rules judge that.
 - `successThreshold` other than 1 on liveness and startup probes.
 - A probe with no handler, or with more than one of exec, httpGet, tcpSocket and grpc; a
   handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling.
@@ -1309,7 +1311,6 @@ spec:
           livenessProbe:
             httpGet: {path: /healthz, port: 8080}
             timeoutSeconds: "5"    # expect: PL202
-            periodSeconds: 0       # expect: PL202
             successThreshold: 2    # expect: PL202
 ```
 
@@ -1327,7 +1328,6 @@ spec:
           livenessProbe:
             httpGet: {path: /healthz, port: 8080}
             timeoutSeconds: 5
-            periodSeconds: 10
             successThreshold: 1
 ```
 

@@ -61,8 +61,8 @@ import Testing
     }
 
     @Test func invalidValuesAndTheTimeoutAreFixedTogether() {
-        // PL202: successThreshold must be 1 on liveness and timeoutSeconds 0 is below its minimum
-        // of 1, while PL101 wants 3 for the same field: one edit with the larger value.
+        // PL202: successThreshold must be 1 on liveness; timeoutSeconds 0 is the default 1 (the
+        // API server replaces a 0), which PL101 wants raised to 3: the 0 is replaced in place.
         let before = Self.probe.replacingOccurrences(of: "        port: 80\n",
                                                      with: "        port: 80\n      timeoutSeconds: 0\n      successThreshold: 2  # wrong\n")
         let (result, text) = FixSupport.fix(before)
@@ -70,8 +70,8 @@ import Testing
         #expect(text == before.replacingOccurrences(of: "timeoutSeconds: 0", with: "timeoutSeconds: 3")
             .replacingOccurrences(of: "successThreshold: 2 ", with: "successThreshold: 1 "))
         let applied = result.outcomes[0].applied
-        #expect(applied.map(\.change) == ["livenessProbe timeoutSeconds 0 -> 3", "livenessProbe successThreshold 2 -> 1"])
-        #expect(applied.first?.rules == ["PL101", "PL202"])
+        #expect(applied.map(\.change) == ["livenessProbe timeoutSeconds 1 (default) -> 3", "livenessProbe successThreshold 2 -> 1"])
+        #expect(applied.first?.rules == ["PL101"])
         #expect(result.report.findings.isEmpty)
     }
 

@@ -81,6 +81,17 @@ import Testing
         #expect(timing.killWindowMin == 21 && timing.killWindowMax == 31)
     }
 
+    /// The API server replaces a 0 in these four fields with the default before it validates
+    /// (`SetDefaults_Probe`): the model reads the default, and no problem is recorded.
+    @Test func zeroIsTheDefaultWhereTheAPIServerSaysSo() throws {
+        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {command: [true]}\n      initialDelaySeconds: 0\n      timeoutSeconds: 0\n      periodSeconds: 0\n      successThreshold: 0\n      failureThreshold: 0\n")
+        let probe = try #require(m.manifests.first?.podSpec?.containers.first?.probe(.liveness))
+        #expect(m.problems.isEmpty)
+        #expect(probe.timing == ProbeTiming(initialDelay: 0, timeout: 1, period: 10, success: 1, failure: 3))
+        #expect(probe.initialDelaySeconds.isWritten)
+        #expect(!probe.timeoutSeconds.isWritten && !probe.periodSeconds.isWritten && !probe.successThreshold.isWritten && !probe.failureThreshold.isWritten)
+    }
+
     @Test(arguments: [
         ("\"5\"", "timeoutSeconds: \"5\" must be an integer, not a string (write it without quotes)"),
         ("'5'", "timeoutSeconds: '5' must be an integer, not a string (write it without quotes)"),
