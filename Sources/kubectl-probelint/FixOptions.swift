@@ -32,6 +32,10 @@ struct FixOptions: ParsableArguments {
             writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
             return Exit.inputError
         }
+        if diff && lint.output != .text {
+            writeStderr("error: --diff prints a unified diff, in no other format; use it without -o \(lint.output.rawValue)\n")
+            return Exit.inputError
+        }
         let distinct = Self.distinctFiles(inputs)
         let result = Fixer.fix(distinct.map(\.file), options: options, fileOptions: distinct.map(\.options))
         let optionsByFile = Dictionary(distinct.map { ($0.file.path, $0.options) }, uniquingKeysWith: { a, _ in a })

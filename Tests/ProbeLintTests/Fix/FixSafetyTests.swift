@@ -159,6 +159,12 @@ import Testing
         let patch = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-o", "patch", "pod.yaml"], directory: dir)
         #expect(patch.status == 2)
         #expect(patch.stderr == "error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
+        for format in ["json", "sarif", "github"] {
+            let diff = try TestSupport.run(FixSupport.cliFlags + ["--diff", "-o", format, "pod.yaml"], directory: dir)
+            #expect(diff.status == 2)
+            #expect(diff.stderr == "error: --diff prints a unified diff, in no other format; use it without -o \(format)\n")
+            #expect(diff.stdout.isEmpty)
+        }
         #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
     }
 
