@@ -21,7 +21,11 @@ struct RookOptions: ParsableArguments {
         if let config {
             switch FileDiscovery.read(config, limit: maxFileBytes) {
             case .success(let bytes):
-                do { try ConfigFile.parse(bytes, file: config).apply(to: &options) } catch { errors.append(error) }
+                do {
+                    let file = try ConfigFile.parse(bytes, file: config)
+                    ConfigDiscovery.warn(file)
+                    file.apply(to: &options)
+                } catch { errors.append(error) }
             case .failure(let error): errors.append(error)
             }
         }
@@ -61,8 +65,11 @@ enum ConfigDiscovery {
         if FileDiscovery.isRegularFile(candidate) {
             switch FileDiscovery.read(candidate, limit: 1 << 20) {
             case .success(let bytes):
-                do { result = .success(try ConfigFile.parse(bytes, file: candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate)) }
-                catch { result = .failure(error) }
+                do {
+                    let file = try ConfigFile.parse(bytes, file: candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate)
+                    warn(file)  // once: the result is cached for the directory and those below it
+                    result = .success(file)
+                } catch { result = .failure(error) }
             case .failure(let error): result = .failure(error)
             }
         } else if let parent = parent(of: dir) {
@@ -72,6 +79,14 @@ enum ConfigDiscovery {
         }
         cache[dir] = result
         return result
+    }
+
+    /// A config file's warnings, on stderr as `file:line:column: warning: ...`.
+    static func warn(_ file: ConfigFile) {
+        for warning in file.warnings {
+            let at = warning.position.map { ":\($0.line):\($0.column)" } ?? ""
+            writeStderr(TerminalText.escape("\(warning.file)\(at): warning: \(warning.message)") + "\n")
+        }
     }
 
     /// The parent folder; relative paths climb through `..` up to the real root.

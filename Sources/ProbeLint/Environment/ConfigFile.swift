@@ -25,6 +25,9 @@ public struct ConfigFile: Sendable {
     public var detectionBudget: Seconds?
     public var rules: [RuleID: RuleSetting] = [:]
     public var rookVersion: RookVersionChoice?
+    /// What is kept but does nothing in this version (a rule ID that is not one of its rules,
+    /// perhaps one of a later version's, or a typo): the caller prints these as warnings.
+    public var warnings: [LintError] = []
 
     public static let fileName = ".probelint.yaml"
 
@@ -150,6 +153,7 @@ public struct ConfigFile: Sendable {
                 id = info.id
             } else if text.count == 5, text.uppercased().hasPrefix("PL"), text.dropFirst(2).allSatisfy(\.isNumber) {
                 id = RuleID(rawValue: text.uppercased())  // a rule of another probelint version
+                config.warnings.append(error(idNode, "rules.\(text): \(id) is not a rule of this version of probelint (kubectl-probelint rules lists them); the setting does nothing"))
             } else {
                 throw error(idNode, "unknown rule '\(text)': use an ID such as PL101 or a rule name")
             }

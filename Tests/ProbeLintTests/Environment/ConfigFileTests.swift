@@ -83,10 +83,31 @@ import Testing
         #expect(error("a: [") != nil)
         #expect(error("") == nil)
     }
+
+    /// A well-formed ID that is no rule of this version (a later version's, or a typo) is kept
+    /// and named in a warning with its position; a known one is not.
+    @Test func aRuleIDOfNoRuleIsAWarning() throws {
+        let config = try parse("rules:\n  PL101: warning\n  pl999: off\n")
+        #expect(config.rules[RuleID(rawValue: "PL999")] == .off)
+        #expect(config.warnings.map { "\($0.position?.line ?? 0):\($0.position?.column ?? 0) \($0.message)" }
+                == ["3:3 rules.pl999: PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them); the setting does nothing"])
+        #expect(try parse("rules: {PL101: off}").warnings.isEmpty)
+    }
 }
 
 /// The CLI: discovery from the file's folder upward, --config, exit 2 on a bad file.
 @Suite struct ConfigCLITests {
+    /// A discovered config's warning is printed once, whatever the number of files below it.
+    @Test func aConfigWarningIsPrintedOnce() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("rules:\n  PL999: off\n".utf8).write(to: dir.appendingPathComponent(".probelint.yaml"))
+        for name in ["a.yaml", "b.yaml"] { try Data(FixSafetyTests.fixable.utf8).write(to: dir.appendingPathComponent(name)) }
+        let run = try TestSupport.run(["a.yaml", "b.yaml"], directory: dir)
+        #expect(run.status == 0 || run.status == 1)
+        #expect(run.stderr == ".probelint.yaml:2:3: warning: rules.PL999: PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them); the setting does nothing\n")
+    }
+
     @Test func mdsIncidentUsesExamplesConfig() throws {
         let run = try TestSupport.run(["examples/mds-incident.yaml", "examples/rook-config-override.yaml"])
         #expect(run.status == 1)
