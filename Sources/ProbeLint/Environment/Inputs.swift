@@ -75,7 +75,7 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
         switch key.unit {
         case .duration: return "a duration such as 500ms, 1.5s, 2m or 1h"
         case .size: return "a size such as 700MB, 5Gi or 4GiB"
-        case .rate: return "a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"
+        case .rate: return "a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"
         }
     }
 

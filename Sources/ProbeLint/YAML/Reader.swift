@@ -63,6 +63,11 @@ public enum Reader {
     }
 
     static func encodingError(_ bytes: [UInt8], file: String) -> YAMLError? {
+        // UTF-32's byte order marks first: the little-endian one starts as UTF-16's does.
+        if bytes.count >= 4 && (bytes[0..<4].elementsEqual([0xFF, 0xFE, 0, 0]) || bytes[0..<4].elementsEqual([0, 0, 0xFE, 0xFF])) {
+            return YAMLError(kind: .encoding, problem: "UTF-32 input is not supported; convert the file to UTF-8",
+                             file: file, position: .start)
+        }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return YAMLError(kind: .encoding, problem: "UTF-16 input is not supported; convert the file to UTF-8",
                              file: file, position: .start)

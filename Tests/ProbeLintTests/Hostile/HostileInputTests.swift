@@ -156,6 +156,19 @@ struct HostileInputTests {
         #expect(Self.firstError(run, path) == "\(name):1:1: error: encoding: UTF-16 input is not supported; convert the file to UTF-8")
     }
 
+    /// UTF-32 is named as such (its little-endian mark starts as UTF-16's does).
+    @Test(arguments: [("utf32le.yaml", true), ("utf32be.yaml", false)])
+    func utf32WithABOMIsRefusedAsUTF32(name: String, littleEndian: Bool) throws {
+        var bytes: [UInt8] = []
+        for scalar in "\u{FEFF}apiVersion: v1\n".unicodeScalars {
+            let units = [UInt8(scalar.value & 0xFF), UInt8(scalar.value >> 8 & 0xFF), UInt8(scalar.value >> 16 & 0xFF), 0]
+            bytes += littleEndian ? units : units.reversed()
+        }
+        let (run, path) = try Self.lint(bytes, name: name)
+        #expect(run.status == 2)
+        #expect(Self.firstError(run, path) == "\(name):1:1: error: encoding: UTF-32 input is not supported; convert the file to UTF-8")
+    }
+
     @Test func nulBytesAreAReaderErrorAndNeverReachTheTerminal() throws {
         let (run, path) = try Self.lint(Array("a: b\nc: d".utf8) + [0x00] + Array("e\n".utf8), name: "nul.yaml")
         #expect(run.status == 2)
