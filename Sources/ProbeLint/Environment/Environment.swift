@@ -53,6 +53,10 @@ public struct Environment: Sendable {
         self.options = options
     }
 
+    /// Every annotation probelint reads: one per input, `probelint.io/ignore` and PL107's data ports.
+    static let annotationKeys: Set<String> = Set(InputKey.allCases.map(\.annotation))
+        .union([Linter.ignoreAnnotation, LivenessProbeOnDataPort.dataPortsAnnotation])
+
     /// The inputs of a probe with `handler`, or of the container itself (nil).
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
                        annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
@@ -67,6 +71,14 @@ public struct Environment: Sendable {
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = annotations.hasKey(withPrefix: InputKey.annotationPrefix)
+        if annotated {
+            // A key of probelint's prefix that is none of its annotations is a typo (`bandwith`).
+            for key in annotations.keys(withPrefix: InputKey.annotationPrefix) where !Self.annotationKeys.contains(key.value) {
+                problems.append(InputProblem(
+                    message: "annotation \(key.value) is not one of probelint's: use \(Self.annotationKeys.sorted().joined(separator: ", "))",
+                    range: key.range))
+            }
+        }
         /// The value written for `key` (a flag, an annotation, a config file), nil for none.
         func given(_ key: InputKey) -> (InputValue, Origin)? {
             if let v = flags.values[key] { return (v, flags.origin(key)) }

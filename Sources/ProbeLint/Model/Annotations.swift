@@ -33,6 +33,17 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// The keys that start with `prefix`, each where it is written (for a map, where its value is).
+    func keys(withPrefix prefix: String) -> [Located<String>] {
+        switch source {
+        case .map(let map):
+            return map.filter { $0.key.hasPrefix(prefix) }.map { Located($0.key, $0.value.range) }.sorted { $0.value < $1.value }
+        case .written(let doc, let mapping):
+            return doc.entries(mapping).filter { doc.kind($0.key) == .scalar && doc.kind($0.value) == .scalar }
+                .map { Located(doc.string($0.key), doc.range($0.key)) }.filter { $0.value.hasPrefix(prefix) }
+        }
+    }
+
     /// Whether an annotation's key starts with `prefix`.
     func hasKey(withPrefix prefix: String) -> Bool {
         switch source {

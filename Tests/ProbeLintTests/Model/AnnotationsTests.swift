@@ -14,7 +14,18 @@ import Testing
             let map = Annotations(doc.scalarMap(node) { Located(doc.string($0), doc.range($0)) })
             for prefix in ["probelint.io/", "a", "absent"] {
                 #expect(Annotations(doc, node).hasKey(withPrefix: prefix) == map.hasKey(withPrefix: prefix), "\(yaml) \(prefix)")
+                #expect(Annotations(doc, node).keys(withPrefix: prefix).map(\.value).sorted() == map.keys(withPrefix: prefix).map(\.value), "\(yaml) \(prefix)")
             }
         }
+    }
+
+    /// A key with probelint's prefix that is none of its annotations (a typo) is an input
+    /// error at the key; the annotations it knows are not.
+    @Test func anUnknownProbelintAnnotationIsAnInputError() throws {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    probelint.io/bandwith: 10MB/s\n    probelint.io/queue: 1MB\n    probelint.io/ignore: PL204 -- checked\n    example.com/other: x\nspec:\n  containers:\n  - name: c\n    image: x\n"
+        let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
+        #expect(report.errors.map(\.description) == ["a.yaml:6:5: error: annotation probelint.io/bandwith is not one of probelint's: use \(Environment.annotationKeys.sorted().joined(separator: ", "))"])
+        let known = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.replacingOccurrences(of: "bandwith", with: "bandwidth").utf8)))
+        #expect(known.errors.isEmpty)
     }
 }
