@@ -623,6 +623,8 @@ private struct Builder {
     }
 
     /// The source line of `position` with a caret under its column.
+    /// Not inlined: errors are rare, and the event loop that throws them stays small.
+    @inline(never)
     func snippet(at position: SourcePosition) -> String? {
         let offset = position.offset - base.offset
         guard offset >= 0, offset <= buffer.count else { return nil }
