@@ -16,9 +16,6 @@ public struct FixSource: Sendable {
     public static func read(_ input: InputFile, limits: ReaderLimits = .default) -> FixSource? {
         var documents: [DecodedDocument] = []
         var shared: [Int: [SourceRange]] = [:]
-    /// Per document, its objects' positions in `manifests` ordered by where they start (a
-    /// List's items are in order unless an alias repeats one): `locate` searches them.
-    var byStart: [[Int]] = []
         do {
             try Reader.read(input.bytes, file: input.path, limits: limits) { document in
                 let blocks = document.sharedCollections()
