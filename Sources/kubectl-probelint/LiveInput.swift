@@ -17,7 +17,8 @@ enum LiveInput {
         var paths: [String] = [], resources: [String] = []
         for argument in arguments {
             var st = stat()
-            let looksLikeFile = argument == "-" || FileDiscovery.extensions.contains { argument.hasSuffix($0) }
+            // `-` (stdin) starts as a path does.
+            let looksLikeFile = FileDiscovery.extensions.contains { argument.hasSuffix($0) }
                 || ["/", "./", "../", "~", "-"].contains { argument.hasPrefix($0) }
             if looksLikeFile || stat(argument, &st) == 0 { paths.append(argument) } else { resources.append(argument) }
         }

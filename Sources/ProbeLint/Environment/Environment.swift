@@ -57,6 +57,18 @@ public struct Environment: Sendable {
     static let annotationKeys: Set<String> = Set(InputKey.allCases.map(\.annotation))
         .union([Linter.ignoreAnnotation, LivenessProbeOnDataPort.dataPortsAnnotation])
 
+    /// An object's annotations with probelint's prefix that are none of its own: typos
+    /// (`probelint.io/bandwith`), each an input problem at its key. Checked once per object,
+    /// of any kind (`ObjectContext`); not inlined there (inlined: 0.6 M more instructions on 5 MB).
+    @inline(never)
+    static func unknownAnnotations(_ annotations: Annotations) -> [InputProblem] {
+        guard annotations.hasKey(withPrefix: InputKey.annotationPrefix) else { return [] }
+        return annotations.keys(withPrefix: InputKey.annotationPrefix).filter { !annotationKeys.contains($0.value) }.map {
+            InputProblem(message: "annotation \($0.value) is not one of probelint's: use \(annotationKeys.sorted().joined(separator: ", "))",
+                         range: $0.range)
+        }
+    }
+
     /// The inputs of a probe with `handler`, or of the container itself (nil).
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
                        annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
@@ -71,14 +83,6 @@ public struct Environment: Sendable {
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = annotations.hasKey(withPrefix: InputKey.annotationPrefix)
-        if annotated {
-            // A key of probelint's prefix that is none of its annotations is a typo (`bandwith`).
-            for key in annotations.keys(withPrefix: InputKey.annotationPrefix) where !Self.annotationKeys.contains(key.value) {
-                problems.append(InputProblem(
-                    message: "annotation \(key.value) is not one of probelint's: use \(Self.annotationKeys.sorted().joined(separator: ", "))",
-                    range: key.range))
-            }
-        }
         /// The value written for `key` (a flag, an annotation, a config file), nil for none.
         func given(_ key: InputKey) -> (InputValue, Origin)? {
             if let v = flags.values[key] { return (v, flags.origin(key)) }

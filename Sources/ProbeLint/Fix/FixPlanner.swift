@@ -154,8 +154,8 @@ public struct FixPlanner {
                 return (nil, "the last entry before the insertion point is an alias (line \(lastKey.start.line)): \(here)")
             }
             if let why = shared(key, at: lastKey, value: value, in: source, document: document) { return (nil, why) }
-            if let written = document.nullEntry(key, besideLastKey: lastKey) {
-                return nullReplacement(written, key: key, value: value, bytes: source.bytes)
+            if let written = document.defaultingEntry(key, besideLastKey: lastKey) {
+                return inPlace(written, key: key, value: value, bytes: source.bytes)
             }
             guard let indent = indentation(of: lastKey, in: source.bytes), let node = document.node(at: lastValue) else {
                 return (nil, "cannot tell the indentation at line \(lastKey.start.line): \(here)")
@@ -172,15 +172,16 @@ public struct FixPlanner {
         return "\(key) is inside the block anchored at line \(block.start.line), which an alias or merge key uses again: editing it would change every use; give this use its own copy and set \(key): \(value) there"
     }
 
-    /// The edit for a key written with a null value (`timeoutSeconds:`, `~` or `null`), which
-    /// Kubernetes reads as absent: the value is written in its place, not inserted as a second key.
-    static func nullReplacement(_ entry: (key: SourceRange, value: SourceRange), key: String, value: Int,
-                                bytes: [UInt8]) -> (Edit?, String?) {
+    /// The edit for a key written with a value Kubernetes reads as the default (`timeoutSeconds:`,
+    /// `~`, `null`, or a 0 that `ProbeDefaults.zeroMeansDefault`, `Document.defaultingEntry`):
+    /// the value is written in its place, not inserted as a second key.
+    static func inPlace(_ entry: (key: SourceRange, value: SourceRange), key: String, value: Int,
+                        bytes: [UInt8]) -> (Edit?, String?) {
         let start = min(entry.value.start.offset, bytes.count), end = min(entry.value.end.offset, bytes.count)
         if start < end {
-            // `null` or `~`: replaced, unless a tag or an anchor comes with it.
+            // `null`, `~` or `0`: replaced, unless a tag or an anchor comes with it.
             guard bytes[start] != UInt8(ascii: "!") && bytes[start] != UInt8(ascii: "&") else {
-                return (nil, "\(key) is written as a tagged or anchored null (line \(entry.key.start.line)): set \(key): \(value) by hand")
+                return (nil, "\(key) is written with a tag or an anchor (line \(entry.key.start.line)): set \(key): \(value) by hand")
             }
             return (Edit(bytes: start..<end, replacement: String(value)), nil)
         }

@@ -100,7 +100,7 @@ extension Document {
     /// replaces with the default (`ProbeDefaults.zeroMeansDefault`): its key's and value's ranges.
     /// Nodes are in event order, so the mapping comes before its last key: it is the first
     /// mapping back from that key whose last entry it is (a walk over that mapping's nodes).
-    func nullEntry(_ key: String, besideLastKey lastKey: SourceRange) -> (key: SourceRange, value: SourceRange)? {
+    func defaultingEntry(_ key: String, besideLastKey lastKey: SourceRange) -> (key: SourceRange, value: SourceRange)? {
         guard let last = node(at: lastKey) else { return nil }
         var i = Int(last.index) - 1
         while i >= 0 {

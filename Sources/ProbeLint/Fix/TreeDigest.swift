@@ -42,9 +42,10 @@ struct TreeDigest: Equatable {
     /// mapping or list that is reached again (an alias's, or its anchor's) is a difference
     /// too: the alias's line would not show that its content changed.
     static func firstDifference(old: TreeDigest, new: TreeDigest, fixed: [String: Int]) -> String? {
+        let fixedPaths = fixed.keys.sorted()
         for entry in old.entries where entry.node.hasPrefix("alias of ") {
             let anchor = String(entry.node.dropFirst("alias of ".count))
-            if let path = fixed.keys.sorted().first(where: { isInside($0, entry.path) || isInside($0, anchor) }) { return path }
+            if let path = fixedPaths.first(where: { isInside($0, entry.path) || isInside($0, anchor) }) { return path }
         }
         let keepOld = old.entries.filter { fixed[$0.path] == nil }
         let keepNew = new.entries.filter { fixed[$0.path] == nil }

@@ -117,12 +117,13 @@ public struct ObjectContext: Sendable {
         swap(&probes, &buffers.probes)
         swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
-        if let spec = manifest.podSpec {
-            inputProblems = Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, shared, into: &probes, &containers)
+        let subjectProblems = if let spec = manifest.podSpec {
+            Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, shared, into: &probes, &containers)
         } else {
-            inputProblems = Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared,
-                                          into: &probes, &containers)
+            Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared, into: &probes, &containers)
         }
+        let unknown = Environment.unknownAnnotations(manifest.metadata.annotations)
+        inputProblems = unknown.isEmpty ? subjectProblems : unknown + subjectProblems
         self.probes = probes
         self.containers = containers
     }

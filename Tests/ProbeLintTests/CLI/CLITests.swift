@@ -149,20 +149,10 @@ import Testing
     func colourOnATerminal(noColor: String?, flags: [String], coloured: Bool) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let command = ([TestSupport.binary.path] + flags + ["examples/rgw-incident.yaml"]).joined(separator: " ")
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "NO_COLOR")
-        if let noColor { environment["NO_COLOR"] = noColor }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.currentDirectoryURL = TestSupport.packageRoot
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        // TestSupport.run leaves NO_COLOR out of the environment unless it is given.
+        let run = try TestSupport.run(["-qec", command, "/dev/null"], environment: noColor.map { ["NO_COLOR": $0] } ?? [:],
+                                      executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let text = run.stdout
         #expect(text.contains("warning"), "\(text)")
         #expect(text.contains("\u{1B}[") == coloured)
     }

@@ -27,5 +27,8 @@ import Testing
         #expect(report.errors.map(\.description) == ["a.yaml:6:5: error: annotation probelint.io/bandwith is not one of probelint's: use \(Environment.annotationKeys.sorted().joined(separator: ", "))"])
         let known = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.replacingOccurrences(of: "bandwith", with: "bandwidth").utf8)))
         #expect(known.errors.isEmpty)
+        // Once per object, of any kind: a Service has no container, and it is checked too.
+        let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations: {probelint.io/ignor: PL205}\nspec: {}\n"
+        #expect(Linter.lint(InputFile(path: "s.yaml", bytes: Array(service.utf8))).errors.map(\.position?.line) == [5])
     }
 }
