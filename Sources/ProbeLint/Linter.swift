@@ -340,12 +340,17 @@ public enum Linter {
     }
 
     /// `probelint.io/ignore: PL104,PL204 -- reason`
+    /// A word that names no rule is an input problem (`Environment.unknownAnnotations`).
     static func ignoredRules(_ manifest: Manifest) -> Set<RuleID> {
         guard let value = manifest.metadata.annotations[ignoreAnnotation]?.value else { return [] }
+        return Set(ignoreWords(value).compactMap { RuleCatalog.lookup(String($0))?.id })
+    }
+
+    /// The rule IDs or names of an ignore annotation's value: the words before ` -- reason`,
+    /// split at commas and blanks.
+    static func ignoreWords(_ value: String) -> [Substring] {
         var ids = Substring(value)
         if let dash = value.indices.first(where: { value[$0...].hasPrefix("--") }) { ids = value[..<dash] }
-        return Set(ids.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { word in
-            RuleCatalog.lookup(String(word))?.id
-        })
+        return ids.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0 == "\n" })
     }
 }

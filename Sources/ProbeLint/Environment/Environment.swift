@@ -63,10 +63,20 @@ public struct Environment: Sendable {
     @inline(never)
     static func unknownAnnotations(_ annotations: Annotations) -> [InputProblem] {
         guard annotations.hasKey(withPrefix: InputKey.annotationPrefix) else { return [] }
-        return annotations.keys(withPrefix: InputKey.annotationPrefix).filter { !annotationKeys.contains($0.value) }.map {
+        var problems = annotations.keys(withPrefix: InputKey.annotationPrefix).filter { !annotationKeys.contains($0.value) }.map {
             InputProblem(message: "annotation \($0.value) is not one of probelint's: use \(annotationKeys.sorted().joined(separator: ", "))",
                          range: $0.range)
         }
+        // A rule the ignore list names that is none of this version's silences nothing: a typo
+        // (`PL1O4`) or a later version's rule, as a bad value of any other probelint.io/ annotation.
+        if let ignore = annotations[Linter.ignoreAnnotation] {
+            for word in Linter.ignoreWords(ignore.value) where RuleCatalog.lookup(String(word)) == nil {
+                problems.append(InputProblem(
+                    message: "annotation \(Linter.ignoreAnnotation): '\(word)' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'",
+                    range: ignore.range))
+            }
+        }
+        return problems
     }
 
     /// The inputs of a probe with `handler`, or of the container itself (nil).

@@ -31,4 +31,22 @@ import Testing
         let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations: {probelint.io/ignor: PL205}\nspec: {}\n"
         #expect(Linter.lint(InputFile(path: "s.yaml", bytes: Array(service.utf8))).errors.map(\.position?.line) == [5])
     }
+
+    /// A word of `probelint.io/ignore` that names no rule (a typo, a later version's rule)
+    /// silences nothing: an input error at the value, one per word; IDs in any case and rule
+    /// names are rules, and the reason after `--` is not read as rules.
+    @Test func anIgnoreListWordThatIsNoRuleIsAnInputError() throws {
+        func errors(_ value: String) -> [String] {
+            let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    probelint.io/ignore: \(value)\nspec:\n  containers:\n  - name: c\n    image: x\n"
+            return Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8))).errors.map(\.description)
+        }
+        #expect(errors("PL1O4, PL204 -- PL999 is not read") == ["a.yaml:6:26: error: annotation probelint.io/ignore: 'PL1O4' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'"])
+        #expect(errors("'pl204 missing-liveness-probe PL999 nosuch'").count == 2)
+        #expect(errors("pl204,missing-readiness-probe -- reason").isEmpty)
+        // Still silenced: the known rules of a list with an unknown word.
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {probelint.io/ignore: PL204 PL999}\nspec:\n  containers:\n  - name: c\n    image: x\n"
+        let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
+        #expect(report.errors.count == 1)
+        #expect(!report.findings.contains { $0.rule.rawValue == "PL204" })
+    }
 }
