@@ -21,6 +21,26 @@ extension Lint {
             return Exit.inputError
         }
         let command = live.getCommand(resources)
+        // `--rook-version` and `--config` (else the nearest .probelint.yaml from the working
+        // directory upward, as for stdin), before the cluster is asked: a broken config stops the run.
+        var options = options
+        var configs: [String: Result<ConfigFile?, LintError>] = [:]
+        func failed(_ error: LintError) -> Int32 {
+            var report = LintReport()
+            report.errors = [error]
+            return write(report, source: .cluster(command: command))
+        }
+        do {
+            try rook.prepare(&options, files: [], maxFileBytes: limits.maxFileBytes)
+            options = try rook.options(for: "-", base: options, cache: &configs).get()
+        } catch let failure as RookOptions.ConfigFailure {
+            return failed(failure.error)
+        } catch let error as LintError {
+            return failed(error)
+        } catch {
+            writeStderr("error: \(error)\n")
+            return Exit.inputError
+        }
         switch Kubectl.get(command, limit: limits.maxFileBytes) {
         case .success(let bytes):
             return write(LiveInput.lint(bytes, command: command, options: options), source: .cluster(command: command))

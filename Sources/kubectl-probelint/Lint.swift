@@ -101,10 +101,14 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         let discovery = FileDiscovery(recursive: recursive)
-        let (files, missing) = discovery.expand(requested)
+        var (files, missing) = discovery.expand(requested)
         var report = LintReport()
         report.errors += missing
-        do { report.errors += try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes, workers: performance.workers) } catch {
+        do { try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes, workers: performance.workers) } catch let failure as RookOptions.ConfigFailure {
+            // Reported as any input error is, in the output's format; no file is linted.
+            report.errors.append(failure.error)
+            files = []
+        } catch {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }

@@ -9,15 +9,21 @@ struct RookOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else v1.20).", valueName: "vX.Y[.Z]"))
     var rookVersion: String?
 
+    /// A `--config` file that cannot be read or does not parse: nothing is linted, as a
+    /// discovered `.probelint.yaml` that is broken stops the files below it (findings made
+    /// without the environment the user named would be wrong).
+    struct ConfigFailure: Error {
+        var error: LintError
+    }
+
     /// Adds the flags to `options` and gathers the facts of every input.
-    func prepare(_ options: inout LintOptions, files: [String], maxFileBytes: Int, workers: Int = 1) throws -> [LintError] {
+    func prepare(_ options: inout LintOptions, files: [String], maxFileBytes: Int, workers: Int = 1) throws {
         if let rookVersion {
             guard let version = RookVersion.parse(rookVersion) else {
                 throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
             }
             options.environment.rook.flag = version
         }
-        var errors: [LintError] = []
         if let config {
             switch FileDiscovery.read(config, limit: maxFileBytes) {
             case .success(let bytes):
@@ -25,8 +31,8 @@ struct RookOptions: ParsableArguments {
                     let file = try ConfigFile.parse(bytes, file: config)
                     ConfigDiscovery.warn(file)
                     file.apply(to: &options)
-                } catch { errors.append(error) }
-            case .failure(let error): errors.append(error)
+                } catch { throw ConfigFailure(error: error) }
+            case .failure(let error): throw ConfigFailure(error: error)
             }
         }
         // Regular files only: stdin, a FIFO or a device can be read once, and Linter scans those itself.
@@ -36,7 +42,6 @@ struct RookOptions: ParsableArguments {
             return bytes
         })
         options.environment.rook.scanned.formUnion(regular)
-        return errors
     }
 
     /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.

@@ -131,6 +131,18 @@ import Testing
         try "rules: {PL106: off}\n".write(to: dir.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
         #expect(try TestSupport.run(["--config", "good.yaml", "sub/app.yaml"], directory: dir).status == 0)
         #expect(try TestSupport.run(["--rook-version", "one", "sub/app.yaml"], directory: dir).status == 2)
+        // A broken --config stops the run, as a broken discovered one stops its files: no
+        // findings made without the environment the user named, and the error in the format.
+        try "rules: [\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let broken = try TestSupport.run(["--config", "broken.yaml", "sub/app.yaml"], directory: dir)
+        #expect(broken.status == 2)
+        #expect(broken.stdout.isEmpty)
+        #expect(broken.stderr.hasPrefix("broken.yaml:2:1: error: parser: did not find expected node content"))
+        let json = try TestSupport.run(["--config", "missing.yaml", "sub/app.yaml", "-o", "json"], directory: dir)
+        #expect(json.status == 2)
+        let doc = try OutputSupport.parse(json.stdout)
+        #expect(doc.array("findings").isEmpty)
+        #expect(doc.array("inputErrors").map { $0.string("file") } == ["missing.yaml"])
     }
 
     @Test func journalFlags() throws {

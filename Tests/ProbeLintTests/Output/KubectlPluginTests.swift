@@ -193,4 +193,35 @@ import Testing
         #expect(mixed.stderr == "error: give files or kubectl resources, not both (no such file: deployments)\n")
         #expect(cluster.requests.isEmpty)
     }
+
+    /// Live objects get the environment files get: `--config`, else the nearest
+    /// .probelint.yaml from the working directory upward (as for stdin), and a broken
+    /// config stops the run before the cluster is asked.
+    @Test func liveObjectsReadTheConfig() throws {
+        let cluster = try Cluster()
+        let arguments = ["probelint", "-n", "rook-ceph", "deployments", "--context", "recorded", "-o", "json"] + OutputSupport.timingFlags
+        func rules(_ run: TestSupport.Run) throws -> [String] {
+            try OutputSupport.parse(run.stdout).array("findings").compactMap { $0.string("rule") }
+        }
+        let config = cluster.dir.appendingPathComponent("env.yaml")
+        try "rules: {PL102: off}\n".write(to: config, atomically: true, encoding: .utf8)
+        let given = try cluster.kubectl(arguments + ["--config", config.path])
+        #expect(given.status == 1, "\(given.stderr)")
+        #expect(try rules(given) == ["PL101"])
+        try "rules: {PL101: off}\n".write(to: cluster.dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let discovered = try cluster.kubectl(arguments)
+        #expect(try rules(discovered) == ["PL102"])
+        #expect(cluster.requests.count > 0)
+
+        let before = cluster.requests.count
+        try "rules: [\n".write(to: config, atomically: true, encoding: .utf8)
+        let broken = try cluster.kubectl(arguments + ["--config", config.path])
+        #expect(broken.status == 2)
+        #expect(try OutputSupport.parse(broken.stdout).array("inputErrors").first?.string("file") == config.path)
+        #expect(broken.stderr.contains("env.yaml:2:1: error:"))
+        let badVersion = try cluster.kubectl(arguments + ["--rook-version", "v9"])
+        #expect(badVersion.status == 2)
+        #expect(badVersion.stderr.contains("--rook-version 'v9' is not a Rook version"))
+        #expect(cluster.requests.count == before)
+    }
 }
