@@ -75,7 +75,7 @@ public struct TextReporter: Sendable {
                 out.append(f.suggestions[i].value)
                 if !f.suggestions[i].current.isWritten {
                     out.append(f.suggestions[i].scope == .probe && f.notes.contains(name: "rook")
-                               ? " (not written, Rook default)" : " (not written, Kubernetes default)")
+                               ? " (not set, Rook default)" : " (not set, Kubernetes default)")
                 }
             } else {
                 out.append(f.suggestions[i].value)

@@ -65,4 +65,21 @@ import Testing
         #expect(refs[0].description == "Deployment/ns\u{1B}[2J/rgw\u{202E}a container c\u{7F} livenessProbe")
         #expect(refs[1].description == "Pod/plain")
     }
+
+    /// A fix's current value is labelled "not set" when the manifest leaves it to Kubernetes:
+    /// absent, null, or a 0 the API server replaces with the default (the key is written
+    /// then, so "not written" was wrong); a value of its own gets no label.
+    @Test func aFixSaysWhenTheCurrentValueIsNotSet() throws {
+        func fixLine(_ timeout: String) throws -> String {
+            let probe = "httpGet: {path: /, port: 80}\n" + timeout
+            let report = TestSupport.lint(TestSupport.deployment(probe: probe), flags: [.loadedLatencyP99: "3s"])
+            let finding = try #require(report.findings.first { $0.rule.rawValue == "PL101" }, "\(report.findings.map(\.rule))")
+            let rendered = TextReporter(color: false).render(finding)
+            return try #require(rendered.split(separator: "\n").first { $0.hasPrefix("  fix: timeoutSeconds") }).description
+        }
+        #expect(try fixLine("").hasPrefix("  fix: timeoutSeconds 1 -> 6 (not set, Kubernetes default): "))
+        #expect(try fixLine("timeoutSeconds: 0\n").hasPrefix("  fix: timeoutSeconds 1 -> 6 (not set, Kubernetes default): "))
+        #expect(try fixLine("timeoutSeconds: null\n").hasPrefix("  fix: timeoutSeconds 1 -> 6 (not set, Kubernetes default): "))
+        #expect(try fixLine("timeoutSeconds: 2\n").hasPrefix("  fix: timeoutSeconds 2 -> 6: "))
+    }
 }
