@@ -20,6 +20,10 @@ extension Lint {
             writeStderr("error: no resources: give kubectl resources such as 'deployments' or 'deploy/NAME' (see --help)\n")
             return Exit.inputError
         }
+        guard !fixes.isActive else {
+            writeStderr("error: --fix and --diff edit files; for kubectl resources, -o patch prints the fixes as kubectl patch commands\n")
+            return Exit.inputError
+        }
         let command = live.getCommand(resources)
         // `--rook-version` and `--config` (else the nearest .probelint.yaml from the working
         // directory upward, as for stdin), before the cluster is asked: a broken config stops the run.
@@ -42,11 +46,19 @@ extension Lint {
             return Exit.inputError
         }
         switch Kubectl.get(command, limit: limits.maxFileBytes) {
+        case .success(let bytes) where output == .patch:
+            // As for the same objects read from stdin: the fix planner makes the patches.
+            return fixes.execute([(InputFile(path: command.joined(separator: " "), bytes: bytes), options)], readErrors: [],
+                                 options: options, lint: self)
         case .success(let bytes):
             return write(LiveInput.lint(bytes, command: command, options: options), source: .cluster(command: command))
-        case .failure(let failure):
+        case .failure(let failure) where output == .text || output == .patch:
             writeStderr("error: \(failure.message)\n")
             return Exit.inputError
+        case .failure(let failure):
+            // A whole document, the failure among its input errors: a CI step that uploads the
+            // SARIF file, or reads the JSON, gets one that says what went wrong, not an empty file.
+            return failed(LintError(file: command.joined(separator: " "), position: nil, message: failure.message))
         }
     }
 
