@@ -64,13 +64,9 @@ public struct GitHubReporter: Sendable {
         }
         out.append(TerminalText.escape(f.message), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         for i in f.suggestions.indices {
-            out.append("%0Afix: ")
-            out.append(f.suggestions[i].field.rawValue, replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
-            out.append(" ")
-            if let current = f.suggestions[i].current.value { out.append(current) } else { out.append("unset") }
-            out.append(" -> ")
-            out.append(f.suggestions[i].value)
-            out.append(": ")
+            // The text report's line (its head has no character that needs escaping here).
+            out.append("%0A")
+            f.suggestions[i].writeLineHead(rookDefault: f.notes.contains(name: "rook"), into: &out)
             out.append(TerminalText.escape(f.suggestions[i].reason), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         }
         out.append("\n")

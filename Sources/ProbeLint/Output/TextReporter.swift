@@ -66,21 +66,8 @@ public struct TextReporter: Sendable {
         }
         for i in f.suggestions.indices {
             if color { out.append("\u{1B}[32m") }
-            out.append(f.suggestions[i].displayOnly ? "  fix (display only): " : "  fix: ")
-            out.append(f.suggestions[i].field.rawValue)
-            out.append(" ")
-            if f.suggestions[i].current.value != f.suggestions[i].value {
-                if let current = f.suggestions[i].current.value { out.append(current) } else { out.append(f.suggestions[i].current.isWritten ? "invalid" : "unset") }
-                out.append(" -> ")
-                out.append(f.suggestions[i].value)
-                if !f.suggestions[i].current.isWritten {
-                    out.append(f.suggestions[i].scope == .probe && f.notes.contains(name: "rook")
-                               ? " (not set, Rook default)" : " (not set, Kubernetes default)")
-                }
-            } else {
-                out.append(f.suggestions[i].value)
-            }
-            out.append(": ")
+            out.append("  ")
+            f.suggestions[i].writeLineHead(rookDefault: f.notes.contains(name: "rook"), into: &out)
             out.appendEscaped(f.suggestions[i].reason)
             if color { out.append("\u{1B}[0m") }
             out.append("\n")

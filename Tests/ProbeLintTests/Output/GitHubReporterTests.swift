@@ -88,4 +88,39 @@ import Testing
             #expect(GitHubReporter.escapeProperty(text) == reference(text, property: true), "\(label)")
         }
     }
+
+    /// Each annotation's fix lines are the text report's, word for word: an invalid value,
+    /// a fix that only moves (PL301), "display only" and "not set" included. (The GitHub lines
+    /// had their own wording, and said "unset" for a quoted number and "5 -> 5" for PL301.)
+    @Test func fixLinesAreTheTextReportsLines() throws {
+        let dir = try OutputSupport.temporaryDirectory("github-fixes")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: x\n        livenessProbe:\n          httpGet: {path: /, port: 8080}\n          timeoutSeconds: \"5\"\n          successThreshold: 2\n".utf8)
+            .write(to: dir.appendingPathComponent("quoted.yaml"))
+        let root = TestSupport.packageRoot.path
+        let runs = [
+            (["quoted.yaml"], dir),
+            (OutputSupport.incidentFlags + [root + "/examples/rgw-incident.yaml"], dir),
+            (["--journal-size", "382MB", "--journal-bandwidth", "2MB/s", root + "/examples/mds-incident.yaml",
+              root + "/examples/rook-config-override.yaml"], dir),
+            (OutputSupport.incidentFlags + ["-R", TestSupport.corpus.path + "/rook-v1.1.0"], dir),
+        ]
+        var compared = 0, displayOnly = 0
+        for (arguments, directory) in runs {
+            let text = try TestSupport.run(arguments + ["--no-color"], directory: directory)
+            let github = try TestSupport.run(arguments + ["-o", "github"], directory: directory)
+            let textLines = text.stdout.split(separator: "\n").filter { $0.hasPrefix("  fix") }.map { String($0.dropFirst(2)) }
+            let githubLines = github.stdout.split(separator: "\n").flatMap { line in
+                line.components(separatedBy: "%0A").filter { $0.hasPrefix("fix") }
+                    .map { $0.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%") }
+            }
+            #expect(!textLines.isEmpty, "\(arguments)")
+            #expect(githubLines == textLines, "\(arguments)")
+            compared += textLines.count
+            displayOnly += textLines.filter { $0.hasPrefix("fix (display only): ") }.count
+        }
+        #expect(compared > 10 && displayOnly > 0)
+        let quoted = try TestSupport.run(["-o", "github", "quoted.yaml"], directory: dir)
+        #expect(quoted.stdout.contains("%0Afix: timeoutSeconds invalid -> 5: "))
+    }
 }
