@@ -47,6 +47,14 @@ public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
         return true
     }
 
+    /// The value as the manifest writes it, valid or not; nil when the field is not written.
+    public var writtenValue: SourceRange? {
+        switch self {
+        case .written(_, _, let value), .invalid(_, _, let value): return value
+        case .defaulted: return nil
+        }
+    }
+
     /// Where a finding about this field points: the value if written, else the parent key.
     public var anchor: SourceRange {
         switch self {

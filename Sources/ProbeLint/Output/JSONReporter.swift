@@ -172,11 +172,12 @@ public enum JSONReporter {
             w.member("path", target.path)
             w.member("current", target.field.value)
             w.member("written", target.field.isWritten)
-            if case .written(_, _, let value) = target.field { writeEdit(value, s.value, to: &w) }
+            if let value = target.field.writtenValue { writeEdit(value, s.value, to: &w) }
             w.endObject()
         }
-        // Where the field is written and the fix applies in place, the replacement of its value's bytes.
-        if !s.displayOnly, s.target == nil, case .written(_, _, let value) = s.current { writeEdit(value, s.value, to: &w) }
+        // Where the field is written (an invalid value too: `"5"`) and the fix applies in place,
+        // the replacement of its value's bytes.
+        if !s.displayOnly, s.target == nil, let value = s.current.writtenValue { writeEdit(value, s.value, to: &w) }
         w.endObject()
     }
 

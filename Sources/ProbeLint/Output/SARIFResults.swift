@@ -75,7 +75,7 @@ extension SARIFReporter {
         // Positions, not the fixes: a fix copied out of the finding is a retain and a release per String.
         let applied = f.suggestions.indices.compactMap { i -> (Int, SourceRange)? in
             guard !f.suggestions[i].displayOnly, f.suggestions[i].target == nil,
-                  case .written(_, _, let value) = f.suggestions[i].current else { return nil }
+                  let value = f.suggestions[i].current.writtenValue else { return nil }
             return (i, value)
         }
         guard !applied.isEmpty else { return }

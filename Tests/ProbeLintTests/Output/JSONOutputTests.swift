@@ -30,6 +30,33 @@ import Testing
         #expect(edit.string("text") == "3")
     }
 
+    /// An invalid written value (a quoted number) is fixed in place like a valid one: the JSON
+    /// edits and the SARIF replacements, applied to the file, give what `--fix` writes.
+    @Test func invalidWrittenValuesCarryTheirEdit() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: \"5\"\nperiodSeconds: '10'\nsuccessThreshold: 2\n")
+        let original = Array(yaml.utf8)
+        func applied(_ edits: [(offset: Int, length: Int, text: String)]) -> String {
+            var bytes = original
+            for edit in edits.sorted(by: { $0.offset > $1.offset }) {
+                bytes.replaceSubrange(edit.offset..<edit.offset + edit.length, with: Array(edit.text.utf8))
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let (_, doc) = try json(["-"], stdin: yaml)
+        let edits = doc.array("findings").flatMap { $0.array("fix") }.compactMap { $0.object("edit") }
+            .map { (offset: $0.int("offset") ?? -1, length: $0.int("length") ?? -1, text: $0.string("text") ?? "") }
+        #expect(edits.count == 3)
+        let sarif = try TestSupport.run(["-", "-o", "sarif"], stdin: yaml)
+        let results = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first).array("results")
+        let replacements = results.flatMap { $0.array("fixes") }.flatMap { $0.array("artifactChanges") }.flatMap { $0.array("replacements") }
+            .map { (offset: $0.object("deletedRegion")?.int("byteOffset") ?? -1, length: $0.object("deletedRegion")?.int("byteLength") ?? -1,
+                    text: $0.object("insertedContent")?.string("text") ?? "") }
+        let fixed = try TestSupport.run(["--fix", "-"], stdin: yaml)
+        #expect(fixed.stdout.contains("timeoutSeconds: 5\n") && fixed.stdout.contains("periodSeconds: 10\n"))
+        #expect(applied(edits) == fixed.stdout)
+        #expect(applied(replacements) == fixed.stdout)
+    }
+
     /// Annotations as origins, an invalid written value (current: null), and stdin.
     @Test func annotationsAndInvalidFieldsAreValid() throws {
         // PL101 on liveness uses the annotation's bandwidth; readiness's negative period is
