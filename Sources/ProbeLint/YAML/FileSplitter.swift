@@ -116,7 +116,7 @@ public enum FileSplitter {
             }
             return false
         }
-        return any(0xC2) { LineBreak.length(in: buffer, at: $0) > 0 } || any(0xE2) { LineBreak.length(in: buffer, at: $0) > 0 }
+        return any(0xC2) { LineBreak.unicodeLength(in: buffer, at: $0) > 0 } || any(0xE2) { LineBreak.unicodeLength(in: buffer, at: $0) > 0 }
     }
 
     static func hasCR(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -124,7 +124,7 @@ public enum FileSplitter {
         return memchr(base, 0x0D, buffer.count) != nil
     }
 
-    /// Line breaks in `from..<to`, as libyaml counts them (`LineBreak`).
+    /// Line breaks in `from..<to` (`LineBreak`; a stream with one that only libyaml counts is read whole).
     static func lineBreaks(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         guard let base = buffer.baseAddress, from < to else { return 0 }
         var count = 0

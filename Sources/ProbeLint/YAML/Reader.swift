@@ -133,6 +133,9 @@ private struct Builder {
     let isFlowStream: Bool
     /// The input, checked and copied for libyaml's scanner, when it may be (`PrimedInput`).
     var primed: PrimedInput?
+    /// Set when the stream has a line break that only libyaml counts (NEL, LS, PS): its
+    /// marks' lines and columns are then counted again from their offsets (`LineBreak`).
+    let lines: LineTable?
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start,
          decoding: Reader.Decoding = .primedWhenPlain) {
@@ -146,6 +149,7 @@ private struct Builder {
         lastEnd = base
         primed = decoding == .primedWhenPlain ? PrimedInput(buffer, limits: limits) : nil
         offsets = ByteOffsetMap(bytes: buffer, isASCII: primed?.isASCII)
+        lines = primed?.isASCII == true || !FileSplitter.hasUnicodeLineBreak(buffer) ? nil : LineTable(buffer)
         feed = .allocate(capacity: 1)
         feed.initialize(to: InputFeed(buffer: buffer))
         feed.pointee.maxScalar = limits.maxScalarBytes
@@ -159,9 +163,17 @@ private struct Builder {
 
     @inline(__always)
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
+        let offset = offsets.offset(ofIndex: Int(mark.index))
+        if let lines { return Self.recounted(offset, lines, base) }
         // Offsets, lines and columns are below the input's size, which the reader keeps under 4 GiB.
-        SourcePosition(fitting: base.offset &+ offsets.offset(ofIndex: Int(mark.index)), line: base.line &+ Int(mark.line),
-                       column: Int(mark.column) &+ 1)
+        return SourcePosition(fitting: base.offset &+ offset, line: base.line &+ Int(mark.line), column: Int(mark.column) &+ 1)
+    }
+
+    /// A mark's position in a stream whose marks count more lines than `LineBreak` (kept out
+    /// of the event loop: such streams are rare).
+    @inline(never)
+    static func recounted(_ offset: Int, _ lines: LineTable, _ base: SourcePosition) -> SourcePosition {
+        lines.position(ofByte: offset, base: base)
     }
 
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {
@@ -252,7 +264,7 @@ private struct Builder {
 
     /// The first byte after `position` that is not a blank, a line break or an
     /// indicator (`:`, `-`, `?`, `,`), with its line and column counted from `position`
-    /// (line breaks as libyaml counts them, `LineBreak`; columns count UTF-8 lead bytes).
+    /// (line breaks as `LineBreak` has them; columns count UTF-8 lead bytes).
     func nextToken(after position: SourcePosition) -> SourcePosition {
         var at = position
         var i = position.offset - base.offset
@@ -616,8 +628,8 @@ private struct Builder {
         default: kind = .parser; at = position(parser.problem_mark)
         }
         if let c = context, parser.error != YAML_READER_ERROR {
-            let cm = parser.context_mark
-            context = "\(c) at line \(Int(cm.line) + base.line), column \(cm.column + 1)"
+            let cm = position(parser.context_mark)
+            context = "\(c) at line \(cm.line), column \(cm.column)"
         }
         return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))
     }
@@ -654,8 +666,8 @@ private struct Builder {
         return line + "\n" + String(repeating: " ", count: caret) + "^"
     }
 
-    /// The line and column of a byte, counted as libyaml counts its marks: line breaks
-    /// as `LineBreak` has them; a column is a character (a UTF-8 lead byte).
+    /// The line and column of a byte: line breaks as `LineBreak` has them; a column is a
+    /// character (a UTF-8 lead byte), as libyaml counts columns.
     static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>, base: SourcePosition) -> SourcePosition {
         var line = base.line, column = 1, i = 0
         let end = min(offset, buffer.count)

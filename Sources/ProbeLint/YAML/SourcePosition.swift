@@ -65,19 +65,63 @@ public struct SourceRange: Hashable, Sendable, BitwiseCopyable, CustomStringConv
     public var description: String { "\(start)-\(end)" }
 }
 
-/// The line breaks libyaml counts in its marks, in UTF-8: LF, CR LF (one break), a lone
-/// CR, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029). Every
-/// position probelint counts itself (reader errors, limits, pieces) counts them so.
+/// The line breaks of every position probelint reports: LF, CR LF (one break) and a lone
+/// CR, as editors, GitHub and SARIF viewers count lines. libyaml (YAML 1.1) also breaks
+/// lines at NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029); in a
+/// stream that has one, its marks are counted again from their byte offsets (`LineTable`).
 enum LineBreak {
     /// The length in bytes of the line break at `i`, or 0 when there is none.
     static func length(in buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        func at(_ k: Int, _ byte: UInt8) -> Bool { k < buffer.count && buffer[k] == byte }
         switch buffer[i] {
         case 0x0A: return 1
-        case 0x0D: return at(i + 1, 0x0A) ? 2 : 1
+        case 0x0D: return i + 1 < buffer.count && buffer[i + 1] == 0x0A ? 2 : 1
+        default: return 0
+        }
+    }
+
+    /// The length of a line break that only libyaml counts (NEL, LS, PS) at `i`, or 0.
+    static func unicodeLength(in buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        func at(_ k: Int, _ byte: UInt8) -> Bool { k < buffer.count && buffer[k] == byte }
+        switch buffer[i] {
         case 0xC2: return at(i + 1, 0x85) ? 2 : 0
         case 0xE2: return at(i + 1, 0x80) && (at(i + 2, 0xA8) || at(i + 2, 0xA9)) ? 3 : 0
         default: return 0
         }
+    }
+}
+
+/// The start of every line of a stream (`LineBreak`), for streams whose libyaml marks count
+/// more lines than that: a position is made from its byte offset, its column a character
+/// (a UTF-8 lead byte) as libyaml counts columns, after a BOM on the first line.
+struct LineTable {
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private var starts: [Int] = [0]
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+        var i = 0
+        while i < buffer.count {
+            let length = LineBreak.length(in: buffer, at: i)
+            if length > 0 {
+                i += length
+                starts.append(i)
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// The position of byte `offset` of the buffer, the buffer starting at `base`.
+    func position(ofByte offset: Int, base: SourcePosition) -> SourcePosition {
+        let offset = min(max(offset, 0), buffer.count)
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        var from = starts[low]
+        if from == 0 && buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { from = min(3, offset) }
+        let column = 1 + (from..<offset).count { buffer[$0] & 0xC0 != 0x80 }
+        return SourcePosition(offset: base.offset + offset, line: base.line + low, column: column)
     }
 }

@@ -175,12 +175,12 @@ import Testing
         FileSplitterTests.expectSameInPieces(InputFile(path: "x.yaml", bytes: Array(source.utf8)), counts: [2, 3])
     }
 
-    /// A reader error's line counts line breaks as libyaml does: a lone CR is one (found
+    /// A reader error's line counts line breaks as editors do: a lone CR is one (found
     /// by fuzzing pieces against the whole file: the whole file counted LF only, the
-    /// pieces' first lines counted CR too), and so are NEL, LS and PS.
+    /// pieces' first lines counted CR too); NEL, LS and PS, which libyaml counts, are not.
     @Test(arguments: [("a: 1\rb: 2\n---\nc: \u{01}\n", 4, 4), ("a: 1\r\nb: 2\r\n---\r\nc: \u{01}\r\n", 4, 4),
-                      ("a: \"x\u{85}y\"\n---\nc: é\u{01}\n", 4, 5), ("a: \"x\u{2028}y\u{2029}z\"\n---\nc: \u{01}\n", 5, 4)])
-    func readerErrorsCountLibyamlsLineBreaks(_ source: String, _ line: Int, _ column: Int) {
+                      ("a: \"x\u{85}y\"\n---\nc: é\u{01}\n", 3, 5), ("a: \"x\u{2028}y\u{2029}z\"\n---\nc: \u{01}\n", 3, 4)])
+    func readerErrorsCountLinesAsEditorsDo(_ source: String, _ line: Int, _ column: Int) {
         let error = #expect(throws: YAMLError.self) { try Reader.readAll(source, file: "x.yaml") }
         #expect(error?.kind == .reader)
         #expect(error?.position.line == line && error?.position.column == column, "\(String(describing: error?.position))")
