@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Durations, sizes and rates, parsed at the edge from strings such as
 /// `1.5s`, `700MB`, `4Gi`, `10MB/s` or `100Mbit/s`.
 /// A duration, size or rate whose text (`250 ms`, `700 MB`) rules write into finding
@@ -33,7 +39,7 @@ public struct Seconds: Quantity, Comparable {
     public static func parse(_ text: String) -> Seconds? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("", 1)]
         guard let (number, scale) = Format.split(text, units: units), number >= 0 else { return nil }
-        return Seconds(number * scale)
+        return Seconds(Format.decimal(number * scale))
     }
 }
 
@@ -54,7 +60,7 @@ public struct Bytes: Quantity, Comparable {
     /// `700MB`, `5Gi`, `4GiB`, `1.5G`; a bare number is bytes.
     public static func parse(_ text: String) -> Bytes? {
         guard let (number, scale) = Format.split(text, units: units), number >= 0 else { return nil }
-        return Bytes(number * scale)
+        return Bytes(Format.decimal(number * scale))
     }
 }
 
@@ -73,11 +79,11 @@ public struct BytesPerSecond: Quantity, Comparable {
         let bitUnits: [(String, Double)] = [("kbit/s", 1e3), ("Mbit/s", 1e6), ("Gbit/s", 1e9), ("Tbit/s", 1e12),
                                             ("kbps", 1e3), ("Kbps", 1e3), ("Mbps", 1e6), ("Gbps", 1e9), ("Tbps", 1e12),
                                             ("bit/s", 1), ("bps", 1)]
-        if let (number, scale) = Format.split(text, units: bitUnits), number > 0 { return BytesPerSecond(number * scale / 8) }
+        if let (number, scale) = Format.split(text, units: bitUnits), number > 0 { return BytesPerSecond(Format.decimal(number * scale / 8)) }
         guard text.hasSuffix("/s") else { return nil }
         let byteUnits = Bytes.units.filter { !$0.0.isEmpty }
         guard let (number, scale) = Format.split(String(text.dropLast(2)), units: byteUnits), number > 0 else { return nil }
-        return BytesPerSecond(number * scale)
+        return BytesPerSecond(Format.decimal(number * scale))
     }
 }
 
@@ -95,6 +101,19 @@ enum Format {
             return (value, scale)
         }
         return nil
+    }
+
+    /// `x` to 15 significant digits: a decimal times its unit as the text means it. The
+    /// product of two Doubles is off by up to half a unit in the last place (8.3 * 60 is
+    /// 498.00000000000006, 8.3 * 1e9 is 8300000000.000001), which made `--startup-time 8.3m`
+    /// fail a startup probe whose earliest kill is 498 s (PL105: 498 < 498.00000000000006).
+    static func decimal(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let decimals = 14 - Int(log10(abs(x)).rounded(.down))
+        guard decimals > 0 && decimals <= 300 else { return x }
+        let scale = pow(10, Double(decimals))
+        let rounded = (x * scale).rounded() / scale
+        return rounded.isFinite ? rounded : x
     }
 
     /// A number written as `Format.number(_:)` writes it, as a value for an interpolation:

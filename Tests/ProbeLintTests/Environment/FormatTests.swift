@@ -46,4 +46,47 @@ import Testing
         #expect(Format.scaled(5.369e9, unit: "B") == "5.369 GB")
         #expect(Format.scaled(12, unit: "B/s") == "12 B/s")
     }
+
+    /// A decimal with a unit is the value its text means: 8.3 * 60 is 498.00000000000006 in
+    /// Doubles and 8.3 * 1e9 is 8300000000.000001, which made a written tie fire (PL105,
+    /// PL106: 498 s against 498.00000000000006 s). Exact products are left as they are.
+    @Test func decimalsWithUnitsAreTheValueTheyWrite() {
+        #expect(8.3 * 60 != 498)
+        #expect(Seconds.parse("8.3m")?.value == 498)
+        #expect(Seconds.parse("0.7s")?.value == 0.7)
+        #expect(Seconds.parse("250ms")?.value == 0.25)
+        #expect(Seconds.parse("1.1h")?.value == 3960)
+        #expect(Bytes.parse("8.3GB")?.value == 8.3e9)
+        #expect(Bytes.parse("4Ti")?.value == 4 * 0x1p40)
+        #expect(Bytes.parse("0.1KB")?.value == 100)
+        #expect(BytesPerSecond.parse("2.4Gbps")?.value == 3e8)
+        #expect(BytesPerSecond.parse("10MB/s")?.value == 1e7)
+        #expect(Bytes.parse("8.3GB")! / BytesPerSecond.parse("10MB/s")! == Seconds(830))
+        #expect(Format.decimal(123_456_789_012_345_678) == 123_456_789_012_345_678)
+        #expect(Format.decimal(1e-320) == 1e-320)
+    }
+
+    /// The tie that fired: an earliest kill of exactly Tstart and a grace period of exactly
+    /// Tdrain, both written as 8.3 minutes, are enough (MODEL rules 5 and 6).
+    @Test func aTieWrittenAsADecimalDoesNotFire() {
+        let yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: db}
+            spec:
+              template:
+                spec:
+                  terminationGracePeriodSeconds: 498
+                  containers:
+                  - name: db
+                    image: x
+                    startupProbe: {tcpSocket: {port: 5432}, timeoutSeconds: 8, periodSeconds: 10, failureThreshold: 50}
+                    livenessProbe: {tcpSocket: {port: 5432}}
+
+            """
+        let report = TestSupport.lint(yaml, flags: [.startupTime: "8.3m", .drainTime: "8.3m"])
+        #expect(report.findings.filter { ["PL105", "PL106"].contains($0.rule.rawValue) }.isEmpty, "\(report.findings.map(\.message))")
+        let late = TestSupport.lint(yaml, flags: [.startupTime: "8.31m", .drainTime: "8.31m"])
+        #expect(Set(late.findings.map(\.rule.rawValue)).isSuperset(of: ["PL105", "PL106"]))
+    }
 }
