@@ -87,7 +87,12 @@ public struct ConfigFile: Sendable {
                     guard let version = RookVersion.parse(text) else { throw error(v, "rook-version '\(text)' is not a Rook version such as v1.20 or v1.11.3") }
                     config.rookVersion = RookVersionChoice(version: version, origin: "from \(origin(v))")
                 case "margin":
-                    config.margin = try positive(v, key)
+                    // T' = ceil(m * L99load) clears PL101 (T > L99load) only when m > 1.
+                    let margin = try positive(v, key)
+                    guard margin > 1 else {
+                        throw error(v, "margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
+                    }
+                    config.margin = margin
                 case "restart-budget":
                     config.restartBudget = try positive(v, key)
                 case "detection-budget":

@@ -80,6 +80,9 @@ import Testing
         #expect(error("rook-version: latest") == ".probelint.yaml:1:15: error: rook-version 'latest' is not a Rook version such as v1.20 or v1.11.3")
         #expect(error("components: {cephfs: {}}")?.hasPrefix(".probelint.yaml:1:14: error: unknown component 'cephfs'") == true)
         #expect(error("margin: -1") == ".probelint.yaml:1:9: error: margin must be a positive number")
+        // A margin of 1 or less suggests a timeout PL101 still fires on (T = L99load).
+        #expect(error("margin: 1") == ".probelint.yaml:1:9: error: margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
+        #expect(error("margin: 0.5")?.hasSuffix("or PL101 still fires") == true)
         #expect(error("a: [") != nil)
         #expect(error("") == nil)
     }
