@@ -192,6 +192,11 @@ public struct ObjectContext: Sendable {
             if let subject { rookNote(subject, into: &notes) }
             for i in suggestions.indices { suggestions[i] = rookAdjusted(suggestions[i], likelyEditing: subject) }
         }
+        // An object a Rook CR owns is rewritten by the operator: its own fields are shown, not
+        // edited, as `--fix` plans them (`FixPlanner`: managedBy); a fix of the CR itself stays.
+        if !manifest.metadata.ownerReferences.isEmpty && manifest.rookOwner != nil {
+            for i in suggestions.indices where suggestions[i].target == nil { suggestions[i].displayOnly = true }
+        }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
                        range: range, object: object, notes: consume notes, suggestions: consume suggestions)
     }

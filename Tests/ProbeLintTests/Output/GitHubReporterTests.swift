@@ -14,7 +14,7 @@ import Testing
         let lines = run.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("::error ") }
         #expect(lines.count == 2)
         #expect(lines[0].hasPrefix("::error file=rgw.yaml,line=59,endLine=59,col=29,endColumn=30,title=PL101 probe-timeout-below-tail-latency::livenessProbe timeoutSeconds 1 is not above"))
-        #expect(lines[0].contains("under load%0Afix: timeoutSeconds 1 -> 3: ceil(2 * L99load 1.08 s) = 3"))
+        #expect(lines[0].contains("under load%0Afix (display only): timeoutSeconds 1 -> 3: ceil(2 * L99load 1.08 s) = 3"))
         #expect(lines[1].hasPrefix("::error file=rgw.yaml,line=59,endLine=59,col=29,endColumn=30,title=PL102 kill-window-shorter-than-saturation::"))
     }
 

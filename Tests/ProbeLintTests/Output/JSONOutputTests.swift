@@ -25,9 +25,26 @@ import Testing
         #expect(bandwidth["value"] as? Double == 10_000_000)
         let loaded = try #require(f.array("derived").first { $0.string("name") == "L99load" })
         #expect(loaded["value"] as? Double == 1.08)
-        let edit = try #require(f.array("fix").first?.object("edit"))
-        #expect([edit.int("offset"), edit.int("length")] == [1844, 1])
-        #expect(edit.string("text") == "3")
+        // Rook's CephObjectStore owns the Deployment and its operator would revert an edit:
+        // the fix is shown, with no edit (`--fix` plans it so too).
+        let fix = try #require(f.array("fix").first)
+        #expect(fix["displayOnly"] as? Bool == true)
+        #expect(fix["edit"] == nil)
+    }
+
+    /// Every fix the report shows as applicable is one `--diff` applies: on a Deployment a Rook
+    /// CR owns, the report said "fix:" (JSON: displayOnly false, with an edit) while `--fix`
+    /// left the field to the operator.
+    @Test func fixesOnARookOwnedObjectAreDisplayOnlyAsFixPlansThem() throws {
+        let (_, doc) = try json(OutputSupport.timingFlags + ["examples/rgw-incident.yaml"])
+        let fixes = doc.array("findings").filter { $0["file"] as? String == "examples/rgw-incident.yaml" }.flatMap { $0.array("fix") }
+        #expect(fixes.count >= 2)
+        // The PL301 fix goes to the CR (target), which the operator reads: it is not the Deployment's.
+        let own = fixes.filter { $0["target"] == nil }
+        #expect(!own.isEmpty && own.allSatisfy { $0["displayOnly"] as? Bool == true && $0["edit"] == nil })
+        let diff = try TestSupport.run(OutputSupport.timingFlags + ["--diff", "examples/rgw-incident.yaml"])
+        #expect(!diff.stdout.contains("+++"))
+        #expect(diff.stderr.contains("not fixed (display only): livenessProbe timeoutSeconds 1 -> 3"))
     }
 
     /// An invalid written value (a quoted number) is fixed in place like a valid one: the JSON

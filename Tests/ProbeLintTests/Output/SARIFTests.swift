@@ -52,12 +52,24 @@ import Testing
         let base = r.object("originalUriBaseIds")?.object("%SRCROOT%")?.string("uri")
         #expect(base == "file://" + TestSupport.packageRoot.resolvingSymlinksInPath().path + "/")
 
-        // The fix replaces the written `1` (byte 1844) with 3.
-        let replacement = try #require(first.array("fixes").first?.array("artifactChanges").first?.array("replacements").first)
+        // A Deployment that a Rook CR owns: the operator would revert an edit, so the result
+        // carries no fix (`--fix` shows it and leaves the file). The same Deployment without
+        // its owner gets the replacement of the written `1` with 3.
+        #expect(first["fixes"] == nil)
+        let dir = try OutputSupport.temporaryDirectory("sarif-unowned")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOf: OutputSupport.incident, encoding: .utf8)
+        let owner = try #require(text.range(of: "  ownerReferences:\n"))
+        let unowned = text.replacingCharacters(in: owner.lowerBound..<text.range(of: "spec:\n", range: owner.upperBound..<text.endIndex)!.lowerBound, with: "")
+        try unowned.write(to: dir.appendingPathComponent("rgw.yaml"), atomically: true, encoding: .utf8)
+        let (_, own) = try sarif(OutputSupport.timingFlags + ["--select", "PL101", "rgw.yaml"], directory: dir)
+        let fixed = try #require(own.array("results").first)
+        let replacement = try #require(fixed.array("fixes").first?.array("artifactChanges").first?.array("replacements").first)
         let deleted = try #require(replacement.object("deletedRegion"))
-        let bytes = try [UInt8](Data(contentsOf: OutputSupport.incident))
+        let bytes = Array(unowned.utf8)
         let offset = try #require(deleted.int("byteOffset")), length = try #require(deleted.int("byteLength"))
         #expect(String(decoding: bytes[offset..<offset + length], as: UTF8.self) == "1")
+        #expect(String(decoding: bytes[offset - 16..<offset], as: UTF8.self) == "timeoutSeconds: ")
         #expect(replacement.object("insertedContent")?.string("text") == "3")
         #expect(r.array("invocations").first?["executionSuccessful"] as? Bool == true)
     }
