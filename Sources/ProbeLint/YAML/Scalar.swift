@@ -106,7 +106,8 @@ extension Document {
             i += 1
         }
         let digits = bytes.endIndex - i
-        guard digits > 0 && digits <= 18 else { return nil }
+        // A leading 0 makes an octal number (`010` is 8): left to `resolveInt`.
+        guard digits > 0 && digits <= 18 && (digits == 1 || bytes[i] != UInt8(ascii: "0")) else { return nil }
         var n = 0
         while i < bytes.endIndex {
             let d = bytes[i] &- UInt8(ascii: "0")
@@ -136,11 +137,18 @@ extension Document {
             negative = first == "-"
             body = body.dropFirst()
         }
+        // As Kubernetes' YAML reader (go-yaml v2: strconv.ParseInt with base 0, then `0b`)
+        // reads them: `0x1F` hex, `0o17` and `017` octal (`defaultMode: 0644` is 420), `0b11`
+        // binary. A leading 0 with an 8 or 9 is no octal number: go-yaml reads `08` as the
+        // float 8, which reaches the API server as 8, so it stays decimal here.
         var radix = 10
         if body.hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
         else if body.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
+        else if body.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
         body = Substring(body.filter { $0 != "_" })
+        if radix == 10 && body.count > 1 && body.first == "0" && body.allSatisfy({ ("0"..."7").contains($0) }) { radix = 8 }
         guard !body.isEmpty, body.allSatisfy({ $0.isHexDigit }), radix == 16 || body.allSatisfy({ $0.isNumber }) else { return nil }
+        guard radix != 2 || body.allSatisfy({ $0 == "0" || $0 == "1" }), radix != 8 || body.allSatisfy({ ("0"..."7").contains($0) }) else { return nil }
         guard let magnitude = UInt64(body, radix: radix) else { return .bigInt(text) }
         if negative {
             return magnitude <= UInt64(Int.max) + 1 ? .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude)) : .bigInt(text)

@@ -77,4 +77,14 @@ import Testing
         #expect(ProbeArithmetic.int32(-.infinity) == Int(Int32.min))
         #expect(ProbeArithmetic.int32(41.0) == 41)
     }
+
+    /// `periodSeconds: 010` and `failureThreshold: 031` are octal to kubectl (8 and 25):
+    /// W_max = 25 * 8 + 1 = 201 s is within the budget. Read as decimal (10 and 31, 311 s),
+    /// PL104 fired and its fix raised F from 25 to 29.
+    @Test func octalNumbersAreReadAsKubectlReadsThem() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\nperiodSeconds: 010\nfailureThreshold: 031\n")
+        #expect(TestSupport.lint(yaml).findings.filter { $0.rule.rawValue == "PL104" }.isEmpty)
+        let decimal = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\nperiodSeconds: 10\nfailureThreshold: 31\n")
+        #expect(TestSupport.lint(decimal).findings.contains { $0.rule.rawValue == "PL104" })
+    }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct FastPathTests {
     static let plainScalars = [
         "", "~", "null", "Null", "NULL", "nul", "true", "True", "yes", "on", "y", "N", "off", "0", "7", "-5", "+5", "007",
-        "-0", "123456789012345678", "1234567890123456789", "99999999999999999999", "0x1F", "0o17", "1_000", "+", "-",
+        "-0", "123456789012345678", "1234567890123456789", "99999999999999999999", "0x1F", "0o17", "1_000", "+", "-", "010", "-0644", "08", "0b11",
         "1.5", "-.inf", ".nan", "1e3", "10s", "rook-ceph", "Ceph", "٣", "½", "quay.io/ceph/ceph:v18.2.4", "3Gi", "500m",
     ]
 
@@ -41,7 +41,8 @@ import Testing
                 #expect(doc.scalarValue(value) == .int(n), "key \(doc.string(key))")
             }
         }
-        #expect(found == ["a": 42, "b": -3, "c": 7, "j": 7])
+        // `007` is octal (7, and `010` would be 8): the general path reads it.
+        #expect(found == ["a": 42, "b": -3, "c": 7])
     }
 
     @Test func tagsSurviveAsIndexes() throws {

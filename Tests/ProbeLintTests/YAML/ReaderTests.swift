@@ -222,6 +222,11 @@ import Testing
         ("5", ScalarValue.int(5)), ("-3", .int(-3)), ("0x1F", .int(31)), ("1.5", .float(1.5)), ("true", .bool(true)),
         ("on", .bool(true)), ("null", .null), ("~", .null), ("abc", .string("abc")),
         ("99999999999999999999", .bigInt("99999999999999999999")),
+        // As go-yaml v2 reads them for kubectl (strconv.ParseInt base 0, then 0b): a leading
+        // 0 is octal (`defaultMode: 0644` is 420), `0b` binary; `08` is no octal number and
+        // reaches the API server as 8; a bad digit after a prefix makes a string.
+        ("010", .int(8)), ("0644", .int(420)), ("-017", .int(-15)), ("0o17", .int(15)), ("0b11", .int(3)),
+        ("-0b101", .int(-5)), ("00", .int(0)), ("0", .int(0)), ("08", .int(8)), ("0b12", .string("0b12")), ("0o8", .string("0o8")),
     ])
     func plainScalarResolution(text: String, expected: ScalarValue) throws {
         let d = try doc("v: \(text)\n")
