@@ -143,7 +143,11 @@ public struct Environment: Sendable {
         if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
            let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: namespace),
            let secs = Double(set.value), secs >= 0 {
-            drainTime = Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"))
+            let place = "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"
+            // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for
+            // every request in flight, so its drain is no shorter than the default's.
+            drainTime = secs > 0 ? Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(place)"))
+                : Input(value: drainTime?.value ?? Seconds(0), origin: .config("rgw default: rgw_exit_timeout_secs = 0 in \(place) sets no limit, RGW waits for every request in flight"))
         }
         var journalSize: Input<Bytes>?, journalBandwidth: Input<BytesPerSecond>?
         if profile.journalSize != nil {

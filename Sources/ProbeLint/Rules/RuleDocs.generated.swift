@@ -789,7 +789,8 @@ G = 30 < 191, G' = 196.
   workloads.
 - RGW: `rgw_exit_timeout_secs` in the `config` of ConfigMap `rook-config-override`
   (`[client.rgw...]`, `[client]` or `[global]`), from any file of the run, replaces the
-  built-in 120 s.
+  built-in 120 s. A 0 sets no alarm at all (RGW then waits for every request in flight), so
+  the built-in 120 s stays.
 - MDS: `journal-size` and `journal-bandwidth` derive Tdrain when `drain-time` is not given.
 
 ## Example that fires

@@ -149,4 +149,19 @@ extension PL105Tests {
         let f = try #require(report.findings.first { $0.rule == "PL105" })
         #expect(f.notes.contains { $0.text == "J = 382 MB MDS journal size (replayed at start, flushed at stop) (from annotation probelint.io/journal-size)" })
     }
+
+    /// `rgw_exit_timeout_secs = 0` sets no alarm (`if (secs) alarm(secs)` in RGW's
+    /// handle_sigterm): RGW waits for every request, so the drain is not 0 s. It was read as
+    /// 0 s and PL106 went silent; a value above 0 is still the drain time.
+    @Test func rgwExitTimeoutZeroIsNoLimit() throws {
+        func pl106(_ value: String) -> [Finding] {
+            let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec:\n  gateway: {port: 80, instances: 1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: rook-config-override, namespace: rook-ceph}\ndata:\n  config: |\n    [client]\n    rgw_exit_timeout_secs = \(value)\n"
+            return TestSupport.lint(yaml).findings.filter { $0.rule.rawValue == "PL106" }
+        }
+        let zero = try #require(pl106("0").first)
+        #expect(zero.message.contains("drain time of 120 s"))
+        #expect(zero.notes.contains { $0.text.contains("rgw_exit_timeout_secs = 0 in rook-config-override [client], test.yaml:13 sets no limit") })
+        #expect(pl106("25").isEmpty)
+        #expect(try #require(pl106("60").first).message.contains("drain time of 60 s"))
+    }
 }
