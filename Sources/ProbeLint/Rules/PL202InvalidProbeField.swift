@@ -14,6 +14,17 @@ struct InvalidProbeField: Rule {
             findings.append(object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
                                            suggestions: quoted[problem.path].map { [$0] } ?? []))
         }
+        // An init container that is not a sidecar runs to completion before the pod starts:
+        // the API server rejects any probe on it (its probes are no subjects of the timing rules).
+        if let pod = object.manifest.podSpec, !pod.initContainers.isEmpty {
+            for container in pod.initContainers where !container.isSidecar {
+                for kind in ProbeKind.allCases {
+                    guard let probe = container.probe(kind) else { continue }
+                    findings.append(object.finding(Self.info, "init container \(container.name) must not set \(kind.fieldName): the API server rejects probes on an init container that is not a sidecar (restartPolicy: Always)",
+                                                   at: probe.key, object: object.manifest.ref(container: container.name, probe: kind)))
+                }
+            }
+        }
         // By index, each probe read in place (`ObjectContext.probes`): nearly every probe is
         // valid, and binding each subject and its probe retained and released both.
         for index in object.probes.indices {

@@ -1279,6 +1279,8 @@ A probe field has a value the API server rejects: a wrong type, a value below it
 - A probe with no handler, or with more than one of exec, httpGet, tcpSocket and grpc; a
   handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling.
 - `terminationGracePeriodSeconds` on a readiness probe.
+- Any probe on an init container that is not a sidecar (no `restartPolicy: Always`): the API
+  server rejects it ("may not be set for init containers without restartPolicy=Always").
 - Wrong types elsewhere in the pod template that probelint reads (containers, ports, labels).
 
 ## Why it matters

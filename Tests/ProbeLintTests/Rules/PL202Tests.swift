@@ -56,4 +56,22 @@ import Testing
         #expect(fix.path == "spec.healthCheck.readinessProbe.probe.timeoutSeconds")
         #expect(fix.value == 5)
     }
+
+    /// A probe on an init container that is not a sidecar is rejected by the API server
+    /// (pkg/apis/core/validation, validateInitContainers); a sidecar's probes are fine. These
+    /// probes were skipped without a word.
+    @Test func probesOnAPlainInitContainerAreRejected() throws {
+        func findings(_ restartPolicy: String) -> [Finding] {
+            let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: setup\n    image: x\n\(restartPolicy)    startupProbe: {tcpSocket: {port: 80}}\n    livenessProbe: {tcpSocket: {port: 80}}\n  containers:\n  - name: c\n    image: x\n"
+            return TestSupport.lint(yaml).findings.filter { $0.rule.rawValue == "PL202" }
+        }
+        let plain = findings("")
+        #expect(Set(plain.map(\.message)) == Set(["livenessProbe", "startupProbe"].map {
+            "init container setup must not set \($0): the API server rejects probes on an init container that is not a sidecar (restartPolicy: Always)"
+        }))
+        #expect(Set(plain.map(\.range.start.line)) == [8, 9])
+        #expect(plain.allSatisfy { $0.object.container == "setup" })
+        #expect(findings("    restartPolicy: Always\n").isEmpty)
+        #expect(findings("    restartPolicy: OnFailure\n").count == 2)
+    }
 }
