@@ -12,16 +12,18 @@ struct ProbeTimeoutBelowTailLatency: Rule {
                   Double(timing.timeout) <= object.probes[index].inputs.loadedP99.value else { continue }
             let subject = object.probes[index]
             let loaded = subject.inputs.loadedP99.value
-            let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
+            let options = object.environment.options
+            let fixes = ProbeArithmetic.timeoutFixes(subject, timing, options)
             let probe = subject.probe
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.latencyNotes(subject.inputs, into: &notes)
+            if fixes.isEmpty {
+                notes.append(.note, "no timeout above L99load keeps W_max = F * P + T within the \(ProbeArithmetic.n(options.detectionBudget.value)) s detection budget, even at periodSeconds 1: lower failureThreshold (\(timing.failure)) first")
+            }
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
             let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"
             findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
-                                           notes: consume notes,
-                                           suggestions: [Suggestion(field: .timeoutSeconds, owner: probe.location,
-                                                                    current: probe.timeoutSeconds, value: fix.value, reason: fix.reason)]))
+                                           notes: consume notes, suggestions: fixes))
         }
     }
 }

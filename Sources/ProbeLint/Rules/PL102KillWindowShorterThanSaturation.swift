@@ -33,11 +33,10 @@ struct KillWindowShorterThanSaturation: Rule {
             ProbeArithmetic.saturationNote(inputs, into: &notes)
             ProbeArithmetic.windowNotes(timing, into: &notes)
             let options = object.environment.options
-            let timeout = ProbeArithmetic.suggestedTimeout(subject, timing, options)
+            let timeoutFixes = ProbeArithmetic.timeoutFixes(subject, timing, options, reasonSuffix: "; probes then pass while the link is saturated")
             var suggestions: [Suggestion] = []
-            if Double(timeout.value) > loaded {
-                suggestions.append(Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
-                                              value: timeout.value, reason: timeout.reason + "; probes then pass while the link is saturated"))
+            if let timeout = timeoutFixes.first, Double(timeout.value) > loaded {
+                suggestions = timeoutFixes
             } else if let failures = ProbeArithmetic.suggestedFailureThreshold(episode: episode, subject, timing, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location, current: probe.failureThreshold,
                                               value: failures.value, reason: failures.reason))

@@ -68,7 +68,44 @@ enum ProbeArithmetic {
         if wanted > cap && cap > timing.timeout {
             return (cap, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"))
         }
+        if wanted > cap, let period = periodForTimeout(wanted, subject, timing, options) {
+            // No room left at this period (W_max is at or over the budget already): the period
+            // comes down with it (`periodForTimeout`), as the finding's second fix.
+            return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
+        }
         return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))
+    }
+
+    /// MODEL rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
+    /// stays within the detection budget, when its own period leaves no room for that timeout
+    /// (nil when it does, or when no period of at least 1 s does).
+    static func periodForTimeout(_ timeout: Int, _ subject: ProbeSubject, _ timing: ProbeTiming,
+                                 _ options: ModelOptions) -> (value: Int, reason: String)? {
+        let budget = int32(options.detectionBudget.value.rounded(.down))
+        // A period of 1 s must fit: F * 1 + timeout within the budget.
+        guard subject.probe.kind == .liveness, timing.failure > 0, timing.failure * timing.period + timeout > budget,
+              timing.failure + timeout <= budget else { return nil }
+        let period = (budget - timeout) / timing.failure
+        return (period, MessageText.string("largest P with W_max = \(timing.failure) * P + \(timeout) within the \(n(options.detectionBudget.value)) s detection budget, so that the timeout fits"))
+    }
+
+    /// The fixes for a timeout below L99load (MODEL rule 1): the timeout, and the period when
+    /// a liveness probe's own leaves no room for it within the detection budget; none when
+    /// no period does (the caller says so).
+    static func timeoutFixes(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions,
+                             reasonSuffix: String = "") -> [Suggestion] {
+        let probe = subject.probe
+        let fix = suggestedTimeout(subject, timing, options)
+        let budget = int32(options.detectionBudget.value.rounded(.down))
+        let period = periodForTimeout(fix.value, subject, timing, options)
+        if probe.kind == .liveness && timing.failure * timing.period + fix.value > budget && period == nil { return [] }
+        var fixes = [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
+                                value: fix.value, reason: fix.reason + reasonSuffix)]
+        if let period {
+            fixes.append(Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,
+                                    value: period.value, reason: period.reason))
+        }
+        return fixes
     }
 
     /// A whole number of seconds or a count as an int32 field holds it: clamped

@@ -132,8 +132,12 @@ spec:
 
 Sets `timeoutSeconds` to ceil(m * L99load). Replacing a written value is safe; inserting an
 absent one is safe in block style and display-only in flow style or JSON. For liveness the
-value is capped so that W_max stays within the detection budget (PL104). A longer timeout does
-not make detection of a hung daemon much slower: W_max grows by the difference only.
+value is capped so that W_max stays within the detection budget (PL104). When W_max is at the
+budget already, so that no longer timeout fits at the probe's period, `periodSeconds` comes
+down with it: the largest P with F * P + T' within the budget (a second fix of the finding).
+When not even a 1 s period leaves room, there is no fix, and a note says to lower
+`failureThreshold` first. A longer timeout does not make detection of a hung daemon much
+slower: W_max grows by the difference only.
 
 ## Exceptions
 

@@ -44,4 +44,26 @@ import Testing
         let yaml = TestSupport.deployment(probe: "httpGet:\n  path: /healthz\n  port: 8080")
         #expect(TestSupport.lint(yaml).findings.isEmpty)
     }
+
+    /// A liveness probe whose W_max is at the detection budget already has no room for a
+    /// longer timeout at its period: the fix lowers the period with it, and the fixed probe
+    /// passes PL101 and PL104 (MODEL rule 4). The timeout alone was suggested, W_max 303 s,
+    /// and `--fix` refused it.
+    @Test func atTheBudgetThePeriodComesDownWithTheTimeout() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 3\nperiodSeconds: 99\nfailureThreshold: 3\n")
+        let finding = try #require(TestSupport.lint(yaml, flags: [.loadedLatencyP99: "3s"]).findings.first { $0.rule.rawValue == "PL101" })
+        #expect(finding.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 6", "periodSeconds 98"])
+        let fixed = try TestSupport.run(["--loaded-latency-p99", "3s", "--fix", "-"], stdin: yaml)
+        #expect(fixed.stdout.contains("timeoutSeconds: 6\n") && fixed.stdout.contains("periodSeconds: 98\n"), "\(fixed.stderr)")
+        let after = TestSupport.lint(fixed.stdout, flags: [.loadedLatencyP99: "3s"]).findings.map(\.rule.rawValue)
+        #expect(!after.contains("PL101") && !after.contains("PL104"), "\(after)")
+        // Below the budget the period stays.
+        let roomy = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 3\nperiodSeconds: 10\n")
+        #expect(TestSupport.lint(roomy, flags: [.loadedLatencyP99: "3s"]).findings.first { $0.rule.rawValue == "PL101" }?.suggestions.count == 1)
+        // When even a 1 s period leaves no room (F = 299), there is no fix, and a note says why.
+        let none = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 1\nperiodSeconds: 1\nfailureThreshold: 299\n")
+        let stuck = try #require(TestSupport.lint(none, flags: [.loadedLatencyP99: "3s"]).findings.first { $0.rule.rawValue == "PL101" })
+        #expect(stuck.suggestions.isEmpty)
+        #expect(stuck.notes.contains { $0.text.hasPrefix("no timeout above L99load keeps W_max") })
+    }
 }
