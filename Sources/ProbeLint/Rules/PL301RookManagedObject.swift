@@ -70,7 +70,10 @@ struct RookManagedObject: Rule {
         if case .defaulted(_, let at) = current, at.isFlow || at.lastKey == nil { return nil }
         let path = source.spec.path + ".probe.timeoutSeconds"
         let location = "\(owner.kind) \(owner.name) \(path) (\(source.file):\(current.anchor.start))"
-        let fix = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options)
+        // One CR field: not when PL101's timeout needs a shorter period too, or has no fix (the paste shows those).
+        let options = object.environment.options
+        guard let fix = ProbeArithmetic.suggestedTimeout(subject, timing, options),
+              ProbeArithmetic.periodForTimeout(fix.value, subject, timing, options) == nil else { return nil }
         if let set = current.value, set >= fix.value {
             let shown = source.spec.fields[.timeoutSeconds]?.value == 0 ? "0, Rook's default \(set)"
                 : current.isWritten ? "\(set)" : "unset, Rook's default \(set)"
@@ -105,10 +108,14 @@ struct RookManagedObject: Rule {
         guard let timing = probe.timing else { return nil }
         var values: [(ProbeField, Int)] = []
         var changed: (ProbeField, Int)?
+        // PL101's timeout, and the period that makes room for it when one must (`timeoutFixes`).
+        let options = object.environment.options
+        let fixes = Double(timing.timeout) <= subject.inputs.loadedP99.value ? ProbeArithmetic.timeoutFixes(subject, timing, options) : []
         for f in [ProbeField.initialDelaySeconds, .timeoutSeconds, .periodSeconds, .successThreshold, .failureThreshold] {
-            guard var value = probe.field(f).value, probe.field(f).isWritten || f == .timeoutSeconds else { continue }
-            if f == .timeoutSeconds, Double(timing.timeout) <= subject.inputs.loadedP99.value {
-                value = ProbeArithmetic.suggestedTimeout(subject, timing, object.environment.options).value
+            let fixed = fixes.first { $0.field == f }?.value
+            guard var value = fixed ?? probe.field(f).value, probe.field(f).isWritten || f == .timeoutSeconds || fixed != nil else { continue }
+            if f == .timeoutSeconds, let fixed {
+                value = fixed
                 changed = (f, value)
             }
             // 0 would mean "Rook's default" in the CR: never paste it.
@@ -121,7 +128,7 @@ struct RookManagedObject: Rule {
         let indent = String(repeating: "  ", count: field.split(separator: ".").count + 1)
         for (name, v) in values { yaml += "\(indent)\(name.rawValue): \(v)\n" }
         let reason = "set it in \(owner.kind) \(owner.name) at \(field).probe, where the operator keeps it"
-            + (changed != nil ? " (timeoutSeconds from PL101's arithmetic)" : "")
+            + (changed == nil ? "" : fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)")
         return Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,
                           displayOnly: true, yaml: yaml,
                           pasteInto: crName + (object.environment.rook.facts.resources[crName].map { " (\($0))" } ?? ""))

@@ -56,24 +56,25 @@ enum ProbeArithmetic {
                      name: "W_max", value: t.killWindowMax, unit: "s")
     }
 
-    /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1, and for liveness
-    /// capped so that W_max stays within the detection budget (rule 4).
-    static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String) {
+    /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1. For liveness, W_max must stay
+    /// within the detection budget (rule 4): T' is capped when the cap is still above
+    /// L99load (the fix clears the finding), else the period comes down to make room for T'
+    /// (`periodForTimeout`, the finding's second fix); nil when neither works.
+    static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String)? {
         let loaded = subject.inputs.loadedP99.value
         let wanted = max(1, int32((options.margin * loaded).rounded(.up)))
         guard subject.probe.kind == .liveness else {
             return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)"))
         }
         let cap = timeoutCap(timing, options)
-        if wanted > cap && cap > timing.timeout {
+        if wanted <= cap {
+            return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))
+        }
+        if cap > timing.timeout && Double(cap) > loaded {
             return (cap, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"))
         }
-        if wanted > cap, let period = periodForTimeout(wanted, subject, timing, options) {
-            // No room left at this period (W_max is at or over the budget already): the period
-            // comes down with it (`periodForTimeout`), as the finding's second fix.
-            return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
-        }
-        return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))
+        guard let period = periodForTimeout(wanted, subject, timing, options) else { return nil }
+        return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
     }
 
     /// MODEL rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
@@ -95,13 +96,10 @@ enum ProbeArithmetic {
     static func timeoutFixes(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions,
                              reasonSuffix: String = "") -> [Suggestion] {
         let probe = subject.probe
-        let fix = suggestedTimeout(subject, timing, options)
-        let budget = int32(options.detectionBudget.value.rounded(.down))
-        let period = periodForTimeout(fix.value, subject, timing, options)
-        if probe.kind == .liveness && timing.failure * timing.period + fix.value > budget && period == nil { return [] }
+        guard let fix = suggestedTimeout(subject, timing, options) else { return [] }
         var fixes = [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
                                 value: fix.value, reason: fix.reason + reasonSuffix)]
-        if let period {
+        if let period = periodForTimeout(fix.value, subject, timing, options) {
             fixes.append(Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,
                                     value: period.value, reason: period.reason))
         }

@@ -131,13 +131,15 @@ spec:
 ## Fix
 
 Sets `timeoutSeconds` to ceil(m * L99load). Replacing a written value is safe; inserting an
-absent one is safe in block style and display-only in flow style or JSON. For liveness the
-value is capped so that W_max stays within the detection budget (PL104). When W_max is at the
-budget already, so that no longer timeout fits at the probe's period, `periodSeconds` comes
-down with it: the largest P with F * P + T' within the budget (a second fix of the finding).
-When not even a 1 s period leaves room, there is no fix, and a note says to lower
-`failureThreshold` first. A longer timeout does not make detection of a hung daemon much
-slower: W_max grows by the difference only.
+absent one is safe in block style and display-only in flow style or JSON. For liveness W_max
+must stay within the detection budget (PL104): the value is capped at the largest that does,
+when that is still above L99load. Otherwise `periodSeconds` comes down with the timeout: the
+largest P with F * P + T' within the budget (a second fix of the finding). When not even a 1 s
+period leaves room, there is no fix, and a note says what is left (off the data path, a lower
+`failureThreshold`, a measured latency). A fix that left the probe at or below L99load would
+not clear the finding, and a capped timeout undid PL102's `failureThreshold` fix. A longer
+timeout does not make detection of a hung daemon much slower: W_max grows by the difference
+only.
 
 ## Exceptions
 

@@ -95,7 +95,7 @@ import Testing
     @Test(arguments: [
         ("\"5\"", "timeoutSeconds: \"5\" must be an integer, not a string (write it without quotes)"),
         ("'5'", "timeoutSeconds: '5' must be an integer, not a string (write it without quotes)"),
-        ("0b1", "timeoutSeconds: 0b1 must be an integer, not a string"),
+        ("0b2", "timeoutSeconds: 0b2 must be an integer, not a string"),  // 0b1 is binary 1, as kubectl reads it
         ("1.5", "timeoutSeconds: 1.5 must be a whole number, not a float"),
         ("99999999999", "timeoutSeconds: 99999999999 is out of range for an int32"),
         ("[1]", "timeoutSeconds: a list must be an integer, not a list"),

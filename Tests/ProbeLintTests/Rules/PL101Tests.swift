@@ -64,6 +64,13 @@ import Testing
         let none = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 1\nperiodSeconds: 1\nfailureThreshold: 299\n")
         let stuck = try #require(TestSupport.lint(none, flags: [.loadedLatencyP99: "3s"]).findings.first { $0.rule.rawValue == "PL101" })
         #expect(stuck.suggestions.isEmpty)
-        #expect(stuck.notes.contains { $0.text.hasPrefix("no timeout above L99load keeps W_max") })
+        #expect(stuck.notes.contains { $0.text.hasPrefix("no timeout above L99load fits: ceil(2 * L99load) = 6 s does not keep W_max") && $0.text.contains("lower failureThreshold") })
+        // Above the budget on its own (L99load 280 s: 560 s), the timeout cannot be fixed, and
+        // a PL102 failureThreshold fix is no longer undone by a capped timeout (together, W_max 380 s).
+        let slow = TestSupport.deployment(probe: "tcpSocket: {port: 8080}\ntimeoutSeconds: 1\n", annotations: ["probelint.io/data-ports": "8080"])
+        let report = TestSupport.lint(slow, flags: [.loadedLatencyP99: "280s", .bandwidth: "10MB/s", .largestTransfer: "1GB"])
+        let pl101 = try #require(report.findings.first { $0.rule.rawValue == "PL101" })
+        #expect(pl101.suggestions.isEmpty && !pl101.notes.contains { $0.text.contains("lower failureThreshold") })
+        #expect(report.findings.first { $0.rule.rawValue == "PL102" }?.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["failureThreshold 11"])
     }
 }
