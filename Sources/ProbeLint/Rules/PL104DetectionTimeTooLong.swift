@@ -4,7 +4,7 @@ struct DetectionTimeTooLong: Rule {
     static let info = RuleInfo(
         id: "PL104", name: "detection-time-too-long",
         summary: "A liveness probe's worst-case detection time W_max = F * P + T exceeds the detection budget, so a hung daemon stays in place that long.",
-        defaultSeverity: .warning, fix: .always, tags: ["reliability", "probes", "timing"])
+        defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes", "timing"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let options = object.environment.options
@@ -22,6 +22,9 @@ struct DetectionTimeTooLong: Rule {
             ProbeArithmetic.windowNotes(timing, into: &notes)
             notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                          value: budget, unit: "s", origin: "options")
+            if fix == nil {
+                notes.append(.note, "no failureThreshold or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), W_max = F * P + T is at least \(timing.failure) * 1 + \(timing.timeout) = \(n(Double(timing.failure + timing.timeout))) s; lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
+            }
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }

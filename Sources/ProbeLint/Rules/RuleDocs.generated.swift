@@ -472,7 +472,7 @@ If the latency inputs are built-in defaults and you have measured better ones, g
 """#),
         "PL104": ("PL104-detection-time-too-long.md", #"""
 # PL104 detection-time-too-long
-Severity: warning · Fix: always (safe) · Since: 0.1.0
+Severity: warning · Fix: sometimes (safe) · Since: 0.1.0
 
 A liveness probe's worst-case detection time W_max = F * P + T exceeds the detection budget, so a hung daemon stays in place that long.
 
@@ -591,7 +591,8 @@ spec:
 
 Lowers `failureThreshold` to the largest value with W_max within budget, as long as that keeps
 at least min(F, 3) consecutive failures; otherwise lowers `periodSeconds`. Replacing a written
-value is safe.
+value is safe. When even a 1 s period leaves W_max above the budget (a timeout near the budget
+on its own), there is no fix: a note says so, and the timeout or the budget is the user's call.
 
 ## Exceptions
 

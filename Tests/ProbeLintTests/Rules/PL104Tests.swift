@@ -44,17 +44,27 @@ import Testing
             periodSeconds: 90
             """)
         let report = TestSupport.lint(yaml, flags: [.bandwidth: "10MB/s", .largestTransfer: "5GB", .loadedLatencyP99: "50s"])
+        // No failureThreshold clears E = 500 s within the budget, but a timeout above L99load
+        // does, with the period lowered to make room for it: W_max = 3 * 66 + 100 = 298 s.
         let f = try #require(report.findings.first { $0.rule == "PL102" })
-        #expect(f.suggestions.isEmpty)
-        #expect(f.notes.contains { $0.text.hasPrefix("no timeout or failureThreshold clears E = 500 s") })
+        #expect(f.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 100", "periodSeconds 66"])
         #expect(!report.findings.contains { $0.rule == "PL104" })
+        let none = TestSupport.lint(yaml, flags: [.bandwidth: "10MB/s", .largestTransfer: "5GB", .loadedLatencyP99: "200s"])
+        let stuck = try #require(none.findings.first { $0.rule == "PL102" })
+        #expect(stuck.suggestions.isEmpty)
+        #expect(stuck.notes.contains { $0.text.hasPrefix("no timeout or failureThreshold clears E = 500 s") })
     }
 
-    @Test func pl101TimeoutFixIsCapped() throws {
+    /// The timeout capped at the budget (30 s) would still be below L99load (50 s) and fire:
+    /// the period comes down instead, so that ceil(2 * 50) = 100 s fits (W_max 298 s).
+    @Test func pl101TimeoutFixStaysWithinTheBudget() throws {
         let yaml = TestSupport.deployment(probe: "tcpSocket:\n  port: 80\nperiodSeconds: 90")
         let report = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "50s"])
         let f = try #require(report.findings.first { $0.rule == "PL101" })
-        #expect(f.suggestions.map(\.value) == [30])
+        #expect(f.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 100", "periodSeconds 66"])
+        // Where the cap is above L99load, the timeout alone is capped, as before.
+        let capped = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "20s"]).findings.first { $0.rule == "PL101" }
+        #expect(capped?.suggestions.map(\.value) == [30])
     }
 
     /// Inputs far beyond any real value clamp suggestions to int32 instead of trapping.
@@ -86,5 +96,15 @@ import Testing
         #expect(TestSupport.lint(yaml).findings.filter { $0.rule.rawValue == "PL104" }.isEmpty)
         let decimal = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\nperiodSeconds: 10\nfailureThreshold: 31\n")
         #expect(TestSupport.lint(decimal).findings.contains { $0.rule.rawValue == "PL104" })
+    }
+
+    /// A timeout near the budget on its own leaves no F or P to fix: no fix, and a note with the
+    /// numbers (the rule's page said "Fix: always").
+    @Test func aTimeoutThatFillsTheBudgetHasANoteNotAFix() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 400\n")
+        let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL104" })
+        #expect(finding.suggestions.isEmpty)
+        #expect(finding.notes.contains { $0.text.hasPrefix("no failureThreshold or periodSeconds brings W_max within the budget: with timeoutSeconds 400, W_max = F * P + T is at least 3 * 1 + 400 = 403 s") })
+        #expect(RuleCatalog.info(RuleID(rawValue: "PL104"))?.fix == .sometimes)
     }
 }
