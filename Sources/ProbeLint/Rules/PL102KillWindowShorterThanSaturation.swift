@@ -33,9 +33,11 @@ struct KillWindowShorterThanSaturation: Rule {
             ProbeArithmetic.saturationNote(inputs, into: &notes)
             ProbeArithmetic.windowNotes(timing, into: &notes)
             let options = object.environment.options
-            let timeoutFixes = ProbeArithmetic.timeoutFixes(subject, timing, options, reasonSuffix: "; probes then pass while the link is saturated")
+            var timeoutFixes = ProbeArithmetic.timeoutFixes(subject, timing, options)
             var suggestions: [Suggestion] = []
-            if let timeout = timeoutFixes.first, Double(timeout.value) > loaded {
+            // PL101's fix, when it has one, takes the timeout above L99load: probes then pass.
+            if !timeoutFixes.isEmpty {
+                timeoutFixes[0].reason += "; probes then pass while the link is saturated"
                 suggestions = timeoutFixes
             } else if let failures = ProbeArithmetic.suggestedFailureThreshold(episode: episode, subject, timing, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location, current: probe.failureThreshold,

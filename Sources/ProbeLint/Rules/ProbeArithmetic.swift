@@ -57,24 +57,26 @@ enum ProbeArithmetic {
     }
 
     /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1. For liveness, W_max must stay
-    /// within the detection budget (rule 4): T' is capped when the cap is still above
-    /// L99load (the fix clears the finding), else the period comes down to make room for T'
-    /// (`periodForTimeout`, the finding's second fix); nil when neither works.
+    /// within the detection budget (rule 4), in this order of preference: T' itself when it
+    /// fits; T' capped at the budget when the cap is still above L99load (one field); T' with
+    /// the period lowered to make room for it (`periodForTimeout`, the finding's second fix).
+    /// nil when none of those clears the finding: a timeout capped at or below L99load does
+    /// not, slows detection to the budget, and undid PL102's failureThreshold fix (together
+    /// over the budget), so it is not suggested (the rule's note says what is left).
     static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String)? {
         let loaded = subject.inputs.loadedP99.value
         let wanted = max(1, int32((options.margin * loaded).rounded(.up)))
-        guard subject.probe.kind == .liveness else {
-            return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)"))
-        }
+        let ceiling = MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)")
+        guard subject.probe.kind == .liveness else { return (wanted, ceiling) }
         let cap = timeoutCap(timing, options)
         if wanted <= cap {
-            return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))
+            return (wanted, MessageText.string("\(ceiling); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))
         }
         if cap > timing.timeout && Double(cap) > loaded {
-            return (cap, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"))
+            return (cap, MessageText.string("\(ceiling), capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"))
         }
         guard let period = periodForTimeout(wanted, subject, timing, options) else { return nil }
-        return (wanted, MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
+        return (wanted, MessageText.string("\(ceiling), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
     }
 
     /// MODEL rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
@@ -93,12 +95,11 @@ enum ProbeArithmetic {
     /// The fixes for a timeout below L99load (MODEL rule 1): the timeout, and the period when
     /// a liveness probe's own leaves no room for it within the detection budget; none when
     /// no period does (the caller says so).
-    static func timeoutFixes(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions,
-                             reasonSuffix: String = "") -> [Suggestion] {
+    static func timeoutFixes(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> [Suggestion] {
         let probe = subject.probe
         guard let fix = suggestedTimeout(subject, timing, options) else { return [] }
         var fixes = [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
-                                value: fix.value, reason: fix.reason + reasonSuffix)]
+                                value: fix.value, reason: fix.reason)]
         if let period = periodForTimeout(fix.value, subject, timing, options) {
             fixes.append(Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,
                                     value: period.value, reason: period.reason))

@@ -277,8 +277,9 @@ spec:
 
 ## Fix
 
-First choice: raise `timeoutSeconds` to PL101's T' = ceil(m * L99load) so that probes pass
-during saturation. When the detection budget caps T' at or below L99load, raise
+First choice: PL101's fix, `timeoutSeconds` T' = ceil(m * L99load) (capped, or with a lower
+`periodSeconds`, to stay within the detection budget) so that probes pass during saturation.
+When no timeout above L99load fits the budget (PL101 then has no fix), raise
 `failureThreshold` to the smallest F with W_min > E, but only if W_max stays within the
 detection budget (PL104). When neither works, the finding says so and proposes no value: move
 the probe off the data path (PL107) or drop the liveness probe.

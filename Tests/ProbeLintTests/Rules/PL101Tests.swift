@@ -65,12 +65,19 @@ import Testing
         let stuck = try #require(TestSupport.lint(none, flags: [.loadedLatencyP99: "3s"]).findings.first { $0.rule.rawValue == "PL101" })
         #expect(stuck.suggestions.isEmpty)
         #expect(stuck.notes.contains { $0.text.hasPrefix("no timeout above L99load fits: ceil(2 * L99load) = 6 s does not keep W_max") && $0.text.contains("lower failureThreshold") })
-        // Above the budget on its own (L99load 280 s: 560 s), the timeout cannot be fixed, and
-        // a PL102 failureThreshold fix is no longer undone by a capped timeout (together, W_max 380 s).
+        // L99load 280 s: ceil(2 * 280) = 560 s fits no period, and a timeout capped at 270 s
+        // would still be below L99load: no fix, and a note. PL102's failureThreshold fix
+        // then stands alone; with the capped timeout it made W_max 380 s, and `--fix`
+        // refused both.
         let slow = TestSupport.deployment(probe: "tcpSocket: {port: 8080}\ntimeoutSeconds: 1\n", annotations: ["probelint.io/data-ports": "8080"])
-        let report = TestSupport.lint(slow, flags: [.loadedLatencyP99: "280s", .bandwidth: "10MB/s", .largestTransfer: "1GB"])
+        let flags: [InputKey: String] = [.loadedLatencyP99: "280s", .bandwidth: "10MB/s", .largestTransfer: "1GB"]
+        let report = TestSupport.lint(slow, flags: flags)
         let pl101 = try #require(report.findings.first { $0.rule.rawValue == "PL101" })
         #expect(pl101.suggestions.isEmpty && !pl101.notes.contains { $0.text.contains("lower failureThreshold") })
         #expect(report.findings.first { $0.rule.rawValue == "PL102" }?.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["failureThreshold 11"])
+        let slowFixed = try TestSupport.run(["--loaded-latency-p99", "280s", "--bandwidth", "10MB/s", "--largest-transfer", "1GB", "--fix", "-"], stdin: slow)
+        #expect(slowFixed.stdout.contains("failureThreshold: 11\n"), "\(slowFixed.stderr)")
+        let slowAfter = TestSupport.lint(slowFixed.stdout, flags: flags).findings.map(\.rule.rawValue)
+        #expect(!slowAfter.contains("PL102") && !slowAfter.contains("PL104") && slowAfter.contains("PL101"))
     }
 }
