@@ -63,12 +63,32 @@ import Testing
         #expect(fail.stdout.contains("deploy/rgw.yaml:62:29: error:"))
     }
 
+    /// pre-commit puts the file names after the hook's args: the hooks end their args with
+    /// `--`, so that a tracked `-x.yaml` is a file, not an unknown option (exit 2 before).
+    @Test func aFileNamedLikeAnOptionIsAFile() throws {
+        let dir = try Self.consumerRepository()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: OutputSupport.sound, to: dir.appendingPathComponent("-x.yaml"))
+        try FileManager.default.copyItem(at: OutputSupport.incident, to: dir.appendingPathComponent("--fix.yaml"))
+        let git = try TestSupport.run(["add", "--", "-x.yaml", "--fix.yaml"], executable: URL(fileURLWithPath: "/usr/bin/git"), directory: dir)
+        #expect(git.status == 0, "\(git.stderr)")
+        let original = try Data(contentsOf: dir.appendingPathComponent("--fix.yaml"))
+        let path = TestSupport.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        let run = try Self.preCommit(["try-repo", TestSupport.packageRoot.path, "probelint-system", "--all-files"], in: dir, path: path)
+        #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
+        #expect(!run.stdout.contains("Unknown option"))
+        #expect(run.stdout.contains("--fix.yaml:") && run.stdout.contains("deploy/rgw.yaml:"))
+        #expect(!run.stdout.contains("-x.yaml:"))  // the sound manifest, linted and clean
+        #expect(try Data(contentsOf: dir.appendingPathComponent("--fix.yaml")) == original)  // read, never fixed
+    }
+
     @Test func hooksFileDeclaresBothHooks() throws {
         let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(text.contains("- id: probelint\n"))
         #expect(text.contains("- id: probelint-system\n"))
         #expect(text.components(separatedBy: "entry: kubectl-probelint\n").count == 3)
         #expect(text.components(separatedBy: "types_or: [yaml, json]\n").count == 3)
+        #expect(text.components(separatedBy: "args: [--]\n").count == 3)
         #expect(text.contains("language: swift\n") && text.contains("language: system\n"))
     }
 }
