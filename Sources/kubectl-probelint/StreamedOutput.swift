@@ -35,8 +35,13 @@ struct StreamedOutput: Sendable {
         return value.pointee != 0
     }
 
-    var sarif: SARIFReporter { SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, source: source) }
-    var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory, source: source) }
+    var sarif: SARIFReporter {
+        SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: Self.workspace, source: source)
+    }
+    var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory, root: Self.workspace, source: source) }
+
+    /// The repository's root in a GitHub workflow, where annotations' and SARIF's paths start.
+    static var workspace: String? { getenv("GITHUB_WORKSPACE").map { String(cString: $0) } }
 
     func header() -> String {
         switch format {

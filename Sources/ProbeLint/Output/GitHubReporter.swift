@@ -5,12 +5,13 @@
 /// and bidirectional overrides replaced (`TerminalText.escape`), as the text output does:
 /// the runner prints the message into the job's log.
 public struct GitHubReporter: Sendable {
-    /// Absolute path (ending in `/`) that file names are made relative to.
-    public var workingDirectory: String
+    /// The working directory, and the repository's root that `file=` is relative to.
+    public var paths: PathBase
     public var source: ReportSource
 
-    public init(workingDirectory: String, source: ReportSource = .files) {
-        self.workingDirectory = workingDirectory.isEmpty || workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+    /// `root`: the repository's root when it is not the working directory (`PathBase`).
+    public init(workingDirectory: String, root: String? = nil, source: ReportSource = .files) {
+        paths = PathBase(workingDirectory: workingDirectory, root: root)
         self.source = source
     }
 
@@ -35,7 +36,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
             property("file")
-            out.append(TerminalText.escape(relativePath(f.file, to: workingDirectory)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            out.append(TerminalText.escape(paths.relative(f.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
             out.append(f.range.start.line)
             let endLine = max(f.range.start.line, f.range.end.line)
@@ -79,7 +80,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.isCluster {
             property("file")
-            out.append(TerminalText.escape(relativePath(e.file, to: workingDirectory)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            out.append(TerminalText.escape(paths.relative(e.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             if let p = e.position {
                 property("line")
                 out.append(p.line)

@@ -56,11 +56,54 @@ enum StableHash {
     }
 }
 
-/// A file name as reports show it: relative to `workingDirectory` (which ends
-/// in `/`) when it lies inside it, without a leading `./`.
-func relativePath(_ file: String, to workingDirectory: String) -> String {
-    var path = file
-    if !workingDirectory.isEmpty && path.hasPrefix(workingDirectory) { path.removeFirst(workingDirectory.count) }
-    while path.hasPrefix("./") { path.removeFirst(2) }
-    return path
+/// Where SARIF and GitHub annotations make file names relative to, as GitHub resolves them:
+/// the repository's root, which is the workflow's `GITHUB_WORKSPACE` (upload-sarif's default
+/// `checkout_path`), when probelint runs in it or below it; else the working directory.
+public struct PathBase: Sendable, Equatable {
+    /// The working directory, absolute and ending in `/`: where relative file names are.
+    public let workingDirectory: String
+    /// The folder names are made relative to, absolute and ending in `/`.
+    public let root: String
+
+    /// `root` is used only when the working directory lies inside it.
+    public init(workingDirectory: String, root: String? = nil) {
+        func folder(_ path: String) -> String {
+            let normalized = PathBase.normalized(path)
+            return normalized.hasSuffix("/") ? normalized : normalized + "/"
+        }
+        self.workingDirectory = workingDirectory.isEmpty ? "" : folder(workingDirectory)
+        if let root, !root.isEmpty, root.hasPrefix("/"), self.workingDirectory.hasPrefix(folder(root)) {
+            self.root = folder(root)
+        } else {
+            self.root = self.workingDirectory
+        }
+    }
+
+    /// `file` relative to `root` when it lies inside it (`deploy/web.yaml`), else absolute; `.`,
+    /// `..` and doubled slashes resolved as text (`deploy//web.yaml`, `./deploy/../deploy/web.yaml`).
+    /// A name that is no path (`<stdin>`) or an unknown working directory leaves it as written, tidied.
+    public func relative(_ file: String) -> String {
+        guard !workingDirectory.isEmpty, !file.hasPrefix("<") else { return Self.normalized(file) }
+        let path = Self.normalized(file.hasPrefix("/") ? file : workingDirectory + file)
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    /// `path` with empty and `.` components dropped and each `..` taking the component before
+    /// it (one at the root stays at the root), as text: links are not followed.
+    static func normalized(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == "..", absolute {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : joined.isEmpty ? "." : joined
+    }
 }

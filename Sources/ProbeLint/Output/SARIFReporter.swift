@@ -1,6 +1,6 @@
 /// `-o sarif`: SARIF 2.1.0 as GitHub code scanning reads it (ECOSYSTEM.md section 3).
 ///
-/// Paths are made relative to `workingDirectory` and based on `%SRCROOT%`;
+/// Paths are made relative to the repository's root (`PathBase`) and based on `%SRCROOT%`;
 /// columns are Unicode code points, as libyaml counts them.
 public struct SARIFReporter: Sendable {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -9,16 +9,20 @@ public struct SARIFReporter: Sendable {
     public static let fingerprintKey = "probelint/v1"
 
     public var toolVersion: String
-    /// Absolute path of the folder relative paths are resolved against.
-    public var workingDirectory: String
+    /// The working directory, and the root (`%SRCROOT%`) artifact paths are relative to.
+    public var paths: PathBase
+    /// Absolute path of the folder relative paths are resolved against, ending in `/`.
+    public var workingDirectory: String { paths.workingDirectory }
     public var source: ReportSource
     /// The input bytes by file name, used only to clamp regions that end at
     /// the start of a line (block scalars); optional.
     public var texts: [String: [UInt8]]
 
-    public init(toolVersion: String, workingDirectory: String, source: ReportSource = .files, texts: [String: [UInt8]] = [:]) {
+    /// `root`: the repository's root when it is not the working directory (`PathBase`).
+    public init(toolVersion: String, workingDirectory: String, root: String? = nil, source: ReportSource = .files,
+                texts: [String: [UInt8]] = [:]) {
         self.toolVersion = toolVersion
-        self.workingDirectory = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        paths = PathBase(workingDirectory: workingDirectory, root: root)
         self.source = source
         self.texts = texts
     }
@@ -39,7 +43,7 @@ public struct SARIFReporter: Sendable {
         var out = "{\n  \"$schema\": \(JSONValue.string(Self.schemaURI).serialized(level: 1)),\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {"
         out += "\n      \"tool\": \(JSONValue.object([("driver", driver(Self.infos))]).serialized(level: 3)),"
         if !source.isCluster {
-            let base = JSONValue.object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(workingDirectory)))]))])
+            let base = JSONValue.object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(paths.root)))]))])
             out += "\n      \"originalUriBaseIds\": \(base.serialized(level: 3)),"
         }
         return out + "\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["

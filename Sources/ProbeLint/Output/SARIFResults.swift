@@ -112,7 +112,7 @@ extension SARIFReporter {
     /// A path relative to the working folder, based on `%SRCROOT%`; an absolute
     /// path outside it stays an absolute `file://` URI.
     func writeArtifactLocation<Sink: JSONSink & ~Copyable>(_ file: String, to w: inout Sink) {
-        let path = relativePath(file, to: workingDirectory)
+        let path = paths.relative(file)
         w.beginObject()
         if path.hasPrefix("/") {
             w.member("uri", Self.fileURI(path))
