@@ -67,7 +67,7 @@ public struct GitHubReporter: Sendable {
         for i in f.suggestions.indices {
             // The text report's line (its head has no character that needs escaping here).
             out.append("%0A")
-            f.suggestions[i].writeLineHead(rookDefault: f.notes.contains(name: "rook"), into: &out)
+            f.suggestions[i].writeLineHead(rookDefault: !f.suggestions[i].current.isWritten && f.notes.contains(name: "rook"), into: &out)
             out.append(TerminalText.escape(f.suggestions[i].reason), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         }
         out.append("\n")

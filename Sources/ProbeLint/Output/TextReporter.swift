@@ -67,7 +67,7 @@ public struct TextReporter: Sendable {
         for i in f.suggestions.indices {
             if color { out.append("\u{1B}[32m") }
             out.append("  ")
-            f.suggestions[i].writeLineHead(rookDefault: f.notes.contains(name: "rook"), into: &out)
+            f.suggestions[i].writeLineHead(rookDefault: !f.suggestions[i].current.isWritten && f.notes.contains(name: "rook"), into: &out)
             out.appendEscaped(f.suggestions[i].reason)
             if color { out.append("\u{1B}[0m") }
             out.append("\n")

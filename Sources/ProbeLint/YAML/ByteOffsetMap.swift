@@ -50,8 +50,15 @@ struct ByteOffsetMap {
 
     @inline(__always)
     mutating func offset(ofIndex index: Int) -> Int {
-        if UInt(bitPattern: index) < asciiCharacters { return index &+ bomLength }  // an index counts bytes here
+        if let offset = asciiOffset(ofIndex: index) { return offset }
         return isASCII ? min(index &+ bomLength, bytes.count) : walk(to: index)
+    }
+
+    /// The offset of a character inside an ASCII file (after its BOM): the index counts bytes
+    /// there. Nil for any other index (`offset(ofIndex:)` has them all).
+    @inline(__always)
+    func asciiOffset(ofIndex index: Int) -> Int? {
+        UInt(bitPattern: index) < asciiCharacters ? index &+ bomLength : nil
     }
 
     /// The cursor walk for files that are not pure ASCII. Forwards it skips eight

@@ -135,6 +135,7 @@ private struct Builder {
     var primed: PrimedInput?
     /// Set when the stream has a line break that only libyaml counts (NEL, LS, PS): its
     /// marks' lines and columns are then counted again from their offsets (`LineBreak`).
+    /// Such a stream is not ASCII, so an ASCII file's marks never ask (`position(_:)`).
     let lines: LineTable?
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start,
@@ -163,17 +164,19 @@ private struct Builder {
 
     @inline(__always)
     mutating func position(_ mark: yaml_mark_t) -> SourcePosition {
-        let offset = offsets.offset(ofIndex: Int(mark.index))
-        if let lines { return Self.recounted(offset, lines, base) }
         // Offsets, lines and columns are below the input's size, which the reader keeps under 4 GiB.
+        guard let offset = offsets.asciiOffset(ofIndex: Int(mark.index)) else { return position(beyondASCII: mark) }
         return SourcePosition(fitting: base.offset &+ offset, line: base.line &+ Int(mark.line), column: Int(mark.column) &+ 1)
     }
 
-    /// A mark's position in a stream whose marks count more lines than `LineBreak` (kept out
-    /// of the event loop: such streams are rare).
+    /// A mark's position in a file that is not ASCII (or at its end): its offset found by
+    /// `ByteOffsetMap`'s walk, its line and column counted again when libyaml counts more
+    /// lines than `LineBreak` (a NEL, LS or PS in the stream). Kept out of the event loop.
     @inline(never)
-    static func recounted(_ offset: Int, _ lines: LineTable, _ base: SourcePosition) -> SourcePosition {
-        lines.position(ofByte: offset, base: base)
+    mutating func position(beyondASCII mark: yaml_mark_t) -> SourcePosition {
+        let offset = offsets.offset(ofIndex: Int(mark.index))
+        if let lines { return lines.position(ofByte: offset, base: base) }
+        return SourcePosition(fitting: base.offset &+ offset, line: base.line &+ Int(mark.line), column: Int(mark.column) &+ 1)
     }
 
     mutating func run(_ body: (Document) -> Void) -> YAMLError? {
