@@ -65,11 +65,20 @@ struct MdsMemoryBelowCache: Rule {
     }
 
     /// A Ceph size option: bytes, or K/M/G/T (powers of 2, as Ceph reads them), optionally with B or iB.
+    /// A size as Ceph reads it (`strict_iec_cast`, src/common/strtol.cc): a number, then an
+    /// optional K, M, G, T, P or E, optionally followed by `i` (both powers of 1024), or B.
+    /// Anything else (`8GiB`: "illegal prefix (length > 2)", `8g`) is no size to Ceph.
     static func cephSize(_ text: String) -> Double? {
         var s = Substring(text.trimmingSpaces())
-        for unit in ["iB", "B"] where s.hasSuffix(unit) && s.count > unit.count { s = s.dropLast(unit.count); break }
-        let scales: [Character: Double] = ["K": 0x1p10, "k": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40]
-        if let last = s.last, let scale = scales[last] { return Double(s.dropLast()).map { $0 * scale } }
+        if s.hasSuffix("B") && s.count > 1 && s.dropLast().last?.isNumber == true { s = s.dropLast() }
+        if s.hasSuffix("i") && s.count > 2 { s = s.dropLast() }
+        let scales: [Character: Double] = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40, "P": 0x1p50, "E": 0x1p60]
+        if let last = s.last, let scale = scales[last] {
+            s = s.dropLast()
+            guard s.last?.isNumber == true else { return nil }
+            return Double(s).map { $0 * scale }
+        }
+        guard s.last?.isNumber == true else { return nil }
         return Double(s)
     }
 

@@ -85,6 +85,32 @@ import Testing
             spec: {template: {spec: {containers: [{name: t, image: rook/ceph:v1.1.0}]}}}
             """).operatorVersion == nil)
         #expect(RookFacts.rookImageTag("quay.io/ceph/ceph:v19") == nil)
+        // A digest after the tag: its `:` is not the tag's (the run fell back to v1.20, silently).
+        #expect(RookFacts.rookImageTag("rook/ceph:v1.1.0@sha256:0123456789abcdef") == "v1.1.0")
+        #expect(RookFacts.rookImageTag("docker.io/rook/ceph@sha256:0123456789abcdef") == nil)
+    }
+
+    /// ceph.conf as Ceph reads it (src/common/ConfUtils.cc): a comment after a section
+    /// header, a quoted value, CR LF lines. Each was dropped or put in the wrong section.
+    @Test func cephConfLinesAsCephReadsThem() {
+        func settings(_ text: String) -> [String] {
+            RookFacts.parseINI(Located(text, SourceRange(point: .start)), file: "f", literal: true).map { "\($0.section) \($0.option)=\($0.value)" }
+        }
+        #expect(settings("[osd]\nosd_memory_target = 4G\n[mds]   # MDS tuning\nmds cache memory limit = 8G ; big\n")
+                == ["osd osd_memory_target=4G", "mds mds_cache_memory_limit=8G"])
+        #expect(settings("[client]\nrgw_exit_timeout_secs = \"25\"\nx = '#1' # c\n") == ["client rgw_exit_timeout_secs=25", "client x=#1"])
+        #expect(settings("[mds]\r\nmds_cache_memory_limit = 8G\r\n[global]\r\na = 1\r\n") == ["mds mds_cache_memory_limit=8G", "global a=1"])
+        #expect(settings("[mds] x = 1\ny = 2\n") == ["global y=2"])  // not a header: Ceph reads no such line either
+    }
+
+    /// Sizes as Ceph's strict_iec_cast reads them: K to E, with or without `i`, powers of 1024.
+    @Test func cephSizesAsCephReadsThem() {
+        #expect(MdsMemoryBelowCache.cephSize("8G") == 8 * 0x1p30)
+        #expect(MdsMemoryBelowCache.cephSize("8Gi") == 8 * 0x1p30)
+        #expect(MdsMemoryBelowCache.cephSize("1P") == 0x1p50)
+        #expect(MdsMemoryBelowCache.cephSize("4096") == 4096)
+        #expect(MdsMemoryBelowCache.cephSize("100B") == 100)
+        for invalid in ["8GiB", "8g", "G", "8X", "", "i"] { #expect(MdsMemoryBelowCache.cephSize(invalid) == nil, "\(invalid)") }
     }
 
     @Test func brokenFilesGiveNoFacts() {

@@ -31,6 +31,23 @@ import Testing
                              problems: decoded.problems)
     }
 
+    /// `disabled` exists in a probe's spec since Rook v1.4 (rook#5836): an older Rook
+    /// generates the probe whatever the CR says (the v1.1 incident probe vanished).
+    @Test func disabledIsReadFromRookOneFourOn() throws {
+        let store = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: my-store, namespace: rook-ceph}
+            spec:
+              gateway: {port: 80, instances: 1}
+              healthCheck: {livenessProbe: {disabled: true}}
+            """
+        #expect(try context(store, version: "v1.1").probes.contains { $0.probe.kind == .liveness })
+        #expect(try context(store, version: "v1.3").probes.contains { $0.probe.kind == .liveness })
+        #expect(try !context(store, version: "v1.4").probes.contains { $0.probe.kind == .liveness })
+        #expect(try !context(store, version: "v1.20").probes.contains { $0.probe.kind == .liveness })
+    }
+
     @Test func mdsLivenessFromTheCR() throws {
         let ctx = try context(Self.filesystem)
         #expect(ctx.probes.count == 1)

@@ -151,8 +151,10 @@ public struct RookFacts: Sendable, Equatable {
         }
     }
 
-    /// `rook/ceph:v1.20.6`, `docker.io/rook/ceph:v1.20.6` -> `v1.20.6`.
+    /// `rook/ceph:v1.20.6`, `docker.io/rook/ceph:v1.20.6`, `rook/ceph:v1.20.6@sha256:…` -> `v1.20.6`.
     static func rookImageTag(_ image: String) -> String? {
+        // A digest (`@sha256:…`) comes after the tag: its `:` is not the tag's.
+        let image = image.firstIndex(of: "@").map { String(image[..<$0]) } ?? image
         guard let colon = image.lastIndex(of: ":") else { return nil }
         let repository = image[..<colon]
         guard repository == "rook/ceph" || repository.hasSuffix("/rook/ceph") else { return nil }
@@ -165,18 +167,28 @@ public struct RookFacts: Sendable, Equatable {
     static func parseINI(_ text: Located<String>, file: String, literal: Bool) -> [CephConfigSetting] {
         var out: [CephConfigSetting] = []
         var section = "global"
-        for (i, raw) in text.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // CR LF is one Character to Swift: lines end at either (Ceph trims the CR as white space).
+        for (i, raw) in text.value.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = raw.trimmingSpaces()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("[") && line.hasSuffix("]") {
-                section = String(line.dropFirst().dropLast()).trimmingSpaces()
-                continue
+            // `[mds]`, and `[mds]   # tuning`: a comment may follow the header (ConfUtils.cc).
+            if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
+                let rest = line[line.index(after: close)...].trimmingSpaces()
+                if rest.isEmpty || rest.hasPrefix("#") || rest.hasPrefix(";") {
+                    section = String(line[line.index(after: line.startIndex)..<close]).trimmingSpaces()
+                }
+                continue  // anything else after `]` is no line Ceph reads
             }
             guard let eq = line.firstIndex(of: "=") else { continue }
             let option = String(line[..<eq]).trimmingSpaces().lowercased()
                 .map { $0 == " " || $0 == "-" ? "_" : $0 }
-            var value = Substring(line[line.index(after: eq)...])
-            if let hash = value.firstIndex(where: { $0 == "#" || $0 == ";" }) { value = value[..<hash] }
+            var value = Substring(Substring(line[line.index(after: eq)...]).trimmingSpaces())
+            // A quoted value (`"8G"`, ConfUtils.cc) is the text between its quotes; else a comment ends it.
+            if let quote = value.first, quote == "\"" || quote == "'", let end = value.dropFirst().firstIndex(of: quote) {
+                value = value[value.index(after: value.startIndex)..<end]
+            } else if let hash = value.firstIndex(where: { $0 == "#" || $0 == ";" }) {
+                value = value[..<hash]
+            }
             let position = literal ? SourcePosition(offset: text.range.start.offset, line: text.range.start.line + 1 + i, column: 1)
                 : text.range.start
             out.append(CephConfigSetting(section: section, option: String(option), value: value.trimmingSpaces(),

@@ -206,6 +206,9 @@ public enum RookProbeTable {
 
     /// The first release whose CRs accept per-field timing overrides (rook#7153, v1.6; 0 = Rook's default).
     public static let timingOverridesSince = RookVersion(1, 6, 0)
+    /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
+    /// before it, the field is not read and Rook generates the probe.
+    public static let disabledSince = RookVersion(1, 4, 0)
 }
 
 /// `RookProbeTable.generated` by daemon, probe kind and version: a run asks the

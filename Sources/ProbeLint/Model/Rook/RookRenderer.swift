@@ -74,7 +74,7 @@ public enum RookRenderer {
         for (kind, generated, source) in rendering.probes {
             let spec = specs[kind] ?? RookProbeSpec(location: RookSpecPath(prefix: prefix, section: section, kind: kind),
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
-            if spec.isDisabled { continue }
+            if spec.isDisabled && version.version >= RookProbeTable.disabledSince { continue }
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
                                  gatewayPort: gatewayPort, version: version, source: source)
         }
