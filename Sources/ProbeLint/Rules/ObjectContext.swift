@@ -128,6 +128,14 @@ public struct ObjectContext: Sendable {
         self.containers = containers
     }
 
+    /// The Rook CR whose daemons run in `pod`: the CR itself (an object store, a filesystem),
+    /// or the one Rook's labels name on a Deployment it generated.
+    static func cephName(_ manifest: Manifest, _ pod: PodSpec) -> String? {
+        if manifest.kind == "CephObjectStore" || manifest.kind == "CephFilesystem" { return manifest.metadata.name }
+        return pod.labels["rook_object_store"] ?? pod.labels["rook_file_system"]
+            ?? manifest.metadata.labels["rook_object_store"] ?? manifest.metadata.labels["rook_file_system"]
+    }
+
     /// Hands the subjects' arrays, emptied with their room kept, on to the next object (`SubjectBuffers`).
     mutating func recycle(into buffers: inout SubjectBuffers) {
         probes.removeAll(keepingCapacity: true)
@@ -160,7 +168,8 @@ public struct ObjectContext: Sendable {
                 // Inputs depend on the handler only through `Inputs.probed(by:)`: the container and
                 // its probes share one resolution.
                 let (inputs, issues) = shared.environment.inputs(for: detection, annotations: annotations,
-                                                                namespace: manifest.metadata.namespace)
+                                                                namespace: manifest.metadata.namespace,
+                                                                cephName: detection.component == .rgw ? Self.cephName(manifest, pod) : nil)
                 for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }

@@ -28,7 +28,7 @@ struct GracePeriodBelowDrainTime: Rule {
             var suggestions: [Suggestion] = []
             let reason = MessageText.string("ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")
             if container.isRendered && component == "rgw" {
-                notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client.rgw] section of ConfigMap \(RookFacts.configMapName) (in-flight requests are then cut after \(grace - Self.exitAllowance) s)",
+                notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client] section of ConfigMap \(RookFacts.configMapName), or in the sections of this store's gateways ([client.rgw.<store, dots for dashes>.<id>]; Ceph reads no [client.rgw] section): in-flight requests are then cut after \(grace - Self.exitAllowance) s",
                              name: "alternative", origin: "rook")
             }
             if container.isRendered {

@@ -795,9 +795,11 @@ G = 30 < 191, G' = 196.
 - `--drain-time`, annotation `probelint.io/drain-time`, `.probelint.yaml` `drain-time` (per
   component under `components:`). Built-in: rgw 120 s, mon/mgr 10 s, osd 30 s; none for other
   workloads.
-- RGW: `rgw_exit_timeout_secs` in the `config` of ConfigMap `rook-config-override`
-  (`[client.rgw...]`, `[client]` or `[global]`), from any file of the run, replaces the
-  built-in 120 s. A 0 sets no alarm at all (RGW then waits for every request in flight), so
+- RGW: `rgw_exit_timeout_secs` in the `config` of ConfigMap `rook-config-override`, from any
+  file of the run, replaces the built-in 120 s: from the sections Ceph reads for the store's
+  gateways, `[client.rgw.<store, dots for dashes>.<id>]` (Rook's daemon names, such as
+  `[client.rgw.my.store.a]`), then `[client]`, then `[global]`. Ceph reads no `[client.rgw]`
+  section: a gateway reads its full name, its type and `global` only. A 0 sets no alarm at all (RGW then waits for every request in flight), so
   the built-in 120 s stays.
 - MDS: `journal-size` and `journal-bandwidth` derive Tdrain when `drain-time` is not given.
 
@@ -1959,8 +1961,10 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
 `mds_cache_memory_limit`. The cache limit is, in this order:
 
 1. `mds_cache_memory_limit` in the `config` key (ceph.conf) of ConfigMap
-   `rook-config-override` in the CR's namespace, section `[mds]` (or `[mds.<id>]`) before
-   `[global]`, from any file of the run; Ceph reads `8G` as 8 GiB;
+   `rook-config-override` in the CR's namespace, from the sections Ceph reads for this
+   filesystem's daemons: `[mds.<filesystem>-<id>]` (Rook's daemon names), then `[mds]`, then
+   `[global]`, from any file of the run; Ceph reads `8G` and `8Gi` as 8 GiB (K to E, powers of
+   1024; `8GiB` is no size to Ceph);
 2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5), or, with only a
    request, request x `cacheMemoryRequestFactor` (0.8).
 

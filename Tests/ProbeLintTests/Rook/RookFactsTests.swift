@@ -17,7 +17,7 @@ import Testing
             # comment
             [global]
             mds cache memory limit = 2G   ; inline comment
-            [mds.a]
+            [mds.myfs-a]
             mds_cache_memory_limit = 3G
             [client.rgw.my.store.a]
             rgw-exit-timeout-secs = 25
@@ -25,31 +25,39 @@ import Testing
 
     @Test func iniSectionsAndSpellings() throws {
         let f = facts(Self.override)
-        let mds = try #require(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "rook-ceph"))
-        #expect(mds.section == "mds.a" && mds.value == "3G")
+        let mds = try #require(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "myfs", namespace: "rook-ceph"))
+        #expect(mds.section == "mds.myfs-a" && mds.value == "3G")
         #expect(mds.position.line == 12 && mds.file == "run.yaml")
-        let rgw = try #require(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "rook-ceph"))
+        let rgw = try #require(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "rook-ceph"))
         #expect(rgw.value == "25" && rgw.position.line == 14)
+        // Another filesystem's or store's daemons, and an unnamed one, read [global] only here.
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "otherfs", namespace: "rook-ceph")?.value == "2G")
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "rook-ceph")?.value == "2G")
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "other", namespace: "rook-ceph") == nil)
         #expect(f.cephOption("mds_cache_memory_limit", daemon: "osd", namespace: "rook-ceph")?.value == "2G")  // [global]
-        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "other") == nil)
-        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: nil)?.value == "3G")  // the only one
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "myfs", namespace: "other") == nil)
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "myfs", namespace: nil)?.value == "3G")  // the only one
     }
 
-    /// The most specific section wins over a later, wider one; within the sections of one rank,
-    /// the setting written last; a section that only starts with the name (`[clients]`) does not count.
+    /// The sections Ceph reads (src/common/config.cc, `_get_my_sections`): the daemon's full name
+    /// (for Rook's RGW `client.rgw.<store, dots for dashes>.<id>`), then its type (`client`), then
+    /// `global`; within one rank, the setting written last. `[client.rgw]`, another store's section
+    /// and `[clients]` are read by no gateway of `my-store` (they were matched by prefix).
     @Test func mostSpecificSectionThenLastWritten() throws {
         func setting(_ section: String, _ value: String) -> CephConfigSetting {
             CephConfigSetting(section: section, option: "rgw_exit_timeout_secs", value: value, file: "f", position: .start)
         }
         var f = RookFacts()
-        f.cephConfig["ns"] = [setting("client.rgw.a", "1"), setting("global", "9"), setting("clients", "8"),
-                              setting("client.rgw", "2"), setting("client", "3")]
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "2")
+        f.cephConfig["ns"] = [setting("client.rgw.my.store.a", "1"), setting("global", "9"), setting("clients", "8"),
+                              setting("client.rgw", "2"), setting("client", "3"), setting("client.rgw.other.a", "7")]
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "ns")?.value == "1")
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "third", namespace: "ns")?.value == "3")
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "3")
         #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "mds", namespace: "ns")?.value == "9")
-        f.cephConfig["ns"] = [setting("clients", "8"), setting("client", "3"), setting("client.admin", "4")]
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "4")
-        f.cephConfig["ns"] = [setting("clients", "8"), setting("global", "9")]
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "9")
+        f.cephConfig["ns"] = [setting("clients", "8"), setting("client.rgw", "2"), setting("global", "9")]
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "ns")?.value == "9")
+        f.cephConfig["ns"] = [setting("client.rgw.my.store.a.b", "5"), setting("client.rgw.my.store.", "6")]
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "ns") == nil)
         #expect(f.cephOption("other_option", daemon: "rgw", namespace: "ns") == nil)
     }
 
@@ -134,7 +142,7 @@ extension RookFactsTests {
         let cm = InputFile(path: "cm.yaml", bytes: Array(Self.override.replacingOccurrences(of: "= 3G", with: "= 4G").utf8))
         #expect(Linter.lint([fs]).findings.filter { $0.rule == "PL302" }.isEmpty)  // 4 GiB x 0.5 x 1.25 = 2.5 GiB
         let both = Linter.lint([fs, cm]).findings.filter { $0.rule == "PL302" }
-        #expect(both.map { "\($0.file):\($0.range.start)" } == ["fs.yaml:7:34"])  // [mds.a] 4G x 1.25 = 5 GiB > 4 GiB
+        #expect(both.map { "\($0.file):\($0.range.start)" } == ["fs.yaml:7:34"])  // [mds.myfs-a] 4G x 1.25 = 5 GiB > 4 GiB
     }
 }
 

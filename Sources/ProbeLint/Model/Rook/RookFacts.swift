@@ -59,20 +59,28 @@ public struct RookFacts: Sendable, Equatable {
         }
     }
 
-    /// The value of `option` for a daemon type (`mds`), most specific section
-    /// first (`[mds]` over `[global]`), for an object in `namespace`.
-    public func cephOption(_ option: String, daemon: String, namespace: String?) -> CephConfigSetting? {
+    /// The value of `option` for a daemon type (`rgw`, `mds`) in `namespace`, from the sections
+    /// Ceph reads (src/common/config.cc, `_get_my_sections`): the daemon's full name, its type,
+    /// `global`, the most specific first. Rook names an RGW `client.rgw.<store, dots for
+    /// dashes>.<id>` (type `client`) and an MDS `mds.<filesystem>-<id>`: with `name`, the CR's
+    /// (the object store or filesystem), any of its daemons' sections counts; without, only the
+    /// type's and `global`. `[client.rgw]` or another store's section is read by no such daemon.
+    public func cephOption(_ option: String, daemon: String, name: String? = nil, namespace: String?) -> CephConfigSetting? {
         let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
             ?? cephConfig[""] ?? []
-        // The last setting of the option in a section (or a subsection: `[mds.a]` in `[mds]`), found
-        // in place: arrays of the sections and of each one's settings cost five allocations a question,
-        // asked for every RGW container. The option is compared first: it rules out nearly every setting.
-        func last(in section: String) -> CephConfigSetting? {
-            settings.last { $0.option == option && ($0.section == section || $0.section.hasPrefix(section + ".")) }
+        // The last setting of the option in a matching section, found in place: arrays of the sections
+        // and of each one's settings cost five allocations a question, asked for every RGW container.
+        // The option is compared first: it rules out nearly every setting.
+        func last(_ matches: (String) -> Bool) -> CephConfigSetting? {
+            settings.last { $0.option == option && matches($0.section) }
         }
-        // RGW daemons are clients: [client.rgw.<store>.a], [client.rgw...], [client].
-        if daemon == "rgw" { return last(in: "client.rgw") ?? last(in: "client") ?? last(in: "global") }
-        return last(in: daemon) ?? last(in: "global")
+        let type = daemon == "rgw" ? "client" : daemon
+        if let name {
+            let prefix = daemon == "rgw" ? "client.rgw." + String(name.map { $0 == "-" ? "." : $0 }) + "." : daemon + "." + name + "-"
+            let own = last { $0.count > prefix.count && $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(".") }
+            if let own { return own }
+        }
+        return last { $0 == type } ?? last { $0 == "global" }
     }
 
     /// Facts from one file. Only files that `RookMarkers` says may hold facts
