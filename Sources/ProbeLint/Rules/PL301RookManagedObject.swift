@@ -98,6 +98,8 @@ struct RookManagedObject: Rule {
         case ("CephFilesystem", .mds) where kind != .readiness: return "spec.metadataServer.\(kind.fieldName)"
         case ("CephCluster", .mon), ("CephCluster", .mgr), ("CephCluster", .osd):
             return kind == .readiness ? nil : "spec.healthCheck.\(kind.fieldName).\(component.rawValue)"
+        // NFS-Ganesha's liveness probe (GaneshaServerSpec.livenessProbe, a ProbeSpec; REFERENCE.md 3a).
+        case ("CephNFS", _) where kind == .liveness: return "spec.server.livenessProbe"
         default: return nil
         }
     }

@@ -1790,6 +1790,7 @@ field Rook builds the probe from:
 | CephObjectStore | rgw | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
 | CephFilesystem | mds | `spec.metadataServer.{livenessProbe,startupProbe}.probe` |
 | CephCluster | mon, mgr, osd | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
+| CephNFS | nfs-ganesha | `spec.server.livenessProbe.probe` |
 
 When the probe's timeout is at or below the loaded p99 latency (PL101) and the owning CR is
 among the run's inputs with a `probe:` mapping for this daemon and probe, the finding's fix is

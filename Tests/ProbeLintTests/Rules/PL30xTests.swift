@@ -138,4 +138,27 @@ import Testing
         #expect("\(absent.range.start)" == "5:3")
         #expect(absent.message.hasPrefix("activeStandby is not set (false)"))
     }
+
+    /// CephNFS has a liveness ProbeSpec (spec.server.livenessProbe, REFERENCE.md 3a): PL301 names
+    /// it and pastes there; it said CephNFS had no field for the probe.
+    @Test func cephNFSLivenessHasItsField() throws {
+        let yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: rook-ceph-nfs-my-nfs-a
+              namespace: rook-ceph
+              ownerReferences: [{apiVersion: ceph.rook.io/v1, kind: CephNFS, name: my-nfs, uid: u}]
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: nfs-ganesha
+                    image: quay.io/ceph/ceph:v19.2.2
+                    livenessProbe: {exec: {command: [rpcinfo]}, timeoutSeconds: 5}
+            """
+        let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL301" })
+        #expect(finding.message.hasSuffix("set spec.server.livenessProbe.probe in CephNFS my-nfs instead"))
+        #expect(finding.suggestions.first?.yaml == "spec:\n  server:\n    livenessProbe:\n      probe:\n        timeoutSeconds: 5\n")
+    }
 }
