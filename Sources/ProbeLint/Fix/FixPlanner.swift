@@ -142,6 +142,13 @@ public struct FixPlanner {
             return (Edit(bytes: start..<max(start, end), replacement: String(value)), nil)
         case .defaulted(_, let at):
             let here = "set \(key): \(value) by hand"
+            // A key written with a value Kubernetes reads as the default is written over in place,
+            // in a flow mapping or JSON too (`"timeoutSeconds": null`): nothing is inserted.
+            if let lastKey = at.lastKey, let lastValue = at.lastValue, lastValue.start.offset >= lastKey.end.offset,
+               let written = document.defaultingEntry(key, besideLastKey: lastKey) {
+                if let why = shared(key, at: lastKey, value: value, in: source, document: document) { return (nil, why) }
+                return inPlace(written, key: key, value: value, bytes: source.bytes)
+            }
             if at.isFlow {
                 return (nil, document.isFlowStream
                     ? "JSON input: probelint does not insert into JSON; \(here), or use -o patch"
@@ -154,9 +161,6 @@ public struct FixPlanner {
                 return (nil, "the last entry before the insertion point is an alias (line \(lastKey.start.line)): \(here)")
             }
             if let why = shared(key, at: lastKey, value: value, in: source, document: document) { return (nil, why) }
-            if let written = document.defaultingEntry(key, besideLastKey: lastKey) {
-                return inPlace(written, key: key, value: value, bytes: source.bytes)
-            }
             guard let indent = indentation(of: lastKey, in: source.bytes), let node = document.node(at: lastValue) else {
                 return (nil, "cannot tell the indentation at line \(lastKey.start.line): \(here)")
             }

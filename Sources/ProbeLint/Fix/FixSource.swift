@@ -109,7 +109,9 @@ extension Document {
             guard kind(mapping) == .mapping, lastEntry(mapping)?.key == last else { continue }
             let zeroIsDefault = ProbeField(rawValue: key).map(ProbeDefaults.zeroMeansDefault) ?? false
             guard let found = rawEntries(mapping).first(where: { kind($0.key) == .scalar && string($0.key) == key }),
-                  kind(found.value) == .scalar, isNull(found.value) || (zeroIsDefault && plainDecimal(found.value) == 0) else { return nil }
+                  kind(found.value) == .scalar,
+                  isNull(found.value) || (zeroIsDefault && (plainDecimal(found.value) == 0 || scalarValue(found.value) == .int(0)))
+            else { return nil }
             return (range(found.key), range(found.value))
         }
         return nil

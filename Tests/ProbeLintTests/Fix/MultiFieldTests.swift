@@ -60,6 +60,28 @@ import Testing
         #expect(result.outcomes[0].applied.map(\.path) == ["items[0].spec.containers[0].readinessProbe.timeoutSeconds"])
     }
 
+    /// A 0 written in any spelling the API server reads as 0 (`00`, `0x0`, `0o0`, `0_0`), and
+    /// a null in JSON or a flow mapping, is written over in place: a second key was inserted
+    /// beside it (the fixed text then had a duplicate key and was refused), or JSON was refused.
+    @Test(arguments: ["00", "0x0", "0o0", "0_0", "0", "~"])
+    func aZeroInAnySpellingIsReplacedInPlace(_ zero: String) {
+        let before = Self.probe.replacingOccurrences(of: "        port: 80\n", with: "        port: 80\n      timeoutSeconds: \(zero)\n")
+        let (result, text) = FixSupport.fix(before)
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == before.replacingOccurrences(of: "timeoutSeconds: \(zero)", with: "timeoutSeconds: 3"))
+    }
+
+    @Test func aNullInJSONOrAFlowMappingIsReplacedInPlace() {
+        let json = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"web","image":"nginx","livenessProbe":{"httpGet":{"port":80},"timeoutSeconds":null}}]}}"# + "\n"
+        let (result, text) = FixSupport.fix(json, file: "p.json")
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == json.replacingOccurrences(of: #""timeoutSeconds":null"#, with: #""timeoutSeconds":3"#))
+        let flow = Self.probe.replacingOccurrences(of: "      httpGet:\n        port: 80\n", with: "      {httpGet: {port: 80}, timeoutSeconds: }\n")
+        let (flowResult, flowText) = FixSupport.fix(flow)
+        #expect(flowResult.outcomes[0].error == nil)
+        #expect(flowText == flow.replacingOccurrences(of: "timeoutSeconds: }", with: "timeoutSeconds: 3 }"))
+    }
+
     @Test func invalidValuesAndTheTimeoutAreFixedTogether() {
         // PL202: successThreshold must be 1 on liveness; timeoutSeconds 0 is the default 1 (the
         // API server replaces a 0), which PL101 wants raised to 3: the 0 is replaced in place.
