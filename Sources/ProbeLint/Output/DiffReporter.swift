@@ -1,7 +1,8 @@
 /// A unified diff of a file's original and fixed bytes (`--diff`), as
 /// `diff -u` writes it, so that `patch -p0` and `git apply -p0` apply it.
-/// Lines keep their own endings (CRLF included); a last line without one is
-/// followed by `\ No newline at end of file`.
+/// Lines end at LF, as `diff` and `patch` count them, and keep their own endings (CRLF
+/// included; a file whose lines end in a lone CR is one line to them); a last line
+/// without LF is followed by `\ No newline at end of file`.
 public enum DiffReporter {
     public static let context = 3
 
@@ -53,15 +54,16 @@ public enum DiffReporter {
 
     static func line(_ prefix: String, _ bytes: ArraySlice<UInt8>) -> String {
         let text = prefix + String(decoding: bytes, as: UTF8.self)
-        return bytes.last == 0x0A || bytes.last == 0x0D ? text : text + "\n\\ No newline at end of file\n"
+        return bytes.last == 0x0A ? text : text + "\n\\ No newline at end of file\n"
     }
 
-    /// Lines with their endings (LF, CRLF or a lone CR).
+    /// Lines with their endings, ending at LF (CRLF's CR stays in its line). Split at a lone CR
+    /// too, the hunk's lines had no LF, and neither `patch` nor `git apply` read them.
     static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         var out: [ArraySlice<UInt8>] = []
         var start = 0, i = 0
         while i < bytes.count {
-            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
+            if bytes[i] == 0x0A {
                 out.append(bytes[start...i])
                 start = i + 1
             }

@@ -86,6 +86,14 @@ import Testing
         #expect(out == "--- f.yaml\n+++ f.yaml\n@@ -1,2 +1,2 @@\n a: 1\r\n-b: 1\r\n+b: 2\r\n")
     }
 
+    /// Lines end at LF for diff and patch: a file whose lines end in a lone CR is one line, and
+    /// the hunk replaces it whole (split at each CR, the hunk's lines had no LF: "patch
+    /// unexpectedly ends in middle of line").
+    @Test func loneCRFilesAreOneLine() {
+        let out = Self.diff("a: 1\rb: 1\r", "a: 1\rb: 2\r")
+        #expect(out == "--- f.yaml\n+++ f.yaml\n@@ -1 +1 @@\n-a: 1\rb: 1\r\n\\ No newline at end of file\n+a: 1\rb: 2\r\n\\ No newline at end of file\n")
+    }
+
     @Test func insertionIntoAnEmptyFileAndDeletionOfAll() {
         #expect(Self.diff("", "a\n") == "--- f.yaml\n+++ f.yaml\n@@ -0,0 +1 @@\n+a\n")
         #expect(Self.diff("a\n", "") == "--- f.yaml\n+++ f.yaml\n@@ -1 +0,0 @@\n-a\n")

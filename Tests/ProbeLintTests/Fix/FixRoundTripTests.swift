@@ -3,7 +3,7 @@ import Testing
 @testable import ProbeLint
 
 /// `--fix` and `--diff` through the built binary on the examples and on copies
-/// of corpus files (also as CRLF and without a final newline): the diff touches
+/// of corpus files (also as CRLF, CR only and without a final newline): the diff touches
 /// only timing lines, `patch -p0` accepts it and produces what `--fix` writes,
 /// re-linting shows none of the fixed rules, and a second `--fix` is a no-op.
 @Suite(.serialized) struct FixRoundTripTests {
@@ -35,7 +35,9 @@ import Testing
         #expect(Self.cases.count >= 10)
     }
 
-    enum Variant: String, CaseIterable { case asIs, crlf, noFinalNewline }
+    /// `loneCR`: lines end in CR only (old Mac files, which YAML reads as line breaks): a
+    /// diff and patch count no line in them, and `--diff` must still apply.
+    enum Variant: String, CaseIterable { case asIs, crlf, noFinalNewline, loneCR }
 
     static func variant(_ bytes: [UInt8], _ variant: Variant) -> [UInt8] {
         switch variant {
@@ -51,6 +53,10 @@ import Testing
             var out = bytes
             while out.last == 0x0A || out.last == 0x0D { out.removeLast() }
             return out
+        case .loneCR:
+            return bytes.enumerated().compactMap { i, b in
+                b == 0x0A ? (i > 0 && bytes[i - 1] == 0x0D ? nil : 0x0D) : b
+            }
         }
     }
 
@@ -65,7 +71,19 @@ import Testing
 
         let diff = try TestSupport.run(c.flags + ["--diff", name], directory: dir)
         #expect(diff.status != 2, "\(diff.stderr)")
-        let changed = FixSupport.changedLines(diff.stdout)
+        // A CR-only file is one line to diff: its changed lines are those of the removed and the
+        // added text, split at CR (as bytes: to Swift a CR before the diff's LF is one Character).
+        var changed = FixSupport.changedLines(diff.stdout)
+        if v == .loneCR {
+            let diffLines = Array(diff.stdout.utf8).split(separator: 0x0A)
+            func side(_ sign: UInt8) -> [Substring] {
+                diffLines.filter { $0.first == sign && !$0.starts(with: Array(String(repeating: Character(UnicodeScalar(sign)), count: 3).utf8)) }
+                    .flatMap { $0.dropFirst().split(separator: 0x0D) }.map { Substring(String(decoding: $0, as: UTF8.self)) }
+            }
+            let before = side(UInt8(ascii: "-")), after = side(UInt8(ascii: "+"))
+            changed = after.filter { !before.contains($0) } + before.filter { !after.contains($0) }
+            #expect(!changed.isEmpty || diff.stdout.isEmpty)
+        }
         #expect(changed.allSatisfy(FixSupport.isTimingLine), "\(diff.stdout)")
         #expect(try FixSupport.bytes(file) == original, "--diff must not write")
 
