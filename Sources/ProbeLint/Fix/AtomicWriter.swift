@@ -28,7 +28,11 @@ public struct AtomicWriter {
         guard Self.unchanged(target, original) else { throw .changedSinceRead(file: path) }
         let directory = Self.directory(of: target)
         let base = target.split(separator: "/").last.map(String.init) ?? target
-        var template = Array("\(directory)/.\(base).probelint-XXXXXX".utf8CString)
+        // `.NAME.probelint-XXXXXX`, or without the name when that would pass the 255 bytes a
+        // file name may have (a 240-byte name could not be fixed: "File name too long").
+        let suffix = ".probelint-XXXXXX"
+        let name = 1 + base.utf8.count + suffix.utf8.count <= 255 ? ".\(base)\(suffix)" : suffix
+        var template = Array("\(directory)/\(name)".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .unwritable(file: path, reason: "cannot create a temporary file in \(directory) (\(Self.errorText()))") }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

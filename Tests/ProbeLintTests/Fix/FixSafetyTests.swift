@@ -47,6 +47,20 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A file name of 240 bytes (legal up to 255) is fixed: the temporary file's name
+    /// (`.NAME.probelint-XXXXXX`, 18 bytes more) drops the name when it would be too long.
+    @Test func aLongFileNameIsFixed() throws {
+        let (dir, _) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = String(repeating: "a", count: 235) + ".yaml"
+        let file = dir.appendingPathComponent(name)
+        try Data(Self.fixable.utf8).write(to: file)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", name], directory: dir)
+        #expect(run.status != 2, "\(run.stderr)")
+        #expect(try FixSupport.bytes(file) != Array(Self.fixable.utf8))
+        #expect(try leftovers(dir).isEmpty)
+    }
+
     @Test func fileChangedDuringTheRunIsLeftAsTheOtherWriterLeftIt() throws {
         let (dir, file) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
