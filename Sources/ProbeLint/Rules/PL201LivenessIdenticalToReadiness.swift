@@ -34,6 +34,9 @@ struct LivenessIdenticalToReadiness: Rule {
             if let fix = Self.suggestedFailureThreshold(live, ready, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: liveness.location,
                                               current: liveness.failureThreshold, value: fix.value, reason: fix.reason))
+            } else {
+                // Said, not left out silently: no liveness failureThreshold outlasts readiness within the budget.
+                notes.append(.note, "no liveness failureThreshold gives W_min > readiness W_max = \(n(ready.killWindowMax)) s while liveness W_max stays within the \(n(options.detectionBudget.value)) s detection budget: shorten readiness (periodSeconds, failureThreshold) or liveness periodSeconds, or give liveness a check of its own (a cheap local one)")
             }
             findings.append(object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
                                            notes: consume notes, suggestions: consume suggestions))

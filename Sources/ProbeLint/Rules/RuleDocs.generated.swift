@@ -1256,7 +1256,9 @@ spec:
 
 Raises the liveness `failureThreshold` to the smallest value whose W_min exceeds readiness's
 W_max, if that keeps liveness W_max within the detection budget (PL104). Inserting the field
-is safe in block style, display-only in flow style or JSON.
+is safe in block style, display-only in flow style or JSON. When no such value fits the
+budget, there is no fix and a note says what would make room (a shorter readiness window or
+liveness period, or a liveness check of its own).
 
 ## Exceptions
 

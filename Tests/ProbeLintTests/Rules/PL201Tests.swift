@@ -70,4 +70,15 @@ import Testing
         #expect(findings(text).count == 1)
         #expect(findings(text.replacingOccurrences(of: "containerPort: 8080", with: "containerPort: 9090")).isEmpty)
     }
+
+    /// When no liveness failureThreshold outlasts readiness within the detection budget, the
+    /// finding says so (it had no fix and no word on why).
+    @Test func noFitAtTheBudgetIsANote() throws {
+        let probe = "httpGet: {path: /, port: 8080}\nperiodSeconds: 100\nfailureThreshold: 3\ntimeoutSeconds: 1\n"
+        let yaml = TestSupport.deployment(probe: probe, extraContainer: "")
+            .replacingOccurrences(of: "          livenessProbe:\n", with: "          readinessProbe:\n            httpGet: {path: /, port: 8080}\n            periodSeconds: 100\n            failureThreshold: 3\n            timeoutSeconds: 1\n          livenessProbe:\n")
+        let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL201" }, "\(yaml)")
+        #expect(finding.suggestions.isEmpty)
+        #expect(finding.notes.contains { $0.text.hasPrefix("no liveness failureThreshold gives W_min > readiness W_max = 301 s") })
+    }
 }
