@@ -81,14 +81,17 @@ enum ProbeArithmetic {
 
     /// MODEL rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
     /// stays within the detection budget, when its own period leaves no room for that timeout
-    /// (nil when it does, or when no period of at least 1 s does).
+    /// (nil when it does, or when no period of at least the timeout does).
     static func periodForTimeout(_ timeout: Int, _ subject: ProbeSubject, _ timing: ProbeTiming,
                                  _ options: ModelOptions) -> (value: Int, reason: String)? {
         let budget = int32(options.detectionBudget.value.rounded(.down))
-        // A period of 1 s must fit: F * 1 + timeout within the budget.
-        guard subject.probe.kind == .liveness, timing.failure > 0, timing.failure * timing.period + timeout > budget,
-              timing.failure + timeout <= budget else { return nil }
+        // The period must stay at least the timeout: the kubelet starts a probe only when the last
+        // one has ended, so a shorter period would stretch to the timeout and W_max = F * P + T
+        // would no longer hold.
+        guard subject.probe.kind == .liveness, timing.failure > 0, timing.failure * timing.period + timeout > budget
+        else { return nil }
         let period = (budget - timeout) / timing.failure
+        guard period >= max(1, timeout) else { return nil }
         return (period, MessageText.string("largest P with W_max = \(timing.failure) * P + \(timeout) within the \(n(options.detectionBudget.value)) s detection budget, so that the timeout fits"))
     }
 

@@ -134,9 +134,10 @@ Sets `timeoutSeconds` to ceil(m * L99load). Replacing a written value is safe; i
 absent one is safe in block style and display-only in flow style or JSON. For liveness W_max
 must stay within the detection budget (PL104): the value is capped at the largest that does,
 when that is still above L99load. Otherwise `periodSeconds` comes down with the timeout: the
-largest P with F * P + T' within the budget (a second fix of the finding). When not even a 1 s
-period leaves room, there is no fix, and a note says what is left (off the data path, a lower
-`failureThreshold`, a measured latency). A fix that left the probe at or below L99load would
+largest P with F * P + T' within the budget (a second fix of the finding), and never below T'
+(the kubelet does not start a probe before the last one ended, so a shorter period would
+stretch to the timeout). When no such period leaves room, there is no fix, and a note says what
+is left (off the data path, a lower `failureThreshold`, a measured latency). A fix that left the probe at or below L99load would
 not clear the finding, and a capped timeout undid PL102's `failureThreshold` fix. A longer
 timeout does not make detection of a hung daemon much slower: W_max grows by the difference
 only.
