@@ -42,7 +42,9 @@ struct DetectionTimeTooLong: Rule {
                                value: failures, reason: reason), probe.failureThreshold.anchor)
         }
         let period = ProbeArithmetic.int32(((budget - Double(timing.timeout)) / Double(timing.failure)).rounded(.down))
-        guard period >= 1, period < timing.period else { return nil }
+        // Not below the timeout: the kubelet does not overlap probes, so a shorter period would
+        // stretch to the timeout and W_max = F * P + T would not hold.
+        guard period >= max(1, timing.timeout), period < timing.period else { return nil }
         let reason = "largest P with W_max = \(timing.failure) * P + \(timing.timeout) = \(n(Double(timing.failure * period + timing.timeout))) s within the \(n(budget)) s budget, keeping failureThreshold \(timing.failure)"
         return (Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,
                            value: period, reason: reason), probe.periodSeconds.anchor)

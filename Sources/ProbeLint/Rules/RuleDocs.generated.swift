@@ -592,9 +592,11 @@ spec:
 ## Fix
 
 Lowers `failureThreshold` to the largest value with W_max within budget, as long as that keeps
-at least min(F, 3) consecutive failures; otherwise lowers `periodSeconds`. Replacing a written
-value is safe. When even a 1 s period leaves W_max above the budget (a timeout near the budget
-on its own), there is no fix: a note says so, and the timeout or the budget is the user's call.
+at least min(F, 3) consecutive failures; otherwise lowers `periodSeconds`, never below the
+timeout (the kubelet does not start a probe before the last one ended, so a shorter period
+would stretch to the timeout). Replacing a written value is safe. When no such period brings
+W_max within the budget (a timeout near the budget on its own), there is no fix: a note says
+so, and the timeout or the budget is the user's call.
 
 ## Exceptions
 

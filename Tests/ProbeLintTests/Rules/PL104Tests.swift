@@ -106,4 +106,15 @@ import Testing
         #expect(finding.notes.contains { $0.text.hasPrefix("no failureThreshold or periodSeconds brings W_max within the budget: with timeoutSeconds 400, W_max = F * P + T is at least 3 * 1 + 400 = 403 s") })
         #expect(RuleCatalog.info(RuleID(rawValue: "PL104"))?.fix == .sometimes)
     }
+
+    /// The period fix never goes below the timeout: F = 3 with T = 100 needs P <= 66 for
+    /// W_max <= 300, but the kubelet would run such a probe every 100 s (it does not overlap
+    /// probes), so W_max would be 400 s. No fix then, and the note.
+    @Test func thePeriodFixStaysAtLeastTheTimeout() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 100\nperiodSeconds: 90\nfailureThreshold: 3\n")
+        let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL104" })
+        #expect(finding.suggestions.allSatisfy { $0.field != .periodSeconds || $0.value >= 100 })
+        let fits = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 10\nperiodSeconds: 200\nfailureThreshold: 3\n")
+        #expect(TestSupport.lint(fits).findings.first { $0.rule.rawValue == "PL104" }?.suggestions.map(\.value) == [96])
+    }
 }
