@@ -23,7 +23,7 @@ struct DetectionTimeTooLong: Rule {
             notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                          value: budget, unit: "s", origin: "options")
             if fix == nil {
-                notes.append(.note, "no failureThreshold or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), W_max = F * P + T is at least \(timing.failure) * 1 + \(timing.timeout) = \(n(Double(timing.failure + timing.timeout))) s; lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
+                notes.append(.note, "no failureThreshold or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s (a period no shorter than the timeout); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
             }
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
