@@ -89,9 +89,9 @@ public struct Environment: Sendable {
     /// The inputs of a container and of every probe of it, before `Inputs.probed(by:)` sets
     /// what depends on the handler: the probes of a container share them.
     /// `cephName`: the Rook CR (object store, filesystem) whose daemon this is, for its own
-    /// sections of `rook-config-override` (`RookFacts.cephOption`).
+    /// sections of `rook-config-override` (`RookFacts.cephOption`, which asks only when needed).
     func inputs(for component: ComponentDetection, annotations: Annotations, namespace: String?,
-                cephName: String? = nil) -> (Inputs, [InputProblem]) {
+                cephName: (() -> String?)? = nil) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
@@ -144,7 +144,7 @@ public struct Environment: Sendable {
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
-           let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: cephName, namespace: namespace),
+           let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { cephName?() }, namespace: namespace),
            let secs = Double(set.value), secs >= 0 {
             let place = "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"
             // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for

@@ -169,7 +169,7 @@ public struct ObjectContext: Sendable {
                 // its probes share one resolution.
                 let (inputs, issues) = shared.environment.inputs(for: detection, annotations: annotations,
                                                                 namespace: manifest.metadata.namespace,
-                                                                cephName: detection.component == .rgw ? Self.cephName(manifest, pod) : nil)
+                                                                cephName: detection.component == .rgw ? { Self.cephName(manifest, pod) } : nil)
                 for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }

@@ -26,7 +26,7 @@ struct MdsMemoryBelowCache: Rule {
                 factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
             }
             let override = object.environment.rook.facts.cephOption("mds_cache_memory_limit", daemon: "mds",
-                                                                     name: ObjectContext.cephName(object.manifest, container.pod),
+                                                                     name: { ObjectContext.cephName(object.manifest, container.pod) },
                                                                      namespace: object.manifest.metadata.namespace)
             let overrideBytes = override.flatMap { Self.cephSize($0.value) }
             let cache = overrideBytes ?? limit * factors.limit

@@ -25,18 +25,18 @@ import Testing
 
     @Test func iniSectionsAndSpellings() throws {
         let f = facts(Self.override)
-        let mds = try #require(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "myfs", namespace: "rook-ceph"))
+        let mds = try #require(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: { "myfs" }, namespace: "rook-ceph"))
         #expect(mds.section == "mds.myfs-a" && mds.value == "3G")
         #expect(mds.position.line == 12 && mds.file == "run.yaml")
-        let rgw = try #require(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "rook-ceph"))
+        let rgw = try #require(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { "my-store" }, namespace: "rook-ceph"))
         #expect(rgw.value == "25" && rgw.position.line == 14)
         // Another filesystem's or store's daemons, and an unnamed one, read [global] only here.
-        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "otherfs", namespace: "rook-ceph")?.value == "2G")
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: { "otherfs" }, namespace: "rook-ceph")?.value == "2G")
         #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", namespace: "rook-ceph")?.value == "2G")
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "other", namespace: "rook-ceph") == nil)
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { "other" }, namespace: "rook-ceph") == nil)
         #expect(f.cephOption("mds_cache_memory_limit", daemon: "osd", namespace: "rook-ceph")?.value == "2G")  // [global]
-        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "myfs", namespace: "other") == nil)
-        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: "myfs", namespace: nil)?.value == "3G")  // the only one
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: { "myfs" }, namespace: "other") == nil)
+        #expect(f.cephOption("mds_cache_memory_limit", daemon: "mds", name: { "myfs" }, namespace: nil)?.value == "3G")  // the only one
     }
 
     /// The sections Ceph reads (src/common/config.cc, `_get_my_sections`): the daemon's full name
@@ -50,14 +50,14 @@ import Testing
         var f = RookFacts()
         f.cephConfig["ns"] = [setting("client.rgw.my.store.a", "1"), setting("global", "9"), setting("clients", "8"),
                               setting("client.rgw", "2"), setting("client", "3"), setting("client.rgw.other.a", "7")]
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "ns")?.value == "1")
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "third", namespace: "ns")?.value == "3")
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { "my-store" }, namespace: "ns")?.value == "1")
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { "third" }, namespace: "ns")?.value == "3")
         #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", namespace: "ns")?.value == "3")
         #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "mds", namespace: "ns")?.value == "9")
         f.cephConfig["ns"] = [setting("clients", "8"), setting("client.rgw", "2"), setting("global", "9")]
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "ns")?.value == "9")
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { "my-store" }, namespace: "ns")?.value == "9")
         f.cephConfig["ns"] = [setting("client.rgw.my.store.a.b", "5"), setting("client.rgw.my.store.", "6")]
-        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: "my-store", namespace: "ns") == nil)
+        #expect(f.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { "my-store" }, namespace: "ns") == nil)
         #expect(f.cephOption("other_option", daemon: "rgw", namespace: "ns") == nil)
     }
 

@@ -65,7 +65,9 @@ public struct RookFacts: Sendable, Equatable {
     /// dashes>.<id>` (type `client`) and an MDS `mds.<filesystem>-<id>`: with `name`, the CR's
     /// (the object store or filesystem), any of its daemons' sections counts; without, only the
     /// type's and `global`. `[client.rgw]` or another store's section is read by no such daemon.
-    public func cephOption(_ option: String, daemon: String, name: String? = nil, namespace: String?) -> CephConfigSetting? {
+    /// `name` is asked for only when a setting of `option` is in a section that may be a daemon's
+    /// own: finding it reads the object's labels, and most runs have no such section.
+    public func cephOption(_ option: String, daemon: String, name: () -> String? = { nil }, namespace: String?) -> CephConfigSetting? {
         let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
             ?? cephConfig[""] ?? []
         // The last setting of the option in a matching section, found in place: arrays of the sections
@@ -75,7 +77,8 @@ public struct RookFacts: Sendable, Equatable {
             settings.last { $0.option == option && matches($0.section) }
         }
         let type = daemon == "rgw" ? "client" : daemon
-        if let name {
+        let family = daemon == "rgw" ? "client.rgw." : daemon + "."
+        if settings.contains(where: { $0.option == option && $0.section.hasPrefix(family) }), let name = name() {
             let prefix = daemon == "rgw" ? "client.rgw." + String(name.map { $0 == "-" ? "." : $0 }) + "." : daemon + "." + name + "-"
             let own = last { $0.count > prefix.count && $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(".") }
             if let own { return own }
