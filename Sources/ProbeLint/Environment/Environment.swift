@@ -144,7 +144,7 @@ public struct Environment: Sendable {
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
-           let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: { cephName?() }, namespace: namespace),
+           let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: cephName, namespace: namespace),
            let secs = Double(set.value), secs >= 0 {
             let place = "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"
             // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for

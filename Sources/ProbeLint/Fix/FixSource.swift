@@ -110,7 +110,7 @@ extension Document {
             let zeroIsDefault = ProbeField(rawValue: key).map(ProbeDefaults.zeroMeansDefault) ?? false
             guard let found = rawEntries(mapping).first(where: { kind($0.key) == .scalar && string($0.key) == key }),
                   kind(found.value) == .scalar,
-                  isNull(found.value) || (zeroIsDefault && (plainDecimal(found.value) == 0 || scalarValue(found.value) == .int(0)))
+                  isNull(found.value) || (zeroIsDefault && scalarValue(found.value) == .int(0))
             else { return nil }
             return (range(found.key), range(found.value))
         }
@@ -137,11 +137,6 @@ extension Document {
 }
 
 extension Manifest {
-    /// The Rook custom resource that generated this object (its operator rewrites it).
-    public var rookOwner: OwnerReference? {
-        metadata.ownerReferences.first { $0.apiVersion.hasPrefix("ceph.rook.io/") }
-    }
-
     /// The probe at a dotted path, in any container of the pod spec.
     func probe(at path: String) -> Probe? {
         guard let pod = podSpec else { return nil }

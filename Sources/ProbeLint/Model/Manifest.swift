@@ -69,6 +69,11 @@ public final class Manifest: Sendable {
         self.configMapData = configMapData
     }
 
+    /// The Rook custom resource that generated this object (its operator rewrites it).
+    public var rookOwner: OwnerReference? {
+        metadata.ownerReferences.first { $0.apiVersion.hasPrefix("ceph.rook.io/") }
+    }
+
     public var ref: ObjectRef { ref(container: nil) }
 
     /// How findings name a container of the object, or a probe of it.

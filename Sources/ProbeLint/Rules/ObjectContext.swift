@@ -203,7 +203,7 @@ public struct ObjectContext: Sendable {
         }
         // An object a Rook CR owns is rewritten by the operator: its own fields are shown, not
         // edited, as `--fix` plans them (`FixPlanner`: managedBy); a fix of the CR itself stays.
-        if !manifest.metadata.ownerReferences.isEmpty && manifest.rookOwner != nil {
+        if manifest.rookOwner != nil {
             for i in suggestions.indices where suggestions[i].target == nil { suggestions[i].displayOnly = true }
         }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,

@@ -9,7 +9,7 @@ struct RookManagedObject: Rule {
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         guard object.manifest.podSpec != nil,
-              let owner = object.manifest.metadata.ownerReferences.first(where: { $0.apiVersion.hasPrefix("ceph.rook.io/") })
+              let owner = object.manifest.rookOwner
         else { return }
         let version = object.environment.rook.version
         for subject in object.probes {

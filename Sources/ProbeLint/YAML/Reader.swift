@@ -620,7 +620,7 @@ private struct Builder {
         switch parser.error {
         case YAML_READER_ERROR:
             kind = .reader
-            at = Self.position(ofByte: Int(parser.problem_offset), in: buffer, base: base)
+            at = (lines ?? LineTable(buffer)).position(ofByte: Int(parser.problem_offset), base: base)
             if parser.problem_value != -1 {
                 // libyaml counts from the start of its input: a piece's, in a cut file.
                 context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(base.offset + Int(parser.problem_offset))"
@@ -667,25 +667,6 @@ private struct Builder {
         let line = prefix + String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) + (cutEnd ? "…" : "")
         let caret = prefix.count + (from..<at).count { isLead($0) }
         return line + "\n" + String(repeating: " ", count: caret) + "^"
-    }
-
-    /// The line and column of a byte: line breaks as `LineBreak` has them; a column is a
-    /// character (a UTF-8 lead byte), as libyaml counts columns.
-    static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>, base: SourcePosition) -> SourcePosition {
-        var line = base.line, column = 1, i = 0
-        let end = min(offset, buffer.count)
-        while i < end {
-            let lineBreak = LineBreak.length(in: buffer, at: i)
-            if lineBreak > 0 {
-                line += 1
-                column = 1
-                i += lineBreak
-                continue
-            }
-            if buffer[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return SourcePosition(offset: base.offset + end, line: line, column: column)
     }
 
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -147,8 +147,7 @@ extension Document {
         else if body.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
         body = Substring(body.filter { $0 != "_" })
         if radix == 10 && body.count > 1 && body.first == "0" && body.allSatisfy({ ("0"..."7").contains($0) }) { radix = 8 }
-        guard !body.isEmpty, body.allSatisfy({ $0.isHexDigit }), radix == 16 || body.allSatisfy({ $0.isNumber }) else { return nil }
-        guard radix != 2 || body.allSatisfy({ $0 == "0" || $0 == "1" }), radix != 8 || body.allSatisfy({ ("0"..."7").contains($0) }) else { return nil }
+        guard !body.isEmpty, body.allSatisfy({ ($0.hexDigitValue ?? radix) < radix }) else { return nil }
         guard let magnitude = UInt64(body, radix: radix) else { return .bigInt(text) }
         if negative {
             return magnitude <= UInt64(Int.max) + 1 ? .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude)) : .bigInt(text)

@@ -67,7 +67,7 @@ public struct RookFacts: Sendable, Equatable {
     /// type's and `global`. `[client.rgw]` or another store's section is read by no such daemon.
     /// `name` is asked for only when a setting of `option` is in a section that may be a daemon's
     /// own: finding it reads the object's labels, and most runs have no such section.
-    public func cephOption(_ option: String, daemon: String, name: () -> String? = { nil }, namespace: String?) -> CephConfigSetting? {
+    public func cephOption(_ option: String, daemon: String, name: (() -> String?)? = nil, namespace: String?) -> CephConfigSetting? {
         let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
             ?? cephConfig[""] ?? []
         // The last setting of the option in a matching section, found in place: arrays of the sections
@@ -78,7 +78,7 @@ public struct RookFacts: Sendable, Equatable {
         }
         let type = daemon == "rgw" ? "client" : daemon
         let family = daemon == "rgw" ? "client.rgw." : daemon + "."
-        if settings.contains(where: { $0.option == option && $0.section.hasPrefix(family) }), let name = name() {
+        if settings.contains(where: { $0.option == option && $0.section.hasPrefix(family) }), let name = name?() {
             let prefix = daemon == "rgw" ? "client.rgw." + String(name.map { $0 == "-" ? "." : $0 }) + "." : daemon + "." + name + "-"
             let own = last { $0.count > prefix.count && $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(".") }
             if let own { return own }
