@@ -56,13 +56,37 @@ struct MdsMemoryBelowCache: Rule {
         }
     }
 
-    /// A Kubernetes memory quantity: `8Gi`, `4096Mi`, `8G`, `8589934592`.
+    /// A Kubernetes memory quantity: `8Gi`, `4096Mi`, `8G`, `8589934592`, `1e9`.
+    /// The suffix is read from the last bytes: a table of suffixes walked with
+    /// `hasSuffix` cost an array and a grapheme walk per MDS container.
     static func quantity(_ text: String) -> Double? {
-        for (suffix, scale) in [("Ki", 0x1p10), ("Mi", 0x1p20), ("Gi", 0x1p30), ("Ti", 0x1p40), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12)]
-        where text.hasSuffix(suffix) {
-            return Double(text.dropLast(suffix.count)).map { $0 * scale }
+        let utf8 = text.utf8
+        guard let last = utf8.last else { return nil }
+        var scale = 1.0, suffix = 0
+        if last == UInt8(ascii: "i"), utf8.count >= 2 {
+            switch utf8[utf8.index(utf8.endIndex, offsetBy: -2)] {
+            case UInt8(ascii: "K"): scale = 0x1p10
+            case UInt8(ascii: "M"): scale = 0x1p20
+            case UInt8(ascii: "G"): scale = 0x1p30
+            case UInt8(ascii: "T"): scale = 0x1p40
+            case UInt8(ascii: "P"): scale = 0x1p50
+            case UInt8(ascii: "E"): scale = 0x1p60
+            default: return nil
+            }
+            suffix = 2
+        } else {
+            switch last {
+            case UInt8(ascii: "k"): scale = 1e3
+            case UInt8(ascii: "M"): scale = 1e6
+            case UInt8(ascii: "G"): scale = 1e9
+            case UInt8(ascii: "T"): scale = 1e12
+            case UInt8(ascii: "P"): scale = 1e15
+            case UInt8(ascii: "E"): scale = 1e18
+            default: return Double(text)
+            }
+            suffix = 1
         }
-        return Double(text)
+        return Double(Substring(utf8.dropLast(suffix))).map { $0 * scale }
     }
 
     /// A Ceph size option: bytes, or K/M/G/T (powers of 2, as Ceph reads them), optionally with B or iB.

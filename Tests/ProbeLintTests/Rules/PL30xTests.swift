@@ -114,6 +114,19 @@ import Testing
         let f = try #require(Self.pl302(limit: "4095Mi", override: nil).first)
         #expect(f.message == "mds memory limit 3.999 GiB is below Rook's recommended minimum of 4 GiB for an MDS")
     }
+
+    /// Memory quantities as Kubernetes writes them: binary and decimal suffixes up to E, exponents.
+    @Test func memoryQuantities() {
+        let cases: [(String, Double?)] = [
+            ("8Gi", 8 * 0x1p30), ("4096Mi", 0x1p32), ("512Ki", 0x1p19), ("1Ti", 0x1p40), ("1Pi", 0x1p50), ("1Ei", 0x1p60),
+            ("8G", 8e9), ("500M", 5e8), ("64k", 64e3), ("2T", 2e12), ("1P", 1e15), ("1E", 1e18),
+            ("8589934592", 8589934592), ("1e9", 1e9), ("1.5Gi", 1.5 * 0x1p30),
+            ("", nil), ("Gi", nil), ("i", nil), ("8Xi", nil), ("8K", nil), ("8 Gi", nil), ("8gi", nil), ("8GiB", nil),
+        ]
+        for (text, bytes) in cases { #expect(MdsMemoryBelowCache.quantity(text) == bytes, "\(text)") }
+        #expect(Self.pl302(limit: "1Pi", override: nil).isEmpty)
+        #expect(Self.pl302(limit: "3900M", override: nil).count == 1)
+    }
 }
 
 @Suite struct PL303Tests {
