@@ -1,16 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The keys a decoder reads from one kind of mapping, matched in one pass over
 /// the mapping's entries: a key's length rules out nearly every other key before
 /// any byte is compared. Looking each key up on its own walked the mapping once
 /// per key.
 struct KeySet: Sendable {
     let keys: [String]
-    private let utf8: [[UInt8]]
+    /// Each key's bytes at `stride * i`, padded with zeros to `stride` (a multiple of 8):
+    /// a written key is compared with one eight bytes at a time, in line, where a call of
+    /// `memcmp` per candidate cost more than the compare.
+    private let padded: [UInt8]
+    private let stride: Int
     /// For each byte length up to the longest key's, the keys of that length as bits
     /// (bit `i` for `keys[i]`). Nearly every written key has a length no key of the set
     /// has, and is ruled out by one load instead of a look at each key's length.
@@ -19,9 +17,16 @@ struct KeySet: Sendable {
     init(_ keys: [String]) {
         precondition(keys.count <= KeyedEntries.capacity, "a KeySet has at most \(KeyedEntries.capacity) keys")
         self.keys = keys
-        utf8 = keys.map { Array($0.utf8) }
-        var byLength = [UInt16](repeating: 0, count: (utf8.map(\.count).max() ?? 0) + 1)
-        for (i, key) in utf8.enumerated() { byLength[key.count] |= 1 << i }
+        let utf8 = keys.map { Array($0.utf8) }
+        let longest = utf8.map(\.count).max() ?? 0
+        stride = max(8, (longest + 7) & ~7)
+        var padded = [UInt8](repeating: 0, count: stride * keys.count)
+        var byLength = [UInt16](repeating: 0, count: longest + 1)
+        for (i, key) in utf8.enumerated() {
+            padded.replaceSubrange(stride * i..<stride * i + key.count, with: key)
+            byLength[key.count] |= 1 << i
+        }
+        self.padded = padded
         keysByLength = byLength
     }
 
@@ -37,20 +42,45 @@ struct KeySet: Sendable {
 
     var count: Int { keys.count }
 
-    /// The index of the key whose bytes equal `bytes`.
+    /// The index of the key whose bytes equal `bytes`. In line: it runs for every key of
+    /// every mapping decoded, and a call cost more than the look-up.
+    @inline(__always)
     func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count < keysByLength.count else { return nil }
         var candidates = keysByLength[bytes.count]
-        while candidates != 0 {
-            let i = candidates.trailingZeroBitCount
-            candidates &= candidates &- 1
-            let same = utf8[i].withUnsafeBufferPointer { key in
-                guard let a = key.baseAddress, let b = bytes.baseAddress else { return key.isEmpty }
-                return memcmp(a, b, key.count) == 0
+        guard candidates != 0, let text = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        return padded.withUnsafeBytes { keyBytes -> Int? in
+            while candidates != 0 {
+                let i = candidates.trailingZeroBitCount
+                candidates &= candidates &- 1
+                if Self.equal(text, count, keyBytes.baseAddress! + stride &* i) { return i }
             }
-            if same { return i }
+            return nil
         }
-        return nil
+    }
+
+    /// Whether `count` bytes at `text` equal those at `key` (a padded key of that length),
+    /// eight at a time, the last eight overlapping the word before when `count` is not a
+    /// multiple of eight; from four to seven bytes, two overlapping four-byte words; fewer,
+    /// byte by byte. Nothing is read past `text`'s `count` bytes, which may end there.
+    @inline(__always)
+    private static func equal(_ text: UnsafePointer<UInt8>, _ count: Int, _ key: UnsafeRawPointer) -> Bool {
+        let raw = UnsafeRawPointer(text)
+        func same<Word: FixedWidthInteger>(_: Word.Type, at offset: Int) -> Bool {
+            raw.loadUnaligned(fromByteOffset: offset, as: Word.self) == key.loadUnaligned(fromByteOffset: offset, as: Word.self)
+        }
+        guard count >= 8 else {
+            if count >= 4 { return same(UInt32.self, at: 0) && same(UInt32.self, at: count &- 4) }
+            for j in 0..<count where text[j] != key.load(fromByteOffset: j, as: UInt8.self) { return false }
+            return true
+        }
+        var offset = 0
+        while offset &+ 8 < count {
+            guard same(UInt64.self, at: offset) else { return false }
+            offset &+= 8
+        }
+        return same(UInt64.self, at: count &- 8)
     }
 }
 

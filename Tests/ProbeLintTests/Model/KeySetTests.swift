@@ -48,4 +48,24 @@ import Testing
         for field in ProbeField.allCases { #expect(keys[ManifestDecoder.probeKeyIndex(field)] == field.rawValue) }
         #expect(keys.count == ProbeHandler.Kind.allCases.count + ProbeField.allCases.count)
     }
+
+    /// Each key found, and each text that differs from a key in one byte (at every position,
+    /// in keys of 1 to 29 bytes: the lengths that are compared by gathered bytes, by whole
+    /// words, and by words with an overlapping last one) not found.
+    @Test func everyByteOfAKeyCounts() {
+        let keys = ["a", "ports", "httpGet", "protocol", "resources", "containerPort", "successThreshold",
+                    "initialDelaySeconds", "terminationGracePeriodSeconds"]
+        let set = KeySet(keys)
+        func index(_ text: [UInt8]) -> Int? { text.withUnsafeBufferPointer { set.index(of: $0) } }
+        for (i, key) in keys.enumerated() {
+            let bytes = Array(key.utf8)
+            #expect(index(bytes) == i, "\(key)")
+            for position in bytes.indices {
+                var changed = bytes
+                changed[position] ^= 0x20
+                #expect(index(changed) == nil, "\(key) changed at \(position)")
+            }
+            #expect(index(bytes + [0]) == nil && index(Array(bytes.dropLast())) == nil, "\(key)")
+        }
+    }
 }
