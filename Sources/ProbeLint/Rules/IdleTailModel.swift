@@ -11,16 +11,21 @@ public struct IdleTailModel: Sendable, Equatable {
     public static let z99 = 2.326
     public static let secondsPer30Days = 30.0 * 86400
 
-    public var p50: Double
-    public var p99: Double
+    public let p50: Double
+    public let p99: Double
+    /// sigma = ln(L99 / L50) / 2.326; zero when L99 <= L50 (no spread).
+    public let sigma: Double
+    /// ln L50, for `timeoutChance`. Both worked out once per model: as computed properties
+    /// they took four logarithms per timeout judged, and PL103 judges every liveness and
+    /// startup probe (and, for a fix, each candidate value).
+    private let logP50: Double
 
     public init(p50: Double, p99: Double) {
         self.p50 = p50
         self.p99 = p99
+        sigma = p99 > p50 && p50 > 0 ? log(p99 / p50) / Self.z99 : 0
+        logP50 = p50 > 0 ? log(p50) : 0
     }
-
-    /// sigma = ln(L99 / L50) / 2.326; zero when L99 <= L50 (no spread).
-    public var sigma: Double { p99 > p50 && p50 > 0 ? log(p99 / p50) / Self.z99 : 0 }
 
     /// Phi, the standard normal CDF, from erfc: Phi(z) = erfc(-z / sqrt 2) / 2.
     public static func phi(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
@@ -31,7 +36,7 @@ public struct IdleTailModel: Sendable, Equatable {
     public func timeoutChance(_ timeout: Double) -> Double {
         guard p50 > 0 else { return 0 }
         guard sigma > 0 else { return timeout <= p50 ? 1 : 0 }
-        let z = (log(timeout) - log(p50)) / sigma
+        let z = (log(timeout) - logP50) / sigma
         return 0.5 * erfc(z / 2.0.squareRoot())
     }
 
