@@ -125,10 +125,10 @@ public struct ManifestDecoder {
     mutating func podSpec(_ object: NodeID, kind: WorkloadKind, prefix: String) -> PodSpec? {
         var template = object
         var parentKey = doc.range(object)
-        let keys = kind.podTemplatePath
-        for (i, key) in keys.enumerated() {
-            guard let entry = entry(template, key) else { return nil }
-            guard expect(.mapping, entry.value, prefix + keys[...i].joined(separator: ".")) else { return nil }
+        // By depth, not over `podTemplatePath`: that array was an allocation for every workload.
+        for i in 0..<kind.podTemplateDepth {
+            guard let entry = entry(template, kind.podTemplateKey(i)) else { return nil }
+            guard expect(.mapping, entry.value, prefix + kind.podTemplatePath[...i].joined(separator: ".")) else { return nil }
             template = entry.value
             parentKey = doc.range(entry.key)
         }

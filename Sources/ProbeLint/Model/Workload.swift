@@ -154,16 +154,22 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
 
     /// The kind named `rawValue`, each name ruled out by its length first: the synthesized
     /// init compared the whole name with each kind's in turn (a string switch, some 330
-    /// instructions), and the decoder, PL204 and PL205 look up every object's kind.
+    /// instructions), and the decoder, PL204 and PL205 look up every object's kind. A switch
+    /// of literals: a table of names was a lazily made global, checked at each call.
     public init?(rawValue: String) {
-        let count = rawValue.utf8.count
-        guard let found = Self.names.first(where: { $0.count == count && $0.name == rawValue }) else { return nil }
-        self = found.kind
+        let kind: WorkloadKind
+        switch rawValue.utf8.count {
+        case 3: kind = rawValue == "Pod" ? .Pod : .Job
+        case 7: kind = .CronJob
+        case 9: kind = .DaemonSet
+        case 10: kind = rawValue.utf8.first == UInt8(ascii: "D") ? .Deployment : .ReplicaSet
+        case 11: kind = .StatefulSet
+        case 21: kind = .ReplicationController
+        default: return nil
+        }
+        guard rawValue == kind.rawValue else { return nil }
+        self = kind
     }
-
-    /// Each kind with its name and the name's length in bytes, made once: `rawValue` makes
-    /// the name anew at each call.
-    private static let names = allCases.map { (kind: $0, name: $0.rawValue, count: $0.rawValue.utf8.count) }
 
     /// Path of the pod template (the object itself for a Pod): its `spec` is the pod
     /// spec and its `metadata` the pods' metadata, read together in one pass.
@@ -172,6 +178,17 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         case .Pod: return []
         case .CronJob: return ["spec", "jobTemplate", "spec", "template"]
         default: return ["spec", "template"]
+        }
+    }
+
+    /// `podTemplatePath.count` and `podTemplatePath[i]`, without making the array.
+    var podTemplateDepth: Int { self == .Pod ? 0 : self == .CronJob ? 4 : 2 }
+    func podTemplateKey(_ i: Int) -> String {
+        guard self == .CronJob else { return i == 0 ? "spec" : "template" }
+        switch i {
+        case 0, 2: return "spec"
+        case 1: return "jobTemplate"
+        default: return "template"
         }
     }
 
