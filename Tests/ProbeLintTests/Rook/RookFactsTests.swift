@@ -208,7 +208,7 @@ extension RookFactsTests {
             spec: {healthCheck: {livenessProbe: {mon: {probe: {timeoutSeconds: 3}}}}}
             """)
         let mon = try #require(cluster.probeSources[RookFacts.probeKey(cr: "CephCluster/rook-ceph/rook-ceph", daemon: .mon, kind: .liveness)])
-        #expect(mon.spec.path + ".probe" == (RookManagedObject.crPath(owner: "CephCluster", component: .mon, kind: .liveness) ?? "") + ".probe")
+        #expect(mon.spec.path + ".probe" == (RookManagedObject.crField(owner: "CephCluster", component: .mon, kind: .liveness, at: .newest)?.path ?? "") + ".probe")
         #expect(mon.spec.fields[.timeoutSeconds]?.value == 3)
         #expect(facts("""
             apiVersion: ceph.rook.io/v1

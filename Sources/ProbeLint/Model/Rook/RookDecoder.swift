@@ -23,7 +23,7 @@ extension ManifestDecoder {
             for kind in [ProbeKind.liveness, .startup] {
                 var kindAnchor = anchor
                 let perDaemon = child(health, kind.fieldName, path: path("healthCheck." + kind.fieldName), anchor: &kindAnchor)
-                for daemon in RookClusterProbeSpecs.daemons {
+                for daemon in RookClusterProbeSpecs.specDaemons {
                     cluster.healthCheck[daemon][kind] = probeSpec(
                         perDaemon, daemon.rawValue,
                         location: RookSpecPath(prefix: prefix, section: .healthCheck, kind: kind, daemon: daemon), anchor: kindAnchor)

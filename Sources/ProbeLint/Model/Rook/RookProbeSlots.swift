@@ -64,23 +64,27 @@ public struct RookProbeFields: Sendable, Equatable {
 /// A daemon's ProbeSpecs, one slot per probe kind (not a Dictionary: see ProbeKindSlots).
 public typealias RookProbeSpecs = ProbeKindSlots<RookProbeSpec>
 
-/// CephCluster's `healthCheck` ProbeSpecs of its three daemons, one slot each.
+/// CephCluster's `healthCheck` ProbeSpecs: of its three daemons, and `mds`, which
+/// Rook reads there before v1.9 (`RookProbeTable.mdsSpecsInClusterSince`), one slot each.
 public struct RookClusterProbeSpecs: Sendable {
-    private var mon = RookProbeSpecs(), mgr = RookProbeSpecs(), osd = RookProbeSpecs()
+    private var mon = RookProbeSpecs(), mgr = RookProbeSpecs(), osd = RookProbeSpecs(), mds = RookProbeSpecs()
 
     public init() {}
 
     /// The daemons a CephCluster runs.
     public static let daemons: [RookDaemon] = [.mon, .mgr, .osd]
+    /// The daemons whose ProbeSpecs a CephCluster may write: its own and the MDS.
+    public static let specDaemons: [RookDaemon] = [.mon, .mgr, .osd, .mds]
 
-    /// A daemon's ProbeSpecs; empty for mds and rgw, which a CephCluster does not run.
+    /// A daemon's ProbeSpecs; empty for rgw, which a CephCluster does not configure.
     public subscript(_ daemon: RookDaemon) -> RookProbeSpecs {
         get {
             switch daemon {
             case .mon: return mon
             case .mgr: return mgr
             case .osd: return osd
-            case .mds, .rgw: return RookProbeSpecs()
+            case .mds: return mds
+            case .rgw: return RookProbeSpecs()
             }
         }
         set {
@@ -88,7 +92,8 @@ public struct RookClusterProbeSpecs: Sendable {
             case .mon: mon = newValue
             case .mgr: mgr = newValue
             case .osd: osd = newValue
-            case .mds, .rgw: assertionFailure("a CephCluster has no \(daemon.rawValue) ProbeSpecs")
+            case .mds: mds = newValue
+            case .rgw: assertionFailure("a CephCluster has no \(daemon.rawValue) ProbeSpecs")
             }
         }
     }

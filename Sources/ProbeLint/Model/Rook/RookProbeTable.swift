@@ -209,6 +209,27 @@ public enum RookProbeTable {
     /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
     /// before it, the field is not read and Rook generates the probe.
     public static let disabledSince = RookVersion(1, 4, 0)
+
+    /// The first release that reads the MDS's probes from CephFilesystem
+    /// `spec.metadataServer.{livenessProbe,startupProbe}`: rook#9550 (closes #9519, merged
+    /// Jan 2022, no backport label; first tag v1.9.0). It also stopped reading the CephCluster's
+    /// `mds` key: `config.ConfigureLivenessProbe` takes the filesystem's ProbeSpec from then on
+    /// (pkg/operator/ceph/config/probes.go; file/mds/spec_test.go "check mds ConfigureProbe").
+    public static let mdsSpecsInFilesystemSince = RookVersion(1, 9, 0)
+    /// The first release that reads CephCluster `spec.healthCheck.livenessProbe.mds`. rook#6883
+    /// (backported to v1.5.5) added the `mds` key, but file/mds/spec.go:44 @ v1.5.5 dropped
+    /// `ConfigureLivenessProbe`'s result (rook#6355); rook#7077 (Jan 2021, no backport label)
+    /// assigned it: first tag assumed v1.6.0, with the timing fields (rook#7153). Until v1.9.0
+    /// (travisn on rook#9637, Jan 2022: "it is in the cephcluster CR configuration"). No release
+    /// reads CephCluster `healthCheck.startupProbe.mds`: it came with rook#9468's startup probes
+    /// (`GetMdsStartupProbe`, pkg/apis/ceph.rook.io/v1) and went with rook#9550, both before v1.9.0.
+    public static let mdsSpecsInClusterSince = RookVersion(1, 6, 0)
+
+    /// Whether Rook `version` reads the MDS's probes from the CephCluster
+    /// (`spec.healthCheck.livenessProbe.mds`) rather than the CephFilesystem.
+    public static func mdsSpecsInCluster(at version: RookVersion) -> Bool {
+        version < mdsSpecsInFilesystemSince
+    }
 }
 
 /// `RookProbeTable.generated` by daemon, probe kind and version: a run asks the

@@ -1,8 +1,13 @@
 /// Where a probe that Rook generates comes from: the CR, the field path that
 /// configures it, the Rook version modelled and the table row's source.
 public struct RookGeneration: Sendable {
-    /// The CR, e.g. `CephFilesystem/rook-ceph/myfs`.
+    /// The CR that holds the ProbeSpec, e.g. `CephFilesystem/rook-ceph/myfs`; with no name, the
+    /// namespace's CephCluster (an MDS before v1.9, rendered from its CephFilesystem).
     public var cr: ObjectRef
+    /// `CephFilesystem myfs`, or `the CephCluster of namespace rook-ceph` when the name is not known.
+    public var crDescription: String {
+        cr.name.isEmpty ? "the \(cr.kind) of namespace \(cr.namespace ?? "default")" : "\(cr.kind) \(cr.name)"
+    }
     public var daemon: RookDaemon
     /// Where the ProbeSpec is in the CR, joined when read.
     var specLocation: RookSpecPath
@@ -53,6 +58,14 @@ public enum RookRenderer {
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
                         podAnchor: store.gatewayKey)]
         case .filesystem(let fs):
+            // Before v1.9 Rook reads the MDS's probes from the CephCluster (`mdsSpecsInCluster`), not from
+            // here: the probes are Rook's defaults, and their fixes are YAML for that CephCluster's field.
+            if RookProbeTable.mdsSpecsInCluster(at: version.version) {
+                let cluster = ObjectRef(kind: "CephCluster", namespace: cr.namespace, name: "")
+                return [pod(cluster, .mds, specs: RookProbeSpecs(), anchor: fs.anchor, prefix: prefix, section: .metadataServer,
+                            resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version,
+                            specsAt: (prefix: "", section: .healthCheck, daemon: .mds))]
+            }
             return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, prefix: prefix, section: .metadataServer,
                         resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version)]
         }
@@ -60,11 +73,12 @@ public enum RookRenderer {
 
     /// One daemon's pod of the CR `cr`: its ProbeSpecs live under `spec.<section>` after the object's
     /// `prefix` (the pod's path, and where a ProbeSpec the CR lacks would be); the container's path is
-    /// `ModelPath.rookContainer`.
+    /// `ModelPath.rookContainer`. `specsAt`: where the ProbeSpecs are when another CR (`cr`) holds them.
     static func pod(_ cr: ObjectRef, _ daemon: RookDaemon, specs: RookProbeSpecs, anchor: SourceRange,
                     prefix: String, section: RookSpecPath.Section,
                     resources: Quantities, ports: InlineList<ContainerPort>, gatewayPort: Int?,
-                    version: RookVersionChoice, podAnchor: SourceRange? = nil) -> PodSource {
+                    version: RookVersionChoice, podAnchor: SourceRange? = nil,
+                    specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
@@ -72,7 +86,9 @@ public enum RookRenderer {
         let rendering = RookDaemonRendering.of(daemon, at: version.version)
         var probes = ContainerProbes()
         for (kind, generated, source) in rendering.probes {
-            let spec = specs[kind] ?? RookProbeSpec(location: RookSpecPath(prefix: prefix, section: section, kind: kind),
+            let location = specsAt.map { RookSpecPath(prefix: $0.prefix, section: $0.section, kind: kind, daemon: $0.daemon) }
+                ?? RookSpecPath(prefix: prefix, section: section, kind: kind)
+            let spec = specs[kind] ?? RookProbeSpec(location: location,
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled && version.version >= RookProbeTable.disabledSince { continue }
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
@@ -150,11 +166,19 @@ struct RookDaemonRendering: Sendable {
 
     static let cache = LockedCache<Key, RookDaemonRendering>()
 
+    /// Where an MDS's probes are set before v1.9, appended to its probes' source.
+    static func mdsNote(_ daemon: RookDaemon, _ version: RookVersion) -> String {
+        guard daemon == .mds, RookProbeTable.mdsSpecsInCluster(at: version) else { return "" }
+        return "; before \(RookProbeTable.mdsSpecsInFilesystemSince) Rook sets the MDS probes from CephCluster spec.healthCheck.livenessProbe.mds"
+            + (version < RookProbeTable.mdsSpecsInClusterSince ? " (read from \(RookProbeTable.mdsSpecsInClusterSince), rook#7077)" : "")
+            + " and ignores CephFilesystem spec.metadataServer (rook#9550)"
+    }
+
     static func of(_ daemon: RookDaemon, at version: RookVersion) -> RookDaemonRendering {
         cache.value(for: Key(daemon: daemon, version: version)) {
             RookDaemonRendering(
                 probes: ProbeKind.allCases.compactMap { kind in
-                    RookProbeTable.generated(daemon, kind, at: version).map { (kind, $0.probe, $0.source) }
+                    RookProbeTable.generated(daemon, kind, at: version).map { (kind, $0.probe, $0.source + mdsNote(daemon, version)) }
                 },
                 labels: ["app": String(concatenating: "rook-ceph-", daemon.rawValue)],
                 detection: ComponentDetection(component: daemon.component,

@@ -18,7 +18,7 @@ public struct RookProbeSpec: Sendable, Equatable {
     public var isDisabled: Bool { disabled?.value == true }
 }
 
-/// `CephCluster.spec.healthCheck.{livenessProbe,startupProbe}.{mon,mgr,osd}`.
+/// `CephCluster.spec.healthCheck.{livenessProbe,startupProbe}.{mon,mgr,osd,mds}`.
 public struct CephClusterSpec: Sendable {
     /// `spec.external.enable: true`: Rook connects to a cluster it does not run (no daemons, no probes).
     public var isExternal = false
@@ -65,12 +65,13 @@ public indirect enum RookResource: Sendable {
     /// The Rook CR kinds, as written in `kind:` and in ownerReferences.
     public static let kinds: Set<String> = ["CephCluster", "CephObjectStore", "CephFilesystem"]
 
-    /// The ProbeSpecs of the daemons Rook runs for this CR (none for an external cluster or object store).
+    /// The ProbeSpecs this CR writes, by daemon (none for an external cluster or object store): a
+    /// CephCluster's include the MDS's, which Rook reads there before v1.9 (`RookProbeTable.mdsSpecsInCluster`).
     public var probeSpecs: [(daemon: RookDaemon, kind: ProbeKind, spec: RookProbeSpec)] {
         switch self {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
-            return RookClusterProbeSpecs.daemons.flatMap { daemon in
+            return RookClusterProbeSpecs.specDaemons.flatMap { daemon in
                 cluster.healthCheck[daemon].entries.map { (daemon, $0.kind, $0.value) }
             }
         case .objectStore(let store):

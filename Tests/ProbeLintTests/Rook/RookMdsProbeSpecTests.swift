@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// Where a CR sets the MDS's probes: CephCluster `spec.healthCheck.livenessProbe.mds` before
+/// Rook v1.9 (rook#7077), CephFilesystem `spec.metadataServer` from v1.9 on (rook#9550).
+@Suite struct RookMdsProbeSpecTests {
+    static let filesystem = """
+        apiVersion: ceph.rook.io/v1
+        kind: CephFilesystem
+        metadata:
+          name: myfs
+          namespace: rook-ceph
+        spec:
+          metadataServer:
+            activeCount: 1
+            livenessProbe:
+              disabled: false
+              probe:
+                periodSeconds: 45
+            startupProbe:
+              disabled: true
+
+        """
+
+    static let cluster = """
+        apiVersion: ceph.rook.io/v1
+        kind: CephCluster
+        metadata:
+          name: rook-ceph
+          namespace: rook-ceph
+        spec:
+          healthCheck:
+            livenessProbe:
+              mds:
+                probe:
+                  periodSeconds: 20   # keep
+
+        """
+
+    /// The MDS Deployment Rook v1.8 generates for myfs: the admin-socket probe, Kubernetes' 1 s timeout.
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: rook-ceph-mds-myfs-a
+          namespace: rook-ceph
+          ownerReferences:
+          - apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            name: myfs
+        spec:
+          template:
+            metadata:
+              labels: {app: rook-ceph-mds}
+            spec:
+              containers:
+              - name: mds
+                image: quay.io/ceph/ceph:v16.2.7
+                command: [ceph-mds]
+                livenessProbe:
+                  exec:
+                    command: [env, -i, sh, -c, ceph --admin-daemon /run/ceph/ceph-mds.myfs-a.asok status]
+                  initialDelaySeconds: 10
+                  timeoutSeconds: 1
+                  periodSeconds: 10
+                  failureThreshold: 3
+
+        """
+
+    static let operatorImage = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: rook-ceph-operator
+          namespace: rook-ceph
+        spec:
+          template:
+            spec:
+              containers:
+              - name: rook-ceph-operator
+                image: rook/ceph:v1.8.2
+
+        """
+
+    func context(_ yaml: String, version: String) throws -> ObjectContext {
+        try RookRenderTests().context(yaml, version: version)
+    }
+
+    /// Rook v1.8 reads no probe of the CephFilesystem: its MDS gets Rook's liveness probe (period 10, not
+    /// the CR's 45), whose fields belong to the CephCluster; v1.9 reads the filesystem's.
+    @Test func theFilesystemsProbeSpecsAreReadFromOneNine() throws {
+        let old = try #require(try context(Self.filesystem, version: "v1.8").probes.first { $0.probe.kind == .liveness })
+        #expect(old.probe.periodSeconds.value == 10 && !old.probe.periodSeconds.isWritten)
+        #expect(old.probe.path == "spec.healthCheck.livenessProbe.mds.probe")
+        #expect(old.probe.generatedBy?.cr.kind == "CephCluster" && old.probe.generatedBy?.cr.namespace == "rook-ceph")
+        #expect(old.probe.generatedBy?.canInsertFields == false)
+        // Unwritten fields point at the filesystem's own `metadataServer:` (line 7): the finding stays in this file.
+        #expect(old.probe.periodSeconds.anchor.start.line == 7)
+
+        let new = try #require(try context(Self.filesystem, version: "v1.9").probes.first { $0.probe.kind == .liveness })
+        #expect(new.probe.periodSeconds.value == 45 && new.probe.periodSeconds.isWritten)
+        #expect(new.probe.path == "spec.metadataServer.livenessProbe.probe")
+        #expect(new.probe.generatedBy?.cr.kind == "CephFilesystem" && new.probe.generatedBy?.cr.name == "myfs")
+    }
+
+    /// `disabled: true` in the filesystem removes nothing before v1.9: Rook does not read it.
+    @Test func theFilesystemsDisabledIsIgnoredBeforeOneNine() throws {
+        let off = Self.filesystem.replacingOccurrences(of: "disabled: false", with: "disabled: true")
+        #expect(try context(off, version: "v1.8").probes.contains { $0.probe.kind == .liveness })
+        #expect(try context(off, version: "v1.6").probes.contains { $0.probe.kind == .liveness })
+        #expect(try !context(off, version: "v1.9").probes.contains { $0.probe.kind == .liveness })
+    }
+
+    /// The CephCluster's `mds` ProbeSpec is decoded with positions and recorded as a run fact;
+    /// the CephCluster still renders only its own daemons' pods.
+    @Test func theClustersMdsProbeSpecIsDecoded() throws {
+        let ctx = try context(Self.cluster, version: "v1.8")
+        guard case .cluster(let cluster)? = ctx.manifest.rook else { Issue.record("not a CephCluster"); return }
+        let spec = try #require(cluster.healthCheck[.mds][.liveness])
+        #expect(spec.path == "spec.healthCheck.livenessProbe.mds")
+        guard case .written(20, _, let value)? = spec.fields[.periodSeconds] else { Issue.record("\(spec.fields)"); return }
+        #expect(value.start.line == 11 && value.start.column == 26)
+        #expect(Set(ctx.containers.map(\.detection.component)) == [.mon, .mgr, .osd])
+
+        let facts = RookFacts.scan(InputFile(path: "cluster.yaml", bytes: Array(Self.cluster.utf8)))
+        let source = try #require(facts.probeSources[RookFacts.probeKey(cr: "CephCluster/rook-ceph/rook-ceph", daemon: .mds, kind: .liveness)])
+        #expect(source.file == "cluster.yaml" && source.spec.probeKey != nil)
+    }
+
+    /// A fix of the MDS probe Rook v1.8 renders from the filesystem is YAML for the CephCluster.
+    @Test func aRenderedFixBeforeOneNineIsYAMLForTheCluster() throws {
+        var options = FixSupport.options([.loadedLatencyP99: "3s"], only: ["PL101"])
+        options.environment.rook.flag = RookVersion(1, 8)
+        let report = Linter.lint(InputFile(path: "fs.yaml", bytes: Array(Self.filesystem.utf8)), options: options)
+        let f = try #require(report.findings.first { $0.rule == "PL101" && $0.object.probe == .liveness })
+        let s = try #require(f.suggestions.first { $0.field == .timeoutSeconds })
+        #expect(s.displayOnly && s.value == 6)
+        #expect(s.yaml?.contains("healthCheck:\n    livenessProbe:\n      mds:\n        probe:\n          timeoutSeconds: 6") == true)
+    }
+
+    static func files(_ extra: [(String, String)] = []) -> [InputFile] {
+        ([("mds.yaml", deployment), ("cluster.yaml", cluster), ("fs.yaml", filesystem)] + extra)
+            .map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }
+    }
+
+    static func options(_ version: RookVersion?) -> LintOptions {
+        var options = FixSupport.options([.loadedLatencyP99: "3s"], only: ["PL301"])
+        options.environment.rook.flag = version
+        return options
+    }
+
+    /// PL301 on Rook v1.8's MDS Deployment: the field is the CephCluster's, and `--fix`, the
+    /// JSON/SARIF edit and `-o patch` all write it there; from v1.9 on, the filesystem's.
+    @Test func pl301TargetsTheClusterBeforeOneNine() throws {
+        let report = Linter.lint(Self.files(), options: Self.options(RookVersion(1, 8)))
+        let f = try #require(report.findings.first { $0.rule == "PL301" && $0.file == "mds.yaml" })
+        #expect(f.message.hasSuffix("set spec.healthCheck.livenessProbe.mds.probe in CephCluster rook-ceph instead"))
+        let s = try #require(f.suggestions.first)
+        #expect(!s.displayOnly && s.value == 6)
+        #expect(s.target?.file == "cluster.yaml")
+        #expect(s.target?.path == "spec.healthCheck.livenessProbe.mds.probe.timeoutSeconds")
+
+        let result = Fixer.fix(Self.files(), options: Self.options(RookVersion(1, 8)))
+        #expect(result.outcomes.allSatisfy { $0.error == nil })
+        #expect(result.outcomes.first { $0.file == "mds.yaml" }?.changed == false)
+        #expect(result.outcomes.first { $0.file == "fs.yaml" }?.changed == false)
+        let fixed = try #require(result.outcomes.first { $0.file == "cluster.yaml" }.map { String(decoding: $0.fixed, as: UTF8.self) })
+        #expect(fixed == Self.cluster + "          timeoutSeconds: 6\n")
+        let patch = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly)
+        #expect(patch.contains(#"kubectl patch cephcluster/rook-ceph -n rook-ceph --type=merge -p '{"spec":{"healthCheck":{"livenessProbe":{"mds":{"probe":{"timeoutSeconds":6}}}}}}'"#))
+
+        let later = Linter.lint(Self.files(), options: Self.options(RookVersion(1, 9)))
+        let g = try #require(later.findings.first { $0.rule == "PL301" && $0.file == "mds.yaml" })
+        #expect(g.message.hasSuffix("set spec.metadataServer.livenessProbe.probe in CephFilesystem myfs instead"))
+        #expect(g.suggestions.first?.target?.file == "fs.yaml")
+        #expect(g.suggestions.first?.target?.path == "spec.metadataServer.livenessProbe.probe.timeoutSeconds")
+    }
+
+    /// The version may come from the operator's image among the inputs (rook/ceph:v1.8.2).
+    @Test func theOperatorImageChoosesTheCluster() throws {
+        let report = Linter.lint(Self.files([("operator.yaml", Self.operatorImage)]), options: Self.options(nil))
+        let f = try #require(report.findings.first { $0.rule == "PL301" && $0.file == "mds.yaml" })
+        #expect(f.suggestions.first?.target?.file == "cluster.yaml")
+        #expect(f.notes.contains { $0.text.hasPrefix("Rook v1.8.2 reads the MDS probes from the CephCluster (spec.healthCheck.livenessProbe.mds)") })
+    }
+
+    /// Without the CephCluster among the inputs the fix is the YAML to paste, into the namespace's CephCluster.
+    @Test func withoutTheClusterThePasteNamesIt() throws {
+        let files = Self.files().filter { $0.path != "cluster.yaml" }
+        let report = Linter.lint(files, options: Self.options(RookVersion(1, 8)))
+        let f = try #require(report.findings.first { $0.rule == "PL301" && $0.file == "mds.yaml" })
+        #expect(f.message.hasSuffix("set spec.healthCheck.livenessProbe.mds.probe in the CephCluster of namespace rook-ceph instead"))
+        let s = try #require(f.suggestions.first)
+        #expect(s.displayOnly && s.pasteInto == "the CephCluster of namespace rook-ceph")
+        #expect(s.yaml?.contains("      mds:\n        probe:\n") == true)
+    }
+}
