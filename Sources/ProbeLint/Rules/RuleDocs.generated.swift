@@ -1790,12 +1790,18 @@ Objects with a pod template and an `ownerReferences` entry whose `apiVersion` is
 `ceph.rook.io/*`. Every probe of such an object gets one finding, at its key, that names the CR
 field Rook builds the probe from:
 
-| owner | daemon | CR field |
-|---|---|---|
-| CephObjectStore | rgw | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
-| CephFilesystem | mds | `spec.metadataServer.{livenessProbe,startupProbe}.probe` |
-| CephCluster | mon, mgr, osd | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
-| CephNFS | nfs-ganesha | `spec.server.livenessProbe.probe` |
+| owner | daemon | Rook | CR field |
+|---|---|---|---|
+| CephObjectStore | rgw | all | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
+| CephFilesystem | mds | v1.9 and later | `spec.metadataServer.{livenessProbe,startupProbe}.probe` (rook#9550) |
+| CephFilesystem | mds | before v1.9 | the namespace's CephCluster `spec.healthCheck.livenessProbe.mds.probe` (read from v1.6, rook#7077); no startup probe field |
+| CephCluster | mon, mgr, osd | all | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
+| CephNFS | nfs-ganesha | all | `spec.server.livenessProbe.probe` |
+
+Before v1.9 Rook reads nothing of the CephFilesystem's `metadataServer.livenessProbe` (not even
+`disabled`): a CephFilesystem linted at such a version gets Rook's MDS probe, and its fixes are
+YAML for the CephCluster's field. The CephCluster is found among the run's inputs by the
+owner's namespace (Rook runs one per namespace).
 
 When the probe's timeout is at or below the loaded p99 latency (PL101) and the owning CR is
 among the run's inputs with a `probe:` mapping for this daemon and probe, the finding's fix is
@@ -1948,7 +1954,8 @@ A fork or an operator that no longer reconciles the object (the CR was deleted w
 - Rook: pkg/operator/ceph/config/probes.go (GetProbeWithDefaults keeps Rook's handler, 0 =
   default); Documentation/CRDs/Cluster/ceph-cluster-crd.md:645-670 ("The probe's timing values
   and thresholds (but not the probe itself) can also be overridden"); rook#7153 (v1.6, timing
-  overrides), rook#11374 (v1.11, RGW liveness removed).
+  overrides), rook#11374 (v1.11, RGW liveness removed); rook#6883, #7077 (CephCluster
+  `livenessProbe.mds`, v1.6) and rook#9519, #9550 (MDS probes moved to the CephFilesystem, v1.9).
 - shared/incidents/rgw-liveness-restarts.md (the `kubectl edit` fix and its note).
 - DESIGN.md section 3: a Rook-managed object's fix is display only for the generated object;
   the real fix goes to the CR (docs/fixes.md).
