@@ -33,6 +33,10 @@ struct ProbeLintCommand: ParsableCommand {
 
     static func main() {
         MallocTuning.keepFreedMemory()
+        if let message = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+            writeStderr("error: \(message)\n")
+            terminate(Exit.inputError)
+        }
         do {
             var command = try parseAsRoot()
             if var lint = command as? Lint {
@@ -50,6 +54,29 @@ struct ProbeLintCommand: ParsableCommand {
             writeStderr(fullMessage(for: error) + "\n")
             terminate(Exit.inputError)
         }
+    }
+}
+
+extension ProbeLintCommand {
+    /// `help TOPIC...`: argument-parser shows the overview for a name that is no subcommand
+    /// and exits 0, which hides a typo; it is a usage error instead, and a rule points to `explain`.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        let topic = arguments.dropFirst().filter { !$0.hasPrefix("-") }
+        var commands = configuration.subcommands
+        for name in topic {
+            guard let next = commands.first(where: { $0.configuration.commandName == name }) else {
+                let words = topic.joined(separator: " ")
+                if topic.count == 1, let info = RuleCatalog.lookup(name) {
+                    return "no help topic '\(words)': it is a rule; its page is 'kubectl-probelint explain \(info.id)'"
+                }
+                let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+                return "no help topic '\(words)': the subcommands are \(names.dropLast().joined(separator: ", ")) and \(names.last ?? "")"
+                    + " ('kubectl-probelint help lint')"
+            }
+            commands = next.configuration.subcommands
+        }
+        return nil
     }
 }
 

@@ -168,4 +168,23 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("kubectl probelint -f FILE|DIR|-"))
     }
+
+    /// argument-parser's `help` prints the overview for a name it does not know, and exits 0;
+    /// a topic that is no subcommand is a usage error (exit 2), and a rule points to `explain`.
+    @Test func helpForAnUnknownTopicIsAUsageError() throws {
+        let unknown = try TestSupport.run(["help", "nosuch"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stdout.isEmpty)
+        #expect(unknown.stderr == "error: no help topic 'nosuch': the subcommands are lint, rules, explain and version ('kubectl-probelint help lint')\n")
+        let nested = try TestSupport.run(["help", "lint", "nosuch"])
+        #expect(nested.status == 2)
+        #expect(nested.stderr.hasPrefix("error: no help topic 'lint nosuch':"))
+        let rule = try TestSupport.run(["help", "PL101"])
+        #expect(rule.status == 2)
+        #expect(rule.stderr == "error: no help topic 'PL101': it is a rule; its page is 'kubectl-probelint explain PL101'\n")
+        let lint = try TestSupport.run(["help", "lint"])
+        #expect(lint.status == 0)
+        #expect(lint.stdout.contains("--max-file-bytes"))
+        #expect(try TestSupport.run(["help"]).status == 0)
+    }
 }
