@@ -7,12 +7,13 @@ import ArgumentParser
 
 /// `--jobs N`: how many files are linted at once.
 struct JobOptions: ParsableArguments {
-    @Option(name: [.customShort("j", allowingJoined: true), .long],
+    // .unconditional: `-1` is the value (said to be wrong by validate()), not a missing one.
+    @Option(name: [.customShort("j", allowingJoined: true), .long], parsing: .unconditional,
             help: ArgumentHelp("Files linted in parallel (default: one per core). Output is the same for any value.",
                                valueName: "n"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Cut a file of more than twice this many bytes into pieces at '---' lines, linted in parallel and written as each is done (0: never). Output is the same for any value.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cut a file of more than twice this many bytes into pieces at '---' lines, linted in parallel and written as each is done (0: never). Output is the same for any value.",
                                valueName: "bytes"))
     var pieceBytes = 1 << 18  // 256 KiB: a worker holds one piece's output until its turn
 
