@@ -124,7 +124,8 @@ enum Format {
         var description: String { Format.number(value) }
     }
 
-    /// Up to three significant decimals, no trailing zeros: 1.08, 70, 0.5.
+    /// Up to three decimals, no trailing zeros: 1.08, 70, 0.5; more for a value that
+    /// would show as whole without them (30.0001, 0.0001; `finerNumber`).
     static func number(_ value: Double) -> String {
         number(value) { String(decoding: $0, as: UTF8.self) }
     }
@@ -148,6 +149,9 @@ enum Format {
         // every division is by 10 (a multiplication), not by a power of ten found first.
         let whole = UInt(thousandths.magnitude) / 1000
         var fraction = UInt(thousandths.magnitude) % 1000
+        if fraction == 0 && rounded != value, var text = finerNumber(value) {
+            return text.withUTF8(body)
+        }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { out in
             var start = out.count
             if fraction > 0 {
@@ -169,6 +173,37 @@ enum Format {
             }
             return body(UnsafeBufferPointer(rebasing: out[start...]))
         }
+    }
+
+    /// `number` of a value that is not whole but shows as whole in thousandths (30.0001,
+    /// 0.9996, 0.0001), or nil for one that differs from it by rounding noise of the
+    /// arithmetic alone (3 - 4e-16: less than 1e-13 of the value). A finding compares
+    /// such a value with a whole one (a 30.0001 s drain time and a 30 s grace period),
+    /// so it never shows as that whole number, nor as 0: its decimals go on to the third
+    /// significant digit of its distance from it. Below 1e-7 (decimals past the ninth
+    /// for a value below 1) it is written as 1.23e-13.
+    private static func finerNumber(_ value: Double) -> String? {
+        let magnitude = value.magnitude
+        let distance = (magnitude - magnitude.rounded()).magnitude
+        guard distance > magnitude * 1e-13 else { return nil }
+        let decimals = 2 - Int(log10(distance).rounded(.down))
+        let sign = value < 0 ? "-" : ""
+        guard magnitude >= 1 || decimals <= 9 else {
+            var exponent = Int(log10(magnitude).rounded(.down))
+            var mantissa = (magnitude / pow(10, Double(exponent)) * 100).rounded() / 100
+            if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+            return sign + number(mantissa) + "e" + String(exponent)
+        }
+        // At most 16 decimals: the distance is at least 1e-13 of a value of 1 or more.
+        let scale = pow(10, Double(decimals))
+        var whole = UInt(magnitude.rounded(.towardZero))
+        var digits = UInt(((magnitude - Double(whole)) * scale).rounded())
+        if Double(digits) >= scale { whole += 1; digits = 0 }
+        var places = decimals
+        while places > 0 && digits % 10 == 0 { digits /= 10; places -= 1 }
+        guard places > 0 else { return sign + String(whole) }
+        let fraction = String(digits)
+        return sign + String(whole) + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
     /// `number` of a rounded value of 1e9 or more, or NaN: the shortest Double text

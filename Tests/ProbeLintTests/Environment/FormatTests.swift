@@ -5,11 +5,12 @@ import Testing
     @Test func numbersShowUpToThreeDecimalsWithoutTrailingZeros() {
         #expect(Format.number(70) == "70")
         #expect(Format.number(0) == "0")
-        #expect(Format.number(-0.0001) == "0")
+        #expect(Format.number(-0.00001) == "-0.00001")
         #expect(Format.number(-5) == "-5")
         #expect(Format.number(1.08) == "1.08")
         #expect(Format.number(0.5) == "0.5")
-        #expect(Format.number(-2.0004) == "-2")
+        #expect(Format.number(-2.0004) == "-2.0004")
+        #expect(Format.number(-2.0014) == "-2.001")
         #expect(Format.number(12.3456) == "12.346")
         #expect(Format.number(999_999_999.999) == "999999999.999")
         #expect(Format.number(-999_999_999.5) == "-999999999.5")
@@ -17,6 +18,29 @@ import Testing
         #expect(Format.number(2.5e15) == "2500000000000000")
         #expect(Format.number(.infinity) == "inf")
         #expect(Format.number(-.infinity) == "-inf")
+    }
+
+    /// A value that is not whole never shows as a whole number or as 0, whatever a finding
+    /// compares it with (a 30.0001 s drain time against a 30 s grace period): its decimals go
+    /// on to the third significant digit of its distance from that whole number. Noise of the
+    /// last bits (3 - 4e-16) is still whole, and a value below 1e-7 is written as 1.23e-13.
+    @Test func aValueThatIsNotWholeNeverShowsAsWhole() {
+        #expect(Format.number(0.0001) == "0.0001")
+        #expect(Format.number(0.000123456) == "0.000123")
+        #expect(Format.number(30.0001) == "30.0001")
+        #expect(Format.number(29.99996) == "29.99996")
+        #expect(Format.number(0.9996) == "0.9996")
+        #expect(Format.number(-0.0001) == "-0.0001")
+        #expect(Format.number(1e-7) == "0.0000001")
+        #expect(Format.number(2.9999999999999996) == "3")
+        #expect(Format.number(123_456_789.0001) == "123456789.0001")
+        #expect(Format.number(-1e-8) == "-1e-8")
+        #expect(Format.number(1.23456e-13) == "1.23e-13")
+        #expect(Format.number(1e-300) == "1e-300")
+        #expect(BytesPerSecond.parse("0.0001B/s")?.description == "0.0001 B/s")
+        #expect(BytesPerSecond(1.25e-5).description == "0.0000125 B/s")
+        #expect(Seconds(1e-9).description == "0.000001 ms")
+        #expect(Bytes(1000.0001).description == "1.0000001 kB")
     }
 
     @Test func fractionsKeepTheirInnerZeros() {

@@ -89,6 +89,14 @@ import Testing
         #expect("\(unset.range.start)" == "10:5")  // the pod template's spec:
     }
 
+    /// A drain time a tenth of a millisecond above the grace period: the message never shows
+    /// the two as equal, nor the gap as 0 (both rounded to thousandths did).
+    @Test func aHairAboveTheGracePeriodShowsTheHair() throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}") + "      terminationGracePeriodSeconds: 30\n"
+        let f = try #require(TestSupport.lint(yaml, flags: [.drainTime: "30.0001s"]).findings.first { $0.rule == "PL106" })
+        #expect(f.message == "terminationGracePeriodSeconds 30 is shorter than the generic drain time of 30.0001 s: SIGKILL lands 0.0001 s before the daemon finishes draining")
+    }
+
     @Test func mdsJournalFlush() throws {
         #expect(PL105Tests.mds(journal: "60MB").findings.filter { $0.rule == "PL106" }.isEmpty)  // 30 s = G
         let f = try #require(PL105Tests.mds(journal: "61MB").findings.first { $0.rule == "PL106" })
