@@ -150,8 +150,11 @@ public struct SARIFReporter: Sendable {
         }
     }
 
+    /// GitHub's limit for `shortDescription.text` and `fullDescription.text`.
+    static let descriptionLimit = 1024
+
     static func limit(_ text: String) -> String {
-        text.count <= 1024 ? text : String(text.prefix(1021)) + "..."
+        text.count <= descriptionLimit ? text : String(text.prefix(descriptionLimit - 3)) + "..."
     }
 
     static func fileURI(_ absolutePath: String) -> String { "file://" + percentEncoded(absolutePath) }

@@ -175,6 +175,41 @@ import Testing
         #expect(RuleHelp.section("Fix", in: page) == nil)
     }
 
+    /// A list's continuation lines lose their indentation (joined, they made runs of spaces in
+    /// PL202's text), each item or table row is a line of its own, and a paragraph that
+    /// introduces a list or table with ":" goes on with it (PL107, PL203, PL204, PL301 and
+    /// PL302 ended at the colon).
+    @Test func fullDescriptionKeepsTheListItIntroduces() throws {
+        let page = """
+            ## What it checks
+
+            Data ports are:
+
+            - **rgw**: every TCP port, which
+              carry client traffic.
+            - **mgr**: none.
+            1. first,
+               then more.
+
+            Later.
+            """
+        #expect(RuleHelp.section("What it checks", in: page)
+                == "Data ports are:\n- **rgw**: every TCP port, which carry client traffic.\n- **mgr**: none.\n1. first, then more.")
+        let table = "## What it checks\n\nFields:\n\n| owner | field |\n|---|:-:|\n| CephNFS | `spec.server` |\n"
+        #expect(RuleHelp.section("What it checks", in: table) == "Fields:\nowner | field\nCephNFS | `spec.server`")
+        let long = "## What it checks\n\n" + (1...30).map { "- item \($0): " + String(repeating: "x", count: 40) }.joined(separator: "\n")
+        let cut = try #require(RuleHelp.section("What it checks", in: long))
+        #expect(cut.hasPrefix("- item 1: xx") && cut.hasSuffix("xxx\n...") && cut.count <= 1024)
+    }
+
+    @Test func everyFullDescriptionIsWholePlainLines() throws {
+        for info in RuleCatalog.infos {
+            let text = RuleHelp.fullDescription(info)
+            #expect(!text.contains("  ") && !text.hasSuffix(":"), "\(info.id): \(text)")
+            #expect(text.count <= 1024, "\(info.id): \(text.count) characters")
+        }
+    }
+
     /// The three streamed parts are the document `JSONValue` writes for the same run.
     @Test func streamedPartsMatchTheDocumentWriter() throws {
         let example = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
