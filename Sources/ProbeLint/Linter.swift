@@ -173,6 +173,7 @@ public enum Linter {
                 report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
             }
             let ignored = ignoredRules(manifest)
+            let objectFindings = report.findings.endIndex
             // By index, each field read in place: binding an entry (`for active in`) copied
             // it, or retained it when it was a class, for every rule of every object.
             for index in rules.rules.indices {
@@ -204,6 +205,7 @@ public enum Linter {
                 }
                 report.crossObject.movePendingToLog()
             }
+            CombinedFixes.annotate(&report.findings, from: objectFindings, context)
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
             context.recycle(into: &subjects)
         }

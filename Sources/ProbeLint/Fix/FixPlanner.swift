@@ -69,16 +69,49 @@ public struct FixPlanner {
         let current = group[0].field.value
         var values = group.map(\.suggestion.value)
         if group.contains(where: \.requiresPositive) { values = values.map { max($0, 1) } }
-        guard let current else { return values.max().map { .some($0) } ?? .none }
-        let raises = values.filter { $0 > current }, cuts = values.filter { $0 < current }
-        if !raises.isEmpty && !cuts.isEmpty {
+        switch Self.choose(current: current, values) {
+        case .conflict:
             let who = group.map { "\($0.rule) wants \($0.suggestion.value)" }.joined(separator: ", ")
-            return .conflict("\(group[0].path) not fixed: the suggestions conflict (\(who), now \(current))")
+            return .conflict("\(group[0].path) not fixed: the suggestions conflict (\(who), now \(current.map(String.init) ?? "invalid"))")
+        case .none:
+            // Already at the suggested value; make a default explicit only where a 0 or absent value means "default".
+            guard let current, !group[0].field.isWritten, group.contains(where: \.requiresPositive) else { return .none }
+            return .some(current)
+        case let choice: return choice
         }
-        if let raise = raises.max() { return .some(raise) }
-        if let cut = cuts.min() { return .some(cut) }
-        // Already at the suggested value; make a default explicit only where a 0 or absent value means "default".
-        return group[0].field.isWritten || !group.contains(where: \.requiresPositive) ? .none : .some(current)
+    }
+
+    /// One field's planned value from every value suggested for it: the largest raise, or
+    /// the smallest cut; both at once are a conflict (its message is the caller's). Also
+    /// what the lint report plans with (`CombinedFixes`), so that it says what `--fix` does.
+    static func choose(current: Int?, _ values: [Int]) -> Choice {
+        var choosing = Choosing(current: current)
+        for value in values { choosing.add(value) }
+        return choosing.choice
+    }
+
+    /// `choose`, fed one value at a time (no array: the lint report asks this for every probe
+    /// that two findings fix).
+    struct Choosing {
+        let current: Int?
+        private var largest: Int?, raise: Int?, cut: Int?
+
+        init(current: Int?) { self.current = current }
+
+        mutating func add(_ value: Int) {
+            largest = max(largest ?? value, value)
+            guard let current else { return }
+            if value > current { raise = max(raise ?? value, value) }
+            if value < current { cut = min(cut ?? value, value) }
+        }
+
+        var choice: Choice {
+            guard current != nil else { return largest.map { .some($0) } ?? .none }
+            if raise != nil && cut != nil { return .conflict("") }
+            if let raise { return .some(raise) }
+            if let cut { return .some(cut) }
+            return .none  // already at the suggested value
+        }
     }
 
     func planned(_ group: [Wanted], value: Int) -> PlannedField {
@@ -231,14 +264,21 @@ public struct FixPlanner {
                 default: break
                 }
             }
-            let budget = options.detectionBudget.value
-            guard timing.killWindowMax > budget && timing.killWindowMax > before else { continue }
-            plan.conflicts.append(FixConflict(
-                file: field.file, position: field.position, path: probePath,
-                message: "\(probePath) not fixed: together the suggested values (\(indices.map { plan.fields[$0].change }.joined(separator: ", "))) make W_max = \(Format.number(timing.killWindowMax)) s, above the \(Format.number(budget)) s detection budget"))
+            guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: timing, options) else { continue }
+            plan.conflicts.append(FixConflict(file: field.file, position: field.position, path: probePath,
+                                              message: "\(probePath) not fixed: \(overBudget)"))
             for i in indices { dropped.insert("\(plan.fields[i].file)\u{0}\(plan.fields[i].path)") }
         }
         plan.fields.removeAll { dropped.contains("\($0.file)\u{0}\($0.path)") }
+    }
+
+    /// Why a liveness probe's planned values are not applied, when together they put W_max above
+    /// the detection budget (and above what it was): `together the suggested values (...) make
+    /// W_max = 303 s, above the 300 s detection budget`. Nil when they keep within it.
+    static func overBudget(_ changes: [String], before: Double, after timing: ProbeTiming, _ options: ModelOptions) -> String? {
+        let budget = options.detectionBudget.value
+        guard timing.killWindowMax > budget && timing.killWindowMax > before else { return nil }
+        return "together the suggested values (\(changes.joined(separator: ", "))) make W_max = \(Format.number(timing.killWindowMax)) s, above the \(Format.number(budget)) s detection budget"
     }
 
     static func identity(_ field: Field<Int>, path: String) -> String {
