@@ -30,6 +30,9 @@ struct FileDiscovery {
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
+                // Already read by an earlier argument (given twice, or below one given with -R):
+                // its files are listed once, and it is not a directory without manifests.
+                if visited.contains(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))) { continue }
                 let before = files.count, errorsBefore = errors.count
                 let skipped = walk(path, into: &files, errors: &errors, visited: &visited)
                 if files.count == before && errors.count == errorsBefore {

@@ -137,6 +137,26 @@ import Testing
         #expect(both.stdout.contains("examples/rgw-incident.yaml:37:5: warning:"))
     }
 
+    /// A directory named twice, or below one given with -R, gave its files with the first
+    /// argument and none with the second, which was then reported as a directory without
+    /// manifests (exit 2). Its files are linted once.
+    @Test func directoryGivenTwiceIsNoInputError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
+        try bad.write(to: dir.appendingPathComponent("top.yaml"))
+        try bad.write(to: dir.appendingPathComponent("sub/deep.yaml"))
+        let sub = dir.appendingPathComponent("sub").path
+        for arguments in [["-f", dir.path, "-f", dir.path], ["-R", "-f", dir.path, "-f", sub], ["-f", "\(dir.path),\(dir.path)/"]] {
+            let r = try TestSupport.run(incident + arguments + ["-o", "json"])
+            #expect(r.status == 1, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.isEmpty, "\(arguments)")
+            #expect(r.stdout.contains("\"inputErrors\": 0"), "\(arguments)")
+            #expect(r.stdout.contains("\"files\": \(arguments.contains("-R") ? 2 : 1)"), "\(arguments)")
+        }
+    }
+
     @Test func colourOnlyWhenAllowed() throws {
         // Output to a pipe is never coloured, whatever NO_COLOR says; --no-color and NO_COLOR are accepted.
         let r = try TestSupport.run(incident + ["--no-color", "examples/rgw-incident.yaml"], environment: ["NO_COLOR": "1"])
