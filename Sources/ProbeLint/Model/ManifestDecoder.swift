@@ -254,15 +254,28 @@ public struct ManifestDecoder {
             if let node = handlerFields[HandlerKey.port]?.value {
                 portRange = doc.range(node)
                 switch scalarValue(node) {
-                case .int(let n): port = .number(n)
-                case .string(let s): port = .name(s)
+                case .int(let n) where n >= 1 && n <= 65535: port = .number(n)
+                case .int(let n): problem("\(handlerKind.rawValue).port \(n) is not a port number: the API server takes 1 to 65535", node, "\(hPath()).port")
+                // A port name is checked only when one is written (a byte walk of at most 15 bytes).
+                case .string(let s):
+                    if let reason = Self.portNameProblem(s, grpc: handlerKind == .grpc) {
+                        problem("\(handlerKind.rawValue).port: \(doc.asWritten(node)) \(reason)", node, "\(hPath()).port")
+                    } else {
+                        port = .name(s)
+                    }
                 default: problem("\(hPath()).port must be a port number or name, not \(describe(node))", node, "\(hPath()).port")
                 }
+            } else if handlerKind != .exec {
+                problem("\(handlerKind.rawValue) has no port: the API server requires one", h.key, "\(hPath()).port")
+            }
+            let command = CommandWords(doc, handlerFields[HandlerKey.command]?.value)
+            if handlerKind == .exec && command.isEmpty {
+                problem("exec has no command: the API server requires one", h.key, "\(hPath()).command")
             }
             handlers.append(ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: port, portRange: portRange,
                                          path: text(handlerFields[HandlerKey.path]?.value),
                                          scheme: text(handlerFields[HandlerKey.scheme]?.value),
-                                         command: CommandWords(doc, handlerFields[HandlerKey.command]?.value),
+                                         command: command,
                                          service: text(handlerFields[HandlerKey.service]?.value)))
         }
         for (key, kind) in miscased {
@@ -327,6 +340,28 @@ public struct ManifestDecoder {
         case .null: return (.defaulted(value, at: at), nil)
         }
         return (.invalid(written: entry.value, key: keyRange, value: valueRange), reason)
+    }
+
+    /// Why the API server rejects `name` as a probe's port (nil when it takes it): a gRPC
+    /// probe's port is an integer, and any other port name is an IANA service name
+    /// (`IsValidPortName`): at most 15 of a-z, 0-9 and '-', with a letter, no '-' at either
+    /// end and no '--'. A quoted number (`"8080"`, as Helm templates write) is the usual case.
+    static func portNameProblem(_ name: String, grpc: Bool) -> String? {
+        var name = name
+        return name.withUTF8 { b -> String? in
+            let digits = !b.isEmpty && b.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            if grpc {
+                return digits ? "must be a port number, not a string (write it without quotes)"
+                    : "must be a port number, not a string: a grpc probe takes no port name"
+            }
+            if digits { return "must be a port number, not a string (write it without quotes): a port name needs a letter" }
+            let dash = UInt8(ascii: "-")
+            let valid = b.count <= 15 && b.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+                && b.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == dash }
+                && b.first != dash && b.last != dash && !zip(b, b.dropFirst()).contains { $0 == dash && $1 == dash }
+            return valid ? nil
+                : "is not a port name the API server takes: at most 15 characters of a-z, 0-9 and '-', with a letter, no '-' at either end and no '--'"
+        }
     }
 
     func insertion(_ mapping: NodeID, parentKey: SourceRange) -> Insertion {

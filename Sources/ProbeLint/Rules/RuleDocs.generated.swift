@@ -1293,6 +1293,12 @@ A probe field has a value the API server rejects: a wrong type, a value below it
 - `successThreshold` other than 1 on liveness and startup probes.
 - A probe with no handler, or with more than one of exec, httpGet, tcpSocket and grpc; a
   handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling.
+- A handler the API server rejects: an httpGet, tcpSocket or grpc handler without a port, a
+  port number outside 1 to 65535, a port name that is no IANA service name (at most 15
+  characters of a-z, 0-9 and '-', with a letter: a quoted number such as `port: "8080"`, as
+  Helm templates often write, is a name without a letter), a grpc port that is a name (gRPC
+  takes a number only), and an exec handler without a command. The port is then left out of
+  PL203 and PL107.
 - `terminationGracePeriodSeconds` on a readiness probe.
 - Any probe on an init container that is not a sidecar (no `restartPolicy: Always`): the API
   server rejects it ("may not be set for init containers without restartPolicy=Always").
@@ -1381,6 +1387,30 @@ spec:
       gRPC:    # expect: PL202
         port: 2379
       initialDelaySeconds: 10
+```
+
+A port written as a quoted number, as a Helm template's `port: "{{ .Values.port }}"` gives, is
+a port name to the API server, and a port name needs a letter; a grpc port must be a number:
+
+```yaml fires
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example/api:1
+          ports: [{name: grpc, containerPort: 9090}]
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: "8082"    # expect: PL202
+          readinessProbe:
+            grpc:
+              port: grpc    # expect: PL202
 ```
 
 ## Example that passes

@@ -18,6 +18,39 @@ import Testing
         #expect(found.map(\.message) == ["livenessProbe has more than one handler (httpGet and grpc): the API server accepts exactly one"])
     }
 
+    /// Handlers the API server rejects were read as valid: a quoted port number (a port name
+    /// without a letter, which PL203 called a name the kubelet cannot resolve), a grpc port
+    /// name, a port out of range, a missing port or command.
+    @Test(arguments: [
+        ("httpGet: {path: /, port: \"8082\"}", "httpGet.port: \"8082\" must be a port number, not a string (write it without quotes): a port name needs a letter", 16, 38),
+        ("tcpSocket: {port: '80'}", "tcpSocket.port: '80' must be a port number, not a string (write it without quotes): a port name needs a letter", 16, 31),
+        ("grpc: {port: http}", "grpc.port: http must be a port number, not a string: a grpc probe takes no port name", 16, 26),
+        ("grpc: {port: \"2379\"}", "grpc.port: \"2379\" must be a port number, not a string (write it without quotes)", 16, 26),
+        ("httpGet: {port: HTTP}", "httpGet.port: HTTP is not a port name the API server takes: at most 15 characters of a-z, 0-9 and '-', with a letter, no '-' at either end and no '--'", 16, 29),
+        ("httpGet: {port: 0.0.0.0:8091}", "httpGet.port: 0.0.0.0:8091 is not a port name the API server takes: at most 15 characters of a-z, 0-9 and '-', with a letter, no '-' at either end and no '--'", 16, 29),
+        ("httpGet: {port: a-very-long-port-name}", "httpGet.port: a-very-long-port-name is not a port name the API server takes: at most 15 characters of a-z, 0-9 and '-', with a letter, no '-' at either end and no '--'", 16, 29),
+        ("tcpSocket: {port: 70000}", "tcpSocket.port 70000 is not a port number: the API server takes 1 to 65535", 16, 31),
+        ("tcpSocket: {port: 0}", "tcpSocket.port 0 is not a port number: the API server takes 1 to 65535", 16, 31),
+        ("httpGet: {path: /}", "httpGet has no port: the API server requires one", 16, 13),
+        ("grpc: {service: x}", "grpc has no port: the API server requires one", 16, 13),
+        ("exec: {}", "exec has no command: the API server requires one", 16, 13),
+    ])
+    func handlerTheAPIServerRejects(handler: String, message: String, line: Int, column: Int) {
+        let yaml = TestSupport.deployment(probe: handler, ports: "\n          ports: [{name: http, containerPort: 8080}]")
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" || $0.rule == "PL203" }
+        #expect(found.map(\.message) == [message])
+        #expect(found.map(\.rule) == ["PL202"])
+        #expect(found.map(\.range.start.line) == [line])
+        #expect(found.map(\.range.start.column) == [column])
+    }
+
+    @Test(arguments: ["httpGet: {port: http}", "httpGet: {port: 8080}", "tcpSocket: {port: web-2}", "grpc: {port: 65535}",
+                      "exec: {command: [true]}", "tcpSocket: {port: 0x1F90}"])
+    func handlerTheAPIServerTakes(handler: String) {
+        let yaml = TestSupport.deployment(probe: handler, ports: "\n          ports: [{name: http, containerPort: 8080}]")
+        #expect(TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }.map(\.message) == [])
+    }
+
     @Test func quotedNumberSuggestsTheNumber() throws {
         let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: \"5\"\nperiodSeconds: \"0\"\nfailureThreshold: 2.5")
         let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
