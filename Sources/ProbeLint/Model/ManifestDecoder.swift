@@ -268,6 +268,12 @@ public struct ManifestDecoder {
             } else if handlerKind != .exec {
                 problem("\(handlerKind.rawValue) has no port: the API server requires one", h.key, "\(hPath()).port")
             }
+            // Only HTTP and HTTPS, in capitals (`scheme: https` is refused); a null is the default.
+            if handlerKind == .httpGet, let node = handlerFields[HandlerKey.scheme]?.value, !doc.isNull(node),
+               !doc.scalar(node, equals: "HTTP") && !doc.scalar(node, equals: "HTTPS") {
+                problem("httpGet.scheme: \(doc.asWritten(node)) is not HTTP or HTTPS, the only schemes the API server takes (in capitals)",
+                        node, "\(hPath()).scheme")
+            }
             let command = CommandWords(doc, handlerFields[HandlerKey.command]?.value)
             if handlerKind == .exec && command.isEmpty {
                 problem("exec has no command: the API server requires one", h.key, "\(hPath()).command")

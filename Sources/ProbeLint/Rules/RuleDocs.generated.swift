@@ -1297,7 +1297,8 @@ A probe field has a value the API server rejects: a wrong type, a value below it
   port number outside 1 to 65535, a port name that is no IANA service name (at most 15
   characters of a-z, 0-9 and '-', with a letter: a quoted number such as `port: "8080"`, as
   Helm templates often write, is a name without a letter), a grpc port that is a name (gRPC
-  takes a number only), and an exec handler without a command. The port is then left out of
+  takes a number only), an httpGet scheme other than `HTTP` or `HTTPS` (`https` is refused),
+  and an exec handler without a command. The port is then left out of
   PL203 and PL107.
 - `terminationGracePeriodSeconds` on a readiness probe.
 - Any probe on an init container that is not a sidecar (no `restartPolicy: Always`): the API

@@ -34,6 +34,8 @@ import Testing
         ("httpGet: {path: /}", "httpGet has no port: the API server requires one", 16, 13),
         ("grpc: {service: x}", "grpc has no port: the API server requires one", 16, 13),
         ("exec: {}", "exec has no command: the API server requires one", 16, 13),
+        ("httpGet: {port: 8080, scheme: https}", "httpGet.scheme: https is not HTTP or HTTPS, the only schemes the API server takes (in capitals)", 16, 43),
+        ("httpGet: {port: 8080, scheme: \"HTTP \"}", "httpGet.scheme: \"HTTP \" is not HTTP or HTTPS, the only schemes the API server takes (in capitals)", 16, 43),
     ])
     func handlerTheAPIServerRejects(handler: String, message: String, line: Int, column: Int) {
         let yaml = TestSupport.deployment(probe: handler, ports: "\n          ports: [{name: http, containerPort: 8080}]")
@@ -45,7 +47,8 @@ import Testing
     }
 
     @Test(arguments: ["httpGet: {port: http}", "httpGet: {port: 8080}", "tcpSocket: {port: web-2}", "grpc: {port: 65535}",
-                      "exec: {command: [true]}", "tcpSocket: {port: 0x1F90}"])
+                      "exec: {command: [true]}", "tcpSocket: {port: 0x1F90}",
+                      "httpGet: {port: 8080, scheme: HTTPS}", "httpGet: {port: 8080, scheme: ~}"])
     func handlerTheAPIServerTakes(handler: String) {
         let yaml = TestSupport.deployment(probe: handler, ports: "\n          ports: [{name: http, containerPort: 8080}]")
         #expect(TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }.map(\.message) == [])
