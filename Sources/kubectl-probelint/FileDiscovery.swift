@@ -34,7 +34,16 @@ struct FileDiscovery {
                 // its files are listed once, and it is not a directory without manifests.
                 if visited.contains(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))) { continue }
                 let before = files.count, errorsBefore = errors.count
-                let skipped = walk(path, into: &files, errors: &errors, visited: &visited)
+                var linked: [String] = []
+                let skipped = walk(path, into: &files, errors: &errors, visited: &visited, linked: &linked)
+                // Directories reached through a symlink are walked after the real ones, so that a
+                // directory is named by its own path, not by a link to it that sorts first
+                // (`current -> v2`); a link to a directory outside the tree is still read.
+                var next = 0
+                while next < linked.count {
+                    walk(linked[next], into: &files, errors: &errors, visited: &visited, linked: &linked)
+                    next += 1
+                }
                 if files.count == before && errors.count == errorsBefore {
                     errors.append(LintError(file: path, position: nil, message: Self.noManifests(skippedDirectories: skipped)))
                 }
@@ -54,7 +63,8 @@ struct FileDiscovery {
 
     /// Adds the directory's files; returns true when it left subdirectories unread (no `-R`).
     @discardableResult
-    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) -> Bool {
+    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>,
+                      linked: inout [String]) -> Bool {
         var st = stat()
         guard stat(dir, &st) == 0 else { return false }
         // A symlink loop under -R would visit a directory again: stop there.
@@ -82,7 +92,14 @@ struct FileDiscovery {
                 continue
             }
             if (entryStat.st_mode & S_IFMT) == S_IFDIR {
-                if recursive { walk(path, into: &files, errors: &errors, visited: &visited) } else { skipped = true }
+                var link = stat()
+                if !recursive {
+                    skipped = true
+                } else if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+                    linked.append(path)
+                } else {
+                    walk(path, into: &files, errors: &errors, visited: &visited, linked: &linked)
+                }
             } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {
                 files.append(path)
             }

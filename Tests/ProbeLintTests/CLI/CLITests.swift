@@ -157,6 +157,28 @@ import Testing
         }
     }
 
+    /// Under -R a directory is named by its own path: a symlink to it that sorts first
+    /// (`current -> v2`) named its files, and the real directory was then skipped as visited,
+    /// so SARIF and `-o github` pointed at the link. A link to a directory outside the tree
+    /// is still read, after the real ones.
+    @Test func symlinkedDirectoryDoesNotNameTheRealOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("v2"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: outside) }
+        let bad = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
+        try bad.write(to: dir.appendingPathComponent("v2/rgw.yaml"))
+        try bad.write(to: outside.appendingPathComponent("shared.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("current").path, withDestinationPath: "v2")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("common").path, withDestinationPath: outside.path)
+        let r = try TestSupport.run(incident + ["-R", "-f", dir.path])
+        #expect(r.status == 1)
+        let files = r.stdout.split(separator: "\n").filter { $0.hasSuffix("[PL101]") }
+            .map { String($0.prefix { $0 != ":" }).replacingOccurrences(of: dir.path + "/", with: "") }
+        #expect(files == ["v2/rgw.yaml", "common/shared.yaml"])
+    }
+
     @Test func colourOnlyWhenAllowed() throws {
         // Output to a pipe is never coloured, whatever NO_COLOR says; --no-color and NO_COLOR are accepted.
         let r = try TestSupport.run(incident + ["--no-color", "examples/rgw-incident.yaml"], environment: ["NO_COLOR": "1"])
