@@ -16,9 +16,11 @@ struct MissingReadinessProbe: CrossObjectRule {
     func candidates(_ object: ObjectContext, into pending: inout [CrossObjectFacts.PendingFinding]) {
         let manifest = object.manifest
         // The kind last: most pods have a readiness probe, and the kind is a string to look up.
+        // A pod that runs to completion (a Job's, or a Pod with restartPolicy Never or
+        // OnFailure) is no server, as for PL204.
         guard let pod = manifest.podSpec, !pod.labels.isEmpty, let first = pod.containers.first,
               !pod.containers.contains(where: { $0.probe(.readiness) != nil }),
-              !(WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false) else { return }
+              !MissingLivenessProbe.runsToCompletion(manifest, pod) else { return }
         var ref = manifest.ref
         ref.container = first.name
         let message: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe\(Self.consequence)"

@@ -1686,7 +1686,7 @@ A Service selects a pod none of whose containers has a readiness probe, so it ge
 ## What it checks
 
 A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Pod;
-not Jobs and CronJobs) in which no container has a `readinessProbe`, **and** a Service in any
+not Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`, **and** a Service in any
 input file of the same run, in the same namespace, whose non-empty `spec.selector` matches the
 template's labels. An unset namespace matches only an unset one (both go to whatever namespace
 `kubectl apply` targets). A Service without a selector selects nothing.

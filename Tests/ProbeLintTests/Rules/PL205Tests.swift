@@ -57,6 +57,20 @@ import Testing
         #expect(found.first?.notes.first?.text == "selected by Service web (svc.yaml:1) with selector app=web")
     }
 
+    /// A Pod that runs to completion is no server: PL204 skipped it, PL205 did not.
+    @Test(arguments: [("Never", false), ("OnFailure", false), ("Always", true), (nil, true)])
+    func podThatRunsToCompletion(restartPolicy: String?, fires: Bool) {
+        let pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: once, labels: {app: web}}
+            spec:\(restartPolicy.map { "\n  restartPolicy: \($0)" } ?? "")
+              containers: [{name: c, image: example/c:1}]
+
+            """
+        #expect(findings([("pod.yaml", pod), ("svc.yaml", Self.service())]).count == (fires ? 1 : 0))
+    }
+
     @Test func noServiceNoFinding() {
         #expect(findings([("a.yaml", Self.deployment())]).isEmpty)
     }
