@@ -1,7 +1,8 @@
 /// A probe port that the container does not declare.
 ///
 /// - A named port that no declared port has: the kubelet cannot resolve it,
-///   so every probe fails (error).
+///   so every probe fails (error). One that only a UDP or SCTP port has resolves (the
+///   kubelet matches the name whatever the protocol) and is probed over TCP (warning).
 /// - A numbered port when the container declares TCP ports but not this one:
 ///   the kubelet still probes it, but it is likely a typo or a port that moved
 ///   (warning).
@@ -21,8 +22,14 @@ struct ProbePortNotFound: Rule {
                   let range = handler.portRange else { continue }
             let container = object.probes[index].container
             func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? "TCP") == "TCP" }
+            // The kubelet resolves a name among all of the container's ports, whatever their protocol
+            // (pkg/kubelet/prober/prober.go, `findPortByName`), and probes the number over TCP.
+            var resolvedNonTCP: ContainerPort?
             switch port {
-            case .name(let text): if container.ports.contains(where: { isTCP($0) && $0.name == text }) { continue }
+            case .name(let text):
+                guard let found = container.ports.first(where: { $0.name == text }) else { break }
+                if isTCP(found) || container.ports.contains(where: { isTCP($0) && $0.name == text }) { continue }
+                resolvedNonTCP = found
             case .number(let number):
                 if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { continue }
             }
@@ -36,6 +43,12 @@ struct ProbePortNotFound: Rule {
             let name = subject.probe.kind.fieldName
             switch port {
             case .name(let text):
+                if let found = resolvedNonTCP {
+                    let number = found.containerPort.map(String.init) ?? "?"
+                    findings.append(object.finding(Self.info, severity: .warning, "\(name) port '\(text)' resolves to \(number), which container \(container.name) declares for \(found.proto ?? "TCP") only: the kubelet probes it over TCP",
+                                                   at: range, object: subject.ref, notes: consume notes))
+                    continue
+                }
                 findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
                                                at: range, object: subject.ref, notes: consume notes))
             case .number(let number):

@@ -1457,17 +1457,21 @@ None: the API server rejects these objects. Fix them.
 """#),
         "PL203": ("PL203-probe-port-not-found.md", #"""
 # PL203 probe-port-not-found
-Severity: error (named port), warning (numbered port) · Fix: none · Since: 0.1.0
+Severity: error (named port), warning (numbered port; a name only a UDP or SCTP port has) · Fix: none · Since: 0.1.0
 
 A probe uses a port name the container does not declare (every probe fails), or a port number absent from its declared ports.
 
 ## What it checks
 
 The `port` of an httpGet, tcpSocket or grpc probe against the container's declared TCP ports
-(`ports[].name`, `ports[].containerPort`; a port with `protocol: UDP` or SCTP does not count):
+(`ports[].name`, `ports[].containerPort`; a port with `protocol: UDP` or SCTP does not count,
+except that a name resolves to it):
 
 - **A named port that no declared port has**: error. The kubelet resolves the name in the
   container's ports; when it is missing the probe fails every time.
+- **A named port that only a UDP or SCTP port has**: warning. The kubelet matches the name
+  whatever the protocol (pkg/kubelet/prober/prober.go, `findPortByName`) and probes the number
+  over TCP, where the container says it serves UDP.
 - **A numbered port, when the container declares TCP ports but not this number**: warning. The
   kubelet probes the number anyway, but a probe on a port the container does not say it serves
   is usually a typo or a port that moved.

@@ -39,9 +39,17 @@ import Testing
         #expect(findings(port: "8081", ports: "").isEmpty)
     }
 
-    @Test func udpPortDoesNotCount() {
+    /// The kubelet resolves a name among all ports whatever their protocol (prober.go,
+    /// `findPortByName`) and probes the number over TCP: a UDP-only name resolves, and is a
+    /// warning; a UDP number is still no declared TCP port.
+    @Test func udpPortResolvesButIsProbedOverTCP() throws {
         let udp = "\n          ports:\n            - name: dns\n              containerPort: 53\n              protocol: UDP"
-        #expect(findings(port: "dns", ports: udp).map(\.severity) == [.error])
+        let f = try #require(findings(port: "dns", ports: udp).first)
+        #expect(f.severity == .warning)
+        #expect(f.message == "livenessProbe port 'dns' resolves to 53, which container web declares for UDP only: the kubelet probes it over TCP")
+        #expect(findings(port: "dns", ports: udp + "\n            - name: dns-tcp\n              containerPort: 53").count == 1)
+        #expect(findings(port: "53", ports: udp + "\n            - name: http\n              containerPort: 8080").map(\.severity) == [.warning])
+        #expect(findings(port: "nosuch", ports: udp).map(\.severity) == [.error])
     }
 
     @Test func corpusCsiOperatorIsQuiet() throws {
