@@ -35,7 +35,14 @@ public struct ConfigFile: Sendable {
         let documents: [Document]
         do { documents = try Reader.readAll(bytes, file: file) } catch { throw LintError(error) }
         var config = ConfigFile(path: file)
-        guard let document = documents.first, let root = document.root else { return config }
+        // Empty documents (a lone `---`, comments) say nothing; a second one with content would be
+        // ignored, so it is an error where it starts.
+        let written = documents.filter { document in document.root.map { !document.isNull($0) } ?? false }
+        if written.count > 1, let second = written[1].root {
+            throw LintError(file: file, position: written[1].range(second).start,
+                            message: "a config file holds one document, and this is a second one: merge it into the first (a '---' line starts a new document)")
+        }
+        guard let document = written.first, let root = document.root else { return config }
         var parser = Parser(doc: document, file: file)
         try parser.root(root, into: &config)
         return config

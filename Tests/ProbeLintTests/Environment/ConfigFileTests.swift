@@ -87,6 +87,15 @@ import Testing
         #expect(error("") == nil)
     }
 
+    /// A second document would be ignored: it is an error where it starts. Empty ones say nothing.
+    @Test func aSecondDocumentIsAnError() throws {
+        #expect(error("bandwidth: 10MB/s\n---\nbandwidth: 10MB\n")
+            == ".probelint.yaml:3:1: error: a config file holds one document, and this is a second one: merge it into the first (a '---' line starts a new document)")
+        #expect(try parse("---\n---\nmargin: 3\n").margin == 3)
+        #expect(try parse("# a comment\n---\nmargin: 3\n---\n# end\n").margin == 3)
+        #expect(try parse("margin: 3\n---\n~\n").margin == 3)
+    }
+
     /// A well-formed ID that is no rule of this version (a later version's, or a typo) is kept
     /// and named in a warning with its position; a known one is not.
     @Test func aRuleIDOfNoRuleIsAWarning() throws {
