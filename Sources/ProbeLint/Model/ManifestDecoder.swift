@@ -169,7 +169,7 @@ public struct ManifestDecoder {
     }
     enum PortKey: Int, CaseIterable, CodingKey { case containerPort, name, `protocol` }
     enum ResourcesKey: Int, CaseIterable, CodingKey { case limits, requests }
-    enum HandlerKey: Int, CaseIterable, CodingKey { case port, path, scheme, command, service }
+    enum HandlerKey: Int, CaseIterable, CodingKey { case port, path, scheme, command, service, host }
 
     static let containerKeys = KeySet(ContainerKey.self)
     static let portKeys = KeySet(PortKey.self)
@@ -282,7 +282,8 @@ public struct ManifestDecoder {
                                          path: text(handlerFields[HandlerKey.path]?.value),
                                          scheme: text(handlerFields[HandlerKey.scheme]?.value),
                                          command: command,
-                                         service: text(handlerFields[HandlerKey.service]?.value)))
+                                         service: text(handlerFields[HandlerKey.service]?.value),
+                                         host: text(handlerFields[HandlerKey.host]?.value)))
         }
         for (key, kind) in miscased {
             let name = doc.string(key)

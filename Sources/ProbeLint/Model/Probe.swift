@@ -70,15 +70,17 @@ public final class ProbeHandler: Sendable, Equatable {
     let commandWords: CommandWords
     /// grpc only.
     public let service: String?
+    /// httpGet and tcpSocket: the host probed, when not the pod's IP.
+    public let host: String?
 
     public convenience init(kind: Kind, key: SourceRange, port: PortRef? = nil, portRange: SourceRange? = nil, path: String? = nil,
-                            scheme: String? = nil, command: [String] = [], service: String? = nil) {
+                            scheme: String? = nil, command: [String] = [], service: String? = nil, host: String? = nil) {
         self.init(kind: kind, key: key, port: port, portRange: portRange, path: path, scheme: scheme,
-                  command: CommandWords(command), service: service)
+                  command: CommandWords(command), service: service, host: host)
     }
 
     init(kind: Kind, key: SourceRange, port: PortRef?, portRange: SourceRange?, path: String?, scheme: String?,
-         command: CommandWords, service: String?) {
+         command: CommandWords, service: String?, host: String?) {
         self.kind = kind
         self.key = key
         self.port = port
@@ -87,17 +89,18 @@ public final class ProbeHandler: Sendable, Equatable {
         self.scheme = scheme
         commandWords = command
         self.service = service
+        self.host = host
     }
 
     public static func == (a: ProbeHandler, b: ProbeHandler) -> Bool {
         a.kind == b.kind && a.key == b.key && a.port == b.port && a.portRange == b.portRange && a.path == b.path
-            && a.scheme == b.scheme && a.command == b.command && a.service == b.service
+            && a.scheme == b.scheme && a.command == b.command && a.service == b.service && a.host == b.host
     }
 
     /// This handler with `port` in place of its own.
     public func with(port: PortRef) -> ProbeHandler {
         ProbeHandler(kind: kind, key: key, port: port, portRange: portRange, path: path, scheme: scheme, command: commandWords,
-                     service: service)
+                     service: service, host: host)
     }
 
     /// Whether the handler talks to the container over the network (and so can
@@ -111,7 +114,7 @@ public final class ProbeHandler: Sendable, Equatable {
     /// resolved to its number), without making a handler of each to compare.
     func sameCheck(as other: ProbeHandler, port: PortRef?, otherPort: PortRef?) -> Bool {
         kind == other.kind && port == otherPort && path == other.path && commandWords == other.commandWords
-            && service == other.service && (scheme ?? "HTTP") == (other.scheme ?? "HTTP")
+            && service == other.service && (scheme ?? "HTTP") == (other.scheme ?? "HTTP") && host == other.host
     }
 }
 

@@ -31,6 +31,8 @@ struct ProbePortNotFound: Rule {
                 if isTCP(found) || container.ports.contains(where: { isTCP($0) && $0.name == text }) { continue }
                 resolvedNonTCP = found
             case .number(let number):
+                // A probe of another host (`httpGet.host`, `tcpSocket.host`) says nothing about this container's ports.
+                if handler.host.map({ !$0.isEmpty }) == true { continue }
                 if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { continue }
             }
             // Only a finding needs the TCP ports as a list, and their text.

@@ -1475,6 +1475,8 @@ except that a name resolves to it):
 - **A numbered port, when the container declares TCP ports but not this number**: warning. The
   kubelet probes the number anyway, but a probe on a port the container does not say it serves
   is usually a typo or a port that moved.
+- **A numbered port of another host** (`httpGet.host` or `tcpSocket.host` written): no finding.
+  The container's ports say nothing about what another address serves.
 - **A numbered port, when the container declares no ports at all**: no finding. Declaring
   ports is optional and informational in Kubernetes, many workloads declare none, and there is
   nothing to compare against. (kube-linter's `liveness-port`, `readiness-port` and

@@ -52,6 +52,19 @@ import Testing
         #expect(findings(port: "nosuch", ports: udp).map(\.severity) == [.error])
     }
 
+    /// A probe of another host (`host: 127.0.0.1` to a sidecar's port) says nothing about the
+    /// container's declared ports; a name is still resolved in them.
+    @Test func aProbeOfAnotherHostIsNotCheckedAgainstThePorts() {
+        func findings(_ handler: String) -> [Finding] {
+            let yaml = TestSupport.deployment(probe: handler, ports: Self.http)
+            return TestSupport.lint(yaml).findings.filter { $0.rule == "PL203" }
+        }
+        #expect(findings("httpGet:\n  host: 127.0.0.1\n  path: /healthz/ready\n  port: 15021").isEmpty)
+        #expect(findings("tcpSocket:\n  host: db.example\n  port: 5432").isEmpty)
+        #expect(findings("httpGet:\n  host: \"\"\n  port: 15021").map(\.severity) == [.warning])
+        #expect(findings("httpGet:\n  host: 127.0.0.1\n  port: metrics").map(\.severity) == [.error])
+    }
+
     @Test func corpusCsiOperatorIsQuiet() throws {
         let url = TestSupport.corpus.appendingPathComponent("rook-v1.20.6/csi-operator.yaml")
         let bytes = try [UInt8](Data(contentsOf: url))
