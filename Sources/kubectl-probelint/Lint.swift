@@ -34,7 +34,8 @@ struct Lint: ParsableCommand {
             Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage or input errors.
             """)
 
-    @Option(name: [.customShort("f", allowingJoined: true), .customLong("filename")],
+    /// The next argument whatever it starts with, as kubectl reads `-f`: `-f -,x.yaml` (stdin and a file).
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("filename")], parsing: .unconditionalSingleValue,
             help: ArgumentHelp("A file, a directory or '-' for stdin; repeatable, or a comma-separated list.", valueName: "path"))
     var filename: [String] = []
 

@@ -37,6 +37,12 @@ import Testing
         let both = try TestSupport.run(incident + ["-f", "examples/rgw-incident.yaml,examples/rgw-incident-fixed.yaml", "-o", "json"])
         #expect(both.status == 1)
         #expect(both.stdout.contains("\"files\": 2"))
+        // A list that starts with '-' is a value, as in kubectl (argument-parser took it for an option).
+        for flag in ["-f", "--filename"] {
+            let mixed = try TestSupport.run(incident + [flag, "-,examples/rgw-incident-fixed.yaml", "-o", "json"], stdin: text)
+            #expect(mixed.status == 1, "\(flag): \(mixed.stderr)")
+            #expect(mixed.stdout.contains("\"files\": 2") && mixed.stdout.contains("\"file\": \"<stdin>\""), "\(flag)")
+        }
     }
 
     @Test func failOnThresholds() throws {
