@@ -1,5 +1,5 @@
 /// The fixes that several findings suggest for one liveness probe, planned together as
-/// `--fix` plans them (`FixPlanner.choose`: one value per field, the largest raise or the
+/// `--fix` plans them (`FixPlanner.Choosing`: one value per field, the largest raise or the
 /// smallest cut). Each fix keeps W_max = F * P + T within the detection budget on its own,
 /// but two of them can break it together (PL101's longer timeout and PL105's higher
 /// failureThreshold): then `--fix` applies none of them (`FixPlanner.checkDetectionBudget`),
@@ -14,7 +14,7 @@ enum CombinedFixes {
         var withFixes = 0
         for i in first..<findings.endIndex where !findings[i].suggestions.isEmpty { withFixes += 1 }
         guard withFixes >= 2 else { return }
-        for index in object.probes.indices where object.probes[index].probe.kind == .liveness {
+        probes: for index in object.probes.indices where object.probes[index].probe.kind == .liveness {
             let probe = object.probes[index].probe
             // The probe's own timing fields, as the planner edits them in place (not a Rook CR's, not
             // display-only): the field is the probe's when it is anchored where the probe's is (an
@@ -41,7 +41,7 @@ enum CombinedFixes {
                 switch choosing.choice {
                 case .none: continue
                 // A field the fixes pull both ways is the planner's conflict, and reported as one.
-                case .conflict: return
+                case .conflict: continue probes
                 case .some(let value):
                     planned |= 1 << bit
                     switch field {

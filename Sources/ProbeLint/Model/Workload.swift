@@ -173,15 +173,10 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
 
     /// Path of the pod template (the object itself for a Pod): its `spec` is the pod
     /// spec and its `metadata` the pods' metadata, read together in one pass.
-    var podTemplatePath: [String] {
-        switch self {
-        case .Pod: return []
-        case .CronJob: return ["spec", "jobTemplate", "spec", "template"]
-        default: return ["spec", "template"]
-        }
-    }
+    var podTemplatePath: [String] { (0..<podTemplateDepth).map(podTemplateKey) }
 
-    /// `podTemplatePath.count` and `podTemplatePath[i]`, without making the array.
+    /// `podTemplatePath.count` and `podTemplatePath[i]`, without making the array (the decoder
+    /// walks every workload's path).
     var podTemplateDepth: Int { self == .Pod ? 0 : self == .CronJob ? 4 : 2 }
     func podTemplateKey(_ i: Int) -> String {
         guard self == .CronJob else { return i == 0 ? "spec" : "template" }

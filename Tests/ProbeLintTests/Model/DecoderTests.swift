@@ -6,7 +6,6 @@ import Testing
     @Test func podSpecDottedIsThePathJoined() {
         for kind in WorkloadKind.allCases {
             #expect(kind.podSpecDotted == (kind.podTemplatePath + ["spec"]).joined(separator: "."), "\(kind)")
-            #expect((0..<kind.podTemplateDepth).map(kind.podTemplateKey) == kind.podTemplatePath, "\(kind)")
         }
     }
 
