@@ -29,7 +29,8 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
         case .written(let doc, let mapping):
             guard let entry = doc.lookup(key, in: mapping), doc.kind(entry.key) == .scalar, doc.kind(entry.value) == .scalar
             else { return nil }
-            return Located(doc.string(entry.value), doc.range(entry.value))
+            // A null value (`~`, `null`, nothing) is the empty string, as Kubernetes stores it.
+            return Located(doc.isNull(entry.value) ? "" : doc.string(entry.value), doc.range(entry.value))
         }
     }
 

@@ -123,7 +123,9 @@ public struct ObjectContext: Sendable {
             Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared, into: &probes, &containers)
         }
         let unknown = Environment.unknownAnnotations(manifest.metadata.annotations)
-        inputProblems = unknown.isEmpty ? subjectProblems : unknown + subjectProblems
+        // In the order they are written (an unknown rule in the ignore list after a bad value above it).
+        inputProblems = unknown.isEmpty ? subjectProblems
+            : (unknown + subjectProblems).sorted { $0.range.start.offset < $1.range.start.offset }
         self.probes = probes
         self.containers = containers
     }

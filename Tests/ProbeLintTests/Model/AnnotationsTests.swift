@@ -43,10 +43,20 @@ import Testing
         #expect(errors("PL1O4, PL204 -- PL999 is not read") == ["a.yaml:6:26: error: annotation probelint.io/ignore: 'PL1O4' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'"])
         #expect(errors("'pl204 missing-liveness-probe PL999 nosuch'").count == 2)
         #expect(errors("pl204,missing-readiness-probe -- reason").isEmpty)
+        // A null value is the empty string, as Kubernetes stores it: it names no rule.
+        for null in ["~", "null", "", "Null"] { #expect(errors(null).isEmpty, "\(null)") }
+        #expect(errors("'~'").count == 1)
         // Still silenced: the known rules of a list with an unknown word.
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {probelint.io/ignore: PL204 PL999}\nspec:\n  containers:\n  - name: c\n    image: x\n"
         let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
         #expect(report.errors.count == 1)
         #expect(!report.findings.contains { $0.rule.rawValue == "PL204" })
+    }
+
+    /// An object's annotation errors come in the order they are written, whichever check finds them.
+    @Test func annotationErrorsAreInTheirOrder() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    probelint.io/bandwidth: \"10\"\n    probelint.io/ignore: PL999\n    probelint.io/bandwith: 10MB/s\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          livenessProbe:\n            httpGet: {port: 80}\n"
+        let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
+        #expect(report.errors.compactMap(\.position?.line) == [6, 7, 8])
     }
 }
