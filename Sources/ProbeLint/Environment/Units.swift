@@ -189,9 +189,7 @@ enum Format {
         let decimals = 2 - Int(log10(distance).rounded(.down))
         let sign = value < 0 ? "-" : ""
         guard magnitude >= 1 || decimals <= 9 else {
-            var exponent = Int(log10(magnitude).rounded(.down))
-            var mantissa = (magnitude / pow(10, Double(exponent)) * 100).rounded() / 100
-            if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+            let (mantissa, exponent) = scientific(magnitude, decimals: 2)
             return sign + number(mantissa) + "e" + String(exponent)
         }
         // At most 16 decimals: the distance is at least 1e-13 of a value of 1 or more.
@@ -204,6 +202,16 @@ enum Format {
         guard places > 0 else { return sign + String(whole) }
         let fraction = String(digits)
         return sign + String(whole) + "." + String(repeating: "0", count: places - fraction.count) + fraction
+    }
+
+    /// `x` (above 0) as `mantissa * 10^exponent`, the mantissa from 1 to below 10 and rounded to
+    /// `decimals` decimals (4.7e-27 with 1, 1.23e-13 with 2).
+    static func scientific(_ x: Double, decimals: Int) -> (mantissa: Double, exponent: Int) {
+        var exponent = Int(floor(log10(x)))
+        let scale = pow(10, Double(decimals))
+        var mantissa = (x / pow(10, Double(exponent)) * scale).rounded() / scale
+        if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        return (mantissa, exponent)
     }
 
     /// `number` of a rounded value of 1e9 or more, or NaN: the shortest Double text

@@ -44,20 +44,13 @@ enum CombinedFixes {
                 case .conflict: continue probes
                 case .some(let value):
                     planned |= 1 << bit
-                    switch field {
-                    case .timeoutSeconds: after.timeout = value
-                    case .periodSeconds: after.period = value
-                    default: after.failure = value
-                    }
+                    after[field: field] = value
                 }
             }
             // The texts only for a probe whose fixes break the budget (`overBudget` asks the same).
             guard after.killWindowMax > object.environment.options.detectionBudget.value else { continue }
             let changes = timingFields.enumerated().filter { planned & (1 << $0.offset) != 0 }.map { _, field in
-                let current = probe.field(field)
-                let value = field == .timeoutSeconds ? after.timeout : field == .periodSeconds ? after.period : after.failure
-                let was = current.value.map { current.isWritten ? String($0) : "\($0) (default)" } ?? "invalid"
-                return "\(probe.kind.fieldName) \(field.rawValue) \(was) -> \(value)"
+                PlannedField.change(owner: probe.kind.fieldName, key: field.rawValue, current: probe.field(field), value: after[field: field] ?? 0)
             }
             guard let why = FixPlanner.overBudget(changes, before: before.killWindowMax, after: after, object.environment.options)
             else { continue }

@@ -36,9 +36,13 @@ public struct PlannedField: Sendable {
         if !owner.isEmpty, !owner.hasSuffix("Probe"), parents.count >= 2, parents[parents.index(before: parents.endIndex) - 1].hasSuffix("Probe") {
             owner = "\(parents[parents.index(before: parents.endIndex) - 1]).\(owner)"
         }
-        if !owner.isEmpty { owner += " " }
+        return Self.change(owner: owner, key: key, current: current, value: value)
+    }
+
+    /// `owner key before -> value`, as `change` writes it (also the lint report's, `CombinedFixes`).
+    static func change(owner: String, key: String, current: Field<Int>, value: Int) -> String {
         let before = current.value.map { current.isWritten ? String($0) : "\($0) (default)" } ?? "invalid"
-        return "\(owner)\(key) \(before) -> \(value)"
+        return "\(owner.isEmpty ? "" : owner + " ")\(key) \(before) -> \(value)"
     }
 }
 

@@ -257,12 +257,7 @@ public struct FixPlanner {
                   let probe = object.probe(at: probePath), probe.kind == .liveness, var timing = probe.timing else { continue }
             let before = timing.killWindowMax
             for i in indices {
-                switch ProbeField(rawValue: plan.fields[i].key) {
-                case .timeoutSeconds: timing.timeout = plan.fields[i].value
-                case .periodSeconds: timing.period = plan.fields[i].value
-                case .failureThreshold: timing.failure = plan.fields[i].value
-                default: break
-                }
+                if let field = ProbeField(rawValue: plan.fields[i].key) { timing[field: field] = plan.fields[i].value }
             }
             guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: timing, options) else { continue }
             plan.conflicts.append(FixConflict(file: field.file, position: field.position, path: probePath,

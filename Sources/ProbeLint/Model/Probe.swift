@@ -237,6 +237,32 @@ public struct ProbeTiming: Sendable, Equatable {
         self.failure = failure
     }
 
+    /// The timing field `field` (nil for `terminationGracePeriodSeconds`, which is none);
+    /// setting nil, or that field, changes nothing.
+    public subscript(field field: ProbeField) -> Int? {
+        get {
+            switch field {
+            case .initialDelaySeconds: initialDelay
+            case .timeoutSeconds: timeout
+            case .periodSeconds: period
+            case .successThreshold: success
+            case .failureThreshold: failure
+            case .terminationGracePeriodSeconds: nil
+            }
+        }
+        set {
+            guard let newValue else { return }
+            switch field {
+            case .initialDelaySeconds: initialDelay = newValue
+            case .timeoutSeconds: timeout = newValue
+            case .periodSeconds: period = newValue
+            case .successThreshold: success = newValue
+            case .failureThreshold: failure = newValue
+            case .terminationGracePeriodSeconds: break
+            }
+        }
+    }
+
     /// W_min = (F - 1) * P + T: the shortest slow episode that causes a restart.
     public var killWindowMin: Double { Double(max(failure, 1) - 1) * Double(period) + Double(timeout) }
     /// W_max = F * P + T: the longest; also the detection time of a hung daemon.

@@ -76,9 +76,7 @@ public struct IdleTailModel: Sendable, Equatable {
                 for _ in 0..<places - (digits < 10 ? 1 : 2) { Format.literal("0", piece) }
                 return ByteText.decimal(digits, piece)
             }
-            var exponent = Int(floor(log10(x)))
-            var mantissa = (x / pow(10, Double(exponent)) * 10).rounded() / 10
-            if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+            let (mantissa, exponent) = Format.scientific(x, decimals: 1)
             Format.number(mantissa, piece)
             Format.literal("e", piece)
             ByteText.decimal(exponent, piece)

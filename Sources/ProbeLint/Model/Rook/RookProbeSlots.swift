@@ -74,7 +74,7 @@ public struct RookClusterProbeSpecs: Sendable {
     /// The daemons a CephCluster runs.
     public static let daemons: [RookDaemon] = [.mon, .mgr, .osd]
     /// The daemons whose ProbeSpecs a CephCluster may write: its own and the MDS.
-    public static let specDaemons: [RookDaemon] = [.mon, .mgr, .osd, .mds]
+    public static let specDaemons: [RookDaemon] = daemons + [.mds]
 
     /// A daemon's ProbeSpecs; empty for rgw, which a CephCluster does not configure.
     public subscript(_ daemon: RookDaemon) -> RookProbeSpecs {
