@@ -112,11 +112,11 @@ struct FixOptions: ParsableArguments {
     }
 
     /// A file named twice (`f.yaml ./f.yaml`, or through a link) is fixed once, under its first
-    /// name, and so is standard input (`-f - -f -`: read once, the second is empty).
+    /// name (standard input cannot be named twice: `Lint.validate`).
     static func distinctFiles(_ inputs: [(file: InputFile, options: LintOptions)]) -> [(file: InputFile, options: LintOptions)] {
         var seen: Set<String> = []
         return inputs.filter { input in
-            if input.file.path == "<stdin>" { return seen.insert("-").inserted }
+            if input.file.path == "<stdin>" { return true }
             guard let real = realpath(input.file.path, nil) else { return true }
             defer { free(real) }
             return seen.insert(String(cString: real)).inserted

@@ -76,6 +76,9 @@ struct Lint: ParsableCommand {
     var performance: JobOptions
 
     mutating func validate() throws {
+        // As kubectl's resource builder refuses it: a second `-` would read an empty stream.
+        let stdinNamed = filename.flatMap { $0.split(separator: ",") }.filter { $0 == "-" }.count + paths.filter { $0 == "-" }.count
+        if stdinNamed > 1 { throw ValidationError("standard input cannot be used for multiple arguments ('-' is given \(stdinNamed) times)") }
         _ = try inputs.layer()
         var scratch = LintOptions()
         try selection.apply(to: &scratch)

@@ -43,6 +43,11 @@ import Testing
             #expect(mixed.status == 1, "\(flag): \(mixed.stderr)")
             #expect(mixed.stdout.contains("\"files\": 2") && mixed.stdout.contains("\"file\": \"<stdin>\""), "\(flag)")
         }
+        // Named twice, stdin is a usage error, as kubectl makes it (the second read was an empty file).
+        let twice = try TestSupport.run(incident + ["-f", "-", "-"], stdin: text)
+        #expect(twice.status == 2)
+        #expect(twice.stdout.isEmpty)
+        #expect(twice.stderr.contains("Error: standard input cannot be used for multiple arguments ('-' is given 2 times)"), "\(twice.stderr)")
     }
 
     @Test func failOnThresholds() throws {

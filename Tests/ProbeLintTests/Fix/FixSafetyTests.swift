@@ -146,10 +146,13 @@ import Testing
         let again = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: clean)
         #expect(again.status == 0)
         #expect(again.stdout == clean)
-        // Named twice, it is read once and fixed once.
-        let twice = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-f", "-", "-f", "-"], stdin: Self.fixable)
-        #expect(twice.status == 0, "\(twice.stderr)")
-        #expect(twice.stdout == run.stdout)
+        // Named twice, it is refused as kubectl refuses it: nothing is read or written.
+        for arguments in [["-f", "-", "-f", "-"], ["-f", "-,-"], ["-f", "-", "-"]] {
+            let twice = try TestSupport.run(FixSupport.cliFlags + ["--fix"] + arguments, stdin: Self.fixable)
+            #expect(twice.status == 2, "\(arguments)")
+            #expect(twice.stdout.isEmpty)
+            #expect(twice.stderr.contains("Error: standard input cannot be used for multiple arguments ('-' is given 2 times)"), "\(twice.stderr)")
+        }
     }
 
     /// A stream that cannot be fixed (here a second document that does not parse) still goes
