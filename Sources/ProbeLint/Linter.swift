@@ -172,7 +172,7 @@ public enum Linter {
             for problem in context.inputProblems {
                 report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
             }
-            let ignored = ignoredRules(manifest)
+            let ignored = ignoredRules(context.annotations)
             let objectFindings = report.findings.endIndex
             // By index, each field read in place: binding an entry (`for active in`) copied
             // it, or retained it when it was a class, for every rule of every object.
@@ -341,11 +341,15 @@ public enum Linter {
         for i in indices { each(pending[i]) }
     }
 
-    /// `probelint.io/ignore: PL104,PL204 -- reason`
-    /// A word that names no rule is an input problem (`Environment.unknownAnnotations`).
-    static func ignoredRules(_ manifest: Manifest) -> Set<RuleID> {
-        guard let value = manifest.metadata.annotations[ignoreAnnotation]?.value else { return [] }
-        return Set(ignoreWords(value).compactMap { RuleCatalog.lookup(String($0))?.id })
+    /// `probelint.io/ignore: PL104,PL204 -- reason`, on the object or its pod template: the rules
+    /// of both (each says "not here"). A word that names no rule is an input problem
+    /// (`Environment.unknownAnnotations`).
+    static func ignoredRules(_ annotations: ProbelintAnnotations) -> Set<RuleID> {
+        var ignored: Set<RuleID> = []
+        for (written, _) in annotations.values(ignoreAnnotation) {
+            ignored.formUnion(ignoreWords(written.value).compactMap { RuleCatalog.lookup(String($0))?.id })
+        }
+        return ignored
     }
 
     /// The rule IDs or names of an ignore annotation's value: the words before ` -- reason`,

@@ -95,7 +95,8 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
 /// Where an input's value came from, highest priority first.
 public enum Origin: Sendable, Equatable, CustomStringConvertible {
     case flag(String)
-    case annotation(String)
+    /// `probelint.io/<key>`, on the object or on its pod template.
+    case annotation(String, on: AnnotationPlace = .object)
     case config(String)
     case builtIn(Component)
     case derived
@@ -103,7 +104,7 @@ public enum Origin: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .flag(let name): return String(concatenating: "from --", name)
-        case .annotation(let key): return String(concatenating: "from annotation ", key)
+        case .annotation(let key, let place): return String(concatenating: "from annotation ", key, place.suffix)
         case .config(let path): return String(concatenating: "from ", path)
         case .builtIn(let c): return c.defaultOrigin
         case .derived: return "derived"

@@ -113,11 +113,13 @@ public struct ManifestDecoder {
 
     // MARK: pod spec
 
-    /// The keys the model reads of a pod template (the object itself for a Pod) and of a pod spec.
+    /// The keys the model reads of a pod template (the object itself for a Pod), of its metadata and of a pod spec.
     enum TemplateKey: Int, CaseIterable, CodingKey { case spec, metadata }
+    enum TemplateMetadataKey: Int, CaseIterable, CodingKey { case labels, annotations }
     enum PodSpecKey: Int, CaseIterable, CodingKey { case containers, initContainers, terminationGracePeriodSeconds, restartPolicy }
 
     static let templateKeys = KeySet(TemplateKey.self)
+    static let templateMetadataKeys = KeySet(TemplateMetadataKey.self)
     static let podSpecKeys = KeySet(PodSpecKey.self)
 
     /// The template and the pod spec are each read in one pass (`KeySet`): looking up
@@ -138,11 +140,17 @@ public struct ManifestDecoder {
         guard let spec = templateFields[TemplateKey.spec], expect(.mapping, spec.value, path) else { return nil }
         let node = spec.value
         parentKey = doc.range(spec.key)
-        var labels = Labels()
-        if let metaNode = templateFields[TemplateKey.metadata]?.value, doc.kind(metaNode) == .mapping,
-           let labelsNode = value(metaNode, "labels"),
-           expect(.mapping, labelsNode, prefix + (kind.podTemplatePath + ["metadata", "labels"]).joined(separator: ".")) {
-            labels = Labels(doc, labelsNode)
+        var labels = Labels(), annotations = Annotations()
+        if let metaNode = templateFields[TemplateKey.metadata]?.value, doc.kind(metaNode) == .mapping {
+            func metaPath(_ key: String) -> String { prefix + (kind.podTemplatePath + ["metadata", key]).joined(separator: ".") }
+            let metaFields = doc.entries(metaNode, Self.templateMetadataKeys)
+            if let node = metaFields[TemplateMetadataKey.labels]?.value, expect(.mapping, node, metaPath("labels")) {
+                labels = Labels(doc, node)
+            }
+            // A Pod's template is the Pod: its annotations are the object's own, read and checked with its metadata.
+            if kind != .Pod, let node = metaFields[TemplateMetadataKey.annotations]?.value, expect(.mapping, node, metaPath("annotations")) {
+                annotations = Annotations(doc, node)
+            }
         }
         let fields = doc.entries(node, Self.podSpecKeys)
         let grace = intField(fields[PodSpecKey.terminationGracePeriodSeconds], "terminationGracePeriodSeconds",
@@ -151,7 +159,7 @@ public struct ManifestDecoder {
         let main = containers(fields[PodSpecKey.containers]?.value, path: path, isInit: false, grace: grace)
         let initial = containers(fields[PodSpecKey.initContainers]?.value, path: path, isInit: true, grace: grace)
         return PodSpec(containers: main, initContainers: initial, terminationGracePeriodSeconds: grace,
-                       labels: labels, restartPolicy: restartPolicy, path: path)
+                       labels: labels, annotations: annotations, restartPolicy: restartPolicy, path: path)
     }
 
     /// The keys the model reads of a container, a port, a resources mapping and a

@@ -122,22 +122,27 @@ public final class PodSpec: Sendable {
     public let terminationGracePeriodSeconds: Field<Int>
     /// Labels of the pod template (or of the Pod itself).
     public let labels: Labels
+    /// Annotations of the pod template; none for a Pod, whose template is the Pod itself
+    /// (its annotations are the object's, `ObjectMeta.annotations`).
+    public let annotations: Annotations
     public let restartPolicy: String?
     public let path: String
 
     public convenience init(containers: [Container], initContainers: [Container], terminationGracePeriodSeconds: Field<Int>,
-                            labels: [String: String], restartPolicy: String?, path: String) {
+                            labels: [String: String], annotations: [String: Located<String>] = [:], restartPolicy: String?,
+                            path: String) {
         self.init(containers: InlineList(containers), initContainers: InlineList(initContainers),
-                  terminationGracePeriodSeconds: terminationGracePeriodSeconds, labels: Labels(labels), restartPolicy: restartPolicy,
-                  path: path)
+                  terminationGracePeriodSeconds: terminationGracePeriodSeconds, labels: Labels(labels),
+                  annotations: Annotations(annotations), restartPolicy: restartPolicy, path: path)
     }
 
     init(containers: InlineList<Container>, initContainers: InlineList<Container>, terminationGracePeriodSeconds: Field<Int>,
-         labels: Labels, restartPolicy: String?, path: String) {
+         labels: Labels, annotations: Annotations = Annotations(), restartPolicy: String?, path: String) {
         self.containers = containers
         self.initContainers = initContainers
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.labels = labels
+        self.annotations = annotations
         self.restartPolicy = restartPolicy
         self.path = path
         let sidecars = initContainers.filter(\.isSidecar)

@@ -88,6 +88,8 @@ public struct ObjectContext: Sendable {
     public private(set) var containers: [ContainerSubject]
     public let inputProblems: [InputProblem]
     public let problems: [ModelProblem]
+    /// The object's `probelint.io/` annotations and its pod template's.
+    public let annotations: ProbelintAnnotations
 
     public init(manifest: Manifest, document: Document, environment: Environment, problems: [ModelProblem] = []) {
         self.init(manifest: manifest, document: document, shared: SharedEnvironment(environment), problems: problems)
@@ -113,19 +115,23 @@ public struct ObjectContext: Sendable {
         self.document = document
         self.shared = shared
         self.problems = problems
+        let annotations = ProbelintAnnotations(manifest)
+        self.annotations = annotations
         var probes: [ProbeSubject] = [], containers: [ContainerSubject] = []
         swap(&probes, &buffers.probes)
         swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
         let subjectProblems = if let spec = manifest.podSpec {
-            Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, shared, into: &probes, &containers)
+            Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
-            Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, shared, into: &probes, &containers)
+            Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, annotations, shared,
+                          into: &probes, &containers)
         }
-        let unknown = Environment.unknownAnnotations(manifest.metadata.annotations)
-        // In the order they are written (an unknown rule in the ignore list after a bad value above it).
-        inputProblems = unknown.isEmpty ? subjectProblems
-            : (unknown + subjectProblems).sorted { $0.range.start.offset < $1.range.start.offset }
+        let unknown = Environment.unknownAnnotations(annotations)
+        // In the order they are written (an unknown rule in the ignore list after a bad value above it;
+        // the inputs are resolved in their own order, the object's annotations and its template's apart).
+        let all = unknown.isEmpty ? subjectProblems : unknown + subjectProblems
+        inputProblems = all.count < 2 ? all : all.sorted { $0.range.start.offset < $1.range.start.offset }
         self.probes = probes
         self.containers = containers
     }
@@ -148,7 +154,8 @@ public struct ObjectContext: Sendable {
 
     /// Appends the subjects of the object's pods to `subjects` and `containerSubjects` (both
     /// empty), and returns the problems of the inputs written in it.
-    private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest, _ shared: SharedEnvironment,
+    private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest,
+                                                            _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
                                                             into subjects: inout [ProbeSubject],
                                                             _ containerSubjects: inout [ContainerSubject]) -> [InputProblem] {
         var inputProblems: [InputProblem] = []
@@ -159,7 +166,6 @@ public struct ObjectContext: Sendable {
             containerSubjects.reserveCapacity(containerCount)
             subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probesByKind.count } })
         }
-        let annotations = manifest.metadata.annotations
         for source in pods {
             let pod = source.spec
             let main = pod.containers.first?.name

@@ -17,8 +17,8 @@ struct LivenessProbeOnDataPort: Rule {
     static let fixNote = Note(kind: .note, text: "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)")
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
-        let declared = object.manifest.metadata.annotations[Self.dataPortsAnnotation]
-        let listed = declared.map { Self.portList($0.value) } ?? []
+        let declared = object.annotations[Self.dataPortsAnnotation]
+        let listed = declared.map { Self.portList($0.value.value) } ?? []
         for index in object.probes.indices {
             guard object.probes[index].probe.kind == .liveness, let handler = object.probes[index].probe.handler,
                   handler.isNetwork, let port = handler.port else { continue }
@@ -32,7 +32,7 @@ struct LivenessProbeOnDataPort: Rule {
                 continue
             case .generic:
                 guard let declared, Self.matches(port, listed, object.probes[index].container) else { continue }
-                dataPort = "port \(port) is a data port (listed in \(Self.dataPortsAnnotation): \(declared.value))"
+                dataPort = "port \(port) is a data port (listed in \(Self.dataPortsAnnotation)\(declared.place.suffix): \(declared.value.value))"
             }
             let subject = object.probes[index]
             var notes = Notes()

@@ -8,7 +8,7 @@ import Testing
     func handler(_ kind: ProbeHandler.Kind) -> ProbeHandler { ProbeHandler(kind: kind, key: SourceRange(point: .start)) }
 
     @Test func builtInLatenciesDependOnTheHandler() {
-        let (resolved, _) = Environment().inputs(for: rgw, annotations: Annotations(), namespace: nil)
+        let (resolved, _) = Environment().inputs(for: rgw, annotations: ProbelintAnnotations(), namespace: nil)
         let profile = ComponentProfile.builtIn(.rgw)
         let exec = resolved.probed(by: handler(.exec)), http = resolved.probed(by: handler(.httpGet))
         let container = resolved.probed(by: nil)
@@ -20,7 +20,7 @@ import Testing
 
     @Test func aGivenLatencyAppliesToEveryHandler() throws {
         let environment = Environment(flags: .flags([.latencyP99: .seconds(Seconds(3))]))
-        let (resolved, problems) = environment.inputs(for: rgw, annotations: Annotations(), namespace: nil)
+        let (resolved, problems) = environment.inputs(for: rgw, annotations: ProbelintAnnotations(), namespace: nil)
         #expect(problems.isEmpty)
         for kind in [ProbeHandler.Kind.exec, .httpGet, .tcpSocket] {
             let inputs = resolved.probed(by: handler(kind))

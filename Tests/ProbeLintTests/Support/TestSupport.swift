@@ -78,10 +78,15 @@ enum TestSupport {
     /// A Deployment with one container and the given probe body (indented under the probe key).
     static func deployment(name: String = "web", labels: [String: String] = ["app": "web"], container: String = "web",
                            command: String? = nil, probeKind: ProbeKind = .liveness, probe: String,
-                           extraContainer: String = "", annotations: [String: String] = [:], ports: String = "") -> String {
+                           extraContainer: String = "", annotations: [String: String] = [:],
+                           templateAnnotations: [String: String] = [:], ports: String = "") -> String {
         let labelLines = labels.sorted { $0.key < $1.key }.map { "        \($0.key): \($0.value)" }.joined(separator: "\n")
-        let annotationLines = annotations.isEmpty ? "" : "  annotations:\n" + annotations.sorted { $0.key < $1.key }
-            .map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n") + "\n"
+        func lines(_ annotations: [String: String], indent: String) -> String {
+            annotations.sorted { $0.key < $1.key }.map { "\(indent)\($0.key): \"\($0.value)\"" }.joined(separator: "\n")
+        }
+        let annotationLines = annotations.isEmpty ? "" : "  annotations:\n" + lines(annotations, indent: "    ") + "\n"
+        let templateAnnotationLines = templateAnnotations.isEmpty ? ""
+            : "\n      annotations:\n" + lines(templateAnnotations, indent: "        ")
         let probeLines = probe.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : "            " + $0 }.joined(separator: "\n")
         return """
@@ -93,7 +98,7 @@ enum TestSupport {
               template:
                 metadata:
                   labels:
-            \(labelLines)
+            \(labelLines)\(templateAnnotationLines)
                 spec:
                   containers:
                     - name: \(container)
