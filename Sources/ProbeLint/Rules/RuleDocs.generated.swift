@@ -944,7 +944,7 @@ A liveness probe with an httpGet, tcpSocket or grpc handler on a data port. Data
   (RGW) and the Ceph messenger (mds, mon, osd), which carry client traffic.
 - **mgr**: none. Its HTTP ports serve Prometheus metrics and the dashboard, not Ceph data.
 - **any other workload**: only the ports listed, by number or name, in the annotation
-  `probelint.io/data-ports` on the object. Without it the rule stays silent: probelint cannot
+  `probelint.io/data-ports` on the object or its pod template (the object's wins). Without it the rule stays silent: probelint cannot
   tell a web app's health port from its traffic port, and guessing would be noise.
 
 ## Why it matters
@@ -968,7 +968,8 @@ when today's timings happen to pass.
 ## Inputs and options
 
 - The component (detected from the executable, Rook's container name or `app` label).
-- `probelint.io/data-ports: "8080, http"` on the object for other workloads.
+- `probelint.io/data-ports: "8080, http"` on the object, or on its pod template (a Helm chart's
+  `podAnnotations`), for other workloads; where both have it, the object's wins.
 
 ## Example that fires
 
