@@ -64,7 +64,7 @@ public struct ManifestDecoder {
         }
         objectProblems = problems.count
         var podSpec: PodSpec?, configMapData: ScalarEntries?, rook: RookResource?
-        if let workload = WorkloadKind(rawValue: kind) {
+        if let workload = WorkloadKind(rawValue: kind), workload.isServed(in: apiGroup(fields[ObjectKey.apiVersion]?.value)) {
             podSpec = self.podSpec(node, kind: workload, prefix: prefix)
         } else if kind == "ConfigMap" {
             configMapData = self.configMapData(node, prefix: prefix)
@@ -76,6 +76,14 @@ public struct ManifestDecoder {
         let manifest = Manifest(apiVersion: apiVersion, kind: kind, metadata: consume metadata, node: node, range: doc.range(node),
                                 pathPrefix: prefix, podSpec: podSpec, rook: rook, configMapData: configMapData)
         out.append(manifest)
+    }
+
+    /// The API group an object's `apiVersion` names, read in place; nil when none is
+    /// written (absent, null, empty or not a scalar), so that its kind alone decides.
+    func apiGroup(_ apiVersion: NodeID?) -> APIGroup? {
+        guard let apiVersion, doc.kind(apiVersion) == .scalar, !doc.isNull(apiVersion) else { return nil }
+        let bytes = doc.scalarBytes(doc.nodes[Int(apiVersion.index)])
+        return bytes.isEmpty ? nil : APIGroup(apiVersion: bytes)
     }
 
     /// Whether `kind` names a list of objects (`List`, `PodList`): its UTF-8 bytes end in

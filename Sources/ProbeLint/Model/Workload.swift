@@ -153,7 +153,8 @@ public final class PodSpec: Sendable {
     public let probedContainers: InlineList<Container>
 }
 
-/// The kinds whose pod template probelint reads, and where the template is.
+/// The kinds whose pod template probelint reads, the API groups that serve them, and
+/// where the template is.
 public enum WorkloadKind: String, CaseIterable, Sendable {
     case Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob
 
@@ -174,6 +175,22 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         }
         guard rawValue == kind.rawValue else { return nil }
         self = kind
+    }
+
+    /// Whether an object of this kind whose `apiVersion` names `group` is this workload: a
+    /// custom resource called `Deployment` in its own group is not. An object with no
+    /// `apiVersion` (nil) is matched by its kind alone, as it was before groups were read.
+    /// Legacy groups still count: `extensions` (Deployment, DaemonSet, ReplicaSet, and Job
+    /// before Kubernetes 1.6).
+    func isServed(in group: APIGroup?) -> Bool {
+        guard let group else { return true }
+        switch self {
+        case .Pod, .ReplicationController: return group == .core
+        case .Deployment, .DaemonSet, .ReplicaSet: return group == .apps || group == .extensions
+        case .StatefulSet: return group == .apps
+        case .Job: return group == .batch || group == .extensions
+        case .CronJob: return group == .batch
+        }
     }
 
     /// Path of the pod template (the object itself for a Pod): its `spec` is the pod

@@ -135,6 +135,18 @@ import Testing
         #expect(probe.isFlow)
     }
 
+    /// A workload's kind in another API group is a custom resource of that name: its pod
+    /// template is not read. No `apiVersion` (absent, null or empty) leaves the kind to decide.
+    @Test(arguments: [("apiVersion: apps/v1\n", true), ("apiVersion: extensions/v1beta1\n", true), ("", true),
+                      ("apiVersion: ~\n", true), ("apiVersion: \"\"\n", true),
+                      ("apiVersion: example.com/v1\n", false), ("apiVersion: v1\n", false), ("apiVersion: argoproj.io/v1alpha1\n", false)])
+    func aDeploymentIsReadOnlyInItsOwnGroups(apiVersion: String, read: Bool) throws {
+        let m = try manifests(apiVersion + "kind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n")
+        #expect((m.manifests.first?.podSpec != nil) == read)
+        #expect(m.manifests.first?.kind == "Deployment")
+        #expect(m.problems.isEmpty)
+    }
+
     @Test func sidecarsAreInitContainersWithRestartPolicyAlways() throws {
         let m = try manifests("""
             kind: Pod

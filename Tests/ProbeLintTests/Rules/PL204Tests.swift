@@ -5,11 +5,15 @@ import Testing
 @Suite struct PL204Tests {
     func findings(_ yaml: String) -> [Finding] { TestSupport.lint(yaml).findings.filter { $0.rule == "PL204" } }
 
-    func workload(kind: String = "Deployment", container: String = "web", app: String = "web", extra: String = "") -> String {
+    /// Each kind in its own API group: a kind in another group is no workload.
+    static let apiVersions = ["Job": "batch/v1", "CronJob": "batch/v1"]
+
+    func workload(kind: String = "Deployment", apiVersion: String? = nil, container: String = "web", app: String = "web",
+                  extra: String = "") -> String {
         let template = kind == "CronJob" ? "jobTemplate:\n    spec:\n      template:" : "template:"
         let indent = kind == "CronJob" ? "    " : ""
         return """
-            apiVersion: apps/v1
+            apiVersion: \(apiVersion ?? Self.apiVersions[kind] ?? "apps/v1")
             kind: \(kind)
             metadata:
               name: x
@@ -36,6 +40,12 @@ import Testing
     @Test func jobsAndCronJobsAreSkipped() {
         #expect(findings(workload(kind: "Job")).isEmpty)
         #expect(findings(workload(kind: "CronJob")).isEmpty)
+    }
+
+    /// A custom resource called Deployment is not linted as one; with no apiVersion, a Deployment is.
+    @Test func aDeploymentOfAnotherGroupIsNoWorkload() {
+        #expect(findings(workload(apiVersion: "example.com/v1")).isEmpty)
+        #expect(findings(workload().replacingOccurrences(of: "apiVersion: apps/v1\n", with: "")).count == 1)
     }
 
     @Test func rgwAndMdsAreExempt() {
