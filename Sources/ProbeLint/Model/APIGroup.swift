@@ -3,6 +3,10 @@
 /// case (`WorkloadKind.isServed(in:)`); every other group is `other`.
 enum APIGroup: Sendable, Equatable {
     case core, apps, extensions, batch
+    /// Argo Rollouts (`argoproj.io/v1alpha1`).
+    case argoproj
+    /// OpenShift's DeploymentConfig (`apps.openshift.io/v1`).
+    case openShiftApps
     case other
 
     /// The group of `apiVersion`, read from its bytes: the decoder asks this of every
@@ -19,6 +23,8 @@ enum APIGroup: Sendable, Equatable {
         case 4: candidate = (.apps, "apps")
         case 5: candidate = (.batch, "batch")
         case 10: candidate = (.extensions, "extensions")
+        case 11: candidate = (.argoproj, "argoproj.io")
+        case 17: candidate = (.openShiftApps, "apps.openshift.io")
         default: candidate = (.other, "")
         }
         let name = UnsafeBufferPointer(start: candidate.1.utf8Start, count: candidate.1.utf8CodeUnitCount)

@@ -157,6 +157,10 @@ public final class PodSpec: Sendable {
 /// where the template is.
 public enum WorkloadKind: String, CaseIterable, Sendable {
     case Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob
+    /// Argo Rollouts' replacement for a Deployment: its `spec.template` is a Deployment's.
+    case Rollout
+    /// OpenShift's older Deployment: its `spec.template` is a Deployment's.
+    case DeploymentConfig
 
     /// The kind named `rawValue`, each name ruled out by its length first: the synthesized
     /// init compared the whole name with each kind's in turn (a string switch, some 330
@@ -166,10 +170,11 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         let kind: WorkloadKind
         switch rawValue.utf8.count {
         case 3: kind = rawValue == "Pod" ? .Pod : .Job
-        case 7: kind = .CronJob
+        case 7: kind = rawValue.utf8.first == UInt8(ascii: "C") ? .CronJob : .Rollout
         case 9: kind = .DaemonSet
         case 10: kind = rawValue.utf8.first == UInt8(ascii: "D") ? .Deployment : .ReplicaSet
         case 11: kind = .StatefulSet
+        case 16: kind = .DeploymentConfig
         case 21: kind = .ReplicationController
         default: return nil
         }
@@ -181,7 +186,7 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
     /// custom resource called `Deployment` in its own group is not. An object with no
     /// `apiVersion` (nil) is matched by its kind alone, as it was before groups were read.
     /// Legacy groups still count: `extensions` (Deployment, DaemonSet, ReplicaSet, and Job
-    /// before Kubernetes 1.6).
+    /// before Kubernetes 1.6) and OpenShift 3's bare `v1` for a DeploymentConfig.
     func isServed(in group: APIGroup?) -> Bool {
         guard let group else { return true }
         switch self {
@@ -190,8 +195,15 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         case .StatefulSet: return group == .apps
         case .Job: return group == .batch || group == .extensions
         case .CronJob: return group == .batch
+        case .Rollout: return group == .argoproj
+        case .DeploymentConfig: return group == .openShiftApps || group == .core
         }
     }
+
+    /// Served by Kubernetes itself, which alone merges a strategic merge patch (`-o patch`):
+    /// a Rollout is a custom resource, which takes none, and a DeploymentConfig is left out
+    /// as well rather than trust OpenShift's server with one.
+    var isKubernetesBuiltIn: Bool { self != .Rollout && self != .DeploymentConfig }
 
     /// Path of the pod template (the object itself for a Pod): its `spec` is the pod
     /// spec and its `metadata` the pods' metadata, read together in one pass.

@@ -6,11 +6,12 @@
 /// which is wrong as soon as the live object orders its containers
 /// differently. A strategic merge patch merges `containers` by `name`, so it
 /// changes exactly the named container's probe field. Custom resources (Rook's
-/// CRs) do not support strategic merge; their probe settings are maps, not
-/// lists, so they get a JSON merge patch.
+/// CRs) do not support strategic merge; Rook's probe settings are maps, not
+/// lists, so they get a JSON merge patch. A Rollout's or DeploymentConfig's
+/// containers are a list that no other patch addresses by name: not patchable.
 public enum PatchReporter {
-    /// The kinds whose patches may be strategic (built-in workloads).
-    static let strategicKinds = Set(WorkloadKind.allCases.map(\.rawValue))
+    /// The kinds whose patches may be strategic: the workloads Kubernetes itself serves.
+    static let strategicKinds = Set(WorkloadKind.allCases.filter(\.isKubernetesBuiltIn).map(\.rawValue))
 
     public static func report(_ fields: [PlannedField]) -> String {
         var order: [String] = []

@@ -1580,7 +1580,9 @@ A long-running container has no liveness probe, so nothing restarts it when it h
 ## What it checks
 
 Containers that run for the life of the pod (ordinary containers and sidecars, i.e. init
-containers with `restartPolicy: Always`) without a `livenessProbe`. It skips:
+containers with `restartPolicy: Always`) without a `livenessProbe`, in the pod template of a
+Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Argo Rollout or
+OpenShift DeploymentConfig (the kinds and their API groups: README, Usage). It skips:
 
 - Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`: they run to completion.
 - Plain init containers: they run to completion before the others start.
@@ -1622,6 +1624,24 @@ spec:
         - name: proxy    # expect: PL204
           image: example/proxy:1
           restartPolicy: Always
+      containers:
+        - name: web    # expect: PL204
+          image: example/web:1
+          readinessProbe:
+            httpGet: {path: /ready, port: 8080}
+```
+
+```yaml fires
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  strategy:
+    canary:
+      steps: [{setWeight: 20}, {pause: {}}]
+  template:
+    spec:
       containers:
         - name: web    # expect: PL204
           image: example/web:1
@@ -1692,7 +1712,8 @@ A Service selects a pod none of whose containers has a readiness probe, so it ge
 
 ## What it checks
 
-A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Pod;
+A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod,
+Argo Rollout or OpenShift DeploymentConfig;
 not Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`, **and** a Service in any
 input file of the same run, in the same namespace, whose non-empty `spec.selector` matches the
 template's labels. An unset namespace matches only an unset one (both go to whatever namespace

@@ -126,6 +126,8 @@ import Testing
     @Test(arguments: [
         ("Deployment", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
         ("StatefulSet", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
+        ("Rollout", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
+        ("DeploymentConfig", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
         ("CronJob", "spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.jobTemplate.spec.template.spec.containers[0].livenessProbe"),
     ])
     func workloadKindsReachTheirPodTemplate(kind: String, spec: String, path: String) throws {
@@ -145,6 +147,25 @@ import Testing
         #expect((m.manifests.first?.podSpec != nil) == read)
         #expect(m.manifests.first?.kind == "Deployment")
         #expect(m.problems.isEmpty)
+    }
+
+    /// A Rollout that takes its pod template from a Deployment (`workloadRef`) has none of
+    /// its own to read: nothing is reported for it.
+    @Test func rolloutWithAWorkloadRefHasNoPodSpec() throws {
+        let rollout = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
+            metadata: {name: r}
+            spec:
+              workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              strategy: {canary: {steps: [{setWeight: 20}]}}
+            """
+        let m = try manifests(rollout)
+        #expect(m.manifests.map(\.kind) == ["Rollout"])
+        #expect(m.manifests.first?.podSpec == nil)
+        #expect(m.problems.isEmpty)
+        let report = TestSupport.lint(rollout)
+        #expect(report.findings.isEmpty && report.errors.isEmpty)
     }
 
     @Test func sidecarsAreInitContainersWithRestartPolicyAlways() throws {

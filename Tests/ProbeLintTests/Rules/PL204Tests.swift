@@ -6,7 +6,8 @@ import Testing
     func findings(_ yaml: String) -> [Finding] { TestSupport.lint(yaml).findings.filter { $0.rule == "PL204" } }
 
     /// Each kind in its own API group: a kind in another group is no workload.
-    static let apiVersions = ["Job": "batch/v1", "CronJob": "batch/v1"]
+    static let apiVersions = ["Job": "batch/v1", "CronJob": "batch/v1", "Rollout": "argoproj.io/v1alpha1",
+                              "DeploymentConfig": "apps.openshift.io/v1"]
 
     func workload(kind: String = "Deployment", apiVersion: String? = nil, container: String = "web", app: String = "web",
                   extra: String = "") -> String {
@@ -40,6 +41,15 @@ import Testing
     @Test func jobsAndCronJobsAreSkipped() {
         #expect(findings(workload(kind: "Job")).isEmpty)
         #expect(findings(workload(kind: "CronJob")).isEmpty)
+    }
+
+    /// A Rollout and a DeploymentConfig run their pods for good, as a Deployment does.
+    @Test(arguments: [("Rollout", "argoproj.io/v1alpha1"), ("DeploymentConfig", "apps.openshift.io/v1"), ("DeploymentConfig", "v1")])
+    func rolloutsAndDeploymentConfigsAreLongRunning(kind: String, apiVersion: String) throws {
+        let found = findings(workload(kind: kind, apiVersion: apiVersion))
+        #expect(found.map(\.message) == ["container web has no livenessProbe: if it hangs, nothing restarts it"])
+        #expect(found.first?.object.objectName == "\(kind)/x")
+        #expect(found.first?.range.start.line == 11)
     }
 
     /// A custom resource called Deployment is not linted as one; with no apiVersion, a Deployment is.

@@ -51,6 +51,16 @@ import Testing
         #expect(f.path == "spec.template.spec.containers[0].name")
     }
 
+    /// A Rollout's or DeploymentConfig's pod template is a Deployment's, and a Service selects its pods the same way.
+    @Test(arguments: [("argoproj.io/v1alpha1", "Rollout"), ("apps.openshift.io/v1", "DeploymentConfig")])
+    func firesForRolloutsAndDeploymentConfigs(apiVersion: String, kind: String) throws {
+        let workload = Self.deployment().replacingOccurrences(of: "apiVersion: apps/v1\nkind: Deployment", with: "apiVersion: \(apiVersion)\nkind: \(kind)")
+        let found = findings([("a.yaml", workload + "---\n" + Self.service())])
+        #expect(found.map(\.object.objectName) == ["\(kind)/web"])
+        #expect(found.first?.path == "spec.template.spec.containers[0].name")
+        #expect(found.first?.range.start.line == 11)
+    }
+
     @Test func serviceInAnotherFileOfTheRunCounts() {
         let found = findings([("svc.yaml", Self.service()), ("deploy.yaml", Self.deployment())])
         #expect(found.map(\.file) == ["deploy.yaml"])
