@@ -62,9 +62,14 @@ enum ConfigDiscovery {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// The `.probelint.yaml` in `dir` or its nearest ancestor.
+    /// The `.probelint.yaml` in `dir` or its nearest ancestor, named as it is reached from
+    /// `dir` (`.probelint.yaml` for `sub/app.yaml` when it is in the working directory,
+    /// `../.probelint.yaml` when it is in its parent): findings' origins and errors name it as
+    /// the user would, not by an absolute path that differs from machine to machine. Cached by the folder's absolute path, so that a
+    /// folder reached by two names is read once.
     static func nearest(from dir: String, cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<ConfigFile?, LintError> {
-        if let cached = cache[dir] { return cached }
+        let key = absolute(dir)
+        if let cached = cache[key] { return cached }
         let candidate = (dir == "/" ? "" : dir) + "/" + ConfigFile.fileName
         let result: Result<ConfigFile?, LintError>
         if FileDiscovery.isRegularFile(candidate) {
@@ -82,7 +87,7 @@ enum ConfigDiscovery {
         } else {
             result = .success(nil)
         }
-        cache[dir] = result
+        cache[key] = result
         return result
     }
 
@@ -94,20 +99,33 @@ enum ConfigDiscovery {
         }
     }
 
-    /// The parent folder; relative paths climb through `..` up to the real root.
+    /// The parent folder, relative when `dir` is (`sub` -> `.`, `.` -> `..`, `..` -> `../..`),
+    /// nil at the root; `..` is taken lexically, up to the real root.
     static func parent(of dir: String) -> String? {
-        let absolute = dir.hasPrefix("/") ? dir : (FileDiscovery.currentDirectory() ?? "/") + "/" + dir
-        var parts = absolute.split(separator: "/").map(String.init)
-        var normalized: [String] = []
-        for part in parts {
-            if part == "." { continue }
-            if part == ".." { _ = normalized.popLast() } else { normalized.append(part) }
-        }
-        parts = normalized
-        guard !parts.isEmpty else { return nil }
-        parts.removeLast()
-        return "/" + parts.joined(separator: "/")
+        guard absolute(dir) != "/" else { return nil }
+        var parts = normalized(dir)
+        if let last = parts.last, last != ".." { parts.removeLast() } else { parts.append("..") }
+        if dir.hasPrefix("/") { return "/" + parts.joined(separator: "/") }
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
+
+    /// `dir` from the root, `.` and `..` resolved lexically: `/` for the root.
+    static func absolute(_ dir: String) -> String {
+        "/" + normalized(dir.hasPrefix("/") ? dir : (workingDirectory ?? "/") + "/" + dir).joined(separator: "/")
+    }
+
+    /// The folders of `dir` without `.` and with each `..` taking the folder before it, if any
+    /// (a relative path keeps its leading `..`s; an absolute one stops at the root).
+    static func normalized(_ dir: String) -> [String] {
+        var parts: [String] = []
+        for part in dir.split(separator: "/") where part != "." {
+            if part != ".." { parts.append(String(part)) } else if let last = parts.last, last != ".." { parts.removeLast() }
+            else if !dir.hasPrefix("/") { parts.append("..") }
+        }
+        return parts
+    }
+
+    static let workingDirectory = FileDiscovery.currentDirectory()
 }
 
 #if canImport(Glibc)

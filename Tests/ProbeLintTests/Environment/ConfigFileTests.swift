@@ -138,7 +138,8 @@ import Testing
         try TestSupport.deployment(probe: "tcpSocket: {port: 80}").write(to: dir.appendingPathComponent("sub/app.yaml"), atomically: true, encoding: .utf8)
         let run = try TestSupport.run(["sub/app.yaml"], directory: dir)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("/.probelint.yaml:3:16: error: bandwidth 'fast' is not a rate"))
+        // Named as reached from the file's folder, not by its absolute path.
+        #expect(run.stderr.hasPrefix(".probelint.yaml:3:16: error: bandwidth 'fast' is not a rate"), "\(run.stderr)")
         // --config replaces discovery.
         try "rules: {PL106: off}\n".write(to: dir.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
         #expect(try TestSupport.run(["--config", "good.yaml", "sub/app.yaml"], directory: dir).status == 0)
@@ -155,6 +156,29 @@ import Testing
         let doc = try OutputSupport.parse(json.stdout)
         #expect(doc.array("findings").isEmpty)
         #expect(doc.array("inputErrors").map { $0.string("file") } == ["missing.yaml"])
+    }
+
+    /// A config above the working directory is named by a relative path from it (`../`), as the
+    /// files are; a folder reached by a relative and an absolute name is read once.
+    @Test func aConfigInAParentFolderIsNamedRelatively() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for sub in ["sub", "other"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try "components:\n  rgw:\n    bandwidth: 10MB/s\n    largest-transfer: 700MB\n"
+            .write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let manifest = TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml")
+        try FileManager.default.copyItem(at: manifest, to: dir.appendingPathComponent("sub/app.yaml"))
+        let sibling = try TestSupport.run(["../sub/app.yaml"], directory: dir.appendingPathComponent("other"))
+        #expect(sibling.status == 1)
+        #expect(sibling.stdout.contains("input: B = 10 MB/s bandwidth of the bottleneck link (from ../.probelint.yaml:3:16)"), "\(sibling.stdout)")
+        let below = try TestSupport.run(["app.yaml"], directory: dir.appendingPathComponent("sub"))
+        #expect(below.stdout.contains("(from ../.probelint.yaml:3:16)"))
+        try "rules:\n  PL999: off\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let twice = try TestSupport.run(["app.yaml", dir.path + "/sub/app.yaml"], directory: dir.appendingPathComponent("sub"))
+        #expect(twice.stderr.components(separatedBy: "warning: rules.PL999").count == 2, "\(twice.stderr)")
+        #expect(twice.stderr.hasPrefix("../.probelint.yaml:2:3: warning: rules.PL999"))
     }
 
     @Test func journalFlags() throws {
