@@ -95,18 +95,56 @@ import Testing
     }
 
     /// Strategic merge is Kubernetes' own: a Rollout is a custom resource, which takes no
-    /// strategic merge patch, and a DeploymentConfig is left out as well. A container's
-    /// field of either sits in a list that a merge patch cannot address by name.
+    /// strategic merge patch, and a DeploymentConfig is left out as well. Their containers
+    /// get a JSON patch by index, guarded by a test of the container's name: the real
+    /// kubectl (`patch --local`, no cluster) applies it to the file, and refuses it as a
+    /// whole when the containers are ordered otherwise.
     @Test(arguments: PodTemplateKindFixTests.kinds)
-    func rolloutsAndDeploymentConfigsGetNoStrategicPatch(apiVersion: String, kind: String) throws {
+    func rolloutsAndDeploymentConfigsGetAGuardedJSONPatch(apiVersion: String, kind: String) throws {
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try PodTemplateKindFixTests.workload(apiVersion: apiVersion, kind: kind).write(to: dir.appendingPathComponent("web.yaml"), atomically: true, encoding: .utf8)
+        let manifest = PodTemplateKindFixTests.workload(apiVersion: apiVersion, kind: kind)
+        try manifest.write(to: dir.appendingPathComponent("web.yaml"), atomically: true, encoding: .utf8)
         let run = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL101", "-o", "patch", "web.yaml"], directory: dir)
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(Self.commands(run.stdout).isEmpty)
+        let patch = #"[{"op":"test","path":"/spec/template/spec/containers/0/name","value":"web"},"#
+            + #"{"op":"add","path":"/spec/template/spec/containers/0/livenessProbe/timeoutSeconds","value":3}]"#
         #expect(run.stdout == "# \(kind)/shop/web (web.yaml): livenessProbe timeoutSeconds 1 -> 3 [PL101]\n"
-            + "# not patchable: spec.template.spec.containers[0].livenessProbe.timeoutSeconds is inside a list that a patch cannot address by name\n\n")
+            + "kubectl patch \(kind.lowercased())/web -n shop --type=json -p '\(patch)'\n\n")
+        let printed = try #require(Self.commands(run.stdout).first?.patch)
+        func kubectlPatch(_ file: String) throws -> TestSupport.Run {
+            try TestSupport.run(["patch", "--local", "-f", file, "--type=json", "-p", printed, "-o", "json"],
+                                executable: KubectlPluginTests.kubectl, directory: dir)
+        }
+        let applied = try kubectlPatch("web.yaml")
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let containers = try #require(((Self.json(applied.stdout)["spec"] as? [String: Any])?["template"] as? [String: Any])
+            .flatMap { ($0["spec"] as? [String: Any])?["containers"] as? [[String: Any]] })
+        #expect((containers.first?["livenessProbe"] as? [String: Any])?["timeoutSeconds"] as? Int == 3)
+        // The same patch on an object whose first container is another: refused, nothing changed.
+        let reordered = manifest.replacingOccurrences(of: "      containers:\n", with: "      containers:\n        - {name: proxy, image: envoy}\n")
+        try reordered.write(to: dir.appendingPathComponent("reordered.yaml"), atomically: true, encoding: .utf8)
+        let refused = try kubectlPatch("reordered.yaml")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("testing value /spec/template/spec/containers/0/name failed"), "\(refused.stderr)")
+    }
+
+    /// JSON Pointer tokens escape `~` and `/` (RFC 6901); a list that is not of named
+    /// containers cannot be addressed.
+    @Test func indexedPatchesEscapeKeysAndRefuseOtherLists() {
+        #expect(PatchReporter.pointerToken("a/b~c") == "a~1b~0c")
+        func field(_ path: String, container: String?) -> PlannedField {
+            PlannedField(file: "f.yaml", document: 0, path: path, object: ObjectRef(kind: "Rollout", namespace: "shop", name: "web", container: container),
+                         current: .written(1, key: SourceRange(point: .start), value: SourceRange(point: .start)), value: 4,
+                         rules: ["PL101"], reasons: [], applicability: .safe, why: nil, edit: nil, position: .start, managedBy: nil)
+        }
+        #expect(PatchReporter.indexedPatch([field("spec.template.spec.volumes[0].x", container: "web")]) == nil)
+        #expect(PatchReporter.indexedPatch([field("spec.template.spec.containers[0].livenessProbe.timeoutSeconds", container: nil)]) == nil)
+        let two = PatchReporter.indexedPatch([field("spec.template.spec.initContainers[1].startupProbe.periodSeconds", container: "warm"),
+                                              field("spec.template.spec.initContainers[1].startupProbe.failureThreshold", container: "warm")])
+        #expect(two?.serialized(pretty: false) == #"[{"op":"test","path":"/spec/template/spec/initContainers/1/name","value":"warm"},"#
+            + #"{"op":"add","path":"/spec/template/spec/initContainers/1/startupProbe/periodSeconds","value":4},"#
+            + #"{"op":"add","path":"/spec/template/spec/initContainers/1/startupProbe/failureThreshold","value":4}]"#)
     }
 
     @Test func customResourcesGetAMergePatchAndListsElsewhereAreRefused() {
