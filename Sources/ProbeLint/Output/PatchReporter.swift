@@ -74,10 +74,8 @@ public enum PatchReporter {
     static func indexedPatch(_ fields: [PlannedField]) -> JSONValue? {
         var ops: [JSONValue] = [], tested: Set<String> = []
         for field in fields {
-            var parts = field.path.split(separator: ".")
-            if let first = parts.first, first.hasPrefix("items["), first.hasSuffix("]") { parts.removeFirst() }
             var pointer = ""
-            for part in parts {
+            for part in pathInObject(field.path) {
                 guard let bracket = part.firstIndex(of: "["), part.hasSuffix("]") else { pointer += "/" + pointerToken(part); continue }
                 let key = part[..<bracket]
                 guard key == "containers" || key == "initContainers", let container = field.object.container,
@@ -107,15 +105,21 @@ public enum PatchReporter {
 
     enum Step: Equatable { case key(String), named(String) }
 
+    /// The dotted path's parts within its object: a `kind: List`'s `items[N]` is dropped, since
+    /// a patch is per object.
+    static func pathInObject(_ path: String) -> ArraySlice<Substring> {
+        let parts = path.split(separator: ".")[...]
+        guard let first = parts.first, first.hasPrefix("items["), first.hasSuffix("]") else { return parts }
+        return parts.dropFirst()
+    }
+
     /// `spec.template.spec.containers[0].livenessProbe.timeoutSeconds` ->
     /// spec, template, spec, containers, {name}, livenessProbe, timeoutSeconds.
-    /// A `kind: List`'s `items[N].` prefix is dropped: the patch is per object.
+    /// A `kind: List`'s `items[N].` prefix is dropped (`pathInObject`).
     static func steps(_ path: String, container: String?, strategic: Bool) -> [Step]? {
-        var parts = path.split(separator: ".").map(String.init)
-        if let first = parts.first, first.hasPrefix("items["), first.hasSuffix("]") { parts.removeFirst() }
         var out: [Step] = []
-        for part in parts {
-            guard let bracket = part.firstIndex(of: "[") else { out.append(.key(part)); continue }
+        for part in pathInObject(path) {
+            guard let bracket = part.firstIndex(of: "[") else { out.append(.key(String(part))); continue }
             let key = String(part[..<bracket])
             guard strategic, key == "containers" || key == "initContainers", let container else { return nil }
             out += [.key(key), .named(container)]
