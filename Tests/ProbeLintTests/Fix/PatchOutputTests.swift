@@ -139,6 +139,11 @@ import Testing
                          rules: ["PL101"], reasons: [], applicability: .safe, why: nil, edit: nil, position: .start, managedBy: nil)
         }
         #expect(PatchReporter.indexedPatch([field("spec.template.spec.volumes[0].x", container: "web")]) == nil)
+        // The report names the field that cannot be addressed, as for any other kind.
+        let refused = PatchReporter.report([field("spec.template.spec.containers[0].livenessProbe.timeoutSeconds", container: "web"),
+                                            field("spec.template.spec.volumes[0].x", container: "web")])
+        #expect(refused.hasSuffix("# not patchable: spec.template.spec.volumes[0].x is inside a list that a patch cannot address by name\n\n"))
+        #expect(!refused.contains("kubectl patch"))
         #expect(PatchReporter.indexedPatch([field("spec.template.spec.containers[0].livenessProbe.timeoutSeconds", container: nil)]) == nil)
         let two = PatchReporter.indexedPatch([field("spec.template.spec.initContainers[1].startupProbe.periodSeconds", container: "warm"),
                                               field("spec.template.spec.initContainers[1].startupProbe.failureThreshold", container: "warm")])
