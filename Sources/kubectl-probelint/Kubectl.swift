@@ -5,13 +5,19 @@ import Darwin
 #endif
 import ProbeLint
 
-/// Runs `kubectl get … -o json` and returns its standard output. kubectl's
-/// standard error goes straight to ours, so its own message reaches the user.
+/// Runs `kubectl get … -o json` (live objects) or `kubectl kustomize DIR` (`-k`) and returns
+/// its standard output. kubectl's standard error goes straight to ours, so its own message
+/// reaches the user. Neither command changes anything, and no other is run.
 enum Kubectl {
     struct Failure: Error { var message: String }
 
-    static func get(_ command: [String], limit: Int) -> Result<[UInt8], Failure> {
-        guard command.count > 1, command[1] == "get" else { return .failure(Failure(message: "only 'kubectl get' is run")) }
+    /// The verbs probelint runs: both only read.
+    static let verbs: Set = ["get", "kustomize"]
+
+    static func run(_ command: [String], limit: Int) -> Result<[UInt8], Failure> {
+        guard command.count > 1, verbs.contains(command[1]) else {
+            return .failure(Failure(message: "only 'kubectl get' and 'kubectl kustomize' are run"))
+        }
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return .failure(Failure(message: "cannot create a pipe: \(String(cString: strerror(errno)))")) }
         var actions = posix_spawn_file_actions_t()

@@ -25,18 +25,46 @@ extension Lint {
             return Exit.inputError
         }
         let command = live.getCommand(resources)
-        // `--rook-version` and `--config` (else the nearest .probelint.yaml from the working
-        // directory upward, as for stdin), before the cluster is asked: a broken config stops the run.
+        // As for stdin: the nearest .probelint.yaml from the working directory upward.
+        return lintKubectlOutput(command, source: .cluster(command: command), configDirectory: ".", options: options)
+    }
+
+    /// `-k DIR`: lints what `kubectl kustomize DIR` renders, refused beside -f, -R, paths and
+    /// resources as kubectl refuses them; nil when there is no -k.
+    func lintKustomization(files: [String], resources: [String], options: LintOptions) -> Int32? {
+        guard let directory = kustomize else { return nil }
+        func refuse(_ message: String) -> Int32 {
+            writeStderr("error: \(message)\n")
+            return Exit.inputError
+        }
+        // kubectl's own words for -k beside -f, and beside -R.
+        if !files.isEmpty { return refuse("only one of -f or -k can be specified") }
+        if recursive { return refuse("the -k flag can't be used with -f or -R") }
+        if !resources.isEmpty { return refuse("give a kustomization or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))") }
+        if live.isUsed { return refuse("-n, -A, --context and --kubeconfig apply to kubectl resources, not to -k") }
+        if fixes.isActive {
+            return refuse("--fix and --diff edit files; -k lints what kustomize renders from the kustomization's files, so fix those (-o patch prints the fixes as kubectl patch commands)")
+        }
+        let command = ["kubectl", "kustomize", directory]
+        // The .probelint.yaml that covers the kustomization's own folder, as for its files.
+        return lintKubectlOutput(command, source: .kustomization(command: command), configDirectory: directory, options: options)
+    }
+
+    /// Runs `command` (`kubectl get` or `kubectl kustomize`) and lints the objects it prints,
+    /// named by object and field path, with `--rook-version` and `--config` (else the nearest
+    /// `.probelint.yaml` from `configDirectory` upward) applied first: a broken config stops the
+    /// run before kubectl is run.
+    func lintKubectlOutput(_ command: [String], source: ReportSource, configDirectory: String, options: LintOptions) -> Int32 {
         var options = options
         var configs: [String: Result<ConfigFile?, LintError>] = [:]
         func failed(_ error: LintError) -> Int32 {
             var report = LintReport()
             report.errors = [error]
-            return write(report, source: .cluster(command: command))
+            return write(report, source: source)
         }
         do {
             try rook.prepare(&options, files: [], maxFileBytes: limits.maxFileBytes)
-            options = try rook.options(for: "-", base: options, cache: &configs).get()
+            options = try rook.options(forDirectory: configDirectory, base: options, cache: &configs).get()
         } catch let failure as RookOptions.ConfigFailure {
             return failed(failure.error)
         } catch let error as LintError {
@@ -45,13 +73,13 @@ extension Lint {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }
-        switch Kubectl.get(command, limit: limits.maxFileBytes) {
+        switch Kubectl.run(command, limit: limits.maxFileBytes) {
         case .success(let bytes) where output == .patch:
             // As for the same objects read from stdin: the fix planner makes the patches.
             return fixes.execute([(InputFile(path: command.joined(separator: " "), bytes: bytes), options)], readErrors: [],
                                  options: options, lint: self)
         case .success(let bytes):
-            return write(LiveInput.lint(bytes, command: command, options: options), source: .cluster(command: command))
+            return write(LiveInput.lint(bytes, command: command, options: options), source: source)
         case .failure(let failure) where output == .text || output == .patch:
             writeStderr("error: \(failure.message)\n")
             return Exit.inputError

@@ -31,6 +31,9 @@ struct Lint: ParsableCommand {
             (deployments, deploy/NAME, daemonsets,statefulsets); probelint runs 'kubectl get ... -o json' \
             with -n/-A/--context/--kubeconfig and lints the result. Only 'get' is ever run.
 
+            Kustomizations: -k DIR lints what 'kubectl kustomize DIR' renders; findings are named by \
+            object and field path, as for live objects.
+
             Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage or input errors.
             """)
 
@@ -44,6 +47,11 @@ struct Lint: ParsableCommand {
 
     @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
     var recursive = false
+
+    @Option(name: [.customShort("k"), .customLong("kustomize")],
+            help: ArgumentHelp("A kustomization directory: lints what 'kubectl kustomize DIR' renders (not with -f or -R, as in kubectl).",
+                               valueName: "dir"))
+    var kustomize: String?
 
     @Option(name: [.short, .long], help: "Output format.")
     var output: OutputFormat = .text
@@ -98,6 +106,7 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         let (fileArguments, resources) = LiveInput.partition(paths)
+        if let status = lintKustomization(files: filename + fileArguments, resources: resources, options: options) { return status }
         if let status = lintLiveObjects(resources, files: filename + fileArguments, options: options) { return status }
         let requested = (filename.flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }) + fileArguments
         guard !requested.isEmpty else {

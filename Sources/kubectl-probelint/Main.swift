@@ -23,6 +23,7 @@ struct ProbeLintCommand: ParsableCommand {
         abstract: "Check Kubernetes probe timings against how the daemon behind them really behaves.",
         usage: """
             kubectl probelint -f FILE|DIR|- [-R] [options]
+              kubectl probelint -k DIR [options]
               kubectl probelint [-n NAMESPACE | -A] [--context CONTEXT] RESOURCE... [options]
               kubectl-probelint [options] FILE...
               kubectl-probelint rules | explain PLnnn | version

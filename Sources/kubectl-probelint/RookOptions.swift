@@ -46,9 +46,16 @@ struct RookOptions: ParsableArguments {
 
     /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.
     func options(for path: String, base: LintOptions, cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<LintOptions, LintError> {
+        options(forDirectory: path == "-" ? "." : ConfigDiscovery.directory(of: path), base: base, cache: &cache)
+    }
+
+    /// The options for the objects of folder `dir` (a kustomization's): with the nearest
+    /// `.probelint.yaml` from it upward unless --config was given.
+    func options(forDirectory dir: String, base: LintOptions,
+                 cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<LintOptions, LintError> {
         guard config == nil else { return .success(base) }
         var options = base
-        switch ConfigDiscovery.nearest(from: path == "-" ? "." : ConfigDiscovery.directory(of: path), cache: &cache) {
+        switch ConfigDiscovery.nearest(from: dir, cache: &cache) {
         case .success(let file): file?.apply(to: &options)
         case .failure(let error): return .failure(error)
         }

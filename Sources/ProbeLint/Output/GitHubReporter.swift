@@ -34,7 +34,7 @@ public struct GitHubReporter: Sendable {
         out.append(Self.command(for: f.severity))
         var first = true
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
-        if !source.isCluster {
+        if !source.locatesByObject {
             property("file")
             out.append(TerminalText.escape(paths.relative(f.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
@@ -55,7 +55,7 @@ public struct GitHubReporter: Sendable {
         out.append(" ")
         out.append(RuleCatalog.info(f.rule)?.name ?? "", replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
         out.append("::")
-        if source.isCluster {
+        if source.locatesByObject {
             out.append(TerminalText.escape(f.object.displayName), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
             if let path = f.path {
                 out.append(" ")
@@ -78,7 +78,7 @@ public struct GitHubReporter: Sendable {
         out.append("::error")
         var first = true
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
-        if !source.isCluster {
+        if !source.locatesByObject {
             property("file")
             out.append(TerminalText.escape(paths.relative(e.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             if let p = e.position {

@@ -41,6 +41,8 @@ public enum JSONReporter {
         case .files: sourceValue = .object([("type", .string("files"))])
         case .cluster(let command):
             sourceValue = .object([("type", .string("cluster")), ("command", .array(command.map { .string($0) }))])
+        case .kustomization(let command):
+            sourceValue = .object([("type", .string("kustomization")), ("command", .array(command.map { .string($0) }))])
         }
         let tool = JSONValue.object([("name", .string("probelint")), ("version", .string(tool))])
         return "{\n  \"version\": \(version),\n  \"tool\": \(tool.serialized(level: 1)),\n  \"source\": \(sourceValue.serialized(level: 1)),\n  \"findings\": ["
@@ -94,7 +96,7 @@ public enum JSONReporter {
         w.member("name", RuleCatalog.info(f.rule)?.name ?? "")
         w.member("severity", f.severity.rawValue)
         w.member("message", f.message)
-        if !source.isCluster {
+        if !source.locatesByObject {
             w.member("file", f.file)
             w.key("range")
             w.beginObject()

@@ -1,14 +1,27 @@
 /// Where the linted objects came from, which decides how reporters locate a
-/// finding: by file, line and column, or (for objects read from a cluster with
-/// `kubectl get`) by object and field path only.
+/// finding: by file, line and column, or (for objects no file of the user's holds:
+/// read from a cluster with `kubectl get`, or rendered by `kubectl kustomize`) by
+/// object and field path only.
 public enum ReportSource: Sendable, Equatable {
     case files
     /// `command` is the kubectl command line that fetched the objects.
     case cluster(command: [String])
+    /// `-k DIR`: the objects `kubectl kustomize DIR` renders (`command`) from the
+    /// kustomization's bases, patches and generators, which is no file to point into.
+    case kustomization(command: [String])
 
-    public var isCluster: Bool {
-        if case .cluster = self { return true }
-        return false
+    /// Whether findings are named by object and field path (there is no file, line and column).
+    public var locatesByObject: Bool {
+        if case .files = self { return false }
+        return true
+    }
+
+    /// The kubectl command line that produced the objects; nil for files.
+    public var command: [String]? {
+        switch self {
+        case .files: return nil
+        case .cluster(let command), .kustomization(let command): return command
+        }
     }
 }
 

@@ -42,7 +42,7 @@ public struct SARIFReporter: Sendable {
     public func header() -> String {
         var out = "{\n  \"$schema\": \(JSONValue.string(Self.schemaURI).serialized(level: 1)),\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {"
         out += "\n      \"tool\": \(JSONValue.object([("driver", driver(Self.infos))]).serialized(level: 3)),"
-        if !source.isCluster {
+        if !source.locatesByObject {
             let base = JSONValue.object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(paths.root)))]))])
             out += "\n      \"originalUriBaseIds\": \(base.serialized(level: 3)),"
         }
@@ -100,7 +100,7 @@ public struct SARIFReporter: Sendable {
     func writeInvocation<Sink: JSONSink & ~Copyable>(_ report: LintReport, to w: inout Sink) {
         w.beginObject()
         w.member("executionSuccessful", report.errors.isEmpty)
-        if case .cluster(let command) = source { w.member("commandLine", command.joined(separator: " ")) }
+        if let command = source.command { w.member("commandLine", command.joined(separator: " ")) }
         if !report.errors.isEmpty {
             w.key("toolExecutionNotifications")
             w.beginArray()
@@ -119,7 +119,7 @@ public struct SARIFReporter: Sendable {
         w.member("level", "error")
         w.key("message")
         writeText(e.message, to: &w)
-        if !source.isCluster {
+        if !source.locatesByObject {
             w.key("locations")
             w.beginArray()
             w.beginObject()

@@ -7,13 +7,13 @@ extension SARIFReporter {
         if let index = Self.infos.firstIndex(where: { $0.id == f.rule }) { w.member("ruleIndex", index) }
         w.member("level", Self.level(f.severity))
         var text = f.message
-        if source.isCluster, let path = f.path { text = "\(f.object.displayName) \(path): \(text)" }
+        if source.locatesByObject, let path = f.path { text = "\(f.object.displayName) \(path): \(text)" }
         w.key("message")
         writeText(text, to: &w)
         w.key("locations")
         w.beginArray()
         w.beginObject()
-        if !source.isCluster {
+        if !source.locatesByObject {
             w.key("physicalLocation")
             w.beginObject()
             w.key("artifactLocation")
@@ -33,7 +33,7 @@ extension SARIFReporter {
         w.key(Self.fingerprintKey)
         w.string(Self.fingerprint(f))
         w.endObject()
-        if !source.isCluster { writeFix(f, to: &w) }
+        if !source.locatesByObject { writeFix(f, to: &w) }
         w.endObject()
     }
 

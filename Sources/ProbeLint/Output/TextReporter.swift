@@ -32,7 +32,7 @@ public struct TextReporter: Sendable {
     /// Appends one finding to `out`, piece by piece (no string per line).
     func render(_ f: Finding, into out: inout ByteText) {
         if color { out.append("\u{1B}[1m") }
-        if source.isCluster {
+        if source.locatesByObject {
             out.appendEscaped(f.object.displayName)
             out.append(": ")
             out.append(f.path ?? "")

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `-k DIR` lints what the real `kubectl kustomize DIR` renders (/usr/bin/kubectl,
+/// whose kustomize needs no cluster), and is refused beside -f, -R, paths and
+/// resources as kubectl refuses `-k` there.
+@Suite struct KustomizeTests {
+    /// A base with an RGW Deployment (liveness timeout 1 s) and an overlay that moves it to
+    /// namespace `prod` and patches the timeout to 2 s: only a rendered stream has both.
+    final class Kustomization {
+        let dir: URL
+
+        init() throws {
+            dir = try OutputSupport.temporaryDirectory("kustomize")
+            try write("base/kustomization.yaml", "resources:\n- rgw.yaml\n")
+            try write("base/rgw.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: rgw
+                spec:
+                  selector:
+                    matchLabels: {app: rgw}
+                  template:
+                    metadata:
+                      labels: {app: rgw}
+                    spec:
+                      containers:
+                        - name: rgw
+                          image: quay.io/ceph/ceph:v18
+                          args: ["radosgw"]
+                          livenessProbe:
+                            tcpSocket: {port: 8080}
+                            timeoutSeconds: 1
+                            periodSeconds: 10
+
+                """)
+            try write("overlays/prod/kustomization.yaml", """
+                namespace: prod
+                resources:
+                - ../../base
+                patches:
+                - target: {kind: Deployment, name: rgw}
+                  patch: |-
+                    - op: replace
+                      path: /spec/template/spec/containers/0/livenessProbe/timeoutSeconds
+                      value: 2
+
+                """)
+            let bin = dir.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("kubectl-probelint"),
+                                                       withDestinationURL: TestSupport.binary)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: dir) }
+
+        func write(_ path: String, _ text: String) throws {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+
+        /// `kubectl-probelint ARGS` run in the folder, with only kubectl's folder on PATH besides ours.
+        func probelint(_ arguments: [String], in sub: String = "") throws -> TestSupport.Run {
+            try TestSupport.run(arguments, environment: environment, directory: sub.isEmpty ? dir : dir.appendingPathComponent(sub))
+        }
+
+        /// `kubectl probelint ARGS`: kubectl finds the plugin on PATH, as after a krew install.
+        func kubectl(_ arguments: [String]) throws -> TestSupport.Run {
+            try TestSupport.run(["probelint"] + arguments, environment: environment, executable: KubectlPluginTests.kubectl, directory: dir)
+        }
+
+        var environment: [String: String] {
+            ["PATH": dir.appendingPathComponent("bin").path + ":/usr/bin:/bin", "HOME": dir.path]
+        }
+    }
+
+    static let flags = ["--select", "PL101,PL105"] + OutputSupport.incidentFlags
+
+    /// The overlay's namespace and patched timeout are what probelint judges: the findings name
+    /// `deployment/prod/rgw` and read timeoutSeconds 2, above the loaded p99 of 1.08 s (no
+    /// PL101), where the base alone reads 1 (PL101).
+    @Test func lintsTheRenderedOverlay() throws {
+        let k = try Kustomization()
+        let overlay = try k.kubectl(["-k", "overlays/prod"] + Self.flags)
+        #expect(overlay.status == 1, "\(overlay.stderr)")
+        #expect(overlay.stderr.isEmpty)
+        let heads = overlay.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        #expect(heads == ["deployment/prod/rgw: spec.template.spec.containers[0].livenessProbe: error: livenessProbe can kill the rgw container 22 s after it starts, before its startup time of 30 s: a restart during recovery becomes a crash loop [PL105]"])
+        #expect(overlay.stdout.contains("  input: probe: timeoutSeconds 2, periodSeconds 10"))
+        let base = try k.probelint(["--kustomize", "base"] + Self.flags)
+        #expect(base.status == 1, "\(base.stderr)")
+        #expect(base.stdout.contains("deployment/rgw: spec.template.spec.containers[0].livenessProbe.timeoutSeconds: error: livenessProbe timeoutSeconds 1 "))
+        #expect(base.stdout.contains("deployment/rgw: spec.template.spec.containers[0].livenessProbe: error: livenessProbe can kill the rgw container 21 s after"))
+        // As in kubectl, a second -k replaces the first.
+        let last = try k.probelint(["-k", "overlays/prod", "-k", "base"] + Self.flags)
+        #expect(last.stdout == base.stdout)
+    }
+
+    /// JSON and SARIF say where the objects came from and locate findings by object and path.
+    @Test func documentsNameTheKustomizeCommand() throws {
+        let k = try Kustomization()
+        let json = try k.probelint(["-k", "overlays/prod", "-o", "json"] + Self.flags)
+        #expect(json.status == 1, "\(json.stderr)")
+        #expect(try OutputSupport.schemaErrors(json.stdout, schema: OutputSupport.jsonSchema).isEmpty)
+        let doc = try OutputSupport.parse(json.stdout)
+        #expect(doc.object("source")?.string("type") == "kustomization")
+        #expect(doc.object("source")?["command"] as? [String] == ["kubectl", "kustomize", "overlays/prod"])
+        let findings = doc.array("findings")
+        #expect(findings.compactMap { $0.string("rule") } == ["PL105"])
+        #expect(findings.allSatisfy { $0.object("object")?.string("displayName") == "deployment/prod/rgw" && $0["file"] == nil && $0["range"] == nil })
+        let sarif = try k.probelint(["-k", "overlays/prod", "-o", "sarif"] + Self.flags)
+        #expect(sarif.status == 1)
+        #expect(try OutputSupport.schemaErrors(sarif.stdout, schema: OutputSupport.sarifSchema).isEmpty)
+        let run = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first)
+        #expect(run.array("invocations").first?.string("commandLine") == "kubectl kustomize overlays/prod")
+        #expect(run.array("results").compactMap { $0.string("ruleId") } == ["PL105"])
+        #expect(run.array("results").allSatisfy { ($0.array("locations").first)?["physicalLocation"] == nil })
+    }
+
+    /// The .probelint.yaml that covers the kustomization's folder applies, wherever probelint runs.
+    @Test func readsTheConfigOfTheKustomizationFolder() throws {
+        let k = try Kustomization()
+        try k.write("overlays/prod/.probelint.yaml", "startup-time: 60s\n")
+        let run = try k.probelint(["-k", "overlays/prod"] + Self.flags)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("before its startup time of 60 s"))
+        #expect(run.stdout.contains("  input: Tstart = 60 s time the daemon needs to start and be healthy (from overlays/prod/.probelint.yaml:1:15)"))
+        try k.write("overlays/prod/.probelint.yaml", "bandwidth: fast\n")
+        let broken = try k.probelint(["-k", "prod"] + Self.flags, in: "overlays")
+        #expect(broken.status == 2)
+        #expect(broken.stdout.isEmpty)
+        #expect(broken.stderr.hasPrefix("prod/.probelint.yaml:1:12: error: bandwidth 'fast' is not a rate"), "\(broken.stderr)")
+    }
+
+    /// -o patch prints kubectl patch commands for the rendered objects; --fix and --diff are refused.
+    @Test func patchesButDoesNotFix() throws {
+        let k = try Kustomization()
+        let patch = try k.probelint(["-k", "overlays/prod", "-o", "patch"] + Self.flags)
+        #expect(patch.status == 1, "\(patch.stderr)")
+        let commands = patch.stdout.split(separator: "\n").filter { $0.hasPrefix("kubectl patch ") }
+        #expect(commands.count == 1)
+        #expect(commands.first?.hasPrefix(#"kubectl patch deployment/rgw -n prod --type=strategic -p '{"spec":{"template":{"spec":{"containers":[{"name":"rgw","livenessProbe":"#) == true, "\(commands)")
+        for flag in ["--fix", "--diff"] {
+            let refused = try k.probelint(["-k", "overlays/prod", flag] + Self.flags)
+            #expect(refused.status == 2)
+            #expect(refused.stdout.isEmpty)
+            #expect(refused.stderr.hasPrefix("error: --fix and --diff edit files; -k lints what kustomize renders"))
+        }
+    }
+
+    /// -k alone, as kubectl takes it: with -f, -R, a path or a resource it is a usage error.
+    @Test func refusedBesideOtherInputs() throws {
+        let k = try Kustomization()
+        let cases: [([String], String)] = [
+            (["-f", "base/rgw.yaml"], "error: only one of -f or -k can be specified\n"),
+            (["base/rgw.yaml"], "error: only one of -f or -k can be specified\n"),
+            (["-R"], "error: the -k flag can't be used with -f or -R\n"),
+            (["deployments"], "error: give a kustomization or kubectl resources, not both (no such file: deployments)\n"),
+            (["-n", "prod"], "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to -k\n"),
+        ]
+        for (extra, message) in cases {
+            let run = try k.probelint(["-k", "overlays/prod"] + extra)
+            #expect(run.status == 2, "\(extra)")
+            #expect(run.stdout.isEmpty, "\(extra)")
+            #expect(run.stderr == message, "\(extra)")
+        }
+    }
+
+    /// kustomize's own message reaches stderr, then probelint's, exit 2; -o json is still a whole document.
+    @Test func kustomizeFailureIsAnInputError() throws {
+        let k = try Kustomization()
+        let text = try k.probelint(["-k", "missing"])
+        #expect(text.status == 2)
+        #expect(text.stdout.isEmpty)
+        #expect(text.stderr.contains("missing"))
+        #expect(text.stderr.hasSuffix("error: kubectl kustomize missing failed (exit status 1)\n"), "\(text.stderr)")
+        let json = try k.probelint(["-k", "base/rgw.yaml", "-o", "json"])
+        #expect(json.status == 2)
+        #expect(try OutputSupport.schemaErrors(json.stdout, schema: OutputSupport.jsonSchema).isEmpty)
+        let error = try #require(try OutputSupport.parse(json.stdout).array("inputErrors").first)
+        #expect(error.string("file") == "kubectl kustomize base/rgw.yaml")
+        #expect(error.string("message")?.hasPrefix("kubectl kustomize base/rgw.yaml failed") == true)
+    }
+}
