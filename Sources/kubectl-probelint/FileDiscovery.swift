@@ -26,7 +26,7 @@ struct FileDiscovery {
             if path == "-" { files.append("-"); continue }
             var st = stat()
             guard stat(path, &st) == 0 else {
-                errors.append(LintError(file: path, position: nil, message: "the path \"\(path)\" does not exist"))
+                errors.append(LintError(file: path, position: nil, message: Self.missing(path)))
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
@@ -52,6 +52,16 @@ struct FileDiscovery {
             }
         }
         return (files, errors)
+    }
+
+    /// Whether kubectl would fetch `path` over the network (its `-f` takes these two schemes).
+    static func isURL(_ path: String) -> Bool { path.hasPrefix("http://") || path.hasPrefix("https://") }
+
+    /// The error for a path that does not exist: kubectl's words, or for a URL, which kubectl
+    /// fetches and probelint does not, how to read it anyway.
+    static func missing(_ path: String) -> String {
+        guard isURL(path) else { return "the path \"\(path)\" does not exist" }
+        return "\"\(path)\" is a URL: probelint reads files, directories and stdin, and fetches nothing; download it first (curl -fsSL '\(path)' | kubectl probelint -f -)"
     }
 
     /// The error for a directory argument that gives no file to read.

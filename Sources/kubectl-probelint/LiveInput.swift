@@ -11,15 +11,15 @@ import ProbeLint
 enum LiveInput {
     /// Splits positional arguments into paths and kubectl resources: an argument is a path
     /// when it exists, is `-`, names a manifest file, or starts as no resource does (`/`,
-    /// `./`, `../`, `~`, or `-` after `--`), so that a missing one is reported as missing, not
-    /// handed to `kubectl get` (as an option, for `-f`).
+    /// `./`, `../`, `~`, `-` after `--`, or a URL's `http://` or `https://`), so that a missing one
+    /// is reported as missing, not handed to `kubectl get` (as an option, for `-f`).
     static func partition(_ arguments: [String]) -> (paths: [String], resources: [String]) {
         var paths: [String] = [], resources: [String] = []
         for argument in arguments {
             var st = stat()
             // `-` (stdin) starts as a path does.
             let looksLikeFile = FileDiscovery.extensions.contains { argument.hasSuffix($0) }
-                || ["/", "./", "../", "~", "-"].contains { argument.hasPrefix($0) }
+                || ["/", "./", "../", "~", "-"].contains { argument.hasPrefix($0) } || FileDiscovery.isURL(argument)
             if looksLikeFile || stat(argument, &st) == 0 { paths.append(argument) } else { resources.append(argument) }
         }
         return (paths, resources)

@@ -109,6 +109,16 @@ import Testing
         #expect(!run.stderr.contains("kubectl get"))
     }
 
+    /// kubectl's -f fetches http(s) URLs; probelint fetches nothing and says how to read one.
+    @Test(arguments: [["-f", "https://example.com/deploy.yaml"], ["http://example.com/manifests"]])
+    func urlIsAnInputErrorThatSaysHowToReadIt(arguments: [String]) throws {
+        let run = try TestSupport.run(arguments)
+        let url = arguments.last ?? ""
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "\(url): error: \"\(url)\" is a URL: probelint reads files, directories and stdin, and fetches nothing; download it first (curl -fsSL '\(url)' | kubectl probelint -f -)\n", "\(run.stderr)")
+    }
+
     @Test func directoryMeansTopLevelManifestsOnly() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
