@@ -115,6 +115,7 @@ struct Lint: ParsableCommand {
         }
         let discovery = FileDiscovery(recursive: recursive)
         var (files, missing) = discovery.expand(requested)
+        files = PatchFinder.dropPatches(files)
         var report = LintReport()
         report.errors += missing
         do { try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes, workers: performance.workers) } catch let failure as RookOptions.ConfigFailure {

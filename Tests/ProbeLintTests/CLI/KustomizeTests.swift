@@ -169,6 +169,56 @@ import Testing
         }
     }
 
+    /// A file that a kustomization in its folder or above names as a patch holds only the fields it
+    /// changes: it is not linted as a whole object (its probe without a handler was PL202), and a
+    /// note says so; the folder's other files, and a patch that no kustomization names, are linted.
+    @Test func patchFilesOfAKustomizationAreNotLinted() throws {
+        let k = try Kustomization()
+        let patch = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: rgw
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: rgw
+                      livenessProbe:
+                        timeoutSeconds: 5
+
+            """
+        try k.write("overlays/staging/probe.yaml", patch)
+        try k.write("overlays/staging/patches/more.yaml", patch)
+        try k.write("overlays/staging/loose.yaml", patch)
+        try k.write("overlays/staging/kustomization.yaml", """
+            resources:
+            - ../../base
+            - extra.yaml
+            patches:
+            - path: probe.yaml
+            patchesStrategicMerge:
+            - patches/more.yaml
+
+            """)
+        try k.write("overlays/staging/extra.yaml", String(decoding: try Data(contentsOf: k.dir.appendingPathComponent("base/rgw.yaml")), as: UTF8.self))
+        let run = try k.probelint(["-R", "-f", "overlays/staging", "--select", "PL202,PL105"] + OutputSupport.incidentFlags)
+        #expect(run.status == 1, "\(run.stderr)")
+        let heads = run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { $0.prefix { $0 != ":" } }
+        #expect(heads == ["overlays/staging/extra.yaml", "overlays/staging/loose.yaml"], "\(run.stdout)")
+        #expect(run.stdout.contains("overlays/staging/loose.yaml:10:11: error: livenessProbe has no handler"))
+        #expect(run.stderr == """
+            overlays/staging/patches/more.yaml: note: not linted: overlays/staging/kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k overlays/staging
+            overlays/staging/probe.yaml: note: not linted: overlays/staging/kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k overlays/staging
+
+            """)
+        // As pre-commit passes them, from a folder below the kustomization's.
+        let named = try k.probelint(["more.yaml"], in: "overlays/staging/patches")
+        #expect(named.status == 0)
+        #expect(named.stdout.isEmpty)
+        #expect(named.stderr == "more.yaml: note: not linted: ../kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k ..\n")
+    }
+
     /// kustomize's own message reaches stderr, then probelint's, exit 2; -o json is still a whole document.
     @Test func kustomizeFailureIsAnInputError() throws {
         let k = try Kustomization()

@@ -1,0 +1,66 @@
+import ProbeLint
+
+/// Finds the input files that a kustomization in their folder or above names as patches
+/// (`KustomizationPatches`), so that they are not linted as whole objects.
+///
+/// Each folder is looked at once: its kustomization file, if any, read, and its patches
+/// resolved from the folder, `.` and `..` taken lexically as `ConfigDiscovery` takes them.
+struct PatchFinder {
+    /// A kustomization file: how it is named (as reached from the first file's folder that
+    /// found it) and the absolute paths of its patches.
+    struct Kustomization {
+        var file: String
+        var directory: String
+        var patches: Set<String>
+    }
+
+    /// By a folder's absolute path: the kustomizations in it and above it, nearest first.
+    private var chains: [String: [Kustomization]] = [:]
+
+    /// The kustomization that names `path` as a patch, the nearest first; nil for stdin and
+    /// for a file that no kustomization names.
+    mutating func kustomization(patching path: String) -> Kustomization? {
+        guard path != "-" else { return nil }
+        let chain = kustomizations(from: ConfigDiscovery.directory(of: path))
+        guard !chain.isEmpty else { return nil }
+        let target = ConfigDiscovery.absolute(path)
+        return chain.first { $0.patches.contains(target) }
+    }
+
+    /// The kustomizations in `dir` and its ancestors, nearest first (cached for each folder).
+    private mutating func kustomizations(from dir: String) -> [Kustomization] {
+        let key = ConfigDiscovery.absolute(dir)
+        if let chain = chains[key] { return chain }
+        var chain: [Kustomization] = []
+        if let own = Self.read(in: dir) { chain.append(own) }
+        if let parent = ConfigDiscovery.parent(of: dir) { chain += kustomizations(from: parent) }
+        chains[key] = chain
+        return chain
+    }
+
+    /// The kustomization file in `dir`, if it has one that parses.
+    private static func read(in dir: String) -> Kustomization? {
+        let prefix = dir == "/" ? "/" : dir + "/"
+        for name in KustomizationPatches.fileNames where FileDiscovery.isRegularFile(prefix + name) {
+            guard case .success(let bytes) = FileDiscovery.read(prefix + name, limit: 1 << 20),
+                  let paths = KustomizationPatches.paths(in: bytes, file: prefix + name) else { return nil }
+            let base = ConfigDiscovery.absolute(dir)
+            let patches = Set(paths.map { $0.hasPrefix("/") ? ConfigDiscovery.absolute($0) : ConfigDiscovery.absolute(base + "/" + $0) })
+            return Kustomization(file: dir == "." ? name : prefix + name, directory: dir, patches: patches)
+        }
+        return nil
+    }
+
+    /// `files` without the patches, each left out with a note on stderr that says which
+    /// kustomization names it and how to lint what that renders.
+    static func dropPatches(_ files: [String]) -> [String] {
+        var finder = PatchFinder()
+        return files.filter { path in
+            guard let kustomization = finder.kustomization(patching: path) else { return true }
+            let message = "\(path): note: not linted: \(kustomization.file) names it as a patch, which holds only the fields it changes; "
+                + "lint what the kustomization renders with -k \(kustomization.directory)"
+            writeStderr(TerminalText.escape(message) + "\n")
+            return false
+        }
+    }
+}
