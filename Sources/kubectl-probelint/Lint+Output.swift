@@ -46,8 +46,10 @@ extension Lint {
             return refuse("--fix and --diff edit files; -k lints what kustomize renders from the kustomization's files, so fix those (-o patch prints the fixes as kubectl patch commands)")
         }
         let command = ["kubectl", "kustomize", directory]
+        let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
+        let file = KustomizationPatches.fileNames.lazy.map { prefix + $0 }.first(where: FileDiscovery.isRegularFile)
         // The .probelint.yaml that covers the kustomization's own folder, as for its files.
-        return lintKubectlOutput(command, source: .kustomization(command: command), configDirectory: directory, options: options)
+        return lintKubectlOutput(command, source: .kustomization(command: command, file: file), configDirectory: directory, options: options)
     }
 
     /// Runs `command` (`kubectl get` or `kubectl kustomize`) and lints the objects it prints,

@@ -49,6 +49,12 @@ public struct GitHubReporter: Sendable {
                 property("endColumn")
                 out.append(max(f.range.start.column, f.range.end.column))
             }
+        } else if let anchor = source.anchorFile {
+            // A kustomization's findings, shown on its file (the message names object and field).
+            property("file")
+            out.append(TerminalText.escape(paths.relative(anchor)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            property("line")
+            out.append(1)
         }
         property("title")
         out.append(f.rule.rawValue, replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)

@@ -41,8 +41,9 @@ public enum JSONReporter {
         case .files: sourceValue = .object([("type", .string("files"))])
         case .cluster(let command):
             sourceValue = .object([("type", .string("cluster")), ("command", .array(command.map { .string($0) }))])
-        case .kustomization(let command):
-            sourceValue = .object([("type", .string("kustomization")), ("command", .array(command.map { .string($0) }))])
+        case .kustomization(let command, let file):
+            sourceValue = .object([("type", .string("kustomization")), ("command", .array(command.map { .string($0) }))]
+                                  + (file.map { [("file", JSONValue.string($0))] } ?? []))
         }
         let tool = JSONValue.object([("name", .string("probelint")), ("version", .string(tool))])
         return "{\n  \"version\": \(version),\n  \"tool\": \(tool.serialized(level: 1)),\n  \"source\": \(sourceValue.serialized(level: 1)),\n  \"findings\": ["

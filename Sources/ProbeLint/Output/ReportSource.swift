@@ -8,7 +8,9 @@ public enum ReportSource: Sendable, Equatable {
     case cluster(command: [String])
     /// `-k DIR`: the objects `kubectl kustomize DIR` renders (`command`) from the
     /// kustomization's bases, patches and generators, which is no file to point into.
-    case kustomization(command: [String])
+    /// `file` is DIR's kustomization file (nil for a remote target): SARIF and `-o github`
+    /// anchor each finding there, since GitHub shows only results that name a file.
+    case kustomization(command: [String], file: String?)
 
     /// Whether findings are named by object and field path (there is no file, line and column).
     public var locatesByObject: Bool {
@@ -20,8 +22,15 @@ public enum ReportSource: Sendable, Equatable {
     public var command: [String]? {
         switch self {
         case .files: return nil
-        case .cluster(let command), .kustomization(let command): return command
+        case .cluster(let command), .kustomization(let command, _): return command
         }
+    }
+
+    /// The file that findings located by object are shown on, at its first line: a
+    /// kustomization's file; nil for files (each finding has its own) and live objects.
+    public var anchorFile: String? {
+        if case .kustomization(_, let file) = self { return file }
+        return nil
     }
 }
 

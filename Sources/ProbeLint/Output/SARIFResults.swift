@@ -21,6 +21,8 @@ extension SARIFReporter {
             w.key("region")
             writeRegion(f.range, file: f.file, to: &w)
             w.endObject()
+        } else if let anchor = source.anchorFile {
+            writeAnchor(anchor, to: &w)
         }
         w.key("logicalLocations")
         w.beginArray()
@@ -34,6 +36,23 @@ extension SARIFReporter {
         w.string(Self.fingerprint(f))
         w.endObject()
         if !source.locatesByObject { writeFix(f, to: &w) }
+        w.endObject()
+    }
+
+    /// `physicalLocation` at the start of `file` (a kustomization's), where GitHub shows a finding
+    /// that has no place of its own in a file: the message names the object and field.
+    func writeAnchor<Sink: JSONSink & ~Copyable>(_ file: String, to w: inout Sink) {
+        w.key("physicalLocation")
+        w.beginObject()
+        w.key("artifactLocation")
+        writeArtifactLocation(file, to: &w)
+        w.key("region")
+        w.beginObject()
+        w.member("startLine", 1)
+        w.member("startColumn", 1)
+        w.member("endLine", 1)
+        w.member("endColumn", 1)
+        w.endObject()
         w.endObject()
     }
 

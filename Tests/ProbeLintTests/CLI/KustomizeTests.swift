@@ -73,7 +73,7 @@ import Testing
         }
 
         var environment: [String: String] {
-            ["PATH": dir.appendingPathComponent("bin").path + ":/usr/bin:/bin", "HOME": dir.path]
+            ["PATH": dir.appendingPathComponent("bin").path + ":/usr/bin:/bin", "HOME": dir.path, "GITHUB_WORKSPACE": dir.path]
         }
     }
 
@@ -108,6 +108,7 @@ import Testing
         let doc = try OutputSupport.parse(json.stdout)
         #expect(doc.object("source")?.string("type") == "kustomization")
         #expect(doc.object("source")?["command"] as? [String] == ["kubectl", "kustomize", "overlays/prod"])
+        #expect(doc.object("source")?.string("file") == "overlays/prod/kustomization.yaml")
         let findings = doc.array("findings")
         #expect(findings.compactMap { $0.string("rule") } == ["PL105"])
         #expect(findings.allSatisfy { $0.object("object")?.string("displayName") == "deployment/prod/rgw" && $0["file"] == nil && $0["range"] == nil })
@@ -117,7 +118,22 @@ import Testing
         let run = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first)
         #expect(run.array("invocations").first?.string("commandLine") == "kubectl kustomize overlays/prod")
         #expect(run.array("results").compactMap { $0.string("ruleId") } == ["PL105"])
-        #expect(run.array("results").allSatisfy { ($0.array("locations").first)?["physicalLocation"] == nil })
+        // GitHub shows only results in a file: each is shown on the kustomization's first line.
+        let physical = try #require(run.array("results").first?.array("locations").first?.object("physicalLocation"))
+        #expect(physical.object("artifactLocation")?.string("uri") == "overlays/prod/kustomization.yaml")
+        #expect(physical.object("region")?.int("startLine") == 1)
+        #expect(run.array("results").first?.object("message")?.string("text")?
+            .hasPrefix("deployment/prod/rgw spec.template.spec.containers[0].livenessProbe: livenessProbe can kill") == true)
+        let github = try k.probelint(["-k", "overlays/prod", "-o", "github"] + Self.flags)
+        #expect(github.status == 1)
+        #expect(github.stdout.hasPrefix("::error file=overlays/prod/kustomization.yaml,line=1,title=PL105 "), "\(github.stdout)")
+        #expect(github.stdout.contains("::deployment/prod/rgw spec.template.spec.containers[0].livenessProbe: livenessProbe can kill"))
+        // A kustomization named otherwise, and from inside its folder.
+        try FileManager.default.moveItem(at: k.dir.appendingPathComponent("overlays/prod/kustomization.yaml"),
+                                         to: k.dir.appendingPathComponent("overlays/prod/Kustomization"))
+        let inside = try k.probelint(["-k", ".", "-o", "json"] + Self.flags, in: "overlays/prod")
+        #expect(inside.status == 1, "\(inside.stderr)")
+        #expect(try OutputSupport.parse(inside.stdout).object("source")?.string("file") == "Kustomization")
     }
 
     /// The .probelint.yaml that covers the kustomization's folder applies, wherever probelint runs.

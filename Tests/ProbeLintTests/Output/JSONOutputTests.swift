@@ -162,7 +162,7 @@ import Testing
         #expect(report.findings.count > 50)
         #expect(report.findings.contains { $0.suggestions.contains { $0.target != nil } })
         #expect(report.findings.contains { $0.suggestions.contains { $0.yaml != nil } })
-        for source in [ReportSource.files, .cluster(command: ["kubectl", "get"]), .kustomization(command: ["kubectl", "kustomize", "."])] {
+        for source in [ReportSource.files, .cluster(command: ["kubectl", "get"]), .kustomization(command: ["kubectl", "kustomize", "."], file: "kustomization.yaml")] {
             let tree = report.findings.map { f in JSONTree.value { JSONReporter.write(f, source: source, to: &$0) } }
             #expect(JSONReporter.items(report.findings, source: source) == JSONTree.items(tree, level: 2))
             let sarif = SARIFReporter(toolVersion: "t", workingDirectory: "/work", source: source)
