@@ -184,6 +184,9 @@ public enum Linter {
                 // the array, a retain per String).
                 let first = report.findings.endIndex
                 rules.rules[index].rule.check(context, into: &report.findings)
+                if !context.podIgnores.isEmpty {
+                    report.findings.removeAll(from: first) { context.podIgnores($0.rule, in: $0.object.container) }
+                }
                 for i in first..<report.findings.endIndex {
                     if let severity { report.findings[i].severity = severity }
                     if findingPaths, report.findings[i].path == nil {
@@ -196,6 +199,11 @@ public enum Linter {
                 // out of the array and `add` copied it again (a retain per String each time).
                 let firstPending = report.crossObject.pending.endIndex
                 crossObject.candidates(context, into: &report.crossObject.pending)
+                if !context.podIgnores.isEmpty {
+                    report.crossObject.pending.removeAll(from: firstPending) {
+                        context.podIgnores($0.finding.rule, in: $0.finding.object.container)
+                    }
+                }
                 for i in firstPending..<report.crossObject.pending.endIndex {
                     if let severity { report.crossObject.pending[i].finding.severity = severity }
                     if findingPaths, report.crossObject.pending[i].finding.path == nil {
@@ -341,7 +349,7 @@ public enum Linter {
         for i in indices { each(pending[i]) }
     }
 
-    /// `probelint.io/ignore: PL104,PL204 -- reason`, on the object or its pod template: the rules
+    /// `probelint.io/ignore: PL104,PL204 -- reason`, on the object, its pod template or a Rook CR's pod annotations: the rules
     /// of both (each says "not here"). A word that names no rule is an input problem
     /// (`Environment.unknownAnnotations`).
     static func ignoredRules(_ annotations: ProbelintAnnotations) -> Set<RuleID> {

@@ -5,6 +5,10 @@ public enum AnnotationPlace: Sendable, Equatable {
     /// Its pod template's `metadata.annotations` (`spec.template`, a CronJob's
     /// `spec.jobTemplate.spec.template`): where Helm charts' `podAnnotations` land.
     case podTemplate
+    /// A Rook CR's annotations for its daemons' pods, which Rook copies to them, at this path:
+    /// `spec.gateway.annotations` (CephObjectStore), `spec.metadataServer.annotations`
+    /// (CephFilesystem), `spec.annotations.all` or `spec.annotations.<daemon>` (CephCluster).
+    case rookPods(String)
 
     /// How an origin or a note names the place after the annotation's key: nothing for the
     /// object's own, which is where an annotation is looked for first.
@@ -12,14 +16,27 @@ public enum AnnotationPlace: Sendable, Equatable {
         switch self {
         case .object: return ""
         case .podTemplate: return " on the pod template"
+        case .rookPods(let path): return String(concatenating: " in ", path)
         }
     }
 }
 
+/// Annotations and where they are written.
+public struct PlacedAnnotations: Sendable {
+    public var annotations: Annotations
+    public var place: AnnotationPlace
+
+    public init(_ annotations: Annotations, _ place: AnnotationPlace) {
+        self.annotations = annotations
+        self.place = place
+    }
+}
+
 /// The `probelint.io/` annotations probelint reads for an object: its own, then its pod
-/// template's. A chart that exposes only `podAnnotations` can configure and silence
-/// probelint only there; a Pod carries its template's annotations as its own (and its
-/// template is the Pod, so it has no second place).
+/// template's, then (for a Rook CR) those Rook copies to its daemons' pods. A chart that
+/// exposes only `podAnnotations` can configure and silence probelint only there; a Pod
+/// carries its template's annotations as its own (and its template is the Pod, so it has
+/// no second place).
 ///
 /// Whether a place has a key with probelint's prefix is decided once for the object: most
 /// objects have none, and then nothing is looked up again (the unknown-key check, the inputs
@@ -29,34 +46,58 @@ public struct ProbelintAnnotations: Sendable {
     /// each only when it has a key with probelint's prefix.
     private let object: Annotations?
     private let template: Annotations?
+    /// A Rook CR's pod annotations, after those (in Rook's order: `all` before a daemon's own,
+    /// as Rook's `Annotations.Merge` keeps `all`'s value of a key both set), each only when it
+    /// has a key with probelint's prefix. Empty for every other object (no allocation).
+    private let rook: [PlacedAnnotations]
 
-    public init(object: Annotations = Annotations(), template: Annotations = Annotations()) {
+    public init(object: Annotations = Annotations(), template: Annotations = Annotations(), rook: [PlacedAnnotations] = []) {
         func probelint(_ annotations: Annotations) -> Annotations? {
             annotations.hasKey(withPrefix: InputKey.annotationPrefix) ? annotations : nil
         }
         self.object = probelint(object)
         self.template = probelint(template)
+        self.rook = rook.isEmpty ? [] : rook.filter { $0.annotations.hasKey(withPrefix: InputKey.annotationPrefix) }
     }
 
-    /// An object's annotations and those of its pod template (none for a Pod or a Rook CR).
+    /// An object's annotations, those of its pod template (none for a Pod or a Rook CR), and
+    /// those a Rook CR gives all its daemons' pods.
     init(_ manifest: Manifest) {
-        self.init(object: manifest.metadata.annotations, template: manifest.podSpec?.annotations ?? Annotations())
+        self.init(object: manifest.metadata.annotations, template: manifest.podSpec?.annotations ?? Annotations(),
+                  rook: manifest.rook?.podAnnotations.map { [$0] } ?? [])
+    }
+
+    private init(object: Annotations?, template: Annotations?, rook: [PlacedAnnotations]) {
+        self.object = object
+        self.template = template
+        self.rook = rook
+    }
+
+    /// These annotations and `own`'s after them: a Rook daemon's pod, whose own annotations
+    /// (`spec.annotations.mon`) come after those of all the CR's pods. Self when `own` has no
+    /// key with probelint's prefix.
+    func adding(_ own: PlacedAnnotations?) -> ProbelintAnnotations {
+        guard let own, own.annotations.hasKey(withPrefix: InputKey.annotationPrefix) else { return self }
+        return ProbelintAnnotations(object: object, template: template, rook: rook + [own])
     }
 
     /// Whether no place has a key with probelint's prefix.
-    var isEmpty: Bool { object == nil && template == nil }
+    var isEmpty: Bool { object == nil && template == nil && rook.isEmpty }
 
     /// The value of `key` probelint uses, and where it is written: the object's own wins over its template's.
     public subscript(_ key: String) -> (value: Located<String>, place: AnnotationPlace)? {
         if let value = object?[key] { return (value, .object) }
-        return template?[key].map { ($0, .podTemplate) }
+        if let value = template?[key] { return (value, .podTemplate) }
+        for placed in rook { if let value = placed.annotations[key] { return (value, placed.place) } }
+        return nil
     }
 
     /// Every value written for `key`, the object's first: the ignore list takes the rules of
-    /// both, and a malformed value is an error wherever it is written.
+    /// every place, and a malformed value is an error wherever it is written.
     func values(_ key: String) -> [(value: Located<String>, place: AnnotationPlace)] {
         guard !isEmpty else { return [] }
         return [object?[key].map { ($0, .object) }, template?[key].map { ($0, .podTemplate) }].compactMap { $0 }
+            + rook.compactMap { placed in placed.annotations[key].map { ($0, placed.place) } }
     }
 
     /// The keys with probelint's prefix, the object's then its template's, each where it is written.
@@ -64,6 +105,6 @@ public struct ProbelintAnnotations: Sendable {
         func keys(_ annotations: Annotations?, _ place: AnnotationPlace) -> [(key: Located<String>, place: AnnotationPlace)] {
             annotations?.keys(withPrefix: InputKey.annotationPrefix).map { ($0, place) } ?? []
         }
-        return keys(object, .object) + keys(template, .podTemplate)
+        return keys(object, .object) + keys(template, .podTemplate) + rook.flatMap { keys($0.annotations, $0.place) }
     }
 }

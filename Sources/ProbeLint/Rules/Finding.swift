@@ -139,6 +139,17 @@ extension Array {
         withUnsafeMutableBufferPointer { $0.reverse() }
     }
 
+    /// Removes the elements from `start` on for which `shouldRemove` holds, keeping the
+    /// order of the others (moved, not copied).
+    mutating func removeAll(from start: Int, where shouldRemove: (Element) -> Bool) {
+        var kept = start
+        for i in start..<endIndex where !shouldRemove(self[i]) {
+            if i != kept { swapAt(i, kept) }
+            kept += 1
+        }
+        removeSubrange(kept...)
+    }
+
     /// Hands each element to `body` in order, moved out, and leaves the array empty with
     /// its capacity. A reporter that read `findings[i]` copied each finding before using
     /// it (a retain and a release of every String and array it holds, some 500

@@ -88,8 +88,12 @@ public struct ObjectContext: Sendable {
     public private(set) var containers: [ContainerSubject]
     public let inputProblems: [InputProblem]
     public let problems: [ModelProblem]
-    /// The object's `probelint.io/` annotations and its pod template's.
+    /// The object's `probelint.io/` annotations and its pod template's (for a Rook CR, those it
+    /// gives all its daemons' pods).
     public let annotations: ProbelintAnnotations
+    /// Rules that a CephCluster daemon's own pod annotations ignore (`spec.annotations.mon`),
+    /// by the container of its pod; empty for every other object.
+    let podIgnores: [(container: String, rules: Set<RuleID>)]
 
     public init(manifest: Manifest, document: Document, environment: Environment, problems: [ModelProblem] = []) {
         self.init(manifest: manifest, document: document, shared: SharedEnvironment(environment), problems: problems)
@@ -121,13 +125,24 @@ public struct ObjectContext: Sendable {
         swap(&probes, &buffers.probes)
         swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
-        let subjectProblems = if let spec = manifest.podSpec {
-            Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
+        var podIgnores: [(container: String, rules: Set<RuleID>)] = []
+        var unknown = Environment.unknownAnnotations(annotations)
+        let subjectProblems: [InputProblem]
+        if let spec = manifest.podSpec {
+            subjectProblems = Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
-            Self.subjects(of: RookRenderer.pods(manifest, version: shared.rookVersion), manifest, annotations, shared,
-                          into: &probes, &containers)
+            let pods = RookRenderer.pods(manifest, version: shared.rookVersion)
+            subjectProblems = Self.subjects(of: pods, manifest, annotations, shared, into: &probes, &containers)
+            // A daemon's own pod annotations: checked once each, and its ignore list holds for its pod only.
+            for source in pods {
+                guard let own = source.ownAnnotations else { continue }
+                let placed = ProbelintAnnotations(rook: [own])
+                unknown += Environment.unknownAnnotations(placed)
+                let rules = Linter.ignoredRules(placed)
+                if !rules.isEmpty { podIgnores += source.spec.probedContainers.map { ($0.name, rules) } }
+            }
         }
-        let unknown = Environment.unknownAnnotations(annotations)
+        self.podIgnores = podIgnores
         // In the order they are written (an unknown rule in the ignore list after a bad value above it;
         // the inputs are resolved in their own order, the object's annotations and its template's apart).
         let all = unknown.isEmpty ? subjectProblems : unknown + subjectProblems
@@ -142,6 +157,12 @@ public struct ObjectContext: Sendable {
         if manifest.kind == "CephObjectStore" || manifest.kind == "CephFilesystem" { return manifest.metadata.name }
         return pod.labels["rook_object_store"] ?? pod.labels["rook_file_system"]
             ?? manifest.metadata.labels["rook_object_store"] ?? manifest.metadata.labels["rook_file_system"]
+    }
+
+    /// Whether `rule` is ignored for `container` by its pod's own annotations (`podIgnores`).
+    func podIgnores(_ rule: RuleID, in container: String?) -> Bool {
+        guard let container else { return false }
+        return podIgnores.contains { $0.container == container && $0.rules.contains(rule) }
     }
 
     /// Hands the subjects' arrays, emptied with their room kept, on to the next object (`SubjectBuffers`).
@@ -169,6 +190,7 @@ public struct ObjectContext: Sendable {
         for source in pods {
             let pod = source.spec
             let main = pod.containers.first?.name
+            let annotations = annotations.adding(source.ownAnnotations)
             for container in pod.probedContainers {
                 let detection = source.detection ?? Component.detect(
                     container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,

@@ -27,10 +27,14 @@ public struct PodSource: Sendable {
     public var spec: PodSpec
     /// Known when the pod is rendered from a CR (no need to guess from labels).
     public var detection: ComponentDetection?
+    /// A pod rendered from a CephCluster: the annotations Rook gives this daemon's pods only
+    /// (`spec.annotations.mon`), after those it gives every pod of the CR (`RookResource.podAnnotations`).
+    public var ownAnnotations: PlacedAnnotations?
 
-    public init(spec: PodSpec, detection: ComponentDetection? = nil) {
+    public init(spec: PodSpec, detection: ComponentDetection? = nil, ownAnnotations: PlacedAnnotations? = nil) {
         self.spec = spec
         self.detection = detection
+        self.ownAnnotations = ownAnnotations
     }
 }
 
@@ -47,8 +51,10 @@ public enum RookRenderer {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
             return RookClusterProbeSpecs.daemons.map { daemon in
-                pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
-                    resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version)
+                var source = pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
+                                 resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version)
+                source.ownAnnotations = cluster.annotations(of: daemon)
+                return source
             }
         case .objectStore(let store):
             if store.isExternal { return [] }

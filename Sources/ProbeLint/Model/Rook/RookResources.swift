@@ -25,6 +25,15 @@ public struct CephClusterSpec: Sendable {
     public var healthCheck = RookClusterProbeSpecs()
     /// The key each daemon's probes hang under when none is written (`healthCheck:` or `spec:`).
     public var anchor: SourceRange
+    /// `spec.annotations.all`, which Rook gives every daemon's pod.
+    public var podAnnotations: PlacedAnnotations?
+    /// `spec.annotations.mon`, `.mgr` and `.osd`: each daemon's own, after `all`'s.
+    public var daemonAnnotations: [PlacedAnnotations?] = Array(repeating: nil, count: RookClusterProbeSpecs.daemons.count)
+
+    /// A daemon's own pod annotations (nil for one the CR has none for).
+    public func annotations(of daemon: RookDaemon) -> PlacedAnnotations? {
+        RookClusterProbeSpecs.daemons.firstIndex(of: daemon).flatMap { daemonAnnotations[$0] }
+    }
 }
 
 /// `CephObjectStore.spec.gateway` and `spec.healthCheck`.
@@ -39,6 +48,8 @@ public struct CephObjectStoreSpec: Sendable {
     /// readinessProbe, startupProbe and the legacy livenessProbe ("no longer used" since v1.11).
     public var healthCheck = RookProbeSpecs()
     public var anchor: SourceRange
+    /// `spec.gateway.annotations`, which Rook gives the RGW pods.
+    public var podAnnotations: PlacedAnnotations?
 }
 
 /// `CephFilesystem.spec.metadataServer` (types.go:L1584-1645).
@@ -52,6 +63,8 @@ public struct CephFilesystemSpec: Sendable {
     public var probes = RookProbeSpecs()
     /// `metadataServer:` if written, else `spec:` or the object.
     public var anchor: SourceRange
+    /// `spec.metadataServer.annotations`, which Rook gives the MDS pods.
+    public var podAnnotations: PlacedAnnotations?
 }
 
 /// A Rook custom resource whose daemons' probes Rook generates. Indirect: its
@@ -64,6 +77,15 @@ public indirect enum RookResource: Sendable {
 
     /// The Rook CR kinds, as written in `kind:` and in ownerReferences.
     public static let kinds: Set<String> = ["CephCluster", "CephObjectStore", "CephFilesystem"]
+
+    /// The annotations Rook gives every pod of this CR's daemons (`PlacedAnnotations.place` says where).
+    public var podAnnotations: PlacedAnnotations? {
+        switch self {
+        case .cluster(let cluster): return cluster.podAnnotations
+        case .objectStore(let store): return store.podAnnotations
+        case .filesystem(let fs): return fs.podAnnotations
+        }
+    }
 
     /// The ProbeSpecs this CR writes, by daemon (none for an external cluster or object store): a
     /// CephCluster's include the MDS's, which Rook reads there before v1.9 (`RookProbeTable.mdsSpecsInCluster`).
