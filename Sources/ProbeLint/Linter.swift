@@ -173,6 +173,8 @@ public enum Linter {
                 report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
             }
             let ignored = ignoredRules(context.annotations)
+            // Read once: read for each rule, the list was retained and released each time.
+            let podIgnores = !context.podIgnores.isEmpty
             let objectFindings = report.findings.endIndex
             // By index, each field read in place: binding an entry (`for active in`) copied
             // it, or retained it when it was a class, for every rule of every object.
@@ -184,7 +186,7 @@ public enum Linter {
                 // the array, a retain per String).
                 let first = report.findings.endIndex
                 rules.rules[index].rule.check(context, into: &report.findings)
-                if !context.podIgnores.isEmpty {
+                if podIgnores {
                     report.findings.removeAll(from: first) { context.podIgnores($0.rule, in: $0.object.container) }
                 }
                 for i in first..<report.findings.endIndex {
@@ -199,7 +201,7 @@ public enum Linter {
                 // out of the array and `add` copied it again (a retain per String each time).
                 let firstPending = report.crossObject.pending.endIndex
                 crossObject.candidates(context, into: &report.crossObject.pending)
-                if !context.podIgnores.isEmpty {
+                if podIgnores {
                     report.crossObject.pending.removeAll(from: firstPending) {
                         context.podIgnores($0.finding.rule, in: $0.finding.object.container)
                     }

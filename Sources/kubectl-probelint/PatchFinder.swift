@@ -16,12 +16,22 @@ struct PatchFinder {
 
     /// By a folder's absolute path: the kustomizations in it and above it, nearest first.
     private var chains: [String: [Kustomization]] = [:]
+    /// The same by the folder as written: most files of a run share a few folders, and working
+    /// out a folder's absolute path for each of them was 24,000 instructions a file.
+    private var written: [String: [Kustomization]] = [:]
 
     /// The kustomization that names `path` as a patch, the nearest first; nil for stdin and
     /// for a file that no kustomization names.
     mutating func kustomization(patching path: String) -> Kustomization? {
         guard path != "-" else { return nil }
-        let chain = kustomizations(from: ConfigDiscovery.directory(of: path))
+        let dir = ConfigDiscovery.directory(of: path)
+        let chain: [Kustomization]
+        if let known = written[dir] {
+            chain = known
+        } else {
+            chain = kustomizations(from: dir)
+            written[dir] = chain
+        }
         guard !chain.isEmpty else { return nil }
         let target = ConfigDiscovery.absolute(path)
         return chain.first { $0.patches.contains(target) }

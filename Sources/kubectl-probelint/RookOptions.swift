@@ -64,9 +64,11 @@ struct RookOptions: ParsableArguments {
 }
 
 enum ConfigDiscovery {
+    /// The folder of `path` as written (`.` for a bare name); found in its UTF-8 bytes, since a
+    /// `/` is one byte and a search by Character breaks graphemes (called once or twice a file).
     static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The `.probelint.yaml` in `dir` or its nearest ancestor, named as it is reached from

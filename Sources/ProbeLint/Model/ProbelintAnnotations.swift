@@ -5,10 +5,30 @@ public enum AnnotationPlace: Sendable, Equatable {
     /// Its pod template's `metadata.annotations` (`spec.template`, a CronJob's
     /// `spec.jobTemplate.spec.template`): where Helm charts' `podAnnotations` land.
     case podTemplate
-    /// A Rook CR's annotations for its daemons' pods, which Rook copies to them, at this path:
+    /// A Rook CR's annotations for its daemons' pods, which Rook copies to them:
     /// `spec.gateway.annotations` (CephObjectStore), `spec.metadataServer.annotations`
-    /// (CephFilesystem), `spec.annotations.all` or `spec.annotations.<daemon>` (CephCluster).
-    case rookPods(String)
+    /// (CephFilesystem), `spec.annotations.all` (a CephCluster's, for every daemon) or
+    /// `spec.annotations.<daemon>` (`clusterDaemon`). No String payload: a place is copied with
+    /// every input's origin, and a payload that needs retaining made each copy a call.
+    case gateway, metadataServer, clusterAll
+    case clusterDaemon(RookDaemon)
+
+    /// Where a Rook CR's pod annotations are written, after `spec.` (nil for other places).
+    public var rookPath: String? {
+        switch self {
+        case .object, .podTemplate: return nil
+        case .gateway: return "spec.gateway.annotations"
+        case .metadataServer: return "spec.metadataServer.annotations"
+        case .clusterAll: return "spec.annotations.all"
+        case .clusterDaemon(let daemon): return String(concatenating: "spec.annotations.", daemon.rawValue)
+        }
+    }
+
+    /// Whether Rook gives these annotations to one daemon's pods only.
+    var isDaemonsOwn: Bool {
+        if case .clusterDaemon = self { return true }
+        return false
+    }
 
     /// How an origin or a note names the place after the annotation's key: nothing for the
     /// object's own, which is where an annotation is looked for first.
@@ -16,7 +36,7 @@ public enum AnnotationPlace: Sendable, Equatable {
         switch self {
         case .object: return ""
         case .podTemplate: return " on the pod template"
-        case .rookPods(let path): return String(concatenating: " in ", path)
+        default: return String(concatenating: " in ", rookPath ?? "")
         }
     }
 }
@@ -76,8 +96,8 @@ public struct ProbelintAnnotations: Sendable {
     /// These annotations and `own`'s after them: a Rook daemon's pod, whose own annotations
     /// (`spec.annotations.mon`) come after those of all the CR's pods. Self when `own` has no
     /// key with probelint's prefix.
-    func adding(_ own: PlacedAnnotations?) -> ProbelintAnnotations {
-        guard let own, own.annotations.hasKey(withPrefix: InputKey.annotationPrefix) else { return self }
+    func adding(_ own: PlacedAnnotations) -> ProbelintAnnotations {
+        guard own.annotations.hasKey(withPrefix: InputKey.annotationPrefix) else { return self }
         return ProbelintAnnotations(object: object, template: template, rook: rook + [own])
     }
 

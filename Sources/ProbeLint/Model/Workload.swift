@@ -123,8 +123,11 @@ public final class PodSpec: Sendable {
     /// Labels of the pod template (or of the Pod itself).
     public let labels: Labels
     /// Annotations of the pod template; none for a Pod, whose template is the Pod itself
-    /// (its annotations are the object's, `ObjectMeta.annotations`).
+    /// (its annotations are the object's, `ObjectMeta.annotations`). For a pod rendered from a
+    /// CephCluster, those Rook gives that daemon's pods only (`spec.annotations.mon`).
     public let annotations: Annotations
+    /// Where `annotations` are written: the pod template, or a CephCluster's `spec.annotations.<daemon>`.
+    public let annotationPlace: AnnotationPlace
     public let restartPolicy: String?
     public let path: String
 
@@ -137,12 +140,14 @@ public final class PodSpec: Sendable {
     }
 
     init(containers: InlineList<Container>, initContainers: InlineList<Container>, terminationGracePeriodSeconds: Field<Int>,
-         labels: Labels, annotations: Annotations = Annotations(), restartPolicy: String?, path: String) {
+         labels: Labels, annotations: Annotations = Annotations(), annotationPlace: AnnotationPlace = .podTemplate,
+         restartPolicy: String?, path: String) {
         self.containers = containers
         self.initContainers = initContainers
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.labels = labels
         self.annotations = annotations
+        self.annotationPlace = annotationPlace
         self.restartPolicy = restartPolicy
         self.path = path
         let sidecars = initContainers.filter(\.isSidecar)

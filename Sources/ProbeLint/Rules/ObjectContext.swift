@@ -126,23 +126,13 @@ public struct ObjectContext: Sendable {
         swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
         var podIgnores: [(container: String, rules: Set<RuleID>)] = []
-        var unknown = Environment.unknownAnnotations(annotations)
-        let subjectProblems: [InputProblem]
-        if let spec = manifest.podSpec {
-            subjectProblems = Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
+        let subjectProblems = if let spec = manifest.podSpec {
+            Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
-            let pods = RookRenderer.pods(manifest, version: shared.rookVersion)
-            subjectProblems = Self.subjects(of: pods, manifest, annotations, shared, into: &probes, &containers)
-            // A daemon's own pod annotations: checked once each, and its ignore list holds for its pod only.
-            for source in pods {
-                guard let own = source.ownAnnotations else { continue }
-                let placed = ProbelintAnnotations(rook: [own])
-                unknown += Environment.unknownAnnotations(placed)
-                let rules = Linter.ignoredRules(placed)
-                if !rules.isEmpty { podIgnores += source.spec.probedContainers.map { ($0.name, rules) } }
-            }
+            Self.rookSubjects(manifest, annotations, shared, into: &probes, &containers, podIgnores: &podIgnores)
         }
         self.podIgnores = podIgnores
+        let unknown = Environment.unknownAnnotations(annotations)
         // In the order they are written (an unknown rule in the ignore list after a bad value above it;
         // the inputs are resolved in their own order, the object's annotations and its template's apart).
         let all = unknown.isEmpty ? subjectProblems : unknown + subjectProblems
@@ -157,6 +147,44 @@ public struct ObjectContext: Sendable {
         if manifest.kind == "CephObjectStore" || manifest.kind == "CephFilesystem" { return manifest.metadata.name }
         return pod.labels["rook_object_store"] ?? pod.labels["rook_file_system"]
             ?? manifest.metadata.labels["rook_object_store"] ?? manifest.metadata.labels["rook_file_system"]
+    }
+
+    /// The subjects of the pods Rook renders from a CR (`subjects`). A CephCluster daemon's own pod
+    /// annotations (`spec.annotations.mon`) come after the object's for that pod's inputs, are
+    /// checked once each, and their ignore list goes to `podIgnores`. Kept out of the
+    /// initializer, which is inlined into the Linter's loop over objects.
+    @inline(never)
+    private static func rookSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
+                                     into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
+                                     podIgnores: inout [(container: String, rules: Set<RuleID>)]) -> [InputProblem] {
+        let pods = RookRenderer.pods(manifest, version: shared.rookVersion)
+        guard pods.contains(where: { ownAnnotations($0) != nil }) else {
+            return Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
+        }
+        var problems: [InputProblem] = []
+        // A problem of an annotation that every pod reads (`all`'s) is found for each pod: kept once.
+        func add(_ found: [InputProblem]) {
+            for problem in found where !problems.contains(problem) { problems.append(problem) }
+        }
+        for source in pods {
+            guard let own = ownAnnotations(source) else {
+                add(Self.subjects(of: CollectionOfOne(source), manifest, annotations, shared, into: &subjects, &containerSubjects))
+                continue
+            }
+            let placed = ProbelintAnnotations(rook: [own])
+            add(Environment.unknownAnnotations(placed))
+            let rules = Linter.ignoredRules(placed)
+            if !rules.isEmpty { podIgnores += source.spec.probedContainers.map { ($0.name, rules) } }
+            add(Self.subjects(of: CollectionOfOne(source), manifest, annotations.adding(own), shared, into: &subjects, &containerSubjects))
+        }
+        return problems
+    }
+
+    /// A pod's own annotations after the object's: a CephCluster daemon's (`spec.annotations.mon`);
+    /// nil for every other pod, whose template annotations are already the object's.
+    static func ownAnnotations(_ source: PodSource) -> PlacedAnnotations? {
+        guard source.spec.annotationPlace.isDaemonsOwn else { return nil }
+        return PlacedAnnotations(source.spec.annotations, source.spec.annotationPlace)
     }
 
     /// Whether `rule` is ignored for `container` by its pod's own annotations (`podIgnores`).
@@ -190,7 +218,6 @@ public struct ObjectContext: Sendable {
         for source in pods {
             let pod = source.spec
             let main = pod.containers.first?.name
-            let annotations = annotations.adding(source.ownAnnotations)
             for container in pod.probedContainers {
                 let detection = source.detection ?? Component.detect(
                     container, podLabels: pod.labels, objectLabels: manifest.metadata.labels,

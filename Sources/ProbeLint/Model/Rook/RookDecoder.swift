@@ -22,10 +22,9 @@ extension ManifestDecoder {
             }
             // Rook's AnnotationsSpec: a mapping of annotations per key, `all` for every daemon's pod.
             if let spec, let node = value(spec, "annotations"), expect(.mapping, node, path("annotations")) {
-                cluster.podAnnotations = podAnnotations(node, "all", path: "spec.annotations.all", prefix: prefix)
+                cluster.podAnnotations = podAnnotations(node, "all", place: .clusterAll, prefix: prefix)
                 for (i, daemon) in RookClusterProbeSpecs.daemons.enumerated() {
-                    cluster.daemonAnnotations[i] = podAnnotations(node, daemon.rawValue, path: "spec.annotations." + daemon.rawValue,
-                                                                  prefix: prefix)
+                    cluster.daemonAnnotations[i] = podAnnotations(node, daemon.rawValue, place: .clusterDaemon(daemon), prefix: prefix)
                 }
             }
             for kind in [ProbeKind.liveness, .startup] {
@@ -48,7 +47,7 @@ extension ManifestDecoder {
                 store.instances = int(gateway, "instances", path: path("gateway.instances"))
                 store.resources = resources(gateway, path: path("gateway.resources"))
                 store.isExternal = value(gateway, "externalRgwEndpoints").map { !doc.items($0).isEmpty } ?? false
-                store.podAnnotations = podAnnotations(gateway, "annotations", path: "spec.gateway.annotations", prefix: prefix)
+                store.podAnnotations = podAnnotations(gateway, "annotations", place: .gateway, prefix: prefix)
             }
             var healthAnchor = specKey
             let health = child(spec, "healthCheck", path: path("healthCheck"), anchor: &healthAnchor)
@@ -71,7 +70,7 @@ extension ManifestDecoder {
                 fs.resources = resources(mds, path: path("metadataServer.resources"))
                 fs.cacheMemoryLimitFactor = number(mds, "cacheMemoryLimitFactor", path: path("metadataServer.cacheMemoryLimitFactor"))
                 fs.cacheMemoryRequestFactor = number(mds, "cacheMemoryRequestFactor", path: path("metadataServer.cacheMemoryRequestFactor"))
-                fs.podAnnotations = podAnnotations(mds, "annotations", path: "spec.metadataServer.annotations", prefix: prefix)
+                fs.podAnnotations = podAnnotations(mds, "annotations", place: .metadataServer, prefix: prefix)
             }
             for kind in [ProbeKind.liveness, .startup] {
                 fs.probes[kind] = probeSpec(mds, kind.fieldName, location: RookSpecPath(prefix: prefix, section: .metadataServer, kind: kind),
@@ -81,11 +80,11 @@ extension ManifestDecoder {
         }
     }
 
-    /// The annotations mapping under `key` that Rook copies to its daemons' pods, named by its
-    /// path in the CR (`path`, after the object's `prefix` for a problem); nil when not written.
-    mutating func podAnnotations(_ parent: NodeID, _ key: String, path: String, prefix: String) -> PlacedAnnotations? {
-        guard let node = value(parent, key), expect(.mapping, node, prefix + path) else { return nil }
-        return PlacedAnnotations(Annotations(doc, node), .rookPods(path))
+    /// The annotations mapping under `key` that Rook copies to its daemons' pods, at `place`
+    /// (its path after the object's `prefix` for a problem); nil when not written.
+    mutating func podAnnotations(_ parent: NodeID, _ key: String, place: AnnotationPlace, prefix: String) -> PlacedAnnotations? {
+        guard let node = value(parent, key), expect(.mapping, node, prefix + (place.rookPath ?? key)) else { return nil }
+        return PlacedAnnotations(Annotations(doc, node), place)
     }
 
     /// A child mapping; when written, `anchor` moves to its key.

@@ -27,14 +27,10 @@ public struct PodSource: Sendable {
     public var spec: PodSpec
     /// Known when the pod is rendered from a CR (no need to guess from labels).
     public var detection: ComponentDetection?
-    /// A pod rendered from a CephCluster: the annotations Rook gives this daemon's pods only
-    /// (`spec.annotations.mon`), after those it gives every pod of the CR (`RookResource.podAnnotations`).
-    public var ownAnnotations: PlacedAnnotations?
 
-    public init(spec: PodSpec, detection: ComponentDetection? = nil, ownAnnotations: PlacedAnnotations? = nil) {
+    public init(spec: PodSpec, detection: ComponentDetection? = nil) {
         self.spec = spec
         self.detection = detection
-        self.ownAnnotations = ownAnnotations
     }
 }
 
@@ -51,10 +47,9 @@ public enum RookRenderer {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
             return RookClusterProbeSpecs.daemons.map { daemon in
-                var source = pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
-                                 resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version)
-                source.ownAnnotations = cluster.annotations(of: daemon)
-                return source
+                pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
+                    resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version,
+                    ownAnnotations: cluster.annotations(of: daemon))
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
@@ -84,7 +79,8 @@ public enum RookRenderer {
                     prefix: String, section: RookSpecPath.Section,
                     resources: Quantities, ports: InlineList<ContainerPort>, gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil,
-                    specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil) -> PodSource {
+                    specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil,
+                    ownAnnotations: PlacedAnnotations? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
@@ -103,9 +99,11 @@ public enum RookRenderer {
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
                                   restartPolicy: nil, location: .rookContainer(prefix: prefix, daemon))
+        // A CephCluster daemon's own annotations, as a pod template's are (the CR's `all` ones are the object's).
         let spec = PodSpec(containers: InlineList(one: container), initContainers: InlineList(),
-                           terminationGracePeriodSeconds: grace, labels: Labels(rendering.labels), restartPolicy: nil,
-                           path: String(concatenating: prefix, "spec.", section.rawValue))
+                           terminationGracePeriodSeconds: grace, labels: Labels(rendering.labels),
+                           annotations: ownAnnotations?.annotations ?? Annotations(), annotationPlace: ownAnnotations?.place ?? .podTemplate,
+                           restartPolicy: nil, path: String(concatenating: prefix, "spec.", section.rawValue))
         return PodSource(spec: spec, detection: rendering.detection)
     }
 
