@@ -235,6 +235,22 @@ import Testing
         #expect(named.stderr == "more.yaml: note: not linted: ../kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k ..\n")
     }
 
+    /// The bundled example (examples/README.md): the overlay's patch clears the base's PL101,
+    /// PL102 and PL106; `-R -f` reads the base and passes over the patch.
+    @Test func theBundledExample() throws {
+        func rules(_ arguments: [String]) throws -> (rules: [String], run: TestSupport.Run) {
+            let run = try TestSupport.run(arguments + OutputSupport.incidentFlags + ["-o", "json"])
+            return (try OutputSupport.parse(run.stdout).array("findings").compactMap { $0.string("rule") }, run)
+        }
+        let base = try rules(["-k", "examples/kustomize/base"])
+        #expect(base.rules.sorted() == ["PL101", "PL102", "PL106", "PL107"], "\(base.run.stderr)")
+        let overlay = try rules(["-k", "examples/kustomize/overlays/prod"])
+        #expect(overlay.rules == ["PL107"], "\(overlay.run.stderr)")
+        let files = try rules(["-R", "-f", "examples/kustomize"])
+        #expect(files.rules.sorted() == base.rules.sorted())
+        #expect(files.run.stderr == "examples/kustomize/overlays/prod/rgw-probes.yaml: note: not linted: examples/kustomize/overlays/prod/kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k examples/kustomize/overlays/prod\n")
+    }
+
     /// kustomize's own message reaches stderr, then probelint's, exit 2; -o json is still a whole document.
     @Test func kustomizeFailureIsAnInputError() throws {
         let k = try Kustomization()
