@@ -11,7 +11,7 @@ extension Lint {
     func lintLiveObjects(_ resources: [String], files: [String], options: LintOptions) -> Int32? {
         guard !resources.isEmpty || live.isUsed else { return nil }
         guard files.isEmpty else {
-            let message = resources.isEmpty ? "-n, -A, --context and --kubeconfig apply to kubectl resources, not to files"
+            let message = resources.isEmpty ? "-n, -A, -l, --context and --kubeconfig apply to kubectl resources, not to files"
                 : "give files or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))"
             writeStderr("error: \(message)\n")
             return Exit.inputError
@@ -41,7 +41,7 @@ extension Lint {
         if !files.isEmpty { return refuse("only one of -f or -k can be specified") }
         if recursive { return refuse("the -k flag can't be used with -f or -R") }
         if !resources.isEmpty { return refuse("give a kustomization or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))") }
-        if live.isUsed { return refuse("-n, -A, --context and --kubeconfig apply to kubectl resources, not to -k") }
+        if live.isUsed { return refuse("-n, -A, -l, --context and --kubeconfig apply to kubectl resources, not to -k") }
         if fixes.isActive {
             return refuse("--fix and --diff edit files; -k lints what kustomize renders from the kustomization's files, so fix those (-o patch prints the fixes as kubectl patch commands)")
         }

@@ -10,6 +10,11 @@ struct LiveOptions: ParsableArguments {
     @Flag(name: [.customShort("A"), .long], help: "Objects in all namespaces (passed to kubectl get).")
     var allNamespaces = false
 
+    @Option(name: [.customShort("l"), .long],
+            help: ArgumentHelp("Label selector of the live objects (passed to kubectl get), e.g. app=rgw or 'tier in (web,api)'.",
+                               valueName: "selector"))
+    var selector: String?
+
     @Option(help: ArgumentHelp("The kubeconfig context to use (passed to kubectl get).", valueName: "name"))
     var context: String?
 
@@ -21,10 +26,11 @@ struct LiveOptions: ParsableArguments {
         var arguments = ["kubectl", "get"] + resources + ["-o", "json"]
         if let namespace { arguments += ["--namespace", namespace] }
         if allNamespaces { arguments.append("--all-namespaces") }
+        if let selector { arguments += ["--selector", selector] }
         if let context { arguments += ["--context", context] }
         if let kubeconfig { arguments += ["--kubeconfig", kubeconfig] }
         return arguments
     }
 
-    var isUsed: Bool { namespace != nil || allNamespaces || context != nil || kubeconfig != nil }
+    var isUsed: Bool { namespace != nil || allNamespaces || selector != nil || context != nil || kubeconfig != nil }
 }

@@ -130,6 +130,24 @@ import Testing
         cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
     }
 
+    /// `-l/--selector` goes to `kubectl get` as kubectl takes it, and kubectl asks the API
+    /// server for the selected objects only (the recorded server answers by path alone).
+    @Test func labelSelectorGoesToGet() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "-l", "app=rook-ceph-rgw", "--context", "recorded",
+                                       "-o", "json"] + OutputSupport.timingFlags)
+        #expect(run.status == 1, "\(run.stderr)")
+        let doc = try OutputSupport.parse(run.stdout)
+        #expect(doc.object("source")?["command"] as? [String] == ["kubectl", "get", "deployments", "-o", "json", "--namespace", "rook-ceph",
+                                                                 "--selector", "app=rook-ceph-rgw", "--context", "recorded"])
+        #expect(cluster.requests.contains { $0.hasPrefix("GET /apis/apps/v1/namespaces/rook-ceph/deployments?") && $0.contains("labelSelector=app%3Drook-ceph-rgw") },
+                "\(cluster.requests)")
+        cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
+        let withFile = try cluster.kubectl(["probelint", "--selector", "app=web", OutputSupport.incident.path])
+        #expect(withFile.status == 2)
+        #expect(withFile.stderr == "error: -n, -A, -l, --context and --kubeconfig apply to kubectl resources, not to files\n")
+    }
+
     @Test func oneDeploymentAsSARIF() throws {
         let cluster = try Cluster()
         let run = try cluster.kubectl(["probelint", "deploy/rook-ceph-rgw-my-store-a", "--namespace=rook-ceph", "--context=recorded",
@@ -184,7 +202,7 @@ import Testing
         let cluster = try Cluster()
         let withFile = try cluster.kubectl(["probelint", "-n", "rook-ceph", OutputSupport.incident.path])
         #expect(withFile.status == 2)
-        #expect(withFile.stderr == "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to files\n")
+        #expect(withFile.stderr == "error: -n, -A, -l, --context and --kubeconfig apply to kubectl resources, not to files\n")
         let alone = try cluster.kubectl(["probelint", "--context", "recorded"])
         #expect(alone.status == 2)
         #expect(alone.stderr.hasPrefix("error: no resources: give kubectl resources such as 'deployments'"))
