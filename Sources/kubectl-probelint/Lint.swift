@@ -29,7 +29,7 @@ struct Lint: ParsableCommand {
 
             Live objects: arguments that are not paths are resources for 'kubectl get' \
             (deployments, deploy/NAME, daemonsets,statefulsets); probelint runs 'kubectl get ... -o json' \
-            with -n/-A/-l/--context/--kubeconfig and lints the result. Only 'get' is ever run.
+            with -n/-A/-l/--context/--kubeconfig and lints the result. Only 'get' (and 'kustomize' for -k) is ever run.
 
             Kustomizations: -k DIR lints what 'kubectl kustomize DIR' renders; findings are named by \
             object and field path, as for live objects.

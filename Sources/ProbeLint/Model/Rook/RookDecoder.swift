@@ -23,8 +23,8 @@ extension ManifestDecoder {
             // Rook's AnnotationsSpec: a mapping of annotations per key, `all` for every daemon's pod.
             if let spec, let node = value(spec, "annotations"), expect(.mapping, node, path("annotations")) {
                 cluster.podAnnotations = podAnnotations(node, "all", place: .clusterAll, prefix: prefix)
-                for (i, daemon) in RookClusterProbeSpecs.daemons.enumerated() {
-                    cluster.daemonAnnotations[i] = podAnnotations(node, daemon.rawValue, place: .clusterDaemon(daemon), prefix: prefix)
+                for daemon in RookClusterProbeSpecs.daemons {
+                    cluster.daemonAnnotations[daemon] = podAnnotations(node, daemon.rawValue, place: .clusterDaemon(daemon), prefix: prefix)
                 }
             }
             for kind in [ProbeKind.liveness, .startup] {

@@ -49,7 +49,7 @@ public enum RookRenderer {
             return RookClusterProbeSpecs.daemons.map { daemon in
                 pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
                     resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version,
-                    ownAnnotations: cluster.annotations(of: daemon))
+                    ownAnnotations: cluster.daemonAnnotations[daemon])
             }
         case .objectStore(let store):
             if store.isExternal { return [] }

@@ -27,13 +27,9 @@ public struct CephClusterSpec: Sendable {
     public var anchor: SourceRange
     /// `spec.annotations.all`, which Rook gives every daemon's pod.
     public var podAnnotations: PlacedAnnotations?
-    /// `spec.annotations.mon`, `.mgr` and `.osd`: each daemon's own, after `all`'s.
-    public var daemonAnnotations: [PlacedAnnotations?] = Array(repeating: nil, count: RookClusterProbeSpecs.daemons.count)
-
-    /// A daemon's own pod annotations (nil for one the CR has none for).
-    public func annotations(of daemon: RookDaemon) -> PlacedAnnotations? {
-        RookClusterProbeSpecs.daemons.firstIndex(of: daemon).flatMap { daemonAnnotations[$0] }
-    }
+    /// `spec.annotations.mon`, `.mgr` and `.osd`: each daemon's own, after `all`'s (empty, and
+    /// no allocation, for a CR that writes none).
+    public var daemonAnnotations: [RookDaemon: PlacedAnnotations] = [:]
 }
 
 /// `CephObjectStore.spec.gateway` and `spec.healthCheck`.
