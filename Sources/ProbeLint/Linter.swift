@@ -187,7 +187,7 @@ public enum Linter {
                 let first = report.findings.endIndex
                 rules.rules[index].rule.check(context, into: &report.findings)
                 if podIgnores {
-                    report.findings.removeAll(from: first) { context.podIgnores($0.rule, in: $0.object.container) }
+                    report.findings.removeAll(from: first) { context.isIgnoredInPod($0.rule, container: $0.object.container) }
                 }
                 for i in first..<report.findings.endIndex {
                     if let severity { report.findings[i].severity = severity }
@@ -203,7 +203,7 @@ public enum Linter {
                 crossObject.candidates(context, into: &report.crossObject.pending)
                 if podIgnores {
                     report.crossObject.pending.removeAll(from: firstPending) {
-                        context.podIgnores($0.finding.rule, in: $0.finding.object.container)
+                        context.isIgnoredInPod($0.finding.rule, container: $0.finding.object.container)
                     }
                 }
                 for i in firstPending..<report.crossObject.pending.endIndex {

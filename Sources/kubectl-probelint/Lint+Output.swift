@@ -46,8 +46,7 @@ extension Lint {
             return refuse("--fix and --diff edit files; -k lints what kustomize renders from the kustomization's files, so fix those (-o patch prints the fixes as kubectl patch commands)")
         }
         let command = ["kubectl", "kustomize", directory]
-        let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
-        let file = KustomizationPatches.fileNames.lazy.map { prefix + $0 }.first(where: FileDiscovery.isRegularFile)
+        let file = PatchFinder.kustomizationFile(in: directory)
         // The .probelint.yaml that covers the kustomization's own folder, as for its files.
         return lintKubectlOutput(command, source: .kustomization(command: command, file: file), configDirectory: directory, options: options)
     }

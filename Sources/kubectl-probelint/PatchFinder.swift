@@ -48,17 +48,21 @@ struct PatchFinder {
         return chain
     }
 
+    /// The kustomization file kustomize reads in `dir` (the first of `KustomizationPatches.fileNames`
+    /// there), named as reached from `dir`: `kustomization.yaml` for `.`, `base/kustomization.yaml`
+    /// for `base` or `base/`; nil when there is none.
+    static func kustomizationFile(in dir: String) -> String? {
+        let prefix = dir == "." ? "" : dir.hasSuffix("/") ? dir : dir + "/"
+        return KustomizationPatches.fileNames.lazy.map { prefix + $0 }.first(where: FileDiscovery.isRegularFile)
+    }
+
     /// The kustomization file in `dir`, if it has one that parses.
     private static func read(in dir: String) -> Kustomization? {
-        let prefix = dir == "/" ? "/" : dir + "/"
-        for name in KustomizationPatches.fileNames where FileDiscovery.isRegularFile(prefix + name) {
-            guard case .success(let bytes) = FileDiscovery.read(prefix + name, limit: 1 << 20),
-                  let paths = KustomizationPatches.paths(in: bytes, file: prefix + name) else { return nil }
-            let base = ConfigDiscovery.absolute(dir)
-            let patches = Set(paths.map { $0.hasPrefix("/") ? ConfigDiscovery.absolute($0) : ConfigDiscovery.absolute(base + "/" + $0) })
-            return Kustomization(file: dir == "." ? name : prefix + name, directory: dir, patches: patches)
-        }
-        return nil
+        guard let file = kustomizationFile(in: dir), case .success(let bytes) = FileDiscovery.read(file, limit: 1 << 20),
+              let paths = KustomizationPatches.paths(in: bytes, file: file) else { return nil }
+        let base = ConfigDiscovery.absolute(dir)
+        let patches = Set(paths.map { $0.hasPrefix("/") ? ConfigDiscovery.absolute($0) : ConfigDiscovery.absolute(base + "/" + $0) })
+        return Kustomization(file: file, directory: dir, patches: patches)
     }
 
     /// `files` without the patches, each left out with a note on stderr that says which

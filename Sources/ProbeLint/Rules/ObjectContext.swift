@@ -188,7 +188,7 @@ public struct ObjectContext: Sendable {
     }
 
     /// Whether `rule` is ignored for `container` by its pod's own annotations (`podIgnores`).
-    func podIgnores(_ rule: RuleID, in container: String?) -> Bool {
+    func isIgnoredInPod(_ rule: RuleID, container: String?) -> Bool {
         guard let container else { return false }
         return podIgnores.contains { $0.container == container && $0.rules.contains(rule) }
     }

@@ -83,7 +83,7 @@ extension ManifestDecoder {
     /// The annotations mapping under `key` that Rook copies to its daemons' pods, at `place`
     /// (its path after the object's `prefix` for a problem); nil when not written.
     mutating func podAnnotations(_ parent: NodeID, _ key: String, place: AnnotationPlace, prefix: String) -> PlacedAnnotations? {
-        guard let node = value(parent, key), expect(.mapping, node, prefix + (place.rookPath ?? key)) else { return nil }
+        guard let node = value(parent, key), expect(.mapping, node, prefix + (place.rookPath ?? "")) else { return nil }
         return PlacedAnnotations(Annotations(doc, node), place)
     }
 
