@@ -338,3 +338,44 @@ import Testing
         #expect(shown.why?.hasPrefix("to set by hand (PL106): ") == true)
     }
 }
+
+/// A fix that clears only part of what its rule finds says so. For a pod Rook renders from a
+/// CR, PL106's only fix is the liveness probe's own grace period (Rook offers no pod-level
+/// one): written, it covers liveness kills, and PL106 still fires on the pod's 30 s.
+@Suite struct PartialFixTests {
+    static let filesystem = """
+        apiVersion: ceph.rook.io/v1
+        kind: CephFilesystem
+        metadata:
+          name: myfs
+          namespace: rook-ceph
+        spec:
+          metadataServer:
+            activeCount: 1
+            activeStandby: true
+            livenessProbe:
+              probe:
+                timeoutSeconds: 5
+
+        """
+
+    @Test func theFixIsWrittenAndSaysTheRuleStillFires() throws {
+        let (result, text) = FixSupport.fix(Self.filesystem, flags: [.drainTime: "120s"], only: ["PL106"])
+        #expect(result.outcomes[0].error == nil)
+        #expect(text == Self.filesystem + "        terminationGracePeriodSeconds: 125\n")
+        let applied = result.outcomes[0].applied
+        #expect(applied.map(\.change) == ["livenessProbe terminationGracePeriodSeconds 30 (default) -> 125"])
+        #expect(applied.map(\.stillFiring) == [["PL106"]])
+        #expect(result.report.findings.map(\.rule) == ["PL106"])
+    }
+
+    @Test func theCLINamesTheRuleThatStillFires() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.filesystem.write(to: dir.appendingPathComponent("fs.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--drain-time", "120s", "--select", "PL106", "--fix", "fs.yaml"], directory: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr == "fs.yaml:11:7: fixed: livenessProbe terminationGracePeriodSeconds 30 (default) -> 125 [PL106] (PL106 still fires: see below)\n")
+        #expect(run.stdout.hasPrefix("fs.yaml:7:3: warning: terminationGracePeriodSeconds 30 (default) is shorter than the mds drain time of 120 s"))
+    }
+}
