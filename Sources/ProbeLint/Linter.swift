@@ -69,6 +69,9 @@ public struct LintOptions: Sendable {
     /// Whether findings get `path` (the field's dotted path in its object): JSON,
     /// SARIF, GitHub output and fixes read it; file-based text output does not.
     public var findingPaths = true
+    /// `-l`: only the objects whose labels it selects are linted; the others still count as
+    /// facts for the rest (a Service's ports, a Rook CR's settings). Nil: every object.
+    public var selector: LabelSelector?
     public init() {}
 }
 
@@ -119,6 +122,7 @@ public enum Linter {
         // The one field the per-document step reads: the closure below captured the whole
         // struct, a copy of it (a retain of each of its buffers) for every file.
         let findingPaths = options.findingPaths
+        let selector = options.selector
         var subjects = ObjectContext.SubjectBuffers()
         // Documents follow one another in the file and their findings point into them,
         // so each document's findings, sorted, in turn are the file's findings sorted.
@@ -130,7 +134,8 @@ public enum Linter {
         }
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                lint(document, rules: rules, findingPaths: findingPaths, environment: environment, subjects: &subjects, into: &report)
+                lint(document, rules: rules, findingPaths: findingPaths, selector: selector, environment: environment,
+                     subjects: &subjects, into: &report)
                 handOver()
             }
         } catch {
@@ -152,17 +157,21 @@ public enum Linter {
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         var subjects = ObjectContext.SubjectBuffers()
-        lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, environment: SharedEnvironment(options.environment),
-             subjects: &subjects, into: &report)
+        lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, selector: options.selector,
+             environment: SharedEnvironment(options.environment), subjects: &subjects, into: &report)
         report.findings.sortInReportOrder()
         return report
     }
 
     /// `findingPaths`: `LintOptions.findingPaths`. `subjects`: the file's (`ObjectContext.SubjectBuffers`).
-    static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, environment: SharedEnvironment,
-                     subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {
+    static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, selector: LabelSelector?,
+                     environment: SharedEnvironment, subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
+            if let selector, !selector.matches(manifest.metadata.labelLookup) {
+                if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
+                continue
+            }
             report.objects += 1
             let problems = decoded.problems.filter {
                 manifest.range.start.offset <= $0.range.start.offset && $0.range.start.offset <= manifest.range.end.offset

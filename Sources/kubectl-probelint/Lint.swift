@@ -106,6 +106,13 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         let (fileArguments, resources) = LiveInput.partition(paths)
+        // For live objects kubectl get reads -l itself; for files and -k probelint selects.
+        if let selector = live.selector, resources.isEmpty, kustomize != nil || !(filename + fileArguments).isEmpty {
+            do { options.selector = try LabelSelector(parsing: selector) } catch {
+                writeStderr("error: \(error)\n")
+                return Exit.inputError
+            }
+        }
         if let status = lintKustomization(files: filename + fileArguments, resources: resources, options: options) { return status }
         if let status = lintLiveObjects(resources, files: filename + fileArguments, options: options) { return status }
         let requested = (filename.flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }) + fileArguments

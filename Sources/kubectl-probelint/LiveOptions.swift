@@ -11,7 +11,7 @@ struct LiveOptions: ParsableArguments {
     var allNamespaces = false
 
     @Option(name: [.customShort("l"), .long],
-            help: ArgumentHelp("Label selector of the live objects (passed to kubectl get), e.g. app=rgw or 'tier in (web,api)'.",
+            help: ArgumentHelp("Label selector, e.g. app=rgw or 'tier in (web,api)': passed to kubectl get for live objects; with files and -k, only the objects it selects are linted, as kubectl apply -l selects them.",
                                valueName: "selector"))
     var selector: String?
 
@@ -32,5 +32,6 @@ struct LiveOptions: ParsableArguments {
         return arguments
     }
 
-    var isUsed: Bool { namespace != nil || allNamespaces || selector != nil || context != nil || kubeconfig != nil }
+    /// The flags that only mean something to a cluster (`-l` also selects objects of files and `-k`).
+    var needsCluster: Bool { namespace != nil || allNamespaces || context != nil || kubeconfig != nil }
 }

@@ -24,6 +24,8 @@ public struct ObjectMeta: Sendable {
     public var labels: [String: String] { labelsSource.map { $0.document.labels($0.mapping) } ?? [:] }
     /// The `labels` mapping in its document, when one is written.
     var labelsSource: (document: Document, mapping: NodeID)?
+    /// The labels, each looked up when read (`-l`'s selector reads a few keys).
+    var labelLookup: Labels { labelsSource.map { Labels($0.document, $0.mapping) } ?? Labels() }
     public var annotations = Annotations()
     public var ownerReferences: [OwnerReference] = []
     public var range: SourceRange?

@@ -175,7 +175,7 @@ import Testing
             (["base/rgw.yaml"], "error: only one of -f or -k can be specified\n"),
             (["-R"], "error: the -k flag can't be used with -f or -R\n"),
             (["deployments"], "error: give a kustomization or kubectl resources, not both (no such file: deployments)\n"),
-            (["-n", "prod"], "error: -n, -A, -l, --context and --kubeconfig apply to kubectl resources, not to -k\n"),
+            (["-n", "prod"], "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to -k\n"),
         ]
         for (extra, message) in cases {
             let run = try k.probelint(["-k", "overlays/prod"] + extra)
@@ -249,6 +249,22 @@ import Testing
         let files = try rules(["-R", "-f", "examples/kustomize"])
         #expect(files.rules.sorted() == base.rules.sorted())
         #expect(files.run.stderr == "examples/kustomize/overlays/prod/rgw-probes.yaml: note: not linted: examples/kustomize/overlays/prod/kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k examples/kustomize/overlays/prod\n")
+    }
+
+    /// `-l` picks among the rendered objects, as `kubectl apply -k DIR -l` does: kustomize takes no
+    /// selector, so probelint matches the overlay's objects (their labels as rendered) itself.
+    @Test func selectorPicksAmongRenderedObjects() throws {
+        func rules(_ selector: String) throws -> [String] {
+            let run = try TestSupport.run(["-k", "examples/kustomize/overlays/prod", "-l", selector, "-o", "json"] + OutputSupport.incidentFlags)
+            #expect(run.stderr.isEmpty, "\(selector): \(run.stderr)")
+            return try OutputSupport.parse(run.stdout).array("findings").compactMap { $0.string("rule") }
+        }
+        #expect(try rules("app=rgw") == ["PL107"])
+        #expect(try rules("app in (web,db)").isEmpty)
+        #expect(try rules("!app").isEmpty)
+        let bad = try TestSupport.run(["-k", "examples/kustomize/overlays/prod", "-l", "app=rgw,"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "error: the provided selector \"app=rgw,\" is not valid: found '', expected: identifier after ','\n")
     }
 
     /// kustomize's own message reaches stderr, then probelint's, exit 2; -o json is still a whole document.

@@ -143,9 +143,14 @@ import Testing
         #expect(cluster.requests.contains { $0.hasPrefix("GET /apis/apps/v1/namespaces/rook-ceph/deployments?") && $0.contains("labelSelector=app%3Drook-ceph-rgw") },
                 "\(cluster.requests)")
         cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
+        // With a file, probelint selects its objects itself and asks the cluster nothing.
+        let asked = cluster.requests.count
         let withFile = try cluster.kubectl(["probelint", "--selector", "app=web", OutputSupport.incident.path])
-        #expect(withFile.status == 2)
-        #expect(withFile.stderr == "error: -n, -A, -l, --context and --kubeconfig apply to kubectl resources, not to files\n")
+        #expect(withFile.status == 0, "\(withFile.stderr)")
+        #expect(withFile.stdout.isEmpty)
+        let selected = try cluster.kubectl(["probelint", "--selector", "app=rook-ceph-rgw", OutputSupport.incident.path])
+        #expect(selected.stdout.contains("[PL107]"), "\(selected.stderr)")
+        #expect(cluster.requests.count == asked)
     }
 
     @Test func oneDeploymentAsSARIF() throws {
@@ -202,7 +207,10 @@ import Testing
         let cluster = try Cluster()
         let withFile = try cluster.kubectl(["probelint", "-n", "rook-ceph", OutputSupport.incident.path])
         #expect(withFile.status == 2)
-        #expect(withFile.stderr == "error: -n, -A, -l, --context and --kubeconfig apply to kubectl resources, not to files\n")
+        #expect(withFile.stderr == "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to files\n")
+        let selectorAlone = try cluster.kubectl(["probelint", "-l", "app=rgw"])
+        #expect(selectorAlone.status == 2)
+        #expect(selectorAlone.stderr.hasPrefix("error: no resources: give kubectl resources such as 'deployments'"))
         let alone = try cluster.kubectl(["probelint", "--context", "recorded"])
         #expect(alone.status == 2)
         #expect(alone.stderr.hasPrefix("error: no resources: give kubectl resources such as 'deployments'"))
