@@ -132,9 +132,26 @@ public enum Linter {
             eachDocument(&report.findings)
             report.findings.removeAll(keepingCapacity: true)
         }
+        // `# probelint ignore=` comments, each handed to the document it is in or before.
+        let comments = IgnoreComments.find(in: file.bytes, range: piece?.range ?? 0..<file.bytes.count)
+        var nextComment = 0
+        var lines: LineStarts?
         do {
             try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                lint(document, rules: rules, findingPaths: findingPaths, selector: selector, environment: environment,
+                var scopes: [IgnoreScope] = []
+                if nextComment < comments.count {
+                    let first = nextComment
+                    while nextComment < comments.count, comments[nextComment].hash < document.range.end.offset { nextComment += 1 }
+                    if first < nextComment {
+                        var problems: [InputProblem] = []
+                        scopes = IgnoreComments.scopes(comments[first..<nextComment], in: document, bytes: file.bytes, lines: &lines,
+                                                       problems: &problems)
+                        for problem in problems {
+                            report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
+                        }
+                    }
+                }
+                lint(document, rules: rules, findingPaths: findingPaths, selector: selector, ignoring: scopes, environment: environment,
                      subjects: &subjects, into: &report)
                 handOver()
             }
@@ -157,7 +174,7 @@ public enum Linter {
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         var subjects = ObjectContext.SubjectBuffers()
-        lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, selector: options.selector,
+        lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, selector: options.selector, ignoring: [],
              environment: SharedEnvironment(options.environment), subjects: &subjects, into: &report)
         report.findings.sortInReportOrder()
         return report
@@ -165,7 +182,7 @@ public enum Linter {
 
     /// `findingPaths`: `LintOptions.findingPaths`. `subjects`: the file's (`ObjectContext.SubjectBuffers`).
     static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, selector: LabelSelector?,
-                     environment: SharedEnvironment, subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {
+                     ignoring scopes: [IgnoreScope], environment: SharedEnvironment, subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
         for manifest in decoded.manifests {
             if let selector, !selector.matches(manifest.metadata.labelLookup) {
@@ -198,6 +215,9 @@ public enum Linter {
                 if podIgnores {
                     report.findings.removeAll(from: first) { context.isIgnoredInPod($0.rule, container: $0.object.container) }
                 }
+                if !scopes.isEmpty {
+                    report.findings.removeAll(from: first) { finding in scopes.contains { $0.silences(finding.rule, at: finding.range.start.offset) } }
+                }
                 for i in first..<report.findings.endIndex {
                     if let severity { report.findings[i].severity = severity }
                     if findingPaths, report.findings[i].path == nil {
@@ -213,6 +233,11 @@ public enum Linter {
                 if podIgnores {
                     report.crossObject.pending.removeAll(from: firstPending) {
                         context.isIgnoredInPod($0.finding.rule, container: $0.finding.object.container)
+                    }
+                }
+                if !scopes.isEmpty {
+                    report.crossObject.pending.removeAll(from: firstPending) { pending in
+                        scopes.contains { $0.silences(pending.finding.rule, at: pending.finding.range.start.offset) }
                     }
                 }
                 for i in firstPending..<report.crossObject.pending.endIndex {

@@ -1,0 +1,166 @@
+/// `# probelint ignore=PL107,PL101 -- reason`: a comment that silences rules for one part of a
+/// document, as ShellCheck's `# shellcheck disable=` and hadolint's `# hadolint ignore=` do.
+///
+/// - At the end of a line, it covers the outermost node that starts on that line: a key with
+///   its whole value (`livenessProbe:  # probelint ignore=PL107` covers the probe), a sequence
+///   item (`- name: rgw  # ...` covers the container).
+/// - On a line of its own, it covers what starts on the next line that holds a node, the same
+///   way.
+/// - Before the document's first node, it covers the whole document.
+///
+/// A finding is silenced when its rule is named and its position lies in what the comment
+/// covers. The words are rule IDs or names, as in the `probelint.io/ignore` annotation; a word
+/// that names no rule is an input error at its position. libyaml reports no comments, so the
+/// file's bytes are searched for them, and a `#` inside a scalar (a script in a ConfigMap) is
+/// not one.
+struct IgnoreComment {
+    /// Offset of the `#` in the file.
+    var hash: Int
+    /// Whether something other than blanks precedes the `#` on its line.
+    var trailing: Bool
+    /// Offset of the first byte of the `#`'s line.
+    var lineStart: Int
+    /// The bytes after `ignore` up to the end of the line.
+    var words: Range<Int>
+}
+
+/// The part of a document a comment covers, and the rules it silences there.
+struct IgnoreScope {
+    var offsets: Range<Int>
+    var rules: [RuleID]
+
+    func silences(_ rule: RuleID, at offset: Int) -> Bool { offsets.contains(offset) && rules.contains(rule) }
+}
+
+enum IgnoreComments {
+    static let directive = "probelint ignore"
+    static let maxPerDocument = 1000
+    static let needle = NeedleSet([directive])
+
+    /// The comments in `range` of `bytes` that start `# probelint ignore` (blanks allowed after
+    /// the `#`), in file order; a `#` after a non-blank on its line is no YAML comment.
+    static func find(in bytes: [UInt8], range: Range<Int>) -> [IgnoreComment] {
+        bytes.withUnsafeBufferPointer { all in
+            var found: [IgnoreComment] = []
+            func isBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+            // The line of the last candidate: its start, end, and where it was last read up to,
+            // so that many candidates on one long line read it once, not once each.
+            var lineStart = -1, lineEnd = -1, readTo = -1, lineHasText = false
+            // By windows of the needle's length (memmem compared from each `p`: 0.8 instructions a
+            // byte on manifests, which have no such comments).
+            var candidates: [Int] = []
+            needle.forEachMatch(in: UnsafeBufferPointer(rebasing: all[range])) { _, at in
+                candidates.append(range.lowerBound + at)
+                return true
+            }
+            for at in candidates {
+                var hash = at - 1
+                while hash >= range.lowerBound, all[hash] == 0x20 || all[hash] == 0x09 { hash -= 1 }
+                guard hash >= range.lowerBound, all[hash] == UInt8(ascii: "#") else { continue }
+                if hash > 0, ![0x20, 0x09, 0x0A, 0x0D].contains(all[hash - 1]) { continue }
+                // `# probelint ignores ...` is prose, not the directive.
+                if at + 16 < all.count, LabelSyntax.isAlphanumeric(all[at + 16]) { continue }
+                // The rest of a line after a comment's `#` is that comment's text.
+                if hash < lineEnd, let last = found.last, last.lineStart == lineStart { continue }
+                if hash >= lineEnd {
+                    lineStart = hash
+                    while lineStart > 0, !isBreak(all[lineStart - 1]) { lineStart -= 1 }
+                    lineEnd = at + 16
+                    while lineEnd < all.count, !isBreak(all[lineEnd]) { lineEnd += 1 }
+                    readTo = lineStart
+                    lineHasText = false
+                }
+                if !lineHasText { lineHasText = all[readTo..<hash].contains { $0 != 0x20 && $0 != 0x09 } }
+                readTo = hash
+                found.append(IgnoreComment(hash: hash, trailing: lineHasText, lineStart: lineStart, words: (at + 16)..<lineEnd))
+            }
+            return found
+        }
+    }
+
+    /// The scopes of `comments` (those of `document`'s part of the file) and the input problems
+    /// of their words. A comment inside a scalar is none.
+    static func scopes(_ comments: ArraySlice<IgnoreComment>, in document: Document, bytes: [UInt8], lines: inout LineStarts?,
+                       problems: inout [InputProblem]) -> [IgnoreScope] {
+        var scopes: [IgnoreScope] = []
+        let walk = NodeWalk(document)
+        for comment in comments where !walk.isInScalar(comment.hash) {
+            // Each finding is held against every scope of its document: bounded, as aliases are.
+            if scopes.count == maxPerDocument {
+                if lines == nil { lines = LineStarts(bytes) }
+                let at = lines!.position(of: comment.hash, in: bytes)
+                problems.append(InputProblem(message: "more than \(maxPerDocument) '# \(directive)' comments in one document: this one and those after it are not read",
+                                             range: SourceRange(start: at, end: at)))
+                break
+            }
+            let rules = ruleWords(comment, bytes: bytes, lines: &lines, problems: &problems)
+            guard !rules.isEmpty, let root = document.root else { continue }
+            if !comment.trailing && comment.hash < document.range(root).start.offset {
+                scopes.append(IgnoreScope(offsets: 0..<Int.max, rules: rules))
+            } else if let covered = walk.covered(by: comment) {
+                scopes.append(IgnoreScope(offsets: covered, rules: rules))
+            }
+        }
+        return scopes
+    }
+
+    /// `=ID[,ID...] [-- reason]` after `ignore`, each word looked up in the rule catalog (words
+    /// split at commas and blanks, as the annotation's; read as bytes, so that a position is
+    /// the word's whatever the line's encoding).
+    static func ruleWords(_ comment: IgnoreComment, bytes: [UInt8], lines: inout LineStarts?,
+                          problems: inout [InputProblem]) -> [RuleID] {
+        func problem(_ message: String, at offset: Int) {
+            if lines == nil { lines = LineStarts(bytes) }
+            let at = lines!.position(of: offset, in: bytes)
+            problems.append(InputProblem(message: message, range: SourceRange(start: at, end: at)))
+        }
+        var i = comment.words.lowerBound
+        let end = comment.words.upperBound
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        guard i < end, bytes[i] == UInt8(ascii: "=") else {
+            problem("comment '# \(directive)' needs the rules: write '# \(directive)=PL101,PL107', then an optional '-- reason'", at: comment.hash)
+            return []
+        }
+        i += 1
+        var rules: [RuleID] = []
+        var named = false
+        while i < end {
+            let byte = bytes[i]
+            if byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ",") { i += 1; continue }
+            // `-- reason`, or a `# reason` comment after the rules.
+            if byte == UInt8(ascii: "-"), i + 1 < end, bytes[i + 1] == UInt8(ascii: "-") { break }
+            if byte == UInt8(ascii: "#") { break }
+            let start = i
+            while i < end, ![0x20, 0x09, UInt8(ascii: ",")].contains(bytes[i]) { i += 1 }
+            let word = String(decoding: bytes[start..<i], as: UTF8.self)
+            named = true
+            if let info = RuleCatalog.lookup(word) {
+                if !rules.contains(info.id) { rules.append(info.id) }
+            } else {
+                problem("comment '# \(directive)': '\(word)' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'", at: start)
+            }
+        }
+        if !named { problem("comment '# \(directive)=' names no rule", at: comment.hash) }
+        return rules
+    }
+}
+
+/// Where each line of a file starts, found once for the file's ignore comments' errors (each
+/// counted from the file's start was quadratic in a file of many bad comments). CR LF, LF and
+/// CR end a line, as for libyaml.
+struct LineStarts {
+    private var starts: [Int] = [0]
+
+    init(_ bytes: [UInt8]) {
+        for i in bytes.indices where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
+            starts.append(i + 1)
+        }
+    }
+
+    /// Line and column (1-based, the column in characters as libyaml counts them) of `offset`.
+    func position(of offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        let line = NodeWalk.firstIndex(in: starts) { $0 > offset }
+        let column = bytes[starts[line - 1]..<offset].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return SourcePosition(offset: offset, line: line, column: column)
+    }
+}

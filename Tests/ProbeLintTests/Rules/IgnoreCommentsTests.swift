@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `# probelint ignore=RULES -- reason` comments: what each covers, and what is no such comment.
+@Suite struct IgnoreCommentsTests {
+    static func lint(_ text: String, only: Set<RuleID> = ["PL204"]) -> LintReport {
+        var options = LintOptions()
+        options.disabledRules = Set(RuleCatalog.infos.map(\.id)).subtracting(only)
+        return Linter.lint(InputFile(path: "pod.yaml", bytes: Array(text.utf8)), options: options)
+    }
+
+    /// The containers of each PL204 finding (no livenessProbe), in order.
+    static func unprobed(_ text: String) -> [String] {
+        lint(text).findings.compactMap { $0.rule == "PL204" ? $0.object.container : nil }
+    }
+
+    static func pod(_ containers: String, header: String = "") -> String {
+        header + "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n" + containers
+    }
+
+    @Test func aCommentOnItsOwnLineCoversTheNextItemOnly() {
+        let text = Self.pod("  # probelint ignore=PL204 -- a sidecar\n  - name: a\n    image: x\n  - name: b\n    image: x\n")
+        #expect(Self.unprobed(text) == ["b"])
+        #expect(Self.unprobed(text.replacingOccurrences(of: "ignore=", with: "note=")) == ["a", "b"])
+    }
+
+    @Test func aTrailingCommentCoversItsLinesNode() {
+        // On an item's line: the whole container (its PL204 points at its name, the line after).
+        #expect(Self.unprobed(Self.pod("  - image: x  # probelint ignore=missing-liveness-probe\n    name: a\n  - name: b\n    image: x\n")) == ["b"])
+        // On a key's line: the key and its whole value.
+        #expect(Self.unprobed(Self.pod("  - name: a\n    image: x\n").replacingOccurrences(of: "  containers:\n", with: "  containers: # probelint ignore=PL204\n")).isEmpty)
+        // On another key's line: only that key.
+        #expect(Self.unprobed(Self.pod("  - image: x\n    name: a  # probelint ignore=PL204\n")).isEmpty)
+        #expect(Self.unprobed(Self.pod("  - name: a\n    image: x  # probelint ignore=PL204\n")) == ["a"])
+    }
+
+    @Test func aCommentBeforeTheFirstNodeCoversTheDocumentOnly() {
+        let one = Self.pod("  - name: a\n    image: x\n", header: "# probelint ignore=PL204\n")
+        #expect(Self.unprobed(one).isEmpty)
+        let two = "---\n" + one + "---\n" + Self.pod("  - name: b\n    image: x\n")
+        #expect(Self.unprobed(two) == ["b"])
+    }
+
+    @Test func aHashInsideAScalarIsText() {
+        let text = Self.pod("""
+              - name: a
+                image: x
+                command: ["sh", "-c", "echo # probelint ignore=PL204"]
+                args:
+                - |
+                  # probelint ignore=PL999
+                  run
+
+            """)
+        let report = Self.lint(text)
+        #expect(report.findings.map(\.rule) == ["PL204"])
+        #expect(report.errors.isEmpty)
+    }
+
+    @Test func proseIsNoComment() {
+        let text = Self.pod("  # probelint ignores nothing here\n  - name: a\n    image: x\n")
+        #expect(Self.unprobed(text) == ["a"])
+        #expect(Self.lint(text).errors.isEmpty)
+    }
+
+    @Test func wordsThatNameNoRuleAreInputErrorsAtTheirPosition() {
+        let report = Self.lint(Self.pod("  # probelint ignore=PL204, PL999 -- reason\n  - name: a\n    image: x\n"))
+        #expect(report.errors.map { "\($0.position.map { "\($0.line):\($0.column)" } ?? "")" } == ["7:29"])
+        #expect(report.errors.first?.message == "comment '# probelint ignore': 'PL999' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'")
+        // The rule it does name is still silenced.
+        #expect(report.findings.isEmpty)
+        let bare = Self.lint(Self.pod("  - name: a  # probelint ignore\n    image: x\n"))
+        #expect(bare.errors.map(\.message) == ["comment '# probelint ignore' needs the rules: write '# probelint ignore=PL101,PL107', then an optional '-- reason'"])
+        #expect(bare.errors.first?.position?.column == 14)
+        #expect(Self.lint(Self.pod("  - name: a  # probelint ignore= -- no rule\n    image: x\n")).errors.map(\.message) == ["comment '# probelint ignore=' names no rule"])
+    }
+
+    /// A file cut into pieces (`--piece-bytes`) gets the same findings and errors.
+    @Test func piecesOfAFileAgreeWithTheWholeFile() {
+        let documents = (0..<40).map { i in
+            Self.pod("  - name: c\(i)\(i % 3 == 0 ? "  # probelint ignore=PL204" : "")\n    image: x\n",
+                     header: i % 7 == 0 ? "# probelint ignore=PL204\n" : "")
+                + (i == 20 ? "# probelint ignore=PL998\n" : "")
+        }
+        let bytes = Array(("---\n" + documents.joined(separator: "---\n")).utf8)
+        var options = LintOptions()
+        options.disabledRules = Set(RuleCatalog.infos.map(\.id)).subtracting(["PL204"])
+        let file = InputFile(path: "pods.yaml", bytes: bytes)
+        let whole = Linter.lint(file, options: options)
+        let pieces = FileSplitter.pieces(bytes, count: 5)
+        #expect(pieces.filter { !$0.range.isEmpty }.count > 2)
+        var cut = LintReport()
+        for piece in pieces { cut.merge(Linter.lint(file, piece: piece, options: options)) }
+        func describe(_ report: LintReport) -> [String] {
+            report.findings.map { "\($0.range.start) \($0.rule) \($0.object.container ?? "")" } + report.errors.map { "\($0.position.map(String.init(describing:)) ?? "") \($0.message)" }
+        }
+        #expect(describe(cut) == describe(whole))
+        #expect(whole.findings.count == 40 - 14 - 6 + 2)  // 14 by trailing comments, 6 by document comments, 2 by both
+        #expect(whole.errors.count == 1)
+    }
+
+    /// Through the CLI: a silenced finding is neither reported nor fixed, and a cross-object
+    /// finding (PL205, confirmed after every file) is silenced where it points: at the pod's
+    /// first container, here inside the comment's container.
+    @Test func theCLIReportsAndFixesOnlyWhatIsNotSilenced() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {selector: {app: web}, ports: [{port: 80}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, labels: {app: web}}
+            spec:
+              containers:
+              - name: a  # probelint ignore=PL101,PL205 -- measured: 1 s is enough here
+                image: nginx
+                livenessProbe:
+                  httpGet: {path: /, port: 80}
+                  timeoutSeconds: 1
+              - name: b
+                image: nginx
+                livenessProbe:
+                  httpGet: {path: /, port: 80}
+                  timeoutSeconds: 1
+
+            """
+        let file = dir.appendingPathComponent("web.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL101,PL205", "-o", "json", "web.yaml"], directory: dir)
+        let findings = try OutputSupport.parse(run.stdout).array("findings")
+        #expect(findings.map { "\($0.string("rule") ?? "") \($0.object("object")?.string("container") ?? "")" } == ["PL101 b"])
+        let fix = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL101", "--fix", "web.yaml"], directory: dir)
+        #expect(fix.stderr == "web.yaml:20:23: fixed: livenessProbe timeoutSeconds 1 -> 3 [PL101]\n", "\(fix.stderr)")
+        let last = try #require(text.range(of: "timeoutSeconds: 1", options: .backwards))
+        #expect(try String(contentsOf: file, encoding: .utf8) == text.replacingCharacters(in: last, with: "timeoutSeconds: 3"))
+        let all = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL205", "-o", "json", "-"],
+                                      stdin: text.replacingOccurrences(of: "PL101,PL205", with: "PL101"))
+        #expect(try OutputSupport.parse(all.stdout).array("findings").map { $0.string("rule") } == ["PL205"])
+    }
+
+    /// A comment's own text may hold another `#`; many comments are bounded per document, and a
+    /// long line of them is read once.
+    @Test func hostileCommentsAreBounded() {
+        let reason = Self.pod("  - name: a  # probelint ignore=PL204 # sidecar # probelint ignore=PL999\n    image: x\n")
+        #expect(Self.lint(reason).errors.isEmpty)
+        #expect(Self.unprobed(reason).isEmpty)
+
+        let many = Self.pod(String(repeating: "  # probelint ignore=PL204\n", count: 1001) + "  - name: a\n    image: x\n")
+        let report = Self.lint(many)
+        #expect(report.errors.map(\.message) == ["more than 1000 '# probelint ignore' comments in one document: this one and those after it are not read"])
+        #expect(report.errors.first?.position?.line == 1007)
+        #expect(report.findings.isEmpty)  // the 1000th comment still covers the container
+
+        let longLine = Self.pod("  - name: a  " + String(repeating: "# probelint ignore=PL204 ", count: 200_000) + "\n    image: x\n")
+        let long = Self.lint(longLine)
+        #expect(long.findings.isEmpty)
+        #expect(long.errors.isEmpty)
+    }
+}
