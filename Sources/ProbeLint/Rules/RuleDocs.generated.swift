@@ -146,7 +146,7 @@ only.
 
 When the probe does not share the data path in reality (a separate admin port on its own
 network), give the measured latency instead: `probelint.io/loaded-latency-p99: 200ms`. Suppress
-with `probelint.io/ignore: PL101 -- reason` on the object.
+with `probelint.io/ignore: PL101 -- reason` on the object (or a comment, `# probelint ignore=PL101 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -289,7 +289,7 @@ the probe off the data path (PL107) or drop the liveness probe.
 
 If large transfers never cross this link (the bandwidth input is the wrong link), correct
 `--bandwidth` or `probelint.io/largest-transfer` instead of suppressing. Otherwise
-`probelint.io/ignore: PL102 -- reason`.
+`probelint.io/ignore: PL102 -- reason` (or a comment, `# probelint ignore=PL102 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -463,7 +463,7 @@ deserve a second look.
 
 If the latency inputs are built-in defaults and you have measured better ones, give them
 (`probelint.io/latency-p50`, `probelint.io/latency-p99`) rather than suppressing. Otherwise
-`probelint.io/ignore: PL103 -- reason`.
+`probelint.io/ignore: PL103 -- reason` (or a comment, `# probelint ignore=PL103 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -602,7 +602,7 @@ so, and the timeout or the budget is the user's call.
 
 A daemon whose own watchdog restarts it faster than any probe could (RGW restarts itself,
 rook#11374) may not need a liveness probe at all; remove it rather than suppress. Otherwise
-`probelint.io/ignore: PL104 -- reason`.
+`probelint.io/ignore: PL104 -- reason` (or a comment, `# probelint ignore=PL104 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -747,7 +747,7 @@ for the MDS, and ignore one in the CR).
 
 A Tstart that is an upper bound (the whole metadata pool as the journal) may overstate the
 replay; measure it (`cephfs-journal-tool journal inspect`, a timed replay) and set
-`journal-size` rather than suppressing. Otherwise `probelint.io/ignore: PL105 -- reason`.
+`journal-size` rather than suppressing. Otherwise `probelint.io/ignore: PL105 -- reason` (or a comment, `# probelint ignore=PL105 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -917,7 +917,7 @@ deletions or upgrades. For RGW the finding's note gives the other way out: lower
 ## Exceptions
 
 A daemon that is never deleted while busy (drained by hand before maintenance) may accept the
-default; say so with `probelint.io/ignore: PL106 -- drained by hand before upgrades`.
+default; say so with `probelint.io/ignore: PL106 -- drained by hand before upgrades` (or a comment, `# probelint ignore=PL106 -- drained by hand before upgrades`, on the line of the field or object it is about).
 
 ## References
 
@@ -1101,7 +1101,7 @@ a separate health port that carries no client traffic.
 ## Exceptions
 
 A health endpoint on the data port that answers from memory without touching the backend, on a
-link that never saturates. Suppress with `probelint.io/ignore: PL107 -- reason`.
+link that never saturates. Suppress with `probelint.io/ignore: PL107 -- reason` (or a comment, `# probelint ignore=PL107 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -1267,7 +1267,7 @@ liveness period, or a liveness check of its own).
 ## Exceptions
 
 A check so cheap and local that a failure can only mean a hung process (no dependencies, no
-data path) may restart at once. Suppress with `probelint.io/ignore: PL201 -- reason`.
+data path) may restart at once. Suppress with `probelint.io/ignore: PL201 -- reason` (or a comment, `# probelint ignore=PL201 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -1561,7 +1561,7 @@ Declare the port (`ports: [{name: metrics, containerPort: 9090}]`) or correct th
 ## Exceptions
 
 A numbered port that the process serves but the manifest deliberately does not declare (to keep
-it out of Service discovery): suppress with `probelint.io/ignore: PL203 -- reason`.
+it out of Service discovery): suppress with `probelint.io/ignore: PL203 -- reason` (or a comment, `# probelint ignore=PL203 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -1695,7 +1695,7 @@ dependencies, with a higher failureThreshold than readiness (PL201).
 
 Daemons that have their own watchdog, or whose health is judged elsewhere (Ceph's monitors),
 and stateless processes that crash rather than hang. Suppress with
-`probelint.io/ignore: PL204 -- reason`, or disable the rule.
+`probelint.io/ignore: PL204 -- reason` (or a comment, `# probelint ignore=PL204 -- reason`, on the line of the field or object it is about), or disable the rule.
 
 ## References
 
@@ -1827,7 +1827,7 @@ now: not started yet, overloaded, or cut off from what every request needs.
 ## Exceptions
 
 Pods that the Service reaches only for discovery (headless Services of StatefulSets whose
-clients handle unready peers themselves). Suppress with `probelint.io/ignore: PL205 -- reason`
+clients handle unready peers themselves). Suppress with `probelint.io/ignore: PL205 -- reason` (or a comment, `# probelint ignore=PL205 -- reason`, on the line of the field or object it is about)
 on the workload.
 
 ## References
@@ -2006,7 +2006,7 @@ Never paste a 0: Rook reads it as its default.
 ## Exceptions
 
 A fork or an operator that no longer reconciles the object (the CR was deleted with
-`preserve...OnDelete`) is not managed; say so with `probelint.io/ignore: PL301 -- reason`.
+`preserve...OnDelete`) is not managed; say so with `probelint.io/ignore: PL301 -- reason` (or a comment, `# probelint ignore=PL301 -- reason`, on the line of the field or object it is about).
 
 ## References
 
@@ -2226,7 +2226,7 @@ standby-replay MDS keeps a cache as large as its active one), a capacity decisio
 ## Exceptions
 
 A test cluster (Rook's own `filesystem-test.yaml` sets `activeStandby: false`) or a file system
-whose clients tolerate minutes of metadata outage: `probelint.io/ignore: PL303 -- test cluster`.
+whose clients tolerate minutes of metadata outage: `probelint.io/ignore: PL303 -- test cluster` (or a comment, `# probelint ignore=PL303 -- test cluster`, on the line of the field or object it is about).
 
 ## References
 
