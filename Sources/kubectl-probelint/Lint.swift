@@ -8,6 +8,8 @@ import ProbeLint
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, sarif, github
+    /// A GitLab Code Quality report (`GitLabReporter`).
+    case gitlab
     /// `kubectl patch` commands for the fixes (FixOptions).
     case patch
 }

@@ -26,7 +26,7 @@ struct StreamedOutput: Sendable {
         self.toStderr = toStderr
         let color = !toStderr && !noColor && !Self.noColorSet && isatty(1) != 0
         text = TextReporter(color: color, source: source)
-        workingDirectory = format == .sarif || format == .github ? currentDirectory() : ""
+        workingDirectory = format == .sarif || format == .github || format == .gitlab ? currentDirectory() : ""
     }
 
     /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).
@@ -39,14 +39,18 @@ struct StreamedOutput: Sendable {
         SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: Self.workspace, source: source)
     }
     var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory, root: Self.workspace, source: source) }
+    var gitlab: GitLabReporter { GitLabReporter(workingDirectory: workingDirectory, root: Self.environment("CI_PROJECT_DIR"), source: source) }
 
     /// The repository's root in a GitHub workflow, where annotations' and SARIF's paths start.
-    static var workspace: String? { getenv("GITHUB_WORKSPACE").map { String(cString: $0) } }
+    static var workspace: String? { environment("GITHUB_WORKSPACE") }
+
+    static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
     func header() -> String {
         switch format {
         case .json: return JSONReporter.header(tool: ProbeLintCommand.version, source: source)
         case .sarif: return sarif.header()
+        case .gitlab: return GitLabReporter.header
         case .text, .github, .patch: return ""
         }
     }
@@ -68,6 +72,7 @@ struct StreamedOutput: Sendable {
             if let bytes { reporter.texts = [file: bytes] }
             reporter.items(moving: &findings, into: &output)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
+        case .gitlab: gitlab.items(moving: &findings, into: &output)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
         }
     }
@@ -76,8 +81,8 @@ struct StreamedOutput: Sendable {
         if toStderr { writeStderr(text) } else { writeStdout(text) }
     }
 
-    /// JSON and SARIF items are members of one array: runs of them are joined by commas.
-    var itemsNeedCommas: Bool { format == .json || format == .sarif }
+    /// JSON, SARIF and GitLab items are members of one array: runs of them are joined by commas.
+    var itemsNeedCommas: Bool { format == .json || format == .sarif || format == .gitlab }
 
     /// Writes runs of items (`items`), without the leading comma of the document's first.
     mutating func write(_ items: [UInt8], counts added: JSONReporter.Counts) {
@@ -111,6 +116,7 @@ struct StreamedOutput: Sendable {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
         case .sarif: out(sarif.footer(report, anyResult: counts.total > 0))
         case .github: out(report.errors.map(github.render).joined())
+        case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .text, .patch:
             let errorReporter = TextReporter(color: !noColor && !Self.noColorSet && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }

@@ -1,0 +1,84 @@
+/// `-o gitlab`: a GitLab Code Quality report (`artifacts: reports: codequality:`), a JSON array
+/// of Code Climate issues with the fields GitLab reads (ECOSYSTEM.md section 4): `description`,
+/// `check_name` (the rule ID), `fingerprint`, `severity` and `location` (`path` relative to the
+/// project's root, `lines.begin`). Input errors are issues too (`check_name` `input-error`,
+/// severity `blocker`), so that a file that does not read shows in the merge request.
+public struct GitLabReporter: Sendable {
+    /// The working directory, and the project's root (`CI_PROJECT_DIR`) that paths are relative to.
+    public var paths: PathBase
+    public var source: ReportSource
+
+    /// `root`: the project's root when it is not the working directory (`PathBase`).
+    public init(workingDirectory: String, root: String? = nil, source: ReportSource = .files) {
+        paths = PathBase(workingDirectory: workingDirectory, root: root)
+        self.source = source
+    }
+
+    public static let header = "["
+    public static let inputErrorCheck = "input-error"
+
+    /// The Code Quality severity of a probelint severity (hadolint's mapping: an error blocks).
+    public static func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "blocker"
+        case .warning: return "major"
+        case .info: return "info"
+        }
+    }
+
+    /// Findings as items of the array, one per line, joined by commas (the caller joins runs);
+    /// `findings` is left empty (see `removeAll(inOrder:)`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
+        var writer = JSONWriter(level: 1)
+        findings.removeAll(inOrder: { write($0, to: &writer) })
+        writer.copy(into: &bytes)
+    }
+
+    /// The input errors as issues and the closing bracket; `anyItem`: whether findings came before.
+    public func footer(_ report: LintReport, anyItem: Bool) -> String {
+        var writer = JSONWriter(level: 1)
+        for error in report.errors { write(error, to: &writer) }
+        var bytes: [UInt8] = []
+        if anyItem && !report.errors.isEmpty { bytes.append(UInt8(ascii: ",")) }
+        writer.copy(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self) + JSONValue.arrayEnd(level: 1, afterItems: anyItem || !report.errors.isEmpty) + "\n"
+    }
+
+    func write<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
+        w.beginObject()
+        var text = f.message
+        if source.locatesByObject, let path = f.path { text = "\(f.object.displayName) \(path): \(text)" }
+        w.member("description", text + " [\(f.rule.rawValue)]")
+        w.member("check_name", f.rule.rawValue)
+        let file = source.locatesByObject ? (source.anchorFile ?? f.object.displayName) : f.file
+        let path = paths.relative(file)
+        // SARIF's fingerprint (rule, object, container, field path: never the line) with the file.
+        w.member("fingerprint", StableHash.hex(joining: [path, SARIFReporter.fingerprint(f)], separator: UInt8(ascii: "|")))
+        w.member("severity", Self.severity(f.severity))
+        writeLocation(path, line: source.locatesByObject ? 1 : f.range.start.line, to: &w)
+        w.endObject()
+    }
+
+    func write<Sink: JSONSink & ~Copyable>(_ e: LintError, to w: inout Sink) {
+        w.beginObject()
+        w.member("description", e.message)
+        w.member("check_name", Self.inputErrorCheck)
+        let path = paths.relative(e.file)
+        let line = e.position?.line ?? 1
+        w.member("fingerprint", StableHash.hex(joining: [Self.inputErrorCheck, path, String(line), e.message], separator: UInt8(ascii: "|")))
+        w.member("severity", "blocker")
+        writeLocation(path, line: line, to: &w)
+        w.endObject()
+    }
+
+    func writeLocation<Sink: JSONSink & ~Copyable>(_ path: String, line: Int, to w: inout Sink) {
+        w.key("location")
+        w.beginObject()
+        w.member("path", path)
+        w.key("lines")
+        w.beginObject()
+        w.member("begin", line)
+        w.endObject()
+        w.endObject()
+    }
+}

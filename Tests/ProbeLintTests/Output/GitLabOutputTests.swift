@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `-o gitlab`: a GitLab Code Quality report, the same findings as `-o json` in Code Climate's
+/// fields, valid against docs/gitlab-codequality.schema.json.
+@Suite struct GitLabOutputTests {
+    static let schema = TestSupport.packageRoot.appendingPathComponent("docs/gitlab-codequality.schema.json")
+
+    static func issues(_ run: TestSupport.Run) throws -> [[String: Any]] {
+        let value = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        return try #require(value as? [[String: Any]], "\(run.stdout)")
+    }
+
+    /// Every finding of the JSON report, with its rule, file, line and a severity GitLab knows.
+    @Test func theSameFindingsAsJSONInCodeClimateFields() throws {
+        let args = OutputSupport.incidentFlags + ["examples/rgw-incident.yaml", "examples/mds-incident.yaml", "examples/web-sound.yaml"]
+        let gitlab = try TestSupport.run(args + ["-o", "gitlab"])
+        let json = try TestSupport.run(args + ["-o", "json"])
+        #expect(gitlab.status == json.status)
+        #expect(try OutputSupport.schemaErrors(gitlab.stdout, schema: Self.schema) == [])
+        let issues = try Self.issues(gitlab)
+        let findings = try OutputSupport.parse(json.stdout).array("findings")
+        #expect(issues.count == findings.count && !issues.isEmpty)
+        let severities = ["error": "blocker", "warning": "major", "info": "info"]
+        for (issue, finding) in zip(issues, findings) {
+            #expect(issue["check_name"] as? String == finding.string("rule"))
+            #expect(issue["severity"] as? String == severities[finding.string("severity") ?? ""])
+            #expect(issue["description"] as? String == "\(finding.string("message") ?? "") [\(finding.string("rule") ?? "")]")
+            let location = issue["location"] as? [String: Any]
+            #expect(location?["path"] as? String == finding.string("file"))
+            #expect((location?["lines"] as? [String: Any])?["begin"] as? Int == finding.object("range")?.object("start")?["line"] as? Int)
+        }
+        // Unique, and the same in the next run.
+        let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
+        #expect(Set(fingerprints).count == issues.count)
+        #expect(try Self.issues(TestSupport.run(args + ["-o", "gitlab"])).compactMap { $0["fingerprint"] as? String } == fingerprints)
+    }
+
+    /// Paths are relative to CI_PROJECT_DIR when the job runs inside it; a fingerprint names the
+    /// file, so the same object in another file is another issue.
+    @Test func pathsAreRelativeToTheProjectDirectory() throws {
+        let root = try OutputSupport.temporaryDirectory("gitlab")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let deploy = root.appendingPathComponent("deploy")
+        try FileManager.default.createDirectory(at: deploy, withIntermediateDirectories: true)
+        let text = try String(contentsOf: OutputSupport.incident, encoding: .utf8)
+        try text.write(to: deploy.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try text.write(to: deploy.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(OutputSupport.timingFlags + ["-o", "gitlab", "a.yaml", "b.yaml"],
+                                      environment: ["CI_PROJECT_DIR": root.path], directory: deploy)
+        let issues = try Self.issues(run)
+        #expect(issues.compactMap { ($0["location"] as? [String: Any])?["path"] as? String } == ["deploy/a.yaml", "deploy/a.yaml", "deploy/b.yaml", "deploy/b.yaml"])
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == 4)
+        let outside = try TestSupport.run(OutputSupport.timingFlags + ["-o", "gitlab", "a.yaml"], environment: ["CI_PROJECT_DIR": "/nonexistent/elsewhere"], directory: deploy)
+        #expect(try Self.issues(outside).compactMap { ($0["location"] as? [String: Any])?["path"] as? String } == ["a.yaml", "a.yaml"])
+    }
+
+    /// A file that does not read is an issue that blocks, at its line, after the findings; the
+    /// exit status is 2 and the report is still one JSON array.
+    @Test func inputErrorsAreBlockerIssues() throws {
+        let dir = try OutputSupport.temporaryDirectory("gitlab")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "a: [\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        try String(contentsOf: OutputSupport.incident, encoding: .utf8).write(to: dir.appendingPathComponent("rgw.yaml"), atomically: true, encoding: .utf8)
+        for files in [["broken.yaml"], ["broken.yaml", "rgw.yaml"]] {
+            let run = try TestSupport.run(OutputSupport.timingFlags + ["-o", "gitlab"] + files, directory: dir)
+            #expect(run.status == 2)
+            #expect(try OutputSupport.schemaErrors(run.stdout, schema: Self.schema) == [])
+            let issues = try Self.issues(run)
+            #expect(issues.count == files.count * 2 - 1)
+            let last = try #require(issues.last)
+            #expect(last["check_name"] as? String == "input-error")
+            #expect(last["severity"] as? String == "blocker")
+            #expect((last["description"] as? String)?.hasPrefix("parser: did not find expected node content") == true)
+            #expect(((last["location"] as? [String: Any])?["lines"] as? [String: Any])?["begin"] as? Int == 2)
+        }
+    }
+
+    /// Many files on two workers: the runs of issues are joined into one array, in the order
+    /// one worker gives.
+    @Test func streamedRunsMakeOneArray() throws {
+        let args = ["-o", "gitlab", "-R", "-f", TestSupport.shared.appendingPathComponent("corpus").path]
+        let two = try TestSupport.run(args + ["-j", "2"])
+        let one = try TestSupport.run(args + ["-j", "1", "--piece-bytes", "0"])
+        #expect(two.stdout == one.stdout)
+        #expect(try OutputSupport.schemaErrors(two.stdout, schema: Self.schema) == [])
+        #expect(try Self.issues(two).count > 50)
+    }
+
+    /// `-k`: the findings are shown on the kustomization's first line, named by object and field.
+    @Test func kustomizationFindingsPointAtItsFile() throws {
+        let run = try TestSupport.run(OutputSupport.timingFlags + ["-o", "gitlab", "-k", "examples/kustomize/base"])
+        let issues = try Self.issues(run)
+        #expect(!issues.isEmpty)
+        for issue in issues {
+            #expect((issue["location"] as? [String: Any])?["path"] as? String == "examples/kustomize/base/kustomization.yaml")
+            #expect((issue["description"] as? String)?.hasPrefix("deployment/rgw spec.template.spec.containers[0].livenessProbe") == true)
+        }
+    }
+}
