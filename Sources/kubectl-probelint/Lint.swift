@@ -10,6 +10,8 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, sarif, github
     /// A GitLab Code Quality report (`GitLabReporter`).
     case gitlab
+    /// Checkstyle XML (`CheckstyleReporter`).
+    case checkstyle
     /// `kubectl patch` commands for the fixes (FixOptions).
     case patch
 }

@@ -26,7 +26,7 @@ struct StreamedOutput: Sendable {
         self.toStderr = toStderr
         let color = !toStderr && !noColor && !Self.noColorSet && isatty(1) != 0
         text = TextReporter(color: color, source: source)
-        workingDirectory = format == .sarif || format == .github || format == .gitlab ? currentDirectory() : ""
+        workingDirectory = format == .text || format == .json || format == .patch ? "" : currentDirectory()
     }
 
     /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).
@@ -39,6 +39,7 @@ struct StreamedOutput: Sendable {
         SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: Self.workspace, source: source)
     }
     var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory, root: Self.workspace, source: source) }
+    var checkstyle: CheckstyleReporter { CheckstyleReporter(workingDirectory: workingDirectory, source: source) }
     var gitlab: GitLabReporter { GitLabReporter(workingDirectory: workingDirectory, root: Self.environment("CI_PROJECT_DIR"), source: source) }
 
     /// The repository's root in a GitHub workflow, where annotations' and SARIF's paths start.
@@ -51,6 +52,7 @@ struct StreamedOutput: Sendable {
         case .json: return JSONReporter.header(tool: ProbeLintCommand.version, source: source)
         case .sarif: return sarif.header()
         case .gitlab: return GitLabReporter.header
+        case .checkstyle: return CheckstyleReporter.header
         case .text, .github, .patch: return ""
         }
     }
@@ -73,6 +75,7 @@ struct StreamedOutput: Sendable {
             reporter.items(moving: &findings, into: &output)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output)
+        case .checkstyle: checkstyle.items(moving: &findings, into: &output)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
         }
     }
@@ -117,6 +120,7 @@ struct StreamedOutput: Sendable {
         case .sarif: out(sarif.footer(report, anyResult: counts.total > 0))
         case .github: out(report.errors.map(github.render).joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
+        case .checkstyle: out(checkstyle.footer(report))
         case .text, .patch:
             let errorReporter = TextReporter(color: !noColor && !Self.noColorSet && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }
