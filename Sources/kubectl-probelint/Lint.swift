@@ -12,6 +12,8 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case gitlab
     /// Checkstyle XML (`CheckstyleReporter`).
     case checkstyle
+    /// JUnit XML (`JUnitReporter`).
+    case junit
     /// `kubectl patch` commands for the fixes (FixOptions).
     case patch
 }

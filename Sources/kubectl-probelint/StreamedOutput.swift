@@ -53,6 +53,7 @@ struct StreamedOutput: Sendable {
         case .sarif: return sarif.header()
         case .gitlab: return GitLabReporter.header
         case .checkstyle: return CheckstyleReporter.header
+        case .junit: return JUnitReporter.header
         case .text, .github, .patch: return ""
         }
     }
@@ -76,6 +77,7 @@ struct StreamedOutput: Sendable {
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output)
+        case .junit: JUnitReporter(source: source).items(moving: &findings, into: &output)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
         }
     }
@@ -121,6 +123,7 @@ struct StreamedOutput: Sendable {
         case .github: out(report.errors.map(github.render).joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))
+        case .junit: out(JUnitReporter(source: source).footer(report))
         case .text, .patch:
             let errorReporter = TextReporter(color: !noColor && !Self.noColorSet && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }

@@ -6,11 +6,7 @@ import Testing
 @Suite struct CheckstyleOutputTests {
     /// The errors of a Checkstyle document, or nil (and an issue) when it does not parse.
     static func errors(_ xml: String) throws -> [[String: Any]]? {
-        let script = TestSupport.packageRoot.appendingPathComponent("Tests/Tools/checkstyle-to-json.py").path
-        let run = try TestSupport.run([script], stdin: xml, executable: URL(fileURLWithPath: OutputSupport.python))
-        #expect(run.status == 0, "\(run.stderr)")
-        guard run.status == 0 else { return nil }
-        return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
+        try OutputSupport.readBack(xml, with: "checkstyle-to-json.py")
     }
 
     @Test func theSameFindingsAsJSON() throws {

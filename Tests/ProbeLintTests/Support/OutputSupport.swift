@@ -59,6 +59,16 @@ enum OutputSupport {
         return run.stdout.split(separator: "\n").map(String.init) + (run.status > 1 ? [run.stderr] : [])
     }
 
+    /// The JSON array a reader in Tests/Tools prints for `document` on its stdin, or nil (and an
+    /// issue with the reader's message) when it refuses the document.
+    static func readBack(_ document: String, with tool: String) throws -> [[String: Any]]? {
+        let script = TestSupport.packageRoot.appendingPathComponent("Tests/Tools/\(tool)").path
+        let run = try TestSupport.run([script], stdin: document, executable: URL(fileURLWithPath: python))
+        #expect(run.status == 0, "\(run.stderr)")
+        guard run.status == 0 else { return nil }
+        return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
+    }
+
     static func parse(_ json: String) throws -> [String: Any] {
         let value = try JSONSerialization.jsonObject(with: Data(json.utf8))
         return try #require(value as? [String: Any])
