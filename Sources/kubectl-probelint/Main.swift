@@ -112,7 +112,16 @@ func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its ID, name, severity and summary.")
 
+    enum Format: String, CaseIterable, ExpressibleByArgument { case text, json }
+
+    @Option(name: [.short, .long], help: "text, or json: an array of {id, name, severity, fix, summary, tags, page}.")
+    var output: Format = .text
+
     func run() {
+        if output == .json {
+            writeStdout(JSONValue.array(RuleCatalog.infos.map(\.json)).serialized() + "\n")
+            return
+        }
         for info in RuleCatalog.infos {
             writeStdout("\(info.id)  \(info.name)  [\(info.defaultSeverity.rawValue), fix: \(info.fix.rawValue)]\n    \(info.summary)\n")
         }

@@ -58,3 +58,16 @@ public enum RuleHelp {
         return !digits.isEmpty && line.dropFirst(digits.count).hasPrefix(". ")
     }
 }
+
+extension RuleInfo {
+    /// The rule's page in the repository (`rules/PL101-probe-timeout-below-tail-latency.md`):
+    /// SARIF's `helpUri` and `rules -o json`'s `page`.
+    public var pageURI: String { "\(SARIFReporter.informationURI)/blob/main/rules/\(id)-\(name).md" }
+
+    /// The catalog entry as `kubectl-probelint rules -o json` lists it.
+    public var json: JSONValue {
+        .object([("id", .string(id.rawValue)), ("name", .string(name)), ("severity", .string(defaultSeverity.rawValue)),
+                 ("fix", .string(fix.rawValue)), ("summary", .string(summary)), ("tags", .array(tags.map { .string($0) })),
+                 ("page", .string(pageURI))])
+    }
+}

@@ -90,7 +90,7 @@ public struct SARIFReporter: Sendable {
             ("shortDescription", .object([("text", .string(Self.limit(info.summary)))])),
             ("fullDescription", .object([("text", .string(Self.limit(RuleHelp.fullDescription(info))))])),
             ("help", .object([("text", .string(page ?? info.summary)), ("markdown", .string(page ?? info.summary))])),
-            ("helpUri", .string("\(Self.informationURI)/blob/main/rules/\(info.id)-\(info.name).md")),
+            ("helpUri", .string(info.pageURI)),
             ("defaultConfiguration", .object([("level", .string(Self.level(info.defaultSeverity)))])),
             ("properties", .object([("tags", .array(info.tags.prefix(20).map { .string($0) }))])),
         ])

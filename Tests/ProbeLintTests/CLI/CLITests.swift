@@ -232,6 +232,22 @@ import Testing
         #expect(help.stdout.contains("kubectl probelint -f FILE|DIR|-"))
     }
 
+    /// `rules -o json`: the catalog as data, each rule's page one that the repository has.
+    @Test func rulesAsJSON() throws {
+        let run = try TestSupport.run(["rules", "-o", "json"])
+        #expect(run.status == 0)
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(rules.compactMap { $0["id"] as? String } == RuleCatalog.infos.map(\.id.rawValue))
+        for (rule, info) in zip(rules, RuleCatalog.infos) {
+            #expect(rule["name"] as? String == info.name)
+            #expect(rule["severity"] as? String == info.defaultSeverity.rawValue)
+            #expect(rule["summary"] as? String == info.summary)
+            let page = try #require(rule["page"] as? String)
+            let local = page.replacingOccurrences(of: "https://github.com/probelint/probelint/blob/main/", with: "")
+            #expect(FileManager.default.fileExists(atPath: TestSupport.packageRoot.appendingPathComponent(local).path), "\(page)")
+        }
+    }
+
     /// argument-parser's `help` prints the overview for a name it does not know, and exits 0;
     /// a topic that is no subcommand is a usage error (exit 2), and a rule points to `explain`.
     @Test func helpForAnUnknownTopicIsAUsageError() throws {
