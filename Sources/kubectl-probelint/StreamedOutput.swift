@@ -39,6 +39,7 @@ struct StreamedOutput: Sendable {
         SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: Self.workspace, source: source)
     }
     var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory, root: Self.workspace, source: source) }
+    var junit: JUnitReporter { JUnitReporter(source: source) }
     var checkstyle: CheckstyleReporter { CheckstyleReporter(workingDirectory: workingDirectory, source: source) }
     var gitlab: GitLabReporter { GitLabReporter(workingDirectory: workingDirectory, root: Self.environment("CI_PROJECT_DIR"), source: source) }
 
@@ -77,7 +78,7 @@ struct StreamedOutput: Sendable {
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output)
-        case .junit: JUnitReporter(source: source).items(moving: &findings, into: &output)
+        case .junit: junit.items(moving: &findings, into: &output)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
         }
     }
@@ -123,7 +124,7 @@ struct StreamedOutput: Sendable {
         case .github: out(report.errors.map(github.render).joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))
-        case .junit: out(JUnitReporter(source: source).footer(report))
+        case .junit: out(junit.footer(report))
         case .text, .patch:
             let errorReporter = TextReporter(color: !noColor && !Self.noColorSet && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }

@@ -4,11 +4,11 @@ struct NodeWalk {
     enum Role { case root, key(value: NodeID), value, item }
 
     let document: Document
-    private(set) var visits: [(node: NodeID, role: Role)] = []
+    private var visits: [(node: NodeID, role: Role)] = []
     /// Each visit's start offset: nondecreasing, so searched by halves.
     private var starts: [Int] = []
     /// Where scalars are: a `#` inside one is text, not a comment.
-    private(set) var scalarRanges: [Range<Int>] = []
+    private var scalarRanges: [Range<Int>] = []
 
     init(_ document: Document) {
         self.document = document
