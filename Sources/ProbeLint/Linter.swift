@@ -135,25 +135,32 @@ public enum Linter {
         // `# probelint ignore=` comments, each handed to the document it is in or before.
         let comments = IgnoreComments.find(in: file.bytes, range: piece?.range ?? 0..<file.bytes.count)
         var nextComment = 0
-        var lines: LineStarts?
         do {
-            try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                var scopes: [IgnoreScope] = []
-                if nextComment < comments.count {
-                    let first = nextComment
-                    while nextComment < comments.count, comments[nextComment].hash < document.range.end.offset { nextComment += 1 }
-                    if first < nextComment {
-                        var problems: [InputProblem] = []
-                        scopes = IgnoreComments.scopes(comments[first..<nextComment], in: document, bytes: file.bytes, lines: &lines,
-                                                       problems: &problems)
-                        for problem in problems {
-                            report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
+            try file.bytes.withUnsafeBufferPointer { (whole) throws(YAMLError) in
+                // The file's lines, counted once and only for a comment's input error.
+                var lines: LineTable?
+                func position(_ offset: Int) -> SourcePosition {
+                    if lines == nil { lines = LineTable(whole) }
+                    return lines!.position(ofByte: offset, base: SourcePosition(offset: 0, line: 1, column: 1))
+                }
+                try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
+                    var scopes: [IgnoreScope] = []
+                    if nextComment < comments.count {
+                        let first = nextComment
+                        while nextComment < comments.count, comments[nextComment].hash < document.range.end.offset { nextComment += 1 }
+                        if first < nextComment {
+                            var problems: [InputProblem] = []
+                            scopes = IgnoreComments.scopes(comments[first..<nextComment], in: document, bytes: file.bytes,
+                                                           position: position, problems: &problems)
+                            for problem in problems {
+                                report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
+                            }
                         }
                     }
+                    lint(document, rules: rules, findingPaths: findingPaths, selector: selector, ignoring: scopes, environment: environment,
+                         subjects: &subjects, into: &report)
+                    handOver()
                 }
-                lint(document, rules: rules, findingPaths: findingPaths, selector: selector, ignoring: scopes, environment: environment,
-                     subjects: &subjects, into: &report)
-                handOver()
             }
         } catch {
             report.errors.append(LintError(error))

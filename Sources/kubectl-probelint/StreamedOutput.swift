@@ -26,7 +26,8 @@ struct StreamedOutput: Sendable {
         self.toStderr = toStderr
         let color = !toStderr && !noColor && !Self.noColorSet && isatty(1) != 0
         text = TextReporter(color: color, source: source)
-        workingDirectory = format == .text || format == .json || format == .patch ? "" : currentDirectory()
+        // The formats that name files relative to a folder.
+        workingDirectory = [.sarif, .github, .gitlab, .checkstyle].contains(format) ? currentDirectory() : ""
     }
 
     /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).

@@ -80,20 +80,20 @@ enum IgnoreComments {
 
     /// The scopes of `comments` (those of `document`'s part of the file) and the input problems
     /// of their words. A comment inside a scalar is none.
-    static func scopes(_ comments: ArraySlice<IgnoreComment>, in document: Document, bytes: [UInt8], lines: inout LineStarts?,
-                       problems: inout [InputProblem]) -> [IgnoreScope] {
+    /// `position`: the file's line and column of a byte offset, for the problems.
+    static func scopes(_ comments: ArraySlice<IgnoreComment>, in document: Document, bytes: [UInt8],
+                       position: (Int) -> SourcePosition, problems: inout [InputProblem]) -> [IgnoreScope] {
         var scopes: [IgnoreScope] = []
         let walk = NodeWalk(document)
         for comment in comments where !walk.isInScalar(comment.hash) {
             // Each finding is held against every scope of its document: bounded, as aliases are.
             if scopes.count == maxPerDocument {
-                if lines == nil { lines = LineStarts(bytes) }
-                let at = lines!.position(of: comment.hash, in: bytes)
+                let at = position(comment.hash)
                 problems.append(InputProblem(message: "more than \(maxPerDocument) '# \(directive)' comments in one document: this one and those after it are not read",
                                              range: SourceRange(start: at, end: at)))
                 break
             }
-            let rules = ruleWords(comment, bytes: bytes, lines: &lines, problems: &problems)
+            let rules = ruleWords(comment, bytes: bytes, position: position, problems: &problems)
             guard !rules.isEmpty, let root = document.root else { continue }
             if !comment.trailing && comment.hash < document.range(root).start.offset {
                 scopes.append(IgnoreScope(offsets: 0..<Int.max, rules: rules))
@@ -107,11 +107,10 @@ enum IgnoreComments {
     /// `=ID[,ID...] [-- reason]` after `ignore`, each word looked up in the rule catalog (words
     /// split at commas and blanks, as the annotation's; read as bytes, so that a position is
     /// the word's whatever the line's encoding).
-    static func ruleWords(_ comment: IgnoreComment, bytes: [UInt8], lines: inout LineStarts?,
+    static func ruleWords(_ comment: IgnoreComment, bytes: [UInt8], position: (Int) -> SourcePosition,
                           problems: inout [InputProblem]) -> [RuleID] {
         func problem(_ message: String, at offset: Int) {
-            if lines == nil { lines = LineStarts(bytes) }
-            let at = lines!.position(of: offset, in: bytes)
+            let at = position(offset)
             problems.append(InputProblem(message: message, range: SourceRange(start: at, end: at)))
         }
         var i = comment.words.lowerBound
@@ -142,25 +141,5 @@ enum IgnoreComments {
         }
         if !named { problem("comment '# \(directive)=' names no rule", at: comment.hash) }
         return rules
-    }
-}
-
-/// Where each line of a file starts, found once for the file's ignore comments' errors (each
-/// counted from the file's start was quadratic in a file of many bad comments). CR LF, LF and
-/// CR end a line, as for libyaml.
-struct LineStarts {
-    private var starts: [Int] = [0]
-
-    init(_ bytes: [UInt8]) {
-        for i in bytes.indices where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
-            starts.append(i + 1)
-        }
-    }
-
-    /// Line and column (1-based, the column in characters as libyaml counts them) of `offset`.
-    func position(of offset: Int, in bytes: [UInt8]) -> SourcePosition {
-        let line = NodeWalk.firstIndex(in: starts) { $0 > offset }
-        let column = bytes[starts[line - 1]..<offset].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        return SourcePosition(offset: offset, line: line, column: column)
     }
 }

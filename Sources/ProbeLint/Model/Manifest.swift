@@ -21,7 +21,7 @@ public struct ObjectMeta: Sendable {
     /// Decoded from the manifest when read: rules read one label of an object
     /// (`app`, and only when its pod template has none), and building a map of
     /// every object's labels cost a Dictionary and its Strings for each object.
-    public var labels: [String: String] { labelsSource.map { $0.document.labels($0.mapping) } ?? [:] }
+    public var labels: [String: String] { labelLookup.map }
     /// The `labels` mapping in its document, when one is written.
     var labelsSource: (document: Document, mapping: NodeID)?
     /// The labels, each looked up when read (`-l`'s selector reads a few keys).

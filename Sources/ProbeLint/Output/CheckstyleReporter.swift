@@ -22,14 +22,12 @@ public struct CheckstyleReporter: Sendable {
     public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
         guard let first = findings.first else { return }
         var out = ""
-        let name = source.locatesByObject ? (source.anchorFile ?? first.object.displayName) : first.file
-        out += "<file name='\(Self.escape(paths.relative(name)))'>\n"
+        out += "<file name='\(XMLText.escape(paths.relative(source.fileName(of: first))))'>\n"
         findings.removeAll(inOrder: { f in
-            var message = f.message
-            if source.locatesByObject, let path = f.path { message = "\(f.object.displayName) \(path): \(message)" }
+            let message = source.message(of: f)
             let line = source.locatesByObject ? 1 : f.range.start.line
             let column = source.locatesByObject ? 1 : f.range.start.column
-            out += "<error line='\(line)' column='\(column)' severity='\(f.severity.rawValue)' message='\(Self.escape(message))' source='probelint.\(f.rule.rawValue)'/>\n"
+            out += "<error line='\(line)' column='\(column)' severity='\(f.severity.rawValue)' message='\(XMLText.escape(message))' source='probelint.\(f.rule.rawValue)'/>\n"
         })
         out += "</file>\n"
         bytes.append(contentsOf: out.utf8)
@@ -39,30 +37,10 @@ public struct CheckstyleReporter: Sendable {
     public func footer(_ report: LintReport) -> String {
         var out = ""
         for e in report.errors {
-            out += "<file name='\(Self.escape(paths.relative(e.file)))'>\n"
-            out += "<error line='\(e.position?.line ?? 1)' column='\(e.position?.column ?? 1)' severity='error' message='\(Self.escape(e.message))' source='probelint.input-error'/>\n"
+            out += "<file name='\(XMLText.escape(paths.relative(e.file)))'>\n"
+            out += "<error line='\(e.position?.line ?? 1)' column='\(e.position?.column ?? 1)' severity='error' message='\(XMLText.escape(e.message))' source='probelint.input-error'/>\n"
             out += "</file>\n"
         }
         return out + Self.footer
-    }
-
-    /// Text for an attribute in single quotes: the five markup characters as entities; control
-    /// characters and bidirectional overrides replaced as for the terminal (`TerminalText`), and
-    /// the two noncharacters XML 1.0 does not allow (U+FFFE, U+FFFF) too.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in TerminalText.escape(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "'": out += "&apos;"
-            case "\"": out += "&quot;"
-            case "\t": out += "&#9;"
-            case "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

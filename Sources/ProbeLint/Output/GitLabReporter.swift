@@ -46,12 +46,9 @@ public struct GitLabReporter: Sendable {
 
     func write<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
         w.beginObject()
-        var text = f.message
-        if source.locatesByObject, let path = f.path { text = "\(f.object.displayName) \(path): \(text)" }
-        w.member("description", text + " [\(f.rule.rawValue)]")
+        w.member("description", source.message(of: f) + " [\(f.rule.rawValue)]")
         w.member("check_name", f.rule.rawValue)
-        let file = source.locatesByObject ? (source.anchorFile ?? f.object.displayName) : f.file
-        let path = paths.relative(file)
+        let path = paths.relative(source.fileName(of: f))
         // SARIF's fingerprint (rule, object, container, field path: never the line) with the file.
         w.member("fingerprint", StableHash.hex(joining: [path, SARIFReporter.fingerprint(f)], separator: UInt8(ascii: "|")))
         w.member("severity", Self.severity(f.severity))

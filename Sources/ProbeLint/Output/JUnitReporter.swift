@@ -19,16 +19,15 @@ public struct JUnitReporter: Sendable {
     /// One `<testsuite>` for the findings of one run; `findings` is left empty.
     public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
         guard let first = findings.first else { return }
-        let suite = CheckstyleReporter.escape(source.locatesByObject ? (source.anchorFile ?? first.object.displayName) : first.file)
+        let suite = XMLText.escape(source.fileName(of: first))
         var out = "<testsuite name='\(suite)' tests='\(findings.count)' failures='\(findings.count)'>\n"
         findings.removeAll(inOrder: { f in
-            var message = f.message
-            if source.locatesByObject, let path = f.path { message = "\(f.object.displayName) \(path): \(message)" }
+            let message = source.message(of: f)
             let name = "\(f.rule.rawValue) \(f.object.description)"
-            out += "<testcase classname='\(suite)' name='\(CheckstyleReporter.escape(name))'>"
-            out += "<failure message='\(CheckstyleReporter.escape(message))' type='\(f.severity.rawValue)'>"
+            out += "<testcase classname='\(suite)' name='\(XMLText.escape(name))'>"
+            out += "<failure message='\(XMLText.escape(message))' type='\(f.severity.rawValue)'>"
             // The text report's explanation, as the log shows it: position, inputs, derivation, fix.
-            out += Self.escapeText(text.render(f))
+            out += XMLText.escapeLines(text.render(f))
             out += "</failure></testcase>\n"
         })
         out += "</testsuite>\n"
@@ -40,15 +39,10 @@ public struct JUnitReporter: Sendable {
         guard !report.errors.isEmpty else { return Self.footer }
         var out = "<testsuite name='input errors' tests='\(report.errors.count)' failures='0' errors='\(report.errors.count)'>\n"
         for e in report.errors {
-            let file = CheckstyleReporter.escape(e.file)
-            out += "<testcase classname='\(file)' name='\(file)'><error message='\(CheckstyleReporter.escape(e.message))' type='input-error'>"
-            out += Self.escapeText(e.description) + "</error></testcase>\n"
+            let file = XMLText.escape(e.file)
+            out += "<testcase classname='\(file)' name='\(file)'><error message='\(XMLText.escape(e.message))' type='input-error'>"
+            out += XMLText.escapeLines(e.description) + "</error></testcase>\n"
         }
         return out + "</testsuite>\n" + Self.footer
-    }
-
-    /// Element text: lines kept, each made safe as an attribute is.
-    static func escapeText(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { CheckstyleReporter.escape(String($0)) }.joined(separator: "\n")
     }
 }

@@ -6,10 +6,8 @@ extension SARIFReporter {
         w.member("ruleId", f.rule.rawValue)
         if let index = Self.infos.firstIndex(where: { $0.id == f.rule }) { w.member("ruleIndex", index) }
         w.member("level", Self.level(f.severity))
-        var text = f.message
-        if source.locatesByObject, let path = f.path { text = "\(f.object.displayName) \(path): \(text)" }
         w.key("message")
-        writeText(text, to: &w)
+        writeText(source.message(of: f), to: &w)
         w.key("locations")
         w.beginArray()
         w.beginObject()
