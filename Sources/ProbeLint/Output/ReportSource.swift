@@ -99,6 +99,8 @@ public struct PathBase: Sendable, Equatable {
     public let workingDirectory: String
     /// The folder names are made relative to, absolute and ending in `/`.
     public let root: String
+    /// Whether both folders are ASCII, so that `relative` may compare bytes.
+    private let asciiFolders: Bool
 
     /// `root` is used only when the working directory lies inside it.
     public init(workingDirectory: String, root: String? = nil) {
@@ -112,6 +114,7 @@ public struct PathBase: Sendable, Equatable {
         } else {
             self.root = self.workingDirectory
         }
+        asciiFolders = !self.root.utf8.contains { $0 >= 0x80 } && !self.workingDirectory.utf8.contains { $0 >= 0x80 }
     }
 
     /// `file` relative to `root` when it lies inside it (`deploy/web.yaml`), else absolute; `.`,
@@ -119,8 +122,50 @@ public struct PathBase: Sendable, Equatable {
     /// A name that is no path (`<stdin>`) or an unknown working directory leaves it as written, tidied.
     public func relative(_ file: String) -> String {
         guard !workingDirectory.isEmpty, !file.hasPrefix("<") else { return Self.normalized(file) }
+        // Nearly every name is normal already: then it is joined and cut as bytes, not split and
+        // joined (some 38,000 instructions a finding in `-o github`, a fifth of the whole run).
+        if asciiFolders, Self.isNormalASCII(file) {
+            if file.utf8.first == UInt8(ascii: "/") { return Self.dropping(root, from: file) }
+            // The working directory is normal and ends in `/`: joined to a normal name, it is normal.
+            return root == workingDirectory ? file : Self.dropping(root, from: workingDirectory + file)
+        }
+        return relativeByComponents(file)
+    }
+
+    /// `relative(_:)` for any name: its components normalized, then the root's prefix dropped.
+    func relativeByComponents(_ file: String) -> String {
+        guard !workingDirectory.isEmpty, !file.hasPrefix("<") else { return Self.normalized(file) }
         let path = Self.normalized(file.hasPrefix("/") ? file : workingDirectory + file)
         return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    /// Whether `path` is ASCII and `normalized` returns it as it is: no empty, `.` or `..`
+    /// component, no final `/`. (ASCII, so that comparing bytes is comparing Strings, which
+    /// compare canonically equivalent Unicode text as equal.)
+    static func isNormalASCII(_ path: String) -> Bool {
+        path.withContiguousUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            var start = 0
+            for i in 0...bytes.count {
+                if i < bytes.count {
+                    if bytes[i] >= 0x80 { return false }
+                    if bytes[i] != UInt8(ascii: "/") { continue }
+                }
+                // The component bytes[start..<i]: empty only before a leading `/`.
+                let length = i - start
+                if length == 0 && i != 0 { return false }
+                if length == 1 && bytes[start] == UInt8(ascii: ".") { return false }
+                if length == 2 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: ".") { return false }
+                start = i + 1
+            }
+            return true
+        }
+    }
+
+    /// `path` without `prefix` when it starts with it, else `path` (bytes compared: both ASCII).
+    static func dropping(_ prefix: String, from path: String) -> String {
+        guard path.utf8.starts(with: prefix.utf8) else { return path }
+        return String(Substring(path.utf8.dropFirst(prefix.utf8.count)))
     }
 
     /// `path` with empty and `.` components dropped and each `..` taking the component before

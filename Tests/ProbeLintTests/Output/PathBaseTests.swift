@@ -27,6 +27,33 @@ import Testing
         #expect(PathBase(workingDirectory: "/repository", root: "/repo").root == "/repository/")
     }
 
+    /// Names that are normal ASCII are cut as bytes, without splitting them into components:
+    /// the same names as splitting gives, for every name made of these pieces, under roots and
+    /// working directories with and without non-ASCII (U+212A KELVIN SIGN is canonically
+    /// equivalent to `K`, so a String comparison matches it where bytes do not).
+    @Test func bytesAndComponentsGiveTheSameNames() {
+        let pieces = ["", ".", "..", "a", "K", "\u{212A}", "é", "repo", "x.yaml"]
+        var names: [String] = []
+        for first in pieces {
+            for second in pieces {
+                names += ["\(first)/\(second)", "/\(first)/\(second)", "\(first)//\(second)/", "/repo/\(first)/\(second)", first]
+            }
+        }
+        let bases = [PathBase(workingDirectory: "/repo"), PathBase(workingDirectory: "/repo/a", root: "/repo"),
+                     PathBase(workingDirectory: "/K/a", root: "/\u{212A}"), PathBase(workingDirectory: "/\u{212A}", root: "/K"),
+                     PathBase(workingDirectory: "/"), PathBase(workingDirectory: "/é/a", root: "/é")]
+        var fast = 0
+        for base in bases {
+            for name in names {
+                #expect(base.relative(name) == base.relativeByComponents(name), "\(name) under \(base.root)")
+                if PathBase.isNormalASCII(name) { fast += 1 }
+            }
+        }
+        #expect(fast > 100)
+        #expect(!PathBase.isNormalASCII("a/") && !PathBase.isNormalASCII("/") && !PathBase.isNormalASCII("a/./b"))
+        #expect(PathBase.isNormalASCII("/a/b.yaml") && PathBase.isNormalASCII("a/..b/.c"))
+    }
+
     @Test func normalizationIsTextual() {
         #expect(PathBase.normalized("a/./b//c/../d") == "a/b/d")
         #expect(PathBase.normalized("../../a") == "../../a")
