@@ -78,8 +78,8 @@ struct StreamedOutput: Sendable {
             reporter.items(moving: &findings, into: &output)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output)
-        case .checkstyle: checkstyle.items(moving: &findings, into: &output)
-        case .junit: junit.items(moving: &findings, into: &output)
+        case .checkstyle: checkstyle.items(moving: &findings, into: &output, buffer: buffer)
+        case .junit: junit.items(moving: &findings, into: &output, buffer: buffer)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
         }
     }

@@ -143,6 +143,9 @@ struct ByteText: ~Copyable {
         if !plain { append(TerminalText.escape(String(decoding: utf8, as: UTF8.self))) }
     }
 
+    /// Calls `body` with the text's bytes (valid while the text is not changed).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(buffer.slice(from: 0, count: buffer.count)) }
+
     var string: String { String(decoding: buffer.slice(from: 0, count: buffer.count), as: UTF8.self) }
 
     /// Appends the text to `bytes`: one copy, no UTF-8 check (a `String` checks every byte).

@@ -17,20 +17,30 @@ public struct CheckstyleReporter: Sendable {
     public static let header = "<?xml version='1.0' encoding='UTF-8'?>\n<checkstyle version='4.3'>\n"
     public static let footer = "</checkstyle>\n"
 
-    /// The findings of one run (all in one file, or all named by object) as one `<file>` element;
-    /// `findings` is left empty (see `removeAll(inOrder:)`).
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
+    /// The findings of one run (all in one file, or all named by object) as one `<file>` element,
+    /// rendered in `buffer` and appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer()) {
         guard let first = findings.first else { return }
-        var out = ""
-        out += "<file name='\(XMLText.escape(paths.relative(source.fileName(of: first))))'>\n"
-        findings.removeAll(inOrder: { f in
-            let message = source.message(of: f)
-            let line = source.locatesByObject ? 1 : f.range.start.line
-            let column = source.locatesByObject ? 1 : f.range.start.column
-            out += "<error line='\(line)' column='\(column)' severity='\(f.severity.rawValue)' message='\(XMLText.escape(message))' source='probelint.\(f.rule.rawValue)'/>\n"
-        })
-        out += "</file>\n"
-        bytes.append(contentsOf: out.utf8)
+        let name = paths.relative(source.fileName(of: first))
+        buffer.render(into: &bytes) { out in
+            out.append("<file name='")
+            XMLText.append(name, to: &out)
+            out.append("'>\n")
+            findings.removeAll(inOrder: { f in
+                out.append("<error line='")
+                out.append(source.locatesByObject ? 1 : f.range.start.line)
+                out.append("' column='")
+                out.append(source.locatesByObject ? 1 : f.range.start.column)
+                out.append("' severity='")
+                out.append(f.severity.rawValue)
+                out.append("' message='")
+                XMLText.append(source.message(of: f), to: &out)
+                out.append("' source='probelint.")
+                out.append(f.rule.rawValue)
+                out.append("'/>\n")
+            })
+            out.append("</file>\n")
+        }
     }
 
     /// The input errors, each in a `<file>` element, and the closing tag.

@@ -16,22 +16,42 @@ public struct JUnitReporter: Sendable {
     public static let header = "<?xml version='1.0' encoding='UTF-8'?>\n<testsuites name='probelint'>\n"
     public static let footer = "</testsuites>\n"
 
-    /// One `<testsuite>` for the findings of one run; `findings` is left empty.
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
+    /// One `<testsuite>` for the findings of one run, rendered in `buffer` and appended to
+    /// `bytes`; `findings` is left empty.
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer()) {
         guard let first = findings.first else { return }
         let suite = XMLText.escape(source.fileName(of: first))
-        var out = "<testsuite name='\(suite)' tests='\(findings.count)' failures='\(findings.count)'>\n"
-        findings.removeAll(inOrder: { f in
-            let message = source.message(of: f)
-            let name = "\(f.rule.rawValue) \(f.object.description)"
-            out += "<testcase classname='\(suite)' name='\(XMLText.escape(name))'>"
-            out += "<failure message='\(XMLText.escape(message))' type='\(f.severity.rawValue)'>"
-            // The text report's explanation, as the log shows it: position, inputs, derivation, fix.
-            out += XMLText.escapeLines(text.render(f))
-            out += "</failure></testcase>\n"
-        })
-        out += "</testsuite>\n"
-        bytes.append(contentsOf: out.utf8)
+        let count = findings.count
+        // Each finding's text report, escaped line by line into its `<failure>`.
+        var details = ByteText()
+        buffer.render(into: &bytes) { out in
+            out.append("<testsuite name='")
+            out.append(suite)
+            out.append("' tests='")
+            out.append(count)
+            out.append("' failures='")
+            out.append(count)
+            out.append("'>\n")
+            findings.removeAll(inOrder: { f in
+                out.append("<testcase classname='")
+                out.append(suite)
+                out.append("' name='")
+                out.append(f.rule.rawValue)
+                out.append(" ")
+                XMLText.append(f.object.description, to: &out)
+                out.append("'><failure message='")
+                XMLText.append(source.message(of: f), to: &out)
+                out.append("' type='")
+                out.append(f.severity.rawValue)
+                out.append("'>")
+                // The text report's explanation, as the log shows it: position, inputs, derivation, fix.
+                details.removeAll()
+                text.render(f, into: &details)
+                details.withBytes { XMLText.appendLines(utf8: $0, to: &out) }
+                out.append("</failure></testcase>\n")
+            })
+            out.append("</testsuite>\n")
+        }
     }
 
     /// The input errors as one suite, and the closing tag.
@@ -41,7 +61,9 @@ public struct JUnitReporter: Sendable {
         for e in report.errors {
             let file = XMLText.escape(e.file)
             out += "<testcase classname='\(file)' name='\(file)'><error message='\(XMLText.escape(e.message))' type='input-error'>"
-            out += XMLText.escapeLines(e.description) + "</error></testcase>\n"
+            var details = ByteText()
+            e.description.withContiguousUTF8 { XMLText.appendLines(utf8: $0, to: &details) }
+            out += details.string + "</error></testcase>\n"
         }
         return out + "</testsuite>\n" + Self.footer
     }
