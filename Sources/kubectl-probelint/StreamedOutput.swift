@@ -28,6 +28,13 @@ struct StreamedOutput: Sendable {
         text = TextReporter(color: color, source: source)
         // The formats that name files relative to a folder.
         workingDirectory = [.sarif, .github, .gitlab, .checkstyle].contains(format) ? currentDirectory() : ""
+        // Made once: made for each document, each normalized its folders and read the environment.
+        sarif = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: Self.workspace,
+                              source: source)
+        github = GitHubReporter(workingDirectory: workingDirectory, root: Self.workspace, source: source)
+        junit = JUnitReporter(source: source)
+        checkstyle = CheckstyleReporter(workingDirectory: workingDirectory, source: source)
+        gitlab = GitLabReporter(workingDirectory: workingDirectory, root: Self.environment("CI_PROJECT_DIR"), source: source)
     }
 
     /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).
@@ -36,13 +43,11 @@ struct StreamedOutput: Sendable {
         return value.pointee != 0
     }
 
-    var sarif: SARIFReporter {
-        SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: Self.workspace, source: source)
-    }
-    var github: GitHubReporter { GitHubReporter(workingDirectory: workingDirectory, root: Self.workspace, source: source) }
-    var junit: JUnitReporter { JUnitReporter(source: source) }
-    var checkstyle: CheckstyleReporter { CheckstyleReporter(workingDirectory: workingDirectory, source: source) }
-    var gitlab: GitLabReporter { GitLabReporter(workingDirectory: workingDirectory, root: Self.environment("CI_PROJECT_DIR"), source: source) }
+    let sarif: SARIFReporter
+    let github: GitHubReporter
+    let junit: JUnitReporter
+    let checkstyle: CheckstyleReporter
+    let gitlab: GitLabReporter
 
     /// The repository's root in a GitHub workflow, where annotations' and SARIF's paths start.
     static var workspace: String? { environment("GITHUB_WORKSPACE") }
