@@ -24,10 +24,9 @@ public enum Reader {
             if piece.range.isEmpty { return }
             var failure: YAMLError?
             bytes.withUnsafeBufferPointer { whole in
-                var builder = Builder(buffer: UnsafeBufferPointer(rebasing: whole[piece.range]), file: file, limits: limits,
-                                      base: SourcePosition(offset: piece.range.lowerBound, line: piece.line, column: 1),
-                                      decoding: decoding)
-                failure = builder.run(body)
+                failure = build(UnsafeBufferPointer(rebasing: whole[piece.range]), file: file, limits: limits,
+                                base: SourcePosition(offset: piece.range.lowerBound, line: piece.line, column: 1),
+                                decoding: decoding, body)
             }
             if let failure { throw failure }
             return
@@ -35,13 +34,27 @@ public enum Reader {
         if bytes.isEmpty { return }
         var failure: YAMLError?
         bytes.withUnsafeBufferPointer { buffer in
-            var builder = Builder(buffer: buffer, file: file, limits: limits, decoding: decoding)
-            failure = builder.run(body)
+            failure = build(buffer, file: file, limits: limits, base: .start, decoding: decoding, body)
         }
         if let failure { throw failure }
     }
 
     /// All documents of `bytes` (tests and small inputs).
+    /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten
+    /// (`JSONSurrogates`), every byte in its place.
+    private static func build(_ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition,
+                              decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
+        guard let rewrite = JSONSurrogates.rewrite(buffer) else {
+            var builder = Builder(buffer: buffer, file: file, limits: limits, base: base, decoding: decoding)
+            return builder.run(body)
+        }
+        return rewrite.bytes.withUnsafeBufferPointer { rewritten in
+            var builder = Builder(buffer: rewritten, file: file, limits: limits, base: base, decoding: decoding)
+            builder.surrogatePairs = rewrite.pairs
+            return builder.run(body)
+        }
+    }
+
     public static func readAll(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
                                decoding: Decoding = .primedWhenPlain) throws(YAMLError) -> [Document] {
         var documents: [Document] = []
@@ -130,6 +143,8 @@ private struct Builder {
     var documentIndex = 0
     /// Set by a DOCUMENT-END event: the document is complete.
     var completedDocumentEnd: SourcePosition?
+    /// The surrogate pairs of a rewritten JSON stream (`JSONSurrogates`), offsets in `buffer`.
+    var surrogatePairs: [(offset: Int, scalar: Unicode.Scalar)] = []
     let isFlowStream: Bool
     /// The input, checked and copied for libyaml's scanner, when it may be (`PrimedInput`).
     var primed: PrimedInput?
@@ -208,6 +223,7 @@ private struct Builder {
                 // The body runs here, not in handle(), so the per-event code is not
                 // specialised on the body's captures (they would be copied per event).
                 completedDocumentEnd = nil
+                if !surrogatePairs.isEmpty { restoreSurrogatePairs() }
                 var document = completeDocument(end: end)
                 body(document)
                 if isKnownUniquelyReferenced(&document) {
@@ -231,6 +247,26 @@ private struct Builder {
     /// the document's and the reader starts new ones. Its children are a copy, made
     /// into the array the previous Document got: unique again once that Document is
     /// gone, so the copy reuses its storage (no allocation and no free per document).
+    /// Each double-quoted scalar of the document that holds a surrogate pair, read again from
+    /// its bytes as the JSON string it is (`JSONSurrogates.decodeString`): libyaml read each
+    /// pair's two escapes as U+FFFD.
+    @inline(never)
+    mutating func restoreSurrogatePairs() {
+        for index in 0..<nodes.count {
+            let node = nodes[index]
+            guard node.kind == .scalar, node.style == .doubleQuoted else { continue }
+            let start = node.range.start.offset - base.offset, end = node.range.end.offset - base.offset
+            let pair = JSONSurrogates.firstPair(atOrAfter: start, in: surrogatePairs)
+            guard start >= 0, end <= buffer.count, pair < surrogatePairs.count, surrogatePairs[pair].offset < end,
+                  let value = JSONSurrogates.decodeString(UnsafeBufferPointer(rebasing: buffer[start..<end]), offset: start,
+                                                          pairs: surrogatePairs),
+                  !value.isEmpty else { continue }
+            nodes[index].payloadStart = Int32(text.count)
+            nodes[index].payloadCount = Int32(value.count)
+            value.withUnsafeBufferPointer { text.append($0.baseAddress!, count: $0.count) }
+        }
+    }
+
     mutating func completeDocument(end: SourcePosition) -> Document {
         children.copy(into: &deliveredChildren)
         return Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
