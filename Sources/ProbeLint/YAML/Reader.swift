@@ -143,8 +143,6 @@ private struct Builder {
     var documentIndex = 0
     /// Set by a DOCUMENT-END event: the document is complete.
     var completedDocumentEnd: SourcePosition?
-    /// The surrogate pairs of a rewritten JSON stream (`JSONSurrogates`), offsets in `buffer`.
-    var surrogatePairs: [(offset: Int, scalar: Unicode.Scalar)] = []
     let isFlowStream: Bool
     /// The input, checked and copied for libyaml's scanner, when it may be (`PrimedInput`).
     var primed: PrimedInput?
@@ -152,6 +150,8 @@ private struct Builder {
     /// marks' lines and columns are then counted again from their offsets (`LineBreak`).
     /// Such a stream is not ASCII, so an ASCII file's marks never ask (`position(_:)`).
     let lines: LineTable?
+    /// The surrogate pairs of a rewritten JSON stream (`JSONSurrogates`), offsets in `buffer`.
+    var surrogatePairs: [(offset: Int, scalar: Unicode.Scalar)] = []
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition = .start,
          decoding: Reader.Decoding = .primedWhenPlain) {
