@@ -69,8 +69,8 @@ struct StreamedOutput: Sendable {
     /// (SARIF clamps regions against it). Output stays bytes from the worker to stdout:
     /// no `String` to check. For JSON and SARIF every run of items starts with the comma
     /// that joins it to the run before; `write` drops it from the document's first run.
-    /// The findings are moved out as they are rendered: `findings` is left empty. Text and
-    /// GitHub render in `buffer` first (a worker keeps one for all of a file's documents).
+    /// The findings are moved out as they are rendered: `findings` is left empty. Text, GitHub,
+    /// Checkstyle and JUnit render in `buffer` first (a worker keeps one for all of a file's documents).
     func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8],
                buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }

@@ -39,7 +39,6 @@ public enum Reader {
         if let failure { throw failure }
     }
 
-    /// All documents of `bytes` (tests and small inputs).
     /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten
     /// (`JSONSurrogates`), every byte in its place.
     private static func build(_ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition,
@@ -55,6 +54,7 @@ public enum Reader {
         }
     }
 
+    /// All documents of `bytes` (tests and small inputs).
     public static func readAll(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
                                decoding: Decoding = .primedWhenPlain) throws(YAMLError) -> [Document] {
         var documents: [Document] = []
@@ -241,12 +241,6 @@ private struct Builder {
         }
     }
 
-    /// The complete document. It reads its nodes and text in the arena's own buffers
-    /// (no copy): when the body kept no reference to it, `run` takes them back for the
-    /// next document (`handBackArena`); when the body keeps it (`readAll`), they are
-    /// the document's and the reader starts new ones. Its children are a copy, made
-    /// into the array the previous Document got: unique again once that Document is
-    /// gone, so the copy reuses its storage (no allocation and no free per document).
     /// Each double-quoted scalar of the document that holds a surrogate pair, read again from
     /// its bytes as the JSON string it is (`JSONSurrogates.decodeString`): libyaml read each
     /// pair's two escapes as U+FFFD.
@@ -267,6 +261,12 @@ private struct Builder {
         }
     }
 
+    /// The complete document. It reads its nodes and text in the arena's own buffers
+    /// (no copy): when the body kept no reference to it, `run` takes them back for the
+    /// next document (`handBackArena`); when the body keeps it (`readAll`), they are
+    /// the document's and the reader starts new ones. Its children are a copy, made
+    /// into the array the previous Document got: unique again once that Document is
+    /// gone, so the copy reuses its storage (no allocation and no free per document).
     mutating func completeDocument(end: SourcePosition) -> Document {
         children.copy(into: &deliveredChildren)
         return Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
