@@ -99,7 +99,8 @@ public struct PathBase: Sendable, Equatable {
     public let workingDirectory: String
     /// The folder names are made relative to, absolute and ending in `/`.
     public let root: String
-    /// Whether both folders are ASCII, so that `relative` may compare bytes.
+    /// Whether the working directory is known and both folders are ASCII, so that `relative`
+    /// may join and compare bytes.
     private let asciiFolders: Bool
 
     /// `root` is used only when the working directory lies inside it.
@@ -114,17 +115,17 @@ public struct PathBase: Sendable, Equatable {
         } else {
             self.root = self.workingDirectory
         }
-        asciiFolders = !self.root.utf8.contains { $0 >= 0x80 } && !self.workingDirectory.utf8.contains { $0 >= 0x80 }
+        asciiFolders = !self.workingDirectory.isEmpty && !self.root.utf8.contains { $0 >= 0x80 }
+            && !self.workingDirectory.utf8.contains { $0 >= 0x80 }
     }
 
     /// `file` relative to `root` when it lies inside it (`deploy/web.yaml`), else absolute; `.`,
     /// `..` and doubled slashes resolved as text (`deploy//web.yaml`, `./deploy/../deploy/web.yaml`).
     /// A name that is no path (`<stdin>`) or an unknown working directory leaves it as written, tidied.
     public func relative(_ file: String) -> String {
-        guard !workingDirectory.isEmpty, !file.hasPrefix("<") else { return Self.normalized(file) }
         // Nearly every name is normal already: then it is joined and cut as bytes, not split and
         // joined (some 38,000 instructions a finding in `-o github`, a fifth of the whole run).
-        if asciiFolders, Self.isNormalASCII(file) {
+        if asciiFolders, !file.hasPrefix("<"), Self.isNormalASCII(file) {
             if file.utf8.first == UInt8(ascii: "/") { return Self.dropping(root, from: file) }
             // The working directory is normal and ends in `/`: joined to a normal name, it is normal.
             return root == workingDirectory ? file : Self.dropping(root, from: workingDirectory + file)

@@ -7,12 +7,16 @@
 enum XMLText {
     /// Text for an attribute in single quotes.
     static func append(_ text: String, to out: inout ByteText) {
-        text.withContiguousUTF8 { bytes in
-            if TerminalText.isPrintableASCII(bytes) {
-                out.append(utf8: bytes, replacing: replacement, wordMayNeedReplacing: mayNeedReplacement)
-            } else {
-                out.append(safeText(text), replacing: replacement, wordMayNeedReplacing: mayNeedReplacement)
-            }
+        text.withContiguousUTF8 { append(utf8: $0, to: &out) }
+    }
+
+    /// UTF-8 text for an attribute: printable ASCII copied in runs, anything else made safe first.
+    private static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteText) {
+        if TerminalText.isPrintableASCII(bytes) {
+            out.append(utf8: bytes, replacing: replacement, wordMayNeedReplacing: mayNeedReplacement)
+        } else {
+            out.append(safeText(String(decoding: bytes, as: UTF8.self)), replacing: replacement,
+                       wordMayNeedReplacing: mayNeedReplacement)
         }
     }
 
@@ -24,15 +28,7 @@ enum XMLText {
         }
         var start = 0
         for i in 0...bytes.count where endsLine(i) {
-            if i > start {
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                if TerminalText.isPrintableASCII(line) {
-                    out.append(utf8: line, replacing: replacement, wordMayNeedReplacing: mayNeedReplacement)
-                } else {
-                    out.append(safeText(String(decoding: line, as: UTF8.self)), replacing: replacement,
-                               wordMayNeedReplacing: mayNeedReplacement)
-                }
-            }
+            if i > start { append(utf8: UnsafeBufferPointer(rebasing: bytes[start..<i]), to: &out) }
             if i < bytes.count { out.append(UInt8(ascii: "\n")) }
             start = i + 1
         }

@@ -23,10 +23,9 @@ enum JSONSurrogates {
     /// blanks is `{`, as kubectl decides) with a surrogate escape in a string; nil otherwise,
     /// and for a stream with a comment or a single quote outside its strings (YAML, not JSON).
     static func rewrite(_ buffer: UnsafeBufferPointer<UInt8>) -> Rewrite? {
-        var i = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
-        while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
-        guard i < buffer.count, buffer[i] == UInt8(ascii: "{") else { return nil }
+        guard Reader.firstByte(afterBlanksIn: buffer) == UInt8(ascii: "{") else { return nil }
         var out: [UInt8]?
+        var i = 0  // a BOM and the blanks before `{` are neither quotes nor comments
         var pairs: [(offset: Int, scalar: Unicode.Scalar)] = []
         var inString = false
         while i < buffer.count {
@@ -112,7 +111,7 @@ enum JSONSurrogates {
         out.reserveCapacity(quoted.count)
         var pair = firstPair(atOrAfter: offset, in: pairs)
         var i = 1
-        func append(_ scalar: Unicode.Scalar) { out.append(contentsOf: String(Character(scalar)).utf8) }
+        func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
         while i < quoted.count - 1 {
             let byte = quoted[i]
             if byte < 0x20 { return nil }

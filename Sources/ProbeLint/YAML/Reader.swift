@@ -54,6 +54,14 @@ public enum Reader {
         }
     }
 
+    /// The stream's first byte after a UTF-8 BOM and blanks (what kubectl looks at to tell
+    /// JSON from YAML), or nil when there is none.
+    static func firstByte(afterBlanksIn buffer: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var i = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+        while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
+        return i < buffer.count ? buffer[i] : nil
+    }
+
     /// All documents of `bytes` (tests and small inputs).
     public static func readAll(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
                                decoding: Decoding = .primedWhenPlain) throws(YAMLError) -> [Document] {
@@ -171,10 +179,8 @@ private struct Builder {
         feed.pointee.maxScalar = limits.maxScalarBytes
         feed.pointee.lastEnd = 0
         feed.pointee.documentEnd = documentEnd - base.offset
-        var i = 0
-        if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { i = 3 }
-        while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
-        isFlowStream = i < buffer.count && (buffer[i] == UInt8(ascii: "{") || buffer[i] == UInt8(ascii: "["))
+        let first = Reader.firstByte(afterBlanksIn: buffer)
+        isFlowStream = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     }
 
     @inline(__always)
