@@ -37,7 +37,8 @@ extension Lint {
             let file = FileOutput(render, file: input.path, bytes: bytes, inputSize: piece?.range.count ?? input.bytes.count,
                                   threshold: threshold)
             let report = Linter.lint(input, piece: piece, options: options) { findings in file.add(moving: &findings) }
-            return FileResult(report: report, output: file.output, failing: file.failing, counts: file.counts)
+            return FileResult(report: report, output: file.output, failing: file.failing, counts: file.counts,
+                              fingerprints: file.fingerprints)
         }
         @Sendable func failed(_ error: LintError) -> FileResult {
             var fileReport = LintReport()
@@ -89,7 +90,7 @@ extension Lint {
                 }
             }
             failing = failing || result.failing
-            output.write(result.output, counts: result.counts)
+            output.write(result.output, counts: result.counts, fingerprints: result.fingerprints)
             result.report.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(moving: &result.report)
         })
@@ -103,18 +104,19 @@ extension Lint {
         func confirmBatch() {
             let batch = chunks
             chunks = []
-            typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool)
+            typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool, fingerprints: [Int])
             OrderedRunner<Rendered>(workers: performance.workers).run(moving: batch, work: { pending in
                 var findings = Linter.confirm(pending, services)
                 var rendered: [UInt8] = []
+                var fingerprints: [Int] = []
                 var counts = JSONReporter.Counts()
                 counts.add(findings)
                 let failing = threshold.map { t in findings.contains { $0.severity >= t } } == true
-                render.items(moving: &findings, file: "", bytes: nil, into: &rendered)
-                return (rendered, counts, failing)
+                render.items(moving: &findings, file: "", bytes: nil, into: &rendered, fingerprints: &fingerprints)
+                return (rendered, counts, failing, fingerprints)
             }, deliver: { _, result in
                 failing = failing || result.failing
-                output.write(result.output, counts: result.counts)
+                output.write(result.output, counts: result.counts, fingerprints: result.fingerprints)
             })
         }
         // `consuming` written out: an inferred parameter was borrowed, so each finding was copied into its chunk.

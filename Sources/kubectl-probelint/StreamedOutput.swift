@@ -19,6 +19,8 @@ struct StreamedOutput: Sendable {
 
     /// Findings per severity of everything written so far (JSON's summary, the exit status).
     var counts = JSONReporter.Counts()
+    /// GitLab's fingerprints written so far, to make each unique.
+    var gitlabFingerprints = GitLabFingerprints()
 
     init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false) {
         self.format = format
@@ -71,8 +73,9 @@ struct StreamedOutput: Sendable {
     /// that joins it to the run before; `write` drops it from the document's first run.
     /// The findings are moved out as they are rendered: `findings` is left empty. Text, GitHub,
     /// Checkstyle and JUnit render in `buffer` first (a worker keeps one for all of a file's documents).
+    /// GitLab adds the offsets of its fingerprints in `output` to `fingerprints` (`write`).
     func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8],
-               buffer: RenderBuffer = RenderBuffer()) {
+               fingerprints: inout [Int], buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }
         if itemsNeedCommas { output.append(UInt8(ascii: ",")) }
         switch format {
@@ -82,7 +85,7 @@ struct StreamedOutput: Sendable {
             if let bytes { reporter.texts = [file: bytes] }
             reporter.items(moving: &findings, into: &output)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
-        case .gitlab: gitlab.items(moving: &findings, into: &output)
+        case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &fingerprints)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output, buffer: buffer)
         case .junit: junit.items(moving: &findings, into: &output, buffer: buffer)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
@@ -96,9 +99,11 @@ struct StreamedOutput: Sendable {
     /// JSON, SARIF and GitLab items are members of one array: runs of them are joined by commas.
     var itemsNeedCommas: Bool { format == .json || format == .sarif || format == .gitlab }
 
-    /// Writes runs of items (`items`), without the leading comma of the document's first.
-    mutating func write(_ items: [UInt8], counts added: JSONReporter.Counts) {
+    /// Writes runs of items (`items`), without the leading comma of the document's first;
+    /// GitLab's fingerprints, at `fingerprints` in `items`, made unique first.
+    mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, fingerprints: [Int] = []) {
         guard !items.isEmpty else { return }
+        if !fingerprints.isEmpty { gitlabFingerprints.makeUnique(&items, at: fingerprints) }
         let first = itemsNeedCommas && counts.total == 0
         items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, UnsafeBufferPointer(rebasing: $0[(first ? 1 : 0)...])) }
         counts.add(added)
@@ -111,8 +116,9 @@ struct StreamedOutput: Sendable {
             var added = JSONReporter.Counts()
             added.add(chunk)
             var rendered: [UInt8] = []
-            items(moving: &chunk, file: "", bytes: nil, into: &rendered)
-            write(rendered, counts: added)
+            var fingerprints: [Int] = []
+            items(moving: &chunk, file: "", bytes: nil, into: &rendered, fingerprints: &fingerprints)
+            write(rendered, counts: added, fingerprints: fingerprints)
         }
         for finding in findings {
             chunk.append(finding)
@@ -156,6 +162,8 @@ final class FileOutput {
     let buffer = RenderBuffer()
     @exclusivity(unchecked) private(set) var output: [UInt8] = []
     @exclusivity(unchecked) private(set) var counts = JSONReporter.Counts()
+    /// Where GitLab's fingerprints are in `output`.
+    @exclusivity(unchecked) private(set) var fingerprints: [Int] = []
     /// Whether a finding is at or above `threshold`.
     @exclusivity(unchecked) private(set) var failing = false
 
@@ -175,6 +183,6 @@ final class FileOutput {
         // manifest's text report is that long): grown from empty by appends, it was
         // reallocated and copied some ten times a file.
         if output.capacity == 0 { output.reserveCapacity(min(inputSize, 1 << 20)) }
-        render.items(moving: &findings, file: file, bytes: bytes, into: &output, buffer: buffer)
+        render.items(moving: &findings, file: file, bytes: bytes, into: &output, fingerprints: &fingerprints, buffer: buffer)
     }
 }

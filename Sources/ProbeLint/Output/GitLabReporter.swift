@@ -27,10 +27,13 @@ public struct GitLabReporter: Sendable {
     }
 
     /// Findings as items of the array, one per line, joined by commas (the caller joins runs);
-    /// `findings` is left empty (see `removeAll(inOrder:)`).
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
+    /// `findings` is left empty (see `removeAll(inOrder:)`). The offset in `bytes` of each
+    /// fingerprint's first digit is added to `fingerprints`: whoever writes the runs in order
+    /// makes them unique (`GitLabFingerprints`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], fingerprints: inout [Int]) {
         var writer = JSONWriter(level: 1)
-        findings.removeAll(inOrder: { write($0, to: &writer) })
+        let start = bytes.count
+        findings.removeAll(inOrder: { fingerprints.append(start + write($0, to: &writer)) })
         writer.copy(into: &bytes)
     }
 
@@ -44,16 +47,19 @@ public struct GitLabReporter: Sendable {
         return String(decoding: bytes, as: UTF8.self) + JSONValue.arrayEnd(level: 1, afterItems: anyItem || !report.errors.isEmpty) + "\n"
     }
 
-    func write<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
+    /// Writes the finding; returns the offset in the writer's text of its fingerprint's first digit.
+    func write(_ f: Finding, to w: inout JSONWriter) -> Int {
         w.beginObject()
         w.member("description", source.message(of: f) + " [\(f.rule.rawValue)]")
         w.member("check_name", f.rule.rawValue)
         let path = paths.relative(source.fileName(of: f))
         // SARIF's fingerprint (rule, object, container, field path: never the line) with the file.
         w.member("fingerprint", StableHash.hex(joining: [path, SARIFReporter.fingerprint(f)], separator: UInt8(ascii: "|")))
+        let fingerprint = w.count - GitLabFingerprints.digits - 1  // before the closing quote
         w.member("severity", Self.severity(f.severity))
         writeLocation(path, line: source.locatesByObject ? 1 : f.range.start.line, to: &w)
         w.endObject()
+        return fingerprint
     }
 
     func write<Sink: JSONSink & ~Copyable>(_ e: LintError, to w: inout Sink) {

@@ -76,6 +76,53 @@ import Testing
         }
     }
 
+    /// A file that holds the same object twice: GitLab shows one issue per fingerprint, so a
+    /// repeat is salted with its count. The first object's fingerprints are those it has alone,
+    /// and the count runs in report order over a file cut into pieces on two workers and over the
+    /// cross-object findings (PL205, rendered in chunks on the workers too).
+    @Test func theSameObjectTwiceKeepsEveryIssue() throws {
+        let dir = try OutputSupport.temporaryDirectory("gitlab")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pod = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                    livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: -1}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {selector: {app: web}, ports: [{port: 80}]}
+
+            """
+        let file = dir.appendingPathComponent("pods.yaml")
+        func fingerprints(_ extra: [String]) throws -> [String] {
+            let run = try TestSupport.run(["-o", "gitlab", "pods.yaml"] + extra, directory: dir)
+            #expect(try OutputSupport.schemaErrors(run.stdout, schema: Self.schema) == [])
+            return try Self.issues(run).compactMap { $0["fingerprint"] as? String }
+        }
+        try pod.write(to: file, atomically: true, encoding: .utf8)
+        let once = try fingerprints([])
+        #expect(Set(once).count == 2 && once.count == 2)  // PL202 (the period) and PL205
+        try String(repeating: pod + "---\n", count: 300).write(to: file, atomically: true, encoding: .utf8)
+        let many = try fingerprints(["-j", "1", "--piece-bytes", "0"])
+        #expect(many.count == 300 * once.count)
+        let unique = Set(many).count == many.count
+        #expect(unique)
+        let firstKept = many.first == once.first && many.contains(once[1])
+        #expect(firstKept)
+        let split = try fingerprints(["-j", "2", "--piece-bytes", "2048"]) == many
+        #expect(split)
+    }
+
     /// Many files on two workers: the runs of issues are joined into one array, in the order
     /// one worker gives.
     @Test func streamedRunsMakeOneArray() throws {
