@@ -18,10 +18,9 @@ struct ByteOffsetMap {
     /// (`PrimedInput` checked every byte already); nil to scan them here.
     init(bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool? = nil) {
         self.bytes = bytes
-        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        bomLength = bom ? 3 : 0
+        bomLength = bytes.utf8BOMLength
         cursorOffset = bomLength
-        self.isASCII = isASCII ?? Self.isASCII(UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...]))
+        self.isASCII = isASCII ?? Self.isASCII(UnsafeBufferPointer(rebasing: bytes[bomLength...]))
         asciiCharacters = self.isASCII ? UInt(bytes.count - bomLength) : 0
     }
 

@@ -47,9 +47,8 @@ public enum FileSplitter {
         guard count > 1, bytes.count <= SourcePosition.maxInputBytes else { return whole }
         return bytes.withUnsafeBufferPointer { buffer -> [FilePiece] in
             guard ByteOffsetMap.isASCII(buffer) || !hasUnicodeLineBreak(buffer) else { return whole }
-            var first = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
-            while first < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[first]) { first += 1 }
-            if first < buffer.count && (buffer[first] == UInt8(ascii: "{") || buffer[first] == UInt8(ascii: "[")) { return whole }
+            let first = Reader.firstByte(afterBlanksIn: buffer)
+            if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return whole }
             var out: [FilePiece] = []
             var start = 0, line = 1
             for k in 1..<count {

@@ -54,7 +54,7 @@ struct PrimedInput {
         guard buffer.count > 0, buffer.count <= Self.maxBytes,
               buffer.count < limits.maxScalarBytes, buffer.count < limits.maxDocumentBytes else { return nil }
         // libyaml's reader skips a UTF-8 BOM: its marks count from after it (`ByteOffsetMap`).
-        let bom = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+        let bom = buffer.utf8BOMLength
         let text = UnsafeBufferPointer(rebasing: buffer[bom...])
         let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count + Self.padding)
         guard let characters = Self.copyAccepted(text, to: storage) else {

@@ -57,7 +57,7 @@ public enum Reader {
     /// The stream's first byte after a UTF-8 BOM and blanks (what kubectl looks at to tell
     /// JSON from YAML), or nil when there is none.
     static func firstByte(afterBlanksIn buffer: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        var i = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+        var i = buffer.utf8BOMLength
         while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
         return i < buffer.count ? buffer[i] : nil
     }

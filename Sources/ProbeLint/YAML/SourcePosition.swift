@@ -120,7 +120,7 @@ struct LineTable {
             if starts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
         var from = starts[low]
-        if from == 0 && buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { from = min(3, offset) }
+        if from == 0 { from = min(buffer.utf8BOMLength, offset) }
         let column = 1 + (from..<offset).count { buffer[$0] & 0xC0 != 0x80 }
         return SourcePosition(offset: base.offset + offset, line: base.line + low, column: column)
     }
