@@ -1,0 +1,153 @@
+internal import CYAML
+
+/// The Builder's errors: libyaml's, with the position and source line they name, the
+/// input limits, and the mapping checks Kubernetes adds (repeated keys, merge keys).
+extension Builder {
+    /// The limit that stopped libyaml from reading further.
+    func feedLimitError() -> YAMLError {
+        if documentEnd <= scalarEnd {
+            return documentLimitError(at: documentStart.offset == documentBase ? documentStart : nextToken(after: lastEnd))
+        }
+        let at = nextToken(after: lastEnd)
+        // Between two events lies one scalar, or comments and blank lines.
+        let i = at.offset - base.offset
+        return scalarLimitError(at: at, what: i < buffer.count && buffer[i] == UInt8(ascii: "#") ? "comment" : "scalar")
+    }
+
+    func documentLimitError(at position: SourcePosition) -> YAMLError {
+        limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: position)
+    }
+
+    func scalarLimitError(at position: SourcePosition, what: String = "scalar") -> YAMLError {
+        limitError("\(what) is longer than \(limits.maxScalarBytes) bytes (raise it with --max-scalar-bytes)", at: position)
+    }
+
+    /// The first byte after `position` that is not a blank, a line break or an
+    /// indicator (`:`, `-`, `?`, `,`), with its line and column counted from `position`
+    /// (line breaks as `LineBreak` has them; columns count UTF-8 lead bytes).
+    func nextToken(after position: SourcePosition) -> SourcePosition {
+        var at = position
+        var i = position.offset - base.offset
+        while i < buffer.count {
+            let byte = buffer[i]
+            let lineBreak = LineBreak.length(in: buffer, at: i)
+            if lineBreak > 0 {
+                at.line += 1
+                at.column = 1
+                i += lineBreak
+                continue
+            }
+            guard byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ",") else { break }
+            at.column += 1
+            i += 1
+        }
+        at.offset = base.offset + min(i, buffer.count)
+        return at
+    }
+
+    /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
+    /// and a merge key whose value is not a mapping or a sequence of mappings.
+    /// Called for the mappings that `mayHaveRepeatedOrMergeKey` does not clear.
+    func mappingError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
+        var seen: [[UInt8]: NodeID] = [:]
+        var i = entries.startIndex
+        while i + 1 < entries.endIndex {
+            let key = nodes[Int(entries[i].index)]
+            i += 2
+            guard key.kind == .scalar else { continue }
+            let start = Int(key.payloadStart)
+            let bytes = text.slice(from: start, count: Int(key.payloadCount))
+            if key.style == .plain && bytes.elementsEqual("<<".utf8) {
+                if let error = mergeValueError(entries[i - 1]) { return error }
+                continue
+            }
+            if let first = seen[Array(bytes)] {
+                let firstRange = nodes[Int(first.index)].range
+                return YAMLError(kind: .composer, problem: "duplicate key '\(String(decoding: bytes, as: UTF8.self))'",
+                                 context: "first defined at line \(firstRange.start.line), column \(firstRange.start.column)",
+                                 file: file, position: key.range.start, snippet: snippet(at: key.range.start))
+            }
+            seen[Array(bytes)] = entries[i - 2]
+        }
+        return nil
+    }
+
+    /// go-yaml (behind kubectl) fails with "map merge requires map or sequence of maps as the value".
+    func mergeValueError(_ value: NodeID) -> YAMLError? {
+        let node = nodes[Int(value.index)]
+        var bad = node.kind == .scalar
+        if node.kind == .sequence {
+            let start = Int(node.payloadStart)
+            bad = children.slice(from: start, count: Int(node.payloadCount)).contains { nodes[Int($0.index)].kind != .mapping }
+        }
+        guard bad else { return nil }
+        return YAMLError(kind: .composer, problem: "a merge key (<<) needs a mapping or a sequence of mappings as its value",
+                         file: file, position: node.range.start, snippet: snippet(at: node.range.start))
+    }
+
+    func nodeLimitError(at position: SourcePosition) -> YAMLError {
+        limitError("document has more than \(limits.maxNodes) nodes (raise it with --max-nodes)", at: position)
+    }
+
+    func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {
+        YAMLError(kind: .limit, problem: problem, file: file, position: position, snippet: snippet(at: position))
+    }
+
+    mutating func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown libyaml error"
+        var context = parser.context.map { String(cString: $0) }
+        let kind: YAMLError.Kind
+        var at: SourcePosition
+        switch parser.error {
+        case YAML_READER_ERROR:
+            kind = .reader
+            at = (lines ?? LineTable(buffer)).position(ofByte: Int(parser.problem_offset), base: base)
+            if parser.problem_value != -1 {
+                // libyaml counts from the start of its input: a piece's, in a cut file.
+                context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(base.offset + Int(parser.problem_offset))"
+            }
+        case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
+        case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)
+        case YAML_MEMORY_ERROR: kind = .reader; at = .start
+        default: kind = .parser; at = position(parser.problem_mark)
+        }
+        if let c = context, parser.error != YAML_READER_ERROR {
+            let cm = position(parser.context_mark)
+            context = "\(c) at line \(cm.line), column \(cm.column)"
+        }
+        return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))
+    }
+
+    /// The source line of `position` with a caret under its column.
+    /// Not inlined: errors are rare, and the event loop that throws them stays small.
+    @inline(never)
+    func snippet(at position: SourcePosition) -> String? {
+        let offset = position.offset - base.offset
+        guard offset >= 0, offset <= buffer.count else { return nil }
+        return Self.snippet(UnsafeBufferPointer(rebasing: buffer[...]), at: offset)
+    }
+
+    /// The line that holds byte `offset` of `bytes` and a caret under it. A long line is
+    /// shown as some 200 bytes around the offset, `…` marking what is cut off, so the caret
+    /// stays under the byte it names (a character is one column: the caller replaces control
+    /// characters with U+FFFD, one column wide).
+    static func snippet(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> String {
+        func isBreak(_ i: Int) -> Bool { bytes[i] == 0x0A || bytes[i] == 0x0D }
+        func isLead(_ i: Int) -> Bool { bytes[i] & 0xC0 != 0x80 }
+        let at = min(offset, bytes.count)
+        var lineStart = at
+        while lineStart > 0 && !isBreak(lineStart - 1) { lineStart -= 1 }
+        // From the line's start, or 100 bytes before the offset when that is far into it.
+        var from = at - lineStart > 150 ? at - 100 : lineStart
+        while from < at && !isLead(from) { from += 1 }
+        var to = from
+        while to < bytes.count && !isBreak(to) && to - from < 200 { to += 1 }
+        while to > at && to < bytes.count && !isLead(to) { to -= 1 }
+        let cutEnd = to < bytes.count && !isBreak(to)
+        let prefix = from > lineStart ? "…" : ""
+        let line = prefix + String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) + (cutEnd ? "…" : "")
+        let caret = prefix.count + (from..<at).count { isLead($0) }
+        return line + "\n" + String(repeating: " ", count: caret) + "^"
+    }
+}
