@@ -38,7 +38,7 @@ extension Lint {
                                   threshold: threshold)
             let report = Linter.lint(input, piece: piece, options: options) { findings in file.add(moving: &findings) }
             return FileResult(report: report, output: file.output, failing: file.failing, counts: file.counts,
-                              fingerprints: file.fingerprints)
+                              marks: file.marks)
         }
         @Sendable func failed(_ error: LintError) -> FileResult {
             var fileReport = LintReport()
@@ -90,7 +90,7 @@ extension Lint {
                 }
             }
             failing = failing || result.failing
-            output.write(result.output, counts: result.counts, fingerprints: result.fingerprints)
+            output.write(result.output, counts: result.counts, marks: result.marks)
             result.report.errors.removeAll { report.errors.contains($0) }  // a broken .probelint.yaml is reported once
             report.merge(moving: &result.report)
         })
@@ -104,19 +104,19 @@ extension Lint {
         func confirmBatch() {
             let batch = chunks
             chunks = []
-            typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool, fingerprints: [Int])
+            typealias Rendered = (output: [UInt8], counts: JSONReporter.Counts, failing: Bool, marks: ItemMarks)
             OrderedRunner<Rendered>(workers: performance.workers).run(moving: batch, work: { pending in
                 var findings = Linter.confirm(pending, services)
                 var rendered: [UInt8] = []
-                var fingerprints: [Int] = []
+                var marks = ItemMarks()
                 var counts = JSONReporter.Counts()
                 counts.add(findings)
                 let failing = threshold.map { t in findings.contains { $0.severity >= t } } == true
-                render.items(moving: &findings, file: "", bytes: nil, into: &rendered, fingerprints: &fingerprints)
-                return (rendered, counts, failing, fingerprints)
+                render.items(moving: &findings, file: "", bytes: nil, into: &rendered, marks: &marks)
+                return (rendered, counts, failing, marks)
             }, deliver: { _, result in
                 failing = failing || result.failing
-                output.write(result.output, counts: result.counts, fingerprints: result.fingerprints)
+                output.write(result.output, counts: result.counts, marks: result.marks)
             })
         }
         // `consuming` written out: an inferred parameter was borrowed, so each finding was copied into its chunk.

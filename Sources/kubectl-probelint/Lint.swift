@@ -170,8 +170,8 @@ struct FileResult: Sendable {
     var failing: Bool
     /// Its findings per severity (JSON writes the summary at the end).
     var counts = JSONReporter.Counts()
-    /// Where GitLab's fingerprints are in `output` (`StreamedOutput.write`).
-    var fingerprints: [Int] = []
+    /// What `StreamedOutput.write` needs to know of `output` besides its bytes.
+    var marks = ItemMarks()
 }
 
 struct InputOptions: ParsableArguments {

@@ -21,6 +21,8 @@ struct StreamedOutput: Sendable {
     var counts = JSONReporter.Counts()
     /// GitLab's fingerprints written so far, to make each unique.
     var gitlabFingerprints = GitLabFingerprints()
+    /// Checkstyle's and JUnit's element of the file whose findings came last.
+    var fileElements = FileElements()
 
     init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false) {
         self.format = format
@@ -73,9 +75,9 @@ struct StreamedOutput: Sendable {
     /// that joins it to the run before; `write` drops it from the document's first run.
     /// The findings are moved out as they are rendered: `findings` is left empty. Text, GitHub,
     /// Checkstyle and JUnit render in `buffer` first (a worker keeps one for all of a file's documents).
-    /// GitLab adds the offsets of its fingerprints in `output` to `fingerprints` (`write`).
+    /// GitLab, Checkstyle and JUnit note in `marks` what `write` needs besides the bytes.
     func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8],
-               fingerprints: inout [Int], buffer: RenderBuffer = RenderBuffer()) {
+               marks: inout ItemMarks, buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }
         if itemsNeedCommas { output.append(UInt8(ascii: ",")) }
         switch format {
@@ -85,10 +87,20 @@ struct StreamedOutput: Sendable {
             if let bytes { reporter.texts = [file: bytes] }
             reporter.items(moving: &findings, into: &output)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
-        case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &fingerprints)
-        case .checkstyle: checkstyle.items(moving: &findings, into: &output, buffer: buffer)
-        case .junit: junit.items(moving: &findings, into: &output, buffer: buffer)
+        case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
+        case .checkstyle: checkstyle.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
+        case .junit: junit.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
+        }
+    }
+
+    /// Checkstyle's `<file>` or JUnit's `<testsuite>` of the file (or object) `name` around its
+    /// `count` rendered items (`FileElements`).
+    func fileElement(_ name: String, count: Int, items: [UInt8]) -> [UInt8] {
+        switch format {
+        case .checkstyle: return checkstyle.element(name, errors: items)
+        case .junit: return junit.element(name, count: count, testcases: items)
+        default: return items
         }
     }
 
@@ -100,10 +112,18 @@ struct StreamedOutput: Sendable {
     var itemsNeedCommas: Bool { format == .json || format == .sarif || format == .gitlab }
 
     /// Writes runs of items (`items`), without the leading comma of the document's first;
-    /// GitLab's fingerprints, at `fingerprints` in `items`, made unique first.
-    mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, fingerprints: [Int] = []) {
+    /// GitLab's fingerprints made unique first, and Checkstyle's and JUnit's items put in their
+    /// files' elements (`marks`).
+    mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: ItemMarks = ItemMarks()) {
         guard !items.isEmpty else { return }
-        if !fingerprints.isEmpty { gitlabFingerprints.makeUnique(&items, at: fingerprints) }
+        if !marks.fingerprints.isEmpty { gitlabFingerprints.makeUnique(&items, at: marks.fingerprints) }
+        if !marks.runs.isEmpty {
+            let render = self
+            items = fileElements.add(items, runs: marks.runs, element: render.fileElement)
+            counts.add(added)
+            guard !items.isEmpty else { return }
+            return items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) }
+        }
         let first = itemsNeedCommas && counts.total == 0
         items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, UnsafeBufferPointer(rebasing: $0[(first ? 1 : 0)...])) }
         counts.add(added)
@@ -116,9 +136,9 @@ struct StreamedOutput: Sendable {
             var added = JSONReporter.Counts()
             added.add(chunk)
             var rendered: [UInt8] = []
-            var fingerprints: [Int] = []
-            items(moving: &chunk, file: "", bytes: nil, into: &rendered, fingerprints: &fingerprints)
-            write(rendered, counts: added, fingerprints: fingerprints)
+            var marks = ItemMarks()
+            items(moving: &chunk, file: "", bytes: nil, into: &rendered, marks: &marks)
+            write(rendered, counts: added, marks: marks)
         }
         for finding in findings {
             chunk.append(finding)
@@ -129,7 +149,10 @@ struct StreamedOutput: Sendable {
 
     /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's
     /// error annotations), and the input errors to stderr.
-    func finish(_ report: LintReport, noColor: Bool) {
+    mutating func finish(_ report: LintReport, noColor: Bool) {
+        let render = self
+        let last = fileElements.finish(element: render.fileElement)
+        if !last.isEmpty { last.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) } }
         switch format {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
         case .sarif: out(sarif.footer(report, anyResult: counts.total > 0))
@@ -144,6 +167,14 @@ struct StreamedOutput: Sendable {
         }
         for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
     }
+}
+
+/// What the writer needs to know of a run of rendered items besides its bytes: where GitLab's
+/// fingerprints are (`GitLabFingerprints`), and which file's element each Checkstyle or JUnit
+/// item belongs in (`FileElements`).
+struct ItemMarks: Sendable {
+    var fingerprints: [Int] = []
+    var runs: [FileElements.Run] = []
 }
 
 /// One file's (or piece's) output as the worker linting it renders each document's
@@ -162,8 +193,8 @@ final class FileOutput {
     let buffer = RenderBuffer()
     @exclusivity(unchecked) private(set) var output: [UInt8] = []
     @exclusivity(unchecked) private(set) var counts = JSONReporter.Counts()
-    /// Where GitLab's fingerprints are in `output`.
-    @exclusivity(unchecked) private(set) var fingerprints: [Int] = []
+    /// What `StreamedOutput.write` needs to know of `output` besides its bytes.
+    @exclusivity(unchecked) private(set) var marks = ItemMarks()
     /// Whether a finding is at or above `threshold`.
     @exclusivity(unchecked) private(set) var failing = false
 
@@ -183,6 +214,6 @@ final class FileOutput {
         // manifest's text report is that long): grown from empty by appends, it was
         // reallocated and copied some ten times a file.
         if output.capacity == 0 { output.reserveCapacity(min(inputSize, 1 << 20)) }
-        render.items(moving: &findings, file: file, bytes: bytes, into: &output, fingerprints: &fingerprints, buffer: buffer)
+        render.items(moving: &findings, file: file, bytes: bytes, into: &output, marks: &marks, buffer: buffer)
     }
 }

@@ -1,9 +1,9 @@
 /// `-o checkstyle`: Checkstyle XML in ShellCheck's documented form (ECOSYSTEM.md section 4), which
 /// reviewdog, Jenkins' warnings-ng and many editors read:
 /// `<checkstyle version='4.3'><file name='…'><error line='' column='' severity='' message=''
-/// source='probelint.PLnnn'/></file></checkstyle>`. Each run of findings (a document's, as the
-/// run streams them) is a `<file>` element of its own; input errors come last, with the source
-/// `probelint.input-error`.
+/// source='probelint.PLnnn'/></file></checkstyle>`. Each file's findings are one `<file>` element
+/// (`FileElements`, with the cross-object findings in one of their own after the others); input
+/// errors come last, with the source `probelint.input-error`.
 public struct CheckstyleReporter: Sendable {
     public var paths: PathBase
     public var source: ReportSource
@@ -17,30 +17,46 @@ public struct CheckstyleReporter: Sendable {
     public static let header = "<?xml version='1.0' encoding='UTF-8'?>\n<checkstyle version='4.3'>\n"
     public static let footer = "</checkstyle>\n"
 
-    /// The findings of one run (all in one file, or all named by object) as one `<file>` element,
-    /// rendered in `buffer` and appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`).
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer()) {
-        guard let first = findings.first else { return }
-        let name = paths.relative(source.fileName(of: first))
+    /// The findings' `<error>` elements, rendered in `buffer` and appended to `bytes`, and in
+    /// `runs` the file each belongs in (`FileElements` writes the `<file>` elements around them);
+    /// `findings` is left empty (see `removeAll(inOrder:)`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], runs: inout [FileElements.Run],
+                      buffer: RenderBuffer = RenderBuffer()) {
+        guard !findings.isEmpty else { return }
         buffer.render(into: &bytes) { out in
-            out.append("<file name='")
-            XMLText.append(name, to: &out)
-            out.append("'>\n")
             findings.removeAll(inOrder: { f in
-                out.append("<error line='")
-                out.append(source.locatesByObject ? 1 : f.range.start.line)
-                out.append("' column='")
-                out.append(source.locatesByObject ? 1 : f.range.start.column)
-                out.append("' severity='")
-                out.append(f.severity.rawValue)
-                out.append("' message='")
-                XMLText.append(source.message(of: f), to: &out)
-                out.append("' source='probelint.")
-                out.append(f.rule.rawValue)
-                out.append("'/>\n")
+                let start = out.count
+                error(f, into: &out)
+                runs.add(source.fileName(of: f), bytes: out.count - start)
             })
-            out.append("</file>\n")
         }
+    }
+
+    /// The `<file>` element of the file (or object) `name` around its `errors`.
+    public func element(_ name: String, errors: [UInt8]) -> [UInt8] {
+        FileElements.element(opening: { open(name, into: &$0) }, items: errors, closing: Self.closing)
+    }
+
+    static let closing = "</file>\n"
+
+    func open(_ name: String, into out: inout ByteText) {
+        out.append("<file name='")
+        XMLText.append(paths.relative(name), to: &out)
+        out.append("'>\n")
+    }
+
+    func error(_ f: Finding, into out: inout ByteText) {
+        out.append("<error line='")
+        out.append(source.locatesByObject ? 1 : f.range.start.line)
+        out.append("' column='")
+        out.append(source.locatesByObject ? 1 : f.range.start.column)
+        out.append("' severity='")
+        out.append(f.severity.rawValue)
+        out.append("' message='")
+        XMLText.append(source.message(of: f), to: &out)
+        out.append("' source='probelint.")
+        out.append(f.rule.rawValue)
+        out.append("'/>\n")
     }
 
     /// The input errors, each in a `<file>` element, and the closing tag.

@@ -2,8 +2,9 @@
 /// shape), which Jenkins, Azure DevOps and GitLab (`artifacts: reports: junit:`) show as failed
 /// tests: `<testsuites><testsuite name='FILE' tests='N' failures='N'><testcase classname='FILE'
 /// name='PLnnn OBJECT'><failure message='…' type='warning'>details</failure></testcase>…`.
-/// Each run of findings (a document's, as the run streams them) is a `<testsuite>` of its own,
-/// so its counts are known when it opens; input errors come last, in a suite named `input errors`.
+/// Each file's findings are one `<testsuite>` (`FileElements`, which writes it once it has them
+/// all, so that its counts are known when it opens; the cross-object findings are one of their
+/// own after the others); input errors come last, in a suite named `input errors`.
 public struct JUnitReporter: Sendable {
     public var source: ReportSource
     let text: TextReporter
@@ -16,42 +17,65 @@ public struct JUnitReporter: Sendable {
     public static let header = "<?xml version='1.0' encoding='UTF-8'?>\n<testsuites name='probelint'>\n"
     public static let footer = "</testsuites>\n"
 
-    /// One `<testsuite>` for the findings of one run, rendered in `buffer` and appended to
-    /// `bytes`; `findings` is left empty.
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer()) {
-        guard let first = findings.first else { return }
-        let suite = XMLText.escape(source.fileName(of: first))
-        let count = findings.count
-        // Each finding's text report, escaped line by line into its `<failure>`.
+    /// The findings' `<testcase>` elements, rendered in `buffer` and appended to `bytes`, and in
+    /// `runs` the file each belongs in (`FileElements` writes the `<testsuite>` elements around
+    /// them); `findings` is left empty.
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], runs: inout [FileElements.Run],
+                      buffer: RenderBuffer = RenderBuffer()) {
+        guard !findings.isEmpty else { return }
         var details = ByteText()
+        var name: String?, suite = ""
         buffer.render(into: &bytes) { out in
-            out.append("<testsuite name='")
-            out.append(suite)
-            out.append("' tests='")
-            out.append(count)
-            out.append("' failures='")
-            out.append(count)
-            out.append("'>\n")
             findings.removeAll(inOrder: { f in
-                out.append("<testcase classname='")
-                out.append(suite)
-                out.append("' name='")
-                out.append(f.rule.rawValue)
-                out.append(" ")
-                XMLText.append(f.object.description, to: &out)
-                out.append("'><failure message='")
-                XMLText.append(source.message(of: f), to: &out)
-                out.append("' type='")
-                out.append(f.severity.rawValue)
-                out.append("'>")
-                // The text report's explanation, as the log shows it: position, inputs, derivation, fix.
-                details.removeAll()
-                text.render(f, into: &details)
-                details.withBytes { XMLText.appendLines(utf8: $0, to: &out) }
-                out.append("</failure></testcase>\n")
+                let file = source.fileName(of: f)
+                if file != name {
+                    name = file
+                    suite = XMLText.escape(file)
+                }
+                let start = out.count
+                testcase(f, suite: suite, details: &details, into: &out)
+                runs.add(file, bytes: out.count - start)
             })
-            out.append("</testsuite>\n")
         }
+    }
+
+    /// The `<testsuite>` of the file (or object) `name` around its `count` `testcases`.
+    public func element(_ name: String, count: Int, testcases: [UInt8]) -> [UInt8] {
+        FileElements.element(opening: { open(suite: XMLText.escape(name), count: count, into: &$0) }, items: testcases,
+                             closing: Self.closing)
+    }
+
+    static let closing = "</testsuite>\n"
+
+    /// `suite`: the file's name, escaped.
+    func open(suite: String, count: Int, into out: inout ByteText) {
+        out.append("<testsuite name='")
+        out.append(suite)
+        out.append("' tests='")
+        out.append(count)
+        out.append("' failures='")
+        out.append(count)
+        out.append("'>\n")
+    }
+
+    /// `details`: a buffer for the finding's text report, kept for the next.
+    func testcase(_ f: Finding, suite: String, details: inout ByteText, into out: inout ByteText) {
+        out.append("<testcase classname='")
+        out.append(suite)
+        out.append("' name='")
+        out.append(f.rule.rawValue)
+        out.append(" ")
+        XMLText.append(f.object.description, to: &out)
+        out.append("'><failure message='")
+        XMLText.append(source.message(of: f), to: &out)
+        out.append("' type='")
+        out.append(f.severity.rawValue)
+        out.append("'>")
+        // The text report's explanation, as the log shows it: position, inputs, derivation, fix.
+        details.removeAll()
+        text.render(f, into: &details)
+        details.withBytes { XMLText.appendLines(utf8: $0, to: &out) }
+        out.append("</failure></testcase>\n")
     }
 
     /// The input errors as one suite, and the closing tag.

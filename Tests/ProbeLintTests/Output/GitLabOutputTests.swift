@@ -83,26 +83,7 @@ import Testing
     @Test func theSameObjectTwiceKeepsEveryIssue() throws {
         let dir = try OutputSupport.temporaryDirectory("gitlab")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let pod = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web}
-            spec:
-              selector: {matchLabels: {app: web}}
-              template:
-                metadata: {labels: {app: web}}
-                spec:
-                  containers:
-                  - name: web
-                    image: nginx:1.27
-                    livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: -1}
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: web}
-            spec: {selector: {app: web}, ports: [{port: 80}]}
-
-            """
+        let pod = OutputSupport.servedPod
         let file = dir.appendingPathComponent("pods.yaml")
         func fingerprints(_ extra: [String]) throws -> [String] {
             let run = try TestSupport.run(["-o", "gitlab", "pods.yaml"] + extra, directory: dir)

@@ -21,6 +21,29 @@ enum OutputSupport {
     /// The incident's figures with PL101 and PL102 alone: the two timing errors the output tests look at.
     static let timingFlags = incidentFlags + ["--select", "PL101,PL102"]
 
+    /// A Deployment `web` with a negative period (PL202) and the Service that selects it (PL205,
+    /// a cross-object finding): two findings a copy, one rendered with its document and one at the end.
+    static let servedPod = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+                livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: -1}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec: {selector: {app: web}, ports: [{port: 80}]}
+
+        """
+
     /// Each of `specials` at every offset of strings of 1 to 19 characters (plain `a`
     /// before it, `b` after), with a label for a failing expectation: for the escapes
     /// that pass over eight bytes at a time, around and across every word boundary.
