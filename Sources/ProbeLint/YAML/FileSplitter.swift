@@ -51,11 +51,14 @@ public enum FileSplitter {
             if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return whole }
             var out: [FilePiece] = []
             var start = 0, line = 1
+            // Looked for once: each cut looked for a CR in the whole file twice, a memchr over all
+            // of a file without one (a 30 MB file in 114 pieces: 6.8 GB of memchr, 0.3 s).
+            let hasCR = hasCR(buffer)
             for k in 1..<count {
                 let target = max(start + 1, Int((Double(buffer.count) * Double(k) / Double(count)).rounded()))
-                guard let cut = documentStart(in: buffer, from: target) else { break }
+                guard let cut = documentStart(in: buffer, from: target, hasCR: hasCR) else { break }
                 out.append(FilePiece(range: start..<cut, line: line))
-                line += lineBreaks(in: buffer, from: start, to: cut)
+                line += lineBreaks(in: buffer, from: start, to: cut, hasCR: hasCR)
                 start = cut
             }
             out.append(FilePiece(range: start..<buffer.count, line: line))
@@ -65,12 +68,7 @@ public enum FileSplitter {
 
     /// The offset of the first line at or after `from` that is `---` followed by a
     /// blank, a line break or the end (libc memchr from line break to line break, or
-    /// memmem for `\n---` and `\r---` when the buffer has a CR).
-    static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        documentStart(in: buffer, from: from, hasCR: hasCR(buffer))
-    }
-
-    /// The same, for a caller that knows whether `buffer` has a CR.
+    /// memmem for `\n---` and `\r---` when the buffer has a CR); `hasCR`: whether it has one.
     static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int, hasCR: Bool) -> Int? {
         guard from < buffer.count else { return nil }
         if from == 0, isDocumentStart(buffer, at: 0) { return 0 }
@@ -123,11 +121,12 @@ public enum FileSplitter {
         return memchr(base, 0x0D, buffer.count) != nil
     }
 
-    /// Line breaks in `from..<to` (`LineBreak`; a stream with one that only libyaml counts is read whole).
-    static func lineBreaks(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    /// Line breaks in `from..<to` (`LineBreak`; a stream with one that only libyaml counts is read
+    /// whole); `hasCR`: whether `buffer` has a CR.
+    static func lineBreaks(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, hasCR: Bool) -> Int {
         guard let base = buffer.baseAddress, from < to else { return 0 }
         var count = 0
-        if !hasCR(buffer) {
+        if !hasCR {
             // LF only: jump from one to the next.
             var at = from
             while at < to, let hit = memchr(base + at, 0x0A, to - at) {
