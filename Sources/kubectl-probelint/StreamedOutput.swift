@@ -94,13 +94,17 @@ struct StreamedOutput: Sendable {
         }
     }
 
-    /// Checkstyle's `<file>` or JUnit's `<testsuite>` of the file (or object) `name` around its
-    /// `count` rendered items (`FileElements`).
-    func fileElement(_ name: String, count: Int, items: [UInt8]) -> [UInt8] {
-        switch format {
-        case .checkstyle: return checkstyle.element(name, errors: items)
-        case .junit: return junit.element(name, count: count, testcases: items)
-        default: return items
+    /// Checkstyle's `<file>` or JUnit's `<testsuite>` of a file (or object) around its rendered
+    /// items (`FileElements`). It holds the reporters alone: a closure over `self` would hold
+    /// `fileElements` too, and its held items would be copied at every `add`.
+    var fileElement: (_ name: String, _ count: Int, _ items: [UInt8]) -> [UInt8] {
+        let format = format, checkstyle = checkstyle, junit = junit
+        return { name, count, items in
+            switch format {
+            case .checkstyle: return checkstyle.element(name, errors: items)
+            case .junit: return junit.element(name, count: count, testcases: items)
+            default: return items
+            }
         }
     }
 
@@ -117,13 +121,8 @@ struct StreamedOutput: Sendable {
     mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: ItemMarks = ItemMarks()) {
         guard !items.isEmpty else { return }
         if !marks.fingerprints.isEmpty { gitlabFingerprints.makeUnique(&items, at: marks.fingerprints) }
-        if !marks.runs.isEmpty {
-            let render = self
-            items = fileElements.add(items, runs: marks.runs, element: render.fileElement)
-            counts.add(added)
-            guard !items.isEmpty else { return }
-            return items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) }
-        }
+        // What is written now: the elements these items complete (the last file's are held).
+        if !marks.runs.isEmpty { items = fileElements.add(items, runs: marks.runs, element: fileElement) }
         let first = itemsNeedCommas && counts.total == 0
         items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, UnsafeBufferPointer(rebasing: $0[(first ? 1 : 0)...])) }
         counts.add(added)
@@ -150,8 +149,7 @@ struct StreamedOutput: Sendable {
     /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's
     /// error annotations), and the input errors to stderr.
     mutating func finish(_ report: LintReport, noColor: Bool) {
-        let render = self
-        let last = fileElements.finish(element: render.fileElement)
+        let last = fileElements.finish(element: fileElement)
         if !last.isEmpty { last.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) } }
         switch format {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))

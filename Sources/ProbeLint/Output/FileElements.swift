@@ -13,8 +13,11 @@ public struct FileElements: Sendable {
         public var bytes: Int
     }
 
-    /// The element whose items came last: held until the next element begins.
-    private var open: (name: String, count: Int, items: [UInt8])?
+    /// The element whose items came last, held until the next element begins: its name (nil
+    /// before the first), its number of items and the items.
+    private var name: String?
+    private var count = 0
+    private var items: [UInt8] = []
 
     public init() {}
 
@@ -27,13 +30,14 @@ public struct FileElements: Sendable {
         for run in runs {
             let slice = items[start..<start + run.bytes]
             start += run.bytes
-            if open?.name == run.name {
-                open!.count += run.count
-                open!.items.append(contentsOf: slice)
-                continue
+            if name != run.name {
+                if let name { done.append(contentsOf: element(name, count, self.items)) }
+                name = run.name
+                count = 0
+                self.items.removeAll(keepingCapacity: true)
             }
-            if let open { done.append(contentsOf: element(open.name, open.count, open.items)) }
-            open = (run.name, run.count, Array(slice))
+            count += run.count
+            self.items.append(contentsOf: slice)
         }
         return done
     }
@@ -52,9 +56,9 @@ public struct FileElements: Sendable {
 
     /// The last element; nothing is held after.
     public mutating func finish(element: (_ name: String, _ count: Int, _ items: [UInt8]) -> [UInt8]) -> [UInt8] {
-        defer { open = nil }
-        guard let open else { return [] }
-        return element(open.name, open.count, open.items)
+        guard let name else { return [] }
+        defer { self = FileElements() }
+        return element(name, count, items)
     }
 }
 
