@@ -22,12 +22,13 @@ struct StreamedOutput: Sendable {
     /// GitLab's fingerprints written so far, to make each unique.
     var gitlabFingerprints = GitLabFingerprints()
     /// Checkstyle's and JUnit's element of the file whose findings came last.
-    var fileElements = FileElements()
+    var fileElements: FileElements
 
     init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false) {
         self.format = format
         self.source = source
         self.toStderr = toStderr
+        fileElements = FileElements(countsInOpening: format == .junit)
         let color = !toStderr && !noColor && !Self.noColorSet && isatty(1) != 0
         text = TextReporter(color: color, source: source)
         // The formats that name files relative to a folder.
@@ -94,18 +95,11 @@ struct StreamedOutput: Sendable {
         }
     }
 
-    /// Checkstyle's `<file>` or JUnit's `<testsuite>` of a file (or object) around its rendered
-    /// items (`FileElements`). It holds the reporters alone: a closure over `self` would hold
-    /// `fileElements` too, and its held items would be copied at every `add`.
-    var fileElement: (_ name: String, _ count: Int, _ items: [UInt8]) -> [UInt8] {
-        let format = format, checkstyle = checkstyle, junit = junit
-        return { name, count, items in
-            switch format {
-            case .checkstyle: return checkstyle.element(name, errors: items)
-            case .junit: return junit.element(name, count: count, testcases: items)
-            default: return items
-            }
-        }
+    /// The tags of Checkstyle's `<file>` or JUnit's `<testsuite>` (`FileElements`). They hold the
+    /// reporter alone: a closure over `self` would hold `fileElements` too, and its held items
+    /// would be copied at every `add`.
+    var elementTags: FileElements.Tags {
+        format == .junit ? junit.elementTags : checkstyle.elementTags
     }
 
     func out(_ text: String) {
@@ -122,7 +116,7 @@ struct StreamedOutput: Sendable {
         guard !items.isEmpty else { return }
         if !marks.fingerprints.isEmpty { gitlabFingerprints.makeUnique(&items, at: marks.fingerprints) }
         // What is written now: the elements these items complete (the last file's are held).
-        if !marks.runs.isEmpty { items = fileElements.add(items, runs: marks.runs, element: fileElement) }
+        if !marks.runs.isEmpty { items = fileElements.add(items, runs: marks.runs, tags: elementTags) }
         let first = itemsNeedCommas && counts.total == 0
         items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, UnsafeBufferPointer(rebasing: $0[(first ? 1 : 0)...])) }
         counts.add(added)
@@ -149,7 +143,7 @@ struct StreamedOutput: Sendable {
     /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's
     /// error annotations), and the input errors to stderr.
     mutating func finish(_ report: LintReport, noColor: Bool) {
-        let last = fileElements.finish(element: fileElement)
+        let last = fileElements.finish(tags: elementTags)
         if !last.isEmpty { last.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) } }
         switch format {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))

@@ -32,12 +32,16 @@ public struct CheckstyleReporter: Sendable {
         }
     }
 
-    /// The `<file>` element of the file (or object) `name` around its `errors`.
-    public func element(_ name: String, errors: [UInt8]) -> [UInt8] {
-        FileElements.element(opening: { open(name, into: &$0) }, items: errors, closing: Self.closing)
+    /// The tags of the `<file>` element of a file (or object) (`FileElements`).
+    public var elementTags: FileElements.Tags {
+        FileElements.Tags(opening: { name, _ in
+            var out = ByteText()
+            open(name, into: &out)
+            var bytes: [UInt8] = []
+            out.copy(into: &bytes)
+            return bytes
+        }, closing: "</file>\n")
     }
-
-    static let closing = "</file>\n"
 
     func open(_ name: String, into out: inout ByteText) {
         out.append("<file name='")

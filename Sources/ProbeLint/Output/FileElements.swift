@@ -2,9 +2,15 @@
 /// object, for objects that no file holds). Findings reach the writer in runs that the workers
 /// render: a file's documents, a piece of a cut file, a chunk of cross-object findings from
 /// many files. The workers write the items alone and mark which element each belongs to
-/// (`Run`); `FileElements`, in report order, joins the consecutive items of one file and
-/// writes its element around them once the next file's begin, so that a file's findings are
-/// one element however the run was cut (JUnit's opening tag needs their count).
+/// (`Run`); `FileElements`, in report order, puts the consecutive items of one file in one
+/// element however the run was cut.
+///
+/// Checkstyle's items are written as they come, after their element's opening tag. JUnit's
+/// opening tag gives the element's number of items (`tests`), so its items are held until the
+/// next file's begin; past `maxHeld` bytes of them the element is closed and another of the same
+/// name opened, so that the writer's memory stays bounded whatever the size of a file's report.
+/// The bound is checked after each run, so JUnit marks each test case as a run of its own: a
+/// suite is then cut after the same test case however a file was cut into pieces.
 public struct FileElements: Sendable {
     /// Consecutive items of one element: its name (the file's), how many and how many bytes.
     public struct Run: Sendable, Equatable {
@@ -13,52 +19,72 @@ public struct FileElements: Sendable {
         public var bytes: Int
     }
 
-    /// The element whose items came last, held until the next element begins: its name (nil
-    /// before the first), its number of items and the items.
+    /// An element's tags: the opening one from its name and number of items, and the closing one.
+    public struct Tags: Sendable {
+        public var opening: @Sendable (_ name: String, _ count: Int) -> [UInt8]
+        public var closing: [UInt8]
+
+        public init(opening: @escaping @Sendable (_ name: String, _ count: Int) -> [UInt8], closing: String) {
+            self.opening = opening
+            self.closing = Array(closing.utf8)
+        }
+    }
+
+    /// Whether an element's opening tag gives its number of items (its items are then held).
+    let countsInOpening: Bool
+    let maxHeld: Int
+    /// The open element: its name (nil when none is open), its items so far and, when they
+    /// are held, those items.
     private var name: String?
     private var count = 0
-    private var items: [UInt8] = []
+    private var held: [UInt8] = []
 
-    public init() {}
+    public init(countsInOpening: Bool, maxHeld: Int = 8 << 20) {
+        self.countsInOpening = countsInOpening
+        self.maxHeld = maxHeld
+    }
 
-    /// Takes `items`, cut by `runs`; returns the elements they complete.
-    /// `element`: a file's element from its name, its number of items and the items.
-    public mutating func add(_ items: [UInt8], runs: [Run],
-                             element: (_ name: String, _ count: Int, _ items: [UInt8]) -> [UInt8]) -> [UInt8] {
-        var done: [UInt8] = []
+    /// Takes `items`, cut by `runs`; returns what can be written now.
+    public mutating func add(_ items: [UInt8], runs: [Run], tags: Tags) -> [UInt8] {
+        var out: [UInt8] = []
         var start = 0
         for run in runs {
             let slice = items[start..<start + run.bytes]
             start += run.bytes
             if name != run.name {
-                if let name { done.append(contentsOf: element(name, count, self.items)) }
+                close(tags, into: &out)
                 name = run.name
-                count = 0
-                self.items.removeAll(keepingCapacity: true)
+                if !countsInOpening { out += tags.opening(run.name, 0) }
             }
             count += run.count
-            self.items.append(contentsOf: slice)
+            if !countsInOpening {
+                out += slice
+                continue
+            }
+            held += slice
+            // The next item of this file opens an element of its own.
+            if held.count >= maxHeld { close(tags, into: &out) }
         }
-        return done
+        return out
     }
 
-    /// An element: the tag `opening` writes, the items and the closing tag.
-    static func element(opening: (inout ByteText) -> Void, items: [UInt8], closing: String) -> [UInt8] {
-        var out = ByteText()
-        opening(&out)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(out.count + items.count + closing.utf8.count)
-        out.copy(into: &bytes)
-        bytes.append(contentsOf: items)
-        bytes.append(contentsOf: closing.utf8)
-        return bytes
+    /// The open element's end (and its held items); nothing is open after.
+    public mutating func finish(tags: Tags) -> [UInt8] {
+        var out: [UInt8] = []
+        close(tags, into: &out)
+        return out
     }
 
-    /// The last element; nothing is held after.
-    public mutating func finish(element: (_ name: String, _ count: Int, _ items: [UInt8]) -> [UInt8]) -> [UInt8] {
-        guard let name else { return [] }
-        defer { self = FileElements() }
-        return element(name, count, items)
+    private mutating func close(_ tags: Tags, into out: inout [UInt8]) {
+        guard let name else { return }
+        if countsInOpening {
+            out += tags.opening(name, count)
+            out += held
+            held.removeAll(keepingCapacity: held.capacity <= maxHeld)
+        }
+        out += tags.closing
+        self.name = nil
+        count = 0
     }
 }
 

@@ -34,18 +34,23 @@ public struct JUnitReporter: Sendable {
                 }
                 let start = out.count
                 testcase(f, suite: suite, details: &details, into: &out)
-                runs.add(file, bytes: out.count - start)
+                // A run of its own: a suite past `FileElements.maxHeld` is cut after the same
+                // test case however the file was cut into pieces.
+                runs.append(FileElements.Run(name: file, count: 1, bytes: out.count - start))
             })
         }
     }
 
-    /// The `<testsuite>` of the file (or object) `name` around its `count` `testcases`.
-    public func element(_ name: String, count: Int, testcases: [UInt8]) -> [UInt8] {
-        FileElements.element(opening: { open(suite: XMLText.escape(name), count: count, into: &$0) }, items: testcases,
-                             closing: Self.closing)
+    /// The tags of the `<testsuite>` of a file (or object) and its number of test cases (`FileElements`).
+    public var elementTags: FileElements.Tags {
+        FileElements.Tags(opening: { name, count in
+            var out = ByteText()
+            open(suite: XMLText.escape(name), count: count, into: &out)
+            var bytes: [UInt8] = []
+            out.copy(into: &bytes)
+            return bytes
+        }, closing: "</testsuite>\n")
     }
-
-    static let closing = "</testsuite>\n"
 
     /// `suite`: the file's name, escaped.
     func open(suite: String, count: Int, into out: inout ByteText) {

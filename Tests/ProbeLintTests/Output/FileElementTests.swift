@@ -50,37 +50,61 @@ import Testing
 }
 
 /// `FileElements` on its own: items cut anywhere into runs and calls come out as one element per
-/// stretch of one name, in order, each around exactly its items.
+/// stretch of one name, in order, each around exactly its items; written as they come when the
+/// opening tag needs no count (Checkstyle), held when it does (JUnit), and then cut into
+/// elements of the same name past `maxHeld` bytes.
 @Suite struct FileElementsJoinTests {
-    /// An item of file `name`: `<i name/k>`.
+    static let names = ["a", "a", "a", "b", "a", "a", "c", "c", "c", "c"]
+    /// An item of file `name`: `<i name/k>`, 7 bytes.
     static func item(_ name: String, _ k: Int) -> [UInt8] { Array("<i \(name)/\(k)>".utf8) }
+    static let tags = FileElements.Tags(opening: { name, count in Array("[\(name) \(count):".utf8) }, closing: "]")
 
-    static func element(_ name: String, _ count: Int, _ items: [UInt8]) -> [UInt8] {
-        Array("[\(name) \(count):".utf8) + items + Array("]".utf8)
+    /// The ten items given in calls cut at `cut1` and `cut2`: what is written after each call and at the end.
+    static func write(_ elements: inout FileElements, cut1: Int, cut2: Int) -> [String] {
+        var written: [String] = []
+        for range in [0..<cut1, cut1..<cut2, cut2..<names.count] where !range.isEmpty {
+            var bytes: [UInt8] = []
+            var runs: [FileElements.Run] = []
+            for i in range {
+                let item = item(names[i], i)
+                bytes += item
+                runs.add(names[i], bytes: item.count)
+            }
+            written.append(String(decoding: elements.add(bytes, runs: runs, tags: tags), as: UTF8.self))
+        }
+        written.append(String(decoding: elements.finish(tags: tags), as: UTF8.self))
+        return written
     }
 
     @Test func runsJoinAcrossCallsAndSplitAtEachNewName() {
-        let names = ["a", "a", "a", "b", "a", "a", "c", "c", "c", "c"]
-        let items = names.enumerated().map { Self.item($1, $0) }
-        let expected = "[a 3:<i a/0><i a/1><i a/2>][b 1:<i b/3>][a 2:<i a/4><i a/5>][c 4:<i c/6><i c/7><i c/8><i c/9>]"
-        // Every way of cutting the ten items into calls at one or two points.
-        for cut1 in 0...names.count {
-            for cut2 in cut1...names.count {
-                var elements = FileElements()
-                var out: [UInt8] = []
-                for range in [0..<cut1, cut1..<cut2, cut2..<names.count] where !range.isEmpty {
-                    var bytes: [UInt8] = []
-                    var runs: [FileElements.Run] = []
-                    for i in range {
-                        bytes += items[i]
-                        runs.add(names[i], bytes: items[i].count)
-                    }
-                    out += elements.add(bytes, runs: runs, element: Self.element)
-                }
-                out += elements.finish(element: Self.element)
-                #expect(String(decoding: out, as: UTF8.self) == expected, "cut at \(cut1), \(cut2)")
-                #expect(elements.finish(element: Self.element).isEmpty)
+        let held = "[a 3:<i a/0><i a/1><i a/2>][b 1:<i b/3>][a 2:<i a/4><i a/5>][c 4:<i c/6><i c/7><i c/8><i c/9>]"
+        // Streamed, an opening tag has no count to give (the tags are told 0).
+        let streamed = held.replacingOccurrences(of: #" \d:"#, with: " 0:", options: .regularExpression)
+        for cut1 in 0...Self.names.count {
+            for cut2 in cut1...Self.names.count {
+                var holding = FileElements(countsInOpening: true)
+                #expect(Self.write(&holding, cut1: cut1, cut2: cut2).joined() == held, "cut at \(cut1), \(cut2)")
+                #expect(holding.finish(tags: Self.tags).isEmpty)
+                var streaming = FileElements(countsInOpening: false)
+                let parts = Self.write(&streaming, cut1: cut1, cut2: cut2)
+                #expect(parts.joined() == streamed, "cut at \(cut1), \(cut2)")
+                // Every item is written by the call that brings it.
+                #expect(parts.last?.count ?? 0 <= 1)
             }
         }
+    }
+
+    /// Held items past `maxHeld` bytes close the element after the run that passes it (a run's
+    /// bytes come whole); the next item of the file opens another.
+    @Test func heldItemsAreBounded() {
+        var elements = FileElements(countsInOpening: true, maxHeld: 14)
+        var out: [UInt8] = []
+        for (i, name) in Self.names.enumerated() {
+            let item = Self.item(name, i)
+            out += elements.add(item, runs: [FileElements.Run(name: name, count: 1, bytes: item.count)], tags: Self.tags)
+        }
+        out += elements.finish(tags: Self.tags)
+        #expect(String(decoding: out, as: UTF8.self)
+                == "[a 2:<i a/0><i a/1>][a 1:<i a/2>][b 1:<i b/3>][a 2:<i a/4><i a/5>][c 2:<i c/6><i c/7>][c 2:<i c/8><i c/9>]")
     }
 }
