@@ -19,14 +19,24 @@ public struct FileElements: Sendable {
         public var bytes: Int
     }
 
-    /// An element's tags: the opening one from its name and number of items, and the closing one.
+    /// An element's tags: the opening one, which `write` writes from the element's name and
+    /// number of items, and the closing one.
     public struct Tags: Sendable {
-        public var opening: @Sendable (_ name: String, _ count: Int) -> [UInt8]
-        public var closing: [UInt8]
+        let write: @Sendable (_ name: String, _ count: Int, _ out: inout ByteText) -> Void
+        let closing: [UInt8]
 
-        public init(opening: @escaping @Sendable (_ name: String, _ count: Int) -> [UInt8], closing: String) {
-            self.opening = opening
+        init(opening write: @escaping @Sendable (_ name: String, _ count: Int, _ out: inout ByteText) -> Void,
+                    closing: String) {
+            self.write = write
             self.closing = Array(closing.utf8)
+        }
+
+        func opening(_ name: String, _ count: Int) -> [UInt8] {
+            var out = ByteText()
+            write(name, count, &out)
+            var bytes: [UInt8] = []
+            out.copy(into: &bytes)
+            return bytes
         }
     }
 

@@ -2,9 +2,10 @@
 /// shape), which Jenkins, Azure DevOps and GitLab (`artifacts: reports: junit:`) show as failed
 /// tests: `<testsuites><testsuite name='FILE' tests='N' failures='N'><testcase classname='FILE'
 /// name='PLnnn OBJECT'><failure message='…' type='warning'>details</failure></testcase>…`.
-/// Each file's findings are one `<testsuite>` (`FileElements`, which writes it once it has them
-/// all, so that its counts are known when it opens; the cross-object findings are one of their
-/// own after the others); input errors come last, in a suite named `input errors`.
+/// Each file's findings are one `<testsuite>` (`FileElements`, which holds its test cases until
+/// it closes, since its counts come first, and past 8 MiB of them closes it and opens another;
+/// the cross-object findings are one of their own after the others); input errors come last, in
+/// a suite named `input errors`.
 public struct JUnitReporter: Sendable {
     public var source: ReportSource
     let text: TextReporter
@@ -43,13 +44,8 @@ public struct JUnitReporter: Sendable {
 
     /// The tags of the `<testsuite>` of a file (or object) and its number of test cases (`FileElements`).
     public var elementTags: FileElements.Tags {
-        FileElements.Tags(opening: { name, count in
-            var out = ByteText()
-            open(suite: XMLText.escape(name), count: count, into: &out)
-            var bytes: [UInt8] = []
-            out.copy(into: &bytes)
-            return bytes
-        }, closing: "</testsuite>\n")
+        FileElements.Tags(opening: { name, count, out in open(suite: XMLText.escape(name), count: count, into: &out) },
+                          closing: "</testsuite>\n")
     }
 
     /// `suite`: the file's name, escaped.

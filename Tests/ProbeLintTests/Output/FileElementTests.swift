@@ -57,7 +57,7 @@ import Testing
     static let names = ["a", "a", "a", "b", "a", "a", "c", "c", "c", "c"]
     /// An item of file `name`: `<i name/k>`, 7 bytes.
     static func item(_ name: String, _ k: Int) -> [UInt8] { Array("<i \(name)/\(k)>".utf8) }
-    static let tags = FileElements.Tags(opening: { name, count in Array("[\(name) \(count):".utf8) }, closing: "]")
+    static let tags = FileElements.Tags(opening: { name, count, out in out.append("[\(name) \(count):") }, closing: "]")
 
     /// The ten items given in calls cut at `cut1` and `cut2`: what is written after each call and at the end.
     static func write(_ elements: inout FileElements, cut1: Int, cut2: Int) -> [String] {
