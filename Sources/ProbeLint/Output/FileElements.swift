@@ -26,7 +26,7 @@ public struct FileElements: Sendable {
         let closing: [UInt8]
 
         init(opening write: @escaping @Sendable (_ name: String, _ count: Int, _ out: inout ByteText) -> Void,
-                    closing: String) {
+             closing: String) {
             self.write = write
             self.closing = Array(closing.utf8)
         }
@@ -43,8 +43,8 @@ public struct FileElements: Sendable {
     /// Whether an element's opening tag gives its number of items (its items are then held).
     let countsInOpening: Bool
     let maxHeld: Int
-    /// The open element: its name (nil when none is open), its items so far and, when they
-    /// are held, those items.
+    /// The open element: its name (nil when none is open), its number of items so far and, when
+    /// they are held, the items.
     private var name: String?
     private var count = 0
     private var held: [UInt8] = []
