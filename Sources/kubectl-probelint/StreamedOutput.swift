@@ -115,7 +115,8 @@ struct StreamedOutput: Sendable {
     mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: ItemMarks = ItemMarks()) {
         guard !items.isEmpty else { return }
         if !marks.fingerprints.isEmpty { gitlabFingerprints.makeUnique(&items, at: marks.fingerprints) }
-        // What is written now: the elements these items complete (the last file's are held).
+        // Checkstyle's and JUnit's items in their files' elements: what can be written now (JUnit
+        // holds the open suite's test cases until it closes).
         if !marks.runs.isEmpty { items = fileElements.add(items, runs: marks.runs, tags: elementTags) }
         let first = itemsNeedCommas && counts.total == 0
         items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, UnsafeBufferPointer(rebasing: $0[(first ? 1 : 0)...])) }
