@@ -13,7 +13,7 @@
 /// suite is then cut after the same test case however a file was cut into pieces.
 public struct FileElements: Sendable {
     /// Consecutive items of one element: its name (the file's), how many and how many bytes.
-    public struct Run: Sendable, Equatable {
+    public struct Run: Sendable {
         public var name: String
         public var count: Int
         public var bytes: Int

@@ -8,7 +8,7 @@
 /// stays the same as long as the objects before it in the report do.
 public struct GitLabFingerprints: Sendable {
     /// A fingerprint's length: `StableHash.hex`'s 32 lowercase hex digits.
-    public static let digits = 32
+    static let digits = 32
 
     /// The fingerprint's two 64-bit lanes (16 bytes a finding, not a String).
     struct Key: Hashable, Sendable {

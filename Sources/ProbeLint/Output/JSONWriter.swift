@@ -82,7 +82,7 @@ public struct JSONWriter: JSONSink, ~Copyable {
     /// Appends what was written to `bytes`.
     public func copy(into bytes: inout [UInt8]) { out.copy(into: &bytes) }
     /// The bytes written so far.
-    public var count: Int { out.count }
+    var count: Int { out.count }
 
     /// A literal key is written as it is: the reports' keys need no escaping.
     public mutating func key(_ key: StaticString) {

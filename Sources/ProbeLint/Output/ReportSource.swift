@@ -42,7 +42,7 @@ public enum ReportSource: Sendable, Equatable {
 
     /// The file a format that must name one gives a finding: its own; for findings located by
     /// object the kustomization's file, else the object's name.
-    public func fileName(of f: Finding) -> String {
+    func fileName(of f: Finding) -> String {
         locatesByObject ? (anchorFile ?? f.object.displayName) : f.file
     }
 }

@@ -17,16 +17,23 @@ import Testing
 
     static func count(_ text: String, _ piece: String) -> Int { text.components(separatedBy: piece).count - 1 }
 
+    /// The report of a.yaml and b.yaml in `format` with one job and whole files, expected the
+    /// same with two jobs and a.yaml cut into pieces.
+    static func report(_ format: String, in dir: URL) throws -> String {
+        let args = ["-o", format, "a.yaml", "b.yaml"]
+        let one = try TestSupport.run(args + ["-j", "1", "--piece-bytes", "0"], directory: dir)
+        #expect(try TestSupport.run(args + ["-j", "2", "--piece-bytes", "4096"], directory: dir).stdout == one.stdout)
+        return one.stdout
+    }
+
     @Test func checkstyleHasOneFileElementPerFileAndRun() throws {
         let dir = try Self.files()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let args = ["-o", "checkstyle", "a.yaml", "b.yaml"]
-        let one = try TestSupport.run(args + ["-j", "1", "--piece-bytes", "0"], directory: dir)
-        #expect(try TestSupport.run(args + ["-j", "2", "--piece-bytes", "4096"], directory: dir).stdout == one.stdout)
+        let xml = try Self.report("checkstyle", in: dir)
         // Each file twice: its documents' findings, then its cross-object ones.
-        #expect(Self.count(one.stdout, "<file name='a.yaml'>") == 2)
-        #expect(Self.count(one.stdout, "<file name='b.yaml'>") == 2)
-        let errors = try #require(try CheckstyleOutputTests.errors(one.stdout))
+        #expect(Self.count(xml, "<file name='a.yaml'>") == 2)
+        #expect(Self.count(xml, "<file name='b.yaml'>") == 2)
+        let errors = try #require(try CheckstyleOutputTests.errors(xml))
         let json = try TestSupport.run(["-o", "json", "a.yaml", "b.yaml"], directory: dir)
         let findings = try OutputSupport.parse(json.stdout).array("findings")
         #expect(errors.count == 402 && findings.count == 402)
@@ -37,13 +44,11 @@ import Testing
     @Test func junitHasOneSuitePerFileAndRunWithItsCounts() throws {
         let dir = try Self.files()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let args = ["-o", "junit", "a.yaml", "b.yaml"]
-        let one = try TestSupport.run(args + ["-j", "1", "--piece-bytes", "0"], directory: dir)
-        #expect(try TestSupport.run(args + ["-j", "2", "--piece-bytes", "4096"], directory: dir).stdout == one.stdout)
-        #expect(Self.count(one.stdout, "<testsuite name='a.yaml' tests='200' failures='200'>") == 2)
-        #expect(Self.count(one.stdout, "<testsuite name='b.yaml' tests='1' failures='1'>") == 2)
+        let xml = try Self.report("junit", in: dir)
+        #expect(Self.count(xml, "<testsuite name='a.yaml' tests='200' failures='200'>") == 2)
+        #expect(Self.count(xml, "<testsuite name='b.yaml' tests='1' failures='1'>") == 2)
         // junit-to-json.py checks every suite's counts against its cases.
-        let cases = try #require(try JUnitOutputTests.cases(one.stdout))
+        let cases = try #require(try JUnitOutputTests.cases(xml))
         let api = cases.filter { ($0["name"] as? String)?.contains("Deployment/api") == true }
         #expect(api.count == 2 && api.allSatisfy { $0["suite"] as? String == "b.yaml" })
     }
