@@ -65,6 +65,9 @@ public struct LintOptions: Sendable {
     public var environment = Environment()
     public var limits = ReaderLimits.default
     public var disabledRules: Set<RuleID> = []
+    /// Rules off by default (`RuleInfo.enabledByDefault`) that the run turns on: `--enable`,
+    /// `--select`, a severity in `.probelint.yaml`. `disabledRules` still wins.
+    public var enabledRules: Set<RuleID> = []
     public var severities: [RuleID: Severity] = [:]
     /// Whether findings get `path` (the field's dotted path in its object): JSON,
     /// SARIF, GitHub output and fixes read it; file-based text output does not.
@@ -151,7 +154,7 @@ public enum Linter {
                         if first < nextComment {
                             var problems: [InputProblem] = []
                             scopes = IgnoreComments.scopes(comments[first..<nextComment], in: document, bytes: file.bytes,
-                                                           position: position, problems: &problems)
+                                                           locate: rules.unusedIgnores != nil, position: position, problems: &problems)
                             for problem in problems {
                                 report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
                             }
@@ -191,6 +194,9 @@ public enum Linter {
     static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, selector: LabelSelector?,
                      ignoring scopes: [IgnoreScope], environment: SharedEnvironment, subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {
         let decoded = ManifestDecoder.decode(document)
+        // PL401: the document's ignore directives and the findings each would silence (nil when it does not run).
+        var directives = rules.unusedIgnores.map { _ in IgnoreDirectives(scopes, checked: rules.checked) }
+        func silencedByComment(_ rule: RuleID, at offset: Int) -> Bool { scopes.contains { $0.silences(rule, at: offset) } }
         for manifest in decoded.manifests {
             if let selector, !selector.matches(manifest.metadata.labelLookup) {
                 if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
@@ -209,16 +215,29 @@ public enum Linter {
             // Read once: read for each rule, the list was retained and released each time.
             let podIgnores = !context.podIgnores.isEmpty
             let objectFindings = report.findings.endIndex
+            directives?.begin(context)
             // By index, each field read in place: binding an entry (`for active in`) copied
             // it, or retained it when it was a class, for every rule of every object.
             for index in rules.rules.indices {
-                guard ignored.isEmpty || !ignored.contains(rules.rules[index].id) else { continue }
+                // A rule the object's annotations ignore runs only for PL401, which asks whether it finds anything.
+                var ignoredHere = false
+                if !ignored.isEmpty, ignored.contains(rules.rules[index].id) {
+                    guard directives != nil else { continue }
+                    ignoredHere = true
+                }
                 let severity = rules.rules[index].severity
                 // Written straight into the report's buffer (kept from the file's earlier documents,
                 // `handOver`), then changed there in place (`for var finding in` copied each out of
                 // the array, a retain per String).
                 let first = report.findings.endIndex
                 rules.rules[index].rule.check(context, into: &report.findings)
+                if directives != nil {
+                    for i in first..<report.findings.endIndex {
+                        directives?.note(report.findings[i].rule, container: report.findings[i].object.container,
+                                         at: report.findings[i].range.start.offset)
+                    }
+                    if ignoredHere { report.findings.removeSubrange(first...) }
+                }
                 if podIgnores {
                     report.findings.removeAll(from: first) { context.isIgnoredInPod($0.rule, container: $0.object.container) }
                 }
@@ -237,6 +256,16 @@ public enum Linter {
                 // out of the array and `add` copied it again (a retain per String each time).
                 let firstPending = report.crossObject.pending.endIndex
                 crossObject.candidates(context, into: &report.crossObject.pending)
+                if directives != nil {
+                    // A candidate is a finding as soon as a Service of the run selects its pod, which a
+                    // pre-commit run of the changed files may not hold: an ignore of it is used.
+                    for i in firstPending..<report.crossObject.pending.endIndex {
+                        directives?.note(report.crossObject.pending[i].finding.rule,
+                                         container: report.crossObject.pending[i].finding.object.container,
+                                         at: report.crossObject.pending[i].finding.range.start.offset)
+                    }
+                    if ignoredHere { report.crossObject.pending.removeSubrange(firstPending...) }
+                }
                 if podIgnores {
                     report.crossObject.pending.removeAll(from: firstPending) {
                         context.isIgnoredInPod($0.finding.rule, container: $0.finding.object.container)
@@ -257,8 +286,20 @@ public enum Linter {
                 report.crossObject.movePendingToLog()
             }
             CombinedFixes.annotate(&report.findings, from: objectFindings, context)
+            if let severity = rules.unusedIgnores {
+                let unused = UnusedIgnore.info.id
+                directives?.endObject(context, severity: severity, findingPaths: findingPaths,
+                                      silenced: { ignored.contains(unused) || silencedByComment(unused, at: $0) }, into: &report.findings)
+            }
             if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
             context.recycle(into: &subjects)
+        }
+        if let severity = rules.unusedIgnores, directives?.hasComments == true {
+            let unused = UnusedIgnore.info.id
+            // A comment in an object whose annotations ignore PL401 is that object's to silence.
+            let ignoring = Set(decoded.manifests.filter { ignoredRules(ProbelintAnnotations($0)).contains(unused) }.map(\.ref))
+            directives?.endDocument(document, severity: severity, findingPaths: findingPaths,
+                                    silenced: { ignoring.contains($1) || silencedByComment(unused, at: $0) }, into: &report.findings)
         }
     }
 
@@ -319,6 +360,10 @@ public enum Linter {
             }
         }
         let rules: [Entry]
+        /// PL401's severity when it runs (`IgnoreDirectives`), else nil.
+        let unusedIgnores: Severity?
+        /// The IDs of `rules`, for PL401 (empty when it does not run).
+        let checked: Set<RuleID>
 
         /// `borrowing`: an initializer takes its arguments owned, and the caller copied the whole options to give them.
         init(_ options: borrowing LintOptions) {
@@ -328,10 +373,17 @@ public enum Linter {
             // the whole RuleInfo (its strings and tags) three times a rule for every file.
             for (index, type) in allRules.enumerated() {
                 let id = RuleCatalog.infos[index].id
-                guard !options.disabledRules.contains(id) else { continue }
+                guard Self.runs(RuleCatalog.infos[index], options) else { continue }
                 rules.append(Entry(rule: type.init(), id: id, severity: options.severities[id]))
             }
             self.rules = rules
+            let unused = UnusedIgnore.info
+            unusedIgnores = Self.runs(unused, options) ? options.severities[unused.id] ?? unused.defaultSeverity : nil
+            checked = unusedIgnores == nil ? [] : Set(rules.map(\.id))
+        }
+
+        static func runs(_ info: RuleInfo, _ options: borrowing LintOptions) -> Bool {
+            !options.disabledRules.contains(info.id) && (info.enabledByDefault || options.enabledRules.contains(info.id))
         }
     }
 

@@ -114,7 +114,7 @@ struct Rules: ParsableCommand {
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case text, json }
 
-    @Option(name: [.short, .long], help: "text, or json: an array of {id, name, severity, fix, summary, tags, page}.")
+    @Option(name: [.short, .long], help: "text, or json: an array of {id, name, severity, enabled, fix, summary, tags, page}.")
     var output: Format = .text
 
     func run() {
@@ -123,7 +123,8 @@ struct Rules: ParsableCommand {
             return
         }
         for info in RuleCatalog.infos {
-            writeStdout("\(info.id)  \(info.name)  [\(info.defaultSeverity.rawValue), fix: \(info.fix.rawValue)]\n    \(info.summary)\n")
+            let off = info.enabledByDefault ? "" : ", off by default: --enable \(info.id)"
+            writeStdout("\(info.id)  \(info.name)  [\(info.defaultSeverity.rawValue), fix: \(info.fix.rawValue)\(off)]\n    \(info.summary)\n")
         }
     }
 }

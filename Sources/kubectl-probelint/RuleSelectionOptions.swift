@@ -1,8 +1,9 @@
 import ArgumentParser
 import ProbeLint
 
-/// `--select PL101,PL102` runs only those rules; `--ignore PL204` turns rules off
-/// (IDs or names, repeatable or comma lists), as ruff's flags do.
+/// `--select PL101,PL102` runs only those rules; `--ignore PL204` turns rules off;
+/// `--enable PL401` turns on a rule that is off by default (IDs or names, repeatable or
+/// comma lists), as ruff's and golangci-lint's flags do.
 struct RuleSelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Run only these rules (IDs or names; repeatable, or a comma-separated list).", valueName: "rules"))
     var select: [String] = []
@@ -10,12 +11,17 @@ struct RuleSelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Do not run these rules (IDs or names; repeatable, or a comma-separated list).", valueName: "rules"))
     var ignore: [String] = []
 
+    @Option(help: ArgumentHelp("Also run these rules that are off by default (PL401 unused-ignore).", valueName: "rules"))
+    var enable: [String] = []
+
     func apply(to options: inout LintOptions) throws {
         let selected = try Self.resolve(select, flag: "--select")
         let ignored = try Self.resolve(ignore, flag: "--ignore")
+        let enabled = try Self.resolve(enable, flag: "--enable")
         if !selected.isEmpty {
             options.disabledRules.formUnion(RuleCatalog.infos.map(\.id).filter { !selected.contains($0) })
         }
+        options.enabledRules.formUnion(selected.union(enabled))
         options.disabledRules.formUnion(ignored)
     }
 

@@ -57,7 +57,9 @@ public struct ConfigFile: Sendable {
         for (id, setting) in rules {
             switch setting {
             case .off: options.disabledRules.insert(id)
-            case .severity(let s): if options.severities[id] == nil { options.severities[id] = s }
+            case .severity(let s):
+                if options.severities[id] == nil { options.severities[id] = s }
+                options.enabledRules.insert(id)  // a rule off by default runs when given a severity
             }
         }
         if let rookVersion, options.environment.rook.config == nil { options.environment.rook.config = rookVersion }

@@ -28,6 +28,9 @@ struct IgnoreComment {
 struct IgnoreScope {
     var offsets: Range<Int>
     var rules: [RuleID]
+    /// The comment's `#`, for PL401's finding; nil unless PL401 runs (the file's lines are
+    /// counted only when a position is needed).
+    var at: SourceRange? = nil
 
     func silences(_ rule: RuleID, at offset: Int) -> Bool { offsets.contains(offset) && rules.contains(rule) }
 }
@@ -81,7 +84,8 @@ enum IgnoreComments {
     /// The scopes of `comments` (those of `document`'s part of the file) and the input problems
     /// of their words. A comment inside a scalar is none.
     /// `position`: the file's line and column of a byte offset, for the problems.
-    static func scopes(_ comments: ArraySlice<IgnoreComment>, in document: Document, bytes: [UInt8],
+    /// `locate`: give each scope its comment's position (`IgnoreScope.at`).
+    static func scopes(_ comments: ArraySlice<IgnoreComment>, in document: Document, bytes: [UInt8], locate: Bool = false,
                        position: (Int) -> SourcePosition, problems: inout [InputProblem]) -> [IgnoreScope] {
         var scopes: [IgnoreScope] = []
         let walk = NodeWalk(document)
@@ -95,10 +99,11 @@ enum IgnoreComments {
             }
             let rules = ruleWords(comment, bytes: bytes, position: position, problems: &problems)
             guard !rules.isEmpty, let root = document.root else { continue }
+            let at = locate ? SourceRange(start: position(comment.hash), end: position(comment.words.upperBound)) : nil
             if !comment.trailing && comment.hash < document.range(root).start.offset {
-                scopes.append(IgnoreScope(offsets: 0..<Int.max, rules: rules))
+                scopes.append(IgnoreScope(offsets: 0..<Int.max, rules: rules, at: at))
             } else if let covered = walk.covered(by: comment) {
-                scopes.append(IgnoreScope(offsets: covered, rules: rules))
+                scopes.append(IgnoreScope(offsets: covered, rules: rules, at: at))
             }
         }
         return scopes

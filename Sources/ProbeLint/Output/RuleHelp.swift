@@ -69,7 +69,7 @@ extension RuleInfo {
     /// The catalog entry as `kubectl-probelint rules -o json` lists it.
     public var json: JSONValue {
         .object([("id", .string(id.rawValue)), ("name", .string(name)), ("severity", .string(defaultSeverity.rawValue)),
-                 ("fix", .string(fix.rawValue)), ("summary", .string(summary)), ("tags", .array(tags.map { .string($0) })),
+                 ("enabled", .bool(enabledByDefault)), ("fix", .string(fix.rawValue)), ("summary", .string(summary)), ("tags", .array(tags.map { .string($0) })),
                  ("page", .string(pageURI))])
     }
 }

@@ -91,7 +91,9 @@ public struct SARIFReporter: Sendable {
             ("fullDescription", .object([("text", .string(Self.limit(RuleHelp.fullDescription(info))))])),
             ("help", .object([("text", .string(page ?? info.summary)), ("markdown", .string(page ?? info.summary))])),
             ("helpUri", .string(info.pageURI)),
-            ("defaultConfiguration", .object([("level", .string(Self.level(info.defaultSeverity)))])),
+            // `enabled` is true unless written: a rule off by default (PL401) says so.
+            ("defaultConfiguration", .object([("level", .string(Self.level(info.defaultSeverity)))]
+                                                + (info.enabledByDefault ? [] : [("enabled", .bool(false))]))),
             ("properties", .object([("tags", .array(info.tags.prefix(20).map { .string($0) }))])),
         ])
     }

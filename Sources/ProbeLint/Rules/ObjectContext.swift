@@ -92,8 +92,15 @@ public struct ObjectContext: Sendable {
     /// gives all its daemons' pods).
     public let annotations: ProbelintAnnotations
     /// Rules that a CephCluster daemon's own pod annotations ignore (`spec.annotations.mon`),
-    /// by the container of its pod; empty for every other object.
-    let podIgnores: [(container: String, rules: Set<RuleID>)]
+    /// by the container of its pod, with the annotation (for PL401); empty for every other object.
+    let podIgnores: [PodIgnore]
+
+    struct PodIgnore {
+        let container: String
+        let rules: Set<RuleID>
+        let value: Located<String>
+        let place: AnnotationPlace
+    }
 
     public init(manifest: Manifest, document: Document, environment: Environment, problems: [ModelProblem] = []) {
         self.init(manifest: manifest, document: document, shared: SharedEnvironment(environment), problems: problems)
@@ -125,7 +132,7 @@ public struct ObjectContext: Sendable {
         swap(&probes, &buffers.probes)
         swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
-        var podIgnores: [(container: String, rules: Set<RuleID>)] = []
+        var podIgnores: [PodIgnore] = []
         let subjectProblems = if let spec = manifest.podSpec {
             Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
@@ -156,7 +163,7 @@ public struct ObjectContext: Sendable {
     @inline(never)
     private static func rookSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
                                      into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
-                                     podIgnores: inout [(container: String, rules: Set<RuleID>)]) -> [InputProblem] {
+                                     podIgnores: inout [PodIgnore]) -> [InputProblem] {
         let pods = RookRenderer.pods(manifest, version: shared.rookVersion)
         guard pods.contains(where: { ownAnnotations($0) != nil }) else {
             return Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
@@ -174,7 +181,9 @@ public struct ObjectContext: Sendable {
             let placed = ProbelintAnnotations(rook: [own])
             add(Environment.unknownAnnotations(placed))
             let rules = Linter.ignoredRules(placed)
-            if !rules.isEmpty { podIgnores += source.spec.probedContainers.map { ($0.name, rules) } }
+            if !rules.isEmpty, let value = placed[Linter.ignoreAnnotation]?.value {
+                podIgnores += source.spec.probedContainers.map { PodIgnore(container: $0.name, rules: rules, value: value, place: own.place) }
+            }
             add(Self.subjects(of: CollectionOfOne(source), manifest, annotations.adding(own), shared, into: &subjects, &containerSubjects))
         }
         return problems

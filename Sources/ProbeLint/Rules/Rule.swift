@@ -38,15 +38,19 @@ public struct RuleInfo: Sendable {
     public let fix: FixAvailability
     /// Tags for SARIF `properties.tags`.
     public let tags: [String]
+    /// False for a rule that runs only when asked for (`--enable`, `--select`, or a severity
+    /// in `.probelint.yaml`), as pylint's useless-suppression and ruff's RUF100 do.
+    public let enabledByDefault: Bool
 
     public init(id: RuleID, name: String, summary: String, defaultSeverity: Severity, fix: FixAvailability,
-                tags: [String] = []) {
+                tags: [String] = [], enabledByDefault: Bool = true) {
         self.id = id
         self.name = name
         self.summary = summary
         self.defaultSeverity = defaultSeverity
         self.fix = fix
         self.tags = tags
+        self.enabledByDefault = enabledByDefault
     }
 }
 
@@ -105,7 +109,9 @@ public let allRules: [any Rule.Type] = [
 public enum RuleCatalog {
     /// Built once: reports look a rule up per finding (JSON and GitHub print its name),
     /// and mapping `allRules` on each lookup cost about 4,700 instructions a call.
-    public static let infos: [RuleInfo] = allRules.map { $0.info }
+    /// `allRules`' in their order (the Linter reads an entry by a rule's index there), then
+    /// PL401, which checks no object but the run's ignore directives (`IgnoreDirectives`).
+    public static let infos: [RuleInfo] = allRules.map { $0.info } + [UnusedIgnore.info]
 
     public static func info(_ id: RuleID) -> RuleInfo? { infos.first { $0.id == id } }
 

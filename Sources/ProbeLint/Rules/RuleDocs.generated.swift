@@ -2235,6 +2235,131 @@ whose clients tolerate minutes of metadata outage: `probelint.io/ignore: PL303 -
 - shared/incidents/mds-journal-outage.md.
 
 """#),
+        "PL401": ("PL401-unused-ignore.md", #"""
+# PL401 unused-ignore
+Severity: warning (off by default: `--enable PL401`) · Fix: none · Since: 0.1.0
+
+An ignore comment or annotation names a rule that finds nothing where it applies, so it would silence that rule's next finding there unseen.
+
+## What it checks
+
+Every rule named by a `# probelint ignore=` comment or a `probelint.io/ignore` annotation (on
+the object, its pod template, or a Rook CR's pod annotations), where that rule runs in this run.
+The rule is still run where the directive applies, and its findings are counted before any
+directive silences them. A rule that finds nothing there is unused:
+
+- a comment: nothing in what the comment covers (the node after it, or the whole document
+  when it stands before the first node; README, Usage);
+- an annotation: nothing in the object (a CephCluster daemon's own annotation, such as
+  `spec.annotations.mon`: nothing in that daemon's pod).
+
+One finding per directive names its unused rules; it points at the comment's `#` or at the
+annotation's value. Two directives that cover the same finding are both used. PL205 (a
+container without a readiness probe behind a Service) counts as found where the container
+lacks the probe, whether or not a Service of this run selects the pod: a pre-commit run gets
+only the changed files.
+
+Not judged: a rule this run does not check (turned off by `--ignore`, `--select` or
+`.probelint.yaml`), an object that `-l` does not select, and a directive that names PL401
+itself.
+
+## Why it matters
+
+An ignore outlives its reason. A probe's timeout is raised and the `# probelint ignore=PL101`
+above it stays; months later someone lowers the timeout again and PL101 says nothing. The
+ignore of a rule that no longer fires is where the next regression hides. ruff (RUF100
+unused-noqa), ESLint (`--report-unused-disable-directives`), mypy (`--warn-unused-ignores`) and
+pylint (`useless-suppression`) report it for the same reason; pylint and mypy keep it off unless
+asked, as probelint does.
+
+It is off by default because what some rules find depends on the run's inputs: PL101 and
+PL102 fire on the RGW incident only with `--bandwidth` and `--largest-transfer`. A
+pre-commit run without the flags that CI passes would call CI's ignores unused. Enable it
+where the inputs are those the ignores were written for (the same flags, or inputs kept in
+annotations and `.probelint.yaml`).
+
+## The arithmetic
+
+None of MODEL.md's: a rule word is unused when the count of that rule's findings where the
+directive applies is 0.
+
+## Inputs and options
+
+`--enable PL401` (or `--select` with it among the rules, or `rules: {PL401: warning}` in
+`.probelint.yaml`) turns it on; `--ignore PL401` or `rules: {PL401: off}` turns it off. Its
+judgement uses every input of the run.
+
+## Example that fires
+
+```yaml fires args="--enable PL401"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    probelint.io/ignore: PL204 -- the sidecar has no probe    # expect: PL401
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: example/web:1
+          # probelint ignore=PL201 -- liveness and readiness share /healthz    # expect: PL401
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+            failureThreshold: 6
+          readinessProbe:
+            httpGet: {path: /healthz, port: 8080}
+```
+
+The web container has a liveness probe (PL204 finds nothing) and its liveness budget (6 failures)
+is more lenient than readiness's (3), so PL201 finds nothing either.
+
+## Example that passes
+
+```yaml passes args="--enable PL401"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    probelint.io/ignore: PL204 -- the sidecar has no probe
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: example/web:1
+          # probelint ignore=PL201 -- liveness and readiness share /healthz
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          readinessProbe:
+            httpGet: {path: /healthz, port: 8080}
+        - name: proxy
+          image: example/proxy:1
+```
+
+Both ignores silence a finding: the proxy container has no liveness probe (PL204), and the
+web container's liveness probe is its readiness probe (PL201).
+
+## Fix
+
+No automatic fix. Remove the rule from the comment or annotation (the whole directive when
+it names nothing else); if the finding it silenced is expected back (a flag-dependent rule),
+keep it and run PL401 with those flags.
+
+## Exceptions
+
+An ignore kept on purpose for a finding that only some runs make: add PL401 to its rules
+(`# probelint ignore=PL101,PL401 -- only with --bandwidth`), and that directive is not judged.
+
+## References
+
+- ruff RUF100 unused-noqa; ESLint `--report-unused-disable-directives`; mypy
+  `--warn-unused-ignores`; pylint `useless-suppression` (I0021, disabled by default).
+- README, Usage: the ignore comment and annotation.
+
+"""#),
     ]
 
     public static func page(_ id: RuleID) -> String? { pages[id]?.text }

@@ -225,6 +225,7 @@ import Testing
         let rules = try TestSupport.run(["rules"])
         #expect(rules.status == 0)
         for info in RuleCatalog.infos { #expect(rules.stdout.contains("\(info.id)  \(info.name)")) }
+        #expect(rules.stdout.contains("PL401  unused-ignore  [warning, fix: none, off by default: --enable PL401]"))
         let version = try TestSupport.run(["version"])
         #expect(version.stdout == "probelint 0.1.0\n")
         let help = try TestSupport.run(["--help"])
@@ -241,6 +242,7 @@ import Testing
         for (rule, info) in zip(rules, RuleCatalog.infos) {
             #expect(rule["name"] as? String == info.name)
             #expect(rule["severity"] as? String == info.defaultSeverity.rawValue)
+            #expect(rule["enabled"] as? Bool == info.enabledByDefault)
             #expect(rule["summary"] as? String == info.summary)
             let page = try #require(rule["page"] as? String)
             let local = page.replacingOccurrences(of: "https://github.com/probelint/probelint/blob/main/", with: "")

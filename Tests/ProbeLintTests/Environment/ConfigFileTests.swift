@@ -29,6 +29,13 @@ import Testing
         #expect(options.environment.options.detectionBudget == Seconds(120))
         #expect(options.disabledRules == ["PL104", "PL302"])
         #expect(options.severities == ["PL303": .error])
+        // A severity turns on a rule that is off by default; `off` turns a rule off even when
+        // `--select` or `--enable` names it (as `--ignore` does).
+        #expect(options.enabledRules == ["PL303"])
+        var flagged = LintOptions()
+        flagged.enabledRules = ["PL104"]
+        config.apply(to: &flagged)
+        #expect(flagged.disabledRules == ["PL104", "PL302"])
         // The component layer wins over the global one, for its component only.
         let mds = options.environment.inputs(for: ComponentDetection(component: .mds, evidence: ""), handler: nil, annotations: [:]).0
         #expect(mds.bandwidth.value == BytesPerSecond(125e6))
@@ -65,7 +72,7 @@ import Testing
         #expect(Set(config.layers.compactMap(\.component)) == [.mds, .rgw])
         #expect(config.rookVersion?.version == RookVersion(1, 20))
         #expect(config.margin == 2 && config.restartBudget == 0.1 && config.detectionBudget == Seconds(300))
-        #expect(config.rules == ["PL104": .off, "PL204": .severity(.warning)])
+        #expect(config.rules == ["PL104": .off, "PL204": .severity(.warning), "PL401": .severity(.warning)])
         // As shipped (commented out), only the MDS journal figures are set.
         let shipped = try parse(text)
         #expect(shipped.layers.map(\.values.count) == [2, 0])

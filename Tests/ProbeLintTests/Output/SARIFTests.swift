@@ -30,6 +30,10 @@ import Testing
         #expect(pl101.object("help")?.string("text")?.isEmpty == false)
         #expect(pl101.string("helpUri") == SARIFReporter.informationURI + "/blob/main/rules/PL101-probe-timeout-below-tail-latency.md")
         #expect(pl101.object("defaultConfiguration")?.string("level") == "error")
+        #expect(pl101.object("defaultConfiguration")?["enabled"] as? Bool == nil)
+        // A rule off by default says so (SARIF's reportingConfiguration.enabled, true when not written).
+        let pl401 = try #require(rules.first { $0.string("id") == "PL401" })
+        #expect(pl401.object("defaultConfiguration")?["enabled"] as? Bool == false)
         #expect((pl101.object("properties")?["tags"] as? [String])?.contains("probes") == true)
 
         let results = r.array("results")

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// A rule that is off by default (PL401): turned on by `--enable`, by `--select`, or by a severity
+/// in `.probelint.yaml`; `--ignore` and `off` in the file turn it off.
+@Suite struct RuleEnableTests {
+    static let pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: a  # probelint ignore=PL204,PL107
+            image: x
+
+        """
+
+    /// The rule IDs of a run's findings, from `-o json`.
+    static func rules(_ arguments: [String], config: String? = nil) throws -> (status: Int32, rules: [String], stderr: String) {
+        let dir = try OutputSupport.temporaryDirectory("enable")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try pod.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        if let config { try config.write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8) }
+        let run = try TestSupport.run(["-o", "json"] + arguments + ["pod.yaml"], directory: dir)
+        guard run.status != 2 else { return (run.status, [], run.stderr) }
+        let findings = try OutputSupport.parse(run.stdout).array("findings")
+        return (run.status, findings.compactMap { $0.string("rule") }, run.stderr)
+    }
+
+    @Test func offUntilEnabled() throws {
+        #expect(try Self.rules([]).rules.isEmpty)
+        let enabled = try Self.rules(["--enable", "PL401"])
+        #expect(enabled.rules == ["PL401"])
+        #expect(enabled.status == 1)
+        #expect(try Self.rules(["--enable", "unused-ignore"]).rules == ["PL401"])
+        #expect(try Self.rules(["--enable", "PL401", "--ignore", "PL401"]).rules.isEmpty)
+        // `--select` runs it with the rules it names: PL107 is not selected, so not judged.
+        #expect(try Self.rules(["--select", "PL401,PL204"]).rules.isEmpty)
+        #expect(try Self.rules(["--select", "PL401,PL107"]).rules == ["PL401"])
+        let unknown = try Self.rules(["--enable", "PL999"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--enable 'PL999' is not a rule"), "\(unknown.stderr)")
+    }
+
+    @Test func theConfigFileTurnsItOnAndOff() throws {
+        let on = try Self.rules([], config: "rules: {PL401: error}\n")
+        #expect(on.rules == ["PL401"])
+        let dir = try OutputSupport.temporaryDirectory("enable-sarif")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.pod.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        try "rules: {unused-ignore: error}\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let text = try TestSupport.run(["--no-color", "pod.yaml"], directory: dir)
+        #expect(text.stdout.hasPrefix("pod.yaml:6:14: error: this '# probelint ignore' comment names PL107, which finds nothing in what it covers: remove it from the comment (PL204 still silences a finding) [PL401]\n"),
+                "\(text.stdout)")
+        // Off in the file is off, as `--ignore` is, whatever `--enable` says.
+        #expect(try Self.rules(["--enable", "PL401"], config: "rules: {PL401: off}\n").rules.isEmpty)
+        #expect(try Self.rules(["--enable", "PL401"], config: "rules: {PL204: info}\n").rules == ["PL401"])
+    }
+
+    /// Enabling PL401 adds PL401 findings and changes no other: every real manifest of the shared
+    /// corpus and the examples, with their findings compared field by field.
+    @Test func enablingItChangesNoOtherFinding() throws {
+        let inputs = ["-R", "-f", "examples", "-f", TestSupport.corpus.path]
+        let plain = try TestSupport.run(["-o", "json", "--fail-on", "never"] + inputs)
+        let enabled = try TestSupport.run(["-o", "json", "--fail-on", "never", "--enable", "PL401"] + inputs)
+        #expect(plain.stderr == enabled.stderr)
+        let before = try OutputSupport.parse(plain.stdout).array("findings")
+        let after = try OutputSupport.parse(enabled.stdout).array("findings").filter { $0.string("rule") != "PL401" }
+        #expect(before.count > 50)
+        #expect(after.count == before.count)
+        for (a, b) in zip(before, after) {
+            #expect(NSDictionary(dictionary: a).isEqual(to: b), "\(a["message"] ?? "") / \(b["message"] ?? "")")
+        }
+    }
+}
