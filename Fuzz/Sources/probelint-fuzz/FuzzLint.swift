@@ -20,7 +20,15 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // command line gathers them (Linter.lint(_:piece:options:) expects them in `options`).
     options.environment.rook.facts.merge(RookFacts.gather(["fuzz.yaml"], limits: options.limits) { _ in bytes })
     options.environment.rook.scanned = ["fuzz.yaml"]
+    // PL401 (off by default) on: its directives' positions are checked with the rest, and
+    // the findings of every other rule must be those of a run without it.
+    let without = Linter.lint(InputFile(path: "fuzz.yaml", bytes: bytes), options: options)
+    options.enabledRules.insert("PL401")
     let report = Linter.lint(InputFile(path: "fuzz.yaml", bytes: bytes), options: options)
+    let text = TextReporter(color: false)
+    precondition(text.report(report.findings.filter { $0.rule != "PL401" }) == text.report(without.findings),
+                 "PL401 changed another rule's findings")
+    precondition(report.errors.map(\.description) == without.errors.map(\.description), "PL401 changed the errors")
     for finding in report.findings {
         check(finding.range.start, in: bytes)
         check(finding.range.end, in: bytes)
@@ -49,7 +57,6 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                  && zip(primed.documents, throughReader.documents).allSatisfy { $0.isSameArena(as: $1) },
                  "documents differ primed")
     precondition(primed.error == throughReader.error, "errors differ primed")
-    let text = TextReporter(color: false)
     precondition(text.report(pieces.findings) == text.report(report.findings), "findings differ in pieces")
     precondition(pieces.errors.map(\.description) == report.errors.map(\.description), "errors differ in pieces")
     _ = text.report(report.findings)
