@@ -14,7 +14,9 @@ enum Kubectl {
     /// The verbs probelint runs: both only read.
     static let verbs: Set = ["get", "kustomize"]
 
-    static func run(_ command: [String], limit: Int) -> Result<[UInt8], Failure> {
+    /// `standardError`: a file that takes kubectl's standard error instead (an attempt whose
+    /// failure is not the user's to read; the caller passes its warnings on when it succeeds).
+    static func run(_ command: [String], limit: Int, standardError: String? = nil) -> Result<[UInt8], Failure> {
         guard command.count > 1, verbs.contains(command[1]) else {
             return .failure(Failure(message: "only 'kubectl get' and 'kubectl kustomize' are run"))
         }
@@ -24,6 +26,7 @@ enum Kubectl {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        if let standardError { posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
         posix_spawn_file_actions_addclose(&actions, fds[0])
         posix_spawn_file_actions_addclose(&actions, fds[1])
         var cArguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]

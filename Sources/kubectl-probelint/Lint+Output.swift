@@ -74,6 +74,12 @@ extension Lint {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }
+        // -k: traced to the kustomization's files where kustomize can say where each object came from.
+        if case .kustomization(_, let file?) = source, output != .patch, let directory = kustomize,
+           let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
+            let report = trace.lint(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
+            return write(report, source: .kustomizedFiles(command: command, file: file))
+        }
         switch Kubectl.run(command, limit: limits.maxFileBytes) {
         case .success(let bytes) where output == .patch:
             // As for the same objects read from stdin: the fix planner makes the patches.

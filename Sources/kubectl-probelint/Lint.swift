@@ -37,8 +37,9 @@ struct Lint: ParsableCommand {
             (deployments, deploy/NAME, daemonsets,statefulsets); probelint runs 'kubectl get ... -o json' \
             with -n/-A/-l/--context/--kubeconfig and lints the result. Only 'get' (and 'kustomize' for -k) is ever run.
 
-            Kustomizations: -k DIR lints what 'kubectl kustomize DIR' renders; findings are named by \
-            object and field path, as for live objects.
+            Kustomizations: -k DIR lints what 'kubectl kustomize DIR' renders; each finding is shown \
+            at its field in the file kustomize read it from (a base, or the overlay's patch file that \
+            set it), else on DIR's kustomization file with its object and field path.
 
             Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage or input errors.
             """)

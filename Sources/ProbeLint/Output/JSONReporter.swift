@@ -44,6 +44,9 @@ public enum JSONReporter {
         case .kustomization(let command, let file):
             sourceValue = .object([("type", .string("kustomization")), ("command", .array(command.map { .string($0) }))]
                                   + (file.map { [("file", JSONValue.string($0))] } ?? []))
+        case .kustomizedFiles(let command, let file):
+            sourceValue = .object([("type", .string("kustomization")), ("command", .array(command.map { .string($0) })),
+                                   ("file", .string(file)), ("locatedIn", .string("files"))])
         }
         let tool = JSONValue.object([("name", .string("probelint")), ("version", .string(tool))])
         return "{\n  \"version\": \(version),\n  \"tool\": \(tool.serialized(level: 1)),\n  \"source\": \(sourceValue.serialized(level: 1)),\n  \"findings\": ["

@@ -11,18 +11,23 @@ public enum ReportSource: Sendable, Equatable {
     /// `file` is DIR's kustomization file (nil for a remote target): SARIF and `-o github`
     /// anchor each finding there, since GitHub shows only results that name a file.
     case kustomization(command: [String], file: String?)
+    /// `-k DIR` with each finding traced to the file kustomize read its object from
+    /// (`KustomizeOrigins`): located by file, line and column, as for files.
+    case kustomizedFiles(command: [String], file: String)
 
     /// Whether findings are named by object and field path (there is no file, line and column).
     public var locatesByObject: Bool {
-        if case .files = self { return false }
-        return true
+        switch self {
+        case .files, .kustomizedFiles: return false
+        case .cluster, .kustomization: return true
+        }
     }
 
     /// The kubectl command line that produced the objects; nil for files.
     public var command: [String]? {
         switch self {
         case .files: return nil
-        case .cluster(let command), .kustomization(let command, _): return command
+        case .cluster(let command), .kustomization(let command, _), .kustomizedFiles(let command, _): return command
         }
     }
 

@@ -79,27 +79,31 @@ import Testing
 
     static let flags = ["--select", "PL101,PL105"] + OutputSupport.incidentFlags
 
-    /// The overlay's namespace and patched timeout are what probelint judges: the findings name
-    /// `deployment/prod/rgw` and read timeoutSeconds 2, above the loaded p99 of 1.08 s (no
-    /// PL101), where the base alone reads 1 (PL101).
+    /// The overlay's namespace and patched timeout are what probelint judges: the findings read
+    /// timeoutSeconds 2, above the loaded p99 of 1.08 s (no PL101), where the base alone reads 1
+    /// (PL101). Each is shown at the probe in the base's file, where file mode shows it.
     @Test func lintsTheRenderedOverlay() throws {
         let k = try Kustomization()
         let overlay = try k.kubectl(["-k", "overlays/prod"] + Self.flags)
         #expect(overlay.status == 1, "\(overlay.stderr)")
         #expect(overlay.stderr.isEmpty)
         let heads = overlay.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
-        #expect(heads == ["deployment/prod/rgw: spec.template.spec.containers[0].livenessProbe: error: livenessProbe can kill the rgw container 22 s after it starts, before its startup time of 30 s: a restart during recovery becomes a crash loop [PL105]"])
+        #expect(heads == ["base/rgw.yaml:16:11: error: livenessProbe can kill the rgw container 22 s after it starts, before its startup time of 30 s: a restart during recovery becomes a crash loop [PL105]"])
+        #expect(overlay.stdout.contains("  object: Deployment/prod/rgw container rgw livenessProbe\n"))
         #expect(overlay.stdout.contains("  input: probe: timeoutSeconds 2, periodSeconds 10"))
         let base = try k.probelint(["--kustomize", "base"] + Self.flags)
         #expect(base.status == 1, "\(base.stderr)")
-        #expect(base.stdout.contains("deployment/rgw: spec.template.spec.containers[0].livenessProbe.timeoutSeconds: error: livenessProbe timeoutSeconds 1 "))
-        #expect(base.stdout.contains("deployment/rgw: spec.template.spec.containers[0].livenessProbe: error: livenessProbe can kill the rgw container 21 s after"))
+        #expect(base.stdout.contains("base/rgw.yaml:18:29: error: livenessProbe timeoutSeconds 1 "))
+        #expect(base.stdout.contains("base/rgw.yaml:16:11: error: livenessProbe can kill the rgw container 21 s after"))
+        let files = try k.probelint(["-f", "base/rgw.yaml"] + Self.flags)
+        #expect(base.stdout == files.stdout)
         // As in kubectl, a second -k replaces the first.
         let last = try k.probelint(["-k", "overlays/prod", "-k", "base"] + Self.flags)
         #expect(last.stdout == base.stdout)
     }
 
-    /// JSON and SARIF say where the objects came from and locate findings by object and path.
+    /// JSON and SARIF say where the objects came from, and locate findings in the file kustomize
+    /// read each object from (`source.locatedIn`), named as DIR was: from the working directory.
     @Test func documentsNameTheKustomizeCommand() throws {
         let k = try Kustomization()
         let json = try k.probelint(["-k", "overlays/prod", "-o", "json"] + Self.flags)
@@ -111,29 +115,31 @@ import Testing
         #expect(doc.object("source")?.string("file") == "overlays/prod/kustomization.yaml")
         let findings = doc.array("findings")
         #expect(findings.compactMap { $0.string("rule") } == ["PL105"])
-        #expect(findings.allSatisfy { $0.object("object")?.string("displayName") == "deployment/prod/rgw" && $0["file"] == nil && $0["range"] == nil })
+        #expect(doc.object("source")?.string("locatedIn") == "files")
+        #expect(findings.allSatisfy { $0.object("object")?.string("displayName") == "deployment/prod/rgw" && $0.string("file") == "base/rgw.yaml" })
+        #expect(findings.first?.object("range")?.object("start")?.int("line") == 16)
+        #expect(findings.first?.string("path") == "spec.template.spec.containers[0].livenessProbe")
         let sarif = try k.probelint(["-k", "overlays/prod", "-o", "sarif"] + Self.flags)
         #expect(sarif.status == 1)
         #expect(try OutputSupport.schemaErrors(sarif.stdout, schema: OutputSupport.sarifSchema).isEmpty)
         let run = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first)
         #expect(run.array("invocations").first?.string("commandLine") == "kubectl kustomize overlays/prod")
         #expect(run.array("results").compactMap { $0.string("ruleId") } == ["PL105"])
-        // GitHub shows only results in a file: each is shown on the kustomization's first line.
         let physical = try #require(run.array("results").first?.array("locations").first?.object("physicalLocation"))
-        #expect(physical.object("artifactLocation")?.string("uri") == "overlays/prod/kustomization.yaml")
-        #expect(physical.object("region")?.int("startLine") == 1)
-        #expect(run.array("results").first?.object("message")?.string("text")?
-            .hasPrefix("deployment/prod/rgw spec.template.spec.containers[0].livenessProbe: livenessProbe can kill") == true)
+        #expect(physical.object("artifactLocation")?.string("uri") == "base/rgw.yaml")
+        #expect(physical.object("region")?.int("startLine") == 16)
+        #expect(run.array("results").first?.object("message")?.string("text")?.hasPrefix("livenessProbe can kill") == true)
         let github = try k.probelint(["-k", "overlays/prod", "-o", "github"] + Self.flags)
         #expect(github.status == 1)
-        #expect(github.stdout.hasPrefix("::error file=overlays/prod/kustomization.yaml,line=1,title=PL105 "), "\(github.stdout)")
-        #expect(github.stdout.contains("::deployment/prod/rgw spec.template.spec.containers[0].livenessProbe: livenessProbe can kill"))
+        #expect(github.stdout.hasPrefix("::error file=base/rgw.yaml,line=16,endLine=16,col=11,"), "\(github.stdout)")
         // A kustomization named otherwise, and from inside its folder.
         try FileManager.default.moveItem(at: k.dir.appendingPathComponent("overlays/prod/kustomization.yaml"),
                                          to: k.dir.appendingPathComponent("overlays/prod/Kustomization"))
         let inside = try k.probelint(["-k", ".", "-o", "json"] + Self.flags, in: "overlays/prod")
         #expect(inside.status == 1, "\(inside.stderr)")
-        #expect(try OutputSupport.parse(inside.stdout).object("source")?.string("file") == "Kustomization")
+        let insideDoc = try OutputSupport.parse(inside.stdout)
+        #expect(insideDoc.object("source")?.string("file") == "Kustomization")
+        #expect(insideDoc.array("findings").first?.string("file") == "../../base/rgw.yaml")
     }
 
     /// The .probelint.yaml that covers the kustomization's folder applies, wherever probelint runs.

@@ -115,14 +115,19 @@ import Testing
         #expect(try Self.issues(two).count > 50)
     }
 
-    /// `-k`: the findings are shown on the kustomization's first line, named by object and field.
-    @Test func kustomizationFindingsPointAtItsFile() throws {
+    /// `-k`: the findings are shown where file mode shows them, in the file kustomize read the
+    /// object from, with the same fingerprints.
+    @Test func kustomizationFindingsPointAtTheirFiles() throws {
         let run = try TestSupport.run(OutputSupport.timingFlags + ["-o", "gitlab", "-k", "examples/kustomize/base"])
+        let files = try TestSupport.run(OutputSupport.timingFlags + ["-o", "gitlab", "-f", "examples/kustomize/base/rgw.yaml"])
         let issues = try Self.issues(run)
-        #expect(!issues.isEmpty)
+        #expect(issues.count == 2)
+        let inFiles = try Self.issues(files)
+        #expect(inFiles.map { $0["location"] as? NSDictionary } == issues.map { $0["location"] as? NSDictionary })
+        #expect(inFiles.map { $0["fingerprint"] as? String } == issues.map { $0["fingerprint"] as? String })
         for issue in issues {
-            #expect((issue["location"] as? [String: Any])?["path"] as? String == "examples/kustomize/base/kustomization.yaml")
-            #expect((issue["description"] as? String)?.hasPrefix("deployment/rgw spec.template.spec.containers[0].livenessProbe") == true)
+            #expect((issue["location"] as? [String: Any])?["path"] as? String == "examples/kustomize/base/rgw.yaml")
+            #expect((issue["description"] as? String)?.hasPrefix("deployment/") == false)
         }
     }
 }

@@ -1,0 +1,231 @@
+/// Traces the findings on what `kubectl kustomize` renders back to the files it read them
+/// from. Rendered with `buildMetadata: [originAnnotations, transformerAnnotations]`, each
+/// object carries the file it came from (`config.kubernetes.io/origin`, a path relative to
+/// the kustomization that asked for them) and the kustomizations that changed it
+/// (`alpha.config.kubernetes.io/transformations`).
+///
+/// A finding goes to its field in that file when the field is written there with the value
+/// the rules judged; else to the field in a patch file of a kustomization that patched the
+/// object, written there with that value; else to the last patching kustomization's `patches`
+/// key; and when nothing accounts for it (a generated object, a remote base, a file that no
+/// longer parses), to DIR's kustomization file at line 1. Those two keep their object and field
+/// path in the message, as `-k` findings located by object have them.
+public struct KustomizeOrigins {
+    public static let originKey = "config.kubernetes.io/origin"
+    public static let transformationsKey = "alpha.config.kubernetes.io/transformations"
+
+    /// The rendered stream's documents, in order.
+    private let rendered: [Document]
+    /// The rendered stream's name, as notes cite places in it (`kubectl kustomize DIR:12`).
+    private let renderedName: String
+    /// The absolute folder the annotations' paths are relative to.
+    private let base: String
+    /// DIR's kustomization file, as shown.
+    private let anchor: String
+    /// How a file is named in the report, from its absolute path.
+    private let present: (String) -> String
+    /// A file's bytes by absolute path; nil when it cannot be read.
+    private let read: (String) -> [UInt8]?
+    /// The documents of each origin file read so far (nil: unreadable or not YAML).
+    private var files: [String: [Document]?] = [:]
+
+    public init(rendered: [Document], base: String, anchor: String, present: @escaping (String) -> String,
+                read: @escaping (String) -> [UInt8]?) {
+        self.rendered = rendered
+        renderedName = rendered.first?.file ?? ""
+        self.base = base.hasSuffix("/") ? base : base + "/"
+        self.anchor = anchor
+        self.present = present
+        self.read = read
+    }
+
+    /// Gives each finding the file, line and column of its field (see the type).
+    public mutating func locate(_ findings: inout [Finding]) {
+        for i in findings.indices {
+            locate(&findings[i])
+            retargetNotes(of: &findings[i])
+        }
+    }
+
+    /// Notes that cite another object by its place in the rendered stream (PL205's Service,
+    /// PL302's ConfigMap: `kubectl kustomize DIR:12`) cite it in its own file instead.
+    private mutating func retargetNotes(of f: inout Finding) {
+        let cited = renderedName + ":"
+        guard !renderedName.isEmpty, f.notes.contains(where: { $0.text.contains(cited) }) else { return }
+        f.notes = Notes(f.notes.map { note in
+            var note = note
+            var text = Substring(note.text), out = ""
+            while let hit = text.firstRange(of: cited) {
+                let digits = text[hit.upperBound...].prefix { $0.isASCII && $0.isNumber }
+                out += text[..<hit.lowerBound]
+                if let line = Int(digits), let place = place(ofLine: line) {
+                    out += place
+                } else {
+                    out += text[hit.lowerBound..<digits.endIndex]
+                }
+                text = text[digits.endIndex...]
+            }
+            note.text = out + text
+            return note
+        })
+    }
+
+    /// `file:line` of the object that starts at `line` of the rendered stream, in its own file.
+    private mutating func place(ofLine line: Int) -> String? {
+        guard let object = rendered.first(where: { doc in doc.root.map { doc.range($0).start.line == line } ?? false }),
+              let root = object.root, let path = Self.source(of: object, root: root).path,
+              let documents = documents(at: base + path),
+              let original = Self.original(of: object, root: root, in: documents), let originalRoot = original.root
+        else { return nil }
+        return "\(present(PathBase.normalized(base + path))):\(original.range(originalRoot).start.line)"
+    }
+
+    private mutating func locate(_ f: inout Finding) {
+        let offset = f.range.start.offset
+        guard let object = rendered.first(where: { $0.range.start.offset <= offset && offset <= $0.range.end.offset }),
+              let root = object.root else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
+        let source = Self.source(of: object, root: root)
+        guard let path = source.path, let documents = documents(at: base + path),
+              let original = Self.original(of: object, root: root, in: documents), let originalRoot = original.root
+        else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
+        let file = present(PathBase.normalized(base + path))
+        guard let fieldPath = f.path else {
+            f.file = file
+            f.range = original.range(originalRoot)
+            return
+        }
+        let walk = Walk(fieldPath, rendered: object, root: root, original: original, originalRoot: originalRoot,
+                        at: offset)
+        if walk.complete {
+            f.file = file
+            f.range = walk.originalRange
+        } else if let place = patchedField(fieldPath, object: object, root: root, at: offset, in: source.patchedIn) {
+            f.file = place.file
+            f.range = place.range
+        } else if let patch = source.patchedIn.last, let place = patchPlace(patch) {
+            unplaced(&f, at: place.file, place.range)
+        } else {
+            unplaced(&f, at: file, walk.originalRange)
+        }
+    }
+
+    /// A finding whose field no file shows as the rules saw it: at `file` and `range`, with
+    /// the object and field path at the head of its message.
+    private func unplaced(_ f: inout Finding, at file: String, _ range: SourceRange) {
+        if let path = f.path { f.message = "\(f.object.displayName) \(path): \(f.message)" }
+        f.file = file
+        f.range = range
+    }
+
+    /// The field in a patch file of the kustomizations at `paths` (relative to `base`; the last
+    /// to patch first) that writes the value the rules judged (`patches[].path`,
+    /// `patchesStrategicMerge`); nil when none does (an inline or JSON 6902 patch, a replacement).
+    private mutating func patchedField(_ fieldPath: String, object: Document, root: NodeID, at offset: Int,
+                                       in paths: [String]) -> (file: String, range: SourceRange)? {
+        for path in paths.reversed() {
+            if let place = patchedField(fieldPath, object: object, root: root, at: offset, in: path) { return place }
+        }
+        return nil
+    }
+
+    private mutating func patchedField(_ fieldPath: String, object: Document, root: NodeID, at offset: Int,
+                                       in path: String) -> (file: String, range: SourceRange)? {
+        let kustomization = PathBase.normalized(base + path)
+        guard let document = documents(at: kustomization)?.first, let top = document.root else { return nil }
+        let folder = kustomization.lastIndex(of: "/").map { String(kustomization[...$0]) } ?? ""
+        var files: [String] = []
+        for item in document.lookup("patches", in: top).map({ document.items($0.value) }) ?? [] {
+            if let file = document.lookup("path", in: item)?.value { files.append(document.string(file)) }
+        }
+        for item in document.lookup("patchesStrategicMerge", in: top).map({ document.items($0.value) }) ?? []
+        where document.kind(item) == .scalar && !document.string(item).contains("\n") {
+            files.append(document.string(item))
+        }
+        for file in files where !file.hasPrefix("/") {
+            let absolute = PathBase.normalized(folder + file)
+            guard let patches = documents(at: absolute),
+                  let patch = Self.original(of: object, root: root, in: patches), let patchRoot = patch.root else { continue }
+            let walk = Walk(fieldPath, rendered: object, root: root, original: patch, originalRoot: patchRoot, at: offset)
+            if walk.complete { return (present(absolute), walk.originalRange) }
+        }
+        return nil
+    }
+
+    /// The `patches` (or `patchesStrategicMerge`, `patchesJson6902`, `replacements`) key of the
+    /// kustomization at `path` (relative to `base`), else its first line.
+    private mutating func patchPlace(_ path: String) -> (file: String, range: SourceRange)? {
+        let absolute = PathBase.normalized(base + path)
+        guard let documents = documents(at: absolute), let document = documents.first else { return nil }
+        var range = SourceRange(point: .start)
+        if let root = document.root {
+            for key in ["patches", "patchesStrategicMerge", "patchesJson6902", "replacements"] {
+                if let entry = document.lookup(key, in: root) {
+                    range = document.range(entry.key)
+                    break
+                }
+            }
+        }
+        return (present(absolute), range)
+    }
+
+    private mutating func documents(at path: String) -> [Document]? {
+        let path = PathBase.normalized(path)
+        if let known = files[path] { return known }
+        let documents = read(path).flatMap { try? Reader.readAll($0, file: path) }
+        files[path] = documents
+        return documents
+    }
+}
+
+extension KustomizeOrigins {
+    /// What an object's annotations say of it: its file (nil for a generated object or one from
+    /// a remote base) and the kustomizations whose transformations may have changed its fields
+    /// (patches and replacements), in the order they ran.
+    struct Source {
+        var path: String?
+        var patchedIn: [String] = []
+    }
+
+    static func source(of document: Document, root: NodeID) -> Source {
+        guard let metadata = document.lookup("metadata", in: root)?.value,
+              let annotations = document.lookup("annotations", in: metadata)?.value else { return Source() }
+        var source = Source()
+        if let origin = document.lookup(originKey, in: annotations)?.value,
+           let parsed = try? Reader.readAll(document.string(origin)).first, let top = parsed.root,
+           parsed.lookup("repo", in: top) == nil, let path = parsed.lookup("path", in: top)?.value {
+            let text = parsed.string(path)
+            if !text.isEmpty && !text.hasPrefix("/") { source.path = text }
+        }
+        if let list = document.lookup(transformationsKey, in: annotations)?.value,
+           let parsed = try? Reader.readAll(document.string(list)).first, let top = parsed.root {
+            for item in parsed.items(top) {
+                guard let by = parsed.lookup("configuredBy", in: item)?.value,
+                      let kind = parsed.lookup("kind", in: by)?.value,
+                      let file = parsed.lookup("configuredIn", in: item)?.value else { continue }
+                let name = parsed.string(kind)
+                if name.contains("Patch") || name.contains("Replacement") { source.patchedIn.append(parsed.string(file)) }
+            }
+        }
+        return source
+    }
+
+    /// The document of `documents` that rendered `object`: the same kind, and the longest name
+    /// that the rendered name holds (kustomize adds prefixes and suffixes).
+    static func original(of object: Document, root: NodeID, in documents: [Document]) -> Document? {
+        guard let kind = object.lookup("kind", in: root)?.value,
+              let metadata = object.lookup("metadata", in: root)?.value,
+              let name = object.lookup("name", in: metadata)?.value else { return nil }
+        let renderedName = object.string(name)
+        var best: (document: Document, length: Int)?
+        for document in documents {
+            guard let top = document.root, let k = document.lookup("kind", in: top)?.value,
+                  document.string(k) == object.string(kind),
+                  let m = document.lookup("metadata", in: top)?.value,
+                  let n = document.lookup("name", in: m)?.value else { continue }
+            let candidate = document.string(n)
+            guard !candidate.isEmpty, renderedName.contains(candidate) else { continue }
+            if best == nil || candidate.utf8.count > best!.length { best = (document, candidate.utf8.count) }
+        }
+        return best?.document
+    }
+}

@@ -1,0 +1,87 @@
+extension KustomizeOrigins {
+    /// A finding's field path (`spec.template.spec.containers[0].livenessProbe.timeoutSeconds`)
+    /// followed in the rendered object and in the document it came from, side by side.
+    struct Walk {
+        /// Whether the whole path is in the original, ending in the value the rules judged.
+        private(set) var complete = false
+        /// In the original: the node the finding points at (its key or its value, as in the
+        /// rendered object), or when the path stops short, the deepest key that is there.
+        private(set) var originalRange: SourceRange
+
+        /// `offset`: where the finding is in the rendered stream (on the path's last key or value).
+        init(_ path: String, rendered: Document, root: NodeID, original: Document, originalRoot: NodeID, at offset: Int) {
+            originalRange = original.range(originalRoot)
+            let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+            var node = root
+            var originalNode: NodeID? = originalRoot
+            var last: (key: NodeID, value: NodeID, original: (key: NodeID, value: NodeID)?)?
+            var j = 0
+            while j < parts.count {
+                // A key may hold dots (`probelint.io/ignore`): the shortest run of parts that
+                // names an entry, its list indices (`containers[0]`) on the run's last part.
+                var found: (entry: (key: NodeID, value: NodeID), name: String, indices: [Int], next: Int)?
+                var name = ""
+                for k in j..<parts.count {
+                    let (text, indices) = Self.indices(of: parts[k])
+                    name = k == j ? text : name + "." + text
+                    if let entry = rendered.lookup(name, in: node) {
+                        found = (entry, name, indices, k + 1)
+                        break
+                    }
+                    if parts[k].contains("[") { break }  // a key with indices ends at them
+                }
+                guard let found else { return }
+                let originalEntry = originalNode.flatMap { original.lookup(found.name, in: $0) }
+                if let originalEntry { originalRange = original.range(originalEntry.key) }
+                last = (found.entry.key, found.entry.value, originalEntry)
+                node = found.entry.value
+                originalNode = originalEntry?.value
+                for index in found.indices {
+                    let items = rendered.items(node)
+                    guard index >= 0, index < items.count else { return }
+                    let item = items[items.startIndex + index]
+                    originalNode = originalNode.flatMap { Self.counterpart(of: item, at: index, in: rendered, among: $0, of: original) }
+                    node = item
+                    last = nil
+                    if let originalNode { originalRange = original.range(originalNode) }
+                }
+                j = found.next
+            }
+            guard let originalNode else { return }
+            let renderedIsScalar = rendered.kind(node) == .scalar, originalIsScalar = original.kind(originalNode) == .scalar
+            guard renderedIsScalar == originalIsScalar, !renderedIsScalar || rendered.string(node) == original.string(originalNode)
+            else { return }
+            complete = true
+            if let last, let pair = last.original, rendered.range(last.key).start.offset == offset {
+                originalRange = original.range(pair.key)
+            } else {
+                originalRange = original.range(originalNode)
+            }
+        }
+
+        /// `containers[0]` as (`containers`, [0]); a part without brackets has no indices.
+        static func indices(of part: Substring) -> (String, [Int]) {
+            guard let open = part.firstIndex(of: "[") else { return (String(part), []) }
+            var indices: [Int] = []
+            var rest = part[open...]
+            while rest.first == "[", let close = rest.firstIndex(of: "]"), let n = Int(rest[rest.index(after: rest.startIndex)..<close]) {
+                indices.append(n)
+                rest = rest[rest.index(after: close)...]
+            }
+            return rest.isEmpty ? (String(part[..<open]), indices) : (String(part), [])
+        }
+
+        /// The item of the original sequence `among` that rendered `item`: the one of the same
+        /// `name` when the item is a mapping with one (kustomize merges containers, ports and
+        /// the like by name, so a patch may insert before it), else the one at `index`.
+        static func counterpart(of item: NodeID, at index: Int, in rendered: Document, among sequence: NodeID,
+                                of original: Document) -> NodeID? {
+            let items = original.items(sequence)
+            if let name = rendered.lookup("name", in: item)?.value, rendered.kind(name) == .scalar {
+                let text = rendered.string(name)
+                return items.first { original.lookup("name", in: $0).map { original.string($0.value) == text } ?? false }
+            }
+            return index < items.count ? items[items.startIndex + index] : nil
+        }
+    }
+}

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProbeLint
+
+/// `-k DIR` rendered so that each object says which file it came from: through a
+/// kustomization of probelint's own, in a temporary folder, that names DIR as its one
+/// resource and asks for `buildMetadata: [originAnnotations, transformerAnnotations]`
+/// (kustomize takes a folder as a resource only by a relative path). DIR's kustomization is
+/// neither read nor changed. `KustomizeOrigins` then places the findings.
+struct KustomizeTrace {
+    /// What kustomize rendered, with the origin annotations.
+    var bytes: [UInt8]
+    /// The temporary folder's real path, which the annotations' paths are relative to.
+    var base: String
+    /// Whether DIR was given as a relative path, and so are the files findings are shown in.
+    var relativeNames: Bool
+
+    /// Nil when DIR cannot be traced (a remote target, a kustomize `Component`, a kubectl whose
+    /// kustomize has no `buildMetadata`): then `-k` renders DIR itself, as `kubectl kustomize` does.
+    static func render(_ directory: String, limit: Int) -> KustomizeTrace? {
+        guard !FileDiscovery.isURL(directory), let target = realPath(directory) else { return nil }
+        var template = Array("\(temporaryDirectory())/probelint-kustomize-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }),
+              let base = realPath(String(cString: made)) else { return nil }
+        defer { remove(base) }
+        let text = """
+            # Written by probelint -k: the objects of \(target), with the file each came from.
+            resources:
+            - \(quoted(relative(target, from: base)))
+            buildMetadata: [originAnnotations, transformerAnnotations]
+
+            """
+        guard writeFile(text, to: base + "/kustomization.yaml"),
+              case .success(let bytes) = Kubectl.run(["kubectl", "kustomize", base], limit: limit,
+                                                     standardError: base + "/" + Self.standardError)
+        else { return nil }
+        // kustomize's warnings (a deprecated field of DIR's) reach the user, as without the trace.
+        if case .success(let warnings) = FileDiscovery.read(base + "/" + Self.standardError, limit: 1 << 20), !warnings.isEmpty {
+            writeStderr(String(decoding: warnings, as: UTF8.self))
+        }
+        return KustomizeTrace(bytes: bytes, base: base, relativeNames: !directory.hasPrefix("/"))
+    }
+
+    /// Lints the rendered objects and places each finding in the file its object came from
+    /// (`KustomizeOrigins`); `anchor` is DIR's kustomization file, for the findings no file shows.
+    func lint(command: [String], anchor: String, options: LintOptions, limit: Int) -> LintReport {
+        var report = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options)
+        let documents = (try? Reader.readAll(bytes, file: command.joined(separator: " "))) ?? []
+        // Named as DIR was: from the working directory when DIR was relative (`../../base/rgw.yaml`).
+        let workingDirectory = currentDirectory()
+        let present: (String) -> String = relativeNames && !workingDirectory.isEmpty
+            ? { Self.relative($0, from: workingDirectory) } : { $0 }
+        var origins = KustomizeOrigins(rendered: documents, base: base, anchor: anchor, present: present,
+                                       read: { try? FileDiscovery.read($0, limit: limit).get() })
+        origins.locate(&report.findings)
+        report.findings.sortInReportOrder()
+        return report
+    }
+
+    /// `path` relative to the folder `from` (both absolute and real: `..` steps are textual).
+    static func relative(_ path: String, from: String) -> String {
+        let a = path.split(separator: "/"), b = from.split(separator: "/")
+        var common = 0
+        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+        let steps = Array(repeating: "..", count: b.count - common) + a[common...].map(String.init)
+        return steps.isEmpty ? "." : steps.joined(separator: "/")
+    }
+
+    /// A YAML double-quoted scalar (a folder name may hold `#`, `: ` or quotes).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    private static func temporaryDirectory() -> String {
+        guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
+        return String(cString: value)
+    }
+
+    private static func writeFile(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
+
+    /// The file in the temporary folder that takes kustomize's standard error.
+    private static let standardError = "kustomize.stderr"
+
+    private static func remove(_ folder: String) {
+        unlink(folder + "/kustomization.yaml")
+        unlink(folder + "/" + standardError)
+        rmdir(folder)
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+/// `-k DIR` shows each finding at its field in the file kustomize read it from (the real
+/// kubectl's kustomize, with `buildMetadata: [originAnnotations, transformerAnnotations]` in a
+/// kustomization of probelint's own): the base's file, or the overlay's patch file that set the
+/// value the rules judged, or the patching kustomization's `patches` key.
+@Suite struct KustomizeTraceTests {
+    typealias Kustomization = KustomizeTests.Kustomization
+    static let flags = ["--select", "PL101,PL105"] + OutputSupport.incidentFlags
+
+    /// The first line of each finding.
+    static func heads(_ run: TestSupport.Run) -> [String] {
+        run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map(String.init)
+    }
+
+    /// The fixture with the base's liveness timeout at 5 s (no PL101) for an overlay to patch.
+    static func baseWithATimeoutOf5s() throws -> Kustomization {
+        let k = try Kustomization()
+        let base = try String(contentsOf: k.dir.appendingPathComponent("base/rgw.yaml"), encoding: .utf8)
+        try k.write("base/rgw.yaml", base.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 5"))
+        return k
+    }
+
+    /// An overlay whose patch file sets the timeout to 1 (the base has 5): PL101 is shown at that
+    /// value in the patch file; an inline patch has no file, so it is shown at the kustomization's
+    /// `patches` key with its object and field path. The base's own fields stay in the base.
+    @Test func patchedFieldsAreShownWhereThePatchSetsThem() throws {
+        let k = try Self.baseWithATimeoutOf5s()
+        try k.write("overlays/file/probes.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: rgw
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: rgw
+                      livenessProbe:
+                        timeoutSeconds: 1
+
+            """)
+        try k.write("overlays/file/kustomization.yaml", """
+            namePrefix: prod-
+            resources:
+            - ../../base
+            patches:
+            - path: probes.yaml
+
+            """)
+        let file = try k.probelint(["-k", "overlays/file"] + Self.flags)
+        #expect(file.status == 1, "\(file.stderr)")
+        #expect(Self.heads(file) == [
+            "base/rgw.yaml:16:11: error: livenessProbe can kill the rgw container 21 s after it starts, before its startup time of 30 s: a restart during recovery becomes a crash loop [PL105]",
+            "overlays/file/probes.yaml:11:29: error: livenessProbe timeoutSeconds 1 is not above the rgw endpoint's loaded p99 latency of 1.08 s: probes fail whenever it is under load [PL101]",
+        ], "\(file.stdout)")
+        #expect(file.stdout.contains("  object: Deployment/prod-rgw container rgw livenessProbe\n"))
+        // An overlay of that overlay with a patch file of its own: the timeout is still the first's.
+        try k.write("overlays/outer/period.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: rgw\nspec:\n  replicas: 2\n")
+        try k.write("overlays/outer/kustomization.yaml", "resources:\n- ../file\npatches:\n- path: period.yaml\n")
+        let outer = try k.probelint(["-k", "overlays/outer"] + Self.flags)
+        #expect(Self.heads(outer).last?.hasPrefix("overlays/file/probes.yaml:11:29: error: livenessProbe timeoutSeconds 1 ") == true, "\(outer.stdout)")
+
+        try k.write("overlays/inline/kustomization.yaml", """
+            # The timeout, inline.
+            resources:
+            - ../../base
+            patches:
+            - target: {kind: Deployment, name: rgw}
+              patch: |-
+                - op: replace
+                  path: /spec/template/spec/containers/0/livenessProbe/timeoutSeconds
+                  value: 1
+
+            """)
+        let inline = try k.probelint(["-k", "overlays/inline", "-o", "json"] + Self.flags)
+        #expect(inline.status == 1, "\(inline.stderr)")
+        #expect(try OutputSupport.schemaErrors(inline.stdout, schema: OutputSupport.jsonSchema).isEmpty)
+        let findings = try OutputSupport.parse(inline.stdout).array("findings")
+        let pl101 = try #require(findings.first { $0.string("rule") == "PL101" })
+        #expect(pl101.string("file") == "overlays/inline/kustomization.yaml")
+        #expect(pl101.object("range")?.object("start")?.int("line") == 4)
+        #expect(pl101.string("message")?.hasPrefix("deployment/rgw spec.template.spec.containers[0].livenessProbe.timeoutSeconds: livenessProbe timeoutSeconds 1 ") == true)
+        #expect(findings.first { $0.string("rule") == "PL105" }?.string("file") == "base/rgw.yaml")
+    }
+
+    /// kustomize's warnings reach stderr once, as without the trace; a `patchesStrategicMerge`
+    /// file is a patch file like `patches[].path`.
+    @Test func kustomizeWarningsReachTheUser() throws {
+        let k = try Self.baseWithATimeoutOf5s()
+        try k.write("overlays/old/probe.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: rgw}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: rgw
+                    livenessProbe: {timeoutSeconds: 1, periodSeconds: 10}
+
+            """)
+        try k.write("overlays/old/kustomization.yaml", "resources:\n- ../../base\npatchesStrategicMerge:\n- probe.yaml\n")
+        let run = try k.probelint(["-k", "overlays/old"] + Self.flags)
+        #expect(run.status == 1)
+        #expect(run.stderr == "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n")
+        #expect(Self.heads(run).contains { $0.hasPrefix("overlays/old/probe.yaml:9:41: error: livenessProbe timeoutSeconds 1 ") }, "\(run.stdout)")
+    }
+
+    /// A patch that puts a container before the base's: the finding's `containers[1]` is the
+    /// base's `containers[0]`, matched by name.
+    @Test func containersAreMatchedByName() throws {
+        let k = try Kustomization()
+        try k.write("overlays/sidecar/kustomization.yaml", """
+            resources:
+            - ../../base
+            patches:
+            - target: {kind: Deployment, name: rgw}
+              patch: |-
+                - op: add
+                  path: /spec/template/spec/containers/0
+                  value: {name: log, image: busybox}
+
+            """)
+        let run = try k.probelint(["-k", "overlays/sidecar", "-o", "json"] + Self.flags)
+        #expect(run.status == 1, "\(run.stderr)")
+        let findings = try OutputSupport.parse(run.stdout).array("findings")
+        #expect(findings.compactMap { $0.string("path") }.contains("spec.template.spec.containers[1].livenessProbe.timeoutSeconds"))
+        for finding in findings {
+            #expect(finding.string("file") == "base/rgw.yaml", "\(finding)")
+            #expect(finding.string("message")?.hasPrefix("deployment/") == false)
+        }
+        #expect(findings.map { $0.object("range")?.object("start")?.int("line") } == [16, 18])
+    }
+
+    /// A `kind: Component` cannot be a resource of another kustomization, so it is not traced:
+    /// its findings are located by object and field path, as for live objects, and SARIF and
+    /// `-o github` show them on the kustomization's first line.
+    @Test func aComponentIsLocatedByObject() throws {
+        let k = try Kustomization()
+        // A Component's resources may not leave its folder: a copy of the base's file.
+        let base = try String(contentsOf: k.dir.appendingPathComponent("base/rgw.yaml"), encoding: .utf8)
+        try k.write("component/rgw.yaml", base)
+        try k.write("component/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1alpha1
+            kind: Component
+            resources:
+            - rgw.yaml
+
+            """)
+        let text = try k.probelint(["-k", "component"] + Self.flags)
+        #expect(text.status == 1, "\(text.stderr)")
+        #expect(text.stderr.isEmpty, "\(text.stderr)")
+        #expect(Self.heads(text).contains("deployment/rgw: spec.template.spec.containers[0].livenessProbe.timeoutSeconds: error: livenessProbe timeoutSeconds 1 is not above the rgw endpoint's loaded p99 latency of 1.08 s: probes fail whenever it is under load [PL101]"), "\(text.stdout)")
+        let json = try OutputSupport.parse(try k.probelint(["-k", "component", "-o", "json"] + Self.flags).stdout)
+        #expect(json.object("source")?["locatedIn"] == nil)
+        #expect(json.array("findings").allSatisfy { $0["file"] == nil && $0["range"] == nil })
+        let sarif = try k.probelint(["-k", "component", "-o", "sarif"] + Self.flags)
+        #expect(try OutputSupport.schemaErrors(sarif.stdout, schema: OutputSupport.sarifSchema).isEmpty)
+        let result = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first?.array("results").first)
+        let physical = result.array("locations").first?.object("physicalLocation")
+        #expect(physical?.object("artifactLocation")?.string("uri") == "component/kustomization.yaml")
+        #expect(physical?.object("region")?.int("startLine") == 1)
+        #expect(result.object("message")?.string("text")?.hasPrefix("deployment/rgw spec.template.spec.containers[0].livenessProbe") == true)
+        let github = try k.probelint(["-k", "component", "-o", "github"] + Self.flags)
+        #expect(github.stdout.hasPrefix("::error file=component/kustomization.yaml,line=1,title=PL10"), "\(github.stdout)")
+    }
+
+    /// The findings that look across objects (PL205: a Service selects a pod without a readiness
+    /// probe) are reported for a kustomization, traced or not, as for files.
+    @Test func crossObjectFindingsAreReported() throws {
+        let k = try Kustomization()
+        try k.write("base/service.yaml", """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: rgw
+            spec:
+              selector: {app: rgw}
+              ports: [{port: 8080}]
+
+            """)
+        try k.write("base/kustomization.yaml", "resources:\n- rgw.yaml\n- service.yaml\n")
+        try k.write("component/rgw.yaml", try String(contentsOf: k.dir.appendingPathComponent("base/rgw.yaml"), encoding: .utf8))
+        try k.write("component/service.yaml", try String(contentsOf: k.dir.appendingPathComponent("base/service.yaml"), encoding: .utf8))
+        try k.write("component/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1alpha1
+            kind: Component
+            resources: [rgw.yaml, service.yaml]
+
+            """)
+        let files = try k.probelint(["-f", "base/rgw.yaml", "-f", "base/service.yaml", "--select", "PL205"])
+        #expect(Self.heads(files) == ["base/rgw.yaml:13:17: info: container rgw has no readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded [PL205]"], "\(files.stdout)")
+        let traced = try k.probelint(["-k", "base", "--select", "PL205"])
+        #expect(traced.stdout == files.stdout)
+        let component = try k.probelint(["-k", "component", "--select", "PL205"])
+        #expect(Self.heads(component) == ["deployment/rgw: spec.template.spec.containers[0].name: info: container rgw has no readinessProbe, but a Service selects the pod: it gets traffic before it can serve and while it is overloaded [PL205]"], "\(component.stdout)")
+    }
+
+    /// Real manifests that nobody here wrote (Rook, ceph-csi, kube-prometheus), as the resources
+    /// of a kustomization: `-k` shows every finding at the file, line and column, and with the
+    /// message, that `-f` gives for the same files.
+    @Test func realManifestsAreShownWhereFileModeShowsThem() throws {
+        let k = try Kustomization()
+        let corpus = TestSupport.shared.appendingPathComponent("corpus")
+        let sources = ["rook-v1.20.6/operator.yaml", "rook-v1.20.6/cluster.yaml", "rook-v1.20.6/filesystem.yaml",
+                       "rook-v1.20.6/object.yaml", "rook-v1.20.6/nfs.yaml", "rook-v1.20.6/cluster-test.yaml",
+                       "ceph-csi-v3.12.2/deploy/rbd/kubernetes/csi-rbdplugin.yaml",
+                       "ceph-csi-v3.12.2/deploy/cephfs/kubernetes/csi-cephfsplugin-provisioner.yaml",
+                       "kube-prometheus-v0.18.0/manifests/prometheusAdapter-deployment.yaml",
+                       "kube-prometheus-v0.18.0/manifests/grafana-deployment.yaml",
+                       "ceph-csi-v3.12.2/examples/kms/vault/vault.yaml"]
+        var names: [String] = []
+        for (i, source) in sources.enumerated() {
+            let name = "f\(i)-" + (source.split(separator: "/").last.map(String.init) ?? "")
+            try k.write("real/" + name, try String(contentsOf: corpus.appendingPathComponent(source), encoding: .utf8))
+            names.append(name)
+        }
+        try k.write("real/kustomization.yaml", "resources:\n" + names.map { "- \($0)\n" }.joined())
+        func located(_ run: TestSupport.Run) throws -> [String] {
+            try OutputSupport.parse(run.stdout).array("findings").map { f in
+                let start = f.object("range")?.object("start")
+                return "\(f.string("file") ?? "-"):\(start?.int("line") ?? 0):\(start?.int("column") ?? 0) \(f.string("rule") ?? "") \(f.string("message") ?? "")"
+            }.sorted()
+        }
+        let traced = try k.probelint(["-k", "real", "-o", "json"])
+        let files = try k.probelint(names.flatMap { ["-f", "real/" + $0] } + ["-o", "json"])
+        #expect(traced.stderr.isEmpty && files.stderr.isEmpty, "\(traced.stderr)\(files.stderr)")
+        let fromFiles = try located(files)
+        #expect(fromFiles.count > 10)
+        #expect(try located(traced) == fromFiles)
+    }
+}
