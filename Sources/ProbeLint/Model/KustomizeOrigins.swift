@@ -82,7 +82,8 @@ public struct KustomizeOrigins {
 
     private mutating func locate(_ f: inout Finding) {
         let offset = f.range.start.offset
-        guard let object = rendered.first(where: { $0.range.start.offset <= offset && offset <= $0.range.end.offset }),
+        // The last document that starts at or before it (one ends where the next starts).
+        guard let object = rendered.last(where: { $0.range.start.offset <= offset }),
               let root = object.root else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
         let source = Self.source(of: object, root: root)
         guard let path = source.path, let documents = documents(at: base + path),

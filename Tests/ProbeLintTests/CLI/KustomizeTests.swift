@@ -252,6 +252,9 @@ import Testing
         #expect(base.rules.sorted() == ["PL101", "PL102", "PL106", "PL107"], "\(base.run.stderr)")
         let overlay = try rules(["-k", "examples/kustomize/overlays/prod"])
         #expect(overlay.rules == ["PL107"], "\(overlay.run.stderr)")
+        // A field the patch sets is shown in the patch file (examples/README.md).
+        let slow = try TestSupport.run(["-k", "examples/kustomize/overlays/prod", "--loaded-latency-p99", "6s", "--select", "PL101"])
+        #expect(slow.stdout.hasPrefix("examples/kustomize/overlays/prod/rgw-probes.yaml:14:29: error: livenessProbe timeoutSeconds 5 is not above"), "\(slow.stdout)")
         let files = try rules(["-R", "-f", "examples/kustomize"])
         #expect(files.rules.sorted() == base.rules.sorted())
         #expect(files.run.stderr == "examples/kustomize/overlays/prod/rgw-probes.yaml: note: not linted: examples/kustomize/overlays/prod/kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k examples/kustomize/overlays/prod\n")
