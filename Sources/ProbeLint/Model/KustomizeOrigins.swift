@@ -11,8 +11,8 @@
 /// longer parses), to DIR's kustomization file at line 1. Those two keep their object and field
 /// path in the message, as `-k` findings located by object have them.
 public struct KustomizeOrigins {
-    public static let originKey = "config.kubernetes.io/origin"
-    public static let transformationsKey = "alpha.config.kubernetes.io/transformations"
+    static let originKey = "config.kubernetes.io/origin"
+    static let transformationsKey = "alpha.config.kubernetes.io/transformations"
 
     /// The rendered stream's documents, in order.
     private let rendered: [Document]

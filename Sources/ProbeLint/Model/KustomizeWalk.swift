@@ -14,7 +14,8 @@ extension KustomizeOrigins {
             let parts = path.split(separator: ".", omittingEmptySubsequences: false)
             var node = root
             var originalNode: NodeID? = originalRoot
-            var last: (key: NodeID, value: NodeID, original: (key: NodeID, value: NodeID)?)?
+            // The path's last entry, when it ends at a key's value: its key, and its original entry.
+            var last: (key: NodeID, original: (key: NodeID, value: NodeID)?)?
             var j = 0
             while j < parts.count {
                 // A key may hold dots (`probelint.io/ignore`): the shortest run of parts that
@@ -33,7 +34,7 @@ extension KustomizeOrigins {
                 guard let found else { return }
                 let originalEntry = originalNode.flatMap { original.lookup(found.name, in: $0) }
                 if let originalEntry { originalRange = original.range(originalEntry.key) }
-                last = (found.entry.key, found.entry.value, originalEntry)
+                last = (found.entry.key, originalEntry)
                 node = found.entry.value
                 originalNode = originalEntry?.value
                 for index in found.indices {
