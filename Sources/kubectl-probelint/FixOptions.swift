@@ -38,7 +38,6 @@ struct FixOptions: ParsableArguments {
         }
         let distinct = Self.distinctFiles(inputs)
         let result = Fixer.fix(distinct.map(\.file), options: options, fileOptions: distinct.map(\.options))
-        let optionsByFile = Dictionary(distinct.map { ($0.file.path, $0.options) }, uniquingKeysWith: { a, _ in a })
         var errors: [String] = []
         var remaining = result.report
         remaining.errors += readErrors
@@ -66,10 +65,9 @@ struct FixOptions: ParsableArguments {
                 written.insert(outcome.file)
             } catch {
                 errors.append(error.description)
-                // Not written: report the original's findings for this file.
+                // Not written: report the original's findings for this file (with its cross-object ones).
                 remaining.findings.removeAll { $0.file == outcome.file }
-                remaining.findings += Linter.lint(InputFile(path: outcome.file, bytes: outcome.original),
-                                                  options: optionsByFile[outcome.file] ?? options).findings
+                remaining.findings += result.before.findings.filter { $0.file == outcome.file }
             }
         }
         remaining.findings.sort(by: Finding.reportOrder)

@@ -116,6 +116,9 @@ public enum Fixer {
             report.merge(outcomes[i].changed ? reports[i] : before[i])
             originalReport.merge(before[i])
         }
+        // The cross-object findings (PL205) that the run's Services confirm, as a run over files has them.
+        report = Linter.resolve(report)
+        originalReport = Linter.resolve(originalReport)
         report.findings.sort(by: Finding.reportOrder)
         originalReport.findings.sort(by: Finding.reportOrder)
         return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: report,
