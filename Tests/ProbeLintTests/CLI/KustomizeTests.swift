@@ -6,6 +6,30 @@ import Testing
 /// whose kustomize needs no cluster), and is refused beside -f, -R, paths and
 /// resources as kubectl refuses `-k` there.
 @Suite struct KustomizeTests {
+    /// An RGW Deployment without Rook: liveness on the data port, timeout 1 s, no readiness probe.
+    static let rgw = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: rgw
+        spec:
+          selector:
+            matchLabels: {app: rgw}
+          template:
+            metadata:
+              labels: {app: rgw}
+            spec:
+              containers:
+                - name: rgw
+                  image: quay.io/ceph/ceph:v18
+                  args: ["radosgw"]
+                  livenessProbe:
+                    tcpSocket: {port: 8080}
+                    timeoutSeconds: 1
+                    periodSeconds: 10
+
+        """
+
     /// A base with an RGW Deployment (liveness timeout 1 s) and an overlay that moves it to
     /// namespace `prod` and patches the timeout to 2 s: only a rendered stream has both.
     final class Kustomization {
@@ -14,28 +38,7 @@ import Testing
         init() throws {
             dir = try OutputSupport.temporaryDirectory("kustomize")
             try write("base/kustomization.yaml", "resources:\n- rgw.yaml\n")
-            try write("base/rgw.yaml", """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: rgw
-                spec:
-                  selector:
-                    matchLabels: {app: rgw}
-                  template:
-                    metadata:
-                      labels: {app: rgw}
-                    spec:
-                      containers:
-                        - name: rgw
-                          image: quay.io/ceph/ceph:v18
-                          args: ["radosgw"]
-                          livenessProbe:
-                            tcpSocket: {port: 8080}
-                            timeoutSeconds: 1
-                            periodSeconds: 10
-
-                """)
+            try write("base/rgw.yaml", KustomizeTests.rgw)
             try write("overlays/prod/kustomization.yaml", """
                 namespace: prod
                 resources:

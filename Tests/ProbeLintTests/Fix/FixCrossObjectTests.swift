@@ -8,26 +8,7 @@ import Testing
 @Suite(.serialized) struct FixCrossObjectTests {
     /// An RGW Deployment with two fixable findings (PL105, PL106), one without a fix (PL107), and
     /// the Service that selects it (PL205).
-    static let servedRGW = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: rgw
-        spec:
-          selector:
-            matchLabels: {app: rgw}
-          template:
-            metadata:
-              labels: {app: rgw}
-            spec:
-              containers:
-                - name: rgw
-                  image: quay.io/ceph/ceph:v18
-                  args: ["radosgw"]
-                  livenessProbe:
-                    tcpSocket: {port: 8080}
-                    timeoutSeconds: 1
-                    periodSeconds: 10
+    static let servedRGW = KustomizeTests.rgw + """
         ---
         apiVersion: v1
         kind: Service
