@@ -17,8 +17,7 @@ import Testing
     /// The fixture with the base's liveness timeout at 5 s (no PL101) for an overlay to patch.
     static func baseWithATimeoutOf5s() throws -> Kustomization {
         let k = try Kustomization()
-        let base = try String(contentsOf: k.dir.appendingPathComponent("base/rgw.yaml"), encoding: .utf8)
-        try k.write("base/rgw.yaml", base.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 5"))
+        try k.write("base/rgw.yaml", KustomizeTests.rgw.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 5"))
         return k
     }
 
@@ -140,8 +139,7 @@ import Testing
     @Test func aComponentIsLocatedByObject() throws {
         let k = try Kustomization()
         // A Component's resources may not leave its folder: a copy of the base's file.
-        let base = try String(contentsOf: k.dir.appendingPathComponent("base/rgw.yaml"), encoding: .utf8)
-        try k.write("component/rgw.yaml", base)
+        try k.write("component/rgw.yaml", KustomizeTests.rgw)
         try k.write("component/kustomization.yaml", """
             apiVersion: kustomize.config.k8s.io/v1alpha1
             kind: Component
@@ -182,7 +180,7 @@ import Testing
 
             """)
         try k.write("base/kustomization.yaml", "resources:\n- rgw.yaml\n- service.yaml\n")
-        try k.write("component/rgw.yaml", try String(contentsOf: k.dir.appendingPathComponent("base/rgw.yaml"), encoding: .utf8))
+        try k.write("component/rgw.yaml", KustomizeTests.rgw)
         try k.write("component/service.yaml", try String(contentsOf: k.dir.appendingPathComponent("base/service.yaml"), encoding: .utf8))
         try k.write("component/kustomization.yaml", """
             apiVersion: kustomize.config.k8s.io/v1alpha1
