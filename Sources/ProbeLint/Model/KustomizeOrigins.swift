@@ -28,6 +28,17 @@ public struct KustomizeOrigins {
     private let read: (String) -> [UInt8]?
     /// The documents of each origin file read so far (nil: unreadable or not YAML).
     private var files: [String: [Document]?] = [:]
+    /// What each rendered document (by index) was traced to, once for all its findings.
+    private var traces: [Int: Trace] = [:]
+
+    /// A rendered object, its annotations, and the document of its file it came from (nil
+    /// when it has no local file, or the file no longer holds it).
+    private struct Trace {
+        var object: Document
+        var root: NodeID
+        var source: Source
+        var origin: (file: String, document: Document, root: NodeID)?
+    }
 
     public init(rendered: [Document], base: String, anchor: String, present: @escaping (String) -> String,
                 read: @escaping (String) -> [UInt8]?) {
@@ -73,23 +84,37 @@ public struct KustomizeOrigins {
     /// `file:line` of the object that starts at `line` of the rendered stream, in its own file.
     private mutating func place(ofLine line: Int) -> String? {
         guard let object = rendered.first(where: { doc in doc.root.map { doc.range($0).start.line == line } ?? false }),
-              let root = object.root, let path = Self.source(of: object, root: root).path,
-              let documents = documents(at: base + path),
-              let original = Self.original(of: object, root: root, in: documents), let originalRoot = original.root
+              let root = object.root, let origin = trace(at: object.range(root).start.offset)?.origin
         else { return nil }
-        return "\(present(PathBase.normalized(base + path))):\(original.range(originalRoot).start.line)"
+        return "\(origin.file):\(origin.document.range(origin.root).start.line)"
+    }
+
+    /// The rendered document that holds `offset` (the last that starts at or before it: one
+    /// ends where the next starts), traced once.
+    private mutating func trace(at offset: Int) -> Trace? {
+        var low = 0, high = rendered.count
+        while low < high {
+            let mid = (low + high) / 2
+            if rendered[mid].range.start.offset <= offset { low = mid + 1 } else { high = mid }
+        }
+        let index = low - 1
+        guard index >= 0, let root = rendered[index].root else { return nil }
+        if let known = traces[index] { return known }
+        let object = rendered[index]
+        var trace = Trace(object: object, root: root, source: Self.source(of: object, root: root))
+        if let path = trace.source.path, let documents = documents(at: base + path),
+           let original = Self.original(of: object, root: root, in: documents), let originalRoot = original.root {
+            trace.origin = (present(PathBase.normalized(base + path)), original, originalRoot)
+        }
+        traces[index] = trace
+        return trace
     }
 
     private mutating func locate(_ f: inout Finding) {
         let offset = f.range.start.offset
-        // The last document that starts at or before it (one ends where the next starts).
-        guard let object = rendered.last(where: { $0.range.start.offset <= offset }),
-              let root = object.root else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
-        let source = Self.source(of: object, root: root)
-        guard let path = source.path, let documents = documents(at: base + path),
-              let original = Self.original(of: object, root: root, in: documents), let originalRoot = original.root
+        guard let trace = trace(at: offset), let (file, original, originalRoot) = trace.origin
         else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
-        let file = present(PathBase.normalized(base + path))
+        let (object, root, source) = (trace.object, trace.root, trace.source)
         guard let fieldPath = f.path else {
             f.file = file
             f.range = original.range(originalRoot)
