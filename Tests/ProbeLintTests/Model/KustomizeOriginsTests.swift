@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProbeLint
 
@@ -153,6 +154,28 @@ import Testing
             #expect(f.range.start.line == 1 && f.range.start.column == 1)
             #expect(f.message.hasPrefix("deployment/prod/rgw spec.template.spec.containers[0].livenessProbe.timeoutSeconds: "))
         }
+    }
+
+    /// An object traced to itself: for every finding on the corpus, the walk of its field path
+    /// through its own document ends at the node the finding points at.
+    @Test func everyCorpusFindingWalksToItself() throws {
+        var walked = 0
+        for relative in CorpusGoldenTests.files {
+            guard let data = FileManager.default.contents(atPath: TestSupport.corpus.path + "/" + relative),
+                  let documents = try? Reader.readAll(Array(data), file: relative) else { continue }
+            let report = Linter.lint([InputFile(path: relative, bytes: Array(data))])
+            for f in report.findings {
+                guard let path = f.path,
+                      let document = documents.last(where: { $0.range.start.offset <= f.range.start.offset }),
+                      let root = document.root else { continue }
+                let walk = KustomizeOrigins.Walk(path, rendered: document, root: root, original: document, originalRoot: root,
+                                                 at: f.range.start.offset)
+                #expect(walk.complete, "\(relative) \(f.rule) \(path)")
+                #expect(walk.originalRange.start == f.range.start, "\(relative) \(f.rule) \(path)")
+                walked += 1
+            }
+        }
+        #expect(walked > 50)
     }
 
     /// A path's parts: list indices come off a key; a bracket that is no index stays in the key.
