@@ -57,6 +57,17 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                  && zip(primed.documents, throughReader.documents).allSatisfy { $0.isSameArena(as: $1) },
                  "documents differ primed")
     precondition(primed.error == throughReader.error, "errors differ primed")
+    // `-k`'s placement (KustomizeOrigins), the input both the rendered stream and every file its
+    // origin annotations name: every finding kept, each placed one inside the input.
+    var placed = report.findings
+    var origins = KustomizeOrigins(rendered: primed.documents, base: "/k/", anchor: "kustomization.yaml",
+                                   present: { $0 }, read: { _ in bytes })
+    origins.locate(&placed)
+    precondition(placed.count == report.findings.count, "placement lost a finding")
+    for f in placed where f.file != "kustomization.yaml" {
+        check(f.range.start, in: bytes)
+        check(f.range.end, in: bytes)
+    }
     precondition(text.report(pieces.findings) == text.report(report.findings), "findings differ in pieces")
     precondition(pieces.errors.map(\.description) == report.errors.map(\.description), "errors differ in pieces")
     _ = text.report(report.findings)
