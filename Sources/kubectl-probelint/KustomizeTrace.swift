@@ -26,10 +26,12 @@ struct KustomizeTrace {
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }),
               let base = realPath(String(cString: made)) else { return nil }
         defer { remove(base) }
+        // The path as a JSON string, which YAML reads as a double-quoted scalar (a folder's
+        // name may hold `#`, `: ` or quotes).
         let text = """
-            # Written by probelint -k: the objects of \(target), with the file each came from.
+            # Written by probelint -k: the objects of DIR, with the file each came from.
             resources:
-            - \(quoted(relative(target, from: base)))
+            - \(JSONValue.string(relative(target, from: base)).serialized())
             buildMetadata: [originAnnotations, transformerAnnotations]
 
             """
@@ -67,24 +69,6 @@ struct KustomizeTrace {
         while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
         let steps = Array(repeating: "..", count: b.count - common) + a[common...].map(String.init)
         return steps.isEmpty ? "." : steps.joined(separator: "/")
-    }
-
-    /// A YAML double-quoted scalar (a folder name may hold `#`, `: ` or quotes).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     static func realPath(_ path: String) -> String? {

@@ -138,7 +138,7 @@ public struct KustomizeOrigins {
     /// A finding whose field no file shows as the rules saw it: at `file` and `range`, with
     /// the object and field path at the head of its message.
     private func unplaced(_ f: inout Finding, at file: String, _ range: SourceRange) {
-        if let path = f.path { f.message = "\(f.object.displayName) \(path): \(f.message)" }
+        f.message = f.messageNamingItsField
         f.file = file
         f.range = range
     }

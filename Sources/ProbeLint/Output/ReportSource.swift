@@ -41,14 +41,22 @@ public enum ReportSource: Sendable, Equatable {
     /// A finding's message for a format that has no place of its own for the object: for
     /// findings located by object, prefixed with the object and field path.
     func message(of f: Finding) -> String {
-        guard locatesByObject, let path = f.path else { return f.message }
-        return "\(f.object.displayName) \(path): \(f.message)"
+        locatesByObject ? f.messageNamingItsField : f.message
     }
 
     /// The file a format that must name one gives a finding: its own; for findings located by
     /// object the kustomization's file, else the object's name.
     func fileName(of f: Finding) -> String {
         locatesByObject ? (anchorFile ?? f.object.displayName) : f.file
+    }
+}
+
+extension Finding {
+    /// The message with the object and field path at its head (`deployment/prod/rgw
+    /// spec.template.spec: …`), for a place that does not show them; without a path, the message.
+    var messageNamingItsField: String {
+        guard let path else { return message }
+        return "\(object.displayName) \(path): \(message)"
     }
 }
 

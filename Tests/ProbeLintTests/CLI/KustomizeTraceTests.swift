@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ProbeLint
 
 /// `-k DIR` shows each finding at its field in the file kustomize read it from (the real
 /// kubectl's kustomize, with `buildMetadata: [originAnnotations, transformerAnnotations]` in a
@@ -107,6 +108,20 @@ import Testing
         #expect(Self.heads(run).contains { $0.hasPrefix("overlays/old/probe.yaml:9:41: error: livenessProbe timeoutSeconds 1 ") }, "\(run.stdout)")
     }
 
+    /// DIR's name goes into probelint's kustomization quoted: a folder named with `#`, `: `, a
+    /// quote and a line break is traced like any other.
+    @Test func anOddFolderNameIsTraced() throws {
+        let k = try Kustomization()
+        let odd = "a #b: \"c\"\nd"
+        try k.write(odd + "/rgw.yaml", KustomizeTests.rgw)
+        try k.write(odd + "/kustomization.yaml", "resources:\n- rgw.yaml\n")
+        let run = try k.probelint(["-k", odd, "-o", "json"] + Self.flags)
+        #expect(run.status == 1, "\(run.stderr)")
+        let doc = try OutputSupport.parse(run.stdout)
+        #expect(doc.object("source")?.string("locatedIn") == "files")
+        #expect(doc.array("findings").map { $0.string("file") } == [odd + "/rgw.yaml", odd + "/rgw.yaml"])
+    }
+
     /// A patch that puts a container before the base's: the finding's `containers[1]` is the
     /// base's `containers[0]`, matched by name.
     @Test func containersAreMatchedByName() throws {
@@ -204,7 +219,7 @@ import Testing
         let k = try Kustomization()
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
         let data = try Data(contentsOf: TestSupport.corpus.appendingPathComponent(relative))
-        try k.write("real/kustomization.yaml", "resources:\n- \(KustomizeTraceTests.quoted(name))\n")
+        try k.write("real/kustomization.yaml", "resources:\n- \(JSONValue.string(name).serialized())\n")
         try data.write(to: k.dir.appendingPathComponent("real").appendingPathComponent(name, isDirectory: false))
         func located(_ run: TestSupport.Run) throws -> [String] {
             try OutputSupport.parse(run.stdout).array("findings").map { f in
@@ -221,10 +236,5 @@ import Testing
         }
         #expect(traced.status == files.status, "\(traced.stderr)")
         #expect(try located(traced) == located(files))
-    }
-
-    /// A file name as a YAML double-quoted scalar.
-    static func quoted(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -6,26 +6,15 @@ import Testing
 /// origin files read from a dictionary: where each finding goes, and when it falls back to
 /// DIR's kustomization file.
 @Suite struct KustomizeOriginsTests {
-    static let base = """
+    /// Two Deployments, `rgw` and `rgw-canary`, each with the RGW incident's liveness probe.
+    static let base = deployment("rgw") + "---\n" + deployment("rgw-canary")
+
+    static func deployment(_ name: String) -> String {
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
-          name: rgw
-        spec:
-          template:
-            spec:
-              containers:
-                - name: rgw
-                  image: quay.io/ceph/ceph:v18
-                  args: ["radosgw"]
-                  livenessProbe:
-                    tcpSocket: {port: 8080}
-                    timeoutSeconds: 1
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: rgw-canary
+          name: \(name)
         spec:
           template:
             spec:
@@ -38,6 +27,7 @@ import Testing
                     timeoutSeconds: 1
 
         """
+    }
 
     /// A rendered object: `annotations` under metadata, `containers` as rendered.
     static func rendered(name: String, annotations: String, containers: String) -> String {
