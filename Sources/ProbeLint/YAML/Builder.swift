@@ -180,9 +180,33 @@ struct Builder {
     /// gone, so the copy reuses its storage (no allocation and no free per document).
     mutating func completeDocument(end: SourcePosition) -> Document {
         children.copy(into: &deliveredChildren)
+        var end = end
+        if base.column != 1 { shiftFirstLine(end: &end) }
         return Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
                         root: root, isFlowStream: isFlowStream, nodes: ArenaBuffer(nodes), children: deliveredChildren,
                         text: ArenaBuffer(text), tags: tags)
+    }
+
+    /// Gives the positions on the buffer's first line the file's columns, for a buffer that
+    /// starts inside a line (a JSON value after another, `JSONStream`): libyaml counts the
+    /// columns from the buffer's start. Once per document, never on a YAML stream. An
+    /// error's position is shifted by the reader (`Reader.build`); a position written into
+    /// an error's text is shifted where it is written (`onFirstLineShifted`).
+    @inline(never)
+    mutating func shiftFirstLine(end: inout SourcePosition) {
+        for index in 0..<nodes.count {
+            nodes[index].range.start = onFirstLineShifted(nodes[index].range.start)
+            nodes[index].range.end = onFirstLineShifted(nodes[index].range.end)
+        }
+        documentStart = onFirstLineShifted(documentStart)
+        end = onFirstLineShifted(end)
+    }
+
+    func onFirstLineShifted(_ position: SourcePosition) -> SourcePosition {
+        guard position.line == base.line else { return position }
+        var shifted = position
+        shifted.column += base.column - 1
+        return shifted
     }
 
     /// The scalar limit after the last event (saturating).

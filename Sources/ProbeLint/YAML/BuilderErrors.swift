@@ -63,9 +63,9 @@ extension Builder {
                 continue
             }
             if let first = seen[Array(bytes)] {
-                let firstRange = nodes[Int(first.index)].range
+                let firstStart = onFirstLineShifted(nodes[Int(first.index)].range.start)
                 return YAMLError(kind: .composer, problem: "duplicate key '\(String(decoding: bytes, as: UTF8.self))'",
-                                 context: "first defined at line \(firstRange.start.line), column \(firstRange.start.column)",
+                                 context: "first defined at line \(firstStart.line), column \(firstStart.column)",
                                  file: file, position: key.range.start, snippet: snippet(at: key.range.start))
             }
             seen[Array(bytes)] = entries[i - 2]
@@ -113,7 +113,7 @@ extension Builder {
         default: kind = .parser; at = position(parser.problem_mark)
         }
         if let c = context, parser.error != YAML_READER_ERROR {
-            let cm = position(parser.context_mark)
+            let cm = onFirstLineShifted(position(parser.context_mark))
             context = "\(c) at line \(cm.line), column \(cm.column)"
         }
         return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))

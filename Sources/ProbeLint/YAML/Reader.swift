@@ -18,37 +18,54 @@ public enum Reader {
                                 file: file, position: .start)
             }
         }
-        if let piece {
-            // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.
-            precondition(piece.range.lowerBound >= 0 && piece.range.upperBound <= bytes.count, "piece outside its file")
-            if piece.range.isEmpty { return }
-            var failure: YAMLError?
-            bytes.withUnsafeBufferPointer { whole in
-                failure = build(UnsafeBufferPointer(rebasing: whole[piece.range]), file: file, limits: limits,
-                                base: SourcePosition(offset: piece.range.lowerBound, line: piece.line, column: 1),
-                                decoding: decoding, body)
-            }
-            if let failure { throw failure }
-            return
-        }
-        if bytes.isEmpty { return }
+        let range = piece?.range ?? 0..<bytes.count
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "piece outside its file")
+        if range.isEmpty { return }
         var failure: YAMLError?
-        bytes.withUnsafeBufferPointer { buffer in
-            failure = build(buffer, file: file, limits: limits, base: .start, decoding: decoding, body)
+        bytes.withUnsafeBufferPointer { whole in
+            if range == 0..<whole.count, let values = JSONStream.values(whole) {
+                failure = build(values, of: whole, file: file, limits: limits, decoding: decoding, body)
+                return
+            }
+            // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.
+            let base = piece.map { SourcePosition(offset: $0.range.lowerBound, line: $0.line, column: 1) } ?? .start
+            failure = build(UnsafeBufferPointer(rebasing: whole[range]), file: file, limits: limits, base: base,
+                            decoding: decoding, body)
         }
         if let failure { throw failure }
+    }
+
+    /// Reads a stream of JSON values (`JSONStream`) value by value, the documents numbered
+    /// as in one stream. A value that starts inside a line gets the file's columns on that
+    /// line (the builder counts from the value's start), and an error there the whole line.
+    private static func build(_ values: [JSONStream.Value], of whole: UnsafeBufferPointer<UInt8>, file: String,
+                              limits: ReaderLimits, decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
+        for (index, value) in values.enumerated() {
+            let base = SourcePosition(offset: value.range.lowerBound, line: value.line, column: value.column)
+            if var error = build(UnsafeBufferPointer(rebasing: whole[value.range]), file: file, limits: limits, base: base,
+                                 firstIndex: index, decoding: decoding, body) {
+                if error.position.line == value.line && value.column > 1 {
+                    error.position.column += value.column - 1
+                    error.snippet = Builder.snippet(whole, at: error.position.offset)
+                }
+                return error
+            }
+        }
+        return nil
     }
 
     /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten
     /// (`JSONSurrogates`), every byte in its place.
     private static func build(_ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition,
-                              decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
+                              firstIndex: Int = 0, decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
         guard let rewrite = JSONSurrogates.rewrite(buffer) else {
             var builder = Builder(buffer: buffer, file: file, limits: limits, base: base, decoding: decoding)
+            builder.documentIndex = firstIndex
             return builder.run(body)
         }
         return rewrite.bytes.withUnsafeBufferPointer { rewritten in
             var builder = Builder(buffer: rewritten, file: file, limits: limits, base: base, decoding: decoding)
+            builder.documentIndex = firstIndex
             builder.surrogatePairs = rewrite.pairs
             return builder.run(body)
         }

@@ -230,6 +230,19 @@ import Testing
         #expect(result.displayOnly.first?.why?.hasPrefix("JSON input: probelint does not insert into JSON") == true)
     }
 
+    /// JSON objects one after another (`kubectl annotate --local -o json`, `jq -c`): each
+    /// object's written value is replaced in place, the second one's on the first's line too.
+    @Test func jsonObjectsOneAfterAnotherAreEachFixed() {
+        func pod(_ name: String) -> String {
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"\#(name)"},"spec":{"containers":[{"name":"a","image":"nginx","livenessProbe":{"httpGet":{"port":80},"timeoutSeconds":1}}]}}"#
+        }
+        let json = pod("one") + " " + pod("two") + "\n" + pod("three") + "\n"
+        let (result, text) = FixSupport.fix(json, file: "pods.json")
+        #expect(result.outcomes[0].error == nil)
+        #expect(result.outcomes[0].applied.count == 3)
+        #expect(text == json.replacingOccurrences(of: #""timeoutSeconds":1}"#, with: #""timeoutSeconds":3}"#))
+    }
+
     @Test func fieldFromAMergeKeyIsDisplayOnly() {
         // The edit would change the anchored mapping that other objects share: it is shown,
         // not made (the tree comparison would abandon it too: SharedBlockFixTests).

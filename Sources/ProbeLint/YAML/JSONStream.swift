@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// JSON objects one after another in one stream (`{...}{...}`, or one per line), as
+/// `kubectl create --dry-run=client -o json` and `kubectl annotate --local -o json` print
+/// several objects, and `jq -c` prints a list's items. kubectl reads a stream that starts
+/// with `{` as JSON values one after another (apimachinery's YAMLOrJSONDecoder); YAML
+/// reads it as one document followed by content where a document start is expected, an
+/// error. probelint reads each value as a document of its own, so that it lints every
+/// object kubectl would apply.
+///
+/// A stream is cut only where YAML could not go on anyway: after a complete top-level
+/// value, at the `{` of the next. The values are scanned as JSON tokens only (strings,
+/// numbers, `true`, `false`, `null`, structure), on which JSON and YAML's flow syntax
+/// agree; a YAML flow mapping (`{a: b}`, a comment, a `'` string) is never cut and reads
+/// as before. A value that is not JSON, or does not end, starts the last piece, which
+/// libyaml reads and reports as it would have.
+enum JSONStream {
+    /// One value's piece: its bytes up to the next value's start, and where it starts.
+    struct Value: Equatable {
+        var range: Range<Int>
+        /// The file's line (1-based) and column (in characters, as libyaml counts them) of its first byte.
+        var line: Int
+        var column: Int
+    }
+
+    /// The pieces of `buffer` when it starts with `{` and holds more than one top-level
+    /// value; nil for any other stream (read as one, as before). The first piece starts at
+    /// 0 (a BOM and blanks before the first value included); each piece runs to the next.
+    static func values(_ buffer: UnsafeBufferPointer<UInt8>) -> [Value]? {
+        guard Reader.firstByte(afterBlanksIn: buffer) == UInt8(ascii: "{") else { return nil }
+        var starts = [0]
+        var i = buffer.utf8BOMLength
+        skipBlanks(buffer, &i)
+        while true {
+            guard let end = valueEnd(buffer, from: i) else { break }  // not JSON, or no end: the rest is one piece
+            i = end
+            skipBlanks(buffer, &i)
+            guard i < buffer.count, buffer[i] == UInt8(ascii: "{") else { break }
+            starts.append(i)
+        }
+        guard starts.count > 1 else { return nil }
+        // Lines as the reader counts them (LF, CR, CRLF: `LineTable`), columns in characters,
+        // both carried from value to value: a stream on one line is not walked again per value.
+        var values = [Value(range: 0..<buffer.count, line: 1, column: 1)]
+        var line = 1, column = 1
+        for k in 1..<starts.count {
+            let from = starts[k - 1], start = starts[k]
+            values[k - 1].range = from..<start
+            var lastBreakEnd: Int?
+            var j = from
+            while j < start {
+                let length = LineBreak.length(in: buffer, at: j)
+                if length > 0 { line += 1; lastBreakEnd = j + length }
+                j += max(length, 1)
+            }
+            // A BOM on the first line is no character.
+            let counted = lastBreakEnd ?? (k == 1 ? min(buffer.utf8BOMLength, start) : from)
+            column = (lastBreakEnd == nil ? column : 1) + (counted..<start).count { buffer[$0] & 0xC0 != 0x80 }
+            values.append(Value(range: start..<buffer.count, line: line, column: column))
+        }
+        return values
+    }
+
+    private static func skipBlanks(_ buffer: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
+        while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
+    }
+
+    /// The offset after the JSON object or array at `from`, or nil when what starts there is
+    /// not made of JSON tokens or does not end.
+    static func valueEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < buffer.count, buffer[from] == UInt8(ascii: "{") || buffer[from] == UInt8(ascii: "[") else { return nil }
+        var depth = 0, i = from
+        while i < buffer.count {
+            switch buffer[i] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            case UInt8(ascii: "\""):
+                guard let close = stringEnd(buffer, from: i + 1) else { return nil }
+                i = close
+            case UInt8(ascii: "t"):
+                guard matches(buffer, i, "true") else { return nil }
+                i += 3
+            case UInt8(ascii: "f"):
+                guard matches(buffer, i, "false") else { return nil }
+                i += 4
+            case UInt8(ascii: "n"):
+                guard matches(buffer, i, "null") else { return nil }
+                i += 3
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: ":"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                break
+            default:
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The offset of the `"` that closes the string whose contents start at `from`: the
+    /// next quote not escaped by an odd run of backslashes (memchr from quote to quote).
+    private static func stringEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        var at = from
+        while at < buffer.count, let hit = memchr(base + at, 0x22, buffer.count - at) {
+            let quote = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            var backslashes = 0
+            while quote - backslashes - 1 >= from && buffer[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote }
+            at = quote + 1
+        }
+        return nil
+    }
+
+    private static func matches(_ buffer: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard at + count <= buffer.count else { return false }
+        return (0..<count).allSatisfy { buffer[at + $0] == word.utf8Start[$0] }
+    }
+}

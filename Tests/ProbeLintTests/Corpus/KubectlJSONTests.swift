@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// The corpus's objects as kubectl prints them in JSON get the findings their YAML gets.
+/// `kubectl annotate --local -f FILE -o json` (the real kubectl, no cluster) prints each object
+/// of FILE as a JSON object, one after another, the way `kubectl create --dry-run=client -o json`
+/// does; kubectl reads such a stream back (`kubectl apply -f`), and so does probelint.
+@Suite struct KubectlJSONTests {
+    /// The objects of `relative` (in ../shared/corpus) as kubectl's JSON, or nil when kubectl
+    /// cannot read the file (the Go template).
+    static func kubectlJSON(_ relative: String) throws -> [UInt8]? {
+        let path = TestSupport.corpus.appendingPathComponent(relative).path
+        let run = try TestSupport.run(["annotate", "--local", "-f", path, "-o", "json", "example.com/printed-by=kubectl"],
+                                      executable: KubectlPluginTests.kubectl)
+        return run.status == 0 ? Array(run.stdout.utf8) : nil
+    }
+
+    /// A finding as the two inputs must share it: everything but the place in the file.
+    static func described(_ report: LintReport) -> [String] {
+        report.findings.map { "\($0.rule) \($0.severity) \($0.object) \($0.path ?? "-"): \($0.message)" }.sorted()
+    }
+
+    @Test(arguments: CorpusGoldenTests.files)
+    func eachCorpusFileAsKubectlJSONHasTheSameFindings(_ relative: String) throws {
+        let yaml = try Data(contentsOf: TestSupport.corpus.appendingPathComponent(relative))
+        let fromYAML = Linter.lint([InputFile(path: relative, bytes: Array(yaml))])
+        guard let json = try Self.kubectlJSON(relative) else {
+            #expect(!fromYAML.errors.isEmpty, "kubectl cannot read \(relative), but probelint can")
+            return
+        }
+        let fromJSON = Linter.lint([InputFile(path: relative + ".json", bytes: json)])
+        #expect(fromJSON.errors.isEmpty, "\(fromJSON.errors.map(\.message))")
+        #expect(fromYAML.errors.isEmpty)
+        #expect(Self.described(fromJSON) == Self.described(fromYAML))
+        // Every object kubectl printed (each starts a line with `{`) is a document of its own.
+        let objects = json.split(separator: UInt8(ascii: "\n")).filter { $0.first == UInt8(ascii: "{") }.count
+        #expect(try Reader.readAll(json, file: "j").map(\.index) == Array(0..<objects))
+    }
+}
+
+extension KubectlJSONTests {
+    /// `kubectl annotate --local -o json | kubectl-probelint -f -`: the JSON of Rook's example
+    /// operator, a stream of 6 objects on stdin, lints as the YAML file it came from.
+    @Test func kubectlsJSONOnStdinLintsAsItsYAML() throws {
+        let relative = "rook-v1.20.6/operator.yaml"
+        let json = try #require(try Self.kubectlJSON(relative))
+        let piped = try TestSupport.run(["-f", "-"], stdin: String(decoding: json, as: UTF8.self))
+        let file = try TestSupport.run(["-f", TestSupport.corpus.appendingPathComponent(relative).path])
+        #expect(piped.status == file.status, "\(piped.stderr)")
+        func heads(_ run: TestSupport.Run) -> [String] {
+            run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? "" }
+        }
+        #expect(!heads(file).isEmpty && heads(piped) == heads(file))
+        #expect(piped.stdout.hasPrefix("<stdin>:"), "\(piped.stdout)")
+    }
+}

@@ -1,0 +1,123 @@
+import Testing
+@testable import ProbeLint
+
+/// JSON objects one after another (`kubectl annotate --local -o json`, `jq -c`) are read as one
+/// document each, at the file's positions; a YAML stream, or JSON that YAML reads as it is, is
+/// read as before.
+@Suite struct JSONStreamTests {
+    /// Line and column of byte `offset`, counted afresh: LF, CR and CRLF end a line, a column is a
+    /// character (a UTF-8 lead byte), a BOM is none.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0, i = 0
+        while i < offset {
+            if bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
+            if bytes[i] == 0x0A || bytes[i] == 0x0D { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        if lineStart == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = min(3, offset) }
+        return (line, 1 + bytes[lineStart..<offset].count { $0 & 0xC0 != 0x80 })
+    }
+
+    /// Reads `stream` whose values start at the offsets `starts`: each document is value k read
+    /// alone, node for node, moved to where the value stands, at positions counted afresh.
+    static func expectValues(_ stream: [UInt8], starts: [Int], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let documents = try Reader.readAll(stream, file: "s.json")
+        #expect(documents.count == starts.count, sourceLocation: sourceLocation)
+        for (k, document) in documents.enumerated() where k < starts.count {
+            #expect(document.index == k, sourceLocation: sourceLocation)
+            let end = k + 1 < starts.count ? starts[k + 1] : stream.count
+            let alone = try #require(try Reader.readAll(Array(stream[starts[k]..<end]), file: "v.json").first)
+            #expect(document.nodeCount == alone.nodeCount, sourceLocation: sourceLocation)
+            for n in 0..<min(document.nodeCount, alone.nodeCount) {
+                let id = NodeID(n), range = document.range(id), aloneRange = alone.range(id)
+                #expect(document.kind(id) == alone.kind(id) && document.string(id) == alone.string(id), sourceLocation: sourceLocation)
+                #expect(range.start.offset == aloneRange.start.offset + starts[k], sourceLocation: sourceLocation)
+                #expect(range.end.offset == aloneRange.end.offset + starts[k], sourceLocation: sourceLocation)
+                for p in [range.start, range.end] {
+                    let fresh = position(of: p.offset, in: stream)
+                    #expect(p.line == fresh.line && p.column == fresh.column, "node \(n) of value \(k) at \(p)", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
+
+    static func starts(_ parts: [String], prefix: [UInt8] = []) -> (bytes: [UInt8], starts: [Int]) {
+        var bytes = prefix, starts: [Int] = []
+        for part in parts {
+            if let brace = part.utf8.firstIndex(of: UInt8(ascii: "{")) {
+                starts.append(bytes.count + part.utf8.distance(from: part.utf8.startIndex, to: brace))
+            }
+            bytes += Array(part.utf8)
+        }
+        return (bytes, starts)
+    }
+
+    @Test(arguments: [
+        ["{\"a\": 1}\n", "{\"b\": {\"c\": [1, 2]}}\n"],                    // one per line (jq -c)
+        ["{\n  \"a\": 1\n}\n", "{\n  \"b\": \"x\"\n}\n", "{\"c\": 3}"],      // kubectl -o json, no final break
+        ["{\"a\":1}", "{\"b\":{\"c\":2}}", "  {\"d\":null}"],               // one line
+        ["{\"a\":\"é😀\"}", " {\"é\":[true,false]}\r\n", "{\"c\":-1.5e3}"],  // characters, CRLF
+        ["{\"a\":\"}{\\\"\\\\\"}", "{\"b\":\"\\\\\"}\r", "{\"c\":\"\\\"\"}"], // braces and escapes in strings, CR
+    ])
+    func eachValueIsADocumentAtTheFilesPositions(_ parts: [String]) throws {
+        let (bytes, starts) = Self.starts(parts)
+        try Self.expectValues(bytes, starts: starts)
+        let (withBOM, bomStarts) = Self.starts(parts, prefix: [0xEF, 0xBB, 0xBF])
+        try Self.expectValues(withBOM, starts: [0] + bomStarts.dropFirst())
+    }
+
+    @Test func aValueThatIsNotJSONStartsTheLastPiece() throws {
+        // No cut before a value that is not JSON: YAML reads the rest as it is.
+        let documents = try Reader.readAll("{\"a\": 1}\n{b: c}\n")
+        #expect(documents.count == 2)
+        // A single flow mapping, JSON or not, and JSON documents between `---` lines are as before.
+        #expect(try Reader.readAll("{a: 1, 'b': \"c\"} # comment\n").count == 1)
+        #expect(try Reader.readAll("{\"a\": 1}\n---\n{\"b\": 2}\n").count == 2)
+        #expect(JSONStream.values(Array("{\"a\": 1}\n".utf8).withUnsafeBufferPointer { $0 }) == nil)
+    }
+
+    /// What YAML reads after a first value that is no JSON is its error, as before the cut.
+    @Test func yamlAfterAFirstValueThatIsNotJSONIsAnError() {
+        #expect(throws: YAMLError.self) { try Reader.readAll("{a: 1}\n{b: 2}\n") }
+        do {
+            _ = try Reader.readAll("{a: 1}\n{b: 2}\n")
+        } catch {
+            #expect(error.position.line == 2 && error.position.column == 1)
+            #expect(error.problem == "did not find expected <document start>")
+        }
+    }
+
+    /// An error in a later value is at its place in the file, with the whole line shown, after
+    /// the documents before it were delivered; a duplicate key's first place too.
+    @Test func errorsInALaterValueAreAtTheFilesPositions() {
+        var delivered = 0
+        do {
+            try Reader.read(Array("{\"a\":1}  {\"b\": [1,}\n".utf8), file: "e.json") { _ in delivered += 1 }
+            Issue.record("no error")
+        } catch {
+            #expect(delivered == 1)
+            #expect("\(error)" == "e.json:1:19: error: parser: did not find expected node content (while parsing a flow node at line 1, column 19)")
+            #expect(error.snippet == "{\"a\":1}  {\"b\": [1,}\n                  ^")
+        }
+        do {
+            _ = try Reader.readAll([0xEF, 0xBB, 0xBF] + Array("{\"a\":1}{\"b\":\n 1, \"b\": 2}\n".utf8), file: "d.json")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == "d.json:2:5: error: composer: duplicate key 'b' (first defined at line 1, column 9)")
+        }
+    }
+
+    /// A string left open, or a brace too many, ends the cutting: libyaml reads the rest and
+    /// reports it where it is.
+    @Test func anUnendedValueIsReportedByLibyaml() {
+        // The open string is named at 2:7 in the error's context; the error is at the end.
+        for (text, at) in [("{\"a\":1}\n{\"b\": \"x}\n", "3:1"), ("{\"a\":1}\n{\"b\": 1}}\n", "2:9")] {
+            do {
+                _ = try Reader.readAll(text, file: "u.json")
+                Issue.record("no error for \(text)")
+            } catch {
+                #expect("\(error.position)" == at, "\(error)")
+            }
+        }
+    }
+}
