@@ -38,17 +38,23 @@ enum Kubectl {
             close(fds[0])
             return .failure(Failure(message: "cannot run \(command[0]): \(String(cString: strerror(spawned)))"))
         }
+        // A signal that ends probelint meanwhile is passed on to kubectl (`SignalCleanup`).
+        return SignalCleanup.forwarding(to: pid) { output(of: command, pid: pid, reading: fds[0], limit: limit) }
+    }
+
+    /// Reads kubectl's standard output from `fd` and waits for it to end.
+    private static func output(of command: [String], pid: pid_t, reading fd: Int32, limit: Int) -> Result<[UInt8], Failure> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var tooLarge = false
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             if bytes.count + n > limit { tooLarge = true; kill(pid, SIGTERM); break }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        close(fds[0])
+        close(fd)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if tooLarge {

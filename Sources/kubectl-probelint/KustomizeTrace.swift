@@ -26,6 +26,13 @@ struct KustomizeTrace {
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }),
               let base = realPath(String(cString: made)) else { return nil }
         defer { remove(base) }
+        return SignalCleanup.removing(files: files(in: base), folder: base) {
+            render(target, into: base, relativeNames: !directory.hasPrefix("/"), limit: limit)
+        }
+    }
+
+    /// Renders the folder `target` through a kustomization written into the folder `base`.
+    private static func render(_ target: String, into base: String, relativeNames: Bool, limit: Int) -> KustomizeTrace? {
         // The path as a JSON string, which YAML reads as a double-quoted scalar (a folder's
         // name may hold `#`, `: ` or quotes).
         let text = """
@@ -43,7 +50,7 @@ struct KustomizeTrace {
         if case .success(let warnings) = FileDiscovery.read(base + "/" + Self.standardError, limit: 1 << 20), !warnings.isEmpty {
             writeStderr(String(decoding: warnings, as: UTF8.self))
         }
-        return KustomizeTrace(bytes: bytes, base: base, relativeNames: !directory.hasPrefix("/"))
+        return KustomizeTrace(bytes: bytes, base: base, relativeNames: relativeNames)
     }
 
     /// Lints the rendered objects and places each finding in the file its object came from
@@ -93,9 +100,11 @@ struct KustomizeTrace {
     /// The file in the temporary folder that takes kustomize's standard error.
     private static let standardError = "kustomize.stderr"
 
+    /// The files written into the temporary folder: the kustomization and kustomize's standard error.
+    private static func files(in folder: String) -> [String] { [folder + "/kustomization.yaml", folder + "/" + standardError] }
+
     private static func remove(_ folder: String) {
-        unlink(folder + "/kustomization.yaml")
-        unlink(folder + "/" + standardError)
+        for file in files(in: folder) { unlink(file) }
         rmdir(folder)
     }
 }
