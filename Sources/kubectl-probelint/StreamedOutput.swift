@@ -19,8 +19,8 @@ struct StreamedOutput: Sendable {
 
     /// Findings per severity of everything written so far (JSON's summary, the exit status).
     var counts = JSONReporter.Counts()
-    /// GitLab's fingerprints written so far, to make each unique.
-    var gitlabFingerprints = GitLabFingerprints()
+    /// GitLab's and SARIF's fingerprints written so far, to make each unique in its file.
+    var fingerprints = RepeatedFingerprints()
     /// Checkstyle's and JUnit's element of the file whose findings came last.
     var fileElements: FileElements
 
@@ -76,7 +76,7 @@ struct StreamedOutput: Sendable {
     /// that joins it to the run before; `write` drops it from the document's first run.
     /// The findings are moved out as they are rendered: `findings` is left empty. Text, GitHub,
     /// Checkstyle and JUnit render in `buffer` first (a worker keeps one for all of a file's documents).
-    /// GitLab, Checkstyle and JUnit note in `marks` what `write` needs besides the bytes.
+    /// GitLab, SARIF, Checkstyle and JUnit note in `marks` what `write` needs besides the bytes.
     func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8],
                marks: inout ItemMarks, buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }
@@ -86,7 +86,7 @@ struct StreamedOutput: Sendable {
         case .sarif:
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
-            reporter.items(moving: &findings, into: &output)
+            reporter.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
@@ -110,11 +110,11 @@ struct StreamedOutput: Sendable {
     var itemsNeedCommas: Bool { format == .json || format == .sarif || format == .gitlab }
 
     /// Writes runs of items (`items`), without the leading comma of the document's first;
-    /// GitLab's fingerprints made unique first, and Checkstyle's and JUnit's items put in their
+    /// GitLab's and SARIF's fingerprints made unique first, and Checkstyle's and JUnit's items put in their
     /// files' elements (`marks`).
     mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: ItemMarks = ItemMarks()) {
         guard !items.isEmpty else { return }
-        if !marks.fingerprints.isEmpty { gitlabFingerprints.makeUnique(&items, at: marks.fingerprints) }
+        if !marks.fingerprints.isEmpty { fingerprints.makeUnique(&items, at: marks.fingerprints) }
         // Checkstyle's and JUnit's items in their files' elements: what can be written now (JUnit
         // holds the open suite's test cases until it closes).
         if !marks.runs.isEmpty { items = fileElements.add(items, runs: marks.runs, tags: elementTags) }
@@ -163,10 +163,10 @@ struct StreamedOutput: Sendable {
 }
 
 /// What the writer needs to know of a run of rendered items besides its bytes: where GitLab's
-/// fingerprints are (`GitLabFingerprints`), and which file's element each Checkstyle or JUnit
+/// and SARIF's fingerprints are (`RepeatedFingerprints`), and which file's element each Checkstyle or JUnit
 /// item belongs in (`FileElements`).
 struct ItemMarks: Sendable {
-    var fingerprints: [Int] = []
+    var fingerprints: [RepeatedFingerprints.Mark] = []
     var runs: [FileElements.Run] = []
 }
 

@@ -27,13 +27,17 @@ public struct GitLabReporter: Sendable {
     }
 
     /// Findings as items of the array, one per line, joined by commas (the caller joins runs);
-    /// `findings` is left empty (see `removeAll(inOrder:)`). The offset in `bytes` of each
-    /// fingerprint's first digit is added to `fingerprints`: whoever writes the runs in order
-    /// makes them unique (`GitLabFingerprints`).
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], fingerprints: inout [Int]) {
+    /// `findings` is left empty (see `removeAll(inOrder:)`). Where in `bytes` each fingerprint
+    /// is, and whose it is, is added to `fingerprints`: whoever writes the runs in order makes
+    /// them unique (`RepeatedFingerprints`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], fingerprints: inout [RepeatedFingerprints.Mark]) {
         var writer = JSONWriter(level: 1)
         let start = bytes.count
-        findings.removeAll(inOrder: { fingerprints.append(start + write($0, to: &writer)) })
+        findings.removeAll(inOrder: { f in
+            var mark = write(f, to: &writer)
+            mark.offset += start
+            fingerprints.append(mark)
+        })
         writer.copy(into: &bytes)
     }
 
@@ -47,15 +51,16 @@ public struct GitLabReporter: Sendable {
         return String(decoding: bytes, as: UTF8.self) + JSONValue.arrayEnd(level: 1, afterItems: anyItem || !report.errors.isEmpty) + "\n"
     }
 
-    /// Writes the finding; returns the offset in the writer's text of its fingerprint's first digit.
-    func write(_ f: Finding, to w: inout JSONWriter) -> Int {
+    /// Writes the finding; returns where in the writer's text its fingerprint is, and whose it is.
+    func write(_ f: Finding, to w: inout JSONWriter) -> RepeatedFingerprints.Mark {
         w.beginObject()
         w.member("description", source.message(of: f) + " [\(f.rule.rawValue)]")
         w.member("check_name", f.rule.rawValue)
         let path = paths.relative(source.fileName(of: f))
         // SARIF's fingerprint (rule, object, container, field path: never the line) with the file.
-        w.member("fingerprint", StableHash.hex(joining: [path, SARIFReporter.fingerprint(f)], separator: UInt8(ascii: "|")))
-        let fingerprint = w.count - GitLabFingerprints.digits - 1  // before the closing quote
+        let key = RepeatedFingerprints.Key.of(SARIFReporter.fingerprint(f), in: path)
+        w.member("fingerprint", StableHash.hex((key.high, key.low)))
+        let fingerprint = RepeatedFingerprints.Mark(offset: w.count - RepeatedFingerprints.digits - 1, key: key)  // before the closing quote
         w.member("severity", Self.severity(f.severity))
         writeLocation(path, line: source.locatesByObject ? 1 : f.range.start.line, to: &w)
         w.endObject()

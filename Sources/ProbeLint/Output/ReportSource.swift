@@ -74,8 +74,14 @@ extension ObjectRef {
 /// 128-bit FNV-1a (two 64-bit lanes with different offsets) as 32 hex digits:
 /// a stable, dependency-free hash for fingerprints. Not a cryptographic hash.
 enum StableHash {
-    /// The hash of the pieces joined by `separator` (an ASCII byte), without joining them.
+    /// The hash of the pieces joined by `separator` (an ASCII byte), without joining them, as
+    /// 32 lowercase hex digits.
     static func hex(joining pieces: [String], separator: UInt8) -> String {
+        hex(lanes(joining: pieces, separator: separator))
+    }
+
+    /// The hash's two 64-bit lanes (FNV-1a, the second over each byte XOR 0x5a).
+    static func lanes(joining pieces: [String], separator: UInt8) -> (UInt64, UInt64) {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
         var b: UInt64 = 0x6c62_272e_07bb_0142
         func add(_ byte: UInt8) {
@@ -89,7 +95,12 @@ enum StableHash {
                 for byte in bytes { add(byte) }
             }
         }
-        // Each lane as 16 lowercase hex digits, zero-padded.
+        return (a, b)
+    }
+
+    /// Each lane as 16 lowercase hex digits, zero-padded.
+    static func hex(_ lanes: (UInt64, UInt64)) -> String {
+        let (a, b) = lanes
         return String(unsafeUninitializedCapacity: 32) { out in
             func digits(_ value: UInt64, at start: Int) {
                 for i in 0..<16 {

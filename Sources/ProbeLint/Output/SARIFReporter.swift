@@ -53,14 +53,23 @@ public struct SARIFReporter: Sendable {
     public func items(_ findings: [Finding]) -> String {
         var bytes: [UInt8] = []
         var findings = findings
-        items(moving: &findings, into: &bytes)
+        var fingerprints: [RepeatedFingerprints.Mark] = []
+        items(moving: &findings, into: &bytes, fingerprints: &fingerprints)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`).
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8]) {
+    /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`). Where
+    /// in `bytes` each fingerprint is, and whose it is, is added to `fingerprints`: whoever
+    /// writes the runs in order makes them unique in their files (`RepeatedFingerprints`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], fingerprints: inout [RepeatedFingerprints.Mark]) {
         var writer = JSONWriter(level: 4)
-        findings.removeAll(inOrder: { write($0, to: &writer) })
+        let start = bytes.count
+        findings.removeAll(inOrder: { f in
+            write(f, to: &writer) { w, fingerprint in
+                fingerprints.append(RepeatedFingerprints.Mark(offset: start + w.count - RepeatedFingerprints.digits - 1,
+                                                              key: .of(fingerprint, in: f.file)))
+            }
+        })
         writer.copy(into: &bytes)
     }
 

@@ -1,7 +1,10 @@
 /// SARIF `results`: one per finding, with its location, logical locations,
 /// fingerprint and the fixes that apply in place.
 extension SARIFReporter {
-    func write<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
+    /// Writes the result; `wroteFingerprint` is called with the sink and the fingerprint just
+    /// after its digits (`items` notes where they are: `RepeatedFingerprints`).
+    func write<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink,
+                                           wroteFingerprint: (borrowing Sink, String) -> Void = { _, _ in }) {
         w.beginObject()
         w.member("ruleId", f.rule.rawValue)
         if let index = Self.infos.firstIndex(where: { $0.id == f.rule }) { w.member("ruleIndex", index) }
@@ -31,7 +34,9 @@ extension SARIFReporter {
         w.key("partialFingerprints")
         w.beginObject()
         w.key(Self.fingerprintKey)
-        w.string(Self.fingerprint(f))
+        let fingerprint = Self.fingerprint(f)
+        w.string(fingerprint)
+        wroteFingerprint(w, fingerprint)
         w.endObject()
         if !source.locatesByObject { writeFix(f, to: &w) }
         w.endObject()

@@ -158,6 +158,36 @@ import Testing
         #expect(before.allSatisfy { $0.fingerprint.count == 32 })
     }
 
+    /// A file that holds the same object twice: GitHub merges results whose fingerprints match,
+    /// so a repeat in its file is salted with its count (as GitLab's are). The first object keeps
+    /// the fingerprints it has alone, the count runs in report order over a file cut into pieces
+    /// on two workers, and the same object in another file keeps its own, unsalted.
+    @Test func theSameObjectTwiceInAFileKeepsEveryResult() throws {
+        let dir = try OutputSupport.temporaryDirectory("sarif-repeats")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pod = OutputSupport.servedPod
+        func fingerprints(_ arguments: [String]) throws -> [(uri: String, fingerprint: String)] {
+            let (_, r) = try sarif(arguments, directory: dir)
+            return r.array("results").map {
+                ($0.array("locations").first?.object("physicalLocation")?.object("artifactLocation")?.string("uri") ?? "",
+                 $0.object("partialFingerprints")?.string(SARIFReporter.fingerprintKey) ?? "")
+            }
+        }
+        try pod.write(to: dir.appendingPathComponent("pods.yaml"), atomically: true, encoding: .utf8)
+        let once = try fingerprints(["pods.yaml"]).map(\.fingerprint)
+        #expect(Set(once).count == 2 && once.count == 2)  // PL202 (the period) and PL205
+        try String(repeating: pod + "---\n", count: 300).write(to: dir.appendingPathComponent("pods.yaml"), atomically: true, encoding: .utf8)
+        try pod.write(to: dir.appendingPathComponent("other.yaml"), atomically: true, encoding: .utf8)
+        let many = try fingerprints(["-j", "1", "--piece-bytes", "0", "pods.yaml", "other.yaml"])
+        let inPods = many.filter { $0.uri == "pods.yaml" }.map(\.fingerprint)
+        #expect(inPods.count == 300 * once.count)
+        #expect(Set(inPods).count == inPods.count)
+        #expect(inPods.first == once.first && inPods.contains(once[1]))
+        #expect(Set(many.filter { $0.uri == "other.yaml" }.map(\.fingerprint)) == Set(once))
+        let split = try fingerprints(["-j", "2", "--piece-bytes", "2048", "pods.yaml", "other.yaml"])
+        #expect(split.map(\.fingerprint) == many.map(\.fingerprint))
+    }
+
     /// A block scalar's end mark is column 1 of the next line: the region ends
     /// at the end of the scalar's last line instead.
     @Test func blockScalarEndIsClamped() throws {

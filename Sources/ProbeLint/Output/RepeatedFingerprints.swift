@@ -1,0 +1,55 @@
+/// GitLab and GitHub code scanning take results with one fingerprint for one issue or alert
+/// and show only one of them (GitLab: astral-sh/ruff#3441, flakehell/flakehell#17; GitHub
+/// merges results whose partial fingerprints match, csutils/csdiff#98). probelint's fingerprint
+/// names the rule, object, container and field path, never the line, so that it survives edits
+/// elsewhere in the file (SARIF's `probelint/v1`; GitLab's adds the file): two findings of one
+/// file share one only when the file holds the same object twice. The runs of results, rendered
+/// on the workers, pass through here in report order: the n-th repeat of a finding's identity in
+/// its file (n >= 1) gets the hash of its fingerprint and n, written over it (the same 32
+/// digits), as ruff salts its repeats. The first keeps the fingerprint it has alone, and a
+/// repeat's stays the same as long as the objects before it in the file do.
+public struct RepeatedFingerprints: Sendable {
+    /// A fingerprint's length: `StableHash.hex`'s 32 lowercase hex digits.
+    static let digits = 32
+
+    /// A finding's identity in its file: the two 64-bit lanes of `StableHash` over its file and
+    /// SARIF fingerprint (16 bytes a finding, not a String).
+    public struct Key: Hashable, Sendable {
+        var high: UInt64
+        var low: UInt64
+
+        init(_ lanes: (UInt64, UInt64)) {
+            high = lanes.0
+            low = lanes.1
+        }
+
+        /// The identity of the finding whose fingerprint is `fingerprint` in `file`.
+        static func of(_ fingerprint: String, in file: String) -> Key {
+            Key(StableHash.lanes(joining: [file, fingerprint], separator: UInt8(ascii: "|")))
+        }
+    }
+
+    /// Where a rendered run holds a fingerprint (the offset of its first digit), and whose it is.
+    public struct Mark: Sendable {
+        var offset: Int
+        var key: Key
+    }
+
+    /// How many times each identity was written so far.
+    private var seen: [Key: Int] = [:]
+
+    public init() {}
+
+    /// Makes the fingerprints at `marks` in `bytes` unique in their files.
+    public mutating func makeUnique(_ bytes: inout [UInt8], at marks: [Mark]) {
+        for mark in marks {
+            let repeats = seen[mark.key, default: 0]
+            seen[mark.key] = repeats + 1
+            guard repeats > 0 else { continue }
+            let range = mark.offset..<mark.offset + Self.digits
+            let salted = StableHash.hex(joining: [String(decoding: bytes[range], as: UTF8.self), String(repeats)],
+                                        separator: UInt8(ascii: "|"))
+            bytes.replaceSubrange(range, with: salted.utf8)
+        }
+    }
+}
