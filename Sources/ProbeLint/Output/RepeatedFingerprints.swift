@@ -25,7 +25,12 @@ public struct RepeatedFingerprints: Sendable {
 
         /// The identity of the finding whose fingerprint is `fingerprint` in `file`.
         static func of(_ fingerprint: String, in file: String) -> Key {
-            Key(StableHash.lanes(joining: [file, fingerprint], separator: UInt8(ascii: "|")))
+            // `StableHash.lanes(joining: [file, fingerprint], separator: "|")`, without the array.
+            var hasher = StableHash.Hasher()
+            hasher.add(file)
+            hasher.add(UInt8(ascii: "|"))
+            hasher.add(fingerprint)
+            return Key(hasher.lanes)
         }
     }
 
