@@ -20,6 +20,8 @@ public struct PlannedField: Sendable {
     public var position: SourcePosition
     /// The Rook custom resource that generates the field's object.
     public var managedBy: OwnerReference?
+    /// Why setting the field would change nothing (`Suggestion.ignoredBecause`).
+    public var ignoredBecause: String? = nil
     /// Rules that wanted this change and still fire on the object after it
     /// (a value capped by the detection budget improves but does not clear).
     public var stillFiring: [RuleID] = []

@@ -142,6 +142,7 @@ public struct FixPlanner {
             field.applicability = .displayOnly
             field.why = "to set by hand (\(shown.rule)): \(shown.suggestion.reason)"
         }
+        field.ignoredBecause = group.lazy.compactMap(\.suggestion.ignoredBecause).first
         if let owner = group.compactMap(\.managedBy).first {
             field.managedBy = owner
             field.applicability = .displayOnly

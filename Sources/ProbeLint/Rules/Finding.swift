@@ -47,6 +47,10 @@ public struct Suggestion: Sendable, Equatable {
     /// Shown, never applied: the field cannot be edited in place (a Rook CR key that
     /// does not exist yet, a Rook version that ignores it, a Rook-managed object).
     public var displayOnly: Bool = false
+    /// Why the field, once set, would change nothing: what reads it ignores it (a Rook version
+    /// that reads no probe timing from its CR). The fix is shown, and `-o patch` prints its
+    /// command commented out with this reason. Nil when it takes effect.
+    public var ignoredBecause: String? = nil
     /// YAML to paste when the fix cannot be applied in place (nested from the object's root).
     public var yaml: String? = nil
     /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR), as `Kind/namespace/name`.

@@ -321,6 +321,7 @@ public struct ObjectContext: Sendable {
         }
         if !rook.acceptsOverrides {
             adjusted.reason += "; Rook \(rook.version.version) ignores CR probe timings: upgrade to \(RookProbeTable.timingOverridesSince) or later first"
+            adjusted.ignoredBecause = "Rook \(rook.version.version) reads no probe timing from the CR (\(RookProbeTable.timingOverridesSince) and later do)"
         }
         return adjusted
     }
