@@ -10,8 +10,12 @@ import Testing
     /// The objects of `relative` (in ../shared/corpus) as kubectl's JSON, or nil when kubectl
     /// cannot read the file (the Go template).
     static func kubectlJSON(_ relative: String) throws -> [UInt8]? {
-        let path = TestSupport.corpus.appendingPathComponent(relative).path
-        let run = try TestSupport.run(["annotate", "--local", "-f", path, "-o", "json", "example.com/printed-by=kubectl"],
+        try kubectlJSON(TestSupport.corpus.appendingPathComponent(relative))
+    }
+
+    /// The objects of `file` as kubectl's JSON, or nil when kubectl cannot read it.
+    static func kubectlJSON(_ file: URL) throws -> [UInt8]? {
+        let run = try TestSupport.run(["annotate", "--local", "-f", file.path, "-o", "json", "example.com/printed-by=kubectl"],
                                       executable: KubectlPluginTests.kubectl)
         return run.status == 0 ? Array(run.stdout.utf8) : nil
     }
