@@ -5,7 +5,9 @@ import Testing
 /// The corpus's objects as kubectl prints them in JSON get the findings their YAML gets.
 /// `kubectl annotate --local -f FILE -o json` (the real kubectl, no cluster) prints each object
 /// of FILE as a JSON object, one after another, the way `kubectl create --dry-run=client -o json`
-/// does; kubectl reads such a stream back (`kubectl apply -f`), and so does probelint.
+/// does; kubectl reads such a stream back (`kubectl apply -f`), and so does probelint. As the
+/// items of a `kind: List` (what `kubectl get -o json` prints, live mode's input) they get the
+/// same findings too.
 @Suite struct KubectlJSONTests {
     /// The objects of `relative` (in ../shared/corpus) as kubectl's JSON, or nil when kubectl
     /// cannot read the file (the Go template).
@@ -20,9 +22,14 @@ import Testing
         return run.status == 0 ? Array(run.stdout.utf8) : nil
     }
 
-    /// A finding as the two inputs must share it: everything but the place in the file.
+    /// A finding as the two inputs must share it: everything but the place in the file (and a
+    /// `kind: List`'s `items[N].` at the head of the path).
     static func described(_ report: LintReport) -> [String] {
-        report.findings.map { "\($0.rule) \($0.severity) \($0.object) \($0.path ?? "-"): \($0.message)" }.sorted()
+        report.findings.map { f in
+            var path = f.path ?? "-"
+            if path.hasPrefix("items["), let dot = path.firstIndex(of: ".") { path = String(path[path.index(after: dot)...]) }
+            return "\(f.rule) \(f.severity) \(f.object) \(path): \(f.message)"
+        }.sorted()
     }
 
     @Test(arguments: CorpusGoldenTests.files)
@@ -40,6 +47,13 @@ import Testing
         // Every object kubectl printed (each starts a line with `{`) is a document of its own.
         let objects = json.split(separator: UInt8(ascii: "\n")).filter { $0.first == UInt8(ascii: "{") }.count
         #expect(try Reader.readAll(json, file: "j").map(\.index) == Array(0..<objects))
+        // The same objects as the items of a `kind: List`, as `kubectl get` prints them (live mode).
+        let values = json.withUnsafeBufferPointer { JSONStream.values($0) }?.map { json[$0.range] } ?? [json[...]]
+        let list = Array(#"{"apiVersion": "v1", "kind": "List", "items": ["#.utf8) + Array(values.joined(separator: Array(",".utf8)))
+            + Array("]}\n".utf8)
+        let fromList = Linter.lint([InputFile(path: relative + ".list.json", bytes: list)])
+        #expect(fromList.errors.isEmpty, "\(fromList.errors.map(\.message))")
+        #expect(Self.described(fromList) == Self.described(fromYAML))
     }
 }
 
