@@ -76,6 +76,19 @@ import Testing
         #expect(JSONStream.values(Array("{\"a\": 1}\n".utf8).withUnsafeBufferPointer { $0 }) == nil)
     }
 
+    /// One value is found without walking it when no `}` is followed by a `{` (`kubectl get -o
+    /// json`'s List); a `} {` inside a string sends it to the walk, which finds one value.
+    @Test func oneValueIsFoundByItsBraces() throws {
+        func check(_ text: String) -> (Bool, Int?) {
+            Array(text.utf8).withUnsafeBufferPointer { (JSONStream.mayHoldSecondValue($0), JSONStream.values($0)?.count) }
+        }
+        let list = "{\n  \"kind\": \"List\",\n  \"items\": [\n    {\"a\": {\"b\": 1}},\n    {\"c\": [{}, {}]}\n  ]\n}\n"
+        #expect(check(list) == (false, nil))
+        #expect(check("{\"a\": \"} {\"}\n") == (true, nil))
+        #expect(check("{\"a\": 1}\n\t {\"b\": 2}") == (true, 2))
+        #expect(try Reader.readAll("{\"a\": \"} {\"}\n").count == 1)
+    }
+
     /// What YAML reads after a first value that is no JSON is its error, as before the cut.
     @Test func yamlAfterAFirstValueThatIsNotJSONIsAnError() {
         #expect(throws: YAMLError.self) { try Reader.readAll("{a: 1}\n{b: 2}\n") }
