@@ -24,6 +24,18 @@ import Testing
                                            "a\"🚀\\\u{FFFD}z\u{FFFD}", "data", "after", "é ok"])
     }
 
+    /// A stream with no `\uD8` to `\uDF` is not walked; one with it only after an escaped
+    /// backslash is walked and needs no rewrite.
+    @Test func onlyAStreamThatMayHoldASurrogateIsWalked() {
+        func check(_ text: String) -> (Bool, Bool) {
+            Array(text.utf8).withUnsafeBufferPointer { (JSONSurrogates.mayHoldSurrogateEscape($0), JSONSurrogates.rewrite($0) != nil) }
+        }
+        #expect(check(Self.json) == (true, true))
+        #expect(check(#"{"a": "\uDFFF"}"#) == (true, true))
+        #expect(check(#"{"a": "\u00e9 \ud7ff \u0041", "b": "\\"}"#) == (false, false))
+        #expect(check(#"{"a": "\\ud800"}"#) == (true, false))
+    }
+
     /// Every node's range is where the file has it: the same as in the same stream with each
     /// surrogate escape written as another escape of the same length.
     @Test func everyNodeKeepsItsPlace() throws {
