@@ -60,7 +60,7 @@ public struct GitLabReporter: Sendable {
         // SARIF's fingerprint (rule, object, container, field path: never the line) with the file.
         let key = RepeatedFingerprints.Key.of(SARIFReporter.fingerprint(f), in: path)
         w.member("fingerprint", StableHash.hex((key.high, key.low)))
-        let fingerprint = RepeatedFingerprints.Mark(offset: w.count - RepeatedFingerprints.digits - 1, key: key)  // before the closing quote
+        let fingerprint = RepeatedFingerprints.Mark(offset: w.count - RepeatedFingerprints.digits - 1, key: key, file: path)  // before the closing quote
         w.member("severity", Self.severity(f.severity))
         writeLocation(path, line: source.locatesByObject ? 1 : f.range.start.line, to: &w)
         w.endObject()

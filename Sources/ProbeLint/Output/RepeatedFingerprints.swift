@@ -34,20 +34,30 @@ public struct RepeatedFingerprints: Sendable {
         }
     }
 
-    /// Where a rendered run holds a fingerprint (the offset of its first digit), and whose it is.
+    /// Where a rendered run holds a fingerprint (the offset of its first digit), and whose it
+    /// is, in which file.
     public struct Mark: Sendable {
         var offset: Int
         var key: Key
+        var file: String
     }
 
-    /// How many times each identity was written so far.
+    /// How many times each identity was written so far in the file `file`. A file's findings
+    /// come together (its pieces in order), and its cross-object ones (PL205) together after
+    /// every file's, whose identities, by their rule, are none of the others': what was counted
+    /// for another file is dropped, so the count follows the file, not the run.
     private var seen: [Key: Int] = [:]
+    private var file = ""
 
     public init() {}
 
     /// Makes the fingerprints at `marks` in `bytes` unique in their files.
     public mutating func makeUnique(_ bytes: inout [UInt8], at marks: [Mark]) {
         for mark in marks {
+            if mark.file != file {
+                seen.removeAll(keepingCapacity: true)
+                file = mark.file
+            }
             let repeats = seen[mark.key, default: 0]
             seen[mark.key] = repeats + 1
             guard repeats > 0 else { continue }

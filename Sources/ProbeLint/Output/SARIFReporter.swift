@@ -67,7 +67,7 @@ public struct SARIFReporter: Sendable {
         findings.removeAll(inOrder: { f in
             write(f, to: &writer) { w, fingerprint in
                 fingerprints.append(RepeatedFingerprints.Mark(offset: start + w.count - RepeatedFingerprints.digits - 1,
-                                                              key: .of(fingerprint, in: f.file)))
+                                                              key: .of(fingerprint, in: f.file), file: f.file))
             }
         })
         writer.copy(into: &bytes)
