@@ -27,42 +27,53 @@ enum JSONStream {
         var column: Int
     }
 
-    /// The pieces of `buffer` when it starts with `{` and holds more than one top-level
-    /// value; nil for any other stream (read as one, as before). The first piece starts at
-    /// 0 (a BOM and blanks before the first value included); each piece runs to the next.
-    static func values(_ buffer: UnsafeBufferPointer<UInt8>) -> [Value]? {
-        guard Reader.firstByte(afterBlanksIn: buffer) == UInt8(ascii: "{"), mayHoldSecondValue(buffer) else { return nil }
-        var starts = [0]
-        var i = buffer.utf8BOMLength
-        skipBlanks(buffer, &i)
-        while true {
-            guard let end = valueEnd(buffer, from: i) else { break }  // not JSON, or no end: the rest is one piece
-            i = end
-            skipBlanks(buffer, &i)
-            guard i < buffer.count, buffer[i] == UInt8(ascii: "{") else { break }
-            starts.append(i)
-        }
-        guard starts.count > 1 else { return nil }
+    /// Whether `buffer` may hold several values: it starts with `{` and has a `}` followed by
+    /// a `{` (`mayHoldSecondValue`). Any other stream is read as one, as before.
+    static func maySplit(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        Reader.firstByte(afterBlanksIn: buffer) == UInt8(ascii: "{") && mayHoldSecondValue(buffer)
+    }
+
+    /// Calls `body` with each value's piece in order, found as it goes (a stream of millions
+    /// of tiny values holds no list of them), until `body` returns false. The first piece
+    /// starts at 0 (a BOM and blanks before the first value included); each piece runs to the
+    /// next value's start, the last to the end. A stream of one value is one piece: the
+    /// whole buffer at line 1, column 1, as it is read without this.
+    static func forEachValue(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Value) -> Bool) {
+        var pieceStart = 0, valueAt = buffer.utf8BOMLength
+        skipBlanks(buffer, &valueAt)
         // Lines as the reader counts them (LF, CR, CRLF: `LineTable`), columns in characters,
         // both carried from value to value: a stream on one line is not walked again per value.
-        var values = [Value(range: 0..<buffer.count, line: 1, column: 1)]
         var line = 1, column = 1
-        for k in 1..<starts.count {
-            let from = starts[k - 1], start = starts[k]
-            values[k - 1].range = from..<start
+        while true {
+            // The next value's start, when this one is JSON, ends, and a `{` follows it.
+            var next: Int?
+            if let end = valueEnd(buffer, from: valueAt) {
+                var i = end
+                skipBlanks(buffer, &i)
+                if i < buffer.count && buffer[i] == UInt8(ascii: "{") { next = i }
+            }
+            guard body(Value(range: pieceStart..<(next ?? buffer.count), line: line, column: column)), let next else { return }
             var lastBreakEnd: Int?
-            var j = from
-            while j < start {
+            var j = pieceStart
+            while j < next {
                 let length = LineBreak.length(in: buffer, at: j)
                 if length > 0 { line += 1; lastBreakEnd = j + length }
                 j += max(length, 1)
             }
             // A BOM on the first line is no character.
-            let counted = lastBreakEnd ?? (k == 1 ? min(buffer.utf8BOMLength, start) : from)
-            column = (lastBreakEnd == nil ? column : 1) + (counted..<start).count { buffer[$0] & 0xC0 != 0x80 }
-            values.append(Value(range: start..<buffer.count, line: line, column: column))
+            let counted = lastBreakEnd ?? (pieceStart == 0 ? min(buffer.utf8BOMLength, next) : pieceStart)
+            column = (lastBreakEnd == nil ? column : 1) + (counted..<next).count { buffer[$0] & 0xC0 != 0x80 }
+            pieceStart = next
+            valueAt = next
         }
-        return values
+    }
+
+    /// Every value's piece (`forEachValue`) when `buffer` holds more than one; nil otherwise.
+    static func values(_ buffer: UnsafeBufferPointer<UInt8>) -> [Value]? {
+        guard maySplit(buffer) else { return nil }
+        var values: [Value] = []
+        forEachValue(buffer) { values.append($0); return true }
+        return values.count > 1 ? values : nil
     }
 
     /// Whether a `}` is followed, after blanks, by a `{`: where one value ends and the next

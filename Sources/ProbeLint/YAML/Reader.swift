@@ -23,8 +23,8 @@ public enum Reader {
         if range.isEmpty { return }
         var failure: YAMLError?
         bytes.withUnsafeBufferPointer { whole in
-            if range == 0..<whole.count, let values = JSONStream.values(whole) {
-                failure = build(values, of: whole, file: file, limits: limits, decoding: decoding, body)
+            if range == 0..<whole.count, JSONStream.maySplit(whole) {
+                failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
                 return
             }
             // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.
@@ -38,9 +38,11 @@ public enum Reader {
     /// Reads a stream of JSON values (`JSONStream`) value by value, the documents numbered
     /// as in one stream. A value that starts inside a line gets the file's columns on that
     /// line (the builder counts from the value's start), and an error there the whole line.
-    private static func build(_ values: [JSONStream.Value], of whole: UnsafeBufferPointer<UInt8>, file: String,
-                              limits: ReaderLimits, decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
-        for (index, value) in values.enumerated() {
+    private static func buildValues(of whole: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits,
+                                    decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
+        var index = 0
+        var failure: YAMLError?
+        JSONStream.forEachValue(whole) { value in
             let base = SourcePosition(offset: value.range.lowerBound, line: value.line, column: value.column)
             if var error = build(UnsafeBufferPointer(rebasing: whole[value.range]), file: file, limits: limits, base: base,
                                  firstIndex: index, decoding: decoding, body) {
@@ -48,10 +50,13 @@ public enum Reader {
                     error.position.column += value.column - 1
                     error.snippet = Builder.snippet(whole, at: error.position.offset)
                 }
-                return error
+                failure = error
+                return false
             }
+            index += 1
+            return true
         }
-        return nil
+        return failure
     }
 
     /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten

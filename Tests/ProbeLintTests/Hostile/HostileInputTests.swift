@@ -230,6 +230,16 @@ struct HostileInputTests {
         #expect(Self.firstError(run, path) == "long-flow.yaml:1:1000001: error: limit: document has more than 500000 nodes (raise it with --max-nodes)")
     }
 
+    /// JSON objects one after another are read one at a time, none of them listed ahead
+    /// (`JSONStream.forEachValue`): 50,000 empty objects on one line stay within the bounds, and
+    /// a broken one after them is reported at its column on that line.
+    @Test func fiftyThousandJSONObjectsOnOneLineAreReadOneByOne() throws {
+        let bytes = Array((String(repeating: "{}", count: 50_000) + "{\"a\": [}\n").utf8)
+        let (run, path) = try Self.lint(bytes, name: "objects.json")
+        #expect(run.status == 2)
+        #expect(Self.firstError(run, path) == "objects.json:1:100008: error: parser: did not find expected node content (while parsing a flow node at line 1, column 100008)")
+    }
+
     @Test func aDocumentOverTheLimitIsRefused() throws {
         let yaml = "a: 1\n---\n" + (0..<2000).map { "k\($0): v" }.joined(separator: "\n") + "\n"
         let (run, path) = try Self.lint(Array(yaml.utf8), name: "big-document.yaml", flags: ["--max-document-bytes", "1000"])
