@@ -58,8 +58,8 @@ public struct GitLabReporter: Sendable {
         w.member("check_name", f.rule.rawValue)
         let path = paths.relative(source.fileName(of: f))
         // SARIF's fingerprint (rule, object, container, field path: never the line) with the file.
-        let key = RepeatedFingerprints.Key.of(SARIFReporter.fingerprint(f), in: path)
-        w.member("fingerprint", StableHash.hex((key.high, key.low)))
+        let key = RepeatedFingerprints.Key(StableHash.lanes(joining: [path, SARIFReporter.fingerprint(f)], separator: UInt8(ascii: "|")))
+        w.member("fingerprint", key.hex)
         let fingerprint = RepeatedFingerprints.Mark(offset: w.count - RepeatedFingerprints.digits - 1, key: key, file: path)  // before the closing quote
         w.member("severity", Self.severity(f.severity))
         writeLocation(path, line: source.locatesByObject ? 1 : f.range.start.line, to: &w)

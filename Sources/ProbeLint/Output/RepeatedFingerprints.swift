@@ -12,8 +12,8 @@ public struct RepeatedFingerprints: Sendable {
     /// A fingerprint's length: `StableHash.hex`'s 32 lowercase hex digits.
     static let digits = 32
 
-    /// A finding's identity in its file: the two 64-bit lanes of `StableHash` over its file and
-    /// SARIF fingerprint (16 bytes a finding, not a String).
+    /// A fingerprint as written, kept as its two 64-bit `StableHash` lanes (16 bytes a finding,
+    /// not a String): within one file it is the finding's identity.
     public struct Key: Hashable, Sendable {
         var high: UInt64
         var low: UInt64
@@ -23,15 +23,8 @@ public struct RepeatedFingerprints: Sendable {
             low = lanes.1
         }
 
-        /// The identity of the finding whose fingerprint is `fingerprint` in `file`.
-        static func of(_ fingerprint: String, in file: String) -> Key {
-            // `StableHash.lanes(joining: [file, fingerprint], separator: "|")`, without the array.
-            var hasher = StableHash.Hasher()
-            hasher.add(file)
-            hasher.add(UInt8(ascii: "|"))
-            hasher.add(fingerprint)
-            return Key(hasher.lanes)
-        }
+        /// Its 32 hex digits, as written.
+        var hex: String { StableHash.hex((high, low)) }
     }
 
     /// Where a rendered run holds a fingerprint (the offset of its first digit), and whose it
@@ -62,8 +55,7 @@ public struct RepeatedFingerprints: Sendable {
             seen[mark.key] = repeats + 1
             guard repeats > 0 else { continue }
             let range = mark.offset..<mark.offset + Self.digits
-            let salted = StableHash.hex(joining: [String(decoding: bytes[range], as: UTF8.self), String(repeats)],
-                                        separator: UInt8(ascii: "|"))
+            let salted = StableHash.hex(joining: [mark.key.hex, String(repeats)], separator: UInt8(ascii: "|"))
             bytes.replaceSubrange(range, with: salted.utf8)
         }
     }

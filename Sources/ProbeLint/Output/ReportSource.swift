@@ -80,34 +80,22 @@ enum StableHash {
         hex(lanes(joining: pieces, separator: separator))
     }
 
-    /// The hash's two 64-bit lanes.
+    /// The hash's two 64-bit lanes (FNV-1a, the second over each byte XOR 0x5a).
     static func lanes(joining pieces: [String], separator: UInt8) -> (UInt64, UInt64) {
-        var hasher = Hasher()
-        for (i, piece) in pieces.enumerated() {
-            if i > 0 { hasher.add(separator) }
-            hasher.add(piece)
-        }
-        return hasher.lanes
-    }
-
-    /// The hash being computed: FNV-1a in two lanes, the second over each byte XOR 0x5a.
-    struct Hasher {
-        private var a: UInt64 = 0xcbf2_9ce4_8422_2325
-        private var b: UInt64 = 0x6c62_272e_07bb_0142
-
-        var lanes: (UInt64, UInt64) { (a, b) }
-
-        mutating func add(_ byte: UInt8) {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325
+        var b: UInt64 = 0x6c62_272e_07bb_0142
+        func add(_ byte: UInt8) {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             b = (b ^ UInt64(byte ^ 0x5a)) &* 0x0000_0100_0000_01b3
         }
-
-        mutating func add(_ piece: String) {
+        for (i, piece) in pieces.enumerated() {
+            if i > 0 { add(separator) }
             // Over the contiguous bytes: iterating `piece.utf8` decodes index by index.
             piece.withContiguousUTF8 { bytes in
                 for byte in bytes { add(byte) }
             }
         }
+        return (a, b)
     }
 
     /// Each lane as 16 lowercase hex digits, zero-padded.

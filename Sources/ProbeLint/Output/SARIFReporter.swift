@@ -65,9 +65,9 @@ public struct SARIFReporter: Sendable {
         var writer = JSONWriter(level: 4)
         let start = bytes.count
         findings.removeAll(inOrder: { f in
-            write(f, to: &writer) { w, fingerprint in
+            write(f, to: &writer) { w, key in
                 fingerprints.append(RepeatedFingerprints.Mark(offset: start + w.count - RepeatedFingerprints.digits - 1,
-                                                              key: .of(fingerprint, in: f.file), file: f.file))
+                                                              key: key, file: f.file))
             }
         })
         writer.copy(into: &bytes)

@@ -1,10 +1,10 @@
 /// SARIF `results`: one per finding, with its location, logical locations,
 /// fingerprint and the fixes that apply in place.
 extension SARIFReporter {
-    /// Writes the result; `wroteFingerprint` is called with the sink and the fingerprint just
-    /// after its digits (`items` notes where they are: `RepeatedFingerprints`).
+    /// Writes the result; `wroteFingerprint` is called with the sink and the fingerprint's
+    /// lanes just after its digits (`items` notes where they are: `RepeatedFingerprints`).
     func write<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink,
-                                           wroteFingerprint: (borrowing Sink, String) -> Void = { _, _ in }) {
+                                           wroteFingerprint: (borrowing Sink, RepeatedFingerprints.Key) -> Void = { _, _ in }) {
         w.beginObject()
         w.member("ruleId", f.rule.rawValue)
         if let index = Self.infos.firstIndex(where: { $0.id == f.rule }) { w.member("ruleIndex", index) }
@@ -34,8 +34,8 @@ extension SARIFReporter {
         w.key("partialFingerprints")
         w.beginObject()
         w.key(Self.fingerprintKey)
-        let fingerprint = Self.fingerprint(f)
-        w.string(fingerprint)
+        let fingerprint = RepeatedFingerprints.Key(Self.fingerprintLanes(f))
+        w.string(fingerprint.hex)
         wroteFingerprint(w, fingerprint)
         w.endObject()
         if !source.locatesByObject { writeFix(f, to: &w) }
@@ -69,10 +69,15 @@ extension SARIFReporter {
     /// Stays the same when unrelated lines move: rule, object, container and
     /// field path, never the line.
     public static func fingerprint(_ f: Finding) -> String {
+        StableHash.hex(fingerprintLanes(f))
+    }
+
+    /// `fingerprint`'s two lanes, before they are written as hex digits.
+    static func fingerprintLanes(_ f: Finding) -> (UInt64, UInt64) {
         let o = f.object
         let parts = [f.rule.rawValue, o.kind, o.namespace ?? "", o.name, o.container ?? "",
                      f.path ?? o.probe?.fieldName ?? ""]
-        return StableHash.hex(joining: parts, separator: UInt8(ascii: "|"))
+        return StableHash.lanes(joining: parts, separator: UInt8(ascii: "|"))
     }
 
     func writeLogicalLocations<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
