@@ -30,6 +30,24 @@ import Testing
 
         """
 
+    /// A strategic-merge patch file of `rgw` that sets only its liveness timeout.
+    static func livenessPatch(timeoutSeconds: Int) -> String {
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: rgw
+        spec:
+          template:
+            spec:
+              containers:
+                - name: rgw
+                  livenessProbe:
+                    timeoutSeconds: \(timeoutSeconds)
+
+        """
+    }
+
     /// A base with an RGW Deployment (liveness timeout 1 s) and an overlay that moves it to
     /// namespace `prod` and patches the timeout to 2 s: only a rendered stream has both.
     final class Kustomization {
@@ -199,20 +217,7 @@ import Testing
     /// note says so; the folder's other files, and a patch that no kustomization names, are linted.
     @Test func patchFilesOfAKustomizationAreNotLinted() throws {
         let k = try Kustomization()
-        let patch = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: rgw
-            spec:
-              template:
-                spec:
-                  containers:
-                    - name: rgw
-                      livenessProbe:
-                        timeoutSeconds: 5
-
-            """
+        let patch = Self.livenessPatch(timeoutSeconds: 5)
         try k.write("overlays/staging/probe.yaml", patch)
         try k.write("overlays/staging/patches/more.yaml", patch)
         try k.write("overlays/staging/loose.yaml", patch)

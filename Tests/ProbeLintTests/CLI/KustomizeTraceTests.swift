@@ -27,20 +27,7 @@ import Testing
     /// `patches` key with its object and field path. The base's own fields stay in the base.
     @Test func patchedFieldsAreShownWhereThePatchSetsThem() throws {
         let k = try Self.baseWithATimeoutOf5s()
-        try k.write("overlays/file/probes.yaml", """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: rgw
-            spec:
-              template:
-                spec:
-                  containers:
-                    - name: rgw
-                      livenessProbe:
-                        timeoutSeconds: 1
-
-            """)
+        try k.write("overlays/file/probes.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
         try k.write("overlays/file/kustomization.yaml", """
             namePrefix: prod-
             resources:
