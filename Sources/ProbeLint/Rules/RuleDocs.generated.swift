@@ -1284,8 +1284,10 @@ A probe field has a value the API server rejects: a wrong type, a value below it
 
 ## What it checks
 
-- Probe and pod timing fields that are not int32 integers: a quoted number (`"5"`), a float,
-  a boolean, a mapping or a list. A null counts as absent, as in Kubernetes.
+- Probe and pod timing fields that are not int32 integers: a quoted number (`"5"`), a float
+  with a fraction (`1.5`), a boolean, a mapping or a list. A null counts as absent, as in
+  Kubernetes. A whole float (`1.0`, `1e3`) is that integer: kubectl turns the YAML into JSON,
+  which writes it without a fraction, and the API server takes it.
 - Values below the API minimum: a probe's `terminationGracePeriodSeconds` at least 1, and no
   field negative. A 0 in `timeoutSeconds`, `periodSeconds`, `successThreshold` or
   `failureThreshold` is not an error: the API server replaces it with the default (1, 10, 1, 3;
@@ -1441,8 +1443,8 @@ spec:
 
 Sets a value below its minimum to the Kubernetes default (or the minimum, whichever is larger)
 and `successThreshold` to 1 on liveness and startup probes. A quoted number (`"5"`) becomes the
-number (`5`): the edit replaces the value with its quotes. A float, a boolean or a missing or
-duplicate handler has no automatic fix.
+number (`5`): the edit replaces the value with its quotes. A float with a fraction, a boolean
+or a missing or duplicate handler has no automatic fix.
 
 ## Exceptions
 

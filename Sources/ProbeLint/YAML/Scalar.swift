@@ -1,6 +1,8 @@
 /// A scalar resolved the way Kubernetes' YAML decoder (YAML 1.1 style, then
 /// JSON) reads it: quoted scalars and `!!str` are strings, plain ones may be
-/// null, bool, int or float.
+/// null, bool, int or float, and `!!int`, `!!float`, `!!bool` and `!!null` read
+/// the text as that type in any style. A whole float is an integer, as it is in
+/// the JSON the API server gets (`jsonNumber`).
 public enum ScalarValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -9,6 +11,14 @@ public enum ScalarValue: Equatable, Sendable {
     case bigInt(String)
     case float(Double)
     case string(String)
+
+    /// An integer or a float.
+    var isNumber: Bool {
+        switch self {
+        case .int, .bigInt, .float: return true
+        case .null, .bool, .string: return false
+        }
+    }
 
     public var typeName: String {
         switch self {
@@ -31,7 +41,19 @@ extension Document {
         switch tag(id) {
         case "tag:yaml.org,2002:str": return .string(text)
         case "tag:yaml.org,2002:int": return Self.resolveInt(text) ?? .string(text)
-        case "tag:yaml.org,2002:float": return Double(text).map(ScalarValue.float) ?? .string(text)
+        case "tag:yaml.org,2002:float":
+            // go-yaml reads the text as untagged, then takes any number as a float.
+            switch Self.resolvePlain(text) {
+            case let number where number.isNumber: return number
+            default: return .string(text)
+            }
+        // Explicit tags resolve the text whatever its style (`!!bool "false"` is false, as
+        // canonical YAML writes it); text the tag cannot hold stays a string, as go-yaml
+        // refuses it.
+        case "tag:yaml.org,2002:bool":
+            if case .bool = Self.resolvePlain(text) { return Self.resolvePlain(text) }
+            return .string(text)
+        case "tag:yaml.org,2002:null": return Self.resolvePlain(text) == .null ? .null : .string(text)
         case nil, "!": break
         default: if tag(id)?.hasPrefix("tag:yaml.org,2002:") == false { return .string(text) }
         }
@@ -50,8 +72,8 @@ extension Document {
         return Self.decimal(scalarBytes(node))
     }
 
-    /// True for a plain scalar that resolves to null (`~`, `null`, empty),
-    /// without building a String in the common untagged case.
+    /// True for a scalar that resolves to null (plain `~`, `null` or empty, or tagged
+    /// `!!null`), without building a String in the common untagged case.
     public func isNull(_ id: NodeID) -> Bool {
         let node = nodes[Int(id.index)]
         guard Self.mayBeNull(node) else { return false }
@@ -68,11 +90,11 @@ extension Document {
         }
     }
 
-    /// False for a node `isNull` rules out by its kind, style and length alone (nearly
+    /// False for a node `isNull` rules out by its kind, tag, style and length alone (nearly
     /// every value): a caller with the node at hand calls `isNull` only when this is true.
     @inline(__always)
     static func mayBeNull(_ node: NodeData) -> Bool {
-        node.kind == .scalar && node.style == .plain && (node.tag != 0 || node.payloadCount <= 1 || node.payloadCount == 4)
+        node.kind == .scalar && (node.tag != 0 || (node.style == .plain && (node.payloadCount <= 1 || node.payloadCount == 4)))
     }
 
     /// The scalar's bytes, read while the document lives.
@@ -126,8 +148,17 @@ extension Document {
         default: break
         }
         if let int = resolveInt(text) { return int }
-        if let float = resolveFloat(text) { return .float(float) }
+        if let float = resolveFloat(text) { return jsonNumber(float, text) }
         return .string(text)
+    }
+
+    /// A float as the API server gets it: Kubernetes turns YAML into JSON (sigs.k8s.io/yaml),
+    /// where a whole float is written without a fraction, so `timeoutSeconds: 1.0` and `1e3`
+    /// reach it as the integers 1 and 1000, as `kubectl ... -o json` prints them. A whole
+    /// float beyond 64 bits is a `bigInt`; a fraction, infinity or NaN stays a float.
+    static func jsonNumber(_ x: Double, _ text: String) -> ScalarValue {
+        guard x.isFinite && x.rounded(.towardZero) == x else { return .float(x) }
+        return x >= -0x1p63 && x < 0x1p63 ? .int(Int(x)) : .bigInt(text)
     }
 
     static func resolveInt(_ text: String) -> ScalarValue? {

@@ -337,7 +337,9 @@ struct HostileInputTests {
         ("int32-max-plus-one.yaml", "2147483648", "timeoutSeconds: 2147483648 is out of range for an int32"),
         ("negative.yaml", "-5", "timeoutSeconds: -5 must not be negative (Kubernetes rejects it)"),
         ("float.yaml", "1.5", "timeoutSeconds: 1.5 must be a whole number, not a float"),
-        ("exponent.yaml", "1e3", "timeoutSeconds: 1e3 must be a whole number, not a float"),
+        ("exponent.yaml", "1e-3", "timeoutSeconds: 1e-3 must be a whole number, not a float"),
+        ("whole-exponent.yaml", "1e10", "timeoutSeconds: 1e10 is out of range for an int32"),
+        ("whole-float-negative.yaml", "-2.0", "timeoutSeconds: -2.0 must not be negative (Kubernetes rejects it)"),
     ])
     func outOfRangeNumbersArePL202(name: String, value: String, message: String) throws {
         let (run, path) = try Self.lint(Array(Self.pod(timeout: value).utf8), name: name)

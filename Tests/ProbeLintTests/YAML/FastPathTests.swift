@@ -17,13 +17,39 @@ import Testing
     }
 
     @Test func nullCheckMatchesScalarValue() throws {
-        let docs = try Reader.readAll("a: ~\nb: null\nc:\nd: 'null'\ne: !!null null\nf: !!str null\ng: NULL\nh: x\n")
+        let docs = try Reader.readAll("a: ~\nb: null\nc:\nd: 'null'\ne: !!null null\nf: !!str null\ng: NULL\nh: x\ni: !!null \"\"\nj: !!null 'x'\n")
         let doc = try #require(docs.first)
         let root = try #require(doc.root)
         for (key, value) in doc.rawEntries(root) {
             #expect(doc.isNull(value) == (doc.scalarValue(value) == .null), "key \(doc.string(key))")
         }
-        #expect(doc.rawEntries(root).filter { doc.isNull($0.value) }.map { doc.string($0.key) } == ["a", "b", "c", "e", "g"])
+        #expect(doc.rawEntries(root).filter { doc.isNull($0.value) }.map { doc.string($0.key) } == ["a", "b", "c", "e", "g", "i"])
+    }
+
+    /// An explicit core tag reads the text as its type whatever the style, as go-yaml does:
+    /// canonical YAML (PyYAML's `canonical=True`) quotes every scalar and tags it. Text the
+    /// tag cannot hold stays a string, which the model reports as the wrong type.
+    @Test func explicitTagsResolveInAnyStyle() throws {
+        let yaml = """
+            a: !!bool "false"
+            b: !!bool 'yes'
+            c: !!bool "maybe"
+            d: !!null ""
+            e: !!null "x"
+            f: !!int "443"
+            g: !!float "1.5"
+            h: !!str true
+            i: "false"
+            j: !!int "0x1F"
+            k: !!bool |-
+              true
+
+            """
+        let doc = try #require(try Reader.readAll(yaml).first)
+        let root = try #require(doc.root)
+        let values = doc.rawEntries(root).map { doc.scalarValue($0.value) }
+        #expect(values == [.bool(false), .bool(true), .string("maybe"), .null, .string("x"), .int(443), .float(1.5),
+                           .string("true"), .string("false"), .int(31), .bool(true)])
     }
 
     /// `plainDecimal` gives an integer exactly where `scalarValue` resolves a plain decimal
