@@ -8,7 +8,8 @@ FILE... where FILE is relative to ROOT and OUT/FILE is written. STYLE is one of
              (`!!int "5"`, `!!bool "false"`, `!!null ""`);
   indented   block style, indented by 4, lines folded at 40 columns, keys sorted;
   flow       flow style, unquoted where YAML allows it.
-Prints the FILEs PyYAML could not read (one per line) and exits 0."""
+Every document starts after a `---` line of its own: a stream that starts with `{` is JSON to
+kubectl, and kubectl refuses content on a `---` line. Empty documents are left out. Prints the FILEs PyYAML could not read (one per line) and exits 0."""
 import os
 import sys
 
@@ -32,4 +33,6 @@ for relative in files:
     target = os.path.join(out, relative)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as sink:
-        yaml.safe_dump_all(documents, sink, **STYLES[style])
+        for document in documents:
+            if document is not None:
+                sink.write("---\n" + yaml.safe_dump(document, **STYLES[style]))

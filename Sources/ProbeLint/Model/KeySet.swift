@@ -144,9 +144,10 @@ extension Document {
             }
         }
         guard hasMerge else { return out }
-        // Rare: merged keys fill what is not written, exactly as lookup() resolves them.
-        for (index, name) in keys.keys.enumerated() where out[index] == nil {
-            if let found = lookup(name, in: mapping), !isNull(found.value) { out[index] = found }
+        // Rare: with a merge key, each key is what lookup() resolves (a merge after a written
+        // key sets it again, as in kubectl).
+        for (index, name) in keys.keys.enumerated() {
+            out[index] = lookup(name, in: mapping).flatMap { isNull($0.value) ? nil : $0 }
         }
         return out
     }

@@ -496,20 +496,22 @@ extension Document {
     /// Whether an entry of `mapping` (merge keys resolved, as `entries` gives them) passes `test`.
     ///
     /// The written entries are tested in place: building `entries` allocated an array for each
-    /// question, asked of every pod's labels and every object's annotations. Merged entries are
-    /// looked at only when no written one passes.
+    /// question, asked of every pod's labels and every object's annotations. A mapping with a
+    /// merge key is answered from `entries`.
     func containsEntry(_ mapping: NodeID, where test: (_ key: NodeID, _ value: NodeID) -> Bool) -> Bool {
         let node = nodes[Int(mapping.index)]
         guard node.kind == .mapping else { return false }
-        var hasMerge = false
+        var passed = false
         var i = Int(node.payloadStart)
         let end = i + Int(node.payloadCount)
         while i + 1 < end {
             let key = children[i], value = children[i + 1]
             i += 2
-            if isMergeKey(key) { hasMerge = true } else if test(key, value) { return true }
+            // A merge may set a passing key again (`lookup`): the resolved entries decide.
+            if isMergeKey(key) { return entries(mapping).contains { test($0.key, $0.value) } }
+            if !passed && test(key, value) { passed = true }
         }
-        return hasMerge && entries(mapping).contains { test($0.key, $0.value) }
+        return passed
     }
 
     /// Labels: a mapping's scalar entries as strings, merge keys resolved.

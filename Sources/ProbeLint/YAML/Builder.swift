@@ -36,6 +36,8 @@ struct Builder {
     var expansion = 0
     var root: NodeID?
     var documentStart = SourcePosition.start
+    /// The line of the document's `---` (1-based), 0 when it has none.
+    var separatorLine = 0
     /// Where the current document (or the gap before the next one) began, for the size limit.
     var documentBase = 0 {
         didSet {
@@ -303,7 +305,9 @@ struct Builder {
         case YAML_DOCUMENT_START_EVENT:
             documentStart = start
             documentBase = start.offset
+            separatorLine = event.data.document_start.implicit != 0 ? 0 : start.line
         case YAML_DOCUMENT_END_EVENT:
+            if let error = separatorLineError() { throw error }
             completedDocumentEnd = end
             documentBase = end.offset
         case YAML_ALIAS_EVENT:

@@ -58,7 +58,7 @@ extension Builder {
             guard key.kind == .scalar else { continue }
             let start = Int(key.payloadStart)
             let bytes = text.slice(from: start, count: Int(key.payloadCount))
-            if key.style == .plain && bytes.elementsEqual("<<".utf8) {
+            if bytes.elementsEqual("<<".utf8) && Document.mergesAsKey(style: key.style, tag: key.tag == 0 ? nil : tags[Int(key.tag) - 1]) {
                 if let error = mergeValueError(entries[i - 1]) { return error }
                 continue
             }
@@ -71,6 +71,20 @@ extension Builder {
             seen[Array(bytes)] = entries[i - 2]
         }
         return nil
+    }
+
+    /// A document whose first node starts on its `---` line (`--- {a: 1}`, `--- |`, `--- null`):
+    /// libyaml takes it, but kubectl cuts a stream into documents at lines that start with `---`
+    /// and refuses one with anything but a comment after the dashes (apimachinery's YAMLReader:
+    /// "invalid Yaml document separator"). An empty document (`---` and nothing) has no such node.
+    func separatorLineError() -> YAMLError? {
+        guard separatorLine != 0, let root else { return nil }
+        let node = nodes[Int(root.index)]
+        guard node.range.start.line == separatorLine && node.range.start.offset != node.range.end.offset else { return nil }
+        let start = onFirstLineShifted(node.range.start)
+        return YAMLError(kind: .parser, problem: "content on the '---' line, which kubectl refuses (\"invalid Yaml document separator\")",
+                         context: "only a comment may follow '---': start the document on the next line",
+                         file: file, position: start, snippet: snippet(at: start))
     }
 
     /// go-yaml (behind kubectl) fails with "map merge requires map or sequence of maps as the value".

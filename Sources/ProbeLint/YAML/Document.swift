@@ -134,8 +134,8 @@ public final class Document: @unchecked Sendable {
         return (children[last], children[last + 1])
     }
 
-    /// The entries of a mapping with `<<` merge keys resolved: written keys
-    /// first, then keys from merged mappings that are not written, in order.
+    /// The entries of a mapping with `<<` merge keys resolved as `lookup` resolves each key,
+    /// in the order they are written (a merged mapping's where its `<<` is).
     public func entries(_ id: NodeID) -> [(key: NodeID, value: NodeID)] {
         // Nearly every mapping has no merge key: no visited set to allocate.
         let raw = rawEntries(id)
@@ -144,16 +144,22 @@ public final class Document: @unchecked Sendable {
         return entries(id, visited: &visited)
     }
 
-    /// Looks a key up in a mapping, following `<<` merge keys.
+    /// Looks a key up in a mapping, following `<<` merge keys as kubectl does (go-yaml v2,
+    /// behind sigs.k8s.io/yaml): the entries are applied in order, a merge setting every key of
+    /// its mappings (the first mapping of a list winning), so the last entry to set the key
+    /// wins, even over a key written before the `<<`. (kustomize's yaml.v3 and the YAML merge
+    /// spec let a written key win wherever it is; docs/yaml.md.)
     public func lookup(_ key: String, in id: NodeID) -> (key: NodeID, value: NodeID)? {
         // Nearly every mapping has no merge key: look without allocating the visited set.
         let (found, hasMerge) = writtenEntry(key, in: id)
-        guard found == nil, hasMerge else { return found }
+        guard hasMerge else { return found }
         var visited: Set<NodeID> = []
         return lookup(key, in: id, visited: &visited)
     }
 
-    /// The entry written under `key` itself (merge keys aside), and whether the mapping has a merge key.
+    /// The entry written under `key` itself (merge keys aside), and whether a merge key comes
+    /// after it (anywhere, when the key is not written): only then can a merge set it again.
+    /// The entries are read from the last one back, so that the search still stops at the key.
     /// The key's bytes are taken once and each written key is ruled out by its length
     /// first: the decoder and the rules look keys up in every mapping they read.
     private func writtenEntry(_ key: String, in id: NodeID) -> (entry: (key: NodeID, value: NodeID)?, hasMerge: Bool) {
@@ -161,17 +167,17 @@ public final class Document: @unchecked Sendable {
         guard node.kind == .mapping else { return (nil, false) }
         return key.withContiguousUTF8 { key in
             withBuffers { nodes, children, text in
-                var i = Int(node.payloadStart)
-                let end = i + Int(node.payloadCount)
+                let start = Int(node.payloadStart)
+                var i = start + Int(node.payloadCount)
                 var hasMerge = false
-                while i + 1 < end {
+                while i - 1 > start {
+                    i -= 2
                     let k = children[i]
                     let written = nodes[Int(k.index)]
-                    i += 2
                     guard written.kind == .scalar else { continue }
                     let count = Int(written.payloadCount)
                     if count == 2 && isMergeKey(k) { hasMerge = true; continue }
-                    if count == key.count && Self.equal(text, from: Int(written.payloadStart), key) { return ((k, children[i - 1]), hasMerge) }
+                    if count == key.count && Self.equal(text, from: Int(written.payloadStart), key) { return ((k, children[i + 1]), hasMerge) }
                 }
                 return (nil, hasMerge)
             }
@@ -200,32 +206,42 @@ public final class Document: @unchecked Sendable {
         return true
     }
 
-    // Merge sources form a DAG through aliases (`a2: {<<: [*a1, *a1]}`), which
-    // walked as a tree costs 2^depth. A mapping already visited in this walk has
-    // nothing new to give (the first occurrence of a key wins), so each is walked once.
+    // Both walks go from the last entry back, so that the first setter they meet is the one
+    // that wins. Merge sources form a DAG through aliases (`a2: {<<: [*a1, *a1]}`), which
+    // walked as a tree costs 2^depth. A mapping already visited in this walk has nothing
+    // new to give (every key it sets was met first elsewhere), so each is walked once.
 
     private func entries(_ id: NodeID, visited: inout Set<NodeID>) -> [(key: NodeID, value: NodeID)] {
         visited.insert(id)
         let raw = rawEntries(id)
         guard raw.contains(where: { isMergeKey($0.key) }) else { return raw }
-        var out = raw.filter { !isMergeKey($0.key) }
-        var seen = Set(out.map { string($0.key) })
-        for entry in raw where isMergeKey(entry.key) {
+        var out: [(key: NodeID, value: NodeID)] = []
+        var seen: Set<String> = []
+        for entry in raw.reversed() {
+            guard isMergeKey(entry.key) else {
+                if seen.insert(string(entry.key)).inserted { out.append(entry) }
+                continue
+            }
+            var merged: [(key: NodeID, value: NodeID)] = []
             for source in mergeSources(entry.value) where !visited.contains(source) {
-                for merged in entries(source, visited: &visited) where seen.insert(string(merged.key)).inserted {
-                    out.append(merged)
+                for found in entries(source, visited: &visited) where seen.insert(string(found.key)).inserted {
+                    merged.append(found)
                 }
             }
+            out += merged.reversed()
         }
-        return out
+        return out.reversed()
     }
 
     private func lookup(_ key: String, in id: NodeID, visited: inout Set<NodeID>) -> (key: NodeID, value: NodeID)? {
         visited.insert(id)
         let (found, hasMerge) = writtenEntry(key, in: id)
-        if let found { return found }
-        guard hasMerge else { return nil }
-        for entry in rawEntries(id) where isMergeKey(entry.key) {
+        guard hasMerge else { return found }
+        for entry in rawEntries(id).reversed() {
+            guard isMergeKey(entry.key) else {
+                if let found, entry.key == found.key { return found }
+                continue
+            }
             for source in mergeSources(entry.value) where !visited.contains(source) {
                 if let found = lookup(key, in: source, visited: &visited) { return found }
             }
@@ -233,11 +249,22 @@ public final class Document: @unchecked Sendable {
         return nil
     }
 
-    /// A `<<` key: plain (or tagged `!!merge`) scalar `<<`.
+    /// A `<<` key that merges (`mergesAsKey`).
     func isMergeKey(_ id: NodeID) -> Bool {
         let node = nodes[Int(id.index)]
-        return node.kind == .scalar && node.style == .plain && node.payloadCount == 2 && scalar(id, equals: "<<")
-            && (node.tag == 0 || tag(id) == "tag:yaml.org,2002:merge")
+        return node.kind == .scalar && node.payloadCount == 2 && scalar(id, equals: "<<")
+            && Self.mergesAsKey(style: node.style, tag: node.tag == 0 ? nil : tag(id))
+    }
+
+    /// Whether a `<<` key merges, as go-yaml (kubectl) decides: plain and untagged, or tagged
+    /// `!!merge` or `!` (the non-specific tag) in any style. A quoted `"<<"` or a `!!str <<`
+    /// is a key like any other.
+    static func mergesAsKey(style: NodeStyle, tag: String?) -> Bool {
+        switch tag {
+        case nil: return style == .plain
+        case "tag:yaml.org,2002:merge", "!": return true
+        default: return false
+        }
     }
 
     /// The mappings a merge value stands for: a mapping, or a sequence of mappings.

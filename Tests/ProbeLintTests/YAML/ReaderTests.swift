@@ -93,7 +93,9 @@ import Testing
         #expect(d.style(entries[1].value) == .flow)
     }
 
-    @Test func mergeKeysResolveWithWrittenKeysWinning() throws {
+    /// A key written after the merge wins; `entries` lists the merged keys where the `<<` is.
+    /// (A key written before it is set again by it: KubectlMergeTests.)
+    @Test func mergeKeysResolveWithALaterWrittenKeyWinning() throws {
         let d = try doc("""
             defaults: &d
               timeoutSeconds: 5
@@ -105,7 +107,7 @@ import Testing
         let probe = try #require(d.lookup("probe", in: try root(d))?.value)
         #expect(d.lookup("timeoutSeconds", in: probe).map { d.scalarValue($0.value) } == .int(5))
         #expect(d.lookup("periodSeconds", in: probe).map { d.scalarValue($0.value) } == .int(20))
-        #expect(d.entries(probe).map { d.string($0.key) } == ["periodSeconds", "timeoutSeconds"])
+        #expect(d.entries(probe).map { d.string($0.key) } == ["timeoutSeconds", "periodSeconds"])
     }
 
     @Test func mergeOfAListOfMappings() throws {
