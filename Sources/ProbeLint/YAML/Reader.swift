@@ -23,8 +23,14 @@ public enum Reader {
         if range.isEmpty { return }
         var failure: YAMLError?
         bytes.withUnsafeBufferPointer { whole in
-            if range == 0..<whole.count, JSONStream.maySplit(whole) {
-                failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
+            // A stream that starts with `{` is JSON to kubectl, which refuses what is not.
+            if range == 0..<whole.count, firstByte(afterBlanksIn: whole) == UInt8(ascii: "{") {
+                if JSONStream.mayHoldSecondValue(whole) {
+                    failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
+                } else {
+                    failure = jsonError(whole, upTo: whole.count, from: 0, file: file)
+                        ?? build(whole, file: file, limits: limits, base: .start, decoding: decoding, body)
+                }
                 return
             }
             // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.
@@ -43,6 +49,10 @@ public enum Reader {
         var index = 0
         var failure: YAMLError?
         JSONStream.forEachValue(whole) { value in
+            if let error = jsonError(whole, upTo: value.range.upperBound, from: value.range.lowerBound, file: file) {
+                failure = error
+                return false
+            }
             let base = SourcePosition(offset: value.range.lowerBound, line: value.line, column: value.column)
             if var error = build(UnsafeBufferPointer(rebasing: whole[value.range]), file: file, limits: limits, base: base,
                                  firstIndex: index, decoding: decoding, body) {
@@ -57,6 +67,15 @@ public enum Reader {
             return true
         }
         return failure
+    }
+
+    /// Where `whole[from..<upTo]` stops being JSON values (`JSONSyntax`), as kubectl refuses it.
+    static func jsonError(_ whole: UnsafeBufferPointer<UInt8>, upTo end: Int, from: Int, file: String) -> YAMLError? {
+        guard let (offset, message) = JSONSyntax.firstError(UnsafeBufferPointer(rebasing: whole[..<end]), from: from) else { return nil }
+        let position = JSONSyntax.position(of: offset, in: whole)
+        return YAMLError(kind: .parser, problem: "not JSON, which kubectl reads a stream that starts with '{' as: \(message)",
+                         context: "to have it read as YAML, start the file with a '---' line",
+                         file: file, position: position, snippet: Builder.snippet(whole, at: offset))
     }
 
     /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten

@@ -130,10 +130,15 @@ struct HostileInputTests {
     }
 
     @Test func deepFlowMappingsAreRefusedAtTheLimit() throws {
-        let bytes = Array(String(repeating: "{a: ", count: 100_000).utf8) + [UInt8](repeating: UInt8(ascii: "}"), count: 100_000)
-        let (run, path) = try Self.lint(bytes, name: "deep-map.yaml")
+        // YAML after `---`; JSON's grammar is checked first without descending (`JSONSyntax`).
+        let flow = Array("---\n".utf8) + Array(String(repeating: "{a: ", count: 100_000).utf8) + [UInt8](repeating: UInt8(ascii: "}"), count: 100_000)
+        let (run, path) = try Self.lint(flow, name: "deep-map.yaml")
         #expect(run.status == 2)
-        #expect(Self.firstError(run, path) == "deep-map.yaml:1:2049: error: limit: nesting is deeper than 512 levels (raise it with --max-depth)")
+        #expect(Self.firstError(run, path) == "deep-map.yaml:2:2049: error: limit: nesting is deeper than 512 levels (raise it with --max-depth)")
+        let json = Array((String(repeating: #"{"a": "#, count: 100_000) + "1").utf8) + [UInt8](repeating: UInt8(ascii: "}"), count: 100_000)
+        let (jsonRun, jsonPath) = try Self.lint(json, name: "deep-map.json")
+        #expect(jsonRun.status == 2)
+        #expect(Self.firstError(jsonRun, jsonPath) == "deep-map.json:1:3073: error: limit: nesting is deeper than 512 levels (raise it with --max-depth)")
     }
 
     // MARK: encodings and bytes
@@ -237,7 +242,7 @@ struct HostileInputTests {
         let bytes = Array((String(repeating: "{}", count: 50_000) + "{\"a\": [}\n").utf8)
         let (run, path) = try Self.lint(bytes, name: "objects.json")
         #expect(run.status == 2)
-        #expect(Self.firstError(run, path) == "objects.json:1:100008: error: parser: did not find expected node content (while parsing a flow node at line 1, column 100008)")
+        #expect(Self.firstError(run, path) == "objects.json:1:100008: error: parser: not JSON, which kubectl reads a stream that starts with '{' as: invalid character '}' looking for beginning of value (to have it read as YAML, start the file with a '---' line)")
     }
 
     @Test func aDocumentOverTheLimitIsRefused() throws {

@@ -46,10 +46,10 @@ struct ReaderLimitTests {
     }
 
     @Test func nodes() {
-        // {a: 1} is three nodes.
-        #expect(Self.error("{a: 1}", Self.limits { $0.maxNodes = 3 }) == nil)
-        #expect(Self.error("{a: 1, b: 2}", Self.limits { $0.maxNodes = 3 })?.description
-            == "l.yaml:1:8: error: limit: document has more than 3 nodes (raise it with --max-nodes)")
+        // {"a": 1} is three nodes.
+        #expect(Self.error(#"{"a": 1}"#, Self.limits { $0.maxNodes = 3 }) == nil)
+        #expect(Self.error(#"{"a": 1, "b": 2}"#, Self.limits { $0.maxNodes = 3 })?.description
+            == "l.yaml:1:10: error: limit: document has more than 3 nodes (raise it with --max-nodes)")
     }
 
     @Test func scalarAtItsEvent() {

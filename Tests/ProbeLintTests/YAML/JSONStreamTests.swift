@@ -66,13 +66,26 @@ import Testing
         try Self.expectValues(withBOM, starts: [0] + bomStarts.dropFirst())
     }
 
-    @Test func aValueThatIsNotJSONStartsTheLastPiece() throws {
-        // No cut before a value that is not JSON: YAML reads the rest as it is.
-        let documents = try Reader.readAll("{\"a\": 1}\n{b: c}\n")
-        #expect(documents.count == 2)
-        // A single flow mapping, JSON or not, and JSON documents between `---` lines are as before.
-        #expect(try Reader.readAll("{a: 1, 'b': \"c\"} # comment\n").count == 1)
-        #expect(try Reader.readAll("{\"a\": 1}\n---\n{\"b\": 2}\n").count == 2)
+    /// A stream that starts with `{` is JSON to kubectl: a value that is not JSON is refused
+    /// where it stops being JSON, after the values before it were delivered. After a `---`
+    /// line the stream is YAML, and a flow mapping is YAML's.
+    @Test func aValueThatIsNotJSONIsRefusedWhereItStopsBeingJSON() throws {
+        for (text, at, problem, delivered) in [
+            ("{\"a\": 1}\n{b: c}\n", "2:2", "invalid character 'b' looking for beginning of object key string", 1),
+            ("{a: 1, 'b': \"c\"} # comment\n", "1:2", "invalid character 'a' looking for beginning of object key string", 0),
+            ("{\"a\": 1}\n---\n{\"b\": 2}\n", "2:2", "invalid character '-' in numeric literal", 0),
+        ] {
+            var documents = 0
+            do {
+                try Reader.read(Array(text.utf8), file: "n.json") { _ in documents += 1 }
+                Issue.record("no error for \(text)")
+            } catch {
+                #expect("\(error.position)" == at && error.problem.hasSuffix(problem), "\(error)")
+                #expect(documents == delivered, "\(text)")
+            }
+        }
+        #expect(try Reader.readAll("---\n{a: 1, 'b': \"c\"} # comment\n").count == 1)
+        #expect(try Reader.readAll("---\n{\"a\": 1}\n---\n{\"b\": 2}\n").count == 2)
         #expect(JSONStream.values(Array("{\"a\": 1}\n".utf8).withUnsafeBufferPointer { $0 }) == nil)
     }
 
@@ -89,17 +102,6 @@ import Testing
         #expect(try Reader.readAll("{\"a\": \"} {\"}\n").count == 1)
     }
 
-    /// What YAML reads after a first value that is no JSON is its error, as before the cut.
-    @Test func yamlAfterAFirstValueThatIsNotJSONIsAnError() {
-        #expect(throws: YAMLError.self) { try Reader.readAll("{a: 1}\n{b: 2}\n") }
-        do {
-            _ = try Reader.readAll("{a: 1}\n{b: 2}\n")
-        } catch {
-            #expect(error.position.line == 2 && error.position.column == 1)
-            #expect(error.problem == "did not find expected <document start>")
-        }
-    }
-
     /// An error in a later value is at its place in the file, with the whole line shown, after
     /// the documents before it were delivered; a duplicate key's first place too.
     @Test func errorsInALaterValueAreAtTheFilesPositions() {
@@ -109,7 +111,7 @@ import Testing
             Issue.record("no error")
         } catch {
             #expect(delivered == 1)
-            #expect("\(error)" == "e.json:1:19: error: parser: did not find expected node content (while parsing a flow node at line 1, column 19)")
+            #expect("\(error)" == "e.json:1:19: error: parser: not JSON, which kubectl reads a stream that starts with '{' as: invalid character '}' looking for beginning of value (to have it read as YAML, start the file with a '---' line)")
             #expect(error.snippet == "{\"a\":1}  {\"b\": [1,}\n                  ^")
         }
         do {
@@ -120,11 +122,10 @@ import Testing
         }
     }
 
-    /// A string left open, or a brace too many, ends the cutting: libyaml reads the rest and
-    /// reports it where it is.
-    @Test func anUnendedValueIsReportedByLibyaml() {
-        // The open string is named at 2:7 in the error's context; the error is at the end.
-        for (text, at) in [("{\"a\":1}\n{\"b\": \"x}\n", "3:1"), ("{\"a\":1}\n{\"b\": 1}}\n", "2:9")] {
+    /// A string left open, or a brace too many, is refused where JSON stops: a line break in
+    /// a string, the brace after the last value, the end of a value that does not end.
+    @Test func anUnendedValueIsReportedWhereJSONStops() {
+        for (text, at) in [("{\"a\":1}\n{\"b\": \"x}\n", "2:10"), ("{\"a\":1}\n{\"b\": 1}}\n", "2:9"), ("{\"a\":1}\n{\"b\": [1\n", "3:1")] {
             do {
                 _ = try Reader.readAll(text, file: "u.json")
                 Issue.record("no error for \(text)")

@@ -37,3 +37,69 @@ import Testing
         }
     }
 }
+
+extension KubectlStreamTests {
+    static let object = #"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}"#
+
+    /// JSON that kubectl reads and JSON it refuses (a YAML flow mapping, a comment, a trailing
+    /// comma, `---` after the object, every kind of bad token): each the object above with
+    /// something after its metadata.
+    static let jsonStreams: [String] = [
+        object + #", "data": {"a": "1", "b": "\u00e9\n", "c": "\/"}}"#,
+        object + ", \"data\": {\"a\": \"1\"}}\n" + object + "}",
+        object + "}" + object + "}\n",
+        "\u{FEFF}" + object + "}\n",
+        "\n  " + object + "}\n",
+        object + ", \"n\": [1, -0.5, 1e3, 2E-2, 0, true, false, null, {}, []]}",
+        object + ", \"data\": {\"a\": \"1\",}}",
+        object + ", data: {a: b}}",
+        object + ", 'data': {}}",
+        object + "} // a comment",
+        object + "}\n# a comment\n",
+        object + "}\n---\n",
+        object + ", \"n\": 01}",
+        object + ", \"n\": .5}",
+        object + ", \"n\": -}",
+        object + ", \"n\": 1.}",
+        object + ", \"n\": 1e}",
+        object + ", \"n\": tru}",
+        object + ", \"n\" 1}",
+        object + ", \"n\": [1,]}",
+        object + ", \"s\": \"a\tb\"}",
+        object + ", \"s\": \"a\u{01}b\"}",
+        object + ", \"s\": \"\\q\"}",
+        object + ", \"s\": \"\\u12\"}",
+        object + ",\r\n  \"data\": {\r\n    \"a\": 'b'}}",
+        "{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}",
+    ]
+
+    /// kubectl's `json: offset N: MESSAGE` (N counts the bytes read up to and with the bad one).
+    static func kubectlSyntaxError(_ stderr: String) -> (offset: Int, message: String)? {
+        guard let range = stderr.range(of: #"json: offset \d+: .*"#, options: .regularExpression) else { return nil }
+        let text = stderr[range].dropFirst("json: offset ".count)
+        let number = text.prefix { $0.isNumber }
+        return (Int(number)!, String(text.dropFirst(number.count + 2)).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test(arguments: jsonStreams.indices)
+    func aStreamThatStartsWithABraceIsJSONAsForKubectl(_ index: Int) throws {
+        let stream = Self.jsonStreams[index]
+        let kubectl = try KubectlScalarsTests.kubectlJSON(stream)
+        let bytes = Array(stream.utf8)
+        do {
+            _ = try Reader.readAll(bytes, file: "j.json")
+            #expect(kubectl.status == 0, "probelint read \(stream.debugDescription), kubectl refused it: \(kubectl.stderr)")
+        } catch {
+            #expect(kubectl.status != 0, "probelint refused \(stream.debugDescription) (\(error.message)), kubectl read it")
+            // Where kubectl names the bad byte, probelint points at it with the same words.
+            if let (offset, message) = Self.kubectlSyntaxError(kubectl.stderr) {
+                #expect(error.position.offset + 1 == offset, "\(error.message) at \(error.position.offset), kubectl: \(kubectl.stderr)")
+                #expect(error.message.contains(message), "\(error.message), kubectl: \(message)")
+                let reference = bytes.withUnsafeBufferPointer { JSONSyntax.position(of: error.position.offset, in: $0) }
+                #expect(error.position == reference)
+            } else {
+                #expect(kubectl.stderr.contains("unexpected EOF") && error.message.contains("does not end"), "\(kubectl.stderr)")
+            }
+        }
+    }
+}
