@@ -38,6 +38,11 @@ struct Builder {
     var documentStart = SourcePosition.start
     /// The line of the document's `---` (1-based), 0 when it has none.
     var separatorLine = 0
+    /// Set at the first document's end: a directive after it is kubectl's to take.
+    var sawDocumentEnd = false
+    /// The document's first key that kubectl refuses when it decodes (`keyTypeError`), thrown
+    /// at the document's end.
+    var pendingKeyError: YAMLError?
     /// Where the current document (or the gap before the next one) began, for the size limit.
     var documentBase = 0 {
         didSet {
@@ -306,8 +311,10 @@ struct Builder {
             documentStart = start
             documentBase = start.offset
             separatorLine = event.data.document_start.implicit != 0 ? 0 : start.line
+            if base.offset == 0 && !sawDocumentEnd, let error = directiveError(event.data.document_start, at: start) { throw error }
         case YAML_DOCUMENT_END_EVENT:
-            if let error = separatorLineError() { throw error }
+            if let error = separatorLineError() ?? pendingKeyError { throw error }
+            sawDocumentEnd = true
             completedDocumentEnd = end
             documentBase = end.offset
         case YAML_ALIAS_EVENT:
@@ -398,7 +405,10 @@ struct Builder {
         frames.removeLast(1)
         let index = Int(frame.id.index)
         let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
-        if frame.kind == .mapping, Self.mayHaveRepeatedOrMergeKey(members, nodes: nodes, text: text), let error = mappingError(members) { throw error }
+        if frame.kind == .mapping, Self.mayHaveKeyError(members, nodes: nodes, text: text) {
+            if let error = mappingError(members) { throw error }
+            if pendingKeyError == nil { pendingKeyError = keyTypeError(members) }
+        }
         nodes[index].payloadStart = Int32(children.count)
         nodes[index].payloadCount = Int32(members.count)
         nodes[index].range.end = end
@@ -452,15 +462,16 @@ struct Builder {
         aliasCount = 0
         expansion = 0
         root = nil
+        pendingKeyError = nil
     }
 
-    /// False when no scalar key is `<<` and no two scalar keys have the same bytes: the
-    /// mappings that need no `mappingError`. Small mappings (nearly all of them) are
-    /// compared pairwise, without hashing, in one pass that looks for `<<` too; larger
-    /// ones are left to `mappingError`'s dictionary. Static, with the two buffers passed
+    /// False when every key is a scalar that may not be null, none is `<<` and no two have
+    /// the same bytes: the mappings that need no `mappingError`. Small mappings (nearly all
+    /// of them) are compared pairwise, without hashing, in one pass that looks for `<<` and
+    /// null keys too; larger ones are left to `mappingError`'s dictionary. Static, with the two buffers passed
     /// in: a method called from the mutating `handle` gets a copy of the whole Builder
     /// (some 400 bytes) first.
-    static func mayHaveRepeatedOrMergeKey(_ entries: UnsafeBufferPointer<NodeID>, nodes: RawBuffer<NodeData>,
+    static func mayHaveKeyError(_ entries: UnsafeBufferPointer<NodeID>, nodes: RawBuffer<NodeData>,
                                           text: RawBuffer<UInt8>) -> Bool {
         if entries.count > 32 { return true }
         // Keys are every other entry; at most 16 of them, so the indexes cannot overflow.
@@ -469,10 +480,21 @@ struct Builder {
         while i < keyCount {
             let a = nodes[Int(entries[2 &* i].index)]
             i &+= 1
-            guard a.kind == .scalar else { continue }
+            guard a.kind == .scalar else { return true }
             let count = Int(a.payloadCount)
             let bytes = text.base + Int(a.payloadStart)
-            if count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<") { return true }
+            // `<<`, or null (`~`, `null`, nothing) or tagged: `mappingError` and `keyTypeError`
+            // decide. Nearly every key is longer than 4 bytes or 4 bytes not `nu..`.
+            if count <= 4 {
+                switch count {
+                case 0: return true
+                case 1: if bytes[0] == UInt8(ascii: "~") { return true }
+                case 2: if bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<") { return true }
+                case 4: if bytes[0] | 0x20 == UInt8(ascii: "n") && bytes[1] | 0x20 == UInt8(ascii: "u") { return true }
+                default: break
+                }
+            }
+            if a.tag != 0 { return true }
             var j = i
             while j < keyCount {
                 let b = nodes[Int(entries[2 &* j].index)]
@@ -484,7 +506,7 @@ struct Builder {
     }
 
     /// Whether `count` bytes at `a` and `b` are the same. A loop, not memcmp: keys of one
-    /// length are rare, and without a call `mayHaveRepeatedOrMergeKey` keeps its values in
+    /// length are rare, and without a call `mayHaveKeyError` keeps its values in
     /// registers.
     @inline(__always)
     static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {

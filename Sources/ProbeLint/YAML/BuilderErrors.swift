@@ -48,7 +48,7 @@ extension Builder {
 
     /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
     /// and a merge key whose value is not a mapping or a sequence of mappings.
-    /// Called for the mappings that `mayHaveRepeatedOrMergeKey` does not clear.
+    /// Called for the mappings that `mayHaveKeyError` does not clear.
     func mappingError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
         var seen: [[UInt8]: NodeID] = [:]
         var i = entries.startIndex
@@ -71,6 +71,51 @@ extension Builder {
             seen[Array(bytes)] = entries[i - 2]
         }
         return nil
+    }
+
+    /// The first key of `entries` that go-yaml or sigs.k8s.io/yaml refuses when it decodes the
+    /// document: a mapping or a list ("invalid map key") or a null ("unsupported map key").
+    /// Decoding comes after the whole document is parsed, so the builder holds this error
+    /// until the document's end: a syntax error after it is kubectl's first error.
+    func keyTypeError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
+        var i = entries.startIndex
+        while i + 1 < entries.endIndex {
+            let key = nodes[Int(entries[i].index)]
+            i += 2
+            guard key.kind == .scalar else {
+                return keyError("a \(key.kind == .mapping ? "mapping" : "list") as a key, which kubectl refuses (\"invalid map key\")", key)
+            }
+            if isNullKey(key, text.slice(from: Int(key.payloadStart), count: Int(key.payloadCount))) {
+                return keyError("a null key, which kubectl refuses (\"unsupported map key\")", key)
+            }
+        }
+        return nil
+    }
+
+    /// A key that is null to go-yaml: plain `~`, `null` (in its three cases) or nothing, or
+    /// tagged `!!null`. sigs.k8s.io/yaml makes a string of any other scalar key.
+    func isNullKey(_ key: NodeData, _ bytes: some Collection<UInt8>) -> Bool {
+        if key.tag != 0 { return tags[Int(key.tag) - 1] == "tag:yaml.org,2002:null" }
+        guard key.style == .plain else { return false }
+        return bytes.isEmpty || bytes.elementsEqual("~".utf8) || bytes.elementsEqual("null".utf8)
+            || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
+    }
+
+    func keyError(_ problem: String, _ key: NodeData) -> YAMLError {
+        let start = onFirstLineShifted(key.range.start)
+        return YAMLError(kind: .composer, problem: problem, file: file, position: start, snippet: snippet(at: start))
+    }
+
+    /// A `%YAML` or `%TAG` directive before the stream's first document. kubectl cuts the
+    /// stream at `---` lines before YAML reads it, which leaves the directive without its
+    /// document ("did not find expected <document start>"; a `%YAML 1.2` is "incompatible").
+    /// After a document and its `...` the directive shares that document's piece, and go-yaml
+    /// reads only the document.
+    func directiveError(_ start: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_document_start, at position: SourcePosition) -> YAMLError? {
+        guard start.version_directive != nil || start.tag_directives.start != start.tag_directives.end else { return nil }
+        return YAMLError(kind: .parser, problem: "a %YAML or %TAG directive before the first document, which kubectl refuses (\"did not find expected <document start>\")",
+                         context: "kubectl cuts the stream at '---' lines before YAML reads it; remove the directive",
+                         file: file, position: position, snippet: snippet(at: position))
     }
 
     /// A document whose first node starts on its `---` line (`--- {a: 1}`, `--- |`, `--- null`):

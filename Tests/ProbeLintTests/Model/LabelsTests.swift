@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct LabelsTests {
     /// Written labels read as the map decoded from them does: each key, and whether there are any.
-    @Test(arguments: ["{app: web, tier: front}", "{}", "{app: [x], n: 1}", "{app: {a: b}}", "{[k]: v}",
+    @Test(arguments: ["{app: web, tier: front}", "{}", "{app: [x], n: 1}", "{app: {a: b}}", "{1: v, true: w}",
                       "{base: &b {app: api, x: y}, m: {<<: *b, x: z}}", "{base: &b {app: api}, m: {<<: *b, app: [w]}}",
                       "{base: &b {app: api}, m: {<<: *b, x: [y]}}", "{base: &b {app: [api]}, m: {<<: *b}}"])
     func writtenLabelsReadAsTheirMap(yaml: String) throws {

@@ -103,3 +103,38 @@ extension KubectlStreamTests {
         }
     }
 }
+
+extension KubectlStreamTests {
+    /// Keys and directives that go-yaml and sigs.k8s.io/yaml refuse: a collection or a null as
+    /// a key ("invalid map key", "unsupported map key"), and a `%YAML` or `%TAG` directive
+    /// before the first document (kubectl cuts at `---` first, leaving it without a document).
+    /// Scalar keys of other types become strings, and a directive after a first document and
+    /// its `...` is read with that document.
+    static let keysAndDirectives: [(yaml: String, refusedAt: (line: Int, column: Int)?)] = [
+        (configMap + "data:\n  ? {a: 1}\n  : x\n", (5, 5)),
+        (configMap + "data:\n  [a]: x\n", (5, 3)),
+        (configMap + "data:\n  ~: x\n", (5, 3)),
+        (configMap + "data:\n  null: x\n", (5, 3)),
+        (configMap + "data:\n  !!null \"\": x\n", (5, 3)),
+        (configMap + "data:\n  1: x\n  true: y\n  \"null\": z\n  1.5: w\n", nil),
+        (configMap + "data:\n  k: &s v\n  *s : w\n", nil),
+        ("%YAML 1.1\n---\n" + configMap, (1, 1)),
+        ("%YAML 1.2\n---\n" + configMap, (1, 1)),
+        ("# a comment\n%TAG !e! tag:example.com,2000:\n---\n" + configMap, (2, 1)),
+        (configMap + "...\n%YAML 1.1\n---\n" + configMap, nil),
+    ]
+
+    @Test(arguments: keysAndDirectives.indices)
+    func keysAndDirectivesAreRefusedAsByKubectl(_ index: Int) throws {
+        let (yaml, refusedAt) = Self.keysAndDirectives[index]
+        let kubectl = try KubectlScalarsTests.kubectlJSON(yaml)
+        #expect((kubectl.status != 0) == (refusedAt != nil), "kubectl on \(yaml.debugDescription): \(kubectl.stderr)")
+        do {
+            _ = try Reader.readAll(yaml)
+            #expect(refusedAt == nil, "\(yaml.debugDescription) was read")
+        } catch {
+            #expect(refusedAt.map { [$0.line, $0.column] } == [error.position.line, error.position.column], "\(error.message)")
+            #expect(error.message.contains("kubectl refuses"), "\(error.message)")
+        }
+    }
+}
