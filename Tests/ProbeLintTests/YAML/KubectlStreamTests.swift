@@ -25,9 +25,16 @@ import Testing
     @Test(arguments: separators.indices)
     func contentOnASeparatorLineIsRefusedAsByKubectl(_ index: Int) throws {
         let (yaml, refusedAt) = Self.separators[index]
+        let kubectl = try Self.expectRefusedAsByKubectl(yaml, at: refusedAt)
+        if refusedAt != nil { #expect(kubectl.stderr.contains("invalid Yaml document separator"), "\(kubectl.stderr)") }
+    }
+
+    /// `yaml` is refused by the real kubectl exactly when the Reader refuses it, and then at
+    /// `refusedAt`, with a message that says kubectl refuses it. Returns kubectl's run.
+    @discardableResult
+    static func expectRefusedAsByKubectl(_ yaml: String, at refusedAt: (line: Int, column: Int)?) throws -> TestSupport.Run {
         let kubectl = try KubectlScalarsTests.kubectlJSON(yaml)
         #expect((kubectl.status != 0) == (refusedAt != nil), "kubectl on \(yaml.debugDescription): \(kubectl.stderr)")
-        if refusedAt != nil { #expect(kubectl.stderr.contains("invalid Yaml document separator"), "\(kubectl.stderr)") }
         do {
             _ = try Reader.readAll(yaml)
             #expect(refusedAt == nil, "\(yaml.debugDescription) was read")
@@ -35,6 +42,7 @@ import Testing
             #expect(refusedAt.map { [$0.line, $0.column] } == [error.position.line, error.position.column], "\(error.message)")
             #expect(error.message.contains("kubectl refuses"), "\(error.message)")
         }
+        return kubectl
     }
 }
 
@@ -127,14 +135,6 @@ extension KubectlStreamTests {
     @Test(arguments: keysAndDirectives.indices)
     func keysAndDirectivesAreRefusedAsByKubectl(_ index: Int) throws {
         let (yaml, refusedAt) = Self.keysAndDirectives[index]
-        let kubectl = try KubectlScalarsTests.kubectlJSON(yaml)
-        #expect((kubectl.status != 0) == (refusedAt != nil), "kubectl on \(yaml.debugDescription): \(kubectl.stderr)")
-        do {
-            _ = try Reader.readAll(yaml)
-            #expect(refusedAt == nil, "\(yaml.debugDescription) was read")
-        } catch {
-            #expect(refusedAt.map { [$0.line, $0.column] } == [error.position.line, error.position.column], "\(error.message)")
-            #expect(error.message.contains("kubectl refuses"), "\(error.message)")
-        }
+        try Self.expectRefusedAsByKubectl(yaml, at: refusedAt)
     }
 }
