@@ -465,10 +465,10 @@ struct Builder {
         pendingKeyError = nil
     }
 
-    /// False when every key is a scalar that may not be null, none is `<<` and no two have
-    /// the same bytes: the mappings that need no `mappingError`. Small mappings (nearly all
-    /// of them) are compared pairwise, without hashing, in one pass that looks for `<<` and
-    /// null keys too; larger ones are left to `mappingError`'s dictionary. Static, with the two buffers passed
+    /// False when every key is an untagged scalar that cannot be null, none is `<<` and no two
+    /// have the same bytes: the mappings that need neither `mappingError` nor `keyTypeError`.
+    /// Small mappings (nearly all of them) are compared pairwise, without hashing, in one pass
+    /// that looks for the rest too; larger ones are left to `mappingError`'s dictionary. Static, with the two buffers passed
     /// in: a method called from the mutating `handle` gets a copy of the whole Builder
     /// (some 400 bytes) first.
     static func mayHaveKeyError(_ entries: UnsafeBufferPointer<NodeID>, nodes: RawBuffer<NodeData>,

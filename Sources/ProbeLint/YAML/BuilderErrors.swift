@@ -46,8 +46,9 @@ extension Builder {
         return at
     }
 
-    /// Kubernetes rejects a mapping with a repeated key ("mapping key already defined")
-    /// and a merge key whose value is not a mapping or a sequence of mappings.
+    /// A repeated key, which probelint refuses (kubectl keeps the last value without a word,
+    /// kustomize refuses it: docs/yaml.md), and a merge key whose value is not a mapping or a
+    /// sequence of mappings, which kubectl refuses.
     /// Called for the mappings that `mayHaveKeyError` does not clear.
     func mappingError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
         var seen: [[UInt8]: NodeID] = [:]
