@@ -12,12 +12,11 @@ import Darwin
 /// error. probelint reads each value as a document of its own, so that it lints every
 /// object kubectl would apply.
 ///
-/// A stream is cut only where YAML could not go on anyway: after a complete top-level
-/// value, at the `{` of the next. The values are scanned as JSON tokens only (strings,
-/// numbers, `true`, `false`, `null`, structure), on which JSON and YAML's flow syntax
-/// agree; a YAML flow mapping (`{a: b}`, a comment, a `'` string) is never cut and reads
-/// as before. A value that is not JSON, or does not end, starts the last piece, which
-/// libyaml reads and reports as it would have.
+/// The stream is cut after each complete top-level value, at the `{` of the next, where
+/// the value's scan (`JSONSyntax.valueEnd`, kubectl's grammar) ends: each value is walked
+/// once, and that walk is also its check. A piece whose value is not JSON, or what follows
+/// the last value when that is not JSON, carries the failure, and the reader reports it
+/// there, after the values before it were read.
 enum JSONStream {
     /// One value's piece: its bytes up to the next value's start, and where it starts.
     struct Value: Equatable {
@@ -25,12 +24,8 @@ enum JSONStream {
         /// The file's line (1-based) and column (in characters, as libyaml counts them) of its first byte.
         var line: Int
         var column: Int
-    }
-
-    /// Whether `buffer` may hold several values: it starts with `{` and has a `}` followed by
-    /// a `{` (`mayHoldSecondValue`). Any other stream is read as one, as before.
-    static func maySplit(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        Reader.firstByte(afterBlanksIn: buffer) == UInt8(ascii: "{") && mayHoldSecondValue(buffer)
+        /// Where the piece stops being JSON (the piece then runs to the end), if it does.
+        var failure: JSONSyntax.Failure? = nil
     }
 
     /// Calls `body` with each value's piece in order, found as it goes (a stream of millions
@@ -45,14 +40,17 @@ enum JSONStream {
         // both carried from value to value: a stream on one line is not walked again per value.
         var line = 1, column = 1
         while true {
-            // The next value's start, when this one is JSON, ends, and a `{` follows it.
-            var next: Int?
-            if let end = valueEnd(buffer, from: valueAt) {
+            // The next value's start, when this one is JSON and a `{` follows it; else the
+            // rest is checked as the last piece's.
+            var next: Int?, failure: JSONSyntax.Failure?
+            switch JSONSyntax.valueEnd(buffer, from: valueAt) {
+            case .failure(let found): failure = found
+            case .success(let end):
                 var i = end
                 skipBlanks(buffer, &i)
-                if i < buffer.count && buffer[i] == UInt8(ascii: "{") { next = i }
+                if i < buffer.count && buffer[i] == UInt8(ascii: "{") { next = i } else { failure = JSONSyntax.firstError(buffer, from: i) }
             }
-            guard body(Value(range: pieceStart..<(next ?? buffer.count), line: line, column: column)), let next else { return }
+            guard body(Value(range: pieceStart..<(next ?? buffer.count), line: line, column: column, failure: failure)), let next else { return }
             var lastBreakEnd: Int?
             var j = pieceStart
             while j < next {
@@ -70,7 +68,7 @@ enum JSONStream {
 
     /// Every value's piece (`forEachValue`) when `buffer` holds more than one; nil otherwise.
     static func values(_ buffer: UnsafeBufferPointer<UInt8>) -> [Value]? {
-        guard maySplit(buffer) else { return nil }
+        guard Reader.firstByte(afterBlanksIn: buffer) == UInt8(ascii: "{") && mayHoldSecondValue(buffer) else { return nil }
         var values: [Value] = []
         forEachValue(buffer) { values.append($0); return true }
         return values.count > 1 ? values : nil
@@ -78,9 +76,8 @@ enum JSONStream {
 
     /// Whether a `}` is followed, after blanks, by a `{`: where one value ends and the next
     /// begins (or, inside a string, text that looks so). One JSON value never has it (its
-    /// members and items are joined by commas), so a stream without it is one value, found
-    /// with memchr from brace to brace instead of a walk over every byte of a large
-    /// `kubectl get -o json` (88 MB, a `kind: List` of 40,000 Deployments: 28 % of the run).
+    /// members and items are joined by commas), so `values` knows a stream without it for
+    /// one value with memchr from brace to brace, without cutting it.
     static func mayHoldSecondValue(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return false }
         var at = 0
@@ -95,62 +92,5 @@ enum JSONStream {
 
     private static func skipBlanks(_ buffer: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
         while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
-    }
-
-    /// The offset after the JSON object or array at `from`, or nil when what starts there is
-    /// not made of JSON tokens or does not end.
-    static func valueEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard from < buffer.count, buffer[from] == UInt8(ascii: "{") || buffer[from] == UInt8(ascii: "[") else { return nil }
-        var depth = 0, i = from
-        while i < buffer.count {
-            switch buffer[i] {
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return i + 1 }
-            case UInt8(ascii: "\""):
-                guard let close = stringEnd(buffer, from: i + 1) else { return nil }
-                i = close
-            case UInt8(ascii: "t"):
-                guard matches(buffer, i, "true") else { return nil }
-                i += 3
-            case UInt8(ascii: "f"):
-                guard matches(buffer, i, "false") else { return nil }
-                i += 4
-            case UInt8(ascii: "n"):
-                guard matches(buffer, i, "null") else { return nil }
-                i += 3
-            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: ":"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-                 UInt8(ascii: "e"), UInt8(ascii: "E"):
-                break
-            default:
-                return nil
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// The offset of the `"` that closes the string whose contents start at `from`: the
-    /// next quote not escaped by an odd run of backslashes (memchr from quote to quote).
-    private static func stringEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let base = buffer.baseAddress else { return nil }
-        var at = from
-        while at < buffer.count, let hit = memchr(base + at, 0x22, buffer.count - at) {
-            let quote = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            var backslashes = 0
-            while quote - backslashes - 1 >= from && buffer[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
-            if backslashes % 2 == 0 { return quote }
-            at = quote + 1
-        }
-        return nil
-    }
-
-    private static func matches(_ buffer: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: StaticString) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard at + count <= buffer.count else { return false }
-        return (0..<count).allSatisfy { buffer[at + $0] == word.utf8Start[$0] }
     }
 }

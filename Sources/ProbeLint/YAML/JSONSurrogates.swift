@@ -26,8 +26,8 @@ enum JSONSurrogates {
     }
 
     /// The rewritten stream when `buffer` is a JSON stream (its first byte after a BOM and
-    /// blanks is `{`, as kubectl decides) with a surrogate escape in a string; nil otherwise,
-    /// and for a stream with a comment or a single quote outside its strings (YAML, not JSON).
+    /// blanks is `{`, as kubectl decides, and the reader has checked it is JSON: `JSONSyntax`)
+    /// with a surrogate escape in a string; nil otherwise.
     static func rewrite(_ buffer: UnsafeBufferPointer<UInt8>) -> Rewrite? {
         guard Reader.firstByte(afterBlanksIn: buffer) == UInt8(ascii: "{"), mayHoldSurrogateEscape(buffer) else { return nil }
         var out: [UInt8]?
@@ -38,7 +38,6 @@ enum JSONSurrogates {
             let byte = buffer[i]
             if !inString {
                 if byte == UInt8(ascii: "\"") { inString = true }
-                if byte == UInt8(ascii: "#") || byte == UInt8(ascii: "'") { return nil }
                 i += 1
                 continue
             }

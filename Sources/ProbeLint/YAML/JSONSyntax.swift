@@ -4,11 +4,25 @@
 /// trailing comma or a `---` after the object. libyaml would read all of those as YAML, so the
 /// reader asks this first, and reports what kubectl would, where it would (Go's messages).
 enum JSONSyntax {
+    /// Where a stream stops being JSON, and Go's message for the byte there.
+    struct Failure: Error, Equatable {
+        var offset: Int
+        var message: String
+    }
+
     /// The first byte of `buffer` (from `from`) that is not JSON values one after another
-    /// (blanks around them), with Go's message for it; nil when all of it is.
-    static func firstError(_ buffer: UnsafeBufferPointer<UInt8>, from: Int = 0) -> (offset: Int, message: String)? {
+    /// (blanks around them); nil when all of it is.
+    static func firstError(_ buffer: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Failure? {
         var scanner = Scanner(buffer: buffer, i: from)
         return scanner.run()
+    }
+
+    /// The offset just after the one value that starts at `from` (after blanks), or where
+    /// it stops being JSON: how a stream of values is cut (`JSONStream.forEachValue`).
+    static func valueEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Result<Int, Failure> {
+        var scanner = Scanner(buffer: buffer, i: from)
+        if let failure = scanner.value() { return .failure(failure) }
+        return .success(scanner.i)
     }
 
     /// The position of byte `offset` of `buffer`: lines as the reader counts them (LF, CR LF,
@@ -32,20 +46,31 @@ enum JSONSyntax {
         /// The open containers, innermost last: `{` or `[`.
         var open: [UInt8] = []
 
-        /// A loop, not a descent: nesting depth costs a byte of `open`, never stack.
-        mutating func run() -> (offset: Int, message: String)? {
+        /// Values one after another to the end.
+        mutating func run() -> Failure? {
             if i == 0 && buffer.utf8BOMLength > 0 { i = buffer.utf8BOMLength }
-            var needValue = true
             while true {
                 skipBlanks()
+                if i == buffer.count { return nil }
+                if let failure = value() { return failure }
+            }
+        }
+
+        /// One value, `i` left just after it. A loop, not a descent: nesting depth costs a
+        /// byte of `open`, never stack.
+        mutating func value() -> Failure? {
+            skipBlanks()
+            guard i < buffer.count else { return endOfInput() }
+            var needValue = false
+            if let failure = beginValue(&needValue) { return failure }
+            while let inner = open.last {
+                skipBlanks()
+                guard i < buffer.count else { return endOfInput() }
                 if needValue {
-                    guard i < buffer.count else { return open.isEmpty ? nil : endOfInput() }
-                    if let error = beginValue(&needValue) { return error }
+                    if let failure = beginValue(&needValue) { return failure }
                     continue
                 }
-                // After a value: the next top-level value, or the container goes on or closes.
-                guard let inner = open.last else { needValue = true; continue }
-                guard i < buffer.count else { return endOfInput() }
+                // After a member or an item: the container goes on or closes.
                 let inObject = inner == UInt8(ascii: "{")
                 if buffer[i] == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     open.removeLast()
@@ -56,14 +81,15 @@ enum JSONSyntax {
                     return invalid(at: i, inObject ? "after object key:value pair" : "after array element")
                 }
                 i += 1
-                if inObject, let error = key() { return error }
+                if inObject, let failure = key() { return failure }
                 needValue = true
             }
+            return nil
         }
 
         /// The value at `i`: a scalar is read whole (`needValue` false after it); a container
         /// that is empty too; any other is opened, with its first key read, and a value needed.
-        mutating func beginValue(_ needValue: inout Bool) -> (offset: Int, message: String)? {
+        mutating func beginValue(_ needValue: inout Bool) -> Failure? {
             needValue = false
             switch buffer[i] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -84,7 +110,7 @@ enum JSONSyntax {
         }
 
         /// An object's key and the `:` after it.
-        mutating func key() -> (offset: Int, message: String)? {
+        mutating func key() -> Failure? {
             skipBlanks()
             guard i < buffer.count else { return endOfInput() }
             guard buffer[i] == UInt8(ascii: "\"") else { return invalid(at: i, "looking for beginning of object key string") }
@@ -96,7 +122,7 @@ enum JSONSyntax {
             return nil
         }
 
-        mutating func string() -> (offset: Int, message: String)? {
+        mutating func string() -> Failure? {
             i += 1
             while i < buffer.count {
                 let c = buffer[i]
@@ -123,7 +149,7 @@ enum JSONSyntax {
             return endOfInput()
         }
 
-        mutating func literal(_ word: StaticString) -> (offset: Int, message: String)? {
+        mutating func literal(_ word: StaticString) -> Failure? {
             let bytes = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
             for k in 1..<bytes.count {
                 guard i + k < buffer.count else { return endOfInput() }
@@ -136,7 +162,7 @@ enum JSONSyntax {
         }
 
         /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`; what follows is the container's to judge.
-        mutating func number() -> (offset: Int, message: String)? {
+        mutating func number() -> Failure? {
             if buffer[i] == UInt8(ascii: "-") {
                 i += 1
                 guard i < buffer.count else { return endOfInput() }
@@ -167,12 +193,12 @@ enum JSONSyntax {
             while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
         }
 
-        func endOfInput() -> (offset: Int, message: String) { (buffer.count, "unexpected end of input: a JSON value does not end") }
+        func endOfInput() -> Failure { Failure(offset: buffer.count, message: "unexpected end of input: a JSON value does not end") }
 
         /// Go's `invalid character 'x' <context>`, the character as Go quotes an ASCII one
         /// (`'\''`, `'\t'`, `'\x00'`); a character beyond ASCII whole (Go names its first byte).
-        func invalid(at offset: Int, _ context: String) -> (offset: Int, message: String) {
-            (offset, "invalid character \(Self.quoted(buffer, at: offset)) \(context)")
+        func invalid(at offset: Int, _ context: String) -> Failure {
+            Failure(offset: offset, message: "invalid character \(Self.quoted(buffer, at: offset)) \(context)")
         }
 
         static func quoted(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> String {

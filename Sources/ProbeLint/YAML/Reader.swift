@@ -25,12 +25,7 @@ public enum Reader {
         bytes.withUnsafeBufferPointer { whole in
             // A stream that starts with `{` is JSON to kubectl, which refuses what is not.
             if range == 0..<whole.count, firstByte(afterBlanksIn: whole) == UInt8(ascii: "{") {
-                if JSONStream.mayHoldSecondValue(whole) {
-                    failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
-                } else {
-                    failure = jsonError(whole, upTo: whole.count, from: 0, file: file)
-                        ?? build(whole, file: file, limits: limits, base: .start, decoding: decoding, body)
-                }
+                failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
                 return
             }
             // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.
@@ -42,15 +37,17 @@ public enum Reader {
     }
 
     /// Reads a stream of JSON values (`JSONStream`) value by value, the documents numbered
-    /// as in one stream. A value that starts inside a line gets the file's columns on that
-    /// line (the builder counts from the value's start), and an error there the whole line.
+    /// as in one stream; one value is one piece, the whole stream. A value that starts inside
+    /// a line gets the file's columns on that line (the builder counts from the value's
+    /// start), and an error there the whole line. A piece that is not JSON is refused as
+    /// kubectl refuses it, after the values before it were read.
     private static func buildValues(of whole: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits,
                                     decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
         var index = 0
         var failure: YAMLError?
         JSONStream.forEachValue(whole) { value in
-            if let error = jsonError(whole, upTo: value.range.upperBound, from: value.range.lowerBound, file: file) {
-                failure = error
+            if let found = value.failure {
+                failure = jsonError(found, in: whole, file: file)
                 return false
             }
             let base = SourcePosition(offset: value.range.lowerBound, line: value.line, column: value.column)
@@ -69,13 +66,11 @@ public enum Reader {
         return failure
     }
 
-    /// Where `whole[from..<upTo]` stops being JSON values (`JSONSyntax`), as kubectl refuses it.
-    static func jsonError(_ whole: UnsafeBufferPointer<UInt8>, upTo end: Int, from: Int, file: String) -> YAMLError? {
-        guard let (offset, message) = JSONSyntax.firstError(UnsafeBufferPointer(rebasing: whole[..<end]), from: from) else { return nil }
-        let position = JSONSyntax.position(of: offset, in: whole)
-        return YAMLError(kind: .parser, problem: "not JSON, which kubectl reads a stream that starts with '{' as: \(message)",
-                         context: "to have it read as YAML, start the file with a '---' line",
-                         file: file, position: position, snippet: Builder.snippet(whole, at: offset))
+    /// Where `whole` stops being JSON (`JSONSyntax`), as kubectl refuses it.
+    static func jsonError(_ failure: JSONSyntax.Failure, in whole: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
+        YAMLError(kind: .parser, problem: "not JSON, which kubectl reads a stream that starts with '{' as: \(failure.message)",
+                  context: "to have it read as YAML, start the file with a '---' line",
+                  file: file, position: JSONSyntax.position(of: failure.offset, in: whole), snippet: Builder.snippet(whole, at: failure.offset))
     }
 
     /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten
