@@ -38,8 +38,13 @@ struct Builder {
     var documentStart = SourcePosition.start
     /// The line of the document's `---` (1-based), 0 when it has none.
     var separatorLine = 0
+    /// Whether kubectl keeps the document's `---` in the piece of the stream it hands to YAML
+    /// (`SeparatorLines`), and the line of the last `---` before it.
+    var separators = SeparatorLines()
     /// Set at the first document's end: a directive after it is kubectl's to take.
     var sawDocumentEnd = false
+    /// Whether the last document ended with a `...` (for `libyamlError`).
+    var endedWithMarker = false
     /// The document's first key that kubectl refuses when it decodes (`keyTypeError`), thrown
     /// at the document's end.
     var pendingKeyError: YAMLError?
@@ -310,11 +315,15 @@ struct Builder {
         case YAML_DOCUMENT_START_EVENT:
             documentStart = start
             documentBase = start.offset
-            separatorLine = event.data.document_start.implicit != 0 ? 0 : start.line
+            // The `---` is the event's end: its start is a directive's, when it has one.
+            separatorLine = event.data.document_start.implicit != 0 ? 0 : end.line
+            if separatorLine != 0 { separators.add(line: separatorLine) }
             if base.offset == 0 && !sawDocumentEnd, let error = directiveError(event.data.document_start, at: start) { throw error }
         case YAML_DOCUMENT_END_EVENT:
             if let error = separatorLineError() ?? pendingKeyError { throw error }
+            if event.data.document_end.implicit == 0, let error = documentEndError(event.start_mark) { throw error }
             sawDocumentEnd = true
+            endedWithMarker = event.data.document_end.implicit == 0
             completedDocumentEnd = end
             documentBase = end.offset
         case YAML_ALIAS_EVENT:

@@ -133,6 +133,18 @@ extension Builder {
                          file: file, position: start, snippet: snippet(at: start))
     }
 
+    /// A `...` right after a `---` that kubectl drops (`SeparatorLines`): the document is
+    /// empty, and its `...` starts the piece that go-yaml reads. `mark` is the `...`'s.
+    mutating func documentEndError(_ mark: yaml_mark_t) -> YAMLError? {
+        guard separatorLine != 0, !separators.lastKept, let root else { return nil }
+        let node = nodes[Int(root.index)]
+        guard node.kind == .scalar, node.tag == 0, node.range.start.offset == node.range.end.offset else { return nil }
+        let at = position(mark)
+        return YAMLError(kind: .parser, problem: "a '...' after a '---' line with nothing between, which kubectl refuses (\"did not find expected node content\")",
+                         context: "kubectl cuts the stream at '---' lines, so this '...' starts a document of its own; remove it",
+                         file: file, position: at, snippet: snippet(at: at))
+    }
+
     /// go-yaml (behind kubectl) fails with "map merge requires map or sequence of maps as the value".
     func mergeValueError(_ value: NodeID) -> YAMLError? {
         let node = nodes[Int(value.index)]
@@ -175,6 +187,10 @@ extension Builder {
         if let c = context, parser.error != YAML_READER_ERROR {
             let cm = onFirstLineShifted(position(parser.context_mark))
             context = "\(c) at line \(cm.line), column \(cm.column)"
+        }
+        if parser.error == YAML_PARSER_ERROR && endedWithMarker && problem == "did not find expected <document start>" {
+            // kubectl's go-yaml reads the first document of each piece between `---` lines and no further.
+            context = "kubectl reads nothing after a '...' up to the next '---' line and would skip this without a word; put a '---' line before it"
         }
         return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))
     }

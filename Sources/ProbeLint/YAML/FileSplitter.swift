@@ -56,7 +56,9 @@ public enum FileSplitter {
             let hasCR = hasCR(buffer)
             for k in 1..<count {
                 let target = max(start + 1, Int((Double(buffer.count) * Double(k) / Double(count)).rounded()))
-                guard let cut = documentStart(in: buffer, from: target, hasCR: hasCR) else { break }
+                var next = documentStart(in: buffer, from: target, hasCR: hasCR)
+                while let cut = next, followsSeparatorLine(buffer, at: cut) { next = documentStart(in: buffer, from: cut + 1, hasCR: hasCR) }
+                guard let cut = next else { break }
                 out.append(FilePiece(range: start..<cut, line: line))
                 line += lineBreaks(in: buffer, from: start, to: cut, hasCR: hasCR)
                 start = cut
@@ -91,6 +93,18 @@ public enum FileSplitter {
             at = hit + 1
         }
         return nil
+    }
+
+    /// Whether the line before `start` (a line's start) is a `---` line. kubectl keeps a `---`
+    /// that follows one it dropped (`SeparatorLines`), and a piece must start at one it drops,
+    /// so no piece starts at the second of two `---` lines.
+    static func followsSeparatorLine(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start > 0 else { return false }
+        var end = start - 1  // the line break before `start`
+        if end > 0 && buffer[end] == 0x0A && buffer[end - 1] == 0x0D { end -= 1 }
+        var lineStart = end
+        while lineStart > 0 && buffer[lineStart - 1] != 0x0A && buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
+        return isDocumentStart(buffer, at: lineStart)
     }
 
     static func isDocumentStart(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {

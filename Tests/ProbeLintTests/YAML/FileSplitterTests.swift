@@ -25,6 +25,14 @@ import Testing
         #expect(zip(pieces, pieces.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound })
     }
 
+    /// kubectl keeps a `---` right after one it drops (`SeparatorLines`); a piece starts at one it drops.
+    @Test func neverCutsAtASecondSeparatorLineInARow() {
+        let source = "a: 1\n---\n---\r\n--- # c\nb: 2\n---\n...\n"
+        let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count).filter { !$0.range.isEmpty }
+        #expect(Self.text(pieces, source) == ["a: 1\n", "---\n---\r\n--- # c\nb: 2\n", "---\n...\n"])
+        #expect(pieces.map(\.line) == [1, 2, 6])
+    }
+
     @Test func crlfAndLoneCRCountAsOneLineBreakEach() {
         let source = "a: 1\r\nb: 2\r---\r\nc: 3\r\n---\nd: 4\n"
         let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count).filter { !$0.range.isEmpty }
@@ -128,6 +136,8 @@ import Testing
         "---\na: 1\n...\n---\nb: 2\n...\n---\nc: 3\n",             // document end markers
         "---\na: 1\n---\nb: x\u{01}y\n---\nc: 3\n",                 // a control character libyaml's reader rejects
         "---\na: 1\n---\nb: [1,\n---\nc: \u{01}\n",                  // a syntax error, then a bad byte after it
+        "---\n---\n...\n---\n---\n---\n...\n---\nc: 1\n",          // `---` lines in a row, and `...` after them
+        "---\n...\n---\nc: 1\n---\n---\n...\n---\nd: 1\n",          // one read, one refused (kubectl's)
     ])
     func brokenStreamsInPiecesGiveTheWholeFilesErrors(_ source: String) {
         let probe = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1")

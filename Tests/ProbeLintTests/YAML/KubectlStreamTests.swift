@@ -138,3 +138,50 @@ extension KubectlStreamTests {
         try Self.expectRefusedAsByKubectl(yaml, at: refusedAt)
     }
 }
+
+extension KubectlStreamTests {
+    /// A `---` and then a `...` with nothing between: kubectl drops a `---` line when it cuts
+    /// the stream there, unless it is the stream's first line or follows one it dropped
+    /// (`SeparatorLines`), and go-yaml refuses a piece that starts with `...`.
+    static let documentEnds: [(yaml: String, refusedAt: (line: Int, column: Int)?)] = [
+        ("---\n...\n---\n" + configMap, nil),
+        ("---\n# a comment\n...\n---\n" + configMap, nil),
+        ("\u{FEFF}---\n...\n" + "---\n" + configMap, nil),
+        ("# a comment\n---\n...\n", (3, 1)),
+        ("\n---\n...\n", (3, 1)),
+        ("---\n---\n...\n", (3, 1)),
+        (configMap + "---\n...\n", (5, 1)),
+        (configMap + "---\n# a comment\n\n...\n", (7, 1)),
+        (configMap + "---\r\n...\r\n", (5, 1)),
+        (configMap + "---\n---\n...\n", nil),
+        (configMap + "---\n---\n---\n...\n", (7, 1)),
+        (configMap + "---\n...\n...\n", (5, 1)),
+        (configMap + "...\n...\n---\n" + configMap, nil),
+        (configMap + "---\n~\n...\n", nil),
+        (configMap + "---\n!!null\n...\n", nil),
+        (configMap + "...\n%YAML 1.1\n--- {a: 1}\n", (6, 5)),
+    ]
+
+    @Test(arguments: documentEnds.indices)
+    func aDocumentEndAfterADroppedSeparatorIsRefusedAsByKubectl(_ index: Int) throws {
+        let (yaml, refusedAt) = Self.documentEnds[index]
+        try Self.expectRefusedAsByKubectl(yaml, at: refusedAt)
+    }
+}
+
+extension KubectlStreamTests {
+    /// kubectl reads the first document of each piece between `---` lines and nothing after
+    /// its `...`: the second object here is skipped without a word. libyaml refuses it ("did
+    /// not find expected <document start>"), and the error says what kubectl would do.
+    @Test(arguments: ["", "%YAML 1.1\n"])
+    func contentAfterADocumentEndIsRefusedWithWhatKubectlWouldDo(_ directive: String) throws {
+        let first = Self.configMap, second = first.replacingOccurrences(of: "name: x", with: "name: skipped")
+        let yaml = first + "...\n" + directive + second + "---\n" + first
+        let kubectl = try KubectlScalarsTests.kubectlJSON(yaml)
+        #expect(kubectl.status == 0 && !kubectl.stdout.contains("skipped"), "\(kubectl.stdout)\(kubectl.stderr)")
+        let error = try #require(throws: YAMLError.self) { try Reader.readAll(yaml) }
+        let line = directive.isEmpty ? 5 : 6
+        #expect(error.position.line == line && error.position.column == 1)
+        #expect(error.message.contains("kubectl reads nothing after a '...'"), "\(error.message)")
+    }
+}
