@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CYAML
 
 /// The Builder's errors: libyaml's, with the position and source line they name, the
@@ -188,11 +193,40 @@ extension Builder {
             let cm = onFirstLineShifted(position(parser.context_mark))
             context = "\(c) at line \(cm.line), column \(cm.column)"
         }
-        if parser.error == YAML_PARSER_ERROR && endedWithMarker && problem == "did not find expected <document start>" {
+        if parser.error != YAML_READER_ERROR && hasBOMAtLineStart(upTo: at) {
+            context = "a line of this document starts with a byte order mark (U+FEFF): libyaml counts it as a column, and kubectl reads it as part of a key unless it follows a '---' line; remove it"
+        } else if parser.error == YAML_PARSER_ERROR && endedWithMarker && problem == "did not find expected <document start>" {
             // kubectl's go-yaml reads the first document of each piece between `---` lines and no further.
             context = "kubectl reads nothing after a '...' up to the next '---' line and would skip this without a word; put a '---' line before it"
         }
         return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))
+    }
+
+    /// Whether a line of the document, up to and with the line of `position`, starts with a
+    /// UTF-8 byte order mark (past the one libyaml skips at the stream's start). libyaml skips
+    /// one at a line's start too, but counts it as a column, so the line's indentation is off
+    /// by one and the error often comes a line later; go-yaml behind kubectl reads it as part
+    /// of a key (`"\u{FEFF}apiVersion"`), except at the start of a document after `---`.
+    func hasBOMAtLineStart(upTo position: SourcePosition) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        let first = buffer.utf8BOMLength
+        var at = min(max(documentStart.offset - self.base.offset, 0), buffer.count)
+        while at > 0 && buffer[at - 1] != 0x0A && buffer[at - 1] != 0x0D { at -= 1 }
+        at = max(at, first)
+        var end = min(max(position.offset - self.base.offset, 0), buffer.count)
+        while end < buffer.count && buffer[end] != 0x0A && buffer[end] != 0x0D { end += 1 }
+        while at < end, let hit = memchr(base + at, 0xEF, end - at) {
+            let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            let atLineStart = i == first || buffer[i - 1] == 0x0A || buffer[i - 1] == 0x0D
+            if atLineStart && UnsafeBufferPointer(rebasing: buffer[i...]).utf8BOMLength > 0 {
+                // Before a comment or nothing, the mark moves nothing.
+                var next = i + 3
+                while next < end && (buffer[next] == 0x20 || buffer[next] == 0x09) { next += 1 }
+                if next < end && ![UInt8(ascii: "#"), 0x0A, 0x0D].contains(buffer[next]) { return true }
+            }
+            at = i + 1
+        }
+        return false
     }
 
     /// The source line of `position` with a caret under its column.

@@ -185,3 +185,29 @@ extension KubectlStreamTests {
         #expect(error.message.contains("kubectl reads nothing after a '...'"), "\(error.message)")
     }
 }
+
+extension KubectlStreamTests {
+    /// A byte order mark at the start of a line past the file's first: kubectl drops it only at
+    /// the start of a document (after a `---` line, or a second one at the file's start), and
+    /// otherwise reads it as part of a key (`"\u{FEFF}data"`); libyaml counts it as a
+    /// column. probelint refuses the document and names the mark. A mark before a comment or
+    /// nothing moves nothing, and the error there is the file's own. `kubectl`: what kubectl's
+    /// JSON holds, nil where kubectl refuses the file.
+    static let byteOrderMarks: [(yaml: String, kubectl: String?, named: Bool)] = [
+        (configMap + "---\n\u{FEFF}" + configMap.replacingOccurrences(of: "name: x", with: "name: second"), #""name": "second""#, true),
+        (configMap + "\u{FEFF}data: {}\n", "\"\u{FEFF}data\": {}", true),
+        (configMap + "data:\n  a: b\n\u{FEFF}  c: d\n", "\"\u{FEFF}  c\": \"d\"", true),
+        ("\u{FEFF}\u{FEFF}" + configMap, #""apiVersion": "v1""#, true),
+        (configMap + "---\n\u{FEFF}# a comment\n" + configMap + "data: [\n", nil, false),
+    ]
+
+    @Test(arguments: byteOrderMarks.indices)
+    func aByteOrderMarkPastTheFilesStartIsNamed(_ index: Int) throws {
+        let (yaml, read, named) = Self.byteOrderMarks[index]
+        let kubectl = try KubectlScalarsTests.kubectlJSON(yaml)
+        #expect((kubectl.status == 0) == (read != nil), "\(kubectl.stderr)")
+        if let read { #expect(kubectl.stdout.contains(read), "\(kubectl.stdout)") }
+        let error = try #require(throws: YAMLError.self) { try Reader.readAll(yaml) }
+        #expect(error.message.contains("byte order mark") == named, "\(error.message)")
+    }
+}
