@@ -34,10 +34,14 @@ import Testing
 
     /// `yaml` through the real kubectl, without a cluster: its JSON on stdout, or its error.
     static func kubectlJSON(_ yaml: String) throws -> TestSupport.Run {
+        try kubectlJSON(bytes: Array(yaml.utf8))
+    }
+
+    static func kubectlJSON(bytes: [UInt8]) throws -> TestSupport.Run {
         let folder = try OutputSupport.temporaryDirectory("kubectl-scalars")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("spellings.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        try Data(bytes).write(to: file)
         return try TestSupport.run(["annotate", "--local", "-f", file.path, "-o", "json", "example.com/by=kubectl"],
                                    executable: KubectlPluginTests.kubectl)
     }

@@ -211,3 +211,20 @@ extension KubectlStreamTests {
         #expect(error.message.contains("byte order mark") == named, "\(error.message)")
     }
 }
+
+extension KubectlStreamTests {
+    /// Files kubectl reads after a change of their text, refused here as input errors: bytes
+    /// that are no UTF-8 (kubectl makes each a U+FFFD) and UTF-16 (kubectl decodes it after its
+    /// byte order mark; libyaml's reader here takes UTF-8 only).
+    @Test(arguments: [
+        (Array((configMap + "data: {a: x").utf8) + [0xFF] + Array("y}\n".utf8), "invalid leading UTF-8 octet"),
+        (Array((configMap + "data: {a: x").utf8) + [0xED, 0xA0, 0x80] + Array("}\n".utf8), "invalid Unicode character"),
+        ([0xFF, 0xFE] + (configMap + "data: {a: x}\n").utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "UTF-16"),
+    ] as [([UInt8], String)])
+    func textKubectlChangesIsRefused(_ bytes: [UInt8], _ problem: String) throws {
+        let kubectl = try KubectlScalarsTests.kubectlJSON(bytes: bytes)
+        #expect(kubectl.status == 0 && kubectl.stdout.contains(#""name": "x""#), "\(kubectl.stderr)")
+        let error = try #require(throws: YAMLError.self) { try Reader.readAll(bytes, file: "t.yaml") }
+        #expect(error.message.contains(problem), "\(error.message)")
+    }
+}
