@@ -195,6 +195,8 @@ extension Document {
         }
         guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
         guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else { return nil }
-        return Double(text.filter { $0 != "_" })
+        // Beyond a Double (`1e400`) go-yaml's strconv.ParseFloat fails, and the text stays a string.
+        guard let value = Double(text.filter { $0 != "_" }), value.isFinite else { return nil }
+        return value
     }
 }

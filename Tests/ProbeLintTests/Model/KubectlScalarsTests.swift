@@ -14,9 +14,9 @@ import Testing
         "9223372036854775808", "99999999999999999999",
         // Floats: whole ones are integers in JSON; fractions stay floats.
         "1.0", "1.", "-1.0", "0.0", "1e3", "1e+3", "1E+3", "1.0e1", "1.0e+1", "0.1e+1", "10000000000.0", "1e+21",
-        ".5", "+.5", "-.5e+1", "1.5", "1e-1",
+        ".5", "+.5", "-.5e+1", "1.5", "1e-1", "1e300", "1e-400",
         // Not numbers.
-        "_1", "1:30", "1e", "0x", "1.2.3", "ten",
+        "_1", "1:30", "1e", "0x", "1.2.3", "ten", "1e400", "-1.5e999",
         // Null and bool, YAML 1.1.
         "~", "null", "", "yes", "No", "on", "OFF", "y", "true",
         // Quoted and tagged.
@@ -69,7 +69,7 @@ import Testing
 
     /// A tag the text cannot hold: go-yaml refuses the file, and probelint reads the text as a
     /// string, so that the field is reported as the wrong type at its place.
-    @Test(arguments: ["!!int \"1e3\"", "!!bool \"maybe\"", "!!null \"x\"", "!!float \"ten\""])
+    @Test(arguments: ["!!int \"1e3\"", "!!bool \"maybe\"", "!!null \"x\"", "!!float \"ten\"", "!!float 1e400"])
     func aTagTheTextCannotHoldIsAStringHereAndRefusedByKubectl(_ spelling: String) throws {
         let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nvalue: \(spelling)\n"
         let run = try Self.kubectlJSON(yaml)
