@@ -4,10 +4,12 @@
 /// trailing comma or a `---` after the object. libyaml would read all of those as YAML, so the
 /// reader asks this first, and reports what kubectl would, where it would (Go's messages).
 enum JSONSyntax {
-    /// Where a stream stops being JSON, and Go's message for the byte there.
+    /// Where a stream stops being JSON, and Go's message for the byte there; or a number
+    /// there that Go's decoder refuses after the grammar (`isNumberRange`).
     struct Failure: Error, Equatable {
         var offset: Int
         var message: String
+        var isNumberRange = false
     }
 
     /// The first byte of `buffer` (from `from`) that is not JSON values one after another
@@ -162,7 +164,9 @@ enum JSONSyntax {
         }
 
         /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`; what follows is the container's to judge.
+        /// kubectl then decodes it as a 64-bit float, and refuses one beyond it (`1e400`).
         mutating func number() -> Failure? {
+            let start = i
             if buffer[i] == UInt8(ascii: "-") {
                 i += 1
                 guard i < buffer.count else { return endOfInput() }
@@ -181,8 +185,18 @@ enum JSONSyntax {
                 guard i < buffer.count else { return endOfInput() }
                 guard Self.isDigit(buffer[i]) else { return invalid(at: i, "in exponent of numeric literal") }
                 skipDigits()
+                return Self.beyondFloat64(buffer, start..<i)
             }
-            return nil
+            // 309 digits or more may pass the largest float (about 1.8e308).
+            return i - start > 308 ? Self.beyondFloat64(buffer, start..<i) : nil
+        }
+
+        /// Go's decode error for a number that is JSON but no 64-bit float (it has an exponent
+        /// or over 308 digits: the others always are one).
+        static func beyondFloat64(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Failure? {
+            let text = String(decoding: buffer[range], as: UTF8.self)
+            guard let value = Double(text), !value.isFinite else { return nil }
+            return Failure(offset: range.lowerBound, message: "cannot unmarshal number \(text) into Go value of type float64", isNumberRange: true)
         }
 
         mutating func skipDigits() {

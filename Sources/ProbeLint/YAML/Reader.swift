@@ -68,9 +68,13 @@ public enum Reader {
 
     /// Where `whole` stops being JSON (`JSONSyntax`), as kubectl refuses it.
     static func jsonError(_ failure: JSONSyntax.Failure, in whole: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
-        YAMLError(kind: .parser, problem: "not JSON, which kubectl reads a stream that starts with '{' as: \(failure.message)",
-                  context: "to have it read as YAML, start the file with a '---' line",
-                  file: file, position: JSONSyntax.position(of: failure.offset, in: whole), snippet: Builder.snippet(whole, at: failure.offset))
+        let position = JSONSyntax.position(of: failure.offset, in: whole), snippet = Builder.snippet(whole, at: failure.offset)
+        if failure.isNumberRange {
+            return YAMLError(kind: .parser, problem: "a number beyond a 64-bit float, which kubectl refuses (\"json: \(failure.message)\")",
+                             file: file, position: position, snippet: snippet)
+        }
+        return YAMLError(kind: .parser, problem: "not JSON, which kubectl reads a stream that starts with '{' as: \(failure.message)",
+                         context: "to have it read as YAML, start the file with a '---' line", file: file, position: position, snippet: snippet)
     }
 
     /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten

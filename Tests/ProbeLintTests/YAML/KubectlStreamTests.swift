@@ -228,3 +228,26 @@ extension KubectlStreamTests {
         #expect(error.message.contains(problem), "\(error.message)")
     }
 }
+
+extension KubectlStreamTests {
+    /// kubectl decodes each JSON number as a 64-bit float and refuses the file at one beyond it
+    /// ("cannot unmarshal number 1e400 into Go value of type float64"), after the grammar.
+    @Test(arguments: ["1e400", "-1E+400", "[1, 2e309]", String(repeating: "9", count: 309), "-" + String(repeating: "9", count: 309),
+                      "1e308", "1e-400", String(repeating: "9", count: 308), "0." + String(repeating: "9", count: 400)])
+    func aJSONNumberBeyondAFloatIsRefusedAsByKubectl(_ number: String) throws {
+        let stream = Self.object + ", \"n\": \(number)}\n" + Self.object + "}\n"
+        let kubectl = try KubectlScalarsTests.kubectlJSON(stream)
+        do throws(YAMLError) {
+            _ = try Reader.readAll(Array(stream.utf8), file: "j.json")
+            #expect(kubectl.status == 0, "probelint read \(number), kubectl refused it: \(kubectl.stderr)")
+        } catch {
+            #expect(kubectl.status != 0, "probelint refused \(number) (\(error.message)), kubectl read it")
+            let marker = "json: cannot unmarshal number "
+            let refused = try #require(kubectl.stderr.range(of: marker), "\(kubectl.stderr)")
+            let bad = String(kubectl.stderr[refused.upperBound...].prefix { $0 != " " })
+            #expect(error.message.contains(marker + bad + " into Go value of type float64"), "\(error.message)")
+            let at = try #require(stream.range(of: bad))
+            #expect(error.position.offset == stream.utf8.distance(from: stream.startIndex, to: at.lowerBound))
+        }
+    }
+}
