@@ -245,27 +245,31 @@ public struct FixPlanner {
 
     /// W_max = F * P + T of a liveness probe with its planned values must stay within the budget.
     func checkDetectionBudget(_ plan: inout FixPlan) {
-        var dropped: Set<String> = []
-        var probes: [String: [Int]] = [:]
+        // A probe is its file, document and path: two objects of a file share their paths.
+        struct ProbeKey: Hashable { var file: String, document: Int, path: String }
+        var order: [ProbeKey] = []
+        var probes: [ProbeKey: [Int]] = [:]
         for (i, field) in plan.fields.enumerated() where field.applicability == .safe {
-            let probePath = String(field.path.dropLast(field.key.count + 1))
-            probes["\(field.file)\u{0}\(probePath)", default: []].append(i)
+            let key = ProbeKey(file: field.file, document: field.document, path: String(field.path.dropLast(field.key.count + 1)))
+            if probes[key] == nil { order.append(key) }
+            probes[key, default: []].append(i)
         }
-        for (id, indices) in probes {
+        var dropped: Set<Int> = []
+        for key in order {
+            guard let indices = probes[key] else { continue }
             let field = plan.fields[indices[0]]
-            let probePath = String(id.split(separator: "\u{0}", maxSplits: 1).last ?? "")
             guard let source = sources[field.file], let object = source.locate(Self.anchor(field.current))?.manifest,
-                  let probe = object.probe(at: probePath), probe.kind == .liveness, var timing = probe.timing else { continue }
+                  let probe = object.probe(at: key.path), probe.kind == .liveness, var timing = probe.timing else { continue }
             let before = timing.killWindowMax
             for i in indices {
                 if let field = ProbeField(rawValue: plan.fields[i].key) { timing[field: field] = plan.fields[i].value }
             }
             guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: timing, options) else { continue }
-            plan.conflicts.append(FixConflict(file: field.file, position: field.position, path: probePath,
-                                              message: "\(probePath) not fixed: \(overBudget)"))
-            for i in indices { dropped.insert("\(plan.fields[i].file)\u{0}\(plan.fields[i].path)") }
+            plan.conflicts.append(FixConflict(file: field.file, position: field.position, path: key.path,
+                                              message: "\(key.path) not fixed: \(overBudget)"))
+            dropped.formUnion(indices)
         }
-        plan.fields.removeAll { dropped.contains("\($0.file)\u{0}\($0.path)") }
+        plan.fields = plan.fields.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     }
 
     /// Why a liveness probe's planned values are not applied, when together they put W_max above

@@ -105,6 +105,18 @@ import Testing
         #expect(result.displayOnly.isEmpty && result.conflicts.isEmpty)
     }
 
+    /// The detection budget is checked per probe: two objects of one file have the same paths,
+    /// and one's period cut and the other's threshold raise together were over the budget.
+    @Test func eachObjectsProbeIsCheckedAgainstTheBudgetOnItsOwn() {
+        let slow = Self.probe.replacingOccurrences(of: "        port: 80\n", with: "        port: 80\n      periodSeconds: 200\n")
+        let fast = Self.probe.replacingOccurrences(of: "name: web\n", with: "name: fast\n")
+            .replacingOccurrences(of: "        port: 80\n", with: "        port: 80\n      periodSeconds: 5\n")
+        let (result, text) = FixSupport.fix(slow + "---\n" + fast, flags: [.startupTime: "60s"], only: ["PL104", "PL105"])
+        #expect(result.outcomes[0].error == nil && result.conflicts.isEmpty, "\(result.conflicts)")
+        #expect(result.outcomes[0].applied.map(\.change) == ["livenessProbe periodSeconds 200 -> 99", "livenessProbe failureThreshold 3 (default) -> 13"])
+        #expect(text == slow.replacingOccurrences(of: "200", with: "99") + "---\n" + fast + "      failureThreshold: 13\n")
+    }
+
     @Test func aTimeoutThatCannotClearTheLatencyIsNotWritten() {
         // L99load 280 s: PL101 wants ceil(2 * 280) = 560 s; the detection budget would cap it at
         // 300 - 3 * 10 = 270 s, still not above 280 s, and no period makes room for 560 s. Such
