@@ -26,19 +26,33 @@ struct RookManagedObject: Rule {
                 continue
             }
             let holder = Self.holder(place?.kind ?? owner.kind, owner: owner, object)
-            message += "; set \(field).probe in \(holder.description) instead"
+            let daemon = RookDaemon(rawValue: subject.detection.component.rawValue)
+            let generatesNone = daemon.map { RookProbeTable.generated($0, probe.kind, at: version.version) == nil } ?? false
+            let readsNoTiming = version.version < RookProbeTable.timingOverridesSince
+            // Where the operator reads no timing from the CR, the CR is no place for a fix either.
+            if generatesNone {
+                message += ", and Rook \(version.version) removes it: change nothing here or in \(holder.description)"
+            } else if readsNoTiming {
+                message += "; Rook \(version.version) reads no probe timing from \(holder.description): set \(field).probe there once on Rook \(RookProbeTable.timingOverridesSince) or later"
+            } else {
+                message += "; set \(field).probe in \(holder.description) instead"
+            }
             if holder.kind != owner.kind {
                 notes.append(.note, "Rook \(version.version) reads the MDS probes from the CephCluster (\(field)), not from \(owner.kind) spec.metadataServer, until \(RookProbeTable.mdsSpecsInFilesystemSince) (rook#9550)",
                              name: "rookVersion", origin: "rook")
             }
-            if let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
-               RookProbeTable.generated(daemon, probe.kind, at: version.version) == nil {
+            if let daemon, generatesNone {
                 notes.append(.note, "Rook \(version.version) (\(version.origin)) generates no \(probe.kind.fieldName) for \(daemon.rawValue): after an upgrade the operator removes this probe and ignores \(field)",
                              name: "rookVersion", origin: "rook")
             }
-            if version.version < RookProbeTable.timingOverridesSince {
+            if readsNoTiming {
                 notes.append(.note, "Rook \(version.version) reads no probe timing from the CR; \(field).probe needs Rook \(RookProbeTable.timingOverridesSince) or later",
                              name: "rookVersion", origin: "rook")
+            }
+            if generatesNone {
+                notes.append(.note, "if the operator you run is older, give its version with --rook-version", name: "rookVersion", origin: "rook")
+                findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes))
+                continue
             }
             var suggestions: [Suggestion] = []
             switch Self.crEdit(subject, field: field, holder: holder, object: object) {
@@ -158,7 +172,10 @@ struct RookManagedObject: Rule {
         var yaml = Suggestion.nestedYAML(path: field + ".probe", value: "").replacingSuffix(" \n", with: "\n")
         let indent = String(repeating: "  ", count: field.split(separator: ".").count + 1)
         for (name, v) in values { yaml += "\(indent)\(name.rawValue): \(v)\n" }
-        let reason = "set it in \(holder.description) at \(field).probe, where the operator keeps it"
+        let version = object.environment.rook.version.version
+        let reason = (version < RookProbeTable.timingOverridesSince
+                      ? "once on Rook \(RookProbeTable.timingOverridesSince) or later (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
+                      : "set it in \(holder.description) at \(field).probe, where the operator keeps it")
             + (changed == nil ? "" : fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)")
         return Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,
                           displayOnly: true, yaml: yaml,

@@ -1870,10 +1870,11 @@ PL101's timeout in that CR field: `--fix` writes it into the CR's file (in place
 under `probe:` at its siblings' indentation) and leaves the generated object alone. Otherwise
 the finding carries the YAML to paste into the CR: the probe's written timing fields, with
 PL101's timeout when the written one fails under load, and the CR's file and position when the
-CR is among the run's inputs. Notes say when the modelled Rook
-version generates no such probe any more (RGW liveness since v1.11) or reads no timing from
-the CR at all (before v1.6), and when the CR already sets a timeout at least as large (the
-operator will reconcile the object to it; no fix).
+CR is among the run's inputs. Where the modelled Rook version reads no timing from the CR
+(before v1.6), the paste is for once Rook is upgraded, and says so. Where it generates no such
+probe any more (RGW liveness since v1.11), the operator removes the probe and ignores the CR
+field: the finding says to change nothing and gives no fix. A note says when the CR already
+sets a timeout at least as large (the operator will reconcile the object to it; no fix).
 
 ## Why it matters
 
