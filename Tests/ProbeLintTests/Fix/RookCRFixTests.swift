@@ -378,4 +378,23 @@ import Testing
         #expect(run.stderr == "fs.yaml:11:7: fixed: livenessProbe terminationGracePeriodSeconds 30 (default) -> 125 [PL106] (PL106 still fires: see below)\n")
         #expect(run.stdout.hasPrefix("fs.yaml:7:3: warning: terminationGracePeriodSeconds 30 (default) is shorter than the mds drain time of 120 s"))
     }
+
+    /// Once written, the probe's grace period is no fix any more: the finding that stays says
+    /// what it covers, and shows no fix that is already made.
+    @Test func aSecondRunShowsNoFixThatIsMade() throws {
+        let (result, text) = FixSupport.fix(Self.filesystem, flags: [.drainTime: "120s"], only: ["PL106"])
+        #expect(result.outcomes[0].changed)
+        let again = TestSupport.lint(text, flags: [.drainTime: "120s"]).findings.filter { $0.rule == "PL106" }
+        #expect(again.count == 1 && again[0].suggestions.isEmpty)
+        #expect(again[0].notes.contains { $0.text.hasPrefix("the livenessProbe's terminationGracePeriodSeconds 125 covers liveness kills") })
+    }
+
+    /// An RGW Deployment Rook owns: no CR field sets its pod's grace period, so PL106 offers no
+    /// fix there (it said "change the CephObjectStore") and names Ceph's own drain deadline.
+    @Test func aRookOwnedRGWDeploymentGetsNoGracePeriodFix() throws {
+        let f = try #require(Linter.lint(RookCRFixTests.files(store: nil), options: FixSupport.options([:], only: ["PL106"]))
+            .findings.first { $0.rule == "PL106" })
+        #expect(f.suggestions.isEmpty)
+        #expect(f.notes.contains { $0.text.contains("set rgw_exit_timeout_secs = 25") })
+    }
 }
