@@ -22,6 +22,9 @@ struct IgnoreComment {
     var lineStart: Int
     /// The bytes after `ignore` up to the end of the line.
     var words: Range<Int>
+    /// A comment that means to be a directive but is none (`# probelint disable=PL107`,
+    /// `# probelint: ignore=...`): the bytes after `probelint`, for the input problem.
+    var misspelt: Range<Int>? = nil
 }
 
 /// The part of a document a comment covers, and the rules it silences there.
@@ -38,7 +41,8 @@ struct IgnoreScope {
 enum IgnoreComments {
     static let directive = "probelint ignore"
     static let maxPerDocument = 1000
-    static let needle = NeedleSet([directive])
+    /// Every comment that starts with `probelint`: the directive, and the ones that miss it.
+    static let needle = NeedleSet(["probelint"])
 
     /// The comments in `range` of `bytes` that start `# probelint ignore` (blanks allowed after
     /// the `#`), in file order; a `#` after a non-blank on its line is no YAML comment.
@@ -61,8 +65,11 @@ enum IgnoreComments {
                 while hash >= range.lowerBound, all[hash] == 0x20 || all[hash] == 0x09 { hash -= 1 }
                 guard hash >= range.lowerBound, all[hash] == UInt8(ascii: "#") else { continue }
                 if hash > 0, ![0x20, 0x09, 0x0A, 0x0D].contains(all[hash - 1]) { continue }
-                // `# probelint ignores ...` is prose, not the directive.
-                if at + 16 < all.count, LabelSyntax.isAlphanumeric(all[at + 16]) { continue }
+                let isDirective = at + 16 <= all.count && all[(at + 9)..<(at + 16)].elementsEqual(" ignore".utf8)
+                    && (at + 16 == all.count || !(LabelSyntax.isAlphanumeric(all[at + 16]) || all[at + 16] == UInt8(ascii: "-") || all[at + 16] == UInt8(ascii: "_")))
+                // `# probelint ignores ...` and `# probelint runs in CI` are prose, not directives.
+                let misspelt = isDirective ? nil : misspeltDirective(all, after: at + 9)
+                if !isDirective && misspelt == nil { continue }
                 // The rest of a line after a comment's `#` is that comment's text.
                 if hash < lineEnd, let last = found.last, last.lineStart == lineStart { continue }
                 if hash >= lineEnd {
@@ -75,10 +82,31 @@ enum IgnoreComments {
                 }
                 if !lineHasText { lineHasText = all[readTo..<hash].contains { $0 != 0x20 && $0 != 0x09 } }
                 readTo = hash
-                found.append(IgnoreComment(hash: hash, trailing: lineHasText, lineStart: lineStart, words: (at + 16)..<lineEnd))
+                found.append(IgnoreComment(hash: hash, trailing: lineHasText, lineStart: lineStart,
+                                           words: isDirective ? (at + 16)..<lineEnd : lineEnd..<lineEnd, misspelt: misspelt))
             }
             return found
         }
+    }
+
+    /// After `# probelint`: a word that is meant as a directive but is not `ignore`, as other
+    /// linters spell theirs (`disable=PL107`, `: ignore=PL107`, `-disable-next-line PL107`):
+    /// up to two of ` `, `:`, `-`, then a word followed by `=` or containing `ignore` or
+    /// `disable` as a part. The range runs from `start` to the end of its line.
+    static func misspeltDirective(_ all: UnsafeBufferPointer<UInt8>, after start: Int) -> Range<Int>? {
+        var i = start, separators = 0
+        while i < all.count, separators < 2, [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(all[i]) { i += 1; separators += 1 }
+        let word = i
+        while i < all.count, LabelSyntax.isAlphanumeric(all[i]) || all[i] == UInt8(ascii: "-") || all[i] == UInt8(ascii: "_") { i += 1 }
+        guard i > word else { return nil }
+        let parts = String(decoding: all[word..<i], as: UTF8.self).lowercased().split { $0 == "-" || $0 == "_" }
+        var after = i
+        while after < all.count, all[after] == 0x20 || all[after] == 0x09 { after += 1 }
+        let assigns = after < all.count && all[after] == UInt8(ascii: "=")
+        guard assigns || parts.contains("ignore") || parts.contains("disable") else { return nil }
+        var end = i
+        while end < all.count, all[end] != 0x0A, all[end] != 0x0D { end += 1 }
+        return start..<end
     }
 
     /// The scopes of `comments` (those of `document`'s part of the file) and the input problems
@@ -96,6 +124,14 @@ enum IgnoreComments {
                 problems.append(InputProblem(message: "more than \(maxPerDocument) '# \(directive)' comments in one document: this one and those after it are not read",
                                              range: SourceRange(start: at, end: at)))
                 break
+            }
+            if let misspelt = comment.misspelt {
+                let word = bytes[misspelt].firstIndex { ![UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "-")].contains($0) } ?? misspelt.lowerBound
+                let at = position(word)
+                let text = String(decoding: bytes[misspelt].prefix(40), as: UTF8.self)
+                problems.append(InputProblem(message: "comment '# probelint\(text)' is no probelint directive and silences nothing: write '# \(directive)=PL101,PL107', then an optional '-- reason'",
+                                             range: SourceRange(start: at, end: at)))
+                continue
             }
             let rules = ruleWords(comment, bytes: bytes, position: position, problems: &problems)
             guard !rules.isEmpty, let root = document.root else { continue }

@@ -76,6 +76,26 @@ import Testing
         #expect(Self.lint(Self.pod("  - name: a  # probelint ignore= -- no rule\n    image: x\n")).errors.map(\.message) == ["comment '# probelint ignore=' names no rule"])
     }
 
+    /// Other linters' spellings silence nothing here, and say so at the word (as ShellCheck
+    /// warns of a directive it does not know); prose about probelint is no comment.
+    @Test(arguments: [
+        ("# probelint disable=PL204", " disable=PL204", 15),
+        ("# probelint: ignore=PL204", ": ignore=PL204", 16),
+        ("# probelint-disable-next-line PL204", "-disable-next-line PL204", 15),
+        ("#probelint ignore-next=PL204", " ignore-next=PL204", 14),
+    ])
+    func misspeltDirectivesAreInputErrorsAtTheirWord(_ comment: String, _ shown: String, _ column: Int) {
+        let report = Self.lint(Self.pod("  \(comment)\n  - name: a\n    image: x\n"))
+        #expect(report.findings.map(\.rule) == ["PL204"])
+        #expect(report.errors.map(\.message) == ["comment '# probelint\(shown)' is no probelint directive and silences nothing: write '# probelint ignore=PL101,PL107', then an optional '-- reason'"])
+        #expect(report.errors.first?.position.map { [$0.line, $0.column] } == [7, column])
+    }
+
+    @Test(arguments: ["# probelint runs in CI", "# probelint ignores nothing here", "# see probelint disable=x", "# probelint.io/ignore=PL204 is an annotation"])
+    func proseAboutProbelintIsNoDirective(_ comment: String) {
+        #expect(Self.lint(Self.pod("  \(comment)\n  - name: a\n    image: x\n")).errors.isEmpty)
+    }
+
     /// A file cut into pieces (`--piece-bytes`) gets the same findings and errors.
     @Test func piecesOfAFileAgreeWithTheWholeFile() {
         let documents = (0..<40).map { i in
