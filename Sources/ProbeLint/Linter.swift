@@ -75,7 +75,19 @@ public struct LintOptions: Sendable {
     /// `-l`: only the objects whose labels it selects are linted; the others still count as
     /// facts for the rest (a Service's ports, a Rook CR's settings). Nil: every object.
     public var selector: LabelSelector?
+    /// `-l`'s text, for the error when it selects nothing (`LintReport.emptySelection`).
+    public var selectorText: String?
     public init() {}
+}
+
+extension LintReport {
+    /// The note for `-l` that selected no object of a run that read cleanly: `kubectl apply -l`
+    /// would refuse to apply nothing, and a mistyped selector must not pass without a word. A
+    /// note, not an error: a pre-commit hook with `-l` is handed files without such objects.
+    public func emptySelectionNote(_ options: LintOptions) -> String? {
+        guard options.selector != nil, objects == 0, errors.isEmpty else { return nil }
+        return "note: -l '\(options.selectorText ?? "")' selects no object of the inputs: nothing was linted\n"
+    }
 }
 
 /// The pipeline: bytes -> documents -> typed objects -> rules -> findings.

@@ -42,6 +42,7 @@ struct FixOptions: ParsableArguments {
         var remaining = result.report
         remaining.errors += readErrors
         remaining.files += readErrors.count
+        if let note = result.before.emptySelectionNote(options) { writeStderr(note) }
         var stdoutIsStream = false
         var written: Set<String> = []
         for outcome in result.outcomes {

@@ -66,6 +66,7 @@ struct KustomizeTrace {
                                        read: { try? FileDiscovery.read($0, limit: limit).get() })
         origins.locate(&report.findings)
         report.findings.sortInReportOrder()
+        if let note = report.emptySelectionNote(options) { writeStderr(note) }
         return report
     }
 

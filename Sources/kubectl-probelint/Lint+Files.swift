@@ -133,6 +133,9 @@ extension Lint {
             report.errors.append(LintError(file: "kubectl-probelint", position: nil, message: failure))
         }
         report.crossObject.pending = []
+        if let first = configured.lazy.compactMap({ try? $0.get() }).first, let note = report.emptySelectionNote(first) {
+            writeStderr(note)
+        }
         output.finish(report, noColor: noColor)
         if !report.errors.isEmpty { return Exit.inputError }
         return failing ? Exit.findings : Exit.clean

@@ -115,6 +115,7 @@ struct Lint: ParsableCommand {
         let (fileArguments, resources) = LiveInput.partition(paths)
         // For live objects kubectl get reads -l itself; for files and -k probelint selects.
         if let selector = live.selector, resources.isEmpty, kustomize != nil || !(filename + fileArguments).isEmpty {
+            options.selectorText = selector
             do { options.selector = try LabelSelector(parsing: selector) } catch {
                 writeStderr("error: \(error)\n")
                 return Exit.inputError

@@ -277,8 +277,12 @@ import Testing
             return try OutputSupport.parse(run.stdout).array("findings").compactMap { $0.string("rule") }
         }
         #expect(try rules("app=rgw") == ["PL107"])
-        #expect(try rules("app in (web,db)").isEmpty)
-        #expect(try rules("!app").isEmpty)
+        // A selector that picks nothing says so (`kubectl apply -l` refuses to apply nothing).
+        for selector in ["app in (web,db)", "!app"] {
+            let run = try TestSupport.run(["-k", "examples/kustomize/overlays/prod", "-l", selector])
+            #expect(run.status == 0 && run.stdout.isEmpty)
+            #expect(run.stderr == "note: -l '\(selector)' selects no object of the inputs: nothing was linted\n")
+        }
         let bad = try TestSupport.run(["-k", "examples/kustomize/overlays/prod", "-l", "app=rgw,"])
         #expect(bad.status == 2)
         #expect(bad.stderr == "error: the provided selector \"app=rgw,\" is not valid: found '', expected: identifier after ','\n")

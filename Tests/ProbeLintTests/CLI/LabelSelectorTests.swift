@@ -113,6 +113,22 @@ import Testing
 /// (against the recorded API server, which answers 404 to every object, so apply would create
 /// them all) names the objects it selects, and refuses a bad selector before it reads a file.
 /// probelint must select the same objects and refuse with the same words.
+extension LabelSelectorTests {
+    /// `--fix`, `--diff` and `-o patch` with a selector that picks nothing: the file is left as
+    /// it is, and the run notes that it linted nothing, as a lint run does.
+    @Test(arguments: [["--fix"], ["--diff"], ["-o", "patch"]])
+    func fixingWithASelectorThatPicksNothingIsAnInputError(_ mode: [String]) throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("d.yaml")
+        try Self.file.write(to: path, atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(mode + ["-l", "app=nothing", path.path])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("note: -l 'app=nothing' selects no object of the inputs: nothing was linted\n"), "\(run.stderr)")
+        #expect(try String(contentsOf: path, encoding: .utf8) == Self.file)
+    }
+}
+
 @Suite struct LabelSelectorKubectlTests {
     static let labelSets = [
         "a": "{app: x, tier: web}", "b": "{app: z}", "c": "{}", "d": "{num: '5', ex.com/app: x}",
@@ -166,7 +182,11 @@ import Testing
                 continue
             }
             let selected = kubectl.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: "deployment.apps/", with: "") }
-            if selected.isEmpty { #expect(kubectl.stderr == "error: no objects passed to apply\n", "\(selector): \(kubectl.stderr)") }
+            if selected.isEmpty {
+                // kubectl refuses to apply nothing; probelint notes that it linted nothing.
+                #expect(kubectl.stderr == "error: no objects passed to apply\n", "\(selector): \(kubectl.stderr)")
+                #expect(probelint.stderr.contains("selects no object of the inputs: nothing was linted"), "\(selector): \(probelint.stderr)")
+            }
             #expect(probelint.status == 0, "\(selector): \(probelint.stderr)")  // PL204 is an info: no failure
             let findings = (try OutputSupport.parse(probelint.stdout))["findings"] as? [[String: Any]] ?? []
             let linted = findings.compactMap { ($0["object"] as? [String: Any])?["name"] as? String }
