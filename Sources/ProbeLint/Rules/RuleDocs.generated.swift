@@ -102,7 +102,7 @@ spec:
             failureThreshold: 3
 ```
 
-## Example that passes
+## Example that passes this rule
 
 The operator's own fix in the incident, T = 5 s:
 
@@ -226,7 +226,7 @@ spec:
             failureThreshold: 3
 ```
 
-## Example that passes
+## Example that passes this rule
 
 With T = 5 s (the operator's fix) the probe passes while the link is saturated (5 > 1.08 s):
 
@@ -424,7 +424,7 @@ spec:
             failureThreshold: 2
 ```
 
-## Example that passes
+## Example that passes this rule
 
 The RGW incident's probe: 4.7e-27 false restarts per 30 days, far within budget (its real
 problem is PL101 and PL102).
@@ -563,7 +563,7 @@ spec:
             periodSeconds: 300    # expect: PL104
 ```
 
-## Example that passes
+## Example that passes this rule
 
 A long start-up belongs in a startup probe, which this rule does not judge; the liveness probe
 stays quick (W_max = 31 s):
@@ -718,7 +718,7 @@ spec:
             tcpSocket: {port: 5432}
 ```
 
-## Example that passes
+## Example that passes this rule
 
 A journal of 350 MB at 2 MB/s replays in 175 s, exactly the earliest kill of Rook's MDS probe:
 
@@ -869,7 +869,7 @@ spec:
     activeStandby: true
 ```
 
-## Example that passes
+## Example that passes this rule
 
 ```yaml passes
 apiVersion: apps/v1
@@ -1041,7 +1041,7 @@ spec:
               port: http    # expect: PL107
 ```
 
-## Example that passes
+## Example that passes this rule
 
 Rook today: no RGW liveness probe, readiness on the data port (readiness is what should follow load):
 
@@ -1217,7 +1217,7 @@ spec:
             failureThreshold: 3
 ```
 
-## Example that passes
+## Example that passes this rule
 
 Kubernetes' recommended pattern: the same endpoint, a higher failureThreshold for liveness.
 
@@ -1424,7 +1424,7 @@ spec:
               port: grpc    # expect: PL202
 ```
 
-## Example that passes
+## Example that passes this rule
 
 ```yaml passes
 apiVersion: apps/v1
@@ -1533,7 +1533,7 @@ spec:
               port: 8081    # expect: PL203
 ```
 
-## Example that passes
+## Example that passes this rule
 
 Named and numbered ports that the container declares, and a number with no declared ports (the
 csi-operator's manager):
@@ -1658,7 +1658,7 @@ spec:
             httpGet: {path: /ready, port: 8080}
 ```
 
-## Example that passes
+## Example that passes this rule
 
 ```yaml passes
 apiVersion: batch/v1
@@ -1780,7 +1780,7 @@ spec:
       targetPort: 8080
 ```
 
-## Example that passes
+## Example that passes this rule
 
 ```yaml passes
 apiVersion: apps/v1
@@ -1935,7 +1935,7 @@ spec:
             timeoutSeconds: 5
 ```
 
-## Example that passes
+## Example that passes this rule
 
 The same setting where the operator keeps it, in the CR (Rook v1.6 or later):
 
@@ -2120,7 +2120,7 @@ spec:
         memory: 3Gi    # expect: PL302
 ```
 
-## Example that passes
+## Example that passes this rule
 
 A 6 GiB cache (Ceph's `G` is GiB) in an 8 GiB container: 1.25 x 6 = 7.5 GiB:
 
@@ -2215,7 +2215,7 @@ spec:
     activeStandby: false    # expect: PL303
 ```
 
-## Example that passes
+## Example that passes this rule
 
 ```yaml passes
 apiVersion: ceph.rook.io/v1
@@ -2325,7 +2325,7 @@ spec:
 The web container has a liveness probe (PL204 finds nothing) and its liveness budget (6 failures)
 is more lenient than readiness's (3), so PL201 finds nothing either.
 
-## Example that passes
+## Example that passes this rule
 
 ```yaml passes args="--enable PL401"
 apiVersion: apps/v1

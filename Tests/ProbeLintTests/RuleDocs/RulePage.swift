@@ -4,7 +4,7 @@ import Foundation
 /// One `rules/PLnnn-name.md` page, parsed for the doc tests (DESIGN.md section 4).
 struct RulePage: Sendable, CustomStringConvertible {
     static let headings = ["What it checks", "Why it matters", "The arithmetic", "Inputs and options",
-                           "Example that fires", "Example that passes", "Fix", "Exceptions", "References"]
+                           "Example that fires", "Example that passes this rule", "Fix", "Exceptions", "References"]
 
     var file: String
     var text: String
