@@ -138,8 +138,9 @@ enum Format {
             let text: StaticString = value > 0 ? "inf" : "-inf"
             return text.withUTF8Buffer(body)
         }
-        let thousandths = (value * 1000).rounded()
-        let rounded = thousandths / 1000
+        // Past 1e300 the thousandths would overflow to infinity.
+        let thousandths = abs(value) < 1e300 ? (value * 1000).rounded() : value
+        let rounded = abs(value) < 1e300 ? thousandths / 1000 : value
         guard abs(rounded) < 1e9 else {
             var text = largeNumber(rounded)
             return text.withUTF8(body)
@@ -215,11 +216,15 @@ enum Format {
     }
 
     /// `number` of a rounded value of 1e9 or more, or NaN: the shortest Double text
-    /// without trailing zeros.
+    /// without trailing zeros; from 2^53 on (where Swift writes an exponent) three decimals
+    /// and the exponent, 4.612e18, as the others have three decimals at most.
     private static func largeNumber(_ rounded: Double) -> String {
         if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
         var s = String(rounded)
-        if s.contains("e") { return s }
+        if s.contains("e") {
+            let (mantissa, exponent) = scientific(rounded.magnitude, decimals: 3)
+            return (rounded < 0 ? "-" : "") + number(mantissa) + "e" + String(exponent)
+        }
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s

@@ -16,6 +16,10 @@ import Testing
         #expect(Format.number(-999_999_999.5) == "-999999999.5")
         #expect(Format.number(5e9) == "5000000000")
         #expect(Format.number(2.5e15) == "2500000000000000")
+        // Past 2^53, three decimals and the exponent (Swift's own text was 4.611686016279904e+18).
+        #expect(Format.number(4.611686016279904e18) == "4.612e18")
+        #expect(Format.number(-1e20) == "-1e20")
+        #expect(Format.number(1.7976931348623157e308) == "1.798e308")
         #expect(Format.number(.infinity) == "inf")
         #expect(Format.number(-.infinity) == "-inf")
     }
