@@ -137,7 +137,8 @@ public struct FixPlanner {
         if edit == nil { field.applicability = .displayOnly }
         // A display-only suggestion is shown, never applied (a Rook version that
         // ignores the field, a key Rook does not let us insert).
-        if let shown = group.first(where: \.suggestion.displayOnly) {
+        // One the report marked for a place `--fix` cannot write (`FixReach`) has its reason in `why` already.
+        if let shown = group.first(where: { $0.suggestion.displayOnly && $0.suggestion.unwritable == nil }) {
             field.edit = nil
             field.applicability = .displayOnly
             field.why = "to set by hand (\(shown.rule)): \(shown.suggestion.reason)"
@@ -154,15 +155,12 @@ public struct FixPlanner {
     /// The edit that writes `value` into `field`, or nil and the reason it cannot be done in place.
     static func edit(_ field: Field<Int>, key: String, value: Int, in source: FixSource, document: Document,
                      object: Manifest?) -> (Edit?, String?) {
+        if let why = FixReach.unwritable(field, key: key, value: value, document: document, object: object,
+                                         shared: source.shared[document.index] ?? []) {
+            return (nil, why)
+        }
         switch field {
         case .written(_, let keyRange, let valueRange), .invalid(_, let keyRange, let valueRange):
-            if let object, keyRange.start.offset < object.range.start.offset || keyRange.start.offset > object.range.end.offset {
-                return (nil, "\(key) comes from a merge key outside the object (line \(keyRange.start.line)): editing it would change every object that merges it")
-            }
-            if valueRange.start.offset < keyRange.end.offset {
-                return (nil, "\(key) is an alias (line \(keyRange.start.line)): editing its anchor would change every use of it")
-            }
-            if let why = shared(key, at: keyRange, value: value, in: source, document: document) { return (nil, why) }
             // A tag (`!!int 1`) is kept; an anchor (`&t 1`) is shared by its aliases, so the value is too.
             var start = min(valueRange.start.offset, source.bytes.count)
             let end = min(valueRange.end.offset, source.bytes.count)
@@ -175,39 +173,16 @@ public struct FixPlanner {
             }
             return (Edit(bytes: start..<max(start, end), replacement: String(value)), nil)
         case .defaulted(_, let at):
-            let here = "set \(key): \(value) by hand"
-            // A key written with a value Kubernetes reads as the default is written over in place,
-            // in a flow mapping or JSON too (`"timeoutSeconds": null`): nothing is inserted.
-            if let lastKey = at.lastKey, let lastValue = at.lastValue, lastValue.start.offset >= lastKey.end.offset,
-               let written = document.defaultingEntry(key, besideLastKey: lastKey) {
-                if let why = shared(key, at: lastKey, value: value, in: source, document: document) { return (nil, why) }
+            // `FixReach` has refused a flow mapping, an empty one and an alias before the place.
+            guard let lastKey = at.lastKey, let lastValue = at.lastValue else { return (nil, "set \(key): \(value) by hand") }
+            if let written = document.defaultingEntry(key, besideLastKey: lastKey) {
                 return inPlace(written, key: key, value: value, bytes: source.bytes)
             }
-            if at.isFlow {
-                return (nil, document.isFlowStream
-                    ? "JSON input: probelint does not insert into JSON; \(here), or use -o patch"
-                    : "the mapping at line \(at.parentKey.start.line) is a flow mapping ({...}): \(here)")
-            }
-            guard let lastKey = at.lastKey, let lastValue = at.lastValue else {
-                return (nil, "the mapping at line \(at.parentKey.start.line) is empty: \(here)")
-            }
-            if lastValue.start.offset < lastKey.end.offset {
-                return (nil, "the last entry before the insertion point is an alias (line \(lastKey.start.line)): \(here)")
-            }
-            if let why = shared(key, at: lastKey, value: value, in: source, document: document) { return (nil, why) }
             guard let indent = indentation(of: lastKey, in: source.bytes), let node = document.node(at: lastValue) else {
-                return (nil, "cannot tell the indentation at line \(lastKey.start.line): \(here)")
+                return (nil, "cannot tell the indentation at line \(lastKey.start.line): set \(key): \(value) by hand")
             }
             return (Splicer.insertion(key: key, value: value, indent: indent, after: node, in: document, bytes: source.bytes), nil)
         }
-    }
-
-    /// Why an edit at `key` cannot be made: it lies inside a mapping or list that an alias or
-    /// a merge key uses again (`livenessProbe: *probe`, `<<: *probe`), so the one text is
-    /// every use's, and an edit there would change them all. Nil when it is used once.
-    static func shared(_ key: String, at keyRange: SourceRange, value: Int, in source: FixSource, document: Document) -> String? {
-        guard let block = source.sharedBlock(containing: keyRange.start.offset, document: document.index) else { return nil }
-        return "\(key) is inside the block anchored at line \(block.start.line), which an alias or merge key uses again: editing it would change every use; give this use its own copy and set \(key): \(value) there"
     }
 
     /// The edit for a key written with a value Kubernetes reads as the default (`timeoutSeconds:`,

@@ -33,11 +33,6 @@ public struct FixSource: Sendable {
         return FixSource(file: input.path, bytes: input.bytes, documents: documents, shared: shared, byStart: order)
     }
 
-    /// The shared block of document `index` whose text holds `offset`, if any.
-    func sharedBlock(containing offset: Int, document index: Int) -> SourceRange? {
-        shared[index]?.first { $0.start.offset <= offset && offset < $0.end.offset }
-    }
-
     /// The document and the innermost object that contain a byte offset.
     /// Documents are in file order: a binary search finds the last that starts at or before it.
     func locate(_ offset: Int) -> (document: DecodedDocument, manifest: Manifest?)? {

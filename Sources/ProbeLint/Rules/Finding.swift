@@ -51,6 +51,8 @@ public struct Suggestion: Sendable, Equatable {
     /// that reads no probe timing from its CR). The fix is shown, and `-o patch` prints its
     /// command commented out with this reason. Nil when it takes effect.
     public var ignoredBecause: String? = nil
+    /// Why `--fix` cannot write it where it is (`FixReach`), when the report made it display-only for that.
+    public var unwritable: String? = nil
     /// YAML to paste when the fix cannot be applied in place (nested from the object's root).
     public var yaml: String? = nil
     /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR), as `Kind/namespace/name`.

@@ -196,7 +196,7 @@ struct Builder {
         if base.column != 1 { shiftFirstLine(end: &end) }
         return Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
                         root: root, isFlowStream: isFlowStream, nodes: ArenaBuffer(nodes), children: deliveredChildren,
-                        text: ArenaBuffer(text), tags: tags)
+                        text: ArenaBuffer(text), tags: tags, hasAliases: aliasCount > 0)
     }
 
     /// Gives the positions on the buffer's first line the file's columns, for a buffer that

@@ -13,6 +13,9 @@ public final class Document: @unchecked Sendable {
     public let root: NodeID?
     /// True when the stream's first non-blank byte is `{` or `[`: JSON input.
     public let isFlowStream: Bool
+    /// Whether the document has an alias (a merge key's too): only then does a block have more
+    /// than one use (`sharedCollections`).
+    public let hasAliases: Bool
 
     let nodes: ArenaBuffer<NodeData>
     /// An array, unlike the nodes and the text: `items` hands out slices of it.
@@ -25,7 +28,8 @@ public final class Document: @unchecked Sendable {
     private var ownsArena = true
 
     init(file: String, index: Int, range: SourceRange, root: NodeID?, isFlowStream: Bool,
-         nodes: ArenaBuffer<NodeData>, children: [NodeID], text: ArenaBuffer<UInt8>, tags: [String] = []) {
+         nodes: ArenaBuffer<NodeData>, children: [NodeID], text: ArenaBuffer<UInt8>, tags: [String] = [], hasAliases: Bool = false) {
+        self.hasAliases = hasAliases
         self.file = file
         self.index = index
         self.range = range
