@@ -75,7 +75,7 @@ public struct LintOptions: Sendable {
     /// `-l`: only the objects whose labels it selects are linted; the others still count as
     /// facts for the rest (a Service's ports, a Rook CR's settings). Nil: every object.
     public var selector: LabelSelector?
-    /// `-l`'s text, for the error when it selects nothing (`LintReport.emptySelection`).
+    /// `-l`'s text, for the note when it selects nothing (`LintReport.emptySelectionNote`).
     public var selectorText: String?
     public init() {}
 }
