@@ -209,6 +209,8 @@ public enum Linter {
         // PL401: the document's ignore directives and the findings each would silence (nil when it does not run).
         var directives = rules.unusedIgnores.map { _ in IgnoreDirectives(scopes, checked: rules.checked) }
         func silencedByComment(_ rule: RuleID, at offset: Int) -> Bool { scopes.contains { $0.silences(rule, at: offset) } }
+        // The blocks an alias shares, for `FixReach`: found once per document, and only in one with an alias.
+        var sharedBlocks: [SourceRange]? = document.hasAliases ? nil : []
         for manifest in decoded.manifests {
             if let selector, !selector.matches(manifest.metadata.labelLookup) {
                 if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
@@ -297,7 +299,7 @@ public enum Linter {
                 }
                 report.crossObject.movePendingToLog()
             }
-            FixReach.annotate(&report.findings, from: objectFindings, context)
+            FixReach.annotate(&report.findings, from: objectFindings, context, shared: &sharedBlocks)
             CombinedFixes.annotate(&report.findings, from: objectFindings, context)
             if let severity = rules.unusedIgnores {
                 let unused = UnusedIgnore.info.id

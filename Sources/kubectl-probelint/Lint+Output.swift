@@ -86,7 +86,10 @@ extension Lint {
             return fixes.execute([(InputFile(path: command.joined(separator: " "), bytes: bytes), options)], readErrors: [],
                                  options: options, lint: self)
         case .success(let bytes):
-            return write(LiveInput.lint(bytes, command: command, options: options), source: source)
+            let report = LiveInput.lint(bytes, command: command, options: options)
+            // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
+            if let note = report.emptySelectionNote(options) { writeStderr(note) }
+            return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
             writeStderr("error: \(failure.message)\n")
             return Exit.inputError

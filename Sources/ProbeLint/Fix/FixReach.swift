@@ -49,11 +49,11 @@ enum FixReach {
     }
 
     /// Marks display-only the fixes of one object's findings, `findings[first...]`, that `--fix`
-    /// would not write where they are (`Suggestion.unwritable` says why). The blocks that aliases
-    /// share are found only in a document that has an alias, once per object.
-    static func annotate(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
+    /// would not write where they are (`Suggestion.unwritable` says why). `shared`: the blocks
+    /// that aliases share in the object's document, found when first needed (nil) and kept by
+    /// the caller for the document's other objects; a document without an alias has none ([]).
+    static func annotate(_ findings: inout [Finding], from first: Int, _ object: ObjectContext, shared: inout [SourceRange]?) {
         let document = object.document
-        var shared: [SourceRange]? = document.hasAliases ? nil : []
         for i in first..<findings.endIndex {
             for j in findings[i].suggestions.indices where !findings[i].suggestions[j].displayOnly && findings[i].suggestions[j].target == nil {
                 if shared == nil { shared = document.sharedCollections().map(document.range) }

@@ -75,7 +75,7 @@ enum IgnoreComments {
                 if hash >= lineEnd {
                     lineStart = hash
                     while lineStart > 0, !isBreak(all[lineStart - 1]) { lineStart -= 1 }
-                    lineEnd = at + 16
+                    lineEnd = at + 9  // after `probelint`: a misspelt directive may end its line sooner than `ignore` would
                     while lineEnd < all.count, !isBreak(all[lineEnd]) { lineEnd += 1 }
                     readTo = lineStart
                     lineHasText = false

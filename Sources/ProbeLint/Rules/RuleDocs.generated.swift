@@ -760,7 +760,7 @@ replay; measure it (`cephfs-journal-tool journal inspect`, a timed replay) and s
 """#),
         "PL106": ("PL106-grace-period-below-drain-time.md", #"""
 # PL106 grace-period-below-drain-time
-Severity: warning · Fix: always (safe for a written field; display only for Rook CRs; none for an RGW Deployment Rook owns) · Since: 0.1.0
+Severity: warning · Fix: sometimes (safe for a written field; display only for Rook CRs; none for a Deployment Rook owns) · Since: 0.1.0
 
 terminationGracePeriodSeconds is shorter than the daemon's drain time, so the kubelet's SIGKILL lands while RGW still drains its requests or the MDS still flushes its journal.
 
@@ -782,9 +782,9 @@ transfer still running is cut. Rook sets no grace period on any Ceph daemon pod.
 No Rook CR has a field for the pod's grace period. For a pod Rook renders from a CR, the fix is
 the liveness probe's own `terminationGracePeriodSeconds` in the CR, which covers liveness kills
 only: the finding stays for deletions and upgrades, and once that field is written it shows
-no fix, only a note. For an RGW Deployment that Rook owns there is no fix to write (the
-operator rewrites the Deployment); a note gives the `rgw_exit_timeout_secs` that stops RGW
-within the 30 s instead.
+no fix, only a note. For a Deployment that Rook owns there is no fix to write (the operator
+rewrites it); a note gives, for RGW, the `rgw_exit_timeout_secs` that stops it within the 30 s,
+and for the other daemons the probe's own grace period in the CR.
 
 An MDS that stops writes its journal down. Killed in the middle of that, the journal can be
 left inconsistent: the CephFS outage in shared/incidents/mds-journal-outage.md was an MDS that

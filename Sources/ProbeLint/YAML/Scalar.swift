@@ -179,7 +179,12 @@ extension Document {
         body = Substring(body.filter { $0 != "_" })
         if radix == 10 && body.count > 1 && body.first == "0" && body.allSatisfy({ ("0"..."7").contains($0) }) { radix = 8 }
         guard !body.isEmpty, body.allSatisfy({ ($0.hexDigitValue ?? radix) < radix }) else { return nil }
-        guard let magnitude = UInt64(body, radix: radix) else { return .bigInt(text) }
+        guard let magnitude = UInt64(body, radix: radix) else {
+            // Past 64 bits go-yaml tries the text as a float, which only decimal digits can be
+            // (`012…` too), and one beyond a Double is none: those, and `0x…`, `0o…`, `0b…`, stay strings.
+            let prefixed = text.contains { $0 == "x" || $0 == "o" || $0 == "b" }
+            return !prefixed && (Double(String(body)).map(\.isFinite) ?? false) ? .bigInt(text) : nil
+        }
         if negative {
             return magnitude <= UInt64(Int.max) + 1 ? .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude)) : .bigInt(text)
         }

@@ -117,7 +117,7 @@ extension LabelSelectorTests {
     /// `--fix`, `--diff` and `-o patch` with a selector that picks nothing: the file is left as
     /// it is, and the run notes that it linted nothing, as a lint run does.
     @Test(arguments: [["--fix"], ["--diff"], ["-o", "patch"]])
-    func fixingWithASelectorThatPicksNothingIsAnInputError(_ mode: [String]) throws {
+    func fixingWithASelectorThatPicksNothingNotesIt(_ mode: [String]) throws {
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("d.yaml")

@@ -63,9 +63,13 @@ import Testing
         let input = InputFile(path: name, bytes: Array(text.utf8))
         let counts = Self.expectReportAgreesWithThePlanner(input)
         #expect(counts.unwritable >= unwritable, "\(counts)")
-        // And the JSON output says so: no fix marked applicable without an edit it could make.
-        let report = Linter.lint(input, options: FixSupport.options(Self.flags))
-        #expect(report.findings.flatMap(\.suggestions).contains { $0.displayOnly && $0.unwritable != nil })
+        // `--fix` itself (plan, then each field planned) leaves each of them unwritten, with the same reason.
+        let reasons = Linter.lint(input, options: FixSupport.options(Self.flags)).findings.flatMap(\.suggestions).compactMap(\.unwritable)
+        let result = Fixer.fix([input], options: FixSupport.options(Self.flags))
+        let shown = Set(result.displayOnly.compactMap(\.why))
+        #expect(reasons.count == counts.unwritable && reasons.allSatisfy(shown.contains), "\(reasons) vs \(shown)")
+        let written = Set(result.outcomes.flatMap(\.applied).map(\.position))
+        #expect(result.displayOnly.allSatisfy { !written.contains($0.position) })
     }
 
     @Test func theCorpusAndExamplesReportWhatFixDoes() throws {

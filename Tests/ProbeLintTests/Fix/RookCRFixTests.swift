@@ -389,6 +389,31 @@ import Testing
         #expect(again[0].notes.contains { $0.text.hasPrefix("the livenessProbe's terminationGracePeriodSeconds 125 covers liveness kills") })
     }
 
+    /// An MDS Deployment Rook owns: no fix either, and the note names the probe's own grace period in the CR.
+    @Test func aRookOwnedMDSDeploymentGetsNoGracePeriodFix() throws {
+        let mds = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: rook-ceph-mds-myfs-a
+              namespace: rook-ceph
+              ownerReferences:
+              - {apiVersion: ceph.rook.io/v1, kind: CephFilesystem, name: myfs}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: mds
+                    image: quay.io/ceph/ceph:v18
+                    command: [ceph-mds]
+
+            """
+        let report = Linter.lint(InputFile(path: "mds.yaml", bytes: Array(mds.utf8)), options: FixSupport.options([.drainTime: "120s"], only: ["PL106"]))
+        let f = try #require(report.findings.first { $0.rule == "PL106" })
+        #expect(f.suggestions.isEmpty)
+        #expect(f.notes.contains { $0.text.hasPrefix("Rook sets no pod grace period and its CRs offer none: a probe's own terminationGracePeriodSeconds") })
+    }
+
     /// An RGW Deployment Rook owns: no CR field sets its pod's grace period, so PL106 offers no
     /// fix there (it said "change the CephObjectStore") and names Ceph's own drain deadline.
     @Test func aRookOwnedRGWDeploymentGetsNoGracePeriodFix() throws {

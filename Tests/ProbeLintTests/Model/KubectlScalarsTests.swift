@@ -11,7 +11,9 @@ import Testing
     static let spellings = [
         // Integers in YAML 1.1's forms.
         "5", "+5", "-0", "010", "08", "012345678", "0777", "0o17", "0x10", "0x_1F", "0b11", "1_0", "1__0",
-        "9223372036854775808", "99999999999999999999",
+        "9223372036854775808", "99999999999999999999", "07777777777777777777777",
+        // Past 64 bits with a prefix, or past a Double: strings to go-yaml.
+        "0x10000000000000000", "0o7777777777777777777777", String(repeating: "9", count: 309),
         // Floats: whole ones are integers in JSON; fractions stay floats.
         "1.0", "1.", "-1.0", "0.0", "1e3", "1e+3", "1E+3", "1.0e1", "1.0e+1", "0.1e+1", "10000000000.0", "1e+21",
         ".5", "+.5", "-.5e+1", "1.5", "1e-1", "1e300", "1e-400",

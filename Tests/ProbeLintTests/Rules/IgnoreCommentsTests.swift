@@ -91,6 +91,13 @@ import Testing
         #expect(report.errors.first?.position.map { [$0.line, $0.column] } == [7, column])
     }
 
+    /// A short misspelt comment does not take the next line's directive with it.
+    @Test func aDirectiveAfterAShortMisspeltOneOnTheLineBeforeIsRead() {
+        let report = Self.lint(Self.pod("  # probelint x=1\n  # probelint ignore=PL204\n  - name: a\n    image: x\n"))
+        #expect(report.findings.isEmpty)
+        #expect(report.errors.map { $0.position?.line } == [7])
+    }
+
     @Test(arguments: ["# probelint runs in CI", "# probelint ignores nothing here", "# see probelint disable=x", "# probelint.io/ignore=PL204 is an annotation"])
     func proseAboutProbelintIsNoDirective(_ comment: String) {
         #expect(Self.lint(Self.pod("  \(comment)\n  - name: a\n    image: x\n")).errors.isEmpty)

@@ -25,8 +25,10 @@ import Testing
         #expect(zip(pieces, pieces.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound })
     }
 
-    /// kubectl keeps a `---` right after one it drops (`SeparatorLines`); a piece starts at one it drops.
-    @Test func neverCutsAtASecondSeparatorLineInARow() {
+    /// kubectl keeps a `---` right after one it drops (`SeparatorLines`), and a piece must start at
+    /// one it drops: the splitter cuts at no `---` right after another (the third of three would
+    /// do, but it does not count them).
+    @Test func neverCutsRightAfterASeparatorLine() {
         let source = "a: 1\n---\n---\r\n--- # c\nb: 2\n---\n...\n"
         let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count).filter { !$0.range.isEmpty }
         #expect(Self.text(pieces, source) == ["a: 1\n", "---\n---\r\n--- # c\nb: 2\n", "---\n...\n"])
