@@ -391,23 +391,7 @@ import Testing
 
     /// An MDS Deployment Rook owns: no fix either, and the note names the probe's own grace period in the CR.
     @Test func aRookOwnedMDSDeploymentGetsNoGracePeriodFix() throws {
-        let mds = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: rook-ceph-mds-myfs-a
-              namespace: rook-ceph
-              ownerReferences:
-              - {apiVersion: ceph.rook.io/v1, kind: CephFilesystem, name: myfs}
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: mds
-                    image: quay.io/ceph/ceph:v18
-                    command: [ceph-mds]
-
-            """
+        let mds = RookMdsProbeSpecTests.deployment
         let report = Linter.lint(InputFile(path: "mds.yaml", bytes: Array(mds.utf8)), options: FixSupport.options([.drainTime: "120s"], only: ["PL106"]))
         let f = try #require(report.findings.first { $0.rule == "PL106" })
         #expect(f.suggestions.isEmpty)
