@@ -208,6 +208,6 @@ public struct RookSettings: Sendable, Equatable {
             ? "; the run's rook-ceph-operator images disagree (\(facts.operatorVersions.map { "\($0.version)" }.joined(separator: ", "))): use --rook-version"
             : ""
         if var config { config.origin += conflict; return config }
-        return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict)
+        return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict, isDefault: true)
     }
 }

@@ -50,8 +50,8 @@ struct RookManagedObject: Rule {
                              name: "rookVersion", origin: "rook")
             }
             if generatesNone {
-                // Only where the version is a guess: the run's operator image, the config or the flag named it otherwise.
-                if object.environment.rook.flag == nil && object.environment.rook.config == nil && object.environment.rook.facts.operatorVersion == nil {
+                // Only where the version is a guess: no flag, operator image or setting named it.
+                if version.isDefault {
                     notes.append(.note, "if the operator you run is older, give its version with --rook-version", name: "rookVersion", origin: "rook")
                 }
                 findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes))

@@ -32,32 +32,19 @@ import Testing
         return counts
     }
 
-    /// An RGW Deployment whose container has `probe` (lines under `livenessProbe:`, at its
-    /// indentation) and `more` containers after it.
-    static func rgw(_ probe: String, more: String = "") -> String {
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: gw}
-        spec:
-          template:
-            spec:
-              containers:
-              - name: rgw
-                image: quay.io/ceph/ceph:v18
-                command: [radosgw]
-                livenessProbe:\(probe)
-        """ + more
+    /// An RGW Deployment (`TestSupport.deployment`) whose liveness probe is `probe`.
+    static func rgw(_ probe: String, extraContainer: String = "") -> String {
+        TestSupport.deployment(name: "gw", container: "rgw", command: "radosgw", probe: probe, extraContainer: extraContainer)
     }
 
     @Test(arguments: [
         // JSON: a field is replaced in place, none inserted.
         ("d.json", #"{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "gw"}, "spec": {"template": {"spec": {"containers": [{"name": "rgw", "image": "quay.io/ceph/ceph:v18", "command": ["radosgw"], "livenessProbe": {"tcpSocket": {"port": 8080}, "timeoutSeconds": 1}}]}}}}"#, 2),
         // A flow mapping: the same.
-        ("flow.yaml", rgw(" {tcpSocket: {port: 8080}, timeoutSeconds: 1}\n"), 1),
+        ("flow.yaml", rgw("{tcpSocket: {port: 8080}, timeoutSeconds: 1}"), 1),
         // A probe merged from an anchor that another container merges too.
-        ("merge.yaml", rgw(" &p\n          tcpSocket: {port: 8080}\n          timeoutSeconds: 1\n",
-                           more: "      - name: rgw2\n        image: quay.io/ceph/ceph:v18\n        command: [radosgw]\n        livenessProbe:\n          <<: *p\n"), 3),
+        ("merge.yaml", rgw("&p\ntcpSocket: {port: 8080}\ntimeoutSeconds: 1",
+                           extraContainer: "        - name: rgw2\n          image: example/rgw:1\n          command: [radosgw]\n          livenessProbe:\n            <<: *p\n"), 3),
     ] as [(String, String, Int)])
     func fixesThatFixCannotWriteAreDisplayOnlyInTheReport(_ name: String, _ text: String, _ unwritable: Int) {
         let input = InputFile(path: name, bytes: Array(text.utf8))

@@ -53,9 +53,12 @@ public struct RookVersionChoice: Sendable, Equatable {
     public var version: RookVersion
     /// `--rook-version`, `rook-ceph-operator image rook/ceph:v1.20.6`, `.probelint.yaml:3:15`, `newest modelled`.
     public var origin: String
+    /// The newest release modelled, for want of a flag, an operator image or a setting.
+    public var isDefault = false
 
-    public init(version: RookVersion, origin: String) {
+    public init(version: RookVersion, origin: String, isDefault: Bool = false) {
         self.version = version
         self.origin = origin
+        self.isDefault = isDefault
     }
 }
