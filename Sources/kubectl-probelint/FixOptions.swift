@@ -106,7 +106,7 @@ struct FixOptions: ParsableArguments {
         for field in result.displayOnly {
             out.append("\(field.file):\(field.position): not fixed (\(field.applicability.name)): \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]: \(field.why ?? "")")
         }
-        for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.message)") }
+        for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.path): \(conflict.message)") }
         return out
     }
 

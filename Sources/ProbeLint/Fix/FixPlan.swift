@@ -49,11 +49,14 @@ public struct PlannedField: Sendable {
 }
 
 /// Two findings that want to move one field in opposite directions, or a
-/// combination that would break the detection budget: reported, not fixed.
+/// combination that would break the detection budget: reported, not fixed
+/// (`file:line:col: not fixed: path: message`).
 public struct FixConflict: Sendable {
     public var file: String
     public var position: SourcePosition
+    /// The field's path, or the probe's for a budget the fields break together.
     public var path: String
+    /// Why, without the path: `the suggestions conflict (PL101 wants 3, ...)`.
     public var message: String
 }
 

@@ -5,12 +5,16 @@
 public struct FixPlanner {
     public var sources: [String: FixSource]
     public var options: ModelOptions
+    /// Each file's own model options where they differ from `options` (a `.probelint.yaml`
+    /// beside it): its probes' detection budget is the one its findings were computed with.
+    public var fileOptions: [String: ModelOptions]
 
-    public init(sources: [FixSource], options: ModelOptions = ModelOptions()) {
+    public init(sources: [FixSource], options: ModelOptions = ModelOptions(), fileOptions: [String: ModelOptions] = [:]) {
         var byFile: [String: FixSource] = [:]
         for source in sources { byFile[source.file] = source }
         self.sources = byFile
         self.options = options
+        self.fileOptions = fileOptions
     }
 
     struct Wanted {
@@ -72,7 +76,7 @@ public struct FixPlanner {
         switch Self.choose(current: current, values) {
         case .conflict:
             let who = group.map { "\($0.rule) wants \($0.suggestion.value)" }.joined(separator: ", ")
-            return .conflict("\(group[0].path) not fixed: the suggestions conflict (\(who), now \(current.map(String.init) ?? "invalid"))")
+            return .conflict("the suggestions conflict (\(who), now \(current.map(String.init) ?? "invalid"))")
         case .none:
             // Already at the suggested value; make a default explicit only where a 0 or absent value means "default".
             guard let current, !group[0].field.isWritten, group.contains(where: \.requiresPositive) else { return .none }
@@ -239,9 +243,10 @@ public struct FixPlanner {
             for i in indices {
                 if let field = ProbeField(rawValue: plan.fields[i].key) { timing[field: field] = plan.fields[i].value }
             }
-            guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: timing, options) else { continue }
+            guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: timing,
+                                                   fileOptions[field.file] ?? options) else { continue }
             plan.conflicts.append(FixConflict(file: field.file, position: field.position, path: key.path,
-                                              message: "\(key.path) not fixed: \(overBudget)"))
+                                              message: overBudget))
             dropped.formUnion(indices)
         }
         plan.fields = plan.fields.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)

@@ -50,6 +50,8 @@ public enum Fixer {
         }
         gatherRookFacts()
         let before = inputs.indices.map { Linter.lint(inputs[$0], options: lintOptions[$0]) }
+        // The planner checks each probe against its own file's detection budget.
+        let modelOptions = Dictionary(inputs.indices.map { (inputs[$0].path, lintOptions[$0].environment.options) }) { first, _ in first }
         var reports = before
         var outcomes = inputs.map { FixOutcome(file: $0.path, original: $0.bytes, fixed: $0.bytes) }
         for i in outcomes.indices where !before[i].errors.isEmpty { outcomes[i].error = .inputErrors(file: outcomes[i].file) }
@@ -64,7 +66,7 @@ public enum Fixer {
             let sources = current.indices.compactMap { i in
                 outcomes[i].error == nil && edited.contains(current[i].path) ? FixSource.read(current[i], limits: options.limits) : nil
             }
-            let plan = FixPlanner(sources: sources, options: options.environment.options).plan(findings)
+            let plan = FixPlanner(sources: sources, options: options.environment.options, fileOptions: modelOptions).plan(findings)
             if round == 0 {
                 displayOnly = plan.fields.filter { $0.applicability < minimum }
                 conflicts = plan.conflicts

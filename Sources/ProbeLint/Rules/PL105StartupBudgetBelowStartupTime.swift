@@ -5,7 +5,7 @@ struct StartupBudgetBelowStartupTime: Rule {
     static let info = RuleInfo(
         id: "PL105", name: "startup-budget-below-startup-time",
         summary: "The first probe kills a container that is still starting before the daemon's startup time (MDS: journal replay), so recovery becomes a crash loop.",
-        defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing", "startup"])
+        defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "startup"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for containerIndex in object.containers.indices {
@@ -31,14 +31,20 @@ struct StartupBudgetBelowStartupTime: Rule {
             // A period below 1 is PL202's finding, and no threshold could fix it.
             guard timing.period >= 1 else { continue }
             let failures = ProbeArithmetic.int32(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
-            var reason = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s")
+            let smallest = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s")
             let detection = Double(failures * timing.period + timing.timeout)
-            if probe.kind == .liveness && detection > object.environment.options.detectionBudget.value {
-                reason += "; as liveness this makes W_max \(n(detection)) s, above the \(n(object.environment.options.detectionBudget.value)) s detection budget: add a startupProbe with this budget instead"
+            let budget = object.environment.options.detectionBudget.value
+            // A liveness threshold that long keeps a hung daemon up past the detection budget, and
+            // `--fix` refuses it (`FixPlanner.checkDetectionBudget`): a startup probe gives the time.
+            if probe.kind == .liveness && detection > budget {
+                let startupKill = Double(timing.initialDelay) + Double(failures - 1) * Double(timing.period) + Double(timing.timeout)
+                notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = F * P + T = \(n(detection)) s, above the \(n(budget)) s detection budget. Add a startupProbe with the same handler and timing and failureThreshold \(failures) (earliest kill \(n(startupKill)) s >= Tstart); the liveness probe starts once it succeeds", name: "startupProbeInstead")
+                findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes))
+                continue
             }
             findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes,
                                            suggestions: [Suggestion(field: .failureThreshold, owner: probe.location,
-                                                                    current: probe.failureThreshold, value: max(failures, 1), reason: reason)]))
+                                                                    current: probe.failureThreshold, value: max(failures, 1), reason: smallest)]))
         }
     }
 }

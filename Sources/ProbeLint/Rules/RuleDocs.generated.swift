@@ -614,7 +614,7 @@ rook#11374) may not need a liveness probe at all; remove it rather than suppress
 """#),
         "PL105": ("PL105-startup-budget-below-startup-time.md", #"""
 # PL105 startup-budget-below-startup-time
-Severity: error · Fix: always (safe when the field is written; display only for a Rook CR key that does not exist yet) · Since: 0.1.0
+Severity: error · Fix: sometimes (safe when the field is written; display only for a Rook CR key that does not exist yet; none where a liveness threshold would pass the detection budget) · Since: 0.1.0
 
 The probe that runs first kills a container that is still starting before the daemon's startup time (for the MDS: its journal replay), so a recovery becomes a crash loop.
 
@@ -663,7 +663,11 @@ at 2 MB/s: Tstart = 382 MB / 2 MB/s = 191 s; earliest kill = 30 + (5 - 1) * 30 +
 - MDS: `--journal-size` / `journal-size` (J, default 512 MiB) and `--journal-bandwidth` /
   `journal-bandwidth` (Bj, default 100 MB/s) derive Tstart when `startup-time` is not given.
 - `--rook-version` for probes Rook generates; `detection-budget` (300 s) bounds the fix on a
-  liveness probe.
+  liveness probe: where F' would make W_max = F' * P + T exceed it, a liveness threshold that
+  high would also keep a hung daemon up that long. Then the finding has no fix (and `--fix`
+  leaves the probe's other fixes free to apply); a note gives the startupProbe to add instead,
+  with the liveness probe's handler and timing and failureThreshold F'. The liveness probe
+  starts only once the startup probe succeeds.
 
 ## Example that fires
 

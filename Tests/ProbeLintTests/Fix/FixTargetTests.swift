@@ -164,11 +164,12 @@ import Testing
         #expect(agreeing.fields.first?.rules == ["PL101", "PL102"])
         let opposed = planner.plan([finding("PL101", 3), finding("PL999", 0)])
         #expect(opposed.fields.isEmpty)
-        #expect(opposed.conflicts.map(\.message) == ["spec.template.spec.containers[0].livenessProbe.timeoutSeconds not fixed: the suggestions conflict (PL101 wants 3, PL999 wants 0, now 1)"])
+        #expect(opposed.conflicts.map(\.message) == ["the suggestions conflict (PL101 wants 3, PL999 wants 0, now 1)"])
         var options = ModelOptions()
         options.detectionBudget = Seconds(40)
         let overBudget = FixPlanner(sources: [source], options: options).plan([finding("PL101", 20)])
         #expect(overBudget.fields.isEmpty)
-        #expect(overBudget.conflicts.first?.message == "spec.template.spec.containers[0].livenessProbe not fixed: together the suggested values (livenessProbe timeoutSeconds 1 -> 20) make W_max = 50 s, above the 40 s detection budget")
+        #expect(overBudget.conflicts.first?.path == "spec.template.spec.containers[0].livenessProbe")
+        #expect(overBudget.conflicts.first?.message == "together the suggested values (livenessProbe timeoutSeconds 1 -> 20) make W_max = 50 s, above the 40 s detection budget")
     }
 }

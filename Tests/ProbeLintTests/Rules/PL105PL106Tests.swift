@@ -35,12 +35,37 @@ import Testing
         #expect(f.range.start.line == 19)  // failureThreshold: 30
     }
 
-    /// Raising a liveness threshold past the detection budget: the fix says to add a startup probe.
+    /// Raising a liveness threshold past the detection budget is no fix (`--fix` refuses it):
+    /// a note gives the startup probe to add instead.
     @Test func livenessFixBeyondTheDetectionBudget() throws {
         let f = try #require(findings(startup: "600s").first)
         // smallest F with 0 + (F - 1) * 10 + 1 >= 600 is 61; W_max = 61 * 10 + 1 = 611 s > 300 s
-        #expect(f.suggestions.first?.value == 61)
-        #expect(f.suggestions.first?.reason.contains("W_max 611 s, above the 300 s detection budget: add a startupProbe") == true)
+        #expect(f.suggestions.isEmpty)
+        #expect(f.notes.filter { $0.name == "startupProbeInstead" }.map(\.text) == [
+            "no fix of failureThreshold: F = 61 (the smallest F with 0 + (F - 1) * 10 + 1 >= Tstart 600 s) makes this liveness probe's W_max = F * P + T = 611 s, above the 300 s detection budget. Add a startupProbe with the same handler and timing and failureThreshold 61 (earliest kill 601 s >= Tstart); the liveness probe starts once it succeeds",
+        ])
+        // At the budget the fix stands: F = 30 gives W_max = 301 s with a 301 s budget.
+        func finding(budget: Double) throws -> Finding {
+            var options = LintOptions()
+            options.environment.options.detectionBudget = Seconds(budget)
+            return try #require(TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 80}"),
+                                                 flags: [.startupTime: "290s"], options: options).findings.first { $0.rule == "PL105" })
+        }
+        let atBudget = try finding(budget: 301)
+        #expect(atBudget.suggestions.map(\.value) == [30])
+        #expect(!atBudget.notes.contains { $0.name == "startupProbeInstead" })
+        #expect(try finding(budget: 300).suggestions.isEmpty)
+    }
+
+    /// A liveness probe whose threshold fix would pass the budget no longer holds back the
+    /// probe's other fixes: `--fix` writes PL101's timeout (which also ends PL105 here).
+    @Test func theOtherFixesOfTheProbeStillApply() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\nperiodSeconds: 200\nfailureThreshold: 1")
+        let (result, text) = FixSupport.fix(yaml, flags: [.startupTime: "2.5s", .loadedLatencyP99: "1.5s"])
+        #expect(result.before.findings.contains { $0.rule == "PL105" && $0.suggestions.isEmpty })
+        #expect(result.conflicts.isEmpty)
+        #expect(text.contains("timeoutSeconds: 3"), "\(text)")
+        #expect(!result.report.findings.contains { $0.rule == "PL105" })
     }
 
     static func mds(journal: String) -> LintReport {
@@ -130,12 +155,16 @@ import Testing
                                           probe: "tcpSocket: {port: 80}\nperiodSeconds: 0")
         let report = TestSupport.lint(yaml, flags: [.startupTime: "100000000000000000000000s", .drainTime: "1000000000000000000000000000s"])
         // periodSeconds 0 is the default 10 (the API server replaces a 0): the threshold that
-        // covers the startup time saturates at int32's largest.
-        #expect(report.findings.first { $0.rule == "PL105" }?.suggestions.first?.value == Int(Int32.max))
+        // covers the startup time saturates at int32's largest, far past the detection budget,
+        // so it is the startup probe's in the note, not a fix.
+        func startupNote(_ report: LintReport) -> String? {
+            report.findings.first { $0.rule == "PL105" }?.notes.first { $0.name == "startupProbeInstead" }?.text
+        }
+        #expect(startupNote(report)?.hasPrefix("no fix of failureThreshold: F = 2147483647 (") == true)
         #expect(!report.findings.contains { $0.rule == "PL202" })
         #expect(report.findings.first { $0.rule == "PL106" }?.suggestions.first?.value == Int(Int32.max))
         let mds = PL105Tests.mds(journal: "99999999999999999999T")
-        #expect(mds.findings.first { $0.rule == "PL105" }?.suggestions.first?.value == Int(Int32.max))
+        #expect(startupNote(mds)?.hasPrefix("no fix of failureThreshold: F = 2147483647 (") == true)
     }
 }
 
