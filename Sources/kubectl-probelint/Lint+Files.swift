@@ -11,7 +11,8 @@ extension Lint {
     /// that worker, so no finding is held (StreamedOutput). The cross-object step
     /// (PL205) runs after the loop, on the small facts the per-file reports collected;
     /// its findings come last. `report` holds the errors found before the run.
-    func lintFiles(_ files: [String], options configured: [Result<LintOptions, LintError>], report: LintReport) -> Int32 {
+    func lintFiles(_ files: [String], options configured: [Result<LintOptions, LintError>], readOnce: OnceReadInputs,
+                   report: LintReport) -> Int32 {
         var report = report
         // Pending cross-object findings, one per pod without a readiness probe: compact, and on disk past 1 MiB.
         report.crossObject.log = PendingLog()
@@ -65,7 +66,7 @@ extension Lint {
                     return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), output: [], failing: false)
                 }
             }
-            switch FileDiscovery.read(path, limit: maxFileBytes) {
+            switch readOnce.read(path, limit: maxFileBytes) {
             case .success(let bytes): return linted(input(bytes), piece: nil, options: options, bytes: sarifBytes ? bytes : nil)
             case .failure(let error): return failed(error)
             }

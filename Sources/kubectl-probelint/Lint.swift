@@ -133,7 +133,10 @@ struct Lint: ParsableCommand {
         files = PatchFinder.dropPatches(files)
         var report = LintReport()
         report.errors += missing
-        do { try rook.prepare(&options, files: files, maxFileBytes: limits.maxFileBytes, workers: performance.workers) } catch let failure as RookOptions.ConfigFailure {
+        let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes)
+        do {
+            try rook.prepare(&options, files: files, readOnce: readOnce, maxFileBytes: limits.maxFileBytes, workers: performance.workers)
+        } catch let failure as RookOptions.ConfigFailure {
             // Reported as any input error is, in the output's format; no file is linted.
             report.errors.append(failure.error)
             files = []
@@ -147,7 +150,7 @@ struct Lint: ParsableCommand {
         if fixes.isActive || output == .patch {
             var inputs: [(file: InputFile, options: LintOptions)] = []
             for (path, optionsResult) in zip(files, configured) {
-                switch (FileDiscovery.read(path, limit: limits.maxFileBytes), optionsResult) {
+                switch (readOnce.read(path, limit: limits.maxFileBytes), optionsResult) {
                 case (.success(let bytes), .success(let fileOptions)):
                     inputs.append((InputFile(path: FileDiscovery.displayName(path), bytes: bytes), fileOptions))
                 case (.failure(let error), _), (_, .failure(let error)):
@@ -156,7 +159,7 @@ struct Lint: ParsableCommand {
             }
             return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self)
         }
-        return lintFiles(files, options: configured, report: report)
+        return lintFiles(files, options: configured, readOnce: readOnce, report: report)
     }
 
     mutating func run() throws {

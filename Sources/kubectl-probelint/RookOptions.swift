@@ -16,8 +16,10 @@ struct RookOptions: ParsableArguments {
         var error: LintError
     }
 
-    /// Adds the flags to `options` and gathers the facts of every input.
-    func prepare(_ options: inout LintOptions, files: [String], maxFileBytes: Int, workers: Int = 1) throws {
+    /// Adds the flags to `options` and gathers the facts of every input: the regular files
+    /// read here, the others from the bytes read before (`OnceReadInputs`).
+    func prepare(_ options: inout LintOptions, files: [String], readOnce: OnceReadInputs = OnceReadInputs([], limit: 0),
+                 maxFileBytes: Int, workers: Int = 1) throws {
         if let rookVersion {
             guard let version = RookVersion.parse(rookVersion) else {
                 throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
@@ -35,13 +37,15 @@ struct RookOptions: ParsableArguments {
             case .failure(let error): throw ConfigFailure(error: error)
             }
         }
-        // Regular files only: stdin, a FIFO or a device can be read once, and Linter scans those itself.
         let regular = files.filter { $0 != "-" && FileDiscovery.isRegularFile($0) }
-        options.environment.rook.facts.merge(RookFacts.gather(regular, limits: options.limits, mapping: ParallelMapping(workers: workers)) { path in
-            guard case .success(let bytes) = FileDiscovery.read(path, limit: maxFileBytes) else { return nil }
+        let once = readOnce.bytesByName
+        let names = regular + once.keys.sorted()
+        options.environment.rook.facts.merge(RookFacts.gather(names, limits: options.limits, mapping: ParallelMapping(workers: workers)) { name in
+            if let bytes = once[name] { return bytes }
+            guard case .success(let bytes) = FileDiscovery.read(name, limit: maxFileBytes) else { return nil }
             return bytes
         })
-        options.environment.rook.scanned.formUnion(regular)
+        options.environment.rook.scanned.formUnion(names)
     }
 
     /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.

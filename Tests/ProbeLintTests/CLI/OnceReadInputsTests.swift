@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// Rook facts on an input that can be read only once (stdin, or a pipe named by its path as
+/// `<(kubectl get cm ...)` names one) reach the run's other inputs, as a regular file's do.
+@Suite struct OnceReadInputsTests {
+    static let operatorV15 = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: rook-ceph-operator, namespace: rook-ceph}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: rook-ceph-operator
+                  image: rook/ceph:v1.5.0
+
+        """
+
+    /// `rook-config-override` on stdin feeds PL302 on the MDS of the file after it.
+    @Test func aConfigMapOnStdinFeedsTheOtherFiles() throws {
+        let override = "examples/rook-config-override.yaml", mds = "examples/mds-incident.yaml"
+        let files = try TestSupport.run(["--no-color", "-f", override, "-f", mds])
+        let piped = try TestSupport.run(["--no-color", "-f", "-", "-f", mds],
+                                        stdin: try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(override), encoding: .utf8))
+        #expect(files.stdout.contains("[PL302]"))
+        #expect(piped.stdout.replacingOccurrences(of: "<stdin>", with: override) == files.stdout)
+        #expect(piped.status == files.status)
+    }
+
+    /// The operator's image read through a pipe's path sets the Rook version for the RGW
+    /// incident's probes (v1.5 generates no probe timing from the CR).
+    @Test func anOperatorImageThroughAPipeSetsTheRookVersion() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("operator.yaml")
+        try Self.operatorV15.write(to: file, atomically: true, encoding: .utf8)
+        let rgw = TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path
+        let files = try TestSupport.run(["--no-color", "-f", file.path, "-f", rgw])
+        let piped = try TestSupport.run(["--no-color", "-f", "/dev/stdin", "-f", rgw], stdin: Self.operatorV15)
+        #expect(files.stdout.contains("Rook v1.5.0"), "\(files.stdout)")
+        #expect(piped.stdout.replacingOccurrences(of: "/dev/stdin", with: file.path) == files.stdout)
+    }
+}
