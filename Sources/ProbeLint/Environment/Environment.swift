@@ -57,10 +57,13 @@ public struct Environment: Sendable {
     static let annotationKeys: Set<String> = Set(InputKey.allCases.map(\.annotation))
         .union([Linter.ignoreAnnotation, LivenessProbeOnDataPort.dataPortsAnnotation])
 
-    /// An object's annotations with probelint's prefix that are none of its own: typos
-    /// (`probelint.io/bandwith`), each an input problem at its key, on the object and on its
-    /// pod template. Checked once per object, of any kind (`ObjectContext`); not inlined there
-    /// (inlined: 0.6 M more instructions on 5 MB).
+    /// The problems of an object's annotations with probelint's prefix, each an input problem
+    /// where it is written, on the object, its pod template or a Rook CR's pods: keys that are
+    /// none of probelint's (typos: `probelint.io/bandwith`), values that are no string (kubectl
+    /// refuses the object), an ignore list that names no rule or a rule of no version, and data
+    /// ports that are no port. (Inputs' values are checked where they are resolved.) Checked
+    /// once per object, of any kind (`ObjectContext`); not inlined there (inlined: 0.6 M more
+    /// instructions on 5 MB).
     @inline(never)
     static func unknownAnnotations(_ annotations: ProbelintAnnotations) -> [InputProblem] {
         guard !annotations.isEmpty else { return [] }
@@ -68,10 +71,37 @@ public struct Environment: Sendable {
             InputProblem(message: "annotation \(key.value)\(place.suffix) is not one of probelint's: use \(annotationKeys.sorted().joined(separator: ", "))",
                          range: key.range)
         }
+        // `probelint.io/latency-p99: 3` is an integer: kubectl refuses the object (annotations
+        // are strings), so the value probelint would read is never applied.
+        for (key, value, type, place) in annotations.nonStringValues() {
+            problems.append(InputProblem(
+                message: "annotation \(key)\(place.suffix): \(value.value) is \(type == "integer" ? "an" : "a") \(type), and annotations are strings (kubectl refuses the object: cannot unmarshal \(type == "bool" ? "bool" : "number") into a string): quote it",
+                range: value.range))
+        }
+        for (ports, place) in annotations.values(LivenessProbeOnDataPort.dataPortsAnnotation) {
+            let words = LivenessProbeOnDataPort.portList(ports.value)
+            if words.isEmpty {
+                problems.append(InputProblem(
+                    message: "annotation \(LivenessProbeOnDataPort.dataPortsAnnotation)\(place.suffix) names no port: write port numbers or names, separated by commas (\"8080, http\")",
+                    range: ports.range))
+            }
+            for word in words where !LivenessProbeOnDataPort.isPort(word) {
+                problems.append(InputProblem(
+                    message: "annotation \(LivenessProbeOnDataPort.dataPortsAnnotation)\(place.suffix): '\(word)' is no port: a number from 1 to 65535, or a port's name (lowercase letters, digits and '-', at most 15, as Kubernetes names ports)",
+                    range: ports.range))
+            }
+        }
         // A rule the ignore list names that is none of this version's silences nothing: a typo
         // (`PL1O4`) or a later version's rule, as a bad value of any other probelint.io/ annotation.
         for (ignore, place) in annotations.values(Linter.ignoreAnnotation) {
-            for word in Linter.ignoreWords(ignore.value) where RuleCatalog.lookup(String(word)) == nil {
+            let words = Linter.ignoreWords(ignore.value)
+            // A reason alone silences nothing. An empty value (null, `""`: a chart's default) is no list.
+            if words.isEmpty && ignore.value.contains(where: { !$0.isWhitespace }) {
+                problems.append(InputProblem(
+                    message: "annotation \(Linter.ignoreAnnotation)\(place.suffix) names no rule and silences nothing: write rule IDs or names, then an optional '-- reason'",
+                    range: ignore.range))
+            }
+            for word in words where RuleCatalog.lookup(String(word)) == nil {
                 problems.append(InputProblem(
                     message: "annotation \(Linter.ignoreAnnotation)\(place.suffix): '\(word)' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'",
                     range: ignore.range))

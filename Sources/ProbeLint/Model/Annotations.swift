@@ -34,6 +34,21 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// The values of the keys that start with `prefix` that resolve to no string (a bool or a
+    /// number; null is the empty string), with their type (`ScalarValue.typeName`).
+    func nonStringValues(withPrefix prefix: String) -> [(key: String, value: Located<String>, type: String)] {
+        guard case .written(let doc, let mapping) = source else { return [] }
+        return doc.entries(mapping).compactMap { entry in
+            guard doc.kind(entry.key) == .scalar, doc.kind(entry.value) == .scalar else { return nil }
+            let key = doc.string(entry.key)
+            guard key.hasPrefix(prefix) else { return nil }
+            switch doc.scalarValue(entry.value) {
+            case .string, .null: return nil
+            case let value: return (key, Located(doc.string(entry.value), doc.range(entry.value)), value.typeName)
+            }
+        }
+    }
+
     /// The keys that start with `prefix`, each where it is written (for a map, where its value is).
     func keys(withPrefix prefix: String) -> [Located<String>] {
         switch source {

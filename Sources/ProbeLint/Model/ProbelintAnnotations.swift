@@ -120,6 +120,15 @@ public struct ProbelintAnnotations: Sendable {
             + rook.compactMap { placed in placed.annotations[key].map { ($0, placed.place) } }
     }
 
+    /// The values of keys with probelint's prefix that are no string (a plain `3`, `true`), the
+    /// object's then its template's: the key, the value as written, its type and its place.
+    func nonStringValues() -> [(key: String, value: Located<String>, type: String, place: AnnotationPlace)] {
+        func values(_ annotations: Annotations?, _ place: AnnotationPlace) -> [(key: String, value: Located<String>, type: String, place: AnnotationPlace)] {
+            annotations?.nonStringValues(withPrefix: InputKey.annotationPrefix).map { ($0.key, $0.value, $0.type, place) } ?? []
+        }
+        return values(object, .object) + values(template, .podTemplate) + rook.flatMap { values($0.annotations, $0.place) }
+    }
+
     /// The keys with probelint's prefix, the object's then its template's, each where it is written.
     func keys() -> [(key: Located<String>, place: AnnotationPlace)] {
         func keys(_ annotations: Annotations?, _ place: AnnotationPlace) -> [(key: Located<String>, place: AnnotationPlace)] {

@@ -55,6 +55,18 @@ struct LivenessProbeOnDataPort: Rule {
         text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
     }
 
+    /// A port number (1 to 65535) or a name Kubernetes allows a port (IANA_SVC_NAME: 1 to 15
+    /// lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row).
+    static func isPort(_ word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        if bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return bytes.count <= 5 && Int(word).map { (1...65535).contains($0) } == true
+        }
+        let allowed = bytes.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+        return allowed && bytes.count <= 15 && bytes.first != UInt8(ascii: "-") && bytes.last != UInt8(ascii: "-")
+            && !word.contains("--")
+    }
+
     /// A probe port matches a listed port by number or name, either directly or
     /// through the container's declared port of that name or number.
     static func matches(_ port: PortRef, _ listed: [String], _ container: Container) -> Bool {

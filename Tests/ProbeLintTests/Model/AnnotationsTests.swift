@@ -43,14 +43,48 @@ import Testing
         #expect(errors("PL1O4, PL204 -- PL999 is not read") == ["a.yaml:6:26: error: annotation probelint.io/ignore: 'PL1O4' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'"])
         #expect(errors("'pl204 missing-liveness-probe PL999 nosuch'").count == 2)
         #expect(errors("pl204,missing-readiness-probe -- reason").isEmpty)
-        // A null value is the empty string, as Kubernetes stores it: it names no rule.
-        for null in ["~", "null", "", "Null"] { #expect(errors(null).isEmpty, "\(null)") }
+        // A null value is the empty string, as Kubernetes stores it, and so is a chart's empty
+        // default: no list. A reason alone is one that names no rule.
+        for null in ["~", "null", "", "Null", "\"\"", "' '"] { #expect(errors(null).isEmpty, "\(null)") }
         #expect(errors("'~'").count == 1)
+        #expect(errors("'-- checked by hand'") == ["a.yaml:6:26: error: annotation probelint.io/ignore names no rule and silences nothing: write rule IDs or names, then an optional '-- reason'"])
         // Still silenced: the known rules of a list with an unknown word.
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {probelint.io/ignore: PL204 PL999}\nspec:\n  containers:\n  - name: c\n    image: x\n"
         let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
         #expect(report.errors.count == 1)
         #expect(!report.findings.contains { $0.rule.rawValue == "PL204" })
+    }
+
+    /// kubectl refuses an object whose annotation is a number or a bool (annotations are
+    /// strings): an input error at the value, on the object and on its template; null and
+    /// quoted values are strings. Other annotations are not probelint's to check.
+    @Test func aProbelintAnnotationThatIsNoStringIsAnInputError() {
+        func errors(_ object: String, template: String = "{}") -> [String] {
+            let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations: \(object)\nspec:\n  template:\n    metadata:\n      annotations: \(template)\n    spec:\n      containers:\n        - name: web\n          image: nginx\n"
+            return Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8))).errors.map(\.description)
+        }
+        #expect(errors("{probelint.io/latency-p99: 3}") == ["a.yaml:5:43: error: annotation probelint.io/latency-p99: 3 is an integer, and annotations are strings (kubectl refuses the object: cannot unmarshal number into a string): quote it"])
+        #expect(errors("{}", template: "{probelint.io/queue: 1.5}") == ["a.yaml:9:41: error: annotation probelint.io/queue on the pod template: 1.5 is a float, and annotations are strings (kubectl refuses the object: cannot unmarshal number into a string): quote it"])
+        #expect(errors("{probelint.io/data-ports: yes}").first?.hasSuffix("yes is a bool, and annotations are strings (kubectl refuses the object: cannot unmarshal bool into a string): quote it") == true)
+        for string in ["\"3s\"", "'3s'", "3s", "!!str 3"] { #expect(errors("{probelint.io/latency-p99: \(string)}").isEmpty, "\(string)") }
+        #expect(errors("{example.com/replicas: 3}").isEmpty)
+    }
+
+    /// `probelint.io/data-ports` names ports as Kubernetes does: a number from 1 to 65535 or an
+    /// IANA service name. Any other word is an input error (it turned PL107 off unseen).
+    @Test func dataPortsThatAreNoPortsAreInputErrors() {
+        func errors(_ value: String) -> [String] {
+            let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    probelint.io/data-ports: \(value)\nspec:\n  containers:\n  - name: c\n    image: x\n"
+            return Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8))).errors.map(\.description)
+        }
+        for good in ["\"8080\"", "http", "\"1, 65535\"", "\"8080,http, s3-api\"", "abcdefghijklmno", "a-1"] {
+            #expect(errors(good).isEmpty, "\(good)")
+        }
+        for bad in ["\"0\"", "\"65536\"", "\"-1\"", "Http", "a--b", "-a", "a-", "abcdefghijklmnop", "\"8080;http\"", "\"123456\""] {
+            #expect(errors(bad).count == 1, "\(bad)")
+        }
+        #expect(errors("\"99999, http\"") == ["a.yaml:6:30: error: annotation probelint.io/data-ports: '99999' is no port: a number from 1 to 65535, or a port's name (lowercase letters, digits and '-', at most 15, as Kubernetes names ports)"])
+        #expect(errors("\"\"") == ["a.yaml:6:30: error: annotation probelint.io/data-ports names no port: write port numbers or names, separated by commas (\"8080, http\")"])
     }
 
     /// An object's annotation errors come in the order they are written, whichever check finds them.
