@@ -176,6 +176,15 @@ public enum Linter {
                          subjects: &subjects, into: &report)
                     handOver()
                 }
+                if nextComment < comments.count {
+                    var problems: [InputProblem] = []
+                    IgnoreComments.checkAfterLastDocument(comments[nextComment...], bytes: file.bytes,
+                                                          atEnd: (piece?.range.upperBound ?? file.bytes.count) >= file.bytes.count,
+                                                          position: position, problems: &problems)
+                    for problem in problems {
+                        report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
+                    }
+                }
             }
         } catch {
             report.errors.append(LintError(error))

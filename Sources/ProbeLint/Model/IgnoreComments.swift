@@ -6,7 +6,10 @@
 ///   item (`- name: rgw  # ...` covers the container).
 /// - On a line of its own, it covers what starts on the next line that holds a node, the same
 ///   way.
-/// - Before the document's first node, it covers the whole document.
+/// - Before the document's first node (on a line of its own, or at the end of the `---`
+///   line), it covers the whole document.
+/// - After the document's last node, it covers nothing (an empty scope, PL401's to report);
+///   after the file's last document, that is an input error.
 ///
 /// A finding is silenced when its rule is named and its position lies in what the comment
 /// covers. The words are rule IDs or names, as in the `probelint.io/ignore` annotation; a word
@@ -23,8 +26,11 @@ struct IgnoreComment {
     /// The bytes after `ignore` up to the end of the line.
     var words: Range<Int>
     /// A comment that means to be a directive but is none (`# probelint disable=PL107`,
-    /// `# probelint: ignore=...`): the bytes after `probelint`, for the input problem.
+    /// `# probelint: ignore=...`, `# Probelint ignore=...`): the bytes after `probelint`, for
+    /// the input problem.
     var misspelt: Range<Int>? = nil
+    /// Written `# Probelint`: the directive is lowercase.
+    var capitalised = false
 }
 
 /// The part of a document a comment covers, and the rules it silences there.
@@ -41,8 +47,9 @@ struct IgnoreScope {
 enum IgnoreComments {
     static let directive = "probelint ignore"
     static let maxPerDocument = 1000
-    /// Every comment that starts with `probelint`: the directive, and the ones that miss it.
-    static let needle = NeedleSet(["probelint"])
+    /// Every comment that starts with `probelint`, or `Probelint`: the directive, and the ones
+    /// that miss it (found by `robelint`, then the letter before it).
+    static let needle = NeedleSet(["robelint"])
 
     /// The comments in `range` of `bytes` that start `# probelint ignore` (blanks allowed after
     /// the `#`), in file order; a `#` after a non-blank on its line is no YAML comment.
@@ -57,7 +64,8 @@ enum IgnoreComments {
             // byte on manifests, which have no such comments).
             var candidates: [Int] = []
             needle.forEachMatch(in: UnsafeBufferPointer(rebasing: all[range])) { _, at in
-                candidates.append(range.lowerBound + at)
+                let p = range.lowerBound + at - 1
+                if p >= range.lowerBound, all[p] | 0x20 == UInt8(ascii: "p") { candidates.append(p) }
                 return true
             }
             for at in candidates {
@@ -67,8 +75,12 @@ enum IgnoreComments {
                 if hash > 0, ![0x20, 0x09, 0x0A, 0x0D].contains(all[hash - 1]) { continue }
                 let isDirective = at + 16 <= all.count && all[(at + 9)..<(at + 16)].elementsEqual(" ignore".utf8)
                     && (at + 16 == all.count || !(LabelSyntax.isAlphanumeric(all[at + 16]) || all[at + 16] == UInt8(ascii: "-") || all[at + 16] == UInt8(ascii: "_")))
-                // `# probelint ignores ...` and `# probelint runs in CI` are prose, not directives.
-                let misspelt = isDirective ? nil : misspeltDirective(all, after: at + 9)
+                // `# probelint ignores ...` and `# probelint runs in CI` are prose, not directives;
+                // `# Probelint ignore=...` is a directive misspelt.
+                let capitalised = all[at] == UInt8(ascii: "P")
+                let misspelt = isDirective && !capitalised ? nil
+                    : isDirective ? (at + 9)..<((at + 9)...).first(where: { $0 == all.count || isBreak(all[$0]) })!
+                    : misspeltDirective(all, after: at + 9)
                 if !isDirective && misspelt == nil { continue }
                 // The rest of a line after a comment's `#` is that comment's text.
                 if hash < lineEnd, let last = found.last, last.lineStart == lineStart { continue }
@@ -83,7 +95,8 @@ enum IgnoreComments {
                 if !lineHasText { lineHasText = all[readTo..<hash].contains { $0 != 0x20 && $0 != 0x09 } }
                 readTo = hash
                 found.append(IgnoreComment(hash: hash, trailing: lineHasText, lineStart: lineStart,
-                                           words: isDirective ? (at + 16)..<lineEnd : lineEnd..<lineEnd, misspelt: misspelt))
+                                           words: isDirective ? (at + 16)..<lineEnd : lineEnd..<lineEnd, misspelt: misspelt,
+                                           capitalised: capitalised))
             }
             return found
         }
@@ -125,24 +138,58 @@ enum IgnoreComments {
                                              range: SourceRange(start: at, end: at)))
                 break
             }
-            if let misspelt = comment.misspelt {
-                let word = bytes[misspelt].firstIndex { ![UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "-")].contains($0) } ?? misspelt.lowerBound
-                let at = position(word)
-                let text = String(decoding: bytes[misspelt].prefix(40), as: UTF8.self)
-                problems.append(InputProblem(message: "comment '# probelint\(text)' is no probelint directive and silences nothing: write '# \(directive)=PL101,PL107', then an optional '-- reason'",
-                                             range: SourceRange(start: at, end: at)))
+            if comment.misspelt != nil {
+                problems.append(misspeltProblem(comment, bytes: bytes, position: position))
                 continue
             }
             let rules = ruleWords(comment, bytes: bytes, position: position, problems: &problems)
             guard !rules.isEmpty, let root = document.root else { continue }
             let at = locate ? SourceRange(start: position(comment.hash), end: position(comment.words.upperBound)) : nil
-            if !comment.trailing && comment.hash < document.range(root).start.offset {
+            if comment.hash < document.range(root).start.offset && (!comment.trailing || onDocumentStart(comment, bytes)) {
                 scopes.append(IgnoreScope(offsets: 0..<Int.max, rules: rules, at: at))
-            } else if let covered = walk.covered(by: comment) {
-                scopes.append(IgnoreScope(offsets: covered, rules: rules, at: at))
+            } else {
+                // Covering nothing (after the document's last node), it silences nothing: an empty
+                // scope at the comment, which PL401 reports as unused.
+                scopes.append(IgnoreScope(offsets: walk.covered(by: comment) ?? comment.hash..<comment.hash, rules: rules, at: at))
             }
         }
         return scopes
+    }
+
+    /// The comments after the last document of a file (`atEnd`) or of a piece of it: a misspelt
+    /// one or a word that names no rule is an input error there as anywhere, and at the file's
+    /// end a directive is one too, as it covers nothing.
+    static func checkAfterLastDocument(_ comments: ArraySlice<IgnoreComment>, bytes: [UInt8], atEnd: Bool,
+                                       position: (Int) -> SourcePosition, problems: inout [InputProblem]) {
+        for comment in comments {
+            if comment.misspelt != nil {
+                problems.append(misspeltProblem(comment, bytes: bytes, position: position))
+            } else if !ruleWords(comment, bytes: bytes, position: position, problems: &problems).isEmpty && atEnd {
+                let at = position(comment.hash)
+                problems.append(InputProblem(message: "comment '# \(directive)' is after the file's last document and covers nothing: put it at the end of the line of what it silences, or on the line before it",
+                                             range: SourceRange(start: at, end: at)))
+            }
+        }
+    }
+
+    /// The input problem of a comment that misses the directive, at its word.
+    static func misspeltProblem(_ comment: IgnoreComment, bytes: [UInt8], position: (Int) -> SourcePosition) -> InputProblem {
+        let misspelt = comment.misspelt ?? comment.words
+        let word = comment.capitalised ? misspelt.lowerBound - 9
+            : bytes[misspelt].firstIndex { ![UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "-")].contains($0) } ?? misspelt.lowerBound
+        let at = position(word)
+        let text = String(decoding: bytes[misspelt].prefix(40), as: UTF8.self)
+        let lowercase = comment.capitalised ? " (lowercase)" : ""
+        return InputProblem(message: "comment '# \(comment.capitalised ? "Probelint" : "probelint")\(text)' is no probelint directive and silences nothing: write '# \(directive)=PL101,PL107'\(lowercase), then an optional '-- reason'",
+                            range: SourceRange(start: at, end: at))
+    }
+
+    /// Whether the comment ends a `---` line: `--- # probelint ignore=...` is before the
+    /// document's first node, as a comment on a line of its own there is.
+    static func onDocumentStart(_ comment: IgnoreComment, _ bytes: [UInt8]) -> Bool {
+        var end = comment.hash
+        while end > comment.lineStart, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return end - comment.lineStart == 3 && bytes[comment.lineStart..<end].elementsEqual("---".utf8)
     }
 
     /// `=ID[,ID...] [-- reason]` after `ignore`, each word looked up in the rule catalog (words

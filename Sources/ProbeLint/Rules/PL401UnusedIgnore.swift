@@ -117,10 +117,13 @@ struct IgnoreDirectives {
                      silenced: (Int, ObjectRef) -> Bool, into findings: inout [Finding]) {
         for directive in comments where directive.used.contains(false) {
             let hash = directive.range.start.offset
-            // The object the comment applies in: the one its scope starts in, else the first linted one it covers.
+            // The object the comment applies in: the one its scope starts in, else the first linted one
+            // it covers; a comment that covers nothing (after the document's last node), the last
+            // linted one before it.
             let start = directive.offsets.lowerBound
             guard let object = objects.first(where: { $0.offsets.contains(start) })
                     ?? objects.first(where: { directive.offsets.overlaps($0.offsets.lowerBound..<$0.offsets.upperBound + 1) })
+                    ?? (directive.offsets.isEmpty ? objects.last(where: { $0.offsets.lowerBound <= hash }) : nil)
             else { continue }
             if silenced(hash, object.ref) { continue }
             let unused = directive.unused

@@ -7,6 +7,7 @@ import Testing
     static func lint(_ text: String, only: Set<RuleID> = ["PL204"]) -> LintReport {
         var options = LintOptions()
         options.disabledRules = Set(RuleCatalog.infos.map(\.id)).subtracting(only)
+        options.enabledRules = only.filter { RuleCatalog.info($0)?.enabledByDefault == false }
         return Linter.lint(InputFile(path: "pod.yaml", bytes: Array(text.utf8)), options: options)
     }
 
@@ -40,6 +41,38 @@ import Testing
         #expect(Self.unprobed(one).isEmpty)
         let two = "---\n" + one + "---\n" + Self.pod("  - name: b\n    image: x\n")
         #expect(Self.unprobed(two) == ["b"])
+    }
+
+    /// A comment at the end of a `---` line is before the document's first node too.
+    @Test func aCommentOnTheSeparatorLineCoversTheDocumentAfterIt() {
+        let a = Self.pod("  - name: a\n    image: x\n"), b = Self.pod("  - name: b\n    image: x\n")
+        #expect(Self.unprobed("---\n" + a + "--- # probelint ignore=PL204 -- b is a job\n" + b) == ["a"])
+        #expect(Self.unprobed("---  # probelint ignore=PL204\n" + a + "---\n" + b) == ["b"])
+        // After `--- !!map` it is a trailing comment of a line that holds a node: that node's.
+        #expect(Self.unprobed("---\n" + a + "--- x: 1 # probelint ignore=PL204\n").isEmpty == false)
+    }
+
+    /// A comment after a document's last node covers nothing: PL401 says so, and after the
+    /// file's last document (`...`) it is an input error, as it silences nothing.
+    @Test func aCommentThatCoversNothingIsReported() {
+        let pod = Self.pod("  - name: a\n    livenessProbe: {exec: {command: [x]}}\n    image: x\n")
+        let unused = Self.lint(pod + "# probelint ignore=PL204\n", only: ["PL204", "PL401"])
+        #expect(unused.findings.map { "\($0.rule) \($0.range.start)" } == ["PL401 10:1"])
+        #expect(unused.errors.isEmpty)
+        let ended = Self.lint(pod + "...\n# probelint ignore=PL204\n# probelint ignore=PL999\n")
+        #expect(ended.errors.map(\.description) == [
+            "pod.yaml:11:1: error: comment '# probelint ignore' is after the file's last document and covers nothing: put it at the end of the line of what it silences, or on the line before it",
+            "pod.yaml:12:20: error: comment '# probelint ignore': 'PL999' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'",
+        ])
+    }
+
+    /// The directive is lowercase: `# Probelint ignore=` silences nothing, and says so at its
+    /// word; capitalised prose is no directive.
+    @Test func aCapitalisedDirectiveIsAnInputError() {
+        let report = Self.lint(Self.pod("  - name: a  # Probelint ignore=PL204\n    image: x\n"))
+        #expect(report.findings.map(\.rule) == ["PL204"])
+        #expect(report.errors.map(\.description) == ["pod.yaml:7:16: error: comment '# Probelint ignore=PL204' is no probelint directive and silences nothing: write '# probelint ignore=PL101,PL107' (lowercase), then an optional '-- reason'"])
+        #expect(Self.lint(Self.pod("  # Probelint runs in CI\n  - name: a\n    image: x\n")).errors.isEmpty)
     }
 
     @Test func aHashInsideAScalarIsText() {
