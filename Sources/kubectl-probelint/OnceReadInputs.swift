@@ -11,6 +11,29 @@ struct OnceReadInputs: Sendable {
         for path in files where path == "-" || !FileDiscovery.isRegularFile(path) {
             results[path] = FileDiscovery.read(path, limit: limit)
         }
+        if case .success(let bytes) = results["-"], Self.holdsNoDocument(bytes) {
+            results["-"] = .failure(LintError(file: FileDiscovery.displayName("-"), position: nil, message: Self.emptyStdin))
+        }
+    }
+
+    /// Standard input with nothing in it: in a pipe, the command before it most likely failed
+    /// (`kubectl get ... -o yaml | kubectl probelint -f -` without `pipefail`), and a run that
+    /// read nothing must not pass as clean. kubectl refuses it too. An empty file is clean.
+    static let emptyStdin = "standard input holds no document: nothing to lint (did the command before the pipe fail? kubectl apply -f - refuses it too: no objects passed to apply)"
+
+    /// Whether `bytes` are only blanks, line breaks, comments and `---`/`...` lines.
+    static func holdsNoDocument(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            var end = i
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            var line = bytes[i..<end].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+            let marker = line.count == 3 && (line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8))
+            if !line.isEmpty && line.first != UInt8(ascii: "#") && !marker { return false }
+            i = end + 1
+        }
+        return true
     }
 
     /// `path`'s bytes: those read before the run, or a regular file's, read now.

@@ -42,4 +42,22 @@ import Testing
         #expect(files.stdout.contains("Rook v1.5.0"), "\(files.stdout)")
         #expect(piped.stdout.replacingOccurrences(of: "/dev/stdin", with: file.path) == files.stdout)
     }
+
+    /// Standard input with no document (a failed command before the pipe) is an input error,
+    /// as kubectl makes it; the other inputs are still linted. An empty file stays clean.
+    @Test(arguments: ["", "\n", "# only a comment\n---\n...\n", "  \r\n--- \n"])
+    func standardInputWithNoDocumentIsAnInputError(_ text: String) throws {
+        let alone = try TestSupport.run(["--no-color", "-f", "-"], stdin: text)
+        #expect(alone.status == 2)
+        #expect(alone.stderr == "<stdin>: error: standard input holds no document: nothing to lint (did the command before the pipe fail? kubectl apply -f - refuses it too: no objects passed to apply)\n")
+        let beside = try TestSupport.run(["--no-color", "-f", "-", "-f", "examples/rgw-incident.yaml"], stdin: text)
+        #expect(beside.status == 2)
+        #expect(beside.stdout.contains("examples/rgw-incident.yaml:"))
+    }
+
+    @Test(arguments: ["a: 1\n", "---\nx\n", "#c\n[]\n"])
+    func standardInputWithADocumentIsRead(_ text: String) throws {
+        let run = try TestSupport.run(["--no-color", "-f", "-"], stdin: text)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+    }
 }

@@ -286,8 +286,10 @@ struct HostileInputTests {
     }
 
     @Test func aZeroFileLimitReadsOnlyEmptyFiles() throws {
-        let empty = try TestSupport.run(["--max-file-bytes", "0", "-f", "-"], stdin: "")
-        #expect(empty.status == 0)
+        let dir = try Self.directory("zero-limit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = try TestSupport.run(["--max-file-bytes", "0", "-f", try Self.write([], "empty.yaml", in: dir)])
+        #expect(empty.status == 0 && empty.stderr.isEmpty)
         let run = try TestSupport.run(["--max-file-bytes", "0", "-f", "-"], stdin: "a: 1\n")
         #expect(run.status == 2)
         #expect(run.stderr == "<stdin>: error: input is larger than the 0-byte limit (raise it with --max-file-bytes)\n")
