@@ -24,6 +24,7 @@ struct RookOptions: ParsableArguments {
             guard let version = RookVersion.parse(rookVersion) else {
                 throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
             }
+            if let why = RookVersion.unmodelled(version, "--rook-version") { throw ValidationError(why) }
             options.environment.rook.flag = version
         }
         if let config {

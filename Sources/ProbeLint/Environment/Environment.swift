@@ -232,7 +232,13 @@ public struct RookSettings: Sendable, Equatable {
 
     public var version: RookVersionChoice {
         if let flag { return RookVersionChoice(version: flag, origin: "from --rook-version") }
-        if let op = facts.operatorVersion { return op }
+        if var op = facts.operatorVersion {
+            if op.version < .oldest {
+                op.origin += "; older than \(RookVersion.oldest), the oldest release modelled: modelled as \(RookVersion.oldest)"
+                op.version = .oldest
+            }
+            return op
+        }
         // Operator images that disagree say nothing about which one runs these CRs.
         let conflict = facts.operatorVersions.count > 1
             ? "; the run's rook-ceph-operator images disagree (\(facts.operatorVersions.map { "\($0.version)" }.joined(separator: ", "))): use --rook-version"

@@ -85,6 +85,9 @@ import Testing
         #expect(error("rules: {PL999: sometimes}") == ".probelint.yaml:1:16: error: rules.PL999 must be off, info, warning or error")
         #expect(error("rules: {nosuchrule: off}") == ".probelint.yaml:1:9: error: unknown rule 'nosuchrule': use an ID such as PL101 or a rule name")
         #expect(error("rook-version: latest") == ".probelint.yaml:1:15: error: rook-version 'latest' is not a Rook version such as v1.20 or v1.11.3")
+        // Nothing before v1.1 is modelled: its probes are not known.
+        #expect(error("rook-version: v1.0.5") == ".probelint.yaml:1:15: error: rook-version 'v1.0.5' is older than v1.1, the oldest Rook release probelint models (v1.1 to v1.20)")
+        #expect(error("rook-version: v1.1") == nil)
         #expect(error("components: {cephfs: {}}")?.hasPrefix(".probelint.yaml:1:14: error: unknown component 'cephfs'") == true)
         #expect(error("margin: -1") == ".probelint.yaml:1:9: error: margin must be a positive number")
         // A margin of 1 or less suggests a timeout PL101 still fires on (T = L99load).

@@ -248,6 +248,9 @@ import Testing
         let badVersion = try cluster.kubectl(arguments + ["--rook-version", "v9"])
         #expect(badVersion.status == 2)
         #expect(badVersion.stderr.contains("--rook-version 'v9' is not a Rook version"))
+        let tooOld = try cluster.kubectl(arguments + ["--rook-version", "v1.0"])
+        #expect(tooOld.status == 2)
+        #expect(tooOld.stderr.contains("--rook-version 'v1.0' is older than v1.1, the oldest Rook release probelint models (v1.1 to v1.20)"))
         #expect(cluster.requests.count == before)
     }
 

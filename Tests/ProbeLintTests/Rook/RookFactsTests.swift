@@ -85,6 +85,11 @@ import Testing
         #expect(env.rook.version.version == RookVersion(1, 10, 13))  // the image wins over the config
         env.rook.flag = RookVersion(1, 9)
         #expect(env.rook.version.version == RookVersion(1, 9))  // the flag wins over both
+        // An operator older than any release modelled is modelled as the oldest, and says so.
+        var old = Environment()
+        old.rook.facts = facts("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: o, image: rook/ceph:v0.9.3}]}}}\n")
+        #expect(old.rook.version.version == .oldest)
+        #expect(old.rook.version.origin.hasSuffix("; older than v1.1, the oldest release modelled: modelled as v1.1"))
         // The toolbox runs rook/ceph too, but is not the operator.
         #expect(facts("""
             apiVersion: apps/v1

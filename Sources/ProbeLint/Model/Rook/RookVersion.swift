@@ -16,6 +16,13 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The newest release line probelint models (REFERENCE.md: rook @ v1.20.6).
     public static let newest = RookVersion(1, 20)
+    /// The oldest (REFERENCE.md: v1.1.0, the RGW incident's probe); nothing before it is modelled.
+    public static let oldest = RookVersion(1, 1)
+
+    /// Why a version given by hand cannot be modelled (`what`: `--rook-version`, `rook-version`), or nil.
+    public static func unmodelled(_ version: RookVersion, _ what: String) -> String? {
+        version < oldest ? "\(what) '\(version)' is older than \(oldest), the oldest Rook release probelint models (\(oldest) to \(newest))" : nil
+    }
 
     /// `v1.11`, `1.11.3`, `v1.9.13`; also the tag of an image (`rook/ceph:v1.20.6`,
     /// `v1.14.0-alpha.0`: the pre-release suffix is ignored).
