@@ -27,7 +27,8 @@ struct RuleSelectionOptions: ParsableArguments {
 
     static func resolve(_ values: [String], flag: String) throws -> Set<RuleID> {
         var ids: Set<RuleID> = []
-        for word in values.flatMap({ $0.split(separator: ",") }).map(String.init) {
+        // Split at commas and blanks, as the ignore annotation's words are: `--select "PL101, PL204"`.
+        for word in values.flatMap({ $0.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) }).map(String.init) {
             guard let info = RuleCatalog.lookup(word) else {
                 throw ValidationError("\(flag) '\(word)' is not a rule: see 'kubectl-probelint rules'")
             }

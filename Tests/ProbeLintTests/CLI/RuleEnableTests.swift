@@ -38,6 +38,9 @@ import Testing
         // `--select` runs it with the rules it names: PL107 is not selected, so not judged.
         #expect(try Self.rules(["--select", "PL401,PL204"]).rules.isEmpty)
         #expect(try Self.rules(["--select", "PL401,PL107"]).rules == ["PL401"])
+        // Words split at blanks too, as in the ignore annotation.
+        #expect(try Self.rules(["--select", "PL401, PL107"]).rules == ["PL401"])
+        #expect(try Self.rules(["--select", "unused-ignore liveness-probe-on-data-port"]).rules == ["PL401"])
         let unknown = try Self.rules(["--enable", "PL999"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("--enable 'PL999' is not a rule"), "\(unknown.stderr)")
