@@ -88,7 +88,8 @@ struct FileDiscovery {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            // probelint's own config file is no manifest: read as one, it only added to the count.
+            if name != "." && name != ".." && !ConfigFile.fileNames.contains(name) { names.append(name) }
         }
         closedir(handle)
         let base = dir.hasSuffix("/") ? dir : dir + "/"

@@ -35,7 +35,10 @@ struct RookOptions: ParsableArguments {
                     ConfigDiscovery.warn(file)
                     file.apply(to: &options)
                 } catch { throw ConfigFailure(error: error) }
-            case .failure(let error): throw ConfigFailure(error: error)
+            case .failure(var error):
+                // Named as what it is: a file that is missing is the --config flag's.
+                error.message = "--config file: " + error.message
+                throw ConfigFailure(error: error)
             }
         }
         let regular = files.filter { $0 != "-" && FileDiscovery.isRegularFile($0) }
@@ -84,9 +87,15 @@ enum ConfigDiscovery {
     static func nearest(from dir: String, cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<ConfigFile?, LintError> {
         let key = absolute(dir)
         if let cached = cache[key] { return cached }
-        let candidate = (dir == "/" ? "" : dir) + "/" + ConfigFile.fileName
+        // `.probelint.yaml`, else `.probelint.yml` (as kube-linter reads either spelling).
+        let folder = dir == "/" ? "" : dir
+        let names = ConfigFile.fileNames.map { folder + "/" + $0 }.filter(FileDiscovery.isRegularFile)
+        if names.count > 1 {
+            let shown = names.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
+            writeStderr(TerminalText.escape("\(shown[1]): warning: not read: \(shown[0]) is beside it, and probelint reads one") + "\n")
+        }
         let result: Result<ConfigFile?, LintError>
-        if FileDiscovery.isRegularFile(candidate) {
+        if let candidate = names.first {
             switch FileDiscovery.read(candidate, limit: 1 << 20) {
             case .success(let bytes):
                 do {

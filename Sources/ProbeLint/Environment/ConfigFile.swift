@@ -30,6 +30,8 @@ public struct ConfigFile: Sendable {
     public var warnings: [LintError] = []
 
     public static let fileName = ".probelint.yaml"
+    /// The names looked for in each folder, the first found read.
+    public static let fileNames = [fileName, ".probelint.yml"]
 
     public static func parse(_ bytes: [UInt8], file: String) throws(LintError) -> ConfigFile {
         let documents: [Document]

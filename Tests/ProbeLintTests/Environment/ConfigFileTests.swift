@@ -140,6 +140,26 @@ import Testing
         #expect(run.stdout.contains("examples/mds-incident.yaml:32:17: error: mds memory limit 8 GiB is below the 10 GiB"))
     }
 
+    /// `.probelint.yml` is read where there is no `.probelint.yaml`; where both are, the
+    /// `.yaml` is, and the other is named as not read.
+    @Test func theYmlSpellingIsReadToo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-yml-\(getpid())")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try TestSupport.deployment(probe: "tcpSocket: {port: 80}").write(to: dir.appendingPathComponent("sub/app.yaml"), atomically: true, encoding: .utf8)
+        try "bandwidth: fast\n".write(to: dir.appendingPathComponent(".probelint.yml"), atomically: true, encoding: .utf8)
+        let yml = try TestSupport.run(["--no-color", "sub/app.yaml"], directory: dir)
+        #expect(yml.status == 2)
+        #expect(yml.stderr.hasPrefix(".probelint.yml:1:12: error: bandwidth 'fast' is not a rate"), "\(yml.stderr)")
+        try "margin: 3\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let both = try TestSupport.run(["--no-color", "sub/app.yaml"], directory: dir)
+        #expect(both.status == 0)
+        #expect(both.stderr == ".probelint.yml: warning: not read: .probelint.yaml is beside it, and probelint reads one\n")
+        // In a folder given with -f, the config files are not linted as manifests.
+        let listed = try TestSupport.run(["-o", "json", "-f", ".", "-R"], directory: dir)
+        #expect(try OutputSupport.parse(listed.stdout).object("summary")?.int("files") == 1, "\(listed.stdout)")
+    }
+
     @Test func badConfigIsExitTwo() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-config-\(getpid())")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
@@ -166,6 +186,8 @@ import Testing
         let doc = try OutputSupport.parse(json.stdout)
         #expect(doc.array("findings").isEmpty)
         #expect(doc.array("inputErrors").map { $0.string("file") } == ["missing.yaml"])
+        // The error says which flag named the file.
+        #expect(doc.array("inputErrors").map { $0.string("message") } == ["--config file: cannot read: No such file or directory"])
     }
 
     /// A config above the working directory is named by a relative path from it (`../`), as the
