@@ -270,10 +270,25 @@ public struct ObjectContext: Sendable {
         // An object a Rook CR owns is rewritten by the operator: its own fields are shown, not
         // edited, as `--fix` plans them (`FixPlanner`: managedBy); a fix of the CR itself stays.
         if manifest.rookOwner != nil {
-            for i in suggestions.indices where suggestions[i].target == nil { suggestions[i].displayOnly = true }
+            let likely = probe(named: object)
+            for i in suggestions.indices where suggestions[i].target == nil {
+                suggestions[i].displayOnly = true
+                if suggestions[i].ignoredBecause == nil { suggestions[i].ignoredBecause = rookRemoves(suggestions[i], likely: likely) }
+            }
         }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
                        range: range, object: object, notes: consume notes, suggestions: consume suggestions)
+    }
+
+    /// On an object a Rook CR owns: why a fix of a probe that the modelled Rook version does
+    /// not generate changes nothing (PL301: the operator removes the probe, and the CR has no
+    /// field that brings it back), or nil.
+    func rookRemoves(_ suggestion: Suggestion, likely: ProbeSubject?) -> String? {
+        guard suggestion.scope == .probe, let edited = probe(editedBy: suggestion, likely: likely),
+              let daemon = RookDaemon(rawValue: edited.detection.component.rawValue) else { return nil }
+        let version = environment.rook.version.version
+        guard RookProbeTable.generated(daemon, edited.probe.kind, at: version) == nil else { return nil }
+        return "Rook \(version) generates no \(edited.probe.kind.fieldName) for \(daemon.rawValue) and removes this one (PL301)"
     }
 
     /// Whether a probe of the object is one Rook generates (from a CR).
