@@ -57,7 +57,11 @@ public enum FileSplitter {
             for k in 1..<count {
                 let target = max(start + 1, Int((Double(buffer.count) * Double(k) / Double(count)).rounded()))
                 var next = documentStart(in: buffer, from: target, hasCR: hasCR)
-                while let cut = next, followsSeparatorLine(buffer, at: cut) { next = documentStart(in: buffer, from: cut + 1, hasCR: hasCR) }
+                // A piece holds a document: comments alone before a `---` (a file's header) are the next
+                // document's in the whole file (`# probelint ignore=` before its first node), so they stay with it.
+                while let cut = next, followsSeparatorLine(buffer, at: cut) || holdsNoContent(buffer, from: start, to: cut) {
+                    next = documentStart(in: buffer, from: cut + 1, hasCR: hasCR)
+                }
                 guard let cut = next else { break }
                 out.append(FilePiece(range: start..<cut, line: line))
                 line += lineBreaks(in: buffer, from: start, to: cut, hasCR: hasCR)
@@ -93,6 +97,28 @@ public enum FileSplitter {
             at = hit + 1
         }
         return nil
+    }
+
+    /// Whether `buffer[from..<to]` holds only blank lines, comments and `---` lines: no node
+    /// of a document. Stops at the first line with content, which is nearly always the first
+    /// line after the piece's `---`.
+    static func holdsNoContent(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var i = from
+        while i < to {
+            var first = i
+            while first < to, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
+            var end = first
+            while end < to, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+            let blankOrComment = first == end || buffer[first] == UInt8(ascii: "#")
+            let separator = first == i && isDocumentStart(buffer, at: first) && (first + 3 == end || {
+                var j = first + 3
+                while j < end, buffer[j] == 0x20 || buffer[j] == 0x09 { j += 1 }
+                return j == end || buffer[j] == UInt8(ascii: "#")
+            }())
+            if !blankOrComment && !separator { return false }
+            i = end + 1
+        }
+        return true
     }
 
     /// Whether the line before `start` (a line's start) is a `---` line. kubectl keeps a `---`

@@ -35,6 +35,14 @@ import Testing
         #expect(pieces.map(\.line) == [1, 2, 6])
     }
 
+    /// Every piece holds a document: comments alone before a `---` (a header with a
+    /// `# probelint ignore=` for the first document) stay with the document after them.
+    @Test func aPieceOfCommentsAloneIsNoPiece() {
+        let source = "# header\n  # probelint ignore=PL204\n\n---\n# c\n---  # c\na: 1\n---\nb: 2\n"
+        let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count).filter { !$0.range.isEmpty }
+        #expect(Self.text(pieces, source) == ["# header\n  # probelint ignore=PL204\n\n---\n# c\n---  # c\na: 1\n", "---\nb: 2\n"])
+    }
+
     @Test func crlfAndLoneCRCountAsOneLineBreakEach() {
         let source = "a: 1\r\nb: 2\r---\r\nc: 3\r\n---\nd: 4\n"
         let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count).filter { !$0.range.isEmpty }
