@@ -25,6 +25,10 @@ public struct PlannedField: Sendable {
     /// Rules that wanted this change and still fire on the object after it
     /// (a value capped by the detection budget improves but does not clear).
     public var stillFiring: [RuleID] = []
+    /// The field's other uses: one value node that an alias or a merge key reaches from other
+    /// paths (`livenessProbe: &p` and `readinessProbe: *p`, two containers' `*p`). `--fix` writes
+    /// none of them (the text is every use's); `-o patch` sets the field at each path.
+    public var otherUses: [(path: String, object: ObjectRef)] = []
 
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }

@@ -127,6 +127,10 @@ public struct FixPlanner {
                                  current: first.field, value: value, rules: rules, reasons: group.map(\.suggestion.reason),
                                  applicability: .displayOnly, why: nil, edit: nil, position: first.field.anchor.start,
                                  managedBy: nil)
+        for w in group.dropFirst() where w.path != first.path || w.object != first.object {
+            guard let object = w.object, !field.otherUses.contains(where: { $0.path == w.path && $0.object == object }) else { continue }
+            field.otherUses.append((w.path, object))
+        }
         guard let source = sources[first.file], let located = source.locate(Self.anchor(first.field)) else {
             field.why = "\(first.file) is not among the inputs that read cleanly: set \(field.key): \(value) there"
             return field

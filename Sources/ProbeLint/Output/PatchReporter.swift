@@ -24,7 +24,18 @@ public enum PatchReporter {
     public static func report(_ fields: [PlannedField]) -> String {
         var order: [String] = []
         var byObject: [String: [PlannedField]] = [:]
-        for field in fields {
+        // A value node reached from several paths (an alias) is set at each of them: the live
+        // object has a field at every path, not one text they share.
+        let uses = fields.flatMap { field in
+            [field] + field.otherUses.map { use in
+                var copy = field
+                copy.path = use.path
+                copy.object = use.object
+                copy.otherUses = []
+                return copy
+            }
+        }
+        for field in uses {
             var object = field.object
             object.container = nil
             object.probe = nil

@@ -53,6 +53,42 @@ import Testing
         #expect(patched.stdout == expected)
     }
 
+    /// One probe text reached through aliases (`&p`, `*p`) is a field at each path of the live
+    /// object: the patch sets every use, not the first alone (which left container b and the
+    /// readiness probe as they were). The real kubectl, applying it, leaves no PL101.
+    @Test func anAliasedProbeIsPatchedAtEveryUse() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - name: a
+                  image: x
+                  livenessProbe: &p
+                    httpGet: {path: /, port: 80}
+                    timeoutSeconds: 1
+                  readinessProbe: *p
+                - name: b
+                  image: x
+                  livenessProbe: *p
+
+            """
+        try pod.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--loaded-latency-p99", "3s", "--select", "PL101", "-o", "patch", "pod.yaml"], directory: dir)
+        let commands = Self.commands(run.stdout)
+        try #require(commands.count == 1)
+        #expect(commands[0].patch == #"{"spec":{"containers":[{"name":"a","livenessProbe":{"timeoutSeconds":6},"readinessProbe":{"timeoutSeconds":6}},{"name":"b","livenessProbe":{"timeoutSeconds":6}}]}}"#)
+        guard let kubectl = Self.kubectl else { return }
+        let patched = try TestSupport.run(["patch", "--local", "-f", "pod.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "yaml"],
+                                          executable: kubectl, directory: dir)
+        #expect(patched.status == 0, "\(patched.stderr)")
+        let after = try TestSupport.run(["--loaded-latency-p99", "3s", "--select", "PL101", "-f", "-"], stdin: patched.stdout)
+        #expect(after.status == 0, "\(after.stdout)")
+    }
+
     @Test func liveClusterListAsJSON() throws {
         // As `kubectl get deploy -o json` prints it: every default written, the probed container second.
         let list = """
