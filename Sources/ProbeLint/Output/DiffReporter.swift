@@ -6,11 +6,22 @@
 public enum DiffReporter {
     public static let context = 3
 
+    /// The path as the `---`/`+++` lines name it: without a leading `./` (`-R -f .` gives
+    /// `./deploy/web.yaml`, which `git apply` refuses as an invalid path), and ended by a tab
+    /// when it holds a blank, as `diff -u` ends it before its date (else both tools cut the
+    /// name at the blank).
+    static func headerName(_ path: String) -> String {
+        var name = Substring(path)
+        while name.hasPrefix("./") { name = name.dropFirst(2).drop { $0 == "/" } }
+        return name.contains(where: { $0 == " " || $0 == "\t" }) ? name + "\t" : String(name)
+    }
+
     public static func diff(path: String, original: [UInt8], fixed: [UInt8]) -> String {
         let a = lines(original), b = lines(fixed)
         let ops = script(a, b)
         guard ops.contains(where: { $0.kind != .same }) else { return "" }
-        var out = "--- \(path)\n+++ \(path)\n"
+        let name = headerName(path)
+        var out = "--- \(name)\n+++ \(name)\n"
         var i = 0
         while i < ops.count {
             guard let firstChange = ops[i...].firstIndex(where: { $0.kind != .same }) else { break }

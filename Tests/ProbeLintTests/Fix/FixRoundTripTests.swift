@@ -155,24 +155,34 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == text.replacingOccurrences(of: "timeoutSeconds: 1\n", with: "timeoutSeconds: 3\n"))
     }
 
+    /// `-R -f .` names files `./a/b/two.yaml`: the diff names them without the `./` (which
+    /// `git apply` refuses), and a name with a blank ends at a tab, as `diff -u` writes it.
     @Test func oneDiffForSeveralFilesInASubdirectory() throws {
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        for folder in ["a/b", "c d"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
         let sources = ["kubernetes-website/content/en/examples/pods/probe/http-liveness.yaml",
-                       "kube-prometheus-v0.18.0/manifests/grafana-deployment.yaml"]
-        let names = ["one.yaml", "a/b/two.yaml"]
+                       "kube-prometheus-v0.18.0/manifests/grafana-deployment.yaml",
+                       "kubernetes-website/content/en/examples/pods/probe/http-liveness.yaml"]
+        let names = ["one.yaml", "a/b/two.yaml", "c d/three.yaml"]
         for (source, name) in zip(sources, names) {
             try Data(contentsOf: TestSupport.corpus.appendingPathComponent(source)).write(to: dir.appendingPathComponent(name))
         }
         let diff = try TestSupport.run(FixSupport.cliFlags + ["--diff", "-R", "-f", "."], directory: dir)
-        #expect(diff.stdout.split(separator: "\n").filter { $0.hasPrefix("+++ ") } == ["+++ ./a/b/two.yaml", "+++ ./one.yaml"])
+        #expect(diff.stdout.split(separator: "\n").filter { $0.hasPrefix("+++ ") } == ["+++ a/b/two.yaml", "+++ c d/three.yaml\t", "+++ one.yaml"])
         let copy = try FixSupport.temporaryDirectory()   // outside dir, which -R walks
         defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.createDirectory(at: copy.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        for folder in ["a/b", "c d"] {
+            try FileManager.default.createDirectory(at: copy.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
         for name in names { try FileManager.default.copyItem(at: dir.appendingPathComponent(name), to: copy.appendingPathComponent(name)) }
         let fix = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-R", "-f", "."], directory: dir)
         #expect(fix.status == 0, "\(fix.stderr)")
+        if let checked = try FixSupport.gitApplyCheck(diff.stdout, in: copy) {
+            #expect(checked.status == 0, "git apply: \(checked.stderr)")
+        }
         if let patched = try FixSupport.patchDryRun(diff.stdout, in: copy, apply: true) {
             #expect(patched.status == 0, "\(patched.stderr)")
             for name in names {
