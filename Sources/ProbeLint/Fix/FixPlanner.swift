@@ -150,6 +150,10 @@ public struct FixPlanner {
             field.edit = nil
             field.applicability = .displayOnly
             field.why = "to set by hand (\(shown.rule)): \(shown.suggestion.reason)"
+            // A key that does not exist yet in a CR (no `probe:` mapping): what to paste, and where.
+            if shown.suggestion.yaml != nil {
+                field.why! += "; paste into \(field.object.objectName): \(Suggestion.flowYAML(path: field.path, value: String(value)))"
+            }
         }
         field.ignoredBecause = group.lazy.compactMap(\.suggestion.ignoredBecause).first
         if let owner = group.compactMap(\.managedBy).first {

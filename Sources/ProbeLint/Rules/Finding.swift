@@ -68,6 +68,14 @@ public struct Suggestion: Sendable, Equatable {
         return out
     }
 
+    /// `nestedYAML` on one line, in flow style, for a message: `spec: {metadataServer: {livenessProbe:
+    /// {probe: {failureThreshold: 6}}}}`.
+    public static func flowYAML(path: String, value: String) -> String {
+        let keys = path.split(separator: ".").map(String.init).filter { !$0.hasPrefix("items[") }
+        guard let last = keys.last else { return value }
+        return keys.dropLast().reversed().reduce("\(last): \(value)") { inner, key in "\(key): {\(inner)}" }
+    }
+
     /// Where the edit goes when it is not `current` in the finding's own file
     /// and object: for a Rook-generated Deployment, the field of the CR that
     /// Rook generates it from. Nil: the finding's file, `path` and `current`.
