@@ -3,7 +3,9 @@
 /// smallest cut). Each fix keeps W_max = F * P + T within the detection budget on its own,
 /// but two of them can break it together (PL101's longer timeout and PL105's higher
 /// failureThreshold): then `--fix` applies none of them (`FixPlanner.checkDetectionBudget`),
-/// and the report says so in a note on each finding whose fix it drops.
+/// and the report says so in a note on each finding whose fix it drops; or, when the values
+/// other than a raised failureThreshold fit on their own, it writes those first and computes
+/// the threshold again with them, and the note is on the threshold's finding alone.
 enum CombinedFixes {
     static let timingFields: [ProbeField] = [.timeoutSeconds, .periodSeconds, .failureThreshold]
 
@@ -54,6 +56,22 @@ enum CombinedFixes {
             }
             guard let why = FixPlanner.overBudget(changes, before: before.killWindowMax, after: after, object.environment.options)
             else { continue }
+            // A raised failureThreshold waits when the other values fit on their own: `--fix` writes
+            // them, then computes the threshold again with them (`FixPlanner.checkDetectionBudget`).
+            let thresholdBit = 1 << timingFields.firstIndex(of: .failureThreshold)!
+            let raised = planned & thresholdBit != 0 && (after.failure > (probe.field(.failureThreshold).value ?? 0))
+            var rest = after
+            rest.failure = before.failure
+            if raised, planned & ~thresholdBit != 0,
+               FixPlanner.overBudget([], before: before.killWindowMax, after: rest, object.environment.options) == nil {
+                for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: {
+                    plans(i, $0) && findings[i].suggestions[$0].field == .failureThreshold
+                }) {
+                    findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: \(why)",
+                                             name: "fixesCombined")
+                }
+                continue
+            }
             for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: { plans(i, $0) }) {
                 findings[i].notes.append(.note, "--fix applies none of this probe's fixes: \(why)", name: "fixesCombined")
             }

@@ -247,18 +247,38 @@ public struct FixPlanner {
             guard let indices = probes[key] else { continue }
             let field = plan.fields[indices[0]]
             guard let source = sources[field.file], let object = source.locate(Self.anchor(field.current))?.manifest,
-                  let probe = object.probe(at: key.path), probe.kind == .liveness, var timing = probe.timing else { continue }
+                  let probe = object.probe(at: key.path), probe.kind == .liveness, let timing = probe.timing else { continue }
             let before = timing.killWindowMax
-            for i in indices {
-                if let field = ProbeField(rawValue: plan.fields[i].key) { timing[field: field] = plan.fields[i].value }
+            let budget = fileOptions[field.file] ?? options
+            func planned(_ subset: [Int]) -> ProbeTiming {
+                var planned = timing
+                for i in subset {
+                    if let field = ProbeField(rawValue: plan.fields[i].key) { planned[field: field] = plan.fields[i].value }
+                }
+                return planned
             }
-            guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: timing,
-                                                   fileOptions[field.file] ?? options) else { continue }
+            guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: planned(indices),
+                                                   budget) else { continue }
+            // A raised failureThreshold was computed with the probe's old timing (PL105: with the
+            // old timeout). When the other values fit on their own, they are written this round and
+            // the threshold is computed again with them in the next (`Fixer`'s rounds).
+            let raises = Self.thresholdRaises(indices, plan.fields)
+            let rest = indices.filter { !raises.contains($0) }
+            if !raises.isEmpty, !rest.isEmpty,
+               Self.overBudget(rest.map { plan.fields[$0].change }, before: before, after: planned(rest), budget) == nil {
+                dropped.formUnion(raises)
+                continue
+            }
             plan.conflicts.append(FixConflict(file: field.file, position: field.position, path: key.path,
                                               message: overBudget))
             dropped.formUnion(indices)
         }
         plan.fields = plan.fields.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+    }
+
+    /// The fields among `indices` that raise failureThreshold.
+    static func thresholdRaises(_ indices: [Int], _ fields: [PlannedField]) -> [Int] {
+        indices.filter { fields[$0].key == ProbeField.failureThreshold.rawValue && fields[$0].value > (fields[$0].current.value ?? 0) }
     }
 
     /// Why a liveness probe's planned values are not applied, when together they put W_max above

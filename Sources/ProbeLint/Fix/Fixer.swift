@@ -69,7 +69,11 @@ public enum Fixer {
             let plan = FixPlanner(sources: sources, options: options.environment.options, fileOptions: modelOptions).plan(findings)
             if round == 0 {
                 displayOnly = plan.fields.filter { $0.applicability < minimum }
-                conflicts = plan.conflicts
+            }
+            // A later round's conflict too: a threshold computed again for the values written before it.
+            for conflict in plan.conflicts
+            where !conflicts.contains(where: { $0.file == conflict.file && $0.path == conflict.path && $0.message == conflict.message }) {
+                conflicts.append(conflict)
             }
             let edits = plan.edits(upTo: minimum)
             if edits.isEmpty { settled = true; break }
