@@ -4,9 +4,10 @@
 /// the kustomization that asked for them) and the kustomizations that changed it
 /// (`alpha.config.kubernetes.io/transformations`).
 ///
-/// A finding goes to its field in that file when the field is written there with the value
-/// the rules judged; else to the field in a patch file of a kustomization that patched the
-/// object, written there with that value; else to the last patching kustomization's `patches`
+/// A finding goes to its field in a patch file of a kustomization that patched the object,
+/// when the patch writes it with the value the rules judged (the last patch to write it sets
+/// it, even where the base holds the same value); else to its field in the object's file when
+/// it is written there with that value; else to the last patching kustomization's `patches`
 /// key; and when nothing accounts for it (a generated object, a remote base, a file that no
 /// longer parses), to DIR's kustomization file at line 1. Those two keep their object and field
 /// path in the message, as `-k` findings located by object have them.
@@ -122,12 +123,19 @@ public struct KustomizeOrigins {
         }
         let walk = Walk(fieldPath, rendered: object, root: root, original: original, originalRoot: originalRoot,
                         at: offset)
-        if walk.complete {
+        // A patch that writes the field with the value judged is what sets it, even where the
+        // base holds the same value (`timeoutSeconds: 1  # pinned for prod` in the overlay's
+        // patch): editing the base would change nothing. A mapping (a probe whose field is
+        // unset) stays in the file that defines it, of which a patch may hold only part.
+        if walk.complete && !walk.endsAtScalar {
             f.file = file
             f.range = walk.originalRange
         } else if let place = patchedField(fieldPath, object: object, root: root, at: offset, in: source.patchedIn) {
             f.file = place.file
             f.range = place.range
+        } else if walk.complete {
+            f.file = file
+            f.range = walk.originalRange
         } else if let patch = source.patchedIn.last, let place = patchPlace(patch) {
             unplaced(&f, at: place.file, place.range)
         } else {

@@ -4,6 +4,9 @@ extension KustomizeOrigins {
     struct Walk {
         /// Whether the whole path is in the original, ending in the value the rules judged.
         private(set) var complete = false
+        /// Whether that value is a scalar: a field written there, not a mapping (a probe) that
+        /// the original may hold only part of.
+        private(set) var endsAtScalar = false
         /// In the original: the node the finding points at (its key or its value, as in the
         /// rendered object), or when the path stops short, the deepest key that is there.
         private(set) var originalRange: SourceRange
@@ -53,6 +56,7 @@ extension KustomizeOrigins {
             guard renderedIsScalar == originalIsScalar, !renderedIsScalar || rendered.string(node) == original.string(originalNode)
             else { return }
             complete = true
+            endsAtScalar = renderedIsScalar
             if let last, let pair = last.original, rendered.range(last.key).start.offset == offset {
                 originalRange = original.range(pair.key)
             } else {

@@ -22,6 +22,17 @@ import Testing
         return k
     }
 
+    /// A patch that writes the value the base holds too decides it: the finding is shown in the
+    /// patch (editing the base would change nothing); the probe's unset fields stay in the base.
+    @Test func aPatchThatRepeatsTheBasesValueIsWhereItIsSet() throws {
+        let k = try Kustomization()
+        try k.write("base/rgw.yaml", KustomizeTests.rgw)
+        try k.write("overlays/pinned/probes.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
+        try k.write("overlays/pinned/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: probes.yaml\n")
+        let run = try k.probelint(["-k", "overlays/pinned"] + Self.flags)
+        #expect(Self.heads(run).map { $0.prefix { $0 != " " } } == ["base/rgw.yaml:16:11:", "overlays/pinned/probes.yaml:11:29:"], "\(run.stdout)")
+    }
+
     /// An overlay whose patch file sets the timeout to 1 (the base has 5): PL101 is shown at that
     /// value in the patch file; an inline patch has no file, so it is shown at the kustomization's
     /// `patches` key with its object and field path. The base's own fields stay in the base.
