@@ -37,6 +37,9 @@ public struct LintError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct LintReport: Sendable {
     public var findings: [Finding] = []
     public var errors: [LintError] = []
+    /// Input warnings: a config file's setting that does nothing (`rules: {PL999: off}`). They
+    /// go to stderr as they are found, and into the machine-readable reports as well.
+    public var warnings: [LintError] = []
     /// Files read (for summaries).
     public var files = 0
     public var objects = 0

@@ -63,8 +63,9 @@ extension Lint {
             report.errors = [error]
             return write(report, source: source)
         }
+        var givenWarnings: [LintError] = []
         do {
-            try rook.prepare(&options, files: [], maxFileBytes: limits.maxFileBytes)
+            givenWarnings = try rook.prepare(&options, files: [], maxFileBytes: limits.maxFileBytes)
             options = try rook.options(forDirectory: configDirectory, base: options, cache: &configs).get()
         } catch let failure as RookOptions.ConfigFailure {
             return failed(failure.error)
@@ -77,7 +78,8 @@ extension Lint {
         // -k: traced to the kustomization's files where kustomize can say where each object came from.
         if case .kustomization(_, let file?) = source, output != .patch, let directory = kustomize,
            let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
-            let report = trace.lint(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
+            var report = trace.lint(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
+            report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             return write(report, source: .kustomizedFiles(command: command, file: file))
         }
         switch Kubectl.run(command, limit: limits.maxFileBytes) {
@@ -86,7 +88,8 @@ extension Lint {
             return fixes.execute([(InputFile(path: command.joined(separator: " "), bytes: bytes), options)], readErrors: [],
                                  options: options, lint: self)
         case .success(let bytes):
-            let report = LiveInput.lint(bytes, command: command, options: options)
+            var report = LiveInput.lint(bytes, command: command, options: options)
+            report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
             if let note = report.emptySelectionNote(options) { writeStderr(note) }
             return write(report, source: source)

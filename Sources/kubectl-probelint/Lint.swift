@@ -134,8 +134,10 @@ struct Lint: ParsableCommand {
         var report = LintReport()
         report.errors += missing
         let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes)
+        var givenWarnings: [LintError] = []
         do {
-            try rook.prepare(&options, files: files, readOnce: readOnce, maxFileBytes: limits.maxFileBytes, workers: performance.workers)
+            givenWarnings = try rook.prepare(&options, files: files, readOnce: readOnce, maxFileBytes: limits.maxFileBytes,
+                                             workers: performance.workers)
         } catch let failure as RookOptions.ConfigFailure {
             // Reported as any input error is, in the output's format; no file is linted.
             report.errors.append(failure.error)
@@ -147,6 +149,7 @@ struct Lint: ParsableCommand {
         // Each file's options (its nearest .probelint.yaml), found before the parallel loop.
         var configs: [String: Result<ConfigFile?, LintError>] = [:]
         let configured = files.map { rook.options(for: $0, base: options, cache: &configs) }
+        report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
         if fixes.isActive || output == .patch {
             var inputs: [(file: InputFile, options: LintOptions)] = []
             for (path, optionsResult) in zip(files, configured) {

@@ -18,8 +18,10 @@ struct RookOptions: ParsableArguments {
 
     /// Adds the flags to `options` and gathers the facts of every input: the regular files
     /// read here, the others from the bytes read before (`OnceReadInputs`).
+    @discardableResult
     func prepare(_ options: inout LintOptions, files: [String], readOnce: OnceReadInputs = OnceReadInputs([], limit: 0),
-                 maxFileBytes: Int, workers: Int = 1) throws {
+                 maxFileBytes: Int, workers: Int = 1) throws -> [LintError] {
+        var warnings: [LintError] = []
         if let rookVersion {
             guard let version = RookVersion.parse(rookVersion) else {
                 throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
@@ -33,6 +35,7 @@ struct RookOptions: ParsableArguments {
                 do {
                     let file = try ConfigFile.parse(bytes, file: config)
                     ConfigDiscovery.warn(file)
+                    warnings = file.warnings
                     file.apply(to: &options)
                 } catch { throw ConfigFailure(error: error) }
             case .failure(var error):
@@ -50,6 +53,17 @@ struct RookOptions: ParsableArguments {
             return bytes
         })
         options.environment.rook.scanned.formUnion(names)
+        return warnings
+    }
+
+    /// The run's config warnings, once each: `given` (`--config`'s) and those of every config
+    /// file discovered (`cache`), for the machine-readable reports.
+    static func warnings(given: [LintError], discovered cache: [String: Result<ConfigFile?, LintError>]) -> [LintError] {
+        var out = given
+        for case .success(let file?) in cache.values {
+            for warning in file.warnings where !out.contains(warning) { out.append(warning) }
+        }
+        return out.sorted { ($0.file, $0.position?.offset ?? 0) < ($1.file, $1.position?.offset ?? 0) }
     }
 
     /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.

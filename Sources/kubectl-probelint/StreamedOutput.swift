@@ -149,7 +149,7 @@ struct StreamedOutput: Sendable {
         switch format {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
         case .sarif: out(sarif.footer(report, anyResult: counts.total > 0))
-        case .github: out(report.errors.map(github.render).joined())
+        case .github: out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, warning: true) }.joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))
         case .junit: out(junit.footer(report))

@@ -65,6 +65,11 @@ public struct CheckstyleReporter: Sendable {
             out += "<error line='\(e.position?.line ?? 1)' column='\(e.position?.column ?? 1)' severity='error' message='\(XMLText.escape(e.message))' source='probelint.input-error'/>\n"
             out += "</file>\n"
         }
+        for w in report.warnings {
+            out += "<file name='\(XMLText.escape(paths.relative(w.file)))'>\n"
+            out += "<error line='\(w.position?.line ?? 1)' column='\(w.position?.column ?? 1)' severity='warning' message='\(XMLText.escape(w.message))' source='probelint.config-warning'/>\n"
+            out += "</file>\n"
+        }
         return out + Self.footer
     }
 }

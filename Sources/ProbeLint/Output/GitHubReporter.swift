@@ -79,9 +79,12 @@ public struct GitHubReporter: Sendable {
         out.append("\n")
     }
 
-    public func render(_ e: LintError) -> String {
+    public func render(_ e: LintError) -> String { render(e, warning: false) }
+
+    /// An input error (`::error`), or a config warning (`::warning`).
+    public func render(_ e: LintError, warning: Bool) -> String {
         var out = ByteText()
-        out.append("::error")
+        out.append(warning ? "::warning" : "::error")
         var first = true
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.locatesByObject {
@@ -95,7 +98,7 @@ public struct GitHubReporter: Sendable {
             }
         }
         property("title")
-        out.append("probelint input error")
+        out.append(warning ? "probelint config warning" : "probelint input error")
         out.append("::")
         out.append(TerminalText.escape(e.message), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         out.append("\n")

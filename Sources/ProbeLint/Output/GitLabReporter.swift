@@ -16,6 +16,8 @@ public struct GitLabReporter: Sendable {
 
     public static let header = "["
     public static let inputErrorCheck = "input-error"
+    /// A config file's setting that does nothing (minor: it does not fail the run).
+    public static let configWarningCheck = "config-warning"
 
     /// The Code Quality severity of a probelint severity (hadolint's mapping: an error blocks).
     public static func severity(_ severity: Severity) -> String {
@@ -45,10 +47,12 @@ public struct GitLabReporter: Sendable {
     public func footer(_ report: LintReport, anyItem: Bool) -> String {
         var writer = JSONWriter(level: 1)
         for error in report.errors { write(error, to: &writer) }
+        for warning in report.warnings { write(warning, check: Self.configWarningCheck, severity: "minor", to: &writer) }
+        let anyInput = !report.errors.isEmpty || !report.warnings.isEmpty
         var bytes: [UInt8] = []
-        if anyItem && !report.errors.isEmpty { bytes.append(UInt8(ascii: ",")) }
+        if anyItem && anyInput { bytes.append(UInt8(ascii: ",")) }
         writer.copy(into: &bytes)
-        return String(decoding: bytes, as: UTF8.self) + JSONValue.arrayEnd(level: 1, afterItems: anyItem || !report.errors.isEmpty) + "\n"
+        return String(decoding: bytes, as: UTF8.self) + JSONValue.arrayEnd(level: 1, afterItems: anyItem || anyInput) + "\n"
     }
 
     /// Writes the finding; returns where in the writer's text its fingerprint is, and whose it is.
@@ -67,14 +71,15 @@ public struct GitLabReporter: Sendable {
         return fingerprint
     }
 
-    func write<Sink: JSONSink & ~Copyable>(_ e: LintError, to w: inout Sink) {
+    func write<Sink: JSONSink & ~Copyable>(_ e: LintError, check: String = inputErrorCheck, severity: String = "blocker",
+                                           to w: inout Sink) {
         w.beginObject()
         w.member("description", e.message)
-        w.member("check_name", Self.inputErrorCheck)
+        w.member("check_name", check)
         let path = paths.relative(e.file)
         let line = e.position?.line ?? 1
-        w.member("fingerprint", StableHash.hex(joining: [Self.inputErrorCheck, path, String(line), e.message], separator: UInt8(ascii: "|")))
-        w.member("severity", "blocker")
+        w.member("fingerprint", StableHash.hex(joining: [check, path, String(line), e.message], separator: UInt8(ascii: "|")))
+        w.member("severity", severity)
         writeLocation(path, line: line, to: &w)
         w.endObject()
     }

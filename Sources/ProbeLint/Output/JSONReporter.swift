@@ -79,7 +79,15 @@ public enum JSONReporter {
         errors.beginArray()
         for error in report.errors { write(error, to: &errors) }
         errors.endArray()
-        return JSONValue.arrayEnd(level: 2, afterItems: anyFinding) + ",\n  \"inputErrors\": \(errors.text)"
+        var warnings = ""
+        if !report.warnings.isEmpty {
+            var writer = JSONWriter(valueAt: 1)
+            writer.beginArray()
+            for warning in report.warnings { write(warning, to: &writer) }
+            writer.endArray()
+            warnings = ",\n  \"inputWarnings\": \(writer.text)"
+        }
+        return JSONValue.arrayEnd(level: 2, afterItems: anyFinding) + ",\n  \"inputErrors\": \(errors.text)" + warnings
             + ",\n  \"summary\": \(summary.serialized(level: 1))\n}\n"
     }
 

@@ -118,6 +118,13 @@ public struct SARIFReporter: Sendable {
             for error in report.errors { writeNotification(error, to: &w) }
             w.endArray()
         }
+        // A config file's setting that does nothing: SARIF's place for a problem of the tool's configuration.
+        if !report.warnings.isEmpty {
+            w.key("toolConfigurationNotifications")
+            w.beginArray()
+            for warning in report.warnings { writeNotification(warning, level: "warning", to: &w) }
+            w.endArray()
+        }
         w.key("workingDirectory")
         w.beginObject()
         w.member("uri", Self.fileURI(workingDirectory))
@@ -125,9 +132,9 @@ public struct SARIFReporter: Sendable {
         w.endObject()
     }
 
-    func writeNotification<Sink: JSONSink & ~Copyable>(_ e: LintError, to w: inout Sink) {
+    func writeNotification<Sink: JSONSink & ~Copyable>(_ e: LintError, level: String = "error", to w: inout Sink) {
         w.beginObject()
-        w.member("level", "error")
+        w.member("level", level)
         w.key("message")
         writeText(e.message, to: &w)
         if !source.locatesByObject {
