@@ -8,7 +8,7 @@ import Testing
 @Suite struct KustomizeSignalTests {
     /// A project for `-k`, a kubectl that waits for a signal, and an empty TMPDIR.
     final class Run {
-        let dir: URL, temporary: URL, mark: URL
+        let dir: URL, temporary: URL, mark: URL, errors: URL
         let pid: pid_t
 
         /// Starts `prefix + [probelint, -k, project]` and returns once kubectl waits with its traps set.
@@ -17,10 +17,14 @@ import Testing
             let bin = dir.appendingPathComponent("bin"), project = dir.appendingPathComponent("project")
             temporary = dir.appendingPathComponent("tmp")
             mark = dir.appendingPathComponent("mark")
+            errors = dir.appendingPathComponent("stderr")
             let ready = dir.appendingPathComponent("ready")
             for folder in [bin, temporary, project] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
             try "resources: []\n".write(to: project.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
-            let kubectl = bin.appendingPathComponent("kubectl")
+            // Written as `kubectl.src`, then copied into place by cp: a script this process wrote
+            // itself can be held open for writing by a child another test forks meanwhile, and
+            // exec then fails with ETXTBSY ("text file busy"; the run ended at once, seen in CI).
+            let kubectl = bin.appendingPathComponent("kubectl"), source = dir.appendingPathComponent("kubectl.src")
             try """
                 #!/bin/sh
                 trap 'kill $!; echo INT > "\(mark.path)"; exit 130' INT
@@ -30,12 +34,15 @@ import Testing
                 touch "\(ready.path)"
                 wait
 
-                """.write(to: kubectl, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: kubectl.path)
+                """.write(to: source, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: source.path)
+            let copied = try TestSupport.run([source.path, kubectl.path], executable: URL(fileURLWithPath: "/bin/cp"))
+            guard copied.status == 0 else { throw CocoaError(.fileWriteUnknown) }
             var environment = ProcessInfo.processInfo.environment
             environment["PATH"] = bin.path + ":/usr/bin:/bin"
             environment["TMPDIR"] = temporary.path
-            pid = try KustomizeSignalTests.spawn(prefix + [TestSupport.binary.path, "-k", project.path], environment: environment)
+            pid = try KustomizeSignalTests.spawn(prefix + [TestSupport.binary.path, "-k", project.path], environment: environment,
+                                                 stderr: errors.path)
             let deadline = Date().addingTimeInterval(20)
             while !FileManager.default.fileExists(atPath: ready.path) && Date() < deadline { usleep(20_000) }
         }
@@ -44,6 +51,9 @@ import Testing
             kill(pid, SIGKILL)
             try? FileManager.default.removeItem(at: dir)
         }
+
+        /// What probelint wrote to standard error (for a failure's message).
+        var stderr: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
 
         /// The files in TMPDIR's folders.
         var made: [String] {
@@ -76,7 +86,7 @@ import Testing
     func aSignalDuringKustomizeRemovesTheTemporaryFolder(_ number: Int32) throws {
         let run = try Run()
         // The kustomization and the file that takes kustomize's standard error.
-        #expect(run.made.count == 2, "\(run.made)")
+        #expect(run.made.count == 2, "\(run.made) \(run.stderr)")
         kill(run.pid, number)
         let status = run.wait()
         #expect(status & 0x7f == number, "wait status \(status)")
@@ -87,7 +97,7 @@ import Testing
     /// Under `nohup`, SIGHUP stays ignored: probelint and kubectl go on; a SIGTERM still cleans up.
     @Test func aSignalIgnoredAtTheStartStaysIgnored() throws {
         let run = try Run(prefix: ["/usr/bin/nohup"])
-        #expect(run.made.count == 2, "\(run.made)")
+        #expect(run.made.count == 2, "\(run.made) \(run.stderr)")
         kill(run.pid, SIGHUP)
         usleep(300_000)
         #expect(waitpid(run.pid, nil, WNOHANG) == 0, "probelint ended on an ignored SIGHUP")
@@ -100,7 +110,7 @@ import Testing
 
     /// Starts `command` as a shell would: no signal blocked, INT, TERM and HUP at their defaults.
     /// (A process that Foundation starts from a test thread inherits that thread's blocked signals.)
-    static func spawn(_ command: [String], environment: [String: String]) throws -> pid_t {
+    static func spawn(_ command: [String], environment: [String: String], stderr: String) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -114,7 +124,9 @@ import Testing
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let env: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
