@@ -182,6 +182,9 @@ public struct Inputs: Sendable {
     public private(set) var sharesDataPath = false
     /// True for an exec probe, which takes `Values.execLatencies` (`Inputs.execLatencies(_:)`).
     private var takesExecLatencies = false
+    /// True for a network probe on a port that serves no client data (`onDataPath`): the link's
+    /// load, and a run's measured L99load, are not its.
+    public private(set) var onPortWithoutData = false
 
     /// `values` is consumed: moved into the shared object, where a borrowed one was copied
     /// (a retain of each of its strings) and the original destroyed.
@@ -205,21 +208,48 @@ public struct Inputs: Sendable {
     static func execLatencies(_ handler: ProbeHandler?) -> Bool { handler?.kind == .exec }
 
     /// These inputs for a probe with `handler` (nil: the container itself): which latencies
-    /// it takes (`execLatencies`), and whether it shares the data path.
-    func probed(by handler: ProbeHandler?) -> Inputs {
+    /// it takes (`execLatencies`), and whether it shares the data path: a network probe does,
+    /// unless `onDataPath` says its port serves no client data (`Inputs.onDataPath`).
+    func probed(by handler: ProbeHandler?, onDataPath: Bool = true) -> Inputs {
         var inputs = self
-        inputs.sharesDataPath = handler?.isNetwork ?? false
+        inputs.sharesDataPath = (handler?.isNetwork ?? false) && onDataPath
+        inputs.onPortWithoutData = (handler?.isNetwork ?? false) && !onDataPath
         inputs.takesExecLatencies = Self.execLatencies(handler)
         return inputs
+    }
+
+    /// Whether a network probe's port serves the daemon's client data (MODEL section 2: only
+    /// such a probe waits behind a saturated link), as PL107 reads the ports: every port of
+    /// rgw, mds, mon and osd; none of mgr (metrics and the dashboard); for another workload,
+    /// the ports `probelint.io/data-ports` lists (`dataPorts`), and every port when it lists
+    /// none, as nothing tells them apart.
+    static func onDataPath(_ handler: ProbeHandler?, component: Component, container: Container, dataPorts: [String]?) -> Bool {
+        guard let handler, handler.isNetwork else { return false }
+        switch component {
+        case .rgw, .mds, .mon, .osd: return true
+        case .mgr: return false
+        case .generic:
+            guard let dataPorts, let port = handler.port else { return true }
+            return LivenessProbeOnDataPort.matches(port, dataPorts, container)
+        }
     }
 
     /// E = X / B: how long one largest transfer saturates the link.
     public var saturation: Seconds { largestTransfer.value / bandwidth.value }
 
-    /// L99load: given, else L99 + Q / B for probes on the data path, else L99.
+    /// L99load: L99 for a network probe on a port that serves no client data (it does not wait
+    /// behind the link, and a run's measured L99load is not its); else given, else L99 + Q / B
+    /// for probes on the data path, else L99. (An exec probe takes a given L99load: Rook's RGW
+    /// script curls the data port.)
     public var loadedP99: Seconds {
+        if onPortWithoutData { return latencyP99.value }
         if let given = loadedLatencyP99 { return given.value }
         guard sharesDataPath else { return latencyP99.value }
         return Seconds(latencyP99.value.value + (queue.value / bandwidth.value).value)
+    }
+
+    /// Why a probe does not wait behind the data path, for the L99load note.
+    var offDataPath: String {
+        onPortWithoutData ? "its port serves no client data" : "an exec probe does not wait behind the data path"
     }
 }

@@ -224,6 +224,8 @@ public struct ObjectContext: Sendable {
             containerSubjects.reserveCapacity(containerCount)
             subjects.reserveCapacity(pods.reduce(0) { $0 + $1.spec.probedContainers.reduce(0) { $0 + $1.probesByKind.count } })
         }
+        // PL107's data ports, which also tell PL101 and PL102 which probes wait behind the link.
+        let dataPorts = annotations[LivenessProbeOnDataPort.dataPortsAnnotation].map { LivenessProbeOnDataPort.portList($0.value.value) }
         for source in pods {
             let pod = source.spec
             let main = pod.containers.first?.name
@@ -239,7 +241,10 @@ public struct ObjectContext: Sendable {
                 for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }
-                    subjects.append(ProbeSubject(container: container, probe: probe, inputs: inputs.probed(by: probe.handler), manifest: manifest))
+                    let onDataPath = Inputs.onDataPath(probe.handler, component: detection.component, container: container,
+                                                       dataPorts: dataPorts)
+                    subjects.append(ProbeSubject(container: container, probe: probe, inputs: inputs.probed(by: probe.handler, onDataPath: onDataPath),
+                                                 manifest: manifest))
                 }
                 containerSubjects.append(ContainerSubject(container: container, pod: pod, inputs: inputs.probed(by: nil), manifest: manifest,
                                                           isRendered: source.detection != nil))

@@ -30,7 +30,7 @@ enum ProbeArithmetic {
 
     static func latencyNotes(_ inputs: Inputs, into notes: inout Notes) {
         inputNote(.latencyP99, inputs.latencyP99, unit: "s", into: &notes)
-        if let given = inputs.loadedLatencyP99 {
+        if !inputs.onPortWithoutData, let given = inputs.loadedLatencyP99 {
             inputNote(.loadedLatencyP99, given, unit: "s", into: &notes)
         } else if inputs.sharesDataPath {
             inputNote(.queue, inputs.queue, unit: "B", into: &notes)
@@ -39,7 +39,7 @@ enum ProbeArithmetic {
             notes.append(.derived, "L99load = L99 + Q / B = \(inputs.latencyP99.value) + \(inputs.queue.value) / \(inputs.bandwidth.value) = \(n(inputs.latencyP99.value.value)) s + \(n(q.value)) s = \(n(inputs.loadedP99.value)) s",
                          name: "L99load", value: inputs.loadedP99.value, unit: "s")
         } else {
-            notes.append(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (an exec probe does not wait behind the data path)",
+            notes.append(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (\(inputs.offDataPath))",
                          name: "L99load", value: inputs.loadedP99.value, unit: "s")
         }
     }

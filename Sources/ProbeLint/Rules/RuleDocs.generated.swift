@@ -39,7 +39,10 @@ liveness probes "lead to cascading failures" under high load
 RGW incident: L99 = 80 ms (RGW default), Q = 10 MB, B = 10 MB/s, so
 L99load = 0.08 + 1 = 1.08 s. T = 1 <= 1.08: it fires, and T' = ceil(2 * 1.08) = 3 s.
 An exec probe does not wait behind the data path: for it L99load = L99, the latency of
-starting its command.
+starting its command. Nor does a network probe on a port that serves no client data, as PL107
+reads the ports: the mgr's (metrics, dashboard), and for other workloads a port that
+`probelint.io/data-ports` does not list (when it lists any); for these L99load = L99 even when
+the run gives `--loaded-latency-p99`.
 
 ## Inputs and options
 
@@ -145,7 +148,7 @@ only.
 ## Exceptions
 
 When the probe does not share the data path in reality (a separate admin port on its own
-network), give the measured latency instead: `probelint.io/loaded-latency-p99: 200ms`. Suppress
+network), list the ports that do in `probelint.io/data-ports`, or give the measured latency: `probelint.io/loaded-latency-p99: 200ms`. Suppress
 with `probelint.io/ignore: PL101 -- reason` on the object (or a comment, `# probelint ignore=PL101 -- reason`, on the line of the field or object it is about).
 
 ## References
@@ -164,7 +167,9 @@ One large transfer saturates the link for longer than the probe's kill window, s
 
 ## What it checks
 
-For a liveness or startup probe on the data path (an httpGet, tcpSocket or grpc probe) that
+For a liveness or startup probe on the data path (an httpGet, tcpSocket or grpc probe on a
+port that serves client data: any of rgw, mds, mon and osd, none of mgr, and for other
+workloads those `probelint.io/data-ports` lists, or every port when it lists none) that
 fails while the link is saturated (T <= L99load, PL101), it compares the saturation episode
 E = X / B, how long one largest transfer X fills the link of bandwidth B, with the kill window
 W_min = (F - 1) * P + T and W_max = F * P + T (MODEL.md rules 1 and 2). It fires when E > W_min.
