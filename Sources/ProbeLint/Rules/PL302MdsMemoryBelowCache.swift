@@ -33,7 +33,7 @@ struct MdsMemoryBelowCache: Rule {
             let needed = Self.overhead * cache
             let message: MessageText
             if needed > limit {
-                message = "mds memory limit \(Self.gib(limit)) is below the \(Self.gib(needed)) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (125%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) or raise the limit to \(Self.gib(needed))"
+                message = "mds memory limit \(Self.gib(limit)) is below the \(Self.gib(needed)) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (125%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) (mds_cache_memory_limit = \(Self.cephWritable(atMost: limit / Self.overhead))) or raise the limit to \(Self.gib(needed))"
             } else if limit < Self.minimum {
                 message = "mds memory limit \(Self.gib(limit)) is below Rook's recommended minimum of 4 GiB for an MDS"
             } else {
@@ -93,19 +93,35 @@ struct MdsMemoryBelowCache: Rule {
     /// A size as Ceph reads it (`strict_iec_cast`, src/common/strtol.cc): a number, then an
     /// optional K, M, G, T, P or E, optionally followed by `i` (both powers of 1024), or B.
     /// Anything else (`8GiB`: "illegal prefix (length > 2)", `8g`) is no size to Ceph.
+    /// As Ceph's `strict_iec_cast` reads a size option: a whole number, then a unit of at most
+    /// two characters whose first is K, M, G, T, P, E (powers of 1024) or B (`8G`, `8Gi` and
+    /// `8GB` are 8 GiB; `Bi` is refused); no fraction (`6.5G`) and no sign below 0. Nil for
+    /// what Ceph refuses.
     static func cephSize(_ text: String) -> Double? {
-        var s = Substring(text.trimmingSpaces())
-        if s.hasSuffix("B") && s.count > 1 && s.dropLast().last?.isNumber == true { s = s.dropLast() }
-        if s.hasSuffix("i") && s.count > 2 { s = s.dropLast() }
-        let scales: [Character: Double] = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40, "P": 0x1p50, "E": 0x1p60]
-        if let last = s.last, let scale = scales[last] {
-            s = s.dropLast()
-            guard s.last?.isNumber == true else { return nil }
-            return Double(s).map { $0 * scale }
+        let bytes = Array(text.trimmingSpaces().utf8)
+        let unitStart = bytes.firstIndex { !(($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")) } ?? bytes.count
+        let unit = bytes[unitStart...]
+        var scale = 1.0
+        if let first = unit.first {
+            if unit.count > 2 || (first == UInt8(ascii: "B") && unit.last == UInt8(ascii: "i")) { return nil }
+            switch first {
+            case UInt8(ascii: "K"): scale = 0x1p10
+            case UInt8(ascii: "M"): scale = 0x1p20
+            case UInt8(ascii: "G"): scale = 0x1p30
+            case UInt8(ascii: "T"): scale = 0x1p40
+            case UInt8(ascii: "P"): scale = 0x1p50
+            case UInt8(ascii: "E"): scale = 0x1p60
+            case UInt8(ascii: "B"): scale = 1
+            default: return nil
+            }
         }
-        guard s.last?.isNumber == true else { return nil }
-        return Double(s)
+        guard let number = Int64(String(decoding: bytes[..<unitStart], as: UTF8.self)), number >= 0 else { return nil }
+        return Double(number) * scale
     }
+
+    /// The largest cache Ceph can be given that fits `bytes` (`mds_cache_memory_limit` takes whole
+    /// units): in MiB, as `6553M`.
+    static func cephWritable(atMost bytes: Double) -> String { "\(Int((bytes / 0x1p20).rounded(.down)))M" }
 
     static func gib(_ bytes: Double) -> String { Format.number(bytes / 0x1p30) + " GiB" }
 }

@@ -2057,8 +2057,10 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
 1. `mds_cache_memory_limit` in the `config` key (ceph.conf) of ConfigMap
    `rook-config-override` in the CR's namespace, from the sections Ceph reads for this
    filesystem's daemons: `[mds.<filesystem>-<id>]` (Rook's daemon names), then `[mds]`, then
-   `[global]`, from any file of the run; Ceph reads `8G` and `8Gi` as 8 GiB (K to E, powers of
-   1024; `8GiB` is no size to Ceph);
+   `[global]`, from any file of the run; Ceph reads `8G`, `8Gi` and `8GB` as 8 GiB (its
+   `strict_iec_cast`: a whole number, then a unit of at most two characters whose first is K
+   to E, powers of 1024, or B; `8GiB` and `6.5G` are no size to Ceph, and the fix gives the
+   cache in whole MiB, `6553M`);
 2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5), or, with only a
    request, request x `cacheMemoryRequestFactor` (0.8).
 

@@ -123,7 +123,9 @@ import Testing
         #expect(MdsMemoryBelowCache.cephSize("1P") == 0x1p50)
         #expect(MdsMemoryBelowCache.cephSize("4096") == 4096)
         #expect(MdsMemoryBelowCache.cephSize("100B") == 100)
-        for invalid in ["8GiB", "8g", "G", "8X", "", "i"] { #expect(MdsMemoryBelowCache.cephSize(invalid) == nil, "\(invalid)") }
+        #expect(MdsMemoryBelowCache.cephSize("8GB") == 8 * 0x1p30)  // strict_iec_cast reads the unit's first letter
+        #expect(MdsMemoryBelowCache.cephSize("+8M") == 8 * 0x1p20)
+        for invalid in ["8GiB", "8g", "G", "8X", "", "i", "6.5G", "8Bi", "-1G", "8 G"] { #expect(MdsMemoryBelowCache.cephSize(invalid) == nil, "\(invalid)") }
     }
 
     @Test func brokenFilesGiveNoFacts() {
