@@ -64,15 +64,8 @@ struct MdsMemoryBelowCache: Rule {
         guard let last = utf8.last else { return nil }
         var scale = 1.0, suffix = 0
         if last == UInt8(ascii: "i"), utf8.count >= 2 {
-            switch utf8[utf8.index(utf8.endIndex, offsetBy: -2)] {
-            case UInt8(ascii: "K"): scale = 0x1p10
-            case UInt8(ascii: "M"): scale = 0x1p20
-            case UInt8(ascii: "G"): scale = 0x1p30
-            case UInt8(ascii: "T"): scale = 0x1p40
-            case UInt8(ascii: "P"): scale = 0x1p50
-            case UInt8(ascii: "E"): scale = 0x1p60
-            default: return nil
-            }
+            guard let binary = binaryScale(utf8[utf8.index(utf8.endIndex, offsetBy: -2)]) else { return nil }
+            scale = binary
             suffix = 2
         } else {
             switch last {
@@ -104,19 +97,24 @@ struct MdsMemoryBelowCache: Rule {
         var scale = 1.0
         if let first = unit.first {
             if unit.count > 2 || (first == UInt8(ascii: "B") && unit.last == UInt8(ascii: "i")) { return nil }
-            switch first {
-            case UInt8(ascii: "K"): scale = 0x1p10
-            case UInt8(ascii: "M"): scale = 0x1p20
-            case UInt8(ascii: "G"): scale = 0x1p30
-            case UInt8(ascii: "T"): scale = 0x1p40
-            case UInt8(ascii: "P"): scale = 0x1p50
-            case UInt8(ascii: "E"): scale = 0x1p60
-            case UInt8(ascii: "B"): scale = 1
-            default: return nil
-            }
+            guard let binary = first == UInt8(ascii: "B") ? 1 : binaryScale(first) else { return nil }
+            scale = binary
         }
         guard let number = Int64(String(decoding: bytes[..<unitStart], as: UTF8.self)), number >= 0 else { return nil }
         return Double(number) * scale
+    }
+
+    /// K, M, G, T, P, E as powers of 1024 (Kubernetes' `Ki`..`Ei`, Ceph's `K`..`E`); nil for another byte.
+    static func binaryScale(_ letter: UInt8) -> Double? {
+        switch letter {
+        case UInt8(ascii: "K"): return 0x1p10
+        case UInt8(ascii: "M"): return 0x1p20
+        case UInt8(ascii: "G"): return 0x1p30
+        case UInt8(ascii: "T"): return 0x1p40
+        case UInt8(ascii: "P"): return 0x1p50
+        case UInt8(ascii: "E"): return 0x1p60
+        default: return nil
+        }
     }
 
     /// The largest cache Ceph can be given that fits `bytes` (`mds_cache_memory_limit` takes whole
