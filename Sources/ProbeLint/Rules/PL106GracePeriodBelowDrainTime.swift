@@ -31,7 +31,10 @@ struct GracePeriodBelowDrainTime: Rule {
             // reconcile; no CR field sets a pod's grace period).
             let byRook = container.isRendered || object.manifest.rookOwner != nil
             if byRook && component == "rgw" {
-                notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within 30 s, set rgw_exit_timeout_secs = \(grace - Self.exitAllowance) in the [client] section of ConfigMap \(RookFacts.configMapName), or in the sections of this store's gateways ([client.rgw.<store, dots for dashes>.<id>]; Ceph reads no [client.rgw] section): in-flight requests are then cut after \(grace - Self.exitAllowance) s",
+                // The pod gets Kubernetes' 30 s whatever a Deployment Rook owns says: the operator
+                // writes no grace period back on its next reconcile.
+                let rookGrace = ProbeDefaults.terminationGracePeriodSeconds, exitTimeout = rookGrace - Self.exitAllowance
+                notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within \(rookGrace) s, set rgw_exit_timeout_secs = \(exitTimeout) in the [client] section of ConfigMap \(RookFacts.configMapName), or in the sections of this store's gateways ([client.rgw.<store, dots for dashes>.<id>]; Ceph reads no [client.rgw] section): in-flight requests are then cut after \(exitTimeout) s",
                              name: "alternative", origin: "rook")
             }
             if container.isRendered {

@@ -201,4 +201,17 @@ extension PL105Tests {
         #expect(pl106("25").isEmpty)
         #expect(try #require(pl106("60").first).message.contains("drain time of 60 s"))
     }
+
+    /// A Deployment Rook owns gets Kubernetes' 30 s after the operator's next reconcile, whatever
+    /// grace it is written with: the alternative is rgw_exit_timeout_secs = 25, never G - 5 (0,
+    /// which sets no limit at all, for G = 5).
+    @Test func theRgwAlternativeIsForTheGraceRookLeaves() throws {
+        let incident = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
+        let written = incident.replacingOccurrences(of: "\n    spec:\n", with: "\n    spec:\n      terminationGracePeriodSeconds: 5\n")
+        #expect(written != incident)
+        let f = try #require(TestSupport.lint(written).findings.first { $0.rule == "PL106" })
+        let alternative = try #require(f.notes.first { $0.name == "alternative" }?.text)
+        #expect(alternative.contains("to stop within 30 s, set rgw_exit_timeout_secs = 25 in the [client] section"), "\(alternative)")
+        #expect(alternative.hasSuffix("in-flight requests are then cut after 25 s"))
+    }
 }
