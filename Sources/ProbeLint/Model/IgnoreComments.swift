@@ -78,9 +78,8 @@ enum IgnoreComments {
                 // `# probelint ignores ...` and `# probelint runs in CI` are prose, not directives;
                 // `# Probelint ignore=...` is a directive misspelt.
                 let capitalised = all[at] == UInt8(ascii: "P")
-                let misspelt = isDirective && !capitalised ? nil
-                    : isDirective ? (at + 9)..<((at + 9)...).first(where: { $0 == all.count || isBreak(all[$0]) })!
-                    : misspeltDirective(all, after: at + 9)
+                // A capitalised directive is misspelt to its line's end (`lineEnd`, found below).
+                var misspelt = isDirective ? nil : misspeltDirective(all, after: at + 9)
                 if !isDirective && misspelt == nil { continue }
                 // The rest of a line after a comment's `#` is that comment's text.
                 if hash < lineEnd, let last = found.last, last.lineStart == lineStart { continue }
@@ -94,6 +93,7 @@ enum IgnoreComments {
                 }
                 if !lineHasText { lineHasText = all[readTo..<hash].contains { $0 != 0x20 && $0 != 0x09 } }
                 readTo = hash
+                if isDirective && capitalised { misspelt = (at + 9)..<lineEnd }
                 found.append(IgnoreComment(hash: hash, trailing: lineHasText, lineStart: lineStart,
                                            words: isDirective ? (at + 16)..<lineEnd : lineEnd..<lineEnd, misspelt: misspelt,
                                            capitalised: capitalised))

@@ -18,21 +18,20 @@ struct LivenessProbeOnDataPort: Rule {
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let declared = object.annotations[Self.dataPortsAnnotation]
-        let listed = declared.map { Self.portList($0.value.value) } ?? []
         for index in object.probes.indices {
-            guard object.probes[index].probe.kind == .liveness, let handler = object.probes[index].probe.handler,
-                  handler.isNetwork, let port = handler.port else { continue }
+            // Which ports serve data is decided once, for PL101 and PL102 too (`Inputs.onDataPath`);
+            // a generic workload's ports without the annotation are its data ports there, but
+            // nothing here tells which, so this rule stays silent for them.
+            guard object.probes[index].probe.kind == .liveness, object.probes[index].inputs.sharesDataPath,
+                  let handler = object.probes[index].probe.handler, let port = handler.port else { continue }
             let component = object.probes[index].detection.component
             let origin = declared == nil ? "default" : "annotation"
             let dataPort: NoteText
-            switch component {
-            case .rgw, .mds, .mon, .osd:
-                dataPort = "port \(port) is a data port (every TCP port of \(component.rawValue) serves its clients)"
-            case .mgr:
-                continue
-            case .generic:
-                guard let declared, Self.matches(port, listed, object.probes[index].container) else { continue }
+            if component == .generic {
+                guard let declared else { continue }
                 dataPort = "port \(port) is a data port (listed in \(Self.dataPortsAnnotation)\(declared.place.suffix): \(declared.value.value))"
+            } else {
+                dataPort = "port \(port) is a data port (every TCP port of \(component.rawValue) serves its clients)"
             }
             let subject = object.probes[index]
             var notes = Notes()

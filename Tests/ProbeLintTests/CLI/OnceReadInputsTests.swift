@@ -5,18 +5,8 @@ import Testing
 /// Rook facts on an input that can be read only once (stdin, or a pipe named by its path as
 /// `<(kubectl get cm ...)` names one) reach the run's other inputs, as a regular file's do.
 @Suite struct OnceReadInputsTests {
-    static let operatorV15 = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: rook-ceph-operator, namespace: rook-ceph}
-        spec:
-          template:
-            spec:
-              containers:
-                - name: rook-ceph-operator
-                  image: rook/ceph:v1.5.0
-
-        """
+    /// Rook's operator Deployment with a v1.5 image (v1.5 reads no probe timing from the CR).
+    static let operatorV15 = RookMdsProbeSpecTests.operatorImage.replacingOccurrences(of: "rook/ceph:v1.8.2", with: "rook/ceph:v1.5.0")
 
     /// `rook-config-override` on stdin feeds PL302 on the MDS of the file after it.
     @Test func aConfigMapOnStdinFeedsTheOtherFiles() throws {
