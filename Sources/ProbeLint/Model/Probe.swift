@@ -263,10 +263,23 @@ public struct ProbeTiming: Sendable, Equatable {
         }
     }
 
-    /// W_min = (F - 1) * P + T: the shortest slow episode that causes a restart.
-    public var killWindowMin: Double { Double(max(failure, 1) - 1) * Double(period) + Double(timeout) }
-    /// W_max = F * P + T: the longest; also the detection time of a hung daemon.
-    public var killWindowMax: Double { Double(max(failure, 1)) * Double(period) + Double(timeout) }
-    /// D0 + (F - 1) * P + T: the earliest kill of a container that never answers.
-    public var earliestKill: Double { Double(initialDelay) + killWindowMin }
+    /// I = max(P, T): how far apart failing probes start. The kubelet runs a probe only when
+    /// the last one has ended (its worker waits for the next tick after each probe, and the
+    /// ticker keeps one tick), so a probe that takes a timeout longer than the period delays
+    /// the next one to when it ends.
+    public var failingInterval: Int { max(period, timeout) }
+    /// Whether the timeout is longer than the period, so that failing probes start every T
+    /// and MODEL.md's F * P + T becomes P + (F - 1) * T + T.
+    public var stretched: Bool { timeout > period }
+    /// W_min = (F - 1) * I + T: the shortest slow episode that causes a restart
+    /// ((F - 1) * P + T when T <= P, as in MODEL.md section 1).
+    public var killWindowMin: Double { Double(max(failure, 1) - 1) * Double(failingInterval) + Double(timeout) }
+    /// W_max = P + (F - 1) * I + T: the longest, the first failing probe starting up to one
+    /// period late; also the detection time of a hung daemon (F * P + T when T <= P).
+    public var killWindowMax: Double { Double(period) + killWindowMin }
+    /// D0 + (F - 1) * P + T: the earliest kill of a container that never answers. Its probes
+    /// can fail at once (a refused connection) and so start every P even when T > P.
+    public var earliestKill: Double {
+        Double(initialDelay) + Double(max(failure, 1) - 1) * Double(period) + Double(timeout)
+    }
 }

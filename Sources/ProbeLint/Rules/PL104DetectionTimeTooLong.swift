@@ -23,7 +23,7 @@ struct DetectionTimeTooLong: Rule {
             notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                          value: budget, unit: "s", origin: "options")
             if fix == nil {
-                notes.append(.note, "no failureThreshold or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s (a period no shorter than the timeout); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
+                notes.append(.note, "no failureThreshold of at least \(min(timing.failure, ProbeDefaults.failureThreshold)) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s (a period no shorter than the timeout); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
             }
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
@@ -37,7 +37,9 @@ struct DetectionTimeTooLong: Rule {
         let n = ProbeArithmetic.n
         let failures = ProbeArithmetic.failureCap(timing, options)
         if failures >= min(timing.failure, ProbeDefaults.failureThreshold), failures < timing.failure {
-            let reason = "largest F with W_max = F * \(timing.period) + \(timing.timeout) = \(n(Double(failures * timing.period + timing.timeout))) s within the \(n(budget)) s budget"
+            var lowered = timing
+            lowered.failure = failures
+            let reason = "largest F with W_max = \(ProbeArithmetic.killWindowMaxText(lowered)) within the \(n(budget)) s budget"
             return (Suggestion(field: .failureThreshold, owner: probe.location, current: probe.failureThreshold,
                                value: failures, reason: reason), probe.failureThreshold.anchor)
         }

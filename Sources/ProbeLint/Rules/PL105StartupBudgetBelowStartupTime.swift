@@ -32,13 +32,15 @@ struct StartupBudgetBelowStartupTime: Rule {
             guard timing.period >= 1 else { continue }
             let failures = ProbeArithmetic.int32(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
             let smallest = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s")
-            let detection = Double(failures * timing.period + timing.timeout)
+            var raised = timing
+            raised.failure = failures
+            let detection = raised.killWindowMax
             let budget = object.environment.options.detectionBudget.value
             // A liveness threshold that long keeps a hung daemon up past the detection budget, and
             // `--fix` refuses it (`FixPlanner.checkDetectionBudget`): a startup probe gives the time.
             if probe.kind == .liveness && detection > budget {
                 let startupKill = Double(timing.initialDelay) + Double(failures - 1) * Double(timing.period) + Double(timing.timeout)
-                notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = F * P + T = \(n(detection)) s, above the \(n(budget)) s detection budget. Add a startupProbe with the same handler and timing and failureThreshold \(failures) (earliest kill \(n(startupKill)) s >= Tstart); the liveness probe starts once it succeeds", name: "startupProbeInstead")
+                notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = \(ProbeArithmetic.killWindowMaxText(raised)), above the \(n(budget)) s detection budget. Add a startupProbe with the same handler and timing and failureThreshold \(failures) (earliest kill \(n(startupKill)) s >= Tstart); the liveness probe starts once it succeeds", name: "startupProbeInstead")
                 findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes))
                 continue
             }

@@ -28,7 +28,7 @@ struct LivenessIdenticalToReadiness: Rule {
             var notes = Notes()
             notes.append(.input, "livenessProbe: \(Self.describe(live))", name: "liveness", origin: "manifest")
             notes.append(.input, "readinessProbe: \(Self.describe(ready))", name: "readiness", origin: "manifest")
-            notes.append(.derived, "liveness W_min = (\(live.failure) - 1) * \(live.period) + \(live.timeout) = \(n(live.killWindowMin)) s <= readiness W_min = (\(ready.failure) - 1) * \(ready.period) + \(ready.timeout) = \(n(ready.killWindowMin)) s",
+            notes.append(.derived, "liveness W_min = \(ProbeArithmetic.killWindowMinText(live)) <= readiness W_min = \(ProbeArithmetic.killWindowMinText(ready))",
                          name: "W_min", value: live.killWindowMin, unit: "s")
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(live, ready, options) {
@@ -61,9 +61,11 @@ struct LivenessIdenticalToReadiness: Rule {
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
         guard live.period > 0 else { return nil }
         let target = ready.killWindowMax
-        let failures = ProbeArithmetic.int32(((target - Double(live.timeout)) / Double(live.period)).rounded(.down) + 2)
+        let failures = ProbeArithmetic.int32(((target - Double(live.timeout)) / Double(live.failingInterval)).rounded(.down) + 2)
         guard failures > live.failure, failures <= ProbeArithmetic.failureCap(live, options) else { return nil }
         let n = ProbeArithmetic.n
-        return (failures, MessageText.string("smallest F with liveness W_min = (F - 1) * \(live.period) + \(live.timeout) = \(n(Double((failures - 1) * live.period + live.timeout))) s > readiness W_max = \(n(target)) s; W_max \(n(Double(failures * live.period + live.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget"))
+        var raised = live
+        raised.failure = failures
+        return (failures, MessageText.string("smallest F with liveness W_min = \(ProbeArithmetic.killWindowMinText(raised)) > readiness W_max = \(n(target)) s; W_max \(n(raised.killWindowMax)) s stays within the \(n(options.detectionBudget.value)) s detection budget"))
     }
 }

@@ -50,16 +50,38 @@ enum ProbeArithmetic {
     }
 
     static func windowNotes(_ t: ProbeTiming, into notes: inout Notes) {
-        notes.append(.derived, "W_min = (F - 1) * P + T = (\(t.failure) - 1) * \(t.period) + \(t.timeout) = \(n(t.killWindowMin)) s",
-                     name: "W_min", value: t.killWindowMin, unit: "s")
-        notes.append(.derived, "W_max = F * P + T = \(t.failure) * \(t.period) + \(t.timeout) = \(n(t.killWindowMax)) s",
+        notes.append(.derived, "W_min = \(killWindowMinText(t))", name: "W_min", value: t.killWindowMin, unit: "s")
+        notes.append(.derived, "W_max = \(killWindowMaxText(t))\(t.stretched ? " (\(stretchText(t)))" : "")",
                      name: "W_max", value: t.killWindowMax, unit: "s")
     }
 
+    /// W_min's formula with the probe's numbers: `(F - 1) * P + T = (3 - 1) * 10 + 1 = 21 s`,
+    /// with T for P when the timeout is longer than the period (`ProbeTiming.failingInterval`).
+    static func killWindowMinText(_ t: ProbeTiming) -> String {
+        let i = t.stretched ? "T" : "P"
+        return MessageText.string("(F - 1) * \(i) + T = (\(t.failure) - 1) * \(t.failingInterval) + \(t.timeout) = \(n(t.killWindowMin)) s")
+    }
+
+    /// W_max's formula with the probe's numbers: `F * P + T = 3 * 10 + 1 = 31 s`, or
+    /// `P + (F - 1) * T + T = 10 + (3 - 1) * 30 + 30 = 100 s` when the timeout is longer.
+    static func killWindowMaxText(_ t: ProbeTiming) -> String {
+        guard t.stretched else {
+            return MessageText.string("F * P + T = \(t.failure) * \(t.period) + \(t.timeout) = \(n(t.killWindowMax)) s")
+        }
+        return MessageText.string("P + (F - 1) * T + T = \(t.period) + (\(t.failure) - 1) * \(t.timeout) + \(t.timeout) = \(n(t.killWindowMax)) s")
+    }
+
+    /// Why a timeout longer than the period counts in place of it.
+    static func stretchText(_ t: ProbeTiming) -> String {
+        MessageText.string("timeoutSeconds \(t.timeout) > periodSeconds \(t.period): the kubelet starts a probe only when the last one has ended, so failing probes start every \(t.timeout) s")
+    }
+
     /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1. For liveness, W_max must stay
-    /// within the detection budget (rule 4), in this order of preference: T' itself when it
-    /// fits; T' capped at the budget when the cap is still above L99load (one field); T' with
-    /// the period lowered to make room for it (`periodForTimeout`, the finding's second fix).
+    /// within the detection budget (rule 4), and T' no longer than the period (else failing
+    /// probes start every T', `ProbeTiming.failingInterval`), in this order of preference: T'
+    /// itself when it fits; T' with the period raised to it when it is longer than the period;
+    /// T' capped at the budget or the period when the cap is still above L99load (one field);
+    /// T' with the period lowered to make room for it (`periodForTimeout`, the finding's second fix).
     /// nil when none of those clears the finding: a timeout capped at or below L99load does
     /// not, slows detection to the budget, and undid PL102's failureThreshold fix (together
     /// over the budget), so it is not suggested (the rule's note says what is left).
@@ -72,27 +94,42 @@ enum ProbeArithmetic {
         if wanted <= cap {
             return (wanted, MessageText.string("\(ceiling); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))
         }
+        // Longer than the period: the period goes up to it (the finding's second fix) when the budget allows.
+        if wanted > timing.period, let period = periodForTimeout(wanted, subject, timing, options) {
+            return (wanted, MessageText.string("\(ceiling), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
+        }
         if cap > timing.timeout && Double(cap) > loaded {
-            return (cap, MessageText.string("\(ceiling), capped at \(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget"))
+            let why = timing.period < budgetSeconds(options) - timing.failure * timing.period
+                ? "the periodSeconds, since a longer timeout would delay each failing probe past the period and W_max to P + (F - 1) * T + T"
+                : MessageText.string("\(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget")
+            return (cap, MessageText.string("\(ceiling), capped at \(why)"))
         }
         guard let period = periodForTimeout(wanted, subject, timing, options) else { return nil }
         return (wanted, MessageText.string("\(ceiling), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
     }
 
+    /// The detection budget in whole seconds, as fields hold them.
+    static func budgetSeconds(_ options: ModelOptions) -> Int { int32(options.detectionBudget.value.rounded(.down)) }
+
     /// MODEL rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
-    /// stays within the detection budget, when its own period leaves no room for that timeout
-    /// (nil when it does, or when no period of at least the timeout does).
+    /// stays within the detection budget, when its own period leaves no room for that timeout,
+    /// or is shorter than it (nil when neither, or when no period of at least the timeout fits).
+    /// The period is never below the timeout: the kubelet starts a probe only when the last one
+    /// has ended, so a shorter period would stretch to the timeout and W_max = F * P + T would no
+    /// longer hold. A period raised to the timeout is the shortest that does not stretch.
     static func periodForTimeout(_ timeout: Int, _ subject: ProbeSubject, _ timing: ProbeTiming,
                                  _ options: ModelOptions) -> (value: Int, reason: String)? {
-        let budget = int32(options.detectionBudget.value.rounded(.down))
-        // The period must stay at least the timeout: the kubelet starts a probe only when the last
-        // one has ended, so a shorter period would stretch to the timeout and W_max = F * P + T
-        // would no longer hold.
-        guard subject.probe.kind == .liveness, timing.failure > 0, timing.failure * timing.period + timeout > budget
-        else { return nil }
+        let budget = budgetSeconds(options)
+        guard subject.probe.kind == .liveness, timing.failure > 0 else { return nil }
+        let within = "within the \(n(options.detectionBudget.value)) s detection budget"
+        if timeout > timing.period {
+            guard timing.failure * timeout + timeout <= budget else { return nil }
+            return (timeout, MessageText.string("the timeout, so that failing probes start every P: a shorter period would stretch to it; W_max = \(timing.failure) * \(timeout) + \(timeout) = \(timing.failure * timeout + timeout) s \(within)"))
+        }
+        guard timing.failure * timing.period + timeout > budget else { return nil }
         let period = (budget - timeout) / timing.failure
         guard period >= max(1, timeout) else { return nil }
-        return (period, MessageText.string("largest P with W_max = \(timing.failure) * P + \(timeout) within the \(n(options.detectionBudget.value)) s detection budget, so that the timeout fits"))
+        return (period, MessageText.string("largest P with W_max = \(timing.failure) * P + \(timeout) \(within), so that the timeout fits"))
     }
 
     /// The fixes for a timeout below L99load (MODEL rule 1): the timeout, and the period when
@@ -118,29 +155,35 @@ enum ProbeArithmetic {
     }
 
     /// The largest timeout that keeps a liveness probe's W_max = F * P + T within
-    /// the detection budget (rule 4).
+    /// the detection budget (rule 4), and no longer than the period: a longer one would
+    /// delay each failing probe past it (`ProbeTiming.failingInterval`).
     static func timeoutCap(_ timing: ProbeTiming, _ options: ModelOptions) -> Int {
-        int32(options.detectionBudget.value.rounded(.down)) - timing.failure * timing.period
+        min(budgetSeconds(options) - timing.failure * timing.period, timing.period)
     }
 
-    /// The largest failureThreshold that keeps a liveness probe's W_max within
-    /// the detection budget; 0 when even F = 1 exceeds it.
+    /// The largest failureThreshold that keeps a liveness probe's W_max = P + (F - 1) * I + T
+    /// within the detection budget (F * P + T when T <= P); 0 when even F = 1 exceeds it.
     static func failureCap(_ timing: ProbeTiming, _ options: ModelOptions) -> Int {
         guard timing.period > 0 else { return 0 }
-        return max(0, int32(((options.detectionBudget.value - Double(timing.timeout)) / Double(timing.period)).rounded(.down)))
+        let room = options.detectionBudget.value - Double(timing.timeout) - Double(timing.period)
+        guard room >= 0 else { return 0 }
+        return int32((room / Double(timing.failingInterval)).rounded(.down)) + 1
     }
 
-    /// MODEL rule 2's other fix: the smallest F with W_min = (F - 1) * P + T > E.
+    /// MODEL rule 2's other fix: the smallest F with W_min = (F - 1) * I + T > E (I = P when T <= P).
     /// For liveness it must also keep W_max within the detection budget (rule 4);
     /// nil when no F does both.
     static func suggestedFailureThreshold(episode: Double, _ subject: ProbeSubject, _ timing: ProbeTiming,
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
         guard timing.period > 0 else { return nil }
-        let failures = max(1, int32(((episode - Double(timing.timeout)) / Double(timing.period)).rounded(.down) + 2))
-        let rule: MessageText = "smallest F with W_min = (F - 1) * \(timing.period) + \(timing.timeout) > E = \(n(episode)) s"
+        let interval = timing.failingInterval
+        let failures = max(1, int32(((episode - Double(timing.timeout)) / Double(interval)).rounded(.down) + 2))
+        let rule: MessageText = "smallest F with W_min = (F - 1) * \(interval) + \(timing.timeout) > E = \(n(episode)) s"
         guard subject.probe.kind == .liveness else { return (failures, rule.string) }
         guard failures <= failureCap(timing, options) else { return nil }
-        return (failures, MessageText.string("\(rule.string); W_max = \(n(Double(failures * timing.period + timing.timeout))) s stays within the \(n(options.detectionBudget.value)) s detection budget"))
+        var raised = timing
+        raised.failure = failures
+        return (failures, MessageText.string("\(rule.string); W_max = \(n(raised.killWindowMax)) s stays within the \(n(options.detectionBudget.value)) s detection budget"))
     }
 }
 

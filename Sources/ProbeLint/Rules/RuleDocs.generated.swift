@@ -135,7 +135,11 @@ spec:
 
 Sets `timeoutSeconds` to ceil(m * L99load). Replacing a written value is safe; inserting an
 absent one is safe in block style and display-only in flow style or JSON. For liveness W_max
-must stay within the detection budget (PL104): the value is capped at the largest that does,
+must stay within the detection budget (PL104), and T' is kept no longer than the period: a
+longer timeout stretches the period to it (the kubelet starts a probe only when the last one
+has ended), which the budget would not see. When T' is longer than the period, `periodSeconds`
+goes up to T' (a second fix of the finding) if W_max = F * T' + T' stays within the budget.
+Otherwise the value is capped at the largest that fits the budget and the period,
 when that is still above L99load. Otherwise `periodSeconds` comes down with the timeout: the
 largest P with F * P + T' within the budget (a second fix of the finding), and never below T'
 (the kubelet does not start a probe before the last one ended, so a shorter period would
@@ -191,6 +195,10 @@ a slow episode lasts compared with the kill window, which is what this rule comp
     E     = X / B
     W_min = (F - 1) * P + T,  W_max = F * P + T
     fires when T <= L99load and E > W_min ("can restart"); E > W_max: "every transfer restarts"
+
+With a timeout longer than the period, failing probes start every T, not every P: the kubelet
+starts a probe only when the last one has ended. The windows are then W_min = (F - 1) * T + T
+and W_max = P + (F - 1) * T + T, and the notes say so.
 
 RGW incident: X = 700 MB, B = 10 MB/s, so E = 70 s. T = 1, P = 10, F = 3 give W_min = 21 s
 and W_max = 31 s. E = 70 > 31: every 700 MB transfer causes a restart. Over 12 days, 65
@@ -490,6 +498,11 @@ the kubelet decides to restart it (MODEL.md section 1), against the detection bu
 default (MODEL.md rule 4). Startup probes are not judged: their window is a start-up budget
 (Rook's OSD startup probe allows 720 * 10 s = 2 h on purpose, rook#9468).
 
+A timeout longer than the period stretches it: the kubelet's probe worker starts a probe only
+when the last one has ended (it waits for the next tick of its ticker, which keeps one tick),
+so the failing probes of a hung container start every T. W_max is then P + (F - 1) * T + T:
+T = 120, P = 10, F = 3 gives 370 s, not F * P + T = 150 s.
+
 ## Why it matters
 
 Loosening a liveness probe is the usual answer to false restarts (gardener#15649,
@@ -501,7 +514,7 @@ trades one finding for this one.
 
 ## The arithmetic
 
-    W_max = F * P + T
+    W_max = F * P + T                 (P + (F - 1) * T + T when T > P)
     fires when W_max > detection budget (300 s)
     fix: F' = floor((budget - T) / P) when F' >= min(F, 3), else P' = floor((budget - T) / F)
 
@@ -566,6 +579,27 @@ spec:
           livenessProbe:
             httpGet: {path: /healthz, port: 8080}
             periodSeconds: 300    # expect: PL104
+```
+
+A timeout longer than the period: W_max = 10 + (3 - 1) * 120 + 120 = 370 s. No fix is offered:
+a threshold under 3 would restart on two slow answers, and a period no shorter than the
+timeout gives at least 3 * 120 + 120 = 480 s, so the timeout is the user's call.
+
+```yaml fires
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example/api:1
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+            timeoutSeconds: 120    # expect: PL104
+            periodSeconds: 10
 ```
 
 ## Example that passes this rule

@@ -61,8 +61,9 @@ import Testing
         let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1\nperiodSeconds: 10\nfailureThreshold: 3")
         let (result, text) = FixSupport.fix(yaml, flags: [.loadedLatencyP99: "25s", .startupTime: "250s"])
         #expect(result.conflicts.isEmpty)
-        // T = 50 first (F = 26 with it would be W_max 310 s); then F = 21: W_max = 260 s.
-        #expect(text.contains("timeoutSeconds: 50\n") && text.contains("failureThreshold: 21\n"), "\(text)")
+        // T = 50 with P = 50 first (F = 26 with them would be W_max 1350 s); then F = 5:
+        // earliest kill 4 * 50 + 50 = 250 s, W_max = 5 * 50 + 50 = 300 s.
+        #expect(text.contains("timeoutSeconds: 50\n") && text.contains("periodSeconds: 50\n") && text.contains("failureThreshold: 5\n"), "\(text)")
         #expect(!result.report.findings.contains { ["PL101", "PL104", "PL105"].contains($0.rule) })
     }
 

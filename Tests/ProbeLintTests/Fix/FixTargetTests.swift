@@ -170,6 +170,7 @@ import Testing
         let overBudget = FixPlanner(sources: [source], options: options).plan([finding("PL101", 20)])
         #expect(overBudget.fields.isEmpty)
         #expect(overBudget.conflicts.first?.path == "spec.template.spec.containers[0].livenessProbe")
-        #expect(overBudget.conflicts.first?.message == "together the suggested values (livenessProbe timeoutSeconds 1 -> 20) make W_max = 50 s, above the 40 s detection budget")
+        // T = 20 > P = 10: failing probes start every 20 s, W_max = 10 + (3 - 1) * 20 + 20.
+        #expect(overBudget.conflicts.first?.message == "together the suggested values (livenessProbe timeoutSeconds 1 -> 20) make W_max = 70 s, above the 40 s detection budget")
     }
 }

@@ -233,13 +233,15 @@ import Testing
 
             """
         let files = [InputFile(path: "mon.yaml", bytes: Array(mon.utf8)), InputFile(path: "cluster.yaml", bytes: Array(cluster.utf8))]
-        let options = Self.options(only: ["PL301"])
+        // L99load 5 s: PL101's 10 s fits the 10 s period (a longer timeout would raise the
+        // period too, two fields, which the paste shows).
+        let options = Self.options(loaded: "5s", only: ["PL301"])
         let f = try #require(Linter.lint(files, options: options).findings.first { $0.rule == "PL301" })
         #expect(f.suggestions.first?.target?.path == "spec.healthCheck.livenessProbe.mon.probe.timeoutSeconds")
         let result = Fixer.fix(files, options: options)
         #expect(result.outcomes.allSatisfy { $0.error == nil })
         #expect(result.outcomes[0].fixed == Array(mon.utf8))
-        #expect(Self.text(result, "cluster.yaml") == cluster.replacingOccurrences(of: "timeoutSeconds: 5", with: "timeoutSeconds: 12"))
+        #expect(Self.text(result, "cluster.yaml") == cluster.replacingOccurrences(of: "timeoutSeconds: 5", with: "timeoutSeconds: 10"))
     }
 }
 

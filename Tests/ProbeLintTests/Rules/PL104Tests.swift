@@ -103,7 +103,7 @@ import Testing
         let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 400\n")
         let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL104" })
         #expect(finding.suggestions.isEmpty)
-        #expect(finding.notes.contains { $0.text.hasPrefix("no failureThreshold or periodSeconds brings W_max within the budget: with timeoutSeconds 400, W_max = F * P + T is at least 3 * 400 + 400 = 1600 s (a period no shorter than the timeout)") })
+        #expect(finding.notes.contains { $0.text.hasPrefix("no failureThreshold of at least 3 or periodSeconds brings W_max within the budget: with timeoutSeconds 400, W_max = F * P + T is at least 3 * 400 + 400 = 1600 s (a period no shorter than the timeout)") })
         #expect(RuleCatalog.info(RuleID(rawValue: "PL104"))?.fix == .sometimes)
     }
 

@@ -42,7 +42,7 @@ import Testing
         // smallest F with 0 + (F - 1) * 10 + 1 >= 600 is 61; W_max = 61 * 10 + 1 = 611 s > 300 s
         #expect(f.suggestions.isEmpty)
         #expect(f.notes.filter { $0.name == "startupProbeInstead" }.map(\.text) == [
-            "no fix of failureThreshold: F = 61 (the smallest F with 0 + (F - 1) * 10 + 1 >= Tstart 600 s) makes this liveness probe's W_max = F * P + T = 611 s, above the 300 s detection budget. Add a startupProbe with the same handler and timing and failureThreshold 61 (earliest kill 601 s >= Tstart); the liveness probe starts once it succeeds",
+            "no fix of failureThreshold: F = 61 (the smallest F with 0 + (F - 1) * 10 + 1 >= Tstart 600 s) makes this liveness probe's W_max = F * P + T = 61 * 10 + 1 = 611 s, above the 300 s detection budget. Add a startupProbe with the same handler and timing and failureThreshold 61 (earliest kill 601 s >= Tstart); the liveness probe starts once it succeeds",
         ])
         // At the budget the fix stands: F = 30 gives W_max = 301 s with a 301 s budget.
         func finding(budget: Double) throws -> Finding {
