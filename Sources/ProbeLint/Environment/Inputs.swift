@@ -182,9 +182,16 @@ public struct Inputs: Sendable {
     public private(set) var sharesDataPath = false
     /// True for an exec probe, which takes `Values.execLatencies` (`Inputs.execLatencies(_:)`).
     private var takesExecLatencies = false
-    /// True for a network probe on a port that serves no client data (`onDataPath`): the link's
-    /// load, and a run's measured L99load, are not its.
-    public private(set) var onPortWithoutData = false
+    /// Why a probe is known not to wait behind the data path, so that neither the link's load
+    /// nor a run's measured L99load is its; nil when it may.
+    public private(set) var offDataPath: OffDataPath?
+
+    public enum OffDataPath: Sendable {
+        /// A network probe on a port that serves no client data (`onDataPath`).
+        case portWithoutData
+        /// An exec probe that asks the daemon's admin socket (`ProbeHandler.asksAdminSocket`).
+        case adminSocket
+    }
 
     /// `values` is consumed: moved into the shared object, where a borrowed one was copied
     /// (a retain of each of its strings) and the original destroyed.
@@ -213,7 +220,8 @@ public struct Inputs: Sendable {
     func probed(by handler: ProbeHandler?, onDataPath: Bool = true) -> Inputs {
         var inputs = self
         inputs.sharesDataPath = (handler?.isNetwork ?? false) && onDataPath
-        inputs.onPortWithoutData = (handler?.isNetwork ?? false) && !onDataPath
+        inputs.offDataPath = (handler?.isNetwork ?? false) && !onDataPath ? .portWithoutData
+            : handler?.asksAdminSocket == true ? .adminSocket : nil
         inputs.takesExecLatencies = Self.execLatencies(handler)
         return inputs
     }
@@ -242,14 +250,18 @@ public struct Inputs: Sendable {
     /// for probes on the data path, else L99. (An exec probe takes a given L99load: Rook's RGW
     /// script curls the data port.)
     public var loadedP99: Seconds {
-        if onPortWithoutData { return latencyP99.value }
+        if offDataPath != nil { return latencyP99.value }
         if let given = loadedLatencyP99 { return given.value }
         guard sharesDataPath else { return latencyP99.value }
         return Seconds(latencyP99.value.value + (queue.value / bandwidth.value).value)
     }
 
     /// Why a probe does not wait behind the data path, for the L99load note.
-    var offDataPath: String {
-        onPortWithoutData ? "its port serves no client data" : "an exec probe does not wait behind the data path"
+    var offDataPathReason: String {
+        switch offDataPath {
+        case .portWithoutData: "its port serves no client data"
+        case .adminSocket: "the exec probe asks the daemon's admin socket, which does not wait behind the data path"
+        case nil: "an exec probe does not wait behind the data path"
+        }
     }
 }

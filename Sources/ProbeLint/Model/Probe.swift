@@ -65,8 +65,8 @@ public final class ProbeHandler: Sendable, Equatable {
     public let scheme: String?
     /// exec only.
     public var command: [String] { commandWords.strings }
-    /// `command` as written, decoded when read (`CommandWords`): only PL201 reads it, of a
-    /// probe whose other probe has the same kind, port and path.
+    /// `command` as written, decoded when read (`CommandWords`): PL201 reads it, of a probe
+    /// whose other probe has the same kind, port and path, and `asksAdminSocket` of exec probes.
     let commandWords: CommandWords
     /// grpc only.
     public let service: String?
@@ -106,6 +106,17 @@ public final class ProbeHandler: Sendable, Equatable {
     /// Whether the handler talks to the container over the network (and so can
     /// share the data path with the daemon's clients).
     public var isNetwork: Bool { kind == .httpGet || kind == .tcpSocket || kind == .grpc }
+
+    /// Whether an exec probe asks a Ceph daemon's admin socket (`ceph --admin-daemon
+    /// /run/ceph/ceph-mon.a.asok mon_status`, or `ceph daemon mon.a ...`, which uses it too), as
+    /// Rook's mon, mgr, osd and mds probes do: a local Unix socket, which does not wait behind
+    /// the data path (MODEL section 2). Rook's RGW probe script curls the gateway port instead.
+    public var asksAdminSocket: Bool {
+        guard kind == .exec else { return false }
+        let words = commandWords.strings
+        return words.contains { $0.contains("--admin-daemon") || $0.contains(".asok") || $0.contains("ceph daemon ") }
+            || zip(words, words.dropFirst()).contains { $0.0.hasSuffix("ceph") && $0.1 == "daemon" }
+    }
 
     /// Two handlers are the same check when they hit the same endpoint.
     public func sameCheck(as other: ProbeHandler) -> Bool { sameCheck(as: other, port: port, otherPort: other.port) }

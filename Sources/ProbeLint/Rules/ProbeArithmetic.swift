@@ -30,7 +30,7 @@ enum ProbeArithmetic {
 
     static func latencyNotes(_ inputs: Inputs, into notes: inout Notes) {
         inputNote(.latencyP99, inputs.latencyP99, unit: "s", into: &notes)
-        if !inputs.onPortWithoutData, let given = inputs.loadedLatencyP99 {
+        if inputs.offDataPath == nil, let given = inputs.loadedLatencyP99 {
             inputNote(.loadedLatencyP99, given, unit: "s", into: &notes)
         } else if inputs.sharesDataPath {
             inputNote(.queue, inputs.queue, unit: "B", into: &notes)
@@ -39,7 +39,9 @@ enum ProbeArithmetic {
             notes.append(.derived, "L99load = L99 + Q / B = \(inputs.latencyP99.value) + \(inputs.queue.value) / \(inputs.bandwidth.value) = \(n(inputs.latencyP99.value.value)) s + \(n(q.value)) s = \(n(inputs.loadedP99.value)) s",
                          name: "L99load", value: inputs.loadedP99.value, unit: "s")
         } else {
-            notes.append(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (\(inputs.offDataPath))",
+            // Said, so that a measured latency the run gives is not silently left out.
+            let unused = inputs.loadedLatencyP99.map { "; \($0.value) \($0.origin) is for probes on the data path" } ?? ""
+            notes.append(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s (\(inputs.offDataPathReason)\(unused))",
                          name: "L99load", value: inputs.loadedP99.value, unit: "s")
         }
     }

@@ -41,8 +41,11 @@ L99load = 0.08 + 1 = 1.08 s. T = 1 <= 1.08: it fires, and T' = ceil(2 * 1.08) = 
 An exec probe does not wait behind the data path: for it L99load = L99, the latency of
 starting its command. Nor does a network probe on a port that serves no client data, as PL107
 reads the ports: the mgr's (metrics, dashboard), and for other workloads a port that
-`probelint.io/data-ports` does not list (when it lists any); for these L99load = L99 even when
-the run gives `--loaded-latency-p99`.
+`probelint.io/data-ports` does not list (when it lists any), nor an exec probe that asks the
+daemon's admin socket (`ceph --admin-daemon ...asok`, `ceph daemon ...`: Rook's mon, mgr, osd
+and mds probes); for these L99load = L99 even when the run gives `--loaded-latency-p99`, and
+the note says the given figure is for probes on the data path. Another exec probe takes a
+given L99load: Rook's RGW probe script curls the gateway's own port.
 
 ## Inputs and options
 

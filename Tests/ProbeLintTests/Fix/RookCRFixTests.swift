@@ -233,9 +233,10 @@ import Testing
 
             """
         let files = [InputFile(path: "mon.yaml", bytes: Array(mon.utf8)), InputFile(path: "cluster.yaml", bytes: Array(cluster.utf8))]
-        // L99load 5 s: PL101's 10 s fits the 10 s period (a longer timeout would raise the
-        // period too, two fields, which the paste shows).
-        let options = Self.options(loaded: "5s", only: ["PL301"])
+        // The mon's probe asks the admin socket, so its L99load is L99: 5 s, and PL101's 10 s
+        // fits the 10 s period (a longer timeout would raise the period too, two fields, which
+        // the paste shows).
+        let options = FixSupport.options([.latencyP99: "5s"], only: ["PL301"])
         let f = try #require(Linter.lint(files, options: options).findings.first { $0.rule == "PL301" })
         #expect(f.suggestions.first?.target?.path == "spec.healthCheck.livenessProbe.mon.probe.timeoutSeconds")
         let result = Fixer.fix(files, options: options)

@@ -130,7 +130,7 @@ import Testing
 
     /// A fix of the MDS probe Rook v1.8 renders from the filesystem is YAML for the CephCluster.
     @Test func aRenderedFixBeforeOneNineIsYAMLForTheCluster() throws {
-        var options = FixSupport.options([.loadedLatencyP99: "3s"], only: ["PL101"])
+        var options = FixSupport.options([.latencyP99: "3s"], only: ["PL101"])
         options.environment.rook.flag = RookVersion(1, 8)
         let report = Linter.lint(InputFile(path: "fs.yaml", bytes: Array(Self.filesystem.utf8)), options: options)
         let f = try #require(report.findings.first { $0.rule == "PL101" && $0.object.probe == .liveness })
@@ -145,7 +145,8 @@ import Testing
     }
 
     static func options(_ version: RookVersion?) -> LintOptions {
-        var options = FixSupport.options([.loadedLatencyP99: "3s"], only: ["PL301"])
+        // The MDS probe asks the admin socket: its L99load is its idle L99 (`Inputs.offDataPath`).
+        var options = FixSupport.options([.latencyP99: "3s"], only: ["PL301"])
         options.environment.rook.flag = version
         return options
     }

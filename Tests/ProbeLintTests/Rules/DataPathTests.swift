@@ -38,4 +38,32 @@ import Testing
                                          probe: "tcpSocket: {port: 8080}")
         #expect(Self.rules(rgw) == ["PL101", "PL102"])
     }
+
+    static func exec(_ command: String, component: String = "mon") -> String {
+        TestSupport.deployment(name: component, labels: ["app": "rook-ceph-\(component)"], container: component,
+                               probe: "exec: {command: \(command)}\ntimeoutSeconds: 5")
+    }
+
+    /// An exec probe on a Ceph daemon's admin socket is off the data path: a run's measured
+    /// L99load is not its, and the note says the figure was left for the data path.
+    @Test(arguments: [
+        "[env, -i, sh, -c, 'ceph --admin-daemon /run/ceph/ceph-mon.a.asok mon_status']",
+        "[ceph, --admin-daemon, /run/ceph/ceph-mon.a.asok, mon_status]",
+        "[/usr/bin/ceph, daemon, mon.a, mon_status]",
+        "[sh, -c, 'ceph daemon mon.a mon_status']",
+    ])
+    func anAdminSocketProbeTakesNoLoadedLatency(command: String) throws {
+        #expect(TestSupport.lint(Self.exec(command), flags: [.loadedLatencyP99: "6s"]).findings.filter { $0.rule == "PL101" }.isEmpty)
+        let slow = try #require(TestSupport.lint(Self.exec(command), flags: [.loadedLatencyP99: "6s", .latencyP99: "5s"])
+            .findings.first { $0.rule == "PL101" })
+        #expect(slow.notes.first { $0.name == "L99load" }?.text
+            == "L99load = L99 = 5 s (the exec probe asks the daemon's admin socket, which does not wait behind the data path; 6 s from --loaded-latency-p99 is for probes on the data path)")
+    }
+
+    /// Rook's RGW probe script curls the gateway port: a given L99load is its.
+    @Test func anotherExecProbeTakesTheGivenLoadedLatency() {
+        let rgw = Self.exec("[bash, -c, 'curl --fail http://0.0.0.0:8080/swift/healthcheck']", component: "rgw")
+        #expect(TestSupport.lint(rgw, flags: [.loadedLatencyP99: "6s"]).findings.contains { $0.rule == "PL101" })
+        #expect(TestSupport.lint(Self.exec("[sh, -c, 'cat /tmp/daemonized']"), flags: [.loadedLatencyP99: "6s"]).findings.contains { $0.rule == "PL101" })
+    }
 }
