@@ -55,28 +55,46 @@ public struct IdleTailModel: Sendable, Equatable {
     /// (`MessageText`) instead of a `String` made for it (PL103 writes five per finding).
     public struct Figure: CustomStringConvertible, Sendable {
         public var value: Double
+        /// Significant digits below 1: 2, or more to tell the figure from a budget.
+        public var digits: Int
 
-        public init(_ value: Double) { self.value = value }
+        public init(_ value: Double) { self.value = value; digits = 2 }
 
-        public var description: String { IdleTailModel.format(value) }
+        /// `value` with as many significant digits (2 to 6) as it takes to show it above
+        /// `budget`: 0.10109 against 0.1 is 0.101, not 0.1.
+        public init(_ value: Double, above budget: Double) {
+            self.value = value
+            digits = 2
+            guard value > budget, value > 0, value < 1, value.isFinite else { return }
+            while digits < 6 {
+                let scale = pow(10, Double(digits - 1) - floor(log10(value)))
+                if (value * scale).rounded() / scale > budget { break }
+                digits += 1
+            }
+        }
+
+        public var description: String { MessageText.string("\(self)") }
 
         /// Calls `piece` with the pieces of the text.
         func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
             let x = value
             guard x > 0, x < 1, x.isFinite else { return Format.number(x, piece) }
             if x >= 0.001 {
-                // x rounded to 2 significant digits is digits / 10^places, written as
-                // Double's description writes that value: 0.0074, 0.1, and 1.0 when it rounds up to 1.
-                var places = 1 - Int(floor(log10(x)))
+                // x rounded to `self.digits` significant digits is digits / 10^places, written
+                // as Double's description writes that value: 0.0074, 0.1, and 1.0 when it rounds up to 1.
+                var places = self.digits - 1 - Int(floor(log10(x)))
                 var digits = Int((x * pow(10, Double(places))).rounded())
                 while digits % 10 == 0 { digits /= 10; places -= 1 }
                 guard places > 0 else { return Format.literal("1.0", piece) }
                 Format.literal("0.", piece)
-                // digits, 1 to 99 now, after the zeros that place them.
-                for _ in 0..<places - (digits < 10 ? 1 : 2) { Format.literal("0", piece) }
+                // digits, below 10^self.digits now, after the zeros that place them.
+                var width = 1
+                var rest = digits
+                while rest >= 10 { rest /= 10; width += 1 }
+                for _ in 0..<places - width { Format.literal("0", piece) }
                 return ByteText.decimal(digits, piece)
             }
-            let (mantissa, exponent) = Format.scientific(x, decimals: 1)
+            let (mantissa, exponent) = Format.scientific(x, decimals: self.digits - 1)
             Format.number(mantissa, piece)
             Format.literal("e", piece)
             ByteText.decimal(exponent, piece)

@@ -27,17 +27,19 @@ struct FalseRestartRate: Rule {
             let subject = object.probes[index]
             let probe = subject.probe
             let q = model.timeoutChance(Double(timing.timeout))
-            let f = IdleTailModel.Figure.init
+            let f = { IdleTailModel.Figure($0) }
             let n = ProbeArithmetic.n
+            // Shown with the digits that set it above the budget: 0.101 against 0.1, not 0.1.
+            let figure = IdleTailModel.Figure(restarts, above: options.restartBudget)
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.inputNote(.latencyP50, subject.inputs.latencyP50, unit: "s", into: &notes)
             ProbeArithmetic.inputNote(.latencyP99, subject.inputs.latencyP99, unit: "s", into: &notes)
             notes.append(.derived, "sigma = ln(L99 / L50) / \(IdleTailModel.z99) = \(f(model.sigma))", name: "sigma", value: model.sigma)
             notes.append(.derived, "q = 1 - Phi((ln T - ln L50) / sigma) = \(f(q)) (one probe slower than T = \(timing.timeout) s)",
                          name: "q", value: q)
-            notes.append(.derived, "restarts per 30 days = (30 * 86400 / \(timing.period)) * (1 - q) * q^\(timing.failure) = \(f(restarts)), budget \(n(options.restartBudget))",
+            notes.append(.derived, "restarts per 30 days = (30 * 86400 / \(timing.period)) * (1 - q) * q^\(timing.failure) = \(figure), budget \(n(options.restartBudget))",
                          name: "falseRestartsPer30Days", value: restarts)
-            let message: MessageText = "\(probe.kind.fieldName) expects \(f(restarts)) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
+            let message: MessageText = "\(probe.kind.fieldName) expects \(figure) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(model, timing, kind: probe.kind, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location,

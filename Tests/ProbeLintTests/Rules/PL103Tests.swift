@@ -34,6 +34,23 @@ import Testing
         #expect(IdleTailModel.format(0.0105) == "0.011")
     }
 
+    /// A figure just above the budget shows the digits that set it above: 0.101 against 0.1,
+    /// where two significant digits wrote 0.1 against a budget of 0.1.
+    @Test func aFigureJustAboveTheBudgetShowsWhy() throws {
+        #expect("\(IdleTailModel.Figure(0.10109, above: 0.1))" == "0.101")
+        #expect("\(IdleTailModel.Figure(0.10004, above: 0.1))" == "0.10004")
+        #expect("\(IdleTailModel.Figure(0.26, above: 0.1))" == "0.26")
+        #expect("\(IdleTailModel.Figure(0.0996, above: 0.1))" == "0.1")  // not above: as format writes it
+        // Through the rule: the mon's figure at T = 1 s, with a budget a hair below it.
+        let restarts = IdleTailModel(p50: 0.3, p99: 1.5).falseRestartsPer30Days(ProbeTiming(timeout: 1, period: 10, failure: 3))
+        var options = LintOptions()
+        options.environment.options.restartBudget = (restarts * 1000).rounded(.down) / 1000
+        let shown = "\(IdleTailModel.Figure(restarts, above: options.environment.options.restartBudget))"
+        #expect(shown != IdleTailModel.format(options.environment.options.restartBudget))
+        let finding = try #require(monExec(timeout: 1, options: options).first)
+        #expect(finding.message.contains("expects \(shown) false restarts per 30 days"), "\(finding.message)")
+    }
+
     @Test func phiAtKnownPoints() {
         #expect(abs(IdleTailModel.phi(0) - 0.5) < 1e-12)
         #expect(abs(IdleTailModel.phi(IdleTailModel.z99) - 0.99) < 1e-4)
