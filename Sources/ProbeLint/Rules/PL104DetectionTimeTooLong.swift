@@ -16,18 +16,38 @@ struct DetectionTimeTooLong: Rule {
             let subject = object.probes[index]
             let probe = subject.probe
             let n = ProbeArithmetic.n
-            let fix = Self.fix(probe, timing, options)
+            var fix = Self.fix(probe, timing, options)
             let message: MessageText = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.windowNotes(timing, into: &notes)
             notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                          value: budget, unit: "s", origin: "options")
-            if fix == nil {
+            if let lowered = fix, let startup = Self.startupConflict(lowered.suggestion, subject, timing, object) {
+                notes.append(.note, "\(startup)", name: "startupProbeFirst")
+                fix = nil
+            } else if fix == nil {
                 notes.append(.note, "no failureThreshold of at least \(min(timing.failure, ProbeDefaults.failureThreshold)) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s (a period no shorter than the timeout); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
             }
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }
+    }
+
+    /// Why `fix` is no fix when the liveness probe is the container's first (no startupProbe)
+    /// and the lowered value would kill the container before its startup time (PL105, MODEL
+    /// rule 5): `--fix` would refuse it. The note gives the startupProbe to add first; nil
+    /// when there is no conflict.
+    static func startupConflict(_ fix: Suggestion, _ subject: ProbeSubject, _ timing: ProbeTiming,
+                                _ object: ObjectContext) -> String? {
+        guard let start = subject.inputs.startupTime?.value.value,
+              !object.probes.contains(where: { $0.probe.kind == .startup && $0.container.name == subject.container.name })
+        else { return nil }
+        var lowered = timing
+        lowered[field: fix.field] = fix.value
+        guard lowered.earliestKill < start else { return nil }
+        let n = ProbeArithmetic.n
+        let failures = ProbeArithmetic.int32(((start - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
+        return MessageText.string("no fix: \(fix.field.rawValue) \(fix.value) would let this liveness probe, the container's first, kill it \(n(lowered.earliestKill)) s after it starts (D0 + (F - 1) * P + T), before its startup time of \(n(start)) s (PL105), and --fix would refuse it. Add a startupProbe with the same handler and timing and failureThreshold \(max(failures, 1)) to cover the start; the liveness probe starts once it succeeds, and then \(fix.field.rawValue) \(fix.value) is safe")
     }
 
     /// Lowers failureThreshold when that keeps at least min(F, 3) consecutive

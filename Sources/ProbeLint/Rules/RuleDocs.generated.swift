@@ -638,7 +638,10 @@ at least min(F, 3) consecutive failures; otherwise lowers `periodSeconds`, never
 timeout (the kubelet does not start a probe before the last one ended, so a shorter period
 would stretch to the timeout). Replacing a written value is safe. When no such period brings
 W_max within the budget (a timeout near the budget on its own), there is no fix: a note says
-so, and the timeout or the budget is the user's call.
+so, and the timeout or the budget is the user's call. Nor is there one when the liveness probe
+is the container's first (no startupProbe) and the lowered value would kill the container
+before its startup time (PL105): a note gives the startupProbe to add first, after which the
+lowered value is safe.
 
 ## Exceptions
 

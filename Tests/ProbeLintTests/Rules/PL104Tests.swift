@@ -118,4 +118,20 @@ import Testing
         let fits = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 10\nperiodSeconds: 200\nfailureThreshold: 3\n")
         #expect(TestSupport.lint(fits).findings.first { $0.rule.rawValue == "PL104" }?.suggestions.map(\.value) == [96])
     }
+
+    /// F 30 -> 29 would move the earliest kill to 281 s, before a 290 s start-up (PL105), and
+    /// `--fix` would refuse it: no fix, and a note with the startupProbe to add first. With a
+    /// startupProbe, or a start-up the lowered probe still covers, the fix stands.
+    @Test func aFixThatWouldKillTheStartIsANote() throws {
+        let probe = "httpGet: {path: /, port: 8080}\nperiodSeconds: 10\nfailureThreshold: 30\n"
+        let yaml = TestSupport.deployment(probe: probe)
+        let finding = try #require(TestSupport.lint(yaml, flags: [.startupTime: "290s"]).findings.first { $0.rule == "PL104" })
+        #expect(finding.suggestions.isEmpty)
+        #expect(finding.notes.first { $0.name == "startupProbeFirst" }?.text
+            == "no fix: failureThreshold 29 would let this liveness probe, the container's first, kill it 281 s after it starts (D0 + (F - 1) * P + T), before its startup time of 290 s (PL105), and --fix would refuse it. Add a startupProbe with the same handler and timing and failureThreshold 30 to cover the start; the liveness probe starts once it succeeds, and then failureThreshold 29 is safe")
+        #expect(TestSupport.lint(yaml, flags: [.startupTime: "280s"]).findings.first { $0.rule == "PL104" }?.suggestions.map(\.value) == [29])
+        let started = yaml.replacingOccurrences(of: "          livenessProbe:", with: "          startupProbe:\n            httpGet: {path: /, port: 8080}\n            failureThreshold: 30\n          livenessProbe:")
+        #expect(started != yaml)
+        #expect(TestSupport.lint(started, flags: [.startupTime: "290s"]).findings.first { $0.rule == "PL104" }?.suggestions.map(\.value) == [29])
+    }
 }
