@@ -9,7 +9,7 @@ struct InvalidProbeField: Rule {
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         // Only a model problem can have a quoted number's fix: most objects have none.
-        let quoted = object.problems.isEmpty ? [:] : Self.quotedNumbers(object)
+        let quoted = object.problems.isEmpty ? [:] : Self.integerFixes(object)
         for problem in object.problems {
             findings.append(object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
                                            suggestions: quoted[problem.path].map { [$0] } ?? []))
@@ -64,19 +64,35 @@ struct InvalidProbeField: Rule {
         }
     }
 
-    /// A probe field written as a quoted integer (`timeoutSeconds: "5"`): the
-    /// number without quotes, by the field's path.
-    static func quotedNumbers(_ object: ObjectContext) -> [String: Suggestion] {
+    /// A probe field written as an integer the API server rejects, by the field's path: a quoted
+    /// one (`timeoutSeconds: "5"`) is the number without quotes; a negative one, or a quoted 0
+    /// that is below the field's minimum, is Kubernetes' default, what the field gets when it
+    /// is not set (0 in a Rook CR, which Rook reads as its own default; a probe's
+    /// terminationGracePeriodSeconds has no such default: no fix).
+    static func integerFixes(_ object: ObjectContext) -> [String: Suggestion] {
         var out: [String: Suggestion] = [:]
         for subject in object.probes {
             for field in ProbeField.allCases {
                 let current = subject.probe.field(field)
-                guard case .invalid(let written, _, _) = current, case let text = object.document.asWritten(written), text.count > 2,
-                      let quote = text.first, quote == "\"" || quote == "'", text.last == quote,
-                      let value = Int(text.dropFirst().dropLast()),
-                      value >= ProbeDefaults.minimum(of: field), value <= Int(Int32.max) else { continue }
-                let suggestion = Suggestion(field: field, owner: subject.probe.location, current: current, value: value,
-                                            reason: "the same number without quotes: the API server takes an integer, not a string")
+                guard case .invalid(let written, _, _) = current else { continue }
+                var text = Substring(object.document.asWritten(written))
+                let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
+                if quoted { text = text.dropFirst().dropLast() }
+                guard let number = Int(text), number <= Int(Int32.max), number >= Int(Int32.min) else { continue }
+                let value: Int, reason: String
+                if number >= ProbeDefaults.minimum(of: field) {
+                    guard quoted else { continue }
+                    (value, reason) = (number, "the same number without quotes: the API server takes an integer, not a string")
+                } else if subject.probe.generatedBy != nil, field != .terminationGracePeriodSeconds {
+                    // A Rook CR: Rook replaces a 0 with its own default, which may not be Kubernetes'.
+                    (value, reason) = (0, "Rook replaces 0 with its own default for the probe, what it sets when the field is not written")
+                } else if field != .terminationGracePeriodSeconds, number < 0 || ProbeDefaults.zeroMeansDefault(field) {
+                    value = ProbeDefaults.value(of: field)
+                    reason = number < 0
+                        ? MessageText.string("the API server rejects a negative value; \(value) is Kubernetes' default, what the field gets when it is not set")
+                        : MessageText.string("the API server takes an integer, not a string, and replaces 0 with Kubernetes' default \(value)")
+                } else { continue }
+                let suggestion = Suggestion(field: field, owner: subject.probe.location, current: current, value: value, reason: reason)
                 out[suggestion.path] = suggestion
             }
         }

@@ -1502,8 +1502,12 @@ spec:
 
 Sets a value below its minimum to the Kubernetes default (or the minimum, whichever is larger)
 and `successThreshold` to 1 on liveness and startup probes. A quoted number (`"5"`) becomes the
-number (`5`): the edit replaces the value with its quotes. A float with a fraction, a boolean
-or a missing or duplicate handler has no automatic fix.
+number (`5`): the edit replaces the value with its quotes. A negative number (`-5`), or a
+quoted `"0"` where the API server reads 0 as the default, becomes the Kubernetes default, what
+the field gets when it is not set (`initialDelaySeconds` 0, `timeoutSeconds` 1, `periodSeconds`
+10, `failureThreshold` 3). A float with a fraction, a boolean, a negative probe-level
+`terminationGracePeriodSeconds` (no default to take) or a missing or duplicate handler has no
+automatic fix.
 
 ## Exceptions
 

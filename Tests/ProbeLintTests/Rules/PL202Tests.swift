@@ -60,7 +60,8 @@ import Testing
         #expect(found.map(\.message) == ["timeoutSeconds: \"5\" must be an integer, not a string (write it without quotes)",
                                          "periodSeconds: \"0\" must be an integer, not a string (write it without quotes)",
                                          "failureThreshold: 2.5 must be a whole number, not a float"])
-        #expect(found.map { $0.suggestions.map(\.value) } == [[5], [], []])
+        // A quoted 0 is the default the API server would put in its place; a float has no fix.
+        #expect(found.map { $0.suggestions.map(\.value) } == [[5], [10], []])
         let s = try #require(found.first?.suggestions.first)
         #expect(s.path == "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
         #expect(s.field == .timeoutSeconds)
@@ -91,6 +92,21 @@ import Testing
         let fix = try #require(found.first { $0.message.hasPrefix("timeoutSeconds") }?.suggestions.first)
         #expect(fix.path == "spec.healthCheck.readinessProbe.probe.timeoutSeconds")
         #expect(fix.value == 5)
+        // A negative value in the CR becomes 0, which Rook replaces with its own default.
+        let negative = try #require(found.first { $0.message.hasPrefix("periodSeconds") }?.suggestions.first)
+        #expect(negative.value == 0 && negative.reason.hasPrefix("Rook replaces 0 with its own default"))
+    }
+
+    /// A negative timing field is Kubernetes' default after the fix, and the fixed file is
+    /// valid; a negative probe-level terminationGracePeriodSeconds has no default to take.
+    @Test func aNegativeNumberBecomesTheDefault() throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ninitialDelaySeconds: -5\nfailureThreshold: '-1'\nterminationGracePeriodSeconds: -3")
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+        #expect(found.map { $0.suggestions.map { "\($0.field.rawValue) \($0.value)" } } == [["initialDelaySeconds 0"], ["failureThreshold 3"], []])
+        let fixed = try TestSupport.run(["--fix", "-"], stdin: yaml)
+        #expect(fixed.stdout.contains("initialDelaySeconds: 0\n") && fixed.stdout.contains("failureThreshold: 3\n"), "\(fixed.stderr)")
+        #expect(TestSupport.lint(fixed.stdout).findings.filter { $0.rule == "PL202" }.map(\.message)
+            == ["terminationGracePeriodSeconds: -3 must not be negative (Kubernetes rejects it)"])
     }
 
     /// A probe on an init container that is not a sidecar is rejected by the API server
