@@ -47,7 +47,10 @@ struct MdsMemoryBelowCache: Rule {
                 notes.append(.input, "mds_cache_memory_limit = \(override.value) = \(Self.gib(bytes)) ([\(override.section)] of ConfigMap \(RookFacts.configMapName), \(override.file):\(override.position.line))",
                              name: "mds_cache_memory_limit", value: bytes, unit: "B", origin: "config")
             } else {
-                notes.append(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (Rook derives it; no \(RookFacts.configMapName) setting)",
+                // A value Ceph refuses is not set: the MDS keeps the one Rook put in the mons' config.
+                let why = override.map { "\($0.value) in [\($0.section)] of ConfigMap \(RookFacts.configMapName) (\($0.file):\($0.position.line)) is not a size Ceph reads, so Ceph keeps the value Rook sets" }
+                    ?? "Rook derives it; no \(RookFacts.configMapName) setting"
+                notes.append(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (\(why))",
                              name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived")
             }
             notes.append(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",

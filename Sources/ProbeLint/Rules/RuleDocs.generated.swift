@@ -2104,7 +2104,8 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
    `[global]`, from any file of the run; Ceph reads `8G`, `8Gi` and `8GB` as 8 GiB (its
    `strict_iec_cast`: a whole number, then a unit of at most two characters whose first is K
    to E, powers of 1024, or B; `8GiB` and `6.5G` are no size to Ceph, and the fix gives the
-   cache in whole MiB, `6553M`);
+   cache in whole MiB, `6553M`). A value Ceph refuses is not set, so Ceph keeps what Rook
+   sets (2.), and the finding's note names the refused value;
 2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5), or, with only a
    request, request x `cacheMemoryRequestFactor` (0.8).
 

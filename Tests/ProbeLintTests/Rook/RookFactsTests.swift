@@ -150,6 +150,13 @@ extension RookFactsTests {
         #expect(Linter.lint([fs]).findings.filter { $0.rule == "PL302" }.isEmpty)  // 4 GiB x 0.5 x 1.25 = 2.5 GiB
         let both = Linter.lint([fs, cm]).findings.filter { $0.rule == "PL302" }
         #expect(both.map { "\($0.file):\($0.range.start)" } == ["fs.yaml:7:34"])  // [mds.myfs-a] 4G x 1.25 = 5 GiB > 4 GiB
+        // A size Ceph refuses is not set: judged with Rook's value, and the note says why.
+        let refused = InputFile(path: "cm.yaml", bytes: Array(Self.override.replacingOccurrences(of: "= 3G", with: "= 6.5G").utf8))
+        let small = InputFile(path: "fs.yaml", bytes: Array(String(decoding: fs.bytes, as: UTF8.self).replacingOccurrences(of: "4Gi", with: "2Gi").utf8))
+        let finding = Linter.lint([small, refused]).findings.first { $0.rule == "PL302" }
+        let note = finding?.notes.first { $0.name == "mds_cache_memory_limit" }?.text ?? ""
+        #expect(note.hasPrefix("mds_cache_memory_limit = limit x cacheMemoryLimitFactor = 2 GiB x 0.5 = 1 GiB (6.5G in [mds.myfs-a] of ConfigMap rook-config-override (cm.yaml:"), "\(note)")
+        #expect(note.hasSuffix("is not a size Ceph reads, so Ceph keeps the value Rook sets)"))
     }
 }
 
