@@ -28,9 +28,12 @@ public struct LintError: Error, Sendable, Equatable, CustomStringConvertible {
                   snippet: error.snippet)
     }
 
-    public var description: String {
+    public var description: String { line(label: "error") }
+
+    /// `file:line:column: LABEL: message`, as an error (`description`) or a warning shows it.
+    public func line(label: String) -> String {
         let at = position.map { ":\($0.line):\($0.column)" } ?? ""
-        return "\(file)\(at): error: \(message)"
+        return "\(file)\(at): \(label): \(message)"
     }
 }
 

@@ -131,8 +131,7 @@ enum ConfigDiscovery {
     /// A config file's warnings, on stderr as `file:line:column: warning: ...`.
     static func warn(_ file: ConfigFile) {
         for warning in file.warnings {
-            let at = warning.position.map { ":\($0.line):\($0.column)" } ?? ""
-            writeStderr(TerminalText.escape("\(warning.file)\(at): warning: \(warning.message)") + "\n")
+            writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n")
         }
     }
 

@@ -5,7 +5,7 @@
 /// Each file's findings are one `<testsuite>` (`FileElements`, which holds its test cases until
 /// it closes, since its counts come first, and past 8 MiB of them closes it and opens another;
 /// the cross-object findings are one of their own after the others); input errors come last, in
-/// a suite named `input errors`.
+/// a suite named `input errors`, then config warnings in one named `config warnings`.
 public struct JUnitReporter: Sendable {
     public var source: ReportSource
     let text: TextReporter
@@ -79,17 +79,29 @@ public struct JUnitReporter: Sendable {
         out.append("</failure></testcase>\n")
     }
 
-    /// The input errors as one suite, and the closing tag.
+    /// The input errors as one suite, the config warnings as another (failures of type
+    /// `warning`, as a finding of that severity is), and the closing tag.
     public func footer(_ report: LintReport) -> String {
-        guard !report.errors.isEmpty else { return Self.footer }
-        var out = "<testsuite name='input errors' tests='\(report.errors.count)' failures='0' errors='\(report.errors.count)'>\n"
-        for e in report.errors {
-            let file = XMLText.escape(e.file)
-            out += "<testcase classname='\(file)' name='\(file)'><error message='\(XMLText.escape(e.message))' type='input-error'>"
-            var details = ByteText()
-            e.description.withContiguousUTF8 { XMLText.appendLines(utf8: $0, to: &details) }
-            out += details.string + "</error></testcase>\n"
+        var out = ""
+        if !report.errors.isEmpty {
+            out += "<testsuite name='input errors' tests='\(report.errors.count)' failures='0' errors='\(report.errors.count)'>\n"
+            for e in report.errors { out += Self.testcase(e, element: "error", label: "error", type: "input-error") }
+            out += "</testsuite>\n"
         }
-        return out + "</testsuite>\n" + Self.footer
+        if !report.warnings.isEmpty {
+            out += "<testsuite name='config warnings' tests='\(report.warnings.count)' failures='\(report.warnings.count)'>\n"
+            for w in report.warnings { out += Self.testcase(w, element: "failure", label: "warning", type: "warning") }
+            out += "</testsuite>\n"
+        }
+        return out + Self.footer
+    }
+
+    /// An input error or warning as a `<testcase>` named for its file, its text as the log shows it.
+    static func testcase(_ e: LintError, element: String, label: String, type: String) -> String {
+        let file = XMLText.escape(e.file)
+        var details = ByteText()
+        e.line(label: label).withContiguousUTF8 { XMLText.appendLines(utf8: $0, to: &details) }
+        return "<testcase classname='\(file)' name='\(file)'><\(element) message='\(XMLText.escape(e.message))' type='\(type)'>"
+            + details.string + "</\(element)></testcase>\n"
     }
 }

@@ -48,4 +48,18 @@ import Testing
         #expect(warning["description"] as? String == Self.message)
         #expect([github, checkstyle, gitlab].allSatisfy { $0.status == 0 })
     }
+
+    /// JUnit has no warning of its own: a suite of failures of type `warning`, as a finding of
+    /// that severity is, valid XML, and the exit status stays 0.
+    @Test func junitCarriesItAsASuite() throws {
+        let junit = try Self.run("junit")
+        #expect(junit.status == 0)
+        // Read back by Python's XML parser, which checks each suite's counts.
+        let cases = try #require(try JUnitOutputTests.cases(junit.stdout))
+        let warning = try #require(cases.first { $0["suite"] as? String == "config warnings" })
+        #expect(warning["classname"] as? String == ".probelint.yaml")
+        #expect(warning["kind"] as? String == "failure" && warning["type"] as? String == "warning")
+        #expect(warning["message"] as? String == Self.message)
+        #expect(warning["text"] as? String == ".probelint.yaml:1:9: warning: \(Self.message)")
+    }
 }
