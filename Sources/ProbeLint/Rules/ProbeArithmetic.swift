@@ -83,7 +83,9 @@ enum ProbeArithmetic {
     /// probes start every T', `ProbeTiming.failingInterval`), in this order of preference: T'
     /// itself when it fits; T' with the period raised to it when it is longer than the period;
     /// T' capped at the budget or the period when the cap is still above L99load (one field);
-    /// T' with the period lowered to make room for it (`periodForTimeout`, the finding's second fix).
+    /// T' with the period lowered to make room for it (`periodForTimeout`, the finding's second fix);
+    /// T' capped at the largest timeout that any period no shorter than it fits in the budget,
+    /// with that period, when that is still above L99load.
     /// nil when none of those clears the finding: a timeout capped at or below L99load does
     /// not, slows detection to the budget, and undid PL102's failureThreshold fix (together
     /// over the budget), so it is not suggested (the rule's note says what is left).
@@ -106,8 +108,14 @@ enum ProbeArithmetic {
                 : MessageText.string("\(cap) so that W_max = \(timing.failure) * \(timing.period) + \(cap) stays within the \(n(options.detectionBudget.value)) s detection budget")
             return (cap, MessageText.string("\(ceiling), capped at \(why)"))
         }
-        guard let period = periodForTimeout(wanted, subject, timing, options) else { return nil }
-        return (wanted, MessageText.string("\(ceiling), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
+        if let period = periodForTimeout(wanted, subject, timing, options) {
+            return (wanted, MessageText.string("\(ceiling), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + wanted))) s"))
+        }
+        // The largest timeout that a period no shorter than it keeps within the budget
+        // (F * T + T <= budget), when it is still above L99load, with that period.
+        let fit = min(wanted, budgetSeconds(options) / (timing.failure + 1))
+        guard fit > timing.timeout, Double(fit) > loaded, let period = periodForTimeout(fit, subject, timing, options) else { return nil }
+        return (fit, MessageText.string("\(ceiling), capped at \(fit), the largest timeout that a period no shorter than it keeps within the \(n(options.detectionBudget.value)) s detection budget (F * T + T), with periodSeconds \(period.value): W_max becomes \(n(Double(timing.failure * period.value + fit))) s"))
     }
 
     /// The detection budget in whole seconds, as fields hold them.

@@ -43,9 +43,10 @@ import Testing
               port: 80
             periodSeconds: 90
             """)
-        let report = TestSupport.lint(yaml, flags: [.bandwidth: "10MB/s", .largestTransfer: "5GB", .loadedLatencyP99: "50s"])
+        let report = TestSupport.lint(yaml, flags: [.bandwidth: "10MB/s", .largestTransfer: "5GB", .loadedLatencyP99: "80s"])
         // No failureThreshold clears E = 500 s within the budget, and no timeout above L99load
-        // fits it either (100 s would need periodSeconds 66, shorter than the timeout).
+        // fits it either (160 s would need periodSeconds 46, shorter than the timeout, and the
+        // largest timeout any period fits, 300 / 4 = 75 s, is below 80 s).
         let f = try #require(report.findings.first { $0.rule == "PL102" })
         #expect(f.suggestions.isEmpty)
         #expect(f.notes.contains { $0.text.hasPrefix("no timeout or failureThreshold clears E = 500 s") })
@@ -53,14 +54,17 @@ import Testing
     }
 
     /// The timeout capped at the budget (30 s) would still be below L99load (50 s) and fire, and
-    /// ceil(2 * 50) = 100 s fits no period of at least 100 s (3 * 100 + 100 > 300): no fix,
-    /// and a note. With L99load 20 s the cap (30 s) clears it.
+    /// ceil(2 * 50) = 100 s fits no period of at least 100 s (3 * 100 + 100 > 300): the timeout
+    /// is capped at 300 / 4 = 75 s with a 75 s period (W_max 300 s). At L99load 80 s not even
+    /// that is above it: no fix, and a note. With L99load 20 s the cap (30 s) clears it.
     @Test func pl101TimeoutFixStaysWithinTheBudget() throws {
         let yaml = TestSupport.deployment(probe: "tcpSocket:\n  port: 80\nperiodSeconds: 90")
-        let report = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "50s"])
+        let fit = try #require(TestSupport.lint(yaml, flags: [.loadedLatencyP99: "50s"]).findings.first { $0.rule == "PL101" })
+        #expect(fit.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 75", "periodSeconds 75"])
+        let report = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "80s"])
         let f = try #require(report.findings.first { $0.rule == "PL101" })
         #expect(f.suggestions.isEmpty)
-        #expect(f.notes.contains { $0.text.hasPrefix("no timeout above L99load fits: ceil(2 * L99load) = 100 s") })
+        #expect(f.notes.contains { $0.text.hasPrefix("no timeout above L99load fits: ceil(2 * L99load) = 160 s") })
         // Where the cap is above L99load, the timeout alone is capped, as before.
         let capped = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "20s"]).findings.first { $0.rule == "PL101" }
         #expect(capped?.suggestions.map(\.value) == [30])

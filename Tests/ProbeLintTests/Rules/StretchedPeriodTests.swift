@@ -79,4 +79,21 @@ import Testing
         #expect(finding.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["failureThreshold 6"])
         #expect(finding.suggestions.first?.reason.contains("W_max = 130 s") == true)
     }
+
+    /// No period fits T' = 40 with F = 10 (10 * 40 + 40 = 440 s), but 27 with a 27 s period does
+    /// (297 s), and is above L99load = 20 s: that is the fix, where there was none.
+    @Test func pl101CapsAtTheLargestTimeoutAnyPeriodFits() throws {
+        let probe = "periodSeconds: 10\nfailureThreshold: 10\n"
+        let finding = try #require(lint(probe, flags: [.loadedLatencyP99: "20s"]).findings.first { $0.rule == "PL101" })
+        #expect(finding.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 27", "periodSeconds 27"])
+        #expect(finding.suggestions.first?.reason.contains("capped at 27, the largest timeout that a period no shorter than it keeps within the 300 s detection budget (F * T + T)") == true)
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\n" + probe)
+        let fixed = try TestSupport.run(["--loaded-latency-p99", "20s", "--fix", "-"], stdin: yaml)
+        let after = TestSupport.lint(fixed.stdout, flags: [.loadedLatencyP99: "20s"]).findings.map(\.rule.rawValue)
+        #expect(fixed.stdout.contains("timeoutSeconds: 27\n") && !after.contains("PL101") && !after.contains("PL104"), "\(after) \(fixed.stderr)")
+        // Above L99load no longer: 300 / 11 = 27 is not above 30 s, so no fix, and the note gives the figure.
+        let none = try #require(lint(probe, flags: [.loadedLatencyP99: "30s"]).findings.first { $0.rule == "PL101" })
+        #expect(none.suggestions.isEmpty)
+        #expect(none.notes.contains { $0.text.contains("the largest timeout that does, floor(300 / (F + 1)) = 27 s, is not above L99load") })
+    }
 }
