@@ -278,7 +278,11 @@ public struct ObjectContext: Sendable {
             let likely = probe(named: object)
             for i in suggestions.indices where suggestions[i].target == nil {
                 suggestions[i].displayOnly = true
-                if suggestions[i].ignoredBecause == nil { suggestions[i].ignoredBecause = rookRemoves(suggestions[i], likely: likely) }
+                if suggestions[i].ignoredBecause == nil, let why = rookRemoves(suggestions[i], likely: likely) {
+                    suggestions[i].ignoredBecause = why
+                    // Said where the fix is shown, as `--fix` and `-o patch` say it.
+                    suggestions[i].reason += "; nothing to change: \(why)"
+                }
             }
         }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
