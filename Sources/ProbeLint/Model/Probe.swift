@@ -274,6 +274,9 @@ public struct ProbeTiming: Sendable, Equatable {
         }
     }
 
+    /// min(T, P): how long the last probe before `earliestKill` takes to fail.
+    public var lastFailure: Int { min(timeout, period) }
+
     /// I = max(P, T): how far apart failing probes start. The kubelet runs a probe only when
     /// the last one has ended (its worker waits for the next tick after each probe, and the
     /// ticker keeps one tick), so a probe that takes a timeout longer than the period delays
@@ -288,9 +291,11 @@ public struct ProbeTiming: Sendable, Equatable {
     /// W_max = P + (F - 1) * I + T: the longest, the first failing probe starting up to one
     /// period late; also the detection time of a hung daemon (F * P + T when T <= P).
     public var killWindowMax: Double { Double(period) + killWindowMin }
-    /// D0 + (F - 1) * P + T: the earliest kill of a container that never answers. Its probes
-    /// can fail at once (a refused connection) and so start every P even when T > P.
+    /// D0 + (F - 1) * P + T: the earliest kill of a container that never answers (MODEL rule 5).
+    /// Its probes can fail at once (a refused connection), and so start every P even when
+    /// T > P; T counts up to P only, so that the figure is never later than Kubernetes' own
+    /// D0 + F * P, which it is when T > P.
     public var earliestKill: Double {
-        Double(initialDelay) + Double(max(failure, 1) - 1) * Double(period) + Double(timeout)
+        Double(initialDelay) + Double(max(failure, 1) - 1) * Double(period) + Double(lastFailure)
     }
 }

@@ -13,11 +13,12 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             let subject = object.probes[index]
             let loaded = subject.inputs.loadedP99.value
             let options = object.environment.options
-            let fixes = ProbeArithmetic.timeoutFixes(subject, timing, options)
+            let (fixes, trade) = ProbeArithmetic.checkedTimeoutFixes(subject, timing, object)
             let probe = subject.probe
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.latencyNotes(subject.inputs, into: &notes)
-            if fixes.isEmpty {
+            ProbeArithmetic.tradeNote(trade, into: &notes)
+            if fixes.isEmpty && trade == nil {
                 let wanted = ProbeArithmetic.int32((options.margin * loaded).rounded(.up))
                 // A lower failureThreshold helps only when the timeout fits the budget at all (F = 1, P = T).
                 let lowerF = Double(2 * wanted) <= options.detectionBudget.value.rounded(.down) ? " lower failureThreshold," : ""

@@ -33,7 +33,8 @@ struct KillWindowShorterThanSaturation: Rule {
             ProbeArithmetic.saturationNote(inputs, into: &notes)
             ProbeArithmetic.windowNotes(timing, into: &notes)
             let options = object.environment.options
-            var timeoutFixes = ProbeArithmetic.timeoutFixes(subject, timing, options)
+            var (timeoutFixes, trade) = ProbeArithmetic.checkedTimeoutFixes(subject, timing, object)
+            ProbeArithmetic.tradeNote(trade, into: &notes)
             var suggestions: [Suggestion] = []
             // PL101's fix, when it has one, takes the timeout above L99load: probes then pass.
             if !timeoutFixes.isEmpty {

@@ -22,32 +22,30 @@ struct DetectionTimeTooLong: Rule {
             ProbeArithmetic.windowNotes(timing, into: &notes)
             notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
                          value: budget, unit: "s", origin: "options")
-            if let lowered = fix, let startup = Self.startupConflict(lowered.suggestion, subject, timing, object) {
-                notes.append(.note, "\(startup)", name: "startupProbeFirst")
+            if let lowered = fix, let trade = FixTrades.trade(subject, from: timing, to: FixTrades.applying([lowered.suggestion], to: timing), object) {
+                notes.append(.note, "\(Self.tradeNote(lowered.suggestion, trade, subject, timing))", name: "fixTrades")
                 fix = nil
             } else if fix == nil {
-                notes.append(.note, "no failureThreshold of at least \(min(timing.failure, ProbeDefaults.failureThreshold)) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s (a period no shorter than the timeout); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
+                let floor = timing.stretched
+                    ? MessageText.string("W_max = P + F * T is at least 1 + \(timing.failure) * \(timing.timeout) = \(n(Double(1 + timing.failure * timing.timeout))) s at any period")
+                    : MessageText.string("W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s with a period no shorter than the timeout (a shorter one would make failing probes run back to back)")
+                notes.append(.note, "no failureThreshold of at least \(min(timing.failure, ProbeDefaults.failureThreshold)) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), \(floor); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
             }
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }
     }
 
-    /// Why `fix` is no fix when the liveness probe is the container's first (no startupProbe)
-    /// and the lowered value would kill the container before its startup time (PL105, MODEL
-    /// rule 5): `--fix` would refuse it. The note gives the startupProbe to add first; nil
-    /// when there is no conflict.
-    static func startupConflict(_ fix: Suggestion, _ subject: ProbeSubject, _ timing: ProbeTiming,
-                                _ object: ObjectContext) -> String? {
-        guard let start = subject.inputs.startupTime?.value.value,
-              !object.probes.contains(where: { $0.probe.kind == .startup && $0.container.name == subject.container.name })
-        else { return nil }
-        var lowered = timing
-        lowered[field: fix.field] = fix.value
-        guard lowered.earliestKill < start else { return nil }
-        let n = ProbeArithmetic.n
-        let failures = ProbeArithmetic.int32(((start - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
-        return MessageText.string("no fix: \(fix.field.rawValue) \(fix.value) would let this liveness probe, the container's first, kill it \(n(lowered.earliestKill)) s after it starts (D0 + (F - 1) * P + T), before its startup time of \(n(start)) s (PL105), and --fix would refuse it. Add a startupProbe with the same handler and timing and failureThreshold \(max(failures, 1)) to cover the start; the liveness probe starts once it succeeds, and then \(fix.field.rawValue) \(fix.value) is safe")
+    /// Why `fix` is no fix: it would draw `trade`'s finding, and `--fix` would refuse it. Where that
+    /// is PL105 (the liveness probe, the container's first, would kill it before its startup
+    /// time), the note gives the startupProbe to add first.
+    static func tradeNote(_ fix: Suggestion, _ trade: FixTrades.Trade, _ subject: ProbeSubject, _ timing: ProbeTiming) -> String {
+        let head = MessageText.string("no fix: \(fix.field.rawValue) \(fix.value) would \(trade.text), and --fix would refuse it")
+        guard trade.rule == StartupBudgetBelowStartupTime.info.id, let start = subject.inputs.startupTime?.value.value else {
+            return head + ": change the probe by hand, or raise detection-budget"
+        }
+        let failures = StartupBudgetBelowStartupTime.failuresCovering(start, timing)
+        return head + MessageText.string(". Add a startupProbe with the same handler and timing and failureThreshold \(max(failures, 1)) to cover the start; the liveness probe starts once it succeeds, and then \(fix.field.rawValue) \(fix.value) is safe")
     }
 
     /// Lowers failureThreshold when that keeps at least min(F, 3) consecutive
@@ -63,9 +61,20 @@ struct DetectionTimeTooLong: Rule {
             return (Suggestion(field: .failureThreshold, owner: probe.location, current: probe.failureThreshold,
                                value: failures, reason: reason), probe.failureThreshold.anchor)
         }
+        if timing.stretched {
+            // Failing probes already start every T: W_max = P + (F - 1) * T + T, and only P's own term is left to lower.
+            let period = ProbeArithmetic.int32((budget - Double(timing.failure * timing.timeout)).rounded(.down))
+            guard period >= 1, period < timing.period else { return nil }
+            var lowered = timing
+            lowered.period = period
+            let reason = "largest P with W_max = \(ProbeArithmetic.killWindowMaxText(lowered)) within the \(n(budget)) s budget, keeping failureThreshold \(timing.failure) (timeoutSeconds \(timing.timeout) > periodSeconds: failing probes start every \(timing.timeout) s)"
+            return (Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,
+                               value: period, reason: reason), probe.periodSeconds.anchor)
+        }
         let period = ProbeArithmetic.int32(((budget - Double(timing.timeout)) / Double(timing.failure)).rounded(.down))
         // Not below the timeout: the kubelet does not overlap probes, so a shorter period would
-        // stretch to the timeout and W_max = F * P + T would not hold.
+        // make failing probes run back to back (`ProbeTiming.failingInterval`), which the
+        // probe does not do now.
         guard period >= max(1, timing.timeout), period < timing.period else { return nil }
         let reason = "largest P with W_max = \(timing.failure) * P + \(timing.timeout) = \(n(Double(timing.failure * period + timing.timeout))) s within the \(n(budget)) s budget, keeping failureThreshold \(timing.failure)"
         return (Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,

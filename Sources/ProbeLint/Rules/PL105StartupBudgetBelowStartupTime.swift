@@ -26,12 +26,15 @@ struct StartupBudgetBelowStartupTime: Rule {
             let message: MessageText = "\(probe.kind.fieldName) can kill the \(component) container \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
             var notes = ProbeArithmetic.probeNotes(first, timing)
             ProbeArithmetic.startupNotes(first.inputs, key: .startupTime, into: &notes)
-            notes.append(.derived, "earliest kill = D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s < Tstart = \(n(start.value.value)) s",
+            let formula = timing.stretched
+                ? MessageText.string("D0 + F * P = \(timing.initialDelay) + \(timing.failure) * \(timing.period) = \(n(kill)) s (timeoutSeconds \(timing.timeout) > periodSeconds: probes that fail at once start every P, and D0 + (F - 1) * P + T would be later than Kubernetes' D0 + F * P)")
+                : MessageText.string("D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s")
+            notes.append(.derived, "earliest kill = \(formula) < Tstart = \(n(start.value.value)) s",
                          name: "earliestKill", value: kill, unit: "s")
             // A period below 1 is PL202's finding, and no threshold could fix it.
             guard timing.period >= 1 else { continue }
-            let failures = ProbeArithmetic.int32(((start.value.value - Double(timing.initialDelay) - Double(timing.timeout)) / Double(timing.period)).rounded(.up) + 1)
-            let smallest = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.timeout) >= Tstart \(n(start.value.value)) s")
+            let failures = Self.failuresCovering(start.value.value, timing)
+            let smallest = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.lastFailure) >= Tstart \(n(start.value.value)) s")
             var raised = timing
             raised.failure = failures
             let detection = raised.killWindowMax
@@ -39,7 +42,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             // A liveness threshold that long keeps a hung daemon up past the detection budget, and
             // `--fix` refuses it (`FixPlanner.checkDetectionBudget`): a startup probe gives the time.
             if probe.kind == .liveness && detection > budget {
-                let startupKill = Double(timing.initialDelay) + Double(failures - 1) * Double(timing.period) + Double(timing.timeout)
+                let startupKill = raised.earliestKill
                 notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = \(ProbeArithmetic.killWindowMaxText(raised)), above the \(n(budget)) s detection budget. Add a startupProbe with the same handler and timing and failureThreshold \(failures) (earliest kill \(n(startupKill)) s >= Tstart); the liveness probe starts once it succeeds", name: "startupProbeInstead")
                 findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes))
                 continue
@@ -48,5 +51,11 @@ struct StartupBudgetBelowStartupTime: Rule {
                                            suggestions: [Suggestion(field: .failureThreshold, owner: probe.location,
                                                                     current: probe.failureThreshold, value: max(failures, 1), reason: smallest)]))
         }
+    }
+
+    /// The smallest failureThreshold whose earliest kill, D0 + (F - 1) * P + min(T, P), is at
+    /// least `start` (`ProbeTiming.earliestKill`).
+    static func failuresCovering(_ start: Double, _ timing: ProbeTiming) -> Int {
+        ProbeArithmetic.int32(((start - Double(timing.initialDelay) - Double(timing.lastFailure)) / Double(timing.period)).rounded(.up) + 1)
     }
 }

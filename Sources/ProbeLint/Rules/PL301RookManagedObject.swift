@@ -92,10 +92,9 @@ struct RookManagedObject: Rule {
         if case .defaulted(_, let at) = current, at.isFlow || at.lastKey == nil { return nil }
         let path = source.spec.path + ".probe.timeoutSeconds"
         let location = "\(holder.description) \(path) (\(source.file):\(current.anchor.start))"
-        // One CR field: not when PL101's timeout needs a shorter period too, or has no fix (the paste shows those).
-        let options = object.environment.options
-        guard let fix = ProbeArithmetic.suggestedTimeout(subject, timing, options),
-              ProbeArithmetic.periodForTimeout(fix.value, subject, timing, options) == nil else { return nil }
+        // One CR field: not when PL101's timeout needs another period too, or has no fix (the paste shows those).
+        let fixes = ProbeArithmetic.checkedTimeoutFixes(subject, timing, object).fixes
+        guard fixes.count == 1, let fix = fixes.first else { return nil }
         if let set = current.value, set >= fix.value {
             let shown = source.spec.fields[.timeoutSeconds]?.value == 0 ? "0, Rook's default \(set)"
                 : current.isWritten ? "\(set)" : "unset, Rook's default \(set)"
@@ -158,8 +157,7 @@ struct RookManagedObject: Rule {
         var values: [(ProbeField, Int)] = []
         var changed: (ProbeField, Int)?
         // PL101's timeout, and the period that makes room for it when one must (`timeoutFixes`).
-        let options = object.environment.options
-        let fixes = Double(timing.timeout) <= subject.inputs.loadedP99.value ? ProbeArithmetic.timeoutFixes(subject, timing, options) : []
+        let fixes = Double(timing.timeout) <= subject.inputs.loadedP99.value ? ProbeArithmetic.checkedTimeoutFixes(subject, timing, object).fixes : []
         for f in [ProbeField.initialDelaySeconds, .timeoutSeconds, .periodSeconds, .successThreshold, .failureThreshold] {
             let fixed = fixes.first { $0.field == f }?.value
             guard var value = fixed ?? probe.field(f).value, probe.field(f).isWritten || f == .timeoutSeconds || fixed != nil else { continue }

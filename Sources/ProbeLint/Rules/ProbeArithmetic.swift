@@ -130,6 +130,9 @@ enum ProbeArithmetic {
     static func periodForTimeout(_ timeout: Int, _ subject: ProbeSubject, _ timing: ProbeTiming,
                                  _ options: ModelOptions) -> (value: Int, reason: String)? {
         let budget = budgetSeconds(options)
+        // A readiness or startup probe has no detection budget, and keeps its period: a longer
+        // timeout only makes its failing probes start every T, which PL201 and PL105 count
+        // (`ProbeTiming.failingInterval`), while a longer period would slow a healthy one.
         guard subject.probe.kind == .liveness, timing.failure > 0 else { return nil }
         let within = "within the \(n(options.detectionBudget.value)) s detection budget"
         if timeout > timing.period {
@@ -142,9 +145,25 @@ enum ProbeArithmetic {
         return (period, MessageText.string("largest P with W_max = \(timing.failure) * P + \(timeout) \(within), so that the timeout fits"))
     }
 
+    /// `timeoutFixes`, without those that would draw a finding the probe does not have
+    /// (`FixTrades`): then none, and `trade` says which.
+    static func checkedTimeoutFixes(_ subject: ProbeSubject, _ timing: ProbeTiming,
+                                    _ object: ObjectContext) -> (fixes: [Suggestion], trade: String?) {
+        let fixes = timeoutFixes(subject, timing, object.environment.options)
+        guard !fixes.isEmpty, let trade = FixTrades.trade(subject, from: timing, to: FixTrades.applying(fixes, to: timing), object)
+        else { return (fixes, nil) }
+        let values = fixes.map { MessageText.string("\($0.field.rawValue) \($0.value)") }.joined(separator: " with ")
+        return ([], MessageText.string("no fix: \(values) (PL101's arithmetic) would \(trade.text), and --fix would refuse it: change the probe by hand"))
+    }
+
+    /// Appends `trade`'s note (`checkedTimeoutFixes`), named so that a rule can tell it from its own.
+    static func tradeNote(_ trade: String?, into notes: inout Notes) {
+        if let trade { notes.append(.note, "\(trade)", name: "fixTrades") }
+    }
+
     /// The fixes for a timeout below L99load (MODEL rule 1): the timeout, and the period when
-    /// a liveness probe's own leaves no room for it within the detection budget; none when
-    /// no period does (the caller says so).
+    /// a liveness probe's own leaves no room for it within the detection budget, or is shorter
+    /// than it; none when no period does (the caller says so).
     static func timeoutFixes(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> [Suggestion] {
         let probe = subject.probe
         guard let fix = suggestedTimeout(subject, timing, options) else { return [] }

@@ -155,6 +155,14 @@ not clear the finding, and a capped timeout undid PL102's `failureThreshold` fix
 timeout does not make detection of a hung daemon much slower: W_max grows by the difference
 only.
 
+A readiness or startup probe keeps its period: it has no detection budget, and a longer
+timeout only makes its failing probes start every T', which PL201 and PL105 count.
+
+No fix is offered either when the new values would draw a finding the probe does not have
+(MODEL rule 4), which `--fix` would refuse: a lowered period that kills the container before
+its startup time (PL105), or a readiness timeout that makes readiness give up later than
+liveness on the same check (PL201). A note gives the values and the finding they would draw.
+
 ## Exceptions
 
 When the probe does not share the data path in reality (a separate admin port on its own
@@ -641,10 +649,16 @@ at least min(F, 3) consecutive failures; otherwise lowers `periodSeconds`, never
 timeout (the kubelet does not start a probe before the last one ended, so a shorter period
 would stretch to the timeout). Replacing a written value is safe. When no such period brings
 W_max within the budget (a timeout near the budget on its own), there is no fix: a note says
-so, and the timeout or the budget is the user's call. Nor is there one when the liveness probe
-is the container's first (no startupProbe) and the lowered value would kill the container
-before its startup time (PL105): a note gives the startupProbe to add first, after which the
-lowered value is safe.
+so, and the timeout or the budget is the user's call. A probe whose period is already
+shorter than its timeout (failing probes start every T) can lower the period further, to
+budget - F * T: only its own term of W_max = P + (F - 1) * T + T is left to lower.
+
+Nor is there a fix when the lowered value would draw a finding the probe does not have
+(MODEL rule 4: a fix never trades one finding for another), which `--fix` would refuse: a kill
+before the startup time when the liveness probe is the container's first (PL105; the note gives
+the startupProbe to add first, after which the lowered value is safe), a kill window shorter
+than one transfer (PL102), more false restarts than the budget (PL103), or a liveness window
+no longer than readiness's on the same check (PL201). The note says which, with its numbers.
 
 ## Exceptions
 
@@ -671,7 +685,9 @@ The probe that runs first kills a container that is still starting before the da
 For every long-running container, the probe that runs first: the startup probe if there is one,
 else the liveness probe. A container that does not answer yet is killed at the earliest at
 D0 + (F - 1) * P + T after it starts (MODEL.md section 1's W_min, shifted by the initial
-delay). That must be at least Tstart, the time the daemon needs to start and be healthy
+delay). Its probes can fail at once (a refused connection), so they start every P even when
+T > P, and T counts up to P only: with T > P the figure is Kubernetes' own D0 + F * P, as
+D0 + (F - 1) * P + T would be later than that. That must be at least Tstart, the time the daemon needs to start and be healthy
 (MODEL.md rule 5). For the MDS, Tstart is the journal replay: journal size / journal bandwidth.
 
 Probes that Rook generates from a CephCluster, CephObjectStore or CephFilesystem are checked as

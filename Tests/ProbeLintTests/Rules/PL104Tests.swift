@@ -107,18 +107,24 @@ import Testing
         let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 400\n")
         let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL104" })
         #expect(finding.suggestions.isEmpty)
-        #expect(finding.notes.contains { $0.text.hasPrefix("no failureThreshold of at least 3 or periodSeconds brings W_max within the budget: with timeoutSeconds 400, W_max = F * P + T is at least 3 * 400 + 400 = 1600 s (a period no shorter than the timeout)") })
+        // T = 400 > P = 10: failing probes start every T, and no period brings W_max = P + F * T under 1 + 3 * 400.
+        #expect(finding.notes.contains { $0.text.hasPrefix("no failureThreshold of at least 3 or periodSeconds brings W_max within the budget: with timeoutSeconds 400, W_max = P + F * T is at least 1 + 3 * 400 = 1201 s at any period") })
         #expect(RuleCatalog.info(RuleID(rawValue: "PL104"))?.fix == .sometimes)
     }
 
     /// The period fix never goes below the timeout: F = 3 with T = 100 needs P <= 66 for
-    /// W_max <= 300, but the kubelet would run such a probe every 100 s (it does not overlap
-    /// probes), so W_max would be 400 s. No fix then, and the note.
+    /// F * P + T <= 300, but the kubelet would run such a probe's failing checks back to back,
+    /// every 100 s, so W_max would be 66 + 3 * 100 = 366 s. No fix then, and the note. A probe
+    /// whose period is already shorter than its timeout can lower it further (its own term only).
     @Test func thePeriodFixStaysAtLeastTheTimeout() throws {
-        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 100\nperiodSeconds: 90\nfailureThreshold: 3\n")
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 100\nperiodSeconds: 150\nfailureThreshold: 3\n")
         let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL104" })
-        #expect(finding.suggestions.allSatisfy { $0.field != .periodSeconds || $0.value >= 100 })
-        #expect(finding.notes.contains { $0.text.contains("W_max = F * P + T is at least 3 * 100 + 100 = 400 s") })
+        #expect(finding.suggestions.isEmpty)
+        #expect(finding.notes.contains { $0.text.contains("W_max = F * P + T is at least 3 * 100 + 100 = 400 s with a period no shorter than the timeout") })
+        let stretched = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 76\nperiodSeconds: 75\nfailureThreshold: 3\n")
+        let lowered = try #require(TestSupport.lint(stretched).findings.first { $0.rule.rawValue == "PL104" })
+        // W_max = 75 + (3 - 1) * 76 + 76 = 303 s; P = 300 - 3 * 76 = 72 gives 300 s.
+        #expect(lowered.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["periodSeconds 72"])
         let fits = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 10\nperiodSeconds: 200\nfailureThreshold: 3\n")
         #expect(TestSupport.lint(fits).findings.first { $0.rule.rawValue == "PL104" }?.suggestions.map(\.value) == [96])
     }
@@ -131,8 +137,8 @@ import Testing
         let yaml = TestSupport.deployment(probe: probe)
         let finding = try #require(TestSupport.lint(yaml, flags: [.startupTime: "290s"]).findings.first { $0.rule == "PL104" })
         #expect(finding.suggestions.isEmpty)
-        #expect(finding.notes.first { $0.name == "startupProbeFirst" }?.text
-            == "no fix: failureThreshold 29 would let this liveness probe, the container's first, kill it 281 s after it starts (D0 + (F - 1) * P + T), before its startup time of 290 s (PL105), and --fix would refuse it. Add a startupProbe with the same handler and timing and failureThreshold 30 to cover the start; the liveness probe starts once it succeeds, and then failureThreshold 29 is safe")
+        #expect(finding.notes.first { $0.name == "fixTrades" }?.text
+            == "no fix: failureThreshold 29 would kill the container 281 s after it starts (D0 + (F - 1) * P + T), before its startup time of 290 s (PL105), and --fix would refuse it. Add a startupProbe with the same handler and timing and failureThreshold 30 to cover the start; the liveness probe starts once it succeeds, and then failureThreshold 29 is safe")
         #expect(TestSupport.lint(yaml, flags: [.startupTime: "280s"]).findings.first { $0.rule == "PL104" }?.suggestions.map(\.value) == [29])
         let started = yaml.replacingOccurrences(of: "          livenessProbe:", with: "          startupProbe:\n            httpGet: {path: /, port: 8080}\n            failureThreshold: 30\n          livenessProbe:")
         #expect(started != yaml)

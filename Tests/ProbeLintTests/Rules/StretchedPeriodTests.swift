@@ -17,9 +17,16 @@ import Testing
     }
 
     /// A container that does not answer yet can refuse the connection at once: the earliest
-    /// kill keeps P as the interval, the safe figure for PL105.
-    @Test func earliestKillKeepsThePeriod() {
-        #expect(ProbeTiming(initialDelay: 5, timeout: 30, period: 10, failure: 3).earliestKill == 55)
+    /// kill keeps P as the interval, and T counts up to P only, so that it is never later than
+    /// Kubernetes' own D0 + F * P (MODEL rule 5's D0 + (F - 1) * P + T when T <= P).
+    @Test func earliestKillKeepsThePeriod() throws {
+        #expect(ProbeTiming(initialDelay: 5, timeout: 30, period: 10, failure: 3).earliestKill == 35)
+        #expect(ProbeTiming(initialDelay: 5, timeout: 3, period: 10, failure: 3).earliestKill == 28)
+        let finding = try #require(lint("initialDelaySeconds: 5\ntimeoutSeconds: 30\nperiodSeconds: 10\n", flags: [.startupTime: "250s"])
+            .findings.first { $0.rule == "PL105" })
+        #expect(finding.notes.first { $0.name == "earliestKill" }?.text.hasPrefix("earliest kill = D0 + F * P = 5 + 3 * 10 = 35 s (timeoutSeconds 30 > periodSeconds") == true)
+        // The startup probe it advises: 5 + (F - 1) * 10 + 10 >= 250 at F = 25.
+        #expect(finding.notes.contains { $0.name == "startupProbeInstead" && $0.text.contains("failureThreshold 25 (earliest kill 255 s >= Tstart)") })
     }
 
     /// T = 120 with P = 10 was W_max = 150 s, inside the budget; it is 370 s. No fix: F = 2

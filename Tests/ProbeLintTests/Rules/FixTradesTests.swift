@@ -1,0 +1,77 @@
+import Testing
+@testable import ProbeLint
+
+/// A fix never trades one finding for another (MODEL rule 4): a fix that would draw a finding
+/// its probe does not have is a note instead, where `--fix` refused the whole file ("the fix
+/// would cause PL105"). The cases come from a review of the arithmetic.
+@Suite struct FixTradesTests {
+    static func yaml(liveness: String, readiness: String? = nil) -> String {
+        TestSupport.deployment(probe: "httpGet: {path: /healthz, port: 8080}\n" + liveness,
+                               extraContainer: readiness.map { probe in
+                                   "          readinessProbe:\n            httpGet: {path: /healthz, port: 8080}\n"
+                                       + probe.split(separator: "\n").map { "            \($0)\n" }.joined()
+                               } ?? "")
+    }
+
+    static func finding(_ rule: String, _ yaml: String, _ flags: [InputKey: String] = [:]) throws -> Finding {
+        try #require(TestSupport.lint(yaml, flags: flags).findings.first { $0.rule.rawValue == rule })
+    }
+
+    static func trade(_ finding: Finding) -> String? { finding.notes.first { $0.name == "fixTrades" }?.text }
+
+    /// `--fix` writes the file (it refused it before), and the finding that was traded for stays away.
+    static func fixes(_ yaml: String, _ flags: [String], without rule: String, _ lintFlags: [InputKey: String]) throws {
+        let fixed = try TestSupport.run(flags + ["--fix", "-"], stdin: yaml)
+        #expect(!fixed.stderr.contains("would cause"), "\(fixed.stderr)")
+        #expect(!TestSupport.lint(fixed.stdout, flags: lintFlags).findings.contains { $0.rule.rawValue == rule })
+    }
+
+    /// PL101 lowered the period to 98 s with T = 6 s: the earliest kill, 202 s, came before a
+    /// 250 s start-up (PL105).
+    @Test func pl101sPeriodWouldKillTheStart() throws {
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 1\nperiodSeconds: 200\nfailureThreshold: 3\n")
+        let flags: [InputKey: String] = [.loadedLatencyP99: "3s", .startupTime: "250s"]
+        let f = try Self.finding("PL101", yaml, flags)
+        #expect(f.suggestions.isEmpty)
+        #expect(Self.trade(f) == "no fix: timeoutSeconds 6 with periodSeconds 98 (PL101's arithmetic) would kill the container 202 s after it starts (D0 + (F - 1) * P + T), before its startup time of 250 s (PL105), and --fix would refuse it: change the probe by hand")
+        #expect(!f.notes.contains { $0.text.hasPrefix("no timeout above L99load fits") })
+        try Self.fixes(yaml, ["--loaded-latency-p99", "3s", "--startup-time", "250s"], without: "PL105", flags)
+    }
+
+    /// PL104's period 300 -> 99 gave liveness W_min 199 s, not above readiness's 201 s (PL201).
+    @Test func pl104sPeriodWouldMatchReadiness() throws {
+        let yaml = Self.yaml(liveness: "periodSeconds: 300\n", readiness: "periodSeconds: 100\n")
+        #expect(TestSupport.lint(yaml).findings.allSatisfy { $0.rule.rawValue != "PL201" })
+        let f = try Self.finding("PL104", yaml)
+        #expect(f.suggestions.isEmpty)
+        #expect(Self.trade(f)?.hasPrefix("no fix: periodSeconds 99 would let liveness restart after 199 s of failures, no later than readiness removes the pod after 201 s on the same check (PL201)") == true)
+        try Self.fixes(yaml, [], without: "PL201", [:])
+    }
+
+    /// PL104's failureThreshold 30 -> 29 gave W_min 281 s, shorter than one 2.85 GB transfer (PL102).
+    @Test func pl104sThresholdWouldRestartATransfer() throws {
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 1\nperiodSeconds: 10\nfailureThreshold: 30\n")
+        let flags: [InputKey: String] = [.loadedLatencyP99: "200s", .bandwidth: "10MB/s", .largestTransfer: "2850MB"]
+        #expect(TestSupport.lint(yaml, flags: flags).findings.allSatisfy { $0.rule.rawValue != "PL102" })
+        let f = try Self.finding("PL104", yaml, flags)
+        #expect(Self.trade(f)?.contains("E = 285 s, longer than W_min = 281 s (PL102)") == true)
+    }
+
+    /// PL104's period 300 -> 93 made the idle tail restart the container 0.32 times in 30 days (PL103).
+    @Test func pl104sPeriodWouldRaiseFalseRestarts() throws {
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 20\nperiodSeconds: 300\nfailureThreshold: 3\n")
+        let flags: [InputKey: String] = [.latencyP50: "380ms", .latencyP99: "38s", .loadedLatencyP99: "10s"]
+        let f = try Self.finding("PL104", yaml, flags)
+        #expect(Self.trade(f)?.hasPrefix("no fix: periodSeconds 93 would expect 0.32 false restarts per 30 days from the idle latency tail, above the budget of 0.1 (PL103)") == true)
+    }
+
+    /// Readiness's timeout 1 -> 80 with its 10 s period: failing probes start every 80 s, readiness
+    /// W_min 240 s, later than liveness's 101 s (PL201). The liveness fix stands.
+    @Test func aReadinessTimeoutWouldOutlastLiveness() throws {
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 1\nperiodSeconds: 50\nfailureThreshold: 3\n",
+                             readiness: "timeoutSeconds: 1\nperiodSeconds: 10\nfailureThreshold: 3\n")
+        let findings = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "40s"]).findings.filter { $0.rule.rawValue == "PL101" }
+        #expect(findings.map { $0.suggestions.map(\.value) } == [[50], []])
+        #expect(findings.last.flatMap(Self.trade)?.hasPrefix("no fix: timeoutSeconds 80 (PL101's arithmetic) would let liveness restart after 101 s of failures, no later than readiness removes the pod after 240 s on the same check (PL201)") == true)
+    }
+}
