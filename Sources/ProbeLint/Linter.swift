@@ -203,7 +203,8 @@ public enum Linter {
     /// `options` with the Rook facts of `file` (for a run that does not have them).
     static func withRookFacts(of file: InputFile, _ options: LintOptions) -> LintOptions {
         var options = options
-        let resources = RookMarkers(file.bytes).rookOwned
+        let markers = RookMarkers(file.bytes)
+        let resources = markers.rookOwned || markers.filesystem
         options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
         return options
     }

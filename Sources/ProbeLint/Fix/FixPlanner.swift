@@ -43,7 +43,7 @@ public struct FixPlanner {
                                     field: field, requiresPositive: target?.requiresPositive ?? false)
                 if target == nil {
                     wanted.managedBy = sources[file]?.locate(Self.anchor(field))?.manifest?.rookOwner
-                    wanted.object = finding.object
+                    wanted.object = suggestion.holder ?? finding.object
                 }
                 let id = "\(file)\u{0}\(Self.identity(field, path: wanted.path))"
                 if groups[id] == nil { order.append(id) }
@@ -152,7 +152,7 @@ public struct FixPlanner {
             field.why = "to set by hand (\(shown.rule)): \(shown.suggestion.reason)"
             // A key that does not exist yet in a CR (no `probe:` mapping): what to paste, and where.
             if shown.suggestion.yaml != nil {
-                field.why! += "; paste into \(field.object.objectName): \(Suggestion.flowYAML(path: field.path, value: String(value)))"
+                field.why! += "; paste into \(field.object.objectNameOrRole): \(Suggestion.flowYAML(path: field.path, value: String(value)))"
             }
         }
         field.ignoredBecause = group.lazy.compactMap(\.suggestion.ignoredBecause).first

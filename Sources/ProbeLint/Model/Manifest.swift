@@ -105,6 +105,12 @@ public struct ObjectRef: Sendable, Hashable, CustomStringConvertible {
         namespace.map { String(concatenating: kind, "/", $0, "/", name) } ?? String(concatenating: kind, "/", name)
     }
 
+    /// `objectName`, or for an object known by kind and namespace only (no name: the namespace's
+    /// CephCluster that the run does not hold), `the CephCluster of namespace rook-ceph`.
+    public var objectNameOrRole: String {
+        name.isEmpty ? "the \(kind) of namespace \(namespace ?? "default")" : objectName
+    }
+
     /// `Deployment/rook-ceph/rook-ceph-rgw-my-store-a container rgw livenessProbe`
     public var description: String {
         var out = ByteText()

@@ -55,8 +55,13 @@ public enum PatchReporter {
     /// each name is one shell word (`shellWord`), and the comments' texts have no line break
     /// or control character (`TerminalText.escape`) that could end a comment.
     static func command(_ object: ObjectRef, _ fields: [PlannedField]) -> String {
-        var out = "# " + TerminalText.escape("\(object.objectName) (\(fields[0].file)): "
+        // A CR known by kind and namespace only (an MDS before v1.9: the namespace's CephCluster).
+        let named = object.objectNameOrRole
+        var out = "# " + TerminalText.escape("\(named) (\(fields[0].file)): "
             + fields.map { "\($0.change) [\($0.rules.map(\.rawValue).joined(separator: ", "))]" }.joined(separator: "; ")) + "\n"
+        if object.name.isEmpty {
+            return out + "# not patchable: \(TerminalText.escape(named)) is not among the inputs; pass it too to name it\n"
+        }
         let type = patchType(object.kind)
         func unpatchable(_ field: PlannedField) -> String {
             out + "# not patchable: \(field.path) is inside a list that a patch cannot address by name\n"

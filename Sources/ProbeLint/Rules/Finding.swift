@@ -57,6 +57,10 @@ public struct Suggestion: Sendable, Equatable {
     public var yaml: String? = nil
     /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR), as `Kind/namespace/name`.
     public var pasteInto: String? = nil
+    /// The object that holds the field when it is not the finding's: the CR whose ProbeSpec Rook
+    /// reads (an MDS before v1.9, rendered from its CephFilesystem: the namespace's CephCluster,
+    /// with no name when the run does not hold exactly one). `-o patch` patches it.
+    public var holder: ObjectRef? = nil
 
     /// `a.b.c` and 5 as nested block YAML: `a:\n  b:\n    c: 5\n`.
     public static func nestedYAML(path: String, value: String) -> String {

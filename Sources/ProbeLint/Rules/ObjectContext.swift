@@ -339,6 +339,15 @@ public struct ObjectContext: Sendable {
         guard suggestion.scope == .probe, let rook = probe(editedBy: suggestion, likely: likely)?.probe.generatedBy
         else { return suggestion }
         var adjusted = suggestion
+        // The ProbeSpec is another CR's (an MDS before v1.9: the CephCluster's), named when the run has it.
+        if rook.cr.kind != manifest.kind {
+            let holder = RookManagedObject.holder(rook.cr.kind, name: rook.cr.name.isEmpty ? nil : rook.cr.name,
+                                                  namespace: rook.cr.namespace ?? manifest.metadata.namespace, self)
+            adjusted.holder = ObjectRef(kind: rook.cr.kind, namespace: rook.cr.namespace ?? manifest.metadata.namespace,
+                                        name: holder.objectName.map { String($0.split(separator: "/").last ?? "") } ?? "")
+            adjusted.pasteInto = holder.objectName.map { $0 + (environment.rook.facts.resources[$0].map { " (\($0))" } ?? "") }
+                ?? holder.description
+        }
         if !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {
             adjusted.displayOnly = true
             adjusted.yaml = Suggestion.nestedYAML(path: suggestion.path, value: String(suggestion.value))

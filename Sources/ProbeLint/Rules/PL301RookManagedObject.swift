@@ -119,10 +119,15 @@ struct RookManagedObject: Rule {
 
     /// The CR of kind `kind` that holds the field for `owner`'s object. Only a finding asks.
     static func holder(_ kind: String, owner: OwnerReference, _ object: ObjectContext) -> Holder {
-        let namespace = object.manifest.metadata.namespace
-        if kind == owner.kind {
-            return Holder(kind: kind, objectName: ObjectRef(kind: kind, namespace: namespace, name: owner.name).objectName,
-                          description: "\(kind) \(owner.name)")
+        holder(kind, name: kind == owner.kind ? owner.name : nil, namespace: object.manifest.metadata.namespace, object)
+    }
+
+    /// The CR of kind `kind` named `name` in `namespace`, or with no name, the run's one CR of
+    /// that kind there (Rook runs one CephCluster per namespace).
+    static func holder(_ kind: String, name: String?, namespace: String?, _ object: ObjectContext) -> Holder {
+        if let name {
+            return Holder(kind: kind, objectName: ObjectRef(kind: kind, namespace: namespace, name: name).objectName,
+                          description: "\(kind) \(name)")
         }
         // Rook runs one CephCluster per namespace: the run's, when it has exactly one there.
         let prefix = ObjectRef(kind: kind, namespace: namespace, name: "").objectName

@@ -18,8 +18,8 @@ import Testing
         return out.sorted()
     }
 
-    /// Facts by the full path: every document decoded, CR locations dropped
-    /// when no object of the run is owned by a Rook CR (nothing reads them then).
+    /// Facts by the full path: every document decoded, CR locations dropped when no object of
+    /// the run is owned by a Rook CR and none is a CephFilesystem (nothing reads them then).
     static func fullPath(_ paths: [String]) -> RookFacts {
         var facts = RookFacts()
         var owned = false
@@ -29,7 +29,8 @@ import Testing
             facts.merge(RookFacts.scan(file, shortcuts: false))
             try? Reader.read(file.bytes, file: path) { document in
                 for manifest in ManifestDecoder.decode(document).manifests
-                where manifest.metadata.ownerReferences.contains(where: { $0.apiVersion.hasPrefix("ceph.rook.io/") }) {
+                where manifest.metadata.ownerReferences.contains(where: { $0.apiVersion.hasPrefix("ceph.rook.io/") })
+                    || manifest.kind == "CephFilesystem" {
                     owned = true
                 }
             }

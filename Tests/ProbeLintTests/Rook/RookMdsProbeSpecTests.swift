@@ -137,6 +137,20 @@ import Testing
         let s = try #require(f.suggestions.first { $0.field == .timeoutSeconds })
         #expect(s.displayOnly && s.value == 6)
         #expect(s.yaml?.contains("healthCheck:\n    livenessProbe:\n      mds:\n        probe:\n          timeoutSeconds: 6") == true)
+        // Into the CephCluster, not the CephFilesystem (which has no spec.healthCheck): by its
+        // role while the run does not hold it, which no `kubectl patch` can name.
+        #expect(s.pasteInto == "the CephCluster of namespace rook-ceph")
+        let alone = Fixer.fix([InputFile(path: "fs.yaml", bytes: Array(Self.filesystem.utf8))], options: options)
+        #expect(PatchReporter.report(alone.outcomes.flatMap(\.applied) + alone.displayOnly)
+            .contains("# not patchable: the CephCluster of namespace rook-ceph is not among the inputs"))
+        // With the CephCluster among the inputs: by name, and `-o patch` patches it.
+        let both = Linter.lint(Self.files().filter { $0.path != "mds.yaml" }, options: options)
+        let named = try #require(both.findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }?.suggestions.first)
+        #expect(named.pasteInto == "CephCluster/rook-ceph/rook-ceph (cluster.yaml:1:1)")
+        #expect(named.holder?.objectName == "CephCluster/rook-ceph/rook-ceph")
+        let result = Fixer.fix(Self.files().filter { $0.path != "mds.yaml" }, options: options)
+        #expect(PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly)
+            .contains(#"kubectl patch cephcluster/rook-ceph -n rook-ceph --type=merge -p '{"spec":{"healthCheck":{"livenessProbe":{"mds":{"probe":{"timeoutSeconds":6}}}}}}'"#))
     }
 
     static func files(_ extra: [(String, String)] = []) -> [InputFile] {

@@ -105,13 +105,14 @@ public struct RookFacts: Sendable, Equatable {
     /// Facts from several files, as one run gathers them: `read` gives a file's
     /// bytes (nil when it cannot be read; its error is reported when it is linted).
     /// Files are searched for the marker strings first, so a run parses only
-    /// the files that may hold facts, and Rook CRs only when some object is owned by one.
+    /// the files that may hold facts, and Rook CRs only when some object is owned by one, or
+    /// a CephFilesystem may need its CephCluster's name.
     /// `mapping` runs the per-file work (serially by default; the command line spreads
     /// it over its workers); the facts are merged in file order either way.
     public static func gather(_ paths: [String], limits: ReaderLimits = .default, mapping: some OrderedMapping = SerialMapping(),
                               read: @escaping @Sendable (String) -> [UInt8]?) -> RookFacts {
         let markers = mapping.map(paths.count) { i in read(paths[i]).map(RookMarkers.init) }
-        let resources = markers.contains { $0?.rookOwned == true }
+        let resources = markers.contains { $0?.rookOwned == true || $0?.filesystem == true }
         let found = mapping.map(paths.count) { i -> RookFacts? in
             guard let marks = markers[i], marks.mayHoldFacts(resources: resources), let bytes = read(paths[i]) else { return nil }
             return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources, markers: marks)
@@ -222,28 +223,33 @@ public struct RookMarkers: Sendable, Equatable {
     public var rookAPI: Bool
     /// `ownerReferences` and `ceph.rook.io/`: maybe an object a Rook CR owns.
     public var rookOwned: Bool
+    /// `CephFilesystem` and `ceph.rook.io/`: maybe a filesystem, whose MDS probes a Rook before
+    /// v1.9 takes from the namespace's CephCluster, which a fix then names.
+    public var filesystem: Bool
 
     /// The markers, in the order `init` reads them.
-    private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences"])
+    private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences", "CephFilesystem"])
 
     public init(_ bytes: [UInt8]) {
-        var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false
+        var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false, filesystem = false
         bytes.withUnsafeBufferPointer { buffer in
             Self.needles.forEachMatch(in: buffer) { needle, at in
                 switch needle {
                 case 0: cephConfig = cephConfig || Self.endsName(buffer, at: at + RookFacts.configMapName.utf8.count)
                 case 1: operatorImage = true
                 case 2: rookAPI = true
-                default: ownerReferences = true
+                case 3: ownerReferences = true
+                default: filesystem = true
                 }
                 // Every marker seen: the rest of the file cannot change them.
-                return !(cephConfig && operatorImage && rookAPI && ownerReferences)
+                return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem)
             }
         }
         self.cephConfig = cephConfig
         self.operatorImage = operatorImage
         self.rookAPI = rookAPI
         rookOwned = rookAPI && ownerReferences
+        self.filesystem = rookAPI && filesystem
     }
 
     public func mayHoldFacts(resources: Bool) -> Bool {
