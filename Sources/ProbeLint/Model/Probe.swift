@@ -107,6 +107,13 @@ public final class ProbeHandler: Sendable, Equatable {
     /// share the data path with the daemon's clients).
     public var isNetwork: Bool { kind == .httpGet || kind == .tcpSocket || kind == .grpc }
 
+    /// Whether an exec probe asks the mons' fsmap whether the MDS is in it (`ceph fs dump`), as
+    /// Rook's MDS liveness probe does from v1.13 (rook#12860, REFERENCE.md 3a): it passes while
+    /// the MDS holds its rank or stands by, replaying its journal too, and when ceph times out.
+    public var checksFSMap: Bool {
+        kind == .exec && commandWords.strings.contains { $0.contains("fs dump") }
+    }
+
     /// Whether an exec probe asks a Ceph daemon's admin socket (`ceph --admin-daemon
     /// /run/ceph/ceph-mon.a.asok mon_status`, or `ceph daemon mon.a ...`, which uses it too), as
     /// Rook's mon, mgr, osd and mds probes do: a local Unix socket, which does not wait behind

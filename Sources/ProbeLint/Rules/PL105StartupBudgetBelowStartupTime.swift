@@ -31,6 +31,11 @@ struct StartupBudgetBelowStartupTime: Rule {
                 : MessageText.string("D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s")
             notes.append(.derived, "earliest kill = \(formula) < Tstart = \(n(start.value.value)) s",
                          name: "earliestKill", value: kill, unit: "s")
+            if probe.handler?.checksFSMap == true {
+                // Said, since the probe passes while the MDS replays in its rank (rook#12789).
+                notes.append(.note, "Rook's probe checks the fsmap: it fails only while this MDS is missing from it, before it registers with the mons or once they drop it as laggy for missing beacons (mds_beacon_grace 15 s) while it is busy replaying; the earliest kill is when it is missing throughout",
+                             name: "fsmapProbe")
+            }
             // A period below 1 is PL202's finding, and no threshold could fix it.
             guard timing.period >= 1 else { continue }
             let failures = Self.failuresCovering(start.value.value, timing)

@@ -690,6 +690,12 @@ T > P, and T counts up to P only: with T > P the figure is Kubernetes' own D0 + 
 D0 + (F - 1) * P + T would be later than that. That must be at least Tstart, the time the daemon needs to start and be healthy
 (MODEL.md rule 5). For the MDS, Tstart is the journal replay: journal size / journal bandwidth.
 
+Rook's MDS liveness probe from v1.13 asks the mons whether the MDS is in the fsmap, where a
+replaying MDS holds its rank (rook#12789, rook#12860): it fails only while the MDS is missing
+from the fsmap, before it registers or once the mons drop it as laggy for missing beacons
+(`mds_beacon_grace`, 15 s) while it is busy replaying. The finding says so in a note; the
+earliest kill is the case where it is missing throughout.
+
 Probes that Rook generates from a CephCluster, CephObjectStore or CephFilesystem are checked as
 if written, with the Rook version's defaults (`--rook-version`), and the finding points into the
 CR: at the field if it is written, else at the key under which it would be written.

@@ -90,6 +90,15 @@ import Testing
         #expect(f.suggestions.first?.path == "spec.metadataServer.livenessProbe.probe.failureThreshold")
         #expect(f.suggestions.first?.displayOnly == true)
         #expect(f.suggestions.first?.yaml == "spec:\n  metadataServer:\n    livenessProbe:\n      probe:\n        failureThreshold: 6\n")
+        // Rook's probe checks the fsmap, which holds a replaying MDS: the note says when it fails.
+        #expect(f.notes.first { $0.name == "fsmapProbe" }?.text.hasPrefix("Rook's probe checks the fsmap: it fails only while this MDS is missing from it") == true)
+        // Rook v1.12's admin-socket probe has no such note.
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 12)
+        let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: cephfs, namespace: rook-ceph}\nspec: {metadataServer: {activeCount: 1}}\n"
+        let old = try #require(TestSupport.lint(yaml, flags: [.journalSize: "382MB", .journalBandwidth: "2MB/s"], options: options)
+            .findings.first { $0.rule == "PL105" })
+        #expect(!old.notes.contains { $0.name == "fsmapProbe" })
     }
 }
 
