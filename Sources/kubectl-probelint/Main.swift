@@ -99,12 +99,20 @@ func writeAll(_ fd: Int32, _ text: String) {
     text.withUTF8 { writeAll(fd, $0) }
 }
 
+/// A report or a fixed stream that cannot be written to standard output (a full disk,
+/// `/dev/full`) ends the run with exit status 2 and says so: a shell's `> fixed.yaml` would
+/// otherwise keep a cut file and the run pass. (A closed pipe ends it by SIGPIPE, as usual.)
 func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
     var offset = 0
     while offset < buffer.count {
         let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
         if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
+        if n <= 0 {
+            guard fd == 1 else { return }
+            let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
+            writeAll(2, "kubectl-probelint: error: cannot write to standard output: \(reason)\n")
+            terminate(Exit.inputError)
+        }
         offset += n
     }
 }
