@@ -173,14 +173,12 @@ public struct FixPlanner {
             return (nil, why)
         }
         switch field {
-        case .written(_, let keyRange, let valueRange), .invalid(_, let keyRange, let valueRange):
-            // A tag (`!!int 1`) is kept; an anchor (`&t 1`) is shared by its aliases, so the value is too.
+        case .written(_, _, let valueRange), .invalid(_, _, let valueRange):
+            // A tag (`!!int 1`) and an anchor no alias uses (`&t 1`) are kept; an anchor that an
+            // alias uses shares the value, and `FixReach` has refused it above.
             var start = min(valueRange.start.offset, source.bytes.count)
             let end = min(valueRange.end.offset, source.bytes.count)
             while start < end && (source.bytes[start] == UInt8(ascii: "&") || source.bytes[start] == UInt8(ascii: "!")) {
-                if source.bytes[start] == UInt8(ascii: "&") {
-                    return (nil, "\(key) is anchored (line \(keyRange.start.line)): its aliases share the value; set \(key): \(value) by hand")
-                }
                 while start < end && !Self.isBlank(source.bytes[start]) { start += 1 }
                 while start < end && Self.isBlank(source.bytes[start]) { start += 1 }
             }

@@ -23,6 +23,10 @@ enum FixReach {
             if valueRange.start.offset < keyRange.end.offset {
                 return "\(key()) is an alias (line \(keyRange.start.line)): editing its anchor would change every use of it"
             }
+            // The anchored value itself, which an alias uses again (`&t 1` and `*t`).
+            if shared.contains(valueRange) {
+                return "\(key()) is anchored (line \(keyRange.start.line)): its aliases share the value; set \(key()): \(value) by hand"
+            }
             return sharedBlock(keyRange)
         case .defaulted(_, let at):
             func here() -> String { "set \(key()): \(value) by hand" }
@@ -56,7 +60,7 @@ enum FixReach {
         let document = object.document
         for i in first..<findings.endIndex {
             for j in findings[i].suggestions.indices where !findings[i].suggestions[j].displayOnly && findings[i].suggestions[j].target == nil {
-                if shared == nil { shared = document.sharedCollections().map(document.range) }
+                if shared == nil { shared = document.sharedNodes().map(document.range) }
                 guard let why = unwritable(findings[i].suggestions[j].current, key: findings[i].suggestions[j].field.rawValue,
                                            value: findings[i].suggestions[j].value, document: document, object: object.manifest,
                                            shared: shared ?? []) else { continue }

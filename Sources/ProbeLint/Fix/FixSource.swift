@@ -3,9 +3,8 @@ public struct FixSource: Sendable {
     public var file: String
     public var bytes: [UInt8]
     public var documents: [DecodedDocument]
-    /// Per document (by `Document.index`), the text of each mapping or list that an alias or
-    /// a merge key uses again (`Document.sharedCollections`), found once: an edit there
-    /// would change every use.
+    /// Per document (by `Document.index`), the text of each node that an alias or a merge key
+    /// uses again (`Document.sharedNodes`), found once: an edit there would change every use.
     var shared: [Int: [SourceRange]] = [:]
     /// Per document, its objects' positions in `manifests` ordered by where they start (a
     /// List's items are in order unless an alias repeats one): `locate` searches them.
@@ -18,7 +17,7 @@ public struct FixSource: Sendable {
         var shared: [Int: [SourceRange]] = [:]
         do {
             try Reader.read(input.bytes, file: input.path, limits: limits) { document in
-                let blocks = document.sharedCollections()
+                let blocks = document.sharedNodes()
                 if !blocks.isEmpty { shared[document.index] = blocks.map(document.range) }
                 documents.append(ManifestDecoder.decode(document))
             }
@@ -64,9 +63,10 @@ public struct FixSource: Sendable {
 }
 
 extension Document {
-    /// The mappings and lists reached more than once from the root: an anchored one that an
-    /// alias or a merge key (`<<: *a`) uses again. Their text is every use's.
-    func sharedCollections() -> [NodeID] {
+    /// The nodes reached more than once from the root: an anchored mapping or list that an
+    /// alias or a merge key (`<<: *a`) uses again, or an anchored scalar that an alias uses
+    /// again (`timeoutSeconds: &t 1` and `*t`). Their text is every use's.
+    func sharedNodes() -> [NodeID] {
         guard let root else { return [] }
         var reached = [UInt8](repeating: 0, count: nodes.count)
         var shared: [NodeID] = []
@@ -75,7 +75,7 @@ extension Document {
             let i = Int(id.index)
             // Reached again: its children were counted the first time.
             if reached[i] > 0 {
-                if reached[i] == 1 && kind(id) != .scalar { shared.append(id) }
+                if reached[i] == 1 { shared.append(id) }
                 reached[i] = 2
                 continue
             }

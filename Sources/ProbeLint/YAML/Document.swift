@@ -14,7 +14,7 @@ public final class Document: @unchecked Sendable {
     /// True when the stream's first non-blank byte is `{` or `[`: JSON input.
     public let isFlowStream: Bool
     /// Whether the document has an alias (a merge key's too): only then does a block have more
-    /// than one use (`sharedCollections`).
+    /// than one use (`sharedNodes`).
     public let hasAliases: Bool
 
     let nodes: ArenaBuffer<NodeData>

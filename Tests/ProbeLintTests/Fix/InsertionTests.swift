@@ -287,6 +287,15 @@ import Testing
         #expect(text == anchored)
         #expect(result.outcomes[0].error == nil)
         #expect(result.displayOnly.map(\.why) == ["timeoutSeconds is anchored (line 11): its aliases share the value; set timeoutSeconds: 3 by hand"])
+        // The report marks it display-only too, so that JSON and SARIF give no edit of `&t 1`
+        // (which replaced the anchor with the value, and kubectl then found no anchor for `*t`).
+        let report = Linter.lint([InputFile(path: "test.yaml", bytes: Array(anchored.utf8))], options: FixSupport.options(only: ["PL101", "PL102"]))
+        #expect(!report.findings.isEmpty && report.findings.allSatisfy { $0.suggestions.allSatisfy { $0.displayOnly && $0.unwritable != nil } })
+        // An anchor that no alias uses is kept, and the value after it written.
+        let unused = anchored.replacingOccurrences(of: "*t", with: "1")
+        let (unusedResult, unusedText) = FixSupport.fix(unused, only: ["PL101", "PL102"])
+        #expect(unusedResult.outcomes[0].error == nil)
+        #expect(unusedText == unused.replacingOccurrences(of: "&t 1", with: "&t 3").replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"), "\(unusedText)")
 
         let tagged = anchored.replacingOccurrences(of: "&t 1", with: "!!int 1").replacingOccurrences(of: "*t", with: "!!int 1")
         let (tagResult, tagText) = FixSupport.fix(tagged, only: ["PL101", "PL102"])
