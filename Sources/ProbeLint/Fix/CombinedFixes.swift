@@ -16,7 +16,7 @@ enum CombinedFixes {
         var withFixes = 0
         for i in first..<findings.endIndex where !findings[i].suggestions.isEmpty { withFixes += 1 }
         guard withFixes >= 2 else { return }
-        probes: for index in object.probes.indices where object.probes[index].probe.kind == .liveness {
+        probes: for index in object.probes.indices {
             let probe = object.probes[index].probe
             // The probe's own timing fields, as the planner edits them in place (not a Rook CR's, not
             // display-only): the field is the probe's when it is anchored where the probe's is (an
@@ -49,8 +49,28 @@ enum CombinedFixes {
                     after[field: field] = value
                 }
             }
-            // The texts only for a probe whose fixes break the budget (`overBudget` asks the same).
-            guard after.killWindowMax > object.environment.options.detectionBudget.value else { continue }
+            let thresholdBit = 1 << timingFields.firstIndex(of: .failureThreshold)!
+            let raised = planned & thresholdBit != 0 && (after.failure > (probe.field(.failureThreshold).value ?? 0))
+            var rest = after
+            rest.failure = before.failure
+            let liveness = probe.kind == .liveness
+            let budget = object.environment.options.detectionBudget.value
+            // A raised threshold was computed with the probe's present timeout and period: when they
+            // change too (and fit the budget), `--fix` writes them first and computes it again.
+            if raised, planned & ~thresholdBit != 0, !liveness || rest.killWindowMax <= budget || rest.killWindowMax <= before.killWindowMax {
+                let over = liveness && after.killWindowMax > budget
+                if !over {
+                    for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: {
+                        plans(i, $0) && findings[i].suggestions[$0].field == .failureThreshold
+                    }) {
+                        findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: this value was computed with its present timeoutSeconds and periodSeconds",
+                                                 name: "fixesCombined")
+                    }
+                    continue
+                }
+            }
+            // The texts only for a liveness probe whose fixes break the budget (`overBudget` asks the same).
+            guard liveness, after.killWindowMax > budget else { continue }
             let changes = timingFields.enumerated().filter { planned & (1 << $0.offset) != 0 }.map { _, field in
                 PlannedField.change(owner: probe.kind.fieldName, key: field.rawValue, current: probe.field(field), value: after[field: field] ?? 0)
             }
@@ -58,10 +78,6 @@ enum CombinedFixes {
             else { continue }
             // A raised failureThreshold waits when the other values fit on their own: `--fix` writes
             // them, then computes the threshold again with them (`FixPlanner.checkDetectionBudget`).
-            let thresholdBit = 1 << timingFields.firstIndex(of: .failureThreshold)!
-            let raised = planned & thresholdBit != 0 && (after.failure > (probe.field(.failureThreshold).value ?? 0))
-            var rest = after
-            rest.failure = before.failure
             if raised, planned & ~thresholdBit != 0,
                FixPlanner.overBudget([], before: before.killWindowMax, after: rest, object.environment.options) == nil {
                 for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: {

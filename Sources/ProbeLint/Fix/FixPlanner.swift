@@ -229,7 +229,8 @@ public struct FixPlanner {
         return key.start.offset - start
     }
 
-    /// W_max = F * P + T of a liveness probe with its planned values must stay within the budget.
+    /// W_max = F * P + T of a liveness probe with its planned values must stay within the budget,
+    /// and a raised failureThreshold of any probe whose timeout or period changes waits for them.
     func checkDetectionBudget(_ plan: inout FixPlan) {
         // A probe is its file, document and path: two objects of a file share their paths.
         struct ProbeKey: Hashable { var file: String, document: Int, path: String }
@@ -245,7 +246,7 @@ public struct FixPlanner {
             guard let indices = probes[key] else { continue }
             let field = plan.fields[indices[0]]
             guard let source = sources[field.file], let object = source.locate(Self.anchor(field.current))?.manifest,
-                  let probe = object.probe(at: key.path), probe.kind == .liveness, let timing = probe.timing else { continue }
+                  let probe = object.probe(at: key.path), let timing = probe.timing else { continue }
             let before = timing.killWindowMax
             let budget = fileOptions[field.file] ?? options
             func planned(_ subset: [Int]) -> ProbeTiming {
@@ -255,15 +256,24 @@ public struct FixPlanner {
                 }
                 return planned
             }
-            guard let overBudget = Self.overBudget(indices.map { plan.fields[$0].change }, before: before, after: planned(indices),
-                                                   budget) else { continue }
+            func over(_ subset: [Int]) -> String? {
+                guard probe.kind == .liveness else { return nil }
+                return Self.overBudget(subset.map { plan.fields[$0].change }, before: before, after: planned(subset), budget)
+            }
             // A raised failureThreshold was computed with the probe's old timing (PL105: with the
-            // old timeout). When the other values fit on their own, they are written this round and
-            // the threshold is computed again with them in the next (`Fixer`'s rounds).
+            // old timeout and period). When the probe's timeout or period changes too, and the
+            // other values fit on their own, they are written this round and the threshold is
+            // computed again with them in the next (`Fixer`'s rounds), as when together they
+            // break the budget.
             let raises = Self.thresholdRaises(indices, plan.fields)
             let rest = indices.filter { !raises.contains($0) }
-            if !raises.isEmpty, !rest.isEmpty,
-               Self.overBudget(rest.map { plan.fields[$0].change }, before: before, after: planned(rest), budget) == nil {
+            let retimed = rest.contains { Self.retimes(plan.fields[$0].key) }
+            if !raises.isEmpty, retimed, over(rest) == nil {
+                dropped.formUnion(raises)
+                continue
+            }
+            guard let overBudget = over(indices) else { continue }
+            if !raises.isEmpty, !rest.isEmpty, over(rest) == nil {
                 dropped.formUnion(raises)
                 continue
             }
@@ -272,6 +282,11 @@ public struct FixPlanner {
             dropped.formUnion(indices)
         }
         plan.fields = plan.fields.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+    }
+
+    /// Whether a field of that key changes when a probe's failures start: its timeout or period.
+    static func retimes(_ key: String) -> Bool {
+        key == ProbeField.timeoutSeconds.rawValue || key == ProbeField.periodSeconds.rawValue
     }
 
     /// The fields among `indices` that raise failureThreshold.

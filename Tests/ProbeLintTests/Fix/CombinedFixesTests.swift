@@ -80,13 +80,30 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == Self.yaml.replacingOccurrences(of: "timeoutSeconds: 1\n", with: "timeoutSeconds: 10\n"))
     }
 
-    @Test func fixesThatFitTogetherHaveNoNote() {
+    /// Within the budget together, the threshold still waits for the new timeout, with which
+    /// it was not computed: the note says so on its finding alone, and `--fix` writes both
+    /// (F = 5 again with T = 10: 0 + (5 - 1) * 30 + 10 = 130 s >= 120 s).
+    @Test func fixesThatFitTogetherWaitForTheTimeout() {
         let input = InputFile(path: "osd.yaml", bytes: Array(Self.yaml.utf8))
         let report = Linter.lint([input], options: Self.options(budget: 300))
         #expect(report.findings.contains { !$0.suggestions.isEmpty })
-        #expect(!report.findings.contains { $0.notes.contains { $0.name == "fixesCombined" } })
+        #expect(report.findings.filter { $0.notes.contains(name: "fixesCombined") }.map(\.rule) == ["PL105"])
+        #expect(report.findings.first { $0.rule == "PL105" }?.notes.first { $0.name == "fixesCombined" }?.text
+            == "--fix writes this probe's other fixes first and then computes failureThreshold again with them: this value was computed with its present timeoutSeconds and periodSeconds")
         let result = Fixer.fix([input], options: Self.options(budget: 300))
         #expect(result.conflicts.isEmpty)
-        #expect(result.outcomes[0].fixed != input.bytes)
+        let text = String(decoding: result.outcomes[0].fixed, as: UTF8.self)
+        #expect(text == Self.yaml.replacingOccurrences(of: "timeoutSeconds: 1\n", with: "timeoutSeconds: 10\n")
+            .replacingOccurrences(of: "failureThreshold: 3\n", with: "failureThreshold: 5\n"), "\(text)")
+    }
+
+    /// The helper's case: T and P 1 -> 3 (PL101), and PL105's threshold, 30 with the old P = 1,
+    /// is 10 with the new: 0 + (10 - 1) * 3 + 3 = 30 s. It wrote 30.
+    @Test func aThresholdComputedWithTheOldPeriodWaits() {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", command: "radosgw",
+                                          probe: "exec: {command: [\"true\"]}\ntimeoutSeconds: 1\nperiodSeconds: 1\n")
+        let (result, text) = FixSupport.fix(yaml, flags: [.bandwidth: "10MB/s"])
+        #expect(result.conflicts.isEmpty)
+        #expect(text.contains("timeoutSeconds: 3\n") && text.contains("periodSeconds: 3\n") && text.contains("failureThreshold: 10\n"), "\(text)")
     }
 }
