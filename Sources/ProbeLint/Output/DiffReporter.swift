@@ -7,13 +7,31 @@ public enum DiffReporter {
     public static let context = 3
 
     /// The path as the `---`/`+++` lines name it: without a leading `./` (`-R -f .` gives
-    /// `./deploy/web.yaml`, which `git apply` refuses as an invalid path), and ended by a tab
-    /// when it holds a blank, as `diff -u` ends it before its date (else both tools cut the
-    /// name at the blank).
+    /// `./deploy/web.yaml`, which `git apply` refuses as an invalid path); in C quotes when it
+    /// holds a line break, a tab, a quote, a backslash or another control character, as git and
+    /// GNU diff quote it and `patch` and `git apply` read it (a line break ended the header,
+    /// and `patch` then edited the file named by its first line); ended by a tab when it holds
+    /// a blank, as `diff -u` ends it before its date (else both tools cut the name at the blank).
     static func headerName(_ path: String) -> String {
         var name = Substring(path)
         while name.hasPrefix("./") { name = name.dropFirst(2).drop { $0 == "/" } }
-        return name.contains(where: { $0 == " " || $0 == "\t" }) ? name + "\t" : String(name)
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            // Other bytes, UTF-8 included, as they are (git's core.quotePath off; patch reads both).
+            var quoted: [UInt8] = [UInt8(ascii: "\"")]
+            for byte in name.utf8 {
+                switch byte {
+                case 0x0A: quoted += Array("\\n".utf8)
+                case 0x09: quoted += Array("\\t".utf8)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): quoted += [UInt8(ascii: "\\"), byte]
+                case ..<0x20, 0x7F:
+                    quoted += [UInt8(ascii: "\\"), 0x30 + (byte >> 6), 0x30 + ((byte >> 3) & 7), 0x30 + (byte & 7)]
+                default: quoted.append(byte)
+                }
+            }
+            quoted.append(UInt8(ascii: "\""))
+            return String(decoding: quoted, as: UTF8.self)
+        }
+        return name.contains(" ") ? name + "\t" : String(name)
     }
 
     public static func diff(path: String, original: [UInt8], fixed: [UInt8]) -> String {
