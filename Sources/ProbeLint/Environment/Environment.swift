@@ -231,19 +231,27 @@ public struct RookSettings: Sendable, Equatable {
     public init() {}
 
     public var version: RookVersionChoice {
-        if let flag { return RookVersionChoice(version: flag, origin: "from --rook-version") }
-        if var op = facts.operatorVersion {
-            if op.version < .oldest {
-                op.origin += "; older than \(RookVersion.oldest), the oldest release modelled: modelled as \(RookVersion.oldest)"
-                op.version = .oldest
-            }
-            return op
-        }
+        if let flag { return Self.modelled(RookVersionChoice(version: flag, origin: "from --rook-version")) }
+        if let op = facts.operatorVersion { return Self.modelled(op) }
         // Operator images that disagree say nothing about which one runs these CRs.
         let conflict = facts.operatorVersions.count > 1
             ? "; the run's rook-ceph-operator images disagree (\(facts.operatorVersions.map { "\($0.version)" }.joined(separator: ", "))): use --rook-version"
             : ""
-        if var config { config.origin += conflict; return config }
+        if var config { config.origin += conflict; return Self.modelled(config) }
         return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict, isDefault: true)
+    }
+
+    /// `choice` within the releases modelled: an older one as the oldest, a line newer than the
+    /// newest as the newest (its probes are not known), and the origin says so.
+    static func modelled(_ choice: RookVersionChoice) -> RookVersionChoice {
+        var choice = choice
+        if choice.version < .oldest {
+            choice.origin += "; older than \(RookVersion.oldest), the oldest release modelled: modelled as \(RookVersion.oldest)"
+            choice.version = .oldest
+        } else if RookVersion(choice.version.major, choice.version.minor) > .newest {
+            choice.origin += "; newer than \(RookVersion.newest), the newest release modelled: modelled as \(RookVersion.newest)"
+            choice.version = .newest
+        }
+        return choice
     }
 }

@@ -90,6 +90,14 @@ import Testing
         old.rook.facts = facts("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: o, image: rook/ceph:v0.9.3}]}}}\n")
         #expect(old.rook.version.version == .oldest)
         #expect(old.rook.version.origin.hasSuffix("; older than v1.1, the oldest release modelled: modelled as v1.1"))
+        // A line newer than any modelled is modelled as the newest, from the flag too, and says so
+        // (it was reported as generated "as Rook v1.99 generates it"); v1.20.9 is the newest line.
+        var new = Environment()
+        new.rook.flag = RookVersion(1, 99)
+        #expect(new.rook.version.version == .newest)
+        #expect(new.rook.version.origin == "from --rook-version; newer than v1.20, the newest release modelled: modelled as v1.20")
+        new.rook.flag = RookVersion(1, 20, 9)
+        #expect(new.rook.version.version == RookVersion(1, 20, 9) && new.rook.version.origin == "from --rook-version")
         // The toolbox runs rook/ceph too, but is not the operator.
         #expect(facts("""
             apiVersion: apps/v1
