@@ -184,6 +184,17 @@ extension Builder {
                 // libyaml counts from the start of its input: a piece's, in a cut file.
                 context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(base.offset + Int(parser.problem_offset))"
             }
+            // libyaml names the byte that does not continue a sequence (often the line break after
+            // a Latin-1 letter): the sequence's first byte is the one to show.
+            let offset = Int(parser.problem_offset)
+            let latin1 = "is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8"
+            if problem == "invalid trailing UTF-8 octet", offset <= buffer.count,
+               let lead = (max(0, offset - 3)..<offset).reversed().first(where: { buffer[$0] >= 0xC0 }) {
+                at = (lines ?? LineTable(buffer)).position(ofByte: lead, base: base)
+                context = "byte 0x\(String(buffer[lead], radix: 16)) at offset \(base.offset + lead) starts a UTF-8 sequence that byte 0x\(String(parser.problem_value, radix: 16)) does not continue: \(latin1)"
+            } else if problem == "incomplete UTF-8 octet sequence", offset < buffer.count, buffer[offset] >= 0xC0 {
+                context = "byte 0x\(String(buffer[offset], radix: 16)) at offset \(base.offset + offset) starts a UTF-8 sequence that the input ends inside: \(latin1)"
+            }
         case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
         case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)
         case YAML_MEMORY_ERROR: kind = .reader; at = .start

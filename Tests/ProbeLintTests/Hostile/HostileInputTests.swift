@@ -149,6 +149,17 @@ struct HostileInputTests {
         #expect(Self.firstError(run, path) == "invalid-utf8.yaml:2:4: error: reader: invalid leading UTF-8 octet (byte 0xff at offset 8)")
     }
 
+    /// A Latin-1 letter: libyaml names the byte after it (the line break), one column on; the
+    /// error points at the letter and names it.
+    @Test func aLatin1LetterIsNamed() throws {
+        let (run, path) = try Self.lint(Array("a: b\nc: caf".utf8) + [0xE9, 0x0A, 0x64, 0x3A, 0x20, 0x31, 0x0A], name: "latin1.yaml")
+        #expect(run.status == 2)
+        #expect(Self.firstError(run, path) == "latin1.yaml:2:7: error: reader: invalid trailing UTF-8 octet (byte 0xe9 at offset 11 starts a UTF-8 sequence that byte 0xa does not continue: is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8)")
+        // At the end of the input libyaml says the sequence is cut short, at the letter.
+        let (end, endPath) = try Self.lint(Array("a: b\nc: caf".utf8) + [0xE9, 0x0A], name: "latin1-end.yaml")
+        #expect(Self.firstError(end, endPath) == "latin1-end.yaml:2:7: error: reader: incomplete UTF-8 octet sequence (byte 0xe9 at offset 11 starts a UTF-8 sequence that the input ends inside: is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8)")
+    }
+
     @Test(arguments: [("utf16le.yaml", [UInt8(0xFF), 0xFE]), ("utf16be.yaml", [UInt8(0xFE), 0xFF])])
     func utf16WithABOMIsRefused(name: String, bom: [UInt8]) throws {
         var bytes = bom
