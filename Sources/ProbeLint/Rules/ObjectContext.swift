@@ -336,8 +336,8 @@ public struct ObjectContext: Sendable {
     /// field is written or its `probe:` mapping exists, else as YAML to paste. Called
     /// by `finding` for an object with Rook-generated probes (`hasRookProbes`).
     func rookAdjusted(_ suggestion: Suggestion, likelyEditing likely: ProbeSubject?) -> Suggestion {
-        guard suggestion.scope == .probe, let rook = probe(editedBy: suggestion, likely: likely)?.probe.generatedBy
-        else { return suggestion }
+        guard suggestion.scope == .probe, let edited = probe(editedBy: suggestion, likely: likely)?.probe,
+              let rook = edited.generatedBy else { return suggestion }
         var adjusted = suggestion
         // The ProbeSpec is another CR's (an MDS before v1.9: the CephCluster's), named when the run has it.
         if rook.cr.kind != manifest.kind {
@@ -353,7 +353,7 @@ public struct ObjectContext: Sendable {
             adjusted.yaml = Suggestion.nestedYAML(path: suggestion.path, value: String(suggestion.value))
         }
         if !rook.acceptsOverrides {
-            adjusted.reason += "; Rook \(rook.version.version) ignores CR probe timings: upgrade to \(RookProbeTable.timingOverridesSince) or later first"
+            adjusted.reason += "; Rook \(rook.version.version) ignores CR probe timings: upgrade to \(RookProbeTable.timingReaders(rook.daemon, edited.kind)) first"
             adjusted.ignoredBecause = "Rook \(rook.version.version) reads no probe timing from the CR (\(RookProbeTable.timingOverridesSince) and later do)"
         }
         return adjusted

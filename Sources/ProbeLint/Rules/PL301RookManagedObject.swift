@@ -33,7 +33,7 @@ struct RookManagedObject: Rule {
             if generatesNone {
                 message += ", and Rook \(version.version) removes it: change nothing here or in \(holder.description)"
             } else if readsNoTiming {
-                message += "; Rook \(version.version) reads no probe timing from \(holder.description): set \(field).probe there once on Rook \(RookProbeTable.timingOverridesSince) or later"
+                message += "; Rook \(version.version) reads no probe timing from \(holder.description): set \(field).probe there once on \(RookProbeTable.timingReaders(daemon, probe.kind))"
             } else {
                 message += "; set \(field).probe in \(holder.description) instead"
             }
@@ -46,7 +46,7 @@ struct RookManagedObject: Rule {
                              name: "rookVersion", origin: "rook")
             }
             if readsNoTiming {
-                notes.append(.note, "Rook \(version.version) reads no probe timing from the CR; \(field).probe needs Rook \(RookProbeTable.timingOverridesSince) or later",
+                notes.append(.note, "Rook \(version.version) reads no probe timing from the CR; \(field).probe needs \(RookProbeTable.timingReaders(daemon, probe.kind))",
                              name: "rookVersion", origin: "rook")
             }
             if generatesNone {
@@ -180,7 +180,7 @@ struct RookManagedObject: Rule {
         for (name, v) in values { yaml += "\(indent)\(name.rawValue): \(v)\n" }
         let version = object.environment.rook.version.version
         let reason = (version < RookProbeTable.timingOverridesSince
-                      ? "once on Rook \(RookProbeTable.timingOverridesSince) or later (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
+                      ? "once on \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
                       : "set it in \(holder.description) at \(field).probe, where the operator keeps it")
             + (changed == nil ? "" : fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)")
         return Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,

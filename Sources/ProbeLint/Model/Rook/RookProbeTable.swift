@@ -206,6 +206,17 @@ public enum RookProbeTable {
 
     /// The first release whose CRs accept per-field timing overrides (rook#7153, v1.6; 0 = Rook's default).
     public static let timingOverridesSince = RookVersion(1, 6, 0)
+
+    /// The releases that read a CR's timing for a probe: `Rook v1.6.0 or later`, or where a later
+    /// release generates the probe no more, `Rook v1.6.0 to v1.10 (v1.11.0 and later generate no
+    /// livenessProbe for rgw)`.
+    public static func timingReaders(_ daemon: RookDaemon?, _ kind: ProbeKind) -> String {
+        let since = timingOverridesSince
+        guard let daemon, let removed = rows.filter({ $0.probe == nil && $0.startupFailure == nil && $0.kind == kind
+                                                      && $0.daemons.contains(daemon) && $0.since > since }).map(\.since).min(),
+              removed.minor > 0 else { return "Rook \(since) or later" }
+        return "Rook \(since) to \(RookVersion(removed.major, removed.minor - 1)) (\(removed) and later generate no \(kind.fieldName) for \(daemon.rawValue))"
+    }
     /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
     /// before it, the field is not read and Rook generates the probe.
     public static let disabledSince = RookVersion(1, 4, 0)
