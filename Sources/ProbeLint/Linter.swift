@@ -204,8 +204,15 @@ public enum Linter {
     static func withRookFacts(of file: InputFile, _ options: LintOptions) -> LintOptions {
         var options = options
         let markers = RookMarkers(file.bytes)
-        let resources = markers.rookOwned || markers.filesystem
-        options.environment.rook.facts.merge(RookFacts.scan(file, limits: options.limits, resources: resources))
+        var facts = RookFacts.scan(file, limits: options.limits, resources: markers.rookOwned ? .all : .none, markers: markers)
+        var rook = options.environment.rook
+        rook.facts.merge(facts)
+        if rook.facts.clustersNeeded([markers], options.environment.rook) {
+            let clusters = RookFacts.scan(file, limits: options.limits, resources: .clusters, markers: markers)
+            facts.resources = clusters.resources
+            facts.probeSources = clusters.probeSources
+        }
+        options.environment.rook.facts.merge(facts)
         return options
     }
 
@@ -340,7 +347,7 @@ public enum Linter {
         var options = options
         // Rook facts (operator image, rook-config-override) from every file, before any rule runs.
         let bytes = Dictionary(files.map { ($0.path, $0.bytes) }) { first, _ in first }
-        options.environment.rook.facts.merge(RookFacts.gather(files.map(\.path), limits: options.limits) { bytes[$0] })
+        options.environment.rook.facts.merge(RookFacts.gather(files.map(\.path), limits: options.limits, rook: options.environment.rook) { bytes[$0] })
         options.environment.rook.scanned.formUnion(files.map(\.path))
         for file in files { report.merge(lint(file, options: options)) }
         return resolve(report, options: options)

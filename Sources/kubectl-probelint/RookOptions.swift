@@ -47,7 +47,8 @@ struct RookOptions: ParsableArguments {
         let regular = files.filter { $0 != "-" && FileDiscovery.isRegularFile($0) }
         let once = readOnce.bytesByName
         let names = regular + once.keys.sorted()
-        options.environment.rook.facts.merge(RookFacts.gather(names, limits: options.limits, mapping: ParallelMapping(workers: workers)) { name in
+        options.environment.rook.facts.merge(RookFacts.gather(names, limits: options.limits, mapping: ParallelMapping(workers: workers),
+                                                              rook: options.environment.rook) { name in
             if let bytes = once[name] { return bytes }
             guard case .success(let bytes) = FileDiscovery.read(name, limit: maxFileBytes) else { return nil }
             return bytes

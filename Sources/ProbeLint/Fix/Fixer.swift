@@ -40,7 +40,7 @@ public enum Fixer {
         // and after a round that edited the CR they must point into its new text.
         func gatherRookFacts() {
             let texts = Dictionary(current.map { ($0.path, $0.bytes) }) { first, _ in first }
-            let fresh = RookFacts.gather(current.map(\.path), limits: options.limits) { texts[$0] }
+            let fresh = RookFacts.gather(current.map(\.path), limits: options.limits, rook: options.environment.rook) { texts[$0] }
             for i in lintOptions.indices {
                 var facts = fresh
                 facts.merge(given[i])

@@ -75,6 +75,48 @@ struct CommandWords: Sendable, Equatable {
         }
     }
 
+    /// Whether a word holds one of `needles` (`--admin-daemon`), or a word ending in `ceph` is
+    /// followed by `daemon` when `cephDaemon`. Written words are searched in place, byte for byte:
+    /// decoded into Strings and searched with `String.contains`, the exec probes of 5 MB cost some
+    /// 100 M instructions.
+    func contains(anyOf needles: [StaticString], cephDaemon: Bool = false) -> Bool {
+        func search(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            needles.contains { needle in
+                let n = needle.utf8CodeUnitCount
+                guard n > 0, word.count >= n, let base = word.baseAddress else { return false }
+                let first = needle.utf8Start.pointee
+                for start in 0...(word.count - n) where base[start] == first && memcmp(base + start, needle.utf8Start, n) == 0 {
+                    return true
+                }
+                return false
+            }
+        }
+        func isCeph(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+            w.count >= 4 && w[w.count - 4] == UInt8(ascii: "c") && w[w.count - 3] == UInt8(ascii: "e")
+                && w[w.count - 2] == UInt8(ascii: "p") && w[w.count - 1] == UInt8(ascii: "h")
+        }
+        func isDaemon(_ w: UnsafeBufferPointer<UInt8>) -> Bool { w.elementsEqual("daemon".utf8) }
+        switch source {
+        case .strings(let strings):
+            var words = strings
+            for i in words.indices {
+                if words[i].withUTF8({ search($0) }) { return true }
+                if cephDaemon, i > 0, words[i - 1].withUTF8({ isCeph($0) }), words[i].withUTF8({ isDaemon($0) }) { return true }
+            }
+            return false
+        case .written(let doc, let node):
+            if doc.kind(node) == .scalar { return search(Self.bytes(doc, node)) }
+            var previous: UnsafeBufferPointer<UInt8>?
+            for item in doc.items(node) where doc.kind(item) == .scalar {
+                let word = Self.bytes(doc, item)
+                if search(word) { return true }
+                if cephDaemon, let previous, isCeph(previous), isDaemon(word) { return true }
+                previous = word
+            }
+            return false
+        }
+    }
+
     /// A written list's items when every one is a scalar (a word), as nearly always.
     private static func scalarItems(_ doc: Document, _ list: NodeID) -> ArraySlice<NodeID>? {
         guard doc.kind(list) == .sequence else { return nil }

@@ -111,7 +111,7 @@ public final class ProbeHandler: Sendable, Equatable {
     /// Rook's MDS liveness probe does from v1.13 (rook#12860, REFERENCE.md 3a): it passes while
     /// the MDS holds its rank or stands by, replaying its journal too, and when ceph times out.
     public var checksFSMap: Bool {
-        kind == .exec && commandWords.strings.contains { $0.contains("fs dump") }
+        kind == .exec && commandWords.contains(anyOf: ["fs dump"])
     }
 
     /// Whether an exec probe asks a Ceph daemon's admin socket (`ceph --admin-daemon
@@ -119,10 +119,7 @@ public final class ProbeHandler: Sendable, Equatable {
     /// Rook's mon, mgr, osd and mds probes do: a local Unix socket, which does not wait behind
     /// the data path (MODEL section 2). Rook's RGW probe script curls the gateway port instead.
     public var asksAdminSocket: Bool {
-        guard kind == .exec else { return false }
-        let words = commandWords.strings
-        return words.contains { $0.contains("--admin-daemon") || $0.contains(".asok") || $0.contains("ceph daemon ") }
-            || zip(words, words.dropFirst()).contains { $0.0.hasSuffix("ceph") && $0.1 == "daemon" }
+        kind == .exec && commandWords.contains(anyOf: ["--admin-daemon", ".asok", "ceph daemon "], cephDaemon: true)
     }
 
     /// Two handlers are the same check when they hit the same endpoint.

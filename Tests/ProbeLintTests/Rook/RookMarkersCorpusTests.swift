@@ -18,26 +18,31 @@ import Testing
         return out.sorted()
     }
 
-    /// Facts by the full path: every document decoded, CR locations dropped when no object of
-    /// the run is owned by a Rook CR and none is a CephFilesystem (nothing reads them then).
+    /// Facts by the full path: every document decoded, CR locations kept when an object of the
+    /// run is owned by a Rook CR, only the CephClusters' when none is but a CephFilesystem is
+    /// and the Rook version modelled reads its MDS probes from the CephCluster (before v1.9),
+    /// none otherwise (nothing reads them then).
     static func fullPath(_ paths: [String]) -> RookFacts {
         var facts = RookFacts()
-        var owned = false
+        var owned = false, filesystem = false
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let file = InputFile(path: path, bytes: Array(data))
             facts.merge(RookFacts.scan(file, shortcuts: false))
             try? Reader.read(file.bytes, file: path) { document in
-                for manifest in ManifestDecoder.decode(document).manifests
-                where manifest.metadata.ownerReferences.contains(where: { $0.apiVersion.hasPrefix("ceph.rook.io/") })
-                    || manifest.kind == "CephFilesystem" {
-                    owned = true
+                for manifest in ManifestDecoder.decode(document).manifests {
+                    if manifest.metadata.ownerReferences.contains(where: { $0.apiVersion.hasPrefix("ceph.rook.io/") }) { owned = true }
+                    if manifest.kind == "CephFilesystem" && manifest.apiVersion.hasPrefix("ceph.rook.io/") { filesystem = true }
                 }
             }
         }
+        var rook = RookSettings()
+        rook.facts = facts
         if !owned {
-            facts.resources = [:]
-            facts.probeSources = [:]
+            let needed = filesystem && RookProbeTable.mdsSpecsInCluster(at: rook.version.version)
+            let clusters = needed ? facts.resources.keys.filter { $0.hasPrefix("CephCluster/") } : []
+            facts.resources = facts.resources.filter { clusters.contains($0.key) }
+            facts.probeSources = facts.probeSources.filter { key, _ in clusters.contains { key.hasPrefix($0 + " ") } }
         }
         return facts
     }

@@ -52,11 +52,35 @@ public struct RookFacts: Sendable, Equatable {
             operatorVersions.append(choice)
         }
         // A CR named twice in the run: the first one's position and ProbeSpecs, as for one file.
+        // Each ProbeSpec is taken by its CR's name, the key's first word (a name has no blank):
+        // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
+        var added: Set<Substring> = []
         for (name, location) in other.resources where resources[name] == nil {
             resources[name] = location
-            let prefix = name + " "
-            for (key, source) in other.probeSources where key.hasPrefix(prefix) { probeSources[key] = source }
+            added.insert(Substring(name))
         }
+        guard !added.isEmpty else { return }
+        for (key, source) in other.probeSources {
+            if let blank = key.firstIndex(of: " "), added.contains(key[..<blank]) { probeSources[key] = source }
+        }
+    }
+
+    /// Which Rook CRs a run records in `resources` and `probeSources`: all of them, when an object
+    /// a Rook CR owns may need its CR's position and ProbeSpecs (PL301); the CephClusters only,
+    /// when a CephFilesystem may need its namespace's CephCluster by name (an MDS whose probes
+    /// a Rook before v1.9 takes from it: `clustersNeeded`); none otherwise.
+    public enum ResourceScope: Sendable { case none, clusters, all }
+
+    /// Whether a run whose files have `markers` and whose facts are these must also record its
+    /// CephClusters: it has a CephFilesystem, no Rook-owned object (which records every CR), and
+    /// the Rook version modelled (`rook`, with these facts) reads the MDS probes from the
+    /// CephCluster. A second pass then, only for such runs: at v1.9 and later, the default, a
+    /// run parses no CR twice.
+    func clustersNeeded(_ markers: [RookMarkers?], _ rook: RookSettings) -> Bool {
+        guard !markers.contains(where: { $0?.rookOwned == true }), markers.contains(where: { $0?.filesystem == true }) else { return false }
+        var settings = rook
+        settings.facts = self
+        return RookProbeTable.mdsSpecsInCluster(at: settings.version.version)
     }
 
     /// The value of `option` for a daemon type (`rgw`, `mds`) in `namespace`, from the sections
@@ -91,13 +115,15 @@ public struct RookFacts: Sendable, Equatable {
     /// (only a Rook-owned object's PL301 finding reads them).
     /// `shortcuts: false` parses and decodes every document (the full path the
     /// shortcuts are tested against). `markers`: the file's, when the caller searched already.
-    public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: Bool = true,
+    public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: ResourceScope = .all,
                             shortcuts: Bool = true, markers: RookMarkers? = nil) -> RookFacts {
         var facts = RookFacts()
-        guard !shortcuts || (markers ?? RookMarkers(file.bytes)).mayHoldFacts(resources: resources) else { return facts }
+        guard !shortcuts || (markers ?? RookMarkers(file.bytes)).mayHoldFacts(resources: resources != .none) else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
             guard !shortcuts || mayHoldFacts(document, resources: resources) else { return }
-            for manifest in ManifestDecoder.decode(document).manifests { facts.add(manifest, document: document) }
+            for manifest in ManifestDecoder.decode(document).manifests {
+                facts.add(manifest, document: document, resources: shortcuts ? resources : .all)
+            }
         }
         return facts
     }
@@ -110,32 +136,47 @@ public struct RookFacts: Sendable, Equatable {
     /// `mapping` runs the per-file work (serially by default; the command line spreads
     /// it over its workers); the facts are merged in file order either way.
     public static func gather(_ paths: [String], limits: ReaderLimits = .default, mapping: some OrderedMapping = SerialMapping(),
-                              read: @escaping @Sendable (String) -> [UInt8]?) -> RookFacts {
+                              rook: RookSettings = RookSettings(), read: @escaping @Sendable (String) -> [UInt8]?) -> RookFacts {
         let markers = mapping.map(paths.count) { i in read(paths[i]).map(RookMarkers.init) }
-        let resources = markers.contains { $0?.rookOwned == true || $0?.filesystem == true }
-        let found = mapping.map(paths.count) { i -> RookFacts? in
-            guard let marks = markers[i], marks.mayHoldFacts(resources: resources), let bytes = read(paths[i]) else { return nil }
-            return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources, markers: marks)
+        func pass(_ resources: ResourceScope, only: @escaping @Sendable (RookMarkers) -> Bool) -> RookFacts {
+            let found = mapping.map(paths.count) { i -> RookFacts? in
+                guard let marks = markers[i], only(marks), let bytes = read(paths[i]) else { return nil }
+                return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources, markers: marks)
+            }
+            var facts = RookFacts()
+            for part in found { if let part { facts.merge(part) } }
+            return facts
         }
-        var facts = RookFacts()
-        for part in found { if let part { facts.merge(part) } }
+        let owned = markers.contains { $0?.rookOwned == true }
+        var facts = pass(owned ? .all : .none) { $0.mayHoldFacts(resources: owned) }
+        if facts.clustersNeeded(markers, rook) {
+            let clusters = pass(.clusters) { $0.rookAPI }
+            facts.resources = clusters.resources
+            facts.probeSources = clusters.probeSources
+        }
         return facts
     }
 
     /// Only Rook CRs (when `resources`), the rook-config-override ConfigMap, the
     /// operator Deployment and lists need decoding here; every other document is skipped unread.
-    static func mayHoldFacts(_ document: Document, resources: Bool = true) -> Bool {
+    static func mayHoldFacts(_ document: Document, resources: ResourceScope = .all) -> Bool {
         guard let root = document.root, let kindNode = document.lookup("kind", in: root)?.value else { return false }
         let kind = document.string(kindNode)
-        if (resources && kind.hasPrefix("Ceph")) || kind.hasSuffix("List") { return true }
+        switch resources {
+        case .all: if kind.hasPrefix("Ceph") { return true }
+        case .clusters: if kind == "CephCluster" { return true }
+        case .none: break
+        }
+        if kind.hasSuffix("List") { return true }
         guard kind == "ConfigMap" || kind == "Deployment" else { return false }
         guard let meta = document.lookup("metadata", in: root)?.value,
               let name = document.lookup("name", in: meta)?.value else { return false }
         return document.scalar(name, equals: kind == "ConfigMap" ? configMapName : operatorName)
     }
 
-    mutating func add(_ manifest: Manifest, document: Document) {
-        if let rook = manifest.rook, resources[manifest.ref.objectName] == nil {
+    mutating func add(_ manifest: Manifest, document: Document, resources scope: ResourceScope = .all) {
+        if let rook = manifest.rook, scope == .all || (scope == .clusters && manifest.kind == "CephCluster"),
+           resources[manifest.ref.objectName] == nil {
             resources[manifest.ref.objectName] = "\(document.file):\(manifest.range.start)"
             for (daemon, kind, spec) in rook.probeSpecs {
                 probeSources[Self.probeKey(cr: manifest.ref.objectName, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
