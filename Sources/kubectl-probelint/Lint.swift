@@ -182,26 +182,28 @@ struct FileResult: Sendable {
     var marks = ItemMarks()
 }
 
+/// The model's inputs. Each takes the next word as its value even when it starts with `-`, so
+/// that `--bandwidth -1MB/s` is refused as no rate above 0, not as a missing value.
 struct InputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("B: bandwidth of the bottleneck link (10MB/s, 100Mbit/s, 1Gbps).", valueName: "rate"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("B: bandwidth of the bottleneck link (10MB/s, 100Mbit/s, 1Gbps).", valueName: "rate"))
     var bandwidth: String?
-    @Option(help: ArgumentHelp("X: largest single transfer (700MB, 5Gi).", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("X: largest single transfer (700MB, 5Gi).", valueName: "size"))
     var largestTransfer: String?
-    @Option(help: ArgumentHelp("Q: bytes queued ahead of a probe's answer on a saturated link.", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Q: bytes queued ahead of a probe's answer on a saturated link.", valueName: "size"))
     var queue: String?
-    @Option(help: ArgumentHelp("L50: median latency of the probed endpoint when idle (20ms).", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("L50: median latency of the probed endpoint when idle (20ms).", valueName: "duration"))
     var latencyP50: String?
-    @Option(help: ArgumentHelp("L99: p99 latency of the probed endpoint when idle.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("L99: p99 latency of the probed endpoint when idle.", valueName: "duration"))
     var latencyP99: String?
-    @Option(help: ArgumentHelp("L99load: measured p99 latency while the link is saturated (overrides L99 + Q/B).", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("L99load: measured p99 latency while the link is saturated (overrides L99 + Q/B).", valueName: "duration"))
     var loadedLatencyP99: String?
-    @Option(help: ArgumentHelp("Tstart: time the daemon needs to start and be healthy.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tstart: time the daemon needs to start and be healthy.", valueName: "duration"))
     var startupTime: String?
-    @Option(help: ArgumentHelp("Tdrain: time the daemon needs to stop cleanly after SIGTERM.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tdrain: time the daemon needs to stop cleanly after SIGTERM.", valueName: "duration"))
     var drainTime: String?
-    @Option(help: ArgumentHelp("J: MDS journal size (replayed at start, flushed at stop).", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("J: MDS journal size (replayed at start, flushed at stop).", valueName: "size"))
     var journalSize: String?
-    @Option(help: ArgumentHelp("Bj: rate the MDS reads or writes its journal.", valueName: "rate"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bj: rate the MDS reads or writes its journal.", valueName: "rate"))
     var journalBandwidth: String?
 
     func layer() throws -> InputLayer {

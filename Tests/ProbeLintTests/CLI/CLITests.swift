@@ -88,6 +88,10 @@ import Testing
         let zeroRate = try TestSupport.run(["--bandwidth", "0MB/s", "examples/"])
         #expect(zeroRate.status == 2)
         #expect(zeroRate.stderr.contains("--bandwidth '0MB/s' is not a rate above 0 such as 10MB/s"))
+        // A negative value is the option's value, not a flag of its own (it was "Missing value").
+        let negative = try TestSupport.run(["--bandwidth", "-1MB/s", "examples/"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("--bandwidth '-1MB/s' is not a rate above 0 such as 10MB/s"), "\(negative.stderr)")
         let inverted = try TestSupport.run(["--latency-p50", "2s", "--latency-p99", "900ms", "examples/"])
         #expect(inverted.status == 2)
         #expect(inverted.stderr.contains("--latency-p50 '2s' is above --latency-p99 '900ms': a median cannot exceed the 99th percentile"))
