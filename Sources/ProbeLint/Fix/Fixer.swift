@@ -164,7 +164,13 @@ public enum Fixer {
             }
         }
         let had = Set(before.findings.filter { $0.file == original.path }.map { "\($0.rule) \($0.object)" })
-        let introduced = after.findings.filter { $0.file == fixed.path && !had.contains("\($0.rule) \($0.object)") }.map(\.rule)
+        // A probe with an invalid field (PL202) had no timing to judge: what its fixed values
+        // show was there all along, revealed, not caused (a negative period hid a timeout that
+        // alone breaks the detection budget).
+        let invalid = Set(before.findings.filter { $0.file == original.path && $0.rule == InvalidProbeField.info.id }.map { "\($0.object)" })
+        let introduced = after.findings.filter {
+            $0.file == fixed.path && !had.contains("\($0.rule) \($0.object)") && !invalid.contains("\($0.object)")
+        }.map(\.rule)
         if !introduced.isEmpty { return .introducedFindings(file: fixed.path, rules: Array(Set(introduced)).sorted()) }
         return nil
     }

@@ -97,6 +97,16 @@ import Testing
         #expect(negative.value == 0 && negative.reason.hasPrefix("Rook replaces 0 with its own default"))
     }
 
+    /// The fixed period shows a timeout that alone breaks the detection budget (PL104, no fix):
+    /// revealed, not caused by the fix, which is written. `--fix` refused the file ("would cause PL104").
+    @Test func aFindingTheInvalidFieldHidIsNoReasonToRefuse() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 120\nperiodSeconds: -10\n")
+        #expect(!TestSupport.lint(yaml).findings.contains { $0.rule == "PL104" })
+        let fixed = try TestSupport.run(["--fix", "-"], stdin: yaml)
+        #expect(fixed.stdout.contains("periodSeconds: 10\n") && !fixed.stderr.contains("would cause"), "\(fixed.stderr)")
+        #expect(TestSupport.lint(fixed.stdout).findings.contains { $0.rule == "PL104" })
+    }
+
     /// A negative timing field is Kubernetes' default after the fix, and the fixed file is
     /// valid; a negative probe-level terminationGracePeriodSeconds has no default to take.
     @Test func aNegativeNumberBecomesTheDefault() throws {
