@@ -48,7 +48,8 @@ struct ProbeLintCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                // Help and version text, through the same checked write as every report.
+                writeStdout(fullMessage(for: error) + "\n")
                 terminate(Exit.clean)
             }
             if let exitCode = error as? ExitCode { terminate(exitCode.rawValue) }

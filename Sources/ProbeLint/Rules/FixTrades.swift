@@ -19,7 +19,8 @@ enum FixTrades {
         // PL105: the container's first probe kills it before it has started.
         if let start = inputs.startupTime?.value.value, isFirst(subject, object),
            new.earliestKill < start, !(old.earliestKill < start) {
-            return Trade(rule: StartupBudgetBelowStartupTime.info.id, text: MessageText.string("kill the container \(n(new.earliestKill)) s after it starts (D0 + (F - 1) * P + T), before its startup time of \(n(start)) s (\(StartupBudgetBelowStartupTime.info.id))"))
+            let formula = new.stretched ? "D0 + F * P" : "D0 + (F - 1) * P + T"
+            return Trade(rule: StartupBudgetBelowStartupTime.info.id, text: MessageText.string("kill the container \(n(new.earliestKill)) s after it starts (\(formula)), before its startup time of \(n(start)) s (\(StartupBudgetBelowStartupTime.info.id))"))
         }
         // PL102: a probe on the data path that fails under load restarts within one transfer.
         let loaded = inputs.loadedP99.value, episode = inputs.saturation.value

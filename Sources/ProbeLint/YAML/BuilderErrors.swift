@@ -171,6 +171,12 @@ extension Builder {
         YAMLError(kind: .limit, problem: problem, file: file, position: position, snippet: snippet(at: position))
     }
 
+    /// A byte as two hex digits: `0x0a`, `0xe9`.
+    static func hex(_ byte: Int) -> String {
+        let digits = String(byte, radix: 16)
+        return "0x" + (digits.count < 2 ? "0" + digits : digits)
+    }
+
     mutating func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown libyaml error"
         var context = parser.context.map { String(cString: $0) }
@@ -182,7 +188,7 @@ extension Builder {
             at = (lines ?? LineTable(buffer)).position(ofByte: Int(parser.problem_offset), base: base)
             if parser.problem_value != -1 {
                 // libyaml counts from the start of its input: a piece's, in a cut file.
-                context = "byte 0x\(String(parser.problem_value, radix: 16)) at offset \(base.offset + Int(parser.problem_offset))"
+                context = "byte \(Self.hex(Int(parser.problem_value))) at offset \(base.offset + Int(parser.problem_offset))"
             }
             // libyaml names the byte that does not continue a sequence (often the line break after
             // a Latin-1 letter): the sequence's first byte is the one to show.
@@ -191,9 +197,12 @@ extension Builder {
             if problem == "invalid trailing UTF-8 octet", offset <= buffer.count,
                let lead = (max(0, offset - 3)..<offset).reversed().first(where: { buffer[$0] >= 0xC0 }) {
                 at = (lines ?? LineTable(buffer)).position(ofByte: lead, base: base)
-                context = "byte 0x\(String(buffer[lead], radix: 16)) at offset \(base.offset + lead) starts a UTF-8 sequence that byte 0x\(String(parser.problem_value, radix: 16)) does not continue: \(latin1)"
+                context = "byte \(Self.hex(Int(buffer[lead]))) at offset \(base.offset + lead) starts a UTF-8 sequence that byte \(Self.hex(Int(parser.problem_value))) does not continue: \(latin1)"
             } else if problem == "incomplete UTF-8 octet sequence", offset < buffer.count, buffer[offset] >= 0xC0 {
-                context = "byte 0x\(String(buffer[offset], radix: 16)) at offset \(base.offset + offset) starts a UTF-8 sequence that the input ends inside: \(latin1)"
+                context = "byte \(Self.hex(Int(buffer[offset]))) at offset \(base.offset + offset) starts a UTF-8 sequence that the input ends inside: \(latin1)"
+            } else if problem == "invalid leading UTF-8 octet", parser.problem_value >= 0x80 {
+                // A Latin-1 letter that no UTF-8 sequence starts with (µ 0xb5, ø 0xf8, ÿ 0xff).
+                context = (context ?? "") + ": \(latin1)"
             }
         case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
         case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)

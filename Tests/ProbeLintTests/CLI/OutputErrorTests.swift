@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test(arguments: ["--fix - < examples/rgw-incident-fixed.yaml", "-o sarif examples/web-sound.yaml",
-                      "--bandwidth 10MB/s examples/rgw-incident.yaml", "rules"])
+                      "--bandwidth 10MB/s examples/rgw-incident.yaml", "rules", "--help"])
     func aFullDiskIsAnError(arguments: String) throws {
         guard FileManager.default.isWritableFile(atPath: "/dev/full") else { return }
         let run = try Self.run(arguments)

@@ -146,7 +146,7 @@ struct HostileInputTests {
     @Test func invalidUTF8IsAReaderError() throws {
         let (run, path) = try Self.lint(Array("a: b\nc: ".utf8) + [0xFF, 0xFE, 0x0A], name: "invalid-utf8.yaml")
         #expect(run.status == 2)
-        #expect(Self.firstError(run, path) == "invalid-utf8.yaml:2:4: error: reader: invalid leading UTF-8 octet (byte 0xff at offset 8)")
+        #expect(Self.firstError(run, path) == "invalid-utf8.yaml:2:4: error: reader: invalid leading UTF-8 octet (byte 0xff at offset 8: is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8)")
     }
 
     /// A Latin-1 letter: libyaml names the byte after it (the line break), one column on; the
@@ -154,7 +154,7 @@ struct HostileInputTests {
     @Test func aLatin1LetterIsNamed() throws {
         let (run, path) = try Self.lint(Array("a: b\nc: caf".utf8) + [0xE9, 0x0A, 0x64, 0x3A, 0x20, 0x31, 0x0A], name: "latin1.yaml")
         #expect(run.status == 2)
-        #expect(Self.firstError(run, path) == "latin1.yaml:2:7: error: reader: invalid trailing UTF-8 octet (byte 0xe9 at offset 11 starts a UTF-8 sequence that byte 0xa does not continue: is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8)")
+        #expect(Self.firstError(run, path) == "latin1.yaml:2:7: error: reader: invalid trailing UTF-8 octet (byte 0xe9 at offset 11 starts a UTF-8 sequence that byte 0x0a does not continue: is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8)")
         // At the end of the input libyaml says the sequence is cut short, at the letter.
         let (end, endPath) = try Self.lint(Array("a: b\nc: caf".utf8) + [0xE9, 0x0A], name: "latin1-end.yaml")
         #expect(Self.firstError(end, endPath) == "latin1-end.yaml:2:7: error: reader: incomplete UTF-8 octet sequence (byte 0xe9 at offset 11 starts a UTF-8 sequence that the input ends inside: is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8)")
@@ -188,7 +188,7 @@ struct HostileInputTests {
     @Test func nulBytesAreAReaderErrorAndNeverReachTheTerminal() throws {
         let (run, path) = try Self.lint(Array("a: b\nc: d".utf8) + [0x00] + Array("e\n".utf8), name: "nul.yaml")
         #expect(run.status == 2)
-        #expect(Self.firstError(run, path) == "nul.yaml:2:5: error: reader: control characters are not allowed (byte 0x0 at offset 9)")
+        #expect(Self.firstError(run, path) == "nul.yaml:2:5: error: reader: control characters are not allowed (byte 0x00 at offset 9)")
         // The snippet shows U+FFFD where the NUL was, and the caret stays under it.
         #expect(run.stderr.hasSuffix("c: d\u{FFFD}e\n    ^\n"))
         #expect(!run.stderr.utf8.contains(0))
@@ -202,7 +202,7 @@ struct HostileInputTests {
         }
         let (run, path) = try Self.lint(bytes, name: "garbage.bin")
         #expect(run.status == 2)
-        #expect(Self.firstError(run, path) == "garbage.bin:1:1: error: reader: invalid leading UTF-8 octet (byte 0x8b at offset 0)")
+        #expect(Self.firstError(run, path) == "garbage.bin:1:1: error: reader: invalid leading UTF-8 octet (byte 0x8b at offset 0: is the file in Latin-1 or another 8-bit encoding? YAML and kubectl read UTF-8)")
         // Escape sequences in the garbage never reach the terminal.
         #expect(!run.stderr.utf8.contains(0x1B))
     }

@@ -74,4 +74,12 @@ import Testing
         #expect(findings.map { $0.suggestions.map(\.value) } == [[50], []])
         #expect(findings.last.flatMap(Self.trade)?.hasPrefix("no fix: timeoutSeconds 80 (PL101's arithmetic) would let liveness restart after 101 s of failures, no later than readiness removes the pod after 240 s on the same check (PL201)") == true)
     }
+
+    /// With T > P the earliest kill counts T up to P: the note's formula is D0 + F * P, whose
+    /// number it gives (F 30 -> 6 at P 30: 6 * 30 = 180 s), not D0 + (F - 1) * P + T (190 s).
+    @Test func theStretchedKillIsNamedByItsFormula() throws {
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 40\nperiodSeconds: 30\nfailureThreshold: 30\n")
+        let f = try Self.finding("PL104", yaml, [.startupTime: "400s"])
+        #expect(Self.trade(f)?.hasPrefix("no fix: failureThreshold 6 would kill the container 180 s after it starts (D0 + F * P), before its startup time of 400 s (PL105)") == true, "\(Self.trade(f) ?? "")")
+    }
 }
