@@ -67,6 +67,15 @@ enum FixReach {
                 findings[i].suggestions[j].displayOnly = true
                 findings[i].suggestions[j].unwritable = why
             }
+            // A finding's fixes go together (PL101's timeout and the period that makes room for
+            // it): one that cannot be written holds the others back, or the timeout alone would
+            // be longer than the period, or over the budget.
+            guard findings[i].suggestions.count > 1,
+                  let held = findings[i].suggestions.first(where: { $0.unwritable != nil }) else { continue }
+            for j in findings[i].suggestions.indices where !findings[i].suggestions[j].displayOnly {
+                findings[i].suggestions[j].displayOnly = true
+                findings[i].suggestions[j].reason += "; with \(held.field.rawValue) \(held.value), which --fix cannot write here"
+            }
         }
     }
 }

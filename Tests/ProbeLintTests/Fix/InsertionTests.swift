@@ -297,6 +297,25 @@ import Testing
         #expect(unusedResult.outcomes[0].error == nil)
         #expect(unusedText == unused.replacingOccurrences(of: "&t 1", with: "&t 3").replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"), "\(unusedText)")
 
+        // An anchored period holds back the timeout it makes room for: written alone, T 16 with
+        // P 10 would make failing probes start every 16 s, which the fix does not allow.
+        let pair = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet: {port: 80}
+                  timeoutSeconds: 1
+                  periodSeconds: &p 10
+                readinessProbe:
+                  httpGet: {port: 80}
+                  periodSeconds: *p
+
+            """)
+        let (pairResult, pairText) = FixSupport.fix(pair, flags: [.loadedLatencyP99: "8s"], only: ["PL101"])
+        #expect(pairText == pair, "\(pairText)")
+        #expect(pairResult.displayOnly.filter { $0.path.contains("livenessProbe") }.map(\.key).sorted() == ["periodSeconds", "timeoutSeconds"])
+
         let tagged = anchored.replacingOccurrences(of: "&t 1", with: "!!int 1").replacingOccurrences(of: "*t", with: "!!int 1")
         let (tagResult, tagText) = FixSupport.fix(tagged, only: ["PL101", "PL102"])
         #expect(tagResult.outcomes[0].error == nil)
