@@ -9,6 +9,14 @@ import Testing
         TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\n" + probe), flags: flags)
     }
 
+    /// The probe's Deployment through `--fix` with a measured L99load: the fixed text, and the
+    /// rules that still fire on it.
+    func fixed(_ probe: String, loaded: String) throws -> (text: String, after: [String], stderr: String) {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\n" + probe)
+        let run = try TestSupport.run(["--loaded-latency-p99", loaded, "--fix", "-"], stdin: yaml)
+        return (run.stdout, TestSupport.lint(run.stdout, flags: [.loadedLatencyP99: loaded]).findings.map(\.rule.rawValue), run.stderr)
+    }
+
     @Test(arguments: [(1, 10, 3, 21.0, 31.0), (10, 10, 3, 30, 40), (30, 10, 3, 90, 100), (120, 10, 3, 360, 370), (30, 10, 1, 30, 40)])
     func windows(timeout: Int, period: Int, failure: Int, min: Double, max: Double) {
         let timing = ProbeTiming(timeout: timeout, period: period, failure: failure)
@@ -55,11 +63,9 @@ import Testing
         let finding = try #require(lint(probe, flags: [.loadedLatencyP99: "8s"]).findings.first { $0.rule == "PL101" })
         #expect(finding.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 16", "periodSeconds 16"])
         #expect(finding.suggestions.last?.reason.contains("W_max = 3 * 16 + 16 = 64 s") == true)
-        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\n" + probe)
-        let fixed = try TestSupport.run(["--loaded-latency-p99", "8s", "--fix", "-"], stdin: yaml)
-        #expect(fixed.stdout.contains("timeoutSeconds: 16\n") && fixed.stdout.contains("periodSeconds: 16\n"), "\(fixed.stderr)")
-        let after = TestSupport.lint(fixed.stdout, flags: [.loadedLatencyP99: "8s"]).findings.map(\.rule.rawValue)
-        #expect(after.isEmpty, "\(after)")
+        let fixed = try fixed(probe, loaded: "8s")
+        #expect(fixed.text.contains("timeoutSeconds: 16\n") && fixed.text.contains("periodSeconds: 16\n"), "\(fixed.stderr)")
+        #expect(fixed.after.isEmpty, "\(fixed.after)")
     }
 
     /// When the raised period would break the budget (F = 20: 20 * 16 + 16 = 336 s), the timeout
@@ -94,10 +100,8 @@ import Testing
         let finding = try #require(lint(probe, flags: [.loadedLatencyP99: "20s"]).findings.first { $0.rule == "PL101" })
         #expect(finding.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 27", "periodSeconds 27"])
         #expect(finding.suggestions.first?.reason.contains("capped at 27, the largest timeout that a period no shorter than it keeps within the 300 s detection budget (F * T + T)") == true)
-        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\n" + probe)
-        let fixed = try TestSupport.run(["--loaded-latency-p99", "20s", "--fix", "-"], stdin: yaml)
-        let after = TestSupport.lint(fixed.stdout, flags: [.loadedLatencyP99: "20s"]).findings.map(\.rule.rawValue)
-        #expect(fixed.stdout.contains("timeoutSeconds: 27\n") && !after.contains("PL101") && !after.contains("PL104"), "\(after) \(fixed.stderr)")
+        let fixed = try fixed(probe, loaded: "20s")
+        #expect(fixed.text.contains("timeoutSeconds: 27\n") && !fixed.after.contains("PL101") && !fixed.after.contains("PL104"), "\(fixed.after) \(fixed.stderr)")
         // Above L99load no longer: 300 / 11 = 27 is not above 30 s, so no fix, and the note gives the figure.
         let none = try #require(lint(probe, flags: [.loadedLatencyP99: "30s"]).findings.first { $0.rule == "PL101" })
         #expect(none.suggestions.isEmpty)
