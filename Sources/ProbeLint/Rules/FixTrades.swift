@@ -18,34 +18,35 @@ enum FixTrades {
         let kind = subject.probe.kind
         // PL105: the container's first probe kills it before it has started.
         if let start = inputs.startupTime?.value.value, isFirst(subject, object),
-           new.earliestKill < start, !(old.earliestKill < start) {
+           StartupBudgetBelowStartupTime.fires(new, start: start), !StartupBudgetBelowStartupTime.fires(old, start: start) {
             let formula = new.stretched ? "D0 + F * P" : "D0 + (F - 1) * P + T"
             return Trade(rule: StartupBudgetBelowStartupTime.info.id, text: MessageText.string("kill the container \(n(new.earliestKill)) s after it starts (\(formula)), before its startup time of \(n(start)) s (\(StartupBudgetBelowStartupTime.info.id))"))
         }
         // PL102: a probe on the data path that fails under load restarts within one transfer.
         let loaded = inputs.loadedP99.value, episode = inputs.saturation.value
-        if kind != .readiness, inputs.sharesDataPath, Double(new.timeout) <= loaded,
-           episode > new.killWindowMin, !(Double(old.timeout) <= loaded && episode > old.killWindowMin) {
+        if kind != .readiness, inputs.sharesDataPath, KillWindowShorterThanSaturation.fires(new, loaded: loaded, episode: episode),
+           !KillWindowShorterThanSaturation.fires(old, loaded: loaded, episode: episode) {
             return Trade(rule: KillWindowShorterThanSaturation.info.id, text: MessageText.string("let a \(inputs.largestTransfer.value) transfer restart the container: it saturates the link for E = \(n(episode)) s, longer than W_min = \(n(new.killWindowMin)) s (\(KillWindowShorterThanSaturation.info.id))"))
         }
         // PL103: the idle tail alone restarts it more often than the budget allows.
         if kind != .readiness, new.timeout >= 1, new.period >= 1, new.failure >= 1 {
             let model = FalseRestartRate.model(inputs)
             let after = model.falseRestartsPer30Days(new)
-            if after > options.restartBudget, model.falseRestartsPer30Days(old) <= options.restartBudget {
+            if FalseRestartRate.fires(after, options), !FalseRestartRate.fires(model.falseRestartsPer30Days(old), options) {
                 return Trade(rule: FalseRestartRate.info.id, text: MessageText.string("expect \(IdleTailModel.Figure(after, above: options.restartBudget)) false restarts per 30 days from the idle latency tail, above the budget of \(n(options.restartBudget)) (\(FalseRestartRate.info.id))"))
             }
         }
         // PL104: a liveness probe that takes longer than the budget to notice a hung container.
         let budget = options.detectionBudget.value
-        if kind == .liveness, new.killWindowMax > budget, old.killWindowMax <= budget {
+        if kind == .liveness, DetectionTimeTooLong.fires(new, options), !DetectionTimeTooLong.fires(old, options) {
             return Trade(rule: DetectionTimeTooLong.info.id, text: MessageText.string("take \(n(new.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget (\(DetectionTimeTooLong.info.id))"))
         }
         // PL201: liveness gives up no later than readiness on the same check.
         if let (live, ready) = pair(subject, object, new) {
             var before = (live, ready)
             if kind == .liveness { before.0 = old } else { before.1 = old }
-            if live.killWindowMin <= ready.killWindowMin, before.0.killWindowMin > before.1.killWindowMin {
+            if LivenessIdenticalToReadiness.fires(live: live, ready: ready),
+               !LivenessIdenticalToReadiness.fires(live: before.0, ready: before.1) {
                 return Trade(rule: LivenessIdenticalToReadiness.info.id, text: MessageText.string("let liveness restart after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s on the same check (\(LivenessIdenticalToReadiness.info.id))"))
             }
         }

@@ -6,6 +6,12 @@ struct KillWindowShorterThanSaturation: Rule {
         summary: "One large transfer saturates the link for longer than the probe's kill window, so transfers restart the daemon and are killed by it.",
         defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "bandwidth"])
 
+    /// MODEL rule 2 on a probe that shares the data path: it fails while the link is saturated,
+    /// and one transfer outlasts its kill window (also asked of a fix's values, `FixTrades`).
+    static func fires(_ timing: ProbeTiming, loaded: Double, episode: Double) -> Bool {
+        Double(timing.timeout) <= loaded && episode > timing.killWindowMin
+    }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
             guard object.probes[index].probe.kind != .readiness, object.probes[index].inputs.sharesDataPath,
@@ -15,7 +21,7 @@ struct KillWindowShorterThanSaturation: Rule {
             let inputs = subject.inputs
             let loaded = inputs.loadedP99.value
             let episode = inputs.saturation.value
-            guard Double(timing.timeout) <= loaded, episode > timing.killWindowMin else { continue }
+            guard Self.fires(timing, loaded: loaded, episode: episode) else { continue }
             let n = ProbeArithmetic.n
             let size = inputs.largestTransfer.value
             let message: MessageText

@@ -11,6 +11,9 @@ struct FalseRestartRate: Rule {
         model(subject.inputs).falseRestartsPer30Days(timing)
     }
 
+    /// MODEL rule 3: more false restarts than the budget (also asked of a fix's values, `FixTrades`).
+    static func fires(_ restarts: Double, _ options: ModelOptions) -> Bool { restarts > options.restartBudget }
+
     static func model(_ inputs: Inputs) -> IdleTailModel {
         IdleTailModel(p50: inputs.latencyP50.value.value, p99: inputs.latencyP99.value.value)
     }
@@ -23,7 +26,7 @@ struct FalseRestartRate: Rule {
                   timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { continue }
             let model = Self.model(object.probes[index].inputs)
             let restarts = model.falseRestartsPer30Days(timing)
-            guard restarts > options.restartBudget else { continue }
+            guard Self.fires(restarts, options) else { continue }
             let subject = object.probes[index]
             let probe = subject.probe
             let q = model.timeoutChance(Double(timing.timeout))

@@ -6,13 +6,18 @@ struct DetectionTimeTooLong: Rule {
         summary: "A liveness probe's worst-case detection time W_max = F * P + T exceeds the detection budget, so a hung daemon stays in place that long.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes", "timing"])
 
+    /// MODEL rule 4: W_max above the detection budget (also asked of a fix's values, `FixTrades`).
+    static func fires(_ timing: ProbeTiming, _ options: ModelOptions) -> Bool {
+        timing.killWindowMax > options.detectionBudget.value
+    }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let options = object.environment.options
         let budget = options.detectionBudget.value
         for index in object.probes.indices {
             guard object.probes[index].probe.kind == .liveness, object.probes[index].probe.hasHandler,
                   let timing = object.probes[index].probe.timing,
-                  timing.period >= 1, timing.failure >= 1, timing.killWindowMax > budget else { continue }
+                  timing.period >= 1, timing.failure >= 1, Self.fires(timing, options) else { continue }
             let subject = object.probes[index]
             let probe = subject.probe
             let n = ProbeArithmetic.n

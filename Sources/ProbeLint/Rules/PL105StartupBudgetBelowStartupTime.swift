@@ -7,6 +7,10 @@ struct StartupBudgetBelowStartupTime: Rule {
         summary: "The first probe kills a container that is still starting before the daemon's startup time (MDS: journal replay), so recovery becomes a crash loop.",
         defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "startup"])
 
+    /// MODEL rule 5: the first probe's earliest kill before the startup time (also asked of a
+    /// fix's values, `FixTrades`).
+    static func fires(_ timing: ProbeTiming, start: Double) -> Bool { timing.earliestKill < start }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for containerIndex in object.containers.indices {
             // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
@@ -19,7 +23,7 @@ struct StartupBudgetBelowStartupTime: Rule {
                   let timing = object.probes[index].probe.timing, let start = object.probes[index].inputs.startupTime else { continue }
             let first = object.probes[index]
             let kill = timing.earliestKill
-            guard kill < start.value.value else { continue }
+            guard Self.fires(timing, start: start.value.value) else { continue }
             let n = ProbeArithmetic.n
             let probe = first.probe
             let component = first.detection.component.rawValue

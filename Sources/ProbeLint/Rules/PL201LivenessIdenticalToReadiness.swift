@@ -11,6 +11,10 @@ struct LivenessIdenticalToReadiness: Rule {
         summary: "Liveness runs the same check as readiness and gives up no later, so an overloaded container is restarted instead of being taken out of traffic.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes"])
 
+    /// Liveness gives up no later than readiness on the same check (also asked of a fix's values,
+    /// `FixTrades`).
+    static func fires(live: ProbeTiming, ready: ProbeTiming) -> Bool { live.killWindowMin <= ready.killWindowMin }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         guard let pod = object.manifest.podSpec else { return }
         let options = object.environment.options
@@ -20,7 +24,7 @@ struct LivenessIdenticalToReadiness: Rule {
                   let handler = liveness.handler, let other = readiness.handler,
                   handler.sameCheck(as: other, port: Self.resolvedPort(handler, container), otherPort: Self.resolvedPort(other, container)),
                   let live = liveness.timing, let ready = readiness.timing,
-                  live.killWindowMin <= ready.killWindowMin else { continue }
+                  Self.fires(live: live, ready: ready) else { continue }
             var ref = object.manifest.ref
             ref.container = container.name
             ref.probe = .liveness
