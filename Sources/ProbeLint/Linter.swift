@@ -323,6 +323,7 @@ public enum Linter {
                 report.crossObject.movePendingToLog()
             }
             FixReach.annotate(&report.findings, from: objectFindings, context, shared: &sharedBlocks)
+            PairedFixes.annotate(&report.findings, from: objectFindings, context)
             CombinedFixes.annotate(&report.findings, from: objectFindings, context)
             if let severity = rules.unusedIgnores {
                 let unused = UnusedIgnore.info.id

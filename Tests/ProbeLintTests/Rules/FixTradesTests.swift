@@ -82,4 +82,20 @@ import Testing
         let f = try Self.finding("PL104", yaml, [.startupTime: "400s"])
         #expect(Self.trade(f)?.hasPrefix("no fix: failureThreshold 6 would kill the container 180 s after it starts (D0 + F * P), before its startup time of 400 s (PL105)") == true, "\(Self.trade(f) ?? "")")
     }
+
+    /// PL104's liveness F 30 -> 29 and PL101's readiness T 1 -> 10 are each fine, but together
+    /// give liveness W_min 286 s against readiness's 290 s (PL201), and `--fix` refused the file:
+    /// both are a note instead, and `--fix` writes nothing it would refuse.
+    @Test func twoProbesFixesThatTogetherDrawPL201() throws {
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 6\nfailureThreshold: 30\n", readiness: "timeoutSeconds: 1\nfailureThreshold: 29\n")
+        let flags: [InputKey: String] = [.loadedLatencyP99: "5s"]
+        let report = TestSupport.lint(yaml, flags: flags)
+        let touched = report.findings.filter { $0.notes.contains { $0.name == "fixTrades" } }
+        #expect(touched.map(\.rule.rawValue).sorted() == ["PL101", "PL104"])
+        #expect(touched.allSatisfy { $0.suggestions.isEmpty })
+        #expect(Self.trade(touched[0])?.contains("together would let liveness restart after 286 s of failures, no later than readiness removes the pod after 290 s on the same check (PL201)") == true)
+        let fixed = try TestSupport.run(["--loaded-latency-p99", "5s", "--fix", "-"], stdin: yaml)
+        #expect(!fixed.stderr.contains("would cause"), "\(fixed.stderr)")
+        #expect(!TestSupport.lint(fixed.stdout, flags: flags).findings.contains { $0.rule.rawValue == "PL201" })
+    }
 }
