@@ -1,4 +1,4 @@
-/// The fixes that several findings suggest for one liveness probe, planned together as
+/// The fixes that several findings suggest for one probe, planned together as
 /// `--fix` plans them (`FixPlanner.Choosing`: one value per field, the largest raise or the
 /// smallest cut). Each fix keeps W_max = F * P + T within the detection budget on its own,
 /// but two of them can break it together (PL101's longer timeout and PL105's higher
@@ -9,86 +9,83 @@
 enum CombinedFixes {
     static let timingFields: [ProbeField] = [.timeoutSeconds, .periodSeconds, .failureThreshold]
 
-    /// Notes the findings of one object, `findings[first...]`, whose fixes of a liveness probe
-    /// `--fix` would drop. Nearly every object has fewer than two findings with fixes: it returns
-    /// at once, and a probe is planned (strings, arrays) only once two findings fix it.
+    /// A suggestion, by its finding's and its own index.
+    struct Place: Hashable {
+        var finding: Int
+        var suggestion: Int
+    }
+
+    /// A probe's timing with the values that the findings' fixes plan for it, as `--fix` plans
+    /// them: the fields that change, and every fix of the probe's own timing fields (not a Rook
+    /// CR's, not display-only; the field is the probe's when it is anchored where the probe's is).
+    struct Plan {
+        var timing: ProbeTiming
+        var changed: Set<ProbeField> = []
+        var places: [Place] = []
+    }
+
+    /// `probe`'s plan from `findings[first...]`; nil when its fixes pull a field both ways (the
+    /// planner's conflict, reported as one) or it has no valid timing.
+    static func plan(_ probe: Probe, _ findings: [Finding], from first: Int) -> Plan? {
+        guard let timing = probe.timing else { return nil }
+        var plan = Plan(timing: timing)
+        for field in timingFields {
+            var choosing = FixPlanner.Choosing(current: probe.field(field).value)
+            for i in first..<findings.endIndex {
+                for (j, s) in findings[i].suggestions.enumerated()
+                where s.field == field && s.target == nil && !s.displayOnly && s.scope == .probe
+                    && FixPlanner.anchor(s.current) == FixPlanner.anchor(probe.field(field)) {
+                    choosing.add(s.value)
+                    plan.places.append(Place(finding: i, suggestion: j))
+                }
+            }
+            switch choosing.choice {
+            case .none: continue
+            case .conflict: return nil
+            case .some(let value):
+                plan.timing[field: field] = value
+                plan.changed.insert(field)
+            }
+        }
+        return plan
+    }
+
+    /// Notes the findings of one object, `findings[first...]`, whose fixes of a probe `--fix`
+    /// drops or delays. Nearly every object has fewer than two findings with fixes: it returns
+    /// at once, and a probe is planned (arrays) only once two findings fix it.
     static func annotate(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
         var withFixes = 0
         for i in first..<findings.endIndex where !findings[i].suggestions.isEmpty { withFixes += 1 }
         guard withFixes >= 2 else { return }
-        probes: for index in object.probes.indices {
+        let options = object.environment.options
+        for index in object.probes.indices {
             let probe = object.probes[index].probe
-            // The probe's own timing fields, as the planner edits them in place (not a Rook CR's, not
-            // display-only): the field is the probe's when it is anchored where the probe's is (an
-            // offset compared, where the paths' equality joined them). Read in place, not copied.
-            func plans(_ i: Int, _ j: Int) -> Bool {
-                let field = findings[i].suggestions[j].field
-                return timingFields.contains(field) && findings[i].suggestions[j].target == nil
-                    && !findings[i].suggestions[j].displayOnly && findings[i].suggestions[j].scope == .probe
-                    && FixPlanner.anchor(findings[i].suggestions[j].current) == FixPlanner.anchor(probe.field(field))
-            }
-            var fixing = 0
-            for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: { plans(i, $0) }) { fixing += 1 }
             // One finding's fixes were chosen together, within the budget.
-            guard fixing >= 2, let before = probe.timing else { continue }
-            var after = before
-            var planned = 0  // the fields planned, as bits by their place in `timingFields`
-            for (bit, field) in timingFields.enumerated() {
-                var choosing = FixPlanner.Choosing(current: probe.field(field).value)
-                for i in first..<findings.endIndex {
-                    for j in findings[i].suggestions.indices where findings[i].suggestions[j].field == field && plans(i, j) {
-                        choosing.add(findings[i].suggestions[j].value)
-                    }
-                }
-                switch choosing.choice {
-                case .none: continue
-                // A field the fixes pull both ways is the planner's conflict, and reported as one.
-                case .conflict: continue probes
-                case .some(let value):
-                    planned |= 1 << bit
-                    after[field: field] = value
-                }
-            }
-            let thresholdBit = 1 << timingFields.firstIndex(of: .failureThreshold)!
-            let raised = planned & thresholdBit != 0 && (after.failure > (probe.field(.failureThreshold).value ?? 0))
-            var rest = after
-            rest.failure = before.failure
+            guard let before = probe.timing, let plan = plan(probe, findings, from: first),
+                  Set(plan.places.map(\.finding)).count >= 2 else { continue }
+            let after = plan.timing
             let liveness = probe.kind == .liveness
-            let budget = object.environment.options.detectionBudget.value
-            // A raised threshold was computed with the probe's present timeout and period: when they
-            // change too (and fit the budget), `--fix` writes them first and computes it again.
-            if raised, planned & ~thresholdBit != 0, !liveness || rest.killWindowMax <= budget || rest.killWindowMax <= before.killWindowMax {
-                let over = liveness && after.killWindowMax > budget
-                if !over {
-                    for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: {
-                        plans(i, $0) && findings[i].suggestions[$0].field == .failureThreshold
-                    }) {
-                        findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: this value was computed with its present timeoutSeconds and periodSeconds",
-                                                 name: "fixesCombined")
-                    }
-                    continue
-                }
-            }
-            // The texts only for a liveness probe whose fixes break the budget (`overBudget` asks the same).
-            guard liveness, after.killWindowMax > budget else { continue }
-            let changes = timingFields.enumerated().filter { planned & (1 << $0.offset) != 0 }.map { _, field in
+            let changes = timingFields.filter { plan.changed.contains($0) }.map { field in
                 PlannedField.change(owner: probe.kind.fieldName, key: field.rawValue, current: probe.field(field), value: after[field: field] ?? 0)
             }
-            guard let why = FixPlanner.overBudget(changes, before: before.killWindowMax, after: after, object.environment.options)
-            else { continue }
-            // A raised failureThreshold waits when the other values fit on their own: `--fix` writes
-            // them, then computes the threshold again with them (`FixPlanner.checkDetectionBudget`).
-            if raised, planned & ~thresholdBit != 0,
-               FixPlanner.overBudget([], before: before.killWindowMax, after: rest, object.environment.options) == nil {
-                for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: {
-                    plans(i, $0) && findings[i].suggestions[$0].field == .failureThreshold
-                }) {
-                    findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: \(why)",
+            let why = liveness ? FixPlanner.overBudget(changes, before: before.killWindowMax, after: after, options) : nil
+            // A raised threshold was computed with the probe's present timeout and period: when they
+            // change too, and fit the budget without it, `--fix` writes them first and computes it
+            // again (`FixPlanner.checkDetectionBudget`).
+            var rest = after
+            rest.failure = before.failure
+            let raised = plan.changed.contains(.failureThreshold) && after.failure > (probe.field(.failureThreshold).value ?? 0)
+            let retimed = plan.changed.contains(.timeoutSeconds) || plan.changed.contains(.periodSeconds)
+            if raised, retimed, !liveness || FixPlanner.overBudget([], before: before.killWindowMax, after: rest, options) == nil {
+                let text = why ?? "this value was computed with its present timeoutSeconds and periodSeconds"
+                for i in Set(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold }.map(\.finding)).sorted() {
+                    findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: \(text)",
                                              name: "fixesCombined")
                 }
                 continue
             }
-            for i in first..<findings.endIndex where findings[i].suggestions.indices.contains(where: { plans(i, $0) }) {
+            guard let why else { continue }
+            for i in Set(plan.places.map(\.finding)).sorted() {
                 findings[i].notes.append(.note, "--fix applies none of this probe's fixes: \(why)", name: "fixesCombined")
             }
         }

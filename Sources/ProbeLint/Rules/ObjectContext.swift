@@ -343,10 +343,8 @@ public struct ObjectContext: Sendable {
         if rook.cr.kind != manifest.kind {
             let holder = RookManagedObject.holder(rook.cr.kind, name: rook.cr.name.isEmpty ? nil : rook.cr.name,
                                                   namespace: rook.cr.namespace ?? manifest.metadata.namespace, self)
-            adjusted.holder = ObjectRef(kind: rook.cr.kind, namespace: rook.cr.namespace ?? manifest.metadata.namespace,
-                                        name: holder.objectName.map { String($0.split(separator: "/").last ?? "") } ?? "")
-            adjusted.pasteInto = holder.objectName.map { $0 + (environment.rook.facts.resources[$0].map { " (\($0))" } ?? "") }
-                ?? holder.description
+            adjusted.holder = holder.ref
+            adjusted.pasteInto = holder.pasteInto(environment.rook.facts)
         }
         if !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {
             adjusted.displayOnly = true

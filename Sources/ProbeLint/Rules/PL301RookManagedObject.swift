@@ -111,10 +111,18 @@ struct RookManagedObject: Rule {
     /// namespace, by name when the run has exactly one there.
     struct Holder {
         var kind: String
+        /// The CR, with no name when it is not among the run's inputs by one.
+        var ref: ObjectRef
         /// `Kind/namespace/name`; nil when the CR is not among the run's inputs by a name.
-        var objectName: String?
+        var objectName: String? { ref.name.isEmpty ? nil : ref.objectName }
         /// `CephFilesystem myfs`, `CephCluster rook-ceph`, `the CephCluster of namespace rook-ceph`.
         var description: String
+
+        /// Where YAML for it is pasted: `CephCluster/rook-ceph/rook-ceph (cluster.yaml:11:1)`, by its
+        /// name and place when the run holds it, else `description`.
+        func pasteInto(_ facts: RookFacts) -> String {
+            objectName.map { $0 + (facts.resources[$0].map { " (\($0))" } ?? "") } ?? description
+        }
     }
 
     /// The CR of kind `kind` that holds the field for `owner`'s object. Only a finding asks.
@@ -126,16 +134,17 @@ struct RookManagedObject: Rule {
     /// that kind there (Rook runs one CephCluster per namespace).
     static func holder(_ kind: String, name: String?, namespace: String?, _ object: ObjectContext) -> Holder {
         if let name {
-            return Holder(kind: kind, objectName: ObjectRef(kind: kind, namespace: namespace, name: name).objectName,
-                          description: "\(kind) \(name)")
+            return Holder(kind: kind, ref: ObjectRef(kind: kind, namespace: namespace, name: name), description: "\(kind) \(name)")
         }
         // Rook runs one CephCluster per namespace: the run's, when it has exactly one there.
         let prefix = ObjectRef(kind: kind, namespace: namespace, name: "").objectName
         let found = object.environment.rook.facts.resources.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
         guard found.count == 1, let name = found.first else {
-            return Holder(kind: kind, objectName: nil, description: "the \(kind) of namespace \(namespace ?? "default")")
+            return Holder(kind: kind, ref: ObjectRef(kind: kind, namespace: namespace, name: ""),
+                          description: "the \(kind) of namespace \(namespace ?? "default")")
         }
-        return Holder(kind: kind, objectName: name, description: "\(kind) \(name.dropFirst(prefix.count))")
+        let short = String(name.dropFirst(prefix.count))
+        return Holder(kind: kind, ref: ObjectRef(kind: kind, namespace: namespace, name: short), description: "\(kind) \(short)")
     }
 
     /// The CR field that Rook `version` turns into this probe (the CR's kind and the field's
@@ -185,8 +194,7 @@ struct RookManagedObject: Rule {
             + (changed == nil ? "" : fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)")
         return Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,
                           displayOnly: true, yaml: yaml,
-                          pasteInto: holder.objectName.map { $0 + (object.environment.rook.facts.resources[$0].map { " (\($0))" } ?? "") }
-                              ?? holder.description)
+                          pasteInto: holder.pasteInto(object.environment.rook.facts))
     }
 }
 
