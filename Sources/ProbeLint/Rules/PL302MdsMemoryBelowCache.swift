@@ -4,7 +4,7 @@
 struct MdsMemoryBelowCache: Rule {
     static let info = RuleInfo(
         id: "PL302", name: "mds-memory-below-cache",
-        summary: "The MDS memory limit is below 125% of mds_cache_memory_limit, or below Rook's 4 GiB minimum, so a full cache is an OOM kill mid-flush.",
+        summary: "The MDS memory limit is below 125% of mds_cache_memory_limit, so a full cache is an OOM kill mid-flush, or below the 4 GiB that Rook recommends for an MDS.",
         defaultSeverity: .error, fix: .none, tags: ["rook", "ceph", "mds", "memory"])
 
     /// "MDS uses approximately 125% of the value of mds_cache_memory_limit in RAM".
@@ -85,11 +85,7 @@ struct MdsMemoryBelowCache: Rule {
         return Double(Substring(utf8.dropLast(suffix))).map { $0 * scale }
     }
 
-    /// A Ceph size option: bytes, or K/M/G/T (powers of 2, as Ceph reads them), optionally with B or iB.
-    /// A size as Ceph reads it (`strict_iec_cast`, src/common/strtol.cc): a number, then an
-    /// optional K, M, G, T, P or E, optionally followed by `i` (both powers of 1024), or B.
-    /// Anything else (`8GiB`: "illegal prefix (length > 2)", `8g`) is no size to Ceph.
-    /// As Ceph's `strict_iec_cast` reads a size option: a whole number, then a unit of at most
+    /// As Ceph's `strict_iec_cast` (src/common/strtol.cc) reads a size option: a whole number, then a unit of at most
     /// two characters whose first is K, M, G, T, P, E (powers of 1024) or B (`8G`, `8Gi` and
     /// `8GB` are 8 GiB; `Bi` is refused); no fraction (`6.5G`) and no sign below 0. Nil for
     /// what Ceph refuses.

@@ -2115,7 +2115,7 @@ A fork or an operator that no longer reconciles the object (the CR was deleted w
 # PL302 mds-memory-below-cache
 Severity: error · Fix: none · Since: 0.1.0
 
-The MDS memory limit is below 125% of mds_cache_memory_limit, or below Rook's 4 GiB minimum, so a full cache is an OOM kill in the middle of a journal flush.
+The MDS memory limit is below 125% of mds_cache_memory_limit, so a full cache is an OOM kill in the middle of a journal flush, or below the 4 GiB that Rook recommends for an MDS.
 
 ## What it checks
 
@@ -2134,7 +2134,10 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
 2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5), or, with only a
    request, request x `cacheMemoryRequestFactor` (0.8).
 
-It fires when 1.25 x cache > limit, or when the limit is below Rook's recommended 4 GiB.
+It fires when 1.25 x cache > limit, or when the limit is below Rook's recommended 4 GiB. The
+second is no OOM kill (Rook's own cache is half the limit): current Rook starts such an MDS and
+logs that at least 4096 MB is recommended (its `CheckPodMemory`), and early releases refused to
+start it ("refuse to run the pod with ... of ram").
 
 ## Why it matters
 
