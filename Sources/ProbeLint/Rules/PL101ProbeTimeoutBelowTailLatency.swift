@@ -4,7 +4,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
     static let info = RuleInfo(
         id: "PL101", name: "probe-timeout-below-tail-latency",
         summary: "A probe times out at or below the daemon's p99 latency under load, so it fails exactly when the daemon is busy.",
-        defaultSeverity: .error, fix: .always, tags: ["reliability", "probes", "timing"])
+        defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {

@@ -7,7 +7,7 @@ public enum RuleDocs {
     public static let pages: [RuleID: (file: String, text: String)] = [
         "PL101": ("PL101-probe-timeout-below-tail-latency.md", #"""
 # PL101 probe-timeout-below-tail-latency
-Severity: error (liveness, startup), warning (readiness) · Fix: always (safe) · Since: 0.1.0
+Severity: error (liveness, startup), warning (readiness) · Fix: sometimes (safe; none when no timeout above L99load fits the detection budget, or when it would draw another finding) · Since: 0.1.0
 
 A probe times out at or below the daemon's p99 latency under load, so it fails exactly when the daemon is busy.
 
@@ -596,8 +596,8 @@ spec:
 ```
 
 A timeout longer than the period: W_max = 10 + (3 - 1) * 120 + 120 = 370 s. No fix is offered:
-a threshold under 3 would restart on two slow answers, and a period no shorter than the
-timeout gives at least 3 * 120 + 120 = 480 s, so the timeout is the user's call.
+a threshold under 3 would restart on two slow answers, and no period helps: W_max = P + F * T
+is at least 1 + 3 * 120 = 361 s at any period, so the timeout is the user's call.
 
 ```yaml fires
 apiVersion: apps/v1
