@@ -34,12 +34,15 @@ struct StreamedOutput: Sendable {
         // The formats that name files relative to a folder.
         workingDirectory = [.sarif, .github, .gitlab, .checkstyle].contains(format) ? currentDirectory() : ""
         // Made once: made for each document, each normalized its folders and read the environment.
-        sarif = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: Self.workspace,
-                              source: source)
-        github = GitHubReporter(workingDirectory: workingDirectory, root: Self.workspace, source: source)
+        let workspace = [.sarif, .github].contains(format)
+            ? RepositoryRoot.find(variable: "GITHUB_WORKSPACE", workingDirectory: workingDirectory) : nil
+        sarif = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: workspace?.path,
+                              rootAlias: workspace?.resolved, source: source)
+        github = GitHubReporter(workingDirectory: workingDirectory, root: workspace?.path, rootAlias: workspace?.resolved, source: source)
         junit = JUnitReporter(source: source)
         checkstyle = CheckstyleReporter(workingDirectory: workingDirectory, source: source)
-        gitlab = GitLabReporter(workingDirectory: workingDirectory, root: Self.environment("CI_PROJECT_DIR"), source: source)
+        let project = format == .gitlab ? RepositoryRoot.find(variable: "CI_PROJECT_DIR", workingDirectory: workingDirectory) : nil
+        gitlab = GitLabReporter(workingDirectory: workingDirectory, root: project?.path, rootAlias: project?.resolved, source: source)
     }
 
     /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).
@@ -53,11 +56,6 @@ struct StreamedOutput: Sendable {
     let junit: JUnitReporter
     let checkstyle: CheckstyleReporter
     let gitlab: GitLabReporter
-
-    /// The repository's root in a GitHub workflow, where annotations' and SARIF's paths start.
-    static var workspace: String? { environment("GITHUB_WORKSPACE") }
-
-    static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
     func header() -> String {
         switch format {

@@ -117,30 +117,38 @@ enum StableHash {
 
 /// Where SARIF and GitHub annotations make file names relative to, as GitHub resolves them:
 /// the repository's root, which is the workflow's `GITHUB_WORKSPACE` (upload-sarif's default
-/// `checkout_path`), when probelint runs in it or below it; else the working directory.
+/// `checkout_path`), else the git work tree around the working directory, else the working
+/// directory itself (the CLI chooses, `RepositoryRoot`). A file outside the root keeps its
+/// absolute name: relative to anything else, GitHub would put it on another file.
 public struct PathBase: Sendable, Equatable {
     /// The working directory, absolute and ending in `/`: where relative file names are.
     public let workingDirectory: String
     /// The folder names are made relative to, absolute and ending in `/`.
     public let root: String
-    /// Whether the working directory is known and both folders are ASCII, so that `relative`
+    /// The root's other spelling, ending in `/`, or nil: its links resolved when it is named
+    /// through one (a workspace that is a symbolic link, where `getcwd` gives the resolved
+    /// working directory), so that a name under either is relative.
+    public let rootAlias: String?
+    /// Whether the working directory is known and every folder is ASCII, so that `relative`
     /// may join and compare bytes.
     private let asciiFolders: Bool
 
-    /// `root` is used only when the working directory lies inside it.
-    public init(workingDirectory: String, root: String? = nil) {
+    /// `root` is used when it is absolute, else the working directory is the root.
+    public init(workingDirectory: String, root: String? = nil, rootAlias: String? = nil) {
         func folder(_ path: String) -> String {
             let normalized = PathBase.normalized(path)
             return normalized.hasSuffix("/") ? normalized : normalized + "/"
         }
         self.workingDirectory = workingDirectory.isEmpty ? "" : folder(workingDirectory)
-        if let root, !root.isEmpty, root.hasPrefix("/"), self.workingDirectory.hasPrefix(folder(root)) {
+        if let root, root.hasPrefix("/"), !self.workingDirectory.isEmpty {
             self.root = folder(root)
+            self.rootAlias = rootAlias.flatMap { $0.hasPrefix("/") && folder($0) != folder(root) ? folder($0) : nil }
         } else {
             self.root = self.workingDirectory
+            self.rootAlias = nil
         }
-        asciiFolders = !self.workingDirectory.isEmpty && !self.root.utf8.contains { $0 >= 0x80 }
-            && !self.workingDirectory.utf8.contains { $0 >= 0x80 }
+        asciiFolders = !self.workingDirectory.isEmpty && ![self.workingDirectory, self.root, self.rootAlias ?? ""]
+            .contains { $0.utf8.contains { $0 >= 0x80 } }
     }
 
     /// `file` relative to `root` when it lies inside it (`deploy/web.yaml`), else absolute; `.`,
@@ -150,18 +158,28 @@ public struct PathBase: Sendable, Equatable {
         // Nearly every name is normal already: then it is joined and cut as bytes, not split and
         // joined (some 38,000 instructions a finding in `-o github`, a fifth of the whole run).
         if asciiFolders, !file.hasPrefix("<"), Self.isNormalASCII(file) {
-            if file.utf8.first == UInt8(ascii: "/") { return Self.dropping(root, from: file) }
+            if file.utf8.first == UInt8(ascii: "/") { return droppingRoot(from: file) }
             // The working directory is normal and ends in `/`: joined to a normal name, it is normal.
-            return root == workingDirectory ? file : Self.dropping(root, from: workingDirectory + file)
+            return root == workingDirectory ? file : droppingRoot(from: workingDirectory + file)
         }
         return relativeByComponents(file)
+    }
+
+    /// `path` without the root (or its alias) when it starts with it, else `path` (bytes compared: both ASCII).
+    func droppingRoot(from path: String) -> String {
+        if path.utf8.starts(with: root.utf8) { return Self.dropping(root, from: path) }
+        if let rootAlias { return Self.dropping(rootAlias, from: path) }
+        return path
     }
 
     /// `relative(_:)` for any name: its components normalized, then the root's prefix dropped.
     func relativeByComponents(_ file: String) -> String {
         guard !workingDirectory.isEmpty, !file.hasPrefix("<") else { return Self.normalized(file) }
         let path = Self.normalized(file.hasPrefix("/") ? file : workingDirectory + file)
-        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+        for folder in [root, rootAlias] {
+            if let folder, path.hasPrefix(folder) { return String(path.dropFirst(folder.count)) }
+        }
+        return path
     }
 
     /// Whether `path` is ASCII and `normalized` returns it as it is: no empty, `.` or `..`

@@ -36,7 +36,7 @@ import Testing
         #expect(try Self.issues(TestSupport.run(args + ["-o", "gitlab"])).compactMap { $0["fingerprint"] as? String } == fingerprints)
     }
 
-    /// Paths are relative to CI_PROJECT_DIR when the job runs inside it; a fingerprint names the
+    /// Paths are relative to CI_PROJECT_DIR for a file inside it; a fingerprint names the
     /// file, so the same object in another file is another issue.
     @Test func pathsAreRelativeToTheProjectDirectory() throws {
         let root = try OutputSupport.temporaryDirectory("gitlab")
@@ -52,7 +52,9 @@ import Testing
         #expect(issues.compactMap { ($0["location"] as? [String: Any])?["path"] as? String } == ["deploy/a.yaml", "deploy/a.yaml", "deploy/b.yaml", "deploy/b.yaml"])
         #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == 4)
         let outside = try TestSupport.run(OutputSupport.timingFlags + ["-o", "gitlab", "a.yaml"], environment: ["CI_PROJECT_DIR": "/nonexistent/elsewhere"], directory: deploy)
-        #expect(try Self.issues(outside).compactMap { ($0["location"] as? [String: Any])?["path"] as? String } == ["a.yaml", "a.yaml"])
+        // A file outside the project keeps its absolute name: relative, GitLab would read it from the project's root.
+        let absolute = deploy.resolvingSymlinksInPath().path + "/a.yaml"
+        #expect(try Self.issues(outside).compactMap { ($0["location"] as? [String: Any])?["path"] as? String } == [absolute, absolute])
     }
 
     /// A file that does not read is an issue that blocks, at its line, after the findings; the

@@ -21,10 +21,25 @@ import Testing
         #expect(paths.root == "/repo/")
         #expect(paths.relative("web.yaml") == "deploy/web.yaml")
         #expect(paths.relative("../charts/x.yaml") == "charts/x.yaml")
-        // A root the working directory is not inside (or a relative one) is not used.
-        #expect(PathBase(workingDirectory: "/tmp/x", root: "/repo").relative("a.yaml") == "a.yaml")
+        // A relative root is not used; a file outside the root keeps its absolute name, also when
+        // the working directory is outside it: GitHub would read a relative one from the root.
         #expect(PathBase(workingDirectory: "/repo", root: "repo").root == "/repo/")
-        #expect(PathBase(workingDirectory: "/repository", root: "/repo").root == "/repository/")
+        #expect(PathBase(workingDirectory: "/tmp/x", root: "/repo").relative("a.yaml") == "/tmp/x/a.yaml")
+        #expect(PathBase(workingDirectory: "/tmp", root: "/repo").relative("/repo/deploy/web.yaml") == "deploy/web.yaml")
+        #expect(PathBase(workingDirectory: "/tmp", root: "/repo").relative("../repo/deploy/web.yaml") == "deploy/web.yaml")
+        #expect(PathBase(workingDirectory: "/repository", root: "/repo").relative("a.yaml") == "/repository/a.yaml")
+    }
+
+    /// A workspace named through a link: `getcwd` gives the resolved working directory, and a
+    /// name given through the link starts with the link. Both are relative to the root.
+    @Test func aLinkedRootIsMatchedBothWays() {
+        let paths = PathBase(workingDirectory: "/real/repo/deploy", root: "/link", rootAlias: "/real/repo")
+        #expect(paths.rootAlias == "/real/repo/")
+        #expect(paths.relative("web.yaml") == "deploy/web.yaml")
+        #expect(paths.relative("/link/deploy/web.yaml") == "deploy/web.yaml")
+        #expect(paths.relative("/real/repo/deploy/web.yaml") == "deploy/web.yaml")
+        #expect(paths.relative("/real/other.yaml") == "/real/other.yaml")
+        #expect(PathBase(workingDirectory: "/repo", root: "/repo", rootAlias: "/repo/").rootAlias == nil)
     }
 
     /// Names that are normal ASCII are cut as bytes, without splitting them into components:
@@ -40,6 +55,7 @@ import Testing
             }
         }
         let bases = [PathBase(workingDirectory: "/repo"), PathBase(workingDirectory: "/repo/a", root: "/repo"),
+                     PathBase(workingDirectory: "/tmp", root: "/repo"), PathBase(workingDirectory: "/K/a", root: "/repo", rootAlias: "/K"),
                      PathBase(workingDirectory: "/K/a", root: "/\u{212A}"), PathBase(workingDirectory: "/\u{212A}", root: "/K"),
                      PathBase(workingDirectory: "/"), PathBase(workingDirectory: "/é/a", root: "/é")]
         var fast = 0
@@ -79,5 +95,41 @@ import Testing
         #expect(run.array("invocations").first?.object("workingDirectory")?.string("uri") == "file://" + deploy.path + "/")
         let github = try TestSupport.run(OutputSupport.timingFlags + ["-o", "github", "-R", "-f", "../deploy//"], environment: environment, directory: deploy)
         #expect(github.stdout.hasPrefix("::error file=deploy/rgw.yaml,line=59,"), "\(github.stdout)")
+    }
+
+    /// Without GITHUB_WORKSPACE the root is the git work tree around the working directory
+    /// (a `.git` folder or a worktree's `.git` file), as GitHub reads names from the repository's
+    /// root; with it, a file inside the workspace is named from there wherever probelint runs;
+    /// a workspace named through a link matches the resolved working directory.
+    @Test func cliFindsTheRepositoryRoot() throws {
+        let top = try OutputSupport.temporaryDirectory("gitroot").resolvingSymlinksInPath()
+        defer { try? FileManager.default.removeItem(at: top) }
+        let repo = top.appendingPathComponent("repo"), deploy = repo.appendingPathComponent("deploy")
+        try FileManager.default.createDirectory(at: deploy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: OutputSupport.incident, to: deploy.appendingPathComponent("rgw.yaml"))
+        func uris(_ arguments: [String], _ environment: [String: String], in directory: URL) throws -> [String] {
+            let run = try TestSupport.run(OutputSupport.timingFlags + ["-o", "sarif"] + arguments, environment: environment, directory: directory)
+            let results = try #require(try OutputSupport.parse(run.stdout).array("runs").first).array("results")
+            return results.compactMap { $0.array("locations").first?.object("physicalLocation")?.object("artifactLocation")?.string("uri") }
+        }
+        let noWorkspace = ["GITHUB_WORKSPACE": ""]
+        // No .git: the working directory is the root.
+        #expect(Set(try uris(["rgw.yaml"], noWorkspace, in: deploy)) == ["rgw.yaml"])
+        for gitEntry in ["folder", "file"] {
+            let git = repo.appendingPathComponent(".git")
+            try? FileManager.default.removeItem(at: git)
+            if gitEntry == "folder" { try FileManager.default.createDirectory(at: git, withIntermediateDirectories: false) }
+            else { try Data("gitdir: /elsewhere\n".utf8).write(to: git) }
+            #expect(Set(try uris(["rgw.yaml"], noWorkspace, in: deploy)) == ["deploy/rgw.yaml"], "\(gitEntry)")
+        }
+        // GITHUB_WORKSPACE wins, and applies from outside it to a file inside it.
+        #expect(Set(try uris([deploy.path + "/rgw.yaml"], ["GITHUB_WORKSPACE": repo.path], in: top)) == ["deploy/rgw.yaml"])
+        #expect(Set(try uris(["repo/deploy/rgw.yaml"], ["GITHUB_WORKSPACE": repo.path], in: top)) == ["deploy/rgw.yaml"])
+        // A workspace that is a link to the repository: names through either spelling.
+        let link = top.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: repo)
+        let linked = ["GITHUB_WORKSPACE": link.path]
+        #expect(Set(try uris(["rgw.yaml"], linked, in: link.appendingPathComponent("deploy"))) == ["deploy/rgw.yaml"])
+        #expect(Set(try uris([link.path + "/deploy/rgw.yaml"], linked, in: top)) == ["deploy/rgw.yaml"])
     }
 }
