@@ -23,6 +23,8 @@ struct StreamedOutput: Sendable {
     var fingerprints = RepeatedFingerprints()
     /// Checkstyle's and JUnit's element of the file whose findings came last.
     var fileElements: FileElements
+    /// SARIF's results written and left out at GitHub's limit of a run.
+    var resultLimit = ResultLimit()
 
     init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false) {
         self.format = format
@@ -84,7 +86,7 @@ struct StreamedOutput: Sendable {
         case .sarif:
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
-            reporter.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
+            reporter.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints, ends: &marks.ends)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
@@ -110,8 +112,14 @@ struct StreamedOutput: Sendable {
     /// Writes runs of items (`items`), without the leading comma of the document's first;
     /// GitLab's and SARIF's fingerprints made unique first, and Checkstyle's and JUnit's items put in their
     /// files' elements (`marks`).
-    mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: ItemMarks = ItemMarks()) {
+    mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: consuming ItemMarks = ItemMarks()) {
         guard !items.isEmpty else { return }
+        if format == .sarif {
+            // GitHub's limit of a run: the results past it are counted, not written.
+            let kept = resultLimit.admit(added.total)
+            if kept == 0 { counts.add(added); return }
+            ResultLimit.cut(&items, ends: marks.ends, kept: kept, fingerprints: &marks.fingerprints)
+        }
         if !marks.fingerprints.isEmpty { fingerprints.makeUnique(&items, at: marks.fingerprints) }
         // Checkstyle's and JUnit's items in their files' elements: what can be written now (JUnit
         // holds the open suite's test cases until it closes).
@@ -146,7 +154,9 @@ struct StreamedOutput: Sendable {
         if !last.isEmpty { last.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) } }
         switch format {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
-        case .sarif: out(sarif.footer(report, anyResult: counts.total > 0))
+        case .sarif:
+            out(sarif.footer(report, anyResult: counts.total > 0, omitted: resultLimit))
+            if let omission = resultLimit.message { writeStderr("kubectl-probelint: warning: \(omission)\n") }
         case .github: out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, warning: true) }.joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))
@@ -166,6 +176,8 @@ struct StreamedOutput: Sendable {
 struct ItemMarks: Sendable {
     var fingerprints: [RepeatedFingerprints.Mark] = []
     var runs: [FileElements.Run] = []
+    /// Where each SARIF result ends, to cut a run at GitHub's limit (`ResultLimit`).
+    var ends: [Int] = []
 }
 
 /// One file's (or piece's) output as the worker linting it renders each document's

@@ -54,14 +54,17 @@ public struct SARIFReporter: Sendable {
         var bytes: [UInt8] = []
         var findings = findings
         var fingerprints: [RepeatedFingerprints.Mark] = []
-        items(moving: &findings, into: &bytes, fingerprints: &fingerprints)
+        var ends: [Int] = []
+        items(moving: &findings, into: &bytes, fingerprints: &fingerprints, ends: &ends)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`). Where
     /// in `bytes` each fingerprint is, and whose it is, is added to `fingerprints`: whoever
-    /// writes the runs in order makes them unique in their files (`RepeatedFingerprints`).
-    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], fingerprints: inout [RepeatedFingerprints.Mark]) {
+    /// writes the runs in order makes them unique in their files (`RepeatedFingerprints`). Where
+    /// each result ends is added to `ends`, so that a run can be cut at GitHub's limit (`ResultLimit`).
+    public func items(moving findings: inout [Finding], into bytes: inout [UInt8], fingerprints: inout [RepeatedFingerprints.Mark],
+                      ends: inout [Int]) {
         var writer = JSONWriter(level: 4)
         let start = bytes.count
         findings.removeAll(inOrder: { f in
@@ -69,14 +72,16 @@ public struct SARIFReporter: Sendable {
                 fingerprints.append(RepeatedFingerprints.Mark(offset: start + w.count - RepeatedFingerprints.digits - 1,
                                                               key: key, file: f.file))
             }
+            ends.append(start + writer.count)
         })
         writer.copy(into: &bytes)
     }
 
-    public func footer(_ report: LintReport, anyResult: Bool) -> String {
+    /// `omitted`: the results left out at GitHub's limit (`ResultLimit`), said in a notification.
+    public func footer(_ report: LintReport, anyResult: Bool, omitted: ResultLimit? = nil) -> String {
         var invocations = JSONWriter(valueAt: 3)
         invocations.beginArray()
-        writeInvocation(report, to: &invocations)
+        writeInvocation(report, omitted: omitted, to: &invocations)
         invocations.endArray()
         return JSONValue.arrayEnd(level: 4, afterItems: anyResult) + ",\n      \"invocations\": \(invocations.text)\n    }\n  ]\n}\n"
     }
@@ -108,14 +113,22 @@ public struct SARIFReporter: Sendable {
     }
 
     /// The run's one invocation: whether it succeeded, and its input errors as notifications.
-    func writeInvocation<Sink: JSONSink & ~Copyable>(_ report: LintReport, to w: inout Sink) {
+    func writeInvocation<Sink: JSONSink & ~Copyable>(_ report: LintReport, omitted: ResultLimit? = nil, to w: inout Sink) {
         w.beginObject()
         w.member("executionSuccessful", report.errors.isEmpty)
         if let command = source.command { w.member("commandLine", command.joined(separator: " ")) }
-        if !report.errors.isEmpty {
+        let omission = omitted.flatMap(\.message)
+        if !report.errors.isEmpty || omission != nil {
             w.key("toolExecutionNotifications")
             w.beginArray()
             for error in report.errors { writeNotification(error, to: &w) }
+            if let omission {
+                w.beginObject()
+                w.member("level", "warning")
+                w.key("message")
+                writeText(omission, to: &w)
+                w.endObject()
+            }
             w.endArray()
         }
         // A config file's setting that does nothing: SARIF's place for a problem of the tool's configuration.
