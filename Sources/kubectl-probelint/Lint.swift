@@ -69,7 +69,7 @@ struct Lint: ParsableCommand {
     @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty).")
     var noColor = false
 
-    @OptionGroup(title: "Environment (MODEL.md section 2; flags win over annotations, config and defaults)")
+    @OptionGroup(title: "Environment (docs/model.md section 2; flags win over annotations, config and defaults)")
     var inputs: InputOptions
 
     @OptionGroup(title: "Rook and .probelint.yaml")

@@ -2,7 +2,7 @@
 ///
 /// Network latencies are those of the probed endpoint; exec latencies include
 /// the start-up of the command (the `ceph` CLI is a Python program, and Rook
-/// raised its exec timeouts 1 s -> 2 s -> 5 s because of it: REFERENCE.md 3b).
+/// raised its exec timeouts 1 s -> 2 s -> 5 s because of it: docs/reference.md 3b).
 /// RGW: `GET /` is an anonymous ListBuckets that waits on the OSDs; its idle p99
 /// of 80 ms plus 10 MB queued ahead on a 10 MB/s link gives the 1.08 s measured
 /// in the RGW incident. `drain` is rgw_exit_timeout_secs (120 s; a `rook-config-override`

@@ -19,7 +19,7 @@ public struct InputLayer: Sendable, Equatable {
     }
 }
 
-/// The thresholds of MODEL.md section 3 that are not properties of a daemon.
+/// The thresholds of docs/model.md section 3 that are not properties of a daemon.
 public struct ModelOptions: Sendable, Equatable {
     /// m: the safety margin a suggested timeout keeps above L99load.
     public var margin: Double = 2

@@ -1,4 +1,4 @@
-/// The inputs of MODEL.md section 2: one key each, with its user-facing name.
+/// The inputs of docs/model.md section 2: one key each, with its user-facing name.
 /// The flag is `--<name>`, the annotation `probelint.io/<name>`, the config key `<name>`.
 public enum InputKey: String, CaseIterable, Sendable {
     case bandwidth = "bandwidth"
@@ -25,7 +25,7 @@ public enum InputKey: String, CaseIterable, Sendable {
     public var annotation: String { Self.annotationPrefix + rawValue }
     public static let annotationPrefix = "probelint.io/"
 
-    /// The symbol MODEL.md uses.
+    /// The symbol docs/model.md uses.
     public var symbol: String {
         switch self {
         case .bandwidth: return "B"
@@ -206,7 +206,7 @@ public struct Inputs: Sendable {
     public var loadedLatencyP99: Input<Seconds>? { resolved.values.loadedLatencyP99 }
     public var startupTime: Input<Seconds>? { resolved.values.startupTime }
     public var drainTime: Input<Seconds>? { resolved.values.drainTime }
-    /// MDS only: Tstart and Tdrain derive from these when not given (MODEL rules 5 and 6).
+    /// MDS only: Tstart and Tdrain derive from these when not given (docs/model.md rules 5 and 6).
     public var journalSize: Input<Bytes>? { resolved.values.journalSize }
     public var journalBandwidth: Input<BytesPerSecond>? { resolved.values.journalBandwidth }
 
@@ -226,7 +226,7 @@ public struct Inputs: Sendable {
         return inputs
     }
 
-    /// Whether a network probe's port serves the daemon's client data (MODEL section 2: only
+    /// Whether a network probe's port serves the daemon's client data (docs/model.md section 2: only
     /// such a probe waits behind a saturated link), as PL107 reads the ports: every port of
     /// rgw, mds, mon and osd; none of mgr (metrics and the dashboard); for another workload,
     /// the ports `probelint.io/data-ports` lists (`dataPorts`), and every port when it lists

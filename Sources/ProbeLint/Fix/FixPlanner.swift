@@ -1,7 +1,7 @@
 /// Collects every finding's suggestions per field and plans one value per
 /// field (DESIGN.md section 6.2): the largest raise, or the smallest cut;
 /// opposite directions are a conflict; a liveness probe's combined values must
-/// keep W_max within the detection budget (MODEL rule 4).
+/// keep W_max within the detection budget (docs/model.md rule 4).
 public struct FixPlanner {
     public var sources: [String: FixSource]
     public var options: ModelOptions

@@ -3,7 +3,7 @@
 /// lowers liveness's threshold while PL101 raises readiness's timeout. `FixTrades` checks each
 /// fix against the other probe's present values only, and `--fix` refused the whole file.
 /// Planned as `--fix` plans them (`FixPlanner.Choosing`), such fixes become a note on each of
-/// their findings (MODEL rule 4: a fix never trades one finding for another).
+/// their findings (docs/model.md rule 4: a fix never trades one finding for another).
 enum PairedFixes {
     static func annotate(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
         var withFixes = 0

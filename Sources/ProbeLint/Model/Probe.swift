@@ -108,7 +108,7 @@ public final class ProbeHandler: Sendable, Equatable {
     public var isNetwork: Bool { kind == .httpGet || kind == .tcpSocket || kind == .grpc }
 
     /// Whether an exec probe asks the mons' fsmap whether the MDS is in it (`ceph fs dump`), as
-    /// Rook's MDS liveness probe does from v1.13 (rook#12860, REFERENCE.md 3a): it passes while
+    /// Rook's MDS liveness probe does from v1.13 (rook#12860, docs/reference.md 3a): it passes while
     /// the MDS holds its rank or stands by, replaying its journal too, and when ceph times out.
     public var checksFSMap: Bool {
         kind == .exec && commandWords.contains(anyOf: ["fs dump"])
@@ -117,7 +117,7 @@ public final class ProbeHandler: Sendable, Equatable {
     /// Whether an exec probe asks a Ceph daemon's admin socket (`ceph --admin-daemon
     /// /run/ceph/ceph-mon.a.asok mon_status`, or `ceph daemon mon.a ...`, which uses it too), as
     /// Rook's mon, mgr, osd and mds probes do: a local Unix socket, which does not wait behind
-    /// the data path (MODEL section 2). Rook's RGW probe script curls the gateway port instead.
+    /// the data path (docs/model.md section 2). Rook's RGW probe script curls the gateway port instead.
     public var asksAdminSocket: Bool {
         kind == .exec && commandWords.contains(anyOf: ["--admin-daemon", ".asok", "ceph daemon "], cephDaemon: true)
     }
@@ -234,7 +234,7 @@ public final class Probe: Sendable {
     }
 }
 
-/// The five numbers of MODEL.md section 1, and the windows derived from them.
+/// The five numbers of docs/model.md section 1, and the windows derived from them.
 public struct ProbeTiming: Sendable, Equatable {
     public var initialDelay: Int
     public var timeout: Int
@@ -287,15 +287,15 @@ public struct ProbeTiming: Sendable, Equatable {
     /// the next one to when it ends.
     public var failingInterval: Int { max(period, timeout) }
     /// Whether the timeout is longer than the period, so that failing probes start every T
-    /// and MODEL.md's F * P + T becomes P + (F - 1) * T + T.
+    /// and docs/model.md's F * P + T becomes P + (F - 1) * T + T.
     public var stretched: Bool { timeout > period }
     /// W_min = (F - 1) * I + T: the shortest slow episode that causes a restart
-    /// ((F - 1) * P + T when T <= P, as in MODEL.md section 1).
+    /// ((F - 1) * P + T when T <= P, as in docs/model.md section 1).
     public var killWindowMin: Double { Double(max(failure, 1) - 1) * Double(failingInterval) + Double(timeout) }
     /// W_max = P + (F - 1) * I + T: the longest, the first failing probe starting up to one
     /// period late; also the detection time of a hung daemon (F * P + T when T <= P).
     public var killWindowMax: Double { Double(period) + killWindowMin }
-    /// D0 + (F - 1) * P + T: the earliest kill of a container that never answers (MODEL rule 5).
+    /// D0 + (F - 1) * P + T: the earliest kill of a container that never answers (docs/model.md rule 5).
     /// Its probes can fail at once (a refused connection), and so start every P even when
     /// T > P; T counts up to P only, so that the figure is never later than Kubernetes' own
     /// D0 + F * P, which it is when T > P.

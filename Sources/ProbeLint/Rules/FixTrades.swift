@@ -1,4 +1,4 @@
-/// MODEL rule 4's promise for the timing rules' fixes: "a fix never trades one finding for
+/// docs/model.md rule 4's promise for the timing rules' fixes: "a fix never trades one finding for
 /// another". A fix that lowers a period or a threshold, or makes a readiness probe slower to
 /// give up, can draw a finding its probe did not have: `--fix` then refuses the whole file
 /// ("the fix would cause PL105"). The rules ask here first, and give a note in place of such

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// MODEL rule 3: idle latency as a log-normal distribution through L50 and L99,
+/// docs/model.md rule 3: idle latency as a log-normal distribution through L50 and L99,
 /// and the false restarts that its tail causes when F consecutive probes time out.
 public struct IdleTailModel: Sendable, Equatable {
     /// z of the 99th percentile of the standard normal distribution.

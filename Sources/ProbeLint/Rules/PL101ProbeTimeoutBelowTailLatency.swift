@@ -1,4 +1,4 @@
-/// MODEL rule 1: a probe whose timeout is at or below the endpoint's loaded p99
+/// docs/model.md rule 1: a probe whose timeout is at or below the endpoint's loaded p99
 /// latency fails whenever the daemon is under load.
 struct ProbeTimeoutBelowTailLatency: Rule {
     static let info = RuleInfo(

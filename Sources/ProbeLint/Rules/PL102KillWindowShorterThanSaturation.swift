@@ -1,4 +1,4 @@
-/// MODEL rule 2: a restarting probe on the data path that fails while the link
+/// docs/model.md rule 2: a restarting probe on the data path that fails while the link
 /// is saturated, with a kill window shorter than one large transfer.
 struct KillWindowShorterThanSaturation: Rule {
     static let info = RuleInfo(
@@ -6,7 +6,7 @@ struct KillWindowShorterThanSaturation: Rule {
         summary: "One large transfer saturates the link for longer than the probe's kill window, so transfers restart the daemon and are killed by it.",
         defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "bandwidth"])
 
-    /// MODEL rule 2 on a probe that shares the data path: it fails while the link is saturated,
+    /// docs/model.md rule 2 on a probe that shares the data path: it fails while the link is saturated,
     /// and one transfer outlasts its kill window (also asked of a fix's values, `FixTrades`).
     static func fires(_ timing: ProbeTiming, loaded: Double, episode: Double) -> Bool {
         Double(timing.timeout) <= loaded && episode > timing.killWindowMin

@@ -1,4 +1,4 @@
-/// MODEL rule 3: even an idle daemon has a latency tail; a restarting probe
+/// docs/model.md rule 3: even an idle daemon has a latency tail; a restarting probe
 /// whose timeout sits inside it restarts the container now and then for nothing.
 struct FalseRestartRate: Rule {
     static let info = RuleInfo(
@@ -11,7 +11,7 @@ struct FalseRestartRate: Rule {
         model(subject.inputs).falseRestartsPer30Days(timing)
     }
 
-    /// MODEL rule 3: more false restarts than the budget (also asked of a fix's values, `FixTrades`).
+    /// docs/model.md rule 3: more false restarts than the budget (also asked of a fix's values, `FixTrades`).
     static func fires(_ restarts: Double, _ options: ModelOptions) -> Bool { restarts > options.restartBudget }
 
     static func model(_ inputs: Inputs) -> IdleTailModel {

@@ -1,4 +1,4 @@
-/// MODEL rule 4: a liveness probe that takes longer than the detection budget
+/// docs/model.md rule 4: a liveness probe that takes longer than the detection budget
 /// to notice a hung daemon, which serves errors (or nothing) all that time.
 struct DetectionTimeTooLong: Rule {
     static let info = RuleInfo(
@@ -6,7 +6,7 @@ struct DetectionTimeTooLong: Rule {
         summary: "A liveness probe's worst-case detection time W_max = F * P + T exceeds the detection budget, so a hung daemon stays in place that long.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes", "timing"])
 
-    /// MODEL rule 4: W_max above the detection budget (also asked of a fix's values, `FixTrades`).
+    /// docs/model.md rule 4: W_max above the detection budget (also asked of a fix's values, `FixTrades`).
     static func fires(_ timing: ProbeTiming, _ options: ModelOptions) -> Bool {
         timing.killWindowMax > options.detectionBudget.value
     }

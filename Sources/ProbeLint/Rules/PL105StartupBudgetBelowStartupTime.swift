@@ -1,4 +1,4 @@
-/// MODEL rule 5: the probe that runs first (startup, else liveness) kills a
+/// docs/model.md rule 5: the probe that runs first (startup, else liveness) kills a
 /// container that does not answer yet at D0 + (F - 1) * P + T; that must be at
 /// least Tstart (MDS: journal replay = J / Bj), or the daemon crash-loops while recovering.
 struct StartupBudgetBelowStartupTime: Rule {
@@ -7,7 +7,7 @@ struct StartupBudgetBelowStartupTime: Rule {
         summary: "The first probe kills a container that is still starting before the daemon's startup time (MDS: journal replay), so recovery becomes a crash loop.",
         defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "startup"])
 
-    /// MODEL rule 5: the first probe's earliest kill before the startup time (also asked of a
+    /// docs/model.md rule 5: the first probe's earliest kill before the startup time (also asked of a
     /// fix's values, `FixTrades`).
     static func fires(_ timing: ProbeTiming, start: Double) -> Bool { timing.earliestKill < start }
 

@@ -1,4 +1,4 @@
-/// MODEL rule 6: G < Tdrain. The kubelet's SIGKILL lands while the daemon is
+/// docs/model.md rule 6: G < Tdrain. The kubelet's SIGKILL lands while the daemon is
 /// still draining (RGW: rgw_exit_timeout_secs 120 s) or flushing its journal (MDS).
 struct GracePeriodBelowDrainTime: Rule {
     static let info = RuleInfo(

@@ -1,6 +1,6 @@
 /// The MDS uses about 125% of mds_cache_memory_limit (Rook's CRD doc-comment,
 /// types.go:L1629-1643). A container memory limit below that is an OOM kill
-/// waiting for a busy day: a crash mid-flush (shared/incidents/mds-journal-outage.md).
+/// waiting for a busy day: a crash mid-flush (docs/incidents/mds-journal-outage.md).
 struct MdsMemoryBelowCache: Rule {
     static let info = RuleInfo(
         id: "PL302", name: "mds-memory-below-cache",

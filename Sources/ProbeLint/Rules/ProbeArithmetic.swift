@@ -1,4 +1,4 @@
-/// MODEL.md's arithmetic shared by the PL1xx rules, with the notes that show it.
+/// docs/model.md's arithmetic shared by the PL1xx rules, with the notes that show it.
 enum ProbeArithmetic {
     /// A probe finding's first notes, the component and the probe's timing.
     static func probeNotes(_ subject: ProbeSubject, _ timing: ProbeTiming) -> Notes {
@@ -78,7 +78,7 @@ enum ProbeArithmetic {
         MessageText.string("timeoutSeconds \(t.timeout) > periodSeconds \(t.period): the kubelet starts a probe only when the last one has ended, so failing probes start every \(t.timeout) s")
     }
 
-    /// MODEL rule 1's fix: T' = ceil(m * L99load), at least 1. For liveness, W_max must stay
+    /// docs/model.md rule 1's fix: T' = ceil(m * L99load), at least 1. For liveness, W_max must stay
     /// within the detection budget (rule 4), and T' no longer than the period (else failing
     /// probes start every T', `ProbeTiming.failingInterval`), in this order of preference: T'
     /// itself when it fits; T' with the period raised to it when it is longer than the period;
@@ -121,7 +121,7 @@ enum ProbeArithmetic {
     /// The detection budget in whole seconds, as fields hold them.
     static func budgetSeconds(_ options: ModelOptions) -> Int { int32(options.detectionBudget.value.rounded(.down)) }
 
-    /// MODEL rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
+    /// docs/model.md rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
     /// stays within the detection budget, when its own period leaves no room for that timeout,
     /// or is shorter than it (nil when neither, or when no period of at least the timeout fits).
     /// The period is never below the timeout: the kubelet starts a probe only when the last one
@@ -161,7 +161,7 @@ enum ProbeArithmetic {
         if let trade { notes.append(.note, "\(trade)", name: "fixTrades") }
     }
 
-    /// The fixes for a timeout below L99load (MODEL rule 1): the timeout, and the period when
+    /// The fixes for a timeout below L99load (docs/model.md rule 1): the timeout, and the period when
     /// a liveness probe's own leaves no room for it within the detection budget, or is shorter
     /// than it; none when no period does (the caller says so).
     static func timeoutFixes(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> [Suggestion] {
@@ -199,7 +199,7 @@ enum ProbeArithmetic {
         return int32((room / Double(timing.failingInterval)).rounded(.down)) + 1
     }
 
-    /// MODEL rule 2's other fix: the smallest F with W_min = (F - 1) * I + T > E (I = P when T <= P).
+    /// docs/model.md rule 2's other fix: the smallest F with W_min = (F - 1) * I + T > E (I = P when T <= P).
     /// For liveness it must also keep W_max within the detection budget (rule 4);
     /// nil when no F does both.
     static func suggestedFailureThreshold(episode: Double, _ subject: ProbeSubject, _ timing: ProbeTiming,

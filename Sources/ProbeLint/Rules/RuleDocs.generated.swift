@@ -15,11 +15,11 @@ A probe times out at or below the daemon's p99 latency under load, so it fails e
 
 For every probe with a handler, it compares the probe's `timeoutSeconds` T with L99load, the
 99th-percentile latency of the probed endpoint while the daemon's link is saturated
-(MODEL.md rule 1). It fires when T <= L99load.
+(docs/model.md rule 1). It fires when T <= L99load.
 
 ## Why it matters
 
-In the RGW incident (shared/incidents/rgw-liveness-restarts.md) a 700 MB download filled a
+In the RGW incident (docs/incidents/rgw-liveness-restarts.md) a 700 MB download filled a
 10 MB/s link; RGW's answers took about 1.08 s, the liveness probe's 1 s timeout expired three
 times in a row, and the kubelet restarted RGW, which killed every transfer in flight: 65
 restarts in 12 days.
@@ -159,7 +159,7 @@ A readiness or startup probe keeps its period: it has no detection budget, and a
 timeout only makes its failing probes start every T', which PL201 and PL105 count.
 
 No fix is offered either when the new values would draw a finding the probe does not have
-(MODEL rule 4), which `--fix` would refuse: a lowered period that kills the container before
+(docs/model.md rule 4), which `--fix` would refuse: a lowered period that kills the container before
 its startup time (PL105), or a readiness timeout that makes readiness give up later than
 liveness on the same check (PL201). A note gives the values and the finding they would draw.
 
@@ -171,7 +171,7 @@ with `probelint.io/ignore: PL101 -- reason` on the object (or a comment, `# prob
 
 ## References
 
-- MODEL.md rules 1 and 4; shared/incidents/rgw-liveness-restarts.md.
+- docs/model.md rules 1 and 4; docs/incidents/rgw-liveness-restarts.md.
 - Kubernetes: "Configure Liveness, Readiness and Startup Probes" (timeoutSeconds default 1, min 1).
 - Rook raised its exec liveness timeouts 1 s -> 2 s -> 5 s because "socket latency is expected
   whenever CPUs are under minor pressure" (rook#10460, rook#10986).
@@ -190,18 +190,18 @@ port that serves client data: any of rgw, mds, mon and osd, none of mgr, and for
 workloads those `probelint.io/data-ports` lists, or every port when it lists none) that
 fails while the link is saturated (T <= L99load, PL101), it compares the saturation episode
 E = X / B, how long one largest transfer X fills the link of bandwidth B, with the kill window
-W_min = (F - 1) * P + T and W_max = F * P + T (MODEL.md rules 1 and 2). It fires when E > W_min.
+W_min = (F - 1) * P + T and W_max = F * P + T (docs/model.md rules 1 and 2). It fires when E > W_min.
 
 ## Why it matters
 
 If E > W_max, every large transfer restarts the daemon; the restart kills the transfer, the
 client retries, and the retry saturates the link again: a restart loop that looks like flaky
 clients. In the RGW incident, wget reported "Connection closed at byte 528482304. Retrying."
-and the pod restarted 65 times in 12 days (shared/incidents/rgw-liveness-restarts.md). Rook
+and the pod restarted 65 times in 12 days (docs/incidents/rgw-liveness-restarts.md). Rook
 issue rook#4862 shows the same pattern: `req done ... http_status=206 latency=8.7-15.3s`
 followed by restarts.
 
-Slow periods are correlated, not independent (REFERENCE.md section 4): what matters is how long
+Slow periods are correlated, not independent (docs/reference.md section 4): what matters is how long
 a slow episode lasts compared with the kill window, which is what this rule computes.
 
 ## The arithmetic
@@ -320,8 +320,8 @@ If large transfers never cross this link (the bandwidth input is the wrong link)
 
 ## References
 
-- MODEL.md rules 1, 2 and 4; section 4 test vectors.
-- shared/incidents/rgw-liveness-restarts.md; rook#4862; rook#4255 ("During high IOs volume,
+- docs/model.md rules 1, 2 and 4; section 4 test vectors.
+- docs/incidents/rgw-liveness-restarts.md; rook#4862; rook#4255 ("During high IOs volume,
   the rgw might need more time to answer the liveness probe").
 - Kubernetes kubelet prober (pkg/kubelet/prober/worker.go): failures must be consecutive.
 
@@ -337,7 +337,7 @@ The idle latency tail alone makes F consecutive probes time out often enough to 
 For liveness and startup probes, it models the probed endpoint's latency when idle as a
 log-normal distribution through its median L50 and 99th percentile L99, computes the chance q
 that one probe takes longer than T, and the expected number of false restarts per 30 days from
-runs of F timeouts in a row (MODEL.md rule 3). It fires above the restart budget, 0.1 per 30
+runs of F timeouts in a row (docs/model.md rule 3). It fires above the restart budget, 0.1 per 30
 days by default, and prints the figure. For a startup probe the figure is an upper bound: it
 runs only until its first success, not for 30 days.
 
@@ -349,7 +349,7 @@ slow answer is a restart, or a timeout set at the p99 of a slow exec command: Ro
 exec liveness timeouts from 1 s to 2 s and then to 5 s because "socket latency is expected
 whenever CPUs are under minor pressure" (rook#10460, rook#10986).
 
-The model assumes independent probes. Real slow periods are correlated (REFERENCE.md section
+The model assumes independent probes. Real slow periods are correlated (docs/reference.md section
 4), so this figure is a floor for the idle case; slowness under load is PL101's and PL102's.
 
 ## The arithmetic
@@ -494,7 +494,7 @@ If the latency inputs are built-in defaults and you have measured better ones, g
 
 ## References
 
-- MODEL.md rule 3; REFERENCE.md section 4 (kubelet counts consecutive failures; correlated slow periods).
+- docs/model.md rule 3; docs/reference.md section 4 (kubelet counts consecutive failures; correlated slow periods).
 - rook#10460 and rook#10986 (exec liveness timeout 1 s -> 2 s -> 5 s).
 - Kubernetes: "Configure Liveness, Readiness and Startup Probes" (failureThreshold default 3).
 
@@ -508,8 +508,8 @@ A liveness probe's worst-case detection time W_max = F * P + T exceeds the detec
 ## What it checks
 
 For liveness probes, W_max = F * P + T, the longest a truly hung container keeps running before
-the kubelet decides to restart it (MODEL.md section 1), against the detection budget, 300 s by
-default (MODEL.md rule 4). Startup probes are not judged: their window is a start-up budget
+the kubelet decides to restart it (docs/model.md section 1), against the detection budget, 300 s by
+default (docs/model.md rule 4). Startup probes are not judged: their window is a start-up budget
 (Rook's OSD startup probe allows 720 * 10 s = 2 h on purpose, rook#9468).
 
 A timeout longer than the period stretches it: the kubelet's probe worker starts a probe only
@@ -537,7 +537,7 @@ W_max = 291 s. With P = 300, F = 3, W_max = 901 s; lowering F would leave fewer 
 failures, so P' = floor(299 / 3) = 99 gives W_max = 298 s.
 
 The RGW incident after the operator's fix (T = 5, P = 10, F = 3): W_max = 35 s, well within
-budget (MODEL.md section 4).
+budget (docs/model.md section 4).
 
 ## Inputs and options
 
@@ -654,7 +654,7 @@ shorter than its timeout (failing probes start every T) can lower the period fur
 budget - F * T: only its own term of W_max = P + (F - 1) * T + T is left to lower.
 
 Nor is there a fix when the lowered value would draw a finding the probe does not have
-(MODEL rule 4: a fix never trades one finding for another), which `--fix` would refuse: a kill
+(docs/model.md rule 4: a fix never trades one finding for another), which `--fix` would refuse: a kill
 before the startup time when the liveness probe is the container's first (PL105; the note gives
 the startupProbe to add first, after which the lowered value is safe), a kill window shorter
 than one transfer (PL102), more false restarts than the budget (PL103), or a liveness window
@@ -668,10 +668,10 @@ rook#11374) may not need a liveness probe at all; remove it rather than suppress
 
 ## References
 
-- MODEL.md section 1 (W_max) and rule 4.
+- docs/model.md section 1 (W_max) and rule 4.
 - Kubernetes: "Configure Liveness, Readiness and Startup Probes" (startup probe: protect slow
   starters with failureThreshold * periodSeconds, example 30 * 10 = 300 s).
-- REFERENCE.md section 2 item 14: chart PRs that loosen liveness probes.
+- docs/reference.md section 2 item 14: chart PRs that loosen liveness probes.
 
 """#),
         "PL105": ("PL105-startup-budget-below-startup-time.md", #"""
@@ -684,11 +684,11 @@ The probe that runs first kills a container that is still starting before the da
 
 For every long-running container, the probe that runs first: the startup probe if there is one,
 else the liveness probe. A container that does not answer yet is killed at the earliest at
-D0 + (F - 1) * P + T after it starts (MODEL.md section 1's W_min, shifted by the initial
+D0 + (F - 1) * P + T after it starts (docs/model.md section 1's W_min, shifted by the initial
 delay). Its probes can fail at once (a refused connection), so they start every P even when
 T > P, and T counts up to P only: with T > P the figure is Kubernetes' own D0 + F * P, as
 D0 + (F - 1) * P + T would be later than that. That must be at least Tstart, the time the daemon needs to start and be healthy
-(MODEL.md rule 5). For the MDS, Tstart is the journal replay: journal size / journal bandwidth.
+(docs/model.md rule 5). For the MDS, Tstart is the journal replay: journal size / journal bandwidth.
 
 Rook's MDS liveness probe from v1.13 asks the mons whether the MDS is in the fsmap, where a
 replaying MDS holds its rank (rook#12789, rook#12860): it fails only while the MDS is missing
@@ -704,7 +704,7 @@ CR: at the field if it is written, else at the key under which it would be writt
 
 A daemon that is killed while it starts starts again, and is killed again: a crash loop that
 begins exactly when the daemon is recovering, after a crash or a failover. The MDS outage in
-shared/incidents/mds-journal-outage.md shows the stake: an MDS that replays a large journal
+docs/incidents/mds-journal-outage.md shows the stake: an MDS that replays a large journal
 after a crash needs that time; a probe that kills it mid-replay turns one crash into an outage.
 OSDs in bluestore recovery were killed repeatedly the same way (rook#9283), which is why Rook
 gives the OSD startup probe 720 * 10 s (rook#9468).
@@ -825,7 +825,7 @@ replay; measure it (`cephfs-journal-tool journal inspect`, a timed replay) and s
 
 ## References
 
-- MODEL.md section 1 and rule 5; shared/incidents/mds-journal-outage.md.
+- docs/model.md section 1 and rule 5; docs/incidents/mds-journal-outage.md.
 - Rook: pkg/operator/ceph/file/mds/livenessprobe.go:16-28 (MDS probe 30/30/25/5, rook#12860),
   file/mds/spec.go:158-159 (no MDS startup probe), controller/spec.go:67-73 (startup 6 x 10 s,
   OSD 720), rook#9283, rook#9468.
@@ -842,7 +842,7 @@ terminationGracePeriodSeconds is shorter than the daemon's drain time, so the ku
 
 For every long-running container with a drain time, the pod's `terminationGracePeriodSeconds`
 G (30 s when not written) against Tdrain, the time the daemon needs to stop cleanly after
-SIGTERM (MODEL.md rule 6): it fires when G < Tdrain. A probe-level
+SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. A probe-level
 `terminationGracePeriodSeconds` written on a liveness or startup probe is checked the same way,
 because it replaces G when that probe kills the container.
 
@@ -861,7 +861,7 @@ rewrites it); a note gives, for RGW, the `rgw_exit_timeout_secs` that stops it w
 and for the other daemons the probe's own grace period in the CR.
 
 An MDS that stops writes its journal down. Killed in the middle of that, the journal can be
-left inconsistent: the CephFS outage in shared/incidents/mds-journal-outage.md was an MDS that
+left inconsistent: the CephFS outage in docs/incidents/mds-journal-outage.md was an MDS that
 crashed mid-flush, and it took two hours and a manual journal flush to recover.
 
 ## The arithmetic
@@ -1002,11 +1002,11 @@ default; say so with `probelint.io/ignore: PL106 -- drained by hand before upgra
 
 ## References
 
-- MODEL.md rule 6; shared/incidents/rgw-liveness-restarts.md ("handle_sigterm set alarm for
-  120"); shared/incidents/mds-journal-outage.md.
+- docs/model.md rule 6; docs/incidents/rgw-liveness-restarts.md ("handle_sigterm set alarm for
+  120"); docs/incidents/mds-journal-outage.md.
 - Ceph: src/rgw/rgw_main.cc handle_sigterm; `rgw_exit_timeout_secs` 120
   (docs.ceph.com radosgw/config-ref).
-- Rook: no `terminationGracePeriodSeconds` on Ceph daemon pods (REFERENCE.md 3a);
+- Rook: no `terminationGracePeriodSeconds` on Ceph daemon pods (docs/reference.md 3a);
   pkg/operator/ceph/config/probes.go GetProbeWithDefaults.
 - Kubernetes: pod termination; probe-level terminationGracePeriodSeconds (GA 1.28).
 
@@ -1031,7 +1031,7 @@ A liveness probe with an httpGet, tcpSocket or grpc handler on a data port. Data
 ## Why it matters
 
 A probe on the data port waits in the same queues as the clients: the same saturated link
-(MODEL.md section 2), the same connection limit, the same worker threads. For RGW it is worse:
+(docs/model.md section 2), the same connection limit, the same worker threads. For RGW it is worse:
 `GET /` is an anonymous S3 ListBuckets, which "is propagated to the OSDs which depending on load
 (client load + deep scrub + backfill ...) can take longer time to respond than the health check
 timeout resulting in false failure indication" (mkogan1 on rook#6304). Rook moved RGW's liveness
@@ -1191,8 +1191,8 @@ link that never saturates. Suppress with `probelint.io/ignore: PL107 -- reason` 
 
 - rook#6304 (GET / is ListBuckets; reshard lock loops), rook#4484 (`/swift/healthcheck`),
   rook#8407 and rook#9080 (tcpSocket; 1000-connection limit), rook#11374 (no RGW liveness probe).
-- MODEL.md section 2 ("Only probes that share the data path are affected by saturation").
-- shared/incidents/rgw-liveness-restarts.md.
+- docs/model.md section 2 ("Only probes that share the data path are affected by saturation").
+- docs/incidents/rgw-liveness-restarts.md.
 
 """#),
         "PL201": ("PL201-liveness-identical-to-readiness.md", #"""
@@ -1543,7 +1543,7 @@ None: the API server rejects these objects. Fix them.
 - Kubernetes: "Configure Liveness, Readiness and Startup Probes" (defaults and minimums;
   successThreshold "must be 1 for liveness and startup Probes"; probe-level
   terminationGracePeriodSeconds not allowed on readiness).
-- REFERENCE.md section 4.
+- docs/reference.md section 4.
 
 """#),
         "PL203": ("PL203-probe-port-not-found.md", #"""
@@ -1687,7 +1687,7 @@ Without a liveness probe a deadlocked process stays Running forever. But a carel
 probe is worse than none (PL101-PL104, PL107, PL201), which is why this is information only:
 "If you don't know why you need a livenessProbe, don't configure it" (kube-score
 README_PROBES.md). kube-score reports a missing liveness probe only as a soft comment, and
-kube-linter's `no-liveness-probe` is off by default (REFERENCE.md section 1a); Polaris
+kube-linter's `no-liveness-probe` is off by default (docs/reference.md section 1a); Polaris
 (`livenessProbeMissing`, warning) and checkov (CKV_K8S_8) report it as a failure.
 
 ## The arithmetic
@@ -1789,7 +1789,7 @@ and stateless processes that crash rather than hang. Suppress with
 
 ## References
 
-- kube-score README_PROBES.md; REFERENCE.md section 1a (kube-score, Polaris, checkov, kube-linter).
+- kube-score README_PROBES.md; docs/reference.md section 1a (kube-score, Polaris, checkov, kube-linter).
 - rook#11374 (no RGW liveness probe), rook#12789 (MDS), rook#16961 (request to re-add, closed wontfix).
 - Henning Jacobs, "Kubernetes Liveness Probes are Dangerous".
 
@@ -2106,7 +2106,7 @@ A fork or an operator that no longer reconciles the object (the CR was deleted w
   and thresholds (but not the probe itself) can also be overridden"); rook#7153 (v1.6, timing
   overrides), rook#11374 (v1.11, RGW liveness removed); rook#6883, #7077 (CephCluster
   `livenessProbe.mds`, v1.6) and rook#9519, #9550 (MDS probes moved to the CephFilesystem, v1.9).
-- shared/incidents/rgw-liveness-restarts.md (the `kubectl edit` fix and its note).
+- docs/incidents/rgw-liveness-restarts.md (the `kubectl edit` fix and its note).
 - DESIGN.md section 3: a Rook-managed object's fix is display only for the generated object;
   the real fix goes to the CR (docs/fixes.md).
 
@@ -2145,7 +2145,7 @@ The MDS cache limit is "not a hard limit": the MDS uses about 125% of it (Rook's
 doc-comment) and Ceph only warns at 150%. With the cache as large as the container's memory,
 a metadata-heavy burst (the incident's rsync of 5.5 million files) fills the cache until the
 kernel's OOM killer ends the MDS. An MDS killed while it writes its journal down is the outage
-of shared/incidents/mds-journal-outage.md: an inconsistent journal and no automatic takeover.
+of docs/incidents/mds-journal-outage.md: an inconsistent journal and no automatic takeover.
 
 ## The arithmetic
 
@@ -2253,7 +2253,7 @@ None known; an MDS without a memory limit is not checked (it has no OOM ceiling 
   mds/mds.go:54 (`cephMdsPodMinimumMemory = 4096`); ceph-filesystem-crd.md:157-162.
 - Ceph: docs.ceph.com cephfs/mds-config-ref (`mds_cache_memory_limit` 4G, not a hard limit,
   `mds_health_cache_threshold` 150%).
-- shared/incidents/mds-journal-outage.md.
+- docs/incidents/mds-journal-outage.md.
 
 """#),
         "PL303": ("PL303-mds-without-hot-standby.md", #"""
@@ -2275,7 +2275,7 @@ Rook always runs a standby MDS per active one. With `activeStandby: true` the st
 standby-replay: it follows the active MDS's journal and "will more quickly take over" with a
 warm cache (Ceph docs, MDS states). Without it the standby must replay the journal from the
 metadata pool before it serves: the whole file system waits for that replay. In the incident of
-shared/incidents/mds-journal-outage.md the standbys took over "with an empty cache", and when
+docs/incidents/mds-journal-outage.md the standbys took over "with an empty cache", and when
 the journal was inconsistent nothing took over at all.
 
 ## The arithmetic
@@ -2329,7 +2329,7 @@ whose clients tolerate minutes of metadata outage: `probelint.io/ignore: PL303 -
 
 - Rook: deploy/examples/filesystem.yaml:50-52; ceph-filesystem-crd.md:135 (activeStandby).
 - Ceph: docs.ceph.com cephfs/mds-states (standby-replay).
-- shared/incidents/mds-journal-outage.md.
+- docs/incidents/mds-journal-outage.md.
 
 """#),
         "PL401": ("PL401-unused-ignore.md", #"""
@@ -2377,7 +2377,7 @@ annotations and `.probelint.yaml`).
 
 ## The arithmetic
 
-None of MODEL.md's: a rule word is unused when the count of that rule's findings where the
+None of the model's (docs/model.md): a rule word is unused when the count of that rule's findings where the
 directive applies is 0.
 
 ## Inputs and options

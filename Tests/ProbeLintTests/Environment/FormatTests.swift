@@ -95,7 +95,7 @@ import Testing
     }
 
     /// The tie that fired: an earliest kill of exactly Tstart and a grace period of exactly
-    /// Tdrain, both written as 8.3 minutes, are enough (MODEL rules 5 and 6).
+    /// Tdrain, both written as 8.3 minutes, are enough (docs/model.md rules 5 and 6).
     @Test func aTieWrittenAsADecimalDoesNotFire() {
         let yaml = """
             apiVersion: apps/v1

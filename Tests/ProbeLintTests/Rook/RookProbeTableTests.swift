@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// The per-version table against REFERENCE.md 3a/3b and corpus/SOURCES.md note 1.
+/// The per-version table against docs/reference.md 3a/3b and corpus/SOURCES.md note 1.
 @Suite struct RookProbeTableTests {
     func probe(_ daemon: RookDaemon, _ kind: ProbeKind, _ version: String) -> RookGeneratedProbe? {
         RookVersion.parse(version).flatMap { RookProbeTable.generated(daemon, kind, at: $0)?.probe }

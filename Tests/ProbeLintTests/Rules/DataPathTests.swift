@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// MODEL section 2: only a probe on a port that serves the daemon's data waits behind a
+/// docs/model.md section 2: only a probe on a port that serves the daemon's data waits behind a
 /// saturated link (L99load = L99 + Q / B, and PL102's kill window). The ports are PL107's: every
 /// port of rgw, mds, mon and osd, none of mgr, and for another workload those
 /// `probelint.io/data-ports` lists (all of them when it lists none).

@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// A fix never trades one finding for another (MODEL rule 4): a fix that would draw a finding
+/// A fix never trades one finding for another (docs/model.md rule 4): a fix that would draw a finding
 /// its probe does not have is a note instead, where `--fix` refused the whole file ("the fix
 /// would cause PL105"). The cases come from a review of the arithmetic.
 @Suite struct FixTradesTests {

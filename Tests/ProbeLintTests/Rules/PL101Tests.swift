@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// MODEL.md section 4: L99load = 80 ms + 10 MB / B. At B = 10 MB/s it is 1.08 s.
+/// docs/model.md section 4: L99load = 80 ms + 10 MB / B. At B = 10 MB/s it is 1.08 s.
 @Suite struct PL101Tests {
     func findings(timeout: Int, bandwidth: String = "10MB/s", kind: ProbeKind = .liveness) -> [Finding] {
         let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", probeKind: kind, probe: """
@@ -47,7 +47,7 @@ import Testing
 
     /// A liveness probe whose W_max is at the detection budget already has no room for a
     /// longer timeout at its period: the fix lowers the period with it, and the fixed probe
-    /// passes PL101 and PL104 (MODEL rule 4). The timeout alone was suggested, W_max 303 s,
+    /// passes PL101 and PL104 (docs/model.md rule 4). The timeout alone was suggested, W_max 303 s,
     /// and `--fix` refused it.
     @Test func atTheBudgetThePeriodComesDownWithTheTimeout() throws {
         let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 3\nperiodSeconds: 99\nfailureThreshold: 3\n")

@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// MODEL.md section 4: E = 70 s, W_min = 21 s, W_max = 31 s for the RGW incident.
+/// docs/model.md section 4: E = 70 s, W_min = 21 s, W_max = 31 s for the RGW incident.
 @Suite struct PL102Tests {
     func findings(timeout: Int = 1, period: Int = 10, failures: Int = 3, transfer: String = "700MB",
                   bandwidth: String = "10MB/s", handler: String = "httpGet:\n  path: /\n  port: 80",

@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// MODEL rule 3 with its numbers: the RGW profile (L50 20 ms, L99 80 ms) at T = 1 s,
+/// docs/model.md rule 3 with its numbers: the RGW profile (L50 20 ms, L99 80 ms) at T = 1 s,
 /// and a mon exec probe (L50 300 ms, L99 1.5 s) at T = 1 s and 2 s.
 @Suite struct PL103Tests {
     func monExec(timeout: Int, options: LintOptions = LintOptions()) -> [Finding] {

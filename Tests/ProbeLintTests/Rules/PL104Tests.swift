@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// MODEL rule 4: liveness W_max = F * P + T above the 300 s detection budget.
+/// docs/model.md rule 4: liveness W_max = F * P + T above the 300 s detection budget.
 @Suite struct PL104Tests {
     func findings(_ body: String, kind: ProbeKind = .liveness) -> [Finding] {
         let yaml = TestSupport.deployment(probeKind: kind, probe: "httpGet:\n  path: /healthz\n  port: 8080\n" + body)

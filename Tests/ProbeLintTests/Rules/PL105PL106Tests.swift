@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// MODEL rules 5 and 6 at their boundaries, and the MDS incident's numbers.
+/// docs/model.md rules 5 and 6 at their boundaries, and the MDS incident's numbers.
 @Suite struct PL105Tests {
     /// liveness D0 0, T 1, P 10, F 3: earliest kill 0 + 2 * 10 + 1 = 21 s.
     func findings(startup: String, probes: String = "httpGet: {path: /, port: 80}") -> [Finding] {

@@ -175,7 +175,7 @@ import Testing
         #expect(absent.message.hasPrefix("activeStandby is not set (false)"))
     }
 
-    /// CephNFS has a liveness ProbeSpec (spec.server.livenessProbe, REFERENCE.md 3a): PL301 names
+    /// CephNFS has a liveness ProbeSpec (spec.server.livenessProbe, docs/reference.md 3a): PL301 names
     /// it and pastes there; it said CephNFS had no field for the probe.
     @Test func cephNFSLivenessHasItsField() throws {
         let yaml = """

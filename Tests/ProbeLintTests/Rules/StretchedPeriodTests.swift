@@ -3,7 +3,7 @@ import Testing
 
 /// A timeout longer than the period: the kubelet starts a probe only when the last one has
 /// ended, so the failing probes of a slow or hung container start every T, and the windows are
-/// W_min = (F - 1) * T + T, W_max = P + (F - 1) * T + T (MODEL.md's formulas with T for P).
+/// W_min = (F - 1) * T + T, W_max = P + (F - 1) * T + T (docs/model.md's formulas with T for P).
 @Suite struct StretchedPeriodTests {
     func lint(_ probe: String, flags: [InputKey: String] = [:]) -> LintReport {
         TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\n" + probe), flags: flags)
@@ -26,7 +26,7 @@ import Testing
 
     /// A container that does not answer yet can refuse the connection at once: the earliest
     /// kill keeps P as the interval, and T counts up to P only, so that it is never later than
-    /// Kubernetes' own D0 + F * P (MODEL rule 5's D0 + (F - 1) * P + T when T <= P).
+    /// Kubernetes' own D0 + F * P (docs/model.md rule 5's D0 + (F - 1) * P + T when T <= P).
     @Test func earliestKillKeepsThePeriod() throws {
         #expect(ProbeTiming(initialDelay: 5, timeout: 30, period: 10, failure: 3).earliestKill == 35)
         #expect(ProbeTiming(initialDelay: 5, timeout: 3, period: 10, failure: 3).earliestKill == 28)

@@ -102,7 +102,7 @@ struct RookProbeRow: Sendable {
     var source: String
 }
 
-/// Rook's generated probes per release: the one table. Sources are REFERENCE.md
+/// Rook's generated probes per release: the one table. Sources are docs/reference.md
 /// sections 3a/3b and shared/corpus/SOURCES.md note 1 (read from rook/rook at
 /// each tag). Rows marked "assumed" state what the sources do not pin down.
 public enum RookProbeTable {

@@ -81,7 +81,7 @@ public enum RookRenderer {
                     version: RookVersionChoice, podAnchor: SourceRange? = nil,
                     specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil,
                     ownAnnotations: PlacedAnnotations? = nil) -> PodSource {
-        // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (REFERENCE.md 3a), and no CR has the field:
+        // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (docs/reference.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
                                          at: Insertion(parentKey: podAnchor ?? anchor, lastKey: nil, lastValue: nil, isFlow: false))

@@ -14,9 +14,9 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         hasPatch = patch != nil
     }
 
-    /// The newest release line probelint models (REFERENCE.md: rook @ v1.20.6).
+    /// The newest release line probelint models (docs/reference.md: rook @ v1.20.6).
     public static let newest = RookVersion(1, 20)
-    /// The oldest (REFERENCE.md: v1.1.0, the RGW incident's probe); nothing before it is modelled.
+    /// The oldest (docs/reference.md: v1.1.0, the RGW incident's probe); nothing before it is modelled.
     public static let oldest = RookVersion(1, 1)
 
     /// Why a version given by hand cannot be modelled (`what`: `--rook-version`, `rook-version`), or nil.
