@@ -6,12 +6,12 @@ import Darwin
 import ProbeLint
 
 extension Lint {
-    /// Live mode: when there are resource arguments (or -n/-A/--context/--kubeconfig, or -l
+    /// Live mode: when there are resource arguments (or a flag for the cluster, or -l
     /// without files), fetches them with `kubectl get`, lints and reports them; nil otherwise.
     func lintLiveObjects(_ resources: [String], files: [String], options: LintOptions) -> Int32? {
         guard !resources.isEmpty || live.needsCluster || (live.selector != nil && files.isEmpty) else { return nil }
         guard files.isEmpty else {
-            let message = resources.isEmpty ? "-n, -A, --context and --kubeconfig apply to kubectl resources, not to files"
+            let message = resources.isEmpty ? live.refusal(notTo: "files")
                 : "give files or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))"
             writeStderr("error: \(message)\n")
             return Exit.inputError
@@ -41,7 +41,7 @@ extension Lint {
         if !files.isEmpty { return refuse("only one of -f or -k can be specified") }
         if recursive { return refuse("the -k flag can't be used with -f or -R") }
         if !resources.isEmpty { return refuse("give a kustomization or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))") }
-        if live.needsCluster { return refuse("-n, -A, --context and --kubeconfig apply to kubectl resources, not to -k") }
+        if live.needsCluster { return refuse(live.refusal(notTo: "-k")) }
         if fixes.isActive {
             return refuse("--fix and --diff edit files; -k lints what kustomize renders from the kustomization's files, so fix those (-o patch prints the fixes as kubectl patch commands)")
         }

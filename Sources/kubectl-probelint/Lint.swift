@@ -35,7 +35,9 @@ struct Lint: ParsableCommand {
 
             Live objects: arguments that are not paths are resources for 'kubectl get' \
             (deployments, deploy/NAME, daemonsets,statefulsets); probelint runs 'kubectl get ... -o json' \
-            with -n/-A/-l/--context/--kubeconfig and lints the result. Only 'get' (and 'kustomize' for -k) is ever run.
+            with -n/-A/-l and kubectl's flags for the cluster and identity (--context, --kubeconfig, \
+            --cluster, --user, -s/--server, --token, --as, --as-group, --request-timeout, \
+            --insecure-skip-tls-verify) and lints the result. Only 'get' (and 'kustomize' for -k) is ever run.
 
             Kustomizations: -k DIR lints what 'kubectl kustomize DIR' renders; each finding is shown \
             at its field in the file kustomize read it from (a base, or the overlay's patch file that \

@@ -21,17 +21,65 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Path to the kubeconfig file (passed to kubectl get).", valueName: "path"))
     var kubeconfig: String?
 
+    // The rest of kubectl's global flags that choose a cluster or an identity (`kubectl options`).
+
+    @Option(help: ArgumentHelp("The kubeconfig cluster to use (passed to kubectl get).", valueName: "name"))
+    var cluster: String?
+
+    @Option(help: ArgumentHelp("The kubeconfig user to use (passed to kubectl get).", valueName: "name"))
+    var user: String?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The address and port of the API server (passed to kubectl get).", valueName: "address"))
+    var server: String?
+
+    @Option(help: ArgumentHelp("Bearer token for the API server (passed to kubectl get).", valueName: "token"))
+    var token: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("User to impersonate (passed to kubectl get).", valueName: "user"))
+    var asUser: String?
+
+    @Option(name: .customLong("as-group"), help: ArgumentHelp("Group to impersonate; repeatable (passed to kubectl get).", valueName: "group"))
+    var asGroups: [String] = []
+
+    @Option(help: ArgumentHelp("How long to wait for the API server, as kubectl reads it: 30s, 1m, 0 for no limit (passed to kubectl get).",
+                               valueName: "duration"))
+    var requestTimeout: String?
+
+    @Flag(help: "Do not check the API server's certificate (passed to kubectl get).")
+    var insecureSkipTLSVerify = false
+
     /// `kubectl get <resources> -o json` with the user's flags. Only `get` is ever run.
     func getCommand(_ resources: [String]) -> [String] {
         var arguments = ["kubectl", "get"] + resources + ["-o", "json"]
         if let namespace { arguments += ["--namespace", namespace] }
         if allNamespaces { arguments.append("--all-namespaces") }
         if let selector { arguments += ["--selector", selector] }
-        if let context { arguments += ["--context", context] }
-        if let kubeconfig { arguments += ["--kubeconfig", kubeconfig] }
+        for (flag, value) in passedValues { arguments += [flag, value] }
+        if insecureSkipTLSVerify { arguments.append("--insecure-skip-tls-verify") }
         return arguments
     }
 
-    /// The flags that only mean something to a cluster (`-l` also selects objects of files and `-k`).
-    var needsCluster: Bool { namespace != nil || allNamespaces || context != nil || kubeconfig != nil }
+    /// The options that name a cluster or an identity, in kubectl's spelling, as given.
+    private var passedValues: [(String, String)] {
+        [("--context", context), ("--kubeconfig", kubeconfig), ("--cluster", cluster), ("--user", user), ("--server", server),
+         ("--token", token), ("--as", asUser)].compactMap { flag, value in value.map { (flag, $0) } }
+            + asGroups.map { ("--as-group", $0) } + (requestTimeout.map { [("--request-timeout", $0)] } ?? [])
+    }
+
+    /// The flags given that only mean something to a cluster (`-l` also selects objects of files and `-k`).
+    var clusterFlags: [String] {
+        (namespace != nil ? ["--namespace"] : []) + (allNamespaces ? ["--all-namespaces"] : [])
+            + passedValues.map(\.0).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
+    }
+
+    var needsCluster: Bool { !clusterFlags.isEmpty }
+
+    /// "--namespace applies to kubectl resources, not to `what`" (each flag given, in kubectl's long spelling).
+    func refusal(notTo what: String) -> String {
+        let flags = clusterFlags
+        let named = flags.count == 1 ? flags[0] + " applies"
+            : flags.dropLast().joined(separator: ", ") + " and " + (flags.last ?? "") + " apply"
+        return "\(named) to kubectl resources, not to \(what)"
+    }
 }

@@ -28,6 +28,11 @@ struct ProbeLintCommand: ParsableCommand {
               kubectl-probelint [options] FILE...
               kubectl-probelint rules | explain PLnnn | version
             """,
+        discussion: """
+            lint is the default subcommand: its options (-f, -R, -k, -o, --fix, the daemon's \
+            latency, bandwidth, start-up and drain times, the rules to run) are listed by \
+            'kubectl probelint help lint'.
+            """,
         version: version,
         subcommands: [Lint.self, Rules.self, Explain.self, VersionCommand.self],
         defaultSubcommand: Lint.self)

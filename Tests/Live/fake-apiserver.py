@@ -4,8 +4,9 @@
 Serves the recorded responses in recorded-api.json (path -> JSON body; the
 query string is ignored) on 127.0.0.1 at a free port, prints the port on its
 first line of stdout, and appends "METHOD path?query" for every request to the
-log file given as argv[1]. Anything but GET is logged and refused with 405;
-an unknown path gets a real-shaped 404 Status.
+log file given as argv[1], and the identity it came with (its Authorization and
+Impersonate-* headers) to that file's name plus ".identity". Anything but GET is
+logged and refused with 405; an unknown path gets a real-shaped 404 Status.
 """
 import json
 import os
@@ -15,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROUTES = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "recorded-api.json")))
 LOG = open(sys.argv[1], "a", buffering=1)
+IDENTITY = open(sys.argv[1] + ".identity", "a", buffering=1)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -37,6 +39,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def handle_any(self):
         LOG.write(f"{self.command} {self.path}\n")
+        identity = [f"{name.lower()}={value}" for name, value in self.headers.items()
+                    if name.lower() == "authorization" or name.lower().startswith("impersonate-")]
+        IDENTITY.write(" ".join(identity) + "\n")
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)

@@ -202,7 +202,7 @@ import Testing
             (["base/rgw.yaml"], "error: only one of -f or -k can be specified\n"),
             (["-R"], "error: the -k flag can't be used with -f or -R\n"),
             (["deployments"], "error: give a kustomization or kubectl resources, not both (no such file: deployments)\n"),
-            (["-n", "prod"], "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to -k\n"),
+            (["-n", "prod"], "error: --namespace applies to kubectl resources, not to -k\n"),
         ]
         for (extra, message) in cases {
             let run = try k.probelint(["-k", "overlays/prod"] + extra)

@@ -16,6 +16,8 @@ import Testing
         let server = Process()
         let log: URL
         let kubeconfig: URL
+        /// The fake API server's port on 127.0.0.1.
+        let port: Int
 
         init() throws {
             dir = try OutputSupport.temporaryDirectory("plugin")
@@ -36,7 +38,7 @@ import Testing
                 if chunk.isEmpty { break }
                 line += chunk
             }
-            let port = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+            port = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
             try """
                 apiVersion: v1
                 kind: Config
@@ -54,6 +56,8 @@ import Testing
                 users:
                 - name: token
                   user: {token: recorded-token}
+                - name: other
+                  user: {as: bob}
 
                 """.write(to: kubeconfig, atomically: true, encoding: .utf8)
         }
@@ -207,7 +211,9 @@ import Testing
         let cluster = try Cluster()
         let withFile = try cluster.kubectl(["probelint", "-n", "rook-ceph", OutputSupport.incident.path])
         #expect(withFile.status == 2)
-        #expect(withFile.stderr == "error: -n, -A, --context and --kubeconfig apply to kubectl resources, not to files\n")
+        #expect(withFile.stderr == "error: --namespace applies to kubectl resources, not to files\n")
+        let tokenWithFile = try cluster.kubectl(["probelint", "--token", "t", "-s", "http://x", "--insecure-skip-tls-verify", OutputSupport.incident.path])
+        #expect(tokenWithFile.stderr == "error: --server, --token and --insecure-skip-tls-verify apply to kubectl resources, not to files\n")
         let selectorAlone = try cluster.kubectl(["probelint", "-l", "app=rgw"])
         #expect(selectorAlone.status == 2)
         #expect(selectorAlone.stderr.hasPrefix("error: no resources: give kubectl resources such as 'deployments'"))
@@ -218,6 +224,35 @@ import Testing
         #expect(mixed.status == 2)
         #expect(mixed.stderr == "error: give files or kubectl resources, not both (no such file: deployments)\n")
         #expect(cluster.requests.isEmpty)
+    }
+
+    /// kubectl's global flags for the cluster and the identity reach `kubectl get` as given: here
+    /// the current context is unreachable, so only the flags lead kubectl to the recorded server,
+    /// with the impersonation and the timeout they name.
+    @Test func clusterAndIdentityFlagsGoToGet() throws {
+        let cluster = try Cluster()
+        let port = cluster.port
+        let flags = ["--server", "http://127.0.0.1:\(port)", "--token", "given-token", "--as", "alice", "--as-group", "ops",
+                     "--as-group", "audit", "--request-timeout", "7s", "--insecure-skip-tls-verify"]
+        let run = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "-o", "json"] + flags + OutputSupport.timingFlags)
+        #expect(run.status == 1, "\(run.stderr)")
+        let command = try OutputSupport.parse(run.stdout).object("source")?["command"] as? [String]
+        #expect(command == ["kubectl", "get", "deployments", "-o", "json", "--namespace", "rook-ceph", "--server", "http://127.0.0.1:\(port)",
+                            "--token", "given-token", "--as", "alice", "--as-group", "ops", "--as-group", "audit",
+                            "--request-timeout", "7s", "--insecure-skip-tls-verify"])
+        cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
+        #expect(cluster.requests.contains { $0.contains("/deployments?") && $0.contains("timeout=7s") }, "\(cluster.requests)")
+        let identities = try String(contentsOf: URL(fileURLWithPath: cluster.log.path + ".identity"), encoding: .utf8).split(separator: "\n")
+        #expect(!identities.isEmpty)
+        // (kubectl sends no bearer token over plain HTTP: the token shows in the command only.)
+        #expect(identities.allSatisfy { $0.contains("impersonate-user=alice") })
+        #expect(identities.allSatisfy { $0.contains("impersonate-group=ops") && $0.contains("impersonate-group=audit") })
+        // --cluster and --user choose the kubeconfig's entries: the recorded server, and a user that impersonates bob.
+        let named = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "--cluster", "recorded", "--user", "other"]
+                                        + OutputSupport.timingFlags)
+        #expect(named.status == 1, "\(named.stderr)")
+        #expect(try String(contentsOf: URL(fileURLWithPath: cluster.log.path + ".identity"), encoding: .utf8)
+            .split(separator: "\n").last == "impersonate-user=bob")
     }
 
     /// Live objects get the environment files get: `--config`, else the nearest
