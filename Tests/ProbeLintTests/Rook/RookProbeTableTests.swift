@@ -30,15 +30,18 @@ import Testing
     }
 
     /// Exec liveness timeouts: 1 s (unset) until v1.10, 2 s in v1.10, 5 s from v1.11 and the backports.
-    @Test(arguments: [("v1.4.0", 1), ("v1.9.0", 1), ("v1.9.12", 1), ("v1.9.13", 5), ("v1.10", 2), ("v1.10.12", 2),
+    @Test(arguments: [("v1.3.0", 1), ("v1.4.0", 1), ("v1.9.0", 1), ("v1.9.12", 1), ("v1.9.13", 5), ("v1.10", 2), ("v1.10.12", 2),
                       ("v1.10.13", 5), ("v1.11", 5), ("v1.20.6", 5)])
     func execLivenessTimeout(version: String, timeout: Int) {
         #expect(probe(.mon, .liveness, version)?.value(.timeoutSeconds) == timeout)
         #expect(probe(.osd, .liveness, version)?.value(.timeoutSeconds) == timeout)
     }
 
-    @Test func startupProbesSinceV1_9() {
-        #expect(probe(.mon, .startup, "v1.8.9") == nil)
+    /// rook#9468, in the release notes of v1.8.2.
+    @Test func startupProbesSinceV1_8_2() {
+        #expect(probe(.mon, .startup, "v1.8.1") == nil)
+        #expect(probe(.mon, .startup, "v1.8.2")?.value(.failureThreshold) == 6)
+        #expect(probe(.osd, .startup, "v1.8.9")?.value(.failureThreshold) == 720)
         #expect(probe(.mon, .startup, "v1.9")?.value(.failureThreshold) == 6)
         #expect(probe(.osd, .startup, "v1.9")?.value(.failureThreshold) == 720)
         #expect(probe(.osd, .startup, "v1.20")?.value(.timeoutSeconds) == 5)
@@ -60,6 +63,36 @@ import Testing
         #expect([p.value(.initialDelaySeconds), p.value(.periodSeconds), p.value(.timeoutSeconds), p.value(.failureThreshold)] == [30, 30, 25, 5])
         #expect(probe(.mds, .startup, "v1.13") == nil)
         #expect(probe(.mds, .startup, "v1.12")?.value(.failureThreshold) == 6)
+    }
+
+    /// rook#5128 (backported to release-1.3 before v1.3.0): the admin-socket probes on mon, osd and mds.
+    @Test func execLivenessSinceV1_3() {
+        #expect(probe(.osd, .liveness, "v1.2.7") == nil)
+        #expect(probe(.osd, .liveness, "v1.3.0")?.handler == RookProbeTable.adminSocket)
+        #expect(probe(.mds, .liveness, "v1.3.4")?.handler == RookProbeTable.adminSocket)
+        #expect(probe(.mgr, .liveness, "v1.3.4")?.handler == .httpGet(path: "/", port: .fixed(9283)))
+    }
+
+    /// rook#5113 (v1.3.0): on the pod network RGW listens on 8080 whatever gateway.port says; on the
+    /// host's network, and before v1.3, on gateway.port; with TLS only, on securePort.
+    @Test func rgwListeningPort() {
+        func store(port: Int?, secure: Int? = nil, host: Bool? = nil) -> CephObjectStoreSpec {
+            var spec = CephObjectStoreSpec(anchor: SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1),
+                                                               end: SourcePosition(offset: 0, line: 1, column: 1)))
+            let at = spec.anchor
+            spec.port = port.map { Located($0, at) }
+            spec.securePort = secure.map { Located($0, at) }
+            spec.hostNetwork = host.map { Located($0, at) }
+            return spec
+        }
+        let v12 = RookVersion(1, 2, 0), v13 = RookVersion(1, 3, 0), v110 = RookVersion(1, 10, 0)
+        #expect(RookProbeTable.rgwListeningPort(store(port: 80), at: v12) == 80)
+        #expect(RookProbeTable.rgwListeningPort(store(port: 80), at: v13) == 8080)
+        #expect(RookProbeTable.rgwListeningPort(store(port: 8081), at: v110) == 8080)
+        #expect(RookProbeTable.rgwListeningPort(store(port: 8081, host: true), at: v110) == 8081)
+        #expect(RookProbeTable.rgwListeningPort(store(port: nil, secure: 443), at: v110) == 443)
+        #expect(RookProbeTable.rgwListeningPort(store(port: 0, secure: 443, host: true), at: v110) == 443)
+        #expect(RookProbeTable.rgwListeningPort(store(port: nil), at: v12) == 80)
     }
 
     @Test func versionParsing() {

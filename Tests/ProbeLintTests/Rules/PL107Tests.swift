@@ -46,4 +46,27 @@ import Testing
                                           ports: ports)
         #expect(findings(yaml).count == 1)
     }
+
+    /// Rook from v1.3 renders a CephObjectStore's probes on 8080, where RGW listens on the pod
+    /// network, and the note says why the port differs from gateway.port; Rook v1.2 on gateway.port.
+    @Test func rookRGWProbesReachPort8080() throws {
+        let store = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: my-store, namespace: rook-ceph}
+            spec:
+              gateway: {port: 80, instances: 1}
+
+            """
+        func finding(_ version: RookVersion) -> Finding? {
+            var options = LintOptions()
+            options.environment.rook.flag = version
+            return TestSupport.lint(store, options: options).findings.first { $0.rule == "PL107" }
+        }
+        let current = try #require(finding(RookVersion(1, 8)))
+        #expect(current.message.hasPrefix("livenessProbe tcpSocket on port 8080 shares the rgw data port"))
+        #expect(current.notes.contains { $0.text.hasPrefix("port 8080 is a data port: Rook's RGW listens on it on the pod network") })
+        let old = try #require(finding(RookVersion(1, 2)))
+        #expect(old.message.hasPrefix("livenessProbe httpGet on port 80 shares the rgw data port"))
+    }
 }

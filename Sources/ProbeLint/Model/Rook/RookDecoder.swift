@@ -44,6 +44,7 @@ extension ManifestDecoder {
                 store.gatewayKey = anchor
                 store.port = int(gateway, "port", path: path("gateway.port"))
                 store.securePort = int(gateway, "securePort", path: path("gateway.securePort"))
+                store.hostNetwork = bool(gateway, "hostNetwork", path: path("gateway.hostNetwork"))
                 store.instances = int(gateway, "instances", path: path("gateway.instances"))
                 store.resources = resources(gateway, path: path("gateway.resources"))
                 store.isExternal = value(gateway, "externalRgwEndpoints").map { !doc.items($0).isEmpty } ?? false

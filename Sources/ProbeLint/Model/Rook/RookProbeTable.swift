@@ -111,6 +111,23 @@ public enum RookProbeTable {
     static let rgwScript = RookHandler.exec("rgw-probe.sh: curl the gateway port on 0.0.0.0; 503 (throttling) counts as healthy")
     static let cephDaemons: [RookDaemon] = [.mon, .mgr, .osd, .mds]
 
+    /// rook#5113 (Mar 2020, first tag v1.3.0): on the pod network RGW listens on 8080 inside the
+    /// container (`rgwPortInternalPort`), whatever `gateway.port` says; the Service maps
+    /// `gateway.port` to it. The probes follow (`generateProbePort`, object/spec.go).
+    static let rgwInternalPortSince = RookVersion(1, 3, 0)
+    static let rgwInternalPort = 8080
+
+    /// The port an object store's gateways listen on, which Rook's RGW probes reach: the gateway
+    /// port before v1.3 and on the host's network (`gateway.hostNetwork: true`; a CephCluster's
+    /// host network is not read, and Rook too assumes the pod network by default), else 8080;
+    /// with TLS only (`port` unset or 0, `securePort` set), `securePort` in every case.
+    static func rgwListeningPort(_ store: CephObjectStoreSpec, at version: RookVersion) -> Int {
+        let port = store.port?.value ?? 0, secure = store.securePort?.value ?? 0
+        if port == 0 && secure != 0 { return secure }
+        if version < rgwInternalPortSince || store.hostNetwork?.value == true { return port == 0 ? 80 : port }
+        return rgwInternalPort
+    }
+
     static func probe(_ handler: RookHandler, delay: Int? = nil, timeout: Int? = nil, period: Int? = nil,
                       success: Int? = nil, failure: Int? = nil) -> RookGeneratedProbe {
         RookGeneratedProbe(handler: handler, initialDelaySeconds: delay, timeoutSeconds: timeout, periodSeconds: period,
@@ -129,26 +146,34 @@ public enum RookProbeTable {
         // rook#4484 (commit 3c80768, Dec 2019): RGW liveness path / -> /swift/healthcheck. First tag assumed v1.2.0.
         RookProbeRow(since: RookVersion(1, 2, 0), daemons: [.rgw], kind: .liveness,
                      probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#4484 (commit 3c80768)"),
-        // rook#5128 (commit 7788901, first tag v1.4.0): exec admin-socket liveness on mon, osd, mds;
-        // no timeoutSeconds, so Kubernetes' 1 s ("v1.9.0 had no TimeoutSeconds", SOURCES.md note 1).
-        RookProbeRow(since: RookVersion(1, 4, 0), daemons: [.mon, .osd, .mds], kind: .liveness,
+        // rook#5128 (commit 7788901, merged 31 Mar 2020, label backport-release-1.3, with the v1.3
+        // release docs of rook#5133 the same day; rook#5583 shows it at v1.3.4; first tag assumed
+        // v1.3.0): exec admin-socket liveness on mon, osd, mds; no timeoutSeconds, so Kubernetes'
+        // 1 s ("v1.9.0 had no TimeoutSeconds", SOURCES.md note 1). rook#5607 (release-1.3) later gave
+        // the OSD's initialDelay 45 s; not modelled (current releases have 10 s for every daemon).
+        RookProbeRow(since: RookVersion(1, 3, 0), daemons: [.mon, .osd, .mds], kind: .liveness,
                      probe: probe(adminSocket, delay: 10), source: "rook#5128 (commit 7788901)"),
-        // The mgr's exec probe: rook#9468 shows MGR/MON exec probes with timeout 1 at v1.8; the first
-        // tag with it is assumed to be v1.8.0 (earlier releases keep the v1.1 httpGet form).
+        // The mgr's exec probe: rook#8721 (Sep 2021, no backport label; rook#9468 shows MGR/MON exec
+        // probes with timeout 1 on v1.8), first tag v1.8.0 (earlier releases keep the v1.1 httpGet form).
         RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.mgr], kind: .liveness,
                      probe: probe(adminSocket, delay: 10), source: "rook#9468 (rendered v1.8 probes)"),
-        // rook#8407 -> #9080 (v1.8): RGW liveness -> tcpSocket on the gateway port; /swift/healthcheck moves to readiness.
-        // initialDelay 10 assumed as before; timing otherwise unset.
+        // rook#8407 (first tag v1.8.0): RGW liveness -> tcpSocket on RGW's port; /swift/healthcheck moves to readiness.
+        // initialDelay 10 assumed as before; timing otherwise unset. rook#9080 backported it to
+        // release-1.7: a late v1.7 patch release has it too (which one is not pinned; not modelled).
         RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.rgw], kind: .liveness,
                      probe: probe(.tcpSocket(.gateway), delay: 10), source: "rook#9080"),
         RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.rgw], kind: .readiness,
                      probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#9080"),
-        // rook#9468 (v1.9): startup probes for the Ceph daemons, the liveness handler with initialDelay 10,
-        // period 10, failure 6 (60 s); OSD 720 (2 h). controller/spec.go:67-73, 687-693 @ v1.20.6.
-        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.mon, .mgr, .mds], kind: .startup, probe: nil,
+        // rook#9468 (label backport-release-1.8; in the release notes of v1.8.2): startup probes for
+        // the Ceph daemons, the liveness handler with initialDelay 10, period 10, failure 6 (60 s);
+        // OSD 720 (2 h) since rook#10250 (May 2022, backported to release-1.8 and -1.9). The
+        // patch releases before that backport gave the OSD the others' budget (not modelled: they
+        // are shown with 720). RGW's startup probe of v1.8.2 to v1.10 (rook#9533: readiness's
+        // handler) is not modelled. controller/spec.go:67-73, 687-693 @ v1.20.6.
+        RookProbeRow(since: RookVersion(1, 8, 2), daemons: [.mon, .mgr, .mds], kind: .startup, probe: nil,
                      startupFailure: 6, source: "rook#9468"),
-        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.osd], kind: .startup, probe: nil,
-                     startupFailure: 720, source: "rook#9468"),
+        RookProbeRow(since: RookVersion(1, 8, 2), daemons: [.osd], kind: .startup, probe: nil,
+                     startupFailure: 720, source: "rook#9468, rook#10250"),
         // commit ac9df66b7 "increase liveness probe timeout to 5s", backported to v1.9.13 and v1.10.13.
         RookProbeRow(since: RookVersion(1, 9, 13), daemons: cephDaemons, kind: .liveness,
                      probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (backport)"),
@@ -231,9 +256,11 @@ public enum RookProbeTable {
     /// (backported to v1.5.5) added the `mds` key, but file/mds/spec.go:44 @ v1.5.5 dropped
     /// `ConfigureLivenessProbe`'s result (rook#6355); rook#7077 (Jan 2021, no backport label)
     /// assigned it: first tag assumed v1.6.0, with the timing fields (rook#7153). Until v1.9.0
-    /// (travisn on rook#9637, Jan 2022: "it is in the cephcluster CR configuration"). No release
-    /// reads CephCluster `healthCheck.startupProbe.mds`: it came with rook#9468's startup probes
-    /// (`GetMdsStartupProbe`, pkg/apis/ceph.rook.io/v1) and went with rook#9550, both before v1.9.0.
+    /// (travisn on rook#9637, Jan 2022: "it is in the cephcluster CR configuration").
+    /// CephCluster `healthCheck.startupProbe.mds` came with rook#9468's startup probes
+    /// (`GetMdsStartupProbe`, pkg/apis/ceph.rook.io/v1), backported to v1.8.2, and went with
+    /// rook#9550 (v1.9.0): v1.8.2 to v1.8.x may read it. Not modelled: an MDS before v1.9 is
+    /// rendered with Rook's defaults.
     public static let mdsSpecsInClusterSince = RookVersion(1, 6, 0)
 
     /// Whether Rook `version` reads the MDS's probes from the CephCluster

@@ -53,7 +53,7 @@ public enum RookRenderer {
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
-            let port = store.port?.value ?? store.securePort?.value ?? 80
+            let port = RookProbeTable.rgwListeningPort(store, at: version.version)
             let ports = InlineList(one: ContainerPort(name: "http", containerPort: port, proto: "TCP"))
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, prefix: prefix, section: .healthCheck,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,

@@ -39,6 +39,8 @@ public struct CephObjectStoreSpec: Sendable {
     public var gatewayKey: SourceRange?
     public var port: Located<Int>?
     public var securePort: Located<Int>?
+    /// `spec.gateway.hostNetwork`: the gateways on the host's network, where they listen on `port`.
+    public var hostNetwork: Located<Bool>?
     public var instances: Located<Int>?
     public var resources = Quantities()
     /// readinessProbe, startupProbe and the legacy livenessProbe ("no longer used" since v1.11).
