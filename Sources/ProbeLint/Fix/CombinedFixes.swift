@@ -20,22 +20,36 @@ enum CombinedFixes {
     /// CR's, not display-only; the field is the probe's when it is anchored where the probe's is).
     struct Plan {
         var timing: ProbeTiming
-        var changed: Set<ProbeField> = []
+        /// The fields that change, as bits by their place in `timingFields` (a Set allocated, per probe).
+        var changedBits: UInt8 = 0
         var places: [Place] = []
+
+        func changed(_ field: ProbeField) -> Bool {
+            guard let bit = CombinedFixes.timingFields.firstIndex(of: field) else { return false }
+            return changedBits & (1 << bit) != 0
+        }
+
+        /// Whether the fixes of two findings or more are planned together.
+        var joinsFindings: Bool { places.contains { $0.finding != places[0].finding } }
     }
 
     /// `probe`'s plan from `findings[first...]`; nil when its fixes pull a field both ways (the
-    /// planner's conflict, reported as one) or it has no valid timing.
+    /// planner's conflict, reported as one) or it has no valid timing. The suggestions are read
+    /// in place: copied out, each one's strings were retained and released, some 15 M
+    /// instructions on the bench corpus.
     static func plan(_ probe: Probe, _ findings: [Finding], from first: Int) -> Plan? {
         guard let timing = probe.timing else { return nil }
         var plan = Plan(timing: timing)
-        for field in timingFields {
-            var choosing = FixPlanner.Choosing(current: probe.field(field).value)
+        for (bit, field) in timingFields.enumerated() {
+            let present = probe.field(field)
+            let anchor = FixPlanner.anchor(present)
+            var choosing = FixPlanner.Choosing(current: present.value)
             for i in first..<findings.endIndex {
-                for (j, s) in findings[i].suggestions.enumerated()
-                where s.field == field && s.target == nil && !s.displayOnly && s.scope == .probe
-                    && FixPlanner.anchor(s.current) == FixPlanner.anchor(probe.field(field)) {
-                    choosing.add(s.value)
+                for j in findings[i].suggestions.indices where findings[i].suggestions[j].field == field {
+                    guard findings[i].suggestions[j].target == nil, !findings[i].suggestions[j].displayOnly,
+                          findings[i].suggestions[j].scope == .probe,
+                          FixPlanner.anchor(findings[i].suggestions[j].current) == anchor else { continue }
+                    choosing.add(findings[i].suggestions[j].value)
                     plan.places.append(Place(finding: i, suggestion: j))
                 }
             }
@@ -44,7 +58,7 @@ enum CombinedFixes {
             case .conflict: return nil
             case .some(let value):
                 plan.timing[field: field] = value
-                plan.changed.insert(field)
+                plan.changedBits |= 1 << bit
             }
         }
         return plan
@@ -61,22 +75,25 @@ enum CombinedFixes {
         for index in object.probes.indices {
             let probe = object.probes[index].probe
             // One finding's fixes were chosen together, within the budget.
-            guard let before = probe.timing, let plan = plan(probe, findings, from: first),
-                  Set(plan.places.map(\.finding)).count >= 2 else { continue }
+            guard let before = probe.timing, let plan = plan(probe, findings, from: first), plan.joinsFindings else { continue }
             let after = plan.timing
             let liveness = probe.kind == .liveness
-            let changes = timingFields.filter { plan.changed.contains($0) }.map { field in
-                PlannedField.change(owner: probe.kind.fieldName, key: field.rawValue, current: probe.field(field), value: after[field: field] ?? 0)
+            // The texts only for a liveness probe whose planned values break the budget.
+            var why: String?
+            if liveness && FixPlanner.breaksBudget(before: before.killWindowMax, after: after, options) {
+                let changes = timingFields.filter { plan.changed($0) }.map { field in
+                    PlannedField.change(owner: probe.kind.fieldName, key: field.rawValue, current: probe.field(field), value: after[field: field] ?? 0)
+                }
+                why = FixPlanner.overBudget(changes, before: before.killWindowMax, after: after, options)
             }
-            let why = liveness ? FixPlanner.overBudget(changes, before: before.killWindowMax, after: after, options) : nil
             // A raised threshold was computed with the probe's present timeout and period: when they
             // change too, and fit the budget without it, `--fix` writes them first and computes it
             // again (`FixPlanner.checkDetectionBudget`).
             var rest = after
             rest.failure = before.failure
-            let raised = plan.changed.contains(.failureThreshold) && after.failure > (probe.field(.failureThreshold).value ?? 0)
-            let retimed = plan.changed.contains(.timeoutSeconds) || plan.changed.contains(.periodSeconds)
-            if raised, retimed, !liveness || FixPlanner.overBudget([], before: before.killWindowMax, after: rest, options) == nil {
+            let raised = plan.changed(.failureThreshold) && after.failure > (probe.field(.failureThreshold).value ?? 0)
+            let retimed = plan.changed(.timeoutSeconds) || plan.changed(.periodSeconds)
+            if raised, retimed, !liveness || !FixPlanner.breaksBudget(before: before.killWindowMax, after: rest, options) {
                 let text = why ?? "this value was computed with its present timeoutSeconds and periodSeconds"
                 for i in Set(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold }.map(\.finding)).sorted() {
                     findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: \(text)",

@@ -298,9 +298,15 @@ public struct FixPlanner {
     /// the detection budget (and above what it was): `together the suggested values (...) make
     /// W_max = 303 s, above the 300 s detection budget`. Nil when they keep within it.
     static func overBudget(_ changes: [String], before: Double, after timing: ProbeTiming, _ options: ModelOptions) -> String? {
+        guard breaksBudget(before: before, after: timing, options) else { return nil }
         let budget = options.detectionBudget.value
-        guard timing.killWindowMax > budget && timing.killWindowMax > before else { return nil }
         return "together the suggested values (\(changes.joined(separator: ", "))) make W_max = \(Format.number(timing.killWindowMax)) s, above the \(Format.number(budget)) s detection budget"
+    }
+
+    /// Whether `timing`'s W_max is above the detection budget and above `before`, the present one:
+    /// `overBudget`'s test, without its text.
+    static func breaksBudget(before: Double, after timing: ProbeTiming, _ options: ModelOptions) -> Bool {
+        timing.killWindowMax > options.detectionBudget.value && timing.killWindowMax > before
     }
 
     static func identity(_ field: Field<Int>, path: String) -> String {

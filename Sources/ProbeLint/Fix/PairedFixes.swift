@@ -16,7 +16,7 @@ enum PairedFixes {
                   FixTrades.pair(live, object, liveBefore) != nil,
                   let livePlan = CombinedFixes.plan(live.probe, findings, from: first),
                   let readyPlan = CombinedFixes.plan(object.probes[readyIndex].probe, findings, from: first),
-                  !livePlan.changed.isEmpty, !readyPlan.changed.isEmpty,
+                  livePlan.changedBits != 0, readyPlan.changedBits != 0,
                   case let (liveAfter, readyAfter) = (livePlan.timing, readyPlan.timing),
                   LivenessIdenticalToReadiness.fires(live: liveAfter, ready: readyAfter),
                   !LivenessIdenticalToReadiness.fires(live: liveBefore, ready: readyBefore) else { continue }
