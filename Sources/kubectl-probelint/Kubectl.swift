@@ -14,6 +14,12 @@ enum Kubectl {
     /// The verbs probelint runs: both only read.
     static let verbs: Set = ["get", "kustomize"]
 
+    /// `command` as reports and messages show it: a bearer token given with `--token` is not
+    /// written into a SARIF or JSON report, a CI log or an error (kubectl itself never prints it).
+    static func shown(_ command: [String]) -> [String] {
+        command.indices.map { i in i > 0 && command[i - 1] == "--token" ? "<redacted>" : command[i] }
+    }
+
     /// `standardError`: a file that takes kubectl's standard error instead (an attempt whose
     /// failure is not the user's to read; the caller passes its warnings on when it succeeds).
     static func run(_ command: [String], limit: Int, standardError: String? = nil) -> Result<[UInt8], Failure> {
@@ -63,7 +69,7 @@ enum Kubectl {
         let exited = (status & 0x7f) == 0
         let code = (status >> 8) & 0xff
         guard exited && code == 0 else {
-            return .failure(Failure(message: "\(command.joined(separator: " ")) failed (\(exited ? "exit status \(code)" : "signal \(status & 0x7f)"))"))
+            return .failure(Failure(message: "\(shown(command).joined(separator: " ")) failed (\(exited ? "exit status \(code)" : "signal \(status & 0x7f)"))"))
         }
         return .success(bytes)
     }

@@ -26,7 +26,7 @@ extension Lint {
         }
         let command = live.getCommand(resources)
         // As for stdin: the nearest .probelint.yaml from the working directory upward.
-        return lintKubectlOutput(command, source: .cluster(command: command), configDirectory: ".", options: options)
+        return lintKubectlOutput(command, source: .cluster(command: Kubectl.shown(command)), configDirectory: ".", options: options)
     }
 
     /// `-k DIR`: lints what `kubectl kustomize DIR` renders, refused beside -f, -R, paths and
@@ -85,10 +85,10 @@ extension Lint {
         switch Kubectl.run(command, limit: limits.maxFileBytes) {
         case .success(let bytes) where output == .patch:
             // As for the same objects read from stdin: the fix planner makes the patches.
-            return fixes.execute([(InputFile(path: command.joined(separator: " "), bytes: bytes), options)], readErrors: [],
+            return fixes.execute([(InputFile(path: Kubectl.shown(command).joined(separator: " "), bytes: bytes), options)], readErrors: [],
                                  options: options, lint: self)
         case .success(let bytes):
-            var report = LiveInput.lint(bytes, command: command, options: options)
+            var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
             if let note = report.emptySelectionNote(options) { writeStderr(note) }
@@ -99,7 +99,7 @@ extension Lint {
         case .failure(let failure):
             // A whole document, the failure among its input errors: a CI step that uploads the
             // SARIF file, or reads the JSON, gets one that says what went wrong, not an empty file.
-            return failed(LintError(file: command.joined(separator: " "), position: nil, message: failure.message))
+            return failed(LintError(file: Kubectl.shown(command).joined(separator: " "), position: nil, message: failure.message))
         }
     }
 

@@ -238,8 +238,14 @@ import Testing
         #expect(run.status == 1, "\(run.stderr)")
         let command = try OutputSupport.parse(run.stdout).object("source")?["command"] as? [String]
         #expect(command == ["kubectl", "get", "deployments", "-o", "json", "--namespace", "rook-ceph", "--server", "http://127.0.0.1:\(port)",
-                            "--token", "given-token", "--as", "alice", "--as-group", "ops", "--as-group", "audit",
+                            "--token", "<redacted>", "--as", "alice", "--as-group", "ops", "--as-group", "audit",
                             "--request-timeout", "7s", "--insecure-skip-tls-verify"])
+        // The token reaches kubectl, never a report or a message: here nor when kubectl fails.
+        #expect(!run.stdout.contains("given-token") && !run.stderr.contains("given-token"))
+        let refused = try cluster.kubectl(["probelint", "deployments", "--server", "http://127.0.0.1:1", "--token", "given-token", "-o", "sarif"])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.contains("kubectl get deployments -o json --server http://127.0.0.1:1 --token <redacted> failed"), "\(refused.stdout)")
+        #expect(!refused.stdout.contains("given-token") && !refused.stderr.contains("given-token"))
         cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
         #expect(cluster.requests.contains { $0.contains("/deployments?") && $0.contains("timeout=7s") }, "\(cluster.requests)")
         let identities = try String(contentsOf: URL(fileURLWithPath: cluster.log.path + ".identity"), encoding: .utf8).split(separator: "\n")
