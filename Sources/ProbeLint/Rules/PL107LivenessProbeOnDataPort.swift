@@ -30,8 +30,8 @@ struct LivenessProbeOnDataPort: Rule {
             if component == .generic {
                 guard let declared else { continue }
                 dataPort = "port \(port) is a data port (listed in \(Self.dataPortsAnnotation)\(declared.place.suffix): \(declared.value.value))"
-            } else if object.probes[index].probe.generatedBy?.daemon == .rgw, port == .number(RookProbeTable.rgwInternalPort) {
-                dataPort = "port \(port) is a data port: Rook's RGW listens on it on the pod network, and the Service sends gateway.port's clients to it"
+            } else if object.probes[index].probe.generatedBy?.reachesInternalPort == true {
+                dataPort = "port \(port) is a data port: on the pod network Rook's RGW listens on it, and the Service sends gateway.port's clients to it (with the host's network, gateway.port itself)"
             } else {
                 dataPort = "port \(port) is a data port (every TCP port of \(component.rawValue) serves its clients)"
             }

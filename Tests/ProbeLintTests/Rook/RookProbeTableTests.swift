@@ -74,7 +74,7 @@ import Testing
     }
 
     /// rook#5113 (v1.3.0): on the pod network RGW listens on 8080 whatever gateway.port says; on the
-    /// host's network, and before v1.3, on gateway.port; with TLS only, on securePort.
+    /// host's network (from v1.10), and before v1.3, on gateway.port; with TLS only, on securePort.
     @Test func rgwListeningPort() {
         func store(port: Int?, secure: Int? = nil, host: Bool? = nil) -> CephObjectStoreSpec {
             var spec = CephObjectStoreSpec(anchor: SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1),
@@ -85,14 +85,22 @@ import Testing
             spec.hostNetwork = host.map { Located($0, at) }
             return spec
         }
-        let v12 = RookVersion(1, 2, 0), v13 = RookVersion(1, 3, 0), v110 = RookVersion(1, 10, 0)
-        #expect(RookProbeTable.rgwListeningPort(store(port: 80), at: v12) == 80)
-        #expect(RookProbeTable.rgwListeningPort(store(port: 80), at: v13) == 8080)
-        #expect(RookProbeTable.rgwListeningPort(store(port: 8081), at: v110) == 8080)
-        #expect(RookProbeTable.rgwListeningPort(store(port: 8081, host: true), at: v110) == 8081)
-        #expect(RookProbeTable.rgwListeningPort(store(port: nil, secure: 443), at: v110) == 443)
-        #expect(RookProbeTable.rgwListeningPort(store(port: 0, secure: 443, host: true), at: v110) == 443)
-        #expect(RookProbeTable.rgwListeningPort(store(port: nil), at: v12) == 80)
+        func port(_ spec: CephObjectStoreSpec, _ version: RookVersion) -> String {
+            let (port, isInternal) = RookProbeTable.rgwListeningPort(spec, at: version)
+            return "\(port)\(isInternal ? " internal" : "")"
+        }
+        let v12 = RookVersion(1, 2, 0), v13 = RookVersion(1, 3, 0), v19 = RookVersion(1, 9, 0), v110 = RookVersion(1, 10, 0)
+        #expect(port(store(port: 80), v12) == "80")
+        #expect(port(store(port: 8080), v12) == "8080")
+        #expect(port(store(port: 80), v13) == "8080 internal")
+        #expect(port(store(port: 8081), v110) == "8080 internal")
+        // gateway.hostNetwork is read from v1.10 (rook#10649).
+        #expect(port(store(port: 8081, host: true), v19) == "8080 internal")
+        #expect(port(store(port: 8081, host: true), v110) == "8081")
+        #expect(port(store(port: 8080, host: true), v110) == "8080")
+        #expect(port(store(port: nil, secure: 443), v110) == "443")
+        #expect(port(store(port: 0, secure: 443, host: true), v110) == "443")
+        #expect(port(store(port: nil), v12) == "80")
     }
 
     @Test func versionParsing() {

@@ -65,8 +65,13 @@ import Testing
         }
         let current = try #require(finding(RookVersion(1, 8)))
         #expect(current.message.hasPrefix("livenessProbe tcpSocket on port 8080 shares the rgw data port"))
-        #expect(current.notes.contains { $0.text.hasPrefix("port 8080 is a data port: Rook's RGW listens on it on the pod network") })
+        #expect(current.notes.contains { $0.text.hasPrefix("port 8080 is a data port: on the pod network Rook's RGW listens on it") })
         let old = try #require(finding(RookVersion(1, 2)))
         #expect(old.message.hasPrefix("livenessProbe httpGet on port 80 shares the rgw data port"))
+        #expect(!old.notes.contains { $0.text.contains("pod network") })
+        // gateway.port 8080 where it is the port RGW listens on: no word of the internal port.
+        let own = TestSupport.lint(store.replacingOccurrences(of: "port: 80,", with: "port: 8080,"),
+                                   options: { var o = LintOptions(); o.environment.rook.flag = RookVersion(1, 2); return o }())
+        #expect(own.findings.first { $0.rule == "PL107" }?.notes.contains { $0.text.contains("pod network") } == false)
     }
 }

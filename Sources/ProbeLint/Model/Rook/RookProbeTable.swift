@@ -55,6 +55,14 @@ public enum RookHandler: Sendable, Equatable {
     /// An exec probe; the text says what it runs.
     case exec(String)
 
+    /// Whether it reaches the gateway's port (`gateway.port`, or the port RGW listens on).
+    var reachesGateway: Bool {
+        switch self {
+        case .httpGet(_, .gateway), .tcpSocket(.gateway): return true
+        default: return false
+        }
+    }
+
     var kind: ProbeHandler.Kind {
         switch self {
         case .httpGet: return .httpGet
@@ -116,16 +124,22 @@ public enum RookProbeTable {
     /// `gateway.port` to it. The probes follow (`generateProbePort`, object/spec.go).
     static let rgwInternalPortSince = RookVersion(1, 3, 0)
     static let rgwInternalPort = 8080
+    /// `gateway.hostNetwork` (rook#10649, which moved rook#10491's `spec.hostNetwork` there;
+    /// first tag assumed v1.10.0): earlier releases do not read it.
+    static let rgwHostNetworkSince = RookVersion(1, 10, 0)
 
-    /// The port an object store's gateways listen on, which Rook's RGW probes reach: the gateway
-    /// port before v1.3 and on the host's network (`gateway.hostNetwork: true`; a CephCluster's
-    /// host network is not read, and Rook too assumes the pod network by default), else 8080;
-    /// with TLS only (`port` unset or 0, `securePort` set), `securePort` in every case.
-    static func rgwListeningPort(_ store: CephObjectStoreSpec, at version: RookVersion) -> Int {
+    /// The port an object store's gateways listen on, which Rook's RGW probes reach, and whether
+    /// it is the internal 8080: the gateway port before v1.3 and on the host's network
+    /// (`gateway.hostNetwork: true`, from v1.10), else 8080; with TLS only (`port` unset or 0,
+    /// `securePort` set), `securePort` in every case. A CephCluster's host network
+    /// (`network.provider: host`) is not read: the pod network is assumed, as Rook assumes it
+    /// by default, and PL107's note says so.
+    static func rgwListeningPort(_ store: CephObjectStoreSpec, at version: RookVersion) -> (port: Int, isInternal: Bool) {
         let port = store.port?.value ?? 0, secure = store.securePort?.value ?? 0
-        if port == 0 && secure != 0 { return secure }
-        if version < rgwInternalPortSince || store.hostNetwork?.value == true { return port == 0 ? 80 : port }
-        return rgwInternalPort
+        if port == 0 && secure != 0 { return (secure, false) }
+        let hostNetwork = version >= rgwHostNetworkSince && store.hostNetwork?.value == true
+        if version < rgwInternalPortSince || hostNetwork { return (port == 0 ? 80 : port, false) }
+        return (rgwInternalPort, true)
     }
 
     static func probe(_ handler: RookHandler, delay: Int? = nil, timeout: Int? = nil, period: Int? = nil,

@@ -20,6 +20,8 @@ public struct RookGeneration: Sendable {
     public var canInsertFields: Bool
     /// Whether this Rook version reads timing fields from the CR at all (v1.6+, rook#7153).
     public var acceptsOverrides: Bool
+    /// Whether the probe reaches RGW's internal 8080 rather than `gateway.port` (`RookProbeTable.rgwListeningPort`).
+    public var reachesInternalPort = false
 }
 
 /// A pod whose containers rules check: written in a manifest, or rendered from a Rook CR.
@@ -53,11 +55,11 @@ public enum RookRenderer {
             }
         case .objectStore(let store):
             if store.isExternal { return [] }
-            let port = RookProbeTable.rgwListeningPort(store, at: version.version)
+            let (port, isInternal) = RookProbeTable.rgwListeningPort(store, at: version.version)
             let ports = InlineList(one: ContainerPort(name: "http", containerPort: port, proto: "TCP"))
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, prefix: prefix, section: .healthCheck,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
-                        podAnchor: store.gatewayKey)]
+                        podAnchor: store.gatewayKey, internalPort: isInternal)]
         case .filesystem(let fs):
             // Before v1.9 Rook reads the MDS's probes from the CephCluster (`mdsSpecsInCluster`), not from
             // here: the probes are Rook's defaults, and their fixes are YAML for that CephCluster's field.
@@ -80,7 +82,7 @@ public enum RookRenderer {
                     resources: Quantities, ports: InlineList<ContainerPort>, gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil,
                     specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil,
-                    ownAnnotations: PlacedAnnotations? = nil) -> PodSource {
+                    ownAnnotations: PlacedAnnotations? = nil, internalPort: Bool = false) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (docs/reference.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
@@ -94,7 +96,7 @@ public enum RookRenderer {
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled && version.version >= RookProbeTable.disabledSince { continue }
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
-                                 gatewayPort: gatewayPort, version: version, source: source)
+                                 gatewayPort: gatewayPort, internalPort: internalPort, version: version, source: source)
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
@@ -108,7 +110,8 @@ public enum RookRenderer {
     }
 
     static func probe(_ kind: ProbeKind, _ generated: RookGeneratedProbe, spec: RookProbeSpec, daemon: RookDaemon,
-                      cr: ObjectRef, grace: Field<Int>, gatewayPort: Int?, version: RookVersionChoice, source: String) -> Probe {
+                      cr: ObjectRef, grace: Field<Int>, gatewayPort: Int?, internalPort: Bool = false,
+                      version: RookVersionChoice, source: String) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
         func field(_ name: ProbeField) -> Field<Int> {
             let rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
@@ -133,7 +136,8 @@ public enum RookRenderer {
                      failureThreshold: field(.failureThreshold),
                      terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), location: .rookProbe(spec.location),
                      generatedBy: RookGeneration(cr: cr, daemon: daemon, specLocation: spec.location, version: version, source: source,
-                                                 canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides))
+                                                 canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides,
+                                                 reachesInternalPort: internalPort && generated.handler.reachesGateway))
     }
 
     /// A timing field of a generated probe as the CR sets it: written, with Rook's
