@@ -156,7 +156,8 @@ struct StreamedOutput: Sendable {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
         case .sarif:
             out(sarif.footer(report, anyResult: counts.total > 0, omitted: resultLimit))
-            if let omission = resultLimit.message { writeStderr("kubectl-probelint: warning: \(omission)\n") }
+            // Not when the report itself goes to stderr (`--fix -`): it would follow the document there.
+            if let omission = resultLimit.message, !toStderr { writeStderr("kubectl-probelint: warning: \(omission)\n") }
         case .github: out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, warning: true) }.joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))

@@ -2107,8 +2107,8 @@ A fork or an operator that no longer reconciles the object (the CR was deleted w
   overrides), rook#11374 (v1.11, RGW liveness removed); rook#6883, #7077 (CephCluster
   `livenessProbe.mds`, v1.6) and rook#9519, #9550 (MDS probes moved to the CephFilesystem, v1.9).
 - docs/incidents/rgw-liveness-restarts.md (the `kubectl edit` fix and its note).
-- DESIGN.md section 3: a Rook-managed object's fix is display only for the generated object;
-  the real fix goes to the CR (docs/fixes.md).
+- docs/fixes.md: a Rook-managed object's fix is display only for the generated object; the real
+  fix goes to the CR.
 
 """#),
         "PL302": ("PL302-mds-memory-below-cache.md", #"""
