@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ProbeLint
 
 /// The folder that SARIF's, GitHub's and GitLab's file names start at (`PathBase`): the CI's
 /// own variable when it is set (`GITHUB_WORKSPACE`, `CI_PROJECT_DIR`), else the git work tree
@@ -39,6 +40,13 @@ struct RepositoryRoot {
             guard let slash = current.lastIndex(of: "/"), current != "/" else { return nil }
             current = slash == current.startIndex ? "/" : current[..<slash]
         }
+    }
+
+    /// File names made relative to the root `find` finds (or to the working directory when there
+    /// is none), a name outside it tried again with its links resolved.
+    static func pathBase(variable: String, workingDirectory: String) -> PathBase {
+        let root = find(variable: variable, workingDirectory: workingDirectory)
+        return PathBase(workingDirectory: workingDirectory, root: root?.path, rootAlias: root?.resolved, resolvesLinks: true)
     }
 
     static func resolvingLinks(_ path: String) -> String? {

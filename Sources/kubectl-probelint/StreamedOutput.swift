@@ -36,15 +36,23 @@ struct StreamedOutput: Sendable {
         // The formats that name files relative to a folder.
         workingDirectory = [.sarif, .github, .gitlab, .checkstyle].contains(format) ? currentDirectory() : ""
         // Made once: made for each document, each normalized its folders and read the environment.
-        let workspace = [.sarif, .github].contains(format)
-            ? RepositoryRoot.find(variable: "GITHUB_WORKSPACE", workingDirectory: workingDirectory) : nil
-        sarif = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, root: workspace?.path,
-                              rootAlias: workspace?.resolved, source: source)
-        github = GitHubReporter(workingDirectory: workingDirectory, root: workspace?.path, rootAlias: workspace?.resolved, source: source)
+        var sarif = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, source: source)
+        var github = GitHubReporter(workingDirectory: workingDirectory, source: source)
+        var gitlab = GitLabReporter(workingDirectory: workingDirectory, source: source)
+        switch format {
+        case .sarif, .github:
+            let paths = RepositoryRoot.pathBase(variable: "GITHUB_WORKSPACE", workingDirectory: workingDirectory)
+            sarif.paths = paths
+            github.paths = paths
+        case .gitlab:
+            gitlab.paths = RepositoryRoot.pathBase(variable: "CI_PROJECT_DIR", workingDirectory: workingDirectory)
+        default: break
+        }
+        self.sarif = sarif
+        self.github = github
+        self.gitlab = gitlab
         junit = JUnitReporter(source: source)
         checkstyle = CheckstyleReporter(workingDirectory: workingDirectory, source: source)
-        let project = format == .gitlab ? RepositoryRoot.find(variable: "CI_PROJECT_DIR", workingDirectory: workingDirectory) : nil
-        gitlab = GitLabReporter(workingDirectory: workingDirectory, root: project?.path, rootAlias: project?.resolved, source: source)
     }
 
     /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).

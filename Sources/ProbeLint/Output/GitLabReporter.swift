@@ -8,10 +8,9 @@ public struct GitLabReporter: Sendable {
     public var paths: PathBase
     public var source: ReportSource
 
-    /// `root`: the project's root when it is not the working directory, `rootAlias` its other spelling (`PathBase`).
-    public init(workingDirectory: String, root: String? = nil, rootAlias: String? = nil,
-                       source: ReportSource = .files) {
-        paths = PathBase(workingDirectory: workingDirectory, root: root, rootAlias: rootAlias)
+    /// `root`: the project's root when it is not the working directory (`PathBase`).
+    public init(workingDirectory: String, root: String? = nil, source: ReportSource = .files) {
+        paths = PathBase(workingDirectory: workingDirectory, root: root)
         self.source = source
     }
 

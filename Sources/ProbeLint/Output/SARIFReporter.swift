@@ -18,11 +18,11 @@ public struct SARIFReporter: Sendable {
     /// the start of a line (block scalars); optional.
     public var texts: [String: [UInt8]]
 
-    /// `root`: the repository's root when it is not the working directory, `rootAlias` its other spelling (`PathBase`).
-    public init(toolVersion: String, workingDirectory: String, root: String? = nil, rootAlias: String? = nil,
-                source: ReportSource = .files, texts: [String: [UInt8]] = [:]) {
+    /// `root`: the repository's root when it is not the working directory (`PathBase`).
+    public init(toolVersion: String, workingDirectory: String, root: String? = nil, source: ReportSource = .files,
+                texts: [String: [UInt8]] = [:]) {
         self.toolVersion = toolVersion
-        paths = PathBase(workingDirectory: workingDirectory, root: root, rootAlias: rootAlias)
+        paths = PathBase(workingDirectory: workingDirectory, root: root)
         self.source = source
         self.texts = texts
     }

@@ -131,5 +131,13 @@ import Testing
         let linked = ["GITHUB_WORKSPACE": link.path]
         #expect(Set(try uris(["rgw.yaml"], linked, in: link.appendingPathComponent("deploy"))) == ["deploy/rgw.yaml"])
         #expect(Set(try uris([link.path + "/deploy/rgw.yaml"], linked, in: top)) == ["deploy/rgw.yaml"])
+        // A file named through the link, where the root is the resolved one (the git work tree
+        // around a linked working directory, or a workspace given resolved): its links are resolved.
+        #expect(Set(try uris([link.path + "/deploy/rgw.yaml"], noWorkspace, in: link.appendingPathComponent("deploy"))) == ["deploy/rgw.yaml"])
+        #expect(Set(try uris([link.path + "/deploy/rgw.yaml"], ["GITHUB_WORKSPACE": repo.path], in: top)) == ["deploy/rgw.yaml"])
+        // A file outside the root stays absolute, its name as given.
+        let outside = top.appendingPathComponent("elsewhere.yaml")
+        try FileManager.default.copyItem(at: OutputSupport.incident, to: outside)
+        #expect(Set(try uris([outside.path], ["GITHUB_WORKSPACE": repo.path], in: top)) == ["file://" + outside.path])
     }
 }
