@@ -23,13 +23,17 @@ struct StreamedOutput: Sendable {
     var fingerprints = RepeatedFingerprints()
     /// Checkstyle's and JUnit's element of the file whose findings came last.
     var fileElements: FileElements
-    /// SARIF's results written and left out at GitHub's limit of a run.
+    /// SARIF's results, kept and left out at GitHub's limit of a run.
     var resultLimit = ResultLimit()
+    /// SARIF's results until the run ends (`ResultLimit`); nil for another format, or when no
+    /// temporary file can be made (the first 25,000 are written as they come).
+    let spill: SARIFSpill?
 
     init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false) {
         self.format = format
         self.source = source
         self.toStderr = toStderr
+        spill = format == .sarif ? SARIFSpill() : nil
         fileElements = FileElements(countsInOpening: format == .junit)
         let color = !toStderr && !noColor && !Self.noColorSet && isatty(1) != 0
         text = TextReporter(color: color, source: source)
@@ -94,7 +98,7 @@ struct StreamedOutput: Sendable {
         case .sarif:
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
-            reporter.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints, ends: &marks.ends)
+            reporter.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints, results: &marks.results)
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
@@ -122,13 +126,20 @@ struct StreamedOutput: Sendable {
     /// files' elements (`marks`).
     mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: consuming ItemMarks = ItemMarks()) {
         guard !items.isEmpty else { return }
-        if format == .sarif {
+        if format == .sarif && spill == nil {
             // GitHub's limit of a run: the results past it are counted, not written.
-            let kept = resultLimit.admit(added.total)
+            let kept = resultLimit.admit(marks.results)
             if kept == 0 { counts.add(added); return }
-            ResultLimit.cut(&items, ends: marks.ends, kept: kept, fingerprints: &marks.fingerprints)
+            ResultLimit.cut(&items, results: marks.results, kept: kept, fingerprints: &marks.fingerprints)
         }
         if !marks.fingerprints.isEmpty { fingerprints.makeUnique(&items, at: marks.fingerprints) }
+        if let spill {
+            // Held to the end of the run, when the most severe are kept (`finish`).
+            for result in marks.results { resultLimit.count(result.severity) }
+            spill.append(items, results: marks.results)
+            counts.add(added)
+            return
+        }
         // Checkstyle's and JUnit's items in their files' elements: what can be written now (JUnit
         // holds the open suite's test cases until it closes).
         if !marks.runs.isEmpty { items = fileElements.add(items, runs: marks.runs, tags: elementTags) }
@@ -163,7 +174,18 @@ struct StreamedOutput: Sendable {
         switch format {
         case .json: out(JSONReporter.footer(report, counts: counts, anyFinding: counts.total > 0))
         case .sarif:
-            out(sarif.footer(report, anyResult: counts.total > 0, omitted: resultLimit))
+            var anyResult = counts.total > 0
+            if let spill {
+                var quotas = Severity.allCases.map { resultLimit.quota($0) }
+                let fd: Int32 = toStderr ? 2 : 1
+                let kept = spill.replay(keep: { severity in
+                    guard quotas[severity.rank] > 0 else { return false }
+                    quotas[severity.rank] -= 1
+                    return true
+                }, to: { bytes in bytes.withUnsafeBufferPointer { writeAll(fd, $0) } })
+                anyResult = kept > 0
+            }
+            out(sarif.footer(report, anyResult: anyResult, omitted: resultLimit))
             // Not when the report itself goes to stderr (`--fix -`): it would follow the document there.
             if let omission = resultLimit.message, !toStderr { writeStderr("kubectl-probelint: warning: \(omission)\n") }
         case .github: out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, warning: true) }.joined())
@@ -185,8 +207,8 @@ struct StreamedOutput: Sendable {
 struct ItemMarks: Sendable {
     var fingerprints: [RepeatedFingerprints.Mark] = []
     var runs: [FileElements.Run] = []
-    /// Where each SARIF result ends, to cut a run at GitHub's limit (`ResultLimit`).
-    var ends: [Int] = []
+    /// Where each SARIF result ends, and its severity: to keep a run within GitHub's limit (`ResultLimit`).
+    var results: [ResultLimit.Mark] = []
 }
 
 /// One file's (or piece's) output as the worker linting it renders each document's

@@ -54,17 +54,18 @@ public struct SARIFReporter: Sendable {
         var bytes: [UInt8] = []
         var findings = findings
         var fingerprints: [RepeatedFingerprints.Mark] = []
-        var ends: [Int] = []
-        items(moving: &findings, into: &bytes, fingerprints: &fingerprints, ends: &ends)
+        var results: [ResultLimit.Mark] = []
+        items(moving: &findings, into: &bytes, fingerprints: &fingerprints, results: &results)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`). Where
     /// in `bytes` each fingerprint is, and whose it is, is added to `fingerprints`: whoever
     /// writes the runs in order makes them unique in their files (`RepeatedFingerprints`). Where
-    /// each result ends is added to `ends`, so that a run can be cut at GitHub's limit (`ResultLimit`).
+    /// each result ends, and its severity, is added to `results`, so that a run can be cut at
+    /// GitHub's limit (`ResultLimit`).
     public func items(moving findings: inout [Finding], into bytes: inout [UInt8], fingerprints: inout [RepeatedFingerprints.Mark],
-                      ends: inout [Int]) {
+                      results: inout [ResultLimit.Mark]) {
         var writer = JSONWriter(level: 4)
         let start = bytes.count
         findings.removeAll(inOrder: { f in
@@ -72,7 +73,7 @@ public struct SARIFReporter: Sendable {
                 fingerprints.append(RepeatedFingerprints.Mark(offset: start + w.count - RepeatedFingerprints.digits - 1,
                                                               key: key, file: f.file))
             }
-            ends.append(start + writer.count)
+            results.append(ResultLimit.Mark(end: start + writer.count, severity: f.severity))
         })
         writer.copy(into: &bytes)
     }

@@ -10,7 +10,7 @@ public struct RuleID: RawRepresentable, Hashable, Comparable, Sendable, Expressi
 public enum Severity: String, CaseIterable, Comparable, Sendable {
     case info, warning, error
 
-    var rank: Int {
+    public var rank: Int {
         switch self {
         case .info: return 0
         case .warning: return 1
