@@ -31,10 +31,11 @@ final class SARIFSpill: @unchecked Sendable {
         var start = 0
         bytes.withUnsafeBufferPointer { buffer in
             for result in results {
-                var header: [UInt8] = [UInt8(result.severity.rank)]
                 let length = UInt32(result.end - start)
-                for shift in stride(from: 0, to: 32, by: 8) { header.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-                write(header.withUnsafeBufferPointer { $0 })
+                // The header on the stack: an array a result cost an allocation each.
+                var header: (UInt8, UInt8, UInt8, UInt8, UInt8) = (UInt8(result.severity.rank), UInt8(truncatingIfNeeded: length),
+                    UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24))
+                withUnsafeBytes(of: &header) { write(UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 5)) }
                 write(UnsafeBufferPointer(rebasing: buffer[start..<result.end]))
                 start = result.end
             }
@@ -48,13 +49,19 @@ final class SARIFSpill: @unchecked Sendable {
         var kept = 0
         var pending: [UInt8] = []
         var header = [UInt8](repeating: 0, count: 5)
-        var record: [UInt8] = []
         while fread(&header, 1, 5, file) == 5 {
             let length = (0..<4).reduce(0) { $0 | Int(header[1 + $1]) << (8 * $1) }
-            record = [UInt8](repeating: 0, count: length)
-            guard fread(&record, 1, length, file) == length else { Self.fail() }
-            guard keep(Severity.allCases.first { $0.rank == Int(header[0]) } ?? .info) else { continue }
-            pending.append(contentsOf: kept == 0 ? record.dropFirst() : record[...])
+            let severity = Severity.allCases.first { $0.rank == Int(header[0]) } ?? .info
+            guard keep(severity) else {
+                guard fseek(file, length, SEEK_CUR) == 0 else { Self.fail() }
+                continue
+            }
+            // Read straight into what is written next; the first result without its comma.
+            let start = pending.count
+            pending.append(contentsOf: repeatElement(0, count: length))
+            let read = pending.withUnsafeMutableBufferPointer { fread($0.baseAddress! + start, 1, length, file) }
+            guard read == length else { Self.fail() }
+            if kept == 0, length > 0 { pending.remove(at: start) }
             kept += 1
             if pending.count >= 1 << 16 { out(pending); pending.removeAll(keepingCapacity: true) }
         }
