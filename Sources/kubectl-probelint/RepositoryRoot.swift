@@ -25,7 +25,7 @@ struct RepositoryRoot {
 
     init(path: String) {
         self.path = path
-        let real = Self.resolvingLinks(path)
+        let real = PathBase.resolvingLinks(path)
         resolved = real == path ? nil : real
     }
 
@@ -47,11 +47,5 @@ struct RepositoryRoot {
     static func pathBase(variable: String, workingDirectory: String) -> PathBase {
         let root = find(variable: variable, workingDirectory: workingDirectory)
         return PathBase(workingDirectory: workingDirectory, root: root?.path, rootAlias: root?.resolved, resolvesLinks: true)
-    }
-
-    static func resolvingLinks(_ path: String) -> String? {
-        guard let real = realpath(path, nil) else { return nil }
-        defer { free(real) }
-        return String(cString: real)
     }
 }

@@ -176,7 +176,7 @@ struct StreamedOutput: Sendable {
         case .sarif:
             var anyResult = counts.total > 0
             if let spill {
-                var quotas = Severity.allCases.map { resultLimit.quota($0) }
+                var quotas = resultLimit.keptByRank
                 let fd: Int32 = toStderr ? 2 : 1
                 let kept = spill.replay(keep: { severity in
                     guard quotas[severity.rank] > 0 else { return false }

@@ -67,7 +67,8 @@ public struct PathBase: Sendable, Equatable {
         return relativeByComponents(file)
     }
 
-    static func resolvingLinks(_ path: String) -> String? {
+    /// `path` with its links resolved (`realpath`); nil when it does not exist.
+    public static func resolvingLinks(_ path: String) -> String? {
         guard let real = realpath(path, nil) else { return nil }
         defer { free(real) }
         return String(cString: real)

@@ -27,18 +27,20 @@ public struct ResultLimit: Sendable {
     /// A result held to the end of the run.
     public mutating func count(_ severity: Severity) { found[severity.rank] += 1 }
 
-    /// How many results of `severity` are kept: the most severe first, up to the limit.
-    public func quota(_ severity: Severity) -> Int {
-        var room = limit
+    /// How many results are kept, by severity rank as `found`: the most severe first, up to the limit.
+    public var keptByRank: [Int] {
+        var kept = [0, 0, 0], room = limit
         for rank in stride(from: 2, through: 0, by: -1) {
-            let kept = min(found[rank], max(0, room))
-            if rank == severity.rank { return kept }
-            room -= kept
+            kept[rank] = min(found[rank], room)
+            room -= kept[rank]
         }
-        return 0
+        return kept
     }
 
-    public var kept: Int { admitted ?? Severity.allCases.reduce(0) { $0 + quota($1) } }
+    /// How many results of `severity` are kept (`keptByRank`).
+    public func quota(_ severity: Severity) -> Int { keptByRank[severity.rank] }
+
+    public var kept: Int { admitted ?? keptByRank.reduce(0, +) }
     public var omitted: Int { total - kept }
 
     /// How many of `results`, next in file order, are written; the rest are counted as left out.
