@@ -57,12 +57,13 @@ struct Lint: ParsableCommand {
     @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
     var recursive = false
 
-    @Option(name: [.customShort("k"), .customLong("kustomize")],
+    @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
             help: ArgumentHelp("A kustomization directory: lints what 'kubectl kustomize DIR' renders (not with -f or -R, as in kubectl).",
                                valueName: "dir"))
     var kustomize: String?
 
-    @Option(name: [.short, .long], help: "Output format.")
+    // Joined values as kubectl reads its short flags (pflag): `-ojson`, `-nrook-ceph`, `-lapp=rgw`.
+    @Option(name: [.customShort("o", allowingJoined: true), .long], help: "Output format.")
     var output: OutputFormat = .text
 
     @Option(help: "Exit 1 when a finding has this severity or higher ('never' to always exit 0 on findings).")

@@ -4,13 +4,13 @@ import ArgumentParser
 /// plugin's name, so probelint parses them itself and passes them to
 /// `kubectl get` (ECOSYSTEM.md section 1).
 struct LiveOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: ArgumentHelp("Namespace of the live objects (passed to kubectl get).", valueName: "namespace"))
+    @Option(name: [.customShort("n", allowingJoined: true), .long], help: ArgumentHelp("Namespace of the live objects (passed to kubectl get).", valueName: "namespace"))
     var namespace: String?
 
     @Flag(name: [.customShort("A"), .long], help: "Objects in all namespaces (passed to kubectl get).")
     var allNamespaces = false
 
-    @Option(name: [.customShort("l"), .long],
+    @Option(name: [.customShort("l", allowingJoined: true), .long],
             help: ArgumentHelp("Label selector, e.g. app=rgw or 'tier in (web,api)': passed to kubectl get for live objects; with files and -k, only the objects it selects are linted, as kubectl apply -l selects them.",
                                valueName: "selector"))
     var selector: String?
@@ -29,7 +29,7 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kubeconfig user to use (passed to kubectl get).", valueName: "name"))
     var user: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The address and port of the API server (passed to kubectl get).", valueName: "address"))
+    @Option(name: [.customShort("s", allowingJoined: true), .long], help: ArgumentHelp("The address and port of the API server (passed to kubectl get).", valueName: "address"))
     var server: String?
 
     @Option(help: ArgumentHelp("Bearer token for the API server (passed to kubectl get).", valueName: "token"))

@@ -44,7 +44,7 @@ struct ProbeLintCommand: ParsableCommand {
             terminate(Exit.inputError)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseKubectlSpelling(Array(CommandLine.arguments.dropFirst()))
             if var lint = command as? Lint {
                 terminate(lint.execute())
             }
@@ -65,6 +65,18 @@ struct ProbeLintCommand: ParsableCommand {
 }
 
 extension ProbeLintCommand {
+    /// Parses the arguments; a line argument-parser refuses is read again with kubectl's
+    /// `--flag=true` spellings of the boolean flags and joined values (KubectlSpelling), and the first
+    /// refusal stands if that fails too.
+    static func parseKubectlSpelling(_ arguments: [String]) throws -> ParsableCommand {
+        do {
+            return try parseAsRoot(arguments)
+        } catch {
+            guard let respelled = KubectlSpelling.respelled(arguments), let command = try? parseAsRoot(respelled) else { throw error }
+            return command
+        }
+    }
+
     /// `help TOPIC...`: argument-parser shows the overview for a name that is no subcommand
     /// and exits 0, which hides a typo; it is a usage error instead, and a rule points to `explain`.
     static func unknownHelpTopic(_ arguments: [String]) -> String? {
@@ -128,7 +140,7 @@ struct Rules: ParsableCommand {
 
     enum Format: String, CaseIterable, ExpressibleByArgument { case text, json }
 
-    @Option(name: [.short, .long], help: "text, or json: an array of {id, name, severity, enabled, fix, summary, tags, page}.")
+    @Option(name: [.customShort("o", allowingJoined: true), .long], help: "text, or json: an array of {id, name, severity, enabled, fix, summary, tags, page}.")
     var output: Format = .text
 
     func run() {

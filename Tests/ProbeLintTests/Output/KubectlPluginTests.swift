@@ -261,6 +261,28 @@ import Testing
             .split(separator: "\n").last == "impersonate-user=bob")
     }
 
+    /// kubectl's own spellings of its flags mean what the spaced ones mean: a short flag's
+    /// value joined to it (`-nrook-ceph`, `-ojson`, `-lapp=rgw`) and a boolean's value
+    /// (`--insecure-skip-tls-verify=true`, `-A=false`); a value pflag would refuse stays refused.
+    @Test func kubectlFlagSpellings() throws {
+        let cluster = try Cluster()
+        let server = "http://127.0.0.1:\(cluster.port)"
+        let spaced = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "-o", "json", "-l", "app=rook-ceph-rgw",
+                                          "--server", server, "--insecure-skip-tls-verify"] + OutputSupport.timingFlags)
+        #expect(spaced.status == 1, "\(spaced.stderr)")
+        let joined = try cluster.kubectl(["probelint", "-nrook-ceph", "deployments", "-ojson", "-lapp=rook-ceph-rgw", "-s\(server)",
+                                          "--insecure-skip-tls-verify=true", "-A=false", "--recursive=False"] + OutputSupport.timingFlags)
+        #expect(joined.status == 1, "\(joined.stderr)")
+        #expect(joined.stdout == spaced.stdout)
+        let command = try OutputSupport.parse(joined.stdout).object("source")?["command"] as? [String]
+        #expect(command == ["kubectl", "get", "deployments", "-o", "json", "--namespace", "rook-ceph", "--selector", "app=rook-ceph-rgw",
+                            "--server", server, "--insecure-skip-tls-verify"])
+        #expect(try OutputSupport.parse(joined.stdout).array("findings").count == 2)
+        let refused = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "--insecure-skip-tls-verify=yes"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("Error: The option '--insecure-skip-tls-verify' does not take any value, but 'yes' was specified."))
+    }
+
     /// Live objects get the environment files get: `--config`, else the nearest
     /// .probelint.yaml from the working directory upward (as for stdin), and a broken
     /// config stops the run before the cluster is asked.

@@ -1,0 +1,69 @@
+/// Spellings kubectl's flag parser (spf13/pflag) reads that argument-parser refuses:
+/// a boolean flag with a value (`--insecure-skip-tls-verify=true`, `-A=false`, `--recursive=0`)
+/// and a short flag's value joined to it when the value has a `=` (`-lapp=rgw`; `-nrook-ceph`
+/// and `-ojson` argument-parser reads itself, as `allowingJoined`). A command line that
+/// argument-parser refuses is read again respelt: true as the bare flag, false as no flag,
+/// `-lapp=rgw` as `-l app=rgw`. Only a refused line is read again, so this never changes
+/// what one that parses means.
+enum KubectlSpelling {
+    /// probelint's boolean flags that mirror kubectl's, by long name and by short letter.
+    static let booleanLong: Set<Substring> = ["recursive", "all-namespaces", "insecure-skip-tls-verify"]
+    static let booleanShort: Set<Substring> = ["R", "A"]
+    /// The short options that take a value, all `allowingJoined`.
+    static let valueShort: Set<Character> = ["f", "k", "o", "n", "l", "s", "j"]
+
+    /// The arguments respelt, or nil when nothing is to respell (or a boolean's value is not
+    /// one of pflag's, which stays refused). Arguments after `--` are operands, left as they are.
+    static func respelled(_ arguments: [String]) -> [String]? {
+        var result: [String] = []
+        var changed = false
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" {
+                result += arguments[index...]
+                break
+            }
+            if let (name, value) = booleanWithValue(argument) {
+                guard let on = boolean(value) else { return nil }
+                if on { result.append(argument.hasPrefix("--") ? "--\(name)" : "-\(name)") }
+                changed = true
+            } else if let (flag, value) = joinedValue(argument) {
+                result += [flag, value]
+                changed = true
+            } else {
+                result.append(argument)
+            }
+        }
+        return changed ? result : nil
+    }
+
+    /// `--all-namespaces=true` → ("all-namespaces", "true"); `-A=0` → ("A", "0").
+    private static func booleanWithValue(_ argument: String) -> (Substring, Substring)? {
+        guard let equals = argument.firstIndex(of: "=") else { return nil }
+        let value = argument[argument.index(after: equals)...]
+        if argument.hasPrefix("--") {
+            let name = argument[argument.index(argument.startIndex, offsetBy: 2)..<equals]
+            return booleanLong.contains(name) ? (name, value) : nil
+        }
+        guard argument.hasPrefix("-") else { return nil }
+        let name = argument[argument.index(after: argument.startIndex)..<equals]
+        return booleanShort.contains(name) ? (name, value) : nil
+    }
+
+    /// `-lapp=rgw` → ("-l", "app=rgw"); `-l=app=rgw` → ("-l", "app=rgw"), as pflag reads them.
+    private static func joinedValue(_ argument: String) -> (String, String)? {
+        let characters = Array(argument)
+        guard characters.count > 2, characters[0] == "-", valueShort.contains(characters[1]),
+              characters.dropFirst(2).contains("=") else { return nil }
+        let value = characters[2] == "=" ? characters.dropFirst(3) : characters.dropFirst(2)
+        return ("-\(characters[1])", String(value))
+    }
+
+    /// Go's strconv.ParseBool, which pflag's boolean flags use.
+    static func boolean(_ text: Substring) -> Bool? {
+        switch text {
+        case "1", "t", "T", "TRUE", "true", "True": return true
+        case "0", "f", "F", "FALSE", "false", "False": return false
+        default: return nil
+        }
+    }
+}
