@@ -14,7 +14,8 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         guard let info = RuleCatalog.lookup(rule) else {
-            writeStderr("error: unknown rule '\(rule)': run 'kubectl-probelint rules' to list the rules, then 'kubectl-probelint explain PLnnn'\n")
+            let hint = RuleCatalog.didYouMean(rule).map { " (\($0))" } ?? ""
+            writeStderr("error: unknown rule '\(rule)'\(hint): run 'kubectl-probelint rules' to list the rules, then 'kubectl-probelint explain PLnnn'\n")
             throw ExitCode(Exit.inputError)
         }
         guard let page = RuleDocs.page(info.id) else {

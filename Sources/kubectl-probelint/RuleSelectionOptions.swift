@@ -30,7 +30,8 @@ struct RuleSelectionOptions: ParsableArguments {
         // Split at commas and blanks, as the ignore annotation's words are: `--select "PL101, PL204"`.
         for word in values.flatMap({ $0.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) }).map(String.init) {
             guard let info = RuleCatalog.lookup(word) else {
-                throw ValidationError("\(flag) '\(word)' is not a rule: see 'kubectl-probelint rules'")
+                let hint = RuleCatalog.didYouMean(word).map { " (\($0))" } ?? ""
+                throw ValidationError("\(flag) '\(word)' is not a rule\(hint): see 'kubectl-probelint rules'")
             }
             ids.insert(info.id)
         }

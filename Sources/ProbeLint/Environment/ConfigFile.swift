@@ -172,7 +172,8 @@ public struct ConfigFile: Sendable {
                 id = RuleID(rawValue: text.uppercased())  // a rule of another probelint version
                 config.warnings.append(error(idNode, "rules.\(text): \(id) is not a rule of this version of probelint (kubectl-probelint rules lists them); the setting does nothing"))
             } else {
-                throw error(idNode, "unknown rule '\(text)': use an ID such as PL101 or a rule name")
+                let hint = RuleCatalog.didYouMean(text).map { " (\($0))" } ?? ""
+                throw error(idNode, "unknown rule '\(text)'\(hint): use an ID such as PL101 or a rule name")
             }
             let setting: RuleSetting
             switch doc.kind(settingNode) == .scalar ? doc.scalarValue(settingNode) : .null {

@@ -103,7 +103,7 @@ public struct Environment: Sendable {
             }
             for word in words where RuleCatalog.lookup(String(word)) == nil {
                 problems.append(InputProblem(
-                    message: "annotation \(Linter.ignoreAnnotation)\(place.suffix): '\(word)' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'",
+                    message: "annotation \(Linter.ignoreAnnotation)\(place.suffix): '\(word)' \(RuleCatalog.notARule(String(word))); write rule IDs or names, then an optional '-- reason'",
                     range: ignore.range))
             }
         }

@@ -224,7 +224,7 @@ enum IgnoreComments {
             if let info = RuleCatalog.lookup(word) {
                 if !rules.contains(info.id) { rules.append(info.id) }
             } else {
-                problem("comment '# \(directive)': '\(word)' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'", at: start)
+                problem("comment '# \(directive)': '\(word)' \(RuleCatalog.notARule(word)); write rule IDs or names, then an optional '-- reason'", at: start)
             }
         }
         if !named { problem("comment '# \(directive)=' names no rule", at: comment.hash) }

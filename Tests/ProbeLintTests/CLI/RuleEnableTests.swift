@@ -43,7 +43,11 @@ import Testing
         #expect(try Self.rules(["--select", "unused-ignore liveness-probe-on-data-port"]).rules == ["PL401"])
         let unknown = try Self.rules(["--enable", "PL999"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("--enable 'PL999' is not a rule"), "\(unknown.stderr)")
+        #expect(unknown.stderr.hasPrefix("Error: --enable 'PL999' is not a rule: see 'kubectl-probelint rules'\n"), "\(unknown.stderr)")
+        let typo = try Self.rules(["--select", "PL401,PL1O7"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.hasPrefix("Error: --select 'PL1O7' is not a rule (did you mean PL107, liveness-probe-on-data-port?): see 'kubectl-probelint rules'\n"),
+                "\(typo.stderr)")
     }
 
     @Test func theConfigFileTurnsItOnAndOff() throws {

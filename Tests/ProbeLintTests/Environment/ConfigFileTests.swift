@@ -84,6 +84,7 @@ import Testing
         #expect(error("bandwith: 10MB/s")?.hasPrefix(".probelint.yaml:1:1: error: unknown key 'bandwith'") == true)
         #expect(error("rules: {PL999: sometimes}") == ".probelint.yaml:1:16: error: rules.PL999 must be off, info, warning or error")
         #expect(error("rules: {nosuchrule: off}") == ".probelint.yaml:1:9: error: unknown rule 'nosuchrule': use an ID such as PL101 or a rule name")
+        #expect(error("rules: {PL1O4: off}") == ".probelint.yaml:1:9: error: unknown rule 'PL1O4' (did you mean PL104, detection-time-too-long?): use an ID such as PL101 or a rule name")
         #expect(error("rook-version: latest") == ".probelint.yaml:1:15: error: rook-version 'latest' is not a Rook version such as v1.20 or v1.11.3")
         // Nothing before v1.1 is modelled: its probes are not known.
         #expect(error("rook-version: v1.0.5") == ".probelint.yaml:1:15: error: rook-version 'v1.0.5' is older than v1.1, the oldest Rook release probelint models (v1.1 to v1.20)")

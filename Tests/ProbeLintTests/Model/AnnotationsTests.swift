@@ -40,7 +40,7 @@ import Testing
             let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    probelint.io/ignore: \(value)\nspec:\n  containers:\n  - name: c\n    image: x\n"
             return Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8))).errors.map(\.description)
         }
-        #expect(errors("PL1O4, PL204 -- PL999 is not read") == ["a.yaml:6:26: error: annotation probelint.io/ignore: 'PL1O4' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'"])
+        #expect(errors("PL1O4, PL204 -- PL999 is not read") == ["a.yaml:6:26: error: annotation probelint.io/ignore: 'PL1O4' is not a rule of this version of probelint (did you mean PL104, detection-time-too-long? kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'"])
         #expect(errors("'pl204 missing-liveness-probe PL999 nosuch'").count == 2)
         #expect(errors("pl204,missing-readiness-probe -- reason").isEmpty)
         // A null value is the empty string, as Kubernetes stores it, and so is a chart's empty

@@ -34,5 +34,8 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == "error: unknown rule 'PL999': run 'kubectl-probelint rules' to list the rules, then 'kubectl-probelint explain PLnnn'\n")
+        let typo = try TestSupport.run(["explain", "grace-period-below-drain"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "error: unknown rule 'grace-period-below-drain' (did you mean PL106, grace-period-below-drain-time?): run 'kubectl-probelint rules' to list the rules, then 'kubectl-probelint explain PLnnn'\n")
     }
 }

@@ -103,6 +103,9 @@ import Testing
         #expect(report.errors.first?.message == "comment '# probelint ignore': 'PL999' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'")
         // The rule it does name is still silenced.
         #expect(report.findings.isEmpty)
+        // A word near one rule says which.
+        let typo = Self.lint(Self.pod("  # probelint ignore=missing-liveness-prob\n  - name: a\n    image: x\n"))
+        #expect(typo.errors.first?.message == "comment '# probelint ignore': 'missing-liveness-prob' is not a rule of this version of probelint (did you mean PL204, missing-liveness-probe? kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'")
         let bare = Self.lint(Self.pod("  - name: a  # probelint ignore\n    image: x\n"))
         #expect(bare.errors.map(\.message) == ["comment '# probelint ignore' needs the rules: write '# probelint ignore=PL101,PL107', then an optional '-- reason'"])
         #expect(bare.errors.first?.position?.column == 14)

@@ -1,0 +1,68 @@
+/// The rule a word that names none was probably meant to name, for the messages that refuse
+/// it (`--select`, `.probelint.yaml`'s `rules:`, ignore annotations and comments), as
+/// argument-parser suggests an option and git a command.
+extension RuleCatalog {
+    /// `PL1O4` (a letter O) → PL104; `PL_104`, `pl14` → PL104; `detection-time-to-long`,
+    /// `Detection_Time_Too_Long`, `detection-time` → detection-time-too-long. Nil when no rule is near, or two
+    /// are equally near (`PL108` is one edit from seven IDs).
+    public static func nearest(_ word: String) -> RuleInfo? {
+        let typed = String(word.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
+        // The letters typed for digits in an ID: `PL1O4`, `PLl04`, `PL1I4`.
+        let digitsFixed = typed.hasPrefix("pl")
+            ? "pl" + typed.dropFirst(2).map { $0 == "o" ? "0" : $0 == "l" || $0 == "i" ? "1" : $0 }.filter { $0 != "-" }
+            : typed
+        // The start of one name: `missing-readiness`, `grace-period`.
+        let started = infos.filter { typed.count >= 5 && $0.name.hasPrefix(typed) }
+        if started.count == 1 { return started[0] }
+        var best: (info: RuleInfo, distance: Int)?
+        var tied = false
+        for info in infos {
+            let id = info.id.rawValue.lowercased()
+            if digitsFixed == id || typed == info.name { return info }
+            // An ID is five characters: one edit. A name: about one edit in five characters.
+            let distance: Int
+            let idDistance = editDistance(digitsFixed, id), nameDistance = editDistance(typed, info.name)
+            if idDistance <= 1 {
+                distance = idDistance
+            } else if nameDistance <= max(2, info.name.count / 5) {
+                distance = nameDistance
+            } else {
+                continue
+            }
+            if let current = best, current.distance <= distance {
+                if current.distance == distance { tied = true }
+                continue
+            }
+            best = (info, distance)
+            tied = false
+        }
+        return tied ? nil : best?.info
+    }
+
+    /// "did you mean PL104, detection-time-too-long?" for a word near one rule, else nil.
+    public static func didYouMean(_ word: String) -> String? {
+        nearest(word).map { "did you mean \($0.id), \($0.name)?" }
+    }
+
+    /// "is not a rule of this version of probelint (did you mean …? kubectl-probelint rules lists
+    /// them)", the words an ignore annotation or comment says of a word that names no rule.
+    public static func notARule(_ word: String) -> String {
+        "is not a rule of this version of probelint (\(didYouMean(word).map { $0 + " " } ?? "")kubectl-probelint rules lists them)"
+    }
+
+    /// Levenshtein distance over characters (the words are short: IDs and rule names).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
