@@ -67,15 +67,18 @@ enum FixReach {
                 findings[i].suggestions[j].displayOnly = true
                 findings[i].suggestions[j].unwritable = why
             }
-            // A finding's fixes go together (PL101's timeout and the period that makes room for
-            // it): one that cannot be written holds the others back, or the timeout alone would
-            // be longer than the period, or over the budget.
-            guard findings[i].suggestions.count > 1,
-                  let held = findings[i].suggestions.first(where: { $0.unwritable != nil }) else { continue }
-            for j in findings[i].suggestions.indices where !findings[i].suggestions[j].displayOnly {
-                findings[i].suggestions[j].displayOnly = true
-                findings[i].suggestions[j].reason += "; with \(held.field.rawValue) \(held.value), which --fix cannot write here"
-            }
+            holdTogether(&findings[i])
+        }
+    }
+
+    /// A finding's fixes go together (PL101's timeout and the period that makes room for it):
+    /// one that cannot be written holds the others back, or the timeout alone would be longer
+    /// than the period, or over the budget.
+    static func holdTogether(_ finding: inout Finding) {
+        guard finding.suggestions.count > 1, let held = finding.suggestions.first(where: { $0.unwritable != nil }) else { return }
+        for j in finding.suggestions.indices where !finding.suggestions[j].displayOnly {
+            finding.suggestions[j].displayOnly = true
+            finding.suggestions[j].reason += "; with \(held.field.rawValue) \(held.value), which --fix cannot write here"
         }
     }
 }

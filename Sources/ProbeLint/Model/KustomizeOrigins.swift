@@ -6,11 +6,14 @@
 ///
 /// A finding goes to its field in a patch file of a kustomization that patched the object,
 /// when the patch writes it with the value the rules judged (the last patch to write it sets
-/// it, even where the base holds the same value); else to its field in the object's file when
-/// it is written there with that value; else to the last patching kustomization's `patches`
-/// key; and when nothing accounts for it (a generated object, a remote base, a file that no
-/// longer parses), to DIR's kustomization file at line 1. Those two keep their object and field
-/// path in the message, as `-k` findings located by object have them.
+/// it, even where the base holds the same value; `KustomizePatches`); else to its field in the
+/// object's file when it is written there with that value; else to the entry of the patch
+/// that set it (inline, JSON 6902, a replacement) or the last patching kustomization's
+/// `patches` key; and when nothing accounts for it (a generated object, a remote base, a file
+/// that no longer parses), to DIR's kustomization file at line 1. Those keep their object and
+/// field path in the message, as `-k` findings located by object have them. The fixes' edits
+/// are placed the same way (`placeEdits`), and the files' ignore comments read
+/// (`KustomizeComments`).
 public struct KustomizeOrigins {
     static let originKey = "config.kubernetes.io/origin"
     static let transformationsKey = "alpha.config.kubernetes.io/transformations"
@@ -20,15 +23,15 @@ public struct KustomizeOrigins {
     /// The rendered stream's name, as notes cite places in it (`kubectl kustomize DIR:12`).
     private let renderedName: String
     /// The absolute folder the annotations' paths are relative to.
-    private let base: String
+    let base: String
     /// DIR's kustomization file, as shown.
     private let anchor: String
     /// How a file is named in the report, from its absolute path.
-    private let present: (String) -> String
+    let present: (String) -> String
     /// A file's bytes by absolute path; nil when it cannot be read.
-    private let read: (String) -> [UInt8]?
+    let read: (String) -> [UInt8]?
     /// The documents of each origin file read so far (nil: unreadable or not YAML).
-    private var files: [String: [Document]?] = [:]
+    var files: [String: [Document]?] = [:]
     /// What each rendered document (by index) was traced to, once for all its findings.
     private var traces: [Int: Trace] = [:]
 
@@ -51,12 +54,15 @@ public struct KustomizeOrigins {
         self.read = read
     }
 
-    /// Gives each finding the file, line and column of its field (see the type).
+    /// Gives each finding the file, line and column of its field (see the type), and drops
+    /// those that a `# probelint ignore=` comment there silences (kustomize drops comments).
     public mutating func locate(_ findings: inout [Finding]) {
         for i in findings.indices {
             locate(&findings[i])
+            placeEdits(of: &findings[i])
             retargetNotes(of: &findings[i])
         }
+        dropSilencedByComments(&findings)
     }
 
     /// Notes that cite another object by its place in the rendered stream (PL205's Service,
@@ -123,16 +129,20 @@ public struct KustomizeOrigins {
         }
         let walk = Walk(fieldPath, rendered: object, root: root, original: original, originalRoot: originalRoot,
                         at: offset)
+        let hit = patchHit(fieldPath, object: object, root: root, originName: Self.name(of: original, originalRoot), at: offset,
+                           in: source.patchedIn)
         // A patch that writes the field with the value judged is what sets it, even where the
         // base holds the same value (`timeoutSeconds: 1  # pinned for prod` in the overlay's
         // patch): editing the base would change nothing. A mapping (a probe whose field is
-        // unset) stays in the file that defines it, of which a patch may hold only part.
-        if walk.complete && !walk.endsAtScalar {
-            f.file = file
-            f.range = walk.originalRange
-        } else if let place = patchedField(fieldPath, object: object, root: root, at: offset, in: source.patchedIn) {
-            f.file = place.file
-            f.range = place.range
+        // unset) stays in the file that defines it, of which a patch may hold only part, unless
+        // a patch sets it whole (`$patch: replace`, a JSON 6902 operation on it).
+        if let hit, hit.whole || !(walk.complete && !walk.endsAtScalar) {
+            if hit.atField {
+                f.file = hit.file
+                f.range = hit.range
+            } else {
+                unplaced(&f, at: hit.file, hit.range)
+            }
         } else if walk.complete {
             f.file = file
             f.range = walk.originalRange
@@ -143,46 +153,72 @@ public struct KustomizeOrigins {
         }
     }
 
+    /// The fixes' edits in the file the finding is placed in: a field whose value the files
+    /// write there gets its bytes in that file; one written elsewhere or by what no file shows
+    /// (an inline patch, a replacement) is shown, not given as an edit, with why. The rendered
+    /// stream's offsets would edit the wrong bytes of a real file (SARIF's and JSON's fixes).
+    private mutating func placeEdits(of f: inout Finding) {
+        for j in f.suggestions.indices where !f.suggestions[j].displayOnly {
+            if var target = f.suggestions[j].target {
+                // A field of another object (PL301's Rook CR): in its own file when one shows it.
+                if target.file == renderedName, case .written(let value, let key, let valueRange) = target.field,
+                   let place = writtenPlace(target.path, key: key, value: valueRange) {
+                    target.file = place.file
+                    target.field = .written(value, key: place.key, value: place.value)
+                    f.suggestions[j].target = target
+                }
+                continue
+            }
+            let s = f.suggestions[j]
+            guard let valueRange = s.current.writtenValue else { continue }
+            let place = writtenPlace(s.path, key: keyRange(s.current), value: valueRange)
+            if let place, place.file == f.file {
+                switch s.current {
+                case .written(let value, _, _): f.suggestions[j].current = .written(value, key: place.key, value: place.value)
+                case .invalid(let node, _, _): f.suggestions[j].current = .invalid(written: node, key: place.key, value: place.value)
+                case .defaulted: break
+                }
+                continue
+            }
+            f.suggestions[j].displayOnly = true
+            f.suggestions[j].unwritable = place.map { "\(s.field.rawValue) is written in \($0.file):\($0.value.start.line):\($0.value.start.column), not in \(f.file): set \(s.field.rawValue): \(s.value) there" }
+                ?? "no file shows \(s.field.rawValue) as kustomize renders it (an inline or JSON 6902 patch, a replacement): set \(s.field.rawValue): \(s.value) in the kustomization by hand"
+        }
+        FixReach.holdTogether(&f)
+    }
+
+    private func keyRange(_ field: Field<Int>) -> SourceRange {
+        switch field {
+        case .written(_, let key, _), .invalid(_, let key, _): return key
+        case .defaulted(_, let at): return at.parentKey
+        }
+    }
+
+    /// Where the files write a field that the rendered stream has at `key` and `value`, with
+    /// the value judged: a patch's field (the last to set it), else the object's own file's;
+    /// nil when no file shows it so (an inline patch, a replacement).
+    private mutating func writtenPlace(_ fieldPath: String, key: SourceRange, value: SourceRange)
+        -> (file: String, key: SourceRange, value: SourceRange)? {
+        guard let trace = trace(at: value.start.offset), let (file, original, originalRoot) = trace.origin else { return nil }
+        func place(at offset: Int) -> (file: String, range: SourceRange)? {
+            if let hit = patchHit(fieldPath, object: trace.object, root: trace.root, originName: Self.name(of: original, originalRoot),
+                                  at: offset, in: trace.source.patchedIn) {
+                return hit.atField ? (hit.file, hit.range) : nil
+            }
+            let walk = Walk(fieldPath, rendered: trace.object, root: trace.root, original: original, originalRoot: originalRoot, at: offset)
+            return walk.complete && walk.endsAtScalar ? (file, walk.originalRange) : nil
+        }
+        guard let keyPlace = place(at: key.start.offset), let valuePlace = place(at: value.start.offset),
+              keyPlace.file == valuePlace.file else { return nil }
+        return (valuePlace.file, keyPlace.range, valuePlace.range)
+    }
+
     /// A finding whose field no file shows as the rules saw it: at `file` and `range`, with
     /// the object and field path at the head of its message.
     private func unplaced(_ f: inout Finding, at file: String, _ range: SourceRange) {
         f.message = f.messageNamingItsField
         f.file = file
         f.range = range
-    }
-
-    /// The field in a patch file of the kustomizations at `paths` (relative to `base`; the last
-    /// to patch first) that writes the value the rules judged (`patches[].path`,
-    /// `patchesStrategicMerge`); nil when none does (an inline or JSON 6902 patch, a replacement).
-    private mutating func patchedField(_ fieldPath: String, object: Document, root: NodeID, at offset: Int,
-                                       in paths: [String]) -> (file: String, range: SourceRange)? {
-        for path in paths.reversed() {
-            if let place = patchedField(fieldPath, object: object, root: root, at: offset, in: path) { return place }
-        }
-        return nil
-    }
-
-    private mutating func patchedField(_ fieldPath: String, object: Document, root: NodeID, at offset: Int,
-                                       in path: String) -> (file: String, range: SourceRange)? {
-        let kustomization = PathBase.normalized(base + path)
-        guard let document = documents(at: kustomization)?.first, let top = document.root else { return nil }
-        let folder = kustomization.lastIndex(of: "/").map { String(kustomization[...$0]) } ?? ""
-        var files: [String] = []
-        for item in document.lookup("patches", in: top).map({ document.items($0.value) }) ?? [] {
-            if let file = document.lookup("path", in: item)?.value { files.append(document.string(file)) }
-        }
-        for item in document.lookup("patchesStrategicMerge", in: top).map({ document.items($0.value) }) ?? []
-        where document.kind(item) == .scalar && !document.string(item).contains("\n") {
-            files.append(document.string(item))
-        }
-        for file in files where !file.hasPrefix("/") {
-            let absolute = PathBase.normalized(folder + file)
-            guard let patches = documents(at: absolute),
-                  let patch = Self.original(of: object, root: root, in: patches), let patchRoot = patch.root else { continue }
-            let walk = Walk(fieldPath, rendered: object, root: root, original: patch, originalRoot: patchRoot, at: offset)
-            if walk.complete { return (present(absolute), walk.originalRange) }
-        }
-        return nil
     }
 
     /// The `patches` (or `patchesStrategicMerge`, `patchesJson6902`, `replacements`) key of the
@@ -202,7 +238,7 @@ public struct KustomizeOrigins {
         return (present(absolute), range)
     }
 
-    private mutating func documents(at path: String) -> [Document]? {
+    mutating func documents(at path: String) -> [Document]? {
         let path = PathBase.normalized(path)
         if let known = files[path] { return known }
         let documents = read(path).flatMap { try? Reader.readAll($0, file: path) }
@@ -244,22 +280,34 @@ extension KustomizeOrigins {
     }
 
     /// The document of `documents` that rendered `object`: the same kind, and the longest name
-    /// that the rendered name holds (kustomize adds prefixes and suffixes).
-    static func original(of object: Document, root: NodeID, in documents: [Document]) -> Document? {
+    /// that the rendered name holds (kustomize adds prefixes and suffixes) and that holds
+    /// `originName`, the name in the object's own file, when a patch is looked for (a patch of
+    /// `web` does not patch `web-worker`); of two such, the one in the rendered namespace.
+    static func original(of object: Document, root: NodeID, in documents: [Document], holding originName: String? = nil) -> Document? {
         guard let kind = object.lookup("kind", in: root)?.value,
               let metadata = object.lookup("metadata", in: root)?.value,
               let name = object.lookup("name", in: metadata)?.value else { return nil }
         let renderedName = object.string(name)
-        var best: (document: Document, length: Int)?
+        let namespace = object.lookup("namespace", in: metadata).map { object.string($0.value) }
+        var best: (document: Document, length: Int, sameNamespace: Bool)?
         for document in documents {
             guard let top = document.root, let k = document.lookup("kind", in: top)?.value,
                   document.string(k) == object.string(kind),
                   let m = document.lookup("metadata", in: top)?.value,
                   let n = document.lookup("name", in: m)?.value else { continue }
             let candidate = document.string(n)
-            guard !candidate.isEmpty, renderedName.contains(candidate) else { continue }
-            if best == nil || candidate.utf8.count > best!.length { best = (document, candidate.utf8.count) }
+            guard !candidate.isEmpty, renderedName.contains(candidate), originName.map(candidate.contains) ?? true else { continue }
+            let sameNamespace = document.lookup("namespace", in: m).map { document.string($0.value) } == namespace
+            if let best, best.length > candidate.utf8.count || (best.length == candidate.utf8.count && (best.sameNamespace || !sameNamespace)) {
+                continue
+            }
+            best = (document, candidate.utf8.count, sameNamespace)
         }
         return best?.document
+    }
+
+    /// `metadata.name` of a document's root mapping.
+    static func name(of document: Document, _ root: NodeID) -> String? {
+        document.lookup("metadata", in: root).flatMap { document.lookup("name", in: $0.value) }.map { document.string($0.value) }
     }
 }

@@ -7,6 +7,9 @@ extension KustomizeOrigins {
         /// Whether that value is a scalar: a field written there, not a mapping (a probe) that
         /// the original may hold only part of.
         private(set) var endsAtScalar = false
+        /// Whether a mapping on the path in the original replaces the one it patches whole
+        /// (`$patch: replace`): what it holds, and what it leaves out, is what kustomize renders.
+        private(set) var replaced = false
         /// In the original: the node the finding points at (its key or its value, as in the
         /// rendered object), or when the path stops short, the deepest key that is there.
         private(set) var originalRange: SourceRange
@@ -35,6 +38,7 @@ extension KustomizeOrigins {
                     if parts[k].contains("[") { break }  // a key with indices ends at them
                 }
                 guard let found else { return }
+                if let originalNode, Self.replaces(originalNode, in: original) { replaced = true }
                 let originalEntry = originalNode.flatMap { original.lookup(found.name, in: $0) }
                 if let originalEntry { originalRange = original.range(originalEntry.key) }
                 last = (found.entry.key, originalEntry)
@@ -52,8 +56,9 @@ extension KustomizeOrigins {
                 j = found.next
             }
             guard let originalNode else { return }
+            if Self.replaces(originalNode, in: original) { replaced = true }
             let renderedIsScalar = rendered.kind(node) == .scalar, originalIsScalar = original.kind(originalNode) == .scalar
-            guard renderedIsScalar == originalIsScalar, !renderedIsScalar || rendered.string(node) == original.string(originalNode)
+            guard renderedIsScalar == originalIsScalar, !renderedIsScalar || Self.same(node, in: rendered, as: originalNode, in: original)
             else { return }
             complete = true
             endsAtScalar = renderedIsScalar
@@ -62,6 +67,23 @@ extension KustomizeOrigins {
             } else {
                 originalRange = original.range(originalNode)
             }
+        }
+
+        /// Whether the scalars are the same value: the same text, or the same number however it
+        /// is written (kustomize renders a patch's `2.0` as `2`).
+        static func same(_ node: NodeID, in rendered: Document, as originalNode: NodeID, in original: Document) -> Bool {
+            if rendered.string(node) == original.string(originalNode) { return true }
+            switch (rendered.scalarValue(node), original.scalarValue(originalNode)) {
+            case (.int(let a), .int(let b)): return a == b
+            case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b
+            case (.float(let a), .float(let b)): return a == b
+            default: return false
+            }
+        }
+
+        /// `$patch: replace` in a mapping of a strategic-merge patch.
+        static func replaces(_ node: NodeID, in document: Document) -> Bool {
+            document.kind(node) == .mapping && document.lookup("$patch", in: node).map { document.scalar($0.value, equals: "replace") } == true
         }
 
         /// `containers[0]` as (`containers`, [0]); a part without brackets has no indices.

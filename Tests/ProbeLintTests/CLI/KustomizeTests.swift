@@ -48,6 +48,27 @@ import Testing
         """
     }
 
+    /// A strategic-merge patch of rgw's container with `lines` (written at the container's indentation).
+    static func containerPatch(_ lines: String) -> String {
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rgw}\nspec:\n  template:\n    spec:\n      containers:\n      - name: rgw\n"
+            + lines.split(separator: "\n").map { "        " + $0 + "\n" }.joined()
+    }
+
+    /// A kustomization of `resources` whose inline JSON 6902 patch sets rgw's liveness timeout.
+    static func inlineTimeoutPatch(_ timeoutSeconds: Int, resources: String = "../../base", head: String = "") -> String {
+        """
+        \(head)resources:
+        - \(resources)
+        patches:
+        - target: {kind: Deployment, name: rgw}
+          patch: |-
+            - op: replace
+              path: /spec/template/spec/containers/0/livenessProbe/timeoutSeconds
+              value: \(timeoutSeconds)
+
+        """
+    }
+
     /// A base with an RGW Deployment (liveness timeout 1 s) and an overlay that moves it to
     /// namespace `prod` and patches the timeout to 2 s: only a rendered stream has both.
     final class Kustomization {
@@ -57,18 +78,7 @@ import Testing
             dir = try OutputSupport.temporaryDirectory("kustomize")
             try write("base/kustomization.yaml", "resources:\n- rgw.yaml\n")
             try write("base/rgw.yaml", KustomizeTests.rgw)
-            try write("overlays/prod/kustomization.yaml", """
-                namespace: prod
-                resources:
-                - ../../base
-                patches:
-                - target: {kind: Deployment, name: rgw}
-                  patch: |-
-                    - op: replace
-                      path: /spec/template/spec/containers/0/livenessProbe/timeoutSeconds
-                      value: 2
-
-                """)
+            try write("overlays/prod/kustomization.yaml", KustomizeTests.inlineTimeoutPatch(2, head: "namespace: prod\n"))
             let bin = dir.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("kubectl-probelint"),

@@ -34,8 +34,8 @@ import Testing
     }
 
     /// An overlay whose patch file sets the timeout to 1 (the base has 5): PL101 is shown at that
-    /// value in the patch file; an inline patch has no file, so it is shown at the kustomization's
-    /// `patches` key with its object and field path. The base's own fields stay in the base.
+    /// value in the patch file; an inline patch has no file, so it is shown at its entry under the
+    /// kustomization's `patches` key with its object and field path. The base's own fields stay in the base.
     @Test func patchedFieldsAreShownWhereThePatchSetsThem() throws {
         let k = try Self.baseWithATimeoutOf5s()
         try k.write("overlays/file/probes.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
@@ -60,25 +60,15 @@ import Testing
         let outer = try k.probelint(["-k", "overlays/outer"] + Self.flags)
         #expect(Self.heads(outer).last?.hasPrefix("overlays/file/probes.yaml:11:29: error: livenessProbe timeoutSeconds 1 ") == true, "\(outer.stdout)")
 
-        try k.write("overlays/inline/kustomization.yaml", """
-            # The timeout, inline.
-            resources:
-            - ../../base
-            patches:
-            - target: {kind: Deployment, name: rgw}
-              patch: |-
-                - op: replace
-                  path: /spec/template/spec/containers/0/livenessProbe/timeoutSeconds
-                  value: 1
-
-            """)
+        try k.write("overlays/inline/kustomization.yaml", KustomizeTests.inlineTimeoutPatch(1, head: "# The timeout, inline.\n"))
         let inline = try k.probelint(["-k", "overlays/inline", "-o", "json"] + Self.flags)
         #expect(inline.status == 1, "\(inline.stderr)")
         #expect(try OutputSupport.schemaErrors(inline.stdout, schema: OutputSupport.jsonSchema).isEmpty)
         let findings = try OutputSupport.parse(inline.stdout).array("findings")
         let pl101 = try #require(findings.first { $0.string("rule") == "PL101" })
         #expect(pl101.string("file") == "overlays/inline/kustomization.yaml")
-        #expect(pl101.object("range")?.object("start")?.int("line") == 4)
+        // At the patch's entry under `patches` (the key is line 4).
+        #expect(pl101.object("range")?.object("start")?.int("line") == 5)
         #expect(pl101.string("message")?.hasPrefix("deployment/rgw spec.template.spec.containers[0].livenessProbe.timeoutSeconds: livenessProbe timeoutSeconds 1 ") == true)
         #expect(findings.first { $0.string("rule") == "PL105" }?.string("file") == "base/rgw.yaml")
     }
@@ -87,18 +77,7 @@ import Testing
     /// file is a patch file like `patches[].path`.
     @Test func kustomizeWarningsReachTheUser() throws {
         let k = try Self.baseWithATimeoutOf5s()
-        try k.write("overlays/old/probe.yaml", """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: rgw}
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: rgw
-                    livenessProbe: {timeoutSeconds: 1, periodSeconds: 10}
-
-            """)
+        try k.write("overlays/old/probe.yaml", KustomizeTests.containerPatch("livenessProbe: {timeoutSeconds: 1, periodSeconds: 10}"))
         try k.write("overlays/old/kustomization.yaml", "resources:\n- ../../base\npatchesStrategicMerge:\n- probe.yaml\n")
         let run = try k.probelint(["-k", "overlays/old"] + Self.flags)
         #expect(run.status == 1)

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// `-k DIR` with the patches kustomize users write: a finding goes to the patch that set its
+/// field (a file with a `target:` and a placeholder name, an inline or JSON 6902 patch that a
+/// later kustomization applies over an earlier file, `$patch: replace`), never to another
+/// object's patch; the fixes' edits are bytes of the file the finding is shown in; and a
+/// `# probelint ignore=` comment there silences it, as with `-f`.
+@Suite struct KustomizePatchTraceTests {
+    typealias Kustomization = KustomizeTests.Kustomization
+    static let flags = KustomizeTraceTests.flags
+
+    /// Each finding as `file:line:column RULE`.
+    static func places(_ run: TestSupport.Run) throws -> [String] {
+        try OutputSupport.parse(run.stdout).array("findings").map { f in
+            let start = f.object("range")?.object("start")
+            return "\(f.string("file") ?? "-"):\(start?.int("line") ?? 0):\(start?.int("column") ?? 0) \(f.string("rule") ?? "")"
+        }
+    }
+
+    /// The bytes each JSON fix edit replaces, in the file its finding names.
+    static func editedBytes(_ run: TestSupport.Run, in k: Kustomization) throws -> [String] {
+        try OutputSupport.parse(run.stdout).array("findings").flatMap { f -> [String] in
+            let bytes = try Data(contentsOf: k.dir.appendingPathComponent(try #require(f.string("file"))))
+            return f.array("fix").compactMap { $0.object("edit") }.map { edit in
+                let start = edit.int("offset") ?? 0, end = start + (edit.int("length") ?? 0)
+                return end <= bytes.count ? String(decoding: bytes[start..<end], as: UTF8.self) : "past the end"
+            }
+        }
+    }
+
+    /// A patch applied by `target:` whatever its own name says, in an overlay whose
+    /// kustomization starts with comments: the finding and its edit are in the patch file, and
+    /// the edit replaces the timeout's `1` there (it was the rendered stream's offset, which
+    /// pointed into the comments). SARIF's fix names the same bytes.
+    @Test func editsAreBytesOfTheFileTheFindingIsShownIn() throws {
+        let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
+        try k.write("overlays/all/all.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1)
+            .replacingOccurrences(of: "name: rgw\nspec", with: "name: any-deployment\nspec"))
+        let comments = (1...14).map { "# rollout notes, line \($0): keep in step with the runbook\n" }.joined()
+        try k.write("overlays/all/kustomization.yaml", comments + "resources:\n- ../../base\npatches:\n- path: all.yaml\n  target:\n    kind: Deployment\n")
+        let json = try k.probelint(["-k", "overlays/all", "-o", "json"] + Self.flags)
+        #expect(json.status == 1, "\(json.stderr)")
+        #expect(try Self.places(json) == ["base/rgw.yaml:16:11 PL105", "overlays/all/all.yaml:11:29 PL101"])
+        #expect(try Self.editedBytes(json, in: k).contains("1"))
+        #expect(try Self.editedBytes(json, in: k).allSatisfy { $0 == "1" || $0 == "5" || $0 == "10" }, "\(json.stdout)")
+        let sarif = try k.probelint(["-k", "overlays/all", "-o", "sarif"] + Self.flags)
+        #expect(try OutputSupport.schemaErrors(sarif.stdout, schema: OutputSupport.sarifSchema).isEmpty)
+        let results = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first?.array("results"))
+        let changes = results.flatMap { $0.array("fixes") }.flatMap { $0.array("artifactChanges") }
+        #expect(!changes.isEmpty)
+        for change in changes {
+            let file = try #require(change.object("artifactLocation")?.string("uri"))
+            let bytes = try Data(contentsOf: k.dir.appendingPathComponent(file))
+            for replacement in change.array("replacements") {
+                let region = try #require(replacement.object("deletedRegion"))
+                let start = try #require(region.int("byteOffset")), end = start + (region.int("byteLength") ?? 0)
+                #expect(file == "overlays/all/all.yaml" && String(decoding: bytes[start..<end], as: UTF8.self) == "1", "\(file) \(start)")
+            }
+        }
+    }
+
+    /// A field that an inline patch sets has no bytes in a file to edit: its fix is shown, and
+    /// JSON and SARIF give no edit for it.
+    @Test func aFieldSetInlineHasNoEdit() throws {
+        let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
+        try k.write("overlays/inline/kustomization.yaml", KustomizeTests.inlineTimeoutPatch(1))
+        let json = try k.probelint(["-k", "overlays/inline", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(json) == ["overlays/inline/kustomization.yaml:4:3 PL101"])
+        let fixes = try OutputSupport.parse(json.stdout).array("findings").flatMap { $0.array("fix") }
+        #expect(!fixes.isEmpty && fixes.allSatisfy { $0["edit"] == nil && $0["displayOnly"] as? Bool == true }, "\(fixes)")
+        let sarif = try k.probelint(["-k", "overlays/inline", "-o", "sarif", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try OutputSupport.parse(sarif.stdout).array("runs").first?.array("results").allSatisfy { $0["fixes"] == nil } == true)
+    }
+
+    /// A patch of `rgw` does not patch `rgw-worker`, whose name holds `rgw`; of two objects of one
+    /// name in two namespaces, each finding is at its own.
+    @Test func aPatchOfOneObjectTakesNoOthersFindings() throws {
+        let k = try Kustomization()
+        let worker = KustomizeTests.rgw.replacingOccurrences(of: "name: rgw\nspec", with: "name: rgw-worker\nspec")
+        try k.write("base/rgw.yaml", KustomizeTests.rgw.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 5") + "---\n" + worker)
+        try k.write("overlays/one/probes.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
+        try k.write("overlays/one/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: probes.yaml\n")
+        let run = try k.probelint(["-k", "overlays/one", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(run) == ["base/rgw.yaml:38:29 PL101", "overlays/one/probes.yaml:11:29 PL101"], "\(run.stdout)")
+
+        let inA = KustomizeTests.rgw.replacingOccurrences(of: "name: rgw\nspec", with: "name: rgw\n  namespace: a\nspec")
+        try k.write("spaces/rgw.yaml", inA + "---\n" + inA.replacingOccurrences(of: "namespace: a", with: "namespace: b"))
+        try k.write("spaces/kustomization.yaml", "resources:\n- rgw.yaml\n")
+        let files = try k.probelint(["-f", "spaces/rgw.yaml", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        let traced = try k.probelint(["-k", "spaces", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(files) == ["spaces/rgw.yaml:19:29 PL101", "spaces/rgw.yaml:40:29 PL101"])
+        #expect(try Self.places(traced) == Self.places(files))
+    }
+
+    /// The last patch to set a field is where it is set: an inline patch of an outer overlay
+    /// over an inner overlay's patch file (the inner one's 10 is not what the rules judged),
+    /// and a probe replaced whole (`$patch: replace`), whose unset timeout is the patch's.
+    @Test func theLastPatchToSetAFieldIsWhereItIsSet() throws {
+        let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
+        try k.write("overlays/mid/probes.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 10))
+        try k.write("overlays/mid/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: probes.yaml\n")
+        try k.write("overlays/top/kustomization.yaml", KustomizeTests.inlineTimeoutPatch(1, resources: "../mid"))
+        let top = try k.probelint(["-k", "overlays/top", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(top) == ["overlays/top/kustomization.yaml:4:3 PL101"], "\(top.stdout)")
+
+        try k.write("overlays/exec/probe.yaml", KustomizeTests.containerPatch("""
+            livenessProbe:
+              $patch: replace
+              tcpSocket: {port: 8080}
+              periodSeconds: 10
+            """))
+        try k.write("overlays/exec/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: probe.yaml\n")
+        let replaced = try k.probelint(["-k", "overlays/exec", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(replaced) == ["overlays/exec/probe.yaml:9:9 PL101"], "\(replaced.stdout)")
+    }
+
+    /// kustomize renders a patch's `1.0` as `1`: the patch still sets it.
+    @Test func aWholeFloatInAPatchIsItsValue() throws {
+        let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
+        try k.write("overlays/float/probes.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1).replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 1.0"))
+        try k.write("overlays/float/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: probes.yaml\n")
+        let run = try k.probelint(["-k", "overlays/float", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(run) == ["overlays/float/probes.yaml:11:29 PL101"], "\(run.stdout)")
+        #expect(try Self.editedBytes(run, in: k) == ["1.0"])
+    }
+
+    /// kustomize drops comments, so a `# probelint ignore=` comment is read in the file the
+    /// finding is shown in: `-k` silences what `-f` silences.
+    @Test func ignoreCommentsInTheFilesSilenceAsWithFiles() throws {
+        let k = try Kustomization()
+        try k.write("base/rgw.yaml", KustomizeTests.rgw.replacingOccurrences(of: "livenessProbe:\n", with: "livenessProbe:  # probelint ignore=PL101 -- measured\n"))
+        let files = try k.probelint(["-f", "base/rgw.yaml", "-o", "json"] + Self.flags)
+        let traced = try k.probelint(["-k", "base", "-o", "json"] + Self.flags)
+        #expect(try Self.places(files) == ["base/rgw.yaml:16:11 PL105"])
+        #expect(try Self.places(traced) == Self.places(files))
+    }
+
+    /// A kustomization that inflates Helm charts needs `--enable-helm`: the error says how to
+    /// lint it anyway.
+    @Test func helmChartsSayHowToLintThem() throws {
+        let k = try Kustomization()
+        try k.write("helm/kustomization.yaml", "helmCharts:\n- name: podinfo\n  repo: https://example.invalid/charts\n  version: 6.5.0\n")
+        let run = try k.probelint(["-k", "helm"])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasSuffix("error: kubectl kustomize helm failed (exit status 1); helm/kustomization.yaml inflates helmCharts, which kustomize does only with --enable-helm: render it with 'kubectl kustomize --enable-helm helm | kubectl probelint -f -'\n"), "\(run.stderr)")
+    }
+}
