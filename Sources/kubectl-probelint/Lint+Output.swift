@@ -94,23 +94,30 @@ extension Lint {
             if let note = report.emptySelectionNote(options) { writeStderr(note) }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
-            writeStderr("error: \(failure.message)\(Self.helmHint(source))\n")
+            writeStderr("error: \(failure.message)\(Self.kustomizationHint(source))\n")
             return Exit.inputError
         case .failure(let failure):
             // A whole document, the failure among its input errors: a CI step that uploads the
             // SARIF file, or reads the JSON, gets one that says what went wrong, not an empty file.
             return failed(LintError(file: Kubectl.shown(command).joined(separator: " "), position: nil,
-                                    message: failure.message + Self.helmHint(source)))
+                                    message: failure.message + Self.kustomizationHint(source)))
         }
     }
 
-    /// A kustomization with `helmCharts` renders only with `--enable-helm`, which probelint
-    /// does not pass (kustomize would run helm): how to lint it anyway. Empty for any other.
-    static func helmHint(_ source: ReportSource) -> String {
+    /// What DIR's kustomization file says of kustomize's failure: where it is no YAML (kustomize
+    /// names no file: "yaml: line 4: ..."), or that its `helmCharts` render only with
+    /// `--enable-helm`, which probelint does not pass (kustomize would run helm), and how to lint
+    /// it anyway. Empty for any other.
+    static func kustomizationHint(_ source: ReportSource) -> String {
         guard case .kustomization(let command, let file?) = source, let directory = command.last,
-              case .success(let bytes) = FileDiscovery.read(file, limit: 1 << 24),
-              let document = try? Reader.readAll(bytes, file: file).first, let root = document.root,
-              document.lookup("helmCharts", in: root) != nil else { return "" }
+              case .success(let bytes) = FileDiscovery.read(file, limit: 1 << 24) else { return "" }
+        let documents: [Document]
+        do {
+            documents = try Reader.readAll(bytes, file: file)
+        } catch {
+            return "; \(file):\(error.position.line):\(error.position.column): \(error.problem)"
+        }
+        guard let document = documents.first, let root = document.root, document.lookup("helmCharts", in: root) != nil else { return "" }
         return "; \(file) inflates helmCharts, which kustomize does only with --enable-helm: render it with"
             + " 'kubectl kustomize --enable-helm \(directory) | kubectl probelint -f -'"
     }

@@ -137,13 +137,20 @@ import Testing
         #expect(try Self.places(traced) == Self.places(files))
     }
 
-    /// A kustomization that inflates Helm charts needs `--enable-helm`: the error says how to
-    /// lint it anyway.
-    @Test func helmChartsSayHowToLintThem() throws {
+    /// When kustomize fails on DIR's kustomization file, the error says where it is no YAML
+    /// (kustomize names no file), or that Helm charts need `--enable-helm` and how to lint
+    /// them anyway.
+    @Test func kustomizeFailuresSayWhy() throws {
         let k = try Kustomization()
         try k.write("helm/kustomization.yaml", "helmCharts:\n- name: podinfo\n  repo: https://example.invalid/charts\n  version: 6.5.0\n")
         let run = try k.probelint(["-k", "helm"])
         #expect(run.status == 2)
         #expect(run.stderr.hasSuffix("error: kubectl kustomize helm failed (exit status 1); helm/kustomization.yaml inflates helmCharts, which kustomize does only with --enable-helm: render it with 'kubectl kustomize --enable-helm helm | kubectl probelint -f -'\n"), "\(run.stderr)")
+        try k.write("broken/kustomization.yaml", "resources:\n- rgw.yaml\npatches: x: y\n")
+        let broken = try k.probelint(["-k", "broken", "-o", "json"])
+        #expect(broken.status == 2)
+        let error = try OutputSupport.parse(broken.stdout).array("inputErrors").first
+        #expect(error?.string("message") == "kubectl kustomize broken failed (exit status 1); broken/kustomization.yaml:3:11: mapping values are not allowed in this context",
+                "\(broken.stdout)")
     }
 }
