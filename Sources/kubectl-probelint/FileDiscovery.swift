@@ -84,15 +84,21 @@ struct FileDiscovery {
             return false
         }
         var names: [String] = []
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let bytes = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
+            }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                // A name that is no UTF-8 cannot be named again by a String (it would be read, and
+                // fixed, as the name with U+FFFD in its place): a manifest or a folder -R would read is an error.
+                if let error = unnamable(bytes, in: base) { errors.append(error) }
+                continue
             }
             // probelint's own config file is no manifest: read as one, it only added to the count.
             if name != "." && name != ".." && !ConfigFile.fileNames.contains(name) { names.append(name) }
         }
         closedir(handle)
-        let base = dir.hasSuffix("/") ? dir : dir + "/"
         var skipped = false
         for name in names.sorted() {
             let path = base + name
@@ -116,6 +122,40 @@ struct FileDiscovery {
             }
         }
         return skipped
+    }
+
+    /// The error for a directory entry whose name is no UTF-8, when it is a manifest by its
+    /// extension or a folder that -R would read; nil for any other.
+    private func unnamable(_ name: [UInt8], in base: String) -> LintError? {
+        var entryStat = stat()
+        let path = Array(base.utf8) + name + [0]
+        let isFolder = path.withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &entryStat) } == 0
+            && (entryStat.st_mode & S_IFMT) == S_IFDIR
+        guard (isFolder && recursive) || Self.extensions.contains(where: { name.count >= $0.utf8.count && name.suffix($0.utf8.count).elementsEqual($0.utf8) }) else { return nil }
+        return LintError(file: base + Self.escaped(name), position: nil,
+                         message: "the name is not valid UTF-8, so probelint cannot name it to read or fix it: rename it (not \(isFolder ? "read" : "linted"))")
+    }
+
+    /// A name's bytes with each byte that is no UTF-8 as `\xNN`, as ls -b shows it.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var out = "", at = 0
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                out.unicodeScalars.append(Unicode.UTF8.decode(encoded))
+                at += encoded.count
+            case .error(let length):
+                for byte in bytes[at..<(at + length)] {
+                    let digits = String(byte, radix: 16)
+                    out += "\\x" + (digits.count < 2 ? "0" + digits : digits)
+                }
+                at += length
+            case .emptyInput:
+                return out
+            }
+        }
     }
 
     /// Reads a file (or stdin for `-`), refusing what is not a regular file or

@@ -39,6 +39,10 @@ struct ProbeLintCommand: ParsableCommand {
 
     static func main() {
         MallocTuning.keepFreedMemory()
+        if let message = argumentNotUTF8() {
+            writeStderr("error: \(message)\n")
+            terminate(Exit.inputError)
+        }
         if let message = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
             writeStderr("error: \(message)\n")
             terminate(Exit.inputError)
@@ -75,6 +79,20 @@ extension ProbeLintCommand {
             guard let respelled = KubectlSpelling.respelled(arguments), let command = try? parseAsRoot(respelled) else { throw error }
             return command
         }
+    }
+
+    /// An argument that is no UTF-8 (a file named with a Latin-1 byte) reaches the program as
+    /// a String with U+FFFD in its place, which names another file: one of that name would be
+    /// read, and fixed, instead. Such an argument is a usage error that shows its bytes.
+    static func argumentNotUTF8() -> String? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+            if String(validating: bytes, as: UTF8.self) == nil {
+                return "argument '\(FileDiscovery.escaped(bytes))' is not valid UTF-8, so probelint cannot name the file it means: rename it"
+            }
+        }
+        return nil
     }
 
     /// `help TOPIC...`: argument-parser shows the overview for a name that is no subcommand

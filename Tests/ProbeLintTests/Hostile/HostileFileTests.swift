@@ -35,6 +35,32 @@ struct HostileFileTests {
         ])
     }
 
+    /// A name that is no UTF-8 (`x\xff.yaml`) would reach probelint as `x\u{FFFD}.yaml`, which
+    /// names another file: as an argument it is a usage error, and `--fix` leaves the file of
+    /// the look-alike name alone; in a directory it is an input error and the others are linted.
+    @Test func aNameThatIsNoUTF8IsRefusedNotReadAsAnother() throws {
+        let dir = try H.directory("latin1")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = Array(H.pod(timeout: "1.5").utf8)
+        _ = try H.write(text, "x\u{FFFD}.yaml", in: dir)
+        let latin1 = dir.path + "/x\u{FF}.yaml"  // created below by its bytes, x then 0xff
+        let bytes = Array(dir.path.utf8) + [0x2F, 0x78, 0xFF] + Array(".yaml".utf8) + [0]
+        let fd = bytes.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        #expect(fd >= 0, "\(latin1)")
+        _ = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let given = try TestSupport.run(["-c", "exec \"$0\" --fix --bandwidth 10MB/s --largest-transfer 700MB \"$(printf 'x\\377.yaml')\"", TestSupport.binary.path],
+                                        executable: shell, directory: dir)
+        #expect(given.status == 2)
+        #expect(given.stderr == "error: argument 'x\\xff.yaml' is not valid UTF-8, so probelint cannot name the file it means: rename it\n")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("x\u{FFFD}.yaml")) == Data(text))
+        let walked = try TestSupport.run(["-f", "."], directory: dir)
+        #expect(walked.status == 2)
+        #expect(walked.stdout.hasPrefix("./x\u{FFFD}.yaml:11:25: error: "), "\(walked.stdout)")
+        #expect(walked.stderr == "./x\\xff.yaml: error: the name is not valid UTF-8, so probelint cannot name it to read or fix it: rename it (not linted)\n")
+    }
+
     @Test func aSymlinkLoopUnderRecursionVisitsEachDirectoryOnce() throws {
         let dir = try H.directory("loop")
         defer { try? FileManager.default.removeItem(at: dir) }
