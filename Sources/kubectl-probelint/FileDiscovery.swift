@@ -13,8 +13,16 @@ import ProbeLint
 struct FileDiscovery {
     static let extensions = [".yaml", ".yml", ".json"]
 
-    /// How findings and errors name an input: `<stdin>` for `-`, else the path as given.
-    static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+    /// How findings and errors name an input: `<stdin>` for `-`, else the path as given; a
+    /// file named `<stdin>` is `./<stdin>`, or `--fix` would take it for standard input (its
+    /// fixed text written to stdout, the file left as it was).
+    static func displayName(_ path: String) -> String {
+        switch path {
+        case "-": return "<stdin>"
+        case "<stdin>": return "./<stdin>"
+        default: return path
+        }
+    }
     var recursive: Bool
 
     /// Expands the paths into files to read, with errors for missing paths.

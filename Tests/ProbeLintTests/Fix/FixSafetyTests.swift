@@ -61,6 +61,26 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A file named `<stdin>` is a file (`./<stdin>`), not standard input: it is fixed in place,
+    /// nothing goes to stdout in its stead, and beside `-` the two stay apart.
+    @Test func aFileNamedStdinIsFixedInPlace() throws {
+        let (dir, _) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("<stdin>")
+        try Data(Self.fixable.utf8).write(to: file)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "<stdin>", "-o", "json"], directory: dir)
+        #expect(run.status != 2, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("./<stdin>:"), "\(run.stderr)")
+        #expect(run.stderr.contains(": fixed: "))
+        let fixed = try FixSupport.bytes(file)
+        #expect(fixed != Array(Self.fixable.utf8))
+        #expect(try OutputSupport.parse(run.stdout)["findings"] != nil)
+        let both = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-", "<stdin>"], stdin: Self.fixable, directory: dir)
+        #expect(both.status != 2, "\(both.stderr)")
+        #expect(try FixSupport.bytes(file) == fixed)
+        #expect(Array(both.stdout.utf8) == fixed)
+    }
+
     @Test func fileChangedDuringTheRunIsLeftAsTheOtherWriterLeftIt() throws {
         let (dir, file) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
