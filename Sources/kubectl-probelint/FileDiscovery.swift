@@ -167,8 +167,9 @@ struct FileDiscovery {
     }
 
     /// Reads a file (or stdin for `-`), refusing what is not a regular file or
-    /// pipe and anything larger than `limit` bytes.
-    static func read(_ path: String, limit: Int) -> Result<[UInt8], LintError> {
+    /// pipe and anything larger than `limit` bytes. `kept` is handed the bytes a read that
+    /// stopped had read, and whether it stopped at the limit with more to come.
+    static func read(_ path: String, limit: Int, kept: (([UInt8], _ cut: Bool) -> Void)? = nil) -> Result<[UInt8], LintError> {
         let display = displayName(path)
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
@@ -185,6 +186,7 @@ struct FileDiscovery {
                 return .failure(LintError(file: display, position: nil, message: "not a regular file; skipped"))
             }
             if type == S_IFREG && Int(st.st_size) > limit {
+                kept?([], true)
                 return .failure(LintError(file: display, position: nil,
                                           message: "file is \(st.st_size) bytes, larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
             }
@@ -212,11 +214,13 @@ struct FileDiscovery {
                     count += n
                 }
             }
+            if bytes.isEmpty { bytes = part } else { bytes += part }
             if failure != 0 {
+                kept?(bytes, false)
                 return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(failure)))"))
             }
-            if bytes.isEmpty { bytes = part } else { bytes += part }
             if bytes.count > limit {
+                kept?(bytes, true)
                 return .failure(LintError(file: display, position: nil,
                                           message: "input is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
             }

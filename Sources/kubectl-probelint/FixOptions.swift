@@ -26,8 +26,10 @@ struct FixOptions: ParsableArguments {
 
     /// Plans and verifies the fixes of `inputs`, then writes them (--fix),
     /// prints them (--diff) or prints kubectl patches (-o patch). Returns the exit code.
+    /// `standardInput`: stdin as read, when `-` is an input, for `--fix -` to pass on when it
+    /// does not lint.
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
-                 lint: Lint) -> Int32 {
+                 lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil) -> Int32 {
         if isActive && lint.output == .patch {
             writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
             return Exit.inputError
@@ -71,6 +73,12 @@ struct FixOptions: ParsableArguments {
                 remaining.findings += result.before.findings.filter { $0.file == outcome.file }
             }
         }
+        if fix, !stdoutIsStream, let standardInput {
+            // Standard input that did not lint (over the limit, no document, a broken config):
+            // the stream goes on as it came, so that `--fix - | kubectl apply -f -` loses nothing.
+            Self.passOn(standardInput)
+            stdoutIsStream = true
+        }
         remaining.findings.sort(by: Finding.reportOrder)
         if diff {
             for outcome in result.outcomes where outcome.error == nil && outcome.changed {
@@ -92,6 +100,20 @@ struct FixOptions: ParsableArguments {
         let findings = fix ? remaining.findings : result.before.findings
         if let threshold = lint.failOn.severity, findings.contains(where: { $0.severity >= threshold }) { return Exit.findings }
         return Exit.clean
+    }
+
+    /// Writes `input`'s bytes to stdout and, when its read stopped at the limit, the rest of
+    /// stdin after them, a block at a time.
+    static func passOn(_ input: (bytes: [UInt8], cut: Bool)) {
+        input.bytes.withUnsafeBufferPointer { writeAll(1, $0) }
+        guard input.cut else { return }
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = block.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            block.withUnsafeBufferPointer { writeAll(1, UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        }
     }
 
     /// One line per fixed field, per field left to a human and per conflict.

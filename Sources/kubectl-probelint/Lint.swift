@@ -163,7 +163,7 @@ struct Lint: ParsableCommand {
                     if !report.errors.contains(error) { report.errors.append(error) }
                 }
             }
-            return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self)
+            return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self, standardInput: readOnce.standardInput)
         }
         return lintFiles(files, options: configured, readOnce: readOnce, report: report)
     }

@@ -6,10 +6,18 @@ import ProbeLint
 /// as a regular file's do, and each is then linted from these bytes.
 struct OnceReadInputs: Sendable {
     private var results: [String: Result<[UInt8], LintError>] = [:]
+    /// Standard input's bytes as read, whether they lint or not (`--fix -` passes them on), and
+    /// whether the read stopped at the limit with more to come; nil when `-` is no input.
+    private(set) var standardInput: (bytes: [UInt8], cut: Bool)?
 
     init(_ files: [String], limit: Int) {
         for path in files where path == "-" || !FileDiscovery.isRegularFile(path) {
-            results[path] = FileDiscovery.read(path, limit: limit)
+            var kept: ([UInt8], Bool) = ([], false)
+            results[path] = FileDiscovery.read(path, limit: limit, kept: { kept = ($0, $1) })
+            if path == "-" {
+                if case .success(let bytes) = results[path] { kept = (bytes, false) }
+                standardInput = kept
+            }
         }
         if case .success(let bytes) = results["-"], Self.holdsNoDocument(bytes) {
             results["-"] = .failure(LintError(file: FileDiscovery.displayName("-"), position: nil, message: Self.emptyStdin))

@@ -187,6 +187,32 @@ import Testing
         #expect(run.stderr.contains("<stdin>: error: not fixed: the file has input errors (above)"))
     }
 
+    /// A stream that is not linted at all (over --max-file-bytes, no document in it, a broken
+    /// config) still goes on whole: past the limit the rest is copied from stdin after what was
+    /// read, from a pipe and from a file given as stdin (`< file`, refused by its size unread).
+    @Test func stdinThatIsNotLintedPassesThroughWhole() throws {
+        let padding = (0..<6000).map { "# padding line \($0), long enough to fill the pipe's buffers\n" }.joined()
+        let large = padding + Self.fixable
+        let cut = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-", "--max-file-bytes", "100000"], stdin: large)
+        #expect(cut.status == 2)
+        #expect(cut.stdout == large)
+        #expect(cut.stderr.contains("<stdin>: error: input is larger than the 100000-byte limit"), "\(cut.stderr)")
+        let comments = "# nothing here yet\n---\n"
+        let empty = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: comments)
+        #expect(empty.status == 2)
+        #expect(empty.stdout == comments)
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "rules: {PL1O1: off}\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let config = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-", "--config", "bad.yaml"], stdin: Self.fixable, directory: dir)
+        #expect(config.status == 2)
+        #expect(config.stdout == Self.fixable)
+        let redirected = try TestSupport.run(["-c", "exec \"$0\" --fix - --max-file-bytes 100 < pod.yaml", TestSupport.binary.path],
+                                             executable: URL(fileURLWithPath: "/bin/sh"), directory: dir)
+        #expect(redirected.status == 2)
+        #expect(Array(redirected.stdout.utf8) == (try FixSupport.bytes(file)))
+    }
+
     @Test func fixAndDiffExcludeEachOtherAndPatchOutput() throws {
         let run = try TestSupport.run(["--fix", "--diff", "x.yaml"])
         #expect(run.status == 2)
