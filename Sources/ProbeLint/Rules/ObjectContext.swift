@@ -266,6 +266,15 @@ public struct ObjectContext: Sendable {
     /// to it, and a mapped array of fixes was an allocation for each finding.
     public func finding(_ info: RuleInfo, severity: Severity? = nil, _ message: MessageText, at range: SourceRange,
                         object: ObjectRef, notes: consuming Notes = Notes(), suggestions: consuming [Suggestion] = []) -> Finding {
+        // A value the arithmetic clamped to the field's int32 range (a start-up or drain time of
+        // decades) would not clear the finding, or would say an equation that does not hold.
+        if suggestions.contains(where: { $0.value >= ProbeArithmetic.int32Max }) {
+            for i in suggestions.indices where suggestions[i].value >= ProbeArithmetic.int32Max {
+                notes.append(.note, "no fix of \(suggestions[i].field.rawValue): the value the arithmetic asks for reaches \(ProbeArithmetic.int32Max), the largest the field holds (int32); the inputs deserve a second look",
+                             name: "noFixInRange")
+            }
+            suggestions.removeAll { $0.value >= ProbeArithmetic.int32Max }
+        }
         // Most objects have no Rook-generated probe: then the notes and fixes are kept as given.
         if hasRookProbes {
             let subject = probe(named: object)

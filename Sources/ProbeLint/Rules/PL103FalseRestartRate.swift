@@ -51,10 +51,23 @@ struct FalseRestartRate: Rule {
                 suggestions.append(Suggestion(field: .timeoutSeconds, owner: probe.location,
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
+            if suggestions.isEmpty {
+                let failures = probe.kind == .liveness ? min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
+                                                       : ProbeDefaults.failureThreshold
+                let timeouts = probe.kind == .liveness
+                    ? "the \(ProbeArithmetic.timeoutCap(timing, options)) s that the detection budget and the period allow"
+                    : "an hour (\(Self.startupTimeoutLimit) s)"
+                notes.append(.note, "no fix: neither a failureThreshold up to \(failures) nor a timeoutSeconds up to \(timeouts) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
+                             name: "noFix")
+            }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: consume suggestions))
         }
     }
+
+    /// The longest timeout a startup probe's fix goes to: an endpoint that needs more than an
+    /// hour to answer has latency inputs that deserve a second look, not a fix.
+    static let startupTimeoutLimit = 3600
 
     /// A failureThreshold below Kubernetes' default of 3 is the usual cause:
     /// the smallest F up to 3 that brings the figure within budget, if one does.
@@ -69,7 +82,7 @@ struct FalseRestartRate: Rule {
     /// no larger than the detection budget allows (rule 4).
     static func suggestedTimeout(_ model: IdleTailModel, _ timing: ProbeTiming, kind: ProbeKind,
                                  _ options: ModelOptions) -> (value: Int, reason: String)? {
-        let limit = kind == .liveness ? ProbeArithmetic.timeoutCap(timing, options) : 3600
+        let limit = kind == .liveness ? ProbeArithmetic.timeoutCap(timing, options) : startupTimeoutLimit
         return smallest(\.timeout, upTo: limit, "timeout", "T", model, timing, options)
     }
 

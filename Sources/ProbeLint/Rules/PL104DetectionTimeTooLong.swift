@@ -68,7 +68,7 @@ struct DetectionTimeTooLong: Rule {
         }
         if timing.stretched {
             // Failing probes already start every T: W_max = P + (F - 1) * T + T, and only P's own term is left to lower.
-            let period = ProbeArithmetic.int32((budget - Double(timing.failure * timing.timeout)).rounded(.down))
+            let period = ProbeArithmetic.int32(ProbeArithmetic.roundedDown(budget - Double(timing.failure * timing.timeout)))
             guard period >= 1, period < timing.period else { return nil }
             var lowered = timing
             lowered.period = period
@@ -76,7 +76,7 @@ struct DetectionTimeTooLong: Rule {
             return (Suggestion(field: .periodSeconds, owner: probe.location, current: probe.periodSeconds,
                                value: period, reason: reason), probe.periodSeconds.anchor)
         }
-        let period = ProbeArithmetic.int32(((budget - Double(timing.timeout)) / Double(timing.failure)).rounded(.down))
+        let period = ProbeArithmetic.int32(ProbeArithmetic.roundedDown((budget - Double(timing.timeout)) / Double(timing.failure)))
         // Not below the timeout: the kubelet does not overlap probes, so a shorter period would
         // make failing probes run back to back (`ProbeTiming.failingInterval`), which the
         // probe does not do now.

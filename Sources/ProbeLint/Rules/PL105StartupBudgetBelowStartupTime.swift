@@ -65,6 +65,6 @@ struct StartupBudgetBelowStartupTime: Rule {
     /// The smallest failureThreshold whose earliest kill, D0 + (F - 1) * P + min(T, P), is at
     /// least `start` (`ProbeTiming.earliestKill`).
     static func failuresCovering(_ start: Double, _ timing: ProbeTiming) -> Int {
-        ProbeArithmetic.int32(((start - Double(timing.initialDelay) - Double(timing.lastFailure)) / Double(timing.period)).rounded(.up) + 1)
+        ProbeArithmetic.int32(ProbeArithmetic.roundedUp((start - Double(timing.initialDelay) - Double(timing.lastFailure)) / Double(timing.period)) + 1)
     }
 }

@@ -15,7 +15,7 @@ struct GracePeriodBelowDrainTime: Rule {
                   let grace = object.containers[index].pod.terminationGracePeriodSeconds.value,
                   Double(grace) < drain.value.value else { continue }
             let container = object.containers[index]
-            let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
+            let wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(drain.value.value) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
@@ -65,7 +65,7 @@ struct GracePeriodBelowDrainTime: Rule {
                   case .written(let grace, _, let range) = object.probes[index].probe.terminationGracePeriodSeconds,
                   let drain = object.probes[index].inputs.drainTime, Double(grace) < drain.value.value else { continue }
             let subject = object.probes[index]
-            let wanted = ProbeArithmetic.int32(drain.value.value.rounded(.up) + Double(Self.exitAllowance))
+            let wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(drain.value.value) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
             var notes = Notes()
             ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime, into: &notes)

@@ -65,7 +65,7 @@ struct LivenessIdenticalToReadiness: Rule {
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
         guard live.period > 0 else { return nil }
         let target = ready.killWindowMax
-        let failures = ProbeArithmetic.int32(((target - Double(live.timeout)) / Double(live.failingInterval)).rounded(.down) + 2)
+        let failures = ProbeArithmetic.int32(ProbeArithmetic.roundedDown((target - Double(live.timeout)) / Double(live.failingInterval)) + 2)
         guard failures > live.failure, failures <= ProbeArithmetic.failureCap(live, options) else { return nil }
         let n = ProbeArithmetic.n
         var raised = live

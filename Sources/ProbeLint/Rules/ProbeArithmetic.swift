@@ -91,7 +91,7 @@ enum ProbeArithmetic {
     /// over the budget), so it is not suggested (the rule's note says what is left).
     static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String)? {
         let loaded = subject.inputs.loadedP99.value
-        let wanted = max(1, int32((options.margin * loaded).rounded(.up)))
+        let wanted = max(1, int32(roundedUp(options.margin * loaded)))
         let ceiling = MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)")
         guard subject.probe.kind == .liveness else { return (wanted, ceiling) }
         let cap = timeoutCap(timing, options)
@@ -119,7 +119,7 @@ enum ProbeArithmetic {
     }
 
     /// The detection budget in whole seconds, as fields hold them.
-    static func budgetSeconds(_ options: ModelOptions) -> Int { int32(options.detectionBudget.value.rounded(.down)) }
+    static func budgetSeconds(_ options: ModelOptions) -> Int { int32(roundedDown(options.detectionBudget.value)) }
 
     /// docs/model.md rules 1 and 4: the period a liveness probe needs so that W_max = F * P + `timeout`
     /// stays within the detection budget, when its own period leaves no room for that timeout,
@@ -178,6 +178,22 @@ enum ProbeArithmetic {
 
     /// A whole number of seconds or a count as an int32 field holds it: clamped
     /// to Int32's range, so that huge or infinite inputs never trap.
+    /// ceil and floor of a product or quotient of the inputs, read as the decimal arithmetic
+    /// the docs write: binary floating point makes 1.1 * 50 into 55.000000000000007, whose
+    /// ceiling is 56, and 8.3 min into 498.00000000000006 s. A value within a billionth
+    /// (relative) of a whole number is that number.
+    static func roundedUp(_ x: Double) -> Double { whole(x) ?? x.rounded(.up) }
+    static func roundedDown(_ x: Double) -> Double { whole(x) ?? x.rounded(.down) }
+
+    private static func whole(_ x: Double) -> Double? {
+        let nearest = x.rounded()
+        return x.isFinite && abs(x - nearest) <= 1e-9 * max(1, abs(x)) ? nearest : nil
+    }
+
+    /// The largest value of a probe's or pod's timing field (int32): a fix that reaches it was
+    /// clamped there (`int32`), so it is dropped (`ObjectContext.finding`).
+    static let int32Max = Int(Int32.max)
+
     static func int32(_ x: Double) -> Int {
         guard x.isFinite else { return x < 0 ? Int(Int32.min) : Int(Int32.max) }
         return Int(min(max(x, Double(Int32.min)), Double(Int32.max)))
@@ -196,7 +212,7 @@ enum ProbeArithmetic {
         guard timing.period > 0 else { return 0 }
         let room = options.detectionBudget.value - Double(timing.timeout) - Double(timing.period)
         guard room >= 0 else { return 0 }
-        return int32((room / Double(timing.failingInterval)).rounded(.down)) + 1
+        return int32(roundedDown(room / Double(timing.failingInterval))) + 1
     }
 
     /// docs/model.md rule 2's other fix: the smallest F with W_min = (F - 1) * I + T > E (I = P when T <= P).
@@ -206,7 +222,7 @@ enum ProbeArithmetic {
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
         guard timing.period > 0 else { return nil }
         let interval = timing.failingInterval
-        let failures = max(1, int32(((episode - Double(timing.timeout)) / Double(interval)).rounded(.down) + 2))
+        let failures = max(1, int32(roundedDown((episode - Double(timing.timeout)) / Double(interval)) + 2))
         let rule: MessageText = "smallest F with W_min = (F - 1) * \(interval) + \(timing.timeout) > E = \(n(episode)) s"
         guard subject.probe.kind == .liveness else { return (failures, rule.string) }
         guard failures <= failureCap(timing, options) else { return nil }

@@ -148,8 +148,10 @@ largest P with F * P + T' within the budget (a second fix of the finding), and n
 (the kubelet does not start a probe before the last one ended, so a shorter period would
 stretch to the timeout). When no such period leaves room for T', the timeout is capped at the
 largest that a period no shorter than it keeps within the budget, floor(budget / (F + 1)), with
-that period, if that is still above L99load (F = 10, P = 10, L99load = 20 s: T' = 40 does not
-fit, T' = P' = 27 gives W_max = 297 s). Otherwise there is no fix, and a note says what
+the largest period P' >= T' that keeps F * P' + T' within the budget (P' = T' only when no longer
+one fits), if that is still above L99load (F = 10, P = 10, L99load = 20 s: T' = 40 does not
+fit, T' = P' = 27 gives W_max = 297 s; F = 6, P = 100, L99load = 30 s: T' = 42 and P' = 43 give
+W_max = 300 s). Otherwise there is no fix, and a note says what
 is left (off the data path, a lower `failureThreshold`, a measured latency). A fix that left the probe at or below L99load would
 not clear the finding, and a capped timeout undid PL102's `failureThreshold` fix. A longer
 timeout does not make detection of a hung daemon much slower: W_max grows by the difference
@@ -483,8 +485,10 @@ spec:
 When `failureThreshold` is below Kubernetes' default of 3, raises it to the smallest value up to
 3 that brings the figure within budget (a single slow answer should not be a restart). Otherwise
 raises `timeoutSeconds` to the smallest value that does, for liveness no higher than the
-detection budget allows (PL104); if none does, the finding has no fix and the latency inputs
-deserve a second look.
+detection budget and the period allow (PL104; no fix makes a liveness timeout longer than its
+period), for a startup probe no higher than an hour (3600 s: a probe that needs more to answer
+has inputs that deserve a second look). If none does, the finding has no fix, and its note says
+so: the latency inputs deserve a second look.
 
 ## Exceptions
 

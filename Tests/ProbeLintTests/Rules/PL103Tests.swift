@@ -110,6 +110,15 @@ import Testing
         #expect(FalseRestartRate.suggestedTimeout(model, timing, kind: .startup, options)?.value == 68)
     }
 
+    /// With no fix, the note says what was tried and what is left: the latency inputs.
+    @Test func noFixSaysWhy() throws {
+        let yaml = TestSupport.deployment(probeKind: .startup, probe: "exec: {command: [/bin/check]}\nfailureThreshold: 1")
+        let report = TestSupport.lint(yaml, flags: [.latencyP50: "10ms", .latencyP99: "4130ms"])
+        let finding = try #require(report.findings.first { $0.rule == "PL103" })
+        #expect(finding.suggestions.isEmpty)
+        #expect(finding.notes.first { $0.name == "noFix" }?.text == "no fix: neither a failureThreshold up to 3 nor a timeoutSeconds up to an hour (3600 s) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
+    }
+
     /// failureThreshold 1 at T = 2 s: 789.565 per 30 days; F = 2 gives 2.42, F = 3 gives 0.0074.
     @Test func raisesALowFailureThresholdFirst() throws {
         let yaml = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probe: """
