@@ -192,6 +192,9 @@ public struct FixPlanner {
             guard let indent = indentation(of: lastKey, in: source.bytes), let node = document.node(at: lastValue) else {
                 return (nil, "cannot tell the indentation at line \(lastKey.start.line): set \(key): \(value) by hand")
             }
+            if let line = Splicer.openBlockScalar(endingAt: node, in: document, bytes: source.bytes) {
+                return (nil, "the mapping ends in a block scalar (line \(line)) that ends the file with no line break: a line after it would add one to its text; end the file with a line break, or set \(key): \(value) by hand")
+            }
             return (Splicer.insertion(key: key, value: value, indent: indent, after: node, in: document, bytes: source.bytes), nil)
         }
     }

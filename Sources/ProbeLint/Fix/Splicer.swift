@@ -58,6 +58,31 @@ public enum Splicer {
         return Edit(bytes: offset..<offset, replacement: line + eol, indent: indent)
     }
 
+    /// Whether what ends at `lastValue` is a block scalar (`|`, `>`, not `|-`) that the file
+    /// ends in without a line break: a line inserted after it would give its text a final
+    /// line break it does not have (clip and keep chomping keep one), so nothing can go there.
+    /// The scalar's line, or nil.
+    static func openBlockScalar(endingAt lastValue: NodeID, in document: Document, bytes: [UInt8]) -> Int? {
+        var id = lastValue
+        while document.style(id) == .block {
+            if document.kind(id) == .mapping, let last = document.rawEntries(id).last {
+                id = last.value
+            } else if document.kind(id) == .sequence, let last = document.items(id).last {
+                id = last
+            } else {
+                return nil
+            }
+        }
+        guard document.kind(id) == .scalar, document.style(id) == .literal || document.style(id) == .folded else { return nil }
+        let range = document.range(id)
+        guard range.end.offset >= bytes.count || !bytes[range.end.offset...].contains(where: { $0 == 0x0A || $0 == 0x0D }),
+              range.end.offset > 0, bytes[min(range.end.offset, bytes.count) - 1] != 0x0A, bytes[min(range.end.offset, bytes.count) - 1] != 0x0D
+        else { return nil }
+        // The header's chomping indicator: `|-` strips the final line break, so one added changes nothing.
+        let header = bytes[min(range.start.offset, bytes.count)...].prefix { $0 != 0x0A && $0 != 0x0D && $0 != UInt8(ascii: "#") }
+        return header.contains(UInt8(ascii: "-")) ? nil : range.start.line
+    }
+
     /// Byte offset where a node's written content ends. libyaml ends a block
     /// collection at the next token, which may be lines further on after blank
     /// lines and comments, so a block collection ends where its last child ends.

@@ -153,6 +153,32 @@ import Testing
         #expect(text.hasSuffix("        port: 80\n      timeoutSeconds: 3"))
     }
 
+    /// A block scalar (`|`) that ends the file with no line break: a line after it would give
+    /// its text one, so a field that goes after it is shown, not inserted, and the finding's
+    /// other fixes are written. With `|-`, which strips the line break, it is inserted.
+    @Test func aBlockScalarThatEndsTheFileIsNotWrittenAfter() {
+        let text = Self.pod("""
+              containers:
+              - name: web
+                image: nginx
+                livenessProbe:
+                  httpGet: {port: 80}
+                  timeoutSeconds: 1
+                args:
+                - |
+                  multi
+            """)
+        let (result, fixed) = FixSupport.fix(text)
+        #expect(result.outcomes[0].error == nil)
+        #expect(fixed == text.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
+        let (stripped, strippedText) = FixSupport.fix(text.replacingOccurrences(of: "- |", with: "- |-"), flags: [.loadedLatencyP99: "1.5s", .drainTime: "60s"])
+        #expect(stripped.outcomes[0].error == nil)
+        #expect(strippedText.hasSuffix("      multi\n  terminationGracePeriodSeconds: 65"), "\(strippedText)")
+        let (open, _) = FixSupport.fix(text, flags: [.loadedLatencyP99: "1.5s", .drainTime: "60s"])
+        #expect(open.displayOnly.first { $0.key == "terminationGracePeriodSeconds" }?.why?.hasPrefix("the mapping ends in a block scalar (line 13) that ends the file with no line break") == true,
+                "\(open.displayOnly)")
+    }
+
     @Test func crlfLineEndingsAreKept() {
         let lf = Self.pod("""
               containers:
