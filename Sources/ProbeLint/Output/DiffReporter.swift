@@ -8,14 +8,17 @@ public enum DiffReporter {
 
     /// The path as the `---`/`+++` lines name it: without a leading `./` (`-R -f .` gives
     /// `./deploy/web.yaml`, which `git apply` refuses as an invalid path); in C quotes when it
-    /// holds a line break, a tab, a quote, a backslash or another control character, as git and
+    /// holds a line break, a tab, a quote, a backslash or another control character, or starts
+    /// with a blank, as git and
     /// GNU diff quote it and `patch` and `git apply` read it (a line break ended the header,
     /// and `patch` then edited the file named by its first line); ended by a tab when it holds
     /// a blank, as `diff -u` ends it before its date (else both tools cut the name at the blank).
     static func headerName(_ path: String) -> String {
         var name = Substring(path)
         while name.hasPrefix("./") { name = name.dropFirst(2).drop { $0 == "/" } }
-        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        // A blank that starts the name is quoted too: `patch` skips blanks before a name.
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+            || name.hasPrefix(" ") {
             // Other bytes, UTF-8 included, as they are (git's core.quotePath off; patch reads both).
             var quoted: [UInt8] = [UInt8(ascii: "\"")]
             for byte in name.utf8 {

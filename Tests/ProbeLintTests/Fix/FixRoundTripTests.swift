@@ -191,21 +191,21 @@ import Testing
         }
     }
 
-    /// A name with a line break, a tab or a quote is C-quoted in the headers, as git and GNU
-    /// diff quote it: a line break ended the header, and `patch -p0` edited the file named by
+    /// A name with a line break, a tab or a quote, or that starts with a blank (which `patch`
+    /// skips), is C-quoted in the headers, as git and GNU diff quote it: a line break ended the header, and `patch -p0` edited the file named by
     /// its first line (here `e`, which is left as it was).
     @Test func specialNamesAreQuoted() throws {
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = try Data(contentsOf: TestSupport.corpus.appendingPathComponent("kubernetes-website/content/en/examples/pods/probe/http-liveness.yaml"))
-        let names = ["e\nf.yaml", "g\th.yaml", "q\"r.yaml"]
+        let names = ["e\nf.yaml", "g\th.yaml", "q\"r.yaml", " lead.yaml"]
         for name in names + ["e"] { try source.write(to: dir.appendingPathComponent(name)) }
         let copy = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: copy) }
         for name in names + ["e"] { try source.write(to: copy.appendingPathComponent(name)) }
         let diff = try TestSupport.run(FixSupport.cliFlags + ["--diff"] + names, directory: dir)
         #expect(diff.stdout.split(separator: "\n").filter { $0.hasPrefix("+++ ") }
-            == [#"+++ "e\nf.yaml""#, #"+++ "g\th.yaml""#, #"+++ "q\"r.yaml""#], "\(diff.stdout)")
+            == [#"+++ "e\nf.yaml""#, #"+++ "g\th.yaml""#, #"+++ "q\"r.yaml""#, #"+++ " lead.yaml""#], "\(diff.stdout)")
         let fix = try TestSupport.run(FixSupport.cliFlags + ["--fix"] + names, directory: dir)
         #expect(fix.status == 0, "\(fix.stderr)")
         if let checked = try FixSupport.gitApplyCheck(diff.stdout, in: copy) {
