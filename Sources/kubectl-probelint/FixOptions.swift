@@ -47,30 +47,34 @@ struct FixOptions: ParsableArguments {
         if let note = result.before.emptySelectionNote(options) { writeStderr(note) }
         var stdoutIsStream = false
         var written: Set<String> = []
-        for outcome in result.outcomes {
-            if fix && outcome.file == "<stdin>" {
-                // The stream goes on, fixed or not (a fix refused, or input that does not read: as
-                // it was read, byte for byte), so that `--fix - | kubectl apply -f -` works and the
-                // findings and errors stay on stderr.
-                stdoutIsStream = true
-                let stream = outcome.error == nil ? outcome.fixed : outcome.original
-                stream.withUnsafeBufferPointer { writeAll(1, $0) }
-                if outcome.error == nil && outcome.changed { written.insert(outcome.file) }
-            }
-            if let error = outcome.error {
-                errors.append(error.description)
-                continue
-            }
-            if !fix || outcome.file == "<stdin>" { continue }
-            guard outcome.changed else { continue }
-            do {
-                try AtomicWriter(beforeCommit: Self.hook()).replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
-                written.insert(outcome.file)
-            } catch {
-                errors.append(error.description)
-                // Not written: report the original's findings for this file (with its cross-object ones).
-                remaining.findings.removeAll { $0.file == outcome.file }
-                remaining.findings += result.before.findings.filter { $0.file == outcome.file }
+        // A signal while a file is written removes its temporary file (`SignalCleanup`).
+        SignalCleanup.removingTemporaryFiles {
+            for outcome in result.outcomes {
+                if fix && outcome.file == "<stdin>" {
+                    // The stream goes on, fixed or not (a fix refused, or input that does not read: as
+                    // it was read, byte for byte), so that `--fix - | kubectl apply -f -` works and the
+                    // findings and errors stay on stderr.
+                    stdoutIsStream = true
+                    let stream = outcome.error == nil ? outcome.fixed : outcome.original
+                    stream.withUnsafeBufferPointer { writeAll(1, $0) }
+                    if outcome.error == nil && outcome.changed { written.insert(outcome.file) }
+                }
+                if let error = outcome.error {
+                    errors.append(error.description)
+                    continue
+                }
+                if !fix || outcome.file == "<stdin>" { continue }
+                guard outcome.changed else { continue }
+                do throws(FixError) {
+                    try AtomicWriter(beforeCommit: Self.hook(), temporaryFile: SignalCleanup.track)
+                        .replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
+                    written.insert(outcome.file)
+                } catch {
+                    errors.append(error.description)
+                    // Not written: report the original's findings for this file (with its cross-object ones).
+                    remaining.findings.removeAll { $0.file == outcome.file }
+                    remaining.findings += result.before.findings.filter { $0.file == outcome.file }
+                }
             }
         }
         if fix, !stdoutIsStream, let standardInput {

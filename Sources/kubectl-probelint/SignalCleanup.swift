@@ -22,9 +22,12 @@ enum SignalCleanup {
     private nonisolated(unsafe) static var count = 0
     /// The kubectl running now (`Kubectl.run`), or 0.
     private nonisolated(unsafe) static var child: pid_t = 0
+    /// The temporary file `--fix` is writing beside a file (`AtomicWriter`), or nil.
+    private nonisolated(unsafe) static var temporary: UnsafeMutablePointer<CChar>?
 
     private static let handler: @convention(c) (Int32) -> Void = { number in
         if SignalCleanup.child > 0 { kill(SignalCleanup.child, number) }
+        if let temporary = SignalCleanup.temporary { unlink(temporary) }
         let count = SignalCleanup.count
         for i in 0..<count {
             guard let path = SignalCleanup.paths[i] else { continue }
@@ -46,6 +49,21 @@ enum SignalCleanup {
             for i in 0..<made { free(paths[i]); paths[i] = nil }
         }
         return handling(body)
+    }
+
+    /// Runs `body`, in which `AtomicWriter` names its temporary file through `track`: a signal
+    /// that ends the run meanwhile removes it (the file being fixed is never touched: until
+    /// the rename, it is as it was).
+    static func removingTemporaryFiles<T>(_ body: () -> T) -> T {
+        defer { track(nil) }
+        return handling(body)
+    }
+
+    /// The temporary file a signal removes; nil when there is none.
+    static func track(_ path: String?) {
+        let old = temporary
+        temporary = path.map { strdup($0) }
+        free(old)
     }
 
     /// Runs `body`, which waits for the process `pid`, passing it a signal that ends the run.

@@ -11,9 +11,13 @@ import Darwin
 public struct AtomicWriter {
     /// Runs after the checks and before the rename (tests use it to change the file in between).
     public var beforeCommit: ((String) -> Void)?
+    /// Told the temporary file's path once it exists, and nil once it is renamed or removed
+    /// (the command line removes it if a signal ends the run in between).
+    public var temporaryFile: ((String?) -> Void)?
 
-    public init(beforeCommit: ((String) -> Void)? = nil) {
+    public init(beforeCommit: ((String) -> Void)? = nil, temporaryFile: ((String?) -> Void)? = nil) {
         self.beforeCommit = beforeCommit
+        self.temporaryFile = temporaryFile
     }
 
     public func replace(_ path: String, with bytes: [UInt8], expecting original: [UInt8]) throws(FixError) {
@@ -36,10 +40,12 @@ public struct AtomicWriter {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .unwritable(file: path, reason: "cannot create a temporary file in \(directory) (\(Self.errorText()))") }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        temporaryFile?(temporary)
         var committed = false
         defer {
             close(fd)
             if !committed { unlink(temporary) }
+            temporaryFile?(nil)
         }
         // Owner first and mode last: a change of owner, and a write by anyone but root, clear
         // the set-user-ID and set-group-ID bits that the mode may hold.

@@ -93,6 +93,23 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A signal between the temporary file and the rename (a CI timeout's SIGTERM) ends the run
+    /// by that signal, with the file as it was and no temporary file left beside it.
+    @Test func aSignalWhileWritingLeavesNoTemporaryFile() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Spawned with the signals at their defaults (the test runner's may differ).
+        var environment = ProcessInfo.processInfo.environment
+        environment["PROBELINT_TEST_BEFORE_WRITE"] = "kill -TERM $PPID; sleep 1"
+        let pid = try KustomizeSignalTests.spawn([TestSupport.binary.path] + FixSupport.cliFlags + ["--fix", file.path],
+                                                 environment: environment, stderr: dir.appendingPathComponent("stderr.txt").path)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        #expect(status & 0x7f == SIGTERM, "wait status \(status)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.fixable)
+        #expect(try leftovers(dir).isEmpty)
+    }
+
     @Test func brokenFileIsNeverTouched() throws {
         let broken = Self.fixable + "  - name: [unclosed\n"
         let (dir, file) = try setUp(broken)
