@@ -19,11 +19,12 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             ProbeArithmetic.latencyNotes(subject.inputs, into: &notes)
             ProbeArithmetic.tradeNote(trade, into: &notes)
             if fixes.isEmpty && trade == nil {
-                let wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(options.margin * loaded))
+                // Not clamped to a field's int32: the figure the note quotes.
+                let wanted = ProbeArithmetic.roundedUp(options.margin * loaded)
                 // A lower failureThreshold helps only when the timeout fits the budget at all (F = 1, P = T).
-                let lowerF = Double(2 * wanted) <= ProbeArithmetic.roundedDown(options.detectionBudget.value) ? " lower failureThreshold," : ""
+                let lowerF = 2 * wanted <= ProbeArithmetic.roundedDown(options.detectionBudget.value) ? " lower failureThreshold," : ""
                 let budget = ProbeArithmetic.budgetSeconds(options)
-                notes.append(.note, "no timeout above L99load fits: ceil(\(ProbeArithmetic.n(options.margin)) * L99load) = \(wanted) s does not keep W_max = F * P + T within the \(ProbeArithmetic.n(options.detectionBudget.value)) s detection budget with F = \(timing.failure), even at the shortest periodSeconds it allows (the timeout: the kubelet does not overlap probes), and the largest timeout that does, floor(\(budget) / (F + 1)) = \(budget / (timing.failure + 1)) s, is not above L99load: move the probe off the data path (PL107),\(lowerF) or measure the loaded latency (probelint.io/loaded-latency-p99)")
+                notes.append(.note, "no timeout above L99load fits: ceil(\(ProbeArithmetic.n(options.margin)) * L99load) = \(ProbeArithmetic.n(wanted)) s does not keep W_max = F * P + T within the \(ProbeArithmetic.n(options.detectionBudget.value)) s detection budget with F = \(timing.failure), even at the shortest periodSeconds it allows (the timeout: the kubelet does not overlap probes), and the largest timeout that does, floor(\(budget) / (F + 1)) = \(budget / (timing.failure + 1)) s, is not above L99load: move the probe off the data path (PL107),\(lowerF) or measure the loaded latency (probelint.io/loaded-latency-p99)")
             }
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
             let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"

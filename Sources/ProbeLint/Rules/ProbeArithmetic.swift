@@ -180,14 +180,15 @@ enum ProbeArithmetic {
     /// to Int32's range, so that huge or infinite inputs never trap.
     /// ceil and floor of a product or quotient of the inputs, read as the decimal arithmetic
     /// the docs write: binary floating point makes 1.1 * 50 into 55.000000000000007, whose
-    /// ceiling is 56, and 8.3 min into 498.00000000000006 s. A value within a billionth
-    /// (relative) of a whole number is that number.
+    /// ceiling is 56, and 8.3 min into 498.00000000000006 s. A value within 1e-12 (relative)
+    /// of a whole number, some thousand times binary's rounding error, is that number; a
+    /// decimal input's own fraction is far above it (2000000.001 s is 5e-10 above 2000000).
     static func roundedUp(_ x: Double) -> Double { whole(x) ?? x.rounded(.up) }
     static func roundedDown(_ x: Double) -> Double { whole(x) ?? x.rounded(.down) }
 
     private static func whole(_ x: Double) -> Double? {
         let nearest = x.rounded()
-        return x.isFinite && abs(x - nearest) <= 1e-9 * max(1, abs(x)) ? nearest : nil
+        return x.isFinite && abs(x - nearest) <= 1e-12 * max(1, abs(x)) ? nearest : nil
     }
 
     /// The largest value of a probe's or pod's timing field (int32): a fix that reaches it was

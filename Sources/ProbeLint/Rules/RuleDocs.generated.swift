@@ -148,10 +148,10 @@ largest P with F * P + T' within the budget (a second fix of the finding), and n
 (the kubelet does not start a probe before the last one ended, so a shorter period would
 stretch to the timeout). When no such period leaves room for T', the timeout is capped at the
 largest that a period no shorter than it keeps within the budget, floor(budget / (F + 1)), with
-the largest period P' >= T' that keeps F * P' + T' within the budget (P' = T' only when no longer
-one fits), if that is still above L99load (F = 10, P = 10, L99load = 20 s: T' = 40 does not
-fit, T' = P' = 27 gives W_max = 297 s; F = 6, P = 100, L99load = 30 s: T' = 42 and P' = 43 give
-W_max = 300 s). Otherwise there is no fix, and a note says what
+the period nearest the probe's own that is no shorter than T' and keeps F * P' + T' within the
+budget: a shorter period is raised to T', a longer one lowered to the largest that fits, if T'
+is still above L99load (F = 10, P = 10, L99load = 20 s: T' = 40 does not fit, T' = P' = 27
+gives W_max = 297 s; F = 6, P = 100, L99load = 30 s: T' = 42 and P' = 43 give W_max = 300 s). Otherwise there is no fix, and a note says what
 is left (off the data path, a lower `failureThreshold`, a measured latency). A fix that left the probe at or below L99load would
 not clear the finding, and a capped timeout undid PL102's `failureThreshold` fix. A longer
 timeout does not make detection of a hung daemon much slower: W_max grows by the difference
