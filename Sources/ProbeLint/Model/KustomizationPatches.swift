@@ -15,20 +15,43 @@ public enum KustomizationPatches {
     public static func paths(in bytes: [UInt8], file: String) -> [String]? {
         guard let documents = try? Reader.readAll(bytes, file: file), let doc = documents.first,
               let root = doc.root, doc.kind(root) == .mapping else { return nil }
-        var paths: [String] = []
-        // A path, or an inline patch: a string of YAML, which holds a line break.
+        return entries(of: doc, root).compactMap(\.path)
+    }
+
+    /// One patch a kustomization file names: a file, or inline text, and its `target:`.
+    public struct Entry {
+        /// Its node in the kustomization: a `patches` or `patchesJson6902` item, or a
+        /// `patchesStrategicMerge` string.
+        public var node: NodeID
+        public var path: String?
+        public var inline: String?
+        public var target: NodeID?
+    }
+
+    /// The patches in the order kustomize applies them (its builtin transformers run
+    /// `patchesStrategicMerge`, then `patches`, then, after the name and label transformers,
+    /// `patchesJson6902`), each list in its own order.
+    public static func entries(of doc: Document, _ root: NodeID) -> [Entry] {
+        var entries: [Entry] = []
         if let list = doc.lookup("patchesStrategicMerge", in: root)?.value, doc.kind(list) == .sequence {
             for item in doc.items(list) where doc.kind(item) == .scalar {
+                // A path, or an inline patch: a string of YAML, which holds a line break.
                 let text = doc.string(item)
-                if !text.contains("\n") { paths.append(text) }
+                entries.append(text.contains("\n") ? Entry(node: item, inline: text) : Entry(node: item, path: text))
             }
         }
         for key in ["patches", "patchesJson6902"] {
             guard let list = doc.lookup(key, in: root)?.value, doc.kind(list) == .sequence else { continue }
             for item in doc.items(list) where doc.kind(item) == .mapping {
-                if let path = doc.lookup("path", in: item)?.value, doc.kind(path) == .scalar { paths.append(doc.string(path)) }
+                var entry = Entry(node: item, target: doc.lookup("target", in: item)?.value)
+                if let path = doc.lookup("path", in: item)?.value, doc.kind(path) == .scalar {
+                    entry.path = doc.string(path)
+                } else if let patch = doc.lookup("patch", in: item)?.value, doc.kind(patch) == .scalar {
+                    entry.inline = doc.string(patch)
+                }
+                entries.append(entry)
             }
         }
-        return paths
+        return entries
     }
 }

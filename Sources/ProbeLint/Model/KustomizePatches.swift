@@ -26,12 +26,16 @@ extension KustomizeOrigins {
             name = document.lookup("name", in: node).map { document.string($0.value) }
         }
 
-        /// Whether it may select `object`: the same kind, and a name the rendered name holds
-        /// (a prefix or suffix added later). A name pattern (`web-.*`) may match any name.
-        func selects(kind objectKind: String, name renderedName: String) -> Bool {
+        /// Whether it may select the object: the same kind, and a name that the rendered name
+        /// holds (a prefix or suffix added later) and that holds the name in the object's own
+        /// file (`web` does not select `web-worker`), as `original(of:in:holding:)` matches a
+        /// patch. A name pattern (`web-.*`; kustomize reads the name as a regular expression)
+        /// may select any name.
+        func selects(kind objectKind: String, name renderedName: String, originName: String?) -> Bool {
             if let kind, kind != objectKind { return false }
             guard let name, !name.isEmpty else { return true }
-            return name.contains(where: { ".*+?[](){}|^$\\".contains($0) }) || renderedName.contains(name)
+            if name.contains(where: { ".*+?[](){}|^$\\".contains($0) }) { return true }
+            return renderedName.contains(name) && (originName.map(name.contains) ?? true)
         }
     }
 
@@ -45,27 +49,28 @@ extension KustomizeOrigins {
         return nil
     }
 
+    /// The patch of one kustomization that sets the field last: its replacements, which run
+    /// after every patch, then its patches from the last that kustomize applies.
     private mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, originName: String?, at offset: Int,
                                    in path: String) -> PatchHit? {
         let kustomization = PathBase.normalized(base + path)
         guard let document = documents(at: kustomization)?.first, let top = document.root else { return nil }
         let folder = kustomization.lastIndex(of: "/").map { String(kustomization[...$0]) } ?? ""
         let objectKind = object.lookup("kind", in: root).map { object.string($0.value) } ?? ""
-        let renderedName = object.lookup("metadata", in: root).flatMap { object.lookup("name", in: $0.value) }
-            .map { object.string($0.value) } ?? ""
+        let renderedName = Self.name(of: object, root) ?? ""
         let pointer = Self.pointer(fieldPath)
-        var entryHit: PatchHit?
+        let rendered = Self.node(at: pointer, in: object, from: root)
 
-        /// A strategic-merge patch's documents, or a JSON 6902 patch's operations, read from `text`.
+        /// A strategic-merge patch's documents, or a JSON 6902 patch's operations.
         func patch(_ documents: [Document], target: Target?, file: String?, entry: SourceRange) -> PatchHit? {
             if let ops = documents.first, let list = ops.root, ops.kind(list) == .sequence {
-                guard let target, target.selects(kind: objectKind, name: renderedName) else { return nil }
-                return operation(in: ops, list, pointer: pointer, object: object, root: root, fieldPath: fieldPath,
+                guard let target, target.selects(kind: objectKind, name: renderedName, originName: originName) else { return nil }
+                return operation(in: ops, list, pointer: pointer, rendered: rendered.map { (object, $0) },
                                  file: file ?? kustomization, entry: file == nil ? entry : nil)
             }
             // With a target, kustomize applies each document to what it selects, whatever the
             // document's own kind and name (often a placeholder); without, the document names it.
-            let candidates = target.map { $0.selects(kind: objectKind, name: renderedName) ? documents : [] }
+            let candidates = target.map { $0.selects(kind: objectKind, name: renderedName, originName: originName) ? documents : [] }
                 ?? Self.original(of: object, root: root, in: documents, holding: originName).map { [$0] } ?? []
             for candidate in candidates {
                 guard let patchRoot = candidate.root, candidate.kind(patchRoot) == .mapping else { continue }
@@ -76,61 +81,76 @@ extension KustomizeOrigins {
             }
             return nil
         }
-        func read(_ name: String) -> (String, [Document])? {
-            guard !name.hasPrefix("/") else { return nil }
-            let absolute = PathBase.normalized(folder + name)
-            return documents(at: absolute).map { (absolute, $0) }
-        }
-        func inline(_ text: String) -> [Document] { (try? Reader.readAll(Array(text.utf8), file: kustomization)) ?? [] }
 
-        for key in ["patches", "patchesJson6902"] {
-            guard let list = document.lookup(key, in: top) else { continue }
-            for item in document.items(list.value) where document.kind(item) == .mapping {
-                let target = document.lookup("target", in: item).map { Target(document, $0.value) }
-                let entry = document.range(item)
-                if let name = document.lookup("path", in: item).map({ document.string($0.value) }), let (file, patches) = read(name) {
-                    if let hit = patch(patches, target: target, file: file, entry: entry) { return hit }
-                } else if let text = document.lookup("patch", in: item).map({ document.string($0.value) }),
-                          let hit = patch(inline(text), target: target, file: nil, entry: entry) {
-                    entryHit = entryHit ?? hit
-                }
+        if let list = document.lookup("replacements", in: top),
+           Self.replacementsMayWrite(fieldPath, kind: objectKind, in: document, list.value, read: { self.read($0, in: folder) }) {
+            return PatchHit(file: present(kustomization), range: document.range(list.key), atField: false, whole: false)
+        }
+        for entry in KustomizationPatches.entries(of: document, top).reversed() {
+            let target = entry.target.map { Target(document, $0) }
+            let range = document.range(entry.node)
+            if let name = entry.path {
+                if let (file, patches) = read(name, in: folder), let hit = patch(patches, target: target, file: file, entry: range) { return hit }
+            } else if let text = entry.inline {
+                let patches = (try? Reader.readAll(Array(text.utf8), file: kustomization)) ?? []
+                if let hit = patch(patches, target: target, file: nil, entry: range) { return hit }
             }
         }
-        if let list = document.lookup("patchesStrategicMerge", in: top) {
-            for item in document.items(list.value) where document.kind(item) == .scalar {
-                let text = document.string(item)
-                if !text.contains("\n"), let (file, patches) = read(text) {
-                    if let hit = patch(patches, target: nil, file: file, entry: document.range(item)) { return hit }
-                } else if let hit = patch(inline(text), target: nil, file: nil, entry: document.range(item)) {
-                    entryHit = entryHit ?? hit
-                }
-            }
-        }
-        if entryHit == nil, let list = document.lookup("replacements", in: top),
-           Self.replacementsMayWrite(fieldPath, kind: objectKind, in: document, list.value, read: read) {
-            entryHit = PatchHit(file: present(kustomization), range: document.range(list.key), atField: false, whole: false)
-        }
-        return entryHit
+        return nil
     }
 
-    /// The JSON 6902 operation of `list` that sets `fieldPath`'s node or one above it: at its
-    /// `value` when a file's operation writes the field's own scalar with the value judged, else at
-    /// the operation in a file (`entry` nil) or at the kustomization's entry for an inline patch.
-    private func operation(in ops: Document, _ list: NodeID, pointer: [String], object: Document, root: NodeID,
-                           fieldPath: String, file: String, entry: SourceRange?) -> PatchHit? {
+    /// A file a kustomization in `folder` names (not an absolute path: a remote or generated one), with its documents.
+    private mutating func read(_ name: String, in folder: String) -> (String, [Document])? {
+        guard !name.hasPrefix("/") else { return nil }
+        let absolute = PathBase.normalized(folder + name)
+        return documents(at: absolute).map { (absolute, $0) }
+    }
+
+    /// The JSON 6902 operation of `list`, the last first, that sets `pointer`'s node or one above
+    /// it to what was rendered (`rendered`: the field's node, nil when the field is unset): at its
+    /// `value` when a file's operation writes the field's own scalar, else at the operation in a
+    /// file (`entry` nil) or at the kustomization's entry for an inline patch.
+    private func operation(in ops: Document, _ list: NodeID, pointer: [String], rendered: (Document, NodeID)?,
+                           file: String, entry: SourceRange?) -> PatchHit? {
         for op in ops.items(list).reversed() where ops.kind(op) == .mapping {
             guard let kind = ops.lookup("op", in: op).map({ ops.string($0.value) }), ["add", "replace", "copy", "move"].contains(kind),
                   let path = ops.lookup("path", in: op).map({ ops.string($0.value) }) else { continue }
             let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
                 .map { String($0).replacing("~1", with: "/").replacing("~0", with: "~") }
             guard segments.count <= pointer.count, Array(pointer.prefix(segments.count)) == segments else { continue }
+            // The field in the operation's value: it must be what was rendered (a later operation,
+            // or a later kustomization, may have set it again); one the value leaves out is unset.
+            let value = ops.lookup("value", in: op)?.value
+            let written = value.flatMap { Self.node(at: Array(pointer.dropFirst(segments.count)), in: ops, from: $0) }
+            if let written, ops.kind(written) == .scalar {
+                guard let (object, node) = rendered, object.kind(node) == .scalar, Walk.same(node, in: object, as: written, in: ops) else { continue }
+            }
             if let entry { return PatchHit(file: present(file), range: entry, atField: false, whole: true) }
-            if segments.count == pointer.count, let value = ops.lookup("value", in: op)?.value, ops.kind(value) == .scalar {
-                return PatchHit(file: present(file), range: ops.range(value), atField: true, whole: true)
+            if segments.count == pointer.count, let written, ops.kind(written) == .scalar {
+                return PatchHit(file: present(file), range: ops.range(written), atField: true, whole: true)
             }
             return PatchHit(file: present(file), range: ops.range(op), atField: false, whole: true)
         }
         return nil
+    }
+
+    /// The node at JSON pointer segments below `node`: a mapping's key, a sequence's index.
+    static func node(at segments: [String], in document: Document, from node: NodeID) -> NodeID? {
+        var node = node
+        for segment in segments {
+            switch document.kind(node) {
+            case .mapping:
+                guard let entry = document.lookup(segment, in: node) else { return nil }
+                node = entry.value
+            case .sequence:
+                let items = document.items(node)
+                guard let index = Int(segment), index >= 0, index < items.count else { return nil }
+                node = items[items.startIndex + index]
+            case .scalar:
+                return nil
+            }
+        }
+        return node
     }
 
     /// Whether a replacement may write the field: one of its targets selects the kind (or any)

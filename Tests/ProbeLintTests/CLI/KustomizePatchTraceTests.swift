@@ -116,6 +116,27 @@ import Testing
         #expect(try Self.places(replaced) == ["overlays/exec/probe.yaml:9:9 PL101"], "\(replaced.stdout)")
     }
 
+    /// Of two patches of one kustomization that write the value, the one kustomize applies
+    /// last sets it; a JSON 6902 operation aimed at `rgw` (whose value is not the one judged)
+    /// takes no finding of `rgw-worker`.
+    @Test func theLastOfAKustomizationsPatchesAndOnlyItsTarget() throws {
+        let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
+        try k.write("overlays/two/p1.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
+        try k.write("overlays/two/p2.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
+        try k.write("overlays/two/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: p1.yaml\n- path: p2.yaml\n")
+        let two = try k.probelint(["-k", "overlays/two", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(two) == ["overlays/two/p2.yaml:11:29 PL101"], "\(two.stdout)")
+
+        let worker = KustomizeTests.rgw.replacingOccurrences(of: "name: rgw\nspec", with: "name: rgw-worker\nspec")
+        try k.write("base/worker.yaml", worker)
+        try k.write("base/kustomization.yaml", "resources:\n- rgw.yaml\n- worker.yaml\n")
+        try k.write("overlays/op/op.yaml", "- op: replace\n  path: /spec/template/spec/containers/0/livenessProbe/timeoutSeconds\n  value: 8\n")
+        try k.write("overlays/op/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: op.yaml\n  target: {kind: Deployment, name: rgw}\n")
+        let op = try k.probelint(["-k", "overlays/op", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(op) == ["base/worker.yaml:18:29 PL101"], "\(op.stdout)")
+        #expect(try Self.editedBytes(op, in: k) == ["1"])
+    }
+
     /// kustomize renders a patch's `1.0` as `1`: the patch still sets it.
     @Test func aWholeFloatInAPatchIsItsValue() throws {
         let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
