@@ -92,6 +92,7 @@ struct FileDiscovery {
             return false
         }
         var names: [String] = []
+        var unnamable: [LintError] = []
         let base = dir.hasSuffix("/") ? dir : dir + "/"
         while let entry = readdir(handle) {
             let bytes = withUnsafePointer(to: entry.pointee.d_name) {
@@ -100,13 +101,14 @@ struct FileDiscovery {
             guard let name = String(validating: bytes, as: UTF8.self) else {
                 // A name that is no UTF-8 cannot be named again by a String (it would be read, and
                 // fixed, as the name with U+FFFD in its place): a manifest or a folder -R would read is an error.
-                if let error = unnamable(bytes, in: base) { errors.append(error) }
+                if let error = self.unnamable(bytes, in: base) { unnamable.append(error) }
                 continue
             }
             // probelint's own config file is no manifest: read as one, it only added to the count.
             if name != "." && name != ".." && !ConfigFile.fileNames.contains(name) { names.append(name) }
         }
         closedir(handle)
+        errors += unnamable.sorted { $0.file < $1.file }
         var skipped = false
         for name in names.sorted() {
             let path = base + name

@@ -6,9 +6,13 @@
 /// `-lapp=rgw` as `-l app=rgw`. Only a refused line is read again, so this never changes
 /// what one that parses means.
 enum KubectlSpelling {
-    /// probelint's boolean flags that mirror kubectl's, by long name and by short letter.
-    static let booleanLong: Set<Substring> = ["recursive", "all-namespaces", "insecure-skip-tls-verify"]
-    static let booleanShort: Set<Substring> = ["R", "A"]
+    /// probelint's boolean flags that mirror kubectl's, by long name and by short letter, each
+    /// with every spelling of its flag (a false one takes back those before it: the last wins).
+    static let booleanSpellings: [Substring: Set<String>] = [
+        "recursive": ["--recursive", "-R"], "R": ["--recursive", "-R"],
+        "all-namespaces": ["--all-namespaces", "-A"], "A": ["--all-namespaces", "-A"],
+        "insecure-skip-tls-verify": ["--insecure-skip-tls-verify"],
+    ]
     /// The short options that take a value, all `allowingJoined`.
     static let valueShort: Set<Character> = ["f", "k", "o", "n", "l", "s", "j"]
 
@@ -24,7 +28,12 @@ enum KubectlSpelling {
             }
             if let (name, value) = booleanWithValue(argument) {
                 guard let on = boolean(value) else { return nil }
-                if on { result.append(argument.hasPrefix("--") ? "--\(name)" : "-\(name)") }
+                if on {
+                    result.append(argument.hasPrefix("--") ? "--\(name)" : "-\(name)")
+                } else if let spellings = booleanSpellings[name] {
+                    // As pflag reads them, the last wins: `-A -A=false` is false.
+                    result.removeAll { spellings.contains($0) }
+                }
                 changed = true
             } else if let (flag, value) = joinedValue(argument) {
                 result += [flag, value]
@@ -42,11 +51,11 @@ enum KubectlSpelling {
         let value = argument[argument.index(after: equals)...]
         if argument.hasPrefix("--") {
             let name = argument[argument.index(argument.startIndex, offsetBy: 2)..<equals]
-            return booleanLong.contains(name) ? (name, value) : nil
+            return name.count > 1 && booleanSpellings[name] != nil ? (name, value) : nil
         }
         guard argument.hasPrefix("-") else { return nil }
         let name = argument[argument.index(after: argument.startIndex)..<equals]
-        return booleanShort.contains(name) ? (name, value) : nil
+        return name.count == 1 && booleanSpellings[name] != nil ? (name, value) : nil
     }
 
     /// `-lapp=rgw` → ("-l", "app=rgw"); `-l=app=rgw` → ("-l", "app=rgw"), as pflag reads them.

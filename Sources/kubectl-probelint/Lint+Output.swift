@@ -94,13 +94,13 @@ extension Lint {
             if let note = report.emptySelectionNote(options) { writeStderr(note) }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
-            writeStderr("error: \(failure.message)\(Self.kustomizationHint(source))\n")
+            writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\n")
             return Exit.inputError
         case .failure(let failure):
             // A whole document, the failure among its input errors: a CI step that uploads the
             // SARIF file, or reads the JSON, gets one that says what went wrong, not an empty file.
             return failed(LintError(file: Kubectl.shown(command).joined(separator: " "), position: nil,
-                                    message: failure.message + Self.kustomizationHint(source)))
+                                    message: failure.message + Self.kustomizationHint(source, limit: limits.maxFileBytes)))
         }
     }
 
@@ -108,9 +108,9 @@ extension Lint {
     /// names no file: "yaml: line 4: ..."), or that its `helmCharts` render only with
     /// `--enable-helm`, which probelint does not pass (kustomize would run helm), and how to lint
     /// it anyway. Empty for any other.
-    static func kustomizationHint(_ source: ReportSource) -> String {
+    static func kustomizationHint(_ source: ReportSource, limit: Int) -> String {
         guard case .kustomization(let command, let file?) = source, let directory = command.last,
-              case .success(let bytes) = FileDiscovery.read(file, limit: 1 << 24) else { return "" }
+              case .success(let bytes) = FileDiscovery.read(file, limit: limit) else { return "" }
         let documents: [Document]
         do {
             documents = try Reader.readAll(bytes, file: file)

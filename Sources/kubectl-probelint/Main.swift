@@ -89,7 +89,7 @@ extension ProbeLintCommand {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
             if String(validating: bytes, as: UTF8.self) == nil {
-                return "argument '\(FileDiscovery.escaped(bytes))' is not valid UTF-8, so probelint cannot name the file it means: rename it"
+                return "argument '\(FileDiscovery.escaped(bytes))' is not valid UTF-8: probelint reads its arguments as UTF-8 (a file so named would be read as another); rename the file"
             }
         }
         return nil

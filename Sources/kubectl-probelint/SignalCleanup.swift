@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// What a signal that ends the run must not leave behind: `-k`'s temporary folder, and the
-/// kubectl that renders into it. Ctrl-C in a terminal sends SIGINT to probelint and kubectl
+/// kubectl that renders into it; `--fix`'s temporary file beside a file (`track`). Ctrl-C in a terminal sends SIGINT to probelint and kubectl
 /// alike; a CI job's timeout or `timeout(1)` sends SIGTERM to probelint alone, and kubectl
 /// kustomize, which can take minutes on a large folder, would go on. While kubectl runs
 /// (`forwarding`) and while the folder exists (`removing`), SIGINT, SIGTERM and SIGHUP pass
@@ -13,7 +13,9 @@ import Darwin
 /// by the same signal (a shell sees 128 + its number).
 ///
 /// A handler may only call async-signal-safe functions: the paths are C strings made before
-/// the handlers are installed, read through plain pointers, and removed with unlink and rmdir.
+/// the handlers are installed (`track`'s while they are: each new one is stored before the
+/// old one is freed, so the handler reads one or the other, whole), read through plain
+/// pointers, and removed with unlink and rmdir.
 enum SignalCleanup {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 

@@ -78,8 +78,11 @@ public enum Splicer {
         guard range.end.offset >= bytes.count || !bytes[range.end.offset...].contains(where: { $0 == 0x0A || $0 == 0x0D }),
               range.end.offset > 0, bytes[min(range.end.offset, bytes.count) - 1] != 0x0A, bytes[min(range.end.offset, bytes.count) - 1] != 0x0D
         else { return nil }
-        // The header's chomping indicator: `|-` strips the final line break, so one added changes nothing.
-        let header = bytes[min(range.start.offset, bytes.count)...].prefix { $0 != 0x0A && $0 != 0x0D && $0 != UInt8(ascii: "#") }
+        // The header's chomping indicator, after the `|` or `>` (an anchor or a tag before it,
+        // `&run-it |`, may hold a `-` too): `|-` strips the final line break, so one added changes nothing.
+        let line = bytes[min(range.start.offset, bytes.count)...].prefix { $0 != 0x0A && $0 != 0x0D }
+        guard let indicator = line.firstIndex(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ">") }) else { return nil }
+        let header = line[(indicator + 1)...].prefix { $0 != UInt8(ascii: "#") }
         return header.contains(UInt8(ascii: "-")) ? nil : range.start.line
     }
 

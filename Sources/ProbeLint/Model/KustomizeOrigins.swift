@@ -6,7 +6,7 @@
 ///
 /// A finding goes to its field in a patch file of a kustomization that patched the object,
 /// when the patch writes it with the value the rules judged (the last patch to write it sets
-/// it, even where the base holds the same value; `KustomizePatches`); else to its field in the
+/// it, even where the base holds the same value; `KustomizePatchOrigins`); else to its field in the
 /// object's file when it is written there with that value; else to the entry of the patch
 /// that set it (inline, JSON 6902, a replacement) or the last patching kustomization's
 /// `patches` key; and when nothing accounts for it (a generated object, a remote base, a file
@@ -21,7 +21,7 @@ public struct KustomizeOrigins {
     /// The rendered stream's documents, in order.
     private let rendered: [Document]
     /// The rendered stream's name, as notes cite places in it (`kubectl kustomize DIR:12`).
-    private let renderedName: String
+    let renderedName: String
     /// The absolute folder the annotations' paths are relative to.
     let base: String
     /// DIR's kustomization file, as shown.
@@ -37,7 +37,7 @@ public struct KustomizeOrigins {
 
     /// A rendered object, its annotations, and the document of its file it came from (nil
     /// when it has no local file, or the file no longer holds it).
-    private struct Trace {
+    struct Trace {
         var object: Document
         var root: NodeID
         var source: Source
@@ -98,7 +98,7 @@ public struct KustomizeOrigins {
 
     /// The rendered document that holds `offset` (the last that starts at or before it: one
     /// ends where the next starts), traced once.
-    private mutating func trace(at offset: Int) -> Trace? {
+    mutating func trace(at offset: Int) -> Trace? {
         var low = 0, high = rendered.count
         while low < high {
             let mid = (low + high) / 2
@@ -151,66 +151,6 @@ public struct KustomizeOrigins {
         } else {
             unplaced(&f, at: file, walk.originalRange)
         }
-    }
-
-    /// The fixes' edits in the file the finding is placed in: a field whose value the files
-    /// write there gets its bytes in that file; one written elsewhere or by what no file shows
-    /// (an inline patch, a replacement) is shown, not given as an edit, with why. The rendered
-    /// stream's offsets would edit the wrong bytes of a real file (SARIF's and JSON's fixes).
-    private mutating func placeEdits(of f: inout Finding) {
-        for j in f.suggestions.indices where !f.suggestions[j].displayOnly {
-            if var target = f.suggestions[j].target {
-                // A field of another object (PL301's Rook CR): in its own file when one shows it.
-                if target.file == renderedName, case .written(let value, let key, let valueRange) = target.field,
-                   let place = writtenPlace(target.path, key: key, value: valueRange) {
-                    target.file = place.file
-                    target.field = .written(value, key: place.key, value: place.value)
-                    f.suggestions[j].target = target
-                }
-                continue
-            }
-            let s = f.suggestions[j]
-            guard let valueRange = s.current.writtenValue else { continue }
-            let place = writtenPlace(s.path, key: keyRange(s.current), value: valueRange)
-            if let place, place.file == f.file {
-                switch s.current {
-                case .written(let value, _, _): f.suggestions[j].current = .written(value, key: place.key, value: place.value)
-                case .invalid(let node, _, _): f.suggestions[j].current = .invalid(written: node, key: place.key, value: place.value)
-                case .defaulted: break
-                }
-                continue
-            }
-            f.suggestions[j].displayOnly = true
-            f.suggestions[j].unwritable = place.map { "\(s.field.rawValue) is written in \($0.file):\($0.value.start.line):\($0.value.start.column), not in \(f.file): set \(s.field.rawValue): \(s.value) there" }
-                ?? "no file shows \(s.field.rawValue) as kustomize renders it (an inline or JSON 6902 patch, a replacement): set \(s.field.rawValue): \(s.value) in the kustomization by hand"
-        }
-        FixReach.holdTogether(&f)
-    }
-
-    private func keyRange(_ field: Field<Int>) -> SourceRange {
-        switch field {
-        case .written(_, let key, _), .invalid(_, let key, _): return key
-        case .defaulted(_, let at): return at.parentKey
-        }
-    }
-
-    /// Where the files write a field that the rendered stream has at `key` and `value`, with
-    /// the value judged: a patch's field (the last to set it), else the object's own file's;
-    /// nil when no file shows it so (an inline patch, a replacement).
-    private mutating func writtenPlace(_ fieldPath: String, key: SourceRange, value: SourceRange)
-        -> (file: String, key: SourceRange, value: SourceRange)? {
-        guard let trace = trace(at: value.start.offset), let (file, original, originalRoot) = trace.origin else { return nil }
-        func place(at offset: Int) -> (file: String, range: SourceRange)? {
-            if let hit = patchHit(fieldPath, object: trace.object, root: trace.root, originName: Self.name(of: original, originalRoot),
-                                  at: offset, in: trace.source.patchedIn) {
-                return hit.atField ? (hit.file, hit.range) : nil
-            }
-            let walk = Walk(fieldPath, rendered: trace.object, root: trace.root, original: original, originalRoot: originalRoot, at: offset)
-            return walk.complete && walk.endsAtScalar ? (file, walk.originalRange) : nil
-        }
-        guard let keyPlace = place(at: key.start.offset), let valuePlace = place(at: value.start.offset),
-              keyPlace.file == valuePlace.file else { return nil }
-        return (valuePlace.file, keyPlace.range, valuePlace.range)
     }
 
     /// A finding whose field no file shows as the rules saw it: at `file` and `range`, with

@@ -57,7 +57,8 @@ struct FalseRestartRate: Rule {
                 let timeouts = probe.kind == .liveness
                     ? "the \(ProbeArithmetic.timeoutCap(timing, options)) s that the detection budget and the period allow"
                     : "an hour (\(Self.startupTimeoutLimit) s)"
-                notes.append(.note, "no fix: neither a failureThreshold up to \(failures) nor a timeoutSeconds up to \(timeouts) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
+                let tried = timing.failure < failures ? "neither a failureThreshold up to \(failures) nor a timeoutSeconds" : "no timeoutSeconds"
+                notes.append(.note, "no fix: \(tried) up to \(timeouts) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
                              name: "noFix")
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,

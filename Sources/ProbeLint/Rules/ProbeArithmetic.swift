@@ -176,8 +176,6 @@ enum ProbeArithmetic {
         return fixes
     }
 
-    /// A whole number of seconds or a count as an int32 field holds it: clamped
-    /// to Int32's range, so that huge or infinite inputs never trap.
     /// ceil and floor of a product or quotient of the inputs, read as the decimal arithmetic
     /// the docs write: binary floating point makes 1.1 * 50 into 55.000000000000007, whose
     /// ceiling is 56, and 8.3 min into 498.00000000000006 s. A value within 1e-12 (relative)
@@ -195,6 +193,8 @@ enum ProbeArithmetic {
     /// clamped there (`int32`), so it is dropped (`ObjectContext.finding`).
     static let int32Max = Int(Int32.max)
 
+    /// A whole number of seconds or a count as an int32 field holds it: clamped
+    /// to Int32's range, so that huge or infinite inputs never trap.
     static func int32(_ x: Double) -> Int {
         guard x.isFinite else { return x < 0 ? Int(Int32.min) : Int(Int32.max) }
         return Int(min(max(x, Double(Int32.min)), Double(Int32.max)))

@@ -174,6 +174,11 @@ import Testing
         let (stripped, strippedText) = FixSupport.fix(text.replacingOccurrences(of: "- |", with: "- |-"), flags: [.loadedLatencyP99: "1.5s", .drainTime: "60s"])
         #expect(stripped.outcomes[0].error == nil)
         #expect(strippedText.hasSuffix("      multi\n  terminationGracePeriodSeconds: 65"), "\(strippedText)")
+        // An anchor or a tag before the `|` may hold a `-` that is no chomping indicator.
+        let anchored = text.replacingOccurrences(of: "- |", with: "- &run-it |")
+        let (anchoredResult, anchoredText) = FixSupport.fix(anchored, flags: [.loadedLatencyP99: "1.5s", .drainTime: "60s"])
+        #expect(anchoredResult.outcomes[0].error == nil, "\(String(describing: anchoredResult.outcomes[0].error))")
+        #expect(anchoredText == anchored.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 3"))
         let (open, _) = FixSupport.fix(text, flags: [.loadedLatencyP99: "1.5s", .drainTime: "60s"])
         #expect(open.displayOnly.first { $0.key == "terminationGracePeriodSeconds" }?.why?.hasPrefix("the mapping ends in a block scalar (line 13) that ends the file with no line break") == true,
                 "\(open.displayOnly)")

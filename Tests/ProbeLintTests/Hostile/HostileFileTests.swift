@@ -53,7 +53,7 @@ struct HostileFileTests {
         let given = try TestSupport.run(["-c", "exec \"$0\" --fix --bandwidth 10MB/s --largest-transfer 700MB \"$(printf 'x\\377.yaml')\"", TestSupport.binary.path],
                                         executable: shell, directory: dir)
         #expect(given.status == 2)
-        #expect(given.stderr == "error: argument 'x\\xff.yaml' is not valid UTF-8, so probelint cannot name the file it means: rename it\n")
+        #expect(given.stderr == "error: argument 'x\\xff.yaml' is not valid UTF-8: probelint reads its arguments as UTF-8 (a file so named would be read as another); rename the file\n")
         #expect(try Data(contentsOf: dir.appendingPathComponent("x\u{FFFD}.yaml")) == Data(text))
         let walked = try TestSupport.run(["-f", "."], directory: dir)
         #expect(walked.status == 2)

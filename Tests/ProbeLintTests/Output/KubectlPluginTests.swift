@@ -263,7 +263,8 @@ import Testing
 
     /// kubectl's own spellings of its flags mean what the spaced ones mean: a short flag's
     /// value joined to it (`-nrook-ceph`, `-ojson`, `-lapp=rgw`) and a boolean's value
-    /// (`--insecure-skip-tls-verify=true`, `-A=false`); a value pflag would refuse stays refused.
+    /// (`--insecure-skip-tls-verify=true`; `-A -A=false` is false, the last wins); a value pflag
+    /// would refuse stays refused.
     @Test func kubectlFlagSpellings() throws {
         let cluster = try Cluster()
         let server = "http://127.0.0.1:\(cluster.port)"
@@ -271,7 +272,7 @@ import Testing
                                           "--server", server, "--insecure-skip-tls-verify"] + OutputSupport.timingFlags)
         #expect(spaced.status == 1, "\(spaced.stderr)")
         let joined = try cluster.kubectl(["probelint", "-nrook-ceph", "deployments", "-ojson", "-lapp=rook-ceph-rgw", "-s\(server)",
-                                          "--insecure-skip-tls-verify=true", "-A=false", "--recursive=False"] + OutputSupport.timingFlags)
+                                          "--insecure-skip-tls-verify=true", "-A", "-A=false", "--recursive=False"] + OutputSupport.timingFlags)
         #expect(joined.status == 1, "\(joined.stderr)")
         #expect(joined.stdout == spaced.stdout)
         let command = try OutputSupport.parse(joined.stdout).object("source")?["command"] as? [String]

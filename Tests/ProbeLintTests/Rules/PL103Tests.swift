@@ -117,6 +117,11 @@ import Testing
         let finding = try #require(report.findings.first { $0.rule == "PL103" })
         #expect(finding.suggestions.isEmpty)
         #expect(finding.notes.first { $0.name == "noFix" }?.text == "no fix: neither a failureThreshold up to 3 nor a timeoutSeconds up to an hour (3600 s) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
+        // A failureThreshold already at 3 or above was not searched: the note does not say it was.
+        let five = TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\nfailureThreshold: 5"),
+                                    flags: [.latencyP50: "5s", .latencyP99: "200s"])
+        #expect(try #require(five.findings.first { $0.rule == "PL103" }).notes.first { $0.name == "noFix" }?.text
+            == "no fix: no timeoutSeconds up to the 10 s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
     }
 
     /// failureThreshold 1 at T = 2 s: 789.565 per 30 days; F = 2 gives 2.42, F = 3 gives 0.0074.
