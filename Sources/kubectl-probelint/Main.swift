@@ -70,14 +70,15 @@ struct ProbeLintCommand: ParsableCommand {
 
 extension ProbeLintCommand {
     /// Parses the arguments; a line argument-parser refuses is read again with kubectl's
-    /// `--flag=true` spellings of the boolean flags and joined values (KubectlSpelling), and the first
-    /// refusal stands if that fails too.
+    /// `--flag=true` spellings of the boolean flags and joined values (KubectlSpelling). If that
+    /// fails too, its refusal is the one shown: it names the option as the user meant it
+    /// (`-oa=b`: "the value 'a=b' is invalid for -o", not "unknown option -oa").
     static func parseKubectlSpelling(_ arguments: [String]) throws -> ParsableCommand {
         do {
             return try parseAsRoot(arguments)
         } catch {
-            guard let respelled = KubectlSpelling.respelled(arguments), let command = try? parseAsRoot(respelled) else { throw error }
-            return command
+            guard let respelled = KubectlSpelling.respelled(arguments) else { throw error }
+            return try parseAsRoot(respelled)
         }
     }
 

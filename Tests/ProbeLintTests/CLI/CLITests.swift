@@ -272,4 +272,22 @@ import Testing
         #expect(lint.stdout.contains("--max-file-bytes"))
         #expect(try TestSupport.run(["help"]).status == 0)
     }
+
+    /// Every short option that takes a value reads it joined, `=` and all, as kubectl's
+    /// (`-lapp=rgw`, `-ffile`): none of those `help lint` lists is refused as an unknown
+    /// option (`KubectlSpelling.valueShort` and `allowingJoined` keep up with the options).
+    @Test func everyShortOptionReadsAJoinedValue() throws {
+        let help = try TestSupport.run(["help", "lint"]).stdout
+        let letters = help.split(separator: "\n").compactMap { line -> Character? in
+            guard line.hasPrefix("  -"), line.count > 8, line.dropFirst(4).hasPrefix(", --"),
+                  line.contains(" <") else { return nil }
+            return line.dropFirst(3).first
+        }
+        #expect(Set(letters) == ["f", "k", "o", "n", "l", "s", "j"], "\(letters)")
+        for letter in letters {
+            let run = try TestSupport.run(["-\(letter)a=b"], environment: ["PATH": "/nonexistent"])
+            #expect(run.status == 2)
+            #expect(!run.stderr.contains("Unknown option"), "-\(letter): \(run.stderr)")
+        }
+    }
 }
