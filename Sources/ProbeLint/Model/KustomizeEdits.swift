@@ -43,21 +43,14 @@ extension KustomizeOrigins {
     }
 
     /// Where the files write a field that the rendered stream has at `key` and `value`, with
-    /// the value judged: a patch's field (the last to set it), else the object's own file's;
-    /// nil when no file shows it so (an inline patch, a replacement).
+    /// the value judged, as its finding would be placed (`place`); nil when no file shows it so
+    /// (an inline patch, a replacement).
     private mutating func writtenPlace(_ fieldPath: String, key: SourceRange, value: SourceRange)
         -> (file: String, key: SourceRange, value: SourceRange)? {
-        guard let trace = trace(at: value.start.offset), let (file, original, originalRoot) = trace.origin else { return nil }
-        func place(at offset: Int) -> (file: String, range: SourceRange)? {
-            if let hit = patchHit(fieldPath, object: trace.object, root: trace.root, originName: Self.name(of: original, originalRoot),
-                                  at: offset, in: trace.source.patchedIn) {
-                return hit.atField ? (hit.file, hit.range) : nil
-            }
-            let walk = Walk(fieldPath, rendered: trace.object, root: trace.root, original: original, originalRoot: originalRoot, at: offset)
-            return walk.complete && walk.endsAtScalar ? (file, walk.originalRange) : nil
-        }
-        guard let keyPlace = place(at: key.start.offset), let valuePlace = place(at: value.start.offset),
-              keyPlace.file == valuePlace.file else { return nil }
-        return (valuePlace.file, keyPlace.range, valuePlace.range)
+        guard let trace = trace(at: value.start.offset),
+              case .field(let keyFile, let keyRange)? = place(fieldPath, of: trace, at: key.start.offset),
+              case .field(let valueFile, let valueRange)? = place(fieldPath, of: trace, at: value.start.offset),
+              keyFile == valueFile else { return nil }
+        return (valueFile, keyRange, valueRange)
     }
 }

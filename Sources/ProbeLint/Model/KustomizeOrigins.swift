@@ -121,36 +121,49 @@ public struct KustomizeOrigins {
         let offset = f.range.start.offset
         guard let trace = trace(at: offset), let (file, original, originalRoot) = trace.origin
         else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
-        let (object, root, source) = (trace.object, trace.root, trace.source)
         guard let fieldPath = f.path else {
             f.file = file
             f.range = original.range(originalRoot)
             return
         }
-        let walk = Walk(fieldPath, rendered: object, root: root, original: original, originalRoot: originalRoot,
-                        at: offset)
-        let hit = patchHit(fieldPath, object: object, root: root, originName: Self.name(of: original, originalRoot), at: offset,
-                           in: source.patchedIn)
-        // A patch that writes the field with the value judged is what sets it, even where the
-        // base holds the same value (`timeoutSeconds: 1  # pinned for prod` in the overlay's
-        // patch): editing the base would change nothing. A mapping (a probe whose field is
-        // unset) stays in the file that defines it, of which a patch may hold only part, unless
-        // a patch sets it whole (`$patch: replace`, a JSON 6902 operation on it).
-        if let hit, hit.whole || !(walk.complete && !walk.endsAtScalar) {
-            if hit.atField {
-                f.file = hit.file
-                f.range = hit.range
-            } else {
-                unplaced(&f, at: hit.file, hit.range)
-            }
-        } else if walk.complete {
+        switch place(fieldPath, of: trace, at: offset) {
+        case .field(let file, let range)?:
             f.file = file
-            f.range = walk.originalRange
-        } else if let patch = source.patchedIn.last, let place = patchPlace(patch) {
-            unplaced(&f, at: place.file, place.range)
-        } else {
-            unplaced(&f, at: file, walk.originalRange)
+            f.range = range
+        case .unplaced(let file, let range)?:
+            unplaced(&f, at: file, range)
+        case nil:
+            break
         }
+    }
+
+    /// Where the files set a field of a traced object, the rendered stream having it at `offset`.
+    enum FieldPlace {
+        /// The field itself, written with the value judged (its key or value, as at `offset`).
+        case field(file: String, range: SourceRange)
+        /// A place that shows no field (a patch's entry in its kustomization): the finding there
+        /// names its object and field path.
+        case unplaced(file: String, range: SourceRange)
+    }
+
+    /// A patch that writes the field with the value judged is what sets it, even where the base
+    /// holds the same value (`timeoutSeconds: 1  # pinned for prod` in the overlay's patch):
+    /// editing the base would change nothing. A mapping (a probe whose field is unset) stays in
+    /// the file that defines it (the object's own), of which a patch may hold only part, unless
+    /// a patch sets it whole (`$patch: replace`, a JSON 6902 operation on it). Findings and the
+    /// edits of their fixes (`writtenPlace`) are placed by this one decision; nil for an object
+    /// whose own file is not known.
+    mutating func place(_ fieldPath: String, of trace: Trace, at offset: Int) -> FieldPlace? {
+        guard let (file, original, originalRoot) = trace.origin else { return nil }
+        let walk = Walk(fieldPath, rendered: trace.object, root: trace.root, original: original, originalRoot: originalRoot, at: offset)
+        let hit = patchHit(fieldPath, object: trace.object, root: trace.root, originName: Self.name(of: original, originalRoot),
+                           at: offset, in: trace.source.patchedIn)
+        if let hit, hit.whole || !(walk.complete && !walk.endsAtScalar) {
+            return hit.atField ? .field(file: hit.file, range: hit.range) : .unplaced(file: hit.file, range: hit.range)
+        }
+        if walk.complete { return .field(file: file, range: walk.originalRange) }
+        if let patch = trace.source.patchedIn.last, let place = patchPlace(patch) { return .unplaced(file: place.file, range: place.range) }
+        return .unplaced(file: file, range: walk.originalRange)
     }
 
     /// A finding whose field no file shows as the rules saw it: at `file` and `range`, with
@@ -236,7 +249,7 @@ extension KustomizeOrigins {
                   let m = document.lookup("metadata", in: top)?.value,
                   let n = document.lookup("name", in: m)?.value else { continue }
             let candidate = document.string(n)
-            guard !candidate.isEmpty, renderedName.contains(candidate), originName.map(candidate.contains) ?? true else { continue }
+            guard !candidate.isEmpty, Self.mayBecome(candidate, renderedName, from: originName) else { continue }
             let sameNamespace = document.lookup("namespace", in: m).map { document.string($0.value) } == namespace
             if let best, best.length > candidate.utf8.count || (best.length == candidate.utf8.count && (best.sameNamespace || !sameNamespace)) {
                 continue
@@ -244,6 +257,13 @@ extension KustomizeOrigins {
             best = (document, candidate.utf8.count, sameNamespace)
         }
         return best?.document
+    }
+
+    /// Whether kustomize may have rendered `name` (a patch's, a target's) as `renderedName`: it
+    /// only adds prefixes and suffixes, so the rendered name holds it, and it holds the name in
+    /// the object's own file, `originName` when known (a patch of `web` is not `web-worker`'s).
+    static func mayBecome(_ name: String, _ renderedName: String, from originName: String?) -> Bool {
+        renderedName.contains(name) && (originName.map(name.contains) ?? true)
     }
 
     /// `metadata.name` of a document's root mapping.

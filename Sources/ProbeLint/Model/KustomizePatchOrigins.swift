@@ -26,16 +26,14 @@ extension KustomizeOrigins {
             name = document.lookup("name", in: node).map { document.string($0.value) }
         }
 
-        /// Whether it may select the object: the same kind, and a name that the rendered name
-        /// holds (a prefix or suffix added later) and that holds the name in the object's own
-        /// file (`web` does not select `web-worker`), as `original(of:in:holding:)` matches a
-        /// patch. A name pattern (`web-.*`; kustomize reads the name as a regular expression)
-        /// may select any name.
+        /// Whether it may select the object: the same kind, and a name kustomize may have
+        /// rendered as the object's (`mayBecome`, as a patch's own name is matched). A name
+        /// pattern (`web-.*`; kustomize reads the name as a regular expression) may select any name.
         func selects(kind objectKind: String, name renderedName: String, originName: String?) -> Bool {
             if let kind, kind != objectKind { return false }
             guard let name, !name.isEmpty else { return true }
             if name.contains(where: { ".*+?[](){}|^$\\".contains($0) }) { return true }
-            return renderedName.contains(name) && (originName.map(name.contains) ?? true)
+            return KustomizeOrigins.mayBecome(name, renderedName, from: originName)
         }
     }
 
