@@ -9,6 +9,17 @@ import Testing
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web  # the name\nspec:\n" + containers
     }
 
+    /// The container `web` with a liveness probe of 1 s, its probe and container open for more lines.
+    static let webWithLiveness = """
+          containers:
+          - name: web
+            image: nginx
+            livenessProbe:
+              httpGet: {port: 80}
+              timeoutSeconds: 1
+
+        """
+
     @Test func absentTimeoutAfterNestedHTTPGetMapping() {
         let (result, text) = FixSupport.fix(Self.pod("""
               containers:
@@ -157,13 +168,7 @@ import Testing
     /// its text one, so a field that goes after it is shown, not inserted, and the finding's
     /// other fixes are written. With `|-`, which strips the line break, it is inserted.
     @Test func aBlockScalarThatEndsTheFileIsNotWrittenAfter() {
-        let text = Self.pod("""
-              containers:
-              - name: web
-                image: nginx
-                livenessProbe:
-                  httpGet: {port: 80}
-                  timeoutSeconds: 1
+        let text = Self.pod(Self.webWithLiveness + """
                 args:
                 - |
                   multi
@@ -330,13 +335,7 @@ import Testing
 
         // An anchored period holds back the timeout it makes room for: written alone, T 16 with
         // P 10 would make failing probes start every 16 s, which the fix does not allow.
-        let pair = Self.pod("""
-              containers:
-              - name: web
-                image: nginx
-                livenessProbe:
-                  httpGet: {port: 80}
-                  timeoutSeconds: 1
+        let pair = Self.pod(Self.webWithLiveness + """
                   periodSeconds: &p 10
                 readinessProbe:
                   httpGet: {port: 80}

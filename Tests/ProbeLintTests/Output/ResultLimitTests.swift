@@ -86,25 +86,12 @@ import Testing
                     - {name: sidecar, image: envoy}
 
             """
-        let broken = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: broken}
-            spec:
-              selector: {matchLabels: {app: broken}}
-              template:
-                metadata: {labels: {app: broken}}
-                spec:
-                  containers:
-                    - name: web
-                      image: nginx
-                      livenessProbe:
-                        httpGet: {path: /, port: 80}
-                        timeoutSeconds: -1
-                        periodSeconds: -1
-                        failureThreshold: -1
-
-            """
+        let broken = TestSupport.deployment(name: "broken", labels: ["app": "broken"], probe: """
+            httpGet: {path: /, port: 80}
+            timeoutSeconds: -1
+            periodSeconds: -1
+            failureThreshold: -1
+            """)
         let text = (0..<12_501).map { quiet.replacingOccurrences(of: "NUMBER", with: String($0)) }.joined(separator: "---\n")
             + "---\n" + broken
         try text.write(to: dir.appendingPathComponent("many.yaml"), atomically: true, encoding: .utf8)
