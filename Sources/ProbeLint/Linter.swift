@@ -167,11 +167,10 @@ public enum Linter {
                 try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
                     var scopes: [IgnoreScope] = []
                     if nextComment < comments.count {
-                        let first = nextComment
-                        while nextComment < comments.count, comments[nextComment].hash < document.range.end.offset { nextComment += 1 }
-                        if first < nextComment {
+                        let taken = IgnoreComments.taken(from: comments, &nextComment, before: document.range.end.offset)
+                        if !taken.isEmpty {
                             var problems: [InputProblem] = []
-                            scopes = IgnoreComments.scopes(comments[first..<nextComment], in: document, bytes: file.bytes,
+                            scopes = IgnoreComments.scopes(taken, in: document, bytes: file.bytes,
                                                            locate: rules.unusedIgnores != nil, position: position, problems: &problems)
                             for problem in problems {
                                 report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))

@@ -46,6 +46,15 @@ struct IgnoreScope {
 
 enum IgnoreComments {
     static let directive = "probelint ignore"
+
+    /// The comments, from `next` on, that a document ending at `end` takes: those in it or
+    /// before it (a comment on a `---` line or above the first node covers the document).
+    /// `next` moves past them, to the next document's.
+    static func taken(from comments: [IgnoreComment], _ next: inout Int, before end: Int) -> ArraySlice<IgnoreComment> {
+        let first = next
+        while next < comments.count, comments[next].hash < end { next += 1 }
+        return comments[first..<next]
+    }
     static let maxPerDocument = 1000
     /// Every comment that starts with `probelint`, or `Probelint`: the directive, and the ones
     /// that miss it (found by `robelint`, then the letter before it).

@@ -16,7 +16,7 @@ extension KustomizeOrigins {
     }
 
     /// The scopes of the file's comments, each handed to the document it is in or before, as
-    /// the Linter hands them.
+    /// the Linter hands them (`IgnoreComments.taken`).
     private mutating func ignoreScopes(_ absolute: String) -> [IgnoreScope] {
         guard let bytes = read(absolute), let documents = documents(at: absolute) else { return [] }
         let comments = IgnoreComments.find(in: bytes, range: 0..<bytes.count)
@@ -24,9 +24,8 @@ extension KustomizeOrigins {
         var scopes: [IgnoreScope] = [], next = 0, problems: [InputProblem] = []
         let position = { (_: Int) in SourcePosition(offset: 0, line: 1, column: 1) }  // for problems, which are not reported here
         for document in documents {
-            let first = next
-            while next < comments.count, comments[next].hash < document.range.end.offset { next += 1 }
-            if first < next { scopes += IgnoreComments.scopes(comments[first..<next], in: document, bytes: bytes, position: position, problems: &problems) }
+            let taken = IgnoreComments.taken(from: comments, &next, before: document.range.end.offset)
+            if !taken.isEmpty { scopes += IgnoreComments.scopes(taken, in: document, bytes: bytes, position: position, problems: &problems) }
         }
         return scopes
     }
