@@ -26,14 +26,47 @@ extension KustomizeOrigins {
             name = document.lookup("name", in: node).map { document.string($0.value) }
         }
 
-        /// Whether it may select the object: the same kind, and a name kustomize may have
-        /// rendered as the object's (`mayBecome`, as a patch's own name is matched). A name
-        /// pattern (`web-.*`; kustomize reads the name as a regular expression) may select any name.
+        /// Whether it may select the object. kustomize reads a target's kind and name as
+        /// regular expressions matched whole (`^(?:name)$`), the name against the object's name
+        /// at that kustomization: its name in its own file, `originName`, with the prefixes and
+        /// suffixes the kustomizations below added (a name between it and `renderedName`). A
+        /// pattern Swift's Regex cannot read may select anything.
         func selects(kind objectKind: String, name renderedName: String, originName: String?) -> Bool {
-            if let kind, kind != objectKind { return false }
+            if let kind, !kind.isEmpty, !(Self.wholeMatch(kind, objectKind) ?? true) { return false }
             guard let name, !name.isEmpty else { return true }
-            if name.contains(where: { ".*+?[](){}|^$\\".contains($0) }) { return true }
-            return KustomizeOrigins.mayBecome(name, renderedName, from: originName)
+            guard Self.isPattern(name) else { return KustomizeOrigins.mayBecome(name, renderedName, from: originName) }
+            guard let regex = try? Regex("(?:" + name + ")") else { return true }
+            let rendered = Array(renderedName)
+            guard let originName, !originName.isEmpty else {
+                // Every part of the rendered name may have been its name; past 64 characters, too many.
+                guard rendered.count <= 64 else { return true }
+                return rendered.indices.contains { start in
+                    (start...rendered.count).contains { end in String(rendered[start..<end]).wholeMatch(of: regex) != nil }
+                }
+            }
+            let origin = Array(originName)
+            guard origin.count <= rendered.count else { return false }
+            return (0...(rendered.count - origin.count)).contains { at in
+                rendered[at..<(at + origin.count)].elementsEqual(origin)
+                    && (0...at).contains { start in
+                        ((at + origin.count)...rendered.count).contains { end in
+                            String(rendered[start..<end]).wholeMatch(of: regex) != nil
+                        }
+                    }
+            }
+        }
+
+        /// Whether `text` holds a character that makes it a pattern, not a name to match as it is.
+        static func isPattern(_ text: String) -> Bool {
+            text.contains(where: { ".*+?[](){}|^$\\".contains($0) })
+        }
+
+        /// Whether the regular expression `pattern` matches all of `text`; nil when Swift's Regex
+        /// cannot read it.
+        static func wholeMatch(_ pattern: String, _ text: String) -> Bool? {
+            guard isPattern(pattern) else { return pattern == text }
+            guard let regex = try? Regex("(?:" + pattern + ")") else { return nil }
+            return text.wholeMatch(of: regex) != nil
         }
     }
 

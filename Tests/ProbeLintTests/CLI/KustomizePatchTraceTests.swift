@@ -94,6 +94,29 @@ import Testing
         #expect(try Self.places(traced) == Self.places(files))
     }
 
+    /// kustomize reads a target's kind and name as regular expressions matched whole, the name
+    /// against the object's name in its file or with the prefixes the kustomizations below
+    /// added: a patch whose target is `d.|cache` sets `db`'s timeout, not `rgw`'s (which was
+    /// shown in the patch when any pattern selected anything), `pre-.*` sets both, `r.w` only
+    /// `rgw`'s (to the 1 its file holds too).
+    @Test func aTargetsNameIsARegularExpression() throws {
+        let k = try Kustomization()
+        let db = KustomizeTests.rgw.replacingOccurrences(of: "name: rgw\nspec", with: "name: db\nspec")
+            .replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 5")
+        try k.write("base/rgw.yaml", KustomizeTests.rgw + "---\n" + db)
+        try k.write("base/kustomization.yaml", "resources:\n- rgw.yaml\nnamePrefix: pre-\n")
+        try k.write("overlay/probes.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1).replacingOccurrences(of: "name: rgw\nspec", with: "name: any\nspec"))
+        var places: [String: [String]] = [:]
+        for name in ["d.|cache", "pre-.*", "r.w"] {
+            try k.write("overlay/kustomization.yaml", "resources:\n- ../base\npatches:\n- path: probes.yaml\n  target: {kind: Deploy.*, name: \"\(name)\"}\n")
+            let run = try k.probelint(["-k", "overlay", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+            places[name] = try Self.places(run)
+        }
+        #expect(places["d.|cache"] == ["base/rgw.yaml:18:29 PL101", "overlay/probes.yaml:11:29 PL101"])
+        #expect(places["pre-.*"] == ["overlay/probes.yaml:11:29 PL101", "overlay/probes.yaml:11:29 PL101"])
+        #expect(places["r.w"] == ["overlay/probes.yaml:11:29 PL101"])
+    }
+
     /// The last patch to set a field is where it is set: an inline patch of an outer overlay
     /// over an inner overlay's patch file (the inner one's 10 is not what the rules judged),
     /// and a probe replaced whole (`$patch: replace`), whose unset timeout is the patch's.
