@@ -64,7 +64,7 @@ struct KustomizeTrace {
             ? { Self.relative($0, from: workingDirectory) } : { $0 }
         var origins = KustomizeOrigins(rendered: documents, base: base, anchor: anchor, present: present,
                                        read: { try? FileDiscovery.read($0, limit: limit).get() })
-        origins.locate(&report.findings)
+        origins.locate(&report.findings, errors: &report.errors)
         report.findings.sortInReportOrder()
         if let note = report.emptySelectionNote(options) { writeStderr(note) }
         return report

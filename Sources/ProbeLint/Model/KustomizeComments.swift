@@ -1,32 +1,43 @@
 /// `# probelint ignore=` comments in the files `-k`'s findings are placed in. kustomize drops
 /// comments from what it renders, so the rules never see them; once a finding is back in its
-/// file, a comment there silences it as it would with `-f`. (Their typos are reported when the
-/// file itself is linted; PL401 does not judge them here.)
+/// file, a comment there silences it as it would with `-f`, and a comment there that names no
+/// rule, or misspells the directive, is an error at its place, as with `-f`. (PL401 does not
+/// judge them here: other objects of the file were not linted.)
 extension KustomizeOrigins {
-    mutating func dropSilencedByComments(_ findings: inout [Finding]) {
+    mutating func dropSilencedByComments(_ findings: inout [Finding], errors: inout [LintError]) {
         // The files read so far, by the name findings give them.
         var byName: [String: String] = [:]
         for (absolute, documents) in files where documents != nil { byName[present(absolute)] = absolute }
         var scopes: [String: [IgnoreScope]] = [:]
         findings.removeAll { finding in
             guard let absolute = byName[finding.file] else { return false }
-            if scopes[finding.file] == nil { scopes[finding.file] = ignoreScopes(absolute) }
+            if scopes[finding.file] == nil {
+                let (fileScopes, problems) = ignoreScopes(absolute)
+                scopes[finding.file] = fileScopes
+                errors += problems.map { LintError(file: finding.file, position: $0.range.start, message: $0.message) }
+            }
             return scopes[finding.file]?.contains { $0.silences(finding.rule, at: finding.range.start.offset) } ?? false
         }
     }
 
     /// The scopes of the file's comments, each handed to the document it is in or before, as
-    /// the Linter hands them (`IgnoreComments.taken`).
-    private mutating func ignoreScopes(_ absolute: String) -> [IgnoreScope] {
-        guard let bytes = read(absolute), let documents = documents(at: absolute) else { return [] }
+    /// the Linter hands them (`IgnoreComments.taken`), and the comments' problems.
+    private mutating func ignoreScopes(_ absolute: String) -> ([IgnoreScope], [InputProblem]) {
+        guard let bytes = read(absolute), let documents = documents(at: absolute) else { return ([], []) }
         let comments = IgnoreComments.find(in: bytes, range: 0..<bytes.count)
-        guard !comments.isEmpty else { return [] }
+        guard !comments.isEmpty else { return ([], []) }
         var scopes: [IgnoreScope] = [], next = 0, problems: [InputProblem] = []
-        let position = { (_: Int) in SourcePosition(offset: 0, line: 1, column: 1) }  // for problems, which are not reported here
-        for document in documents {
-            let taken = IgnoreComments.taken(from: comments, &next, before: document.range.end.offset)
-            if !taken.isEmpty { scopes += IgnoreComments.scopes(taken, in: document, bytes: bytes, position: position, problems: &problems) }
+        bytes.withUnsafeBufferPointer { whole in
+            let lines = LineTable(whole)
+            let position = { lines.position(ofByte: $0, base: SourcePosition(offset: 0, line: 1, column: 1)) }
+            for document in documents {
+                let taken = IgnoreComments.taken(from: comments, &next, before: document.range.end.offset)
+                if !taken.isEmpty { scopes += IgnoreComments.scopes(taken, in: document, bytes: bytes, position: position, problems: &problems) }
+            }
+            if next < comments.count {
+                IgnoreComments.checkAfterLastDocument(comments[next...], bytes: bytes, atEnd: true, position: position, problems: &problems)
+            }
         }
-        return scopes
+        return (scopes, problems)
     }
 }

@@ -55,14 +55,15 @@ public struct KustomizeOrigins {
     }
 
     /// Gives each finding the file, line and column of its field (see the type), and drops
-    /// those that a `# probelint ignore=` comment there silences (kustomize drops comments).
-    public mutating func locate(_ findings: inout [Finding]) {
+    /// those that a `# probelint ignore=` comment there silences (kustomize drops comments);
+    /// those comments' problems are added to `errors`.
+    public mutating func locate(_ findings: inout [Finding], errors: inout [LintError]) {
         for i in findings.indices {
             locate(&findings[i])
             placeEdits(of: &findings[i])
             retargetNotes(of: &findings[i])
         }
-        dropSilencedByComments(&findings)
+        dropSilencedByComments(&findings, errors: &errors)
     }
 
     /// Notes that cite another object by its place in the rendered stream (PL205's Service,

@@ -181,6 +181,24 @@ import Testing
         #expect(try Self.places(traced) == Self.places(files))
     }
 
+    /// A comment there that names no rule is an error at its place with `-k` as with `-f`
+    /// (exit 2): it silences nothing, and was not reported.
+    @Test func aMisspeltIgnoreCommentIsAnErrorAsWithFiles() throws {
+        let k = try Kustomization()
+        try k.write("base/rgw.yaml", KustomizeTests.rgw.replacingOccurrences(of: "livenessProbe:\n", with: "livenessProbe:  # probelint ignore=PL1O1\n"))
+        let files = try k.probelint(["-f", "base/rgw.yaml", "-o", "json"] + Self.flags)
+        let traced = try k.probelint(["-k", "base", "-o", "json"] + Self.flags)
+        func errors(_ run: TestSupport.Run) throws -> [String] {
+            try OutputSupport.parse(run.stdout).array("inputErrors").map { e in
+                "\(e.string("file") ?? "-"):\(e.object("position")?.int("line") ?? 0):\(e.object("position")?.int("column") ?? 0) \(e.string("message") ?? "")"
+            }
+        }
+        #expect(files.status == 2 && traced.status == 2, "\(traced.stdout)")
+        #expect(try errors(files).count == 1 && errors(files).first?.hasPrefix("base/rgw.yaml:16:") == true, "\(files.stdout)")
+        #expect(try errors(traced) == errors(files))
+        #expect(try Self.places(traced) == Self.places(files))
+    }
+
     /// When kustomize fails on DIR's kustomization file, the error says where it is no YAML
     /// (kustomize names no file), or that Helm charts need `--enable-helm` and how to lint
     /// them anyway.
