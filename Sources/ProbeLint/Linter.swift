@@ -167,7 +167,7 @@ public enum Linter {
                 try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
                     var scopes: [IgnoreScope] = []
                     if nextComment < comments.count {
-                        let taken = IgnoreComments.taken(from: comments, &nextComment, before: document.range.end.offset)
+                        let taken = IgnoreComments.taken(from: comments, &nextComment, in: document)
                         if !taken.isEmpty {
                             var problems: [InputProblem] = []
                             scopes = IgnoreComments.scopes(taken, in: document, bytes: file.bytes,

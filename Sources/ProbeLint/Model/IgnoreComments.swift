@@ -6,10 +6,10 @@
 ///   item (`- name: rgw  # ...` covers the container).
 /// - On a line of its own, it covers what starts on the next line that holds a node, the same
 ///   way.
-/// - Before the document's first node (on a line of its own, or at the end of the `---`
-///   line), it covers the whole document.
-/// - After the document's last node, it covers nothing (an empty scope, PL401's to report);
-///   after the file's last document, that is an input error.
+/// - Before the document's first node (on a line of its own, at the end of the `---` line, or
+///   at the start of a line above the `---`: `taken`), it covers the whole document.
+/// - Indented after the document's last node, it covers nothing (an empty scope, PL401's to
+///   report); after the file's last document, that is an input error.
 ///
 /// A finding is silenced when its rule is named and its position lies in what the comment
 /// covers. The words are rule IDs or names, as in the `probelint.io/ignore` annotation; a word
@@ -47,12 +47,24 @@ struct IgnoreScope {
 enum IgnoreComments {
     static let directive = "probelint ignore"
 
-    /// The comments, from `next` on, that a document ending at `end` takes: those in it or
-    /// before it (a comment on a `---` line or above the first node covers the document).
-    /// `next` moves past them, to the next document's.
-    static func taken(from comments: [IgnoreComment], _ next: inout Int, before end: Int) -> ArraySlice<IgnoreComment> {
+    /// The comments, from `next` on, that `document` takes: those in it or before it (a comment
+    /// on a `---` line or above the first node covers the document). `next` moves past them, to
+    /// the next document's. Those a document cannot use are left to the next one, above whose
+    /// `---` they stand: a comment at the start of a line after its last node, and every
+    /// comment of a document with no node (`---` with only comments). So a comment above a
+    /// `---` covers the document that starts there, in the middle of a file as at its top;
+    /// after the file's last document it is an input error (`checkAfterLastDocument`).
+    static func taken(from comments: [IgnoreComment], _ next: inout Int, in document: Document) -> ArraySlice<IgnoreComment> {
         let first = next
-        while next < comments.count, comments[next].hash < end { next += 1 }
+        while next < comments.count, comments[next].hash < document.range.end.offset { next += 1 }
+        guard next > first else { return comments[first..<next] }
+        // No node: libyaml gives a document with only comments an empty scalar as its root.
+        guard let root = document.root, document.kind(root) != .scalar || document.range(root).start.offset < document.range(root).end.offset else {
+            next = first
+            return comments[first..<first]
+        }
+        let walk = NodeWalk(document)
+        while next > first, walk.isAfterLastNode(comments[next - 1]) { next -= 1 }
         return comments[first..<next]
     }
     static let maxPerDocument = 1000

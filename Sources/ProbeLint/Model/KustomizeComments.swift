@@ -31,7 +31,7 @@ extension KustomizeOrigins {
             let lines = LineTable(whole)
             let position = { lines.position(ofByte: $0, base: SourcePosition(offset: 0, line: 1, column: 1)) }
             for document in documents {
-                let taken = IgnoreComments.taken(from: comments, &next, before: document.range.end.offset)
+                let taken = IgnoreComments.taken(from: comments, &next, in: document)
                 if !taken.isEmpty { scopes += IgnoreComments.scopes(taken, in: document, bytes: bytes, position: position, problems: &problems) }
             }
             if next < comments.count {

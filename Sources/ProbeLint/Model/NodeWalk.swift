@@ -63,6 +63,12 @@ struct NodeWalk {
         }
     }
 
+    /// Whether the comment is at the start of its line after the document's last node (and in
+    /// no scalar: a root block scalar's lines may start at column 1).
+    func isAfterLastNode(_ comment: IgnoreComment) -> Bool {
+        !comment.trailing && comment.hash == comment.lineStart && (starts.last ?? -1) < comment.hash && !isInScalar(comment.hash)
+    }
+
     /// Whether `offset` lies inside a scalar (their ranges are in order and do not overlap).
     func isInScalar(_ offset: Int) -> Bool {
         let index = Self.firstIndex(in: scalarRanges) { $0.lowerBound > offset }

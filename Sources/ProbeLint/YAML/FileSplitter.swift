@@ -59,7 +59,10 @@ public enum FileSplitter {
                 var next = documentStart(in: buffer, from: target, hasCR: hasCR)
                 // A piece holds a document: comments alone before a `---` (a file's header) are the next
                 // document's in the whole file (`# probelint ignore=` before its first node), so they stay with it.
-                while let cut = next, followsSeparatorLine(buffer, at: cut) || holdsNoContent(buffer, from: start, to: cut) {
+                // Nor is a `---` cut away from a `# probelint ignore=` above it, which covers the document
+                // that starts there (`IgnoreComments.taken`).
+                while let cut = next, followsSeparatorLine(buffer, at: cut) || holdsNoContent(buffer, from: start, to: cut)
+                    || directiveAbove(buffer, at: cut, after: start) {
                     next = documentStart(in: buffer, from: cut + 1, hasCR: hasCR)
                 }
                 guard let cut = next else { break }
@@ -119,6 +122,23 @@ public enum FileSplitter {
             i = end + 1
         }
         return true
+    }
+
+    /// Whether the lines just above the `---` line at `cut` (back to `start` or the last line
+    /// with a node: blank lines, comments and `---` lines) hold a comment that names probelint.
+    static func directiveAbove(_ buffer: UnsafeBufferPointer<UInt8>, at cut: Int, after start: Int) -> Bool {
+        var lineEnd = cut
+        while lineEnd > start {
+            var lineStart = lineEnd - 1  // the line break that ends the line above
+            while lineStart > start, buffer[lineStart - 1] != 0x0A, buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
+            var first = lineStart
+            while first < lineEnd, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
+            let blank = first >= lineEnd || buffer[first] == 0x0A || buffer[first] == 0x0D
+            guard blank || buffer[first] == UInt8(ascii: "#") || (first == lineStart && isDocumentStart(buffer, at: first)) else { return false }
+            if ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), "robelint", from: 0) != nil { return true }
+            lineEnd = lineStart
+        }
+        return false
     }
 
     /// Whether the line before `start` (a line's start) is a `---` line. kubectl keeps a `---`

@@ -43,6 +43,40 @@ import Testing
         #expect(Self.unprobed(two) == ["b"])
     }
 
+    /// A comment at the start of a line above a `---` covers the document that starts there, in
+    /// the middle of a file as at its top (it covered nothing there, and PL401 said it would
+    /// silence the next such finding); so do the comments of a document with no node. Cut into
+    /// pieces anywhere, the file gives the same.
+    @Test func aCommentAboveASeparatorCoversTheNextDocument() {
+        let a = Self.pod("  - name: a\n    image: x\n"), b = Self.pod("  - name: b\n    image: x\n")
+        let header = "# probelint ignore=PL204 -- batch workers\n"
+        let texts = [
+            header + "---\n" + a + header + "---\n" + b,
+            "---\n" + a + header + "\n---\n" + b,
+            "---\n" + a + "...\n" + header + "---\n" + b,
+            "---\n" + a + "---\n" + header + "---\n" + b,
+            "---\n" + a + "--- # probelint ignore=PL204\n---\n" + b,
+        ]
+        for text in texts {
+            #expect(Self.unprobed(text) == (text.hasPrefix(header) ? [] : ["a"]), "\(text)")
+            let report = Self.lint(text, only: ["PL204", "PL401"])
+            #expect(report.errors.isEmpty && !report.findings.contains { $0.rule == "PL401" }, "\(report.findings.map(\.message))")
+            for size in [1, 40, 90, 120] {
+                var options = LintOptions()
+                options.disabledRules = Set(RuleCatalog.infos.map(\.id)).subtracting(["PL204"])
+                let pieces = FileSplitter.pieces(Array(text.utf8), count: max(1, text.utf8.count / size))
+                let findings = pieces.flatMap { piece in
+                    Linter.lint(InputFile(path: "pod.yaml", bytes: Array(text.utf8)), piece: piece, options: options).findings
+                }
+                #expect(findings.compactMap(\.object.container) == Self.unprobed(text), "\(size): \(text)")
+            }
+        }
+        // An indented comment there is the document's, which it ends: it covers nothing.
+        #expect(Self.unprobed("---\n" + a + "  " + header + "---\n" + b) == ["a", "b"])
+        // A document with only comments at the file's end: they cover nothing, an input error.
+        #expect(Self.lint(a + "---\n" + header).errors.map(\.message) == ["comment '# probelint ignore' is after the file's last document and covers nothing: put it at the end of the line of what it silences, or on the line before it"])
+    }
+
     /// A comment at the end of a `---` line is before the document's first node too.
     @Test func aCommentOnTheSeparatorLineCoversTheDocumentAfterIt() {
         let a = Self.pod("  - name: a\n    image: x\n"), b = Self.pod("  - name: b\n    image: x\n")
@@ -52,13 +86,17 @@ import Testing
         #expect(Self.unprobed("---\n" + a + "--- x: 1 # probelint ignore=PL204\n").isEmpty == false)
     }
 
-    /// A comment after a document's last node covers nothing: PL401 says so, and after the
-    /// file's last document (`...`) it is an input error, as it silences nothing.
+    /// An indented comment after a document's last node covers nothing: PL401 says so; at the
+    /// start of a line there it is the next document's, and after the file's last document
+    /// (also after `...`) it is an input error, as it silences nothing.
     @Test func aCommentThatCoversNothingIsReported() {
         let pod = Self.pod("  - name: a\n    livenessProbe: {exec: {command: [x]}}\n    image: x\n")
-        let unused = Self.lint(pod + "# probelint ignore=PL204\n", only: ["PL204", "PL401"])
-        #expect(unused.findings.map { "\($0.rule) \($0.range.start)" } == ["PL401 10:1"])
+        let unused = Self.lint(pod + "  # probelint ignore=PL204\n", only: ["PL204", "PL401"])
+        #expect(unused.findings.map { "\($0.rule) \($0.range.start)" } == ["PL401 10:3"])
         #expect(unused.errors.isEmpty)
+        let last = Self.lint(pod + "# probelint ignore=PL204\n", only: ["PL204", "PL401"])
+        #expect(last.findings.isEmpty)
+        #expect(last.errors.map(\.description) == ["pod.yaml:10:1: error: comment '# probelint ignore' is after the file's last document and covers nothing: put it at the end of the line of what it silences, or on the line before it"])
         let ended = Self.lint(pod + "...\n# probelint ignore=PL204\n# probelint ignore=PL999\n")
         #expect(ended.errors.map(\.description) == [
             "pod.yaml:11:1: error: comment '# probelint ignore' is after the file's last document and covers nothing: put it at the end of the line of what it silences, or on the line before it",
