@@ -13,6 +13,10 @@ struct MdsMemoryBelowCache: Rule {
     /// (pkg/operator/ceph/file/mds/config.go:L84-103; mds/spec.go:L42-43).
     static let limitFactor = 0.5
     static let requestFactor = 0.8
+    /// The first release that reads CephFilesystem `metadataServer.cacheMemoryLimitFactor` and
+    /// `cacheMemoryRequestFactor` (rook#16556, in the release notes of v1.18.5, not of v1.18.3):
+    /// before it the CRD has no such fields, the API server drops them, and Rook uses its own.
+    static let factorsSince = RookVersion(1, 18, 5)
     /// `cephMdsPodMinimumMemory = 4096` (MB) in pkg/operator/ceph/file/mds/mds.go:L54.
     static let minimum = 4096.0 * 0x1p20
 
@@ -22,8 +26,15 @@ struct MdsMemoryBelowCache: Rule {
             let container = object.containers[index]
             guard let limitText = container.container.resources.limits["memory"], let limit = Self.quantity(limitText.value) else { continue }
             var factors: (limit: Double, request: Double) = (Self.limitFactor, Self.requestFactor)
+            // A factor the modelled Rook does not read, for the notes.
+            var unread: (value: Double, version: RookVersion)?
             if case .filesystem(let fs)? = object.manifest.rook {
-                factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
+                let version = object.environment.rook.version.version
+                if version >= Self.factorsSince {
+                    factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
+                } else if let written = fs.cacheMemoryLimitFactor?.value {
+                    unread = (written, version)
+                }
             }
             let override = object.environment.rook.facts.cephOption("mds_cache_memory_limit", daemon: "mds",
                                                                      name: { ObjectContext.cephName(object.manifest, container.pod) },
@@ -52,6 +63,10 @@ struct MdsMemoryBelowCache: Rule {
                     ?? "Rook derives it; no \(RookFacts.configMapName) setting"
                 notes.append(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (\(why))",
                              name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived")
+                if let unread {
+                    notes.append(.note, "cacheMemoryLimitFactor \(ProbeArithmetic.n(unread.value)) is not read by Rook \(unread.version) (from \(Self.factorsSince), rook#16556): it uses \(ProbeArithmetic.n(Self.limitFactor))",
+                                 name: "cacheMemoryLimitFactor", value: unread.value, origin: "manifest")
+                }
             }
             notes.append(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
                          name: "mdsMemory", value: needed, unit: "B")

@@ -694,7 +694,7 @@ T > P, and T counts up to P only: with T > P the figure is Kubernetes' own D0 + 
 D0 + (F - 1) * P + T would be later than that. That must be at least Tstart, the time the daemon needs to start and be healthy
 (docs/model.md rule 5). For the MDS, Tstart is the journal replay: journal size / journal bandwidth.
 
-Rook's MDS liveness probe from v1.13 asks the mons whether the MDS is in the fsmap, where a
+Rook's MDS liveness probe from v1.12.6 asks the mons whether the MDS is in the fsmap, where a
 replaying MDS holds its rank (rook#12789, rook#12860): it fails only while the MDS is missing
 from the fsmap, before it registers or once the mons drop it as laggy for missing beacons
 (`mds_beacon_grace`, 15 s) while it is busy replaying. The finding says so in a note; the
@@ -818,8 +818,8 @@ kill reaches Tstart. Replacing a written value is safe. For a Rook CR whose `pro
 does not exist yet, the fix is display only and shows the YAML to paste, because the field
 has to go several levels below the key the finding points at. When the first probe is the
 liveness probe and the raised threshold would push its detection time over the budget, the
-fix says so: add a startup probe with this budget instead (Rook v1.13 and later generate none
-for the MDS, and ignore one in the CR).
+fix says so: add a startup probe with this budget instead (Rook v1.12.6 and later generate none
+for the MDS, and fail on one written in the CephFilesystem: docs/reference.md 3d).
 
 ## Exceptions
 
@@ -2136,7 +2136,9 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
    cache in whole MiB, `6553M`). A value Ceph refuses is not set, so Ceph keeps what Rook
    sets (2.), and the finding's note names the refused value;
 2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5), or, with only a
-   request, request x `cacheMemoryRequestFactor` (0.8).
+   request, request x `cacheMemoryRequestFactor` (0.8). Rook reads the two factors from the CR
+   from v1.18.5 (rook#16556); for an older Rook version the finding uses 0.5 and 0.8 and notes
+   that a written factor is not read.
 
 It fires when 1.25 x cache > limit, or when the limit is below Rook's recommended 4 GiB. The
 second is no OOM kill (Rook's own cache is half the limit): current Rook starts such an MDS and

@@ -20,7 +20,11 @@ import Testing
 
     @Test func rgwLivenessHistory() {
         #expect(probe(.rgw, .liveness, "v1.2.0")?.handler == .httpGet(path: "/swift/healthcheck", port: .gateway))
-        #expect(probe(.rgw, .liveness, "v1.7.11")?.handler == .httpGet(path: "/swift/healthcheck", port: .gateway))
+        // rook#9080, in the release notes of v1.7.7.
+        #expect(probe(.rgw, .liveness, "v1.7.6")?.handler == .httpGet(path: "/swift/healthcheck", port: .gateway))
+        #expect(probe(.rgw, .readiness, "v1.7.6") == nil)
+        #expect(probe(.rgw, .liveness, "v1.7.7")?.handler == .tcpSocket(.gateway))
+        #expect(probe(.rgw, .readiness, "v1.7.7")?.handler == .httpGet(path: "/swift/healthcheck", port: .gateway))
         #expect(probe(.rgw, .liveness, "v1.8")?.handler == .tcpSocket(.gateway))
         #expect(probe(.rgw, .liveness, "v1.10.13")?.handler == .tcpSocket(.gateway))
         #expect(probe(.rgw, .liveness, "v1.11") == nil)
@@ -29,9 +33,10 @@ import Testing
         #expect(probe(.rgw, .startup, "v1.20")?.value(.failureThreshold) == 33)
     }
 
-    /// Exec liveness timeouts: 1 s (unset) until v1.10, 2 s in v1.10, 5 s from v1.11 and the backports.
-    @Test(arguments: [("v1.3.0", 1), ("v1.4.0", 1), ("v1.9.0", 1), ("v1.9.12", 1), ("v1.9.13", 5), ("v1.10", 2), ("v1.10.12", 2),
-                      ("v1.10.13", 5), ("v1.11", 5), ("v1.20.6", 5)])
+    /// Exec liveness timeouts: 1 s (unset) until rook#10460's 2 s (v1.10.0, and on the v1.9 line
+    /// from v1.9.6, assumed), rook#10986's 5 s (v1.11.0; v1.10.4, its release notes; v1.9.13, SOURCES.md).
+    @Test(arguments: [("v1.3.0", 1), ("v1.4.0", 1), ("v1.9.0", 1), ("v1.9.5", 1), ("v1.9.6", 2), ("v1.9.12", 2), ("v1.9.13", 5),
+                      ("v1.10", 2), ("v1.10.3", 2), ("v1.10.4", 5), ("v1.10.12", 5), ("v1.11", 5), ("v1.20.6", 5)])
     func execLivenessTimeout(version: String, timeout: Int) {
         #expect(probe(.mon, .liveness, version)?.value(.timeoutSeconds) == timeout)
         #expect(probe(.osd, .liveness, version)?.value(.timeoutSeconds) == timeout)
@@ -41,20 +46,32 @@ import Testing
     @Test func startupProbesSinceV1_8_2() {
         #expect(probe(.mon, .startup, "v1.8.1") == nil)
         #expect(probe(.mon, .startup, "v1.8.2")?.value(.failureThreshold) == 6)
-        #expect(probe(.osd, .startup, "v1.8.9")?.value(.failureThreshold) == 720)
+        // The OSD's 720 is rook#10250: in the release notes of v1.8.10 (not v1.8.9) and v1.9.3.
+        #expect(probe(.osd, .startup, "v1.8.9")?.value(.failureThreshold) == 6)
+        #expect(probe(.osd, .startup, "v1.8.10")?.value(.failureThreshold) == 720)
         #expect(probe(.mon, .startup, "v1.9")?.value(.failureThreshold) == 6)
-        #expect(probe(.osd, .startup, "v1.9")?.value(.failureThreshold) == 720)
+        #expect(probe(.osd, .startup, "v1.9")?.value(.failureThreshold) == 6)
+        #expect(probe(.osd, .startup, "v1.9.3")?.value(.failureThreshold) == 720)
+        #expect(probe(.osd, .startup, "v1.10")?.value(.failureThreshold) == 720)
         #expect(probe(.osd, .startup, "v1.20")?.value(.timeoutSeconds) == 5)
         #expect(probe(.mgr, .startup, "v1.20")?.value(.periodSeconds) == 10)
-        // The startup probe follows the liveness timeout of its release: 1 s, 5 s (v1.9.13), 2 s (v1.10.0), 5 s (v1.10.13).
-        #expect(probe(.osd, .startup, "v1.9.12")?.value(.timeoutSeconds) == 1)
+        // The startup probe follows the liveness timeout of its release: 1 s, 2 s (v1.9.6), 5 s
+        // (v1.9.13), 2 s (v1.10.0), 5 s (v1.10.4).
+        #expect(probe(.osd, .startup, "v1.9.5")?.value(.timeoutSeconds) == 1)
+        #expect(probe(.osd, .startup, "v1.9.12")?.value(.timeoutSeconds) == 2)
         #expect(probe(.osd, .startup, "v1.9.13")?.value(.timeoutSeconds) == 5)
-        #expect(probe(.mon, .startup, "v1.10.5")?.value(.timeoutSeconds) == 2)
+        #expect(probe(.mon, .startup, "v1.10.3")?.value(.timeoutSeconds) == 2)
+        #expect(probe(.mon, .startup, "v1.10.5")?.value(.timeoutSeconds) == 5)
         #expect(probe(.mon, .startup, "v1.10.5")?.value(.initialDelaySeconds) == 10)
         #expect(probe(.mds, .startup, "v1.10.13")?.value(.timeoutSeconds) == 5)
     }
 
-    @Test func mdsFsmapProbeSinceV1_13() throws {
+    /// rook#12860, in the release notes of v1.12.6.
+    @Test func mdsFsmapProbeSinceV1_12_6() throws {
+        #expect(probe(.mds, .liveness, "v1.12.5")?.handler == RookProbeTable.adminSocket)
+        #expect(probe(.mds, .liveness, "v1.12.6")?.handler == RookProbeTable.fsmap)
+        #expect(probe(.mds, .startup, "v1.12.6") == nil)
+        #expect(RookProbeTable.timingReaders(.mds, .startup) == "Rook v1.6.0 to v1.12.5 (v1.12.6 and later generate no startupProbe for mds)")
         let old = try #require(probe(.mds, .liveness, "v1.12"))
         #expect(old.handler == RookProbeTable.adminSocket)
         #expect(old.value(.initialDelaySeconds) == 10)
@@ -71,6 +88,9 @@ import Testing
         #expect(probe(.osd, .liveness, "v1.3.0")?.handler == RookProbeTable.adminSocket)
         #expect(probe(.mds, .liveness, "v1.3.4")?.handler == RookProbeTable.adminSocket)
         #expect(probe(.mgr, .liveness, "v1.3.4")?.handler == .httpGet(path: "/", port: .fixed(9283)))
+        // rook#8721, in the release notes of v1.7.4: the mgr's probe moves to the admin socket.
+        #expect(probe(.mgr, .liveness, "v1.7.3")?.handler == .httpGet(path: "/", port: .fixed(9283)))
+        #expect(probe(.mgr, .liveness, "v1.7.4")?.handler == RookProbeTable.adminSocket)
     }
 
     /// rook#5113 (v1.3.0): on the pod network RGW listens on 8080 whatever gateway.port says; on the

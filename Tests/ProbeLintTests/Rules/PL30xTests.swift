@@ -79,7 +79,7 @@ import Testing
 }
 
 @Suite struct PL302Tests {
-    static func report(limit: String, override: String?, extra: String = "") -> LintReport {
+    static func report(limit: String, override: String?, extra: String = "", rook: RookVersion? = nil) -> LintReport {
         var yaml = """
             apiVersion: ceph.rook.io/v1
             kind: CephFilesystem
@@ -107,11 +107,13 @@ import Testing
 
                 """
         }
-        return TestSupport.lint(yaml)
+        var options = LintOptions()
+        options.environment.rook.flag = rook
+        return TestSupport.lint(yaml, options: options)
     }
 
-    static func pl302(limit: String, override: String?, extra: String = "") -> [Finding] {
-        report(limit: limit, override: override, extra: extra).findings.filter { $0.rule == "PL302" }
+    static func pl302(limit: String, override: String?, extra: String = "", rook: RookVersion? = nil) -> [Finding] {
+        report(limit: limit, override: override, extra: extra, rook: rook).findings.filter { $0.rule == "PL302" }
     }
 
     @Test func cacheFromTheOverride() throws {
@@ -129,6 +131,17 @@ import Testing
         #expect(Self.pl302(limit: "8Gi", override: nil).isEmpty)  // 8 x 0.5 x 1.25 = 5 GiB
         let f = try #require(Self.pl302(limit: "8Gi", override: nil, extra: "    cacheMemoryLimitFactor: 0.9\n").first)
         #expect(f.message.contains("below the 9 GiB the MDS uses with mds_cache_memory_limit 7.2 GiB"))
+    }
+
+    /// Rook reads the factor from v1.18.5 (rook#16556): before, its own 0.5 holds, and a
+    /// finding says the written one is not read.
+    @Test func theFactorIsReadFromRook1_18_5() throws {
+        let factor = "    cacheMemoryLimitFactor: 0.9\n"
+        #expect(Self.pl302(limit: "8Gi", override: nil, extra: factor, rook: RookVersion(1, 18, 5)).count == 1)
+        #expect(Self.pl302(limit: "8Gi", override: nil, extra: factor, rook: RookVersion(1, 18, 4)).isEmpty)
+        let small = try #require(Self.pl302(limit: "3Gi", override: nil, extra: factor, rook: RookVersion(1, 14)).first)
+        #expect(small.notes.map(\.text).contains("cacheMemoryLimitFactor 0.9 is not read by Rook v1.14 (from v1.18.5, rook#16556): it uses 0.5"), "\(small.notes.map(\.text))")
+        #expect(small.notes.contains { $0.text.contains("3 GiB x 0.5 = 1.5 GiB") })
     }
 
     @Test func belowRooksMinimum() throws {

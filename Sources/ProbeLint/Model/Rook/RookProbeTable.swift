@@ -167,37 +167,47 @@ public enum RookProbeTable {
         // the OSD's initialDelay 45 s; not modelled (current releases have 10 s for every daemon).
         RookProbeRow(since: RookVersion(1, 3, 0), daemons: [.mon, .osd, .mds], kind: .liveness,
                      probe: probe(adminSocket, delay: 10), source: "rook#5128 (commit 7788901)"),
-        // The mgr's exec probe: rook#8721 (Sep 2021, no backport label; rook#9468 shows MGR/MON exec
-        // probes with timeout 1 on v1.8), first tag v1.8.0 (earlier releases keep the v1.1 httpGet form).
-        RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.mgr], kind: .liveness,
-                     probe: probe(adminSocket, delay: 10), source: "rook#9468 (rendered v1.8 probes)"),
-        // rook#8407 (first tag v1.8.0): RGW liveness -> tcpSocket on RGW's port; /swift/healthcheck moves to readiness.
-        // initialDelay 10 assumed as before; timing otherwise unset. rook#9080 backported it to
-        // release-1.7: a late v1.7 patch release has it too (which one is not pinned; not modelled).
-        RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.rgw], kind: .liveness,
-                     probe: probe(.tcpSocket(.gateway), delay: 10), source: "rook#9080"),
-        RookProbeRow(since: RookVersion(1, 8, 0), daemons: [.rgw], kind: .readiness,
-                     probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#9080"),
+        // The mgr's exec probe: rook#8721, in the release notes of v1.7.4 ("Use the admin socket for
+        // the mgr liveness probe"; rook#9468 shows MGR/MON exec probes with timeout 1 on v1.8).
+        RookProbeRow(since: RookVersion(1, 7, 4), daemons: [.mgr], kind: .liveness,
+                     probe: probe(adminSocket, delay: 10), source: "rook#8721 (v1.7.4 release notes)"),
+        // rook#9080, in the release notes of v1.7.7 ("rgw: Updated livenessProbe and readinessProbe"),
+        // the release-1.7 form of the change v1.8.0 has: RGW liveness -> tcpSocket on RGW's port;
+        // /swift/healthcheck moves to readiness. initialDelay 10 assumed as before; timing otherwise unset.
+        RookProbeRow(since: RookVersion(1, 7, 7), daemons: [.rgw], kind: .liveness,
+                     probe: probe(.tcpSocket(.gateway), delay: 10), source: "rook#9080 (v1.7.7 release notes)"),
+        RookProbeRow(since: RookVersion(1, 7, 7), daemons: [.rgw], kind: .readiness,
+                     probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#9080 (v1.7.7 release notes)"),
         // rook#9468 (label backport-release-1.8; in the release notes of v1.8.2): startup probes for
-        // the Ceph daemons, the liveness handler with initialDelay 10, period 10, failure 6 (60 s);
-        // OSD 720 (2 h) since rook#10250 (May 2022, backported to release-1.8 and -1.9). The
-        // patch releases before that backport gave the OSD the others' budget (not modelled: they
-        // are shown with 720). RGW's startup probe of v1.8.2 to v1.10 (rook#9533: readiness's
-        // handler) is not modelled. controller/spec.go:67-73, 687-693 @ v1.20.6.
-        RookProbeRow(since: RookVersion(1, 8, 2), daemons: [.mon, .mgr, .mds], kind: .startup, probe: nil,
-                     startupFailure: 6, source: "rook#9468"),
-        RookProbeRow(since: RookVersion(1, 8, 2), daemons: [.osd], kind: .startup, probe: nil,
-                     startupFailure: 720, source: "rook#9468, rook#10250"),
-        // commit ac9df66b7 "increase liveness probe timeout to 5s", backported to v1.9.13 and v1.10.13.
+        // the Ceph daemons, the liveness handler with initialDelay 10, period 10, failure 6 (60 s).
+        // The OSD's 720 (2 h) is rook#10250, in the release notes of v1.8.10 and v1.9.3 (not of
+        // v1.8.9): the releases before gave it the others' 6. RGW's startup probe of v1.8.2 to
+        // v1.10 (rook#9533: readiness's handler) is not modelled. controller/spec.go:67-73, 687-693 @ v1.20.6.
+        RookProbeRow(since: RookVersion(1, 8, 2), daemons: [.mon, .mgr, .osd, .mds], kind: .startup, probe: nil,
+                     startupFailure: 6, source: "rook#9468 (v1.8.2 release notes)"),
+        RookProbeRow(since: RookVersion(1, 8, 10), daemons: [.osd], kind: .startup, probe: nil,
+                     startupFailure: 720, source: "rook#9468, rook#10250 (v1.8.10 release notes)"),
+        RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.osd], kind: .startup, probe: nil,
+                     startupFailure: 6, source: "rook#9468 (rook#10250 came in v1.9.3)"),
+        RookProbeRow(since: RookVersion(1, 9, 3), daemons: [.osd], kind: .startup, probe: nil,
+                     startupFailure: 720, source: "rook#9468, rook#10250 (v1.9.3 release notes)"),
+        // rook#10460 (commit 62f0fb2b1, label backport-release-1.9, merged 16 Jun 2022; first tag
+        // v1.10.0 on master): exec liveness timeout 1 s -> 2 s. On the v1.9 line it is not in the
+        // release notes of v1.9.5 (nor of v1.9.8 and v1.9.9): v1.9.6 assumed (v1.9.6's and v1.9.7's
+        // notes were not found).
+        RookProbeRow(since: RookVersion(1, 9, 6), daemons: cephDaemons, kind: .liveness,
+                     probe: probe(adminSocket, delay: 10, timeout: 2), source: "rook#10460 (backport to v1.9; v1.9.6 assumed)"),
+        // commit ac9df66b7 "increase liveness probe timeout to 5s": v1.9.13 has it (SOURCES.md note 1);
+        // which v1.9 release first did is not known (rook#10986 has no backport-release-1.9 label).
         RookProbeRow(since: RookVersion(1, 9, 13), daemons: cephDaemons, kind: .liveness,
-                     probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (backport)"),
-        // rook#10460 (commit 62f0fb2b1, first tag v1.10.0): exec liveness timeout 1 s -> 2 s.
+                     probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (at v1.9.13)"),
         RookProbeRow(since: RookVersion(1, 10, 0), daemons: cephDaemons, kind: .liveness,
                      probe: probe(adminSocket, delay: 10, timeout: 2), source: "rook#10460 (commit 62f0fb2b1)"),
-        // rook#10986 (commit ac9df66b7, first tag v1.11.0; backported to v1.10.13): 2 s -> 5 s,
-        // "socket latency is expected whenever CPUs are under minor pressure".
-        RookProbeRow(since: RookVersion(1, 10, 13), daemons: cephDaemons, kind: .liveness,
-                     probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7 (backport)"),
+        // rook#10986 (commit ac9df66b7, first tag v1.11.0 on master; label backport-release-1.10, in
+        // the release notes of v1.10.4): 2 s -> 5 s, "socket latency is expected whenever CPUs are
+        // under minor pressure".
+        RookProbeRow(since: RookVersion(1, 10, 4), daemons: cephDaemons, kind: .liveness,
+                     probe: probe(adminSocket, delay: 10, timeout: 5), source: "rook#10986 (v1.10.4 release notes)"),
         RookProbeRow(since: RookVersion(1, 11, 0), daemons: cephDaemons, kind: .liveness,
                      probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7; controller/spec.go:65-66, 674-675 @ v1.20.6"),
         // rook#11374 (commit 17c5cf738, first tag v1.11.0): RGW liveness removed ("forced restarts only cause
@@ -208,13 +218,14 @@ public enum RookProbeTable {
                      probe: probe(rgwScript, delay: 10, timeout: 5, period: 10, success: 3, failure: 3), source: "object/spec.go:614-681 @ v1.20.6"),
         RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .startup,
                      probe: probe(rgwScript, delay: 10, timeout: 5, period: 10, failure: 33), source: "object/spec.go:684-720 @ v1.20.6 (RGW init timeout 300 s)"),
-        // rook#12860 (commit 2dd9b00ca, first tag v1.13.0): MDS liveness from the fsmap, 30/30/25/5;
-        // no default startup probe ("StartupProbe time for MDS is covered by liveness probe").
-        // file/mds/livenessprobe.go:16-28, 83-87; file/mds/spec.go:158-159 @ v1.20.6.
-        RookProbeRow(since: RookVersion(1, 13, 0), daemons: [.mds], kind: .liveness,
-                     probe: probe(fsmap, delay: 30, timeout: 25, period: 30, success: 1, failure: 5), source: "rook#12860 (commit 2dd9b00ca); file/mds/livenessprobe.go:16-28"),
-        RookProbeRow(since: RookVersion(1, 13, 0), daemons: [.mds], kind: .startup, probe: nil,
-                     source: "file/mds/spec.go:158-159 @ v1.20.6"),
+        // rook#12860 (commit 2dd9b00ca, label backport-release-1.12, in the release notes of
+        // v1.12.6): MDS liveness from the fsmap, 30/30/25/5; no default startup probe ("StartupProbe
+        // time for MDS is covered by liveness probe"). rook#15424 (v1.15.9, v1.16.5) changed only
+        // its command. file/mds/livenessprobe.go:16-28, 83-87; file/mds/spec.go:158-159 @ v1.20.6.
+        RookProbeRow(since: RookVersion(1, 12, 6), daemons: [.mds], kind: .liveness,
+                     probe: probe(fsmap, delay: 30, timeout: 25, period: 30, success: 1, failure: 5), source: "rook#12860 (v1.12.6 release notes); file/mds/livenessprobe.go:16-28"),
+        RookProbeRow(since: RookVersion(1, 12, 6), daemons: [.mds], kind: .startup, probe: nil,
+                     source: "rook#12860; file/mds/spec.go:158-159 @ v1.20.6"),
     ]
 
     /// The probe Rook `version` generates for `daemon`, and the row's source; nil when it generates none.
@@ -254,7 +265,8 @@ public enum RookProbeTable {
         guard let daemon, let removed = rows.filter({ $0.probe == nil && $0.startupFailure == nil && $0.kind == kind
                                                       && $0.daemons.contains(daemon) && $0.since > since }).map(\.since).min(),
               removed.minor > 0 else { return "Rook \(since) or later" }
-        return "Rook \(since) to \(RookVersion(removed.major, removed.minor - 1)) (\(removed) and later generate no \(kind.fieldName) for \(daemon.rawValue))"
+        let last = removed.patch > 0 ? RookVersion(removed.major, removed.minor, removed.patch - 1) : RookVersion(removed.major, removed.minor - 1)
+        return "Rook \(since) to \(last) (\(removed) and later generate no \(kind.fieldName) for \(daemon.rawValue))"
     }
     /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
     /// before it, the field is not read and Rook generates the probe.
