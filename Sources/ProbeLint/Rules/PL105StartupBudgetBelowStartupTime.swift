@@ -50,6 +50,21 @@ struct StartupBudgetBelowStartupTime: Rule {
             let budget = object.environment.options.detectionBudget.value
             // A liveness threshold that long keeps a hung daemon up past the detection budget, and
             // `--fix` refuses it (`FixPlanner.checkDetectionBudget`): a startup probe gives the time.
+            if probe.kind == .liveness && detection > budget, let rook = probe.generatedBy,
+               RookProbeTable.generated(rook.daemon, .startup, at: rook.version.version) == nil {
+                // No startup probe to add: Rook generates none for this daemon, and it takes none from the CR
+                // (none at all before v1.8.2; the MDS's from v1.12.6 on fails the operator, PL304). A longer
+                // initial delay gives the start its time, and W_max does not change.
+                let delay = Self.delayCovering(start.value.value, timing)
+                let why = rook.daemon == .mds && rook.version.version >= RookProbeTable.mdsStartupProbeRemoved
+                    ? "generates no startup probe for the MDS and fails on one written in the CephFilesystem (PL304)"
+                    : "generates no startup probe for \(rook.daemon.rawValue)"
+                notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = \(ProbeArithmetic.killWindowMaxText(raised)), above the \(n(budget)) s detection budget, and Rook \(rook.version.version) \(why): raise initialDelaySeconds instead; W_max stays \(ProbeArithmetic.killWindowMaxText(timing)), and a hang in the first \(delay) s goes undetected", name: "initialDelayInstead")
+                findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes,
+                                               suggestions: [Suggestion(field: .initialDelaySeconds, owner: probe.location, current: probe.initialDelaySeconds, value: delay,
+                                                                        reason: "smallest D0 with D0 + (\(timing.failure) - 1) * \(timing.period) + \(timing.lastFailure) >= Tstart \(n(start.value.value)) s")]))
+                continue
+            }
             if probe.kind == .liveness && detection > budget {
                 let startupKill = raised.earliestKill
                 notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = \(ProbeArithmetic.killWindowMaxText(raised)), above the \(n(budget)) s detection budget. Add a startupProbe with the same handler and timing and failureThreshold \(failures) (earliest kill \(n(startupKill)) s >= Tstart); the liveness probe starts once it succeeds", name: "startupProbeInstead")
@@ -60,6 +75,12 @@ struct StartupBudgetBelowStartupTime: Rule {
                                            suggestions: [Suggestion(field: .failureThreshold, owner: probe.location,
                                                                     current: probe.failureThreshold, value: max(failures, 1), reason: smallest)]))
         }
+    }
+
+    /// The smallest initialDelaySeconds whose earliest kill, D0 + (F - 1) * P + min(T, P), is at
+    /// least `start`.
+    static func delayCovering(_ start: Double, _ timing: ProbeTiming) -> Int {
+        ProbeArithmetic.int32(ProbeArithmetic.roundedUp(start - Double(max(timing.failure, 1) - 1) * Double(timing.period) - Double(timing.lastFailure)))
     }
 
     /// The smallest failureThreshold whose earliest kill, D0 + (F - 1) * P + min(T, P), is at

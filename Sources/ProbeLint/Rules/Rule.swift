@@ -104,6 +104,7 @@ public let allRules: [any Rule.Type] = [
     RookManagedObject.self,
     MdsMemoryBelowCache.self,
     MdsWithoutHotStandby.self,
+    RookProbeSettingNotApplied.self,
 ]
 
 public enum RuleCatalog {

@@ -818,8 +818,11 @@ kill reaches Tstart. Replacing a written value is safe. For a Rook CR whose `pro
 does not exist yet, the fix is display only and shows the YAML to paste, because the field
 has to go several levels below the key the finding points at. When the first probe is the
 liveness probe and the raised threshold would push its detection time over the budget, the
-fix says so: add a startup probe with this budget instead (Rook v1.12.6 and later generate none
-for the MDS, and fail on one written in the CephFilesystem: docs/reference.md 3d).
+fix says so: add a startup probe with this budget instead. Where Rook generates the probe and
+no startup probe for the daemon (the MDS from v1.12.6, which fails on one written in the
+CephFilesystem: PL304; every daemon before v1.8.2), the fix raises `initialDelaySeconds`
+instead, to the smallest D0 with D0 + (F - 1) * P + T >= Tstart: W_max stays as it was, and a
+hang in those first D0 seconds goes undetected.
 
 ## Exceptions
 
@@ -2336,6 +2339,141 @@ whose clients tolerate minutes of metadata outage: `probelint.io/ignore: PL303 -
 - Rook: deploy/examples/filesystem.yaml:50-52; ceph-filesystem-crd.md:135 (activeStandby).
 - Ceph: docs.ceph.com cephfs/mds-states (standby-replay).
 - docs/incidents/mds-journal-outage.md.
+
+"""#),
+        "PL304": ("PL304-rook-probe-setting-not-applied.md", #"""
+# PL304 rook-probe-setting-not-applied
+Severity: warning · Fix: none · Since: 0.1.0
+
+A probe setting in a Rook CR that the Rook version does not apply: a key it does not read, a probe it does not generate, or an MDS startup probe it fails on.
+
+## What it checks
+
+Probe settings in a CephCluster, CephObjectStore or CephFilesystem that would change a probe
+(`disabled: true`, or a `probe:` with a field; `disabled: false` alone changes nothing) where
+the Rook version modelled (`--rook-version`, the operator image of the run, `.probelint.yaml`,
+else the newest) does not apply them:
+
+- a key of CephCluster `spec.healthCheck.livenessProbe` or `.startupProbe` that names no daemon
+  Rook reads there (`mons`, `rgw`): Rook reads `mon`, `mgr` and `osd` (and `mds` before v1.9);
+  the finding suggests the nearest;
+- CephCluster `healthCheck.livenessProbe.mds` or `.startupProbe.mds` from v1.9.0, which reads
+  the MDS's probes from each CephFilesystem's `spec.metadataServer` instead (rook#9550);
+- any CephCluster `healthCheck.startupProbe` before v1.8.2, which generates no startup probes;
+- CephObjectStore `spec.healthCheck.livenessProbe` from v1.11.0, which generates no RGW liveness
+  probe (rook#11374);
+- CephFilesystem `spec.metadataServer.livenessProbe` or `.startupProbe` before v1.9.0, which
+  reads the MDS's probes from the CephCluster;
+- **an error**: CephFilesystem `spec.metadataServer.startupProbe` with a `probe:` (not
+  disabled) from v1.12.6, which generates no MDS startup probe for it to apply to.
+
+## Why it matters
+
+The CRDs accept all of these: `healthCheck.livenessProbe` is a map that takes any key, and the
+fields of a probe Rook no longer generates stay in the schema. The operator says nothing. So a
+longer timeout written for the mons under `mons:`, or `mds: {disabled: true}` kept from a v1.8
+CephCluster, leaves Rook's own probe in place while the manifest says otherwise: the restarts
+the setting was written to stop go on (docs/incidents/).
+
+The MDS startup probe is worse. Rook's `GetProbeWithDefaults` keeps the handler of the probe
+it generated and takes only the timings from the CR; since v1.12.6 (rook#12860) it generates no
+MDS startup probe, and a `probe:` there makes it read the handler of a nil probe: the operator
+panicked on v1.13.1 (rook#13542, fixed by the user removing `startupProbe.probe`), and on v1.17.5
+it created no MDS Deployment at all (rook#16063). docs/reference.md 3d has the sources.
+
+## The arithmetic
+
+None. The Rook releases are in docs/reference.md 3b and 3d, kept in one place
+(`RookProbeTable`).
+
+## Inputs and options
+
+The Rook version: `--rook-version`, the `rook-ceph-operator` image among the run's inputs, or
+`rook-version` in `.probelint.yaml`.
+
+## Example that fires
+
+```yaml fires
+apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: rook-ceph
+  namespace: rook-ceph
+spec:
+  healthCheck:
+    livenessProbe:
+      mons:    # expect: PL304
+        probe:
+          timeoutSeconds: 10
+      mds:    # expect: PL304
+        disabled: true
+---
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: myfs
+  namespace: rook-ceph
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+    startupProbe:
+      probe:    # expect: PL304
+        timeoutSeconds: 15
+```
+
+## Example that passes this rule
+
+```yaml passes
+apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: rook-ceph
+  namespace: rook-ceph
+spec:
+  healthCheck:
+    livenessProbe:
+      mon:
+        probe:
+          timeoutSeconds: 10
+    startupProbe:
+      osd:
+        disabled: false
+---
+apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: myfs
+  namespace: rook-ceph
+spec:
+  metadataServer:
+    activeCount: 1
+    activeStandby: true
+    livenessProbe:
+      disabled: true
+```
+
+## Fix
+
+Move the setting where the Rook version reads it (`mon` for `mons`; the MDS's to the
+CephFilesystem's `spec.metadataServer` from v1.9, to the CephCluster's `healthCheck.*.mds`
+before), or remove it. For the MDS's start-up time from v1.12.6, raise the liveness probe's
+`initialDelaySeconds` in `spec.metadataServer.livenessProbe.probe` (PL105 computes it) instead
+of writing a startup probe. Not automatic: which key was meant is the user's to say.
+
+## Exceptions
+
+A CR written for several Rook versions at once (a Helm chart's values): give the version that
+runs with `--rook-version`. Otherwise `probelint.io/ignore: PL304 -- reason` (or a comment,
+`# probelint ignore=PL304 -- reason`, on the line of the field or object it is about).
+
+## References
+
+- Rook: pkg/operator/ceph/config/probes.go (`ConfigureLivenessProbe`, `GetProbeWithDefaults`),
+  rook#9550 (v1.9.0: MDS probes in the CephFilesystem), rook#9468 (v1.8.2: startup probes),
+  rook#11374 (v1.11.0: no RGW liveness probe), rook#12860 (v1.12.6: no MDS startup probe),
+  rook#13542, rook#16063, rook#16144.
+- docs/reference.md 3a, 3b, 3d.
 
 """#),
         "PL401": ("PL401-unused-ignore.md", #"""

@@ -175,12 +175,33 @@ import Testing
         let pl106 = try #require(report.findings.first { $0.rule == "PL106" })
         #expect(pl106.suggestions.isEmpty)
         #expect(pl106.notes.contains { $0.name == "noFixInRange" })
-        let mds = PL105Tests.mds(journal: "99999999999999999999T")
-        #expect(startupNote(mds)?.hasPrefix("no fix of failureThreshold: F = 2147483647 (") == true)
+        // Rook's MDS gets no startup probe (PL304): the initial delay that would cover it is past int32 too.
+        let mds = try #require(PL105Tests.mds(journal: "99999999999999999999T").findings.first { $0.rule == "PL105" })
+        #expect(mds.notes.first { $0.name == "initialDelayInstead" }?.text.hasPrefix("no fix of failureThreshold: F = 2147483647 (") == true)
+        #expect(mds.suggestions.isEmpty && mds.notes.contains { $0.name == "noFixInRange" })
     }
 }
 
 extension PL105Tests {
+    /// Rook generates no MDS startup probe from v1.12.6 and fails on one in the CR (PL304): where
+    /// the liveness threshold that covers the replay would break the detection budget, the fix
+    /// is the initial delay (855 + (5 - 1) * 30 + 25 = 1000 s), which leaves W_max as it was. A
+    /// plain Deployment, or Rook v1.12.5 (which generates one), still gets the startup probe note.
+    @Test func rooksMdsGetsTheInitialDelayNotAStartupProbe() throws {
+        let f = try #require(Self.mds(journal: "2GB").findings.first { $0.rule == "PL105" })
+        #expect(f.notes.first { $0.name == "initialDelayInstead" }?.text == "no fix of failureThreshold: F = 33 (the smallest F with 30 + (F - 1) * 30 + 25 >= Tstart 1000 s) makes this liveness probe's W_max = F * P + T = 33 * 30 + 25 = 1015 s, above the 300 s detection budget, and Rook v1.20 generates no startup probe for the MDS and fails on one written in the CephFilesystem (PL304): raise initialDelaySeconds instead; W_max stays F * P + T = 5 * 30 + 25 = 175 s, and a hang in the first 855 s goes undetected")
+        #expect(!f.notes.contains { $0.name == "startupProbeInstead" })
+        #expect(f.suggestions.map(\.path) == ["spec.metadataServer.livenessProbe.probe.initialDelaySeconds"])
+        #expect(f.suggestions.first?.value == 855)
+        #expect(f.suggestions.first?.yaml == "spec:\n  metadataServer:\n    livenessProbe:\n      probe:\n        initialDelaySeconds: 855\n")
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 12, 5)
+        let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: cephfs, namespace: rook-ceph}\nspec: {metadataServer: {activeCount: 1}}\n"
+        let old = TestSupport.lint(yaml, flags: [.journalSize: "20GB", .journalBandwidth: "2MB/s"], options: options).findings.first { $0.rule == "PL105" }
+        #expect(old?.notes.contains { $0.name == "startupProbeInstead" } == false)  // v1.12.5 has a startup probe: it is the one judged
+        #expect(old?.object.probe == .startup)
+    }
+
     /// The journal inputs work as annotations on the CR, like every input.
     @Test func journalAnnotationsOnTheCR() throws {
         let report = TestSupport.lint("""

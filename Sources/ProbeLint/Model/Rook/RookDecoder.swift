@@ -35,6 +35,7 @@ extension ManifestDecoder {
                         perDaemon, daemon.rawValue,
                         location: RookSpecPath(prefix: prefix, section: .healthCheck, kind: kind, daemon: daemon), anchor: kindAnchor)
                 }
+                if let perDaemon { cluster.otherProbeKeys += otherProbeKeys(perDaemon, kind) }
             }
             return .cluster(cluster)
         case "CephObjectStore":
@@ -93,6 +94,18 @@ extension ManifestDecoder {
         guard let parent, let found = entry(parent, key), expect(.mapping, found.value, path()) else { return nil }
         anchor = doc.range(found.key)
         return found.value
+    }
+
+    /// The keys of `healthCheck.<kind>` that name no daemon, and whether each would change a probe.
+    func otherProbeKeys(_ perDaemon: NodeID, _ kind: ProbeKind) -> [OtherProbeKey] {
+        doc.rawEntries(perDaemon).compactMap { entry in
+            guard doc.kind(entry.key) == .scalar else { return nil }
+            let name = doc.string(entry.key)
+            guard !RookClusterProbeSpecs.specDaemons.contains(where: { $0.rawValue == name }) else { return nil }
+            let disabled = value(entry.value, "disabled").map { doc.kind($0) == .scalar && doc.scalarValue($0) == .bool(true) } ?? false
+            let timed = value(entry.value, "probe").map { doc.kind($0) == .mapping && !doc.rawEntries($0).isEmpty } ?? false
+            return OtherProbeKey(kind: kind, name: name, key: doc.range(entry.key), changesAProbe: disabled || timed)
+        }
     }
 
     mutating func probeSpec(_ parent: NodeID?, _ key: String, location: RookSpecPath, anchor: SourceRange) -> RookProbeSpec {

@@ -183,7 +183,7 @@ public enum RookProbeTable {
         // The OSD's 720 (2 h) is rook#10250, in the release notes of v1.8.10 and v1.9.3 (not of
         // v1.8.9): the releases before gave it the others' 6. RGW's startup probe of v1.8.2 to
         // v1.10 (rook#9533: readiness's handler) is not modelled. controller/spec.go:67-73, 687-693 @ v1.20.6.
-        RookProbeRow(since: RookVersion(1, 8, 2), daemons: [.mon, .mgr, .osd, .mds], kind: .startup, probe: nil,
+        RookProbeRow(since: startupProbesSince, daemons: [.mon, .mgr, .osd, .mds], kind: .startup, probe: nil,
                      startupFailure: 6, source: "rook#9468 (v1.8.2 release notes)"),
         RookProbeRow(since: RookVersion(1, 8, 10), daemons: [.osd], kind: .startup, probe: nil,
                      startupFailure: 720, source: "rook#9468, rook#10250 (v1.8.10 release notes)"),
@@ -212,7 +212,7 @@ public enum RookProbeTable {
                      probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7; controller/spec.go:65-66, 674-675 @ v1.20.6"),
         // rook#11374 (commit 17c5cf738, first tag v1.11.0): RGW liveness removed ("forced restarts only cause
         // more load"); readiness and startup become rgw-probe.sh. object/spec.go:604-612, 614-681, 684-720 @ v1.20.6.
-        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .liveness, probe: nil,
+        RookProbeRow(since: rgwLivenessRemoved, daemons: [.rgw], kind: .liveness, probe: nil,
                      source: "rook#11374 (commit 17c5cf738); object/spec.go:603-612"),
         RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .readiness,
                      probe: probe(rgwScript, delay: 10, timeout: 5, period: 10, success: 3, failure: 3), source: "object/spec.go:614-681 @ v1.20.6"),
@@ -224,7 +224,7 @@ public enum RookProbeTable {
         // its command. file/mds/livenessprobe.go:16-28, 83-87; file/mds/spec.go:158-159 @ v1.20.6.
         RookProbeRow(since: RookVersion(1, 12, 6), daemons: [.mds], kind: .liveness,
                      probe: probe(fsmap, delay: 30, timeout: 25, period: 30, success: 1, failure: 5), source: "rook#12860 (v1.12.6 release notes); file/mds/livenessprobe.go:16-28"),
-        RookProbeRow(since: RookVersion(1, 12, 6), daemons: [.mds], kind: .startup, probe: nil,
+        RookProbeRow(since: mdsStartupProbeRemoved, daemons: [.mds], kind: .startup, probe: nil,
                      source: "rook#12860; file/mds/spec.go:158-159 @ v1.20.6"),
     ]
 
@@ -268,6 +268,16 @@ public enum RookProbeTable {
         let last = removed.patch > 0 ? RookVersion(removed.major, removed.minor, removed.patch - 1) : RookVersion(removed.major, removed.minor - 1)
         return "Rook \(since) to \(last) (\(removed) and later generate no \(kind.fieldName) for \(daemon.rawValue))"
     }
+    /// The first release with startup probes (rook#9468, in the release notes of v1.8.2).
+    public static let startupProbesSince = RookVersion(1, 8, 2)
+    /// The first release that generates no RGW liveness probe (rook#11374).
+    public static let rgwLivenessRemoved = RookVersion(1, 11, 0)
+
+    /// The first release that generates no startup probe for the MDS (rook#12860, v1.12.6): a
+    /// CephFilesystem `metadataServer.startupProbe.probe` has none to take its timings, and
+    /// the operator fails on it (docs/reference.md 3d; PL304).
+    public static let mdsStartupProbeRemoved = RookVersion(1, 12, 6)
+
     /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
     /// before it, the field is not read and Rook generates the probe.
     public static let disabledSince = RookVersion(1, 4, 0)

@@ -16,6 +16,9 @@ public struct RookProbeSpec: Sendable, Equatable {
     public var insertion: Insertion
 
     public var isDisabled: Bool { disabled?.value == true }
+    /// Whether Rook would change its probe by it: it disables the probe or sets a timing field
+    /// (`disabled: false` alone, or an empty `probe:`, keeps Rook's probe as it is).
+    public var changesAProbe: Bool { isDisabled || !fields.isEmpty }
 }
 
 /// `CephCluster.spec.healthCheck.{livenessProbe,startupProbe}.{mon,mgr,osd,mds}`.
@@ -30,6 +33,18 @@ public struct CephClusterSpec: Sendable {
     /// `spec.annotations.mon`, `.mgr` and `.osd`: each daemon's own, after `all`'s (empty, and
     /// no allocation, for a CR that writes none).
     public var daemonAnnotations: [RookDaemon: PlacedAnnotations] = [:]
+    /// Keys of `healthCheck.livenessProbe` and `.startupProbe` that name no daemon (`mons`):
+    /// the CRD's map takes any key, and Rook reads only its daemons' (PL304).
+    public var otherProbeKeys: [OtherProbeKey] = []
+}
+
+/// A key of CephCluster `healthCheck.livenessProbe` or `.startupProbe` that names no daemon.
+public struct OtherProbeKey: Sendable {
+    public var kind: ProbeKind
+    public var name: String
+    public var key: SourceRange
+    /// Whether its ProbeSpec would change a probe: `disabled: true`, or a `probe:` with a field.
+    public var changesAProbe: Bool
 }
 
 /// `CephObjectStore.spec.gateway` and `spec.healthCheck`.

@@ -1,0 +1,71 @@
+/// A probe setting written in a Rook CR that the modelled Rook version does not apply: the
+/// user believes a probe changed (a longer timeout, a disabled probe) and it did not. The
+/// CRDs take these settings without complaint (`healthCheck.livenessProbe` is a map that takes
+/// any key), and the operator says nothing either. One case is worse: an MDS startup probe
+/// written in the CephFilesystem, which Rook has none to apply to, fails the operator.
+struct RookProbeSettingNotApplied: Rule {
+    static let info = RuleInfo(
+        id: "PL304", name: "rook-probe-setting-not-applied",
+        summary: "A probe setting in a Rook CR that the Rook version does not apply: a key it does not read, a probe it does not generate, or an MDS startup probe it fails on.",
+        defaultSeverity: .warning, fix: .none, tags: ["rook", "ceph", "probes"])
+
+    func check(_ object: ObjectContext, into findings: inout [Finding]) {
+        guard let rook = object.manifest.rook else { return }
+        let choice = object.environment.rook.version
+        let version = choice.version
+        func report(_ message: String, at range: SourceRange?, severity: Severity? = nil, note: String) {
+            var notes = Notes()
+            notes.append(.note, "Rook \(version) (\(choice.origin)); \(note)", name: "rookVersion", origin: "rook")
+            findings.append(object.finding(Self.info, severity: severity, message, at: range ?? object.manifest.range,
+                                           object: object.manifest.ref, notes: consume notes))
+        }
+        switch rook {
+        case .cluster(let cluster):
+            for other in cluster.otherProbeKeys where other.changesAProbe {
+                let read = Self.clusterDaemons(other.kind, at: version)
+                let near = read.min { RuleCatalog.editDistance(other.name, $0) < RuleCatalog.editDistance(other.name, $1) }
+                    .flatMap { RuleCatalog.editDistance(other.name, $0) <= 2 ? $0 : nil }
+                report("healthCheck.\(other.kind.fieldName).\(other.name) names no daemon Rook reads there (\(read.joined(separator: ", "))): this setting changes nothing\(near.map { "; did you mean \($0)?" } ?? "")",
+                       at: other.key, note: "the CRD's healthCheck.\(other.kind.fieldName) is a map that takes any key; Rook reads its daemons' keys only (pkg/operator/ceph/config/probes.go)")
+            }
+            for kind in [ProbeKind.liveness, .startup] {
+                guard let spec = cluster.healthCheck[.mds][kind], spec.changesAProbe else { continue }
+                if version >= RookProbeTable.mdsSpecsInFilesystemSince {
+                    report("healthCheck.\(kind.fieldName).mds is not read by Rook \(version): from \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in each CephFilesystem's spec.metadataServer.\(kind.fieldName) (rook#9550)",
+                           at: spec.key, note: "v1.9.0's release notes: \"The MDS liveness and startup probes are now configured by the CephFilesystem CR instead of the CephCluster CR\"")
+                }
+            }
+            if version < RookProbeTable.startupProbesSince {
+                for daemon in RookClusterProbeSpecs.specDaemons {
+                    guard let spec = cluster.healthCheck[daemon][.startup], spec.changesAProbe else { continue }
+                    report("healthCheck.startupProbe.\(daemon.rawValue) is not read by Rook \(version), which generates no startup probes (from \(RookProbeTable.startupProbesSince), rook#9468)",
+                           at: spec.key, note: "a setting for a probe Rook does not generate changes nothing")
+                }
+            }
+        case .objectStore(let store):
+            if let spec = store.healthCheck[.liveness], spec.changesAProbe, version >= RookProbeTable.rgwLivenessRemoved {
+                report("healthCheck.livenessProbe is not read by Rook \(version), which generates no RGW liveness probe (from \(RookProbeTable.rgwLivenessRemoved), rook#11374: \"forced restarts only cause more load\"): this setting changes nothing",
+                       at: spec.key, note: "the RGW's readiness and startup probes remain (healthCheck.readinessProbe, .startupProbe)")
+            }
+        case .filesystem(let fs):
+            if version < RookProbeTable.mdsSpecsInFilesystemSince {
+                for kind in [ProbeKind.liveness, .startup] {
+                    guard let spec = fs.probes[kind], spec.changesAProbe else { continue }
+                    report("metadataServer.\(kind.fieldName) is not read by Rook \(version): before \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in the CephCluster's spec.healthCheck.\(kind.fieldName).mds (rook#9550)",
+                           at: spec.key, note: "move the setting to the CephCluster, or give the Rook version you run with --rook-version")
+                }
+            } else if version >= RookProbeTable.mdsStartupProbeRemoved, let spec = fs.probes[.startup], spec.probeKey != nil, !spec.isDisabled {
+                report("metadataServer.startupProbe.probe has no MDS startup probe to apply to in Rook \(version) (none since \(RookProbeTable.mdsStartupProbeRemoved), rook#12860), and the operator fails on it: it panicked in v1.13.1 (rook#13542) and created no MDS Deployment in v1.17.5 (rook#16063); remove it, and give the start its time with the liveness probe's initialDelaySeconds (PL105)",
+                       at: spec.probeKey, severity: .error,
+                       note: "GetProbeWithDefaults keeps the handler of Rook's own probe, and for the MDS there is none (docs/reference.md 3d); the fix, rook#16144, was unmerged when last read")
+            }
+        }
+    }
+
+    /// The daemons whose keys Rook `version` reads under CephCluster `healthCheck.<kind>`.
+    static func clusterDaemons(_ kind: ProbeKind, at version: RookVersion) -> [String] {
+        let mds = version < RookProbeTable.mdsSpecsInFilesystemSince
+            && version >= (kind == .liveness ? RookProbeTable.mdsSpecsInClusterSince : RookProbeTable.startupProbesSince)
+        return RookClusterProbeSpecs.daemons.map(\.rawValue) + (mds ? ["mds"] : [])
+    }
+}

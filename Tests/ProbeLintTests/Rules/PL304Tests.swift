@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// PL304: probe settings of Rook CRs that the modelled Rook version does not apply, each at the
+/// releases where that holds (docs/reference.md 3b, 3d).
+@Suite struct PL304Tests {
+    /// `file line:column severity` of each PL304 finding of `yaml` with Rook `version`.
+    static func places(_ yaml: String, rook version: String) -> [String] {
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion.parse(version)
+        return TestSupport.lint(yaml, options: options).findings.filter { $0.rule == "PL304" }
+            .map { "\($0.range.start.line):\($0.range.start.column) \($0.severity.rawValue)" }
+    }
+
+    static func cluster(_ healthCheck: String) -> String {
+        "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: c, namespace: rook-ceph}\nspec:\n  healthCheck:\n" + healthCheck
+    }
+
+    static func filesystem(_ metadataServer: String) -> String {
+        "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: myfs, namespace: rook-ceph}\nspec:\n  metadataServer:\n    activeStandby: true\n" + metadataServer
+    }
+
+    @Test func aKeyThatNamesNoDaemonChangesNothing() throws {
+        let typo = Self.cluster("    livenessProbe:\n      mons:\n        probe: {timeoutSeconds: 10}\n      osds:\n        disabled: false\n")
+        #expect(Self.places(typo, rook: "v1.20") == ["7:7 warning"])  // `osds: {disabled: false}` changes nothing anyway
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 20)
+        let finding = try #require(TestSupport.lint(typo, options: options).findings.first { $0.rule == "PL304" })
+        #expect(finding.message == "healthCheck.livenessProbe.mons names no daemon Rook reads there (mon, mgr, osd): this setting changes nothing; did you mean mon?")
+        // Before v1.9 the CephCluster's `mds` is read: `mdss` is near it.
+        #expect(Self.places(typo.replacingOccurrences(of: "mons", with: "mdss"), rook: "v1.8.4") == ["7:7 warning"])
+    }
+
+    /// The CephCluster's `mds` is read from v1.6 (liveness) to v1.8, and not from v1.9 (rook#9550).
+    @Test func theClustersMdsKeyUntilV1_9() {
+        let mds = Self.cluster("    livenessProbe:\n      mds:\n        disabled: true\n")
+        #expect(Self.places(mds, rook: "v1.8.12").isEmpty)
+        #expect(Self.places(mds, rook: "v1.9.0") == ["7:7 warning"])
+        #expect(Self.places(mds, rook: "v1.20.6") == ["7:7 warning"])
+        // And the CephFilesystem's before v1.9.
+        let fs = Self.filesystem("    livenessProbe:\n      probe: {timeoutSeconds: 10}\n")
+        #expect(Self.places(fs, rook: "v1.8.12") == ["7:5 warning"])
+        #expect(Self.places(fs, rook: "v1.9.0").isEmpty)
+    }
+
+    @Test func noStartupProbesBeforeV1_8_2() {
+        let startup = Self.cluster("    startupProbe:\n      osd:\n        probe: {failureThreshold: 1000}\n")
+        #expect(Self.places(startup, rook: "v1.8.1") == ["7:7 warning"])
+        #expect(Self.places(startup, rook: "v1.8.2").isEmpty)
+    }
+
+    @Test func noRGWLivenessProbeFromV1_11() {
+        let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec:\n  healthCheck:\n    livenessProbe:\n      probe: {timeoutSeconds: 10}\n"
+        #expect(Self.places(store, rook: "v1.10.13").isEmpty)
+        #expect(Self.places(store, rook: "v1.11.0") == ["6:5 warning"])
+        #expect(Self.places(store.replacingOccurrences(of: "probe: {timeoutSeconds: 10}", with: "disabled: false"), rook: "v1.20").isEmpty)
+    }
+
+    /// From v1.12.6 (rook#12860) an MDS startup probe with a `probe:` fails the operator
+    /// (rook#13542, rook#16063): an error at `probe:`. Disabled, or without `probe:`, it is none.
+    @Test func anMdsStartupProbeInTheFilesystemIsAnError() {
+        let startup = Self.filesystem("    startupProbe:\n      probe:\n        timeoutSeconds: 15\n")
+        #expect(Self.places(startup, rook: "v1.12.5").isEmpty)
+        #expect(Self.places(startup, rook: "v1.12.6") == ["8:7 error"])
+        #expect(Self.places(startup, rook: "v1.20") == ["8:7 error"])
+        #expect(Self.places(startup.replacingOccurrences(of: "    startupProbe:\n", with: "    startupProbe:\n      disabled: true\n"), rook: "v1.20").isEmpty)
+        #expect(Self.places(Self.filesystem("    startupProbe:\n      disabled: false\n"), rook: "v1.20").isEmpty)
+    }
+
+    /// Rook's own examples (v1.20.6: `disabled: false` everywhere) change nothing.
+    @Test func rooksExamplesAreClean() throws {
+        let corpus = TestSupport.shared.appendingPathComponent("corpus/rook-v1.20.6")
+        for name in ["cluster.yaml", "filesystem.yaml", "object.yaml"] {
+            let text = try String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)
+            #expect(Self.places(text, rook: "v1.20.6").isEmpty, "\(name)")
+        }
+    }
+}
