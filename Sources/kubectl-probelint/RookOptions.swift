@@ -32,12 +32,12 @@ struct RookOptions: ParsableArguments {
         if let config {
             switch FileDiscovery.read(config, limit: maxFileBytes) {
             case .success(let bytes):
-                do {
-                    let file = try ConfigFile.parse(bytes, file: config)
-                    ConfigDiscovery.warn(file)
-                    warnings = file.warnings
-                    file.apply(to: &options)
-                } catch { throw ConfigFailure(error: error) }
+                let file: ConfigFile
+                do { file = try ConfigFile.parse(bytes, file: config) } catch { throw ConfigFailure(error: error) }
+                if let conflict = file.latencyConflict(flags: options.environment.flags) { throw ConfigFailure(error: conflict) }
+                ConfigDiscovery.warn(file)
+                warnings = file.warnings
+                file.apply(to: &options)
             case .failure(var error):
                 // Named as what it is: a file that is missing is the --config flag's.
                 error.message = "--config file: " + error.message
@@ -79,7 +79,9 @@ struct RookOptions: ParsableArguments {
         guard config == nil else { return .success(base) }
         var options = base
         switch ConfigDiscovery.nearest(from: dir, cache: &cache) {
-        case .success(let file): file?.apply(to: &options)
+        case .success(let file):
+            if let conflict = file?.latencyConflict(flags: base.environment.flags) { return .failure(conflict) }
+            file?.apply(to: &options)
         case .failure(let error): return .failure(error)
         }
         return .success(options)

@@ -28,6 +28,9 @@ public struct ConfigFile: Sendable {
     /// What is kept but does nothing in this version (a rule ID that is not one of its rules,
     /// perhaps one of a later version's, or a typo): the caller prints these as warnings.
     public var warnings: [LintError] = []
+    /// Where the file writes `latency-p50` and `latency-p99` (a component's, or the global
+    /// one: nil), for `latencyConflict`.
+    var latencyPositions: [(component: Component?, key: InputKey, position: SourcePosition)] = []
 
     public static let fileName = ".probelint.yaml"
     /// The names looked for in each folder, the first found read.
@@ -48,6 +51,38 @@ public struct ConfigFile: Sendable {
         var parser = Parser(doc: document, file: file)
         try parser.root(root, into: &config)
         return config
+    }
+
+    /// A median above the 99th percentile that this file makes, for some component and probe
+    /// (network or exec), with `flags` above it and the built-in latencies below: PL103 models
+    /// the idle latency as log-normal from the two and had nothing to model. An error at the
+    /// file's value (the median's when it writes both), as a bad value is; nil when none.
+    public func latencyConflict(flags: InputLayer) -> LintError? {
+        guard !latencyPositions.isEmpty else { return nil }
+        let global = layers.first { $0.component == nil }
+        for component in Component.allCases {
+            let own = layers.first { $0.component == component }
+            for exec in [false, true] {
+                /// The value that applies, where this file writes it (nil: not this file's), and what it is.
+                func applied(_ key: InputKey) -> (value: InputValue, at: SourcePosition?, name: String)? {
+                    if let v = flags.values[key] { return (v, nil, "--\(key.rawValue)") }
+                    for (layer, place) in [(own, component as Component?), (global, nil)] {
+                        guard let v = layer?.values[key] else { continue }
+                        let at = latencyPositions.first { $0.component == place && $0.key == key }?.position
+                        return (v, at, place.map { "components.\($0).\(key.rawValue)" } ?? key.rawValue)
+                    }
+                    return ComponentProfile.builtIn(component).value(key, exec: exec).map {
+                        ($0, nil, "\(component.rawValue)'s built-in \(key.rawValue) for \(exec ? "exec" : "network") probes")
+                    }
+                }
+                guard let p50 = applied(.latencyP50), let p99 = applied(.latencyP99),
+                      let median = p50.value.seconds, let tail = p99.value.seconds, median.value > tail.value,
+                      let at = p50.at ?? p99.at else { continue }
+                return LintError(file: path, position: at,
+                                 message: "\(p50.name) \(p50.value) is above \(p99.name) \(p99.value): a median cannot exceed the 99th percentile (PL103 models the idle latency from the two); set both")
+            }
+        }
+        return nil
     }
 
     /// Applies the file below flags: flag values already set stay.
@@ -126,6 +161,7 @@ public struct ConfigFile: Sendable {
                             }
                             layer[input] = try inputValue(v2, input)
                             origins[input] = origin(v2)
+                            if input.isLatency { config.latencyPositions.append((component, input, doc.range(v2).start)) }
                         }
                         componentLayers.append(Self.layer(layer, origins, component: component))
                     }
@@ -135,6 +171,7 @@ public struct ConfigFile: Sendable {
                     }
                     global[input] = try inputValue(v, input)
                     globalOrigins[input] = origin(v)
+                    if input.isLatency { config.latencyPositions.append((nil, input, doc.range(v).start)) }
                 }
             }
             config.layers = componentLayers + [Self.layer(global, globalOrigins, component: nil)]

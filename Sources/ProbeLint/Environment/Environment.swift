@@ -61,7 +61,7 @@ public struct Environment: Sendable {
     /// where it is written, on the object, its pod template or a Rook CR's pods: keys that are
     /// none of probelint's (typos: `probelint.io/bandwith`), values that are no string (kubectl
     /// refuses the object), an ignore list that names no rule or a rule of no version, and data
-    /// ports that are no port. (Inputs' values are checked where they are resolved.) Checked
+    /// ports that are no port, and inputs' values that are none (whichever inputs the object's containers resolve). Checked
     /// once per object, of any kind (`ObjectContext`); not inlined there (inlined: 0.6 M more
     /// instructions on 5 MB).
     @inline(never)
@@ -74,9 +74,32 @@ public struct Environment: Sendable {
         // `probelint.io/latency-p99: 3` is an integer: kubectl refuses the object (annotations
         // are strings), so the value probelint would read is never applied.
         for (key, value, type, place) in annotations.nonStringValues() {
+            let message = switch type {
+            case "list", "mapping":
+                "annotation \(key)\(place.suffix) is \(value.value), and annotations are strings (kubectl refuses the object: cannot unmarshal \(type == "list" ? "array" : "object") into a string): write one string\(key == Linter.ignoreAnnotation ? " (\"PL204, PL205\")" : "")"
+            default:
+                "annotation \(key)\(place.suffix): \(value.value) is \(type == "integer" ? "an" : "a") \(type), and annotations are strings (kubectl refuses the object: cannot unmarshal \(type == "bool" ? "bool" : "number") into a string): quote it"
+            }
+            problems.append(InputProblem(message: message, range: value.range))
+        }
+        // Each input's value where it is written, whichever inputs the object's containers resolve
+        // (a flag may win, or the object has no container that reads it). An empty one is not set.
+        var written: [InputKey: (InputValue, Located<String>, AnnotationPlace)] = [:]
+        for key in InputKey.allCases {
+            for (text, place) in annotations.values(key.annotation) where text.value.contains(where: { !$0.isWhitespace }) {
+                if let value = InputValue.parse(text.value, for: key) {
+                    if written[key] == nil { written[key] = (value, text, place) }
+                } else {
+                    problems.append(InputProblem(message: "annotation \(key.annotation)\(place.suffix): '\(text.value)' is not \(InputValue.expected(for: key))",
+                                                 range: text.range))
+                }
+            }
+        }
+        if let (p50, text, place) = written[.latencyP50], let (p99, tail, _) = written[.latencyP99],
+           let median = p50.seconds, let p99Seconds = p99.seconds, median.value > p99Seconds.value {
             problems.append(InputProblem(
-                message: "annotation \(key)\(place.suffix): \(value.value) is \(type == "integer" ? "an" : "a") \(type), and annotations are strings (kubectl refuses the object: cannot unmarshal \(type == "bool" ? "bool" : "number") into a string): quote it",
-                range: value.range))
+                message: "annotation \(InputKey.latencyP50.annotation)\(place.suffix): '\(text.value)' is above \(InputKey.latencyP99.annotation) '\(tail.value)': a median cannot exceed the 99th percentile (PL103 models the idle latency from the two)",
+                range: text.range))
         }
         for (ports, place) in annotations.values(LivenessProbeOnDataPort.dataPortsAnnotation) {
             let words = LivenessProbeOnDataPort.portList(ports.value)
@@ -128,17 +151,16 @@ public struct Environment: Sendable {
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = !annotations.isEmpty
-        /// The value of `key`'s annotation: the object's own wins over its template's, and a
-        /// malformed one is a problem wherever it is written.
+        /// Where the annotations that were read are written.
+        var ranges: [InputKey: SourceRange] = [:]
+        /// The value of `key`'s annotation: the object's own wins over its template's.
         func annotation(_ key: InputKey) -> (InputValue, Origin)? {
             var found: (InputValue, Origin)?
+            // A value that does not parse is an input problem where it is written (`unknownAnnotations`).
             for (written, place) in annotations.values(key.annotation) {
-                if let v = InputValue.parse(written.value, for: key) {
-                    if found == nil { found = (v, .annotation(key.annotation, on: place)) }
-                } else {
-                    problems.append(InputProblem(
-                        message: "annotation \(key.annotation)\(place.suffix): '\(written.value)' is not \(InputValue.expected(for: key))",
-                        range: written.range))
+                if found == nil, let v = InputValue.parse(written.value, for: key) {
+                    found = (v, .annotation(key.annotation, on: place))
+                    ranges[key] = written.range
                 }
             }
             return found
@@ -184,6 +206,18 @@ public struct Environment: Sendable {
         let largestTransfer = bytes(.largestTransfer), queue = bytes(.queue)
         let latencyP50 = latency(.latencyP50), latencyP99 = latency(.latencyP99)
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
+        // A median above the 99th percentile that an annotation makes against a flag, a config
+        // file or a built-in value (two annotations: `unknownAnnotations`; flags and config files
+        // are checked where they are read).
+        for (p50, p99) in [(latencyP50.network, latencyP99.network), (latencyP50.exec, latencyP99.exec)] where p50.value.value > p99.value.value {
+            let (key, other) = ranges[.latencyP50] != nil ? (p50, p99) : (p99, p50)
+            guard let range = ranges[.latencyP50] ?? ranges[.latencyP99], ranges[.latencyP50] == nil || ranges[.latencyP99] == nil else { continue }
+            let (name, otherName) = ranges[.latencyP50] != nil ? (InputKey.latencyP50, InputKey.latencyP99) : (.latencyP99, .latencyP50)
+            problems.append(InputProblem(
+                message: "annotation \(name.annotation): \(key.value) against \(otherName.rawValue) \(other.value) (\(other.origin)) makes the median above the 99th percentile, which cannot be (PL103 models the idle latency from the two): set both",
+                range: range))
+            break
+        }
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
            let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: cephName, namespace: namespace),

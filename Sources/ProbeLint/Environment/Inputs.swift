@@ -22,6 +22,10 @@ public enum InputKey: String, CaseIterable, Sendable {
         }
     }
 
+    /// The idle latency percentiles PL103 models (log-normal from L50 and L99): each above 0,
+    /// and the median not above the 99th percentile (`InputValue.medianAbove`).
+    public var isLatency: Bool { self == .latencyP50 || self == .latencyP99 }
+
     public var annotation: String { Self.annotationPrefix + rawValue }
     public static let annotationPrefix = "probelint.io/"
 
@@ -65,6 +69,9 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
 
     public static func parse(_ text: String, for key: InputKey) -> InputValue? {
         switch key.unit {
+        // PL103 models the idle latency as log-normal from L50 and L99: a latency of 0 leaves it
+        // nothing to model, and it said nothing.
+        case .duration where key.isLatency: return Seconds.parse(text).flatMap { $0.value > 0 ? .seconds($0) : nil }
         case .duration: return Seconds.parse(text).map(InputValue.seconds)
         case .size: return Bytes.parse(text).map(InputValue.bytes)
         case .rate: return BytesPerSecond.parse(text).map(InputValue.rate)
@@ -73,6 +80,7 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
 
     public static func expected(for key: InputKey) -> String {
         switch key.unit {
+        case .duration where key.isLatency: return "a duration above 0 such as 500ms, 1.5s or 2m"
         case .duration: return "a duration such as 500ms, 1.5s, 2m or 1h"
         case .size: return "a size such as 700MB, 5Gi or 4GiB"
         case .rate: return "a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"

@@ -38,7 +38,7 @@ public struct Seconds: Quantity, Comparable {
     /// `250ms`, `1.5s`, `2m`, `1h`; a bare number is seconds.
     public static func parse(_ text: String) -> Seconds? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("", 1)]
-        guard let (number, scale) = Format.split(text, units: units), number >= 0 else { return nil }
+        guard let (number, scale) = Format.split(text, units: units), number >= 0, (number * scale).isFinite else { return nil }
         return Seconds(Format.decimal(number * scale))
     }
 }
@@ -59,7 +59,7 @@ public struct Bytes: Quantity, Comparable {
 
     /// `700MB`, `5Gi`, `4GiB`, `1.5G`; a bare number is bytes.
     public static func parse(_ text: String) -> Bytes? {
-        guard let (number, scale) = Format.split(text, units: units), number >= 0 else { return nil }
+        guard let (number, scale) = Format.split(text, units: units), number >= 0, (number * scale).isFinite else { return nil }
         return Bytes(Format.decimal(number * scale))
     }
 }
@@ -79,10 +79,12 @@ public struct BytesPerSecond: Quantity, Comparable {
         let bitUnits: [(String, Double)] = [("kbit/s", 1e3), ("Mbit/s", 1e6), ("Gbit/s", 1e9), ("Tbit/s", 1e12),
                                             ("kbps", 1e3), ("Kbps", 1e3), ("Mbps", 1e6), ("Gbps", 1e9), ("Tbps", 1e12),
                                             ("bit/s", 1), ("bps", 1)]
-        if let (number, scale) = Format.split(text, units: bitUnits), number > 0 { return BytesPerSecond(Format.decimal(number * scale / 8)) }
+        if let (number, scale) = Format.split(text, units: bitUnits), number > 0 {
+            return (number * scale).isFinite ? BytesPerSecond(Format.decimal(number * scale / 8)) : nil
+        }
         guard text.hasSuffix("/s") else { return nil }
         let byteUnits = Bytes.units.filter { !$0.0.isEmpty }
-        guard let (number, scale) = Format.split(String(text.dropLast(2)), units: byteUnits), number > 0 else { return nil }
+        guard let (number, scale) = Format.split(String(text.dropLast(2)), units: byteUnits), number > 0, (number * scale).isFinite else { return nil }
         return BytesPerSecond(Format.decimal(number * scale))
     }
 }

@@ -34,14 +34,21 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
-    /// The values of the keys that start with `prefix` that resolve to no string (a bool or a
-    /// number; null is the empty string), with their type (`ScalarValue.typeName`).
+    /// The values of the keys that start with `prefix` that resolve to no string (a bool, a
+    /// number, a list or a mapping; null is the empty string), with their type
+    /// (`ScalarValue.typeName`, `list`, `mapping`).
     func nonStringValues(withPrefix prefix: String) -> [(key: String, value: Located<String>, type: String)] {
         guard case .written(let doc, let mapping) = source else { return [] }
         return doc.entries(mapping).compactMap { entry in
-            guard doc.kind(entry.key) == .scalar, doc.kind(entry.value) == .scalar else { return nil }
+            guard doc.kind(entry.key) == .scalar else { return nil }
             let key = doc.string(entry.key)
             guard key.hasPrefix(prefix) else { return nil }
+            // `probelint.io/ignore: [PL204]`: a list, which kubectl refuses as it refuses a number.
+            switch doc.kind(entry.value) {
+            case .sequence: return (key, Located("a list", doc.range(entry.value)), "list")
+            case .mapping: return (key, Located("a mapping", doc.range(entry.value)), "mapping")
+            case .scalar: break
+            }
             switch doc.scalarValue(entry.value) {
             case .string, .null: return nil
             case let value: return (key, Located(doc.string(entry.value), doc.range(entry.value)), value.typeName)
@@ -67,8 +74,8 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
             return map.keys.contains { $0.hasPrefix(prefix) }
         case .written(let doc, let mapping):
             return prefix.withContiguousUTF8 { prefix in
-                doc.containsEntry(mapping) { key, value in
-                    guard doc.kind(key) == .scalar, doc.kind(value) == .scalar else { return false }
+                doc.containsEntry(mapping) { key, _ in
+                    guard doc.kind(key) == .scalar else { return false }
                     let node = doc.nodes[Int(key.index)]
                     guard Int(node.payloadCount) >= prefix.count else { return false }
                     return doc.text.withUnsafeBufferPointer { Document.equal($0, from: Int(node.payloadStart), prefix) }

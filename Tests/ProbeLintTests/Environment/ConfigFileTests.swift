@@ -98,6 +98,34 @@ import Testing
         #expect(error("") == nil)
     }
 
+    /// PL103 models the idle latency from the median and the 99th percentile: a latency of 0, or
+    /// a median above the 99th percentile that the file makes against itself, a built-in value
+    /// or nothing a flag overrides, is an error at the file's value (PL103 said nothing).
+    @Test func latenciesThatLeavePL103NothingToModelAreErrors() throws {
+        #expect(error("latency-p50: 0") == ".probelint.yaml:1:14: error: latency-p50 '0' is not a duration above 0 such as 500ms, 1.5s or 2m")
+        #expect(error("components: {rgw: {latency-p99: 0s}}") == ".probelint.yaml:1:33: error: latency-p99 '0s' is not a duration above 0 such as 500ms, 1.5s or 2m")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-latency-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try TestSupport.deployment(probe: "httpGet: {path: /, port: 80}").write(to: dir.appendingPathComponent("app.yaml"), atomically: true, encoding: .utf8)
+        func run(_ config: String, _ flags: [String] = []) throws -> TestSupport.Run {
+            try config.write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+            return try TestSupport.run(flags + ["app.yaml"], directory: dir)
+        }
+        let both = try run("latency-p50: 2s\nlatency-p99: 900ms\n")
+        #expect(both.status == 2 && both.stdout.isEmpty)
+        #expect(both.stderr == ".probelint.yaml:1:14: error: latency-p50 2 s is above latency-p99 900 ms: a median cannot exceed the 99th percentile (PL103 models the idle latency from the two); set both\n")
+        // Against a built-in value: the first component it applies to, and the file's value.
+        let builtIn = try run("latency-p50: 200ms\n")
+        #expect(builtIn.stderr == ".probelint.yaml:1:14: error: latency-p50 200 ms is above rgw's built-in latency-p99 for network probes 80 ms: a median cannot exceed the 99th percentile (PL103 models the idle latency from the two); set both\n")
+        #expect(try run("components:\n  generic: {latency-p99: 5ms}\n").stderr.hasPrefix(".probelint.yaml:2:26: error: generic's built-in latency-p50 for network probes 10 ms is above components.generic.latency-p99 5 ms"))
+        // A flag above the file decides: no conflict left.
+        let overridden = try run("latency-p50: 200ms\n", ["--latency-p99", "5s"])
+        #expect(overridden.status != 2 && overridden.stderr.isEmpty, "\(overridden.stderr)")
+        let ordered = try run("latency-p50: 200ms\nlatency-p99: 900ms\n")
+        #expect(ordered.status != 2 && ordered.stderr.isEmpty, "\(ordered.stderr)")
+    }
+
     /// A second document would be ignored: it is an error where it starts. Empty ones say nothing.
     @Test func aSecondDocumentIsAnError() throws {
         #expect(error("bandwidth: 10MB/s\n---\nbandwidth: 10MB\n")

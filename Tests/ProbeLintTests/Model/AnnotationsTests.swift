@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct AnnotationsTests {
     /// Written annotations answer `hasKey(withPrefix:)` as the map decoded from them does,
-    /// merged keys included.
+    /// merged keys included, and also for a key whose value is a list (no annotation, which
+    /// kubectl refuses: `unknownAnnotations` reports it).
     @Test(arguments: ["{probelint.io/queue: 1MB}", "{}", "{a: b}", "{probelint.io/queue: [1MB]}",
                       "{base: &b {probelint.io/queue: 1MB}, m: {<<: *b, a: b}}",
                       "{base: &b {a: b}, m: {<<: *b, probelint.io/x: [y]}}"])
@@ -13,7 +14,8 @@ import Testing
             if let merged = doc.lookup("m", in: node) { node = merged.value }
             let map = Annotations(doc.scalarMap(node) { Located(doc.string($0), doc.range($0)) })
             for prefix in ["probelint.io/", "a", "absent"] {
-                #expect(Annotations(doc, node).hasKey(withPrefix: prefix) == map.hasKey(withPrefix: prefix), "\(yaml) \(prefix)")
+                let listed = prefix == "probelint.io/" && yaml.contains("probelint.io/queue: [") || prefix == "probelint.io/" && yaml.contains("probelint.io/x: [")
+                #expect(Annotations(doc, node).hasKey(withPrefix: prefix) == (map.hasKey(withPrefix: prefix) || listed), "\(yaml) \(prefix)")
                 #expect(Annotations(doc, node).keys(withPrefix: prefix).map(\.value).sorted() == map.keys(withPrefix: prefix).map(\.value), "\(yaml) \(prefix)")
             }
         }
@@ -92,5 +94,39 @@ import Testing
         let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    probelint.io/bandwidth: \"10\"\n    probelint.io/ignore: PL999\n    probelint.io/bandwith: 10MB/s\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          livenessProbe:\n            httpGet: {port: 80}\n"
         let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
         #expect(report.errors.compactMap(\.position?.line) == [6, 7, 8])
+    }
+
+    /// An input annotation's value is checked on every object that has it, whatever the object's
+    /// containers resolve: when a flag wins, on a ConfigMap, and for the MDS's inputs on a web
+    /// server (each passed without a word). An empty one is not set, as a Helm chart's default.
+    @Test func inputValuesAreCheckedWhereverTheyAreWritten() throws {
+        func errors(_ annotations: String, kind: String = "Deployment", flags: [InputKey: String] = [:]) -> [String] {
+            let yaml = kind == "Deployment"
+                ? TestSupport.deployment(probe: "httpGet: {path: /, port: 80}").replacingOccurrences(of: "  name: web\n", with: "  name: web\n  annotations:\n" + annotations)
+                : "apiVersion: v1\nkind: \(kind)\nmetadata:\n  name: c\n  annotations:\n" + annotations
+            return TestSupport.lint(yaml, flags: flags).errors.map { "\($0.position.map { "\($0.line):\($0.column)" } ?? "") \($0.message)" }
+        }
+        let banana = "    probelint.io/latency-p99: \"banana\"\n"
+        let expected = ["6:31 annotation probelint.io/latency-p99: 'banana' is not a duration above 0 such as 500ms, 1.5s or 2m"]
+        #expect(errors(banana) == expected)
+        #expect(errors(banana, flags: [.latencyP99: "1s"]) == expected)
+        #expect(errors(banana, kind: "ConfigMap") == expected)
+        #expect(errors("    probelint.io/journal-size: banana\n") == ["6:32 annotation probelint.io/journal-size: 'banana' is not a size such as 700MB, 5Gi or 4GiB"])
+        #expect(errors("    probelint.io/bandwidth: \"\"\n    probelint.io/drain-time: ~\n").isEmpty)
+        // The median above the 99th percentile: of two annotations, or of one against what else applies.
+        #expect(errors("    probelint.io/latency-p50: 2s\n    probelint.io/latency-p99: 900ms\n") == ["6:31 annotation probelint.io/latency-p50: '2s' is above probelint.io/latency-p99 '900ms': a median cannot exceed the 99th percentile (PL103 models the idle latency from the two)"])
+        #expect(errors("    probelint.io/latency-p50: 2s\n") == ["6:31 annotation probelint.io/latency-p50: 2 s against latency-p99 100 ms (generic default) makes the median above the 99th percentile, which cannot be (PL103 models the idle latency from the two): set both"])
+        #expect(errors("    probelint.io/latency-p50: 2s\n", flags: [.latencyP99: "5s"]).isEmpty)
+    }
+
+    /// A list or a mapping is no annotation value: kubectl refuses the object, and the ignore
+    /// list in it silenced nothing without a word.
+    @Test func aListOrAMappingIsNoAnnotationValue() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}")
+            .replacingOccurrences(of: "  name: web\n", with: "  name: web\n  annotations:\n    probelint.io/ignore: [PL204]\n    probelint.io/bandwidth: {value: 10MB/s}\n")
+        #expect(TestSupport.lint(yaml).errors.map(\.message) == [
+            "annotation probelint.io/ignore is a list, and annotations are strings (kubectl refuses the object: cannot unmarshal array into a string): write one string (\"PL204, PL205\")",
+            "annotation probelint.io/bandwidth is a mapping, and annotations are strings (kubectl refuses the object: cannot unmarshal object into a string): write one string",
+        ])
     }
 }
