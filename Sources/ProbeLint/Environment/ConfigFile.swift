@@ -194,6 +194,8 @@ public struct ConfigFile: Sendable {
             switch doc.kind(node) == .scalar ? doc.scalarValue(node) : .null {
             case .int(let n): value = Double(n)
             case .float(let x): value = x
+            // A whole number past Int64 (`1e30`, which YAML 1.2's core schema reads as an integer).
+            case .bigInt(let digits): value = Double(digits)
             default: value = nil
             }
             guard let value, value.isFinite, value > 0 else { throw error(node, "\(key) must be a positive number") }

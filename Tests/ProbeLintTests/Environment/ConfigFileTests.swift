@@ -94,6 +94,7 @@ import Testing
         // A margin of 1 or less suggests a timeout PL101 still fires on (T = L99load).
         #expect(error("margin: 1") == ".probelint.yaml:1:9: error: margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
         #expect(error("margin: 0.5")?.hasSuffix("or PL101 still fires") == true)
+        #expect(error("margin: 1e30") == nil)  // a whole number past Int64 is a number too
         #expect(error("a: [") != nil)
         #expect(error("") == nil)
     }

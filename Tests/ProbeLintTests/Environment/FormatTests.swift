@@ -117,4 +117,16 @@ import Testing
         let late = TestSupport.lint(yaml, flags: [.startupTime: "8.31m", .drainTime: "8.31m"])
         #expect(Set(late.findings.map(\.rule.rawValue)).isSuperset(of: ["PL105", "PL106"]))
     }
+
+    /// A value that overflows once its unit scales it is no value (it was inf: "before its startup
+    /// time of inf s"), as the same digits without a unit are not.
+    @Test func aValueThatOverflowsOnceScaledIsNone() {
+        let nines = String(repeating: "9", count: 305)
+        #expect(Seconds.parse(nines + "h") == nil)
+        #expect(Seconds.parse(nines) != nil)
+        #expect(Bytes.parse(nines + "T") == nil)
+        #expect(BytesPerSecond.parse(nines + "T/s") == nil)
+        #expect(BytesPerSecond.parse(nines + "Tbit/s") == nil)
+        #expect(Seconds.parse("1e3") == nil && Seconds.parse("1000h")?.value == 3_600_000)
+    }
 }
