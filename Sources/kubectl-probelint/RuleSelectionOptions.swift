@@ -27,6 +27,11 @@ struct RuleSelectionOptions: ParsableArguments {
 
     static func resolve(_ values: [String], flag: String) throws -> Set<RuleID> {
         var ids: Set<RuleID> = []
+        // `--select ""` (an unset CI variable) selected nothing, which ran every rule: a value
+        // that names no rule is refused, as ruff refuses an empty selector.
+        if let empty = values.first(where: { !$0.contains { $0 != "," && $0 != " " && $0 != "\t" } }) {
+            throw ValidationError("\(flag) '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')")
+        }
         // Split at commas and blanks, as the ignore annotation's words are: `--select "PL101, PL204"`.
         for word in values.flatMap({ $0.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) }).map(String.init) {
             guard let info = RuleCatalog.lookup(word) else {
