@@ -95,8 +95,12 @@ struct Lint: ParsableCommand {
 
     mutating func validate() throws {
         // As kubectl's resource builder refuses it: a second `-` would read an empty stream.
-        let stdinNamed = filename.flatMap { $0.split(separator: ",") }.filter { $0 == "-" }.count + paths.filter { $0 == "-" }.count
-        if stdinNamed > 1 { throw ValidationError("standard input cannot be used for multiple arguments ('-' is given \(stdinNamed) times)") }
+        // `--config -` reads it too: then the manifests read an empty stream, or the config was linted as one.
+        let configReadsStdin = rook.config == "-"
+        let named: Int = filename.flatMap { $0.split(separator: ",") }.filter { $0 == "-" }.count + paths.filter { $0 == "-" }.count
+        let stdinNamed = named + (configReadsStdin ? 1 : 0)
+        let among = configReadsStdin ? ", --config - among them" : ""
+        if stdinNamed > 1 { throw ValidationError("standard input cannot be used for multiple arguments ('-' is given \(stdinNamed) times\(among))") }
         _ = try inputs.layer()
         var scratch = LintOptions()
         try selection.apply(to: &scratch)

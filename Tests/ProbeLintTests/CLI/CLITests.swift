@@ -48,6 +48,13 @@ import Testing
         #expect(twice.status == 2)
         #expect(twice.stdout.isEmpty)
         #expect(twice.stderr.contains("Error: standard input cannot be used for multiple arguments ('-' is given 2 times)"), "\(twice.stderr)")
+        // `--config -` reads it too: the manifests read an empty stream, or the config was linted as one.
+        let config = try TestSupport.run(incident + ["--config", "-", "-f", "-"], stdin: text)
+        #expect(config.status == 2 && config.stdout.isEmpty)
+        #expect(config.stderr.contains("Error: standard input cannot be used for multiple arguments ('-' is given 2 times, --config - among them)"), "\(config.stderr)")
+        // Alone, `--config -` is a config read from stdin.
+        let alone = try TestSupport.run(["--config", "-", "--select", "PL101", "examples/web-sound.yaml"], stdin: "latency-p99: 9s\n")
+        #expect(alone.status == 1 && alone.stdout.contains("(from -:1:14)"), "\(alone.stdout)\(alone.stderr)")
     }
 
     @Test func failOnThresholds() throws {
