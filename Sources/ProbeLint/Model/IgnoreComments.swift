@@ -129,7 +129,7 @@ enum IgnoreComments {
     /// `disable` as a part. The range runs from `start` to the end of its line.
     static func misspeltDirective(_ all: UnsafeBufferPointer<UInt8>, after start: Int) -> Range<Int>? {
         var i = start, separators = 0
-        while i < all.count, separators < 2, [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(all[i]) { i += 1; separators += 1 }
+        while i < all.count, separators < 2, [UInt8(ascii: " "), 0x09, UInt8(ascii: ":"), UInt8(ascii: "-")].contains(all[i]) { i += 1; separators += 1 }
         let word = i
         while i < all.count, LabelSyntax.isAlphanumeric(all[i]) || all[i] == UInt8(ascii: "-") || all[i] == UInt8(ascii: "_") { i += 1 }
         guard i > word else { return nil }
@@ -197,7 +197,7 @@ enum IgnoreComments {
     static func misspeltProblem(_ comment: IgnoreComment, bytes: [UInt8], position: (Int) -> SourcePosition) -> InputProblem {
         let misspelt = comment.misspelt ?? comment.words
         let word = comment.capitalised ? misspelt.lowerBound - 9
-            : bytes[misspelt].firstIndex { ![UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "-")].contains($0) } ?? misspelt.lowerBound
+            : bytes[misspelt].firstIndex { ![UInt8(ascii: " "), 0x09, UInt8(ascii: ":"), UInt8(ascii: "-")].contains($0) } ?? misspelt.lowerBound
         let at = position(word)
         let text = String(decoding: bytes[misspelt].prefix(40), as: UTF8.self)
         let lowercase = comment.capitalised ? " (lowercase)" : ""

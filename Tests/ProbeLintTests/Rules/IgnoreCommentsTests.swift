@@ -113,6 +113,14 @@ import Testing
         #expect(Self.lint(Self.pod("  # Probelint runs in CI\n  - name: a\n    image: x\n")).errors.isEmpty)
     }
 
+    /// A tab where the directive has a blank: no directive, and said so (it silenced nothing
+    /// without a word).
+    @Test func aTabInTheDirectiveIsAnInputError() {
+        let report = Self.lint(Self.pod("  - name: a  # probelint\tignore=PL204\n    image: x\n"))
+        #expect(report.findings.map(\.rule) == ["PL204"])
+        #expect(report.errors.map(\.description) == ["pod.yaml:7:26: error: comment '# probelint\tignore=PL204' is no probelint directive and silences nothing: write '# probelint ignore=PL101,PL107', then an optional '-- reason'"])
+    }
+
     @Test func aHashInsideAScalarIsText() {
         let text = Self.pod("""
               - name: a
