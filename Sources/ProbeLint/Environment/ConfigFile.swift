@@ -202,7 +202,10 @@ public struct ConfigFile: Sendable {
             return value
         }
 
-        func rule(_ idNode: NodeID, _ settingNode: NodeID, into config: inout ConfigFile) throws(LintError) {
+        /// Each rule's key in `rules:`, as written.
+        var ruleKeys: [RuleID: NodeID] = [:]
+
+        mutating func rule(_ idNode: NodeID, _ settingNode: NodeID, into config: inout ConfigFile) throws(LintError) {
             let text = doc.string(idNode)
             let id: RuleID
             if let info = RuleCatalog.lookup(text) {
@@ -221,6 +224,12 @@ public struct ConfigFile: Sendable {
             case .string(let s) where Severity(rawValue: s) != nil: setting = .severity(Severity(rawValue: s) ?? .warning)
             default: throw error(settingNode, "rules.\(text) must be off, info, warning or error")
             }
+            // `PL101` and `probe-timeout-below-tail-latency` (or `pl101`) are one rule: two settings of
+            // it, the later winning, is a duplicate key in all but spelling.
+            if let first = ruleKeys[id] {
+                throw error(idNode, "rules.\(text) sets \(id) again (rules.\(doc.string(first)) at \(doc.range(first).start.line):\(doc.range(first).start.column) sets it): keep one")
+            }
+            ruleKeys[id] = idNode
             config.rules[id] = setting
         }
     }

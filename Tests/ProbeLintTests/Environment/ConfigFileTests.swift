@@ -95,6 +95,10 @@ import Testing
         #expect(error("margin: 1") == ".probelint.yaml:1:9: error: margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
         #expect(error("margin: 0.5")?.hasSuffix("or PL101 still fires") == true)
         #expect(error("margin: 1e30") == nil)  // a whole number past Int64 is a number too
+        // One rule by two spellings is a duplicate key: which setting won was the order of the keys.
+        #expect(error("rules:\n  PL101: off\n  pl101: error\n") == ".probelint.yaml:3:3: error: rules.pl101 sets PL101 again (rules.PL101 at 2:3 sets it): keep one")
+        #expect(error("rules: {PL101: off, probe-timeout-below-tail-latency: error}")?.hasPrefix(".probelint.yaml:1:21: error: rules.probe-timeout-below-tail-latency sets PL101 again") == true)
+        #expect(error("rules: {PL101: off, PL102: error}") == nil)
         #expect(error("a: [") != nil)
         #expect(error("") == nil)
     }
