@@ -106,7 +106,10 @@ enum ConfigDiscovery {
         if let cached = cache[key] { return cached }
         // `.probelint.yaml`, else `.probelint.yml` (as kube-linter reads either spelling).
         let folder = dir == "/" ? "" : dir
-        let names = ConfigFile.fileNames.map { folder + "/" + $0 }.filter(FileDiscovery.isRegularFile)
+        // Whatever is there under the name, read or refused: a link to a file that is missing (a
+        // submodule not checked out) or a folder is the user's config that cannot be read, not
+        // a reason to take the parent's.
+        let names = ConfigFile.fileNames.map { folder + "/" + $0 }.filter(FileDiscovery.exists)
         if names.count > 1 {
             let shown = names.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
             writeStderr(TerminalText.escape("\(shown[1]): warning: not read: \(shown[0]) is beside it, and probelint reads one") + "\n")
@@ -174,6 +177,12 @@ import Darwin
 #endif
 
 extension FileDiscovery {
+    /// Whether anything is at `path`, a dangling symbolic link included (`lstat`).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG

@@ -222,6 +222,15 @@ import Testing
         #expect(doc.array("inputErrors").map { $0.string("file") } == ["missing.yaml"])
         // The error says which flag named the file.
         #expect(doc.array("inputErrors").map { $0.string("message") } == ["--config file: cannot read: No such file or directory"])
+        // A discovered one that cannot be read (a link to a file that is missing, a folder) is the
+        // user's config too: an error, not a reason to take the parent's.
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("sub/.probelint.yaml").path, withDestinationPath: "../../missing/probelint.yaml")
+        let dangling = try TestSupport.run(["sub/app.yaml"], directory: dir)
+        #expect(dangling.status == 2 && dangling.stdout.isEmpty)
+        #expect(dangling.stderr == "sub/.probelint.yaml: error: cannot read: No such file or directory\n", "\(dangling.stderr)")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("sub/.probelint.yaml"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub/.probelint.yaml"), withIntermediateDirectories: true)
+        #expect(try TestSupport.run(["sub/app.yaml"], directory: dir).stderr == "sub/.probelint.yaml: error: is a directory\n")
     }
 
     /// A config above the working directory is named by a relative path from it (`../`), as the
