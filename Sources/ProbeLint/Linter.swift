@@ -32,8 +32,12 @@ public struct LintError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `file:line:column: LABEL: message`, as an error (`description`) or a warning shows it.
     public func line(label: String) -> String {
-        let at = position.map { ":\($0.line):\($0.column)" } ?? ""
-        return "\(file)\(at): \(label): \(message)"
+        "\(place): \(label): \(message)"
+    }
+
+    /// `file:line:column`, or the file alone when the problem has no position.
+    public var place: String {
+        position.map { "\(file):\($0.line):\($0.column)" } ?? file
     }
 }
 

@@ -18,10 +18,10 @@ extension Lint {
         report.crossObject.log = PendingLog()
         let maxFileBytes = limits.maxFileBytes
         var output = StreamedOutput(format: self.output, source: .files, noColor: noColor)
-        // Only JSON, SARIF and GitLab (its fingerprint) read each finding's field path; text,
-        // `-o github` and checkstyle name files and positions, so the paths are not built for them.
-        // (`-o patch` and `--fix` do not come here.)
-        let namesPaths = self.output == .json || self.output == .sarif || self.output == .gitlab
+        // Only JSON, SARIF, GitLab (its fingerprint) and JUnit (its test case names) read each
+        // finding's field path; text, `-o github` and checkstyle name files and positions, so the
+        // paths are not built for them. (`-o patch` and `--fix` do not come here.)
+        let namesPaths = [.json, .sarif, .gitlab, .junit].contains(self.output)
         let fileOptions = namesPaths ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
         let threshold = failOn.severity
         var failing = false

@@ -21,6 +21,8 @@ struct StreamedOutput: Sendable {
     var counts = JSONReporter.Counts()
     /// GitLab's and SARIF's fingerprints written so far, to make each unique in its file.
     var fingerprints = RepeatedFingerprints()
+    /// JUnit's test case names written so far, to make each unique in its file.
+    var names = RepeatedNames()
     /// Checkstyle's and JUnit's element of the file whose findings came last.
     var fileElements: FileElements
     /// SARIF's results, kept and left out at GitHub's limit of a run.
@@ -102,7 +104,7 @@ struct StreamedOutput: Sendable {
         case .github: github.report(moving: &findings, into: &output, buffer: buffer)
         case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
-        case .junit: junit.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
+        case .junit: junit.items(moving: &findings, into: &output, runs: &marks.runs, names: &marks.names, buffer: buffer)
         case .text, .patch: text.report(moving: &findings, into: &output, buffer: buffer)
         }
     }
@@ -133,6 +135,7 @@ struct StreamedOutput: Sendable {
             ResultLimit.cut(&items, results: marks.results, kept: kept, fingerprints: &marks.fingerprints)
         }
         if !marks.fingerprints.isEmpty { fingerprints.makeUnique(&items, at: marks.fingerprints) }
+        if !marks.names.isEmpty { names.makeUnique(&items, at: marks.names, runs: &marks.runs) }
         if let spill {
             // Held to the end of the run, when the most severe are kept (`finish`).
             for result in marks.results { resultLimit.count(result.severity) }
@@ -202,11 +205,13 @@ struct StreamedOutput: Sendable {
 }
 
 /// What the writer needs to know of a run of rendered items besides its bytes: where GitLab's
-/// and SARIF's fingerprints are (`RepeatedFingerprints`), and which file's element each Checkstyle or JUnit
+/// and SARIF's fingerprints are (`RepeatedFingerprints`) and JUnit's names (`RepeatedNames`), and which file's element each Checkstyle or JUnit
 /// item belongs in (`FileElements`).
 struct ItemMarks: Sendable {
     var fingerprints: [RepeatedFingerprints.Mark] = []
     var runs: [FileElements.Run] = []
+    /// Where each JUnit test case's name ends, and which it is (`RepeatedNames`).
+    var names: [RepeatedFingerprints.Mark] = []
     /// Where each SARIF result ends, and its severity: to keep a run within GitHub's limit (`ResultLimit`).
     var results: [ResultLimit.Mark] = []
 }

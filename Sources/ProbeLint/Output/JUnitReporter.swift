@@ -1,7 +1,10 @@
 /// `-o junit`: JUnit XML as linters write it (ECOSYSTEM.md section 4; hadolint's and SwiftLint's
 /// shape), which Jenkins, Azure DevOps and GitLab (`artifacts: reports: junit:`) show as failed
 /// tests: `<testsuites><testsuite name='FILE' tests='N' failures='N'><testcase classname='FILE'
-/// name='PLnnn OBJECT'><failure message='…' type='warning'>details</failure></testcase>…`.
+/// name='PLnnn OBJECT at FIELD-PATH'><failure message='…' type='warning'>details</failure></testcase>…`.
+/// A test case's name is unique in its suite (GitLab keeps one test case per name): a repeat in
+/// the file gets an ordinal (`RepeatedNames`), an input error or config warning is named by its
+/// position.
 /// Each file's findings are one `<testsuite>` (`FileElements`, which holds its test cases until
 /// it closes, since its counts come first, and past 8 MiB of them closes it and opens another;
 /// the cross-object findings are one of their own after the others); input errors come last, in
@@ -20,12 +23,14 @@ public struct JUnitReporter: Sendable {
 
     /// The findings' `<testcase>` elements, rendered in `buffer` and appended to `bytes`, and in
     /// `runs` the file each belongs in (`FileElements` writes the `<testsuite>` elements around
-    /// them); `findings` is left empty.
+    /// them); where each test case's name ends, and which it is, in `names` (`RepeatedNames` makes
+    /// them unique); `findings` is left empty.
     public func items(moving findings: inout [Finding], into bytes: inout [UInt8], runs: inout [FileElements.Run],
-                      buffer: RenderBuffer = RenderBuffer()) {
+                      names: inout [RepeatedFingerprints.Mark], buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }
         var details = ByteText()
         var name: String?, suite = ""
+        let base = bytes.count
         buffer.render(into: &bytes) { out in
             findings.removeAll(inOrder: { f in
                 let file = source.fileName(of: f)
@@ -34,7 +39,8 @@ public struct JUnitReporter: Sendable {
                     suite = XMLText.escape(file)
                 }
                 let start = out.count
-                testcase(f, suite: suite, details: &details, into: &out)
+                let key = testcase(f, suite: suite, details: &details, into: &out)
+                names.append(RepeatedFingerprints.Mark(offset: base + key.end, key: key.name, file: file))
                 // A run of its own: a suite past `FileElements.maxHeld` is cut after the same
                 // test case however the file was cut into pieces.
                 runs.append(FileElements.Run(name: file, count: 1, bytes: out.count - start))
@@ -59,14 +65,25 @@ public struct JUnitReporter: Sendable {
         out.append("'>\n")
     }
 
-    /// `details`: a buffer for the finding's text report, kept for the next.
-    func testcase(_ f: Finding, suite: String, details: inout ByteText, into out: inout ByteText) {
+    /// `details`: a buffer for the finding's text report, kept for the next. Returns where in
+    /// `out` the test case's name ends, and the name's hash.
+    @discardableResult
+    func testcase(_ f: Finding, suite: String, details: inout ByteText, into out: inout ByteText)
+        -> (end: Int, name: RepeatedFingerprints.Key) {
         out.append("<testcase classname='")
         out.append(suite)
         out.append("' name='")
+        // The rule, the object and the field: what stays the same from run to run.
+        let object = f.object.description
         out.append(f.rule.rawValue)
         out.append(" ")
-        XMLText.append(f.object.description, to: &out)
+        XMLText.append(object, to: &out)
+        if let path = f.path {
+            out.append(" at ")
+            XMLText.append(path, to: &out)
+        }
+        let name = (end: out.count, name: RepeatedFingerprints.Key(StableHash.lanes(joining: [f.rule.rawValue, object, f.path ?? ""],
+                                                                                      separator: UInt8(ascii: "|"))))
         out.append("'><failure message='")
         XMLText.append(source.message(of: f), to: &out)
         out.append("' type='")
@@ -77,6 +94,7 @@ public struct JUnitReporter: Sendable {
         text.render(f, into: &details)
         details.withBytes { XMLText.appendLines(utf8: $0, to: &out) }
         out.append("</failure></testcase>\n")
+        return name
     }
 
     /// The input errors as one suite, the config warnings as another (failures of type
@@ -85,23 +103,38 @@ public struct JUnitReporter: Sendable {
         var out = ""
         if !report.errors.isEmpty {
             out += "<testsuite name='input errors' tests='\(report.errors.count)' failures='0' errors='\(report.errors.count)'>\n"
-            for e in report.errors { out += Self.testcase(e, element: "error", label: "error", type: "input-error") }
+            var names = Self.UniqueNames()
+            for e in report.errors { out += Self.testcase(e, name: names.name(e), element: "error", label: "error", type: "input-error") }
             out += "</testsuite>\n"
         }
         if !report.warnings.isEmpty {
             out += "<testsuite name='config warnings' tests='\(report.warnings.count)' failures='\(report.warnings.count)'>\n"
-            for w in report.warnings { out += Self.testcase(w, element: "failure", label: "warning", type: "warning") }
+            var names = Self.UniqueNames()
+            for w in report.warnings { out += Self.testcase(w, name: names.name(w), element: "failure", label: "warning", type: "warning") }
             out += "</testsuite>\n"
         }
         return out + Self.footer
     }
 
-    /// An input error or warning as a `<testcase>` named for its file, its text as the log shows it.
-    static func testcase(_ e: LintError, element: String, label: String, type: String) -> String {
-        let file = XMLText.escape(e.file)
+    /// An input error or warning as a `<testcase>` of its file, named `name`, its text as the log shows it.
+    static func testcase(_ e: LintError, name: String, element: String, label: String, type: String) -> String {
         var details = ByteText()
         e.line(label: label).withContiguousUTF8 { XMLText.appendLines(utf8: $0, to: &details) }
-        return "<testcase classname='\(file)' name='\(file)'><\(element) message='\(XMLText.escape(e.message))' type='\(type)'>"
+        return "<testcase classname='\(XMLText.escape(e.file))' name='\(XMLText.escape(name))'><\(element) message='\(XMLText.escape(e.message))' type='\(type)'>"
             + details.string + "</\(element)></testcase>\n"
+    }
+
+    /// The names of a suite's input errors or config warnings: each named by its place,
+    /// `file:line:column` (the file alone when it has none), and a repeat of a place by its
+    /// ordinal too (`RepeatedNames.suffix`), so that no two share one.
+    struct UniqueNames {
+        private var seen: [String: Int] = [:]
+
+        mutating func name(_ e: LintError) -> String {
+            let place = e.place
+            let repeats = seen[place, default: 0]
+            seen[place] = repeats + 1
+            return repeats == 0 ? place : place + RepeatedNames.suffix(repeats: repeats)
+        }
     }
 }

@@ -35,28 +35,39 @@ public struct RepeatedFingerprints: Sendable {
         var file: String
     }
 
-    /// How many times each identity was written so far in the file `file`. A file's findings
-    /// come together (its pieces in order), and its cross-object ones (PL205) together after
-    /// every file's, whose identities, by their rule, are none of the others': what was counted
-    /// for another file is dropped, so the count follows the file, not the run.
-    private var seen: [Key: Int] = [:]
-    private var file = ""
+    private var counter = RepeatCounter()
 
     public init() {}
 
     /// Makes the fingerprints at `marks` in `bytes` unique in their files.
     public mutating func makeUnique(_ bytes: inout [UInt8], at marks: [Mark]) {
         for mark in marks {
-            if mark.file != file {
-                seen.removeAll(keepingCapacity: true)
-                file = mark.file
-            }
-            let repeats = seen[mark.key, default: 0]
-            seen[mark.key] = repeats + 1
+            let repeats = counter.count(mark.key, in: mark.file)
             guard repeats > 0 else { continue }
             let range = mark.offset..<mark.offset + Self.digits
             let salted = StableHash.hex(joining: [mark.key.hex, String(repeats)], separator: UInt8(ascii: "|"))
             bytes.replaceSubrange(range, with: salted.utf8)
         }
+    }
+}
+
+/// How many times each identity was written so far in the file whose findings are being
+/// written (`RepeatedFingerprints`, `RepeatedNames`). A file's findings come together (its pieces
+/// in order), and its cross-object ones (PL205) together after every file's, whose identities,
+/// by their rule, are none of the others': what was counted for another file is dropped, so the
+/// count follows the file, not the run.
+struct RepeatCounter: Sendable {
+    private var seen: [RepeatedFingerprints.Key: Int] = [:]
+    private var file = ""
+
+    /// How many times `key` came before in `file` (0 the first time), and counts this one.
+    mutating func count(_ key: RepeatedFingerprints.Key, in file: String) -> Int {
+        if file != self.file {
+            seen.removeAll(keepingCapacity: true)
+            self.file = file
+        }
+        let repeats = seen[key, default: 0]
+        seen[key] = repeats + 1
+        return repeats
     }
 }

@@ -51,6 +51,10 @@ import Testing
         let cases = try #require(try JUnitOutputTests.cases(xml))
         let api = cases.filter { ($0["name"] as? String)?.contains("Deployment/api") == true }
         #expect(api.count == 2 && api.allSatisfy { $0["suite"] as? String == "b.yaml" })
+        // 200 copies of one object, whatever the pieces: each test case named once in its file.
+        let names = cases.compactMap { c in (c["suite"] as? String).map { "\($0) \(c["name"] as? String ?? "")" } }
+        #expect(Set(names).count == 402)
+        #expect(names.contains("a.yaml PL202 Deployment/web container web livenessProbe at spec.template.spec.containers[0].livenessProbe.periodSeconds #200"))
     }
 }
 

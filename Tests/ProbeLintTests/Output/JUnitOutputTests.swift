@@ -21,11 +21,13 @@ import Testing
         for (testCase, finding) in zip(cases, findings) {
             #expect(testCase["suite"] as? String == finding.string("file"))
             #expect(testCase["classname"] as? String == finding.string("file"))
-            // The rule and the object as the text report names it (`Deployment/ns/name container c livenessProbe`).
+            // The rule, the object as the text report names it (`Deployment/ns/name container c
+            // livenessProbe`) and the field path.
             let object = try #require(finding.object("object"))
             let named = [object.string("kind") ?? "", object.string("namespace"), object.string("name") ?? ""].compactMap { $0 }.joined(separator: "/")
                 + (object.string("container").map { " container \($0)" } ?? "") + (object.string("probe").map { " \($0)Probe" } ?? "")
-            #expect(testCase["name"] as? String == "\(finding.string("rule") ?? "") \(named)")
+            let path = try #require(finding.string("path"))
+            #expect(testCase["name"] as? String == "\(finding.string("rule") ?? "") \(named) at \(path)")
             #expect(testCase["kind"] as? String == "failure")
             #expect(testCase["message"] as? String == finding.string("message"))
             #expect(testCase["type"] as? String == finding.string("severity"))
