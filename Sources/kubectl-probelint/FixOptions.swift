@@ -94,7 +94,7 @@ struct FixOptions: ParsableArguments {
         for message in notes(result, applied: written) { writeStderr(message + "\n") }
         if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
-            lint.report(remaining, toStderr: stdoutIsStream)
+            lint.report(remaining, toStderr: stdoutIsStream, linted: distinct.map(\.file.path))
         } else {
             for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }

@@ -137,7 +137,11 @@ extension Lint {
         if let first = configured.lazy.compactMap({ try? $0.get() }).first, let note = report.emptySelectionNote(first) {
             writeStderr(note)
         }
-        output.finish(report, noColor: noColor)
+        // JUnit's passing test case for each linted file without findings.
+        let linted = self.output != .junit ? [] : zip(files, configured).compactMap { file, options in
+            (try? options.get()).map { _ in FileDiscovery.displayName(file) }
+        }
+        output.finish(report, noColor: noColor, linted: linted)
         if !report.errors.isEmpty { return Exit.inputError }
         return failing ? Exit.findings : Exit.clean
     }

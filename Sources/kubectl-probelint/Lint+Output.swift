@@ -125,7 +125,10 @@ extension Lint {
     /// Writes the report in the chosen format (findings to stdout, input
     /// errors to stderr) and returns the exit status.
     func write(_ report: LintReport, source: ReportSource) -> Int32 {
-        self.report(report, source: source)
+        // What kubectl printed is one input, clean when it printed and read without an input
+        // error or finding (its findings are named by their objects, not by it).
+        let clean = report.errors.isEmpty && report.findings.isEmpty ? source.inputName.map { [$0] } ?? [] : []
+        self.report(report, source: source, linted: clean)
         if !report.errors.isEmpty { return Exit.inputError }
         if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
             return Exit.findings
@@ -134,11 +137,12 @@ extension Lint {
     }
 
     /// Findings in the chosen format to stdout (to stderr when stdout carries a
-    /// fixed stream, `--fix -`), input errors to stderr.
-    func report(_ report: LintReport, source: ReportSource = .files, toStderr: Bool = false) {
+    /// fixed stream, `--fix -`), input errors to stderr. `linted`: what was linted
+    /// (`StreamedOutput.finish`).
+    func report(_ report: LintReport, source: ReportSource = .files, toStderr: Bool = false, linted: [String] = []) {
         var output = StreamedOutput(format: self.output, source: source, noColor: noColor, toStderr: toStderr)
         output.out(output.header())
         output.write(report.findings)
-        output.finish(report, noColor: noColor)
+        output.finish(report, noColor: noColor, linted: linted)
     }
 }

@@ -23,6 +23,9 @@ struct StreamedOutput: Sendable {
     var fingerprints = RepeatedFingerprints()
     /// JUnit's test case names written so far, to make each unique in its file.
     var names = RepeatedNames()
+    /// JUnit: the files (or objects) that have a test case so far; each linted file without one
+    /// gets a passing one at the end (`JUnitReporter.footer`).
+    var tested: Set<String> = []
     /// Checkstyle's and JUnit's element of the file whose findings came last.
     var fileElements: FileElements
     /// SARIF's results, kept and left out at GitHub's limit of a run.
@@ -145,6 +148,13 @@ struct StreamedOutput: Sendable {
         }
         // Checkstyle's and JUnit's items in their files' elements: what can be written now (JUnit
         // holds the open suite's test cases until it closes).
+        if format == .junit {
+            var last: String?
+            for run in marks.runs where run.name != last {
+                tested.insert(run.name)
+                last = run.name
+            }
+        }
         if !marks.runs.isEmpty { items = fileElements.add(items, runs: marks.runs, tags: elementTags) }
         let first = itemsNeedCommas && counts.total == 0
         items.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, UnsafeBufferPointer(rebasing: $0[(first ? 1 : 0)...])) }
@@ -170,8 +180,10 @@ struct StreamedOutput: Sendable {
     }
 
     /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's
-    /// error annotations), and the input errors to stderr.
-    mutating func finish(_ report: LintReport, noColor: Bool) {
+    /// error annotations), and the input errors to stderr. `linted`: the files (or the kubectl
+    /// command, `ReportSource.inputName`) that were linted, in order: JUnit gives each that has no
+    /// test case and no input error a passing one.
+    mutating func finish(_ report: LintReport, noColor: Bool, linted: [String] = []) {
         let last = fileElements.finish(tags: elementTags)
         if !last.isEmpty { last.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) } }
         switch format {
@@ -194,7 +206,9 @@ struct StreamedOutput: Sendable {
         case .github: out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, warning: true) }.joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))
-        case .junit: out(junit.footer(report))
+        case .junit:
+            let failed = Set(report.errors.map(\.file))
+            out(junit.footer(report, clean: linted.filter { !tested.contains($0) && !failed.contains($0) }))
         case .text, .patch:
             let errorReporter = TextReporter(color: !noColor && !Self.noColorSet && isatty(2) != 0)
             for error in report.errors { writeStderr(errorReporter.render(error)) }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reads JUnit XML on stdin with Python's own parser and prints its test cases as JSON:
-[{"suite", "classname", "name", "kind" (failure or error), "message", "type", "text"}, ...].
+[{"suite", "classname", "name", "kind" (failure, error or passed), "message", "type", "text"}, ...]; a passed
+test case's text is its <system-out>, if any.
 Exit 1 on XML that is not well-formed, or when a suite's tests, failures or errors counts
 disagree with its test cases."""
 import json
@@ -20,10 +21,18 @@ for suite in root:
         sys.exit(f"<{suite.tag} {suite.attrib}> with {len(cases)} test cases")
     counts = {"failure": 0, "error": 0}
     for case in cases:
-        (result,) = list(case)
-        counts[result.tag] += 1
+        results = [child for child in case if child.tag in ("failure", "error")]
+        if len(results) > 1 or len(case) > 1:
+            sys.exit(f"test case {case.get('name')} with {[child.tag for child in case]}")
+        if results:
+            (result,) = results
+            counts[result.tag] += 1
+            kind, message, kind_type, text = result.tag, result.get("message"), result.get("type"), result.text
+        else:
+            output = case.find("system-out")
+            kind, message, kind_type, text = "passed", None, None, None if output is None else output.text
         out.append({"suite": suite.get("name"), "classname": case.get("classname"), "name": case.get("name"),
-                    "kind": result.tag, "message": result.get("message"), "type": result.get("type"), "text": result.text})
+                    "kind": kind, "message": message, "type": kind_type, "text": text})
     if int(suite.get("failures", 0)) != counts["failure"] or int(suite.get("errors", 0)) != counts["error"]:
         sys.exit(f"suite {suite.get('name')}: counts {suite.attrib} against {counts}")
 print(json.dumps(out))

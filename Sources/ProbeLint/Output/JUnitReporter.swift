@@ -97,10 +97,19 @@ public struct JUnitReporter: Sendable {
         return name
     }
 
-    /// The input errors as one suite, the config warnings as another (failures of type
-    /// `warning`, as a finding of that severity is), and the closing tag.
-    public func footer(_ report: LintReport) -> String {
+    /// The name of the passing test case of a file without findings.
+    public static let cleanName = "no findings"
+
+    /// A suite with one passing test case for each file of `clean` (linted, without findings or
+    /// input errors: ESLint's formatter does the same, and Jenkins' junit step fails a build whose
+    /// reports hold no test case), the input errors as one suite, the config warnings as another
+    /// (failures of type `warning`, as a finding of that severity is), and the closing tag.
+    public func footer(_ report: LintReport, clean: [String] = []) -> String {
         var out = ""
+        for file in clean {
+            let name = XMLText.escape(file)
+            out += "<testsuite name='\(name)' tests='1' failures='0'>\n<testcase classname='\(name)' name='\(Self.cleanName)'/>\n</testsuite>\n"
+        }
         if !report.errors.isEmpty {
             out += "<testsuite name='input errors' tests='\(report.errors.count)' failures='0' errors='\(report.errors.count)'>\n"
             var names = Self.UniqueNames()

@@ -38,6 +38,17 @@ public enum ReportSource: Sendable, Equatable {
         return nil
     }
 
+    /// What a run from kubectl linted, named as an input error of it is: DIR's kustomization
+    /// file (`-k`), else the command line; nil for files (each is named by its path).
+    public var inputName: String? {
+        switch self {
+        case .files: return nil
+        case .cluster(let command): return command.joined(separator: " ")
+        case .kustomization(let command, let file): return file ?? command.joined(separator: " ")
+        case .kustomizedFiles(_, let file): return file
+        }
+    }
+
     /// A finding's message for a format that has no place of its own for the object: for
     /// findings located by object, prefixed with the object and field path.
     func message(of f: Finding) -> String {

@@ -15,7 +15,10 @@ import Testing
         let json = try TestSupport.run(args + ["-o", "json"])
         let text = try TestSupport.run(args + ["--no-color"])
         #expect(xml.status == json.status)
-        let cases = try #require(try Self.cases(xml.stdout))
+        let all = try #require(try Self.cases(xml.stdout))
+        // web-sound.yaml has no finding: its one test case passes (`aCleanFileIsOnePassingTestCase`).
+        let cases = all.filter { $0["kind"] as? String != "passed" }
+        #expect(all.count == cases.count + 1)
         let findings = try OutputSupport.parse(json.stdout).array("findings")
         #expect(cases.count == findings.count && !cases.isEmpty)
         for (testCase, finding) in zip(cases, findings) {
@@ -34,6 +37,26 @@ import Testing
         }
         // The bodies, one after another, are the text report.
         #expect(cases.compactMap { $0["text"] as? String }.joined() == text.stdout)
+    }
+
+    /// Jenkins' junit step fails a build whose reports hold no test case: a linted file without
+    /// findings is a suite of one passing test case, as in ESLint's JUnit report; one that does not
+    /// read is an input error only.
+    @Test func aCleanFileIsOnePassingTestCase() throws {
+        let dir = try OutputSupport.temporaryDirectory("junit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n".write(to: dir.appendingPathComponent("clean.yaml"), atomically: true, encoding: .utf8)
+        try "a: [\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let clean = try TestSupport.run(["-o", "junit", "clean.yaml"], directory: dir)
+        #expect(clean.status == 0)
+        #expect(clean.stdout.contains("<testsuite name='clean.yaml' tests='1' failures='0'>\n<testcase classname='clean.yaml' name='no findings'/>\n</testsuite>\n"))
+        let run = try TestSupport.run(["-o", "junit", "clean.yaml", "broken.yaml", OutputSupport.incident.path], directory: dir)
+        #expect(run.status == 2)
+        let cases = try #require(try Self.cases(run.stdout))
+        let passed = cases.filter { $0["kind"] as? String == "passed" }
+        #expect(passed.map { $0["suite"] as? String } == ["clean.yaml"])
+        #expect(cases.filter { $0["classname"] as? String == "broken.yaml" }.map { $0["kind"] as? String } == ["error"])
+        #expect(cases.contains { $0["classname"] as? String == OutputSupport.incident.path && $0["kind"] as? String == "failure" })
     }
 
     @Test func inputErrorsAreErroredTestCases() throws {
