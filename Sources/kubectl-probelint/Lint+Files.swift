@@ -17,7 +17,7 @@ extension Lint {
         // Pending cross-object findings, one per pod without a readiness probe: compact, and on disk past 1 MiB.
         report.crossObject.log = PendingLog()
         let maxFileBytes = limits.maxFileBytes
-        var output = StreamedOutput(format: self.output, source: .files, noColor: noColor)
+        var output = StreamedOutput(format: self.output, source: .files, noColor: noColor, failingAt: failOn.severity)
         // Only JSON, SARIF, GitLab (its fingerprint) and JUnit (its test case names) read each
         // finding's field path; text, `-o github` and checkstyle name files and positions, so the
         // paths are not built for them. (`-o patch` and `--fix` do not come here.)

@@ -140,7 +140,7 @@ extension Lint {
     /// fixed stream, `--fix -`), input errors to stderr. `linted`: what was linted
     /// (`StreamedOutput.finish`).
     func report(_ report: LintReport, source: ReportSource = .files, toStderr: Bool = false, linted: [String] = []) {
-        var output = StreamedOutput(format: self.output, source: source, noColor: noColor, toStderr: toStderr)
+        var output = StreamedOutput(format: self.output, source: source, noColor: noColor, toStderr: toStderr, failingAt: failOn.severity)
         output.out(output.header())
         output.write(report.findings)
         output.finish(report, noColor: noColor, linted: linted)

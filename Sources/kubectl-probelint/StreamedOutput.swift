@@ -34,7 +34,8 @@ struct StreamedOutput: Sendable {
     /// temporary file can be made (the first 25,000 are written as they come).
     let spill: SARIFSpill?
 
-    init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false) {
+    /// `failingAt`: `--fail-on`'s severity (JUnit's failed test cases).
+    init(format: OutputFormat, source: ReportSource, noColor: Bool, toStderr: Bool = false, failingAt: Severity?) {
         self.format = format
         self.source = source
         self.toStderr = toStderr
@@ -60,7 +61,7 @@ struct StreamedOutput: Sendable {
         self.sarif = sarif
         self.github = github
         self.gitlab = gitlab
-        junit = JUnitReporter(source: source)
+        junit = JUnitReporter(source: source, failingAt: failingAt)
         checkstyle = CheckstyleReporter(workingDirectory: workingDirectory, source: source)
     }
 

@@ -34,7 +34,7 @@ public struct CheckstyleReporter: Sendable {
 
     /// The tags of the `<file>` element of a file (or object) (`FileElements`).
     public var elementTags: FileElements.Tags {
-        FileElements.Tags(opening: { name, _, out in open(name, into: &out) }, closing: "</file>\n")
+        FileElements.Tags(opening: { name, _, _, out in open(name, into: &out) }, closing: "</file>\n")
     }
 
     func open(_ name: String, into out: inout ByteText) {

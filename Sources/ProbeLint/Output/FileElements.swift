@@ -12,28 +12,30 @@
 /// The bound is checked after each run, so JUnit marks each test case as a run of its own: a
 /// suite is then cut after the same test case however a file was cut into pieces.
 public struct FileElements: Sendable {
-    /// Consecutive items of one element: its name (the file's), how many and how many bytes.
+    /// Consecutive items of one element: its name (the file's), how many and how many bytes, and
+    /// how many of them are failures (JUnit's test cases at or above `--fail-on`).
     public struct Run: Sendable {
         public var name: String
         public var count: Int
         public var bytes: Int
+        public var failures = 0
     }
 
     /// An element's tags: the opening one, which `write` writes from the element's name and
-    /// number of items, and the closing one.
+    /// numbers of items and failures, and the closing one.
     public struct Tags: Sendable {
-        let write: @Sendable (_ name: String, _ count: Int, _ out: inout ByteText) -> Void
+        let write: @Sendable (_ name: String, _ count: Int, _ failures: Int, _ out: inout ByteText) -> Void
         let closing: [UInt8]
 
-        init(opening write: @escaping @Sendable (_ name: String, _ count: Int, _ out: inout ByteText) -> Void,
+        init(opening write: @escaping @Sendable (_ name: String, _ count: Int, _ failures: Int, _ out: inout ByteText) -> Void,
              closing: String) {
             self.write = write
             self.closing = Array(closing.utf8)
         }
 
-        func opening(_ name: String, _ count: Int) -> [UInt8] {
+        func opening(_ name: String, _ count: Int, failures: Int = 0) -> [UInt8] {
             var out = ByteText()
-            write(name, count, &out)
+            write(name, count, failures, &out)
             var bytes: [UInt8] = []
             out.copy(into: &bytes)
             return bytes
@@ -47,6 +49,7 @@ public struct FileElements: Sendable {
     /// they are held, the items.
     private var name: String?
     private var count = 0
+    private var failures = 0
     private var held: [UInt8] = []
 
     public init(countsInOpening: Bool, maxHeld: Int = 8 << 20) {
@@ -67,6 +70,7 @@ public struct FileElements: Sendable {
                 if !countsInOpening { out += tags.opening(run.name, 0) }
             }
             count += run.count
+            failures += run.failures
             if !countsInOpening {
                 out += slice
                 continue
@@ -88,13 +92,14 @@ public struct FileElements: Sendable {
     private mutating func close(_ tags: Tags, into out: inout [UInt8]) {
         guard let name else { return }
         if countsInOpening {
-            out += tags.opening(name, count)
+            out += tags.opening(name, count, failures: failures)
             out += held
             held.removeAll(keepingCapacity: held.capacity <= maxHeld)
         }
         out += tags.closing
         self.name = nil
         count = 0
+        failures = 0
     }
 }
 

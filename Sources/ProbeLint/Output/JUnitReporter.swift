@@ -2,6 +2,8 @@
 /// shape), which Jenkins, Azure DevOps and GitLab (`artifacts: reports: junit:`) show as failed
 /// tests: `<testsuites><testsuite name='FILE' tests='N' failures='N'><testcase classname='FILE'
 /// name='PLnnn OBJECT at FIELD-PATH'><failure message='…' type='warning'>details</failure></testcase>…`.
+/// A finding below `--fail-on` (`failingAt`), which does not fail the run, is a passing test case
+/// with its details as `<system-out>`: the tests fail when the exit status does.
 /// A test case's name is unique in its suite (GitLab keeps one test case per name): a repeat in
 /// the file gets an ordinal (`RepeatedNames`), an input error or config warning is named by its
 /// position.
@@ -11,12 +13,19 @@
 /// a suite named `input errors`, then config warnings in one named `config warnings`.
 public struct JUnitReporter: Sendable {
     public var source: ReportSource
+    /// `--fail-on`'s severity: a finding at or above it is a failure, one below a passing test
+    /// case; nil (`--fail-on never`): none fails.
+    public var failingAt: Severity?
     let text: TextReporter
 
-    public init(source: ReportSource = .files) {
+    public init(source: ReportSource = .files, failingAt: Severity? = .info) {
         self.source = source
+        self.failingAt = failingAt
         text = TextReporter(color: false, source: source)
     }
+
+    /// Whether the finding is a failed test case.
+    func fails(_ f: Finding) -> Bool { failingAt.map { f.severity >= $0 } ?? false }
 
     public static let header = "<?xml version='1.0' encoding='UTF-8'?>\n<testsuites name='probelint'>\n"
     public static let footer = "</testsuites>\n"
@@ -43,25 +52,27 @@ public struct JUnitReporter: Sendable {
                 names.append(RepeatedFingerprints.Mark(offset: base + key.end, key: key.name, file: file))
                 // A run of its own: a suite past `FileElements.maxHeld` is cut after the same
                 // test case however the file was cut into pieces.
-                runs.append(FileElements.Run(name: file, count: 1, bytes: out.count - start))
+                runs.append(FileElements.Run(name: file, count: 1, bytes: out.count - start, failures: fails(f) ? 1 : 0))
             })
         }
     }
 
-    /// The tags of the `<testsuite>` of a file (or object) and its number of test cases (`FileElements`).
+    /// The tags of the `<testsuite>` of a file (or object) and its numbers of test cases and
+    /// failures (`FileElements`).
     public var elementTags: FileElements.Tags {
-        FileElements.Tags(opening: { name, count, out in open(suite: XMLText.escape(name), count: count, into: &out) },
-                          closing: "</testsuite>\n")
+        FileElements.Tags(opening: { name, count, failures, out in
+            open(suite: XMLText.escape(name), count: count, failures: failures, into: &out)
+        }, closing: "</testsuite>\n")
     }
 
     /// `suite`: the file's name, escaped.
-    func open(suite: String, count: Int, into out: inout ByteText) {
+    func open(suite: String, count: Int, failures: Int, into out: inout ByteText) {
         out.append("<testsuite name='")
         out.append(suite)
         out.append("' tests='")
         out.append(count)
         out.append("' failures='")
-        out.append(count)
+        out.append(failures)
         out.append("'>\n")
     }
 
@@ -84,16 +95,21 @@ public struct JUnitReporter: Sendable {
         }
         let name = (end: out.count, name: RepeatedFingerprints.Key(StableHash.lanes(joining: [f.rule.rawValue, object, f.path ?? ""],
                                                                                       separator: UInt8(ascii: "|"))))
-        out.append("'><failure message='")
-        XMLText.append(source.message(of: f), to: &out)
-        out.append("' type='")
-        out.append(f.severity.rawValue)
-        out.append("'>")
+        let fails = fails(f)
+        if fails {
+            out.append("'><failure message='")
+            XMLText.append(source.message(of: f), to: &out)
+            out.append("' type='")
+            out.append(f.severity.rawValue)
+            out.append("'>")
+        } else {
+            out.append("'><system-out>")
+        }
         // The text report's explanation, as the log shows it: position, inputs, derivation, fix.
         details.removeAll()
         text.render(f, into: &details)
         details.withBytes { XMLText.appendLines(utf8: $0, to: &out) }
-        out.append("</failure></testcase>\n")
+        out.append(fails ? "</failure></testcase>\n" : "</system-out></testcase>\n")
         return name
     }
 
@@ -103,7 +119,8 @@ public struct JUnitReporter: Sendable {
     /// A suite with one passing test case for each file of `clean` (linted, without findings or
     /// input errors: ESLint's formatter does the same, and Jenkins' junit step fails a build whose
     /// reports hold no test case), the input errors as one suite, the config warnings as another
-    /// (failures of type `warning`, as a finding of that severity is), and the closing tag.
+    /// (failures of type `warning` or passing test cases, as a finding of that severity is), and
+    /// the closing tag.
     public func footer(_ report: LintReport, clean: [String] = []) -> String {
         var out = ""
         for file in clean {
@@ -117,20 +134,25 @@ public struct JUnitReporter: Sendable {
             out += "</testsuite>\n"
         }
         if !report.warnings.isEmpty {
-            out += "<testsuite name='config warnings' tests='\(report.warnings.count)' failures='\(report.warnings.count)'>\n"
+            let fails = failingAt.map { Severity.warning >= $0 } ?? false
+            out += "<testsuite name='config warnings' tests='\(report.warnings.count)' failures='\(fails ? report.warnings.count : 0)'>\n"
             var names = Self.UniqueNames()
-            for w in report.warnings { out += Self.testcase(w, name: names.name(w), element: "failure", label: "warning", type: "warning") }
+            for w in report.warnings {
+                out += Self.testcase(w, name: names.name(w), element: fails ? "failure" : nil, label: "warning", type: "warning")
+            }
             out += "</testsuite>\n"
         }
         return out + Self.footer
     }
 
-    /// An input error or warning as a `<testcase>` of its file, named `name`, its text as the log shows it.
-    static func testcase(_ e: LintError, name: String, element: String, label: String, type: String) -> String {
+    /// An input error or warning as a `<testcase>` of its file, named `name`, its text as the log
+    /// shows it in an `element` (`error`, `failure`), or as the `<system-out>` of a passing one.
+    static func testcase(_ e: LintError, name: String, element: String?, label: String, type: String) -> String {
         var details = ByteText()
         e.line(label: label).withContiguousUTF8 { XMLText.appendLines(utf8: $0, to: &details) }
-        return "<testcase classname='\(XMLText.escape(e.file))' name='\(XMLText.escape(name))'><\(element) message='\(XMLText.escape(e.message))' type='\(type)'>"
-            + details.string + "</\(element)></testcase>\n"
+        let start = "<testcase classname='\(XMLText.escape(e.file))' name='\(XMLText.escape(name))'>"
+        guard let element else { return start + "<system-out>" + details.string + "</system-out></testcase>\n" }
+        return start + "<\(element) message='\(XMLText.escape(e.message))' type='\(type)'>" + details.string + "</\(element)></testcase>\n"
     }
 
     /// The names of a suite's input errors or config warnings: each named by its place,

@@ -17,7 +17,7 @@ import Testing
         #expect(xml.status == json.status)
         let all = try #require(try Self.cases(xml.stdout))
         // web-sound.yaml has no finding: its one test case passes (`aCleanFileIsOnePassingTestCase`).
-        let cases = all.filter { $0["kind"] as? String != "passed" }
+        let cases = all.filter { $0["name"] as? String != "no findings" }
         #expect(all.count == cases.count + 1)
         let findings = try OutputSupport.parse(json.stdout).array("findings")
         #expect(cases.count == findings.count && !cases.isEmpty)
@@ -31,6 +31,11 @@ import Testing
                 + (object.string("container").map { " container \($0)" } ?? "") + (object.string("probe").map { " \($0)Probe" } ?? "")
             let path = try #require(finding.string("path"))
             #expect(testCase["name"] as? String == "\(finding.string("rule") ?? "") \(named) at \(path)")
+            // Below the default --fail-on warning, a passing test case (`findingsBelowFailOnPass`).
+            guard finding.string("severity") != "info" else {
+                #expect(testCase["kind"] as? String == "passed")
+                continue
+            }
             #expect(testCase["kind"] as? String == "failure")
             #expect(testCase["message"] as? String == finding.string("message"))
             #expect(testCase["type"] as? String == finding.string("severity"))
@@ -57,6 +62,42 @@ import Testing
         #expect(passed.map { $0["suite"] as? String } == ["clean.yaml"])
         #expect(cases.filter { $0["classname"] as? String == "broken.yaml" }.map { $0["kind"] as? String } == ["error"])
         #expect(cases.contains { $0["classname"] as? String == OutputSupport.incident.path && $0["kind"] as? String == "failure" })
+    }
+
+    /// A Pod with PL204 (info: no livenessProbe) and PL201 (warning: liveness the same as readiness).
+    static let infoAndWarning = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          containers:
+          - name: web
+            image: nginx
+            readinessProbe: {httpGet: {path: /, port: 80}}
+          - name: side
+            image: nginx
+            livenessProbe: {httpGet: {path: /, port: 81}}
+            readinessProbe: {httpGet: {path: /, port: 81}}
+
+        """
+
+    /// A finding below --fail-on does not fail the run, nor its test case: it passes, with the
+    /// finding as its output; the test cases fail when the exit status does.
+    @Test(arguments: [("warning", ["passed", "failure"], 1), ("error", ["passed", "passed"], 0), ("never", ["passed", "passed"], 0),
+                      ("info", ["failure", "failure"], 1)])
+    func findingsBelowFailOnPass(failOn: String, kinds: [String], status: Int32) throws {
+        let dir = try OutputSupport.temporaryDirectory("junit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.infoAndWarning.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["-o", "junit", "--fail-on", failOn, "pod.yaml"], directory: dir)
+        #expect(run.status == status)
+        // junit-to-json.py checks the suite's failures count against its failed test cases.
+        let cases = try #require(try Self.cases(run.stdout))
+        #expect(cases.map { $0["kind"] as? String } == kinds)
+        #expect(cases.first?["name"] as? String == "PL204 Pod/web container web at spec.containers[0].name")
+        if kinds.first == "passed" {
+            #expect((cases.first?["text"] as? String)?.hasPrefix("pod.yaml:6:11: info: container web has no livenessProbe") == true)
+        }
     }
 
     @Test func inputErrorsAreErroredTestCases() throws {
