@@ -40,7 +40,7 @@ struct FixOptions: ParsableArguments {
         }
         let distinct = Self.distinctFiles(inputs)
         let result = Fixer.fix(distinct.map(\.file), options: options, fileOptions: distinct.map(\.options))
-        var errors: [String] = []
+        var errors: [FixError] = []
         var remaining = result.report
         remaining.errors += readErrors
         remaining.files += readErrors.count
@@ -60,7 +60,7 @@ struct FixOptions: ParsableArguments {
                     if outcome.error == nil && outcome.changed { written.insert(outcome.file) }
                 }
                 if let error = outcome.error {
-                    errors.append(error.description)
+                    errors.append(error)
                     continue
                 }
                 if !fix || outcome.file == "<stdin>" { continue }
@@ -70,7 +70,7 @@ struct FixOptions: ParsableArguments {
                         .replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
                     written.insert(outcome.file)
                 } catch {
-                    errors.append(error.description)
+                    errors.append(error)
                     // Not written: report the original's findings for this file (with its cross-object ones).
                     remaining.findings.removeAll { $0.file == outcome.file }
                     remaining.findings += result.before.findings.filter { $0.file == outcome.file }
@@ -91,7 +91,20 @@ struct FixOptions: ParsableArguments {
         } else if lint.output == .patch {
             writeStdout(PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly))
         }
-        for message in notes(result, applied: written) { writeStderr(message + "\n") }
+        // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
+        // stderr carries that document alone, so that it parses. The fixed stream on stdout shows
+        // the fixes, and a fix that fails is among the report's input errors.
+        let reportAlone = fix && stdoutIsStream && lint.output.isDocument
+        if reportAlone {
+            for error in errors {
+                // One that does not read is there already.
+                if case .inputErrors = error { continue }
+                remaining.errors.append(LintError(file: error.file, position: nil, message: error.message))
+            }
+            errors = []
+        } else {
+            for message in notes(result, applied: written) { writeStderr(message + "\n") }
+        }
         if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
             lint.report(remaining, toStderr: stdoutIsStream, linted: distinct.map(\.file.path))
@@ -99,7 +112,7 @@ struct FixOptions: ParsableArguments {
             for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }
         // Last, so that "input errors (above)" points at the errors just printed.
-        for error in errors { writeStderr(error + "\n") }
+        for error in errors { writeStderr(error.description + "\n") }
         if !errors.isEmpty || !remaining.errors.isEmpty { return Exit.inputError }
         let findings = fix ? remaining.findings : result.before.findings
         if let threshold = lint.failOn.severity, findings.contains(where: { $0.severity >= threshold }) { return Exit.findings }

@@ -16,6 +16,10 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case junit
     /// `kubectl patch` commands for the fixes (FixOptions).
     case patch
+
+    /// Whether the report is one document (a JSON value or an XML element) that its reader parses
+    /// whole: nothing else may share its stream.
+    var isDocument: Bool { [.json, .sarif, .gitlab, .checkstyle, .junit].contains(self) }
 }
 
 enum FailOn: String, CaseIterable, ExpressibleByArgument {

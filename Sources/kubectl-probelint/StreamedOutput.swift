@@ -215,7 +215,10 @@ struct StreamedOutput: Sendable {
             for error in report.errors { writeStderr(errorReporter.render(error)) }
             return
         }
-        for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
+        // Not when the report itself goes to stderr (`--fix -`): they are in it, and would follow it there.
+        if !toStderr {
+            for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
+        }
     }
 }
 

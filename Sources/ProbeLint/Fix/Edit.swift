@@ -58,24 +58,27 @@ public enum FixError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { "\(file): error: \(message)" }
+
+    /// Why, without the file: `not fixed: …`.
+    public var message: String {
         switch self {
-        case .changedSinceRead(let f):
-            return "\(f): error: not fixed: the file changed since probelint read it; run again"
-        case .reparseFailed(let f, let message):
-            return "\(f): error: not fixed: the fixed text does not parse (\(message)); the file is unchanged"
-        case .treeMismatch(let f, let path):
-            return "\(f): error: not fixed: the fix would change \(path), which is not a fixed field; the file is unchanged"
-        case .overlappingEdits(let f, let a, let b):
-            return "\(f): error: not fixed: edits at bytes \(a.lowerBound)..<\(a.upperBound) and \(b.lowerBound)..<\(b.upperBound) overlap"
-        case .introducedFindings(let f, let rules):
-            return "\(f): error: not fixed: the fix would cause \(rules.map(\.rawValue).joined(separator: ", ")); the file is unchanged"
-        case .notConverged(let f, let rounds):
-            return "\(f): error: not fixed: the fixes did not settle after \(rounds) rounds"
-        case .inputErrors(let f):
-            return "\(f): error: not fixed: the file has input errors (above); a file that does not read cleanly is never touched"
-        case .unwritable(let f, let reason):
-            return "\(f): error: not fixed: \(reason); the file is unchanged"
+        case .changedSinceRead:
+            return "not fixed: the file changed since probelint read it; run again"
+        case .reparseFailed(_, let message):
+            return "not fixed: the fixed text does not parse (\(message)); the file is unchanged"
+        case .treeMismatch(_, let path):
+            return "not fixed: the fix would change \(path), which is not a fixed field; the file is unchanged"
+        case .overlappingEdits(_, let a, let b):
+            return "not fixed: edits at bytes \(a.lowerBound)..<\(a.upperBound) and \(b.lowerBound)..<\(b.upperBound) overlap"
+        case .introducedFindings(_, let rules):
+            return "not fixed: the fix would cause \(rules.map(\.rawValue).joined(separator: ", ")); the file is unchanged"
+        case .notConverged(_, let rounds):
+            return "not fixed: the fixes did not settle after \(rounds) rounds"
+        case .inputErrors:
+            return "not fixed: the file has input errors (above); a file that does not read cleanly is never touched"
+        case .unwritable(_, let reason):
+            return "not fixed: \(reason); the file is unchanged"
         }
     }
 }
