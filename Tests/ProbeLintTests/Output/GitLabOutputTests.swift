@@ -78,6 +78,15 @@ import Testing
         }
     }
 
+    /// A config file's setting that does nothing is a `minor` `config-warning` issue, valid
+    /// against the schema beside the findings (exit 0).
+    @Test func aConfigWarningIsAValidIssue() throws {
+        let run = try ConfigWarningOutputTests.run("gitlab")
+        #expect(run.status == 0)
+        #expect(try Self.issues(run).map { $0["check_name"] as? String } == ["config-warning"])
+        #expect(try OutputSupport.schemaErrors(run.stdout, schema: Self.schema) == [])
+    }
+
     /// A file that holds the same object twice: GitLab shows one issue per fingerprint, so a
     /// repeat is salted with its count. The first object's fingerprints are those it has alone,
     /// and the count runs in report order over a file cut into pieces on two workers and over the
