@@ -19,7 +19,7 @@ struct StreamedOutput: Sendable {
 
     /// Findings per severity of everything written so far (JSON's summary, the exit status).
     var counts = JSONReporter.Counts()
-    /// GitLab's and SARIF's fingerprints written so far, to make each unique in its file.
+    /// GitLab's, SARIF's and JSON's fingerprints written so far, to make each unique in its file.
     var fingerprints = RepeatedFingerprints()
     /// JUnit's test case names written so far, to make each unique in its file.
     var names = RepeatedNames()
@@ -94,13 +94,13 @@ struct StreamedOutput: Sendable {
     /// that joins it to the run before; `write` drops it from the document's first run.
     /// The findings are moved out as they are rendered: `findings` is left empty. Text, GitHub,
     /// Checkstyle and JUnit render in `buffer` first (a worker keeps one for all of a file's documents).
-    /// GitLab, SARIF, Checkstyle and JUnit note in `marks` what `write` needs besides the bytes.
+    /// JSON, GitLab, SARIF, Checkstyle and JUnit note in `marks` what `write` needs besides the bytes.
     func items(moving findings: inout [Finding], file: String, bytes: [UInt8]?, into output: inout [UInt8],
                marks: inout ItemMarks, buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }
         if itemsNeedCommas { output.append(UInt8(ascii: ",")) }
         switch format {
-        case .json: JSONReporter.items(moving: &findings, source: source, into: &output)
+        case .json: JSONReporter.items(moving: &findings, source: source, into: &output, fingerprints: &marks.fingerprints)
         case .sarif:
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
@@ -128,7 +128,7 @@ struct StreamedOutput: Sendable {
     var itemsNeedCommas: Bool { format == .json || format == .sarif || format == .gitlab }
 
     /// Writes runs of items (`items`), without the leading comma of the document's first;
-    /// GitLab's and SARIF's fingerprints made unique first, and Checkstyle's and JUnit's items put in their
+    /// JSON's, GitLab's and SARIF's fingerprints made unique first, and Checkstyle's and JUnit's items put in their
     /// files' elements (`marks`).
     mutating func write(_ items: consuming [UInt8], counts added: JSONReporter.Counts, marks: consuming ItemMarks = ItemMarks()) {
         guard !items.isEmpty else { return }
@@ -223,7 +223,7 @@ struct StreamedOutput: Sendable {
 }
 
 /// What the writer needs to know of a run of rendered items besides its bytes: where GitLab's
-/// and SARIF's fingerprints are (`RepeatedFingerprints`) and JUnit's names (`RepeatedNames`), and which file's element each Checkstyle or JUnit
+/// SARIF's and JSON's fingerprints are (`RepeatedFingerprints`) and JUnit's names (`RepeatedNames`), and which file's element each Checkstyle or JUnit
 /// item belongs in (`FileElements`).
 struct ItemMarks: Sendable {
     var fingerprints: [RepeatedFingerprints.Mark] = []

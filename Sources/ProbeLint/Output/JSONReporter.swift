@@ -57,14 +57,25 @@ public enum JSONReporter {
     public static func items(_ findings: [Finding], source: ReportSource) -> String {
         var bytes: [UInt8] = []
         var findings = findings
-        items(moving: &findings, source: source, into: &bytes)
+        var fingerprints: [RepeatedFingerprints.Mark] = []
+        items(moving: &findings, source: source, into: &bytes, fingerprints: &fingerprints)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`).
-    public static func items(moving findings: inout [Finding], source: ReportSource, into bytes: inout [UInt8]) {
+    /// `items`, appended to `bytes`; `findings` is left empty (see `removeAll(inOrder:)`). Where
+    /// in `bytes` each fingerprint is, and whose it is, is added to `fingerprints`: whoever writes
+    /// the runs in order makes them unique in their files as SARIF's are (`RepeatedFingerprints`),
+    /// so that each finding's is its SARIF result's.
+    public static func items(moving findings: inout [Finding], source: ReportSource, into bytes: inout [UInt8],
+                             fingerprints: inout [RepeatedFingerprints.Mark]) {
         var writer = JSONWriter(level: 2)
-        findings.removeAll(inOrder: { write($0, source: source, to: &writer) })
+        let start = bytes.count
+        findings.removeAll(inOrder: { f in
+            write(f, source: source, to: &writer) { w, key in
+                // Before the closing quote.
+                fingerprints.append(RepeatedFingerprints.Mark(offset: start + w.count - RepeatedFingerprints.digits - 1, key: key, file: f.file))
+            }
+        })
         writer.copy(into: &bytes)
     }
 
@@ -99,8 +110,10 @@ public enum JSONReporter {
         w.endObject()
     }
 
-    /// One finding, as docs/json-output.schema.json describes it.
-    static func write<Sink: JSONSink & ~Copyable>(_ f: Finding, source: ReportSource, to w: inout Sink) {
+    /// One finding, as docs/json-output.schema.json describes it; `wroteFingerprint` is called
+    /// with the sink and the fingerprint's lanes just after its digits.
+    static func write<Sink: JSONSink & ~Copyable>(_ f: Finding, source: ReportSource, to w: inout Sink,
+                                                  wroteFingerprint: (borrowing Sink, RepeatedFingerprints.Key) -> Void = { _, _ in }) {
         // Notes and fixes by index: `for x in` copies each first (a retain and a release
         // per String it holds).
         w.beginObject()
@@ -119,7 +132,9 @@ public enum JSONReporter {
             w.endObject()
         }
         if let path = f.path { w.member("path", path) }
-        w.member("fingerprint", SARIFReporter.fingerprint(f))
+        let fingerprint = RepeatedFingerprints.Key(SARIFReporter.fingerprintLanes(f))
+        w.member("fingerprint", fingerprint.hex)
+        wroteFingerprint(w, fingerprint)
         w.key("object")
         w.beginObject()
         w.member("kind", f.object.kind)
