@@ -23,23 +23,27 @@ public struct CheckstyleReporter: Sendable {
     public func items(moving findings: inout [Finding], into bytes: inout [UInt8], runs: inout [FileElements.Run],
                       buffer: RenderBuffer = RenderBuffer()) {
         guard !findings.isEmpty else { return }
+        // The file's name as written, made once for a file's findings.
+        var file: (name: String, relative: String)?
         buffer.render(into: &bytes) { out in
             findings.removeAll(inOrder: { f in
                 let start = out.count
                 error(f, into: &out)
-                runs.add(source.fileName(of: f), bytes: out.count - start)
+                let name = source.fileName(of: f)
+                if file?.name != name { file = (name, source.relativeFileName(of: f, in: paths)) }
+                runs.add(file?.relative ?? name, bytes: out.count - start)
             })
         }
     }
 
-    /// The tags of the `<file>` element of a file (or object) (`FileElements`).
+    /// The tags of the `<file>` element of a file (or object), named as written (`FileElements`).
     public var elementTags: FileElements.Tags {
         FileElements.Tags(opening: { name, _, _, out in open(name, into: &out) }, closing: "</file>\n")
     }
 
     func open(_ name: String, into out: inout ByteText) {
         out.append("<file name='")
-        XMLText.append(paths.relative(name), to: &out)
+        XMLText.append(name, to: &out)
         out.append("'>\n")
     }
 
@@ -61,12 +65,12 @@ public struct CheckstyleReporter: Sendable {
     public func footer(_ report: LintReport) -> String {
         var out = ""
         for e in report.errors {
-            out += "<file name='\(XMLText.escape(paths.relative(e.file)))'>\n"
+            out += "<file name='\(XMLText.escape(source.relativeFile(of: e, in: paths)))'>\n"
             out += "<error line='\(e.position?.line ?? 1)' column='\(e.position?.column ?? 1)' severity='error' message='\(XMLText.escape(e.message))' source='probelint.input-error'/>\n"
             out += "</file>\n"
         }
         for w in report.warnings {
-            out += "<file name='\(XMLText.escape(paths.relative(w.file)))'>\n"
+            out += "<file name='\(XMLText.escape(source.relativeFile(of: w, in: paths)))'>\n"
             out += "<error line='\(w.position?.line ?? 1)' column='\(w.position?.column ?? 1)' severity='warning' message='\(XMLText.escape(w.message))' source='probelint.config-warning'/>\n"
             out += "</file>\n"
         }

@@ -60,7 +60,7 @@ public struct GitLabReporter: Sendable {
         w.beginObject()
         w.member("description", source.message(of: f) + " [\(f.rule.rawValue)]")
         w.member("check_name", f.rule.rawValue)
-        let path = paths.relative(source.fileName(of: f))
+        let path = source.relativeFileName(of: f, in: paths)
         // SARIF's fingerprint (rule, object, container, field path: never the line) with the file.
         let key = RepeatedFingerprints.Key(StableHash.lanes(joining: [path, SARIFReporter.fingerprint(f)], separator: UInt8(ascii: "|")))
         w.member("fingerprint", key.hex)
@@ -76,7 +76,7 @@ public struct GitLabReporter: Sendable {
         w.beginObject()
         w.member("description", e.message)
         w.member("check_name", check)
-        let path = paths.relative(e.file)
+        let path = source.relativeFile(of: e, in: paths)
         let line = e.position?.line ?? 1
         w.member("fingerprint", StableHash.hex(joining: [check, path, String(line), e.message], separator: UInt8(ascii: "|")))
         w.member("severity", severity)

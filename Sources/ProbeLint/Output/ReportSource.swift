@@ -60,6 +60,20 @@ public enum ReportSource: Sendable, Equatable {
     func fileName(of f: Finding) -> String {
         locatesByObject ? (anchorFile ?? f.object.displayName) : f.file
     }
+
+    /// `fileName(of:)` relative to `paths` when it is a file's path; a live object's name
+    /// (`deployment/shop/web`) is none, and stays as it is (made relative, it had the working
+    /// folder put before it, and so did the fingerprint made of it).
+    func relativeFileName(of f: Finding, in paths: PathBase) -> String {
+        locatesByObject && anchorFile == nil ? f.object.displayName : paths.relative(fileName(of: f))
+    }
+
+    /// An input error's or warning's file relative to `paths` when it is a file's path; the
+    /// kubectl command line that failed is none, and stays as it is (made relative, `//` in a
+    /// URL was collapsed and the working folder put before it).
+    func relativeFile(of e: LintError, in paths: PathBase) -> String {
+        e.file == command?.joined(separator: " ") ? e.file : paths.relative(e.file)
+    }
 }
 
 extension Finding {
