@@ -62,6 +62,19 @@ struct FileDiscovery {
         return (files, errors)
     }
 
+    /// Each file once, under the name it was first given (`f.yaml ./f.yaml`, `-R -f deploy -f
+    /// deploy/web.yaml`, or a link to it), in the order given, as ruff and ESLint lint a file
+    /// named twice once: linted twice, its findings were reported twice (and fixed twice).
+    /// Files are the same when their paths with links resolved are; standard input is one.
+    static func distinct(_ files: [String]) -> [String] {
+        guard files.count > 1 else { return files }
+        var seen: Set<String> = []
+        return files.filter { path in
+            guard path != "-", let real = PathBase.resolvingLinks(path) else { return true }
+            return seen.insert(real).inserted
+        }
+    }
+
     /// Whether kubectl would fetch `path` over the network (its `-f` takes these two schemes).
     static func isURL(_ path: String) -> Bool { path.hasPrefix("http://") || path.hasPrefix("https://") }
 

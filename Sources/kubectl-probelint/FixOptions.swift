@@ -38,8 +38,8 @@ struct FixOptions: ParsableArguments {
             writeStderr("error: --diff prints a unified diff, in no other format; use it without -o \(lint.output.rawValue)\n")
             return Exit.inputError
         }
-        let distinct = Self.distinctFiles(inputs)
-        let result = Fixer.fix(distinct.map(\.file), options: options, fileOptions: distinct.map(\.options))
+        // Each file once (`FileDiscovery.distinct`).
+        let result = Fixer.fix(inputs.map(\.file), options: options, fileOptions: inputs.map(\.options))
         var errors: [FixError] = []
         var remaining = result.report
         remaining.errors += readErrors
@@ -107,7 +107,7 @@ struct FixOptions: ParsableArguments {
         }
         if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
-            lint.report(remaining, toStderr: stdoutIsStream, linted: distinct.map(\.file.path))
+            lint.report(remaining, toStderr: stdoutIsStream, linted: inputs.map(\.file.path))
         } else {
             for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }
@@ -147,18 +147,6 @@ struct FixOptions: ParsableArguments {
         }
         for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.path): \(conflict.message)") }
         return out
-    }
-
-    /// A file named twice (`f.yaml ./f.yaml`, or through a link) is fixed once, under its first
-    /// name (standard input cannot be named twice: `Lint.validate`).
-    static func distinctFiles(_ inputs: [(file: InputFile, options: LintOptions)]) -> [(file: InputFile, options: LintOptions)] {
-        var seen: Set<String> = []
-        return inputs.filter { input in
-            if input.file.path == "<stdin>" { return true }
-            guard let real = realpath(input.file.path, nil) else { return true }
-            defer { free(real) }
-            return seen.insert(String(cString: real)).inserted
-        }
     }
 
     static func hook() -> ((String) -> Void)? {

@@ -141,9 +141,10 @@ struct Lint: ParsableCommand {
         }
         let discovery = FileDiscovery(recursive: recursive)
         var (files, missing) = discovery.expand(requested)
-        files = PatchFinder.dropPatches(files)
+        files = PatchFinder.dropPatches(FileDiscovery.distinct(files))
         var report = LintReport()
-        report.errors += missing
+        // A missing path given twice is one error, as a file given twice is one file.
+        for error in missing where !report.errors.contains(error) { report.errors.append(error) }
         let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes)
         var givenWarnings: [LintError] = []
         do {

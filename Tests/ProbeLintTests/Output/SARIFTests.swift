@@ -109,11 +109,12 @@ import Testing
         let sub = dir.appendingPathComponent("deploy dir")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: OutputSupport.incident, to: sub.appendingPathComponent("rgw.yaml"))
-        let (_, r) = try sarif(OutputSupport.timingFlags + [sub.appendingPathComponent("rgw.yaml").path, "./deploy dir/rgw.yaml"], directory: dir)
+        try FileManager.default.copyItem(at: OutputSupport.incident, to: sub.appendingPathComponent("rgw2.yaml"))
+        let (_, r) = try sarif(OutputSupport.timingFlags + [sub.appendingPathComponent("rgw.yaml").path, "./deploy dir/rgw2.yaml"], directory: dir)
         let uris = r.array("results").compactMap {
             $0.array("locations").first?.object("physicalLocation")?.object("artifactLocation")?.string("uri")
         }
-        #expect(uris == Array(repeating: "deploy%20dir/rgw.yaml", count: 4))
+        #expect(uris == Array(repeating: "deploy%20dir/rgw.yaml", count: 2) + Array(repeating: "deploy%20dir/rgw2.yaml", count: 2))
     }
 
     /// RFC 3986: unreserved characters and `/` as they are, every other byte as `%XX`.

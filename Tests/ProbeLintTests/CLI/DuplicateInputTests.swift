@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// A file named twice (`a.yaml ./a.yaml`, its absolute path, a folder and a file in it) is linted
+/// once, under the name it was first given, as ruff and ESLint lint it: linted twice, each of its
+/// findings was reported twice, and GitLab's fingerprints collided.
+@Suite struct DuplicateInputTests {
+    static func folder() throws -> URL {
+        let dir = try OutputSupport.temporaryDirectory("duplicates")
+        let deploy = dir.appendingPathComponent("deploy")
+        try FileManager.default.createDirectory(at: deploy, withIntermediateDirectories: true)
+        // Two PL202 each.
+        try JUnitNameTests.grpcPod.write(to: deploy.appendingPathComponent("web.yaml"), atomically: true, encoding: .utf8)
+        try JUnitNameTests.grpcPod.write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func eachFileIsLintedOnceUnderItsFirstName() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let web = dir.appendingPathComponent("deploy/web.yaml").path
+        let run = try TestSupport.run(["-o", "json", "-R", "-f", "deploy", "-f", "deploy/web.yaml", "./deploy/web.yaml", web, "deploy//web.yaml"],
+                                      directory: dir)
+        #expect(run.status == 1)
+        let json = try OutputSupport.parse(run.stdout)
+        #expect(json.array("findings").map { $0.string("file") } == ["deploy/web.yaml", "deploy/web.yaml"])
+        #expect(json.object("summary")?.int("files") == 1)
+    }
+
+    @Test func gitLabFingerprintsStayUnique() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try TestSupport.run(["-o", "gitlab", "a.yaml", "deploy/web.yaml", "./a.yaml", "missing.yaml", "missing.yaml"], directory: dir)
+        #expect(run.status == 2)
+        let issues = try GitLabOutputTests.issues(run)
+        // Two findings a file, and the missing file's one input error.
+        #expect(issues.map { ($0["location"] as? [String: Any])?["path"] as? String }
+                == ["a.yaml", "a.yaml", "deploy/web.yaml", "deploy/web.yaml", "missing.yaml"])
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == 5)
+    }
+}
