@@ -108,7 +108,7 @@ public final class ProbeHandler: Sendable, Equatable {
     public var isNetwork: Bool { kind == .httpGet || kind == .tcpSocket || kind == .grpc }
 
     /// Whether an exec probe asks the mons' fsmap whether the MDS is in it (`ceph fs dump`), as
-    /// Rook's MDS liveness probe does from v1.12.6 (rook#12860, docs/reference.md 3a, 3d): it passes while
+    /// Rook's MDS liveness probe does from v1.12.6 (rook#12860, docs/reference.md 3a, docs/rook-releases.md): it passes while
     /// the MDS holds its rank or stands by, replaying its journal too, and when ceph times out.
     public var checksFSMap: Bool {
         kind == .exec && commandWords.contains(anyOf: ["fs dump"])

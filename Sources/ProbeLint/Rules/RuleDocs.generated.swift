@@ -2379,11 +2379,11 @@ The MDS startup probe is worse. Rook's `GetProbeWithDefaults` keeps the handler 
 it generated and takes only the timings from the CR; since v1.12.6 (rook#12860) it generates no
 MDS startup probe, and a `probe:` there makes it read the handler of a nil probe: the operator
 panicked on v1.13.1 (rook#13542, fixed by the user removing `startupProbe.probe`), and on v1.17.5
-it created no MDS Deployment at all (rook#16063). docs/reference.md 3d has the sources.
+it created no MDS Deployment at all (rook#16063). docs/rook-releases.md has the sources.
 
 ## The arithmetic
 
-None. The Rook releases are in docs/reference.md 3b and 3d, kept in one place
+None. The Rook releases are in docs/reference.md 3b and docs/rook-releases.md, kept in one place
 (`RookProbeTable`).
 
 ## Inputs and options
@@ -2473,7 +2473,7 @@ runs with `--rook-version`. Otherwise `probelint.io/ignore: PL304 -- reason` (or
   rook#9550 (v1.9.0: MDS probes in the CephFilesystem), rook#9468 (v1.8.2: startup probes),
   rook#11374 (v1.11.0: no RGW liveness probe), rook#12860 (v1.12.6: no MDS startup probe),
   rook#13542, rook#16063, rook#16144.
-- docs/reference.md 3a, 3b, 3d.
+- docs/reference.md 3a, 3b; docs/rook-releases.md.
 
 """#),
         "PL401": ("PL401-unused-ignore.md", #"""

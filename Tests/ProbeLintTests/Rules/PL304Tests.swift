@@ -3,7 +3,7 @@ import Testing
 @testable import ProbeLint
 
 /// PL304: probe settings of Rook CRs that the modelled Rook version does not apply, each at the
-/// releases where that holds (docs/reference.md 3b, 3d).
+/// releases where that holds (docs/reference.md 3b, docs/rook-releases.md).
 @Suite struct PL304Tests {
     /// `file line:column severity` of each PL304 finding of `yaml` with Rook `version`.
     static func places(_ yaml: String, rook version: String) -> [String] {

@@ -275,7 +275,7 @@ public enum RookProbeTable {
 
     /// The first release that generates no startup probe for the MDS (rook#12860, v1.12.6): a
     /// CephFilesystem `metadataServer.startupProbe.probe` has none to take its timings, and
-    /// the operator fails on it (docs/reference.md 3d; PL304).
+    /// the operator fails on it (docs/rook-releases.md; PL304).
     public static let mdsStartupProbeRemoved = RookVersion(1, 12, 6)
 
     /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
