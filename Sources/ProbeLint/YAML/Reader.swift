@@ -73,6 +73,12 @@ public enum Reader {
             return YAMLError(kind: .parser, problem: "a number beyond a 64-bit float, which kubectl refuses (\"json: \(failure.message)\")",
                              file: file, position: position, snippet: snippet)
         }
+        // `{{- if .Values.x }}`: a Helm chart's template, which no '---' line makes YAML.
+        let first = whole.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        if let first, first + 1 < whole.count, whole[first] == UInt8(ascii: "{"), whole[first + 1] == UInt8(ascii: "{") {
+            return YAMLError(kind: .parser, problem: "a Go template ('{{'), not a manifest: a Helm chart's templates are linted as they render",
+                             context: "render them first: helm template RELEASE CHART | kubectl probelint -f -", file: file, position: position, snippet: snippet)
+        }
         return YAMLError(kind: .parser, problem: "not JSON, which kubectl reads a stream that starts with '{' as: \(failure.message)",
                          context: "to have it read as YAML, start the file with a '---' line", file: file, position: position, snippet: snippet)
     }

@@ -102,6 +102,17 @@ import Testing
         #expect(try Reader.readAll("{\"a\": \"} {\"}\n").count == 1)
     }
 
+    /// A Helm template (`{{- if ... }}` first) is no JSON, and no '---' line would make it YAML:
+    /// the error says to render it, not to add one.
+    @Test func aGoTemplateIsSaidToBeOne() {
+        do {
+            _ = try Reader.readAll(Array("{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\n{{- end }}\n".utf8), file: "t.yaml")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == "t.yaml:1:2: error: parser: a Go template ('{{'), not a manifest: a Helm chart's templates are linted as they render (render them first: helm template RELEASE CHART | kubectl probelint -f -)")
+        }
+    }
+
     /// An error in a later value is at its place in the file, with the whole line shown, after
     /// the documents before it were delivered; a duplicate key's first place too.
     @Test func errorsInALaterValueAreAtTheFilesPositions() {
