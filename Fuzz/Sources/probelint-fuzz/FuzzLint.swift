@@ -62,7 +62,8 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var placed = report.findings
     var origins = KustomizeOrigins(rendered: primed.documents, base: "/k/", anchor: "kustomization.yaml",
                                    present: { $0 }, read: { _ in bytes })
-    origins.locate(&placed)
+    var placementErrors: [LintError] = []
+    origins.locate(&placed, errors: &placementErrors)
     precondition(placed.count == report.findings.count, "placement lost a finding")
     for f in placed where f.file != "kustomization.yaml" {
         check(f.range.start, in: bytes)
