@@ -209,14 +209,16 @@ public struct Environment: Sendable {
         // A median above the 99th percentile that an annotation makes against a flag, a config
         // file or a built-in value (two annotations: `unknownAnnotations`; flags and config files
         // are checked where they are read).
-        for (p50, p99) in [(latencyP50.network, latencyP99.network), (latencyP50.exec, latencyP99.exec)] where p50.value.value > p99.value.value {
-            let (key, other) = ranges[.latencyP50] != nil ? (p50, p99) : (p99, p50)
-            guard let range = ranges[.latencyP50] ?? ranges[.latencyP99], ranges[.latencyP50] == nil || ranges[.latencyP99] == nil else { continue }
-            let (name, otherName) = ranges[.latencyP50] != nil ? (InputKey.latencyP50, InputKey.latencyP99) : (.latencyP99, .latencyP50)
-            problems.append(InputProblem(
-                message: "annotation \(name.annotation): \(key.value) against \(otherName.rawValue) \(other.value) (\(other.origin)) makes the median above the 99th percentile, which cannot be (PL103 models the idle latency from the two): set both",
-                range: range))
-            break
+        // Only where one annotation was read (most objects have none: no array of pairs to build).
+        if annotated, (ranges[.latencyP50] == nil) != (ranges[.latencyP99] == nil),
+           let (p50, p99) = latencyP50.network.value.value > latencyP99.network.value.value ? (latencyP50.network, latencyP99.network)
+               : latencyP50.exec.value.value > latencyP99.exec.value.value ? (latencyP50.exec, latencyP99.exec) : nil {
+            let (name, key, otherName, other) = ranges[.latencyP50] != nil ? (InputKey.latencyP50, p50, InputKey.latencyP99, p99) : (.latencyP99, p99, .latencyP50, p50)
+            if let range = ranges[name] {
+                problems.append(InputProblem(
+                    message: "annotation \(name.annotation): \(key.value) against \(otherName.rawValue) \(other.value) (\(other.origin)) makes the median above the 99th percentile, which cannot be (PL103 models the idle latency from the two): set both",
+                    range: range))
+            }
         }
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),

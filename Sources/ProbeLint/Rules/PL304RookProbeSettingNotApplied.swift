@@ -10,7 +10,8 @@ struct RookProbeSettingNotApplied: Rule {
         defaultSeverity: .warning, fix: .none, tags: ["rook", "ceph", "probes"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
-        guard let rook = object.manifest.rook else { return }
+        // Most objects are no Rook CR: asked before the CR is copied out of the manifest.
+        guard object.manifest.rook != nil, let rook = object.manifest.rook else { return }
         let choice = object.environment.rook.version
         let version = choice.version
         func report(_ message: String, at range: SourceRange?, severity: Severity? = nil, note: String) {
