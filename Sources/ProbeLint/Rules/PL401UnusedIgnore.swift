@@ -127,9 +127,12 @@ struct IgnoreDirectives {
             else { continue }
             if silenced(hash, object.ref) { continue }
             let unused = directive.unused
-            let message = Self.message(directive, subject: "this '# \(IgnoreComments.directive)' comment", scope: "what it covers",
-                                       remove: unused.count == directive.rules.count ? "remove the comment"
-                                           : unused.count == 1 ? "remove it" : "remove them", from: "from the comment")
+            // After the document's last node it covers nothing, and never will: where it stands is the fault.
+            let message = directive.offsets.isEmpty
+                ? "this '# \(IgnoreComments.directive)' comment covers nothing: no node of its document starts on its line or after it; put it at the end of the line of what it silences, or on the line before it, or remove it"
+                : Self.message(directive, subject: "this '# \(IgnoreComments.directive)' comment", scope: "what it covers",
+                               remove: unused.count == directive.rules.count ? "remove the comment"
+                                   : unused.count == 1 ? "remove it" : "remove them", from: "from the comment")
             var finding = Finding(rule: UnusedIgnore.info.id, severity: severity, message: message, file: document.file,
                                   range: directive.range, object: object.ref, notes: Self.notes(unused))
             if findingPaths {

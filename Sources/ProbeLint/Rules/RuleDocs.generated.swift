@@ -2490,7 +2490,8 @@ The rule is still run where the directive applies, and its findings are counted 
 directive silences them. A rule that finds nothing there is unused:
 
 - a comment: nothing in what the comment covers (the node after it, or the whole document
-  when it stands before the first node; README, Usage);
+  when it stands before the first node; README, Usage); a comment that covers nothing at all
+  (indented after the document's last node) is said to, with where to put it;
 - an annotation: nothing in the object (a CephCluster daemon's own annotation, such as
   `spec.annotations.mon`: nothing in that daemon's pod).
 
