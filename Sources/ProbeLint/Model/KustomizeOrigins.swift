@@ -32,6 +32,8 @@ public struct KustomizeOrigins {
     let read: (String) -> [UInt8]?
     /// The documents of each origin file read so far (nil: unreadable or not YAML).
     var files: [String: [Document]?] = [:]
+    /// The patch targets' compiled patterns and answers (`KustomizePatchOrigins`).
+    var selections = SelectionCache()
     /// What each rendered document (by index) was traced to, once for all its findings.
     private var traces: [Int: Trace] = [:]
 

@@ -31,14 +31,61 @@ extension KustomizeOrigins {
         /// at that kustomization: its name in its own file, `originName`, with the prefixes and
         /// suffixes the kustomizations below added (a name between it and `renderedName`). A
         /// pattern Swift's Regex cannot read may select anything.
-        func selects(kind objectKind: String, name renderedName: String, originName: String?) -> Bool {
-            if let kind, !kind.isEmpty, !(Self.wholeMatch(kind, objectKind) ?? true) { return false }
+        func selects(kind objectKind: String, name renderedName: String, originName: String?, cache: inout SelectionCache) -> Bool {
+            if let kind, !kind.isEmpty, !(cache.wholeMatch(kind, objectKind) ?? true) { return false }
             guard let name, !name.isEmpty else { return true }
             guard Self.isPattern(name) else { return KustomizeOrigins.mayBecome(name, renderedName, from: originName) }
-            guard let regex = try? Regex("(?:" + name + ")") else { return true }
+            return cache.selects(name, renderedName, originName)
+        }
+
+        /// Whether `text` holds a character that makes it a pattern, not a name to match as it is.
+        static func isPattern(_ text: String) -> Bool {
+            text.contains(where: { ".*+?[](){}|^$\\".contains($0) })
+        }
+
+    }
+
+    /// The targets' patterns, compiled once each, and each answer for an object's names: a
+    /// finding asks for every patch of every kustomization, and an object's findings ask the
+    /// same (compiled per call, a run of 300 objects and five pattern targets took 70 s).
+    struct SelectionCache {
+        private var regexes: [String: Regex<AnyRegexOutput>?] = [:]
+        private var answers: [String: Bool] = [:]
+
+        mutating func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
+            if let known = regexes[pattern] { return known }
+            let regex = try? Regex("(?:" + pattern + ")")
+            regexes[pattern] = regex
+            return regex
+        }
+
+        /// Whether the regular expression `pattern` matches all of `text`; nil when Swift's Regex
+        /// cannot read it.
+        mutating func wholeMatch(_ pattern: String, _ text: String) -> Bool? {
+            guard Target.isPattern(pattern) else { return pattern == text }
+            return regex(pattern).map { text.wholeMatch(of: $0) != nil }
+        }
+
+        /// Whether the name pattern matches the object's name at some kustomization: its name in its
+        /// own file, `originName`, with prefixes and suffixes added (a part of `renderedName` that
+        /// holds it); unknown, any part of the rendered name up to 64 characters. A pattern Swift's
+        /// Regex cannot read may select anything.
+        mutating func selects(_ pattern: String, _ renderedName: String, _ originName: String?) -> Bool {
+            let key = pattern + "\u{0}" + renderedName + "\u{0}" + (originName ?? "\u{1}")
+            if let known = answers[key] { return known }
+            let answer: Bool
+            if let regex = regex(pattern) {
+                answer = Self.matchesAName(regex, renderedName, originName)
+            } else {
+                answer = true
+            }
+            answers[key] = answer
+            return answer
+        }
+
+        private static func matchesAName(_ regex: Regex<AnyRegexOutput>, _ renderedName: String, _ originName: String?) -> Bool {
             let rendered = Array(renderedName)
             guard let originName, !originName.isEmpty else {
-                // Every part of the rendered name may have been its name; past 64 characters, too many.
                 guard rendered.count <= 64 else { return true }
                 return rendered.indices.contains { start in
                     (start...rendered.count).contains { end in String(rendered[start..<end]).wholeMatch(of: regex) != nil }
@@ -54,19 +101,6 @@ extension KustomizeOrigins {
                         }
                     }
             }
-        }
-
-        /// Whether `text` holds a character that makes it a pattern, not a name to match as it is.
-        static func isPattern(_ text: String) -> Bool {
-            text.contains(where: { ".*+?[](){}|^$\\".contains($0) })
-        }
-
-        /// Whether the regular expression `pattern` matches all of `text`; nil when Swift's Regex
-        /// cannot read it.
-        static func wholeMatch(_ pattern: String, _ text: String) -> Bool? {
-            guard isPattern(pattern) else { return pattern == text }
-            guard let regex = try? Regex("(?:" + pattern + ")") else { return nil }
-            return text.wholeMatch(of: regex) != nil
         }
     }
 
@@ -95,13 +129,13 @@ extension KustomizeOrigins {
         /// A strategic-merge patch's documents, or a JSON 6902 patch's operations.
         func patch(_ documents: [Document], target: Target?, file: String?, entry: SourceRange) -> PatchHit? {
             if let ops = documents.first, let list = ops.root, ops.kind(list) == .sequence {
-                guard let target, target.selects(kind: objectKind, name: renderedName, originName: originName) else { return nil }
+                guard let target, target.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections) else { return nil }
                 return operation(in: ops, list, pointer: pointer, rendered: rendered.map { (object, $0) },
                                  file: file ?? kustomization, entry: file == nil ? entry : nil)
             }
             // With a target, kustomize applies each document to what it selects, whatever the
             // document's own kind and name (often a placeholder); without, the document names it.
-            let candidates = target.map { $0.selects(kind: objectKind, name: renderedName, originName: originName) ? documents : [] }
+            let candidates = target.map { $0.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections) ? documents : [] }
                 ?? Self.original(of: object, root: root, in: documents, holding: originName).map { [$0] } ?? []
             for candidate in candidates {
                 guard let patchRoot = candidate.root, candidate.kind(patchRoot) == .mapping else { continue }
