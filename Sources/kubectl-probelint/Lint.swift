@@ -233,8 +233,8 @@ struct InputOptions: ParsableArguments {
             values[key] = value
         }
         // PL103 models the idle latency as log-normal from L50 and L99: a median above the
-        // 99th percentile leaves it nothing to model, and it said nothing (a 0 is no value:
-        // `InputValue.parse`). Against a config file or a built-in value: `ConfigFile.latencyConflict`, `Environment.inputs`.
+        // 99th percentile leaves it nothing to model (a 0 is no value: `InputValue.parse`;
+        // against a built-in value, PL103 says so on the probe).
         if case .seconds(let p50)? = values[.latencyP50], case .seconds(let p99)? = values[.latencyP99], p50.value > p99.value {
             throw ValidationError("--latency-p50 '\(latencyP50 ?? "")' is above --latency-p99 '\(latencyP99 ?? "")': a median cannot exceed the 99th percentile")
         }

@@ -53,34 +53,27 @@ public struct ConfigFile: Sendable {
         return config
     }
 
-    /// A median above the 99th percentile that this file makes, for some component and probe
-    /// (network or exec), with `flags` above it and the built-in latencies below: PL103 models
-    /// the idle latency as log-normal from the two and had nothing to model. An error at the
-    /// file's value (the median's when it writes both), as a bad value is; nil when none.
+    /// A median above the 99th percentile that this file writes, for some component (its own
+    /// values over the global ones), and that no flag overrides: an error at the median's value,
+    /// as a bad value is. (Against a built-in value, which depends on the probe: PL103 says so
+    /// on the probe.)
     public func latencyConflict(flags: InputLayer) -> LintError? {
-        guard !latencyPositions.isEmpty else { return nil }
+        guard !latencyPositions.isEmpty, flags.values[.latencyP50] == nil, flags.values[.latencyP99] == nil else { return nil }
         let global = layers.first { $0.component == nil }
-        for component in Component.allCases {
-            let own = layers.first { $0.component == component }
-            for exec in [false, true] {
-                /// The value that applies, where this file writes it (nil: not this file's), and what it is.
-                func applied(_ key: InputKey) -> (value: InputValue, at: SourcePosition?, name: String)? {
-                    if let v = flags.values[key] { return (v, nil, "--\(key.rawValue)") }
-                    for (layer, place) in [(own, component as Component?), (global, nil)] {
-                        guard let v = layer?.values[key] else { continue }
-                        let at = latencyPositions.first { $0.component == place && $0.key == key }?.position
-                        return (v, at, place.map { "components.\($0).\(key.rawValue)" } ?? key.rawValue)
-                    }
-                    return ComponentProfile.builtIn(component).value(key, exec: exec).map {
-                        ($0, nil, "\(component.rawValue)'s built-in \(key.rawValue) for \(exec ? "exec" : "network") probes")
-                    }
+        for layer in layers {
+            /// The value that applies in `layer`, where the file writes it, and its name there.
+            func written(_ key: InputKey) -> (value: InputValue, at: SourcePosition, name: String)? {
+                for (candidate, place) in [(layer, layer.component), (global, nil)] {
+                    guard let v = candidate?.values[key],
+                          let at = latencyPositions.first(where: { $0.component == place && $0.key == key })?.position else { continue }
+                    return (v, at, place.map { "components.\($0).\(key.rawValue)" } ?? key.rawValue)
                 }
-                guard let p50 = applied(.latencyP50), let p99 = applied(.latencyP99),
-                      let median = p50.value.seconds, let tail = p99.value.seconds, median.value > tail.value,
-                      let at = p50.at ?? p99.at else { continue }
-                return LintError(file: path, position: at,
-                                 message: "\(p50.name) \(p50.value) is above \(p99.name) \(p99.value): a median cannot exceed the 99th percentile (PL103 models the idle latency from the two); set both")
+                return nil
             }
+            guard let p50 = written(.latencyP50), let p99 = written(.latencyP99),
+                  let median = p50.value.seconds, let tail = p99.value.seconds, median.value > tail.value else { continue }
+            return LintError(file: path, position: p50.at,
+                             message: "\(p50.name) \(p50.value) is above \(p99.name) \(p99.value): a median cannot exceed the 99th percentile (PL103 models the idle latency from the two)")
         }
         return nil
     }

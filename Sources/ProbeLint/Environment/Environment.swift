@@ -151,8 +151,6 @@ public struct Environment: Sendable {
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = !annotations.isEmpty
-        /// Where the annotations that were read are written.
-        var ranges: [InputKey: SourceRange] = [:]
         /// The value of `key`'s annotation: the object's own wins over its template's.
         func annotation(_ key: InputKey) -> (InputValue, Origin)? {
             var found: (InputValue, Origin)?
@@ -160,7 +158,6 @@ public struct Environment: Sendable {
             for (written, place) in annotations.values(key.annotation) {
                 if found == nil, let v = InputValue.parse(written.value, for: key) {
                     found = (v, .annotation(key.annotation, on: place))
-                    ranges[key] = written.range
                 }
             }
             return found
@@ -206,20 +203,6 @@ public struct Environment: Sendable {
         let largestTransfer = bytes(.largestTransfer), queue = bytes(.queue)
         let latencyP50 = latency(.latencyP50), latencyP99 = latency(.latencyP99)
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
-        // A median above the 99th percentile that an annotation makes against a flag, a config
-        // file or a built-in value (two annotations: `unknownAnnotations`; flags and config files
-        // are checked where they are read).
-        // Only where one annotation was read (most objects have none: no array of pairs to build).
-        if annotated, (ranges[.latencyP50] == nil) != (ranges[.latencyP99] == nil),
-           let (p50, p99) = latencyP50.network.value.value > latencyP99.network.value.value ? (latencyP50.network, latencyP99.network)
-               : latencyP50.exec.value.value > latencyP99.exec.value.value ? (latencyP50.exec, latencyP99.exec) : nil {
-            let (name, key, otherName, other) = ranges[.latencyP50] != nil ? (InputKey.latencyP50, p50, InputKey.latencyP99, p99) : (.latencyP99, p99, .latencyP50, p50)
-            if let range = ranges[name] {
-                problems.append(InputProblem(
-                    message: "annotation \(name.annotation): \(key.value) against \(otherName.rawValue) \(other.value) (\(other.origin)) makes the median above the 99th percentile, which cannot be (PL103 models the idle latency from the two): set both",
-                    range: range))
-            }
-        }
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
            let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: cephName, namespace: namespace),

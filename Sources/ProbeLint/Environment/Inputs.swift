@@ -22,8 +22,10 @@ public enum InputKey: String, CaseIterable, Sendable {
         }
     }
 
-    /// The idle latency percentiles PL103 models (log-normal from L50 and L99): each above 0,
-    /// and the median not above the 99th percentile (`InputValue.medianAbove`).
+    /// The idle latency percentiles PL103 models (log-normal from L50 and L99): each above 0
+    /// (`InputValue.parse`), and the median not above the 99th percentile (flags: `InputOptions`;
+    /// `.probelint.yaml`: `ConfigFile.latencyConflict`; annotations: `Environment.unknownAnnotations`;
+    /// against a built-in value: PL103's finding on the probe).
     public var isLatency: Bool { self == .latencyP50 || self == .latencyP99 }
 
     public var annotation: String { Self.annotationPrefix + rawValue }

@@ -14,6 +14,17 @@ struct FalseRestartRate: Rule {
     /// docs/model.md rule 3: more false restarts than the budget (also asked of a fix's values, `FixTrades`).
     static func fires(_ restarts: Double, _ options: ModelOptions) -> Bool { restarts > options.restartBudget }
 
+    /// The finding for a probe whose inputs put the median above the 99th percentile.
+    @inline(never)
+    static func medianAboveTail(_ subject: ProbeSubject, _ object: ObjectContext) -> Finding {
+        let inputs = subject.inputs
+        var notes = Notes()
+        ProbeArithmetic.inputNote(.latencyP50, inputs.latencyP50, unit: "s", into: &notes)
+        ProbeArithmetic.inputNote(.latencyP99, inputs.latencyP99, unit: "s", into: &notes)
+        let message: MessageText = "\(subject.probe.kind.fieldName): the idle latency's median L50 = \(inputs.latencyP50.value) is above its 99th percentile L99 = \(inputs.latencyP99.value), so the false-restart rate cannot be modelled: give latency-p50 and latency-p99 together"
+        return object.finding(info, message, at: subject.probe.timeoutSeconds.anchor, object: subject.ref, notes: consume notes)
+    }
+
     static func model(_ inputs: Inputs) -> IdleTailModel {
         IdleTailModel(p50: inputs.latencyP50.value.value, p99: inputs.latencyP99.value.value)
     }
@@ -25,6 +36,12 @@ struct FalseRestartRate: Rule {
                   let timing = object.probes[index].probe.timing,
                   timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { continue }
             let model = Self.model(object.probes[index].inputs)
+            // A median above the 99th percentile (a value given for one, the other the probe's
+            // built-in): no tail to model. Said on the probe, with where each came from; it was silent.
+            if model.p50 > model.p99 {
+                findings.append(Self.medianAboveTail(object.probes[index], object))
+                continue
+            }
             let restarts = model.falseRestartsPer30Days(timing)
             guard Self.fires(restarts, options) else { continue }
             let subject = object.probes[index]
