@@ -15,7 +15,7 @@ struct RuleSelectionOptions: ParsableArguments {
     var enable: [String] = []
 
     func apply(to options: inout LintOptions) throws {
-        let selected = try Self.resolve(select, flag: "--select")
+        let selected = try Self.resolve(select, flag: "--select")  // the flag's name decides whether empty is refused
         let ignored = try Self.resolve(ignore, flag: "--ignore")
         let enabled = try Self.resolve(enable, flag: "--enable")
         if !selected.isEmpty {
@@ -28,8 +28,9 @@ struct RuleSelectionOptions: ParsableArguments {
     static func resolve(_ values: [String], flag: String) throws -> Set<RuleID> {
         var ids: Set<RuleID> = []
         // `--select ""` (an unset CI variable) selected nothing, which ran every rule: a value
-        // that names no rule is refused, as ruff refuses an empty selector.
-        if let empty = values.first(where: { !$0.contains { $0 != "," && $0 != " " && $0 != "\t" } }) {
+        // that names no rule is refused there, as ruff refuses an empty selector. An empty
+        // `--ignore` or `--enable` names nothing to ignore or enable, and is nothing.
+        if flag == "--select", let empty = values.first(where: { !$0.contains { $0 != "," && $0 != " " && $0 != "\t" } }) {
             throw ValidationError("\(flag) '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')")
         }
         // Split at commas and blanks, as the ignore annotation's words are: `--select "PL101, PL204"`.

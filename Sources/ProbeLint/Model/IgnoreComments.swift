@@ -199,7 +199,8 @@ enum IgnoreComments {
         let word = comment.capitalised ? misspelt.lowerBound - 9
             : bytes[misspelt].firstIndex { ![UInt8(ascii: " "), 0x09, UInt8(ascii: ":"), UInt8(ascii: "-")].contains($0) } ?? misspelt.lowerBound
         let at = position(word)
-        let text = String(decoding: bytes[misspelt].prefix(40), as: UTF8.self)
+        // A tab shown as one would look like a blank, the very fault.
+        let text = String(decoding: bytes[misspelt].prefix(40), as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "\\t")
         let lowercase = comment.capitalised ? " (lowercase)" : ""
         return InputProblem(message: "comment '# \(comment.capitalised ? "Probelint" : "probelint")\(text)' is no probelint directive and silences nothing: write '# \(directive)=PL101,PL107'\(lowercase), then an optional '-- reason'",
                             range: SourceRange(start: at, end: at))

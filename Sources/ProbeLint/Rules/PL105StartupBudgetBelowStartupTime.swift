@@ -51,7 +51,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             // A liveness threshold that long keeps a hung daemon up past the detection budget, and
             // `--fix` refuses it (`FixPlanner.checkDetectionBudget`): a startup probe gives the time.
             if probe.kind == .liveness && detection > budget, let rook = probe.generatedBy,
-               RookProbeTable.generated(rook.daemon, .startup, at: rook.version.version) == nil {
+               RookProbeTable.generatesNoStartupProbe(rook.daemon, at: rook.version.version) {
                 // No startup probe to add: Rook generates none for this daemon, and it takes none from the CR
                 // (none at all before v1.8.2; the MDS's from v1.12.6 on fails the operator, PL304). A longer
                 // initial delay gives the start its time, and W_max does not change.

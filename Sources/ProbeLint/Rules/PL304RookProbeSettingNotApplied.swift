@@ -23,11 +23,19 @@ struct RookProbeSettingNotApplied: Rule {
         switch rook {
         case .cluster(let cluster):
             for other in cluster.otherProbeKeys where other.changesAProbe {
-                let read = Self.clusterDaemons(other.kind, at: version)
-                let near = read.min { RuleCatalog.editDistance(other.name, $0) < RuleCatalog.editDistance(other.name, $1) }
-                    .flatMap { RuleCatalog.editDistance(other.name, $0) <= 2 ? $0 : nil }
-                report("healthCheck.\(other.kind.fieldName).\(other.name) names no daemon Rook reads there (\(read.joined(separator: ", "))): this setting changes nothing\(near.map { "; did you mean \($0)?" } ?? "")",
-                       at: other.key, note: "the CRD's healthCheck.\(other.kind.fieldName) is a map that takes any key; Rook reads its daemons' keys only (pkg/operator/ceph/config/probes.go)")
+                let path = "healthCheck.\(other.kind.fieldName).\(other.name)"
+                let note = "the CRD's healthCheck.\(other.kind.fieldName) is a map that takes any key; Rook reads its daemons' keys only (pkg/operator/ceph/config/probes.go)"
+                if other.kind == .startup && version < RookProbeTable.startupProbesSince {
+                    report("\(path) is not read by Rook \(version), which generates no startup probes (from \(RookProbeTable.startupProbesSince), rook#9468)", at: other.key, note: note)
+                } else if other.name == RookDaemon.rgw.rawValue {
+                    report("\(path): the RGW's probes are set in each CephObjectStore's spec.healthCheck, not here: this setting changes nothing", at: other.key, note: note)
+                } else {
+                    let read = Self.clusterDaemons(other.kind, at: version)
+                    // One edit: the daemons' names are three letters, and two edits reach most others.
+                    let near = read.first { RuleCatalog.editDistance(other.name, $0) <= 1 }
+                    report("\(path) names no daemon Rook reads there (\(read.joined(separator: ", "))): this setting changes nothing\(near.map { "; did you mean \($0)?" } ?? "")",
+                           at: other.key, note: note)
+                }
             }
             for kind in [ProbeKind.liveness, .startup] {
                 guard let spec = cluster.healthCheck[.mds][kind], spec.changesAProbe else { continue }
@@ -44,8 +52,8 @@ struct RookProbeSettingNotApplied: Rule {
                 }
             }
         case .objectStore(let store):
-            if let spec = store.healthCheck[.liveness], spec.changesAProbe, version >= RookProbeTable.rgwLivenessRemoved {
-                report("healthCheck.livenessProbe is not read by Rook \(version), which generates no RGW liveness probe (from \(RookProbeTable.rgwLivenessRemoved), rook#11374: \"forced restarts only cause more load\"): this setting changes nothing",
+            if let spec = store.healthCheck[.liveness], spec.changesAProbe, version >= RookProbeTable.rgwProbeScriptSince {
+                report("healthCheck.livenessProbe is not read by Rook \(version), which generates no RGW liveness probe (from \(RookProbeTable.rgwProbeScriptSince), rook#11374: \"forced restarts only cause more load\"): this setting changes nothing",
                        at: spec.key, note: "the RGW's readiness and startup probes remain (healthCheck.readinessProbe, .startupProbe)")
             }
         case .filesystem(let fs):

@@ -343,6 +343,10 @@ runs of F timeouts in a row (docs/model.md rule 3). It fires above the restart b
 days by default, and prints the figure. For a startup probe the figure is an upper bound: it
 runs only until its first success, not for 30 days.
 
+A median above the 99th percentile has no tail to model: where one of the two is given (a flag,
+an annotation, `.probelint.yaml`) and the other is the probe's built-in value, the finding says
+so on the probe, with where each came from (both given, the pair is an input error there).
+
 ## Why it matters
 
 A probe whose timeout sits inside the daemon's ordinary latency tail restarts a healthy daemon
@@ -2355,8 +2359,9 @@ the Rook version modelled (`--rook-version`, the operator image of the run, `.pr
 else the newest) does not apply them:
 
 - a key of CephCluster `spec.healthCheck.livenessProbe` or `.startupProbe` that names no daemon
-  Rook reads there (`mons`, `rgw`): Rook reads `mon`, `mgr` and `osd` (and `mds` before v1.9);
-  the finding suggests the nearest;
+  Rook reads there (`mons`): Rook reads `mon`, `mgr` and `osd` (and `mds` before v1.9); the
+  finding suggests one a letter away, and for `rgw` says that the RGW's probes are set in the
+  CephObjectStore;
 - CephCluster `healthCheck.livenessProbe.mds` or `.startupProbe.mds` from v1.9.0, which reads
   the MDS's probes from each CephFilesystem's `spec.metadataServer` instead (rook#9550);
 - any CephCluster `healthCheck.startupProbe` before v1.8.2, which generates no startup probes;

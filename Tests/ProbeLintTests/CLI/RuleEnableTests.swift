@@ -48,12 +48,14 @@ import Testing
         #expect(typo.status == 2)
         #expect(typo.stderr.hasPrefix("Error: --select 'PL1O7' is not a rule (did you mean PL107, liveness-probe-on-data-port?): see 'kubectl-probelint rules'\n"),
                 "\(typo.stderr)")
-        // An empty value (an unset CI variable) names no rule: it ran every rule.
+        // An empty value (an unset CI variable) names no rule: it ran every rule. An empty
+        // --ignore or --enable ignores or enables nothing, as before.
         for empty in ["", ",", " "] {
             let run = try Self.rules(["--select", empty])
             #expect(run.status == 2)
             #expect(run.stderr.hasPrefix("Error: --select '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')\n"), "\(run.stderr)")
         }
+        #expect(try Self.rules(["--ignore", "", "--enable", ""]).status != 2)
     }
 
     @Test func theConfigFileTurnsItOnAndOff() throws {

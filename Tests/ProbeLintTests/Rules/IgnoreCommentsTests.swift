@@ -119,7 +119,7 @@ import Testing
     @Test func aTabInTheDirectiveIsAnInputError() {
         let report = Self.lint(Self.pod("  - name: a  # probelint\tignore=PL204\n    image: x\n"))
         #expect(report.findings.map(\.rule) == ["PL204"])
-        #expect(report.errors.map(\.description) == ["pod.yaml:7:26: error: comment '# probelint\tignore=PL204' is no probelint directive and silences nothing: write '# probelint ignore=PL101,PL107', then an optional '-- reason'"])
+        #expect(report.errors.map(\.description) == ["pod.yaml:7:26: error: comment '# probelint\\tignore=PL204' is no probelint directive and silences nothing: write '# probelint ignore=PL101,PL107', then an optional '-- reason'"])
     }
 
     @Test func aHashInsideAScalarIsText() {

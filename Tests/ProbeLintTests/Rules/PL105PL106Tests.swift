@@ -200,6 +200,12 @@ extension PL105Tests {
         let old = TestSupport.lint(yaml, flags: [.journalSize: "20GB", .journalBandwidth: "2MB/s"], options: options).findings.first { $0.rule == "PL105" }
         #expect(old?.notes.contains { $0.name == "startupProbeInstead" } == false)  // v1.12.5 has a startup probe: it is the one judged
         #expect(old?.object.probe == .startup)
+        // Rook v1.8.2 to v1.10 gives the RGW a startup probe probelint does not model (rook#9533):
+        // no table row is no proof that there is none, and the advice stays a startup probe.
+        options.environment.rook.flag = RookVersion(1, 9, 0)
+        let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec: {gateway: {port: 80, instances: 1}}\n"
+        let rgw = try #require(TestSupport.lint(store, flags: [.startupTime: "600s"], options: options).findings.first { $0.rule == "PL105" })
+        #expect(rgw.notes.contains { $0.name == "startupProbeInstead" } && !rgw.notes.contains { $0.name == "initialDelayInstead" })
     }
 
     /// The journal inputs work as annotations on the CR, like every input.

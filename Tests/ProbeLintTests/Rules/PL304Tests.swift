@@ -30,6 +30,15 @@ import Testing
         #expect(finding.message == "healthCheck.livenessProbe.mons names no daemon Rook reads there (mon, mgr, osd): this setting changes nothing; did you mean mon?")
         // Before v1.9 the CephCluster's `mds` is read: `mdss` is near it.
         #expect(Self.places(typo.replacingOccurrences(of: "mons", with: "mdss"), rook: "v1.8.4") == ["7:7 warning"])
+        // `rgw` is no typo, and one letter from `mgr` is two edits: where the RGW's probes are set.
+        var rgw = TestSupport.lint(typo.replacingOccurrences(of: "mons", with: "rgw"), options: options).findings.filter { $0.rule == "PL304" }
+        #expect(rgw.map(\.message) == ["healthCheck.livenessProbe.rgw: the RGW's probes are set in each CephObjectStore's spec.healthCheck, not here: this setting changes nothing"])
+        // Before v1.8.2 no key of startupProbe is read: said so, not that it names no daemon.
+        var old = LintOptions()
+        old.environment.rook.flag = RookVersion(1, 8, 1)
+        let startup = Self.cluster("    startupProbe:\n      osds:\n        probe: {failureThreshold: 100}\n")
+        rgw = TestSupport.lint(startup, options: old).findings.filter { $0.rule == "PL304" }
+        #expect(rgw.map(\.message) == ["healthCheck.startupProbe.osds is not read by Rook v1.8.1, which generates no startup probes (from v1.8.2, rook#9468)"])
     }
 
     /// The CephCluster's `mds` is read from v1.6 (liveness) to v1.8, and not from v1.9 (rook#9550).

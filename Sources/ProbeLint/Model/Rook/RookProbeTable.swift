@@ -212,17 +212,17 @@ public enum RookProbeTable {
                      probe: probe(adminSocket, delay: 10, timeout: 5), source: "commit ac9df66b7; controller/spec.go:65-66, 674-675 @ v1.20.6"),
         // rook#11374 (commit 17c5cf738, first tag v1.11.0): RGW liveness removed ("forced restarts only cause
         // more load"); readiness and startup become rgw-probe.sh. object/spec.go:604-612, 614-681, 684-720 @ v1.20.6.
-        RookProbeRow(since: rgwLivenessRemoved, daemons: [.rgw], kind: .liveness, probe: nil,
+        RookProbeRow(since: rgwProbeScriptSince, daemons: [.rgw], kind: .liveness, probe: nil,
                      source: "rook#11374 (commit 17c5cf738); object/spec.go:603-612"),
-        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .readiness,
+        RookProbeRow(since: rgwProbeScriptSince, daemons: [.rgw], kind: .readiness,
                      probe: probe(rgwScript, delay: 10, timeout: 5, period: 10, success: 3, failure: 3), source: "object/spec.go:614-681 @ v1.20.6"),
-        RookProbeRow(since: RookVersion(1, 11, 0), daemons: [.rgw], kind: .startup,
+        RookProbeRow(since: rgwProbeScriptSince, daemons: [.rgw], kind: .startup,
                      probe: probe(rgwScript, delay: 10, timeout: 5, period: 10, failure: 33), source: "object/spec.go:684-720 @ v1.20.6 (RGW init timeout 300 s)"),
         // rook#12860 (commit 2dd9b00ca, label backport-release-1.12, in the release notes of
         // v1.12.6): MDS liveness from the fsmap, 30/30/25/5; no default startup probe ("StartupProbe
         // time for MDS is covered by liveness probe"). rook#15424 (v1.15.9, v1.16.5) changed only
         // its command. file/mds/livenessprobe.go:16-28, 83-87; file/mds/spec.go:158-159 @ v1.20.6.
-        RookProbeRow(since: RookVersion(1, 12, 6), daemons: [.mds], kind: .liveness,
+        RookProbeRow(since: mdsStartupProbeRemoved, daemons: [.mds], kind: .liveness,
                      probe: probe(fsmap, delay: 30, timeout: 25, period: 30, success: 1, failure: 5), source: "rook#12860 (v1.12.6 release notes); file/mds/livenessprobe.go:16-28"),
         RookProbeRow(since: mdsStartupProbeRemoved, daemons: [.mds], kind: .startup, probe: nil,
                      source: "rook#12860; file/mds/spec.go:158-159 @ v1.20.6"),
@@ -270,13 +270,21 @@ public enum RookProbeTable {
     }
     /// The first release with startup probes (rook#9468, in the release notes of v1.8.2).
     public static let startupProbesSince = RookVersion(1, 8, 2)
-    /// The first release that generates no RGW liveness probe (rook#11374).
-    public static let rgwLivenessRemoved = RookVersion(1, 11, 0)
+    /// rook#11374: the first release whose RGW has no liveness probe, and readiness and startup
+    /// probes that run rgw-probe.sh.
+    public static let rgwProbeScriptSince = RookVersion(1, 11, 0)
 
     /// The first release that generates no startup probe for the MDS (rook#12860, v1.12.6): a
     /// CephFilesystem `metadataServer.startupProbe.probe` has none to take its timings, and
     /// the operator fails on it (docs/rook-releases.md; PL304).
     public static let mdsStartupProbeRemoved = RookVersion(1, 12, 6)
+
+    /// Whether Rook `version` is known to generate no startup probe for `daemon` (none at all
+    /// before v1.8.2; none for the MDS from v1.12.6). Not the table's silence: RGW's startup
+    /// probe of v1.8.2 to v1.10 (rook#9533) has no row.
+    public static func generatesNoStartupProbe(_ daemon: RookDaemon, at version: RookVersion) -> Bool {
+        version < startupProbesSince || (daemon == .mds && version >= mdsStartupProbeRemoved)
+    }
 
     /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
     /// before it, the field is not read and Rook generates the probe.
