@@ -25,6 +25,10 @@ import Testing
         let json = try OutputSupport.parse(run.stdout)
         #expect(json.array("findings").map { $0.string("file") } == ["deploy/web.yaml", "deploy/web.yaml"])
         #expect(json.object("summary")?.int("files") == 1)
+        // A link to it is the same file: linted once, under the name given first.
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.yaml").path, withDestinationPath: "deploy/web.yaml")
+        let linked = try OutputSupport.parse(try TestSupport.run(["-o", "json", "link.yaml", "deploy/web.yaml"], directory: dir).stdout)
+        #expect(linked.array("findings").map { $0.string("file") } == ["link.yaml", "link.yaml"])
     }
 
     @Test func gitLabFingerprintsStayUnique() throws {
