@@ -61,8 +61,18 @@ public enum FileSplitter {
                 // document's in the whole file (`# probelint ignore=` before its first node), so they stay with it.
                 // Nor is a `---` cut away from a `# probelint ignore=` above it, which covers the document
                 // that starts there (`IgnoreComments.taken`).
-                while let cut = next, followsSeparatorLine(buffer, at: cut) || holdsNoContent(buffer, from: start, to: cut)
-                    || directiveAbove(buffer, at: cut, after: start) {
+                // Each line is read once for the cuts looked at here (a cut each `---`: re-read from the
+                // piece's start each time, a file of 200,000 comment-only documents took minutes).
+                var content = (seen: false, readTo: start)
+                var directive: (readTo: Int, found: Bool)?
+                while let cut = next {
+                    if !content.seen {
+                        content = (!holdsNoContent(buffer, from: content.readTo, to: cut), cut)
+                    }
+                    let found = directive.map { directiveAfterContent(buffer, from: $0.readTo, to: cut, found: $0.found) }
+                        ?? directiveAbove(buffer, at: cut, after: start)
+                    directive = (cut, found)
+                    guard followsSeparatorLine(buffer, at: cut) || !content.seen || found else { break }
                     next = documentStart(in: buffer, from: cut + 1, hasCR: hasCR)
                 }
                 guard let cut = next else { break }
@@ -139,6 +149,26 @@ public enum FileSplitter {
             lineEnd = lineStart
         }
         return false
+    }
+
+    /// `found` (whether a comment that names probelint stands since the last line with a node,
+    /// as of `from`) after the lines from `from` to `to` (line starts), read forward.
+    static func directiveAfterContent(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, found: Bool) -> Bool {
+        var found = found, lineStart = from
+        while lineStart < to {
+            var lineEnd = lineStart
+            while lineEnd < to, buffer[lineEnd] != 0x0A, buffer[lineEnd] != 0x0D { lineEnd += 1 }
+            var first = lineStart
+            while first < lineEnd, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
+            let noNode = first == lineEnd || buffer[first] == UInt8(ascii: "#") || (first == lineStart && isDocumentStart(buffer, at: first))
+            if !noNode {
+                found = false
+            } else if lineEnd > lineStart, ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), "robelint", from: 0) != nil {
+                found = true
+            }
+            lineStart = lineEnd + 1
+        }
+        return found
     }
 
     /// Whether the line before `start` (a line's start) is a `---` line. kubectl keeps a `---`

@@ -35,6 +35,44 @@ import Testing
         #expect(pieces.map(\.line) == [1, 2, 6])
     }
 
+    /// The cuts read each line once, and are the cuts of the rule they keep: a `---` is passed over
+    /// while the piece has no node before it, or a comment naming probelint stands between its
+    /// last node and the `---` (`directiveAbove` from the piece's start, the rule's first form).
+    @Test func theCutsAreTheRulesCuts() {
+        func ruleCuts(_ bytes: [UInt8], count: Int) -> [Int] {
+            bytes.withUnsafeBufferPointer { buffer in
+                var cuts: [Int] = [], start = 0
+                let hasCR = FileSplitter.hasCR(buffer)
+                for k in 1..<count {
+                    let target = max(start + 1, Int((Double(buffer.count) * Double(k) / Double(count)).rounded()))
+                    var next = FileSplitter.documentStart(in: buffer, from: target, hasCR: hasCR)
+                    while let cut = next, FileSplitter.followsSeparatorLine(buffer, at: cut) || FileSplitter.holdsNoContent(buffer, from: start, to: cut)
+                        || FileSplitter.directiveAbove(buffer, at: cut, after: start) {
+                        next = FileSplitter.documentStart(in: buffer, from: cut + 1, hasCR: hasCR)
+                    }
+                    guard let cut = next else { break }
+                    cuts.append(cut)
+                    start = cut
+                }
+                return cuts
+            }
+        }
+        let parts = ["---\n", "# c\n", "# probelint ignore=PL204\n", "a: 1\n", "  # probelint ignore=PL101\n", "\n", "--- # probelint ignore=PL204\n", "b:\n  - 1\n", "---\r\n"]
+        var seed: UInt64 = 36
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<40 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += parts[Int(seed >> 33) % parts.count]
+            }
+            let bytes = Array(text.utf8)
+            for count in [2, 5, bytes.count] {
+                let cuts = FileSplitter.pieces(bytes, count: count).map(\.range.lowerBound).filter { $0 > 0 && $0 < bytes.count }
+                #expect(Array(Set(cuts)).sorted() == ruleCuts(bytes, count: count).filter { $0 < bytes.count }, "\(count): \(text)")
+            }
+        }
+    }
+
     /// Every piece holds a document: comments alone before a `---` (a header with a
     /// `# probelint ignore=` for the first document) stay with the document after them.
     @Test func aPieceOfCommentsAloneIsNoPiece() {
