@@ -15,7 +15,13 @@ struct RuleSelectionOptions: ParsableArguments {
     var enable: [String] = []
 
     func apply(to options: inout LintOptions) throws {
-        let selected = try Self.resolve(select, flag: "--select")  // the flag's name decides whether empty is refused
+        // `--select ""` (an unset CI variable) selected nothing, which ran every rule: a value that
+        // names no rule is refused there, as ruff refuses an empty selector. An empty `--ignore`
+        // or `--enable` names nothing to ignore or enable, and is nothing.
+        if let empty = select.first(where: { Self.words($0).isEmpty }) {
+            throw ValidationError("--select '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')")
+        }
+        let selected = try Self.resolve(select, flag: "--select")
         let ignored = try Self.resolve(ignore, flag: "--ignore")
         let enabled = try Self.resolve(enable, flag: "--enable")
         if !selected.isEmpty {
@@ -25,16 +31,15 @@ struct RuleSelectionOptions: ParsableArguments {
         options.disabledRules.formUnion(ignored)
     }
 
+    /// A value's rule words, split at commas and blanks.
+    static func words(_ value: String) -> [Substring] {
+        value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
+    }
+
     static func resolve(_ values: [String], flag: String) throws -> Set<RuleID> {
         var ids: Set<RuleID> = []
-        // `--select ""` (an unset CI variable) selected nothing, which ran every rule: a value
-        // that names no rule is refused there, as ruff refuses an empty selector. An empty
-        // `--ignore` or `--enable` names nothing to ignore or enable, and is nothing.
-        if flag == "--select", let empty = values.first(where: { !$0.contains { $0 != "," && $0 != " " && $0 != "\t" } }) {
-            throw ValidationError("\(flag) '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')")
-        }
         // Split at commas and blanks, as the ignore annotation's words are: `--select "PL101, PL204"`.
-        for word in values.flatMap({ $0.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) }).map(String.init) {
+        for word in values.flatMap(words).map(String.init) {
             guard let info = RuleCatalog.lookup(word) else {
                 let hint = RuleCatalog.didYouMean(word).map { " (\($0))" } ?? ""
                 throw ValidationError("\(flag) '\(word)' is not a rule\(hint): see 'kubectl-probelint rules'")

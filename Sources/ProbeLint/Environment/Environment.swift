@@ -84,11 +84,12 @@ public struct Environment: Sendable {
         }
         // Each input's value where it is written, whichever inputs the object's containers resolve
         // (a flag may win, or the object has no container that reads it). An empty one is not set.
+        // The latencies' are kept, to compare.
         var written: [InputKey: (InputValue, Located<String>, AnnotationPlace)] = [:]
         for key in InputKey.allCases {
             for (text, place) in annotations.values(key.annotation) where text.value.contains(where: { !$0.isWhitespace }) {
                 if let value = InputValue.parse(text.value, for: key) {
-                    if written[key] == nil { written[key] = (value, text, place) }
+                    if key.isLatency, written[key] == nil { written[key] = (value, text, place) }
                 } else {
                     problems.append(InputProblem(message: "annotation \(key.annotation)\(place.suffix): '\(text.value)' is not \(InputValue.expected(for: key))",
                                                  range: text.range))

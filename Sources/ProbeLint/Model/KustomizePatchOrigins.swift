@@ -85,21 +85,19 @@ extension KustomizeOrigins {
 
         private static func matchesAName(_ regex: Regex<AnyRegexOutput>, _ renderedName: String, _ originName: String?) -> Bool {
             let rendered = Array(renderedName)
+            /// Whether a part that starts in `starts` and ends in `ends` matches.
+            func anyPart(starts: ClosedRange<Int>, ends: (Int) -> ClosedRange<Int>) -> Bool {
+                starts.contains { start in ends(start).contains { end in String(rendered[start..<end]).wholeMatch(of: regex) != nil } }
+            }
             guard let originName, !originName.isEmpty else {
-                guard rendered.count <= 64 else { return true }
-                return rendered.indices.contains { start in
-                    (start...rendered.count).contains { end in String(rendered[start..<end]).wholeMatch(of: regex) != nil }
-                }
+                return rendered.count > 64 || !rendered.isEmpty && anyPart(starts: 0...(rendered.count - 1), ends: { $0...rendered.count })
             }
             let origin = Array(originName)
             guard origin.count <= rendered.count else { return false }
+            // Each place the origin's name stands in the rendered one, with what was added around it.
             return (0...(rendered.count - origin.count)).contains { at in
                 rendered[at..<(at + origin.count)].elementsEqual(origin)
-                    && (0...at).contains { start in
-                        ((at + origin.count)...rendered.count).contains { end in
-                            String(rendered[start..<end]).wholeMatch(of: regex) != nil
-                        }
-                    }
+                    && anyPart(starts: 0...at, ends: { _ in (at + origin.count)...rendered.count })
             }
         }
     }

@@ -50,6 +50,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             let budget = object.environment.options.detectionBudget.value
             // A liveness threshold that long keeps a hung daemon up past the detection budget, and
             // `--fix` refuses it (`FixPlanner.checkDetectionBudget`): a startup probe gives the time.
+            let overBudget = MessageText.string("no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = \(ProbeArithmetic.killWindowMaxText(raised)), above the \(n(budget)) s detection budget")
             if probe.kind == .liveness && detection > budget, let rook = probe.generatedBy,
                RookProbeTable.generatesNoStartupProbe(rook.daemon, at: rook.version.version) {
                 // No startup probe to add: Rook generates none for this daemon, and it takes none from the CR
@@ -59,7 +60,7 @@ struct StartupBudgetBelowStartupTime: Rule {
                 let why = rook.daemon == .mds && rook.version.version >= RookProbeTable.mdsStartupProbeRemoved
                     ? "generates no startup probe for the MDS and fails on one written in the CephFilesystem (PL304)"
                     : "generates no startup probe for \(rook.daemon.rawValue)"
-                notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = \(ProbeArithmetic.killWindowMaxText(raised)), above the \(n(budget)) s detection budget, and Rook \(rook.version.version) \(why): raise initialDelaySeconds instead; W_max stays \(ProbeArithmetic.killWindowMaxText(timing)), and a hang in the first \(delay) s goes undetected", name: "initialDelayInstead")
+                notes.append(.note, "\(overBudget), and Rook \(rook.version.version) \(why): raise initialDelaySeconds instead; W_max stays \(ProbeArithmetic.killWindowMaxText(timing)), and a hang in the first \(delay) s goes undetected", name: "initialDelayInstead")
                 findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes,
                                                suggestions: [Suggestion(field: .initialDelaySeconds, owner: probe.location, current: probe.initialDelaySeconds, value: delay,
                                                                         reason: "smallest D0 with D0 + (\(timing.failure) - 1) * \(timing.period) + \(timing.lastFailure) >= Tstart \(n(start.value.value)) s")]))
@@ -67,7 +68,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             }
             if probe.kind == .liveness && detection > budget {
                 let startupKill = raised.earliestKill
-                notes.append(.note, "no fix of failureThreshold: F = \(failures) (the \(smallest)) makes this liveness probe's W_max = \(ProbeArithmetic.killWindowMaxText(raised)), above the \(n(budget)) s detection budget. Add a startupProbe with the same handler and timing and failureThreshold \(failures) (earliest kill \(n(startupKill)) s >= Tstart); the liveness probe starts once it succeeds", name: "startupProbeInstead")
+                notes.append(.note, "\(overBudget). Add a startupProbe with the same handler and timing and failureThreshold \(failures) (earliest kill \(n(startupKill)) s >= Tstart); the liveness probe starts once it succeeds", name: "startupProbeInstead")
                 findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes))
                 continue
             }

@@ -14,6 +14,8 @@ struct RookProbeSettingNotApplied: Rule {
         guard object.manifest.rook != nil, let rook = object.manifest.rook else { return }
         let choice = object.environment.rook.version
         let version = choice.version
+        /// A startup probe's setting, before Rook had any.
+        let noStartupProbes = "which generates no startup probes (from \(RookProbeTable.startupProbesSince), rook#9468)"
         func report(_ message: String, at range: SourceRange?, severity: Severity? = nil, note: String) {
             var notes = Notes()
             notes.append(.note, "Rook \(version) (\(choice.origin)); \(note)", name: "rookVersion", origin: "rook")
@@ -26,7 +28,7 @@ struct RookProbeSettingNotApplied: Rule {
                 let path = "healthCheck.\(other.kind.fieldName).\(other.name)"
                 let note = "the CRD's healthCheck.\(other.kind.fieldName) is a map that takes any key; Rook reads its daemons' keys only (pkg/operator/ceph/config/probes.go)"
                 if other.kind == .startup && version < RookProbeTable.startupProbesSince {
-                    report("\(path) is not read by Rook \(version), which generates no startup probes (from \(RookProbeTable.startupProbesSince), rook#9468)", at: other.key, note: note)
+                    report("\(path) is not read by Rook \(version), \(noStartupProbes)", at: other.key, note: note)
                 } else if other.name == RookDaemon.rgw.rawValue {
                     report("\(path): the RGW's probes are set in each CephObjectStore's spec.healthCheck, not here: this setting changes nothing", at: other.key, note: note)
                 } else {
@@ -47,7 +49,7 @@ struct RookProbeSettingNotApplied: Rule {
             if version < RookProbeTable.startupProbesSince {
                 for daemon in RookClusterProbeSpecs.specDaemons {
                     guard let spec = cluster.healthCheck[daemon][.startup], spec.changesAProbe else { continue }
-                    report("healthCheck.startupProbe.\(daemon.rawValue) is not read by Rook \(version), which generates no startup probes (from \(RookProbeTable.startupProbesSince), rook#9468)",
+                    report("healthCheck.startupProbe.\(daemon.rawValue) is not read by Rook \(version), \(noStartupProbes)",
                            at: spec.key, note: "a setting for a probe Rook does not generate changes nothing")
                 }
             }

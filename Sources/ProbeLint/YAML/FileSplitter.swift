@@ -141,14 +141,21 @@ public enum FileSplitter {
         while lineEnd > start {
             var lineStart = lineEnd - 1  // the line break that ends the line above
             while lineStart > start, buffer[lineStart - 1] != 0x0A, buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
-            var first = lineStart
-            while first < lineEnd, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
-            let blank = first >= lineEnd || buffer[first] == 0x0A || buffer[first] == 0x0D
-            guard blank || buffer[first] == UInt8(ascii: "#") || (first == lineStart && isDocumentStart(buffer, at: first)) else { return false }
-            if ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), "robelint", from: 0) != nil { return true }
+            guard let named = namesProbelintWithoutANode(buffer, lineStart..<lineEnd) else { return false }
+            if named { return true }
             lineEnd = lineStart
         }
         return false
+    }
+
+    /// Of the line `line` (its break, if any, at its end): nil when it holds a node; else whether
+    /// it names probelint (blank lines, comments and `---` lines hold no node).
+    static func namesProbelintWithoutANode(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool? {
+        var first = line.lowerBound
+        while first < line.upperBound, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
+        let blank = first >= line.upperBound || buffer[first] == 0x0A || buffer[first] == 0x0D
+        guard blank || buffer[first] == UInt8(ascii: "#") || (first == line.lowerBound && isDocumentStart(buffer, at: first)) else { return nil }
+        return !line.isEmpty && ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[line]), "robelint", from: 0) != nil
     }
 
     /// `found` (whether a comment that names probelint stands since the last line with a node,
@@ -158,13 +165,10 @@ public enum FileSplitter {
         while lineStart < to {
             var lineEnd = lineStart
             while lineEnd < to, buffer[lineEnd] != 0x0A, buffer[lineEnd] != 0x0D { lineEnd += 1 }
-            var first = lineStart
-            while first < lineEnd, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
-            let noNode = first == lineEnd || buffer[first] == UInt8(ascii: "#") || (first == lineStart && isDocumentStart(buffer, at: first))
-            if !noNode {
-                found = false
-            } else if lineEnd > lineStart, ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), "robelint", from: 0) != nil {
-                found = true
+            switch namesProbelintWithoutANode(buffer, lineStart..<lineEnd) {
+            case nil: found = false
+            case true?: found = true
+            case false?: break
             }
             lineStart = lineEnd + 1
         }

@@ -74,8 +74,7 @@ public enum Reader {
                              file: file, position: position, snippet: snippet)
         }
         // `{{- if .Values.x }}`: a Helm chart's template, which no '---' line makes YAML.
-        let first = whole.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-        if let first, first + 1 < whole.count, whole[first] == UInt8(ascii: "{"), whole[first + 1] == UInt8(ascii: "{") {
+        if let first = firstIndex(afterBlanksIn: whole), first + 1 < whole.count, whole[first] == UInt8(ascii: "{"), whole[first + 1] == UInt8(ascii: "{") {
             return YAMLError(kind: .parser, problem: "a Go template ('{{'), not a manifest: a Helm chart's templates are linted as they render",
                              context: "render them first: helm template RELEASE CHART | kubectl probelint -f -", file: file, position: position, snippet: snippet)
         }
@@ -103,9 +102,14 @@ public enum Reader {
     /// The stream's first byte after a UTF-8 BOM and blanks (what kubectl looks at to tell
     /// JSON from YAML), or nil when there is none.
     static func firstByte(afterBlanksIn buffer: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        firstIndex(afterBlanksIn: buffer).map { buffer[$0] }
+    }
+
+    /// Where the first byte after a BOM, blanks and line breaks is.
+    static func firstIndex(afterBlanksIn buffer: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = buffer.utf8BOMLength
         while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
-        return i < buffer.count ? buffer[i] : nil
+        return i < buffer.count ? i : nil
     }
 
     /// All documents of `bytes` (tests and small inputs).
