@@ -21,6 +21,10 @@ struct StartupBudgetBelowStartupTime: Rule {
             }
             guard let index = own(.startup) ?? own(.liveness), object.probes[index].probe.hasHandler,
                   let timing = object.probes[index].probe.timing, let start = object.probes[index].inputs.startupTime else { continue }
+            // Rook's fsmap probe (v1.12.6) asks the mons, not the MDS, and passes while the MDS holds its
+            // rank in the fsmap, as it does while it replays: a starting MDS answers it, and what kills
+            // it is the mons dropping it, which no probe timing sets (rook#12789, rook#12860).
+            if object.probes[index].probe.handler?.checksFSMap == true { continue }
             let first = object.probes[index]
             let kill = timing.earliestKill
             guard Self.fires(timing, start: start.value.value) else { continue }
@@ -35,11 +39,6 @@ struct StartupBudgetBelowStartupTime: Rule {
                 : MessageText.string("D0 + (F - 1) * P + T = \(timing.initialDelay) + (\(timing.failure) - 1) * \(timing.period) + \(timing.timeout) = \(n(kill)) s")
             notes.append(.derived, "earliest kill = \(formula) < Tstart = \(n(start.value.value)) s",
                          name: "earliestKill", value: kill, unit: "s")
-            if probe.handler?.checksFSMap == true {
-                // Said, since the probe passes while the MDS replays in its rank (rook#12789).
-                notes.append(.note, "Rook's probe checks the fsmap: it fails only while this MDS is missing from it, before it registers with the mons or once they drop it as laggy for missing beacons (mds_beacon_grace 15 s) while it is busy replaying; the earliest kill is when it is missing throughout",
-                             name: "fsmapProbe")
-            }
             // A period below 1 is PL202's finding, and no threshold could fix it.
             guard timing.period >= 1 else { continue }
             let failures = Self.failuresCovering(start.value.value, timing)
@@ -54,13 +53,11 @@ struct StartupBudgetBelowStartupTime: Rule {
             if probe.kind == .liveness && detection > budget, let rook = probe.generatedBy,
                RookProbeTable.generatesNoStartupProbe(rook.daemon, at: rook.version.version) {
                 // No startup probe to add: Rook generates none for this daemon, and it takes none from the CR
-                // (none at all before v1.8.2; the MDS's from v1.12.6 on fails the operator, PL304). A longer
-                // initial delay gives the start its time, and W_max does not change.
+                // (none at all before v1.8.2; the MDS's from v1.12.6 on, whose fsmap probe is not checked
+                // above, fails the operator, PL304). A longer initial delay gives the start its time, and
+                // W_max does not change.
                 let delay = Self.delayCovering(start.value.value, timing)
-                let why = rook.daemon == .mds && rook.version.version >= RookProbeTable.mdsStartupProbeRemoved
-                    ? "generates no startup probe for the MDS and fails on one written in the CephFilesystem (PL304)"
-                    : "generates no startup probe for \(rook.daemon.rawValue)"
-                notes.append(.note, "\(overBudget), and Rook \(rook.version.version) \(why): raise initialDelaySeconds instead; W_max stays \(ProbeArithmetic.killWindowMaxText(timing)), and a hang in the first \(delay) s goes undetected", name: "initialDelayInstead")
+                notes.append(.note, "\(overBudget), and Rook \(rook.version.version) generates no startup probe for \(rook.daemon.rawValue): raise initialDelaySeconds instead; W_max stays \(ProbeArithmetic.killWindowMaxText(timing)), and a hang in the first \(delay) s goes undetected", name: "initialDelayInstead")
                 findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes,
                                                suggestions: [Suggestion(field: .initialDelaySeconds, owner: probe.location, current: probe.initialDelaySeconds, value: delay,
                                                                         reason: "smallest D0 with D0 + (\(timing.failure) - 1) * \(timing.period) + \(timing.lastFailure) >= Tstart \(n(start.value.value)) s")]))

@@ -66,7 +66,7 @@ struct RookProbeSettingNotApplied: Rule {
                            at: spec.key, note: "move the setting to the CephCluster, or give the Rook version you run with --rook-version")
                 }
             } else if version >= RookProbeTable.mdsStartupProbeRemoved, let spec = fs.probes[.startup], spec.probeKey != nil, !spec.isDisabled {
-                report("metadataServer.startupProbe.probe has no MDS startup probe to apply to in Rook \(version) (none since \(RookProbeTable.mdsStartupProbeRemoved), rook#12860), and the operator fails on it: it panicked in v1.13.1 (rook#13542) and created no MDS Deployment in v1.17.5 (rook#16063); remove it, and give the start its time with the liveness probe's initialDelaySeconds (PL105)",
+                report("metadataServer.startupProbe.probe has no MDS startup probe to apply to in Rook \(version) (none since \(RookProbeTable.mdsStartupProbeRemoved), rook#12860), and the operator fails on it: it panicked in v1.13.1 (rook#13542) and created no MDS Deployment in v1.17.5 (rook#16063); remove it: the MDS's liveness probe asks the mons' fsmap, which holds a replaying MDS, so its start needs no startup probe",
                        at: spec.probeKey, severity: .error,
                        note: "GetProbeWithDefaults keeps the handler of Rook's own probe, and for the MDS there is none (docs/rook-releases.md); the fix, rook#16144, was unmerged when last read")
             }

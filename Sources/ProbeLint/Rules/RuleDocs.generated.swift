@@ -698,11 +698,14 @@ T > P, and T counts up to P only: with T > P the figure is Kubernetes' own D0 + 
 D0 + (F - 1) * P + T would be later than that. That must be at least Tstart, the time the daemon needs to start and be healthy
 (docs/model.md rule 5). For the MDS, Tstart is the journal replay: journal size / journal bandwidth.
 
-Rook's MDS liveness probe from v1.12.6 asks the mons whether the MDS is in the fsmap, where a
-replaying MDS holds its rank (rook#12789, rook#12860): it fails only while the MDS is missing
-from the fsmap, before it registers or once the mons drop it as laggy for missing beacons
-(`mds_beacon_grace`, 15 s) while it is busy replaying. The finding says so in a note; the
-earliest kill is the case where it is missing throughout.
+Rook's MDS liveness probe from v1.12.6 is not checked: it asks the mons whether the MDS is in
+the fsmap (`ceph fs dump`), not the MDS, and passes while the MDS holds its rank or stands by,
+as it does throughout its journal replay, and when the mons do not answer (rook#12789,
+rook#12860). A starting MDS answers it once it has registered with the mons; what fails it is
+the mons dropping the MDS from the fsmap (as laggy, after `mds_beacon_grace`), which no probe
+timing sets: that is the Ceph monitors' decision, which the probe was made to follow (rook#12789:
+"if it's not in the map then the monitors consider it dead"). Rook's earlier admin-socket
+probe (`ceph --admin-daemon ... status`, before v1.12.6) asks the MDS itself and is checked.
 
 Probes that Rook generates from a CephCluster, CephObjectStore or CephFilesystem are checked as
 if written, with the Rook version's defaults (`--rook-version`), and the finding points into the
@@ -749,7 +752,11 @@ at 2 MB/s: Tstart = 382 MB / 2 MB/s = 191 s; earliest kill = 30 + (5 - 1) * 30 +
 
 ## Example that fires
 
-```yaml fires args="--journal-size 382MB --journal-bandwidth 2MB/s"
+Rook v1.12 generates a startup probe for the MDS (6 x 10 s after 10 s, timeout 5 s) before
+its admin-socket liveness probe; this CR raises its threshold to 12, an earliest kill of
+10 + (12 - 1) * 10 + 5 = 125 s, for a journal that replays in 382 MB / 2 MB/s = 191 s:
+
+```yaml fires args="--rook-version v1.12 --journal-size 382MB --journal-bandwidth 2MB/s"
 apiVersion: ceph.rook.io/v1
 kind: CephFilesystem
 metadata:
@@ -759,9 +766,9 @@ spec:
   metadataServer:
     activeCount: 1
     activeStandby: true
-    livenessProbe:
+    startupProbe:
       probe:
-        failureThreshold: 5    # expect: PL105
+        failureThreshold: 12    # expect: PL105
 ```
 
 ```yaml fixed
@@ -774,9 +781,9 @@ spec:
   metadataServer:
     activeCount: 1
     activeStandby: true
-    livenessProbe:
+    startupProbe:
       probe:
-        failureThreshold: 6
+        failureThreshold: 19
 ```
 
 A startup probe that gives up after 0 + (12 - 1) * 10 + 1 = 111 s, for a daemon that needs 300 s:
@@ -802,9 +809,11 @@ spec:
 
 ## Example that passes this rule
 
-A journal of 350 MB at 2 MB/s replays in 175 s, exactly the earliest kill of Rook's MDS probe:
+The same journal with Rook v1.20, whose MDS liveness probe asks the mons' fsmap, which holds
+the MDS while it replays, and which generates no MDS startup probe: nothing here can kill the
+replay.
 
-```yaml passes args="--journal-size 350MB --journal-bandwidth 2MB/s"
+```yaml passes args="--journal-size 382MB --journal-bandwidth 2MB/s"
 apiVersion: ceph.rook.io/v1
 kind: CephFilesystem
 metadata:
@@ -2462,9 +2471,9 @@ spec:
 
 Move the setting where the Rook version reads it (`mon` for `mons`; the MDS's to the
 CephFilesystem's `spec.metadataServer` from v1.9, to the CephCluster's `healthCheck.*.mds`
-before), or remove it. For the MDS's start-up time from v1.12.6, raise the liveness probe's
-`initialDelaySeconds` in `spec.metadataServer.livenessProbe.probe` (PL105 computes it) instead
-of writing a startup probe. Not automatic: which key was meant is the user's to say.
+before), or remove it. The MDS needs no startup probe from v1.12.6: its liveness probe asks the
+mons' fsmap, which holds an MDS that replays its journal (PL105 does not check it). Not
+automatic: which key was meant is the user's to say.
 
 ## Exceptions
 

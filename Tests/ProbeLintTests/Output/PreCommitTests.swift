@@ -82,6 +82,31 @@ import Testing
         #expect(try Data(contentsOf: dir.appendingPathComponent("--fix.yaml")) == original)  // read, never fixed
     }
 
+    /// The hooks are serial: pre-commit gives one run every file, where it would split them into
+    /// a batch per core, and the rules that read two files (PL302: the CephFilesystem's memory
+    /// limit and the cache in rook-config-override) found nothing when the two went to different
+    /// batches (with these eight files on two cores, they did).
+    @Test func filesOfOneCommitAreLintedTogether() throws {
+        let dir = try OutputSupport.temporaryDirectory("pre-commit-serial")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rook = dir.appendingPathComponent("rook")
+        try FileManager.default.createDirectory(at: rook, withIntermediateDirectories: true)
+        let examples = TestSupport.packageRoot.appendingPathComponent("examples")
+        for name in ["mds-incident.yaml", "rook-config-override.yaml"] {
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: rook.appendingPathComponent(name))
+        }
+        for i in 1...6 { try FileManager.default.copyItem(at: OutputSupport.sound, to: rook.appendingPathComponent("web\(i).yaml")) }
+        for arguments in [["init", "-q", "-b", "main"], ["add", "-A"]] {
+            let git = try TestSupport.run(arguments, executable: URL(fileURLWithPath: "/usr/bin/git"), directory: dir)
+            #expect(git.status == 0, "git \(arguments): \(git.stderr)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: rook.path).sorted().map { "rook/" + $0 }
+        let path = TestSupport.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        let run = try Self.preCommit(["try-repo", TestSupport.packageRoot.path, "probelint-system", "--files"] + files, in: dir, path: path)
+        #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("rook/mds-incident.yaml:32:17: error: mds memory limit 8 GiB is below the 10 GiB"), "\(run.stdout)")
+    }
+
     @Test func hooksFileDeclaresBothHooks() throws {
         let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(text.contains("- id: probelint\n"))
@@ -90,5 +115,6 @@ import Testing
         #expect(text.components(separatedBy: "types_or: [yaml, json]\n").count == 3)
         #expect(text.components(separatedBy: "args: [--]\n").count == 3)
         #expect(text.contains("language: swift\n") && text.contains("language: system\n"))
+        #expect(text.components(separatedBy: "require_serial: true\n").count == 3)
     }
 }

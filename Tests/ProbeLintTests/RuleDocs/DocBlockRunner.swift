@@ -2,7 +2,7 @@ import Foundation
 @testable import ProbeLint
 
 /// Lints a doc block as the CLI would: the environment input flags
-/// (`--bandwidth 10MB/s` or `--bandwidth=10MB/s`) are parsed in process; a block
+/// (`--bandwidth 10MB/s` or `--bandwidth=10MB/s`) and `--rook-version` are parsed in process; a block
 /// with any other flag runs through the built kubectl-probelint with `-o json`.
 enum DocBlockRunner {
     struct Result: Sendable {
@@ -12,7 +12,14 @@ enum DocBlockRunner {
 
     /// Input flags parsed as Lint's InputOptions does; nil when some argument is not one.
     static func inputFlags(_ args: [String]) -> [InputKey: InputValue]? {
+        options(args, rookVersion: false)?.environment.flags.values
+    }
+
+    /// The options of a block whose arguments are input flags and `--rook-version`, as the CLI
+    /// sets them; nil when some argument is another flag (the block runs through the binary).
+    static func options(_ args: [String], rookVersion: Bool = true) -> LintOptions? {
         var values: [InputKey: InputValue] = [:]
+        var options = LintOptions()
         var i = 0
         while i < args.count {
             let arg = args[i]
@@ -27,17 +34,21 @@ enum DocBlockRunner {
                 i += 1
                 text = args[i]
             }
-            guard let key = InputKey(rawValue: name), let value = InputValue.parse(text, for: key) else { return nil }
-            values[key] = value
+            if rookVersion, name == "rook-version" {
+                guard let version = RookVersion.parse(text) else { return nil }
+                options.environment.rook.flag = version
+            } else {
+                guard let key = InputKey(rawValue: name), let value = InputValue.parse(text, for: key) else { return nil }
+                values[key] = value
+            }
             i += 1
         }
-        return values
+        options.environment.flags = .flags(values)
+        return options
     }
 
     static func run(_ bytes: [UInt8], args: [String], file: String = "doc.yaml") throws -> Result {
-        if let flags = inputFlags(args) {
-            var options = LintOptions()
-            options.environment.flags = .flags(flags)
+        if let options = options(args) {
             let report = Linter.lint([InputFile(path: file, bytes: bytes)], options: options)
             return Result(findings: report.findings.map { CodeBlock.Expected(rule: $0.rule.rawValue, line: $0.range.start.line, column: $0.range.start.column) },
                           errors: report.errors.map(\.description))

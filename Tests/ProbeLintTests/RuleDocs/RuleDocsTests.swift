@@ -55,9 +55,8 @@ import Testing
         var fires: CodeBlock?
         for block in page.blocks {
             if block.kind == .fires { fires = block }
-            guard block.kind == .fixed, let source = fires, let flags = DocBlockRunner.inputFlags(source.args) else { continue }
-            var options = LintOptions()
-            options.environment.flags = .flags(flags)
+            guard block.kind == .fixed, let source = fires else { continue }
+            let options = try #require(DocBlockRunner.options(source.args), "\(source): a fires block with a fixed block takes only input flags and --rook-version")
             let report = Linter.lint([InputFile(path: "doc.yaml", bytes: Array(source.yaml.utf8))], options: options)
             let suggestions = report.findings.filter { $0.rule.rawValue == page.id }.flatMap(\.suggestions)
             #expect(!suggestions.isEmpty || RuleCatalog.info(RuleID(rawValue: page.id))?.fix == FixAvailability.none, "\(block)")
@@ -75,9 +74,7 @@ import Testing
     @Test(arguments: RulePage.all)
     func ruleAloneMatchesTheFullLinter(_ page: RulePage) throws {
         for block in page.blocks where block.kind == .fires {
-            guard let flags = DocBlockRunner.inputFlags(block.args) else { continue }
-            var options = LintOptions()
-            options.environment.flags = .flags(flags)
+            guard var options = DocBlockRunner.options(block.args) else { continue }
             let file = InputFile(path: "doc.yaml", bytes: Array(block.yaml.utf8))
             let full = Linter.lint([file], options: options).findings.filter { $0.rule.rawValue == page.id }
             options.disabledRules = Set(RuleCatalog.infos.map(\.id).filter { $0.rawValue != page.id })

@@ -68,8 +68,10 @@ import Testing
         #expect(!result.report.findings.contains { $0.rule == "PL105" })
     }
 
-    static func mds(journal: String) -> LintReport {
-        TestSupport.lint("""
+    static func mds(journal: String, rook: RookVersion? = nil) -> LintReport {
+        var options = LintOptions()
+        options.environment.rook.flag = rook
+        return TestSupport.lint("""
             apiVersion: ceph.rook.io/v1
             kind: CephFilesystem
             metadata: {name: cephfs, namespace: rook-ceph}
@@ -77,28 +79,26 @@ import Testing
               metadataServer:
                 activeCount: 1
                 activeStandby: true
-            """, flags: [.journalSize: journal, .journalBandwidth: "2MB/s"])
+            """, flags: [.journalSize: journal, .journalBandwidth: "2MB/s"], options: options)
     }
 
-    /// Rook v1.20's MDS liveness: 30 + (5 - 1) * 30 + 25 = 175 s against J / Bj.
+    /// Rook v1.12.6's MDS liveness probe asks the mons' fsmap, which holds an MDS while it
+    /// replays (rook#12789): no journal, however long its replay, draws PL105 from it. Rook
+    /// v1.12's startup probe (6 x 10 s after 10 s, then its admin-socket liveness probe) asks
+    /// the MDS itself: 10 + (6 - 1) * 10 + 5 = 65 s against J / Bj.
     @Test func mdsJournalReplay() throws {
-        #expect(Self.mds(journal: "350MB").findings.filter { $0.rule == "PL105" }.isEmpty)  // 175 s = 175 s
-        let f = try #require(Self.mds(journal: "382MB").findings.first { $0.rule == "PL105" })
-        #expect(f.message.contains("175 s after it starts, before its startup time of 191 s (journal replay)"))
+        for journal in ["382MB", "2GB", "99999999999999999999T"] {
+            #expect(!Self.mds(journal: journal).findings.contains { $0.rule == "PL105" }, "\(journal)")
+            #expect(!Self.mds(journal: journal, rook: RookVersion(1, 12, 6)).findings.contains { $0.rule == "PL105" }, "\(journal)")
+        }
+        #expect(Self.mds(journal: "130MB", rook: RookVersion(1, 12)).findings.filter { $0.rule == "PL105" }.isEmpty)  // 65 s = 65 s
+        let f = try #require(Self.mds(journal: "382MB", rook: RookVersion(1, 12, 5)).findings.first { $0.rule == "PL105" })
+        #expect(f.message == "startupProbe can kill the mds container 65 s after it starts, before its startup time of 191 s (journal replay): a restart during recovery becomes a crash loop")
         #expect("\(f.range.start)" == "5:3")
-        #expect(f.suggestions.first?.value == 6)
-        #expect(f.suggestions.first?.path == "spec.metadataServer.livenessProbe.probe.failureThreshold")
+        #expect(f.suggestions.first?.value == 19)
+        #expect(f.suggestions.first?.path == "spec.metadataServer.startupProbe.probe.failureThreshold")
         #expect(f.suggestions.first?.displayOnly == true)
-        #expect(f.suggestions.first?.yaml == "spec:\n  metadataServer:\n    livenessProbe:\n      probe:\n        failureThreshold: 6\n")
-        // Rook's probe checks the fsmap, which holds a replaying MDS: the note says when it fails.
-        #expect(f.notes.first { $0.name == "fsmapProbe" }?.text.hasPrefix("Rook's probe checks the fsmap: it fails only while this MDS is missing from it") == true)
-        // Rook v1.12's admin-socket probe has no such note.
-        var options = LintOptions()
-        options.environment.rook.flag = RookVersion(1, 12)
-        let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: cephfs, namespace: rook-ceph}\nspec: {metadataServer: {activeCount: 1}}\n"
-        let old = try #require(TestSupport.lint(yaml, flags: [.journalSize: "382MB", .journalBandwidth: "2MB/s"], options: options)
-            .findings.first { $0.rule == "PL105" })
-        #expect(!old.notes.contains { $0.name == "fsmapProbe" })
+        #expect(f.suggestions.first?.yaml == "spec:\n  metadataServer:\n    startupProbe:\n      probe:\n        failureThreshold: 19\n")
     }
 }
 
@@ -175,25 +175,25 @@ import Testing
         let pl106 = try #require(report.findings.first { $0.rule == "PL106" })
         #expect(pl106.suggestions.isEmpty)
         #expect(pl106.notes.contains { $0.name == "noFixInRange" })
-        // Rook's MDS gets no startup probe (PL304): the initial delay that would cover it is past int32 too.
-        let mds = try #require(PL105Tests.mds(journal: "99999999999999999999T").findings.first { $0.rule == "PL105" })
+        // Rook v1.7 generates no startup probe: the initial delay that would cover the MDS's replay is past int32 too.
+        let mds = try #require(PL105Tests.mds(journal: "99999999999999999999T", rook: RookVersion(1, 7)).findings.first { $0.rule == "PL105" })
         #expect(mds.notes.first { $0.name == "initialDelayInstead" }?.text.hasPrefix("no fix of failureThreshold: F = 2147483647 (") == true)
         #expect(mds.suggestions.isEmpty && mds.notes.contains { $0.name == "noFixInRange" })
     }
 }
 
 extension PL105Tests {
-    /// Rook generates no MDS startup probe from v1.12.6 and fails on one in the CR (PL304): where
-    /// the liveness threshold that covers the replay would break the detection budget, the fix
-    /// is the initial delay (855 + (5 - 1) * 30 + 25 = 1000 s), which leaves W_max as it was. A
-    /// plain Deployment, or Rook v1.12.5 (which generates one), still gets the startup probe note.
-    @Test func rooksMdsGetsTheInitialDelayNotAStartupProbe() throws {
-        let f = try #require(Self.mds(journal: "2GB").findings.first { $0.rule == "PL105" })
-        #expect(f.notes.first { $0.name == "initialDelayInstead" }?.text == "no fix of failureThreshold: F = 33 (the smallest F with 30 + (F - 1) * 30 + 25 >= Tstart 1000 s) makes this liveness probe's W_max = F * P + T = 33 * 30 + 25 = 1015 s, above the 300 s detection budget, and Rook v1.20 generates no startup probe for the MDS and fails on one written in the CephFilesystem (PL304): raise initialDelaySeconds instead; W_max stays F * P + T = 5 * 30 + 25 = 175 s, and a hang in the first 855 s goes undetected")
+    /// Rook generates no startup probe before v1.8.2: where the liveness threshold that covers
+    /// the MDS's replay would break the detection budget, the fix is the initial delay
+    /// (979 + (3 - 1) * 10 + 1 = 1000 s), which leaves W_max as it was, in the CephCluster that
+    /// sets the MDS probes before v1.9. Rook v1.12.5, which generates one, gets it judged.
+    @Test func rookWithoutStartupProbesGetsTheInitialDelay() throws {
+        let f = try #require(Self.mds(journal: "2GB", rook: RookVersion(1, 7)).findings.first { $0.rule == "PL105" })
+        #expect(f.notes.first { $0.name == "initialDelayInstead" }?.text == "no fix of failureThreshold: F = 100 (the smallest F with 10 + (F - 1) * 10 + 1 >= Tstart 1000 s) makes this liveness probe's W_max = F * P + T = 100 * 10 + 1 = 1001 s, above the 300 s detection budget, and Rook v1.7 generates no startup probe for mds: raise initialDelaySeconds instead; W_max stays F * P + T = 3 * 10 + 1 = 31 s, and a hang in the first 979 s goes undetected")
         #expect(!f.notes.contains { $0.name == "startupProbeInstead" })
-        #expect(f.suggestions.map(\.path) == ["spec.metadataServer.livenessProbe.probe.initialDelaySeconds"])
-        #expect(f.suggestions.first?.value == 855)
-        #expect(f.suggestions.first?.yaml == "spec:\n  metadataServer:\n    livenessProbe:\n      probe:\n        initialDelaySeconds: 855\n")
+        #expect(f.suggestions.map(\.path) == ["spec.healthCheck.livenessProbe.mds.probe.initialDelaySeconds"])
+        #expect(f.suggestions.first?.value == 979)
+        #expect(f.suggestions.first?.yaml == "spec:\n  healthCheck:\n    livenessProbe:\n      mds:\n        probe:\n          initialDelaySeconds: 979\n")
         var options = LintOptions()
         options.environment.rook.flag = RookVersion(1, 12, 5)
         let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: cephfs, namespace: rook-ceph}\nspec: {metadataServer: {activeCount: 1}}\n"
@@ -222,7 +222,7 @@ extension PL105Tests {
               metadataServer:
                 activeStandby: true
             """)
-        let f = try #require(report.findings.first { $0.rule == "PL105" })
+        let f = try #require(report.findings.first { $0.rule == "PL106" })
         #expect(f.notes.contains { $0.text == "J = 382 MB MDS journal size (replayed at start, flushed at stop) (from annotation probelint.io/journal-size)" })
     }
 
