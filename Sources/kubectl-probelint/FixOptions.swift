@@ -28,8 +28,11 @@ struct FixOptions: ParsableArguments {
     /// prints them (--diff) or prints kubectl patches (-o patch). Returns the exit code.
     /// `standardInput`: stdin as read, when `-` is an input, for `--fix -` to pass on when it
     /// does not lint.
+    /// `clusterFlags`: for live objects, kubectl's flags that chose the cluster and identity,
+    /// which each `kubectl patch` repeats (`LiveOptions.patchFlags`).
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
-                 lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil) -> Int32 {
+                 lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil,
+                 clusterFlags: (words: [String], tokenOmitted: Bool) = ([], false)) -> Int32 {
         if isActive && lint.output == .patch {
             writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
             return Exit.inputError
@@ -89,7 +92,11 @@ struct FixOptions: ParsableArguments {
                 writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))
             }
         } else if lint.output == .patch {
-            writeStdout(PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly))
+            let patches = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly, clusterFlags: clusterFlags.words)
+            if clusterFlags.tokenOmitted && !patches.isEmpty {
+                writeStdout("# --token is not repeated in these commands (it is never printed): add it to each, or use a kubeconfig user\n")
+            }
+            writeStdout(patches)
         }
         // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
         // stderr carries that document alone, so that it parses. The fixed stream on stdout shows

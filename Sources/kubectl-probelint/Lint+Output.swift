@@ -85,8 +85,10 @@ extension Lint {
         switch Kubectl.run(command, limit: limits.maxFileBytes) {
         case .success(let bytes) where output == .patch:
             // As for the same objects read from stdin: the fix planner makes the patches.
+            // Live objects: each patch goes to the cluster and as the identity they were read from.
+            let isLive = if case .cluster = source { true } else { false }
             return fixes.execute([(InputFile(path: Kubectl.shown(command).joined(separator: " "), bytes: bytes), options)], readErrors: [],
-                                 options: options, lint: self)
+                                 options: options, lint: self, clusterFlags: isLive ? live.patchFlags : ([], false))
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)

@@ -66,6 +66,15 @@ struct LiveOptions: ParsableArguments {
             + asGroups.map { ("--as-group", $0) } + (requestTimeout.map { [("--request-timeout", $0)] } ?? [])
     }
 
+    /// The flags that chose the cluster and the identity, for `-o patch` to repeat in each
+    /// `kubectl patch`; `--token` is not among them (it is never printed, `Kubectl.shown`), and
+    /// `tokenOmitted` says that the commands need it added.
+    var patchFlags: (words: [String], tokenOmitted: Bool) {
+        let words = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { $0.0 + "=" + $0.1 }
+            + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
+        return (words, token != nil)
+    }
+
     /// The flags given that only mean something to a cluster (`-l` also selects objects of files and `-k`).
     var clusterFlags: [String] {
         (namespace != nil ? ["--namespace"] : []) + (allNamespaces ? ["--all-namespaces"] : [])
