@@ -45,6 +45,32 @@ enum KubectlSpelling {
         return changed ? result : nil
     }
 
+    /// An option written with `=` and nothing after it (`--ignore=`, `-o=`) is given the empty
+    /// value, as pflag reads it: argument-parser took the next argument as its value instead, so
+    /// `--ignore=$SKIP deploy.yaml` with SKIP unset read `deploy.yaml` as a rule. Read before
+    /// every parse; the value after `-f`/`--filename` (a file named `--x=`) and operands after
+    /// `--` stay as they are, and a boolean flag's empty value stays pflag's error.
+    static func emptyValuesSplit(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var previous = ""
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" {
+                result += arguments[index...]
+                break
+            }
+            let name = argument.hasPrefix("--") ? argument.dropFirst(2).dropLast() : argument.dropFirst().dropLast()
+            if argument.hasSuffix("="), argument.hasPrefix("-"), previous != "-f", previous != "--filename",
+               argument.hasPrefix("--") ? name.count > 1 : name.count == 1,
+               !name.contains("="), booleanSpellings[name] == nil {
+                result += [String(argument.dropLast()), ""]
+            } else {
+                result.append(argument)
+            }
+            previous = argument
+        }
+        return result
+    }
+
     /// `--all-namespaces=true` → ("all-namespaces", "true"); `-A=0` → ("A", "0").
     private static func booleanWithValue(_ argument: String) -> (Substring, Substring)? {
         guard let equals = argument.firstIndex(of: "=") else { return nil }

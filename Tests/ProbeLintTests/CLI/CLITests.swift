@@ -297,4 +297,24 @@ import Testing
             #expect(!run.stderr.contains("Unknown option"), "-\(letter): \(run.stderr)")
         }
     }
+    /// `--flag=` is the empty value, as pflag reads it (`--ignore=$SKIP` with SKIP unset): the
+    /// next argument is not taken as its value. The file after `-f`, and operands after `--`,
+    /// are left as written; a boolean's empty value stays an error.
+    @Test func anOptionWithAnEmptyValueDoesNotTakeTheNext() throws {
+        let incident = "examples/rgw-incident.yaml"
+        let ignored = try TestSupport.run(["--ignore=", incident])
+        #expect(ignored.status == 1, "\(ignored.stderr)")
+        #expect(ignored.stdout.contains("examples/rgw-incident.yaml:37:5: warning: terminationGracePeriodSeconds 30"))
+        let rate = try TestSupport.run(["--bandwidth=", incident])
+        #expect(rate.status == 2)
+        #expect(rate.stderr.contains("--bandwidth '' is not a rate"), "\(rate.stderr)")
+        let output = try TestSupport.run(["-o=", incident])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("The value '' is invalid for '-o <output>'"), "\(output.stderr)")
+        #expect(try TestSupport.run(["-R=", incident]).status == 2)
+        let file = try TestSupport.run(["-f", "--x="])
+        #expect(file.stderr == "--x=: error: the path \"--x=\" does not exist\n", "\(file.stderr)")
+        let operand = try TestSupport.run(["--ignore=", "--", "--select="])
+        #expect(operand.stderr == "--select=: error: the path \"--select=\" does not exist\n", "\(operand.stderr)")
+    }
 }
