@@ -122,8 +122,16 @@ struct FixOptions: ParsableArguments {
         for error in errors { writeStderr(error.description + "\n") }
         if !errors.isEmpty || !remaining.errors.isEmpty { return Exit.inputError }
         let findings = fix ? remaining.findings : result.before.findings
-        if let threshold = lint.failOn.severity, findings.contains(where: { $0.severity >= threshold }) { return Exit.findings }
-        return Exit.clean
+        guard let threshold = lint.failOn.severity else { return Exit.clean }
+        let failing = findings.count { $0.severity >= threshold }
+        guard failing > 0 else { return Exit.clean }
+        if !fix {
+            // --diff and -o patch show fixes, not findings: without this line a run whose findings
+            // have no fix ended with status 1 and nothing written at all.
+            let shown = diff ? "--diff" : "-o patch"
+            writeStderr("note: \(failing) finding\(failing == 1 ? "" : "s") at or above --fail-on \(lint.failOn.rawValue) (exit status 1); the lint report without \(shown) shows \(failing == 1 ? "it" : "them")\n")
+        }
+        return Exit.findings
     }
 
     /// Writes `input`'s bytes to stdout and, when its read stopped at the limit, the rest of

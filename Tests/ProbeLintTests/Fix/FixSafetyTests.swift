@@ -248,6 +248,23 @@ import Testing
         #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
     }
 
+    /// --diff and -o patch show fixes: a finding without one (PL203's undeclared port) made
+    /// exit status 1 with nothing written at all. A note says why, and where to see it.
+    @Test func diffAndPatchSayWhyTheyFailWithoutAFix() throws {
+        let dir = try OutputSupport.temporaryDirectory("no-fix")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try TestSupport.deployment(probe: "httpGet: {path: /, port: web}\ntimeoutSeconds: 5").write(
+            to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        for (flags, shown) in [(["--diff"], "--diff"), (["-o", "patch"], "-o patch")] {
+            let run = try TestSupport.run(flags + ["pod.yaml"], directory: dir)
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.stdout.isEmpty || flags == ["-o", "patch"])
+            #expect(run.stderr.hasSuffix("note: 1 finding at or above --fail-on warning (exit status 1); the lint report without \(shown) shows it\n"), "\(run.stderr)")
+            let never = try TestSupport.run(flags + ["--fail-on", "never", "pod.yaml"], directory: dir)
+            #expect(never.status == 0 && !never.stderr.contains("note:"), "\(never.stderr)")
+        }
+    }
+
     @Test func atomicWriterRefusesAChangedFile() throws {
         let (dir, file) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
