@@ -24,6 +24,8 @@ extension SARIFReporter {
             w.endObject()
         } else if let anchor = source.anchorFile {
             writeAnchor(anchor, to: &w)
+        } else {
+            writeObjectArtifact(f.object.displayName, to: &w)
         }
         w.key("logicalLocations")
         w.beginArray()
@@ -55,6 +57,22 @@ extension SARIFReporter {
         w.member("startColumn", 1)
         w.member("endLine", 1)
         w.member("endColumn", 1)
+        w.endObject()
+        w.endObject()
+    }
+
+    /// `physicalLocation` of a live object, which no file holds: its name (`deployment/shop/web`,
+    /// as `-o github` names it) as the artifact, with no region. GitHub code scanning refuses a
+    /// whole upload whose results lack an artifact location ("locationFromSarifResult: expected
+    /// artifact location"; its ingestion rule GH1001). Not made relative to the working folder:
+    /// it is no path.
+    func writeObjectArtifact<Sink: JSONSink & ~Copyable>(_ name: String, to w: inout Sink) {
+        w.key("physicalLocation")
+        w.beginObject()
+        w.key("artifactLocation")
+        w.beginObject()
+        w.member("uri", Self.percentEncoded(name))
+        w.member("uriBaseId", "%SRCROOT%")
         w.endObject()
         w.endObject()
     }
