@@ -6,10 +6,19 @@ import Darwin
 import ProbeLint
 
 /// Runs `kubectl get … -o json` (live objects) or `kubectl kustomize DIR` (`-k`) and returns
-/// its standard output. kubectl's standard error goes straight to ours, so its own message
-/// reaches the user. Neither command changes anything, and no other is run.
+/// its standard output. kubectl's standard error reaches ours when it ends, so its own message
+/// reaches the user, and its last line is kept for a failure's reports. Neither command
+/// changes anything, and no other is run.
 enum Kubectl {
-    struct Failure: Error { var message: String }
+    struct Failure: Error {
+        var message: String
+        /// kubectl's own last line on standard error (`Error from server (Forbidden): …`), for
+        /// the reports that carry the failure (JSON, SARIF, …); the text report has it above.
+        var reason: String? = nil
+
+        /// The message with kubectl's reason, for a report read apart from stderr.
+        var withReason: String { reason.map { "\(message): \($0)" } ?? message }
+    }
 
     /// The verbs probelint runs: both only read.
     static let verbs: Set = ["get", "kustomize"]
@@ -32,7 +41,14 @@ enum Kubectl {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        if let standardError { posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
+        // kubectl's standard error into an unlinked temporary file, passed on when it ends.
+        let captured = standardError == nil ? unlinkedTemporaryFile() : -1
+        defer { if captured >= 0 { close(captured) } }
+        if let standardError {
+            posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else if captured >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, captured, 2)
+        }
         posix_spawn_file_actions_addclose(&actions, fds[0])
         posix_spawn_file_actions_addclose(&actions, fds[1])
         var cArguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
@@ -42,10 +58,70 @@ enum Kubectl {
         close(fds[1])
         guard spawned == 0 else {
             close(fds[0])
+            if spawned == ENOENT {
+                return .failure(Failure(message: "\(command[0]) is not on PATH: probelint runs 'kubectl \(command[1])' for \(command[1] == "get" ? "kubectl resources (an argument that is no file)" : "-k")"))
+            }
             return .failure(Failure(message: "cannot run \(command[0]): \(String(cString: strerror(spawned)))"))
         }
         // A signal that ends probelint meanwhile is passed on to kubectl (`SignalCleanup`).
-        return SignalCleanup.forwarding(to: pid) { output(of: command, pid: pid, reading: fds[0], limit: limit) }
+        let result = SignalCleanup.forwarding(to: pid) { output(of: command, pid: pid, reading: fds[0], limit: limit) }
+        let reason = captured >= 0 ? passOn(captured) : nil
+        guard case .failure(var failure) = result else { return result }
+        failure.reason = reason
+        return .failure(failure)
+    }
+
+    /// A temporary file already unlinked (it goes when closed), or -1 when none can be made:
+    /// kubectl's standard error then goes straight to ours.
+    private static func unlinkedTemporaryFile() -> Int32 {
+        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((folder + "/probelint-kubectl-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
+        return fd
+    }
+
+    /// Writes what kubectl wrote to `fd` to our standard error, and returns its last line that
+    /// is not blank (at most 1,000 bytes of it, escaped for a terminal), or nil.
+    private static func passOn(_ fd: Int32) -> String? {
+        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
+        var last: [UInt8] = [], line: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            chunk.withUnsafeBufferPointer { writeAll(2, UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            for byte in chunk[0..<n] {
+                if byte == UInt8(ascii: "\n") {
+                    if line.contains(where: { !isBlank($0) }) { last = line }
+                    line.removeAll(keepingCapacity: true)
+                } else if line.count < 1_000 {
+                    line.append(byte)
+                }
+            }
+        }
+        if line.contains(where: { !isBlank($0) }) { last = line }
+        guard var start = last.firstIndex(where: { !isBlank($0) }), let end = last.lastIndex(where: { !isBlank($0) }) else { return nil }
+        start = afterKlogHeader(last, from: start) ?? start
+        return TerminalText.escape(String(decoding: last[start...end], as: UTF8.self))
+    }
+
+    /// Where the text of a klog line starts, after its header (`E1205 12:19:49.737949   24681
+    /// run.go:72] `: severity, date, time, thread and place), which kubectl writes before an
+    /// error such as kustomize's; nil for a line without one.
+    static func afterKlogHeader(_ line: [UInt8], from start: Int) -> Int? {
+        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        guard line.count > start + 22, "IWEF".utf8.contains(line[start]),
+              line[(start + 1)...(start + 4)].allSatisfy(digits.contains), line[start + 5] == UInt8(ascii: " "),
+              line[start + 8] == UInt8(ascii: ":"), line[start + 11] == UInt8(ascii: ":"),
+              let bracket = line[start...].firstIndex(of: UInt8(ascii: "]")), bracket + 2 < line.count,
+              line[bracket + 1] == UInt8(ascii: " ") else { return nil }
+        return bracket + 2
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
     }
 
     /// Reads kubectl's standard output from `fd` and waits for it to end.

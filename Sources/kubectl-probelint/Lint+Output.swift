@@ -94,6 +94,11 @@ extension Lint {
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
             if let note = report.emptySelectionNote(options) { writeStderr(note) }
+            // kubectl get -o json prints an empty List, and no "No resources found", for a namespace
+            // or selector that matches nothing (a mistyped one): a clean run must not hide that.
+            if case .cluster = source, report.objects == 0, report.errors.isEmpty {
+                writeStderr("note: \(Kubectl.shown(command).joined(separator: " ")) returned no objects: nothing was linted\n")
+            }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
             writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\n")
@@ -102,7 +107,7 @@ extension Lint {
             // A whole document, the failure among its input errors: a CI step that uploads the
             // SARIF file, or reads the JSON, gets one that says what went wrong, not an empty file.
             return failed(LintError(file: Kubectl.shown(command).joined(separator: " "), position: nil,
-                                    message: failure.message + Self.kustomizationHint(source, limit: limits.maxFileBytes)))
+                                    message: failure.withReason + Self.kustomizationHint(source, limit: limits.maxFileBytes)))
         }
     }
 

@@ -212,7 +212,9 @@ import Testing
         let broken = try k.probelint(["-k", "broken", "-o", "json"])
         #expect(broken.status == 2)
         let error = try OutputSupport.parse(broken.stdout).array("inputErrors").first
-        #expect(error?.string("message") == "kubectl kustomize broken failed (exit status 1); broken/kustomization.yaml:3:11: mapping values are not allowed in this context",
+        // kubectl's last line, after its klog header (`E1205 12:19:49.737949 24681 run.go:72] `), then the file's place.
+        #expect(error?.string("message") == #"kubectl kustomize broken failed (exit status 1): "command failed" err="invalid Kustomization: yaml: line 3: mapping values are not allowed in this context"; broken/kustomization.yaml:3:11: mapping values are not allowed in this context"#,
                 "\(broken.stdout)")
+        #expect(broken.stderr.contains("run.go:"))  // kubectl's own stderr, passed on as written
     }
 }

@@ -367,12 +367,35 @@ import Testing
         let invocation = try #require(run.array("invocations").first)
         #expect(invocation["executionSuccessful"] as? Bool == false)
         let notification = invocation.array("toolExecutionNotifications").first?.object("message")?.string("text")
-        #expect(notification?.contains("kubectl get deployments -o json --namespace rook-ceph failed (exit status 1)") == true, "\(sarif.stdout)")
+        // With kubectl's own reason, its last line on stderr, which a CI reader of the report
+        // does not see (kubectl's stderr is still passed on whole).
+        #expect(notification?.contains("kubectl get deployments -o json --namespace rook-ceph failed (exit status 1): The connection to the server 127.0.0.1:1 was refused") == true, "\(sarif.stdout)")
+        #expect(sarif.stderr.contains("The connection to the server 127.0.0.1:1 was refused"))
         let json = try cluster.kubectl(["probelint", "deployments", "-n", "rook-ceph", "-o", "json"])
         #expect(json.status == 2)
         #expect(try OutputSupport.schemaErrors(json.stdout, schema: OutputSupport.jsonSchema).isEmpty)
         let error = try #require(try OutputSupport.parse(json.stdout).array("inputErrors").first)
         #expect(error.string("file") == "kubectl get deployments -o json --namespace rook-ceph")
+        #expect(error.string("message")?.hasPrefix("kubectl get deployments -o json --namespace rook-ceph failed (exit status 1): The connection to the server") == true, "\(json.stdout)")
+        // The text report shows kubectl's message once, above its own line.
+        let text = try cluster.kubectl(["probelint", "deployments", "-n", "rook-ceph"])
+        #expect(text.status == 2)
+        #expect(text.stderr.components(separatedBy: "was refused").count == 2, "\(text.stderr)")
+        #expect(text.stderr.hasSuffix("error: kubectl get deployments -o json --namespace rook-ceph failed (exit status 1)\n"))
         #expect(cluster.requests.isEmpty)
+    }
+
+    /// kubectl get -o json prints an empty List for a namespace that holds nothing (a
+    /// mistyped one) and says nothing: a note says that nothing was linted. kubectl missing
+    /// from PATH is named as such.
+    @Test func anEmptyListAndAMissingKubectlAreSaid() throws {
+        let cluster = try Cluster()
+        let run = try cluster.kubectl(["probelint", "-n", "rook-cehp", "deployments", "--context", "recorded"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "note: kubectl get deployments -o json --namespace rook-cehp --context recorded returned no objects: nothing was linted\n")
+        let missing = try TestSupport.run(["-n", "rook-ceph", "deployments"], environment: ["PATH": "/nonexistent"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: kubectl is not on PATH: probelint runs 'kubectl get' for kubectl resources (an argument that is no file)\n", "\(missing.stderr)")
     }
 }
