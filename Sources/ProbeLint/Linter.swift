@@ -50,6 +50,10 @@ public struct LintReport: Sendable {
     /// Files read (for summaries).
     public var files = 0
     public var objects = 0
+    /// Objects made by a controller from its pod template (`Manifest.templateOwner`), not
+    /// linted: the controller's findings are theirs. The first one's name, for the note.
+    public var madeByControllers = 0
+    public var firstMadeByController: (object: ObjectRef, owner: OwnerReference)?
     /// Facts for rules that look across objects, until `Linter.resolve`.
     public var crossObject = CrossObjectFacts()
     /// Set when reading stopped at a YAML error or a limit (the error is in `errors`).
@@ -66,6 +70,8 @@ public struct LintReport: Sendable {
         errors += other.errors
         files += other.files
         objects += other.objects
+        if firstMadeByController == nil { firstMadeByController = other.firstMadeByController }
+        madeByControllers += other.madeByControllers
         readFailed = readFailed || other.readFailed
         crossObject.merge(moving: &other.crossObject)
     }
@@ -97,6 +103,17 @@ extension LintReport {
     public func emptySelectionNote(_ options: LintOptions) -> String? {
         guard options.selector != nil, objects == 0, errors.isEmpty else { return nil }
         return "note: -l '\(options.selectorText ?? "")' selects no object of the inputs: nothing was linted\n"
+    }
+
+    /// The note for objects a controller made from its pod template, which were not linted
+    /// (as Polaris lints controllers, not their pods): `kubectl probelint pods` would report
+    /// each finding of a Deployment once per pod, and patch pods whose probes cannot change.
+    public var madeByControllersNote: String? {
+        guard madeByControllers > 0, let (object, owner) = firstMadeByController else { return nil }
+        let count = madeByControllers == 1 ? "1 object was" : "\(madeByControllers) objects were"
+        return "note: \(count) not linted: a controller made \(madeByControllers == 1 ? "it" : "each") from its own pod template"
+            + " (\(object.objectName) from \(owner.kind) \(owner.name)), which holds the probes and replaces what is"
+            + " changed in \(madeByControllers == 1 ? "it" : "them"): lint the controllers (deployments, statefulsets, daemonsets, cronjobs)\n"
     }
 }
 
@@ -240,6 +257,11 @@ public enum Linter {
         for manifest in decoded.manifests {
             if let selector, !selector.matches(manifest.metadata.labelLookup) {
                 if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }
+                continue
+            }
+            if let owner = manifest.templateOwner {
+                if report.firstMadeByController == nil { report.firstMadeByController = (manifest.ref, owner) }
+                report.madeByControllers += 1
                 continue
             }
             report.objects += 1

@@ -48,6 +48,7 @@ struct FixOptions: ParsableArguments {
         remaining.errors += readErrors
         remaining.files += readErrors.count
         if let note = result.before.emptySelectionNote(options) { writeStderr(note) }
+        if let note = result.before.madeByControllersNote { writeStderr(note) }
         var stdoutIsStream = false
         var written: Set<String> = []
         // A signal while a file is written removes its temporary file (`SignalCleanup`).

@@ -67,6 +67,7 @@ struct KustomizeTrace {
         origins.locate(&report.findings, errors: &report.errors)
         report.findings.sortInReportOrder()
         if let note = report.emptySelectionNote(options) { writeStderr(note) }
+        if let note = report.madeByControllersNote { writeStderr(note) }
         return report
     }
 

@@ -137,6 +137,7 @@ extension Lint {
         if let first = configured.lazy.compactMap({ try? $0.get() }).first, let note = report.emptySelectionNote(first) {
             writeStderr(note)
         }
+        if let note = report.madeByControllersNote { writeStderr(note) }
         // JUnit's passing test case for each linted file without findings.
         let linted = self.output != .junit ? [] : zip(files, configured).compactMap { file, options in
             (try? options.get()).map { _ in FileDiscovery.displayName(file) }

@@ -94,9 +94,10 @@ extension Lint {
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
             if let note = report.emptySelectionNote(options) { writeStderr(note) }
+            if let note = report.madeByControllersNote { writeStderr(note) }
             // kubectl get -o json prints an empty List, and no "No resources found", for a namespace
             // or selector that matches nothing (a mistyped one): a clean run must not hide that.
-            if case .cluster = source, report.objects == 0, report.errors.isEmpty {
+            if case .cluster = source, report.objects == 0, report.madeByControllers == 0, report.errors.isEmpty {
                 writeStderr("note: \(Kubectl.shown(command).joined(separator: " ")) returned no objects: nothing was linted\n")
             }
             return write(report, source: source)

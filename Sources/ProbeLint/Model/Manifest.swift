@@ -76,6 +76,16 @@ public final class Manifest: Sendable {
         metadata.ownerReferences.first { $0.apiVersion.hasPrefix("ceph.rook.io/") }
     }
 
+    /// The controller that made this object from its own pod template (a Pod's ReplicaSet, a
+    /// ReplicaSet's Deployment, a Job's CronJob): the object's probes are that template's, and
+    /// the controller replaces the object with one made from it (a Pod's probes cannot even be
+    /// changed). nil for an object with no pod template, and for one a controller of another
+    /// kind owns (a Rook CR's Deployment, an operator's StatefulSet): that one is the template.
+    public var templateOwner: OwnerReference? {
+        guard podSpec != nil, !metadata.ownerReferences.isEmpty else { return nil }
+        return metadata.ownerReferences.first { $0.controller && $0.kind != "Pod" && WorkloadKind(rawValue: $0.kind) != nil }
+    }
+
     public var ref: ObjectRef { ref(container: nil) }
 
     /// How findings name a container of the object, or a probe of it.
