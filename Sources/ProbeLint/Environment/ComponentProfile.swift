@@ -5,8 +5,9 @@
 /// raised its exec timeouts 1 s -> 2 s -> 5 s because of it: docs/reference.md 3b).
 /// RGW: `GET /` is an anonymous ListBuckets that waits on the OSDs; its idle p99
 /// of 80 ms plus 10 MB queued ahead on a 10 MB/s link gives the 1.08 s measured
-/// in the RGW incident. `drain` is rgw_exit_timeout_secs (120 s; a `rook-config-override`
-/// setting of it wins over this default, see Environment.inputs).
+/// in the RGW incident. RGW has no built-in drain: it waits for requests in flight only with
+/// `rgw_graceful_stop = true`, up to rgw_exit_timeout_secs (120 s), both read from
+/// `rook-config-override` (`Environment.rgwDrain`).
 public struct ComponentProfile: Sendable {
     public var bandwidth: BytesPerSecond
     public var largestTransfer: Bytes
@@ -29,7 +30,7 @@ public struct ComponentProfile: Sendable {
             return ComponentProfile(bandwidth: gigabitLink, largestTransfer: Bytes(1e9), queue: Bytes(10e6),
                                     networkP50: Seconds(0.02), networkP99: Seconds(0.08),
                                     execP50: Seconds(0.3), execP99: Seconds(1.5),
-                                    startupTime: Seconds(30), drainTime: Seconds(120))
+                                    startupTime: Seconds(30), drainTime: nil)
         case .mds:
             // Journal: mds_log_max_segments 128 x mds_log_events_per_segment 1024 x ~4 KB per event
             // = 512 MiB, read or written at 100 MB/s: Tstart = Tdrain = 5.4 s. Measure yours with

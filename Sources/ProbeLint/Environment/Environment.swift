@@ -205,14 +205,8 @@ public struct Environment: Sendable {
         let latencyP50 = latency(.latencyP50), latencyP99 = latency(.latencyP99)
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
-        if component.component == .rgw, drainTime?.origin == .builtIn(.rgw),
-           let set = rook.facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: cephName, namespace: namespace),
-           let secs = Double(set.value), secs >= 0 {
-            let place = "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"
-            // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for
-            // every request in flight, so its drain is no shorter than the default's.
-            drainTime = secs > 0 ? Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(place)"))
-                : Input(value: drainTime?.value ?? Seconds(0), origin: .config("rgw default: rgw_exit_timeout_secs = 0 in \(place) sets no limit, RGW waits for every request in flight"))
+        if component.component == .rgw, drainTime == nil {
+            drainTime = Self.rgwDrain(rook.facts, name: cephName, namespace: namespace)
         }
         var journalSize: Input<Bytes>?, journalBandwidth: Input<BytesPerSecond>?
         if profile.journalSize != nil {
@@ -234,6 +228,43 @@ public struct Environment: Sendable {
             loadedLatencyP99: loadedLatencyP99, startupTime: startupTime, drainTime: drainTime,
             journalSize: journalSize, journalBandwidth: journalBandwidth))
         return (inputs, problems)
+    }
+}
+
+extension Environment {
+    /// RGW's drain (docs/model.md rule 6): radosgw waits for the requests in flight after SIGTERM
+    /// only with `rgw_graceful_stop = true` (Ceph v20, default false), up to its exit alarm,
+    /// `rgw_exit_timeout_secs` (120 s). Without it the frontend closes every connection at
+    /// SIGTERM (`AsioFrontend::stop`, every release), so the requests end then whatever the grace
+    /// period, and there is no drain for a longer one to protect: nil. Both options are read
+    /// from ConfigMap `rook-config-override`, the gateway's own section first.
+    static func rgwDrain(_ facts: RookFacts, name: (() -> String?)?, namespace: String?) -> Input<Seconds>? {
+        guard let graceful = facts.cephOption("rgw_graceful_stop", daemon: "rgw", name: name, namespace: namespace),
+              cephBool(graceful.value) == true else { return nil }
+        func place(_ set: CephConfigSetting) -> String { "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)" }
+        let on = "rgw_graceful_stop = true in \(place(graceful))"
+        guard let set = facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: name, namespace: namespace),
+              let secs = Double(set.value), secs >= 0 else {
+            return Input(value: rgwExitTimeout, origin: .config("rgw default rgw_exit_timeout_secs = 120 s, with \(on)"))
+        }
+        // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for
+        // every request in flight, so its drain is no shorter than the default's.
+        return secs > 0 ? Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(place(set)), with \(on)"))
+            : Input(value: rgwExitTimeout, origin: .config("rgw default: rgw_exit_timeout_secs = 0 in \(place(set)) sets no limit, RGW waits for every request in flight, with \(on)"))
+    }
+
+    /// `rgw_exit_timeout_secs`' default: how long RGW waits after SIGTERM before it exits (ceph/ceph
+    /// src/rgw/rgw_signal.cc, handle_sigterm's alarm).
+    static let rgwExitTimeout = Seconds(120)
+
+    /// A Ceph boolean option's value as Ceph reads it (`Option::parse_value`): true or false in
+    /// any case, else a whole number, true when not 0; nil for anything else.
+    static func cephBool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: return Int(text).map { $0 != 0 }
+        }
     }
 }
 

@@ -869,9 +869,15 @@ because it replaces G when that probe kills the container.
 ## Why it matters
 
 On SIGTERM RGW stops accepting connections and sets an alarm of `rgw_exit_timeout_secs`
-(120 s) for its in-flight requests (`handle_sigterm set alarm for 120` in the RGW incident's
-log). With Kubernetes' default 30 s grace the kubelet's SIGKILL comes 90 s earlier: every
-transfer still running is cut. Rook sets no grace period on any Ceph daemon pod.
+(120 s), after which it exits (`handle_sigterm set alarm for 120` in the RGW incident's log).
+It waits for the requests in flight only with `rgw_graceful_stop = true` (Ceph v20 Tentacle;
+off by default): then the 120 s are its drain, and with Kubernetes' default 30 s grace the
+kubelet's SIGKILL comes 90 s earlier and cuts every transfer still running. Without it, RGW's
+frontend closes every connection at SIGTERM (`AsioFrontend::stop` in every release: "close all
+connections"; a 4 GB upload cut off, ceph#60923), so transfers end at SIGTERM whatever the grace
+period, and a longer one protects nothing: PL106 does not check RGW then (the transfers' real
+protection is not being restarted: PL101, PL102). Rook sets no grace period on any Ceph daemon
+pod.
 
 No Rook CR has a field for the pod's grace period. For a pod Rook renders from a CR, the fix is
 the liveness probe's own `terminationGracePeriodSeconds` in the CR, which covers liveness kills
@@ -887,33 +893,41 @@ crashed mid-flush, and it took two hours and a manual journal flush to recover.
 ## The arithmetic
 
     fires when G < Tdrain
-    RGW: Tdrain = rgw_exit_timeout_secs = 120 s (or the value in rook-config-override)
+    RGW: Tdrain = rgw_exit_timeout_secs = 120 s (or the value in rook-config-override),
+         only with rgw_graceful_stop = true; else RGW has no drain
     MDS: Tdrain = J / Bj                    (journal flush: size / bandwidth)
     fix: G' = ceil(Tdrain) + 5 s            (5 s for the process to exit after its drain)
 
-RGW: G = 30 < 120, G' = 125. The MDS incident: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
+RGW with graceful stop: G = 30 < 120, G' = 125. The MDS incident: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
 G = 30 < 191, G' = 196.
 
 ## Inputs and options
 
 - `--drain-time`, annotation `probelint.io/drain-time`, `.probelint.yaml` `drain-time` (per
-  component under `components:`). Built-in: rgw 120 s, mon/mgr 10 s, osd 30 s; none for other
-  workloads.
-- RGW: `rgw_exit_timeout_secs` in the `config` of ConfigMap `rook-config-override`, from any
-  file of the run, replaces the built-in 120 s: from the sections Ceph reads for the store's
+  component under `components:`). Built-in: mon/mgr 10 s, osd 30 s; rgw as below; none for
+  other workloads.
+- RGW: `rgw_graceful_stop` and `rgw_exit_timeout_secs` in the `config` of ConfigMap
+  `rook-config-override`, from any file of the run, from the sections Ceph reads for the store's
   gateways, `[client.rgw.<store, dots for dashes>.<id>]` (Rook's daemon names, such as
   `[client.rgw.my.store.a]`), then `[client]`, then `[global]`. Ceph reads no `[client.rgw]`
-  section: a gateway reads its full name, its type and `global` only. A 0 sets no alarm at all (RGW then waits for every request in flight), so
-  the built-in 120 s stays.
+  section: a gateway reads its full name, its type and `global` only. With `rgw_graceful_stop`
+  true (`true` or a number other than 0, as Ceph reads a boolean), Tdrain is
+  `rgw_exit_timeout_secs`, 120 s when not written; a 0 sets no alarm at all (RGW then waits for
+  every request in flight), so 120 s stays. Without it, RGW has no drain time unless one is
+  given (`drain-time`). The CephObjectStore's `gateway.rgwConfig` is not read.
 - MDS: `journal-size` and `journal-bandwidth` derive Tdrain when `drain-time` is not given.
 
 ## Example that fires
+
+An RGW on Ceph v20 that waits for its requests in flight (`rgw_graceful_stop`, in the run's
+`rook-config-override`), with the default 120 s exit timeout and a 30 s grace period:
 
 ```yaml fires
 apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: rook-ceph-rgw-my-store-a
+  namespace: rook-ceph
 spec:
   template:
     metadata:
@@ -923,10 +937,20 @@ spec:
       terminationGracePeriodSeconds: 30    # expect: PL106
       containers:
         - name: rgw
-          image: quay.io/ceph/ceph:v19
+          image: quay.io/ceph/ceph:v20
           command: [radosgw]
           readinessProbe:
             tcpSocket: {port: 8080}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: rook-config-override
+  namespace: rook-ceph
+data:
+  config: |
+    [client]
+    rgw_graceful_stop = true
 ```
 
 ```yaml fixed
@@ -934,6 +958,7 @@ apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: rook-ceph-rgw-my-store-a
+  namespace: rook-ceph
 spec:
   template:
     metadata:
@@ -943,10 +968,20 @@ spec:
       terminationGracePeriodSeconds: 125
       containers:
         - name: rgw
-          image: quay.io/ceph/ceph:v19
+          image: quay.io/ceph/ceph:v20
           command: [radosgw]
           readinessProbe:
             tcpSocket: {port: 8080}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: rook-config-override
+  namespace: rook-ceph
+data:
+  config: |
+    [client]
+    rgw_graceful_stop = true
 ```
 
 The MDS of the incident, as Rook v1.20 creates it from the CR (no grace period is written, so
@@ -980,8 +1015,9 @@ spec:
             httpGet: {path: /ready, port: 8080}
 ```
 
-A generic workload has no drain time unless one is given; RGW with its own exit timeout
-lowered below the grace period:
+A generic workload has no drain time unless one is given, and neither has an RGW without
+`rgw_graceful_stop` (it closes its connections at SIGTERM). RGW with graceful stop and its own
+exit timeout lowered below the grace period:
 
 ```yaml passes
 apiVersion: ceph.rook.io/v1
@@ -1002,6 +1038,7 @@ metadata:
 data:
   config: |
     [client.rgw.my.store.a]
+    rgw_graceful_stop = true
     rgw_exit_timeout_secs = 25
 ```
 
@@ -1024,8 +1061,10 @@ default; say so with `probelint.io/ignore: PL106 -- drained by hand before upgra
 
 - docs/model.md rule 6; docs/incidents/rgw-liveness-restarts.md ("handle_sigterm set alarm for
   120"); docs/incidents/mds-journal-outage.md.
-- Ceph: src/rgw/rgw_main.cc handle_sigterm; `rgw_exit_timeout_secs` 120
-  (docs.ceph.com radosgw/config-ref).
+- Ceph: src/rgw/rgw_main.cc (later rgw_signal.cc) handle_sigterm; `rgw_exit_timeout_secs` 120
+  (docs.ceph.com radosgw/config-ref); src/rgw/rgw_asio_frontend.cc `AsioFrontend::stop` (closes
+  every connection; waits for requests in flight only with `rgw_graceful_stop`, ceph#57659);
+  ceph#60923 (an upload cut at shutdown without it).
 - Rook: no `terminationGracePeriodSeconds` on Ceph daemon pods (docs/reference.md 3a);
   pkg/operator/ceph/config/probes.go GetProbeWithDefaults.
 - Kubernetes: pod termination; probe-level terminationGracePeriodSeconds (GA 1.28).

@@ -56,7 +56,8 @@ import Testing
         #expect(inputs.bandwidth.origin == .flag("bandwidth"))
         #expect(inputs.queue.value == Bytes(7e6) && inputs.queue.origin == .annotation("probelint.io/queue"))
         #expect(inputs.latencyP99.value == Seconds(1) && inputs.latencyP99.origin == .config(".probelint.yaml:3:14"))
-        #expect(inputs.drainTime?.origin == .builtIn(.rgw))
+        #expect(inputs.startupTime?.origin == .builtIn(.rgw))
+        #expect(inputs.drainTime == nil)  // RGW drains only with rgw_graceful_stop (Environment.rgwDrain)
     }
 
     /// examples/.probelint.yaml documents every key: uncommented, it parses and sets them all.

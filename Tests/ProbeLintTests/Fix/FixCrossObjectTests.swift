@@ -6,8 +6,8 @@ import Testing
 /// selects a pod without a readiness probe) as a run without them does: no fix removes them,
 /// so they are in the report after `--fix`, and they count for `--fail-on`.
 @Suite(.serialized) struct FixCrossObjectTests {
-    /// An RGW Deployment with two fixable findings (PL105, PL106), one without a fix (PL107), and
-    /// the Service that selects it (PL205).
+    /// An RGW Deployment with two fixable findings (PL105, and PL106 with a drain time given), one
+    /// without a fix (PL107), and the Service that selects it (PL205).
     static let servedRGW = KustomizeTests.rgw + """
         ---
         apiVersion: v1
@@ -27,7 +27,7 @@ import Testing
     static let pl205 = "web.yaml:13:17: info: container rgw has no readinessProbe, but a Service selects the pod"
 
     @Test func theFixerResolvesThemBeforeAndAfter() throws {
-        let result = Fixer.fix([InputFile(path: "web.yaml", bytes: Array(Self.servedRGW.utf8))])
+        let result = Fixer.fix([InputFile(path: "web.yaml", bytes: Array(Self.servedRGW.utf8))], options: FixSupport.options([.drainTime: "120s"]))
         #expect(result.before.findings.map(\.rule.rawValue) == ["PL106", "PL205", "PL105", "PL107"])
         #expect(result.report.findings.map(\.rule.rawValue) == ["PL205", "PL107"])
         #expect(result.outcomes.first?.changed == true)

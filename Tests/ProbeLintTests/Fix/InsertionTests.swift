@@ -363,7 +363,9 @@ import Testing
         }
         let before = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: rgw", "spec:", "  containers:", "  - name: rgw",
                       "    image: quay.io/ceph/ceph:v18.2.4", "    readinessProbe:", "      tcpSocket:", "        port: 8080"]
-        let (result, fixed) = FixSupport.fix(text(before), only: ["PL101", "PL106"])
+        var flags = FixSupport.flags
+        flags[.drainTime] = "120s"
+        let (result, fixed) = FixSupport.fix(text(before), flags: flags, only: ["PL101", "PL106"])
         #expect(result.outcomes[0].error == nil)
         #expect(fixed == text(before + ["      timeoutSeconds: 3", "  terminationGracePeriodSeconds: 125"]))
     }

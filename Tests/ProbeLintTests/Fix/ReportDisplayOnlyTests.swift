@@ -7,7 +7,7 @@ import Testing
 /// display-only, as `--fix` treats it (`FixReach`; a review found `-o json` saying
 /// `"displayOnly": false` for fixes that `--fix` then refused).
 @Suite struct ReportDisplayOnlyTests {
-    static let flags: [InputKey: String] = [.bandwidth: "10MB/s", .largestTransfer: "700MB", .startupTime: "60s"]
+    static let flags: [InputKey: String] = [.bandwidth: "10MB/s", .largestTransfer: "700MB", .startupTime: "60s", .drainTime: "120s"]
 
     /// Every fix of `input`'s report that names no other object: shown as applicable exactly
     /// where the planner makes an edit of it (the checks on the file's bytes aside: an anchored

@@ -330,9 +330,9 @@ import Testing
         let version: RookVersion = try #require(RookVersion.parse("v1.5"))
         options.environment.rook.flag = version
         let file = InputFile(path: "store.yaml", bytes: Array(Self.store.utf8))
-        let suggestion = try #require(Linter.lint([file], options: options).findings.first { $0.rule == "PL106" }?.suggestions.first)
+        let suggestion = try #require(Linter.lint([file, TestSupport.gracefulStopFile], options: options).findings.first { $0.rule == "PL106" }?.suggestions.first)
         #expect(suggestion.displayOnly)
-        let result = Fixer.fix([file], options: options)
+        let result = Fixer.fix([file, TestSupport.gracefulStopFile], options: options)
         #expect(result.outcomes[0].error == nil)
         #expect(!result.outcomes[0].changed)
         #expect(result.outcomes[0].fixed == file.bytes)
@@ -412,7 +412,7 @@ import Testing
     /// An RGW Deployment Rook owns: no CR field sets its pod's grace period, so PL106 offers no
     /// fix there (it said "change the CephObjectStore") and names Ceph's own drain deadline.
     @Test func aRookOwnedRGWDeploymentGetsNoGracePeriodFix() throws {
-        let f = try #require(Linter.lint(RookCRFixTests.files(store: nil), options: FixSupport.options([:], only: ["PL106"]))
+        let f = try #require(Linter.lint(RookCRFixTests.files(store: nil) + [TestSupport.gracefulStopFile], options: FixSupport.options([:], only: ["PL106"]))
             .findings.first { $0.rule == "PL106" })
         #expect(f.suggestions.isEmpty)
         #expect(f.notes.contains { $0.text.contains("set rgw_exit_timeout_secs = 25") })

@@ -36,7 +36,8 @@ import Testing
     /// and their fingerprints, and the notification in the invocation.
     @Test func aCutRunIsValidSARIF() throws {
         let example = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
-        let report = Linter.lint([InputFile(path: "examples/rgw-incident.yaml", bytes: Array(example))])
+        let report = TestSupport.lint(String(decoding: example, as: UTF8.self), file: "examples/rgw-incident.yaml",
+                                      flags: [.bandwidth: "10MB/s", .largestTransfer: "700MB"])
         let count = report.findings.count
         #expect(count >= 3)
         let reporter = SARIFReporter(toolVersion: "t", workingDirectory: "/work")

@@ -6,22 +6,15 @@ import Testing
         RookFacts.scan(InputFile(path: file, bytes: Array(yaml.utf8)))
     }
 
-    static let override = """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: rook-config-override
-          namespace: rook-ceph
-        data:
-          config: |
-            # comment
-            [global]
-            mds cache memory limit = 2G   ; inline comment
-            [mds.myfs-a]
-            mds_cache_memory_limit = 3G
-            [client.rgw.my.store.a]
-            rgw-exit-timeout-secs = 25
-        """
+    static let override = TestSupport.rookConfigOverride("""
+        # comment
+        [global]
+        mds cache memory limit = 2G   ; inline comment
+        [mds.myfs-a]
+        mds_cache_memory_limit = 3G
+        [client.rgw.my.store.a]
+        rgw-exit-timeout-secs = 25
+        """)
 
     @Test func iniSectionsAndSpellings() throws {
         let f = facts(Self.override)

@@ -103,11 +103,32 @@ import Testing
 }
 
 @Suite struct PL106Tests {
-    func rgw(grace: Int?) -> [Finding] {
+    /// `yaml` linted with `config` as the run's rook-config-override (`TestSupport.gracefulStop`).
+    static func lint(_ yaml: String, config: String? = TestSupport.gracefulStop) -> LintReport {
+        Linter.lint([InputFile(path: "test.yaml", bytes: Array(yaml.utf8))]
+                    + (config.map { [InputFile(path: "rook-config-override.yaml", bytes: Array($0.utf8))] } ?? []))
+    }
+
+    func rgw(grace: Int?, config: String? = TestSupport.gracefulStop) -> [Finding] {
         var yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
                                           probe: "tcpSocket: {port: 80}\ntimeoutSeconds: 5")
         if let grace { yaml += "      terminationGracePeriodSeconds: \(grace)\n" }
-        return TestSupport.lint(yaml).findings.filter { $0.rule == "PL106" }
+        return Self.lint(yaml, config: config).findings.filter { $0.rule == "PL106" }
+    }
+
+    /// radosgw waits for its requests in flight after SIGTERM only with rgw_graceful_stop = true;
+    /// without it the frontend closes every connection at SIGTERM, and there is no drain for
+    /// a grace period to cover. Read as Ceph reads a boolean.
+    @Test func rgwDrainsOnlyWithGracefulStop() throws {
+        #expect(rgw(grace: nil, config: nil).isEmpty)
+        for value in ["false", "0", "FALSE", "no"] {
+            #expect(rgw(grace: nil, config: TestSupport.gracefulStop.replacingOccurrences(of: "= true", with: "= \(value)")).isEmpty, "\(value)")
+        }
+        for value in ["True", "1", "2"] {
+            #expect(rgw(grace: nil, config: TestSupport.gracefulStop.replacingOccurrences(of: "= true", with: "= \(value)")).count == 1, "\(value)")
+        }
+        let f = try #require(rgw(grace: nil).first)
+        #expect(f.notes.contains { $0.text.hasPrefix("Tdrain = 120 s time the daemon needs to stop cleanly after SIGTERM (from rgw default rgw_exit_timeout_secs = 120 s, with rgw_graceful_stop = true in rook-config-override [client], rook-config-override.yaml:9)") }, "\(f.notes.map(\.text))")
     }
 
     @Test func rgwExitTimeoutBoundary() throws {
@@ -144,7 +165,7 @@ import Testing
         let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
                                           probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: 60")
             + "      terminationGracePeriodSeconds: 125\n"
-        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL106" }
+        let found = Self.lint(yaml).findings.filter { $0.rule == "PL106" }
         #expect(found.count == 1)
         let f = try #require(found.first)
         #expect(f.message == "livenessProbe terminationGracePeriodSeconds 60 is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
@@ -231,12 +252,12 @@ extension PL105Tests {
     /// 0 s and PL106 went silent; a value above 0 is still the drain time.
     @Test func rgwExitTimeoutZeroIsNoLimit() throws {
         func pl106(_ value: String) -> [Finding] {
-            let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec:\n  gateway: {port: 80, instances: 1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: rook-config-override, namespace: rook-ceph}\ndata:\n  config: |\n    [client]\n    rgw_exit_timeout_secs = \(value)\n"
+            let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec:\n  gateway: {port: 80, instances: 1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: rook-config-override, namespace: rook-ceph}\ndata:\n  config: |\n    [client]\n    rgw_graceful_stop = true\n    rgw_exit_timeout_secs = \(value)\n"
             return TestSupport.lint(yaml).findings.filter { $0.rule.rawValue == "PL106" }
         }
         let zero = try #require(pl106("0").first)
         #expect(zero.message.contains("drain time of 120 s"))
-        #expect(zero.notes.contains { $0.text.contains("rgw_exit_timeout_secs = 0 in rook-config-override [client], test.yaml:13 sets no limit") })
+        #expect(zero.notes.contains { $0.text.contains("rgw_exit_timeout_secs = 0 in rook-config-override [client], test.yaml:14 sets no limit") })
         #expect(pl106("25").isEmpty)
         #expect(try #require(pl106("60").first).message.contains("drain time of 60 s"))
     }
@@ -248,7 +269,7 @@ extension PL105Tests {
         let incident = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
         let written = incident.replacingOccurrences(of: "\n    spec:\n", with: "\n    spec:\n      terminationGracePeriodSeconds: 5\n")
         #expect(written != incident)
-        let f = try #require(TestSupport.lint(written).findings.first { $0.rule == "PL106" })
+        let f = try #require(PL106Tests.lint(written).findings.first { $0.rule == "PL106" })
         let alternative = try #require(f.notes.first { $0.name == "alternative" }?.text)
         #expect(alternative.contains("to stop within 30 s, set rgw_exit_timeout_secs = 25 in the [client] section"), "\(alternative)")
         #expect(alternative.hasSuffix("in-flight requests are then cut after 25 s"))

@@ -77,6 +77,20 @@ enum TestSupport {
         return Linter.lint([InputFile(path: file, bytes: Array(yaml.utf8))], options: options)
     }
 
+    /// ConfigMap `rook-config-override` with `rgw_graceful_stop = true` in `[client]`: RGW then
+    /// waits for its requests in flight after SIGTERM, up to rgw_exit_timeout_secs (120 s), the
+    /// drain PL106 checks; without it RGW has none (`Environment.rgwDrain`).
+    static let gracefulStop = rookConfigOverride("[client]\nrgw_graceful_stop = true\n")
+
+    /// ConfigMap `rook-config-override` in namespace rook-ceph whose `config` is `ini`.
+    static func rookConfigOverride(_ ini: String) -> String {
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rook-config-override\n  namespace: rook-ceph\ndata:\n  config: |\n"
+            + ini.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    }
+
+    /// `gracefulStop` as a file of the run.
+    static let gracefulStopFile = InputFile(path: "rook-config-override.yaml", bytes: Array(gracefulStop.utf8))
+
     /// A Deployment with one container and the given probe body (indented under the probe key).
     static func deployment(name: String = "web", labels: [String: String] = ["app": "web"], container: String = "web",
                            command: String? = nil, probeKind: ProbeKind = .liveness, probe: String,
