@@ -123,7 +123,7 @@ struct Lint: ParsableCommand {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }
-        let (fileArguments, resources) = LiveInput.partition(paths)
+        let (fileArguments, resources) = LiveInput.partition(paths, forCluster: live.needsCluster && filename.isEmpty)
         // For live objects kubectl get reads -l itself; for files and -k probelint selects.
         if let selector = live.selector, resources.isEmpty, kustomize != nil || !(filename + fileArguments).isEmpty {
             options.selectorText = selector

@@ -13,14 +13,17 @@ enum LiveInput {
     /// when it exists, is `-`, names a manifest file, or starts as no resource does (`/`,
     /// `./`, `../`, `~`, `-` after `--`, or a URL's `http://` or `https://`), so that a missing one
     /// is reported as missing, not handed to `kubectl get` (as an option, for `-f`).
-    static func partition(_ arguments: [String]) -> (paths: [String], resources: [String]) {
+    /// `forCluster`: a flag for the cluster was given (`-n`, `--context`, ...), so a word that
+    /// exists here but looks like no path (a `deploy/` folder beside `kubectl probelint -n shop
+    /// deploy`) is the resource the user asked kubectl for, not the folder.
+    static func partition(_ arguments: [String], forCluster: Bool = false) -> (paths: [String], resources: [String]) {
         var paths: [String] = [], resources: [String] = []
         for argument in arguments {
             var st = stat()
             // `-` (stdin) starts as a path does.
             let looksLikeFile = FileDiscovery.extensions.contains { argument.hasSuffix($0) }
                 || ["/", "./", "../", "~", "-"].contains { argument.hasPrefix($0) } || FileDiscovery.isURL(argument)
-            if looksLikeFile || stat(argument, &st) == 0 { paths.append(argument) } else { resources.append(argument) }
+            if looksLikeFile || (!forCluster && stat(argument, &st) == 0) { paths.append(argument) } else { resources.append(argument) }
         }
         return (paths, resources)
     }

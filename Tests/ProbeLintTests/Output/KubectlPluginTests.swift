@@ -385,6 +385,23 @@ import Testing
         #expect(cluster.requests.isEmpty)
     }
 
+    /// With a flag for the cluster, a word that names a folder here but looks like no path is the
+    /// resource asked for, as kubectl reads it (a `deployments/` folder of manifests took over,
+    /// and `-n` was then refused as a flag for files); without one, the folder is linted.
+    @Test func aFolderNamedLikeAResourceYieldsToTheClusterFlags() throws {
+        let cluster = try Cluster()
+        let folder = cluster.dir.appendingPathComponent("deployments")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try TestSupport.deployment(probe: "tcpSocket: {port: 80}").write(to: folder.appendingPathComponent("web.yaml"), atomically: true, encoding: .utf8)
+        let live = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "--context", "recorded"] + OutputSupport.timingFlags)
+        #expect(live.stdout.contains("deployment/rook-ceph/rook-ceph-rgw-my-store-a"), "\(live.stderr)")
+        #expect(!live.stdout.contains("web.yaml"))
+        cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
+        let files = try cluster.kubectl(["probelint", "deployments"])
+        #expect(files.status == 0 || files.status == 1, "\(files.stderr)")
+        #expect(!files.stdout.contains("deployment/rook-ceph/") && !files.stderr.contains("kubectl get"))
+    }
+
     /// kubectl get -o json prints an empty List for a namespace that holds nothing (a
     /// mistyped one) and says nothing: a note says that nothing was linted. kubectl missing
     /// from PATH is named as such.
