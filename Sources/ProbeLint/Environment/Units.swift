@@ -55,7 +55,19 @@ public struct Bytes: Quantity, Comparable {
         ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("B", 1), ("", 1),
     ]
 
-    public func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) { Format.scaled(value, unit: "B", piece) }
+    /// In decimal units (`700 MB`), or in binary ones for a whole number of them that decimal
+    /// units would show as a fraction: the MDS journal's 512 MiB was `536.871 MB`.
+    public func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if value >= 0x1p20, (value / 1e6).rounded() != value / 1e6 {
+            let binary: [(Double, StaticString)] = [(0x1p40, "TiB"), (0x1p30, "GiB"), (0x1p20, "MiB")]
+            for (scale, unit) in binary where value >= scale && (value / scale).rounded() == value / scale {
+                _ = Format.number(value / scale, piece)
+                Format.literal(" ", piece)
+                return unit.withUTF8Buffer(piece)
+            }
+        }
+        Format.scaled(value, unit: "B", piece)
+    }
 
     /// `700MB`, `5Gi`, `4GiB`, `1.5G`; a bare number is bytes.
     public static func parse(_ text: String) -> Bytes? {

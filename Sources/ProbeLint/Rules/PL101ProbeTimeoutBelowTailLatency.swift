@@ -27,7 +27,10 @@ struct ProbeTimeoutBelowTailLatency: Rule {
                 notes.append(.note, "no timeout above L99load fits: ceil(\(ProbeArithmetic.n(options.margin)) * L99load) = \(ProbeArithmetic.n(wanted)) s does not keep W_max = F * P + T within the \(ProbeArithmetic.n(options.detectionBudget.value)) s detection budget with F = \(timing.failure), even at the shortest periodSeconds it allows (the timeout: the kubelet does not overlap probes), and the largest timeout that does, floor(\(budget) / (F + 1)) = \(budget / (timing.failure + 1)) s, is not above L99load: move the probe off the data path (PL107),\(lowerF) or measure the loaded latency (probelint.io/loaded-latency-p99)")
             }
             let severity: Severity = probe.kind == .readiness ? .warning : Self.info.defaultSeverity
-            let message: MessageText = "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"
+            // Off the data path L99load is L99: the daemon's own tail, which no link's load raises.
+            let message: MessageText = subject.inputs.sharesDataPath
+                ? "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"
+                : "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.rawValue) probe's p99 latency of \(ProbeArithmetic.n(loaded)) s (\(subject.inputs.offDataPathReason)): probes fail whenever it is that slow"
             findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fixes))
         }

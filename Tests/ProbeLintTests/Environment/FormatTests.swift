@@ -75,6 +75,18 @@ import Testing
         #expect(Format.scaled(12, unit: "B/s") == "12 B/s")
     }
 
+    /// A size that is a whole number of binary units and a fraction in decimal ones shows in
+    /// binary units (the MDS journal's default was "536.871 MB"); any other, in decimal ones.
+    @Test func bytesShowInBinaryUnitsWhereTheyAreWhole() {
+        #expect("\(Bytes(0x1p29))" == "512 MiB")
+        #expect("\(Bytes(4 * 0x1p30))" == "4 GiB")
+        #expect("\(Bytes(0x1p40 * 3))" == "3 TiB")
+        #expect("\(Bytes(700e6))" == "700 MB")
+        #expect("\(Bytes(1e6))" == "1 MB")  // a whole number of both: decimal
+        #expect("\(Bytes(1.5 * 0x1p20))" == "1.573 MB")
+        #expect("\(Bytes(0x1p10))" == "1.024 kB")
+    }
+
     /// A decimal with a unit is the value its text means: 8.3 * 60 is 498.00000000000006 in
     /// Doubles and 8.3 * 1e9 is 8300000000.000001, which made a written tie fire (PL105,
     /// PL106: 498 s against 498.00000000000006 s). Exact products are left as they are.

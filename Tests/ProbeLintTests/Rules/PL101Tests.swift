@@ -22,6 +22,19 @@ import Testing
         #expect(f.notes.contains { $0.name == "L99load" && abs(($0.value ?? 0) - 1.08) < 1e-9 })
     }
 
+    /// Off the data path L99load is L99, the daemon's own tail: the message says so, where it
+    /// spoke of load that does not reach the probe (Rook's mgr admin-socket probe, 1.5 s exec p99).
+    @Test func offTheDataPathTheMessageNamesThePlainTail() throws {
+        let yaml = TestSupport.deployment(name: "mgr", labels: ["app": "rook-ceph-mgr"], container: "mgr", command: "ceph-mgr", probe: """
+            exec:
+              command: [env, -i, sh, -c, "ceph --admin-daemon /run/ceph/ceph-mgr.a.asok status"]
+            timeoutSeconds: 1
+            """)
+        let f = try #require(TestSupport.lint(yaml, flags: [.bandwidth: "10MB/s"]).findings.first { $0.rule == "PL101" })
+        #expect(f.message == "livenessProbe timeoutSeconds 1 is not above the mgr probe's p99 latency of 1.5 s (the exec probe asks the daemon's admin socket, which does not wait behind the data path): probes fail whenever it is that slow", "\(f.message)")
+        #expect(try #require(findings(timeout: 1).first).message.hasSuffix("loaded p99 latency of 1.08 s: probes fail whenever it is under load"))
+    }
+
     @Test func silentJustAboveLoadedLatency() {
         #expect(findings(timeout: 2).isEmpty)
         #expect(findings(timeout: 5).isEmpty)
