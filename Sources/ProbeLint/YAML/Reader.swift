@@ -86,6 +86,25 @@ public enum Reader {
     /// (`JSONSurrogates`), every byte in its place.
     private static func build(_ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition,
                               firstIndex: Int = 0, decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
+        templateHint(buildAsWritten(buffer, file: file, limits: limits, base: base, firstIndex: firstIndex, decoding: decoding, body))
+    }
+
+    /// A syntax error on a line with `{{` (`name: {{ include "x" . }}`, a Helm chart's template
+    /// past its first line) says that the file is a Go template to render first, as one that
+    /// starts with `{{` does (`jsonError`).
+    static func templateHint(_ error: YAMLError?) -> YAMLError? {
+        guard var error, [.scanner, .parser, .composer].contains(error.kind),
+              let line = error.snippet?.split(separator: "\n", maxSplits: 1).first.map({ Array($0.utf8) }) else { return error }
+        // Before a comment (` #`) only.
+        let brace = UInt8(ascii: "{"), hash = UInt8(ascii: "#"), blank = UInt8(ascii: " ")
+        let code = line.indices.first { $0 > 0 && line[$0] == hash && line[$0 - 1] == blank } ?? line.count
+        guard (1..<max(code, 1)).contains(where: { line[$0 - 1] == brace && line[$0] == brace }) else { return error }
+        error.problem += "; the line holds '{{': a Go template (Helm) renders to YAML: helm template RELEASE CHART | kubectl probelint -f -"
+        return error
+    }
+
+    private static func buildAsWritten(_ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition,
+                                       firstIndex: Int, decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
         guard let rewrite = JSONSurrogates.rewrite(buffer) else {
             var builder = Builder(buffer: buffer, file: file, limits: limits, base: base, decoding: decoding)
             builder.documentIndex = firstIndex

@@ -113,6 +113,20 @@ import Testing
         }
     }
 
+    /// A chart template that starts as YAML fails where a `{{` is: that line's error says so.
+    /// An error on a line without one says nothing of templates.
+    @Test func anErrorOnATemplatesLineSaysSo() {
+        for (text, hint) in [("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n", true),
+                             ("a: [1\nb: 2\n", false), ("a: b: c # {{ not here\n", false)] {
+            do {
+                _ = try Reader.readAll(Array(text.utf8), file: "t.yaml")
+                Issue.record("no error: \(text)")
+            } catch {
+                #expect("\(error)".hasSuffix("; the line holds '{{': a Go template (Helm) renders to YAML: helm template RELEASE CHART | kubectl probelint -f -") == hint, "\(error)")
+            }
+        }
+    }
+
     /// An error in a later value is at its place in the file, with the whole line shown, after
     /// the documents before it were delivered; a duplicate key's first place too.
     @Test func errorsInALaterValueAreAtTheFilesPositions() {
