@@ -87,7 +87,7 @@ extension Lint {
             // As for the same objects read from stdin: the fix planner makes the patches.
             // Live objects: each patch goes to the cluster and as the identity they were read from.
             let isLive = if case .cluster = source { true } else { false }
-            return fixes.execute([(InputFile(path: Kubectl.shown(command).joined(separator: " "), bytes: bytes), options)], readErrors: [],
+            return fixes.execute([(InputFile(path: Kubectl.shown(command).joined(separator: " "), bytes: isLive ? LiveInput.objects(bytes) : bytes), options)], readErrors: [],
                                  options: options, lint: self, clusterFlags: isLive ? live.patchFlags : ([], false))
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)

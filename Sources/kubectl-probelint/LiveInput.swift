@@ -28,8 +28,11 @@ enum LiveInput {
         return (paths, resources)
     }
 
+    /// `kubectl get`'s List as a stream of its items (`KubectlList`), else as it came.
+    static func objects(_ bytes: [UInt8]) -> [UInt8] { KubectlList.items(bytes) ?? bytes }
+
     static func lint(_ bytes: [UInt8], command: [String], options: LintOptions) -> LintReport {
-        var report = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options)
+        var report = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: objects(bytes))], options: options)
         for i in report.findings.indices { report.findings[i].file = report.findings[i].object.displayName }
         report.findings.sort { ($0.file, $0.path ?? "", $0.rule) < ($1.file, $1.path ?? "", $1.rule) }
         return report
