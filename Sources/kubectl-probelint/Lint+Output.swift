@@ -26,7 +26,16 @@ extension Lint {
         }
         let command = live.getCommand(resources)
         // As for stdin: the nearest .probelint.yaml from the working directory upward.
-        return lintKubectlOutput(command, source: .cluster(command: Kubectl.shown(command)), configDirectory: ".", options: options)
+        return lintKubectlOutput(command, source: .cluster(command: Kubectl.shown(command)), configDirectory: ".", options: options,
+                                 failureHint: live.needsCluster ? "" : Self.takenAsResources(resources))
+    }
+
+    /// What a failed `kubectl get` adds when no flag for the cluster was given: the words were
+    /// taken as resources because no file has their name (a mistyped folder, `manifests`).
+    static func takenAsResources(_ resources: [String]) -> String {
+        let words = resources.map { "'\($0)'" }.joined(separator: ", ")
+        return resources.count == 1 ? "; \(words) is no file here, so it was taken as a kubectl resource"
+            : "; \(words) are no files here, so they were taken as kubectl resources"
     }
 
     /// `-k DIR`: lints what `kubectl kustomize DIR` renders, refused beside -f, -R, paths and
@@ -55,7 +64,8 @@ extension Lint {
     /// named by object and field path, with `--rook-version` and `--config` (else the nearest
     /// `.probelint.yaml` from `configDirectory` upward) applied first: a broken config stops the
     /// run before kubectl is run.
-    func lintKubectlOutput(_ command: [String], source: ReportSource, configDirectory: String, options: LintOptions) -> Int32 {
+    func lintKubectlOutput(_ command: [String], source: ReportSource, configDirectory: String, options: LintOptions,
+                           failureHint: String = "") -> Int32 {
         var options = options
         var configs: [String: Result<ConfigFile?, LintError>] = [:]
         func failed(_ error: LintError) -> Int32 {
@@ -102,13 +112,13 @@ extension Lint {
             }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
-            writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\n")
+            writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\(failureHint)\n")
             return Exit.inputError
         case .failure(let failure):
             // A whole document, the failure among its input errors: a CI step that uploads the
             // SARIF file, or reads the JSON, gets one that says what went wrong, not an empty file.
             return failed(LintError(file: Kubectl.shown(command).joined(separator: " "), position: nil,
-                                    message: failure.withReason + Self.kustomizationHint(source, limit: limits.maxFileBytes)))
+                                    message: failure.withReason + Self.kustomizationHint(source, limit: limits.maxFileBytes) + failureHint))
         }
     }
 

@@ -414,5 +414,9 @@ import Testing
         let missing = try TestSupport.run(["-n", "rook-ceph", "deployments"], environment: ["PATH": "/nonexistent"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "error: kubectl is not on PATH: probelint runs 'kubectl get' for kubectl resources (an argument that is no file)\n", "\(missing.stderr)")
+        // Without a flag for the cluster, a word may be a mistyped path: the error says how it was read.
+        let word = try TestSupport.run(["manifests"], environment: ["PATH": "/nonexistent"])
+        #expect(word.status == 2)
+        #expect(word.stderr.hasSuffix("; 'manifests' is no file here, so it was taken as a kubectl resource\n"), "\(word.stderr)")
     }
 }
