@@ -51,7 +51,10 @@ struct ProbePortNotFound: Rule {
                                                    at: range, object: subject.ref, notes: consume notes))
                     continue
                 }
-                findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails",
+                // A declared name one or two edits away is the likely meaning (`htp` for `http`).
+                let near = container.ports.compactMap(\.name).filter { RuleCatalog.editDistance($0, text) <= min(2, max(1, text.count / 2)) }
+                let hint = near.count == 1 ? "; did you mean '\(near[0])'?" : ""
+                findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails\(hint)",
                                                at: range, object: subject.ref, notes: consume notes))
             case .number(let number):
                 findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",

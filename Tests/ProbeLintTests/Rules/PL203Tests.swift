@@ -19,6 +19,16 @@ import Testing
         #expect(f.notes.first?.text == "declared TCP ports of container web: http/8080")
     }
 
+    /// A declared name one or two edits away is suggested; none when two are as near, or the
+    /// name is short and another word altogether.
+    @Test func aNearNameIsSuggested() throws {
+        #expect(try #require(findings(port: "htp", ports: Self.http).first).message.hasSuffix("every probe fails; did you mean 'http'?"))
+        #expect(try #require(findings(port: "htpp", ports: Self.http).first).message.hasSuffix("; did you mean 'http'?"))
+        let two = Self.http + "\n            - name: https\n              containerPort: 8443"
+        #expect(try #require(findings(port: "httx", ports: two).first).message.hasSuffix("every probe fails"))
+        #expect(try #require(findings(port: "ab", ports: Self.http).first).message.hasSuffix("every probe fails"))
+    }
+
     @Test func namedPortWithNoPortsIsAnError() {
         #expect(findings(port: "http", ports: "").map(\.severity) == [.error])
     }
