@@ -160,7 +160,10 @@ public struct ConfigFile: Sendable {
                     }
                 default:
                     guard let input = InputKey(rawValue: key) else {
-                        throw error(k, "unknown key '\(key)' in \(ConfigFile.fileName): use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
+                        let keys = InputKey.allCases.map(\.rawValue) + ["components", "rules", "margin", "restart-budget", "detection-budget", "rook-version"]
+                        let near = keys.filter { RuleCatalog.editDistance($0, key) <= 2 }
+                        let hint = near.count == 1 ? "did you mean '\(near[0])'? " : ""
+                        throw error(k, "unknown key '\(key)' in \(ConfigFile.fileName): \(hint)use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
                     }
                     global[input] = try inputValue(v, input)
                     globalOrigins[input] = origin(v)
