@@ -68,8 +68,10 @@ public struct Environment: Sendable {
     static func unknownAnnotations(_ annotations: ProbelintAnnotations) -> [InputProblem] {
         guard !annotations.isEmpty else { return [] }
         var problems = annotations.keys().filter { !annotationKeys.contains($0.key.value) }.map { key, place in
-            InputProblem(message: "annotation \(key.value)\(place.suffix) is not one of probelint's: use \(annotationKeys.sorted().joined(separator: ", "))",
-                         range: key.range)
+            let near = annotationKeys.filter { RuleCatalog.editDistance($0, key.value) <= 2 }
+            let hint = near.count == 1 ? "did you mean \(near.first!)? " : ""
+            return InputProblem(message: "annotation \(key.value)\(place.suffix) is not one of probelint's: \(hint)use \(annotationKeys.sorted().joined(separator: ", "))",
+                                range: key.range)
         }
         // `probelint.io/latency-p99: 3` is an integer: kubectl refuses the object (annotations
         // are strings), so the value probelint would read is never applied.

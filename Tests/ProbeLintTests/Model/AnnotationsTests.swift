@@ -26,7 +26,7 @@ import Testing
     @Test func anUnknownProbelintAnnotationIsAnInputError() throws {
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    probelint.io/bandwith: 10MB/s\n    probelint.io/queue: 1MB\n    probelint.io/ignore: PL204 -- checked\n    example.com/other: x\nspec:\n  containers:\n  - name: c\n    image: x\n"
         let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
-        #expect(report.errors.map(\.description) == ["a.yaml:6:5: error: annotation probelint.io/bandwith is not one of probelint's: use \(Environment.annotationKeys.sorted().joined(separator: ", "))"])
+        #expect(report.errors.map(\.description) == ["a.yaml:6:5: error: annotation probelint.io/bandwith is not one of probelint's: did you mean probelint.io/bandwidth? use \(Environment.annotationKeys.sorted().joined(separator: ", "))"])
         let known = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.replacingOccurrences(of: "bandwith", with: "bandwidth").utf8)))
         #expect(known.errors.isEmpty)
         // Once per object, of any kind: a Service has no container, and it is checked too.

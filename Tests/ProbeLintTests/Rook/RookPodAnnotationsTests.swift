@@ -103,7 +103,7 @@ import Testing
             .replacingOccurrences(of: "startup-time: 200s", with: "startup-time: soon")
         let report = Self.lint(cluster, rook: RookVersion(1, 5))
         #expect(report.errors.map(\.description) == [
-            "test.yaml:6:11: error: annotation probelint.io/startup-tim in spec.annotations.all is not one of probelint's: use \(Environment.annotationKeys.sorted().joined(separator: ", "))",
+            "test.yaml:6:11: error: annotation probelint.io/startup-tim in spec.annotations.all is not one of probelint's: did you mean probelint.io/startup-time? use \(Environment.annotationKeys.sorted().joined(separator: ", "))",
             "test.yaml:11:34: error: annotation probelint.io/startup-time in spec.annotations.osd: 'soon' is not a duration such as 500ms, 1.5s, 2m or 1h",
         ])
         let store = Self.lint(Self.objectStore("    annotations: {probelint.io/bandwith: 10MB/s}\n"), rook: RookVersion(1, 20))
