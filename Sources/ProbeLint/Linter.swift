@@ -101,7 +101,8 @@ extension LintReport {
     /// would refuse to apply nothing, and a mistyped selector must not pass without a word. A
     /// note, not an error: a pre-commit hook with `-l` is handed files without such objects.
     public func emptySelectionNote(_ options: LintOptions) -> String? {
-        guard options.selector != nil, objects == 0, errors.isEmpty else { return nil }
+        // Objects a controller made count as selected: their own note says why they were not linted.
+        guard options.selector != nil, objects == 0, madeByControllers == 0, errors.isEmpty else { return nil }
         return "note: -l '\(options.selectorText ?? "")' selects no object of the inputs: nothing was linted\n"
     }
 
@@ -113,7 +114,7 @@ extension LintReport {
         let count = madeByControllers == 1 ? "1 object was" : "\(madeByControllers) objects were"
         return "note: \(count) not linted: a controller made \(madeByControllers == 1 ? "it" : "each") from its own pod template"
             + " (\(object.objectName) from \(owner.kind) \(owner.name)), which holds the probes and replaces what is"
-            + " changed in \(madeByControllers == 1 ? "it" : "them"): lint the controllers (deployments, statefulsets, daemonsets, cronjobs)\n"
+            + " changed in \(madeByControllers == 1 ? "it" : "them"): lint the controllers (deployments, statefulsets, daemonsets, jobs, cronjobs, rollouts)\n"
     }
 }
 

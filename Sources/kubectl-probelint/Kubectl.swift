@@ -35,19 +35,21 @@ enum Kubectl {
         guard command.count > 1, verbs.contains(command[1]) else {
             return .failure(Failure(message: "only 'kubectl get' and 'kubectl kustomize' are run"))
         }
-        var fds: [Int32] = [0, 0]
+        var fds: [Int32] = [0, 0], errors: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return .failure(Failure(message: "cannot create a pipe: \(String(cString: strerror(errno)))")) }
+        // kubectl's standard error through a pipe of its own, passed on as it comes (a login
+        // prompt must show while kubectl waits) and its last line kept for the reports.
+        if standardError == nil, pipe(&errors) != 0 { errors = [-1, -1] }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        // kubectl's standard error into an unlinked temporary file, passed on when it ends.
-        let captured = standardError == nil ? unlinkedTemporaryFile() : -1
-        defer { if captured >= 0 { close(captured) } }
         if let standardError {
             posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        } else if captured >= 0 {
-            posix_spawn_file_actions_adddup2(&actions, captured, 2)
+        } else if errors[1] >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+            posix_spawn_file_actions_addclose(&actions, errors[0])
+            posix_spawn_file_actions_addclose(&actions, errors[1])
         }
         posix_spawn_file_actions_addclose(&actions, fds[0])
         posix_spawn_file_actions_addclose(&actions, fds[1])
@@ -56,43 +58,78 @@ enum Kubectl {
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, command[0], &actions, nil, &cArguments, environ)
         close(fds[1])
+        if errors[1] >= 0 { close(errors[1]) }
         guard spawned == 0 else {
             close(fds[0])
+            if errors[0] >= 0 { close(errors[0]) }
             if spawned == ENOENT {
                 return .failure(Failure(message: "\(command[0]) is not on PATH: probelint runs 'kubectl \(command[1])' for \(command[1] == "get" ? "kubectl resources (an argument that is no file)" : "-k")"))
             }
             return .failure(Failure(message: "cannot run \(command[0]): \(String(cString: strerror(spawned)))"))
         }
         // A signal that ends probelint meanwhile is passed on to kubectl (`SignalCleanup`).
-        let result = SignalCleanup.forwarding(to: pid) { output(of: command, pid: pid, reading: fds[0], limit: limit) }
-        let reason = captured >= 0 ? passOn(captured) : nil
+        var lastLine = LastLine()
+        let result = SignalCleanup.forwarding(to: pid) {
+            output(of: command, pid: pid, reading: fds[0], errors: errors[0], lastLine: &lastLine, limit: limit)
+        }
         guard case .failure(var failure) = result else { return result }
-        failure.reason = reason
+        failure.reason = lastLine.text
         return .failure(failure)
     }
 
-    /// A temporary file already unlinked (it goes when closed), or -1 when none can be made:
-    /// kubectl's standard error then goes straight to ours.
-    private static func unlinkedTemporaryFile() -> Int32 {
-        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((folder + "/probelint-kubectl-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
-        return fd
+    /// Reads kubectl's standard output from `fd` and waits for it to end; what it writes to
+    /// `errors` (when >= 0) goes to our standard error as it comes, its last line into `lastLine`.
+    private static func output(of command: [String], pid: pid_t, reading fd: Int32, errors: Int32,
+                               lastLine: inout LastLine, limit: Int) -> Result<[UInt8], Failure> {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var tooLarge = false
+        var open: [Int32] = errors >= 0 ? [fd, errors] : [fd]
+        while !open.isEmpty && !tooLarge {
+            var polled = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&polled, nfds_t(polled.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for entry in polled where entry.revents != 0 {
+                let n = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    close(entry.fd)
+                    open.removeAll { $0 == entry.fd }
+                    continue
+                }
+                if entry.fd == fd {
+                    if bytes.count + n > limit { tooLarge = true; kill(pid, SIGTERM); break }
+                    bytes.append(contentsOf: chunk[0..<n])
+                } else {
+                    chunk.withUnsafeBufferPointer { writeAll(2, UnsafeBufferPointer(rebasing: $0[0..<n])) }
+                    lastLine.add(chunk[0..<n])
+                }
+            }
+        }
+        for other in open { close(other) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if tooLarge {
+            return .failure(Failure(message: "kubectl's output is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
+        }
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            return .failure(Failure(message: "\(shown(command).joined(separator: " ")) failed (\(exited ? "exit status \(code)" : "signal \(status & 0x7f)"))"))
+        }
+        return .success(bytes)
     }
 
-    /// Writes what kubectl wrote to `fd` to our standard error, and returns its last line that
-    /// is not blank (at most 1,000 bytes of it, escaped for a terminal), or nil.
-    private static func passOn(_ fd: Int32) -> String? {
-        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
-        var last: [UInt8] = [], line: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            chunk.withUnsafeBufferPointer { writeAll(2, UnsafeBufferPointer(rebasing: $0[0..<n])) }
-            for byte in chunk[0..<n] {
+    /// The last line that is not blank of what kubectl wrote to its standard error (at most
+    /// 1,000 bytes of it), for a failure's reports.
+    struct LastLine {
+        private var last: [UInt8] = [], line: [UInt8] = []
+
+        mutating func add(_ bytes: ArraySlice<UInt8>) {
+            for byte in bytes {
                 if byte == UInt8(ascii: "\n") {
                     if line.contains(where: { !isBlank($0) }) { last = line }
                     line.removeAll(keepingCapacity: true)
@@ -101,10 +138,14 @@ enum Kubectl {
                 }
             }
         }
-        if line.contains(where: { !isBlank($0) }) { last = line }
-        guard var start = last.firstIndex(where: { !isBlank($0) }), let end = last.lastIndex(where: { !isBlank($0) }) else { return nil }
-        start = afterKlogHeader(last, from: start) ?? start
-        return TerminalText.escape(String(decoding: last[start...end], as: UTF8.self))
+
+        /// The line, without klog's header and escaped for a terminal; nil when there is none.
+        var text: String? {
+            let final = line.contains(where: { !isBlank($0) }) ? line : last
+            guard var start = final.firstIndex(where: { !isBlank($0) }), let end = final.lastIndex(where: { !isBlank($0) }) else { return nil }
+            start = afterKlogHeader(final, from: start) ?? start
+            return TerminalText.escape(String(decoding: final[start...end], as: UTF8.self))
+        }
     }
 
     /// Where the text of a klog line starts, after its header (`E1205 12:19:49.737949   24681
@@ -120,33 +161,7 @@ enum Kubectl {
         return bracket + 2
     }
 
-    private static func isBlank(_ byte: UInt8) -> Bool {
+    fileprivate static func isBlank(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
-    }
-
-    /// Reads kubectl's standard output from `fd` and waits for it to end.
-    private static func output(of command: [String], pid: pid_t, reading fd: Int32, limit: Int) -> Result<[UInt8], Failure> {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var tooLarge = false
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            if bytes.count + n > limit { tooLarge = true; kill(pid, SIGTERM); break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        close(fd)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        if tooLarge {
-            return .failure(Failure(message: "kubectl's output is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
-        }
-        let exited = (status & 0x7f) == 0
-        let code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
-            return .failure(Failure(message: "\(shown(command).joined(separator: " ")) failed (\(exited ? "exit status \(code)" : "signal \(status & 0x7f)"))"))
-        }
-        return .success(bytes)
     }
 }

@@ -13,6 +13,10 @@ enum KubectlSpelling {
         "all-namespaces": ["--all-namespaces", "-A"], "A": ["--all-namespaces", "-A"],
         "insecure-skip-tls-verify": ["--insecure-skip-tls-verify"],
     ]
+    /// probelint's own flags that take no value (and argument-parser's): `--fix=` is refused as
+    /// such, not read as `--fix` and an empty operand (`emptyValuesSplit`).
+    static let flagsWithoutValue: Set<Substring> = ["fix", "diff", "no-color", "help", "h", "version"]
+
     /// The short options that take a value, all `allowingJoined`.
     static let valueShort: Set<Character> = ["f", "k", "o", "n", "l", "s", "j"]
 
@@ -49,7 +53,7 @@ enum KubectlSpelling {
     /// value, as pflag reads it: argument-parser took the next argument as its value instead, so
     /// `--ignore=$SKIP deploy.yaml` with SKIP unset read `deploy.yaml` as a rule. Read before
     /// every parse; the value after `-f`/`--filename` (a file named `--x=`) and operands after
-    /// `--` stay as they are, and a boolean flag's empty value stays pflag's error.
+    /// `--` stay as they are, and a flag's empty value (`-A=`, `--fix=`) stays an error.
     static func emptyValuesSplit(_ arguments: [String]) -> [String] {
         var result: [String] = []
         var previous = ""
@@ -61,7 +65,7 @@ enum KubectlSpelling {
             let name = argument.hasPrefix("--") ? argument.dropFirst(2).dropLast() : argument.dropFirst().dropLast()
             if argument.hasSuffix("="), argument.hasPrefix("-"), previous != "-f", previous != "--filename",
                argument.hasPrefix("--") ? name.count > 1 : name.count == 1,
-               !name.contains("="), booleanSpellings[name] == nil {
+               !name.contains("="), booleanSpellings[name] == nil, !flagsWithoutValue.contains(name) {
                 result += [String(argument.dropLast()), ""]
             } else {
                 result.append(argument)

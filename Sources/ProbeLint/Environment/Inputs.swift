@@ -259,6 +259,12 @@ public struct Inputs: Sendable {
     /// behind the link, and a run's measured L99load is not its); else given, else L99 + Q / B
     /// for probes on the data path, else L99. (An exec probe takes a given L99load: Rook's RGW
     /// script curls the data port.)
+    /// Whether `loadedP99` is the plain idle tail L99, which no load raises (a probe off the data
+    /// path, with no L99load given that is its), for PL101's message.
+    public var loadedIsIdleTail: Bool {
+        offDataPath != nil || (loadedLatencyP99 == nil && !sharesDataPath)
+    }
+
     public var loadedP99: Seconds {
         if offDataPath != nil { return latencyP99.value }
         if let given = loadedLatencyP99 { return given.value }

@@ -17,7 +17,7 @@ enum FixTrades {
         let inputs = subject.inputs
         let kind = subject.probe.kind
         // PL105: the container's first probe kills it before it has started.
-        if let start = inputs.startupTime?.value.value, isFirst(subject, object),
+        if let start = inputs.startupTime?.value.value, isFirst(subject, object), StartupBudgetBelowStartupTime.judges(subject.probe),
            StartupBudgetBelowStartupTime.fires(new, start: start), !StartupBudgetBelowStartupTime.fires(old, start: start) {
             let formula = new.stretched ? "D0 + F * P" : "D0 + (F - 1) * P + T"
             return Trade(rule: StartupBudgetBelowStartupTime.info.id, text: MessageText.string("kill the container \(n(new.earliestKill)) s after it starts (\(formula)), before its startup time of \(n(start)) s (\(StartupBudgetBelowStartupTime.info.id))"))

@@ -11,6 +11,12 @@ struct StartupBudgetBelowStartupTime: Rule {
     /// fix's values, `FixTrades`).
     static func fires(_ timing: ProbeTiming, start: Double) -> Bool { timing.earliestKill < start }
 
+    /// Whether the rule judges `probe`. Not Rook's fsmap MDS probe (v1.12.6): it asks the mons,
+    /// not the MDS, and passes while the MDS holds its rank in the fsmap, as it does while it
+    /// replays: a starting MDS answers it, and what kills it is the mons dropping it, which no
+    /// probe timing sets (rook#12789, rook#12860). Asked by `FixTrades` too.
+    static func judges(_ probe: Probe) -> Bool { probe.handler?.checksFSMap != true }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for containerIndex in object.containers.indices {
             // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
@@ -21,10 +27,7 @@ struct StartupBudgetBelowStartupTime: Rule {
             }
             guard let index = own(.startup) ?? own(.liveness), object.probes[index].probe.hasHandler,
                   let timing = object.probes[index].probe.timing, let start = object.probes[index].inputs.startupTime else { continue }
-            // Rook's fsmap probe (v1.12.6) asks the mons, not the MDS, and passes while the MDS holds its
-            // rank in the fsmap, as it does while it replays: a starting MDS answers it, and what kills
-            // it is the mons dropping it, which no probe timing sets (rook#12789, rook#12860).
-            if object.probes[index].probe.handler?.checksFSMap == true { continue }
+            guard Self.judges(object.probes[index].probe) else { continue }
             let first = object.probes[index]
             let kill = timing.earliestKill
             guard Self.fires(timing, start: start.value.value) else { continue }

@@ -33,6 +33,11 @@ import Testing
         let f = try #require(TestSupport.lint(yaml, flags: [.bandwidth: "10MB/s"]).findings.first { $0.rule == "PL101" })
         #expect(f.message == "livenessProbe timeoutSeconds 1 is not above the mgr probe's p99 latency of 1.5 s (the exec probe asks the daemon's admin socket, which does not wait behind the data path): probes fail whenever it is that slow", "\(f.message)")
         #expect(try #require(findings(timeout: 1).first).message.hasSuffix("loaded p99 latency of 1.08 s: probes fail whenever it is under load"))
+        // A given L99load is the probe's unless it is known to be off the data path (Rook's RGW
+        // script curls the gateway's port): the loaded wording stays.
+        let store = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/object-store.yaml"), encoding: .utf8)
+        let given = try #require(TestSupport.lint(store, flags: [.loadedLatencyP99: "6s"]).findings.first { $0.rule == "PL101" })
+        #expect(given.message.hasSuffix("endpoint's loaded p99 latency of 6 s: probes fail whenever it is under load"), "\(given.message)")
     }
 
     @Test func silentJustAboveLoadedLatency() {

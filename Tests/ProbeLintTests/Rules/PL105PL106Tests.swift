@@ -92,6 +92,12 @@ import Testing
             #expect(!Self.mds(journal: journal, rook: RookVersion(1, 12, 6)).findings.contains { $0.rule == "PL105" }, "\(journal)")
         }
         #expect(Self.mds(journal: "130MB", rook: RookVersion(1, 12)).findings.filter { $0.rule == "PL105" }.isEmpty)  // 65 s = 65 s
+        // Nor does a fix elsewhere weigh PL105 for it: PL104's lower threshold (10 -> 9) is given,
+        // where it was held back for a startup probe that Rook would fail on (PL304).
+        let ten = TestSupport.lint("apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: fs, namespace: rook-ceph}\nspec:\n  metadataServer:\n    activeCount: 1\n    activeStandby: true\n    livenessProbe:\n      probe:\n        failureThreshold: 10\n",
+                                   flags: [.journalSize: "620MB", .journalBandwidth: "2MB/s"])
+        let pl104 = try #require(ten.findings.first { $0.rule == "PL104" })
+        #expect(pl104.suggestions.map(\.value) == [9] && !pl104.notes.contains { $0.text.hasPrefix("no fix:") }, "\(pl104.notes.map(\.text))")
         let f = try #require(Self.mds(journal: "382MB", rook: RookVersion(1, 12, 5)).findings.first { $0.rule == "PL105" })
         #expect(f.message == "startupProbe can kill the mds container 65 s after it starts, before its startup time of 191 s (journal replay): a restart during recovery becomes a crash loop")
         #expect("\(f.range.start)" == "5:3")
