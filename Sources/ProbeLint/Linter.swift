@@ -106,6 +106,20 @@ extension LintReport {
         return "note: -l '\(options.selectorText ?? "")' selects no object of the inputs: nothing was linted\n"
     }
 
+    /// The notes on stderr about what the run did not lint: `emptySelectionNote` and
+    /// `madeByControllersNote`, in that order.
+    public func notLintedNotes(_ options: LintOptions) -> [String] {
+        [emptySelectionNote(options), madeByControllersNote].compactMap { $0 }
+    }
+
+    /// The note for `kubectl get` output (`command`) that held no object: `kubectl get -o json`
+    /// prints an empty List, and no "No resources found", for a namespace or selector that
+    /// matches nothing (a mistyped one), and a clean run must not hide that.
+    public func noObjectsNote(_ command: String) -> String? {
+        guard objects == 0, madeByControllers == 0, errors.isEmpty else { return nil }
+        return "note: \(command) returned no objects: nothing was linted\n"
+    }
+
     /// The note for objects a controller made from its pod template, which were not linted
     /// (as Polaris lints controllers, not their pods): `kubectl probelint pods` would report
     /// each finding of a Deployment once per pod, and patch pods whose probes cannot change.

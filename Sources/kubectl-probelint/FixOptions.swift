@@ -28,11 +28,12 @@ struct FixOptions: ParsableArguments {
     /// prints them (--diff) or prints kubectl patches (-o patch). Returns the exit code.
     /// `standardInput`: stdin as read, when `-` is an input, for `--fix -` to pass on when it
     /// does not lint.
-    /// `clusterFlags`: for live objects, kubectl's flags that chose the cluster and identity,
-    /// which each `kubectl patch` repeats (`LiveOptions.patchFlags`).
+    /// `identityFlags`: for live objects, kubectl's flags that chose the cluster and identity,
+    /// which each `kubectl patch` repeats (`LiveOptions.patchFlags`); `noObjectsNote`: the
+    /// `kubectl get` command whose output is linted, for its note when it held no object.
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
                  lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil,
-                 clusterFlags: (words: [String], tokenOmitted: Bool) = ([], false)) -> Int32 {
+                 identityFlags: (words: [String], tokenOmitted: Bool) = ([], false), noObjectsNote: String? = nil) -> Int32 {
         if isActive && lint.output == .patch {
             writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
             return Exit.inputError
@@ -47,8 +48,8 @@ struct FixOptions: ParsableArguments {
         var remaining = result.report
         remaining.errors += readErrors
         remaining.files += readErrors.count
-        if let note = result.before.emptySelectionNote(options) { writeStderr(note) }
-        if let note = result.before.madeByControllersNote { writeStderr(note) }
+        for note in result.before.notLintedNotes(options) { writeStderr(note) }
+        if let command = noObjectsNote, let note = result.before.noObjectsNote(command) { writeStderr(note) }
         var stdoutIsStream = false
         var written: Set<String> = []
         // A signal while a file is written removes its temporary file (`SignalCleanup`).
@@ -93,8 +94,8 @@ struct FixOptions: ParsableArguments {
                 writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))
             }
         } else if lint.output == .patch {
-            let patches = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly, clusterFlags: clusterFlags.words)
-            if clusterFlags.tokenOmitted && !patches.isEmpty {
+            let patches = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly, identityFlags: identityFlags.words)
+            if identityFlags.tokenOmitted && !patches.isEmpty {
                 writeStdout("# --token is not repeated in these commands (it is never printed): add it to each, or use a kubeconfig user\n")
             }
             writeStdout(patches)

@@ -66,8 +66,7 @@ struct KustomizeTrace {
                                        read: { try? FileDiscovery.read($0, limit: limit).get() })
         origins.locate(&report.findings, errors: &report.errors)
         report.findings.sortInReportOrder()
-        if let note = report.emptySelectionNote(options) { writeStderr(note) }
-        if let note = report.madeByControllersNote { writeStderr(note) }
+        for note in report.notLintedNotes(options) { writeStderr(note) }
         return report
     }
 

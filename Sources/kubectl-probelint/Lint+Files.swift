@@ -134,10 +134,11 @@ extension Lint {
             report.errors.append(LintError(file: "kubectl-probelint", position: nil, message: failure))
         }
         report.crossObject.pending = []
-        if let first = configured.lazy.compactMap({ try? $0.get() }).first, let note = report.emptySelectionNote(first) {
+        if let first = configured.lazy.compactMap({ try? $0.get() }).first {
+            for note in report.notLintedNotes(first) { writeStderr(note) }
+        } else if let note = report.madeByControllersNote {
             writeStderr(note)
         }
-        if let note = report.madeByControllersNote { writeStderr(note) }
         // JUnit's passing test case for each linted file without findings.
         let linted = self.output != .junit ? [] : zip(files, configured).compactMap { file, options in
             (try? options.get()).map { _ in FileDiscovery.displayName(file) }

@@ -92,24 +92,21 @@ extension Lint {
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             return write(report, source: .kustomizedFiles(command: command, file: file))
         }
+        let isLive = if case .cluster = source { true } else { false }
+        let shown = Kubectl.shown(command).joined(separator: " ")
         switch Kubectl.run(command, limit: limits.maxFileBytes) {
         case .success(let bytes) where output == .patch:
             // As for the same objects read from stdin: the fix planner makes the patches.
             // Live objects: each patch goes to the cluster and as the identity they were read from.
-            let isLive = if case .cluster = source { true } else { false }
-            return fixes.execute([(InputFile(path: Kubectl.shown(command).joined(separator: " "), bytes: isLive ? LiveInput.objects(bytes) : bytes), options)], readErrors: [],
-                                 options: options, lint: self, clusterFlags: isLive ? live.patchFlags : ([], false))
+            return fixes.execute([(InputFile(path: shown, bytes: isLive ? LiveInput.objects(bytes) : bytes), options)], readErrors: [],
+                                 options: options, lint: self, identityFlags: isLive ? live.patchFlags : ([], false),
+                                 noObjectsNote: isLive ? shown : nil)
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
-            if let note = report.emptySelectionNote(options) { writeStderr(note) }
-            if let note = report.madeByControllersNote { writeStderr(note) }
-            // kubectl get -o json prints an empty List, and no "No resources found", for a namespace
-            // or selector that matches nothing (a mistyped one): a clean run must not hide that.
-            if case .cluster = source, report.objects == 0, report.madeByControllers == 0, report.errors.isEmpty {
-                writeStderr("note: \(Kubectl.shown(command).joined(separator: " ")) returned no objects: nothing was linted\n")
-            }
+            for note in report.notLintedNotes(options) { writeStderr(note) }
+            if isLive, let note = report.noObjectsNote(shown) { writeStderr(note) }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
             writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\(failureHint)\n")

@@ -1,12 +1,14 @@
 /// `kubectl get -o json` prints one `kind: List` whose `items` are the objects: one document,
 /// so the per-document limits (`--max-nodes`, `--max-document-bytes`) held a whole cluster's
-/// objects at once (about 2,000 pods passed the node limit). Its items, cut out by JSON's
-/// grammar (`JSONSyntax.valueEnd`) and written one after another, are a JSON stream of one
-/// document per object, read and linted as any such stream (`JSONStream`): the limits apply
-/// to each object, and findings name them without the List's `items[N].`.
+/// objects at once (about 2,000 pods passed the node limit). Its items, found by JSON's
+/// grammar (`JSONSyntax.valueEnd`), with every other byte blanked (line breaks kept), are a
+/// JSON stream of one document per object at kubectl's own offsets, read and linted as any
+/// such stream (`JSONStream`): the limits apply to each object, positions are kubectl's
+/// output's, and findings name the objects without the List's `items[N].`.
 public enum KubectlList {
-    /// The items of the List that `bytes` holds, as a JSON stream (each on its own line); nil
-    /// when `bytes` is no such List (one object, `deploy/NAME`; not JSON): it is read as it is.
+    /// The List that `bytes` holds as a stream of its items, each where it was; nil when
+    /// `bytes` is no such List (one object, `deploy/NAME`; not JSON; an item that is no
+    /// object): it is read as it is.
     public static func items(_ bytes: [UInt8]) -> [UInt8]? {
         bytes.withUnsafeBufferPointer { buffer in
             var walk = Walk(buffer: buffer)
@@ -53,12 +55,12 @@ public enum KubectlList {
                 guard i < buffer.count, buffer[i] == UInt8(ascii: "\""), let name = value(), expect(UInt8(ascii: ":")) else { return nil }
                 if isName(name, "items") {
                     guard expect(UInt8(ascii: "[")) else { return nil }
-                    var out: [UInt8] = []
+                    // Blanks where the List is, the items' bytes where they are.
+                    var out = buffer.map { $0 == 0x0A || $0 == 0x0D ? $0 : 0x20 }
                     if !expect(UInt8(ascii: "]")) {
                         repeat {
-                            guard let item = value() else { return nil }
-                            out += buffer[item]
-                            out.append(0x0A)
+                            guard let item = value(), buffer[item.lowerBound] == UInt8(ascii: "{") else { return nil }
+                            out.replaceSubrange(item, with: buffer[item])
                         } while expect(UInt8(ascii: ","))
                         guard expect(UInt8(ascii: "]")) else { return nil }
                     }

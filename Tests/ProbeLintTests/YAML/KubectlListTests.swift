@@ -15,10 +15,17 @@ import Testing
             + "\n    ],\n    \"kind\": \"\(kind)\",\n    \"metadata\": {\"resourceVersion\": \"\"}\n}\n"
     }
 
-    @Test func aListIsItsItemsOneAfterAnother() throws {
-        let stream = try #require(KubectlList.items(Array(Self.list(["a", "b", "c"]).utf8)))
-        #expect(String(decoding: stream, as: UTF8.self) == ["a", "b", "c"].map { Self.pod($0) + "\n" }.joined())
-        #expect(KubectlList.items(Array(Self.list([]).utf8)) == [])
+    /// The items where they are, every other byte a blank but line breaks: offsets, lines and
+    /// columns are kubectl's output's.
+    @Test func aListIsItsItemsWhereTheyAre() throws {
+        let list = Array(Self.list(["a", "b", "c"]).utf8)
+        let stream = try #require(KubectlList.items(list))
+        #expect(stream.count == list.count)
+        #expect(stream.filter { $0 != 0x20 && $0 != 0x0A } == Array(["a", "b", "c"].map(Self.pod).joined().utf8).filter { $0 != 0x20 })
+        for (i, byte) in stream.enumerated() where byte != 0x20 { #expect(byte == list[i]) }
+        #expect(try #require(KubectlList.items(Array(Self.list([]).utf8))).allSatisfy { $0 == 0x20 || $0 == 0x0A })
+        // An item that is no object: read as kubectl printed it.
+        #expect(KubectlList.items(Array(Self.list(["a"]).replacingOccurrences(of: "\"items\": [", with: "\"items\": [1, ").utf8)) == nil)
         #expect(KubectlList.items(Array(Self.list(["a"], kind: "PodList").utf8)) != nil)
         // No List: one object (kubectl get deploy/NAME), another kind, YAML, broken or trailing JSON.
         for text in [Self.pod("a"), Self.list(["a"], kind: "Pod"), "apiVersion: v1\nkind: List\nitems: []\n",
