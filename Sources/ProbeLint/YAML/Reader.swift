@@ -89,18 +89,35 @@ public enum Reader {
         templateHint(buildAsWritten(buffer, file: file, limits: limits, base: base, firstIndex: firstIndex, decoding: decoding, body))
     }
 
-    /// A syntax error on a line with `{{` (`name: {{ include "x" . }}`, a Helm chart's template
-    /// past its first line) says that the file is a Go template to render first, as one that
-    /// starts with `{{` does (`jsonError`).
+    /// A syntax error on a line with `{{` outside quotes and comments (`name: {{ include "x" . }}`,
+    /// a Helm chart's template past its first line) says that the file is a Go template to
+    /// render first, as one that starts with `{{` does (`jsonError`), after libyaml's context.
     static func templateHint(_ error: YAMLError?) -> YAMLError? {
         guard var error, [.scanner, .parser, .composer].contains(error.kind),
-              let line = error.snippet?.split(separator: "\n", maxSplits: 1).first.map({ Array($0.utf8) }) else { return error }
-        // Before a comment (` #`) only.
-        let brace = UInt8(ascii: "{"), hash = UInt8(ascii: "#"), blank = UInt8(ascii: " ")
-        let code = line.indices.first { $0 > 0 && line[$0] == hash && line[$0 - 1] == blank } ?? line.count
-        guard (1..<max(code, 1)).contains(where: { line[$0 - 1] == brace && line[$0] == brace }) else { return error }
-        error.problem += "; the line holds '{{': a Go template (Helm) renders to YAML: helm template RELEASE CHART | kubectl probelint -f -"
+              let line = error.snippet?.split(separator: "\n", maxSplits: 1).first.map({ Array($0.utf8) }),
+              holdsTemplate(line) else { return error }
+        let hint = "the line holds '{{': a Go template, to render to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)"
+        error.context = error.context.map { "\($0); \(hint)" } ?? hint
         return error
+    }
+
+    /// Whether `line` has `{{` outside quotes and before a comment (` #` or a tab and `#`).
+    static func holdsTemplate(_ line: [UInt8]) -> Bool {
+        var quote: UInt8?, previous: UInt8 = 0x20
+        for (i, byte) in line.enumerated() {
+            defer { previous = byte }
+            if let open = quote {
+                if byte == open && !(open == UInt8(ascii: "\"") && previous == UInt8(ascii: "\\")) { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+            case UInt8(ascii: "#") where previous == 0x20 || previous == 0x09: return false
+            case UInt8(ascii: "{") where i + 1 < line.count && line[i + 1] == UInt8(ascii: "{"): return true
+            default: break
+            }
+        }
+        return false
     }
 
     private static func buildAsWritten(_ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition,

@@ -117,12 +117,13 @@ import Testing
     /// An error on a line without one says nothing of templates.
     @Test func anErrorOnATemplatesLineSaysSo() {
         for (text, hint) in [("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n", true),
-                             ("a: [1\nb: 2\n", false), ("a: b: c # {{ not here\n", false)] {
+                             ("a: [1\nb: 2\n", false), ("a: b: c # {{ not here\n", false), ("a: b: c\t# {{ nor here\n", false),
+                             ("  a: \"{{ a string }}\" : bad\n", false), ("  a: '{{ x }}' : bad\n", false)] {
             do {
                 _ = try Reader.readAll(Array(text.utf8), file: "t.yaml")
                 Issue.record("no error: \(text)")
             } catch {
-                #expect("\(error)".hasSuffix("; the line holds '{{': a Go template (Helm) renders to YAML: helm template RELEASE CHART | kubectl probelint -f -") == hint, "\(error)")
+                #expect("\(error)".contains("the line holds '{{': a Go template, to render to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)") == hint, "\(error)")
             }
         }
     }
