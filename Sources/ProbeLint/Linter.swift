@@ -228,6 +228,23 @@ public enum Linter {
                 }
             }
         } catch {
+            // The comments before the error that no document took (those of documents with no
+            // node, carried on to the one that failed) name their rules all the same: a piece
+            // cut before the error checks them as its last (`checkAfterLastDocument`), and so
+            // must the whole file, or the two report different errors.
+            let before = comments[nextComment...].filter { $0.hash < error.position.offset }
+            if !before.isEmpty {
+                var problems: [InputProblem] = []
+                file.bytes.withUnsafeBufferPointer { whole in
+                    let lines = LineTable(whole)
+                    IgnoreComments.checkAfterLastDocument(before[...], bytes: file.bytes, atEnd: false,
+                                                          position: { lines.position(ofByte: $0, base: SourcePosition(offset: 0, line: 1, column: 1)) },
+                                                          problems: &problems)
+                }
+                for problem in problems {
+                    report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
+                }
+            }
             report.errors.append(LintError(error))
             report.readFailed = true
         }
