@@ -70,7 +70,11 @@ struct LiveOptions: ParsableArguments {
     /// `kubectl patch`; `--token` is not among them (it is never printed, `Kubectl.shown`), and
     /// `tokenOmitted` says that the commands need it added.
     var patchFlags: (words: [String], tokenOmitted: Bool) {
-        let words = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { $0.0 + "=" + $0.1 }
+        // A relative kubeconfig made absolute: the commands may run from another folder.
+        let directory = currentDirectory()
+        let words = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { flag, value in
+            flag == "--kubeconfig" && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
+        }
             + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
         return (words, token != nil)
     }

@@ -346,6 +346,10 @@ import Testing
         #expect(identity.stdout.split(separator: "\n").filter { $0.hasPrefix("# kubectl patch ") }.allSatisfy {
             $0.hasSuffix(" --cluster=recorded --user=token --as=bob --as-group=ops") }, "\(identity.stdout)")
         #expect(!identity.stdout.contains("recorded-token"))
+        // A relative kubeconfig is made absolute: the commands may be run from elsewhere.
+        let relative = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deploy/rook-ceph-rgw-my-store-a", "--context", "recorded",
+                                            "--kubeconfig", "kubeconfig", "-o", "patch"] + OutputSupport.timingFlags)
+        #expect(relative.stdout.contains(" --context=recorded --kubeconfig=\(cluster.dir.path)/kubeconfig\n"), "\(relative.stdout)")
         let asked = cluster.requests.count
         for flag in ["--fix", "--diff"] {
             let refused = try cluster.kubectl(arguments + [flag])
