@@ -148,8 +148,9 @@ public struct Environment: Sendable {
     /// what depends on the handler: the probes of a container share them.
     /// `cephName`: the Rook CR (object store, filesystem) whose daemon this is, for its own
     /// sections of `rook-config-override` (`RookFacts.cephOption`, which asks only when needed).
+    /// `gatewayConfig`: an RGW's own CephObjectStore `gateway.rgwConfig`, when it is linted from it.
     func inputs(for component: ComponentDetection, annotations: ProbelintAnnotations, namespace: String?,
-                cephName: (() -> String?)? = nil) -> (Inputs, [InputProblem]) {
+                cephName: (() -> String?)? = nil, gatewayConfig: [CephConfigSetting] = []) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
@@ -208,7 +209,7 @@ public struct Environment: Sendable {
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime == nil {
-            drainTime = Self.rgwDrain(rook.facts, name: cephName, namespace: namespace)
+            drainTime = Self.rgwDrain(rook.facts, name: cephName, namespace: namespace, gatewayConfig: gatewayConfig)
         }
         var journalSize: Input<Bytes>?, journalBandwidth: Input<BytesPerSecond>?
         if profile.journalSize != nil {
@@ -239,14 +240,21 @@ extension Environment {
     /// `rgw_exit_timeout_secs` (120 s). Without it the frontend closes every connection at
     /// SIGTERM (`AsioFrontend::stop`, every release), so the requests end then whatever the grace
     /// period, and there is no drain for a longer one to protect: nil. Both options are read
-    /// from ConfigMap `rook-config-override`, the gateway's own section first.
-    static func rgwDrain(_ facts: RookFacts, name: (() -> String?)?, namespace: String?) -> Input<Seconds>? {
-        guard let graceful = facts.cephOption("rgw_graceful_stop", daemon: "rgw", name: name, namespace: namespace),
-              cephBool(graceful.value) == true else { return nil }
-        func place(_ set: CephConfigSetting) -> String { "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)" }
+    /// from ConfigMap `rook-config-override`, the gateway's own section first, then from the
+    /// CephObjectStore's `gateway.rgwConfig` (Rook puts it in the mons' database, which a
+    /// ceph.conf setting overrides).
+    static func rgwDrain(_ facts: RookFacts, name: (() -> String?)?, namespace: String?,
+                         gatewayConfig: [CephConfigSetting] = []) -> Input<Seconds>? {
+        func option(_ option: String) -> CephConfigSetting? {
+            facts.cephOption(option, daemon: "rgw", name: name, namespace: namespace) ?? gatewayConfig.last { $0.option == option }
+        }
+        guard let graceful = option("rgw_graceful_stop"), cephBool(graceful.value) == true else { return nil }
+        func place(_ set: CephConfigSetting) -> String {
+            set.section == "rgwConfig" ? "CephObjectStore spec.gateway.rgwConfig, \(set.file):\(set.position.line)"
+                : "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"
+        }
         let on = "rgw_graceful_stop = true in \(place(graceful))"
-        guard let set = facts.cephOption("rgw_exit_timeout_secs", daemon: "rgw", name: name, namespace: namespace),
-              let secs = Double(set.value), secs >= 0 else {
+        guard let set = option("rgw_exit_timeout_secs"), let secs = Double(set.value), secs >= 0 else {
             return Input(value: rgwExitTimeout, origin: .config("rgw default rgw_exit_timeout_secs = 120 s, with \(on)"))
         }
         // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for

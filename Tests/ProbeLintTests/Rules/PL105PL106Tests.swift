@@ -125,6 +125,21 @@ import Testing
     /// radosgw waits for its requests in flight after SIGTERM only with rgw_graceful_stop = true;
     /// without it the frontend closes every connection at SIGTERM, and there is no drain for
     /// a grace period to cover. Read as Ceph reads a boolean.
+    /// The store's own `gateway.rgwConfig` (Rook v1.16) turns graceful stop on too, after
+    /// rook-config-override, whose ceph.conf setting wins over it.
+    @Test func theStoresRgwConfigIsRead() throws {
+        func pl106(_ config: String, override: String? = nil) -> [Finding] {
+            let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec:\n  gateway:\n    port: 80\n    instances: 1\n    rgwConfig:\n\(config)"
+            return Self.lint(store, config: override).findings.filter { $0.rule == "PL106" }
+        }
+        #expect(pl106("      rgw_graceful_stop: \"false\"\n").isEmpty)
+        let f = try #require(pl106("      rgw_graceful_stop: \"true\"\n      rgw-exit-timeout-secs: \"60\"\n").first)
+        #expect(f.message.contains("rgw drain time of 60 s"), "\(f.message)")
+        #expect(f.notes.contains { $0.text.contains("(from rgw_exit_timeout_secs in CephObjectStore spec.gateway.rgwConfig, test.yaml:10, with rgw_graceful_stop = true in CephObjectStore spec.gateway.rgwConfig, test.yaml:9)") })
+        // rook-config-override's false wins over the store's true.
+        #expect(pl106("      rgw_graceful_stop: \"true\"\n", override: TestSupport.rookConfigOverride("[client]\nrgw_graceful_stop = false\n")).isEmpty)
+    }
+
     @Test func rgwDrainsOnlyWithGracefulStop() throws {
         #expect(rgw(grace: nil, config: nil).isEmpty)
         for value in ["false", "0", "FALSE", "no"] {

@@ -50,6 +50,13 @@ extension ManifestDecoder {
                 store.resources = resources(gateway, path: path("gateway.resources"))
                 store.isExternal = value(gateway, "externalRgwEndpoints").map { !doc.items($0).isEmpty } ?? false
                 store.podAnnotations = podAnnotations(gateway, "annotations", place: .gateway, prefix: prefix)
+                if let config = value(gateway, "rgwConfig"), doc.kind(config) == .mapping {
+                    store.rgwConfig = doc.entries(config).compactMap { entry in
+                        guard let option = text(entry.key), let setting = text(entry.value) else { return nil }
+                        return CephConfigSetting(section: "rgwConfig", option: String(option.map { $0 == " " || $0 == "-" ? "_" : $0 }),
+                                                 value: setting, file: doc.file, position: doc.range(entry.value).start)
+                    }
+                }
             }
             var healthAnchor = specKey
             let health = child(spec, "healthCheck", path: path("healthCheck"), anchor: &healthAnchor)

@@ -63,6 +63,10 @@ public struct CephObjectStoreSpec: Sendable {
     public var anchor: SourceRange
     /// `spec.gateway.annotations`, which Rook gives the RGW pods.
     public var podAnnotations: PlacedAnnotations?
+    /// `spec.gateway.rgwConfig` (Rook v1.16): Ceph options for this store's gateways, each in
+    /// Ceph's spelling (underscores), section `rgwConfig`; read after `rook-config-override`
+    /// (`Environment.rgwDrain`).
+    public var rgwConfig: [CephConfigSetting] = []
 }
 
 /// `CephFilesystem.spec.metadataServer` (types.go:L1584-1645).
