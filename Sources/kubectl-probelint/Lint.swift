@@ -39,8 +39,9 @@ struct Lint: ParsableCommand {
 
             Live objects: arguments that are not paths are resources for 'kubectl get' \
             (deployments, deploy/NAME, daemonsets,statefulsets); probelint runs 'kubectl get ... -o json' \
-            with -n/-A/-l and kubectl's flags for the cluster and identity (--context, --kubeconfig, \
-            --cluster, --user, -s/--server, --token, --as, --as-group, --request-timeout, \
+            with -n/-A/-l, --field-selector, --chunk-size and kubectl's flags for the cluster and identity \
+            (--context, --kubeconfig, --cluster, --user, -s/--server, --token, --as, --as-group, --as-uid, \
+            --certificate-authority, --client-certificate, --client-key, --tls-server-name, --request-timeout, \
             --insecure-skip-tls-verify) and lints the result. Only 'get' (and 'kustomize' for -k) is ever run.
 
             Kustomizations: -k DIR lints what 'kubectl kustomize DIR' renders; each finding is shown \

@@ -45,6 +45,27 @@ struct LiveOptions: ParsableArguments {
                                valueName: "duration"))
     var requestTimeout: String?
 
+    @Option(name: .customLong("as-uid"), help: ArgumentHelp("UID to impersonate (passed to kubectl get).", valueName: "uid"))
+    var asUID: String?
+
+    @Option(help: ArgumentHelp("A certificate authority's file for the API server (passed to kubectl get).", valueName: "path"))
+    var certificateAuthority: String?
+
+    @Option(help: ArgumentHelp("A client certificate's file for TLS (passed to kubectl get).", valueName: "path"))
+    var clientCertificate: String?
+
+    @Option(help: ArgumentHelp("A client key's file for TLS (passed to kubectl get).", valueName: "path"))
+    var clientKey: String?
+
+    @Option(help: ArgumentHelp("The server name to check the API server's certificate against (passed to kubectl get).", valueName: "name"))
+    var tlsServerName: String?
+
+    @Option(help: ArgumentHelp("Field selector, e.g. metadata.name=rgw (passed to kubectl get).", valueName: "selector"))
+    var fieldSelector: String?
+
+    @Option(help: ArgumentHelp("List the objects in chunks of this many (passed to kubectl get).", valueName: "n"))
+    var chunkSize: String?
+
     @Flag(help: "Do not check the API server's certificate (passed to kubectl get).")
     var insecureSkipTLSVerify = false
 
@@ -54,6 +75,8 @@ struct LiveOptions: ParsableArguments {
         if let namespace { arguments += ["--namespace", namespace] }
         if allNamespaces { arguments.append("--all-namespaces") }
         if let selector { arguments += ["--selector", selector] }
+        if let fieldSelector { arguments += ["--field-selector", fieldSelector] }
+        if let chunkSize { arguments += ["--chunk-size", chunkSize] }
         for (flag, value) in passedValues { arguments += [flag, value] }
         if insecureSkipTLSVerify { arguments.append("--insecure-skip-tls-verify") }
         return arguments
@@ -63,7 +86,10 @@ struct LiveOptions: ParsableArguments {
     private var passedValues: [(String, String)] {
         [("--context", context), ("--kubeconfig", kubeconfig), ("--cluster", cluster), ("--user", user), ("--server", server),
          ("--token", token), ("--as", asUser)].compactMap { flag, value in value.map { (flag, $0) } }
-            + asGroups.map { ("--as-group", $0) } + (requestTimeout.map { [("--request-timeout", $0)] } ?? [])
+            + asGroups.map { ("--as-group", $0) }
+            + [("--as-uid", asUID), ("--certificate-authority", certificateAuthority), ("--client-certificate", clientCertificate),
+               ("--client-key", clientKey), ("--tls-server-name", tlsServerName), ("--request-timeout", requestTimeout)]
+                .compactMap { flag, value in value.map { (flag, $0) } }
     }
 
     /// The flags that chose the cluster and the identity, for `-o patch` to repeat in each
@@ -72,8 +98,9 @@ struct LiveOptions: ParsableArguments {
     var patchFlags: (words: [String], tokenOmitted: Bool) {
         // A relative kubeconfig made absolute: the commands may run from another folder.
         let directory = currentDirectory()
+        let files: Set = ["--kubeconfig", "--certificate-authority", "--client-certificate", "--client-key"]
         let words = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { flag, value in
-            flag == "--kubeconfig" && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
+            files.contains(flag) && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
         }
             + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
         return (words, token != nil)
@@ -82,6 +109,7 @@ struct LiveOptions: ParsableArguments {
     /// The flags given that only mean something to a cluster (`-l` also selects objects of files and `-k`).
     var clusterFlags: [String] {
         (namespace != nil ? ["--namespace"] : []) + (allNamespaces ? ["--all-namespaces"] : [])
+            + (fieldSelector != nil ? ["--field-selector"] : []) + (chunkSize != nil ? ["--chunk-size"] : [])
             + passedValues.map(\.0).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
             + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
     }

@@ -263,6 +263,18 @@ import Testing
         #expect(named.status == 1, "\(named.stderr)")
         #expect(try String(contentsOf: URL(fileURLWithPath: cluster.log.path + ".identity"), encoding: .utf8)
             .split(separator: "\n").last == "impersonate-user=bob")
+        // The rest of kubectl get's flags for the list and the identity go to it too.
+        let more = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "--context", "recorded", "--field-selector",
+                                        "metadata.name=rook-ceph-rgw-my-store-a", "--chunk-size", "50", "--as", "alice", "--as-uid", "u-1",
+                                        "--tls-server-name", "api.example", "-o", "json"] + OutputSupport.timingFlags)
+        let moreCommand = try OutputSupport.parse(more.stdout).object("source")?["command"] as? [String]
+        #expect(moreCommand == ["kubectl", "get", "deployments", "-o", "json", "--namespace", "rook-ceph", "--field-selector",
+                                "metadata.name=rook-ceph-rgw-my-store-a", "--chunk-size", "50", "--context", "recorded", "--as", "alice",
+                                "--as-uid", "u-1", "--tls-server-name", "api.example"], "\(more.stdout.prefix(400)) \(more.stderr)")
+        #expect(cluster.requests.contains { $0.contains("fieldSelector=metadata.name") && $0.contains("limit=50") }, "\(cluster.requests)")
+        // Alone they are flags for the cluster, refused with files.
+        let withFile = try cluster.kubectl(["probelint", "--field-selector", "a=b", "-f", "x.yaml"])
+        #expect(withFile.status == 2 && withFile.stderr.contains("--field-selector applies to kubectl resources, not to files"), "\(withFile.stderr)")
     }
 
     /// kubectl's own spellings of its flags mean what the spaced ones mean: a short flag's
