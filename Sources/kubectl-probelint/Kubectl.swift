@@ -15,6 +15,9 @@ enum Kubectl {
         /// kubectl's own last line on standard error (`Error from server (Forbidden): …`), for
         /// the reports that carry the failure (JSON, SARIF, …); the text report has it above.
         var reason: String? = nil
+        /// What kubectl printed on standard output before it failed: `kubectl get ds,deploy`
+        /// prints the DaemonSets when listing Deployments is forbidden.
+        var output: [UInt8] = []
 
         /// The message with kubectl's reason, for a report read apart from stderr.
         var withReason: String { reason.map { "\(message): \($0)" } ?? message }
@@ -118,7 +121,8 @@ enum Kubectl {
         let exited = (status & 0x7f) == 0
         let code = (status >> 8) & 0xff
         guard exited && code == 0 else {
-            return .failure(Failure(message: "\(shown(command).joined(separator: " ")) failed (\(exited ? "exit status \(code)" : "signal \(status & 0x7f)"))"))
+            return .failure(Failure(message: "\(shown(command).joined(separator: " ")) failed (\(exited ? "exit status \(code)" : "signal \(status & 0x7f)"))",
+                                    output: exited ? bytes : []))
         }
         return .success(bytes)
     }

@@ -108,6 +108,14 @@ extension Lint {
             for note in report.notLintedNotes(options) { writeStderr(note) }
             if isLive, let note = report.noObjectsNote(shown) { writeStderr(note) }
             return write(report, source: source)
+        case .failure(let failure) where isLive && output != .patch && failure.output.contains(where: { $0 > 0x20 }):
+            // Some resources listed, another refused (RBAC): the objects kubectl printed are linted,
+            // and the failure is an input error beside their findings (exit status 2).
+            var report = LiveInput.lint(failure.output, command: Kubectl.shown(command), options: options)
+            report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
+            report.errors.append(LintError(file: shown, position: nil, message: failure.withReason + failureHint))
+            for note in report.notLintedNotes(options) { writeStderr(note) }
+            return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
             writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\(failureHint)\n")
             return Exit.inputError

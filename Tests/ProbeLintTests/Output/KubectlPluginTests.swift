@@ -418,6 +418,24 @@ import Testing
         #expect(!files.stdout.contains("deployment/rook-ceph/") && !files.stderr.contains("kubectl get"))
     }
 
+    /// kubectl get lists what it may and fails on a type it may not (RBAC): what it printed is
+    /// linted, and the failure is an input error beside the findings (exit 2); it linted nothing.
+    @Test func aPartialFailureLintsWhatKubectlPrinted() throws {
+        let dir = try OutputSupport.temporaryDirectory("partial")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let list = #"{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "agent", "namespace": "shop"}, "spec": {"template": {"spec": {"containers": [{"name": "agent", "image": "example/agent:1", "livenessProbe": {"exec": {"command": ["true"]}, "timeoutSeconds": 1, "periodSeconds": 1, "failureThreshold": 1}}]}}}}]}"#
+        try list.write(to: dir.appendingPathComponent("list.json"), atomically: true, encoding: .utf8)
+        let kubectl = dir.appendingPathComponent("kubectl")
+        try "#!/bin/sh\ncat '\(dir.path)/list.json'\necho 'Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\"' >&2\nexit 1\n"
+            .write(to: kubectl, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: kubectl.path)
+        let run = try TestSupport.run(["-n", "shop", "ds,deploy", "-o", "json", "--select", "PL103"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
+        #expect(run.status == 2, "\(run.stderr)")
+        let json = try OutputSupport.parse(run.stdout)
+        #expect(json.array("findings").compactMap { $0.object("object")?.string("name") } == ["agent"], "\(run.stdout)")
+        #expect(json.array("inputErrors").first?.string("message") == "kubectl get ds,deploy -o json --namespace shop failed (exit status 1): Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\"")
+    }
+
     /// kubectl get -o json prints an empty List for a namespace that holds nothing (a
     /// mistyped one) and says nothing: a note says that nothing was linted. kubectl missing
     /// from PATH is named as such.
