@@ -423,17 +423,37 @@ import Testing
     @Test func aPartialFailureLintsWhatKubectlPrinted() throws {
         let dir = try OutputSupport.temporaryDirectory("partial")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let list = #"{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "agent", "namespace": "shop"}, "spec": {"template": {"spec": {"containers": [{"name": "agent", "image": "example/agent:1", "livenessProbe": {"exec": {"command": ["true"]}, "timeoutSeconds": 1, "periodSeconds": 1, "failureThreshold": 1}}]}}}}]}"#
-        try list.write(to: dir.appendingPathComponent("list.json"), atomically: true, encoding: .utf8)
-        let kubectl = dir.appendingPathComponent("kubectl")
-        try "#!/bin/sh\ncat '\(dir.path)/list.json'\necho 'Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\"' >&2\nexit 1\n"
-            .write(to: kubectl, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: kubectl.path)
+        try Self.fakeKubectl(in: dir, printing: Self.agentList(), error: #"Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\""#, status: 1)
         let run = try TestSupport.run(["-n", "shop", "ds,deploy", "-o", "json", "--select", "PL103"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
         #expect(run.status == 2, "\(run.stderr)")
         let json = try OutputSupport.parse(run.stdout)
         #expect(json.array("findings").compactMap { $0.object("object")?.string("name") } == ["agent"], "\(run.stdout)")
         #expect(json.array("inputErrors").first?.string("message") == "kubectl get ds,deploy -o json --namespace shop failed (exit status 1): Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\"")
+    }
+
+    /// A List of one DaemonSet whose liveness probe draws PL103, with `annotations` on it.
+    static func agentList(annotations: String = "{}") -> String {
+        #"{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "agent", "namespace": "shop", "annotations": "# + annotations
+            + #"}, "spec": {"template": {"spec": {"containers": [{"name": "agent", "image": "example/agent:1", "livenessProbe": {"exec": {"command": ["true"]}, "timeoutSeconds": 1, "periodSeconds": 1, "failureThreshold": 1}}]}}}}]}"#
+    }
+
+    /// `dir/kubectl`: prints `output`, writes `error` to stderr, exits with `status`.
+    static func fakeKubectl(in dir: URL, printing output: String, error: String, status: Int) throws {
+        try output.write(to: dir.appendingPathComponent("list.json"), atomically: true, encoding: .utf8)
+        let kubectl = dir.appendingPathComponent("kubectl")
+        try "#!/bin/sh\ncat '\(dir.path)/list.json'\necho \"\(error)\" >&2\nexit \(status)\n".write(to: kubectl, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: kubectl.path)
+    }
+
+    /// An input error inside a live object is named by the object, as its findings are, not by
+    /// a line and column of kubectl's output.
+    @Test func aLiveObjectsInputErrorNamesIt() throws {
+        let dir = try OutputSupport.temporaryDirectory("live-error")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.fakeKubectl(in: dir, printing: Self.agentList(annotations: #"{"probelint.io/ignore": "PL999"}"#), error: "", status: 0)
+        let run = try TestSupport.run(["-n", "shop", "ds"], environment: ["PATH": dir.path + ":/usr/bin:/bin", "NO_COLOR": "1"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("daemonset/shop/agent: error: annotation probelint.io/ignore: 'PL999' is not a rule"), "\(run.stderr)")
     }
 
     /// kubectl get -o json prints an empty List for a namespace that holds nothing (a
