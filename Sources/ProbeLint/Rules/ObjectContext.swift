@@ -367,7 +367,14 @@ public struct ObjectContext: Sendable {
             adjusted.yaml = Suggestion.nestedYAML(path: suggestion.path, value: String(suggestion.value))
         }
         if !rook.acceptsOverrides {
-            adjusted.reason += "; Rook \(rook.version.version) ignores CR probe timings: upgrade to \(RookProbeTable.timingReaders(rook.daemon, edited.kind)) first"
+            // Where a later release generates no such probe at all (RGW liveness from v1.11), that is
+            // the upgrade to lead with: the probe and its incident go away.
+            if let removed = RookProbeTable.removal(rook.daemon, edited.kind), removed > rook.version.version,
+               let range = RookProbeTable.readingRange(removed) {
+                adjusted.reason += "; Rook \(rook.version.version) ignores CR probe timings: Rook \(removed) and later generate no \(edited.kind.fieldName) for \(rook.daemon.rawValue) at all (upgrade there, and nothing is left to fix); \(range) read this timing from the CR"
+            } else {
+                adjusted.reason += "; Rook \(rook.version.version) ignores CR probe timings: upgrade to \(RookProbeTable.timingReaders(rook.daemon, edited.kind)) first"
+            }
             adjusted.ignoredBecause = "Rook \(rook.version.version) reads no probe timing from the CR (\(RookProbeTable.timingOverridesSince) and later do)"
         }
         return adjusted

@@ -54,6 +54,13 @@ import Testing
         #expect(old.suggestions.first?.reason.hasPrefix("once on Rook v1.6.0 to v1.10 (v1.11.0 and later generate no livenessProbe for rgw) (Rook v1.1 reads no timing from the CR)") == true)
         #expect(RookProbeTable.timingReaders(.rgw, .readiness) == "Rook v1.6.0 or later")
         #expect(RookProbeTable.timingReaders(.mon, .liveness) == "Rook v1.6.0 or later")
+        // A CR's fix on Rook v1.1 leads with the release that removes the probe: no end-of-life
+        // v1.6 to v1.10 to upgrade to first.
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 1)
+        let store = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/object-store.yaml"), encoding: .utf8)
+        let fix = try #require(TestSupport.lint(store, flags: [.bandwidth: "10MB/s"], options: options).findings.first { $0.rule == "PL101" }?.suggestions.first)
+        #expect(fix.reason.hasSuffix("; Rook v1.1 ignores CR probe timings: Rook v1.11.0 and later generate no livenessProbe for rgw at all (upgrade there, and nothing is left to fix); Rook v1.6.0 to v1.10 read this timing from the CR"), "\(fix.reason)")
     }
 
     /// With the owning CR among the run's inputs, the paste names its file and position.

@@ -261,13 +261,25 @@ public enum RookProbeTable {
     /// release generates the probe no more, `Rook v1.6.0 to v1.10 (v1.11.0 and later generate no
     /// livenessProbe for rgw)`.
     public static func timingReaders(_ daemon: RookDaemon?, _ kind: ProbeKind) -> String {
-        let since = timingOverridesSince
-        guard let daemon, let removed = rows.filter({ $0.probe == nil && $0.startupFailure == nil && $0.kind == kind
-                                                      && $0.daemons.contains(daemon) && $0.since > since }).map(\.since).min(),
-              removed.minor > 0 else { return "Rook \(since) or later" }
-        let last = removed.patch > 0 ? RookVersion(removed.major, removed.minor, removed.patch - 1) : RookVersion(removed.major, removed.minor - 1)
-        return "Rook \(since) to \(last) (\(removed) and later generate no \(kind.fieldName) for \(daemon.rawValue))"
+        guard let daemon, let removed = removal(daemon, kind), let range = readingRange(removed) else { return "Rook \(timingOverridesSince) or later" }
+        return "\(range) (\(removed) and later generate no \(kind.fieldName) for \(daemon.rawValue))"
     }
+
+    /// `Rook v1.6.0 to v1.10`: the releases that read a CR's timing of a probe that `removed`
+    /// generates no more; nil for a removal in a major's first minor.
+    public static func readingRange(_ removed: RookVersion) -> String? {
+        guard removed.minor > 0 else { return nil }
+        let last = removed.patch > 0 ? RookVersion(removed.major, removed.minor, removed.patch - 1) : RookVersion(removed.major, removed.minor - 1)
+        return "Rook \(timingOverridesSince) to \(last)"
+    }
+
+    /// The first release after the CR's timings were read (v1.6) that generates no probe of
+    /// `kind` for `daemon` (RGW liveness: v1.11.0), or nil.
+    public static func removal(_ daemon: RookDaemon, _ kind: ProbeKind) -> RookVersion? {
+        rows.filter { $0.probe == nil && $0.startupFailure == nil && $0.kind == kind && $0.daemons.contains(daemon) && $0.since > timingOverridesSince }
+            .map(\.since).min()
+    }
+
     /// The first release with startup probes (rook#9468, in the release notes of v1.8.2).
     public static let startupProbesSince = RookVersion(1, 8, 2)
     /// rook#11374: the first release whose RGW has no liveness probe, and readiness and startup
