@@ -6,8 +6,8 @@ import Darwin
 import ProbeLint
 
 /// Runs `kubectl get … -o json` (live objects) or `kubectl kustomize DIR` (`-k`) and returns
-/// its standard output. kubectl's standard error reaches ours when it ends, so its own message
-/// reaches the user, and its last line is kept for a failure's reports. Neither command
+/// its standard output. kubectl's standard error reaches ours as it comes, so its own messages
+/// (and a login prompt) reach the user, and its last line is kept for a failure's reports. Neither command
 /// changes anything, and no other is run.
 enum Kubectl {
     struct Failure: Error {
@@ -88,13 +88,24 @@ enum Kubectl {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var tooLarge = false
         var open: [Int32] = errors >= 0 ? [fd, errors] : [fd]
+        var status: Int32 = 0, reaped = false
         while !open.isEmpty && !tooLarge {
+            // Once stdout is done, kubectl's end ends the wait: a child it left behind (an exec
+            // credential plugin's browser) may hold stderr open long after.
+            if !open.contains(fd) {
+                if !reaped {
+                    let done = waitpid(pid, &status, WNOHANG)
+                    reaped = done == pid || (done < 0 && errno != EINTR)
+                }
+                if reaped { _ = fcntl(errors, F_SETFL, fcntl(errors, F_GETFL) | O_NONBLOCK) }
+            }
             var polled = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&polled, nfds_t(polled.count), -1)
+            let ready = poll(&polled, nfds_t(polled.count), open.contains(fd) ? -1 : (reaped ? 0 : 100))
             if ready < 0 {
                 if errno == EINTR { continue }
                 break
             }
+            if ready == 0 && reaped { break }
             for entry in polled where entry.revents != 0 {
                 let n = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if n < 0 && errno == EINTR { continue }
@@ -113,8 +124,9 @@ enum Kubectl {
             }
         }
         for other in open { close(other) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // Our own lines start on a line of their own after kubectl's last one.
+        if lastLine.endsUnfinished { writeAll(2, "\n") }
+        if !reaped { while waitpid(pid, &status, 0) < 0 && errno == EINTR {} }
         if tooLarge {
             return .failure(Failure(message: "kubectl's output is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
         }
@@ -131,8 +143,11 @@ enum Kubectl {
     /// 1,000 bytes of it), for a failure's reports.
     struct LastLine {
         private var last: [UInt8] = [], line: [UInt8] = []
+        /// Whether the last byte passed on was not a line break.
+        private(set) var endsUnfinished = false
 
         mutating func add(_ bytes: ArraySlice<UInt8>) {
+            if let last = bytes.last { endsUnfinished = last != UInt8(ascii: "\n") }
             for byte in bytes {
                 if byte == UInt8(ascii: "\n") {
                     if line.contains(where: { !isBlank($0) }) { last = line }

@@ -49,11 +49,28 @@ enum KubectlSpelling {
         return changed ? result : nil
     }
 
+    /// A flag written with `=` and nothing after it (`--fix=`, `--recursive=`): refused, as pflag
+    /// refuses an empty boolean (`strconv.ParseBool: parsing ""`). argument-parser read `--fix=`
+    /// as `--fix`, so `--fix=$X` with X unset edited files. nil when there is none.
+    static func emptyFlagValue(_ arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" { return nil }
+            // The value of -f (a file named `--fix=`) is no flag.
+            if index > 0, arguments[index - 1] == "-f" || arguments[index - 1] == "--filename" { continue }
+            guard argument.hasPrefix("--"), argument.hasSuffix("="), argument.count > 3 else { continue }
+            let name = argument.dropFirst(2).dropLast()
+            if flagsWithoutValue.contains(name) || booleanSpellings[name] != nil {
+                return "--\(name) takes no value, and '\(argument)' gives an empty one: write --\(name) alone\(booleanSpellings[name] != nil ? " (or --\(name)=false)" : "")"
+            }
+        }
+        return nil
+    }
+
     /// An option written with `=` and nothing after it (`--ignore=`, `-o=`) is given the empty
     /// value, as pflag reads it: argument-parser took the next argument as its value instead, so
     /// `--ignore=$SKIP deploy.yaml` with SKIP unset read `deploy.yaml` as a rule. Read before
     /// every parse; the value after `-f`/`--filename` (a file named `--x=`) and operands after
-    /// `--` stay as they are, and a flag's empty value (`-A=`, `--fix=`) stays an error.
+    /// `--` stay as they are, and a flag's empty value (`-A=`, `--fix=`) is an error (`emptyFlagValue`).
     static func emptyValuesSplit(_ arguments: [String]) -> [String] {
         var result: [String] = []
         var previous = ""
