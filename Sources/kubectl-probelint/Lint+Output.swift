@@ -33,10 +33,29 @@ extension Lint {
     /// What a failed `kubectl get` adds when no flag for the cluster was given: the words were
     /// taken as resources because no file has their name (a mistyped folder, `manifests`).
     static func takenAsResources(_ resources: [String]) -> String {
-        let words = resources.map { "'\($0)'" }.joined(separator: ", ")
-        return resources.count == 1 ? "; \(words) is no file here, so it was taken as a kubectl resource"
+        // Only words that name no resource type kubectl knows (`manifests`, not `deploy/web` or
+        // `daemonsets,deployments`): a missing object or a type the cluster lacks is kubectl's to say.
+        let unknown = resources.filter { word in
+            word.split(separator: ",").contains { part in
+                let type = part.split(separator: "/").first.map { $0.split(separator: ".").first ?? $0 } ?? part
+                return !knownResourceTypes.contains(type.lowercased())
+            }
+        }
+        guard !unknown.isEmpty else { return "" }
+        let words = unknown.map { "'\($0)'" }.joined(separator: ", ")
+        return unknown.count == 1 ? "; \(words) is no file here, so it was taken as a kubectl resource"
             : "; \(words) are no files here, so they were taken as kubectl resources"
     }
+
+    /// kubectl's names for the resource types probelint reads and a few more (plural, singular, short).
+    static let knownResourceTypes: Set<String> = [
+        "all", "pods", "pod", "po", "deployments", "deployment", "deploy", "daemonsets", "daemonset", "ds",
+        "statefulsets", "statefulset", "sts", "replicasets", "replicaset", "rs", "replicationcontrollers",
+        "replicationcontroller", "rc", "jobs", "job", "cronjobs", "cronjob", "cj", "services", "service", "svc",
+        "configmaps", "configmap", "cm", "rollouts", "rollout", "ro", "deploymentconfigs", "deploymentconfig", "dc",
+        "cephclusters", "cephcluster", "cephobjectstores", "cephobjectstore", "cephfilesystems", "cephfilesystem",
+        "namespaces", "namespace", "ns", "nodes", "node", "no",
+    ]
 
     /// `-k DIR`: lints what `kubectl kustomize DIR` renders, refused beside -f, -R, paths and
     /// resources as kubectl refuses them; nil when there is no -k.
@@ -108,12 +127,13 @@ extension Lint {
             for note in report.notLintedNotes(options) { writeStderr(note) }
             if isLive, let note = report.noObjectsNote(shown) { writeStderr(note) }
             return write(report, source: source)
-        case .failure(let failure) where isLive && output != .patch && failure.output.contains(where: { $0 > 0x20 }):
-            // Some resources listed, another refused (RBAC): the objects kubectl printed are linted,
-            // and the failure is an input error beside their findings (exit status 2).
+        case .failure(let failure) where isLive && output != .patch && KubectlList.items(failure.output) != nil:
+            // Some resources listed, another refused (RBAC): the whole List kubectl printed is
+            // linted, and the failure is an input error beside its findings (exit status 2). Output
+            // cut short is no List, and only the failure is reported.
             var report = LiveInput.lint(failure.output, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
-            report.errors.append(LintError(file: shown, position: nil, message: failure.withReason + failureHint))
+            report.errors.append(LintError(file: shown, position: nil, message: failure.withReason))
             for note in report.notLintedNotes(options) { writeStderr(note) }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:

@@ -429,6 +429,12 @@ import Testing
         let json = try OutputSupport.parse(run.stdout)
         #expect(json.array("findings").compactMap { $0.object("object")?.string("name") } == ["agent"], "\(run.stdout)")
         #expect(json.array("inputErrors").first?.string("message") == "kubectl get ds,deploy -o json --namespace shop failed (exit status 1): Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\"")
+        // Output cut short is no List: kubectl's failure alone, no parse error of its half.
+        try Self.fakeKubectl(in: dir, printing: String(Self.agentList().prefix(150)), error: "error: stream closed", status: 1)
+        let cut = try TestSupport.run(["-n", "shop", "ds", "-o", "json"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
+        #expect(cut.status == 2)
+        #expect(try OutputSupport.parse(cut.stdout).array("inputErrors").compactMap { $0.string("message") }
+                == ["kubectl get ds -o json --namespace shop failed (exit status 1): error: stream closed"], "\(cut.stdout)")
     }
 
     /// A List of one DaemonSet whose liveness probe draws PL103, with `annotations` on it.
@@ -475,5 +481,8 @@ import Testing
         let word = try TestSupport.run(["manifests"], environment: ["PATH": "/nonexistent"])
         #expect(word.status == 2)
         #expect(word.stderr.hasSuffix("; 'manifests' is no file here, so it was taken as a kubectl resource\n"), "\(word.stderr)")
+        // A word that names a resource type kubectl knows is no mistyped path: no such hint.
+        let known = try TestSupport.run(["deploy/web", "daemonsets,statefulsets"], environment: ["PATH": "/nonexistent"])
+        #expect(known.status == 2 && !known.stderr.contains("no file here"), "\(known.stderr)")
     }
 }
