@@ -148,9 +148,11 @@ public struct Environment: Sendable {
     /// what depends on the handler: the probes of a container share them.
     /// `cephName`: the Rook CR (object store, filesystem) whose daemon this is, for its own
     /// sections of `rook-config-override` (`RookFacts.cephOption`, which asks only when needed).
-    /// `gatewayConfig`: an RGW's own CephObjectStore `gateway.rgwConfig`, when it is linted from it.
+    /// `gatewayConfig`: an RGW's own CephObjectStore `gateway.rgwCommandFlags` and `rgwConfig`,
+    /// when it is linted from it.
     func inputs(for component: ComponentDetection, annotations: ProbelintAnnotations, namespace: String?,
-                cephName: (() -> String?)? = nil, gatewayConfig: [CephConfigSetting] = []) -> (Inputs, [InputProblem]) {
+                cephName: (() -> String?)? = nil,
+                gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], [])) -> (Inputs, [InputProblem]) {
         let profile = ComponentProfile.builtIn(component.component)
         var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
@@ -240,25 +242,28 @@ extension Environment {
     /// `rgw_exit_timeout_secs` (120 s). Without it the frontend closes every connection at
     /// SIGTERM (`AsioFrontend::stop`, every release), so the requests end then whatever the grace
     /// period, and there is no drain for a longer one to protect: nil. Both options are read
-    /// from ConfigMap `rook-config-override`, the gateway's own section first, then from the
-    /// CephObjectStore's `gateway.rgwConfig` (Rook puts it in the mons' database, which a
-    /// ceph.conf setting overrides).
+    /// in the order Ceph reads them last to first: the CephObjectStore's `gateway.rgwCommandFlags`
+    /// (radosgw's command line), ConfigMap `rook-config-override` (ceph.conf, the gateway's own
+    /// section first), the CephObjectStore's `gateway.rgwConfig` (the mons' database).
     static func rgwDrain(_ facts: RookFacts, name: (() -> String?)?, namespace: String?,
-                         gatewayConfig: [CephConfigSetting] = []) -> Input<Seconds>? {
+                         gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], [])) -> Input<Seconds>? {
         func option(_ option: String) -> CephConfigSetting? {
-            facts.cephOption(option, daemon: "rgw", name: name, namespace: namespace) ?? gatewayConfig.last { $0.option == option }
+            gatewayConfig.flags.last { $0.option == option }
+                ?? facts.cephOption(option, daemon: "rgw", name: name, namespace: namespace) ?? gatewayConfig.config.last { $0.option == option }
         }
         guard let graceful = option("rgw_graceful_stop"), cephBool(graceful.value) == true else { return nil }
         func place(_ set: CephConfigSetting) -> String {
-            set.section == "rgwConfig" ? "CephObjectStore spec.gateway.rgwConfig, \(set.file):\(set.position.line)"
+            set.section.hasPrefix("rgw") ? "CephObjectStore spec.gateway.\(set.section), \(set.file):\(set.position.line)"
                 : "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"
         }
         let on = "rgw_graceful_stop = true in \(place(graceful))"
-        guard let set = option("rgw_exit_timeout_secs"), let secs = Double(set.value), secs >= 0 else {
+        // A whole number of seconds, as Ceph's integer option reads it ("inf" is none).
+        guard let set = option("rgw_exit_timeout_secs"), let whole = Int(set.value), whole >= 0, whole <= Int(Int32.max) else {
             return Input(value: rgwExitTimeout, origin: .config("rgw default rgw_exit_timeout_secs = 120 s, with \(on)"))
         }
         // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for
         // every request in flight, so its drain is no shorter than the default's.
+        let secs = Double(whole)
         return secs > 0 ? Input(value: Seconds(secs), origin: .config("rgw_exit_timeout_secs in \(place(set)), with \(on)"))
             : Input(value: rgwExitTimeout, origin: .config("rgw default: rgw_exit_timeout_secs = 0 in \(place(set)) sets no limit, RGW waits for every request in flight, with \(on)"))
     }

@@ -150,10 +150,10 @@ public struct ObjectContext: Sendable {
 
     /// The Rook CR whose daemons run in `pod`: the CR itself (an object store, a filesystem),
     /// or the one Rook's labels name on a Deployment it generated.
-    /// A CephObjectStore's `gateway.rgwConfig`, for the RGW pods linted from it.
-    static func gatewayConfig(_ manifest: Manifest) -> [CephConfigSetting] {
-        if case .objectStore(let store) = manifest.rook { return store.rgwConfig }
-        return []
+    /// A CephObjectStore's `gateway.rgwCommandFlags` and `gateway.rgwConfig`, for the RGW pods linted from it.
+    static func gatewayConfig(_ manifest: Manifest) -> (flags: [CephConfigSetting], config: [CephConfigSetting]) {
+        if case .objectStore(let store) = manifest.rook { return (store.rgwCommandFlags, store.rgwConfig) }
+        return ([], [])
     }
 
     static func cephName(_ manifest: Manifest, _ pod: PodSpec) -> String? {
@@ -244,7 +244,7 @@ public struct ObjectContext: Sendable {
                 let (inputs, issues) = shared.environment.inputs(for: detection, annotations: annotations,
                                                                 namespace: manifest.metadata.namespace,
                                                                 cephName: detection.component == .rgw ? { Self.cephName(manifest, pod) } : nil,
-                                                                gatewayConfig: detection.component == .rgw ? Self.gatewayConfig(manifest) : [])
+                                                                gatewayConfig: detection.component == .rgw ? Self.gatewayConfig(manifest) : ([], []))
                 for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }

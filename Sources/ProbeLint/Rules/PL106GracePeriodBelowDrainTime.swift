@@ -34,7 +34,12 @@ struct GracePeriodBelowDrainTime: Rule {
                 // The pod gets Kubernetes' 30 s whatever a Deployment Rook owns says: the operator
                 // writes no grace period back on its next reconcile.
                 let rookGrace = ProbeDefaults.terminationGracePeriodSeconds, exitTimeout = rookGrace - Self.exitAllowance
-                notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within \(rookGrace) s, set rgw_exit_timeout_secs = \(exitTimeout) in the [client] section of ConfigMap \(RookFacts.configMapName), or in the sections of this store's gateways ([client.rgw.<store, dots for dashes>.<id>]; Ceph reads no [client.rgw] section): in-flight requests are then cut after \(exitTimeout) s",
+                // Where the store's own command flags set it, only they win over it (Ceph reads its
+                // command line last).
+                let place = "\(drain.origin)".contains("rgwCommandFlags")
+                    ? MessageText.string("set rgw_exit_timeout_secs: \"\(exitTimeout)\" in the CephObjectStore's spec.gateway.rgwCommandFlags, which sets it now")
+                    : MessageText.string("set rgw_exit_timeout_secs = \(exitTimeout) in the [client] section of ConfigMap \(RookFacts.configMapName), or in the sections of this store's gateways ([client.rgw.<store, dots for dashes>.<id>]; Ceph reads no [client.rgw] section)")
+                notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within \(rookGrace) s, \(place): in-flight requests are then cut after \(exitTimeout) s",
                              name: "alternative", origin: "rook")
             }
             if container.isRendered {

@@ -914,10 +914,11 @@ G = 30 < 191, G' = 196.
   true (`true` or a number other than 0, as Ceph reads a boolean), Tdrain is
   `rgw_exit_timeout_secs`, 120 s when not written; a 0 sets no alarm at all (RGW then waits for
   every request in flight), so 120 s stays. Without it, RGW has no drain time unless one is
-  given (`drain-time`). A CephObjectStore's own `gateway.rgwConfig` (Rook v1.16) is read for
-  the RGW pods linted from it, after `rook-config-override` (a ceph.conf setting wins over the
-  mons' database, where Rook puts `rgwConfig`); for a Deployment Rook generated, only
-  `rook-config-override` is.
+  given (`drain-time`). A CephObjectStore's own `gateway.rgwCommandFlags` and
+  `gateway.rgwConfig` are read for the RGW pods linted from it, in the order Ceph reads them:
+  the command flags win over `rook-config-override` (ceph.conf), which wins over `rgwConfig`
+  (the mons' database); for a Deployment Rook generated, only `rook-config-override` is. A
+  timeout that is no whole number (`inf`) is not read.
 - MDS: `journal-size` and `journal-bandwidth` derive Tdrain when `drain-time` is not given.
 
 ## Example that fires

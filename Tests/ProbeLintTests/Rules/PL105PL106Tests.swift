@@ -138,6 +138,17 @@ import Testing
         #expect(f.notes.contains { $0.text.contains("(from rgw_exit_timeout_secs in CephObjectStore spec.gateway.rgwConfig, test.yaml:10, with rgw_graceful_stop = true in CephObjectStore spec.gateway.rgwConfig, test.yaml:9)") })
         // rook-config-override's false wins over the store's true.
         #expect(pl106("      rgw_graceful_stop: \"true\"\n", override: TestSupport.rookConfigOverride("[client]\nrgw_graceful_stop = false\n")).isEmpty)
+        // The command flags win over both; their exit timeout is where the note sends a lower one.
+        func flags(_ config: String, override: String? = nil) -> [Finding] {
+            let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec:\n  gateway:\n    port: 80\n    instances: 1\n    rgwCommandFlags:\n\(config)"
+            return Self.lint(store, config: override).findings.filter { $0.rule == "PL106" }
+        }
+        let flagged = try #require(flags("      rgw_graceful_stop: \"true\"\n      rgw_exit_timeout_secs: \"90\"\n",
+                                         override: TestSupport.rookConfigOverride("[client]\nrgw_graceful_stop = false\n")).first)
+        #expect(flagged.message.contains("rgw drain time of 90 s"))
+        #expect(flagged.notes.first { $0.name == "alternative" }?.text.contains("set rgw_exit_timeout_secs: \"25\" in the CephObjectStore's spec.gateway.rgwCommandFlags") == true)
+        // An exit timeout that is no whole number ("inf") is not read: the default 120 s stays.
+        #expect(try #require(pl106("      rgw_graceful_stop: \"true\"\n      rgw_exit_timeout_secs: \"inf\"\n").first).message.contains("rgw drain time of 120 s"))
     }
 
     @Test func rgwDrainsOnlyWithGracefulStop() throws {

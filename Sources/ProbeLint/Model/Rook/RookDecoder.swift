@@ -50,13 +50,8 @@ extension ManifestDecoder {
                 store.resources = resources(gateway, path: path("gateway.resources"))
                 store.isExternal = value(gateway, "externalRgwEndpoints").map { !doc.items($0).isEmpty } ?? false
                 store.podAnnotations = podAnnotations(gateway, "annotations", place: .gateway, prefix: prefix)
-                if let config = value(gateway, "rgwConfig"), doc.kind(config) == .mapping {
-                    store.rgwConfig = doc.entries(config).compactMap { entry in
-                        guard let option = text(entry.key), let setting = text(entry.value) else { return nil }
-                        return CephConfigSetting(section: "rgwConfig", option: String(option.map { $0 == " " || $0 == "-" ? "_" : $0 }),
-                                                 value: setting, file: doc.file, position: doc.range(entry.value).start)
-                    }
-                }
+                store.rgwConfig = cephSettings(gateway, "rgwConfig")
+                store.rgwCommandFlags = cephSettings(gateway, "rgwCommandFlags")
             }
             var healthAnchor = specKey
             let health = child(spec, "healthCheck", path: path("healthCheck"), anchor: &healthAnchor)
@@ -91,6 +86,17 @@ extension ManifestDecoder {
 
     /// The annotations mapping under `key` that Rook copies to its daemons' pods, at `place`
     /// (its path after the object's `prefix` for a problem); nil when not written.
+    /// The Ceph options of a mapping of option to value (`gateway.rgwConfig`), in Ceph's spelling
+    /// (underscores), in a section named by `key`.
+    func cephSettings(_ parent: NodeID, _ key: String) -> [CephConfigSetting] {
+        guard let config = value(parent, key), doc.kind(config) == .mapping else { return [] }
+        return doc.entries(config).compactMap { entry in
+            guard let option = text(entry.key), let setting = text(entry.value) else { return nil }
+            return CephConfigSetting(section: key, option: String(option.map { $0 == " " || $0 == "-" ? "_" : $0 }),
+                                     value: setting, file: doc.file, position: doc.range(entry.value).start)
+        }
+    }
+
     mutating func podAnnotations(_ parent: NodeID, _ key: String, place: AnnotationPlace, prefix: String) -> PlacedAnnotations? {
         guard let node = value(parent, key), expect(.mapping, node, prefix + (place.rookPath ?? "")) else { return nil }
         return PlacedAnnotations(Annotations(doc, node), place)

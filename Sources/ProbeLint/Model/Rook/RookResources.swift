@@ -67,6 +67,9 @@ public struct CephObjectStoreSpec: Sendable {
     /// Ceph's spelling (underscores), section `rgwConfig`; read after `rook-config-override`
     /// (`Environment.rgwDrain`).
     public var rgwConfig: [CephConfigSetting] = []
+    /// `spec.gateway.rgwCommandFlags`: the same, given to radosgw as command-line flags (section
+    /// `rgwCommandFlags`), which Ceph reads last: they win over `rook-config-override`.
+    public var rgwCommandFlags: [CephConfigSetting] = []
 }
 
 /// `CephFilesystem.spec.metadataServer` (types.go:L1584-1645).
