@@ -51,8 +51,9 @@ struct ProbePortNotFound: Rule {
                                                    at: range, object: subject.ref, notes: consume notes))
                     continue
                 }
-                // A declared name one or two edits away is the likely meaning (`htp` for `http`).
-                let near = container.ports.compactMap(\.name).filter { RuleCatalog.editDistance($0, text) <= min(2, max(1, text.count / 2)) }
+                // A declared TCP name one or two edits away is the likely meaning (`htp` for `http`);
+                // a UDP-only one would draw the warning above.
+                let near = tcp.compactMap(\.name).filter { RuleCatalog.editDistance($0, text) <= min(2, max(1, text.count / 2)) }
                 let hint = near.count == 1 ? "; did you mean '\(near[0])'?" : ""
                 findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails\(hint)",
                                                at: range, object: subject.ref, notes: consume notes))

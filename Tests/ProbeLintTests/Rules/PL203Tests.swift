@@ -27,6 +27,9 @@ import Testing
         let two = Self.http + "\n            - name: https\n              containerPort: 8443"
         #expect(try #require(findings(port: "httx", ports: two).first).message.hasSuffix("every probe fails"))
         #expect(try #require(findings(port: "ab", ports: Self.http).first).message.hasSuffix("every probe fails"))
+        // Only TCP names: the kubelet probes over TCP.
+        let udp = "\n          ports:\n            - name: dns\n              containerPort: 53\n              protocol: UDP"
+        #expect(try #require(findings(port: "dnss", ports: udp).first).message.hasSuffix("every probe fails"))
     }
 
     @Test func namedPortWithNoPortsIsAnError() {
