@@ -145,12 +145,12 @@ public struct ConfigFile: Sendable {
                     for (name, values) in try mapping(v, "components") {
                         let text = doc.string(name)
                         guard let component = Component(rawValue: text) else {
-                            throw error(name, "unknown component '\(text)': use one of \(Component.allCases.map(\.rawValue).joined(separator: ", "))")
+                            throw error(name, "unknown component '\(text)': \(Self.didYouMean(text, Component.allCases.map(\.rawValue)))use one of \(Component.allCases.map(\.rawValue).joined(separator: ", "))")
                         }
                         var layer: [InputKey: InputValue] = [:], origins: [InputKey: String] = [:]
                         for (k2, v2) in try mapping(values, "components.\(text)") {
                             guard let input = InputKey(rawValue: doc.string(k2)) else {
-                                throw error(k2, "unknown input '\(doc.string(k2))' under components.\(text): use one of \(InputKey.allCases.map(\.rawValue).joined(separator: ", "))")
+                                throw error(k2, "unknown input '\(doc.string(k2))' under components.\(text): \(Self.didYouMean(doc.string(k2), InputKey.allCases.map(\.rawValue)))use one of \(InputKey.allCases.map(\.rawValue).joined(separator: ", "))")
                             }
                             layer[input] = try inputValue(v2, input)
                             origins[input] = origin(v2)
@@ -161,9 +161,7 @@ public struct ConfigFile: Sendable {
                 default:
                     guard let input = InputKey(rawValue: key) else {
                         let keys = InputKey.allCases.map(\.rawValue) + ["components", "rules", "margin", "restart-budget", "detection-budget", "rook-version"]
-                        let near = keys.filter { RuleCatalog.editDistance($0, key) <= 2 }
-                        let hint = near.count == 1 ? "did you mean '\(near[0])'? " : ""
-                        throw error(k, "unknown key '\(key)' in \(ConfigFile.fileName): \(hint)use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
+                        throw error(k, "unknown key '\(key)' in \(ConfigFile.fileName): \(Self.didYouMean(key, keys))use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
                     }
                     global[input] = try inputValue(v, input)
                     globalOrigins[input] = origin(v)
@@ -173,7 +171,13 @@ public struct ConfigFile: Sendable {
             config.layers = componentLayers + [Self.layer(global, globalOrigins, component: nil)]
         }
 
-        static func layer(_ values: [InputKey: InputValue], _ origins: [InputKey: String], component: Component?) -> InputLayer {
+        /// "did you mean 'bandwidth'? " for a word two edits or fewer from exactly one of `words`, else "".
+    static func didYouMean(_ word: String, _ words: [String]) -> String {
+        let near = words.filter { RuleCatalog.editDistance($0, word) <= 2 }
+        return near.count == 1 ? "did you mean '\(near[0])'? " : ""
+    }
+
+    static func layer(_ values: [InputKey: InputValue], _ origins: [InputKey: String], component: Component?) -> InputLayer {
             InputLayer(values: values, component: component) { key in .config(origins[key] ?? "") }
         }
 

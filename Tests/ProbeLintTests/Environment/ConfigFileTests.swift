@@ -84,6 +84,8 @@ import Testing
         #expect(error("components:\n  mds:\n    journal-size: lots") == ".probelint.yaml:3:19: error: journal-size 'lots' is not a size such as 700MB, 5Gi or 4GiB")
         #expect(error("bandwith: 10MB/s")?.hasPrefix(".probelint.yaml:1:1: error: unknown key 'bandwith' in .probelint.yaml: did you mean 'bandwidth'? use an input") == true)
         #expect(error("colour: red")?.contains("did you mean") == false)
+        #expect(error("components:\n  rgw:\n    bandwith: 1MB/s")?.contains("unknown input 'bandwith' under components.rgw: did you mean 'bandwidth'? use one of") == true)
+        #expect(error("components:\n  osdd:\n    queue: 1MB")?.contains("unknown component 'osdd': did you mean 'osd'? use one of") == true)
         #expect(error("rules: {PL999: sometimes}") == ".probelint.yaml:1:16: error: rules.PL999 must be off, info, warning or error")
         #expect(error("rules: {nosuchrule: off}") == ".probelint.yaml:1:9: error: unknown rule 'nosuchrule': use an ID such as PL101 or a rule name")
         #expect(error("rules: {PL1O4: off}") == ".probelint.yaml:1:9: error: unknown rule 'PL1O4' (did you mean PL104, detection-time-too-long?): use an ID such as PL101 or a rule name")
