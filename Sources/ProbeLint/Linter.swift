@@ -200,51 +200,47 @@ public enum Linter {
                     if lines == nil { lines = LineTable(whole) }
                     return lines!.position(ofByte: offset, base: SourcePosition(offset: 0, line: 1, column: 1))
                 }
-                try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
-                    var scopes: [IgnoreScope] = []
-                    if nextComment < comments.count {
-                        let taken = IgnoreComments.taken(from: comments, &nextComment, in: document)
-                        if !taken.isEmpty {
-                            var problems: [InputProblem] = []
-                            scopes = IgnoreComments.scopes(taken, in: document, bytes: file.bytes,
-                                                           locate: rules.unusedIgnores != nil, position: position, problems: &problems)
-                            for problem in problems {
-                                report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
-                            }
-                        }
-                    }
-                    lint(document, rules: rules, findingPaths: findingPaths, selector: selector, ignoring: scopes, environment: environment,
-                         subjects: &subjects, into: &report)
-                    handOver()
-                }
-                if nextComment < comments.count {
-                    var problems: [InputProblem] = []
-                    IgnoreComments.checkAfterLastDocument(comments[nextComment...], bytes: file.bytes,
-                                                          atEnd: (piece?.range.upperBound ?? file.bytes.count) >= file.bytes.count,
-                                                          position: position, problems: &problems)
+                func append(_ problems: [InputProblem]) {
                     for problem in problems {
                         report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
                     }
                 }
+                /// The comments no document took that start before `end`, checked as a piece's last.
+                func checkLeft(before end: Int, atEnd: Bool) {
+                    guard nextComment < comments.count else { return }
+                    let last = comments[nextComment...].firstIndex { $0.hash >= end } ?? comments.endIndex
+                    var problems: [InputProblem] = []
+                    IgnoreComments.checkAfterLastDocument(comments[nextComment..<last], bytes: file.bytes, atEnd: atEnd,
+                                                          position: position, problems: &problems)
+                    append(problems)
+                }
+                do throws(YAMLError) {
+                    try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
+                        var scopes: [IgnoreScope] = []
+                        if nextComment < comments.count {
+                            let taken = IgnoreComments.taken(from: comments, &nextComment, in: document)
+                            if !taken.isEmpty {
+                                var problems: [InputProblem] = []
+                                scopes = IgnoreComments.scopes(taken, in: document, bytes: file.bytes,
+                                                               locate: rules.unusedIgnores != nil, position: position, problems: &problems)
+                                append(problems)
+                            }
+                        }
+                        lint(document, rules: rules, findingPaths: findingPaths, selector: selector, ignoring: scopes, environment: environment,
+                             subjects: &subjects, into: &report)
+                        handOver()
+                    }
+                } catch {
+                    // The comments before the error that no document took (those of documents with no
+                    // node, carried on to the one that failed) name their rules all the same: a piece
+                    // cut before the error checks them as its last, and so must the whole file, or the
+                    // two report different errors.
+                    checkLeft(before: error.position.offset, atEnd: false)
+                    throw error
+                }
+                checkLeft(before: Int.max, atEnd: (piece?.range.upperBound ?? file.bytes.count) >= file.bytes.count)
             }
         } catch {
-            // The comments before the error that no document took (those of documents with no
-            // node, carried on to the one that failed) name their rules all the same: a piece
-            // cut before the error checks them as its last (`checkAfterLastDocument`), and so
-            // must the whole file, or the two report different errors.
-            let before = comments[nextComment...].filter { $0.hash < error.position.offset }
-            if !before.isEmpty {
-                var problems: [InputProblem] = []
-                file.bytes.withUnsafeBufferPointer { whole in
-                    let lines = LineTable(whole)
-                    IgnoreComments.checkAfterLastDocument(before[...], bytes: file.bytes, atEnd: false,
-                                                          position: { lines.position(ofByte: $0, base: SourcePosition(offset: 0, line: 1, column: 1)) },
-                                                          problems: &problems)
-                }
-                for problem in problems {
-                    report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
-                }
-            }
             report.errors.append(LintError(error))
             report.readFailed = true
         }

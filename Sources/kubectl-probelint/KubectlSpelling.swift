@@ -14,7 +14,7 @@ enum KubectlSpelling {
         "insecure-skip-tls-verify": ["--insecure-skip-tls-verify"],
     ]
     /// probelint's own flags that take no value (and argument-parser's): `--fix=` is refused as
-    /// such, not read as `--fix` and an empty operand (`emptyValuesSplit`).
+    /// such, not read as `--fix` and an empty operand (`emptyValues`).
     static let flagsWithoutValue: Set<Substring> = ["fix", "diff", "no-color", "help", "h", "version"]
 
     /// The short options that take a value, all `allowingJoined`.
@@ -49,29 +49,14 @@ enum KubectlSpelling {
         return changed ? result : nil
     }
 
-    /// A flag written with `=` and nothing after it (`--fix=`, `--recursive=`): refused, as pflag
-    /// refuses an empty boolean (`strconv.ParseBool: parsing ""`). argument-parser read `--fix=`
-    /// as `--fix`, so `--fix=$X` with X unset edited files. nil when there is none.
-    static func emptyFlagValue(_ arguments: [String]) -> String? {
-        for (index, argument) in arguments.enumerated() {
-            if argument == "--" { return nil }
-            // The value of -f (a file named `--fix=`) is no flag.
-            if index > 0, arguments[index - 1] == "-f" || arguments[index - 1] == "--filename" { continue }
-            guard argument.hasPrefix("--"), argument.hasSuffix("="), argument.count > 3 else { continue }
-            let name = argument.dropFirst(2).dropLast()
-            if flagsWithoutValue.contains(name) || booleanSpellings[name] != nil {
-                return "--\(name) takes no value, and '\(argument)' gives an empty one: write --\(name) alone\(booleanSpellings[name] != nil ? " (or --\(name)=false)" : "")"
-            }
-        }
-        return nil
-    }
-
-    /// An option written with `=` and nothing after it (`--ignore=`, `-o=`) is given the empty
-    /// value, as pflag reads it: argument-parser took the next argument as its value instead, so
-    /// `--ignore=$SKIP deploy.yaml` with SKIP unset read `deploy.yaml` as a rule. Read before
-    /// every parse; the value after `-f`/`--filename` (a file named `--x=`) and operands after
-    /// `--` stay as they are, and a flag's empty value (`-A=`, `--fix=`) is an error (`emptyFlagValue`).
-    static func emptyValuesSplit(_ arguments: [String]) -> [String] {
+    /// An argument written with `=` and nothing after it, as pflag reads it. An option's
+    /// (`--ignore=`, `-o=`) is the empty value: argument-parser took the next argument as its
+    /// value instead, so `--ignore=$SKIP deploy.yaml` with SKIP unset read `deploy.yaml` as a
+    /// rule. A flag's (`--fix=`, `--recursive=`) is refused (`refusal`), as pflag refuses an empty
+    /// boolean: argument-parser read `--fix=` as `--fix`, so `--fix=$X` with X unset edited files
+    /// (`-A=` it refuses itself). Read before every parse; the value after `-f`/`--filename`
+    /// (a file named `--x=`) and operands after `--` stay as they are.
+    static func emptyValues(_ arguments: [String]) -> (arguments: [String], refusal: String?) {
         var result: [String] = []
         var previous = ""
         for (index, argument) in arguments.enumerated() {
@@ -79,17 +64,21 @@ enum KubectlSpelling {
                 result += arguments[index...]
                 break
             }
-            let name = argument.hasPrefix("--") ? argument.dropFirst(2).dropLast() : argument.dropFirst().dropLast()
-            if argument.hasSuffix("="), argument.hasPrefix("-"), previous != "-f", previous != "--filename",
-               argument.hasPrefix("--") ? name.count > 1 : name.count == 1,
-               !name.contains("="), booleanSpellings[name] == nil, !flagsWithoutValue.contains(name) {
-                result += [String(argument.dropLast()), ""]
-            } else {
+            defer { previous = argument }
+            let long = argument.hasPrefix("--")
+            let name = long ? argument.dropFirst(2).dropLast() : argument.dropFirst().dropLast()
+            guard argument.hasSuffix("="), argument.hasPrefix("-"), previous != "-f", previous != "--filename",
+                  long ? name.count > 1 : name.count == 1, !name.contains("=") else {
                 result.append(argument)
+                continue
             }
-            previous = argument
+            let isFlag = flagsWithoutValue.contains(name) || booleanSpellings[name] != nil
+            if isFlag && long {
+                return (arguments, "--\(name) takes no value, and '\(argument)' gives an empty one: write --\(name) alone\(booleanSpellings[name] != nil ? " (or --\(name)=false)" : "")")
+            }
+            result += isFlag ? [argument] : [String(argument.dropLast()), ""]
         }
-        return result
+        return (result, nil)
     }
 
     /// `--all-namespaces=true` → ("all-namespaces", "true"); `-A=0` → ("A", "0").

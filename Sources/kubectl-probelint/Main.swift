@@ -74,8 +74,8 @@ extension ProbeLintCommand {
     /// fails too, its refusal is the one shown: it names the option as the user meant it
     /// (`-oa=b`: "the value 'a=b' is invalid for -o", not "unknown option -oa").
     static func parseKubectlSpelling(_ arguments: [String]) throws -> ParsableCommand {
-        if let refusal = KubectlSpelling.emptyFlagValue(arguments) { throw ValidationError(refusal) }
-        let arguments = KubectlSpelling.emptyValuesSplit(arguments)
+        let (arguments, refusal) = KubectlSpelling.emptyValues(arguments)
+        if let refusal { throw ValidationError(refusal) }
         do {
             return try parseAsRoot(arguments)
         } catch {

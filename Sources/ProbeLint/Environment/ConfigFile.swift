@@ -171,10 +171,9 @@ public struct ConfigFile: Sendable {
             config.layers = componentLayers + [Self.layer(global, globalOrigins, component: nil)]
         }
 
-        /// "did you mean 'bandwidth'? " for a word two edits or fewer from exactly one of `words`, else "".
+    /// "did you mean 'bandwidth'? " for a word near one of `words` (`RuleCatalog.nearestWord`), else "".
     static func didYouMean(_ word: String, _ words: [String]) -> String {
-        let near = words.filter { RuleCatalog.editDistance($0, word) <= 2 }
-        return near.count == 1 ? "did you mean '\(near[0])'? " : ""
+        RuleCatalog.nearestWord(word, among: words).map { "did you mean '\($0)'? " } ?? ""
     }
 
     static func layer(_ values: [InputKey: InputValue], _ origins: [InputKey: String], component: Component?) -> InputLayer {

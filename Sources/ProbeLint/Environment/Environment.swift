@@ -68,8 +68,7 @@ public struct Environment: Sendable {
     static func unknownAnnotations(_ annotations: ProbelintAnnotations) -> [InputProblem] {
         guard !annotations.isEmpty else { return [] }
         var problems = annotations.keys().filter { !annotationKeys.contains($0.key.value) }.map { key, place in
-            let near = annotationKeys.filter { RuleCatalog.editDistance($0, key.value) <= 2 }
-            let hint = near.count == 1 ? "did you mean \(near.first!)? " : ""
+            let hint = RuleCatalog.nearestWord(key.value, among: annotationKeys).map { "did you mean \($0)? " } ?? ""
             return InputProblem(message: "annotation \(key.value)\(place.suffix) is not one of probelint's: \(hint)use \(annotationKeys.sorted().joined(separator: ", "))",
                                 range: key.range)
         }

@@ -53,8 +53,8 @@ struct ProbePortNotFound: Rule {
                 }
                 // A declared TCP name one or two edits away is the likely meaning (`htp` for `http`);
                 // a UDP-only one would draw the warning above.
-                let near = tcp.compactMap(\.name).filter { RuleCatalog.editDistance($0, text) <= min(2, max(1, text.count / 2)) }
-                let hint = near.count == 1 ? "; did you mean '\(near[0])'?" : ""
+                let hint = RuleCatalog.nearestWord(text, among: tcp.compactMap(\.name), within: min(2, max(1, text.count / 2)))
+                    .map { "; did you mean '\($0)'?" } ?? ""
                 findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails\(hint)",
                                                at: range, object: subject.ref, notes: consume notes))
             case .number(let number):

@@ -39,6 +39,13 @@ extension RuleCatalog {
         return tied ? nil : best?.info
     }
 
+    /// The one of `words` at most `within` edits from `word` (`bandwidth` for `bandwith`); nil
+    /// when none is, or several are: the "did you mean" of config keys, annotations and port names.
+    static func nearestWord(_ word: String, among words: some Sequence<String>, within: Int = 2) -> String? {
+        let near = words.filter { editDistance($0, word) <= within }
+        return near.count == 1 ? near[0] : nil
+    }
+
     /// "did you mean PL104, detection-time-too-long?" for a word near one rule, else nil.
     public static func didYouMean(_ word: String) -> String? {
         nearest(word).map { "did you mean \($0.id), \($0.name)?" }
