@@ -117,7 +117,7 @@ extension Lint {
         case .success(let bytes) where output == .patch:
             // As for the same objects read from stdin: the fix planner makes the patches.
             // Live objects: each patch goes to the cluster and as the identity they were read from.
-            return fixes.execute([(InputFile(path: shown, bytes: isLive ? LiveInput.objects(bytes) : bytes), options)], readErrors: [],
+            return fixes.execute([(InputFile(path: shown, bytes: bytes), options)], readErrors: [],
                                  options: options, lint: self, identityFlags: isLive ? live.patchFlags : ([], false),
                                  noObjectsNote: isLive ? shown : nil)
         case .success(let bytes):

@@ -28,25 +28,23 @@ enum LiveInput {
         return (paths, resources)
     }
 
-    /// `kubectl get`'s List as a stream of its items (`KubectlList`), else as it came.
-    static func objects(_ bytes: [UInt8]) -> [UInt8] { KubectlList.items(bytes) ?? bytes }
-
+    /// `kubectl get`'s List, read as a stream of its items (`KubectlList`, in `Reader`).
     static func lint(_ bytes: [UInt8], command: [String], options: LintOptions) -> LintReport {
-        let path = command.joined(separator: " "), stream = objects(bytes)
-        var report = Linter.lint([InputFile(path: path, bytes: stream)], options: options)
+        let path = command.joined(separator: " ")
+        var report = Linter.lint([InputFile(path: path, bytes: bytes)], options: options)
         for i in report.findings.indices { report.findings[i].file = report.findings[i].object.displayName }
         report.findings.sort { ($0.file, $0.path ?? "", $0.rule) < ($1.file, $1.path ?? "", $1.rule) }
-        nameByObject(&report.errors, in: stream, path: path, limits: options.limits)
+        nameByObject(&report.errors, in: bytes, path: path, limits: options.limits)
         return report
     }
 
     /// Input errors inside an object (a bad `probelint.io/` annotation) are named by the object,
     /// as findings are (`deployment/shop/web: error: ...`): a line and column of kubectl's
     /// output, which nobody sees, named nothing. Read again only when there is such an error.
-    static func nameByObject(_ errors: inout [LintError], in stream: [UInt8], path: String, limits: ReaderLimits) {
+    static func nameByObject(_ errors: inout [LintError], in bytes: [UInt8], path: String, limits: ReaderLimits) {
         guard errors.contains(where: { $0.file == path && $0.position != nil }) else { return }
         var objects: [(range: Range<Int>, name: String)] = []
-        try? Reader.read(stream, file: path, limits: limits) { document in
+        try? Reader.read(bytes, file: path, limits: limits) { document in
             for manifest in ManifestDecoder.decode(document).manifests {
                 objects.append((manifest.range.start.offset..<manifest.range.end.offset, manifest.ref.displayName))
             }

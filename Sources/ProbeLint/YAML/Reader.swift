@@ -25,7 +25,15 @@ public enum Reader {
         bytes.withUnsafeBufferPointer { whole in
             // A stream that starts with `{` is JSON to kubectl, which refuses what is not.
             if range == 0..<whole.count, firstByte(afterBlanksIn: whole) == UInt8(ascii: "{") {
-                failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
+                // `kubectl get -o json`'s List: its items, each where it is (`KubectlList`).
+                if let items = KubectlList.items(whole) {
+                    failure = items.withUnsafeBufferPointer { stream in
+                        firstByte(afterBlanksIn: stream) == nil ? nil  // an empty List: no document
+                            : buildValues(of: stream, file: file, limits: limits, decoding: decoding, body)
+                    }
+                } else {
+                    failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
+                }
                 return
             }
             // A piece of a larger stream (FileSplitter): its documents as the whole stream has them.

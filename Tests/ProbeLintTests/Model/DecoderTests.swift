@@ -186,8 +186,11 @@ import Testing
         #expect(spec.initContainers[1].isSidecar)
     }
 
+    /// A List read as one document (YAML: a `---` line first; JSON, `kubectl get -o json`'s, is
+    /// read as a stream of its items, `KubectlListTests`): its objects under `items[N].`.
     @Test func listKindAndMetadata() throws {
         let m = try manifests("""
+            ---
             {"apiVersion": "v1", "kind": "List", "items": [
               {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a", "namespace": "n",
                 "ownerReferences": [{"apiVersion": "ceph.rook.io/v1", "kind": "CephObjectStore", "name": "s", "controller": true}]},

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProbeLint
 
@@ -34,21 +35,59 @@ import Testing
         }
     }
 
-    /// Each object within the node limit, the List past it: the stream lints, the List did not;
-    /// the findings are the same, named without the List's `items[N].`.
+    /// Each object within the node limit, the List past it: the JSON List lints (a file, stdin or
+    /// live mode's), as its stream does, where the same List read as one document (YAML: a `---`
+    /// line first) does not; the findings are the same, named without the List's `items[N].`.
     @Test func theLimitsApplyToEachObject() throws {
         let list = Array(Self.list(["a", "b", "c"]).utf8)
         var options = LintOptions()
         options.limits.maxNodes = 60
         options.disabledRules = [RuleID(rawValue: "PL204")]
-        let whole = Linter.lint([InputFile(path: "kubectl", bytes: list)], options: options)
+        let whole = Linter.lint([InputFile(path: "kubectl", bytes: Array("---\n".utf8) + list)], options: options)
         #expect(whole.errors.first?.message.contains("more than 60 nodes") == true, "\(whole.errors)")
         let stream = Linter.lint([InputFile(path: "kubectl", bytes: try #require(KubectlList.items(list)))], options: options)
         #expect(stream.errors.isEmpty, "\(stream.errors)")
+        let asRead = Linter.lint([InputFile(path: "kubectl", bytes: list)], options: options)
+        #expect(asRead.errors.isEmpty, "\(asRead.errors)")
+        #expect(asRead.findings.map(\.message) == stream.findings.map(\.message))
+        #expect(asRead.findings.map(\.range) == stream.findings.map(\.range))
+        // An empty List is no document, and a List with a second `items` the one document it was.
+        #expect(try Reader.readAll(Array(Self.list([]).utf8), file: "k").isEmpty)
+        let twice = Self.list(["a"]).replacingOccurrences(of: "\"kind\"", with: "\"items\": [], \"kind\"")
+        #expect(KubectlList.items(Array(twice.utf8)) == nil)
+        #expect(Linter.lint([InputFile(path: "k", bytes: Array(twice.utf8))]).errors.first?.message.contains("duplicate") == true)
         #expect(stream.findings.filter { $0.rule.rawValue == "PL103" }.map(\.object.name) == ["a", "b", "c"])
         #expect(stream.findings.allSatisfy { $0.path?.hasPrefix("spec.containers[0]") != false }, "\(stream.findings.map(\.path))")
         options.limits = .default
         let unlimited = Linter.lint([InputFile(path: "kubectl", bytes: list)], options: options)
         #expect(unlimited.findings.map(\.message) == stream.findings.map(\.message))
+    }
+}
+
+extension KubectlListTests {
+    /// `kubectl get pods -A -o json | kubectl probelint -f -` and the same List saved to a file:
+    /// each object under the node limit lints, where the whole List passed it (an input error,
+    /// exit 2, and no finding); `--fix` on the file edits the items and keeps the List around them.
+    @Test func aPipedOrSavedListLintsObjectByObject() throws {
+        let list = Self.list(["a", "b", "c"])
+        let piped = try TestSupport.run(["--max-nodes", "60", "--ignore", "PL204", "-f", "-"], stdin: list)
+        #expect(piped.status == 1, "\(piped.stderr)")
+        #expect(piped.stdout.components(separatedBy: "[PL103]").count - 1 == 3, "\(piped.stdout)")
+        #expect(piped.stdout.contains("<stdin>:4:"), "\(piped.stdout)")
+        #expect(!piped.stderr.contains("more than 60 nodes"), "\(piped.stderr)")
+        let dir = try OutputSupport.temporaryDirectory("list")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("pods.json")
+        try Data(list.utf8).write(to: file)
+        let fixed = try TestSupport.run(["--max-nodes", "60", "--fix", "-f", file.path])
+        #expect(fixed.stderr.components(separatedBy: "fixed:").count - 1 >= 3, "\(fixed.stderr)")
+        let after = try String(contentsOf: file, encoding: .utf8)
+        #expect(after != list)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(after.utf8)) as? [String: Any])
+        #expect(object["kind"] as? String == "List")
+        #expect((object["items"] as? [Any])?.count == 3)
+        // Outside the probes' values, every byte is where it was.
+        #expect(after.replacingOccurrences(of: #"\d+"#, with: "N", options: .regularExpression)
+                == list.replacingOccurrences(of: #"\d+"#, with: "N", options: .regularExpression))
     }
 }
