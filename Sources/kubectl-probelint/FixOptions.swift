@@ -112,7 +112,7 @@ struct FixOptions: ParsableArguments {
             }
             errors = []
         } else {
-            for message in notes(result, applied: written) { writeStderr(message + "\n") }
+            for message in notes(result, applied: written, patches: lint.output == .patch) { writeStderr(message + "\n") }
         }
         if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
@@ -150,8 +150,10 @@ struct FixOptions: ParsableArguments {
         }
     }
 
-    /// One line per fixed field, per field left to a human and per conflict.
-    func notes(_ result: FixResult, applied: Set<String>) -> [String] {
+    /// One line per fixed field, per field left to a human and per conflict. With `-o patch` a
+    /// display-only field is among the patches (a JSON file's missing key, a Rook object's CR)
+    /// or marked `# not patchable` there, so no line says it was not fixed.
+    func notes(_ result: FixResult, applied: Set<String>, patches: Bool) -> [String] {
         var out: [String] = []
         for outcome in result.outcomes where applied.contains(outcome.file) {
             for field in outcome.applied {
@@ -159,7 +161,7 @@ struct FixOptions: ParsableArguments {
                 out.append("\(field.file):\(field.position): fixed: \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]\(partly)")
             }
         }
-        for field in result.displayOnly {
+        for field in result.displayOnly where !patches {
             out.append("\(field.file):\(field.position): not fixed (\(field.applicability.name)): \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]: \(field.why ?? "")")
         }
         for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.path): \(conflict.message)") }

@@ -89,6 +89,28 @@ import Testing
         #expect(after.status == 0, "\(after.stdout)")
     }
 
+    /// A JSON object without the key a fix sets: `--fix` cannot insert it and says so ("or use
+    /// -o patch"); `-o patch` patches it and does not say "not fixed" beside the patch.
+    @Test func aJSONKeyToInsertIsPatchedNotReportedAsNotFixed() throws {
+        let json = """
+            {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
+             "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "nginx",
+               "livenessProbe": {"httpGet": {"path": "/", "port": 8080}},
+               "readinessProbe": {"httpGet": {"path": "/", "port": 8080}}}]}}}}
+
+            """
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try json.write(to: dir.appendingPathComponent("web.json"), atomically: true, encoding: .utf8)
+        let patch = try TestSupport.run(["--select", "PL201", "-o", "patch", "web.json"], directory: dir)
+        #expect(Self.commands(patch.stdout).count == 1, "\(patch.stdout)")
+        #expect(patch.stdout.contains(#""livenessProbe":{"failureThreshold":5}"#), "\(patch.stdout)")
+        #expect(!patch.stderr.contains("not fixed"), "\(patch.stderr)")
+        let diff = try TestSupport.run(["--select", "PL201", "--diff", "web.json"], directory: dir)
+        #expect(diff.stdout.isEmpty)
+        #expect(diff.stderr.contains("not fixed (display only): livenessProbe failureThreshold 3 (default) -> 5 [PL201]: JSON input"), "\(diff.stderr)")
+    }
+
     @Test func liveClusterListAsJSON() throws {
         // As `kubectl get deploy -o json` prints it: every default written, the probed container second.
         let list = """
