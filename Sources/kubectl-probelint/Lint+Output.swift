@@ -117,9 +117,11 @@ extension Lint {
         case .success(let bytes) where output == .patch:
             // As for the same objects read from stdin: the fix planner makes the patches.
             // Live objects: each patch goes to the cluster and as the identity they were read from.
-            return fixes.execute([(InputFile(path: shown, bytes: bytes), options)], readErrors: [],
+            // An object with an input error is left out, and the others patched (`holdingBack`).
+            let (input, held) = isLive ? LiveInput.holdingBack(bytes, path: shown, options: options) : (bytes, [])
+            return fixes.execute([(InputFile(path: shown, bytes: input), options)], readErrors: held,
                                  options: options, lint: self, identityFlags: isLive ? live.patchFlags : ([], false),
-                                 noObjectsNote: isLive ? shown : nil)
+                                 noObjectsNote: isLive && held.isEmpty ? shown : nil)
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)

@@ -43,17 +43,49 @@ enum LiveInput {
     /// output, which nobody sees, named nothing. Read again only when there is such an error.
     static func nameByObject(_ errors: inout [LintError], in bytes: [UInt8], path: String, limits: ReaderLimits) {
         guard errors.contains(where: { $0.file == path && $0.position != nil }) else { return }
+        let objects = objects(bytes, path: path, limits: limits)
+        for i in errors.indices where errors[i].file == path {
+            guard let object = object(of: errors[i], in: objects) else { continue }
+            errors[i].file = object.name
+            errors[i].position = nil
+        }
+    }
+
+    /// `-o patch` of live objects: an object with an input error (a bad `probelint.io/`
+    /// annotation) is left out, blanked where it is as the List around it is, and its errors
+    /// come back named by it; the other objects are patched, where one object's error held back
+    /// every patch ("a file that does not read cleanly is never touched"). An error in no
+    /// object (kubectl's output cut short) leaves the bytes as they are, for the fixer to refuse.
+    static func holdingBack(_ bytes: [UInt8], path: String, options: LintOptions) -> (bytes: [UInt8], errors: [LintError]) {
+        let errors = Linter.lint([InputFile(path: path, bytes: bytes)], options: options).errors
+        guard !errors.isEmpty else { return (bytes, []) }
+        let objects = objects(bytes, path: path, limits: options.limits)
+        var kept = KubectlList.items(bytes) ?? bytes, named: [LintError] = []
+        for var error in errors {
+            guard error.file == path, let object = object(of: error, in: objects) else { return (bytes, []) }
+            for i in object.range where kept[i] != 0x0A && kept[i] != 0x0D { kept[i] = 0x20 }
+            error.file = object.name
+            error.position = nil
+            error.message += "; it is not patched"
+            named.append(error)
+        }
+        return (kept, named)
+    }
+
+    /// Each object's bytes and name (`deployment/shop/web`).
+    private static func objects(_ bytes: [UInt8], path: String, limits: ReaderLimits) -> [(range: Range<Int>, name: String)] {
         var objects: [(range: Range<Int>, name: String)] = []
         try? Reader.read(bytes, file: path, limits: limits) { document in
             for manifest in ManifestDecoder.decode(document).manifests {
                 objects.append((manifest.range.start.offset..<manifest.range.end.offset, manifest.ref.displayName))
             }
         }
-        for i in errors.indices where errors[i].file == path {
-            guard let offset = errors[i].position?.offset, let object = objects.last(where: { $0.range.contains(offset) }) else { continue }
-            errors[i].file = object.name
-            errors[i].position = nil
-        }
+        return objects
+    }
+
+    private static func object(of error: LintError, in objects: [(range: Range<Int>, name: String)]) -> (range: Range<Int>, name: String)? {
+        guard let offset = error.position?.offset else { return nil }
+        return objects.last { $0.range.contains(offset) }
     }
 }
 

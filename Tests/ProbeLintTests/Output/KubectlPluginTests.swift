@@ -462,6 +462,28 @@ import Testing
         #expect(run.stderr.contains("daemonset/shop/agent: error: annotation probelint.io/ignore: 'PL999' is not a rule"), "\(run.stderr)")
     }
 
+    /// `-o patch` of live objects: the object with an input error is named and left out, and
+    /// the others are patched; one bad annotation held back every patch of the run.
+    @Test func patchesLeaveOutOnlyTheObjectWithAnInputError() throws {
+        let dir = try OutputSupport.temporaryDirectory("live-patch-error")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = Self.agentList(annotations: #"{"probelint.io/ignore": "PL999"}"#)
+        let good = Self.agentList().replacingOccurrences(of: #""name": "agent", "namespace""#, with: #""name": "agent2", "namespace""#)
+        // The two Lists' items in one List: the bad object first.
+        let item = { (list: String) in String(list.dropFirst(#"{"apiVersion": "v1", "kind": "List", "items": ["#.count).dropLast(2)) }
+        try Self.fakeKubectl(in: dir, printing: #"{"apiVersion": "v1", "kind": "List", "items": ["# + item(bad) + ",\n" + item(good) + "]}",
+                             error: "", status: 0)
+        let run = try TestSupport.run(["-n", "shop", "ds", "-o", "patch", "--select", "PL103"],
+                                      environment: ["PATH": dir.path + ":/usr/bin:/bin", "NO_COLOR": "1"])
+        #expect(run.status == 2, "\(run.stderr)")
+        let commands = run.stdout.split(separator: "\n").filter { $0.hasPrefix("kubectl patch") }
+        #expect(commands.count == 1, "\(run.stdout)")
+        #expect(commands.first?.hasPrefix("kubectl patch daemonset/agent2 -n shop ") == true, "\(run.stdout)")
+        #expect(run.stderr.contains("daemonset/shop/agent: error: annotation probelint.io/ignore: 'PL999' is not a rule"), "\(run.stderr)")
+        #expect(run.stderr.contains("; it is not patched"), "\(run.stderr)")
+        #expect(!run.stderr.contains("never touched"), "\(run.stderr)")
+    }
+
     /// kubectl get -o json prints an empty List for a namespace that holds nothing (a
     /// mistyped one) and says nothing: a note says that nothing was linted. kubectl missing
     /// from PATH is named as such.
