@@ -301,9 +301,11 @@ public struct ManifestDecoder {
                                          service: text(handlerFields[HandlerKey.service]?.value),
                                          host: text(handlerFields[HandlerKey.host]?.value)))
         }
-        for (key, kind) in miscased {
+        for (key, meant) in miscased {
             let name = doc.string(key)
-            problem("\(name) is not a probe field: did you mean \(kind.rawValue)?", key, "\(location.string).\(name)")
+            // The probe's "no handler" is said here, once (`InvalidProbeField.saysNoHandler`).
+            let without = handlers.count == 0 ? " Without it \(kind.fieldName) has no handler, which the API server rejects" : ""
+            problem("\(name) is not a probe field: did you mean \(meant.rawValue)?\(without)", key, "\(location.string).\(name)")
         }
         // Inlined, each field made in place: as a call, each of the six returned its field
         // through a copy and named its key (`rawValue`) before knowing it was needed.

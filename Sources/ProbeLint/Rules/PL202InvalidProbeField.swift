@@ -31,7 +31,7 @@ struct InvalidProbeField: Rule {
             let kind = object.probes[index].probe.kind
             // Counted, not read as `handlers`: that built an array of the one handler for every probe.
             let handlerCount = object.probes[index].probe.handlerCount
-            if handlerCount == 0 {
+            if handlerCount == 0 && Self.saysNoHandler(object.probes[index].probe, object.problems) {
                 findings.append(object.finding(Self.info, "\(kind.fieldName) has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
                                                at: object.probes[index].probe.key, object: object.probes[index].ref))
             } else if handlerCount > 1 {
@@ -60,6 +60,18 @@ struct InvalidProbeField: Rule {
                                                    suggestions: [Suggestion(field: field, owner: probe.location, current: probe.successThreshold,
                                                                             value: 1, reason: "liveness and startup probes require 1")]))
                 }
+            }
+        }
+    }
+
+    /// Whether a probe without a handler needs its own "no handler": not when a handler's key
+    /// is written in another case (`gRPC:`), whose problem says it (one typo, one error).
+    static func saysNoHandler(_ probe: Probe, _ problems: [ModelProblem]) -> Bool {
+        guard !problems.isEmpty else { return true }
+        let prefix = probe.path + "."
+        return !problems.contains { problem in
+            problem.path.hasPrefix(prefix) && ProbeHandler.Kind.allCases.contains {
+                problem.path.dropFirst(prefix.count).lowercased() == $0.rawValue.lowercased()
             }
         }
     }

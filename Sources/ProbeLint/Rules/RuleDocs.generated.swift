@@ -1442,7 +1442,8 @@ A probe field has a value the API server rejects: a wrong type, a value below it
   timing rules judge that.
 - `successThreshold` other than 1 on liveness and startup probes.
 - A probe with no handler, or with more than one of exec, httpGet, tcpSocket and grpc; a
-  handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling.
+  handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling, and when
+  it is the probe's only handler, that one error says that the probe has none.
 - A handler the API server rejects: an httpGet, tcpSocket or grpc handler without a port, a
   port number outside 1 to 65535, a port name that is no IANA service name (at most 15
   characters of a-z, 0-9 and '-', with a letter: a quoted number such as `port: "8080"`, as
@@ -1523,7 +1524,7 @@ spec:
 
 The gRPC example of older Kubernetes docs (corpus kubernetes-website
 content/en/examples/pods/probe/grpc-liveness.yaml) writes `gRPC:`; the API server drops the
-unknown field and rejects a probe with no handler:
+unknown field and rejects a probe with no handler (one error, on the key, says both):
 
 ```yaml fires
 apiVersion: v1
@@ -1534,7 +1535,7 @@ spec:
   containers:
   - name: etcd
     image: registry.k8s.io/etcd:3.5.1-0
-    livenessProbe:    # expect: PL202
+    livenessProbe:
       gRPC:    # expect: PL202
         port: 2379
       initialDelaySeconds: 10

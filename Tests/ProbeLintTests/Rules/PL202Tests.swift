@@ -2,14 +2,22 @@ import Testing
 @testable import ProbeLint
 
 @Suite struct PL202Tests {
-    /// kubernetes-website's old grpc-liveness.yaml writes `gRPC:`.
+    /// kubernetes-website's old grpc-liveness.yaml writes `gRPC:`: one typo, one error, which
+    /// says that the probe has no handler (no second "no handler" error on the probe's key).
     @Test func handlerKeyInTheWrongCase() {
         let yaml = TestSupport.deployment(probe: "gRPC:\n  port: 2379\ninitialDelaySeconds: 10")
         let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
-        #expect(found.map(\.message) == ["livenessProbe has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
-                                         "gRPC is not a probe field: did you mean grpc?"])
-        #expect(found.map(\.range.start.line) == [14, 15])
-        #expect(found.map(\.range.start.column) == [11, 13])
+        #expect(found.map(\.message) == ["gRPC is not a probe field: did you mean grpc? Without it livenessProbe has no handler, which the API server rejects"])
+        #expect(found.map(\.range.start.line) == [15])
+        #expect(found.map(\.range.start.column) == [13])
+        // Beside a handler, the key in the wrong case is only an unknown field.
+        let beside = TestSupport.deployment(probe: "exec: {command: [\"true\"]}\nHTTPGet:\n  port: 80")
+        #expect(TestSupport.lint(beside).findings.filter { $0.rule == "PL202" }.map(\.message) == ["HTTPGet is not a probe field: did you mean httpGet?"])
+        // Another unknown key is no handler: the probe's own error stays.
+        let other = TestSupport.deployment(probe: "gRPC:\n  port: 2379")
+            .replacingOccurrences(of: "gRPC:", with: "grpcc:")
+        #expect(TestSupport.lint(other).findings.filter { $0.rule == "PL202" }.map(\.message)
+                == ["livenessProbe has no handler: set exactly one of exec, httpGet, tcpSocket or grpc"])
     }
 
     @Test func rightCaseIsFine() {
