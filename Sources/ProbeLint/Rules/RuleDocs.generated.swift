@@ -1143,8 +1143,9 @@ spec:
               port: 80    # expect: PL107
 ```
 
-The same probe from the CephObjectStore, as Rook v1.1.0 generates it (the finding points at the
-CR's `spec`, since the operator writes the Deployment):
+The same probe from the CephObjectStore, as Rook v1.1.0 generates it (the operator writes the
+Deployment, so the finding points into the CR: at `gateway.port`, the port the probe reaches, when
+the CR writes nothing for the probe, else at its `healthCheck` key):
 
 ```yaml fires args="--rook-version v1.1.0"
 apiVersion: ceph.rook.io/v1
@@ -1152,9 +1153,9 @@ kind: CephObjectStore
 metadata:
   name: my-store
   namespace: rook-ceph
-spec:    # expect: PL107
+spec:
   gateway:
-    port: 80
+    port: 80    # expect: PL107
     instances: 1
 ```
 

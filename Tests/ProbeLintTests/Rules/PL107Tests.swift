@@ -73,5 +73,13 @@ import Testing
         let own = TestSupport.lint(store.replacingOccurrences(of: "port: 80,", with: "port: 8080,"),
                                    options: { var o = LintOptions(); o.environment.rook.flag = RookVersion(1, 2); return o }())
         #expect(own.findings.first { $0.rule == "PL107" }?.notes.contains { $0.text.contains("pod network") } == false)
+        // A CR that writes nothing for the probe: the finding is on gateway.port (line 5), the
+        // port it is about, not on `spec:`; on 8080 (the pod network) it stays on the CR's spec.
+        #expect(old.range.start.line == 5 && old.range.start.column == 19, "\(old.range)")
+        #expect(current.range.start.line == 4, "\(current.range)")
+        // With the probe's own key written, on that key, where the setting goes.
+        let written = store + "  healthCheck:\n    livenessProbe:\n      disabled: false\n"
+        let keyed = TestSupport.lint(written, options: { var o = LintOptions(); o.environment.rook.flag = RookVersion(1, 2); return o }())
+        #expect(keyed.findings.first { $0.rule == "PL107" }?.range.start.line == 7)
     }
 }

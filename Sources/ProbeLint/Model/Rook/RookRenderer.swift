@@ -57,9 +57,11 @@ public enum RookRenderer {
             if store.isExternal { return [] }
             let (port, isInternal) = RookProbeTable.rgwListeningPort(store, at: version.version)
             let ports = InlineList(one: ContainerPort(name: "http", containerPort: port, proto: "TCP"))
+            // Where the port RGW listens on is written, when it is gateway.port (or securePort) itself.
+            let written = (store.port?.value ?? 0) == 0 && (store.securePort?.value ?? 0) != 0 ? store.securePort : store.port
             return [pod(cr, .rgw, specs: store.healthCheck, anchor: store.anchor, prefix: prefix, section: .healthCheck,
                         resources: store.resources, ports: ports, gatewayPort: port, version: version,
-                        podAnchor: store.gatewayKey, internalPort: isInternal)]
+                        podAnchor: store.gatewayKey, internalPort: isInternal, gatewayPortAt: isInternal ? nil : written?.range)]
         case .filesystem(let fs):
             // Before v1.9 Rook reads the MDS's probes from the CephCluster (`mdsSpecsInCluster`), not from
             // here: the probes are Rook's defaults, and their fixes are YAML for that CephCluster's field.
@@ -82,7 +84,8 @@ public enum RookRenderer {
                     resources: Quantities, ports: InlineList<ContainerPort>, gatewayPort: Int?,
                     version: RookVersionChoice, podAnchor: SourceRange? = nil,
                     specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil,
-                    ownAnnotations: PlacedAnnotations? = nil, internalPort: Bool = false) -> PodSource {
+                    ownAnnotations: PlacedAnnotations? = nil, internalPort: Bool = false,
+                    gatewayPortAt: SourceRange? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (docs/reference.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
@@ -96,7 +99,8 @@ public enum RookRenderer {
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled && version.version >= RookProbeTable.disabledSince { continue }
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
-                                 gatewayPort: gatewayPort, internalPort: internalPort, version: version, source: source)
+                                 gatewayPort: gatewayPort, internalPort: internalPort, gatewayPortAt: gatewayPortAt,
+                                 version: version, source: source)
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
@@ -111,7 +115,7 @@ public enum RookRenderer {
 
     static func probe(_ kind: ProbeKind, _ generated: RookGeneratedProbe, spec: RookProbeSpec, daemon: RookDaemon,
                       cr: ObjectRef, grace: Field<Int>, gatewayPort: Int?, internalPort: Bool = false,
-                      version: RookVersionChoice, source: String) -> Probe {
+                      gatewayPortAt: SourceRange? = nil, version: RookVersionChoice, source: String) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
         func field(_ name: ProbeField) -> Field<Int> {
             let rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
@@ -119,12 +123,15 @@ public enum RookRenderer {
             return Self.field(name, spec: spec, rookDefault: rookDefault, overrides: overrides)
         }
         let anchor = spec.probeKey ?? spec.key ?? spec.insertion.parentKey
+        // A probe the CR writes nothing for (Rook v1.1's RGW liveness) has its port where the CR
+        // writes it (`gateway.port`), for findings about the port (PL107), not only the CR's `spec:`.
+        let portAt = spec.key == nil && generated.handler.reachesGateway ? gatewayPortAt : nil
         let handler: ProbeHandler
         switch generated.handler {
         case .httpGet(let path, let port):
-            handler = ProbeHandler(kind: .httpGet, key: anchor, port: .number(number(port, gateway: gatewayPort)), path: path)
+            handler = ProbeHandler(kind: .httpGet, key: anchor, port: .number(number(port, gateway: gatewayPort)), portRange: portAt, path: path)
         case .tcpSocket(let port):
-            handler = ProbeHandler(kind: .tcpSocket, key: anchor, port: .number(number(port, gateway: gatewayPort)))
+            handler = ProbeHandler(kind: .tcpSocket, key: anchor, port: .number(number(port, gateway: gatewayPort)), portRange: portAt)
         case .exec(let what):
             handler = ProbeHandler(kind: .exec, key: anchor, command: ["sh", "-c", what])
         }
