@@ -1296,6 +1296,13 @@ Both probes at Kubernetes' defaults: W_min = (3 - 1) * 10 + 1 = 21 s for both, s
 Readiness W_max = 31 s; liveness F = 5 gives W_min = 41 s > 31 s: the pod is surely out of
 its Services before a restart can come.
 
+The rule and its fix use different edges on purpose. Between the two (liveness W_min above
+readiness's W_min, at most its W_max: liveness F = 4 beside readiness F = 3 at the same period)
+liveness gives up later unless the two probes' schedules fall badly; that is the docs'
+"higher failureThreshold" pattern, so the rule is silent there. A fix
+that probelint writes, though, goes all the way: to the smallest F that puts the restart
+after the removal whatever the probes' phases.
+
 ## Inputs and options
 
 The two probes' own fields. Detection budget (ModelOptions, 300 s) caps the fix.
