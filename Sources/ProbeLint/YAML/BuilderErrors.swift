@@ -20,7 +20,28 @@ extension Builder {
     }
 
     func documentLimitError(at position: SourcePosition) -> YAMLError {
-        limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: position)
+        listHint(limitError("document is larger than \(limits.maxDocumentBytes) bytes (raise it with --max-document-bytes)", at: position))
+    }
+
+    /// A List that `kubectl get -o yaml` prints (an `items:` key at a line's start before the
+    /// error) is one document, whose limits hold all of its objects at once; the same List in
+    /// JSON is read object by object (`KubectlList`). Looked for only when a limit is hit.
+    func listHint(_ error: YAMLError) -> YAMLError {
+        let key = Array("items:".utf8)
+        var i = max(documentStart.offset - base.offset, 0)
+        let end = min(error.position.offset - base.offset, buffer.count)
+        while i < end {
+            if i + key.count < buffer.count, buffer[i..<(i + key.count)].elementsEqual(key),
+               [0x20, 0x0A, 0x0D].contains(buffer[i + key.count]) {
+                var error = error
+                let hint = "a List as kubectl get -o yaml prints it is one document; kubectl get -o json's is read object by object"
+                error.context = error.context.map { "\($0); \(hint)" } ?? hint
+                return error
+            }
+            while i < end, buffer[i] != 0x0A { i += 1 }
+            i += 1
+        }
+        return error
     }
 
     func scalarLimitError(at position: SourcePosition, what: String = "scalar") -> YAMLError {
@@ -164,7 +185,7 @@ extension Builder {
     }
 
     func nodeLimitError(at position: SourcePosition) -> YAMLError {
-        limitError("document has more than \(limits.maxNodes) nodes (raise it with --max-nodes)", at: position)
+        listHint(limitError("document has more than \(limits.maxNodes) nodes (raise it with --max-nodes)", at: position))
     }
 
     func limitError(_ problem: String, at position: SourcePosition) -> YAMLError {

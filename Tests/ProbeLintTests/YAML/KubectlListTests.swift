@@ -65,6 +65,23 @@ import Testing
 }
 
 extension KubectlListTests {
+    /// A YAML List stays one document: past a limit, the error says that kubectl's JSON is read
+    /// object by object; a document that is no List gets no such word.
+    @Test func aYAMLListPastALimitSaysToUseJSON() throws {
+        let pods = (0..<3).map { "- apiVersion: v1\n  kind: Pod\n  metadata: {name: p\($0)}\n  spec:\n    containers:\n    - {name: web, image: x}\n" }
+        let list = "apiVersion: v1\nitems:\n" + pods.joined() + "kind: List\n"
+        var limits = ReaderLimits.default
+        limits.maxNodes = 20
+        func error(_ text: String) -> YAMLError? {
+            do { _ = try Reader.readAll(Array(text.utf8), file: "l.yaml", limits: limits) } catch { return error }
+            return nil
+        }
+        let listError = try #require(error(list))
+        #expect(listError.context?.contains("kubectl get -o json's is read object by object") == true, "\(listError)")
+        let plain = try #require(error(list.replacingOccurrences(of: "items:", with: "things:")))
+        #expect(plain.context == nil, "\(plain)")
+    }
+
     /// `kubectl get pods -A -o json | kubectl probelint -f -` and the same List saved to a file:
     /// each object under the node limit lints, where the whole List passed it (an input error,
     /// exit 2, and no finding); `--fix` on the file edits the items and keeps the List around them.
