@@ -147,6 +147,7 @@ struct Lint: ParsableCommand {
         // A missing path given twice is one error, as a file given twice is one file.
         for error in missing where !report.errors.contains(error) { report.errors.append(error) }
         let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes)
+        if let note = readOnce.emptyListNote { writeStderr(note) }
         var givenWarnings: [LintError] = []
         do {
             givenWarnings = try rook.prepare(&options, files: files, readOnce: readOnce, maxFileBytes: limits.maxFileBytes,

@@ -22,7 +22,15 @@ struct OnceReadInputs: Sendable {
         if case .success(let bytes) = results["-"], Self.holdsNoDocument(bytes) {
             results["-"] = .failure(LintError(file: FileDiscovery.displayName("-"), position: nil, message: Self.emptyStdin))
         }
+        if case .success(let bytes) = results["-"], let objects = KubectlList.items(bytes),
+           !objects.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D }) {
+            emptyListNote = "note: standard input holds only an empty List (kubectl get found no objects: a mistyped namespace?): nothing was linted\n"
+        }
     }
+
+    /// Standard input that is only `kubectl get -o json`'s empty List(s): kubectl succeeded and
+    /// found nothing, as live mode says of the same command (`LintReport.noObjectsNote`).
+    private(set) var emptyListNote: String?
 
     /// Standard input with nothing in it: in a pipe, the command before it most likely failed
     /// (`kubectl get ... -o yaml | kubectl probelint -f -` without `pipefail`), and a run that

@@ -51,19 +51,25 @@ enum JSONStream {
                 if i < buffer.count && buffer[i] == UInt8(ascii: "{") { next = i } else { failure = JSONSyntax.firstError(buffer, from: i) }
             }
             guard body(Value(range: pieceStart..<(next ?? buffer.count), line: line, column: column, failure: failure)), let next else { return }
-            var lastBreakEnd: Int?
-            var j = pieceStart
-            while j < next {
-                let length = LineBreak.length(in: buffer, at: j)
-                if length > 0 { line += 1; lastBreakEnd = j + length }
-                j += max(length, 1)
-            }
-            // A BOM on the first line is no character.
-            let counted = lastBreakEnd ?? (pieceStart == 0 ? min(buffer.utf8BOMLength, next) : pieceStart)
-            column = (lastBreakEnd == nil ? column : 1) + (counted..<next).count { buffer[$0] & 0xC0 != 0x80 }
+            advance(buffer, from: pieceStart, to: next, line: &line, column: &column)
             pieceStart = next
             valueAt = next
         }
+    }
+
+    /// Moves `line` and `column`, those of byte `from`, to those of byte `to`, as the reader
+    /// counts them: line breaks as `LineTable` has them, columns in characters, and a BOM on
+    /// the first line no character.
+    static func advance(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, line: inout Int, column: inout Int) {
+        var lastBreakEnd: Int?
+        var j = from
+        while j < to {
+            let length = LineBreak.length(in: buffer, at: j)
+            if length > 0 { line += 1; lastBreakEnd = j + length }
+            j += max(length, 1)
+        }
+        let counted = lastBreakEnd ?? (from == 0 ? min(buffer.utf8BOMLength, to) : from)
+        column = (lastBreakEnd == nil ? column : 1) + (counted..<to).count { buffer[$0] & 0xC0 != 0x80 }
     }
 
     /// Every value's piece (`forEachValue`) when `buffer` holds more than one; nil otherwise.

@@ -1,28 +1,51 @@
 /// `kubectl get -o json` prints one `kind: List` whose `items` are the objects: one document,
 /// so the per-document limits (`--max-nodes`, `--max-document-bytes`) held a whole cluster's
 /// objects at once (about 2,000 pods passed the node limit), in live mode and piped
-/// (`kubectl get pods -A -o json | kubectl probelint -f -`) alike. Its items, found by JSON's
-/// grammar (`JSONSyntax.valueEnd`), with every other byte blanked (line breaks kept), are a
-/// JSON stream of one document per object at the List's own offsets, which `Reader` reads
-/// as any such stream (`JSONStream`): the limits apply to each object, positions are the
-/// input's, an edit (`--fix`) goes where it went, and findings name the objects without the
-/// List's `items[N].`. A YAML List (`-o yaml`) stays one document.
+/// (`kubectl get pods -A -o json | kubectl probelint -f -`) alike. `Reader` reads such a List
+/// as its items, each a document of its own where it is in the input (`pieces`): the limits
+/// apply to each object and to its bytes alone, positions are the input's, an edit (`--fix`)
+/// goes where it went, and findings name the objects without the List's `items[N].`. The
+/// same holds for a stream of JSON values (two `kubectl get -o json` one after the other)
+/// of which some are Lists, with or without a BOM. A YAML List (`-o yaml`) stays one document.
 public enum KubectlList {
-    /// The List that `bytes` holds as a stream of its items, each where it was; nil when
-    /// `bytes` is no such List (one object, `deploy/NAME`; not JSON; an item that is no
-    /// object): it is read as it is.
+    /// The input as a stream of its objects, each where it was and every other byte blanked
+    /// (line breaks kept); nil when it holds no List (`pieces`): it is read as it is.
     public static func items(_ bytes: [UInt8]) -> [UInt8]? {
-        bytes.withUnsafeBufferPointer { items($0) }
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let pieces = pieces(buffer) else { return nil }
+            var out = buffer.map { $0 == 0x0A || $0 == 0x0D ? $0 : 0x20 }
+            for piece in pieces { out.replaceSubrange(piece, with: buffer[piece]) }
+            return out
+        }
     }
 
-    static func items(_ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var walk = Walk(buffer: buffer)
-        return walk.items()
+    /// Each object of a stream of JSON objects in which at least one is a List: a List's
+    /// items, and each other value whole, by their bytes. nil when no value is a List, or when
+    /// the stream is not that (not JSON; a List with an item that is no object, or with a
+    /// second `items` or `kind`): it is read as it is, and its errors are reported there.
+    static func pieces(_ buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var walk = Walk(buffer: buffer, i: buffer.utf8BOMLength)
+        var pieces: [Range<Int>] = [], sawList = false
+        while true {
+            walk.skipBlanks()
+            if walk.i == buffer.count { break }
+            guard buffer[walk.i] == UInt8(ascii: "{") else { return nil }
+            let start = walk.i
+            if let items = walk.listItems() {
+                pieces += items
+                sawList = true
+            } else {
+                walk.i = start
+                guard let value = walk.value() else { return nil }
+                pieces.append(value)
+            }
+        }
+        return sawList ? pieces : nil
     }
 
     private struct Walk {
         let buffer: UnsafeBufferPointer<UInt8>
-        var i = 0
+        var i: Int
 
         mutating func skipBlanks() {
             while i < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[i]) { i += 1 }
@@ -47,41 +70,40 @@ public enum KubectlList {
         /// Whether the member name at `range` (a JSON string, quotes included) is `name` as written.
         func isName(_ range: Range<Int>, _ name: StaticString) -> Bool {
             range.count == name.utf8CodeUnitCount + 2
-                && name.withUTF8Buffer { Array($0) == Array(buffer[(range.lowerBound + 1)..<(range.upperBound - 1)]) }
+                && name.withUTF8Buffer { $0.elementsEqual(buffer[(range.lowerBound + 1)..<(range.upperBound - 1)]) }
         }
 
-        mutating func items() -> [UInt8]? {
-            guard buffer.utf8BOMLength == 0, expect(UInt8(ascii: "{")) else { return nil }
-            var stream: [UInt8]?, kind: [UInt8]?
+        /// The items of the List object at `i`, which `i` moves past; nil when it is no such List.
+        mutating func listItems() -> [Range<Int>]? {
+            guard expect(UInt8(ascii: "{")) else { return nil }
+            var items: [Range<Int>]?, kind: Range<Int>?
             if expect(UInt8(ascii: "}")) { return nil }
             repeat {
                 skipBlanks()
                 guard i < buffer.count, buffer[i] == UInt8(ascii: "\""), let name = value(), expect(UInt8(ascii: ":")) else { return nil }
                 if isName(name, "items") {
                     // A second `items` (or `kind`) is the whole document's duplicate key error.
-                    guard stream == nil, expect(UInt8(ascii: "[")) else { return nil }
-                    // Blanks where the List is, the items' bytes where they are.
-                    var out = buffer.map { $0 == 0x0A || $0 == 0x0D ? $0 : 0x20 }
+                    guard items == nil, expect(UInt8(ascii: "[")) else { return nil }
+                    var found: [Range<Int>] = []
                     if !expect(UInt8(ascii: "]")) {
                         repeat {
                             guard let item = value(), buffer[item.lowerBound] == UInt8(ascii: "{") else { return nil }
-                            out.replaceSubrange(item, with: buffer[item])
+                            found.append(item)
                         } while expect(UInt8(ascii: ","))
                         guard expect(UInt8(ascii: "]")) else { return nil }
                     }
-                    stream = out
+                    items = found
                 } else {
                     guard let member = value() else { return nil }
                     if isName(name, "kind") {
                         guard kind == nil else { return nil }
-                        kind = Array(buffer[member])
+                        kind = member
                     }
                 }
             } while expect(UInt8(ascii: ","))
-            guard expect(UInt8(ascii: "}")) else { return nil }
-            skipBlanks()
-            guard let kind, kind.count >= 6, kind.first == UInt8(ascii: "\""), kind.suffix(5).elementsEqual("List\"".utf8) else { return nil }
-            return i == buffer.count ? stream : nil
+            guard expect(UInt8(ascii: "}")), let kind, kind.count >= 6, buffer[kind.lowerBound] == UInt8(ascii: "\""),
+                  buffer[(kind.upperBound - 5)..<kind.upperBound].elementsEqual("List\"".utf8) else { return nil }
+            return items
         }
     }
 }

@@ -25,12 +25,9 @@ public enum Reader {
         bytes.withUnsafeBufferPointer { whole in
             // A stream that starts with `{` is JSON to kubectl, which refuses what is not.
             if range == 0..<whole.count, firstByte(afterBlanksIn: whole) == UInt8(ascii: "{") {
-                // `kubectl get -o json`'s List: its items, each where it is (`KubectlList`).
-                if let items = KubectlList.items(whole) {
-                    failure = items.withUnsafeBufferPointer { stream in
-                        firstByte(afterBlanksIn: stream) == nil ? nil  // an empty List: no document
-                            : buildValues(of: stream, file: file, limits: limits, decoding: decoding, body)
-                    }
+                // `kubectl get -o json`'s List: its items, each a document (`KubectlList`).
+                if let pieces = KubectlList.pieces(whole) {
+                    failure = buildPieces(pieces, of: whole, file: file, limits: limits, decoding: decoding, body)
                 } else {
                     failure = buildValues(of: whole, file: file, limits: limits, decoding: decoding, body)
                 }
@@ -72,6 +69,26 @@ public enum Reader {
             return true
         }
         return failure
+    }
+
+    /// Reads each of `pieces` (a List's items, `KubectlList.pieces`: JSON already walked) as a
+    /// document of its own bytes, at its place in `whole`. An error's line is `whole`'s line,
+    /// not the piece's part of it (a List on one line, `jq -c`).
+    private static func buildPieces(_ pieces: [Range<Int>], of whole: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits,
+                                    decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
+        var line = 1, column = 1, at = 0
+        for (index, piece) in pieces.enumerated() {
+            JSONStream.advance(whole, from: at, to: piece.lowerBound, line: &line, column: &column)
+            at = piece.lowerBound
+            let base = SourcePosition(offset: piece.lowerBound, line: line, column: column)
+            if var error = build(UnsafeBufferPointer(rebasing: whole[piece]), file: file, limits: limits, base: base,
+                                 firstIndex: index, decoding: decoding, body) {
+                if error.position.line == line && column > 1 { error.position.column += column - 1 }
+                if error.snippet != nil { error.snippet = Builder.snippet(whole, at: error.position.offset) }
+                return error
+            }
+        }
+        return nil
     }
 
     /// Where `whole` stops being JSON (`JSONSyntax`), as kubectl refuses it.

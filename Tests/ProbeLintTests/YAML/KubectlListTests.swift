@@ -30,8 +30,37 @@ import Testing
         #expect(KubectlList.items(Array(Self.list(["a"], kind: "PodList").utf8)) != nil)
         // No List: one object (kubectl get deploy/NAME), another kind, YAML, broken or trailing JSON.
         for text in [Self.pod("a"), Self.list(["a"], kind: "Pod"), "apiVersion: v1\nkind: List\nitems: []\n",
-                     String(Self.list(["a"]).dropLast(3)), Self.list(["a"]) + "{}", "{}", ""] {
+                     String(Self.list(["a"]).dropLast(3)), Self.list(["a"]) + "[]", "{}", "", Self.pod("a") + Self.pod("b")] {
             #expect(KubectlList.items(Array(text.utf8)) == nil, "\(text)")
+        }
+        // Two kubectl get -o json one after the other, with an object between, after a BOM: each List
+        // its items, the object itself.
+        let two = "\u{FEFF}" + Self.list(["a", "b"]) + Self.pod("c") + "\n" + Self.list(["d"])
+        let joined = try #require(KubectlList.items(Array(two.utf8)))
+        #expect(String(decoding: joined, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined()
+                == ["a", "b", "c", "d"].map(Self.pod).joined().split(whereSeparator: \.isWhitespace).joined())
+    }
+
+    /// Each item is read with its own bytes only: the List's framing before and after it counts
+    /// against no item's `--max-document-bytes`, and an item over it is named at its own byte.
+    @Test func eachItemIsItsOwnBytes() throws {
+        let pod = Self.pod("a"), size = pod.utf8.count
+        let padded = Self.list(["a", "b"]).replacingOccurrences(of: "\"resourceVersion\": \"\"", with: "\"x\": \"" + String(repeating: "y", count: 4 * size) + "\"")
+        var limits = ReaderLimits.default
+        limits.maxDocumentBytes = size
+        #expect(try Reader.readAll(Array(padded.utf8), file: "l", limits: limits).map(\.index) == [0, 1])
+        limits.maxDocumentBytes = size - 10
+        let oneLine = #"{"apiVersion": "v1", "items": ["# + pod + "]" + #", "kind": "List"}"#
+        do {
+            _ = try Reader.readAll(Array(oneLine.utf8), file: "l", limits: limits)
+            Issue.record("no limit error")
+        } catch {
+            let start = #"{"apiVersion": "v1", "items": ["#.utf8.count
+            // Inside the item, and the line's column of that byte (the line is ASCII).
+            #expect((start..<(start + size)).contains(error.position.offset), "\(error)")
+            #expect(error.position.line == 1 && error.position.column == error.position.offset + 1, "\(error)")
+            // The line as it is in the input, not the item's part of it.
+            #expect(error.snippet?.contains("\"items\": [") == true || error.snippet?.contains("…") == true, "\(error.snippet ?? "")")
         }
     }
 
@@ -92,6 +121,11 @@ extension KubectlListTests {
         #expect(piped.stdout.components(separatedBy: "[PL103]").count - 1 == 3, "\(piped.stdout)")
         #expect(piped.stdout.contains("<stdin>:4:"), "\(piped.stdout)")
         #expect(!piped.stderr.contains("more than 60 nodes"), "\(piped.stderr)")
+        // kubectl get of a mistyped namespace: an empty List, said so (exit 0, as kubectl's).
+        let empty = try TestSupport.run(["-f", "-"], stdin: Self.list([]))
+        #expect(empty.status == 0 && empty.stdout.isEmpty, "\(empty.stderr)")
+        #expect(empty.stderr.contains("standard input holds only an empty List"), "\(empty.stderr)")
+        #expect(!(try TestSupport.run(["-f", "-"], stdin: list)).stderr.contains("empty List"))
         let dir = try OutputSupport.temporaryDirectory("list")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("pods.json")
