@@ -7,7 +7,7 @@ import Testing
 /// is its rule, object and field path, with an ordinal on a repeat in its file; an input error's
 /// and a config warning's is its place.
 @Suite struct JUnitNameTests {
-    /// kubernetes/website's grpc-liveness Pod with `gRPC` for `grpc`: two PL202 on one probe.
+    /// kubernetes/website's grpc-liveness Pod with `gRPC` for `grpc`: one PL202.
     static let grpcPod = """
         apiVersion: v1
         kind: Pod
@@ -22,6 +22,9 @@ import Testing
                 port: 2379
 
         """
+
+    /// The same probe with a successThreshold a liveness probe must not have: two PL202 on it.
+    static let twoOnOneProbe = grpcPod + "      successThreshold: 2\n"
 
     /// A Deployment with two `probelint.io/*` annotations that are no durations: two input errors.
     static let badAnnotations = """
@@ -48,12 +51,12 @@ import Testing
     @Test func findingsOfOneFieldAndRepeatedObjectsHaveTheirOwnNames() throws {
         let dir = try OutputSupport.temporaryDirectory("junit-names")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try (Self.grpcPod + "---\n" + Self.grpcPod).write(to: dir.appendingPathComponent("twice.yaml"), atomically: true, encoding: .utf8)
+        try (Self.twoOnOneProbe + "---\n" + Self.twoOnOneProbe).write(to: dir.appendingPathComponent("twice.yaml"), atomically: true, encoding: .utf8)
         let run = try TestSupport.run(["-o", "junit", "twice.yaml"], directory: dir)
         #expect(run.status == 1)
         let cases = try #require(try JUnitOutputTests.cases(run.stdout))
         let probe = "PL202 Pod/etcd container etcd livenessProbe at spec.containers[0].livenessProbe"
-        #expect(Self.names(cases, suite: "twice.yaml") == [probe, probe + ".gRPC", probe + " #2", probe + ".gRPC #2"])
+        #expect(Self.names(cases, suite: "twice.yaml") == [probe + ".gRPC", probe + ".successThreshold", probe + ".gRPC #2", probe + ".successThreshold #2"])
         #expect(cases.allSatisfy { $0["classname"] as? String == "twice.yaml" })
     }
 
