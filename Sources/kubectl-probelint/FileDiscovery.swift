@@ -42,16 +42,7 @@ struct FileDiscovery {
                 // its files are listed once, and it is not a directory without manifests.
                 if visited.contains(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))) { continue }
                 let before = files.count, errorsBefore = errors.count
-                var linked: [String] = []
-                let skipped = walk(path, into: &files, errors: &errors, visited: &visited, linked: &linked)
-                // Directories reached through a symlink are walked after the real ones, so that a
-                // directory is named by its own path, not by a link to it that sorts first
-                // (`current -> v2`); a link to a directory outside the tree is still read.
-                var next = 0
-                while next < linked.count {
-                    walk(linked[next], into: &files, errors: &errors, visited: &visited, linked: &linked)
-                    next += 1
-                }
+                let skipped = walk(path, into: &files, errors: &errors, visited: &visited)
                 if files.count == before && errors.count == errorsBefore {
                     errors.append(LintError(file: path, position: nil, message: Self.noManifests(skippedDirectories: skipped)))
                 }
@@ -93,12 +84,15 @@ struct FileDiscovery {
     struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
 
     /// Adds the directory's files; returns true when it left subdirectories unread (no `-R`).
+    /// Under `-R` a symbolic link to a directory is not followed, as kubectl's walk
+    /// (`filepath.Walk`) and kube-linter's do not: `kubectl apply -R` applies nothing through
+    /// it, and a link to a folder outside the tree (or back up it) read files from elsewhere.
+    /// A directory given by name is read whether or not it is a link.
     @discardableResult
-    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>,
-                      linked: inout [String]) -> Bool {
+    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) -> Bool {
         var st = stat()
         guard stat(dir, &st) == 0 else { return false }
-        // A symlink loop under -R would visit a directory again: stop there.
+        // A directory given twice, or below one given with -R, is read once.
         guard visited.insert(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))).inserted else { return false }
         guard let handle = opendir(dir) else {
             errors.append(LintError(file: dir, position: nil, message: "cannot read directory: \(String(cString: strerror(errno)))"))
@@ -135,10 +129,8 @@ struct FileDiscovery {
                 var link = stat()
                 if !recursive {
                     skipped = true
-                } else if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
-                    linked.append(path)
-                } else {
-                    walk(path, into: &files, errors: &errors, visited: &visited, linked: &linked)
+                } else if lstat(path, &link) != 0 || (link.st_mode & S_IFMT) != S_IFLNK {
+                    walk(path, into: &files, errors: &errors, visited: &visited)
                 }
             } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {
                 files.append(path)
