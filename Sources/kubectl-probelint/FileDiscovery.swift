@@ -30,7 +30,7 @@ struct FileDiscovery {
         var files: [String] = []
         var errors: [LintError] = []
         var visited = Set<DirectoryID>()
-        for path in paths {
+        for path in paths.flatMap({ Self.globbed($0) ?? [$0] }) {
             if path == "-" { files.append("-"); continue }
             var st = stat()
             guard stat(path, &st) == 0 else {
@@ -71,6 +71,27 @@ struct FileDiscovery {
 
     /// The error for a path that does not exist: kubectl's words, or for a URL, which kubectl
     /// fetches and probelint does not, how to read it anyway.
+    /// A path that does not exist, read as a pattern (`-f 'deploy/*.yaml'`, quoted so that no
+    /// shell expanded it: a workflow's `args:`, a Makefile), as kubectl reads it
+    /// (`expandIfFilePattern`: Go's `filepath.Glob`, whose `*` matches a leading dot too): its
+    /// matches in order, or nil when it exists, is no pattern or matches nothing (then it is
+    /// missing, in kubectl's words).
+    static func globbed(_ path: String) -> [String]? {
+        guard path != "-", path.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }), !isURL(path) else { return nil }
+        var st = stat()
+        guard stat(path, &st) != 0 else { return nil }
+        var found = glob_t()
+        defer { globfree(&found) }
+        #if canImport(Glibc)
+        let flags = GLOB_PERIOD  // glibc's `*` skips a leading dot without it
+        #else
+        let flags: Int32 = 0
+        #endif
+        guard glob(path, flags, nil, &found) == 0 else { return nil }
+        let matches = (0..<Int(found.gl_pathc)).compactMap { found.gl_pathv[$0].map { String(cString: $0) } }
+        return matches.isEmpty ? nil : matches
+    }
+
     static func missing(_ path: String) -> String {
         guard isURL(path) else { return "the path \"\(path)\" does not exist" }
         return "\"\(path)\" is a URL: probelint reads files, directories and stdin, and fetches nothing; download it first (curl -fsSL '\(path)' | kubectl probelint -f -)"

@@ -85,6 +85,28 @@ import Testing
         #expect(r.stdout.isEmpty)
     }
 
+    /// A quoted pattern that no shell expanded is read as kubectl reads it (`filepath.Glob`,
+    /// whose `*` matches a leading dot): its matches, in order; one that matches nothing is a
+    /// missing path; a file whose name is the pattern itself is that file.
+    @Test func aPatternNoShellExpandedIsReadAsKubectlReadsIt() throws {
+        let dir = try OutputSupport.temporaryDirectory("glob")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sub = dir.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let bad = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
+        for name in ["b.yml", ".a.yml", "c.yaml"] { try bad.write(to: sub.appendingPathComponent(name)) }
+        let run = try TestSupport.run(["-o", "json", "-f", "sub/*.yml"], directory: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        let files = try OutputSupport.parse(run.stdout).array("findings").compactMap { $0.string("file") }
+        #expect(Array(Set(files)).sorted() == ["sub/.a.yml", "sub/b.yml"])
+        #expect(files.first == "sub/.a.yml")
+        let none = try TestSupport.run(["-f", "sub/*.txt"], directory: dir)
+        #expect(none.status == 2 && none.stderr.contains("the path \"sub/*.txt\" does not exist"), "\(none.stderr)")
+        try bad.write(to: sub.appendingPathComponent("*.txt"))
+        let literal = try TestSupport.run(["-f", "sub/*.txt"], directory: dir)
+        #expect(literal.status == 1 && literal.stdout.contains("sub/*.txt:"), "\(literal.stderr)")
+    }
+
     @Test func missingPathAndBadFlagAreExit2() throws {
         let missing = try TestSupport.run(["-f", "nope.yaml"])
         #expect(missing.status == 2)
