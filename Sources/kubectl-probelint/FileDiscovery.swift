@@ -154,7 +154,12 @@ struct FileDiscovery {
                     walk(path, into: &files, errors: &errors, visited: &visited)
                 }
             } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {
-                files.append(path)
+                if (entryStat.st_mode & S_IFMT) == S_IFIFO {
+                    // Read, it would wait for a writer that may never come (FileDiscovery.read).
+                    errors.append(LintError(file: path, position: nil, message: "is a FIFO found in a folder, not read: name it to read it (probelint then waits for its writer)"))
+                } else {
+                    files.append(path)
+                }
             }
         }
         return skipped
@@ -220,9 +225,16 @@ struct FileDiscovery {
             }
         }
         if path != "-" {
-            // Opened non-blocking so that a FIFO with no writer cannot hang the open; read it blocking.
+            // Opened non-blocking so that the open itself cannot hang; read it blocking.
             let flags = fcntl(fd, F_GETFL)
             _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
+            // A FIFO named to be read waits for its writer, as kubectl's blocking open does: read
+            // before one came, it was an empty file that passed (`mkfifo x.yaml; ... > x.yaml &`).
+            // Data or a writer that came and went ends the wait (POLLIN, POLLHUP).
+            if st.st_mode & S_IFMT == S_IFIFO {
+                var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                while poll(&waiting, 1, -1) < 0 && errno == EINTR {}
+            }
         }
         // Read straight into uninitialized array storage sized by fstat; a pipe, a device
         // or a file that grows while read goes on in further blocks, never past the limit.

@@ -156,15 +156,35 @@ struct HostileFileTests {
         #expect(run.maxRSSBytes < 64 << 20)
     }
 
-    @Test func aFIFOWithNoWriterIsEmptyAndDoesNotHang() throws {
+    /// A FIFO named to be read waits for its writer, as kubectl's blocking open does: read at
+    /// once, it was an empty file that passed before its writer came. Found in a folder, it is
+    /// an input error and not read, so that -R never waits on a FIFO nobody writes.
+    @Test func aNamedFIFOWaitsForItsWriterAndOneInAFolderIsNotRead() throws {
         let dir = try H.directory("fifo")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("pipe.yaml").path
         #expect(mkfifo(path, 0o644) == 0)
-        let run = try MeasuredRun.run(["--no-color", path], deadline: 10)
-        run.expectBounded("fifo-no-writer")
-        #expect(run.status == 0)
-        #expect(run.stdout == "" && run.stderr == "")
+        let walked = try MeasuredRun.run(["--no-color", "-R", dir.path], deadline: 10)
+        walked.expectBounded("fifo-in-a-folder")
+        #expect(walked.status == 2)
+        #expect(Self.relative(walked.stderr, dir).hasPrefix("pipe.yaml: error: is a FIFO found in a folder, not read"), "\(walked.stderr)")
+        let process = Process()
+        process.executableURL = TestSupport.binary
+        process.arguments = ["--no-color", path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(500_000)
+        #expect(process.isRunning, "it read the FIFO before its writer came")
+        let fd = open(path, O_WRONLY)
+        #expect(fd >= 0)
+        _ = H.pod(timeout: "1.5").utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, $0.count - 1) }
+        close(fd)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(String(decoding: stdout, as: UTF8.self).contains("timeoutSeconds: 1.5 must be a whole number"))
     }
 
     @Test func aFIFOWithAWriterIsLinted() throws {
@@ -183,8 +203,8 @@ struct HostileFileTests {
             close(fd)
         }
         writer.start()
-        // The writer must be blocked in open(2) before the reader opens; otherwise the reader
-        // sees a FIFO with no writer (end of input), the other test's case.
+        // The writer is blocked in open(2) before the reader opens (the other test has the
+        // reader first, waiting for its writer).
         ready.wait()
         usleep(100_000)
         let run = try MeasuredRun.run(["--no-color", "-f", path], deadline: 10)
