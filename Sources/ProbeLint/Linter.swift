@@ -282,6 +282,13 @@ public enum Linter {
         func silencedByComment(_ rule: RuleID, at offset: Int) -> Bool { scopes.contains { $0.silences(rule, at: offset) } }
         // The blocks an alias shares, for `FixReach`: found once per document, and only in one with an alias.
         var sharedBlocks: [SourceRange]? = document.hasAliases ? nil : []
+        // A problem in no object (a List whose `items` is no list of objects) is the document's
+        // input error, as kubectl refuses it; one in an object is that object's.
+        for problem in decoded.problems where !decoded.manifests.contains(where: {
+            $0.range.start.offset <= problem.range.start.offset && problem.range.start.offset <= $0.range.end.offset
+        }) {
+            report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
+        }
         for manifest in decoded.manifests {
             if let selector, !selector.matches(manifest.metadata.labelLookup) {
                 if let service = CrossObjectFacts.service(manifest, in: document) { report.crossObject.add(service) }

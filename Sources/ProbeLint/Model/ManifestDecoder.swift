@@ -52,7 +52,10 @@ public struct ManifestDecoder {
         let apiVersion = ScalarText(doc, fields[ObjectKey.apiVersion]?.value)
         if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }
-            for (i, item) in doc.items(items).enumerated() { objects(item, prefix: "\(prefix)items[\(i)].", into: &out) }
+            // An item that is no object is refused by kubectl, as the List is ("cannot unmarshal").
+            for (i, item) in doc.items(items).enumerated() where expect(.mapping, item, "\(prefix)items[\(i)]") {
+                objects(item, prefix: "\(prefix)items[\(i)].", into: &out)
+            }
             return
         }
         // Assigned once, not made empty and then replaced: that copied the decoded metadata.

@@ -94,6 +94,22 @@ import Testing
 }
 
 extension KubectlListTests {
+    /// A List kubectl refuses (`items` no list, an item no object) is an input error where it
+    /// goes wrong, not a clean run of what could be read.
+    @Test func aListKubectlRefusesIsAnInputError() throws {
+        let pod = #"{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "x"}]}}"#
+        for (text, message, column) in [(#"{"apiVersion": "v1", "kind": "List", "items": {"a": 1}}"#, "items must be a list, not a mapping", 47),
+                                        (#"{"apiVersion": "v1", "kind": "List", "items": [1, "# + pod + "]}", "items[0] must be a mapping, not an integer", 48),
+                                        ("apiVersion: v1\nkind: List\nitems: 5\n", "items must be a list, not an integer", 8)] {
+            let report = Linter.lint([InputFile(path: "l", bytes: Array(text.utf8))])
+            #expect(report.errors.map(\.message) == [message], "\(text)")
+            #expect(report.errors.first?.position?.column == column, "\(report.errors)")
+        }
+        // The object beside the bad item is linted all the same.
+        let beside = #"{"apiVersion": "v1", "kind": "List", "items": [1, "# + pod + "]}"
+        #expect(Linter.lint([InputFile(path: "l", bytes: Array(beside.utf8))]).findings.contains { $0.rule == "PL204" })
+    }
+
     /// A YAML List stays one document: past a limit, the error says that kubectl's JSON is read
     /// object by object; a document that is no List gets no such word.
     @Test func aYAMLListPastALimitSaysToUseJSON() throws {
