@@ -19,6 +19,31 @@ enum KubectlSpelling {
 
     /// The short options that take a value, all `allowingJoined`.
     static let valueShort: Set<Character> = ["f", "k", "o", "n", "l", "s", "j"]
+    /// The short flags, which pflag lets a group hold (`-Rf dir`).
+    static let flagShort: Set<Character> = ["R", "A", "h"]
+
+    /// Whether `option` takes the next argument as its value whatever it starts with, as pflag
+    /// reads it (`-f -dash.yaml`, `--bandwidth -1MB/s`): a short option that takes a value, or a
+    /// long one written without `=` that is no flag.
+    static func takesNext(_ option: String) -> Bool {
+        if option.count == 2, option.hasPrefix("-"), let letter = option.last, valueShort.contains(letter) { return true }
+        guard option.hasPrefix("--"), option.count > 2, !option.contains("=") else { return false }
+        let name = option.dropFirst(2)
+        return !flagsWithoutValue.contains(name) && booleanSpellings[name] == nil
+    }
+
+    /// A group of short options with a letter that names none (`-dash.yaml`, a file named so),
+    /// refused in pflag's words: argument-parser found its `h` and printed the help, exit 0, so
+    /// a pre-commit run over that file passed without linting anything. nil when every letter
+    /// up to the first that takes a value (the rest is that value) is a flag.
+    static func unknownShorthand(_ argument: String) -> String? {
+        guard argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--") else { return nil }
+        for letter in argument.dropFirst() {
+            if valueShort.contains(letter) || letter == "=" { return nil }
+            if !flagShort.contains(letter) { return "unknown shorthand flag: '\(letter)' in \(argument)" }
+        }
+        return nil
+    }
 
     /// The arguments respelt, or nil when nothing is to respell (or a boolean's value is not
     /// one of pflag's, which stays refused). Arguments after `--` are operands, left as they are.
@@ -65,6 +90,7 @@ enum KubectlSpelling {
                 break
             }
             defer { previous = argument }
+            if !takesNext(previous), let refusal = unknownShorthand(argument) { return (arguments, refusal) }
             let long = argument.hasPrefix("--")
             let name = long ? argument.dropFirst(2).dropLast() : argument.dropFirst().dropLast()
             guard argument.hasSuffix("="), argument.hasPrefix("-"), previous != "-f", previous != "--filename",

@@ -354,4 +354,31 @@ import Testing
         let operand = try TestSupport.run(["--ignore=", "--", "--select="])
         #expect(operand.stderr == "--select=: error: the path \"--select=\" does not exist\n", "\(operand.stderr)")
     }
+
+    /// A file named `-dash.yaml` given alone is a group of short options to pflag, which refuses
+    /// its first unknown letter; argument-parser found its `h` and printed the help, exit 0. A
+    /// group of known letters (`-Rf dir`, `-ojson`) stays what it was, and so does the file
+    /// after `-f` or `--`.
+    @Test func aGroupOfShortOptionsWithAnUnknownLetterIsRefused() throws {
+        let dash = try TestSupport.run(["-dash.yaml"])
+        #expect(dash.status == 2 && dash.stdout.isEmpty, "\(dash.stdout)")
+        #expect(dash.stderr.contains("unknown shorthand flag: 'd' in -dash.yaml"), "\(dash.stderr)")
+        #expect(try TestSupport.run(["-Rf", "examples", "--fail-on", "never"]).status == 0)
+        #expect(try TestSupport.run(["-f", "-dash.yaml"]).stderr.contains("the path \"-dash.yaml\" does not exist"))
+        #expect(try TestSupport.run(["-ojson", "-RA", "--fail-on", "never", "examples"]).status != 0)  // -A: live mode, no kubectl context
+        let help = try TestSupport.run(["-h"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE"), "\(help.stdout)")
+        // Each short option `help lint` lists, in a group after -R, is read as itself, not refused.
+        let listed = try TestSupport.run(["help", "lint"]).stdout.split(separator: "\n").compactMap { line -> Character? in
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.count > 2, trimmed.hasPrefix("-"), !trimmed.hasPrefix("--"),
+                  trimmed.dropFirst(2).first.map({ $0 == "," || $0 == " " }) == true else { return nil }
+            return trimmed.dropFirst().first
+        }
+        #expect(listed.count >= 8, "\(listed)")
+        for letter in listed {
+            let run = try TestSupport.run(["-R\(letter)", "x"])
+            #expect(!run.stderr.contains("unknown shorthand flag"), "-R\(letter): \(run.stderr)")
+        }
+    }
 }
