@@ -13,7 +13,7 @@ enum FixReach {
             let offset = keyRange.start.offset
             guard let block = shared.first(where: { $0.start.offset <= offset && offset < $0.end.offset }) else { return nil }
             let key = key()
-            return "\(key) is inside the block anchored at line \(block.start.line), which an alias or merge key uses again: editing it would change every use; give this use its own copy and set \(key): \(value) there"
+            return "\(key) is inside the block at line \(block.start.line) that an alias or a merge key (<<) brings in: editing it there changes every use of it, not this object's own field; give this use its own copy and set \(key): \(value) there"
         }
         switch field {
         case .written(_, let keyRange, let valueRange), .invalid(_, let keyRange, let valueRange):

@@ -65,9 +65,11 @@ public struct FixSource: Sendable {
 extension Document {
     /// The nodes reached more than once from the root: an anchored mapping or list that an
     /// alias or a merge key (`<<: *a`) uses again, or an anchored scalar that an alias uses
-    /// again (`timeoutSeconds: &t 1` and `*t`). Their text is every use's.
+    /// again (`timeoutSeconds: &t 1` and `*t`). Their text is every use's. And a mapping a
+    /// merge key brings in where it is written (`<<: {timeoutSeconds: 1}`): its keys are not the
+    /// mapping's own, so an edit there is no edit of the field (`Fixer.verify` refuses it).
     func sharedNodes() -> [NodeID] {
-        guard let root else { return [] }
+        guard let root, hasAliases else { return [] }
         var reached = [UInt8](repeating: 0, count: nodes.count)
         var shared: [NodeID] = []
         var stack = [root]
@@ -84,7 +86,12 @@ extension Document {
             case .scalar: break
             case .sequence: stack.append(contentsOf: items(id))
             case .mapping:
-                for (key, value) in rawEntries(id) { stack += [key, value] }
+                for (key, value) in rawEntries(id) {
+                    stack += [key, value]
+                    guard isMergeKey(key) else { continue }
+                    let merged = kind(value) == .sequence ? Array(items(value)) : [value]
+                    for block in merged where kind(block) == .mapping && !shared.contains(block) { shared.append(block) }
+                }
             }
         }
         return shared

@@ -33,6 +33,8 @@ struct Builder {
     /// Each anchor's node and weight (its node count with aliases expanded), for the alias limits.
     var anchors: [String: (id: NodeID, weight: Int)] = [:]
     var aliasCount = 0
+    /// Whether a mapping of the document has a merge key (found where `mappingError` looks).
+    var hasMergeKey = false
     var expansion = 0
     var root: NodeID?
     var documentStart = SourcePosition.start
@@ -196,7 +198,7 @@ struct Builder {
         if base.column != 1 { shiftFirstLine(end: &end) }
         return Document(file: file, index: documentIndex, range: SourceRange(start: documentStart, end: end),
                         root: root, isFlowStream: isFlowStream, nodes: ArenaBuffer(nodes), children: deliveredChildren,
-                        text: ArenaBuffer(text), tags: tags, hasAliases: aliasCount > 0)
+                        text: ArenaBuffer(text), tags: tags, hasAliases: aliasCount > 0 || hasMergeKey)
     }
 
     /// Gives the positions on the buffer's first line the file's columns, for a buffer that
@@ -417,6 +419,7 @@ struct Builder {
         if frame.kind == .mapping, Self.mayHaveKeyError(members, nodes: nodes, text: text) {
             if let error = mappingError(members) { throw error }
             if pendingKeyError == nil { pendingKeyError = keyTypeError(members) }
+            if !hasMergeKey { hasMergeKey = holdsMergeKey(members) }
         }
         nodes[index].payloadStart = Int32(children.count)
         nodes[index].payloadCount = Int32(members.count)
@@ -469,6 +472,7 @@ struct Builder {
         pending.removeAll()
         anchors.removeAll(keepingCapacity: true)
         aliasCount = 0
+        hasMergeKey = false
         expansion = 0
         root = nil
         pendingKeyError = nil

@@ -172,6 +172,16 @@ extension Builder {
     }
 
     /// go-yaml (behind kubectl) fails with "map merge requires map or sequence of maps as the value".
+    /// Whether a key of the mapping is a merge key (`<<`, as `mappingError` tells one).
+    func holdsMergeKey(_ entries: UnsafeBufferPointer<NodeID>) -> Bool {
+        stride(from: entries.startIndex, to: entries.endIndex - 1, by: 2).contains { i in
+            let key = nodes[Int(entries[i].index)]
+            return key.kind == .scalar && key.payloadCount == 2
+                && text.slice(from: Int(key.payloadStart), count: 2).elementsEqual("<<".utf8)
+                && Document.mergesAsKey(style: key.style, tag: key.tag == 0 ? nil : tags[Int(key.tag) - 1])
+        }
+    }
+
     func mergeValueError(_ value: NodeID) -> YAMLError? {
         let node = nodes[Int(value.index)]
         var bad = node.kind == .scalar

@@ -13,8 +13,8 @@ public final class Document: @unchecked Sendable {
     public let root: NodeID?
     /// True when the stream's first non-blank byte is `{` or `[`: JSON input.
     public let isFlowStream: Bool
-    /// Whether the document has an alias (a merge key's too): only then does a block have more
-    /// than one use (`sharedNodes`).
+    /// Whether the document has an alias (a merge key's too) or a merge key (`<<: {...}`): only
+    /// then is a block reached from somewhere other than where it is written (`sharedNodes`).
     public let hasAliases: Bool
 
     let nodes: ArenaBuffer<NodeData>

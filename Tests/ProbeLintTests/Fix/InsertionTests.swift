@@ -302,7 +302,7 @@ import Testing
         let (result, text) = FixSupport.fix(before)
         #expect(text == before)
         #expect(result.outcomes[0].error == nil)
-        #expect(result.displayOnly.map(\.why) == ["timeoutSeconds is inside the block anchored at line 5, which an alias or merge key uses again: editing it would change every use; give this use its own copy and set timeoutSeconds: 3 there"])
+        #expect(result.displayOnly.map(\.why) == ["timeoutSeconds is inside the block at line 5 that an alias or a merge key (<<) brings in: editing it there changes every use of it, not this object's own field; give this use its own copy and set timeoutSeconds: 3 there"])
     }
 
     @Test func anchoredValueIsDisplayOnlyAndATagIsKept() {

@@ -60,33 +60,91 @@ import Testing
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let pod = """
-            apiVersion: v1
-            kind: Pod
+            apiVersion: apps/v1
+            kind: Deployment
             metadata: {name: web}
             spec:
-              containers:
-                - name: a
-                  image: x
-                  livenessProbe: &p
-                    httpGet: {path: /, port: 80}
-                    timeoutSeconds: 1
-                  readinessProbe: *p
-                - name: b
-                  image: x
-                  livenessProbe: *p
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                    - name: a
+                      image: x
+                      livenessProbe: &p
+                        httpGet: {path: /, port: 80}
+                        timeoutSeconds: 1
+                      readinessProbe: *p
+                    - name: b
+                      image: x
+                      livenessProbe: *p
 
             """
         try pod.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
         let run = try TestSupport.run(["--loaded-latency-p99", "3s", "--select", "PL101", "-o", "patch", "pod.yaml"], directory: dir)
         let commands = Self.commands(run.stdout)
         try #require(commands.count == 1)
-        #expect(commands[0].patch == #"{"spec":{"containers":[{"name":"a","livenessProbe":{"timeoutSeconds":6},"readinessProbe":{"timeoutSeconds":6}},{"name":"b","livenessProbe":{"timeoutSeconds":6}}]}}"#)
+        #expect(commands[0].patch == #"{"spec":{"template":{"spec":{"containers":[{"name":"a","livenessProbe":{"timeoutSeconds":6},"readinessProbe":{"timeoutSeconds":6}},{"name":"b","livenessProbe":{"timeoutSeconds":6}}]}}}}"#)
         guard let kubectl = Self.kubectl else { return }
         let patched = try TestSupport.run(["patch", "--local", "-f", "pod.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "yaml"],
                                           executable: kubectl, directory: dir)
         #expect(patched.status == 0, "\(patched.stderr)")
         let after = try TestSupport.run(["--loaded-latency-p99", "3s", "--select", "PL101", "-f", "-"], stdin: patched.stdout)
         #expect(after.status == 0, "\(after.stdout)")
+    }
+
+    /// A strategic merge keeps the patch's order of a list merged by name: the containers are
+    /// in the object's order, though the first one's fix is display-only (a flow mapping) and
+    /// the second's is written; in the other order the patch reordered the live containers.
+    @Test func containersAreInTheObjectsOrder() throws {
+        let yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: order}
+            spec:
+              template:
+                spec:
+                  initContainers:
+                  - name: vault-agent
+                    image: vault
+                    restartPolicy: Always
+                    livenessProbe: {httpGet: {path: /, port: 8200}}
+                  - name: proxy
+                    image: envoy
+                    restartPolicy: Always
+                    livenessProbe:
+                      httpGet: {path: /, port: 9901}
+                      timeoutSeconds: 1
+                  containers:
+                  - {name: app, image: nginx}
+
+            """
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try yaml.write(to: dir.appendingPathComponent("order.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--latency-p99", "2s", "--select", "PL101", "-o", "patch", "order.yaml"], directory: dir)
+        let patch = try Self.json(try #require(Self.commands(run.stdout).first).patch)
+        let spec = ((patch["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any]
+        let names = (spec?["initContainers"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["vault-agent", "proxy"], "\(run.stdout)")
+    }
+
+    /// A Pod's probes and a Job's pod template cannot change: their commands are shown commented
+    /// out, with why; a CronJob's job template can, and its command runs.
+    @Test func podsAndJobsAreNotPatched() throws {
+        let probe = "livenessProbe:\n  httpGet: {path: /, port: 80}\n  timeoutSeconds: 1"
+        func indented(_ text: String, _ n: Int) -> String { text.split(separator: "\n").map { String(repeating: " ", count: n) + $0 }.joined(separator: "\n") }
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: pod1}\nspec:\n  containers:\n  - name: web\n    image: nginx\n" + indented(probe, 4)
+            + "\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: job1}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: web\n        image: nginx\n" + indented(probe, 8)
+            + "\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj1}\nspec:\n  schedule: '* * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: web\n            image: nginx\n" + indented(probe, 12) + "\n"
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try yaml.write(to: dir.appendingPathComponent("kinds.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--latency-p99", "2s", "--select", "PL101", "-o", "patch", "kinds.yaml"], directory: dir)
+        #expect(Self.commands(run.stdout).map { $0.line.prefix(28) } == ["kubectl patch cronjob/cj1 --"], "\(run.stdout)")
+        #expect(run.stdout.contains("# not patchable: a Pod's probes cannot change once it exists"), "\(run.stdout)")
+        #expect(run.stdout.contains("# not patchable: a Job's pod template cannot change (spec.template is immutable)"), "\(run.stdout)")
+        #expect(run.stdout.contains("# kubectl patch pod/pod1 ") && run.stdout.contains("# kubectl patch job/job1 "), "\(run.stdout)")
     }
 
     /// A JSON object without the key a fix sets: `--fix` cannot insert it and says so ("or use

@@ -48,7 +48,7 @@ import Testing
         let (result, fixed) = FixSupport.fix(text, only: ["PL105"])
         #expect(result.outcomes[0].error == nil)
         #expect(fixed == text)
-        #expect(result.displayOnly.map(\.why) == ["failureThreshold is inside the block anchored at line 12, which an alias or merge key uses again: editing it would change every use; give this use its own copy and set failureThreshold: 4 there"])
+        #expect(result.displayOnly.map(\.why) == ["failureThreshold is inside the block at line 12 that an alias or a merge key (<<) brings in: editing it there changes every use of it, not this object's own field; give this use its own copy and set failureThreshold: 4 there"])
     }
 
     /// A probe that merges another container's (`<<: *probe`): its failureThreshold is the
@@ -63,7 +63,27 @@ import Testing
         #expect(fixed == text.replacingOccurrences(of: "      exec: {command: [true]}\n      timeoutSeconds: 1\n",
                                                    with: "      exec: {command: [true]}\n      timeoutSeconds: 3\n"))
         #expect(result.displayOnly.map(\.key) == ["failureThreshold"])
-        #expect(result.displayOnly.first?.why?.hasPrefix("failureThreshold is inside the block anchored at line 10") == true)
+        #expect(result.displayOnly.first?.why?.hasPrefix("failureThreshold is inside the block at line 10 ") == true)
+    }
+
+    /// A mapping a merge key brings in where it is written (`<<: {timeoutSeconds: 1}`, no
+    /// alias): its keys are not the probe's own, so the fix is shown, not made, and the file's
+    /// other fixes are still made; the fixer refused the whole file (exit 2) before.
+    @Test func aFieldInAnInlineMergedMappingIsShownAndOtherFixesAreMade() {
+        let text = Self.pod(
+            Self.container("web", "    livenessProbe:\n      <<:\n        timeoutSeconds: 1\n        exec: {command: [true]}\n")
+            + Self.container("other", "    readinessProbe:\n      exec: {command: [true]}\n      timeoutSeconds: 1\n"))
+        let (result, fixed) = FixSupport.fix(text, only: ["PL101"])
+        #expect(result.outcomes[0].error == nil, "\(String(describing: result.outcomes[0].error))")
+        #expect(fixed == text.replacingOccurrences(of: "      exec: {command: [true]}\n      timeoutSeconds: 1\n",
+                                                   with: "      exec: {command: [true]}\n      timeoutSeconds: 3\n"))
+        #expect(result.displayOnly.map(\.key) == ["timeoutSeconds"])
+        #expect(result.displayOnly.first?.why?.hasPrefix("timeoutSeconds is inside the block at line 12 that an alias or a merge key (<<) brings in") == true,
+                "\(String(describing: result.displayOnly.first?.why))")
+        // The lint report shows it display-only too.
+        let finding = Linter.lint([InputFile(path: "test.yaml", bytes: Array(text.utf8))], options: FixSupport.options(FixSupport.flags, only: ["PL101"]))
+            .findings.first { $0.rule == "PL101" && $0.object.container == "web" }
+        #expect(finding?.suggestions.first?.displayOnly == true)
     }
 
     /// Liveness as an alias of readiness (PL201 wants liveness more lenient): raising the
@@ -90,7 +110,7 @@ import Testing
         let (result, fixed) = FixSupport.fix(text, flags: [:], only: ["PL201"])
         #expect(result.outcomes[0].error == nil)
         #expect(fixed == text)
-        #expect(result.displayOnly.contains { $0.rules == ["PL201"] && $0.why?.contains("which an alias or merge key uses again") == true })
+        #expect(result.displayOnly.contains { $0.rules == ["PL201"] && $0.why?.contains("that an alias or a merge key (<<) brings in") == true })
     }
 
     /// `FixSource.locate` by binary search over a document's objects in order of position: in
