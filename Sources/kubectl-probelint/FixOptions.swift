@@ -94,11 +94,15 @@ struct FixOptions: ParsableArguments {
                 writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))
             }
         } else if lint.output == .patch {
-            let patches = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly, identityFlags: identityFlags.words)
+            let (fields, held) = PatchReporter.patchable(applied: result.outcomes.flatMap(\.applied), displayOnly: result.displayOnly)
+            let patches = PatchReporter.report(fields, identityFlags: identityFlags.words)
             if identityFlags.tokenOmitted && !patches.isEmpty {
                 writeStdout("# --token is not repeated in these commands (it is never printed): add it to each, or use a kubeconfig user\n")
             }
             writeStdout(patches)
+            for field in held {
+                writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))] is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes; lint again once the patch is applied") + "\n")
+            }
         }
         // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
         // stderr carries that document alone, so that it parses. The fixed stream on stdout shows

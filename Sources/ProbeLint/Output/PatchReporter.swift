@@ -21,6 +21,27 @@ public enum PatchReporter {
         return workload.isKubernetesBuiltIn ? .strategic : .json
     }
 
+    /// The fields to patch: those `--fix` writes and those it leaves to a human, but a
+    /// failureThreshold computed with timing the patch changes. `--fix` computes a threshold
+    /// again once it wrote the probe's timeout or period (Fixer's rounds); a field it cannot
+    /// write (JSON without the key, a flow mapping) never reaches its model, so a threshold
+    /// beside one was the present timing's: with the new timing, the patch broke the
+    /// detection budget (PL104). Such a threshold is `held`: lint again once the patch is in.
+    public static func patchable(applied: [PlannedField], displayOnly: [PlannedField]) -> (fields: [PlannedField], held: [PlannedField]) {
+        let all = applied + displayOnly
+        let shown = Set(displayOnly.indices.map { applied.count + $0 })
+        func probe(_ i: Int) -> String { "\(all[i].file)\u{0}\(all[i].document)\u{0}\(all[i].path.split(separator: ".").dropLast().joined(separator: "."))" }
+        var stale: Set<Int> = []
+        for i in all.indices where all[i].key == ProbeField.failureThreshold.rawValue {
+            let timing = all.indices.filter { j in
+                probe(j) == probe(i) && [ProbeField.timeoutSeconds.rawValue, ProbeField.periodSeconds.rawValue].contains(all[j].key)
+                    && all[j].value != all[j].current.value
+            }
+            if timing.contains(where: shown.contains) || (shown.contains(i) && !timing.isEmpty) { stale.insert(i) }
+        }
+        return (all.indices.filter { !stale.contains($0) }.map { all[$0] }, stale.sorted().map { all[$0] })
+    }
+
     /// `identityFlags`: kubectl's flags that chose the cluster and the identity of the live
     /// objects (`--context prod`), repeated in every command, so that piped to a shell they
     /// patch the objects that were read and not those of the current context.

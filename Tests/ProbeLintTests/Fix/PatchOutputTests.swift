@@ -129,6 +129,31 @@ import Testing
         #expect(names == ["vault-agent", "proxy"], "\(run.stdout)")
     }
 
+    /// A threshold computed with the timing the patch changes is left out, with why: `--fix`
+    /// computes it again once it wrote the timeout, but the period it cannot write into JSON
+    /// never reached its model, and the patch's threshold broke the detection budget (PL104)
+    /// once applied. With every field written (as kubectl get prints it), it is in the patch.
+    @Test func aThresholdComputedWithTimingThePatchChangesIsHeld() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let object = { (probe: String) in
+            #"{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "al3"}, "spec": {"template": {"spec": {"containers": [{"image": "nginx", "livenessProbe": {"httpGet": {"path": "/", "port": 80}, "#
+                + probe + #"}, "name": "web"}]}}}}"# + "\n"
+        }
+        try object(#""timeoutSeconds": 1"#).write(to: dir.appendingPathComponent("sparse.json"), atomically: true, encoding: .utf8)
+        try object(#""timeoutSeconds": 1, "periodSeconds": 10, "failureThreshold": 3"#).write(to: dir.appendingPathComponent("full.json"), atomically: true, encoding: .utf8)
+        let flags = ["--latency-p99", "10s", "--startup-time", "200s", "-o", "patch"]
+        let sparse = try TestSupport.run(flags + ["sparse.json"], directory: dir)
+        let patch = try Self.json(try #require(Self.commands(sparse.stdout).first).patch)
+        let probe = ((((patch["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any])?["containers"] as? [[String: Any]])?.first?["livenessProbe"] as? [String: Any]
+        #expect(probe?["timeoutSeconds"] as? Int == 20 && probe?["periodSeconds"] as? Int == 20, "\(sparse.stdout)")
+        #expect(probe?["failureThreshold"] == nil, "\(sparse.stdout)")
+        #expect(sparse.stdout.contains("failureThreshold 3 (default) -> 21 [PL105] is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes"), "\(sparse.stdout)")
+        let full = try TestSupport.run(flags + ["full.json"], directory: dir)
+        #expect(try Self.json(try #require(Self.commands(full.stdout).first).patch).description.contains("failureThreshold"), "\(full.stdout)")
+        #expect(!full.stdout.contains("is not in the patch"))
+    }
+
     /// A Pod's probes and a Job's pod template cannot change: their commands are shown commented
     /// out, with why; a CronJob's job template can, and its command runs.
     @Test func podsAndJobsAreNotPatched() throws {
