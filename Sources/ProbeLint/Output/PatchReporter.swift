@@ -81,8 +81,10 @@ public enum PatchReporter {
     static func command(_ object: ObjectRef, _ fields: [PlannedField], identityFlags: [String] = []) -> String {
         // A CR known by kind and namespace only (an MDS before v1.9: the namespace's CephCluster).
         let named = object.objectNameOrRole
-        var out = "# " + TerminalText.escape("\(named) (\(fields[0].file)): "
-            + fields.map { "\($0.change) [\($0.rules.map(\.rawValue).joined(separator: ", "))]" }.joined(separator: "; ")) + "\n"
+        // Each change once, though an alias sets it at several paths.
+        var said = Set<String>()
+        let changes = fields.map { "\($0.change) [\($0.rules.map(\.rawValue).joined(separator: ", "))]" }.filter { said.insert($0).inserted }
+        var out = "# " + TerminalText.escape("\(named) (\(fields[0].file)): " + changes.joined(separator: "; ")) + "\n"
         if object.name.isEmpty {
             return out + "# not patchable: \(TerminalText.escape(named)) is not among the inputs; pass it too to name it\n"
         }

@@ -84,6 +84,9 @@ import Testing
         let run = try TestSupport.run(["--loaded-latency-p99", "3s", "--select", "PL101", "-o", "patch", "pod.yaml"], directory: dir)
         let commands = Self.commands(run.stdout)
         try #require(commands.count == 1)
+        // The header says each change once, though it is set at three paths.
+        let header = run.stdout.split(separator: "\n").first { $0.hasPrefix("# Deployment/web") } ?? ""
+        #expect(header.components(separatedBy: "livenessProbe timeoutSeconds 1 -> 6").count == 2, "\(header)")
         #expect(commands[0].patch == #"{"spec":{"template":{"spec":{"containers":[{"name":"a","livenessProbe":{"timeoutSeconds":6},"readinessProbe":{"timeoutSeconds":6}},{"name":"b","livenessProbe":{"timeoutSeconds":6}}]}}}}"#)
         guard let kubectl = Self.kubectl else { return }
         let patched = try TestSupport.run(["patch", "--local", "-f", "pod.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "yaml"],
