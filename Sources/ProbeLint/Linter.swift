@@ -282,9 +282,10 @@ public enum Linter {
         func silencedByComment(_ rule: RuleID, at offset: Int) -> Bool { scopes.contains { $0.silences(rule, at: offset) } }
         // The blocks an alias shares, for `FixReach`: found once per document, and only in one with an alias.
         var sharedBlocks: [SourceRange]? = document.hasAliases ? nil : []
-        // A problem in no object (a List whose `items` is no list of objects) is the document's
-        // input error, as kubectl refuses it; one in an object is that object's.
-        for problem in decoded.problems where !decoded.manifests.contains(where: {
+        // A problem found outside every object's decoding (a List whose `items` is no list of
+        // objects) is the document's input error, as kubectl refuses it; one found in an object,
+        // wherever an alias took its text from, is that object's.
+        for problem in decoded.problems where problem.object == nil && !decoded.manifests.contains(where: {
             $0.range.start.offset <= problem.range.start.offset && problem.range.start.offset <= $0.range.end.offset
         }) {
             report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))

@@ -85,10 +85,13 @@ struct FileDiscovery {
         #if canImport(Glibc)
         let flags = GLOB_PERIOD  // glibc's `*` skips a leading dot without it
         #else
-        let flags: Int32 = 0
+        let flags: Int32 = 0  // no GLOB_PERIOD: on macOS `*` skips a leading dot
         #endif
         guard glob(path, flags, nil, &found) == 0 else { return nil }
+        // GLOB_PERIOD lets `*` match `.` and `..` too, which Go's Glob never returns (`deploy/*`
+        // read the folder above).
         let matches = (0..<Int(found.gl_pathc)).compactMap { found.gl_pathv[$0].map { String(cString: $0) } }
+            .filter { path in !(path.split(separator: "/").last.map { $0 == "." || $0 == ".." } ?? false) }
         return matches.isEmpty ? nil : matches
     }
 

@@ -26,7 +26,9 @@ enum KubectlSpelling {
     /// reads it (`-f -dash.yaml`, `--bandwidth -1MB/s`): a short option that takes a value, or a
     /// long one written without `=` that is no flag.
     static func takesNext(_ option: String) -> Bool {
-        if option.count == 2, option.hasPrefix("-"), let letter = option.last, valueShort.contains(letter) { return true }
+        // `-f`, or a group of flags that ends with one (`-Rf`): pflag gives it the next argument.
+        if option.count >= 2, option.hasPrefix("-"), !option.hasPrefix("--"), let letter = option.last, valueShort.contains(letter),
+           option.dropFirst().dropLast().allSatisfy(flagShort.contains) { return true }
         guard option.hasPrefix("--"), option.count > 2, !option.contains("=") else { return false }
         let name = option.dropFirst(2)
         return !flagsWithoutValue.contains(name) && booleanSpellings[name] == nil

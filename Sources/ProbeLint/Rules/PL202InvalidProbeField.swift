@@ -70,9 +70,10 @@ struct InvalidProbeField: Rule {
         guard !problems.isEmpty else { return true }
         let prefix = probe.path + "."
         return !problems.contains { problem in
-            problem.path.hasPrefix(prefix) && ProbeHandler.Kind.allCases.contains {
-                problem.path.dropFirst(prefix.count).lowercased() == $0.rawValue.lowercased()
-            }
+            guard problem.path.hasPrefix(prefix) else { return false }
+            let key = problem.path.dropFirst(prefix.count)
+            // In another case only: `grpc: 5` is a handler of the wrong type, and the probe has none.
+            return ProbeHandler.Kind.allCases.contains { key != $0.rawValue && key.lowercased() == $0.rawValue.lowercased() }
         }
     }
 

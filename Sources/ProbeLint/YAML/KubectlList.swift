@@ -19,13 +19,20 @@ public enum KubectlList {
         }
     }
 
-    /// Each object of a stream of JSON objects in which at least one is a List: a List's
-    /// items, and each other value whole, by their bytes. nil when no value is a List, or when
-    /// the stream is not that (not JSON; a List with an item that is no object, or with a
-    /// second `items` or `kind`): it is read as it is, and its errors are reported there.
+    /// Whether `bytes` are Lists without items, and nothing else (`kubectl get` of a namespace
+    /// that holds nothing).
+    public static func holdsNoObject(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { pieces($0)?.isEmpty == true }
+    }
+
+    /// Each object of a stream of JSON objects that starts with a List: a List's items, and
+    /// each other value whole, by their bytes. nil when the first value is no List, or when the
+    /// stream is not that (not JSON; a List with an item that is no object, or with a member
+    /// named twice): it is read as it is, and its errors are reported there.
     static func pieces(_ buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         var walk = Walk(buffer: buffer, i: buffer.utf8BOMLength)
-        var pieces: [Range<Int>] = [], sawList = false
+        guard walk.start < buffer.count else { return nil }  // no value at all
+        var pieces: [Range<Int>] = []
         while true {
             walk.skipBlanks()
             if walk.i == buffer.count { break }
@@ -33,19 +40,31 @@ public enum KubectlList {
             let start = walk.i
             if let items = walk.listItems() {
                 pieces += items
-                sawList = true
             } else {
+                // A stream that does not start with a List is read as it is (`JSONStream`),
+                // without a list of its values (a stream of millions of tiny ones holds none).
+                if start == walk.start { return nil }
                 walk.i = start
                 guard let value = walk.value() else { return nil }
                 pieces.append(value)
             }
         }
-        return sawList ? pieces : nil
+        return pieces
     }
 
     private struct Walk {
         let buffer: UnsafeBufferPointer<UInt8>
         var i: Int
+        /// Where the first value starts (after a BOM and blanks).
+        var start: Int
+
+        init(buffer: UnsafeBufferPointer<UInt8>, i: Int) {
+            self.buffer = buffer
+            self.i = i
+            var first = i
+            while first < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[first]) { first += 1 }
+            start = first
+        }
 
         mutating func skipBlanks() {
             while i < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[i]) { i += 1 }
@@ -77,10 +96,15 @@ public enum KubectlList {
         mutating func listItems() -> [Range<Int>]? {
             guard expect(UInt8(ascii: "{")) else { return nil }
             var items: [Range<Int>]?, kind: Range<Int>?
+            // The wrapper's member names: a repeated one is the whole document's duplicate key
+            // error, read as one document (a List has a handful of members).
+            var names: [ArraySlice<UInt8>] = []
             if expect(UInt8(ascii: "}")) { return nil }
             repeat {
                 skipBlanks()
                 guard i < buffer.count, buffer[i] == UInt8(ascii: "\""), let name = value(), expect(UInt8(ascii: ":")) else { return nil }
+                guard names.count < 64, !names.contains(where: { $0.elementsEqual(buffer[name]) }) else { return nil }
+                names.append(ArraySlice(buffer[name]))
                 if isName(name, "items") {
                     // A second `items` (or `kind`) is the whole document's duplicate key error.
                     guard items == nil, expect(UInt8(ascii: "[")) else { return nil }
@@ -96,14 +120,19 @@ public enum KubectlList {
                 } else {
                     guard let member = value() else { return nil }
                     if isName(name, "kind") {
-                        guard kind == nil else { return nil }
+                        // No List (an object's kind comes early): no need to walk the rest.
+                        guard Self.isListKind(buffer[member]) else { return nil }
                         kind = member
                     }
                 }
             } while expect(UInt8(ascii: ","))
-            guard expect(UInt8(ascii: "}")), let kind, kind.count >= 6, buffer[kind.lowerBound] == UInt8(ascii: "\""),
-                  buffer[(kind.upperBound - 5)..<kind.upperBound].elementsEqual("List\"".utf8) else { return nil }
+            guard expect(UInt8(ascii: "}")), kind != nil else { return nil }
             return items
+        }
+
+        /// Whether a member's JSON text is a string that ends in `List` (`"List"`, `"PodList"`).
+        static func isListKind(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+            text.count >= 6 && text.first == UInt8(ascii: "\"") && text.suffix(5).elementsEqual("List\"".utf8)
         }
     }
 }

@@ -100,6 +100,10 @@ import Testing
         let files = try OutputSupport.parse(run.stdout).array("findings").compactMap { $0.string("file") }
         #expect(Array(Set(files)).sorted() == ["sub/.a.yml", "sub/b.yml"])
         #expect(files.first == "sub/.a.yml")
+        // `*` matches a leading dot, but not `.` and `..` (the folder above), as in Go's Glob.
+        try bad.write(to: dir.appendingPathComponent("above.yaml"))
+        let all = try TestSupport.run(["-o", "json", "-f", "sub/*"], directory: dir)
+        #expect(!all.stdout.contains("above.yaml") && !all.stdout.contains("sub/.\""), "\(all.stdout)")
         let none = try TestSupport.run(["-f", "sub/*.txt"], directory: dir)
         #expect(none.status == 2 && none.stderr.contains("the path \"sub/*.txt\" does not exist"), "\(none.stderr)")
         try bad.write(to: sub.appendingPathComponent("*.txt"))
@@ -365,6 +369,8 @@ import Testing
         #expect(dash.stderr.contains("unknown shorthand flag: 'd' in -dash.yaml"), "\(dash.stderr)")
         #expect(try TestSupport.run(["-Rf", "examples", "--fail-on", "never"]).status == 0)
         #expect(try TestSupport.run(["-f", "-dash.yaml"]).stderr.contains("the path \"-dash.yaml\" does not exist"))
+        // A group that ends with a letter that takes a value gives it the next argument, as pflag does.
+        #expect(try TestSupport.run(["-Rf", "-dash.yaml"]).stderr.contains("the path \"-dash.yaml\" does not exist"))
         #expect(try TestSupport.run(["-ojson", "-RA", "--fail-on", "never", "examples"]).status != 0)  // -A: live mode, no kubectl context
         let help = try TestSupport.run(["-h"])
         #expect(help.status == 0 && help.stdout.contains("USAGE"), "\(help.stdout)")

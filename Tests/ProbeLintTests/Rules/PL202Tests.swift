@@ -13,6 +13,10 @@ import Testing
         // Beside a handler, the key in the wrong case is only an unknown field.
         let beside = TestSupport.deployment(probe: "exec: {command: [\"true\"]}\nHTTPGet:\n  port: 80")
         #expect(TestSupport.lint(beside).findings.filter { $0.rule == "PL202" }.map(\.message) == ["HTTPGet is not a probe field: did you mean httpGet?"])
+        // A handler in the right case but of the wrong type: the probe has no handler, and says so.
+        let wrongType = TestSupport.deployment(probe: "grpc: 5")
+        #expect(TestSupport.lint(wrongType).findings.filter { $0.rule == "PL202" }.map(\.message)
+                .contains("livenessProbe has no handler: set exactly one of exec, httpGet, tcpSocket or grpc"))
         // Another unknown key is no handler: the probe's own error stays.
         let other = TestSupport.deployment(probe: "gRPC:\n  port: 2379")
             .replacingOccurrences(of: "gRPC:", with: "grpcc:")

@@ -59,9 +59,26 @@ import Testing
             // Inside the item, and the line's column of that byte (the line is ASCII).
             #expect((start..<(start + size)).contains(error.position.offset), "\(error)")
             #expect(error.position.line == 1 && error.position.column == error.position.offset + 1, "\(error)")
-            // The line as it is in the input, not the item's part of it.
-            #expect(error.snippet?.contains("\"items\": [") == true || error.snippet?.contains("…") == true, "\(error.snippet ?? "")")
         }
+        // An error at an item's start shows the line as it is in the input, the List's framing
+        // before the item included (a blanked copy showed blanks there).
+        limits.maxDocumentBytes = 8
+        do {
+            _ = try Reader.readAll(Array(oneLine.utf8), file: "l", limits: limits)
+            Issue.record("no limit error")
+        } catch {
+            #expect(error.snippet?.contains(#""items": [{"apiVersion""#) == true, "\(error.snippet ?? "")")
+        }
+    }
+
+    /// A member of the List's wrapper named twice is the whole document's duplicate key error,
+    /// as it was when the List was one document; a stream that does not start with a List is
+    /// read as it is.
+    @Test func aWrapperWithARepeatedMemberIsOneDocument() throws {
+        let twice = Self.list(["a"]).replacingOccurrences(of: "\"metadata\": {", with: "\"metadata\": {}, \"metadata\": {")
+        #expect(KubectlList.items(Array(twice.utf8)) == nil)
+        #expect(Linter.lint([InputFile(path: "l", bytes: Array(twice.utf8))]).errors.first?.message.contains("duplicate key 'metadata'") == true)
+        #expect(KubectlList.items(Array((Self.pod("x") + Self.list(["a"])).utf8)) == nil)
     }
 
     /// Each object within the node limit, the List past it: the JSON List lints (a file, stdin or
@@ -140,7 +157,7 @@ extension KubectlListTests {
         // kubectl get of a mistyped namespace: an empty List, said so (exit 0, as kubectl's).
         let empty = try TestSupport.run(["-f", "-"], stdin: Self.list([]))
         #expect(empty.status == 0 && empty.stdout.isEmpty, "\(empty.stderr)")
-        #expect(empty.stderr.contains("standard input holds only an empty List"), "\(empty.stderr)")
+        #expect(empty.stderr.contains("standard input holds only an empty List: kubectl get found no objects"), "\(empty.stderr)")
         #expect(!(try TestSupport.run(["-f", "-"], stdin: list)).stderr.contains("empty List"))
         let dir = try OutputSupport.temporaryDirectory("list")
         defer { try? FileManager.default.removeItem(at: dir) }
