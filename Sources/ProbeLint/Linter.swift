@@ -264,6 +264,26 @@ public enum Linter {
         return options
     }
 
+    /// The problems that start inside `range`, in the order they were found: a binary search
+    /// of them sorted by where they start (`byStart`, sorted once per document). A filter per
+    /// object was O(problems x objects): a 10,000-object YAML List with a problem in each took
+    /// 21.7 s in a debug build.
+    static func problems(of range: SourceRange, _ problems: [ModelProblem], byStart: inout [Int]?) -> [ModelProblem] {
+        if byStart == nil { byStart = problems.indices.sorted { problems[$0].range.start.offset < problems[$1].range.start.offset } }
+        guard let order = byStart else { return [] }
+        var low = 0, high = order.count
+        while low < high {
+            let mid = (low + high) / 2
+            if problems[order[mid]].range.start.offset < range.start.offset { low = mid + 1 } else { high = mid }
+        }
+        var inside: [Int] = []
+        while low < order.count, problems[order[low]].range.start.offset <= range.end.offset {
+            inside.append(order[low])
+            low += 1
+        }
+        return inside.sorted().map { problems[$0] }
+    }
+
     public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
         var report = LintReport()
         var subjects = ObjectContext.SubjectBuffers()
@@ -282,6 +302,8 @@ public enum Linter {
         func silencedByComment(_ rule: RuleID, at offset: Int) -> Bool { scopes.contains { $0.silences(rule, at: offset) } }
         // The blocks an alias shares, for `FixReach`: found once per document, and only in one with an alias.
         var sharedBlocks: [SourceRange]? = document.hasAliases ? nil : []
+        // The document's problems by where they start, sorted when an object first needs them.
+        var problemsByStart: [Int]?
         // A problem found outside every object's decoding (a List whose `items` is no list of
         // objects) is the document's input error, as kubectl refuses it; one found in an object,
         // wherever an alias took its text from, is that object's.
@@ -301,9 +323,7 @@ public enum Linter {
                 continue
             }
             report.objects += 1
-            let problems = decoded.problems.filter {
-                manifest.range.start.offset <= $0.range.start.offset && $0.range.start.offset <= manifest.range.end.offset
-            }
+            let problems = decoded.problems.isEmpty ? [] : Self.problems(of: manifest.range, decoded.problems, byStart: &problemsByStart)
             var context = ObjectContext(manifest: manifest, document: document, shared: environment, problems: problems,
                                         reusing: &subjects)
             for problem in context.inputProblems {

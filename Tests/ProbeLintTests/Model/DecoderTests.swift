@@ -211,3 +211,26 @@ extension Field {
         return nil
     }
 }
+
+/// Each object's model problems: those that start inside it, in the order they were found,
+/// whatever order their places are in (an alias's text comes from elsewhere).
+@Suite struct ObjectProblemsTests {
+    static func at(_ offset: Int) -> SourceRange {
+        SourceRange(start: SourcePosition(offset: offset, line: 1, column: offset + 1), end: SourcePosition(offset: offset + 1, line: 1, column: offset + 2))
+    }
+
+    @Test func problemsAreTheOnesInsideInTheOrderFound() {
+        let offsets = [50, 5, 120, 60, 10, 100, 200]
+        let problems = offsets.enumerated().map { ModelProblem(message: "p\($0.offset)", range: Self.at($0.element), path: "", object: nil) }
+        var byStart: [Int]?
+        let object = SourceRange(start: SourcePosition(offset: 10, line: 1, column: 11), end: SourcePosition(offset: 100, line: 1, column: 101))
+        #expect(Linter.problems(of: object, problems, byStart: &byStart).map(\.message) == ["p0", "p3", "p4", "p5"])
+        #expect(byStart != nil)
+        // The same answer as a filter of every problem, for objects anywhere.
+        for start in stride(from: 0, to: 220, by: 7) {
+            let range = SourceRange(start: SourcePosition(offset: start, line: 1, column: 1), end: SourcePosition(offset: start + 40, line: 1, column: 1))
+            let filtered = problems.filter { range.start.offset <= $0.range.start.offset && $0.range.start.offset <= range.end.offset }
+            #expect(Linter.problems(of: range, problems, byStart: &byStart).map(\.message) == filtered.map(\.message))
+        }
+    }
+}
