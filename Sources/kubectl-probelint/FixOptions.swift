@@ -101,7 +101,7 @@ struct FixOptions: ParsableArguments {
             }
             writeStdout(patches)
             for field in held {
-                writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))] is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes; lint again once the patch is applied") + "\n")
+                writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.changeWithRules) is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes; lint again once the patch is applied") + "\n")
             }
         }
         // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
@@ -162,11 +162,11 @@ struct FixOptions: ParsableArguments {
         for outcome in result.outcomes where applied.contains(outcome.file) {
             for field in outcome.applied {
                 let partly = field.stillFiring.isEmpty ? "" : " (\(field.stillFiring.map(\.rawValue).joined(separator: ", ")) still fires: see below)"
-                out.append("\(field.file):\(field.position): fixed: \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]\(partly)")
+                out.append("\(field.file):\(field.position): fixed: \(field.changeWithRules)\(partly)")
             }
         }
         for field in result.displayOnly where !patches {
-            out.append("\(field.file):\(field.position): not fixed (\(field.applicability.name)): \(field.change) [\(field.rules.map(\.rawValue).joined(separator: ", "))]: \(field.why ?? "")")
+            out.append("\(field.file):\(field.position): not fixed (\(field.applicability.name)): \(field.changeWithRules): \(field.why ?? "")")
         }
         for conflict in result.conflicts { out.append("\(conflict.file):\(conflict.position): not fixed: \(conflict.path): \(conflict.message)") }
         return out

@@ -129,7 +129,7 @@ extension Lint {
             for note in report.notLintedNotes(options) { writeStderr(note) }
             if isLive, let note = report.noObjectsNote(shown) { writeStderr(note) }
             return write(report, source: source)
-        case .failure(let failure) where isLive && output != .patch && KubectlList.items(failure.output) != nil:
+        case .failure(let failure) where isLive && output != .patch && KubectlList.isList(failure.output):
             // Some resources listed, another refused (RBAC): the whole List kubectl printed is
             // linted, and the failure is an input error beside its findings (exit status 2). Output
             // cut short is no List, and only the failure is reported.

@@ -35,6 +35,9 @@ public struct PlannedField: Sendable {
 
     /// `livenessProbe timeoutSeconds 1 -> 3`, `... 1 (default) -> 3`, `... invalid -> 3`; in a Rook
     /// CR the probe the field belongs to (`readinessProbe`, `livenessProbe.mon`), not `probe`.
+    /// `change` and the rules that asked for it: `livenessProbe timeoutSeconds 1 -> 3 [PL101, PL103]`.
+    public var changeWithRules: String { "\(change) [\(rules.map(\.rawValue).joined(separator: ", "))]" }
+
     public var change: String {
         var parents = path.split(separator: ".").dropLast()
         if parents.last == "probe" { parents = parents.dropLast() }

@@ -83,7 +83,7 @@ public enum PatchReporter {
         let named = object.objectNameOrRole
         // Each change once, though an alias sets it at several paths.
         var said = Set<String>()
-        let changes = fields.map { "\($0.change) [\($0.rules.map(\.rawValue).joined(separator: ", "))]" }.filter { said.insert($0).inserted }
+        let changes = fields.map(\.changeWithRules).filter { said.insert($0).inserted }
         var out = "# " + TerminalText.escape("\(named) (\(fields[0].file)): " + changes.joined(separator: "; ")) + "\n"
         if object.name.isEmpty {
             return out + "# not patchable: \(TerminalText.escape(named)) is not among the inputs; pass it too to name it\n"

@@ -34,8 +34,7 @@ extension Builder {
             if i + key.count < buffer.count, buffer[i..<(i + key.count)].elementsEqual(key),
                [0x20, 0x0A, 0x0D].contains(buffer[i + key.count]) {
                 var error = error
-                let hint = "a List as kubectl get -o yaml prints it is one document; kubectl get -o json's is read object by object"
-                error.context = error.context.map { "\($0); \(hint)" } ?? hint
+                error.addContext("a List as kubectl get -o yaml prints it is one document; kubectl get -o json's is read object by object")
                 return error
             }
             while i < end, buffer[i] != 0x0A { i += 1 }

@@ -19,6 +19,11 @@ public enum KubectlList {
         }
     }
 
+    /// Whether `bytes` are read as a List's items (`pieces`): kubectl get's whole output.
+    public static func isList(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { pieces($0) != nil }
+    }
+
     /// Whether `bytes` are Lists without items, and nothing else (`kubectl get` of a namespace
     /// that holds nothing).
     public static func holdsNoObject(_ bytes: [UInt8]) -> Bool {
@@ -31,7 +36,9 @@ public enum KubectlList {
     /// named twice): it is read as it is, and its errors are reported there.
     static func pieces(_ buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         var walk = Walk(buffer: buffer, i: buffer.utf8BOMLength)
-        guard walk.start < buffer.count else { return nil }  // no value at all
+        walk.skipBlanks()
+        let first = walk.i
+        guard first < buffer.count else { return nil }  // no value at all
         var pieces: [Range<Int>] = []
         while true {
             walk.skipBlanks()
@@ -43,7 +50,7 @@ public enum KubectlList {
             } else {
                 // A stream that does not start with a List is read as it is (`JSONStream`),
                 // without a list of its values (a stream of millions of tiny ones holds none).
-                if start == walk.start { return nil }
+                if start == first { return nil }
                 walk.i = start
                 guard let value = walk.value() else { return nil }
                 pieces.append(value)
@@ -55,16 +62,6 @@ public enum KubectlList {
     private struct Walk {
         let buffer: UnsafeBufferPointer<UInt8>
         var i: Int
-        /// Where the first value starts (after a BOM and blanks).
-        var start: Int
-
-        init(buffer: UnsafeBufferPointer<UInt8>, i: Int) {
-            self.buffer = buffer
-            self.i = i
-            var first = i
-            while first < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[first]) { first += 1 }
-            start = first
-        }
 
         mutating func skipBlanks() {
             while i < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[i]) { i += 1 }
@@ -95,7 +92,7 @@ public enum KubectlList {
         /// The items of the List object at `i`, which `i` moves past; nil when it is no such List.
         mutating func listItems() -> [Range<Int>]? {
             guard expect(UInt8(ascii: "{")) else { return nil }
-            var items: [Range<Int>]?, kind: Range<Int>?
+            var items: [Range<Int>]?, isList = false
             // The wrapper's member names: a repeated one is the whole document's duplicate key
             // error, read as one document (a List has a handful of members).
             var names: [ArraySlice<UInt8>] = []
@@ -106,8 +103,7 @@ public enum KubectlList {
                 guard names.count < 64, !names.contains(where: { $0.elementsEqual(buffer[name]) }) else { return nil }
                 names.append(ArraySlice(buffer[name]))
                 if isName(name, "items") {
-                    // A second `items` (or `kind`) is the whole document's duplicate key error.
-                    guard items == nil, expect(UInt8(ascii: "[")) else { return nil }
+                    guard expect(UInt8(ascii: "[")) else { return nil }
                     var found: [Range<Int>] = []
                     if !expect(UInt8(ascii: "]")) {
                         repeat {
@@ -122,11 +118,11 @@ public enum KubectlList {
                     if isName(name, "kind") {
                         // No List (an object's kind comes early): no need to walk the rest.
                         guard Self.isListKind(buffer[member]) else { return nil }
-                        kind = member
+                        isList = true
                     }
                 }
             } while expect(UInt8(ascii: ","))
-            guard expect(UInt8(ascii: "}")), kind != nil else { return nil }
+            guard expect(UInt8(ascii: "}")), isList else { return nil }
             return items
         }
 

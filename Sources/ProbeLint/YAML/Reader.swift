@@ -55,13 +55,8 @@ public enum Reader {
                 failure = jsonError(found, in: whole, file: file)
                 return false
             }
-            let base = SourcePosition(offset: value.range.lowerBound, line: value.line, column: value.column)
-            if var error = build(UnsafeBufferPointer(rebasing: whole[value.range]), file: file, limits: limits, base: base,
-                                 firstIndex: index, decoding: decoding, body) {
-                if error.position.line == value.line && value.column > 1 {
-                    error.position.column += value.column - 1
-                    error.snippet = Builder.snippet(whole, at: error.position.offset)
-                }
+            if let error = buildPiece(value.range, of: whole, line: value.line, column: value.column, index: index, file: file,
+                                      limits: limits, decoding: decoding, body) {
                 failure = error
                 return false
             }
@@ -80,15 +75,23 @@ public enum Reader {
         for (index, piece) in pieces.enumerated() {
             JSONStream.advance(whole, from: at, to: piece.lowerBound, line: &line, column: &column)
             at = piece.lowerBound
-            let base = SourcePosition(offset: piece.lowerBound, line: line, column: column)
-            if var error = build(UnsafeBufferPointer(rebasing: whole[piece]), file: file, limits: limits, base: base,
-                                 firstIndex: index, decoding: decoding, body) {
-                if error.position.line == line && column > 1 { error.position.column += column - 1 }
-                if error.snippet != nil { error.snippet = Builder.snippet(whole, at: error.position.offset) }
-                return error
-            }
+            if let error = buildPiece(piece, of: whole, line: line, column: column, index: index, file: file, limits: limits,
+                                      decoding: decoding, body) { return error }
         }
         return nil
+    }
+
+    /// Reads the document in `whole[range]`, which starts at `line` and `column` of `whole`. The
+    /// builder counts columns from the piece's start: an error on its first line gets the file's
+    /// column, and every error the line as `whole` has it, not the piece's part of it.
+    private static func buildPiece(_ range: Range<Int>, of whole: UnsafeBufferPointer<UInt8>, line: Int, column: Int, index: Int,
+                                   file: String, limits: ReaderLimits, decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
+        let base = SourcePosition(offset: range.lowerBound, line: line, column: column)
+        guard var error = build(UnsafeBufferPointer(rebasing: whole[range]), file: file, limits: limits, base: base,
+                                firstIndex: index, decoding: decoding, body) else { return nil }
+        if error.position.line == line && column > 1 { error.position.column += column - 1 }
+        if error.snippet != nil { error.snippet = Builder.snippet(whole, at: error.position.offset) }
+        return error
     }
 
     /// Where `whole` stops being JSON (`JSONSyntax`), as kubectl refuses it.
@@ -121,8 +124,7 @@ public enum Reader {
         guard var error, [.scanner, .parser, .composer].contains(error.kind),
               let line = error.snippet?.split(separator: "\n", maxSplits: 1).first.map({ Array($0.utf8) }),
               holdsTemplate(line) else { return error }
-        let hint = "the line holds '{{': a Go template, to render to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)"
-        error.context = error.context.map { "\($0); \(hint)" } ?? hint
+        error.addContext("the line holds '{{': a Go template, to render to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)")
         return error
     }
 

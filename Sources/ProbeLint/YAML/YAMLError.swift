@@ -13,6 +13,11 @@ public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The source line and a caret under the column, when the line is known.
     public var snippet: String?
 
+    /// Adds `hint` after the context libyaml (or a check of probelint's) gave.
+    mutating func addContext(_ hint: String) {
+        context = context.map { "\($0); \(hint)" } ?? hint
+    }
+
     public init(kind: Kind, problem: String, context: String? = nil, file: String,
                 position: SourcePosition, snippet: String? = nil) {
         self.kind = kind
