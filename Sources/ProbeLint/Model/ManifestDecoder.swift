@@ -306,7 +306,7 @@ public struct ManifestDecoder {
         }
         for (key, meant) in miscased {
             let name = doc.string(key)
-            // The probe's "no handler" is said here, once (`InvalidProbeField.saysNoHandler`).
+            // The probe's "no handler" is said here, once (`Probe.handlerKeyInAnotherCase`).
             let without = handlers.count == 0 ? " Without it \(kind.fieldName) has no handler, which the API server rejects" : ""
             problem("\(name) is not a probe field: did you mean \(meant.rawValue)?\(without)", key, "\(location.string).\(name)")
         }
@@ -324,7 +324,8 @@ public struct ManifestDecoder {
                      isFlow: doc.style(node) == .flow || doc.isFlowStream, handlers: handlers,
                      initialDelaySeconds: int(.initialDelaySeconds), timeoutSeconds: int(.timeoutSeconds),
                      periodSeconds: int(.periodSeconds), successThreshold: int(.successThreshold),
-                     failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, location: location)
+                     failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, location: location,
+                     handlerKeyInAnotherCase: handlers.count == 0 && !miscased.isEmpty)
     }
 
     /// An int32 field: written, defaulted (absent or null), or invalid, which is recorded

@@ -167,6 +167,9 @@ public final class Probe: Sendable {
     let location: ModelPath
     /// Set when Rook generates this probe from a CR (the fields then point into the CR).
     public let generatedBy: RookGeneration?
+    /// Whether the probe's only handler is written with its key in another case (`gRPC:`), which
+    /// the API server drops: the decoder's problem on that key says the probe has no handler.
+    public let handlerKeyInAnotherCase: Bool
 
     public convenience init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: [ProbeHandler],
                             initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
@@ -182,7 +185,7 @@ public final class Probe: Sendable {
     init(kind: ProbeKind, key: SourceRange, range: SourceRange, isFlow: Bool, handlers: ProbeHandlers,
          initialDelaySeconds: Field<Int>, timeoutSeconds: Field<Int>, periodSeconds: Field<Int>,
          successThreshold: Field<Int>, failureThreshold: Field<Int>, terminationGracePeriodSeconds: Field<Int>,
-         location: ModelPath, generatedBy: RookGeneration? = nil) {
+         location: ModelPath, generatedBy: RookGeneration? = nil, handlerKeyInAnotherCase: Bool = false) {
         // First, from the arguments: worked out after they are stored, each of the five was copied.
         timing = Self.timing(initialDelaySeconds, timeoutSeconds, periodSeconds, successThreshold, failureThreshold)
         self.kind = kind
@@ -198,6 +201,7 @@ public final class Probe: Sendable {
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.location = location
         self.generatedBy = generatedBy
+        self.handlerKeyInAnotherCase = handlerKeyInAnotherCase
     }
 
     public var handler: ProbeHandler? { writtenHandlers.only }

@@ -31,7 +31,8 @@ struct InvalidProbeField: Rule {
             let kind = object.probes[index].probe.kind
             // Counted, not read as `handlers`: that built an array of the one handler for every probe.
             let handlerCount = object.probes[index].probe.handlerCount
-            if handlerCount == 0 && Self.saysNoHandler(object.probes[index].probe, object.problems) {
+            // A handler key in another case (`gRPC:`) has its own problem, which says it: one typo, one error.
+            if handlerCount == 0 && !object.probes[index].probe.handlerKeyInAnotherCase {
                 findings.append(object.finding(Self.info, "\(kind.fieldName) has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
                                                at: object.probes[index].probe.key, object: object.probes[index].ref))
             } else if handlerCount > 1 {
@@ -61,19 +62,6 @@ struct InvalidProbeField: Rule {
                                                                             value: 1, reason: "liveness and startup probes require 1")]))
                 }
             }
-        }
-    }
-
-    /// Whether a probe without a handler needs its own "no handler": not when a handler's key
-    /// is written in another case (`gRPC:`), whose problem says it (one typo, one error).
-    static func saysNoHandler(_ probe: Probe, _ problems: [ModelProblem]) -> Bool {
-        guard !problems.isEmpty else { return true }
-        let prefix = probe.path + "."
-        return !problems.contains { problem in
-            guard problem.path.hasPrefix(prefix) else { return false }
-            let key = problem.path.dropFirst(prefix.count)
-            // In another case only: `grpc: 5` is a handler of the wrong type, and the probe has none.
-            return ProbeHandler.Kind.allCases.contains { key != $0.rawValue && key.lowercased() == $0.rawValue.lowercased() }
         }
     }
 
