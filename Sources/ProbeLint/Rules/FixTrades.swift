@@ -29,7 +29,7 @@ enum FixTrades {
             return Trade(rule: KillWindowShorterThanSaturation.info.id, text: MessageText.string("let a \(inputs.largestTransfer.value) transfer restart the container: it saturates the link for E = \(n(episode)) s, longer than W_min = \(n(new.killWindowMin)) s (\(KillWindowShorterThanSaturation.info.id))"))
         }
         // PL103: the idle tail alone restarts it more often than the budget allows.
-        if kind != .readiness, new.timeout >= 1, new.period >= 1, new.failure >= 1 {
+        if FalseRestartRate.judges(kind), new.timeout >= 1, new.period >= 1, new.failure >= 1 {
             let model = FalseRestartRate.model(inputs)
             let after = model.falseRestartsPer30Days(new)
             if FalseRestartRate.fires(after, options), !FalseRestartRate.fires(model.falseRestartsPer30Days(old), options) {

@@ -14,6 +14,12 @@ struct FalseRestartRate: Rule {
     /// docs/model.md rule 3: more false restarts than the budget (also asked of a fix's values, `FixTrades`).
     static func fires(_ restarts: Double, _ options: ModelOptions) -> Bool { restarts > options.restartBudget }
 
+    /// Rule 3's figure is a rate over 30 days of probing: a liveness probe's. A startup probe
+    /// stops at its first success, so it has no such rate (a slow first answer once the daemon
+    /// is up is one chance per start, q^F); its kills during a start are PL105's. A readiness
+    /// probe restarts nothing.
+    static func judges(_ kind: ProbeKind) -> Bool { kind == .liveness }
+
     /// The finding for a probe whose inputs put the median above the 99th percentile.
     @inline(never)
     static func medianAboveTail(_ subject: ProbeSubject, _ object: ObjectContext) -> Finding {
@@ -32,7 +38,7 @@ struct FalseRestartRate: Rule {
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let options = object.environment.options
         for index in object.probes.indices {
-            guard object.probes[index].probe.kind != .readiness, object.probes[index].probe.hasHandler,
+            guard Self.judges(object.probes[index].probe.kind), object.probes[index].probe.hasHandler,
                   let timing = object.probes[index].probe.timing,
                   timing.timeout >= 1, timing.period >= 1, timing.failure >= 1 else { continue }
             let model = Self.model(object.probes[index].inputs)
@@ -61,21 +67,17 @@ struct FalseRestartRate: Rule {
                          name: "falseRestartsPer30Days", value: restarts)
             let message: MessageText = "\(probe.kind.fieldName) expects \(figure) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
             var suggestions: [Suggestion] = []
-            if let fix = Self.suggestedFailureThreshold(model, timing, kind: probe.kind, options) {
+            if let fix = Self.suggestedFailureThreshold(model, timing, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location,
                                               current: probe.failureThreshold, value: fix.value, reason: fix.reason))
-            } else if let fix = Self.suggestedTimeout(model, timing, kind: probe.kind, options) {
+            } else if let fix = Self.suggestedTimeout(model, timing, options) {
                 suggestions.append(Suggestion(field: .timeoutSeconds, owner: probe.location,
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
             if suggestions.isEmpty {
-                let failures = probe.kind == .liveness ? min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
-                                                       : ProbeDefaults.failureThreshold
-                let timeouts = probe.kind == .liveness
-                    ? "the \(ProbeArithmetic.timeoutCap(timing, options)) s that the detection budget and the period allow"
-                    : "an hour (\(Self.startupTimeoutLimit) s)"
+                let failures = min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
                 let tried = timing.failure < failures ? "neither a failureThreshold up to \(failures) nor a timeoutSeconds" : "no timeoutSeconds"
-                notes.append(.note, "no fix: \(tried) up to \(timeouts) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
+                notes.append(.note, "no fix: \(tried) up to the \(ProbeArithmetic.timeoutCap(timing, options)) s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
                              name: "noFix")
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
@@ -83,25 +85,19 @@ struct FalseRestartRate: Rule {
         }
     }
 
-    /// The longest timeout a startup probe's fix goes to: an endpoint that needs more than an
-    /// hour to answer has latency inputs that deserve a second look, not a fix.
-    static let startupTimeoutLimit = 3600
-
-    /// A failureThreshold below Kubernetes' default of 3 is the usual cause:
-    /// the smallest F up to 3 that brings the figure within budget, if one does.
-    static func suggestedFailureThreshold(_ model: IdleTailModel, _ timing: ProbeTiming, kind: ProbeKind,
+    /// A failureThreshold below Kubernetes' default of 3 is the usual cause: the smallest F
+    /// up to 3 (and within the detection budget, rule 4) that brings the figure within budget, if one does.
+    static func suggestedFailureThreshold(_ model: IdleTailModel, _ timing: ProbeTiming,
                                           _ options: ModelOptions) -> (value: Int, reason: String)? {
-        let limit = kind == .liveness ? min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
-                                      : ProbeDefaults.failureThreshold
+        let limit = min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
         return smallest(\.failure, upTo: limit, "failureThreshold", "F", model, timing, options)
     }
 
-    /// The smallest timeout that brings the figure within budget; for liveness
-    /// no larger than the detection budget allows (rule 4).
-    static func suggestedTimeout(_ model: IdleTailModel, _ timing: ProbeTiming, kind: ProbeKind,
+    /// The smallest timeout that brings the figure within budget, no larger than the
+    /// detection budget allows (rule 4).
+    static func suggestedTimeout(_ model: IdleTailModel, _ timing: ProbeTiming,
                                  _ options: ModelOptions) -> (value: Int, reason: String)? {
-        let limit = kind == .liveness ? ProbeArithmetic.timeoutCap(timing, options) : startupTimeoutLimit
-        return smallest(\.timeout, upTo: limit, "timeout", "T", model, timing, options)
+        smallest(\.timeout, upTo: ProbeArithmetic.timeoutCap(timing, options), "timeout", "T", model, timing, options)
     }
 
     /// The smallest value of one field, above its current value and up to

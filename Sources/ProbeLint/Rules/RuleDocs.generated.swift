@@ -336,12 +336,16 @@ The idle latency tail alone makes F consecutive probes time out often enough to 
 
 ## What it checks
 
-For liveness and startup probes, it models the probed endpoint's latency when idle as a
-log-normal distribution through its median L50 and 99th percentile L99, computes the chance q
-that one probe takes longer than T, and the expected number of false restarts per 30 days from
-runs of F timeouts in a row (docs/model.md rule 3). It fires above the restart budget, 0.1 per 30
-days by default, and prints the figure. For a startup probe the figure is an upper bound: it
-runs only until its first success, not for 30 days.
+For liveness probes, it models the probed endpoint's latency when idle as a log-normal
+distribution through its median L50 and 99th percentile L99, computes the chance q that one
+probe takes longer than T, and the expected number of false restarts per 30 days from runs of F
+timeouts in a row (docs/model.md rule 3). It fires above the restart budget, 0.1 per 30 days by
+default, and prints the figure.
+
+A startup probe is not judged: it runs only until its first success, so it has no rate over 30
+days (once the daemon is up, a slow first answer kills it with a chance of q^F, once per start),
+and the kills a startup probe can cause while the daemon starts are PL105's. A readiness probe
+restarts nothing.
 
 A median above the 99th percentile has no tail to model: where one of the two is given (a flag,
 an annotation, `.probelint.yaml`) and the other is the probe's built-in value, the finding says
@@ -488,11 +492,9 @@ spec:
 
 When `failureThreshold` is below Kubernetes' default of 3, raises it to the smallest value up to
 3 that brings the figure within budget (a single slow answer should not be a restart). Otherwise
-raises `timeoutSeconds` to the smallest value that does, for liveness no higher than the
-detection budget and the period allow (PL104; no fix makes a liveness timeout longer than its
-period), for a startup probe no higher than an hour (3600 s: a probe that needs more to answer
-has inputs that deserve a second look). If none does, the finding has no fix, and its note says
-so: the latency inputs deserve a second look.
+raises `timeoutSeconds` to the smallest value that does, no higher than the detection budget and
+the period allow (PL104; no fix makes a liveness timeout longer than its period). If none does,
+the finding has no fix, and its note says so: the latency inputs deserve a second look.
 
 ## Exceptions
 

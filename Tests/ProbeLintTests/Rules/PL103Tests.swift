@@ -104,19 +104,29 @@ import Testing
         var options = ModelOptions()
         options.detectionBudget = Seconds(50)
         let timing = ProbeTiming(timeout: 1, period: 10, failure: 3)
-        let fix = FalseRestartRate.suggestedTimeout(model, timing, kind: .liveness, options)
+        let fix = FalseRestartRate.suggestedTimeout(model, timing, options)
         // Cap: 50 - 3 * 10 = 20 s; at T = 20 about 21 false restarts per 30 days remain.
         #expect(fix == nil)
-        #expect(FalseRestartRate.suggestedTimeout(model, timing, kind: .startup, options)?.value == 68)
+    }
+
+    /// A startup probe stops at its first success: rule 3's rate over 30 days is not its (with
+    /// failureThreshold 1 and a mon's exec tail it said 12.4 false restarts per 30 days; the
+    /// chance is q^F once per start). A liveness probe with the same timing is judged.
+    @Test func startupProbesHaveNoRateOver30Days() {
+        let probe = "exec: {command: [ceph, mon_status]}\nperiodSeconds: 5\nfailureThreshold: 1"
+        let startup = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probeKind: .startup, probe: probe)
+        #expect(TestSupport.lint(startup).findings.filter { $0.rule == "PL103" }.isEmpty)
+        let liveness = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probe: probe)
+        #expect(TestSupport.lint(liveness).findings.contains { $0.rule == "PL103" })
     }
 
     /// With no fix, the note says what was tried and what is left: the latency inputs.
     @Test func noFixSaysWhy() throws {
-        let yaml = TestSupport.deployment(probeKind: .startup, probe: "exec: {command: [/bin/check]}\nfailureThreshold: 1")
+        let yaml = TestSupport.deployment(probe: "exec: {command: [/bin/check]}\nfailureThreshold: 1")
         let report = TestSupport.lint(yaml, flags: [.latencyP50: "10ms", .latencyP99: "4130ms"])
         let finding = try #require(report.findings.first { $0.rule == "PL103" })
         #expect(finding.suggestions.isEmpty)
-        #expect(finding.notes.first { $0.name == "noFix" }?.text == "no fix: neither a failureThreshold up to 3 nor a timeoutSeconds up to an hour (3600 s) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
+        #expect(finding.notes.first { $0.name == "noFix" }?.text == "no fix: neither a failureThreshold up to 3 nor a timeoutSeconds up to the 10 s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
         // A failureThreshold already at 3 or above was not searched: the note does not say it was.
         let five = TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\nfailureThreshold: 5"),
                                     flags: [.latencyP50: "5s", .latencyP99: "200s"])

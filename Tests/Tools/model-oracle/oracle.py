@@ -24,8 +24,8 @@ Readings of the pages where they leave a choice:
 - "A fix never trades one finding for another": a fix is dropped when its values would
   draw PL102, PL103, PL104, PL105 or PL201 that the container does not have (README,
   docs/fixes.md), also for the liveness and readiness fixes taken together (PL201).
-- No fix makes T longer than a liveness period (README), PL103's included; PL103 searches
-  a startup probe's timeout up to 3600 s, and without a fix its note begins "no fix".
+- No fix makes T longer than a liveness period (README), PL103's included; PL103 judges
+  liveness probes only, and without a fix its note begins "no fix".
 - A fix value that reaches 2147483647 (the fields are int32) is not given; the finding has
   the note "no fix of FIELD: the value the arithmetic asks for reaches 2147483647, ...".
 - Arithmetic is exact (Fractions: ceil(1.1 * 50) = 55); only the log-normal tail is floats.
@@ -251,7 +251,8 @@ def fires(case: dict, env: dict, timings: dict) -> set:
         if kind in ("liveness", "startup"):
             if slow and on_data_path(probe, case) and env["X"] / env["B"] > w_min(t):
                 out.add(("PL102", kind))
-            if rate_exceeds(t, env):
+            # rules/PL103: a rate over 30 days is a liveness probe's (a startup probe stops at its first success)
+            if kind == "liveness" and rate_exceeds(t, env):
                 out.add(("PL103", kind))
         if kind == "liveness" and w_max(t) > budget:
             out.add(("PL104", kind))
@@ -392,10 +393,6 @@ def fix_pl103(case, env, timings, kind):
         # README ("Where the model is silent"): no fix makes T longer than a liveness period
         if kind == "liveness" and T2 > t.P:
             _hit(f"PL103 {kind} fix: none (T' over the period)")
-            return None
-        # rules/PL103: a startup probe's timeout no higher than an hour
-        if kind == "startup" and T2 > 3600:
-            _hit(f"PL103 {kind} fix: none (T' over 3600 s)")
             return None
         if not rate_exceeds(new, env):
             break
@@ -597,7 +594,7 @@ def evaluate(case: dict, env: dict) -> dict:
         out[(rule, scope)] = ex
     _joint_pl201(case, env, timings, fired, out)
     # PL103 near its budget: float rounding may decide either way
-    for kind in ("liveness", "startup"):
+    for kind in ("liveness",):
         if kind in probes and rate_margin(timings[kind], env) < 1e-9:
             key = ("PL103", kind)
             if key not in out:
