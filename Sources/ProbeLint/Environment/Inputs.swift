@@ -225,24 +225,26 @@ public struct Inputs: Sendable {
     static func execLatencies(_ handler: ProbeHandler?) -> Bool { handler?.kind == .exec }
 
     /// These inputs for a probe with `handler` (nil: the container itself): which latencies
-    /// it takes (`execLatencies`), and whether it shares the data path: a network probe does,
-    /// unless `onDataPath` says its port serves no client data (`Inputs.onDataPath`).
+    /// it takes (`execLatencies`), and whether it shares the data path: a probe that asks a port
+    /// does (`ProbeHandler.asksAPort`), unless `onDataPath` says its port serves no client data
+    /// (`Inputs.onDataPath`).
     func probed(by handler: ProbeHandler?, onDataPath: Bool = true) -> Inputs {
         var inputs = self
-        inputs.sharesDataPath = (handler?.isNetwork ?? false) && onDataPath
-        inputs.offDataPath = (handler?.isNetwork ?? false) && !onDataPath ? .portWithoutData
+        let asksAPort = handler?.asksAPort ?? false
+        inputs.sharesDataPath = asksAPort && onDataPath
+        inputs.offDataPath = asksAPort && !onDataPath ? .portWithoutData
             : handler?.asksAdminSocket == true ? .adminSocket : nil
         inputs.takesExecLatencies = Self.execLatencies(handler)
         return inputs
     }
 
-    /// Whether a network probe's port serves the daemon's client data (docs/model.md section 2: only
+    /// Whether the port a probe asks serves the daemon's client data (docs/model.md section 2: only
     /// such a probe waits behind a saturated link), as PL107 reads the ports: every port of
     /// rgw, mds, mon and osd; none of mgr (metrics and the dashboard); for another workload,
     /// the ports `probelint.io/data-ports` lists (`dataPorts`), and every port when it lists
-    /// none, as nothing tells them apart.
+    /// none or the probe's port is not known (curl in an exec probe), as nothing tells them apart.
     static func onDataPath(_ handler: ProbeHandler?, component: Component, container: Container, dataPorts: [String]?) -> Bool {
-        guard let handler, handler.isNetwork else { return false }
+        guard let handler, handler.asksAPort else { return false }
         switch component {
         case .rgw, .mds, .mon, .osd: return true
         case .mgr: return false
@@ -255,10 +257,10 @@ public struct Inputs: Sendable {
     /// E = X / B: how long one largest transfer saturates the link.
     public var saturation: Seconds { largestTransfer.value / bandwidth.value }
 
-    /// L99load: L99 for a network probe on a port that serves no client data (it does not wait
-    /// behind the link, and a run's measured L99load is not its); else given, else L99 + Q / B
-    /// for probes on the data path, else L99. (An exec probe takes a given L99load: Rook's RGW
-    /// script curls the data port.)
+    /// L99load: L99 for a probe on a port that serves no client data or on the admin socket (it
+    /// does not wait behind the link, and a run's measured L99load is not its); else given, else
+    /// L99 + Q / B for probes on the data path (an exec probe that runs curl or wget among them),
+    /// else L99. (Another exec probe takes a given L99load: it may fetch from a port all the same.)
     /// Whether `loadedP99` is the plain idle tail L99, which no load raises (a probe off the data
     /// path, with no L99load given that is its), for PL101's message.
     public var loadedIsIdleTail: Bool {

@@ -117,9 +117,17 @@ public final class ProbeHandler: Sendable, Equatable {
     /// Whether an exec probe asks a Ceph daemon's admin socket (`ceph --admin-daemon
     /// /run/ceph/ceph-mon.a.asok mon_status`, or `ceph daemon mon.a ...`, which uses it too), as
     /// Rook's mon, mgr, osd and mds probes do: a local Unix socket, which does not wait behind
-    /// the data path (docs/model.md section 2). Rook's RGW probe script curls the gateway port instead.
+    /// the data path (docs/model.md section 2). Rook's RGW probe script curls the gateway port instead (`asksAPort`).
     public var asksAdminSocket: Bool {
         kind == .exec && commandWords.contains(anyOf: ["--admin-daemon", ".asok", "ceph daemon "], cephDaemon: true)
+    }
+
+    /// Whether the probe asks a port of the container: a network probe, or an exec probe that
+    /// fetches from one with curl or wget (Rook's RGW probe script curls the gateway's own port),
+    /// which waits behind a saturated data port as an httpGet on it does (docs/model.md section 2).
+    /// Its port is not known.
+    public var asksAPort: Bool {
+        isNetwork || (kind == .exec && !asksAdminSocket && commandWords.contains(anyOf: ["curl", "wget"]))
     }
 
     /// Two handlers are the same check when they hit the same endpoint.

@@ -38,14 +38,18 @@ liveness probes "lead to cascading failures" under high load
 
 RGW incident: L99 = 80 ms (RGW default), Q = 10 MB, B = 10 MB/s, so
 L99load = 0.08 + 1 = 1.08 s. T = 1 <= 1.08: it fires, and T' = ceil(2 * 1.08) = 3 s.
-An exec probe does not wait behind the data path: for it L99load = L99, the latency of
-starting its command. Nor does a network probe on a port that serves no client data, as PL107
-reads the ports: the mgr's (metrics, dashboard), and for other workloads a port that
-`probelint.io/data-ports` does not list (when it lists any), nor an exec probe that asks the
-daemon's admin socket (`ceph --admin-daemon ...asok`, `ceph daemon ...`: Rook's mon, mgr, osd
-and mds probes); for these L99load = L99 even when the run gives `--loaded-latency-p99`, and
-the note says the given figure is for probes on the data path. Another exec probe takes a
-given L99load: Rook's RGW probe script curls the gateway's own port.
+An exec probe that runs curl or wget asks a port as an httpGet probe does, and waits behind
+the data path the same way: Rook's RGW probe script (v1.11 and later) curls the gateway's own
+port. Its port is not known, so it counts as on the data path wherever a network probe on an
+unnamed data port would (every port of rgw, mds, mon and osd, none of the mgr's, every port of
+another workload): L99load = L99 + Q / B, or the given L99load. Another exec probe does not
+wait behind the data path: for it L99load = L99, the latency of starting its command, or a
+given L99load (it may fetch from a port by other means). Nor does a network probe on a port
+that serves no client data, as PL107 reads the ports: the mgr's (metrics, dashboard), and for
+other workloads a port that `probelint.io/data-ports` does not list (when it lists any), nor
+an exec probe that asks the daemon's admin socket (`ceph --admin-daemon ...asok`, `ceph daemon
+...`: Rook's mon, mgr, osd and mds probes); for these L99load = L99 even when the run gives
+`--loaded-latency-p99`, and the note says the given figure is for probes on the data path.
 
 ## Inputs and options
 

@@ -40,6 +40,24 @@ import Testing
         #expect(given.message.hasSuffix("endpoint's loaded p99 latency of 6 s: probes fail whenever it is under load"), "\(given.message)")
     }
 
+    /// An exec probe that runs curl asks a port as httpGet does: Rook's RGW script (v1.11 and
+    /// later) curls the gateway's own port, so a slow link raises its L99load to L99 + Q / B
+    /// (1.5 s + 10 MB / 2 MB/s = 6.5 s above its timeout of 5 s). It took a measured L99load only.
+    @Test func rooksCurlScriptWaitsBehindTheDataPort() throws {
+        let store = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/object-store.yaml"), encoding: .utf8)
+        let found = TestSupport.lint(store, flags: [.bandwidth: "2MB/s"]).findings.filter { $0.rule == "PL101" }
+        #expect(Set(found.compactMap(\.object.probe)) == [.readiness, .startup], "\(found.map(\.message))")
+        let readiness = try #require(found.first { $0.object.probe == .readiness })
+        #expect(readiness.notes.contains { $0.name == "L99load" && abs(($0.value ?? 0) - 6.5) < 1e-9 }, "\(readiness.notes.map(\.text))")
+        #expect(TestSupport.lint(store, flags: [.bandwidth: "20MB/s"]).findings.filter { $0.rule == "PL101" }.isEmpty)
+        // A curl in a generic workload's exec probe is on its data path too; a plain command is not.
+        for (command, fires) in [("[sh, -c, 'curl -fsS http://127.0.0.1:8080/healthz']", true), ("[/bin/check]", false)] {
+            let yaml = TestSupport.deployment(probe: "exec:\n  command: \(command)\ntimeoutSeconds: 1")
+            let report = TestSupport.lint(yaml, flags: [.queue: "10MB", .bandwidth: "10MB/s"])
+            #expect(report.findings.contains { $0.rule == "PL101" } == fires, "\(command)")
+        }
+    }
+
     @Test func silentJustAboveLoadedLatency() {
         #expect(findings(timeout: 2).isEmpty)
         #expect(findings(timeout: 5).isEmpty)

@@ -18,7 +18,8 @@ given), margin, restart_budget, detection_budget. A scope is the probe, or "pod"
 Readings of the pages where they leave a choice:
 - L99load: network probe on a data port = given --loaded-latency-p99, else L99 + Q/B; a
   network probe on a port probelint.io/data-ports does not list, or an exec probe on an
-  admin socket = L99; any other exec probe = the given L99load, else L99 (PL101 page).
+  admin socket = L99; an exec probe that runs curl or wget is a network probe on a data
+  port; any other exec probe = the given L99load, else L99 (PL101 page).
 - With T > P failing probes start every T: W_min = F*T, W_max = P + F*T (PL102, PL104);
   the earliest kill counts T up to P only (PL105). PL103's rate uses P (model.md rule 3).
 - "A fix never trades one finding for another": a fix is dropped when its values would
@@ -184,6 +185,9 @@ def handler_class(probe: dict) -> str:
         cmd = " ".join(h["command"])
         if "--admin-daemon" in cmd or re.search(r"(^|/)ceph daemon ", cmd):
             return "exec-asok"
+        # PL101 page: an exec probe that runs curl or wget fetches from a port, as httpGet does
+        if "curl" in cmd or "wget" in cmd:
+            return "exec-fetch"
         return "exec"
     return "network"
 
@@ -191,10 +195,12 @@ def handler_class(probe: dict) -> str:
 def on_data_path(probe: dict, case: dict) -> bool:
     """A network probe on a port that serves client data (PL102, PL107): for a generic
     workload the ports probelint.io/data-ports lists, or every port when it lists none."""
-    if handler_class(probe) != "network":
+    cls = handler_class(probe)
+    if cls not in ("network", "exec-fetch"):
         return False
     dp = case.get("data_ports")
-    if not dp:
+    # an exec probe's port is not known: every port is a data port to it
+    if not dp or cls == "exec-fetch":
         return True
     port = _resolve_port(probe["handler"]["port"], case)
     listed = set()
@@ -206,7 +212,7 @@ def on_data_path(probe: dict, case: dict) -> bool:
 def l99load(probe: dict, case: dict, env: dict):
     """(value, how): PL101's L99load for this probe."""
     cls = handler_class(probe)
-    if cls == "network":
+    if cls in ("network", "exec-fetch"):
         if not on_data_path(probe, case):
             return env["L99"], "off-data-path"
         if env["L99load"] is not None:

@@ -147,6 +147,8 @@ def gen_handler(rng, ports):
         return {"kind": "exec", "command": ["/bin/check", rng.choice(["live", "ready"])]}
     if r < 0.24:
         return {"kind": "exec", "command": ["ceph", "--admin-daemon", "/run/app.asok", "status"]}
+    if r < 0.28:
+        return {"kind": "exec", "command": ["sh", "-c", "curl -fsS http://127.0.0.1:8080/healthz"]}
     if ports:
         p = rng.choice(ports)
         port = p["name"] if (p["name"] and rng.random() < 0.4) else p["containerPort"]
