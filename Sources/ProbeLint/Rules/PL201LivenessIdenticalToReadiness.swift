@@ -30,8 +30,8 @@ struct LivenessIdenticalToReadiness: Rule {
             ref.probe = .liveness
             let message: MessageText = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s"
             var notes = Notes()
-            notes.append(.input, "livenessProbe: \(Self.describe(live))", name: "liveness", origin: "manifest")
-            notes.append(.input, "readinessProbe: \(Self.describe(ready))", name: "readiness", origin: "manifest")
+            notes.append(.input, "livenessProbe: \(Self.describe(live, liveness))", name: "liveness", origin: "manifest")
+            notes.append(.input, "readinessProbe: \(Self.describe(ready, readiness))", name: "readiness", origin: "manifest")
             notes.append(.derived, "liveness W_min = \(ProbeArithmetic.killWindowMinText(live)) <= readiness W_min = \(ProbeArithmetic.killWindowMinText(ready))",
                          name: "W_min", value: live.killWindowMin, unit: "s")
             var suggestions: [Suggestion] = []
@@ -55,8 +55,11 @@ struct LivenessIdenticalToReadiness: Rule {
         return .number(number)
     }
 
-    static func describe(_ t: ProbeTiming) -> String {
-        MessageText.string("timeoutSeconds \(t.timeout), periodSeconds \(t.period), failureThreshold \(t.failure)")
+    /// `timeoutSeconds 1 (default), periodSeconds 5, failureThreshold 3 (default)`: the values
+    /// `probe` runs with, and which of them it does not write.
+    static func describe(_ t: ProbeTiming, _ probe: Probe) -> String {
+        func mark(_ field: ProbeField) -> String { ProbeArithmetic.unwrittenMark(field, of: probe) }
+        return MessageText.string("timeoutSeconds \(t.timeout)\(mark(.timeoutSeconds)), periodSeconds \(t.period)\(mark(.periodSeconds)), failureThreshold \(t.failure)\(mark(.failureThreshold))")
     }
 
     /// The smallest liveness F whose W_min exceeds readiness's W_max (the pod is

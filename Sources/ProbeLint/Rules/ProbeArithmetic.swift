@@ -21,9 +21,14 @@ enum ProbeArithmetic {
                      name: "component", origin: "manifest")
     }
 
+    /// " (default)", or " (Rook default)" for a probe Rook generates, after a timing field the
+    /// probe does not write; "" after one it writes.
+    static func unwrittenMark(_ field: ProbeField, of probe: Probe) -> String {
+        probe.field(field).isWritten ? "" : probe.generatedBy == nil ? " (default)" : " (Rook default)"
+    }
+
     static func probeNote(_ timing: ProbeTiming, _ probe: Probe, into notes: inout Notes) {
-        let unwritten = probe.generatedBy == nil ? " (default)" : " (Rook default)"
-        func origin(_ f: ProbeField) -> String { probe.field(f).isWritten ? "" : unwritten }
+        func origin(_ f: ProbeField) -> String { unwrittenMark(f, of: probe) }
         notes.append(.input, "probe: timeoutSeconds \(timing.timeout)\(origin(.timeoutSeconds)), periodSeconds \(timing.period)\(origin(.periodSeconds)), failureThreshold \(timing.failure)\(origin(.failureThreshold)), initialDelaySeconds \(timing.initialDelay)\(origin(.initialDelaySeconds))",
                      name: "probe", origin: "manifest")
     }

@@ -34,6 +34,10 @@ import Testing
         #expect(f.range.start.line == 11)
         #expect(f.suggestions.map(\.value) == [5])
         #expect(f.suggestions.map(\.field) == [.failureThreshold])
+        // The inputs say which values are Kubernetes' defaults (they read as written before).
+        #expect(f.notes.filter { $0.kind == .input }.map(\.text) == [
+            "livenessProbe: timeoutSeconds 1 (default), periodSeconds 10, failureThreshold 3 (default)",
+            "readinessProbe: timeoutSeconds 1 (default), periodSeconds 10, failureThreshold 3 (default)"])
     }
 
     /// Kubernetes' recommendation: same endpoint, higher failureThreshold for liveness.
