@@ -54,6 +54,10 @@ struct RookOptions: ParsableArguments {
             return bytes
         })
         options.environment.rook.scanned.formUnion(names)
+        if let conflict = options.environment.rook.operatorConflict {
+            writeStderr(TerminalText.escape(conflict.line(label: "warning")) + "\n")
+            warnings.append(conflict)
+        }
         return warnings
     }
 

@@ -306,6 +306,18 @@ public struct RookSettings: Sendable, Equatable {
         return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict, isDefault: true)
     }
 
+    /// A warning when the run's rook-ceph-operator images disagree and no --rook-version says
+    /// which release to model: the one modelled (a .probelint.yaml's, else the newest) may have
+    /// none of the findings the others' probes would draw (with a v1.20 operator beside the RGW
+    /// incident's v1.1 one, its findings were gone, and the note that said why was on them).
+    /// Placed at the last image's Deployment.
+    public var operatorConflict: LintError? {
+        guard flag == nil, facts.operatorVersions.count > 1, let last = facts.operatorVersions.last else { return nil }
+        let images = facts.operatorVersions.map { "\($0.version) \($0.origin)" }.joined(separator: "; ")
+        return LintError(file: last.file ?? "", position: last.position,
+                         message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the rook-version of each file's .probelint.yaml, else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
+    }
+
     /// `choice` within the releases modelled: an older one as the oldest, a line newer than the
     /// newest as the newest (its probes are not known), and the origin says so.
     static func modelled(_ choice: RookVersionChoice) -> RookVersionChoice {

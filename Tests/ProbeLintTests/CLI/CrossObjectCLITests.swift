@@ -48,3 +48,26 @@ import Testing
         #expect(r.status == 0)
     }
 }
+
+/// Two rook-ceph-operator images of different releases in one run (Rook v1.1.0's and v1.20.6's
+/// examples): the run models one release, and says so on stderr and in the machine-readable
+/// reports. The v1.1 RGW incident's findings were gone without a word.
+@Suite struct OperatorConflictCLITests {
+    @Test func disagreeingOperatorImagesAreAWarning() throws {
+        let corpus = TestSupport.corpus
+        let old = corpus.appendingPathComponent("rook-v1.1.0/operator.yaml").path
+        let new = corpus.appendingPathComponent("rook-v1.20.6/operator.yaml").path
+        let r = try TestSupport.run(["-f", old, "-f", new])
+        let warnings = r.stderr.split(separator: "\n").filter { $0.contains("images disagree") }
+        #expect(warnings.count == 1, "\(r.stderr)")
+        #expect(warnings.first?.hasPrefix("\(new):") == true)
+        #expect(warnings.first?.contains(": warning: the run's rook-ceph-operator images disagree (v1.1.0 from the image rook/ceph:v1.1.0") == true)
+        let json = try TestSupport.run(["-o", "json", "-f", old, "-f", new])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let listed = (report["inputWarnings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(listed.contains { $0.hasPrefix("the run's rook-ceph-operator images disagree") }, "\(json.stdout.prefix(2000))")
+        // Named, the release is the user's choice: no warning.
+        let chosen = try TestSupport.run(["--rook-version", "v1.1", "-f", old, "-f", new])
+        #expect(!chosen.stderr.contains("images disagree"))
+    }
+}

@@ -172,7 +172,7 @@ extension RookFactsTests {
     }
 
     /// Two operator versions in one run: neither is chosen, and the origin says why.
-    @Test func disagreeingOperatorImages() {
+    @Test func disagreeingOperatorImages() throws {
         var facts = facts(Self.operatorDeployment("v1.1.0"), file: "a.yaml")
         facts.merge(self.facts(Self.operatorDeployment("v1.1.0"), file: "b.yaml"))
         #expect(facts.operatorVersion?.version == RookVersion(1, 1, 0))
@@ -182,6 +182,16 @@ extension RookFactsTests {
         env.rook.facts = facts
         #expect(env.rook.version.version == .newest)
         #expect(env.rook.version.origin == "the newest release modelled; the run's rook-ceph-operator images disagree (v1.1.0, v1.20.6): use --rook-version")
+        // The run says so once, at the last image's Deployment: the findings of v1.1's probes
+        // are not on any finding to carry that note.
+        let conflict = try #require(env.rook.operatorConflict)
+        #expect(conflict.place == "c.yaml:1:1")
+        #expect(conflict.message.hasPrefix("the run's rook-ceph-operator images disagree (v1.1.0 from the image rook/ceph:v1.1.0 of Deployment rook-ceph-operator in a.yaml; v1.20.6 from the image rook/ceph:v1.20.6 of Deployment rook-ceph-operator in c.yaml): "), "\(conflict.message)")
+        env.rook.flag = RookVersion(1, 1)
+        #expect(env.rook.operatorConflict == nil)
+        var agreeing = Environment()
+        agreeing.rook.facts = self.facts(Self.operatorDeployment("v1.1.0"), file: "a.yaml")
+        #expect(agreeing.rook.operatorConflict == nil)
     }
 }
 

@@ -197,7 +197,10 @@ public struct RookFacts: Sendable, Equatable {
             for container in pod.containers {
                 guard let image = container.image, let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else { continue }
                 if !operatorVersions.contains(where: { $0.version == version }) {
-                    operatorVersions.append(RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)"))
+                    var choice = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")
+                    choice.file = document.file
+                    choice.position = manifest.range.start
+                    operatorVersions.append(choice)
                 }
                 break
             }

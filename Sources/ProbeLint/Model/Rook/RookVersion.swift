@@ -62,6 +62,10 @@ public struct RookVersionChoice: Sendable, Equatable {
     public var origin: String
     /// The newest release modelled, for want of a flag, an operator image or a setting.
     public var isDefault = false
+    /// Where an operator image's version was read (its Deployment), for the warning when the
+    /// run's images disagree (`RookSettings.operatorConflict`).
+    public var file: String? = nil
+    public var position: SourcePosition? = nil
 
     public init(version: RookVersion, origin: String, isDefault: Bool = false) {
         self.version = version
