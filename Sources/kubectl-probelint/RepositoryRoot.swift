@@ -6,11 +6,14 @@ import Darwin
 import ProbeLint
 
 /// The folder that SARIF's, GitHub's and GitLab's file names start at (`PathBase`): the CI's
-/// own variable when it is set (`GITHUB_WORKSPACE`, `CI_PROJECT_DIR`), else the git work tree
-/// around the working directory (the nearest folder upward with a `.git` entry, a folder or a
-/// worktree's file, as git finds it), else none, and the working directory is the root. GitHub
-/// reads a relative name from the repository's root: from a subfolder, `web.yaml` would be
-/// another file than `deploy/web.yaml`.
+/// own variable when it is set (`GITHUB_WORKSPACE`, `CI_PROJECT_DIR`), or the outermost git
+/// work tree below it around the working directory (`actions/checkout` with `path: src` puts the
+/// repository in a folder of the workspace: named from the workspace, `deploy/web.yaml` was
+/// `src/deploy/web.yaml`, a file the repository does not have); else the git work tree around
+/// the working directory (the nearest folder upward with a `.git` entry, a folder or a worktree's
+/// file, as git finds it), else none, and the working directory is the root. GitHub reads a
+/// relative name from the repository's root: from a subfolder, `web.yaml` would be another file
+/// than `deploy/web.yaml`.
 struct RepositoryRoot {
     let path: String
     /// `path` with its links resolved, when that differs (`getcwd` gives the resolved working directory).
@@ -18,7 +21,7 @@ struct RepositoryRoot {
 
     static func find(variable: String, workingDirectory: String) -> RepositoryRoot? {
         if let given = getenv(variable).map({ String(cString: $0) }), given.hasPrefix("/") {
-            return RepositoryRoot(path: given)
+            return RepositoryRoot(path: checkout(in: given, around: workingDirectory) ?? given)
         }
         return gitWorkTree(around: workingDirectory).map { RepositoryRoot(path: $0) }
     }
@@ -27,6 +30,24 @@ struct RepositoryRoot {
         self.path = path
         let real = PathBase.resolvingLinks(path)
         resolved = real == path ? nil : real
+    }
+
+    /// The outermost folder that holds `.git` from `folder` up to `workspace` (itself not
+    /// counted: it is the root anyway), when `folder` lies below the workspace (compared with
+    /// the workspace's links resolved, as `getcwd` gives `folder`). The outermost, so that a
+    /// submodule's work tree inside the repository is not taken for the repository.
+    static func checkout(in workspace: String, around folder: String) -> String? {
+        var top = PathBase.resolvingLinks(workspace) ?? workspace
+        while top.count > 1 && top.hasSuffix("/") { top.removeLast() }
+        guard folder.hasPrefix(top + "/") else { return nil }
+        var found: String?
+        var current = Substring(folder)
+        while current.count > top.count {
+            if access(current + "/.git", F_OK) == 0 { found = String(current) }
+            guard let slash = current.lastIndex(of: "/") else { break }
+            current = current[..<slash]
+        }
+        return found
     }
 
     /// The nearest of `folder` and its parents that holds `.git`; nil when none does.

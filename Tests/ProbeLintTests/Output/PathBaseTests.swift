@@ -135,6 +135,19 @@ import Testing
         // around a linked working directory, or a workspace given resolved): its links are resolved.
         #expect(Set(try uris([link.path + "/deploy/rgw.yaml"], noWorkspace, in: link.appendingPathComponent("deploy"))) == ["deploy/rgw.yaml"])
         #expect(Set(try uris([link.path + "/deploy/rgw.yaml"], ["GITHUB_WORKSPACE": repo.path], in: top)) == ["deploy/rgw.yaml"])
+        // actions/checkout with `path: repo`: the workspace holds the repository in a folder, and
+        // the names start at the repository's work tree (the outermost below the workspace: a
+        // submodule's inside it is not the repository), not at the workspace.
+        let git = repo.appendingPathComponent(".git")
+        try? FileManager.default.removeItem(at: git)
+        try FileManager.default.createDirectory(at: git, withIntermediateDirectories: false)
+        let submodule = deploy.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: submodule, withIntermediateDirectories: false)
+        try Data("gitdir: ../../.git/modules/sub\n".utf8).write(to: submodule.appendingPathComponent(".git"))
+        #expect(Set(try uris(["rgw.yaml"], ["GITHUB_WORKSPACE": top.path], in: deploy)) == ["deploy/rgw.yaml"])
+        #expect(Set(try uris(["../rgw.yaml"], ["GITHUB_WORKSPACE": top.path], in: submodule)) == ["deploy/rgw.yaml"])
+        // From the workspace itself, outside any work tree, the workspace stays the root.
+        #expect(Set(try uris(["repo/deploy/rgw.yaml"], ["GITHUB_WORKSPACE": top.path], in: top)) == ["repo/deploy/rgw.yaml"])
         // A file outside the root stays absolute, its name as given.
         let outside = top.appendingPathComponent("elsewhere.yaml")
         try FileManager.default.copyItem(at: OutputSupport.incident, to: outside)
