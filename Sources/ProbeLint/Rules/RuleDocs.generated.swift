@@ -393,8 +393,8 @@ due to fewer resources"); at 2 s, 0.0074; at Rook's 5 s today, 3.5e-9.
 
 `--latency-p50` (L50) and `--latency-p99` (L99) of the probed endpoint when idle, or the
 annotations `probelint.io/latency-p50` and `probelint.io/latency-p99`, or `.probelint.yaml`;
-defaults per component and handler (network or exec). The budget is
-ModelOptions.restartBudget (0.1 per 30 days).
+defaults per component and handler (network or exec). The budget is `restart-budget` in
+`.probelint.yaml` (0.1 per 30 days).
 
 ## Example that fires
 
@@ -555,7 +555,8 @@ budget (docs/model.md section 4).
 
 ## Inputs and options
 
-The probe's own fields (defaults: T 1, P 10, F 3) and ModelOptions.detectionBudget (300 s).
+The probe's own fields (defaults: T 1, P 10, F 3) and the detection budget,
+`detection-budget` in `.probelint.yaml` (300 s).
 
 ## Example that fires
 
@@ -1774,7 +1775,8 @@ None. If you add one, PL104 bounds its detection time and PL103 its false restar
 
 ## Inputs and options
 
-None. Raise or lower its severity, or disable it, like any rule.
+None. Raise or lower its severity, or turn it off, like any rule: `rules: {PL204: off}` (or
+`{PL204: warning}`) in `.probelint.yaml`, or `--ignore PL204` for a run.
 
 ## Example that fires
 
@@ -1863,7 +1865,8 @@ dependencies, with a higher failureThreshold than readiness (PL201).
 
 Daemons that have their own watchdog, or whose health is judged elsewhere (Ceph's monitors),
 and stateless processes that crash rather than hang. Suppress with
-`probelint.io/ignore: PL204 -- reason` (or a comment, `# probelint ignore=PL204 -- reason`, on the line of the field or object it is about), or disable the rule.
+`probelint.io/ignore: PL204 -- reason` (or a comment, `# probelint ignore=PL204 -- reason`, on the line of the field or object it is about), or turn the rule off (`rules: {PL204: off}` in
+`.probelint.yaml`, `--ignore PL204`).
 
 ## References
 
