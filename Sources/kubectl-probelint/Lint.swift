@@ -51,31 +51,20 @@ struct Lint: ParsableCommand {
             Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage or input errors.
             """)
 
-    /// The next argument whatever it starts with, as kubectl reads `-f`: `-f -,x.yaml` (stdin and a file).
-    @Option(name: [.customShort("f", allowingJoined: true), .customLong("filename")], parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("A file, a directory or '-' for stdin; repeatable, or a comma-separated list.", valueName: "path"))
-    var filename: [String] = []
-
     @Argument(help: ArgumentHelp("Files or directories to lint; anything else is a resource for 'kubectl get' (deployments, deploy/NAME).", valueName: "path|resource"))
     var paths: [String] = []
 
-    @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
-    var recursive = false
+    // First in the help: what every run uses (argument-parser lists options outside a group last,
+    // after the live-cluster flags).
+    @OptionGroup(title: "Input and output")
+    var basic: BasicOptions
 
-    @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
-            help: ArgumentHelp("A kustomization directory: lints what 'kubectl kustomize DIR' renders (not with -f or -R, as in kubectl).",
-                               valueName: "dir"))
-    var kustomize: String?
-
-    // Joined values as kubectl reads its short flags (pflag): `-ojson`, `-nrook-ceph`, `-lapp=rgw`.
-    @Option(name: [.customShort("o", allowingJoined: true), .long], help: "Output format.")
-    var output: OutputFormat = .text
-
-    @Option(help: "Exit 1 when a finding has this severity or higher ('never' to always exit 0 on findings).")
-    var failOn: FailOn = .warning
-
-    @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty).")
-    var noColor = false
+    var filename: [String] { basic.filename }
+    var recursive: Bool { basic.recursive }
+    var kustomize: String? { basic.kustomize }
+    var output: OutputFormat { basic.output }
+    var failOn: FailOn { basic.failOn }
+    var noColor: Bool { basic.noColor }
 
     @OptionGroup(title: "Environment (docs/model.md section 2; flags win over annotations, config and defaults)")
     var inputs: InputOptions
@@ -242,4 +231,31 @@ struct InputOptions: ParsableArguments {
         }
         return .flags(values)
     }
+}
+
+/// `-f`, `-R`, `-k`, `-o`, `--fail-on` and `--no-color`: the options of nearly every run,
+/// grouped so that `help lint` lists them first.
+struct BasicOptions: ParsableArguments {
+    /// The next argument whatever it starts with, as kubectl reads `-f`: `-f -,x.yaml` (stdin and a file).
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("filename")], parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("A file, a directory or '-' for stdin; repeatable, or a comma-separated list.", valueName: "path"))
+    var filename: [String] = []
+
+    @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
+    var recursive = false
+
+    @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
+            help: ArgumentHelp("A kustomization directory: lints what 'kubectl kustomize DIR' renders (not with -f or -R, as in kubectl).",
+                               valueName: "dir"))
+    var kustomize: String?
+
+    // Joined values as kubectl reads its short flags (pflag): `-ojson`, `-nrook-ceph`, `-lapp=rgw`.
+    @Option(name: [.customShort("o", allowingJoined: true), .long], help: "Output format.")
+    var output: OutputFormat = .text
+
+    @Option(help: "Exit 1 when a finding has this severity or higher ('never' to always exit 0 on findings).")
+    var failOn: FailOn = .warning
+
+    @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty).")
+    var noColor = false
 }
