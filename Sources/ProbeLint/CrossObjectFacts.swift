@@ -221,10 +221,11 @@ public struct CrossObjectFacts: Sendable {
         }
     }
 
-    /// The Service fact of a `kind: Service` object; nil for other kinds.
+    /// The Service fact of a `kind: Service` object; nil for other kinds, and for a Service
+    /// that serves only metrics (`servesOnlyMetrics`).
     static func service(_ manifest: Manifest, in document: Document) -> ServiceFact? {
         guard manifest.kind == "Service", let spec = document.lookup("spec", in: manifest.node)?.value,
-              document.kind(spec) == .mapping else { return nil }
+              document.kind(spec) == .mapping, !servesOnlyMetrics(spec, in: document) else { return nil }
         var selector: [String: String] = [:]
         if let node = document.lookup("selector", in: spec)?.value, document.kind(node) == .mapping {
             for (k, v) in document.entries(node) where document.kind(k) == .scalar && document.kind(v) == .scalar {
@@ -233,5 +234,21 @@ public struct CrossObjectFacts: Sendable {
         }
         return ServiceFact(name: manifest.metadata.name ?? "", namespace: manifest.metadata.namespace, selector: selector,
                            file: document.file, line: manifest.range.start.line)
+    }
+
+    /// Whether every port of a Service's `spec` has a name with `metrics` in it (`http-metrics`,
+    /// `metrics`, any case): it carries Prometheus' scrapes, not client traffic, and a pod behind
+    /// it without a readiness probe only misses a scrape while it starts (ceph-csi's
+    /// `csi-metrics-rbdplugin` and its provisioners' Services: six of the seven PL205 findings
+    /// on the corpus). A Service with no ports, or with one port not so named, serves traffic.
+    static func servesOnlyMetrics(_ spec: NodeID, in document: Document) -> Bool {
+        guard let ports = document.lookup("ports", in: spec)?.value, document.kind(ports) == .sequence else { return false }
+        let items = document.items(ports)
+        guard !items.isEmpty else { return false }
+        return items.allSatisfy { port in
+            guard document.kind(port) == .mapping, let name = document.lookup("name", in: port)?.value,
+                  document.kind(name) == .scalar else { return false }
+            return document.string(name).lowercased().contains("metrics")
+        }
     }
 }

@@ -1888,7 +1888,10 @@ Argo Rollout or OpenShift DeploymentConfig;
 not Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`, **and** a Service in any
 input file of the same run, in the same namespace, whose non-empty `spec.selector` matches the
 template's labels. An unset namespace matches only an unset one (both go to whatever namespace
-`kubectl apply` targets). A Service without a selector selects nothing.
+`kubectl apply` targets). A Service without a selector selects nothing. A Service whose every
+port has a name with `metrics` in it (`http-metrics`, `metrics`) carries Prometheus' scrapes,
+not client traffic, and does not count: a pod behind it that is not ready yet only misses a
+scrape.
 
 This is a cross-object rule: each file is linted on its own (streaming, or in parallel with
 `--jobs`), keeping only small facts (Service selectors, candidate pods); one final step of the

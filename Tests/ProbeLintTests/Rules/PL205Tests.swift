@@ -22,7 +22,8 @@ import Testing
         """
     }
 
-    static func service(namespace: String? = nil, selector: String = "{app: web}") -> String {
+    static func service(namespace: String? = nil, selector: String = "{app: web}",
+                        ports: String = "[{port: 80, targetPort: 8080}]") -> String {
         """
         apiVersion: v1
         kind: Service
@@ -30,9 +31,21 @@ import Testing
           name: web\(namespace.map { "\n  namespace: \($0)" } ?? "")
         spec:
           selector: \(selector)
-          ports: [{port: 80, targetPort: 8080}]
+          ports: \(ports)
 
         """
+    }
+
+    /// A Service whose every port is named for metrics carries scrapes, not client traffic
+    /// (ceph-csi's csi-metrics-rbdplugin: port http-metrics to 8680): it does not count. One
+    /// port of another name, or an unnamed one, and it does.
+    @Test(arguments: [("[{name: http-metrics, port: 8080, targetPort: 8680}]", false),
+                      ("[{name: metrics, port: 9090}, {name: HTTP-Metrics, port: 9091}]", false),
+                      ("[{name: http-metrics, port: 8080}, {name: http, port: 80}]", true),
+                      ("[{name: http-metrics, port: 8080}, {port: 80}]", true),
+                      ("[]", true)])
+    func metricsOnlyServicesCarryNoTraffic(ports: String, fires: Bool) {
+        #expect(!findings([("a.yaml", Self.deployment() + "---\n" + Self.service(ports: ports))]).isEmpty == fires, "\(ports)")
     }
 
     func findings(_ files: [(String, String)]) -> [Finding] {
