@@ -16,6 +16,19 @@ struct LivenessProbeOnDataPort: Rule {
     static let rookHistoryNote = Note(kind: .note, text: "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)")
     static let fixNote = Note(kind: .note, text: "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)")
 
+    /// The fix of a probe Rook generates from a CR: its handler is Rook's, so what the CR can
+    /// do in that release (`disabled` from v1.4, rook#5836), and for RGW the release that
+    /// generates no liveness probe (v1.11, rook#11374). Before v1.4 nothing in the CR changes it.
+    static func rookFixNote(_ generation: RookGeneration) -> Note {
+        let version = generation.version.version
+        let disable = "\(generation.specPath).disabled: true in \(generation.crDescription)"
+        let none = generation.daemon == .rgw ? "Rook \(RookProbeTable.rgwProbeScriptSince) and later generate no RGW liveness probe" : nil
+        if version >= RookProbeTable.disabledSince {
+            return Note(.note, "fix: \(disable) (Rook then generates no livenessProbe for it)\(none.map { ", or upgrade: \($0)" } ?? "")")
+        }
+        return Note(.note, "fix: Rook \(version) writes this probe and reads no setting that changes or removes it: upgrade (from Rook \(RookProbeTable.disabledSince), \(disable) removes it\(none.map { "; \($0)" } ?? ""))")
+    }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         let declared = object.annotations[Self.dataPortsAnnotation]
         for index in object.probes.indices {
@@ -46,7 +59,7 @@ struct LivenessProbeOnDataPort: Rule {
             } else {
                 message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
             }
-            notes.append(Self.fixNote)
+            notes.append(subject.probe.generatedBy.map(Self.rookFixNote) ?? Self.fixNote)
             findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: consume notes))
         }
     }

@@ -1251,7 +1251,10 @@ spec:
 No automatic fix: the handler itself must change. Options, best first: no liveness probe (keep
 readiness), as Rook does for RGW since v1.11; an exec probe on the daemon's admin socket, which
 does not queue behind clients (it pays its command's start-up time instead, PL101 and PL103);
-a separate health port that carries no client traffic.
+a separate health port that carries no client traffic. For a probe Rook generates from a CR,
+whose handler is Rook's, the note gives what the CR can do in the release modelled:
+`spec.healthCheck.livenessProbe.disabled: true` from v1.4 (rook#5836), or an upgrade (Rook
+v1.11 and later generate no RGW liveness probe); before v1.4 only an upgrade.
 
 ## Exceptions
 

@@ -19,6 +19,18 @@ import Testing
         #expect(f.suggestions.isEmpty)
     }
 
+    /// A probe Rook generates from a CephObjectStore has Rook's handler: the fix is what the CR
+    /// can do in that release (disabled from v1.4), or an upgrade; v1.1 can do nothing.
+    @Test(arguments: [(RookVersion(1, 1), "fix: Rook v1.1 writes this probe and reads no setting that changes or removes it: upgrade (from Rook v1.4.0, spec.healthCheck.livenessProbe.disabled: true in CephObjectStore my-store removes it; Rook v1.11.0 and later generate no RGW liveness probe)"),
+                      (RookVersion(1, 8), "fix: spec.healthCheck.livenessProbe.disabled: true in CephObjectStore my-store (Rook then generates no livenessProbe for it), or upgrade: Rook v1.11.0 and later generate no RGW liveness probe")])
+    func rookGeneratedProbesGetTheCRsFix(version: RookVersion, fix: String) throws {
+        let store = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/object-store.yaml"), encoding: .utf8)
+        var options = LintOptions()
+        options.environment.rook.flag = version
+        let f = try #require(TestSupport.lint(store, options: options).findings.first { $0.rule == "PL107" })
+        #expect(f.notes.filter { $0.text.hasPrefix("fix:") }.map(\.text) == [fix])
+    }
+
     @Test func rgwTcpSocketAndSwiftHealthcheckStillShareThePort() {
         #expect(findings(rgw(probe: "tcpSocket:\n  port: 8080")).count == 1)
         let swift = findings(rgw(probe: "httpGet:\n  path: /swift/healthcheck\n  port: 8080"))
