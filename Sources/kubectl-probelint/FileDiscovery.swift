@@ -24,6 +24,32 @@ struct FileDiscovery {
         }
     }
     var recursive: Bool
+    /// `--exclude`: shell patterns (fnmatch(3)) for what a folder's walk leaves out, a trailing
+    /// `/` and a leading `./` dropped (`excluded`). Paths named on the command line are read.
+    var exclude: [String] = []
+
+    init(recursive: Bool, exclude: [String] = []) {
+        self.recursive = recursive
+        self.exclude = exclude.flatMap { $0.split(separator: ",").map(Self.normalizedPattern) }.filter { !$0.isEmpty }
+    }
+
+    static func normalizedPattern(_ pattern: Substring) -> String {
+        var pattern = pattern
+        while pattern.count > 1 && pattern.hasSuffix("/") { pattern = pattern.dropLast() }
+        while pattern.hasPrefix("./") { pattern = pattern.dropFirst(2) }
+        return String(pattern)
+    }
+
+    /// Whether the walk of a folder given on the command line leaves out one of its files or
+    /// folders: a pattern without `/` is matched against the entry's name (`tsconfig.json`,
+    /// `.vscode`, `*.schema.json`), one with `/` against its path below that folder
+    /// (`charts/*/templates`, `*` not crossing a `/`). kubectl has no such flag; ruff, yamllint
+    /// and ESLint leave out paths the same way, and a pre-commit hook has its own `exclude:`.
+    func excluded(name: String, relative: String) -> Bool {
+        exclude.contains { pattern in
+            pattern.contains("/") ? fnmatch(pattern, relative, FNM_PATHNAME) == 0 : fnmatch(pattern, name, 0) == 0
+        }
+    }
 
     /// Expands the paths into files to read, with errors for missing paths.
     func expand(_ paths: [String]) -> (files: [String], errors: [LintError]) {
@@ -42,9 +68,9 @@ struct FileDiscovery {
                 // its files are listed once, and it is not a directory without manifests.
                 if visited.contains(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))) { continue }
                 let before = files.count, errorsBefore = errors.count
-                let skipped = walk(path, into: &files, errors: &errors, visited: &visited)
+                let skipped = walk(path, root: path, into: &files, errors: &errors, visited: &visited)
                 if files.count == before && errors.count == errorsBefore {
-                    errors.append(LintError(file: path, position: nil, message: Self.noManifests(skippedDirectories: skipped)))
+                    errors.append(LintError(file: path, position: nil, message: Self.noManifests(skippedDirectories: skipped, excluding: !exclude.isEmpty)))
                 }
             } else {
                 files.append(path)
@@ -101,8 +127,9 @@ struct FileDiscovery {
     }
 
     /// The error for a directory argument that gives no file to read.
-    static func noManifests(skippedDirectories: Bool) -> String {
-        "no .yaml, .yml or .json file in this directory" + (skippedDirectories ? " (subdirectories are read with -R)" : "")
+    static func noManifests(skippedDirectories: Bool, excluding: Bool = false) -> String {
+        "no .yaml, .yml or .json file in this directory" + (excluding ? " that --exclude leaves in" : "")
+            + (skippedDirectories ? " (subdirectories are read with -R)" : "")
     }
 
     struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
@@ -113,7 +140,7 @@ struct FileDiscovery {
     /// it, and a link to a folder outside the tree (or back up it) read files from elsewhere.
     /// A directory given by name is read whether or not it is a link.
     @discardableResult
-    private func walk(_ dir: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) -> Bool {
+    private func walk(_ dir: String, root: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) -> Bool {
         var st = stat()
         guard stat(dir, &st) == 0 else { return false }
         // A directory given twice, or below one given with -R, is read once.
@@ -141,8 +168,10 @@ struct FileDiscovery {
         closedir(handle)
         errors += unnamable.sorted { $0.file < $1.file }
         var skipped = false
+        let rootBase = root.hasSuffix("/") ? root : root + "/"
         for name in names.sorted() {
             let path = base + name
+            if !exclude.isEmpty, excluded(name: name, relative: String(path.dropFirst(rootBase.count))) { continue }
             var entryStat = stat()
             guard stat(path, &entryStat) == 0 else {
                 // A dangling symlink (or a file removed meanwhile) with a manifest's name: reading reports it.
@@ -154,7 +183,7 @@ struct FileDiscovery {
                 if !recursive {
                     skipped = true
                 } else if lstat(path, &link) != 0 || (link.st_mode & S_IFMT) != S_IFLNK {
-                    walk(path, into: &files, errors: &errors, visited: &visited)
+                    walk(path, root: root, into: &files, errors: &errors, visited: &visited)
                 }
             } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {
                 if (entryStat.st_mode & S_IFMT) == S_IFIFO {

@@ -61,6 +61,7 @@ struct Lint: ParsableCommand {
 
     var filename: [String] { basic.filename }
     var recursive: Bool { basic.recursive }
+    var exclude: [String] { basic.exclude }
     var kustomize: String? { basic.kustomize }
     var output: OutputFormat { basic.output }
     var failOn: FailOn { basic.failOn }
@@ -129,7 +130,7 @@ struct Lint: ParsableCommand {
             writeStderr("error: no input: give -f FILE|DIR|-, paths, or kubectl resources (see --help)\n")
             return Exit.inputError
         }
-        let discovery = FileDiscovery(recursive: recursive)
+        let discovery = FileDiscovery(recursive: recursive, exclude: exclude)
         var (files, missing) = discovery.expand(requested)
         files = PatchFinder.dropPatches(FileDiscovery.distinct(files))
         var report = LintReport()
@@ -233,7 +234,7 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// `-f`, `-R`, `-k`, `-o`, `--fail-on` and `--no-color`: the options of nearly every run,
+/// `-f`, `-R`, `--exclude`, `-k`, `-o`, `--fail-on` and `--no-color`: the options of nearly every run,
 /// grouped so that `help lint` lists them first.
 struct BasicOptions: ParsableArguments {
     /// The next argument whatever it starts with, as kubectl reads `-f`: `-f -,x.yaml` (stdin and a file).
@@ -243,6 +244,9 @@ struct BasicOptions: ParsableArguments {
 
     @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
     var recursive = false
+
+    @Option(help: ArgumentHelp("In a directory's walk, leave out the files and folders whose name (a pattern without '/') or path below the directory (with '/') matches this shell pattern; repeatable, or a comma-separated list (tsconfig.json, .vscode, 'charts/*/templates'). Paths given are read.", valueName: "pattern"))
+    var exclude: [String] = []
 
     @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
             help: ArgumentHelp("A kustomization directory: lints what 'kubectl kustomize DIR' renders (not with -f or -R, as in kubectl).",
