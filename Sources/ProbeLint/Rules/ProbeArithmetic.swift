@@ -98,7 +98,11 @@ enum ProbeArithmetic {
         let loaded = subject.inputs.loadedP99.value
         let wanted = max(1, int32(roundedUp(options.margin * loaded)))
         let ceiling = MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)")
-        guard subject.probe.kind == .liveness else { return (wanted, ceiling) }
+        guard subject.probe.kind == .liveness else {
+            // Its period is kept (`periodForTimeout`); a timeout past it stretches the windows, said.
+            guard wanted > timing.period else { return (wanted, ceiling) }
+            return (wanted, MessageText.string("\(ceiling); longer than periodSeconds \(timing.period), so failing probes start every \(wanted) s: W_min becomes F * T = \(timing.failure * wanted) s"))
+        }
         let cap = timeoutCap(timing, options)
         if wanted <= cap {
             return (wanted, MessageText.string("\(ceiling); W_max becomes \(n(Double(timing.failure * timing.period + wanted))) s"))

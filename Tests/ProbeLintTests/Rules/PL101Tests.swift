@@ -58,6 +58,21 @@ import Testing
         }
     }
 
+    /// A readiness probe keeps its period: a timeout fix longer than it says that failing probes
+    /// then start every T (the pod leaves its Services after F * T), where it said nothing.
+    @Test func readinessTimeoutPastItsPeriodSaysSo() throws {
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", probeKind: .readiness, probe: """
+            httpGet: {path: /, port: 80}
+            periodSeconds: 2
+            """)
+        let f = try #require(TestSupport.lint(yaml, flags: [.loadedLatencyP99: "3s"]).findings.first { $0.rule == "PL101" })
+        #expect(f.suggestions.map(\.value) == [6])
+        #expect(f.suggestions.first?.reason == "ceil(2 * L99load 3 s) = 6; longer than periodSeconds 2, so failing probes start every 6 s: W_min becomes F * T = 18 s")
+        // Within its period, the reason is the ceiling alone.
+        let within = TestSupport.lint(yaml.replacingOccurrences(of: "periodSeconds: 2", with: "periodSeconds: 10"), flags: [.loadedLatencyP99: "3s"])
+        #expect(within.findings.first { $0.rule == "PL101" }?.suggestions.first?.reason == "ceil(2 * L99load 3 s) = 6")
+    }
+
     @Test func silentJustAboveLoadedLatency() {
         #expect(findings(timeout: 2).isEmpty)
         #expect(findings(timeout: 5).isEmpty)
