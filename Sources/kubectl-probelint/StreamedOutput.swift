@@ -41,7 +41,7 @@ struct StreamedOutput: Sendable {
         self.toStderr = toStderr
         spill = format == .sarif ? SARIFSpill() : nil
         fileElements = FileElements(countsInOpening: format == .junit)
-        let color = !toStderr && !noColor && !Self.noColorSet && isatty(1) != 0
+        let color = !toStderr && Self.colors(fd: 1, noColor: noColor)
         text = TextReporter(color: color, source: source)
         // The formats that name files relative to a folder.
         workingDirectory = [.sarif, .github, .gitlab, .checkstyle].contains(format) ? currentDirectory() : ""
@@ -65,9 +65,17 @@ struct StreamedOutput: Sendable {
         checkstyle = CheckstyleReporter(workingDirectory: workingDirectory, source: source)
     }
 
-    /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).
-    static var noColorSet: Bool {
-        guard let value = getenv("NO_COLOR") else { return false }
+    /// Whether text to `fd` is coloured: on a terminal, or where FORCE_COLOR or CLICOLOR_FORCE
+    /// asks for it (force-color.org; a CI log such as GitHub Actions' shows colour but is no
+    /// terminal), unless `--no-color` or NO_COLOR says otherwise, which win.
+    static func colors(fd: Int32, noColor: Bool) -> Bool {
+        !noColor && !isSet("NO_COLOR") && (isatty(fd) != 0 || isSet("FORCE_COLOR") || isSet("CLICOLOR_FORCE"))
+    }
+
+    /// An environment variable set to a non-empty value (no-color.org, force-color.org: an
+    /// empty one does not count). FORCE_COLOR=0 is set: force-color.org counts any value.
+    static func isSet(_ name: String) -> Bool {
+        guard let value = getenv(name) else { return false }
         return value.pointee != 0
     }
 
@@ -211,7 +219,7 @@ struct StreamedOutput: Sendable {
             let failed = Set(report.errors.map(\.file))
             out(junit.footer(report, clean: linted.filter { !tested.contains($0) && !failed.contains($0) }))
         case .text, .patch:
-            let errorReporter = TextReporter(color: !noColor && !Self.noColorSet && isatty(2) != 0)
+            let errorReporter = TextReporter(color: Self.colors(fd: 2, noColor: noColor))
             for error in report.errors { writeStderr(errorReporter.render(error)) }
             return
         }

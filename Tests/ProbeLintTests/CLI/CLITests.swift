@@ -245,6 +245,16 @@ import Testing
         #expect(r.status == 1)
     }
 
+    /// FORCE_COLOR or CLICOLOR_FORCE (non-empty) colours output that is no terminal (a CI log
+    /// that shows colour), findings and input errors alike; --no-color and NO_COLOR still win.
+    @Test(arguments: [(["FORCE_COLOR": "1"], [String](), true), (["CLICOLOR_FORCE": "1"], [], true), (["FORCE_COLOR": ""], [], false),
+                      (["FORCE_COLOR": "1", "NO_COLOR": "1"], [], false), (["FORCE_COLOR": "1"], ["--no-color"], false)])
+    func colourWhenForced(environment: [String: String], flags: [String], coloured: Bool) throws {
+        let r = try TestSupport.run(incident + flags + ["examples/rgw-incident.yaml", "missing.yaml"], environment: environment)
+        #expect(r.stdout.contains("\u{1B}[") == coloured, "\(environment)")
+        #expect(r.stderr.contains("\u{1B}[") == coloured, "\(r.stderr)")
+    }
+
     /// On a terminal (a pseudo-terminal from util-linux `script`), output is coloured unless
     /// NO_COLOR is set to a non-empty value (no-color.org) or --no-color is given.
     @Test(arguments: [(nil, [String](), true), ("", [], true), ("1", [], false), (nil, ["--no-color"], false)])

@@ -43,7 +43,7 @@ enum TestSupport {
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "NO_COLOR")
+        for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"] { env.removeValue(forKey: name) }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), inp = Pipe()
