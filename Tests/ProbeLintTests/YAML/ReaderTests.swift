@@ -126,6 +126,22 @@ import Testing
         #expect(d.range(try #require(d.lookup("spec", in: try root(d))?.key)).start.column == 17)
     }
 
+    /// A tab typed as indentation is libyaml's bare "found character that cannot start any
+    /// token": the context says it is a tab. A tab after a key's colon is a separator, and fine;
+    /// another character that starts no token gets no tab hint.
+    @Test func aTabThatStartsNoTokenIsNamed() throws {
+        for text in ["a:\n\tb: 1\n", "a:\n  b: 1\n  c:\n\t- x\n", "# é\nk: [1,\n\t@]\n"] {
+            do {
+                _ = try Reader.readAll(text, file: "tab.yaml")
+                Issue.record("expected an error for \(text.debugDescription)")
+            } catch {
+                let tab = text.hasPrefix("a:")
+                #expect(error.message.hasSuffix("a tab: YAML indents with spaces only)") == tab, "\(error.message)")
+            }
+        }
+        #expect(try Reader.readAll("a:\t1\n").count == 1)
+    }
+
     @Test func parseErrorCarriesPositionAndLibyamlProblem() {
         #expect(throws: YAMLError.self) { try Reader.readAll("a: b: c\n", file: "bad.yaml") }
         do {
