@@ -97,6 +97,9 @@ public struct SARIFReporter: Sendable {
         ])
     }
 
+    /// The rule's metadata. `help` is its page with a link to the page on the web at the end:
+    /// GitHub's alert shows `help` and not `helpUri`, and the page's own links to
+    /// `docs/model.md` would read as paths in the scanned repository.
     func rule(_ info: RuleInfo) -> JSONValue {
         let page = RuleHelp.page(for: info.id)
         return .object([
@@ -104,7 +107,8 @@ public struct SARIFReporter: Sendable {
             ("name", .string(info.name)),
             ("shortDescription", .object([("text", .string(Self.limit(info.summary)))])),
             ("fullDescription", .object([("text", .string(Self.limit(RuleHelp.fullDescription(info))))])),
-            ("help", .object([("text", .string(page ?? info.summary)), ("markdown", .string(page ?? info.summary))])),
+            ("help", .object([("text", .string((page ?? info.summary) + "\n\nRule page: \(info.pageURI)\n")),
+                              ("markdown", .string((page ?? info.summary) + "\n\n[The rule's page](\(info.pageURI))\n"))])),
             ("helpUri", .string(info.pageURI)),
             // `enabled` is true unless written: a rule off by default (PL401) says so.
             ("defaultConfiguration", .object([("level", .string(Self.level(info.defaultSeverity)))]

@@ -28,6 +28,9 @@ import Testing
         let pl101 = try #require(rules.first { $0.string("id") == "PL101" })
         #expect(pl101.string("name") == "probe-timeout-below-tail-latency")
         #expect(pl101.object("help")?.string("text")?.isEmpty == false)
+        // GitHub shows help, not helpUri: the page's address ends both forms.
+        #expect(pl101.object("help")?.string("markdown")?.hasSuffix("\n\n[The rule's page](\(pl101.string("helpUri") ?? "-"))\n") == true)
+        #expect(pl101.object("help")?.string("text")?.hasSuffix("\n\nRule page: \(pl101.string("helpUri") ?? "-")\n") == true)
         #expect(pl101.string("helpUri") == SARIFReporter.informationURI + "/blob/main/rules/PL101-probe-timeout-below-tail-latency.md")
         #expect(pl101.object("defaultConfiguration")?.string("level") == "error")
         #expect(pl101.object("defaultConfiguration")?["enabled"] as? Bool == nil)
