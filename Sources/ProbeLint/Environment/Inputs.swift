@@ -232,7 +232,7 @@ public struct Inputs: Sendable {
         var inputs = self
         let asksAPort = handler?.asksAPort ?? false
         inputs.sharesDataPath = asksAPort && onDataPath
-        inputs.offDataPath = asksAPort && !onDataPath ? .portWithoutData
+        inputs.offDataPath = asksAPort ? (onDataPath ? nil : .portWithoutData)
             : handler?.asksAdminSocket == true ? .adminSocket : nil
         inputs.takesExecLatencies = Self.execLatencies(handler)
         return inputs

@@ -117,6 +117,46 @@ struct CommandWords: Sendable, Equatable {
         }
     }
 
+    /// Whether a word runs one of `programs`: the word itself or a token of a shell script in
+    /// it (cut at blanks, quotes, backquotes, `$`, braces and `;|&()<>`), without its directory
+    /// (`/usr/bin/curl`, `$(curl -s ...)`). A longer word that holds the name (`curlie`,
+    /// `--no-curl`, `/tmp/wget-done`) does not. One pass over each word's bytes, in place.
+    func runs(anyOf programs: [StaticString]) -> Bool {
+        func isSeparator(_ byte: UInt8) -> Bool {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "("),
+                 UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "`"), UInt8(ascii: "'"),
+                 UInt8(ascii: "\""), UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                return true
+            default:
+                return false
+            }
+        }
+        func isProgram(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+            let name = Self.executable(of: token)
+            return programs.contains { program in
+                program.utf8CodeUnitCount == name.count
+                    && name.elementsEqual(UnsafeBufferPointer(start: program.utf8Start, count: program.utf8CodeUnitCount))
+            }
+        }
+        func scan(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            var start = 0
+            for i in 0...word.count where i == word.count || isSeparator(word[i]) {
+                if i > start, isProgram(UnsafeBufferPointer(rebasing: word[start..<i])) { return true }
+                start = i + 1
+            }
+            return false
+        }
+        switch source {
+        case .strings(let strings):
+            var words = strings
+            return words.indices.contains { words[$0].withUTF8(scan) }
+        case .written(let doc, let node):
+            if doc.kind(node) == .scalar { return scan(Self.bytes(doc, node)) }
+            return doc.items(node).contains { doc.kind($0) == .scalar && scan(Self.bytes(doc, $0)) }
+        }
+    }
+
     /// A written list's items when every one is a scalar (a word), as nearly always.
     private static func scalarItems(_ doc: Document, _ list: NodeID) -> ArraySlice<NodeID>? {
         guard doc.kind(list) == .sequence else { return nil }

@@ -72,6 +72,14 @@ public final class ProbeHandler: Sendable, Equatable {
     public let service: String?
     /// httpGet and tcpSocket: the host probed, when not the pod's IP.
     public let host: String?
+    /// Whether an exec probe asks a Ceph daemon's admin socket (`ceph --admin-daemon
+    /// /run/ceph/ceph-mon.a.asok mon_status`, or `ceph daemon mon.a ...`, which uses it too), as
+    /// Rook's mon, mgr, osd and mds probes do: a local Unix socket, which does not wait behind
+    /// the data path (docs/model.md section 2). Read once, when the handler is made: each read
+    /// scanned the command.
+    public let asksAdminSocket: Bool
+    /// Whether an exec probe runs curl or wget (`CommandWords.runs`), read once as `asksAdminSocket`.
+    let runsFetcher: Bool
 
     public convenience init(kind: Kind, key: SourceRange, port: PortRef? = nil, portRange: SourceRange? = nil, path: String? = nil,
                             scheme: String? = nil, command: [String] = [], service: String? = nil, host: String? = nil) {
@@ -90,6 +98,8 @@ public final class ProbeHandler: Sendable, Equatable {
         commandWords = command
         self.service = service
         self.host = host
+        asksAdminSocket = kind == .exec && command.contains(anyOf: ["--admin-daemon", ".asok", "ceph daemon "], cephDaemon: true)
+        runsFetcher = kind == .exec && command.runs(anyOf: ["curl", "wget"])
     }
 
     public static func == (a: ProbeHandler, b: ProbeHandler) -> Bool {
@@ -114,21 +124,11 @@ public final class ProbeHandler: Sendable, Equatable {
         kind == .exec && commandWords.contains(anyOf: ["fs dump"])
     }
 
-    /// Whether an exec probe asks a Ceph daemon's admin socket (`ceph --admin-daemon
-    /// /run/ceph/ceph-mon.a.asok mon_status`, or `ceph daemon mon.a ...`, which uses it too), as
-    /// Rook's mon, mgr, osd and mds probes do: a local Unix socket, which does not wait behind
-    /// the data path (docs/model.md section 2). Rook's RGW probe script curls the gateway port instead (`asksAPort`).
-    public var asksAdminSocket: Bool {
-        kind == .exec && commandWords.contains(anyOf: ["--admin-daemon", ".asok", "ceph daemon "], cephDaemon: true)
-    }
-
     /// Whether the probe asks a port of the container: a network probe, or an exec probe that
-    /// fetches from one with curl or wget (Rook's RGW probe script curls the gateway's own port),
-    /// which waits behind a saturated data port as an httpGet on it does (docs/model.md section 2).
-    /// Its port is not known.
-    public var asksAPort: Bool {
-        isNetwork || (kind == .exec && !asksAdminSocket && commandWords.contains(anyOf: ["curl", "wget"]))
-    }
+    /// runs curl or wget (Rook's RGW probe script curls the gateway's own port), which waits
+    /// behind a saturated data port as an httpGet on it does (docs/model.md section 2), whether or
+    /// not it also asks the admin socket. Its port is not known.
+    public var asksAPort: Bool { isNetwork || runsFetcher }
 
     /// Two handlers are the same check when they hit the same endpoint.
     public func sameCheck(as other: ProbeHandler) -> Bool { sameCheck(as: other, port: port, otherPort: other.port) }

@@ -51,7 +51,12 @@ import Testing
         #expect(readiness.notes.contains { $0.name == "L99load" && abs(($0.value ?? 0) - 6.5) < 1e-9 }, "\(readiness.notes.map(\.text))")
         #expect(TestSupport.lint(store, flags: [.bandwidth: "20MB/s"]).findings.filter { $0.rule == "PL101" }.isEmpty)
         // A curl in a generic workload's exec probe is on its data path too; a plain command is not.
-        for (command, fires) in [("[sh, -c, 'curl -fsS http://127.0.0.1:8080/healthz']", true), ("[/bin/check]", false)] {
+        // curl or wget as a command of its own, with its directory or in a script, admin socket or not;
+        // a word that only holds the name is no fetch.
+        for (command, fires) in [("[sh, -c, 'curl -fsS http://127.0.0.1:8080/healthz']", true), ("[/bin/check]", false),
+                                 ("[/usr/bin/wget, -q, -O-, 'localhost:8080']", true), ("[sh, -c, 'test \"$(curl -s :8080/)\" = ok']", true),
+                                 ("[sh, -c, 'ceph --admin-daemon /run/x.asok status && curl -sf localhost:8080/']", true),
+                                 ("[/bin/check, --no-curl]", false), ("[test, -f, /tmp/wget-done]", false), ("[curlie, localhost]", false)] {
             let yaml = TestSupport.deployment(probe: "exec:\n  command: \(command)\ntimeoutSeconds: 1")
             let report = TestSupport.lint(yaml, flags: [.queue: "10MB", .bandwidth: "10MB/s"])
             #expect(report.findings.contains { $0.rule == "PL101" } == fires, "\(command)")

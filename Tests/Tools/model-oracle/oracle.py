@@ -183,11 +183,12 @@ def handler_class(probe: dict) -> str:
     h = probe["handler"]
     if h["kind"] == "exec":
         cmd = " ".join(h["command"])
+        # PL101 page: an exec probe that runs curl or wget (a word of its own, or a command in
+        # a script, with or without its directory) asks a port, as httpGet does, admin socket or not
+        if re.search(r"(?:^|[\s;|&()<>`'\"${}/])(?:curl|wget)(?=$|[\s;|&()<>`'\"${}])", cmd):
+            return "exec-fetch"
         if "--admin-daemon" in cmd or re.search(r"(^|/)ceph daemon ", cmd):
             return "exec-asok"
-        # PL101 page: an exec probe that runs curl or wget fetches from a port, as httpGet does
-        if "curl" in cmd or "wget" in cmd:
-            return "exec-fetch"
         return "exec"
     return "network"
 

@@ -148,7 +148,9 @@ def gen_handler(rng, ports):
     if r < 0.24:
         return {"kind": "exec", "command": ["ceph", "--admin-daemon", "/run/app.asok", "status"]}
     if r < 0.28:
-        return {"kind": "exec", "command": ["sh", "-c", "curl -fsS http://127.0.0.1:8080/healthz"]}
+        return {"kind": "exec", "command": rng.choice([["sh", "-c", "curl -fsS http://127.0.0.1:8080/healthz"],
+                                                       ["/usr/bin/wget", "-q", "-O-", "localhost:8080"],
+                                                       ["/bin/check", "--no-curl"], ["test", "-f", "/tmp/wget-done"]])}
     if ports:
         p = rng.choice(ports)
         port = p["name"] if (p["name"] and rng.random() < 0.4) else p["containerPort"]
