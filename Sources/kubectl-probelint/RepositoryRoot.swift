@@ -39,7 +39,8 @@ struct RepositoryRoot {
     static func checkout(in workspace: String, around folder: String) -> String? {
         var top = PathBase.resolvingLinks(workspace) ?? workspace
         while top.count > 1 && top.hasSuffix("/") { top.removeLast() }
-        guard folder.hasPrefix(top + "/") else { return nil }
+        // The workspace is the repository (actions/checkout's default): a work tree below it is a submodule.
+        guard folder.hasPrefix(top + "/"), access(top + "/.git", F_OK) != 0 else { return nil }
         var found: String?
         var current = Substring(folder)
         while current.count > top.count {

@@ -146,6 +146,11 @@ import Testing
         try Data("gitdir: ../../.git/modules/sub\n".utf8).write(to: submodule.appendingPathComponent(".git"))
         #expect(Set(try uris(["rgw.yaml"], ["GITHUB_WORKSPACE": top.path], in: deploy)) == ["deploy/rgw.yaml"])
         #expect(Set(try uris(["../rgw.yaml"], ["GITHUB_WORKSPACE": top.path], in: submodule)) == ["deploy/rgw.yaml"])
+        // A workspace that is itself the repository keeps its root below a submodule.
+        let topGit = top.appendingPathComponent(".git")
+        try FileManager.default.createDirectory(at: topGit, withIntermediateDirectories: false)
+        #expect(Set(try uris(["../rgw.yaml"], ["GITHUB_WORKSPACE": top.path], in: submodule)) == ["repo/deploy/rgw.yaml"])
+        try FileManager.default.removeItem(at: topGit)
         // From the workspace itself, outside any work tree, the workspace stays the root.
         #expect(Set(try uris(["repo/deploy/rgw.yaml"], ["GITHUB_WORKSPACE": top.path], in: top)) == ["repo/deploy/rgw.yaml"])
         // A file outside the root stays absolute, its name as given.
