@@ -43,12 +43,32 @@ struct FileDiscovery {
     /// Whether the walk of a folder given on the command line leaves out one of its files or
     /// folders: a pattern without `/` is matched against the entry's name (`tsconfig.json`,
     /// `.vscode`, `*.schema.json`), one with `/` against its path below that folder
-    /// (`charts/*/templates`, `*` not crossing a `/`). kubectl has no such flag; ruff, yamllint
-    /// and ESLint leave out paths the same way, and a pre-commit hook has its own `exclude:`.
+    /// (`charts/*/templates`, `*` not crossing a `/`), and one that starts with `**/` against
+    /// that path and each of its tails (`**/templates`: a `templates` folder at any depth).
+    /// kubectl has no such flag; ruff, yamllint and ESLint leave out paths the same way, and a
+    /// pre-commit hook has its own `exclude:`.
     func excluded(name: String, relative: String) -> Bool {
         exclude.contains { pattern in
-            pattern.contains("/") ? fnmatch(pattern, relative, FNM_PATHNAME) == 0 : fnmatch(pattern, name, 0) == 0
+            guard pattern.hasPrefix("**/") else {
+                return pattern.contains("/") ? fnmatch(pattern, relative, FNM_PATHNAME) == 0 : fnmatch(pattern, name, 0) == 0
+            }
+            let rest = String(pattern.dropFirst(3))
+            var tail = Substring(relative)
+            while true {
+                if fnmatch(rest, String(tail), FNM_PATHNAME) == 0 { return true }
+                guard let slash = tail.firstIndex(of: "/") else { return false }
+                tail = tail[tail.index(after: slash)...]
+            }
         }
+    }
+
+    /// The usage error for a pattern that can match nothing the walk finds: an absolute path,
+    /// or one through `..` (the walk names entries below the folder given, `charts/a`, never
+    /// `/work/repo/charts/a`); nil when every pattern is one it can match.
+    static func unmatchable(_ patterns: [String]) -> String? {
+        let words = patterns.flatMap { $0.split(separator: ",").map(normalizedPattern) }
+        guard let bad = words.first(where: { $0.hasPrefix("/") || $0.split(separator: "/").contains("..") }) else { return nil }
+        return "--exclude '\(bad)' can match nothing: a pattern is a name (.vscode) or a path below the folder given (charts/*/templates), not an absolute path or one through '..'"
     }
 
     /// Expands the paths into files to read, with errors for missing paths.
@@ -68,9 +88,10 @@ struct FileDiscovery {
                 // its files are listed once, and it is not a directory without manifests.
                 if visited.contains(DirectoryID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))) { continue }
                 let before = files.count, errorsBefore = errors.count
-                let skipped = walk(path, root: path, into: &files, errors: &errors, visited: &visited)
+                var left = false
+                let skipped = walk(path, root: path, into: &files, errors: &errors, visited: &visited, excludedAny: &left)
                 if files.count == before && errors.count == errorsBefore {
-                    errors.append(LintError(file: path, position: nil, message: Self.noManifests(skippedDirectories: skipped, excluding: !exclude.isEmpty)))
+                    errors.append(LintError(file: path, position: nil, message: Self.noManifests(skippedDirectories: skipped, excluding: left)))
                 }
             } else {
                 files.append(path)
@@ -140,7 +161,8 @@ struct FileDiscovery {
     /// it, and a link to a folder outside the tree (or back up it) read files from elsewhere.
     /// A directory given by name is read whether or not it is a link.
     @discardableResult
-    private func walk(_ dir: String, root: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>) -> Bool {
+    private func walk(_ dir: String, root: String, into files: inout [String], errors: inout [LintError], visited: inout Set<DirectoryID>,
+                      excludedAny: inout Bool) -> Bool {
         var st = stat()
         guard stat(dir, &st) == 0 else { return false }
         // A directory given twice, or below one given with -R, is read once.
@@ -168,10 +190,13 @@ struct FileDiscovery {
         closedir(handle)
         errors += unnamable.sorted { $0.file < $1.file }
         var skipped = false
-        let rootBase = root.hasSuffix("/") ? root : root + "/"
+        let rootLength = (root.hasSuffix("/") ? root : root + "/").utf8.count
         for name in names.sorted() {
             let path = base + name
-            if !exclude.isEmpty, excluded(name: name, relative: String(path.dropFirst(rootBase.count))) { continue }
+            if !exclude.isEmpty, excluded(name: name, relative: String(decoding: path.utf8.dropFirst(rootLength), as: UTF8.self)) {
+                excludedAny = true
+                continue
+            }
             var entryStat = stat()
             guard stat(path, &entryStat) == 0 else {
                 // A dangling symlink (or a file removed meanwhile) with a manifest's name: reading reports it.
@@ -183,7 +208,7 @@ struct FileDiscovery {
                 if !recursive {
                     skipped = true
                 } else if lstat(path, &link) != 0 || (link.st_mode & S_IFMT) != S_IFLNK {
-                    walk(path, root: root, into: &files, errors: &errors, visited: &visited)
+                    walk(path, root: root, into: &files, errors: &errors, visited: &visited, excludedAny: &excludedAny)
                 }
             } else if Self.extensions.contains(where: { name.hasSuffix($0) }) {
                 if (entryStat.st_mode & S_IFMT) == S_IFIFO {

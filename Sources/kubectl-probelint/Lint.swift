@@ -130,6 +130,10 @@ struct Lint: ParsableCommand {
             writeStderr("error: no input: give -f FILE|DIR|-, paths, or kubectl resources (see --help)\n")
             return Exit.inputError
         }
+        if let unmatchable = FileDiscovery.unmatchable(exclude) {
+            writeStderr("error: \(unmatchable)\n")
+            return Exit.inputError
+        }
         let discovery = FileDiscovery(recursive: recursive, exclude: exclude)
         var (files, missing) = discovery.expand(requested)
         files = PatchFinder.dropPatches(FileDiscovery.distinct(files))
@@ -245,7 +249,7 @@ struct BasicOptions: ParsableArguments {
     @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
     var recursive = false
 
-    @Option(help: ArgumentHelp("In a directory's walk, leave out the files and folders whose name (a pattern without '/') or path below the directory (with '/') matches this shell pattern; repeatable, or a comma-separated list (tsconfig.json, .vscode, 'charts/*/templates'). Paths given are read.", valueName: "pattern"))
+    @Option(help: ArgumentHelp("In a directory's walk, leave out the files and folders whose name (a pattern without '/') or path below the directory (with '/'; '**/' first: at any depth) matches this shell pattern; repeatable, or a comma-separated list (tsconfig.json, .vscode, 'charts/*/templates', '**/templates'). Paths given are read.", valueName: "pattern"))
     var exclude: [String] = []
 
     @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
@@ -260,6 +264,6 @@ struct BasicOptions: ParsableArguments {
     @Option(help: "Exit 1 when a finding has this severity or higher ('never' to always exit 0 on findings).")
     var failOn: FailOn = .warning
 
-    @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty).")
+    @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty; FORCE_COLOR or CLICOLOR_FORCE colours it off a terminal).")
     var noColor = false
 }

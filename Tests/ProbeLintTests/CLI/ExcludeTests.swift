@@ -44,6 +44,15 @@ import Testing
         #expect(failing(partial).isEmpty, "\(partial.stderr)")
         let shallow = try TestSupport.run(["-R", "-f", ".", "--exclude", "*/templates", "--exclude", "*.json"], directory: root)
         #expect(failing(shallow) == ["./charts/web/templates/deployment.yaml"])
+        // A leading '**/' matches at any depth.
+        let deep = try TestSupport.run(["-R", "-f", ".", "--exclude", "**/templates", "--exclude", "**/*.json"], directory: root)
+        #expect(deep.status == 0, "\(deep.stderr)")
+        // A pattern that can match nothing the walk names is a usage error, not silence.
+        for pattern in [root.path + "/charts", "../x/charts", "charts/../charts"] {
+            let bad = try TestSupport.run(["-R", "-f", ".", "--exclude", pattern], directory: root)
+            #expect(bad.status == 2)
+            #expect(bad.stderr.hasPrefix("error: --exclude '\(pattern)' can match nothing"), "\(bad.stderr)")
+        }
         // The path is the one below the folder given, however it was named.
         let named = try TestSupport.run(["-R", "-f", root.path + "/", "--exclude", "charts/web/templates", "--exclude", "*.json"])
         #expect(named.status == 0, "\(named.stderr)")
@@ -59,5 +68,9 @@ import Testing
         let nothing = try TestSupport.run(["-f", "deploy", "--exclude", "web.yaml"], directory: root)
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("deploy: error: no .yaml, .yml or .json file in this directory that --exclude leaves in"), "\(nothing.stderr)")
+        // When it left nothing out there, it is not named.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: false)
+        let empty = try TestSupport.run(["-f", "empty", "--exclude", "web.yaml"], directory: root)
+        #expect(empty.stderr.contains("empty: error: no .yaml, .yml or .json file in this directory\n"), "\(empty.stderr)")
     }
 }
