@@ -239,7 +239,7 @@ public struct CrossObjectFacts: Sendable {
     /// Whether every port of a Service's `spec` has a name with `metrics` in it (`http-metrics`,
     /// `metrics`, any case): it carries Prometheus' scrapes, not client traffic, and a pod behind
     /// it without a readiness probe only misses a scrape while it starts (ceph-csi's
-    /// `csi-metrics-rbdplugin` and its provisioners' Services: six of the seven PL205 findings
+    /// `csi-metrics-rbdplugin` and its provisioners' Services: five of the seven PL205 findings
     /// on the corpus). A Service with no ports, or with one port not so named, serves traffic.
     static func servesOnlyMetrics(_ spec: NodeID, in document: Document) -> Bool {
         guard let ports = document.lookup("ports", in: spec)?.value, document.kind(ports) == .sequence else { return false }

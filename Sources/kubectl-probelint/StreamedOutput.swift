@@ -65,11 +65,17 @@ struct StreamedOutput: Sendable {
         checkstyle = CheckstyleReporter(workingDirectory: workingDirectory, source: source)
     }
 
-    /// Whether text to `fd` is coloured: on a terminal, or where FORCE_COLOR or CLICOLOR_FORCE
-    /// asks for it (force-color.org; a CI log such as GitHub Actions' shows colour but is no
-    /// terminal), unless `--no-color` or NO_COLOR says otherwise, which win.
+    /// Whether text to `fd` is coloured: on a terminal, or where FORCE_COLOR (any value but empty,
+    /// force-color.org) or CLICOLOR_FORCE (but 0) asks for it (a CI log such as GitHub Actions'
+    /// shows colour but is no terminal), unless `--no-color` or NO_COLOR says otherwise, which win.
     static func colors(fd: Int32, noColor: Bool) -> Bool {
-        !noColor && !isSet("NO_COLOR") && (isatty(fd) != 0 || isSet("FORCE_COLOR") || isSet("CLICOLOR_FORCE"))
+        !noColor && !isSet("NO_COLOR") && (isatty(fd) != 0 || isSet("FORCE_COLOR") || clicolorForced)
+    }
+
+    /// CLICOLOR_FORCE set to anything but empty or 0 (bixense.com/clicolors).
+    static var clicolorForced: Bool {
+        guard let value = getenv("CLICOLOR_FORCE") else { return false }
+        return value.pointee != 0 && strcmp(value, "0") != 0
     }
 
     /// An environment variable set to a non-empty value (no-color.org, force-color.org: an

@@ -313,7 +313,7 @@ public struct RookSettings: Sendable, Equatable {
     /// Placed at the last image's Deployment.
     public var operatorConflict: LintError? {
         guard flag == nil, facts.operatorVersions.count > 1, let last = facts.operatorVersions.last else { return nil }
-        let images = facts.operatorVersions.map { "\($0.version) \($0.origin)" }.joined(separator: "; ")
+        let images = facts.operatorVersions.sorted { $0.version < $1.version }.map { "\($0.version) \($0.origin)" }.joined(separator: "; ")
         return LintError(file: last.file ?? "", position: last.position,
                          message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the rook-version of each file's .probelint.yaml, else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
     }

@@ -120,7 +120,8 @@ public enum Reader {
     /// libyaml's "found character that cannot start any token" at a tab (an indentation typed
     /// with the tab key) says why, after libyaml's context: YAML indents with spaces only.
     static func tabHint(_ error: YAMLError?) -> YAMLError? {
-        guard var error, error.kind == .scanner, let snippet = error.snippet else { return error }
+        guard var error, error.kind == .scanner, error.problem.hasSuffix("cannot start any token"),
+              let snippet = error.snippet else { return error }
         let lines = snippet.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         guard lines.count == 2, let caret = lines[1].unicodeScalars.firstIndex(of: "^") else { return error }
         let column = lines[1].unicodeScalars.distance(from: lines[1].unicodeScalars.startIndex, to: caret)

@@ -247,7 +247,7 @@ import Testing
 
     /// FORCE_COLOR or CLICOLOR_FORCE (non-empty) colours output that is no terminal (a CI log
     /// that shows colour), findings and input errors alike; --no-color and NO_COLOR still win.
-    @Test(arguments: [(["FORCE_COLOR": "1"], [String](), true), (["CLICOLOR_FORCE": "1"], [], true), (["FORCE_COLOR": ""], [], false),
+    @Test(arguments: [(["FORCE_COLOR": "1"], [String](), true), (["CLICOLOR_FORCE": "1"], [], true), (["FORCE_COLOR": ""], [], false), (["CLICOLOR_FORCE": "0"], [], false),
                       (["FORCE_COLOR": "1", "NO_COLOR": "1"], [], false), (["FORCE_COLOR": "1"], ["--no-color"], false)])
     func colourWhenForced(environment: [String: String], flags: [String], coloured: Bool) throws {
         let r = try TestSupport.run(incident + flags + ["examples/rgw-incident.yaml", "missing.yaml"], environment: environment)
