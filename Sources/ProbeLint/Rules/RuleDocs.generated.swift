@@ -38,8 +38,9 @@ liveness probes "lead to cascading failures" under high load
 
 RGW incident: L99 = 80 ms (RGW default), Q = 10 MB, B = 10 MB/s, so
 L99load = 0.08 + 1 = 1.08 s. T = 1 <= 1.08: it fires, and T' = ceil(2 * 1.08) = 3 s.
-An exec probe that runs curl or wget asks a port as an httpGet probe does, and waits behind
-the data path the same way: Rook's RGW probe script (v1.11 and later) curls the gateway's own
+An exec probe that runs curl or wget (as a command of its own or in a script, with or without
+its directory, whether or not it also asks the admin socket) asks a port as an httpGet probe
+does, and waits behind the data path the same way: Rook's RGW probe script (v1.11 and later) curls the gateway's own
 port. Its port is not known, so it counts as on the data path wherever a network probe on an
 unnamed data port would (every port of rgw, mds, mon and osd, none of the mgr's, every port of
 another workload): L99load = L99 + Q / B, or the given L99load. Another exec probe does not
