@@ -78,7 +78,7 @@ public final class ProbeHandler: Sendable, Equatable {
     /// the data path (docs/model.md section 2). Read once, when the handler is made: each read
     /// scanned the command.
     public let asksAdminSocket: Bool
-    /// Whether an exec probe runs curl or wget (`CommandWords.runs`), read once as `asksAdminSocket`.
+    /// Whether an exec probe runs curl or wget (`CommandWords.runsCurlOrWget`), read once as `asksAdminSocket`.
     let runsFetcher: Bool
 
     public convenience init(kind: Kind, key: SourceRange, port: PortRef? = nil, portRange: SourceRange? = nil, path: String? = nil,
@@ -99,7 +99,7 @@ public final class ProbeHandler: Sendable, Equatable {
         self.service = service
         self.host = host
         asksAdminSocket = kind == .exec && command.contains(anyOf: ["--admin-daemon", ".asok", "ceph daemon "], cephDaemon: true)
-        runsFetcher = kind == .exec && command.runs(anyOf: ["curl", "wget"])
+        runsFetcher = kind == .exec && command.runsCurlOrWget
     }
 
     public static func == (a: ProbeHandler, b: ProbeHandler) -> Bool {
