@@ -212,6 +212,7 @@ extension Builder {
         var context = parser.context.map { String(cString: $0) }
         let kind: YAMLError.Kind
         var at: SourcePosition
+        var binary = false
         switch parser.error {
         case YAML_READER_ERROR:
             kind = .reader
@@ -233,6 +234,13 @@ extension Builder {
             } else if problem == "invalid leading UTF-8 octet", parser.problem_value >= 0x80 {
                 // A Latin-1 letter that no UTF-8 sequence starts with (µ 0xb5, ø 0xf8, ÿ 0xff).
                 context = (context ?? "") + ": \(latin1)"
+            } else if problem == "control characters are not allowed", buffer.prefix(8192).lazy.filter({ $0 == 0 }).prefix(2).count == 2,
+                      let nul = buffer.firstIndex(of: 0) {
+                // NUL bytes, more than one in the first 8 KiB: an executable or an archive named
+                // .yaml (its snippet was a row of U+FFFD), or UTF-16 without a byte order mark.
+                // One stray NUL in a text keeps its snippet, the caret under it.
+                binary = true
+                context = (context ?? "") + "; a NUL byte at offset \(base.offset + nul): a binary file (or UTF-16 text), not a UTF-8 manifest"
             }
         case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
         case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)
@@ -249,7 +257,7 @@ extension Builder {
             // kubectl's go-yaml reads the first document of each piece between `---` lines and no further.
             context = "kubectl reads nothing after a '...' up to the next '---' line and would skip this without a word; put a '---' line before it"
         }
-        return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: snippet(at: at))
+        return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: binary ? nil : snippet(at: at))
     }
 
     /// Whether a line of the document, up to and with the line of `position`, starts with a

@@ -142,6 +142,28 @@ import Testing
         #expect(try Reader.readAll("a:\t1\n").count == 1)
     }
 
+    /// A binary file (NUL bytes, more than one in its first 8 KiB) says so, without the snippet
+    /// that was a row of U+FFFD; a control character in text keeps its snippet (one stray NUL
+    /// too: HostileInputTests).
+    @Test func aBinaryFileIsNamedSo() throws {
+        let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00] + Array(repeating: 0x41, count: 40)
+        do {
+            _ = try Reader.readAll(elf, file: "prog.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .reader)
+            #expect(error.message == "control characters are not allowed (byte 0x7f at offset 0; a NUL byte at offset 7: a binary file (or UTF-16 text), not a UTF-8 manifest)")
+            #expect(error.snippet == nil)
+        }
+        do {
+            _ = try Reader.readAll(Array("a: \u{1}b\n".utf8), file: "ctl.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "control characters are not allowed (byte 0x01 at offset 3)")
+            #expect(error.snippet != nil)
+        }
+    }
+
     @Test func parseErrorCarriesPositionAndLibyamlProblem() {
         #expect(throws: YAMLError.self) { try Reader.readAll("a: b: c\n", file: "bad.yaml") }
         do {
