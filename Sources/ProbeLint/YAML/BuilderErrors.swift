@@ -251,6 +251,13 @@ extension Builder {
             let cm = onFirstLineShifted(position(parser.context_mark))
             context = "\(c) at line \(cm.line), column \(cm.column)"
         }
+        // libyaml's bare "found character that cannot start any token" at a tab: an indentation
+        // typed with the tab key.
+        let index = at.offset - base.offset
+        if parser.error == YAML_SCANNER_ERROR, problem.hasSuffix("cannot start any token"), index >= 0, index < buffer.count,
+           buffer[index] == 0x09 {
+            context = (context.map { "\($0); " } ?? "") + "a tab: YAML indents with spaces only"
+        }
         if parser.error != YAML_READER_ERROR && hasBOMAtLineStart(upTo: at) {
             context = "a line of this document starts with a byte order mark (U+FEFF): libyaml counts it as a column, and kubectl reads it as part of a key unless it follows a '---' line; remove it"
         } else if parser.error == YAML_PARSER_ERROR && endedWithMarker && problem == "did not find expected <document start>" {

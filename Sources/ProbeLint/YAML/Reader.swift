@@ -114,20 +114,7 @@ public enum Reader {
     /// (`JSONSurrogates`), every byte in its place.
     private static func build(_ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits, base: SourcePosition,
                               firstIndex: Int = 0, decoding: Decoding, _ body: (Document) -> Void) -> YAMLError? {
-        tabHint(templateHint(buildAsWritten(buffer, file: file, limits: limits, base: base, firstIndex: firstIndex, decoding: decoding, body)))
-    }
-
-    /// libyaml's "found character that cannot start any token" at a tab (an indentation typed
-    /// with the tab key) says why, after libyaml's context: YAML indents with spaces only.
-    static func tabHint(_ error: YAMLError?) -> YAMLError? {
-        guard var error, error.kind == .scanner, error.problem.hasSuffix("cannot start any token"),
-              let snippet = error.snippet else { return error }
-        let lines = snippet.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        guard lines.count == 2, let caret = lines[1].unicodeScalars.firstIndex(of: "^") else { return error }
-        let column = lines[1].unicodeScalars.distance(from: lines[1].unicodeScalars.startIndex, to: caret)
-        guard lines[0].unicodeScalars.dropFirst(column).first == "\t" else { return error }
-        error.addContext("a tab: YAML indents with spaces only")
-        return error
+        templateHint(buildAsWritten(buffer, file: file, limits: limits, base: base, firstIndex: firstIndex, decoding: decoding, body))
     }
 
     /// A syntax error on a line with `{{` outside quotes and comments (`name: {{ include "x" . }}`,
