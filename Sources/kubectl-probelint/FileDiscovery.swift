@@ -65,9 +65,8 @@ struct FileDiscovery {
     /// The usage error for a pattern that can match nothing the walk finds: an absolute path,
     /// or one through `..` (the walk names entries below the folder given, `charts/a`, never
     /// `/work/repo/charts/a`); nil when every pattern is one it can match.
-    static func unmatchable(_ patterns: [String]) -> String? {
-        let words = patterns.flatMap { $0.split(separator: ",").map(normalizedPattern) }
-        guard let bad = words.first(where: { $0.hasPrefix("/") || $0.split(separator: "/").contains("..") }) else { return nil }
+    var unmatchable: String? {
+        guard let bad = exclude.first(where: { $0.hasPrefix("/") || $0.split(separator: "/").contains("..") }) else { return nil }
         return "--exclude '\(bad)' can match nothing: a pattern is a name (.vscode) or a path below the folder given (charts/*/templates), not an absolute path or one through '..'"
     }
 

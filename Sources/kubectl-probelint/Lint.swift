@@ -130,11 +130,11 @@ struct Lint: ParsableCommand {
             writeStderr("error: no input: give -f FILE|DIR|-, paths, or kubectl resources (see --help)\n")
             return Exit.inputError
         }
-        if let unmatchable = FileDiscovery.unmatchable(exclude) {
+        let discovery = FileDiscovery(recursive: recursive, exclude: exclude)
+        if let unmatchable = discovery.unmatchable {
             writeStderr("error: \(unmatchable)\n")
             return Exit.inputError
         }
-        let discovery = FileDiscovery(recursive: recursive, exclude: exclude)
         var (files, missing) = discovery.expand(requested)
         files = PatchFinder.dropPatches(FileDiscovery.distinct(files))
         var report = LintReport()

@@ -42,11 +42,10 @@ struct RepositoryRoot {
         // The workspace is the repository (actions/checkout's default): a work tree below it is a submodule.
         guard folder.hasPrefix(top + "/"), access(top + "/.git", F_OK) != 0 else { return nil }
         var found: String?
-        var current = Substring(folder)
-        while current.count > top.count {
-            if access(current + "/.git", F_OK) == 0 { found = String(current) }
-            guard let slash = current.lastIndex(of: "/") else { break }
-            current = current[..<slash]
+        var tree = gitWorkTree(around: folder)
+        while let inside = tree, inside.hasPrefix(top + "/"), let slash = inside.lastIndex(of: "/") {
+            found = inside
+            tree = gitWorkTree(around: String(inside[..<slash]))
         }
         return found
     }
