@@ -175,12 +175,13 @@ public struct FixPlanner {
         switch field {
         case .written(_, _, let valueRange), .invalid(_, _, let valueRange):
             // A tag (`!!int 1`) and an anchor no alias uses (`&t 1`) are kept; an anchor that an
-            // alias uses shares the value, and `FixReach` has refused it above.
+            // alias uses shares the value, and `FixReach` has refused it above. So is a comment
+            // between them and the scalar (`!!int  # why` with the value on the next line).
             var start = min(valueRange.start.offset, source.bytes.count)
             let end = min(valueRange.end.offset, source.bytes.count)
             while start < end && (source.bytes[start] == UInt8(ascii: "&") || source.bytes[start] == UInt8(ascii: "!")) {
                 while start < end && !Self.isBlank(source.bytes[start]) { start += 1 }
-                while start < end && Self.isBlank(source.bytes[start]) { start += 1 }
+                start = Self.pastBlanksAndComments(from: start, to: end, in: source.bytes)
             }
             return (Edit(bytes: start..<max(start, end), replacement: String(value)), nil)
         case .defaulted(_, let at):
@@ -223,6 +224,22 @@ public struct FixPlanner {
     }
 
     static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// The offset of the first byte from `start` that is neither blank nor in a comment: after a
+    /// node's tag or anchor, a `#` (blank before it) starts a comment that runs to the line's end.
+    static func pastBlanksAndComments(from start: Int, to end: Int, in bytes: [UInt8]) -> Int {
+        var at = start
+        while at < end {
+            if isBlank(bytes[at]) {
+                at += 1
+            } else if bytes[at] == UInt8(ascii: "#") {
+                while at < end && bytes[at] != 0x0A && bytes[at] != 0x0D { at += 1 }
+            } else {
+                break
+            }
+        }
+        return at
+    }
 
     /// The key's column in bytes when only spaces and a sequence dash precede it on its line.
     static func indentation(of key: SourceRange, in bytes: [UInt8]) -> Int? {

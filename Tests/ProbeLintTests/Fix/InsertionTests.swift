@@ -350,6 +350,19 @@ import Testing
         let (tagResult, tagText) = FixSupport.fix(tagged, only: ["PL101", "PL102"])
         #expect(tagResult.outcomes[0].error == nil)
         #expect(tagText == tagged.replacingOccurrences(of: "!!int 1", with: "!!int 3"))
+
+        // A comment between the tag (or an unused anchor) and the value on the next line is
+        // kept: the edit starts at the scalar, not at the comment (which it replaced, with the
+        // line break, and the check of the fixed tree, blind to comments, let it through).
+        let keyLine = tagged.split(separator: "\n").first { $0.contains("timeoutSeconds: !!int 1") } ?? ""
+        let deeper = String(repeating: " ", count: keyLine.prefix { $0 == " " }.count + 2)
+        for property in ["!!int", "&t"] {
+            let commented = tagged.replacingOccurrences(of: "timeoutSeconds: !!int 1\n", with: "timeoutSeconds: \(property)   # see JIRA-1\n\(deeper)1\n")
+            #expect(commented.contains("JIRA-1"))
+            let (commentResult, commentText) = FixSupport.fix(commented, only: ["PL101", "PL102"])
+            #expect(commentResult.outcomes[0].error == nil)
+            #expect(commentText == commented.replacingOccurrences(of: "JIRA-1\n\(deeper)1", with: "JIRA-1\n\(deeper)3"), "\(commentText)")
+        }
     }
 
     /// A pod spec whose last entry is its containers, the last container's probe last in
