@@ -177,11 +177,26 @@ public struct FixPlanner {
             // A tag (`!!int 1`) and an anchor no alias uses (`&t 1`) are kept; an anchor that an
             // alias uses shares the value, and `FixReach` has refused it above. So is a comment
             // between them and the scalar (`!!int  # why` with the value on the next line).
+            // The non-specific tag (`! "5"`) goes with the value: kubectl reads any value under it
+            // as a string, the new one too.
             var start = min(valueRange.start.offset, source.bytes.count)
             let end = min(valueRange.end.offset, source.bytes.count)
+            var nonSpecific: Int?
             while start < end && (source.bytes[start] == UInt8(ascii: "&") || source.bytes[start] == UInt8(ascii: "!")) {
+                let token = start
                 while start < end && !Self.isBlank(source.bytes[start]) { start += 1 }
+                if source.bytes[token..<start].elementsEqual("!".utf8) || source.bytes[token..<start].elementsEqual("!<!>".utf8) {
+                    nonSpecific = token
+                }
                 start = Self.pastBlanksAndComments(from: start, to: end, in: source.bytes)
+            }
+            if let tag = nonSpecific {
+                // One edit from the tag to the value's end, unless an anchor or a comment is in it.
+                let properties = source.bytes[valueRange.start.offset..<start]
+                guard !properties.contains(UInt8(ascii: "#")) && !properties.contains(UInt8(ascii: "&")) else {
+                    return (nil, "\(key) is written with the non-specific tag ! (line \(valueRange.start.line)), which keeps any value a string: remove the tag and set \(key): \(value) by hand")
+                }
+                return (Edit(bytes: tag..<max(start, end), replacement: String(value)), nil)
             }
             return (Edit(bytes: start..<max(start, end), replacement: String(value)), nil)
         case .defaulted(_, let at):

@@ -362,6 +362,8 @@ public struct ManifestDecoder {
         case .int, .bigInt: reason = "is out of range for an int32"
         case .float: reason = "must be a whole number, not a float"
         case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"
+        case .string where doc.tag(entry.value) == "!":
+            reason = "must be an integer, not a string (the non-specific tag ! keeps any value a string: remove it)"
         case .string where doc.style(entry.value) == .singleQuoted || doc.style(entry.value) == .doubleQuoted:
             reason = "must be an integer, not a string (write it without quotes)"
         case .string: reason = "must be an integer, not a string"

@@ -79,11 +79,15 @@ struct InvalidProbeField: Rule {
                 var text = Substring(object.document.asWritten(written))
                 let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
                 if quoted { text = text.dropFirst().dropLast() }
+                // `! 5`: the non-specific tag keeps a number a string to kubectl (`Document.scalarValue`).
+                let nonSpecific = object.document.tag(written) == "!"
                 guard let number = Int(text), number <= Int(Int32.max), number >= Int(Int32.min) else { continue }
                 let value: Int, reason: String
                 if number >= ProbeDefaults.minimum(of: field) {
-                    guard quoted else { continue }
-                    (value, reason) = (number, "the same number without quotes: the API server takes an integer, not a string")
+                    guard quoted || nonSpecific else { continue }
+                    (value, reason) = (number, nonSpecific
+                        ? "the same number without the tag !, which keeps any value a string: the API server takes an integer"
+                        : "the same number without quotes: the API server takes an integer, not a string")
                 } else if subject.probe.generatedBy != nil, field != .terminationGracePeriodSeconds {
                     // A Rook CR: Rook replaces a 0 with its own default, which may not be Kubernetes'.
                     (value, reason) = (0, "Rook replaces 0 with its own default for the probe, what it sets when the field is not written")

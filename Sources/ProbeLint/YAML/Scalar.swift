@@ -54,7 +54,10 @@ extension Document {
             if case .bool = Self.resolvePlain(text) { return Self.resolvePlain(text) }
             return .string(text)
         case "tag:yaml.org,2002:null": return Self.resolvePlain(text) == .null ? .null : .string(text)
-        case nil, "!": break
+        // The non-specific tag (`! 5`, `!<!> 5`): go-yaml v2, kubectl's reader, resolves no
+        // tag it does not know, so the text stays a string (the API server refuses "5").
+        case "!": return .string(text)
+        case nil: break
         default: if tag(id)?.hasPrefix("tag:yaml.org,2002:") == false { return .string(text) }
         }
         guard style(id) == .plain else { return .string(text) }

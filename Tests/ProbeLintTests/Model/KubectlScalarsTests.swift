@@ -25,6 +25,8 @@ import Testing
         "'5'", "\"1.0\"", "!!str 5", "!!str true", "!!int \"1_0\"", "!!int \"010\"", "!!int '0x1F'",
         "!!float 10", "!!float \"10\"", "!!float \"1e3\"", "!!float 1_000.5", "!!float '.5'",
         "!!bool \"false\"", "!!bool 'on'", "!!null \"\"", "!!null ''", "!!null null",
+        // The non-specific tag: go-yaml resolves no tag it does not know, so these are strings.
+        "! 5", "!<!> 5", "! \"5\"", "! true", "! ~",
     ]
 
     /// What a value is, for comparing: a 64-bit overflow by its kind alone (kubectl prints

@@ -79,6 +79,19 @@ import Testing
         #expect(s.field == .timeoutSeconds)
     }
 
+    /// The non-specific tag keeps a number a string to kubectl (`! 5`, `! "5"`): PL202, and the
+    /// fix writes the number without the tag, which `--fix` takes out with the value.
+    @Test(arguments: ["! 5", "! \"5\"", "!<!> 5"])
+    func nonSpecificTagIsAStringAndTheFixDropsIt(spelling: String) throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: \(spelling)")
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+        #expect(found.map(\.message) == ["timeoutSeconds: \(spelling.split(separator: " ").last!) must be an integer, not a string (the non-specific tag ! keeps any value a string: remove it)"])
+        #expect(found.map { $0.suggestions.map(\.value) } == [[5]])
+        let (result, fixed) = FixSupport.fix(yaml, only: ["PL202"])
+        #expect(result.outcomes[0].error == nil)
+        #expect(fixed == yaml.replacingOccurrences(of: "timeoutSeconds: \(spelling)", with: "timeoutSeconds: 5"), "\(fixed)")
+    }
+
     /// Wrong types in a Rook CR are PL202 findings too, and a quoted probe number in the
     /// CR gets the same fix, keyed by the field's path in the CR.
     @Test func rookCRFieldsOfTheWrongType() throws {
