@@ -15,19 +15,36 @@ public struct AtomicWriter {
     /// (the command line removes it if a signal ends the run in between).
     public var temporaryFile: ((String?) -> Void)?
 
+    /// True for a name of an open file descriptor (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`):
+    /// its target is whatever the shell or the parent opened, not a file the user named.
+    static func namesDescriptor(_ path: String) -> Bool {
+        if ["/dev/stdin", "/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") { return true }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        return path.hasPrefix("/proc/") && parts.count == 4 && parts[2] == "fd"
+    }
+
     public init(beforeCommit: ((String) -> Void)? = nil, temporaryFile: ((String?) -> Void)? = nil) {
         self.beforeCommit = beforeCommit
         self.temporaryFile = temporaryFile
     }
 
     public func replace(_ path: String, with bytes: [UInt8], expecting original: [UInt8]) throws(FixError) {
+        // `--fix /dev/stdin < deploy.yaml` would rewrite deploy.yaml, which the shell opened,
+        // while the user asked for stdin: `-` is stdin, fixed into stdout.
+        if Self.namesDescriptor(path) {
+            throw .unwritable(file: path, reason: "it names an open file descriptor, not a file: use - to fix standard input into standard output, or name the file")
+        }
         let target = resolved(path)
         var info = stat()
         guard stat(target, &info) == 0 else { throw .unwritable(file: path, reason: "cannot stat it (\(Self.errorText()))") }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unwritable(file: path, reason: "it is not a regular file") }
         let mode = info.st_mode & 0o7777
-        if mode & 0o222 == 0 || access(target, W_OK) != 0 {
+        if mode & 0o222 == 0 {
             throw .unwritable(file: path, reason: "it is read-only (mode \(String(mode, radix: 8)))")
+        }
+        if access(target, W_OK) != 0 {
+            // A read-only mount, an immutable file, or a mode that leaves this user out.
+            throw .unwritable(file: path, reason: "it is not writable (\(Self.errorText()))")
         }
         guard Self.unchanged(target, original) else { throw .changedSinceRead(file: path) }
         let directory = Self.directory(of: target)

@@ -47,6 +47,21 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// `--fix /dev/stdin < pod.yaml` names stdin, not pod.yaml: it rewrote pod.yaml in place (the
+    /// name resolves to the file the shell opened) and printed nothing on stdout.
+    @Test(arguments: ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"])
+    func aDescriptorNameIsNotAFileToRewrite(name: String) throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = "exec \"$0\" \"$@\" < pod.yaml"
+        let run = try TestSupport.run(["-c", script, TestSupport.binary.path] + FixSupport.cliFlags + ["--fix", name],
+                                      executable: URL(fileURLWithPath: "/bin/sh"), directory: dir)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("\(name): error: not fixed: it names an open file descriptor, not a file: use - to fix standard input"), "\(run.stderr)")
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
+        #expect(try leftovers(dir).isEmpty)
+    }
+
     /// A file name of 240 bytes (legal up to 255) is fixed: the temporary file's name
     /// (`.NAME.probelint-XXXXXX`, 18 bytes more) drops the name when it would be too long.
     @Test func aLongFileNameIsFixed() throws {
