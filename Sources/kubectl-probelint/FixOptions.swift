@@ -15,7 +15,8 @@ struct FixOptions: ParsableArguments {
     var diff = false
 
     /// Runs a shell command after the checks and before the rename, with the
-    /// file in $PROBELINT_FILE: the tests' way to change a file mid-run.
+    /// file in $PROBELINT_FILE: the tests' way to change a file mid-run. Debug builds only
+    /// (the tests run one): a release binary runs no command an environment variable names.
     static let beforeWriteHook = "PROBELINT_TEST_BEFORE_WRITE"
 
     var isActive: Bool { fix || diff }
@@ -173,10 +174,14 @@ struct FixOptions: ParsableArguments {
     }
 
     static func hook() -> ((String) -> Void)? {
+        #if DEBUG
         guard let command = getenv(beforeWriteHook).map({ String(cString: $0) }), !command.isEmpty else { return nil }
         return { path in
             setenv("PROBELINT_FILE", path, 1)
             _ = system(command)
         }
+        #else
+        return nil
+        #endif
     }
 }
