@@ -4,7 +4,7 @@
 struct StartupBudgetBelowStartupTime: Rule {
     static let info = RuleInfo(
         id: "PL105", name: "startup-budget-below-startup-time",
-        summary: "The first probe kills a container that is still starting before the daemon's startup time (MDS: journal replay), so recovery becomes a crash loop.",
+        summary: "The probe that runs first kills a container that is still starting before the daemon's startup time (for the MDS: its journal replay), so a recovery becomes a crash loop.",
         defaultSeverity: .error, fix: .sometimes, tags: ["reliability", "probes", "timing", "startup"])
 
     /// docs/model.md rule 5: the first probe's earliest kill before the startup time (also asked of a

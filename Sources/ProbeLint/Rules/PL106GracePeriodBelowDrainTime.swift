@@ -3,7 +3,7 @@
 struct GracePeriodBelowDrainTime: Rule {
     static let info = RuleInfo(
         id: "PL106", name: "grace-period-below-drain-time",
-        summary: "terminationGracePeriodSeconds is shorter than the daemon's drain time, so SIGKILL lands mid-drain (RGW in-flight requests, MDS journal flush).",
+        summary: "terminationGracePeriodSeconds is shorter than the daemon's drain time, so the kubelet's SIGKILL lands while RGW still drains its requests or the MDS still flushes its journal.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "shutdown", "timing"])
 
     /// Seconds the process gets after its own drain deadline to exit.

@@ -4,7 +4,7 @@
 struct RookManagedObject: Rule {
     static let info = RuleInfo(
         id: "PL301", name: "rook-managed-object",
-        summary: "A probe of an object owned by a Rook CR: the operator rewrites it, so the change belongs in the CephCluster, CephObjectStore or CephFilesystem.",
+        summary: "A probe of a Deployment or DaemonSet that a Rook CR owns: the operator rewrites the object, so a probe change belongs in the CephCluster, CephObjectStore or CephFilesystem field that Rook turns into this probe.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["rook", "probes"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {

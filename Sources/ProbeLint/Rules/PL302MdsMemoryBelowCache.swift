@@ -4,7 +4,7 @@
 struct MdsMemoryBelowCache: Rule {
     static let info = RuleInfo(
         id: "PL302", name: "mds-memory-below-cache",
-        summary: "The MDS memory limit is below 125% of mds_cache_memory_limit, so a full cache is an OOM kill mid-flush, or below the 4 GiB that Rook recommends for an MDS.",
+        summary: "The MDS memory limit is below 125% of mds_cache_memory_limit, so a full cache is an OOM kill in the middle of a journal flush, or below the 4 GiB that Rook recommends for an MDS.",
         defaultSeverity: .error, fix: .none, tags: ["rook", "ceph", "mds", "memory"])
 
     /// "MDS uses approximately 125% of the value of mds_cache_memory_limit in RAM".

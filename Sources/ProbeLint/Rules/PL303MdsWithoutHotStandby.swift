@@ -3,7 +3,7 @@
 struct MdsWithoutHotStandby: Rule {
     static let info = RuleInfo(
         id: "PL303", name: "mds-without-hot-standby",
-        summary: "A CephFilesystem without activeStandby: the standby MDS replays the journal with an empty cache on failover (cold failover).",
+        summary: "A CephFilesystem without activeStandby: on failover the standby MDS starts with an empty cache and replays the journal first (cold failover).",
         defaultSeverity: .warning, fix: .none, tags: ["rook", "ceph", "mds", "availability"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {

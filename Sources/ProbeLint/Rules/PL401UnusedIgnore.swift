@@ -11,7 +11,7 @@
 enum UnusedIgnore {
     static let info = RuleInfo(
         id: "PL401", name: "unused-ignore",
-        summary: "An ignore comment or annotation names a rule that finds nothing where it applies: it would silence that rule's next finding there unseen.",
+        summary: "An ignore comment or annotation names a rule that finds nothing where it applies, so it would silence that rule's next finding there unseen.",
         defaultSeverity: .warning, fix: .none, tags: ["suppression"], enabledByDefault: false)
 }
 

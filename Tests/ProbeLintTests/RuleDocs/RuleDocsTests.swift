@@ -23,12 +23,30 @@ import Testing
         #expect(page.name == info.name)
         #expect(page.file == "\(info.id)-\(info.name).md")
         #expect(page.severity == info.defaultSeverity.rawValue, "Severity: line of \(page.file)")
+        // The paragraph under the header is the rule's summary (`rules`, SARIF's shortDescription, PL401's notes).
+        #expect(page.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3).first.map(String.init) == info.summary,
+                "line 4 of \(page.file) and RuleInfo.summary")
         #expect(page.fix == info.fix.rawValue, "Fix: on the Severity line of \(page.file)")
         #expect(page.sections == RulePage.headings, "\(page.file) headings")
         #expect(page.blocks.contains { $0.kind == .fires }, "\(page.file) needs a fires block")
         #expect(page.blocks.contains { $0.kind == .passes }, "\(page.file) needs a passes block")
         #expect(page.blocks.filter { $0.kind == .fires }.allSatisfy { block in block.expected.contains { $0.rule == page.id } },
                 "every fires block of \(page.file) marks a line with # expect: \(page.id)")
+    }
+
+    /// README's rules table has a row per rule, in the catalog's order, with its name and its
+    /// default severity first in the "default" column.
+    @Test func readmeRulesTableMatchesTheCatalog() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| PL") }.map {
+            $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(rows.map { $0[0] } == RuleCatalog.infos.map(\.id.rawValue))
+        for (row, info) in zip(rows, RuleCatalog.infos) {
+            #expect(row[1] == info.name, "README row \(row[0])")
+            #expect(row[2].hasPrefix(info.defaultSeverity.rawValue), "README row \(row[0]): \(row[2])")
+            #expect(row[2].contains("off by default") == !info.enabledByDefault, "README row \(row[0]): \(row[2])")
+        }
     }
 
     @Test(arguments: RulePage.all)
