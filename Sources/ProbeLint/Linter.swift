@@ -284,15 +284,6 @@ public enum Linter {
         return inside.sorted().map { problems[$0] }
     }
 
-    public static func lint(_ document: Document, options: LintOptions = LintOptions()) -> LintReport {
-        var report = LintReport()
-        var subjects = ObjectContext.SubjectBuffers()
-        lint(document, rules: ActiveRules(options), findingPaths: options.findingPaths, selector: options.selector, ignoring: [],
-             environment: SharedEnvironment(options.environment), subjects: &subjects, into: &report)
-        report.findings.sortInReportOrder()
-        return report
-    }
-
     /// `findingPaths`: `LintOptions.findingPaths`. `subjects`: the file's (`ObjectContext.SubjectBuffers`).
     static func lint(_ document: Document, rules: ActiveRules, findingPaths: Bool, selector: LabelSelector?,
                      ignoring scopes: [IgnoreScope], environment: SharedEnvironment, subjects: inout ObjectContext.SubjectBuffers, into report: inout LintReport) {

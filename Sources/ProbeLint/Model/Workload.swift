@@ -87,8 +87,6 @@ public final class Container: Sendable {
     }
 
     public var isSidecar: Bool { isInit && restartPolicy == "Always" }
-    /// Runs for the life of the pod: an ordinary container or a sidecar.
-    public var isLongRunning: Bool { !isInit || isSidecar }
 
     public func probe(_ kind: ProbeKind) -> Probe? { probesByKind[kind] }
 

@@ -6,11 +6,6 @@ struct FalseRestartRate: Rule {
         summary: "The idle latency tail alone makes F consecutive probes time out often enough to restart the container more than the budget allows.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes", "timing"])
 
-    /// The figure the rule judges, for a probe and its inputs (also used by the rule page).
-    static func expectedRestarts(_ subject: ProbeSubject, _ timing: ProbeTiming) -> Double {
-        model(subject.inputs).falseRestartsPer30Days(timing)
-    }
-
     /// docs/model.md rule 3: more false restarts than the budget (also asked of a fix's values, `FixTrades`).
     static func fires(_ restarts: Double, _ options: ModelOptions) -> Bool { restarts > options.restartBudget }
 
