@@ -188,7 +188,7 @@ public struct ManifestDecoder {
     }
     enum PortKey: Int, CaseIterable, CodingKey { case containerPort, name, `protocol` }
     enum ResourcesKey: Int, CaseIterable, CodingKey { case limits, requests }
-    enum HandlerKey: Int, CaseIterable, CodingKey { case port, path, scheme, command, service, host }
+    enum HandlerKey: Int, CaseIterable, CodingKey { case port, path, scheme, command, service, host, httpHeaders }
 
     static let containerKeys = KeySet(ContainerKey.self)
     static let portKeys = KeySet(PortKey.self)
@@ -207,10 +207,9 @@ public struct ManifestDecoder {
             let name = text(nameNode) ?? ""
             var ports = InlineList<ContainerPort>()
             if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, location.string + ".ports") {
-                for port in doc.items(list) where doc.kind(port) == .mapping {
+                for (p, port) in doc.items(list).enumerated() where doc.kind(port) == .mapping {
                     let portFields = doc.entries(port, Self.portKeys)
-                    var number: Int?
-                    if let n = portFields[PortKey.containerPort]?.value, case .int(let v) = scalarValue(n) { number = v }
+                    let number = containerPort(portFields[PortKey.containerPort]?.value, in: port, path: "\(location.string).ports[\(p)]")
                     ports.append(ContainerPort(name: text(portFields[PortKey.name]?.value), containerPort: number,
                                                proto: protocolName(portFields[PortKey.protocol]?.value)))
                 }
@@ -233,8 +232,9 @@ public struct ManifestDecoder {
             inProbe = nil
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
-                image: ScalarText(doc, fields[ContainerKey.image]?.value), command: CommandWords(doc, fields[ContainerKey.command]?.value),
-                args: CommandWords(doc, fields[ContainerKey.args]?.value),
+                image: ScalarText(doc, fields[ContainerKey.image]?.value),
+                command: CommandWords(doc, stringList(fields[ContainerKey.command]?.value, "\(location.string).command")),
+                args: CommandWords(doc, stringList(fields[ContainerKey.args]?.value, "\(location.string).args")),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
                 restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), location: location)
             out.append(container)
@@ -257,10 +257,12 @@ public struct ManifestDecoder {
         let at = insertion(node, parentKey: doc.range(entry.key))
         // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
         // unknown field the API server drops, leaving the probe without that handler.
-        var miscased: [(NodeID, ProbeHandler.Kind)] = []
+        var miscased: [(NodeID, String)] = []
         let fields = doc.entries(node, Self.probeKeys) { [doc] key in
             if let kind = ProbeHandler.Kind.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.rawValue) }) {
-                miscased.append((key, kind))
+                miscased.append((key, kind.rawValue))
+            } else if let field = ProbeField.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.rawValue) }) {
+                miscased.append((key, field.rawValue))
             }
         }
         var handlers = ProbeHandlers()
@@ -293,8 +295,17 @@ public struct ManifestDecoder {
                 problem("httpGet.scheme: \(doc.asWritten(node)) is not HTTP or HTTPS, the only schemes the API server takes (in capitals)",
                         node, "\(hPath()).scheme")
             }
-            let command = CommandWords(doc, handlerFields[HandlerKey.command]?.value)
-            if handlerKind == .exec && command.isEmpty {
+            let commandNode = handlerFields[HandlerKey.command]?.value
+            let commandList = stringList(commandNode, "\(hPath()).command")
+            let command = CommandWords(doc, commandList)
+            if let node = handlerFields[HandlerKey.service]?.value, !doc.isNull(node), doc.kind(node) != .scalar || !scalarValue(node).isString {
+                problem("\(handlerKind.rawValue).service must be a string, not \(describe(node))", node, "\(hPath()).service")
+            }
+            if let node = handlerFields[HandlerKey.httpHeaders]?.value, !doc.isNull(node) {
+                _ = expect(.sequence, node, "\(hPath()).httpHeaders")
+            }
+            // A command that is no list has its own problem (`stringList`).
+            if handlerKind == .exec && command.isEmpty && (commandList != nil || commandNode.map(doc.isNull) ?? true) {
                 problem("exec has no command: the API server requires one", h.key, "\(hPath()).command")
             }
             handlers.append(ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: port, portRange: portRange,
@@ -307,8 +318,9 @@ public struct ManifestDecoder {
         for (key, meant) in miscased {
             let name = doc.string(key)
             // The probe's "no handler" is said here, once (`Probe.handlerKeyInAnotherCase`).
-            let without = handlers.count == 0 ? " Without it \(kind.fieldName) has no handler, which the API server rejects" : ""
-            problem("\(name) is not a probe field: did you mean \(meant.rawValue)?\(without)", key, "\(location.string).\(name)")
+            let isHandler = ProbeHandler.Kind(rawValue: meant) != nil
+            let without = isHandler && handlers.count == 0 ? " Without it \(kind.fieldName) has no handler, which the API server rejects" : ""
+            problem("\(name) is not a probe field: did you mean \(meant)?\(without)", key, "\(location.string).\(name)")
         }
         // Inlined, each field made in place: as a call, each of the six returned its field
         // through a copy and named its key (`rawValue`) before knowing it was needed.
@@ -325,7 +337,7 @@ public struct ManifestDecoder {
                      initialDelaySeconds: int(.initialDelaySeconds), timeoutSeconds: int(.timeoutSeconds),
                      periodSeconds: int(.periodSeconds), successThreshold: int(.successThreshold),
                      failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, location: location,
-                     handlerKeyInAnotherCase: handlers.count == 0 && !miscased.isEmpty)
+                     handlerKeyInAnotherCase: handlers.count == 0 && miscased.contains { ProbeHandler.Kind(rawValue: $0.1) != nil })
     }
 
     /// An int32 field: written, defaulted (absent or null), or invalid, which is recorded
@@ -437,6 +449,54 @@ public struct ManifestDecoder {
     }
 
     func describe(_ node: NodeID) -> String { doc.described(node) }
+
+    /// A container port's number, recording why the API server rejects it: a port needs its
+    /// `containerPort`, an integer from 1 to 65535 (a quoted "8080" is a string to it).
+    mutating func containerPort(_ node: NodeID?, in port: NodeID, path: String) -> Int? {
+        guard let node, !doc.isNull(node) else {
+            problem("a port has no containerPort: the API server requires one", port, "\(path).containerPort")
+            return nil
+        }
+        switch doc.kind(node) == .scalar ? scalarValue(node) : .string("") {
+        case .int(let n) where n >= 1 && n <= 65535: return n
+        case .int, .bigInt:
+            problem("containerPort \(doc.asWritten(node)) is not a port number: the API server takes 1 to 65535", node, "\(path).containerPort")
+        case .string where doc.kind(node) == .scalar && (doc.style(node) == .singleQuoted || doc.style(node) == .doubleQuoted):
+            problem("containerPort: \(doc.asWritten(node)) must be a port number, not a string (write it without quotes)", node, "\(path).containerPort")
+        default:
+            problem("containerPort: \(doc.asWritten(node)) must be a port number, not \(describe(node))", node, "\(path).containerPort")
+        }
+        return nil
+    }
+
+    /// How to write a command line given as one string: its words as a list when they are
+    /// plain words, else through a shell.
+    static func asList(_ line: String) -> String {
+        let words = line.split(separator: " ")
+        let plain = !words.isEmpty && words.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._=:-,@+".contains($0)) } }
+        return plain ? ": one word per item, [\(words.joined(separator: ", "))]" : ": one word per item, or a shell line as [sh, -c, ...]"
+    }
+
+    /// A `command` or `args` list (a container's, an exec probe's), recording what the API
+    /// server rejects: text where a list belongs, or an item that is not a string (a number,
+    /// a boolean: go-yaml gives JSON a number, which a []string refuses; a null is taken).
+    /// The node, for `CommandWords`, when it is a list.
+    mutating func stringList(_ node: NodeID?, _ path: @autoclosure () -> String) -> NodeID? {
+        guard let node, !doc.isNull(node) else { return nil }
+        guard doc.kind(node) == .sequence else {
+            let path = path()
+            let key = path.split(separator: ".").last.map(String.init) ?? path
+            problem("\(key) must be a list of strings, not \(describe(node))\(doc.kind(node) == .scalar ? Self.asList(doc.string(node)) : "")", node, path)
+            return nil
+        }
+        for (i, item) in doc.items(node).enumerated() where !doc.isNull(item) {
+            guard doc.kind(item) != .scalar || !scalarValue(item).isString else { continue }
+            let path = path()
+            let key = path.split(separator: ".").last.map(String.init) ?? path
+            problem("\(key)[\(i)]: \(doc.asWritten(item)) must be a string, not \(describe(item))\(doc.kind(item) == .scalar ? " (quote it)" : "")", item, "\(path)[\(i)]")
+        }
+        return node
+    }
 
     /// Checks a node's kind, recording a problem when it is wrong.
     mutating func expect(_ kind: NodeKind, _ node: NodeID, _ path: @autoclosure () -> String) -> Bool {

@@ -34,6 +34,8 @@ struct ProbePortNotFound: Rule {
                 // A probe of another host (`httpGet.host`, `tcpSocket.host`) says nothing about this container's ports.
                 if handler.host.map({ !$0.isEmpty }) == true { continue }
                 if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { continue }
+                // A declared port without a number the API server takes is PL202's; whether it is this one cannot be told.
+                if container.ports.contains(where: { isTCP($0) && $0.containerPort == nil }) { continue }
             }
             // Only a finding needs the TCP ports as a list, and their text.
             let tcp = container.ports.filter(isTCP)

@@ -1462,14 +1462,23 @@ A probe field has a value the API server rejects: a wrong type, a value below it
 - `successThreshold` other than 1 on liveness and startup probes.
 - A probe with no handler, or with more than one of exec, httpGet, tcpSocket and grpc; a
   handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling, and when
-  it is the probe's only handler, that one error says that the probe has none.
+  it is the probe's only handler, that one error says that the probe has none. A timing key in
+  the wrong case (`TimeoutSeconds`) is named too: the API server's strict decoding rejects it,
+  and its value would not be read.
 - A handler the API server rejects: an httpGet, tcpSocket or grpc handler without a port, a
   port number outside 1 to 65535, a port name that is no IANA service name (at most 15
   characters of a-z, 0-9 and '-', with a letter: a quoted number such as `port: "8080"`, as
   Helm templates often write, is a name without a letter), a grpc port that is a name (gRPC
   takes a number only), an httpGet scheme other than `HTTP` or `HTTPS` (`https` is refused),
-  and an exec handler without a command. The port is then left out of
-  PL203 and PL107.
+  an exec handler without a command, a grpc `service` that is no string and `httpHeaders` that
+  are no list. The port is then left out of PL203 and PL107.
+- A `command` or `args` (an exec probe's, a container's) that is no list of strings: one
+  string (`command: cat /tmp/healthy`, a common slip) or an item that is a number or a boolean
+  (`[sh, -c, true]`: go-yaml gives the JSON a boolean, and a list of strings refuses it; quote
+  it). A null item is taken.
+- A container port without a `containerPort`, or with one that is no number from 1 to 65535
+  (a quoted `"8080"` is a string to the API server). PL203 then says nothing about a probe's
+  port number in that container: whether that port is the one cannot be told.
 - `terminationGracePeriodSeconds` on a readiness probe.
 - Any probe on an init container that is not a sidecar (no `restartPolicy: Always`): the API
   server rejects it ("may not be set for init containers without restartPolicy=Always").
@@ -1542,8 +1551,27 @@ spec:
 ```
 
 The gRPC example of older Kubernetes docs (corpus kubernetes-website
-content/en/examples/pods/probe/grpc-liveness.yaml) writes `gRPC:`; the API server drops the
-unknown field and rejects a probe with no handler (one error, on the key, says both):
+content/en/examples/pods/probe/grpc-liveness.yaml) writes `gRPC:`. `kubectl apply` (strict field
+validation by default since 1.27) rejects the unknown field; with validation off, the API server
+drops it and rejects a probe with no handler. One error, on the key, says both:
+
+A command written as one string, and a quoted container port:
+
+```yaml fires
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - containerPort: "8080"    # expect: PL202
+    livenessProbe:
+      exec:
+        command: cat /tmp/healthy    # expect: PL202
+```
 
 ```yaml fires
 apiVersion: v1

@@ -20,6 +20,11 @@ public enum ScalarValue: Equatable, Sendable {
         }
     }
 
+    var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
     public var typeName: String {
         switch self {
         case .null: return "null"

@@ -34,7 +34,7 @@ import Testing
         // Owned, but not by its controller (no `controller: true`): its own template.
         items += "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: debug\n    namespace: shop\n" + owner("ReplicaSet", "web-6d4", controller: false)
             + "  spec:\n    containers:\n    - name: sh\n      image: example/sh:1\n"
-            + "      livenessProbe: {exec: {command: [true]}, timeoutSeconds: 1, periodSeconds: 1, failureThreshold: 1}\n"
+            + "      livenessProbe: {exec: {command: [date]}, timeoutSeconds: 1, periodSeconds: 1, failureThreshold: 1}\n"
         return "apiVersion: v1\nkind: List\nitems:\n" + items
     }
 

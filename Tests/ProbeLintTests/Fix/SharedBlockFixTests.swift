@@ -32,7 +32,7 @@ import Testing
                 - name: rgw
                   image: quay.io/ceph/ceph:v18.2.4
                   livenessProbe: &probe
-                    exec: {command: [true]}
+                    exec: {command: [date]}
                     timeoutSeconds: 3
                     failureThreshold: 3
             - apiVersion: v1
@@ -55,13 +55,13 @@ import Testing
     /// other's text. The third container's own fix is still made.
     @Test func fieldReachedThroughAMergeKeyIsShownAndOtherFixesAreMade() {
         let text = Self.pod(
-            Self.container("web", "    livenessProbe: &probe\n      exec: {command: [true]}\n      timeoutSeconds: 3\n      failureThreshold: 3\n")
+            Self.container("web", "    livenessProbe: &probe\n      exec: {command: [date]}\n      timeoutSeconds: 3\n      failureThreshold: 3\n")
             + Self.container("rgw", image: Self.ceph, "    livenessProbe:\n      <<: *probe\n      periodSeconds: 10\n")
-            + Self.container("other", "    readinessProbe:\n      exec: {command: [true]}\n      timeoutSeconds: 1\n"))
+            + Self.container("other", "    readinessProbe:\n      exec: {command: [date]}\n      timeoutSeconds: 1\n"))
         let (result, fixed) = FixSupport.fix(text, only: ["PL101", "PL105"])
         #expect(result.outcomes[0].error == nil)
-        #expect(fixed == text.replacingOccurrences(of: "      exec: {command: [true]}\n      timeoutSeconds: 1\n",
-                                                   with: "      exec: {command: [true]}\n      timeoutSeconds: 3\n"))
+        #expect(fixed == text.replacingOccurrences(of: "      exec: {command: [date]}\n      timeoutSeconds: 1\n",
+                                                   with: "      exec: {command: [date]}\n      timeoutSeconds: 3\n"))
         #expect(result.displayOnly.map(\.key) == ["failureThreshold"])
         #expect(result.displayOnly.first?.why?.hasPrefix("failureThreshold is inside the block at line 10 ") == true)
     }
@@ -71,12 +71,12 @@ import Testing
     /// other fixes are still made; the fixer refused the whole file (exit 2) before.
     @Test func aFieldInAnInlineMergedMappingIsShownAndOtherFixesAreMade() {
         let text = Self.pod(
-            Self.container("web", "    livenessProbe:\n      <<:\n        timeoutSeconds: 1\n        exec: {command: [true]}\n")
-            + Self.container("other", "    readinessProbe:\n      exec: {command: [true]}\n      timeoutSeconds: 1\n"))
+            Self.container("web", "    livenessProbe:\n      <<:\n        timeoutSeconds: 1\n        exec: {command: [date]}\n")
+            + Self.container("other", "    readinessProbe:\n      exec: {command: [date]}\n      timeoutSeconds: 1\n"))
         let (result, fixed) = FixSupport.fix(text, only: ["PL101"])
         #expect(result.outcomes[0].error == nil, "\(String(describing: result.outcomes[0].error))")
-        #expect(fixed == text.replacingOccurrences(of: "      exec: {command: [true]}\n      timeoutSeconds: 1\n",
-                                                   with: "      exec: {command: [true]}\n      timeoutSeconds: 3\n"))
+        #expect(fixed == text.replacingOccurrences(of: "      exec: {command: [date]}\n      timeoutSeconds: 1\n",
+                                                   with: "      exec: {command: [date]}\n      timeoutSeconds: 3\n"))
         #expect(result.displayOnly.map(\.key) == ["timeoutSeconds"])
         #expect(result.displayOnly.first?.why?.hasPrefix("timeoutSeconds is inside the block at line 12 that an alias or a merge key (<<) brings in") == true,
                 "\(String(describing: result.displayOnly.first?.why))")

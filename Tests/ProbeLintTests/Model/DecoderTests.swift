@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func kubernetesDefaultsLiveInOnePlace() throws {
-        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {command: [true]}\n")
+        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {command: [date]}\n")
         let probe = try #require(m.manifests.first?.podSpec?.containers.first?.probe(.liveness))
         let timing = try #require(probe.timing)
         #expect(timing == ProbeTiming(initialDelay: 0, timeout: 1, period: 10, success: 1, failure: 3))
@@ -84,7 +84,7 @@ import Testing
     /// The API server replaces a 0 in these four fields with the default before it validates
     /// (`SetDefaults_Probe`): the model reads the default, and no problem is recorded.
     @Test func zeroIsTheDefaultWhereTheAPIServerSaysSo() throws {
-        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {command: [true]}\n      initialDelaySeconds: 0\n      timeoutSeconds: 0\n      periodSeconds: 0\n      successThreshold: 0\n      failureThreshold: 0\n")
+        let m = try manifests("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    livenessProbe:\n      exec: {command: [date]}\n      initialDelaySeconds: 0\n      timeoutSeconds: 0\n      periodSeconds: 0\n      successThreshold: 0\n      failureThreshold: 0\n")
         let probe = try #require(m.manifests.first?.podSpec?.containers.first?.probe(.liveness))
         #expect(m.problems.isEmpty)
         #expect(probe.timing == ProbeTiming(initialDelay: 0, timeout: 1, period: 10, success: 1, failure: 3))

@@ -15,7 +15,7 @@ import Testing
                     livenessProbe: {tcpSocket: {port: 80}}
                     readinessProbe: {httpGet: {port: 80, path: /ready}}
                   - name: sidecar
-                    startupProbe: {exec: {command: [true]}}
+                    startupProbe: {exec: {command: [date]}}
             """).first)
         let decoded = ManifestDecoder.decode(doc)
         let context = ObjectContext(manifest: try #require(decoded.manifests.first), document: doc, environment: Environment())

@@ -48,6 +48,16 @@ import Testing
         ("exec: {}", "exec has no command: the API server requires one", 16, 13),
         ("httpGet: {port: 8080, scheme: https}", "httpGet.scheme: https is not HTTP or HTTPS, the only schemes the API server takes (in capitals)", 16, 43),
         ("httpGet: {port: 8080, scheme: \"HTTP \"}", "httpGet.scheme: \"HTTP \" is not HTTP or HTTPS, the only schemes the API server takes (in capitals)", 16, 43),
+        // What the API server's JSON decoding refuses: a []string given text or a number, a
+        // *string given a number, a list given a mapping; and a timing key in the wrong case,
+        // an unknown field that strict decoding rejects (the value was taken as not written).
+        ("exec: {command: cat /tmp/healthy}", "command must be a list of strings, not a string: one word per item, [cat, /tmp/healthy]", 16, 29),
+        ("exec: {command: \"test -f /x && echo ok\"}", "command must be a list of strings, not a string: one word per item, or a shell line as [sh, -c, ...]", 16, 29),
+        ("exec: {command: [cat, 5]}", "command[1]: 5 must be a string, not an integer (quote it)", 16, 35),
+        ("exec: {command: [true]}", "command[0]: true must be a string, not a bool (quote it)", 16, 30),
+        ("grpc: {port: 8080, service: 5}", "grpc.service must be a string, not an integer", 16, 41),
+        ("httpGet: {port: 8080, httpHeaders: {X-Probe: y}}", "httpHeaders must be a list, not a mapping", 16, 48),
+        ("tcpSocket: {port: 8080}\nTimeoutSeconds: 5", "TimeoutSeconds is not a probe field: did you mean timeoutSeconds?", 17, 13),
     ])
     func handlerTheAPIServerRejects(handler: String, message: String, line: Int, column: Int) {
         let yaml = TestSupport.deployment(probe: handler, ports: "\n          ports: [{name: http, containerPort: 8080}]")
@@ -59,7 +69,7 @@ import Testing
     }
 
     @Test(arguments: ["httpGet: {port: http}", "httpGet: {port: 8080}", "tcpSocket: {port: web-2}", "grpc: {port: 65535}",
-                      "exec: {command: [true]}", "tcpSocket: {port: 0x1F90}",
+                      "exec: {command: [\"true\"]}", "exec: {command: [sh, -c, ~]}", "tcpSocket: {port: 0x1F90}",
                       "httpGet: {port: 8080, scheme: HTTPS}", "httpGet: {port: 8080, scheme: ~}"])
     func handlerTheAPIServerTakes(handler: String) {
         let yaml = TestSupport.deployment(probe: handler, ports: "\n          ports: [{name: http, containerPort: 8080}]")
@@ -77,6 +87,26 @@ import Testing
         let s = try #require(found.first?.suggestions.first)
         #expect(s.path == "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
         #expect(s.field == .timeoutSeconds)
+    }
+
+    /// A container's command, args and ports as the API server decodes them: the same []string
+    /// and port checks as a probe's. A port without a number it takes leaves PL203 silent on a
+    /// probe's number (it cannot tell whether that port is the one).
+    @Test func containerFieldsTheAPIServerRejects() {
+        let yaml = TestSupport.deployment(command: "\"radosgw\", 5", probe: "tcpSocket: {port: 8080}",
+                                          ports: "\n          ports: [{name: http, containerPort: \"8080\"}, {name: m, containerPort: 70000}, {name: x}]")
+        let found = TestSupport.lint(yaml).findings
+        #expect(found.filter { $0.rule == "PL202" }.map(\.message) == [
+            "command[1]: 5 must be a string, not an integer (quote it)",
+            "containerPort: \"8080\" must be a port number, not a string (write it without quotes)",
+            "containerPort 70000 is not a port number: the API server takes 1 to 65535",
+            "a port has no containerPort: the API server requires one",
+        ])
+        #expect(found.filter { $0.rule == "PL203" }.isEmpty)
+        // With every port's number readable, the probe's undeclared number is PL203's again.
+        let readable = yaml.replacingOccurrences(of: "\"8080\"", with: "8081").replacingOccurrences(of: "70000", with: "9000")
+            .replacingOccurrences(of: ", {name: x}", with: "")
+        #expect(TestSupport.lint(readable).findings.filter { $0.rule == "PL203" }.count == 1)
     }
 
     /// The non-specific tag keeps a number a string to kubectl (`! 5`, `! "5"`): PL202, and the

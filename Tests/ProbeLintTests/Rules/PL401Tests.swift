@@ -99,7 +99,7 @@ import Testing
 
             """
         #expect(Self.places(try Self.lint(yaml)).isEmpty)
-        #expect(Self.places(try Self.lint(yaml + "    livenessProbe: {exec: {command: [true]}}\n")) == ["5:38", "8:14"])
+        #expect(Self.places(try Self.lint(yaml + "    livenessProbe: {exec: {command: [date]}}\n")) == ["5:38", "8:14"])
     }
 
     /// A rule the run does not check, an object `-l` does not select, and a directive that names
@@ -127,11 +127,11 @@ import Testing
               containers:
               - name: a  # probelint ignore=PL205
                 image: x
-                livenessProbe: {exec: {command: [true]}}
+                livenessProbe: {exec: {command: [date]}}
 
             """
         #expect(Self.places(try Self.lint(pod)).isEmpty)
-        let ready = pod.replacingOccurrences(of: "    livenessProbe:", with: "    readinessProbe: {exec: {command: [true]}}\n    livenessProbe:")
+        let ready = pod.replacingOccurrences(of: "    livenessProbe:", with: "    readinessProbe: {exec: {command: [date]}}\n    livenessProbe:")
         #expect(Self.places(try Self.lint(ready)) == ["6:14"])
     }
 
