@@ -176,7 +176,7 @@ public struct ManifestDecoder {
     /// The keys the model reads of a container, a port, a resources mapping and a
     /// probe handler; each enum's cases are the keys, in order.
     enum ContainerKey: Int, CaseIterable, CodingKey {
-        case name, image, command, args, restartPolicy, ports, resources, startupProbe, livenessProbe, readinessProbe
+        case name, image, command, args, restartPolicy, ports, resources, startupProbe, livenessProbe, readinessProbe, lifecycle
 
         init(probe: ProbeKind) {
             switch probe {
@@ -236,7 +236,8 @@ public struct ManifestDecoder {
                 command: CommandWords(doc, stringList(fields[ContainerKey.command]?.value, "\(location.string).command")),
                 args: CommandWords(doc, stringList(fields[ContainerKey.args]?.value, "\(location.string).args")),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
-                restartPolicy: text(fields[ContainerKey.restartPolicy]?.value), location: location)
+                restartPolicy: text(fields[ContainerKey.restartPolicy]?.value),
+                preStop: preStopHook(fields[ContainerKey.lifecycle]?.value), location: location)
             out.append(container)
         }
         return out
@@ -449,6 +450,23 @@ public struct ManifestDecoder {
     }
 
     func describe(_ node: NodeID) -> String { doc.described(node) }
+
+    /// The container's `lifecycle.preStop` action, with a `sleep`'s seconds when they are an
+    /// integer (the API server checks the rest).
+    func preStopHook(_ lifecycle: NodeID?) -> PreStopHook? {
+        guard let lifecycle, doc.kind(lifecycle) == .mapping, let hook = doc.lookup("preStop", in: lifecycle)?.value,
+              doc.kind(hook) == .mapping else { return nil }
+        for action in PreStopHook.Action.allCases {
+            guard let entry = doc.lookup(action.rawValue, in: hook), !doc.isNull(entry.value) else { continue }
+            var seconds: Int?
+            if action == .sleep, doc.kind(entry.value) == .mapping, let value = doc.lookup("seconds", in: entry.value)?.value,
+               case .int(let n) = doc.kind(value) == .scalar ? scalarValue(value) : .null, n >= 0 {
+                seconds = n
+            }
+            return PreStopHook(action: action, seconds: seconds, range: doc.range(entry.key))
+        }
+        return nil
+    }
 
     /// A container port's number, recording why the API server rejects it: a port needs its
     /// `containerPort`, an integer from 1 to 65535 (a quoted "8080" is a string to it).

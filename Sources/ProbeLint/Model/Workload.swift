@@ -37,6 +37,19 @@ public struct ScalarEntries: Sendable {
     }
 }
 
+/// A container's `lifecycle.preStop` hook. The kubelet runs it before SIGTERM, and its time
+/// counts against the grace period (kuberuntime's `killContainer` takes it off what is left),
+/// on deletion and on a probe's kill alike.
+public struct PreStopHook: Sendable {
+    public enum Action: String, CaseIterable, Sendable { case sleep, exec, httpGet, tcpSocket }
+    public let action: Action
+    /// A `sleep` action's seconds (Kubernetes 1.29 and later); nil for any other action, whose
+    /// time is not known.
+    public let seconds: Int?
+    /// The action's key, for notes.
+    public let range: SourceRange
+}
+
 /// One container of a pod spec. A class: rules and subjects share one container
 /// (a struct of a dozen strings and arrays cost a retain of each per copy).
 public final class Container: Sendable {
@@ -58,21 +71,22 @@ public final class Container: Sendable {
     public let isInit: Bool
     /// `restartPolicy: Always` on an init container makes it a sidecar.
     public let restartPolicy: String?
+    public let preStop: PreStopHook?
     /// Dotted path of the container, e.g. `spec.template.spec.containers[0]`.
     public var path: String { location.string }
     let location: ModelPath
 
     public convenience init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
                             ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
-                            path: String) {
+                            preStop: PreStopHook? = nil, path: String) {
         self.init(name: name, nameRange: nameRange, image: ScalarText(image), command: CommandWords(command), args: CommandWords(args),
                   ports: InlineList(ports), resources: resources, probes: ContainerProbes(probes), isInit: isInit,
-                  restartPolicy: restartPolicy, location: .joined(path))
+                  restartPolicy: restartPolicy, preStop: preStop, location: .joined(path))
     }
 
     init(name: String, nameRange: SourceRange, image: ScalarText, command: CommandWords, args: CommandWords,
          ports: InlineList<ContainerPort>, resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
-         location: ModelPath) {
+         preStop: PreStopHook?, location: ModelPath) {
         self.name = name
         self.nameRange = nameRange
         imageText = image
@@ -83,6 +97,7 @@ public final class Container: Sendable {
         probesByKind = probes
         self.isInit = isInit
         self.restartPolicy = restartPolicy
+        self.preStop = preStop
         self.location = location
     }
 

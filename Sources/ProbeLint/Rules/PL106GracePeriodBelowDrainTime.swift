@@ -9,24 +9,61 @@ struct GracePeriodBelowDrainTime: Rule {
     /// Seconds the process gets after its own drain deadline to exit.
     static let exitAllowance = 5
 
+    /// The seconds a container's preStop hook takes out of the grace period before SIGTERM: a
+    /// `sleep`'s (0 for any other hook, whose time is not known, and for none).
+    static func preStopSeconds(_ container: Container) -> Int { container.preStop?.seconds ?? 0 }
+
+    /// The grace period a fix asks for: the drain, the process's exit, and a preStop sleep.
+    static func wanted(drain: Double, preStop: Int) -> Int {
+        ProbeArithmetic.int32(ProbeArithmetic.roundedUp(drain) + Double(exitAllowance) + Double(preStop))
+    }
+
+    static func reason(drain: Double, preStop: Int) -> String {
+        let n = ProbeArithmetic.n
+        let sleep = preStop > 0 ? MessageText.string(" + Tpre \(preStop) s, the preStop sleep that the grace period includes") : ""
+        return MessageText.string("ceil(Tdrain \(n(drain)) s) + \(Self.exitAllowance) s for the process to exit") + sleep
+    }
+
+    /// What a preStop sleep leaves of the grace period, for the message ("" without one).
+    static func leftAfter(_ preStop: Int, of grace: Int) -> String {
+        preStop > 0 ? MessageText.string(" less the preStop sleep of \(preStop) s leaves \(grace - preStop) s, which") : ""
+    }
+
+    /// The notes on a container's preStop hook: its sleep, which G pays before SIGTERM, or a
+    /// hook of unknown length, which G pays too.
+    static func preStopNotes(_ container: Container, grace: Int, drain: Double, into notes: inout Notes) {
+        guard let hook = container.preStop else { return }
+        let n = ProbeArithmetic.n
+        if let seconds = hook.seconds, seconds > 0 {
+            notes.append(.input, "Tpre = \(seconds) s lifecycle.preStop.sleep.seconds: the kubelet sends SIGTERM after the hook, and G counts from its start",
+                         name: "Tpre", value: Double(seconds), unit: "s", origin: "manifest")
+            notes.append(.derived, "after SIGTERM = G - Tpre = \(grace) - \(seconds) = \(grace - seconds) s < Tdrain = \(n(drain)) s", name: "afterSIGTERM")
+        } else if hook.seconds == nil {
+            notes.append(.note, "a preStop \(hook.action.rawValue) hook (line \(hook.range.start.line)) runs before SIGTERM, and its time counts against G too: the grace period must cover it as well",
+                         name: "preStop", origin: "manifest")
+        }
+    }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.containers.indices {
             guard let drain = object.containers[index].inputs.drainTime,
-                  let grace = object.containers[index].pod.terminationGracePeriodSeconds.value,
-                  Double(grace) < drain.value.value else { continue }
+                  let grace = object.containers[index].pod.terminationGracePeriodSeconds.value else { continue }
+            let preStop = Self.preStopSeconds(object.containers[index].container)
+            guard Double(grace - preStop) < drain.value.value else { continue }
             let container = object.containers[index]
-            let wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(drain.value.value) + Double(Self.exitAllowance))
+            let wanted = Self.wanted(drain: drain.value.value, preStop: preStop)
             let n = ProbeArithmetic.n
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
-            let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
+            let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)")\(Self.leftAfter(preStop, of: grace)) is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace - preStop))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
             var notes = Notes()
             notes.append(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest")
             notes.append(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
                          name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")
             ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
+            Self.preStopNotes(container.container, grace: grace, drain: drain.value.value, into: &notes)
             var suggestions: [Suggestion] = []
-            let reason = MessageText.string("ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")
+            let reason = Self.reason(drain: drain.value.value, preStop: preStop)
             // Generated by Rook: rendered here from its CR, or a Deployment it owns (rewritten on
             // reconcile; no CR field sets a pod's grace period).
             let byRook = container.isRendered || object.manifest.rookOwner != nil
@@ -68,18 +105,22 @@ struct GracePeriodBelowDrainTime: Rule {
         for index in object.probes.indices {
             guard object.probes[index].probe.kind != .readiness,
                   case .written(let grace, _, let range) = object.probes[index].probe.terminationGracePeriodSeconds,
-                  let drain = object.probes[index].inputs.drainTime, Double(grace) < drain.value.value else { continue }
+                  let drain = object.probes[index].inputs.drainTime else { continue }
+            // The kubelet runs the preStop hook on a probe's kill too, out of the probe's grace.
+            let preStop = Self.preStopSeconds(object.probes[index].container)
+            guard Double(grace - preStop) < drain.value.value else { continue }
             let subject = object.probes[index]
-            let wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(drain.value.value) + Double(Self.exitAllowance))
             let n = ProbeArithmetic.n
             var notes = Notes()
             ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime, into: &notes)
+            Self.preStopNotes(subject.container, grace: grace, drain: drain.value.value, into: &notes)
             findings.append(object.finding(
-                Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
+                Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace)\(Self.leftAfter(preStop, of: grace)) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
                 at: range, object: subject.ref, notes: consume notes,
                 suggestions: [Suggestion(field: .terminationGracePeriodSeconds, owner: subject.probe.location,
-                                         current: subject.probe.terminationGracePeriodSeconds, value: wanted,
-                                         reason: "ceil(Tdrain \(n(drain.value.value)) s) + \(Self.exitAllowance) s for the process to exit")]))
+                                         current: subject.probe.terminationGracePeriodSeconds,
+                                         value: Self.wanted(drain: drain.value.value, preStop: preStop),
+                                         reason: Self.reason(drain: drain.value.value, preStop: preStop))]))
         }
     }
 }

@@ -874,6 +874,13 @@ SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. A probe-level
 `terminationGracePeriodSeconds` written on a liveness or startup probe is checked the same way,
 because it replaces G when that probe kills the container.
 
+A `lifecycle.preStop` hook runs before SIGTERM, and the grace period counts from the hook's
+start (kuberuntime's `killContainer` takes the hook's time off what is left), on deletion and on
+a probe's kill alike. The daemon then has G - Tpre after SIGTERM, where Tpre is a `sleep`
+action's seconds (Kubernetes 1.29 and later), and the rule fires when G - Tpre < Tdrain. An
+`exec` or `httpGet` hook takes a time probelint cannot know: a finding that fires says so in a
+note, and the grace period must cover it too.
+
 ## Why it matters
 
 On SIGTERM RGW stops accepting connections and sets an alarm of `rgw_exit_timeout_secs`
@@ -900,13 +907,14 @@ crashed mid-flush, and it took two hours and a manual journal flush to recover.
 
 ## The arithmetic
 
-    fires when G < Tdrain
+    fires when G - Tpre < Tdrain           (Tpre: a preStop sleep's seconds, else 0)
     RGW: Tdrain = rgw_exit_timeout_secs = 120 s (or the value in rook-config-override),
          only with rgw_graceful_stop = true; else RGW has no drain
     MDS: Tdrain = J / Bj                    (journal flush: size / bandwidth)
-    fix: G' = ceil(Tdrain) + 5 s            (5 s for the process to exit after its drain)
+    fix: G' = ceil(Tdrain) + 5 s + Tpre     (5 s for the process to exit after its drain)
 
-RGW with graceful stop: G = 30 < 120, G' = 125. The MDS incident: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
+RGW with graceful stop: G = 30 < 120, G' = 125. With a preStop sleep of 90 s (for a load
+balancer to take the pod out) and G = 125: 125 - 90 = 35 < 120, G' = 120 + 5 + 90 = 215. The MDS incident: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
 G = 30 < 191, G' = 196.
 
 ## Inputs and options
@@ -982,6 +990,43 @@ spec:
         - name: rgw
           image: quay.io/ceph/ceph:v20
           command: [radosgw]
+          readinessProbe:
+            tcpSocket: {port: 8080}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: rook-config-override
+  namespace: rook-ceph
+data:
+  config: |
+    [client]
+    rgw_graceful_stop = true
+```
+
+A preStop sleep that lets a load balancer take the pod out first (a common pattern) pays out
+of the same grace period: 90 s of a 125 s grace leave RGW 35 s after SIGTERM:
+
+```yaml fires
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rook-ceph-rgw-my-store-a
+  namespace: rook-ceph
+spec:
+  template:
+    metadata:
+      labels:
+        app: rook-ceph-rgw
+    spec:
+      terminationGracePeriodSeconds: 125    # expect: PL106
+      containers:
+        - name: rgw
+          image: quay.io/ceph/ceph:v20
+          command: [radosgw]
+          lifecycle:
+            preStop:
+              sleep: {seconds: 90}
           readinessProbe:
             tcpSocket: {port: 8080}
 ---

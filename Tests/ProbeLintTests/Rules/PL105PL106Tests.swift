@@ -205,6 +205,38 @@ import Testing
         #expect(f.suggestions.first?.scope == .probe)
     }
 
+    /// A preStop hook runs before SIGTERM and its time counts against the grace period, on
+    /// deletion and on a probe's kill (kuberuntime's killContainer): a 90 s sleep leaves 35 s
+    /// of a 125 s grace for RGW's 120 s drain. The fix adds the sleep back; a hook of unknown
+    /// length (exec) changes nothing but gets a note.
+    @Test func preStopSleepCountsAgainstTheGracePeriod() throws {
+        func rgw(_ lifecycle: String, probeGrace: String = "") -> [Finding] {
+            let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
+                                              probe: "tcpSocket: {port: 80}" + probeGrace, ports: "\n          lifecycle: \(lifecycle)")
+                + "      terminationGracePeriodSeconds: 125\n"
+            return Self.lint(yaml).findings.filter { $0.rule == "PL106" }
+        }
+        let f = try #require(rgw("{preStop: {sleep: {seconds: 90}}}").first)
+        #expect(f.message == "terminationGracePeriodSeconds 125 less the preStop sleep of 90 s leaves 35 s, which is shorter than the rgw drain time of 120 s: SIGKILL lands 85 s before the daemon finishes draining")
+        #expect(f.suggestions.map(\.value) == [215])
+        #expect(f.suggestions.first?.reason == "ceil(Tdrain 120 s) + 5 s for the process to exit + Tpre 90 s, the preStop sleep that the grace period includes")
+        #expect(f.notes.contains { $0.name == "Tpre" && $0.value == 90 })
+        // 30 s of sleep leave 95 s: still short; 5 s leave 120 s, and 0 s the 125 s, which cover the drain.
+        #expect(rgw("{preStop: {sleep: {seconds: 30}}}").count == 1)
+        #expect(rgw("{preStop: {sleep: {seconds: 5}}}").isEmpty)  // 120 s left: G - Tpre = Tdrain
+        #expect(rgw("{preStop: {sleep: {seconds: 0}}}").isEmpty)
+        // An exec hook's time is not known: no finding of its own, a note on one that fires.
+        #expect(rgw("{preStop: {exec: {command: [sleep, \"90\"]}}}").isEmpty)
+        let probeKill = rgw("{preStop: {exec: {command: [sleep, \"90\"]}}}", probeGrace: "\nterminationGracePeriodSeconds: 60")
+        #expect(probeKill.count == 1)
+        #expect(probeKill.first?.notes.contains { $0.name == "preStop" && $0.text.hasPrefix("a preStop exec hook (line ") } == true)
+        // The probe's own grace pays the hook too.
+        let probeSleep = try #require(rgw("{preStop: {sleep: {seconds: 10}}}", probeGrace: "\nterminationGracePeriodSeconds: 125")
+            .first { $0.message.hasPrefix("livenessProbe") })
+        #expect(probeSleep.message == "livenessProbe terminationGracePeriodSeconds 125 less the preStop sleep of 10 s leaves 115 s, which is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
+        #expect(probeSleep.suggestions.map(\.value) == [135])
+    }
+
     @Test func genericWorkloadHasNoDrainTime() {
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL106" }.isEmpty)
     }

@@ -104,7 +104,7 @@ public enum RookRenderer {
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
-                                  restartPolicy: nil, location: .rookContainer(prefix: prefix, daemon))
+                                  restartPolicy: nil, preStop: nil, location: .rookContainer(prefix: prefix, daemon))
         // A CephCluster daemon's own annotations, as a pod template's are (the CR's `all` ones are the object's).
         let spec = PodSpec(containers: InlineList(one: container), initContainers: InlineList(),
                            terminationGracePeriodSeconds: grace, labels: Labels(rendering.labels),
