@@ -68,6 +68,8 @@ public struct LintReport: Sendable {
     public mutating func merge(moving other: inout LintReport) {
         findings += other.findings
         errors += other.errors
+        // Each once: every file of a run may carry the same config file's warning.
+        for warning in other.warnings where !warnings.contains(warning) { warnings.append(warning) }
         files += other.files
         objects += other.objects
         if firstMadeByController == nil { firstMadeByController = other.firstMadeByController }
