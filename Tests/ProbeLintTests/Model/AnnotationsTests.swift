@@ -104,7 +104,7 @@ import Testing
             let yaml = kind == "Deployment"
                 ? TestSupport.deployment(probe: "httpGet: {path: /, port: 80}").replacingOccurrences(of: "  name: web\n", with: "  name: web\n  annotations:\n" + annotations)
                 : "apiVersion: v1\nkind: \(kind)\nmetadata:\n  name: c\n  annotations:\n" + annotations
-            return TestSupport.lint(yaml, flags: flags).errors.map { "\($0.position.map { "\($0.line):\($0.column)" } ?? "") \($0.message)" }
+            return TestSupport.lint(yaml, flags: flags, readable: false).errors.map { "\($0.position.map { "\($0.line):\($0.column)" } ?? "") \($0.message)" }
         }
         let banana = "    probelint.io/latency-p99: \"banana\"\n"
         let expected = ["6:31 annotation probelint.io/latency-p99: 'banana' is not a duration above 0 such as 500ms, 1.5s or 2m"]
@@ -124,7 +124,7 @@ import Testing
     @Test func aListOrAMappingIsNoAnnotationValue() throws {
         let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}")
             .replacingOccurrences(of: "  name: web\n", with: "  name: web\n  annotations:\n    probelint.io/ignore: [PL204]\n    probelint.io/bandwidth: {value: 10MB/s}\n")
-        #expect(TestSupport.lint(yaml).errors.map(\.message) == [
+        #expect(TestSupport.lint(yaml, readable: false).errors.map(\.message) == [
             "annotation probelint.io/ignore is a list, and annotations are strings (kubectl refuses the object: cannot unmarshal array into a string): write one string (\"PL204, PL205\")",
             "annotation probelint.io/bandwidth is a mapping, and annotations are strings (kubectl refuses the object: cannot unmarshal object into a string): write one string",
         ])

@@ -8,7 +8,7 @@ import Testing
         #expect(KeySet(ManifestDecoder.ObjectKey.self).keys == ["kind", "apiVersion", "items", "metadata"])
         #expect(KeySet(ManifestDecoder.ContainerKey.self).keys == [
             "name", "image", "command", "args", "restartPolicy", "ports", "resources",
-            "startupProbe", "livenessProbe", "readinessProbe",
+            "startupProbe", "livenessProbe", "readinessProbe", "lifecycle",
         ])
         // A case written in backticks is named without them.
         #expect(KeySet(ManifestDecoder.PortKey.self).keys == ["containerPort", "name", "protocol"])

@@ -95,11 +95,11 @@ import Testing
                           livenessProbe: {tcpSocket: {port: 80}, timeoutSeconds: 1}
 
             """
-        let report = TestSupport.lint(text, flags: [.loadedLatencyP99: "5s"])
+        let report = TestSupport.lint(text, flags: [.loadedLatencyP99: "5s"], readable: false)
         #expect(!report.findings.contains { $0.rule.rawValue == "PL101" })
         #expect(report.errors.map { $0.position?.line } == [10])
         #expect(TestSupport.lint(text.replacingOccurrences(of: "probelint.io/ignore", with: "example.com/x"),
-                                 flags: [.loadedLatencyP99: "5s"]).findings.contains { $0.rule.rawValue == "PL101" })
+                                 flags: [.loadedLatencyP99: "5s"], readable: false).findings.contains { $0.rule.rawValue == "PL101" })
     }
 
     /// A live object (`kubectl get -o json`) is read alike: PL107's data ports from the
@@ -122,11 +122,11 @@ import Testing
 
             """
         }
-        let report = TestSupport.lint(json("8080"), file: "live.json")
+        let report = TestSupport.lint(json("8080"), file: "live.json", readable: false)
         let pl107 = try #require(report.findings.first { $0.rule.rawValue == "PL107" })
         #expect(pl107.notes.contains { $0.text == "port http is a data port (listed in probelint.io/data-ports on the pod template: 8080)" })
         #expect(report.errors.map(\.description) == ["live.json:7:119: error: annotation probelint.io/queue on the pod template: 'lots' is not a size such as 700MB, 5Gi or 4GiB"])
-        #expect(!TestSupport.lint(json("9000"), file: "live.json").findings.contains { $0.rule.rawValue == "PL107" })
+        #expect(!TestSupport.lint(json("9000"), file: "live.json", readable: false).findings.contains { $0.rule.rawValue == "PL107" })
     }
 
     /// The decoder keeps a workload's template annotations with its pod spec, and none for a

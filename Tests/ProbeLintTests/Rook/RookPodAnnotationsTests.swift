@@ -5,10 +5,11 @@ import Testing
 /// pod template's do: `spec.gateway.annotations`, `spec.metadataServer.annotations`, and a
 /// CephCluster's `spec.annotations.all` and `.<daemon>`, `all` winning as in Rook's merge.
 @Suite struct RookPodAnnotationsTests {
-    static func lint(_ yaml: String, rook: RookVersion, flags: [InputKey: String] = [:]) -> LintReport {
+    static func lint(_ yaml: String, rook: RookVersion, flags: [InputKey: String] = [:], readable: Bool = true,
+                     sourceLocation: SourceLocation = #_sourceLocation) -> LintReport {
         var options = LintOptions()
         options.environment.rook.flag = rook
-        return TestSupport.lint(yaml, flags: flags, options: options)
+        return TestSupport.lint(yaml, flags: flags, options: options, readable: readable, sourceLocation: sourceLocation)
     }
 
     static func objectStore(_ annotations: String) -> String {
@@ -101,12 +102,12 @@ import Testing
     @Test func errorsAreAtTheirPlaces() {
         let cluster = Self.cluster.replacingOccurrences(of: "{ALL}", with: "{probelint.io/startup-tim: 5s}")
             .replacingOccurrences(of: "startup-time: 200s", with: "startup-time: soon")
-        let report = Self.lint(cluster, rook: RookVersion(1, 5))
+        let report = Self.lint(cluster, rook: RookVersion(1, 5), readable: false)
         #expect(report.errors.map(\.description) == [
             "test.yaml:6:11: error: annotation probelint.io/startup-tim in spec.annotations.all is not one of probelint's: did you mean probelint.io/startup-time? use \(Environment.annotationKeys.sorted().joined(separator: ", "))",
             "test.yaml:11:34: error: annotation probelint.io/startup-time in spec.annotations.osd: 'soon' is not a duration such as 500ms, 1.5s, 2m or 1h",
         ])
-        let store = Self.lint(Self.objectStore("    annotations: {probelint.io/bandwith: 10MB/s}\n"), rook: RookVersion(1, 20))
+        let store = Self.lint(Self.objectStore("    annotations: {probelint.io/bandwith: 10MB/s}\n"), rook: RookVersion(1, 20), readable: false)
         #expect(store.errors.map(\.description).first?.hasPrefix("test.yaml:8:19: error: annotation probelint.io/bandwith in spec.gateway.annotations is not one of probelint's") == true,
                 "\(store.errors.map(\.description))")
     }

@@ -67,14 +67,21 @@ enum TestSupport {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Lints a YAML string through the whole pipeline.
+    /// Lints a YAML string through the whole pipeline. Unless `readable` is false (a test of
+    /// input errors), the text must read without one: a test that expects no finding would
+    /// otherwise pass on a fixture that stopped parsing.
     static func lint(_ yaml: String, file: String = "test.yaml", flags: [InputKey: String] = [:],
-                     options: LintOptions = LintOptions()) -> LintReport {
+                     options: LintOptions = LintOptions(), readable: Bool = true,
+                     sourceLocation: SourceLocation = #_sourceLocation) -> LintReport {
         var options = options
         var values: [InputKey: InputValue] = [:]
         for (k, v) in flags { values[k] = InputValue.parse(v, for: k)! }
         if !values.isEmpty { options.environment.flags = .flags(values) }
-        return Linter.lint([InputFile(path: file, bytes: Array(yaml.utf8))], options: options)
+        let report = Linter.lint([InputFile(path: file, bytes: Array(yaml.utf8))], options: options)
+        if readable {
+            #expect(report.errors.isEmpty, "input errors in a test's manifest: \(report.errors.map(\.description))", sourceLocation: sourceLocation)
+        }
+        return report
     }
 
     /// ConfigMap `rook-config-override` with `rgw_graceful_stop = true` in `[client]`: RGW then
