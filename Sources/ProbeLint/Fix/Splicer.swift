@@ -45,17 +45,26 @@ public enum Splicer {
     public static func insertion(key: String, value: Int, indent: Int, after lastValue: NodeID, in document: Document,
                                  bytes: [UInt8]) -> Edit {
         let end = contentEnd(lastValue, in: document)
-        let eol = lineEnding(bytes)
         let line = String(repeating: " ", count: indent) + "\(key): \(value)"
+        // The new line ends as the line it follows does (a file of mixed endings keeps each
+        // part's); after a last line without a break, as the file's first line does.
         var offset = min(end, bytes.count)
         if offset > 0 && (bytes[offset - 1] == 0x0A || bytes[offset - 1] == 0x0D) {
+            let lineBreak = bytes[offset - 1] == 0x0A && offset >= 2 && bytes[offset - 2] == 0x0D ? offset - 2 : offset - 1
             if bytes[offset - 1] == 0x0D && offset < bytes.count && bytes[offset] == 0x0A { offset += 1 }
-            return Edit(bytes: offset..<offset, replacement: line + eol, indent: indent)
+            return Edit(bytes: offset..<offset, replacement: line + lineEnding(at: lineBreak, in: bytes), indent: indent)
         }
         while offset < bytes.count && bytes[offset] != 0x0A && bytes[offset] != 0x0D { offset += 1 }
-        guard offset < bytes.count else { return Edit(bytes: offset..<offset, replacement: eol + line, indent: indent) }
-        offset += (bytes[offset] == 0x0D && offset + 1 < bytes.count && bytes[offset + 1] == 0x0A) ? 2 : 1
+        guard offset < bytes.count else { return Edit(bytes: offset..<offset, replacement: lineEnding(bytes) + line, indent: indent) }
+        let eol = lineEnding(at: offset, in: bytes)
+        offset += eol.utf8.count
         return Edit(bytes: offset..<offset, replacement: line + eol, indent: indent)
+    }
+
+    /// The line break that starts at `offset` (a CR or an LF there).
+    static func lineEnding(at offset: Int, in bytes: [UInt8]) -> String {
+        guard bytes[offset] == 0x0D else { return "\n" }
+        return offset + 1 < bytes.count && bytes[offset + 1] == 0x0A ? "\r\n" : "\r"
     }
 
     /// Whether what ends at `lastValue` is a block scalar (`|`, `>`, not `|-`) that the file

@@ -383,6 +383,19 @@ import Testing
         #expect(fixed == text(before + ["      timeoutSeconds: 3", "  terminationGracePeriodSeconds: 125"]))
     }
 
+    /// A file of mixed line endings: the inserted line ends as the line it follows does (it
+    /// took the file's first line's ending, an LF inside a CRLF block).
+    @Test(arguments: [("\n", "\r\n"), ("\r\n", "\n")])
+    func anInsertedLineEndsAsItsNeighbour(first: String, rest: String) {
+        let lines = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: rgw", "spec:", "  containers:", "  - name: rgw",
+                     "    image: quay.io/ceph/ceph:v18.2.4", "    readinessProbe:", "      tcpSocket:", "        port: 8080",
+                     "    resources: {}"]
+        let text = lines[0] + first + lines.dropFirst().joined(separator: rest) + rest
+        let (result, fixed) = FixSupport.fix(text, only: ["PL101"])
+        #expect(result.outcomes[0].error == nil)
+        #expect(fixed == text.replacingOccurrences(of: "        port: 8080" + rest, with: "        port: 8080" + rest + "      timeoutSeconds: 3" + rest))
+    }
+
     @Test func spliceRejectsOverlapsAndKeepsInsertionOrder() throws {
         let bytes = Array("abcdef".utf8)
         #expect(throws: FixError.self) {
