@@ -72,6 +72,11 @@ struct FixOptions: ParsableArguments {
                 if !fix || outcome.file == "<stdin>" { continue }
                 guard outcome.changed else { continue }
                 do throws(FixError) {
+                    // A file the next run could not read is not written (`--max-document-bytes` is
+                    // checked as the fixed text is read back).
+                    if outcome.fixed.count > lint.limits.maxFileBytes {
+                        throw .unwritable(file: outcome.file, reason: "the fixed text would be \(outcome.fixed.count) bytes, above the \(lint.limits.maxFileBytes)-byte limit (raise it with --max-file-bytes)")
+                    }
                     try AtomicWriter(beforeCommit: Self.hook(), temporaryFile: SignalCleanup.track)
                         .replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
                     written.insert(outcome.file)

@@ -47,6 +47,25 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A fix that makes the file larger than `--max-file-bytes` is not written: the next run
+    /// would refuse the file it wrote.
+    @Test func aFixPastTheFileLimitIsNotWritten() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let size = Self.fixable.utf8.count
+        // T 1 -> 10: one byte more.
+        let flags = ["--loaded-latency-p99", "5s"]
+        let run = try TestSupport.run(flags + ["--max-file-bytes", "\(size)", "--fix", "pod.yaml"], directory: dir)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("pod.yaml: error: not fixed: the fixed text would be "), "\(run.stderr)")
+        #expect(run.stderr.contains("-byte limit (raise it with --max-file-bytes)"), "\(run.stderr)")
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
+        // With room for it, the same fix is written.
+        let roomy = try TestSupport.run(flags + ["--max-file-bytes", "\(size + 1)", "--fix", "pod.yaml"], directory: dir)
+        #expect(roomy.status != 2, "\(roomy.stderr)")
+        #expect(try FixSupport.bytes(file).count == size + 1)
+    }
+
     /// `--fix /dev/stdin < pod.yaml` names stdin, not pod.yaml: it rewrote pod.yaml in place (the
     /// name resolves to the file the shell opened) and printed nothing on stdout.
     @Test(arguments: ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"])
