@@ -5,6 +5,9 @@ public struct ModelProblem: Sendable, Equatable {
     public var range: SourceRange
     public var path: String
     public var object: ObjectRef?
+    /// Nil: the API server rejects it (PL202's error); `.warning`: it takes the value with a
+    /// warning and uses another (a negative pod grace period is 1).
+    public var severity: Severity?
 }
 
 public struct DecodedDocument: Sendable {
@@ -164,8 +167,7 @@ public struct ManifestDecoder {
             }
         }
         let fields = doc.entries(node, Self.podSpecKeys)
-        let grace = intField(fields[PodSpecKey.terminationGracePeriodSeconds], "terminationGracePeriodSeconds",
-                             default: ProbeDefaults.terminationGracePeriodSeconds, at: insertion(node, parentKey: parentKey), path: path)
+        let grace = podGrace(fields[PodSpecKey.terminationGracePeriodSeconds], at: insertion(node, parentKey: parentKey), path: path)
         let restartPolicy = text(fields[PodSpecKey.restartPolicy]?.value)
         let main = containers(fields[PodSpecKey.containers]?.value, path: path, isInit: false, grace: grace)
         let initial = containers(fields[PodSpecKey.initContainers]?.value, path: path, isInit: true, grace: grace)
@@ -326,7 +328,8 @@ public struct ManifestDecoder {
         // Inlined, each field made in place: as a call, each of the six returned its field
         // through a copy and named its key (`rawValue`) before knowing it was needed.
         @inline(__always) func int(_ field: ProbeField) -> Field<Int> {
-            let value = intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string)
+            let value = intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string,
+                                 maximum: field == .terminationGracePeriodSeconds ? Int(Int64.max) : Int(Int32.max))
             // A 0 the API server replaces with the default is the default, as a null is.
             if case .written(0, _, _) = value, ProbeDefaults.zeroMeansDefault(field) { return .defaulted(ProbeDefaults.value(of: field), at: at) }
             return value
@@ -341,6 +344,18 @@ public struct ManifestDecoder {
                      handlerKeyInAnotherCase: handlers.count == 0 && miscased.contains { ProbeHandler.Kind(rawValue: $0.1) != nil })
     }
 
+    /// A pod's `terminationGracePeriodSeconds`, an int64. A negative one is taken with a warning
+    /// and used as 1 (pkg/api/pod/warnings.go; on deletion since 1.22, everywhere since 1.27).
+    mutating func podGrace(_ found: (key: NodeID, value: NodeID)?, at: Insertion, path: String) -> Field<Int> {
+        let key = "terminationGracePeriodSeconds"
+        if let entry = found, doc.kind(entry.value) == .scalar, case .int(let n) = scalarValue(entry.value), n < 0 {
+            problem("\(key): \(doc.asWritten(entry.value)) is negative: the API server warns and uses 1, a SIGKILL one second after SIGTERM",
+                    entry.value, "\(path).\(key)", severity: .warning)
+            return .written(1, key: doc.range(entry.key), value: doc.range(entry.value))
+        }
+        return intField(found, key, default: ProbeDefaults.terminationGracePeriodSeconds, at: at, path: path, maximum: Int(Int64.max))
+    }
+
     /// An int32 field: written, defaulted (absent or null), or invalid, which is recorded
     /// as a problem with the reason. `path` (the mapping's) is built only for that problem.
     ///
@@ -350,12 +365,12 @@ public struct ManifestDecoder {
     /// the ScalarValue it resolves (some 170 instructions a field, six fields a probe).
     @inline(__always)
     mutating func intField(_ found: (key: NodeID, value: NodeID)?, _ key: @autoclosure () -> String, default value: Int,
-                           at: Insertion, path: @autoclosure () -> String) -> Field<Int> {
+                           at: Insertion, path: @autoclosure () -> String, maximum: Int = Int(Int32.max)) -> Field<Int> {
         guard let entry = found else { return .defaulted(value, at: at) }
         if let n = doc.plainDecimal(entry.value), n >= 0 && n <= Int(Int32.max) {
             return .written(n, key: doc.range(entry.key), value: doc.range(entry.value))
         }
-        let (field, reason) = intValue(entry, default: value, at: at)
+        let (field, reason) = intValue(entry, default: value, at: at, maximum: maximum)
         if let reason {
             let key = key()
             problem("\(key): \(doc.asWritten(entry.value)) \(reason)", entry.value, "\(path()).\(key)")
@@ -364,15 +379,18 @@ public struct ManifestDecoder {
     }
 
     /// `intField` of a written entry without recording the problem of an invalid value:
-    /// the field, and the reason when it is invalid.
-    func intValue(_ entry: (key: NodeID, value: NodeID), default value: Int, at: Insertion) -> (Field<Int>, problem: String?) {
+    /// the field, and the reason when it is invalid. `maximum`: Int32's, or Int64's for the
+    /// grace periods (`*int64` in k8s.io/api).
+    func intValue(_ entry: (key: NodeID, value: NodeID), default value: Int, at: Insertion,
+                  maximum: Int = Int(Int32.max)) -> (Field<Int>, problem: String?) {
         let keyRange = doc.range(entry.key), valueRange = doc.range(entry.value)
         let reason: String
+        let int64 = maximum > Int(Int32.max)
         switch doc.kind(entry.value) == .scalar ? doc.scalarValue(entry.value) : .string("") {
-        case .int(let n) where n >= 0 && n <= Int(Int32.max):
+        case .int(let n) where n >= 0 && n <= maximum:
             return (.written(n, key: keyRange, value: valueRange), nil)
-        case .int(let n) where n < 0 && n >= Int(Int32.min): reason = "must not be negative (Kubernetes rejects it)"
-        case .int, .bigInt: reason = "is out of range for an int32"
+        case .int(let n) where n < 0 && (int64 || n >= Int(Int32.min)): reason = "must not be negative (Kubernetes rejects it)"
+        case .int, .bigInt: reason = int64 ? "is out of range for an int64" : "is out of range for an int32"
         case .float: reason = "must be a whole number, not a float"
         case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"
         case .string where doc.tag(entry.value) == "!":
@@ -525,9 +543,9 @@ public struct ManifestDecoder {
         return false
     }
 
-    mutating func problem(_ message: String, _ node: NodeID, _ path: String) {
+    mutating func problem(_ message: String, _ node: NodeID, _ path: String, severity: Severity? = nil) {
         let object = objectProblems.map { _ in ObjectRef(kind: "", name: "", container: inContainer, probe: inProbe) }
-        problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: object))
+        problems.append(ModelProblem(message: message, range: doc.range(node), path: path, object: object, severity: severity))
     }
 
     /// Ends an object's spec: its problems get its reference, with their container and probe.

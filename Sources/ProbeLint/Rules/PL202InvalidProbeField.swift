@@ -11,8 +11,8 @@ struct InvalidProbeField: Rule {
         // Only a model problem can have a quoted number's fix: most objects have none.
         let quoted = object.problems.isEmpty ? [:] : Self.integerFixes(object)
         for problem in object.problems {
-            findings.append(object.finding(Self.info, problem.message, at: problem.range, object: problem.object ?? object.manifest.ref,
-                                           suggestions: quoted[problem.path].map { [$0] } ?? []))
+            findings.append(object.finding(Self.info, severity: problem.severity, problem.message, at: problem.range,
+                                           object: problem.object ?? object.manifest.ref, suggestions: quoted[problem.path].map { [$0] } ?? []))
         }
         // An init container that is not a sidecar runs to completion before the pod starts:
         // the API server rejects any probe on it (its probes are no subjects of the timing rules).

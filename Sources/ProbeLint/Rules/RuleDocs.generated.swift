@@ -1500,7 +1500,10 @@ A probe field has a value the API server rejects: a wrong type, a value below it
   Kubernetes. A whole float (`1.0`, `1e3`) is that integer: kubectl turns the YAML into JSON,
   which writes it without a fraction, and the API server takes it.
 - Values below the API minimum: a probe's `terminationGracePeriodSeconds` at least 1, and no
-  field negative. A 0 in `timeoutSeconds`, `periodSeconds`, `successThreshold` or
+  field negative. The two grace periods are int64, the other fields int32. A negative pod
+  `terminationGracePeriodSeconds` is the one exception: the API server takes it with a warning
+  and uses 1 (since Kubernetes 1.27; on deletion since 1.22), so it is a **warning**, and PL106
+  judges the 1 s. A 0 in `timeoutSeconds`, `periodSeconds`, `successThreshold` or
   `failureThreshold` is not an error: the API server replaces it with the default (1, 10, 1, 3;
   `SetDefaults_Probe`) before it validates, so probelint reads it as the default too, and the
   timing rules judge that.

@@ -109,6 +109,28 @@ import Testing
         #expect(TestSupport.lint(readable).findings.filter { $0.rule == "PL203" }.count == 1)
     }
 
+    /// A pod's grace period is an int64, and a negative one is taken with a warning and used as
+    /// 1 (pkg/api/pod/warnings.go): a PL202 warning, and PL106 judges the 1 s. A probe's grace
+    /// period is an int64 too; below 1 it is rejected.
+    @Test func gracePeriodsAreInt64AndANegativePodGraceIsOne() throws {
+        let pod = TestSupport.deployment(probe: "tcpSocket: {port: 80}") + "      terminationGracePeriodSeconds: -1\n"
+        let found = TestSupport.lint(pod, flags: [.drainTime: "10s"]).findings
+        let warning = try #require(found.first { $0.rule == "PL202" })
+        #expect(warning.severity == .warning)
+        #expect(warning.message == "terminationGracePeriodSeconds: -1 is negative: the API server warns and uses 1, a SIGKILL one second after SIGTERM")
+        #expect(found.first { $0.rule == "PL106" }?.suggestions.map(\.value) == [15])
+        let huge = TestSupport.deployment(probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: 3000000000")
+            + "      terminationGracePeriodSeconds: 3000000000\n"
+        #expect(TestSupport.lint(huge).findings.filter { $0.rule == "PL202" }.isEmpty)
+        let past = huge.replacingOccurrences(of: "3000000000", with: "9223372036854775808")
+        #expect(TestSupport.lint(past).findings.filter { $0.rule == "PL202" }.map(\.message) == [
+            "terminationGracePeriodSeconds: 9223372036854775808 is out of range for an int64",
+            "terminationGracePeriodSeconds: 9223372036854775808 is out of range for an int64",
+        ])
+        let probeNegative = TestSupport.deployment(probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: -1")
+        #expect(TestSupport.lint(probeNegative).findings.filter { $0.rule == "PL202" }.map(\.severity) == [.error])
+    }
+
     /// The non-specific tag keeps a number a string to kubectl (`! 5`, `! "5"`): PL202, and the
     /// fix writes the number without the tag, which `--fix` takes out with the value.
     @Test(arguments: ["! 5", "! \"5\"", "!<!> 5"])
