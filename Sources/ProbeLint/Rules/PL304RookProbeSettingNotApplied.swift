@@ -16,7 +16,10 @@ struct RookProbeSettingNotApplied: Rule {
         let version = choice.version
         /// A startup probe's setting, before Rook had any.
         let noStartupProbes = "which generates no startup probes (from \(RookProbeTable.startupProbesSince), rook#9468)"
+        // Where a spec was reported as not read: its handler is not reported again.
+        var reported: Set<Int> = []
         func report(_ message: String, at range: SourceRange?, severity: Severity? = nil, note: String) {
+            if let range { reported.insert(range.start.offset) }
             var notes = Notes()
             notes.append(.note, "Rook \(version) (\(choice.origin)); \(note)", name: "rookVersion", origin: "rook")
             findings.append(object.finding(Self.info, severity: severity, message, at: range ?? object.manifest.range,
@@ -70,6 +73,13 @@ struct RookProbeSettingNotApplied: Rule {
                        at: spec.probeKey, severity: .error,
                        note: "GetProbeWithDefaults keeps the handler of Rook's own probe, and for the MDS there is none (docs/rook-releases.md); the fix, rook#16144, was unmerged when last read")
             }
+        }
+        // A handler in the CR's probe: Rook applies the timing fields and keeps its own check.
+        for (_, _, spec) in rook.probeSpecs {
+            guard let handler = spec.handler, !spec.isDisabled,
+                  !reported.contains(spec.key?.start.offset ?? -1), !reported.contains(spec.probeKey?.start.offset ?? -1) else { continue }
+            report("\(spec.path).probe.\(handler.value) is not applied by Rook: it keeps the handler of the probe it generates and takes only the timing fields from the CR, so this check changes nothing",
+                   at: handler.range, note: "GetProbeWithDefaults (pkg/operator/ceph/config/probes.go) keeps Rook's own handler; Rook's docs: \"The probe's timing values and thresholds (but not the probe itself) can also be overridden\" (docs/reference.md)")
         }
     }
 

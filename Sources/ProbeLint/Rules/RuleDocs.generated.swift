@@ -2523,7 +2523,12 @@ else the newest) does not apply them:
 - CephFilesystem `spec.metadataServer.livenessProbe` or `.startupProbe` before v1.9.0, which
   reads the MDS's probes from the CephCluster;
 - **an error**: CephFilesystem `spec.metadataServer.startupProbe` with a `probe:` (not
-  disabled) from v1.12.6, which generates no MDS startup probe for it to apply to.
+  disabled) from v1.12.6, which generates no MDS startup probe for it to apply to;
+- a handler (`httpGet`, `tcpSocket`, `exec`, `grpc`) in any of these `probe:` mappings, in every
+  version: Rook takes the timing fields from the CR and keeps the handler of the probe it
+  generates (`GetProbeWithDefaults`; Rook's docs: "The probe's timing values and thresholds
+  (but not the probe itself) can also be overridden"). The CRD takes the handler, and the user
+  believes the daemon is probed another way.
 
 ## Why it matters
 
@@ -2578,6 +2583,25 @@ spec:
     startupProbe:
       probe:    # expect: PL304
         timeoutSeconds: 15
+```
+
+A handler written in the CR's probe, which Rook replaces with its own:
+
+```yaml fires args="--rook-version v1.20.6"
+apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: rook-ceph
+  namespace: rook-ceph
+spec:
+  healthCheck:
+    livenessProbe:
+      mgr:
+        probe:
+          httpGet:    # expect: PL304
+            path: /
+            port: 9283
+          timeoutSeconds: 10
 ```
 
 ## Example that passes this rule

@@ -21,6 +21,26 @@ import Testing
         "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: myfs, namespace: rook-ceph}\nspec:\n  metadataServer:\n    activeStandby: true\n" + metadataServer
     }
 
+    /// A handler in a CR's probe: Rook keeps its own, in every version. Said once per spec, and
+    /// not for a spec already said to be unread, nor for a disabled one.
+    @Test func aHandlerInTheCRIsNotApplied() throws {
+        let mgr = Self.cluster("    livenessProbe:\n      mgr:\n        probe:\n          httpGet: {path: /, port: 9283}\n          timeoutSeconds: 10\n")
+        #expect(Self.places(mgr, rook: "v1.20") == ["9:11 warning"])
+        #expect(Self.places(mgr, rook: "v1.8.4") == ["9:11 warning"])
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 20)
+        let finding = try #require(TestSupport.lint(mgr, options: options).findings.first { $0.rule == "PL304" })
+        #expect(finding.message == "spec.healthCheck.livenessProbe.mgr.probe.httpGet is not applied by Rook: it keeps the handler of the probe it generates and takes only the timing fields from the CR, so this check changes nothing")
+        // Disabled: no probe at all, whatever its handler.
+        #expect(Self.places(mgr.replacingOccurrences(of: "      mgr:\n", with: "      mgr:\n        disabled: true\n"), rook: "v1.20").isEmpty)
+        // The MDS in the CephCluster from v1.9: one finding, that the spec is not read there.
+        let mds = mgr.replacingOccurrences(of: "mgr:", with: "mds:")
+        #expect(Self.places(mds, rook: "v1.20") == ["7:7 warning"])
+        // A CephFilesystem's liveness probe with a handler.
+        let fs = Self.filesystem("    livenessProbe:\n      probe:\n        exec: {command: [\"true\"]}\n")
+        #expect(Self.places(fs, rook: "v1.20").count == 1)
+    }
+
     @Test func aKeyThatNamesNoDaemonChangesNothing() throws {
         let typo = Self.cluster("    livenessProbe:\n      mons:\n        probe: {timeoutSeconds: 10}\n      osds:\n        disabled: false\n")
         #expect(Self.places(typo, rook: "v1.20") == ["7:7 warning"])  // `osds: {disabled: false}` changes nothing anyway

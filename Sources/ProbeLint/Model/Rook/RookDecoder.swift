@@ -138,6 +138,12 @@ extension ManifestDecoder {
                                  path: location.joined(".probe"))
             if value.isWritten { spec.fields[field] = value }
         }
+        // The handler keys come first in `probeKeys`.
+        for (index, kind) in ProbeHandler.Kind.allCases.enumerated() {
+            guard let handler = fields[index] else { continue }
+            spec.handler = Located(kind.rawValue, doc.range(handler.key))
+            break
+        }
         return spec
     }
 

@@ -12,6 +12,9 @@ public struct RookProbeSpec: Sendable, Equatable {
     public var probeKey: SourceRange?
     /// The timing fields the CR writes (0 included: Rook reads it as "use my default").
     public var fields = RookProbeFields()
+    /// A handler written in `probe:` (`httpGet`, ...), which Rook does not apply: it keeps its
+    /// own probe's handler (`GetProbeWithDefaults`). Its name and key.
+    public var handler: Located<String>?
     /// Where an unwritten field would go: `probe:` if written, else the nearest written ancestor key.
     public var insertion: Insertion
 
