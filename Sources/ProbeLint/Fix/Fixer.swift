@@ -168,8 +168,10 @@ public enum Fixer {
         // show was there all along, revealed, not caused (a negative period hid a timeout that
         // alone breaks the detection budget).
         let invalid = Set(before.findings.filter { $0.file == original.path && $0.rule == InvalidProbeField.info.id }.map { "\($0.object)" })
+        // A fix that clears a silenced finding leaves its ignore unused (PL401): that is the fix
+        // working, not a finding traded for another; the report after the fix names the ignore.
         let introduced = after.findings.filter {
-            $0.file == fixed.path && !had.contains("\($0.rule) \($0.object)") && !invalid.contains("\($0.object)")
+            $0.file == fixed.path && $0.rule != UnusedIgnore.info.id && !had.contains("\($0.rule) \($0.object)") && !invalid.contains("\($0.object)")
         }.map(\.rule)
         if !introduced.isEmpty { return .introducedFindings(file: fixed.path, rules: Array(Set(introduced)).sorted()) }
         return nil

@@ -47,6 +47,21 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A fix that clears the finding an ignore comment silenced leaves the comment unused: the
+    /// fix is written and PL401 names the comment after it (the whole file was refused: "the
+    /// fix would cause PL401").
+    @Test func aFixThatLeavesAnIgnoreUnusedIsWritten() throws {
+        let text = Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1\n", with: "timeoutSeconds: 1  # probelint ignore=PL101 -- known\n")
+        let (dir, file) = try setUp(text)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try TestSupport.run(["--latency-p99", "1s", "--enable", "PL401", "--fix", "pod.yaml"], directory: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(!run.stderr.contains("not fixed"), "\(run.stderr)")
+        #expect(run.stderr.contains("fixed: livenessProbe timeoutSeconds 1 -> 2 [PL103]"), "\(run.stderr)")
+        #expect(run.stdout.contains("[PL401]"), "\(run.stdout)")
+        #expect(String(decoding: try FixSupport.bytes(file), as: UTF8.self).contains("timeoutSeconds: 2  # probelint ignore=PL101 -- known"))
+    }
+
     /// A fix that makes the file larger than `--max-file-bytes` is not written: the next run
     /// would refuse the file it wrote.
     @Test func aFixPastTheFileLimitIsNotWritten() throws {
