@@ -101,6 +101,19 @@ struct InvalidProbeField: Rule {
                 out[suggestion.path] = suggestion
             }
         }
+        // The pod's grace period written as a quoted number (`"30"`): the number.
+        if let pod = object.manifest.podSpec, case .invalid(let written, _, _) = pod.terminationGracePeriodSeconds {
+            var text = Substring(object.document.asWritten(written))
+            if text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first {
+                text = text.dropFirst().dropLast()
+                if let number = Int(text), number >= 0 {
+                    let suggestion = Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(pod.path), current: pod.terminationGracePeriodSeconds,
+                                                value: number, reason: "the same number without quotes: the API server takes an integer, not a string",
+                                                scope: .pod)
+                    out[suggestion.path] = suggestion
+                }
+            }
+        }
         return out
     }
 }

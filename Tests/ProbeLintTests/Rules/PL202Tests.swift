@@ -109,6 +109,17 @@ import Testing
         #expect(TestSupport.lint(readable).findings.filter { $0.rule == "PL203" }.count == 1)
     }
 
+    /// A pod's grace period written as a quoted number gets the number, as a probe field does.
+    @Test func quotedPodGraceSuggestsTheNumber() throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}") + "      terminationGracePeriodSeconds: \"130\"\n"
+        let found = try #require(TestSupport.lint(yaml).findings.first { $0.rule == "PL202" })
+        #expect(found.suggestions.map(\.value) == [130])
+        #expect(found.suggestions.first?.path == "spec.template.spec.terminationGracePeriodSeconds")
+        let (result, fixed) = FixSupport.fix(yaml, only: ["PL202"])
+        #expect(result.outcomes[0].error == nil)
+        #expect(fixed == yaml.replacingOccurrences(of: "\"130\"", with: "130"))
+    }
+
     /// A pod's grace period is an int64, and a negative one is taken with a warning and used as
     /// 1 (pkg/api/pod/warnings.go): a PL202 warning, and PL106 judges the 1 s. A probe's grace
     /// period is an int64 too; below 1 it is rejected.
