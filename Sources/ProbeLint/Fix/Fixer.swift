@@ -109,10 +109,17 @@ public enum Fixer {
                 outcomes[i].error = error
             } else {
                 outcomes[i].fixed = current[i].bytes
+                // PL202 judges a field, the others a probe: a PL202 finding on another field of the
+                // same probe (an unfixable one) is not this field's.
+                let invalid = InvalidProbeField.info.id
                 let firing = Set(reports[i].findings.map { "\($0.rule) \($0.object)" })
+                let invalidPaths = reports[i].findings.filter { $0.rule == invalid }.map(\.path)
                 for f in outcomes[i].applied.indices {
                     let field = outcomes[i].applied[f]
-                    outcomes[i].applied[f].stillFiring = field.rules.filter { firing.contains("\($0) \(field.object)") }
+                    outcomes[i].applied[f].stillFiring = field.rules.filter { rule in
+                        guard firing.contains("\(rule) \(field.object)") else { return false }
+                        return rule != invalid || invalidPaths.contains { $0 == nil || $0 == field.path }
+                    }
                 }
             }
         }

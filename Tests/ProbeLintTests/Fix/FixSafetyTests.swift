@@ -62,6 +62,21 @@ import Testing
         #expect(String(decoding: try FixSupport.bytes(file), as: UTF8.self).contains("timeoutSeconds: 2  # probelint ignore=PL101 -- known"))
     }
 
+    /// PL202 judges one field: its finding on another field of the probe, which no fix covers,
+    /// does not make the fixed field "still fire" (the note said so of successThreshold when
+    /// what still fired was initialDelaySeconds: "0x10").
+    @Test func anotherFieldsPL202IsNotThisFieldsStillFiring() throws {
+        let text = Self.fixable.replacingOccurrences(of: "livenessProbe:", with: "startupProbe:")
+            .replacingOccurrences(of: "timeoutSeconds: 1\n", with: "successThreshold: 2\n      initialDelaySeconds: \"0x10\"\n")
+        let (dir, file) = try setUp(text)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try TestSupport.run(["--fix", "pod.yaml"], directory: dir)
+        #expect(run.stderr.contains("fixed: startupProbe successThreshold 2 -> 1 [PL202]\n"), "\(run.stderr)")
+        #expect(!run.stderr.contains("still fires"), "\(run.stderr)")
+        #expect(run.stdout.contains("initialDelaySeconds: \"0x10\""), "\(run.stdout)")
+        #expect(String(decoding: try FixSupport.bytes(file), as: UTF8.self).contains("successThreshold: 1"))
+    }
+
     /// A fix that makes the file larger than `--max-file-bytes` is not written: the next run
     /// would refuse the file it wrote.
     @Test func aFixPastTheFileLimitIsNotWritten() throws {
