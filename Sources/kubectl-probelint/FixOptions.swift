@@ -134,8 +134,7 @@ struct FixOptions: ParsableArguments {
         for error in errors { writeStderr(error.description + "\n") }
         if !errors.isEmpty || !remaining.errors.isEmpty { return Exit.inputError }
         let findings = fix ? remaining.findings : result.before.findings
-        guard let threshold = lint.failOn.severity else { return Exit.clean }
-        let failing = findings.count { $0.severity >= threshold }
+        let failing = findings.count { lint.failOn.fails($0.severity) }
         guard failing > 0 else { return Exit.clean }
         if !fix {
             // --diff and -o patch show fixes, not findings: without this line a run whose findings

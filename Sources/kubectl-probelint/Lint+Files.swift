@@ -21,7 +21,7 @@ extension Lint {
         // Only JSON, SARIF, GitLab (its fingerprint) and JUnit (its test case names) read each
         // finding's field path; text, `-o github` and checkstyle name files and positions, so the
         // paths are not built for them. (`-o patch` and `--fix` do not come here.)
-        let namesPaths = [.json, .sarif, .gitlab, .junit].contains(self.output)
+        let namesPaths = self.output.namesPaths
         let fileOptions = namesPaths ? configured : configured.map { $0.map { var o = $0; o.findingPaths = false; return o } }
         let threshold = failOn.severity
         var failing = false
@@ -144,7 +144,6 @@ extension Lint {
             (try? options.get()).map { _ in FileDiscovery.displayName(file) }
         }
         output.finish(report, noColor: noColor, linted: linted)
-        if !report.errors.isEmpty { return Exit.inputError }
-        return failing ? Exit.findings : Exit.clean
+        return Exit.status(inputErrors: !report.errors.isEmpty, failing: failing)
     }
 }

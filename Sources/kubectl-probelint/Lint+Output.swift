@@ -174,11 +174,7 @@ extension Lint {
         // error or finding (its findings are named by their objects, not by it).
         let clean = report.errors.isEmpty && report.findings.isEmpty ? source.inputName.map { [$0] } ?? [] : []
         self.report(report, source: source, linted: clean)
-        if !report.errors.isEmpty { return Exit.inputError }
-        if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
-            return Exit.findings
-        }
-        return Exit.clean
+        return Exit.status(inputErrors: !report.errors.isEmpty, failing: report.findings.contains { failOn.fails($0.severity) })
     }
 
     /// Findings in the chosen format to stdout (to stderr when stdout carries a

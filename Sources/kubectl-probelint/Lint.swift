@@ -17,15 +17,44 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     /// `kubectl patch` commands for the fixes (FixOptions).
     case patch
 
+    // Each property a switch over every format, so that a new one is decided in each.
+
     /// Whether the report is one document (a JSON value or an XML element) that its reader parses
     /// whole: nothing else may share its stream.
-    var isDocument: Bool { [.json, .sarif, .gitlab, .checkstyle, .junit].contains(self) }
+    var isDocument: Bool {
+        switch self {
+        case .json, .sarif, .gitlab, .checkstyle, .junit: true
+        case .text, .github, .patch: false
+        }
+    }
+
+    /// Whether the report reads each finding's field path: JSON, SARIF, GitLab (its
+    /// fingerprint), JUnit (its test case names) and patches do; text, `-o github` and
+    /// checkstyle name files and positions, and the paths are not built for them.
+    var namesPaths: Bool {
+        switch self {
+        case .json, .sarif, .gitlab, .junit, .patch: true
+        case .text, .github, .checkstyle: false
+        }
+    }
+
+    /// Whether the report names files relative to the working directory (or the repository's
+    /// root, `RepositoryRoot`): the CI formats, whose readers resolve names in a checkout.
+    var namesFilesFromRoot: Bool {
+        switch self {
+        case .sarif, .github, .gitlab, .checkstyle: true
+        case .text, .json, .junit, .patch: false
+        }
+    }
 }
 
 enum FailOn: String, CaseIterable, ExpressibleByArgument {
     case info, warning, error, never
 
     var severity: Severity? { Severity(rawValue: rawValue) }
+
+    /// Whether a finding of `severity` fails the run (exit 1).
+    func fails(_ severity: Severity) -> Bool { self.severity.map { severity >= $0 } ?? false }
 }
 
 struct Lint: ParsableCommand {

@@ -12,6 +12,12 @@ enum Exit {
     static let clean: Int32 = 0
     static let findings: Int32 = 1
     static let inputError: Int32 = 2
+
+    /// The run's status: input errors win over findings, and findings count at or above
+    /// `--fail-on` only (`FailOn.fails`).
+    static func status(inputErrors: Bool, failing: Bool) -> Int32 {
+        inputErrors ? inputError : failing ? findings : clean
+    }
 }
 
 @main

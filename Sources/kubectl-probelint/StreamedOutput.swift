@@ -44,7 +44,7 @@ struct StreamedOutput: Sendable {
         let color = !toStderr && Self.colors(fd: 1, noColor: noColor)
         text = TextReporter(color: color, source: source)
         // The formats that name files relative to a folder.
-        workingDirectory = [.sarif, .github, .gitlab, .checkstyle].contains(format) ? currentDirectory() : ""
+        workingDirectory = format.namesFilesFromRoot ? currentDirectory() : ""
         // Made once: made for each document, each normalized its folders and read the environment.
         var sarif = SARIFReporter(toolVersion: ProbeLintCommand.version, workingDirectory: workingDirectory, source: source)
         var github = GitHubReporter(workingDirectory: workingDirectory, source: source)
