@@ -222,25 +222,31 @@ struct FileResult: Sendable {
 /// The model's inputs. Each takes the next word as its value even when it starts with `-`, so
 /// that `--bandwidth -1MB/s` is refused as no rate above 0, not as a missing value.
 struct InputOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp("B: bandwidth of the bottleneck link (10MB/s, 100Mbit/s, 1Gbps).", valueName: "rate"))
+    /// A flag's help: its symbol and meaning as `InputKey` gives them (and `explain`, and the
+    /// findings' notes), then an example.
+    static func help(_ key: InputKey, _ example: String, _ valueName: String) -> ArgumentHelp {
+        ArgumentHelp("\(key.symbol): \(key.meaning)\(example.isEmpty ? "" : " (\(example))").", valueName: valueName)
+    }
+
+    @Option(parsing: .unconditional, help: help(.bandwidth, "10MB/s, 100Mbit/s, 1Gbps", "rate"))
     var bandwidth: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("X: largest single transfer (700MB, 5Gi).", valueName: "size"))
+    @Option(parsing: .unconditional, help: help(.largestTransfer, "700MB, 5Gi", "size"))
     var largestTransfer: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Q: bytes queued ahead of a probe's answer on a saturated link.", valueName: "size"))
+    @Option(parsing: .unconditional, help: help(.queue, "", "size"))
     var queue: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("L50: median latency of the probed endpoint when idle (20ms).", valueName: "duration"))
+    @Option(parsing: .unconditional, help: help(.latencyP50, "20ms", "duration"))
     var latencyP50: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("L99: p99 latency of the probed endpoint when idle.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: help(.latencyP99, "", "duration"))
     var latencyP99: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("L99load: measured p99 latency while the link is saturated (overrides L99 + Q/B).", valueName: "duration"))
+    @Option(parsing: .unconditional, help: help(.loadedLatencyP99, "measured; overrides L99 + Q/B", "duration"))
     var loadedLatencyP99: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Tstart: time the daemon needs to start and be healthy.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: help(.startupTime, "", "duration"))
     var startupTime: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Tdrain: time the daemon needs to stop cleanly after SIGTERM.", valueName: "duration"))
+    @Option(parsing: .unconditional, help: help(.drainTime, "", "duration"))
     var drainTime: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("J: MDS journal size (replayed at start, flushed at stop).", valueName: "size"))
+    @Option(parsing: .unconditional, help: help(.journalSize, "", "size"))
     var journalSize: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Bj: rate the MDS reads or writes its journal.", valueName: "rate"))
+    @Option(parsing: .unconditional, help: help(.journalBandwidth, "", "rate"))
     var journalBandwidth: String?
 
     func layer() throws -> InputLayer {

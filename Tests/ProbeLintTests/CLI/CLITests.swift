@@ -317,6 +317,17 @@ import Testing
         #expect(try TestSupport.run(["help"]).status == 0)
     }
 
+    /// Every model input has its flag, and the flag's help gives the input's symbol and meaning
+    /// as `InputKey` does (the help repeated them by hand, and two had drifted).
+    @Test func everyInputHasItsFlagWithItsMeaning() throws {
+        let help = try TestSupport.run(["help", "lint"]).stdout
+        let flat = help.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for key in InputKey.allCases {
+            #expect(flat.contains("--\(key.rawValue) <"), "\(key)")
+            #expect(flat.contains("\(key.symbol): \(key.meaning)"), "\(key): \(key.symbol): \(key.meaning)")
+        }
+    }
+
     /// Every short option that takes a value reads it joined, `=` and all, as kubectl's
     /// (`-lapp=rgw`, `-ffile`): none of those `help lint` lists is refused as an unknown
     /// option (`KubectlSpelling.valueShort` and `allowingJoined` keep up with the options).
