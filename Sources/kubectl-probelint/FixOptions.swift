@@ -94,7 +94,9 @@ struct FixOptions: ParsableArguments {
             Self.passOn(standardInput)
             stdoutIsStream = true
         }
-        remaining.findings.sort(by: Finding.reportOrder)
+        // In the order a lint without --fix writes them.
+        let ranks = Dictionary(inputs.enumerated().map { ($1.file.path, $0) }, uniquingKeysWith: { first, _ in first })
+        remaining.findings.sort(by: Finding.runOrder(files: ranks))
         if diff {
             for outcome in result.outcomes where outcome.error == nil && outcome.changed {
                 writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))

@@ -130,6 +130,25 @@ extension Finding {
     /// Report order: file, position, rule.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.file != b.file { return a.file < b.file }
+        return positionOrder(a, b)
+    }
+
+    /// The command line's order: the files as the run read them (`files`, a file's rank), then
+    /// position and rule; the findings that depend on other files (PL205) after all of them,
+    /// as the streamed report writes them once every file is read.
+    public static func runOrder(files: [String: Int]) -> (Finding, Finding) -> Bool {
+        { a, b in
+            let crossA = a.rule == MissingReadinessProbe.info.id, crossB = b.rule == MissingReadinessProbe.info.id
+            if crossA != crossB { return crossB }
+            if a.file != b.file {
+                let rankA = files[a.file] ?? Int.max, rankB = files[b.file] ?? Int.max
+                return rankA != rankB ? rankA < rankB : a.file < b.file
+            }
+            return positionOrder(a, b)
+        }
+    }
+
+    static func positionOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
         return a.rule < b.rule
     }

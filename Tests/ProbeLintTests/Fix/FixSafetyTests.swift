@@ -77,6 +77,23 @@ import Testing
         #expect(String(decoding: try FixSupport.bytes(file), as: UTF8.self).contains("successThreshold: 1"))
     }
 
+    /// The findings left after `--fix` come in the order a lint without it writes them: the
+    /// files as given, not sorted by name.
+    @Test func findingsAfterAFixFollowTheCommandLine() throws {
+        // PL204 (no liveness probe) has no fix: it is left in both files.
+        let text = Self.fixable.replacingOccurrences(of: "livenessProbe:", with: "readinessProbe:")
+        let (dir, _) = try setUp(text, name: "z.yaml")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(text.utf8).write(to: dir.appendingPathComponent("a.yaml"))
+        func files(_ run: TestSupport.Run) -> [String] {
+            run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { String($0.prefix { $0 != ":" }) }
+        }
+        let lint = try TestSupport.run(FixSupport.cliFlags + ["z.yaml", "a.yaml"], directory: dir)
+        let fix = try TestSupport.run(FixSupport.cliFlags + ["--fix", "z.yaml", "a.yaml"], directory: dir)
+        #expect(files(lint).first == "z.yaml" && Set(files(lint)) == ["z.yaml", "a.yaml"], "\(lint.stdout)")
+        #expect(files(fix) == ["z.yaml", "a.yaml"], "\(fix.stdout)\n\(fix.stderr)")
+    }
+
     /// A fix that makes the file larger than `--max-file-bytes` is not written: the next run
     /// would refuse the file it wrote.
     @Test func aFixPastTheFileLimitIsNotWritten() throws {
