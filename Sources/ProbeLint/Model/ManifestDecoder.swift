@@ -301,7 +301,7 @@ public struct ManifestDecoder {
             let commandNode = handlerFields[HandlerKey.command]?.value
             let commandList = stringList(commandNode, "\(hPath()).command")
             let command = CommandWords(doc, commandList)
-            if let node = handlerFields[HandlerKey.service]?.value, !doc.isNull(node), doc.kind(node) != .scalar || !scalarValue(node).isString {
+            if let node = handlerFields[HandlerKey.service]?.value, !doc.isNull(node), !doc.isStringScalar(node) {
                 problem("\(handlerKind.rawValue).service must be a string, not \(describe(node))", node, "\(hPath()).service")
             }
             if let node = handlerFields[HandlerKey.httpHeaders]?.value, !doc.isNull(node) {
@@ -526,7 +526,7 @@ public struct ManifestDecoder {
             return nil
         }
         for (i, item) in doc.items(node).enumerated() where !doc.isNull(item) {
-            guard doc.kind(item) != .scalar || !scalarValue(item).isString else { continue }
+            guard !doc.isStringScalar(item) else { continue }
             let path = path()
             let key = path.split(separator: ".").last.map(String.init) ?? path
             problem("\(key)[\(i)]: \(doc.asWritten(item)) must be a string, not \(describe(item))\(doc.kind(item) == .scalar ? " (quote it)" : "")", item, "\(path)[\(i)]")

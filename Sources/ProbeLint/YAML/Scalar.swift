@@ -111,6 +111,20 @@ extension Document {
         return text[start..<start + Int(node.payloadCount)]
     }
 
+    /// Whether a scalar reads as a string (`scalarValue` is `.string`), decided without making
+    /// the String in the common cases: an untagged quoted scalar, or a plain one whose first
+    /// byte rules out null, bool and number (`mayBeSpecial`). The decoder asks it of every word
+    /// of every container's command and args.
+    func isStringScalar(_ id: NodeID) -> Bool {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .scalar else { return false }
+        if node.tag == 0 {
+            if node.style != .plain { return true }
+            if let first = scalarBytes(node).first, first < 0x80, !Self.mayBeSpecial[Int(first)] { return true }
+        }
+        return scalarValue(id).isString
+    }
+
     /// `resolvePlain` on the scalar's bytes: decimal integers and text that
     /// cannot be null, bool, int or float are decided without the full parse.
     static func resolvePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> ScalarValue {
