@@ -30,6 +30,8 @@ public struct ManifestDecoder {
     /// decoding copied it for every container and released it for every object.
     var objectProblems: Int?
     var inContainer: String?, inProbe: ProbeKind?
+    /// The Rook CR being decoded: its ProbeSpecs that write a handler (`RookResource.specsWithHandler`).
+    var rookHandlerSpecs: [RookProbeSpec] = []
 
     public static func decode(_ document: Document) -> DecodedDocument {
         var decoder = ManifestDecoder(doc: document)
@@ -299,8 +301,7 @@ public struct ManifestDecoder {
                         node, "\(hPath()).scheme")
             }
             let commandNode = handlerFields[HandlerKey.command]?.value
-            let commandList = stringList(commandNode, "\(hPath()).command")
-            let command = CommandWords(doc, commandList)
+            let command = CommandWords(doc, stringList(commandNode, "\(hPath()).command"))
             if let node = handlerFields[HandlerKey.service]?.value, !doc.isNull(node), !doc.isStringScalar(node) {
                 problem("\(handlerKind.rawValue).service must be a string, not \(describe(node))", node, "\(hPath()).service")
             }
@@ -308,7 +309,7 @@ public struct ManifestDecoder {
                 _ = expect(.sequence, node, "\(hPath()).httpHeaders")
             }
             // A command that is no list has its own problem (`stringList`).
-            if handlerKind == .exec && command.isEmpty && (commandList != nil || commandNode.map(doc.isNull) ?? true) {
+            if handlerKind == .exec && command.isEmpty && (commandNode.map { doc.isNull($0) || doc.kind($0) == .sequence } ?? true) {
                 problem("exec has no command: the API server requires one", h.key, "\(hPath()).command")
             }
             handlers.append(ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: port, portRange: portRange,
@@ -488,19 +489,19 @@ public struct ManifestDecoder {
 
     /// A container port's number, recording why the API server rejects it: a port needs its
     /// `containerPort`, an integer from 1 to 65535 (a quoted "8080" is a string to it).
-    mutating func containerPort(_ node: NodeID?, in port: NodeID, path: String) -> Int? {
+    mutating func containerPort(_ node: NodeID?, in port: NodeID, path: @autoclosure () -> String) -> Int? {
         guard let node, !doc.isNull(node) else {
-            problem("a port has no containerPort: the API server requires one", port, "\(path).containerPort")
+            problem("a port has no containerPort: the API server requires one", port, "\(path()).containerPort")
             return nil
         }
         switch doc.kind(node) == .scalar ? scalarValue(node) : .string("") {
         case .int(let n) where n >= 1 && n <= 65535: return n
         case .int, .bigInt:
-            problem("containerPort \(doc.asWritten(node)) is not a port number: the API server takes 1 to 65535", node, "\(path).containerPort")
+            problem("containerPort \(doc.asWritten(node)) is not a port number: the API server takes 1 to 65535", node, "\(path()).containerPort")
         case .string where doc.kind(node) == .scalar && (doc.style(node) == .singleQuoted || doc.style(node) == .doubleQuoted):
-            problem("containerPort: \(doc.asWritten(node)) must be a port number, not a string (write it without quotes)", node, "\(path).containerPort")
+            problem("containerPort: \(doc.asWritten(node)) must be a port number, not a string (write it without quotes)", node, "\(path()).containerPort")
         default:
-            problem("containerPort: \(doc.asWritten(node)) must be a port number, not \(describe(node))", node, "\(path).containerPort")
+            problem("containerPort: \(doc.asWritten(node)) must be a port number, not \(describe(node))", node, "\(path()).containerPort")
         }
         return nil
     }
@@ -516,20 +517,23 @@ public struct ManifestDecoder {
     /// A `command` or `args` list (a container's, an exec probe's), recording what the API
     /// server rejects: text where a list belongs, or an item that is not a string (a number,
     /// a boolean: go-yaml gives JSON a number, which a []string refuses; a null is taken).
-    /// The node, for `CommandWords`, when it is a list.
+    /// The node, for `CommandWords`, as written (a text where the list belongs is read as its
+    /// one word, which component detection still uses).
     mutating func stringList(_ node: NodeID?, _ path: @autoclosure () -> String) -> NodeID? {
-        guard let node, !doc.isNull(node) else { return nil }
-        guard doc.kind(node) == .sequence else {
+        guard let node else { return nil }
+        if doc.kind(node) == .sequence {
+            var i = 0
+            for item in doc.items(node) {
+                defer { i += 1 }
+                if doc.isStringScalar(item) || doc.isNull(item) { continue }
+                let path = path()
+                let key = path.split(separator: ".").last.map(String.init) ?? path
+                problem("\(key)[\(i)]: \(doc.asWritten(item)) must be a string, not \(describe(item))\(doc.kind(item) == .scalar ? " (quote it)" : "")", item, "\(path)[\(i)]")
+            }
+        } else if !doc.isNull(node) {
             let path = path()
             let key = path.split(separator: ".").last.map(String.init) ?? path
             problem("\(key) must be a list of strings, not \(describe(node))\(doc.kind(node) == .scalar ? Self.asList(doc.string(node)) : "")", node, path)
-            return nil
-        }
-        for (i, item) in doc.items(node).enumerated() where !doc.isNull(item) {
-            guard !doc.isStringScalar(item) else { continue }
-            let path = path()
-            let key = path.split(separator: ".").last.map(String.init) ?? path
-            problem("\(key)[\(i)]: \(doc.asWritten(item)) must be a string, not \(describe(item))\(doc.kind(item) == .scalar ? " (quote it)" : "")", item, "\(path)[\(i)]")
         }
         return node
     }

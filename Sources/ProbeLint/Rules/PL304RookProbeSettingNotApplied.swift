@@ -75,7 +75,7 @@ struct RookProbeSettingNotApplied: Rule {
             }
         }
         // A handler in the CR's probe: Rook applies the timing fields and keeps its own check.
-        for (_, _, spec) in rook.probeSpecs {
+        for spec in rook.specsWithHandler {
             guard let handler = spec.handler, !spec.isDisabled,
                   !reported.contains(spec.key?.start.offset ?? -1), !reported.contains(spec.probeKey?.start.offset ?? -1) else { continue }
             report("\(spec.path).probe.\(handler.value) is not applied by Rook: it keeps the handler of the probe it generates and takes only the timing fields from the CR, so this check changes nothing",

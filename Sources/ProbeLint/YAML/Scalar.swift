@@ -120,7 +120,21 @@ extension Document {
         guard node.kind == .scalar else { return false }
         if node.tag == 0 {
             if node.style != .plain { return true }
-            if let first = scalarBytes(node).first, first < 0x80, !Self.mayBeSpecial[Int(first)] { return true }
+            let bytes = scalarBytes(node)
+            guard let first = bytes.first else { return false }  // empty: null
+            if first >= 0x80 || !Self.mayBeSpecial[Int(first)] { return true }
+            // A first byte that may start something else, and what must follow it for that:
+            // a number's sign or point a digit or a point (`-1`, `+.5`, `-.inf`, `.inf`), a null,
+            // bool or `.nan` at most five letters. `-c`, `--admin-daemon`, `status` are text.
+            let second = bytes.count > 1 ? bytes[1] : 0
+            switch first {
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                if !((second >= UInt8(ascii: "0") && second <= UInt8(ascii: "9")) || second == UInt8(ascii: ".")) { return true }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."):
+                break
+            default:
+                if bytes.count > 5 { return true }
+            }
         }
         return scalarValue(id).isString
     }

@@ -16,6 +16,23 @@ import Testing
         #expect("\(Array(text.utf8).withUnsafeBufferPointer { Document.resolvePlain($0) })" == "\(Document.resolvePlain(text))")
     }
 
+    /// `isStringScalar` decides most words from their first bytes: it agrees with `scalarValue`
+    /// on every plain scalar above, on command words, and quoted and tagged.
+    @Test func stringCheckMatchesScalarValue() throws {
+        let words = Self.plainScalars + ["-c", "-i", "--admin-daemon", "-.5", "+.inf", "-1", "+1", ".5", ".inf", ".Inf", "./run.sh",
+                                         "nginx", "no", "NO", "false", "FALSE", "falsey", "Off", "offset", "y", "yes!", "~x", "0.0.0.0:80",
+                                         "'5'", "\"true\"", "!!str 5", "!!int 5", "! 5", "!!bool yes", "[a]", "{a: b}"]
+        let yaml = "items:\n" + words.map { $0.isEmpty ? "- \"\"" : "- \($0)" }.joined(separator: "\n") + "\n"
+        let doc = try #require(try Reader.readAll(yaml).first)
+        let root = try #require(doc.root)
+        let list = try #require(doc.lookup("items", in: root)?.value)
+        #expect(doc.items(list).count == words.count)
+        for (word, item) in zip(words, doc.items(list)) {
+            let slow = doc.kind(item) == .scalar && doc.scalarValue(item).isString
+            #expect(doc.isStringScalar(item) == slow, "\(word)")
+        }
+    }
+
     @Test func nullCheckMatchesScalarValue() throws {
         let docs = try Reader.readAll("a: ~\nb: null\nc:\nd: 'null'\ne: !!null null\nf: !!str null\ng: NULL\nh: x\ni: !!null \"\"\nj: !!null 'x'\n")
         let doc = try #require(docs.first)

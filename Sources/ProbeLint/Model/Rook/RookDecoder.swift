@@ -3,6 +3,7 @@
 extension ManifestDecoder {
     mutating func rookResource(_ object: NodeID, kind: String, prefix: String) -> RookResource? {
         guard RookResource.kinds.contains(kind) else { return nil }
+        rookHandlerSpecs = []
         let kindKey = entry(object, "kind").map { doc.range($0.key) } ?? doc.range(object)
         var spec: NodeID?
         var specKey = kindKey
@@ -37,6 +38,7 @@ extension ManifestDecoder {
                 }
                 if let perDaemon { cluster.otherProbeKeys += otherProbeKeys(perDaemon, kind) }
             }
+            cluster.specsWithHandler = rookHandlerSpecs
             return .cluster(cluster)
         case "CephObjectStore":
             var anchor = specKey
@@ -61,6 +63,7 @@ extension ManifestDecoder {
                                                     location: RookSpecPath(prefix: prefix, section: .healthCheck, kind: kind),
                                                     anchor: healthAnchor)
             }
+            store.specsWithHandler = rookHandlerSpecs
             return .objectStore(store)
         default:
             var anchor = specKey
@@ -80,6 +83,7 @@ extension ManifestDecoder {
                 fs.probes[kind] = probeSpec(mds, kind.fieldName, location: RookSpecPath(prefix: prefix, section: .metadataServer, kind: kind),
                                             anchor: anchor)
             }
+            fs.specsWithHandler = rookHandlerSpecs
             return .filesystem(fs)
         }
     }
@@ -142,6 +146,7 @@ extension ManifestDecoder {
         for (index, kind) in ProbeHandler.Kind.allCases.enumerated() {
             guard let handler = fields[index] else { continue }
             spec.handler = Located(kind.rawValue, doc.range(handler.key))
+            rookHandlerSpecs.append(spec)
             break
         }
         return spec

@@ -29,6 +29,8 @@ public struct CephClusterSpec: Sendable {
     /// `spec.external.enable: true`: Rook connects to a cluster it does not run (no daemons, no probes).
     public var isExternal = false
     public var healthCheck = RookClusterProbeSpecs()
+    /// The specs that write a handler (`RookProbeSpec.handler`), as the decoder met them.
+    public var specsWithHandler: [RookProbeSpec] = []
     /// The key each daemon's probes hang under when none is written (`healthCheck:` or `spec:`).
     public var anchor: SourceRange
     /// `spec.annotations.all`, which Rook gives every daemon's pod.
@@ -63,6 +65,8 @@ public struct CephObjectStoreSpec: Sendable {
     public var resources = Quantities()
     /// readinessProbe, startupProbe and the legacy livenessProbe ("no longer used" since v1.11).
     public var healthCheck = RookProbeSpecs()
+    /// The specs that write a handler (`RookProbeSpec.handler`), as the decoder met them.
+    public var specsWithHandler: [RookProbeSpec] = []
     public var anchor: SourceRange
     /// `spec.gateway.annotations`, which Rook gives the RGW pods.
     public var podAnnotations: PlacedAnnotations?
@@ -84,6 +88,8 @@ public struct CephFilesystemSpec: Sendable {
     public var cacheMemoryLimitFactor: Located<Double>?
     public var cacheMemoryRequestFactor: Located<Double>?
     public var probes = RookProbeSpecs()
+    /// The specs that write a handler (`RookProbeSpec.handler`), as the decoder met them.
+    public var specsWithHandler: [RookProbeSpec] = []
     /// `metadataServer:` if written, else `spec:` or the object.
     public var anchor: SourceRange
     /// `spec.metadataServer.annotations`, which Rook gives the MDS pods.
@@ -107,6 +113,17 @@ public indirect enum RookResource: Sendable {
         case .cluster(let cluster): return cluster.podAnnotations
         case .objectStore(let store): return store.podAnnotations
         case .filesystem(let fs): return fs.podAnnotations
+        }
+    }
+
+    /// The ProbeSpecs that write a handler, which Rook does not apply (none for an external
+    /// cluster or object store, which have no probes): recorded by the decoder, so that PL304
+    /// does not list every spec of every CR to find the few.
+    public var specsWithHandler: [RookProbeSpec] {
+        switch self {
+        case .cluster(let cluster): return cluster.isExternal ? [] : cluster.specsWithHandler
+        case .objectStore(let store): return store.isExternal ? [] : store.specsWithHandler
+        case .filesystem(let fs): return fs.specsWithHandler
         }
     }
 
