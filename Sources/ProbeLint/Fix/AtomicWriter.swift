@@ -15,6 +15,15 @@ public struct AtomicWriter {
     /// (the command line removes it if a signal ends the run in between).
     public var temporaryFile: ((String?) -> Void)?
 
+    /// Whether `info` is the file open as fd 0, 1 or 2 (same device and inode).
+    static func isStandardStream(_ info: stat) -> Bool {
+        (0...2).contains { fd in
+            var open = stat()
+            return fstat(Int32(fd), &open) == 0 && (open.st_mode & S_IFMT) == S_IFREG
+                && open.st_dev == info.st_dev && open.st_ino == info.st_ino
+        }
+    }
+
     /// True for a name of an open file descriptor (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`):
     /// its target is whatever the shell or the parent opened, not a file the user named.
     static func namesDescriptor(_ path: String) -> Bool {
@@ -37,6 +46,11 @@ public struct AtomicWriter {
         let target = resolved(path)
         var info = stat()
         guard stat(target, &info) == 0 else { throw .unwritable(file: path, reason: "cannot stat it (\(Self.errorText()))") }
+        // Spelled otherwise (`/dev/./stdin`, a link to /dev/stdin): the file is one the run has
+        // open as its standard input or output.
+        if Self.isStandardStream(info) {
+            throw .unwritable(file: path, reason: "it is the file this run has open as its standard input or output: use - to fix standard input into standard output, or name the file")
+        }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unwritable(file: path, reason: "it is not a regular file") }
         let mode = info.st_mode & 0o7777
         if mode & 0o222 == 0 {

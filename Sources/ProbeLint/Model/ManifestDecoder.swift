@@ -209,6 +209,8 @@ public struct ManifestDecoder {
             let fields = doc.entries(item, Self.containerKeys)
             let nameNode = fields[ContainerKey.name]?.value
             let name = text(nameNode) ?? ""
+            // The container's problems (its ports, command, probes) name it.
+            inContainer = name
             var ports = InlineList<ContainerPort>()
             if let list = fields[ContainerKey.ports]?.value, expect(.sequence, list, location.string + ".ports") {
                 for (p, port) in doc.items(list).enumerated() where doc.kind(port) == .mapping {
@@ -226,13 +228,11 @@ public struct ManifestDecoder {
                 resources.requests = scalarEntries(lists[ResourcesKey.requests]?.value, path: location.string + ".resources.requests")
             }
             var probes = ContainerProbes()
-            inContainer = name
             for kind in ProbeKind.allCases {
                 guard let entry = fields[ContainerKey(probe: kind)] else { continue }
                 inProbe = kind
                 probes[kind] = probe(kind, entry, location: location.probe(kind), grace: grace)
             }
-            inContainer = nil
             inProbe = nil
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
@@ -241,7 +241,9 @@ public struct ManifestDecoder {
                 args: CommandWords(doc, stringList(fields[ContainerKey.args]?.value, "\(location.string).args")),
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
                 restartPolicy: text(fields[ContainerKey.restartPolicy]?.value),
-                preStop: preStopHook(fields[ContainerKey.lifecycle]?.value), location: location)
+                preStop: preStopHook(fields[ContainerKey.lifecycle]?.value, grace: grace, path: "\(location.string).lifecycle.preStop.sleep.seconds"),
+                location: location)
+            inContainer = nil
             out.append(container)
         }
         return out
@@ -300,12 +302,13 @@ public struct ManifestDecoder {
                 problem("httpGet.scheme: \(doc.asWritten(node)) is not HTTP or HTTPS, the only schemes the API server takes (in capitals)",
                         node, "\(hPath()).scheme")
             }
+            // Each key checked under its own handler: elsewhere it is an unknown field, not this one.
             let commandNode = handlerFields[HandlerKey.command]?.value
-            let command = CommandWords(doc, stringList(commandNode, "\(hPath()).command"))
-            if let node = handlerFields[HandlerKey.service]?.value, !doc.isNull(node), !doc.isStringScalar(node) {
+            let command = CommandWords(doc, handlerKind == .exec ? stringList(commandNode, "\(hPath()).command") : commandNode)
+            if handlerKind == .grpc, let node = handlerFields[HandlerKey.service]?.value, !doc.isNull(node), !doc.isStringScalar(node) {
                 problem("\(handlerKind.rawValue).service must be a string, not \(describe(node))", node, "\(hPath()).service")
             }
-            if let node = handlerFields[HandlerKey.httpHeaders]?.value, !doc.isNull(node) {
+            if handlerKind == .httpGet, let node = handlerFields[HandlerKey.httpHeaders]?.value, !doc.isNull(node) {
                 _ = expect(.sequence, node, "\(hPath()).httpHeaders")
             }
             // A command that is no list has its own problem (`stringList`).
@@ -472,7 +475,9 @@ public struct ManifestDecoder {
 
     /// The container's `lifecycle.preStop` action, with a `sleep`'s seconds when they are an
     /// integer (the API server checks the rest).
-    func preStopHook(_ lifecycle: NodeID?) -> PreStopHook? {
+    /// A sleep longer than the pod's grace period is the API server's to reject ("must be greater
+    /// than 0 and less than terminationGracePeriodSeconds", 1.29 and later).
+    mutating func preStopHook(_ lifecycle: NodeID?, grace: Field<Int>, path: @autoclosure () -> String) -> PreStopHook? {
         guard let lifecycle, doc.kind(lifecycle) == .mapping, let hook = doc.lookup("preStop", in: lifecycle)?.value,
               doc.kind(hook) == .mapping else { return nil }
         for action in PreStopHook.Action.allCases {
@@ -481,6 +486,10 @@ public struct ManifestDecoder {
             if action == .sleep, doc.kind(entry.value) == .mapping, let value = doc.lookup("seconds", in: entry.value)?.value,
                case .int(let n) = doc.kind(value) == .scalar ? scalarValue(value) : .null, n >= 0 {
                 seconds = n
+                if let g = grace.value, n > g {
+                    problem("lifecycle.preStop.sleep.seconds \(n) is above the pod's terminationGracePeriodSeconds \(g)\(grace.isWritten ? "" : " (default)"): the API server rejects a sleep longer than the grace period",
+                            value, path())
+                }
             }
             return PreStopHook(action: action, seconds: seconds, range: doc.range(entry.key))
         }
@@ -510,8 +519,10 @@ public struct ManifestDecoder {
     /// plain words, else through a shell.
     static func asList(_ line: String) -> String {
         let words = line.split(separator: " ")
-        let plain = !words.isEmpty && words.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._=:-,@+".contains($0)) } }
-        return plain ? ": one word per item, [\(words.joined(separator: ", "))]" : ": one word per item, or a shell line as [sh, -c, ...]"
+        // Each word quoted, so that none reads as a number, a boolean or YAML syntax (`10`,
+        // `true`, `@file`, `a,b`), and the list is JSON too.
+        let plain = !words.isEmpty && words.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._=:-,@+%".contains($0)) } }
+        return plain ? ": one word per item, [\(words.map { "\"\($0)\"" }.joined(separator: ", "))]" : ": one word per item, or a shell line as [\"sh\", \"-c\", \"...\"]"
     }
 
     /// A `command` or `args` list (a container's, an exec probe's), recording what the API

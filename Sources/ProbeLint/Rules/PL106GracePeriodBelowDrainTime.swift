@@ -24,9 +24,18 @@ struct GracePeriodBelowDrainTime: Rule {
         return MessageText.string("ceil(Tdrain \(n(drain)) s) + \(Self.exitAllowance) s for the process to exit") + sleep
     }
 
+    /// The seconds between SIGTERM and SIGKILL: G, or after a preStop sleep what is left of it,
+    /// at least the kubelet's `minimumGracePeriodInSeconds` (2 s; it cuts the hook at G).
+    static func afterSIGTERM(grace: Int, preStop: Int) -> Int {
+        preStop > 0 ? max(minimumGrace, grace - min(preStop, grace)) : grace
+    }
+
+    /// kuberuntime's `minimumGracePeriodInSeconds`.
+    static let minimumGrace = 2
+
     /// What a preStop sleep leaves of the grace period, for the message ("" without one).
     static func leftAfter(_ preStop: Int, of grace: Int) -> String {
-        preStop > 0 ? MessageText.string(" less the preStop sleep of \(preStop) s leaves \(grace - preStop) s, which") : ""
+        preStop > 0 ? MessageText.string(" less the preStop sleep of \(preStop) s leaves \(afterSIGTERM(grace: grace, preStop: preStop)) s, which") : ""
     }
 
     /// The notes on a container's preStop hook: its sleep, which G pays before SIGTERM, or a
@@ -37,8 +46,11 @@ struct GracePeriodBelowDrainTime: Rule {
         if let seconds = hook.seconds, seconds > 0 {
             notes.append(.input, "Tpre = \(seconds) s lifecycle.preStop.sleep.seconds: the kubelet sends SIGTERM after the hook, and G counts from its start",
                          name: "Tpre", value: Double(seconds), unit: "s", origin: "manifest")
-            notes.append(.derived, "after SIGTERM = G - Tpre = \(grace) - \(seconds) = \(grace - seconds) s < Tdrain = \(n(drain)) s", name: "afterSIGTERM")
-        } else if hook.seconds == nil {
+            let after = afterSIGTERM(grace: grace, preStop: seconds)
+            let formula = seconds < grace - minimumGrace ? "G - Tpre = \(grace) - \(seconds)" : "max(\(minimumGrace), G - min(Tpre, G)), the kubelet's least"
+            notes.append(.derived, "after SIGTERM = \(formula) = \(after) s < Tdrain = \(n(drain)) s", name: "afterSIGTERM")
+        } else if hook.seconds == nil && hook.action != .tcpSocket {
+            // A tcpSocket hook is no handler the kubelet runs (it fails at once).
             notes.append(.note, "a preStop \(hook.action.rawValue) hook (line \(hook.range.start.line)) runs before SIGTERM, and its time counts against G too: the grace period must cover it as well",
                          name: "preStop", origin: "manifest")
         }
@@ -49,13 +61,13 @@ struct GracePeriodBelowDrainTime: Rule {
             guard let drain = object.containers[index].inputs.drainTime,
                   let grace = object.containers[index].pod.terminationGracePeriodSeconds.value else { continue }
             let preStop = Self.preStopSeconds(object.containers[index].container)
-            guard Double(grace - preStop) < drain.value.value else { continue }
+            guard Double(Self.afterSIGTERM(grace: grace, preStop: preStop)) < drain.value.value else { continue }
             let container = object.containers[index]
             let wanted = Self.wanted(drain: drain.value.value, preStop: preStop)
             let n = ProbeArithmetic.n
             let component = container.detection.component.rawValue
             let field = container.pod.terminationGracePeriodSeconds
-            let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)")\(Self.leftAfter(preStop, of: grace)) is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(grace - preStop))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
+            let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)")\(Self.leftAfter(preStop, of: grace)) is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(Self.afterSIGTERM(grace: grace, preStop: preStop)))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
             var notes = Notes()
             notes.append(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest")
             notes.append(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
@@ -108,7 +120,7 @@ struct GracePeriodBelowDrainTime: Rule {
                   let drain = object.probes[index].inputs.drainTime else { continue }
             // The kubelet runs the preStop hook on a probe's kill too, out of the probe's grace.
             let preStop = Self.preStopSeconds(object.probes[index].container)
-            guard Double(grace - preStop) < drain.value.value else { continue }
+            guard Double(Self.afterSIGTERM(grace: grace, preStop: preStop)) < drain.value.value else { continue }
             let subject = object.probes[index]
             let n = ProbeArithmetic.n
             var notes = Notes()

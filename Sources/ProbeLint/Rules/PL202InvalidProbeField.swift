@@ -4,7 +4,7 @@
 struct InvalidProbeField: Rule {
     static let info = RuleInfo(
         id: "PL202", name: "invalid-probe-field",
-        summary: "A probe field has a value the API server rejects: a wrong type, a value below its minimum, or no single handler.",
+        summary: "A probe or container field has a value the API server rejects: a wrong type, a value below its minimum, or no single handler.",
         defaultSeverity: .error, fix: .sometimes, tags: ["correctness", "probes"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
@@ -101,17 +101,20 @@ struct InvalidProbeField: Rule {
                 out[suggestion.path] = suggestion
             }
         }
-        // The pod's grace period written as a quoted number (`"30"`): the number.
+        // The pod's grace period written as a quoted number (`"30"`) or under the non-specific tag
+        // (`! 30`): the number.
         if let pod = object.manifest.podSpec, case .invalid(let written, _, _) = pod.terminationGracePeriodSeconds {
             var text = Substring(object.document.asWritten(written))
-            if text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first {
-                text = text.dropFirst().dropLast()
-                if let number = Int(text), number >= 0 {
-                    let suggestion = Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(pod.path), current: pod.terminationGracePeriodSeconds,
-                                                value: number, reason: "the same number without quotes: the API server takes an integer, not a string",
-                                                scope: .pod)
-                    out[suggestion.path] = suggestion
-                }
+            let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
+            if quoted { text = text.dropFirst().dropLast() }
+            let nonSpecific = object.document.tag(written) == "!"
+            if quoted || nonSpecific, let number = Int(text), number >= 0 {
+                let suggestion = Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(pod.path), current: pod.terminationGracePeriodSeconds,
+                                            value: number, reason: nonSpecific
+                                                ? "the same number without the tag !, which keeps any value a string: the API server takes an integer"
+                                                : "the same number without quotes: the API server takes an integer, not a string",
+                                            scope: .pod)
+                out[suggestion.path] = suggestion
             }
         }
         return out

@@ -43,7 +43,7 @@ struct RookProbeSettingNotApplied: Rule {
                 }
             }
             for kind in [ProbeKind.liveness, .startup] {
-                guard let spec = cluster.healthCheck[.mds][kind], spec.changesAProbe else { continue }
+                guard let spec = cluster.healthCheck[.mds][kind], spec.meansAChange else { continue }
                 if version >= RookProbeTable.mdsSpecsInFilesystemSince {
                     report("healthCheck.\(kind.fieldName).mds is not read by Rook \(version): from \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in each CephFilesystem's spec.metadataServer.\(kind.fieldName) (rook#9550)",
                            at: spec.key, note: "v1.9.0's release notes: \"The MDS liveness and startup probes are now configured by the CephFilesystem CR instead of the CephCluster CR\"")
@@ -51,20 +51,20 @@ struct RookProbeSettingNotApplied: Rule {
             }
             if version < RookProbeTable.startupProbesSince {
                 for daemon in RookClusterProbeSpecs.specDaemons {
-                    guard let spec = cluster.healthCheck[daemon][.startup], spec.changesAProbe else { continue }
+                    guard let spec = cluster.healthCheck[daemon][.startup], spec.meansAChange else { continue }
                     report("healthCheck.startupProbe.\(daemon.rawValue) is not read by Rook \(version), \(noStartupProbes)",
                            at: spec.key, note: "a setting for a probe Rook does not generate changes nothing")
                 }
             }
         case .objectStore(let store):
-            if let spec = store.healthCheck[.liveness], spec.changesAProbe, version >= RookProbeTable.rgwProbeScriptSince {
+            if let spec = store.healthCheck[.liveness], spec.meansAChange, version >= RookProbeTable.rgwProbeScriptSince {
                 report("healthCheck.livenessProbe is not read by Rook \(version), which generates no RGW liveness probe (from \(RookProbeTable.rgwProbeScriptSince), rook#11374: \"forced restarts only cause more load\"): this setting changes nothing",
                        at: spec.key, note: "the RGW's readiness and startup probes remain (healthCheck.readinessProbe, .startupProbe)")
             }
         case .filesystem(let fs):
             if version < RookProbeTable.mdsSpecsInFilesystemSince {
                 for kind in [ProbeKind.liveness, .startup] {
-                    guard let spec = fs.probes[kind], spec.changesAProbe else { continue }
+                    guard let spec = fs.probes[kind], spec.meansAChange else { continue }
                     report("metadataServer.\(kind.fieldName) is not read by Rook \(version): before \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in the CephCluster's spec.healthCheck.\(kind.fieldName).mds (rook#9550)",
                            at: spec.key, note: "move the setting to the CephCluster, or give the Rook version you run with --rook-version")
                 }

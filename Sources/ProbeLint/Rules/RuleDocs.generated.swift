@@ -877,9 +877,11 @@ because it replaces G when that probe kills the container.
 A `lifecycle.preStop` hook runs before SIGTERM, and the grace period counts from the hook's
 start (kuberuntime's `killContainer` takes the hook's time off what is left), on deletion and on
 a probe's kill alike. The daemon then has G - Tpre after SIGTERM, where Tpre is a `sleep`
-action's seconds (Kubernetes 1.29 and later), and the rule fires when G - Tpre < Tdrain. An
-`exec` or `httpGet` hook takes a time probelint cannot know: a finding that fires says so in a
-note, and the grace period must cover it too.
+action's seconds (beta and on by default from Kubernetes 1.30, alpha in 1.29), and the rule
+fires when G - Tpre < Tdrain. The kubelet cuts the hook at G and gives the container at least
+2 s after it (`minimumGracePeriodInSeconds`); the API server rejects a sleep longer than the
+pod's grace period (PL202). An `exec` or `httpGet` hook takes a time probelint cannot know: a
+finding that fires says so in a note, and the grace period must cover it too.
 
 ## Why it matters
 
@@ -907,7 +909,7 @@ crashed mid-flush, and it took two hours and a manual journal flush to recover.
 
 ## The arithmetic
 
-    fires when G - Tpre < Tdrain           (Tpre: a preStop sleep's seconds, else 0)
+    fires when max(2, G - Tpre) < Tdrain   (Tpre: a preStop sleep's seconds, at most G; without one, G < Tdrain)
     RGW: Tdrain = rgw_exit_timeout_secs = 120 s (or the value in rook-config-override),
          only with rgw_graceful_stop = true; else RGW has no drain
     MDS: Tdrain = J / Bj                    (journal flush: size / bandwidth)
@@ -1491,11 +1493,11 @@ data path) may restart at once. Suppress with `probelint.io/ignore: PL201 -- rea
 # PL202 invalid-probe-field
 Severity: error · Fix: sometimes (safe) · Since: 0.1.0
 
-A probe field has a value the API server rejects: a wrong type, a value below its minimum, or no single handler.
+A probe or container field has a value the API server rejects: a wrong type, a value below its minimum, or no single handler.
 
 ## What it checks
 
-- Probe and pod timing fields that are not int32 integers: a quoted number (`"5"`), a float
+- Probe and pod timing fields that are not integers (int32; int64 for the two grace periods): a quoted number (`"5"`), a float
   with a fraction (`1.5`), a boolean, a mapping or a list. A null counts as absent, as in
   Kubernetes. A whole float (`1.0`, `1e3`) is that integer: kubectl turns the YAML into JSON,
   which writes it without a fraction, and the API server takes it.
@@ -1524,6 +1526,8 @@ A probe field has a value the API server rejects: a wrong type, a value below it
   string (`command: cat /tmp/healthy`, a common slip) or an item that is a number or a boolean
   (`[sh, -c, true]`: go-yaml gives the JSON a boolean, and a list of strings refuses it; quote
   it). A null item is taken.
+- A preStop `sleep` longer than the pod's grace period ("must be greater than 0 and less than
+  terminationGracePeriodSeconds").
 - A container port without a `containerPort`, or with one that is no number from 1 to 65535
   (a quoted `"8080"` is a string to the API server). PL203 then says nothing about a probe's
   port number in that container: whether that port is the one cannot be told.
@@ -1598,11 +1602,6 @@ spec:
         periodSeconds: 5
 ```
 
-The gRPC example of older Kubernetes docs (corpus kubernetes-website
-content/en/examples/pods/probe/grpc-liveness.yaml) writes `gRPC:`. `kubectl apply` (strict field
-validation by default since 1.27) rejects the unknown field; with validation off, the API server
-drops it and rejects a probe with no handler. One error, on the key, says both:
-
 A command written as one string, and a quoted container port:
 
 ```yaml fires
@@ -1620,6 +1619,11 @@ spec:
       exec:
         command: cat /tmp/healthy    # expect: PL202
 ```
+
+The gRPC example of older Kubernetes docs (corpus kubernetes-website
+content/en/examples/pods/probe/grpc-liveness.yaml) writes `gRPC:`. `kubectl apply` (strict field
+validation by default since 1.27) rejects the unknown field; with validation off, the API server
+drops it and rejects a probe with no handler. One error, on the key, says both:
 
 ```yaml fires
 apiVersion: v1

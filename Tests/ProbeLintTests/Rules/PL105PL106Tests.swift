@@ -235,6 +235,11 @@ import Testing
             .first { $0.message.hasPrefix("livenessProbe") })
         #expect(probeSleep.message == "livenessProbe terminationGracePeriodSeconds 125 less the preStop sleep of 10 s leaves 115 s, which is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
         #expect(probeSleep.suggestions.map(\.value) == [135])
+        // A sleep as long as the probe's grace: the kubelet cuts the hook at G and still gives
+        // the container its least, 2 s (no negative "leaves").
+        let capped = try #require(rgw("{preStop: {sleep: {seconds: 100}}}", probeGrace: "\nterminationGracePeriodSeconds: 30")
+            .first { $0.message.hasPrefix("livenessProbe") })
+        #expect(capped.message == "livenessProbe terminationGracePeriodSeconds 30 less the preStop sleep of 100 s leaves 2 s, which is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
     }
 
     @Test func genericWorkloadHasNoDrainTime() {

@@ -51,8 +51,10 @@ import Testing
         // What the API server's JSON decoding refuses: a []string given text or a number, a
         // *string given a number, a list given a mapping; and a timing key in the wrong case,
         // an unknown field that strict decoding rejects (the value was taken as not written).
-        ("exec: {command: cat /tmp/healthy}", "command must be a list of strings, not a string: one word per item, [cat, /tmp/healthy]", 16, 29),
-        ("exec: {command: \"test -f /x && echo ok\"}", "command must be a list of strings, not a string: one word per item, or a shell line as [sh, -c, ...]", 16, 29),
+        ("exec: {command: cat /tmp/healthy}", "command must be a list of strings, not a string: one word per item, [\"cat\", \"/tmp/healthy\"]", 16, 29),
+        // Quoted words: `10` and `true` would be a number and a boolean, `@x` no plain scalar at all.
+        ("exec: {command: sleep 10 true @x}", "command must be a list of strings, not a string: one word per item, [\"sleep\", \"10\", \"true\", \"@x\"]", 16, 29),
+        ("exec: {command: \"test -f /x && echo ok\"}", "command must be a list of strings, not a string: one word per item, or a shell line as [\"sh\", \"-c\", \"...\"]", 16, 29),
         ("exec: {command: [cat, 5]}", "command[1]: 5 must be a string, not an integer (quote it)", 16, 35),
         ("exec: {command: [true]}", "command[0]: true must be a string, not a bool (quote it)", 16, 30),
         ("grpc: {port: 8080, service: 5}", "grpc.service must be a string, not an integer", 16, 41),
@@ -140,6 +142,31 @@ import Testing
         ])
         let probeNegative = TestSupport.deployment(probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: -1")
         #expect(TestSupport.lint(probeNegative).findings.filter { $0.rule == "PL202" }.map(\.severity) == [.error])
+    }
+
+    /// A key is checked under its own handler only (under another it is an unknown field, not
+    /// that one), a container's problems name the container, and a preStop sleep longer than
+    /// the pod's grace period is rejected by the API server.
+    @Test func containerProblemsNameTheContainerAndKeysTheirHandler() throws {
+        let other = TestSupport.deployment(probe: "httpGet: {port: 80, service: 5, command: run me}", ports: "\n          ports: [{containerPort: 80}]")
+        #expect(TestSupport.lint(other).findings.filter { $0.rule == "PL202" }.isEmpty)
+        let args = TestSupport.deployment(command: "\"radosgw\", 5", probe: "tcpSocket: {port: 80}", ports: "\n          ports: [{containerPort: 80}]")
+        let found = try #require(TestSupport.lint(args).findings.first { $0.rule == "PL202" })
+        #expect(found.object.container == "web" && found.object.probe == nil)
+        let sleep = TestSupport.deployment(probe: "tcpSocket: {port: 80}", ports: "\n          ports: [{containerPort: 80}]\n          lifecycle: {preStop: {sleep: {seconds: 90}}}")
+            + "      terminationGracePeriodSeconds: 60\n"
+        #expect(TestSupport.lint(sleep).findings.filter { $0.rule == "PL202" }.map(\.message)
+                == ["lifecycle.preStop.sleep.seconds 90 is above the pod's terminationGracePeriodSeconds 60: the API server rejects a sleep longer than the grace period"])
+        #expect(TestSupport.lint(sleep.replacingOccurrences(of: "seconds: 90", with: "seconds: 60")).findings.filter { $0.rule == "PL202" }.isEmpty)
+    }
+
+    /// A pod grace period under the non-specific tag gets the number too.
+    @Test func nonSpecificPodGraceSuggestsTheNumber() throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}") + "      terminationGracePeriodSeconds: ! 45\n"
+        let found = try #require(TestSupport.lint(yaml).findings.first { $0.rule == "PL202" })
+        #expect(found.suggestions.map(\.value) == [45])
+        let (_, fixed) = FixSupport.fix(yaml, only: ["PL202"])
+        #expect(fixed == yaml.replacingOccurrences(of: "! 45", with: "45"))
     }
 
     /// The non-specific tag keeps a number a string to kubectl (`! 5`, `! "5"`): PL202, and the

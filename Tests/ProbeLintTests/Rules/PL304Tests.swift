@@ -36,6 +36,15 @@ import Testing
         // The MDS in the CephCluster from v1.9: one finding, that the spec is not read there.
         let mds = mgr.replacingOccurrences(of: "mgr:", with: "mds:")
         #expect(Self.places(mds, rook: "v1.20") == ["7:7 warning"])
+        // A spec with only a handler where Rook reads none: that it is not read, once.
+        let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec:\n  healthCheck:\n    livenessProbe:\n      probe:\n        tcpSocket: {port: 8080}\n"
+        var v120 = LintOptions()
+        v120.environment.rook.flag = RookVersion(1, 20)
+        #expect(TestSupport.lint(store, options: v120).findings.filter { $0.rule == "PL304" }.map { String($0.message.prefix(50)) }
+                == ["healthCheck.livenessProbe is not read by Rook v1.2"])
+        // Two handlers: the first written is named.
+        let two = Self.cluster("    livenessProbe:\n      mgr:\n        probe:\n          tcpSocket: {port: 9283}\n          exec: {command: [\"true\"]}\n")
+        #expect(TestSupport.lint(two, options: options).findings.first { $0.rule == "PL304" }?.message.hasPrefix("spec.healthCheck.livenessProbe.mgr.probe.tcpSocket") == true)
         // A CephFilesystem's liveness probe with a handler.
         let fs = Self.filesystem("    livenessProbe:\n      probe:\n        exec: {command: [\"true\"]}\n")
         #expect(Self.places(fs, rook: "v1.20").count == 1)

@@ -139,16 +139,17 @@ extension ManifestDecoder {
         let fields = doc.entries(probe.value, Self.probeKeys)
         for field in ProbeField.allCases {
             let value = intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: 0, at: spec.insertion,
-                                 path: location.joined(".probe"))
+                                 path: location.joined(".probe"),
+                                 maximum: field == .terminationGracePeriodSeconds ? Int(Int64.max) : Int(Int32.max))
             if value.isWritten { spec.fields[field] = value }
         }
-        // The handler keys come first in `probeKeys`.
+        // The handler keys come first in `probeKeys`; the first written is named.
         for (index, kind) in ProbeHandler.Kind.allCases.enumerated() {
             guard let handler = fields[index] else { continue }
-            spec.handler = Located(kind.rawValue, doc.range(handler.key))
-            rookHandlerSpecs.append(spec)
-            break
+            let key = doc.range(handler.key)
+            if spec.handler.map({ key.start.offset < $0.range.start.offset }) ?? true { spec.handler = Located(kind.rawValue, key) }
         }
+        if spec.handler != nil { rookHandlerSpecs.append(spec) }
         return spec
     }
 

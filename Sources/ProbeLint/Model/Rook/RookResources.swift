@@ -22,6 +22,9 @@ public struct RookProbeSpec: Sendable, Equatable {
     /// Whether Rook would change its probe by it: it disables the probe or sets a timing field
     /// (`disabled: false` alone, or an empty `probe:`, keeps Rook's probe as it is).
     public var changesAProbe: Bool { isDisabled || !fields.isEmpty }
+    /// Whether the CR means to change the probe: `changesAProbe`, or a handler written (which
+    /// Rook does not apply either). PL304 says such a spec is not read where Rook reads none.
+    public var meansAChange: Bool { changesAProbe || handler != nil }
 }
 
 /// `CephCluster.spec.healthCheck.{livenessProbe,startupProbe}.{mon,mgr,osd,mds}`.
