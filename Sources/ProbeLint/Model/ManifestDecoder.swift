@@ -474,9 +474,8 @@ public struct ManifestDecoder {
     func describe(_ node: NodeID) -> String { doc.described(node) }
 
     /// The container's `lifecycle.preStop` action, with a `sleep`'s seconds when they are an
-    /// integer (the API server checks the rest).
-    /// A sleep longer than the pod's grace period is the API server's to reject ("must be greater
-    /// than 0 and less than terminationGracePeriodSeconds", 1.29 and later).
+    /// integer. A sleep longer than the pod's grace period is recorded as the API server rejects
+    /// it ("must be greater than 0 and less than terminationGracePeriodSeconds").
     mutating func preStopHook(_ lifecycle: NodeID?, grace: Field<Int>, path: @autoclosure () -> String) -> PreStopHook? {
         guard let lifecycle, doc.kind(lifecycle) == .mapping, let hook = doc.lookup("preStop", in: lifecycle)?.value,
               doc.kind(hook) == .mapping else { return nil }
