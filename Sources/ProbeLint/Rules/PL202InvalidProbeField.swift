@@ -75,19 +75,12 @@ struct InvalidProbeField: Rule {
         for subject in object.probes {
             for field in ProbeField.allCases {
                 let current = subject.probe.field(field)
-                guard case .invalid(let written, _, _) = current else { continue }
-                var text = Substring(object.document.asWritten(written))
-                let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
-                if quoted { text = text.dropFirst().dropLast() }
-                // `! 5`: the non-specific tag keeps a number a string to kubectl (`Document.scalarValue`).
-                let nonSpecific = object.document.tag(written) == "!"
-                guard let number = Int(text), number <= Int(Int32.max), number >= Int(Int32.min) else { continue }
+                guard case .invalid(let written, _, _) = current, let (number, asString) = writtenNumber(written, object.document),
+                      number <= Int(Int32.max), number >= Int(Int32.min) else { continue }
                 let value: Int, reason: String
                 if number >= ProbeDefaults.minimum(of: field) {
-                    guard quoted || nonSpecific else { continue }
-                    (value, reason) = (number, nonSpecific
-                        ? "the same number without the tag !, which keeps any value a string: the API server takes an integer"
-                        : "the same number without quotes: the API server takes an integer, not a string")
+                    guard let why = asString else { continue }
+                    (value, reason) = (number, why)
                 } else if subject.probe.generatedBy != nil, field != .terminationGracePeriodSeconds {
                     // A Rook CR: Rook replaces a 0 with its own default, which may not be Kubernetes'.
                     (value, reason) = (0, "Rook replaces 0 with its own default for the probe, what it sets when the field is not written")
@@ -103,20 +96,26 @@ struct InvalidProbeField: Rule {
         }
         // The pod's grace period written as a quoted number (`"30"`) or under the non-specific tag
         // (`! 30`): the number.
-        if let pod = object.manifest.podSpec, case .invalid(let written, _, _) = pod.terminationGracePeriodSeconds {
-            var text = Substring(object.document.asWritten(written))
-            let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
-            if quoted { text = text.dropFirst().dropLast() }
-            let nonSpecific = object.document.tag(written) == "!"
-            if quoted || nonSpecific, let number = Int(text), number >= 0 {
-                let suggestion = Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(pod.path), current: pod.terminationGracePeriodSeconds,
-                                            value: number, reason: nonSpecific
-                                                ? "the same number without the tag !, which keeps any value a string: the API server takes an integer"
-                                                : "the same number without quotes: the API server takes an integer, not a string",
-                                            scope: .pod)
-                out[suggestion.path] = suggestion
-            }
+        if let pod = object.manifest.podSpec, case .invalid(let written, _, _) = pod.terminationGracePeriodSeconds,
+           let (number, asString) = writtenNumber(written, object.document), let why = asString, number >= 0 {
+            let suggestion = Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(pod.path), current: pod.terminationGracePeriodSeconds,
+                                        value: number, reason: why, scope: .pod)
+            out[suggestion.path] = suggestion
         }
         return out
+    }
+
+    /// The integer an invalid value's text holds, inside quotes or not, and when it was written as
+    /// a string (quoted, or under the non-specific tag `! 5`, which keeps any value a string to
+    /// kubectl: `Document.scalarValue`) the fix's reason for the bare number; nil for no integer.
+    static func writtenNumber(_ written: NodeID, _ document: Document) -> (number: Int, asString: String?)? {
+        var text = Substring(document.asWritten(written))
+        let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
+        if quoted { text = text.dropFirst().dropLast() }
+        guard let number = Int(text) else { return nil }
+        if document.tag(written) == "!" {
+            return (number, "the same number without the tag !, which keeps any value a string: the API server takes an integer")
+        }
+        return (number, quoted ? "the same number without quotes: the API server takes an integer, not a string" : nil)
     }
 }
