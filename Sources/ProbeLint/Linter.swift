@@ -216,8 +216,10 @@ public enum Linter {
                                                           position: position, problems: &problems)
                     append(problems)
                 }
-                do throws(YAMLError) {
-                    try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
+                // Documents are linted a batch at a time (`DocumentBatch`), in the order they were read.
+                var batch = DocumentBatch()
+                func lintBatch() {
+                    for document in batch.documents {
                         var scopes: [IgnoreScope] = []
                         if nextComment < comments.count {
                             let taken = IgnoreComments.taken(from: comments, &nextComment, in: document)
@@ -232,7 +234,16 @@ public enum Linter {
                              subjects: &subjects, into: &report)
                         handOver()
                     }
+                    batch.removeAll()
+                }
+                do throws(YAMLError) {
+                    try Reader.read(file.bytes, file: file.path, limits: options.limits, piece: piece) { document in
+                        if batch.add(document) { lintBatch() }
+                    }
+                    lintBatch()
                 } catch {
+                    // The documents before the error first, as if each had been linted when it was read.
+                    lintBatch()
                     // The comments before the error that no document took (those of documents with no
                     // node, carried on to the one that failed) name their rules all the same: a piece
                     // cut before the error checks them as its last, and so must the whole file, or the
