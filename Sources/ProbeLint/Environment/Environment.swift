@@ -283,7 +283,8 @@ extension Environment {
 }
 
 /// Which Rook version's generated probes to model: `--rook-version` > the
-/// rook-ceph-operator image among the run's inputs > `.probelint.yaml` > newest.
+/// rook-ceph-operator image among the run's inputs > `.probelint.yaml` > the newest that
+/// runs the run's Ceph images (`CephImage.rookBound`) > newest.
 public struct RookSettings: Sendable, Equatable {
     public var flag: RookVersion?
     public var config: RookVersionChoice?
@@ -303,6 +304,7 @@ public struct RookSettings: Sendable, Equatable {
             ? "; the run's rook-ceph-operator images disagree (\(facts.operatorVersions.map { "\($0.version)" }.joined(separator: ", "))): use --rook-version"
             : ""
         if var config { config.origin += conflict; return Self.modelled(config) }
+        if var bound = facts.cephBound { bound.origin += conflict; return bound }
         return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict, isDefault: true)
     }
 

@@ -57,6 +57,11 @@ struct RookManagedObject: Rule {
                 findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes))
                 continue
             }
+            // A version bounded by the run's Ceph image is a guess too, and the CR field it names may be newer than the operator.
+            if version.isDefault && version.version < RookVersion.newest {
+                notes.append(.note, "Rook \(version.version) is modelled: \(version.origin); if the operator you run is older, give its version with --rook-version",
+                             name: "rookVersion", origin: "rook")
+            }
             var suggestions: [Suggestion] = []
             switch Self.crEdit(subject, field: field, holder: holder, object: object) {
             case .edit(let suggestion): suggestions = [suggestion]

@@ -136,7 +136,7 @@ import Testing
         let original = try FixSupport.bytes(TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"))
         try Data(original).write(to: file)
         // PL101 and PL102 alone: the timeout fix this test is about (PL106 would add a grace fix).
-        let only = ["--select", "PL101,PL102"]
+        let only = ["--select", "PL101,PL102", "--rook-version", "v1.20"]
         let run = try TestSupport.run(Self.exampleFlags + only + ["--fix", "rgw.yaml"], directory: dir)
         #expect(run.status == 1)
         #expect(try FixSupport.bytes(file) == original)

@@ -28,6 +28,17 @@ public struct RookFacts: Sendable, Equatable {
     /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
     public var operatorVersions: [RookVersionChoice] = []
 
+    /// The `ceph/ceph` images of the run's CephClusters (`spec.cephVersion.image`) and pods, in
+    /// files whose bytes hold one of a release the newest Rook modelled does not run
+    /// (`RookMarkers.oldCephImage`): one per image.
+    public var cephImages: [CephImage] = []
+
+    /// The newest Rook that runs every Ceph image of the run (the oldest image's bound), when
+    /// one of them is older than the newest Rook modelled runs.
+    public var cephBound: RookVersionChoice? {
+        cephImages.compactMap(\.rookBound).min { $0.version < $1.version }
+    }
+
     /// The operator's version when the run's operator images agree on one.
     public var operatorVersion: RookVersionChoice? { operatorVersions.count == 1 ? operatorVersions[0] : nil }
     /// Where each Rook CR of the run is (`CephObjectStore/rook-ceph/my-store` -> `object.yaml:3:1`),
@@ -51,6 +62,7 @@ public struct RookFacts: Sendable, Equatable {
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
             operatorVersions.append(choice)
         }
+        for image in other.cephImages where !cephImages.contains(where: { $0.image == image.image }) { cephImages.append(image) }
         // A CR named twice in the run: the first one's position and ProbeSpecs, as for one file.
         // Each ProbeSpec is taken by its CR's name, the key's first word (a name has no blank):
         // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
@@ -118,9 +130,10 @@ public struct RookFacts: Sendable, Equatable {
     public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: ResourceScope = .all,
                             shortcuts: Bool = true, markers: RookMarkers? = nil) -> RookFacts {
         var facts = RookFacts()
-        guard !shortcuts || (markers ?? RookMarkers(file.bytes)).mayHoldFacts(resources: resources != .none) else { return facts }
+        let markers = markers ?? RookMarkers(file.bytes)
+        guard !shortcuts || markers.mayHoldFacts(resources: resources != .none) else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
-            guard !shortcuts || mayHoldFacts(document, resources: resources) else { return }
+            guard !shortcuts || markers.oldCephImage || mayHoldFacts(document, resources: resources) else { return }
             for manifest in ManifestDecoder.decode(document).manifests {
                 facts.add(manifest, document: document, resources: shortcuts ? resources : .all)
             }
@@ -192,6 +205,18 @@ public struct RookFacts: Sendable, Equatable {
                 cephConfig[namespace] = Self.parseINI(config, file: document.file, literal: literal)
             }
         }
+        if manifest.kind == "CephCluster", let spec = document.lookup("spec", in: manifest.node)?.value,
+           let version = document.lookup("cephVersion", in: spec)?.value, let image = document.lookup("image", in: version)?.value {
+            addCephImage(document.string(image), origin: "spec.cephVersion.image of CephCluster \(manifest.metadata.name ?? "") in \(document.file)")
+        }
+        if let pod = manifest.podSpec {
+            for containers in [pod.containers, pod.initContainers] {
+                for container in containers {
+                    guard let image = container.image else { continue }
+                    addCephImage(image, origin: "container \(container.name) of \(manifest.kind) \(manifest.metadata.name ?? "") in \(document.file)")
+                }
+            }
+        }
         if manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
            let pod = manifest.podSpec {
             for container in pod.containers {
@@ -205,6 +230,13 @@ public struct RookFacts: Sendable, Equatable {
                 break
             }
         }
+    }
+
+    /// A Ceph image of an older release than the newest Rook runs, once per image.
+    mutating func addCephImage(_ image: String, origin: String) {
+        guard !cephImages.contains(where: { $0.image == image }), let found = CephImage(image: image, origin: origin),
+              found.rookBound != nil else { return }
+        cephImages.append(found)
     }
 
     /// `rook/ceph:v1.20.6`, `docker.io/rook/ceph:v1.20.6`, `rook/ceph:v1.20.6@sha256:…` -> `v1.20.6`.
@@ -267,15 +299,18 @@ public struct RookMarkers: Sendable, Equatable {
     public var rookAPI: Bool
     /// `ownerReferences` and `ceph.rook.io/`: maybe an object a Rook CR owns.
     public var rookOwned: Bool
+    /// `ceph/ceph:v` followed by a release the newest Rook modelled does not run (`CephImage`):
+    /// every document of the file is read for its Ceph images.
+    public var oldCephImage: Bool
     /// `CephFilesystem` and `ceph.rook.io/`: maybe a filesystem, whose MDS probes a Rook before
     /// v1.9 takes from the namespace's CephCluster, which a fix then names.
     public var filesystem: Bool
 
     /// The markers, in the order `init` reads them.
-    private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences", "CephFilesystem"])
+    private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences", "CephFilesystem", "ceph/ceph:v"])
 
     public init(_ bytes: [UInt8]) {
-        var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false, filesystem = false
+        var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false, filesystem = false, oldCephImage = false
         bytes.withUnsafeBufferPointer { buffer in
             Self.needles.forEachMatch(in: buffer) { needle, at in
                 switch needle {
@@ -283,10 +318,11 @@ public struct RookMarkers: Sendable, Equatable {
                 case 1: operatorImage = true
                 case 2: rookAPI = true
                 case 3: ownerReferences = true
-                default: filesystem = true
+                case 4: filesystem = true
+                default: oldCephImage = oldCephImage || Self.oldCephRelease(buffer, at: at + 11)
                 }
                 // Every marker seen: the rest of the file cannot change them.
-                return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem)
+                return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem && oldCephImage)
             }
         }
         self.cephConfig = cephConfig
@@ -294,10 +330,23 @@ public struct RookMarkers: Sendable, Equatable {
         self.rookAPI = rookAPI
         rookOwned = rookAPI && ownerReferences
         self.filesystem = rookAPI && filesystem
+        self.oldCephImage = oldCephImage
     }
 
     public func mayHoldFacts(resources: Bool) -> Bool {
-        cephConfig || operatorImage || (resources && rookAPI)
+        cephConfig || operatorImage || oldCephImage || (resources && rookAPI)
+    }
+
+    /// Whether the digits at `start` (a `ceph/ceph:v` tag's) are a release that bounds Rook
+    /// (`CephImage.rookBound`): one or two digits below the first that the newest Rook runs.
+    static func oldCephRelease(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var end = start, value = 0
+        while end < bytes.count, end - start < 3, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+            value = value * 10 + Int(bytes[end] - 0x30)
+            end += 1
+        }
+        guard end > start else { return false }
+        return CephImage(image: "ceph/ceph:v\(value)", origin: "").map { $0.rookBound != nil } ?? false
     }
 
     /// Whether a name ending before `end` ends there: no byte that continues a Kubernetes name follows.

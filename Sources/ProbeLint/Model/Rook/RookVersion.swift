@@ -19,6 +19,14 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The oldest (docs/reference.md: v1.1.0, the RGW incident's probe); nothing before it is modelled.
     public static let oldest = RookVersion(1, 1)
 
+    /// The last release of the line `v1.minor`, whichever patch it is (`v1.7.x`): what "the
+    /// newest Rook that runs this Ceph release" models (`CephImage.rookBound`).
+    public static func lastOfLine(_ major: Int, _ minor: Int) -> RookVersion {
+        var version = RookVersion(major, minor, Int.max)
+        version.hasPatch = false
+        return version
+    }
+
     /// Why a version given by hand cannot be modelled (`what`: `--rook-version`, `rook-version`), or nil.
     public static func unmodelled(_ version: RookVersion, _ what: String) -> String? {
         version < oldest ? "\(what) '\(version)' is older than \(oldest), the oldest Rook release probelint models (\(oldest) to \(newest))" : nil
@@ -52,7 +60,7 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         hasher.combine(patch)
     }
 
-    public var description: String { "v\(major).\(minor)" + (hasPatch ? ".\(patch)" : "") }
+    public var description: String { "v\(major).\(minor)" + (patch == Int.max ? ".x" : hasPatch ? ".\(patch)" : "") }
 }
 
 /// The Rook version a run models, and where it came from.

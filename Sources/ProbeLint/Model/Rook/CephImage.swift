@@ -1,0 +1,51 @@
+/// A Ceph image of the run (`ceph/ceph:v14.2.2-20190826`, `quay.io/ceph/ceph:v18.2.4`) and what its
+/// release says of the Rook that runs it. Each Rook line runs a few Ceph releases, and dropping
+/// the oldest is a breaking change of its release notes: a Ceph release that the newest Rook
+/// modelled no longer runs bounds the Rook version from above, for a run that names none
+/// (`RookSettings.version`). The RGW incident's Deployment runs Ceph v14.2.2 (Nautilus), which
+/// no Rook after v1.7 runs: modelled as v1.20, its liveness probe was one that "Rook removes".
+public struct CephImage: Sendable, Equatable {
+    public var image: String
+    /// The Ceph release's major version: 14 for `v14.2.2`.
+    public var major: Int
+    /// Where it was read: `spec.cephVersion.image of CephCluster rook-ceph in cluster.yaml`.
+    public var origin: String
+
+    /// The Rook release that dropped each Ceph release (its release notes' breaking changes): v1.8
+    /// Nautilus (14) and every older one, v1.10 Octopus (15), v1.13 Pacific (16), v1.16 Quincy
+    /// (17). Reef (18) and later run on v1.20, the newest modelled.
+    static let droppedIn: [(major: Int, name: String, rookMinor: Int)] = [
+        (14, "Nautilus", 8), (15, "Octopus", 10), (16, "Pacific", 13), (17, "Quincy", 16),
+    ]
+
+    /// The image's Ceph major version when it is a `ceph/ceph` image (any registry) with a
+    /// version tag, else nil (another image, `latest`, a digest alone).
+    static func major(of image: String) -> Int? {
+        let named = image.firstIndex(of: "@").map { image[..<$0] } ?? image[...]
+        guard let colon = named.lastIndex(of: ":") else { return nil }
+        let repository = named[..<colon]
+        guard repository == "ceph/ceph" || repository.hasSuffix("/ceph/ceph") else { return nil }
+        var tag = named[named.index(after: colon)...]
+        if tag.first == "v" { tag = tag.dropFirst() }
+        let digits = tag.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 3, let major = Int(digits) else { return nil }
+        return major
+    }
+
+    init?(image: String, origin: String) {
+        guard let major = Self.major(of: image) else { return nil }
+        self.image = image
+        self.major = major
+        self.origin = origin
+    }
+
+    /// The newest Rook that runs this Ceph release, when the newest modelled does not: the last
+    /// release of the line before the one that dropped it, with why.
+    public var rookBound: RookVersionChoice? {
+        guard let dropped = Self.droppedIn.first(where: { major <= $0.major }),
+              RookVersion(1, dropped.rookMinor) <= RookVersion.newest else { return nil }
+        let version = RookVersion.lastOfLine(1, dropped.rookMinor - 1)
+        let release = major == dropped.major ? "Ceph \(dropped.name) (v\(major))" : "Ceph v\(major) (older than \(dropped.name))"
+        return RookVersionChoice(version: version, origin: "the newest Rook that runs the image \(image) (\(origin)): Rook v1.\(dropped.rookMinor) and later do not run \(release)", isDefault: true)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// A Ceph image that no Rook after some line runs bounds the Rook version a run models when
+/// nothing names it (`CephImage.rookBound`, `RookSettings.version`).
+@Suite struct CephImageTests {
+    static func facts(_ yaml: String) -> RookFacts {
+        RookFacts.scan(InputFile(path: "c.yaml", bytes: Array(yaml.utf8)))
+    }
+
+    static func cluster(_ image: String) -> String {
+        "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: rook-ceph, namespace: rook-ceph}\nspec:\n  cephVersion:\n    image: \(image)\n"
+    }
+
+    @Test func theMajorVersionOfACephImage() {
+        #expect(CephImage.major(of: "ceph/ceph:v14.2.2-20190826") == 14)
+        #expect(CephImage.major(of: "quay.io/ceph/ceph:v18.2.4") == 18)
+        #expect(CephImage.major(of: "docker.io/ceph/ceph:v15@sha256:0123456789abcdef") == 15)
+        #expect(CephImage.major(of: "quay.io/ceph/ceph:17") == 17)
+        for other in ["ceph/ceph:latest", "ceph/ceph", "ceph/daemon:v14.2.2", "rook/ceph:v1.7.0", "myceph/ceph:v14", "ceph/ceph@sha256:0123"] {
+            #expect(CephImage.major(of: other) == nil, "\(other)")
+        }
+    }
+
+    /// Rook v1.8 dropped Nautilus, v1.10 Octopus, v1.13 Pacific, v1.16 Quincy; Reef and later run on v1.20.
+    @Test func theNewestRookThatRunsEachRelease() throws {
+        func bound(_ image: String) -> RookVersionChoice? { CephImage(image: image, origin: "here")?.rookBound }
+        #expect(bound("ceph/ceph:v13.2.2")?.version == RookVersion.lastOfLine(1, 7))
+        #expect(bound("ceph/ceph:v14.2.2")?.version == RookVersion.lastOfLine(1, 7))
+        #expect(bound("ceph/ceph:v15.2.17")?.version == RookVersion.lastOfLine(1, 9))
+        #expect(bound("ceph/ceph:v16.2.15")?.version == RookVersion.lastOfLine(1, 12))
+        #expect(bound("quay.io/ceph/ceph:v17.2.7")?.version == RookVersion.lastOfLine(1, 15))
+        #expect(bound("quay.io/ceph/ceph:v18.2.4") == nil && bound("quay.io/ceph/ceph:v20") == nil)
+        #expect("\(RookVersion.lastOfLine(1, 7))" == "v1.7.x")
+        // The last release of a line is after each of its patches, and before the next line.
+        #expect(RookVersion(1, 7, 11) < .lastOfLine(1, 7) && RookVersion.lastOfLine(1, 7) < RookVersion(1, 8))
+        let old = try #require(bound("ceph/ceph:v13.2.2"))
+        #expect(old.isDefault && old.origin == "the newest Rook that runs the image ceph/ceph:v13.2.2 (here): Rook v1.8 and later do not run Ceph v13 (older than Nautilus)")
+    }
+
+    /// The bound comes after every named version and before the newest; the oldest image of the run sets it.
+    @Test func aBoundIsTheLastGuess() throws {
+        var env = Environment()
+        env.rook.facts = Self.facts(Self.cluster("quay.io/ceph/ceph:v16.2.15"))
+        env.rook.facts.merge(Self.facts("apiVersion: v1\nkind: Pod\nmetadata: {name: tools}\nspec: {containers: [{name: t, image: 'ceph/ceph:v15.2.17'}]}\n"))
+        #expect(env.rook.version.version == .lastOfLine(1, 9))
+        #expect(env.rook.version.origin.contains("container t of Pod tools in c.yaml"))
+        env.rook.config = RookVersionChoice(version: RookVersion(1, 11), origin: "config")
+        #expect(env.rook.version.version == RookVersion(1, 11))
+        env.rook.flag = RookVersion(1, 8)
+        #expect(env.rook.version.version == RookVersion(1, 8))
+        // Reef runs on the newest: no bound, v1.20.
+        #expect(Self.facts(Self.cluster("quay.io/ceph/ceph:v18.2.4")).cephImages.isEmpty)
+        var reef = Environment()
+        reef.rook.facts = Self.facts(Self.cluster("quay.io/ceph/ceph:v18.2.4"))
+        #expect(reef.rook.version.version == .newest)
+    }
+
+    @Test func theMarkerFindsOnlyOldReleases() {
+        func marked(_ text: String) -> Bool { RookMarkers(Array(text.utf8)).oldCephImage }
+        #expect(marked("image: ceph/ceph:v17.2.6\n") && marked("image: quay.io/ceph/ceph:v9") && marked("x: ceph/ceph:v14"))
+        #expect(!marked("image: quay.io/ceph/ceph:v18.2.4\n") && !marked("image: ceph/ceph:v20") && !marked("ceph/ceph:latest"))
+        #expect(!marked("image: ceph/ceph:v180.0"))
+    }
+
+    /// The v1.1.0 examples' CephObjectStore with the CephCluster beside it (Ceph v14.2.3): the RGW
+    /// probe of Rook v1.7.x draws the incident's findings, where v1.20's (no RGW liveness) drew none.
+    @Test func theCorpusObjectStoreIsJudgedAsTheRookThatRunsItsCeph() throws {
+        let root = TestSupport.corpus.appendingPathComponent("rook-v1.1.0")
+        let files = try ["object.yaml", "cluster.yaml"].map { name in
+            InputFile(path: name, bytes: Array(try Data(contentsOf: root.appendingPathComponent(name))))
+        }
+        var options = LintOptions()
+        options.environment.flags = .flags([.bandwidth: .rate(BytesPerSecond(10e6)), .largestTransfer: .bytes(Bytes(700e6))])
+        let report = Linter.lint(files, options: options)
+        #expect(report.errors.isEmpty)
+        #expect(report.findings.contains { $0.rule == "PL102" && $0.file == "object.yaml" })
+        options.environment.rook.flag = RookVersion(1, 20)
+        #expect(!Linter.lint(files, options: options).findings.contains { $0.file == "object.yaml" && $0.rule == "PL102" })
+    }
+}
