@@ -15,6 +15,8 @@ struct LivenessProbeOnDataPort: Rule {
 
     static let rookHistoryNote = Note(kind: .note, text: "Rook moved RGW liveness off GET / (rook#4484) and then removed it: RGW restarts itself and forced restarts \"only cause more load to the Ceph cluster\" (rook#11374)")
     static let fixNote = Note(kind: .note, text: "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)")
+    /// The same for a container without a readinessProbe, which has none to keep.
+    static let fixNoteWithoutReadiness = Note(kind: .note, text: "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe and a readinessProbe in its place (a busy daemon then leaves its Service instead of restarting)")
 
     /// The fix of a probe Rook generates from a CR: its handler is Rook's, so what the CR can
     /// do in that release (`disabled` from v1.4, rook#5836), and for RGW the release that
@@ -59,7 +61,8 @@ struct LivenessProbeOnDataPort: Rule {
             } else {
                 message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
             }
-            notes.append(subject.probe.generatedBy.map(Self.rookFixNote) ?? Self.fixNote)
+            notes.append(subject.probe.generatedBy.map(Self.rookFixNote)
+                         ?? (subject.container.probe(.readiness) == nil ? Self.fixNoteWithoutReadiness : Self.fixNote))
             findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: consume notes))
         }
     }

@@ -422,6 +422,9 @@ spec:
             failureThreshold: 1
 ```
 
+What `--select PL103 --fix` writes (with every rule on, PL105 also fires on this mon, and the
+fix takes its larger failureThreshold, 4):
+
 ```yaml fixed
 apiVersion: apps/v1
 kind: Deployment
@@ -840,8 +843,7 @@ does not exist yet, the fix is display only and shows the YAML to paste, because
 has to go several levels below the key the finding points at. When the first probe is the
 liveness probe and the raised threshold would push its detection time over the budget, the
 fix says so: add a startup probe with this budget instead. Where Rook generates the probe and
-no startup probe for the daemon (the MDS from v1.12.6, which fails on one written in the
-CephFilesystem: PL304; every daemon before v1.8.2), the fix raises `initialDelaySeconds`
+no startup probe for the daemon (every daemon before v1.8.2), the fix raises `initialDelaySeconds`
 instead, to the smallest D0 with D0 + (F - 1) * P + T >= Tstart: W_max stays as it was, and a
 hang in those first D0 seconds goes undetected.
 

@@ -19,6 +19,15 @@ import Testing
         #expect(f.suggestions.isEmpty)
     }
 
+    /// The fix keeps the container's readinessProbe, or, where it has none, puts one in the liveness probe's place.
+    @Test func theFixNoteNamesAReadinessProbeOnlyWhereThereIsOne() throws {
+        let without = try #require(findings(rgw(probe: "httpGet:\n  path: /\n  port: 80")).first)
+        #expect(without.notes.last?.text == "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe and a readinessProbe in its place (a busy daemon then leaves its Service instead of restarting)")
+        let with = rgw(probe: "httpGet:\n  path: /\n  port: 80").replacingOccurrences(of: "\n          livenessProbe:", with: "\n          readinessProbe:\n            tcpSocket: {port: 80}\n          livenessProbe:")
+        let f = try #require(findings(with).first)
+        #expect(f.notes.last?.text == "fix: an exec probe on the admin socket, a port that does not carry client traffic, or no liveness probe (keep the readinessProbe)")
+    }
+
     /// A probe Rook generates from a CephObjectStore has Rook's handler: the fix is what the CR
     /// can do in that release (disabled from v1.4), or an upgrade; v1.1 can do nothing.
     @Test(arguments: [(RookVersion(1, 1), "fix: Rook v1.1 writes this probe and reads no setting that changes or removes it: upgrade (from Rook v1.4.0, spec.healthCheck.livenessProbe.disabled: true in CephObjectStore my-store removes it; Rook v1.11.0 and later generate no RGW liveness probe)"),
