@@ -74,6 +74,18 @@ struct RookProbeSettingNotApplied: Rule {
                        note: "GetProbeWithDefaults keeps the handler of Rook's own probe, and for the MDS there is none (docs/rook-releases.md); the fix, rook#16144, was unmerged when last read")
             }
         }
+        // Older releases read less of a spec: no timing field before v1.6, no `disabled` before v1.4.
+        if version < RookProbeTable.timingOverridesSince {
+            for (_, _, spec) in rook.probeSpecs where !reported.contains(spec.key?.start.offset ?? -1) {
+                if let disabled = spec.disabled, disabled.value, version < RookProbeTable.disabledSince {
+                    report("\(spec.path).disabled is not read by Rook \(version), which generates the probe all the same (disabled from \(RookProbeTable.disabledSince), rook#5836): this setting changes nothing",
+                           at: disabled.range, note: "a probe Rook generates is changed only by what that release reads of the CR")
+                } else if !spec.fields.isEmpty, !spec.isDisabled {
+                    report("\(spec.path).probe is not read by Rook \(version), which takes no probe timing from the CR (from \(RookProbeTable.timingOverridesSince), rook#7153): these settings change nothing",
+                           at: spec.probeKey ?? spec.key, note: "a probe Rook generates is changed only by what that release reads of the CR")
+                }
+            }
+        }
         // A handler in the CR's probe: Rook applies the timing fields and keeps its own check.
         for spec in rook.specsWithHandler {
             guard let handler = spec.handler, !spec.isDisabled,

@@ -2529,6 +2529,9 @@ the newest Rook that runs the run's Ceph image, else the newest) does not apply 
   probe (rook#11374);
 - CephFilesystem `spec.metadataServer.livenessProbe` or `.startupProbe` before v1.9.0, which
   reads the MDS's probes from the CephCluster;
+- a `probe:` with a timing field before v1.6.0, which reads no probe timing from a CR
+  (rook#7153), and `disabled: true` before v1.4.0, which reads no `disabled` (rook#5836): the
+  probe Rook generates stays as it is;
 - **an error**: CephFilesystem `spec.metadataServer.startupProbe` with a `probe:` (not
   disabled) from v1.12.6, which generates no MDS startup probe for it to apply to;
 - a handler (`httpGet`, `tcpSocket`, `exec`, `grpc`) in any of these `probe:` mappings, in every

@@ -21,6 +21,35 @@ import Testing
         "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: myfs, namespace: rook-ceph}\nspec:\n  metadataServer:\n    activeStandby: true\n" + metadataServer
     }
 
+    /// Before v1.6 Rook reads no timing from a CR's probe, and before v1.4 no `disabled`: both are
+    /// said where written, once per spec (a probe pasted for a later release, with its handler,
+    /// is one finding).
+    @Test func oldReleasesReadNoTimingAndNoDisabled() throws {
+        let store = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephObjectStore
+            metadata: {name: s, namespace: rook-ceph}
+            spec:
+              healthCheck:
+                livenessProbe:
+                  disabled: true
+                readinessProbe:
+                  probe:
+                    tcpSocket: {port: 80}
+                    timeoutSeconds: 3
+
+            """
+        #expect(Self.places(store, rook: "v1.1.0") == ["7:17 warning", "9:7 warning"])
+        #expect(Self.places(store, rook: "v1.4.0") == ["9:7 warning"])
+        // From v1.6 the timing is read: the handler is what is not applied.
+        #expect(Self.places(store, rook: "v1.6.0") == ["10:9 warning"])
+        let mon = Self.cluster("    livenessProbe:\n      mon:\n        probe:\n          timeoutSeconds: 5\n")
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 5)
+        let f = try #require(TestSupport.lint(mon, options: options).findings.first { $0.rule == "PL304" })
+        #expect(f.message == "spec.healthCheck.livenessProbe.mon.probe is not read by Rook v1.5, which takes no probe timing from the CR (from v1.6.0, rook#7153): these settings change nothing")
+    }
+
     /// A handler in a CR's probe: Rook keeps its own, in every version. Said once per spec, and
     /// not for a spec already said to be unread, nor for a disabled one.
     @Test func aHandlerInTheCRIsNotApplied() throws {
