@@ -122,7 +122,7 @@ extension KustomizeOrigins {
         let objectKind = object.lookup("kind", in: root).map { object.string($0.value) } ?? ""
         let renderedName = Self.name(of: object, root) ?? ""
         let pointer = Self.pointer(fieldPath)
-        let rendered = Self.node(at: pointer, in: object, from: root)
+        let rendered = object.node(at: pointer, from: root)
 
         /// A strategic-merge patch's documents, or a JSON 6902 patch's operations.
         func patch(_ documents: [Document], target: Target?, file: String?, entry: SourceRange) -> PatchHit? {
@@ -184,7 +184,7 @@ extension KustomizeOrigins {
             // The field in the operation's value: it must be what was rendered (a later operation,
             // or a later kustomization, may have set it again); one the value leaves out is unset.
             let value = ops.lookup("value", in: op)?.value
-            let written = value.flatMap { Self.node(at: Array(pointer.dropFirst(segments.count)), in: ops, from: $0) }
+            let written = value.flatMap { ops.node(at: Array(pointer.dropFirst(segments.count)), from: $0) }
             if let written, ops.kind(written) == .scalar {
                 guard let (object, node) = rendered, object.kind(node) == .scalar, Walk.same(node, in: object, as: written, in: ops) else { continue }
             }
@@ -195,25 +195,6 @@ extension KustomizeOrigins {
             return PatchHit(file: present(file), range: ops.range(op), atField: false, whole: true)
         }
         return nil
-    }
-
-    /// The node at JSON pointer segments below `node`: a mapping's key, a sequence's index.
-    static func node(at segments: [String], in document: Document, from node: NodeID) -> NodeID? {
-        var node = node
-        for segment in segments {
-            switch document.kind(node) {
-            case .mapping:
-                guard let entry = document.lookup(segment, in: node) else { return nil }
-                node = entry.value
-            case .sequence:
-                let items = document.items(node)
-                guard let index = Int(segment), index >= 0, index < items.count else { return nil }
-                node = items[items.startIndex + index]
-            case .scalar:
-                return nil
-            }
-        }
-        return node
     }
 
     /// Whether a replacement may write the field: one of its targets selects the kind (or any)

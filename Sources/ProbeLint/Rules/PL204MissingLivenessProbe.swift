@@ -3,8 +3,9 @@
 /// choice, and a careless one is worse than none (PL101-PL104).
 ///
 /// Not for Jobs, CronJobs and Pods that run to completion, not for plain init
-/// containers (sidecars, `restartPolicy: Always`, count), and not for rgw and
-/// mds, whose developers ask for no liveness probe (rook#11374, rook#12789).
+/// containers (sidecars, `restartPolicy: Always`, count), not for rgw and mds, whose
+/// developers ask for no liveness probe (rook#11374, rook#12789), and not for a container that
+/// serves mounts to the node (a CSI node plugin), which a restart breaks.
 struct MissingLivenessProbe: Rule {
     static let info = RuleInfo(
         id: "PL204", name: "missing-liveness-probe",
@@ -24,7 +25,8 @@ struct MissingLivenessProbe: Rule {
         // detected for its inputs: detecting it again cost a second `Component.detect`.
         for index in object.containers.indices {
             guard object.containers[index].container.probe(.liveness) == nil,
-                  Self.exempt[object.containers[index].detection.component] == nil else { continue }
+                  Self.exempt[object.containers[index].detection.component] == nil,
+                  !Self.servesMounts(object.containers[index].container, object) else { continue }
             let container = object.containers[index].container
             var ref = manifest.ref
             ref.container = container.name
@@ -33,6 +35,23 @@ struct MissingLivenessProbe: Rule {
             notes.append(.note, "a liveness probe should check only the process itself (no dependencies), with a budget more lenient than readiness's (PL201)")
             findings.append(object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
                                            at: container.nameRange, object: ref, notes: consume notes))
+        }
+    }
+
+    /// Whether the container passes its mounts back to the node (a volume mount with
+    /// `mountPropagation: Bidirectional`, what a CSI node plugin does): a restart kills the
+    /// FUSE or NBD processes behind the mounts it serves, and every pod on the node that uses
+    /// them gets "Transport endpoint is not connected" (ceph-csi#703, #2616, #4271).
+    static func servesMounts(_ container: Container, _ object: ObjectContext) -> Bool {
+        guard case .container(let pod, let isInit, let index, _) = container.location else { return false }
+        let document = object.document
+        let segments = pod.split(separator: ".").map(String.init) + [ModelPath.listKey(isInit: isInit), String(index)]
+        guard let node = document.node(at: segments, from: object.manifest.node),
+              document.kind(node) == .mapping, let mounts = document.lookup("volumeMounts", in: node)?.value,
+              document.kind(mounts) == .sequence else { return false }
+        return document.items(mounts).contains { mount in
+            document.kind(mount) == .mapping
+                && document.lookup("mountPropagation", in: mount).map { document.scalar($0.value, equals: "Bidirectional") } == true
         }
     }
 

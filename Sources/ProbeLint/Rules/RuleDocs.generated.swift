@@ -1845,6 +1845,11 @@ OpenShift DeploymentConfig (the kinds and their API groups: README, Usage). It s
   RGW restarts itself internally and forced restarts "only cause more load to the Ceph cluster"
   (rook#11374); the CephFS lead: "The Ceph monitors are responsible for determining if an MDS
   is functioning properly" (rook#12789).
+- Containers that pass their mounts back to the node (a `volumeMounts` entry with
+  `mountPropagation: Bidirectional`, as CSI node plugins have): restarting one kills the
+  ceph-fuse or rbd-nbd processes behind the volumes it mounted, and the pods that use them get
+  "Transport endpoint is not connected" until they are recreated (ceph-csi#703, #2616, #4271).
+  A liveness probe there turns a hang into broken volumes on the whole node.
 
 ## Why it matters
 
@@ -1958,6 +1963,8 @@ and stateless processes that crash rather than hang. Suppress with
 
 - kube-score README_PROBES.md; docs/reference.md section 1a (kube-score, Polaris, checkov, kube-linter).
 - rook#11374 (no RGW liveness probe), rook#12789 (MDS), rook#16961 (request to re-add, closed wontfix).
+- ceph-csi#703 ("when upgraded, will cause existing mounts to become stale"), ceph-csi#2616 and
+  #4271 (a restarted CephFS node plugin loses its ceph-fuse mounts).
 - Henning Jacobs, "Kubernetes Liveness Probes are Dangerous".
 
 """#),

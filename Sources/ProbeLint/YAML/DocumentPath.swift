@@ -1,4 +1,23 @@
 extension Document {
+    /// The node at JSON pointer segments below `node` (a mapping's key, a sequence's index), or nil.
+    func node(at segments: [String], from node: NodeID) -> NodeID? {
+        var node = node
+        for segment in segments {
+            switch kind(node) {
+            case .mapping:
+                guard let entry = lookup(segment, in: node) else { return nil }
+                node = entry.value
+            case .sequence:
+                let items = items(node)
+                guard let index = Int(segment), index >= 0, index < items.count else { return nil }
+                node = items[items.startIndex + index]
+            case .scalar:
+                return nil
+            }
+        }
+        return node
+    }
+
     /// The dotted path (`spec.template.spec.containers[0].livenessProbe.timeoutSeconds`)
     /// of the deepest key or value under `root` whose range holds `range`, relative
     /// to `root`; nil when `range` is not inside `root`.

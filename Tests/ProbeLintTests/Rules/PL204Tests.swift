@@ -83,4 +83,34 @@ import Testing
         #expect(findings(pod).isEmpty)
         #expect(findings(pod.replacingOccurrences(of: "Never", with: "Always")).count == 1)
     }
+
+    /// A container that passes its mounts back to the node (a CSI node plugin) is not asked for a
+    /// liveness probe: a restart breaks the volumes it serves. Another propagation mode, or none, is.
+    @Test func aContainerThatServesMountsToTheNodeIsNotAskedForOne() {
+        func daemonSet(_ propagation: String, pluginAsSidecar: Bool = false) -> String {
+            let plugin = [
+                "      - name: csi-cephfsplugin",
+                "        image: quay.io/cephcsi/cephcsi:v3.12.2",
+            ] + (pluginAsSidecar ? ["        restartPolicy: Always"] : []) + [
+                "        volumeMounts:",
+                "          - {name: socket-dir, mountPath: /csi}",
+                "          - name: mountpoint-dir",
+                "            mountPath: /var/lib/kubelet/pods",
+                "            mountPropagation: \(propagation)",
+            ]
+            let registrar = [
+                "      - name: driver-registrar",
+                "        image: example/registrar:1",
+                "        volumeMounts: [{name: registration-dir, mountPath: /registration}]",
+            ]
+            let head = ["apiVersion: apps/v1", "kind: DaemonSet", "metadata: {name: csi-cephfsplugin}", "spec:", "  template:", "    spec:"]
+            let lists = pluginAsSidecar ? ["    initContainers:"] + plugin + ["    containers:"] + registrar
+                : ["    containers:"] + registrar + plugin
+            return (head + lists.map { "  " + $0 }).joined(separator: "\n") + "\n"
+        }
+        #expect(findings(daemonSet("Bidirectional")).compactMap(\.object.container) == ["driver-registrar"])
+        #expect(findings(daemonSet("Bidirectional", pluginAsSidecar: true)).compactMap(\.object.container) == ["driver-registrar"])
+        #expect(findings(daemonSet("HostToContainer")).compactMap(\.object.container) == ["driver-registrar", "csi-cephfsplugin"])
+        #expect(findings(daemonSet("HostToContainer", pluginAsSidecar: true)).count == 2)
+    }
 }

@@ -206,6 +206,10 @@ import Testing
         let absent = try #require(pl303("").first)
         #expect("\(absent.range.start)" == "5:3")
         #expect(absent.message.hasPrefix("activeStandby is not set (false)"))
+        // The replay is what a standby-replay MDS saves; detection and reconnect are not, and the note says so.
+        let failover = try #require(absent.notes.first { $0.name == "failover" })
+        #expect(failover.text.contains("mds_beacon_grace (15 s)") && failover.text.contains("mds_reconnect_timeout, 45 s")
+                && failover.text.contains("with a standby-replay MDS too"))
     }
 
     /// CephNFS has a liveness ProbeSpec (spec.server.livenessProbe, docs/reference.md 3a): PL301 names
