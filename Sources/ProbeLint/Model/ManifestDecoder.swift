@@ -242,7 +242,7 @@ public struct ManifestDecoder {
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
                 restartPolicy: text(fields[ContainerKey.restartPolicy]?.value),
                 preStop: preStopHook(fields[ContainerKey.lifecycle]?.value, grace: grace, path: "\(location.string).lifecycle.preStop.sleep.seconds"),
-                location: location)
+                location: location, node: item)
             inContainer = nil
             out.append(container)
         }

@@ -75,6 +75,9 @@ public final class Container: Sendable {
     /// Dotted path of the container, e.g. `spec.template.spec.containers[0]`.
     public var path: String { location.string }
     let location: ModelPath
+    /// The container's mapping in its document, for a rule that reads a field the model does
+    /// not hold (PL204's `volumeMounts`); nil for a container Rook renders from a CR.
+    let node: NodeID?
 
     public convenience init(name: String, nameRange: SourceRange, image: String?, command: [String], args: [String],
                             ports: [ContainerPort], resources: Quantities, probes: [Probe], isInit: Bool, restartPolicy: String?,
@@ -86,7 +89,8 @@ public final class Container: Sendable {
 
     init(name: String, nameRange: SourceRange, image: ScalarText, command: CommandWords, args: CommandWords,
          ports: InlineList<ContainerPort>, resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
-         preStop: PreStopHook?, location: ModelPath) {
+         preStop: PreStopHook?, location: ModelPath, node: NodeID? = nil) {
+        self.node = node
         self.name = name
         self.nameRange = nameRange
         imageText = image

@@ -43,11 +43,8 @@ struct MissingLivenessProbe: Rule {
     /// FUSE or NBD processes behind the mounts it serves, and every pod on the node that uses
     /// them gets "Transport endpoint is not connected" (ceph-csi#703, #2616, #4271).
     static func servesMounts(_ container: Container, _ object: ObjectContext) -> Bool {
-        guard case .container(let pod, let isInit, let index, _) = container.location else { return false }
         let document = object.document
-        let segments = pod.split(separator: ".").map(String.init) + [ModelPath.listKey(isInit: isInit), String(index)]
-        guard let node = document.node(at: segments, from: object.manifest.node),
-              document.kind(node) == .mapping, let mounts = document.lookup("volumeMounts", in: node)?.value,
+        guard let node = container.node, let mounts = document.lookup("volumeMounts", in: node)?.value,
               document.kind(mounts) == .sequence else { return false }
         return document.items(mounts).contains { mount in
             document.kind(mount) == .mapping

@@ -18,6 +18,9 @@ public struct CephImage: Sendable, Equatable {
         (14, "Nautilus", 8), (15, "Octopus", 10), (16, "Pacific", 13), (17, "Quincy", 16),
     ]
 
+    /// The newest Ceph major version that bounds the Rook version (17: Quincy, dropped in v1.16).
+    static let newestBounded: Int = droppedIn.last { RookVersion(1, $0.rookMinor) <= RookVersion.newest }?.major ?? 0
+
     /// The image's Ceph major version when it is a `ceph/ceph` image (any registry) with a
     /// version tag, else nil (another image, `latest`, a digest alone).
     static func major(of image: String) -> Int? {
