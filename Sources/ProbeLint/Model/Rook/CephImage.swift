@@ -35,6 +35,9 @@ public struct CephImage: Sendable, Equatable {
         return major
     }
 
+    /// Whether some Rook release the newest modelled is newer than no longer runs this one (`rookBound`).
+    var boundsRook: Bool { major <= Self.newestBounded }
+
     init?(image: String, origin: String) {
         guard let major = Self.major(of: image) else { return nil }
         self.image = image
@@ -45,8 +48,7 @@ public struct CephImage: Sendable, Equatable {
     /// The newest Rook that runs this Ceph release, when the newest modelled does not: the last
     /// release of the line before the one that dropped it, with why.
     public var rookBound: RookVersionChoice? {
-        guard let dropped = Self.droppedIn.first(where: { major <= $0.major }),
-              RookVersion(1, dropped.rookMinor) <= RookVersion.newest else { return nil }
+        guard boundsRook, let dropped = Self.droppedIn.first(where: { major <= $0.major }) else { return nil }
         let version = RookVersion.lastOfLine(1, dropped.rookMinor - 1)
         let release = major == dropped.major ? "Ceph \(dropped.name) (v\(major))" : "Ceph v\(major) (older than \(dropped.name))"
         return RookVersionChoice(version: version, origin: "the newest Rook that runs the image \(image) (\(origin)): Rook v1.\(dropped.rookMinor) and later do not run \(release)", isDefault: true)

@@ -235,7 +235,7 @@ public struct RookFacts: Sendable, Equatable {
     /// A Ceph image of an older release than the newest Rook runs, once per image.
     mutating func addCephImage(_ image: String, origin: String) {
         guard !cephImages.contains(where: { $0.image == image }), let found = CephImage(image: image, origin: origin),
-              found.rookBound != nil else { return }
+              found.boundsRook else { return }
         cephImages.append(found)
     }
 
