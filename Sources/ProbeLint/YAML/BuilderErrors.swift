@@ -234,11 +234,15 @@ extension Builder {
             } else if problem == "invalid leading UTF-8 octet", parser.problem_value >= 0x80 {
                 // A Latin-1 letter that no UTF-8 sequence starts with (µ 0xb5, ø 0xf8, ÿ 0xff).
                 context = (context ?? "") + ": \(latin1)"
-            } else if problem == "control characters are not allowed", buffer.prefix(8192).lazy.filter({ $0 == 0 }).prefix(2).count == 2,
+            } else if problem == "control characters are not allowed",
+                      buffer.prefix(max(0, 8192 - base.offset)).lazy.filter({ $0 == 0 }).prefix(2).count == 2,
                       let nul = buffer.firstIndex(of: 0) {
-                // NUL bytes, more than one in the first 8 KiB: an executable or an archive named
+                // NUL bytes, more than one in the file's first 8 KiB: an executable or an archive named
                 // .yaml (its snippet was a row of U+FFFD), or UTF-16 without a byte order mark.
-                // One stray NUL in a text keeps its snippet, the caret under it.
+                // One stray NUL in a text keeps its snippet, the caret under it. The file's first
+                // 8 KiB, not a piece's (FileSplitter): a piece that starts later saw NULs that the
+                // whole file has past 8 KiB, and gave the hint that the whole file did not. The
+                // bytes before a piece hold no NUL, or an earlier piece would have failed on it.
                 binary = true
                 context = (context ?? "") + "; a NUL byte at offset \(base.offset + nul): a binary file (or UTF-16 text), not a UTF-8 manifest"
             }
