@@ -24,11 +24,7 @@ public struct CephImage: Sendable, Equatable {
     /// The image's Ceph major version when it is a `ceph/ceph` image (any registry) with a
     /// version tag, else nil (another image, `latest`, a digest alone).
     static func major(of image: String) -> Int? {
-        let named = image.firstIndex(of: "@").map { image[..<$0] } ?? image[...]
-        guard let colon = named.lastIndex(of: ":") else { return nil }
-        let repository = named[..<colon]
-        guard repository == "ceph/ceph" || repository.hasSuffix("/ceph/ceph") else { return nil }
-        var tag = named[named.index(after: colon)...]
+        guard var tag = RookFacts.imageTag(image, repository: "ceph/ceph") else { return nil }
         if tag.first == "v" { tag = tag.dropFirst() }
         let digits = tag.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 3, let major = Int(digits) else { return nil }

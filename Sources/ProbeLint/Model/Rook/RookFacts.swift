@@ -240,13 +240,16 @@ public struct RookFacts: Sendable, Equatable {
     }
 
     /// `rook/ceph:v1.20.6`, `docker.io/rook/ceph:v1.20.6`, `rook/ceph:v1.20.6@sha256:…` -> `v1.20.6`.
-    static func rookImageTag(_ image: String) -> String? {
-        // A digest (`@sha256:…`) comes after the tag: its `:` is not the tag's.
-        let image = image.firstIndex(of: "@").map { String(image[..<$0]) } ?? image
-        guard let colon = image.lastIndex(of: ":") else { return nil }
-        let repository = image[..<colon]
-        guard repository == "rook/ceph" || repository.hasSuffix("/rook/ceph") else { return nil }
-        return String(image[image.index(after: colon)...])
+    static func rookImageTag(_ image: String) -> String? { imageTag(image, repository: "rook/ceph").map(String.init) }
+
+    /// The tag of `image` when its repository is `repository` in any registry (`quay.io/ceph/ceph`
+    /// for `ceph/ceph`), else nil; a digest (`@sha256:…`) comes after the tag, and its `:` is not the tag's.
+    static func imageTag(_ image: String, repository: String) -> Substring? {
+        let named = image.firstIndex(of: "@").map { image[..<$0] } ?? image[...]
+        guard let colon = named.lastIndex(of: ":") else { return nil }
+        let name = named[..<colon]
+        guard name == repository || name.hasSuffix("/" + repository) else { return nil }
+        return named[named.index(after: colon)...]
     }
 
     /// ceph.conf lines: `[section]`, `option = value`, `#` and `;` comments. Lines
