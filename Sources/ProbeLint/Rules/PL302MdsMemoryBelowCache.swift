@@ -36,11 +36,9 @@ struct MdsMemoryBelowCache: Rule {
                     unread = (written, version)
                 }
             }
-            let override = object.environment.rook.facts.cephOption("mds_cache_memory_limit", daemon: "mds",
-                                                                     name: { ObjectContext.cephName(object.manifest, container.pod) },
-                                                                     namespace: object.manifest.metadata.namespace)
-            let overrideBytes = override.flatMap { Self.cephSize($0.value) }
-            let cache = overrideBytes ?? limit * factors.limit
+            // Each daemon reads its own value; the container runs the one with the largest cache.
+            var read = Self.daemonsReading(object, container, factors: factors, limit: limit)
+            let (daemon, override, overrideBytes, cache) = read.removeFirst()
             let needed = Self.overhead * cache
             let message: MessageText
             if needed > limit {
@@ -68,10 +66,33 @@ struct MdsMemoryBelowCache: Rule {
                                  name: "cacheMemoryLimitFactor", value: unread.value, origin: "manifest")
                 }
             }
+            if let daemon, read.contains(where: { $0.cache != cache }) {
+                notes.append(.note, "mds.\(daemon) has the largest cache of the filesystem's MDS daemons: each reads its own [mds.<name>] section, else [mds], else [global]",
+                             name: "daemon", origin: "config")
+            }
             notes.append(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
                          name: "mdsMemory", value: needed, unit: "B")
             findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: consume notes))
         }
+    }
+
+    /// The MDS daemons behind a container, each with the `mds_cache_memory_limit` setting it reads
+    /// (nil: none, or one Ceph refuses) and its cache, the largest cache first. A CephFilesystem's
+    /// daemons are known by name (`CephDaemons.mds(filesystem:activeCount:)`); a pod's by its labels.
+    static func daemonsReading(_ object: ObjectContext, _ container: ContainerSubject, factors: (limit: Double, request: Double),
+                               limit: Double) -> [(daemon: String?, setting: CephConfigSetting?, bytes: Double?, cache: Double)] {
+        let daemons: CephDaemons
+        if case .filesystem(let fs)? = object.manifest.rook {
+            daemons = .mds(filesystem: object.manifest.metadata.name ?? "", activeCount: fs.activeCount?.value)
+        } else {
+            daemons = .mds { container.pod.labels[$0] ?? object.manifest.metadata.labels[$0] }
+        }
+        let read = object.environment.rook.facts.cephOptionByDaemon("mds_cache_memory_limit", daemon: "mds", daemons: daemons,
+                                                                    namespace: object.manifest.metadata.namespace)
+        return read.map { daemon, setting in
+            let bytes = setting.flatMap { cephSize($0.value) }
+            return (daemon, setting, bytes, bytes ?? limit * factors.limit)
+        }.sorted { $0.cache > $1.cache }
     }
 
     /// A Kubernetes memory quantity: `8Gi`, `4096Mi`, `8G`, `8589934592`, `1e9`.

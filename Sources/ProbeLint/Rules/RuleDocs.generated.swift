@@ -2302,9 +2302,12 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
 `mds_cache_memory_limit`. The cache limit is, in this order:
 
 1. `mds_cache_memory_limit` in the `config` key (ceph.conf) of ConfigMap
-   `rook-config-override` in the CR's namespace, from the sections Ceph reads for this
-   filesystem's daemons: `[mds.<filesystem>-<id>]` (Rook's daemon names), then `[mds]`, then
-   `[global]`, from any file of the run; Ceph reads `8G`, `8Gi` and `8GB` as 8 GiB (its
+   `rook-config-override` in the CR's namespace, from the sections Ceph reads for each of
+   this filesystem's daemons: its own `[mds.<filesystem>-<id>]`, then `[mds]`, then
+   `[global]`, from any file of the run. Rook runs twice `activeCount` daemons, `<filesystem>-a`,
+   `-b`, ... (each active one has a standby), and a pod of one is labelled `ceph_daemon_id`; the
+   daemon with the largest cache is judged, and the note names it when the daemons differ (one
+   daemon's own section does not hide `[mds]` from the others); Ceph reads `8G`, `8Gi` and `8GB` as 8 GiB (its
    `strict_iec_cast`: a whole number, then a unit of at most two characters whose first is K
    to E, powers of 1024, or B; `8GiB` and `6.5G` are no size to Ceph, and the fix gives the
    cache in whole MiB, `6553M`). A value Ceph refuses is not set, so Ceph keeps what Rook

@@ -151,8 +151,10 @@ extension RookFactsTests {
         #expect(Linter.lint([fs]).findings.filter { $0.rule == "PL302" }.isEmpty)  // 4 GiB x 0.5 x 1.25 = 2.5 GiB
         let both = Linter.lint([fs, cm]).findings.filter { $0.rule == "PL302" }
         #expect(both.map { "\($0.file):\($0.range.start)" } == ["fs.yaml:7:34"])  // [mds.myfs-a] 4G x 1.25 = 5 GiB > 4 GiB
-        // A size Ceph refuses is not set: judged with Rook's value, and the note says why.
-        let refused = InputFile(path: "cm.yaml", bytes: Array(Self.override.replacingOccurrences(of: "= 3G", with: "= 6.5G").utf8))
+        // A size Ceph refuses is not set: judged with Rook's value, and the note says why. myfs-b
+        // reads [global]'s 512M, so myfs-a, with Rook's 1 GiB, has the larger cache.
+        let refused = InputFile(path: "cm.yaml", bytes: Array(Self.override.replacingOccurrences(of: "= 3G", with: "= 6.5G")
+            .replacingOccurrences(of: "= 2G", with: "= 512M").utf8))
         let small = InputFile(path: "fs.yaml", bytes: Array(String(decoding: fs.bytes, as: UTF8.self).replacingOccurrences(of: "4Gi", with: "2Gi").utf8))
         let finding = Linter.lint([small, refused]).findings.first { $0.rule == "PL302" }
         let note = finding?.notes.first { $0.name == "mds_cache_memory_limit" }?.text ?? ""
@@ -241,5 +243,49 @@ extension RookFactsTests {
             metadata: {name: ext}
             spec: {external: {enable: true}}
             """).probeSources.isEmpty)
+    }
+}
+
+@Suite struct CephDaemonsTests {
+    /// Rook's `k8sutil.IndexToName`.
+    @Test func letterIDs() {
+        #expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(CephDaemons.letterID) == ["a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa"])
+    }
+
+    @Test func aFilesystemRunsTwiceItsActiveCount() {
+        #expect(CephDaemons.mds(filesystem: "fs", activeCount: nil) == .named(["fs-a", "fs-b"]))
+        #expect(CephDaemons.mds(filesystem: "fs", activeCount: 2) == .named(["fs-a", "fs-b", "fs-c", "fs-d"]))
+        #expect(CephDaemons.mds(filesystem: "fs", activeCount: 0) == .named(["fs-a", "fs-b"]))
+        if case .named(let names) = CephDaemons.mds(filesystem: "fs", activeCount: 1_000_000) {
+            #expect(names.count == 100 && names.last == "fs-cv")
+        } else {
+            Issue.record("not named")
+        }
+    }
+
+    @Test func aPodsLabelsNameItsDaemon() {
+        #expect(CephDaemons.mds { ["ceph_daemon_id": "fs-b", "rook_file_system": "fs"][$0] } == .named(["fs-b"]))
+        #expect(CephDaemons.mds { ["rook_file_system": "fs"][$0] } == .of("fs"))
+        #expect(CephDaemons.mds { ["app": "x"][$0] } == .unknown)
+    }
+
+    @Test func eachDaemonReadsItsOwnSectionElseTheTypesElseGlobal() {
+        func setting(_ section: String, _ value: String) -> CephConfigSetting {
+            CephConfigSetting(section: section, option: "mds_cache_memory_limit", value: value, file: "f", position: .start)
+        }
+        var f = RookFacts()
+        f.cephConfig["ns"] = [setting("global", "1G"), setting("mds", "7G"), setting("mds.fs-a", "6G"), setting("mds.fs-a.x", "5G"),
+                              setting("mds.other-a", "9G")]
+        func values(_ daemons: CephDaemons) -> [String] {
+            f.cephOptionByDaemon("mds_cache_memory_limit", daemon: "mds", daemons: daemons, namespace: "ns")
+                .map { "\($0.daemon ?? "-")=\($0.setting?.value ?? "none")" }
+        }
+        #expect(values(.named(["fs-a", "fs-b"])) == ["fs-a=6G", "fs-b=7G"])
+        #expect(values(.of("fs")) == ["fs-a=6G", "-=7G"])
+        #expect(values(.unknown) == ["-=7G"])
+        f.cephConfig["ns"] = [setting("global", "1G")]
+        #expect(values(.named(["fs-a"])) == ["fs-a=1G"])
+        f.cephConfig["ns"] = []
+        #expect(values(.named(["fs-a"])) == ["fs-a=none"])
     }
 }

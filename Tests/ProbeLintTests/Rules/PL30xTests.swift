@@ -147,6 +147,24 @@ import Testing
         #expect(Self.pl302(limit: "8Gi", override: "6G").isEmpty)  // Ceph's G is GiB: 7.5 GiB
     }
 
+    /// Each MDS daemon reads its own section, else `[mds]`, else `[global]`: one daemon's own section
+    /// does not hide `[mds]` from the others. Rook runs `cephfs-a` and `cephfs-b` for one active MDS.
+    @Test func eachDaemonReadsItsOwnSectionElseTheTypes() throws {
+        let own = "    [mds.cephfs-a]\n    mds_cache_memory_limit = 6G\n"
+        let f = try #require(Self.pl302(limit: "8Gi", override: "7G\n" + own).first)
+        #expect(f.message.contains("mds_cache_memory_limit 7 GiB"), "\(f.message)")
+        #expect(f.notes.contains { $0.text.hasPrefix("mds.cephfs-b has the largest cache of the filesystem's MDS daemons") }, "\(f.notes.map(\.text))")
+        // Both daemons with their own 6G: [mds]'s 7G is read by none.
+        #expect(Self.pl302(limit: "8Gi", override: "7G\n" + own + own.replacingOccurrences(of: "cephfs-a", with: "cephfs-b")).isEmpty)
+        // activeCount 2: four daemons, a to d; d reads [mds].
+        let four = own + ["b", "c"].map { own.replacingOccurrences(of: "cephfs-a", with: "cephfs-\($0)") }.joined()
+        #expect(Self.pl302(limit: "8Gi", override: "7G\n" + four, extra: "    activeCount: 2\n").count == 1)
+        #expect(Self.pl302(limit: "8Gi", override: "7G\n" + four + own.replacingOccurrences(of: "cephfs-a", with: "cephfs-d"),
+                           extra: "    activeCount: 2\n").isEmpty)
+        // Another filesystem's daemon section is read by none of these.
+        #expect(Self.pl302(limit: "8Gi", override: "6G\n    [mds.otherfs-a]\n    mds_cache_memory_limit = 9G\n").isEmpty)
+    }
+
     @Test func rookDerivedCache() throws {
         #expect(Self.pl302(limit: "8Gi", override: nil).isEmpty)  // 8 x 0.5 x 1.25 = 5 GiB
         let f = try #require(Self.pl302(limit: "8Gi", override: nil, extra: "    cacheMemoryLimitFactor: 0.9\n").first)
