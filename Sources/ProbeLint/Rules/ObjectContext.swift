@@ -301,9 +301,19 @@ public struct ObjectContext: Sendable {
                 }
             }
         }
+        // A pod that is never restarted fails where the rules say that a probe restarts it.
+        if object.probe != nil, object.probe != .readiness, manifest.podSpec?.restartPolicy == "Never",
+           let subject = probe(named: object), !subject.container.isSidecar {
+            notes.append(Self.notRestartedNote)
+        }
         return Finding(rule: info.id, severity: severity ?? info.defaultSeverity, message: message.string, file: file,
                        range: range, object: object, notes: consume notes, suggestions: consume suggestions)
     }
+
+    /// A liveness or startup probe's kill in a pod with `restartPolicy: Never` (Kubernetes' pod
+    /// lifecycle: a container the kubelet kills "is subjected to its restart policy").
+    static let notRestartedNote = Note(kind: .note, text: "restartPolicy Never: a container this probe kills is not restarted: the pod fails, and a Job replaces it while its backoffLimit allows; read \"restart\" here as that",
+                                       name: "restartPolicy", origin: "manifest")
 
     /// On an object a Rook CR owns: why a fix of a probe that the modelled Rook version does
     /// not generate changes nothing (PL301: the operator removes the probe, and the CR has no
