@@ -399,8 +399,10 @@ public struct ManifestDecoder {
         case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"
         case .string where doc.tag(entry.value) == "!":
             reason = "must be an integer, not a string (the non-specific tag ! keeps any value a string: remove it)"
-        case .string where doc.style(entry.value) == .singleQuoted || doc.style(entry.value) == .doubleQuoted:
-            reason = "must be an integer, not a string (write it without quotes)"
+        case .string(let text) where text.contains("{{"):
+            reason = "must be an integer, not a Go template: render it to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)"
+        case .string(let text) where doc.style(entry.value) == .singleQuoted || doc.style(entry.value) == .doubleQuoted:
+            reason = (Int(text) ?? 0) < 0 ? "must be an integer, not a string, and not negative" : "must be an integer, not a string (write it without quotes)"
         case .string: reason = "must be an integer, not a string"
         case .bool: reason = "must be an integer, not a boolean"
         case .null: return (.defaulted(value, at: at), nil)

@@ -117,6 +117,8 @@ struct GracePeriodBelowDrainTime: Rule {
         for index in object.probes.indices {
             guard object.probes[index].probe.kind != .readiness,
                   case .written(let grace, _, let range) = object.probes[index].probe.terminationGracePeriodSeconds,
+                  // Below 1 the API server rejects the probe (PL202): no grace period to judge.
+                  grace >= ProbeDefaults.minimum(of: .terminationGracePeriodSeconds),
                   let drain = object.probes[index].inputs.drainTime else { continue }
             // The kubelet runs the preStop hook on a probe's kill too, out of the probe's grace.
             let preStop = Self.preStopSeconds(object.probes[index].container)

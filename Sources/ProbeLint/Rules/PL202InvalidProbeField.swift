@@ -50,10 +50,13 @@ struct InvalidProbeField: Rule {
                 let minimum = ProbeDefaults.minimum(of: field)
                 if value < minimum {
                     let probe = object.probes[index].probe
+                    let (fixed, reason) = field == .terminationGracePeriodSeconds
+                        ? Self.podGrace(object)
+                        : (max(minimum, ProbeDefaults.value(of: field)), MessageText.string("the API server's minimum is \(minimum)"))
                     findings.append(object.finding(Self.info, "\(kind.fieldName) \(field.rawValue) \(value) is below its minimum of \(minimum)",
                                                    at: range, object: object.probes[index].ref,
                                                    suggestions: [Suggestion(field: field, owner: probe.location, current: probe.field(field),
-                                                                            value: max(minimum, ProbeDefaults.value(of: field)), reason: "the API server's minimum is \(minimum)")]))
+                                                                            value: fixed, reason: reason)]))
                 } else if field == .successThreshold, value != 1, kind != .readiness {
                     let probe = object.probes[index].probe
                     findings.append(object.finding(Self.info, "\(kind.fieldName) successThreshold must be 1, not \(value)", at: range,
@@ -65,11 +68,22 @@ struct InvalidProbeField: Rule {
         }
     }
 
+    /// What a probe's terminationGracePeriodSeconds below 1 becomes: the pod's grace period, which
+    /// the probe takes when the field is not set (at least 1, which the API server uses for a
+    /// negative pod value). Not Kubernetes' 30: that would cut a longer pod grace period for the
+    /// probe's kills.
+    static func podGrace(_ object: ObjectContext) -> (Int, String) {
+        let pod = object.manifest.podSpec?.terminationGracePeriodSeconds
+        let grace = max(1, pod?.value ?? ProbeDefaults.terminationGracePeriodSeconds)
+        let origin = pod?.isWritten == true ? "the pod's terminationGracePeriodSeconds" : "the pod's terminationGracePeriodSeconds (default)"
+        return (grace, "the API server's minimum is 1; \(grace) is \(origin), what the probe takes when the field is not set")
+    }
+
     /// A probe field written as an integer the API server rejects, by the field's path: a quoted
     /// one (`timeoutSeconds: "5"`) is the number without quotes; a negative one, or a quoted 0
     /// that is below the field's minimum, is Kubernetes' default, what the field gets when it
     /// is not set (0 in a Rook CR, which Rook reads as its own default; a probe's
-    /// terminationGracePeriodSeconds has no such default: no fix).
+    /// terminationGracePeriodSeconds takes the pod's, `podGrace`).
     static func integerFixes(_ object: ObjectContext) -> [String: Suggestion] {
         var out: [String: Suggestion] = [:]
         for subject in object.probes {
@@ -84,7 +98,9 @@ struct InvalidProbeField: Rule {
                 } else if subject.probe.generatedBy != nil, field != .terminationGracePeriodSeconds {
                     // A Rook CR: Rook replaces a 0 with its own default, which may not be Kubernetes'.
                     (value, reason) = (0, "Rook replaces 0 with its own default for the probe, what it sets when the field is not written")
-                } else if field != .terminationGracePeriodSeconds, number < 0 || ProbeDefaults.zeroMeansDefault(field) {
+                } else if field == .terminationGracePeriodSeconds {
+                    (value, reason) = podGrace(object)
+                } else if number < 0 || ProbeDefaults.zeroMeansDefault(field) {
                     value = ProbeDefaults.value(of: field)
                     reason = number < 0
                         ? MessageText.string("the API server rejects a negative value; \(value) is Kubernetes' default, what the field gets when it is not set")

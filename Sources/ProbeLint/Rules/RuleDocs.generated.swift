@@ -1695,9 +1695,11 @@ and `successThreshold` to 1 on liveness and startup probes. A quoted number (`"5
 number (`5`): the edit replaces the value with its quotes. A negative number (`-5`), or a
 quoted `"0"` where the API server reads 0 as the default, becomes the Kubernetes default, what
 the field gets when it is not set (`initialDelaySeconds` 0, `timeoutSeconds` 1, `periodSeconds`
-10, `failureThreshold` 3). A float with a fraction, a boolean, a negative probe-level
-`terminationGracePeriodSeconds` (no default to take) or a missing or duplicate handler has no
-automatic fix.
+10, `failureThreshold` 3). A probe-level `terminationGracePeriodSeconds` below 1 (`0`, `-5`,
+`"0"`) becomes the pod's `terminationGracePeriodSeconds` (30 when not written; 1 for a negative
+one), what the probe takes when the field is not set: Kubernetes' 30 would cut a longer pod
+grace period for the probe's kills. A float with a fraction, a boolean or a missing or
+duplicate handler has no automatic fix.
 
 ## Exceptions
 

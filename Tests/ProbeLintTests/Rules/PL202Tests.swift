@@ -227,11 +227,41 @@ import Testing
     @Test func aNegativeNumberBecomesTheDefault() throws {
         let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ninitialDelaySeconds: -5\nfailureThreshold: '-1'\nterminationGracePeriodSeconds: -3")
         let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
-        #expect(found.map { $0.suggestions.map { "\($0.field.rawValue) \($0.value)" } } == [["initialDelaySeconds 0"], ["failureThreshold 3"], []])
+        #expect(found.map { $0.suggestions.map { "\($0.field.rawValue) \($0.value)" } }
+            == [["initialDelaySeconds 0"], ["failureThreshold 3"], ["terminationGracePeriodSeconds 30"]])
+        #expect(found[1].message == "failureThreshold: '-1' must be an integer, not a string, and not negative")
         let fixed = try TestSupport.run(["--fix", "-"], stdin: yaml)
         #expect(fixed.stdout.contains("initialDelaySeconds: 0\n") && fixed.stdout.contains("failureThreshold: 3\n"), "\(fixed.stderr)")
-        #expect(TestSupport.lint(fixed.stdout).findings.filter { $0.rule == "PL202" }.map(\.message)
-            == ["terminationGracePeriodSeconds: -3 must not be negative (Kubernetes rejects it)"])
+        #expect(fixed.stdout.contains("terminationGracePeriodSeconds: 30\n"), "\(fixed.stdout)")
+        #expect(TestSupport.lint(fixed.stdout).findings.filter { $0.rule == "PL202" }.isEmpty)
+    }
+
+    /// A probe's terminationGracePeriodSeconds below 1 becomes the pod's, which the probe takes
+    /// when the field is not set: Kubernetes' 30 would cut a longer pod grace period for the
+    /// probe's kills. PL106 leaves the rejected value to PL202.
+    @Test func aProbeGraceBelowOneBecomesThePods() throws {
+        let probe = "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: 0"
+        func fixes(_ yaml: String) -> [String] {
+            TestSupport.lint(yaml, flags: [.drainTime: "100s"]).findings.filter { $0.rule != "PL204" && $0.rule != "PL106" || $0.object.probe != nil }
+                .map { "\($0.rule) \($0.suggestions.map { "\($0.field.rawValue) \($0.value)" })" }
+        }
+        let written = TestSupport.deployment(probe: probe) + "      terminationGracePeriodSeconds: 200\n"
+        #expect(fixes(written) == ["PL202 [\"terminationGracePeriodSeconds 200\"]"])
+        let finding = try #require(TestSupport.lint(written).findings.first { $0.rule == "PL202" })
+        #expect(finding.suggestions.first?.reason == "the API server's minimum is 1; 200 is the pod's terminationGracePeriodSeconds, what the probe takes when the field is not set")
+        #expect(fixes(TestSupport.deployment(probe: probe)) == ["PL202 [\"terminationGracePeriodSeconds 30\"]"])
+        // A negative pod value is used as 1.
+        #expect(fixes(TestSupport.deployment(probe: probe) + "      terminationGracePeriodSeconds: -4\n").first == "PL202 [\"terminationGracePeriodSeconds 1\"]")
+        // Quoted, the same.
+        #expect(fixes(written.replacingOccurrences(of: "terminationGracePeriodSeconds: 0", with: "terminationGracePeriodSeconds: \"-2\"")) == ["PL202 [\"terminationGracePeriodSeconds 200\"]"])
+    }
+
+    /// A Go template (Helm's `{{ .Values.x }}`) in quotes is a string to YAML: the message says to
+    /// render it, not to drop the quotes (which would make the line a flow mapping).
+    @Test func aQuotedTemplateIsToRender() {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: \"{{ .Values.timeout }}\"")
+        #expect(TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }.map(\.message)
+            == ["timeoutSeconds: \"{{ .Values.timeout }}\" must be an integer, not a Go template: render it to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)"])
     }
 
     /// A probe on an init container that is not a sidecar is rejected by the API server
