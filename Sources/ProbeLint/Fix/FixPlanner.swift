@@ -181,12 +181,20 @@ public struct FixPlanner {
             // as a string, the new one too.
             var start = min(valueRange.start.offset, source.bytes.count)
             let end = min(valueRange.end.offset, source.bytes.count)
-            var nonSpecific: Int?
+            var nonSpecific: Int?, tagName = "!"
             while start < end && (source.bytes[start] == UInt8(ascii: "&") || source.bytes[start] == UInt8(ascii: "!")) {
                 let token = start
                 while start < end && !Self.isBlank(source.bytes[start]) { start += 1 }
-                if source.bytes[token..<start].elementsEqual("!".utf8) || source.bytes[token..<start].elementsEqual("!<!>".utf8) {
-                    nonSpecific = token
+                if source.bytes[token] == UInt8(ascii: "!") {
+                    switch NumberTag(source.bytes[token..<start]) {
+                    case .number: break
+                    case .string:
+                        nonSpecific = token
+                        tagName = String(decoding: source.bytes[token..<start], as: UTF8.self)
+                    case .other:
+                        let name = String(decoding: source.bytes[token..<start], as: UTF8.self)
+                        return (nil, "\(key) is written with the tag \(name) (line \(valueRange.start.line)), which does not read as an integer: set \(key): \(value) by hand")
+                    }
                 }
                 start = Self.pastBlanksAndComments(from: start, to: end, in: source.bytes)
             }
@@ -194,7 +202,7 @@ public struct FixPlanner {
                 // One edit from the tag to the value's end, unless an anchor or a comment is in it.
                 let properties = source.bytes[valueRange.start.offset..<start]
                 guard !properties.contains(UInt8(ascii: "#")) && !properties.contains(UInt8(ascii: "&")) else {
-                    return (nil, "\(key) is written with the non-specific tag ! (line \(valueRange.start.line)), which keeps any value a string: remove the tag and set \(key): \(value) by hand")
+                    return (nil, "\(key) is written with the tag \(tagName) (line \(valueRange.start.line)), which keeps any value a string: remove the tag and set \(key): \(value) by hand")
                 }
                 return (Edit(bytes: tag..<max(start, end), replacement: String(value)), nil)
             }
@@ -212,6 +220,25 @@ public struct FixPlanner {
                 return (nil, "the mapping ends in a block scalar (line \(line)) that ends the file with no line break: a line after it would add one to its text; end the file with a line break, or set \(key): \(value) by hand")
             }
             return (Splicer.insertion(key: key, value: value, indent: indent, after: node, in: document, bytes: source.bytes), nil)
+        }
+    }
+
+    /// A tag written before a number, by what it makes of it: `!!int` and `!!float` (a whole float is
+    /// that integer to the API server) keep a number; `!`, `!<!>` and `!!str` make any value a
+    /// string, the new one too, so they go with the old value; any other (`!!bool`, `!!null`, a
+    /// local `!x`) may not fit a number at all.
+    enum NumberTag {
+        case number, string, other
+
+        init(_ token: ArraySlice<UInt8>) {
+            func equals(_ text: String) -> Bool { token.elementsEqual(text.utf8) }
+            if equals("!!int") || equals("!!float") || equals("!<tag:yaml.org,2002:int>") || equals("!<tag:yaml.org,2002:float>") {
+                self = .number
+            } else if equals("!") || equals("!<!>") || equals("!!str") || equals("!<tag:yaml.org,2002:str>") {
+                self = .string
+            } else {
+                self = .other
+            }
         }
     }
 

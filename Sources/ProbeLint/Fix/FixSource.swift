@@ -11,12 +11,21 @@ public struct FixSource: Sendable {
     var byStart: [[Int]] = []
 
     /// Reads and decodes `bytes`; nil when they do not read cleanly (such a
-    /// file is never touched).
-    public static func read(_ input: InputFile, limits: ReaderLimits = .default) -> FixSource? {
+    /// file is never touched). `keeping`: the byte offsets that `locate` will be asked about;
+    /// only the documents that hold one are kept (all when nil). A fix of one document of a
+    /// large file kept every document's tree.
+    public static func read(_ input: InputFile, limits: ReaderLimits = .default, keeping offsets: [Int]? = nil) -> FixSource? {
         var documents: [DecodedDocument] = []
         var shared: [Int: [SourceRange]] = [:]
+        let wanted = offsets?.sorted()
+        var next = 0
         do {
             try Reader.read(input.bytes, file: input.path, limits: limits) { document in
+                if let wanted {
+                    // Offsets before this document are in none that is left.
+                    while next < wanted.count && wanted[next] < document.range.start.offset { next += 1 }
+                    guard next < wanted.count, wanted[next] <= document.range.end.offset else { return }
+                }
                 let blocks = document.sharedNodes()
                 if !blocks.isEmpty { shared[document.index] = blocks.map(document.range) }
                 documents.append(ManifestDecoder.decode(document))

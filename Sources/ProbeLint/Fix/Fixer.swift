@@ -61,10 +61,16 @@ public enum Fixer {
         var appliedIndex = [[String: Int]](repeating: [:], count: inputs.count)
         for round in 0..<maxRounds {
             let findings = reports.indices.filter { outcomes[$0].error == nil }.flatMap { reports[$0].findings }
-            // Only files that a suggestion edits need their documents.
-            let edited = Set(findings.flatMap { f in f.suggestions.map { $0.target?.file ?? f.file } })
+            // Only files that a suggestion edits need their documents, and only the documents
+            // that hold a field a suggestion edits (where the planner looks: `FixPlanner.anchor`).
+            var edited: [String: [Int]] = [:]
+            for finding in findings {
+                for suggestion in finding.suggestions {
+                    edited[suggestion.target?.file ?? finding.file, default: []].append(FixPlanner.anchor(suggestion.target?.field ?? suggestion.current))
+                }
+            }
             let sources = current.indices.compactMap { i in
-                outcomes[i].error == nil && edited.contains(current[i].path) ? FixSource.read(current[i], limits: options.limits) : nil
+                outcomes[i].error == nil ? edited[current[i].path].flatMap { FixSource.read(current[i], limits: options.limits, keeping: $0) } : nil
             }
             let plan = FixPlanner(sources: sources, options: options.environment.options, fileOptions: modelOptions).plan(findings)
             if round == 0 {
@@ -153,23 +159,62 @@ public enum Fixer {
 
     /// DESIGN.md section 6.6: the fixed text parses, its tree differs from the
     /// original only at the fixed fields, and no rule fires that did not before.
+    ///
+    /// The two texts are read one document at a time, each kept only as a fingerprint
+    /// (`TreeDigest.fingerprint`), so that memory stays bounded by the largest document: two
+    /// whole files of trees and their digests took some 34 KB a document (6.6 GB for a 93 MB
+    /// file). A document found different is read again from the original for the path to name.
     static func verify(original: InputFile, fixed: InputFile, applied: [PlannedField], before: LintReport,
                        after: LintReport, options: LintOptions) -> FixError? {
-        let old: [Document], new: [Document]
+        var values: [Int: [String: Int]] = [:]
+        for field in applied { values[field.document, default: [:]][field.path] = field.value }
+        // The original's documents in the order read: index and fingerprint.
+        var prints: [(index: Int, print: Int)] = []
+        var shared: (document: Int, path: String)?
         do {
-            old = try Reader.readAll(original.bytes, file: original.path, limits: options.limits)
-            new = try Reader.readAll(fixed.bytes, file: fixed.path, limits: options.limits)
+            try Reader.read(original.bytes, file: original.path, limits: options.limits) { document in
+                let digest = TreeDigest(document)
+                let fixedHere = values[document.index] ?? [:]
+                if shared == nil, let path = digest.sharedFixedPath(fixedHere) { shared = (document.index, path) }
+                prints.append((document.index, digest.fingerprint(skipping: fixedHere)))
+            }
         } catch {
             return .reparseFailed(file: fixed.path, message: error.description)
         }
-        guard old.count == new.count else { return .treeMismatch(file: fixed.path, path: "the number of documents") }
-        var values = [[String: Int]](repeating: [:], count: old.count)
-        for field in applied where field.document < values.count { values[field.document][field.path] = field.value }
-        for (index, (a, b)) in zip(old, new).enumerated() {
-            if let path = TreeDigest.firstDifference(old: TreeDigest(a), new: TreeDigest(b), fixed: values[index]) {
-                return .treeMismatch(file: fixed.path, path: old.count > 1 ? "\(path) (document \(index + 1))" : path)
+        var count = 0
+        var different: (document: Int, digest: TreeDigest)?
+        var missing: (document: Int, path: String)?
+        do {
+            try Reader.read(fixed.bytes, file: fixed.path, limits: options.limits) { document in
+                defer { count += 1 }
+                guard different == nil, missing == nil, count < prints.count else { return }
+                let digest = TreeDigest(document)
+                let fixedHere = values[document.index] ?? [:]
+                if document.index != prints[count].index || digest.fingerprint(skipping: fixedHere) != prints[count].print {
+                    different = (document.index, digest)
+                } else if let path = digest.missingValue(fixedHere) {
+                    missing = (document.index, path)
+                }
             }
+        } catch {
+            return .reparseFailed(file: fixed.path, message: error.description)
         }
+        func mismatch(_ document: Int, _ path: String) -> FixError {
+            .treeMismatch(file: fixed.path, path: prints.count > 1 ? "\(path) (document \(document + 1))" : path)
+        }
+        guard count == prints.count else { return .treeMismatch(file: fixed.path, path: "the number of documents") }
+        // The first of the three in document order, as a comparison of the whole trees found it.
+        var first: (document: Int, path: String)? = shared
+        if let (index, digest) = different, first.map({ index < $0.document }) ?? true {
+            var old: TreeDigest?
+            try? Reader.read(original.bytes, file: original.path, limits: options.limits) { document in
+                if document.index == index { old = TreeDigest(document) }
+            }
+            let path = old.flatMap { TreeDigest.firstDifference(old: $0, new: digest, fixed: values[index] ?? [:]) } ?? "the document"
+            first = (index, path)
+        }
+        if let missing, first.map({ missing.document < $0.document }) ?? true { first = missing }
+        if let first { return mismatch(first.document, first.path) }
         let had = Set(before.findings.filter { $0.file == original.path }.map { "\($0.rule) \($0.object)" })
         // A probe with an invalid field (PL202) had no timing to judge: what its fixed values
         // show was there all along, revealed, not caused (a negative period hid a timeout that

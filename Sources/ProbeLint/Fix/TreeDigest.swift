@@ -42,24 +42,55 @@ struct TreeDigest: Equatable {
     /// mapping or list that is reached again (an alias's, or its anchor's) is a difference
     /// too: the alias's line would not show that its content changed.
     static func firstDifference(old: TreeDigest, new: TreeDigest, fixed: [String: Int]) -> String? {
-        let fixedPaths = fixed.keys.sorted()
-        for entry in old.entries where entry.node.hasPrefix("alias of ") {
-            let anchor = String(entry.node.dropFirst("alias of ".count))
-            if let path = fixedPaths.first(where: { isInside($0, entry.path) || isInside($0, anchor) }) { return path }
-        }
+        if let path = old.sharedFixedPath(fixed) { return path }
         let keepOld = old.entries.filter { fixed[$0.path] == nil }
         let keepNew = new.entries.filter { fixed[$0.path] == nil }
         for (a, b) in zip(keepOld, keepNew) where a.path != b.path || a.node != b.node { return a.path }
         if keepOld.count != keepNew.count {
             return (keepOld.count > keepNew.count ? keepOld[keepNew.count] : keepNew[keepOld.count]).path
         }
-        var written: [String: String] = [:]
-        for entry in new.entries where fixed[entry.path] != nil { written[entry.path] = entry.node }
-        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
-            // A plain scalar with the value; a tag written before it (`!!int`) may stay.
-            guard let node = written[path], node.hasPrefix("scalar plain"), node.hasSuffix(" \(value)") else { return path }
+        return new.missingValue(fixed)
+    }
+
+    /// A fixed path inside a mapping or list that an alias reaches again, or inside the alias, or nil.
+    func sharedFixedPath(_ fixed: [String: Int]) -> String? {
+        guard !fixed.isEmpty else { return nil }
+        let fixedPaths = fixed.keys.sorted()
+        for entry in entries where entry.node.hasPrefix("alias of ") {
+            let anchor = String(entry.node.dropFirst("alias of ".count))
+            if let path = fixedPaths.first(where: { Self.isInside($0, entry.path) || Self.isInside($0, anchor) }) { return path }
         }
         return nil
+    }
+
+    /// The first fixed path (in order) that does not hold its value as an integer, or nil: a plain
+    /// scalar with the value, untagged or under a tag that keeps it a number (`!!int`, `!!float`);
+    /// `!!str 1` is still a string to the API server.
+    func missingValue(_ fixed: [String: Int]) -> String? {
+        guard !fixed.isEmpty else { return nil }
+        var written: [String: String] = [:]
+        for entry in entries where fixed[entry.path] != nil { written[entry.path] = entry.node }
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
+            guard let node = written[path],
+                  ["scalar plain \(value)", "scalar plain !tag:yaml.org,2002:int \(value)", "scalar plain !tag:yaml.org,2002:float \(value)"].contains(node)
+            else { return path }
+        }
+        return nil
+    }
+
+    /// A hash of every line outside `fixed`, in order: equal for two documents that
+    /// `firstDifference` finds no difference in outside the fixed paths (but for a collision of
+    /// 64-bit hashes). The fixer compares one document at a time with it, and keeps no tree.
+    func fingerprint(skipping fixed: [String: Int]) -> Int {
+        var hasher = Hasher()
+        var count = 0
+        for entry in entries where fixed[entry.path] == nil {
+            hasher.combine(entry.path)
+            hasher.combine(entry.node)
+            count += 1
+        }
+        hasher.combine(count)
+        return hasher.finalize()
     }
 
     /// Whether `path` is `block` or a path inside it (`a.b` and `a.b[0]` are inside `a`).

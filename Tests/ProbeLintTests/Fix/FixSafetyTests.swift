@@ -427,3 +427,96 @@ import Testing
         #expect(Self.verify(fixed, [Self.field(Self.path, 3)], after: after) == .introducedFindings(file: "v.yaml", rules: ["PL104"]))
     }
 }
+
+/// `Fixer.verify` over several documents, read one at a time: a difference is named in the
+/// document it is in, whichever document holds the fix, and the first one in file order wins.
+@Suite struct FixVerifyDocumentsTests {
+    static let text = [FixSafetyTests.fixable, "a: 1\nb: [x, y]\n", FixSafetyTests.fixable].joined(separator: "---\n")
+    static let original = InputFile(path: "m.yaml", bytes: Array(text.utf8))
+
+    static func verify(_ fixed: String, _ applied: [PlannedField]) -> FixError? {
+        Fixer.verify(original: original, fixed: InputFile(path: "m.yaml", bytes: Array(fixed.utf8)), applied: applied,
+                     before: LintReport(), after: LintReport(), options: LintOptions())
+    }
+
+    static func field(document: Int, _ value: Int) -> PlannedField {
+        var field = FixVerifyTests.field(FixVerifyTests.path, value)
+        field.document = document
+        return field
+    }
+
+    /// The text with the third document's timeout set to `value`, and `edit` applied to the second.
+    static func fixed(_ value: Int, second edit: (String) -> String = { $0 }) -> String {
+        let parts = text.components(separatedBy: "---\n")
+        return [parts[0], edit(parts[1]), parts[2].replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: \(value)")]
+            .joined(separator: "---\n")
+    }
+
+    @Test func theFixInTheLastDocument() {
+        #expect(Self.verify(Self.fixed(3), [Self.field(document: 2, 3)]) == nil)
+        #expect(Self.verify(Self.fixed(4), [Self.field(document: 2, 3)])
+                == .treeMismatch(file: "m.yaml", path: "\(FixVerifyTests.path) (document 3)"))
+        // The fix planned for the first document, made in the third: both are named by the first.
+        #expect(Self.verify(Self.fixed(3), [Self.field(document: 0, 3)])
+                == .treeMismatch(file: "m.yaml", path: "\(FixVerifyTests.path) (document 1)"))
+    }
+
+    @Test func aChangeInADocumentWithoutAFixIsNamed() {
+        let changed = Self.fixed(3) { $0.replacingOccurrences(of: "[x, y]", with: "[x, z]") }
+        #expect(Self.verify(changed, [Self.field(document: 2, 3)]) == .treeMismatch(file: "m.yaml", path: "b[1] (document 2)"))
+        let dropped = Self.fixed(3) { $0.replacingOccurrences(of: "a: 1\n", with: "") }
+        #expect(Self.verify(dropped, [Self.field(document: 2, 3)]) == .treeMismatch(file: "m.yaml", path: "a (document 2)"))
+    }
+
+    /// A value under `!!str` is a string to the API server, whatever its text: not the fix.
+    @Test func aStringTaggedValueIsNotTheFix() throws {
+        let old = try Reader.readAll("a: !!str 0\n")[0]
+        for (text, holds) in [("a: 5\n", true), ("a: !!int 5\n", true), ("a: !!float 5\n", true), ("a: !!str 5\n", false),
+                              ("a: '5'\n", false), ("a: !<tag:yaml.org,2002:str> 5\n", false)] {
+            let new = try Reader.readAll(text)[0]
+            #expect((TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(new), fixed: ["a": 5]) == nil) == holds, "\(text)")
+        }
+    }
+}
+
+/// `--fix` on a value under a tag: a tag that keeps a number stays, one that makes any value a
+/// string goes with the old value, and any other leaves the fix to be made by hand.
+@Suite struct TaggedValueFixTests {
+    static func fix(_ tagged: String) -> (fixed: String, displayOnly: [String]) {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: \(tagged)")
+        let (result, fixed) = FixSupport.fix(yaml, only: ["PL202"])
+        return (fixed, result.displayOnly.compactMap(\.why))
+    }
+
+    @Test(arguments: ["!!str 0", "!!str \"0\"", "!<tag:yaml.org,2002:str> -1", "! 0"])
+    func aStringTagGoesWithTheValue(_ tagged: String) {
+        let (fixed, _) = Self.fix(tagged)
+        #expect(fixed.contains("timeoutSeconds: 1\n"), "\(fixed)")
+        #expect(TestSupport.lint(fixed).findings.filter { $0.rule == "PL202" }.isEmpty)
+    }
+
+    @Test func aTagThatIsNoNumberIsLeftToTheUser() {
+        let (fixed, why) = Self.fix("!!bool 0")
+        #expect(fixed.contains("timeoutSeconds: !!bool 0\n"))
+        #expect(why.contains { $0.contains("timeoutSeconds is written with the tag !!bool") }, "\(why)")
+    }
+}
+
+/// The planner's source keeps only the documents that hold a field it edits.
+@Suite struct FixSourceKeepingTests {
+    @Test func onlyTheDocumentsAskedAboutAreKept() throws {
+        let text = (0..<5).map { "a: \($0)\nb: [x]\n" }.joined(separator: "---\n")
+        let input = InputFile(path: "k.yaml", bytes: Array(text.utf8))
+        let all = try #require(FixSource.read(input))
+        #expect(all.documents.count == 5)
+        // An offset inside the fourth document, one on the third's first byte, one past the end.
+        let third = try #require(text.range(of: "a: 2")).lowerBound.utf16Offset(in: text)
+        let fourth = try #require(text.range(of: "b: [x]\n---\na: 4")).lowerBound.utf16Offset(in: text) - 1
+        let kept = try #require(FixSource.read(input, keeping: [fourth, text.utf8.count + 10, third]))
+        #expect(kept.documents.map(\.document.index) == [2, 3])
+        #expect(kept.locate(third)?.document.document.index == 2)
+        #expect(kept.locate(fourth)?.document.document.index == 3)
+        #expect(kept.locate(0) == nil)
+        #expect(try #require(FixSource.read(input, keeping: [])).documents.isEmpty)
+    }
+}
