@@ -26,10 +26,31 @@ enum Kubectl {
     /// The verbs probelint runs: both only read.
     static let verbs: Set = ["get", "kustomize"]
 
-    /// `command` as reports and messages show it: a bearer token given with `--token` is not
-    /// written into a SARIF or JSON report, a CI log or an error (kubectl itself never prints it).
+    /// `command` as reports and messages show it: a bearer token given with `--token`, and the
+    /// password in a `--server` URL's user info (`https://user:password@host`), are not written
+    /// into a SARIF or JSON report, a CI log or an error (kubectl itself never prints them).
     static func shown(_ command: [String]) -> [String] {
-        command.indices.map { i in i > 0 && command[i - 1] == "--token" ? "<redacted>" : command[i] }
+        command.indices.map { i in
+            guard i > 0 else { return command[i] }
+            switch command[i - 1] {
+            case "--token": return "<redacted>"
+            case "--server": return redactingPassword(command[i])
+            default: return command[i]
+            }
+        }
+    }
+
+    /// A URL with the password of its user info replaced: `https://u:pw@host` is
+    /// `https://u:<redacted>@host`; a URL without one is as it was.
+    static func redactingPassword(_ url: String) -> String {
+        let bytes = Array(url.utf8)
+        let authority = (bytes.firstIndex(of: UInt8(ascii: ":")).flatMap { colon in
+            bytes[colon...].starts(with: "://".utf8) ? colon + 3 : nil
+        }) ?? 0
+        let end = bytes[authority...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        guard let at = bytes[authority..<end].lastIndex(of: UInt8(ascii: "@")),
+              let colon = bytes[authority..<at].firstIndex(of: UInt8(ascii: ":")) else { return url }
+        return String(decoding: bytes[..<(colon + 1)], as: UTF8.self) + "<redacted>" + String(decoding: bytes[at...], as: UTF8.self)
     }
 
     /// `standardError`: a file that takes kubectl's standard error instead (an attempt whose

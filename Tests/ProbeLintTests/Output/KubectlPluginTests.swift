@@ -250,6 +250,11 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stdout.contains("kubectl get deployments -o json --server http://127.0.0.1:1 --token <redacted> failed"), "\(refused.stdout)")
         #expect(!refused.stdout.contains("given-token") && !refused.stderr.contains("given-token"))
+        // Nor does a password in the server's URL: the user stays, the password does not.
+        let withPassword = try cluster.kubectl(["probelint", "deployments", "--server", "http://ops:secret-pw@127.0.0.1:1/base", "-o", "sarif"])
+        #expect(withPassword.status == 2)
+        #expect(withPassword.stdout.contains("--server http://ops:<redacted>@127.0.0.1:1/base"), "\(withPassword.stdout)")
+        #expect(!withPassword.stdout.contains("secret-pw") && !withPassword.stderr.contains("secret-pw"), "\(withPassword.stderr)")
         cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
         #expect(cluster.requests.contains { $0.contains("/deployments?") && $0.contains("timeout=7s") }, "\(cluster.requests)")
         let identities = try String(contentsOf: URL(fileURLWithPath: cluster.log.path + ".identity"), encoding: .utf8).split(separator: "\n")
