@@ -221,11 +221,14 @@ public struct CrossObjectFacts: Sendable {
         }
     }
 
-    /// The Service fact of a `kind: Service` object; nil for other kinds, and for a Service
-    /// that serves only metrics (`servesOnlyMetrics`).
+    /// The Service fact of a `kind: Service` object; nil for other kinds, for a Service that
+    /// serves only metrics (`servesOnlyMetrics`), and for an ExternalName Service, which has no
+    /// endpoints: the endpoint controllers pass it over, whatever its selector.
     static func service(_ manifest: Manifest, in document: Document) -> ServiceFact? {
         guard manifest.kind == "Service", let spec = document.lookup("spec", in: manifest.node)?.value,
               document.kind(spec) == .mapping, !servesOnlyMetrics(spec, in: document) else { return nil }
+        if let type = document.lookup("type", in: spec)?.value, document.kind(type) == .scalar,
+           document.string(type) == "ExternalName" { return nil }
         var selector: [String: String] = [:]
         if let node = document.lookup("selector", in: spec)?.value, document.kind(node) == .mapping {
             for (k, v) in document.entries(node) where document.kind(k) == .scalar && document.kind(v) == .scalar {

@@ -18,8 +18,10 @@ struct MissingReadinessProbe: CrossObjectRule {
         // The kind last: most pods have a readiness probe, and the kind is a string to look up.
         // A pod that runs to completion (a Job's, or a Pod with restartPolicy Never or
         // OnFailure) is no server, as for PL204.
+        // A sidecar's readiness probe counts: the pod is Ready only when it passes (KEP-753).
         guard let pod = manifest.podSpec, !pod.labels.isEmpty, let first = pod.containers.first,
               !pod.containers.contains(where: { $0.probe(.readiness) != nil }),
+              !pod.initContainers.contains(where: { $0.isSidecar && $0.probe(.readiness) != nil }),
               !MissingLivenessProbe.runsToCompletion(manifest, pod) else { return }
         var ref = manifest.ref
         ref.container = first.name

@@ -1980,10 +1980,12 @@ A Service selects a pod none of whose containers has a readiness probe, so it ge
 
 A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod,
 Argo Rollout or OpenShift DeploymentConfig;
-not Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`, **and** a Service in any
+not Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe` (a sidecar's, an init container with
+`restartPolicy: Always`, counts: the pod is Ready only when it passes), **and** a Service in any
 input file of the same run, in the same namespace, whose non-empty `spec.selector` matches the
 template's labels. An unset namespace matches only an unset one (both go to whatever namespace
-`kubectl apply` targets). A Service without a selector selects nothing. A Service whose every
+`kubectl apply` targets). A Service without a selector selects nothing, nor does an
+ExternalName Service (it has no endpoints, whatever its selector). A Service whose every
 port has a name with `metrics` in it (`http-metrics`, `metrics`) carries Prometheus' scrapes,
 not client traffic, and does not count: a pod behind it that is not ready yet only misses a
 scrape.

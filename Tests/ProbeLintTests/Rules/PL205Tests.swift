@@ -94,6 +94,30 @@ import Testing
         #expect(findings([("pod.yaml", pod), ("svc.yaml", Self.service())]).count == (fires ? 1 : 0))
     }
 
+    /// A native sidecar's readiness probe gates the pod's readiness (KEP-753): the pod has one.
+    @Test func aSidecarsReadinessProbeCounts() {
+        let sidecar = Self.deployment().replacingOccurrences(of: "      containers:\n", with: """
+                  initContainers:
+                    - name: proxy
+                      image: example/proxy:1
+                      restartPolicy: Always
+                      readinessProbe: {tcpSocket: {port: 15021}}
+                  containers:
+
+            """)
+        let pl205 = { (yaml: String) in TestSupport.lint(yaml + "---\n" + Self.service()).findings.filter { $0.rule == "PL205" } }
+        #expect(pl205(sidecar).isEmpty)
+        // A plain init container's probe is no readiness (the API server rejects it: PL202).
+        #expect(pl205(sidecar.replacingOccurrences(of: "          restartPolicy: Always\n", with: "")).count == 1)
+    }
+
+    /// An ExternalName Service has no endpoints, whatever its selector.
+    @Test func anExternalNameServiceSelectsNothing() {
+        let external = Self.service().replacingOccurrences(of: "spec:\n", with: "spec:\n  type: ExternalName\n  externalName: db.example.com\n")
+        #expect(TestSupport.lint(Self.deployment() + "---\n" + external).findings.filter { $0.rule == "PL205" }.isEmpty)
+        #expect(TestSupport.lint(Self.deployment() + "---\n" + Self.service()).findings.filter { $0.rule == "PL205" }.count == 1)
+    }
+
     @Test func noServiceNoFinding() {
         #expect(findings([("a.yaml", Self.deployment())]).isEmpty)
     }
