@@ -32,7 +32,8 @@ public struct LintError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `file:line:column: LABEL: message`, as an error (`description`) or a warning shows it.
     public func line(label: String) -> String {
-        "\(place): \(label): \(message)"
+        let place = place
+        return place.isEmpty ? "\(label): \(message)" : "\(place): \(label): \(message)"
     }
 
     /// `file:line:column`, or the file alone when the problem has no position.

@@ -54,9 +54,11 @@ struct RookOptions: ParsableArguments {
             return bytes
         })
         options.environment.rook.scanned.formUnion(names)
-        if let conflict = options.environment.rook.operatorConflict {
-            writeStderr(TerminalText.escape(conflict.line(label: "warning")) + "\n")
-            warnings.append(conflict)
+        for warning in [options.environment.rook.operatorConflict, options.environment.rook.newerThanModelled].compactMap({ $0 }) {
+            writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n")
+            // One without a file (the flag's) has no place in the reports: the findings' notes
+            // name the release modelled and the one given.
+            if !warning.file.isEmpty { warnings.append(warning) }
         }
         return warnings
     }

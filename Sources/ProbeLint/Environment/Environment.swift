@@ -320,15 +320,28 @@ public struct RookSettings: Sendable, Equatable {
                          message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the rook-version of each file's .probelint.yaml, else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
     }
 
+    /// A warning when the release named by `--rook-version` or by the run's operator image is a
+    /// line newer than the newest modelled: its generated probes are modelled as the newest's,
+    /// which a later release may have changed (the findings said "Rook v1.20" with no word of
+    /// the v2.0 given). Placed at the operator's Deployment; for `--rook-version`, with no file, a
+    /// line on stderr only (`LintError.line`), as the reports have no place for it.
+    public var newerThanModelled: LintError? {
+        let named = flag.map { RookVersionChoice(version: $0, origin: "from --rook-version") } ?? facts.operatorVersion
+        guard let named, RookVersion(named.version.major, named.version.minor) > .newest else { return nil }
+        let source = flag != nil ? "--rook-version \(named.version)" : "the rook-ceph-operator image's \(named.version)"
+        return LintError(file: flag != nil ? "" : named.file ?? "", position: flag != nil ? nil : named.position,
+                         message: "\(source) is newer than \(RookVersion.newest), the newest release modelled: Rook's generated probes are modelled as \(RookVersion.newest)'s, which a later release may have changed")
+    }
+
     /// `choice` within the releases modelled: an older one as the oldest, a line newer than the
     /// newest as the newest (its probes are not known), and the origin says so.
     static func modelled(_ choice: RookVersionChoice) -> RookVersionChoice {
         var choice = choice
         if choice.version < .oldest {
-            choice.origin += "; older than \(RookVersion.oldest), the oldest release modelled: modelled as \(RookVersion.oldest)"
+            choice.origin += "; \(choice.version) is older than \(RookVersion.oldest), the oldest release modelled: modelled as \(RookVersion.oldest)"
             choice.version = .oldest
         } else if RookVersion(choice.version.major, choice.version.minor) > .newest {
-            choice.origin += "; newer than \(RookVersion.newest), the newest release modelled: modelled as \(RookVersion.newest)"
+            choice.origin += "; \(choice.version) is newer than \(RookVersion.newest), the newest release modelled: modelled as \(RookVersion.newest)"
             choice.version = .newest
         }
         return choice

@@ -82,13 +82,20 @@ import Testing
         var old = Environment()
         old.rook.facts = facts("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: o, image: rook/ceph:v0.9.3}]}}}\n")
         #expect(old.rook.version.version == .oldest)
-        #expect(old.rook.version.origin.hasSuffix("; older than v1.1, the oldest release modelled: modelled as v1.1"))
+        #expect(old.rook.version.origin.hasSuffix("; v0.9.3 is older than v1.1, the oldest release modelled: modelled as v1.1"))
         // A line newer than any modelled is modelled as the newest, from the flag too, and says so
         // (it was reported as generated "as Rook v1.99 generates it"); v1.20.9 is the newest line.
         var new = Environment()
         new.rook.flag = RookVersion(1, 99)
         #expect(new.rook.version.version == .newest)
-        #expect(new.rook.version.origin == "from --rook-version; newer than v1.20, the newest release modelled: modelled as v1.20")
+        #expect(new.rook.version.origin == "from --rook-version; v1.99 is newer than v1.20, the newest release modelled: modelled as v1.20")
+        // A warning says so once: placed at the operator's Deployment, or with no file for the flag.
+        #expect(new.rook.newerThanModelled?.line(label: "warning")
+                == "warning: --rook-version v1.99 is newer than v1.20, the newest release modelled: Rook's generated probes are modelled as v1.20's, which a later release may have changed")
+        var newOperator = Environment()
+        newOperator.rook.facts = facts("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: o, image: rook/ceph:v1.21.0}]}}}\n", file: "op.yaml")
+        #expect(newOperator.rook.newerThanModelled.map { "\($0.file) \($0.position != nil)" } == "op.yaml true")
+        #expect(old.rook.newerThanModelled == nil)
         new.rook.flag = RookVersion(1, 20, 9)
         #expect(new.rook.version.version == RookVersion(1, 20, 9) && new.rook.version.origin == "from --rook-version")
         // The toolbox runs rook/ceph too, but is not the operator.
