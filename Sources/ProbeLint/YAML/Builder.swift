@@ -368,6 +368,8 @@ struct Builder {
         let length = Int(scalar.length)
         if length > limits.maxScalarBytes { throw scalarLimitError(at: start) }
         if nodes.count >= limits.maxNodes { throw nodeLimitError(at: start) }
+        // A line inside it that kubectl takes for a document separator (`---x`).
+        if start.column == 1 || start.line != end.line, let error = dashLineError(from: start, to: end) { throw error }
         // The node first, then its bytes: its positions are stored before the copy's
         // call, not kept (spilled) across it.
         let id = NodeID(nodes.count)

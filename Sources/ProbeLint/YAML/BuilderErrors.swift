@@ -158,6 +158,37 @@ extension Builder {
                          file: file, position: start, snippet: snippet(at: start))
     }
 
+    /// A line inside a scalar that starts with `---` and goes on with more than blanks or a
+    /// comment (`-----END CERTIFICATE-----"` in a quoted value's continuation line, a key
+    /// `---x`): libyaml reads it as text, but kubectl cuts the stream at every line that starts
+    /// with `---` before YAML sees it, and refuses this one (apimachinery's YAMLReader: "invalid
+    /// Yaml document separator"). Asked only of a scalar that starts a line or spans several
+    /// (`addScalar`): nothing else can start a line with dashes.
+    @inline(never)
+    func dashLineError(from start: SourcePosition, to end: SourcePosition) -> YAMLError? {
+        let first = max(0, start.offset - base.offset), last = min(buffer.count, end.offset - base.offset)
+        var line = start.line
+        var p = first
+        while p < last {
+            let startsLine = p == 0 ? base.offset == 0 || base.column == 1 : buffer[p - 1] == 0x0A
+            if startsLine, p + 3 < buffer.count, buffer[p] == 0x2D, buffer[p + 1] == 0x2D, buffer[p + 2] == 0x2D {
+                let next = buffer[p + 3]
+                if next != 0x20 && next != 0x09 && next != 0x0D && next != 0x0A && next != UInt8(ascii: "#") {
+                    let at = SourcePosition(offset: base.offset + p, line: line, column: 1)
+                    var lineEnd = p
+                    while lineEnd < buffer.count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D && lineEnd - p < 80 { lineEnd += 1 }
+                    let shown = String(decoding: buffer[p..<lineEnd], as: UTF8.self)
+                    return YAMLError(kind: .parser, problem: "a line that starts with '---' and goes on (\(shown)), which kubectl refuses (\"invalid Yaml document separator\")",
+                                     context: "kubectl cuts a stream at every line that starts with '---' before YAML reads it: indent the line under its key, or write the value as an indented block scalar (|)",
+                                     file: file, position: at, snippet: snippet(at: at))
+                }
+            }
+            if buffer[p] == 0x0A { line += 1 }
+            p += 1
+        }
+        return nil
+    }
+
     /// A `...` right after a `---` that kubectl drops (`SeparatorLines`): the document is
     /// empty, and its `...` starts the piece that go-yaml reads. `mark` is the `...`'s.
     mutating func documentEndError(_ mark: yaml_mark_t) -> YAMLError? {

@@ -20,6 +20,13 @@ import Testing
         ("---\n---\n" + configMap + "---\n", nil),
         ("---\r\n" + configMap.replacingOccurrences(of: "\n", with: "\r\n"), nil),
         ("--- # one\n" + configMap + "...\n--- # two\n" + configMap, nil),
+        // A line inside a value or a key that starts with `---` and goes on: libyaml reads text,
+        // kubectl a separator it refuses (a PEM block in a quoted value, a key `---x`, `----`).
+        (configMap + "data:\n  ca.crt: \"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\"\n", (7, 1)),
+        (configMap + "---x: 1\n", (4, 1)),
+        (configMap + "data:\n  a: b\n----: c\n", (6, 1)),
+        ("---x: 1\n" + configMap, (1, 1)),
+        (configMap + "data:\n  a: \"x\n    ---y\"\n  b: |\n    ---z\n", nil),
     ]
 
     @Test(arguments: separators.indices)
