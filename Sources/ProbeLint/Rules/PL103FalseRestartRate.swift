@@ -70,10 +70,17 @@ struct FalseRestartRate: Rule {
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
             }
             if suggestions.isEmpty {
-                let failures = min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
-                let tried = timing.failure < failures ? "neither a failureThreshold up to \(failures) nor a timeoutSeconds" : "no timeoutSeconds"
-                notes.append(.note, "no fix: \(tried) up to the \(ProbeArithmetic.timeoutCap(timing, options)) s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
-                             name: "noFix")
+                let cap = ProbeArithmetic.timeoutCap(timing, options)
+                if cap < 1 {
+                    // The period leaves no timeout room in the detection budget: its fix comes first (PL104's).
+                    notes.append(.note, "no fix of failureThreshold or timeoutSeconds alone: F * P = \(timing.failure) * \(timing.period) = \(timing.failure * timing.period) s already fills the \(ProbeArithmetic.budgetSeconds(options)) s detection budget; lower periodSeconds first (PL104), then the figure can be judged again",
+                                 name: "noFix")
+                } else {
+                    let failures = min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
+                    let tried = timing.failure < failures ? "neither a failureThreshold up to \(failures) nor a timeoutSeconds" : "no timeoutSeconds"
+                    notes.append(.note, "no fix: \(tried) up to the \(cap) s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
+                                 name: "noFix")
+                }
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: consume suggestions))

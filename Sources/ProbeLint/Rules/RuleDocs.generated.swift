@@ -842,10 +842,11 @@ kill reaches Tstart. Replacing a written value is safe. For a Rook CR whose `pro
 does not exist yet, the fix is display only and shows the YAML to paste, because the field
 has to go several levels below the key the finding points at. When the first probe is the
 liveness probe and the raised threshold would push its detection time over the budget, the
-fix says so: add a startup probe with this budget instead. Where Rook generates the probe and
-no startup probe for the daemon (every daemon before v1.8.2), the fix raises `initialDelaySeconds`
-instead, to the smallest D0 with D0 + (F - 1) * P + T >= Tstart: W_max stays as it was, and a
-hang in those first D0 seconds goes undetected.
+fix says so: add a startup probe with this budget instead. Where, in that case, Rook generates
+the probe and no startup probe for the daemon (every daemon before v1.8.2), the fix raises
+`initialDelaySeconds` instead, to the smallest D0 with D0 + (F - 1) * P + T >= Tstart: W_max
+stays as it was, and a hang in those first D0 seconds goes undetected. Within the budget, a
+raised failureThreshold is the fix there too.
 
 ## Exceptions
 

@@ -132,6 +132,13 @@ import Testing
                                     flags: [.latencyP50: "5s", .latencyP99: "200s"])
         #expect(try #require(five.findings.first { $0.rule == "PL103" }).notes.first { $0.name == "noFix" }?.text
             == "no fix: no timeoutSeconds up to the 10 s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
+        // A period whose F * P alone fills the detection budget leaves no timeout to try: its
+        // fix comes first (the note named a bound of -300 s and blamed the latency inputs).
+        let long = TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}\nperiodSeconds: 200"),
+                                    flags: [.latencyP50: "300ms", .latencyP99: "1.5s"])
+        #expect(try #require(long.findings.first { $0.rule == "PL103" }).notes.first { $0.name == "noFix" }?.text
+            == "no fix of failureThreshold or timeoutSeconds alone: F * P = 3 * 200 = 600 s already fills the 300 s detection budget; lower periodSeconds first (PL104), then the figure can be judged again")
+        #expect(long.findings.contains { $0.rule == "PL104" })
     }
 
     /// failureThreshold 1 at T = 2 s: 789.565 per 30 days; F = 2 gives 2.42, F = 3 gives 0.0074.
