@@ -38,7 +38,8 @@ struct MdsMemoryBelowCache: Rule {
             }
             // Each daemon reads its own value; the container runs the one with the largest cache.
             var read = Self.daemonsReading(object, container, factors: factors, limit: limit)
-            let (daemon, override, overrideBytes, cache) = read.removeFirst()
+            let largest = read.removeFirst()
+            let (daemon, override, overrideBytes, cache) = (largest.daemon, largest.setting, largest.bytes, largest.cache)
             let needed = Self.overhead * cache
             let message: MessageText
             if needed > limit {
@@ -80,19 +81,30 @@ struct MdsMemoryBelowCache: Rule {
     /// (nil: none, or one Ceph refuses) and its cache, the largest cache first. A CephFilesystem's
     /// daemons are known by name (`CephDaemons.mds(filesystem:activeCount:)`); a pod's by its labels.
     static func daemonsReading(_ object: ObjectContext, _ container: ContainerSubject, factors: (limit: Double, request: Double),
-                               limit: Double) -> [(daemon: String?, setting: CephConfigSetting?, bytes: Double?, cache: Double)] {
-        let daemons: CephDaemons
-        if case .filesystem(let fs)? = object.manifest.rook {
-            daemons = .mds(filesystem: object.manifest.metadata.name ?? "", activeCount: fs.activeCount?.value)
-        } else {
-            daemons = .mds { container.pod.labels[$0] ?? object.manifest.metadata.labels[$0] }
+                               limit: Double) -> [DaemonCache] {
+        let daemons = { () -> CephDaemons in
+            if case .filesystem(let fs)? = object.manifest.rook {
+                return .mds(filesystem: object.manifest.metadata.name ?? "", activeCount: fs.activeCount?.value)
+            }
+            return .mds { container.pod.labels[$0] ?? object.manifest.metadata.labels[$0] }
         }
         let read = object.environment.rook.facts.cephOptionByDaemon("mds_cache_memory_limit", daemon: "mds", daemons: daemons,
                                                                     namespace: object.manifest.metadata.namespace)
-        return read.map { daemon, setting in
-            let bytes = setting.flatMap { cephSize($0.value) }
-            return (daemon, setting, bytes, bytes ?? limit * factors.limit)
-        }.sorted { $0.cache > $1.cache }
+        var caches = read.map { answer in
+            let bytes = answer.setting.flatMap { cephSize($0.value) }
+            return DaemonCache(daemon: answer.daemon, setting: answer.setting, bytes: bytes, cache: bytes ?? limit * factors.limit)
+        }
+        if caches.count > 1 { caches.sort { $0.cache > $1.cache } }
+        return caches
+    }
+
+    /// A daemon's `mds_cache_memory_limit`: the setting it reads (nil: none, or one Ceph refuses), its
+    /// size, and the cache it runs with.
+    struct DaemonCache {
+        var daemon: String?
+        var setting: CephConfigSetting?
+        var bytes: Double?
+        var cache: Double
     }
 
     /// A Kubernetes memory quantity: `8Gi`, `4096Mi`, `8G`, `8589934592`, `1e9`.

@@ -37,24 +37,42 @@ public enum CephDaemons: Sendable, Equatable {
     }
 }
 
+/// One daemon's answer to `RookFacts.cephOptionByDaemon`: its name (nil: any of them) and the
+/// setting it reads (nil: none). A struct, not a tuple: an array of tuples was copied through
+/// the runtime's generic tuple witnesses for every MDS container.
+public struct CephDaemonSetting: Sendable, Equatable {
+    public var daemon: String?
+    public var setting: CephConfigSetting?
+}
+
 extension RookFacts {
     /// The setting of `option` that each of `daemons` of type `daemon` (`mds`) reads in `namespace`, in
     /// the order Ceph looks (src/common/config.cc, `_get_my_sections`): the daemon's own section
     /// (`[mds.myfs-a]`), then its type's (`[mds]`), then `[global]`; nil for a daemon that reads none,
     /// with the daemon's name when known. One daemon's own section does not hide the type's from the
     /// others. `.of(myfs)`: each own section of a `myfs` daemon, and the type's or `[global]` for the
-    /// daemons without one.
-    public func cephOptionByDaemon(_ option: String, daemon: String, daemons: CephDaemons,
-                                   namespace: String?) -> [(daemon: String?, setting: CephConfigSetting?)] {
+    /// daemons without one. When no daemon of the type has a section of its own, one answer with no
+    /// name: what every daemon reads.
+    /// `daemons` is asked for only then (it reads labels, or makes the names).
+    public func cephOptionByDaemon(_ option: String, daemon: String, daemons: () -> CephDaemons,
+                                   namespace: String?) -> [CephDaemonSetting] {
         let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
             ?? cephConfig[""] ?? []
         func last(_ section: (String) -> Bool) -> CephConfigSetting? {
             settings.last { $0.option == option && section($0.section) }
         }
         let shared = last { $0 == daemon } ?? last { $0 == "global" }
-        switch daemons {
+        // Most runs set the option in no daemon's own section: every daemon reads the shared one,
+        // and the daemons' names are not made.
+        let family = daemon + "."
+        guard settings.contains(where: { $0.option == option && $0.section.hasPrefix(family) }) else {
+            return [CephDaemonSetting(daemon: nil, setting: shared)]
+        }
+        switch daemons() {
         case .named(let names):
-            return names.map { name in (name, last { $0.utf8.count == daemon.utf8.count + 1 + name.utf8.count && $0 == "\(daemon).\(name)" } ?? shared) }
+            return names.map { name in
+                CephDaemonSetting(daemon: name, setting: last { $0.utf8.count == daemon.utf8.count + 1 + name.utf8.count && $0 == "\(daemon).\(name)" } ?? shared)
+            }
         case .of(let group):
             let prefix = "\(daemon).\(group)-"
             var sections: [String] = []
@@ -63,9 +81,10 @@ extension RookFacts {
                 && !sections.contains(setting.section) {
                 sections.append(setting.section)
             }
-            return sections.map { section in (String(section.dropFirst(daemon.count + 1)), last { $0 == section }) } + [(nil, shared)]
+            return sections.map { section in CephDaemonSetting(daemon: String(section.dropFirst(daemon.count + 1)), setting: last { $0 == section }) }
+                + [CephDaemonSetting(daemon: nil, setting: shared)]
         case .unknown:
-            return [(nil, shared)]
+            return [CephDaemonSetting(daemon: nil, setting: shared)]
         }
     }
 }
