@@ -206,7 +206,14 @@ public struct ManifestDecoder {
         for (i, item) in doc.items(list).enumerated() {
             let location = ModelPath.container(pod: path, isInit: isInit, index: i, probe: nil)
             guard expect(.mapping, item, location.string) else { continue }
-            let fields = doc.entries(item, Self.containerKeys)
+            // A probe key in the wrong case (`LivenessProbe`): an unknown field the API server's
+            // strict validation rejects, and the container would have no such probe.
+            var miscasedProbes: [(NodeID, ProbeKind)] = []
+            let fields = doc.entries(item, Self.containerKeys) { [doc] key in
+                if let kind = ProbeKind.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.fieldName) }) {
+                    miscasedProbes.append((key, kind))
+                }
+            }
             let nameNode = fields[ContainerKey.name]?.value
             let name = text(nameNode) ?? ""
             // The container's problems (its ports, command, probes) name it.
@@ -234,6 +241,12 @@ public struct ManifestDecoder {
                 probes[kind] = probe(kind, entry, location: location.probe(kind), grace: grace)
             }
             inProbe = nil
+            for (key, kind) in miscasedProbes {
+                let name = doc.string(key)
+                let without = probes[kind] == nil ? ", and without it the container has no \(kind.fieldName)" : ""
+                problem("\(name) is not a container field (did you mean \(kind.fieldName)?): the API server's strict field validation rejects it\(without)",
+                        key, "\(location.string).\(name)")
+            }
             let container = Container(
                 name: name, nameRange: nameNode.map(doc.range) ?? doc.range(item),
                 image: ScalarText(doc, fields[ContainerKey.image]?.value),
@@ -265,11 +278,14 @@ public struct ManifestDecoder {
         // A handler key in the wrong case (`gRPC:`, an old Kubernetes docs example) is an
         // unknown field the API server drops, leaving the probe without that handler.
         var miscased: [(NodeID, String)] = []
+        var unknown: [NodeID] = []
         let fields = doc.entries(node, Self.probeKeys) { [doc] key in
             if let kind = ProbeHandler.Kind.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.rawValue) }) {
                 miscased.append((key, kind.rawValue))
             } else if let field = ProbeField.allCases.first(where: { doc.scalar(key, caseInsensitivelyEquals: $0.rawValue) }) {
                 miscased.append((key, field.rawValue))
+            } else {
+                unknown.append(key)
             }
         }
         var handlers = ProbeHandlers()
@@ -328,6 +344,16 @@ public struct ManifestDecoder {
             let isHandler = ProbeHandler.Kind(rawValue: meant) != nil
             let without = isHandler && handlers.count == 0 ? " Without it \(kind.fieldName) has no handler, which the API server rejects" : ""
             problem("\(name) is not a probe field: did you mean \(meant)?\(without)", key, "\(location.string).\(name)")
+        }
+        // Any other key is no probe field either (`periodSecond`): strict field validation
+        // rejects it, and its value is not read. The nearest field's name, when it is near.
+        for key in unknown where doc.kind(key) == .scalar {
+            let name = doc.string(key)
+            let names = ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue)
+            let near = names.map { ($0, Self.editDistance(name, $0)) }.min { $0.1 < $1.1 }
+            let meant = near.flatMap { $0.1 <= 2 ? " (did you mean \($0.0)?)" : nil } ?? ""
+            problem("\(name) is not a probe field\(meant): the API server's strict field validation rejects it, and its value is not read",
+                    key, "\(location.string).\(name)")
         }
         // Inlined, each field made in place: as a call, each of the six returned its field
         // through a copy and named its key (`rawValue`) before knowing it was needed.
@@ -557,6 +583,21 @@ public struct ManifestDecoder {
         let want = kind == .mapping ? "a mapping" : kind == .sequence ? "a list" : "a scalar"
         problem("\(path.split(separator: ".").last.map(String.init) ?? path) must be \(want), not \(describe(node))", node, path)
         return false
+    }
+
+    /// Levenshtein distance of two short names, by bytes (field names are ASCII): how near a
+    /// misspelled key is to a field (`periodSecond` is 1 from `periodSeconds`).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8.prefix(64)), b = Array(b.utf8)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
     }
 
     mutating func problem(_ message: String, _ node: NodeID, _ path: String, severity: Severity? = nil) {

@@ -1517,7 +1517,9 @@ A probe or container field has a value the API server rejects: a wrong type, a v
   handler key in the wrong case (`gRPC`, `httpget`) is named with the right spelling, and when
   it is the probe's only handler, that one error says that the probe has none. A timing key in
   the wrong case (`TimeoutSeconds`) is named too: the API server's strict decoding rejects it,
-  and its value would not be read.
+  and its value would not be read. So is any other key in a probe (`periodSecond`, with the
+  field it is within two letters of), and a probe key in the wrong case on a container
+  (`LivenessProbe`: the container would have no liveness probe).
 - A handler the API server rejects: an httpGet, tcpSocket or grpc handler without a port, a
   port number outside 1 to 65535, a port name that is no IANA service name (at most 15
   characters of a-z, 0-9 and '-', with a letter: a quoted number such as `port: "8080"`, as

@@ -17,11 +17,35 @@ import Testing
         let wrongType = TestSupport.deployment(probe: "grpc: 5")
         #expect(TestSupport.lint(wrongType).findings.filter { $0.rule == "PL202" }.map(\.message)
                 .contains("livenessProbe has no handler: set exactly one of exec, httpGet, tcpSocket or grpc"))
-        // Another unknown key is no handler: the probe's own error stays.
+        // Another unknown key is no handler: the probe's own error stays, and the key is named
+        // with the field it is nearest to.
         let other = TestSupport.deployment(probe: "gRPC:\n  port: 2379")
             .replacingOccurrences(of: "gRPC:", with: "grpcc:")
         #expect(TestSupport.lint(other).findings.filter { $0.rule == "PL202" }.map(\.message)
-                == ["livenessProbe has no handler: set exactly one of exec, httpGet, tcpSocket or grpc"])
+                == ["livenessProbe has no handler: set exactly one of exec, httpGet, tcpSocket or grpc",
+                    "grpcc is not a probe field (did you mean grpc?): the API server's strict field validation rejects it, and its value is not read"])
+    }
+
+    /// Keys the API server's strict field validation rejects: a probe's key in the wrong case on
+    /// the container (`LivenessProbe`: the container has no liveness probe), a misspelled probe
+    /// field (`periodSecond`), and any other key in a probe.
+    @Test func unknownProbeAndContainerKeys() throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\nperiodSecond: 3\nfoo: 1")
+            .replacingOccurrences(of: "livenessProbe:", with: "LivenessProbe:")
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+        #expect(found.map(\.message) == [
+            "LivenessProbe is not a container field (did you mean livenessProbe?): the API server's strict field validation rejects it, and without it the container has no livenessProbe",
+        ], "the probe under the wrong key is not read, so neither are its fields")
+        let inProbe = TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}\nperiodSecond: 3\nfoo: 1")).findings
+            .filter { $0.rule == "PL202" }
+        #expect(inProbe.map(\.message) == [
+            "periodSecond is not a probe field (did you mean periodSeconds?): the API server's strict field validation rejects it, and its value is not read",
+            "foo is not a probe field: the API server's strict field validation rejects it, and its value is not read",
+        ])
+        #expect(inProbe.first?.path == "spec.template.spec.containers[0].livenessProbe.periodSecond")
+        #expect(ManifestDecoder.editDistance("periodSecond", "periodSeconds") == 1)
+        #expect(ManifestDecoder.editDistance("", "abc") == 3 && ManifestDecoder.editDistance("abc", "") == 3)
+        #expect(ManifestDecoder.editDistance("kitten", "sitting") == 3)
     }
 
     @Test func rightCaseIsFine() {
