@@ -28,7 +28,8 @@ public struct FixSource: Sendable {
                 }
                 let blocks = document.sharedNodes()
                 if !blocks.isEmpty { shared[document.index] = blocks.map(document.range) }
-                documents.append(ManifestDecoder.decode(document))
+                // Kept: in memory of its own size (`Document.compacted`).
+                documents.append(ManifestDecoder.decode(document.compacted()))
             }
         } catch {
             return nil

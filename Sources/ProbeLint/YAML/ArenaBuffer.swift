@@ -10,6 +10,13 @@ struct ArenaBuffer<Element: BitwiseCopyable> {
         buffer = UnsafeBufferPointer(start: raw.base, count: raw.count)
     }
 
+    /// A copy of `other`'s elements in memory of their own size (freed by its owner as well).
+    init(copying other: ArenaBuffer<Element>) {
+        let copy = UnsafeMutablePointer<Element>.allocate(capacity: max(1, other.count))
+        if let start = other.buffer.baseAddress { copy.initialize(from: start, count: other.count) }
+        buffer = UnsafeBufferPointer(start: copy, count: other.count)
+    }
+
     var count: Int { buffer.count }
     var indices: Range<Int> { 0..<buffer.count }
 

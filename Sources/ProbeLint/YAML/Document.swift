@@ -41,6 +41,15 @@ public final class Document: @unchecked Sendable {
         self.tags = tags
     }
 
+    /// The document with its nodes and scalar bytes in memory of their own size. A document the
+    /// reader hands over reads them in its arena's buffers, whose capacity (1,024 nodes at least,
+    /// some 40 KB) a caller that keeps many documents (`FixSource`, `Reader.readAll`) paid for each.
+    public func compacted() -> Document {
+        Document(file: file, index: index, range: range, root: root, isFlowStream: isFlowStream,
+                 nodes: ArenaBuffer(copying: nodes), children: children, text: ArenaBuffer(copying: text), tags: tags,
+                 hasAliases: hasAliases)
+    }
+
     deinit {
         if ownsArena {
             nodes.deallocate()

@@ -179,7 +179,8 @@ public enum Reader {
     public static func readAll(_ bytes: [UInt8], file: String, limits: ReaderLimits = .default,
                                decoding: Decoding = .primedWhenPlain) throws(YAMLError) -> [Document] {
         var documents: [Document] = []
-        try read(bytes, file: file, limits: limits, decoding: decoding) { documents.append($0) }
+        // Each kept in memory of its own size, and the reader's arena used again (`compacted`).
+        try read(bytes, file: file, limits: limits, decoding: decoding) { documents.append($0.compacted()) }
         return documents
     }
 
