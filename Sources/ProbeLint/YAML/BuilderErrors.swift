@@ -165,9 +165,8 @@ extension Builder {
     /// Yaml document separator"). Asked only of a scalar that starts a line or spans several
     /// (`addScalar`): nothing else can start a line with dashes.
     ///
-    /// Returns the index in `buffer` of the line's first dash, or -1: the error is made only
-    /// then (`dashLineError(at:)`), as an optional error returned from each call was copied out
-    /// (memcpy) 24,000 times on the 5 MB benchmark.
+    /// Returns the index in `buffer` of the line's first dash, or -1; the error is made only
+    /// then (`dashLineError(at:)`).
     @inline(never)
     func dashLine(from start: SourcePosition, to end: SourcePosition) -> Int {
         let first = max(0, start.offset - base.offset), last = min(buffer.count, end.offset - base.offset)

@@ -56,8 +56,7 @@ extension RookFacts {
     /// `daemons` is asked for only then (it reads labels, or makes the names).
     public func cephOptionByDaemon(_ option: String, daemon: String, daemons: () -> CephDaemons,
                                    namespace: String?) -> [CephDaemonSetting] {
-        let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
-            ?? cephConfig[""] ?? []
+        let settings = cephSettings(in: namespace)
         func last(_ section: (String) -> Bool) -> CephConfigSetting? {
             settings.last { $0.option == option && section($0.section) }
         }

@@ -95,6 +95,14 @@ public struct RookFacts: Sendable, Equatable {
         return RookProbeTable.mdsSpecsInCluster(at: settings.version.version)
     }
 
+    /// The ceph.conf settings that the daemons of `namespace` read: that namespace's
+    /// `rook-config-override`, else (no namespace given) the run's only one, else one that names
+    /// no namespace.
+    func cephSettings(in namespace: String?) -> [CephConfigSetting] {
+        cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
+            ?? cephConfig[""] ?? []
+    }
+
     /// The value of `option` for a daemon type (`rgw`, `mds`) in `namespace`, from the sections
     /// Ceph reads (src/common/config.cc, `_get_my_sections`): the daemon's full name, its type,
     /// `global`, the most specific first. Rook names an RGW `client.rgw.<store, dots for
@@ -104,8 +112,7 @@ public struct RookFacts: Sendable, Equatable {
     /// `name` is asked for only when a setting of `option` is in a section that may be a daemon's
     /// own: finding it reads the object's labels, and most runs have no such section.
     public func cephOption(_ option: String, daemon: String, name: (() -> String?)? = nil, namespace: String?) -> CephConfigSetting? {
-        let settings = cephConfig[namespace ?? ""] ?? (namespace == nil && cephConfig.count == 1 ? cephConfig.values.first : nil)
-            ?? cephConfig[""] ?? []
+        let settings = cephSettings(in: namespace)
         // The last setting of the option in a matching section, found in place: arrays of the sections
         // and of each one's settings cost five allocations a question, asked for every RGW container.
         // The option is compared first: it rules out nearly every setting.
