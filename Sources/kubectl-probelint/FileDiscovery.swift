@@ -79,7 +79,11 @@ struct FileDiscovery {
             if path == "-" { files.append("-"); continue }
             var st = stat()
             guard stat(path, &st) == 0 else {
-                errors.append(LintError(file: path, position: nil, message: Self.missing(path)))
+                // A path that is there but cannot be followed is not missing: a loop of links
+                // (ELOOP), a folder on the way that is no folder or cannot be entered.
+                let reason = errno
+                let message = reason == ENOENT ? Self.missing(path) : "cannot read \"\(path)\": \(String(cString: strerror(reason)))"
+                errors.append(LintError(file: path, position: nil, message: message))
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {

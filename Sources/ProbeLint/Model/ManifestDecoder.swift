@@ -429,6 +429,12 @@ public struct ManifestDecoder {
             reason = "must be an integer, not a Go template: render it to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)"
         case .string(let text) where doc.style(entry.value) == .singleQuoted || doc.style(entry.value) == .doubleQuoted:
             reason = (Int(text) ?? 0) < 0 ? "must be an integer, not a string, and not negative" : "must be an integer, not a string (write it without quotes)"
+        case .string where doc.tag(entry.value).map({ $0 != "tag:yaml.org,2002:str" }) ?? false:
+            // `!!bool 1`: a tag whose type does not take the text reads it as a string to kubectl,
+            // and the message names the tag that made it so.
+            let tag = doc.tag(entry.value) ?? ""
+            let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+            reason = "must be an integer, not a value under the tag \(shown)"
         case .string: reason = "must be an integer, not a string"
         case .bool: reason = "must be an integer, not a boolean"
         case .null: return (.defaulted(value, at: at), nil)

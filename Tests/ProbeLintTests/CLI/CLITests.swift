@@ -115,6 +115,14 @@ import Testing
         let missing = try TestSupport.run(["-f", "nope.yaml"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("the path \"nope.yaml\" does not exist"))
+        // A path that is there but cannot be followed is not called missing: a loop of links.
+        let dir = try OutputSupport.temporaryDirectory("loop")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("l1").path, withDestinationPath: "l2")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("l2").path, withDestinationPath: "l1")
+        let loop = try TestSupport.run(["-f", "l1"], directory: dir)
+        #expect(loop.status == 2)
+        #expect(loop.stderr.hasPrefix("l1: error: cannot read \"l1\": ") && loop.stderr.contains("symbolic links"), "\(loop.stderr)")
         let badRate = try TestSupport.run(["--bandwidth", "10MB", "examples/"])
         #expect(badRate.status == 2)
         #expect(badRate.stderr.contains("--bandwidth '10MB' is not a rate above 0 such as 10MB/s"))

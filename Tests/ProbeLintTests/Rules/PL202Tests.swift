@@ -280,6 +280,15 @@ import Testing
         #expect(fixes(written.replacingOccurrences(of: "terminationGracePeriodSeconds: 0", with: "terminationGracePeriodSeconds: \"-2\"")) == ["PL202 [\"terminationGracePeriodSeconds 200\"]"])
     }
 
+    /// A tag whose type does not take the text (`!!bool 1`) leaves a string: the message names the tag.
+    @Test func aTagThatIsNoIntegerIsNamed() {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: !!bool 1\nperiodSeconds: !!str 5")
+        #expect(TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }.map(\.message) == [
+            "timeoutSeconds: 1 must be an integer, not a value under the tag !!bool",
+            "periodSeconds: 5 must be an integer, not a string",
+        ])
+    }
+
     /// A Go template (Helm's `{{ .Values.x }}`) in quotes is a string to YAML: the message says to
     /// render it, not to drop the quotes (which would make the line a flow mapping).
     @Test func aQuotedTemplateIsToRender() {
