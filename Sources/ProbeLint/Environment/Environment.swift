@@ -326,11 +326,12 @@ public struct RookSettings: Sendable, Equatable {
     /// the v2.0 given). Placed at the operator's Deployment; for `--rook-version`, with no file, a
     /// line on stderr only (`LintError.line`), as the reports have no place for it.
     public var newerThanModelled: LintError? {
-        let named = flag.map { RookVersionChoice(version: $0, origin: "from --rook-version") } ?? facts.operatorVersion
-        guard let named, RookVersion(named.version.major, named.version.minor) > .newest else { return nil }
-        let source = flag != nil ? "--rook-version \(named.version)" : "the rook-ceph-operator image's \(named.version)"
-        return LintError(file: flag != nil ? "" : named.file ?? "", position: flag != nil ? nil : named.position,
-                         message: "\(source) is newer than \(RookVersion.newest), the newest release modelled: Rook's generated probes are modelled as \(RookVersion.newest)'s, which a later release may have changed")
+        let message = "is newer than \(RookVersion.newest), the newest release modelled: Rook's generated probes are modelled as \(RookVersion.newest)'s, which a later release may have changed"
+        if let flag {
+            return flag.isPastNewestLine ? LintError(file: "", position: nil, message: "--rook-version \(flag) " + message) : nil
+        }
+        guard let image = facts.operatorVersion, image.version.isPastNewestLine else { return nil }
+        return LintError(file: image.file ?? "", position: image.position, message: "the rook-ceph-operator image's \(image.version) " + message)
     }
 
     /// `choice` within the releases modelled: an older one as the oldest, a line newer than the
@@ -340,7 +341,7 @@ public struct RookSettings: Sendable, Equatable {
         if choice.version < .oldest {
             choice.origin += "; \(choice.version) is older than \(RookVersion.oldest), the oldest release modelled: modelled as \(RookVersion.oldest)"
             choice.version = .oldest
-        } else if RookVersion(choice.version.major, choice.version.minor) > .newest {
+        } else if choice.version.isPastNewestLine {
             choice.origin += "; \(choice.version) is newer than \(RookVersion.newest), the newest release modelled: modelled as \(RookVersion.newest)"
             choice.version = .newest
         }

@@ -265,7 +265,9 @@ public struct ManifestDecoder {
     // MARK: probes
 
     /// The probe keys: the handler kinds, then the timing fields (`probeKeyIndex`).
-    static let probeKeys = KeySet(ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue))
+    static let probeKeys = KeySet(probeKeyNames)
+    /// Every key a probe takes, in `probeKeys`' order: a key not among them is named with the nearest.
+    static let probeKeyNames = ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue)
 
     /// A field's index by its case, not by a search of `allCases`: `probe` looks up six
     /// fields of every probe. (`caseIndex` is the case's position in `allCases`.)
@@ -349,8 +351,7 @@ public struct ManifestDecoder {
         // rejects it, and its value is not read. The nearest field's name, when it is near.
         for key in unknown where doc.kind(key) == .scalar {
             let name = doc.string(key)
-            let names = ProbeHandler.Kind.allCases.map(\.rawValue) + ProbeField.allCases.map(\.rawValue)
-            let near = names.map { ($0, Self.editDistance(name, $0)) }.min { $0.1 < $1.1 }
+            let near = Self.probeKeyNames.map { ($0, Self.editDistance(name, $0)) }.min { $0.1 < $1.1 }
             let meant = near.flatMap { $0.1 <= 2 ? " (did you mean \($0.0)?)" : nil } ?? ""
             problem("\(name) is not a probe field\(meant): the API server's strict field validation rejects it, and its value is not read",
                     key, "\(location.string).\(name)")
@@ -595,15 +596,16 @@ public struct ManifestDecoder {
     /// misspelled key is to a field (`periodSecond` is 1 from `periodSeconds`).
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.utf8.prefix(64)), b = Array(b.utf8)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
         var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
+        for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
+            for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
             }
             previous = current
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return previous[b.count]
     }
 
     mutating func problem(_ message: String, _ node: NodeID, _ path: String, severity: Severity? = nil) {

@@ -60,6 +60,10 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         hasher.combine(patch)
     }
 
+    /// Whether the release's line (major and minor) is newer than the newest modelled: its
+    /// generated probes are modelled as the newest's.
+    public var isPastNewestLine: Bool { RookVersion(major, minor) > .newest }
+
     public var description: String { "v\(major).\(minor)" + (patch == Int.max ? ".x" : hasPatch ? ".\(patch)" : "") }
 }
 
