@@ -295,13 +295,13 @@ extension Builder {
                 binary = true
                 context = (context ?? "") + "; a NUL byte at offset \(base.offset + nul): a binary file (or UTF-16 text), not a UTF-8 manifest"
             }
-        case YAML_SCANNER_ERROR: kind = .scanner; at = position(parser.problem_mark)
-        case YAML_PARSER_ERROR: kind = .parser; at = position(parser.problem_mark)
+        case YAML_SCANNER_ERROR: kind = .scanner; at = onLastLine(position(parser.problem_mark))
+        case YAML_PARSER_ERROR: kind = .parser; at = onLastLine(position(parser.problem_mark))
         case YAML_MEMORY_ERROR: kind = .reader; at = .start
-        default: kind = .parser; at = position(parser.problem_mark)
+        default: kind = .parser; at = onLastLine(position(parser.problem_mark))
         }
         if let c = context, parser.error != YAML_READER_ERROR {
-            let cm = onFirstLineShifted(position(parser.context_mark))
+            let cm = onFirstLineShifted(onLastLine(position(parser.context_mark)))
             context = "\(c) at line \(cm.line), column \(cm.column)"
         }
         // libyaml's bare "found character that cannot start any token" at a tab: an indentation
@@ -318,6 +318,19 @@ extension Builder {
             context = "kubectl reads nothing after a '...' up to the next '---' line and would skip this without a word; put a '---' line before it"
         }
         return YAMLError(kind: kind, problem: problem, context: context, file: file, position: at, snippet: binary ? nil : snippet(at: at))
+    }
+
+    /// A mark at the end of an input whose last line has no line break, as the position after
+    /// that line's last character. At the end of the stream libyaml moves its mark to column 0
+    /// of a line it counts past the last one, so the error of an unclosed `[a, b` at the end of
+    /// a 3-line file said line 4, column 1, of a file that has no line 4, and its snippet showed
+    /// line 3.
+    func onLastLine(_ position: SourcePosition) -> SourcePosition {
+        let offset = position.offset - base.offset
+        guard offset >= buffer.count, let last = buffer.last, last != 0x0A, last != 0x0D, position.column == 1 else {
+            return position
+        }
+        return (lines ?? LineTable(buffer)).position(ofByte: buffer.count, base: base)
     }
 
     /// Whether a line of the document, up to and with the line of `position`, starts with a

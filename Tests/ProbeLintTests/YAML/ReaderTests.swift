@@ -179,6 +179,27 @@ import Testing
         }
     }
 
+    /// An error at the end of a file whose last line has no line break is placed after that
+    /// line's last character, on a line the file has (libyaml's mark moves past the last line
+    /// at the end of the stream), and the snippet shows the same line. With a final line break
+    /// the position is libyaml's own.
+    @Test(arguments: [
+        ("apiVersion: v1\nkind: Pod\nmetadata: [a, b", 3, 16, "metadata: [a, b\n               ^"),
+        ("a: b\nc", 2, 2, "c\n ^"),
+        ("a: b\nné: [é", 2, 7, "né: [é\n      ^"),
+        ("a: b\r\nc", 2, 2, "c\n ^"),
+        ("apiVersion: v1\nkind: Pod\nmetadata: [a, b\n", 4, 1, "\n^"),
+    ])
+    func anErrorAtTheEndIsOnTheLastLine(text: String, line: Int, column: Int, snippet: String) throws {
+        do {
+            _ = try Reader.readAll(text, file: "end.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.position.line == line && error.position.column == column, "\(error.description)")
+            #expect(error.snippet == snippet)
+        }
+    }
+
     /// On a long line the snippet is some 200 bytes around the error, `…` where it is cut,
     /// and the caret under the character the column names (ASCII and two-byte characters).
     @Test(arguments: ["x", "é"], [20, 300, 3000])
