@@ -430,6 +430,8 @@ public struct ManifestDecoder {
             reason = "must be an integer, not a Go template: render it to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)"
         case .string(let text) where doc.style(entry.value) == .singleQuoted || doc.style(entry.value) == .doubleQuoted:
             reason = (Int(text) ?? 0) < 0 ? "must be an integer, not a string, and not negative" : "must be an integer, not a string (write it without quotes)"
+        case .string(let text) where doc.tag(entry.value) == "tag:yaml.org,2002:str" && Int(text) != nil:
+            reason = "must be an integer, not a string (the tag !!str makes it one: remove it)"
         case .string where doc.tag(entry.value).map({ $0 != "tag:yaml.org,2002:str" }) ?? false:
             // `!!bool 1`: a tag whose type does not take the text reads it as a string to kubectl,
             // and the message names the tag that made it so.

@@ -122,15 +122,20 @@ struct InvalidProbeField: Rule {
     }
 
     /// The integer an invalid value's text holds, inside quotes or not, and when it was written as
-    /// a string (quoted, or under the non-specific tag `! 5`, which keeps any value a string to
-    /// kubectl: `Document.scalarValue`) the fix's reason for the bare number; nil for no integer.
+    /// a string (quoted, under the non-specific tag `! 5`, which keeps any value a string to
+    /// kubectl: `Document.scalarValue`, or under `!!str`) the fix's reason for the bare number;
+    /// nil for no integer.
     static func writtenNumber(_ written: NodeID, _ document: Document) -> (number: Int, asString: String?)? {
         var text = Substring(document.asWritten(written))
         let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
         if quoted { text = text.dropFirst().dropLast() }
         guard let number = Int(text) else { return nil }
-        if document.tag(written) == "!" {
+        switch document.tag(written) {
+        case "!":
             return (number, "the same number without the tag !, which keeps any value a string: the API server takes an integer")
+        case "tag:yaml.org,2002:str" where !quoted:
+            return (number, "the same number without the tag !!str, which makes it a string: the API server takes an integer")
+        default: break
         }
         return (number, quoted ? "the same number without quotes: the API server takes an integer, not a string" : nil)
     }

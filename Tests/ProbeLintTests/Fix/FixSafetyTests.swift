@@ -495,6 +495,15 @@ import Testing
         #expect(TestSupport.lint(fixed).findings.filter { $0.rule == "PL202" }.isEmpty)
     }
 
+    /// A number of the field's range under `!!str`, plain or quoted, is the number without the tag
+    /// (docs/fixes.md: `!!str 1` becomes `3` when the timeout is raised too).
+    @Test(arguments: ["!!str 5", "!!str \"5\"", "!<tag:yaml.org,2002:str> 5", "! 5"])
+    func aStringTaggedNumberIsTheNumber(_ tagged: String) {
+        let (fixed, _) = Self.fix(tagged)
+        #expect(fixed.contains("timeoutSeconds: 5\n"), "\(fixed)")
+        #expect(TestSupport.lint(fixed).findings.filter { $0.rule == "PL202" }.isEmpty)
+    }
+
     @Test func aTagThatIsNoNumberIsLeftToTheUser() {
         let (fixed, why) = Self.fix("!!bool 0")
         #expect(fixed.contains("timeoutSeconds: !!bool 0\n"))

@@ -285,8 +285,10 @@ import Testing
         let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: !!bool 1\nperiodSeconds: !!str 5")
         #expect(TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }.map(\.message) == [
             "timeoutSeconds: 1 must be an integer, not a value under the tag !!bool",
-            "periodSeconds: 5 must be an integer, not a string",
+            "periodSeconds: 5 must be an integer, not a string (the tag !!str makes it one: remove it)",
         ])
+        let fixes = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }.map { $0.suggestions.map { "\($0.field.rawValue) \($0.value)" } }
+        #expect(fixes == [[], ["periodSeconds 5"]])
     }
 
     /// A Go template (Helm's `{{ .Values.x }}`) in quotes is a string to YAML: the message says to
