@@ -303,6 +303,12 @@ extension Builder {
         if let c = context, parser.error != YAML_READER_ERROR {
             let cm = onFirstLineShifted(onLastLine(position(parser.context_mark)))
             context = "\(c) at line \(cm.line), column \(cm.column)"
+            // `{{ if .x }}` alone on a line is a simple key that libyaml finds no ':' for on the
+            // next line: the template is on the context's line, not the error's (which
+            // `Reader.templateHint` reads).
+            if cm.line != at.line, Reader.holdsTemplate(line(at: cm.offset)), !Reader.holdsTemplate(line(at: at.offset)) {
+                context = (context ?? "") + "; " + Reader.templateHintText(line: cm.line)
+            }
         }
         // libyaml's bare "found character that cannot start any token" at a tab: an indentation
         // typed with the tab key.
@@ -331,6 +337,15 @@ extension Builder {
             return position
         }
         return (lines ?? LineTable(buffer)).position(ofByte: buffer.count, base: base)
+    }
+
+    /// The bytes of the line that holds absolute offset `offset`, without its line break.
+    func line(at offset: Int) -> [UInt8] {
+        let at = min(max(offset - base.offset, 0), buffer.count)
+        var start = at, end = at
+        while start > 0 && buffer[start - 1] != 0x0A && buffer[start - 1] != 0x0D { start -= 1 }
+        while end < buffer.count && buffer[end] != 0x0A && buffer[end] != 0x0D { end += 1 }
+        return Array(buffer[start..<end])
     }
 
     /// Whether a line of the document, up to and with the line of `position`, starts with a

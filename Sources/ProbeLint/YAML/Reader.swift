@@ -124,8 +124,14 @@ public enum Reader {
         guard var error, [.scanner, .parser, .composer].contains(error.kind),
               let line = error.snippet?.split(separator: "\n", maxSplits: 1).first.map({ Array($0.utf8) }),
               holdsTemplate(line) else { return error }
-        error.addContext("the line holds '{{': a Go template, to render to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)")
+        error.addContext(templateHintText(line: nil))
         return error
+    }
+
+    /// The hint for a line with `{{`: the error's own line, or the numbered line of its context.
+    static func templateHintText(line: Int?) -> String {
+        let which = line.map { "line \($0)" } ?? "the line"
+        return "\(which) holds '{{': a Go template, to render to YAML first (a Helm chart's: helm template RELEASE CHART | kubectl probelint -f -)"
     }
 
     /// Whether `line` has `{{` outside quotes and before a comment (` #` or a tab and `#`).

@@ -128,6 +128,22 @@ import Testing
         }
     }
 
+    /// A bare `{{ if }}` line is a simple key without its ':', which libyaml reports on the next
+    /// line, the template's line in its context: the hint names that line. A context line
+    /// without `{{` adds nothing.
+    @Test func aTemplateOnTheContextsLineIsNamed() {
+        for (text, hint) in [("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n{{ if .y }}\ndata: {}\n{{ end }}\n", "line 5 holds '{{'"),
+                             ("metadata:\n  name: x\n  {{- if .y }}\n  labels: {}\n  {{- end }}\n", "line 3 holds '{{'"),
+                             ("a: b\nc\nd: e\n", nil)] {
+            do {
+                _ = try Reader.readAll(Array(text.utf8), file: "t.yaml")
+                Issue.record("no error: \(text)")
+            } catch {
+                #expect(hint.map { "\(error)".contains("; \($0): a Go template, to render to YAML first") } ?? !"\(error)".contains("{{"), "\(error)")
+            }
+        }
+    }
+
     /// An error in a later value is at its place in the file, with the whole line shown, after
     /// the documents before it were delivered; a duplicate key's first place too.
     @Test func errorsInALaterValueAreAtTheFilesPositions() {
