@@ -26,6 +26,11 @@ struct FalseRestartRate: Rule {
         return object.finding(info, message, at: subject.probe.timeoutSeconds.anchor, object: subject.ref, notes: consume notes)
     }
 
+    static func bothAnnotated(_ inputs: Inputs) -> Bool {
+        if case .annotation = inputs.latencyP50.origin, case .annotation = inputs.latencyP99.origin { return true }
+        return false
+    }
+
     static func model(_ inputs: Inputs) -> IdleTailModel {
         IdleTailModel(p50: inputs.latencyP50.value.value, p99: inputs.latencyP99.value.value)
     }
@@ -39,8 +44,9 @@ struct FalseRestartRate: Rule {
             let model = Self.model(object.probes[index].inputs)
             // A median above the 99th percentile (a value given for one, the other the probe's
             // built-in): no tail to model. Said on the probe, with where each came from; it was silent.
+            // Both from annotations is the annotation's input error (`Environment`), said once.
             if model.p50 > model.p99 {
-                findings.append(Self.medianAboveTail(object.probes[index], object))
+                if !Self.bothAnnotated(object.probes[index].inputs) { findings.append(Self.medianAboveTail(object.probes[index], object)) }
                 continue
             }
             let restarts = model.falseRestartsPer30Days(timing)

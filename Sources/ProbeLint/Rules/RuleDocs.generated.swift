@@ -741,9 +741,10 @@ earlier, is the safe figure.
     fires when earliest kill < Tstart
     fix: F' = ceil((Tstart - D0 - T) / P) + 1
 
-The MDS incident with Rook v1.20's generated MDS liveness probe (initialDelay 30, period 30,
-timeout 25, failure 5; no startup probe) and the incident's metadata pool of 382 MB replayed
-at 2 MB/s: Tstart = 382 MB / 2 MB/s = 191 s; earliest kill = 30 + (5 - 1) * 30 + 25 = 175 s
+The MDS incident's journal under an admin-socket liveness probe with the timings of Rook
+v1.20's generated one (initialDelay 30, period 30, timeout 25, failure 5; no startup probe),
+on an MDS Deployment of one's own (Rook's own probe is not checked, above), and the incident's
+metadata pool of 382 MB replayed at 2 MB/s: Tstart = 382 MB / 2 MB/s = 191 s; earliest kill = 30 + (5 - 1) * 30 + 25 = 175 s
 < 191 s. F' = ceil((191 - 30 - 25) / 30) + 1 = ceil(4.53) + 1 = 6, and 30 + 5 * 30 + 25 = 205 s
 >= 191 s.
 

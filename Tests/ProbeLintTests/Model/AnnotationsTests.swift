@@ -117,6 +117,14 @@ import Testing
         #expect(errors("    probelint.io/latency-p50: 2s\n    probelint.io/latency-p99: 900ms\n") == ["6:31 annotation probelint.io/latency-p50: '2s' is above probelint.io/latency-p99 '900ms': a median cannot exceed the 99th percentile (PL103 models the idle latency from the two)"])
         // One against a built-in value is PL103's finding on the probe that meets it (`PL103Tests`).
         #expect(errors("    probelint.io/latency-p50: 2s\n").isEmpty)
+        // The two from annotations are the error alone: PL103 does not say it again, with advice
+        // to give the two that were given.
+        func pl103(_ annotations: String) -> [String] {
+            let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}").replacingOccurrences(of: "  name: web\n", with: "  name: web\n  annotations:\n" + annotations)
+            return TestSupport.lint(yaml, readable: false).findings.filter { $0.rule == "PL103" }.map(\.message)
+        }
+        #expect(pl103("    probelint.io/latency-p50: 2s\n    probelint.io/latency-p99: 900ms\n").isEmpty)
+        #expect(pl103("    probelint.io/latency-p50: 2s\n").first?.contains("is above its 99th percentile L99 = 100 ms") == true)
     }
 
     /// A list or a mapping is no annotation value: kubectl refuses the object, and the ignore
