@@ -291,11 +291,18 @@ extension PL105Tests {
         #expect(old?.notes.contains { $0.name == "startupProbeInstead" } == false)  // v1.12.5 has a startup probe: it is the one judged
         #expect(old?.object.probe == .startup)
         // Rook v1.8.2 to v1.10 gives the RGW a startup probe probelint does not model (rook#9533):
-        // no table row is no proof that there is none, and the advice stays a startup probe.
-        options.environment.rook.flag = RookVersion(1, 9, 0)
+        // it runs before the liveness probe, whose earliest kill is then no kill during the start.
+        // Before v1.8.2 there is none, and the liveness probe is judged.
         let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec: {gateway: {port: 80, instances: 1}}\n"
-        let rgw = try #require(TestSupport.lint(store, flags: [.startupTime: "600s"], options: options).findings.first { $0.rule == "PL105" })
-        #expect(rgw.notes.contains { $0.name == "startupProbeInstead" } && !rgw.notes.contains { $0.name == "initialDelayInstead" })
+        func rgw(_ version: RookVersion) -> Finding? {
+            options.environment.rook.flag = version
+            return TestSupport.lint(store, flags: [.startupTime: "600s"], options: options).findings.first { $0.rule == "PL105" }
+        }
+        #expect(rgw(RookVersion(1, 8, 2)) == nil && rgw(RookVersion(1, 9, 0)) == nil && rgw(RookVersion(1, 10, 13)) == nil)
+        let before = try #require(rgw(RookVersion(1, 8, 1)))
+        #expect(before.object.probe == .liveness && before.notes.contains { $0.name == "initialDelayInstead" })
+        // From v1.11 its startup probe is modelled (33 * 10 s) and judged.
+        #expect(rgw(RookVersion(1, 11, 0))?.object.probe == .startup)
     }
 
     /// The journal inputs work as annotations on the CR, like every input.

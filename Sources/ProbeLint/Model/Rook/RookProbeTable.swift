@@ -182,7 +182,7 @@ public enum RookProbeTable {
         // the Ceph daemons, the liveness handler with initialDelay 10, period 10, failure 6 (60 s).
         // The OSD's 720 (2 h) is rook#10250, in the release notes of v1.8.10 and v1.9.3 (not of
         // v1.8.9): the releases before gave it the others' 6. RGW's startup probe of v1.8.2 to
-        // v1.10 (rook#9533: readiness's handler) is not modelled. controller/spec.go:67-73, 687-693 @ v1.20.6.
+        // v1.10 (rook#9533) is not modelled (`hasUnmodelledStartupProbe`). controller/spec.go:67-73, 687-693 @ v1.20.6.
         RookProbeRow(since: startupProbesSince, daemons: [.mon, .mgr, .osd, .mds], kind: .startup, probe: nil,
                      startupFailure: 6, source: "rook#9468 (v1.8.2 release notes)"),
         RookProbeRow(since: RookVersion(1, 8, 10), daemons: [.osd], kind: .startup, probe: nil,
@@ -296,6 +296,14 @@ public enum RookProbeTable {
     /// probe of v1.8.2 to v1.10 (rook#9533) has no row.
     public static func generatesNoStartupProbe(_ daemon: RookDaemon, at version: RookVersion) -> Bool {
         version < startupProbesSince || (daemon == .mds && version >= mdsStartupProbeRemoved)
+    }
+
+    /// Whether Rook `version` generates a startup probe for `daemon` that the table has no row
+    /// for: RGW's of v1.8.2 to v1.10 (rook#9468, rook#9533), whose handler and timings the
+    /// sources do not pin down (rook#9533 says liveness's handler, rook#11374's diff shows
+    /// readiness's path before it). The liveness probe does not run first there (PL105).
+    public static func hasUnmodelledStartupProbe(_ daemon: RookDaemon, at version: RookVersion) -> Bool {
+        daemon == .rgw && version >= startupProbesSince && version < rgwProbeScriptSince
     }
 
     /// The first release whose CRs have `disabled` in a probe's spec (rook#5807, #5836, v1.4):
