@@ -10,7 +10,8 @@ public struct ComponentDetection: Sendable, Equatable {
 }
 
 /// The one table that recognises Ceph daemons: Rook's `app` label, the
-/// container name Rook gives, and the executable the container runs.
+/// container name Rook gives (or ceph-container's, `ceph-` and that name), and the
+/// executable the container runs.
 enum ComponentTable {
     struct Signature {
         let component: Component
@@ -80,6 +81,12 @@ extension Component {
         let named = signatures.indices.first { container.name == signatures[$0].containerName }
         if let i = named, container.imageText.contains("ceph") {
             return ComponentDetection(component: signatures[i].component, evidence: signatures[i].nameEvidence)
+        }
+        // ceph-container's examples and charts name it `ceph-rgw`, `ceph-mds`, ... and run the
+        // ceph/daemon image, which picks the daemon from CEPH_DAEMON: the name on a Ceph image.
+        if named == nil, container.name.utf8.starts(with: "ceph-".utf8), container.imageText.contains("ceph"),
+           let i = signatures.indices.first(where: { container.name.utf8.dropFirst(5).elementsEqual(signatures[$0].containerName.utf8) }) {
+            return ComponentDetection(component: signatures[i].component, evidence: "container name ceph-" + signatures[i].containerName + " on a Ceph image")
         }
         let app = podLabels["app"] ?? objectLabels()["app"]
         if let i = named, app == signatures[i].appLabel {

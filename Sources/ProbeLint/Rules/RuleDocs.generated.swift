@@ -1172,7 +1172,8 @@ when today's timings happen to pass.
 
 ## Inputs and options
 
-- The component (detected from the executable, Rook's container name or `app` label).
+- The component (detected from the executable, Rook's container name or `app` label, or
+  ceph-container's `ceph-rgw`, `ceph-mds`, ... on a Ceph image).
 - `probelint.io/data-ports: "8080, http"` on the object, or on its pod template (a Helm chart's
   `podAnnotations`), for other workloads; where both have it, the object's wins. Each word is
   a port number (1 to 65535) or a port's name as Kubernetes allows it (lowercase letters,

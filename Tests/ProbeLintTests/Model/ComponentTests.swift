@@ -34,6 +34,20 @@ import Testing
         #expect(d.evidence == evidence)
     }
 
+    /// ceph-container's examples run the ceph/daemon image as `ceph-rgw`, `ceph-mds`, ...: the
+    /// name on a Ceph image; not on another image, and no other name after `ceph-`.
+    @Test(arguments: [
+        ("ceph-rgw", "ceph/daemon:latest", Component.rgw), ("ceph-mds", "ceph/daemon:latest", .mds),
+        ("ceph-mon", "quay.io/ceph/daemon:v8", .mon), ("ceph-mgr", "ceph/daemon:latest", .mgr),
+        ("ceph-rgw", "nginx:1", .generic), ("ceph-exporter", "ceph/daemon:latest", .generic), ("ceph-", "ceph/daemon", .generic),
+        ("xceph-rgw", "ceph/daemon:latest", .generic),
+    ])
+    func cephContainersNamesOnACephImage(name: String, image: String, expected: Component) {
+        let d = Component.detect(container(name: name, image: image), podLabels: [:], objectLabels: [:], isMainContainer: true)
+        #expect(d.component == expected)
+        if expected != .generic { #expect(d.evidence == "container name \(name) on a Ceph image") }
+    }
+
     @Test func containerNameNeedsCephImageOrRookLabel() {
         let onCeph = Component.detect(container(name: "rgw"), podLabels: [:], objectLabels: [:], isMainContainer: true)
         #expect(onCeph.component == .rgw)
