@@ -132,8 +132,13 @@ struct FixOptions: ParsableArguments {
         } else {
             for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }
-        // Last, so that "input errors (above)" points at the errors just printed.
-        for error in errors { writeStderr(error.description + "\n") }
+        // Last, so that "input errors (above)" points at the errors just printed. Only `--fix`
+        // says that it left such a file alone: `--diff` and `-o patch` touch no file, and the input
+        // error itself says why a file has no diff or patch.
+        for error in errors {
+            if !fix, case .inputErrors = error { continue }
+            writeStderr(error.description + "\n")
+        }
         if !errors.isEmpty || !remaining.errors.isEmpty { return Exit.inputError }
         let findings = fix ? remaining.findings : result.before.findings
         let failing = findings.count { lint.failOn.fails($0.severity) }
