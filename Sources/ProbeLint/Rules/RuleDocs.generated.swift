@@ -876,7 +876,9 @@ terminationGracePeriodSeconds is shorter than the daemon's drain time, so the ku
 
 For every long-running container with a drain time, the pod's `terminationGracePeriodSeconds`
 G (30 s when not written) against Tdrain, the time the daemon needs to stop cleanly after
-SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. A probe-level
+SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. G is one field for every container
+of the pod: it fires once per pod, on the container that needs the longest grace period, and a
+note names the pod's other containers that drain past G too (the fix covers them all). A probe-level
 `terminationGracePeriodSeconds` written on a liveness or startup probe is checked the same way,
 because it replaces G when that probe kills the container.
 

@@ -242,6 +242,32 @@ import Testing
         #expect(capped.message == "livenessProbe terminationGracePeriodSeconds 30 less the preStop sleep of 100 s leaves 2 s, which is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
     }
 
+    /// The pod's grace period is one field: one finding for the pod, on the container that needs
+    /// the most (a main container's of equal needs), with a note naming the others; a container
+    /// whose preStop sleep leaves it enough adds nothing.
+    @Test func onePodFindingForAllItsContainers() throws {
+        func findings(_ extra: String) -> [Finding] {
+            let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}", extraContainer: extra)
+            return TestSupport.lint(yaml, flags: [.drainTime: "60s"]).findings.filter { $0.rule == "PL106" }
+        }
+        let sidecar = "        - name: shipper\n          image: alpine\n        - name: proxy\n          image: envoy\n"
+        let all = findings(sidecar)
+        #expect(all.count == 1)
+        let one = try #require(all.first)
+        #expect(one.object.container == "web")
+        #expect(one.suggestions.map(\.value) == [65])
+        #expect(one.notes.first { $0.name == "alsoShort" }?.text == "containers shipper, proxy of this pod also drain past G: one grace period covers every container, and 65 s covers theirs too")
+        // A preStop sleep on the second container makes its need the largest: the finding is its.
+        let sleeping = findings("        - name: shipper\n          image: alpine\n          lifecycle: {preStop: {sleep: {seconds: 20}}}\n")
+        #expect(sleeping.count == 1)
+        let slept = try #require(sleeping.first)
+        #expect(slept.object.container == "shipper" && slept.suggestions.map(\.value) == [85])
+        #expect(slept.notes.first { $0.name == "alsoShort" }?.text.hasPrefix("container web of this pod also drains past G") == true)
+        // Alone, no note.
+        let alone = findings("")
+        #expect(alone.count == 1 && alone[0].notes.allSatisfy { $0.name != "alsoShort" })
+    }
+
     @Test func genericWorkloadHasNoDrainTime() {
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL106" }.isEmpty)
     }
