@@ -117,14 +117,26 @@ struct CommandWords: Sendable, Equatable {
         }
     }
 
-    /// Whether a word runs curl or wget: the word itself or a token of a shell script in it
-    /// (cut at blanks, quotes, backquotes, `$`, braces and `;|&()<>`), with or without its
-    /// directory (`/usr/bin/curl`, `$(curl -s ...)`). A longer word that holds the name
-    /// (`curlie`, `--no-curl`, `/tmp/wget-done`) does not. Both names are four bytes: each
-    /// position's four bytes are compared with both as one word, and the ends checked where one
-    /// matches (a cut of every command into tokens, or memmem per name and word, cost 10 M and
-    /// 4.5 M instructions on the 5 MB benchmark corpus's exec probes).
-    var runsCurlOrWget: Bool {
+    /// The tools a command runs that the rules read (`Tools`).
+    struct Tools: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// curl or wget: the probe asks a port (PL107, PL203).
+        static let fetcher = Tools(rawValue: 1)
+        /// A tool with a limit of its own on the wait that `CommandTimeout` reads: curl, wget,
+        /// `grpc_health_probe` (or `grpc-health-probe`) or coreutils `timeout` (PL108).
+        static let timed = Tools(rawValue: 2)
+    }
+
+    /// Whether a word runs curl, wget, grpc_health_probe or timeout: the word itself or a token
+    /// of a shell script in it (cut at blanks, quotes, backquotes, `$`, braces and `;|&()<>`),
+    /// with or without its directory (`/usr/bin/curl`, `$(curl -s ...)`). A longer word that
+    /// holds curl or wget (`curlie`, `--no-curl`, `/tmp/wget-done`) does not run it; a token that
+    /// starts with `grpc` counts for the health probe, and `timeout` must be the whole token.
+    /// Each position's four bytes are compared with the four names' first four as one word, and
+    /// the ends checked where one matches (a cut of every command into tokens, or memmem per name
+    /// and word, cost 10 M and 4.5 M instructions on the 5 MB benchmark corpus's exec probes).
+    /// Read once, when a probe's handler is made.
+    var tools: Tools {
         func isSeparator(_ byte: UInt8) -> Bool {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ";"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "("),
@@ -135,29 +147,45 @@ struct CommandWords: Sendable, Equatable {
                 return false
             }
         }
-        func scan(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard word.count >= 4, let base = word.baseAddress else { return false }
+        func scan(_ word: UnsafeBufferPointer<UInt8>, into found: inout Tools) {
+            guard word.count >= 4, let base = word.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
             for at in 0...(word.count - 4) {
                 let four = raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)
-                guard four == Self.curl || four == Self.wget else { continue }
-                let opens = at == 0 || isSeparator(word[at - 1]) || word[at - 1] == UInt8(ascii: "/")
-                if opens && (at + 4 == word.count || isSeparator(word[at + 4])) { return true }
+                guard four == Self.curl || four == Self.wget || four == Self.grpc || four == Self.time else { continue }
+                guard at == 0 || isSeparator(word[at - 1]) || word[at - 1] == UInt8(ascii: "/") else { continue }
+                if four == Self.grpc { found.insert(.timed); continue }
+                var end = at + 4
+                if four == Self.time {
+                    guard end + 3 <= word.count, word[end] == UInt8(ascii: "o"), word[end + 1] == UInt8(ascii: "u"),
+                          word[end + 2] == UInt8(ascii: "t") else { continue }
+                    end += 3
+                }
+                guard end == word.count || isSeparator(word[end]) else { continue }
+                found.insert(four == Self.time ? .timed : [.fetcher, .timed])
             }
-            return false
         }
+        var found: Tools = []
         switch source {
         case .strings(let strings):
             var words = strings
-            return words.indices.contains { words[$0].withUTF8(scan) }
+            for i in words.indices { words[i].withUTF8 { scan($0, into: &found) } }
         case .written(let doc, let node):
-            if doc.kind(node) == .scalar { return scan(Self.bytes(doc, node)) }
-            return doc.items(node).contains { doc.kind($0) == .scalar && scan(Self.bytes(doc, $0)) }
+            if doc.kind(node) == .scalar {
+                scan(Self.bytes(doc, node), into: &found)
+            } else {
+                for item in doc.items(node) where doc.kind(item) == .scalar { scan(Self.bytes(doc, item), into: &found) }
+            }
         }
+        return found
     }
 
-    /// `curl` and `wget` as the four bytes load in memory order (`runsCurlOrWget`).
+    /// Whether a word runs curl or wget (`tools`).
+    var runsCurlOrWget: Bool { tools.contains(.fetcher) }
+
+    /// `curl`, `wget`, `grpc` and `time` as the four bytes load in memory order (`tools`).
     private static let curl = UInt32(littleEndian: 0x6C72_7563), wget = UInt32(littleEndian: 0x7465_6777)
+    private static let grpc = UInt32(littleEndian: 0x6370_7267), time = UInt32(littleEndian: 0x656D_6974)
 
     /// A written list's items when every one is a scalar (a word), as nearly always.
     private static func scalarItems(_ doc: Document, _ list: NodeID) -> ArraySlice<NodeID>? {

@@ -78,8 +78,10 @@ public final class ProbeHandler: Sendable, Equatable {
     /// the data path (docs/model.md section 2). Read once, when the handler is made: each read
     /// scanned the command.
     public let asksAdminSocket: Bool
-    /// Whether an exec probe runs curl or wget (`CommandWords.runsCurlOrWget`), read once as `asksAdminSocket`.
+    /// Whether an exec probe runs curl or wget (`CommandWords.tools`), read once as `asksAdminSocket`.
     let runsFetcher: Bool
+    /// Whether an exec probe runs a tool with a limit of its own on the wait (`CommandWords.tools`, PL108).
+    let runsTimedTool: Bool
 
     public convenience init(kind: Kind, key: SourceRange, port: PortRef? = nil, portRange: SourceRange? = nil, path: String? = nil,
                             scheme: String? = nil, command: [String] = [], service: String? = nil, host: String? = nil) {
@@ -99,7 +101,9 @@ public final class ProbeHandler: Sendable, Equatable {
         self.service = service
         self.host = host
         asksAdminSocket = kind == .exec && command.contains(anyOf: ["--admin-daemon", ".asok", "ceph daemon "], cephDaemon: true)
-        runsFetcher = kind == .exec && command.runsCurlOrWget
+        let tools: CommandWords.Tools = kind == .exec ? command.tools : []
+        runsFetcher = tools.contains(.fetcher)
+        runsTimedTool = tools.contains(.timed)
     }
 
     public static func == (a: ProbeHandler, b: ProbeHandler) -> Bool {

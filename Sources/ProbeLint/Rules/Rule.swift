@@ -96,6 +96,7 @@ public let allRules: [any Rule.Type] = [
     StartupBudgetBelowStartupTime.self,
     GracePeriodBelowDrainTime.self,
     LivenessProbeOnDataPort.self,
+    CommandTimeoutAboveProbeTimeout.self,
     LivenessIdenticalToReadiness.self,
     InvalidProbeField.self,
     ProbePortNotFound.self,

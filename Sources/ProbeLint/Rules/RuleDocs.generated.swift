@@ -1326,6 +1326,159 @@ link that never saturates. Suppress with `probelint.io/ignore: PL107 -- reason` 
 - docs/incidents/rgw-liveness-restarts.md.
 
 """#),
+        "PL108": ("PL108-command-timeout-above-probe-timeout.md", #"""
+# PL108 command-timeout-above-probe-timeout
+Severity: warning · Fix: sometimes (safe; none when the longer timeout would draw another finding) · Since: 0.1.0
+
+An exec probe's command waits longer for an answer than timeoutSeconds, so the kubelet stops it first and fails answers the command would accept.
+
+## What it checks
+
+An exec probe whose command sets a limit of its own on how long it waits for an answer, X,
+against the probe's `timeoutSeconds` T: it fires when X > T. The limits read are those of the
+tools probes run:
+
+- `grpc_health_probe`: `-rpc-timeout` and `-connect-timeout` (Go durations: `5s`, `500ms`,
+  `1m30s`; one dash or two, `=` or a separate word);
+- `curl`: `-m`/`--max-time` and `--connect-timeout` (seconds: `-m 5`, `-m5`, `--max-time 2.5`);
+- `wget`: `-T`/`--timeout`, `--connect-timeout`, `--read-timeout`, `--dns-timeout`;
+- coreutils `timeout DURATION COMMAND` (`timeout 10 curl ...`; `s`, `m`, `h` or `d` after the number).
+
+The tool must start a command: the first word, or after a shell and its `-c` (`sh -c "curl -m 5
+..."`), `exec`, `env`, `;`, `|` or `&`. Of several limits the largest counts. Probes that Rook
+generates from its CRs are not checked (none runs such a tool).
+
+## Why it matters
+
+The kubelet counts a probe as failed when no answer came within T (docs/model.md section 1).
+For an exec probe it stops the command at T: a limit of 5 s in the command under the default
+`timeoutSeconds: 1` never applies, and an answer in 1 to 5 s, which the command's author
+wrote down as healthy, fails the probe. After F such probes a liveness probe restarts the
+container: under load, exactly when answers slow down (PL101's failure, written by hand).
+
+Before Kubernetes 1.20 the kubelet did not enforce `timeoutSeconds` on exec probes, so such a
+probe ran up to its own limit; from 1.20 (`ExecProbeTimeout`, on by default and locked on
+from 1.35) the 1 s default applies. Charts whose exec probes worked for years broke on the
+upgrade (apache/pulsar-helm-chart#179), and gatekeeper-library#64 asked for a policy that
+`timeoutSeconds` is set for that reason. GoogleCloudPlatform/microservices-demo's cartservice
+runs `grpc_health_probe -rpc-timeout=5s` with the default timeout.
+
+## The arithmetic
+
+    X = the command's own limit (the largest it sets)
+    fires when X > T
+    fix: T' = ceil(X)
+
+The probe that would be stopped at T now waits until the command itself gives up at X, as
+written. W_max = F * P + T grows by T' - T.
+
+## Inputs and options
+
+None; the probe's command and `timeoutSeconds` (default 1).
+
+## Example that fires
+
+```yaml fires
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cartservice
+spec:
+  template:
+    spec:
+      containers:
+        - name: server
+          image: example/cartservice:1
+          ports:
+            - containerPort: 7070
+          livenessProbe:
+            exec:
+              command: ["/bin/grpc_health_probe", "-addr=:7070", "-rpc-timeout=5s"]
+            periodSeconds: 10
+            timeoutSeconds: 1    # expect: PL108
+          readinessProbe:
+            exec:
+              command: [sh, -c, "curl -sf -m 3 http://localhost:7070/ready"]
+            timeoutSeconds: 2    # expect: PL108
+```
+
+```yaml fixed
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cartservice
+spec:
+  template:
+    spec:
+      containers:
+        - name: server
+          image: example/cartservice:1
+          ports:
+            - containerPort: 7070
+          livenessProbe:
+            exec:
+              command: ["/bin/grpc_health_probe", "-addr=:7070", "-rpc-timeout=5s"]
+            periodSeconds: 10
+            timeoutSeconds: 5
+          readinessProbe:
+            exec:
+              command: [sh, -c, "curl -sf -m 3 http://localhost:7070/ready"]
+            timeoutSeconds: 3
+```
+
+## Example that passes this rule
+
+A limit at or below T (the command gives up first and reports the failure itself), and an
+exec probe that sets none:
+
+```yaml passes
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cartservice
+spec:
+  template:
+    spec:
+      containers:
+        - name: server
+          image: example/cartservice:1
+          livenessProbe:
+            exec:
+              command: ["/bin/grpc_health_probe", "-addr=:7070", "-rpc-timeout=5s"]
+            timeoutSeconds: 6
+          readinessProbe:
+            exec:
+              command: [sh, -c, "timeout 3 cat /tmp/ready"]
+            timeoutSeconds: 3
+          startupProbe:
+            exec:
+              command: [cat, /tmp/started]
+```
+
+## Fix
+
+Sets `timeoutSeconds` to ceil(X), so that the command's own limit decides, as its author
+wrote. Replacing a written value is safe; inserting an absent one is safe in block style and
+display-only in flow style or JSON. No fix is offered when the longer timeout would draw a
+finding the probe does not have (docs/model.md rule 4: a liveness W_max past the detection
+budget, PL104, or a first probe that kills the container before its startup time, PL105);
+a note says so. The other way out, in a note: lower the command's limit to T or less, when an
+answer slower than T does mean the daemon is unwell.
+
+## Exceptions
+
+A cluster on Kubernetes before 1.20, or with `ExecProbeTimeout` turned off, does not stop exec
+probes at T: suppress with `probelint.io/ignore: PL108 -- reason` on the object (or a
+comment, `# probelint ignore=PL108 -- reason`, on the line of the field or object it is about).
+
+## References
+
+- docs/model.md section 1 (a probe fails when no answer came within T) and rule 4.
+- Kubernetes: "Configure Liveness, Readiness and Startup Probes" (timeoutSeconds default 1;
+  exec probe timeouts enforced from 1.20, feature gate `ExecProbeTimeout`).
+- apache/pulsar-helm-chart#179, open-policy-agent/gatekeeper-library#64 (docs/reference.md).
+
+"""#),
         "PL201": ("PL201-liveness-identical-to-readiness.md", #"""
 # PL201 liveness-identical-to-readiness
 Severity: warning · Fix: sometimes (safe) · Since: 0.1.0
