@@ -30,13 +30,17 @@ public enum PatchReporter {
     public static func patchable(applied: [PlannedField], displayOnly: [PlannedField]) -> (fields: [PlannedField], held: [PlannedField]) {
         let all = applied + displayOnly
         let shown = Set(displayOnly.indices.map { applied.count + $0 })
+        // Each probe's changed timeout and period, found by the probe's key once: a search of
+        // every field for each threshold made `-o patch` on a List of 1,200 objects take 9 s.
         func probe(_ i: Int) -> String { "\(all[i].file)\u{0}\(all[i].document)\u{0}\(all[i].path.split(separator: ".").dropLast().joined(separator: "."))" }
+        var timingByProbe: [String: [Int]] = [:]
+        for j in all.indices where [ProbeField.timeoutSeconds.rawValue, ProbeField.periodSeconds.rawValue].contains(all[j].key)
+            && all[j].value != all[j].current.value {
+            timingByProbe[probe(j), default: []].append(j)
+        }
         var stale: Set<Int> = []
         for i in all.indices where all[i].key == ProbeField.failureThreshold.rawValue {
-            let timing = all.indices.filter { j in
-                probe(j) == probe(i) && [ProbeField.timeoutSeconds.rawValue, ProbeField.periodSeconds.rawValue].contains(all[j].key)
-                    && all[j].value != all[j].current.value
-            }
+            let timing = timingByProbe[probe(i)] ?? []
             if timing.contains(where: shown.contains) || (shown.contains(i) && !timing.isEmpty) { stale.insert(i) }
         }
         return (all.indices.filter { !stale.contains($0) }.map { all[$0] }, stale.sorted().map { all[$0] })
