@@ -57,6 +57,9 @@ struct GracePeriodBelowDrainTime: Rule {
     }
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
+        // A pod that runs to completion (a Job's, a CronJob's, a Pod with restartPolicy Never or
+        // OnFailure) holds no daemon that drains, as PL204 and PL205 read it.
+        if let pod = object.manifest.podSpec, MissingLivenessProbe.runsToCompletion(object.manifest, pod) { return }
         // The pod's grace period is one field for all its containers: one finding, on the
         // container that needs the most, names the others that fall short too. A container Rook
         // renders from its CR has a field of its own (its liveness probe's grace period).

@@ -874,7 +874,9 @@ terminationGracePeriodSeconds is shorter than the daemon's drain time, so the ku
 
 ## What it checks
 
-For every long-running container with a drain time, the pod's `terminationGracePeriodSeconds`
+For every long-running container with a drain time (not in a pod that runs to completion: a
+Job's, a CronJob's, a Pod with `restartPolicy` Never or OnFailure, as PL204 and PL205 skip them),
+the pod's `terminationGracePeriodSeconds`
 G (30 s when not written) against Tdrain, the time the daemon needs to stop cleanly after
 SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. G is one field for every container
 of the pod: it fires once per pod, on the container that needs the longest grace period, and a

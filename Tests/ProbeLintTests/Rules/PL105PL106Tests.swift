@@ -268,6 +268,25 @@ import Testing
         #expect(alone.count == 1 && alone[0].notes.allSatisfy { $0.name != "alsoShort" })
     }
 
+    /// A pod that runs to completion holds no daemon that drains: no finding for a Job, a
+    /// CronJob or a Pod with restartPolicy Never or OnFailure, as for PL204 and PL205.
+    @Test func podsThatRunToCompletionAreNotChecked() {
+        let container = "      containers:\n        - name: task\n          image: example/task:1\n          livenessProbe:\n            tcpSocket: {port: 80}\n            terminationGracePeriodSeconds: 10\n"
+        func pl106(_ yaml: String) -> Int {
+            TestSupport.lint(yaml, flags: [.drainTime: "60s"]).findings.count { $0.rule == "PL106" }
+        }
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n" + container
+        let cron = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+            + container.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
+        #expect(pl106(job) == 0 && pl106(cron) == 0)
+        for policy in ["Never", "OnFailure"] {
+            #expect(pl106("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: \(policy)\n" + container.replacingOccurrences(of: "\n      ", with: "\n  ").replacingOccurrences(of: "      containers", with: "  containers")) == 0)
+        }
+        // The same pod spec in a Deployment: the pod's and the probe's grace periods.
+        let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n" + container
+        #expect(pl106(deployment) == 2)
+    }
+
     @Test func genericWorkloadHasNoDrainTime() {
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL106" }.isEmpty)
     }
