@@ -267,6 +267,14 @@ public struct Inputs: Sendable {
         offDataPath != nil || (loadedLatencyP99 == nil && !sharesDataPath)
     }
 
+    /// Whether a saturated link slows this probe's answers (PL102's premise): it shares the data
+    /// path and either waits behind queued bytes (Q > 0: L99load = L99 + Q / B above L99) or has
+    /// a measured L99load. With Q = 0 (a workload that is no Ceph daemon, by default) a transfer
+    /// adds nothing: a timeout at or below L99 fails at the idle tail, PL101's and PL103's case.
+    public var saturationSlowsProbe: Bool {
+        offDataPath == nil && sharesDataPath && (loadedLatencyP99 != nil || queue.value.value > 0)
+    }
+
     public var loadedP99: Seconds {
         if offDataPath != nil { return latencyP99.value }
         if let given = loadedLatencyP99 { return given.value }

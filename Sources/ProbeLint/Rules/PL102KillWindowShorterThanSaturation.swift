@@ -14,7 +14,7 @@ struct KillWindowShorterThanSaturation: Rule {
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
-            guard object.probes[index].probe.kind != .readiness, object.probes[index].inputs.sharesDataPath,
+            guard object.probes[index].probe.kind != .readiness, object.probes[index].inputs.saturationSlowsProbe,
                   let timing = object.probes[index].probe.timing else { continue }
             let subject = object.probes[index]
             let probe = subject.probe

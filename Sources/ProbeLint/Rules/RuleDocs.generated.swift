@@ -199,6 +199,12 @@ fails while the link is saturated (T <= L99load, PL101), it compares the saturat
 E = X / B, how long one largest transfer X fills the link of bandwidth B, with the kill window
 W_min = (F - 1) * P + T and W_max = F * P + T (docs/model.md rules 1 and 2). It fires when E > W_min.
 
+The saturated link must slow the probe: its answer waits behind Q queued bytes (Q > 0, so
+L99load = L99 + Q / B is above L99) or L99load is given as measured. With Q = 0, the default
+for every workload but RGW, a transfer adds nothing to the probe's latency: a timeout at or
+below L99 fails at the idle tail whether or not a transfer runs, which is PL101's finding (and
+PL103's rate), not a restart that transfers cause.
+
 ## Why it matters
 
 If E > W_max, every large transfer restarts the daemon; the restart kills the transfer, the

@@ -18,6 +18,21 @@ import Testing
         return TestSupport.lint(yaml, flags: flags).findings.filter { $0.rule == "PL102" }
     }
 
+    /// A workload whose probe waits behind no queued bytes (Q = 0, another workload's default):
+    /// a transfer does not slow it, and a timeout at or below L99 is PL101's finding alone. With
+    /// Q or a measured L99load, the transfer slows it and PL102 fires.
+    @Test func aTransferThatSlowsNothingRestartsNothing() {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}")
+        func rules(_ extra: [InputKey: String]) -> [String] {
+            var flags: [InputKey: String] = [.bandwidth: "10MB/s", .largestTransfer: "700MB", .latencyP99: "2s"]
+            flags.merge(extra) { $1 }
+            return TestSupport.lint(yaml, flags: flags).findings.map(\.rule.rawValue).filter { $0 == "PL101" || $0 == "PL102" }
+        }
+        #expect(rules([:]) == ["PL101"])
+        #expect(rules([.queue: "1MB"]) == ["PL101", "PL102"])
+        #expect(rules([.loadedLatencyP99: "2s"]) == ["PL101", "PL102"])
+    }
+
     @Test func theIncident() throws {
         let f = try #require(findings().first)
         #expect(f.message.hasPrefix("every 700 MB transfer restarts the container: it saturates the link for 70 s, longer than the 21-31 s kill window"))
