@@ -85,9 +85,20 @@ public enum PatchReporter {
     static func command(_ object: ObjectRef, _ fields: [PlannedField], identityFlags: [String] = []) -> String {
         // A CR known by kind and namespace only (an MDS before v1.9: the namespace's CephCluster).
         let named = object.objectNameOrRole
-        // Each change once, though an alias sets it at several paths.
-        var said = Set<String>()
-        let changes = fields.map(\.changeWithRules).filter { said.insert($0).inserted }
+        // Each change once, though an alias sets it at several paths, and when the object's
+        // changes are in more than one container, the containers each is in (two containers'
+        // `livenessProbe failureThreshold 3 -> 7` read as one probe changed twice).
+        var order: [String] = [], containers: [String: [String]] = [:]
+        for field in fields {
+            let change = field.changeWithRules
+            if containers[change] == nil { order.append(change) }
+            if let name = field.object.container, !(containers[change]?.contains(name) ?? false) { containers[change, default: []].append(name) }
+        }
+        let several = Set(fields.compactMap(\.object.container)).count > 1
+        let changes = order.map { change in
+            guard several, let names = containers[change], !names.isEmpty else { return change }
+            return "\(change) (\(names.count == 1 ? "container" : "containers") \(names.joined(separator: ", ")))"
+        }
         var out = "# " + TerminalText.escape("\(named) (\(fields[0].file)): " + changes.joined(separator: "; ")) + "\n"
         if object.name.isEmpty {
             return out + "# not patchable: \(TerminalText.escape(named)) is not among the inputs; pass it too to name it\n"

@@ -87,6 +87,7 @@ import Testing
         // The header says each change once, though it is set at three paths.
         let header = run.stdout.split(separator: "\n").first { $0.hasPrefix("# Deployment/web") } ?? ""
         #expect(header.components(separatedBy: "livenessProbe timeoutSeconds 1 -> 6").count == 2, "\(header)")
+        #expect(header.hasSuffix("livenessProbe timeoutSeconds 1 -> 6 [PL101] (containers a, b); readinessProbe timeoutSeconds 1 -> 6 [PL101] (container a)"), "\(header)")
         #expect(commands[0].patch == #"{"spec":{"template":{"spec":{"containers":[{"name":"a","livenessProbe":{"timeoutSeconds":6},"readinessProbe":{"timeoutSeconds":6}},{"name":"b","livenessProbe":{"timeoutSeconds":6}}]}}}}"#)
         guard let kubectl = Self.kubectl else { return }
         let patched = try TestSupport.run(["patch", "--local", "-f", "pod.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "yaml"],
@@ -130,6 +131,9 @@ import Testing
         let spec = ((patch["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any]
         let names = (spec?["initContainers"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["vault-agent", "proxy"], "\(run.stdout)")
+        // The comment says which container each change is in: both are a livenessProbe's timeout.
+        let comment = try #require(run.stdout.split(separator: "\n").first)
+        #expect(comment.hasSuffix("livenessProbe timeoutSeconds 1 -> 4 [PL101] (container proxy); livenessProbe timeoutSeconds 1 (default) -> 4 [PL101] (container vault-agent)"), "\(comment)")
     }
 
     /// A threshold computed with the timing the patch changes is left out, with why: `--fix`
