@@ -1,120 +1,118 @@
-/// The longest an exec probe's command says it waits for an answer: a limit of its own that
-/// the kubelet's timeoutSeconds cuts short when it is longer (docs/model.md section 1: a probe
-/// fails when no answer came within T, whatever the command would have accepted).
+/// The longest an exec probe's command can wait for its answer, by limits written in it: a
+/// bound the kubelet's timeoutSeconds cuts short when it is longer (docs/model.md section 1: a
+/// probe fails when no answer came within T, whatever the command would have accepted).
 ///
-/// Read from the tools that probes run and whose limits are options: `grpc_health_probe`
-/// (`-rpc-timeout`, `-connect-timeout`, Go durations), `curl` (`-m`/`--max-time`,
-/// `--connect-timeout`, seconds), `wget` (`-T`/`--timeout`, `--connect-timeout`,
-/// `--read-timeout`, `--dns-timeout`, seconds) and coreutils `timeout DURATION COMMAND`, in
-/// the command's words or in a shell script among them (`sh -c "curl -m 5 ..."`).
+/// Only limits that bound a whole command are read:
+/// - coreutils `timeout DURATION COMMAND` (and busybox's): DURATION, plus `-k`/`--kill-after`;
+/// - `curl -m`/`--max-time` (`-m 5`, `-m5`, `-fsSm 5`; curl takes no `--max-time=5`), not with
+///   `--retry` (each try gets the limit) and not `--connect-timeout` (the connection only);
+/// - `grpc_health_probe`: `-connect-timeout` and then `-rpc-timeout`, one after the other (1 s
+///   each by default), when either is written.
+/// Not wget: `-T` bounds each read and wget tries 20 times by default. A `timeout` around a
+/// command bounds it with the smaller of the two; commands one after another (`;`, `&&`, `||`,
+/// a line break, a pipe) add theirs. A shell's script (`sh -c "..."`, `bash -lc`) is read
+/// as such: quotes keep an argument one word, and `$(...)` and backquotes start commands.
 struct CommandTimeout: Equatable, Sendable {
-    /// The limit in seconds.
+    /// The bound in seconds.
     var seconds: Double
-    /// The tool and the option as written: `grpc_health_probe -rpc-timeout=5s`.
+    /// The limits as written: `grpc_health_probe -rpc-timeout=5s (-connect-timeout 1 s by default)`.
     var written: String
 
-    /// The largest limit the words set, or nil when they set none.
+    /// The bound the words write, or nil when no command in them has a limit written.
     static func find(in words: [String]) -> CommandTimeout? {
-        var found: CommandTimeout?
-        var tool: Tool?
-        // A tool counts where a command starts: first, after `;`, `|` or `&`, or after a shell,
-        // its `-c`, `exec`, `env` or an assignment (`sh -c "if curl ..."`), not as an argument.
-        var atCommand = true
-        let tokens = words.flatMap(split)
-        var index = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            index += 1
-            if token == ";" || token == "|" || token == "&" { tool = nil; atCommand = true; continue }
-            if atCommand, commandPrefixes.contains(token.split(separator: "/").last.map(String.init) ?? token)
-                || (token.contains("=") && !token.hasPrefix("-")) {
-                continue
+        var tokens = words.map { Token.word($0) }
+        return script(&tokens[...])
+    }
+
+    enum Token: Equatable {
+        case word(String)
+        /// `;`, `&`, `|`, a line break, `(`, `)`, a backquote: a command ends, another starts.
+        case separator
+    }
+
+    /// The sum of the bounds of the commands in `tokens`, each up to a separator.
+    static func script(_ tokens: inout ArraySlice<Token>) -> CommandTimeout? {
+        var total: CommandTimeout?
+        while !tokens.isEmpty {
+            var words: [String] = []
+            while let first = tokens.first {
+                tokens = tokens.dropFirst()
+                guard case .word(let word) = first else { break }
+                words.append(word)
             }
-            if atCommand, let next = Tool(executable: token) {
-                tool = next
-                // `timeout 10 curl -m 5 ...`: the command it runs starts after the duration.
-                atCommand = next == .timeout
-                if next == .timeout, let limit = coreutilsDuration(tokens, from: &index) {
-                    found = larger(found, CommandTimeout(seconds: limit.seconds, written: "timeout " + limit.text))
-                }
-                continue
-            }
-            atCommand = false
-            guard let tool, let (option, value) = option(token, of: tool, next: index < tokens.count ? tokens[index] : nil) else { continue }
-            if value.consumedNext { index += 1 }
-            guard let seconds = tool == .grpcHealthProbe ? goDuration(value.text) : plainSeconds(value.text) else { continue }
-            let separator = value.consumedNext ? " " : option.hasPrefix("--") || tool == .grpcHealthProbe ? "=" : ""
-            found = larger(found, CommandTimeout(seconds: seconds, written: "\(tool.name) \(option)\(separator)\(value.text)"))
+            guard let bound = command(words[...]) else { continue }
+            total = total.map { CommandTimeout(seconds: $0.seconds + bound.seconds, written: "\($0.written), then \(bound.written)") } ?? bound
         }
-        return found
+        return total
     }
 
     /// Words before a command that leave the next word at a command's start.
-    static let commandPrefixes: Set<String> = ["sh", "bash", "dash", "ash", "zsh", "-c", "-ec", "-ce", "-e", "-x", "-ex", "-eu", "-euc",
-                                              "exec", "env", "sudo", "nice", "if", "then", "else", "do", "!", "{", "("]
+    static let prefixes: Set<String> = ["exec", "env", "sudo", "nice", "nohup", "time", "command", "busybox", "!", "{", "}",
+                                        "if", "then", "else", "elif", "do", "while", "until", "fi", "done"]
+    static let shells: Set<String> = ["sh", "bash", "dash", "ash", "zsh", "ksh"]
 
-    enum Tool: Equatable {
-        case grpcHealthProbe, curl, wget, timeout
-
-        init?(executable word: String) {
-            switch word.split(separator: "/").last.map(String.init) ?? word {
-            case "grpc_health_probe", "grpc-health-probe": self = .grpcHealthProbe
-            case "curl": self = .curl
-            case "wget": self = .wget
-            case "timeout": self = .timeout
-            default: return nil
+    /// The bound of one command: its `timeout` wrappers' and its tool's, the smallest.
+    static func command(_ words: ArraySlice<String>) -> CommandTimeout? {
+        var rest = words
+        var wrapper: CommandTimeout?
+        while let word = rest.first {
+            let name = word.split(separator: "/").last.map(String.init) ?? word
+            if prefixes.contains(name) || (word.contains("=") && !word.hasPrefix("-") && !word.hasPrefix("=")) {
+                rest = rest.dropFirst()
+                continue
             }
-        }
-
-        var name: String {
-            switch self {
-            case .grpcHealthProbe: return "grpc_health_probe"
-            case .curl: return "curl"
-            case .wget: return "wget"
-            case .timeout: return "timeout"
+            if name == "timeout" {
+                rest = rest.dropFirst()
+                if let bound = coreutilsTimeout(&rest) { wrapper = smaller(wrapper, bound) }
+                continue
             }
-        }
-
-        /// The options that bound the wait, long first; short ones take their value attached too (`-m5`).
-        var limits: (long: [String], short: [String]) {
-            switch self {
-            case .grpcHealthProbe: return (["-rpc-timeout", "-connect-timeout"], [])
-            case .curl: return (["--max-time", "--connect-timeout"], ["-m"])
-            case .wget: return (["--timeout", "--connect-timeout", "--read-timeout", "--dns-timeout"], ["-T"])
-            case .timeout: return ([], [])
+            if shells.contains(name) {
+                rest = rest.dropFirst()
+                var readsScript = false
+                while let flag = rest.first, flag.hasPrefix("-") || flag.hasPrefix("+") {
+                    rest = rest.dropFirst()
+                    // `-o pipefail`, `-euo pipefail`: the option's name is the next word.
+                    if flag.hasSuffix("o") && !flag.hasPrefix("--") { rest = rest.dropFirst() }
+                    if flag.hasPrefix("-") && !flag.hasPrefix("--") && flag.contains("c") { readsScript = true }
+                }
+                guard readsScript, let script = rest.first else { return wrapper }
+                var tokens = scriptTokens(script)[...]
+                return smaller(wrapper, CommandTimeout.script(&tokens))
             }
+            let tool: CommandTimeout?
+            switch name {
+            case "curl": tool = curl(rest.dropFirst())
+            case "grpc_health_probe", "grpc-health-probe": tool = grpcHealthProbe(rest.dropFirst())
+            default: tool = nil
+            }
+            return smaller(wrapper, tool)
         }
+        return wrapper
     }
 
-    /// The option `token` sets among `tool`'s limits and its value: `--max-time=5`, `-m5`, or
-    /// `--max-time` with the next token. Go's flag package takes one dash or two.
-    static func option(_ token: String, of tool: Tool, next: String?) -> (String, (text: String, consumedNext: Bool))? {
-        let (long, short) = tool.limits
-        for name in long {
-            let spellings = tool == .grpcHealthProbe ? [name, "-" + name] : [name]
-            for spelling in spellings {
-                if token == spelling, let next { return (spelling, (next, true)) }
-                if token.hasPrefix(spelling + "=") { return (spelling, (String(token.dropFirst(spelling.count + 1)), false)) }
+    /// `timeout [OPTION]... DURATION`: DURATION plus a `-k` kill-after, the words after it left in `rest`.
+    static func coreutilsTimeout(_ rest: inout ArraySlice<String>) -> CommandTimeout? {
+        var kill = 0.0, killText = ""
+        while let option = rest.first, option.hasPrefix("-") {
+            rest = rest.dropFirst()
+            if option == "-s" || option == "--signal" { rest = rest.dropFirst() }
+            if option == "-k" || option == "--kill-after", let value = rest.first {
+                rest = rest.dropFirst()
+                kill = duration(value) ?? 0
+                killText = " -k \(value)"
+            } else if option.hasPrefix("--kill-after=") {
+                let value = String(option.dropFirst("--kill-after=".count))
+                kill = duration(value) ?? 0
+                killText = " \(option)"
             }
         }
-        for name in short {
-            if token == name, let next { return (name, (next, true)) }
-            if token.hasPrefix(name), token.count > name.count { return (name, (String(token.dropFirst(name.count)), false)) }
-        }
-        return nil
+        guard let text = rest.first, let seconds = duration(text) else { return nil }
+        rest = rest.dropFirst()
+        return CommandTimeout(seconds: seconds + kill, written: "timeout\(killText) \(text)")
     }
 
-    /// `timeout [OPTION]... DURATION COMMAND`: the duration after the options (`-s KILL` and
-    /// `-k 5` take a value; `--signal=KILL` and the flags do not).
-    static func coreutilsDuration(_ tokens: [String], from index: inout Int) -> (seconds: Double, text: String)? {
-        while index < tokens.count, tokens[index].hasPrefix("-") {
-            let option = tokens[index]
-            index += 1
-            if option == "-s" || option == "-k" || option == "--signal" || option == "--kill-after" { index += 1 }
-        }
-        guard index < tokens.count else { return nil }
-        let text = tokens[index]
-        index += 1
+    /// coreutils' DURATION: a number with `s`, `m`, `h` or `d` after it; 0 is no limit.
+    static func duration(_ text: String) -> Double? {
         var number = Substring(text), unit = 1.0
         switch text.last {
         case "s": number = number.dropLast()
@@ -123,14 +121,69 @@ struct CommandTimeout: Equatable, Sendable {
         case "d": number = number.dropLast(); unit = 86400
         default: break
         }
-        guard let value = plainSeconds(String(number)) else { return nil }
-        return (value * unit, text)
+        return seconds(number).map { $0 * unit }
     }
 
-    /// A count of seconds (curl's and wget's, whole or decimal), above 0.
-    static func plainSeconds(_ text: String) -> Double? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(text), value > 0,
-              value.isFinite else { return nil }
+    /// curl's `-m`/`--max-time`, alone, attached (`-m5`) or last of short flags (`-fsSm 5`).
+    static func curl(_ arguments: ArraySlice<String>) -> CommandTimeout? {
+        if arguments.contains(where: { $0 == "--retry" || $0.hasPrefix("--retry=") }) { return nil }
+        var found: CommandTimeout?
+        var rest = arguments
+        while let argument = rest.first {
+            rest = rest.dropFirst()
+            var value: String?, option = argument
+            if argument == "--max-time" {
+                value = rest.first
+                rest = rest.dropFirst()
+            } else if argument.hasPrefix("-"), !argument.hasPrefix("--"), let m = argument.firstIndex(of: "m"),
+                      argument[argument.index(after: argument.startIndex)..<m].allSatisfy({ curlFlags.contains($0) }) {
+                let attached = argument[argument.index(after: m)...]
+                option = String(argument[...m])
+                if attached.isEmpty { value = rest.first; rest = rest.dropFirst() } else { value = String(attached) }
+            }
+            guard let value, let seconds = seconds(Substring(value)) else { continue }
+            let separator = argument == option ? " " : ""
+            found = CommandTimeout(seconds: seconds, written: "curl \(option)\(separator)\(value)")
+        }
+        return found
+    }
+
+    /// curl's short options that take no value, which may come before `m` in one word.
+    static let curlFlags: Set<Character> = ["s", "S", "f", "L", "k", "I", "i", "v", "q", "g", "N", "n", "R", "j", "J", "4", "6", "0", "1", "2", "3", "#"]
+
+    /// grpc_health_probe dials within `-connect-timeout` and then waits `-rpc-timeout` for the
+    /// answer (1 s each by default): their sum, when either is written.
+    static func grpcHealthProbe(_ arguments: ArraySlice<String>) -> CommandTimeout? {
+        var connect: (Double, String)?, rpc: (Double, String)?
+        var rest = arguments
+        while let argument = rest.first {
+            rest = rest.dropFirst()
+            for name in ["connect-timeout", "rpc-timeout"] {
+                var value: String?, written = argument
+                for dashes in ["-", "--"] where value == nil {
+                    if argument == dashes + name, let next = rest.first {
+                        value = next
+                        written = "\(argument) \(next)"
+                        rest = rest.dropFirst()
+                    } else if argument.hasPrefix(dashes + name + "=") {
+                        value = String(argument.dropFirst(dashes.count + name.count + 1))
+                    }
+                }
+                guard let value, let seconds = goDuration(value) else { continue }
+                if name == "connect-timeout" { connect = (seconds, written) } else { rpc = (seconds, written) }
+            }
+        }
+        guard connect != nil || rpc != nil else { return nil }
+        let parts = [connect?.1, rpc?.1].compactMap { $0 }.joined(separator: " ")
+        let defaults = [connect == nil ? "-connect-timeout" : nil, rpc == nil ? "-rpc-timeout" : nil].compactMap { $0 }
+        let note = defaults.isEmpty ? "" : " (\(defaults[0]) 1 s by default)"
+        return CommandTimeout(seconds: (connect?.0 ?? 1) + (rpc?.0 ?? 1), written: "grpc_health_probe \(parts)\(note)")
+    }
+
+    /// A count of seconds above 0 (`5`, `2.5`, `1e1`), not signed.
+    static func seconds(_ text: Substring) -> Double? {
+        guard let first = text.first, first.isASCII, first.isNumber || first == ".", let value = Double(text),
+              value > 0, value.isFinite else { return nil }
         return value
     }
 
@@ -157,29 +210,50 @@ struct CommandTimeout: Equatable, Sendable {
         return total > 0 && total.isFinite ? total : nil
     }
 
-    /// A word split as a shell script's words: at blanks and at `;`, `|` and `&` (kept as
-    /// tokens), quotes removed. Enough to find a tool and its options, not a shell.
-    static func split(_ word: String) -> [String] {
-        var tokens: [String] = [], current = ""
-        for character in word {
+    /// A shell script's words: split at blanks outside quotes, quotes removed, and `;`, `&`, `|`,
+    /// line breaks, parentheses and backquotes outside quotes as separators (`$(` starts a
+    /// command). Enough to find a tool and its options, not a shell.
+    static func scriptTokens(_ script: String) -> [Token] {
+        var tokens: [Token] = [], current = "", quote: Character?, started = false
+        func end() {
+            if started { tokens.append(.word(current)) }
+            current = ""
+            started = false
+        }
+        var escaped = false
+        for character in script {
+            if escaped { current.append(character); escaped = false; continue }
+            if let open = quote {
+                if character == open { quote = nil } else if character == "\\" && open == "\"" { escaped = true } else { current.append(character) }
+                continue
+            }
             switch character {
-            case " ", "\t", "\n":
-                if !current.isEmpty { tokens.append(current); current = "" }
-            case ";", "|", "&":
-                if !current.isEmpty { tokens.append(current); current = "" }
-                if tokens.last != String(character) { tokens.append(String(character)) }
+            case " ", "\t":
+                end()
+            case "\n", "\r", ";", "&", "|", "(", ")", "`":
+                end()
+                if tokens.last != .separator { tokens.append(.separator) }
             case "\"", "'":
+                quote = character
+                started = true
+            case "\\":
+                escaped = true
+                started = true
+            case "$" where !started:
+                // `$(` and `$VAR`: the `(` that may follow is a separator.
                 continue
             default:
                 current.append(character)
+                started = true
             }
         }
-        if !current.isEmpty { tokens.append(current) }
+        end()
         return tokens
     }
 
-    static func larger(_ a: CommandTimeout?, _ b: CommandTimeout) -> CommandTimeout {
+    static func smaller(_ a: CommandTimeout?, _ b: CommandTimeout?) -> CommandTimeout? {
         guard let a else { return b }
-        return b.seconds > a.seconds ? b : a
+        guard let b else { return a }
+        return b.seconds < a.seconds ? b : a
     }
 }

@@ -21,19 +21,26 @@ struct CommandTimeoutAboveProbeTimeout: Rule {
             let subject = object.probes[index]
             let probe = subject.probe
             let n = ProbeArithmetic.n
-            let message: MessageText = "\(probe.kind.fieldName) runs \(own.written), longer than timeoutSeconds \(timing.timeout): the kubelet stops the command after \(timing.timeout) s, so an answer it would accept in \(timing.timeout) to \(n(own.seconds)) s fails the probe"
+            let message: MessageText = "\(probe.kind.fieldName) runs \(own.written), which can wait \(n(own.seconds)) s for an answer, longer than timeoutSeconds \(timing.timeout): the kubelet stops it after \(timing.timeout) s, so an answer it would accept in \(timing.timeout) to \(n(own.seconds)) s fails the probe"
             var notes = ProbeArithmetic.probeNotes(subject, timing)
-            notes.append(.input, "X = \(n(own.seconds)) s the command's own limit (\(own.written))", name: "X", value: own.seconds, unit: "s", origin: "manifest")
+            notes.append(.input, "X = \(n(own.seconds)) s the longest the command waits, by the limits written in it (\(own.written))",
+                         name: "X", value: own.seconds, unit: "s", origin: "manifest")
             notes.append(.derived, "X = \(n(own.seconds)) s > T = \(timing.timeout) s: the kubelet counts the probe as failed at T (docs/model.md section 1)", name: "cutShort")
             let wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(own.seconds))
+            let budget = object.environment.options.detectionBudget.value
             var suggestions = [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds, value: wanted,
-                                          reason: MessageText.string("ceil(X \(n(own.seconds)) s): the command's own limit decides, as written"))]
-            if let trade = FixTrades.trade(subject, from: timing, to: FixTrades.applying(suggestions, to: timing), object) {
+                                          reason: MessageText.string("ceil(X \(n(own.seconds)) s): the command's own limits decide, as written"))]
+            if Double(wanted) > budget {
+                // No probe should wait that long for one answer; readiness has no other bound (PL104 is liveness's).
                 suggestions = []
-                notes.append(.note, "no fix: timeoutSeconds \(wanted) would \(trade.text), and --fix would refuse it: lower the command's limit to \(timing.timeout) s or less instead",
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) is above the \(n(budget)) s detection budget: lower the command's limits to \(timing.timeout) s or less instead",
+                             name: "fixTrades")
+            } else if let trade = FixTrades.trade(subject, from: timing, to: FixTrades.applying(suggestions, to: timing), object) {
+                suggestions = []
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) would \(trade.text), and --fix would refuse it: lower the command's limits to \(timing.timeout) s or less instead",
                              name: "fixTrades")
             } else {
-                notes.append(.note, "or lower the command's limit to \(timing.timeout) s or less, if answers slower than that mean the daemon is unwell",
+                notes.append(.note, "or lower the command's limits to \(timing.timeout) s or less, if answers slower than that mean the daemon is unwell",
                              name: "alternative")
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,

@@ -1342,26 +1342,32 @@ An exec probe's command waits longer for an answer than timeoutSeconds, so the k
 
 ## What it checks
 
-An exec probe whose command sets a limit of its own on how long it waits for an answer, X,
-against the probe's `timeoutSeconds` T: it fires when X > T. The limits read are those of the
-tools probes run:
+An exec probe whose command bounds its own wait with limits written in it, X at most, against
+the probe's `timeoutSeconds` T: it fires when X > T. Only limits that bound a whole command
+count:
 
-- `grpc_health_probe`: `-rpc-timeout` and `-connect-timeout` (Go durations: `5s`, `500ms`,
-  `1m30s`; one dash or two, `=` or a separate word);
-- `curl`: `-m`/`--max-time` and `--connect-timeout` (seconds: `-m 5`, `-m5`, `--max-time 2.5`);
-- `wget`: `-T`/`--timeout`, `--connect-timeout`, `--read-timeout`, `--dns-timeout`;
-- coreutils `timeout DURATION COMMAND` (`timeout 10 curl ...`; `s`, `m`, `h` or `d` after the number).
+- coreutils `timeout DURATION COMMAND` (and busybox's): DURATION (`10`, `2.5`, `1e1`, with `s`,
+  `m`, `h` or `d` after it), plus its `-k`/`--kill-after`;
+- `curl -m`/`--max-time` (`-m 5`, `-m5`, `-fsSm 5`; curl takes no `--max-time=5`), but not with
+  `--retry` (each try gets the limit) and not `--connect-timeout`, which bounds the connection only;
+- `grpc_health_probe`'s `-connect-timeout` and `-rpc-timeout`, when either is written (Go
+  durations: `5s`, `500ms`, `1m30s`; one dash or two, `=` or a separate word): it dials and then
+  asks, one after the other, so X is their sum, each 1 s when not written.
 
-The tool must start a command: the first word, or after a shell and its `-c` (`sh -c "curl -m 5
-..."`), `exec`, `env`, `;`, `|` or `&`. Of several limits the largest counts. Probes that Rook
-generates from its CRs are not checked (none runs such a tool).
+Not wget: its `-T` bounds each read, and it tries 20 times by default. A `timeout` around a
+command bounds it with the smaller of the two limits; commands one after another (`;`, `&&`,
+`||`, a line break, a pipe) add theirs. The tool must start a command: the first word, or after a
+shell and its flags (`sh -c "..."`, `bash -lc`, `bash -euo pipefail -c`), `exec`, `env`, `if`,
+`while`, `!`, a separator or `$(`. In the shell's script quotes keep an argument one word, so a
+`-m 5` inside a quoted header or body is no option. Probes that Rook generates from its CRs are
+not checked (none runs such a tool).
 
 ## Why it matters
 
 The kubelet counts a probe as failed when no answer came within T (docs/model.md section 1).
 For an exec probe it stops the command at T: a limit of 5 s in the command under the default
 `timeoutSeconds: 1` never applies, and an answer in 1 to 5 s, which the command's author
-wrote down as healthy, fails the probe. After F such probes a liveness probe restarts the
+wrote down as acceptable, fails the probe. After F such probes a liveness probe restarts the
 container: under load, exactly when answers slow down (PL101's failure, written by hand).
 
 Before Kubernetes 1.20 the kubelet did not enforce `timeoutSeconds` on exec probes, so such a
@@ -1373,9 +1379,9 @@ runs `grpc_health_probe -rpc-timeout=5s` with the default timeout.
 
 ## The arithmetic
 
-    X = the command's own limit (the largest it sets)
+    X = the longest the command waits, by its limits (smallest of nested ones, sum of successive ones)
     fires when X > T
-    fix: T' = ceil(X)
+    fix: T' = ceil(X), when T' is within the detection budget and draws no other finding
 
 The probe that would be stopped at T now waits until the command itself gives up at X, as
 written. W_max = F * P + T grows by T' - T.
@@ -1427,7 +1433,7 @@ spec:
             exec:
               command: ["/bin/grpc_health_probe", "-addr=:7070", "-rpc-timeout=5s"]
             periodSeconds: 10
-            timeoutSeconds: 5
+            timeoutSeconds: 6
           readinessProbe:
             exec:
               command: [sh, -c, "curl -sf -m 3 http://localhost:7070/ready"]
@@ -1465,12 +1471,14 @@ spec:
 
 ## Fix
 
-Sets `timeoutSeconds` to ceil(X), so that the command's own limit decides, as its author
-wrote. Replacing a written value is safe; inserting an absent one is safe in block style and
-display-only in flow style or JSON. No fix is offered when the longer timeout would draw a
-finding the probe does not have (docs/model.md rule 4: a liveness W_max past the detection
-budget, PL104, or a first probe that kills the container before its startup time, PL105);
-a note says so. The other way out, in a note: lower the command's limit to T or less, when an
+Sets `timeoutSeconds` to ceil(X), so that the command's own limits decide, as its author
+wrote (for `-rpc-timeout=5s`, 6: the default 1 s connect timeout comes first). Replacing a
+written value is safe; inserting an absent one is safe in block style and display-only in flow
+style or JSON. No fix is offered when ceil(X) is above the detection budget (300 s; no probe
+should wait that long for one answer, and a readiness probe has no other bound), or when the
+longer timeout would draw a finding the probe does not have (docs/model.md rule 4: a liveness
+W_max past the detection budget, PL104, or a first probe that kills the container before its
+startup time, PL105); a note says so. The other way out, in a note: lower the command's limit to T or less, when an
 answer slower than T does mean the daemon is unwell.
 
 ## Exceptions

@@ -4,23 +4,36 @@ import Testing
 /// The command's own limit as each tool writes it; a tool only where a command starts.
 @Suite struct CommandTimeoutTests {
     @Test(arguments: [
-        (["grpc_health_probe", "-addr=:7070", "-rpc-timeout=5s"], 5.0, "grpc_health_probe -rpc-timeout=5s"),
-        (["/bin/grpc_health_probe", "--rpc-timeout", "1m30s"], 90, "grpc_health_probe --rpc-timeout 1m30s"),
-        (["grpc_health_probe", "-connect-timeout=250ms", "-rpc-timeout=2s"], 2, "grpc_health_probe -rpc-timeout=2s"),
+        (["grpc_health_probe", "-addr=:7070", "-rpc-timeout=5s"], 6.0, "grpc_health_probe -rpc-timeout=5s (-connect-timeout 1 s by default)"),
+        (["/bin/grpc_health_probe", "--rpc-timeout", "1m30s", "-connect-timeout=250ms"], 90.25, "grpc_health_probe -connect-timeout=250ms --rpc-timeout 1m30s"),
         (["curl", "-sf", "-m", "3", "http://x"], 3, "curl -m 3"),
         (["curl", "-m2.5", "http://x"], 2.5, "curl -m2.5"),
+        (["curl", "-fsSm", "4", "http://x"], 4, "curl -fsSm 4"),
+        (["curl", "-sfm5", "http://x"], 5, "curl -sfm5"),
         (["curl", "--max-time", "10", "--connect-timeout", "2"], 10, "curl --max-time 10"),
-        (["wget", "-q", "--timeout=4", "-O-", "http://x"], 4, "wget --timeout=4"),
-        (["wget", "-T", "6", "http://x"], 6, "wget -T 6"),
+        (["curl", "-m", "1e1", "http://x"], 10, "curl -m 1e1"),
         (["sh", "-c", "curl -sf -m 3 http://localhost/ready"], 3, "curl -m 3"),
         (["/bin/sh", "-c", "test -f /x && timeout 2m wget -T 5 http://x"], 120, "timeout 2m"),
-        (["timeout", "-s", "KILL", "7", "curl", "-m", "9", "http://x"], 9, "curl -m 9"),
+        // A `timeout` around a command bounds it with the smaller limit.
+        (["timeout", "-s", "KILL", "7", "curl", "-m", "9", "http://x"], 7, "timeout 7"),
+        (["timeout", "-k", "2", "5", "cat", "/x"], 7, "timeout -k 2 5"),
+        (["sh", "-c", "timeout 3 grpc_health_probe -rpc-timeout=10s"], 3, "timeout 3"),
         (["bash", "-c", "if curl -m 4 http://x; then exit 0; fi"], 4, "curl -m 4"),
         (["env", "A=1", "curl", "--max-time", "8"], 8, "curl --max-time 8"),
+        // A script's lines, `$(...)` and shells' flags.
+        (["sh", "-c", "set -e\ncurl -sf -m 5 http://x"], 5, "curl -m 5"),
+        (["sh", "-c", "curl -sf http://x\ngrpc_health_probe -rpc-timeout=5s"], 6, "grpc_health_probe -rpc-timeout=5s (-connect-timeout 1 s by default)"),
+        (["sh", "-c", "echo $(curl -m 5 http://x)"], 5, "curl -m 5"),
+        (["bash", "-lc", "curl -m 5 http://x"], 5, "curl -m 5"),
+        (["bash", "-euo", "pipefail", "-c", "curl -m 5 http://x | grep ok"], 5, "curl -m 5"),
+        (["sh", "-c", "while ! curl -m 2 http://x; do sleep 1; done"], 2, "curl -m 2"),
+        (["busybox", "timeout", "5", "cat", "/x"], 5, "timeout 5"),
+        // Commands one after another add their limits.
+        (["sh", "-c", "curl -m 2 http://a && curl -m 3 http://b"], 5, "curl -m 2, then curl -m 3"),
     ])
-    func aToolsLimitIsRead(words: [String], seconds: Double, written: String) throws {
+    func aCommandsBoundIsRead(words: [String], seconds: Double, written: String) throws {
         let found = try #require(CommandTimeout.find(in: words))
-        #expect(found.seconds == seconds)
+        #expect(abs(found.seconds - seconds) < 1e-9)
         #expect(found.written == written)
     }
 
@@ -28,9 +41,16 @@ import Testing
         ["cat", "/tmp/healthy"],
         ["echo", "timeout", "5"],                       // an argument, not a command
         ["grpc_health_probe", "-rpc-timeout=5"],         // a Go duration needs its unit
+        ["grpc_health_probe", "-addr=:7070"],            // no limit written
         ["curl", "-m", "abc"], ["curl", "-m", "0"], ["curl", "http://x"],
-        ["mytool", "-m", "5"],                           // -m of a tool not read
-        ["wget"], ["timeout"],
+        ["curl", "--max-time=5", "http://x"],            // curl takes no '='
+        ["curl", "--connect-timeout", "5", "http://x"],  // the connection only
+        ["curl", "--retry", "3", "-m", "5", "http://x"], // each try gets the limit
+        ["curl", "-H", "X: -m5", "http://x"], ["curl", "-d", "-m 5", "http://x"],
+        ["wget", "-T", "5", "http://x"],                 // a limit per read, and 20 tries
+        ["sh", "-c", "grep -m 3 ok /tmp/s"],             // grep's -m
+        ["sh", "-c", "curl -s -o /tmp/s http://x\ngrep -m 3 ok /tmp/s"],
+        ["mytool", "-m", "5"], ["timeout"], ["timeout", "0", "cat"],
     ])
     func noLimitIsNone(words: [String]) {
         #expect(CommandTimeout.find(in: words) == nil)
@@ -52,16 +72,16 @@ import Testing
 
     @Test func theLimitAgainstTheTimeout() throws {
         let f = try #require(findings("exec: {command: [grpc_health_probe, \"-addr=:7070\", \"-rpc-timeout=5s\"]}").first)
-        #expect(f.message == "livenessProbe runs grpc_health_probe -rpc-timeout=5s, longer than timeoutSeconds 1: the kubelet stops the command after 1 s, so an answer it would accept in 1 to 5 s fails the probe")
+        #expect(f.message == "livenessProbe runs grpc_health_probe -rpc-timeout=5s (-connect-timeout 1 s by default), which can wait 6 s for an answer, longer than timeoutSeconds 1: the kubelet stops it after 1 s, so an answer it would accept in 1 to 6 s fails the probe")
         #expect(f.severity == .warning)
-        #expect(f.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 5"])
-        #expect(f.notes.contains { $0.name == "X" && $0.value == 5 })
+        #expect(f.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["timeoutSeconds 6"])
+        #expect(f.notes.contains { $0.name == "X" && $0.value == 6 })
         // 1.2 s rounds up to 2; at or below T no finding.
         #expect(findings("exec: {command: [curl, -m, \"1.2\", \"http://x\"]}").first?.suggestions.first?.value == 2)
         #expect(findings("exec: {command: [curl, -m, \"5\", \"http://x\"]}\ntimeoutSeconds: 5").isEmpty)
         #expect(findings("exec: {command: [curl, -m, \"5\", \"http://x\"]}\ntimeoutSeconds: 4").count == 1)
         for kind in [ProbeKind.readiness, .startup] {
-            #expect(findings("exec: {command: [sh, -c, \"wget -T 3 http://x\"]}", kind: kind).count == 1)
+            #expect(findings("exec: {command: [sh, -c, \"curl -m 3 http://x\"]}", kind: kind).count == 1)
         }
         // Not an exec probe, or an exec probe without a limit.
         #expect(findings("httpGet: {path: /, port: 80}").isEmpty)
@@ -71,9 +91,13 @@ import Testing
     /// A fix that would draw another finding (here a liveness W_max past the detection budget,
     /// PL104) is a note instead.
     @Test func aFixThatTradesIsANote() throws {
-        let f = try #require(findings("exec: {command: [grpc_health_probe, \"-rpc-timeout=90s\"]}\nperiodSeconds: 60\nfailureThreshold: 4").first)
+        let f = try #require(findings("exec: {command: [grpc_health_probe, \"-rpc-timeout=89s\"]}\nperiodSeconds: 60\nfailureThreshold: 4").first)
         #expect(f.suggestions.isEmpty)
         #expect(f.notes.first { $0.name == "fixTrades" }?.text.hasPrefix("no fix: timeoutSeconds 90 would ") == true)
+        // A readiness probe has no detection budget of its own: a limit above it is no fix either.
+        let day = try #require(findings("exec: {command: [timeout, 1d, cat, /tmp/ready]}", kind: .readiness).first)
+        #expect(day.suggestions.isEmpty)
+        #expect(day.notes.first { $0.name == "fixTrades" }?.text == "no fix: timeoutSeconds 86400 is above the 300 s detection budget: lower the command's limits to 1 s or less instead")
     }
 
     /// Rook's generated probes are not read (they run no such tool).

@@ -24,7 +24,7 @@ import Testing
 
     /// No guess when no rule is near or several are as near.
     @Test func noGuessWhenNoneOrSeveralAreNear() {
-        #expect(Self.nearest("PL108") == nil)   // one edit from PL101 ... PL107
+        #expect(Self.nearest("PL109") == nil)   // one edit from PL101 ... PL108
         #expect(Self.nearest("PL999") == nil)
         #expect(Self.nearest("missing-") == nil)  // the start of PL204's and PL205's names
         #expect(Self.nearest("timeout") == nil)
