@@ -77,20 +77,29 @@ struct GracePeriodBelowDrainTime: Rule {
             }
         }
         // The largest need; of equal ones, a main container's (the pod lists init containers first).
+        // Native sidecars get SIGTERM only once the main containers have exited (Kubernetes 1.29,
+        // KEP-753), so their drain comes after the mains' within the same grace period: with both
+        // short, the pod needs the mains' largest and then the sidecars' largest.
         func rank(_ c: (index: Int, wanted: Int)) -> (Int, Int) { (c.wanted, object.containers[c.index].container.isInit ? 0 : 1) }
-        if let most = short.max(by: { rank($0) < rank($1) }), let drain = object.containers[most.index].inputs.drainTime,
+        let mains = short.filter { !object.containers[$0.index].container.isSidecar }
+        let sidecars = short.filter { object.containers[$0.index].container.isSidecar }
+        let first = mains.isEmpty ? sidecars : mains
+        if let most = first.max(by: { rank($0) < rank($1) }), let drain = object.containers[most.index].inputs.drainTime,
            let grace = object.containers[most.index].pod.terminationGracePeriodSeconds.value {
-            let others = short.filter { $0.index != most.index }.map { object.containers[$0.index].container.name }
+            let others = first.filter { $0.index != most.index }.map { object.containers[$0.index].container.name }
+            let after = mains.isEmpty ? nil : sidecars.max(by: { rank($0) < rank($1) })
             findings.append(Self.podFinding(object, most.index, drain: drain, grace: grace, preStop: Self.preStopSeconds(object.containers[most.index].container),
-                                            wanted: most.wanted, alsoShort: others))
+                                            wanted: most.wanted, alsoShort: others,
+                                            sidecarAfter: after.map { (object.containers[$0.index].container.name, $0.wanted) }))
         }
         probeFindings(object, into: &findings)
     }
 
     /// The finding on the pod's grace period for container `index`, which `wanted` covers;
     /// `alsoShort` names the pod's other containers that drain past it.
-    static func podFinding(_ object: ObjectContext, _ index: Int, drain: Input<Seconds>, grace: Int, preStop: Int, wanted: Int,
-                           alsoShort: [String]) -> Finding {
+    static func podFinding(_ object: ObjectContext, _ index: Int, drain: Input<Seconds>, grace: Int, preStop: Int, wanted own: Int,
+                           alsoShort: [String], sidecarAfter: (name: String, wanted: Int)? = nil) -> Finding {
+        let wanted = ProbeArithmetic.int32(Double(own) + Double(sidecarAfter?.wanted ?? 0))
         let container = object.containers[index]
         let n = ProbeArithmetic.n
         let component = container.detection.component.rawValue
@@ -138,7 +147,13 @@ struct GracePeriodBelowDrainTime: Rule {
             }
         } else {
             suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path),
-                                          current: field, value: wanted, reason: reason, scope: .pod))
+                                          current: field, value: wanted,
+                                          reason: sidecarAfter.map { reason + "; then \($0.wanted) s for native sidecar \($0.name), stopped after the main containers" } ?? reason,
+                                          scope: .pod))
+        }
+        if let sidecar = sidecarAfter {
+            notes.append(.note, "native sidecar \(sidecar.name) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later) and needs \(sidecar.wanted) s after them: G must cover \(own) + \(sidecar.wanted) = \(wanted) s",
+                         name: "sidecarAfter")
         }
         if !alsoShort.isEmpty {
             notes.append(.note, "\(alsoShort.count == 1 ? "container" : "containers") \(alsoShort.joined(separator: ", ")) of this pod also \(alsoShort.count == 1 ? "drains" : "drain") past G: one grace period covers every container, and \(wanted) s covers theirs too",

@@ -886,7 +886,10 @@ the pod's `terminationGracePeriodSeconds`
 G (30 s when not written) against Tdrain, the time the daemon needs to stop cleanly after
 SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. G is one field for every container
 of the pod: it fires once per pod, on the container that needs the longest grace period, and a
-note names the pod's other containers that drain past G too (the fix covers them all). A probe-level
+note names the pod's other containers that drain past G too (the fix covers them all). A
+native sidecar (an init container with `restartPolicy: Always`) gets SIGTERM only once the main
+containers have exited (Kubernetes 1.29 and later), so its drain comes after theirs: with both
+short, the fix is the main containers' largest need plus the sidecars' largest. A probe-level
 `terminationGracePeriodSeconds` written on a liveness or startup probe is checked the same way,
 because it replaces G when that probe kills the container.
 

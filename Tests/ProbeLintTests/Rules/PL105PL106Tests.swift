@@ -268,6 +268,20 @@ import Testing
         #expect(alone.count == 1 && alone[0].notes.allSatisfy { $0.name != "alsoShort" })
     }
 
+    /// A native sidecar gets SIGTERM only once the main containers have exited: its drain comes
+    /// after theirs, and the pod's grace period must cover the two, not the larger.
+    @Test func aNativeSidecarDrainsAfterTheMainContainers() throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}", ports: "\n          lifecycle: {preStop: {sleep: {seconds: 5}}}")
+            + "      initContainers:\n        - name: proxy\n          image: envoy\n          restartPolicy: Always\n          lifecycle: {preStop: {sleep: {seconds: 10}}}\n"
+        let all = TestSupport.lint(yaml, flags: [.drainTime: "60s"]).findings.filter { $0.rule == "PL106" }
+        #expect(all.count == 1)
+        let f = try #require(all.first)
+        #expect(f.object.container == "web")
+        #expect(f.suggestions.map(\.value) == [145])  // web 60 + 5 + 5, then proxy 60 + 5 + 10
+        #expect(f.notes.first { $0.name == "sidecarAfter" }?.text == "native sidecar proxy gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later) and needs 75 s after them: G must cover 70 + 75 = 145 s")
+        #expect(f.notes.allSatisfy { $0.name != "alsoShort" })
+    }
+
     /// A pod that runs to completion holds no daemon that drains: no finding for a Job, a
     /// CronJob or a Pod with restartPolicy Never or OnFailure, as for PL204 and PL205.
     @Test func podsThatRunToCompletionAreNotChecked() {
