@@ -304,7 +304,9 @@ public struct ManifestDecoder {
                 case .int(let n): problem("\(handlerKind.rawValue).port \(n) is not a port number: the API server takes 1 to 65535", node, "\(hPath()).port")
                 // A port name is checked only when one is written (a byte walk of at most 15 bytes).
                 case .string(let s):
-                    if let reason = Self.portNameProblem(s, grpc: handlerKind == .grpc) {
+                    // A plain number under a tag that makes it a string (`!!str 80`, `! 80`) has no quotes to drop.
+                    let remedy = doc.style(node) == .plain ? doc.tag(node).map { "the tag \($0 == "tag:yaml.org,2002:str" ? "!!str" : $0) makes it one: remove it" } : nil
+                    if let reason = Self.portNameProblem(s, grpc: handlerKind == .grpc, remedy: remedy ?? "write it without quotes") {
                         problem("\(handlerKind.rawValue).port: \(doc.asWritten(node)) \(reason)", node, "\(hPath()).port")
                     } else {
                         port = .name(s)
@@ -431,7 +433,7 @@ public struct ManifestDecoder {
         case .string(let text) where doc.style(entry.value) == .singleQuoted || doc.style(entry.value) == .doubleQuoted:
             reason = (Int(text) ?? 0) < 0 ? "must be an integer, not a string, and not negative" : "must be an integer, not a string (write it without quotes)"
         case .string(let text) where doc.tag(entry.value) == "tag:yaml.org,2002:str" && Int(text) != nil:
-            reason = "must be an integer, not a string (the tag !!str makes it one: remove it)"
+            reason = (Int(text) ?? 0) < 0 ? "must be an integer, not a string, and not negative" : "must be an integer, not a string (the tag !!str makes it one: remove it)"
         case .string where doc.tag(entry.value).map({ $0 != "tag:yaml.org,2002:str" }) ?? false:
             // `!!bool 1`: a tag whose type does not take the text reads it as a string to kubectl,
             // and the message names the tag that made it so.
@@ -449,15 +451,15 @@ public struct ManifestDecoder {
     /// probe's port is an integer, and any other port name is an IANA service name
     /// (`IsValidPortName`): at most 15 of a-z, 0-9 and '-', with a letter, no '-' at either
     /// end and no '--'. A quoted number (`"8080"`, as Helm templates write) is the usual case.
-    static func portNameProblem(_ name: String, grpc: Bool) -> String? {
+    static func portNameProblem(_ name: String, grpc: Bool, remedy: String = "write it without quotes") -> String? {
         var name = name
         return name.withUTF8 { b -> String? in
             let digits = !b.isEmpty && b.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
             if grpc {
-                return digits ? "must be a port number, not a string (write it without quotes)"
+                return digits ? "must be a port number, not a string (\(remedy))"
                     : "must be a port number, not a string: a grpc probe takes no port name"
             }
-            if digits { return "must be a port number, not a string (write it without quotes): a port name needs a letter" }
+            if digits { return "must be a port number, not a string (\(remedy)): a port name needs a letter" }
             let dash = UInt8(ascii: "-")
             let valid = b.count <= 15 && b.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
                 && b.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == dash }

@@ -92,7 +92,9 @@ public enum PatchReporter {
         for field in fields {
             let change = field.changeWithRules
             if containers[change] == nil { order.append(change) }
-            if let name = field.object.container, !(containers[change]?.contains(name) ?? false) { containers[change, default: []].append(name) }
+            // The pod's own grace period is no container's.
+            let podLevel = field.key == ProbeField.terminationGracePeriodSeconds.rawValue && !field.path.contains("Probe")
+            if !podLevel, let name = field.object.container, !(containers[change]?.contains(name) ?? false) { containers[change, default: []].append(name) }
         }
         let several = Set(fields.compactMap(\.object.container)).count > 1
         let changes = order.map { change in

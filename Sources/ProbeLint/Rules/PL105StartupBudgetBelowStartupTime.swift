@@ -29,9 +29,9 @@ struct StartupBudgetBelowStartupTime: Rule {
                   let timing = object.probes[index].probe.timing, let start = object.probes[index].inputs.startupTime else { continue }
             guard Self.judges(object.probes[index].probe) else { continue }
             // Rook's RGW of v1.8.2 to v1.10 has a startup probe that runs before this liveness
-            // probe, with timings the table does not know: no earliest kill to judge.
-            if object.probes[index].probe.kind == .liveness, let rook = object.probes[index].probe.generatedBy,
-               RookProbeTable.hasUnmodelledStartupProbe(rook.daemon, at: rook.version.version) { continue }
+            // probe, with timings the table does not know: no earliest kill to judge (unless the
+            // CR disables it: `healthCheck.startupProbe.disabled`).
+            if object.probes[index].probe.generatedBy?.followsUnmodelledStartupProbe == true { continue }
             let first = object.probes[index]
             let kill = timing.earliestKill
             guard Self.fires(timing, start: start.value.value) else { continue }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProbeLint
 
@@ -280,6 +281,12 @@ import Testing
         #expect(f.suggestions.map(\.value) == [145])  // web 60 + 5 + 5, then proxy 60 + 5 + 10
         #expect(f.notes.first { $0.name == "sidecarAfter" }?.text == "native sidecar proxy gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later) and needs 75 s after them: G must cover 70 + 75 = 145 s")
         #expect(f.notes.allSatisfy { $0.name != "alsoShort" })
+        // -o patch's comment names no container for the pod's own field.
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try yaml.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--drain-time", "60s", "--select", "PL106", "-o", "patch", "pod.yaml"], directory: dir)
+        #expect(run.stdout.hasPrefix("# Deployment/web (pod.yaml): spec terminationGracePeriodSeconds 30 (default) -> 145 [PL106]\n"), "\(run.stdout)")
     }
 
     /// A pod that runs to completion holds no daemon that drains: no finding for a Job, a
@@ -362,6 +369,10 @@ extension PL105Tests {
         #expect(before.object.probe == .liveness && before.notes.contains { $0.name == "initialDelayInstead" })
         // From v1.11 its startup probe is modelled (33 * 10 s) and judged.
         #expect(rgw(RookVersion(1, 11, 0))?.object.probe == .startup)
+        // A CR that disables the startup probe leaves the liveness probe first: it is judged.
+        options.environment.rook.flag = RookVersion(1, 9, 0)
+        let disabled = store.replacingOccurrences(of: "spec: {gateway: {port: 80, instances: 1}}", with: "spec: {gateway: {port: 80, instances: 1}, healthCheck: {startupProbe: {disabled: true}}}")
+        #expect(TestSupport.lint(disabled, flags: [.startupTime: "600s"], options: options).findings.first { $0.rule == "PL105" }?.object.probe == .liveness)
     }
 
     /// The journal inputs work as annotations on the CR, like every input.

@@ -289,6 +289,12 @@ import Testing
         ])
         let fixes = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }.map { $0.suggestions.map { "\($0.field.rawValue) \($0.value)" } }
         #expect(fixes == [[], ["periodSeconds 5"]])
+        // A tagged port number has no quotes to drop; a tagged negative number is not made valid by dropping the tag.
+        let more = TestSupport.deployment(probe: "tcpSocket: {port: !!str 80}\nperiodSeconds: !!str -1")
+        #expect(TestSupport.lint(more).findings.filter { $0.rule == "PL202" }.map(\.message) == [
+            "tcpSocket.port: 80 must be a port number, not a string (the tag !!str makes it one: remove it): a port name needs a letter",
+            "periodSeconds: -1 must be an integer, not a string, and not negative",
+        ])
     }
 
     /// A Go template (Helm's `{{ .Values.x }}`) in quotes is a string to YAML: the message says to

@@ -22,6 +22,9 @@ public struct RookGeneration: Sendable {
     public var acceptsOverrides: Bool
     /// Whether the probe reaches RGW's internal 8080 rather than `gateway.port` (`RookProbeTable.rgwListeningPort`).
     public var reachesInternalPort = false
+    /// Whether Rook runs a startup probe before this one that probelint does not model (RGW's of
+    /// v1.8.2 to v1.10, `RookProbeTable.hasUnmodelledStartupProbe`) and the CR does not disable.
+    public var followsUnmodelledStartupProbe = false
 }
 
 /// A pod whose containers rules check: written in a manifest, or rendered from a Rook CR.
@@ -98,9 +101,11 @@ public enum RookRenderer {
             let spec = specs[kind] ?? RookProbeSpec(location: location,
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled && version.version >= RookProbeTable.disabledSince { continue }
+            let follows = kind == .liveness && RookProbeTable.hasUnmodelledStartupProbe(daemon, at: version.version)
+                && !(specs[.startup]?.isDisabled ?? false)
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
                                  gatewayPort: gatewayPort, internalPort: internalPort, gatewayPortAt: gatewayPortAt,
-                                 version: version, source: source)
+                                 version: version, source: source, followsUnmodelledStartupProbe: follows)
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
@@ -115,7 +120,8 @@ public enum RookRenderer {
 
     static func probe(_ kind: ProbeKind, _ generated: RookGeneratedProbe, spec: RookProbeSpec, daemon: RookDaemon,
                       cr: ObjectRef, grace: Field<Int>, gatewayPort: Int?, internalPort: Bool = false,
-                      gatewayPortAt: SourceRange? = nil, version: RookVersionChoice, source: String) -> Probe {
+                      gatewayPortAt: SourceRange? = nil, version: RookVersionChoice, source: String,
+                      followsUnmodelledStartupProbe: Bool = false) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
         func field(_ name: ProbeField) -> Field<Int> {
             let rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
@@ -144,7 +150,8 @@ public enum RookRenderer {
                      terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), location: .rookProbe(spec.location),
                      generatedBy: RookGeneration(cr: cr, daemon: daemon, specLocation: spec.location, version: version, source: source,
                                                  canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides,
-                                                 reachesInternalPort: internalPort && generated.handler.reachesGateway))
+                                                 reachesInternalPort: internalPort && generated.handler.reachesGateway,
+                                                 followsUnmodelledStartupProbe: followsUnmodelledStartupProbe))
     }
 
     /// A timing field of a generated probe as the CR sets it: written, with Rook's
