@@ -884,14 +884,16 @@ For every long-running container with a drain time (not in a pod that runs to co
 Job's, a CronJob's, a Pod with `restartPolicy` Never or OnFailure, as PL204 and PL205 skip them),
 the pod's `terminationGracePeriodSeconds`
 G (30 s when not written) against Tdrain, the time the daemon needs to stop cleanly after
-SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. G is one field for every container
-of the pod: it fires once per pod, on the container that needs the longest grace period, and a
-note names the pod's other containers that drain past G too (the fix covers them all). A
-native sidecar (an init container with `restartPolicy: Always`) gets SIGTERM only once the main
-containers have exited (Kubernetes 1.29 and later), so its drain comes after theirs: with both
-short, the fix is the main containers' largest need plus the sidecars' largest. A probe-level
+SIGTERM (docs/model.md rule 6): it fires when G < Tdrain. A probe-level
 `terminationGracePeriodSeconds` written on a liveness or startup probe is checked the same way,
 because it replaces G when that probe kills the container.
+
+G is one field for every container of the pod: it fires once per pod, on the container that
+needs the longest grace period, and a note names the pod's other containers that drain past G
+too (the fix covers them all). A native sidecar (an init container with `restartPolicy:
+Always`) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later), so
+its drain comes after theirs: with both short, the fix is the main containers' largest need
+plus the sidecars' largest.
 
 A `lifecycle.preStop` hook runs before SIGTERM, and the grace period counts from the hook's
 start (kuberuntime's `killContainer` takes the hook's time off what is left), on deletion and on
