@@ -180,9 +180,6 @@ struct CommandWords: Sendable, Equatable {
         return found
     }
 
-    /// Whether a word runs curl or wget (`tools`).
-    var runsCurlOrWget: Bool { tools.contains(.fetcher) }
-
     /// `curl`, `wget`, `grpc` and `time` as the four bytes load in memory order (`tools`).
     private static let curl = UInt32(littleEndian: 0x6C72_7563), wget = UInt32(littleEndian: 0x7465_6777)
     private static let grpc = UInt32(littleEndian: 0x6370_7267), time = UInt32(littleEndian: 0x656D_6974)
