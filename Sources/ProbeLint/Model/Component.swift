@@ -84,7 +84,7 @@ extension Component {
         }
         // ceph-container's examples and charts name it `ceph-rgw`, `ceph-mds`, ... and run the
         // ceph/daemon image, which picks the daemon from CEPH_DAEMON: the name on a Ceph image.
-        if named == nil, container.name.utf8.starts(with: "ceph-".utf8), container.imageText.contains("ceph"),
+        if container.name.utf8.starts(with: "ceph-".utf8), container.imageText.contains("ceph"),
            let i = signatures.indices.first(where: { container.name.utf8.dropFirst(5).elementsEqual(signatures[$0].containerName.utf8) }) {
             return ComponentDetection(component: signatures[i].component, evidence: "container name ceph-" + signatures[i].containerName + " on a Ceph image")
         }

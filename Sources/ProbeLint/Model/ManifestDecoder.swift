@@ -305,7 +305,7 @@ public struct ManifestDecoder {
                 // A port name is checked only when one is written (a byte walk of at most 15 bytes).
                 case .string(let s):
                     // A plain number under a tag that makes it a string (`!!str 80`, `! 80`) has no quotes to drop.
-                    let remedy = doc.style(node) == .plain ? doc.tag(node).map { "the tag \($0 == "tag:yaml.org,2002:str" ? "!!str" : $0) makes it one: remove it" } : nil
+                    let remedy = doc.style(node) == .plain ? doc.tag(node).map { "the tag \(Document.shorthand(tag: $0)) makes it one: remove it" } : nil
                     if let reason = Self.portNameProblem(s, grpc: handlerKind == .grpc, remedy: remedy ?? "write it without quotes") {
                         problem("\(handlerKind.rawValue).port: \(doc.asWritten(node)) \(reason)", node, "\(hPath()).port")
                     } else {
@@ -437,9 +437,7 @@ public struct ManifestDecoder {
         case .string where doc.tag(entry.value).map({ $0 != "tag:yaml.org,2002:str" }) ?? false:
             // `!!bool 1`: a tag whose type does not take the text reads it as a string to kubectl,
             // and the message names the tag that made it so.
-            let tag = doc.tag(entry.value) ?? ""
-            let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
-            reason = "must be an integer, not a value under the tag \(shown)"
+            reason = "must be an integer, not a value under the tag \(Document.shorthand(tag: doc.tag(entry.value) ?? ""))"
         case .string: reason = "must be an integer, not a string"
         case .bool: reason = "must be an integer, not a boolean"
         case .null: return (.defaulted(value, at: at), nil)

@@ -63,44 +63,53 @@ struct GracePeriodBelowDrainTime: Rule {
         // The pod's grace period is one field for all its containers: one finding, on the
         // container that needs the most, names the others that fall short too. A container Rook
         // renders from its CR has a field of its own (its liveness probe's grace period).
-        var short: [(index: Int, wanted: Int)] = []
+        var short: [Short] = []
         for index in object.containers.indices {
             guard let drain = object.containers[index].inputs.drainTime,
                   let grace = object.containers[index].pod.terminationGracePeriodSeconds.value else { continue }
             let preStop = Self.preStopSeconds(object.containers[index].container)
             guard Double(Self.afterSIGTERM(grace: grace, preStop: preStop)) < drain.value.value else { continue }
-            let wanted = Self.wanted(drain: drain.value.value, preStop: preStop)
+            let need = Short(index: index, drain: drain, grace: grace, preStop: preStop, wanted: Self.wanted(drain: drain.value.value, preStop: preStop))
             if object.containers[index].isRendered {
-                findings.append(Self.podFinding(object, index, drain: drain, grace: grace, preStop: preStop, wanted: wanted, alsoShort: []))
+                findings.append(Self.podFinding(object, need, alsoShort: []))
             } else {
-                short.append((index, wanted))
+                short.append(need)
             }
         }
         // The largest need; of equal ones, a main container's (the pod lists init containers first).
         // Native sidecars get SIGTERM only once the main containers have exited (Kubernetes 1.29,
         // KEP-753), so their drain comes after the mains' within the same grace period: with both
         // short, the pod needs the mains' largest and then the sidecars' largest.
-        func rank(_ c: (index: Int, wanted: Int)) -> (Int, Int) { (c.wanted, object.containers[c.index].container.isInit ? 0 : 1) }
+        func rank(_ c: Short) -> (Int, Int) { (c.wanted, object.containers[c.index].container.isInit ? 0 : 1) }
         let mains = short.filter { !object.containers[$0.index].container.isSidecar }
         let sidecars = short.filter { object.containers[$0.index].container.isSidecar }
         let first = mains.isEmpty ? sidecars : mains
-        if let most = first.max(by: { rank($0) < rank($1) }), let drain = object.containers[most.index].inputs.drainTime,
-           let grace = object.containers[most.index].pod.terminationGracePeriodSeconds.value {
+        if let most = first.max(by: { rank($0) < rank($1) }) {
             let others = first.filter { $0.index != most.index }.map { object.containers[$0.index].container.name }
             let after = mains.isEmpty ? nil : sidecars.max(by: { rank($0) < rank($1) })
-            findings.append(Self.podFinding(object, most.index, drain: drain, grace: grace, preStop: Self.preStopSeconds(object.containers[most.index].container),
-                                            wanted: most.wanted, alsoShort: others,
+            findings.append(Self.podFinding(object, most, alsoShort: others,
                                             sidecarAfter: after.map { (object.containers[$0.index].container.name, $0.wanted) }))
         }
         probeFindings(object, into: &findings)
     }
 
-    /// The finding on the pod's grace period for container `index`, which `wanted` covers;
-    /// `alsoShort` names the pod's other containers that drain past it.
-    static func podFinding(_ object: ObjectContext, _ index: Int, drain: Input<Seconds>, grace: Int, preStop: Int, wanted own: Int,
-                           alsoShort: [String], sidecarAfter: (name: String, wanted: Int)? = nil) -> Finding {
+    /// A container whose drain the pod's grace period does not cover, and the grace it needs.
+    struct Short {
+        var index: Int
+        var drain: Input<Seconds>
+        var grace: Int
+        var preStop: Int
+        var wanted: Int
+    }
+
+    /// The finding on the pod's grace period for container `need.index`, which `need.wanted` covers;
+    /// `alsoShort` names the pod's other containers that drain past it, and `sidecarAfter` the
+    /// native sidecar whose need comes after it.
+    static func podFinding(_ object: ObjectContext, _ need: Short, alsoShort: [String],
+                           sidecarAfter: (name: String, wanted: Int)? = nil) -> Finding {
+        let (drain, grace, preStop, own) = (need.drain, need.grace, need.preStop, need.wanted)
         let wanted = ProbeArithmetic.int32(Double(own) + Double(sidecarAfter?.wanted ?? 0))
-        let container = object.containers[index]
+        let container = object.containers[need.index]
         let n = ProbeArithmetic.n
         let component = container.detection.component.rawValue
         let field = container.pod.terminationGracePeriodSeconds

@@ -37,6 +37,12 @@ public enum ScalarValue: Equatable, Sendable {
 }
 
 extension Document {
+    /// A resolved tag as YAML writes it: `!!str` for `tag:yaml.org,2002:str`, any other as it is
+    /// (`!`, a local `!x`), for messages.
+    static func shorthand(tag: String) -> String {
+        tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+    }
+
     public func scalarValue(_ id: NodeID) -> ScalarValue {
         let node = nodes[Int(id.index)]
         if node.tag == 0 && node.style == .plain && node.kind == .scalar {
