@@ -137,10 +137,9 @@ public struct Environment: Sendable {
 
     /// The inputs of a probe with `handler`, or of the container itself (nil).
     public func inputs(for component: ComponentDetection, handler: ProbeHandler?,
-                       annotations: [String: Located<String>], namespace: String? = nil) -> (Inputs, [InputProblem]) {
-        let (inputs, problems) = inputs(for: component, annotations: ProbelintAnnotations(object: Annotations(annotations)),
-                                        namespace: namespace)
-        return (inputs.probed(by: handler), problems)
+                       annotations: [String: Located<String>], namespace: String? = nil) -> Inputs {
+        inputs(for: component, annotations: ProbelintAnnotations(object: Annotations(annotations)), namespace: namespace)
+            .probed(by: handler)
     }
 
     /// The inputs of a container and of every probe of it, before `Inputs.probed(by:)` sets
@@ -151,9 +150,8 @@ public struct Environment: Sendable {
     /// when it is linted from it.
     func inputs(for component: ComponentDetection, annotations: ProbelintAnnotations, namespace: String?,
                 cephName: (() -> String?)? = nil,
-                gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], [])) -> (Inputs, [InputProblem]) {
+                gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], [])) -> Inputs {
         let profile = ComponentProfile.builtIn(component.component)
-        var problems: [InputProblem] = []
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = !annotations.isEmpty
         /// The value of `key`'s annotation: the object's own wins over its template's.
@@ -231,7 +229,7 @@ public struct Environment: Sendable {
             execLatencies: Inputs.Latencies(p50: latencyP50.exec, p99: latencyP99.exec),
             loadedLatencyP99: loadedLatencyP99, startupTime: startupTime, drainTime: drainTime,
             journalSize: journalSize, journalBandwidth: journalBandwidth))
-        return (inputs, problems)
+        return inputs
     }
 }
 

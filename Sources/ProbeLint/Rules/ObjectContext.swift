@@ -133,10 +133,11 @@ public struct ObjectContext: Sendable {
         swap(&containers, &buffers.containers)
         // A written pod is one PodSource, not an array of one (an allocation for every workload).
         var podIgnores: [PodIgnore] = []
-        let subjectProblems = if let spec = manifest.podSpec {
+        var subjectProblems: [InputProblem] = []
+        if let spec = manifest.podSpec {
             Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
-            Self.rookSubjects(manifest, annotations, shared, into: &probes, &containers, podIgnores: &podIgnores)
+            subjectProblems = Self.rookSubjects(manifest, annotations, shared, into: &probes, &containers, podIgnores: &podIgnores)
         }
         self.podIgnores = podIgnores
         let unknown = Environment.unknownAnnotations(annotations)
@@ -164,15 +165,16 @@ public struct ObjectContext: Sendable {
 
     /// The subjects of the pods Rook renders from a CR (`subjects`). A CephCluster daemon's own pod
     /// annotations (`spec.annotations.mon`) come after the object's for that pod's inputs, are
-    /// checked once each, and their ignore list goes to `podIgnores`. Kept out of the
-    /// initializer, which is inlined into the Linter's loop over objects.
+    /// checked once each (the problems returned), and their ignore list goes to `podIgnores`.
+    /// Kept out of the initializer, which is inlined into the Linter's loop over objects.
     @inline(never)
     private static func rookSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
                                      into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
                                      podIgnores: inout [PodIgnore]) -> [InputProblem] {
         let pods = RookRenderer.pods(manifest, version: shared.rookVersion)
         guard pods.contains(where: { ownAnnotations($0) != nil }) else {
-            return Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
+            Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
+            return []
         }
         var problems: [InputProblem] = []
         // A problem of an annotation that every pod reads (`all`'s) is found for each pod: kept once.
@@ -181,7 +183,7 @@ public struct ObjectContext: Sendable {
         }
         for source in pods {
             guard let own = ownAnnotations(source) else {
-                add(Self.subjects(of: CollectionOfOne(source), manifest, annotations, shared, into: &subjects, &containerSubjects))
+                Self.subjects(of: CollectionOfOne(source), manifest, annotations, shared, into: &subjects, &containerSubjects)
                 continue
             }
             let placed = ProbelintAnnotations(rook: [own])
@@ -190,7 +192,7 @@ public struct ObjectContext: Sendable {
             if !rules.isEmpty, let value = placed[Linter.ignoreAnnotation]?.value {
                 podIgnores += source.spec.probedContainers.map { PodIgnore(container: $0.name, rules: rules, value: value, place: own.place) }
             }
-            add(Self.subjects(of: CollectionOfOne(source), manifest, annotations.adding(own), shared, into: &subjects, &containerSubjects))
+            Self.subjects(of: CollectionOfOne(source), manifest, annotations.adding(own), shared, into: &subjects, &containerSubjects)
         }
         return problems
     }
@@ -217,12 +219,11 @@ public struct ObjectContext: Sendable {
     }
 
     /// Appends the subjects of the object's pods to `subjects` and `containerSubjects` (both
-    /// empty), and returns the problems of the inputs written in it.
+    /// empty). The problems of the inputs written in it are `Environment.unknownAnnotations`'.
     private static func subjects<Pods: Collection<PodSource>>(of pods: Pods, _ manifest: Manifest,
                                                             _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
                                                             into subjects: inout [ProbeSubject],
-                                                            _ containerSubjects: inout [ContainerSubject]) -> [InputProblem] {
-        var inputProblems: [InputProblem] = []
+                                                            _ containerSubjects: inout [ContainerSubject]) {
         // Sized before they are filled: growing them by appends reallocated each. Not for an
         // object without pods (a Service, a ConfigMap): reserving no room allocated an empty buffer.
         let containerCount = pods.reduce(0) { $0 + $1.spec.probedContainers.count }
@@ -241,11 +242,10 @@ public struct ObjectContext: Sendable {
                     isMainContainer: container.name == main && !container.isInit)
                 // Inputs depend on the handler only through `Inputs.probed(by:)`: the container and
                 // its probes share one resolution.
-                let (inputs, issues) = shared.environment.inputs(for: detection, annotations: annotations,
+                let inputs = shared.environment.inputs(for: detection, annotations: annotations,
                                                                 namespace: manifest.metadata.namespace,
                                                                 cephName: detection.component == .rgw ? { Self.cephName(manifest, pod) } : nil,
                                                                 gatewayConfig: detection.component == .rgw ? Self.gatewayConfig(manifest) : ([], []))
-                for issue in issues where !inputProblems.contains(issue) { inputProblems.append(issue) }
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }
                     let onDataPath = Inputs.onDataPath(probe.handler, component: detection.component, container: container,
@@ -257,7 +257,6 @@ public struct ObjectContext: Sendable {
                                                           isRendered: source.detection != nil))
             }
         }
-        return inputProblems
     }
 
     public var file: String { document.file }

@@ -37,11 +37,11 @@ import Testing
         config.apply(to: &flagged)
         #expect(flagged.disabledRules == ["PL104", "PL302"])
         // The component layer wins over the global one, for its component only.
-        let mds = options.environment.inputs(for: ComponentDetection(component: .mds, evidence: ""), handler: nil, annotations: [:]).0
+        let mds = options.environment.inputs(for: ComponentDetection(component: .mds, evidence: ""), handler: nil, annotations: [:])
         #expect(mds.bandwidth.value == BytesPerSecond(125e6))
         #expect(mds.bandwidth.origin == .config(".probelint.yaml:4:41"))
         #expect(mds.journalSize?.value == Bytes(382e6))
-        let rgw = options.environment.inputs(for: ComponentDetection(component: .rgw, evidence: ""), handler: nil, annotations: [:]).0
+        let rgw = options.environment.inputs(for: ComponentDetection(component: .rgw, evidence: ""), handler: nil, annotations: [:])
         #expect(rgw.bandwidth.value == BytesPerSecond(10e6))
     }
 
@@ -52,7 +52,7 @@ import Testing
         try parse("bandwidth: 10MB/s\nqueue: 5MB\nlatency-p99: 1s").apply(to: &options)
         let annotations = ["probelint.io/queue": Located("7MB", SourceRange(point: .start))]
         let inputs = options.environment.inputs(for: ComponentDetection(component: .rgw, evidence: ""), handler: nil,
-                                                annotations: annotations).0
+                                                annotations: annotations)
         #expect(inputs.bandwidth.origin == .flag("bandwidth"))
         #expect(inputs.queue.value == Bytes(7e6) && inputs.queue.origin == .annotation("probelint.io/queue"))
         #expect(inputs.latencyP99.value == Seconds(1) && inputs.latencyP99.origin == .config(".probelint.yaml:3:14"))

@@ -8,7 +8,7 @@ import Testing
     func handler(_ kind: ProbeHandler.Kind) -> ProbeHandler { ProbeHandler(kind: kind, key: SourceRange(point: .start)) }
 
     @Test func builtInLatenciesDependOnTheHandler() {
-        let (resolved, _) = Environment().inputs(for: rgw, annotations: ProbelintAnnotations(), namespace: nil)
+        let resolved = Environment().inputs(for: rgw, annotations: ProbelintAnnotations(), namespace: nil)
         let profile = ComponentProfile.builtIn(.rgw)
         let exec = resolved.probed(by: handler(.exec)), http = resolved.probed(by: handler(.httpGet))
         let container = resolved.probed(by: nil)
@@ -20,15 +20,14 @@ import Testing
 
     @Test func aGivenLatencyAppliesToEveryHandler() throws {
         let environment = Environment(flags: .flags([.latencyP99: .seconds(Seconds(3))]))
-        let (resolved, problems) = environment.inputs(for: rgw, annotations: ProbelintAnnotations(), namespace: nil)
-        #expect(problems.isEmpty)
+        let resolved = environment.inputs(for: rgw, annotations: ProbelintAnnotations(), namespace: nil)
         for kind in [ProbeHandler.Kind.exec, .httpGet, .tcpSocket] {
             let inputs = resolved.probed(by: handler(kind))
             #expect(inputs.latencyP99.value == Seconds(3) && inputs.latencyP99.origin == .flag("latency-p99"))
             #expect(inputs.latencyP50.origin == .builtIn(.rgw))
         }
         // The public entry point agrees with the shared resolution.
-        let exec = environment.inputs(for: rgw, handler: handler(.exec), annotations: [:]).0
+        let exec = environment.inputs(for: rgw, handler: handler(.exec), annotations: [:])
         #expect(exec.latencyP50.value == ComponentProfile.builtIn(.rgw).execP50)
     }
 }
