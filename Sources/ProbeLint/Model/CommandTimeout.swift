@@ -50,6 +50,17 @@ struct CommandTimeout: Equatable, Sendable {
     static let prefixes: Set<String> = ["exec", "env", "sudo", "nice", "nohup", "time", "command", "busybox", "!", "{", "}",
                                         "if", "then", "else", "elif", "do", "while", "until", "fi", "done"]
     static let shells: Set<String> = ["sh", "bash", "dash", "ash", "zsh", "ksh"]
+    /// The prefixes that take options before their command, and those of their options that take
+    /// the next word as their value (`env -u NAME`, `nice -n 10`, `sudo -u user`, `time -f FORMAT`,
+    /// `exec -a NAME`). `env -S`'s value is a command line of its own, skipped unread.
+    static let prefixOptionValues: [String: Set<String>] = [
+        "env": ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
+        "nice": ["-n", "--adjustment"],
+        "sudo": ["-u", "--user", "-g", "--group", "-U", "--other-user", "-C", "--close-from", "-D", "--chdir",
+                 "-h", "--host", "-p", "--prompt", "-r", "--role", "-t", "--type", "-T", "--command-timeout", "-R", "--chroot"],
+        "time": ["-f", "--format", "-o", "--output"],
+        "exec": ["-a"], "command": [], "nohup": [],
+    ]
 
     /// The bound of one command: its `timeout` wrappers' and its tool's, the smallest.
     static func command(_ words: ArraySlice<String>) -> CommandTimeout? {
@@ -59,6 +70,7 @@ struct CommandTimeout: Equatable, Sendable {
             let name = word.split(separator: "/").last.map(String.init) ?? word
             if prefixes.contains(name) || (word.contains("=") && !word.hasPrefix("-") && !word.hasPrefix("=")) {
                 rest = rest.dropFirst()
+                if let valued = prefixOptionValues[name] { skipOptions(&rest, valued: valued) }
                 continue
             }
             if name == "timeout" {
@@ -88,6 +100,15 @@ struct CommandTimeout: Equatable, Sendable {
             return smaller(wrapper, tool)
         }
         return wrapper
+    }
+
+    /// Drops a prefix's options (`-i`, `-n 10`, `--user=x`) up to its command, and a `--` that ends them.
+    static func skipOptions(_ rest: inout ArraySlice<String>, valued: Set<String>) {
+        while let option = rest.first, option.hasPrefix("-"), option.count > 1 {
+            rest = rest.dropFirst()
+            if option == "--" { return }
+            if valued.contains(option) { rest = rest.dropFirst() }
+        }
     }
 
     /// `timeout [OPTION]... DURATION`: DURATION plus a `-k` kill-after, the words after it left in `rest`.

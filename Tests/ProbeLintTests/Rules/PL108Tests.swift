@@ -20,6 +20,12 @@ import Testing
         (["sh", "-c", "timeout 3 grpc_health_probe -rpc-timeout=10s"], 3, "timeout 3"),
         (["bash", "-c", "if curl -m 4 http://x; then exit 0; fi"], 4, "curl -m 4"),
         (["env", "A=1", "curl", "--max-time", "8"], 8, "curl --max-time 8"),
+        // A prefix's options, with their values, come before its command.
+        (["env", "-i", "-u", "HOME", "PATH=/bin", "curl", "-m", "8"], 8, "curl -m 8"),
+        (["nice", "-n", "10", "timeout", "4", "cat", "/x"], 4, "timeout 4"),
+        (["sh", "-c", "exec nice -n 5 -- curl -m 6 http://x"], 6, "curl -m 6"),
+        (["sudo", "-u", "ceph", "--preserve-env", "grpc_health_probe", "-rpc-timeout=2s"], 3,
+         "grpc_health_probe -rpc-timeout=2s (-connect-timeout 1 s by default)"),
         // A script's lines, `$(...)` and shells' flags.
         (["sh", "-c", "set -e\ncurl -sf -m 5 http://x"], 5, "curl -m 5"),
         (["sh", "-c", "curl -sf http://x\ngrpc_health_probe -rpc-timeout=5s"], 6, "grpc_health_probe -rpc-timeout=5s (-connect-timeout 1 s by default)"),
@@ -51,6 +57,8 @@ import Testing
         ["sh", "-c", "grep -m 3 ok /tmp/s"],             // grep's -m
         ["sh", "-c", "curl -s -o /tmp/s http://x\ngrep -m 3 ok /tmp/s"],
         ["mytool", "-m", "5"], ["timeout"], ["timeout", "0", "cat"],
+        ["nice", "-n", "curl", "-m", "5"],               // curl is nice's value: the command is '-m'
+        ["env", "-S", "curl -m 5", "http://x"],          // env -S's command line is not read
     ])
     func noLimitIsNone(words: [String]) {
         #expect(CommandTimeout.find(in: words) == nil)
