@@ -6,7 +6,7 @@ import ProbeLint
 struct RookOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Environment config file (default: the nearest .probelint.yaml from each file's folder upward).", valueName: "file"))
     var config: String?
-    @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else the newest Rook that runs the oldest ceph/ceph image among the inputs, else v1.20).", valueName: "vX.Y[.Z]"))
+    @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else the newest Rook that runs the oldest ceph/ceph image among the inputs, else v1.20). vX.Y is vX.Y.0.", valueName: "vX.Y[.Z]"))
     var rookVersion: String?
 
     /// A `--config` file that cannot be read or does not parse: nothing is linted, as a
@@ -54,7 +54,8 @@ struct RookOptions: ParsableArguments {
             return bytes
         })
         options.environment.rook.scanned.formUnion(names)
-        for warning in [options.environment.rook.operatorConflict, options.environment.rook.newerThanModelled].compactMap({ $0 }) {
+        let rook = options.environment.rook
+        for warning in [rook.operatorConflict, rook.newerThanModelled, rook.unwrittenPatch].compactMap({ $0 }) {
             writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n")
             // One without a file (the flag's) has no place in the reports: the findings' notes
             // name the release modelled and the one given.

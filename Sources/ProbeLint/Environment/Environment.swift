@@ -332,6 +332,14 @@ public struct RookSettings: Sendable, Equatable {
         return LintError(file: image.file ?? "", position: image.position, message: "the rook-ceph-operator image's \(image.version) " + message)
     }
 
+    /// A warning when `--rook-version` names a line without its patch (`v1.9`) and Rook's
+    /// generated probes changed within that line: it is read as the line's first release. A
+    /// line on stderr only, as `newerThanModelled`'s.
+    public var unwrittenPatch: LintError? {
+        guard let flag, let message = flag.unwrittenPatchWarning("--rook-version") else { return nil }
+        return LintError(file: "", position: nil, message: message)
+    }
+
     /// `choice` within the releases modelled: an older one as the oldest, a line newer than the
     /// newest as the newest (its probes are not known), and the origin says so.
     static func modelled(_ choice: RookVersionChoice) -> RookVersionChoice {

@@ -61,7 +61,7 @@ public struct Bytes: Quantity, Comparable {
         if value >= 0x1p20, (value / 1e6).rounded() != value / 1e6 {
             let binary: [(Double, StaticString)] = [(0x1p40, "TiB"), (0x1p30, "GiB"), (0x1p20, "MiB")]
             for (scale, unit) in binary where value >= scale && (value / scale).rounded() == value / scale {
-                _ = Format.number(value / scale, piece)
+                Format.number(value / scale, piece)
                 Format.literal(" ", piece)
                 return unit.withUTF8Buffer(piece)
             }

@@ -69,5 +69,10 @@ import Testing
         // Named, the release is the user's choice: no warning.
         let chosen = try TestSupport.run(["--rook-version", "v1.1", "-f", old, "-f", new])
         #expect(!chosen.stderr.contains("images disagree"))
+        // A line whose probes changed at a patch release, given without the patch: a warning on
+        // stderr, the exit code the findings'.
+        let line = try TestSupport.run(["--rook-version", "v1.8", "-f", old])
+        #expect(line.stderr.contains("warning: --rook-version v1.8 is read as v1.8.0, the first release of its line"), "\(line.stderr)")
+        #expect(line.status == chosen.status)
     }
 }

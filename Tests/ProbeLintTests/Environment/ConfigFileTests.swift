@@ -156,6 +156,17 @@ import Testing
                 == ["3:3 rules.pl999: PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them); the setting does nothing"])
         #expect(try parse("rules: {PL101: off}").warnings.isEmpty)
     }
+
+    /// A rook-version without its patch is the line's first release: a warning when Rook's probes
+    /// changed later in that line, none when it names the patch or the line has no such change.
+    @Test func aRookLineWithoutItsPatchIsAWarning() throws {
+        let config = try parse("margin: 2\nrook-version: v1.8\n")
+        #expect(config.rookVersion?.version == RookVersion(1, 8, 0))
+        #expect(config.warnings.map { "\($0.position?.line ?? 0):\($0.position?.column ?? 0) \($0.message)" }
+                == ["2:15 rook-version v1.8 is read as v1.8.0, the first release of its line: what Rook generates changed in v1.8.2 and v1.8.10; give the patch release (rook-version v1.8.10 or later)"])
+        #expect(try parse("rook-version: v1.8.0").warnings.isEmpty)
+        #expect(try parse("rook-version: v1.20").warnings.isEmpty)
+    }
 }
 
 /// The CLI: discovery from the file's folder upward, --config, exit 2 on a bad file.

@@ -96,6 +96,15 @@ import Testing
         newOperator.rook.facts = facts("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: o, image: rook/ceph:v1.21.0}]}}}\n", file: "op.yaml")
         #expect(newOperator.rook.newerThanModelled.map { "\($0.file) \($0.position != nil)" } == "op.yaml true")
         #expect(old.rook.newerThanModelled == nil)
+        // A line without its patch is its first release, and a warning names the later changes.
+        var line = Environment()
+        line.rook.flag = RookVersion(1, 9)
+        #expect(line.rook.version.version == RookVersion(1, 9, 0))
+        #expect(line.rook.unwrittenPatch?.line(label: "warning")
+                == "warning: --rook-version v1.9 is read as v1.9.0, the first release of its line: what Rook generates changed in v1.9.3, v1.9.6 and v1.9.13; give the patch release (--rook-version v1.9.13 or later)")
+        line.rook.flag = RookVersion(1, 9, 0)
+        #expect(line.rook.unwrittenPatch == nil)
+        #expect(RookVersion(1, 12).laterPatchesOfLine == [RookVersion(1, 12, 6)] && RookVersion(1, 13).laterPatchesOfLine.isEmpty)
         new.rook.flag = RookVersion(1, 20, 9)
         #expect(new.rook.version.version == RookVersion(1, 20, 9) && new.rook.version.origin == "from --rook-version")
         // The toolbox runs rook/ceph too, but is not the operator.

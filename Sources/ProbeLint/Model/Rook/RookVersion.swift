@@ -85,3 +85,29 @@ public struct RookVersionChoice: Sendable, Equatable {
         self.isDefault = isDefault
     }
 }
+
+extension RookVersion {
+    /// The patch releases at which something probelint models of Rook changed: the probe
+    /// table's rows and the thresholds kept beside it. Each threshold of a patch release belongs here.
+    static var modelledPatchReleases: [RookVersion] {
+        RookProbeTable.rows.map(\.since) + [RookProbeTable.startupProbesSince, RookProbeTable.mdsStartupProbeRemoved,
+                                           MdsMemoryBelowCache.factorsSince]
+    }
+
+    /// For a version written without a patch number (`v1.9`, read as `v1.9.0`), the later patch
+    /// releases of its line whose modelled probes or settings differ; empty with a patch written.
+    public var laterPatchesOfLine: [RookVersion] {
+        guard !hasPatch, patch == 0 else { return [] }
+        return Set(Self.modelledPatchReleases.filter { $0.major == major && $0.minor == minor && $0.patch > 0 }).sorted()
+    }
+
+    /// Why `what` (`--rook-version`, `rook-version`) given without a patch number models less
+    /// than the user may mean, or nil: `v1.9` is `v1.9.0`, before v1.9.3's changes.
+    public func unwrittenPatchWarning(_ what: String) -> String? {
+        let later = laterPatchesOfLine
+        guard let last = later.last else { return nil }
+        let names = later.map(\.description)
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        return "\(what) \(self) is read as \(self).0, the first release of its line: what Rook generates changed in \(list); give the patch release (\(what) \(last) or later)"
+    }
+}
