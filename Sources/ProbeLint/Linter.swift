@@ -55,6 +55,10 @@ public struct LintReport: Sendable {
     /// linted: the controller's findings are theirs. The first one's name, for the note.
     public var madeByControllers = 0
     public var firstMadeByController: (object: ObjectRef, owner: OwnerReference)?
+    /// Documents that are not Kubernetes objects (`DecodedDocument.notObject`), not linted, and
+    /// the first one's place and what it is, for the note.
+    public var notObjects = 0
+    public var firstNotObject: (place: String, what: String)?
     /// Facts for rules that look across objects, until `Linter.resolve`.
     public var crossObject = CrossObjectFacts()
     /// Set when reading stopped at a YAML error or a limit (the error is in `errors`).
@@ -75,6 +79,8 @@ public struct LintReport: Sendable {
         objects += other.objects
         if firstMadeByController == nil { firstMadeByController = other.firstMadeByController }
         madeByControllers += other.madeByControllers
+        if firstNotObject == nil { firstNotObject = other.firstNotObject }
+        notObjects += other.notObjects
         readFailed = readFailed || other.readFailed
         crossObject.merge(moving: &other.crossObject)
     }
@@ -109,10 +115,22 @@ extension LintReport {
         return "note: -l '\(options.selectorText ?? "")' selects no object of the inputs: nothing was linted\n"
     }
 
-    /// The notes on stderr about what the run did not lint: `emptySelectionNote` and
-    /// `madeByControllersNote`, in that order.
+    /// The notes on stderr about what the run did not lint: `emptySelectionNote`,
+    /// `madeByControllersNote` and `notObjectsNote`, in that order.
     public func notLintedNotes(_ options: LintOptions) -> [String] {
-        [emptySelectionNote(options), madeByControllersNote].compactMap { $0 }
+        [emptySelectionNote(options), madeByControllersNote, notObjectsNote].compactMap { $0 }
+    }
+
+    /// The note for documents that are not Kubernetes objects: `jq .items`'s array, a
+    /// mapping without `kind` (a Helm values file, a CI workflow). kubectl refuses them;
+    /// a note, not an error, as a pre-commit hook is handed every YAML file of a commit
+    /// (kube-linter, too, warns and goes on).
+    public var notObjectsNote: String? {
+        guard notObjects > 0, let (place, what) = firstNotObject else { return nil }
+        if notObjects == 1 {
+            return "note: 1 document is not a Kubernetes object (a mapping with a kind) and was not linted, as kubectl refuses it: \(place) is \(what)\n"
+        }
+        return "note: \(notObjects) documents are not Kubernetes objects (mappings with a kind) and were not linted, as kubectl refuses them; the first, \(place), is \(what)\n"
     }
 
     /// The note for `kubectl get` output (`command`) that held no object: `kubectl get -o json`
@@ -316,6 +334,14 @@ public enum Linter {
             $0.range.start.offset <= problem.range.start.offset && problem.range.start.offset <= $0.range.end.offset
         }) {
             report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
+        }
+        // A kustomization file (often without kind) is kustomize's, which probelint reads as such (`-k`).
+        if let what = decoded.notObject, !KustomizationPatches.fileNames.contains(where: { document.file.hasSuffix("/" + $0) || document.file == $0 }) {
+            if report.firstNotObject == nil, let root = document.root {
+                let start = document.range(root).start
+                report.firstNotObject = ("\(document.file):\(start.line):\(start.column)", what)
+            }
+            report.notObjects += 1
         }
         for manifest in decoded.manifests {
             if let selector, !selector.matches(manifest.metadata.labelLookup) {

@@ -15,6 +15,10 @@ public struct DecodedDocument: Sendable {
     /// The document's objects: one, held inline, unless it is a `kind: List`.
     public var manifests: Manifests
     public var problems: [ModelProblem]
+    /// What the document is when it is not a Kubernetes object, which kubectl would refuse
+    /// ("cannot unmarshal array", "Object 'Kind' is missing"): `a sequence`, `a mapping with no
+    /// kind`. Nil for an object, a List, and an empty or null document, which kubectl skips.
+    public var notObject: String? = nil
 }
 
 /// A document's objects in order (`InlineList`: an array was an allocation for every document).
@@ -37,7 +41,21 @@ public struct ManifestDecoder {
         var decoder = ManifestDecoder(doc: document)
         var manifests = Manifests()
         if let root = document.root { decoder.objects(root, prefix: "", into: &manifests) }
-        return DecodedDocument(document: document, manifests: manifests, problems: decoder.problems)
+        var decoded = DecodedDocument(document: document, manifests: manifests, problems: decoder.problems)
+        if manifests.isEmpty, let root = document.root { decoded.notObject = decoder.notObject(root) }
+        return decoded
+    }
+
+    /// What a document's root that made no object is (`DecodedDocument.notObject`).
+    func notObject(_ root: NodeID) -> String? {
+        switch doc.kind(root) {
+        case .sequence: return "a sequence"
+        case .scalar: return doc.isNull(root) ? nil : "a scalar"
+        case .mapping:
+            let fields = doc.entries(root, Self.objectKeys)
+            guard let kind = fields[ObjectKey.kind]?.value else { return "a mapping with no kind" }
+            return text(kind) == nil ? "a mapping whose kind is not a string" : nil
+        }
     }
 
     // MARK: objects

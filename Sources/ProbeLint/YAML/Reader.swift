@@ -106,8 +106,9 @@ public enum Reader {
             return YAMLError(kind: .parser, problem: "a Go template ('{{'), not a manifest: a Helm chart's templates are linted as they render",
                              context: "render them first: helm template RELEASE CHART | kubectl probelint -f -", file: file, position: position, snippet: snippet)
         }
-        return YAMLError(kind: .parser, problem: "not JSON, which kubectl reads a stream that starts with '{' as: \(failure.message)",
-                         context: "to have it read as YAML, start the file with a '---' line", file: file, position: position, snippet: snippet)
+        return YAMLError(kind: .parser, problem: "not JSON, though kubectl reads a stream that starts with '{' as JSON: \(failure.message)",
+                         context: "a JSON file with comments, such as tsconfig.json, is no manifest: leave it out with --exclude; YAML that starts with '{' is read as YAML after a '---' line",
+                         file: file, position: position, snippet: snippet)
     }
 
     /// Reads `buffer`'s documents; a JSON stream with surrogate escapes is read rewritten

@@ -38,7 +38,8 @@ import Testing
         // repeated or comma-separated.
         let clean = try TestSupport.run(["-R", "-f", ".", "--exclude", ".vscode,tsconfig.json", "--exclude", "charts/*/templates/"], directory: root)
         #expect(clean.status == 0, "\(clean.stderr)")
-        #expect(clean.stderr.isEmpty)
+        // The chart's values file is no object: one note, no error.
+        #expect(clean.stderr == "note: 1 document is not a Kubernetes object (a mapping with a kind) and was not linted, as kubectl refuses it: ./charts/web/values.yaml:1:1 is a mapping with no kind\n")
         // '*' in a path pattern does not cross '/'; a name pattern matches at any depth.
         let partial = try TestSupport.run(["-R", "-f", ".", "--exclude", "charts/*", "--exclude", "*.json"], directory: root)
         #expect(failing(partial).isEmpty, "\(partial.stderr)")

@@ -45,9 +45,10 @@ import Testing
         #expect(beside.stdout.contains("examples/rgw-incident.yaml:"))
     }
 
-    @Test(arguments: ["a: 1\n", "---\nx\n", "#c\n[]\n"])
-    func standardInputWithADocumentIsRead(_ text: String) throws {
+    /// A document, though no object: read, no error; the note says it was not linted.
+    @Test(arguments: [("a: 1\n", "a mapping with no kind"), ("---\nx\n", "a scalar"), ("#c\n[]\n", "a sequence")])
+    func standardInputWithADocumentIsRead(_ text: String, what: String) throws {
         let run = try TestSupport.run(["--no-color", "-f", "-"], stdin: text)
-        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        #expect(run.status == 0 && run.stderr.hasPrefix("note: 1 document is not a Kubernetes object") && run.stderr.hasSuffix(" is \(what)\n"), "\(run.stderr)")
     }
 }

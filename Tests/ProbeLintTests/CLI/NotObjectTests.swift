@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// A document that is not a Kubernetes object (`jq .items`'s array, a Helm values file, a
+/// mapping without `kind`) is not linted, as kubectl refuses it, and a note on stderr says so:
+/// the run passed without a word, so a pipe that fed an array passed as a clean run.
+@Suite struct NotObjectTests {
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          template:
+            spec:
+              containers:
+              - {name: web, image: example/web:1}
+
+        """
+
+    @Test func documentsThatAreNotObjectsGetOneNote() throws {
+        let dir = try OutputSupport.temporaryDirectory("not-objects")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in [("a-items.yaml", "- a\n- b\n"), ("b-values.yaml", "replicas: 3\nimage: {tag: v1}\n"),
+                             ("c-null.yaml", "---\n~\n---\n# only a comment\n"), ("d-web.yaml", Self.deployment)] {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let run = try TestSupport.run(["--select", "PL101", "-f", "."], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "note: 2 documents are not Kubernetes objects (mappings with a kind) and were not linted, as kubectl refuses them; the first, ./a-items.yaml:1:1, is a sequence\n")
+        // The same with two jobs; none for an object, a List, or an empty or null document.
+        let jobs = try TestSupport.run(["--select", "PL101", "-j", "2", "-f", "."], directory: dir)
+        #expect(jobs.stderr == run.stderr)
+        for clean in ["d-web.yaml", "c-null.yaml"] {
+            #expect(try TestSupport.run(["--select", "PL101", "-f", clean], directory: dir).stderr.isEmpty)
+        }
+        let list = try TestSupport.run(["--select", "PL101", "-f", "-"], stdin: "apiVersion: v1\nkind: List\nitems: []\n")
+        #expect(!list.stderr.contains("not a Kubernetes object"), "\(list.stderr)")
+    }
+
+    /// `kubectl get -o json | jq .items | kubectl probelint -f -`: an array, and a kind that is no string.
+    @Test(arguments: [
+        (#"[{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}}]"#, "<stdin>:1:1 is a sequence"),
+        ("kind: [Pod]\nmetadata: {name: x}\n", "<stdin>:1:1 is a mapping whose kind is not a string"),
+        ("just words\n", "<stdin>:1:1 is a scalar"),
+    ])
+    func standardInputThatIsNotAnObject(input: String, tail: String) throws {
+        let run = try TestSupport.run(["-f", "-"], stdin: input)
+        #expect(run.status == 0)
+        #expect(run.stderr == "note: 1 document is not a Kubernetes object (a mapping with a kind) and was not linted, as kubectl refuses it: \(tail)\n")
+    }
+}
