@@ -16,6 +16,10 @@ extension Lint {
             writeStderr("error: \(message)\n")
             return Exit.inputError
         }
+        if let first = resources.first, let message = Self.mistypedCommand(first) {
+            writeStderr("error: \(message)\n")
+            return Exit.inputError
+        }
         guard !resources.isEmpty else {
             writeStderr("error: no resources: give kubectl resources such as 'deployments' or 'deploy/NAME' (see --help)\n")
             return Exit.inputError
@@ -28,6 +32,24 @@ extension Lint {
         // As for stdin: the nearest .probelint.yaml from the working directory upward.
         return lintKubectlOutput(command, source: .cluster(command: Kubectl.shown(command)), configDirectory: ".", options: options,
                                  failureHint: live.needsCluster ? "" : Self.takenAsResources(resources))
+    }
+
+    /// A first word that is no file and reads as a mistyped subcommand (`rule`, `explian`) or
+    /// a peer's (`completion`): refused before it reaches `kubectl get` and a live cluster, as
+    /// kubectl refuses an unknown command. A bare word only, and no resource type probelint
+    /// knows: a resource is still reached by its type and group (`rule.example.com`) or kind/name.
+    static func mistypedCommand(_ word: String) -> String? {
+        guard !word.contains(where: { $0 == "/" || $0 == "." || $0 == "," }),
+              !knownResourceTypes.contains(word.lowercased()) else { return nil }
+        let commands = ProbeLintCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        let taken = "'\(word)' is no file here and no subcommand: as a kubectl resource it would be fetched from the cluster;"
+            + " to fetch it anyway, name its type with its group (\(word).GROUP)"
+        if word == "completion" {
+            return "unknown command 'completion': the shell completion scripts are printed by --generate-completion-script bash|zsh|fish (\(taken))"
+        }
+        // Two edits for a long word (`explian`), one for a short one: `routes` is two from `rules`.
+        guard let near = RuleCatalog.nearestWord(word.lowercased(), among: commands, within: word.count > 6 ? 2 : 1) else { return nil }
+        return "unknown command '\(word)': did you mean '\(near)'? (\(taken))"
     }
 
     /// What a failed `kubectl get` adds when no flag for the cluster was given: the words were
@@ -55,6 +77,8 @@ extension Lint {
         "configmaps", "configmap", "cm", "rollouts", "rollout", "ro", "deploymentconfigs", "deploymentconfig", "dc",
         "cephclusters", "cephcluster", "cephobjectstores", "cephobjectstore", "cephfilesystems", "cephfilesystem",
         "namespaces", "namespace", "ns", "nodes", "node", "no",
+        // One edit from `rules`: a resource, not a mistyped subcommand (`mistypedCommand`).
+        "roles", "role",
     ]
 
     /// `-k DIR`: lints what `kubectl kustomize DIR` renders, refused beside -f, -R, paths and

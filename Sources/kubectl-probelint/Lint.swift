@@ -259,7 +259,7 @@ struct InputOptions: ParsableArguments {
         for (key, text) in given {
             guard let text else { continue }
             guard let value = InputValue.parse(text, for: key) else {
-                throw ValidationError("--\(key.rawValue) '\(text)' is not \(InputValue.expected(for: key))")
+                throw ValidationError("--\(key.rawValue) '\(text)' \(InputValue.refusal(text, for: key))")
             }
             values[key] = value
         }

@@ -177,8 +177,23 @@ struct Rules: ParsableCommand {
         }
         for info in RuleCatalog.infos {
             let off = info.enabledByDefault ? "" : ", off by default: --enable \(info.id)"
-            writeStdout("\(info.id)  \(info.name)  [\(info.defaultSeverity.rawValue), fix: \(info.fix.rawValue)\(off)]\n    \(info.summary)\n")
+            writeStdout("\(info.id)  \(info.name)  [\(Self.severities(info)), fix: \(info.fix.rawValue)\(off)]\n    \(info.summary)\n")
         }
+    }
+
+    /// The severities a rule's findings take, as its page's header gives them (`error (liveness,
+    /// startup), warning (readiness)`): a rule's default alone hid that some of its findings are
+    /// warnings. The default when the page has no such line.
+    static func severities(_ info: RuleInfo) -> String {
+        guard let page = RuleDocs.page(info.id),
+              let line = page.split(separator: "\n", maxSplits: 3).first(where: { $0.hasPrefix("Severity: ") }),
+              let text = line.dropFirst("Severity: ".count).split(separator: "·").first else { return info.defaultSeverity.rawValue }
+        var written = text
+        while written.first == " " { written = written.dropFirst() }
+        while written.last == " " { written = written.dropLast() }
+        // PL401's "(off by default: ...)" is said after the fix already.
+        guard written.hasPrefix(info.defaultSeverity.rawValue), !written.contains("off by default") else { return info.defaultSeverity.rawValue }
+        return String(written)
     }
 }
 

@@ -24,6 +24,12 @@ struct RuleSelectionOptions: ParsableArguments {
         let selected = try Self.resolve(select, flag: "--select")
         let ignored = try Self.resolve(ignore, flag: "--ignore")
         let enabled = try Self.resolve(enable, flag: "--enable")
+        // Nothing left to run passed without a word (`--select PL101 --ignore PL101`), as a clean run.
+        let all = Set(RuleCatalog.infos.map(\.id))
+        if (selected.isEmpty ? all : selected).subtracting(ignored).isEmpty {
+            let named = selected.isEmpty ? "every rule" : "every rule --select names"
+            throw ValidationError("--ignore takes out \(named): no rule would run")
+        }
         if !selected.isEmpty {
             options.disabledRules.formUnion(RuleCatalog.infos.map(\.id).filter { !selected.contains($0) })
         }

@@ -184,7 +184,7 @@ public struct ConfigFile: Sendable {
         func inputValue(_ node: NodeID, _ key: InputKey) throws(LintError) -> InputValue {
             let text = try scalar(node, key.rawValue)
             guard let value = InputValue.parse(text, for: key) else {
-                throw error(node, "\(key.rawValue) '\(text)' is not \(InputValue.expected(for: key))")
+                throw error(node, "\(key.rawValue) '\(text)' \(InputValue.refusal(text, for: key))")
             }
             return value
         }

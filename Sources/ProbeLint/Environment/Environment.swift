@@ -92,7 +92,7 @@ public struct Environment: Sendable {
                 if let value = InputValue.parse(text.value, for: key) {
                     if key.isLatency, written[key] == nil { written[key] = (value, text, place) }
                 } else {
-                    problems.append(InputProblem(message: "annotation \(key.annotation)\(place.suffix): '\(text.value)' is not \(InputValue.expected(for: key))",
+                    problems.append(InputProblem(message: "annotation \(key.annotation)\(place.suffix): '\(text.value)' \(InputValue.refusal(text.value, for: key))",
                                                  range: text.range))
                 }
             }

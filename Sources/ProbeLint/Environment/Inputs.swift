@@ -80,6 +80,16 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Why `text` is refused for `key`, after the value in a message: `is not a rate above 0 such
+    /// as ...`; a bare number for a rate says that its unit is missing (a size or a duration
+    /// without one is bytes or seconds).
+    public static func refusal(_ text: String, for key: InputKey) -> String {
+        if key.unit == .rate, let number = Double(text), number.isFinite {
+            return "has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"
+        }
+        return "is not \(expected(for: key))"
+    }
+
     public static func expected(for key: InputKey) -> String {
         switch key.unit {
         case .duration where key.isLatency: return "a duration above 0 such as 500ms, 1.5s or 2m"
@@ -192,6 +202,9 @@ public struct Inputs: Sendable {
     public private(set) var sharesDataPath = false
     /// True for an exec probe, which takes `Values.execLatencies` (`Inputs.execLatencies(_:)`).
     private var takesExecLatencies = false
+    /// True when the probe shares the data path only because nothing says which ports carry
+    /// data: a workload that is no Ceph daemon, without `probelint.io/data-ports` (a note says so).
+    public private(set) var dataPortAssumed = false
     /// Why a probe is known not to wait behind the data path, so that neither the link's load
     /// nor a run's measured L99load is its; nil when it may.
     public private(set) var offDataPath: OffDataPath?
@@ -228,10 +241,11 @@ public struct Inputs: Sendable {
     /// it takes (`execLatencies`), and whether it shares the data path: a probe that asks a port
     /// does (`ProbeHandler.asksAPort`), unless `onDataPath` says its port serves no client data
     /// (`Inputs.onDataPath`).
-    func probed(by handler: ProbeHandler?, onDataPath: Bool = true) -> Inputs {
+    func probed(by handler: ProbeHandler?, onDataPath: Bool = true, dataPortsNamed: Bool = true) -> Inputs {
         var inputs = self
         let asksAPort = handler?.asksAPort ?? false
         inputs.sharesDataPath = asksAPort && onDataPath
+        inputs.dataPortAssumed = inputs.sharesDataPath && !dataPortsNamed && component.component == .generic
         inputs.offDataPath = asksAPort ? (onDataPath ? nil : .portWithoutData)
             : handler?.asksAdminSocket == true ? .adminSocket : nil
         inputs.takesExecLatencies = Self.execLatencies(handler)

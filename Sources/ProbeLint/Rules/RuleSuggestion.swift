@@ -41,7 +41,7 @@ extension RuleCatalog {
 
     /// The one of `words` at most `within` edits from `word` (`bandwidth` for `bandwith`); nil
     /// when none is, or several are: the "did you mean" of config keys, annotations and port names.
-    static func nearestWord(_ word: String, among words: some Sequence<String>, within: Int = 2) -> String? {
+    public static func nearestWord(_ word: String, among words: some Sequence<String>, within: Int = 2) -> String? {
         let near = words.filter { editDistance($0, word) <= within }
         return near.count == 1 ? near[0] : nil
     }

@@ -126,6 +126,10 @@ import Testing
         let badRate = try TestSupport.run(["--bandwidth", "10MB", "examples/"])
         #expect(badRate.status == 2)
         #expect(badRate.stderr.contains("--bandwidth '10MB' is not a rate above 0 such as 10MB/s"))
+        // A bare number has no unit: said so (it read "is not a rate above 0" of 10).
+        let bare = try TestSupport.run(["--bandwidth", "10", "examples/"])
+        #expect(bare.status == 2)
+        #expect(bare.stderr.contains("--bandwidth '10' has no unit: write a rate such as 10MB/s"), "\(bare.stderr)")
         let zeroRate = try TestSupport.run(["--bandwidth", "0MB/s", "examples/"])
         #expect(zeroRate.status == 2)
         #expect(zeroRate.stderr.contains("--bandwidth '0MB/s' is not a rate above 0 such as 10MB/s"))
@@ -282,6 +286,8 @@ import Testing
         #expect(rules.status == 0)
         for info in RuleCatalog.infos { #expect(rules.stdout.contains("\(info.id)  \(info.name)")) }
         #expect(rules.stdout.contains("PL401  unused-ignore  [warning, fix: none, off by default: --enable PL401]"))
+        // A rule whose findings take two severities says which, as its page does.
+        #expect(rules.stdout.contains("PL101  probe-timeout-below-tail-latency  [error (liveness, startup), warning (readiness), fix: sometimes]"), "\(rules.stdout)")
         let version = try TestSupport.run(["version"])
         #expect(version.stdout == "probelint 0.1.0\n")
         let help = try TestSupport.run(["--help"])

@@ -56,6 +56,12 @@ import Testing
             #expect(run.stderr.hasPrefix("Error: --select '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')\n"), "\(run.stderr)")
         }
         #expect(try Self.rules(["--ignore", "", "--enable", ""]).status != 2)
+        // Nothing left to run is a usage error, not a clean run.
+        let none = try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107,unused-ignore"])
+        #expect(none.status == 2 && none.stderr.hasPrefix("Error: --ignore takes out every rule --select names: no rule would run\n"), "\(none.stderr)")
+        let all = try Self.rules(["--ignore", RuleCatalog.infos.map(\.id.rawValue).joined(separator: ",")])
+        #expect(all.status == 2 && all.stderr.hasPrefix("Error: --ignore takes out every rule: no rule would run\n"), "\(all.stderr)")
+        #expect(try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107"]).status == 0)
     }
 
     @Test func theConfigFileTurnsItOnAndOff() throws {

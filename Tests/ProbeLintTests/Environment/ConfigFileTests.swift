@@ -80,6 +80,7 @@ import Testing
     }
 
     @Test func errorsHavePositions() {
+        #expect(error("bandwidth: 12.5") == ".probelint.yaml:1:12: error: bandwidth '12.5' has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("bandwidth: 10MB") == ".probelint.yaml:1:12: error: bandwidth '10MB' is not a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("components:\n  mds:\n    journal-size: lots") == ".probelint.yaml:3:19: error: journal-size 'lots' is not a size such as 700MB, 5Gi or 4GiB")
         #expect(error("bandwith: 10MB/s")?.hasPrefix(".probelint.yaml:1:1: error: unknown key 'bandwith' in .probelint.yaml: did you mean 'bandwidth'? use an input") == true)

@@ -511,5 +511,19 @@ import Testing
         // A word that names a resource type kubectl knows is no mistyped path: no such hint.
         let known = try TestSupport.run(["deploy/web", "daemonsets,statefulsets"], environment: ["PATH": "/nonexistent"])
         #expect(known.status == 2 && !known.stderr.contains("no file here"), "\(known.stderr)")
+        // A mistyped subcommand is refused before kubectl is run (it reached a live cluster as
+        // `kubectl get rule`), as kubectl refuses an unknown command; so is a peer's `completion`.
+        for (typed, said) in [("rule", "unknown command 'rule': did you mean 'rules'?"), ("explian", "unknown command 'explian': did you mean 'explain'?"),
+                              ("verison", "unknown command 'verison': did you mean 'version'?"),
+                              ("completion", "unknown command 'completion': the shell completion scripts are printed by --generate-completion-script bash|zsh|fish")] {
+            let run = try TestSupport.run([typed, "PL101"], environment: ["PATH": "/nonexistent"])
+            #expect(run.status == 2)
+            #expect(run.stderr.hasPrefix("error: \(said) ('\(typed)' is no file here and no subcommand"), "\(run.stderr)")
+        }
+        // A resource type near a subcommand's name (`roles`, `routes`) or with its group still reaches kubectl.
+        for word in ["routes", "roles", "rule.example.com", "pods"] {
+            let run = try TestSupport.run([word], environment: ["PATH": "/nonexistent"])
+            #expect(run.stderr.hasPrefix("error: kubectl is not on PATH"), "\(word): \(run.stderr)")
+        }
     }
 }
