@@ -81,6 +81,16 @@ public final class Manifest: Sendable {
     /// the controller replaces the object with one made from it (a Pod's probes cannot even be
     /// changed). nil for an object with no pod template, and for one a controller of another
     /// kind owns (a Rook CR's Deployment, an operator's StatefulSet): that one is the template.
+    /// The controller that is a resource of another API group than Kubernetes' own (an
+    /// operator's custom resource: `psmdb.percona.com/v1` PerconaServerMongoDB), or nil.
+    public var operatorOwner: OwnerReference? {
+        metadata.ownerReferences.first { owner in
+            guard owner.controller, let slash = owner.apiVersion.firstIndex(of: "/") else { return false }
+            let group = owner.apiVersion[..<slash]
+            return group.contains(".") && !group.hasSuffix(".k8s.io") && WorkloadKind(rawValue: owner.kind) == nil
+        }
+    }
+
     public var templateOwner: OwnerReference? {
         guard podSpec != nil, !metadata.ownerReferences.isEmpty else { return nil }
         return metadata.ownerReferences.first { $0.controller && $0.kind != "Pod" && WorkloadKind(rawValue: $0.kind) != nil }

@@ -45,9 +45,17 @@ enum FixTrades {
         if let (live, ready) = pair(subject, object, new) {
             var before = (live, ready)
             if kind == .liveness { before.0 = old } else { before.1 = old }
+            // Also a fix that opens a band of answers that fail liveness alone (liveness's T below
+            // readiness's) where PL201 already fires for its order: PL201's own fix, planned with
+            // the old timeouts, then no longer clears it (a review: readiness T 1 -> 180 beside
+            // liveness's 3, and `--fix` left PL201 firing).
+            let band = live.timeout < ready.timeout && before.0.timeout >= before.1.timeout
             if LivenessIdenticalToReadiness.fires(live: live, ready: ready),
-               !LivenessIdenticalToReadiness.fires(live: before.0, ready: before.1) {
-                return Trade(rule: LivenessIdenticalToReadiness.info.id, text: MessageText.string("let liveness restart after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s on the same check (\(LivenessIdenticalToReadiness.info.id))"))
+               band || !LivenessIdenticalToReadiness.fires(live: before.0, ready: before.1) {
+                let text = !band && LivenessIdenticalToReadiness.givesUpFirst(live, ready)
+                    ? MessageText.string("let liveness restart after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s on the same check")
+                    : MessageText.string("let liveness wait \(live.timeout) s for an answer where readiness waits \(ready.timeout) s on the same check")
+                return Trade(rule: LivenessIdenticalToReadiness.info.id, text: text + " (\(LivenessIdenticalToReadiness.info.id))")
             }
         }
         return nil

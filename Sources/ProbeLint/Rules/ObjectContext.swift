@@ -250,7 +250,7 @@ public struct ObjectContext: Sendable {
                     guard let probe = container.probe(kind) else { continue }
                     let onDataPath = Inputs.onDataPath(probe.handler, component: detection.component, container: container,
                                                        dataPorts: dataPorts)
-                    subjects.append(ProbeSubject(container: container, probe: probe, inputs: inputs.probed(by: probe.handler, onDataPath: onDataPath),
+                    subjects.append(ProbeSubject(container: container, probe: probe, inputs: inputs.probed(by: probe.handler, onDataPath: onDataPath, dataPortsNamed: dataPorts != nil),
                                                  manifest: manifest))
                 }
                 containerSubjects.append(ContainerSubject(container: container, pod: pod, inputs: inputs.probed(by: nil), manifest: manifest,
@@ -299,6 +299,12 @@ public struct ObjectContext: Sendable {
                     suggestions[i].reason += "; nothing to change: \(why)"
                 }
             }
+        }
+        // An object an operator's resource controls (Percona's PerconaServerMongoDB, Strimzi's
+        // Kafka): the operator writes its spec back on its next reconcile, as Rook does (PL301).
+        if !suggestions.isEmpty, manifest.rookOwner == nil, let owner = manifest.operatorOwner {
+            notes.append(.note, "\(owner.kind) \(owner.name) (\(owner.apiVersion)) controls this object: its operator may write these fields back on its next reconcile; where that resource sets them, make the change there",
+                         name: "operatorOwner", origin: "manifest")
         }
         // A pod that is never restarted fails where the rules say that a probe restarts it.
         if object.probe != nil, object.probe != .readiness, manifest.podSpec?.restartPolicy == "Never",

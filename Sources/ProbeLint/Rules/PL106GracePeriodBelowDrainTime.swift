@@ -25,9 +25,10 @@ struct GracePeriodBelowDrainTime: Rule {
     }
 
     /// The seconds between SIGTERM and SIGKILL: G, or after a preStop sleep what is left of it,
-    /// at least the kubelet's `minimumGracePeriodInSeconds` (2 s; it cuts the hook at G).
+    /// at least the kubelet's `minimumGracePeriodInSeconds` (2 s, which `killContainer` gives
+    /// every container, a hook or none; it cuts the hook at G).
     static func afterSIGTERM(grace: Int, preStop: Int) -> Int {
-        preStop > 0 ? max(minimumGrace, grace - min(preStop, grace)) : grace
+        max(minimumGrace, grace - min(preStop, grace))
     }
 
     /// kuberuntime's `minimumGracePeriodInSeconds`.

@@ -30,7 +30,13 @@ struct CommandTimeoutAboveProbeTimeout: Rule {
             let budget = object.environment.options.detectionBudget.value
             var suggestions = [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds, value: wanted,
                                           reason: MessageText.string("ceil(X \(n(own.seconds)) s): the command's own limits decide, as written"))]
-            if Double(wanted) > budget {
+            if probe.kind == .liveness && wanted > timing.period {
+                // A liveness probe whose T passes its period stretches every failing interval to T
+                // (README: no fix makes T longer than a liveness period).
+                suggestions = []
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) is longer than the liveness periodSeconds \(timing.period): lower the command's limits to \(timing.timeout) s or less, or raise periodSeconds first",
+                             name: "fixTrades")
+            } else if Double(wanted) > budget {
                 // No probe should wait that long for one answer; readiness has no other bound (PL104 is liveness's).
                 suggestions = []
                 notes.append(.note, "no fix: timeoutSeconds \(wanted) is above the \(n(budget)) s detection budget: lower the command's limits to \(timing.timeout) s or less instead",

@@ -8,12 +8,16 @@
 struct LivenessIdenticalToReadiness: Rule {
     static let info = RuleInfo(
         id: "PL201", name: "liveness-identical-to-readiness",
-        summary: "Liveness runs the same check as readiness and gives up no later, so an overloaded container is restarted instead of being taken out of traffic.",
+        summary: "Liveness runs the same check as readiness and gives up no later or waits less for an answer, so an overloaded container is restarted instead of being taken out of traffic.",
         defaultSeverity: .warning, fix: .sometimes, tags: ["reliability", "probes"])
 
-    /// Liveness gives up no later than readiness on the same check (also asked of a fix's values,
+    /// Liveness gives up no later than readiness on the same check, or waits less for an answer:
+    /// an answer slower than liveness's T and within readiness's fails liveness alone, so the
+    /// pod is restarted while readiness keeps it in its Services (also asked of a fix's values,
     /// `FixTrades`).
-    static func fires(live: ProbeTiming, ready: ProbeTiming) -> Bool { live.killWindowMin <= ready.killWindowMin }
+    static func fires(live: ProbeTiming, ready: ProbeTiming) -> Bool { givesUpFirst(live, ready) || live.timeout < ready.timeout }
+
+    static func givesUpFirst(_ live: ProbeTiming, _ ready: ProbeTiming) -> Bool { live.killWindowMin <= ready.killWindowMin }
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         guard let pod = object.manifest.podSpec else { return }
@@ -28,21 +32,36 @@ struct LivenessIdenticalToReadiness: Rule {
             var ref = object.manifest.ref
             ref.container = container.name
             ref.probe = .liveness
-            let message: MessageText = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s"
+            let first = Self.givesUpFirst(live, ready), shorter = live.timeout < ready.timeout
+            let order = MessageText.string("restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s")
+            let band = MessageText.string("waits \(live.timeout) s for an answer where readiness waits \(ready.timeout) s: an answer in \(live.timeout) to \(ready.timeout) s fails liveness alone, which restarts after \(n(live.killWindowMin)) s a pod that readiness keeps in its Services")
+            let message: MessageText = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and \(first ? order : band)\(first && shorter ? MessageText.string("; and it waits \(live.timeout) s for an answer where readiness waits \(ready.timeout) s") : "")"
             var notes = Notes()
             notes.append(.input, "livenessProbe: \(Self.describe(live, liveness))", name: "liveness", origin: "manifest")
             notes.append(.input, "readinessProbe: \(Self.describe(ready, readiness))", name: "readiness", origin: "manifest")
-            notes.append(.derived, "liveness W_min = \(ProbeArithmetic.killWindowMinText(live)) <= readiness W_min = \(ProbeArithmetic.killWindowMinText(ready))",
-                         name: "W_min", value: live.killWindowMin, unit: "s")
-            var suggestions: [Suggestion] = []
-            if let fix = Self.suggestedFailureThreshold(live, ready, options) {
-                suggestions.append(Suggestion(field: .failureThreshold, owner: liveness.location,
-                                              current: liveness.failureThreshold, value: fix.value, reason: fix.reason))
-            } else {
-                // Said, not left out silently: no liveness failureThreshold outlasts readiness within the budget.
-                notes.append(.note, "no liveness failureThreshold gives W_min > readiness W_max = \(n(ready.killWindowMax)) s while liveness W_max stays within the \(n(options.detectionBudget.value)) s detection budget: shorten readiness (periodSeconds, failureThreshold) or liveness periodSeconds, or give liveness a check of its own (a cheap local one)")
+            if first {
+                notes.append(.derived, "liveness W_min = \(ProbeArithmetic.killWindowMinText(live)) <= readiness W_min = \(ProbeArithmetic.killWindowMinText(ready))",
+                             name: "W_min", value: live.killWindowMin, unit: "s")
             }
-            findings.append(object.finding(Self.info, message, at: liveness.failureThreshold.anchor, object: ref,
+            if shorter {
+                notes.append(.derived, "liveness T = \(live.timeout) s < readiness T = \(ready.timeout) s", name: "T", value: Double(live.timeout), unit: "s")
+            }
+            var suggestions: [Suggestion] = []
+            switch Self.suggestedFix(live, ready, options) {
+            case .fields(let timeout, let failure):
+                if let timeout {
+                    suggestions.append(Suggestion(field: .timeoutSeconds, owner: liveness.location,
+                                                  current: liveness.timeoutSeconds, value: timeout.value, reason: timeout.reason))
+                }
+                if let failure {
+                    suggestions.append(Suggestion(field: .failureThreshold, owner: liveness.location,
+                                                  current: liveness.failureThreshold, value: failure.value, reason: failure.reason))
+                }
+            case .overBudget(let why):
+                // Said, not left out silently: no liveness timing outlasts readiness within the budget.
+                notes.append(.note, "\(why)")
+            }
+            findings.append(object.finding(Self.info, message, at: (shorter && !first ? liveness.timeoutSeconds : liveness.failureThreshold).anchor, object: ref,
                                            notes: consume notes, suggestions: consume suggestions))
         }
     }
@@ -62,17 +81,36 @@ struct LivenessIdenticalToReadiness: Rule {
         return MessageText.string("timeoutSeconds \(t.timeout)\(mark(.timeoutSeconds)), periodSeconds \(t.period)\(mark(.periodSeconds)), failureThreshold \(t.failure)\(mark(.failureThreshold))")
     }
 
-    /// The smallest liveness F whose W_min exceeds readiness's W_max (the pod is
-    /// surely out of its Services before a restart), within the detection budget.
-    static func suggestedFailureThreshold(_ live: ProbeTiming, _ ready: ProbeTiming,
-                                          _ options: ModelOptions) -> (value: Int, reason: String)? {
-        guard live.period > 0 else { return nil }
-        let target = ready.killWindowMax
-        let failures = ProbeArithmetic.int32(ProbeArithmetic.roundedDown((target - Double(live.timeout)) / Double(live.failingInterval)) + 2)
-        guard failures > live.failure, failures <= ProbeArithmetic.failureCap(live, options) else { return nil }
-        let n = ProbeArithmetic.n
+    enum Fix {
+        /// The liveness fields to write: T (readiness's, when liveness's is shorter) and F.
+        case fields(timeout: (value: Int, reason: String)?, failure: (value: Int, reason: String)?)
+        /// No liveness timing outlasts readiness within the detection budget: why, for a note.
+        case overBudget(String)
+    }
+
+    /// Liveness's T raised to readiness's when shorter (an answer readiness accepts no longer
+    /// fails liveness), then the smallest liveness F whose W_min exceeds readiness's W_max (the
+    /// pod is surely out of its Services before a restart) when liveness still gives up first;
+    /// all within the detection budget.
+    static func suggestedFix(_ live: ProbeTiming, _ ready: ProbeTiming, _ options: ModelOptions) -> Fix {
+        let n = ProbeArithmetic.n, budget = n(options.detectionBudget.value)
         var raised = live
+        var timeout: (value: Int, reason: String)?
+        if live.timeout < ready.timeout {
+            raised.timeout = ready.timeout
+            guard raised.killWindowMax <= options.detectionBudget.value else {
+                return .overBudget("liveness timeoutSeconds \(ready.timeout), readiness's, would make liveness W_max = \(ProbeArithmetic.killWindowMaxText(raised)) above the \(budget) s detection budget: shorten readiness timeoutSeconds, or give liveness a check of its own (a cheap local one)")
+            }
+            timeout = (ready.timeout, MessageText.string("readiness's T: an answer readiness accepts no longer fails liveness"))
+        }
+        guard givesUpFirst(raised, ready) else { return .fields(timeout: timeout, failure: nil) }
+        let target = ready.killWindowMax
+        guard raised.period > 0 else { return .overBudget("liveness periodSeconds is not above 0") }
+        let failures = ProbeArithmetic.int32(ProbeArithmetic.roundedDown((target - Double(raised.timeout)) / Double(raised.failingInterval)) + 2)
+        guard failures > raised.failure, failures <= ProbeArithmetic.failureCap(raised, options) else {
+            return .overBudget("no liveness failureThreshold gives W_min > readiness W_max = \(n(target)) s while liveness W_max stays within the \(budget) s detection budget: shorten readiness (periodSeconds, failureThreshold) or liveness periodSeconds, or give liveness a check of its own (a cheap local one)")
+        }
         raised.failure = failures
-        return (failures, MessageText.string("smallest F with liveness W_min = \(ProbeArithmetic.killWindowMinText(raised)) > readiness W_max = \(n(target)) s; W_max \(n(raised.killWindowMax)) s stays within the \(n(options.detectionBudget.value)) s detection budget"))
+        return .fields(timeout: timeout, failure: (failures, MessageText.string("smallest F with liveness W_min = \(ProbeArithmetic.killWindowMinText(raised)) > readiness W_max = \(n(target)) s; W_max \(n(raised.killWindowMax)) s stays within the \(budget) s detection budget")))
     }
 }

@@ -5,7 +5,8 @@
 /// Not for Jobs, CronJobs and Pods that run to completion, not for plain init
 /// containers (sidecars, `restartPolicy: Always`, count), not for rgw and mds, whose
 /// developers ask for no liveness probe (rook#11374, rook#12789), and not for a container that
-/// serves mounts to the node (a CSI node plugin), which a restart breaks.
+/// serves mounts to the node (a CSI node plugin), which a restart breaks, nor for one that
+/// writes `livenessProbe: null`.
 struct MissingLivenessProbe: Rule {
     static let info = RuleInfo(
         id: "PL204", name: "missing-liveness-probe",
@@ -26,7 +27,8 @@ struct MissingLivenessProbe: Rule {
         for index in object.containers.indices {
             guard object.containers[index].container.probe(.liveness) == nil,
                   Self.exempt[object.containers[index].detection.component] == nil,
-                  !Self.servesMounts(object.containers[index].container, object) else { continue }
+                  !Self.servesMounts(object.containers[index].container, object),
+                  !Self.declinedInWriting(object.containers[index].container, object) else { continue }
             let container = object.containers[index].container
             var ref = manifest.ref
             ref.container = container.name
@@ -36,6 +38,13 @@ struct MissingLivenessProbe: Rule {
             findings.append(object.finding(Self.info, "\(what) \(container.name) has no livenessProbe: if it hangs, nothing restarts it",
                                            at: container.nameRange, object: ref, notes: consume notes))
         }
+    }
+
+    /// Whether the container writes `livenessProbe: null` (or `~`): its authors chose no
+    /// liveness probe in writing (Grafana Mimir's ingester), which this information repeats.
+    static func declinedInWriting(_ container: Container, _ object: ObjectContext) -> Bool {
+        guard let node = container.node, let written = object.document.lookup("livenessProbe", in: node)?.value else { return false }
+        return object.document.kind(written) == .scalar && object.document.isNull(written)
     }
 
     /// Whether the container passes its mounts back to the node (a volume mount with

@@ -35,6 +35,10 @@ enum ProbeArithmetic {
 
     static func latencyNotes(_ inputs: Inputs, into notes: inout Notes) {
         inputNote(.latencyP99, inputs.latencyP99, unit: "s", into: &notes)
+        if inputs.dataPortAssumed && (inputs.loadedLatencyP99 != nil || inputs.queue.value.value > 0) {
+            notes.append(.note, "the probe's port is taken to carry the workload's client data, as no \(LivenessProbeOnDataPort.dataPortsAnnotation) annotation names the ports that do: if it serves health checks or metrics only, name the data ports there",
+                         name: "dataPort", origin: "default")
+        }
         if inputs.offDataPath == nil, let given = inputs.loadedLatencyP99 {
             inputNote(.loadedLatencyP99, given, unit: "s", into: &notes)
         } else if inputs.sharesDataPath {

@@ -899,8 +899,9 @@ A `lifecycle.preStop` hook runs before SIGTERM, and the grace period counts from
 start (kuberuntime's `killContainer` takes the hook's time off what is left), on deletion and on
 a probe's kill alike. The daemon then has G - Tpre after SIGTERM, where Tpre is a `sleep`
 action's seconds (beta and on by default from Kubernetes 1.30, alpha in 1.29), and the rule
-fires when G - Tpre < Tdrain. The kubelet cuts the hook at G and gives the container at least
-2 s after it (`minimumGracePeriodInSeconds`); the API server rejects a sleep longer than the
+fires when G - Tpre < Tdrain. The kubelet cuts the hook at G and gives every container at
+least 2 s after SIGTERM (`minimumGracePeriodInSeconds`, with a hook or without: a G of 0 or 1
+is 2); the API server rejects a sleep longer than the
 pod's grace period (PL202). An `exec` or `httpGet` hook takes a time probelint cannot know: a
 finding that fires says so in a note, and the grace period must cover it too.
 
@@ -930,7 +931,7 @@ crashed mid-flush, and it took two hours and a manual journal flush to recover.
 
 ## The arithmetic
 
-    fires when max(2, G - Tpre) < Tdrain   (Tpre: a preStop sleep's seconds, at most G; without one, G < Tdrain)
+    fires when max(2, G - Tpre) < Tdrain   (Tpre: a preStop sleep's seconds, at most G; 0 without one)
     RGW: Tdrain = rgw_exit_timeout_secs = 120 s (or the value in rook-config-override),
          only with rgw_graceful_stop = true; else RGW has no drain
     MDS: Tdrain = J / Bj                    (journal flush: size / bandwidth)
@@ -1341,7 +1342,7 @@ link that never saturates. Suppress with `probelint.io/ignore: PL107 -- reason` 
 """#),
         "PL108": ("PL108-command-timeout-above-probe-timeout.md", #"""
 # PL108 command-timeout-above-probe-timeout
-Severity: warning · Fix: sometimes (safe; none when the longer timeout would draw another finding) · Since: 0.1.0
+Severity: warning · Fix: sometimes (safe; none when the longer timeout would draw another finding or pass a liveness period) · Since: 0.1.0
 
 An exec probe's command waits longer for an answer than timeoutSeconds, so the kubelet stops it first and fails answers the command would accept.
 
@@ -1386,10 +1387,13 @@ runs `grpc_health_probe -rpc-timeout=5s` with the default timeout.
 
     X = the longest the command waits, by its limits (smallest of nested ones, sum of successive ones)
     fires when X > T
-    fix: T' = ceil(X), when T' is within the detection budget and draws no other finding
+    fix: T' = ceil(X), when T' is within the detection budget, draws no other finding, and
+         for liveness is at most periodSeconds
 
 The probe that would be stopped at T now waits until the command itself gives up at X, as
-written. W_max = F * P + T grows by T' - T.
+written. W_max = F * P + T grows by T' - T. A liveness T' above the period would stretch every
+failing interval to T' (README: no fix makes T longer than a liveness period): then the note asks
+for lower limits in the command, or a longer period first.
 
 ## Inputs and options
 
@@ -1504,13 +1508,16 @@ comment, `# probelint ignore=PL108 -- reason`, on the line of the field or objec
 # PL201 liveness-identical-to-readiness
 Severity: warning · Fix: sometimes (safe) · Since: 0.1.0
 
-Liveness runs the same check as readiness and gives up no later, so an overloaded container is restarted instead of being taken out of traffic.
+Liveness runs the same check as readiness and gives up no later or waits less for an answer, so an overloaded container is restarted instead of being taken out of traffic.
 
 ## What it checks
 
 A container whose liveness and readiness probes run the same check (same handler kind, port,
 path, scheme, command or gRPC service) **and** whose liveness budget is no more lenient than
-readiness's: liveness W_min = (F - 1) * P + T is at most readiness's W_min.
+readiness's: liveness W_min = (F - 1) * P + T is at most readiness's W_min, or liveness waits
+less for an answer (its timeoutSeconds is shorter than readiness's). An answer slower than
+liveness's T and within readiness's fails liveness alone: readiness keeps the pod in its
+Services while liveness counts towards a restart, whatever the two thresholds.
 
 It does **not** fire on the pattern Kubernetes' docs recommend: "A common pattern for liveness
 probes is to use the same low-cost HTTP endpoint as for readiness probes, but with a higher
@@ -1529,8 +1536,9 @@ higher failureThreshold (e.g. not ready after 3, liveness after 10).
 
 ## The arithmetic
 
-    W_min(liveness) <= W_min(readiness)  -> fires
-    fix: smallest liveness F with (F - 1) * P + T > W_max(readiness) = F_r * P_r + T_r,
+    W_min(liveness) <= W_min(readiness), or T(liveness) < T(readiness)  -> fires
+    fix: liveness T' = T(readiness) when shorter, then, if liveness still gives up first,
+         the smallest liveness F with (F - 1) * P + T' > W_max(readiness) = F_r * P_r + T_r,
          within the detection budget (PL104)
 
 Both probes at Kubernetes' defaults: W_min = (3 - 1) * 10 + 1 = 21 s for both, so it fires.
@@ -1606,6 +1614,30 @@ spec:
             failureThreshold: 3
 ```
 
+Liveness waits less than readiness (a Redis cluster's: `redis-cli ping` with readiness's
+`timeoutSeconds: 5` and liveness's default 1): a reply in 1 to 5 s restarts the pod after
+(20 - 1) * 3 + 1 = 58 s while readiness keeps it in its Services. The fix is readiness's 5 s.
+
+```yaml fires
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: redis
+spec:
+  template:
+    spec:
+      containers:
+        - name: redis
+          image: example/redis:7
+          livenessProbe:    # expect: PL201
+            tcpSocket: {port: 6379}
+            periodSeconds: 3
+            failureThreshold: 20
+          readinessProbe:
+            tcpSocket: {port: 6379}
+            timeoutSeconds: 5
+```
+
 ## Example that passes this rule
 
 Kubernetes' recommended pattern: the same endpoint, a higher failureThreshold for liveness.
@@ -1674,7 +1706,7 @@ data path) may restart at once. Suppress with `probelint.io/ignore: PL201 -- rea
 """#),
         "PL202": ("PL202-invalid-probe-field.md", #"""
 # PL202 invalid-probe-field
-Severity: error · Fix: sometimes (safe) · Since: 0.1.0
+Severity: error, warning (a negative pod grace period, which the API server uses as 1) · Fix: sometimes (safe) · Since: 0.1.0
 
 A probe or container field has a value the API server rejects: a wrong type, a value below its minimum, or no single handler.
 
@@ -2035,6 +2067,8 @@ OpenShift DeploymentConfig (the kinds and their API groups: README, Usage). It s
   ceph-fuse or rbd-nbd processes behind the volumes it mounted, and the pods that use them get
   "Transport endpoint is not connected" until they are recreated (ceph-csi#703, #2616, #4271).
   A liveness probe there turns a hang into broken volumes on the whole node.
+- Containers that write `livenessProbe: null` (or `~`): their authors chose no liveness probe
+  in writing (Grafana Mimir's ingester), and this information would only repeat it.
 
 ## Why it matters
 

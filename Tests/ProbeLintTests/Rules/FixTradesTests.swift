@@ -66,13 +66,24 @@ import Testing
     }
 
     /// Readiness's timeout 1 -> 80 with its 10 s period: failing probes start every 80 s, readiness
-    /// W_min 240 s, later than liveness's 101 s (PL201). The liveness fix stands.
+    /// W_min 240 s, later than liveness's 101 s, and an answer in 1 to 80 s would fail liveness
+    /// alone (PL201). The liveness fix stands.
     @Test func aReadinessTimeoutWouldOutlastLiveness() throws {
         let yaml = Self.yaml(liveness: "timeoutSeconds: 1\nperiodSeconds: 50\nfailureThreshold: 3\n",
                              readiness: "timeoutSeconds: 1\nperiodSeconds: 10\nfailureThreshold: 3\n")
         let findings = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "40s"]).findings.filter { $0.rule.rawValue == "PL101" }
         #expect(findings.map { $0.suggestions.map(\.value) } == [[50], []])
-        #expect(findings.last.flatMap(Self.trade)?.hasPrefix("no fix: timeoutSeconds 80 (PL101's arithmetic) would let liveness restart after 101 s of failures, no later than readiness removes the pod after 240 s on the same check (PL201)") == true)
+        #expect(findings.last.flatMap(Self.trade)?.hasPrefix("no fix: timeoutSeconds 80 (PL101's arithmetic) would let liveness wait 1 s for an answer where readiness waits 80 s on the same check (PL201)") == true,
+                "\(findings.last.flatMap(Self.trade) ?? "")")
+    }
+
+    /// PL101's readiness T 1 -> 10 above liveness's 6 on the same check: an answer in 6 to 10 s
+    /// would fail liveness alone (PL201), so the fix is a note (a review's `--fix` left PL201 firing).
+    @Test func aReadinessTimeoutAboveLivenesssIsANote() throws {
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 6\nfailureThreshold: 30\n", readiness: "timeoutSeconds: 1\nfailureThreshold: 29\n")
+        let f = try Self.finding("PL101", yaml, [.loadedLatencyP99: "5s"])
+        #expect(f.suggestions.isEmpty)
+        #expect(Self.trade(f)?.hasPrefix("no fix: timeoutSeconds 10 (PL101's arithmetic) would let liveness wait 6 s for an answer where readiness waits 10 s on the same check (PL201)") == true, "\(Self.trade(f) ?? "")")
     }
 
     /// With T > P the earliest kill counts T up to P: the note's formula is D0 + F * P, whose
@@ -84,16 +95,17 @@ import Testing
     }
 
     /// PL104's liveness F 30 -> 29 and PL101's readiness T 1 -> 10 are each fine, but together
-    /// give liveness W_min 286 s against readiness's 290 s (PL201), and `--fix` refused the file:
+    /// give liveness W_min 290 s against readiness's 290 s (PL201), and `--fix` refused the file:
     /// both are a note instead, and `--fix` writes nothing it would refuse.
     @Test func twoProbesFixesThatTogetherDrawPL201() throws {
-        let yaml = Self.yaml(liveness: "timeoutSeconds: 6\nfailureThreshold: 30\n", readiness: "timeoutSeconds: 1\nfailureThreshold: 29\n")
+        let yaml = Self.yaml(liveness: "timeoutSeconds: 10\nfailureThreshold: 30\n", readiness: "timeoutSeconds: 1\nfailureThreshold: 29\n")
         let flags: [InputKey: String] = [.loadedLatencyP99: "5s"]
         let report = TestSupport.lint(yaml, flags: flags)
         let touched = report.findings.filter { $0.notes.contains { $0.name == "fixTrades" } }
         #expect(touched.map(\.rule.rawValue).sorted() == ["PL101", "PL104"])
         #expect(touched.allSatisfy { $0.suggestions.isEmpty })
-        #expect(Self.trade(touched[0])?.contains("together would let liveness restart after 286 s of failures, no later than readiness removes the pod after 290 s on the same check (PL201)") == true)
+        #expect(Self.trade(touched[0])?.contains("together would let liveness restart after 290 s of failures, no later than readiness removes the pod after 290 s on the same check (PL201)") == true,
+                "\(touched.map { Self.trade($0) ?? "" })")
         let fixed = try TestSupport.run(["--loaded-latency-p99", "5s", "--fix", "-"], stdin: yaml)
         #expect(!fixed.stderr.contains("would cause"), "\(fixed.stderr)")
         #expect(!TestSupport.lint(fixed.stdout, flags: flags).findings.contains { $0.rule.rawValue == "PL201" })

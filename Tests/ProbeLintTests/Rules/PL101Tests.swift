@@ -63,6 +63,23 @@ import Testing
         }
     }
 
+    /// A workload that is no Ceph daemon, without `probelint.io/data-ports`: every probed port is
+    /// taken to carry its data, and the finding says so (a review's Thanos probe on its metrics
+    /// port read as a data port without a word); named data ports, or a Ceph daemon, need no note.
+    @Test func anAssumedDataPortIsSaid() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /-/healthy, port: 10902}")
+        func note(_ text: String) throws -> Bool {
+            let f = try #require(TestSupport.lint(text, flags: [.queue: "10MB", .bandwidth: "10MB/s"]).findings.first { $0.rule == "PL101" }, "\(text)")
+            return f.notes.contains { $0.name == "dataPort" && $0.text.hasPrefix("the probe's port is taken to carry the workload's client data, as no probelint.io/data-ports annotation names the ports that do") }
+        }
+        #expect(try note(yaml))
+        let named = TestSupport.deployment(probe: "httpGet: {path: /-/healthy, port: 10902}", annotations: ["probelint.io/data-ports": "10902"])
+        #expect(try !note(named))
+        // No load given (Q = 0 by default, no L99load): the idle tail, no data path to speak of.
+        let idle = TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1"), flags: [.latencyP99: "2s"])
+        #expect(idle.findings.first { $0.rule == "PL101" }.map { !$0.notes.contains { $0.name == "dataPort" } } == true)
+    }
+
     /// A readiness probe keeps its period: a timeout fix longer than it says that failing probes
     /// then start every T (the pod leaves its Services after F * T), where it said nothing.
     @Test func readinessTimeoutPastItsPeriodSaysSo() throws {

@@ -185,6 +185,19 @@ import Testing
         #expect(f.message == "terminationGracePeriodSeconds 30 is shorter than the generic drain time of 30.0001 s: SIGKILL lands 0.0001 s before the daemon finishes draining")
     }
 
+    /// The kubelet gives every container at least 2 s after SIGTERM (`minimumGracePeriodInSeconds`),
+    /// a preStop hook or none (a review: G 1 with a 0 s sleep and a 1.5 s drain fired).
+    @Test(arguments: [("1", "", "1.5s", nil), ("0", "", "2s", nil), ("1", "lifecycle: {preStop: {sleep: {seconds: 0}}}", "1.5s", nil),
+                      ("1", "", "5s", "SIGKILL lands 3 s before"), ("3", "", "5s", "SIGKILL lands 2 s before")])
+    func theKubeletsLeastGracePeriodCounts(grace: String, hook: String, drain: String, lands: String?) throws {
+        var yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}") + "      terminationGracePeriodSeconds: \(grace)\n"
+        if !hook.isEmpty { yaml = yaml.replacingOccurrences(of: "          livenessProbe:\n", with: "          \(hook)\n          livenessProbe:\n") }
+        #expect(hook.isEmpty || yaml.contains(hook))
+        let found = TestSupport.lint(yaml, flags: [.drainTime: drain]).findings.first { $0.rule == "PL106" }
+        #expect(found.map { $0.message.contains(lands ?? "") } ?? (lands == nil), "\(yaml)\n\(found?.message ?? "none")")
+        #expect((found == nil) == (lands == nil))
+    }
+
     @Test func mdsJournalFlush() throws {
         #expect(PL105Tests.mds(journal: "60MB").findings.filter { $0.rule == "PL106" }.isEmpty)  // 30 s = G
         let f = try #require(PL105Tests.mds(journal: "61MB").findings.first { $0.rule == "PL106" })

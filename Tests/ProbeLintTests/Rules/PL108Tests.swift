@@ -91,6 +91,13 @@ import Testing
         for kind in [ProbeKind.readiness, .startup] {
             #expect(findings("exec: {command: [sh, -c, \"curl -m 3 http://x\"]}", kind: kind).count == 1)
         }
+        // A liveness T' above its period is no fix (a review: `timeout 15` under period 10 got
+        // T 1 -> 15); readiness's may pass its period.
+        let long = try #require(findings("exec: {command: [timeout, \"15\", cat, /x]}\nperiodSeconds: 10").first)
+        #expect(long.suggestions.isEmpty)
+        #expect(long.notes.contains { $0.text == "no fix: timeoutSeconds 15 is longer than the liveness periodSeconds 10: lower the command's limits to 1 s or less, or raise periodSeconds first" })
+        #expect(findings("exec: {command: [timeout, \"10\", cat, /x]}\nperiodSeconds: 10").first?.suggestions.map(\.value) == [10])
+        #expect(findings("exec: {command: [timeout, \"15\", cat, /x]}\nperiodSeconds: 10", kind: .readiness).first?.suggestions.map(\.value) == [15])
         // Not an exec probe, or an exec probe without a limit.
         #expect(findings("httpGet: {path: /, port: 80}").isEmpty)
         #expect(findings("exec: {command: [cat, /tmp/healthy]}").isEmpty)
@@ -99,7 +106,7 @@ import Testing
     /// A fix that would draw another finding (here a liveness W_max past the detection budget,
     /// PL104) is a note instead.
     @Test func aFixThatTradesIsANote() throws {
-        let f = try #require(findings("exec: {command: [grpc_health_probe, \"-rpc-timeout=89s\"]}\nperiodSeconds: 60\nfailureThreshold: 4").first)
+        let f = try #require(findings("exec: {command: [grpc_health_probe, \"-rpc-timeout=89s\"]}\nperiodSeconds: 90\nfailureThreshold: 3").first)
         #expect(f.suggestions.isEmpty)
         #expect(f.notes.first { $0.name == "fixTrades" }?.text.hasPrefix("no fix: timeoutSeconds 90 would ") == true)
         // A readiness probe has no detection budget of its own: a limit above it is no fix either.

@@ -1,7 +1,7 @@
 import Testing
 @testable import ProbeLint
 
-/// Same check, and liveness W_min = (F - 1) * P + T no later than readiness's.
+/// Same check, and liveness W_min = (F - 1) * P + T no later than readiness's, or a shorter liveness T.
 @Suite struct PL201Tests {
     func yaml(liveness: String, readiness: String, livenessPath: String = "/healthz") -> String {
         """
@@ -73,6 +73,38 @@ import Testing
         #expect(text.contains("port: http}"))
         #expect(findings(text).count == 1)
         #expect(findings(text.replacingOccurrences(of: "containerPort: 8080", with: "containerPort: 9090")).isEmpty)
+    }
+
+    /// Liveness that waits less than readiness on the same check fails alone on an answer
+    /// between the two timeouts, whatever its thresholds (a Redis cluster's: readiness 5 s,
+    /// liveness the default 1 s): the fix is readiness's timeout, and no threshold.
+    @Test func aShorterLivenessTimeoutFiresAlone() throws {
+        let text = yaml(liveness: "periodSeconds: 3\n            failureThreshold: 20", readiness: "timeoutSeconds: 5")
+        let f = try #require(findings(text).first, "\(text)")
+        #expect(f.message == "livenessProbe runs the same httpGet check as readinessProbe and waits 1 s for an answer where readiness waits 5 s: an answer in 1 to 5 s fails liveness alone, which restarts after 58 s a pod that readiness keeps in its Services")
+        #expect(f.range.start.line == 11)  // the livenessProbe key, where timeoutSeconds would go
+        #expect(f.suggestions.map(\.field) == [.timeoutSeconds] && f.suggestions.map(\.value) == [5])
+        #expect(f.notes.contains { $0.text == "liveness T = 1 s < readiness T = 5 s" })
+        #expect(!f.notes.contains { $0.text.hasPrefix("liveness W_min") })
+        // With the fix written, nothing fires; an equal timeout and a longer one pass.
+        #expect(findings(yaml(liveness: "periodSeconds: 3\n            failureThreshold: 20\n            timeoutSeconds: 5", readiness: "timeoutSeconds: 5")).isEmpty)
+        #expect(findings(yaml(liveness: "periodSeconds: 3\n            failureThreshold: 20\n            timeoutSeconds: 6", readiness: "timeoutSeconds: 5")).isEmpty)
+    }
+
+    /// Both at once: the timeout first, then the threshold computed with it.
+    @Test func aShorterTimeoutAndAnEarlierRestartFixBoth() throws {
+        let f = try #require(findings(yaml(liveness: "periodSeconds: 10", readiness: "timeoutSeconds: 2")).first)
+        #expect(f.message.hasSuffix("no later than readiness removes the pod after 22 s; and it waits 1 s for an answer where readiness waits 2 s"))
+        // readiness W_max = 3 * 10 + 2 = 32; with T 2, F = 5 gives W_min = 4 * 10 + 2 = 42.
+        #expect(f.suggestions.map(\.field) == [.timeoutSeconds, .failureThreshold] && f.suggestions.map(\.value) == [2, 5])
+        #expect(findings(yaml(liveness: "periodSeconds: 10\n            timeoutSeconds: 2\n            failureThreshold: 5", readiness: "timeoutSeconds: 2")).isEmpty)
+    }
+
+    /// Readiness's timeout would take liveness past the detection budget: a note, no fix.
+    @Test func aTimeoutPastTheBudgetIsANote() throws {
+        let f = try #require(findings(yaml(liveness: "periodSeconds: 99\n            failureThreshold: 3", readiness: "timeoutSeconds: 10")).first)
+        #expect(f.suggestions.isEmpty)
+        #expect(f.notes.contains { $0.text.hasPrefix("liveness timeoutSeconds 10, readiness's, would make liveness W_max = ") && $0.text.contains("above the 300 s detection budget") })
     }
 
     /// When no liveness failureThreshold outlasts readiness within the detection budget, the

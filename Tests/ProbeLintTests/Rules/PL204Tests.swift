@@ -38,6 +38,15 @@ import Testing
         #expect(f.range.start.column == 17)
     }
 
+    /// `livenessProbe: null` is a choice made in writing (Mimir's ingester): not repeated. An
+    /// empty mapping is a probe without a handler (PL202's), not a missing one.
+    @Test(arguments: [("null", false), ("~", false), ("", false), ("{}", false)])
+    func aLivenessProbeWrittenAsNullIsAChoice(value: String, fires: Bool) {
+        let text = workload(extra: "          livenessProbe: \(value)")
+        #expect(text.contains("livenessProbe: \(value)\n") || text.hasSuffix("livenessProbe: \(value)"))
+        #expect(findings(text).isEmpty != fires, "\(text)")
+    }
+
     @Test func jobsAndCronJobsAreSkipped() {
         #expect(findings(workload(kind: "Job")).isEmpty)
         #expect(findings(workload(kind: "CronJob")).isEmpty)

@@ -268,7 +268,10 @@ def fires(case: dict, env: dict, timings: dict) -> set:
         out.add(("PL105", first))
     if "liveness" in probes and "readiness" in probes and \
             same_check(probes["liveness"], probes["readiness"], case) and \
-            w_min(timings["liveness"]) <= w_min(timings["readiness"]):
+            (w_min(timings["liveness"]) <= w_min(timings["readiness"])
+             or timings["liveness"].T < timings["readiness"].T):
+        # rules/PL201: no later than readiness, or a shorter liveness timeout (an answer
+        # between the two fails liveness alone)
         out.add(("PL201", "liveness"))
     return out
 
@@ -295,6 +298,12 @@ def _draws_new(case, env, timings, kind, new: Timing) -> bool:
     t2 = dict(timings)
     t2[kind] = new
     after = {k for k in fires(case, env, t2) if k[0] in watched}
+    # docs/fixes.md: a fix that opens a band of answers that fail liveness alone (liveness's
+    # timeout below readiness's) on the same check draws PL201 even where it fires already.
+    if ("PL201", "liveness") in after and "liveness" in t2 and "readiness" in t2 and \
+            t2["liveness"].T < t2["readiness"].T and timings["liveness"].T >= timings["readiness"].T:
+        _hit("a fix would open PL201's band")
+        return True
     for rule, _ in after - before:
         _hit(f"a fix would draw {rule}")
     return bool(after - before)
@@ -612,11 +621,12 @@ def evaluate(case: dict, env: dict) -> dict:
     Td = env["Tdrain"]
     if Td is not None:
         G = 30 if case.get("pod_grace") is None else case["pod_grace"]
-        if G < Td:
+        # rules/PL106: max(2, G - Tpre) < Tdrain: the kubelet gives every container 2 s at least
+        if max(2, G) < Td:
             out[("PL106", "pod")] = _pl106("pod", G, Td)
         for kind in ("liveness", "startup"):
             g = probes.get(kind, {}).get("fields", {}).get("terminationGracePeriodSeconds")
-            if g is not None and g < Td:
+            if g is not None and max(2, g) < Td:
                 out[("PL106", kind)] = _pl106(kind, g, Td)
         for key in (("PL106", "pod"), ("PL106", "liveness"), ("PL106", "startup")):
             if key in out:
