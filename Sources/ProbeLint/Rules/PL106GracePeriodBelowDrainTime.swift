@@ -64,34 +64,70 @@ struct GracePeriodBelowDrainTime: Rule {
         // The pod's grace period is one field for all its containers: one finding, on the
         // container that needs the most, names the others that fall short too. A container Rook
         // renders from its CR has a field of its own (its liveness probe's grace period).
-        var short: [Short] = []
+        var draining: [Short] = []
         for index in object.containers.indices {
             guard let drain = object.containers[index].inputs.drainTime,
                   let grace = object.containers[index].pod.terminationGracePeriodSeconds.value else { continue }
             let preStop = Self.preStopSeconds(object.containers[index].container)
-            guard Double(Self.afterSIGTERM(grace: grace, preStop: preStop)) < drain.value.value else { continue }
-            let need = Short(index: index, drain: drain, grace: grace, preStop: preStop, wanted: Self.wanted(drain: drain.value.value, preStop: preStop))
+            let need = Short(index: index, drain: drain, grace: grace, preStop: preStop, wanted: Self.wanted(drain: drain.value.value, preStop: preStop),
+                             isShort: Double(Self.afterSIGTERM(grace: grace, preStop: preStop)) < drain.value.value)
             if object.containers[index].isRendered {
-                findings.append(Self.podFinding(object, need, alsoShort: []))
+                if need.isShort { findings.append(Self.podFinding(object, need, alsoShort: [])) }
             } else {
-                short.append(need)
+                draining.append(need)
             }
         }
         // The largest need; of equal ones, a main container's (the pod lists init containers first).
         // Native sidecars get SIGTERM only once the main containers have exited (Kubernetes 1.29,
-        // KEP-753), so their drain comes after the mains' within the same grace period: with both
-        // short, the pod needs the mains' largest and then the sidecars' largest.
+        // KEP-753), so their drain comes after the mains' within the same grace period: the pod
+        // needs the mains' largest and then the sidecars' largest, each short or not by itself.
         func rank(_ c: Short) -> (Int, Int) { (c.wanted, object.containers[c.index].container.isInit ? 0 : 1) }
-        let mains = short.filter { !object.containers[$0.index].container.isSidecar }
-        let sidecars = short.filter { object.containers[$0.index].container.isSidecar }
-        let first = mains.isEmpty ? sidecars : mains
-        if let most = first.max(by: { rank($0) < rank($1) }) {
-            let others = first.filter { $0.index != most.index }.map { object.containers[$0.index].container.name }
-            let after = mains.isEmpty ? nil : sidecars.max(by: { rank($0) < rank($1) })
+        let mains = draining.filter { !object.containers[$0.index].container.isSidecar }
+        let sidecars = draining.filter { object.containers[$0.index].container.isSidecar }
+        let mainMost = mains.max(by: { rank($0) < rank($1) }), sidecarMost = sidecars.max(by: { rank($0) < rank($1) })
+        let shortMains = mains.filter(\.isShort)
+        if let most = shortMains.max(by: { rank($0) < rank($1) }) {
+            let others = shortMains.filter { $0.index != most.index }.map { object.containers[$0.index].container.name }
             findings.append(Self.podFinding(object, most, alsoShort: others,
-                                            sidecarAfter: after.map { (object.containers[$0.index].container.name, $0.wanted) }))
+                                            sidecarAfter: sidecarMost.map { (object.containers[$0.index].container.name, $0.wanted) }))
+        } else if let main = mainMost, let sidecar = sidecarMost, Self.leftAfterMains(main, sidecar) < sidecar.drain.value.value {
+            findings.append(Self.sidecarFinding(object, sidecar, after: main))
+        } else if mainMost == nil, let most = sidecars.filter(\.isShort).max(by: { rank($0) < rank($1) }) {
+            let others = sidecars.filter { $0.isShort && $0.index != most.index }.map { object.containers[$0.index].container.name }
+            findings.append(Self.podFinding(object, most, alsoShort: others))
         }
         probeFindings(object, into: &findings)
+    }
+
+    /// The seconds a native sidecar has after its SIGTERM, which comes once the main containers
+    /// have drained (`main`, the longest of them, and its preStop sleep) and after its own preStop
+    /// sleep: at least the kubelet's 2 s.
+    static func leftAfterMains(_ main: Short, _ sidecar: Short) -> Double {
+        max(Double(minimumGrace), Double(sidecar.grace - main.preStop - sidecar.preStop) - main.drain.value.value)
+    }
+
+    /// The finding on the pod's grace period for a native sidecar that drains past it only after
+    /// the main containers' drain, though neither is short by itself.
+    static func sidecarFinding(_ object: ObjectContext, _ sidecar: Short, after main: Short) -> Finding {
+        let n = ProbeArithmetic.n
+        let container = object.containers[sidecar.index], mainName = object.containers[main.index].container.name
+        let field = container.pod.terminationGracePeriodSeconds
+        let left = leftAfterMains(main, sidecar), drain = sidecar.drain.value.value
+        let wanted = ProbeArithmetic.int32(Double(main.wanted) + Double(sidecar.wanted))
+        let message: MessageText = "terminationGracePeriodSeconds \(sidecar.grace)\(field.isWritten ? "" : " (default)") leaves native sidecar \(container.container.name) \(n(left)) s after the main containers drain (\(mainName): \(n(main.drain.value.value)) s), shorter than its drain time of \(n(drain)) s: SIGKILL lands \(n(drain - left)) s before it finishes draining"
+        var notes = Notes()
+        notes.append(.input, "G = \(sidecar.grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : "Kubernetes default"))",
+                     name: "G", value: Double(sidecar.grace), unit: "s", origin: field.isWritten ? "manifest" : "default")
+        ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
+        notes.append(.derived, "after the main containers = G - Tpre(\(mainName)) - Tdrain(\(mainName)) - Tpre(\(container.container.name)) = \(sidecar.grace) - \(main.preStop) - \(n(main.drain.value.value)) - \(sidecar.preStop) = \(n(left)) s < Tdrain = \(n(drain)) s",
+                     name: "afterMains", value: left, unit: "s")
+        notes.append(.note, "native sidecar \(container.container.name) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later): G must cover \(main.wanted) + \(sidecar.wanted) = \(wanted) s",
+                     name: "sidecarAfter")
+        let byRook = object.manifest.rookOwner != nil
+        let suggestions = byRook ? [] : [Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path), current: field, value: wanted,
+                                                    reason: reason(drain: main.drain.value.value, preStop: main.preStop) + "; then \(sidecar.wanted) s for native sidecar \(container.container.name), stopped after the main containers",
+                                                    scope: .pod)]
+        return object.finding(Self.info, message, at: field.anchor, object: container.ref, notes: consume notes, suggestions: suggestions)
     }
 
     /// A container whose drain the pod's grace period does not cover, and the grace it needs.
@@ -101,6 +137,8 @@ struct GracePeriodBelowDrainTime: Rule {
         var grace: Int
         var preStop: Int
         var wanted: Int
+        /// Whether it drains past G by itself (`afterSIGTERM`).
+        var isShort = true
     }
 
     /// The finding on the pod's grace period for container `need.index`, which `need.wanted` covers;

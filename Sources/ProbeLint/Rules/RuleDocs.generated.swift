@@ -748,6 +748,7 @@ earlier, is the safe figure.
     MDS: Tstart = J / Bj                      (journal size / journal bandwidth)
     fires when earliest kill < Tstart
     fix: F' = ceil((Tstart - D0 - T) / P) + 1
+         (T > P: earliest kill = D0 + F * P, so F' = ceil((Tstart - D0) / P))
 
 The MDS incident's journal under an admin-socket liveness probe with the timings of Rook
 v1.20's generated one (initialDelay 30, period 30, timeout 25, failure 5; no startup probe),
@@ -892,8 +893,10 @@ G is one field for every container of the pod: it fires once per pod, on the con
 needs the longest grace period, and a note names the pod's other containers that drain past G
 too (the fix covers them all). A native sidecar (an init container with `restartPolicy:
 Always`) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later), so
-its drain comes after theirs: with both short, the fix is the main containers' largest need
-plus the sidecars' largest.
+its drain comes after theirs: the pod needs the main containers' largest need plus the
+sidecars' largest, and the rule fires on the sidecar when what G leaves it after the main
+containers' drain, max(2, G - Tpre(main) - Tdrain(main) - Tpre(sidecar)), is below its own drain,
+though neither is short by itself.
 
 A `lifecycle.preStop` hook runs before SIGTERM, and the grace period counts from the hook's
 start (kuberuntime's `killContainer` takes the hook's time off what is left), on deletion and on

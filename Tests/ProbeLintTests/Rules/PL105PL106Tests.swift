@@ -302,6 +302,25 @@ import Testing
         #expect(run.stdout.hasPrefix("# Deployment/web (pod.yaml): spec terminationGracePeriodSeconds 30 (default) -> 145 [PL106]\n"), "\(run.stdout)")
     }
 
+    /// Neither short by itself, but the sidecar's drain after the main container's passes G (a
+    /// review: G 30 to 69 drew nothing where the rule's own note asked for 70 s): the finding is
+    /// the sidecar's, and its fix covers both.
+    @Test(arguments: [(59, true), (60, false), (30, true)])
+    func aSidecarThatDrainsPastGAfterTheMains(grace: Int, fires: Bool) throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}") + "      terminationGracePeriodSeconds: \(grace)\n"
+            + "      initContainers:\n        - name: proxy\n          image: envoy\n          restartPolicy: Always\n"
+        let all = TestSupport.lint(yaml, flags: [.drainTime: "30s"]).findings.filter { $0.rule == "PL106" }
+        #expect(all.count == (fires ? 1 : 0), "\(all.map(\.message))")
+        guard let f = all.first else { return }
+        #expect(f.object.container == "proxy")
+        let left = max(2, grace - 30)
+        #expect(f.message == "terminationGracePeriodSeconds \(grace) leaves native sidecar proxy \(left) s after the main containers drain (web: 30 s), shorter than its drain time of 30 s: SIGKILL lands \(30 - left) s before it finishes draining")
+        #expect(f.suggestions.map(\.value) == [70])  // web 30 + 5, then proxy 30 + 5
+        // Fixed, nothing fires.
+        let fixed = yaml.replacingOccurrences(of: "terminationGracePeriodSeconds: \(grace)", with: "terminationGracePeriodSeconds: 70")
+        #expect(TestSupport.lint(fixed, flags: [.drainTime: "30s"]).findings.filter { $0.rule == "PL106" }.isEmpty)
+    }
+
     /// A pod that runs to completion holds no daemon that drains: no finding for a Job, a
     /// CronJob or a Pod with restartPolicy Never or OnFailure, as for PL204 and PL205.
     @Test func podsThatRunToCompletionAreNotChecked() {
