@@ -198,6 +198,16 @@ struct StreamedOutput: Sendable {
     /// error annotations), and the input errors to stderr. `linted`: the files (or the kubectl
     /// command, `ReportSource.inputName`) that were linted, in order: JUnit gives each that has no
     /// test case and no input error a passing one.
+    /// The line a person at a terminal reads last, as ShellCheck ends with where to read more:
+    /// the counts, how to read a rule's page, and how to silence a finding that is right to
+    /// silence. Not in a pipe or a file, where the findings are all a tool wants.
+    static func terminalFooter(_ counts: JSONReporter.Counts) -> String {
+        let parts = [(counts.errors, "error"), (counts.warnings, "warning"), (counts.infos, "info")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        return "\(parts.joined(separator: ", ")). 'kubectl probelint explain PL101' shows a rule's page; to silence a finding where it is right to,"
+            + " annotate the object 'probelint.io/ignore: PL101 -- why' or end its line with '# probelint ignore=PL101 -- why'\n"
+    }
+
     mutating func finish(_ report: LintReport, noColor: Bool, linted: [String] = []) {
         let last = fileElements.finish(tags: elementTags)
         if !last.isEmpty { last.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) } }
@@ -227,6 +237,7 @@ struct StreamedOutput: Sendable {
         case .text, .patch:
             let errorReporter = TextReporter(color: Self.colors(fd: 2, noColor: noColor))
             for error in report.errors { writeStderr(errorReporter.render(error)) }
+            if format == .text, counts.total > 0, isatty(2) != 0, isatty(toStderr ? 2 : 1) != 0 { writeStderr(Self.terminalFooter(counts)) }
             return
         }
         // Not when the report itself goes to stderr (`--fix -`): they are in it, and would follow it there.

@@ -281,6 +281,18 @@ import Testing
         #expect(text.contains("\u{1B}[") == coloured)
     }
 
+    /// At a terminal the text report ends with the counts and where to read on or how to silence
+    /// a finding (a review: nothing in a finding said either); in a pipe it does not.
+    @Test func aTerminalGetsAFooter() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let command = [TestSupport.binary.path, "--no-color", "examples/rgw-incident.yaml"].joined(separator: " ")
+        let run = try TestSupport.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let last = run.stdout.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+        #expect(last.hasSuffix(" warnings. 'kubectl probelint explain PL101' shows a rule's page; to silence a finding where it is right to, annotate the object 'probelint.io/ignore: PL101 -- why' or end its line with '# probelint ignore=PL101 -- why'"), "\(last)")
+        let piped = try TestSupport.run(["--no-color", "examples/rgw-incident.yaml"])
+        #expect(piped.status == 1 && !piped.stderr.contains("explain PL101"))
+    }
+
     @Test func rulesAndVersion() throws {
         let rules = try TestSupport.run(["rules"])
         #expect(rules.status == 0)
