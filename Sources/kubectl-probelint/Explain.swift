@@ -9,7 +9,8 @@ struct Explain: ParsableCommand {
         abstract: "Print a rule's page: what it checks, why, the arithmetic, examples and fix.",
         discussion: "RULE is an ID (PL101) or a name (probe-timeout-below-tail-latency). 'kubectl-probelint rules' lists them.")
 
-    @Argument(help: ArgumentHelp("A rule ID or name.", valueName: "rule"))
+    @Argument(help: ArgumentHelp("A rule ID or name.", valueName: "rule"),
+              completion: .list(RuleCatalog.infos.map(\.id.rawValue) + RuleCatalog.infos.map(\.name)))
     var rule: String
 
     func run() throws {

@@ -80,7 +80,8 @@ struct Lint: ParsableCommand {
             Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage or input errors.
             """)
 
-    @Argument(help: ArgumentHelp("Files or directories to lint; anything else is a resource for 'kubectl get' (deployments, deploy/NAME).", valueName: "path|resource"))
+    @Argument(help: ArgumentHelp("Files or directories to lint; anything else is a resource for 'kubectl get' (deployments, deploy/NAME).", valueName: "path|resource"),
+              completion: .file())
     var paths: [String] = []
 
     // First in the help: what every run uses (argument-parser lists options outside a group last,
@@ -278,7 +279,8 @@ struct InputOptions: ParsableArguments {
 struct BasicOptions: ParsableArguments {
     /// The next argument whatever it starts with, as kubectl reads `-f`: `-f -,x.yaml` (stdin and a file).
     @Option(name: [.customShort("f", allowingJoined: true), .customLong("filename")], parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("A file, a directory or '-' for stdin; repeatable, or a comma-separated list.", valueName: "path"))
+            help: ArgumentHelp("A file, a directory or '-' for stdin; repeatable, or a comma-separated list.", valueName: "path"),
+            completion: .file())
     var filename: [String] = []
 
     @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
@@ -289,7 +291,7 @@ struct BasicOptions: ParsableArguments {
 
     @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
             help: ArgumentHelp("A kustomization directory: lints what 'kubectl kustomize DIR' renders (not with -f or -R, as in kubectl).",
-                               valueName: "dir"))
+                               valueName: "dir"), completion: .directory)
     var kustomize: String?
 
     // Joined values as kubectl reads its short flags (pflag): `-ojson`, `-nrook-ceph`, `-lapp=rgw`.

@@ -4,7 +4,8 @@ import ProbeLint
 /// `--config` and `--rook-version`; finds `.probelint.yaml`
 /// from each linted file's folder upward and gathers the run's Rook facts.
 struct RookOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Environment config file (default: the nearest .probelint.yaml from each file's folder upward).", valueName: "file"))
+    @Option(help: ArgumentHelp("Environment config file (default: the nearest .probelint.yaml from each file's folder upward).", valueName: "file"),
+            completion: .file())
     var config: String?
     @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else the newest Rook that runs the oldest ceph/ceph image among the inputs, else v1.20). vX.Y is vX.Y.0.", valueName: "vX.Y[.Z]"))
     var rookVersion: String?

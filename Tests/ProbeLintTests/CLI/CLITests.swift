@@ -293,6 +293,16 @@ import Testing
         #expect(piped.status == 1 && !piped.stderr.contains("explain PL101"))
     }
 
+    /// The completion scripts complete files for -f and the paths, directories for -k, and rule
+    /// IDs and names for `explain` (a review: zsh's -f completed nothing).
+    @Test func completionScripts() throws {
+        let zsh = try TestSupport.run(["--generate-completion-script", "zsh"])
+        #expect(zsh.status == 0)
+        #expect(zsh.stdout.contains("{-f,--filename}'[A file, a directory or '\\''-'\\'' for stdin; repeatable, or a comma-separated list.]:path:_files'"), "\(zsh.stdout.prefix(3000))")
+        let bash = try TestSupport.run(["--generate-completion-script", "bash"])
+        #expect(bash.status == 0 && bash.stdout.contains("PL101") && bash.stdout.contains("probe-timeout-below-tail-latency"))
+    }
+
     @Test func rulesAndVersion() throws {
         let rules = try TestSupport.run(["rules"])
         #expect(rules.status == 0)
