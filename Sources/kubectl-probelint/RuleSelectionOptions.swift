@@ -24,11 +24,14 @@ struct RuleSelectionOptions: ParsableArguments {
         let selected = try Self.resolve(select, flag: "--select")
         let ignored = try Self.resolve(ignore, flag: "--ignore")
         let enabled = try Self.resolve(enable, flag: "--enable")
-        // Nothing left to run passed without a word (`--select PL101 --ignore PL101`), as a clean run.
-        let all = Set(RuleCatalog.infos.map(\.id))
-        if (selected.isEmpty ? all : selected).subtracting(ignored).isEmpty {
+        // Nothing left to run passed without a word (`--select PL101 --ignore PL101`), as a clean
+        // run; so did PL401 alone, which judges only the ignores of rules that run.
+        let byDefault = Set(RuleCatalog.infos.filter(\.enabledByDefault).map(\.id))
+        let running = (selected.isEmpty ? byDefault.union(enabled) : selected.union(enabled)).subtracting(ignored)
+        if running.subtracting([RuleID(rawValue: "PL401")]).isEmpty {
             let named = selected.isEmpty ? "every rule" : "every rule --select names"
-            throw ValidationError("--ignore takes out \(named): no rule would run")
+            throw ValidationError(running.isEmpty ? "--ignore takes out \(named): no rule would run"
+                                  : "PL401 alone finds nothing: it judges the ignores of the rules that run, and no other rule would run")
         }
         if !selected.isEmpty {
             options.disabledRules.formUnion(RuleCatalog.infos.map(\.id).filter { !selected.contains($0) })

@@ -84,7 +84,7 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
     /// as ...`; a bare number for a rate says that its unit is missing (a size or a duration
     /// without one is bytes or seconds).
     public static func refusal(_ text: String, for key: InputKey) -> String {
-        if key.unit == .rate, let number = Double(text), number.isFinite {
+        if key.unit == .rate, let number = Double(text), number.isFinite, number > 0 {
             return "has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"
         }
         return "is not \(expected(for: key))"

@@ -13,6 +13,15 @@ public struct OwnerReference: Sendable, Equatable {
     public var kind: String
     public var name: String
     public var controller: Bool
+
+    /// The workload kind this owner is in its own API group (`apps/v1` StatefulSet), or nil: an
+    /// `apps.kruise.io` StatefulSet is another kind, as a workload of that name is (`WorkloadKind.isServed`).
+    var workload: WorkloadKind? {
+        guard let kind = WorkloadKind(rawValue: kind) else { return nil }
+        var version = apiVersion
+        let group = version.withUTF8 { APIGroup(apiVersion: $0) }
+        return kind.isServed(in: group) ? kind : nil
+    }
 }
 
 public struct ObjectMeta: Sendable {
@@ -76,24 +85,26 @@ public final class Manifest: Sendable {
         metadata.ownerReferences.first { $0.apiVersion.hasPrefix("ceph.rook.io/") }
     }
 
-    /// The controller that made this object from its own pod template (a Pod's ReplicaSet, a
-    /// ReplicaSet's Deployment, a Job's CronJob): the object's probes are that template's, and
-    /// the controller replaces the object with one made from it (a Pod's probes cannot even be
-    /// changed). nil for an object with no pod template, and for one a controller of another
-    /// kind owns (a Rook CR's Deployment, an operator's StatefulSet): that one is the template.
-    /// The controller that is a resource of another API group than Kubernetes' own (an
-    /// operator's custom resource: `psmdb.percona.com/v1` PerconaServerMongoDB), or nil.
+    /// The controller that is a resource of another API group than Kubernetes' own and no
+    /// workload kind probelint reads (an operator's custom resource: `psmdb.percona.com/v1`
+    /// PerconaServerMongoDB; OpenKruise's `apps.kruise.io` StatefulSet), or nil.
     public var operatorOwner: OwnerReference? {
         metadata.ownerReferences.first { owner in
             guard owner.controller, let slash = owner.apiVersion.firstIndex(of: "/") else { return false }
             let group = owner.apiVersion[..<slash]
-            return group.contains(".") && !group.hasSuffix(".k8s.io") && WorkloadKind(rawValue: owner.kind) == nil
+            return group.contains(".") && !group.hasSuffix(".k8s.io") && owner.workload == nil
         }
     }
 
+    /// The controller that made this object from its own pod template (a Pod's ReplicaSet, a
+    /// ReplicaSet's Deployment, a Job's CronJob): the object's probes are that template's, and
+    /// the controller replaces the object with one made from it (a Pod's probes cannot even be
+    /// changed). nil for an object with no pod template, and for one a controller of another
+    /// kind owns (a Rook CR's Deployment, an operator's StatefulSet, a kind of another API
+    /// group such as OpenKruise's StatefulSet, which probelint does not lint): that one is the template.
     public var templateOwner: OwnerReference? {
         guard podSpec != nil, !metadata.ownerReferences.isEmpty else { return nil }
-        return metadata.ownerReferences.first { $0.controller && $0.kind != "Pod" && WorkloadKind(rawValue: $0.kind) != nil }
+        return metadata.ownerReferences.first { $0.controller && $0.kind != "Pod" && $0.workload != nil }
     }
 
     public var ref: ObjectRef { ref(container: nil) }

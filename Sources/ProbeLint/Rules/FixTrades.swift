@@ -45,11 +45,11 @@ enum FixTrades {
         if let (live, ready) = pair(subject, object, new) {
             var before = (live, ready)
             if kind == .liveness { before.0 = old } else { before.1 = old }
-            // Also a fix that opens a band of answers that fail liveness alone (liveness's T below
-            // readiness's) where PL201 already fires for its order: PL201's own fix, planned with
-            // the old timeouts, then no longer clears it (a review: readiness T 1 -> 180 beside
-            // liveness's 3, and `--fix` left PL201 firing).
-            let band = live.timeout < ready.timeout && before.0.timeout >= before.1.timeout
+            // Also a fix that opens or widens a band of answers that fail liveness alone (liveness's
+            // T below readiness's) where PL201 already fires: PL201's own fix, planned with the old
+            // timeouts, then no longer clears it (reviews: readiness T 1 -> 180 beside liveness's 3,
+            // and 2 -> 15 beside 1; `--fix` left PL201 firing).
+            let band = ready.timeout - live.timeout > max(0, before.1.timeout - before.0.timeout)
             if LivenessIdenticalToReadiness.fires(live: live, ready: ready),
                band || !LivenessIdenticalToReadiness.fires(live: before.0, ready: before.1) {
                 let text = !band && LivenessIdenticalToReadiness.givesUpFirst(live, ready)

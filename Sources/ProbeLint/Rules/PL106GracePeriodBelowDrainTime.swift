@@ -89,7 +89,7 @@ struct GracePeriodBelowDrainTime: Rule {
         if let most = shortMains.max(by: { rank($0) < rank($1) }) {
             let others = shortMains.filter { $0.index != most.index }.map { object.containers[$0.index].container.name }
             findings.append(Self.podFinding(object, most, alsoShort: others,
-                                            sidecarAfter: sidecarMost.map { (object.containers[$0.index].container.name, $0.wanted) }))
+                                            sidecarAfter: sidecarMost.map { (object.containers[$0.index].container.name, $0) }))
         } else if let main = mainMost, let sidecar = sidecarMost, Self.leftAfterMains(main, sidecar) < sidecar.drain.value.value {
             findings.append(Self.sidecarFinding(object, sidecar, after: main))
         } else if mainMost == nil, let most = sidecars.filter(\.isShort).max(by: { rank($0) < rank($1) }) {
@@ -103,7 +103,28 @@ struct GracePeriodBelowDrainTime: Rule {
     /// have drained (`main`, the longest of them, and its preStop sleep) and after its own preStop
     /// sleep: at least the kubelet's 2 s.
     static func leftAfterMains(_ main: Short, _ sidecar: Short) -> Double {
-        max(Double(minimumGrace), Double(sidecar.grace - main.preStop - sidecar.preStop) - main.drain.value.value)
+        max(Double(minimumGrace), Double(sidecar.grace) - max(Double(sidecar.preStop), Double(main.preStop) + main.drain.value.value))
+    }
+
+    /// The kubelet runs every container's preStop hook at once when the pod stops, and a native
+    /// sidecar then waits for its turn (`killContainer`: the hook, then `waitForTurn`, each taken
+    /// off G): its SIGTERM comes at max(Tpre(sidecar), the main containers' exit). So the pod needs
+    /// max(Tpre(sidecar), the mains' need) and then the sidecar's drain and exit.
+    static func inTurn(mainWanted: Int, _ sidecar: Short) -> Int {
+        ProbeArithmetic.int32(Double(max(sidecar.preStop, mainWanted)) + Double(afterTurn(sidecar)))
+    }
+
+    /// The seconds a native sidecar needs after its turn comes: its drain and its exit.
+    static func afterTurn(_ sidecar: Short) -> Int { sidecar.wanted - sidecar.preStop }
+
+    /// `70 + 65` (or `max(80, 70) + 65` when the sidecar's own preStop sleep outlasts the mains).
+    static func turnSum(mainWanted: Int, _ sidecar: Short) -> String {
+        sidecar.preStop > mainWanted ? "max(\(sidecar.preStop), \(mainWanted)) + \(afterTurn(sidecar))" : "\(mainWanted) + \(afterTurn(sidecar))"
+    }
+
+    /// Where a sidecar's preStop sleep goes: beside the main containers' hooks, not after them.
+    static func turnNote(_ sidecar: Short) -> String {
+        sidecar.preStop > 0 ? " (its preStop sleep of \(sidecar.preStop) s runs when the pod stops, beside theirs)" : ""
     }
 
     /// The finding on the pod's grace period for a native sidecar that drains past it only after
@@ -113,19 +134,19 @@ struct GracePeriodBelowDrainTime: Rule {
         let container = object.containers[sidecar.index], mainName = object.containers[main.index].container.name
         let field = container.pod.terminationGracePeriodSeconds
         let left = leftAfterMains(main, sidecar), drain = sidecar.drain.value.value
-        let wanted = ProbeArithmetic.int32(Double(main.wanted) + Double(sidecar.wanted))
+        let wanted = inTurn(mainWanted: main.wanted, sidecar)
         let message: MessageText = "terminationGracePeriodSeconds \(sidecar.grace)\(field.isWritten ? "" : " (default)") leaves native sidecar \(container.container.name) \(n(left)) s after the main containers drain (\(mainName): \(n(main.drain.value.value)) s), shorter than its drain time of \(n(drain)) s: SIGKILL lands \(n(drain - left)) s before it finishes draining"
         var notes = Notes()
         notes.append(.input, "G = \(sidecar.grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : "Kubernetes default"))",
                      name: "G", value: Double(sidecar.grace), unit: "s", origin: field.isWritten ? "manifest" : "default")
         ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
-        notes.append(.derived, "after the main containers = G - Tpre(\(mainName)) - Tdrain(\(mainName)) - Tpre(\(container.container.name)) = \(sidecar.grace) - \(main.preStop) - \(n(main.drain.value.value)) - \(sidecar.preStop) = \(n(left)) s < Tdrain = \(n(drain)) s",
+        notes.append(.derived, "after the main containers = max(2, G - max(Tpre(\(container.container.name)), Tpre(\(mainName)) + Tdrain(\(mainName)))) = max(2, \(sidecar.grace) - max(\(sidecar.preStop), \(main.preStop) + \(n(main.drain.value.value)))) = \(n(left)) s < Tdrain = \(n(drain)) s",
                      name: "afterMains", value: left, unit: "s")
-        notes.append(.note, "native sidecar \(container.container.name) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later): G must cover \(main.wanted) + \(sidecar.wanted) = \(wanted) s",
+        notes.append(.note, "native sidecar \(container.container.name) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later)\(turnNote(sidecar)): G must cover \(turnSum(mainWanted: main.wanted, sidecar)) = \(wanted) s",
                      name: "sidecarAfter")
         let byRook = object.manifest.rookOwner != nil
         let suggestions = byRook ? [] : [Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path), current: field, value: wanted,
-                                                    reason: reason(drain: main.drain.value.value, preStop: main.preStop) + "; then \(sidecar.wanted) s for native sidecar \(container.container.name), stopped after the main containers",
+                                                    reason: reason(drain: main.drain.value.value, preStop: main.preStop) + "; then \(afterTurn(sidecar)) s for native sidecar \(container.container.name), stopped after the main containers",
                                                     scope: .pod)]
         return object.finding(Self.info, message, at: field.anchor, object: container.ref, notes: consume notes, suggestions: suggestions)
     }
@@ -145,9 +166,9 @@ struct GracePeriodBelowDrainTime: Rule {
     /// `alsoShort` names the pod's other containers that drain past it, and `sidecarAfter` the
     /// native sidecar whose need comes after it.
     static func podFinding(_ object: ObjectContext, _ need: Short, alsoShort: [String],
-                           sidecarAfter: (name: String, wanted: Int)? = nil) -> Finding {
+                           sidecarAfter: (name: String, need: Short)? = nil) -> Finding {
         let (drain, grace, preStop, own) = (need.drain, need.grace, need.preStop, need.wanted)
-        let wanted = ProbeArithmetic.int32(Double(own) + Double(sidecarAfter?.wanted ?? 0))
+        let wanted = sidecarAfter.map { Self.inTurn(mainWanted: own, $0.need) } ?? own
         let container = object.containers[need.index]
         let n = ProbeArithmetic.n
         let component = container.detection.component.rawValue
@@ -196,11 +217,11 @@ struct GracePeriodBelowDrainTime: Rule {
         } else {
             suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path),
                                           current: field, value: wanted,
-                                          reason: sidecarAfter.map { reason + "; then \($0.wanted) s for native sidecar \($0.name), stopped after the main containers" } ?? reason,
+                                          reason: sidecarAfter.map { reason + "; then \(Self.afterTurn($0.need)) s for native sidecar \($0.name), stopped after the main containers" } ?? reason,
                                           scope: .pod))
         }
         if let sidecar = sidecarAfter {
-            notes.append(.note, "native sidecar \(sidecar.name) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later) and needs \(sidecar.wanted) s after them: G must cover \(own) + \(sidecar.wanted) = \(wanted) s",
+            notes.append(.note, "native sidecar \(sidecar.name) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later) and needs \(Self.afterTurn(sidecar.need)) s after them\(Self.turnNote(sidecar.need)): G must cover \(Self.turnSum(mainWanted: own, sidecar.need)) = \(wanted) s",
                          name: "sidecarAfter")
         }
         if !alsoShort.isEmpty {

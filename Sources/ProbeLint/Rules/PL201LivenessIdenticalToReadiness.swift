@@ -48,7 +48,11 @@ struct LivenessIdenticalToReadiness: Rule {
             }
             var suggestions: [Suggestion] = []
             switch Self.suggestedFix(live, ready, options) {
-            case .fields(let timeout, let failure):
+            case .fields(let timeout, let period, let failure):
+                if let period {
+                    suggestions.append(Suggestion(field: .periodSeconds, owner: liveness.location,
+                                                  current: liveness.periodSeconds, value: period.value, reason: period.reason))
+                }
                 if let timeout {
                     suggestions.append(Suggestion(field: .timeoutSeconds, owner: liveness.location,
                                                   current: liveness.timeoutSeconds, value: timeout.value, reason: timeout.reason))
@@ -82,8 +86,9 @@ struct LivenessIdenticalToReadiness: Rule {
     }
 
     enum Fix {
-        /// The liveness fields to write: T (readiness's, when liveness's is shorter) and F.
-        case fields(timeout: (value: Int, reason: String)?, failure: (value: Int, reason: String)?)
+        /// The liveness fields to write: T (readiness's, when liveness's is shorter), P (raised to
+        /// that T when it is shorter) and F.
+        case fields(timeout: (value: Int, reason: String)?, period: (value: Int, reason: String)? = nil, failure: (value: Int, reason: String)?)
         /// No liveness timing outlasts readiness within the detection budget: why, for a note.
         case overBudget(String)
     }
@@ -95,15 +100,20 @@ struct LivenessIdenticalToReadiness: Rule {
     static func suggestedFix(_ live: ProbeTiming, _ ready: ProbeTiming, _ options: ModelOptions) -> Fix {
         let n = ProbeArithmetic.n, budget = n(options.detectionBudget.value)
         var raised = live
-        var timeout: (value: Int, reason: String)?
+        var timeout: (value: Int, reason: String)?, period: (value: Int, reason: String)?
         if live.timeout < ready.timeout {
             raised.timeout = ready.timeout
+            // No fix makes T longer than a liveness period (README; PL101 raises both).
+            if raised.timeout > raised.period {
+                raised.period = raised.timeout
+                period = (raised.period, MessageText.string("the liveness period goes up with T \(raised.timeout): no fix makes a liveness timeout longer than its period"))
+            }
             guard raised.killWindowMax <= options.detectionBudget.value else {
-                return .overBudget("liveness timeoutSeconds \(ready.timeout), readiness's, would make liveness W_max = \(ProbeArithmetic.killWindowMaxText(raised)) above the \(budget) s detection budget: shorten readiness timeoutSeconds, or give liveness a check of its own (a cheap local one)")
+                return .overBudget("liveness timeoutSeconds \(ready.timeout), readiness's\(period.map { " (and periodSeconds \($0.value) with it)" } ?? ""), would make liveness W_max = \(ProbeArithmetic.killWindowMaxText(raised)) above the \(budget) s detection budget: shorten readiness timeoutSeconds, or give liveness a check of its own (a cheap local one)")
             }
             timeout = (ready.timeout, MessageText.string("readiness's T: an answer readiness accepts no longer fails liveness"))
         }
-        guard givesUpFirst(raised, ready) else { return .fields(timeout: timeout, failure: nil) }
+        guard givesUpFirst(raised, ready) else { return .fields(timeout: timeout, period: period, failure: nil) }
         let target = ready.killWindowMax
         guard raised.period > 0 else { return .overBudget("liveness periodSeconds is not above 0") }
         let failures = ProbeArithmetic.int32(ProbeArithmetic.roundedDown((target - Double(raised.timeout)) / Double(raised.failingInterval)) + 2)
@@ -111,6 +121,6 @@ struct LivenessIdenticalToReadiness: Rule {
             return .overBudget("no liveness failureThreshold gives W_min > readiness W_max = \(n(target)) s while liveness W_max stays within the \(budget) s detection budget: shorten readiness (periodSeconds, failureThreshold) or liveness periodSeconds, or give liveness a check of its own (a cheap local one)")
         }
         raised.failure = failures
-        return .fields(timeout: timeout, failure: (failures, MessageText.string("smallest F with liveness W_min = \(ProbeArithmetic.killWindowMinText(raised)) > readiness W_max = \(n(target)) s; W_max \(n(raised.killWindowMax)) s stays within the \(budget) s detection budget")))
+        return .fields(timeout: timeout, period: period, failure: (failures, MessageText.string("smallest F with liveness W_min = \(ProbeArithmetic.killWindowMinText(raised)) > readiness W_max = \(n(target)) s; W_max \(n(raised.killWindowMax)) s stays within the \(budget) s detection budget")))
     }
 }

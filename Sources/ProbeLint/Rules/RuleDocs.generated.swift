@@ -893,10 +893,12 @@ G is one field for every container of the pod: it fires once per pod, on the con
 needs the longest grace period, and a note names the pod's other containers that drain past G
 too (the fix covers them all). A native sidecar (an init container with `restartPolicy:
 Always`) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later), so
-its drain comes after theirs: the pod needs the main containers' largest need plus the
-sidecars' largest, and the rule fires on the sidecar when what G leaves it after the main
-containers' drain, max(2, G - Tpre(main) - Tdrain(main) - Tpre(sidecar)), is below its own drain,
-though neither is short by itself.
+its drain comes after theirs. Every container's preStop hook runs when the pod stops, the
+sidecar's beside the main containers' (kubelet `killContainer`: the hook, then the wait for its
+turn, each taken off G), so the sidecar's SIGTERM comes at max(Tpre(sidecar), Tpre(main) +
+Tdrain(main)). The rule fires on the sidecar when what G leaves it then, max(2, G - that), is
+below its own drain, though neither is short by itself; the fix is max(Tpre(sidecar), the main
+containers' largest need) plus the sidecar's drain and exit.
 
 A `lifecycle.preStop` hook runs before SIGTERM, and the grace period counts from the hook's
 start (kuberuntime's `killContainer` takes the hook's time off what is left), on deletion and on
@@ -1619,7 +1621,8 @@ spec:
 
 Liveness waits less than readiness (a Redis cluster's: `redis-cli ping` with readiness's
 `timeoutSeconds: 5` and liveness's default 1): a reply in 1 to 5 s restarts the pod after
-(20 - 1) * 3 + 1 = 58 s while readiness keeps it in its Services. The fix is readiness's 5 s.
+(20 - 1) * 3 + 1 = 58 s while readiness keeps it in its Services. The fix is readiness's 5 s, and
+the liveness period 3 -> 5 with it.
 
 ```yaml fires
 apiVersion: apps/v1
@@ -1689,11 +1692,15 @@ spec:
 
 ## Fix
 
-Raises the liveness `failureThreshold` to the smallest value whose W_min exceeds readiness's
-W_max, if that keeps liveness W_max within the detection budget (PL104). Inserting the field
-is safe in block style, display-only in flow style or JSON. When no such value fits the
-budget, there is no fix and a note says what would make room (a shorter readiness window or
-liveness period, or a liveness check of its own).
+When liveness waits less than readiness, first raises the liveness `timeoutSeconds` to
+readiness's, and its `periodSeconds` with it where that timeout would pass the period (no fix
+makes a liveness timeout longer than its period). Then, if liveness still gives up first, raises
+its `failureThreshold` to the smallest value whose W_min exceeds readiness's W_max. All of it
+only if liveness W_max stays within the detection budget (PL104). Inserting a field is safe in
+block style, display-only in flow style or JSON. When nothing fits the budget, there is no fix
+and a note says what would make room (a shorter readiness timeout or window, a shorter liveness
+period, or a liveness check of its own). Another rule's fix that would make liveness wait less
+than readiness on the same check is a note instead (docs/fixes.md).
 
 ## Exceptions
 
@@ -2741,7 +2748,7 @@ whose clients tolerate minutes of metadata outage: `probelint.io/ignore: PL303 -
 """#),
         "PL304": ("PL304-rook-probe-setting-not-applied.md", #"""
 # PL304 rook-probe-setting-not-applied
-Severity: warning · Fix: none · Since: 0.1.0
+Severity: warning, error (an MDS startup probe in a CephFilesystem) · Fix: none · Since: 0.1.0
 
 A probe setting in a Rook CR that the Rook version does not apply: a key it does not read, a probe it does not generate, or an MDS startup probe it fails on.
 

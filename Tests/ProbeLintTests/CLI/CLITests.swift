@@ -130,6 +130,8 @@ import Testing
         let bare = try TestSupport.run(["--bandwidth", "10", "examples/"])
         #expect(bare.status == 2)
         #expect(bare.stderr.contains("--bandwidth '10' has no unit: write a rate such as 10MB/s"), "\(bare.stderr)")
+        // 0 with a unit is no rate either: the message says what is wrong with it, not the unit.
+        #expect(try TestSupport.run(["--bandwidth", "0", "examples/"]).stderr.contains("--bandwidth '0' is not a rate above 0"))
         let zeroRate = try TestSupport.run(["--bandwidth", "0MB/s", "examples/"])
         #expect(zeroRate.status == 2)
         #expect(zeroRate.stderr.contains("--bandwidth '0MB/s' is not a rate above 0 such as 10MB/s"))
@@ -310,6 +312,7 @@ import Testing
         #expect(rules.stdout.contains("PL401  unused-ignore  [warning, fix: none, off by default: --enable PL401]"))
         // A rule whose findings take two severities says which, as its page does.
         #expect(rules.stdout.contains("PL101  probe-timeout-below-tail-latency  [error (liveness, startup), warning (readiness), fix: sometimes]"), "\(rules.stdout)")
+        #expect(rules.stdout.contains("PL304  rook-probe-setting-not-applied  [warning, error (an MDS startup probe in a CephFilesystem), fix: none]"))
         let version = try TestSupport.run(["version"])
         #expect(version.stdout == "probelint 0.1.0\n")
         let help = try TestSupport.run(["--help"])

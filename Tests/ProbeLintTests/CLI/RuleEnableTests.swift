@@ -61,7 +61,12 @@ import Testing
         #expect(none.status == 2 && none.stderr.hasPrefix("Error: --ignore takes out every rule --select names: no rule would run\n"), "\(none.stderr)")
         let all = try Self.rules(["--ignore", RuleCatalog.infos.map(\.id.rawValue).joined(separator: ",")])
         #expect(all.status == 2 && all.stderr.hasPrefix("Error: --ignore takes out every rule: no rule would run\n"), "\(all.stderr)")
-        #expect(try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107"]).status == 0)
+        // PL401 alone, or every other rule ignored, judges nothing (a review).
+        let alone = try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107"])
+        #expect(alone.status == 2 && alone.stderr.hasPrefix("Error: PL401 alone finds nothing: it judges the ignores of the rules that run, and no other rule would run\n"), "\(alone.stderr)")
+        let others = RuleCatalog.infos.map(\.id.rawValue).filter { $0 != "PL401" }.joined(separator: ",")
+        #expect(try Self.rules(["--ignore", others]).status == 2)
+        #expect(try Self.rules(["--ignore", others, "--enable", "PL401"]).status == 2)
     }
 
     @Test func theConfigFileTurnsItOnAndOff() throws {

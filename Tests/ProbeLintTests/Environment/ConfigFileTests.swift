@@ -164,7 +164,7 @@ import Testing
         let config = try parse("margin: 2\nrook-version: v1.8\n")
         #expect(config.rookVersion?.version == RookVersion(1, 8, 0))
         #expect(config.warnings.map { "\($0.position?.line ?? 0):\($0.position?.column ?? 0) \($0.message)" }
-                == ["2:15 rook-version v1.8 is read as v1.8.0, the first release of its line: what Rook generates changed in v1.8.2 and v1.8.10; give the patch release (rook-version v1.8.10 or later)"])
+                == ["2:15 rook-version v1.8 is read as v1.8.0, the first release of its line: what Rook generates changed in v1.8.2 and v1.8.10; give the patch release you run (rook-version v1.8.10, say)"])
         #expect(try parse("rook-version: v1.8.0").warnings.isEmpty)
         #expect(try parse("rook-version: v1.20").warnings.isEmpty)
     }

@@ -101,7 +101,7 @@ import Testing
         line.rook.flag = RookVersion(1, 9)
         #expect(line.rook.version.version == RookVersion(1, 9, 0))
         #expect(line.rook.unwrittenPatch?.line(label: "warning")
-                == "warning: --rook-version v1.9 is read as v1.9.0, the first release of its line: what Rook generates changed in v1.9.3, v1.9.6 and v1.9.13; give the patch release (--rook-version v1.9.13 or later)")
+                == "warning: --rook-version v1.9 is read as v1.9.0, the first release of its line: what Rook generates changed in v1.9.3, v1.9.6 and v1.9.13; give the patch release you run (--rook-version v1.9.13, say)")
         line.rook.flag = RookVersion(1, 9, 0)
         #expect(line.rook.unwrittenPatch == nil)
         #expect(RookVersion(1, 12).laterPatchesOfLine == [RookVersion(1, 12, 6)] && RookVersion(1, 13).laterPatchesOfLine.isEmpty)

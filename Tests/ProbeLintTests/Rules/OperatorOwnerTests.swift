@@ -36,6 +36,13 @@ import Testing
         #expect(try notes(owned).map(\.text) == ["PerconaServerMongoDB some-name (psmdb.percona.com/v1) controls this object: its operator may write these fields back on its next reconcile; where that resource sets them, make the change there"])
     }
 
+    /// A kind of a workload's name in another API group (OpenKruise's StatefulSet) is an operator's
+    /// resource: the object is linted, with the note (it was skipped as a controller's Pod).
+    @Test func aWorkloadNameInAnotherGroupIsAnOperator() throws {
+        let owned = "  ownerReferences:\n    - {apiVersion: apps.kruise.io/v1beta1, kind: StatefulSet, name: web, uid: u, controller: true}"
+        #expect(try notes(owned).map(\.text).first?.hasPrefix("StatefulSet web (apps.kruise.io/v1beta1) controls this object") == true)
+    }
+
     @Test(arguments: [
         "",
         // Not its controller, or one of Kubernetes' own groups.

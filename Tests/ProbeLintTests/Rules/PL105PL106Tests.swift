@@ -291,15 +291,16 @@ import Testing
         #expect(all.count == 1)
         let f = try #require(all.first)
         #expect(f.object.container == "web")
-        #expect(f.suggestions.map(\.value) == [145])  // web 60 + 5 + 5, then proxy 60 + 5 + 10
-        #expect(f.notes.first { $0.name == "sidecarAfter" }?.text == "native sidecar proxy gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later) and needs 75 s after them: G must cover 70 + 75 = 145 s")
+        // web 60 + 5 + its 5 s sleep; proxy's 10 s sleep runs beside web's, then 60 + 5.
+        #expect(f.suggestions.map(\.value) == [135])
+        #expect(f.notes.first { $0.name == "sidecarAfter" }?.text == "native sidecar proxy gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later) and needs 65 s after them (its preStop sleep of 10 s runs when the pod stops, beside theirs): G must cover 70 + 65 = 135 s")
         #expect(f.notes.allSatisfy { $0.name != "alsoShort" })
         // -o patch's comment names no container for the pod's own field.
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try yaml.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
         let run = try TestSupport.run(["--drain-time", "60s", "--select", "PL106", "-o", "patch", "pod.yaml"], directory: dir)
-        #expect(run.stdout.hasPrefix("# Deployment/web (pod.yaml): spec terminationGracePeriodSeconds 30 (default) -> 145 [PL106]\n"), "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("# Deployment/web (pod.yaml): spec terminationGracePeriodSeconds 30 (default) -> 135 [PL106]\n"), "\(run.stdout)")
     }
 
     /// Neither short by itself, but the sidecar's drain after the main container's passes G (a
@@ -319,6 +320,22 @@ import Testing
         // Fixed, nothing fires.
         let fixed = yaml.replacingOccurrences(of: "terminationGracePeriodSeconds: \(grace)", with: "terminationGracePeriodSeconds: 70")
         #expect(TestSupport.lint(fixed, flags: [.drainTime: "30s"]).findings.filter { $0.rule == "PL106" }.isEmpty)
+    }
+
+    /// Every container's preStop hook runs when the pod stops; a native sidecar then waits for the
+    /// main containers (kubelet `killContainer`: the hook, then `waitForTurn`), so its own sleep
+    /// does not come after theirs (a review: G 50 with sleeps of 5 and 10 s and 20 s drains fired).
+    @Test(arguments: [(50, nil), (40, 55)])
+    func aSidecarsPreStopRunsBesideTheMains(grace: Int, fix: Int?) throws {
+        let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}", ports: "\n          lifecycle: {preStop: {sleep: {seconds: 5}}}")
+            + "      terminationGracePeriodSeconds: \(grace)\n"
+            + "      initContainers:\n        - name: proxy\n          image: envoy\n          restartPolicy: Always\n          lifecycle: {preStop: {sleep: {seconds: 10}}}\n"
+        let all = TestSupport.lint(yaml, flags: [.drainTime: "20s"]).findings.filter { $0.rule == "PL106" }
+        #expect(all.first?.suggestions.map(\.value) == fix.map { [$0] }, "\(all.map(\.message))")
+        // 40 - max(10, 5 + 20) = 15 s after web; proxy needs max(10, 30) + 25 = 55 s of G.
+        if fix != nil {
+            #expect(all.first?.message == "terminationGracePeriodSeconds 40 leaves native sidecar proxy 15 s after the main containers drain (web: 20 s), shorter than its drain time of 20 s: SIGKILL lands 5 s before it finishes draining")
+        }
     }
 
     /// A pod that runs to completion holds no daemon that drains: no finding for a Job, a

@@ -83,7 +83,10 @@ import Testing
         let f = try #require(findings(text).first, "\(text)")
         #expect(f.message == "livenessProbe runs the same httpGet check as readinessProbe and waits 1 s for an answer where readiness waits 5 s: an answer in 1 to 5 s fails liveness alone, which restarts after 58 s a pod that readiness keeps in its Services")
         #expect(f.range.start.line == 11)  // the livenessProbe key, where timeoutSeconds would go
-        #expect(f.suggestions.map(\.field) == [.timeoutSeconds] && f.suggestions.map(\.value) == [5])
+        // T 5 would pass the liveness period of 3: the period goes up with it (a review: T above P).
+        #expect(f.suggestions.map(\.field) == [.periodSeconds, .timeoutSeconds] && f.suggestions.map(\.value) == [5, 5])
+        let within = try #require(findings(yaml(liveness: "periodSeconds: 10\n            failureThreshold: 20", readiness: "timeoutSeconds: 5")).first)
+        #expect(within.suggestions.map(\.field) == [.timeoutSeconds] && within.suggestions.map(\.value) == [5])
         #expect(f.notes.contains { $0.text == "liveness T = 1 s < readiness T = 5 s" })
         #expect(!f.notes.contains { $0.text.hasPrefix("liveness W_min") })
         // With the fix written, nothing fires; an equal timeout and a longer one pass.

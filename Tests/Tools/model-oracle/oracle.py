@@ -298,10 +298,10 @@ def _draws_new(case, env, timings, kind, new: Timing) -> bool:
     t2 = dict(timings)
     t2[kind] = new
     after = {k for k in fires(case, env, t2) if k[0] in watched}
-    # docs/fixes.md: a fix that opens a band of answers that fail liveness alone (liveness's
-    # timeout below readiness's) on the same check draws PL201 even where it fires already.
+    # docs/fixes.md: a fix that opens or widens a band of answers that fail liveness alone
+    # (liveness's timeout below readiness's) on the same check draws PL201 even where it fires.
     if ("PL201", "liveness") in after and "liveness" in t2 and "readiness" in t2 and \
-            t2["liveness"].T < t2["readiness"].T and timings["liveness"].T >= timings["readiness"].T:
+            t2["readiness"].T - t2["liveness"].T > max(0, timings["readiness"].T - timings["liveness"].T):
         _hit("a fix would open PL201's band")
         return True
     for rule, _ in after - before:

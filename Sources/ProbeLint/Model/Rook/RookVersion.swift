@@ -108,6 +108,6 @@ extension RookVersion {
         guard let last = later.last else { return nil }
         let names = later.map(\.description)
         let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
-        return "\(what) \(self) is read as \(self).0, the first release of its line: what Rook generates changed in \(list); give the patch release (\(what) \(last) or later)"
+        return "\(what) \(self) is read as \(self).0, the first release of its line: what Rook generates changed in \(list); give the patch release you run (\(what) \(self).\(last.patch), say)"
     }
 }
