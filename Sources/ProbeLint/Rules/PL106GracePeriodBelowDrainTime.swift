@@ -100,8 +100,8 @@ struct GracePeriodBelowDrainTime: Rule {
     }
 
     /// The seconds a native sidecar has after its SIGTERM, which comes once the main containers
-    /// have drained (`main`, the longest of them, and its preStop sleep) and after its own preStop
-    /// sleep: at least the kubelet's 2 s.
+    /// have drained (`main`, the longest of them, after its preStop sleep) or its own preStop
+    /// sleep has ended, whichever is later (`inTurn`): at least the kubelet's 2 s.
     static func leftAfterMains(_ main: Short, _ sidecar: Short) -> Double {
         max(Double(minimumGrace), Double(sidecar.grace) - max(Double(sidecar.preStop), Double(main.preStop) + main.drain.value.value))
     }
