@@ -8,6 +8,8 @@ enum PairedFixes {
     static func annotate(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
         var withFixes = 0
         for i in first..<findings.endIndex where !findings[i].suggestions.isEmpty { withFixes += 1 }
+        guard withFixes >= 1 else { return }
+        band(&findings, from: first, object)
         guard withFixes >= 2 else { return }
         for index in object.probes.indices where object.probes[index].probe.kind == .liveness {
             let live = object.probes[index]
@@ -25,6 +27,32 @@ enum PairedFixes {
             let dropped = livePlan.places + readyPlan.places
             for i in Set(dropped.map(\.finding)) {
                 let gone = Set(dropped.filter { $0.finding == i }.map(\.suggestion))
+                findings[i].suggestions = findings[i].suggestions.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
+                findings[i].notes.append(.note, "\(note)", name: "fixTrades")
+            }
+        }
+    }
+
+    /// Readiness fixes that would raise its timeout past liveness's planned one, or widen the gap
+    /// where liveness already waits less, on the same check: an answer between the two fails
+    /// liveness alone (PL201), and PL201's own fix, planned with the timeouts as written, no
+    /// longer clears it (reviews: readiness T 1 -> 180 beside liveness's 3, and 2 -> 15 beside 1;
+    /// `--fix` left PL201 firing). The readiness fixes become a note; liveness's stand. Judged
+    /// with both probes' planned values: PL101 raises both timeouts alike, which opens no band.
+    static func band(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
+        for index in object.probes.indices where object.probes[index].probe.kind == .readiness {
+            let ready = object.probes[index]
+            guard let liveIndex = object.probes.firstIndex(where: { $0.probe.kind == .liveness && $0.container === ready.container }),
+                  let liveBefore = object.probes[liveIndex].probe.timing, let readyBefore = ready.probe.timing,
+                  FixTrades.pair(ready, object, readyBefore) != nil,
+                  let readyPlan = CombinedFixes.plan(ready.probe, findings, from: first), readyPlan.changedBits != 0 else { continue }
+            let liveAfter = CombinedFixes.plan(object.probes[liveIndex].probe, findings, from: first)?.timing ?? liveBefore
+            let readyAfter = readyPlan.timing
+            guard readyAfter.timeout - liveAfter.timeout > max(0, readyBefore.timeout - liveBefore.timeout),
+                  LivenessIdenticalToReadiness.fires(live: liveAfter, ready: readyAfter) else { continue }
+            let note = MessageText.string("no fix: readiness timeoutSeconds \(readyAfter.timeout) would let liveness wait \(liveAfter.timeout) s for an answer where readiness waits \(readyAfter.timeout) s on the same check (\(LivenessIdenticalToReadiness.info.id)), and --fix would refuse it: raise both timeouts together by hand")
+            for i in Set(readyPlan.places.map(\.finding)) {
+                let gone = Set(readyPlan.places.filter { $0.finding == i }.map(\.suggestion))
                 findings[i].suggestions = findings[i].suggestions.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
                 findings[i].notes.append(.note, "\(note)", name: "fixTrades")
             }

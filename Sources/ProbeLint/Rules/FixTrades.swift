@@ -45,17 +45,12 @@ enum FixTrades {
         if let (live, ready) = pair(subject, object, new) {
             var before = (live, ready)
             if kind == .liveness { before.0 = old } else { before.1 = old }
-            // Also a fix that opens or widens a band of answers that fail liveness alone (liveness's
-            // T below readiness's) where PL201 already fires: PL201's own fix, planned with the old
-            // timeouts, then no longer clears it (reviews: readiness T 1 -> 180 beside liveness's 3,
-            // and 2 -> 15 beside 1; `--fix` left PL201 firing).
-            let band = ready.timeout - live.timeout > max(0, before.1.timeout - before.0.timeout)
-            if LivenessIdenticalToReadiness.fires(live: live, ready: ready),
-               band || !LivenessIdenticalToReadiness.fires(live: before.0, ready: before.1) {
-                let text = !band && LivenessIdenticalToReadiness.givesUpFirst(live, ready)
-                    ? MessageText.string("let liveness restart after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s on the same check")
-                    : MessageText.string("let liveness wait \(live.timeout) s for an answer where readiness waits \(ready.timeout) s on the same check")
-                return Trade(rule: LivenessIdenticalToReadiness.info.id, text: text + " (\(LivenessIdenticalToReadiness.info.id))")
+            // The order of the two windows only. A readiness timeout raised past liveness's (PL201's
+            // band) is judged with both probes' planned values (`PairedFixes.band`): PL101 raises
+            // both probes' timeouts alike, and the liveness one, unknown here, closes it again.
+            if LivenessIdenticalToReadiness.givesUpFirst(live, ready),
+               !LivenessIdenticalToReadiness.fires(live: before.0, ready: before.1) {
+                return Trade(rule: LivenessIdenticalToReadiness.info.id, text: MessageText.string("let liveness restart after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s on the same check (\(LivenessIdenticalToReadiness.info.id))"))
             }
         }
         return nil

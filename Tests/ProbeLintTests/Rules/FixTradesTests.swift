@@ -66,24 +66,29 @@ import Testing
     }
 
     /// Readiness's timeout 1 -> 80 with its 10 s period: failing probes start every 80 s, readiness
-    /// W_min 240 s, later than liveness's 101 s, and an answer in 1 to 80 s would fail liveness
-    /// alone (PL201). The liveness fix stands.
+    /// W_min 240 s, later than liveness's 101 s (PL201). The liveness fix stands.
     @Test func aReadinessTimeoutWouldOutlastLiveness() throws {
         let yaml = Self.yaml(liveness: "timeoutSeconds: 1\nperiodSeconds: 50\nfailureThreshold: 3\n",
                              readiness: "timeoutSeconds: 1\nperiodSeconds: 10\nfailureThreshold: 3\n")
         let findings = TestSupport.lint(yaml, flags: [.loadedLatencyP99: "40s"]).findings.filter { $0.rule.rawValue == "PL101" }
         #expect(findings.map { $0.suggestions.map(\.value) } == [[50], []])
-        #expect(findings.last.flatMap(Self.trade)?.hasPrefix("no fix: timeoutSeconds 80 (PL101's arithmetic) would let liveness wait 1 s for an answer where readiness waits 80 s on the same check (PL201)") == true,
+        #expect(findings.last.flatMap(Self.trade)?.hasPrefix("no fix: timeoutSeconds 80 (PL101's arithmetic) would let liveness restart after 101 s of failures, no later than readiness removes the pod after 240 s on the same check (PL201)") == true,
                 "\(findings.last.flatMap(Self.trade) ?? "")")
     }
 
     /// PL101's readiness T 1 -> 10 above liveness's 6 on the same check: an answer in 6 to 10 s
     /// would fail liveness alone (PL201), so the fix is a note (a review's `--fix` left PL201 firing).
+    /// Judged with both probes' planned values: the same fix on both opens no band (it traded the
+    /// readiness half of PL101's fix wherever both probes got it).
     @Test func aReadinessTimeoutAboveLivenesssIsANote() throws {
         let yaml = Self.yaml(liveness: "timeoutSeconds: 6\nfailureThreshold: 30\n", readiness: "timeoutSeconds: 1\nfailureThreshold: 29\n")
         let f = try Self.finding("PL101", yaml, [.loadedLatencyP99: "5s"])
         #expect(f.suggestions.isEmpty)
-        #expect(Self.trade(f)?.hasPrefix("no fix: timeoutSeconds 10 (PL101's arithmetic) would let liveness wait 6 s for an answer where readiness waits 10 s on the same check (PL201)") == true, "\(Self.trade(f) ?? "")")
+        #expect(Self.trade(f) == "no fix: readiness timeoutSeconds 10 would let liveness wait 6 s for an answer where readiness waits 10 s on the same check (PL201), and --fix would refuse it: raise both timeouts together by hand", "\(Self.trade(f) ?? "")")
+        // Both at 1 s: PL101 raises both to 10, and both fixes stand.
+        let both = TestSupport.lint(Self.yaml(liveness: "timeoutSeconds: 1\nfailureThreshold: 5\n", readiness: "timeoutSeconds: 1\n"),
+                                    flags: [.loadedLatencyP99: "5s"]).findings.filter { $0.rule.rawValue == "PL101" }
+        #expect(both.count == 2 && both.allSatisfy { $0.suggestions.map(\.value).contains(10) }, "\(both.map { $0.notes.map(\.text) })")
     }
 
     /// With T > P the earliest kill counts T up to P: the note's formula is D0 + F * P, whose

@@ -298,12 +298,10 @@ def _draws_new(case, env, timings, kind, new: Timing) -> bool:
     t2 = dict(timings)
     t2[kind] = new
     after = {k for k in fires(case, env, t2) if k[0] in watched}
-    # docs/fixes.md: a fix that opens or widens a band of answers that fail liveness alone
-    # (liveness's timeout below readiness's) on the same check draws PL201 even where it fires.
-    if ("PL201", "liveness") in after and "liveness" in t2 and "readiness" in t2 and \
-            t2["readiness"].T - t2["liveness"].T > max(0, timings["readiness"].T - timings["liveness"].T):
-        _hit("a fix would open PL201's band")
-        return True
+    # A single fix is judged by PL201's order of windows only; its band (a shorter liveness
+    # timeout) with both probes' fixes together (_band_pl201, docs/fixes.md).
+    if ("PL201", "liveness") in after - before and not order_pl201(t2):
+        after.discard(("PL201", "liveness"))
     for rule, _ in after - before:
         _hit(f"a fix would draw {rule}")
     return bool(after - before)
@@ -496,6 +494,33 @@ def _apply(t: Timing, fix: dict) -> Timing:
     return t.replace(**{FIELD_ATTR[k]: v for k, v in fix.items() if k in FIELD_ATTR})
 
 
+def order_pl201(timings) -> bool:
+    return "liveness" in timings and "readiness" in timings and \
+        w_min(timings["liveness"]) <= w_min(timings["readiness"])
+
+
+def _band_pl201(case, env, timings, out):
+    """docs/fixes.md: readiness fixes that, with liveness's fixes, raise readiness's timeout past
+    liveness's (or widen a gap already there) on the same check are a note: drop them."""
+    probes = case["probes"]
+    if "liveness" not in probes or "readiness" not in probes:
+        return
+    if not same_check(probes["liveness"], probes["readiness"], case):
+        return
+    exs = {k: [e for (r, s), e in out.items() if s == k and e.fix and r != "PL106"]
+           for k in ("liveness", "readiness")}
+    if not exs["readiness"]:
+        return
+    live = _apply(timings["liveness"], merged_fix(timings["liveness"], exs["liveness"])) if exs["liveness"] else timings["liveness"]
+    ready = _apply(timings["readiness"], merged_fix(timings["readiness"], exs["readiness"]))
+    gap_before = timings["readiness"].T - timings["liveness"].T
+    t2 = dict(timings, liveness=live, readiness=ready)
+    if ready.T - live.T > max(0, gap_before) and ("PL201", "liveness") in fires(case, env, t2):
+        _hit("readiness fixes would widen PL201's band")
+        for e in exs["readiness"]:
+            e.fix = None
+
+
 def _joint_pl201(case, env, timings, fired, out):
     """docs/fixes.md: 'a container's liveness and readiness fixes that are each fine but
     together draw PL201' are notes instead: drop both probes' fixes."""
@@ -608,6 +633,7 @@ def evaluate(case: dict, env: dict) -> dict:
             ex.fix = fix_pl105(case, env, timings, scope)
         _in_range(ex)
         out[(rule, scope)] = ex
+    _band_pl201(case, env, timings, out)
     _joint_pl201(case, env, timings, fired, out)
     # PL103 near its budget: float rounding may decide either way
     for kind in ("liveness",):
