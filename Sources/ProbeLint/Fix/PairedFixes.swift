@@ -40,6 +40,9 @@ enum PairedFixes {
     /// `--fix` left PL201 firing). The readiness fixes become a note; liveness's stand. Judged
     /// with both probes' planned values: PL101 raises both timeouts alike, which opens no band.
     static func band(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
+        // Only a readiness timeout fix can open the band: most objects have none, and planning
+        // every readiness probe's fixes for every object with a fix is work for nothing.
+        guard findings[first...].contains(where: { $0.object.probe == .readiness && $0.suggestions.contains { $0.field == .timeoutSeconds } }) else { return }
         for index in object.probes.indices where object.probes[index].probe.kind == .readiness {
             let ready = object.probes[index]
             guard let liveIndex = object.probes.firstIndex(where: { $0.probe.kind == .liveness && $0.container === ready.container }),
