@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProbeLint
 
 /// kubectl's flags for live objects. kubectl refuses flags placed before a
 /// plugin's name, so probelint parses them itself and passes them to
@@ -119,8 +120,6 @@ struct LiveOptions: ParsableArguments {
     /// "--namespace applies to kubectl resources, not to `what`" (each flag given, in kubectl's long spelling).
     func refusal(notTo what: String) -> String {
         let flags = clusterFlags
-        let named = flags.count == 1 ? flags[0] + " applies"
-            : flags.dropLast().joined(separator: ", ") + " and " + (flags.last ?? "") + " apply"
-        return "\(named) to kubectl resources, not to \(what)"
+        return "\(MessageText.list(flags)) \(flags.count == 1 ? "applies" : "apply") to kubectl resources, not to \(what)"
     }
 }

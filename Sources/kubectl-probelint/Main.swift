@@ -117,7 +117,7 @@ extension ProbeLintCommand {
                     return "no help topic '\(words)': it is a rule; its page is 'kubectl-probelint explain \(info.id)'"
                 }
                 let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-                return "no help topic '\(words)': the subcommands are \(names.dropLast().joined(separator: ", ")) and \(names.last ?? "")"
+                return "no help topic '\(words)': the subcommands are \(MessageText.list(names))"
                     + " ('kubectl-probelint help lint')"
             }
             commands = next.configuration.subcommands

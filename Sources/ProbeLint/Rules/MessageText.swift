@@ -11,6 +11,12 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
     /// `MessageText.string("ceil(\(x) s) = \(n)")`.
     public static func string(_ text: MessageText) -> String { text.string }
 
+    /// `a` / `a and b` / `a, b and c`: words listed as a message says them.
+    public static func list(_ words: [String]) -> String {
+        guard let last = words.last else { return "" }
+        return words.count == 1 ? last : words.dropLast().joined(separator: ", ") + " and " + last
+    }
+
     public let string: String
 
     public init(_ string: String) { self.string = string }

@@ -127,6 +127,14 @@ struct GracePeriodBelowDrainTime: Rule {
         sidecar.preStop > 0 ? " (its preStop sleep of \(sidecar.preStop) s runs when the pod stops, beside theirs)" : ""
     }
 
+    /// The inputs of a pod-level finding: G, as written or Kubernetes' default, and the drain time.
+    static func graceNotes(_ container: ContainerSubject, grace: Int, into notes: inout Notes) {
+        let field = container.pod.terminationGracePeriodSeconds
+        notes.append(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
+                     name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")
+        ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
+    }
+
     /// The finding on the pod's grace period for a native sidecar that drains past it only after
     /// the main containers' drain, though neither is short by itself.
     static func sidecarFinding(_ object: ObjectContext, _ sidecar: Short, after main: Short) -> Finding {
@@ -137,9 +145,7 @@ struct GracePeriodBelowDrainTime: Rule {
         let wanted = inTurn(mainWanted: main.wanted, sidecar)
         let message: MessageText = "terminationGracePeriodSeconds \(sidecar.grace)\(field.isWritten ? "" : " (default)") leaves native sidecar \(container.container.name) \(n(left)) s after the main containers drain (\(mainName): \(n(main.drain.value.value)) s), shorter than its drain time of \(n(drain)) s: SIGKILL lands \(n(drain - left)) s before it finishes draining"
         var notes = Notes()
-        notes.append(.input, "G = \(sidecar.grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : "Kubernetes default"))",
-                     name: "G", value: Double(sidecar.grace), unit: "s", origin: field.isWritten ? "manifest" : "default")
-        ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
+        graceNotes(container, grace: sidecar.grace, into: &notes)
         notes.append(.derived, "after the main containers = max(2, G - max(Tpre(\(container.container.name)), Tpre(\(mainName)) + Tdrain(\(mainName)))) = max(2, \(sidecar.grace) - max(\(sidecar.preStop), \(main.preStop) + \(n(main.drain.value.value)))) = \(n(left)) s < Tdrain = \(n(drain)) s",
                      name: "afterMains", value: left, unit: "s")
         notes.append(.note, "native sidecar \(container.container.name) gets SIGTERM only once the main containers have exited (Kubernetes 1.29 and later)\(turnNote(sidecar)): G must cover \(turnSum(mainWanted: main.wanted, sidecar)) = \(wanted) s",
@@ -176,9 +182,7 @@ struct GracePeriodBelowDrainTime: Rule {
         let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)")\(Self.leftAfter(preStop, of: grace)) is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(Self.afterSIGTERM(grace: grace, preStop: preStop)))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
         var notes = Notes()
         notes.append(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest")
-        notes.append(.input, "G = \(grace) s terminationGracePeriodSeconds (\(field.isWritten ? "written" : container.isRendered ? "Rook sets none: Kubernetes default" : "Kubernetes default"))",
-                     name: "G", value: Double(grace), unit: "s", origin: field.isWritten ? "manifest" : "default")
-        ProbeArithmetic.startupNotes(container.inputs, key: .drainTime, into: &notes)
+        Self.graceNotes(container, grace: grace, into: &notes)
         Self.preStopNotes(container.container, grace: grace, drain: drain.value.value, into: &notes)
         var suggestions: [Suggestion] = []
         let reason = Self.reason(drain: drain.value.value, preStop: preStop)

@@ -49,17 +49,9 @@ struct LivenessIdenticalToReadiness: Rule {
             var suggestions: [Suggestion] = []
             switch Self.suggestedFix(live, ready, options) {
             case .fields(let timeout, let period, let failure):
-                if let period {
-                    suggestions.append(Suggestion(field: .periodSeconds, owner: liveness.location,
-                                                  current: liveness.periodSeconds, value: period.value, reason: period.reason))
-                }
-                if let timeout {
-                    suggestions.append(Suggestion(field: .timeoutSeconds, owner: liveness.location,
-                                                  current: liveness.timeoutSeconds, value: timeout.value, reason: timeout.reason))
-                }
-                if let failure {
-                    suggestions.append(Suggestion(field: .failureThreshold, owner: liveness.location,
-                                                  current: liveness.failureThreshold, value: failure.value, reason: failure.reason))
+                for case let (field, fix?) in [(ProbeField.periodSeconds, period), (.timeoutSeconds, timeout), (.failureThreshold, failure)] {
+                    suggestions.append(Suggestion(field: field, owner: liveness.location, current: liveness.field(field),
+                                                  value: fix.value, reason: fix.reason))
                 }
             case .overBudget(let why):
                 // Said, not left out silently: no liveness timing outlasts readiness within the budget.

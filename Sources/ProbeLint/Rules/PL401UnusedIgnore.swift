@@ -156,11 +156,7 @@ struct IgnoreDirectives {
     }
 
     /// `PL107` / `PL107 and PL101` / `PL107, PL101 and PL204`.
-    private static func list(_ rules: [RuleID]) -> String {
-        let ids = rules.map(\.rawValue)
-        guard ids.count > 1 else { return ids.first ?? "" }
-        return ids.dropLast().joined(separator: ", ") + " and " + ids[ids.count - 1]
-    }
+    private static func list(_ rules: [RuleID]) -> String { MessageText.list(rules.map(\.rawValue)) }
 
     private static func notes(_ unused: [RuleID]) -> Notes {
         var notes = Notes()

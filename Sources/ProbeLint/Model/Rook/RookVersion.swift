@@ -106,8 +106,6 @@ extension RookVersion {
     public func unwrittenPatchWarning(_ what: String) -> String? {
         let later = laterPatchesOfLine
         guard let last = later.last else { return nil }
-        let names = later.map(\.description)
-        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
-        return "\(what) \(self) is read as \(self).0, the first release of its line: what Rook generates changed in \(list); give the patch release you run (\(what) \(self).\(last.patch), say)"
+        return "\(what) \(self) is read as \(self).0, the first release of its line: what Rook generates changed in \(MessageText.list(later.map(\.description))); give the patch release you run (\(what) \(self).\(last.patch), say)"
     }
 }
