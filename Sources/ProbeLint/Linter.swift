@@ -48,6 +48,12 @@ public struct LintReport: Sendable {
     /// Input warnings: a config file's setting that does nothing (`rules: {PL999: off}`). They
     /// go to stderr as they are found, and into the machine-readable reports as well.
     public var warnings: [LintError] = []
+    /// Warnings of the linted files themselves: an ignore annotation or comment that names a rule
+    /// of a later version (`RuleCatalog.laterRuleID`). They go to stderr with the input errors,
+    /// and into the machine-readable reports after `warnings`; neither changes the exit status.
+    public var fileWarnings: [LintError] = []
+    /// What the machine-readable reports list as warnings.
+    public var allWarnings: [LintError] { fileWarnings.isEmpty ? warnings : warnings + fileWarnings }
     /// Files read (for summaries).
     public var files = 0
     public var objects = 0
@@ -66,6 +72,12 @@ public struct LintReport: Sendable {
 
     public init() {}
 
+    /// An input problem of `file`: an input error, or a warning (`InputProblem.warning`).
+    mutating func add(_ problem: InputProblem, file: String) {
+        let error = LintError(file: file, position: problem.range.start, message: problem.message)
+        if problem.warning { fileWarnings.append(error) } else { errors.append(error) }
+    }
+
     public mutating func merge(_ other: consuming LintReport) { merge(moving: &other) }
 
     /// Merges `other` and leaves its pending cross-object findings empty: they are moved,
@@ -75,6 +87,7 @@ public struct LintReport: Sendable {
         errors += other.errors
         // Each once: every file of a run may carry the same config file's warning.
         for warning in other.warnings where !warnings.contains(warning) { warnings.append(warning) }
+        fileWarnings += other.fileWarnings
         files += other.files
         objects += other.objects
         if firstMadeByController == nil { firstMadeByController = other.firstMadeByController }
@@ -222,9 +235,7 @@ public enum Linter {
                     return lines!.position(ofByte: offset, base: SourcePosition(offset: 0, line: 1, column: 1))
                 }
                 func append(_ problems: [InputProblem]) {
-                    for problem in problems {
-                        report.errors.append(LintError(file: file.path, position: problem.range.start, message: problem.message))
-                    }
+                    for problem in problems { report.add(problem, file: file.path) }
                 }
                 /// The comments no document took that start before `end`, checked as a piece's last.
                 func checkLeft(before end: Int, atEnd: Bool) {
@@ -357,9 +368,7 @@ public enum Linter {
             let problems = decoded.problems.isEmpty ? [] : Self.problems(of: manifest.range, decoded.problems, byStart: &problemsByStart)
             var context = ObjectContext(manifest: manifest, document: document, shared: environment, problems: problems,
                                         reusing: &subjects)
-            for problem in context.inputProblems {
-                report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
-            }
+            for problem in context.inputProblems { report.add(problem, file: document.file) }
             let ignored = ignoredRules(context.annotations)
             // Read once: read for each rule, the list was retained and released each time.
             let podIgnores = !context.podIgnores.isEmpty

@@ -64,7 +64,7 @@ struct KustomizeTrace {
             ? { Self.relative($0, from: workingDirectory) } : { $0 }
         var origins = KustomizeOrigins(rendered: documents, base: base, anchor: anchor, present: present,
                                        read: { try? FileDiscovery.read($0, limit: limit).get() })
-        origins.locate(&report.findings, errors: &report.errors)
+        origins.locate(&report.findings, errors: &report.errors, warnings: &report.fileWarnings)
         report.findings.sortInReportOrder()
         for note in report.notLintedNotes(options) { writeStderr(note) }
         return report

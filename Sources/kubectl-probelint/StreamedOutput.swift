@@ -228,7 +228,9 @@ struct StreamedOutput: Sendable {
             out(sarif.footer(report, anyResult: anyResult, omitted: resultLimit))
             // Not when the report itself goes to stderr (`--fix -`): it would follow the document there.
             if let omission = resultLimit.message, !toStderr { writeStderr("kubectl-probelint: warning: \(omission)\n") }
-        case .github: out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, warning: true) }.joined())
+        case .github:
+            out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, as: .configWarning) }.joined()
+                + report.fileWarnings.map { github.render($0, as: .inputWarning) }.joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))
         case .junit:
@@ -236,14 +238,22 @@ struct StreamedOutput: Sendable {
             out(junit.footer(report, clean: linted.filter { !tested.contains($0) && !failed.contains($0) }))
         case .text, .patch:
             let errorReporter = TextReporter(color: Self.colors(fd: 2, noColor: noColor))
+            Self.writeFileWarnings(report)
             for error in report.errors { writeStderr(errorReporter.render(error)) }
             if format == .text, counts.total > 0, isatty(2) != 0, isatty(toStderr ? 2 : 1) != 0 { writeStderr(Self.terminalFooter(counts)) }
             return
         }
         // Not when the report itself goes to stderr (`--fix -`): they are in it, and would follow it there.
         if !toStderr {
+            Self.writeFileWarnings(report)
             for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
         }
+    }
+
+    /// The linted files' warnings (`LintReport.fileWarnings`), on stderr as a config file's are
+    /// when it is read: `file:line:column: warning: ...`.
+    static func writeFileWarnings(_ report: LintReport) {
+        for warning in report.fileWarnings { writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n") }
     }
 }
 

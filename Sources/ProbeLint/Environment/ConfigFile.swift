@@ -210,9 +210,9 @@ public struct ConfigFile: Sendable {
             let id: RuleID
             if let info = RuleCatalog.lookup(text) {
                 id = info.id
-            } else if text.count == 5, text.uppercased().hasPrefix("PL"), text.dropFirst(2).allSatisfy(\.isNumber) {
-                id = RuleID(rawValue: text.uppercased())  // a rule of another probelint version
-                config.warnings.append(error(idNode, "rules.\(text): \(id) is not a rule of this version of probelint (kubectl-probelint rules lists them); the setting does nothing"))
+            } else if let later = RuleCatalog.laterRuleID(text) {
+                id = later  // a rule of another probelint version
+                config.warnings.append(error(idNode, "rules.\(text): \(RuleCatalog.laterRuleNote(id)); the setting does nothing"))
             } else {
                 let hint = RuleCatalog.didYouMean(text).map { " (\($0))" } ?? ""
                 throw error(idNode, "unknown rule '\(text)'\(hint): use an ID such as PL101 or a rule name")

@@ -35,6 +35,9 @@ public struct ModelOptions: Sendable, Equatable {
 public struct InputProblem: Sendable, Equatable {
     public var message: String
     public var range: SourceRange
+    /// A warning, not an error: an ignore that names a rule of a later version
+    /// (`RuleCatalog.laterRuleID`). It changes no exit status (`LintReport.fileWarnings`).
+    public var warning = false
 }
 
 /// Resolves each input from flags, annotations, config and built-in defaults,
@@ -117,7 +120,8 @@ public struct Environment: Sendable {
             }
         }
         // A rule the ignore list names that is none of this version's silences nothing: a typo
-        // (`PL1O4`) or a later version's rule, as a bad value of any other probelint.io/ annotation.
+        // (`PL1O4`) is an error, as a bad value of any other probelint.io/ annotation; an ID of
+        // the form of this version's (`PL999`), perhaps a later version's rule, a warning.
         for (ignore, place) in annotations.values(Linter.ignoreAnnotation) {
             let words = Linter.ignoreWords(ignore.value)
             // A reason alone silences nothing. An empty value (null, `""`: a chart's default) is no list.
@@ -127,6 +131,12 @@ public struct Environment: Sendable {
                     range: ignore.range))
             }
             for word in words where RuleCatalog.lookup(String(word)) == nil {
+                if let later = RuleCatalog.laterRuleID(word) {
+                    problems.append(InputProblem(
+                        message: "annotation \(Linter.ignoreAnnotation)\(place.suffix): \(RuleCatalog.laterRuleNote(later)) and silences nothing here",
+                        range: ignore.range, warning: true))
+                    continue
+                }
                 problems.append(InputProblem(
                     message: "annotation \(Linter.ignoreAnnotation)\(place.suffix): '\(word)' \(RuleCatalog.notARule(String(word))); write rule IDs or names, then an optional '-- reason'",
                     range: ignore.range))

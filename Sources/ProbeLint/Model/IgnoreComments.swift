@@ -13,7 +13,8 @@
 ///
 /// A finding is silenced when its rule is named and its position lies in what the comment
 /// covers. The words are rule IDs or names, as in the `probelint.io/ignore` annotation; a word
-/// that names no rule is an input error at its position. libyaml reports no comments, so the
+/// that names no rule is an input error at its position, but for an ID of a later version's
+/// form (`PL999`, `RuleCatalog.laterRuleID`), a warning there. libyaml reports no comments, so the
 /// file's bytes are searched for them, and a `#` inside a scalar (a script in a ConfigMap) is
 /// not one.
 struct IgnoreComment {
@@ -219,9 +220,9 @@ enum IgnoreComments {
     /// the word's whatever the line's encoding).
     static func ruleWords(_ comment: IgnoreComment, bytes: [UInt8], position: (Int) -> SourcePosition,
                           problems: inout [InputProblem]) -> [RuleID] {
-        func problem(_ message: String, at offset: Int) {
+        func problem(_ message: String, at offset: Int, warning: Bool = false) {
             let at = position(offset)
-            problems.append(InputProblem(message: message, range: SourceRange(start: at, end: at)))
+            problems.append(InputProblem(message: message, range: SourceRange(start: at, end: at), warning: warning))
         }
         var i = comment.words.lowerBound
         let end = comment.words.upperBound
@@ -245,6 +246,8 @@ enum IgnoreComments {
             named = true
             if let info = RuleCatalog.lookup(word) {
                 if !rules.contains(info.id) { rules.append(info.id) }
+            } else if let later = RuleCatalog.laterRuleID(word) {
+                problem("comment '# \(directive)': \(RuleCatalog.laterRuleNote(later)) and silences nothing here", at: start, warning: true)
             } else {
                 problem("comment '# \(directive)': '\(word)' \(RuleCatalog.notARule(word)); write rule IDs or names, then an optional '-- reason'", at: start)
             }

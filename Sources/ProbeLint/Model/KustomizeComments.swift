@@ -4,7 +4,7 @@
 /// rule, or misspells the directive, is an error at its place, as with `-f`. (PL401 does not
 /// judge them here: other objects of the file were not linted.)
 extension KustomizeOrigins {
-    mutating func dropSilencedByComments(_ findings: inout [Finding], errors: inout [LintError]) {
+    mutating func dropSilencedByComments(_ findings: inout [Finding], errors: inout [LintError], warnings: inout [LintError]) {
         // The files read so far, by the name findings give them.
         var byName: [String: String] = [:]
         for (absolute, documents) in files where documents != nil { byName[present(absolute)] = absolute }
@@ -14,7 +14,10 @@ extension KustomizeOrigins {
             if scopes[finding.file] == nil {
                 let (fileScopes, problems) = ignoreScopes(absolute)
                 scopes[finding.file] = fileScopes
-                errors += problems.map { LintError(file: finding.file, position: $0.range.start, message: $0.message) }
+                for problem in problems {
+                    let error = LintError(file: finding.file, position: problem.range.start, message: problem.message)
+                    if problem.warning { warnings.append(error) } else { errors.append(error) }
+                }
             }
             return scopes[finding.file]?.contains { $0.silences(finding.rule, at: finding.range.start.offset) } ?? false
         }

@@ -58,14 +58,14 @@ public struct KustomizeOrigins {
 
     /// Gives each finding the file, line and column of its field (see the type), and drops
     /// those that a `# probelint ignore=` comment there silences (kustomize drops comments);
-    /// those comments' problems are added to `errors`.
-    public mutating func locate(_ findings: inout [Finding], errors: inout [LintError]) {
+    /// those comments' problems are added to `errors`, or `warnings` (`InputProblem.warning`).
+    public mutating func locate(_ findings: inout [Finding], errors: inout [LintError], warnings: inout [LintError]) {
         for i in findings.indices {
             locate(&findings[i])
             placeEdits(of: &findings[i])
             retargetNotes(of: &findings[i])
         }
-        dropSilencedByComments(&findings, errors: &errors)
+        dropSilencedByComments(&findings, errors: &errors, warnings: &warnings)
     }
 
     /// Notes that cite another object by its place in the rendered stream (PL205's Service,

@@ -79,12 +79,25 @@ public struct GitHubReporter: Sendable {
         out.append("\n")
     }
 
-    public func render(_ e: LintError) -> String { render(e, warning: false) }
+    public func render(_ e: LintError) -> String { render(e, as: .inputError) }
 
-    /// An input error (`::error`), or a config warning (`::warning`).
-    public func render(_ e: LintError, warning: Bool) -> String {
+    /// What a `LintError` is to the reader of an annotation: its command and title.
+    public enum InputKind: Sendable {
+        case inputError, configWarning, inputWarning
+        var command: StaticString { self == .inputError ? "::error" : "::warning" }
+        var title: StaticString {
+            switch self {
+            case .inputError: "probelint input error"
+            case .configWarning: "probelint config warning"
+            case .inputWarning: "probelint input warning"
+            }
+        }
+    }
+
+    /// An input error (`::error`), or a config file's or a linted file's warning (`::warning`).
+    public func render(_ e: LintError, as kind: InputKind) -> String {
         var out = ByteText()
-        out.append(warning ? "::warning" : "::error")
+        out.append(kind.command)
         var first = true
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.locatesByObject {
@@ -98,7 +111,7 @@ public struct GitHubReporter: Sendable {
             }
         }
         property("title")
-        out.append(warning ? "probelint config warning" : "probelint input error")
+        out.append(kind.title)
         out.append("::")
         out.append(TerminalText.escape(e.message), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         out.append("\n")

@@ -18,6 +18,8 @@ public struct GitLabReporter: Sendable {
     public static let inputErrorCheck = "input-error"
     /// A config file's setting that does nothing (minor: it does not fail the run).
     public static let configWarningCheck = "config-warning"
+    /// An ignore annotation or comment that names a later version's rule (minor, as above).
+    public static let inputWarningCheck = "input-warning"
 
     /// The Code Quality severity of a probelint severity (hadolint's mapping: an error blocks).
     public static func severity(_ severity: Severity) -> String {
@@ -48,7 +50,8 @@ public struct GitLabReporter: Sendable {
         var writer = JSONWriter(level: 1)
         for error in report.errors { write(error, to: &writer) }
         for warning in report.warnings { write(warning, check: Self.configWarningCheck, severity: "minor", to: &writer) }
-        let anyInput = !report.errors.isEmpty || !report.warnings.isEmpty
+        for warning in report.fileWarnings { write(warning, check: Self.inputWarningCheck, severity: "minor", to: &writer) }
+        let anyInput = !report.errors.isEmpty || !report.allWarnings.isEmpty
         var bytes: [UInt8] = []
         if anyItem && anyInput { bytes.append(UInt8(ascii: ",")) }
         writer.copy(into: &bytes)

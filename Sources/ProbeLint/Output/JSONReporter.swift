@@ -91,10 +91,10 @@ public enum JSONReporter {
         for error in report.errors { write(error, to: &errors) }
         errors.endArray()
         var warnings = ""
-        if !report.warnings.isEmpty {
+        if !report.allWarnings.isEmpty {
             var writer = JSONWriter(valueAt: 1)
             writer.beginArray()
-            for warning in report.warnings { write(warning, to: &writer) }
+            for warning in report.allWarnings { write(warning, to: &writer) }
             writer.endArray()
             warnings = ",\n  \"inputWarnings\": \(writer.text)"
         }

@@ -133,12 +133,12 @@ public struct JUnitReporter: Sendable {
             for e in report.errors { out += Self.testcase(e, name: names.name(e), element: "error", label: "error", type: "input-error") }
             out += "</testsuite>\n"
         }
-        if !report.warnings.isEmpty {
-            // Passing test cases: a warning never changes the exit status, and the tests fail
-            // only when it does (a failure here failed the tests of a run that passed).
-            out += "<testsuite name='config warnings' tests='\(report.warnings.count)' failures='0'>\n"
+        // Passing test cases: a warning never changes the exit status, and the tests fail
+        // only when it does (a failure here failed the tests of a run that passed).
+        for (suite, warnings) in [("config warnings", report.warnings), ("input warnings", report.fileWarnings)] where !warnings.isEmpty {
+            out += "<testsuite name='\(suite)' tests='\(warnings.count)' failures='0'>\n"
             var names = Self.UniqueNames()
-            for w in report.warnings {
+            for w in warnings {
                 out += Self.testcase(w, name: names.name(w), element: nil, label: "warning", type: "warning")
             }
             out += "</testsuite>\n"

@@ -136,11 +136,12 @@ public struct SARIFReporter: Sendable {
             }
             w.endArray()
         }
-        // A config file's setting that does nothing: SARIF's place for a problem of the tool's configuration.
-        if !report.warnings.isEmpty {
+        // A config file's setting that does nothing, or an ignore naming a later version's rule:
+        // SARIF's place for a problem of the tool's configuration.
+        if !report.allWarnings.isEmpty {
             w.key("toolConfigurationNotifications")
             w.beginArray()
-            for warning in report.warnings { writeNotification(warning, level: "warning", to: &w) }
+            for warning in report.allWarnings { writeNotification(warning, level: "warning", to: &w) }
             w.endArray()
         }
         w.key("workingDirectory")

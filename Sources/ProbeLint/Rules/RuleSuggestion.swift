@@ -51,6 +51,26 @@ extension RuleCatalog {
         nearest(word).map { "did you mean \($0.id), \($0.name)?" }
     }
 
+    /// `PL999`, `pl109`: a word in the form of a rule ID (`PL` and three digits) that names no rule
+    /// of this version, as a later version's would. An ignore annotation or comment, or a
+    /// `.probelint.yaml` setting, that names one is a warning, not an input error: a manifest written
+    /// for a later probelint still lints with this one, as ShellCheck and hadolint pass over codes
+    /// they do not know. Any other word that names no rule (`PL1O4`, `nosuch`) is an error.
+    public static func laterRuleID(_ word: some StringProtocol) -> RuleID? {
+        let utf8 = word.utf8
+        guard utf8.count == 5, lookup(String(word)) == nil else { return nil }
+        let bytes = Array(utf8)
+        guard bytes[0] | 0x20 == UInt8(ascii: "p"), bytes[1] | 0x20 == UInt8(ascii: "l"),
+              bytes[2...].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return RuleID(rawValue: word.uppercased())
+    }
+
+    /// "PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them): a later
+    /// version's, or a typo", what an ignore annotation or comment, or a config file, says of one.
+    public static func laterRuleNote(_ id: RuleID) -> String {
+        "\(id) is not a rule of this version of probelint (\(didYouMean(id.rawValue).map { $0 + " " } ?? "")kubectl-probelint rules lists them)"
+    }
+
     /// "is not a rule of this version of probelint (did you mean …? kubectl-probelint rules lists
     /// them)", the words an ignore annotation or comment says of a word that names no rule.
     public static func notARule(_ word: String) -> String {

@@ -43,7 +43,7 @@ import Testing
             return Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8))).errors.map(\.description)
         }
         #expect(errors("PL1O4, PL204 -- PL999 is not read") == ["a.yaml:6:26: error: annotation probelint.io/ignore: 'PL1O4' is not a rule of this version of probelint (did you mean PL104, detection-time-too-long? kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'"])
-        #expect(errors("'pl204 missing-liveness-probe PL999 nosuch'").count == 2)
+        #expect(errors("'pl204 missing-liveness-probe PL1O9 nosuch'").count == 2)
         #expect(errors("pl204,missing-readiness-probe -- reason").isEmpty)
         // A null value is the empty string, as Kubernetes stores it, and so is a chart's empty
         // default: no list. A reason alone is one that names no rule.
@@ -51,7 +51,7 @@ import Testing
         #expect(errors("'~'").count == 1)
         #expect(errors("'-- checked by hand'") == ["a.yaml:6:26: error: annotation probelint.io/ignore names no rule and silences nothing: write rule IDs or names, then an optional '-- reason'"])
         // Still silenced: the known rules of a list with an unknown word.
-        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {probelint.io/ignore: PL204 PL999}\nspec:\n  containers:\n  - name: c\n    image: x\n"
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {probelint.io/ignore: PL204 PL1O9}\nspec:\n  containers:\n  - name: c\n    image: x\n"
         let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
         #expect(report.errors.count == 1)
         #expect(!report.findings.contains { $0.rule.rawValue == "PL204" })
@@ -91,7 +91,7 @@ import Testing
 
     /// An object's annotation errors come in the order they are written, whichever check finds them.
     @Test func annotationErrorsAreInTheirOrder() {
-        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    probelint.io/bandwidth: \"10\"\n    probelint.io/ignore: PL999\n    probelint.io/bandwith: 10MB/s\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          livenessProbe:\n            httpGet: {port: 80}\n"
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    probelint.io/bandwidth: \"10\"\n    probelint.io/ignore: nosuch\n    probelint.io/bandwith: 10MB/s\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          livenessProbe:\n            httpGet: {port: 80}\n"
         let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
         #expect(report.errors.compactMap(\.position?.line) == [6, 7, 8])
     }

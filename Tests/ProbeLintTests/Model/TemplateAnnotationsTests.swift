@@ -56,7 +56,7 @@ import Testing
                   annotations:
                     probelint.io/queue: lots
                     probelint.io/bandwith: 10MB/s
-                    probelint.io/ignore: PL999
+                    probelint.io/ignore: nosuch
                     probelint.io/bandwidth: 10MB/s
                 spec:
                   containers:

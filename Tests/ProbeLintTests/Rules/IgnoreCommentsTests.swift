@@ -98,10 +98,14 @@ import Testing
         let last = Self.lint(pod + "# probelint ignore=PL204\n", only: ["PL204", "PL401"])
         #expect(last.findings.isEmpty)
         #expect(last.errors.map(\.description) == ["pod.yaml:10:1: error: comment '# probelint ignore' is after the file's last document and covers nothing: put it at the end of the line of what it silences, or on the line before it"])
-        let ended = Self.lint(pod + "...\n# probelint ignore=PL204\n# probelint ignore=PL999\n")
+        let ended = Self.lint(pod + "...\n# probelint ignore=PL204\n# probelint ignore=nosuch\n# probelint ignore=PL999\n")
         #expect(ended.errors.map(\.description) == [
             "pod.yaml:11:1: error: comment '# probelint ignore' is after the file's last document and covers nothing: put it at the end of the line of what it silences, or on the line before it",
-            "pod.yaml:12:20: error: comment '# probelint ignore': 'PL999' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'",
+            "pod.yaml:12:20: error: comment '# probelint ignore': 'nosuch' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'",
+        ])
+        // A later version's rule alone there is a warning, not also "covers nothing": it names no rule here.
+        #expect(ended.fileWarnings.map { $0.line(label: "warning") } == [
+            "pod.yaml:13:20: warning: comment '# probelint ignore': PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them) and silences nothing here",
         ])
     }
 
@@ -145,9 +149,9 @@ import Testing
     }
 
     @Test func wordsThatNameNoRuleAreInputErrorsAtTheirPosition() {
-        let report = Self.lint(Self.pod("  # probelint ignore=PL204, PL999 -- reason\n  - name: a\n    image: x\n"))
+        let report = Self.lint(Self.pod("  # probelint ignore=PL204, PL1OO -- reason\n  - name: a\n    image: x\n"))
         #expect(report.errors.map { "\($0.position.map { "\($0.line):\($0.column)" } ?? "")" } == ["7:29"])
-        #expect(report.errors.first?.message == "comment '# probelint ignore': 'PL999' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'")
+        #expect(report.errors.first?.message == "comment '# probelint ignore': 'PL1OO' is not a rule of this version of probelint (kubectl-probelint rules lists them); write rule IDs or names, then an optional '-- reason'")
         // The rule it does name is still silenced.
         #expect(report.findings.isEmpty)
         // A word near one rule says which.
@@ -191,7 +195,7 @@ import Testing
         let documents = (0..<40).map { i in
             Self.pod("  - name: c\(i)\(i % 3 == 0 ? "  # probelint ignore=PL204" : "")\n    image: x\n",
                      header: i % 7 == 0 ? "# probelint ignore=PL204\n" : "")
-                + (i == 20 ? "# probelint ignore=PL998\n" : "")
+                + (i == 20 ? "# probelint ignore=PL99B\n" : i == 30 ? "# probelint ignore=PL998\n" : "")
         }
         let bytes = Array(("---\n" + documents.joined(separator: "---\n")).utf8)
         var options = LintOptions()
@@ -203,11 +207,13 @@ import Testing
         var cut = LintReport()
         for piece in pieces { cut.merge(Linter.lint(file, piece: piece, options: options)) }
         func describe(_ report: LintReport) -> [String] {
-            report.findings.map { "\($0.range.start) \($0.rule) \($0.object.container ?? "")" } + report.errors.map { "\($0.position.map(String.init(describing:)) ?? "") \($0.message)" }
+            report.findings.map { "\($0.range.start) \($0.rule) \($0.object.container ?? "")" }
+                + (report.errors + report.fileWarnings).map { "\($0.position.map(String.init(describing:)) ?? "") \($0.message)" }
         }
         #expect(describe(cut) == describe(whole))
         #expect(whole.findings.count == 40 - 14 - 6 + 2)  // 14 by trailing comments, 6 by document comments, 2 by both
         #expect(whole.errors.count == 1)
+        #expect(whole.fileWarnings.count == 1)
     }
 
     /// Through the CLI: a silenced finding is neither reported nor fixed, and a cross-object

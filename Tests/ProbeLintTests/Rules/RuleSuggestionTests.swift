@@ -32,6 +32,21 @@ import Testing
         #expect(Self.nearest("") == nil)
     }
 
+    /// An ID of a later version's form is told apart from a typo: `PL` (any case) and three
+    /// digits that name no rule of this version. A known rule, a letter for a digit, or another
+    /// length is not one.
+    @Test func laterRuleIDsHaveTheFormOfAnID() {
+        #expect(RuleCatalog.laterRuleID("PL999") == "PL999")
+        #expect(RuleCatalog.laterRuleID("pl109") == "PL109")
+        #expect(RuleCatalog.laterRuleID("Pl402") == "PL402")
+        for word in ["PL101", "pl204", "PL1O4", "PL99", "PL9999", "PLX99", "XL999", "PL 99", "probe-timeout", "", "PL٣٣٣"] {
+            #expect(RuleCatalog.laterRuleID(word) == nil, "\(word)")
+        }
+        // Its note names the one rule one edit away, as a typo's does.
+        #expect(RuleCatalog.laterRuleNote("PL411") == "PL411 is not a rule of this version of probelint (did you mean PL401, unused-ignore? kubectl-probelint rules lists them)")
+        #expect(RuleCatalog.laterRuleNote("PL999") == "PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them)")
+    }
+
     /// Every rule is its own nearest, by ID in any case and by name.
     @Test func everyRuleIsItsOwnNearest() {
         for info in RuleCatalog.infos {
