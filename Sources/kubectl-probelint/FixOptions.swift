@@ -34,7 +34,7 @@ struct FixOptions: ParsableArguments {
     /// `kubectl get` command whose output is linted, for its note when it held no object.
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
                  lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil,
-                 identityFlags: (words: [String], tokenOmitted: Bool) = ([], false), noObjectsNote: String? = nil) -> Int32 {
+                 identityFlags: LiveOptions.PatchIdentity = LiveOptions.PatchIdentity(), noObjectsNote: String? = nil) -> Int32 {
         if isActive && lint.output == .patch {
             writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
             return Exit.inputError
@@ -104,9 +104,7 @@ struct FixOptions: ParsableArguments {
         } else if lint.output == .patch {
             let (fields, held) = PatchReporter.patchable(applied: result.outcomes.flatMap(\.applied), displayOnly: result.displayOnly)
             let patches = PatchReporter.report(fields, identityFlags: identityFlags.words)
-            if identityFlags.tokenOmitted && !patches.isEmpty {
-                writeStdout("# --token is not repeated in these commands (it is never printed): add it to each, or use a kubeconfig user\n")
-            }
+            if let note = identityFlags.omittedNote, !patches.isEmpty { writeStdout(note) }
             writeStdout(patches)
             for field in held {
                 writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.changeWithRules) is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes; lint again once the patch is applied") + "\n")
@@ -124,7 +122,8 @@ struct FixOptions: ParsableArguments {
             }
             errors = []
         } else {
-            for message in notes(result, applied: written, patches: lint.output == .patch) { writeStderr(message + "\n") }
+            // Names and values from the files (an owner's name, a field's value): escaped, as the report's are.
+            for message in notes(result, applied: written, patches: lint.output == .patch) { writeStderr(TerminalText.escape(message) + "\n") }
         }
         if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.

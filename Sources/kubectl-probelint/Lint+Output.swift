@@ -144,7 +144,7 @@ extension Lint {
             // An object with an input error is left out, and the others patched (`holdingBack`).
             let (input, held) = isLive ? LiveInput.holdingBack(bytes, path: shown, options: options) : (bytes, [])
             return fixes.execute([(InputFile(path: shown, bytes: input), options)], readErrors: held,
-                                 options: options, lint: self, identityFlags: isLive ? live.patchFlags : ([], false),
+                                 options: options, lint: self, identityFlags: isLive ? live.patchFlags : LiveOptions.PatchIdentity(),
                                  noObjectsNote: isLive && held.isEmpty ? shown : nil)
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)

@@ -83,6 +83,19 @@ struct LiveOptions: ParsableArguments {
         return arguments
     }
 
+    /// The flags `-o patch` repeats in each `kubectl patch` (`patchFlags`), and the secrets left out of them.
+    struct PatchIdentity {
+        var words: [String] = []
+        var omitted: [String] = []
+
+        /// The line before the commands when a secret was left out of them, else nil.
+        var omittedNote: String? {
+            guard !omitted.isEmpty else { return nil }
+            let one = omitted.count == 1
+            return "# \(MessageText.list(omitted)) \(one ? "is" : "are") not repeated in these commands (\(one ? "it is" : "they are") never printed): add \(one ? "it" : "them") to each, or use a kubeconfig user\n"
+        }
+    }
+
     /// The options that name a cluster or an identity, in kubectl's spelling, as given.
     private var passedValues: [(String, String)] {
         [("--context", context), ("--kubeconfig", kubeconfig), ("--cluster", cluster), ("--user", user), ("--server", server),
@@ -94,17 +107,24 @@ struct LiveOptions: ParsableArguments {
     }
 
     /// The flags that chose the cluster and the identity, for `-o patch` to repeat in each
-    /// `kubectl patch`; `--token` is not among them (it is never printed, `Kubectl.shown`), and
-    /// `tokenOmitted` says that the commands need it added.
-    var patchFlags: (words: [String], tokenOmitted: Bool) {
+    /// `kubectl patch`; `--token` is not among them, nor the password of a `--server` URL (they
+    /// are never printed, `Kubectl.shown`), and `omitted` names them, for a line that says the
+    /// commands need them added.
+    var patchFlags: PatchIdentity {
         // A relative kubeconfig made absolute: the commands may run from another folder.
         let directory = currentDirectory()
         let files: Set = ["--kubeconfig", "--certificate-authority", "--client-certificate", "--client-key"]
+        var omitted = token != nil ? ["--token"] : []
         let words = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { flag, value in
-            files.contains(flag) && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
+            if flag == "--server" {
+                let shown = Kubectl.redactingPassword(value)
+                if shown != value { omitted.append("the password of --server") }
+                return "\(flag)=\(shown)"
+            }
+            return files.contains(flag) && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
         }
             + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
-        return (words, token != nil)
+        return PatchIdentity(words: words, omitted: omitted)
     }
 
     /// The flags given that only mean something to a cluster (`-l` also selects objects of files and `-k`).

@@ -73,11 +73,12 @@ public struct TextReporter: Sendable {
             out.append("\n")
             if let yaml = f.suggestions[i].yaml {
                 out.append("    paste into ")
-                out.append(f.suggestions[i].pasteInto ?? f.object.objectName)
+                // Names from the manifest (a CR's, a container's): escaped as every other line is.
+                out.appendEscaped(f.suggestions[i].pasteInto ?? f.object.objectName)
                 out.append(":\n")
                 for line in yaml.split(separator: "\n") {
                     out.append("      ")
-                    out.append(line)
+                    if line.utf8.withContiguousStorageIfAvailable({ out.appendEscaped(utf8: $0) }) == nil { out.appendEscaped(String(line)) }
                     out.append("\n")
                 }
             }

@@ -226,6 +226,25 @@ struct HostileInputTests {
         #expect(run.stdout.split(separator: "\n")[1] == "  object: Pod/a\u{FFFD}b\u{FFFD}[31m\u{FFFD}\u{FFFD} container a\u{FFFD}b\u{FFFD}[31m\u{FFFD}\u{FFFD} livenessProbe")
     }
 
+    /// A CR's name and namespace from the manifest reach the fix's "paste into" line and
+    /// `--diff`'s notes: escaped there as in every other line (an owner named with an OSC title
+    /// sequence and a screen clear, as a review wrote it).
+    @Test func controlCharactersInAFixsTargetAreNotPrinted() throws {
+        let example = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
+        let yaml = example.replacingOccurrences(of: "      name: my-store\n", with: "      name: \"my\\e]0;PWNED\\a\\e[2J\"\n")
+            .replacingOccurrences(of: "  namespace: rook-ceph\n", with: "  namespace: \"rc\\e[41m\"\n")
+        #expect(yaml != example)
+        let flags = ["--rook-version", "v1.9.13", "--bandwidth", "10MB/s", "--largest-transfer", "700MB"]
+        let (run, _) = try Self.lint(Array(yaml.utf8), name: "owner-escapes.yaml", flags: flags)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("    paste into CephObjectStore/rc\u{FFFD}[41m/my\u{FFFD}]0;PWNED\u{FFFD}\u{FFFD}[2J:\n"), "\(run.stdout)")
+        let (diff, _) = try Self.lint(Array(yaml.utf8), name: "owner-escapes.yaml", flags: flags + ["--diff"])
+        #expect(diff.stderr.contains("CephObjectStore my\u{FFFD}]0;PWNED"), "\(diff.stderr)")
+        for output in [run.stdout, run.stderr, diff.stdout, diff.stderr] {
+            #expect(!output.utf8.contains(0x1B) && !output.utf8.contains(0x07))
+        }
+    }
+
     // MARK: size
 
     @Test func a50MBSingleLineScalarIsRefusedBeforeItIsBuffered() throws {
