@@ -7,7 +7,7 @@
 ///     for file in files {                                   // or in parallel, one report per file
 ///         report.merge(Linter.lint(file, options: options)) // merge in input order
 ///     }
-///     report = Linter.resolve(report, options: options)     // exactly once, at the end
+///     report = Linter.resolve(report)                       // exactly once, at the end
 ///
 /// `Linter.lint(_ files:options:)` does all three. A per-file `LintReport` holds
 /// its file's findings plus these facts; `merge` concatenates both in input

@@ -106,6 +106,9 @@ public struct LintOptions: Sendable {
     /// Rules off by default (`RuleInfo.enabledByDefault`) that the run turns on: `--enable`,
     /// `--select`, a severity in `.probelint.yaml`. `disabledRules` still wins.
     public var enabledRules: Set<RuleID> = []
+    /// The rules `--select` or `--enable` name: the command line's choice, which a
+    /// `.probelint.yaml` `off` does not undo (as ruff's `--select` wins over a config's `ignore`).
+    public var namedRules: Set<RuleID> = []
     public var severities: [RuleID: Severity] = [:]
     /// Whether findings get `path` (the field's dotted path in its object): JSON,
     /// SARIF, GitHub output and fixes read it; file-based text output does not.
@@ -472,13 +475,13 @@ public enum Linter {
         options.environment.rook.facts.merge(RookFacts.gather(files.map(\.path), limits: options.limits, rook: options.environment.rook) { bytes[$0] })
         options.environment.rook.scanned.formUnion(files.map(\.path))
         for file in files { report.merge(lint(file, options: options)) }
-        return resolve(report, options: options)
+        return resolve(report)
     }
 
     /// The final step of a run (see CrossObjectFacts): turns the pending
     /// cross-object findings that the run's Services confirm into findings, and
     /// sorts every finding by file (input order), position and rule.
-    public static func resolve(_ report: LintReport, options: LintOptions = LintOptions()) -> LintReport {
+    public static func resolve(_ report: LintReport) -> LintReport {
         var report = report
         let facts = report.crossObject
         resolveCrossObject(facts) { report.findings.append($0) }

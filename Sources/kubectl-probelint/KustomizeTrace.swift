@@ -57,7 +57,12 @@ struct KustomizeTrace {
     /// (`KustomizeOrigins`); `anchor` is DIR's kustomization file, for the findings no file shows.
     func lint(command: [String], anchor: String, options: LintOptions, limit: Int) -> LintReport {
         var report = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options)
-        let documents = (try? Reader.readAll(bytes, file: command.joined(separator: " "))) ?? []
+        // Read with the lint's limits (`--max-depth`); a YAML error is the lint's input error
+        // already, and the documents before it still place their findings.
+        var documents: [Document] = []
+        do {
+            try Reader.read(bytes, file: command.joined(separator: " "), limits: options.limits) { documents.append($0.compacted()) }
+        } catch {}
         // Named as DIR was: from the working directory when DIR was relative (`../../base/rgw.yaml`).
         let workingDirectory = currentDirectory()
         let present: (String) -> String = relativeNames && !workingDirectory.isEmpty

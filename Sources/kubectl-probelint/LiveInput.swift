@@ -33,12 +33,14 @@ enum LiveInput {
         let path = command.joined(separator: " ")
         var report = Linter.lint([InputFile(path: path, bytes: bytes)], options: options)
         for i in report.findings.indices { report.findings[i].file = report.findings[i].object.displayName }
-        report.findings.sort { ($0.file, $0.path ?? "", $0.rule) < ($1.file, $1.path ?? "", $1.rule) }
+        // By object, then in the object's order (a path's text would put containers[10] before containers[2]).
+        report.findings.sort { ($0.file, $0.range.start.offset, $0.rule) < ($1.file, $1.range.start.offset, $1.rule) }
         nameByObject(&report.errors, in: bytes, path: path, limits: options.limits)
+        nameByObject(&report.fileWarnings, in: bytes, path: path, limits: options.limits)
         return report
     }
 
-    /// Input errors inside an object (a bad `probelint.io/` annotation) are named by the object,
+    /// Input errors (and warnings) inside an object (a bad `probelint.io/` annotation) are named by the object,
     /// as findings are (`deployment/shop/web: error: ...`): a line and column of kubectl's
     /// output, which nobody sees, named nothing. Read again only when there is such an error.
     static func nameByObject(_ errors: inout [LintError], in bytes: [UInt8], path: String, limits: ReaderLimits) {
@@ -89,7 +91,8 @@ enum LiveInput {
     }
 }
 
-/// The absolute working directory, for relative paths in reports.
+/// The absolute working directory, for relative paths in reports and config discovery; empty
+/// when it cannot be read.
 func currentDirectory() -> String {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     guard getcwd(&buffer, buffer.count) != nil else { return "" }

@@ -175,7 +175,8 @@ enum ConfigDiscovery {
         return parts
     }
 
-    static let workingDirectory = FileDiscovery.currentDirectory()
+    /// Nil when the working directory cannot be read (removed under the process).
+    static let workingDirectory: String? = { let directory = currentDirectory(); return directory.isEmpty ? nil : directory }()
 }
 
 #if canImport(Glibc)
@@ -194,11 +195,5 @@ extension FileDiscovery {
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-
-    static func currentDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return nil }
-        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

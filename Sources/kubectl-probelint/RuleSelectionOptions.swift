@@ -37,6 +37,7 @@ struct RuleSelectionOptions: ParsableArguments {
             options.disabledRules.formUnion(RuleCatalog.infos.map(\.id).filter { !selected.contains($0) })
         }
         options.enabledRules.formUnion(selected.union(enabled))
+        options.namedRules.formUnion(selected.union(enabled).subtracting(ignored))
         options.disabledRules.formUnion(ignored)
     }
 

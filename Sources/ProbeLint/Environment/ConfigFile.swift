@@ -86,7 +86,7 @@ public struct ConfigFile: Sendable {
         if let detectionBudget { options.environment.options.detectionBudget = detectionBudget }
         for (id, setting) in rules {
             switch setting {
-            case .off: options.disabledRules.insert(id)
+            case .off: if !options.namedRules.contains(id) { options.disabledRules.insert(id) }
             case .severity(let s):
                 if options.severities[id] == nil { options.severities[id] = s }
                 options.enabledRules.insert(id)  // a rule off by default runs when given a severity

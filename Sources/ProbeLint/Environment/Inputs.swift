@@ -271,10 +271,6 @@ public struct Inputs: Sendable {
     /// E = X / B: how long one largest transfer saturates the link.
     public var saturation: Seconds { largestTransfer.value / bandwidth.value }
 
-    /// L99load: L99 for a probe on a port that serves no client data or on the admin socket (it
-    /// does not wait behind the link, and a run's measured L99load is not its); else given, else
-    /// L99 + Q / B for probes on the data path (an exec probe that runs curl or wget among them),
-    /// else L99. (Another exec probe takes a given L99load: it may fetch from a port all the same.)
     /// Whether `loadedP99` is the plain idle tail L99, which no load raises (a probe off the data
     /// path, with no L99load given that is its), for PL101's message.
     public var loadedIsIdleTail: Bool {
@@ -289,6 +285,10 @@ public struct Inputs: Sendable {
         offDataPath == nil && sharesDataPath && (loadedLatencyP99 != nil || queue.value.value > 0)
     }
 
+    /// L99load: L99 for a probe on a port that serves no client data or on the admin socket (it
+    /// does not wait behind the link, and a run's measured L99load is not its); else given, else
+    /// L99 + Q / B for probes on the data path (an exec probe that runs curl or wget among them),
+    /// else L99. (Another exec probe takes a given L99load: it may fetch from a port all the same.)
     public var loadedP99: Seconds {
         if offDataPath != nil { return latencyP99.value }
         if let given = loadedLatencyP99 { return given.value }

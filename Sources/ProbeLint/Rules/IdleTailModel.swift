@@ -16,8 +16,8 @@ public struct IdleTailModel: Sendable, Equatable {
     /// sigma = ln(L99 / L50) / 2.326; zero when L99 <= L50 (no spread).
     public let sigma: Double
     /// ln L50, for `timeoutChance`. Both worked out once per model: as computed properties
-    /// they took four logarithms per timeout judged, and PL103 judges every liveness and
-    /// startup probe (and, for a fix, each candidate value).
+    /// they took four logarithms per timeout judged, and PL103 judges every liveness
+    /// probe (and, for a fix, each candidate value).
     private let logP50: Double
 
     public init(p50: Double, p99: Double) {

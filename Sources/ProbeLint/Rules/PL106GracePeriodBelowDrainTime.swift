@@ -194,8 +194,10 @@ struct GracePeriodBelowDrainTime: Rule {
             // writes no grace period back on its next reconcile.
             let rookGrace = ProbeDefaults.terminationGracePeriodSeconds, exitTimeout = rookGrace - Self.exitAllowance
             // Where the store's own command flags set it, only they win over it (Ceph reads its
-            // command line last).
-            let place = "\(drain.origin)".contains("rgwCommandFlags")
+            // command line last). (Read from them, not from the drain's origin text, which names
+            // them for rgw_graceful_stop too.)
+            let setByFlags = ObjectContext.gatewayConfig(object.manifest).flags.contains { $0.option == "rgw_exit_timeout_secs" }
+            let place = setByFlags
                 ? MessageText.string("set rgw_exit_timeout_secs: \"\(exitTimeout)\" in the CephObjectStore's spec.gateway.rgwCommandFlags, which sets it now")
                 : MessageText.string("set rgw_exit_timeout_secs = \(exitTimeout) in the [client] section of ConfigMap \(RookFacts.configMapName), or in the sections of this store's gateways ([client.rgw.<store, dots for dashes>.<id>]; Ceph reads no [client.rgw] section)")
             notes.append(.note, "Rook sets no pod grace period and its CRs offer none: to stop within \(rookGrace) s, \(place): in-flight requests are then cut after \(exitTimeout) s",

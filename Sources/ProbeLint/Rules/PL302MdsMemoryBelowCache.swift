@@ -38,6 +38,8 @@ struct MdsMemoryBelowCache: Rule {
             }
             // Each daemon reads its own value; the container runs the one with the largest cache.
             var read = Self.daemonsReading(object, container, factors: factors, limit: limit)
+            // Never empty today (`cephOptionByDaemon` reads at least one daemon); not a crash if it were.
+            guard !read.isEmpty else { continue }
             let largest = read.removeFirst()
             let (daemon, override, overrideBytes, cache) = (largest.daemon, largest.setting, largest.bytes, largest.cache)
             let needed = Self.overhead * cache

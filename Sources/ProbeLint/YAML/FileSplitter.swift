@@ -28,8 +28,8 @@ public struct FilePiece: Sendable, Equatable {
 /// the state the whole stream has there. A piece that fails to read is no proof
 /// of anything (its quote may close in the next piece): the caller reads the rest
 /// of the file from that piece's start as one piece, which gives exactly the
-/// whole stream's documents and error from there on (`Linter.lint` of a piece and
-/// the CLI's runner do this).
+/// whole stream's documents and error from there on (the CLI's runner does this,
+/// `Lint.lintFiles`; `Linter.lint` of a piece only sets `readFailed`).
 ///
 /// Only block streams whose line breaks are LF, CRLF or CR are cut: libyaml counts
 /// those as this does. Streams with a Unicode line break (NEL, LS, PS), which libyaml

@@ -55,6 +55,13 @@ import Testing
         // Alone, `--config -` is a config read from stdin.
         let alone = try TestSupport.run(["--config", "-", "--select", "PL101", "examples/web-sound.yaml"], stdin: "latency-p99: 9s\n")
         #expect(alone.status == 1 && alone.stdout.contains("(from -:1:14)"), "\(alone.stdout)\(alone.stderr)")
+        // A config's `off` does not undo `--select`'s choice of the rule (ruff's `--select` wins
+        // over its config's `ignore`); without the flag it turns the rule off.
+        let off = "latency-p99: 9s\nrules: {PL101: off}\n"
+        let selected = try TestSupport.run(["--config", "-", "--select", "PL101", "examples/web-sound.yaml"], stdin: off)
+        #expect(selected.status == 1 && selected.stdout.contains("[PL101]"), "\(selected.stdout)\(selected.stderr)")
+        let unselected = try TestSupport.run(["--config", "-", "examples/web-sound.yaml"], stdin: off)
+        #expect(!unselected.stdout.contains("[PL101]") && unselected.stderr.isEmpty, "\(unselected.stdout)\(unselected.stderr)")
     }
 
     @Test func failOnThresholds() throws {

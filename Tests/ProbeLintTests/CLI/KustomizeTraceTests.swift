@@ -22,6 +22,20 @@ import Testing
         return k
     }
 
+    /// The render is read for the findings' places with the lint's limits: an object nested
+    /// deeper than the default limit, linted under `--max-depth`, does not move the findings of
+    /// the others to the kustomization file.
+    @Test func theLintsLimitsPlaceTheFindings() throws {
+        let k = try Kustomization()
+        try k.write("base/rgw.yaml", KustomizeTests.rgw)
+        let nested = (0..<600).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " leaf\n"
+        try k.write("base/deep.yaml", "apiVersion: example.com/v1\nkind: Deep\nmetadata:\n  name: deep\nspec:\n" + nested.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n")
+        try k.write("base/kustomization.yaml", "resources:\n- rgw.yaml\n- deep.yaml\n")
+        let run = try k.probelint(["-k", "base", "--max-depth", "1000"] + Self.flags)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(Self.heads(run).map { $0.prefix { $0 != " " } } == ["base/rgw.yaml:16:11:", "base/rgw.yaml:18:29:"], "\(run.stdout)")
+    }
+
     /// A patch that writes the value the base holds too decides it: the finding is shown in the
     /// patch (editing the base would change nothing); the probe's unset fields stay in the base.
     @Test func aPatchThatRepeatsTheBasesValueIsWhereItIsSet() throws {

@@ -79,8 +79,11 @@ import Testing
         let text = try TestSupport.run(["--no-color", "pod.yaml"], directory: dir)
         #expect(text.stdout.hasPrefix("pod.yaml:6:14: error: this '# probelint ignore' comment names PL107, which finds nothing in what it covers: remove it from the comment (PL204 still silences a finding) [PL401]\n"),
                 "\(text.stdout)")
-        // Off in the file is off, as `--ignore` is, whatever `--enable` says.
-        #expect(try Self.rules(["--enable", "PL401"], config: "rules: {PL401: off}\n").rules.isEmpty)
+        // Off in the file is off, but not for a rule `--enable` names: the command line's choice
+        // wins (as ruff's `--select` over its config's `ignore`); `--ignore` wins over both.
+        #expect(try Self.rules([], config: "rules: {PL401: off}\n").rules.isEmpty)
+        #expect(try Self.rules(["--enable", "PL401"], config: "rules: {PL401: off}\n").rules == ["PL401"])
+        #expect(try Self.rules(["--enable", "PL401", "--ignore", "PL401", "--select", "PL204"], config: "rules: {PL401: warning}\n").rules.isEmpty)
         #expect(try Self.rules(["--enable", "PL401"], config: "rules: {PL204: info}\n").rules == ["PL401"])
     }
 

@@ -29,13 +29,15 @@ import Testing
         #expect(options.environment.options.detectionBudget == Seconds(120))
         #expect(options.disabledRules == ["PL104", "PL302"])
         #expect(options.severities == ["PL303": .error])
-        // A severity turns on a rule that is off by default; `off` turns a rule off even when
-        // `--select` or `--enable` names it (as `--ignore` does).
+        // A severity turns on a rule that is off by default; `off` does not turn off a rule that
+        // `--select` or `--enable` names (`namedRules`): the command line's choice wins, as ruff's
+        // `--select` over its config's `ignore`. (`--ignore` wins over both, in the flags.)
         #expect(options.enabledRules == ["PL303"])
         var flagged = LintOptions()
         flagged.enabledRules = ["PL104"]
+        flagged.namedRules = ["PL104"]
         config.apply(to: &flagged)
-        #expect(flagged.disabledRules == ["PL104", "PL302"])
+        #expect(flagged.disabledRules == ["PL302"])
         // The component layer wins over the global one, for its component only.
         let mds = options.environment.inputs(for: ComponentDetection(component: .mds, evidence: ""), handler: nil, annotations: [:])
         #expect(mds.bandwidth.value == BytesPerSecond(125e6))

@@ -148,6 +148,12 @@ import Testing
                                          override: TestSupport.rookConfigOverride("[client]\nrgw_graceful_stop = false\n")).first)
         #expect(flagged.message.contains("rgw drain time of 90 s"))
         #expect(flagged.notes.first { $0.name == "alternative" }?.text.contains("set rgw_exit_timeout_secs: \"25\" in the CephObjectStore's spec.gateway.rgwCommandFlags") == true)
+        // Flags that turn graceful stop on but set no exit timeout: the note does not claim they
+        // set it; the default 120 s is lowered where any ceph.conf setting would be.
+        let gracefulOnly = try #require(flags("      rgw_graceful_stop: \"true\"\n").first)
+        let alternative = try #require(gracefulOnly.notes.first { $0.name == "alternative" }?.text)
+        #expect(!alternative.contains("rgwCommandFlags"), "\(alternative)")
+        #expect(alternative.contains("set rgw_exit_timeout_secs = 25 in the [client] section of ConfigMap rook-config-override"), "\(alternative)")
         // An exit timeout that is no whole number ("inf") is not read: the default 120 s stays.
         #expect(try #require(pl106("      rgw_graceful_stop: \"true\"\n      rgw_exit_timeout_secs: \"inf\"\n").first).message.contains("rgw drain time of 120 s"))
     }
