@@ -28,7 +28,7 @@ struct RuleSelectionOptions: ParsableArguments {
         // run; so did PL401 alone, which judges only the ignores of rules that run.
         let byDefault = Set(RuleCatalog.infos.filter(\.enabledByDefault).map(\.id))
         let running = (selected.isEmpty ? byDefault.union(enabled) : selected.union(enabled)).subtracting(ignored)
-        if running.subtracting([RuleID(rawValue: "PL401")]).isEmpty {
+        if running.subtracting([RuleCatalog.unusedIgnore]).isEmpty {
             let named = selected.isEmpty ? "every rule" : "every rule --select names"
             throw ValidationError(running.isEmpty ? "--ignore takes out \(named): no rule would run"
                                   : "PL401 alone finds nothing: it judges the ignores of the rules that run, and no other rule would run")

@@ -23,6 +23,8 @@ public struct ConfigFile: Sendable {
     public var margin: Double?
     public var restartBudget: Double?
     public var detectionBudget: Seconds?
+    /// Where the file sets `margin`, `restart-budget` and `detection-budget` (`ModelOptions.origins`).
+    var optionOrigins: [String: String] = [:]
     public var rules: [RuleID: RuleSetting] = [:]
     public var rookVersion: RookVersionChoice?
     /// What is kept but does nothing in this version (a rule ID that is not one of its rules,
@@ -84,6 +86,7 @@ public struct ConfigFile: Sendable {
         if let margin { options.environment.options.margin = margin }
         if let restartBudget { options.environment.options.restartBudget = restartBudget }
         if let detectionBudget { options.environment.options.detectionBudget = detectionBudget }
+        options.environment.options.origins.merge(optionOrigins) { flagged, _ in flagged }
         for (id, setting) in rules {
             switch setting {
             case .off: if !options.namedRules.contains(id) { options.disabledRules.insert(id) }
@@ -134,12 +137,15 @@ public struct ConfigFile: Sendable {
                         throw error(v, "margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
                     }
                     config.margin = margin
+                    config.optionOrigins[key] = origin(v)
                 case "restart-budget":
                     config.restartBudget = try positive(v, key)
+                    config.optionOrigins[key] = origin(v)
                 case "detection-budget":
                     let text = try scalar(v, key)
                     guard let s = Seconds.parse(text), s.value > 0 else { throw error(v, "detection-budget '\(text)' is not \(InputValue.expected(for: .startupTime))") }
                     config.detectionBudget = s
+                    config.optionOrigins[key] = origin(v)
                 case "rules":
                     for (id, setting) in try mapping(v, "rules") { try rule(id, setting, into: &config) }
                 case "components":

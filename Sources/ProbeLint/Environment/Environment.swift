@@ -27,6 +27,9 @@ public struct ModelOptions: Sendable, Equatable {
     public var restartBudget: Double = 0.1
     /// W_max above which a liveness probe detects a hung daemon too late (PL104).
     public var detectionBudget: Seconds = Seconds(300)
+    /// Where a `.probelint.yaml` set an option, by its key (`detection-budget`): `file:line:column`,
+    /// for the notes that cite the option. None: the default.
+    public var origins: [String: String] = [:]
 
     public init() {}
 }
@@ -266,7 +269,7 @@ extension Environment {
         let on = "rgw_graceful_stop = true in \(place(graceful))"
         // A whole number of seconds, as Ceph's integer option reads it ("inf" is none).
         guard let set = option("rgw_exit_timeout_secs"), let whole = Int(set.value), whole >= 0, whole <= Int(Int32.max) else {
-            return Input(value: rgwExitTimeout, origin: .config("rgw default rgw_exit_timeout_secs = 120 s, with \(on)"))
+            return Input(value: rgwExitTimeout, origin: .config("rgw default rgw_exit_timeout_secs = \(Format.number(rgwExitTimeout.value)) s, with \(on)"))
         }
         // 0 sets no alarm at all (`if (secs) alarm(secs)` in handle_sigterm): RGW waits for
         // every request in flight, so its drain is no shorter than the default's.

@@ -25,8 +25,9 @@ struct DetectionTimeTooLong: Rule {
             let message: MessageText = "livenessProbe takes up to \(n(timing.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget"
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             ProbeArithmetic.windowNotes(timing, into: &notes)
-            notes.append(.input, "detection budget = \(n(budget)) s (model option, default 300 s)", name: "detectionBudget",
-                         value: budget, unit: "s", origin: "options")
+            let origin = options.origins["detection-budget"]
+            notes.append(.input, "detection budget = \(n(budget)) s (\(origin.map { "from \($0)" } ?? Self.defaultBudget))", name: "detectionBudget",
+                         value: budget, unit: "s", origin: origin == nil ? "default" : "config")
             if let lowered = fix, let trade = FixTrades.trade(subject, from: timing, to: FixTrades.applying([lowered.suggestion], to: timing), object) {
                 notes.append(.note, "\(Self.tradeNote(lowered.suggestion, trade, subject, timing))", name: "fixTrades")
                 fix = nil
@@ -34,12 +35,15 @@ struct DetectionTimeTooLong: Rule {
                 let floor = timing.stretched
                     ? MessageText.string("W_max = P + F * T is at least 1 + \(timing.failure) * \(timing.timeout) = \(n(Double(1 + timing.failure * timing.timeout))) s at any period")
                     : MessageText.string("W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s with a period no shorter than the timeout (a shorter one would make failing probes run back to back)")
-                notes.append(.note, "no failureThreshold of at least \(min(timing.failure, ProbeDefaults.failureThreshold)) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), \(floor); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget")
+                notes.append(.note, "no failureThreshold of at least \(min(timing.failure, ProbeDefaults.failureThreshold)) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), \(floor); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget in \(ConfigFile.fileName)")
             }
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))
         }
     }
+
+    /// The note's origin when no `.probelint.yaml` sets the budget.
+    static let defaultBudget = "default; detection-budget in \(ConfigFile.fileName) sets it"
 
     /// Why `fix` is no fix: it would draw `trade`'s finding, and `--fix` would refuse it. Where that
     /// is PL105 (the liveness probe, the container's first, would kill it before its startup
@@ -47,7 +51,7 @@ struct DetectionTimeTooLong: Rule {
     static func tradeNote(_ fix: Suggestion, _ trade: FixTrades.Trade, _ subject: ProbeSubject, _ timing: ProbeTiming) -> String {
         let head = MessageText.string("no fix: \(fix.field.rawValue) \(fix.value) would \(trade.text), and --fix would refuse it")
         guard trade.rule == StartupBudgetBelowStartupTime.info.id, let start = subject.inputs.startupTime?.value.value else {
-            return head + ": change the probe by hand, or raise detection-budget"
+            return head + ": change the probe by hand, or raise detection-budget in \(ConfigFile.fileName)"
         }
         let failures = StartupBudgetBelowStartupTime.failuresCovering(start, timing)
         return head + MessageText.string(". Add a startupProbe with the same handler and timing and failureThreshold \(max(failures, 1)) to cover the start; the liveness probe starts once it succeeds, and then \(fix.field.rawValue) \(fix.value) is safe")

@@ -208,12 +208,12 @@ struct GracePeriodBelowDrainTime: Rule {
             // probe is passed through (GetProbeWithDefaults copies the CR's probe) but covers only probe kills.
             let liveness = object.probes.first { $0.container.name == container.container.name && $0.probe.kind == .liveness }
             if let set = liveness?.probe.terminationGracePeriodSeconds.value, set >= wanted {
-                notes.append(.note, "the livenessProbe's terminationGracePeriodSeconds \(set) covers liveness kills: Rook offers no pod-level grace period, deletions and upgrades still get 30 s",
+                notes.append(.note, "the livenessProbe's terminationGracePeriodSeconds \(set) covers liveness kills: Rook offers no pod-level grace period, deletions and upgrades still get \(ProbeDefaults.terminationGracePeriodSeconds) s",
                              name: "probeGrace", origin: "manifest")
             } else if let liveness {
                 suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: liveness.probe.location,
                                               current: liveness.probe.terminationGracePeriodSeconds, value: wanted,
-                                              reason: reason + "; covers liveness kills only: Rook offers no pod-level grace period, deletions and upgrades still get 30 s"))
+                                              reason: reason + "; covers liveness kills only: Rook offers no pod-level grace period, deletions and upgrades still get \(ProbeDefaults.terminationGracePeriodSeconds) s"))
             }
         } else if byRook {
             if component != "rgw" {

@@ -21,7 +21,7 @@ struct ProbePortNotFound: Rule {
             guard let handler = object.probes[index].probe.handler, handler.kind != .exec, let port = handler.port,
                   let range = handler.portRange else { continue }
             let container = object.probes[index].container
-            func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? "TCP") == "TCP" }
+            func isTCP(_ declared: ContainerPort) -> Bool { (declared.proto ?? ContainerPort.tcp) == ContainerPort.tcp }
             // The kubelet resolves a name among all of the container's ports, whatever their protocol
             // (pkg/kubelet/prober/prober.go, `findPortByName`), and probes the number over TCP.
             var resolvedNonTCP: ContainerPort?
@@ -49,7 +49,7 @@ struct ProbePortNotFound: Rule {
             case .name(let text):
                 if let found = resolvedNonTCP {
                     let number = found.containerPort.map(String.init) ?? "?"
-                    findings.append(object.finding(Self.info, severity: .warning, "\(name) port '\(text)' resolves to \(number), which container \(container.name) declares for \(found.proto ?? "TCP") only: the kubelet probes it over TCP",
+                    findings.append(object.finding(Self.info, severity: .warning, "\(name) port '\(text)' resolves to \(number), which container \(container.name) declares for \(found.proto ?? ContainerPort.tcp) only: the kubelet probes it over TCP",
                                                    at: range, object: subject.ref, notes: consume notes))
                     continue
                 }

@@ -45,9 +45,9 @@ struct MdsMemoryBelowCache: Rule {
             let needed = Self.overhead * cache
             let message: MessageText
             if needed > limit {
-                message = "mds memory limit \(Self.gib(limit)) is below the \(Self.gib(needed)) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (125%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) (mds_cache_memory_limit = \(Self.cephWritable(atMost: limit / Self.overhead))) or raise the limit to \(Self.gib(needed))"
+                message = "mds memory limit \(Self.gib(limit)) is below the \(Self.gib(needed)) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (\(Format.number(Self.overhead * 100))%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) (mds_cache_memory_limit = \(Self.cephWritable(atMost: limit / Self.overhead))) or raise the limit to \(Self.gib(needed))"
             } else if limit < Self.minimum {
-                message = "mds memory limit \(Self.gib(limit)) is below Rook's recommended minimum of 4 GiB for an MDS"
+                message = "mds memory limit \(Self.gib(limit)) is below Rook's recommended minimum of \(Self.gib(Self.minimum)) for an MDS"
             } else {
                 continue
             }
@@ -73,7 +73,7 @@ struct MdsMemoryBelowCache: Rule {
                 notes.append(.note, "mds.\(daemon) has the largest cache of the filesystem's MDS daemons: each reads its own [mds.<name>] section, else [mds], else [global]",
                              name: "daemon", origin: "config")
             }
-            notes.append(.derived, "MDS memory = 1.25 x mds_cache_memory_limit = 1.25 x \(Self.gib(cache)) = \(Self.gib(needed))",
+            notes.append(.derived, "MDS memory = \(Format.number(Self.overhead)) x mds_cache_memory_limit = \(Format.number(Self.overhead)) x \(Self.gib(cache)) = \(Self.gib(needed))",
                          name: "mdsMemory", value: needed, unit: "B")
             findings.append(object.finding(Self.info, message, at: limitText.range, object: container.ref, notes: consume notes))
         }

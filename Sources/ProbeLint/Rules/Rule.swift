@@ -114,6 +114,8 @@ public enum RuleCatalog {
     /// `allRules`' in their order (the Linter reads an entry by a rule's index there), then
     /// PL401, which checks no object but the run's ignore directives (`IgnoreDirectives`).
     public static let infos: [RuleInfo] = allRules.map { $0.info } + [UnusedIgnore.info]
+    /// PL401's ID: alone it finds nothing, since it judges the ignores of the rules that run.
+    public static let unusedIgnore = UnusedIgnore.info.id
 
     public static func info(_ id: RuleID) -> RuleInfo? { infos.first { $0.id == id } }
 

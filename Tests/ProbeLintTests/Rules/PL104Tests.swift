@@ -23,6 +23,24 @@ import Testing
         #expect(f.range.start.column == 31)
     }
 
+    /// The budget's note names where it was set: a `.probelint.yaml`'s place, else the default
+    /// and the key that sets it.
+    @Test func theBudgetsNoteNamesItsOrigin() throws {
+        let f = try #require(findings("failureThreshold: 30").first)
+        let note = try #require(f.notes.first { $0.name == "detectionBudget" })
+        #expect(note.text == "detection budget = 300 s (default; detection-budget in .probelint.yaml sets it)")
+        #expect(note.origin == "default")
+        let config = try ConfigFile.parse(Array("margin: 3\ndetection-budget: 200s\n".utf8), file: "team/.probelint.yaml")
+        var options = LintOptions()
+        config.apply(to: &options)
+        let yaml = TestSupport.deployment(probeKind: .liveness, probe: "httpGet:\n  path: /healthz\n  port: 8080\nfailureThreshold: 30\n")
+        let set = try #require(Linter.lint(InputFile(path: "d.yaml", bytes: Array(yaml.utf8)), options: options).findings.first { $0.rule == "PL104" })
+        let configured = try #require(set.notes.first { $0.name == "detectionBudget" })
+        #expect(configured.text == "detection budget = 200 s (from team/.probelint.yaml:2:19)")
+        #expect(configured.origin == "config")
+        #expect(options.environment.options.origins == ["margin": "team/.probelint.yaml:1:9", "detection-budget": "team/.probelint.yaml:2:19"])
+    }
+
     @Test func lowersPeriodWhenFailureWouldDropBelowThree() throws {
         let f = try #require(findings("periodSeconds: 300").first)
         #expect(f.suggestions.map(\.field) == [.periodSeconds])
