@@ -10,6 +10,16 @@ struct RookOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else the newest Rook that runs the oldest ceph/ceph image among the inputs, else \(RookVersion.newest)). vX.Y is vX.Y.0.", valueName: "vX.Y[.Z]"))
     var rookVersion: String?
 
+    /// A value that is no Rook version is a usage error, shown as `--jobs 0`'s is (with the usage
+    /// line), before any file is read.
+    func validate() throws {
+        guard let rookVersion else { return }
+        guard let version = RookVersion.parse(rookVersion) else {
+            throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
+        }
+        if let why = RookVersion.unmodelled(version, "--rook-version") { throw ValidationError(why) }
+    }
+
     /// A `--config` file that cannot be read or does not parse: nothing is linted, as a
     /// discovered `.probelint.yaml` that is broken stops the files below it (findings made
     /// without the environment the user named would be wrong).
@@ -23,13 +33,8 @@ struct RookOptions: ParsableArguments {
     func prepare(_ options: inout LintOptions, files: [String], readOnce: OnceReadInputs = OnceReadInputs([], limit: 0),
                  maxFileBytes: Int, workers: Int = 1) throws -> [LintError] {
         var warnings: [LintError] = []
-        if let rookVersion {
-            guard let version = RookVersion.parse(rookVersion) else {
-                throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
-            }
-            if let why = RookVersion.unmodelled(version, "--rook-version") { throw ValidationError(why) }
-            options.environment.rook.flag = version
-        }
+        // Checked by `validate`.
+        if let rookVersion, let version = RookVersion.parse(rookVersion) { options.environment.rook.flag = version }
         if let config {
             switch FileDiscovery.read(config, limit: maxFileBytes) {
             case .success(let bytes):

@@ -74,5 +74,13 @@ import Testing
         let line = try TestSupport.run(["--rook-version", "v1.8", "-f", old])
         #expect(line.stderr.contains("warning: --rook-version v1.8 is read as v1.8.0, the first release of its line"), "\(line.stderr)")
         #expect(line.status == chosen.status)
+        // One that is no release, or older than the oldest modelled, is a usage error with the
+        // usage line, as any other flag's bad value is, before any file is read.
+        for (value, message) in [("banana", "Error: --rook-version 'banana' is not a Rook version such as v1.20 or v1.11.3\n"),
+                                 ("v1.0", "Error: --rook-version 'v1.0' is older than \(RookVersion.oldest), the oldest Rook release probelint models")] {
+            let refused = try TestSupport.run(["--rook-version", value, "-f", old])
+            #expect(refused.status == 2 && refused.stdout.isEmpty, "\(refused.stderr)")
+            #expect(refused.stderr.hasPrefix(message) && refused.stderr.contains("Usage: kubectl-probelint"), "\(refused.stderr)")
+        }
     }
 }
