@@ -53,8 +53,9 @@ public struct ManifestDecoder {
         case .scalar: return doc.isNull(root) ? nil : "a scalar"
         case .mapping:
             let fields = doc.entries(root, Self.objectKeys)
-            guard let kind = fields[ObjectKey.kind]?.value else { return "a mapping with no kind" }
-            return text(kind) == nil ? "a mapping whose kind is not a string" : nil
+            guard let kind = fields[ObjectKey.kind]?.value, !doc.isNull(kind) else { return "a mapping with no kind" }
+            guard doc.isStringScalar(kind) else { return "a mapping whose kind is not a string" }
+            return text(kind)?.isEmpty == true ? "a mapping whose kind is empty" : nil
         }
     }
 
@@ -71,7 +72,10 @@ public struct ManifestDecoder {
 
     mutating func objects(_ node: NodeID, prefix: String, into out: inout Manifests) {
         let fields = doc.entries(node, Self.objectKeys)
-        guard let kind = text(fields[ObjectKey.kind]?.value) else { return }
+        // A kind that is no string (`kind: 5`, `true`) or is empty is no object: kubectl refuses
+        // it ("cannot unmarshal number", "Object 'Kind' is missing").
+        guard let kindNode = fields[ObjectKey.kind]?.value, doc.isStringScalar(kindNode),
+              let kind = text(kindNode), !kind.isEmpty else { return }
         let apiVersion = ScalarText(doc, fields[ObjectKey.apiVersion]?.value)
         if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }

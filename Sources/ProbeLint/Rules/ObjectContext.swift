@@ -276,7 +276,10 @@ public struct ObjectContext: Sendable {
         // decades) would not clear the finding, or would say an equation that does not hold.
         if suggestions.contains(where: { $0.value >= ProbeArithmetic.int32Max }) {
             for i in suggestions.indices where suggestions[i].value >= ProbeArithmetic.int32Max {
-                notes.append(.note, "no fix of \(suggestions[i].field.rawValue): the value the arithmetic asks for reaches \(ProbeArithmetic.int32Max), the largest the field holds (int32); the inputs deserve a second look",
+                // The grace periods are int64: the bound is the arithmetic's, not theirs.
+                let bound = suggestions[i].field == .terminationGracePeriodSeconds
+                    ? "the largest probelint suggests (int32's, though the field is int64)" : "the largest the field holds (int32)"
+                notes.append(.note, "no fix of \(suggestions[i].field.rawValue): the value the arithmetic asks for reaches \(ProbeArithmetic.int32Max), \(bound); the inputs deserve a second look",
                              name: "noFixInRange")
             }
             suggestions.removeAll { $0.value >= ProbeArithmetic.int32Max }

@@ -42,6 +42,11 @@ import Testing
     @Test(arguments: [
         (#"[{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}}]"#, "<stdin>:1:1 is a sequence"),
         ("kind: [Pod]\nmetadata: {name: x}\n", "<stdin>:1:1 is a mapping whose kind is not a string"),
+        // kubectl: "cannot unmarshal number into Go struct field .kind of type string", "Object 'Kind' is missing".
+        ("apiVersion: v1\nkind: 5\nmetadata: {name: x}\n", "<stdin>:1:1 is a mapping whose kind is not a string"),
+        ("apiVersion: v1\nkind: true\nmetadata: {name: x}\n", "<stdin>:1:1 is a mapping whose kind is not a string"),
+        ("apiVersion: v1\nkind: \"\"\nmetadata: {name: x}\n", "<stdin>:1:1 is a mapping whose kind is empty"),
+        ("apiVersion: v1\nkind:\nmetadata: {name: x}\n", "<stdin>:1:1 is a mapping with no kind"),
         ("just words\n", "<stdin>:1:1 is a scalar"),
     ])
     func standardInputThatIsNotAnObject(input: String, tail: String) throws {

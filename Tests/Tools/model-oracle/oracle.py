@@ -575,6 +575,9 @@ def _boundaries(case, env, timings, fired):
 
 NO_FIX_IN_RANGE = ("no fix of {}: the value the arithmetic asks for reaches 2147483647, "
                    "the largest the field holds (int32)")
+# The grace periods are int64: the bound is the arithmetic's.
+NO_GRACE_FIX_IN_RANGE = ("no fix of {}: the value the arithmetic asks for reaches 2147483647, "
+                         "the largest probelint suggests (int32's, though the field is int64)")
 
 
 def _in_range(ex) -> None:
@@ -584,7 +587,7 @@ def _in_range(ex) -> None:
     if big:
         _hit(f"{ex.rule} fix reaches int32 max")
         ex.fix = None
-        ex.notes += [NO_FIX_IN_RANGE.format(f) for f in big]
+        ex.notes += [(NO_GRACE_FIX_IN_RANGE if f == "terminationGracePeriodSeconds" else NO_FIX_IN_RANGE).format(f) for f in big]
 
 
 def _pl106(scope, G, Td) -> Expect:
