@@ -45,7 +45,8 @@ struct MdsMemoryBelowCache: Rule {
             let needed = Self.overhead * cache
             let message: MessageText
             if needed > limit {
-                message = "mds memory limit \(Self.gib(limit)) is below the \(Self.gib(needed)) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (\(Format.number(Self.overhead * 100))%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) (mds_cache_memory_limit = \(Self.cephWritable(atMost: limit / Self.overhead))) or raise the limit to \(Self.gib(needed))"
+                let (limitShown, neededShown) = Self.apart(limit, needed)
+                message = "mds memory limit \(limitShown) is below the \(neededShown) the MDS uses with mds_cache_memory_limit \(Self.gib(cache)) (\(Format.number(Self.overhead * 100))%): a full cache is an OOM kill, a crash mid-flush; lower the cache to at most \(Self.gib(limit / Self.overhead)) (mds_cache_memory_limit = \(Self.cephWritable(atMost: limit / Self.overhead))) or raise the limit to \(Self.gib(needed))"
             } else if limit < Self.minimum {
                 message = "mds memory limit \(Self.gib(limit)) is below Rook's recommended minimum of \(Self.gib(Self.minimum)) for an MDS"
             } else {
@@ -171,4 +172,12 @@ struct MdsMemoryBelowCache: Rule {
     static func cephWritable(atMost bytes: Double) -> String { "\(Int((bytes / 0x1p20).rounded(.down)))M" }
 
     static func gib(_ bytes: Double) -> String { Format.number(bytes / 0x1p30) + " GiB" }
+
+    /// `a` and `b` in GiB, with their bytes where the GiB figures would read the same
+    /// ("6.4 GiB is below 6.4 GiB"), so that a comparison the message states shows.
+    static func apart(_ a: Double, _ b: Double) -> (String, String) {
+        let (x, y) = (gib(a), gib(b))
+        guard x == y else { return (x, y) }
+        return ("\(x) (\(Format.number(a.rounded(.down))) bytes)", "\(y) (\(Format.number(b.rounded(.up))) bytes)")
+    }
 }

@@ -144,6 +144,9 @@ import Testing
         // 1.25 x 6.4 GiB = 8 GiB: at the limit, not above it.
         #expect(Self.pl302(limit: "8Gi", override: "6871947673.6").isEmpty)
         #expect(Self.pl302(limit: "8Gi", override: "6871947674").count == 1)
+        // Two figures that read the same in GiB (6.4004 and 6.40039): their bytes show which is larger.
+        let close = try #require(Self.pl302(limit: "6554Mi", override: "5497901737").first)
+        #expect(close.message.hasPrefix("mds memory limit 6.4 GiB (6872367104 bytes) is below the 6.4 GiB (6872377172 bytes) the MDS uses"), "\(close.message)")
         #expect(Self.pl302(limit: "8Gi", override: "6G").isEmpty)  // Ceph's G is GiB: 7.5 GiB
     }
 
