@@ -86,7 +86,7 @@ public struct ConfigFile: Sendable {
         if let margin { options.environment.options.margin = margin }
         if let restartBudget { options.environment.options.restartBudget = restartBudget }
         if let detectionBudget { options.environment.options.detectionBudget = detectionBudget }
-        options.environment.options.origins.merge(optionOrigins) { flagged, _ in flagged }
+        options.environment.options.origins.merge(optionOrigins) { _, set in set }  // as the values above
         for (id, setting) in rules {
             switch setting {
             case .off: if !options.namedRules.contains(id) { options.disabledRules.insert(id) }

@@ -65,8 +65,9 @@ extension RuleCatalog {
         return RuleID(rawValue: word.uppercased())
     }
 
-    /// "PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them): a later
-    /// version's, or a typo", what an ignore annotation or comment, or a config file, says of one.
+    /// "PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them)", with
+    /// the one rule a typo of it would be, what an ignore annotation or comment, or a config file,
+    /// says of one.
     public static func laterRuleNote(_ id: RuleID) -> String {
         "\(id) is not a rule of this version of probelint (\(didYouMean(id.rawValue).map { $0 + " " } ?? "")kubectl-probelint rules lists them)"
     }
