@@ -191,10 +191,24 @@ public struct CrossObjectFacts: Sendable {
 
         public init(_ services: [ServiceFact]) {
             self.services = services
+            // Each Service goes in the bucket of its selector's rarest pair among the run's
+            // Services (then its smallest key): a Helm release's Services all select
+            // `app.kubernetes.io/instance: <release>`, and bucketed by it (the smallest key) every
+            // pod was checked against all of them: 10,000 Services and Deployments took 38 s.
+            var counts: [Key: Int] = [:]
+            for i in services.indices {
+                for (label, value) in services[i].selector {
+                    counts[Key(namespace: services[i].namespace, label: label, value: value), default: 0] += 1
+                }
+            }
             // By index, each field read in place: `enumerated()` copied every Service.
             for i in services.indices {
-                guard let pair = services[i].selector.min(by: { $0.key < $1.key }) else { continue }
-                buckets[Key(namespace: services[i].namespace, label: pair.key, value: pair.value), default: []].append(i)
+                let namespace = services[i].namespace
+                func rank(_ pair: (key: String, value: String)) -> (Int, String) {
+                    (counts[Key(namespace: namespace, label: pair.key, value: pair.value)] ?? 0, pair.key)
+                }
+                guard let pair = services[i].selector.min(by: { rank($0) < rank($1) }) else { continue }
+                buckets[Key(namespace: namespace, label: pair.key, value: pair.value), default: []].append(i)
             }
         }
 
@@ -204,7 +218,7 @@ public struct CrossObjectFacts: Sendable {
         /// targets, which a file cannot tell. Each bucket is ascending, so a bucket
         /// stops at its `limit`-th match: thousands of Services with one selector
         /// cost `limit` checks per pod, not thousands. A Service is in one bucket only
-        /// (its smallest selector key's), so no position is found twice: an array, not a Set.
+        /// (its rarest selector pair's), so no position is found twice: an array, not a Set.
         public func selecting(_ labels: [String: String], in namespace: String?, limit: Int = .max) -> [ServiceFact] {
             var found: [Int] = []
             for (label, value) in labels {

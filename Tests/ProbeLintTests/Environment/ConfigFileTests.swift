@@ -228,6 +228,16 @@ import Testing
         #expect(run.status == 2)
         // Named as reached from the file's folder, not by its absolute path.
         #expect(run.stderr.hasPrefix(".probelint.yaml:3:16: error: bandwidth 'fast' is not a rate"), "\(run.stderr)")
+        // Once, whatever the number of files below it; each file's own input error is its own.
+        try TestSupport.deployment(probe: "tcpSocket: {port: 80}").write(to: dir.appendingPathComponent("sub/two.yaml"), atomically: true, encoding: .utf8)
+        let twice = try TestSupport.run(["sub/app.yaml", "sub/two.yaml"], directory: dir)
+        #expect(twice.stderr.components(separatedBy: "bandwidth 'fast' is not a rate").count == 2, "\(twice.stderr)")
+        let errorsDir = dir.appendingPathComponent("errors")
+        try FileManager.default.createDirectory(at: errorsDir, withIntermediateDirectories: true)
+        for i in 0..<3 { try "key: [unclosed\n".write(to: errorsDir.appendingPathComponent("e\(i).yaml"), atomically: true, encoding: .utf8) }
+        try "margin: 3\n".write(to: errorsDir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let three = try TestSupport.run(["-f", "errors"], directory: dir)
+        #expect(three.status == 2 && three.stderr.components(separatedBy: ": error: ").count == 4, "\(three.stderr)")
         // --config replaces discovery.
         try "rules: {PL106: off}\n".write(to: dir.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
         #expect(try TestSupport.run(["--config", "good.yaml", "sub/app.yaml"], directory: dir).status == 0)

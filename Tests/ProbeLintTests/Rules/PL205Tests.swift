@@ -221,6 +221,25 @@ import Testing
         #expect(index.selecting(labels, in: nil).map(\.name) == linear.map(\.name))
     }
 
+    /// A Helm release's Services all select `app.kubernetes.io/instance: <release>` beside their
+    /// own name: each is indexed by its rarest pair (the name), so a pod meets one candidate, not
+    /// every Service of the release; and the Services still select as a linear scan does.
+    @Test func serviceIndexBucketsByTheRarestPair() {
+        typealias Fact = CrossObjectFacts.ServiceFact
+        let services = (0..<50).map { i in
+            Fact(name: "s\(i)", namespace: "shop", selector: ["app.kubernetes.io/instance": "rel", "app.kubernetes.io/name": "n\(i)"],
+                 file: "a.yaml", line: i)
+        } + [Fact(name: "all", namespace: "shop", selector: ["app.kubernetes.io/instance": "rel"], file: "a.yaml", line: 99)]
+        let index = CrossObjectFacts.ServiceIndex(services)
+        #expect(index.buckets.count == 51)
+        #expect(index.buckets.values.map(\.count).max() == 1)
+        for i in [0, 17, 49] {
+            let labels = ["app.kubernetes.io/instance": "rel", "app.kubernetes.io/name": "n\(i)"]
+            #expect(index.selecting(labels, in: "shop").map(\.name) == ["s\(i)", "all"])
+        }
+        #expect(index.selecting(["app.kubernetes.io/instance": "rel", "app.kubernetes.io/name": "other"], in: "shop").map(\.name) == ["all"])
+    }
+
     @Test func selectorTextIsSortedByKey() {
         func text(_ selector: [String: String]) -> String {
             CrossObjectFacts.ServiceFact(name: "s", namespace: nil, selector: selector, file: "f.yaml", line: 1).selectorText
