@@ -62,8 +62,8 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var placed = report.findings
     var origins = KustomizeOrigins(rendered: primed.documents, base: "/k/", anchor: "kustomization.yaml",
                                    present: { $0 }, read: { _ in bytes })
-    var placementErrors: [LintError] = []
-    origins.locate(&placed, errors: &placementErrors)
+    var placementErrors: [LintError] = [], placementWarnings: [LintError] = []
+    origins.locate(&placed, errors: &placementErrors, warnings: &placementWarnings)
     precondition(placed.count == report.findings.count, "placement lost a finding")
     for f in placed where f.file != "kustomization.yaml" {
         check(f.range.start, in: bytes)
@@ -71,6 +71,7 @@ public func fuzzLint(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     precondition(text.report(pieces.findings) == text.report(report.findings), "findings differ in pieces")
     precondition(pieces.errors.map(\.description) == report.errors.map(\.description), "errors differ in pieces")
+    precondition(pieces.fileWarnings.map(\.description) == report.fileWarnings.map(\.description), "warnings differ in pieces")
     _ = text.report(report.findings)
     for error in report.errors { _ = text.render(error) }
     _ = JSONReporter.report(report, tool: "fuzz")
