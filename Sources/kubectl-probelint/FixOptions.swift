@@ -129,7 +129,7 @@ struct FixOptions: ParsableArguments {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
             lint.report(remaining, toStderr: stdoutIsStream, linted: inputs.map(\.file.path))
         } else {
-            StreamedOutput.writeFileWarnings(remaining)
+            remaining.fileWarnings.forEach(writeWarning)
             for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }
         // Last, so that "input errors (above)" points at the errors just printed. Only `--fix`

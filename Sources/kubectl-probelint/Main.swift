@@ -136,6 +136,10 @@ func terminate(_ code: Int32) -> Never {
 
 func writeStderr(_ text: String) { writeAll(2, text) }
 
+/// An input warning on stderr, `file:line:column: warning: ...`, made safe for a terminal: a
+/// config file's, the run's Rook version's, a linted file's.
+func writeWarning(_ warning: LintError) { writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n") }
+
 func writeStdout(_ text: String) { writeAll(1, text) }
 
 /// Writes all of `text` to a file descriptor (no stdio buffering to flush).

@@ -62,7 +62,7 @@ struct RookOptions: ParsableArguments {
         options.environment.rook.scanned.formUnion(names)
         let rook = options.environment.rook
         for warning in [rook.operatorConflict, rook.newerThanModelled, rook.unwrittenPatch].compactMap({ $0 }) {
-            writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n")
+            writeWarning(warning)
             // One without a file (the flag's) has no place in the reports: the findings' notes
             // name the release modelled and the one given.
             if !warning.file.isEmpty { warnings.append(warning) }
@@ -149,9 +149,7 @@ enum ConfigDiscovery {
 
     /// A config file's warnings, on stderr as `file:line:column: warning: ...`.
     static func warn(_ file: ConfigFile) {
-        for warning in file.warnings {
-            writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n")
-        }
+        file.warnings.forEach(writeWarning)
     }
 
     /// The parent folder, relative when `dir` is (`sub` -> `.`, `.` -> `..`, `..` -> `../..`),

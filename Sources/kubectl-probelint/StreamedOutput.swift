@@ -238,23 +238,18 @@ struct StreamedOutput: Sendable {
             out(junit.footer(report, clean: linted.filter { !tested.contains($0) && !failed.contains($0) }))
         case .text, .patch:
             let errorReporter = TextReporter(color: Self.colors(fd: 2, noColor: noColor))
-            Self.writeFileWarnings(report)
+            report.fileWarnings.forEach(writeWarning)
             for error in report.errors { writeStderr(errorReporter.render(error)) }
             if format == .text, counts.total > 0, isatty(2) != 0, isatty(toStderr ? 2 : 1) != 0 { writeStderr(Self.terminalFooter(counts)) }
             return
         }
         // Not when the report itself goes to stderr (`--fix -`): they are in it, and would follow it there.
         if !toStderr {
-            Self.writeFileWarnings(report)
+            report.fileWarnings.forEach(writeWarning)
             for error in report.errors { writeStderr(TerminalText.escape(error.description) + "\n") }
         }
     }
 
-    /// The linted files' warnings (`LintReport.fileWarnings`), on stderr as a config file's are
-    /// when it is read: `file:line:column: warning: ...`.
-    static func writeFileWarnings(_ report: LintReport) {
-        for warning in report.fileWarnings { writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n") }
-    }
 }
 
 /// What the writer needs to know of a run of rendered items besides its bytes: where GitLab's
