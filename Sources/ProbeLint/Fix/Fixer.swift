@@ -34,18 +34,28 @@ public enum Fixer {
                            minimum: Applicability = .safe) -> FixResult {
         var current = inputs
         var lintOptions = fileOptions ?? Array(repeating: options, count: inputs.count)
-        let given = lintOptions.map(\.environment.rook.facts)
+        let given = lintOptions.map(\.environment.rook)
+        let paths = current.map(\.path)
         // The Rook facts of every input, from its current text, before any rule runs (as
         // Linter.lint of several files): PL301's edits point into a CR of another file,
         // and after a round that edited the CR they must point into its new text.
         func gatherRookFacts() {
             let texts = Dictionary(current.map { ($0.path, $0.bytes) }) { first, _ in first }
-            let fresh = RookFacts.gather(current.map(\.path), limits: options.limits, rook: options.environment.rook) { texts[$0] }
+            let fresh = RookFacts.gather(paths, limits: options.limits, rook: options.environment.rook) { texts[$0] }
+            // Files share their Rook settings (one .probelint.yaml, or none): each distinct one is
+            // merged once and shared, where every file's took the run's paths (10,000 files: 46 s).
+            var merged: [(given: RookSettings, rook: RookSettings)] = []
             for i in lintOptions.indices {
-                var facts = fresh
-                facts.merge(given[i])
-                lintOptions[i].environment.rook.facts = facts
-                lintOptions[i].environment.rook.scanned.formUnion(current.map(\.path))
+                if let shared = merged.first(where: { $0.given == given[i] }) {
+                    lintOptions[i].environment.rook = shared.rook
+                    continue
+                }
+                var rook = given[i]
+                rook.facts = fresh
+                rook.facts.merge(given[i].facts)
+                rook.scanned.formUnion(paths)
+                merged.append((given[i], rook))
+                lintOptions[i].environment.rook = rook
             }
         }
         gatherRookFacts()
