@@ -7,7 +7,8 @@
 /// - `curl -m`/`--max-time` (`-m 5`, `-m5`, `-fsSm 5`; curl takes no `--max-time=5`), not with
 ///   `--retry` (each try gets the limit) and not `--connect-timeout` (the connection only);
 /// - `grpc_health_probe`: `-connect-timeout` and then `-rpc-timeout`, one after the other (1 s
-///   each by default), when either is written.
+///   each by default), when either is written;
+/// - `pg_isready -t`/`--timeout` (libpq's connect_timeout, whole seconds).
 /// Not wget: `-T` bounds each read and wget tries 20 times by default. A `timeout` around a
 /// command bounds it with the smaller of the two; commands one after another (`;`, `&&`, `||`,
 /// a line break, a pipe) add theirs. A shell's script (`sh -c "..."`, `bash -lc`) is read
@@ -95,6 +96,7 @@ struct CommandTimeout: Equatable, Sendable {
             switch name {
             case "curl": tool = curl(rest.dropFirst())
             case "grpc_health_probe", "grpc-health-probe": tool = grpcHealthProbe(rest.dropFirst())
+            case "pg_isready": tool = pgIsready(rest.dropFirst())
             default: tool = nil
             }
             return smaller(wrapper, tool)
@@ -200,6 +202,66 @@ struct CommandTimeout: Equatable, Sendable {
         let note = defaults.isEmpty ? "" : " (\(defaults[0]) 1 s by default)"
         return CommandTimeout(seconds: (connect?.0 ?? 1) + (rpc?.0 ?? 1), written: "grpc_health_probe \(parts)\(note)")
     }
+
+    /// pg_isready's `-t`/`--timeout` (`-t 5`, `-t5`, `-qt 5`, `--timeout=5`, `--timeout 5`, `--time 5`:
+    /// getopt_long takes a prefix of a long option): libpq's `connect_timeout`, whole seconds; 0
+    /// or less is no limit, and the last one written counts. Its default of 3 s is not read (as
+    /// grpc_health_probe's are not when neither is written). An option it does not know or a word
+    /// that is no option ends it at once, with no wait. libpq before PostgreSQL 17 waits at least
+    /// 2 s, and each address of a host name gets the limit anew: X is the least it waits.
+    static func pgIsready(_ arguments: ArraySlice<String>) -> CommandTimeout? {
+        var found: (value: String, written: String)?
+        var rest = arguments
+        while let argument = rest.first {
+            rest = rest.dropFirst()
+            if argument == "--" {
+                guard rest.isEmpty else { return nil }
+                break
+            }
+            guard argument.hasPrefix("-"), argument.count > 1 else { return nil }
+            if argument.hasPrefix("--") {
+                let name = argument.dropFirst(2).prefix { $0 != "=" }
+                let matches = pgIsreadyLongOptions.filter { $0.hasPrefix(name) }
+                guard !name.isEmpty, let option = matches.first(where: { $0 == name }) ?? (matches.count == 1 ? matches[0] : nil)
+                else { return nil }
+                if option == "quiet" { continue }
+                var value: String
+                if argument.contains("=") {
+                    value = String(argument.dropFirst(2 + name.count + 1))
+                } else {
+                    guard let next = rest.first else { return nil }
+                    value = next
+                    rest = rest.dropFirst()
+                }
+                if option == "timeout" { found = (value, argument.contains("=") ? argument : "\(argument) \(value)") }
+                continue
+            }
+            // Short options: q takes no value; d, h, p, U and t take the rest of the word or the next one.
+            for (offset, letter) in argument.dropFirst().enumerated() {
+                if letter == "q" { continue }
+                guard "dhpUt".contains(letter) else { return nil }
+                let attached = String(argument.dropFirst(offset + 2))
+                var value = attached
+                if attached.isEmpty {
+                    guard let next = rest.first else { return nil }
+                    value = next
+                    rest = rest.dropFirst()
+                }
+                if letter == "t" { found = (value, attached.isEmpty ? "\(argument) \(value)" : argument) }
+                break
+            }
+        }
+        // libpq reads it with strtol, blanks around it allowed; a value it does not read fails at once.
+        guard let found else { return nil }
+        var value = Substring(found.value)
+        while value.first?.isWhitespace == true { value.removeFirst() }
+        while value.last?.isWhitespace == true { value.removeLast() }
+        guard let seconds = Int32(value), seconds > 0 else { return nil }
+        return CommandTimeout(seconds: Double(seconds), written: "pg_isready \(found.written)")
+    }
+
+    /// pg_isready's long options (`--help` and `--version` are read before them, alone).
+    static let pgIsreadyLongOptions = ["dbname", "host", "port", "quiet", "timeout", "username"]
 
     /// A count of seconds above 0 (`5`, `2.5`, `1e1`), not signed.
     static func seconds(_ text: Substring) -> Double? {

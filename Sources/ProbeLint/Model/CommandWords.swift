@@ -123,15 +123,15 @@ struct CommandWords: Sendable, Equatable {
         /// curl or wget: the probe asks a port (PL107, PL203).
         static let fetcher = Tools(rawValue: 1)
         /// A tool with a limit of its own on the wait that `CommandTimeout` reads: curl, wget,
-        /// `grpc_health_probe` (or `grpc-health-probe`) or coreutils `timeout` (PL108).
+        /// `grpc_health_probe` (or `grpc-health-probe`), `pg_isready` or coreutils `timeout` (PL108).
         static let timed = Tools(rawValue: 2)
     }
 
-    /// Whether a word runs curl, wget, grpc_health_probe or timeout: the word itself or a token
+    /// Whether a word runs curl, wget, grpc_health_probe, pg_isready or timeout: the word itself or a token
     /// of a shell script in it (cut at blanks, quotes, backquotes, `$`, braces and `;|&()<>`),
     /// with or without its directory (`/usr/bin/curl`, `$(curl -s ...)`). A longer word that
     /// holds curl or wget (`curlie`, `--no-curl`, `/tmp/wget-done`) does not run it; a token that
-    /// starts with `grpc` counts for the health probe, and `timeout` must be the whole token.
+    /// starts with `grpc` counts for the health probe, and `timeout` and `pg_isready` must be the whole token.
     /// Each position's four bytes are compared with the four names' first four as one word, and
     /// the ends checked where one matches (a cut of every command into tokens, or memmem per name
     /// and word, cost 10 M and 4.5 M instructions on the 5 MB benchmark corpus's exec probes).
@@ -152,17 +152,20 @@ struct CommandWords: Sendable, Equatable {
             let raw = UnsafeRawPointer(base)
             for at in 0...(word.count - 4) {
                 let four = raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)
-                guard four == Self.curl || four == Self.wget || four == Self.grpc || four == Self.time else { continue }
+                guard four == Self.curl || four == Self.wget || four == Self.grpc || four == Self.time || four == Self.pgIs
+                else { continue }
                 guard at == 0 || isSeparator(word[at - 1]) || word[at - 1] == UInt8(ascii: "/") else { continue }
                 if four == Self.grpc { found.insert(.timed); continue }
                 var end = at + 4
-                if four == Self.time {
-                    guard end + 3 <= word.count, word[end] == UInt8(ascii: "o"), word[end + 1] == UInt8(ascii: "u"),
-                          word[end + 2] == UInt8(ascii: "t") else { continue }
-                    end += 3
+                // The rest of `timeout` and of `pg_isready`.
+                let rest: StaticString? = four == Self.time ? "out" : four == Self.pgIs ? "sready" : nil
+                if let rest {
+                    guard end + rest.utf8CodeUnitCount <= word.count,
+                          (0..<rest.utf8CodeUnitCount).allSatisfy({ word[end + $0] == rest.utf8Start[$0] }) else { continue }
+                    end += rest.utf8CodeUnitCount
                 }
                 guard end == word.count || isSeparator(word[end]) else { continue }
-                found.insert(four == Self.time ? .timed : [.fetcher, .timed])
+                found.insert(rest != nil ? .timed : [.fetcher, .timed])
             }
         }
         var found: Tools = []
@@ -180,9 +183,10 @@ struct CommandWords: Sendable, Equatable {
         return found
     }
 
-    /// `curl`, `wget`, `grpc` and `time` as the four bytes load in memory order (`tools`).
+    /// `curl`, `wget`, `grpc`, `time` and `pg_i` as the four bytes load in memory order (`tools`).
     private static let curl = UInt32(littleEndian: 0x6C72_7563), wget = UInt32(littleEndian: 0x7465_6777)
     private static let grpc = UInt32(littleEndian: 0x6370_7267), time = UInt32(littleEndian: 0x656D_6974)
+    private static let pgIs = UInt32(littleEndian: 0x695F_6770)
 
     /// A written list's items when every one is a scalar (a word), as nearly always.
     private static func scalarItems(_ doc: Document, _ list: NodeID) -> ArraySlice<NodeID>? {

@@ -36,6 +36,14 @@ import Testing
         (["busybox", "timeout", "5", "cat", "/x"], 5, "timeout 5"),
         // Commands one after another add their limits.
         (["sh", "-c", "curl -m 2 http://a && curl -m 3 http://b"], 5, "curl -m 2, then curl -m 3"),
+        // pg_isready's libpq connect_timeout, as getopt_long reads its options.
+        (["pg_isready", "-U", "postgres", "-t", "5"], 5, "pg_isready -t 5"),
+        (["pg_isready", "-qt5", "-h", "127.0.0.1"], 5, "pg_isready -qt5"),
+        (["sh", "-c", "pg_isready -h 127.0.0.1 --timeout=10 -U app || exit 1"], 10, "pg_isready --timeout=10"),
+        (["/usr/bin/pg_isready", "--time", "4", "--quiet"], 4, "pg_isready --time 4"),
+        (["pg_isready", "-t", "2", "-t", "6"], 6, "pg_isready -t 6"),
+        (["pg_isready", "--t= 7 "], 7, "pg_isready --t= 7 "),
+        (["timeout", "3", "pg_isready", "-t", "10"], 3, "timeout 3"),
     ])
     func aCommandsBoundIsRead(words: [String], seconds: Double, written: String) throws {
         let found = try #require(CommandTimeout.find(in: words))
@@ -59,6 +67,14 @@ import Testing
         ["mytool", "-m", "5"], ["timeout"], ["timeout", "0", "cat"],
         ["nice", "-n", "curl", "-m", "5"],               // curl is nice's value: the command is '-m'
         ["env", "-S", "curl -m 5", "http://x"],          // env -S's command line is not read
+        ["pg_isready", "-U", "postgres"],                // its 3 s default is not read
+        ["pg_isready", "-t", "0"], ["pg_isready", "-t", "-1"], ["pg_isready", "-t", "2.5"], ["pg_isready", "--timeout="],
+        ["pg_isready", "-U", "-t5"],                     // -U's value
+        ["pg_isready", "-t", "5", "postgres"],           // a word that is no option: it stops at once
+        ["pg_isready", "-x", "-t", "5"],                 // an option it does not know
+        ["pg_isready", "--verbose", "-t", "5"],
+        ["pg_isready", "-t"],
+        ["sh", "-c", "echo pg_isready -t 5"], ["/tmp/pg_isready-wrapper", "-t", "5"],
     ])
     func noLimitIsNone(words: [String]) {
         #expect(CommandTimeout.find(in: words) == nil)
@@ -76,6 +92,21 @@ import Testing
 @Suite struct PL108Tests {
     func findings(_ probe: String, kind: ProbeKind = .liveness, flags: [InputKey: String] = [:]) -> [Finding] {
         TestSupport.lint(TestSupport.deployment(probeKind: kind, probe: probe), flags: flags).findings.filter { $0.rule == "PL108" }
+    }
+
+    /// The tools scan (`CommandWords.tools`) finds pg_isready as a whole word or script token only,
+    /// and not as a fetcher of a port (PL101, PL107).
+    @Test func pgIsreadyIsATimedTool() {
+        for (words, timed) in [(["pg_isready", "-t", "5"], true), (["sh", "-c", "x; /usr/bin/pg_isready -qt3"], true),
+                               (["$(pg_isready)"], true), (["my-pg_isready", "-t", "5"], false), (["pg_isreadyx"], false),
+                               (["pg_isread"], false), (["check", "--pg_isready"], false)] {
+            let tools = CommandWords(words).tools
+            #expect(tools.contains(.timed) == timed, "\(words)")
+            #expect(!tools.contains(.fetcher), "\(words)")
+        }
+        #expect(findings("exec: {command: [pg_isready, -U, app, -t, \"5\"]}\ntimeoutSeconds: 2").first?.suggestions.first?.value == 5)
+        #expect(findings("exec: {command: [sh, -c, \"pg_isready -q -t 3\"]}").first?.message.hasPrefix("livenessProbe runs pg_isready -t 3, which can wait 3 s") == true)
+        #expect(findings("exec: {command: [pg_isready, -t, \"5\"]}\ntimeoutSeconds: 5").isEmpty)
     }
 
     @Test func theLimitAgainstTheTimeout() throws {
