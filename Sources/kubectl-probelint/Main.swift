@@ -45,6 +45,7 @@ struct ProbeLintCommand: ParsableCommand {
 
     static func main() {
         MallocTuning.keepFreedMemory()
+        if let words = KubectlCompletion.requestedWords(CommandLine.arguments) { terminate(KubectlCompletion.run(words)) }
         if let message = argumentNotUTF8() {
             writeStderr("error: \(message)\n")
             terminate(Exit.inputError)

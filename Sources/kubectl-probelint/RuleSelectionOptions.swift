@@ -5,13 +5,16 @@ import ProbeLint
 /// `--enable PL401` turns on a rule that is off by default (IDs or names, repeatable or
 /// comma lists), as ruff's and golangci-lint's flags do.
 struct RuleSelectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run only these rules (IDs or names; repeatable, or a comma-separated list).", valueName: "rules"))
+    @Option(help: ArgumentHelp("Run only these rules (IDs or names; repeatable, or a comma-separated list).", valueName: "rules"),
+            completion: .list(RuleCatalog.infos.map(\.id.rawValue)))
     var select: [String] = []
 
-    @Option(help: ArgumentHelp("Do not run these rules (IDs or names; repeatable, or a comma-separated list).", valueName: "rules"))
+    @Option(help: ArgumentHelp("Do not run these rules (IDs or names; repeatable, or a comma-separated list).", valueName: "rules"),
+            completion: .list(RuleCatalog.infos.map(\.id.rawValue)))
     var ignore: [String] = []
 
-    @Option(help: ArgumentHelp("Also run these rules that are off by default (PL401 unused-ignore).", valueName: "rules"))
+    @Option(help: ArgumentHelp("Also run these rules that are off by default (PL401 unused-ignore).", valueName: "rules"),
+            completion: .list(RuleCatalog.infos.filter { !$0.enabledByDefault }.map(\.id.rawValue)))
     var enable: [String] = []
 
     func apply(to options: inout LintOptions) throws {

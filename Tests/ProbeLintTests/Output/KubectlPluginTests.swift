@@ -108,6 +108,39 @@ import Testing
         #expect(lintHelp.stdout.contains("-A, --all-namespaces"))
     }
 
+    /// `kubectl probelint WORD<TAB>`: kubectl runs `kubectl_complete-probelint` (a link to the
+    /// binary) with the words and reads cobra's answer, candidates then `:directive`.
+    @Test func kubectlCompletesThePluginsWords() throws {
+        let cluster = try Cluster()
+        try FileManager.default.createSymbolicLink(at: cluster.dir.appendingPathComponent("bin/kubectl_complete-probelint"),
+                                                   withDestinationURL: TestSupport.binary)
+        func complete(_ words: String...) throws -> [String] {
+            let run = try cluster.kubectl(["__complete", "probelint"] + words)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout.split(separator: "\n").map(String.init)
+        }
+        #expect(try complete("-o", "") == ["text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "patch", ":4"])
+        #expect(try complete("-f", "x.yaml", "--output=s") == ["--output=sarif", ":4"])
+        let failOn = try complete("--fail-o")
+        #expect(failOn.count == 2 && failOn[0].hasPrefix("--fail-on\tExit 1 when a finding has this severity") && failOn[1] == ":4")
+        #expect(try complete("-k", "") == [":16"])
+        #expect(try complete("-f", "") == [":0"])
+        #expect(try complete("--bandwidth", "") == [":4"])
+        // A comma list completes its next item, without the ones given.
+        let select = try complete("--select", "PL101,PL10")
+        #expect(select.contains("PL101,PL102") && !select.contains("PL101,PL101") && select.last == ":4")
+        #expect(try complete("--enable", "") == ["PL401", ":4"])
+        #expect(try complete("explain", "PL30") == ["PL301", "PL302", "PL303", "PL304", ":4"])
+        let subcommands = try complete("")
+        #expect(subcommands.contains { $0.hasPrefix("explain\t") } && subcommands.contains { $0.hasPrefix("rules\t") })
+        #expect(!subcommands.contains { $0.hasPrefix("lint\t") })
+        // A word that is a value or a file is no subcommand, and what follows completes as lint's.
+        #expect(try complete("-o", "json", "deploy", "") == [":0"])
+        // A subcommand's own options.
+        let rules = try complete("rules", "--o")
+        #expect(rules.count == 2 && rules[0].hasPrefix("--output\ttext, or json") && rules[1] == ":4")
+    }
+
     @Test func pluginLintsFiles() throws {
         let cluster = try Cluster()
         let run = try cluster.kubectl(["probelint", "-f", OutputSupport.incident.path] + OutputSupport.timingFlags)
