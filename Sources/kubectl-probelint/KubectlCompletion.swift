@@ -46,6 +46,32 @@ enum KubectlCompletion {
         var defaultSubcommand: String?
     }
 
+    /// What kubectl lists for the options probelint passes to it: the kubeconfig's contexts,
+    /// clusters and users, and the cluster's namespaces (as `kubectl get -n <TAB>` lists them).
+    static let kubectlQueries: [String: [String]] = [
+        "--context": ["config", "get-contexts", "-o", "name"],
+        "--cluster": ["config", "get-clusters"],
+        "--user": ["config", "get-users"],
+        "--namespace": ["get", "namespaces", "-o", "name"],
+    ]
+
+    /// The values kubectl lists for `argument`, with the kubeconfig, context and identity the
+    /// words before it give (`given`); nil for an option kubectl lists nothing for, and none when
+    /// kubectl fails (no cluster, no kubeconfig): its errors are not shown in the middle of a line.
+    static func kubectlValues(for argument: Argument, given: [String], typed: String) -> [(String, String)]? {
+        guard let query = argument.names.lazy.compactMap({ kubectlQueries[$0] }).first else { return nil }
+        var command = ["kubectl"] + query
+        let live = (try? Lint.parse(given))?.live
+        command += live?.kubectlFlags ?? []
+        if query[0] == "get" && live?.requestTimeout == nil { command.append("--request-timeout=5s") }
+        guard case .success(let output) = Kubectl.run(command, limit: 1 << 20, standardError: "/dev/null") else { return [] }
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap { line in
+            // `config get-clusters` and `get-users` print a NAME header; `get -o name` prints namespace/NAME.
+            let name = line.hasPrefix("namespace/") ? line.dropFirst("namespace/".count) : line
+            return name != "NAME" && name.hasPrefix(typed) ? (String(name), "") : nil
+        }
+    }
+
     /// Options whose value is a comma-separated list: each item after the last comma completes.
     static let listOptions: Set<String> = ["--select", "--ignore", "--enable"]
 
@@ -71,11 +97,18 @@ enum KubectlCompletion {
             sawPositional = true
         }
         let options = effective(command)
-        if let argument = pendingValue { return values(argument, prefix: "", typed: current) }
+        if let argument = pendingValue {
+            if let found = kubectlValues(for: argument, given: Array(words.dropLast(2)), typed: current) { return (found, .noFiles) }
+            return values(argument, prefix: "", typed: current)
+        }
         if current.hasPrefix("--"), let equals = current.firstIndex(of: "=") {
             let name = String(current[..<equals])
             guard let option = option(name, in: options), option.takesValue else { return ([], .noFiles) }
-            return values(option, prefix: name + "=", typed: String(current[current.index(after: equals)...]))
+            let typed = String(current[current.index(after: equals)...])
+            if let found = kubectlValues(for: option, given: Array(words.dropLast()), typed: typed) {
+                return (found.map { (name + "=" + $0.0, $0.1) }, .noFiles)
+            }
+            return values(option, prefix: name + "=", typed: typed)
         }
         if current.hasPrefix("-") {
             var candidates: [(String, String)] = []

@@ -78,9 +78,7 @@ struct LiveOptions: ParsableArguments {
         if let selector { arguments += ["--selector", selector] }
         if let fieldSelector { arguments += ["--field-selector", fieldSelector] }
         if let chunkSize { arguments += ["--chunk-size", chunkSize] }
-        for (flag, value) in passedValues { arguments += [flag, value] }
-        if insecureSkipTLSVerify { arguments.append("--insecure-skip-tls-verify") }
-        return arguments
+        return arguments + kubectlFlags
     }
 
     /// The flags `-o patch` repeats in each `kubectl patch` (`patchFlags`), and the secrets left out of them.
@@ -94,6 +92,12 @@ struct LiveOptions: ParsableArguments {
             let one = omitted.count == 1
             return "# \(MessageText.list(omitted)) \(one ? "is" : "are") not repeated in these commands (\(one ? "it is" : "they are") never printed): add \(one ? "it" : "them") to each, or use a kubeconfig user\n"
         }
+    }
+
+    /// The options that name a cluster or an identity, as `kubectl get` is given them (shell
+    /// completion's `kubectl config get-contexts` and `get namespaces` too).
+    var kubectlFlags: [String] {
+        passedValues.flatMap { [$0.0, $0.1] } + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
     }
 
     /// The options that name a cluster or an identity, in kubectl's spelling, as given.

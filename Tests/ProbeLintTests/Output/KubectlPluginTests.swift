@@ -80,6 +80,17 @@ import Testing
             ], executable: KubectlPluginTests.kubectl, directory: dir)
         }
 
+        /// bin/kubectl_complete-probelint (a link to the binary), and `kubectl __complete probelint WORDS`'s lines.
+        func completer() throws -> (String...) throws -> [String] {
+            try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("bin/kubectl_complete-probelint"),
+                                                       withDestinationURL: TestSupport.binary)
+            return { (words: String...) in
+                let run = try self.kubectl(["__complete", "probelint"] + words)
+                #expect(run.status == 0, "\(run.stderr)")
+                return run.stdout.split(separator: "\n").map(String.init)
+            }
+        }
+
         var requests: [String] {
             ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         }
@@ -112,13 +123,7 @@ import Testing
     /// binary) with the words and reads cobra's answer, candidates then `:directive`.
     @Test func kubectlCompletesThePluginsWords() throws {
         let cluster = try Cluster()
-        try FileManager.default.createSymbolicLink(at: cluster.dir.appendingPathComponent("bin/kubectl_complete-probelint"),
-                                                   withDestinationURL: TestSupport.binary)
-        func complete(_ words: String...) throws -> [String] {
-            let run = try cluster.kubectl(["__complete", "probelint"] + words)
-            #expect(run.status == 0, "\(run.stderr)")
-            return run.stdout.split(separator: "\n").map(String.init)
-        }
+        let complete = try cluster.completer()
         #expect(try complete("-o", "") == ["text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "patch", ":4"])
         #expect(try complete("-f", "x.yaml", "--output=s") == ["--output=sarif", ":4"])
         let failOn = try complete("--fail-o")
@@ -139,6 +144,22 @@ import Testing
         // A subcommand's own options.
         let rules = try complete("rules", "--o")
         #expect(rules.count == 2 && rules[0].hasPrefix("--output\ttext, or json") && rules[1] == ":4")
+    }
+
+    /// The values only kubectl knows: the kubeconfig's contexts, clusters and users, and the
+    /// namespaces of the cluster the words before choose; nothing when kubectl fails.
+    @Test func kubectlListsContextsAndNamespaces() throws {
+        let cluster = try Cluster()
+        let complete = try cluster.completer()
+        #expect(try complete("--context", "") == ["recorded", "unreachable", ":4"])
+        #expect(try complete("--cluster", "r") == ["recorded", ":4"])
+        #expect(try complete("--user", "") == ["other", "token", ":4"])
+        #expect(cluster.requests.isEmpty)
+        #expect(try complete("--context", "recorded", "-n", "") == ["default", "kube-system", "rook-ceph", ":4"])
+        #expect(try complete("--context=recorded", "deployments", "--namespace=ro") == ["--namespace=rook-ceph", ":4"])
+        #expect(cluster.requests.map { String($0.split(separator: "?")[0]) }.filter { $0.hasSuffix("/namespaces") } == ["GET /api/v1/namespaces", "GET /api/v1/namespaces"])
+        // The current context's server is a closed port: kubectl fails, and completion offers nothing.
+        #expect(try complete("-n", "") == [":4"])
     }
 
     @Test func pluginLintsFiles() throws {
