@@ -80,13 +80,18 @@ enum KubectlCompletion {
         let current = words.last ?? ""
         var command = root
         var pendingValue: Argument?
-        var sawPositional = false
+        var sawPositional = false, optionsEnded = false
         for word in words.dropLast() {
             if pendingValue != nil {
                 pendingValue = nil
                 continue
             }
-            if word.hasPrefix("-"), word.count > 1 {
+            // After `--` every word is an argument (a file named -x).
+            if word == "--" && !optionsEnded {
+                optionsEnded = true
+                continue
+            }
+            if word.hasPrefix("-"), word.count > 1, !optionsEnded {
                 if !word.contains("="), let option = option(word, in: effective(command)), option.takesValue { pendingValue = option }
                 continue
             }
@@ -101,6 +106,7 @@ enum KubectlCompletion {
             if let found = kubectlValues(for: argument, given: Array(words.dropLast(2)), typed: current) { return (found, .noFiles) }
             return values(argument, prefix: "", typed: current)
         }
+        if optionsEnded { return options.arguments.first(where: \.isPositional).map { values($0, prefix: "", typed: current) } ?? ([], .noFiles) }
         if current.hasPrefix("--"), let equals = current.firstIndex(of: "=") {
             let name = String(current[..<equals])
             guard let option = option(name, in: options), option.takesValue else { return ([], .noFiles) }

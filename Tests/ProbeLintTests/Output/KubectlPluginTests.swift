@@ -141,6 +141,8 @@ import Testing
         #expect(!subcommands.contains { $0.hasPrefix("lint\t") })
         // A word that is a value or a file is no subcommand, and what follows completes as lint's.
         #expect(try complete("-o", "json", "deploy", "") == [":0"])
+        // After -- a word that starts with a dash is a file.
+        #expect(try complete("--", "--o") == [":0"])
         // A subcommand's own options.
         let rules = try complete("rules", "--o")
         #expect(rules.count == 2 && rules[0].hasPrefix("--output\ttext, or json") && rules[1] == ":4")
