@@ -118,7 +118,7 @@ extension Lint {
                 var marks = ItemMarks()
                 var counts = JSONReporter.Counts()
                 counts.add(findings)
-                let failing = threshold.map { t in findings.contains { $0.severity >= t } } == true
+                let failing = findings.contains { $0.severity.fails(at: threshold) }
                 render.items(moving: &findings, file: "", bytes: nil, into: &rendered, marks: &marks)
                 return (rendered, counts, failing, marks)
             }, deliver: { _, result in

@@ -54,7 +54,7 @@ enum FailOn: String, CaseIterable, ExpressibleByArgument {
     var severity: Severity? { Severity(rawValue: rawValue) }
 
     /// Whether a finding of `severity` fails the run (exit 1).
-    func fails(_ severity: Severity) -> Bool { self.severity.map { severity >= $0 } ?? false }
+    func fails(_ severity: Severity) -> Bool { severity.fails(at: self.severity) }
 }
 
 struct Lint: ParsableCommand {

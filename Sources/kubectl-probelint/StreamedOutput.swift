@@ -295,7 +295,7 @@ final class FileOutput {
 
     /// A document's findings, moved out and rendered (`StreamedOutput.items`).
     func add(moving findings: inout [Finding]) {
-        if let threshold, findings.contains(where: { $0.severity >= threshold }) { failing = true }
+        if threshold != nil, findings.contains(where: { $0.severity.fails(at: threshold) }) { failing = true }
         counts.add(findings)
         // Sized once, at the first findings, for about as many bytes as the input (a dense
         // manifest's text report is that long): grown from empty by appends, it was

@@ -25,7 +25,7 @@ public struct JUnitReporter: Sendable {
     }
 
     /// Whether the finding is a failed test case.
-    func fails(_ f: Finding) -> Bool { failingAt.map { f.severity >= $0 } ?? false }
+    func fails(_ f: Finding) -> Bool { f.severity.fails(at: failingAt) }
 
     public static let header = "<?xml version='1.0' encoding='UTF-8'?>\n<testsuites name='probelint'>\n"
     public static let footer = "</testsuites>\n"

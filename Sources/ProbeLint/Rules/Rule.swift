@@ -21,6 +21,10 @@ public enum Severity: String, CaseIterable, Comparable, Sendable {
     public static func < (a: Severity, b: Severity) -> Bool {
         a.rank < b.rank
     }
+
+    /// Whether a finding of this severity fails a run whose `--fail-on` is `threshold` (exit 1):
+    /// at or above it; never when there is none (`--fail-on never`). Every report and exit status asks this.
+    public func fails(at threshold: Severity?) -> Bool { threshold.map { self >= $0 } ?? false }
 }
 
 /// Whether a rule's findings carry a fix (ruff's page header).
