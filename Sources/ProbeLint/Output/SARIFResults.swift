@@ -169,17 +169,19 @@ extension SARIFReporter {
     }
 
     /// Start and exclusive end; an end at column 1 of a later line (a block
-    /// scalar's end mark) is clamped to the end of the line before it.
+    /// scalar's end mark) is clamped to the end of the line before it, in lines and
+    /// columns and in bytes alike (SARIF's two kinds of region name the same text).
     func writeRegion<Sink: JSONSink & ~Copyable>(_ range: SourceRange, file: String, to w: inout Sink) {
-        var endLine = range.end.line, endColumn = range.end.column
-        if endLine > range.start.line && endColumn == 1 {
+        var endLine = range.end.line, endColumn = range.end.column, endOffset = range.end.offset
+        if endLine > range.start.line && endColumn == 1, let lineEnd = lineEnd(file: file, before: range.end.offset), lineEnd.column > 1 {
             endLine -= 1
-            endColumn = lineEndColumn(file: file, lineEndingAt: range.end.offset) ?? endColumn
-            if endColumn == 1 { endLine += 1 }
+            endColumn = lineEnd.column
+            endOffset = lineEnd.offset
         }
         if endLine < range.start.line || (endLine == range.start.line && endColumn < range.start.column) {
             endLine = range.start.line
             endColumn = range.start.column
+            endOffset = range.start.offset
         }
         w.beginObject()
         w.member("startLine", range.start.line)
@@ -187,19 +189,19 @@ extension SARIFReporter {
         w.member("endLine", endLine)
         w.member("endColumn", endColumn)
         w.member("byteOffset", range.start.offset)
-        w.member("byteLength", range.bytes.count)
+        w.member("byteLength", max(0, endOffset - range.start.offset))
         w.endObject()
     }
 
-    /// The exclusive end column (code points) of the line before byte `offset`,
-    /// which is the first byte of a line.
-    func lineEndColumn(file: String, lineEndingAt offset: Int) -> Int? {
+    /// The exclusive end column (code points) and the byte offset of the end of the line
+    /// before byte `offset`, which is the first byte of a line (its line break not counted).
+    func lineEnd(file: String, before offset: Int) -> (column: Int, offset: Int)? {
         guard let text = texts[file], offset > 0, offset <= text.count else { return nil }
         var end = offset - 1  // the "\n"
         if end > 0 && text[end - 1] == 0x0D { end -= 1 }
         var start = end
         while start > 0 && text[start - 1] != 0x0A { start -= 1 }
         let codePoints = text[start..<end].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
-        return codePoints + 1
+        return (codePoints + 1, end)
     }
 }

@@ -53,6 +53,10 @@ import Testing
         #expect(physical.object("artifactLocation")?.string("uriBaseId") == "%SRCROOT%")
         let region = try #require(physical.object("region"))
         #expect([region.int("startLine"), region.int("startColumn"), region.int("endLine"), region.int("endColumn")] == [59, 29, 59, 30])
+        // The byte region is the same text: the finding's value, timeoutSeconds' 1.
+        let incident = try Array(Data(contentsOf: OutputSupport.incident))
+        let start = try #require(region.int("byteOffset")), count = try #require(region.int("byteLength"))
+        #expect(String(decoding: incident[start..<(start + count)], as: UTF8.self) == "1")
         let logical = location.array("logicalLocations").compactMap { $0.string("fullyQualifiedName") }
         #expect(logical == ["Deployment/rook-ceph/rook-ceph-rgw-my-store-a", "Deployment/rook-ceph/rook-ceph-rgw-my-store-a/rgw",
                             "Deployment/rook-ceph/rook-ceph-rgw-my-store-a:spec.template.spec.containers[0].livenessProbe.timeoutSeconds"])
@@ -199,9 +203,15 @@ import Testing
         let range = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 14, line: 3, column: 1))
         let reporter = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["f.yaml": text])
         let region = JSONTree.value { reporter.writeRegion(range, file: "f.yaml", to: &$0) }.serialized(pretty: false)
-        #expect(region.contains(#""startLine":1,"startColumn":4,"endLine":2,"endColumn":8"#))
+        // The byte region ends where the line region does: '|', the line break, '  héllo' (é is two
+        // bytes), not the line break after it.
+        #expect(region == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8,"byteOffset":3,"byteLength":10}"#)
+        let crlf = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["f.yaml": Array("a: |\r\n  héllo\r\nb: 1\r\n".utf8)])
+        let crlfRange = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 16, line: 3, column: 1))
+        #expect(JSONTree.value { crlf.writeRegion(crlfRange, file: "f.yaml", to: &$0) }.serialized(pretty: false)
+                == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8,"byteOffset":3,"byteLength":11}"#)
         let unknown = JSONTree.value { SARIFReporter(toolVersion: "0", workingDirectory: "/w").writeRegion(range, file: "f.yaml", to: &$0) }.serialized(pretty: false)
-        #expect(unknown.contains(#""endLine":3,"endColumn":1"#))
+        #expect(unknown == #"{"startLine":1,"startColumn":4,"endLine":3,"endColumn":1,"byteOffset":3,"byteLength":11}"#)
     }
 }
 
