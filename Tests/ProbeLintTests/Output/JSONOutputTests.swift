@@ -20,6 +20,9 @@ import Testing
         #expect(f.string("path") == "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
         #expect(f.object("range")?.object("start")?.int("line") == 59)
         #expect(f.object("object")?.string("displayName") == "deployment/rook-ceph/rook-ceph-rgw-my-store-a")
+        let object = try #require(f.object("object"))
+        #expect([object.string("kind"), object.string("namespace"), object.string("name"), object.string("container"), object.string("probe")]
+                == ["Deployment", "rook-ceph", "rook-ceph-rgw-my-store-a", "rgw", "liveness"])
         let bandwidth = try #require(f.array("inputs").first { $0.string("name") == "bandwidth" })
         #expect(bandwidth.string("origin") == "flag")
         #expect(bandwidth["value"] as? Double == 10_000_000)

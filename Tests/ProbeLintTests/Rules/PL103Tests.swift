@@ -127,6 +127,14 @@ import Testing
         let finding = try #require(report.findings.first { $0.rule == "PL103" })
         #expect(finding.suggestions.isEmpty)
         #expect(finding.notes.first { $0.name == "noFix" }?.text == "no fix: neither a failureThreshold up to 3 nor a timeoutSeconds up to the 10 s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
+        // The search stops at Kubernetes' default of 3 though a fourth would do: L50 1.4 s, L99
+        // 11.5 s, T = 9 s, P = 10 s: F = 3 gives 2.01 per 30 days, F = 4 0.04, and no timeout up
+        // to the 10 s period helps F = 1 (3,815 at 10 s).
+        let heavy = TestSupport.lint(TestSupport.deployment(probe: "exec: {command: [/bin/check]}\ntimeoutSeconds: 9\nfailureThreshold: 1"),
+                                     flags: [.latencyP50: "1.4s", .latencyP99: "11.5s"])
+        let stopped = try #require(heavy.findings.first { $0.rule == "PL103" })
+        #expect(stopped.suggestions.isEmpty)
+        #expect(stopped.notes.first { $0.name == "noFix" }?.text == finding.notes.first { $0.name == "noFix" }?.text)
         // A failureThreshold already at 3 or above was not searched: the note does not say it was.
         let five = TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\nfailureThreshold: 5"),
                                     flags: [.latencyP50: "5s", .latencyP99: "200s"])

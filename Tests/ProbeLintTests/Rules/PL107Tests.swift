@@ -61,6 +61,20 @@ import Testing
         #expect(findings(TestSupport.deployment(probe: probe, annotations: ["probelint.io/data-ports": "9000"])).isEmpty)
     }
 
+    /// An annotation on the object wins over the same one on its pod template, as every
+    /// probelint.io input does (README): here data-ports, which only PL107 and PL101 read this way.
+    @Test func theObjectsDataPortsWinOverTheTemplates() throws {
+        let probe = "tcpSocket: {port: 8080}"
+        let both = TestSupport.deployment(probe: probe, annotations: ["probelint.io/data-ports": "8080"],
+                                          templateAnnotations: ["probelint.io/data-ports": "9090"])
+        let finding = try #require(findings(both).first)
+        #expect(finding.notes.first { $0.name == "dataPort" }?.text == "port 8080 is a data port (listed in probelint.io/data-ports: 8080)")
+        let reversed = TestSupport.deployment(probe: probe, annotations: ["probelint.io/data-ports": "9090"],
+                                              templateAnnotations: ["probelint.io/data-ports": "8080"])
+        #expect(findings(reversed).isEmpty)
+        #expect(findings(TestSupport.deployment(probe: probe, templateAnnotations: ["probelint.io/data-ports": "8080"])).count == 1)
+    }
+
     @Test func annotationNamesMatchDeclaredPorts() {
         let ports = "\n          ports:\n            - name: http\n              containerPort: 8080"
         let yaml = TestSupport.deployment(probe: "tcpSocket:\n  port: 8080", annotations: ["probelint.io/data-ports": "http, grpc"],
