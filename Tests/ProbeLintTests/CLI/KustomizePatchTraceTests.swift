@@ -55,7 +55,7 @@ import Testing
             let bytes = try Data(contentsOf: k.dir.appendingPathComponent(file))
             for replacement in change.array("replacements") {
                 let region = try #require(replacement.object("deletedRegion"))
-                let start = try #require(region.int("byteOffset")), end = start + (region.int("byteLength") ?? 0)
+                let start = try #require(region.int("byteOffset")), end = try start + #require(region.int("byteLength"))
                 #expect(file == "overlays/all/all.yaml" && String(decoding: bytes[start..<end], as: UTF8.self) == "1", "\(file) \(start)")
             }
         }
