@@ -57,7 +57,9 @@ enum Kubectl {
 
     /// `standardError`: a file that takes kubectl's standard error instead (an attempt whose
     /// failure is not the user's to read; the caller passes its warnings on when it succeeds).
-    static func run(_ command: [String], limit: Int, standardError: String? = nil) -> Result<[UInt8], Failure> {
+    /// `deadline`: seconds after which kubectl is killed and the run fails (shell completion's:
+    /// a server that accepts connections and never answers held a shell for half a minute).
+    static func run(_ command: [String], limit: Int, standardError: String? = nil, deadline: Double? = nil) -> Result<[UInt8], Failure> {
         guard command.count > 1, verbs.contains(command[1]) || (command.count > 2 && command[1] == "config" && configReads.contains(command[2]))
         else {
             return .failure(Failure(message: "only 'kubectl get' and 'kubectl kustomize' are run"))
@@ -97,7 +99,8 @@ enum Kubectl {
         // A signal that ends probelint meanwhile is passed on to kubectl (`SignalCleanup`).
         var lastLine = LastLine()
         let result = SignalCleanup.forwarding(to: pid) {
-            output(of: command, pid: pid, reading: fds[0], errors: errors[0], lastLine: &lastLine, limit: limit)
+            output(of: command, pid: pid, reading: fds[0], errors: errors[0], lastLine: &lastLine, limit: limit,
+                   until: deadline.map { (monotonicSeconds() + $0, $0) })
         }
         guard case .failure(var failure) = result else { return result }
         failure.reason = lastLine.text
@@ -107,10 +110,10 @@ enum Kubectl {
     /// Reads kubectl's standard output from `fd` and waits for it to end; what it writes to
     /// `errors` (when >= 0) goes to our standard error as it comes, its last line into `lastLine`.
     private static func output(of command: [String], pid: pid_t, reading fd: Int32, errors: Int32,
-                               lastLine: inout LastLine, limit: Int) -> Result<[UInt8], Failure> {
+                               lastLine: inout LastLine, limit: Int, until deadline: (at: Double, seconds: Double)?) -> Result<[UInt8], Failure> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var tooLarge = false
+        var tooLarge = false, timedOut = false
         var open: [Int32] = errors >= 0 ? [fd, errors] : [fd]
         var status: Int32 = 0, reaped = false
         while !open.isEmpty && !tooLarge {
@@ -124,7 +127,18 @@ enum Kubectl {
                 if reaped { _ = fcntl(errors, F_SETFL, fcntl(errors, F_GETFL) | O_NONBLOCK) }
             }
             var polled = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&polled, nfds_t(polled.count), open.contains(fd) ? -1 : (reaped ? 0 : 100))
+            var wait: Int32 = open.contains(fd) ? -1 : (reaped ? 0 : 100)
+            if let deadline {
+                let left = deadline.at - monotonicSeconds()
+                if left <= 0 {
+                    timedOut = true
+                    kill(pid, SIGKILL)
+                    break
+                }
+                let ms = Int32(min(left * 1000 + 1, 100_000))
+                wait = wait < 0 ? ms : min(wait, ms)
+            }
+            let ready = poll(&polled, nfds_t(polled.count), wait)
             if ready < 0 {
                 if errno == EINTR { continue }
                 break
@@ -151,6 +165,9 @@ enum Kubectl {
         // Our own lines start on a line of their own after kubectl's last one.
         if lastLine.endsUnfinished { writeAll(2, "\n") }
         if !reaped { while waitpid(pid, &status, 0) < 0 && errno == EINTR {} }
+        if timedOut, let deadline {
+            return .failure(Failure(message: "\(shown(command).joined(separator: " ")) did not finish within \(Int(deadline.seconds.rounded(.up))) s"))
+        }
         if tooLarge {
             return .failure(Failure(message: "kubectl's output is larger than the \(limit)-byte limit (raise it with --max-file-bytes)"))
         }
@@ -207,4 +224,11 @@ enum Kubectl {
     fileprivate static func isBlank(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
     }
+}
+
+/// Seconds on the monotonic clock (deadlines that a change of the wall clock does not move).
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import ProbeLint
 
@@ -34,6 +39,8 @@ enum KubectlCompletion {
         var names: [String]
         var takesValue: Bool
         var isPositional: Bool
+        /// A positional argument that takes more than one word (lint's files; explain's rule is one).
+        var isRepeating = false
         var about: String
         var completion: Completion
     }
@@ -46,42 +53,18 @@ enum KubectlCompletion {
         var defaultSubcommand: String?
     }
 
-    /// What kubectl lists for the options probelint passes to it: the kubeconfig's contexts,
-    /// clusters and users, and the cluster's namespaces (as `kubectl get -n <TAB>` lists them).
-    static let kubectlQueries: [String: [String]] = [
-        "--context": ["config", "get-contexts", "-o", "name"],
-        "--cluster": ["config", "get-clusters"],
-        "--user": ["config", "get-users"],
-        "--namespace": ["get", "namespaces", "-o", "name"],
-    ]
-
-    /// The values kubectl lists for `argument`, with the kubeconfig, context and identity the
-    /// words before it give (`given`); nil for an option kubectl lists nothing for, and none when
-    /// kubectl fails (no cluster, no kubeconfig): its errors are not shown in the middle of a line.
-    static func kubectlValues(for argument: Argument, given: [String], typed: String) -> [(String, String)]? {
-        guard let query = argument.names.lazy.compactMap({ kubectlQueries[$0] }).first else { return nil }
-        var command = ["kubectl"] + query
-        let live = (try? Lint.parse(given))?.live
-        command += live?.kubectlFlags ?? []
-        if query[0] == "get" && live?.requestTimeout == nil { command.append("--request-timeout=5s") }
-        guard case .success(let output) = Kubectl.run(command, limit: 1 << 20, standardError: "/dev/null") else { return [] }
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap { line in
-            // `config get-clusters` and `get-users` print a NAME header; `get -o name` prints namespace/NAME.
-            let name = line.hasPrefix("namespace/") ? line.dropFirst("namespace/".count) : line
-            return name != "NAME" && name.hasPrefix(typed) ? (String(name), "") : nil
-        }
-    }
-
     /// Options whose value is a comma-separated list: each item after the last comma completes.
     static let listOptions: Set<String> = ["--select", "--ignore", "--enable"]
 
-    /// The answer to kubectl for `words` (the last one being completed), lines and directive.
-    static func answer(_ words: [String], root: Command) -> (candidates: [(String, String)], directive: Directive) {
+    typealias Answer = (candidates: [(String, String)], directive: Directive)
+
+    /// The answer to kubectl for `words` (the last one being completed).
+    static func answer(_ words: [String], root: Command) -> Answer {
         let current = words.last ?? ""
         var command = root
         var pendingValue: Argument?
-        var sawPositional = false, optionsEnded = false
-        for word in words.dropLast() {
+        var optionsEnded = false, positionals = 0
+        for (index, word) in words.dropLast().enumerated() {
             if pendingValue != nil {
                 pendingValue = nil
                 continue
@@ -95,58 +78,87 @@ enum KubectlCompletion {
                 if !word.contains("="), let option = option(word, in: effective(command)), option.takesValue { pendingValue = option }
                 continue
             }
-            if !sawPositional, let sub = command.subcommands.first(where: { $0.name == word }) {
+            // A subcommand is the first word only: after it or a lint option, a word is a file or a resource.
+            if index == 0, let sub = command.subcommands.first(where: { $0.name == word }) {
                 command = sub
                 continue
             }
-            sawPositional = true
+            positionals += 1
         }
         let options = effective(command)
         if let argument = pendingValue {
-            if let found = kubectlValues(for: argument, given: Array(words.dropLast(2)), typed: current) { return (found, .noFiles) }
-            return values(argument, prefix: "", typed: current)
+            return values(argument, typed: current, words: Array(words.dropLast(2)), in: options)
         }
-        if optionsEnded { return options.arguments.first(where: \.isPositional).map { values($0, prefix: "", typed: current) } ?? ([], .noFiles) }
-        if current.hasPrefix("--"), let equals = current.firstIndex(of: "=") {
-            let name = String(current[..<equals])
-            guard let option = option(name, in: options), option.takesValue else { return ([], .noFiles) }
-            let typed = String(current[current.index(after: equals)...])
-            if let found = kubectlValues(for: option, given: Array(words.dropLast()), typed: typed) {
-                return (found.map { (name + "=" + $0.0, $0.1) }, .noFiles)
-            }
-            return values(option, prefix: name + "=", typed: typed)
+        // A command whose one argument is given takes no other word (`explain PL108 <TAB>`).
+        let full = positionals > 0 && options.arguments.contains { $0.isPositional && !$0.isRepeating }
+        if optionsEnded { return full ? ([], .noFiles) : positional(command, options, root: root, typed: current, first: false) }
+        // `--output=j`, `-o=j`: the value's candidates alone, as cobra's scripts take the
+        // `--flag=` part off the word before they match them.
+        if current.hasPrefix("-"), let equals = current.firstIndex(of: "=") {
+            guard let option = option(String(current[..<equals]), in: options), option.takesValue else { return ([], .noFiles) }
+            return values(option, typed: String(current[current.index(after: equals)...]), words: Array(words.dropLast()), in: options)
         }
         if current.hasPrefix("-") {
-            var candidates: [(String, String)] = []
-            for argument in options.arguments where !argument.isPositional {
-                for name in argument.names where name.hasPrefix(current) {
-                    candidates.append((name, argument.about))
-                }
+            let candidates = options.arguments.filter { !$0.isPositional }.flatMap { argument in
+                argument.names.filter { $0.hasPrefix(current) }.map { ($0, argument.about) }
             }
             return (candidates, .noFiles)
         }
-        var candidates: [(String, String)] = []
-        if !sawPositional && command.name == root.name {
-            candidates = root.subcommands.filter { $0.name.hasPrefix(current) && $0.name != root.defaultSubcommand }.map { ($0.name, $0.about) }
-        }
-        guard let positional = options.arguments.first(where: \.isPositional) else { return (candidates, .noFiles) }
-        if !candidates.isEmpty { return (candidates, .noFiles) }
-        return values(positional, prefix: "", typed: current)
+        return full ? ([], .noFiles) : positional(command, options, root: root, typed: current, first: words.count == 1)
     }
 
-    /// The command whose options apply: the default subcommand's when none was named.
+    /// A word that is no option: the subcommands when it is the first word and no file here
+    /// starts as it does (`r<TAB>` is `rules` only without an `r...` file or folder), else what
+    /// the command's argument takes: files for lint, a rule for explain, a subcommand for help.
+    static func positional(_ command: Command, _ options: Command, root: Command, typed: String, first: Bool) -> Answer {
+        let subcommands = { (root: Command) in
+            root.subcommands.filter { $0.name.hasPrefix(typed) && $0.name != root.defaultSubcommand }.map { ($0.name, $0.about) }
+        }
+        if first && !typed.contains("/") && !entryExists(startingWith: typed) {
+            let candidates = subcommands(command)
+            if !candidates.isEmpty { return (candidates, .noFiles) }
+        }
+        if command.name == "help" && command.name != root.name { return (subcommands(root).filter { $0.0 != "help" }, .noFiles) }
+        guard let argument = options.arguments.first(where: \.isPositional) else { return ([], .noFiles) }
+        return values(argument, typed: typed, words: [], in: options)
+    }
+
+    /// Whether the current folder (or the folder the word names) holds an entry whose name starts
+    /// with the word's last part; a hidden one only for a word that starts with a dot.
+    static func entryExists(startingWith typed: String) -> Bool {
+        guard let folder = opendir(".") else { return false }
+        defer { closedir(folder) }
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." || (name.hasPrefix(".") && !typed.hasPrefix(".")) { continue }
+            if name.hasPrefix(typed) { return true }
+        }
+        return false
+    }
+
+    /// The command whose options apply: the default subcommand's when none was named, with the
+    /// root's own (`--version`) that it does not have already.
     static func effective(_ command: Command) -> Command {
         guard let name = command.defaultSubcommand, let sub = command.subcommands.first(where: { $0.name == name }) else { return command }
         var merged = sub
-        merged.arguments += command.arguments
+        let known = Set(sub.arguments.flatMap(\.names))
+        merged.arguments += command.arguments.filter { !$0.isPositional && $0.names.allSatisfy { !known.contains($0) } }
         return merged
     }
 
     static func option(_ word: String, in command: Command) -> Argument? {
-        command.arguments.first { !$0.isPositional && $0.names.contains(word) }
+        if let option = command.arguments.first(where: { !$0.isPositional && $0.names.contains(word) }) { return option }
+        // A group of short flags that ends with an option taking a value (`-Rf`), as pflag reads it.
+        guard KubectlSpelling.takesNext(word), !word.hasPrefix("--"), let letter = word.last else { return nil }
+        return command.arguments.first { !$0.isPositional && $0.names.contains("-" + String(letter)) }
     }
 
-    static func values(_ argument: Argument, prefix: String, typed: String) -> (candidates: [(String, String)], directive: Directive) {
+    /// The candidates for `argument`'s value as typed so far; `words` are the words before the
+    /// option, for kubectl's values (the context and kubeconfig they name).
+    static func values(_ argument: Argument, typed: String, words: [String], in command: Command) -> Answer {
+        if let query = argument.names.lazy.compactMap({ kubectlQueries[$0] }).first {
+            return (kubectlValues(query, identity: identityFlags(words, in: command), typed: typed), .noFiles)
+        }
         switch argument.completion {
         case .files(let extensions):
             return (extensions.map { ($0, "") }, extensions.isEmpty ? .files : .fileExtensions)
@@ -161,92 +173,7 @@ enum KubectlCompletion {
                 last = typed[typed.index(after: comma)...]
             }
             let given = Set(head.split(separator: ",").map(String.init))
-            let matching = values.filter { $0.hasPrefix(last) && !given.contains($0) }
-            return (matching.map { (prefix + head + $0, "") }, .noFiles)
+            return (values.filter { $0.hasPrefix(last) && !given.contains($0) }.map { (head + $0, "") }, .noFiles)
         }
-    }
-
-    /// Answers kubectl when the binary runs as `kubectl_complete-probelint` or with `__complete`
-    /// first: the words to complete, or nil when it is an ordinary run.
-    static func requestedWords(_ arguments: [String]) -> [String]? {
-        let program = arguments.first.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
-        if program == programName { return Array(arguments.dropFirst()) }
-        if arguments.count > 1, arguments[1] == "__complete" { return Array(arguments.dropFirst(2)) }
-        return nil
-    }
-
-    /// The command tree, as `--experimental-dump-help` prints it.
-    static func dumpHelp() -> String {
-        do {
-            _ = try ProbeLintCommand.parseAsRoot(["--experimental-dump-help"])
-            return ""
-        } catch {
-            return ProbeLintCommand.fullMessage(for: error)
-        }
-    }
-
-    /// The command tree from `--experimental-dump-help`'s JSON; nil when it does not read.
-    static func tree(_ json: String) -> Command? {
-        guard let document = try? Reader.readAll(json, file: "<dump-help>").first, let root = document.root,
-              let command = document.lookup("command", in: root)?.value else { return nil }
-        return Self.command(document, command)
-    }
-
-    static func command(_ document: Document, _ node: NodeID) -> Command {
-        func text(_ key: String, in node: NodeID) -> String? { document.lookup(key, in: node).map { document.string($0.value) } }
-        func list(_ key: String, in node: NodeID) -> [NodeID] {
-            guard let value = document.lookup(key, in: node)?.value, document.kind(value) == .sequence else { return [] }
-            return Array(document.items(value))
-        }
-        var command = Command(name: text("commandName", in: node) ?? "", about: text("abstract", in: node) ?? "")
-        command.defaultSubcommand = text("defaultSubcommand", in: node)
-        for item in list("arguments", in: node) where text("shouldDisplay", in: item) != "false" {
-            let kind = text("kind", in: item)
-            let names: [String] = list("names", in: item).compactMap { name in
-                guard let value = text("name", in: name) else { return nil }
-                switch text("kind", in: name) {
-                case "long": return "--" + value
-                case "short": return "-" + value
-                case "longWithSingleDash": return "-" + value
-                default: return nil
-                }
-            }
-            var completion = Completion.nothing
-            if let kinds = document.lookup("completionKind", in: item)?.value {
-                if let file = document.lookup("file", in: kinds)?.value {
-                    completion = .files(list("extensions", in: file).map(document.string))
-                } else if document.lookup("directory", in: kinds) != nil {
-                    completion = .folders
-                } else if let values = document.lookup("list", in: kinds)?.value {
-                    completion = .values(list("values", in: values).map(document.string))
-                }
-            }
-            command.arguments.append(Argument(names: names, takesValue: kind == "option", isPositional: kind == "positional",
-                                              about: text("abstract", in: item) ?? "", completion: completion))
-        }
-        command.subcommands = list("subcommands", in: node).map { Self.command(document, $0) }
-        return command
-    }
-
-    /// Writes the answer to `words` on stdout; a command tree that does not read answers with
-    /// cobra's error directive, so that the shell completes nothing rather than something wrong.
-    static func run(_ words: [String]) -> Int32 {
-        guard let tree = tree(dumpHelp()) else {
-            writeStdout(":1\n")
-            return Exit.clean
-        }
-        writeStdout(render(answer(words, root: tree)))
-        return Exit.clean
-    }
-
-    /// The response's text: a line per candidate, then the directive.
-    static func render(_ answer: (candidates: [(String, String)], directive: Directive)) -> String {
-        var out = ""
-        for (candidate, about) in answer.candidates {
-            // A line break or tab in a description would end the candidate's line early.
-            let text = about.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-            out += text.isEmpty ? "\(candidate)\n" : "\(candidate)\t\(text)\n"
-        }
-        return out + ":\(answer.directive.rawValue)\n"
     }
 }

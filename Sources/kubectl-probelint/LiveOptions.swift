@@ -78,7 +78,7 @@ struct LiveOptions: ParsableArguments {
         if let selector { arguments += ["--selector", selector] }
         if let fieldSelector { arguments += ["--field-selector", fieldSelector] }
         if let chunkSize { arguments += ["--chunk-size", chunkSize] }
-        return arguments + kubectlFlags
+        return arguments + kubectlFlags()
     }
 
     /// The flags `-o patch` repeats in each `kubectl patch` (`patchFlags`), and the secrets left out of them.
@@ -95,9 +95,9 @@ struct LiveOptions: ParsableArguments {
     }
 
     /// The options that name a cluster or an identity, as `kubectl get` is given them (shell
-    /// completion's `kubectl config get-contexts` and `get namespaces` too).
-    var kubectlFlags: [String] {
-        passedValues.flatMap { [$0.0, $0.1] } + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
+    /// completion's `kubectl config get-contexts` and `get namespaces` too, without `omitted`).
+    func kubectlFlags(omitting omitted: Set<String> = []) -> [String] {
+        passedValues.filter { !omitted.contains($0.0) }.flatMap { [$0.0, $0.1] } + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
     }
 
     /// The options that name a cluster or an identity, in kubectl's spelling, as given.
