@@ -205,12 +205,14 @@ struct CommandTimeout: Equatable, Sendable {
 
     /// pg_isready's `-t`/`--timeout` (`-t 5`, `-t5`, `-qt 5`, `--timeout=5`, `--timeout 5`, `--time 5`:
     /// getopt_long takes a prefix of a long option): libpq's `connect_timeout`, whole seconds; 0
-    /// or less is no limit, and the last one written counts. Its default of 3 s is not read (as
-    /// grpc_health_probe's are not when neither is written). An option it does not know or a word
-    /// that is no option ends it at once, with no wait. libpq before PostgreSQL 17 waits at least
-    /// 2 s, and each address of a host name gets the limit anew: X is the least it waits.
+    /// or less is no limit, and the last one written counts. libpq gives each host of `-h a,b`
+    /// the limit anew, so X is the limit times the hosts. Its default of 3 s is not read (as
+    /// grpc_health_probe's are not when neither is written). An option it does not know (or a
+    /// value for `--quiet`) or a word that is no option ends it at once, with no wait. libpq
+    /// before PostgreSQL 17 waits at least 2 s, and a host name's addresses each get the limit:
+    /// X is the least it waits.
     static func pgIsready(_ arguments: ArraySlice<String>) -> CommandTimeout? {
-        var found: (value: String, written: String)?
+        var options: [Character: (value: String, written: String)] = [:]
         var rest = arguments
         while let argument = rest.first {
             rest = rest.dropFirst()
@@ -224,16 +226,18 @@ struct CommandTimeout: Equatable, Sendable {
                 let matches = pgIsreadyLongOptions.filter { $0.hasPrefix(name) }
                 guard !name.isEmpty, let option = matches.first(where: { $0 == name }) ?? (matches.count == 1 ? matches[0] : nil)
                 else { return nil }
-                if option == "quiet" { continue }
-                var value: String
+                if option == "quiet" {
+                    if argument.contains("=") { return nil }  // "option '--quiet' doesn't allow an argument"
+                    continue
+                }
+                let letter: Character = option == "username" ? "U" : option.first!
                 if argument.contains("=") {
-                    value = String(argument.dropFirst(2 + name.count + 1))
+                    options[letter] = (String(argument.dropFirst(2 + name.count + 1)), argument)
                 } else {
                     guard let next = rest.first else { return nil }
-                    value = next
+                    options[letter] = (next, "\(argument) \(next)")
                     rest = rest.dropFirst()
                 }
-                if option == "timeout" { found = (value, argument.contains("=") ? argument : "\(argument) \(value)") }
                 continue
             }
             // Short options: q takes no value; d, h, p, U and t take the rest of the word or the next one.
@@ -241,23 +245,28 @@ struct CommandTimeout: Equatable, Sendable {
                 if letter == "q" { continue }
                 guard "dhpUt".contains(letter) else { return nil }
                 let attached = String(argument.dropFirst(offset + 2))
-                var value = attached
                 if attached.isEmpty {
                     guard let next = rest.first else { return nil }
-                    value = next
+                    options[letter] = (next, "\(argument) \(next)")
                     rest = rest.dropFirst()
+                } else {
+                    options[letter] = (attached, argument)
                 }
-                if letter == "t" { found = (value, attached.isEmpty ? "\(argument) \(value)" : argument) }
                 break
             }
         }
-        // libpq reads it with strtol, blanks around it allowed; a value it does not read fails at once.
-        guard let found else { return nil }
-        var value = Substring(found.value)
-        while value.first?.isWhitespace == true { value.removeFirst() }
-        while value.last?.isWhitespace == true { value.removeLast() }
+        // libpq reads it with strtol, blanks (C's isspace) around it allowed; a value it does not read fails at once.
+        guard let timeout = options["t"] else { return nil }
+        let blanks: Set<Character> = [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r"]
+        var value = Substring(timeout.value)
+        while let first = value.first, blanks.contains(first) { value.removeFirst() }
+        while let last = value.last, blanks.contains(last) { value.removeLast() }
         guard let seconds = Int32(value), seconds > 0 else { return nil }
-        return CommandTimeout(seconds: Double(seconds), written: "pg_isready \(found.written)")
+        let hosts = options["h"].map { $0.value.split(separator: ",", omittingEmptySubsequences: false).count } ?? 1
+        let each = hosts > 1 ? ", for each of the \(hosts) hosts of \(options["h"]!.written)" : ""
+        // A separate word is shown without its blanks.
+        let shown = timeout.written.hasSuffix(" " + timeout.value) ? timeout.written.dropLast(timeout.value.count) + value : Substring(timeout.written)
+        return CommandTimeout(seconds: Double(seconds) * Double(hosts), written: "pg_isready \(shown)\(each)")
     }
 
     /// pg_isready's long options (`--help` and `--version` are read before them, alone).
