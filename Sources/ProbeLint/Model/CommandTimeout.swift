@@ -79,6 +79,21 @@ struct CommandTimeout: Equatable, Sendable {
                 if let bound = coreutilsTimeout(&rest) { wrapper = smaller(wrapper, bound) }
                 continue
             }
+            // `gosu USER COMMAND`, `su-exec USER COMMAND` (an image's way to drop root): the user, then the command.
+            if name == "gosu" || name == "su-exec" {
+                rest = rest.dropFirst(2)
+                continue
+            }
+            if name == "su" || name == "runuser" {
+                rest = rest.dropFirst()
+                switch userSwitch(&rest, runuser: name == "runuser") {
+                case .command: continue
+                case .script(let script):
+                    var tokens = scriptTokens(script)[...]
+                    return smaller(wrapper, CommandTimeout.script(&tokens))
+                case .none: return wrapper
+                }
+            }
             if shells.contains(name) {
                 rest = rest.dropFirst()
                 var readsScript = false
@@ -102,6 +117,29 @@ struct CommandTimeout: Equatable, Sendable {
             return smaller(wrapper, tool)
         }
         return wrapper
+    }
+
+    enum UserSwitch { case command, script(String), none }
+
+    /// `su [-] [USER] -c SCRIPT` and `runuser USER -c SCRIPT` run SCRIPT in the user's shell;
+    /// `runuser -u USER [--] COMMAND` runs COMMAND, left in `rest`. `.none`: neither is written.
+    static func userSwitch(_ rest: inout ArraySlice<String>, runuser: Bool) -> UserSwitch {
+        let valued: Set = ["-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"]
+        var words = rest
+        while let word = words.first {
+            words = words.dropFirst()
+            if word == "-c" || word == "--command" || word == "--session-command" { return words.first.map { .script($0) } ?? .none }
+            if word.hasPrefix("--command=") { return .script(String(word.dropFirst("--command=".count))) }
+            if word.hasPrefix("-c"), !word.hasPrefix("--"), word.count > 2 { return .script(String(word.dropFirst(2))) }
+            if runuser && (word == "-u" || word == "--user") {
+                words = words.dropFirst()
+                skipOptions(&words, valued: valued)
+                rest = words
+                return .command
+            }
+            if valued.contains(word) { words = words.dropFirst() }
+        }
+        return .none
     }
 
     /// Drops a prefix's options (`-i`, `-n 10`, `--user=x`) up to its command, and a `--` that ends them.

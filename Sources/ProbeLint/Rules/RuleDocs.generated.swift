@@ -1373,7 +1373,9 @@ Not wget: its `-T` bounds each read, and it tries 20 times by default. A `timeou
 command bounds it with the smaller of the two limits; commands one after another (`;`, `&&`,
 `||`, a line break, a pipe) add theirs. The tool must start a command: the first word, or after a
 shell and its flags (`sh -c "..."`, `bash -lc`, `bash -euo pipefail -c`), `if`, `while`, `!`, a
-separator, `$(`, or a prefix and its options (`exec`, `env -i`, `nice -n 10`, `sudo -u ceph`). In the shell's script quotes keep an argument one word, so a
+separator, `$(`, or a prefix and its options (`exec`, `env -i`, `nice -n 10`, `sudo -u ceph`, `gosu postgres`,
+`su-exec app`, `runuser -u postgres --`); `su postgres -c "..."` and `runuser -l postgres -c
+"..."` run their script as a shell does. In the shell's script quotes keep an argument one word, so a
 `-m 5` inside a quoted header or body is no option. Probes that Rook generates from its CRs are
 not checked (none runs such a tool).
 

@@ -45,6 +45,13 @@ import Testing
         (["pg_isready", "--t= 7 "], 7, "pg_isready --t= 7 "),
         (["timeout", "3", "pg_isready", "-t", "10"], 3, "timeout 3"),
         (["pg_isready", "-t", " 7 "], 7, "pg_isready -t 7"),
+        // The commands that drop root, as images run them.
+        (["gosu", "postgres", "pg_isready", "-t", "5"], 5, "pg_isready -t 5"),
+        (["su-exec", "app:app", "curl", "-m", "4"], 4, "curl -m 4"),
+        (["su", "postgres", "-c", "pg_isready -t 5"], 5, "pg_isready -t 5"),
+        (["su", "-", "postgres", "-s", "/bin/sh", "--command=curl -m 3 x"], 3, "curl -m 3"),
+        (["runuser", "-u", "postgres", "--", "pg_isready", "-t", "6"], 6, "pg_isready -t 6"),
+        (["sh", "-c", "runuser -l postgres -c 'pg_isready -t 2'"], 2, "pg_isready -t 2"),
         // libpq gives each host the limit.
         (["pg_isready", "-h", "db1,db2", "-t", "3"], 6, "pg_isready -t 3, for each of the 2 hosts of -h db1,db2"),
         (["pg_isready", "--host=a,b,c", "--timeout=2"], 6, "pg_isready --timeout=2, for each of the 3 hosts of --host=a,b,c"),
@@ -78,6 +85,7 @@ import Testing
         ["pg_isready", "-x", "-t", "5"],                 // an option it does not know
         ["pg_isready", "--verbose", "-t", "5"],
         ["pg_isready", "-t"],
+        ["su", "postgres"], ["gosu", "pg_isready", "-t", "5"],  // no command; the user's name is pg_isready
         ["pg_isready", "--quiet=1", "-t", "5"],           // getopt_long: '--quiet' doesn't allow an argument
         ["pg_isready", "-t", "5\u{A0}"],                  // strtol's blanks are C's isspace, not a no-break space
         ["sh", "-c", "echo pg_isready -t 5"], ["/tmp/pg_isready-wrapper", "-t", "5"],
