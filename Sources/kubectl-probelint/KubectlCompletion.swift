@@ -111,20 +111,20 @@ enum KubectlCompletion {
     /// starts as it does (`r<TAB>` is `rules` only without an `r...` file or folder), else what
     /// the command's argument takes: files for lint, a rule for explain, a subcommand for help.
     static func positional(_ command: Command, _ options: Command, root: Command, typed: String, first: Bool) -> Answer {
-        let subcommands = { (root: Command) in
-            root.subcommands.filter { $0.name.hasPrefix(typed) && $0.name != root.defaultSubcommand }.map { ($0.name, $0.about) }
+        let subcommands = { (parent: Command) in
+            parent.subcommands.filter { $0.name.hasPrefix(typed) && $0.name != parent.defaultSubcommand }.map { ($0.name, $0.about) }
         }
         if first && !typed.contains("/") && !entryExists(startingWith: typed) {
             let candidates = subcommands(command)
             if !candidates.isEmpty { return (candidates, .noFiles) }
         }
-        if command.name == "help" && command.name != root.name { return (subcommands(root).filter { $0.0 != "help" }, .noFiles) }
+        if command.name == "help" { return (subcommands(root).filter { $0.0 != "help" }, .noFiles) }
         guard let argument = options.arguments.first(where: \.isPositional) else { return ([], .noFiles) }
         return values(argument, typed: typed, words: [], in: options)
     }
 
-    /// Whether the current folder (or the folder the word names) holds an entry whose name starts
-    /// with the word's last part; a hidden one only for a word that starts with a dot.
+    /// Whether the current folder holds an entry whose name starts with `typed`; a hidden one
+    /// only when `typed` starts with a dot.
     static func entryExists(startingWith typed: String) -> Bool {
         guard let folder = opendir(".") else { return false }
         defer { closedir(folder) }
