@@ -94,6 +94,32 @@ import Testing
         #expect(CommandTimeout.find(in: words) == nil)
     }
 
+    /// Command lines made of the words the reader looks at, in any order (a fixed seed): it
+    /// never traps, and a bound it finds is positive and finite and names a tool it reads.
+    @Test func anyOrderOfItsWordsReadsSafely() {
+        let vocabulary = ["pg_isready", "curl", "grpc_health_probe", "timeout", "su", "runuser", "gosu", "su-exec", "sh", "bash",
+                          "env", "sudo", "-c", "-t", "-t5", "-qt", "--timeout=3", "--t", "--quiet=1", "-h", "a,b", "-u", "--", "-m",
+                          "-m5", "--max-time", "-rpc-timeout=2s", "-k", "5", "0", "2.5", "-1", "", "x", "curl -m 2 x; pg_isready -t 4",
+                          "-lc", "--command=curl -m 1 x", "-s", "/bin/sh", "postgres", "-n", "10"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        var found = 0
+        for _ in 0..<20_000 {
+            let words = (0..<(1 + next() % 8)).map { _ in vocabulary[next() % vocabulary.count] }
+            guard let bound = CommandTimeout.find(in: words) else { continue }
+            found += 1
+            #expect(bound.seconds > 0 && bound.seconds.isFinite, "\(words)")
+            #expect(["timeout", "curl", "grpc_health_probe", "pg_isready"].contains { bound.written.contains($0) }, "\(words)")
+        }
+        #expect(found > 100)
+    }
+
     @Test func goDurations() {
         #expect(CommandTimeout.goDuration("1h2m3s") == 3723)
         #expect(CommandTimeout.goDuration("1.5s") == 1.5)
