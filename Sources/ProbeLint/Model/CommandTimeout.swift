@@ -246,9 +246,9 @@ struct CommandTimeout: Equatable, Sendable {
     /// or less is no limit, and the last one written counts. libpq gives each host of `-h a,b`
     /// the limit anew, so X is the limit times the hosts. Its default of 3 s is not read (as
     /// grpc_health_probe's are not when neither is written). An option it does not know (or a
-    /// value for `--quiet`) or a word that is no option ends it at once, with no wait. libpq
-    /// before PostgreSQL 17 waits at least 2 s, and a host name's addresses each get the limit:
-    /// X is the least it waits.
+    /// value for `--quiet`) or a word that is no option ends it at once, with no wait. libpq up
+    /// to PostgreSQL 16 at least raises a limit of 1 s to 2 s, and a host name's addresses each
+    /// get the limit: X is the least it waits.
     static func pgIsready(_ arguments: ArraySlice<String>) -> CommandTimeout? {
         var options: [Character: (value: String, written: String)] = [:]
         var rest = arguments

@@ -1366,8 +1366,9 @@ count:
   asks, one after the other, so X is their sum, each 1 s when not written;
 - `pg_isready -t`/`--timeout` (`-t 5`, `-qt5`, `--timeout=5`; libpq's `connect_timeout`, whole
   seconds, 0 for none), when written, times the hosts of `-h a,b` (each gets the limit): its 3 s
-  default is not read, as grpc_health_probe's are not. libpq before PostgreSQL 17 waits at least
-  2 s, and a host name's addresses each get the limit, so X is the least it waits.
+  default is not read, as grpc_health_probe's are not. libpq up to PostgreSQL 16 at least
+  raises a limit of 1 s to 2 s, and a host name's addresses each get the limit, so X is the least
+  it waits.
 
 Not wget: its `-T` bounds each read, and it tries 20 times by default. A `timeout` around a
 command bounds it with the smaller of the two limits; commands one after another (`;`, `&&`,
