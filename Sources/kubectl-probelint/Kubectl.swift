@@ -62,7 +62,7 @@ enum Kubectl {
     static func run(_ command: [String], limit: Int, standardError: String? = nil, deadline: Double? = nil) -> Result<[UInt8], Failure> {
         guard command.count > 1, verbs.contains(command[1]) || (command.count > 2 && command[1] == "config" && configReads.contains(command[2]))
         else {
-            return .failure(Failure(message: "only 'kubectl get' and 'kubectl kustomize' are run"))
+            return .failure(Failure(message: "only 'kubectl get', 'kubectl kustomize' and 'kubectl config get-contexts/-clusters/-users' are run"))
         }
         var fds: [Int32] = [0, 0], errors: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return .failure(Failure(message: "cannot create a pipe: \(String(cString: strerror(errno)))")) }

@@ -61,7 +61,7 @@ enum KubectlCompletion {
     /// The answer to kubectl for `words` (the last one being completed).
     static func answer(_ words: [String], root: Command) -> Answer {
         let current = words.last ?? ""
-        var command = root
+        var command = root, options = effective(root)
         var pendingValue: Argument?
         var optionsEnded = false, positionals = 0
         for (index, word) in words.dropLast().enumerated() {
@@ -75,17 +75,17 @@ enum KubectlCompletion {
                 continue
             }
             if word.hasPrefix("-"), word.count > 1, !optionsEnded {
-                if !word.contains("="), let option = option(word, in: effective(command)), option.takesValue { pendingValue = option }
+                if !word.contains("="), let option = option(word, in: options), option.takesValue { pendingValue = option }
                 continue
             }
             // A subcommand is the first word only: after it or a lint option, a word is a file or a resource.
             if index == 0, let sub = command.subcommands.first(where: { $0.name == word }) {
                 command = sub
+                options = effective(sub)
                 continue
             }
             positionals += 1
         }
-        let options = effective(command)
         if let argument = pendingValue {
             return values(argument, typed: current, words: Array(words.dropLast(2)), in: options)
         }

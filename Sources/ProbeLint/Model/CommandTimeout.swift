@@ -88,9 +88,7 @@ struct CommandTimeout: Equatable, Sendable {
                 rest = rest.dropFirst()
                 switch userSwitch(&rest, runuser: name == "runuser") {
                 case .command: continue
-                case .script(let script):
-                    var tokens = scriptTokens(script)[...]
-                    return smaller(wrapper, CommandTimeout.script(&tokens))
+                case .script(let script): return smaller(wrapper, shellScript(script))
                 case .none: return wrapper
                 }
             }
@@ -104,8 +102,7 @@ struct CommandTimeout: Equatable, Sendable {
                     if flag.hasPrefix("-") && !flag.hasPrefix("--") && flag.contains("c") { readsScript = true }
                 }
                 guard readsScript, let script = rest.first else { return wrapper }
-                var tokens = scriptTokens(script)[...]
-                return smaller(wrapper, CommandTimeout.script(&tokens))
+                return smaller(wrapper, shellScript(script))
             }
             let tool: CommandTimeout?
             switch name {
@@ -117,6 +114,12 @@ struct CommandTimeout: Equatable, Sendable {
             return smaller(wrapper, tool)
         }
         return wrapper
+    }
+
+    /// The bound of a shell's script (`sh -c SCRIPT`, `su -c SCRIPT`), split as the shell splits it.
+    static func shellScript(_ script: String) -> CommandTimeout? {
+        var tokens = scriptTokens(script)[...]
+        return CommandTimeout.script(&tokens)
     }
 
     enum UserSwitch { case command, script(String), none }
