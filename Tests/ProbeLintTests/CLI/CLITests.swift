@@ -327,6 +327,24 @@ import Testing
         #expect(help.stdout.contains("kubectl probelint -f FILE|DIR|-"))
     }
 
+    /// A line that starts with no subcommand's name is parsed as lint alone (start-up:
+    /// `ProbeLintCommand.parsedAsLintAlone`); the built-in flags anywhere on it, and its
+    /// refusals, still answer as the whole command does, not as a command named `lint`.
+    @Test func aLintLineAnswersBuiltInFlagsAsTheWholeCommand() throws {
+        let file = ["-f", "examples/rgw-incident.yaml"]
+        let version = try TestSupport.run(file + ["--version"])
+        #expect(version.status == 0 && version.stdout == "0.1.0\n", "\(version)")
+        let help = try TestSupport.run(file + ["-h"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: kubectl-probelint lint [<options>] [<path|resource> ...]"), "\(help)")
+        let script = try TestSupport.run(file + ["--generate-completion-script", "bash"])
+        #expect(script.status == 0 && script.stdout.contains("_kubectl-probelint_explain()"), "\(script.stdout.prefix(500))")
+        let refused = try TestSupport.run(file + ["--bogus"])
+        #expect(refused.status == 2 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("Usage: kubectl-probelint lint [<options>] [<path|resource> ...]"), "\(refused.stderr)")
+        let linted = try TestSupport.run(file + ["-o", "json"])
+        #expect(linted.status == 1 && linted.stdout.contains("\"rule\": \"PL107\""), "\(linted.stderr)")
+    }
+
     /// `rules -o json`: the catalog as data, each rule's page one that the repository has.
     @Test func rulesAsJSON() throws {
         let run = try TestSupport.run(["rules", "-o", "json"])
