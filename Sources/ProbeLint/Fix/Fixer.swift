@@ -32,126 +32,13 @@ public enum Fixer {
     /// `options` gives the limits and the model options of the plan.
     public static func fix(_ inputs: [InputFile], options: LintOptions = LintOptions(), fileOptions: [LintOptions]? = nil,
                            minimum: Applicability = .safe) -> FixResult {
-        var current = inputs
-        var lintOptions = fileOptions ?? Array(repeating: options, count: inputs.count)
-        let given = lintOptions.map(\.environment.rook)
-        let paths = current.map(\.path)
-        // The Rook facts of every input, from its current text, before any rule runs (as
-        // Linter.lint of several files): PL301's edits point into a CR of another file,
-        // and after a round that edited the CR they must point into its new text.
-        func gatherRookFacts() {
-            let texts = Dictionary(current.map { ($0.path, $0.bytes) }) { first, _ in first }
-            let fresh = RookFacts.gather(paths, limits: options.limits, rook: options.environment.rook) { texts[$0] }
-            // Files share their Rook settings (one .probelint.yaml, or none): each distinct one is
-            // merged once and shared, where every file's took the run's paths (10,000 files: 46 s).
-            var merged: [(given: RookSettings, rook: RookSettings)] = []
-            for i in lintOptions.indices {
-                if let shared = merged.first(where: { $0.given == given[i] }) {
-                    lintOptions[i].environment.rook = shared.rook
-                    continue
-                }
-                var rook = given[i]
-                rook.facts = fresh
-                rook.facts.merge(given[i].facts)
-                rook.scanned.formUnion(paths)
-                merged.append((given[i], rook))
-                lintOptions[i].environment.rook = rook
-            }
-        }
-        gatherRookFacts()
-        let before = inputs.indices.map { Linter.lint(inputs[$0], options: lintOptions[$0]) }
-        // The planner checks each probe against its own file's detection budget.
-        let modelOptions = Dictionary(inputs.indices.map { (inputs[$0].path, lintOptions[$0].environment.options) }) { first, _ in first }
-        var reports = before
-        var outcomes = inputs.map { FixOutcome(file: $0.path, original: $0.bytes, fixed: $0.bytes) }
-        for i in outcomes.indices where !before[i].errors.isEmpty { outcomes[i].error = .inputErrors(file: outcomes[i].file) }
-        var displayOnly: [PlannedField] = []
-        var conflicts: [FixConflict] = []
+        var run = FixRun(inputs, options: options, fileOptions: fileOptions, minimum: minimum)
         var settled = false
-        var appliedIndex = [[String: Int]](repeating: [:], count: inputs.count)
         for round in 0..<maxRounds {
-            let findings = reports.indices.filter { outcomes[$0].error == nil }.flatMap { reports[$0].findings }
-            // Only files that a suggestion edits need their documents, and only the documents
-            // that hold a field a suggestion edits (where the planner looks: `FixPlanner.anchor`).
-            var edited: [String: [Int]] = [:]
-            for finding in findings {
-                for suggestion in finding.suggestions {
-                    edited[suggestion.target?.file ?? finding.file, default: []].append(FixPlanner.anchor(suggestion.target?.field ?? suggestion.current))
-                }
-            }
-            let sources = current.indices.compactMap { i in
-                outcomes[i].error == nil ? edited[current[i].path].flatMap { FixSource.read(current[i], limits: options.limits, keeping: $0) } : nil
-            }
-            let plan = FixPlanner(sources: sources, options: options.environment.options, fileOptions: modelOptions).plan(findings)
-            if round == 0 {
-                displayOnly = plan.fields.filter { $0.applicability < minimum }
-            }
-            // A later round's conflict too: a threshold computed again for the values written before it.
-            for conflict in plan.conflicts
-            where !conflicts.contains(where: { $0.file == conflict.file && $0.path == conflict.path && $0.message == conflict.message }) {
-                conflicts.append(conflict)
-            }
-            let edits = plan.edits(upTo: minimum)
-            if edits.isEmpty { settled = true; break }
-            let fieldsByFile = Dictionary(grouping: plan.fields.indices.filter {
-                plan.fields[$0].edit != nil && plan.fields[$0].applicability >= minimum
-            }, by: { plan.fields[$0].file })
-            var changed: Set<String> = []
-            for i in current.indices {
-                guard outcomes[i].error == nil, let fileEdits = edits[current[i].path] else { continue }
-                do {
-                    current[i].bytes = try Splicer.apply(fileEdits, to: current[i].bytes, file: current[i].path)
-                    for f in fieldsByFile[current[i].path] ?? [] {
-                        merge(plan.fields[f], into: &outcomes[i].applied, index: &appliedIndex[i])
-                    }
-                    changed.insert(current[i].path)
-                } catch {
-                    outcomes[i].error = error
-                }
-            }
-            if changed.isEmpty { continue }
-            gatherRookFacts()
-            // The edited files, and the files whose suggestions edit them (a Rook-generated Deployment and its CR).
-            for i in current.indices where outcomes[i].error == nil {
-                let targetsChanged = reports[i].findings.contains { f in f.suggestions.contains { $0.target.map { changed.contains($0.file) } ?? false } }
-                if changed.contains(current[i].path) || targetsChanged { reports[i] = Linter.lint(current[i], options: lintOptions[i]) }
-            }
+            if !run.round(first: round == 0) { settled = true; break }
         }
-        for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {
-            if !settled {
-                outcomes[i].error = .notConverged(file: outcomes[i].file, rounds: maxRounds)
-            } else if let error = verify(original: inputs[i], fixed: current[i], applied: outcomes[i].applied,
-                                         before: before[i], after: reports[i], options: lintOptions[i]) {
-                outcomes[i].error = error
-            } else {
-                outcomes[i].fixed = current[i].bytes
-                // PL202 judges a field, the others a probe: a PL202 finding on another field of the
-                // same probe (an unfixable one) is not this field's.
-                let invalid = InvalidProbeField.info.id
-                let firing = Set(reports[i].findings.map { "\($0.rule) \($0.object)" })
-                let invalidPaths = reports[i].findings.filter { $0.rule == invalid }.map(\.path)
-                for f in outcomes[i].applied.indices {
-                    let field = outcomes[i].applied[f]
-                    outcomes[i].applied[f].stillFiring = field.rules.filter { rule in
-                        guard firing.contains("\(rule) \(field.object)") else { return false }
-                        return rule != invalid || invalidPaths.contains { $0 == nil || $0 == field.path }
-                    }
-                }
-            }
-        }
-        var report = LintReport(), originalReport = LintReport()
-        for i in outcomes.indices {
-            if outcomes[i].error != nil { outcomes[i].applied = [] }
-            report.merge(outcomes[i].changed ? reports[i] : before[i])
-            originalReport.merge(before[i])
-        }
-        // The cross-object findings (PL205) that the run's Services confirm, as a run over files has them.
-        report = Linter.resolve(report)
-        originalReport = Linter.resolve(originalReport)
-        report.findings.sort(by: Finding.reportOrder)
-        originalReport.findings.sort(by: Finding.reportOrder)
-        return FixResult(outcomes: outcomes, displayOnly: displayOnly, conflicts: conflicts, report: report,
-                         before: originalReport)
+        run.conclude(settled: settled)
+        return run.result()
     }
 
     /// Keeps one entry per field: the first round's current value, the last round's new value.
