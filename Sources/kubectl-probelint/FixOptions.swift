@@ -35,24 +35,55 @@ struct FixOptions: ParsableArguments {
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
                  lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil,
                  identityFlags: LiveOptions.PatchIdentity = LiveOptions.PatchIdentity(), noObjectsNote: String? = nil) -> Int32 {
-        if isActive && lint.output == .patch {
-            writeStderr("error: -o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff\n")
-            return Exit.inputError
-        }
-        if diff && lint.output != .text {
-            writeStderr("error: --diff prints a unified diff, in no other format; use it without -o \(lint.output.rawValue)\n")
+        if let refusal = refusal(output: lint.output) {
+            writeStderr("error: \(refusal)\n")
             return Exit.inputError
         }
         // Each file once (`FileDiscovery.distinct`).
         let result = Fixer.fix(inputs.map(\.file), options: options, fileOptions: inputs.map(\.options))
-        var errors: [FixError] = []
-        var remaining = result.report
-        remaining.errors += readErrors
-        remaining.files += readErrors.count
         for note in result.before.notLintedNotes(options) { writeStderr(note) }
         if let command = noObjectsNote, let note = result.before.noObjectsNote(command) { writeStderr(note) }
+        var written = write(result, readErrors: readErrors, lint: lint)
+        if fix, !written.stdoutIsStream, let standardInput {
+            // Standard input that did not lint (over the limit, no document, a broken config):
+            // the stream goes on as it came, so that `--fix - | kubectl apply -f -` loses nothing.
+            Self.passOn(standardInput)
+            written.stdoutIsStream = true
+        }
+        // In the order a lint without --fix writes them.
+        let ranks = Dictionary(inputs.enumerated().map { ($1.file.path, $0) }, uniquingKeysWith: { first, _ in first })
+        written.remaining.findings.sort(by: Finding.runOrder(files: ranks))
+        show(result, lint: lint, identityFlags: identityFlags)
+        report(result, &written, lint: lint, linted: inputs.map(\.file.path))
+        return status(result, written, lint: lint)
+    }
+
+    /// Why `-o FORMAT` does not go with --fix or --diff, if it does not.
+    func refusal(output: OutputFormat) -> String? {
+        if isActive && output == .patch {
+            return "-o patch prints kubectl patch commands and writes nothing; use it without --fix or --diff"
+        }
+        if diff && output != .text {
+            return "--diff prints a unified diff, in no other format; use it without -o \(output.rawValue)"
+        }
+        return nil
+    }
+
+    /// What writing the fixes came to: the findings and errors left to report, the fixes that
+    /// failed, the files written, and whether stdout carries the fixed stream (`--fix -`).
+    struct Written {
+        var remaining: LintReport
+        var errors: [FixError] = []
+        var files: Set<String> = []
         var stdoutIsStream = false
-        var written: Set<String> = []
+    }
+
+    /// With --fix, writes each changed file (atomically; stdin's stream to stdout). A file not
+    /// written keeps its original findings in the report.
+    func write(_ result: FixResult, readErrors: [LintError], lint: Lint) -> Written {
+        var written = Written(remaining: result.report)
+        written.remaining.errors += readErrors
+        written.remaining.files += readErrors.count
         // A signal while a file is written removes its temporary file (`SignalCleanup`).
         SignalCleanup.removingTemporaryFiles {
             for outcome in result.outcomes {
@@ -60,13 +91,13 @@ struct FixOptions: ParsableArguments {
                     // The stream goes on, fixed or not (a fix refused, or input that does not read: as
                     // it was read, byte for byte), so that `--fix - | kubectl apply -f -` works and the
                     // findings and errors stay on stderr.
-                    stdoutIsStream = true
+                    written.stdoutIsStream = true
                     let stream = outcome.error == nil ? outcome.fixed : outcome.original
                     stream.withUnsafeBufferPointer { writeAll(1, $0) }
-                    if outcome.error == nil && outcome.changed { written.insert(outcome.file) }
+                    if outcome.error == nil && outcome.changed { written.files.insert(outcome.file) }
                 }
                 if let error = outcome.error {
-                    errors.append(error)
+                    written.errors.append(error)
                     continue
                 }
                 if !fix || outcome.file == "<stdin>" { continue }
@@ -79,24 +110,20 @@ struct FixOptions: ParsableArguments {
                     }
                     try AtomicWriter(beforeCommit: Self.hook(), temporaryFile: SignalCleanup.track)
                         .replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
-                    written.insert(outcome.file)
+                    written.files.insert(outcome.file)
                 } catch {
-                    errors.append(error)
+                    written.errors.append(error)
                     // Not written: report the original's findings for this file (with its cross-object ones).
-                    remaining.findings.removeAll { $0.file == outcome.file }
-                    remaining.findings += result.before.findings.filter { $0.file == outcome.file }
+                    written.remaining.findings.removeAll { $0.file == outcome.file }
+                    written.remaining.findings += result.before.findings.filter { $0.file == outcome.file }
                 }
             }
         }
-        if fix, !stdoutIsStream, let standardInput {
-            // Standard input that did not lint (over the limit, no document, a broken config):
-            // the stream goes on as it came, so that `--fix - | kubectl apply -f -` loses nothing.
-            Self.passOn(standardInput)
-            stdoutIsStream = true
-        }
-        // In the order a lint without --fix writes them.
-        let ranks = Dictionary(inputs.enumerated().map { ($1.file.path, $0) }, uniquingKeysWith: { first, _ in first })
-        remaining.findings.sort(by: Finding.runOrder(files: ranks))
+        return written
+    }
+
+    /// --diff's unified diff, or -o patch's kubectl patch commands.
+    func show(_ result: FixResult, lint: Lint, identityFlags: LiveOptions.PatchIdentity) {
         if diff {
             for outcome in result.outcomes where outcome.error == nil && outcome.changed {
                 writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))
@@ -110,37 +137,47 @@ struct FixOptions: ParsableArguments {
                 writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.changeWithRules) is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes; lint again once the patch is applied") + "\n")
             }
         }
+    }
+
+    /// The notes on what was fixed, the report (after --fix, of the fixed files), and the fixes
+    /// that failed.
+    func report(_ result: FixResult, _ written: inout Written, lint: Lint, linted: [String]) {
         // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
         // stderr carries that document alone, so that it parses. The fixed stream on stdout shows
         // the fixes, and a fix that fails is among the report's input errors.
-        let reportAlone = fix && stdoutIsStream && lint.output.isDocument
+        let reportAlone = fix && written.stdoutIsStream && lint.output.isDocument
         if reportAlone {
-            for error in errors {
+            for error in written.errors {
                 // One that does not read is there already.
                 if case .inputErrors = error { continue }
-                remaining.errors.append(LintError(file: error.file, position: nil, message: error.message))
+                written.remaining.errors.append(LintError(file: error.file, position: nil, message: error.message))
             }
-            errors = []
+            written.errors = []
         } else {
             // Names and values from the files (an owner's name, a field's value): escaped, as the report's are.
-            for message in notes(result, applied: written, patches: lint.output == .patch) { writeStderr(TerminalText.escape(message) + "\n") }
+            for message in notes(result, applied: written.files, patches: lint.output == .patch) { writeStderr(TerminalText.escape(message) + "\n") }
         }
         if fix {
             // After --fix the report is the fixed files' findings, as ruff prints what is left.
-            lint.report(remaining, toStderr: stdoutIsStream, linted: inputs.map(\.file.path))
+            lint.report(written.remaining, toStderr: written.stdoutIsStream, linted: linted)
         } else {
-            remaining.fileWarnings.forEach(writeWarning)
-            for error in remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
+            written.remaining.fileWarnings.forEach(writeWarning)
+            for error in written.remaining.errors { writeStderr(TextReporter(color: false).render(error)) }
         }
         // Last, so that "input errors (above)" points at the errors just printed. Only `--fix`
         // says that it left such a file alone: `--diff` and `-o patch` touch no file, and the input
         // error itself says why a file has no diff or patch.
-        for error in errors {
+        for error in written.errors {
             if !fix, case .inputErrors = error { continue }
             writeStderr(error.description + "\n")
         }
-        if !errors.isEmpty || !remaining.errors.isEmpty { return Exit.inputError }
-        let findings = fix ? remaining.findings : result.before.findings
+    }
+
+    /// 2 on any error; else 1 when a finding is at or above --fail-on: after --fix the fixed
+    /// files' findings, else the original's.
+    func status(_ result: FixResult, _ written: Written, lint: Lint) -> Int32 {
+        if !written.errors.isEmpty || !written.remaining.errors.isEmpty { return Exit.inputError }
+        let findings = fix ? written.remaining.findings : result.before.findings
         let failing = findings.count { lint.failOn.fails($0.severity) }
         guard failing > 0 else { return Exit.clean }
         if !fix {
