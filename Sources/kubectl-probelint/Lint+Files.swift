@@ -101,10 +101,32 @@ extension Lint {
             }
             report.merge(moving: &result.report)
         })
-        // Per-file findings are written; what is left are the cross-object ones, read in
-        // report order a batch at a time, confirmed and rendered on the workers and
-        // written in order, then the end of the report.
-        let services = CrossObjectFacts.ServiceIndex(report.crossObject.services)
+        // Per-file findings are written; what is left are the cross-object ones.
+        if writeCrossObject(report.crossObject, to: &output, render: render, threshold: threshold) { failing = true }
+        if let failure = report.crossObject.log?.failure {
+            report.errors.append(LintError(file: "kubectl-probelint", position: nil, message: failure))
+        }
+        report.crossObject.pending = []
+        if let first = configured.lazy.compactMap({ try? $0.get() }).first {
+            for note in report.notLintedNotes(first) { writeStderr(note) }
+        } else {
+            for note in [report.madeByControllersNote, report.notObjectsNote].compactMap({ $0 }) { writeStderr(note) }
+        }
+        // JUnit's passing test case for each linted file without findings.
+        let linted = self.output != .junit ? [] : zip(files, configured).compactMap { file, options in
+            (try? options.get()).map { _ in FileDiscovery.displayName(file) }
+        }
+        output.finish(report, noColor: noColor, linted: linted)
+        return Exit.status(inputErrors: !report.errors.isEmpty, failing: failing)
+    }
+
+    /// The cross-object findings (PL205), read in report order a batch at a time, confirmed
+    /// against the run's Services and rendered on the workers, and written in order; whether
+    /// one is at or above --fail-on.
+    func writeCrossObject(_ facts: CrossObjectFacts, to output: inout StreamedOutput, render: StreamedOutput,
+                          threshold: Severity?) -> Bool {
+        var failing = false
+        let services = CrossObjectFacts.ServiceIndex(facts.services)
         // Up to 16 chunks of 64 at a time, each moved to the worker that confirms it.
         let chunk = 64
         var chunks: [[CrossObjectFacts.PendingFinding]] = []
@@ -127,7 +149,7 @@ extension Lint {
             })
         }
         // `consuming` written out: an inferred parameter was borrowed, so each finding was copied into its chunk.
-        Linter.pendingCrossObject(report.crossObject) { (pending: consuming CrossObjectFacts.PendingFinding) in
+        Linter.pendingCrossObject(facts) { (pending: consuming CrossObjectFacts.PendingFinding) in
             if chunks.isEmpty || chunks[chunks.count - 1].count >= chunk {
                 if chunks.count >= 16 { confirmBatch() }
                 chunks.append([])
@@ -136,20 +158,6 @@ extension Lint {
             chunks[chunks.count - 1].append(pending)
         }
         confirmBatch()
-        if let failure = report.crossObject.log?.failure {
-            report.errors.append(LintError(file: "kubectl-probelint", position: nil, message: failure))
-        }
-        report.crossObject.pending = []
-        if let first = configured.lazy.compactMap({ try? $0.get() }).first {
-            for note in report.notLintedNotes(first) { writeStderr(note) }
-        } else {
-            for note in [report.madeByControllersNote, report.notObjectsNote].compactMap({ $0 }) { writeStderr(note) }
-        }
-        // JUnit's passing test case for each linted file without findings.
-        let linted = self.output != .junit ? [] : zip(files, configured).compactMap { file, options in
-            (try? options.get()).map { _ in FileDiscovery.displayName(file) }
-        }
-        output.finish(report, noColor: noColor, linted: linted)
-        return Exit.status(inputErrors: !report.errors.isEmpty, failing: failing)
+        return failing
     }
 }
