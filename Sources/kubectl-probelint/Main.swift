@@ -23,6 +23,8 @@ enum Exit {
 @main
 struct ProbeLintCommand: ParsableCommand {
     static let version = "0.1.0"
+    /// What `version` and `--version` print.
+    static let versionLine = "probelint \(version)"
 
     static let configuration = CommandConfiguration(
         commandName: "kubectl-probelint",
@@ -39,7 +41,7 @@ struct ProbeLintCommand: ParsableCommand {
             latency, bandwidth, start-up and drain times, the rules to run) are listed by \
             'kubectl probelint help lint'.
             """,
-        version: version,
+        version: versionLine,
         subcommands: [Lint.self, Rules.self, Explain.self, VersionCommand.self],
         defaultSubcommand: Lint.self)
 
@@ -223,6 +225,6 @@ struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print probelint's version.")
 
     func run() {
-        writeStdout("probelint \(ProbeLintCommand.version)\n")
+        writeStdout(ProbeLintCommand.versionLine + "\n")
     }
 }

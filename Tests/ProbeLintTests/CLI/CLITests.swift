@@ -322,6 +322,8 @@ import Testing
         #expect(rules.stdout.contains("PL304  rook-probe-setting-not-applied  [warning, error (an MDS startup probe in a CephFilesystem), fix: none]"))
         let version = try TestSupport.run(["version"])
         #expect(version.stdout == "probelint 0.1.0\n")
+        // README: "(also --version)", the same line.
+        #expect(try TestSupport.run(["--version"]).stdout == version.stdout)
         let help = try TestSupport.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("kubectl probelint -f FILE|DIR|-"))
@@ -333,7 +335,7 @@ import Testing
     @Test func aLintLineAnswersBuiltInFlagsAsTheWholeCommand() throws {
         let file = ["-f", "examples/rgw-incident.yaml"]
         let version = try TestSupport.run(file + ["--version"])
-        #expect(version.status == 0 && version.stdout == "0.1.0\n", "\(version)")
+        #expect(version.status == 0 && version.stdout == "probelint 0.1.0\n", "\(version)")
         let help = try TestSupport.run(file + ["-h"])
         #expect(help.status == 0 && help.stdout.contains("USAGE: kubectl-probelint lint [<options>] [<path|resource> ...]"), "\(help)")
         let script = try TestSupport.run(file + ["--generate-completion-script", "bash"])
