@@ -8,7 +8,7 @@ import ProbeLint
 /// Runs `kubectl get … -o json` (live objects) or `kubectl kustomize DIR` (`-k`) and returns
 /// its standard output. kubectl's standard error reaches ours as it comes, so its own messages
 /// (and a login prompt) reach the user, and its last line is kept for a failure's reports. Neither command
-/// changes anything, and no other is run.
+/// changes anything, and no other is run but shell completion's reads (`runs`).
 enum Kubectl {
     struct Failure: Error {
         var message: String
@@ -27,6 +27,17 @@ enum Kubectl {
     static let verbs: Set = ["get", "kustomize"]
     /// The `kubectl config` commands shell completion runs (`KubectlCompletion`): they only read the kubeconfig.
     static let configReads: Set = ["get-contexts", "get-clusters", "get-users"]
+    /// The completions shell completion asks kubectl for: those of `get` (resource types and
+    /// names), which only read.
+    static let completions: Set = ["get"]
+
+    /// Whether `command` (`kubectl ...`) is one probelint runs: a verb, a config read or a completion.
+    static func runs(_ command: [String]) -> Bool {
+        guard command.count > 1 else { return false }
+        if verbs.contains(command[1]) { return true }
+        guard command.count > 2 else { return false }
+        return (command[1] == "config" && configReads.contains(command[2])) || (command[1] == "__complete" && completions.contains(command[2]))
+    }
 
     /// `command` as reports and messages show it: a bearer token given with `--token`, and the
     /// password in a `--server` URL's user info (`https://user:password@host`), are not written
@@ -60,9 +71,8 @@ enum Kubectl {
     /// `deadline`: seconds after which kubectl is killed and the run fails (shell completion's:
     /// a server that accepts connections and never answers held a shell for half a minute).
     static func run(_ command: [String], limit: Int, standardError: String? = nil, deadline: Double? = nil) -> Result<[UInt8], Failure> {
-        guard command.count > 1, verbs.contains(command[1]) || (command.count > 2 && command[1] == "config" && configReads.contains(command[2]))
-        else {
-            return .failure(Failure(message: "only 'kubectl get', 'kubectl kustomize' and 'kubectl config get-contexts/-clusters/-users' are run"))
+        guard runs(command) else {
+            return .failure(Failure(message: "only 'kubectl get', 'kubectl kustomize', 'kubectl config get-contexts/-clusters/-users' and 'kubectl __complete get' are run"))
         }
         var fds: [Int32] = [0, 0], errors: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return .failure(Failure(message: "cannot create a pipe: \(String(cString: strerror(errno)))")) }

@@ -35,12 +35,45 @@ extension KubectlCompletion {
         }
     }
 
+    /// Lint's words that are no paths are resources for `kubectl get` (`LiveInput.partition`):
+    /// after such a word, and for a word that no file here starts as it does (any word, after a
+    /// flag for the cluster), kubectl's own completion of `get` answers: the resource types, then
+    /// the names of the types given, in the cluster, identity and namespace the line gives. nil
+    /// when it offers nothing (no cluster): the shell completes files.
+    static func resources(earlier: [String], typed: String, words: [String], in command: Command) -> Answer? {
+        let live = liveOptions(words, in: command)
+        let forCluster = live?.needsCluster ?? false
+        let named = LiveInput.partition(earlier, forCluster: forCluster).resources
+        if named.isEmpty {
+            let typedIsPath = !typed.isEmpty && !LiveInput.partition([typed], forCluster: forCluster).paths.isEmpty
+            if typedIsPath || (!forCluster && entryExists(startingWith: typed)) { return nil }
+        }
+        var flags = live?.kubectlFlags(omitting: ["--request-timeout"]) ?? []
+        if let namespace = live?.namespace { flags += ["--namespace", namespace] }
+        if live?.allNamespaces == true { flags.append("--all-namespaces") }
+        let command = ["kubectl", "__complete", "get"] + flags + ["--request-timeout=\(Int(kubectlDeadline))s", "--"] + named + [typed]
+        guard case .success(let output) = Kubectl.run(command, limit: 1 << 20, standardError: "/dev/null", deadline: kubectlDeadline)
+        else { return nil }
+        // cobra's answer: a candidate a line (a tab before its description), then `:DIRECTIVE`.
+        let candidates: [(String, String)] = String(decoding: output, as: UTF8.self).split(separator: "\n").prefix { !$0.hasPrefix(":") }
+            .map { line in
+                let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+            }
+        return candidates.isEmpty ? nil : (candidates, .noFiles)
+    }
+
     /// The options among `words` that choose a cluster or an identity, as kubectl is given them:
     /// each option of the line (with its value) that `LiveOptions` reads on its own, kubectl's
     /// spellings too (`--insecure-skip-tls-verify=true`), so that a word the rest of the line
     /// would refuse (`-o bogus`) does not send the query to another kubeconfig. Not the line's
     /// `--request-timeout`: completion has its own.
     static func identityFlags(_ words: [String], in command: Command) -> [String] {
+        liveOptions(words, in: command)?.kubectlFlags(omitting: ["--request-timeout"]) ?? []
+    }
+
+    /// The live options among `words`, each option (with its value) that `LiveOptions` reads on its own.
+    static func liveOptions(_ words: [String], in command: Command) -> LiveOptions? {
         let words = KubectlSpelling.respelled(words) ?? words
         var accepted: [String] = []
         var index = 0
@@ -56,6 +89,6 @@ extension KubectlCompletion {
             }
             if (try? LiveOptions.parse(pair)) != nil { accepted += pair }
         }
-        return (try? LiveOptions.parse(accepted))?.kubectlFlags(omitting: ["--request-timeout"]) ?? []
+        return try? LiveOptions.parse(accepted)
     }
 }

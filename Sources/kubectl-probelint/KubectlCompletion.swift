@@ -63,7 +63,7 @@ enum KubectlCompletion {
         let current = words.last ?? ""
         var command = root, options = effective(root)
         var pendingValue: Argument?
-        var optionsEnded = false, positionals = 0
+        var optionsEnded = false, positionals: [String] = []
         for (index, word) in words.dropLast().enumerated() {
             if pendingValue != nil {
                 pendingValue = nil
@@ -84,14 +84,17 @@ enum KubectlCompletion {
                 options = effective(sub)
                 continue
             }
-            positionals += 1
+            positionals.append(word)
         }
         if let argument = pendingValue {
             return values(argument, typed: current, words: Array(words.dropLast(2)), in: options)
         }
         // A command whose one argument is given takes no other word (`explain PL108 <TAB>`).
-        let full = positionals > 0 && options.arguments.contains { $0.isPositional && !$0.isRepeating }
-        if optionsEnded { return full ? ([], .noFiles) : positional(command, options, root: root, typed: current, first: false) }
+        let full = !positionals.isEmpty && options.arguments.contains { $0.isPositional && !$0.isRepeating }
+        let earlier = Array(words.dropLast())
+        if optionsEnded {
+            return full ? ([], .noFiles) : positional(command, options, root: root, typed: current, first: false, positionals: positionals, words: earlier)
+        }
         // `--output=j`, `-o=j`: the value's candidates alone, as cobra's scripts take the
         // `--flag=` part off the word before they match them.
         if current.hasPrefix("-"), let equals = current.firstIndex(of: "=") {
@@ -104,13 +107,16 @@ enum KubectlCompletion {
             }
             return (candidates, .noFiles)
         }
-        return full ? ([], .noFiles) : positional(command, options, root: root, typed: current, first: words.count == 1)
+        return full ? ([], .noFiles)
+            : positional(command, options, root: root, typed: current, first: words.count == 1, positionals: positionals, words: earlier)
     }
 
     /// A word that is no option: the subcommands when it is the first word and no file here
     /// starts as it does (`r<TAB>` is `rules` only without an `r...` file or folder), else what
-    /// the command's argument takes: files for lint, a rule for explain, a subcommand for help.
-    static func positional(_ command: Command, _ options: Command, root: Command, typed: String, first: Bool) -> Answer {
+    /// the command's argument takes: files or resources for lint, a rule for explain, a
+    /// subcommand for help. `positionals`: the command's arguments before; `words`: the line's.
+    static func positional(_ command: Command, _ options: Command, root: Command, typed: String, first: Bool,
+                           positionals: [String], words: [String]) -> Answer {
         let subcommands = { (parent: Command) in
             parent.subcommands.filter { $0.name.hasPrefix(typed) && $0.name != parent.defaultSubcommand }.map { ($0.name, $0.about) }
         }
@@ -120,6 +126,10 @@ enum KubectlCompletion {
         }
         if command.name == "help" { return (subcommands(root).filter { $0.0 != "help" }, .noFiles) }
         guard let argument = options.arguments.first(where: \.isPositional) else { return ([], .noFiles) }
+        if argument.isRepeating, case .files(let extensions) = argument.completion, extensions.isEmpty,
+           let resources = resources(earlier: positionals, typed: typed, words: words, in: options) {
+            return resources
+        }
         return values(argument, typed: typed, words: [], in: options)
     }
 

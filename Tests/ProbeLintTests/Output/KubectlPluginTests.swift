@@ -208,6 +208,34 @@ import Testing
         let started = Date()
         #expect(try complete("--kubeconfig", kubeconfig.path, "--request-timeout", "0", "-n", "") == [":4"])
         #expect(Date().timeIntervalSince(started) < 8, "kubectl alone takes some 12 s here: it was not stopped")
+        // So is kubectl's completion of a resource's names: then the shell completes files.
+        let names = Date()
+        #expect(try complete("--kubeconfig", kubeconfig.path, "deployments", "") == [":0"])
+        #expect(Date().timeIntervalSince(names) < 8, "kubectl was not stopped")
+    }
+
+    /// Lint's words that are no paths are resources for `kubectl get`: kubectl's own completion
+    /// of `get` offers the types, then the names, in the context and namespace the line gives.
+    /// A word that a file here starts with, or that kubectl has nothing for, is the shell's to
+    /// complete as a file.
+    @Test func kubectlCompletesLiveResources() throws {
+        let cluster = try Cluster()
+        let complete = try cluster.completer()
+        #expect(try complete("--context", "recorded", "dep") == ["deployments.apps", ":4"])
+        #expect(try complete("--context", "recorded", "-n", "rook-ceph", "deployments", "")
+                == ["rook-ceph-mgr-a", "rook-ceph-rgw-my-store-a", ":4"])
+        #expect(try complete("--context=recorded", "--namespace=rook-ceph", "deploy/rook-ceph-r") == ["deploy/rook-ceph-rgw-my-store-a", ":4"])
+        #expect(cluster.requests.contains { $0.hasPrefix("GET /apis/apps/v1/namespaces/rook-ceph/deployments?") }, "\(cluster.requests)")
+        // After a flag for the cluster any word asks kubectl, and one it has nothing for is a file.
+        #expect(try complete("--context", "recorded", "-n", "rook-ceph", "kube") == [":0"])
+        // Without one, a word that a file here starts with (requests.log) is a file, and kubectl
+        // is not asked; the current context's server is a closed port, so `dep` is a file too.
+        let asked = cluster.requests.count
+        #expect(try complete("--context", "recorded", "./re") == [":0"])
+        #expect(try complete("re") == [":0"])
+        #expect(try complete("requests.log", "") == [":0"])
+        #expect(cluster.requests.count == asked)
+        #expect(try complete("dep") == [":0"])
     }
 
     @Test func pluginLintsFiles() throws {
