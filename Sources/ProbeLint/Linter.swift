@@ -377,6 +377,32 @@ public enum Linter {
             let podIgnores = !context.podIgnores.isEmpty
             let objectFindings = report.findings.endIndex
             directives?.begin(context)
+            // What a rule wrote for the object, from `first` on: each noted for PL401, dropped where
+            // the object ignores the rule (`ignoredHere`), a pod annotation or a comment silences
+            // it, and the rest given the rule's configured severity and, when the output names
+            // them, their field paths. Changed in place (`for var finding in` copied each out of
+            // the array, a retain per String).
+            func settle<Output: RuleOutput>(_ outputs: inout [Output], from first: Int, ignoredHere: Bool, severity: Severity?) {
+                if directives != nil {
+                    for i in first..<outputs.endIndex {
+                        directives?.note(outputs[i].finding.rule, container: outputs[i].finding.object.container,
+                                         at: outputs[i].finding.range.start.offset)
+                    }
+                    if ignoredHere { outputs.removeSubrange(first...) }
+                }
+                if podIgnores {
+                    outputs.removeAll(from: first) { context.isIgnoredInPod($0.finding.rule, container: $0.finding.object.container) }
+                }
+                if !scopes.isEmpty {
+                    outputs.removeAll(from: first) { output in scopes.contains { $0.silences(output.finding.rule, at: output.finding.range.start.offset) } }
+                }
+                for i in first..<outputs.endIndex {
+                    if let severity { outputs[i].finding.severity = severity }
+                    if findingPaths, outputs[i].finding.path == nil {
+                        outputs[i].finding.path = document.path(to: outputs[i].finding.range, from: manifest.node)
+                    }
+                }
+            }
             // By index, each field read in place: binding an entry (`for active in`) copied
             // it, or retained it when it was a class, for every rule of every object.
             for index in rules.rules.indices {
@@ -387,63 +413,18 @@ public enum Linter {
                     ignoredHere = true
                 }
                 let severity = rules.rules[index].severity
-                // Written straight into the report's buffer (kept from the file's earlier documents,
-                // `handOver`), then changed there in place (`for var finding in` copied each out of
-                // the array, a retain per String).
+                // Written straight into the report's buffer (kept from the file's earlier documents, `handOver`).
                 let first = report.findings.endIndex
                 rules.rules[index].rule.check(context, into: &report.findings)
-                if directives != nil {
-                    for i in first..<report.findings.endIndex {
-                        directives?.note(report.findings[i].rule, container: report.findings[i].object.container,
-                                         at: report.findings[i].range.start.offset)
-                    }
-                    if ignoredHere { report.findings.removeSubrange(first...) }
-                }
-                if podIgnores {
-                    report.findings.removeAll(from: first) { context.isIgnoredInPod($0.rule, container: $0.object.container) }
-                }
-                if !scopes.isEmpty {
-                    report.findings.removeAll(from: first) { finding in scopes.contains { $0.silences(finding.rule, at: finding.range.start.offset) } }
-                }
-                for i in first..<report.findings.endIndex {
-                    if let severity { report.findings[i].severity = severity }
-                    if findingPaths, report.findings[i].path == nil {
-                        report.findings[i].path = document.path(to: report.findings[i].range, from: manifest.node)
-                    }
-                }
+                settle(&report.findings, from: first, ignoredHere: ignoredHere, severity: severity)
                 guard rules.rules[index].isCrossObject, let crossObject = rules.rules[index].crossObject else { continue }
                 // Written straight into the report's pending findings (an array of the rule's own was
-                // an allocation for each) and changed there in place: `for var pending in` copied each
-                // out of the array and `add` copied it again (a retain per String each time).
+                // an allocation for each). A candidate is a finding as soon as a Service of the run
+                // selects its pod, which a pre-commit run of the changed files may not hold: an
+                // ignore of it is used.
                 let firstPending = report.crossObject.pending.endIndex
                 crossObject.candidates(context, into: &report.crossObject.pending)
-                if directives != nil {
-                    // A candidate is a finding as soon as a Service of the run selects its pod, which a
-                    // pre-commit run of the changed files may not hold: an ignore of it is used.
-                    for i in firstPending..<report.crossObject.pending.endIndex {
-                        directives?.note(report.crossObject.pending[i].finding.rule,
-                                         container: report.crossObject.pending[i].finding.object.container,
-                                         at: report.crossObject.pending[i].finding.range.start.offset)
-                    }
-                    if ignoredHere { report.crossObject.pending.removeSubrange(firstPending...) }
-                }
-                if podIgnores {
-                    report.crossObject.pending.removeAll(from: firstPending) {
-                        context.isIgnoredInPod($0.finding.rule, container: $0.finding.object.container)
-                    }
-                }
-                if !scopes.isEmpty {
-                    report.crossObject.pending.removeAll(from: firstPending) { pending in
-                        scopes.contains { $0.silences(pending.finding.rule, at: pending.finding.range.start.offset) }
-                    }
-                }
-                for i in firstPending..<report.crossObject.pending.endIndex {
-                    if let severity { report.crossObject.pending[i].finding.severity = severity }
-                    if findingPaths, report.crossObject.pending[i].finding.path == nil {
-                        report.crossObject.pending[i].finding.path = document.path(to: report.crossObject.pending[i].finding.range,
-                                                                                   from: manifest.node)
-                    }
-                }
+                settle(&report.crossObject.pending, from: firstPending, ignoredHere: ignoredHere, severity: severity)
                 report.crossObject.movePendingToLog()
             }
             FixReach.annotate(&report.findings, from: objectFindings, context, shared: &sharedBlocks)

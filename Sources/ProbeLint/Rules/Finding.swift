@@ -239,3 +239,19 @@ extension Array where Element == Finding {
         }
     }
 }
+
+/// What a rule writes for an object and the Linter settles (ignores, severity, path): a
+/// finding, or a cross-object rule's candidate for one (`CrossObjectFacts.PendingFinding`).
+protocol RuleOutput {
+    var finding: Finding { get set }
+}
+
+extension Finding: RuleOutput {
+    /// Itself, read and changed in place.
+    var finding: Finding {
+        get { self }
+        _modify { yield &self }
+    }
+}
+
+extension CrossObjectFacts.PendingFinding: RuleOutput {}
