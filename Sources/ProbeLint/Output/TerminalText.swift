@@ -3,7 +3,8 @@
 /// A hostile file can put escape sequences (ESC, CSI, OSC) or bidirectional
 /// overrides into an error snippet, a key or a name. Each control character
 /// (C0 except tab, DEL, C1), the line and paragraph separators U+2028/U+2029
-/// and each bidi control becomes U+FFFD, one column
+/// and each bidi control (Unicode's Bidi_Control: U+061C, U+200E, U+200F,
+/// U+202A to U+202E, U+2066 to U+2069) becomes U+FFFD, one column
 /// wide, so a snippet's caret stays under the right column.
 public enum TerminalText {
     public static func escape(_ text: String) -> String {
@@ -90,6 +91,6 @@ public enum TerminalText {
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         return (v < 0x20 && v != 0x09) || (0x7F..<0xA0).contains(v) || (0x2028...0x202E).contains(v)
-            || (0x2066...0x2069).contains(v)
+            || (0x2066...0x2069).contains(v) || v == 0x061C || v == 0x200E || v == 0x200F
     }
 }

@@ -45,6 +45,8 @@ import Testing
         #expect(TerminalText.escape("a\u{1B}[31mb") == "a\u{FFFD}[31mb")
         #expect(TerminalText.escape("x\u{7F}y\u{85}z") == "x\u{FFFD}y\u{FFFD}z")
         #expect(TerminalText.escape("ab\u{202E}cd") == "ab\u{FFFD}cd")
+        // Every Bidi_Control, the marks too (LRM, RLM, ALM: a review found them printed raw).
+        #expect(TerminalText.escape("a\u{200E}b\u{200F}c\u{061C}d\u{2066}e") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e")
         #expect(TerminalText.escape("café über") == "café über")
     }
 
