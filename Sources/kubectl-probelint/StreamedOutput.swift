@@ -194,10 +194,6 @@ struct StreamedOutput: Sendable {
         flush()
     }
 
-    /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's
-    /// error annotations), and the input errors to stderr. `linted`: the files (or the kubectl
-    /// command, `ReportSource.inputName`) that were linted, in order: JUnit gives each that has no
-    /// test case and no input error a passing one.
     /// The line a person at a terminal reads last, as ShellCheck ends with where to read more:
     /// the counts, how to read a rule's page, and how to silence a finding that is right to
     /// silence. Not in a pipe or a file, where the findings are all a tool wants.
@@ -208,6 +204,10 @@ struct StreamedOutput: Sendable {
             + " annotate the object 'probelint.io/ignore: PL101 -- why' or end its line with '# probelint ignore=PL101 -- why'\n"
     }
 
+    /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's
+    /// error annotations), and the input errors to stderr. `linted`: the files (or the kubectl
+    /// command, `ReportSource.inputName`) that were linted, in order: JUnit gives each that has no
+    /// test case and no input error a passing one.
     mutating func finish(_ report: LintReport, noColor: Bool, linted: [String] = []) {
         let last = fileElements.finish(tags: elementTags)
         if !last.isEmpty { last.withUnsafeBufferPointer { writeAll(toStderr ? 2 : 1, $0) } }
