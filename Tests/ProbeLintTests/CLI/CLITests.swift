@@ -276,6 +276,16 @@ import Testing
         #expect(r.stderr.contains("\u{1B}[") == coloured, "\(r.stderr)")
     }
 
+    /// Each severity has its colour, as compilers paint them: error bold red, warning bold
+    /// yellow, info bold cyan (a mutant that swapped two passed every test).
+    @Test func eachSeverityHasItsColour() throws {
+        let run = try TestSupport.run(incident + ["examples/rgw-incident.yaml", "-"], stdin: TestSupport.probeless, environment: ["FORCE_COLOR": "1"])
+        let headers = run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        #expect(headers.contains { $0.contains(" \u{1B}[1;31merror\u{1B}[0m: ") && $0.hasSuffix("[PL101]") }, "\(headers)")
+        #expect(headers.contains { $0.contains(" \u{1B}[1;33mwarning\u{1B}[0m: ") && $0.hasSuffix("[PL107]") }, "\(headers)")
+        #expect(headers.contains { $0.contains(" \u{1B}[1;36minfo\u{1B}[0m: ") && $0.hasSuffix("[PL204]") }, "\(headers)")
+    }
+
     /// On a terminal (a pseudo-terminal from util-linux `script`), output is coloured unless
     /// NO_COLOR is set to a non-empty value (no-color.org) or --no-color is given.
     @Test(arguments: [(nil, [String](), true), ("", [], true), ("1", [], false), (nil, ["--no-color"], false)])
@@ -300,6 +310,17 @@ import Testing
         #expect(last.hasSuffix(" warnings. 'kubectl probelint explain PL101' shows a rule's page; to silence a finding where it is right to, annotate the object 'probelint.io/ignore: PL101 -- why' or end its line with '# probelint ignore=PL101 -- why'"), "\(last)")
         let piped = try TestSupport.run(["--no-color", "examples/rgw-incident.yaml"])
         #expect(piped.status == 1 && !piped.stderr.contains("explain PL101"))
+        // One finding is "1 warning".
+        let one = try TestSupport.run(["-qec", command.replacingOccurrences(of: "--no-color", with: "--no-color --select PL107"), "/dev/null"],
+                                      executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(one.stdout.split(whereSeparator: \.isNewline).last?.hasPrefix("1 warning. 'kubectl probelint explain PL101'") == true, "\(one.stdout)")
+        // The report into a file and stderr at the terminal: the findings are the file's, and no footer counts them.
+        let dir = try OutputSupport.temporaryDirectory("footer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("report.txt").path
+        let filed = try TestSupport.run(["-qec", command + " > " + file, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(!filed.stdout.contains("explain PL101"), "\(filed.stdout)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("[PL107]"))
     }
 
     /// The completion scripts complete files for -f and the paths, directories for -k, and rule
@@ -442,6 +463,12 @@ import Testing
         }
         let file = try TestSupport.run(["-f", "--x="])
         #expect(file.stderr == "--x=: error: the path \"--x=\" does not exist\n", "\(file.stderr)")
+        // One that exists is read (as `emptyValues` says: -f's value is never an option).
+        let dir = try OutputSupport.temporaryDirectory("empty-value")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: OutputSupport.incident, to: dir.appendingPathComponent("--rgw="))
+        let named = try TestSupport.run(["-f", "--rgw="], directory: dir)
+        #expect(named.status == 1 && named.stdout.hasPrefix("--rgw=:53:11: warning: "), "\(named.stderr)")
         let operand = try TestSupport.run(["--ignore=", "--", "--select="])
         #expect(operand.stderr == "--select=: error: the path \"--select=\" does not exist\n", "\(operand.stderr)")
     }

@@ -365,6 +365,21 @@ import Testing
         }
     }
 
+    /// A value Kubernetes reads as the default (`~`, `null`) is replaced in place, unless a tag or
+    /// an anchor comes with it: then setting it is the user's (a mutant that dropped the check
+    /// wrote `timeoutSeconds: 3` over `&t ~`, and the anchor was gone).
+    @Test(arguments: ["&t ~", "&t null", "!!null ~", "!!null null"])
+    func aDefaultedValueWithATagOrAnchorIsLeftToTheUser(_ written: String) {
+        let plain = Self.pod(Self.webWithLiveness.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: ~"))
+        let (plainResult, plainText) = FixSupport.fix(plain, only: ["PL101", "PL102"])
+        #expect(plainResult.outcomes[0].error == nil)
+        #expect(plainText == plain.replacingOccurrences(of: "timeoutSeconds: ~", with: "timeoutSeconds: 3"), "\(plainText)")
+        let text = plain.replacingOccurrences(of: "timeoutSeconds: ~", with: "timeoutSeconds: \(written)")
+        let (result, fixed) = FixSupport.fix(text, only: ["PL101", "PL102"])
+        #expect(fixed == text, "\(fixed)")
+        #expect(result.displayOnly.map(\.why) == ["timeoutSeconds is written with a tag or an anchor (line 11): set timeoutSeconds: 3 by hand"])
+    }
+
     /// A pod spec whose last entry is its containers, the last container's probe last in
     /// both: the probe's new field and the pod spec's go to the same byte. The probe's goes
     /// first, or it would land under the pod spec's and the text would not parse (and the

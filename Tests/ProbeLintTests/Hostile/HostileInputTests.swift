@@ -306,6 +306,12 @@ struct HostileInputTests {
     @Test(arguments: [(["--max-file-bytes", "-1"], "--max-file-bytes must be 0 or more, not -1"),
                       (["--max-file-bytes=-1"], "--max-file-bytes must be 0 or more, not -1"),
                       (["--max-depth", "-5"], "--max-depth must be 0 or more, not -5"),
+                      // Each limit (a mutant that dropped one from the check passed).
+                      (["--max-document-bytes", "-1"], "--max-document-bytes must be 0 or more, not -1"),
+                      (["--max-aliases", "-1"], "--max-aliases must be 0 or more, not -1"),
+                      (["--max-alias-expansion", "-1"], "--max-alias-expansion must be 0 or more, not -1"),
+                      (["--max-scalar-bytes", "-1"], "--max-scalar-bytes must be 0 or more, not -1"),
+                      (["--max-nodes", "-1"], "--max-nodes must be 0 or more, not -1"),
                       (["--jobs", "-1"], "--jobs must be at least 1, not -1"),
                       (["--piece-bytes", "-1"], "--piece-bytes must be 0 or more, not -1"),
                       (["--max-file-bytes", "1MB"], "The value '1MB' is invalid for '--max-file-bytes <bytes>'")])

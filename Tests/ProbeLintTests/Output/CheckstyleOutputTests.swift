@@ -54,6 +54,10 @@ import Testing
         #expect(errors.last?["source"] as? String == "probelint.input-error")
         #expect(errors.last?["severity"] as? String == "error")
         #expect(errors.last?["line"] as? Int == 2)
+        // An error without a place (a path that does not exist) is at line 1, column 1: Checkstyle counts from 1.
+        let missing = try TestSupport.run(["-o", "checkstyle", "missing.yaml"], directory: dir)
+        let placeless = try #require(try Self.errors(missing.stdout)?.first)
+        #expect(placeless["line"] as? Int == 1 && placeless["column"] as? Int == 1, "\(placeless)")
     }
 
     /// Many files on two workers: one document, the same as with one.

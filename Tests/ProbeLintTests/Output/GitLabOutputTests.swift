@@ -13,9 +13,11 @@ import Testing
 
     /// Every finding of the JSON report, with its rule, file, line and a severity GitLab knows.
     @Test func theSameFindingsAsJSONInCodeClimateFields() throws {
-        let args = OutputSupport.incidentFlags + ["examples/rgw-incident.yaml", "examples/mds-incident.yaml", "examples/web-sound.yaml"]
-        let gitlab = try TestSupport.run(args + ["-o", "gitlab"])
-        let json = try TestSupport.run(args + ["-o", "json"])
+        // And on stdin a Deployment without probes: PL204's info finding.
+        let args = OutputSupport.incidentFlags + ["examples/rgw-incident.yaml", "examples/mds-incident.yaml", "examples/web-sound.yaml", "-"]
+        let quiet = TestSupport.probeless
+        let gitlab = try TestSupport.run(args + ["-o", "gitlab"], stdin: quiet)
+        let json = try TestSupport.run(args + ["-o", "json"], stdin: quiet)
         #expect(gitlab.status == json.status)
         #expect(try OutputSupport.schemaErrors(gitlab.stdout, schema: Self.schema) == [])
         let issues = try Self.issues(gitlab)
@@ -30,10 +32,11 @@ import Testing
             #expect(location?["path"] as? String == finding.string("file"))
             #expect((location?["lines"] as? [String: Any])?["begin"] as? Int == finding.object("range")?.object("start")?["line"] as? Int)
         }
+        #expect(Set(findings.compactMap { $0.string("severity") }) == Set(severities.keys), "each severity is mapped")
         // Unique, and the same in the next run.
         let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
         #expect(Set(fingerprints).count == issues.count)
-        #expect(try Self.issues(TestSupport.run(args + ["-o", "gitlab"])).compactMap { $0["fingerprint"] as? String } == fingerprints)
+        #expect(try Self.issues(TestSupport.run(args + ["-o", "gitlab"], stdin: quiet)).compactMap { $0["fingerprint"] as? String } == fingerprints)
     }
 
     /// Paths are relative to CI_PROJECT_DIR for a file inside it; a fingerprint names the
@@ -76,6 +79,9 @@ import Testing
             #expect((last["description"] as? String)?.hasPrefix("parser: did not find expected node content") == true)
             #expect(((last["location"] as? [String: Any])?["lines"] as? [String: Any])?["begin"] as? Int == 2)
         }
+        // One without a place (a path that does not exist) is at line 1: GitLab counts lines from 1.
+        let missing = try #require(try Self.issues(TestSupport.run(["-o", "gitlab", "missing.yaml"], directory: dir)).first)
+        #expect(((missing["location"] as? [String: Any])?["lines"] as? [String: Any])?["begin"] as? Int == 1, "\(missing)")
     }
 
     /// A config file's setting that does nothing is a `minor` `config-warning` issue, valid

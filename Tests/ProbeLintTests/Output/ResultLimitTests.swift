@@ -120,5 +120,11 @@ import Testing
                                          directory: dir)
         #expect(unheld.status == 1)
         #expect(unheld.stderr.contains("warning: 5 of 25,005 results are left out: GitHub code scanning rejects a run of more than 25,000 results. These are the first 25,000 in file order;"), "\(unheld.stderr)")
+        // `--fix -`: the report goes to stderr, and is alone there: the run's notification says
+        // what was left out, and no warning line follows the document (it did not parse).
+        let fixed = try TestSupport.run(["-o", "sarif", "--fix", "-f", "-"], stdin: text, directory: dir)
+        let alone = try TestSupport.run(["-c", "import json, sys; run = json.load(sys.stdin)['runs'][0]; print(len(run['results']))"],
+                                        stdin: fixed.stderr, executable: URL(fileURLWithPath: OutputSupport.python))
+        #expect(alone.stdout == "25000\n", "\(alone.stderr)\n\(fixed.stderr.suffix(300))")
     }
 }

@@ -99,6 +99,9 @@ enum TestSupport {
     static let gracefulStopFile = InputFile(path: "rook-config-override.yaml", bytes: Array(gracefulStop.utf8))
 
     /// A Deployment with one container and the given probe body (indented under the probe key).
+    /// A Deployment whose one container has no probe (PL204's info finding).
+    static let probeless = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: quiet}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: web, image: nginx}\n"
+
     static func deployment(name: String = "web", labels: [String: String] = ["app": "web"], container: String = "web",
                            command: String? = nil, probeKind: ProbeKind = .liveness, probe: String,
                            extraContainer: String = "", annotations: [String: String] = [:],
