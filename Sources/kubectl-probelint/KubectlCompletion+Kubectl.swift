@@ -20,15 +20,21 @@ extension KubectlCompletion {
     /// waits for a server that accepts connections and never answers, a request at a time.
     static let kubectlDeadline = 2.0
 
-    /// What kubectl lists for `query`, starting with `typed`; none when kubectl fails or takes
-    /// longer than `kubectlDeadline` (no cluster, no kubeconfig): its errors are not shown in
-    /// the middle of a line.
-    static func kubectlValues(_ query: [String], identity: [String], typed: String) -> [(String, String)] {
-        var command = ["kubectl"] + query + identity
-        if query[0] == "get" { command.append("--request-timeout=\(Int(kubectlDeadline))s") }
+    /// A request to the API server waits no longer than completion does.
+    static let requestTimeout = "--request-timeout=\(Int(kubectlDeadline))s"
+
+    /// kubectl's standard output for `command`; nil when kubectl fails or takes longer than
+    /// `kubectlDeadline` (no cluster, no kubeconfig): its errors are not shown in the middle of a line.
+    static func kubectlOutput(_ command: [String]) -> String? {
         guard case .success(let output) = Kubectl.run(command, limit: 1 << 20, standardError: "/dev/null", deadline: kubectlDeadline)
-        else { return [] }
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap { line in
+        else { return nil }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// What kubectl lists for `query`, starting with `typed`; none when kubectl has nothing.
+    static func kubectlValues(_ query: [String], identity: [String], typed: String) -> [(String, String)] {
+        guard let output = kubectlOutput(["kubectl"] + query + identity + (query[0] == "get" ? [requestTimeout] : [])) else { return [] }
+        return output.split(separator: "\n").compactMap { line in
             // `config get-clusters` and `get-users` print a NAME header; `get -o name` prints namespace/NAME.
             let name = line.hasPrefix("namespace/") ? line.dropFirst("namespace/".count) : line
             return name != "NAME" && name.hasPrefix(typed) ? (String(name), "") : nil
@@ -51,11 +57,9 @@ extension KubectlCompletion {
         var flags = live?.kubectlFlags(omitting: ["--request-timeout"]) ?? []
         if let namespace = live?.namespace { flags += ["--namespace", namespace] }
         if live?.allNamespaces == true { flags.append("--all-namespaces") }
-        let command = ["kubectl", "__complete", "get"] + flags + ["--request-timeout=\(Int(kubectlDeadline))s", "--"] + named + [typed]
-        guard case .success(let output) = Kubectl.run(command, limit: 1 << 20, standardError: "/dev/null", deadline: kubectlDeadline)
-        else { return nil }
+        guard let output = kubectlOutput(["kubectl", "__complete", "get"] + flags + [requestTimeout, "--"] + named + [typed]) else { return nil }
         // cobra's answer: a candidate a line (a tab before its description), then `:DIRECTIVE`.
-        let candidates: [(String, String)] = String(decoding: output, as: UTF8.self).split(separator: "\n").prefix { !$0.hasPrefix(":") }
+        let candidates: [(String, String)] = output.split(separator: "\n").prefix { !$0.hasPrefix(":") }
             .map { line in
                 let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
                 return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")

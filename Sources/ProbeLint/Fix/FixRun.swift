@@ -2,21 +2,21 @@
 /// file's fixing came to. A round plans the fixes of the current findings, splices them and
 /// lints the edited files again; `conclude` verifies each changed file (`Fixer.verify`).
 struct FixRun {
-    let inputs: [InputFile]
-    let options: LintOptions
-    let minimum: Applicability
+    private let inputs: [InputFile]
+    private let options: LintOptions
+    private let minimum: Applicability
     /// Each file's Rook settings as given (its `.probelint.yaml`'s, or the run's).
-    let given: [RookSettings]
+    private let given: [RookSettings]
     /// Each file's options, its Rook settings merged with the facts of the run's current texts.
-    private(set) var lintOptions: [LintOptions]
+    private var lintOptions: [LintOptions]
     /// The texts, as edited so far.
-    private(set) var current: [InputFile]
+    private var current: [InputFile]
     /// The findings of the original texts, and of the current ones.
-    private(set) var before: [LintReport]
-    private(set) var reports: [LintReport]
-    private(set) var outcomes: [FixOutcome]
-    private(set) var displayOnly: [PlannedField] = []
-    private(set) var conflicts: [FixConflict] = []
+    private var before: [LintReport]
+    private var reports: [LintReport]
+    private var outcomes: [FixOutcome]
+    private var displayOnly: [PlannedField] = []
+    private var conflicts: [FixConflict] = []
     /// Each probe is checked against its own file's detection budget.
     private let modelOptions: [String: ModelOptions]
     private var appliedIndex: [[String: Int]]
