@@ -46,7 +46,9 @@ extension KubectlCompletion {
     /// flag for the cluster), kubectl's own completion of `get` answers: the resource types, then
     /// the names of the types given, in the cluster, identity and namespace the line gives. nil
     /// when it offers nothing (no cluster): the shell completes files.
+    /// Not after `-f` or `-k`: lint takes files or a kustomization, or resources, never both.
     static func resources(earlier: [String], typed: String, words: [String], in command: Command) -> Answer? {
+        if givesFiles(words, in: command) { return nil }
         let live = liveOptions(words, in: command)
         let forCluster = live?.needsCluster ?? false
         let named = LiveInput.partition(earlier, forCluster: forCluster).resources
@@ -74,6 +76,23 @@ extension KubectlCompletion {
     /// `--request-timeout`: completion has its own.
     static func identityFlags(_ words: [String], in command: Command) -> [String] {
         liveOptions(words, in: command)?.kubectlFlags(omitting: ["--request-timeout"]) ?? []
+    }
+
+    /// Whether `words` give `-f/--filename` or `-k/--kustomize` (before a `--`), in any spelling lint reads.
+    static func givesFiles(_ words: [String], in command: Command) -> Bool {
+        let words = KubectlSpelling.respelled(words) ?? words
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if word == "--" { return false }
+            guard word.hasPrefix("-"), word.count > 1 else { continue }
+            let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+            guard let option = option(name, in: command) else { continue }
+            if option.names.contains("--filename") || option.names.contains("--kustomize") { return true }
+            if !word.contains("="), option.takesValue { index += 1 }
+        }
+        return false
     }
 
     /// The live options among `words`, each option (with its value) that `LiveOptions` reads on its own.

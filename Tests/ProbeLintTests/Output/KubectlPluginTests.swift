@@ -236,6 +236,15 @@ import Testing
         #expect(try complete("requests.log", "") == [":0"])
         #expect(cluster.requests.count == asked)
         #expect(try complete("dep") == [":0"])
+        // After -f or -k lint takes no resource: every word is a file, whatever the line's cluster.
+        #expect(try complete("--context", "recorded", "-n", "rook-ceph", "-f", "x.yaml", "dep") == [":0"])
+        #expect(try complete("--context=recorded", "--namespace=rook-ceph", "--filename=x.yaml", "deployments", "") == [":0"])
+        #expect(try complete("--context", "recorded", "-Rf", "x", "dep") == [":0"])
+        #expect(try complete("--context", "recorded", "-n", "rook-ceph", "-k", "overlay", "dep") == [":0"])
+        #expect(try complete("--context", "recorded", "--kustomize", "overlay", "dep") == [":0"])
+        #expect(cluster.requests.count == asked)
+        // A -f after `--` is a file's name, not the option.
+        #expect(try complete("--context", "recorded", "-n", "rook-ceph", "--", "-f", "dep") == ["deployments.apps", ":4"])
     }
 
     @Test func pluginLintsFiles() throws {
