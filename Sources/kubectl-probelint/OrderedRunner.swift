@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ProbeLint
+import Synchronization
 
 /// Runs `work(i)` for `0..<count` on `workers` threads and hands each result to
 /// `deliver` on the calling thread in index order, so output never depends on
@@ -54,28 +55,24 @@ extension OrderedRunner {
 
 /// Inputs handed out once each, by index, to whichever thread asks: the mutex guards the
 /// array, which every take writes (it moves its input out).
-private final class Handout<Input: Sendable>: @unchecked Sendable {
+private final class Handout<Input: Sendable>: Sendable {
     let count: Int
-    private var inputs: [Input?]
-    private var mutex = pthread_mutex_t()
+    private let inputs: Mutex<[Input?]>
 
     init(_ inputs: consuming [Input]) {
         count = inputs.count
         var slots = [Input?](repeating: nil, count: inputs.count)
         // Popped, so each is moved into its slot, not copied.
         while let input = inputs.popLast() { slots[inputs.count] = input }
-        self.inputs = slots
-        pthread_mutex_init(&mutex, nil)
+        self.inputs = Mutex(slots)
     }
-
-    deinit { pthread_mutex_destroy(&mutex) }
 
     /// Input `index`, moved out; each index is taken once.
     func take(_ index: Int) -> Input {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        guard let input = inputs[index].take() else { preconditionFailure("input \(index) taken twice") }
-        return input
+        inputs.withLock { inputs in
+            guard let input = inputs[index].take() else { preconditionFailure("input \(index) taken twice") }
+            return input
+        }
     }
 }
 
@@ -135,49 +132,53 @@ private final class RunnerState<Result: Sendable>: @unchecked Sendable {
     var next = 0
     var delivered = 0
     var results: [Int: Result] = [:]
-    var mutex = pthread_mutex_t()
-    var changed = pthread_cond_t()
+    /// Allocated, not stored: a pthread object must not move, and `&` on a stored property
+    /// promises an address for the length of one call only.
+    let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     init(count: Int, window: Int, work: @escaping @Sendable (Int) -> Result) {
         self.count = count
         self.window = window
         self.work = work
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&changed, nil)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
     }
 
     deinit {
-        pthread_cond_destroy(&changed)
-        pthread_mutex_destroy(&mutex)
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        changed.deallocate()
+        mutex.deallocate()
     }
 
     func workLoop() {
         while true {
-            pthread_mutex_lock(&mutex)
-            while next < count && next >= delivered + window { pthread_cond_wait(&changed, &mutex) }
-            guard next < count else { pthread_mutex_unlock(&mutex); return }
+            pthread_mutex_lock(mutex)
+            while next < count && next >= delivered + window { pthread_cond_wait(changed, mutex) }
+            guard next < count else { pthread_mutex_unlock(mutex); return }
             let index = next
             next += 1
-            pthread_mutex_unlock(&mutex)
+            pthread_mutex_unlock(mutex)
             let result = work(index)
-            pthread_mutex_lock(&mutex)
+            pthread_mutex_lock(mutex)
             results[index] = result
-            pthread_cond_broadcast(&changed)
-            pthread_mutex_unlock(&mutex)
+            pthread_cond_broadcast(changed)
+            pthread_mutex_unlock(mutex)
         }
     }
 
     /// Waits for result `index` (called in order by the delivering thread).
     func take(_ index: Int) -> Result {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         while true {
             if let result = results.removeValue(forKey: index) {
                 delivered = index + 1
-                pthread_cond_broadcast(&changed)
+                pthread_cond_broadcast(changed)
                 return result
             }
-            pthread_cond_wait(&changed, &mutex)
+            pthread_cond_wait(changed, mutex)
         }
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ProbeLint
+import Synchronization
 
 /// The run's units of work in output order: one per file, or for a large
 /// regular file one per piece (FileSplitter), so that one big file is linted on
@@ -40,33 +41,27 @@ struct WorkPlan {
 
 /// A file read once for all its pieces, by whichever worker needs it first,
 /// and let go when its last piece has been delivered.
-final class SplitFile: @unchecked Sendable {
+final class SplitFile: Sendable {
     let path: String
     let count: Int
-    private var mutex = pthread_mutex_t()
-    private var loaded: Result<([UInt8], [FilePiece]), LintError>?
+    private let loaded = Mutex<Result<([UInt8], [FilePiece]), LintError>?>(nil)
 
     init(path: String, count: Int) {
         self.path = path
         self.count = count
-        pthread_mutex_init(&mutex, nil)
     }
-
-    deinit { pthread_mutex_destroy(&mutex) }
 
     /// The file's bytes and its `count` pieces (the first read error for every piece).
     func load(limit: Int) -> Result<([UInt8], [FilePiece]), LintError> {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        if let loaded { return loaded }
-        let result = FileDiscovery.read(path, limit: limit).map { bytes in (bytes, FileSplitter.pieces(bytes, count: count)) }
-        loaded = result
-        return result
+        loaded.withLock { loaded in
+            if let loaded { return loaded }
+            let result = FileDiscovery.read(path, limit: limit).map { bytes in (bytes, FileSplitter.pieces(bytes, count: count)) }
+            loaded = result
+            return result
+        }
     }
 
     func release() {
-        pthread_mutex_lock(&mutex)
-        loaded = nil
-        pthread_mutex_unlock(&mutex)
+        loaded.withLock { $0 = nil }
     }
 }

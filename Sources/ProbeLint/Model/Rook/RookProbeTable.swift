@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The Ceph daemons whose probes Rook generates.
 public enum RookDaemon: String, CaseIterable, Sendable, HashedByCase {
@@ -343,24 +344,15 @@ struct GeneratedKey: Hashable {
 }
 
 /// Values worked out once per key and shared by all worker threads: the few
-/// questions about Rook's tables that a run asks for every CR.
-final class LockedCache<Key: Hashable, Value>: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var values: [Key: Value] = [:]
-
-    init() { pthread_mutex_init(&mutex, nil) }
+/// questions about Rook's tables that a run asks for every CR. The value is made
+/// outside the lock; two threads asking at once may both make it, and either is kept.
+final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let values = Mutex<[Key: Value]>([:])
 
     func value(for key: Key, _ make: () -> Value) -> Value {
-        pthread_mutex_lock(&mutex)
-        if let known = values[key] {
-            pthread_mutex_unlock(&mutex)
-            return known
-        }
-        pthread_mutex_unlock(&mutex)
+        if let known = values.withLock({ $0[key] }) { return known }
         let value = make()
-        pthread_mutex_lock(&mutex)
-        if values.count < 4096 { values[key] = value }
-        pthread_mutex_unlock(&mutex)
+        values.withLock { if $0.count < 4096 { $0[key] = value } }
         return value
     }
 }
