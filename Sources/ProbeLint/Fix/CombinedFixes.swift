@@ -33,25 +33,44 @@ enum CombinedFixes {
         var joinsFindings: Bool { places.contains { $0.finding != places[0].finding } }
     }
 
-    /// `probe`'s plan from `findings[first...]`; nil when its fixes pull a field both ways (the
-    /// planner's conflict, reported as one) or it has no valid timing. The suggestions are read
-    /// in place: copied out, each one's strings were retained and released, some 15 M
-    /// instructions on the bench corpus.
-    static func plan(_ probe: Probe, _ findings: [Finding], from first: Int) -> Plan? {
+    /// The probe-timing fixes of one object's findings (`findings[first...]`) that `--fix` plans
+    /// (not a Rook CR's, not display-only, the probe's own scope), by the field they set and
+    /// where it is anchored, each list in the findings' order: a probe's plan reads its own.
+    /// Scanning every finding for every probe was quadratic in a pod of thousands of containers
+    /// (8,000: 27 s). Made again once a finding's fixes change.
+    struct Fixes {
+        private struct Key: Hashable {
+            var field: ProbeField
+            var anchor: Int
+        }
+        private var places: [Key: [Place]] = [:]
+
+        /// The suggestions are read in place: copied out, each one's strings were retained and released.
+        init(_ findings: [Finding], from first: Int) {
+            for i in first..<findings.endIndex {
+                for j in findings[i].suggestions.indices where CombinedFixes.timingFields.contains(findings[i].suggestions[j].field) {
+                    guard findings[i].suggestions[j].target == nil, !findings[i].suggestions[j].displayOnly,
+                          findings[i].suggestions[j].scope == .probe else { continue }
+                    let key = Key(field: findings[i].suggestions[j].field, anchor: FixPlanner.anchor(findings[i].suggestions[j].current))
+                    places[key, default: []].append(Place(finding: i, suggestion: j))
+                }
+            }
+        }
+
+        subscript(field: ProbeField, anchor anchor: Int) -> [Place] { places[Key(field: field, anchor: anchor)] ?? [] }
+    }
+
+    /// `probe`'s plan from `fixes` (of `findings`); nil when its fixes pull a field both ways (the
+    /// planner's conflict, reported as one) or it has no valid timing.
+    static func plan(_ probe: Probe, _ findings: [Finding], _ fixes: Fixes) -> Plan? {
         guard let timing = probe.timing else { return nil }
         var plan = Plan(timing: timing)
         for (bit, field) in timingFields.enumerated() {
             let present = probe.field(field)
-            let anchor = FixPlanner.anchor(present)
             var choosing = FixPlanner.Choosing(current: present.value)
-            for i in first..<findings.endIndex {
-                for j in findings[i].suggestions.indices where findings[i].suggestions[j].field == field {
-                    guard findings[i].suggestions[j].target == nil, !findings[i].suggestions[j].displayOnly,
-                          findings[i].suggestions[j].scope == .probe,
-                          FixPlanner.anchor(findings[i].suggestions[j].current) == anchor else { continue }
-                    choosing.add(findings[i].suggestions[j].value)
-                    plan.places.append(Place(finding: i, suggestion: j))
-                }
+            for place in fixes[field, anchor: FixPlanner.anchor(present)] {
+                choosing.add(findings[place.finding].suggestions[place.suggestion].value)
+                plan.places.append(place)
             }
             switch choosing.choice {
             case .none: continue
@@ -72,10 +91,12 @@ enum CombinedFixes {
         for i in first..<findings.endIndex where !findings[i].suggestions.isEmpty { withFixes += 1 }
         guard withFixes >= 2 else { return }
         let options = object.environment.options
+        // Only notes are written below: the suggestions, and so `fixes`, stay as they are.
+        let fixes = Fixes(findings, from: first)
         for index in object.probes.indices {
             let probe = object.probes[index].probe
             // One finding's fixes were chosen together, within the budget.
-            guard let before = probe.timing, let plan = plan(probe, findings, from: first), plan.joinsFindings else { continue }
+            guard let before = probe.timing, let plan = plan(probe, findings, fixes), plan.joinsFindings else { continue }
             let after = plan.timing
             let liveness = probe.kind == .liveness
             // The texts only for a liveness probe whose planned values break the budget.

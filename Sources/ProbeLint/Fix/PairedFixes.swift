@@ -11,13 +11,18 @@ enum PairedFixes {
         guard withFixes >= 1 else { return }
         band(&findings, from: first, object)
         guard withFixes >= 2 else { return }
+        // Made once, and again after a finding's fixes are dropped (their places move).
+        var fixes: CombinedFixes.Fixes?
         for index in object.probes.indices where object.probes[index].probe.kind == .liveness {
             let live = object.probes[index]
-            guard let readyIndex = object.probes.firstIndex(where: { $0.probe.kind == .readiness && $0.container === live.container }),
-                  let liveBefore = live.probe.timing, let readyBefore = object.probes[readyIndex].probe.timing,
-                  FixTrades.pair(live, object, liveBefore) != nil,
-                  let livePlan = CombinedFixes.plan(live.probe, findings, from: first),
-                  let readyPlan = CombinedFixes.plan(object.probes[readyIndex].probe, findings, from: first),
+            // The container's readiness probe is a subject of the object too (`FixTrades.pair`).
+            guard let ready = live.container.probe(.readiness),
+                  let liveBefore = live.probe.timing, let readyBefore = ready.timing,
+                  FixTrades.pair(live, liveBefore) != nil else { continue }
+            let planned = fixes ?? CombinedFixes.Fixes(findings, from: first)
+            fixes = planned
+            guard let livePlan = CombinedFixes.plan(live.probe, findings, planned),
+                  let readyPlan = CombinedFixes.plan(ready, findings, planned),
                   livePlan.changedBits != 0, readyPlan.changedBits != 0,
                   case let (liveAfter, readyAfter) = (livePlan.timing, readyPlan.timing),
                   LivenessIdenticalToReadiness.fires(live: liveAfter, ready: readyAfter),
@@ -25,6 +30,7 @@ enum PairedFixes {
             let n = ProbeArithmetic.n
             let note = MessageText.string("no fix: the fixes of this container's livenessProbe and readinessProbe, each fine alone, together would let liveness restart after \(n(liveAfter.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(readyAfter.killWindowMin)) s on the same check (\(LivenessIdenticalToReadiness.info.id)), and --fix would refuse it: change the two probes by hand")
             let dropped = livePlan.places + readyPlan.places
+            fixes = nil
             for i in Set(dropped.map(\.finding)) {
                 let gone = Set(dropped.filter { $0.finding == i }.map(\.suggestion))
                 findings[i].suggestions = findings[i].suggestions.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
@@ -43,17 +49,22 @@ enum PairedFixes {
         // Only a readiness timeout fix can open the band: most objects have none, and planning
         // every readiness probe's fixes for every object with a fix is work for nothing.
         guard findings[first...].contains(where: { $0.object.probe == .readiness && $0.suggestions.contains { $0.field == .timeoutSeconds } }) else { return }
+        // Made once, and again after a finding's fixes are dropped (their places move).
+        var fixes: CombinedFixes.Fixes?
         for index in object.probes.indices where object.probes[index].probe.kind == .readiness {
             let ready = object.probes[index]
-            guard let liveIndex = object.probes.firstIndex(where: { $0.probe.kind == .liveness && $0.container === ready.container }),
-                  let liveBefore = object.probes[liveIndex].probe.timing, let readyBefore = ready.probe.timing,
-                  FixTrades.pair(ready, object, readyBefore) != nil,
-                  let readyPlan = CombinedFixes.plan(ready.probe, findings, from: first), readyPlan.changedBits != 0 else { continue }
-            let liveAfter = CombinedFixes.plan(object.probes[liveIndex].probe, findings, from: first)?.timing ?? liveBefore
+            guard let live = ready.container.probe(.liveness),
+                  let liveBefore = live.timing, let readyBefore = ready.probe.timing,
+                  FixTrades.pair(ready, readyBefore) != nil else { continue }
+            let planned = fixes ?? CombinedFixes.Fixes(findings, from: first)
+            fixes = planned
+            guard let readyPlan = CombinedFixes.plan(ready.probe, findings, planned), readyPlan.changedBits != 0 else { continue }
+            let liveAfter = CombinedFixes.plan(live, findings, planned)?.timing ?? liveBefore
             let readyAfter = readyPlan.timing
             guard readyAfter.timeout - liveAfter.timeout > max(0, readyBefore.timeout - liveBefore.timeout),
                   LivenessIdenticalToReadiness.fires(live: liveAfter, ready: readyAfter) else { continue }
             let note = MessageText.string("no fix: readiness timeoutSeconds \(readyAfter.timeout) would let liveness wait \(liveAfter.timeout) s for an answer where readiness waits \(readyAfter.timeout) s on the same check (\(LivenessIdenticalToReadiness.info.id)), and --fix would refuse it: raise both timeouts together by hand")
+            fixes = nil
             for i in Set(readyPlan.places.map(\.finding)) {
                 let gone = Set(readyPlan.places.filter { $0.finding == i }.map(\.suggestion))
                 findings[i].suggestions = findings[i].suggestions.enumerated().filter { !gone.contains($0.offset) }.map(\.element)

@@ -17,7 +17,7 @@ enum FixTrades {
         let inputs = subject.inputs
         let kind = subject.probe.kind
         // PL105: the container's first probe kills it before it has started.
-        if let start = inputs.startupTime?.value.value, isFirst(subject, object), StartupBudgetBelowStartupTime.judges(subject.probe),
+        if let start = inputs.startupTime?.value.value, isFirst(subject), StartupBudgetBelowStartupTime.judges(subject.probe),
            StartupBudgetBelowStartupTime.fires(new, start: start), !StartupBudgetBelowStartupTime.fires(old, start: start) {
             let formula = new.stretched ? "D0 + F * P" : "D0 + (F - 1) * P + T"
             return Trade(rule: StartupBudgetBelowStartupTime.info.id, text: MessageText.string("kill the container \(n(new.earliestKill)) s after it starts (\(formula)), before its startup time of \(n(start)) s (\(StartupBudgetBelowStartupTime.info.id))"))
@@ -42,7 +42,7 @@ enum FixTrades {
             return Trade(rule: DetectionTimeTooLong.info.id, text: MessageText.string("take \(n(new.killWindowMax)) s to notice a hung container, above the \(n(budget)) s detection budget (\(DetectionTimeTooLong.info.id))"))
         }
         // PL201: liveness gives up no later than readiness on the same check.
-        if let (live, ready) = pair(subject, object, new) {
+        if let (live, ready) = pair(subject, new) {
             var before = (live, ready)
             if kind == .liveness { before.0 = old } else { before.1 = old }
             // The order of the two windows only. A readiness timeout raised past liveness's (PL201's
@@ -57,25 +57,27 @@ enum FixTrades {
     }
 
     /// Whether `subject`'s probe runs first in its container: a startup probe, or a liveness
-    /// probe of a container without one (PL105's probe).
-    static func isFirst(_ subject: ProbeSubject, _ object: ObjectContext) -> Bool {
+    /// probe of a container without one (PL105's probe). Asked of the container (every probe
+    /// it has is a subject of the object), not by a search of the object's probes: a pod of
+    /// thousands of containers made that quadratic.
+    static func isFirst(_ subject: ProbeSubject) -> Bool {
         switch subject.probe.kind {
         case .startup: return true
         case .readiness: return false
         case .liveness:
-            return !object.probes.contains { $0.probe.kind == .startup && $0.container === subject.container }
+            return subject.container.probe(.startup) == nil
         }
     }
 
     /// The timings of the container's liveness and readiness probes, with `new` for `subject`'s,
     /// when the two run the same check (PL201's pair); nil otherwise.
-    static func pair(_ subject: ProbeSubject, _ object: ObjectContext, _ new: ProbeTiming) -> (ProbeTiming, ProbeTiming)? {
+    static func pair(_ subject: ProbeSubject, _ new: ProbeTiming) -> (ProbeTiming, ProbeTiming)? {
         let kind = subject.probe.kind
         guard kind != .startup else { return nil }
         let otherKind: ProbeKind = kind == .liveness ? .readiness : .liveness
-        guard let index = object.probes.firstIndex(where: { $0.probe.kind == otherKind && $0.container === subject.container }),
-              let handler = subject.probe.handler, let otherHandler = object.probes[index].probe.handler,
-              let other = object.probes[index].probe.timing else { return nil }
+        guard let otherProbe = subject.container.probe(otherKind),
+              let handler = subject.probe.handler, let otherHandler = otherProbe.handler,
+              let other = otherProbe.timing else { return nil }
         let container = subject.container
         guard handler.sameCheck(as: otherHandler, port: LivenessIdenticalToReadiness.resolvedPort(handler, container),
                                 otherPort: LivenessIdenticalToReadiness.resolvedPort(otherHandler, container)) else { return nil }
