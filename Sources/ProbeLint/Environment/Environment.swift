@@ -295,7 +295,8 @@ extension Environment {
 
 /// Which Rook version's generated probes to model: `--rook-version` > the
 /// rook-ceph-operator image among the run's inputs > `.probelint.yaml` > the newest that
-/// runs the run's Ceph images (`CephImage.rookBound`) > newest.
+/// runs the object's own Ceph images, else the run's (`CephImage.rookBound`,
+/// `version(ownImages:)`) > newest.
 public struct RookSettings: Sendable, Equatable {
     public var flag: RookVersion?
     public var config: RookVersionChoice?
@@ -319,6 +320,21 @@ public struct RookSettings: Sendable, Equatable {
         return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict, isDefault: true)
     }
 
+    /// Whether `version` is the run's oldest Ceph image's bound: no flag, operator image or
+    /// setting chose it.
+    public var isCephBound: Bool { flag == nil && facts.operatorVersion == nil && config == nil && facts.cephBound != nil }
+
+    /// The version for an object that names `ownImages` (a CephCluster's
+    /// `spec.cephVersion.image`, a pod's containers' images): when the run's version is its
+    /// oldest Ceph image's bound (`isCephBound`), the object's own images bound it instead, as
+    /// they say which cluster it is. A run of a Ceph v14 cluster beside a v20 one modelled the
+    /// v20 CephCluster as Rook v1.7, and its findings were v1.7's. `version` otherwise.
+    public func version(ownImages: [CephImage]) -> RookVersionChoice {
+        guard isCephBound, let newest = ownImages.first else { return version }
+        if let bound = ownImages.compactMap(\.rookBound).min(by: { $0.version < $1.version }) { return bound }
+        return RookVersionChoice(version: .newest, origin: "the newest release modelled, which runs the image \(newest.image) (\(newest.origin)), not the run's older ones", isDefault: true)
+    }
+
     /// A warning when the run's rook-ceph-operator images disagree and no --rook-version says
     /// which release to model: the one modelled (a .probelint.yaml's, else the newest) may have
     /// none of the findings the others' probes would draw (with a v1.20 operator beside the RGW
@@ -328,7 +344,7 @@ public struct RookSettings: Sendable, Equatable {
         guard flag == nil, facts.operatorVersions.count > 1, let last = facts.operatorVersions.last else { return nil }
         let images = facts.operatorVersions.sorted { $0.version < $1.version }.map { "\($0.version) \($0.origin)" }.joined(separator: "; ")
         return LintError(file: last.file ?? "", position: last.position,
-                         message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the rook-version of each file's .probelint.yaml, else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
+                         message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the rook-version of each file's .probelint.yaml, else as the newest Rook that runs the object's own ceph/ceph image (else the run's oldest), else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
     }
 
     /// A warning when the release named by `--rook-version` or by the run's operator image is a

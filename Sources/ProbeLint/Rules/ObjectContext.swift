@@ -60,10 +60,13 @@ final class SharedEnvironment: Sendable {
     /// `environment.rook.version`, worked out once: Rook CRs are rendered with it, and
     /// working it out joins its origin's text.
     let rookVersion: RookVersionChoice
+    /// `environment.rook.isCephBound`: then an object's own Ceph images may choose its version.
+    let isCephBound: Bool
 
     init(_ environment: Environment) {
         self.environment = environment
         rookVersion = environment.rook.version
+        isCephBound = environment.rook.isCephBound
     }
 }
 
@@ -94,6 +97,10 @@ public struct ObjectContext: Sendable {
     /// Rules that a CephCluster daemon's own pod annotations ignore (`spec.annotations.mon`),
     /// by the container of its pod, with the annotation (for PL401); empty for every other object.
     let podIgnores: [PodIgnore]
+    /// The Rook release modelled for this object: the run's, or the one its own Ceph images
+    /// choose (`rookVersion(_:_:_:)`). Worked out when asked, by the few rules about Rook: stored,
+    /// it made every object's context larger, and copying contexts cost 3 M instructions on 5 MB.
+    public var rookVersion: RookVersionChoice { Self.rookVersion(manifest, document, shared) }
 
     struct PodIgnore {
         let container: String
@@ -137,7 +144,7 @@ public struct ObjectContext: Sendable {
         if let spec = manifest.podSpec {
             Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
-            subjectProblems = Self.rookSubjects(manifest, annotations, shared, into: &probes, &containers, podIgnores: &podIgnores)
+            subjectProblems = Self.rookSubjects(manifest, annotations, shared, version: Self.rookVersion(manifest, document, shared), into: &probes, &containers, podIgnores: &podIgnores)
         }
         self.podIgnores = podIgnores
         let unknown = Environment.unknownAnnotations(annotations)
@@ -147,6 +154,14 @@ public struct ObjectContext: Sendable {
         inputProblems = all.count < 2 ? all : all.sorted { $0.range.start.offset < $1.range.start.offset }
         self.probes = probes
         self.containers = containers
+    }
+
+    /// The run's Rook version (`SharedEnvironment.rookVersion`), or, when that is the run's oldest
+    /// Ceph image's bound, for a Rook CR or an object a CR owns, the one its own Ceph images
+    /// choose (`RookSettings.version(ownImages:)`): the run may hold two clusters.
+    static func rookVersion(_ manifest: Manifest, _ document: Document, _ shared: SharedEnvironment) -> RookVersionChoice {
+        guard shared.isCephBound, manifest.rook != nil || manifest.rookOwner != nil else { return shared.rookVersion }
+        return shared.environment.rook.version(ownImages: RookFacts.cephImages(of: manifest, in: document))
     }
 
     /// The Rook CR whose daemons run in `pod`: the CR itself (an object store, a filesystem),
@@ -169,9 +184,9 @@ public struct ObjectContext: Sendable {
     /// Kept out of the initializer, which is inlined into the Linter's loop over objects.
     @inline(never)
     private static func rookSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
-                                     into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
+                                     version: RookVersionChoice, into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
                                      podIgnores: inout [PodIgnore]) -> [InputProblem] {
-        let pods = RookRenderer.pods(manifest, version: shared.rookVersion)
+        let pods = RookRenderer.pods(manifest, version: version)
         guard pods.contains(where: { ownAnnotations($0) != nil }) else {
             Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
             return []
@@ -329,7 +344,7 @@ public struct ObjectContext: Sendable {
     func rookRemoves(_ suggestion: Suggestion, likely: ProbeSubject?) -> String? {
         guard suggestion.scope == .probe, let edited = probe(editedBy: suggestion, likely: likely),
               let daemon = RookDaemon(rawValue: edited.detection.component.rawValue) else { return nil }
-        let version = environment.rook.version.version
+        let version = rookVersion.version
         guard RookProbeTable.generated(daemon, edited.probe.kind, at: version) == nil else { return nil }
         return "Rook \(version) generates no \(edited.probe.kind.fieldName) for \(daemon.rawValue) and removes this one (PL301)"
     }

@@ -11,7 +11,7 @@ struct RookManagedObject: Rule {
         guard object.manifest.podSpec != nil,
               let owner = object.manifest.rookOwner
         else { return }
-        let version = object.environment.rook.version
+        let version = object.rookVersion
         for subject in object.probes {
             let probe = subject.probe
             let place = Self.crField(owner: owner.kind, component: subject.detection.component, kind: probe.kind, at: version.version)
@@ -85,7 +85,7 @@ struct RookManagedObject: Rule {
     /// to 0 (Rook reads 0 as "use my default"). Nil: the display-only paste.
     static func crEdit(_ subject: ProbeSubject, field: String, holder: Holder, object: ObjectContext) -> CREdit? {
         let probe = subject.probe
-        let version = object.environment.rook.version.version
+        let version = object.rookVersion.version
         guard let crName = holder.objectName, let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
               let source = object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: crName, daemon: daemon, kind: probe.kind)],
               source.spec.probeKey != nil, !source.spec.isDisabled,
@@ -192,7 +192,7 @@ struct RookManagedObject: Rule {
         var yaml = Suggestion.nestedYAML(path: field + ".probe", value: "").replacingSuffix(" \n", with: "\n")
         let indent = String(repeating: "  ", count: field.split(separator: ".").count + 1)
         for (name, v) in values { yaml += "\(indent)\(name.rawValue): \(v)\n" }
-        let version = object.environment.rook.version.version
+        let version = object.rookVersion.version
         let reason = (version < RookProbeTable.timingOverridesSince
                       ? "once on \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
                       : "set it in \(holder.description) at \(field).probe, where the operator keeps it")

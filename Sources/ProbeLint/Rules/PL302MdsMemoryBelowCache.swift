@@ -29,7 +29,7 @@ struct MdsMemoryBelowCache: Rule {
             // A factor the modelled Rook does not read, for the notes.
             var unread: (value: Double, version: RookVersion)?
             if case .filesystem(let fs)? = object.manifest.rook {
-                let version = object.environment.rook.version.version
+                let version = object.rookVersion.version
                 if version >= Self.factorsSince {
                     factors = (fs.cacheMemoryLimitFactor?.value ?? Self.limitFactor, fs.cacheMemoryRequestFactor?.value ?? Self.requestFactor)
                 } else if let written = fs.cacheMemoryLimitFactor?.value {

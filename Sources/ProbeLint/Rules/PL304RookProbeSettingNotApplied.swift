@@ -12,7 +12,7 @@ struct RookProbeSettingNotApplied: Rule {
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         // Most objects are no Rook CR: asked before the CR is copied out of the manifest.
         guard object.manifest.rook != nil, let rook = object.manifest.rook else { return }
-        let choice = object.environment.rook.version
+        let choice = object.rookVersion
         let version = choice.version
         /// A startup probe's setting, before Rook had any.
         let noStartupProbes = "which generates no startup probes (from \(RookProbeTable.startupProbesSince), rook#9468)"

@@ -2396,8 +2396,8 @@ latency, is PL101's T' = ceil(m * L99load): for the incident ceil(2 * 1.08 s) = 
 ## Inputs and options
 
 `--rook-version` (or the rook/ceph image of the rook-ceph-operator Deployment among the inputs,
-or `rook-version` in `.probelint.yaml`, or the newest Rook that runs the run's oldest `ceph/ceph`
-image, which a note names; default v1.20) for the notes and for whether the CR can
+or `rook-version` in `.probelint.yaml`, or the newest Rook that runs the object's own `ceph/ceph`
+image, else the run's oldest, which a note names; default v1.20) for the notes and for whether the CR can
 be edited (the version must generate the probe and read CR timings); PL101's inputs for the
 timeout. The CR is found among the run's inputs by kind, the object's namespace and the owner's name.
 
@@ -2810,8 +2810,9 @@ None. The Rook releases are in docs/reference.md 3b and docs/rook-releases.md, k
 ## Inputs and options
 
 The Rook version: `--rook-version`, the `rook-ceph-operator` image among the run's inputs,
-`rook-version` in `.probelint.yaml`, or the newest Rook that runs the run's oldest `ceph/ceph`
-image (v1.7.x for Ceph v14, v1.9.x for v15, v1.12.x for v16, v1.15.x for v17).
+`rook-version` in `.probelint.yaml`, or the newest Rook that runs the CR's own `ceph/ceph` image
+(a CephCluster's), else the run's oldest (v1.7.x for Ceph v14, v1.9.x for v15, v1.12.x for v16,
+v1.15.x for v17).
 
 ## Example that fires
 

@@ -34,11 +34,12 @@ public struct CephImage: Sendable, Equatable {
     /// Whether some Rook release the newest modelled is newer than no longer runs this one (`rookBound`).
     var boundsRook: Bool { major <= Self.newestBounded }
 
-    init?(image: String, origin: String) {
+    /// `origin` is made only for a `ceph/ceph` image: most images are another's.
+    init?(image: String, origin: @autoclosure () -> String) {
         guard let major = Self.major(of: image) else { return nil }
         self.image = image
         self.major = major
-        self.origin = origin
+        self.origin = origin()
     }
 
     /// The newest Rook that runs this Ceph release, when the newest modelled does not: the last

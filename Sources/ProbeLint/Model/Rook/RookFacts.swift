@@ -212,17 +212,9 @@ public struct RookFacts: Sendable, Equatable {
                 cephConfig[namespace] = Self.parseINI(config, file: document.file, literal: literal)
             }
         }
-        if manifest.kind == "CephCluster", let spec = document.lookup("spec", in: manifest.node)?.value,
-           let version = document.lookup("cephVersion", in: spec)?.value, let image = document.lookup("image", in: version)?.value {
-            addCephImage(document.string(image), origin: "spec.cephVersion.image of CephCluster \(manifest.metadata.name ?? "") in \(document.file)")
-        }
-        if let pod = manifest.podSpec {
-            for containers in [pod.containers, pod.initContainers] {
-                for container in containers {
-                    guard let image = container.image else { continue }
-                    addCephImage(image, origin: "container \(container.name) of \(manifest.kind) \(manifest.metadata.name ?? "") in \(document.file)")
-                }
-            }
+        // Those of a release older than the newest Rook runs, once per image.
+        for image in Self.cephImages(of: manifest, in: document) where image.boundsRook && !cephImages.contains(where: { $0.image == image.image }) {
+            cephImages.append(image)
         }
         if manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
            let pod = manifest.podSpec {
@@ -239,11 +231,26 @@ public struct RookFacts: Sendable, Equatable {
         }
     }
 
-    /// A Ceph image of an older release than the newest Rook runs, once per image.
-    mutating func addCephImage(_ image: String, origin: String) {
-        guard !cephImages.contains(where: { $0.image == image }), let found = CephImage(image: image, origin: origin),
-              found.boundsRook else { return }
-        cephImages.append(found)
+    /// The `ceph/ceph` images `manifest` names: a CephCluster's `spec.cephVersion.image`, its
+    /// pod's containers' and init containers'.
+    public static func cephImages(of manifest: Manifest, in document: Document) -> [CephImage] {
+        var images: [CephImage] = []
+        if manifest.kind == "CephCluster", let spec = document.lookup("spec", in: manifest.node)?.value,
+           let version = document.lookup("cephVersion", in: spec)?.value, let image = document.lookup("image", in: version)?.value,
+           let found = CephImage(image: document.string(image), origin: "spec.cephVersion.image of CephCluster \(manifest.metadata.name ?? "") in \(document.file)") {
+            images.append(found)
+        }
+        if let pod = manifest.podSpec {
+            for containers in [pod.containers, pod.initContainers] {
+                for container in containers {
+                    guard let image = container.image,
+                          let found = CephImage(image: image, origin: "container \(container.name) of \(manifest.kind) \(manifest.metadata.name ?? "") in \(document.file)")
+                    else { continue }
+                    images.append(found)
+                }
+            }
+        }
+        return images
     }
 
     /// `rook/ceph:v1.20.6`, `docker.io/rook/ceph:v1.20.6`, `rook/ceph:v1.20.6@sha256:…` -> `v1.20.6`.
