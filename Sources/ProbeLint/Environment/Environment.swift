@@ -160,10 +160,12 @@ public struct Environment: Sendable {
     /// `cephName`: the Rook CR (object store, filesystem) whose daemon this is, for its own
     /// sections of `rook-config-override` (`RookFacts.cephOption`, which asks only when needed).
     /// `gatewayConfig`: an RGW's own CephObjectStore `gateway.rgwCommandFlags` and `rgwConfig`,
-    /// when it is linted from it.
+    /// when it is linted from it. `cephMajor`: the Ceph release of an RGW's image, when it names
+    /// one (`CephImage.major(of:)`).
     func inputs(for component: ComponentDetection, annotations: ProbelintAnnotations, namespace: String?,
                 cephName: (() -> String?)? = nil,
-                gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], [])) -> Inputs {
+                gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], []),
+                cephMajor: Int? = nil) -> Inputs {
         let profile = ComponentProfile.builtIn(component.component)
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = !annotations.isEmpty
@@ -221,7 +223,7 @@ public struct Environment: Sendable {
         let loadedLatencyP99 = seconds(.loadedLatencyP99)
         var startupTime = seconds(.startupTime), drainTime = seconds(.drainTime)
         if component.component == .rgw, drainTime == nil {
-            drainTime = Self.rgwDrain(rook.facts, name: cephName, namespace: namespace, gatewayConfig: gatewayConfig)
+            drainTime = Self.rgwDrain(rook.facts, name: cephName, namespace: namespace, gatewayConfig: gatewayConfig, cephMajor: cephMajor)
         }
         var journalSize: Input<Bytes>?, journalBandwidth: Input<BytesPerSecond>?
         if profile.journalSize != nil {
@@ -254,9 +256,13 @@ extension Environment {
     /// period, and there is no drain for a longer one to protect: nil. Both options are read
     /// in the order Ceph reads them last to first: the CephObjectStore's `gateway.rgwCommandFlags`
     /// (radosgw's command line), ConfigMap `rook-config-override` (ceph.conf, the gateway's own
-    /// section first), the CephObjectStore's `gateway.rgwConfig` (the mons' database).
+    /// section first), the CephObjectStore's `gateway.rgwConfig` (the mons' database). An RGW
+    /// whose image is of an older Ceph than `gracefulStopSince` has no such option, and so no
+    /// drain, whatever is set (`cephMajor`; unknown for an image that names no release).
     static func rgwDrain(_ facts: RookFacts, name: (() -> String?)?, namespace: String?,
-                         gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], [])) -> Input<Seconds>? {
+                         gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], []),
+                         cephMajor: Int? = nil) -> Input<Seconds>? {
+        if let cephMajor, cephMajor < gracefulStopSince { return nil }
         func option(_ option: String) -> CephConfigSetting? {
             gatewayConfig.flags.last { $0.option == option }
                 ?? facts.cephOption(option, daemon: "rgw", name: name, namespace: namespace) ?? gatewayConfig.config.last { $0.option == option }
@@ -281,6 +287,9 @@ extension Environment {
     /// `rgw_exit_timeout_secs`' default: how long RGW waits after SIGTERM before it exits (ceph/ceph
     /// src/rgw/rgw_signal.cc, handle_sigterm's alarm).
     static let rgwExitTimeout = Seconds(120)
+
+    /// The Ceph release that brought `rgw_graceful_stop`: v20 Tentacle (ceph#57659).
+    static let gracefulStopSince = 20
 
     /// A Ceph boolean option's value as Ceph reads it (`Option::parse_value`): true or false in
     /// any case, else a whole number, true when not 0; nil for anything else.

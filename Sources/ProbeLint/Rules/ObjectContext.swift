@@ -260,7 +260,8 @@ public struct ObjectContext: Sendable {
                 let inputs = shared.environment.inputs(for: detection, annotations: annotations,
                                                                 namespace: manifest.metadata.namespace,
                                                                 cephName: detection.component == .rgw ? { Self.cephName(manifest, pod) } : nil,
-                                                                gatewayConfig: detection.component == .rgw ? Self.gatewayConfig(manifest) : ([], []))
+                                                                gatewayConfig: detection.component == .rgw ? Self.gatewayConfig(manifest) : ([], []),
+                                                                cephMajor: detection.component == .rgw ? container.image.flatMap(CephImage.major(of:)) : nil)
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }
                     let onDataPath = Inputs.onDataPath(probe.handler, component: detection.component, container: container,

@@ -959,7 +959,8 @@ G = 30 < 191, G' = 196.
   true (`true` or a number other than 0, as Ceph reads a boolean), Tdrain is
   `rgw_exit_timeout_secs`, 120 s when not written; a 0 sets no alarm at all (RGW then waits for
   every request in flight), so 120 s stays. Without it, RGW has no drain time unless one is
-  given (`drain-time`). A CephObjectStore's own `gateway.rgwCommandFlags` and
+  given (`drain-time`); nor has it on a container whose `ceph/ceph` image is of a Ceph before
+  v20, which has no such option (an image that names no release is taken to have it). A CephObjectStore's own `gateway.rgwCommandFlags` and
   `gateway.rgwConfig` are read for the RGW pods linted from it, in the order Ceph reads them:
   the command flags win over `rook-config-override` (ceph.conf), which wins over `rgwConfig`
   (the mons' database); for a Deployment Rook generated, only `rook-config-override` is. A

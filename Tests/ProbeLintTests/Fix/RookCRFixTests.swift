@@ -22,7 +22,7 @@ import Testing
             spec:
               containers:
               - name: rgw
-                image: quay.io/ceph/ceph:v18
+                image: quay.io/ceph/ceph:v20
                 readinessProbe:
                   exec:
                     command: [sh, -c, rgw-probe.sh]

@@ -170,6 +170,24 @@ import Testing
         #expect(f.notes.contains { $0.text.hasPrefix("Tdrain = 120 s time the daemon needs to stop cleanly after SIGTERM (from rgw default rgw_exit_timeout_secs = 120 s, with rgw_graceful_stop = true in rook-config-override [client], rook-config-override.yaml:9)") }, "\(f.notes.map(\.text))")
     }
 
+    /// `rgw_graceful_stop` came with Ceph v20: an RGW whose image is an older Ceph's has no drain,
+    /// whatever rook-config-override sets (the RGW incident's v14.2.2 drew PL106 with it); an
+    /// image that names no Ceph release keeps it.
+    @Test func gracefulStopNeedsCephV20() throws {
+        func rgw(image: String) -> [Finding] {
+            let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
+                                              probe: "tcpSocket: {port: 80}\ntimeoutSeconds: 5")
+                .replacingOccurrences(of: "image: example/rgw:1", with: "image: \(image)")
+            return Self.lint(yaml).findings.filter { $0.rule == "PL106" }
+        }
+        for old in ["ceph/ceph:v14.2.2-20190826", "quay.io/ceph/ceph:v18.2.4", "quay.io/ceph/ceph:v19"] {
+            #expect(rgw(image: old).isEmpty, "\(old)")
+        }
+        for current in ["quay.io/ceph/ceph:v20", "quay.io/ceph/ceph:v20.2.4", "quay.io/ceph/ceph:v21.1.0", "quay.io/ceph/ceph:latest", "example/rgw:1"] {
+            #expect(rgw(image: current).count == 1, "\(current)")
+        }
+    }
+
     @Test func rgwExitTimeoutBoundary() throws {
         #expect(rgw(grace: 120).isEmpty)
         let f = try #require(rgw(grace: 119).first)
@@ -468,7 +486,9 @@ extension PL105Tests {
     /// which sets no limit at all, for G = 5).
     @Test func theRgwAlternativeIsForTheGraceRookLeaves() throws {
         let incident = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
+        // On Ceph v20, which has rgw_graceful_stop (the incident's v14.2.2 has none).
         let written = incident.replacingOccurrences(of: "\n    spec:\n", with: "\n    spec:\n      terminationGracePeriodSeconds: 5\n")
+            .replacingOccurrences(of: "image: ceph/ceph:v14.2.2-20190826", with: "image: quay.io/ceph/ceph:v20")
         #expect(written != incident)
         let f = try #require(PL106Tests.lint(written).findings.first { $0.rule == "PL106" })
         let alternative = try #require(f.notes.first { $0.name == "alternative" }?.text)
