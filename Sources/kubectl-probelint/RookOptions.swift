@@ -61,7 +61,7 @@ struct RookOptions: ParsableArguments {
         })
         options.environment.rook.scanned.formUnion(names)
         let rook = options.environment.rook
-        for warning in [rook.operatorConflict, rook.newerThanModelled, rook.unwrittenPatch].compactMap({ $0 }) {
+        for warning in [rook.operatorConflict, rook.newerThanModelled, rook.unwrittenPatch].compactMap({ $0 }) + rook.facts.cephConfigConflicts {
             writeWarning(warning)
             // One without a file (the flag's) has no place in the reports: the findings' notes
             // name the release modelled and the one given.

@@ -952,7 +952,8 @@ G = 30 < 191, G' = 196.
   component under `components:`). Built-in: mon/mgr 10 s, osd 30 s; rgw as below; none for
   other workloads.
 - RGW: `rgw_graceful_stop` and `rgw_exit_timeout_secs` in the `config` of ConfigMap
-  `rook-config-override`, from any file of the run, from the sections Ceph reads for the store's
+  `rook-config-override`, from any file of the run (a namespace's first; a later one with other
+  settings is a warning), from the sections Ceph reads for the store's
   gateways, `[client.rgw.<store, dots for dashes>.<id>]` (Rook's daemon names, such as
   `[client.rgw.my.store.a]`), then `[client]`, then `[global]`. Ceph reads no `[client.rgw]`
   section: a gateway reads its full name, its type and `global` only. With `rgw_graceful_stop`
@@ -2543,7 +2544,8 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
 1. `mds_cache_memory_limit` in the `config` key (ceph.conf) of ConfigMap
    `rook-config-override` in the CR's namespace, from the sections Ceph reads for each of
    this filesystem's daemons: its own `[mds.<filesystem>-<id>]`, then `[mds]`, then
-   `[global]`, from any file of the run. Rook runs twice `activeCount` daemons, `<filesystem>-a`,
+   `[global]`, from any file of the run (a namespace's first; a later one with other settings is a
+   warning). Rook runs twice `activeCount` daemons, `<filesystem>-a`,
    `-b`, ... (each active one has a standby), and a pod of one is labelled `ceph_daemon_id`; the
    daemon with the largest cache is judged, and the note names it when the daemons differ (one
    daemon's own section does not hide `[mds]` from the others); Ceph reads `8G`, `8Gi` and `8GB` as 8 GiB (its

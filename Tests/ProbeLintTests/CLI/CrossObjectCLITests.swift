@@ -53,6 +53,32 @@ import Testing
 /// examples): the run models one release, and says so on stderr and in the machine-readable
 /// reports. The v1.1 RGW incident's findings were gone without a word.
 @Suite struct OperatorConflictCLITests {
+    /// Two rook-config-override ConfigMaps of one namespace with other settings: the first of
+    /// the run is read, and a warning at the other says so, whichever order the files come in;
+    /// the same settings twice (a copy) are no conflict.
+    @Test func aSecondConfigOverrideIsAWarning() throws {
+        let dir = try OutputSupport.temporaryDirectory("config-override")
+        let big = dir.appendingPathComponent("big.yaml"), small = dir.appendingPathComponent("small.yaml")
+        try TestSupport.rookConfigOverride("[mds]\nmds_cache_memory_limit = 8589934592\n").write(to: big, atomically: true, encoding: .utf8)
+        try TestSupport.rookConfigOverride("[mds]\nmds_cache_memory_limit = 1073741824\n").write(to: small, atomically: true, encoding: .utf8)
+        let mds = TestSupport.packageRoot.appendingPathComponent("examples/mds-incident.yaml").path
+        for (first, second) in [(big.path, small.path), (small.path, big.path)] {
+            let r = try TestSupport.run(["--select", "PL302", mds, first, second])
+            let warnings = r.stderr.split(separator: "\n").filter { $0.contains("is given again") }
+            #expect(warnings == ["\(second):1:1: warning: ConfigMap rook-config-override in namespace rook-ceph is given again with other settings: this one is not read, the one at \(first):1:1 is (the first of the run), so the findings depend on the order of the files; keep one, or lint each cluster in a run of its own"], "\(r.stderr)")
+            // The first is the one read: 8 GiB of cache in an 8 GiB limit is PL302's error, 1 GiB is none.
+            #expect(r.stdout.contains("[PL302]") == (first == big.path), "\(r.stdout)")
+            let json = try TestSupport.run(["-o", "json", "--select", "PL302", mds, first, second])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let listed = (report["inputWarnings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+            #expect(listed.contains { $0.hasPrefix("ConfigMap rook-config-override in namespace rook-ceph is given again") }, "\(json.stdout.prefix(2000))")
+        }
+        let copy = dir.appendingPathComponent("copy.yaml")
+        try FileManager.default.copyItem(at: big, to: copy)
+        let same = try TestSupport.run(["--select", "PL302", mds, big.path, copy.path])
+        #expect(!same.stderr.contains("is given again"), "\(same.stderr)")
+    }
+
     @Test func disagreeingOperatorImagesAreAWarning() throws {
         let corpus = TestSupport.corpus
         let old = corpus.appendingPathComponent("rook-v1.1.0/operator.yaml").path

@@ -23,8 +23,20 @@ public struct RookProbeSource: Sendable, Equatable {
 /// in another file of the run: the ceph.conf overrides per namespace and the
 /// operator's version. Collected before the rules run (`RookFacts.scan`).
 public struct RookFacts: Sendable, Equatable {
-    /// `rook-config-override` settings by namespace ("" when the ConfigMap names none).
+    /// `rook-config-override` settings by namespace ("" when the ConfigMap names none): the
+    /// first ConfigMap's of the run, in input order.
     public var cephConfig: [String: [CephConfigSetting]] = [:]
+    /// Where each namespace's `cephConfig` was read, for `cephConfigConflicts`.
+    var cephConfigSources: [String: ConfigMapSource] = [:]
+
+    struct ConfigMapSource: Sendable, Equatable {
+        var file: String
+        var position: SourcePosition
+    }
+    /// A warning at each later `rook-config-override` of a namespace whose settings differ from
+    /// the one read: the same object twice (two clusters' files, an old copy), of which only the
+    /// first counts, so that the findings depended on the order of the files, and said nothing.
+    public var cephConfigConflicts: [LintError] = []
     /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
     public var operatorVersions: [RookVersionChoice] = []
 
@@ -58,7 +70,10 @@ public struct RookFacts: Sendable, Equatable {
     public static let operatorName = "rook-ceph-operator"
 
     public mutating func merge(_ other: RookFacts) {
-        for (namespace, settings) in other.cephConfig where cephConfig[namespace] == nil { cephConfig[namespace] = settings }
+        for (namespace, settings) in other.cephConfig.sorted(by: { $0.key < $1.key }) {
+            keepCephConfig(settings, namespace: namespace, source: other.cephConfigSources[namespace] ?? ConfigMapSource(file: "", position: SourcePosition(offset: 0, line: 1, column: 1)))
+        }
+        cephConfigConflicts += other.cephConfigConflicts
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
             operatorVersions.append(choice)
         }
@@ -204,13 +219,11 @@ public struct RookFacts: Sendable, Equatable {
         }
         if manifest.kind == "ConfigMap", manifest.metadata.name == Self.configMapName,
            let config = manifest.configMapData?["config"] {
-            let namespace = manifest.metadata.namespace ?? ""
-            if cephConfig[namespace] == nil {
-                let data = document.lookup("data", in: manifest.node)?.value
-                let node = data.flatMap { document.lookup("config", in: $0)?.value }
-                let literal = node.map { document.style($0) == .literal } ?? false
-                cephConfig[namespace] = Self.parseINI(config, file: document.file, literal: literal)
-            }
+            let data = document.lookup("data", in: manifest.node)?.value
+            let node = data.flatMap { document.lookup("config", in: $0)?.value }
+            let literal = node.map { document.style($0) == .literal } ?? false
+            keepCephConfig(Self.parseINI(config, file: document.file, literal: literal), namespace: manifest.metadata.namespace ?? "",
+                           source: ConfigMapSource(file: document.file, position: manifest.range.start))
         }
         // Those of a release older than the newest Rook runs, once per image.
         for image in Self.cephImages(of: manifest, in: document) where image.boundsRook && !cephImages.contains(where: { $0.image == image.image }) {
@@ -229,6 +242,22 @@ public struct RookFacts: Sendable, Equatable {
                 break
             }
         }
+    }
+
+    /// `settings` (of the `rook-config-override` at `source`) for `namespace`, unless an earlier
+    /// one was read: then a warning when they differ.
+    mutating func keepCephConfig(_ settings: [CephConfigSetting], namespace: String, source: ConfigMapSource) {
+        guard let kept = cephConfig[namespace] else {
+            cephConfig[namespace] = settings
+            cephConfigSources[namespace] = source
+            return
+        }
+        func meaning(_ list: [CephConfigSetting]) -> [String] { list.map { "[\($0.section)] \($0.option) = \($0.value)" } }
+        guard meaning(kept) != meaning(settings) else { return }
+        let read = cephConfigSources[namespace].map { "\($0.file):\($0.position)" } ?? ""
+        let inNamespace = namespace.isEmpty ? "without a namespace" : "in namespace \(namespace)"
+        let warning = LintError(file: source.file, position: source.position, message: "ConfigMap \(Self.configMapName) \(inNamespace) is given again with other settings: this one is not read, the one at \(read) is (the first of the run), so the findings depend on the order of the files; keep one, or lint each cluster in a run of its own")
+        if !cephConfigConflicts.contains(warning) { cephConfigConflicts.append(warning) }
     }
 
     /// The `ceph/ceph` images `manifest` names: a CephCluster's `spec.cephVersion.image`, its
