@@ -75,17 +75,28 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
         // nothing to model, and it said nothing.
         case .duration where key.isLatency: return Seconds.parse(text).flatMap { $0.value > 0 ? .seconds($0) : nil }
         case .duration: return Seconds.parse(text).map(InputValue.seconds)
-        case .size: return Bytes.parse(text).map(InputValue.bytes)
+        // A size needs its unit, as a rate does: `--largest-transfer 700` meant 700 B, and PL102
+        // said nothing of a 700 MB transfer. 0 is 0 in any unit.
+        case .size: return isBareNumber(text) && Double(text) != 0 ? nil : Bytes.parse(text).map(InputValue.bytes)
         case .rate: return BytesPerSecond.parse(text).map(InputValue.rate)
         }
     }
 
+    /// A number alone, such as Kubernetes reads as a quantity of bytes.
+    static func isBareNumber(_ text: String) -> Bool {
+        guard let number = Double(text) else { return false }
+        return number.isFinite && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+    }
+
     /// Why `text` is refused for `key`, after the value in a message: `is not a rate above 0 such
-    /// as ...`; a bare number for a rate says that its unit is missing (a size or a duration
-    /// without one is bytes or seconds).
+    /// as ...`; a bare number for a rate or a size says that its unit is missing (a duration
+    /// without one is seconds, as in a probe's fields).
     public static func refusal(_ text: String, for key: InputKey) -> String {
         if key.unit == .rate, let number = Double(text), number.isFinite, number > 0 {
             return "has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"
+        }
+        if key.unit == .size, isBareNumber(text) {
+            return "has no unit: write a size such as \(text)MB, \(text)Mi or \(text)B (bytes)"
         }
         return "is not \(expected(for: key))"
     }

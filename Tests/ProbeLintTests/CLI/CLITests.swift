@@ -137,6 +137,10 @@ import Testing
         let bare = try TestSupport.run(["--bandwidth", "10", "examples/"])
         #expect(bare.status == 2)
         #expect(bare.stderr.contains("--bandwidth '10' has no unit: write a rate such as 10MB/s"), "\(bare.stderr)")
+        // Nor has a bare size: --largest-transfer 700 was 700 B, and PL102 said nothing.
+        let bareSize = try TestSupport.run(["--largest-transfer", "700", "examples/"])
+        #expect(bareSize.status == 2)
+        #expect(bareSize.stderr.contains("--largest-transfer '700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)"), "\(bareSize.stderr)")
         // 0 with a unit is no rate either: the message says what is wrong with it, not the unit.
         #expect(try TestSupport.run(["--bandwidth", "0", "examples/"]).stderr.contains("--bandwidth '0' is not a rate above 0"))
         let zeroRate = try TestSupport.run(["--bandwidth", "0MB/s", "examples/"])

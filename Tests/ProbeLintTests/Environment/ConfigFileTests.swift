@@ -85,6 +85,10 @@ import Testing
         #expect(error("bandwidth: 12.5") == ".probelint.yaml:1:12: error: bandwidth '12.5' has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("bandwidth: 10MB") == ".probelint.yaml:1:12: error: bandwidth '10MB' is not a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("components:\n  mds:\n    journal-size: lots") == ".probelint.yaml:3:19: error: journal-size 'lots' is not a size such as 700MB, 5Gi or 4GiB")
+        // A size needs its unit, as a rate does: 700 for the largest transfer was 700 B. 0 is 0 in any unit.
+        #expect(error("largest-transfer: 700") == ".probelint.yaml:1:19: error: largest-transfer '700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)")
+        #expect(error("queue: 1.5") == ".probelint.yaml:1:8: error: queue '1.5' has no unit: write a size such as 1.5MB, 1.5Mi or 1.5B (bytes)")
+        #expect(error("queue: 0") == nil && error("queue: 700B") == nil && error("queue: 0MB") == nil)
         #expect(error("bandwith: 10MB/s")?.hasPrefix(".probelint.yaml:1:1: error: unknown key 'bandwith' in .probelint.yaml: did you mean 'bandwidth'? use an input") == true)
         #expect(error("colour: red")?.contains("did you mean") == false)
         #expect(error("components:\n  rgw:\n    bandwith: 1MB/s")?.contains("unknown input 'bandwith' under components.rgw: did you mean 'bandwidth'? use one of") == true)
