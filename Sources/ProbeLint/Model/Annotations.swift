@@ -21,7 +21,9 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
 
     init(_ document: Document, _ mapping: NodeID) { source = .written(document, mapping) }
 
-    /// The annotation under `key` and where its value is written.
+    /// The annotation under `key` and where its value is written. None for a value that is no
+    /// string (`3`, `true`): kubectl refuses the object (`nonStringValues`, an input error), so
+    /// no value of it is ever applied, and the findings used it as if it were.
     public subscript(_ key: String) -> Located<String>? {
         switch source {
         case .map(let map):
@@ -29,8 +31,12 @@ public struct Annotations: Sendable, ExpressibleByDictionaryLiteral {
         case .written(let doc, let mapping):
             guard let entry = doc.lookup(key, in: mapping), doc.kind(entry.key) == .scalar, doc.kind(entry.value) == .scalar
             else { return nil }
+            switch doc.scalarValue(entry.value) {
             // A null value (`~`, `null`, nothing) is the empty string, as Kubernetes stores it.
-            return Located(doc.isNull(entry.value) ? "" : doc.string(entry.value), doc.range(entry.value))
+            case .null: return Located("", doc.range(entry.value))
+            case .string: return Located(doc.string(entry.value), doc.range(entry.value))
+            default: return nil
+            }
         }
     }
 

@@ -70,6 +70,14 @@ import Testing
         #expect(errors("{probelint.io/data-ports: yes}").first?.hasSuffix("yes is a bool, and annotations are strings (kubectl refuses the object: cannot unmarshal bool into a string): quote it") == true)
         for string in ["\"3s\"", "'3s'", "3s", "!!str 3"] { #expect(errors("{probelint.io/latency-p99: \(string)}").isEmpty, "\(string)") }
         #expect(errors("{example.com/replicas: 3}").isEmpty)
+        // Nor is the refused value applied: the findings are those without it (PL101 and PL103
+        // judged the probe against an L99 of 3 s).
+        func findings(_ annotations: String) -> [String] {
+            let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations: \(annotations)\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          livenessProbe: {httpGet: {path: /, port: 80}, timeoutSeconds: 1}\n"
+            return Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8))).findings.map { "\($0.rule) \($0.message)" }
+        }
+        #expect(findings("{probelint.io/latency-p99: 3}") == findings("{}"))
+        #expect(findings("{probelint.io/latency-p99: \"3\"}") != findings("{}"))
     }
 
     /// `probelint.io/data-ports` names ports as Kubernetes does: a number from 1 to 65535 or an
