@@ -161,11 +161,11 @@ public struct Environment: Sendable {
     /// sections of `rook-config-override` (`RookFacts.cephOption`, which asks only when needed).
     /// `gatewayConfig`: an RGW's own CephObjectStore `gateway.rgwCommandFlags` and `rgwConfig`,
     /// when it is linted from it. `cephMajor`: the Ceph release of an RGW's image, when it names
-    /// one (`CephImage.major(of:)`).
+    /// one (`CephImage.major(of:)`), asked only when graceful stop is set.
     func inputs(for component: ComponentDetection, annotations: ProbelintAnnotations, namespace: String?,
                 cephName: (() -> String?)? = nil,
                 gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], []),
-                cephMajor: Int? = nil) -> Inputs {
+                cephMajor: (() -> Int?)? = nil) -> Inputs {
         let profile = ComponentProfile.builtIn(component.component)
         // Most objects carry no probelint.io/ annotation: then no key is looked up.
         let annotated = !annotations.isEmpty
@@ -261,13 +261,13 @@ extension Environment {
     /// drain, whatever is set (`cephMajor`; unknown for an image that names no release).
     static func rgwDrain(_ facts: RookFacts, name: (() -> String?)?, namespace: String?,
                          gatewayConfig: (flags: [CephConfigSetting], config: [CephConfigSetting]) = ([], []),
-                         cephMajor: Int? = nil) -> Input<Seconds>? {
-        if let cephMajor, cephMajor < gracefulStopSince { return nil }
+                         cephMajor: (() -> Int?)? = nil) -> Input<Seconds>? {
         func option(_ option: String) -> CephConfigSetting? {
             gatewayConfig.flags.last { $0.option == option }
                 ?? facts.cephOption(option, daemon: "rgw", name: name, namespace: namespace) ?? gatewayConfig.config.last { $0.option == option }
         }
         guard let graceful = option("rgw_graceful_stop"), cephBool(graceful.value) == true else { return nil }
+        if let major = cephMajor?(), major < gracefulStopSince { return nil }
         func place(_ set: CephConfigSetting) -> String {
             set.section.hasPrefix("rgw") ? "CephObjectStore spec.gateway.\(set.section), \(set.file):\(set.position.line)"
                 : "\(RookFacts.configMapName) [\(set.section)], \(set.file):\(set.position.line)"

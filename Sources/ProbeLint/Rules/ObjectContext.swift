@@ -43,13 +43,18 @@ public struct ContainerSubject: Sendable {
     public var ref: ObjectRef { manifest.ref(container: container.name) }
     /// Set when the pod is rendered from a Rook CR.
     public let isRendered: Bool
+    /// The indices of the container's own probes in `ObjectContext.probes`, which are together
+    /// there: a rule finds a container's probe by them, where a search of the object's probes for
+    /// each container was quadratic in a pod of thousands.
+    public let probes: Range<Int>
 
-    public init(container: Container, pod: PodSpec, inputs: Inputs, manifest: Manifest, isRendered: Bool) {
+    public init(container: Container, pod: PodSpec, inputs: Inputs, manifest: Manifest, isRendered: Bool, probes: Range<Int> = 0..<0) {
         self.container = container
         self.pod = pod
         self.inputs = inputs
         self.manifest = manifest
         self.isRendered = isRendered
+        self.probes = probes
     }
 }
 
@@ -261,7 +266,8 @@ public struct ObjectContext: Sendable {
                                                                 namespace: manifest.metadata.namespace,
                                                                 cephName: detection.component == .rgw ? { Self.cephName(manifest, pod) } : nil,
                                                                 gatewayConfig: detection.component == .rgw ? Self.gatewayConfig(manifest) : ([], []),
-                                                                cephMajor: detection.component == .rgw ? container.image.flatMap(CephImage.major(of:)) : nil)
+                                                                cephMajor: detection.component == .rgw ? { container.image.flatMap(CephImage.major(of:)) } : nil)
+                let firstProbe = subjects.count
                 for kind in ProbeKind.allCases {
                     guard let probe = container.probe(kind) else { continue }
                     let onDataPath = Inputs.onDataPath(probe.handler, component: detection.component, container: container,
@@ -270,7 +276,7 @@ public struct ObjectContext: Sendable {
                                                  manifest: manifest))
                 }
                 containerSubjects.append(ContainerSubject(container: container, pod: pod, inputs: inputs.probed(by: nil), manifest: manifest,
-                                                          isRendered: source.detection != nil))
+                                                          isRendered: source.detection != nil, probes: firstProbe..<subjects.count))
             }
         }
     }
@@ -351,7 +357,9 @@ public struct ObjectContext: Sendable {
     }
 
     /// Whether a probe of the object is one Rook generates (from a CR).
-    var hasRookProbes: Bool { probes.contains { $0.probe.generatedBy != nil } }
+    /// Only a Rook CR's probes are generated (`rookSubjects`): a written pod's are never searched,
+    /// as for each of its findings they were (quadratic in a pod of thousands of containers).
+    var hasRookProbes: Bool { manifest.podSpec == nil && probes.contains { $0.probe.generatedBy != nil } }
 
     /// The probe `object` names (nil when it names none). Kind and container name are
     /// compared first: making each subject's `ref` cost an `ObjectRef` per subject passed over.

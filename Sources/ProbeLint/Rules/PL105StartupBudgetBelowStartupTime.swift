@@ -21,9 +21,7 @@ struct StartupBudgetBelowStartupTime: Rule {
         for containerIndex in object.containers.indices {
             // The container's own probe of a kind, found in place: a filtered array per container cost an allocation.
             func own(_ kind: ProbeKind) -> Int? {
-                object.probes.indices.first {
-                    object.probes[$0].probe.kind == kind && object.probes[$0].container.name == object.containers[containerIndex].container.name
-                }
+                object.containers[containerIndex].probes.first { object.probes[$0].probe.kind == kind }
             }
             guard let index = own(.startup) ?? own(.liveness), object.probes[index].probe.hasHandler,
                   let timing = object.probes[index].probe.timing, let start = object.probes[index].inputs.startupTime else { continue }

@@ -206,7 +206,7 @@ struct GracePeriodBelowDrainTime: Rule {
         if container.isRendered {
             // Rook sets no pod grace period and its CRs have none; a probe-level grace in the CR's
             // probe is passed through (GetProbeWithDefaults copies the CR's probe) but covers only probe kills.
-            let liveness = object.probes.first { $0.container.name == container.container.name && $0.probe.kind == .liveness }
+            let liveness = container.probes.first { object.probes[$0].probe.kind == .liveness }.map { object.probes[$0] }
             if let set = liveness?.probe.terminationGracePeriodSeconds.value, set >= wanted {
                 notes.append(.note, "the livenessProbe's terminationGracePeriodSeconds \(set) covers liveness kills: Rook offers no pod-level grace period, deletions and upgrades still get \(ProbeDefaults.terminationGracePeriodSeconds) s",
                              name: "probeGrace", origin: "manifest")
