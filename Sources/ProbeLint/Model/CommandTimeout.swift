@@ -11,8 +11,10 @@
 /// - `pg_isready -t`/`--timeout` (libpq's connect_timeout, whole seconds).
 /// Not wget: `-T` bounds each read and wget tries 20 times by default. A `timeout` around a
 /// command bounds it with the smaller of the two; commands one after another (`;`, `&&`, `||`,
-/// a line break, a pipe) add theirs. A shell's script (`sh -c "..."`, `bash -lc`) is read
-/// as such: quotes keep an argument one word, and `$(...)` and backquotes start commands.
+/// a line break) add theirs, and a pipe's, which run at the same time, wait as long as the
+/// longest. A shell's script (`sh -c "..."`, `bash -lc`) is read as such
+/// (CommandTimeoutScript.swift): quotes keep an argument one word, and `$(...)` and backquotes
+/// start commands.
 struct CommandTimeout: Equatable, Sendable {
     /// The bound in seconds.
     var seconds: Double
@@ -23,28 +25,6 @@ struct CommandTimeout: Equatable, Sendable {
     static func find(in words: [String]) -> CommandTimeout? {
         var tokens = words.map { Token.word($0) }
         return script(&tokens[...])
-    }
-
-    enum Token: Equatable {
-        case word(String)
-        /// `;`, `&`, `|`, a line break, `(`, `)`, a backquote: a command ends, another starts.
-        case separator
-    }
-
-    /// The sum of the bounds of the commands in `tokens`, each up to a separator.
-    static func script(_ tokens: inout ArraySlice<Token>) -> CommandTimeout? {
-        var total: CommandTimeout?
-        while !tokens.isEmpty {
-            var words: [String] = []
-            while let first = tokens.first {
-                tokens = tokens.dropFirst()
-                guard case .word(let word) = first else { break }
-                words.append(word)
-            }
-            guard let bound = command(words[...]) else { continue }
-            total = total.map { CommandTimeout(seconds: $0.seconds + bound.seconds, written: "\($0.written), then \(bound.written)") } ?? bound
-        }
-        return total
     }
 
     /// Words before a command that leave the next word at a command's start.
@@ -341,47 +321,6 @@ struct CommandTimeout: Equatable, Sendable {
             }
         }
         return total > 0 && total.isFinite ? total : nil
-    }
-
-    /// A shell script's words: split at blanks outside quotes, quotes removed, and `;`, `&`, `|`,
-    /// line breaks, parentheses and backquotes outside quotes as separators (`$(` starts a
-    /// command). Enough to find a tool and its options, not a shell.
-    static func scriptTokens(_ script: String) -> [Token] {
-        var tokens: [Token] = [], current = "", quote: Character?, started = false
-        func end() {
-            if started { tokens.append(.word(current)) }
-            current = ""
-            started = false
-        }
-        var escaped = false
-        for character in script {
-            if escaped { current.append(character); escaped = false; continue }
-            if let open = quote {
-                if character == open { quote = nil } else if character == "\\" && open == "\"" { escaped = true } else { current.append(character) }
-                continue
-            }
-            switch character {
-            case " ", "\t":
-                end()
-            case "\n", "\r", ";", "&", "|", "(", ")", "`":
-                end()
-                if tokens.last != .separator { tokens.append(.separator) }
-            case "\"", "'":
-                quote = character
-                started = true
-            case "\\":
-                escaped = true
-                started = true
-            case "$" where !started:
-                // `$(` and `$VAR`: the `(` that may follow is a separator.
-                continue
-            default:
-                current.append(character)
-                started = true
-            }
-        }
-        end()
-        return tokens
     }
 
     static func smaller(_ a: CommandTimeout?, _ b: CommandTimeout?) -> CommandTimeout? {

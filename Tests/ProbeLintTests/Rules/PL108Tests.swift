@@ -62,6 +62,45 @@ import Testing
         #expect(found.written == written)
     }
 
+    /// A pipe's commands run at the same time, so it waits as long as its longest; commands one
+    /// after another (`;`, `&&`, `||`, a line break) add theirs, and the shell binds a pipe first.
+    @Test(arguments: [
+        ("curl -m 2 http://a | curl -m 3 http://b", 3.0, "curl -m 2 and curl -m 3 at once (a pipe)"),
+        ("curl -m 4 http://a | curl -m 3 http://b", 4, "curl -m 4 and curl -m 3 at once (a pipe)"),
+        ("curl -m 1 http://a | curl -m 5 http://b | curl -m 2 http://c", 5, "curl -m 1, curl -m 5 and curl -m 2 at once (a pipe)"),
+        ("curl -m 1 http://a | curl -m 4 http://b; curl -m 2 http://c", 6, "curl -m 1 and curl -m 4 at once (a pipe), then curl -m 2"),
+        ("curl -m 2 http://c && curl -m 1 http://a | curl -m 4 http://b", 6, "curl -m 2, then curl -m 1 and curl -m 4 at once (a pipe)"),
+        ("curl -m 1 http://a | curl -m 4 http://b || curl -m 2 http://c", 6, "curl -m 1 and curl -m 4 at once (a pipe), then curl -m 2"),
+        ("curl -m 2 http://a || curl -m 3 http://b", 5, "curl -m 2, then curl -m 3"),
+        ("curl -m 2 http://a||curl -m 3 http://b", 5, "curl -m 2, then curl -m 3"),
+        ("curl -m 2 http://a && curl -m 3 http://b", 5, "curl -m 2, then curl -m 3"),
+        ("curl -m 2 http://a\ncurl -m 3 http://b", 5, "curl -m 2, then curl -m 3"),
+        // bash's `|&` pipes standard error too; a line break after `|` continues the pipe.
+        ("curl -m 2 http://a |& curl -m 3 http://b", 3, "curl -m 2 and curl -m 3 at once (a pipe)"),
+        ("curl -m 2 http://a |\n  curl -m 3 http://b", 3, "curl -m 2 and curl -m 3 at once (a pipe)"),
+        // A redirection's `&` joins nothing: the pipe after it still runs its commands at once.
+        ("curl -m 2 http://a 2>&1 | curl -m 3 http://b", 3, "curl -m 2 and curl -m 3 at once (a pipe)"),
+        ("curl -m 4 http://a &>/dev/null | curl -m 3 http://b", 4, "curl -m 4 and curl -m 3 at once (a pipe)"),
+        ("curl -m 5 http://a | grep -q ok", 5, "curl -m 5"),
+    ])
+    func aPipeWaitsForItsLongestCommand(script: String, seconds: Double, written: String) throws {
+        let found = try #require(CommandTimeout.find(in: ["sh", "-c", script]))
+        #expect(found.seconds == seconds)
+        #expect(found.written == written)
+    }
+
+    /// `||` is two bars, not a pipe; `|&` is one; a quoted or escaped bar is a word's.
+    @Test func aPipeIsToldFromAnOrList() {
+        typealias T = CommandTimeout.Token
+        #expect(CommandTimeout.scriptTokens("a | b") == [T.word("a"), .pipe, .word("b")])
+        #expect(CommandTimeout.scriptTokens("a || b") == [T.word("a"), .sequence, .word("b")])
+        #expect(CommandTimeout.scriptTokens("a|&b") == [T.word("a"), .pipe, .word("b")])
+        #expect(CommandTimeout.scriptTokens("a && b & c") == [T.word("a"), .sequence, .word("b"), .sequence, .word("c")])
+        #expect(CommandTimeout.scriptTokens("a 2>&1 | b >| f") == [T.word("a"), .word("2>&1"), .pipe, .word("b"), .word(">|"), .word("f")])
+        #expect(CommandTimeout.scriptTokens("a '|' b\\|c") == [T.word("a"), .word("|"), .word("b|c")])
+        #expect(CommandTimeout.scriptTokens("(a) | b") == [T.sequence, .word("a"), .sequence, .word("b")])
+    }
+
     @Test(arguments: [
         ["cat", "/tmp/healthy"],
         ["echo", "timeout", "5"],                       // an argument, not a command
@@ -184,6 +223,16 @@ import Testing
         let day = try #require(findings("exec: {command: [timeout, 1d, cat, /tmp/ready]}", kind: .readiness).first)
         #expect(day.suggestions.isEmpty)
         #expect(day.notes.first { $0.name == "fixTrades" }?.text == "no fix: timeoutSeconds 86400 is above the 300 s detection budget: lower the command's limits to 1 s or less instead")
+    }
+
+    /// A pipe's message names its commands as running at once, and its X is the longest's.
+    @Test func aPipesCommandsRunAtOnce() throws {
+        let f = try #require(findings("exec: {command: [sh, -c, \"curl -m 2 http://a | curl -m 3 http://b\"]}", kind: .readiness).first)
+        #expect(f.message == "readinessProbe runs curl -m 2 and curl -m 3 at once (a pipe), which can wait 3 s for an answer, longer than timeoutSeconds 1: the kubelet stops it after 1 s, so an answer it would accept in 1 to 3 s fails the probe")
+        #expect(f.suggestions.map(\.value) == [3])
+        #expect(findings("exec: {command: [sh, -c, \"curl -m 2 http://a | curl -m 3 http://b\"]}\ntimeoutSeconds: 3", kind: .readiness).isEmpty)
+        let sequence = try #require(findings("exec: {command: [sh, -c, \"curl -m 1 http://a | curl -m 4 http://b; curl -m 2 http://c\"]}", kind: .readiness).first)
+        #expect(sequence.suggestions.map(\.value) == [6])
     }
 
     /// Rook's generated probes are not read (they run no such tool).
