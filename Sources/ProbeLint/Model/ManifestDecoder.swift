@@ -256,11 +256,12 @@ public struct ManifestDecoder {
                 resources.limits = scalarEntries(lists[ResourcesKey.limits]?.value, path: location.string + ".resources.limits")
                 resources.requests = scalarEntries(lists[ResourcesKey.requests]?.value, path: location.string + ".resources.requests")
             }
-            var probes = ContainerProbes()
+            var probes = ContainerProbes(), invalidProbes = ProbeKindSlots<Bool>()
             for kind in ProbeKind.allCases {
                 guard let entry = fields[ContainerKey(probe: kind)] else { continue }
                 inProbe = kind
                 probes[kind] = probe(kind, entry, location: location.probe(kind), grace: grace)
+                if probes[kind] == nil { invalidProbes[kind] = true }
             }
             inProbe = nil
             for (key, kind) in miscasedProbes {
@@ -277,7 +278,7 @@ public struct ManifestDecoder {
                 ports: ports, resources: resources, probes: probes, isInit: isInit,
                 restartPolicy: text(fields[ContainerKey.restartPolicy]?.value),
                 preStop: preStopHook(fields[ContainerKey.lifecycle]?.value, grace: grace, path: "\(location.string).lifecycle.preStop.sleep.seconds"),
-                location: location, node: item)
+                location: location, node: item, invalidProbes: invalidProbes)
             inContainer = nil
             out.append(container)
         }

@@ -67,6 +67,9 @@ public final class Container: Sendable {
     /// The container's probes in kind order (`ProbeKind.allCases`).
     public var probes: [Probe] { probesByKind.all }
     let probesByKind: ContainerProbes
+    /// The probes written as no mapping (`livenessProbe: 5`), by kind: the API server rejects
+    /// them (PL202 says so), so the container has no such probe, but it lacks none either.
+    let invalidProbes: ProbeKindSlots<Bool>
     /// True for `initContainers` entries.
     public let isInit: Bool
     /// `restartPolicy: Always` on an init container makes it a sidecar.
@@ -89,8 +92,9 @@ public final class Container: Sendable {
 
     init(name: String, nameRange: SourceRange, image: ScalarText, command: CommandWords, args: CommandWords,
          ports: InlineList<ContainerPort>, resources: Quantities, probes: ContainerProbes, isInit: Bool, restartPolicy: String?,
-         preStop: PreStopHook?, location: ModelPath, node: NodeID? = nil) {
+         preStop: PreStopHook?, location: ModelPath, node: NodeID? = nil, invalidProbes: ProbeKindSlots<Bool> = ProbeKindSlots()) {
         self.node = node
+        self.invalidProbes = invalidProbes
         self.name = name
         self.nameRange = nameRange
         imageText = image
@@ -108,6 +112,10 @@ public final class Container: Sendable {
     public var isSidecar: Bool { isInit && restartPolicy == "Always" }
 
     public func probe(_ kind: ProbeKind) -> Probe? { probesByKind[kind] }
+
+    /// Whether the container writes a probe of `kind`, valid or not (a null is none): one
+    /// that is no mapping is PL202's error, not a probe missing (PL204, PL205).
+    func writesProbe(_ kind: ProbeKind) -> Bool { probesByKind[kind] != nil || invalidProbes[kind] != nil }
 
     /// The declared port a probe port refers to.
     public func declaredPort(_ ref: PortRef) -> ContainerPort? {

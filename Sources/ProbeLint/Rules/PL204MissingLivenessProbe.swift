@@ -6,7 +6,7 @@
 /// containers (sidecars, `restartPolicy: Always`, count), not for rgw and mds, whose
 /// developers ask for no liveness probe (rook#11374, rook#12789), and not for a container that
 /// serves mounts to the node (a CSI node plugin), which a restart breaks, nor for one that
-/// writes `livenessProbe: null`.
+/// writes `livenessProbe: null`, nor for one whose `livenessProbe` is no mapping (PL202's error).
 struct MissingLivenessProbe: Rule {
     static let info = RuleInfo(
         id: "PL204", name: "missing-liveness-probe",
@@ -25,7 +25,8 @@ struct MissingLivenessProbe: Rule {
         // The context's container subjects are the pod's probed containers, each with the daemon
         // detected for its inputs: detecting it again cost a second `Component.detect`.
         for index in object.containers.indices {
-            guard object.containers[index].container.probe(.liveness) == nil,
+            // A livenessProbe written as no mapping is PL202's error: the container lacks no probe.
+            guard !object.containers[index].container.writesProbe(.liveness),
                   Self.exempt[object.containers[index].detection.component] == nil,
                   !Self.servesMounts(object.containers[index].container, object),
                   !Self.declinedInWriting(object.containers[index].container, object) else { continue }

@@ -19,9 +19,10 @@ struct MissingReadinessProbe: CrossObjectRule {
         // A pod that runs to completion (a Job's, or a Pod with restartPolicy Never or
         // OnFailure) is no server, as for PL204.
         // A sidecar's readiness probe counts: the pod is Ready only when it passes (KEP-753).
+        // A readinessProbe written as no mapping is PL202's error, not one missing.
         guard let pod = manifest.podSpec, !pod.labels.isEmpty, let first = pod.containers.first,
-              !pod.containers.contains(where: { $0.probe(.readiness) != nil }),
-              !pod.initContainers.contains(where: { $0.isSidecar && $0.probe(.readiness) != nil }),
+              !pod.containers.contains(where: { $0.writesProbe(.readiness) }),
+              !pod.initContainers.contains(where: { $0.isSidecar && $0.writesProbe(.readiness) }),
               !MissingLivenessProbe.runsToCompletion(manifest, pod) else { return }
         var ref = manifest.ref
         ref.container = first.name

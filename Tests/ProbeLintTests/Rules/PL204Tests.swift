@@ -47,6 +47,16 @@ import Testing
         #expect(findings(text).isEmpty != fires, "\(text)")
     }
 
+    /// A livenessProbe that is no mapping is PL202's error: the container lacks no probe, and
+    /// saying it has none contradicted that error. A readinessProbe that is none leaves it lacking one.
+    @Test(arguments: ["5", "[httpGet]", "probe", "true"])
+    func aLivenessProbeThatIsNoMappingIsPL202s(value: String) {
+        let all = TestSupport.lint(workload(extra: "          livenessProbe: \(value)")).findings
+        #expect(all.filter { $0.rule == "PL204" }.isEmpty, "\(all.map(\.message))")
+        #expect(all.contains { $0.rule == "PL202" && $0.message.hasPrefix("livenessProbe must be a mapping, not ") })
+        #expect(findings(workload(extra: "          readinessProbe: \(value)")).count == 1)
+    }
+
     @Test func jobsAndCronJobsAreSkipped() {
         #expect(findings(workload(kind: "Job")).isEmpty)
         #expect(findings(workload(kind: "CronJob")).isEmpty)

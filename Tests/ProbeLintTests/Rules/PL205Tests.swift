@@ -74,6 +74,26 @@ import Testing
         #expect(found.first?.range.start.line == 11)
     }
 
+    /// A readinessProbe that is no mapping is PL202's error, not a probe missing: a container's or
+    /// a sidecar's. A livenessProbe that is none is no readiness probe.
+    @Test func aReadinessProbeThatIsNoMappingIsPL202s() {
+        let written = Self.deployment().replacingOccurrences(of: "image: example/web:1\n", with: "image: example/web:1\n          readinessProbe: 5\n")
+        #expect(written != Self.deployment())
+        let all = Linter.lint([InputFile(path: "a.yaml", bytes: Array((written + "---\n" + Self.service()).utf8))]).findings
+        #expect(all.filter { $0.rule == "PL205" }.isEmpty, "\(all.map(\.message))")
+        #expect(all.contains { $0.rule == "PL202" && $0.message == "readinessProbe must be a mapping, not an integer" })
+        let sidecar = Self.deployment().replacingOccurrences(of: "      containers:\n", with: """
+                  initContainers:
+                    - {name: proxy, image: example/proxy:1, restartPolicy: Always, readinessProbe: [httpGet]}
+                  containers:
+
+            """)
+        #expect(sidecar != Self.deployment())
+        #expect(findings([("a.yaml", sidecar + "---\n" + Self.service())]).isEmpty)
+        let liveness = written.replacingOccurrences(of: "readinessProbe: 5", with: "livenessProbe: 5")
+        #expect(findings([("a.yaml", liveness + "---\n" + Self.service())]).count == 1)
+    }
+
     @Test func serviceInAnotherFileOfTheRunCounts() {
         let found = findings([("svc.yaml", Self.service()), ("deploy.yaml", Self.deployment())])
         #expect(found.map(\.file) == ["deploy.yaml"])
