@@ -66,7 +66,12 @@ struct RookManagedObject: Rule {
             switch Self.crEdit(subject, field: field, holder: holder, object: object) {
             case .edit(let suggestion): suggestions = [suggestion]
             case .alreadySet(let note): notes.append(note)
-            case nil: suggestions = Self.paste(subject, field: field, holder: holder, object: object).map { [$0] } ?? []
+            case nil:
+                switch Self.paste(subject, field: field, holder: holder, object: object) {
+                case .fix(let suggestion)?: suggestions = [suggestion]
+                case .asWritten(let note)?: notes.append(note)
+                case nil: break
+                }
             }
             findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes, suggestions: consume suggestions))
         }
@@ -169,8 +174,18 @@ struct RookManagedObject: Rule {
         }
     }
 
+    /// The probe's written timing as YAML for the CR, where the operator keeps it.
+    enum Paste {
+        /// With PL101's timeout, as the written one fails under load: a display-only fix.
+        case fix(Suggestion)
+        /// The timing as written, on one line: no value changes, only its place (a hand edit of
+        /// the object, the RGW incident's, lasts only in the CR). A fix would read as a change
+        /// of the value to itself (`timeoutSeconds 1`, JSON's current 1 and suggested 1).
+        case asWritten(Note)
+    }
+
     /// The probe's written timing as CR YAML, with PL101's timeout when the written one fails under load.
-    static func paste(_ subject: ProbeSubject, field: String, holder: Holder, object: ObjectContext) -> Suggestion? {
+    static func paste(_ subject: ProbeSubject, field: String, holder: Holder, object: ObjectContext) -> Paste? {
         let probe = subject.probe
         guard let timing = probe.timing else { return nil }
         var values: [(ProbeField, Int)] = []
@@ -188,18 +203,22 @@ struct RookManagedObject: Rule {
             if value > 0 { values.append((f, value)) }
         }
         guard !values.isEmpty else { return nil }
-        let (f, value) = changed ?? values.first(where: { $0.0 == .timeoutSeconds }) ?? values[0]
+        let version = object.rookVersion.version
+        let place = version < RookProbeTable.timingOverridesSince
+            ? "once on \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
+            : "set it in \(holder.description) at \(field).probe, where the operator keeps it"
+        let into = holder.pasteInto(object.environment.rook.facts)
+        guard let (f, value) = changed else {
+            let timing = "{" + values.map { "\($0.0.rawValue): \($0.1)" }.joined(separator: ", ") + "}"
+            return .asWritten(Note(.note, "the timing as written needs no change: \(place); paste into \(into): \(Suggestion.flowYAML(path: field + ".probe", value: timing))",
+                                   name: "paste", origin: "manifest"))
+        }
         var yaml = Suggestion.nestedYAML(path: field + ".probe", value: "").replacingSuffix(" \n", with: "\n")
         let indent = String(repeating: "  ", count: field.split(separator: ".").count + 1)
         for (name, v) in values { yaml += "\(indent)\(name.rawValue): \(v)\n" }
-        let version = object.rookVersion.version
-        let reason = (version < RookProbeTable.timingOverridesSince
-                      ? "once on \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
-                      : "set it in \(holder.description) at \(field).probe, where the operator keeps it")
-            + (changed == nil ? "" : fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)")
-        return Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,
-                          displayOnly: true, yaml: yaml,
-                          pasteInto: holder.pasteInto(object.environment.rook.facts))
+        let reason = place + (fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)")
+        return .fix(Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,
+                               displayOnly: true, yaml: yaml, pasteInto: into))
     }
 }
 

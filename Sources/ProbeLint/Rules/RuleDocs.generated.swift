@@ -1374,7 +1374,10 @@ count:
 
 Not wget: its `-T` bounds each read, and it tries 20 times by default. A `timeout` around a
 command bounds it with the smaller of the two limits; commands one after another (`;`, `&&`,
-`||`, a line break, a pipe) add theirs. The tool must start a command: the first word, or after a
+`||`, a line break) add theirs. The commands of a pipe (`|`, bash's `|&`) run at the same
+time, so a pipe waits as long as its longest command, and the shell binds a pipe before the
+others: `curl -m 1 a | curl -m 4 b; curl -m 2 c` waits 4 + 2 = 6 s (a redirection's `&`, as in
+`2>&1`, joins nothing). The tool must start a command: the first word, or after a
 shell and its flags (`sh -c "..."`, `bash -lc`, `bash -euo pipefail -c`), `if`, `while`, `!`, a
 separator, `$(`, or a prefix and its options (`exec`, `env -i`, `nice -n 10`, `sudo -u ceph`, `gosu postgres`,
 `su-exec app`, `runuser -u postgres --`); `su postgres -c "..."` and `runuser -l postgres -c
@@ -1399,7 +1402,8 @@ runs `grpc_health_probe -rpc-timeout=5s` with the default timeout.
 
 ## The arithmetic
 
-    X = the longest the command waits, by its limits (smallest of nested ones, sum of successive ones)
+    X = the longest the command waits, by its limits (smallest of nested ones, longest of a
+        pipe's, sum of successive ones)
     fires when X > T
     fix: T' = ceil(X), when T' is within the detection budget, draws no other finding, and
          for liveness is at most periodSeconds
@@ -2088,6 +2092,8 @@ OpenShift DeploymentConfig (the kinds and their API groups: README, Usage). It s
   A liveness probe there turns a hang into broken volumes on the whole node.
 - Containers that write `livenessProbe: null` (or `~`): their authors chose no liveness probe
   in writing (Grafana Mimir's ingester), and this information would only repeat it.
+- Containers whose `livenessProbe` is written as no mapping (`livenessProbe: 5`): the API
+  server rejects it, PL202 says so, and the container lacks no probe its author forgot.
 
 ## Why it matters
 
@@ -2225,6 +2231,9 @@ ExternalName Service (it has no endpoints, whatever its selector). A Service who
 port has a name with `metrics` in it (`http-metrics`, `metrics`) carries Prometheus' scrapes,
 not client traffic, and does not count: a pod behind it that is not ready yet only misses a
 scrape.
+
+A `readinessProbe` written as no mapping (`readinessProbe: 5`) counts as written: the API server
+rejects it and PL202 says so, and the pod lacks no probe its author forgot.
 
 This is a cross-object rule: each file is linted on its own (streaming, or in parallel with
 `--jobs`), keeping only small facts (Service selectors, candidate pods); one final step of the
@@ -2372,10 +2381,12 @@ owner's namespace (Rook runs one per namespace).
 When the probe's timeout is at or below the loaded p99 latency (PL101) and the owning CR is
 among the run's inputs with a `probe:` mapping for this daemon and probe, the finding's fix is
 PL101's timeout in that CR field: `--fix` writes it into the CR's file (in place, or inserted
-under `probe:` at its siblings' indentation) and leaves the generated object alone. Otherwise
-the finding carries the YAML to paste into the CR: the probe's written timing fields, with
-PL101's timeout when the written one fails under load, and the CR's file and position when the
-CR is among the run's inputs. Where the modelled Rook version reads no timing from the CR
+under `probe:` at its siblings' indentation) and leaves the generated object alone. Otherwise,
+when the written timeout fails under load, the finding carries the YAML to paste into the CR:
+the probe's written timing fields with PL101's timeout, and the CR's file and position when the
+CR is among the run's inputs. When no value needs to change, there is no fix: a note gives the
+written timing as YAML on one line, to move into the CR so that the operator keeps it (a hand
+edit of the object, as in the RGW incident, lasts only there). Where the modelled Rook version reads no timing from the CR
 (before v1.6), the paste is for once Rook is upgraded, and says so. Where it generates no such
 probe any more (RGW liveness since v1.11), the operator removes the probe and ignores the CR
 field: the finding says to change nothing and gives no fix. A note says when the CR already
@@ -2499,16 +2510,23 @@ For example, RGW's readiness probe as Rook v1.20 generates it (`timeoutSeconds: 
     +        timeoutSeconds: 12
 
 **Otherwise** (the CR is not among the inputs; its `probe:` mapping is missing, empty or a flow
-mapping without the field; the Rook version reads no timing from the CR or generates no such
-probe; or the timeout is not the problem) the fix is display only: the YAML to paste into the
-owning CR, for example
+mapping without the field; or the Rook version reads no timing from the CR) the fix is display
+only: the YAML to paste into the owning CR, the probe's written timing with PL101's timeout,
+for example
 
     spec:
       healthCheck:
         livenessProbe:
           probe:
             initialDelaySeconds: 10
-            timeoutSeconds: 5
+            timeoutSeconds: 3
+
+**When the timeout is not the problem** no value changes, and a fix of a value to itself would
+read as a change: there is none. A note gives the probe's written timing for the CR instead,
+on one line, so that a value set on the object by hand (the RGW incident's `kubectl edit` to
+5 s) moves where the operator keeps it:
+
+    note: the timing as written needs no change: set it in CephObjectStore my-store at spec.healthCheck.livenessProbe.probe, where the operator keeps it; paste into CephObjectStore/rook-ceph/my-store: spec: {healthCheck: {livenessProbe: {probe: {initialDelaySeconds: 10, timeoutSeconds: 5}}}}
 
 Never paste a 0: Rook reads it as its default.
 

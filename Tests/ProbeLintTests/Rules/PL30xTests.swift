@@ -76,6 +76,23 @@ import Testing
         #expect(fix.reason.hasSuffix("; Rook v1.1 ignores CR probe timings: Rook v1.11.0 and later generate no livenessProbe for rgw at all (upgrade there, and nothing is left to fix); Rook v1.6.0 to v1.10 read this timing from the CR"), "\(fix.reason)")
     }
 
+    /// Without --bandwidth the incident's timeout of 1 s passes (L99load is L99), and no value
+    /// changes: a fix of timeoutSeconds 1 to 1 read as a change (text `timeoutSeconds 1`, JSON
+    /// current 1 and suggested 1). The timing as written is a note's, to move into the CR.
+    @Test func aPasteThatChangesNoValueIsANote() throws {
+        let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
+        let report = Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: Array(data)), options: LintOptions())
+        let f = try #require(report.findings.first { $0.rule == "PL301" })
+        #expect(f.suggestions.isEmpty)
+        #expect(f.notes.contains { $0.text == "the timing as written needs no change: set it in CephObjectStore my-store at spec.healthCheck.livenessProbe.probe, where the operator keeps it; paste into CephObjectStore/rook-ceph/my-store: spec: {healthCheck: {livenessProbe: {probe: {initialDelaySeconds: 10, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3}}}}" })
+        // Before v1.6 the note says when the CR is read.
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 1)
+        let old = try #require(Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: Array(data)), options: options).findings.first { $0.rule == "PL301" })
+        #expect(old.suggestions.isEmpty)
+        #expect(old.notes.contains { $0.text.hasPrefix("the timing as written needs no change: once on Rook v1.6.0 to v1.10") })
+    }
+
     /// With the owning CR among the run's inputs, the paste names its file and position.
     @Test func pasteNamesTheCRsFile() throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
@@ -90,7 +107,8 @@ import Testing
         options.environment.rook.flag = RookVersion(1, 8)
         let report = Linter.lint([InputFile(path: "rgw.yaml", bytes: Array(data)), store], options: options)
         let f = try #require(report.findings.first { $0.rule == "PL301" })
-        #expect(f.suggestions.first?.pasteInto == "CephObjectStore/rook-ceph/my-store (store.yaml:2:1)")
+        // The timeout passes at the idle p99 (no --bandwidth): the paste is the note's, as written.
+        #expect(f.notes.contains { $0.text.contains("; paste into CephObjectStore/rook-ceph/my-store (store.yaml:2:1): spec: {healthCheck: ") })
     }
 
     @Test func notOwnedNotReported() {
@@ -253,6 +271,8 @@ import Testing
             """
         let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL301" })
         #expect(finding.message.hasSuffix("set spec.server.livenessProbe.probe in CephNFS my-nfs instead"))
-        #expect(finding.suggestions.first?.yaml == "spec:\n  server:\n    livenessProbe:\n      probe:\n        timeoutSeconds: 5\n")
+        // Its timing needs no change: the note pastes it as written.
+        #expect(finding.suggestions.isEmpty)
+        #expect(finding.notes.contains { $0.text.hasSuffix("paste into CephNFS/rook-ceph/my-nfs: spec: {server: {livenessProbe: {probe: {timeoutSeconds: 5}}}}") })
     }
 }
