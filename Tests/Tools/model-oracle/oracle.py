@@ -62,7 +62,8 @@ FIELD_ATTR = {"timeoutSeconds": "T", "periodSeconds": "P", "failureThreshold": "
 
 # ---------------------------------------------------------------------------
 # Units (README: durations 500ms, 1.5s, 2m, 1h; sizes 700MB, 5Gi, 4GiB; rates
-# 10MB/s, 10MiB/s, 100Mbit/s, 1Gbps; a bare number is seconds / bytes).
+# 10MB/s, 10MiB/s, 100Mbit/s, 1Gbps; a bare number is seconds, and a size or a rate
+# needs its unit, 0 aside: the harness writes 700B for bytes).
 
 _NUM = r"([0-9]+(?:\.[0-9]+)?)"
 _DUR_UNITS = {"ms": Fraction(1, 1000), "s": Fraction(1), "m": Fraction(60), "h": Fraction(3600),

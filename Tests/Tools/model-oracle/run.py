@@ -74,12 +74,12 @@ def gen_env(rng: random.Random):
     if nice and unit != "MiB/s":
         E = rng.choice([5, 10, 21, 30, 31, 45, 60, 70, 90, 120, 200, 301, 600])
         X = E * B
-        flags["largest-transfer"] = fmt_num(X) if X.denominator == 1 else f"{fmt_num(X / 10**6)}MB"
+        flags["largest-transfer"] = f"{fmt_num(X)}B" if X.denominator == 1 else f"{fmt_num(X / 10**6)}MB"
     else:
         flags["largest-transfer"] = rng.choice([
             f"{rng.choice([1, 10, 50, 100, 250, 700, 1000, 4000])}MB",
             f"{rng.choice([1, 2, 5])}GB", f"{rng.choice([1, 64, 512])}MiB",
-            str(rng.choice([1, 1000, 123456789]))])
+            f"{rng.choice([1, 1000, 123456789])}B"])
     # queue and latencies
     flags["queue"] = rng.choice(["0", "1MB", "10MB", "500KB", f"{rng.randint(1, 50)}MB",
                                  f"{rng.randint(1, 4)}MiB"])
@@ -95,7 +95,7 @@ def gen_env(rng: random.Random):
         if L99 < L:
             Q = (L - L99) * B
             if Q.denominator == 1:
-                flags["queue"] = str(Q.numerator)
+                flags["queue"] = f"{Q.numerator}B"
     elif r < 0.4:
         pass  # L99load = L99 + Q / B
     elif nice or r < 0.6:
