@@ -31,7 +31,7 @@ public struct RookFacts: Sendable, Equatable {
 
     struct ConfigMapSource: Sendable, Equatable {
         var file: String
-        var position: SourcePosition
+        var position: SourcePosition?
     }
     /// A warning at each later `rook-config-override` of a namespace whose settings differ from
     /// the one read: the same object twice (two clusters' files, an old copy), of which only the
@@ -71,7 +71,7 @@ public struct RookFacts: Sendable, Equatable {
 
     public mutating func merge(_ other: RookFacts) {
         for (namespace, settings) in other.cephConfig.sorted(by: { $0.key < $1.key }) {
-            keepCephConfig(settings, namespace: namespace, source: other.cephConfigSources[namespace] ?? ConfigMapSource(file: "", position: SourcePosition(offset: 0, line: 1, column: 1)))
+            keepCephConfig(settings, namespace: namespace, source: other.cephConfigSources[namespace] ?? ConfigMapSource(file: "", position: nil))
         }
         cephConfigConflicts += other.cephConfigConflicts
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
@@ -254,7 +254,7 @@ public struct RookFacts: Sendable, Equatable {
         }
         func meaning(_ list: [CephConfigSetting]) -> [String] { list.map { "[\($0.section)] \($0.option) = \($0.value)" } }
         guard meaning(kept) != meaning(settings) else { return }
-        let read = cephConfigSources[namespace].map { "\($0.file):\($0.position)" } ?? ""
+        let read = cephConfigSources[namespace].map { source in source.position.map { "\(source.file):\($0)" } ?? source.file } ?? ""
         let inNamespace = namespace.isEmpty ? "without a namespace" : "in namespace \(namespace)"
         let warning = LintError(file: source.file, position: source.position, message: "ConfigMap \(Self.configMapName) \(inNamespace) is given again with other settings: this one is not read, the one at \(read) is (the first of the run), so the findings depend on the order of the files; keep one, or lint each cluster in a run of its own")
         if !cephConfigConflicts.contains(warning) { cephConfigConflicts.append(warning) }
