@@ -80,38 +80,35 @@ extension KubectlCompletion {
 
     /// Whether `words` give `-f/--filename` or `-k/--kustomize` (before a `--`), in any spelling lint reads.
     static func givesFiles(_ words: [String], in command: Command) -> Bool {
-        let words = KubectlSpelling.respelled(words) ?? words
-        var index = 0
-        while index < words.count {
-            let word = words[index]
-            index += 1
-            if word == "--" { return false }
-            guard word.hasPrefix("-"), word.count > 1 else { continue }
-            let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
-            guard let option = option(name, in: command) else { continue }
-            if option.names.contains("--filename") || option.names.contains("--kustomize") { return true }
-            if !word.contains("="), option.takesValue { index += 1 }
+        options(words, in: command).contains { given in
+            let name = given[0].split(separator: "=", maxSplits: 1).first.map(String.init) ?? given[0]
+            return option(name, in: command).map { $0.names.contains("--filename") || $0.names.contains("--kustomize") } ?? false
         }
-        return false
     }
 
     /// The live options among `words`, each option (with its value) that `LiveOptions` reads on its own.
     static func liveOptions(_ words: [String], in command: Command) -> LiveOptions? {
+        try? LiveOptions.parse(options(words, in: command).filter { (try? LiveOptions.parse($0)) != nil }.flatMap { $0 })
+    }
+
+    /// The options among `words` before a `--`, kubectl's spellings read as lint's, each with
+    /// the word after it when it takes one (`["--context", "x"]`; `["--context=x"]`).
+    static func options(_ words: [String], in command: Command) -> [[String]] {
         let words = KubectlSpelling.respelled(words) ?? words
-        var accepted: [String] = []
+        var options: [[String]] = []
         var index = 0
         while index < words.count {
             let word = words[index]
             index += 1
             if word == "--" { break }
             guard word.hasPrefix("-"), word.count > 1 else { continue }
-            var pair = [word]
+            var given = [word]
             if !word.contains("="), let option = option(word, in: command), option.takesValue, index < words.count {
-                pair.append(words[index])
+                given.append(words[index])
                 index += 1
             }
-            if (try? LiveOptions.parse(pair)) != nil { accepted += pair }
+            options.append(given)
         }
-        return try? LiveOptions.parse(accepted)
+        return options
     }
 }
