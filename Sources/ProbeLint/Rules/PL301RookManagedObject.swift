@@ -63,11 +63,11 @@ struct RookManagedObject: Rule {
                              name: "rookVersion", origin: "rook")
             }
             var suggestions: [Suggestion] = []
-            switch Self.crEdit(subject, field: field, holder: holder, object: object) {
+            switch Self.crEdit(subject, field: field, holder: holder, version: version.version, object: object) {
             case .edit(let suggestion): suggestions = [suggestion]
             case .alreadySet(let note): notes.append(note)
             case nil:
-                switch Self.paste(subject, field: field, holder: holder, object: object) {
+                switch Self.paste(subject, field: field, holder: holder, version: version.version, object: object) {
                 case .fix(let suggestion)?: suggestions = [suggestion]
                 case .asWritten(let note)?: notes.append(note)
                 case nil: break
@@ -87,10 +87,10 @@ struct RookManagedObject: Rule {
     /// With the owning CR among the run's inputs and a `probe:` mapping for this
     /// probe that a field can be written into, the timeout fix goes into the CR.
     /// Only the timing changes (Rook keeps its own handler), only up, and never
-    /// to 0 (Rook reads 0 as "use my default"). Nil: the display-only paste.
-    static func crEdit(_ subject: ProbeSubject, field: String, holder: Holder, object: ObjectContext) -> CREdit? {
+    /// to 0 (Rook reads 0 as "use my default"). Nil: the display-only paste. `version`: the
+    /// object's Rook release (`ObjectContext.rookVersion`), worked out once by `check`.
+    static func crEdit(_ subject: ProbeSubject, field: String, holder: Holder, version: RookVersion, object: ObjectContext) -> CREdit? {
         let probe = subject.probe
-        let version = object.rookVersion.version
         guard let crName = holder.objectName, let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
               let source = object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: crName, daemon: daemon, kind: probe.kind)],
               source.spec.probeKey != nil, !source.spec.isDisabled,
@@ -185,7 +185,7 @@ struct RookManagedObject: Rule {
     }
 
     /// The probe's written timing as CR YAML, with PL101's timeout when the written one fails under load.
-    static func paste(_ subject: ProbeSubject, field: String, holder: Holder, object: ObjectContext) -> Paste? {
+    static func paste(_ subject: ProbeSubject, field: String, holder: Holder, version: RookVersion, object: ObjectContext) -> Paste? {
         let probe = subject.probe
         guard let timing = probe.timing else { return nil }
         var values: [(ProbeField, Int)] = []
@@ -203,7 +203,6 @@ struct RookManagedObject: Rule {
             if value > 0 { values.append((f, value)) }
         }
         guard !values.isEmpty else { return nil }
-        let version = object.rookVersion.version
         let place = version < RookProbeTable.timingOverridesSince
             ? "once on \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
             : "set it in \(holder.description) at \(field).probe, where the operator keeps it"
