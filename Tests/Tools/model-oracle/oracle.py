@@ -211,6 +211,13 @@ def on_data_path(probe: dict, case: dict) -> bool:
     return port in listed
 
 
+def saturation_slows(probe: dict, case: dict, env: dict) -> bool:
+    """PL102 (rules/PL102): a transfer slows a probe on the data path only when it queues
+    bytes ahead of the answer (Q > 0) or L99load is given as measured; with Q = 0 a timeout
+    at or below L99 fails at the idle tail, which is PL101's and PL103's."""
+    return on_data_path(probe, case) and (env["L99load"] is not None or env["Q"] > 0)
+
+
 def l99load(probe: dict, case: dict, env: dict):
     """(value, how): PL101's L99load for this probe."""
     cls = handler_class(probe)
@@ -257,7 +264,7 @@ def fires(case: dict, env: dict, timings: dict) -> set:
         if slow:
             out.add(("PL101", kind))
         if kind in ("liveness", "startup"):
-            if slow and on_data_path(probe, case) and env["X"] / env["B"] > w_min(t):
+            if slow and saturation_slows(probe, case, env) and env["X"] / env["B"] > w_min(t):
                 out.add(("PL102", kind))
             # rules/PL103: a rate over 30 days is a liveness probe's (a startup probe stops at its first success)
             if kind == "liveness" and rate_exceeds(t, env):
