@@ -66,7 +66,7 @@ struct FalseRestartRate: Rule {
                          name: "q", value: q)
             notes.append(.derived, "restarts per 30 days = (30 * 86400 / \(timing.period)) * (1 - q) * q^\(timing.failure) = \(figure), budget \(n(options.restartBudget))",
                          name: "falseRestartsPer30Days", value: restarts)
-            let message: MessageText = "\(probe.kind.fieldName) expects \(figure) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): one probe in \(f((1 / q).rounded())) exceeds timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
+            let message: MessageText = "\(probe.kind.fieldName) expects \(figure) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): \(Self.share(q)) timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(model, timing, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location,
@@ -91,6 +91,15 @@ struct FalseRestartRate: Rule {
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: consume suggestions))
         }
+    }
+
+    /// How many probes the tail sends past the timeout, as the message says it: "one probe in 12
+    /// exceeds", or, where one in 1 would read as every probe (q above 2/3), "83 % of probes exceed"
+    /// (whole per cent, rounded down: 99.99 % is not every probe).
+    static func share(_ q: Double) -> String {
+        let oneIn = (1 / q).rounded()
+        if oneIn >= 2 { return MessageText.string("one probe in \(IdleTailModel.Figure(oneIn)) exceeds") }
+        return MessageText.string("\(Int((q * 100).rounded(.down))) % of probes exceed")
     }
 
     /// A failureThreshold below Kubernetes' default of 3 is the usual cause: the smallest F

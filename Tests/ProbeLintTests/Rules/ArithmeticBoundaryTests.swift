@@ -55,6 +55,21 @@ import Testing
         #expect(f.message.contains("one probe in 16699 exceeds timeoutSeconds 1"), "\(f.message)")
     }
 
+    /// Where 1 / q rounds to 1 (q above 2/3), "one probe in 1" would say every probe: the
+    /// message gives the whole per cent instead, rounded down.
+    @Test func pl103ShareOfProbesAboveTwoThirds() throws {
+        #expect(FalseRestartRate.share(0.5) == "one probe in 2 exceeds")
+        #expect(FalseRestartRate.share(0.6) == "one probe in 2 exceeds")
+        #expect(FalseRestartRate.share(0.67) == "67 % of probes exceed")
+        #expect(FalseRestartRate.share(0.99999) == "99 % of probes exceed")
+        #expect(FalseRestartRate.share(1) == "100 % of probes exceed")
+        // L50 3 s, L99 30 s: q = 1 - Phi(ln(1/3) / (ln 10 / 2.326)) = 0.8667 at T = 1 s.
+        let report = TestSupport.lint(generic("exec: {command: [/bin/check]}\ntimeoutSeconds: 1\nperiodSeconds: 10\nfailureThreshold: 3"),
+                                      flags: [.latencyP50: "3s", .latencyP99: "30s"])
+        let f = try #require(report.findings.first { $0.rule == "PL103" })
+        #expect(f.message.contains("budget 0.1): 86 % of probes exceed timeoutSeconds 1, and 3 in a row"), "\(f.message)")
+    }
+
     /// "at most" the budget: a threshold whose figure equals the budget exactly is enough.
     @Test func pl103ThresholdAtExactlyTheBudgetIsEnough() throws {
         let yaml = TestSupport.deployment(name: "mon-a", labels: ["app": "rook-ceph-mon"], container: "mon", probe: """

@@ -83,7 +83,8 @@ def gen_env(rng: random.Random):
     # queue and latencies
     flags["queue"] = rng.choice(["0", "1MB", "10MB", "500KB", f"{rng.randint(1, 50)}MB",
                                  f"{rng.randint(1, 4)}MiB"])
-    L50 = rng.choice([1, 2, 5, 10, 20, 50, 100, 200, 300, 500]) * Fraction(1, 1000)
+    # 2 s and 3 s: above a 1 s timeout, where PL103 says a share of probes, not "one in N"
+    L50 = rng.choice([1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 2000, 3000]) * Fraction(1, 1000)
     ratio = rng.choice([1, Fraction(11, 10), Fraction(3, 2), 2, 4, 5, 10, 20, 100])
     L99 = L50 * ratio
     flags["latency-p50"] = f"{fmt_num(L50 * 1000)}ms"
@@ -423,8 +424,8 @@ MESSAGE_NUMBERS = {
     "PL102": (r"saturates the link for " + _N + r" s, (?:inside|longer than) the " + _N + "-" + _N
               + r" s kill window", ("E", "W_min", "W_max")),
     "PL103": (r"expects " + _N + r" false restarts per 30 days .*\(budget " + _N
-              + r"\): one probe in " + _N + r" exceeds timeoutSeconds " + _N,
-              ("falseRestartsPer30Days", "budget", "1/q", "T")),
+              + r"\): (?:one probe in " + _N + r" exceeds|" + _N + r" % of probes exceed) timeoutSeconds " + _N,
+              ("falseRestartsPer30Days", "budget", "1/q", "percent", "T")),
     "PL104": (r"takes up to " + _N + r" s .* above the " + _N + r" s detection budget",
               ("W_max", "budget")),
     "PL105": (r"can kill the generic container " + _N + r" s after it starts, before its "
@@ -467,15 +468,18 @@ def message_checks(case, env, e, a):
     want["Tstart"] = float(env["Tstart"]) if env["Tstart"] is not None else None
     if "q" in want:
         want["1/q"] = 1 / want["q"] if want["q"] > 0 else None
+        want["percent"] = 100 * want["q"]
     pat, names = MESSAGE_NUMBERS[rule]
     m = re.search(pat, a["message"])
     if not m:
         return [((rule, scope), "message form", pat, a["message"])]
     for name, text in zip(names, m.groups()):
         v = want.get(name)
-        if v is None:
+        if v is None or text is None:
             continue
-        if name == "1/q":
+        if name == "percent":      # q above 2/3: whole per cent, rounded down
+            ok = int(text) == int(v) or (int(text) == int(v) - 1 and v - int(v) < 1e-6)
+        elif name == "1/q":
             ok = abs(float(text.replace(",", "")) - v) <= max(1.0, 0.002 * v)
         elif name == "falseRestartsPer30Days":
             ok = rate_shown_ok(text, v)
