@@ -58,4 +58,23 @@ import Testing
         #expect(!Self.noted(found).contains { $0.contains("proxy") })
         #expect(Self.noted(found).contains { $0.contains("rgw") })
     }
+
+    /// A pod of more than 32 probes finds each finding's probe by its container's block
+    /// (`ObjectContext.probeIndex`): every liveness finding still has the note, and so does the
+    /// second of two containers of one name, whose probe is past the first one's block.
+    @Test func aPodOfManyContainersNotesEachProbe() throws {
+        func container(_ name: String, _ probes: String) -> String {
+            "  - name: \(name)\n    image: example/app:1\n" + probes
+        }
+        let liveness = "    livenessProbe: {httpGet: {path: /, port: 8080}, timeoutSeconds: 1, failureThreshold: 1}\n"
+        let readiness = "    readinessProbe: {httpGet: {path: /, port: 8080}}\n"
+        let many = (0..<40).map { container("c\($0)", liveness) }.joined()
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec:\n  restartPolicy: Never\n  containers:\n"
+            + container("dup", readiness) + many + container("dup", liveness)
+        let found = TestSupport.lint(yaml).findings.filter { $0.object.probe == .liveness }
+        let containers = Set(found.map { $0.object.container ?? "" })
+        #expect(containers.count == 41, "\(containers.sorted())")
+        let unnoted = found.filter { !$0.notes.contains { $0.name == "restartPolicy" } }
+        #expect(unnoted.isEmpty, "\(unnoted.map { "\($0.rule) \($0.object)" })")
+    }
 }
