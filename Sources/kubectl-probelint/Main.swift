@@ -83,6 +83,10 @@ extension ProbeLintCommand {
     /// fails too, its refusal is the one shown: it names the option as the user meant it
     /// (`-oa=b`: "the value 'a=b' is invalid for -o", not "unknown option -oa").
     static func parseKubectlSpelling(_ arguments: [String]) throws -> ParsableCommand {
+        if let split = trailingOperands(arguments), var lint = (try? parseKubectlSpelling(split.head)) as? Lint {
+            lint.paths += split.operands
+            return lint
+        }
         let (arguments, refusal) = KubectlSpelling.emptyValues(arguments)
         if let refusal { throw ValidationError(refusal) }
         if let lint = parsedAsLintAlone(arguments) { return lint }
@@ -92,6 +96,28 @@ extension ProbeLintCommand {
             guard let respelled = KubectlSpelling.respelled(arguments) else { throw error }
             return try parseAsRoot(respelled)
         }
+    }
+
+    /// pre-commit's line, `kubectl-probelint -- a.yaml b.yaml ...` with up to 128 KiB of names, or
+    /// a shell's `kubectl-probelint $(git ls-files '*.yaml')`: argument-parser takes each operand
+    /// out of its list one by one, which is quadratic (8,000 names took 19 s before a file was
+    /// read). Such a line is parsed up to its first operand, and lint is handed the others:
+    /// those after a `--` that ends the options, else the words that end the line (none starting
+    /// with `-`) less the first two, which the parse reads: the last option's value, and a word
+    /// that may name a subcommand (`explain PL101 PL102` is explain's line, and refused). nil when
+    /// that leaves no operand to hand over, or when the `--` is the value of the option before
+    /// it (`--exclude --`). A head that is not lint's, or that is refused, leaves the whole line
+    /// to the full parse.
+    static func trailingOperands(_ arguments: [String]) -> (head: [String], operands: ArraySlice<String>)? {
+        let start: Int
+        if let dash = arguments.firstIndex(of: "--") {
+            guard dash == 0 || !KubectlSpelling.takesNext(arguments[dash - 1]) else { return nil }
+            start = dash + 2
+        } else {
+            start = (arguments.lastIndex { $0.hasPrefix("-") }.map { $0 + 1 } ?? 0) + 2
+        }
+        guard start < arguments.count else { return nil }
+        return (Array(arguments[..<start]), arguments[start...])
     }
 
     /// Start-up: a line that does not start with a subcommand's name is lint's, and parsing it
