@@ -203,36 +203,52 @@ extension Document {
         return x >= -0x1p63 && x < 0x1p63 ? .int(Int(x)) : .bigInt(text)
     }
 
+    /// The integer go-yaml v2 (Kubernetes' YAML reader) reads from a plain scalar that starts
+    /// with a digit or a sign: its text with every `_` taken out (`0_x1` is `0x1`), read as
+    /// Go's strconv.ParseInt with base 0 (a sign, then `0x`/`0X` hex, `0o`/`0O` or a leading 0
+    /// octal, `0b`/`0B` binary, else decimal), else as ParseUint (no sign, up to 2^64 - 1).
+    /// `defaultMode: 0644` is 420. A leading 0 with an 8 or 9 is no octal number: go-yaml reads
+    /// `08` as the float 8, which reaches the API server as 8, so it stays decimal here.
     static func resolveInt(_ text: String) -> ScalarValue? {
-        var body = Substring(text)
-        var negative = false
-        if let first = body.first, first == "-" || first == "+" {
-            negative = first == "-"
+        guard let first = text.utf8.first, isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else { return nil }
+        var body = Substring(text.filter { $0 != "_" })
+        var negative = false, signed = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            signed = true
             body = body.dropFirst()
         }
-        // As Kubernetes' YAML reader (go-yaml v2: strconv.ParseInt with base 0, then `0b`)
-        // reads them: `0x1F` hex, `0o17` and `017` octal (`defaultMode: 0644` is 420), `0b11`
-        // binary. A leading 0 with an 8 or 9 is no octal number: go-yaml reads `08` as the
-        // float 8, which reaches the API server as 8, so it stays decimal here.
         var radix = 10
-        if body.hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
-        else if body.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
-        else if body.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
-        body = Substring(body.filter { $0 != "_" })
-        if radix == 10 && body.count > 1 && body.first == "0" && body.allSatisfy({ ("0"..."7").contains($0) }) { radix = 8 }
+        var prefixed = false
+        if body.count > 1, body.first == "0" {
+            switch body.dropFirst().first {
+            case "x", "X": radix = 16
+            case "o", "O": radix = 8
+            case "b", "B": radix = 2
+            default: break
+            }
+            prefixed = radix != 10
+            if prefixed { body = body.dropFirst(2) }
+        }
+        if !prefixed && body.count > 1 && body.first == "0" && body.allSatisfy({ ("0"..."7").contains($0) }) { radix = 8 }
         guard !body.isEmpty, body.allSatisfy({ ($0.hexDigitValue ?? radix) < radix }) else { return nil }
         guard let magnitude = UInt64(body, radix: radix) else {
             // Past 64 bits go-yaml tries the text as a float, which only decimal digits can be
             // (`012…` too), and one beyond a Double is none: those, and `0x…`, `0o…`, `0b…`, stay strings.
-            let prefixed = text.contains { $0 == "x" || $0 == "o" || $0 == "b" }
             return !prefixed && (Double(String(body)).map(\.isFinite) ?? false) ? .bigInt(text) : nil
         }
-        if negative {
-            return magnitude <= UInt64(Int.max) + 1 ? .int(magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude)) : .bigInt(text)
-        }
-        return magnitude <= UInt64(Int.max) ? .int(Int(magnitude)) : .bigInt(text)
+        if magnitude <= UInt64(Int.max) { return .int(negative ? -Int(magnitude) : Int(magnitude)) }
+        if negative && magnitude == UInt64(Int.max) + 1 { return .int(Int.min) }
+        // Beyond Int64: ParseUint takes an unsigned one; a signed one is a float when it is decimal
+        // (a whole number beyond 64 bits), and a string with a prefix (`-0x8000000000000001`).
+        return signed && prefixed ? nil : .bigInt(text)
     }
 
+    /// The float go-yaml v2 reads from a plain scalar: `.inf` and `.nan` in their spellings; a
+    /// text that starts with `.` as Go's strconv.ParseFloat reads it (decimal, a `_` only between
+    /// two digits: `.5_0`, not `._5`); one that starts with a digit or a sign, with every `_`
+    /// taken out, when it is a decimal float (go-yaml's `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`).
+    /// No hex float (`0x1.8p1`), and no `inf`: strings to go-yaml, which the API server refuses.
     static func resolveFloat(_ text: String) -> Double? {
         switch text {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
@@ -240,10 +256,60 @@ extension Document {
         case ".nan", ".NaN", ".NAN": return .nan
         default: break
         }
-        guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
-        guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else { return nil }
+        guard let first = text.utf8.first,
+              first == UInt8(ascii: ".") || isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+"),
+              // Without a point or an exponent it is an integer, which `resolveInt` reads (`700MB` is neither).
+              text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }) else { return nil }
+        if first == UInt8(ascii: "."), !underscoresBetweenDigits(text.utf8) { return nil }
+        let plain = text.utf8.contains(UInt8(ascii: "_")) ? text.filter { $0 != "_" } : text
         // Beyond a Double (`1e400`) go-yaml's strconv.ParseFloat fails, and the text stays a string.
-        guard let value = Double(text.filter { $0 != "_" }), value.isFinite else { return nil }
+        guard isDecimalFloat(plain.utf8), let value = Double(plain), value.isFinite else { return nil }
         return value
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// Go's rule for `_` in a number (strconv's underscoreOK, without a base prefix): each
+    /// between two digits.
+    private static func underscoresBetweenDigits(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0, afterUnderscore = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "_") {
+                guard isDigit(previous) else { return false }
+                afterUnderscore = true
+            } else {
+                if afterUnderscore && !isDigit(byte) { return false }
+                afterUnderscore = false
+            }
+            previous = byte
+        }
+        return !afterUnderscore
+    }
+
+    /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`, go-yaml v2's `yamlStyleFloat`.
+    private static func isDecimalFloat(_ bytes: String.UTF8View) -> Bool {
+        var i = bytes.startIndex
+        func digits() -> Int {
+            var count = 0
+            while i != bytes.endIndex, isDigit(bytes[i]) { i = bytes.index(after: i); count += 1 }
+            return count
+        }
+        func skip(_ a: UInt8, _ b: UInt8) -> Bool {
+            guard i != bytes.endIndex, bytes[i] == a || bytes[i] == b else { return false }
+            i = bytes.index(after: i)
+            return true
+        }
+        _ = skip(UInt8(ascii: "-"), UInt8(ascii: "+"))
+        if skip(UInt8(ascii: "."), UInt8(ascii: ".")) {
+            guard digits() > 0 else { return false }
+        } else {
+            guard digits() > 0 else { return false }
+            if skip(UInt8(ascii: "."), UInt8(ascii: ".")) { _ = digits() }
+        }
+        if skip(UInt8(ascii: "e"), UInt8(ascii: "E")) {
+            _ = skip(UInt8(ascii: "-"), UInt8(ascii: "+"))
+            guard digits() > 0 else { return false }
+        }
+        return i == bytes.endIndex
     }
 }

@@ -17,6 +17,13 @@ import Testing
         // Floats: whole ones are integers in JSON; fractions stay floats.
         "1.0", "1.", "-1.0", "0.0", "1e3", "1e+3", "1E+3", "1.0e1", "1.0e+1", "0.1e+1", "10000000000.0", "1e+21",
         ".5", "+.5", "-.5e+1", "1.5", "1e-1", "1e300", "1e-400",
+        // Go's prefixes in either case, signed, and `_` taken out first (`0_x1` is 0x1).
+        "0XA", "0O3", "0B11", "-0XA", "+0X1F", "-0b101", "0_x1", "0_b1", "-_1", "+_5", "1_0.5", "1_000e1_0",
+        "0xFFFFFFFFFFFFFFFF", "-9223372036854775809", "1.e5",
+        // Past 64 bits with a prefix and a sign (ParseUint takes none): strings.
+        "-0x8000000000000001", "+0xFFFFFFFFFFFFFFFF", "-0o1777777777777777777777",
+        // Not numbers: hex floats, `_` after a leading dot, Go's words for infinity.
+        "0x5.0", "0x5.", "0x1.8p1", "0X1P3", "0x1p-2", "._5", ".5_0", ".5__0", ".5_", ".5e1_0", ".1_2e3", "1_.5", "inf", "-inf", "+Inf", "-.inF", "nan", "0b", "0o",
         // Not numbers.
         "_1", "1:30", "1e", "0x", "1.2.3", "ten", "1e400", "-1.5e999",
         // Null and bool, YAML 1.1.
