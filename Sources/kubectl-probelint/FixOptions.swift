@@ -87,27 +87,24 @@ struct FixOptions: ParsableArguments {
         // A signal while a file is written removes its temporary file (`SignalCleanup`).
         SignalCleanup.removingTemporaryFiles {
             for outcome in result.outcomes {
+                let tooLarge = fix ? Self.tooLarge(outcome, limit: lint.limits.maxFileBytes) : nil
                 if fix && outcome.file == "<stdin>" {
                     // The stream goes on, fixed or not (a fix refused, or input that does not read: as
                     // it was read, byte for byte), so that `--fix - | kubectl apply -f -` works and the
                     // findings and errors stay on stderr.
                     written.stdoutIsStream = true
-                    let stream = outcome.error == nil ? outcome.fixed : outcome.original
-                    stream.withUnsafeBufferPointer { writeAll(1, $0) }
-                    if outcome.error == nil && outcome.changed { written.files.insert(outcome.file) }
+                    let isFixed = outcome.error == nil && tooLarge == nil
+                    (isFixed ? outcome.fixed : outcome.original).withUnsafeBufferPointer { writeAll(1, $0) }
+                    if isFixed && outcome.changed { written.files.insert(outcome.file) }
                 }
                 if let error = outcome.error {
                     written.errors.append(error)
                     continue
                 }
-                if !fix || outcome.file == "<stdin>" { continue }
-                guard outcome.changed else { continue }
+                guard fix, outcome.changed else { continue }
                 do throws(FixError) {
-                    // A file the next run could not read is not written (`--max-document-bytes` is
-                    // checked as the fixed text is read back).
-                    if outcome.fixed.count > lint.limits.maxFileBytes {
-                        throw .unwritable(file: outcome.file, reason: "the fixed text would be \(outcome.fixed.count) bytes, above the \(lint.limits.maxFileBytes)-byte limit (raise it with --max-file-bytes)")
-                    }
+                    if let tooLarge { throw tooLarge }
+                    if outcome.file == "<stdin>" { continue }
                     try AtomicWriter(beforeCommit: Self.hook(), temporaryFile: SignalCleanup.track)
                         .replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
                     written.files.insert(outcome.file)
@@ -120,6 +117,13 @@ struct FixOptions: ParsableArguments {
             }
         }
         return written
+    }
+
+    /// A fixed text the next run could not read is not written, to its file or to stdout
+    /// (`--max-document-bytes` is checked as the fixed text is read back): the refusal, or nil.
+    static func tooLarge(_ outcome: FixOutcome, limit: Int) -> FixError? {
+        guard outcome.error == nil, outcome.changed, outcome.fixed.count > limit else { return nil }
+        return .unwritable(file: outcome.file, reason: "the fixed text would be \(outcome.fixed.count) bytes, above the \(limit)-byte limit (raise it with --max-file-bytes)")
     }
 
     /// --diff's unified diff, or -o patch's kubectl patch commands.

@@ -113,6 +113,20 @@ import Testing
         #expect(try FixSupport.bytes(file).count == size + 1)
     }
 
+    /// The same on stdin: the stream goes on as it was read, the refusal is an input error, and
+    /// the findings are the original's (`--fix -` wrote the larger text and exited 0).
+    @Test func aFixPastTheFileLimitIsNotWrittenToStdout() throws {
+        let size = Self.fixable.utf8.count
+        let flags = ["--loaded-latency-p99", "5s", "--fix", "-"]
+        let run = try TestSupport.run(flags + ["--max-file-bytes", "\(size)"], stdin: Self.fixable)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout == Self.fixable)
+        #expect(run.stderr.contains("<stdin>: error: not fixed: the fixed text would be \(size + 1) bytes, above the \(size)-byte limit"), "\(run.stderr)")
+        #expect(run.stderr.contains("[PL101]"), "the unfixed finding is reported: \(run.stderr)")
+        let roomy = try TestSupport.run(flags + ["--max-file-bytes", "\(size + 1)"], stdin: Self.fixable)
+        #expect(roomy.status != 2 && roomy.stdout.utf8.count == size + 1, "\(roomy.stderr)")
+    }
+
     /// `--fix /dev/stdin < pod.yaml` names stdin, not pod.yaml: it rewrote pod.yaml in place (the
     /// name resolves to the file the shell opened) and printed nothing on stdout.
     @Test(arguments: ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "/dev/./stdin", "//dev/stdin"])
