@@ -13,10 +13,65 @@ extension Builder {
         if documentEnd <= scalarEnd {
             return documentLimitError(at: documentStart.offset == documentBase ? documentStart : nextToken(after: lastEnd))
         }
+        // libyaml holds the blank lines after a plain scalar while it looks for the scalar's next
+        // line, and skips those before a token a byte at a time: a run of them is named as such,
+        // not as the short scalar or key after it ("scalar is longer" pointed at `1` of `x: 1`).
+        if let blanks = longBlankRun(after: lastEnd) {
+            return scalarLimitError(at: blanks, what: "a run of blank lines and spaces")
+        }
         let at = nextToken(after: lastEnd)
         // Between two events lies one scalar, or comments and blank lines.
         let i = at.offset - base.offset
         return scalarLimitError(at: at, what: i < buffer.count && buffer[i] == UInt8(ascii: "#") ? "comment" : "scalar")
+    }
+
+    /// Where a run of blanks and line breaks longer than the scalar limit starts, between
+    /// `position` and where the feed stopped libyaml; nil when there is none. Such a run holds
+    /// one of the bytes a limit apart from `position` on: those are looked at, and a blank
+    /// one's run measured, so that a long scalar is not walked byte by byte.
+    func longBlankRun(after position: SourcePosition) -> SourcePosition? {
+        let from = position.offset - base.offset
+        let end = min(buffer.count, Self.sum(scalarEnd - base.offset, InputFeed.slack))
+        let limit = max(limits.maxScalarBytes, 1)
+        func isBlank(_ i: Int) -> Bool {
+            switch buffer[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: return true
+            default: return false
+            }
+        }
+        var sample = from
+        while sample >= 0 && sample < end {
+            guard isBlank(sample) else {
+                sample = Self.sum(sample, limit)
+                continue
+            }
+            var start = sample, stop = sample + 1
+            while start > from && isBlank(start - 1) { start -= 1 }
+            while stop < end && isBlank(stop) { stop += 1 }
+            if stop - start > limit { return self.position(of: start, after: position) }
+            sample = stop
+        }
+        return nil
+    }
+
+    /// The line and column of the byte at `offset` (in `buffer`), counted from `position`
+    /// (line breaks as `LineBreak` has them; columns count UTF-8 lead bytes).
+    func position(of offset: Int, after position: SourcePosition) -> SourcePosition {
+        var at = position
+        var i = position.offset - base.offset
+        while i < offset {
+            let lineBreak = LineBreak.length(in: buffer, at: i)
+            if lineBreak > 0 {
+                at.line += 1
+                at.column = 1
+                i += lineBreak
+            } else {
+                if buffer[i] & 0xC0 != 0x80 { at.column += 1 }
+                i += 1
+            }
+        }
+        at.offset = base.offset + offset
+        return at
     }
 
     func documentLimitError(at position: SourcePosition) -> YAMLError {

@@ -75,6 +75,23 @@ struct ReaderLimitTests {
             == "l.yaml:2:1: error: limit: comment is longer than 4 bytes (raise it with --max-scalar-bytes)")
     }
 
+    /// Blank lines after a plain scalar (which libyaml holds while it looks for the scalar's next
+    /// line), or spaces before a key, past the limit: named as such, where they start, not as
+    /// the one-byte scalar or key beside them.
+    @Test func blankRunWhileReading() {
+        let limits = Self.limits { $0.maxScalarBytes = 4 }
+        let lines = "a: 1\nx: 1" + String(repeating: "\n", count: 1 << 20)
+        #expect(Self.error(lines, limits)?.description
+            == "l.yaml:2:5: error: limit: a run of blank lines and spaces is longer than 4 bytes (raise it with --max-scalar-bytes)")
+        let indented = "a: 1\nb:\n" + String(repeating: " ", count: 1 << 20) + "c: 2\n"
+        #expect(Self.error(indented, limits)?.description
+            == "l.yaml:2:3: error: limit: a run of blank lines and spaces is longer than 4 bytes (raise it with --max-scalar-bytes)")
+        // A short run before a long scalar is the scalar's.
+        let scalar = "a: 1\nb:   " + String(repeating: "x", count: 1 << 20) + "\n"
+        #expect(Self.error(scalar, limits)?.description
+            == "l.yaml:2:6: error: limit: scalar is longer than 4 bytes (raise it with --max-scalar-bytes)")
+    }
+
     @Test func documentAtTheFirstEventPastTheLimit() {
         let limits = Self.limits { $0.maxDocumentBytes = 100 }
         let small = "a: 1\n"
