@@ -425,7 +425,7 @@ struct Builder {
         let index = Int(frame.id.index)
         let members = pending.slice(from: frame.pendingStart, count: pending.count - frame.pendingStart)
         if frame.kind == .mapping, Self.mayHaveKeyError(members, nodes: nodes, text: text) {
-            if let error = mappingError(members) { throw error }
+            if let error = mappingError(members) { throw earliest(error, enclosing: frame.pendingStart) }
             if pendingKeyError == nil { pendingKeyError = keyTypeError(members) }
             if !hasMergeKey { hasMergeKey = holdsMergeKey(members) }
         }

@@ -154,6 +154,21 @@ extension Builder {
         return nil
     }
 
+    /// `error`, of a mapping that has just closed, or an error of the pairs before it in a
+    /// mapping still open around it (a key given twice at the top of an object, before a probe's
+    /// `timeoutSeconds` twice), the first in the file: kubectl decodes a mapping's pairs in order
+    /// and lists those first. `closedStart` is where the closed mapping's members begin in `pending`.
+    func earliest(_ error: YAMLError, enclosing closedStart: Int) -> YAMLError {
+        var earliest = error
+        for n in 0..<frames.count where frames[n].kind == .mapping {
+            let frame = frames[n]
+            let end = n + 1 < frames.count ? frames[n + 1].pendingStart : closedStart
+            if let found = mappingError(pending.slice(from: frame.pendingStart, count: end - frame.pendingStart)),
+               found.position.offset < earliest.position.offset { earliest = found }
+        }
+        return earliest
+    }
+
     /// The first key of `entries` that go-yaml or sigs.k8s.io/yaml refuses when it decodes the
     /// document: a mapping or a list ("invalid map key") or a null ("unsupported map key").
     /// Decoding comes after the whole document is parsed, so the builder holds this error

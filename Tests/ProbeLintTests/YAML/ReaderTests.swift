@@ -242,6 +242,23 @@ import Testing
         }
     }
 
+    /// A key given twice early in an outer mapping is the error, not a later one inside a mapping
+    /// that closes first; a repeated key whose own value holds the other is decoded after it.
+    @Test(arguments: [
+        ("a: 1\na: 2\nb:\n  c: 1\n  c: 2\n", 2, "a"),
+        ("x:\n  a: 1\n  a: 2\n  b: [{c: 1, c: 2}]\n", 3, "a"),
+        ("a: 1\nb:\n  - k: 1\n    k: 2\nb: 3\n", 4, "k"),
+        ("a: 1\na:\n  c: 1\n  c: 2\n", 4, "c"),
+    ])
+    func theFirstRepeatedKeyInTheFileIsTheError(yaml: String, line: Int, key: String) {
+        do {
+            _ = try Reader.readAll(yaml, file: "x.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.problem == "duplicate key '\(key)'" && error.position.line == line, "\(error)")
+        }
+    }
+
     @Test func billionLaughsIsRefusedNotExpanded() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for i in 1...12 {
