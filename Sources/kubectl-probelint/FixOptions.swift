@@ -34,16 +34,19 @@ struct FixOptions: ParsableArguments {
     /// `kubectl get` command whose output is linted, for its note when it held no object.
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
                  lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil,
-                 identityFlags: LiveOptions.PatchIdentity = LiveOptions.PatchIdentity(), noObjectsNote: String? = nil) -> Int32 {
+                 identityFlags: LiveOptions.PatchIdentity = LiveOptions.PatchIdentity(), noObjectsNote: String? = nil,
+                 configWarnings: [LintError] = []) -> Int32 {
         if let refusal = refusal(output: lint.output) {
             writeStderr("error: \(refusal)\n")
             return Exit.inputError
         }
         // Each file once (`FileDiscovery.distinct`).
         let result = Fixer.fix(inputs.map(\.file), options: options, fileOptions: inputs.map(\.options))
-        for note in result.before.notLintedNotes(options) { writeStderr(note) }
-        if let command = noObjectsNote, let note = result.before.noObjectsNote(command) { writeStderr(note) }
+        for note in result.before.notLintedNotes(options) { writeNote(note) }
+        if let command = noObjectsNote, let note = result.before.noObjectsNote(command) { writeNote(note) }
         var written = write(result, readErrors: readErrors, lint: lint)
+        // The config files' warnings, in the report as a lint without --fix has them.
+        written.remaining.warnings += configWarnings
         if fix, !written.stdoutIsStream, let standardInput {
             // Standard input that did not lint (over the limit, no document, a broken config):
             // the stream goes on as it came, so that `--fix - | kubectl apply -f -` loses nothing.

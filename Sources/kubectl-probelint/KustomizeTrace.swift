@@ -71,7 +71,7 @@ struct KustomizeTrace {
                                        read: { try? FileDiscovery.read($0, limit: limit).get() })
         origins.locate(&report.findings, errors: &report.errors, warnings: &report.fileWarnings)
         report.findings.sortInReportOrder()
-        for note in report.notLintedNotes(options) { writeStderr(note) }
+        for note in report.notLintedNotes(options) { writeNote(note) }
         return report
     }
 

@@ -108,9 +108,9 @@ extension Lint {
         }
         report.crossObject.pending = []
         if let first = configured.lazy.compactMap({ try? $0.get() }).first {
-            for note in report.notLintedNotes(first) { writeStderr(note) }
+            for note in report.notLintedNotes(first) { writeNote(note) }
         } else {
-            for note in [report.madeByControllersNote, report.notObjectsNote].compactMap({ $0 }) { writeStderr(note) }
+            for note in [report.madeByControllersNote, report.notObjectsNote].compactMap({ $0 }) { writeNote(note) }
         }
         // JUnit's passing test case for each linted file without findings.
         let linted = self.output != .junit ? [] : zip(files, configured).compactMap { file, options in

@@ -145,13 +145,14 @@ extension Lint {
             let (input, held) = isLive ? LiveInput.holdingBack(bytes, path: shown, options: options) : (bytes, [])
             return fixes.execute([(InputFile(path: shown, bytes: input), options)], readErrors: held,
                                  options: options, lint: self, identityFlags: isLive ? live.patchFlags : LiveOptions.PatchIdentity(),
-                                 noObjectsNote: isLive && held.isEmpty ? shown : nil)
+                                 noObjectsNote: isLive && held.isEmpty ? shown : nil,
+                                 configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs))
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
-            for note in report.notLintedNotes(options) { writeStderr(note) }
-            if isLive, let note = report.noObjectsNote(shown) { writeStderr(note) }
+            for note in report.notLintedNotes(options) { writeNote(note) }
+            if isLive, let note = report.noObjectsNote(shown) { writeNote(note) }
             return write(report, source: source)
         case .failure(let failure) where isLive && output != .patch && KubectlList.isList(failure.output):
             // Some resources listed, another refused (RBAC): the whole List kubectl printed is
@@ -160,7 +161,7 @@ extension Lint {
             var report = LiveInput.lint(failure.output, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
             report.errors.append(LintError(file: shown, position: nil, message: failure.withReason))
-            for note in report.notLintedNotes(options) { writeStderr(note) }
+            for note in report.notLintedNotes(options) { writeNote(note) }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
             writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\(failureHint)\n")

@@ -118,12 +118,16 @@ struct Lint: ParsableCommand {
     @OptionGroup(title: "Performance")
     var performance: JobOptions
 
+    /// How many times `-` is given for the manifests (with -f or as a path).
+    var manifestsFromStdin: Int {
+        filename.flatMap { $0.split(separator: ",") }.filter { $0 == "-" }.count + paths.filter { $0 == "-" }.count
+    }
+
     mutating func validate() throws {
         // As kubectl's resource builder refuses it: a second `-` would read an empty stream.
         // `--config -` reads it too: then the manifests read an empty stream, or the config was linted as one.
         let configReadsStdin = rook.config == "-"
-        let named: Int = filename.flatMap { $0.split(separator: ",") }.filter { $0 == "-" }.count + paths.filter { $0 == "-" }.count
-        let stdinNamed = named + (configReadsStdin ? 1 : 0)
+        let stdinNamed = manifestsFromStdin + (configReadsStdin ? 1 : 0)
         let among = configReadsStdin ? ", --config - among them" : ""
         if stdinNamed > 1 { throw ValidationError("standard input cannot be used for multiple arguments ('-' is given \(stdinNamed) times\(among))") }
         _ = try inputs.layer()
@@ -132,6 +136,8 @@ struct Lint: ParsableCommand {
     }
 
     mutating func execute() -> Int32 {
+        // `--fix -` with a one-document format: stdout is the fixed stream, and stderr the report alone.
+        ReportStream.stderrIsReport.store(fixes.fix && output.isDocument && manifestsFromStdin > 0, ordering: .relaxed)
         var options = LintOptions()
         do {
             options.environment.flags = try inputs.layer()
@@ -171,7 +177,7 @@ struct Lint: ParsableCommand {
         // A missing path given twice is one error, as a file given twice is one file.
         for error in missing where !report.errors.contains(error) { report.errors.append(error) }
         let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes)
-        if let note = readOnce.emptyListNote { writeStderr(note) }
+        if let note = readOnce.emptyListNote { writeNote(note) }
         var givenWarnings: [LintError] = []
         do {
             givenWarnings = try rook.prepare(&options, files: files, readOnce: readOnce, maxFileBytes: limits.maxFileBytes,
@@ -198,7 +204,8 @@ struct Lint: ParsableCommand {
                     if !report.errors.contains(error) { report.errors.append(error) }
                 }
             }
-            return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self, standardInput: readOnce.standardInput)
+            return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self, standardInput: readOnce.standardInput,
+                                 configWarnings: report.warnings)
         }
         return lintFiles(files, options: configured, readOnce: readOnce, report: report)
     }

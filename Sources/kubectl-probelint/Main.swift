@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ArgumentParser
+import Synchronization
 import ProbeLint
 
 /// Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
@@ -183,8 +184,29 @@ func terminate(_ code: Int32) -> Never {
 func writeStderr(_ text: String) { writeAll(2, text) }
 
 /// An input warning on stderr, `file:line:column: warning: ...`, made safe for a terminal: a
-/// config file's, the run's Rook version's, a linted file's.
-func writeWarning(_ warning: LintError) { writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n") }
+/// config file's, the run's Rook version's, a linted file's. Not when stderr carries the report
+/// alone (`ReportStream`): the report holds it.
+func writeWarning(_ warning: LintError) {
+    guard !ReportStream.stderrIsReport.load(ordering: .relaxed) else { return }
+    writeStderr(TerminalText.escape(warning.line(label: "warning")) + "\n")
+}
+
+/// A note on stderr about what the run did not lint (`-l` that selects nothing, objects a
+/// controller made): not when stderr carries the report alone, whose counts say the same.
+func writeNote(_ note: String) {
+    guard !ReportStream.stderrIsReport.load(ordering: .relaxed) else { return }
+    writeStderr(note)
+}
+
+/// Where the report goes. With `--fix -` and a one-document format (`-o json`, `sarif`,
+/// `gitlab`, `checkstyle`, `junit`), stdout is the fixed stream and stderr the report alone, so
+/// that `2> report.json` parses: a warning or note written there as a line of text came before
+/// the document and broke it. A file's or a config's warning is in the report (`inputWarnings`);
+/// one of `--rook-version` has no place there, and the findings' notes name the release
+/// modelled and the one given. Set once, before the run.
+enum ReportStream {
+    static let stderrIsReport = Atomic<Bool>(false)
+}
 
 func writeStdout(_ text: String) { writeAll(1, text) }
 
