@@ -81,7 +81,10 @@ public struct GitLabReporter: Sendable {
         w.member("check_name", check)
         let path = source.relativeFile(of: e, in: paths)
         let line = e.position?.line ?? 1
-        w.member("fingerprint", StableHash.hex(joining: [check, path, String(line), e.message], separator: UInt8(ascii: "|")))
+        // With the column: two errors of one message on one line (the objects of a one-line
+        // `kind: List`, as `jq -c` writes it) are two issues, and GitLab shows one per fingerprint.
+        let column = e.position?.column ?? 0
+        w.member("fingerprint", StableHash.hex(joining: [check, path, String(line), String(column), e.message], separator: UInt8(ascii: "|")))
         w.member("severity", severity)
         writeLocation(path, line: line, to: &w)
         w.endObject()

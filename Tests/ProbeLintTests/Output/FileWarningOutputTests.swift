@@ -67,6 +67,7 @@ import Testing
         let items = try #require(try JSONSerialization.jsonObject(with: Data(gitlab.stdout.utf8)) as? [[String: Any]])
         #expect(items.map { $0["check_name"] as? String } == ["input-warning", "input-warning"])
         #expect(items.allSatisfy { $0["severity"] as? String == "minor" })
+        #expect(try OutputSupport.schemaErrors(gitlab.stdout, schema: GitLabOutputTests.schema) == [])
         let junit = try Self.run("junit")
         let cases = try #require(try JUnitOutputTests.cases(junit.stdout))
         let warnings = cases.filter { $0["suite"] as? String == "input warnings" }

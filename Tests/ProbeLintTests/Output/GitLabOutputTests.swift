@@ -84,6 +84,17 @@ import Testing
         #expect(((missing["location"] as? [String: Any])?["lines"] as? [String: Any])?["begin"] as? Int == 1, "\(missing)")
     }
 
+    /// Two input errors of one message on one line (a one-line `kind: List`, as `jq -c` writes
+    /// it) are two issues: their fingerprints differ by column, and GitLab shows one per fingerprint.
+    @Test func inputErrorsOnOneLineHaveTheirOwnFingerprints() throws {
+        let pod = { (name: String) in #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"\#(name)","annotations":{"probelint.io/bandwith":"1MB/s"}},"spec":{"containers":[{"name":"c","image":"x"}]}}"# }
+        let list = #"{"apiVersion":"v1","kind":"List","items":["# + pod("a") + "," + pod("b") + "]}\n"
+        let run = try TestSupport.run(["-o", "gitlab", "-f", "-"], stdin: list)
+        let errors = try Self.issues(run).filter { $0["check_name"] as? String == "input-error" }
+        #expect(errors.count == 2, "\(run.stdout)")
+        #expect(Set(errors.compactMap { $0["fingerprint"] as? String }).count == 2, "\(errors)")
+    }
+
     /// A config file's setting that does nothing is a `minor` `config-warning` issue, valid
     /// against the schema beside the findings (exit 0).
     @Test func aConfigWarningIsAValidIssue() throws {
