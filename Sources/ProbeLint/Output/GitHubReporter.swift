@@ -113,7 +113,7 @@ public struct GitHubReporter: Sendable {
         property("title")
         out.append(kind.title)
         out.append("::")
-        out.append(TerminalText.escape(e.message), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
+        out.append(TerminalText.escape(source.message(of: e)), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         out.append("\n")
         return out.string
     }

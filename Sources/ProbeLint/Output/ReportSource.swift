@@ -55,6 +55,14 @@ public enum ReportSource: Sendable, Equatable {
         locatesByObject ? f.messageNamingItsField : f.message
     }
 
+    /// An input error's message for a format that gives it no location when errors are located
+    /// by object (`-o github`'s annotation, SARIF's notification): prefixed with what it is about,
+    /// a live object (`pod/shop/a`) or the command that read them. Two objects' same error read
+    /// as one repeated, with nothing to say which object each was.
+    func message(of e: LintError) -> String {
+        locatesByObject && !e.file.isEmpty ? e.file + ": " + e.message : e.message
+    }
+
     /// The file a format that must name one gives a finding: its own; for findings located by
     /// object the kustomization's file, else the object's name.
     func fileName(of f: Finding) -> String {

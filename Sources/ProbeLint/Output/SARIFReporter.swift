@@ -155,7 +155,7 @@ public struct SARIFReporter: Sendable {
         w.beginObject()
         w.member("level", level)
         w.key("message")
-        writeText(e.message, to: &w)
+        writeText(source.message(of: e), to: &w)
         if !source.locatesByObject {
             w.key("locations")
             w.beginArray()

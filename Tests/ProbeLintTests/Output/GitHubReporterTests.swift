@@ -55,13 +55,25 @@ import Testing
     }
 
     /// Live objects have no file: the annotation names the object and field path instead.
-    @Test func liveObjectsHaveNoFileProperty() {
+    @Test func liveObjectsHaveNoFileProperty() throws {
         let range = SourceRange(point: SourcePosition(offset: 900, line: 40, column: 9))
         let f = Finding(rule: "PL102", severity: .error, message: "m", file: "deployment/ns/a", range: range,
                         object: ObjectRef(kind: "Deployment", namespace: "ns", name: "a", container: "c", probe: .liveness),
                         path: "spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
         let reporter = GitHubReporter(workingDirectory: "/w", source: .cluster(command: ["kubectl", "get", "deployments", "-o", "json"]))
         #expect(reporter.render(f) == "::error title=PL102 kill-window-shorter-than-saturation::deployment/ns/a spec.template.spec.containers[0].livenessProbe.timeoutSeconds: m\n")
+        // An input error names its object in the message, as a finding does: two objects' same
+        // error were two identical lines.
+        let error = LintError(file: "pod/shop/a", position: SourcePosition(offset: 113, line: 1, column: 113), message: "annotation x: bad")
+        #expect(reporter.render(error, as: .inputError) == "::error title=probelint input error::pod/shop/a: annotation x: bad\n")
+        // And SARIF's notification, which has no location for it either.
+        let sarif = SARIFReporter(toolVersion: "0", workingDirectory: "/w", source: .cluster(command: ["kubectl", "get", "pods", "-o", "json"]))
+        var report = LintReport()
+        report.errors = [error]
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.report(report).utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let notes = try #require((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])
+        #expect(notes.compactMap { ($0["message"] as? [String: Any])?["text"] as? String } == ["pod/shop/a: annotation x: bad"])
     }
 
     /// The escapes pass over eight bytes at a time where a word test finds nothing to
