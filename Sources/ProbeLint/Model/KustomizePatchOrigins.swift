@@ -128,7 +128,7 @@ extension KustomizeOrigins {
         func patch(_ documents: [Document], target: Target?, file: String?, entry: SourceRange) -> PatchHit? {
             if let ops = documents.first, let list = ops.root, ops.kind(list) == .sequence {
                 guard let target, target.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections) else { return nil }
-                return operation(in: ops, list, pointer: pointer, rendered: rendered.map { (object, $0) },
+                return operation(in: ops, list, pointer: pointer, rendered: rendered.map { (object, $0) }, object: (object, root),
                                  file: file ?? kustomization, entry: file == nil ? entry : nil)
             }
             // With a target, kustomize applies each document to what it selects, whatever the
@@ -170,31 +170,49 @@ extension KustomizeOrigins {
     }
 
     /// The JSON 6902 operation of `list`, the last first, that sets `pointer`'s node or one above
-    /// it to what was rendered (`rendered`: the field's node, nil when the field is unset): at its
-    /// `value` when a file's operation writes the field's own scalar, else at the operation in a
-    /// file (`entry` nil) or at the kustomization's entry for an inline patch.
+    /// it to what was rendered (`rendered`: the field's node, nil when the field is unset): at the
+    /// field's scalar in its `value` when a file's operation writes it (a whole probe or container
+    /// as the value too), else at the operation in a file (`entry` nil) or at the kustomization's
+    /// entry for an inline patch.
     private func operation(in ops: Document, _ list: NodeID, pointer: [String], rendered: (Document, NodeID)?,
-                           file: String, entry: SourceRange?) -> PatchHit? {
+                           object: (Document, NodeID), file: String, entry: SourceRange?) -> PatchHit? {
         for op in ops.items(list).reversed() where ops.kind(op) == .mapping {
             guard let kind = ops.lookup("op", in: op).map({ ops.string($0.value) }), ["add", "replace", "copy", "move"].contains(kind),
                   let path = ops.lookup("path", in: op).map({ ops.string($0.value) }) else { continue }
             let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
                 .map { String($0).replacing("~1", with: "/").replacing("~0", with: "~") }
-            guard segments.count <= pointer.count, Array(pointer.prefix(segments.count)) == segments else { continue }
+            let value = ops.lookup("value", in: op)?.value
+            guard Self.reaches(segments, pointer, value: value, in: ops, object: object) else { continue }
             // The field in the operation's value: it must be what was rendered (a later operation,
             // or a later kustomization, may have set it again); one the value leaves out is unset.
-            let value = ops.lookup("value", in: op)?.value
             let written = value.flatMap { ops.node(at: Array(pointer.dropFirst(segments.count)), from: $0) }
             if let written, ops.kind(written) == .scalar {
                 guard let (object, node) = rendered, object.kind(node) == .scalar, Walk.same(node, in: object, as: written, in: ops) else { continue }
             }
             if let entry { return PatchHit(file: present(file), range: entry, atField: false, whole: true) }
-            if segments.count == pointer.count, let written, ops.kind(written) == .scalar {
+            if let written, ops.kind(written) == .scalar {
                 return PatchHit(file: present(file), range: ops.range(written), atField: true, whole: true)
             }
             return PatchHit(file: present(file), range: ops.range(op), atField: false, whole: true)
         }
         return nil
+    }
+
+    /// Whether an operation's path (`segments`) is `pointer`'s or one above it. Its last segment
+    /// may name a list's element otherwise than the rendered pointer does: `-` (appended: a
+    /// sidecar added as `containers/-`), or an index that a later patch moved (a container put
+    /// before it). The element is the one it wrote when `value`, the whole element, has the
+    /// rendered element's `name`.
+    private static func reaches(_ segments: [String], _ pointer: [String], value: NodeID?, in ops: Document,
+                                object: (Document, NodeID)) -> Bool {
+        guard segments.count <= pointer.count else { return false }
+        for i in segments.indices where segments[i] != pointer[i] {
+            guard i == segments.count - 1, Int(pointer[i]) != nil, segments[i] == "-" || Int(segments[i]) != nil,
+                  let value, ops.kind(value) == .mapping, let name = ops.lookup("name", in: value).map({ ops.string($0.value) }),
+                  let element = object.0.node(at: Array(pointer[...i]), from: object.1), object.0.kind(element) == .mapping,
+                  object.0.lookup("name", in: element).map({ object.0.string($0.value) }) == name else { return false }
+        }
+        return true
     }
 
     /// Whether a replacement may write the field: one of its targets selects the kind (or any)

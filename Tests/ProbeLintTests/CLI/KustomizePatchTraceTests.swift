@@ -160,6 +160,36 @@ import Testing
         #expect(try Self.editedBytes(op, in: k) == ["1"])
     }
 
+    /// A JSON 6902 operation whose value is a whole container (a sidecar appended as
+    /// `containers/-`) or a whole probe: the finding is at the field in the value, where an ignore
+    /// comment silences it, not at the operation or at the kustomization's `patches` key.
+    @Test func anOperationThatAddsAWholeContainerOrProbe() throws {
+        let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
+        let ops = """
+            - op: add
+              path: /spec/template/spec/containers/-
+              value:
+                name: proxy
+                image: envoy
+                livenessProbe:
+                  tcpSocket: {port: 9901}
+                  timeoutSeconds: -3
+            - op: add
+              path: /spec/template/spec/containers/0/readinessProbe
+              value:
+                tcpSocket: {port: 8080}
+                periodSeconds: -2
+
+            """
+        try k.write("overlays/side/add.yaml", ops)
+        try k.write("overlays/side/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: add.yaml\n  target: {kind: Deployment, name: rgw}\n")
+        let run = try k.probelint(["-k", "overlays/side", "-o", "json", "--select", "PL202"])
+        #expect(Set(try Self.places(run)) == ["overlays/side/add.yaml:8:23 PL202", "overlays/side/add.yaml:13:20 PL202"], "\(run.stdout)")
+        try k.write("overlays/side/add.yaml", ops.replacingOccurrences(of: "timeoutSeconds: -3", with: "timeoutSeconds: -3  # probelint ignore=PL202 -- tuned elsewhere"))
+        let ignored = try k.probelint(["-k", "overlays/side", "-o", "json", "--select", "PL202"])
+        #expect(try Self.places(ignored) == ["overlays/side/add.yaml:13:20 PL202"], "\(ignored.stdout)")
+    }
+
     /// kustomize renders a patch's `1.0` as `1`: the patch still sets it.
     @Test func aWholeFloatInAPatchIsItsValue() throws {
         let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
