@@ -12,6 +12,8 @@ struct PatchFinder {
         var file: String
         var directory: String
         var patches: Set<String>
+        /// A kustomize Component, which renders nothing alone.
+        var isComponent = false
     }
 
     /// By a folder's absolute path: the kustomizations in it and above it, nearest first.
@@ -59,10 +61,10 @@ struct PatchFinder {
     /// The kustomization file in `dir`, if it has one that parses.
     private static func read(in dir: String) -> Kustomization? {
         guard let file = kustomizationFile(in: dir), case .success(let bytes) = FileDiscovery.read(file, limit: 1 << 20),
-              let paths = KustomizationPatches.paths(in: bytes, file: file) else { return nil }
+              let (paths, isComponent) = KustomizationPatches.patches(in: bytes, file: file) else { return nil }
         let base = ConfigDiscovery.absolute(dir)
         let patches = Set(paths.map { $0.hasPrefix("/") ? ConfigDiscovery.absolute($0) : ConfigDiscovery.absolute(base + "/" + $0) })
-        return Kustomization(file: file, directory: dir, patches: patches)
+        return Kustomization(file: file, directory: dir, patches: patches, isComponent: isComponent)
     }
 
     /// `files` without the patches, each left out with a note on stderr that says which
@@ -71,8 +73,11 @@ struct PatchFinder {
         var finder = PatchFinder()
         return files.filter { path in
             guard let kustomization = finder.kustomization(patching: path) else { return true }
-            let message = "\(path): note: not linted: \(kustomization.file) names it as a patch, which holds only the fields it changes; "
-                + "lint what the kustomization renders with -k \(kustomization.directory)"
+            // A Component renders nothing alone (`-k` of it fails): an overlay that lists it does.
+            let how = kustomization.isComponent
+                ? "it is a kustomize Component, which renders nothing alone: lint an overlay that lists it under components with -k DIR"
+                : "lint what the kustomization renders with -k \(PatchReporter.shellWord(kustomization.directory))"
+            let message = "\(path): note: not linted: \(kustomization.file) names it as a patch, which holds only the fields it changes; " + how
             writeStderr(TerminalText.escape(message) + "\n")
             return false
         }

@@ -13,9 +13,16 @@ public enum KustomizationPatches {
     /// The patch paths of a kustomization file; nil when it does not parse as a YAML mapping
     /// (kustomize reports that, and the folder's files are linted as they are).
     public static func paths(in bytes: [UInt8], file: String) -> [String]? {
+        patches(in: bytes, file: file)?.paths
+    }
+
+    /// `paths(in:file:)`, and whether the file is a kustomize Component (`kind: Component`),
+    /// which renders nothing alone: an overlay lists it under `components`.
+    public static func patches(in bytes: [UInt8], file: String) -> (paths: [String], isComponent: Bool)? {
         guard let documents = try? Reader.readAll(bytes, file: file), let doc = documents.first,
               let root = doc.root, doc.kind(root) == .mapping else { return nil }
-        return entries(of: doc, root).compactMap(\.path)
+        let isComponent = doc.lookup("kind", in: root).map { doc.string($0.value) == "Component" } ?? false
+        return (entries(of: doc, root).compactMap(\.path), isComponent)
     }
 
     /// One patch a kustomization file names: a file, or inline text, and its `target:`.

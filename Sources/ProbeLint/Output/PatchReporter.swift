@@ -255,7 +255,7 @@ public enum PatchReporter {
 
     /// `s` as one word for a POSIX shell: as it is when it holds only characters that no
     /// shell treats specially (every valid Kubernetes name does), else in single quotes.
-    static func shellWord(_ s: String) -> String {
+    public static func shellWord(_ s: String) -> String {
         let plain = !s.isEmpty && s.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
@@ -268,7 +268,7 @@ public enum PatchReporter {
     }
 
     /// Single quotes for a POSIX shell (a quote inside becomes '\'').
-    static func shellQuote(_ s: String) -> String {
+    public static func shellQuote(_ s: String) -> String {
         "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

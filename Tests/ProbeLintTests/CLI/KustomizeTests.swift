@@ -257,6 +257,18 @@ import Testing
         #expect(named.status == 0)
         #expect(named.stdout.isEmpty)
         #expect(named.stderr == "more.yaml: note: not linted: ../kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k ..\n")
+        // A Component renders nothing alone (`-k` of it fails): the note sends to an overlay that
+        // lists it; a folder whose name has a blank is one shell word.
+        try k.write("components/probes/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- path: probe.yaml\n")
+        try k.write("components/probes/probe.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
+        try k.write("my overlay/kustomization.yaml", "resources:\n- ../base\npatches:\n- path: probe.yaml\n")
+        try k.write("my overlay/probe.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
+        let component = try k.probelint(["components/probes/probe.yaml", "my overlay/probe.yaml"])
+        #expect(component.stderr == """
+            components/probes/probe.yaml: note: not linted: components/probes/kustomization.yaml names it as a patch, which holds only the fields it changes; it is a kustomize Component, which renders nothing alone: lint an overlay that lists it under components with -k DIR
+            my overlay/probe.yaml: note: not linted: my overlay/kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k 'my overlay'
+
+            """, "\(component.stderr)")
     }
 
     /// The bundled example (examples/README.md): the overlay's patch clears the base's PL101,
