@@ -14,7 +14,7 @@ struct MdsWithoutHotStandby: Rule {
                      name: "activeStandby", origin: "manifest")
         if let mds = object.containers.first(where: { $0.detection.component == .mds }), let start = mds.inputs.startupTime {
             ProbeArithmetic.startupNotes(mds.inputs, key: .startupTime, into: &notes)
-            notes.append(.derived, "a cold failover replays the journal for about Tstart = \(ProbeArithmetic.n(start.value.value)) s, which a standby-replay MDS skips; the mons' mds_beacon_grace (15 s) before a failover and the clients' reconnect (up to mds_reconnect_timeout, 45 s) after it come on top, with a standby-replay MDS too",
+            notes.append(.derived, "a cold failover replays the journal for about Tstart = \(ProbeArithmetic.n(start.value.value)) s, which a standby-replay MDS skips; the mons' mds_beacon_grace (15 s) before a failover when the MDS dies without a word (one stopped with SIGTERM tells the mons at once) and the clients' reconnect (up to mds_reconnect_timeout, 45 s) after it come on top, with a standby-replay MDS too",
                          name: "failover", value: start.value.value, unit: "s")
         }
         let message: MessageText = "activeStandby is \(written ? "false" : "not set (false)"): on failover the standby MDS starts with an empty cache and replays the journal (cold failover); set activeStandby: true for a standby-replay MDS"
