@@ -1181,8 +1181,8 @@ A probe on the data port waits in the same queues as the clients: the same satur
 (docs/model.md section 2), and for an httpGet or grpc probe the same connection limit and the same
 worker threads. A tcpSocket probe passes once the kernel completes the connection, before the
 daemon accepts it, so it waits on the link alone: that is why Rook used one for RGW from v1.7.7
-to v1.10 (below), and the link is still the clients'. For RGW's `GET /` it is worse:
-`GET /` is an anonymous S3 ListBuckets, which "is propagated to the OSDs which depending on load
+to v1.10 (below), and the link is still the clients'. For RGW's `GET /` it is worse: it is
+an anonymous S3 ListBuckets, which "is propagated to the OSDs which depending on load
 (client load + deep scrub + backfill ...) can take longer time to respond than the health check
 timeout resulting in false failure indication" (mkogan1 on rook#6304). Rook moved RGW's liveness
 probe to `/swift/healthcheck` for "an OCS false-positive CLBO of the RGW pod" (rook#4484), then
