@@ -36,7 +36,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.locatesByObject {
             property("file")
-            out.append(TerminalText.escape(paths.relative(f.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            out.append(Self.fileName(paths.relative(f.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
             out.append(f.range.start.line)
             let endLine = max(f.range.start.line, f.range.end.line)
@@ -52,7 +52,7 @@ public struct GitHubReporter: Sendable {
         } else if let anchor = source.anchorFile {
             // A kustomization's findings, shown on its file (the message names object and field).
             property("file")
-            out.append(TerminalText.escape(paths.relative(anchor)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            out.append(Self.fileName(paths.relative(anchor)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
             out.append(1)
         }
@@ -102,7 +102,7 @@ public struct GitHubReporter: Sendable {
         func property(_ key: StaticString) { Self.property(key, first: &first, into: &out) }
         if !source.locatesByObject {
             property("file")
-            out.append(TerminalText.escape(paths.relative(e.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
+            out.append(Self.fileName(paths.relative(e.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             if let p = e.position {
                 property("line")
                 out.append(p.line)
@@ -116,6 +116,19 @@ public struct GitHubReporter: Sendable {
         out.append(TerminalText.escape(source.message(of: e)), replacing: Self.dataEscape, wordMayNeedReplacing: Self.mayNeedDataEscape)
         out.append("\n")
         return out.string
+    }
+
+    /// A file name as the `file` property carries it: a line break stays, since the property's
+    /// escape writes it `%0A` or `%0D` and the runner decodes that, so the annotation finds a file
+    /// so named; any other control character or bidirectional mark is replaced, as in every report
+    /// (it has no escape the runner decodes).
+    static func fileName(_ path: String) -> String {
+        guard path.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else { return TerminalText.escape(path) }
+        var out = String.UnicodeScalarView()
+        for scalar in path.unicodeScalars {
+            out.append(scalar != "\n" && scalar != "\r" && TerminalText.isUnsafe(scalar) ? "\u{FFFD}" : scalar)
+        }
+        return String(out)
     }
 
     /// ` key=` for a command's first property, `,key=` for the next ones.

@@ -54,6 +54,20 @@ import Testing
         #expect(reporter.render(error) == "::error file=x.yaml,line=2,col=7,title=probelint input error::parser: bad\n")
     }
 
+    /// A file name's line break is written `%0A`, which the runner decodes, so the annotation
+    /// finds the file; another control character has no such escape and is replaced (the
+    /// annotation then names no file, as the text report names none that a terminal would show).
+    @Test func aLineBreakInAFileNameIsEscapedNotReplaced() {
+        let range = SourceRange(point: SourcePosition(offset: 0, line: 2, column: 3))
+        let reporter = GitHubReporter(workingDirectory: "/w")
+        let f = Finding(rule: "PL101", severity: .warning, message: "m", file: "/w/a\nb\r.yaml", range: range, object: ObjectRef(kind: "Pod", name: "p"))
+        #expect(reporter.render(f).hasPrefix("::warning file=a%0Ab%0D.yaml,line=2,"), "\(reporter.render(f))")
+        let escaped = Finding(rule: "PL101", severity: .warning, message: "m", file: "/w/a\u{1B}[2K\u{202E}b.yaml", range: range, object: ObjectRef(kind: "Pod", name: "p"))
+        #expect(reporter.render(escaped).hasPrefix("::warning file=a\u{FFFD}[2K\u{FFFD}b.yaml,line=2,"), "\(reporter.render(escaped))")
+        let error = LintError(file: "/w/a\nb.yaml", position: SourcePosition(offset: 0, line: 1, column: 1), message: "parser: bad")
+        #expect(reporter.render(error) == "::error file=a%0Ab.yaml,line=1,col=1,title=probelint input error::parser: bad\n")
+    }
+
     /// Live objects have no file: the annotation names the object and field path instead.
     @Test func liveObjectsHaveNoFileProperty() throws {
         let range = SourceRange(point: SourcePosition(offset: 900, line: 40, column: 9))
