@@ -48,6 +48,23 @@ import Testing
         #expect(try !context(store, version: "v1.20").probes.contains { $0.probe.kind == .liveness })
     }
 
+    /// Before v1.4 the CRs have no probe settings: the Rook note says the probe is generated for
+    /// the CR, not that it comes from a field the CR does not have.
+    @Test func theRookNoteNamesTheFieldOnlyWhereTheCRHasIt() throws {
+        let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: my-store, namespace: rook-ceph}\nspec:\n  gateway: {port: 80, instances: 1}\n"
+        func note(_ version: String) throws -> String {
+            let ctx = try context(store, version: version)
+            let subject = try #require(ctx.probes.first { $0.probe.kind == .liveness })
+            var notes = Notes()
+            ctx.rookNote(subject, into: &notes)
+            return try #require(notes.first { $0.name == "rook" }).text
+        }
+        let old = try note("v1.1.0"), current = try note("v1.4.0")
+        #expect(old.contains("for CephObjectStore my-store, whose spec has no spec.healthCheck.livenessProbe before Rook v1.4.0;"), "\(old)")
+        #expect(try note("v1.3.11").contains("whose spec has no"))
+        #expect(current.contains("from CephObjectStore my-store spec.healthCheck.livenessProbe;"), "\(current)")
+    }
+
     @Test func mdsLivenessFromTheCR() throws {
         let ctx = try context(Self.filesystem)
         #expect(ctx.probes.count == 1)
