@@ -122,14 +122,7 @@ public struct GitHubReporter: Sendable {
     /// escape writes it `%0A` or `%0D` and the runner decodes that, so the annotation finds a file
     /// so named; any other control character or bidirectional mark is replaced, as in every report
     /// (it has no escape the runner decodes).
-    static func fileName(_ path: String) -> String {
-        guard path.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else { return TerminalText.escape(path) }
-        var out = String.UnicodeScalarView()
-        for scalar in path.unicodeScalars {
-            out.append(scalar != "\n" && scalar != "\r" && TerminalText.isUnsafe(scalar) ? "\u{FFFD}" : scalar)
-        }
-        return String(out)
-    }
+    static func fileName(_ path: String) -> String { TerminalText.escape(path, keepingLineBreaks: true) }
 
     /// ` key=` for a command's first property, `,key=` for the next ones.
     static func property(_ key: StaticString, first: inout Bool, into out: inout ByteText) {

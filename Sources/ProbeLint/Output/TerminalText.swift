@@ -7,12 +7,18 @@
 /// U+202A to U+202E, U+2066 to U+2069) becomes U+FFFD, one column
 /// wide, so a snippet's caret stays under the right column.
 public enum TerminalText {
-    public static func escape(_ text: String) -> String {
+    /// `keepingLineBreaks`: LF and CR stay, for a text whose writer escapes them itself (a
+    /// GitHub workflow command's `file` property writes them `%0A` and `%0D`, which the runner
+    /// decodes).
+    public static func escape(_ text: String, keepingLineBreaks: Bool = false) -> String {
         // Printable ASCII and tabs (nearly every text) return as they are.
         if text.withContiguousUTF8(isPrintableASCII) { return text }
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        func replaced(_ scalar: Unicode.Scalar) -> Bool {
+            isUnsafe(scalar) && !(keepingLineBreaks && (scalar == "\n" || scalar == "\r"))
+        }
+        guard text.unicodeScalars.contains(where: replaced) else { return text }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { out.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar) }
+        for scalar in text.unicodeScalars { out.append(replaced(scalar) ? "\u{FFFD}" : scalar) }
         return String(out)
     }
 

@@ -106,24 +106,19 @@ extension Builder {
     /// indicator (`:`, `-`, `?`, `,`), with its line and column counted from `position`
     /// (line breaks as `LineBreak` has them; columns count UTF-8 lead bytes).
     func nextToken(after position: SourcePosition) -> SourcePosition {
-        var at = position
         var i = position.offset - base.offset
         while i < buffer.count {
-            let byte = buffer[i]
             let lineBreak = LineBreak.length(in: buffer, at: i)
             if lineBreak > 0 {
-                at.line += 1
-                at.column = 1
                 i += lineBreak
                 continue
             }
+            let byte = buffer[i]
             guard byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
                     || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ",") else { break }
-            at.column += 1
             i += 1
         }
-        at.offset = base.offset + min(i, buffer.count)
-        return at
+        return self.position(of: min(i, buffer.count), after: position)
     }
 
     /// A repeated key, which probelint refuses (kubectl keeps the last value without a word,
