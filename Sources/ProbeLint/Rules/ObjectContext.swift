@@ -180,7 +180,9 @@ public struct ObjectContext: Sendable {
     /// choose (`RookSettings.version(ownImages:)`): the run may hold two clusters.
     static func rookVersion(_ manifest: Manifest, _ document: Document, _ shared: SharedEnvironment) -> RookVersionChoice {
         guard shared.isCephBound, manifest.rook != nil || manifest.rookOwner != nil else { return shared.rookVersion }
-        return shared.environment.rook.version(ownImages: RookFacts.cephImages(of: manifest, in: document))
+        // Most such objects name no image (a CephFilesystem): the run's, worked out once.
+        let own = RookFacts.cephImages(of: manifest, in: document)
+        return own.isEmpty ? shared.rookVersion : shared.environment.rook.version(ownImages: own)
     }
 
     /// The Rook CR whose daemons run in `pod`: the CR itself (an object store, a filesystem),

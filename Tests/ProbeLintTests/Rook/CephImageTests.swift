@@ -18,12 +18,16 @@ import Testing
         #expect(CephImage.major(of: "quay.io/ceph/ceph:v18.2.4") == 18)
         #expect(CephImage.major(of: "docker.io/ceph/ceph:v15@sha256:0123456789abcdef") == 15)
         #expect(CephImage.major(of: "quay.io/ceph/ceph:17") == 17)
-        for other in ["ceph/ceph:latest", "ceph/ceph", "ceph/daemon:v14.2.2", "rook/ceph:v1.7.0", "myceph/ceph:v14", "ceph/ceph@sha256:0123"] {
+        #expect(CephImage.major(of: "localhost:5000/ceph/ceph:v17.2.0") == 17)
+        #expect(CephImage.major(of: "ceph/ceph:v99.0") == 99 && CephImage.major(of: "ceph/ceph:v999") == 999)
+        for other in ["ceph/ceph:latest", "ceph/ceph", "ceph/daemon:v14.2.2", "rook/ceph:v1.7.0", "myceph/ceph:v14", "ceph/ceph@sha256:0123",
+                      "localhost:5000/ceph/ceph", "ceph/ceph:v1000", "ceph/ceph:v" + String(repeating: "9", count: 40), "ceph/ceph:", "ceph/ceph:v",
+                      "ceph/ceph:v١٤", "eph/ceph:v14"] {
             #expect(CephImage.major(of: other) == nil, "\(other)")
         }
     }
 
-    /// Rook v1.8 dropped Nautilus, v1.10 Octopus, v1.13 Pacific, v1.16 Quincy; Reef and later run on v1.20.
+    /// Rook v1.8 dropped Nautilus, v1.10 Octopus, v1.13 Pacific, v1.16 Quincy, v1.19 Reef; Squid and later run on v1.20.
     @Test func theNewestRookThatRunsEachRelease() throws {
         func bound(_ image: String) -> RookVersionChoice? { CephImage(image: image, origin: "here")?.rookBound }
         #expect(bound("ceph/ceph:v13.2.2")?.version == RookVersion.lastOfLine(1, 7))
@@ -31,7 +35,8 @@ import Testing
         #expect(bound("ceph/ceph:v15.2.17")?.version == RookVersion.lastOfLine(1, 9))
         #expect(bound("ceph/ceph:v16.2.15")?.version == RookVersion.lastOfLine(1, 12))
         #expect(bound("quay.io/ceph/ceph:v17.2.7")?.version == RookVersion.lastOfLine(1, 15))
-        #expect(bound("quay.io/ceph/ceph:v18.2.4") == nil && bound("quay.io/ceph/ceph:v20") == nil)
+        #expect(bound("quay.io/ceph/ceph:v18.2.4")?.version == RookVersion.lastOfLine(1, 18))
+        #expect(bound("quay.io/ceph/ceph:v19.2.3") == nil && bound("quay.io/ceph/ceph:v20") == nil)
         #expect("\(RookVersion.lastOfLine(1, 7))" == "v1.7.x")
         // The last release of a line is after each of its patches, and before the next line.
         #expect(RookVersion(1, 7, 11) < .lastOfLine(1, 7) && RookVersion.lastOfLine(1, 7) < RookVersion(1, 8))
@@ -50,11 +55,11 @@ import Testing
         #expect(env.rook.version.version == RookVersion(1, 11))
         env.rook.flag = RookVersion(1, 8)
         #expect(env.rook.version.version == RookVersion(1, 8))
-        // Reef runs on the newest: no bound, v1.20.
-        #expect(Self.facts(Self.cluster("quay.io/ceph/ceph:v18.2.4")).cephImages.isEmpty)
-        var reef = Environment()
-        reef.rook.facts = Self.facts(Self.cluster("quay.io/ceph/ceph:v18.2.4"))
-        #expect(reef.rook.version.version == .newest)
+        // Squid runs on the newest: no bound, v1.20.
+        #expect(Self.facts(Self.cluster("quay.io/ceph/ceph:v19.2.3")).cephImages.isEmpty)
+        var squid = Environment()
+        squid.rook.facts = Self.facts(Self.cluster("quay.io/ceph/ceph:v19.2.3"))
+        #expect(squid.rook.version.version == .newest)
     }
 
     /// When the run's version is its oldest image's bound, an object's own images choose its own:
@@ -95,8 +100,36 @@ import Testing
     @Test func theMarkerFindsOnlyOldReleases() {
         func marked(_ text: String) -> Bool { RookMarkers(Array(text.utf8)).oldCephImage }
         #expect(marked("image: ceph/ceph:v17.2.6\n") && marked("image: quay.io/ceph/ceph:v9") && marked("x: ceph/ceph:v14"))
-        #expect(!marked("image: quay.io/ceph/ceph:v18.2.4\n") && !marked("image: ceph/ceph:v20") && !marked("ceph/ceph:latest"))
+        #expect(marked("image: quay.io/ceph/ceph:v18.2.4\n"))
+        #expect(!marked("image: quay.io/ceph/ceph:v19.2.3\n") && !marked("image: ceph/ceph:v20") && !marked("ceph/ceph:latest"))
         #expect(!marked("image: ceph/ceph:v180.0"))
+        // Each release named, however often.
+        let releases = RookMarkers(Array("a: ceph/ceph:v18.2.4\nb: ceph/ceph:v14\nc: ceph/ceph:v18\nd: ceph/ceph:v19\n".utf8)).oldCephReleases
+        #expect(releases == 1 << 18 | 1 << 14)
+    }
+
+    /// The run's images are read file by file, each file only while a release its bytes name has
+    /// no image yet: the first image of each release in the run, as reading every file gives.
+    @Test func eachReleasesFirstImageIsFoundReadingFewFiles() {
+        func pod(_ images: String...) -> String {
+            let containers = images.enumerated().map { "{name: c\($0.offset), image: '\($0.element)'}" }.joined(separator: ", ")
+            return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [\(containers)]}\n"
+        }
+        let files = [
+            "a.yaml": "# ceph/ceph:v17 in a comment is no image\nkind: ConfigMap\n",
+            "b.yaml": Self.cluster("quay.io/ceph/ceph:v18.2.4"),
+            "c.yaml": pod("ceph/ceph:v18.2.1", "ceph/ceph:v17.2.7"),
+            "d.yaml": pod("ceph/ceph:v17.2.1", "ceph/ceph:v16"),
+            "e.yaml": pod("ceph/ceph:v18.2.0"),
+        ]
+        let run = RookMarkersTests().gather(files)
+        #expect(run.facts.cephImages.map(\.image) == ["quay.io/ceph/ceph:v18.2.4", "ceph/ceph:v17.2.7", "ceph/ceph:v16"])
+        var full = RookFacts()
+        for path in files.keys.sorted() { full.merge(RookFacts.scan(InputFile(path: path, bytes: Array(files[path]!.utf8)), shortcuts: false)) }
+        #expect(run.facts.cephImages == full.cephImages)
+        #expect(run.facts.cephBound?.version == .lastOfLine(1, 12))
+        // a.yaml names v17 in a comment, so c.yaml is read for it; e.yaml, whose v18 b.yaml has, is not read.
+        #expect(run.parsed == ["a.yaml", "b.yaml", "c.yaml", "d.yaml"])
     }
 
     /// The v1.1.0 examples' CephObjectStore with the CephCluster beside it (Ceph v14.2.3): the RGW

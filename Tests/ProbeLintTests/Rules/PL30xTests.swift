@@ -22,9 +22,9 @@ import Testing
         #expect(named.suggestions.isEmpty)
         // Asked of the version only when it is a guess, not when the run named it.
         #expect(!named.notes.contains { $0.text.contains(older) })
-        let reef = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "ceph/ceph:v14.2.2-20190826", with: "quay.io/ceph/ceph:v18.2.4")
-        let f = try #require(TestSupport.lint(reef, flags: [.bandwidth: "10MB/s", .largestTransfer: "700MB"]).findings.first { $0.rule == "PL301" })
+        let squid = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "ceph/ceph:v14.2.2-20190826", with: "quay.io/ceph/ceph:v19.2.3")
+        let f = try #require(TestSupport.lint(squid, flags: [.bandwidth: "10MB/s", .largestTransfer: "700MB"]).findings.first { $0.rule == "PL301" })
         #expect(f.message == named.message)
         #expect(f.notes.contains { $0.text.contains("Rook v1.20 (the newest release modelled) generates no livenessProbe for rgw") })
         #expect(f.notes.contains { $0.text == older })

@@ -11,24 +11,36 @@ public struct CephImage: Sendable, Equatable {
     /// Where it was read: `spec.cephVersion.image of CephCluster rook-ceph in cluster.yaml`.
     public var origin: String
 
-    /// The Rook release that dropped each Ceph release (its release notes' breaking changes): v1.8
-    /// Nautilus (14) and every older one, v1.10 Octopus (15), v1.13 Pacific (16), v1.16 Quincy
-    /// (17). Reef (18) and later run on v1.20, the newest modelled.
+    /// The Rook release that dropped each Ceph release (its release notes' breaking changes, and
+    /// rook.io's "Supported Versions" table): v1.8 Nautilus (14) and every older one, v1.10
+    /// Octopus (15), v1.13 Pacific (16), v1.16 Quincy (17), v1.19 Reef (18). Squid (19) and
+    /// later run on v1.20, the newest modelled ("Currently Squid and Tentacle are supported",
+    /// its cluster.yaml).
     static let droppedIn: [(major: Int, name: String, rookMinor: Int)] = [
-        (14, "Nautilus", 8), (15, "Octopus", 10), (16, "Pacific", 13), (17, "Quincy", 16),
+        (14, "Nautilus", 8), (15, "Octopus", 10), (16, "Pacific", 13), (17, "Quincy", 16), (18, "Reef", 19),
     ]
 
-    /// The newest Ceph major version that bounds the Rook version (17: Quincy, dropped in v1.16).
+    /// The newest Ceph major version that bounds the Rook version (18: Reef, dropped in v1.19).
     static let newestBounded: Int = droppedIn.last { RookVersion(1, $0.rookMinor) <= RookVersion.newest }?.major ?? 0
 
     /// The image's Ceph major version when it is a `ceph/ceph` image (any registry) with a
     /// version tag, else nil (another image, `latest`, a digest alone).
     static func major(of image: String) -> Int? {
-        guard var tag = RookFacts.imageTag(image, repository: "ceph/ceph") else { return nil }
-        if tag.first == "v" { tag = tag.dropFirst() }
-        let digits = tag.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count <= 3, let major = Int(digits) else { return nil }
-        return major
+        guard var tag = RookFacts.imageTag(image, repository: "ceph/ceph")?.utf8 else { return nil }
+        if tag.first == UInt8(ascii: "v") { tag = tag.dropFirst() }
+        return major(leading: tag)
+    }
+
+    /// The number of one to three ASCII digits that `bytes` start with (`18` of `18.2.4`), else nil.
+    static func major(leading bytes: some Sequence<UInt8>) -> Int? {
+        var major = 0, digits = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
+            guard digits < 3 else { return nil }
+            major = major * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 ? major : nil
     }
 
     /// Whether some Rook release the newest modelled is newer than no longer runs this one (`rookBound`).

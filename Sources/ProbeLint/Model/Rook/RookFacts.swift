@@ -40,16 +40,16 @@ public struct RookFacts: Sendable, Equatable {
     /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
     public var operatorVersions: [RookVersionChoice] = []
 
-    /// The `ceph/ceph` images of the run's CephClusters (`spec.cephVersion.image`) and pods, in
-    /// files whose bytes hold one of a release the newest Rook modelled does not run
-    /// (`RookMarkers.oldCephImage`): one per image.
-    public var cephImages: [CephImage] = []
+    /// The `ceph/ceph` images of the run's CephClusters (`spec.cephVersion.image`) and pods whose
+    /// release the newest Rook modelled does not run (`CephImage.boundsRook`): the first of each
+    /// release in the run, which is all `cephBound` reads.
+    public private(set) var cephImages: [CephImage] = []
 
-    /// The newest Rook that runs every Ceph image of the run (the oldest image's bound), when
-    /// one of them is older than the newest Rook modelled runs.
-    public var cephBound: RookVersionChoice? {
-        cephImages.compactMap(\.rookBound).min { $0.version < $1.version }
-    }
+    /// The newest Rook that runs every Ceph image of the run (the oldest image's bound, the first
+    /// of the run's images of that bound), when one of them is older than the newest Rook
+    /// modelled runs. Kept as `keep` adds images: every Rook object's version asks for it, and a
+    /// bound's origin is a text joined of several.
+    public private(set) var cephBound: RookVersionChoice?
 
     /// The operator's version when the run's operator images agree on one.
     public var operatorVersion: RookVersionChoice? { operatorVersions.count == 1 ? operatorVersions[0] : nil }
@@ -77,7 +77,7 @@ public struct RookFacts: Sendable, Equatable {
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
             operatorVersions.append(choice)
         }
-        for image in other.cephImages where !cephImages.contains(where: { $0.image == image.image }) { cephImages.append(image) }
+        for image in other.cephImages { keep(image) }
         // A CR named twice in the run: the first one's position and ProbeSpecs, as for one file.
         // Each ProbeSpec is taken by its CR's name, the key's first word (a name has no blank):
         // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
@@ -149,25 +149,42 @@ public struct RookFacts: Sendable, Equatable {
     /// (only a Rook-owned object's PL301 finding reads them).
     /// `shortcuts: false` parses and decodes every document (the full path the
     /// shortcuts are tested against). `markers`: the file's, when the caller searched already.
+    /// `images`: the file's old Ceph images too, for which a file that names one is read whole;
+    /// `gather` reads them in a pass of its own.
     public static func scan(_ file: InputFile, limits: ReaderLimits = .default, resources: ResourceScope = .all,
-                            shortcuts: Bool = true, markers: RookMarkers? = nil) -> RookFacts {
+                            shortcuts: Bool = true, markers: RookMarkers? = nil, images: Bool = true) -> RookFacts {
         var facts = RookFacts()
         let markers = markers ?? RookMarkers(file.bytes)
-        guard !shortcuts || markers.mayHoldFacts(resources: resources != .none) else { return facts }
+        let everyDocument = !shortcuts || (images && markers.oldCephImage)
+        guard everyDocument || markers.mayHoldFacts(resources: resources != .none) else { return facts }
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
-            guard !shortcuts || markers.oldCephImage || mayHoldFacts(document, resources: resources) else { return }
+            guard everyDocument || mayHoldFacts(document, resources: resources) else { return }
             for manifest in ManifestDecoder.decode(document).manifests {
-                facts.add(manifest, document: document, resources: shortcuts ? resources : .all)
+                facts.add(manifest, document: document, resources: shortcuts ? resources : .all, images: images)
             }
         }
         return facts
+    }
+
+    /// The old Ceph images (`cephImages`) of a file: every document is decoded for them.
+    static func oldCephImages(_ file: InputFile, limits: ReaderLimits) -> [CephImage] {
+        var facts = RookFacts()
+        try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
+            for manifest in ManifestDecoder.decode(document).manifests {
+                for image in cephImages(of: manifest, in: document) { facts.keep(image) }
+            }
+        }
+        return facts.cephImages
     }
 
     /// Facts from several files, as one run gathers them: `read` gives a file's
     /// bytes (nil when it cannot be read; its error is reported when it is linted).
     /// Files are searched for the marker strings first, so a run parses only
     /// the files that may hold facts, and Rook CRs only when some object is owned by one, or
-    /// a CephFilesystem may need its CephCluster's name.
+    /// a CephFilesystem may need its CephCluster's name. The old Ceph images are read in a pass
+    /// of their own, file by file in order, each file only while a release its bytes name has no
+    /// image yet: the benchmark corpus names Ceph v18 in all of its 200 files, and its first file
+    /// is read for it.
     /// `mapping` runs the per-file work (serially by default; the command line spreads
     /// it over its workers); the facts are merged in file order either way.
     public static func gather(_ paths: [String], limits: ReaderLimits = .default, mapping: some OrderedMapping = SerialMapping(),
@@ -176,7 +193,7 @@ public struct RookFacts: Sendable, Equatable {
         func pass(_ resources: ResourceScope, only: @escaping @Sendable (RookMarkers) -> Bool) -> RookFacts {
             let found = mapping.map(paths.count) { i -> RookFacts? in
                 guard let marks = markers[i], only(marks), let bytes = read(paths[i]) else { return nil }
-                return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources, markers: marks)
+                return scan(InputFile(path: paths[i], bytes: bytes), limits: limits, resources: resources, markers: marks, images: false)
             }
             var facts = RookFacts()
             for part in found { if let part { facts.merge(part) } }
@@ -184,6 +201,15 @@ public struct RookFacts: Sendable, Equatable {
         }
         let owned = markers.contains { $0?.rookOwned == true }
         var facts = pass(owned ? .all : .none) { $0.mayHoldFacts(resources: owned) }
+        // Before the CephClusters' pass: the Rook version modelled, which says whether it is needed, may be their bound.
+        var unfound = markers.reduce(0) { $0 | ($1?.oldCephReleases ?? 0) }
+        for i in paths.indices where unfound != 0 {
+            guard let marks = markers[i], marks.oldCephReleases & unfound != 0, let bytes = read(paths[i]) else { continue }
+            for image in oldCephImages(InputFile(path: paths[i], bytes: bytes), limits: limits) {
+                facts.keep(image)
+                unfound &= ~(1 << UInt64(image.major))
+            }
+        }
         if facts.clustersNeeded(markers, rook) {
             let clusters = pass(.clusters) { $0.rookAPI }
             facts.resources = clusters.resources
@@ -209,7 +235,8 @@ public struct RookFacts: Sendable, Equatable {
         return document.scalar(name, equals: kind == "ConfigMap" ? configMapName : operatorName)
     }
 
-    mutating func add(_ manifest: Manifest, document: Document, resources scope: ResourceScope = .all) {
+    /// `images: false` leaves out the Ceph images (read by a pass of their own, `gather`).
+    mutating func add(_ manifest: Manifest, document: Document, resources scope: ResourceScope = .all, images: Bool = true) {
         if let rook = manifest.rook, scope == .all || (scope == .clusters && manifest.kind == "CephCluster"),
            resources[manifest.ref.objectName] == nil {
             resources[manifest.ref.objectName] = "\(document.file):\(manifest.range.start)"
@@ -225,10 +252,7 @@ public struct RookFacts: Sendable, Equatable {
             keepCephConfig(Self.parseINI(config, file: document.file, literal: literal), namespace: manifest.metadata.namespace ?? "",
                            source: ConfigMapSource(file: document.file, position: manifest.range.start))
         }
-        // Those of a release older than the newest Rook runs, once per image.
-        for image in Self.cephImages(of: manifest, in: document) where image.boundsRook && !cephImages.contains(where: { $0.image == image.image }) {
-            cephImages.append(image)
-        }
+        if images { for image in Self.cephImages(of: manifest, in: document) { keep(image) } }
         if manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
            let pod = manifest.podSpec {
             for container in pod.containers {
@@ -242,6 +266,13 @@ public struct RookFacts: Sendable, Equatable {
                 break
             }
         }
+    }
+
+    /// `image` when it bounds Rook and is the run's first of its release.
+    mutating func keep(_ image: CephImage) {
+        guard image.boundsRook && !cephImages.contains(where: { $0.major == image.major }) else { return }
+        cephImages.append(image)
+        if let bound = image.rookBound, cephBound.map({ bound.version < $0.version }) ?? true { cephBound = bound }
     }
 
     /// `settings` (of the `rook-config-override` at `source`) for `namespace`, unless an earlier
@@ -287,12 +318,16 @@ public struct RookFacts: Sendable, Equatable {
 
     /// The tag of `image` when its repository is `repository` in any registry (`quay.io/ceph/ceph`
     /// for `ceph/ceph`), else nil; a digest (`@sha256:…`) comes after the tag, and its `:` is not the tag's.
+    /// Read as bytes: asked of every container image of every Rook-owned pod, and the walk by
+    /// Characters, with a `"/" + repository` made for each, cost 16 M instructions on 5 MB.
     static func imageTag(_ image: String, repository: String) -> Substring? {
-        let named = image.firstIndex(of: "@").map { image[..<$0] } ?? image[...]
-        guard let colon = named.lastIndex(of: ":") else { return nil }
-        let name = named[..<colon]
-        guard name == repository || name.hasSuffix("/" + repository) else { return nil }
-        return named[named.index(after: colon)...]
+        let utf8 = image.utf8, repo = repository.utf8
+        let end = utf8.firstIndex(of: UInt8(ascii: "@")) ?? utf8.endIndex
+        guard let colon = utf8[..<end].lastIndex(of: UInt8(ascii: ":")) else { return nil }
+        let name = utf8[..<colon]
+        guard name.count >= repo.count, name.suffix(repo.count).elementsEqual(repo) else { return nil }
+        if name.count > repo.count, name[utf8.index(colon, offsetBy: -repo.count - 1)] != UInt8(ascii: "/") { return nil }
+        return image[utf8.index(after: colon)..<end]
     }
 
     /// ceph.conf lines: `[section]`, `option = value`, `#` and `;` comments. Lines
@@ -345,9 +380,14 @@ public struct RookMarkers: Sendable, Equatable {
     public var rookAPI: Bool
     /// `ownerReferences` and `ceph.rook.io/`: maybe an object a Rook CR owns.
     public var rookOwned: Bool
-    /// `ceph/ceph:v` followed by a release the newest Rook modelled does not run (`CephImage`):
-    /// every document of the file is read for its Ceph images.
-    public var oldCephImage: Bool
+    /// The releases (bit `1 << major`) of each `ceph/ceph:v` in the file whose release the newest
+    /// Rook modelled does not run (`CephImage.boundsRook`): the file's documents are read for their
+    /// Ceph images while the run has not found an image of one of them (`RookFacts.gather`).
+    public var oldCephReleases: UInt64
+    /// Whether the file names such a release.
+    public var oldCephImage: Bool { oldCephReleases != 0 }
+    /// Every release that bounds Rook: a file that names them all can name no other.
+    static let everyOldRelease: UInt64 = (1 << (UInt64(CephImage.newestBounded) + 1)) - 1
     /// `CephFilesystem` and `ceph.rook.io/`: maybe a filesystem, whose MDS probes a Rook before
     /// v1.9 takes from the namespace's CephCluster, which a fix then names.
     public var filesystem: Bool
@@ -356,7 +396,8 @@ public struct RookMarkers: Sendable, Equatable {
     private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences", "CephFilesystem", "ceph/ceph:v"])
 
     public init(_ bytes: [UInt8]) {
-        var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false, filesystem = false, oldCephImage = false
+        var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false, filesystem = false
+        var oldCephReleases: UInt64 = 0
         bytes.withUnsafeBufferPointer { buffer in
             Self.needles.forEachMatch(in: buffer) { needle, at in
                 switch needle {
@@ -365,10 +406,10 @@ public struct RookMarkers: Sendable, Equatable {
                 case 2: rookAPI = true
                 case 3: ownerReferences = true
                 case 4: filesystem = true
-                default: oldCephImage = oldCephImage || Self.oldCephRelease(buffer, at: at + 11)
+                default: if let major = Self.oldCephRelease(buffer, at: at + 11) { oldCephReleases |= 1 << UInt64(major) }
                 }
                 // Every marker seen: the rest of the file cannot change them.
-                return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem && oldCephImage)
+                return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem && oldCephReleases == Self.everyOldRelease)
             }
         }
         self.cephConfig = cephConfig
@@ -376,23 +417,21 @@ public struct RookMarkers: Sendable, Equatable {
         self.rookAPI = rookAPI
         rookOwned = rookAPI && ownerReferences
         self.filesystem = rookAPI && filesystem
-        self.oldCephImage = oldCephImage
+        self.oldCephReleases = oldCephReleases
     }
 
+    /// Whether the file may hold facts other than its Ceph images, which `RookFacts.gather`
+    /// reads in a pass of its own.
     public func mayHoldFacts(resources: Bool) -> Bool {
-        cephConfig || operatorImage || oldCephImage || (resources && rookAPI)
+        cephConfig || operatorImage || (resources && rookAPI)
     }
 
-    /// Whether the digits at `start` (a `ceph/ceph:v` tag's) are a release that bounds Rook
-    /// (`CephImage.rookBound`): at most `CephImage.newestBounded`. Asked at every Ceph image of
-    /// every file (thousands in the benchmark corpus), so a comparison, not a CephImage.
-    static func oldCephRelease(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        var end = start, value = 0
-        while end < bytes.count, end - start < 3, bytes[end] >= 0x30, bytes[end] <= 0x39 {
-            value = value * 10 + Int(bytes[end] - 0x30)
-            end += 1
-        }
-        return end > start && value <= CephImage.newestBounded
+    /// The release whose digits are at `start` (a `ceph/ceph:v` tag's) when it bounds Rook
+    /// (`CephImage.rookBound`): at most `CephImage.newestBounded`, else nil. Asked at every Ceph
+    /// image of every file (thousands in the benchmark corpus), so a number, not a CephImage.
+    static func oldCephRelease(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        guard start < bytes.count, let major = CephImage.major(leading: bytes[start...]) else { return nil }
+        return major <= CephImage.newestBounded ? major : nil
     }
 
     /// Whether a name ending before `end` ends there: no byte that continues a Kubernetes name follows.
