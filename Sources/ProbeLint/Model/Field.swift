@@ -55,6 +55,14 @@ public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
         }
     }
 
+    /// The key of a written field, valid or not; nil when the field is not written.
+    public var writtenKey: SourceRange? {
+        switch self {
+        case .written(_, let key, _), .invalid(_, let key, _): return key
+        case .defaulted: return nil
+        }
+    }
+
     /// Where a finding about this field points: the value if written, else the parent key.
     public var anchor: SourceRange {
         switch self {

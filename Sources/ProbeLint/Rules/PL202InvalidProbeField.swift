@@ -41,11 +41,13 @@ struct InvalidProbeField: Rule {
                 findings.append(object.finding(Self.info, "\(kind.fieldName) has more than one handler (\(kinds)): the API server accepts exactly one",
                                                at: handlers[1].key, object: object.probes[index].ref))
             }
-            if kind == .readiness, case .written(_, let key, _) = object.probes[index].probe.terminationGracePeriodSeconds {
+            // Any value, valid or not: the field must go, so its value's minimum is not asked.
+            let readinessGrace = kind == .readiness ? object.probes[index].probe.terminationGracePeriodSeconds.writtenKey : nil
+            if let key = readinessGrace {
                 findings.append(object.finding(Self.info, "readinessProbe must not set terminationGracePeriodSeconds: the API server rejects it",
                                                at: key, object: object.probes[index].ref))
             }
-            for field in ProbeField.allCases {
+            for field in ProbeField.allCases where field != .terminationGracePeriodSeconds || readinessGrace == nil {
                 guard case .written(let value, _, let range) = object.probes[index].probe.field(field) else { continue }
                 let minimum = ProbeDefaults.minimum(of: field)
                 if value < minimum {
@@ -83,16 +85,21 @@ struct InvalidProbeField: Rule {
     /// one (`timeoutSeconds: "5"`) is the number without quotes; a negative one, or a quoted 0
     /// that is below the field's minimum, is Kubernetes' default, what the field gets when it
     /// is not set (0 in a Rook CR, which Rook reads as its own default; a probe's
-    /// terminationGracePeriodSeconds takes the pod's, `podGrace`).
+    /// terminationGracePeriodSeconds takes the pod's, `podGrace`). A liveness or startup
+    /// successThreshold is 1, the only value it takes; a readiness probe's
+    /// terminationGracePeriodSeconds has none, as no value is valid there.
     static func integerFixes(_ object: ObjectContext) -> [String: Suggestion] {
         var out: [String: Suggestion] = [:]
         for subject in object.probes {
             for field in ProbeField.allCases {
                 let current = subject.probe.field(field)
                 guard case .invalid(let written, _, _) = current, let (number, asString) = writtenNumber(written, object.document),
-                      number <= Int(Int32.max), number >= Int(Int32.min) else { continue }
+                      number <= Int(Int32.max), number >= Int(Int32.min),
+                      field != .terminationGracePeriodSeconds || subject.probe.kind != .readiness else { continue }
                 let value: Int, reason: String
-                if number >= ProbeDefaults.minimum(of: field) {
+                if field == .successThreshold, subject.probe.kind != .readiness, number != 1 {
+                    (value, reason) = (1, "the API server takes an integer, and liveness and startup probes require 1")
+                } else if number >= ProbeDefaults.minimum(of: field) {
                     guard let why = asString else { continue }
                     (value, reason) = (number, why)
                 } else if subject.probe.generatedBy != nil, field != .terminationGracePeriodSeconds {

@@ -280,6 +280,32 @@ import Testing
         #expect(fixes(written.replacingOccurrences(of: "terminationGracePeriodSeconds: 0", with: "terminationGracePeriodSeconds: \"-2\"")) == ["PL202 [\"terminationGracePeriodSeconds 200\"]"])
     }
 
+    /// A readiness probe may set no terminationGracePeriodSeconds, at any value, quoted or not: one
+    /// error, and no fix writes a value the API server still rejects (a 0 had become the pod's 30).
+    /// A quoted liveness successThreshold other than 1 becomes 1, not the same number unquoted.
+    @Test func aFixTakesTheKindsRulesIntoAccount() throws {
+        func found(_ yaml: String) -> [String] {
+            TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+                .map { "\($0.message) \($0.suggestions.map { "\($0.field.rawValue) \($0.value)" })" }
+        }
+        let mustNot = "readinessProbe must not set terminationGracePeriodSeconds: the API server rejects it []"
+        for value in ["0", "10", "\"10\"", "-3"] {
+            let yaml = TestSupport.deployment(probeKind: .readiness, probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: \(value)")
+            // The value's own problem, if any, stays; it has no fix either.
+            let own = ["\"10\"": ["terminationGracePeriodSeconds: \"10\" must be an integer, not a string (write it without quotes) []"],
+                       "-3": ["terminationGracePeriodSeconds: -3 must not be negative (Kubernetes rejects it) []"]][value] ?? []
+            #expect(found(yaml) == [mustNot] + own, "\(value)")
+        }
+        let liveness = TestSupport.deployment(probe: "tcpSocket: {port: 80}\nsuccessThreshold: \"2\"")
+        #expect(found(liveness) == ["successThreshold: \"2\" must be an integer, not a string (write it without quotes) [\"successThreshold 1\"]"])
+        let fixed = try TestSupport.run(["--fix", "-"], stdin: liveness)
+        #expect(fixed.stdout.contains("successThreshold: 1\n"), "\(fixed.stdout)")
+        #expect(TestSupport.lint(fixed.stdout).findings.filter { $0.rule == "PL202" }.isEmpty)
+        // A readiness probe takes any successThreshold of at least 1.
+        let readiness = TestSupport.deployment(probeKind: .readiness, probe: "tcpSocket: {port: 80}\nsuccessThreshold: \"2\"")
+        #expect(found(readiness) == ["successThreshold: \"2\" must be an integer, not a string (write it without quotes) [\"successThreshold 2\"]"])
+    }
+
     /// A tag whose type does not take the text (`!!bool 1`) leaves a string: the message names the tag.
     @Test func aTagThatIsNoIntegerIsNamed() {
         let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: !!bool 1\nperiodSeconds: !!str 5")
