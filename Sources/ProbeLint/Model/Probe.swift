@@ -139,9 +139,15 @@ public final class ProbeHandler: Sendable, Equatable {
 
     /// `sameCheck(as:)` with `port` and `otherPort` in place of the two handlers' own (a named port
     /// resolved to its number), without making a handler of each to compare.
+    /// Fields as the API server and the kubelet read them: an httpGet without a path asks `/`
+    /// (`SetDefaults_HTTPGetAction`), and an empty host or gRPC service is none (the pod's IP,
+    /// the server's overall health).
     func sameCheck(as other: ProbeHandler, port: PortRef?, otherPort: PortRef?) -> Bool {
-        kind == other.kind && port == otherPort && path == other.path && commandWords == other.commandWords
-            && service == other.service && (scheme ?? "HTTP") == (other.scheme ?? "HTTP") && host == other.host
+        func given(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }
+        let path = kind == .httpGet ? given(self.path) ?? "/" : self.path
+        let otherPath = other.kind == .httpGet ? given(other.path) ?? "/" : other.path
+        return kind == other.kind && port == otherPort && path == otherPath && commandWords == other.commandWords
+            && given(service) == given(other.service) && (scheme ?? "HTTP") == (other.scheme ?? "HTTP") && given(host) == given(other.host)
     }
 }
 

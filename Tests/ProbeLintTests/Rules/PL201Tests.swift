@@ -64,6 +64,29 @@ import Testing
         #expect(f.suggestions.map(\.value) == [8])
     }
 
+    /// Fields as the API server defaults them: an httpGet without a path asks `/`; an empty host
+    /// or gRPC service is none. Two checks that differ only there are the same check.
+    @Test func defaultedFieldsAreTheSameCheck() {
+        let noPath = yaml(liveness: "periodSeconds: 10", readiness: "periodSeconds: 10", livenessPath: "/")
+            .replacingOccurrences(of: "{path: /, port: 8080}", with: "{port: 8080}")
+        #expect(noPath.contains("httpGet: {port: 8080}"))
+        #expect(findings(noPath.replacingOccurrences(of: "{path: /healthz, port: 8080}", with: "{path: /, port: 8080}")).count == 1)
+        #expect(findings(noPath.replacingOccurrences(of: "{path: /healthz, port: 8080}", with: "{path: '', port: 8080}")).count == 1)
+        #expect(findings(noPath).isEmpty)
+        let host = yaml(liveness: "periodSeconds: 10", readiness: "periodSeconds: 10")
+            .replacingOccurrences(of: "{path: /healthz, port: 8080}\n            periodSeconds: 10\n          readinessProbe:",
+                                  with: "{path: /healthz, port: 8080, host: ''}\n            periodSeconds: 10\n          readinessProbe:")
+        #expect(host.contains("host: ''"))
+        #expect(findings(host).count == 1)
+        #expect(findings(host.replacingOccurrences(of: "host: ''", with: "host: 10.0.0.1")).isEmpty)
+        let grpc = yaml(liveness: "periodSeconds: 10", readiness: "periodSeconds: 10")
+            .replacingOccurrences(of: "httpGet: {path: /healthz, port: 8080}\n            periodSeconds: 10\n          readinessProbe:",
+                                  with: "grpc: {port: 9000, service: ''}\n            periodSeconds: 10\n          readinessProbe:")
+            .replacingOccurrences(of: "httpGet: {path: /healthz, port: 8080}", with: "grpc: {port: 9000}")
+        #expect(findings(grpc).count == 1)
+        #expect(findings(grpc.replacingOccurrences(of: "service: ''", with: "service: liveness")).isEmpty)
+    }
+
     @Test func namedAndNumberedPortOfTheSameDeclaredPortAreTheSameCheck() {
         let text = yaml(liveness: "periodSeconds: 10", readiness: "periodSeconds: 10")
             .replacingOccurrences(of: "httpGet: {path: /healthz, port: 8080}\n            periodSeconds: 10\n          readinessProbe:",
