@@ -236,13 +236,18 @@ public struct CrossObjectFacts: Sendable {
     }
 
     /// The Service fact of a `kind: Service` object; nil for other kinds, for a Service that
-    /// serves only metrics (`servesOnlyMetrics`), and for an ExternalName Service, which has no
-    /// endpoints: the endpoint controllers pass it over, whatever its selector.
+    /// serves only metrics (`servesOnlyMetrics`), for an ExternalName Service, which has no
+    /// endpoints: the endpoint controllers pass it over, whatever its selector, and for one with
+    /// `publishNotReadyAddresses: true`, whose endpoints are ready whatever the pods' readiness
+    /// (the EndpointSlice controller's `podToEndpoint`): a readiness probe would not keep a pod
+    /// out of it (a StatefulSet's headless Service, for its peers to find each other).
     static func service(_ manifest: Manifest, in document: Document) -> ServiceFact? {
         guard manifest.kind == "Service", let spec = document.lookup("spec", in: manifest.node)?.value,
               document.kind(spec) == .mapping, !servesOnlyMetrics(spec, in: document) else { return nil }
         if let type = document.lookup("type", in: spec)?.value, document.kind(type) == .scalar,
            document.string(type) == "ExternalName" { return nil }
+        if let publish = document.lookup("publishNotReadyAddresses", in: spec)?.value, document.kind(publish) == .scalar,
+           document.scalarValue(publish) == .bool(true) { return nil }
         var selector: [String: String] = [:]
         if let node = document.lookup("selector", in: spec)?.value, document.kind(node) == .mapping {
             for (k, v) in document.entries(node) where document.kind(k) == .scalar && document.kind(v) == .scalar {

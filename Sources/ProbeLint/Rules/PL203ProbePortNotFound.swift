@@ -1,11 +1,15 @@
 /// A probe port that the container does not declare.
 ///
-/// - A named port that no declared port has: the kubelet cannot resolve it,
-///   so every probe fails (error). One that only a UDP or SCTP port has resolves (the
+/// - A named port that no declared port has: the kubelet cannot resolve it, so
+///   every probe errors and its result is thrown away (pkg/kubelet/prober/worker.go,
+///   `doProbe`): a liveness probe never restarts the container, a readiness probe
+///   leaves it unready, a startup probe leaves it unstarted (error). One that only a UDP or SCTP port has resolves (the
 ///   kubelet matches the name whatever the protocol) and is probed over TCP (warning).
 /// - A numbered port when the container declares TCP ports but not this one:
 ///   the kubelet still probes it, but it is likely a typo or a port that moved
 ///   (warning).
+/// - A numbered port that another container of the pod declares: no finding. The
+///   containers share the pod's network, and the kubelet probes the pod's IP.
 /// - A numbered port when the container declares no ports at all: no finding.
 ///   Declaring ports is optional and informational in Kubernetes, and there is
 ///   nothing to compare against (kube-linter's liveness-port flags this case too;
@@ -13,7 +17,7 @@
 struct ProbePortNotFound: Rule {
     static let info = RuleInfo(
         id: "PL203", name: "probe-port-not-found",
-        summary: "A probe uses a port name the container does not declare (every probe fails), or a port number absent from its declared ports.",
+        summary: "A probe uses a port name the container does not declare (every probe errors, and the kubelet acts on none), or a port number absent from the pod's declared ports.",
         defaultSeverity: .error, fix: .none, tags: ["correctness", "probes"])
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
@@ -36,6 +40,11 @@ struct ProbePortNotFound: Rule {
                 if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { continue }
                 // A declared port without a number the API server takes is PL202's; whether it is this one cannot be told.
                 if container.ports.contains(where: { isTCP($0) && $0.containerPort == nil }) { continue }
+                // Another container's port (a sidecar's status port): the pod's containers share its IP.
+                func declares(_ other: Container) -> Bool {
+                    other.name != container.name && other.ports.contains { isTCP($0) && $0.containerPort == number }
+                }
+                if let pod = object.manifest.podSpec, pod.containers.contains(where: declares) || pod.initContainers.contains(where: declares) { continue }
             }
             // Only a finding needs the TCP ports as a list, and their text.
             let tcp = container.ports.filter(isTCP)
@@ -57,12 +66,23 @@ struct ProbePortNotFound: Rule {
                 // a UDP-only one would draw the warning above.
                 let hint = RuleCatalog.nearestWord(text, among: tcp.compactMap(\.name), within: min(2, max(1, text.count / 2)))
                     .map { "; did you mean '\($0)'?" } ?? ""
-                findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it and every probe fails\(hint)",
+                findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it, so every probe errors and \(Self.unresolved(subject.probe.kind))\(hint)",
                                                at: range, object: subject.ref, notes: consume notes))
             case .number(let number):
-                findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)): a typo or a port that moved?",
+                findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)) or of the pod's other containers: a typo or a port that moved?",
                                                at: range, object: subject.ref, notes: consume notes))
             }
+        }
+    }
+
+    /// What a probe whose every run errors does: the kubelet throws the result away
+    /// (pkg/kubelet/prober/worker.go, `doProbe`: "Prober error, throw away the result"), so the
+    /// probe keeps its initial result (readiness: failure; startup: unknown) and acts on nothing.
+    static func unresolved(_ kind: ProbeKind) -> String {
+        switch kind {
+        case .liveness: return "the kubelet acts on none: the container is never restarted, as if it had no livenessProbe"
+        case .readiness: return "the container never becomes ready: the pod gets no Service traffic"
+        case .startup: return "the container never counts as started: it never becomes ready, and its other probes never run"
         }
     }
 }

@@ -1958,7 +1958,7 @@ None: the API server rejects these objects. Fix them.
 # PL203 probe-port-not-found
 Severity: error (named port), warning (numbered port; a name only a UDP or SCTP port has) · Fix: none · Since: 0.1.0
 
-A probe uses a port name the container does not declare (every probe fails), or a port number absent from its declared ports.
+A probe uses a port name the container does not declare (every probe errors, and the kubelet acts on none), or a port number absent from the pod's declared ports.
 
 ## What it checks
 
@@ -1967,13 +1967,17 @@ The `port` of an httpGet, tcpSocket or grpc probe against the container's declar
 except that a name resolves to it):
 
 - **A named port that no declared port has**: error. The kubelet resolves the name in the
-  container's ports; when it is missing the probe fails every time.
+  container's own ports (a name another container declares does not count); when it is
+  missing, every probe errors ("Liveness probe errored" events), and the kubelet throws an
+  errored result away (pkg/kubelet/prober/worker.go, `doProbe`).
 - **A named port that only a UDP or SCTP port has**: warning. The kubelet matches the name
   whatever the protocol (pkg/kubelet/prober/prober.go, `findPortByName`) and probes the number
   over TCP, where the container says it serves UDP.
 - **A numbered port, when the container declares TCP ports but not this number**: warning. The
   kubelet probes the number anyway, but a probe on a port the container does not say it serves
   is usually a typo or a port that moved.
+- **A numbered port that another container of the pod declares** (a sidecar's status port):
+  no finding. The pod's containers share its network, and the kubelet probes the pod's IP.
 - **A numbered port of another host** (`httpGet.host` or `tcpSocket.host` written): no finding.
   The container's ports say nothing about what another address serves.
 - **A numbered port, when the container declares no ports at all**: no finding. Declaring
@@ -1985,9 +1989,16 @@ except that a name resolves to it):
 
 ## Why it matters
 
-A liveness or startup probe on a name that does not resolve restarts the container forever: a
-CrashLoopBackOff whose cause is one word in the manifest. A readiness probe on it keeps the pod
-out of its Services forever.
+A probe on a name that does not resolve never gives the kubelet a result, so it keeps its
+initial one, and nothing in the pod's status says why:
+
+- a **liveness** probe never restarts the container: a hung daemon stays up, as if it had no
+  liveness probe;
+- a **readiness** probe leaves the container unready: the pod gets no Service traffic;
+- a **startup** probe leaves the container unstarted: it never becomes ready, and its liveness
+  and readiness probes never run.
+
+The cause is one word in the manifest.
 
 ## The arithmetic
 
@@ -2230,7 +2241,11 @@ not Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`, which ru
 input file of the same run, in the same namespace, whose non-empty `spec.selector` matches the
 template's labels. An unset namespace matches only an unset one (both go to whatever namespace
 `kubectl apply` targets). A Service without a selector selects nothing, nor does an
-ExternalName Service (it has no endpoints, whatever its selector). A Service whose every
+ExternalName Service (it has no endpoints, whatever its selector). A Service with
+`publishNotReadyAddresses: true` (a StatefulSet's headless Service, for its peers to find each
+other) does not count either: its endpoints are ready whatever the pods' readiness (the
+EndpointSlice controller's `podToEndpoint`), so a readiness probe would change nothing there.
+A Service whose every
 port has a name with `metrics` in it (`http-metrics`, `metrics`) carries Prometheus' scrapes,
 not client traffic, and does not count: a pod behind it that is not ready yet only misses a
 scrape.

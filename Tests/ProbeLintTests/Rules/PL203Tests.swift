@@ -13,7 +13,7 @@ import Testing
     @Test func undeclaredNameIsAnError() throws {
         let f = try #require(findings(port: "metrics", ports: Self.http).first)
         #expect(f.severity == .error)
-        #expect(f.message == "livenessProbe port 'metrics' is not a declared port name of container web: the kubelet cannot resolve it and every probe fails")
+        #expect(f.message == "livenessProbe port 'metrics' is not a declared port name of container web: the kubelet cannot resolve it, so every probe errors and the kubelet acts on none: the container is never restarted, as if it had no livenessProbe")
         #expect(f.range.start.line == 20)
         #expect(f.range.start.column == 21)
         #expect(f.notes.first?.text == "declared TCP ports of container web: http/8080")
@@ -22,14 +22,39 @@ import Testing
     /// A declared name one or two edits away is suggested; none when two are as near, or the
     /// name is short and another word altogether.
     @Test func aNearNameIsSuggested() throws {
-        #expect(try #require(findings(port: "htp", ports: Self.http).first).message.hasSuffix("every probe fails; did you mean 'http'?"))
+        #expect(try #require(findings(port: "htp", ports: Self.http).first).message.hasSuffix("had no livenessProbe; did you mean 'http'?"))
         #expect(try #require(findings(port: "htpp", ports: Self.http).first).message.hasSuffix("; did you mean 'http'?"))
         let two = Self.http + "\n            - name: https\n              containerPort: 8443"
-        #expect(try #require(findings(port: "httx", ports: two).first).message.hasSuffix("every probe fails"))
-        #expect(try #require(findings(port: "ab", ports: Self.http).first).message.hasSuffix("every probe fails"))
+        #expect(try #require(findings(port: "httx", ports: two).first).message.hasSuffix("had no livenessProbe"))
+        #expect(try #require(findings(port: "ab", ports: Self.http).first).message.hasSuffix("had no livenessProbe"))
         // Only TCP names: the kubelet probes over TCP.
         let udp = "\n          ports:\n            - name: dns\n              containerPort: 53\n              protocol: UDP"
-        #expect(try #require(findings(port: "dnss", ports: udp).first).message.hasSuffix("every probe fails"))
+        #expect(try #require(findings(port: "dnss", ports: udp).first).message.hasSuffix("had no livenessProbe"))
+    }
+
+    /// An errored probe's result is thrown away (pkg/kubelet/prober/worker.go, `doProbe`): each
+    /// kind keeps its initial result, and the message says what that does.
+    @Test func whatAnUnresolvedNameDoesDependsOnTheKind() throws {
+        for (kind, end) in [(ProbeKind.readiness, "the container never becomes ready: the pod gets no Service traffic"),
+                            (.startup, "the container never counts as started: it never becomes ready, and its other probes never run")] {
+            let yaml = TestSupport.deployment(probeKind: kind, probe: "httpGet:\n  path: /healthz\n  port: metrics", ports: Self.http)
+            let f = try #require(TestSupport.lint(yaml).findings.first { $0.rule == "PL203" })
+            #expect(f.message == "\(kind.fieldName) port 'metrics' is not a declared port name of container web: the kubelet cannot resolve it, so every probe errors and \(end)")
+        }
+    }
+
+    /// The pod's containers share its IP: a number that another container declares (a sidecar's
+    /// status port) is no typo. A name still resolves only among the probe's own container's ports.
+    @Test func anotherContainersPortNumberPasses() {
+        let sidecar = "\n        - name: istio-proxy\n          image: example/proxy:1\n          ports:\n            - name: status-port\n              containerPort: 15020"
+        func findings(_ port: String, _ extra: String) -> [Finding] {
+            let yaml = TestSupport.deployment(probe: "httpGet:\n  path: /healthz\n  port: \(port)", extraContainer: extra, ports: Self.http)
+            return TestSupport.lint(yaml).findings.filter { $0.rule == "PL203" }
+        }
+        #expect(findings("15020", sidecar).isEmpty)
+        #expect(findings("15020", "").map(\.severity) == [.warning])
+        #expect(findings("15021", sidecar).map(\.message) == ["livenessProbe port 15021 is not among the declared ports of container web (http/8080) or of the pod's other containers: a typo or a port that moved?"])
+        #expect(findings("status-port", sidecar).map(\.severity) == [.error])
     }
 
     @Test func namedPortWithNoPortsIsAnError() {

@@ -138,6 +138,18 @@ import Testing
         #expect(TestSupport.lint(Self.deployment() + "---\n" + Self.service()).findings.filter { $0.rule == "PL205" }.count == 1)
     }
 
+    /// A Service that publishes not-ready addresses (a StatefulSet's headless Service) sends
+    /// traffic to a pod whatever its readiness: a readiness probe would change nothing there.
+    @Test func aServiceThatPublishesNotReadyAddressesDoesNotCount() {
+        func publishing(_ value: String) -> String {
+            Self.service().replacingOccurrences(of: "spec:\n", with: "spec:\n  publishNotReadyAddresses: \(value)\n")
+        }
+        #expect(TestSupport.lint(Self.deployment() + "---\n" + publishing("true")).findings.filter { $0.rule == "PL205" }.isEmpty)
+        #expect(TestSupport.lint(Self.deployment() + "---\n" + publishing("false")).findings.filter { $0.rule == "PL205" }.count == 1)
+        // A string is no boolean: the API server rejects it, and it publishes nothing.
+        #expect(TestSupport.lint(Self.deployment() + "---\n" + publishing("\"true\"")).findings.filter { $0.rule == "PL205" }.count == 1)
+    }
+
     @Test func noServiceNoFinding() {
         #expect(findings([("a.yaml", Self.deployment())]).isEmpty)
     }
