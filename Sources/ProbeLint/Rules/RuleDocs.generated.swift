@@ -2235,20 +2235,22 @@ A Service selects a pod none of whose containers has a readiness probe, so it ge
 ## What it checks
 
 A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod,
-Argo Rollout or OpenShift DeploymentConfig;
-not Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe` (a sidecar's, an init container with
-`restartPolicy: Always`, counts: the pod is Ready only when it passes), **and** a Service in any
-input file of the same run, in the same namespace, whose non-empty `spec.selector` matches the
-template's labels. An unset namespace matches only an unset one (both go to whatever namespace
-`kubectl apply` targets). A Service without a selector selects nothing, nor does an
-ExternalName Service (it has no endpoints, whatever its selector). A Service with
-`publishNotReadyAddresses: true` (a StatefulSet's headless Service, for its peers to find each
-other) does not count either: its endpoints are ready whatever the pods' readiness (the
-EndpointSlice controller's `podToEndpoint`), so a readiness probe would change nothing there.
-A Service whose every
-port has a name with `metrics` in it (`http-metrics`, `metrics`) carries Prometheus' scrapes,
-not client traffic, and does not count: a pod behind it that is not ready yet only misses a
-scrape.
+Argo Rollout or OpenShift DeploymentConfig; not Jobs, CronJobs and Pods with `restartPolicy:
+Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`
+(a sidecar's, an init container with `restartPolicy: Always`, counts: the pod is Ready only
+when it passes), **and** a Service in any input file of the same run, in the same namespace,
+whose non-empty `spec.selector` matches the template's labels. An unset namespace matches only
+an unset one (both go to whatever namespace `kubectl apply` targets). These Services do not
+count:
+
+- A Service without a selector: it selects nothing.
+- An ExternalName Service: it has no endpoints, whatever its selector.
+- A Service with `publishNotReadyAddresses: true` (a StatefulSet's headless Service, for its
+  peers to find each other): its endpoints are ready whatever the pods' readiness (the
+  EndpointSlice controller's `podToEndpoint`), so a readiness probe would change nothing there.
+- A Service whose every port has a name with `metrics` in it (`http-metrics`, `metrics`): it
+  carries Prometheus' scrapes, not client traffic, and a pod behind it that is not ready yet
+  only misses a scrape.
 
 A `readinessProbe` written as no mapping (`readinessProbe: 5`) counts as written: the API server
 rejects it and PL202 says so, and the pod lacks no probe its author forgot.
