@@ -79,6 +79,8 @@ enum IgnoreComments {
         bytes.withUnsafeBufferPointer { all in
             var found: [IgnoreComment] = []
             func isBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+            // A UTF-8 byte order mark is no text of the first line: a comment after it is on a line of its own.
+            let bomEnd = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
             // The line of the last candidate: its start, end, and where it was last read up to,
             // so that many candidates on one long line read it once, not once each.
             var lineStart = -1, lineEnd = -1, readTo = -1, lineHasText = false
@@ -94,7 +96,7 @@ enum IgnoreComments {
                 var hash = at - 1
                 while hash >= range.lowerBound, all[hash] == 0x20 || all[hash] == 0x09 { hash -= 1 }
                 guard hash >= range.lowerBound, all[hash] == UInt8(ascii: "#") else { continue }
-                if hash > 0, ![0x20, 0x09, 0x0A, 0x0D].contains(all[hash - 1]) { continue }
+                if hash > bomEnd, ![0x20, 0x09, 0x0A, 0x0D].contains(all[hash - 1]) { continue }
                 let isDirective = at + 16 <= all.count && all[(at + 9)..<(at + 16)].elementsEqual(" ignore".utf8)
                     && (at + 16 == all.count || !(LabelSyntax.isAlphanumeric(all[at + 16]) || all[at + 16] == UInt8(ascii: "-") || all[at + 16] == UInt8(ascii: "_")))
                 // `# probelint ignores ...` and `# probelint runs in CI` are prose, not directives;
@@ -107,7 +109,7 @@ enum IgnoreComments {
                 if hash < lineEnd, let last = found.last, last.lineStart == lineStart { continue }
                 if hash >= lineEnd {
                     lineStart = hash
-                    while lineStart > 0, !isBreak(all[lineStart - 1]) { lineStart -= 1 }
+                    while lineStart > bomEnd, !isBreak(all[lineStart - 1]) { lineStart -= 1 }
                     lineEnd = at + 9  // after `probelint`: a misspelt directive may end its line sooner than `ignore` would
                     while lineEnd < all.count, !isBreak(all[lineEnd]) { lineEnd += 1 }
                     readTo = lineStart

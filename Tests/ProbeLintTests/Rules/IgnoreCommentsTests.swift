@@ -43,6 +43,17 @@ import Testing
         #expect(Self.unprobed(two) == ["b"])
     }
 
+    /// A file that starts with a UTF-8 byte order mark: a comment on its first line is on a line
+    /// of its own, as without the mark (it was taken for a trailing one and covered nothing).
+    @Test func aCommentAfterAByteOrderMarkIsOnALineOfItsOwn() {
+        let bom = "\u{FEFF}"
+        #expect(Self.unprobed(bom + Self.pod("  - name: a\n    image: x\n", header: "# probelint ignore=PL204\n")).isEmpty)
+        #expect(Self.unprobed(bom + "--- # probelint ignore=PL204\n" + Self.pod("  - name: a\n    image: x\n")).isEmpty)
+        // A misspelt directive after the mark is found, and an error.
+        let misspelt = Self.lint(bom + Self.pod("  - name: a\n    image: x\n", header: "# probelint ignore=PL2O4\n"))
+        #expect(misspelt.errors.map { "\($0.position.map { "\($0)" } ?? "") \($0.message.prefix(40))" } == ["1:20 comment '# probelint ignore': 'PL2O4' is"])
+    }
+
     /// A comment at the start of a line above a `---` covers the document that starts there, in
     /// the middle of a file as at its top (it covered nothing there, and PL401 said it would
     /// silence the next such finding); so do the comments of a document with no node. Cut into
