@@ -19,7 +19,7 @@ public struct KustomizeOrigins {
     static let transformationsKey = "alpha.config.kubernetes.io/transformations"
 
     /// The rendered stream's documents, in order.
-    private let rendered: [Document]
+    let rendered: [Document]
     /// The rendered stream's name, as notes cite places in it (`kubectl kustomize DIR:12`).
     let renderedName: String
     /// The absolute folder the annotations' paths are relative to.

@@ -227,6 +227,13 @@ import Testing
         #expect(try errors(files).count == 1 && errors(files).first?.hasPrefix("base/rgw.yaml:16:") == true, "\(files.stdout)")
         #expect(try errors(traced) == errors(files))
         #expect(try Self.places(traced) == Self.places(files))
+        // In a file with no finding too: it was read only for a finding.
+        try k.write("base/rgw.yaml", KustomizeTests.rgw)
+        try k.write("base/cfg.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg  # probelint ignore=PL2O4\ndata: {a: b}\n")
+        try k.write("base/kustomization.yaml", "resources:\n- rgw.yaml\n- cfg.yaml\n")
+        let quiet = try k.probelint(["-k", "base", "-o", "json"] + Self.flags)
+        #expect(quiet.status == 2, "\(quiet.stdout)")
+        #expect(try errors(quiet).map { $0.prefix(19) } == ["base/cfg.yaml:4:33 "], "\(quiet.stdout)")
     }
 
     /// When kustomize fails on DIR's kustomization file, the error says where it is no YAML
