@@ -2985,8 +2985,11 @@ lacks the probe, whether or not a Service of this run selects the pod: a pre-com
 only the changed files.
 
 Not judged: a rule this run does not check (turned off by `--ignore`, `--select` or
-`.probelint.yaml`), an object that `-l` does not select, and a directive that names PL401
-itself.
+`.probelint.yaml`), an object that `-l` does not select, a directive that names PL401
+itself, and with `-k` a `# probelint ignore=` comment in the kustomization's files (kustomize
+drops comments from what it renders, so a comment is read only to silence a finding traced
+back to its file, and the file's other objects are not linted there): lint those files with
+`-f` to have their comments judged. Annotations, which kustomize keeps, are judged with `-k` too.
 
 ## Why it matters
 
