@@ -243,7 +243,9 @@ enum IgnoreComments {
             if byte == UInt8(ascii: "-"), i + 1 < end, bytes[i + 1] == UInt8(ascii: "-") { break }
             if byte == UInt8(ascii: "#") { break }
             let start = i
-            while i < end, ![0x20, 0x09, UInt8(ascii: ",")].contains(bytes[i]) { i += 1 }
+            // A word ends at a blank, a comma, or a `--` (`PL201--reason`), as the annotation's does.
+            while i < end, ![0x20, 0x09, UInt8(ascii: ",")].contains(bytes[i]),
+                  !(bytes[i] == UInt8(ascii: "-") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "-")) { i += 1 }
             let word = String(decoding: bytes[start..<i], as: UTF8.self)
             named = true
             if let info = RuleCatalog.lookup(word) {

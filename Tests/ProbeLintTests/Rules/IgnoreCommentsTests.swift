@@ -43,6 +43,14 @@ import Testing
         #expect(Self.unprobed(two) == ["b"])
     }
 
+    /// A `--` ends the rules wherever it is, as in the annotation (`PL204--reason`).
+    @Test func aReasonMayFollowARuleWithoutABlank() {
+        let text = Self.pod("  # probelint ignore=PL204--a sidecar\n  - name: a\n    image: x\n")
+        #expect(Self.unprobed(text).isEmpty)
+        #expect(Self.lint(text).errors.isEmpty)
+        #expect(Linter.ignoreWords("PL204--a sidecar") == ["PL204"])
+    }
+
     /// A file that starts with a UTF-8 byte order mark: a comment on its first line is on a line
     /// of its own, as without the mark (it was taken for a trailing one and covered nothing).
     @Test func aCommentAfterAByteOrderMarkIsOnALineOfItsOwn() {
