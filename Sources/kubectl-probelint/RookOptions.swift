@@ -11,8 +11,10 @@ struct RookOptions: ParsableArguments {
     var rookVersion: String?
 
     /// A value that is no Rook version is a usage error, shown as `--jobs 0`'s is (with the usage
-    /// line), before any file is read.
+    /// line), before any file is read; so is an empty `--config=` (a variable that was not set),
+    /// which named no file in its error.
     func validate() throws {
+        if config?.isEmpty == true { throw ValidationError("--config is empty: give the path of a config file such as .probelint.yaml") }
         guard let rookVersion else { return }
         guard let version = RookVersion.parse(rookVersion) else {
             throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
@@ -123,20 +125,25 @@ enum ConfigDiscovery {
         // submodule not checked out) or a folder is the user's config that cannot be read, not
         // a reason to take the parent's.
         let names = ConfigFile.fileNames.map { folder + "/" + $0 }.filter(FileDiscovery.exists)
-        if names.count > 1 {
-            let shown = names.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
-            writeStderr(TerminalText.escape("\(shown[1]): warning: not read: \(shown[0]) is beside it, and probelint reads one") + "\n")
-        }
+        // The one not read, a warning of the one read: in every report, as its own warnings are.
+        let shown = names.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
+        let beside = shown.count > 1 ? LintError(file: shown[1], position: nil, message: "not read: \(shown[0]) is beside it, and probelint reads one") : nil
         let result: Result<ConfigFile?, LintError>
         if let candidate = names.first {
             switch FileDiscovery.read(candidate, limit: 1 << 20) {
             case .success(let bytes):
                 do {
-                    let file = try ConfigFile.parse(bytes, file: candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate)
+                    var file = try ConfigFile.parse(bytes, file: shown[0])
+                    if let beside { file.warnings.insert(beside, at: 0) }
                     warn(file)  // once: the result is cached for the directory and those below it
                     result = .success(file)
-                } catch { result = .failure(error) }
-            case .failure(let error): result = .failure(error)
+                } catch {
+                    beside.map(writeWarning)
+                    result = .failure(error)
+                }
+            case .failure(let error):
+                beside.map(writeWarning)
+                result = .failure(error)
             }
         } else if let parent = parent(of: dir) {
             result = nearest(from: parent, cache: &cache)

@@ -143,7 +143,7 @@ public struct ConfigFile: Sendable {
                     config.optionOrigins[key] = origin(v)
                 case "detection-budget":
                     let text = try scalar(v, key)
-                    guard let s = Seconds.parse(text), s.value > 0 else { throw error(v, "detection-budget '\(text)' is not \(InputValue.expected(for: .startupTime))") }
+                    guard let s = Seconds.parse(text), s.value > 0 else { throw error(v, "detection-budget '\(text)' is not a duration above 0 such as 30s, 2m or 1h") }
                     config.detectionBudget = s
                     config.optionOrigins[key] = origin(v)
                 case "rules":

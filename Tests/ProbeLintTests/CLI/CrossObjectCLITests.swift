@@ -108,5 +108,9 @@ import Testing
             #expect(refused.status == 2 && refused.stdout.isEmpty, "\(refused.stderr)")
             #expect(refused.stderr.hasPrefix(message) && refused.stderr.contains("Usage: kubectl-probelint"), "\(refused.stderr)")
         }
+        // So is an empty --config= (an unset variable): its error named no file.
+        let empty = try TestSupport.run(["--config=", "-f", old])
+        #expect(empty.status == 2 && empty.stdout.isEmpty, "\(empty.stderr)")
+        #expect(empty.stderr.hasPrefix("Error: --config is empty: give the path of a config file such as .probelint.yaml\n"), "\(empty.stderr)")
     }
 }

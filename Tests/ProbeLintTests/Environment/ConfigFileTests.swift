@@ -122,6 +122,9 @@ import Testing
     @Test func latenciesThatLeavePL103NothingToModel() throws {
         #expect(error("latency-p50: 0") == ".probelint.yaml:1:14: error: latency-p50 '0' is not a duration above 0 such as 500ms, 1.5s or 2m")
         #expect(error("components: {rgw: {latency-p99: 0s}}") == ".probelint.yaml:1:33: error: latency-p99 '0s' is not a duration above 0 such as 500ms, 1.5s or 2m")
+        // The detection budget too: a 0 is no duration its value is wrong for, but one that must be above 0.
+        #expect(error("detection-budget: 0") == ".probelint.yaml:1:19: error: detection-budget '0' is not a duration above 0 such as 30s, 2m or 1h")
+        #expect(error("detection-budget: -5s") == ".probelint.yaml:1:19: error: detection-budget '-5s' is not a duration above 0 such as 30s, 2m or 1h")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-latency-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -220,6 +223,9 @@ import Testing
         // In a folder given with -f, the config files are not linted as manifests.
         let listed = try TestSupport.run(["-o", "json", "-f", ".", "-R"], directory: dir)
         #expect(try OutputSupport.parse(listed.stdout).object("summary")?.int("files") == 1, "\(listed.stdout)")
+        // The warning is in the report, as a config file's own warnings are.
+        #expect(try OutputSupport.parse(listed.stdout).array("inputWarnings").map { "\($0.string("file") ?? "") \($0.string("message") ?? "")" }
+                == [".probelint.yml not read: .probelint.yaml is beside it, and probelint reads one"], "\(listed.stdout)")
     }
 
     @Test func badConfigIsExitTwo() throws {
