@@ -214,7 +214,20 @@ public struct ManifestDecoder {
     }
     enum PortKey: Int, CaseIterable, CodingKey { case containerPort, name, `protocol` }
     enum ResourcesKey: Int, CaseIterable, CodingKey { case limits, requests }
-    enum HandlerKey: Int, CaseIterable, CodingKey { case port, path, scheme, command, service, host, httpHeaders }
+    enum HandlerKey: Int, CaseIterable, CodingKey {
+        case port, path, scheme, command, service, host, httpHeaders
+
+        /// Whether the key is one of `kind`'s (core/v1 ExecAction, HTTPGetAction, TCPSocketAction,
+        /// GRPCAction). A switch, not a list: asked of every handler.
+        func belongs(to kind: ProbeHandler.Kind) -> Bool {
+            switch kind {
+            case .exec: return self == .command
+            case .httpGet: return self == .path || self == .port || self == .host || self == .scheme || self == .httpHeaders
+            case .tcpSocket: return self == .port || self == .host
+            case .grpc: return self == .port || self == .service
+            }
+        }
+    }
 
     static let containerKeys = KeySet(ContainerKey.self)
     static let portKeys = KeySet(PortKey.self)
@@ -318,7 +331,21 @@ public struct ManifestDecoder {
             guard let h = fields[index] else { continue }
             func hPath() -> String { String(concatenating: location.string, ".", handlerKind.rawValue) }
             guard expect(.mapping, h.value, hPath()) else { continue }
-            let handlerFields = doc.entries(h.value, Self.handlerKeys)
+            // Keys of no handler, and another handler's keys (`path` under tcpSocket): strict
+            // field validation rejects them, and without it they are dropped unread.
+            var strange: [NodeID] = []
+            let handlerFields = doc.entries(h.value, Self.handlerKeys) { strange.append($0) }
+            for key in HandlerKey.allCases where !key.belongs(to: handlerKind) { if let entry = handlerFields[key] { strange.append(entry.key) } }
+            for key in strange.sorted(by: { $0.index < $1.index }) {
+                let name = doc.string(key)
+                let names = HandlerKey.allCases.filter { $0.belongs(to: handlerKind) }.map(\.stringValue)
+                // Two edits away, in any case, or the end of one (`headers` for `httpHeaders`).
+                let near = names.map { ($0, Self.editDistance(name.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
+                let meant = (near.flatMap { $0.1 <= 2 ? $0.0 : nil }
+                    ?? names.first { name.count >= 4 && $0.lowercased().hasSuffix(name.lowercased()) }).map { " (did you mean \($0)?)" } ?? ""
+                problem("\(name) is not a field of \(handlerKind.rawValue)\(meant): the API server's strict field validation rejects it, and its value is not read",
+                        key, "\(hPath()).\(name)")
+            }
             var port: PortRef?, portRange: SourceRange?
             if let node = handlerFields[HandlerKey.port]?.value {
                 portRange = doc.range(node)

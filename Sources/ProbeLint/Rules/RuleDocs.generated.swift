@@ -1757,7 +1757,11 @@ A probe or container field has a value the API server rejects: a wrong type, a v
   the wrong case (`TimeoutSeconds`) is named too: the API server's strict decoding rejects it,
   and its value would not be read. So is any other key in a probe (`periodSecond`, with the
   field it is within two letters of), and a probe key in the wrong case on a container
-  (`LivenessProbe`: the container would have no liveness probe).
+  (`LivenessProbe`: the container would have no liveness probe). Inside a handler, a key that
+  is no field of it is named the same way: `headers` for `httpHeaders` (without strict field
+  validation, the probe would send no header), `comand`, or another handler's field (`path`
+  under tcpSocket). The fields are exec `command`; httpGet `path`, `port`, `host`, `scheme`,
+  `httpHeaders`; tcpSocket `port`, `host`; grpc `port`, `service`.
 - A handler the API server rejects: an httpGet, tcpSocket or grpc handler without a port, a
   port number outside 1 to 65535, a port name that is no IANA service name (at most 15
   characters of a-z, 0-9 and '-', with a letter: a quoted number such as `port: "8080"`, as
@@ -1774,7 +1778,8 @@ A probe or container field has a value the API server rejects: a wrong type, a v
 - A container port without a `containerPort`, or with one that is no number from 1 to 65535
   (a quoted `"8080"` is a string to the API server). PL203 then says nothing about a probe's
   port number in that container: whether that port is the one cannot be told.
-- `terminationGracePeriodSeconds` on a readiness probe.
+- `terminationGracePeriodSeconds` on a readiness probe, at any value: its fix is to remove it,
+  so none is given.
 - Any probe on an init container that is not a sidecar (no `restartPolicy: Always`): the API
   server rejects it ("may not be set for init containers without restartPolicy=Always").
 - Wrong types elsewhere in the pod template that probelint reads (containers, ports, labels).

@@ -173,7 +173,10 @@ import Testing
     /// the pod's grace period is rejected by the API server.
     @Test func containerProblemsNameTheContainerAndKeysTheirHandler() throws {
         let other = TestSupport.deployment(probe: "httpGet: {port: 80, service: 5, command: run me}", ports: "\n          ports: [{containerPort: 80}]")
-        #expect(TestSupport.lint(other).findings.filter { $0.rule == "PL202" }.isEmpty)
+        #expect(TestSupport.lint(other).findings.filter { $0.rule == "PL202" }.map(\.message) == [
+            "service is not a field of httpGet: the API server's strict field validation rejects it, and its value is not read",
+            "command is not a field of httpGet: the API server's strict field validation rejects it, and its value is not read",
+        ])
         let args = TestSupport.deployment(command: "\"radosgw\", 5", probe: "tcpSocket: {port: 80}", ports: "\n          ports: [{containerPort: 80}]")
         let found = try #require(TestSupport.lint(args).findings.first { $0.rule == "PL202" })
         #expect(found.object.container == "web" && found.object.probe == nil)
@@ -278,6 +281,28 @@ import Testing
         #expect(fixes(TestSupport.deployment(probe: probe) + "      terminationGracePeriodSeconds: -4\n").first == "PL202 [\"terminationGracePeriodSeconds 1\"]")
         // Quoted, the same.
         #expect(fixes(written.replacingOccurrences(of: "terminationGracePeriodSeconds: 0", with: "terminationGracePeriodSeconds: \"-2\"")) == ["PL202 [\"terminationGracePeriodSeconds 200\"]"])
+    }
+
+    /// A handler's key that is no field of it (`headers`, a typo of a field, another handler's
+    /// field) is an error at the key, with the nearest field: strict field validation rejects it,
+    /// and without it the key is dropped unread (a probe sends no header).
+    @Test func aKeyThatIsNoFieldOfItsHandler() {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /ready, port: 80, headers: [{name: a, value: b}], Scheme: HTTPS}", ports: "\n          ports: [{containerPort: 80}]")
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+        #expect(found.map(\.message) == [
+            "headers is not a field of httpGet (did you mean httpHeaders?): the API server's strict field validation rejects it, and its value is not read",
+            "Scheme is not a field of httpGet (did you mean scheme?): the API server's strict field validation rejects it, and its value is not read",
+        ])
+        #expect(found.map { "\($0.range.start)" } == ["16:47", "16:79"])
+        #expect(found.first?.path == "spec.template.spec.containers[0].livenessProbe.httpGet.headers")
+        let tcp = TestSupport.deployment(probe: "tcpSocket: {port: 80, path: /healthz}\nexec: {comand: [true]}")
+        #expect(TestSupport.lint(tcp).findings.filter { $0.rule == "PL202" }.map(\.message).contains(
+            "comand is not a field of exec (did you mean command?): the API server's strict field validation rejects it, and its value is not read"))
+        #expect(TestSupport.lint(tcp).findings.filter { $0.rule == "PL202" }.map(\.message).contains(
+            "path is not a field of tcpSocket: the API server's strict field validation rejects it, and its value is not read"))
+        // Every field of each handler is taken.
+        let valid = TestSupport.deployment(probe: "httpGet: {path: /, port: 80, host: a, scheme: HTTP, httpHeaders: [{name: a, value: b}]}", ports: "\n          ports: [{containerPort: 80}]")
+        #expect(TestSupport.lint(valid).findings.filter { $0.rule == "PL202" }.isEmpty)
     }
 
     /// A readiness probe may set no terminationGracePeriodSeconds, at any value, quoted or not: one
