@@ -94,7 +94,8 @@ struct KeyedEntries {
     static let capacity = 12
     private var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
                         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    private var found: UInt16 = 0
+    /// Bit `i` set when the key of index `i` is found.
+    private(set) var found: UInt16 = 0
 
     subscript(_ index: Int) -> (key: NodeID, value: NodeID)? {
         get {

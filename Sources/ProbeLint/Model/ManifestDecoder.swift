@@ -217,16 +217,17 @@ public struct ManifestDecoder {
     enum HandlerKey: Int, CaseIterable, CodingKey {
         case port, path, scheme, command, service, host, httpHeaders
 
-        /// Whether the key is one of `kind`'s (core/v1 ExecAction, HTTPGetAction, TCPSocketAction,
-        /// GRPCAction). A switch, not a list: asked of every handler.
-        func belongs(to kind: ProbeHandler.Kind) -> Bool {
+        /// The keys of `kind` (core/v1 ExecAction, HTTPGetAction, TCPSocketAction, GRPCAction) as
+        /// bits of their indices (`KeyedEntries.found`): asked of every handler, so no list.
+        static func mask(of kind: ProbeHandler.Kind) -> UInt16 {
             switch kind {
-            case .exec: return self == .command
-            case .httpGet: return self == .path || self == .port || self == .host || self == .scheme || self == .httpHeaders
-            case .tcpSocket: return self == .port || self == .host
-            case .grpc: return self == .port || self == .service
+            case .exec: return command.bit
+            case .httpGet: return path.bit | port.bit | host.bit | scheme.bit | httpHeaders.bit
+            case .tcpSocket: return port.bit | host.bit
+            case .grpc: return port.bit | service.bit
             }
         }
+        var bit: UInt16 { 1 << rawValue }
     }
 
     static let containerKeys = KeySet(ContainerKey.self)
@@ -335,16 +336,9 @@ public struct ManifestDecoder {
             // field validation rejects them, and without it they are dropped unread.
             var strange: [NodeID] = []
             let handlerFields = doc.entries(h.value, Self.handlerKeys) { strange.append($0) }
-            for key in HandlerKey.allCases where !key.belongs(to: handlerKind) { if let entry = handlerFields[key] { strange.append(entry.key) } }
-            for key in strange.sorted(by: { $0.index < $1.index }) {
-                let name = doc.string(key)
-                let names = HandlerKey.allCases.filter { $0.belongs(to: handlerKind) }.map(\.stringValue)
-                // Two edits away, in any case, or the end of one (`headers` for `httpHeaders`).
-                let near = names.map { ($0, Self.editDistance(name.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
-                let meant = (near.flatMap { $0.1 <= 2 ? $0.0 : nil }
-                    ?? names.first { name.count >= 4 && $0.lowercased().hasSuffix(name.lowercased()) }).map { " (did you mean \($0)?)" } ?? ""
-                problem("\(name) is not a field of \(handlerKind.rawValue)\(meant): the API server's strict field validation rejects it, and its value is not read",
-                        key, "\(hPath()).\(name)")
+            let own = HandlerKey.mask(of: handlerKind)
+            if !strange.isEmpty || handlerFields.found & ~own != 0 {
+                strangeHandlerKeys(strange, handlerFields, own: own, handlerKind, path: hPath())
             }
             var port: PortRef?, portRange: SourceRange?
             if let node = handlerFields[HandlerKey.port]?.value {
@@ -425,6 +419,23 @@ public struct ManifestDecoder {
                      periodSeconds: int(.periodSeconds), successThreshold: int(.successThreshold),
                      failureThreshold: int(.failureThreshold), terminationGracePeriodSeconds: probeGrace, location: location,
                      handlerKeyInAnotherCase: handlers.count == 0 && miscased.contains { ProbeHandler.Kind(rawValue: $0.1) != nil })
+    }
+
+    /// The problems of a handler's keys that are no fields of it (`strange`, keys of no handler,
+    /// and those of `fields` outside `own`, another handler's), in the file's order, each with
+    /// the nearest field: two edits away in any case, or the end of one (`headers` for `httpHeaders`).
+    mutating func strangeHandlerKeys(_ strange: [NodeID], _ fields: KeyedEntries, own: UInt16, _ kind: ProbeHandler.Kind, path: String) {
+        var keys = strange
+        for key in HandlerKey.allCases where own & key.bit == 0 { if let entry = fields[key] { keys.append(entry.key) } }
+        let names = HandlerKey.allCases.filter { own & $0.bit != 0 }.map(\.stringValue)
+        for key in keys.sorted(by: { $0.index < $1.index }) {
+            let name = doc.string(key)
+            let near = names.map { ($0, Self.editDistance(name.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
+            let meant = (near.flatMap { $0.1 <= 2 ? $0.0 : nil }
+                ?? names.first { name.count >= 4 && $0.lowercased().hasSuffix(name.lowercased()) }).map { " (did you mean \($0)?)" } ?? ""
+            problem("\(name) is not a field of \(kind.rawValue)\(meant): the API server's strict field validation rejects it, and its value is not read",
+                    key, "\(path).\(name)")
+        }
     }
 
     /// A pod's `terminationGracePeriodSeconds`, an int64. A negative one is taken with a warning
