@@ -371,9 +371,15 @@ public struct FixPlanner {
         timing.killWindowMax > options.detectionBudget.value && timing.killWindowMax > before
     }
 
+    /// One field's edits: a written value by its place; an unwritten one by the mapping it goes
+    /// into and its key, so that a probe two containers share through an alias is one edit.
+    /// A field whose mapping is not written (a Rook CR without its `healthCheck`: every probe's
+    /// fields are placed at `spec:`) goes by its whole path: by its key alone, the mon's, mgr's and
+    /// osd's timeoutSeconds were one, and only the first was shown.
     static func identity(_ field: Field<Int>, path: String) -> String {
         switch field {
         case .written(_, _, let value), .invalid(_, _, let value): return "v\(value.start.offset)"
+        case .defaulted(_, let at) where at.lastKey == nil: return "i\(at.parentKey.start.offset).\(path)"
         case .defaulted(_, let at): return "i\(at.parentKey.start.offset).\(path.split(separator: ".").last ?? "")"
         }
     }

@@ -69,6 +69,25 @@ import Testing
     }
 
     /// PL301 alone makes the CR edit: an insertion under `probe:` at its siblings' indentation, comments kept.
+    /// A CephCluster without `healthCheck`: every daemon's probe field is placed at `spec:`, and
+    /// each is a paste of its own. They were one by their key, and `--fix` showed the first
+    /// timeoutSeconds of the six, with a startup probe's PL103 that was a liveness probe's.
+    @Test func eachUnwrittenCRFieldIsAPasteOfItsOwn() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cluster.yaml")
+        try "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: rook-ceph, namespace: rook-ceph}\nspec:\n  dataDirHostPath: /var/lib/rook\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--rook-version", "v1.9.0", "--fix", file.path])
+        let shown = run.stderr.split(separator: "\n").filter { $0.contains("not fixed (display only): ") }.map { line in
+            line.split(separator: "): ", maxSplits: 1).last.map { $0.prefix { $0 != "(" } } ?? ""
+        }
+        #expect(shown == ["startupProbe.mon timeoutSeconds 1 ", "livenessProbe.mon timeoutSeconds 1 ", "startupProbe.mgr timeoutSeconds 1 ",
+                          "livenessProbe.mgr timeoutSeconds 1 ", "startupProbe.osd timeoutSeconds 1 ", "livenessProbe.osd timeoutSeconds 1 ",
+                          "startupProbe.osd failureThreshold 6 "], "\(run.stderr)")
+        #expect(!run.stderr.contains("startupProbe.mon timeoutSeconds 1 (default) -> 3 [PL101, PL103]"))
+    }
+
     @Test func theCRIsEditedAndTheDeploymentIsNot() throws {
         let suggestion = try #require(try Self.pl301(Linter.lint(Self.files(), options: Self.options())).suggestions.first)
         #expect(!suggestion.displayOnly && suggestion.yaml == nil && suggestion.value == 12)
