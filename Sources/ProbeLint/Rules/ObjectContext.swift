@@ -207,9 +207,7 @@ public struct ObjectContext: Sendable {
     private static func rookSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
                                      version: RookVersionChoice, into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
                                      podIgnores: inout [PodIgnore]) -> [InputProblem] {
-        let clusterSetsMDS = manifest.kind == "CephFilesystem" && RookProbeTable.mdsSpecsInCluster(at: version.version)
-            && shared.environment.rook.facts.clusterSetsMDSProbes(namespace: manifest.metadata.namespace)
-        let pods = RookRenderer.pods(manifest, version: version, clusterSetsMDS: clusterSetsMDS)
+        let pods = RookRenderer.pods(manifest, version: version)
         guard pods.contains(where: { ownAnnotations($0) != nil }) else {
             Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
             return []

@@ -62,16 +62,6 @@ public struct RookFacts: Sendable, Equatable {
 
     public init() {}
 
-    /// Whether a CephCluster of `namespace` among the run's CRs (`probeSources`, kept when a
-    /// CephFilesystem may need it) sets the MDS's probes: a Rook before v1.9 reads them there.
-    public func clusterSetsMDSProbes(namespace: String?) -> Bool {
-        probeSources.contains { key, source in
-            guard source.spec.changesAProbe, let space = key.firstIndex(of: " "), key[space...].hasPrefix(" \(RookDaemon.mds.rawValue) ") else { return false }
-            let parts = key[..<space].split(separator: "/", omittingEmptySubsequences: false)
-            return parts.first == "CephCluster" && (namespace.map { parts.count == 3 && parts[1] == $0 } ?? (parts.count == 2))
-        }
-    }
-
     public static func probeKey(cr: String, daemon: RookDaemon, kind: ProbeKind) -> String {
         "\(cr) \(daemon.rawValue) \(kind.rawValue)"
     }

@@ -44,21 +44,14 @@ public struct PodSource: Sendable {
 /// key under which it would be written. Rook keeps its own handler and reads 0 as
 /// "use my default" (pkg/operator/ceph/config/probes.go GetProbeWithDefaults).
 public enum RookRenderer {
-    /// `clusterSetsMDS`: for a CephFilesystem, whether the run's CephCluster of its namespace sets
-    /// the MDS's probes (`RookFacts.clusterSetsMDSProbes`), which a Rook before v1.9 reads: the
-    /// MDS is then that CephCluster's to render, with the values it writes.
-    public static func pods(_ manifest: Manifest, version: RookVersionChoice, clusterSetsMDS: Bool = false) -> [PodSource] {
+    public static func pods(_ manifest: Manifest, version: RookVersionChoice) -> [PodSource] {
         guard let rook = manifest.rook else { return [] }
         let prefix = manifest.pathPrefix
         let cr = manifest.ref
         switch rook {
         case .cluster(let cluster):
             if cluster.isExternal { return [] }
-            // Before v1.9 the MDS's probes are the CephCluster's (from v1.6): when it sets them, its
-            // MDS is rendered here, with what it writes, where a fix writes; the CephFilesystems
-            // of its namespace render none (`clusterSetsMDS`).
-            let mds = Self.setsMDSProbes(cluster, at: version.version) ? [RookDaemon.mds] : []
-            return (RookClusterProbeSpecs.daemons + mds).map { daemon in
+            return RookClusterProbeSpecs.daemons.map { daemon in
                 pod(cr, daemon, specs: cluster.healthCheck[daemon], anchor: cluster.anchor, prefix: prefix, section: .healthCheck,
                     resources: Quantities(), ports: InlineList(), gatewayPort: nil, version: version,
                     ownAnnotations: cluster.daemonAnnotations[daemon])
@@ -74,10 +67,8 @@ public enum RookRenderer {
                         podAnchor: store.gatewayKey, internalPort: isInternal, gatewayPortAt: isInternal ? nil : written?.range)]
         case .filesystem(let fs):
             // Before v1.9 Rook reads the MDS's probes from the CephCluster (`mdsSpecsInCluster`), not from
-            // here: a CephCluster of the run that sets them renders the MDS; else the probes are
-            // Rook's defaults, and their fixes are YAML for that CephCluster's field.
+            // here: the probes are Rook's defaults, and their fixes are YAML for that CephCluster's field.
             if RookProbeTable.mdsSpecsInCluster(at: version.version) {
-                if clusterSetsMDS && version.version >= RookProbeTable.mdsSpecsInClusterSince { return [] }
                 let cluster = ObjectRef(kind: "CephCluster", namespace: cr.namespace, name: "")
                 return [pod(cluster, .mds, specs: RookProbeSpecs(), anchor: fs.anchor, prefix: prefix, section: .metadataServer,
                             resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version,
@@ -86,14 +77,6 @@ public enum RookRenderer {
             return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, prefix: prefix, section: .metadataServer,
                         resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version)]
         }
-    }
-
-    /// Whether the CephCluster sets the MDS's probes where Rook `version` reads them: from v1.6 to
-    /// v1.9 (`RookProbeTable.mdsSpecsInClusterSince`, `mdsSpecsInCluster`), a ProbeSpec under
-    /// `healthCheck.livenessProbe.mds` (or `startupProbe.mds`) that changes a probe.
-    static func setsMDSProbes(_ cluster: CephClusterSpec, at version: RookVersion) -> Bool {
-        guard version >= RookProbeTable.mdsSpecsInClusterSince, RookProbeTable.mdsSpecsInCluster(at: version) else { return false }
-        return ProbeKind.allCases.contains { cluster.healthCheck[.mds][$0]?.changesAProbe == true }
     }
 
     /// One daemon's pod of the CR `cr`: its ProbeSpecs live under `spec.<section>` after the object's
