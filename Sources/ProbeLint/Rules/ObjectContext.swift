@@ -199,6 +199,16 @@ public struct ObjectContext: Sendable {
             ?? manifest.metadata.labels["rook_object_store"] ?? manifest.metadata.labels["rook_file_system"]
     }
 
+    /// For a CephFilesystem that Rook `version` renders the MDS of from the CephCluster's ProbeSpec
+    /// (from v1.6 to before v1.9), the values the one CephCluster of its namespace among the run's
+    /// inputs writes there; nil otherwise.
+    static func clusterMDS(_ manifest: Manifest, _ shared: SharedEnvironment, version: RookVersion) -> RookRenderer.ClusterValues? {
+        guard manifest.kind == "CephFilesystem", RookProbeTable.mdsSpecsInCluster(at: version), version >= RookProbeTable.mdsSpecsInClusterSince,
+              let (name, source) = shared.environment.rook.facts.clusterMDSLiveness(namespace: manifest.metadata.namespace),
+              !source.spec.fields.isEmpty else { return nil }
+        return RookRenderer.ClusterValues(cluster: "CephCluster \(name) (\(source.file))", fields: source.spec.fields)
+    }
+
     /// The subjects of the pods Rook renders from a CR (`subjects`). A CephCluster daemon's own pod
     /// annotations (`spec.annotations.mon`) come after the object's for that pod's inputs, are
     /// checked once each (the problems returned), and their ignore list goes to `podIgnores`.
@@ -207,7 +217,7 @@ public struct ObjectContext: Sendable {
     private static func rookSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
                                      version: RookVersionChoice, into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
                                      podIgnores: inout [PodIgnore]) -> [InputProblem] {
-        let pods = RookRenderer.pods(manifest, version: version)
+        let pods = RookRenderer.pods(manifest, version: version, clusterMDS: clusterMDS(manifest, shared, version: version.version))
         guard pods.contains(where: { ownAnnotations($0) != nil }) else {
             Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
             return []

@@ -22,9 +22,13 @@ enum ProbeArithmetic {
     }
 
     /// " (default)", or " (Rook default)" for a probe Rook generates, after a timing field the
-    /// probe does not write; "" after one it writes.
+    /// probe does not write; "" after one it writes; " (from CephCluster rook-ceph (cluster.yaml))"
+    /// after one whose value an MDS before v1.9 takes from its CephCluster.
     static func unwrittenMark(_ field: ProbeField, of probe: Probe) -> String {
-        probe.field(field).isWritten ? "" : probe.generatedBy == nil ? " (default)" : " (Rook default)"
+        if probe.field(field).isWritten { return "" }
+        guard let generation = probe.generatedBy else { return " (default)" }
+        if generation.isFromCluster(field), let cluster = generation.valuesFrom { return " (from \(cluster))" }
+        return " (Rook default)"
     }
 
     static func probeNote(_ timing: ProbeTiming, _ probe: Probe, into notes: inout Notes) {

@@ -153,6 +153,33 @@ import Testing
             .contains(#"kubectl patch cephcluster/rook-ceph -n rook-ceph --type=merge -p '{"spec":{"healthCheck":{"livenessProbe":{"mds":{"probe":{"timeoutSeconds":6}}}}}}'"#))
     }
 
+    /// From v1.6 to before v1.9 the MDS's liveness probe takes what the namespace's CephCluster
+    /// writes (rook#7077): its periodSeconds 20, not Rook's 10, named as the CephCluster's; with
+    /// its timeoutSeconds 10 no PL101 and no patch that would cut it to 6. Alone, or before v1.6,
+    /// Rook's defaults.
+    @Test func theClustersValuesAreTheMdsProbesBeforeOneNine() throws {
+        var options = FixSupport.options([.latencyP99: "3s"], only: ["PL101"])
+        options.environment.rook.flag = RookVersion(1, 8)
+        let both = Self.files().filter { $0.path != "mds.yaml" }
+        let run = Linter.lint(both, options: options)
+        let f = try #require(run.findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness })
+        #expect(f.notes.contains { $0.text.hasPrefix("probe: timeoutSeconds 1 (Rook default), periodSeconds 20 (from CephCluster rook-ceph (cluster.yaml)),") },
+                "\(f.notes.map(\.text))")
+        // Alone, Rook's 10; at v1.5, which reads none of it, too.
+        let alone = try #require(Linter.lint([both[1]], options: options).findings.first { $0.rule == "PL101" && $0.object.probe == .liveness })
+        #expect(alone.notes.contains { $0.text.contains("periodSeconds 10 (Rook default),") })
+        var old = options
+        old.environment.rook.flag = RookVersion(1, 5)
+        let five = Linter.lint(both, options: old).findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }
+        #expect(five.map { !$0.notes.contains { $0.text.contains("(from CephCluster rook-ceph (cluster.yaml))") } } ?? true)
+        // The CephCluster's timeoutSeconds 10 is no PL101, and no patch cuts it.
+        let ten = Self.cluster.replacingOccurrences(of: "periodSeconds: 20   # keep", with: "periodSeconds: 20\n          timeoutSeconds: 10")
+        let tenFiles = [InputFile(path: "cluster.yaml", bytes: Array(ten.utf8)), both[1]]
+        #expect(!Linter.lint(tenFiles, options: options).findings.contains { $0.rule == "PL101" && $0.object.container == "mds" })
+        let fixed = Fixer.fix(tenFiles, options: options)
+        #expect(!PatchReporter.report(fixed.outcomes.flatMap(\.applied) + fixed.displayOnly).contains(#""mds":{"probe":{"timeoutSeconds""#))
+    }
+
     static func files(_ extra: [(String, String)] = []) -> [InputFile] {
         ([("mds.yaml", deployment), ("cluster.yaml", cluster), ("fs.yaml", filesystem)] + extra)
             .map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }

@@ -62,6 +62,20 @@ public struct RookFacts: Sendable, Equatable {
 
     public init() {}
 
+    /// The MDS liveness ProbeSpec of the one CephCluster of `namespace` among the run's CRs
+    /// (`probeSources`, kept when a CephFilesystem may need it), which a Rook from v1.6 to
+    /// before v1.9 reads for the MDS, and that CephCluster's name; nil when none, or two, write one.
+    public func clusterMDSLiveness(namespace: String?) -> (cluster: String, source: RookProbeSource)? {
+        var found: (String, RookProbeSource)?
+        for (key, source) in probeSources where key.hasSuffix(" \(RookDaemon.mds.rawValue) \(ProbeKind.liveness.rawValue)") {
+            let parts = key.prefix { $0 != " " }.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.first == "CephCluster", namespace.map({ parts.count == 3 && parts[1] == $0 }) ?? (parts.count == 2) else { continue }
+            if found != nil { return nil }
+            found = (String(parts[parts.count - 1]), source)
+        }
+        return found
+    }
+
     public static func probeKey(cr: String, daemon: RookDaemon, kind: ProbeKind) -> String {
         "\(cr) \(daemon.rawValue) \(kind.rawValue)"
     }

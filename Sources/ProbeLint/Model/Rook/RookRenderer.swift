@@ -25,6 +25,14 @@ public struct RookGeneration: Sendable {
     /// Whether Rook runs a startup probe before this one that probelint does not model (RGW's of
     /// v1.8.2 to v1.10, `RookProbeTable.hasUnmodelledStartupProbe`) and the CR does not disable.
     public var followsUnmodelledStartupProbe = false
+    /// The CephCluster whose ProbeSpec gave the fields of `fromCluster` (an MDS from v1.6 to
+    /// v1.9, rendered from its CephFilesystem: `RookRenderer.ClusterValues`), else nil.
+    public var valuesFrom: String? = nil
+    /// The fields whose values the CephCluster writes, as bits of `ProbeField.caseIndex`.
+    var fromCluster: UInt8 = 0
+
+    /// Whether `field`'s value is the CephCluster's (`valuesFrom`), not Rook's default.
+    public func isFromCluster(_ field: ProbeField) -> Bool { fromCluster & 1 << field.caseIndex != 0 }
 }
 
 /// A pod whose containers rules check: written in a manifest, or rendered from a Rook CR.
@@ -44,7 +52,9 @@ public struct PodSource: Sendable {
 /// key under which it would be written. Rook keeps its own handler and reads 0 as
 /// "use my default" (pkg/operator/ceph/config/probes.go GetProbeWithDefaults).
 public enum RookRenderer {
-    public static func pods(_ manifest: Manifest, version: RookVersionChoice) -> [PodSource] {
+    /// `clusterMDS`: for a CephFilesystem, the values its namespace's CephCluster writes for the
+    /// MDS's liveness probe (`ClusterValues`), read where Rook `version` reads them.
+    public static func pods(_ manifest: Manifest, version: RookVersionChoice, clusterMDS: ClusterValues? = nil) -> [PodSource] {
         guard let rook = manifest.rook else { return [] }
         let prefix = manifest.pathPrefix
         let cr = manifest.ref
@@ -70,12 +80,26 @@ public enum RookRenderer {
             // here: the probes are Rook's defaults, and their fixes are YAML for that CephCluster's field.
             if RookProbeTable.mdsSpecsInCluster(at: version.version) {
                 let cluster = ObjectRef(kind: "CephCluster", namespace: cr.namespace, name: "")
+                let read = version.version >= RookProbeTable.mdsSpecsInClusterSince ? clusterMDS : nil
                 return [pod(cluster, .mds, specs: RookProbeSpecs(), anchor: fs.anchor, prefix: prefix, section: .metadataServer,
                             resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version,
-                            specsAt: (prefix: "", section: .healthCheck, daemon: .mds))]
+                            specsAt: (prefix: "", section: .healthCheck, daemon: .mds), clusterMDS: read)]
             }
             return [pod(cr, .mds, specs: fs.probes, anchor: fs.anchor, prefix: prefix, section: .metadataServer,
                         resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version)]
+        }
+    }
+
+    /// The timing fields that the namespace's CephCluster writes for the MDS's liveness probe, which
+    /// Rook from v1.6 to before v1.9 reads (`RookProbeTable.mdsSpecsInCluster`): an MDS rendered from
+    /// its CephFilesystem takes them in place of Rook's defaults, unwritten there (its fixes are
+    /// YAML for that CephCluster's field). `cluster`: `CephCluster rook-ceph (cluster.yaml)`.
+    public struct ClusterValues: Sendable {
+        public var cluster: String
+        public var fields: RookProbeFields
+        public init(cluster: String, fields: RookProbeFields) {
+            self.cluster = cluster
+            self.fields = fields
         }
     }
 
@@ -88,7 +112,7 @@ public enum RookRenderer {
                     version: RookVersionChoice, podAnchor: SourceRange? = nil,
                     specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil,
                     ownAnnotations: PlacedAnnotations? = nil, internalPort: Bool = false,
-                    gatewayPortAt: SourceRange? = nil) -> PodSource {
+                    gatewayPortAt: SourceRange? = nil, clusterMDS: ClusterValues? = nil) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (docs/reference.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
@@ -105,7 +129,8 @@ public enum RookRenderer {
                 && !(specs[.startup]?.isDisabled ?? false)
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
                                  gatewayPort: gatewayPort, internalPort: internalPort, gatewayPortAt: gatewayPortAt,
-                                 version: version, source: source, followsUnmodelledStartupProbe: follows)
+                                 version: version, source: source, followsUnmodelledStartupProbe: follows,
+                                 clusterValues: kind == .liveness ? clusterMDS : nil)
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
@@ -121,11 +146,17 @@ public enum RookRenderer {
     static func probe(_ kind: ProbeKind, _ generated: RookGeneratedProbe, spec: RookProbeSpec, daemon: RookDaemon,
                       cr: ObjectRef, grace: Field<Int>, gatewayPort: Int?, internalPort: Bool = false,
                       gatewayPortAt: SourceRange? = nil, version: RookVersionChoice, source: String,
-                      followsUnmodelledStartupProbe: Bool = false) -> Probe {
+                      followsUnmodelledStartupProbe: Bool = false, clusterValues: ClusterValues? = nil) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
+        var fromCluster: UInt8 = 0
         func field(_ name: ProbeField) -> Field<Int> {
-            let rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
+            var rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
                 : generated.value(name)
+            // The CephCluster's value, where it writes one (a 0 is Rook's default there too).
+            if let written = clusterValues?.fields[name]?.value, written != 0 || name == .terminationGracePeriodSeconds {
+                rookDefault = written
+                fromCluster |= 1 << name.caseIndex
+            }
             return Self.field(name, spec: spec, rookDefault: rookDefault, overrides: overrides)
         }
         let anchor = spec.probeKey ?? spec.key ?? spec.insertion.parentKey
@@ -143,15 +174,16 @@ public enum RookRenderer {
         }
         var handlers = ProbeHandlers()
         handlers.append(handler)
+        let (initialDelay, timeout, period) = (field(.initialDelaySeconds), field(.timeoutSeconds), field(.periodSeconds))
+        let (success, failure, probeGrace) = (field(.successThreshold), field(.failureThreshold), field(.terminationGracePeriodSeconds))
         return Probe(kind: kind, key: anchor, range: anchor, isFlow: false, handlers: handlers,
-                     initialDelaySeconds: field(.initialDelaySeconds), timeoutSeconds: field(.timeoutSeconds),
-                     periodSeconds: field(.periodSeconds), successThreshold: field(.successThreshold),
-                     failureThreshold: field(.failureThreshold),
-                     terminationGracePeriodSeconds: field(.terminationGracePeriodSeconds), location: .rookProbe(spec.location),
+                     initialDelaySeconds: initialDelay, timeoutSeconds: timeout, periodSeconds: period, successThreshold: success,
+                     failureThreshold: failure, terminationGracePeriodSeconds: probeGrace, location: .rookProbe(spec.location),
                      generatedBy: RookGeneration(cr: cr, daemon: daemon, specLocation: spec.location, version: version, source: source,
                                                  canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides,
                                                  reachesInternalPort: internalPort && generated.handler.reachesGateway,
-                                                 followsUnmodelledStartupProbe: followsUnmodelledStartupProbe))
+                                                 followsUnmodelledStartupProbe: followsUnmodelledStartupProbe,
+                                                 valuesFrom: fromCluster == 0 ? nil : clusterValues?.cluster, fromCluster: fromCluster))
     }
 
     /// A timing field of a generated probe as the CR sets it: written, with Rook's
