@@ -125,7 +125,8 @@ enum ConfigDiscovery {
         // submodule not checked out) or a folder is the user's config that cannot be read, not
         // a reason to take the parent's.
         let names = ConfigFile.fileNames.map { folder + "/" + $0 }.filter(FileDiscovery.exists)
-        // The one not read, a warning of the one read: in every report, as its own warnings are.
+        // The one not read, a warning of the one read: in every report, as its own warnings are
+        // (on stderr alone when the one read fails, whose error is the report's).
         let shown = names.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
         let beside = shown.count > 1 ? LintError(file: shown[1], position: nil, message: "not read: \(shown[0]) is beside it, and probelint reads one") : nil
         let result: Result<ConfigFile?, LintError>

@@ -44,7 +44,9 @@ struct ProbePortNotFound: Rule {
                 func declares(_ other: Container) -> Bool {
                     other.name != container.name && other.ports.contains { isTCP($0) && $0.containerPort == number }
                 }
-                if let pod = object.manifest.podSpec, pod.containers.contains(where: declares) || pod.initContainers.contains(where: declares) { continue }
+                // A sidecar's too; not a plain init container's, which has exited before any probe runs.
+                if let pod = object.manifest.podSpec,
+                   pod.containers.contains(where: declares) || pod.initContainers.contains(where: { $0.isSidecar && declares($0) }) { continue }
             }
             // Only a finding needs the TCP ports as a list, and their text.
             let tcp = container.ports.filter(isTCP)

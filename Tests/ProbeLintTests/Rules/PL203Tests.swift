@@ -55,6 +55,10 @@ import Testing
         #expect(findings("15020", "").map(\.severity) == [.warning])
         #expect(findings("15021", sidecar).map(\.message) == ["livenessProbe port 15021 is not among the declared ports of container web (http/8080) or of the pod's other containers: a typo or a port that moved?"])
         #expect(findings("status-port", sidecar).map(\.severity) == [.error])
+        // A plain init container has exited before any probe runs: its port is no answer; a sidecar's is.
+        let initPort = "\n      initContainers:\n        - name: setup\n          image: example/setup:1\n          ports: [{containerPort: 15020}]"
+        #expect(findings("15020", initPort).map(\.severity) == [.warning])
+        #expect(findings("15020", initPort + "\n          restartPolicy: Always").isEmpty)
     }
 
     @Test func namedPortWithNoPortsIsAnError() {
