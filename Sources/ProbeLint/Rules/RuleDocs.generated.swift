@@ -1982,7 +1982,8 @@ except that a name resolves to it):
   kubelet probes the number anyway, but a probe on a port the container does not say it serves
   is usually a typo or a port that moved.
 - **A numbered port that another container of the pod declares** (a sidecar's status port):
-  no finding. The pod's containers share its network, and the kubelet probes the pod's IP.
+  no finding. The pod's containers share its network, and the kubelet probes the pod's IP. A
+  plain init container's port does not count: it has exited before any probe runs.
 - **A numbered port of another host** (`httpGet.host` or `tcpSocket.host` written): no finding.
   The container's ports say nothing about what another address serves.
 - **A numbered port, when the container declares no ports at all**: no finding. Declaring
