@@ -80,7 +80,7 @@ enum IgnoreComments {
             var found: [IgnoreComment] = []
             func isBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
             // A UTF-8 byte order mark is no text of the first line: a comment after it is on a line of its own.
-            let bomEnd = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
+            let bomEnd = all.utf8BOMLength
             // The line of the last candidate: its start, end, and where it was last read up to,
             // so that many candidates on one long line read it once, not once each.
             var lineStart = -1, lineEnd = -1, readTo = -1, lineHasText = false

@@ -397,8 +397,7 @@ public struct ManifestDecoder {
         // rejects it, and its value is not read. The nearest field's name, when it is near.
         for key in unknown where doc.kind(key) == .scalar {
             let name = doc.string(key)
-            let near = Self.probeKeyNames.map { ($0, Self.editDistance(name, $0)) }.min { $0.1 < $1.1 }
-            let meant = near.flatMap { $0.1 <= 2 ? " (did you mean \($0.0)?)" : nil } ?? ""
+            let meant = Self.nearestField(name, among: Self.probeKeyNames).map { " (did you mean \($0)?)" } ?? ""
             problem("\(name) is not a probe field\(meant): the API server's strict field validation rejects it, and its value is not read",
                     key, "\(location.string).\(name)")
         }
@@ -430,8 +429,7 @@ public struct ManifestDecoder {
         let names = HandlerKey.allCases.filter { own & $0.bit != 0 }.map(\.stringValue)
         for key in keys.sorted(by: { $0.index < $1.index }) {
             let name = doc.string(key)
-            let near = names.map { ($0, Self.editDistance(name.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
-            let meant = (near.flatMap { $0.1 <= 2 ? $0.0 : nil }
+            let meant = (Self.nearestField(name.lowercased(), among: names, lowercased: true)
                 ?? names.first { name.count >= 4 && $0.lowercased().hasSuffix(name.lowercased()) }).map { " (did you mean \($0)?)" } ?? ""
             problem("\(name) is not a field of \(kind.rawValue)\(meant): the API server's strict field validation rejects it, and its value is not read",
                     key, "\(path).\(name)")
@@ -653,6 +651,13 @@ public struct ManifestDecoder {
         let want = kind == .mapping ? "a mapping" : kind == .sequence ? "a list" : "a scalar"
         problem("\(path.split(separator: ".").last.map(String.init) ?? path) must be \(want), not \(describe(node))", node, path)
         return false
+    }
+
+    /// The field of `names` nearest to a key that is none of them, when it is at most two edits
+    /// away (the first of the nearest); `lowercased`: compared with each name in lowercase.
+    static func nearestField(_ name: String, among names: [String], lowercased: Bool = false) -> String? {
+        let near = names.map { ($0, editDistance(name, lowercased ? $0.lowercased() : $0)) }.min { $0.1 < $1.1 }
+        return near.flatMap { $0.1 <= 2 ? $0.0 : nil }
     }
 
     /// Levenshtein distance of two short names, by bytes (field names are ASCII): how near a
