@@ -199,11 +199,11 @@ public struct ObjectContext: Sendable {
             ?? manifest.metadata.labels["rook_object_store"] ?? manifest.metadata.labels["rook_file_system"]
     }
 
-    /// For a CephFilesystem that Rook `version` renders the MDS of from the CephCluster's ProbeSpec
-    /// (from v1.6 to before v1.9), the values the one CephCluster of its namespace among the run's
-    /// inputs writes there; nil otherwise.
+    /// For a CephFilesystem whose MDS Rook `version` sets from the CephCluster (before v1.9), the
+    /// values the one CephCluster of its namespace among the run's inputs writes there, which the
+    /// renderer reads from v1.6 (`RookRenderer.pods`); nil otherwise.
     static func clusterMDS(_ manifest: Manifest, _ shared: SharedEnvironment, version: RookVersion) -> RookRenderer.ClusterValues? {
-        guard manifest.kind == "CephFilesystem", RookProbeTable.mdsSpecsInCluster(at: version), version >= RookProbeTable.mdsSpecsInClusterSince,
+        guard manifest.kind == "CephFilesystem", RookProbeTable.mdsSpecsInCluster(at: version),
               let (name, source) = shared.environment.rook.facts.clusterMDSLiveness(namespace: manifest.metadata.namespace),
               !source.spec.fields.isEmpty else { return nil }
         return RookRenderer.ClusterValues(cluster: "CephCluster \(name) (\(source.file))", fields: source.spec.fields)
