@@ -12,7 +12,11 @@ extension Suggestion {
             if let current = current.value { out.append(current) } else { out.append(current.isWritten ? "invalid" : "unset") }
             out.append(" -> ")
             out.append(value)
-            if !current.isWritten {
+            if let setIn {
+                out.append(" (set in ")
+                out.append(setIn)
+                out.append(")")
+            } else if !current.isWritten {
                 out.append(scope == .probe && rookDefault ? " (not set, Rook default)" : " (not set, Kubernetes default)")
             }
         } else {

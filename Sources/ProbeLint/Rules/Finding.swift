@@ -57,6 +57,9 @@ public struct Suggestion: Sendable, Equatable {
     public var yaml: String? = nil
     /// The object `yaml` goes into when it is not the finding's (PL301: the owning Rook CR), as `Kind/namespace/name`.
     public var pasteInto: String? = nil
+    /// Where the current value, which the object does not write, is set: an MDS before v1.9 takes
+    /// its CephCluster's (`RookGeneration.valuesFrom`), and the fix's line says so, not "Rook default".
+    public var setIn: String? = nil
     /// The object that holds the field when it is not the finding's: the CR whose ProbeSpec Rook
     /// reads (an MDS before v1.9, rendered from its CephFilesystem: the namespace's CephCluster,
     /// with no name when the run does not hold exactly one). `-o patch` patches it.

@@ -448,6 +448,7 @@ public struct ObjectContext: Sendable {
             adjusted.holder = holder.ref
             adjusted.pasteInto = holder.pasteInto(environment.rook.facts)
         }
+        if !suggestion.current.isWritten, rook.isFromCluster(suggestion.field) { adjusted.setIn = rook.valuesFrom }
         if !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {
             adjusted.displayOnly = true
             adjusted.yaml = Suggestion.nestedYAML(path: suggestion.path, value: String(suggestion.value))

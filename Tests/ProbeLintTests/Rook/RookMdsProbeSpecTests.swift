@@ -172,6 +172,13 @@ import Testing
         old.environment.rook.flag = RookVersion(1, 5)
         let five = Linter.lint(both, options: old).findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }
         #expect(five.map { !$0.notes.contains { $0.text.contains("(from CephCluster rook-ceph (cluster.yaml))") } } ?? true)
+        // A timeoutSeconds the CephCluster sets too low: the fix raises it from there, and says where it is set.
+        let two = Self.cluster.replacingOccurrences(of: "periodSeconds: 20   # keep", with: "periodSeconds: 20\n          timeoutSeconds: 2")
+        let low = Linter.lint([InputFile(path: "cluster.yaml", bytes: Array(two.utf8)), both[1]], options: options).findings
+            .filter { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }
+        #expect(TextReporter(color: false).report(low).contains("fix (display only): timeoutSeconds 2 -> 6 (set in CephCluster rook-ceph (cluster.yaml)): "),
+                "\(TextReporter(color: false).report(low))")
+        #expect(!TextReporter(color: false).report(low).contains("timeoutSeconds 2 -> 6 (not set"))
         // The CephCluster's timeoutSeconds 10 is no PL101, and no patch cuts it.
         let ten = Self.cluster.replacingOccurrences(of: "periodSeconds: 20   # keep", with: "periodSeconds: 20\n          timeoutSeconds: 10")
         let tenFiles = [InputFile(path: "cluster.yaml", bytes: Array(ten.utf8)), both[1]]
