@@ -138,14 +138,10 @@ enum ConfigDiscovery {
                     if let beside { file.warnings.insert(beside, at: 0) }
                     warn(file)  // once: the result is cached for the directory and those below it
                     result = .success(file)
-                } catch {
-                    beside.map(writeWarning)
-                    result = .failure(error)
-                }
-            case .failure(let error):
-                beside.map(writeWarning)
-                result = .failure(error)
+                } catch { result = .failure(error) }
+            case .failure(let error): result = .failure(error)
             }
+            if case .failure = result { beside.map(writeWarning) }
         } else if let parent = parent(of: dir) {
             result = nearest(from: parent, cache: &cache)
         } else {

@@ -3,13 +3,15 @@
 /// - A named port that no declared port has: the kubelet cannot resolve it, so
 ///   every probe errors and its result is thrown away (pkg/kubelet/prober/worker.go,
 ///   `doProbe`): a liveness probe never restarts the container, a readiness probe
-///   leaves it unready, a startup probe leaves it unstarted (error). One that only a UDP or SCTP port has resolves (the
-///   kubelet matches the name whatever the protocol) and is probed over TCP (warning).
+///   leaves it unready, a startup probe leaves it unstarted (error). One that only a
+///   UDP or SCTP port has resolves (the kubelet matches the name whatever the
+///   protocol) and is probed over TCP (warning).
 /// - A numbered port when the container declares TCP ports but not this one:
 ///   the kubelet still probes it, but it is likely a typo or a port that moved
 ///   (warning).
-/// - A numbered port that another container of the pod declares: no finding. The
-///   containers share the pod's network, and the kubelet probes the pod's IP.
+/// - A numbered port that another container or sidecar of the pod declares: no
+///   finding. The containers share the pod's network, and the kubelet probes the
+///   pod's IP (a plain init container has exited by then).
 /// - A numbered port when the container declares no ports at all: no finding.
 ///   Declaring ports is optional and informational in Kubernetes, and there is
 ///   nothing to compare against (kube-linter's liveness-port flags this case too;
