@@ -29,6 +29,10 @@ public struct PlannedField: Sendable {
     /// paths (`livenessProbe: &p` and `readinessProbe: *p`, two containers' `*p`). `--fix` writes
     /// none of them (the text is every use's); `-o patch` sets the field at each path.
     public var otherUses: [(path: String, object: ObjectRef)] = []
+    /// The input file of `object` when it is not `file`'s: the object that holds the field for
+    /// the finding's (`Suggestion.holderFile`: an MDS's liveness probe before Rook v1.9 is its
+    /// namespace's CephCluster's). `-o patch` patches it with that object's own changes.
+    public var heldIn: String? = nil
 
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }

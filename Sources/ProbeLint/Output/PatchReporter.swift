@@ -63,11 +63,24 @@ public enum PatchReporter {
                 return copy
             }
         }
-        for field in uses {
+        func objectName(_ field: PlannedField) -> String {
             var object = field.object
             object.container = nil
             object.probe = nil
-            let id = "\(field.file)\u{0}\(field.document)\u{0}\(object.objectName)"
+            return object.objectName
+        }
+        // A field another object holds (an MDS's liveness probe before Rook v1.9: its namespace's
+        // CephCluster's) is patched with that object's own changes, in one command.
+        var documents: [String: Int] = [:]
+        for field in uses where field.heldIn == nil {
+            let key = "\(field.file)\u{0}\(objectName(field))"
+            if documents[key] == nil { documents[key] = field.document }
+        }
+        for field in uses {
+            let name = objectName(field)
+            let file = field.heldIn ?? field.file
+            let document = field.heldIn == nil ? field.document : documents["\(file)\u{0}\(name)"] ?? -1
+            let id = "\(file)\u{0}\(document)\u{0}\(name)"
             if byObject[id] == nil { order.append(id) }
             byObject[id, default: []].append(field)
         }
@@ -101,7 +114,7 @@ public enum PatchReporter {
             guard several, let names = containers[change], !names.isEmpty else { return change }
             return "\(change) (\(names.count == 1 ? "container" : "containers") \(names.joined(separator: ", ")))"
         }
-        var out = "# " + TerminalText.escape("\(named) (\(fields[0].file)): " + changes.joined(separator: "; ")) + "\n"
+        var out = "# " + TerminalText.escape("\(named) (\(fields[0].heldIn ?? fields[0].file)): " + changes.joined(separator: "; ")) + "\n"
         if object.name.isEmpty {
             return out + "# not patchable: \(TerminalText.escape(named)) is not among the inputs; pass it too to name it\n"
         }

@@ -64,6 +64,9 @@ public struct Suggestion: Sendable, Equatable {
     /// reads (an MDS before v1.9, rendered from its CephFilesystem: the namespace's CephCluster,
     /// with no name when the run does not hold exactly one). `-o patch` patches it.
     public var holder: ObjectRef? = nil
+    /// The input file that holds `holder`, when the run holds it: `-o patch` joins the change to
+    /// the holder's own changes there.
+    public var holderFile: String? = nil
 
     /// `a.b.c` and 5 as nested block YAML: `a:\n  b:\n    c: 5\n`.
     public static func nestedYAML(path: String, value: String) -> String {

@@ -447,6 +447,7 @@ public struct ObjectContext: Sendable {
                                                   namespace: rook.cr.namespace ?? manifest.metadata.namespace, self)
             adjusted.holder = holder.ref
             adjusted.pasteInto = holder.pasteInto(environment.rook.facts)
+            adjusted.holderFile = holder.file(environment.rook.facts)
         }
         if !suggestion.current.isWritten, rook.isFromCluster(suggestion.field) { adjusted.setIn = rook.valuesFrom }
         if !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {

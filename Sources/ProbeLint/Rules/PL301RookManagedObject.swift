@@ -133,6 +133,13 @@ struct RookManagedObject: Rule {
         func pasteInto(_ facts: RookFacts) -> String {
             objectName.map { $0 + (facts.resources[$0].map { " (\($0))" } ?? "") } ?? description
         }
+
+        /// The input file that holds it (`cluster.yaml`), when the run holds it by name.
+        func file(_ facts: RookFacts) -> String? {
+            // `resources` keeps `file:line:column`; the file's own name may hold a colon.
+            guard let place = objectName.flatMap({ facts.resources[$0] }) else { return nil }
+            return String(place.split(separator: ":", omittingEmptySubsequences: false).dropLast(2).joined(separator: ":"))
+        }
     }
 
     /// The CR of kind `kind` that holds the field for `owner`'s object. Only a finding asks.

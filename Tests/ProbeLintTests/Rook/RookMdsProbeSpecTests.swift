@@ -148,9 +148,16 @@ import Testing
         let named = try #require(both.findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }?.suggestions.first)
         #expect(named.pasteInto == "CephCluster/rook-ceph/rook-ceph (cluster.yaml:1:1)")
         #expect(named.holder?.objectName == "CephCluster/rook-ceph/rook-ceph")
-        let result = Fixer.fix(Self.files().filter { $0.path != "mds.yaml" }, options: options)
-        #expect(PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly)
-            .contains(#"kubectl patch cephcluster/rook-ceph -n rook-ceph --type=merge -p '{"spec":{"healthCheck":{"livenessProbe":{"mds":{"probe":{"timeoutSeconds":6}}}}}}'"#))
+        // One command for the CephCluster, its own probes' changes and the MDS's, under the file
+        // that holds it, whichever file comes first.
+        for files in [Self.files().filter { $0.path != "mds.yaml" }, Self.files().filter { $0.path != "mds.yaml" }.reversed()] {
+            let result = Fixer.fix(files, options: options)
+            let patch = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly)
+            #expect(patch.components(separatedBy: "kubectl patch cephcluster/rook-ceph -n rook-ceph --type=merge").count == 2, "\(patch)")
+            #expect(patch.hasPrefix("# CephCluster/rook-ceph/rook-ceph (cluster.yaml): "), "\(patch)")
+            #expect(patch.contains(#""mds":{"probe":{"timeoutSeconds":6}}"#) && patch.contains(#""mon":{"probe":{"timeoutSeconds":6}}"#), "\(patch)")
+            #expect(!patch.contains("fs.yaml"), "\(patch)")
+        }
     }
 
     /// From v1.6 to before v1.9 the MDS's liveness probe takes what the namespace's CephCluster
