@@ -9,10 +9,16 @@ struct InvalidProbeField: Rule {
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         // Only a model problem can have a quoted number's fix: most objects have none.
-        let quoted = object.problems.isEmpty ? [:] : Self.integerFixes(object)
+        let quoted = object.problems.isEmpty ? IntegerFixes() : Self.integerFixes(object)
         for problem in object.problems {
-            findings.append(object.finding(Self.info, severity: problem.severity, problem.message, at: problem.range,
-                                           object: problem.object ?? object.manifest.ref, suggestions: quoted[problem.path].map { [$0] } ?? []))
+            let message: String
+            switch quoted.messages[problem.path] {
+            case .dropped?: continue
+            case .message(let text)?: message = text
+            case nil: message = problem.message
+            }
+            findings.append(object.finding(Self.info, severity: problem.severity, message, at: problem.range,
+                                           object: problem.object ?? object.manifest.ref, suggestions: quoted.suggestions[problem.path].map { [$0] } ?? []))
         }
         // An init container that is not a sidecar runs to completion before the pod starts:
         // the API server rejects any probe on it (its probes are no subjects of the timing rules).
@@ -88,16 +94,26 @@ struct InvalidProbeField: Rule {
     /// terminationGracePeriodSeconds takes the pod's, `podGrace`). A liveness or startup
     /// successThreshold is 1, the only value it takes; a readiness probe's
     /// terminationGracePeriodSeconds has none, as no value is valid there.
-    static func integerFixes(_ object: ObjectContext) -> [String: Suggestion] {
-        var out: [String: Suggestion] = [:]
+    ///
+    /// Where the value's own problem would mislead, its message too: a quoted liveness
+    /// successThreshold other than 1 is not mended by dropping the quotes, and a readiness
+    /// probe's terminationGracePeriodSeconds has "must not set" already.
+    static func integerFixes(_ object: ObjectContext) -> IntegerFixes {
+        var out = IntegerFixes()
         for subject in object.probes {
             for field in ProbeField.allCases {
                 let current = subject.probe.field(field)
-                guard case .invalid(let written, _, _) = current, let (number, asString) = writtenNumber(written, object.document),
-                      number <= Int(Int32.max), number >= Int(Int32.min),
-                      field != .terminationGracePeriodSeconds || subject.probe.kind != .readiness else { continue }
+                guard case .invalid(let written, _, _) = current else { continue }
+                let path = subject.probe.location.string(field: field.rawValue)
+                if field == .terminationGracePeriodSeconds, subject.probe.kind == .readiness {
+                    out.messages[path] = .dropped
+                    continue
+                }
+                guard let (number, asString) = writtenNumber(written, object.document),
+                      number <= Int(Int32.max), number >= Int(Int32.min) else { continue }
                 let value: Int, reason: String
                 if field == .successThreshold, subject.probe.kind != .readiness, number != 1 {
+                    out.messages[path] = .message("\(subject.probe.kind.fieldName) successThreshold must be 1, not \(object.document.asWritten(written))")
                     (value, reason) = (1, "the API server takes an integer, and liveness and startup probes require 1")
                 } else if number >= ProbeDefaults.minimum(of: field) {
                     guard let why = asString else { continue }
@@ -113,8 +129,7 @@ struct InvalidProbeField: Rule {
                         ? MessageText.string("the API server rejects a negative value; \(value) is Kubernetes' default, what the field gets when it is not set")
                         : MessageText.string("the API server takes an integer, not a string, and replaces 0 with Kubernetes' default \(value)")
                 } else { continue }
-                let suggestion = Suggestion(field: field, owner: subject.probe.location, current: current, value: value, reason: reason)
-                out[suggestion.path] = suggestion
+                out.suggestions[path] = Suggestion(field: field, owner: subject.probe.location, current: current, value: value, reason: reason)
             }
         }
         // The pod's grace period written as a quoted number (`"30"`) or under the non-specific tag
@@ -123,9 +138,17 @@ struct InvalidProbeField: Rule {
            let (number, asString) = writtenNumber(written, object.document), let why = asString, number >= 0 {
             let suggestion = Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(pod.path), current: pod.terminationGracePeriodSeconds,
                                         value: number, reason: why, scope: .pod)
-            out[suggestion.path] = suggestion
+            out.suggestions[suggestion.path] = suggestion
         }
         return out
+    }
+
+    /// `integerFixes`: by the field's path, its fix, and its message where the value's own
+    /// problem would mislead (or `dropped`, where another finding says it).
+    struct IntegerFixes {
+        enum Message { case message(String), dropped }
+        var suggestions: [String: Suggestion] = [:]
+        var messages: [String: Message] = [:]
     }
 
     /// The integer an invalid value's text holds, inside quotes or not, and when it was written as

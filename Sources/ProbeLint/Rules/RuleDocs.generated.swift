@@ -1778,8 +1778,8 @@ A probe or container field has a value the API server rejects: a wrong type, a v
 - A container port without a `containerPort`, or with one that is no number from 1 to 65535
   (a quoted `"8080"` is a string to the API server). PL203 then says nothing about a probe's
   port number in that container: whether that port is the one cannot be told.
-- `terminationGracePeriodSeconds` on a readiness probe, at any value: its fix is to remove it,
-  so none is given.
+- `terminationGracePeriodSeconds` on a readiness probe, at any value: one error, the same for a
+  quoted or negative value, and no fix, as the fix is to remove it.
 - Any probe on an init container that is not a sidecar (no `restartPolicy: Always`): the API
   server rejects it ("may not be set for init containers without restartPolicy=Always").
 - Wrong types elsewhere in the pod template that probelint reads (containers, ports, labels).
