@@ -4,7 +4,7 @@
 /// but two of them can break it together (PL101's longer timeout and PL105's higher
 /// failureThreshold): then `--fix` applies none of them (`FixPlanner.checkDetectionBudget`),
 /// and the report says so in a note on each finding whose fix it drops; or, when the values
-/// other than a raised failureThreshold fit on their own, it writes those first and computes
+/// other than a changed failureThreshold fit on their own, it writes those first and computes
 /// the threshold again with them, and the note is on the threshold's finding alone.
 enum CombinedFixes {
     static let timingFields: [ProbeField] = [.timeoutSeconds, .periodSeconds, .failureThreshold]
@@ -125,14 +125,13 @@ enum CombinedFixes {
                 }
                 why = FixPlanner.overBudget(changes, before: before.killWindowMax, after: after, options)
             }
-            // A raised threshold was computed with the probe's present timeout and period: when they
-            // change too, and fit the budget without it, `--fix` writes them first and computes it
-            // again (`FixPlanner.checkDetectionBudget`).
+            // A raised or cut threshold was computed with the probe's present timeout and period:
+            // when they change too, and fit the budget without it, `--fix` writes them first and
+            // computes it again (`FixPlanner.checkDetectionBudget`).
             var rest = after
             rest.failure = before.failure
-            let raised = plan.changed(.failureThreshold) && after.failure > (probe.field(.failureThreshold).value ?? 0)
             let retimed = plan.changed(.timeoutSeconds) || plan.changed(.periodSeconds)
-            if raised, retimed, !liveness || !FixPlanner.breaksBudget(before: before.killWindowMax, after: rest, options) {
+            if plan.changed(.failureThreshold), retimed, !liveness || !FixPlanner.breaksBudget(before: before.killWindowMax, after: rest, options) {
                 let text = why ?? "this value was computed with its present timeoutSeconds and periodSeconds"
                 for i in Set(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold }.map(\.finding)).sorted() {
                     findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: \(text)",

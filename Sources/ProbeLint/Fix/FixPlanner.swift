@@ -323,18 +323,19 @@ public struct FixPlanner {
                 guard probe.kind == .liveness else { return nil }
                 return Self.overBudget(subset.map { plan.fields[$0].change }, before: before, after: planned(subset), budget)
             }
-            // A raised failureThreshold was computed with the probe's old timing (PL105: with the
-            // old timeout and period). When the probe's timeout or period changes too, and the
-            // other values fit on their own, they are written this round and the threshold is
-            // computed again with them in the next (`Fixer`'s rounds), as when together they
-            // break the budget.
-            let raises = Self.thresholdRaises(indices, plan.fields)
-            let rest = indices.filter { !raises.contains($0) }
-            let retimed = rest.contains { Self.retimes(plan.fields[$0].key) }
-            if !raises.isEmpty, retimed, over(rest) == nil {
-                dropped.formUnion(raises)
+            // A changed failureThreshold was computed with the probe's old timing (PL105's raise,
+            // PL104's cut: with the old timeout and period). When the probe's timeout or period
+            // changes too, and the other values fit on their own, they are written this round and
+            // the threshold is computed again with them in the next (`Fixer`'s rounds): PL104's
+            // cut with PL101's longer period had put the earliest kill below the startup time.
+            let thresholds = indices.filter { plan.fields[$0].key == ProbeField.failureThreshold.rawValue }
+            let retimed = indices.contains { Self.retimes(plan.fields[$0].key) }
+            if !thresholds.isEmpty, retimed, over(indices.filter { !thresholds.contains($0) }) == nil {
+                dropped.formUnion(thresholds)
                 continue
             }
+            let raises = Self.thresholdRaises(indices, plan.fields)
+            let rest = indices.filter { !raises.contains($0) }
             guard let overBudget = over(indices) else { continue }
             if !raises.isEmpty, !rest.isEmpty, over(rest) == nil {
                 dropped.formUnion(raises)

@@ -97,6 +97,27 @@ import Testing
             .replacingOccurrences(of: "failureThreshold: 3\n", with: "failureThreshold: 5\n"), "\(text)")
     }
 
+    /// PL104's cut was computed with the old period too: F 30 -> 29 (29 * 10 + 1 = 291 s), and
+    /// PL101's T 6 with P 9 brings W_max to 276 s alone. Both written, the earliest kill was
+    /// 28 * 9 + 6 = 258 s, below the 260 s startup time (PL105), and the next round set F back
+    /// to 30, reported as a fix `30 -> 30`. The cut waits, and its note says so.
+    @Test func aCutThresholdWaitsForTheNewPeriod() {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1\nperiodSeconds: 10\nfailureThreshold: 30")
+        let options = FixSupport.options([.loadedLatencyP99: "3s", .startupTime: "260s"])
+        let report = Linter.lint(InputFile(path: "test.yaml", bytes: Array(yaml.utf8)), options: options)
+        #expect(report.findings.filter { $0.notes.contains(name: "fixesCombined") }.map(\.rule) == ["PL104"])
+        #expect(report.findings.first { $0.rule == "PL104" }?.suggestions.map(\.value) == [29])
+        // The first round writes the timeout and the period only.
+        let source = FixSource.read(InputFile(path: "test.yaml", bytes: Array(yaml.utf8)))
+        let plan = FixPlanner(sources: source.map { [$0] } ?? []).plan(report.findings)
+        #expect(plan.fields.map(\.key) == ["timeoutSeconds", "periodSeconds"])
+        let (result, text) = FixSupport.fix(yaml, flags: [.loadedLatencyP99: "3s", .startupTime: "260s"])
+        #expect(result.conflicts.isEmpty)
+        #expect(text.contains("timeoutSeconds: 6\n") && text.contains("periodSeconds: 9\n") && text.contains("failureThreshold: 30"), "\(text)")
+        #expect(result.outcomes[0].applied.map(\.key) == ["timeoutSeconds", "periodSeconds"])
+        #expect(!result.report.findings.contains { ["PL101", "PL104", "PL105"].contains($0.rule) })
+    }
+
     /// The helper's case: T and P 1 -> 3 (PL101), and PL105's threshold, 30 with the old P = 1,
     /// is 10 with the new: 0 + (10 - 1) * 3 + 3 = 30 s. It wrote 30.
     @Test func aThresholdComputedWithTheOldPeriodWaits() {
