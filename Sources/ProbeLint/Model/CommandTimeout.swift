@@ -152,6 +152,8 @@ struct CommandTimeout: Equatable, Sendable {
         }
         guard let text = rest.first, let seconds = duration(text) else { return nil }
         rest = rest.dropFirst()
+        // `timeout 0 COMMAND` sets no limit: the command's own bound stands.
+        guard seconds > 0 else { return nil }
         return CommandTimeout(seconds: seconds + kill, written: "timeout\(killText) \(text)")
     }
 
@@ -165,6 +167,7 @@ struct CommandTimeout: Equatable, Sendable {
         case "d": number = number.dropLast(); unit = 86400
         default: break
         }
+        if let first = number.first, first.isASCII, first.isNumber || first == ".", Double(number) == 0 { return 0 }
         return seconds(number).map { $0 * unit }
     }
 
@@ -282,12 +285,15 @@ struct CommandTimeout: Equatable, Sendable {
         var value = Substring(timeout.value)
         while let first = value.first, blanks.contains(first) { value.removeFirst() }
         while let last = value.last, blanks.contains(last) { value.removeLast() }
-        guard let seconds = Int32(value), seconds > 0 else { return nil }
+        guard let written = Int32(value), written > 0 else { return nil }
+        // libpq waits at least 2 s ("insist on at least two seconds", fe-connect.c).
+        let seconds = max(written, 2)
+        let raised = written < seconds ? ", which libpq raises to \(seconds) s" : ""
         let hosts = options["h"].map { $0.value.split(separator: ",", omittingEmptySubsequences: false).count } ?? 1
         let each = hosts > 1 ? ", for each of the \(hosts) hosts of \(options["h"]!.written)" : ""
         // A separate word is shown without its blanks.
         let shown = timeout.written.hasSuffix(" " + timeout.value) ? timeout.written.dropLast(timeout.value.count) + value : Substring(timeout.written)
-        return CommandTimeout(seconds: Double(seconds) * Double(hosts), written: "pg_isready \(shown)\(each)")
+        return CommandTimeout(seconds: Double(seconds) * Double(hosts), written: "pg_isready \(shown)\(raised)\(each)")
     }
 
     /// pg_isready's long options (`--help` and `--version` are read before them, alone).

@@ -1363,7 +1363,8 @@ the probe's `timeoutSeconds` T: it fires when X > T. Only limits that bound a wh
 count:
 
 - coreutils `timeout DURATION COMMAND` (and busybox's): DURATION (`10`, `2.5`, `1e1`, with `s`,
-  `m`, `h` or `d` after it), plus its `-k`/`--kill-after`;
+  `m`, `h` or `d` after it), plus its `-k`/`--kill-after`; `timeout 0` sets no limit, so the
+  command's own counts;
 - `curl -m`/`--max-time` (`-m 5`, `-m5`, `-fsSm 5`; curl takes no `--max-time=5`), but not with
   `--retry` (each try gets the limit) and not `--connect-timeout`, which bounds the connection only;
 - `grpc_health_probe`'s `-connect-timeout` and `-rpc-timeout`, when either is written (Go

@@ -55,6 +55,12 @@ import Testing
         // libpq gives each host the limit.
         (["pg_isready", "-h", "db1,db2", "-t", "3"], 6, "pg_isready -t 3, for each of the 2 hosts of -h db1,db2"),
         (["pg_isready", "--host=a,b,c", "--timeout=2"], 6, "pg_isready --timeout=2, for each of the 3 hosts of --host=a,b,c"),
+        // libpq waits at least 2 s.
+        (["pg_isready", "-t", "1"], 2, "pg_isready -t 1, which libpq raises to 2 s"),
+        (["pg_isready", "-h", "a,b", "-t1"], 4, "pg_isready -t1, which libpq raises to 2 s, for each of the 2 hosts of -h a,b"),
+        // `timeout 0` sets no limit: the command's own bound stands, and `0` is no command.
+        (["timeout", "0", "grpc_health_probe", "-rpc-timeout=5s"], 6, "grpc_health_probe -rpc-timeout=5s (-connect-timeout 1 s by default)"),
+        (["timeout", "-k", "3", "0s", "curl", "-m", "4", "http://x"], 4, "curl -m 4"),
     ])
     func aCommandsBoundIsRead(words: [String], seconds: Double, written: String) throws {
         let found = try #require(CommandTimeout.find(in: words))
