@@ -94,11 +94,11 @@ struct FalseRestartRate: Rule {
     }
 
     /// How many probes the tail sends past the timeout, as the message says it: "one probe in 12
-    /// exceeds", or, where one in 1 would read as every probe (q above 2/3), "83 % of probes exceed"
-    /// (whole per cent, rounded down: 99.99 % is not every probe).
+    /// exceeds", or, above 0.4, where one in 2 or one in 1 would be 10 points off or more (0.59
+    /// read as one in 2), "59 % of probes exceed" (whole per cent, rounded down: 99.99 % is not
+    /// every probe).
     static func share(_ q: Double) -> String {
-        let oneIn = (1 / q).rounded()
-        if oneIn >= 2 { return MessageText.string("one probe in \(IdleTailModel.Figure(oneIn)) exceeds") }
+        if q <= 0.4 { return MessageText.string("one probe in \(IdleTailModel.Figure((1 / q).rounded())) exceeds") }
         return MessageText.string("\(Int((q * 100).rounded(.down))) % of probes exceed")
     }
 

@@ -192,9 +192,10 @@ One large transfer saturates the link for longer than the probe's kill window, s
 
 ## What it checks
 
-For a liveness or startup probe on the data path (an httpGet, tcpSocket or grpc probe on a
-port that serves client data: any of rgw, mds, mon and osd, none of mgr, and for other
-workloads those `probelint.io/data-ports` lists, or every port when it lists none) that
+For a liveness or startup probe on the data path (an httpGet, tcpSocket or grpc probe, or an
+exec probe that runs curl or wget, on a port that serves client data: any of rgw, mds, mon and
+osd, none of mgr, and for other workloads those `probelint.io/data-ports` lists, or every port
+when it lists none or the probe's port is not known, as a curl's is not) that
 fails while the link is saturated (T <= L99load, PL101), it compares the saturation episode
 E = X / B, how long one largest transfer X fills the link of bandwidth B, with the kill window
 W_min = (F - 1) * P + T and W_max = F * P + T (docs/model.md rules 1 and 2). It fires when E > W_min.

@@ -55,11 +55,12 @@ import Testing
         #expect(f.message.contains("one probe in 16699 exceeds timeoutSeconds 1"), "\(f.message)")
     }
 
-    /// Where 1 / q rounds to 1 (q above 2/3), "one probe in 1" would say every probe: the
-    /// message gives the whole per cent instead, rounded down.
-    @Test func pl103ShareOfProbesAboveTwoThirds() throws {
-        #expect(FalseRestartRate.share(0.5) == "one probe in 2 exceeds")
-        #expect(FalseRestartRate.share(0.6) == "one probe in 2 exceeds")
+    /// Above 0.4, "one probe in 2" or "in 1" would be 10 points off or more (0.59, and 0.9 read
+    /// as every probe): the message gives the whole per cent instead, rounded down.
+    @Test func pl103ShareOfProbesAboveTwoFifths() throws {
+        #expect(FalseRestartRate.share(0.4) == "one probe in 3 exceeds")
+        #expect(FalseRestartRate.share(0.41) == "41 % of probes exceed")
+        #expect(FalseRestartRate.share(0.59) == "59 % of probes exceed")
         #expect(FalseRestartRate.share(0.67) == "67 % of probes exceed")
         #expect(FalseRestartRate.share(0.99999) == "99 % of probes exceed")
         #expect(FalseRestartRate.share(1) == "100 % of probes exceed")
