@@ -132,9 +132,11 @@ enum CombinedFixes {
             rest.failure = before.failure
             let retimed = plan.changed(.timeoutSeconds) || plan.changed(.periodSeconds)
             if plan.changed(.failureThreshold), retimed, !liveness || !FixPlanner.breaksBudget(before: before.killWindowMax, after: rest, options) {
-                let text = why ?? "this value was computed with its present timeoutSeconds and periodSeconds"
                 for i in Set(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold }.map(\.finding)).sorted() {
-                    findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them: \(text)",
+                    // A finding that fixes the timeout with the threshold (PL103's pair) computed it with that timeout.
+                    let ownTimeout = findings[i].suggestions.contains { $0.field == .timeoutSeconds }
+                    let text = why ?? (ownTimeout ? nil : "this value was computed with its present timeoutSeconds and periodSeconds")
+                    findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them\(text.map { ": " + $0 } ?? "")",
                                              name: "fixesCombined")
                 }
                 continue

@@ -74,6 +74,11 @@ struct FalseRestartRate: Rule {
             } else if let fix = Self.suggestedTimeout(model, timing, options) {
                 suggestions.append(Suggestion(field: .timeoutSeconds, owner: probe.location,
                                               current: probe.timeoutSeconds, value: fix.value, reason: fix.reason))
+            } else if let (failure, timeout) = Self.suggestedPair(model, timing, options) {
+                suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location,
+                                              current: probe.failureThreshold, value: failure.value, reason: failure.reason))
+                suggestions.append(Suggestion(field: .timeoutSeconds, owner: probe.location,
+                                              current: probe.timeoutSeconds, value: timeout.value, reason: timeout.reason))
             }
             if suggestions.isEmpty {
                 let cap = ProbeArithmetic.timeoutCap(timing, options)
@@ -84,7 +89,8 @@ struct FalseRestartRate: Rule {
                 } else {
                     let failures = min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
                     let tried = timing.failure < failures ? "neither a failureThreshold up to \(failures) nor a timeoutSeconds" : "no timeoutSeconds"
-                    notes.append(.note, "no fix: \(tried) up to the \(cap) s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
+                    let together = timing.failure < failures ? ", alone or together," : ""
+                    notes.append(.note, "no fix: \(tried) up to the \(cap) s that the detection budget and the period allow\(together) brings the figure within the budget; the latency inputs (L50, L99) deserve a second look",
                                  name: "noFix")
                 }
             }
@@ -115,6 +121,20 @@ struct FalseRestartRate: Rule {
     static func suggestedTimeout(_ model: IdleTailModel, _ timing: ProbeTiming,
                                  _ options: ModelOptions) -> (value: Int, reason: String)? {
         smallest(\.timeout, upTo: ProbeArithmetic.timeoutCap(timing, options), "timeout", "T", model, timing, options)
+    }
+
+    /// Where neither field alone does (a failureThreshold of 1 against a wide tail): the threshold
+    /// raised to Kubernetes' 3 (or what the detection budget allows), and with it the smallest
+    /// timeout that brings the figure within budget, W_max within the budget too.
+    static func suggestedPair(_ model: IdleTailModel, _ timing: ProbeTiming,
+                              _ options: ModelOptions) -> (failure: (value: Int, reason: String), timeout: (value: Int, reason: String))? {
+        let failures = min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
+        guard timing.failure < failures else { return nil }
+        var raised = timing
+        raised.failure = failures
+        guard let timeout = smallest(\.timeout, upTo: ProbeArithmetic.timeoutCap(raised, options), "timeout", "T", model, raised, options) else { return nil }
+        let reason = MessageText.string("no threshold up to \(failures) does it alone: with timeoutSeconds \(timeout.value), F = \(failures) keeps the false restarts within budget")
+        return ((failures, reason), (timeout.value, MessageText.string("with failureThreshold \(failures), \(timeout.reason)")))
     }
 
     /// The smallest value of one field, above its current value and up to

@@ -120,13 +120,29 @@ import Testing
         #expect(TestSupport.lint(liveness).findings.contains { $0.rule == "PL103" })
     }
 
+    /// Where neither field alone does: failureThreshold 1 -> 3 and, with it, the smallest timeout.
+    /// L50 10 ms, L99 4.13 s, P = 10 s: no timeout up to the 10 s period helps F = 1, nor F = 3
+    /// at T = 1; F = 3 with T = 6 gives 0.079 (W_max 36 s).
+    @Test func raisesBothWhereNeitherDoesAlone() throws {
+        let yaml = TestSupport.deployment(probe: "exec: {command: [/bin/check]}\nfailureThreshold: 1")
+        let flags: [InputKey: String] = [.latencyP50: "10ms", .latencyP99: "4130ms"]
+        let finding = try #require(TestSupport.lint(yaml, flags: flags).findings.first { $0.rule == "PL103" })
+        #expect(finding.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["failureThreshold 3", "timeoutSeconds 6"])
+        #expect(finding.suggestions.last?.reason == "with failureThreshold 3, smallest timeout with at most 0.1 false restarts per 30 days: 0.079 at T = 6; W_max becomes 36 s")
+        #expect(!finding.notes.contains(name: "noFix"))
+        // Neither alone does: each single-field search comes back empty.
+        let model = IdleTailModel(p50: 0.01, p99: 4.13), timing = ProbeTiming(timeout: 1, period: 10, failure: 1)
+        #expect(FalseRestartRate.suggestedFailureThreshold(model, timing, ModelOptions()) == nil)
+        #expect(FalseRestartRate.suggestedTimeout(model, timing, ModelOptions()) == nil)
+        // PL101 alone asks for 9 s (twice the 4.13 s), and `--fix` takes the larger.
+        let (result, text) = FixSupport.fix(yaml, flags: flags, only: ["PL103"])
+        #expect(result.conflicts.isEmpty)
+        #expect(text.contains("failureThreshold: 3\n") && text.contains("timeoutSeconds: 6"), "\(text)")
+        #expect(!result.report.findings.contains { $0.rule == "PL103" })
+    }
+
     /// With no fix, the note says what was tried and what is left: the latency inputs.
     @Test func noFixSaysWhy() throws {
-        let yaml = TestSupport.deployment(probe: "exec: {command: [/bin/check]}\nfailureThreshold: 1")
-        let report = TestSupport.lint(yaml, flags: [.latencyP50: "10ms", .latencyP99: "4130ms"])
-        let finding = try #require(report.findings.first { $0.rule == "PL103" })
-        #expect(finding.suggestions.isEmpty)
-        #expect(finding.notes.first { $0.name == "noFix" }?.text == "no fix: neither a failureThreshold up to 3 nor a timeoutSeconds up to the 10 s that the detection budget and the period allow brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
         // The search stops at Kubernetes' default of 3 though a fourth would do: L50 1.4 s, L99
         // 11.5 s, T = 9 s, P = 10 s: F = 3 gives 2.01 per 30 days, F = 4 0.04, and no timeout up
         // to the 10 s period helps F = 1 (3,815 at 10 s).
@@ -134,7 +150,7 @@ import Testing
                                      flags: [.latencyP50: "1.4s", .latencyP99: "11.5s"])
         let stopped = try #require(heavy.findings.first { $0.rule == "PL103" })
         #expect(stopped.suggestions.isEmpty)
-        #expect(stopped.notes.first { $0.name == "noFix" }?.text == finding.notes.first { $0.name == "noFix" }?.text)
+        #expect(stopped.notes.first { $0.name == "noFix" }?.text == "no fix: neither a failureThreshold up to 3 nor a timeoutSeconds up to the 10 s that the detection budget and the period allow, alone or together, brings the figure within the budget; the latency inputs (L50, L99) deserve a second look")
         // A failureThreshold already at 3 or above was not searched: the note does not say it was.
         let five = TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\nfailureThreshold: 5"),
                                     flags: [.latencyP50: "5s", .latencyP99: "200s"])

@@ -406,20 +406,36 @@ def fix_pl103(case, env, timings, kind):
                     break
                 _hit(f"PL103 {kind} fix: F'")
                 return _diff(t, new)
+    new = _pl103_timeout(t, env, kind, "T'")
+    if new is not None:
+        return _vetted("PL103", "T'", case, env, timings, kind, new)
+    # rules/PL103 'Fix': where neither does alone, F to 3 (or the largest the detection budget
+    # allows) and the smallest T with it
+    raised = [F2 for F2 in range(t.F + 1, 4) if kind != "liveness" or w_max(t.replace(F=F2)) <= budget]
+    if not raised:
+        return None
+    new = _pl103_timeout(t.replace(F=max(raised)), env, kind, "F' and T'")
+    if new is None:
+        return None
+    return _vetted("PL103", "F' and T'", case, env, timings, kind, new)
+
+
+def _pl103_timeout(t, env, kind, tag):
+    """The smallest T above t.T that keeps the rate within budget, or None past the budget or the period."""
+    budget = env["detection_budget"]
     T2 = t.T + 1
     while True:
         new = t.replace(T=T2)
         if kind == "liveness" and w_max(new) > budget:
-            _hit(f"PL103 {kind} fix: none (T' over the budget)")
+            _hit(f"PL103 {kind} fix: none for {tag} (T' over the budget)")
             return None
         # README ("Where the model is silent"): no fix makes T longer than a liveness period
         if kind == "liveness" and T2 > t.P:
-            _hit(f"PL103 {kind} fix: none (T' over the period)")
+            _hit(f"PL103 {kind} fix: none for {tag} (T' over the period)")
             return None
         if not rate_exceeds(new, env):
-            break
+            return new
         T2 += 1
-    return _vetted("PL103", "T'", case, env, timings, kind, new)
 
 
 def fix_pl104(case, env, timings, kind):

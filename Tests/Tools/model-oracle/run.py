@@ -477,7 +477,7 @@ def message_checks(case, env, e, a):
         v = want.get(name)
         if v is None or text is None:
             continue
-        if name == "percent":      # q above 2/3: whole per cent, rounded down
+        if name == "percent":      # q above 0.4: whole per cent, rounded down
             ok = int(text) == int(v) or (int(text) == int(v) - 1 and v - int(v) < 1e-6)
         elif name == "1/q":
             ok = abs(float(text.replace(",", "")) - v) <= max(1.0, 0.002 * v)
