@@ -404,6 +404,30 @@ import Testing
         #expect(TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(wrong), fixed: ["a": 5]) == "a")
         #expect(TreeDigest.firstDifference(old: TreeDigest(old), new: TreeDigest(same), fixed: [:]) == "a")
     }
+
+    /// A document nested as deep as `--max-depth` lets it be is fixed and verified: the digest's
+    /// walk was recursive and overflowed the stack at some 6,000 levels in a debug build (SIGSEGV, and `--fix -`
+    /// wrote nothing), and its lines' whole paths grew with the square of the depth. A change
+    /// deep inside is named by its whole path, made again from its steps.
+    @Test func aDocumentAsDeepAsTheLimitAllowsIsVerified() throws {
+        let depth = 8_000
+        let nested = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  x: \(nested)\n  containers:\n  - name: c\n    image: x\n"
+            + "    readinessProbe:\n      httpGet: {path: /, port: 80}\n"
+        var options = FixSupport.options([.latencyP99: "2s"])
+        options.limits.maxDepth = depth + 10
+        let result = Fixer.fix([InputFile(path: "deep.yaml", bytes: Array(yaml.utf8))], options: options)
+        #expect(result.outcomes[0].error == nil)
+        #expect(String(decoding: result.outcomes[0].fixed, as: UTF8.self) == yaml + "      timeoutSeconds: 4\n")
+        var limits = ReaderLimits.default
+        limits.maxDepth = depth + 10
+        var documents: [Document] = []
+        try Reader.read(Array(yaml.utf8), file: "deep.yaml", limits: limits) { documents.append($0) }
+        try Reader.read(Array(yaml.replacingOccurrences(of: "x]", with: "y]").utf8), file: "deep.yaml", limits: limits) { documents.append($0) }
+        let old = TreeDigest(documents[0]), new = TreeDigest(documents[1])
+        #expect(old.lines.count == depth + 15 && old.lines.allSatisfy { ($0.path?.utf8.count ?? 0) <= TreeDigest.pathLimit })
+        #expect(TreeDigest.firstDifference(old: old, new: new, fixed: [:]) == "spec.x" + String(repeating: "[0]", count: depth))
+    }
 }
 
 /// `Fixer.verify` on its own: each check that abandons a fix.
