@@ -191,6 +191,19 @@ struct RookManagedObject: Rule {
         case asWritten(Note)
     }
 
+    /// The timeout Rook `version` gives this object: the CR's, when the run holds it written and
+    /// Rook reads it, else Rook's default for the daemon; nil when Rook generates no such probe.
+    static func rookTimeout(_ subject: ProbeSubject, holder: Holder, version: RookVersion, object: ObjectContext) -> (value: Int, shown: String)? {
+        guard let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
+              let generated = RookProbeTable.generated(daemon, subject.probe.kind, at: version) else { return nil }
+        let rookDefault = generated.probe.value(.timeoutSeconds)
+        let source = holder.objectName.flatMap { object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: $0, daemon: daemon, kind: subject.probe.kind)] }
+        if let source, version >= RookProbeTable.timingOverridesSince, case .written(let n, _, _)? = source.spec.fields[.timeoutSeconds], n > 0 {
+            return (n, "\(n)")
+        }
+        return (rookDefault, "unset, Rook's default \(rookDefault)")
+    }
+
     /// The probe's written timing as CR YAML, with PL101's timeout when the written one fails under load.
     static func paste(_ subject: ProbeSubject, field: String, holder: Holder, version: RookVersion, object: ObjectContext) -> Paste? {
         let probe = subject.probe
@@ -199,6 +212,14 @@ struct RookManagedObject: Rule {
         var changed: (ProbeField, Int)?
         // PL101's timeout, and the period that makes room for it when one must (`timeoutFixes`).
         let fixes = Double(timing.timeout) <= subject.inputs.loadedP99.value ? ProbeArithmetic.checkedTimeoutFixes(subject, timing, object).fixes : []
+        // What Rook writes into this object when the CR sets no timeout: where its default is not
+        // below PL101's, the hand edit goes once Rook reconciles, and a paste would lower it (the
+        // mon's 5 s of v1.20 to 3, the MDS's 25 s to 3).
+        if let wanted = fixes.first(where: { $0.field == .timeoutSeconds })?.value, let set = rookTimeout(subject, holder: holder, version: version, object: object),
+           set.value >= wanted {
+            return .asWritten(Note(.note, "\(holder.description) \(field).probe.timeoutSeconds is \(set.shown), not below PL101's \(wanted): Rook reconciles this object to it, so nothing needs to change",
+                                   name: "cr", origin: "rook"))
+        }
         for f in [ProbeField.initialDelaySeconds, .timeoutSeconds, .periodSeconds, .successThreshold, .failureThreshold] {
             let fixed = fixes.first { $0.field == f }?.value
             guard var value = fixed ?? probe.field(f).value, probe.field(f).isWritten || f == .timeoutSeconds || fixed != nil else { continue }
