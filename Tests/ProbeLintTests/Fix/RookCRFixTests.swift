@@ -216,32 +216,36 @@ import Testing
         #expect(f.suggestions.first?.displayOnly == true && f.suggestions.first?.target == nil)
     }
 
+    /// The mon Deployment a CephCluster owns, with its admin-socket liveness probe.
+    static func monDeployment(image: String, timeout: Int) -> String {
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: rook-ceph-mon-a
+          namespace: rook-ceph
+          ownerReferences:
+          - {apiVersion: ceph.rook.io/v1, kind: CephCluster, name: rook-ceph}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: mon
+                image: quay.io/ceph/ceph:\(image)
+                livenessProbe:
+                  exec: {command: [env, -i, sh, -c, ceph --admin-daemon /run/ceph/ceph-mon.a.asok mon_status]}
+                  initialDelaySeconds: 10
+                  timeoutSeconds: \(timeout)
+
+        """
+    }
+
     /// A hand edit below Rook's own default: the CR sets no timeout, and Rook v1.20 gives the mon 5 s
     /// and the MDS 25 s, not below PL101's 3 s. The paste of 3 would have lowered them; Rook
     /// reconciles the object back to its default, so nothing needs to change. Rook v1.9's mon
     /// default was Kubernetes' 1 s: the paste stays.
     @Test func aPasteNeverLowersRooksDefault() throws {
-        let mon = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: rook-ceph-mon-a
-              namespace: rook-ceph
-              ownerReferences:
-              - {apiVersion: ceph.rook.io/v1, kind: CephCluster, name: rook-ceph}
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: mon
-                    image: quay.io/ceph/ceph:v19.2.0
-                    command: [ceph-mon]
-                    livenessProbe:
-                      exec: {command: [env, -i, sh, -c, "ceph --admin-daemon /run/ceph/ceph-mon.a.asok mon_status"]}
-                      initialDelaySeconds: 10
-                      timeoutSeconds: 1
-
-            """
+        let mon = Self.monDeployment(image: "v19.2.0", timeout: 1)
         let cluster = "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: rook-ceph, namespace: rook-ceph}\nspec:\n  healthCheck:\n    livenessProbe:\n      mon: {disabled: false}\n"
         let files = [InputFile(path: "mon.yaml", bytes: Array(mon.utf8)), InputFile(path: "cluster.yaml", bytes: Array(cluster.utf8))]
         var options = FixSupport.options([:], only: ["PL301"])
@@ -257,26 +261,7 @@ import Testing
 
     /// CephCluster: the mon's liveness probe at spec.healthCheck.livenessProbe.mon.probe.
     @Test func cephClusterMonLiveness() throws {
-        let mon = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: rook-ceph-mon-a
-              namespace: rook-ceph
-              ownerReferences:
-              - {apiVersion: ceph.rook.io/v1, kind: CephCluster, name: rook-ceph}
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: mon
-                    image: quay.io/ceph/ceph:v18
-                    livenessProbe:
-                      exec: {command: [env, -i, sh, -c, ceph --admin-daemon /run/ceph/ceph-mon.a.asok mon_status]}
-                      initialDelaySeconds: 10
-                      timeoutSeconds: 5
-
-            """
+        let mon = Self.monDeployment(image: "v18", timeout: 5)
         let cluster = """
             apiVersion: ceph.rook.io/v1
             kind: CephCluster
