@@ -378,7 +378,7 @@ public struct ObjectContext: Sendable {
         guard suggestion.scope == .probe, let edited = probe(editedBy: suggestion, likely: likely),
               let daemon = RookDaemon(rawValue: edited.detection.component.rawValue) else { return nil }
         let version = rookVersion.version
-        guard RookProbeTable.generated(daemon, edited.probe.kind, at: version) == nil else { return nil }
+        guard RookProbeTable.generatesNone(daemon, edited.probe.kind, at: version) else { return nil }
         return "Rook \(version) generates no \(edited.probe.kind.fieldName) for \(daemon.rawValue) and removes this one (PL301)"
     }
 

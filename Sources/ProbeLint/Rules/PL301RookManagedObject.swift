@@ -20,14 +20,16 @@ struct RookManagedObject: Rule {
             var notes = Notes()
             notes.append(.note, "owner: \(owner.kind) \(owner.name) (\(owner.apiVersion)), so Rook reconciles this object back to what the CR says",
                          name: "owner", origin: "manifest")
+            let daemon = RookDaemon(rawValue: subject.detection.component.rawValue)
+            let generatesNone = daemon.map { RookProbeTable.generatesNone($0, probe.kind, at: version.version) } ?? false
             guard let field else {
-                message += ", and \(owner.kind) has no field for this probe: change it through Rook, not here"
+                // A probe this Rook does not generate goes (an MDS's startup probe before v1.8.2), as PL101's fix says.
+                message += generatesNone ? ", and Rook \(version.version) removes it: change nothing here"
+                    : ", and \(owner.kind) has no field for this probe: change it through Rook, not here"
                 findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes))
                 continue
             }
             let holder = Self.holder(place?.kind ?? owner.kind, owner: owner, object)
-            let daemon = RookDaemon(rawValue: subject.detection.component.rawValue)
-            let generatesNone = daemon.map { RookProbeTable.generated($0, probe.kind, at: version.version) == nil } ?? false
             let readsNoTiming = version.version < RookProbeTable.timingOverridesSince
             // Where the operator reads no timing from the CR, the CR is no place for a fix either.
             if generatesNone {

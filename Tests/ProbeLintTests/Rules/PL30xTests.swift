@@ -251,6 +251,39 @@ import Testing
                 && failover.text.contains("with a standby-replay MDS too"))
     }
 
+    /// Rook v1.8.2 to v1.10 generates RGW's startup probe (rook#9468) though the table has no row
+    /// for it: PL301 sends its fix to the CephObjectStore, and PL101 does not call it removed. Before
+    /// v1.8.2 no Rook generates one, and an MDS's startup probe then goes, with no CR field: PL301
+    /// says it is removed, as PL101 does, where it said to change it through Rook.
+    @Test(arguments: [("rgw", "1.9.0", false), ("rgw", "1.10.0", false), ("rgw", "1.7.0", true), ("mds", "1.7.0", true), ("mds", "1.8.5", false)])
+    func aStartupProbeRookGeneratesIsNotCalledRemoved(daemon: String, version: String, removed: Bool) throws {
+        let (owner, name, command) = daemon == "rgw" ? ("CephObjectStore", "my-store", "radosgw") : ("CephFilesystem", "myfs", "ceph-mds")
+        let yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: rook-ceph-\(daemon)-\(name)-a
+              namespace: rook-ceph
+              labels: {app: rook-ceph-\(daemon)}
+              ownerReferences: [{apiVersion: ceph.rook.io/v1, kind: \(owner), name: \(name), uid: u}]
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: \(daemon)
+                    image: quay.io/ceph/ceph:v16.2.7
+                    command: [\(command)]
+                    startupProbe: {exec: {command: ["true"]}, timeoutSeconds: 1, failureThreshold: 18}
+            """
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion.parse(version)
+        let findings = TestSupport.lint(yaml, flags: [.latencyP99: "2s"], options: options).findings
+        let pl301 = try #require(findings.first { $0.rule == "PL301" })
+        #expect(pl301.message.contains("removes it") == removed, "\(pl301.message)")
+        let pl101 = findings.first { $0.rule == "PL101" }
+        #expect(pl101.map { $0.suggestions.contains { $0.reason.contains("generates no startupProbe") } == removed } ?? true)
+    }
+
     /// CephNFS has a liveness ProbeSpec (spec.server.livenessProbe, docs/reference.md 3a): PL301 names
     /// it and pastes there; it said CephNFS had no field for the probe.
     @Test func cephNFSLivenessHasItsField() throws {

@@ -299,6 +299,13 @@ public enum RookProbeTable {
         version < startupProbesSince || (daemon == .mds && version >= mdsStartupProbeRemoved)
     }
 
+    /// Whether Rook `version` is known to generate no probe of `kind` for `daemon`: the table has
+    /// no row, and it is not a probe the table leaves unmodelled (RGW's startup probe of v1.8.2 to
+    /// v1.10, which Rook does generate).
+    public static func generatesNone(_ daemon: RookDaemon, _ kind: ProbeKind, at version: RookVersion) -> Bool {
+        generated(daemon, kind, at: version) == nil && !(kind == .startup && hasUnmodelledStartupProbe(daemon, at: version))
+    }
+
     /// Whether Rook `version` generates a startup probe for `daemon` that the table has no row
     /// for: RGW's of v1.8.2 to v1.10 (rook#9468, rook#9533), whose handler and timings the
     /// sources do not pin down (rook#9533 says liveness's handler, rook#11374's diff shows
