@@ -205,8 +205,9 @@ public struct ObjectContext: Sendable {
     static func clusterMDS(_ manifest: Manifest, _ shared: SharedEnvironment, version: RookVersion) -> RookRenderer.ClusterValues? {
         guard manifest.kind == "CephFilesystem", RookProbeTable.mdsSpecsInCluster(at: version),
               let (name, source) = shared.environment.rook.facts.clusterMDSLiveness(namespace: manifest.metadata.namespace),
-              !source.spec.fields.isEmpty else { return nil }
-        return RookRenderer.ClusterValues(cluster: "CephCluster \(name) (\(source.file))", fields: source.spec.fields)
+              !source.spec.fields.isEmpty || source.spec.isDisabled else { return nil }
+        return RookRenderer.ClusterValues(cluster: "CephCluster \(name) (\(source.file))", fields: source.spec.fields,
+                                          disabled: source.spec.isDisabled)
     }
 
     /// The subjects of the pods Rook renders from a CR (`subjects`). A CephCluster daemon's own pod

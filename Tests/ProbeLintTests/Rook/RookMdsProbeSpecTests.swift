@@ -194,6 +194,21 @@ import Testing
         #expect(!PatchReporter.report(fixed.outcomes.flatMap(\.applied) + fixed.displayOnly).contains(#""mds":{"probe":{"timeoutSeconds""#))
     }
 
+    /// The CephCluster's `livenessProbe.mds.disabled: true`, which Rook v1.6 to v1.8 reads: no MDS
+    /// liveness probe, and no finding on one (it was judged as Rook's default). Before v1.6 the key
+    /// is not read.
+    @Test func theClustersDisabledTakesTheMdsLivenessProbeAway() throws {
+        let disabled = Self.cluster.replacingOccurrences(of: "        probe:\n          periodSeconds: 20   # keep", with: "        disabled: true")
+        #expect(disabled.contains("mds:\n        disabled: true"), "\(disabled)")
+        let files = [InputFile(path: "cluster.yaml", bytes: Array(disabled.utf8)), InputFile(path: "fs.yaml", bytes: Array(Self.filesystem.utf8))]
+        var options = FixSupport.options([.latencyP99: "3s"], only: ["PL101"])
+        for (version, judged) in [(RookVersion(1, 7), false), (RookVersion(1, 8), false), (RookVersion(1, 5), true)] {
+            options.environment.rook.flag = version
+            let findings = Linter.lint(files, options: options).findings
+            #expect(findings.contains { $0.file == "fs.yaml" && $0.object.probe == .liveness } == judged, "\(version)")
+        }
+    }
+
     static func files(_ extra: [(String, String)] = []) -> [InputFile] {
         ([("mds.yaml", deployment), ("cluster.yaml", cluster), ("fs.yaml", filesystem)] + extra)
             .map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }

@@ -97,9 +97,12 @@ public enum RookRenderer {
     public struct ClusterValues: Sendable {
         public var cluster: String
         public var fields: RookProbeFields
-        public init(cluster: String, fields: RookProbeFields) {
+        /// `disabled: true` there: Rook generates no MDS liveness probe.
+        public var disabled: Bool
+        public init(cluster: String, fields: RookProbeFields, disabled: Bool = false) {
             self.cluster = cluster
             self.fields = fields
+            self.disabled = disabled
         }
     }
 
@@ -125,6 +128,7 @@ public enum RookRenderer {
             let spec = specs[kind] ?? RookProbeSpec(location: location,
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled && version.version >= RookProbeTable.disabledSince { continue }
+            if kind == .liveness && clusterMDS?.disabled == true { continue }
             let follows = kind == .liveness && RookProbeTable.hasUnmodelledStartupProbe(daemon, at: version.version)
                 && !(specs[.startup]?.isDisabled ?? false)
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
