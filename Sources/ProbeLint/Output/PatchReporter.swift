@@ -101,10 +101,11 @@ public enum PatchReporter {
         // Each change once, though an alias sets it at several paths, and when the object's
         // changes are in more than one container, the containers each is in (two containers'
         // `livenessProbe failureThreshold 3 -> 7` read as one probe changed twice).
-        var order: [String] = [], containers: [String: [String]] = [:]
+        var order: [String] = [], seen: Set<String> = [], containers: [String: [String]] = [:]
         for field in fields {
             let change = field.changeWithRules
-            if containers[change] == nil { order.append(change) }
+            // By a set of its own: a CR's field has no container, so `containers` did not record it.
+            if seen.insert(change).inserted { order.append(change) }
             // The pod's own grace period is no container's.
             let podLevel = field.key == ProbeField.terminationGracePeriodSeconds.rawValue && !field.path.contains("Probe")
             if !podLevel, let name = field.object.container, !(containers[change]?.contains(name) ?? false) { containers[change, default: []].append(name) }

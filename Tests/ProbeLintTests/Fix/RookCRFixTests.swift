@@ -216,6 +216,16 @@ import Testing
         #expect(f.suggestions.first?.displayOnly == true && f.suggestions.first?.target == nil)
     }
 
+    /// PL301's CR edit and PL101's fix of the same CR field, reached from the Deployment and from
+    /// the CR's own rendered probe: `-o patch` names the change once (it was listed twice, as a
+    /// CR's field has no container to tell the two apart).
+    @Test func aCRFieldTwoFindingsFixIsNamedOnceInThePatch() throws {
+        let result = Fixer.fix(Self.files(), options: Self.options(only: nil))
+        let patch = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly)
+        let header = try #require(patch.split(separator: "\n").first { $0.hasPrefix("# CephObjectStore/rook-ceph/my-store") })
+        #expect(header.components(separatedBy: "readinessProbe timeoutSeconds").count == 2, "\(header)")
+    }
+
     /// The mon Deployment a CephCluster owns, with its admin-socket liveness probe.
     static func monDeployment(image: String, timeout: Int) -> String {
         """
