@@ -19,8 +19,11 @@ struct OnceReadInputs: Sendable {
                 standardInput = kept
             }
         }
-        if case .success(let bytes) = results["-"], Self.holdsNoDocument(bytes) {
-            results["-"] = .failure(LintError(file: FileDiscovery.displayName("-"), position: nil, message: Self.emptyStdin))
+        // Any input read once: `-f /dev/stdin` and `-f <(kubectl get ...)` are the same pipe.
+        for (path, result) in results {
+            guard case .success(let bytes) = result, Self.holdsNoDocument(bytes) else { continue }
+            results[path] = .failure(LintError(file: FileDiscovery.displayName(path), position: nil,
+                                               message: path == "-" ? Self.emptyStdin : Self.emptyPipe))
         }
         // An empty List is a few dozen bytes: a larger input is not walked for it.
         if case .success(let bytes) = results["-"], bytes.count < 4096, KubectlList.holdsNoObject(bytes) {
@@ -34,8 +37,12 @@ struct OnceReadInputs: Sendable {
 
     /// Standard input with nothing in it: in a pipe, the command before it most likely failed
     /// (`kubectl get ... -o yaml | kubectl probelint -f -` without `pipefail`), and a run that
-    /// read nothing must not pass as clean. kubectl refuses it too. An empty file is clean.
+    /// read nothing must not pass as clean. kubectl refuses it too. An empty file is clean; a pipe
+    /// or device named by its path is not (`emptyPipe`).
     static let emptyStdin = "standard input holds no document: nothing to lint (did the command before the pipe fail? kubectl apply -f - refuses it too: no objects passed to apply)"
+
+    /// A pipe or device named by its path (`/dev/stdin`, a FIFO, `<(kubectl get ...)`) with nothing in it, as standard input.
+    static let emptyPipe = "a pipe or device that holds no document: nothing to lint (did the command writing to it fail? kubectl apply -f refuses it too: no objects passed to apply)"
 
     /// Whether `bytes` are only blanks, line breaks, comments and `---`/`...` lines.
     static func holdsNoDocument(_ bytes: [UInt8]) -> Bool {

@@ -45,6 +45,15 @@ import Testing
         #expect(beside.stdout.contains("examples/rgw-incident.yaml:"))
     }
 
+    /// The same pipe named by its path (`-f /dev/stdin`, `-f <(kubectl get ...)`, a FIFO): an
+    /// input error too, where it passed as a clean run (and an empty SARIF said so).
+    @Test func aPipeNamedByItsPathWithNoDocumentIsAnInputError() throws {
+        let run = try TestSupport.run(["--no-color", "-f", "/dev/stdin", "-o", "sarif"], stdin: "# c\n---\n")
+        #expect(run.status == 2)
+        #expect(run.stderr == "/dev/stdin: error: a pipe or device that holds no document: nothing to lint (did the command writing to it fail? kubectl apply -f refuses it too: no objects passed to apply)\n")
+        #expect(run.stdout.contains("\"executionSuccessful\": false"), "\(run.stdout)")
+    }
+
     /// A document, though no object: read, no error; the note says it was not linted.
     @Test(arguments: [("a: 1\n", "a mapping with no kind"), ("---\nx\n", "a scalar"), ("#c\n[]\n", "a sequence")])
     func standardInputWithADocumentIsRead(_ text: String, what: String) throws {
