@@ -75,7 +75,7 @@ struct FileDiscovery {
         var files: [String] = []
         var errors: [LintError] = []
         var visited = Set<DirectoryID>()
-        for path in paths.flatMap({ Self.globbed($0) ?? [$0] }) {
+        for (path, pattern) in paths.flatMap({ path in Self.globbed(path).map { $0.map { ($0, Optional(path)) } } ?? [(path, nil)] }) {
             if path == "-" { files.append("-"); continue }
             var st = stat()
             guard stat(path, &st) == 0 else {
@@ -84,6 +84,11 @@ struct FileDiscovery {
                 let reason = errno
                 let message = reason == ENOENT ? Self.missing(path) : "cannot read \"\(path)\": \(String(cString: strerror(reason)))"
                 errors.append(LintError(file: path, position: nil, message: message))
+                continue
+            }
+            // A FIFO a pattern matches was found, not named, as one in a folder is: never waited on.
+            if let pattern, (st.st_mode & S_IFMT) == S_IFIFO {
+                errors.append(LintError(file: path, position: nil, message: "is a FIFO matched by the pattern '\(pattern)', not read: name it to read it (probelint then waits for its writer)"))
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {

@@ -168,6 +168,11 @@ struct HostileFileTests {
         walked.expectBounded("fifo-in-a-folder")
         #expect(walked.status == 2)
         #expect(Self.relative(walked.stderr, dir).hasPrefix("pipe.yaml: error: is a FIFO found in a folder, not read"), "\(walked.stderr)")
+        // A pattern's match is found too, not named (`-f 'deploy/*.yaml'`): it hung.
+        let matched = try MeasuredRun.run(["--no-color", "-f", dir.path + "/*.yaml"], deadline: 10)
+        matched.expectBounded("fifo-matched-by-a-pattern")
+        #expect(matched.status == 2)
+        #expect(Self.relative(matched.stderr, dir).hasPrefix("pipe.yaml: error: is a FIFO matched by the pattern"), "\(matched.stderr)")
         let process = Process()
         process.executableURL = TestSupport.binary
         process.arguments = ["--no-color", path]
