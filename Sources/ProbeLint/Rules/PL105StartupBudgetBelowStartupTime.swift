@@ -50,6 +50,13 @@ struct StartupBudgetBelowStartupTime: Rule {
             let smallest = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.lastFailure) >= Tstart \(n(start.value.value)) s")
             var raised = timing
             raised.failure = failures
+            // A startup time no int32 threshold reaches (F was cut to 2147483647): no fix, and no
+            // formula the cut value does not satisfy.
+            if raised.earliestKill < start.value.value {
+                notes.append(.note, "no fix: no failureThreshold up to \(Int32.max), the API server's limit, makes the earliest kill reach Tstart \(n(start.value.value)) s; is the startup time right?", name: "noFix")
+                findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes))
+                continue
+            }
             let detection = raised.killWindowMax
             let budget = object.environment.options.detectionBudget.value
             // A liveness threshold that long keeps a hung daemon up past the detection budget, and
