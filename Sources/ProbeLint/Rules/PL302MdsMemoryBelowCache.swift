@@ -17,6 +17,10 @@ struct MdsMemoryBelowCache: Rule {
     /// `cacheMemoryRequestFactor` (rook#16556, in the release notes of v1.18.5, not of v1.18.3):
     /// before it the CRD has no such fields, the API server drops them, and Rook uses its own.
     static let factorsSince = RookVersion(1, 18, 5)
+    /// The first release that sets mds_cache_memory_limit in the mons' config, which ceph.conf
+    /// (the rook-config-override ConfigMap) overrides: before it Rook passed it on the MDS's
+    /// command line (file/mds/spec.go @ v1.1), which overrides ceph.conf (rook#4331, Nov 2019).
+    static let configOverrideSince = RookVersion(1, 2, 0)
     /// `cephMdsPodMinimumMemory = 4096` (MB) in pkg/operator/ceph/file/mds/mds.go:L54.
     static let minimum = 4096.0 * 0x1p20
 
@@ -38,6 +42,14 @@ struct MdsMemoryBelowCache: Rule {
             }
             // Each daemon reads its own value; the container runs the one with the largest cache.
             var read = Self.daemonsReading(object, container, factors: factors, limit: limit)
+            // Before v1.2 Rook passes the cache on the MDS's command line, which overrides ceph.conf
+            // and so the ConfigMap: its setting does not apply (rook#4331 moved it to the mons' config).
+            let version = object.rookVersion.version
+            var overridden: CephConfigSetting?
+            if version < Self.configOverrideSince {
+                overridden = read.lazy.compactMap(\.setting).first
+                read = read.map { DaemonCache(daemon: $0.daemon, setting: nil, bytes: nil, cache: limit * factors.limit) }
+            }
             // Never empty today (`cephOptionByDaemon` reads at least one daemon); not a crash if it were.
             guard !read.isEmpty else { continue }
             let largest = read.removeFirst()
@@ -62,6 +74,7 @@ struct MdsMemoryBelowCache: Rule {
             } else {
                 // A value Ceph refuses is not set: the MDS keeps the one Rook put in the mons' config.
                 let why = override.map { "\($0.value) in [\($0.section)] of ConfigMap \(RookFacts.configMapName) (\($0.file):\($0.position.line)) is not a size Ceph reads, so Ceph keeps the value Rook sets" }
+                    ?? overridden.map { "Rook \(version) passes it as --mds-cache-memory-limit on the MDS's command line, which overrides \($0.value) in [\($0.section)] of ConfigMap \(RookFacts.configMapName) (\($0.file):\($0.position.line)); from \(Self.configOverrideSince) it is in the mons' config, which the ConfigMap overrides (rook#4331)" }
                     ?? "Rook derives it; no \(RookFacts.configMapName) setting"
                 notes.append(.derived, "mds_cache_memory_limit = limit x cacheMemoryLimitFactor = \(Self.gib(limit)) x \(ProbeArithmetic.n(factors.limit)) = \(Self.gib(cache)) (\(why))",
                              name: "mds_cache_memory_limit", value: cache, unit: "B", origin: "derived")

@@ -2601,11 +2601,14 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
    `strict_iec_cast`: a whole number, then a unit of at most two characters whose first is K
    to E, powers of 1024, or B; `8GiB` and `6.5G` are no size to Ceph, and the fix gives the
    cache in whole MiB, `6553M`). A value Ceph refuses is not set, so Ceph keeps what Rook
-   sets (2.), and the finding's note names the refused value;
-2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5), or, with only a
-   request, request x `cacheMemoryRequestFactor` (0.8). Rook reads the two factors from the CR
-   from v1.18.5 (rook#16556); for an older Rook version the finding uses 0.5 and 0.8 and notes
-   that a written factor is not read.
+   sets (2.), and the finding's note names the refused value. Before Rook v1.2 Rook passed
+   the cache on the MDS's command line, which overrides ceph.conf: the ConfigMap's value is
+   not read, and a finding's note says so (rook#4331 moved it to the mons' config, which
+   ceph.conf overrides);
+2. else what Rook derives: memory limit x `cacheMemoryLimitFactor` (0.5). Rook reads the
+   factor from the CR from v1.18.5 (rook#16556); for an older Rook version the finding uses
+   0.5 and notes that a written factor is not read. (A container with only a memory request,
+   whose cache Rook sets to request x `cacheMemoryRequestFactor`, 0.8, has no limit to judge.)
 
 It fires when 1.25 x cache > limit, or when the limit is below Rook's recommended 4 GiB. The
 second is no OOM kill (Rook's own cache is half the limit): current Rook starts such an MDS and

@@ -192,6 +192,18 @@ import Testing
         #expect(f.message.contains("below the 9 GiB the MDS uses with mds_cache_memory_limit 7.2 GiB"))
     }
 
+    /// Before v1.2 Rook passes the cache on the MDS's command line, which overrides the ConfigMap
+    /// (rook#4331): its 8 GiB is not the cache, Rook's 0.5 of the limit is. A finding on another
+    /// ground (a 3 GiB limit, below Rook's 4 GiB) says why the ConfigMap's value is not read.
+    @Test func beforeRook1_2TheCommandLineOverridesTheConfigMap() throws {
+        #expect(Self.pl302(limit: "8Gi", override: "8589934592", rook: RookVersion(1, 2)).count == 1)
+        #expect(Self.pl302(limit: "8Gi", override: "8589934592", rook: RookVersion(1, 1)).isEmpty)
+        let small = try #require(Self.pl302(limit: "3Gi", override: "8589934592", rook: RookVersion(1, 1)).first)
+        #expect(small.message == "mds memory limit 3 GiB is below Rook's recommended minimum of 4 GiB for an MDS")
+        #expect(small.notes.contains { $0.text.hasPrefix("mds_cache_memory_limit = limit x cacheMemoryLimitFactor = 3 GiB x 0.5 = 1.5 GiB (Rook v1.1 passes it as --mds-cache-memory-limit on the MDS's command line, which overrides 8589934592 in [mds] of ConfigMap rook-config-override (test.yaml:19)") },
+                "\(small.notes.map(\.text))")
+    }
+
     /// Rook reads the factor from v1.18.5 (rook#16556): before, its own 0.5 holds, and a
     /// finding says the written one is not read.
     @Test func theFactorIsReadFromRook1_18_5() throws {
