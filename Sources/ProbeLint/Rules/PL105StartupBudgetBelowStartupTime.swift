@@ -50,11 +50,13 @@ struct StartupBudgetBelowStartupTime: Rule {
             let smallest = MessageText.string("smallest F with \(timing.initialDelay) + (F - 1) * \(timing.period) + \(timing.lastFailure) >= Tstart \(n(start.value.value)) s")
             var raised = timing
             raised.failure = failures
-            // A startup time no int32 threshold reaches (F was cut to 2147483647): no fix, and no
-            // formula the cut value does not satisfy.
+            // A startup time no int32 threshold reaches (F was cut to 2147483647): the fix the finding
+            // drops for it (`ObjectContext.finding`), not a liveness note whose formula the cut
+            // value does not satisfy.
             if raised.earliestKill < start.value.value {
-                notes.append(.note, "no fix: no failureThreshold up to \(Int32.max), the API server's limit, makes the earliest kill reach Tstart \(n(start.value.value)) s; is the startup time right?", name: "noFix")
-                findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes))
+                findings.append(object.finding(Self.info, message, at: probe.failureThreshold.anchor, object: first.ref, notes: consume notes,
+                                               suggestions: [Suggestion(field: .failureThreshold, owner: probe.location,
+                                                                        current: probe.failureThreshold, value: failures, reason: smallest)]))
                 continue
             }
             let detection = raised.killWindowMax

@@ -21,20 +21,18 @@ import Testing
         #expect(f.notes.contains { $0.name == "earliestKill" && $0.value == 21 })
     }
 
-    /// A startup time that no int32 threshold reaches: no fix, where F was cut to 2147483647 and
-    /// the note said it was the smallest F with an inequality it does not satisfy.
+    /// A liveness probe whose startup time no int32 threshold reaches: no fix, and the note says
+    /// the arithmetic's value is out of range, where it called F = 2147483647 the smallest F with an
+    /// inequality it does not satisfy, and offered a startup probe with it.
     @Test func aStartupTimeNoThresholdReachesHasNoFix() throws {
-        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}") + """
-                      startupProbe:
-                        httpGet: {path: /, port: 80}
-
-            """
-        let f = try #require(TestSupport.lint(yaml, flags: [.startupTime: "9223372036854775807s"]).findings.first { $0.rule == "PL105" })
+        let f = try #require(findings(startup: "9223372036854775807s").first)
         #expect(f.suggestions.isEmpty)
-        #expect(f.notes.first { $0.name == "noFix" }?.text == "no fix: no failureThreshold up to 2147483647, the API server's limit, makes the earliest kill reach Tstart 9.223e18 s; is the startup time right?")
-        // One that a threshold reaches keeps its fix: 0 + (F - 1) * 10 + 1 >= 1e9 at F = 100,000,001.
-        let far = try #require(TestSupport.lint(yaml, flags: [.startupTime: "1000000000s"]).findings.first { $0.rule == "PL105" })
-        #expect(far.suggestions.map(\.value) == [100_000_001])
+        #expect(!f.notes.contains { $0.text.contains("smallest F") }, "\(f.notes.map(\.text))")
+        #expect(f.notes.contains { $0.name == "noFixInRange" && $0.text.contains("reaches 2147483647") }, "\(f.notes.map(\.text))")
+        // One that a threshold reaches keeps its note: a startup probe with F = 100,000,001
+        // (0 + (F - 1) * 10 + 1 >= 1e9), over the liveness probe's detection budget.
+        let far = try #require(findings(startup: "1000000000s").first)
+        #expect(far.notes.contains { $0.name == "startupProbeInstead" && $0.text.contains("failureThreshold 100000001") }, "\(far.notes.map(\.text))")
     }
 
     /// The startup probe runs first: its budget counts, not liveness's.
