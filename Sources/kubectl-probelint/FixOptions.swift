@@ -183,17 +183,19 @@ struct FixOptions: ParsableArguments {
     /// 2 on any error; else 1 when a finding is at or above --fail-on: after --fix the fixed
     /// files' findings, else the original's.
     func status(_ result: FixResult, _ written: Written, lint: Lint) -> Int32 {
-        if !written.errors.isEmpty || !written.remaining.errors.isEmpty { return Exit.inputError }
+        let inputErrors = !written.errors.isEmpty || !written.remaining.errors.isEmpty
         let findings = fix ? written.remaining.findings : result.before.findings
         let failing = findings.count { lint.failOn.fails($0.severity) }
-        guard failing > 0 else { return Exit.clean }
-        if !fix {
+        if !fix && failing > 0 {
             // --diff and -o patch show fixes, not findings: without this line a run whose findings
-            // have no fix ended with status 1 and nothing written at all.
+            // have no fix ended with status 1 and nothing written at all, and one with an input
+            // error too (a file with a broken document gets no diff or patch) said only the error.
             let shown = diff ? "--diff" : "-o patch"
-            writeStderr("note: \(failing) finding\(failing == 1 ? "" : "s") at or above --fail-on \(lint.failOn.rawValue) (exit status 1); the lint report without \(shown) shows \(failing == 1 ? "it" : "them")\n")
+            let status = inputErrors ? "exit status 2, for the input errors" : "exit status 1"
+            writeStderr("note: \(failing) finding\(failing == 1 ? "" : "s") at or above --fail-on \(lint.failOn.rawValue) (\(status)); the lint report without \(shown) shows \(failing == 1 ? "it" : "them")\n")
         }
-        return Exit.findings
+        if inputErrors { return Exit.inputError }
+        return failing > 0 ? Exit.findings : Exit.clean
     }
 
     /// Writes `input`'s bytes to stdout and, when its read stopped at the limit, the rest of

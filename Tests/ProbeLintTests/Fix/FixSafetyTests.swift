@@ -374,6 +374,14 @@ import Testing
             let never = try TestSupport.run(flags + ["--fail-on", "never", "pod.yaml"], directory: dir)
             #expect(never.status == 0 && !never.stderr.contains("note:"), "\(never.stderr)")
         }
+        // A file with a broken document gets no diff and no patch, its findings the same note.
+        let pod = try String(contentsOf: dir.appendingPathComponent("pod.yaml"), encoding: .utf8)
+        try (pod + "---\nkind: [\n").write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        for (flags, shown) in [(["--diff"], "--diff"), (["-o", "patch"], "-o patch")] {
+            let run = try TestSupport.run(flags + ["pod.yaml"], directory: dir)
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stderr.contains("pod.yaml:") && run.stderr.hasSuffix("note: 1 finding at or above --fail-on warning (exit status 2, for the input errors); the lint report without \(shown) shows it\n"), "\(run.stderr)")
+        }
     }
 
     @Test func atomicWriterRefusesAChangedFile() throws {
