@@ -111,14 +111,26 @@ struct FileDiscovery {
     /// Each file once, under the name it was first given (`f.yaml ./f.yaml`, `-R -f deploy -f
     /// deploy/web.yaml`, or a link to it), in the order given, as ruff and ESLint lint a file
     /// named twice once: linted twice, its findings were reported twice (and fixed twice).
-    /// Files are the same when their paths with links resolved are; standard input is one.
-    static func distinct(_ files: [String]) -> [String] {
-        guard files.count > 1 else { return files }
-        var seen: Set<String> = []
-        return files.filter { path in
+    /// Files are the same when their paths with links resolved are, byte for byte; standard input is one.
+    ///
+    /// Two files whose names differ only in Unicode normalization (`nü.yaml` as NFC and as NFD)
+    /// are two files to Linux, and one name to a Swift String, which compares canonically: the
+    /// run's tables by file name cannot hold both, so the second is an input error, where it was
+    /// dropped as the first file named twice.
+    static func distinct(_ files: [String]) -> (files: [String], errors: [LintError]) {
+        guard files.count > 1 else { return (files, []) }
+        var seen: Set<[UInt8]> = [], names: [String: String] = [:], errors: [LintError] = []
+        let kept = files.filter { path in
             guard path != "-", let real = PathBase.resolvingLinks(path) else { return true }
-            return seen.insert(real).inserted
+            guard seen.insert(Array(real.utf8)).inserted else { return false }
+            if let other = names[path], !other.utf8.elementsEqual(path.utf8) {
+                errors.append(LintError(file: path, position: nil, message: "has the name of \"\(other)\" in another Unicode normalization form (NFC and NFD): probelint cannot tell the two apart, and lints only the first; rename one"))
+                return false
+            }
+            names[path] = path
+            return true
         }
+        return (kept, errors)
     }
 
     /// Whether kubectl would fetch `path` over the network (its `-f` takes these two schemes).

@@ -172,7 +172,9 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         var (files, missing) = discovery.expand(requested)
-        files = PatchFinder.dropPatches(FileDiscovery.distinct(files))
+        let (distinct, unnamed) = FileDiscovery.distinct(files)
+        files = PatchFinder.dropPatches(distinct)
+        missing += unnamed
         var report = LintReport()
         // A missing path given twice is one error, as a file given twice is one file.
         for error in missing where !report.errors.contains(error) { report.errors.append(error) }

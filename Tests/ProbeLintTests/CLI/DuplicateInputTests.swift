@@ -31,6 +31,21 @@ import Testing
         #expect(linked.array("findings").map { $0.string("file") } == ["link.yaml"])
     }
 
+    /// Two files whose names differ only in Unicode normalization are two files to Linux and one
+    /// name to Swift: the second was dropped as the first named twice, its findings lost and the
+    /// run clean. It is an input error that says why.
+    @Test func namesThatDifferOnlyInNormalizationAreAnInputError() throws {
+        let dir = try OutputSupport.temporaryDirectory("normalization")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let nfc = "n\u{00FC}.yaml", nfd = "nu\u{0308}.yaml"
+        #expect(FileManager.default.createFile(atPath: dir.path + "/" + nfc, contents: Data(JUnitNameTests.grpcPod.utf8)))
+        #expect(FileManager.default.createFile(atPath: dir.path + "/" + nfd, contents: Data("a: 1\n".utf8)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 2)
+        let run = try TestSupport.run(["--no-color", "-f", nfd, "-f", nfc], directory: dir)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("has the name of \"\(nfd)\" in another Unicode normalization form (NFC and NFD)"), "\(run.stderr)")
+    }
+
     @Test func gitLabFingerprintsStayUnique() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
