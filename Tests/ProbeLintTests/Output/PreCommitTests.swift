@@ -116,5 +116,7 @@ import Testing
         #expect(text.components(separatedBy: "args: [--]\n").count == 3)
         #expect(text.contains("language: swift\n") && text.contains("language: system\n"))
         #expect(text.components(separatedBy: "require_serial: true\n").count == 3)
+        // `types_or` came in pre-commit 2.9.0: an older one passed every file to the hook.
+        #expect(text.components(separatedBy: "minimum_pre_commit_version: 2.9.0\n").count == 3)
     }
 }
