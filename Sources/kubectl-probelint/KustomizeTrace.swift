@@ -75,6 +75,15 @@ struct KustomizeTrace {
         return report
     }
 
+    /// The findings that DIR's files silence with `# probelint ignore=` comments, by rule and
+    /// object (`-o patch` plans its patches from the plain render, which kustomize stripped of
+    /// comments: without them it patched what the lint report does not show).
+    func silenced(command: [String], anchor: String, options: LintOptions, limit: Int) -> Set<SilencedFinding> {
+        let all = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options).findings
+        let kept = Set(lint(command: command, anchor: anchor, options: options, limit: limit).findings.map(SilencedFinding.init))
+        return Set(all.map(SilencedFinding.init).filter { !kept.contains($0) })
+    }
+
     /// `path` relative to the folder `from` (both absolute and real: `..` steps are textual).
     static func relative(_ path: String, from: String) -> String {
         let a = path.split(separator: "/"), b = from.split(separator: "/")
@@ -112,5 +121,21 @@ struct KustomizeTrace {
     private static func remove(_ folder: String) {
         for file in files(in: folder) { unlink(file) }
         rmdir(folder)
+    }
+}
+
+/// A finding by its rule and object, which a rendered object and its traced one share.
+struct SilencedFinding: Hashable {
+    var rule: RuleID
+    var object: ObjectRef
+
+    init(_ finding: Finding) {
+        rule = finding.rule
+        object = finding.object
+    }
+
+    init(rule: RuleID, object: ObjectRef) {
+        self.rule = rule
+        self.object = object
     }
 }

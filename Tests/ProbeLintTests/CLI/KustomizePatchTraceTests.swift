@@ -209,6 +209,13 @@ import Testing
         let traced = try k.probelint(["-k", "base", "-o", "json"] + Self.flags)
         #expect(try Self.places(files) == ["base/rgw.yaml:16:11 PL105"])
         #expect(try Self.places(traced) == Self.places(files))
+        // `-o patch` patches what the report shows: PL105's threshold, not PL101's silenced
+        // timeout, as with -f (it patched both, from the render kustomize stripped of comments).
+        let filePatch = try k.probelint(["-f", "base/rgw.yaml", "-o", "patch"] + Self.flags)
+        let tracedPatch = try k.probelint(["-k", "base", "-o", "patch"] + Self.flags)
+        #expect(filePatch.stdout.contains("[PL105]") && !filePatch.stdout.contains("PL101"), "\(filePatch.stdout)")
+        #expect(tracedPatch.stdout.contains("[PL105]") && !tracedPatch.stdout.contains("PL101"), "\(tracedPatch.stdout)")
+        #expect(tracedPatch.stderr.hasSuffix("note: 1 finding at or above --fail-on warning (exit status 1); the lint report without -o patch shows it\n"), "\(tracedPatch.stderr)")
     }
 
     /// A comment there that names no rule is an error at its place with `-k` as with `-f`
