@@ -24,7 +24,12 @@ struct KustomizeTrace {
         guard !FileDiscovery.isURL(directory), let target = realPath(directory) else { return nil }
         var template = Array("\(temporaryDirectory())/probelint-kustomize-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }),
-              let base = realPath(String(cString: made)) else { return nil }
+              let base = realPath(String(cString: made)) else {
+            // Not one of the cases the README names (a Component, a remote DIR): said, as what it costs.
+            let reason = String(cString: strerror(errno))
+            writeStderr("warning: -k cannot make its temporary folder in \(temporaryDirectory()) (\(reason); TMPDIR names it): DIR is rendered untraced, so findings name objects, not files, and # probelint ignore= comments in DIR's files are not read\n")
+            return nil
+        }
         defer { remove(base) }
         return SignalCleanup.removing(files: files(in: base), folder: base) {
             render(target, into: base, relativeNames: !directory.hasPrefix("/"), limit: limit)

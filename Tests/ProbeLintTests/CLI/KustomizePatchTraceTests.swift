@@ -218,6 +218,17 @@ import Testing
         #expect(tracedPatch.stderr.hasSuffix("note: 1 finding at or above --fail-on warning (exit status 1); the lint report without -o patch shows it\n"), "\(tracedPatch.stderr)")
     }
 
+    /// No temporary folder for the trace (TMPDIR names none): the untraced render is linted, and
+    /// a warning says what that costs, where the comments stopped silencing without a word.
+    @Test func anUntracedRenderForWantOfATemporaryFolderIsSaid() throws {
+        let k = try Kustomization()
+        try k.write("base/rgw.yaml", KustomizeTests.rgw.replacingOccurrences(of: "livenessProbe:\n", with: "livenessProbe:  # probelint ignore=PL101 -- measured\n"))
+        let run = try TestSupport.run(["-k", "base", "-o", "json"] + Self.flags, environment: k.environment.merging(["TMPDIR": "/nonexistent"]) { $1 },
+                                      directory: k.dir)
+        #expect(run.stderr.hasPrefix("warning: -k cannot make its temporary folder in /nonexistent (No such file or directory; TMPDIR names it): DIR is rendered untraced"), "\(run.stderr)")
+        #expect(run.stdout.contains("\"PL101\""))
+    }
+
     /// A comment there that names no rule is an error at its place with `-k` as with `-f`
     /// (exit 2): it silences nothing, and was not reported.
     @Test func aMisspeltIgnoreCommentIsAnErrorAsWithFiles() throws {
