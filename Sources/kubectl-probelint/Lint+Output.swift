@@ -107,6 +107,12 @@ extension Lint {
     /// named by object and field path, with `--rook-version` and `--config` (else the nearest
     /// `.probelint.yaml` from `configDirectory` upward) applied first: a broken config stops the
     /// run before kubectl is run.
+    /// A kustomization that renders nothing (`resources: []`, a wrong overlay in CI): said, as an
+    /// empty `kubectl get` is, where it passed without a word.
+    static func renderedNothing(_ command: [String]) -> String {
+        "note: \(Kubectl.shown(command).joined(separator: " ")) rendered no objects: nothing was linted\n"
+    }
+
     func lintKubectlOutput(_ command: [String], source: ReportSource, configDirectory: String, options: LintOptions,
                            failureHint: String = "") -> Int32 {
         var options = options
@@ -133,6 +139,7 @@ extension Lint {
            let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
             var report = trace.lint(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
+            if OnceReadInputs.holdsNoDocument(trace.bytes) { writeNote(Self.renderedNothing(command)) }
             return write(report, source: .kustomizedFiles(command: command, file: file))
         }
         // -k -o patch: the patches come from the plain render below; those DIR's comments silence are dropped.
@@ -145,6 +152,7 @@ extension Lint {
         let shown = Kubectl.shown(command).joined(separator: " ")
         switch Kubectl.run(command, limit: limits.maxFileBytes) {
         case .success(let bytes) where output == .patch:
+            if !isLive, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
             // As for the same objects read from stdin: the fix planner makes the patches.
             // Live objects: each patch goes to the cluster and as the identity they were read from.
             // An object with an input error is left out, and the others patched (`holdingBack`).
@@ -159,6 +167,7 @@ extension Lint {
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
             for note in report.notLintedNotes(options) { writeNote(note) }
             if isLive, let note = report.noObjectsNote(shown) { writeNote(note) }
+            if !isLive, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
             return write(report, source: source)
         case .failure(let failure) where isLive && output != .patch && KubectlList.isList(failure.output):
             // Some resources listed, another refused (RBAC): the whole List kubectl printed is

@@ -218,6 +218,18 @@ import Testing
         #expect(tracedPatch.stderr.hasSuffix("note: 1 finding at or above --fail-on warning (exit status 1); the lint report without -o patch shows it\n"), "\(tracedPatch.stderr)")
     }
 
+    /// A kustomization that renders nothing (`resources: []`, a wrong overlay in CI) is said, as
+    /// an empty `kubectl get` is, where it passed without a word; traced or not, and with -o patch.
+    @Test func aKustomizationThatRendersNothingIsSaid() throws {
+        let k = try Kustomization()
+        try k.write("empty/kustomization.yaml", "resources: []\n")
+        for extra in [[], ["-o", "patch"], ["-o", "json"]] {
+            let run = try k.probelint(["-k", "empty"] + extra)
+            #expect(run.status == 0)
+            #expect(run.stderr.contains("note: kubectl kustomize empty rendered no objects: nothing was linted\n"), "\(extra) \(run.stderr)")
+        }
+    }
+
     /// No temporary folder for the trace (TMPDIR names none): the untraced render is linted, and
     /// a warning says what that costs, where the comments stopped silencing without a word.
     @Test func anUntracedRenderForWantOfATemporaryFolderIsSaid() throws {
