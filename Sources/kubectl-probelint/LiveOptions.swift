@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import ProbeLint
 
@@ -128,6 +133,12 @@ struct LiveOptions: ParsableArguments {
             return files.contains(flag) && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
         }
             + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
+        // A kubeconfig named by KUBECONFIG (one file: kubectl's flag takes one) chose the cluster as
+        // the flag does: the commands name it, so that a shell without the variable patches that cluster.
+        if kubeconfig == nil, let variable = getenv("KUBECONFIG").map({ String(cString: $0) }), !variable.isEmpty, !variable.contains(":") {
+            let path = variable.hasPrefix("/") || directory.isEmpty ? variable : "\(directory)/\(variable)"
+            return PatchIdentity(words: ["--kubeconfig=\(path)"] + words, omitted: omitted)
+        }
         return PatchIdentity(words: words, omitted: omitted)
     }
 
