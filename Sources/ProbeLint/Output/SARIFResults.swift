@@ -51,6 +51,14 @@ extension SARIFReporter {
         w.beginObject()
         w.key("artifactLocation")
         writeArtifactLocation(file, to: &w)
+        writeFirstCharacter(to: &w)
+        w.endObject()
+    }
+
+    /// A `region` of line 1, column 1: the place of a result that no line of its artifact holds.
+    /// GitHub's documentation marks the region's four fields required (its rule GH1003: "At
+    /// minimum, 'region.startLine' is required").
+    func writeFirstCharacter<Sink: JSONSink & ~Copyable>(to w: inout Sink) {
         w.key("region")
         w.beginObject()
         w.member("startLine", 1)
@@ -58,11 +66,10 @@ extension SARIFReporter {
         w.member("endLine", 1)
         w.member("endColumn", 1)
         w.endObject()
-        w.endObject()
     }
 
     /// `physicalLocation` of a live object, which no file holds: its name (`deployment/shop/web`,
-    /// as `-o github` names it) as the artifact, with no region. GitHub code scanning refuses a
+    /// as `-o github` names it) as the artifact, at line 1, column 1. GitHub code scanning refuses a
     /// whole upload whose results lack an artifact location ("locationFromSarifResult: expected
     /// artifact location"; its ingestion rule GH1001). Not made relative to the working folder:
     /// it is no path.
@@ -74,6 +81,7 @@ extension SARIFReporter {
         w.member("uri", Self.percentEncoded(name))
         w.member("uriBaseId", "%SRCROOT%")
         w.endObject()
+        writeFirstCharacter(to: &w)
         w.endObject()
     }
 

@@ -307,10 +307,11 @@ import Testing
         #expect(result.string("ruleId") == "PL101")
         let location = try #require(result.array("locations").first)
         // GitHub refuses a whole upload with a result that names no artifact: the object's name
-        // stands for one (no region: there is no file to point into).
+        // stands for one, at line 1, column 1 (GitHub marks the region required: GH1003).
         let artifact = location.object("physicalLocation")?.object("artifactLocation")
         #expect(artifact?.string("uri") == "deployment/rook-ceph/rook-ceph-rgw-my-store-a")
-        #expect(location.object("physicalLocation")?["region"] == nil)
+        let region = location.object("physicalLocation")?.object("region")
+        #expect([region?.int("startLine"), region?.int("startColumn"), region?.int("endLine"), region?.int("endColumn")] == [1, 1, 1, 1])
         #expect(location.array("logicalLocations").last?.string("fullyQualifiedName")
                 == "Deployment/rook-ceph/rook-ceph-rgw-my-store-a:spec.template.spec.containers[0].livenessProbe.timeoutSeconds")
         #expect(result.object("message")?.string("text")?.hasPrefix("deployment/rook-ceph/rook-ceph-rgw-my-store-a spec.template") == true)
