@@ -42,10 +42,10 @@ public struct SARIFReporter: Sendable {
     public func header() -> String {
         var out = "{\n  \"$schema\": \(JSONValue.string(Self.schemaURI).serialized(level: 1)),\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {"
         out += "\n      \"tool\": \(JSONValue.object([("driver", driver(Self.infos))]).serialized(level: 3)),"
-        if !source.locatesByObject {
-            let base = JSONValue.object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(paths.root)))]))])
-            out += "\n      \"originalUriBaseIds\": \(base.serialized(level: 3)),"
-        }
+        // Every artifact's URI is relative to %SRCROOT%: a file's, `-k`'s kustomization file, and a
+        // live object's name that stands for one (SARIF recommends the base with relative URIs).
+        let base = JSONValue.object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(paths.root)))]))])
+        out += "\n      \"originalUriBaseIds\": \(base.serialized(level: 3)),"
         return out + "\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
     }
 

@@ -310,6 +310,7 @@ import Testing
         // stands for one, at line 1, column 1 (GitHub marks the region required: GH1003).
         let artifact = location.object("physicalLocation")?.object("artifactLocation")
         #expect(artifact?.string("uri") == "deployment/rook-ceph/rook-ceph-rgw-my-store-a")
+        #expect(artifact?.string("uriBaseId") == "%SRCROOT%" && r.object("originalUriBaseIds")?.object("%SRCROOT%")?.string("uri") != nil)
         let region = location.object("physicalLocation")?.object("region")
         #expect([region?.int("startLine"), region?.int("startColumn"), region?.int("endLine"), region?.int("endColumn")] == [1, 1, 1, 1])
         #expect(location.array("logicalLocations").last?.string("fullyQualifiedName")
