@@ -725,6 +725,9 @@ extension Document {
         switch (kind(node), style(node)) {
         case (.scalar, .doubleQuoted): return "\"\(string(node))\""
         case (.scalar, .singleQuoted): return "'\(string(node))'"
+        // A block scalar's text ends in its line break (`|` then `1` is "1\n"): quoted as JSON,
+        // it is shown, where the message showed a replacement character for it.
+        case (.scalar, .literal), (.scalar, .folded): return JSONValue.string(string(node)).serialized()
         case (.scalar, _): return string(node)
         default: return described(node)
         }

@@ -39,11 +39,15 @@ public struct GitHubReporter: Sendable {
             out.append(Self.fileName(paths.relative(f.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
             out.append(f.range.start.line)
-            let endLine = max(f.range.start.line, f.range.end.line)
+            // An end at column 1 of a later line (a block scalar's end mark, after its line break)
+            // ends the line before, as SARIF's region does: the annotation took in the next line.
+            let clamped = f.range.end.line > f.range.start.line && f.range.end.column == 1
+            let endLine = max(f.range.start.line, clamped ? f.range.end.line - 1 : f.range.end.line)
             property("endLine")
             out.append(endLine)
-            // col and endColumn are only valid when the annotation stays on one line.
-            if endLine == f.range.start.line {
+            // col and endColumn are only valid when the annotation stays on one line (and the
+            // end's column is known: not after a clamp, which ends at the line's unknown end).
+            if endLine == f.range.start.line && !clamped {
                 property("col")
                 out.append(f.range.start.column)
                 property("endColumn")

@@ -54,6 +54,18 @@ import Testing
         #expect(reporter.render(error) == "::error file=x.yaml,line=2,col=7,title=probelint input error::parser: bad\n")
     }
 
+    /// A block scalar's end mark is column 1 of the line after its text: the annotation ends the
+    /// line before, as SARIF's region does, where it took in the next line; and the message shows
+    /// the scalar's text quoted, its line break as `\n`, not as a replacement character.
+    @Test func aBlockScalarsAnnotationEndsOnItsLastLine() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: |\n  1")
+        let f = try #require(TestSupport.lint(yaml).findings.first { $0.rule == "PL202" })
+        #expect(f.range.end.column == 1 && f.range.end.line == f.range.start.line + 2, "\(f.range)")
+        let line = GitHubReporter(workingDirectory: "").render(f)
+        #expect(line.hasPrefix("::error file=test.yaml,line=\(f.range.start.line),endLine=\(f.range.start.line + 1),title=PL202 "), "\(line)")
+        #expect(line.contains("::timeoutSeconds: \"1\\n\" must be an integer, not a string"), "\(line)")
+    }
+
     /// A file name's line break is written `%0A`, which the runner decodes, so the annotation
     /// finds the file; another control character has no such escape and is replaced (the
     /// annotation then names no file, as the text report names none that a terminal would show).
