@@ -44,8 +44,10 @@ struct InvalidProbeField: Rule {
             } else if handlerCount > 1 {
                 let handlers = object.probes[index].probe.handlers
                 let kinds = handlers.map(\.kind.rawValue).joined(separator: " and ")
+                // At the probe's key, as "has no handler" is: at a handler's, it shared that handler's
+                // path, and so its fingerprint, with the handler's own problem (httpGet with no port).
                 findings.append(object.finding(Self.info, "\(kind.fieldName) has more than one handler (\(kinds)): the API server accepts exactly one",
-                                               at: handlers[1].key, object: object.probes[index].ref))
+                                               at: object.probes[index].probe.key, object: object.probes[index].ref))
             }
             // Any value, valid or not: the field must go, so its value's minimum is not asked.
             let readinessGrace = kind == .readiness ? object.probes[index].probe.terminationGracePeriodSeconds.writtenKey : nil

@@ -166,6 +166,22 @@ import Testing
         #expect(before.allSatisfy { $0.fingerprint.count == 32 })
     }
 
+    /// Two problems of one probe keep their own fingerprints when one is mended: "more than one
+    /// handler" is at the probe's key, not at the second handler's, whose own problem (httpGet
+    /// without a port) had the same path, and so a salted fingerprint the other took over.
+    @Test func twoProblemsOfAProbeKeepTheirFingerprints() throws {
+        let probe = "httpGet: {path: /}\nexec: {command: [\"true\"]}"
+        func fingerprints(_ yaml: String) -> [String: String] {
+            let findings = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+            return Dictionary(findings.map { (String($0.message.prefix(while: { $0 != ":" })), SARIFReporter.fingerprint($0)) }) { first, _ in first }
+        }
+        let both = fingerprints(TestSupport.deployment(probe: probe))
+        let mended = fingerprints(TestSupport.deployment(probe: probe.replacingOccurrences(of: "{path: /}", with: "{path: /, port: 80}")))
+        #expect(both.count == 2 && Set(both.values).count == 2, "\(both)")
+        let twoHandlers = "livenessProbe has more than one handler (exec and httpGet)"
+        #expect(mended.keys.contains(twoHandlers) && mended[twoHandlers] == both[twoHandlers], "\(both) \(mended)")
+    }
+
     /// A file that holds the same object twice: GitHub merges results whose fingerprints match,
     /// so a repeat in its file is salted with its count (as GitLab's are). The first object keeps
     /// the fingerprints it has alone, the count runs in report order over a file cut into pieces
