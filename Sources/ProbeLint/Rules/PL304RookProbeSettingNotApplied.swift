@@ -44,6 +44,11 @@ struct RookProbeSettingNotApplied: Rule {
             }
             for kind in [ProbeKind.liveness, .startup] {
                 guard let spec = cluster.healthCheck[.mds][kind], spec.meansAChange else { continue }
+                // Before v1.6 the MDS took nothing of this key, `disabled` included (rook#7077 assigned it).
+                if kind == .liveness && version < RookProbeTable.mdsSpecsInClusterSince {
+                    report("healthCheck.livenessProbe.mds is not read by Rook \(version): the MDS takes it from \(RookProbeTable.mdsSpecsInClusterSince) (rook#7077; v1.5.5 dropped it, rook#6355): this setting changes nothing",
+                           at: spec.key, note: "a probe Rook generates is changed only by what that release reads of the CR")
+                }
                 if version >= RookProbeTable.mdsSpecsInFilesystemSince {
                     report("healthCheck.\(kind.fieldName).mds is not read by Rook \(version): from \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in each CephFilesystem's spec.metadataServer.\(kind.fieldName) (rook#9550)",
                            at: spec.key, note: "v1.9.0's release notes: \"The MDS liveness and startup probes are now configured by the CephFilesystem CR instead of the CephCluster CR\"")
@@ -60,6 +65,12 @@ struct RookProbeSettingNotApplied: Rule {
             if let spec = store.healthCheck[.liveness], spec.meansAChange, version >= RookProbeTable.rgwProbeScriptSince {
                 report("healthCheck.livenessProbe is not read by Rook \(version), which generates no RGW liveness probe (from \(RookProbeTable.rgwProbeScriptSince), rook#11374: \"forced restarts only cause more load\"): this setting changes nothing",
                        at: spec.key, note: "the RGW's readiness and startup probes remain (healthCheck.readinessProbe, .startupProbe)")
+            }
+            // A probe this release does not generate yet (readiness before v1.7.7, startup before v1.8.2).
+            for kind in [ProbeKind.readiness, .startup] {
+                guard let spec = store.healthCheck[kind], spec.meansAChange, RookProbeTable.generatesNone(.rgw, kind, at: version) else { continue }
+                report("healthCheck.\(kind.fieldName) is not read by Rook \(version), which generates no RGW \(kind.fieldName): this setting changes nothing",
+                       at: spec.key, note: "a setting for a probe Rook does not generate changes nothing")
             }
         case .filesystem(let fs):
             if version < RookProbeTable.mdsSpecsInFilesystemSince {

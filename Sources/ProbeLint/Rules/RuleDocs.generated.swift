@@ -2826,10 +2826,12 @@ the newest Rook that runs the run's Ceph image, else the newest) does not apply 
   finding suggests one a letter away, and for `rgw` says that the RGW's probes are set in the
   CephObjectStore;
 - CephCluster `healthCheck.livenessProbe.mds` or `.startupProbe.mds` from v1.9.0, which reads
-  the MDS's probes from each CephFilesystem's `spec.metadataServer` instead (rook#9550);
+  the MDS's probes from each CephFilesystem's `spec.metadataServer` instead (rook#9550), and
+  `.livenessProbe.mds` before v1.6.0, whose MDS takes nothing of it, `disabled` included (rook#7077);
 - any CephCluster `healthCheck.startupProbe` before v1.8.2, which generates no startup probes;
 - CephObjectStore `spec.healthCheck.livenessProbe` from v1.11.0, which generates no RGW liveness
-  probe (rook#11374);
+  probe (rook#11374), and its `.readinessProbe` before v1.7.7 and `.startupProbe` before v1.8.2,
+  which generate no such RGW probe;
 - CephFilesystem `spec.metadataServer.livenessProbe` or `.startupProbe` before v1.9.0, which
   reads the MDS's probes from the CephCluster;
 - a `probe:` with a timing field before v1.6.0, which reads no probe timing from a CR
