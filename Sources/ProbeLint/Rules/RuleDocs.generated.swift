@@ -2830,8 +2830,7 @@ the newest Rook that runs the run's Ceph image, else the newest) does not apply 
   `.livenessProbe.mds` before v1.6.0, whose MDS takes nothing of it, `disabled` included (rook#7077);
 - any CephCluster `healthCheck.startupProbe` before v1.8.2, which generates no startup probes;
 - CephObjectStore `spec.healthCheck.livenessProbe` from v1.11.0, which generates no RGW liveness
-  probe (rook#11374), and its `.readinessProbe` before v1.7.7 and `.startupProbe` before v1.8.2,
-  which generate no such RGW probe;
+  probe (rook#11374), and its `.startupProbe` before v1.8.2, which generates no startup probes;
 - CephFilesystem `spec.metadataServer.livenessProbe` or `.startupProbe` before v1.9.0, which
   reads the MDS's probes from the CephCluster;
 - a `probe:` with a timing field before v1.6.0, which reads no probe timing from a CR

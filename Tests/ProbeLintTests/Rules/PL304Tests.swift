@@ -39,13 +39,10 @@ import Testing
                     timeoutSeconds: 3
 
             """
-        // Before v1.7.7 Rook generates no RGW readiness probe: its whole spec changes nothing,
-        // one finding at its key.
-        #expect(Self.places(store, rook: "v1.1.0") == ["7:17 warning", "8:5 warning"])
-        #expect(Self.places(store, rook: "v1.4.0") == ["8:5 warning"])
-        #expect(Self.places(store, rook: "v1.7.6") == ["8:5 warning"])
-        // Once it generates one, the timing is read: the handler is what is not applied.
-        #expect(Self.places(store, rook: "v1.7.7") == ["10:9 warning"])
+        #expect(Self.places(store, rook: "v1.1.0") == ["7:17 warning", "9:7 warning"])
+        #expect(Self.places(store, rook: "v1.4.0") == ["9:7 warning"])
+        // From v1.6 the timing is read: the handler is what is not applied.
+        #expect(Self.places(store, rook: "v1.6.0") == ["10:9 warning"])
         // An RGW startup probe before v1.8.2, and the CephCluster's MDS key before v1.6, which
         // the MDS took nothing of, `disabled` included.
         let startup = store.replacingOccurrences(of: "readinessProbe:", with: "startupProbe:")
