@@ -76,6 +76,12 @@ struct RookProbeSettingNotApplied: Rule {
             if version < RookProbeTable.mdsSpecsInFilesystemSince {
                 for kind in [ProbeKind.liveness, .startup] {
                     guard let spec = fs.probes[kind], spec.meansAChange else { continue }
+                    // Before v1.6 the CephCluster's key is no place either (rook#7077): no CR sets the MDS's probes.
+                    if kind == .liveness && version < RookProbeTable.mdsSpecsInClusterSince {
+                        report("metadataServer.livenessProbe is not read by Rook \(version), whose MDS takes no probe setting from any CR: the CephCluster's spec.healthCheck.livenessProbe.mds from \(RookProbeTable.mdsSpecsInClusterSince) (rook#7077), this one from \(RookProbeTable.mdsSpecsInFilesystemSince) (rook#9550)",
+                               at: spec.key, note: "give the Rook version you run with --rook-version")
+                        continue
+                    }
                     report("metadataServer.\(kind.fieldName) is not read by Rook \(version): before \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in the CephCluster's spec.healthCheck.\(kind.fieldName).mds (rook#9550)",
                            at: spec.key, note: "move the setting to the CephCluster, or give the Rook version you run with --rook-version")
                 }

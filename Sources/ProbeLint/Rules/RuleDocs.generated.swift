@@ -2832,7 +2832,7 @@ the newest Rook that runs the run's Ceph image, else the newest) does not apply 
 - CephObjectStore `spec.healthCheck.livenessProbe` from v1.11.0, which generates no RGW liveness
   probe (rook#11374), and its `.startupProbe` before v1.8.2, which generates no startup probes;
 - CephFilesystem `spec.metadataServer.livenessProbe` or `.startupProbe` before v1.9.0, which
-  reads the MDS's probes from the CephCluster;
+  reads the MDS's probes from the CephCluster (its liveness probe from v1.6.0; before, from no CR);
 - a `probe:` with a timing field before v1.6.0, which reads no probe timing from a CR
   (rook#7153), and `disabled: true` before v1.4.0, which reads no `disabled` (rook#5836): the
   probe Rook generates stays as it is;

@@ -51,6 +51,12 @@ import Testing
         let mds = Self.cluster("    livenessProbe:\n      mds:\n        disabled: true\n")
         #expect(Self.places(mds, rook: "v1.5.0") == ["7:7 warning"])
         #expect(Self.places(mds, rook: "v1.6.0").isEmpty)
+        // Nor does the CephFilesystem's, then: its finding no longer sends the setting to the
+        // CephCluster, whose key v1.5 does not read either.
+        var v15 = LintOptions()
+        v15.environment.rook.flag = RookVersion(1, 5)
+        let fs = try #require(TestSupport.lint(Self.filesystem("    livenessProbe:\n      disabled: true\n"), options: v15).findings.first { $0.rule == "PL304" })
+        #expect(fs.message.hasPrefix("metadataServer.livenessProbe is not read by Rook v1.5, whose MDS takes no probe setting from any CR"), "\(fs.message)")
         let mon = Self.cluster("    livenessProbe:\n      mon:\n        probe:\n          timeoutSeconds: 5\n")
         var options = LintOptions()
         options.environment.rook.flag = RookVersion(1, 5)
