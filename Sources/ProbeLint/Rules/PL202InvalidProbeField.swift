@@ -158,8 +158,13 @@ struct InvalidProbeField: Rule {
     /// kubectl: `Document.scalarValue`, or under `!!str`) the fix's reason for the bare number;
     /// nil for no integer.
     static func writtenNumber(_ written: NodeID, _ document: Document) -> (number: Int, asString: String?)? {
+        // Quoted by its style, not by the quotes `asWritten` shows: a block scalar (`|-` then `5`)
+        // is shown quoted as JSON, and the edit that replaced it with the bare number took its
+        // line break too, joining the next key onto its line. Such a value gets no fix.
+        let style = document.style(written)
+        guard style != .literal && style != .folded else { return nil }
         var text = Substring(document.asWritten(written))
-        let quoted = text.count > 2 && (text.first == "\"" || text.first == "'") && text.last == text.first
+        let quoted = style == .singleQuoted || style == .doubleQuoted
         if quoted { text = text.dropFirst().dropLast() }
         guard let number = Int(text) else { return nil }
         switch document.tag(written) {

@@ -333,6 +333,18 @@ import Testing
         #expect(found(readiness) == ["successThreshold: \"2\" must be an integer, not a string (write it without quotes) [\"successThreshold 2\"]"])
     }
 
+    /// A number written as a block scalar (`|-` then `5`) is a string with no fix: shown quoted
+    /// as JSON, it was taken for a quoted number, and the edit replaced the scalar with its line
+    /// break, joining the next key onto its line (the fixed text did not parse).
+    @Test func aBlockScalarNumberHasNoFix() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: |-\n  5\nperiodSeconds: >\n  10")
+        let found = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+        #expect(found.map(\.message) == ["timeoutSeconds: \"5\" must be an integer, not a string", "periodSeconds: \"10\\n\" must be an integer, not a string"])
+        #expect(found.allSatisfy { $0.suggestions.isEmpty })
+        let (result, text) = FixSupport.fix(yaml)
+        #expect(result.outcomes[0].error == nil && text == yaml)
+    }
+
     /// A tag whose type does not take the text (`!!bool 1`) leaves a string: the message names the tag.
     @Test func aTagThatIsNoIntegerIsNamed() {
         let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}\ntimeoutSeconds: !!bool 1\nperiodSeconds: !!str 5")
