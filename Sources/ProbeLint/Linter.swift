@@ -118,7 +118,25 @@ public struct LintOptions: Sendable {
     public var selector: LabelSelector?
     /// `-l`'s text, for the note when it selects nothing (`LintReport.emptySelectionNote`).
     public var selectorText: String?
+    /// Findings that comments the linted text no longer holds silence: `-k -o patch` plans its
+    /// patches from kustomize's render, which drops comments, with those its trace found silenced
+    /// in DIR's files (`lint(_:options:)` leaves them out).
+    public var silenced: Set<FindingIdentity> = []
     public init() {}
+}
+
+/// A finding by its rule, object and field path: what a rendered object's finding and the same
+/// object's traced one share (their files and positions differ).
+public struct FindingIdentity: Hashable, Sendable {
+    public var rule: RuleID
+    public var object: ObjectRef
+    public var path: String?
+
+    public init(_ finding: Finding) {
+        rule = finding.rule
+        object = finding.object
+        path = finding.path
+    }
 }
 
 extension LintReport {
@@ -174,7 +192,9 @@ public enum Linter {
     static let ignoreAnnotation = "probelint.io/ignore"
 
     public static func lint(_ file: InputFile, options: LintOptions = LintOptions()) -> LintReport {
-        lint(file, piece: nil, options: options, eachDocument: nil)
+        var report = lint(file, piece: nil, options: options, eachDocument: nil)
+        if !options.silenced.isEmpty { report.findings.removeAll { options.silenced.contains(FindingIdentity($0)) } }
+        return report
     }
 
     /// Lints one piece of a file (FileSplitter): its documents, positioned in the

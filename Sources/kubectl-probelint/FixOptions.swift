@@ -35,14 +35,13 @@ struct FixOptions: ParsableArguments {
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
                  lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil,
                  identityFlags: LiveOptions.PatchIdentity = LiveOptions.PatchIdentity(), noObjectsNote: String? = nil,
-                 configWarnings: [LintError] = [], silenced: Set<SilencedFinding> = []) -> Int32 {
+                 configWarnings: [LintError] = []) -> Int32 {
         if let refusal = refusal(output: lint.output) {
             writeStderr("error: \(refusal)\n")
             return Exit.inputError
         }
         // Each file once (`FileDiscovery.distinct`).
-        var result = Fixer.fix(inputs.map(\.file), options: options, fileOptions: inputs.map(\.options))
-        if !silenced.isEmpty { Self.drop(silenced, from: &result) }
+        let result = Fixer.fix(inputs.map(\.file), options: options, fileOptions: inputs.map(\.options))
         for note in result.before.notLintedNotes(options) { writeNote(note) }
         if let command = noObjectsNote, let note = result.before.noObjectsNote(command) { writeNote(note) }
         var written = write(result, readErrors: readErrors, lint: lint)
@@ -60,27 +59,6 @@ struct FixOptions: ParsableArguments {
         show(result, lint: lint, identityFlags: identityFlags)
         report(result, &written, lint: lint, linted: inputs.map(\.file.path))
         return status(result, written, lint: lint)
-    }
-
-    /// `result` without the findings that comments silence where the fixed text cannot show them
-    /// (`-k -o patch`), nor the fixes only those findings asked for.
-    static func drop(_ silenced: Set<SilencedFinding>, from result: inout FixResult) {
-        result.before.findings.removeAll { silenced.contains(SilencedFinding($0)) }
-        result.report.findings.removeAll { silenced.contains(SilencedFinding($0)) }
-        func keep(_ field: inout PlannedField) -> Bool {
-            field.rules.removeAll { silenced.contains(SilencedFinding(rule: $0, object: field.object)) }
-            return !field.rules.isEmpty
-        }
-        for i in result.outcomes.indices {
-            result.outcomes[i].applied = result.outcomes[i].applied.compactMap { field in
-                var field = field
-                return keep(&field) ? field : nil
-            }
-        }
-        result.displayOnly = result.displayOnly.compactMap { field in
-            var field = field
-            return keep(&field) ? field : nil
-        }
     }
 
     /// Why `-o FORMAT` does not go with --fix or --diff, if it does not.

@@ -61,6 +61,13 @@ struct KustomizeTrace {
     /// Lints the rendered objects and places each finding in the file its object came from
     /// (`KustomizeOrigins`); `anchor` is DIR's kustomization file, for the findings no file shows.
     func lint(command: [String], anchor: String, options: LintOptions, limit: Int) -> LintReport {
+        let report = located(command: command, anchor: anchor, options: options, limit: limit)
+        for note in report.notLintedNotes(options) { writeNote(note) }
+        return report
+    }
+
+    /// `lint`'s report, its notes not written.
+    private func located(command: [String], anchor: String, options: LintOptions, limit: Int) -> LintReport {
         var report = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options)
         // Read with the lint's limits (`--max-depth`); a YAML error is the lint's input error
         // already, and the documents before it still place their findings.
@@ -76,17 +83,16 @@ struct KustomizeTrace {
                                        read: { try? FileDiscovery.read($0, limit: limit).get() })
         origins.locate(&report.findings, errors: &report.errors, warnings: &report.fileWarnings)
         report.findings.sortInReportOrder()
-        for note in report.notLintedNotes(options) { writeNote(note) }
         return report
     }
 
     /// The findings that DIR's files silence with `# probelint ignore=` comments, by rule and
     /// object (`-o patch` plans its patches from the plain render, which kustomize stripped of
     /// comments: without them it patched what the lint report does not show).
-    func silenced(command: [String], anchor: String, options: LintOptions, limit: Int) -> Set<SilencedFinding> {
+    func silenced(command: [String], anchor: String, options: LintOptions, limit: Int) -> Set<FindingIdentity> {
         let all = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options).findings
-        let kept = Set(lint(command: command, anchor: anchor, options: options, limit: limit).findings.map(SilencedFinding.init))
-        return Set(all.map(SilencedFinding.init).filter { !kept.contains($0) })
+        let kept = Set(located(command: command, anchor: anchor, options: options, limit: limit).findings.map(FindingIdentity.init))
+        return Set(all.map(FindingIdentity.init).filter { !kept.contains($0) })
     }
 
     /// `path` relative to the folder `from` (both absolute and real: `..` steps are textual).
@@ -126,21 +132,5 @@ struct KustomizeTrace {
     private static func remove(_ folder: String) {
         for file in files(in: folder) { unlink(file) }
         rmdir(folder)
-    }
-}
-
-/// A finding by its rule and object, which a rendered object and its traced one share.
-struct SilencedFinding: Hashable {
-    var rule: RuleID
-    var object: ObjectRef
-
-    init(_ finding: Finding) {
-        rule = finding.rule
-        object = finding.object
-    }
-
-    init(rule: RuleID, object: ObjectRef) {
-        self.rule = rule
-        self.object = object
     }
 }

@@ -143,10 +143,9 @@ extension Lint {
             return write(report, source: .kustomizedFiles(command: command, file: file))
         }
         // -k -o patch: the patches come from the plain render below; those DIR's comments silence are dropped.
-        var silenced: Set<SilencedFinding> = []
         if case .kustomization(_, let file?) = source, output == .patch, let directory = kustomize,
            let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
-            silenced = trace.silenced(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
+            options.silenced = trace.silenced(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
         }
         let isLive = if case .cluster = source { true } else { false }
         let shown = Kubectl.shown(command).joined(separator: " ")
@@ -160,7 +159,7 @@ extension Lint {
             return fixes.execute([(InputFile(path: shown, bytes: input), options)], readErrors: held,
                                  options: options, lint: self, identityFlags: isLive ? live.patchFlags : LiveOptions.PatchIdentity(),
                                  noObjectsNote: isLive && held.isEmpty ? shown : nil,
-                                 configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs), silenced: silenced)
+                                 configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs))
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
