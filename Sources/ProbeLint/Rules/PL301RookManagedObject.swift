@@ -194,12 +194,15 @@ struct RookManagedObject: Rule {
     }
 
     /// The timeout Rook `version` gives this object: the CR's, when the run holds it written and
-    /// Rook reads it, else Rook's default for the daemon; nil when Rook generates no such probe.
+    /// Rook reads it, else Rook's default for the daemon; nil when Rook generates no such probe,
+    /// or the run does not hold the CR (live mode's case): the object's timeout then most likely
+    /// came from the CR, and nothing says it is Rook's default.
     static func rookTimeout(_ subject: ProbeSubject, holder: Holder, version: RookVersion, object: ObjectContext) -> (value: Int, shown: String)? {
-        guard let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
+        guard let name = holder.objectName, object.environment.rook.facts.resources[name] != nil,
+              let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
               let generated = RookProbeTable.generated(daemon, subject.probe.kind, at: version) else { return nil }
         let rookDefault = generated.probe.value(.timeoutSeconds)
-        let source = holder.objectName.flatMap { object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: $0, daemon: daemon, kind: subject.probe.kind)] }
+        let source = object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: name, daemon: daemon, kind: subject.probe.kind)]
         if let source, version >= RookProbeTable.timingOverridesSince, case .written(let n, _, _)? = source.spec.fields[.timeoutSeconds], n > 0 {
             return (n, "\(n)")
         }
