@@ -123,18 +123,27 @@ struct FalseRestartRate: Rule {
         smallest(\.timeout, upTo: ProbeArithmetic.timeoutCap(timing, options), "timeout", "T", model, timing, options)
     }
 
-    /// Where neither field alone does (a failureThreshold of 1 against a wide tail): the threshold
-    /// raised to Kubernetes' 3 (or what the detection budget allows), and with it the smallest
-    /// timeout that brings the figure within budget, W_max within the budget too.
+    /// Where neither field alone does (a failureThreshold of 1 against a wide tail): the smallest
+    /// timeout that brings the figure within budget with the threshold at Kubernetes' 3 (or what
+    /// the detection budget allows), and with that timeout the smallest threshold that does, W_max
+    /// within the budget too. `--fix` writes the timeout first and then computes the threshold
+    /// again with it (`FixPlanner.checkDetectionBudget`): the smallest one, this one.
     static func suggestedPair(_ model: IdleTailModel, _ timing: ProbeTiming,
                               _ options: ModelOptions) -> (failure: (value: Int, reason: String), timeout: (value: Int, reason: String))? {
         let failures = min(ProbeDefaults.failureThreshold, ProbeArithmetic.failureCap(timing, options))
         guard timing.failure < failures else { return nil }
         var raised = timing
         raised.failure = failures
-        guard let timeout = smallest(\.timeout, upTo: ProbeArithmetic.timeoutCap(raised, options), "timeout", "T", model, raised, options) else { return nil }
-        let reason = MessageText.string("no threshold up to \(failures) does it alone: with timeoutSeconds \(timeout.value), F = \(failures) keeps the false restarts within budget")
-        return ((failures, reason), (timeout.value, MessageText.string("with failureThreshold \(failures), \(timeout.reason)")))
+        guard let longest = smallest(\.timeout, upTo: ProbeArithmetic.timeoutCap(raised, options), "timeout", "T", model, raised, options) else { return nil }
+        var retimed = timing
+        retimed.timeout = longest.value
+        guard let failure = smallest(\.failure, upTo: failures, "failureThreshold", "F", model, retimed, options) else { return nil }
+        // The timeout is the smallest for that threshold too: a shorter one failed with a higher.
+        var both = timing
+        both.failure = failure.value
+        guard let timeout = smallest(\.timeout, upTo: ProbeArithmetic.timeoutCap(both, options), "timeout", "T", model, both, options) else { return nil }
+        let reason = MessageText.string("no threshold up to \(failures) does it alone: with timeoutSeconds \(timeout.value), F = \(failure.value) keeps the false restarts within budget")
+        return ((failure.value, reason), (timeout.value, MessageText.string("with failureThreshold \(failure.value), \(timeout.reason)")))
     }
 
     /// The smallest value of one field, above its current value and up to

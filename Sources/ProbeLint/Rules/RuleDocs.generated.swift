@@ -509,9 +509,10 @@ When `failureThreshold` is below Kubernetes' default of 3, raises it to the smal
 3 that brings the figure within budget (a single slow answer should not be a restart). Otherwise
 raises `timeoutSeconds` to the smallest value that does, no higher than the detection budget and
 the period allow (PL104; no fix makes a liveness timeout longer than its period). Where neither
-does alone (a `failureThreshold` of 1 against a wide tail), raises both: `failureThreshold` to 3
-(or what the detection budget allows) and `timeoutSeconds` to the smallest value that does with
-it. If none does, the finding has no fix, and its note says so: the latency inputs deserve a
+does alone (a `failureThreshold` of 1 against a wide tail), raises both: `timeoutSeconds` to the
+smallest value that does with `failureThreshold` 3 (or what the detection budget allows), and
+`failureThreshold` to the smallest value that does with that timeout (what `--fix`, which writes
+the timeout first, computes again). If none does, the finding has no fix, and its note says so: the latency inputs deserve a
 second look.
 
 ## Exceptions

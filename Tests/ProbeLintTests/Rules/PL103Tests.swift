@@ -139,6 +139,15 @@ import Testing
         #expect(result.conflicts.isEmpty)
         #expect(text.contains("failureThreshold: 3\n") && text.contains("timeoutSeconds: 6"), "\(text)")
         #expect(!result.report.findings.contains { $0.rule == "PL103" })
+        // The threshold is the smallest with that timeout, which `--fix` computes again once it
+        // wrote the timeout: L50 200 ms, L99 920 ms, P = 5 s: T = 2 with F = 2 (the pair said F = 3,
+        // and `--fix` wrote 2).
+        let short = TestSupport.deployment(probe: "exec: {command: [/bin/check]}\nperiodSeconds: 5\nfailureThreshold: 1")
+        let shortFlags: [InputKey: String] = [.latencyP50: "200ms", .latencyP99: "920ms"]
+        let pair = try #require(TestSupport.lint(short, flags: shortFlags).findings.first { $0.rule == "PL103" })
+        #expect(pair.suggestions.map { "\($0.field.rawValue) \($0.value)" } == ["failureThreshold 2", "timeoutSeconds 2"])
+        let (_, fixed) = FixSupport.fix(short, flags: shortFlags, only: ["PL103"])
+        #expect(fixed.contains("failureThreshold: 2\n") && fixed.contains("timeoutSeconds: 2"), "\(fixed)")
     }
 
     /// With no fix, the note says what was tried and what is left: the latency inputs.

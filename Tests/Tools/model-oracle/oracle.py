@@ -409,14 +409,18 @@ def fix_pl103(case, env, timings, kind):
     new = _pl103_timeout(t, env, kind, "T'")
     if new is not None:
         return _vetted("PL103", "T'", case, env, timings, kind, new)
-    # rules/PL103 'Fix': where neither does alone, F to 3 (or the largest the detection budget
-    # allows) and the smallest T with it
+    # rules/PL103 'Fix': where neither does alone, the smallest T with F at 3 (or the largest the
+    # detection budget allows), then the smallest F with that T
     raised = [F2 for F2 in range(t.F + 1, 4) if kind != "liveness" or w_max(t.replace(F=F2)) <= budget]
     if not raised:
         return None
     new = _pl103_timeout(t.replace(F=max(raised)), env, kind, "F' and T'")
     if new is None:
         return None
+    for F2 in range(t.F + 1, new.F + 1):
+        if not rate_exceeds(new.replace(F=F2), env):
+            new = new.replace(F=F2)
+            break
     return _vetted("PL103", "F' and T'", case, env, timings, kind, new)
 
 
