@@ -134,11 +134,24 @@ public enum PatchReporter {
             // list merged by name, so one in another order reordered the live object's containers
             // (and the start of its native sidecars).
             let ordered = fields.indices.sorted { (containerIndex(fields[$0].path), $0) < (containerIndex(fields[$1].path), $1) }
+            // One field that fixes in several inputs set (two CephFilesystems' MDS before v1.9, in
+            // their CephCluster): one value for it, as the planner chooses one (the largest raise),
+            // where the command kept the last input's, below what the other needed.
+            func key(_ field: PlannedField) -> String { "\(field.path)\u{0}\(field.object.container ?? "")" }
+            var values: [String: [Int]] = [:]
+            for field in fields where !(values[key(field)]?.contains(field.value) ?? false) { values[key(field), default: []].append(field.value) }
             for field in ordered.map({ fields[$0] }) {
                 guard let steps = steps(field.path, container: field.object.container, strategic: type == .strategic) else {
                     return unpatchable(field)
                 }
-                insert(.int(field.value), at: steps[...], into: &patch)
+                var value = field.value
+                if let all = values[key(field)], all.count > 1 {
+                    guard case .some(let chosen) = FixPlanner.choose(current: field.current.value, all) else {
+                        return out + "# not patchable: the fixes of \(field.path) conflict (\(all.map(String.init).joined(separator: " and "))); patch from one input at a time\n"
+                    }
+                    value = chosen
+                }
+                insert(.int(value), at: steps[...], into: &patch)
             }
         }
         var line = "kubectl patch " + shellWord("\(object.kind.lowercased())/\(object.name)")

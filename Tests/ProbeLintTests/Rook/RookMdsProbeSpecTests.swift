@@ -194,6 +194,33 @@ import Testing
         #expect(!PatchReporter.report(fixed.outcomes.flatMap(\.applied) + fixed.displayOnly).contains(#""mds":{"probe":{"timeoutSeconds""#))
     }
 
+    /// Two CephFilesystems before v1.9 whose MDS probes need different timeouts set the one field of
+    /// their CephCluster: the command sets the larger, as `--fix` would choose, where it kept the
+    /// value of the last input, below what the other MDS needed.
+    @Test func twoFilesystemsFixesOfTheClustersFieldTakeTheLarger() throws {
+        func fs(_ name: String, _ p99: String) -> InputFile {
+            InputFile(path: "\(name).yaml", bytes: Array("""
+                apiVersion: ceph.rook.io/v1
+                kind: CephFilesystem
+                metadata:
+                  name: \(name)
+                  namespace: rook-ceph
+                  annotations: {probelint.io/latency-p99: "\(p99)"}
+                spec:
+                  metadataServer: {activeCount: 1}
+
+                """.utf8))
+        }
+        var options = FixSupport.options([:], only: ["PL101"])
+        options.environment.rook.flag = RookVersion(1, 8)
+        for files in [[fs("fs2", "2s"), fs("fs1", "1s")], [fs("fs1", "1s"), fs("fs2", "2s")]] {
+            let all = files + [InputFile(path: "cluster.yaml", bytes: Array(Self.cluster.utf8))]
+            let result = Fixer.fix(all, options: options)
+            let patch = PatchReporter.report(result.outcomes.flatMap(\.applied) + result.displayOnly)
+            #expect(patch.contains(#""livenessProbe":{"mds":{"probe":{"timeoutSeconds":4}}"#), "\(patch)")
+        }
+    }
+
     /// The CephCluster's `livenessProbe.mds.disabled: true`, which Rook v1.6 to v1.8 reads: no MDS
     /// liveness probe, and no finding on one (it was judged as Rook's default). Before v1.6 the key
     /// is not read.
