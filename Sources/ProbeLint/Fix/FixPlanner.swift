@@ -293,7 +293,7 @@ public struct FixPlanner {
     }
 
     /// W_max = F * P + T of a liveness probe with its planned values must stay within the budget,
-    /// and a raised failureThreshold of any probe whose timeout or period changes waits for them.
+    /// and a changed failureThreshold (raised or cut) of any probe whose timeout or period changes waits for them.
     func checkDetectionBudget(_ plan: inout FixPlan) {
         // A probe is its file, document and path: two objects of a file share their paths.
         struct ProbeKey: Hashable { var file: String, document: Int, path: String }
