@@ -66,9 +66,12 @@ struct KustomizeTrace {
         return report
     }
 
-    /// `lint`'s report, its notes not written.
-    private func located(command: [String], anchor: String, options: LintOptions, limit: Int) -> LintReport {
+    /// `lint`'s report, its notes not written; `rendered` is handed the findings as the render
+    /// has them, before they are placed and the comments' silenced ones dropped.
+    private func located(command: [String], anchor: String, options: LintOptions, limit: Int,
+                         rendered: ([Finding]) -> Void = { _ in }) -> LintReport {
         var report = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options)
+        rendered(report.findings)
         // Read with the lint's limits (`--max-depth`); a YAML error is the lint's input error
         // already, and the documents before it still place their findings.
         var documents: [Document] = []
@@ -86,12 +89,12 @@ struct KustomizeTrace {
         return report
     }
 
-    /// The findings that DIR's files silence with `# probelint ignore=` comments, by rule and
-    /// object (`-o patch` plans its patches from the plain render, which kustomize stripped of
-    /// comments: without them it patched what the lint report does not show).
+    /// The findings that DIR's files silence with `# probelint ignore=` comments, by rule, object
+    /// and field path (`-o patch` plans its patches from the plain render, which kustomize stripped
+    /// of comments: without them it patched what the lint report does not show).
     func silenced(command: [String], anchor: String, options: LintOptions, limit: Int) -> Set<FindingIdentity> {
-        let all = Linter.lint([InputFile(path: command.joined(separator: " "), bytes: bytes)], options: options).findings
-        let kept = Set(located(command: command, anchor: anchor, options: options, limit: limit).findings.map(FindingIdentity.init))
+        var all: [Finding] = []
+        let kept = Set(located(command: command, anchor: anchor, options: options, limit: limit, rendered: { all = $0 }).findings.map(FindingIdentity.init))
         return Set(all.map(FindingIdentity.init).filter { !kept.contains($0) })
     }
 
