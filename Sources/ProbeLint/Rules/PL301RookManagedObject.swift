@@ -108,10 +108,7 @@ struct RookManagedObject: Rule {
         let fixes = ProbeArithmetic.checkedTimeoutFixes(subject, timing, object).fixes
         guard fixes.count == 1, let fix = fixes.first else { return nil }
         if let set = current.value, set >= fix.value {
-            let shown = source.spec.fields[.timeoutSeconds]?.value == 0 ? "0, Rook's default \(set)"
-                : current.isWritten ? "\(set)" : "unset, Rook's default \(set)"
-            return .alreadySet(Note(.note, "\(location) is \(shown), not below PL101's \(fix.value): Rook reconciles this object to it",
-                                    name: "cr", origin: "rook"))
+            return .alreadySet(Self.reconciledNote(location, shown: Self.shown(current, spec: source.spec), wanted: fix.value))
         }
         let reason = "set it in \(location), where the operator keeps it; timeoutSeconds from PL101's arithmetic: \(fix.reason)"
         return .edit(Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
@@ -202,11 +199,23 @@ struct RookManagedObject: Rule {
               let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
               let generated = RookProbeTable.generated(daemon, subject.probe.kind, at: version) else { return nil }
         let rookDefault = generated.probe.value(.timeoutSeconds)
-        let source = object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: name, daemon: daemon, kind: subject.probe.kind)]
-        if let source, version >= RookProbeTable.timingOverridesSince, case .written(let n, _, _)? = source.spec.fields[.timeoutSeconds], n > 0 {
-            return (n, "\(n)")
-        }
-        return (rookDefault, "unset, Rook's default \(rookDefault)")
+        guard let spec = object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: name, daemon: daemon, kind: subject.probe.kind)]?.spec
+        else { return (rookDefault, "unset, Rook's default \(rookDefault)") }
+        let current = RookRenderer.field(.timeoutSeconds, spec: spec, rookDefault: rookDefault, overrides: version >= RookProbeTable.timingOverridesSince)
+        return current.value.map { ($0, shown(current, spec: spec)) }
+    }
+
+    /// How a note says the timeout Rook takes from `spec` (`RookRenderer.field`'s `current`): as
+    /// written, or Rook's default for a 0 or an unset field.
+    static func shown(_ current: Field<Int>, spec: RookProbeSpec) -> String {
+        guard let set = current.value else { return "invalid" }
+        return spec.fields[.timeoutSeconds]?.value == 0 ? "0, Rook's default \(set)" : current.isWritten ? "\(set)" : "unset, Rook's default \(set)"
+    }
+
+    /// The note for a CR whose timeout, as Rook reads it, is not below PL101's: Rook reconciles the object to it.
+    /// `after`: what follows from it, for the paste's case (the object's own timeout is a hand edit).
+    static func reconciledNote(_ location: String, shown: String, wanted: Int, after: String = "") -> Note {
+        Note(.note, "\(location) is \(shown), not below PL101's \(wanted): Rook reconciles this object to it\(after)", name: "cr", origin: "rook")
     }
 
     /// The probe's written timing as CR YAML, with PL101's timeout when the written one fails under load.
@@ -222,8 +231,8 @@ struct RookManagedObject: Rule {
         // mon's 5 s of v1.20 to 3, the MDS's 25 s to 3).
         if let wanted = fixes.first(where: { $0.field == .timeoutSeconds })?.value, let set = rookTimeout(subject, holder: holder, version: version, object: object),
            set.value >= wanted {
-            return .asWritten(Note(.note, "\(holder.description) \(field).probe.timeoutSeconds is \(set.shown), not below PL101's \(wanted): Rook reconciles this object to it, so nothing needs to change",
-                                   name: "cr", origin: "rook"))
+            return .asWritten(reconciledNote("\(holder.description) \(field).probe.timeoutSeconds", shown: set.shown, wanted: wanted,
+                                             after: ", so nothing needs to change"))
         }
         for f in [ProbeField.initialDelaySeconds, .timeoutSeconds, .periodSeconds, .successThreshold, .failureThreshold] {
             let fixed = fixes.first { $0.field == f }?.value
