@@ -135,23 +135,26 @@ extension Lint {
             return Exit.inputError
         }
         // -k: traced to the kustomization's files where kustomize can say where each object came from.
-        if case .kustomization(_, let file?) = source, output != .patch, let directory = kustomize,
+        let shown = Kubectl.shown(command).joined(separator: " ")
+        if case .kustomization(_, let file?) = source, let directory = kustomize,
            let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
+            if OnceReadInputs.holdsNoDocument(trace.bytes) { writeNote(Self.renderedNothing(command)) }
+            if output == .patch {
+                // Planned from the traced render, without what DIR's comments silence (kustomize
+                // drops comments): the patches are those of the findings the lint report shows.
+                options.silenced = trace.silenced(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
+                return fixes.execute([(InputFile(path: shown, bytes: trace.bytes), options)], readErrors: [], options: options, lint: self,
+                                     configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs))
+            }
             var report = trace.lint(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
-            if OnceReadInputs.holdsNoDocument(trace.bytes) { writeNote(Self.renderedNothing(command)) }
             return write(report, source: .kustomizedFiles(command: command, file: file))
         }
-        // -k -o patch: the patches come from the plain render below; those DIR's comments silence are dropped.
-        if case .kustomization(_, let file?) = source, output == .patch, let directory = kustomize,
-           let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
-            options.silenced = trace.silenced(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
-        }
         let isLive = if case .cluster = source { true } else { false }
-        let shown = Kubectl.shown(command).joined(separator: " ")
-        switch Kubectl.run(command, limit: limits.maxFileBytes) {
+        let result = Kubectl.run(command, limit: limits.maxFileBytes)
+        if !isLive, case .success(let bytes) = result, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
+        switch result {
         case .success(let bytes) where output == .patch:
-            if !isLive, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
             // As for the same objects read from stdin: the fix planner makes the patches.
             // Live objects: each patch goes to the cluster and as the identity they were read from.
             // An object with an input error is left out, and the others patched (`holdingBack`).
@@ -166,7 +169,6 @@ extension Lint {
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
             for note in report.notLintedNotes(options) { writeNote(note) }
             if isLive, let note = report.noObjectsNote(shown) { writeNote(note) }
-            if !isLive, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
             return write(report, source: source)
         case .failure(let failure) where isLive && output != .patch && KubectlList.isList(failure.output):
             // Some resources listed, another refused (RBAC): the whole List kubectl printed is
