@@ -43,7 +43,9 @@ struct TreeDigest: Equatable {
             if parent < 0 {
                 path = ""
             } else if let above = lines[parent].path, above.utf8.count + step.utf8.count <= Self.pathLimit {
-                path = above.isEmpty && step.hasPrefix(".") ? String(step.dropFirst()) : above + step
+                var joined = above
+                Self.append(step, to: &joined)
+                path = joined
             }
             var line = Line(parent: parent, step: step, node: "", pathHash: hasher.finalize(), path: path, aliasOf: nil)
             if let first = seen[id], document.kind(id) != .scalar {
@@ -70,6 +72,11 @@ struct TreeDigest: Equatable {
         }
     }
 
+    /// A step below `path`: `a.b`, `a[0]`, and under the root `b`, not `.b`.
+    static func append(_ step: String, to path: inout String) {
+        if path.isEmpty && step.hasPrefix(".") { path += step.dropFirst() } else { path += step }
+    }
+
     /// Line `i`'s whole path, made again from its steps when it was too long to keep.
     func path(_ i: Int) -> String {
         if let path = lines[i].path { return path }
@@ -79,8 +86,8 @@ struct TreeDigest: Equatable {
             steps.append(lines[at].step)
             at = lines[at].parent
         }
-        let joined = steps.reversed().joined()
-        return joined.hasPrefix(".") ? String(joined.dropFirst()) : joined
+        // Appended in place: a new String for each step was quadratic in the depth.
+        return steps.reversed().reduce(into: "") { Self.append($1, to: &$0) }
     }
 
     /// Whether line `i` is a fixed field's.
