@@ -54,7 +54,7 @@ public struct PlannedField: Sendable {
 
     /// `owner key before -> value`, as `change` writes it (also the lint report's, `CombinedFixes`).
     static func change(owner: String, key: String, current: Field<Int>, value: Int) -> String {
-        let before = current.value.map { current.isWritten ? String($0) : "\($0) (default)" } ?? "invalid"
+        let before = current.value.map { current.isWritten ? String($0) : current.isWrittenZero ? "0 (default \($0))" : "\($0) (default)" } ?? "invalid"
         return "\(owner.isEmpty ? "" : owner + " ")\(key) \(before) -> \(value)"
     }
 }

@@ -10,12 +10,18 @@ public struct Insertion: Sendable, Equatable {
     public var lastValue: SourceRange?
     /// True when the parent is a flow mapping (`{...}`) or JSON.
     public var isFlow: Bool
+    /// The written `0` of a field the API server gives its default for 0
+    /// (`timeoutSeconds: 0`, `ProbeDefaults.zeroMeansDefault`): the field is the default, and
+    /// findings about it point at that 0, where an ignore comment on its line reaches them.
+    public var writtenZero: SourceRange?
 
-    public init(parentKey: SourceRange, lastKey: SourceRange?, lastValue: SourceRange?, isFlow: Bool) {
+    public init(parentKey: SourceRange, lastKey: SourceRange?, lastValue: SourceRange?, isFlow: Bool,
+                writtenZero: SourceRange? = nil) {
         self.parentKey = parentKey
         self.lastKey = lastKey
         self.lastValue = lastValue
         self.isFlow = isFlow
+        self.writtenZero = writtenZero
     }
 }
 
@@ -63,11 +69,18 @@ public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
         }
     }
 
-    /// Where a finding about this field points: the value if written, else the parent key.
+    /// Where a finding about this field points: the value if written (a 0 read as the
+    /// default too), else the parent key.
     public var anchor: SourceRange {
         switch self {
         case .written(_, _, let value), .invalid(_, _, let value): return value
-        case .defaulted(_, let at): return at.parentKey
+        case .defaulted(_, let at): return at.writtenZero ?? at.parentKey
         }
+    }
+
+    /// Written as a 0 that the API server replaces with the default (`Insertion.writtenZero`).
+    public var isWrittenZero: Bool {
+        if case .defaulted(_, let at) = self { return at.writtenZero != nil }
+        return false
     }
 }

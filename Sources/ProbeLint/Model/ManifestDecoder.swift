@@ -407,7 +407,11 @@ public struct ManifestDecoder {
             let value = intField(fields[Self.probeKeyIndex(field)], field.rawValue, default: ProbeDefaults.value(of: field), at: at, path: location.string,
                                  maximum: field == .terminationGracePeriodSeconds ? Int(Int64.max) : Int(Int32.max))
             // A 0 the API server replaces with the default is the default, as a null is.
-            if case .written(0, _, _) = value, ProbeDefaults.zeroMeansDefault(field) { return .defaulted(ProbeDefaults.value(of: field), at: at) }
+            if case .written(0, _, let zero) = value, ProbeDefaults.zeroMeansDefault(field) {
+                var written = at
+                written.writtenZero = zero
+                return .defaulted(ProbeDefaults.value(of: field), at: written)
+            }
             return value
         }
         var probeGrace = int(.terminationGracePeriodSeconds)

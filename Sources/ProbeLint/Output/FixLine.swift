@@ -17,7 +17,8 @@ extension Suggestion {
                 out.append(setIn)
                 out.append(")")
             } else if !current.isWritten {
-                out.append(scope == .probe && rookDefault ? " (not set, Rook default)" : " (not set, Kubernetes default)")
+                out.append(current.isWrittenZero ? " (written 0, " : " (not set, ")
+                out.append(scope == .probe && rookDefault ? "Rook default)" : "Kubernetes default)")
             }
         } else {
             out.append(value)

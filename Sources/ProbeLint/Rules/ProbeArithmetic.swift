@@ -22,13 +22,16 @@ enum ProbeArithmetic {
     }
 
     /// " (default)", or " (Rook default)" for a probe Rook generates, after a timing field the
-    /// probe does not write; "" after one it writes; " (from CephCluster rook-ceph (cluster.yaml))"
-    /// after one whose value an MDS before v1.9 takes from its CephCluster.
+    /// probe does not write (" (written 0: default)" where a 0 stands for it); "" after one it
+    /// writes; " (from CephCluster rook-ceph (cluster.yaml))" after one whose value an MDS before
+    /// v1.9 takes from its CephCluster.
     static func unwrittenMark(_ field: ProbeField, of probe: Probe) -> String {
-        if probe.field(field).isWritten { return "" }
-        guard let generation = probe.generatedBy else { return " (default)" }
+        let written = probe.field(field)
+        if written.isWritten { return "" }
+        let zero = written.isWrittenZero ? "written 0: " : ""
+        guard let generation = probe.generatedBy else { return " (\(zero)default)" }
         if generation.isFromCluster(field), let cluster = generation.valuesFrom { return " (from \(cluster))" }
-        return " (Rook default)"
+        return " (\(zero)Rook default)"
     }
 
     static func probeNote(_ timing: ProbeTiming, _ probe: Probe, into notes: inout Notes) {

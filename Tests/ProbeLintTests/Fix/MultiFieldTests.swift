@@ -92,7 +92,7 @@ import Testing
         #expect(text == before.replacingOccurrences(of: "timeoutSeconds: 0", with: "timeoutSeconds: 3")
             .replacingOccurrences(of: "successThreshold: 2 ", with: "successThreshold: 1 "))
         let applied = result.outcomes[0].applied
-        #expect(applied.map(\.change) == ["livenessProbe timeoutSeconds 1 (default) -> 3", "livenessProbe successThreshold 2 -> 1"])
+        #expect(applied.map(\.change) == ["livenessProbe timeoutSeconds 0 (default 1) -> 3", "livenessProbe successThreshold 2 -> 1"])
         #expect(applied.first?.rules == ["PL101"])
         #expect(result.report.findings.isEmpty)
     }

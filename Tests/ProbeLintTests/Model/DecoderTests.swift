@@ -90,6 +90,11 @@ import Testing
         #expect(probe.timing == ProbeTiming(initialDelay: 0, timeout: 1, period: 10, success: 1, failure: 3))
         #expect(probe.initialDelaySeconds.isWritten)
         #expect(!probe.timeoutSeconds.isWritten && !probe.periodSeconds.isWritten && !probe.successThreshold.isWritten && !probe.failureThreshold.isWritten)
+        // Each such 0 is where findings about its field point (line 9 on is the timeout's),
+        // not the probe's key, and it is known as written.
+        let anchors = [probe.timeoutSeconds, probe.periodSeconds, probe.successThreshold, probe.failureThreshold].map { "\($0.anchor.start)" }
+        #expect(anchors == ["9:23", "10:22", "11:25", "12:25"])
+        #expect(probe.timeoutSeconds.isWrittenZero && !probe.initialDelaySeconds.isWrittenZero)
     }
 
     @Test(arguments: [

@@ -68,9 +68,9 @@ import Testing
         #expect(refs[1].description == "Pod/plain")
     }
 
-    /// A fix's current value is labelled "not set" when the manifest leaves it to Kubernetes:
-    /// absent, null, or a 0 the API server replaces with the default (the key is written
-    /// then, so "not written" was wrong); a value of its own gets no label.
+    /// A fix's current value is labelled "not set" when the manifest leaves it to Kubernetes
+    /// (absent or null), "written 0" for a 0 the API server replaces with the default (its line
+    /// is where the finding points); a value of its own gets no label.
     @Test func aFixSaysWhenTheCurrentValueIsNotSet() throws {
         func fixLine(_ timeout: String) throws -> String {
             let probe = "httpGet: {path: /, port: 80}\n" + timeout
@@ -80,7 +80,7 @@ import Testing
             return try #require(rendered.split(separator: "\n").first { $0.hasPrefix("  fix: timeoutSeconds") }).description
         }
         #expect(try fixLine("").hasPrefix("  fix: timeoutSeconds 1 -> 6 (not set, Kubernetes default): "))
-        #expect(try fixLine("timeoutSeconds: 0\n").hasPrefix("  fix: timeoutSeconds 1 -> 6 (not set, Kubernetes default): "))
+        #expect(try fixLine("timeoutSeconds: 0\n").hasPrefix("  fix: timeoutSeconds 1 -> 6 (written 0, Kubernetes default): "))
         #expect(try fixLine("timeoutSeconds: null\n").hasPrefix("  fix: timeoutSeconds 1 -> 6 (not set, Kubernetes default): "))
         #expect(try fixLine("timeoutSeconds: 2\n").hasPrefix("  fix: timeoutSeconds 2 -> 6: "))
     }

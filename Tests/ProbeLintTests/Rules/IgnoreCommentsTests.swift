@@ -36,6 +36,25 @@ import Testing
         #expect(Self.unprobed(Self.pod("  - name: a\n    image: x  # probelint ignore=PL204\n")) == ["a"])
     }
 
+    /// `timeoutSeconds: 0` is the default 1 (the API server's `SetDefaults_Probe`): its findings
+    /// point at the 0, so a comment at the end of its line silences them, and the fix says the 0
+    /// is written (it replaces it, `FixPlanner.inPlace`).
+    @Test func aCommentOnAWrittenZerosLineCoversItsFindings() {
+        let probe = "    livenessProbe:\n      tcpSocket: {port: 80}\n      timeoutSeconds: 0\n"
+        let text = Self.pod("  - name: a\n    image: x\n" + probe)
+        var options = LintOptions()
+        options.disabledRules = Set(RuleCatalog.infos.map(\.id)).subtracting(["PL101"])
+        let report = TestSupport.lint(text, flags: [.latencyP99: "3s"], options: options)
+        let finding = report.findings.first
+        #expect(finding.map { "\($0.range.start)" } == "11:23")
+        var line = ByteText()
+        finding?.suggestions.first?.writeLineHead(rookDefault: false, into: &line)
+        #expect(line.string == "fix: timeoutSeconds 1 -> 6 (written 0, Kubernetes default): ")
+        let silenced = text.replacingOccurrences(of: "timeoutSeconds: 0\n", with: "timeoutSeconds: 0  # probelint ignore=PL101\n")
+        #expect(report.findings.count == 1)
+        #expect(TestSupport.lint(silenced, flags: [.latencyP99: "3s"], options: options).findings.isEmpty)
+    }
+
     @Test func aCommentBeforeTheFirstNodeCoversTheDocumentOnly() {
         let one = Self.pod("  - name: a\n    image: x\n", header: "# probelint ignore=PL204\n")
         #expect(Self.unprobed(one).isEmpty)
