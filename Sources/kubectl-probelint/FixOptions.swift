@@ -137,7 +137,7 @@ struct FixOptions: ParsableArguments {
             }
         } else if lint.output == .patch {
             let (fields, held) = PatchReporter.patchable(applied: result.outcomes.flatMap(\.applied), displayOnly: result.displayOnly)
-            let patches = PatchReporter.report(fields, identityFlags: identityFlags.words)
+            let patches = PatchReporter.report(fields, identityFlags: identityFlags.words, kubeconfigFiles: identityFlags.kubeconfigFiles)
             if let note = identityFlags.omittedNote, !patches.isEmpty { writeStdout(note) }
             writeStdout(patches)
             for field in held {

@@ -90,6 +90,9 @@ struct LiveOptions: ParsableArguments {
     struct PatchIdentity {
         var words: [String] = []
         var omitted: [String] = []
+        /// The files of a `KUBECONFIG` that lists several (kubectl merges them, and
+        /// `--kubeconfig` takes one): each command sets the variable to them.
+        var kubeconfigFiles: [String] = []
 
         /// The line before the commands when a secret was left out of them, else nil.
         var omittedNote: String? {
@@ -133,11 +136,14 @@ struct LiveOptions: ParsableArguments {
             return files.contains(flag) && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
         }
             + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
-        // A kubeconfig named by KUBECONFIG (one file: kubectl's flag takes one) chose the cluster as
-        // the flag does: the commands name it, so that a shell without the variable patches that cluster.
-        if kubeconfig == nil, let variable = getenv("KUBECONFIG").map({ String(cString: $0) }), !variable.isEmpty, !variable.contains(":") {
-            let path = variable.hasPrefix("/") || directory.isEmpty ? variable : "\(directory)/\(variable)"
-            return PatchIdentity(words: ["--kubeconfig=\(path)"] + words, omitted: omitted)
+        // A kubeconfig named by KUBECONFIG chose the cluster as the flag does: the commands name
+        // it, so that a shell without the variable patches that cluster. One file goes in the
+        // flag; several (kubectl merges them, skipping empty entries) in the variable, set on
+        // each command.
+        if kubeconfig == nil, let variable = getenv("KUBECONFIG").map({ String(cString: $0) }) {
+            let paths = variable.split(separator: ":").map { $0.hasPrefix("/") || directory.isEmpty ? String($0) : "\(directory)/\($0)" }
+            if paths.count == 1 { return PatchIdentity(words: ["--kubeconfig=\(paths[0])"] + words, omitted: omitted) }
+            if paths.count > 1 { return PatchIdentity(words: words, omitted: omitted, kubeconfigFiles: paths) }
         }
         return PatchIdentity(words: words, omitted: omitted)
     }

@@ -48,8 +48,9 @@ public enum PatchReporter {
 
     /// `identityFlags`: kubectl's flags that chose the cluster and the identity of the live
     /// objects (`--context prod`), repeated in every command, so that piped to a shell they
-    /// patch the objects that were read and not those of the current context.
-    public static func report(_ fields: [PlannedField], identityFlags: [String] = []) -> String {
+    /// patch the objects that were read and not those of the current context; `kubeconfigFiles`,
+    /// those of a `KUBECONFIG` that lists several, which each command sets it to.
+    public static func report(_ fields: [PlannedField], identityFlags: [String] = [], kubeconfigFiles: [String] = []) -> String {
         var order: [String] = []
         var byObject: [String: [PlannedField]] = [:]
         // A value node reached from several paths (an alias) is set at each of them: the live
@@ -87,7 +88,7 @@ public enum PatchReporter {
         var out = ""
         for id in order {
             guard let fields = byObject[id], let first = fields.first else { continue }
-            out += command(first.object, fields, identityFlags: identityFlags) + "\n"
+            out += command(first.object, fields, identityFlags: identityFlags, kubeconfigFiles: kubeconfigFiles) + "\n"
         }
         return out
     }
@@ -95,7 +96,7 @@ public enum PatchReporter {
     /// The output is meant for a shell (`-o patch | sh`) and its names come from the input:
     /// each name is one shell word (`shellWord`), and the comments' texts have no line break
     /// or control character (`TerminalText.escape`) that could end a comment.
-    static func command(_ object: ObjectRef, _ fields: [PlannedField], identityFlags: [String] = []) -> String {
+    static func command(_ object: ObjectRef, _ fields: [PlannedField], identityFlags: [String] = [], kubeconfigFiles: [String] = []) -> String {
         // A CR known by kind and namespace only (an MDS before v1.9: the namespace's CephCluster).
         let named = object.objectNameOrRole
         // Each change once, though an alias sets it at several paths, and when the object's
@@ -154,7 +155,10 @@ public enum PatchReporter {
                 insert(.int(value), at: steps[...], into: &patch)
             }
         }
-        var line = "kubectl patch " + shellWord("\(object.kind.lowercased())/\(object.name)")
+        // `KUBECONFIG=WORD kubectl …`: the name and `=` unquoted, or the shell takes the whole
+        // word for a command's name.
+        var line = kubeconfigFiles.isEmpty ? "" : "KUBECONFIG=" + shellWord(kubeconfigFiles.joined(separator: ":")) + " "
+        line += "kubectl patch " + shellWord("\(object.kind.lowercased())/\(object.name)")
         if let namespace = object.namespace { line += " -n " + shellWord(namespace) }
         line += " --type=\(type.rawValue) -p " + shellQuote(patch.serialized(pretty: false))
         for flag in identityFlags { line += " " + shellWord(flag) }

@@ -73,10 +73,10 @@ import Testing
 
         /// `kubectl ARGS` with only our bin folder and the system's on PATH, and
         /// KUBECONFIG set (kubectl and the plugin both read it from the environment).
-        func kubectl(_ arguments: [String]) throws -> TestSupport.Run {
+        func kubectl(_ arguments: [String], kubeconfigVariable: String? = nil) throws -> TestSupport.Run {
             try TestSupport.run(arguments, environment: [
                 "PATH": dir.appendingPathComponent("bin").path + ":/usr/bin:/bin",
-                "HOME": dir.path, "KUBECONFIG": kubeconfig.path,
+                "HOME": dir.path, "KUBECONFIG": kubeconfigVariable ?? kubeconfig.path,
             ], executable: KubectlPluginTests.kubectl, directory: dir)
         }
 
@@ -525,6 +525,16 @@ import Testing
         // runs the commands against that one (they named none, and went to another cluster).
         #expect(identity.stdout.split(separator: "\n").filter { $0.hasPrefix("# kubectl patch ") }.allSatisfy {
             $0.contains(" --kubeconfig=\(cluster.kubeconfig.path) --cluster=recorded") }, "\(identity.stdout)")
+        // A KUBECONFIG of several files (kubectl merges them; an empty entry is skipped, and a
+        // relative one is made absolute): each command sets the variable, as --kubeconfig takes one.
+        let empty = cluster.dir.appendingPathComponent("empty-kubeconfig")
+        try "apiVersion: v1\nkind: Config\n".write(to: empty, atomically: true, encoding: .utf8)
+        let merged = try cluster.kubectl(arguments + ["-o", "patch"], kubeconfigVariable: "empty-kubeconfig::\(cluster.kubeconfig.path)")
+        #expect(merged.status == 1, "\(merged.stderr)")
+        let mergedCommands = merged.stdout.split(separator: "\n").filter { $0.hasPrefix("# KUBECONFIG=") }
+        #expect(mergedCommands.map(String.init) == [
+            "# KUBECONFIG=\(empty.path):\(cluster.kubeconfig.path) " + expected.dropFirst(2).replacingOccurrences(of: " --kubeconfig=\(cluster.kubeconfig.path)", with: "")],
+                "\(merged.stdout)")
         let asked = cluster.requests.count
         for flag in ["--fix", "--diff"] {
             let refused = try cluster.kubectl(arguments + [flag])
