@@ -27,11 +27,20 @@ import Testing
         }
     }
 
-    /// Rook v1.8 dropped Nautilus, v1.10 Octopus, v1.13 Pacific, v1.16 Quincy, v1.19 Reef; Squid and later run on v1.20.
+    /// Rook v1.3 requires v14.2.5 (rook#4850), v1.8 dropped Nautilus, v1.10 Octopus, v1.13
+    /// Pacific, v1.16 Quincy, v1.19 Reef; Squid and later run on v1.20. A tag without its patch
+    /// or minor (`v14`, `v14.2`) follows the release's latest build.
     @Test func theNewestRookThatRunsEachRelease() throws {
         func bound(_ image: String) -> RookVersionChoice? { CephImage(image: image, origin: "here")?.rookBound }
-        #expect(bound("ceph/ceph:v13.2.2")?.version == RookVersion.lastOfLine(1, 7))
-        #expect(bound("ceph/ceph:v14.2.2")?.version == RookVersion.lastOfLine(1, 7))
+        #expect(bound("ceph/ceph:v13.2.2")?.version == RookVersion.lastOfLine(1, 2))
+        #expect(bound("ceph/ceph:v14.2.2")?.version == RookVersion.lastOfLine(1, 2))
+        #expect(bound("ceph/ceph:v14.2.4-20191204")?.version == RookVersion.lastOfLine(1, 2))
+        #expect(bound("ceph/ceph:v14.1.9")?.version == RookVersion.lastOfLine(1, 2))
+        #expect(bound("ceph/ceph:v14.2.5")?.version == RookVersion.lastOfLine(1, 7))
+        #expect(bound("ceph/ceph:v14.2.22")?.version == RookVersion.lastOfLine(1, 7))
+        #expect(bound("ceph/ceph:v14.2")?.version == RookVersion.lastOfLine(1, 7))
+        #expect(bound("ceph/ceph:v14")?.version == RookVersion.lastOfLine(1, 7))
+        #expect(bound("ceph/ceph:v14.3.0")?.version == RookVersion.lastOfLine(1, 7))
         #expect(bound("ceph/ceph:v15.2.17")?.version == RookVersion.lastOfLine(1, 9))
         #expect(bound("ceph/ceph:v16.2.15")?.version == RookVersion.lastOfLine(1, 12))
         #expect(bound("quay.io/ceph/ceph:v17.2.7")?.version == RookVersion.lastOfLine(1, 15))
@@ -41,7 +50,9 @@ import Testing
         // The last release of a line is after each of its patches, and before the next line.
         #expect(RookVersion(1, 7, 11) < .lastOfLine(1, 7) && RookVersion.lastOfLine(1, 7) < RookVersion(1, 8))
         let old = try #require(bound("ceph/ceph:v13.2.2"))
-        #expect(old.isDefault && old.origin == "the newest Rook that runs the image ceph/ceph:v13.2.2 (here): Rook v1.8 and later do not run Ceph v13 (older than Nautilus)")
+        #expect(old.isDefault && old.origin == "the newest Rook that runs the image ceph/ceph:v13.2.2 (here): Rook v1.3 and later do not run Ceph older than v14.2.5, their minimum (rook#4850)")
+        #expect(bound("ceph/ceph:v14.2.8")?.origin == "the newest Rook that runs the image ceph/ceph:v14.2.8 (here): Rook v1.8 and later do not run Ceph Nautilus (v14)")
+        #expect(bound("ceph/ceph:v12.2.8")?.origin.hasSuffix("Rook v1.3 and later do not run Ceph older than v14.2.5, their minimum (rook#4850)") == true)
     }
 
     /// The bound comes after every named version and before the newest; the oldest image of the run sets it.
@@ -81,12 +92,20 @@ import Testing
 
     /// Two clusters in one run, as the corpus holds them (no operator Deployment): the v1.20.6
     /// examples' Ceph v20 CephCluster draws what it draws alone, where it was modelled as the
-    /// v1.1.0 cluster's Rook v1.7 (a PL101 error for each daemon); the Ceph v14 one stays v1.7.
+    /// other cluster's Rook v1.7 (a PL101 error for each daemon); a Ceph v14.2.8 one stays v1.7.
+    /// (The v1.1.0 examples' own v14.2.3 is below Rook v1.3's minimum: it is modelled as v1.2.x,
+    /// whose probes draw no PL101.)
     @Test func eachCephClusterIsModelledByItsOwnImage() throws {
         let corpus = TestSupport.corpus
-        let files = try ["rook-v1.20.6/cluster-test.yaml", "rook-v1.1.0/cluster.yaml"].map { name in
+        var files = try ["rook-v1.20.6/cluster-test.yaml", "rook-v1.1.0/cluster.yaml"].map { name in
             InputFile(path: name, bytes: Array(try Data(contentsOf: corpus.appendingPathComponent(name))))
         }
+        let original = Linter.lint(files, options: LintOptions())
+        #expect(!original.findings.contains { $0.rule == "PL101" })
+        #expect(original.findings.filter { $0.file == files[1].path }.allSatisfy { $0.notes.contains { $0.text.contains("Rook v1.2.x") } })
+        let image = String(decoding: files[1].bytes, as: UTF8.self)
+        #expect(image.contains("image: ceph/ceph:v14.2.3-20190904"))
+        files[1].bytes = Array(image.replacingOccurrences(of: "image: ceph/ceph:v14.2.3-20190904", with: "image: ceph/ceph:v14.2.8").utf8)
         let together = Linter.lint(files, options: LintOptions())
         let alone = Linter.lint([files[0]], options: LintOptions())
         func described(_ findings: [Finding]) -> [String] { findings.map { "\($0.rule) \($0.range.start) \($0.message)" } }
@@ -104,8 +123,11 @@ import Testing
         #expect(!marked("image: quay.io/ceph/ceph:v19.2.3\n") && !marked("image: ceph/ceph:v20") && !marked("ceph/ceph:latest"))
         #expect(!marked("image: ceph/ceph:v180.0"))
         // Each release named, however often.
+        // Each class of release named (`CephImage.minimums`: v14.2.2 is below v1.3's minimum, the
+        // tag v14 follows Nautilus's latest build, v18 is Reef), however often.
         let releases = RookMarkers(Array("a: ceph/ceph:v18.2.4\nb: ceph/ceph:v14\nc: ceph/ceph:v18\nd: ceph/ceph:v19\n".utf8)).oldCephReleases
-        #expect(releases == 1 << 18 | 1 << 14)
+        #expect(releases == 1 << 5 | 1 << 1)
+        #expect(RookMarkers(Array("a: ceph/ceph:v14.2.2-20190826\nb: ceph/ceph:v14.2.11\n".utf8)).oldCephReleases == 1 << 0 | 1 << 1)
     }
 
     /// The run's images are read file by file, each file only while a release its bytes name has

@@ -221,7 +221,7 @@ public struct RookFacts: Sendable, Equatable {
             guard let marks = markers[i], marks.oldCephReleases & unfound != 0, let bytes = read(paths[i]) else { continue }
             for image in oldCephImages(InputFile(path: paths[i], bytes: bytes), limits: limits) {
                 facts.keep(image)
-                unfound &= ~(1 << UInt64(image.major))
+                unfound &= ~(1 << UInt64(image.releaseClass))
             }
         }
         if facts.clustersNeeded(markers, rook) {
@@ -284,7 +284,7 @@ public struct RookFacts: Sendable, Equatable {
 
     /// `image` when it bounds Rook and is the run's first of its release.
     mutating func keep(_ image: CephImage) {
-        guard image.boundsRook && !cephImages.contains(where: { $0.major == image.major }) else { return }
+        guard image.boundsRook && !cephImages.contains(where: { $0.releaseClass == image.releaseClass }) else { return }
         cephImages.append(image)
         if let bound = image.rookBound, cephBound.map({ bound.version < $0.version }) ?? true { cephBound = bound }
     }
@@ -394,14 +394,15 @@ public struct RookMarkers: Sendable, Equatable {
     public var rookAPI: Bool
     /// `ownerReferences` and `ceph.rook.io/`: maybe an object a Rook CR owns.
     public var rookOwned: Bool
-    /// The releases (bit `1 << major`) of each `ceph/ceph:v` in the file whose release the newest
-    /// Rook modelled does not run (`CephImage.boundsRook`): the file's documents are read for their
-    /// Ceph images while the run has not found an image of one of them (`RookFacts.gather`).
+    /// The classes (bit `1 << CephImage.releaseClass`) of each `ceph/ceph:v` in the file whose
+    /// release the newest Rook modelled does not run (`CephImage.boundsRook`): the file's documents
+    /// are read for their Ceph images while the run has not found an image of one of them
+    /// (`RookFacts.gather`).
     public var oldCephReleases: UInt64
     /// Whether the file names such a release.
     public var oldCephImage: Bool { oldCephReleases != 0 }
     /// Every release that bounds Rook: a file that names them all can name no other.
-    static let everyOldRelease: UInt64 = (1 << (UInt64(CephImage.newestBounded) + 1)) - 1
+    static let everyOldRelease: UInt64 = (1 << UInt64(CephImage.boundingClasses)) - 1
     /// `CephFilesystem` and `ceph.rook.io/`: maybe a filesystem, whose MDS probes a Rook before
     /// v1.9 takes from the namespace's CephCluster, which a fix then names.
     public var filesystem: Bool
@@ -420,7 +421,7 @@ public struct RookMarkers: Sendable, Equatable {
                 case 2: rookAPI = true
                 case 3: ownerReferences = true
                 case 4: filesystem = true
-                default: if let major = Self.oldCephRelease(buffer, at: at + 11) { oldCephReleases |= 1 << UInt64(major) }
+                default: if let release = Self.oldCephRelease(buffer, at: at + 11) { oldCephReleases |= 1 << UInt64(release) }
                 }
                 // Every marker seen: the rest of the file cannot change them.
                 return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem && oldCephReleases == Self.everyOldRelease)
@@ -440,12 +441,12 @@ public struct RookMarkers: Sendable, Equatable {
         cephConfig || operatorImage || (resources && rookAPI)
     }
 
-    /// The release whose digits are at `start` (a `ceph/ceph:v` tag's) when it bounds Rook
-    /// (`CephImage.rookBound`): at most `CephImage.newestBounded`, else nil. Asked at every Ceph
-    /// image of every file (thousands in the benchmark corpus), so a number, not a CephImage.
+    /// The class (`CephImage.releaseClass`) of the version whose digits are at `start` (a
+    /// `ceph/ceph:v` tag's) when it bounds Rook (`CephImage.rookBound`), else nil. Asked at every
+    /// Ceph image of every file (thousands in the benchmark corpus), so a number, not a CephImage.
     static func oldCephRelease(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        guard start < bytes.count, let major = CephImage.major(leading: bytes[start...]) else { return nil }
-        return major <= CephImage.newestBounded ? major : nil
+        guard start < bytes.count, let version = CephImage.version(leading: bytes[start...]) else { return nil }
+        return CephImage.boundingClass(version)
     }
 
     /// Whether a name ending before `end` ends there: no byte that continues a Kubernetes name follows.
