@@ -124,7 +124,7 @@ extension Lint {
         }
         var givenWarnings: [LintError] = []
         do {
-            givenWarnings = try rook.prepare(&options, files: [], maxFileBytes: limits.maxFileBytes)
+            givenWarnings = try rook.prepare(&options, files: [], maxFileBytes: limits.maxFileBytes, configs: &configs)
             options = try rook.options(forDirectory: configDirectory, base: options, cache: &configs).get()
         } catch let failure as RookOptions.ConfigFailure {
             return failed(failure.error)

@@ -181,9 +181,12 @@ struct Lint: ParsableCommand {
         let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes)
         if let note = readOnce.emptyListNote { writeNote(note) }
         var givenWarnings: [LintError] = []
+        // Each file's nearest .probelint.yaml, found while the run's Rook facts are gathered (a
+        // rook-version there decides what they need) and kept for each file's options.
+        var configs: [String: Result<ConfigFile?, LintError>] = [:]
         do {
             givenWarnings = try rook.prepare(&options, files: files, readOnce: readOnce, maxFileBytes: limits.maxFileBytes,
-                                             workers: performance.workers)
+                                             workers: performance.workers, configs: &configs)
         } catch let failure as RookOptions.ConfigFailure {
             // Reported as any input error is, in the output's format; no file is linted.
             report.errors.append(failure.error)
@@ -192,8 +195,7 @@ struct Lint: ParsableCommand {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }
-        // Each file's options (its nearest .probelint.yaml), found before the parallel loop.
-        var configs: [String: Result<ConfigFile?, LintError>] = [:]
+        // Each file's options (its nearest .probelint.yaml), before the parallel loop.
         let configured = files.map { rook.options(for: $0, base: options, cache: &configs) }
         report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
         if fixes.isActive || output == .patch {

@@ -30,10 +30,12 @@ struct RookOptions: ParsableArguments {
     }
 
     /// Adds the flags to `options` and gathers the facts of every input: the regular files
-    /// read here, the others from the bytes read before (`OnceReadInputs`).
+    /// read here, the others from the bytes read before (`OnceReadInputs`). `configs`: the
+    /// `.probelint.yaml` files found so far (`options(for:)`'s cache), whose `rook-version`s the
+    /// gathering heeds; without `--config`, those of every file's folder are found here.
     @discardableResult
     func prepare(_ options: inout LintOptions, files: [String], readOnce: OnceReadInputs = OnceReadInputs([], limit: 0),
-                 maxFileBytes: Int, workers: Int = 1) throws -> [LintError] {
+                 maxFileBytes: Int, workers: Int = 1, configs: inout [String: Result<ConfigFile?, LintError>]) throws -> [LintError] {
         var warnings: [LintError] = []
         // Checked by `validate`.
         if let rookVersion, let version = RookVersion.parse(rookVersion) { options.environment.rook.flag = version }
@@ -55,8 +57,20 @@ struct RookOptions: ParsableArguments {
         let regular = files.filter { $0 != "-" && FileDiscovery.isRegularFile($0) }
         let once = readOnce.bytesByName
         let names = regular + once.keys.sorted()
+        // A discovered config's rook-version models a Rook that may read the MDS probes from the
+        // CephCluster, whose facts only this pass gathers: it heeds them (it decided by the
+        // newest Rook, and the MDS got Rook's defaults where --config got the cluster's values).
+        var configVersions: [RookVersionChoice] = []
+        if config == nil {
+            for path in files {
+                if case .success(let file?) = ConfigDiscovery.nearest(from: path == "-" ? "." : ConfigDiscovery.directory(of: path), cache: &configs),
+                   let version = file.rookVersion, !configVersions.contains(where: { $0.version == version.version }) {
+                    configVersions.append(version)
+                }
+            }
+        }
         options.environment.rook.facts.merge(RookFacts.gather(names, limits: options.limits, mapping: ParallelMapping(workers: workers),
-                                                              rook: options.environment.rook) { name in
+                                                              rook: options.environment.rook, configVersions: configVersions) { name in
             if let bytes = once[name] { return bytes }
             guard case .success(let bytes) = FileDiscovery.read(name, limit: maxFileBytes) else { return nil }
             return bytes

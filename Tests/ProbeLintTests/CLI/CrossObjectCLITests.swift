@@ -113,4 +113,45 @@ import Testing
         #expect(empty.status == 2 && empty.stdout.isEmpty, "\(empty.stderr)")
         #expect(empty.stderr.hasPrefix("Error: --config is empty: give the path of a config file such as .probelint.yaml\n"), "\(empty.stderr)")
     }
+
+    /// A `.probelint.yaml` found beside the files that names a Rook before v1.9 (which sets the
+    /// MDS probe from the CephCluster) gives the MDS the CephCluster's values, as `--config` and
+    /// `--rook-version` do: the run's facts were gathered for the newest Rook, without the
+    /// CephCluster's probe settings, and the MDS got Rook's defaults.
+    @Test func aDiscoveredConfigsRookVersionReadsTheClustersMDSProbe() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-rv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph, namespace: rook-ceph}
+            spec:
+              healthCheck:
+                livenessProbe:
+                  mds:
+                    probe: {timeoutSeconds: 1, failureThreshold: 1}
+            ---
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: myfs, namespace: rook-ceph}
+            spec:
+              metadataServer: {activeCount: 1, activeStandby: true}
+
+            """
+        try Data(yaml.utf8).write(to: dir.appendingPathComponent("cluster.yaml"))
+        let config = dir.appendingPathComponent("v18.yaml")
+        try Data("rook-version: v1.8.0\n".utf8).write(to: config)
+        let flagged = try TestSupport.run(["--rook-version", "v1.8.0", "cluster.yaml"], directory: dir)
+        let given = try TestSupport.run(["--config", config.path, "cluster.yaml"], directory: dir)
+        try FileManager.default.moveItem(at: config, to: dir.appendingPathComponent(".probelint.yaml"))
+        let discovered = try TestSupport.run(["cluster.yaml"], directory: dir)
+        let fromStdin = try TestSupport.run(["-f", "-"], stdin: yaml, directory: dir)
+        let expected = "failureThreshold 1 (from CephCluster rook-ceph (cluster.yaml))"
+        for run in [flagged, given, discovered] {
+            #expect(run.stdout.contains(expected), "\(run.stdout)")
+        }
+        #expect(fromStdin.stdout.contains("failureThreshold 1 (from CephCluster rook-ceph (<stdin>))"), "\(fromStdin.stdout)")
+        #expect(discovered.stdout == given.stdout.replacingOccurrences(of: "from \(config.path):", with: "from .probelint.yaml:"))
+    }
 }

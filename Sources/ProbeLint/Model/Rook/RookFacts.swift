@@ -200,9 +200,12 @@ public struct RookFacts: Sendable, Equatable {
     /// image yet: the benchmark corpus names Ceph v18 in all of its 200 files, and its first file
     /// is read for it.
     /// `mapping` runs the per-file work (serially by default; the command line spreads
-    /// it over its workers); the facts are merged in file order either way.
+    /// it over its workers); the facts are merged in file order either way. `configVersions`:
+    /// the `rook-version`s of the `.probelint.yaml` files that some of the files will be linted
+    /// with, found before their facts (a file's config may model a Rook that reads the CephCluster).
     public static func gather(_ paths: [String], limits: ReaderLimits = .default, mapping: some OrderedMapping = SerialMapping(),
-                              rook: RookSettings = RookSettings(), read: @escaping @Sendable (String) -> [UInt8]?) -> RookFacts {
+                              rook: RookSettings = RookSettings(), configVersions: [RookVersionChoice] = [],
+                              read: @escaping @Sendable (String) -> [UInt8]?) -> RookFacts {
         let markers = mapping.map(paths.count) { i in read(paths[i]).map(RookMarkers.init) }
         func pass(_ resources: ResourceScope, only: @escaping @Sendable (RookMarkers) -> Bool) -> RookFacts {
             let found = mapping.map(paths.count) { i -> RookFacts? in
@@ -224,7 +227,11 @@ public struct RookFacts: Sendable, Equatable {
                 unfound &= ~(1 << UInt64(image.releaseClass))
             }
         }
-        if facts.clustersNeeded(markers, rook) {
+        if facts.clustersNeeded(markers, rook) || configVersions.contains(where: { version in
+            var configured = rook
+            configured.config = version
+            return facts.clustersNeeded(markers, configured)
+        }) {
             let clusters = pass(.clusters) { $0.rookAPI }
             facts.resources = clusters.resources
             facts.probeSources = clusters.probeSources
