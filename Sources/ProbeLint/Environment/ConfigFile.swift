@@ -129,6 +129,7 @@ public struct ConfigFile: Sendable {
                     guard let version = RookVersion.parse(text) else { throw error(v, "rook-version '\(text)' is not a Rook version such as v1.20 or v1.11.3") }
                     if let why = RookVersion.unmodelled(version, "rook-version") { throw error(v, why) }
                     if let why = version.unwrittenPatchWarning("rook-version") { config.warnings.append(error(v, why)) }
+                    if version.isPastNewestLine { config.warnings.append(error(v, "rook-version \(version) " + RookSettings.newerMessage)) }
                     config.rookVersion = RookVersionChoice(version: version, origin: "from \(origin(v))")
                 case "margin":
                     // T' = ceil(m * L99load) clears PL101 (T > L99load) only when m > 1.

@@ -362,13 +362,16 @@ public struct RookSettings: Sendable, Equatable {
     /// the v2.0 given). Placed at the operator's Deployment; for `--rook-version`, with no file, a
     /// line on stderr only (`LintError.line`), as the reports have no place for it.
     public var newerThanModelled: LintError? {
-        let message = "is newer than \(RookVersion.newest), the newest release modelled: Rook's generated probes are modelled as \(RookVersion.newest)'s, which a later release may have changed"
         if let flag {
-            return flag.isPastNewestLine ? LintError(file: "", position: nil, message: "--rook-version \(flag) " + message) : nil
+            return flag.isPastNewestLine ? LintError(file: "", position: nil, message: "--rook-version \(flag) " + Self.newerMessage) : nil
         }
         guard let image = facts.operatorVersion, image.version.isPastNewestLine else { return nil }
-        return LintError(file: image.file ?? "", position: image.position, message: "the rook-ceph-operator image's \(image.version) " + message)
+        return LintError(file: image.file ?? "", position: image.position, message: "the rook-ceph-operator image's \(image.version) " + Self.newerMessage)
     }
+
+    /// What `newerThanModelled` says of a release after the newest line modelled (and a
+    /// `.probelint.yaml`'s `rook-version`, at its value), after its name.
+    public static let newerMessage = "is newer than \(RookVersion.newest), the newest release modelled: Rook's generated probes are modelled as \(RookVersion.newest)'s, which a later release may have changed"
 
     /// A warning when `--rook-version` names a line without its patch (`v1.9`) and Rook's
     /// generated probes changed within that line: it is read as the line's first release. A

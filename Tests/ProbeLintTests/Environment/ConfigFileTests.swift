@@ -177,6 +177,15 @@ import Testing
         #expect(try parse("rook-version: v1.8.0").warnings.isEmpty)
         #expect(try parse("rook-version: v1.20").warnings.isEmpty)
     }
+
+    /// A rook-version after the newest line modelled is modelled as the newest, and a warning at
+    /// it says so, as for --rook-version and the operator's image (it was modelled without a word).
+    @Test func aRookNewerThanModelledIsAWarning() throws {
+        let config = try parse("rook-version: v1.21\n")
+        #expect(config.warnings.map { "\($0.position?.line ?? 0):\($0.position?.column ?? 0) \($0.message)" }
+                == ["1:15 rook-version v1.21 is newer than \(RookVersion.newest), the newest release modelled: Rook's generated probes are modelled as \(RookVersion.newest)'s, which a later release may have changed"])
+        #expect(try parse("rook-version: \(RookVersion.newest)").warnings.isEmpty)
+    }
 }
 
 /// The CLI: discovery from the file's folder upward, --config, exit 2 on a bad file.
