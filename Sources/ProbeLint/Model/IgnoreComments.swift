@@ -153,7 +153,7 @@ enum IgnoreComments {
     static func scopes(_ comments: ArraySlice<IgnoreComment>, in document: Document, bytes: [UInt8], locate: Bool = false,
                        position: (Int) -> SourcePosition, problems: inout [InputProblem]) -> [IgnoreScope] {
         var scopes: [IgnoreScope] = []
-        let walk = NodeWalk(document)
+        let walk = NodeWalk(document, bytes: bytes)
         for comment in comments where !walk.isInScalar(comment.hash) {
             // Each finding is held against every scope of its document: bounded, as aliases are.
             if scopes.count == maxPerDocument {

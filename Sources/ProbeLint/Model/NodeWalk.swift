@@ -7,10 +7,11 @@ struct NodeWalk {
     private var visits: [(node: NodeID, role: Role)] = []
     /// Each visit's start offset: nondecreasing, so searched by halves.
     private var starts: [Int] = []
-    /// Where scalars are: a `#` inside one is text, not a comment.
+    /// Where scalars are: a `#` inside one is text, not a comment. A block scalar's starts on the
+    /// line after its header (`|  # comment`), when the file's bytes are given.
     private var scalarRanges: [Range<Int>] = []
 
-    init(_ document: Document) {
+    init(_ document: Document, bytes: [UInt8]? = nil) {
         self.document = document
         guard let root = document.root else { return }
         var lastStart = -1
@@ -25,7 +26,12 @@ struct NodeWalk {
             starts.append(lastStart)
             switch document.kind(node) {
             case .scalar:
-                scalarRanges.append(range.start.offset..<max(range.end.offset, range.start.offset + 1))
+                var start = range.start.offset
+                // The header of `|` or `>` ends its line: a `#` after it there is a comment.
+                if let bytes, document.style(node) == .literal || document.style(node) == .folded {
+                    while start < range.end.offset, start < bytes.count, bytes[start] != 0x0A, bytes[start] != 0x0D { start += 1 }
+                }
+                scalarRanges.append(start..<max(range.end.offset, start + 1))
             case .sequence:
                 for item in document.items(node).reversed() { stack.append((item, .item)) }
             case .mapping:

@@ -55,6 +55,22 @@ import Testing
         #expect(TestSupport.lint(silenced, flags: [.latencyP99: "3s"], options: options).findings.isEmpty)
     }
 
+    /// A `#` after a block scalar's header (`- |  # probelint ignore=...`) is a comment, as YAML
+    /// says: read as the scalar's text, a misspelt rule there was no error, and one that covered
+    /// nothing was not reported by PL401. A `#` in the scalar's lines stays text.
+    @Test func aCommentOnABlockScalarsHeaderLineIsRead() {
+        func text(_ comment: String, body: String = "curl -m 5 http://localhost/") -> String {
+            Self.pod("  - name: a\n    image: x\n    livenessProbe:\n      exec:\n        command:\n        - sh\n        - -c\n        - |\(comment)\n          \(body)\n      timeoutSeconds: 1\n")
+        }
+        let misspelt = Self.lint(text("  # probelint ignore=PL1O8"), only: ["PL108"])
+        #expect(misspelt.errors.map { "\($0.position.map { "\($0)" } ?? "") \($0.message.prefix(42))" } == ["14:33 comment '# probelint ignore': 'PL1O8' is n"])
+        let unused = Self.lint(text(">-  # probelint ignore=PL108").replacingOccurrences(of: "- |>-", with: "- >-"), only: ["PL108", "PL401"])
+        #expect(unused.errors.isEmpty)
+        #expect(unused.findings.map(\.rule.rawValue) == ["PL401", "PL108"])
+        let inside = Self.lint(text("", body: "curl -m 5 http://localhost/  # probelint ignore=PL1O8"), only: ["PL108"])
+        #expect(inside.errors.isEmpty && inside.findings.map(\.rule.rawValue) == ["PL108"])
+    }
+
     @Test func aCommentBeforeTheFirstNodeCoversTheDocumentOnly() {
         let one = Self.pod("  - name: a\n    image: x\n", header: "# probelint ignore=PL204\n")
         #expect(Self.unprobed(one).isEmpty)
