@@ -108,9 +108,13 @@ public struct ConfigFile: Sendable {
 
         func origin(_ node: NodeID) -> String { "\(file):\(doc.range(node).start)" }
 
+        /// A mapping's entries but those whose value is null, which set nothing (`bandwidth:`
+        /// with its value commented out, as for a field of a manifest); a null section has none
+        /// (`components: {mds: }` with every input under it commented out, examples/.probelint.yaml's way).
         func mapping(_ node: NodeID, _ what: String) throws(LintError) -> [(key: NodeID, value: NodeID)] {
+            if doc.kind(node) == .scalar && doc.isNull(node) { return [] }
             guard doc.kind(node) == .mapping else { throw error(node, "\(what) must be a mapping") }
-            return doc.entries(node)
+            return doc.entries(node).filter { doc.kind($0.value) != .scalar || !doc.isNull($0.value) }
         }
 
         func scalar(_ node: NodeID, _ key: String) throws(LintError) -> String {

@@ -178,6 +178,19 @@ import Testing
         #expect(try parse("rook-version: v1.20").warnings.isEmpty)
     }
 
+    /// A key whose value is null sets nothing, as a manifest's field does, and a section with
+    /// nothing under it has no settings (examples/.probelint.yaml's lines commented out, its
+    /// "uncomment to set" way): both were errors, and no file the config covers was linted.
+    @Test func aNullSetsNothing() throws {
+        let config = try parse("bandwidth:\nrook-version: ~\nrules:\n  PL101:\ncomponents:\n  mds:\n    # journal-size: 382MB\n  rgw:\n    queue: 1MB\n")
+        #expect(config.rookVersion == nil && config.rules.isEmpty)
+        #expect(config.layers.map { $0.values.count } == [1, 0])
+        #expect(config.layers.map { $0.component?.rawValue ?? "" } == ["rgw", ""])
+        // A quoted "null" is a string, refused as one.
+        #expect(throws: LintError.self) { try parse("bandwidth: \"null\"\n") }
+        #expect(throws: LintError.self) { try parse("components:\n  mds: []\n") }
+    }
+
     /// A rook-version after the newest line modelled is modelled as the newest, and a warning at
     /// it says so, as for --rook-version and the operator's image (it was modelled without a word).
     @Test func aRookNewerThanModelledIsAWarning() throws {
