@@ -18,7 +18,7 @@ extension Suggestion {
                 out.append(")")
             } else if !current.isWritten {
                 out.append(current.isWrittenZero ? " (written 0, " : " (not set, ")
-                out.append(scope == .probe && rookDefault ? "Rook default)" : "Kubernetes default)")
+                out.append(scope == .probe && rookDefault && !kubernetesDefault ? "Rook default)" : "Kubernetes default)")
             }
         } else {
             out.append(value)

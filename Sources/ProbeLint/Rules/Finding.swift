@@ -60,6 +60,10 @@ public struct Suggestion: Sendable, Equatable {
     /// Where the current value, which the object does not write, is set: an MDS before v1.9 takes
     /// its CephCluster's (`RookGeneration.valuesFrom`), and the fix's line says so, not "Rook default".
     public var setIn: String? = nil
+    /// The current value of a probe Rook generates is Kubernetes' default: neither the CR nor
+    /// Rook's probe writes the field (`RookGeneration.setsByDefault`; Rook v1.1's RGW probe
+    /// writes only its initialDelaySeconds), and the fix's line says so, not "Rook default".
+    public var kubernetesDefault = false
     /// The object that holds the field when it is not the finding's: the CR whose ProbeSpec Rook
     /// reads (an MDS before v1.9, rendered from its CephFilesystem: the namespace's CephCluster,
     /// with no name when the run does not hold exactly one). `-o patch` patches it.

@@ -31,7 +31,7 @@ enum ProbeArithmetic {
         let zero = written.isWrittenZero ? "written 0: " : ""
         guard let generation = probe.generatedBy else { return " (\(zero)default)" }
         if generation.isFromCluster(field), let cluster = generation.valuesFrom { return " (from \(cluster))" }
-        return " (\(zero)Rook default)"
+        return generation.setsByDefault(field) ? " (\(zero)Rook default)" : " (\(zero)default)"
     }
 
     static func probeNote(_ timing: ProbeTiming, _ probe: Probe, into notes: inout Notes) {

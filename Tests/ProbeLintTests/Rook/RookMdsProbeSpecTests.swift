@@ -170,11 +170,13 @@ import Testing
         let both = Self.files().filter { $0.path != "mds.yaml" }
         let run = Linter.lint(both, options: options)
         let f = try #require(run.findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness })
-        #expect(f.notes.contains { $0.text.hasPrefix("probe: timeoutSeconds 1 (Rook default), periodSeconds 20 (from CephCluster rook-ceph (cluster.yaml)),") },
+        #expect(f.notes.contains { $0.text.hasPrefix("probe: timeoutSeconds 1 (default), periodSeconds 20 (from CephCluster rook-ceph (cluster.yaml)),") },
                 "\(f.notes.map(\.text))")
-        // Alone, Rook's 10; at v1.5, which reads none of it, too.
+        // Alone, Kubernetes' 10, which Rook's probe leaves unset (its initialDelaySeconds 10 is
+        // Rook's); at v1.5, which reads none of it, too.
         let alone = try #require(Linter.lint([both[1]], options: options).findings.first { $0.rule == "PL101" && $0.object.probe == .liveness })
-        #expect(alone.notes.contains { $0.text.contains("periodSeconds 10 (Rook default),") })
+        #expect(alone.notes.contains { $0.text.contains("periodSeconds 10 (default), failureThreshold 3 (default), initialDelaySeconds 10 (Rook default)") }, "\(alone.notes.map(\.text))")
+        #expect(alone.notes.contains { $0.text.contains("unwritten fields are Rook's defaults where it sets them, else Kubernetes'") })
         var old = options
         old.environment.rook.flag = RookVersion(1, 5)
         let five = Linter.lint(both, options: old).findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }

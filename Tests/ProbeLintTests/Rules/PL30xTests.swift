@@ -99,6 +99,23 @@ import Testing
     }
 
     /// With the owning CR among the run's inputs, the paste names its file and position.
+    /// A field neither the CR nor Rook's generated probe writes is Kubernetes' default, and the
+    /// report says so: Rook v1.5's mon probe sets no timeoutSeconds (rook#5128), v1.20's sets 5.
+    @Test func aFieldRookLeavesUnsetIsKubernetesDefault() throws {
+        let cluster = "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: rook-ceph, namespace: rook-ceph}\nspec:\n  mon: {count: 3}\n"
+        func lines(_ version: RookVersion) -> [String] {
+            var options = LintOptions()
+            options.environment.rook.flag = version
+            let report = TestSupport.lint(cluster, flags: [.latencyP99: "6s"], options: options)
+            let f = report.findings.first { $0.rule == "PL101" && $0.object.container == "mon" && $0.object.probe == .liveness }
+            return f.map { TextReporter(color: false).render($0).split(separator: "\n").map(String.init) } ?? []
+        }
+        let old = lines(RookVersion(1, 5)), new = lines(RookVersion(1, 20))
+        #expect(old.contains { $0.hasPrefix("  fix (display only): timeoutSeconds 1 -> 12 (not set, Kubernetes default): ") }, "\(old)")
+        #expect(old.contains { $0.hasPrefix("  input: probe: timeoutSeconds 1 (default), periodSeconds 10 (default), failureThreshold 3 (default), initialDelaySeconds 10 (Rook default)") }, "\(old)")
+        #expect(new.contains { $0.hasPrefix("  fix (display only): timeoutSeconds 5 -> 12 (not set, Rook default): ") }, "\(new)")
+    }
+
     @Test func pasteNamesTheCRsFile() throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
         let store = InputFile(path: "store.yaml", bytes: Array("""

@@ -84,6 +84,11 @@ public struct RookGeneratedProbe: Sendable, Equatable {
     public var failureThreshold: Int?
 
     public func value(_ field: ProbeField) -> Int {
+        written(field) ?? ProbeDefaults.value(of: field)
+    }
+
+    /// The value Rook writes in the field, nil where it leaves Kubernetes' default.
+    func written(_ field: ProbeField) -> Int? {
         let set: Int?
         switch field {
         case .initialDelaySeconds: set = initialDelaySeconds
@@ -93,7 +98,7 @@ public struct RookGeneratedProbe: Sendable, Equatable {
         case .failureThreshold: set = failureThreshold
         case .terminationGracePeriodSeconds: set = nil
         }
-        return set ?? ProbeDefaults.value(of: field)
+        return set
     }
 }
 

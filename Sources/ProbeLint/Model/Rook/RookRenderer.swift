@@ -30,9 +30,16 @@ public struct RookGeneration: Sendable {
     public var valuesFrom: String? = nil
     /// The fields whose values the CephCluster writes, as bits of `ProbeField.caseIndex`.
     var fromCluster: UInt8 = 0
+    /// The fields the probe Rook generates writes, as bits of `ProbeField.caseIndex`: the others
+    /// are Kubernetes' defaults (Rook v1.1's RGW probe writes only its initialDelaySeconds).
+    var setByRook: UInt8 = 0b11111
 
     /// Whether `field`'s value is the CephCluster's (`valuesFrom`), not Rook's default.
     public func isFromCluster(_ field: ProbeField) -> Bool { fromCluster & 1 << field.caseIndex != 0 }
+
+    /// Whether Rook's generated probe writes `field` (`setByRook`), so that its value, unless the
+    /// CR sets one, is Rook's default and not Kubernetes'.
+    public func setsByDefault(_ field: ProbeField) -> Bool { setByRook & 1 << field.caseIndex != 0 }
 }
 
 /// A pod whose containers rules check: written in a manifest, or rendered from a Rook CR.
@@ -153,6 +160,7 @@ public enum RookRenderer {
                       followsUnmodelledStartupProbe: Bool = false, clusterValues: ClusterValues? = nil) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
         var fromCluster: UInt8 = 0
+        let setByRook = ProbeField.allCases.reduce(UInt8(0)) { generated.written($1) != nil ? $0 | 1 << $1.caseIndex : $0 }
         func field(_ name: ProbeField) -> Field<Int> {
             var rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
                 : generated.value(name)
@@ -187,7 +195,8 @@ public enum RookRenderer {
                                                  canInsertFields: spec.probeKey != nil, acceptsOverrides: overrides,
                                                  reachesInternalPort: internalPort && generated.handler.reachesGateway,
                                                  followsUnmodelledStartupProbe: followsUnmodelledStartupProbe,
-                                                 valuesFrom: fromCluster == 0 ? nil : clusterValues?.cluster, fromCluster: fromCluster))
+                                                 valuesFrom: fromCluster == 0 ? nil : clusterValues?.cluster, fromCluster: fromCluster,
+                                                 setByRook: setByRook))
     }
 
     /// A timing field of a generated probe as the CR sets it: written, with Rook's
