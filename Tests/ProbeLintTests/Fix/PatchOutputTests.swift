@@ -179,6 +179,23 @@ import Testing
         #expect(run.stdout.contains("# kubectl patch pod/pod1 ") && run.stdout.contains("# kubectl patch job/job1 "), "\(run.stdout)")
     }
 
+    /// A ReplicationController's or a bare ReplicaSet's running pods keep their probes when the
+    /// template changes (no rollout replaces them): the command runs, after a line that says so.
+    /// A Deployment's rolls, and gets no such line.
+    @Test func controllersThatDoNotRollSayTheirPodsKeepTheOldProbes() throws {
+        func object(_ apiVersion: String, _ kind: String) -> String {
+            "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata: {name: x}\nspec:\n  selector: {app: x}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        livenessProbe: {httpGet: {path: /, port: 80}, timeoutSeconds: 1}\n"
+        }
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = [object("v1", "ReplicationController"), object("apps/v1", "ReplicaSet"), object("apps/v1", "Deployment")].joined(separator: "---\n")
+        try yaml.write(to: dir.appendingPathComponent("rc.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--latency-p99", "2s", "--select", "PL101", "-o", "patch", "rc.yaml"], directory: dir)
+        #expect(Self.commands(run.stdout).map { String($0.line.prefix(40)) } == ["kubectl patch replicationcontroller/x --", "kubectl patch replicaset/x --type=strate", "kubectl patch deployment/x --type=strate"], "\(run.stdout)")
+        let notes = run.stdout.split(separator: "\n").filter { $0.contains("does not replace its running pods") }
+        #expect(notes.map { String($0.prefix(36)) } == ["# a ReplicationController does not r", "# a ReplicaSet does not replace its "], "\(run.stdout)")
+    }
+
     /// A JSON object without the key a fix sets: `--fix` cannot insert it and says so ("or use
     /// -o patch"); `-o patch` patches it and does not say "not fixed" beside the patch.
     @Test func aJSONKeyToInsertIsPatchedNotReportedAsNotFixed() throws {
