@@ -344,6 +344,25 @@ public struct RookSettings: Sendable, Equatable {
         return RookVersionChoice(version: .newest, origin: "the newest release modelled, which runs the image \(newest.image) (\(newest.origin)), not the run's older ones", isDefault: true)
     }
 
+    /// When the run's rook-ceph-operator images disagree and no --rook-version says which to
+    /// model: the one in the folder of `file` (an object's), else in the nearest folder above it
+    /// that holds one, when that folder holds one release; nil otherwise. The run is two
+    /// clusters' folders (`rook-v1.1.0/`, `rook-v1.20.6/`), each with its operator.
+    public func operatorVersion(near file: String) -> RookVersionChoice? {
+        guard flag == nil, facts.operatorVersions.count > 1 else { return nil }
+        var folder = Substring(RookFacts.folder(of: file))
+        while true {
+            if let choices = facts.operatorFolders[String(folder)] {
+                guard choices.count == 1 else { return nil }
+                var choice = choices[0]
+                choice.origin += "; the run's rook-ceph-operator images disagree, and this one is the nearest to \(file)"
+                return Self.modelled(choice)
+            }
+            guard !folder.isEmpty else { return nil }
+            folder = folder.lastIndex(of: "/").map { folder[..<$0] } ?? ""
+        }
+    }
+
     /// A warning when the run's rook-ceph-operator images disagree and no --rook-version says
     /// which release to model: the one modelled (a .probelint.yaml's, else the newest) may have
     /// none of the findings the others' probes would draw (with a v1.20 operator beside the RGW
@@ -353,7 +372,7 @@ public struct RookSettings: Sendable, Equatable {
         guard flag == nil, facts.operatorVersions.count > 1, let last = facts.operatorVersions.last else { return nil }
         let images = facts.operatorVersions.sorted { $0.version < $1.version }.map { "\($0.version) \($0.origin)" }.joined(separator: "; ")
         return LintError(file: last.file ?? "", position: last.position,
-                         message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the rook-version of each file's .probelint.yaml, else as the newest Rook that runs the object's own ceph/ceph image (else the run's oldest), else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
+                         message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the operator image in the object's folder, or the nearest folder above it, else as the rook-version of each file's .probelint.yaml, else as the newest Rook that runs the object's own ceph/ceph image (else the run's oldest), else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
     }
 
     /// A warning when the release named by `--rook-version` or by the run's operator image is a

@@ -67,11 +67,15 @@ final class SharedEnvironment: Sendable {
     let rookVersion: RookVersionChoice
     /// `environment.rook.isCephBound`: then an object's own Ceph images may choose its version.
     let isCephBound: Bool
+    /// The run's rook-ceph-operator images name more than one release, and no flag chose one:
+    /// each Rook object's is the one nearest its file (`RookSettings.operatorVersion(near:)`).
+    let operatorsDisagree: Bool
 
     init(_ environment: Environment) {
         self.environment = environment
         rookVersion = environment.rook.version
         isCephBound = environment.rook.isCephBound
+        operatorsDisagree = environment.rook.flag == nil && environment.rook.facts.operatorVersions.count > 1
     }
 }
 
@@ -179,6 +183,9 @@ public struct ObjectContext: Sendable {
     /// Ceph image's bound, for a Rook CR or an object a CR owns, the one its own Ceph images
     /// choose (`RookSettings.version(ownImages:)`): the run may hold two clusters.
     static func rookVersion(_ manifest: Manifest, _ document: Document, _ shared: SharedEnvironment) -> RookVersionChoice {
+        // Two operators' releases in the run: the one in the object's folder, or nearest above it.
+        if shared.operatorsDisagree, manifest.rook != nil || manifest.rookOwner != nil,
+           let near = shared.environment.rook.operatorVersion(near: document.file) { return near }
         guard shared.isCephBound, manifest.rook != nil || manifest.rookOwner != nil else { return shared.rookVersion }
         // Most such objects name no image (a CephFilesystem): the run's, worked out once.
         let own = RookFacts.cephImages(of: manifest, in: document)

@@ -39,6 +39,9 @@ public struct RookFacts: Sendable, Equatable {
     public var cephConfigConflicts: [LintError] = []
     /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
     public var operatorVersions: [RookVersionChoice] = []
+    /// The same by the folder of the file that holds each (`RookSettings.operatorVersion(near:)`),
+    /// one per version in each folder.
+    public var operatorFolders: [String: [RookVersionChoice]] = [:]
 
     /// The `ceph/ceph` images of the run's CephClusters (`spec.cephVersion.image`) and pods whose
     /// release the newest Rook modelled does not run (`CephImage.boundsRook`): the first of each
@@ -76,6 +79,14 @@ public struct RookFacts: Sendable, Equatable {
         return found
     }
 
+    /// The folder of a file as the run names it (`a/b` of `./a/b/c.yaml`, `` of `c.yaml`).
+    static func folder(of file: String) -> String {
+        var path = Substring(file)
+        while path.hasPrefix("./") { path = path.dropFirst(2) }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
     public static func probeKey(cr: String, daemon: RookDaemon, kind: ProbeKind) -> String {
         "\(cr) \(daemon.rawValue) \(kind.rawValue)"
     }
@@ -90,6 +101,11 @@ public struct RookFacts: Sendable, Equatable {
         cephConfigConflicts += other.cephConfigConflicts
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
             operatorVersions.append(choice)
+        }
+        for (folder, choices) in other.operatorFolders.sorted(by: { $0.key < $1.key }) {
+            for choice in choices where !(operatorFolders[folder]?.contains(where: { $0.version == choice.version }) ?? false) {
+                operatorFolders[folder, default: []].append(choice)
+            }
         }
         for image in other.cephImages { keep(image) }
         // A CR named twice in the run: the first one's position and ProbeSpecs, as for one file.
@@ -278,12 +294,12 @@ public struct RookFacts: Sendable, Equatable {
            let pod = manifest.podSpec {
             for container in pod.containers {
                 guard let image = container.image, let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else { continue }
-                if !operatorVersions.contains(where: { $0.version == version }) {
-                    var choice = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")
-                    choice.file = document.file
-                    choice.position = manifest.range.start
-                    operatorVersions.append(choice)
-                }
+                var choice = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")
+                choice.file = document.file
+                choice.position = manifest.range.start
+                if !operatorVersions.contains(where: { $0.version == version }) { operatorVersions.append(choice) }
+                let folder = Self.folder(of: document.file)
+                if !(operatorFolders[folder]?.contains(where: { $0.version == version }) ?? false) { operatorFolders[folder, default: []].append(choice) }
                 break
             }
         }
