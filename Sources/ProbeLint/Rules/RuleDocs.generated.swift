@@ -2868,7 +2868,7 @@ None. The Rook releases are in docs/reference.md 3b and docs/rook-releases.md, k
 
 The Rook version: `--rook-version`, the `rook-ceph-operator` image among the run's inputs,
 `rook-version` in `.probelint.yaml`, or the newest Rook that runs the CR's own `ceph/ceph` image
-(a CephCluster's), else the run's oldest (v1.7.x for Ceph v14, v1.9.x for v15, v1.12.x for v16,
+(a CephCluster's), else the run's oldest (v1.2.x for Ceph before v14.2.5, v1.7.x for later v14, v1.9.x for v15, v1.12.x for v16,
 v1.15.x for v17, v1.18.x for v18), else v1.20.
 
 ## Example that fires
