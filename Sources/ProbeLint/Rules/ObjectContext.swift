@@ -207,14 +207,18 @@ public struct ObjectContext: Sendable {
     }
 
     /// For a CephFilesystem whose MDS Rook `version` sets from the CephCluster (before v1.9), the
-    /// values the one CephCluster of its namespace among the run's inputs writes there, which the
-    /// renderer reads from v1.6 (`RookRenderer.pods`); nil otherwise.
-    static func clusterMDS(_ manifest: Manifest, _ shared: SharedEnvironment, version: RookVersion) -> RookRenderer.ClusterValues? {
-        guard manifest.kind == "CephFilesystem", RookProbeTable.mdsSpecsInCluster(at: version),
-              let (name, source) = shared.environment.rook.facts.clusterMDSLiveness(namespace: manifest.metadata.namespace),
-              !source.spec.fields.isEmpty || source.spec.isDisabled else { return nil }
-        return RookRenderer.ClusterValues(cluster: "CephCluster \(name) (\(source.file))", fields: source.spec.fields,
-                                          disabled: source.spec.isDisabled)
+    /// values the one CephCluster of its namespace among the run's inputs writes there for each
+    /// probe kind, which the renderer reads where that release does (`RookRenderer.pods`).
+    static func clusterMDS(_ manifest: Manifest, _ shared: SharedEnvironment, version: RookVersion) -> RookRenderer.ClusterMDS {
+        var values = RookRenderer.ClusterMDS()
+        guard manifest.kind == "CephFilesystem", RookProbeTable.mdsSpecsInCluster(at: version) else { return values }
+        for kind in [ProbeKind.liveness, .startup] {
+            guard let (name, source) = shared.environment.rook.facts.clusterMDS(kind, namespace: manifest.metadata.namespace),
+                  !source.spec.fields.isEmpty || source.spec.isDisabled else { continue }
+            values[kind] = RookRenderer.ClusterValues(cluster: "CephCluster \(name) (\(source.file))", fields: source.spec.fields,
+                                                      disabled: source.spec.isDisabled)
+        }
+        return values
     }
 
     /// The subjects of the pods Rook renders from a CR (`subjects`). A CephCluster daemon's own pod

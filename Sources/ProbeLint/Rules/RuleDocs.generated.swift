@@ -2401,7 +2401,7 @@ field Rook builds the probe from:
 |---|---|---|---|
 | CephObjectStore | rgw | all | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
 | CephFilesystem | mds | v1.9 and later | `spec.metadataServer.{livenessProbe,startupProbe}.probe` (rook#9550) |
-| CephFilesystem | mds | before v1.9 | the namespace's CephCluster `spec.healthCheck.livenessProbe.mds.probe` (read from v1.6, rook#7077); its startup probe from Rook's defaults (v1.8.2 to v1.8.x may also read `healthCheck.startupProbe.mds`, not modelled) |
+| CephFilesystem | mds | before v1.9 | the namespace's CephCluster `spec.healthCheck.livenessProbe.mds.probe` (read from v1.6, rook#7077) and, from v1.8.2 (Rook's first startup probes, rook#9468), `spec.healthCheck.startupProbe.mds.probe` (v1.9.0's notes: "The MDS liveness and startup probes are now configured by the CephFilesystem CR instead of the CephCluster CR") |
 | CephCluster | mon, mgr, osd | all | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
 | CephNFS | nfs-ganesha | all | `spec.server.livenessProbe.probe` |
 

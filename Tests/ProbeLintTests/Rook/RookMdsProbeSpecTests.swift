@@ -238,6 +238,42 @@ import Testing
         }
     }
 
+    /// Rook v1.8.2 to v1.8.x reads the MDS's startup probe from the CephCluster too
+    /// (`healthCheck.startupProbe.mds`; v1.9 moved both to the CephFilesystem, rook#9550): its
+    /// failureThreshold 30 is the MDS's, and PL105's fix raises it there. It was judged as Rook's
+    /// 6, and a fix written there left the finding as it was. `disabled: true` takes the probe away.
+    @Test func theClustersStartupProbeIsTheMdssInOneEight() throws {
+        let cluster = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph, namespace: rook-ceph}
+            spec:
+              healthCheck:
+                startupProbe:
+                  mds:
+                    probe: {failureThreshold: 30}
+
+            """
+        let fs = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: myfs, namespace: rook-ceph}\nspec:\n  metadataServer: {activeCount: 1}\n"
+        func mds(_ clusterText: String, _ startup: String, _ version: RookVersion) -> Finding? {
+            var options = FixSupport.options([.startupTime: startup], only: ["PL105"])
+            options.environment.rook.flag = version
+            let files = [InputFile(path: "cluster.yaml", bytes: Array(clusterText.utf8)), InputFile(path: "fs.yaml", bytes: Array(fs.utf8))]
+            return Linter.lint(files, options: options).findings.first { $0.file == "fs.yaml" && $0.object.probe == .startup }
+        }
+        // 10 + (30 - 1) * 10 + 1 = 301 s: a start of 200 s fits, one of 400 s does not.
+        #expect(mds(cluster, "200s", RookVersion(1, 8, 2)) == nil)
+        let long = try #require(mds(cluster, "400s", RookVersion(1, 8, 2)))
+        #expect(long.message.contains("can kill the mds container 301 s after it starts"), "\(long.message)")
+        #expect(TextReporter(color: false).render(long).contains("fix (display only): failureThreshold 30 -> 40 (set in CephCluster rook-ceph (cluster.yaml)): "))
+        // Alone, Rook's 6: 61 s.
+        #expect(mds(fs, "200s", RookVersion(1, 8, 2))?.message.contains("61 s after it starts") == true)
+        // Disabled there: no startup probe.
+        let disabled = cluster.replacingOccurrences(of: "probe: {failureThreshold: 30}", with: "disabled: true")
+        #expect(mds(disabled, "400s", RookVersion(1, 8, 2)) == nil)
+        #expect(mds(disabled.replacingOccurrences(of: "startupProbe", with: "livenessProbe"), "400s", RookVersion(1, 8, 2)) != nil)
+    }
+
     static func files(_ extra: [(String, String)] = []) -> [InputFile] {
         ([("mds.yaml", deployment), ("cluster.yaml", cluster), ("fs.yaml", filesystem)] + extra)
             .map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }

@@ -65,12 +65,13 @@ public struct RookFacts: Sendable, Equatable {
 
     public init() {}
 
-    /// The MDS liveness ProbeSpec of the one CephCluster of `namespace` among the run's CRs
-    /// (`probeSources`, kept when a CephFilesystem may need it), which a Rook from v1.6 to
-    /// before v1.9 reads for the MDS, and that CephCluster's name; nil when none, or two, write one.
-    public func clusterMDSLiveness(namespace: String?) -> (cluster: String, source: RookProbeSource)? {
+    /// The MDS ProbeSpec of `kind` of the one CephCluster of `namespace` among the run's CRs
+    /// (`probeSources`, kept when a CephFilesystem may need it), which a Rook before v1.9 reads
+    /// for the MDS (liveness from v1.6, startup from v1.8.2), and that CephCluster's name; nil
+    /// when none, or two, write one.
+    public func clusterMDS(_ kind: ProbeKind, namespace: String?) -> (cluster: String, source: RookProbeSource)? {
         var found: (String, RookProbeSource)?
-        for (key, source) in probeSources where key.hasSuffix(" \(RookDaemon.mds.rawValue) \(ProbeKind.liveness.rawValue)") {
+        for (key, source) in probeSources where key.hasSuffix(" \(RookDaemon.mds.rawValue) \(kind.rawValue)") {
             let parts = key.prefix { $0 != " " }.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.first == "CephCluster", namespace.map({ parts.count == 3 && parts[1] == $0 }) ?? (parts.count == 2) else { continue }
             if found != nil { return nil }

@@ -60,8 +60,8 @@ public struct PodSource: Sendable {
 /// "use my default" (pkg/operator/ceph/config/probes.go GetProbeWithDefaults).
 public enum RookRenderer {
     /// `clusterMDS`: for a CephFilesystem, the values its namespace's CephCluster writes for the
-    /// MDS's liveness probe (`ClusterValues`), read where Rook `version` reads them.
-    public static func pods(_ manifest: Manifest, version: RookVersionChoice, clusterMDS: ClusterValues? = nil) -> [PodSource] {
+    /// MDS's probes (`ClusterValues`), read where Rook `version` reads them.
+    public static func pods(_ manifest: Manifest, version: RookVersionChoice, clusterMDS: ClusterMDS = ClusterMDS()) -> [PodSource] {
         guard let rook = manifest.rook else { return [] }
         let prefix = manifest.pathPrefix
         let cr = manifest.ref
@@ -87,7 +87,7 @@ public enum RookRenderer {
             // here: the probes are Rook's defaults, and their fixes are YAML for that CephCluster's field.
             if RookProbeTable.mdsSpecsInCluster(at: version.version) {
                 let cluster = ObjectRef(kind: "CephCluster", namespace: cr.namespace, name: "")
-                let read = version.version >= RookProbeTable.mdsSpecsInClusterSince ? clusterMDS : nil
+                let read = version.version >= RookProbeTable.mdsSpecsInClusterSince ? clusterMDS : ClusterMDS()
                 return [pod(cluster, .mds, specs: RookProbeSpecs(), anchor: fs.anchor, prefix: prefix, section: .metadataServer,
                             resources: fs.resources, ports: InlineList(), gatewayPort: nil, version: version,
                             specsAt: (prefix: "", section: .healthCheck, daemon: .mds), clusterMDS: read)]
@@ -97,10 +97,24 @@ public enum RookRenderer {
         }
     }
 
-    /// The timing fields that the namespace's CephCluster writes for the MDS's liveness probe, which
-    /// Rook from v1.6 to before v1.9 reads (`RookProbeTable.mdsSpecsInCluster`): an MDS rendered from
-    /// its CephFilesystem takes them in place of Rook's defaults, unwritten there (its fixes are
-    /// YAML for that CephCluster's field). `cluster`: `CephCluster rook-ceph (cluster.yaml)`.
+    /// The CephCluster's values for each of the MDS's probes (liveness, startup), by kind.
+    public struct ClusterMDS: Sendable {
+        var liveness: ClusterValues?
+        var startup: ClusterValues?
+        public init() {}
+        public subscript(kind: ProbeKind) -> ClusterValues? {
+            get { kind == .liveness ? liveness : kind == .startup ? startup : nil }
+            set {
+                if kind == .liveness { liveness = newValue } else if kind == .startup { startup = newValue }
+            }
+        }
+    }
+
+    /// The timing fields that the namespace's CephCluster writes for one of the MDS's probes, which
+    /// Rook before v1.9 reads (`RookProbeTable.mdsSpecsInCluster`; liveness from v1.6, startup
+    /// from v1.8.2, when Rook's startup probes came): an MDS rendered from its CephFilesystem takes
+    /// them in place of Rook's defaults, unwritten there (its fixes are YAML for that CephCluster's
+    /// field). `cluster`: `CephCluster rook-ceph (cluster.yaml)`.
     public struct ClusterValues: Sendable {
         public var cluster: String
         public var fields: RookProbeFields
@@ -122,7 +136,7 @@ public enum RookRenderer {
                     version: RookVersionChoice, podAnchor: SourceRange? = nil,
                     specsAt: (prefix: String, section: RookSpecPath.Section, daemon: RookDaemon?)? = nil,
                     ownAnnotations: PlacedAnnotations? = nil, internalPort: Bool = false,
-                    gatewayPortAt: SourceRange? = nil, clusterMDS: ClusterValues? = nil) -> PodSource {
+                    gatewayPortAt: SourceRange? = nil, clusterMDS: ClusterMDS = ClusterMDS()) -> PodSource {
         // Rook sets no terminationGracePeriodSeconds on Ceph daemon pods (docs/reference.md 3a), and no CR has the field:
         // findings about it point at the daemon's key (`gateway:`, `metadataServer:`).
         let grace = Field<Int>.defaulted(ProbeDefaults.terminationGracePeriodSeconds,
@@ -135,13 +149,13 @@ public enum RookRenderer {
             let spec = specs[kind] ?? RookProbeSpec(location: location,
                                                     insertion: Insertion(parentKey: anchor, lastKey: nil, lastValue: nil, isFlow: false))
             if spec.isDisabled && version.version >= RookProbeTable.disabledSince { continue }
-            if kind == .liveness && clusterMDS?.disabled == true { continue }
+            if clusterMDS[kind]?.disabled == true { continue }
             let follows = kind == .liveness && RookProbeTable.hasUnmodelledStartupProbe(daemon, at: version.version)
                 && !(specs[.startup]?.isDisabled ?? false)
             probes[kind] = probe(kind, generated, spec: spec, daemon: daemon, cr: cr, grace: grace,
                                  gatewayPort: gatewayPort, internalPort: internalPort, gatewayPortAt: gatewayPortAt,
                                  version: version, source: source, followsUnmodelledStartupProbe: follows,
-                                 clusterValues: kind == .liveness ? clusterMDS : nil)
+                                 clusterValues: clusterMDS[kind])
         }
         let container = Container(name: daemon.rawValue, nameRange: anchor, image: ScalarText(nil), command: CommandWords([]),
                                   args: CommandWords([]), ports: ports, resources: resources, probes: probes, isInit: false,
@@ -237,6 +251,7 @@ struct RookDaemonRendering: Sendable {
     static func mdsNote(_ daemon: RookDaemon, _ version: RookVersion) -> String {
         guard daemon == .mds, RookProbeTable.mdsSpecsInCluster(at: version) else { return "" }
         return "; before \(RookProbeTable.mdsSpecsInFilesystemSince) Rook sets the MDS probes from CephCluster spec.healthCheck.livenessProbe.mds"
+            + (version >= RookProbeTable.startupProbesSince ? " and .startupProbe.mds" : "")
             + (version < RookProbeTable.mdsSpecsInClusterSince ? " (read from \(RookProbeTable.mdsSpecsInClusterSince), rook#7077)" : "")
             + " and ignores CephFilesystem spec.metadataServer (rook#9550)"
     }
