@@ -25,13 +25,16 @@ enum ProbeArithmetic {
     /// probe does not write (" (written 0: default)" where a 0 stands for it); "" after one it
     /// writes; " (from CephCluster rook-ceph (cluster.yaml))" after one whose value an MDS before
     /// v1.9 takes from its CephCluster.
+    /// Literals, not interpolated: each probe's note asks for four.
     static func unwrittenMark(_ field: ProbeField, of probe: Probe) -> String {
         let written = probe.field(field)
         if written.isWritten { return "" }
-        let zero = written.isWrittenZero ? "written 0: " : ""
-        guard let generation = probe.generatedBy else { return " (\(zero)default)" }
-        if generation.isFromCluster(field), let cluster = generation.valuesFrom { return " (from \(cluster))" }
-        return generation.setsByDefault(field) ? " (\(zero)Rook default)" : " (\(zero)default)"
+        let zero = written.isWrittenZero
+        if let generation = probe.generatedBy {
+            if generation.isFromCluster(field), let cluster = generation.valuesFrom { return " (from \(cluster))" }
+            if generation.setsByDefault(field) { return zero ? " (written 0: Rook default)" : " (Rook default)" }
+        }
+        return zero ? " (written 0: default)" : " (default)"
     }
 
     static func probeNote(_ timing: ProbeTiming, _ probe: Probe, into notes: inout Notes) {

@@ -51,12 +51,18 @@ public struct CephImage: Sendable, Equatable {
     /// The version whose numbers `bytes` start with (`18.2.4` of `18.2.4-20240724`), each of one
     /// to three ASCII digits; a minor or patch not written is the newest (`v14` and `v14.2` are
     /// tags that follow the release's latest build). Nil without a major of one to three digits.
+    /// Asked at every Ceph image of every file: its parts in a tuple, not an array (a heap allocation each).
     static func version(leading bytes: some Sequence<UInt8>) -> (Int, Int, Int)? {
-        var parts = [0, 0, 0], part = 0, digits = 0
+        var parts = (0, 0, 0), part = 0, digits = 0
         for byte in bytes {
             if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
                 guard digits < 3 else { return part == 0 ? nil : finish() }
-                parts[part] = parts[part] * 10 + Int(byte - UInt8(ascii: "0"))
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch part {
+                case 0: parts.0 = parts.0 * 10 + digit
+                case 1: parts.1 = parts.1 * 10 + digit
+                default: parts.2 = parts.2 * 10 + digit
+                }
                 digits += 1
             } else if byte == UInt8(ascii: "."), digits > 0, part < 2 {
                 part += 1
@@ -69,7 +75,7 @@ public struct CephImage: Sendable, Equatable {
         func finish() -> (Int, Int, Int) {
             // The part being read counts when it has a digit; those after it are the newest.
             let written = digits > 0 ? part + 1 : part
-            return (parts[0], written > 1 ? parts[1] : Int.max, written > 2 ? parts[2] : Int.max)
+            return (parts.0, written > 1 ? parts.1 : Int.max, written > 2 ? parts.2 : Int.max)
         }
     }
 

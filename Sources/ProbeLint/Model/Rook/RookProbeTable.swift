@@ -87,6 +87,17 @@ public struct RookGeneratedProbe: Sendable, Equatable {
         written(field) ?? ProbeDefaults.value(of: field)
     }
 
+    /// The fields Rook writes, as bits of `ProbeField.caseIndex` (`RookGeneration.setByRook`).
+    var writtenFields: UInt8 {
+        var bits: UInt8 = 0
+        if initialDelaySeconds != nil { bits |= 1 << ProbeField.initialDelaySeconds.caseIndex }
+        if timeoutSeconds != nil { bits |= 1 << ProbeField.timeoutSeconds.caseIndex }
+        if periodSeconds != nil { bits |= 1 << ProbeField.periodSeconds.caseIndex }
+        if successThreshold != nil { bits |= 1 << ProbeField.successThreshold.caseIndex }
+        if failureThreshold != nil { bits |= 1 << ProbeField.failureThreshold.caseIndex }
+        return bits
+    }
+
     /// The value Rook writes in the field, nil where it leaves Kubernetes' default.
     func written(_ field: ProbeField) -> Int? {
         let set: Int?

@@ -174,7 +174,7 @@ public enum RookRenderer {
                       followsUnmodelledStartupProbe: Bool = false, clusterValues: ClusterValues? = nil) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
         var fromCluster: UInt8 = 0
-        let setByRook = ProbeField.allCases.reduce(UInt8(0)) { generated.written($1) != nil ? $0 | 1 << $1.caseIndex : $0 }
+        let setByRook = generated.writtenFields
         func field(_ name: ProbeField) -> Field<Int> {
             var rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
                 : generated.value(name)
