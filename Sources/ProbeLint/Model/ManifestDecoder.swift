@@ -70,18 +70,33 @@ public struct ManifestDecoder {
     static let metadataKeys = KeySet(MetadataKey.self)
     static let ownerKeys = KeySet(OwnerKey.self)
 
-    mutating func objects(_ node: NodeID, prefix: String, into out: inout Manifests) {
+    /// `list`: the kind and `apiVersion` node of the list whose item `node` is: an item that writes
+    /// neither takes them, its kind the list's without `List` (a `PodList`'s items are Pods), as
+    /// kubectl reads a typed list (apimachinery's `decodeToList`: "For typed lists, e.g., a
+    /// PodList, API server doesn't set each item's APIVersion and Kind").
+    mutating func objects(_ node: NodeID, prefix: String, into out: inout Manifests, list: (kind: String, apiVersion: NodeID?)? = nil) {
         let fields = doc.entries(node, Self.objectKeys)
         // A kind that is no string (`kind: 5`, `true`) or is empty is no object: kubectl refuses
         // it ("cannot unmarshal number", "Object 'Kind' is missing").
-        guard let kindNode = fields[ObjectKey.kind]?.value, doc.isStringScalar(kindNode),
-              let kind = text(kindNode), !kind.isEmpty else { return }
-        let apiVersion = ScalarText(doc, fields[ObjectKey.apiVersion]?.value)
-        if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
+        var kind: String, apiVersionNode = fields[ObjectKey.apiVersion]?.value
+        if let kindNode = fields[ObjectKey.kind]?.value, doc.isStringScalar(kindNode), let written = text(kindNode), !written.isEmpty {
+            kind = written
+        } else if let list, !list.kind.isEmpty, fields[ObjectKey.kind] == nil,
+                  apiVersionNode.map({ !doc.isStringScalar($0) || (text($0) ?? "").isEmpty }) ?? true {
+            kind = list.kind
+            apiVersionNode = list.apiVersion
+        } else {
+            return
+        }
+        let apiVersion = ScalarText(doc, apiVersionNode)
+        // Any object with `items` is a list to kubectl (`unstructuredJSONScheme.decode` looks for
+        // the field, not at the kind): `kind: List`, a `PodList`, and an odd `kind: Foo` alike.
+        if let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }
+            let itemKind = Self.isListKind(kind) ? String(kind.utf8.dropLast(4))! : kind
             // An item that is no object is refused by kubectl, as the List is ("cannot unmarshal").
             for (i, item) in doc.items(items).enumerated() where expect(.mapping, item, "\(prefix)items[\(i)]") {
-                objects(item, prefix: "\(prefix)items[\(i)].", into: &out)
+                objects(item, prefix: "\(prefix)items[\(i)].", into: &out, list: (itemKind, apiVersionNode))
             }
             return
         }
@@ -94,7 +109,7 @@ public struct ManifestDecoder {
         }
         objectProblems = problems.count
         var podSpec: PodSpec?, configMapData: ScalarEntries?, rook: RookResource?
-        if let workload = WorkloadKind(rawValue: kind), workload.isServed(in: apiGroup(fields[ObjectKey.apiVersion]?.value)) {
+        if let workload = WorkloadKind(rawValue: kind), workload.isServed(in: apiGroup(apiVersionNode)) {
             podSpec = self.podSpec(node, kind: workload, prefix: prefix)
         } else if kind == "ConfigMap" {
             configMapData = self.configMapData(node, prefix: prefix)

@@ -116,7 +116,10 @@ public enum KubectlList {
                 } else {
                     guard let member = value() else { return nil }
                     if isName(name, "kind") {
-                        // No List (an object's kind comes early): no need to walk the rest.
+                        // No List (an object's kind comes early): no need to walk the rest. A
+                        // typed list (`PodList`, the API's own, `kubectl get --raw`) is read
+                        // whole: its items need not write their kind, which they take from it
+                        // (`ManifestDecoder.objects`), and a piece of their own would lose it.
                         guard Self.isListKind(buffer[member]) else { return nil }
                         isList = true
                     }
@@ -126,9 +129,9 @@ public enum KubectlList {
             return items
         }
 
-        /// Whether a member's JSON text is a string that ends in `List` (`"List"`, `"PodList"`).
+        /// Whether a member's JSON text is the string `"List"`, kubectl get's wrapper.
         static func isListKind(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-            text.count >= 6 && text.first == UInt8(ascii: "\"") && text.suffix(5).elementsEqual("List\"".utf8)
+            text.elementsEqual("\"List\"".utf8)
         }
     }
 }

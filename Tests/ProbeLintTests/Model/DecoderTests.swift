@@ -45,6 +45,28 @@ import Testing
         #expect(ManifestDecoder.isListKind(kind) == isList)
     }
 
+    /// A typed list's items (the API's `PodList`, `DeploymentList`) need not write their kind: an
+    /// item that writes neither kind nor apiVersion takes the list's, without `List`, as kubectl
+    /// reads it (apimachinery's `decodeToList`). Any object with `items` is a list to kubectl.
+    /// They were skipped, and a raw API dump linted as nothing.
+    @Test func aTypedListsItemsTakeItsKind() throws {
+        let item = "- metadata: {name: web}\n  spec:\n    containers:\n    - {name: c, image: nginx}\n"
+        let pods = try manifests("kind: PodList\napiVersion: v1\nitems:\n" + item)
+        #expect(pods.manifests.map(\.ref.objectName) == ["Pod/web"])
+        #expect(pods.manifests.first?.podSpec?.containers.first?.name == "c")
+        let deployments = try manifests("kind: DeploymentList\napiVersion: apps/v1\nitems:\n- metadata: {name: d}\n  spec:\n    template:\n      spec:\n        containers: [{name: c, image: nginx}]\n")
+        #expect(deployments.manifests.map(\.ref.objectName) == ["Deployment/d"])
+        #expect(deployments.manifests.first?.podSpec != nil && deployments.manifests.first?.apiVersion == "apps/v1")
+        // An item with its own kind keeps it; one with only an apiVersion is no object; a `List`'s
+        // kindless item has no kind to take.
+        let mixed = try manifests("kind: PodList\napiVersion: v1\nitems:\n- {kind: ConfigMap, apiVersion: v1, metadata: {name: cm}}\n- {apiVersion: v1, metadata: {name: x}}\n")
+        #expect(mixed.manifests.map(\.ref.objectName) == ["ConfigMap/cm"])
+        #expect(try manifests("kind: List\napiVersion: v1\nitems:\n" + item).manifests.isEmpty)
+        // `items` makes a list of any kind.
+        let odd = try manifests("kind: Foo\napiVersion: v1\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c}]}}\n")
+        #expect(odd.manifests.map(\.ref.objectName) == ["Pod/p"])
+    }
+
     @Test func writtenAndDefaultedFields() throws {
         let decoded = try manifests(pod)
         #expect(decoded.problems.isEmpty)
