@@ -460,7 +460,7 @@ public struct ManifestDecoder {
     mutating func podGrace(_ found: (key: NodeID, value: NodeID)?, at: Insertion, path: String) -> Field<Int> {
         let key = "terminationGracePeriodSeconds"
         if let entry = found, doc.kind(entry.value) == .scalar, case .int(let n) = scalarValue(entry.value), n < 0 {
-            problem("\(key): \(doc.asWritten(entry.value)) is negative: the API server warns and uses 1, a SIGKILL one second after SIGTERM",
+            problem("\(key): \(doc.asWritten(entry.value)) is negative: the API server warns and uses 1, and the kubelet sends SIGKILL 2 s after SIGTERM, its least grace (minimumGracePeriodInSeconds)",
                     entry.value, "\(path).\(key)", severity: .warning)
             return .written(1, key: doc.range(entry.key), value: doc.range(entry.value))
         }

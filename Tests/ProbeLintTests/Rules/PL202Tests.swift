@@ -154,7 +154,7 @@ import Testing
         let found = TestSupport.lint(pod, flags: [.drainTime: "10s"]).findings
         let warning = try #require(found.first { $0.rule == "PL202" })
         #expect(warning.severity == .warning)
-        #expect(warning.message == "terminationGracePeriodSeconds: -1 is negative: the API server warns and uses 1, a SIGKILL one second after SIGTERM")
+        #expect(warning.message == "terminationGracePeriodSeconds: -1 is negative: the API server warns and uses 1, and the kubelet sends SIGKILL 2 s after SIGTERM, its least grace (minimumGracePeriodInSeconds)")
         #expect(found.first { $0.rule == "PL106" }?.suggestions.map(\.value) == [15])
         let huge = TestSupport.deployment(probe: "tcpSocket: {port: 80}\nterminationGracePeriodSeconds: 3000000000")
             + "      terminationGracePeriodSeconds: 3000000000\n"
