@@ -489,7 +489,11 @@ import Testing
         #expect(try TestSupport.run(["-f", "-dash.yaml"]).stderr.contains("the path \"-dash.yaml\" does not exist"))
         // A group that ends with a letter that takes a value gives it the next argument, as pflag does.
         #expect(try TestSupport.run(["-Rf", "-dash.yaml"]).stderr.contains("the path \"-dash.yaml\" does not exist"))
-        #expect(try TestSupport.run(["-ojson", "-RA", "--fail-on", "never", "examples"]).status != 0)  // -A: live mode, no kubectl context
+        // -A: live mode, with no kubectl on PATH (never the developer's cluster): `examples` is the
+        // resource asked for, in every namespace.
+        let noKubectl = ["PATH": FileManager.default.temporaryDirectory.appendingPathComponent("probelint-no-kubectl-\(UUID().uuidString)").path]
+        let live = try TestSupport.run(["-ojson", "-RA", "--fail-on", "never", "examples"], environment: noKubectl)
+        #expect(live.status == 2 && live.stderr.hasPrefix("kubectl get examples -o json --all-namespaces: error: kubectl is not on PATH"), "\(live.stderr)")
         let help = try TestSupport.run(["-h"])
         #expect(help.status == 0 && help.stdout.contains("USAGE"), "\(help.stdout)")
         // Each short option `help lint` lists, in a group after -R, is read as itself, not refused.
@@ -501,7 +505,7 @@ import Testing
         }
         #expect(listed.count >= 8, "\(listed)")
         for letter in listed {
-            let run = try TestSupport.run(["-R\(letter)", "x"])
+            let run = try TestSupport.run(["-R\(letter)", "x"], environment: noKubectl)
             #expect(!run.stderr.contains("unknown shorthand flag"), "-R\(letter): \(run.stderr)")
         }
     }

@@ -53,18 +53,18 @@ enum FixSupport {
         return (removed + added).filter { !gainedEnding.contains($0) }
     }
 
-    /// Runs `git apply -p0 --check` on a diff in `directory` (outside any repository); nil without git.
-    static func gitApplyCheck(_ diff: String, in directory: URL) throws -> TestSupport.Run? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { return nil }
+    /// Runs `git apply -p0 --check` on a diff in `directory` (outside any repository).
+    static func gitApplyCheck(_ diff: String, in directory: URL) throws -> TestSupport.Run {
+        // scripts/setup installs git: a machine without it fails here, not silently.
         let file = directory.appendingPathComponent("fix.diff")
         try diff.write(to: file, atomically: true, encoding: .utf8)
         return try TestSupport.run(["apply", "-p0", "--check", file.path], environment: ["GIT_CEILING_DIRECTORIES": directory.deletingLastPathComponent().path],
                                    executable: URL(fileURLWithPath: "/usr/bin/git"), directory: directory)
     }
 
-    /// Runs `patch -p0 --dry-run` on a diff in `directory`; nil when patch is not installed.
-    static func patchDryRun(_ diff: String, in directory: URL, apply: Bool = false) throws -> TestSupport.Run? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/patch") else { return nil }
+    /// Runs `patch -p0 --dry-run` on a diff in `directory` (or applies it, `apply`).
+    static func patchDryRun(_ diff: String, in directory: URL, apply: Bool = false) throws -> TestSupport.Run {
+        // scripts/setup installs GNU patch: a machine without it fails here, not silently.
         let file = directory.appendingPathComponent("fix.diff")
         try diff.write(to: file, atomically: true, encoding: .utf8)
         return try TestSupport.run(["-p0", "--binary"] + (apply ? [] : ["--dry-run"]) + ["-i", file.path],

@@ -42,7 +42,7 @@ import Testing
         #expect(run.stdout.hasPrefix("# Deployment/rook-ceph/rook-ceph-rgw-my-store-a (rgw.yaml): livenessProbe timeoutSeconds 1 -> 3 [PL101, PL102]\n"))
 
         // The real kubectl applies it offline and changes only that field.
-        guard let kubectl = Self.kubectl else { return }
+        let kubectl = try #require(Self.kubectl, "kubectl is not installed: scripts/setup says where to get it")
         let base = try TestSupport.run(["patch", "--local", "-f", "rgw.yaml", "--type=strategic", "-p", "{}", "-o", "json"],
                                        executable: kubectl, directory: dir)
         let patched = try TestSupport.run(["patch", "--local", "-f", "rgw.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "json"],
@@ -89,7 +89,7 @@ import Testing
         #expect(header.components(separatedBy: "livenessProbe timeoutSeconds 1 -> 6").count == 2, "\(header)")
         #expect(header.hasSuffix("livenessProbe timeoutSeconds 1 -> 6 [PL101] (containers a, b); readinessProbe timeoutSeconds 1 -> 6 [PL101] (container a)"), "\(header)")
         #expect(commands[0].patch == #"{"spec":{"template":{"spec":{"containers":[{"name":"a","livenessProbe":{"timeoutSeconds":6},"readinessProbe":{"timeoutSeconds":6}},{"name":"b","livenessProbe":{"timeoutSeconds":6}}]}}}}"#)
-        guard let kubectl = Self.kubectl else { return }
+        let kubectl = try #require(Self.kubectl, "kubectl is not installed: scripts/setup says where to get it")
         let patched = try TestSupport.run(["patch", "--local", "-f", "pod.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "yaml"],
                                           executable: kubectl, directory: dir)
         #expect(patched.status == 0, "\(patched.stderr)")
