@@ -292,9 +292,9 @@ import Testing
 
     /// On a terminal (a pseudo-terminal from util-linux `script`), output is coloured unless
     /// NO_COLOR is set to a non-empty value (no-color.org) or --no-color is given.
-    @Test(arguments: [(nil, [String](), true), ("", [], true), ("1", [], false), (nil, ["--no-color"], false)])
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script makes the terminal"),
+          arguments: [(nil, [String](), true), ("", [], true), ("1", [], false), (nil, ["--no-color"], false)])
     func colourOnATerminal(noColor: String?, flags: [String], coloured: Bool) throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let command = ([TestSupport.binary.path] + flags + ["examples/rgw-incident.yaml"]).joined(separator: " ")
         // TestSupport.run leaves NO_COLOR out of the environment unless it is given.
         let run = try TestSupport.run(["-qec", command, "/dev/null"], environment: noColor.map { ["NO_COLOR": $0] } ?? [:],
@@ -306,8 +306,8 @@ import Testing
 
     /// At a terminal the text report ends with the counts and where to read on or how to silence
     /// a finding (a review: nothing in a finding said either); in a pipe it does not.
-    @Test func aTerminalGetsAFooter() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script makes the terminal"))
+    func aTerminalGetsAFooter() throws {
         let command = [TestSupport.binary.path, "--no-color", "examples/rgw-incident.yaml"].joined(separator: " ")
         let run = try TestSupport.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
         let last = run.stdout.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""

@@ -16,13 +16,16 @@ import Testing
 
         """
 
-    /// The rule IDs of a run's findings, from `-o json`.
-    static func rules(_ arguments: [String], config: String? = nil) throws -> (status: Int32, rules: [String], stderr: String) {
+    /// The rule IDs of a run's findings, from `-o json`. A usage or input error (exit 2) is an
+    /// issue unless `refused` says it is the point: its empty list would pass a check of none.
+    static func rules(_ arguments: [String], config: String? = nil, refused: Bool = false,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int32, rules: [String], stderr: String) {
         let dir = try OutputSupport.temporaryDirectory("enable")
         defer { try? FileManager.default.removeItem(at: dir) }
         try pod.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
         if let config { try config.write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8) }
         let run = try TestSupport.run(["-o", "json"] + arguments + ["pod.yaml"], directory: dir)
+        #expect((run.status == 2) == refused, "exit \(run.status): \(run.stderr)", sourceLocation: sourceLocation)
         guard run.status != 2 else { return (run.status, [], run.stderr) }
         let findings = try OutputSupport.parse(run.stdout).array("findings")
         return (run.status, findings.compactMap { $0.string("rule") }, run.stderr)
@@ -41,32 +44,32 @@ import Testing
         // Words split at blanks too, as in the ignore annotation.
         #expect(try Self.rules(["--select", "PL401, PL107"]).rules == ["PL401"])
         #expect(try Self.rules(["--select", "unused-ignore liveness-probe-on-data-port"]).rules == ["PL401"])
-        let unknown = try Self.rules(["--enable", "PL999"])
+        let unknown = try Self.rules(["--enable", "PL999"], refused: true)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("Error: --enable 'PL999' is not a rule: see 'kubectl-probelint rules'\n"), "\(unknown.stderr)")
-        let typo = try Self.rules(["--select", "PL401,PL1O7"])
+        let typo = try Self.rules(["--select", "PL401,PL1O7"], refused: true)
         #expect(typo.status == 2)
         #expect(typo.stderr.hasPrefix("Error: --select 'PL1O7' is not a rule (did you mean PL107, liveness-probe-on-data-port?): see 'kubectl-probelint rules'\n"),
                 "\(typo.stderr)")
         // An empty value (an unset CI variable) names no rule: it ran every rule. An empty
         // --ignore or --enable ignores or enables nothing, as before.
         for empty in ["", ",", " "] {
-            let run = try Self.rules(["--select", empty])
+            let run = try Self.rules(["--select", empty], refused: true)
             #expect(run.status == 2)
             #expect(run.stderr.hasPrefix("Error: --select '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')\n"), "\(run.stderr)")
         }
         #expect(try Self.rules(["--ignore", "", "--enable", ""]).status != 2)
         // Nothing left to run is a usage error, not a clean run.
-        let none = try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107,unused-ignore"])
+        let none = try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107,unused-ignore"], refused: true)
         #expect(none.status == 2 && none.stderr.hasPrefix("Error: --ignore takes out every rule --select names: no rule would run\n"), "\(none.stderr)")
-        let all = try Self.rules(["--ignore", RuleCatalog.infos.map(\.id.rawValue).joined(separator: ",")])
+        let all = try Self.rules(["--ignore", RuleCatalog.infos.map(\.id.rawValue).joined(separator: ",")], refused: true)
         #expect(all.status == 2 && all.stderr.hasPrefix("Error: --ignore takes out every rule: no rule would run\n"), "\(all.stderr)")
         // PL401 alone, or every other rule ignored, judges nothing (a review).
-        let alone = try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107"])
+        let alone = try Self.rules(["--select", "PL401,PL107", "--ignore", "PL107"], refused: true)
         #expect(alone.status == 2 && alone.stderr.hasPrefix("Error: PL401 alone finds nothing: it judges the ignores of the rules that run, and no other rule would run\n"), "\(alone.stderr)")
         let others = RuleCatalog.infos.map(\.id.rawValue).filter { $0 != "PL401" }.joined(separator: ",")
-        #expect(try Self.rules(["--ignore", others]).status == 2)
-        #expect(try Self.rules(["--ignore", others, "--enable", "PL401"]).status == 2)
+        #expect(try Self.rules(["--ignore", others], refused: true).status == 2)
+        #expect(try Self.rules(["--ignore", others, "--enable", "PL401"], refused: true).status == 2)
     }
 
     @Test func theConfigFileTurnsItOnAndOff() throws {

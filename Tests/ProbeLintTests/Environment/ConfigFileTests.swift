@@ -138,10 +138,15 @@ import Testing
         #expect(both.stderr == ".probelint.yaml:1:14: error: latency-p50 2 s is above latency-p99 900 ms: a median cannot exceed the 99th percentile (PL103 models the idle latency from the two)\n")
         // A component's own median against the global 99th percentile.
         #expect(try run("latency-p99: 900ms\ncomponents:\n  generic: {latency-p50: 2s}\n").stderr.hasPrefix(".probelint.yaml:3:26: error: components.generic.latency-p50 2 s is above latency-p99 900 ms"))
-        // A flag above the file decides.
-        #expect(try run("latency-p50: 2s\nlatency-p99: 900ms\n", ["--latency-p99", "5s"]).status != 2)
+        // A flag above the file decides: no error, and the flag's value is the one used.
+        let flagged = try run("latency-p50: 2s\nlatency-p99: 900ms\n", ["--latency-p99", "5s"])
+        #expect(flagged.status != 2 && flagged.stderr.isEmpty, "\(flagged.stderr)")
+        let inputs = try OutputSupport.parse(flagged.stdout).array("findings").flatMap { $0.array("inputs") }
+        #expect(inputs.contains { $0.string("name") == "latency-p99" && $0.string("origin") == "flag" }, "\(flagged.stdout.prefix(1500))")
+        #expect(!inputs.contains { $0.string("name") == "latency-p99" && $0.string("origin") != "flag" })
         // Against the built-in values: no error, and PL103 says so on the probe that meets them.
-        #expect(try run("latency-p99: 200ms\n").status != 2)
+        let p99Only = try run("latency-p99: 200ms\n")
+        #expect(p99Only.status != 2 && p99Only.stderr.isEmpty, "\(p99Only.stderr)")
         let builtIn = try run("latency-p50: 200ms\n")
         #expect(builtIn.status == 1 && builtIn.stderr.isEmpty, "\(builtIn.stderr)")
         let finding = try #require(OutputSupport.parse(builtIn.stdout).array("findings").first { $0.string("rule") == "PL103" })

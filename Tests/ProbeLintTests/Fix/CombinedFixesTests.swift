@@ -113,7 +113,7 @@ import Testing
         #expect(plan.fields.map(\.key) == ["timeoutSeconds", "periodSeconds"])
         let (result, text) = FixSupport.fix(yaml, flags: [.loadedLatencyP99: "3s", .startupTime: "260s"])
         #expect(result.conflicts.isEmpty)
-        #expect(text.contains("timeoutSeconds: 6\n") && text.contains("periodSeconds: 9\n") && text.contains("failureThreshold: 30"), "\(text)")
+        #expect(text.contains("timeoutSeconds: 6\n") && text.contains("periodSeconds: 9\n") && text.contains("failureThreshold: 30\n"), "\(text)")
         #expect(result.outcomes[0].applied.map(\.key) == ["timeoutSeconds", "periodSeconds"])
         #expect(!result.report.findings.contains { ["PL101", "PL104", "PL105"].contains($0.rule) })
     }

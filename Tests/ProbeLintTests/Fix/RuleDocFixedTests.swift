@@ -83,6 +83,16 @@ import Testing
         #expect(withoutMarkers(again.stdout) == withoutMarkers(pair.fixed), "\(pair.page):\(pair.line): the fixed block is not stable under --fix")
     }
 
+    /// Every ```` ```yaml fixed ```` block of rules/ is paired with the block that fires before it:
+    /// a page read wrongly (or a moved folder) would leave the test below with nothing to run.
+    @Test func everyFixedBlockIsFound() throws {
+        let dir = TestSupport.packageRoot.appendingPathComponent("rules")
+        let texts = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".md") }
+            .map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+        let blocks = texts.map { $0.components(separatedBy: "```yaml fixed").count - 1 }.reduce(0, +)
+        #expect(blocks >= 8 && Self.pages.count == blocks, "\(Self.pages.count) pairs, \(blocks) fixed blocks")
+    }
+
     @Test(arguments: pages)
     func fixedBlockIsWhatFixWrites(_ pair: Pair) throws {
         try Self.check(pair)

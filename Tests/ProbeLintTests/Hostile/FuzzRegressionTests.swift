@@ -15,6 +15,12 @@ struct FuzzRegressionTests {
             .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()
     }
 
+    /// The regressions are there to be replayed: an empty list (a moved folder) would make the
+    /// replay a test of nothing.
+    @Test func theRegressionsAreFound() {
+        #expect(Self.inputs.count >= 6, "\(Self.inputs)")
+    }
+
     @Test(arguments: inputs)
     func replay(_ name: String) throws {
         let bytes = try [UInt8](Data(contentsOf: Self.directory.appendingPathComponent(name)))
@@ -35,9 +41,13 @@ struct FuzzRegressionTests {
         for finding in report.findings {
             #expect(finding.range.start.offset <= finding.range.end.offset, "\(name): \(finding.range)")
         }
-        #expect(!JSONReporter.report(report, tool: "test").isEmpty)
+        // Both reporters write the whole report: JSON that parses and counts every finding and
+        // error, text that names each error's file.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONReporter.report(report, tool: "test").utf8)) as? [String: Any])
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["inputErrors"] as? Int == report.errors.count && (json["findings"] as? [Any])?.count == report.findings.count, "\(name)")
         let text = TextReporter(color: false)
-        #expect(report.errors.allSatisfy { !text.render($0).isEmpty })
+        #expect(report.errors.allSatisfy { text.render($0).hasPrefix(name) }, "\(name)")
         let pieces = FileSplitterTests.lintInPieces(InputFile(path: name, bytes: bytes), count: 3, options: options)
         #expect(text.report(pieces.findings) == text.report(report.findings), "\(name): findings in pieces")
         #expect(pieces.errors.map(\.description) == report.errors.map(\.description), "\(name): errors in pieces")

@@ -586,9 +586,12 @@ import Testing
         #expect(live.stdout.contains("deployment/rook-ceph/rook-ceph-rgw-my-store-a"), "\(live.stderr)")
         #expect(!live.stdout.contains("web.yaml"))
         cluster.expectOnlyReads(listing: ["/apis/apps/v1/namespaces/rook-ceph/deployments"])
-        let files = try cluster.kubectl(["probelint", "deployments"])
-        #expect(files.status == 0 || files.status == 1, "\(files.stderr)")
-        #expect(!files.stdout.contains("deployment/rook-ceph/") && !files.stderr.contains("kubectl get"))
+        let files = try cluster.kubectl(["probelint", "deployments", "-o", "json"])
+        #expect(files.status == 0, "\(files.stderr)")
+        let report = try OutputSupport.parse(files.stdout)
+        #expect(report.object("source")?.string("type") == "files", "\(files.stdout.prefix(400))")
+        #expect(report.object("summary")?["files"] as? Int == 1 && report.object("summary")?["objects"] as? Int == 1, "\(files.stdout.prefix(600))")
+        #expect(!files.stderr.contains("kubectl get"))
     }
 
     /// kubectl get lists what it may and fails on a type it may not (RBAC): what it printed is

@@ -19,10 +19,19 @@ import Testing
 
     static func trade(_ finding: Finding) -> String? { finding.notes.first { $0.name == "fixTrades" }?.text }
 
-    /// `--fix` writes the file (it refused it before), and the finding that was traded for stays away.
-    static func fixes(_ yaml: String, _ flags: [String], without rule: String, _ lintFlags: [InputKey: String]) throws {
+    /// `--fix` writes the file (it refused it before): the fixes it makes are those of `changes`
+    /// (none: the file comes back whole, as it was), nothing else changes, and the finding that
+    /// was traded for stays away. An empty or cut output (a crash) fails.
+    static func fixes(_ yaml: String, _ flags: [String], without rule: String, _ lintFlags: [InputKey: String],
+                      changes: [(from: String, to: String)]) throws {
         let fixed = try TestSupport.run(flags + ["--fix", "-"], stdin: yaml)
+        #expect(fixed.status == 0 || fixed.status == 1, "\(fixed.stderr)")
         #expect(!fixed.stderr.contains("would cause"), "\(fixed.stderr)")
+        let expected = changes.reduce(yaml) { text, change in
+            #expect(text.contains(change.from + "\n"), "\(change.from) is not in the manifest")
+            return text.replacingOccurrences(of: change.from + "\n", with: change.to + "\n")
+        }
+        #expect(fixed.stdout == expected, "\(fixed.stdout)")
         #expect(!TestSupport.lint(fixed.stdout, flags: lintFlags).findings.contains { $0.rule.rawValue == rule })
     }
 
@@ -35,7 +44,7 @@ import Testing
         #expect(f.suggestions.isEmpty)
         #expect(Self.trade(f) == "no fix: timeoutSeconds 6 with periodSeconds 98 (PL101's arithmetic) would kill the container 202 s after it starts (D0 + (F - 1) * P + T), before its startup time of 250 s (PL105), and --fix would refuse it: change the probe by hand")
         #expect(!f.notes.contains { $0.text.hasPrefix("no timeout above L99load fits") })
-        try Self.fixes(yaml, ["--loaded-latency-p99", "3s", "--startup-time", "250s"], without: "PL105", flags)
+        try Self.fixes(yaml, ["--loaded-latency-p99", "3s", "--startup-time", "250s"], without: "PL105", flags, changes: [])
     }
 
     /// PL104's period 300 -> 99 gave liveness W_min 199 s, not above readiness's 201 s (PL201).
@@ -45,7 +54,7 @@ import Testing
         let f = try Self.finding("PL104", yaml)
         #expect(f.suggestions.isEmpty)
         #expect(Self.trade(f)?.hasPrefix("no fix: periodSeconds 99 would let liveness restart after 199 s of failures, no later than readiness removes the pod after 201 s on the same check (PL201)") == true)
-        try Self.fixes(yaml, [], without: "PL201", [:])
+        try Self.fixes(yaml, [], without: "PL201", [:], changes: [])
     }
 
     /// PL104's failureThreshold 30 -> 29 gave W_min 281 s, shorter than one 2.85 GB transfer (PL102).
