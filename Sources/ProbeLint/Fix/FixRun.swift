@@ -1,3 +1,7 @@
+#if DEBUG && canImport(Glibc)
+import Glibc
+#endif
+
 /// One `Fixer.fix`: the files' texts as the rounds edit them, their reports, and what each
 /// file's fixing came to. A round plans the fixes of the current findings, splices them and
 /// lints the edited files again; `conclude` verifies each changed file (`Fixer.verify`).
@@ -129,6 +133,9 @@ struct FixRun {
     /// Each changed file's fixed text when the rounds settled and `Fixer.verify` accepts it, else
     /// the reason it is left as it was.
     mutating func conclude(settled: Bool) {
+        #if DEBUG
+        Self.corruptForTests(&current)
+        #endif
         for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {
             if !settled {
                 outcomes[i].error = .notConverged(file: outcomes[i].file, rounds: Fixer.maxRounds)
@@ -142,6 +149,26 @@ struct FixRun {
         }
         for i in outcomes.indices where outcomes[i].error != nil { outcomes[i].applied = [] }
     }
+
+    #if DEBUG
+    /// The tests' way to make a fixed text that `Fixer.verify` must refuse, and so to show that
+    /// a refused fix writes nothing (debug builds only, as `PROBELINT_TEST_BEFORE_WRITE`):
+    /// `PROBELINT_TEST_CORRUPT_FIX=tree` changes the first `image: ` value of each fixed text,
+    /// `parse` appends an unclosed flow sequence.
+    static func corruptForTests(_ texts: inout [InputFile]) {
+        guard let mode = getenv("PROBELINT_TEST_CORRUPT_FIX").map({ String(cString: $0) }) else { return }
+        for i in texts.indices {
+            switch mode {
+            case "tree":
+                let needle = Array("image: ".utf8)
+                guard let at = texts[i].bytes.indices.first(where: { texts[i].bytes[$0...].starts(with: needle) }) else { continue }
+                texts[i].bytes.insert(contentsOf: Array("corrupted-".utf8), at: at + needle.count)
+            case "parse": texts[i].bytes += Array("\nbroken: [\n".utf8)
+            default: return
+            }
+        }
+    }
+    #endif
 
     /// The rules each applied field was for that still fire on its object in the fixed text.
     private mutating func markStillFiring(_ i: Int) {

@@ -142,6 +142,33 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A fixed text that `Fixer.verify` refuses (made so by the debug builds'
+    /// `PROBELINT_TEST_CORRUPT_FIX`: a field that is no fixed one changed, or a text that does not
+    /// parse) is written nowhere: the file keeps its bytes, `--fix -` passes its input on, `--diff`
+    /// prints no diff, and each says why with exit 2. The verification's refusals were tested
+    /// alone; their way to "nothing written" was not.
+    @Test(arguments: [("tree", "not fixed: the fix would change spec.containers[0].image, which is not a fixed field; the file is unchanged"),
+                      ("parse", "not fixed: the fixed text does not parse (")])
+    func aFixTheVerificationRefusesIsWrittenNowhere(mode: String, message: String) throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corrupt = ["PROBELINT_TEST_CORRUPT_FIX": mode]
+        let fixed = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml"], environment: corrupt, directory: dir)
+        #expect(fixed.status == 2, "\(fixed.stderr)")
+        #expect(fixed.stderr.contains("pod.yaml: error: " + message), "\(fixed.stderr)")
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
+        #expect(try leftovers(dir).isEmpty)
+        let piped = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-"], stdin: Self.fixable, environment: corrupt)
+        #expect(piped.status == 2 && piped.stdout == Self.fixable, "\(piped.stderr)")
+        #expect(piped.stderr.contains("<stdin>: error: " + message), "\(piped.stderr)")
+        let diff = try TestSupport.run(FixSupport.cliFlags + ["--diff", "pod.yaml"], environment: corrupt, directory: dir)
+        #expect(diff.status == 2 && diff.stdout.isEmpty, "\(diff.stdout)")
+        // Without the corruption the same run fixes the file: the refusal is the verification's.
+        let clean = try TestSupport.run(FixSupport.cliFlags + ["--fix", "pod.yaml"], directory: dir)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.replacingOccurrences(of: "timeoutSeconds: 1\n", with: "timeoutSeconds: 3\n").utf8))
+    }
+
     /// A file name of 240 bytes (legal up to 255) is fixed: the temporary file's name
     /// (`.NAME.probelint-XXXXXX`, 18 bytes more) drops the name when it would be too long.
     @Test func aLongFileNameIsFixed() throws {
