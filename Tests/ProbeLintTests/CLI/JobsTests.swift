@@ -3,20 +3,41 @@ import Testing
 
 /// `--jobs N` lints files in parallel; output must not depend on N.
 @Suite struct JobsTests {
-    /// A 2 MB bench corpus from gen_corpus.py (16 files), generated once per run.
+    /// A 2 MB bench corpus from gen_corpus.py (16 files), generated once per run into a folder of
+    /// its own and renamed into place whole: two test runs at once (gen_corpus.py rewrites files
+    /// in place) never read a half-written file, and a generator that fails leaves no folder, so
+    /// the tests that read it fail on the missing files with the generator's message.
     static let benchCorpus: URL = {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-bench-2mb")
+        let temporary = FileManager.default.temporaryDirectory
+        let out = temporary.appendingPathComponent("probelint-bench-2mb-v2")
+        guard !FileManager.default.fileExists(atPath: out.path) else { return out }
+        let fresh = temporary.appendingPathComponent("probelint-bench-2mb-\(UUID().uuidString)")
         let script = TestSupport.shared.appendingPathComponent("bench/gen_corpus.py")
-        _ = try? TestSupport.run(["python3", script.path, out.path, "--megabytes", "2", "--files", "16"],
-                                 executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let run = try? TestSupport.run(["python3", script.path, fresh.path, "--megabytes", "2", "--files", "16"],
+                                       executable: URL(fileURLWithPath: "/usr/bin/env"))
+        guard run?.status == 0 else {
+            generatorFailure = "gen_corpus.py failed (exit \(run.map { "\($0.status)" } ?? "none")): \(run?.stderr ?? "it did not run")"
+            return out
+        }
+        // Another run may have renamed its own first: its folder is as whole as this one.
+        if (try? FileManager.default.moveItem(at: fresh, to: out)) == nil { try? FileManager.default.removeItem(at: fresh) }
         return out
     }()
+    nonisolated(unsafe) static var generatorFailure: String?
+
+    /// The corpus's 16 files, or an issue that says why there are none.
+    static func benchFiles(sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: benchCorpus.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count == 16, "\(generatorFailure ?? "\(files.count) files in \(benchCorpus.path)")", sourceLocation: sourceLocation)
+        return files
+    }
 
     func lint(_ jobs: Int, _ arguments: [String]) throws -> TestSupport.Run {
         try TestSupport.run(["--jobs", "\(jobs)", "--no-color"] + arguments)
     }
 
     @Test func benchCorpusSameOutputForAnyJobCount() throws {
+        _ = try Self.benchFiles()
         let one = try lint(1, ["-o", "text", Self.benchCorpus.path])
         #expect(one.status == 1)
         #expect(one.stdout.components(separatedBy: "[PL101]").count > 100)
@@ -43,8 +64,7 @@ import Testing
     /// cross-object findings (PL205: a Service in any file selects the pod) are decided
     /// when every file is read, so they follow, again in input order.
     @Test func outputFollowsInputOrder() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.benchCorpus.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted().prefix(4).map { Self.benchCorpus.appendingPathComponent($0).path }
+        let files = try Self.benchFiles().prefix(4).map { Self.benchCorpus.appendingPathComponent($0).path }
         let reversed = Array(files.reversed())
         let run = try lint(3, reversed)
         let headers = run.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
