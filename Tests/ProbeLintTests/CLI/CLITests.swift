@@ -335,6 +335,23 @@ import Testing
         #expect(zsh.stdout.contains("{-f,--filename}'[A file, a directory or '\\''-'\\'' for stdin; repeatable, or a comma-separated list.]:path:_files'"), "\(zsh.stdout.prefix(3000))")
         let bash = try TestSupport.run(["--generate-completion-script", "bash"])
         #expect(bash.status == 0 && bash.stdout.contains("PL101") && bash.stdout.contains("probe-timeout-below-tail-latency"))
+        // Sourced in bash, it completes `explain PL30` to the four PL30x rules.
+        let dir = try OutputSupport.temporaryDirectory("completion")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try bash.stdout.write(to: dir.appendingPathComponent("c.bash"), atomically: true, encoding: .utf8)
+        let script = """
+            source ./c.bash
+            COMP_WORDS=(kubectl-probelint explain PL30); COMP_CWORD=2
+            COMP_LINE="kubectl-probelint explain PL30"; COMP_POINT=${#COMP_LINE}
+            fn=$(complete -p kubectl-probelint | sed -E 's/.*-F ([^ ]+).*/\\1/')
+            "$fn" kubectl-probelint PL30 explain
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let completed = try TestSupport.run(["-c", script], executable: URL(fileURLWithPath: "/bin/bash"), directory: dir)
+        #expect(completed.stdout == "PL301\nPL302\nPL303\nPL304\n", "\(completed.stdout)\(completed.stderr)")
+        // fish, which README names too.
+        let fish = try TestSupport.run(["--generate-completion-script", "fish"])
+        #expect(fish.status == 0 && fish.stdout.contains("complete -c 'kubectl-probelint' -n") && fish.stdout.contains("PL304"), "\(fish.stdout.prefix(500))")
     }
 
     @Test func rulesAndVersion() throws {
