@@ -108,13 +108,24 @@ public struct ConfigFile: Sendable {
 
         func origin(_ node: NodeID) -> String { "\(file):\(doc.range(node).start)" }
 
-        /// A mapping's entries but those whose value is null, which set nothing (`bandwidth:`
-        /// with its value commented out, as for a field of a manifest); a null section has none
-        /// (`components: {mds: }` with every input under it commented out, examples/.probelint.yaml's way).
+        /// A mapping's entries; a null section has none (`components: {mds: }` with every input
+        /// under it commented out, examples/.probelint.yaml's way).
         func mapping(_ node: NodeID, _ what: String) throws(LintError) -> [(key: NodeID, value: NodeID)] {
-            if doc.kind(node) == .scalar && doc.isNull(node) { return [] }
+            if isUnset(node) { return [] }
             guard doc.kind(node) == .mapping else { throw error(node, "\(what) must be a mapping") }
-            return doc.entries(node).filter { doc.kind($0.value) != .scalar || !doc.isNull($0.value) }
+            return doc.entries(node)
+        }
+
+        /// A null value sets nothing (`bandwidth:` with its value commented out, as a null field of
+        /// a manifest); its key is checked all the same (`bandwidht:` is still a misspelt key).
+        func isUnset(_ node: NodeID) -> Bool { doc.kind(node) == .scalar && doc.isNull(node) }
+
+        /// The keys besides the inputs, in the order the error lists them.
+        static let optionKeys = ["components", "rules", "margin", "restart-budget", "detection-budget", "rook-version"]
+
+        func unknownKey(_ k: NodeID, _ key: String) -> LintError {
+            let keys = InputKey.allCases.map(\.rawValue) + Self.optionKeys
+            return error(k, "unknown key '\(key)' in \(ConfigFile.fileName): \(Self.didYouMean(key, keys))use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
         }
 
         func scalar(_ node: NodeID, _ key: String) throws(LintError) -> String {
@@ -127,6 +138,10 @@ public struct ConfigFile: Sendable {
             var componentLayers: [InputLayer] = []
             for (k, v) in try mapping(node, "\(ConfigFile.fileName)") {
                 let key = doc.string(k)
+                if isUnset(v) && key != "components" && key != "rules" {
+                    guard Self.optionKeys.contains(key) || InputKey(rawValue: key) != nil else { throw unknownKey(k, key) }
+                    continue
+                }
                 switch key {
                 case "rook-version":
                     let text = try scalar(v, key)
@@ -164,6 +179,7 @@ public struct ConfigFile: Sendable {
                             guard let input = InputKey(rawValue: doc.string(k2)) else {
                                 throw error(k2, "unknown input '\(doc.string(k2))' under components.\(text): \(Self.didYouMean(doc.string(k2), InputKey.allCases.map(\.rawValue)))use one of \(InputKey.allCases.map(\.rawValue).joined(separator: ", "))")
                             }
+                            if isUnset(v2) { continue }
                             layer[input] = try inputValue(v2, input)
                             origins[input] = origin(v2)
                             if input.isLatency { config.latencyPositions.append((component, input, doc.range(v2).start)) }
@@ -171,10 +187,7 @@ public struct ConfigFile: Sendable {
                         componentLayers.append(Self.layer(layer, origins, component: component))
                     }
                 default:
-                    guard let input = InputKey(rawValue: key) else {
-                        let keys = InputKey.allCases.map(\.rawValue) + ["components", "rules", "margin", "restart-budget", "detection-budget", "rook-version"]
-                        throw error(k, "unknown key '\(key)' in \(ConfigFile.fileName): \(Self.didYouMean(key, keys))use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
-                    }
+                    guard let input = InputKey(rawValue: key) else { throw unknownKey(k, key) }
                     global[input] = try inputValue(v, input)
                     globalOrigins[input] = origin(v)
                     if input.isLatency { config.latencyPositions.append((nil, input, doc.range(v).start)) }
@@ -228,6 +241,7 @@ public struct ConfigFile: Sendable {
                 let hint = RuleCatalog.didYouMean(text).map { " (\($0))" } ?? ""
                 throw error(idNode, "unknown rule '\(text)'\(hint): use an ID such as PL101 or a rule name")
             }
+            if isUnset(settingNode) { return }
             let setting: RuleSetting
             switch doc.kind(settingNode) == .scalar ? doc.scalarValue(settingNode) : .null {
             case .bool(false): setting = .off

@@ -358,8 +358,15 @@ public struct RookSettings: Sendable, Equatable {
                 choice.origin += "; the run's rook-ceph-operator images disagree, and this one is the nearest to \(file)"
                 return Self.modelled(choice)
             }
-            guard !folder.isEmpty else { return nil }
-            folder = folder.lastIndex(of: "/").map { folder[..<$0] } ?? ""
+            // Up to the working directory (``) for a relative name, the root (`/`) for an
+            // absolute one, and no higher than a `..`: a file outside the working directory is no
+            // neighbour of a file in it.
+            guard !folder.isEmpty, folder != "/", folder != "..", !folder.hasSuffix("/..") else { return nil }
+            if let slash = folder.lastIndex(of: "/") {
+                folder = slash == folder.startIndex ? "/" : folder[..<slash]
+            } else {
+                folder = ""
+            }
         }
     }
 

@@ -33,6 +33,9 @@ public struct PlannedField: Sendable {
     /// the finding's (`Suggestion.holderFile`: an MDS's liveness probe before Rook v1.9 is its
     /// namespace's CephCluster's). `-o patch` patches it with that object's own changes.
     public var heldIn: String? = nil
+    /// Where the current value, which the object does not write, is set (`Suggestion.setIn`: an
+    /// MDS's before Rook v1.9, its CephCluster's), for `change` to name instead of "(default)".
+    public var setIn: String? = nil
 
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }
@@ -49,12 +52,14 @@ public struct PlannedField: Sendable {
         if !owner.isEmpty, !owner.hasSuffix("Probe"), parents.count >= 2, parents[parents.index(before: parents.endIndex) - 1].hasSuffix("Probe") {
             owner = "\(parents[parents.index(before: parents.endIndex) - 1]).\(owner)"
         }
-        return Self.change(owner: owner, key: key, current: current, value: value)
+        return Self.change(owner: owner, key: key, current: current, value: value, setIn: setIn)
     }
 
-    /// `owner key before -> value`, as `change` writes it (also the lint report's, `CombinedFixes`).
-    static func change(owner: String, key: String, current: Field<Int>, value: Int) -> String {
-        let before = current.value.map { current.isWritten ? String($0) : current.isWrittenZero ? "0 (default \($0))" : "\($0) (default)" } ?? "invalid"
+    /// `owner key before -> value`, as `change` writes it (also the lint report's, `CombinedFixes`):
+    /// a value set in another object says so (`2 (from CephCluster rook-ceph (cluster.yaml))`).
+    static func change(owner: String, key: String, current: Field<Int>, value: Int, setIn: String? = nil) -> String {
+        let unwritten = setIn.map { "from \($0)" } ?? "default"
+        let before = current.value.map { current.isWritten ? String($0) : current.isWrittenZero ? "0 (default \($0))" : "\($0) (\(unwritten))" } ?? "invalid"
         return "\(owner.isEmpty ? "" : owner + " ")\(key) \(before) -> \(value)"
     }
 }

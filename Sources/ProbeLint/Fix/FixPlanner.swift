@@ -128,6 +128,7 @@ public struct FixPlanner {
                                  applicability: .displayOnly, why: nil, edit: nil, position: first.field.anchor.start,
                                  managedBy: nil)
         field.heldIn = first.suggestion.holderFile
+        field.setIn = first.suggestion.setIn
         for w in group.dropFirst() where w.path != first.path || w.object != first.object {
             guard let object = w.object, !field.otherUses.contains(where: { $0.path == w.path && $0.object == object }) else { continue }
             field.otherUses.append((w.path, object))

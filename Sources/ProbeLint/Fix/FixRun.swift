@@ -1,5 +1,7 @@
 #if DEBUG && canImport(Glibc)
 import Glibc
+#elseif DEBUG && canImport(Darwin)
+import Darwin
 #endif
 
 /// One `Fixer.fix`: the files' texts as the rounds edit them, their reports, and what each
@@ -134,7 +136,7 @@ struct FixRun {
     /// the reason it is left as it was.
     mutating func conclude(settled: Bool) {
         #if DEBUG
-        Self.corruptForTests(&current)
+        Self.corruptForTests(&current, changedFrom: outcomes.map(\.original))
         #endif
         for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {
             if !settled {
@@ -153,11 +155,11 @@ struct FixRun {
     #if DEBUG
     /// The tests' way to make a fixed text that `Fixer.verify` must refuse, and so to show that
     /// a refused fix writes nothing (debug builds only, as `PROBELINT_TEST_BEFORE_WRITE`):
-    /// `PROBELINT_TEST_CORRUPT_FIX=tree` changes the first `image: ` value of each fixed text,
-    /// `parse` appends an unclosed flow sequence.
-    static func corruptForTests(_ texts: inout [InputFile]) {
+    /// `PROBELINT_TEST_CORRUPT_FIX=tree` changes the first `image: ` value of each fixed text
+    /// (one that differs from its `original`), `parse` appends an unclosed flow sequence.
+    static func corruptForTests(_ texts: inout [InputFile], changedFrom originals: [[UInt8]]) {
         guard let mode = getenv("PROBELINT_TEST_CORRUPT_FIX").map({ String(cString: $0) }) else { return }
-        for i in texts.indices {
+        for i in texts.indices where texts[i].bytes != originals[i] {
             switch mode {
             case "tree":
                 let needle = Array("image: ".utf8)

@@ -89,11 +89,12 @@ public struct ManifestDecoder {
             return
         }
         let apiVersion = ScalarText(doc, apiVersionNode)
-        // Any object with `items` is a list to kubectl (`unstructuredJSONScheme.decode` looks for
-        // the field, not at the kind): `kind: List`, a `PodList`, and an odd `kind: Foo` alike.
-        if let items = fields[ObjectKey.items]?.value {
+        // A kind that ends in `List` with `items` is a list: `kind: List`, a `PodList`. (kubectl
+        // takes any object with `items` for a list; a Deployment with a stray `items` is linted
+        // as the Deployment it says it is, where kubectl would apply nothing and say so.)
+        if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }
-            let itemKind = Self.isListKind(kind) ? String(kind.utf8.dropLast(4))! : kind
+            let itemKind = String(kind.utf8.dropLast(4))!
             // An item that is no object is refused by kubectl, as the List is ("cannot unmarshal").
             for (i, item) in doc.items(items).enumerated() where expect(.mapping, item, "\(prefix)items[\(i)]") {
                 objects(item, prefix: "\(prefix)items[\(i)].", into: &out, list: (itemKind, apiVersionNode))

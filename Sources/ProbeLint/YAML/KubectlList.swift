@@ -92,7 +92,7 @@ public enum KubectlList {
         /// The items of the List object at `i`, which `i` moves past; nil when it is no such List.
         mutating func listItems() -> [Range<Int>]? {
             guard expect(UInt8(ascii: "{")) else { return nil }
-            var items: [Range<Int>]?, isList = false
+            var items: [Range<Int>]?, isList = false, isTyped = false
             // The wrapper's member names: a repeated one is the whole document's duplicate key
             // error, read as one document (a List has a handful of members).
             var names: [ArraySlice<UInt8>] = []
@@ -116,22 +116,38 @@ public enum KubectlList {
                 } else {
                     guard let member = value() else { return nil }
                     if isName(name, "kind") {
-                        // No List (an object's kind comes early): no need to walk the rest. A
-                        // typed list (`PodList`, the API's own, `kubectl get --raw`) is read
-                        // whole: its items need not write their kind, which they take from it
-                        // (`ManifestDecoder.objects`), and a piece of their own would lose it.
+                        // No List (an object's kind comes early): no need to walk the rest.
                         guard Self.isListKind(buffer[member]) else { return nil }
                         isList = true
+                        isTyped = !buffer[member].elementsEqual("\"List\"".utf8)
                     }
                 }
             } while expect(UInt8(ascii: ","))
             guard expect(UInt8(ascii: "}")), isList else { return nil }
+            // A typed list (`PodList`, the API's own: `kubectl get --raw`) whose items leave out
+            // their kind, which they take from it (`ManifestDecoder.objects`), is read whole: a
+            // piece of its own would lose it. Its items that write theirs are pieces, as a List's.
+            if isTyped, let items, !items.allSatisfy(writesKind) { return nil }
             return items
         }
 
-        /// Whether a member's JSON text is the string `"List"`, kubectl get's wrapper.
+        /// Whether the JSON object at `item` has a `kind` member (its top level only).
+        func writesKind(_ item: Range<Int>) -> Bool {
+            var walk = Walk(buffer: buffer, i: item.lowerBound + 1)
+            if walk.expect(UInt8(ascii: "}")) { return false }
+            repeat {
+                walk.skipBlanks()
+                guard walk.i < item.upperBound, buffer[walk.i] == UInt8(ascii: "\""), let name = walk.value(),
+                      walk.expect(UInt8(ascii: ":")) else { return false }
+                if walk.isName(name, "kind") { return true }
+                guard walk.value() != nil else { return false }
+            } while walk.expect(UInt8(ascii: ","))
+            return false
+        }
+
+        /// Whether a member's JSON text is a string that ends in `List` (`"List"`, `"PodList"`).
         static func isListKind(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-            text.elementsEqual("\"List\"".utf8)
+            text.count >= 6 && text.first == UInt8(ascii: "\"") && text.suffix(5).elementsEqual("List\"".utf8)
         }
     }
 }

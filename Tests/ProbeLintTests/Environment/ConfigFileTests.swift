@@ -189,11 +189,18 @@ import Testing
     @Test func aNullSetsNothing() throws {
         let config = try parse("bandwidth:\nrook-version: ~\nrules:\n  PL101:\ncomponents:\n  mds:\n    # journal-size: 382MB\n  rgw:\n    queue: 1MB\n")
         #expect(config.rookVersion == nil && config.rules.isEmpty)
-        #expect(config.layers.map { $0.values.count } == [1, 0])
-        #expect(config.layers.map { $0.component?.rawValue ?? "" } == ["rgw", ""])
+        #expect(config.layers.map { $0.values.count } == [0, 1, 0])
+        #expect(config.layers.map { $0.component?.rawValue ?? "" } == ["mds", "rgw", ""])
         // A quoted "null" is a string, refused as one.
         #expect(throws: LintError.self) { try parse("bandwidth: \"null\"\n") }
         #expect(throws: LintError.self) { try parse("components:\n  mds: []\n") }
+        // A key with no value is still checked: a misspelt one is the error it is with a value.
+        #expect(error("bandwidht:") == error("bandwidht: 1MB/s"))
+        #expect(error("bandwidht:")?.hasPrefix(".probelint.yaml:1:1: error: unknown key 'bandwidht' in .probelint.yaml: did you mean 'bandwidth'?") == true)
+        #expect(error("components:\n  rgww:\n")?.contains("unknown component 'rgww': did you mean 'rgw'?") == true)
+        #expect(error("components:\n  rgw:\n    bandwith:\n")?.contains("unknown input 'bandwith' under components.rgw") == true)
+        #expect(error("rules:\n  PL1O4:\n")?.contains("unknown rule 'PL1O4' (did you mean PL104") == true)
+        #expect(error("rules:\n  PL104:\nrook-version:\nmargin: ~\n") == nil)
     }
 
     /// A rook-version after the newest line modelled is modelled as the newest, and a warning at

@@ -102,7 +102,10 @@ import Testing
         }
         let original = Linter.lint(files, options: LintOptions())
         #expect(!original.findings.contains { $0.rule == "PL101" })
-        #expect(original.findings.filter { $0.file == files[1].path }.allSatisfy { $0.notes.contains { $0.text.contains("Rook v1.2.x") } })
+        // Modelled as v1.2.x, whose mon, mgr and osd probes draw nothing here (v1.7.x's drew PL101).
+        var asV17 = LintOptions()
+        asV17.environment.rook.flag = RookVersion(1, 7, 11)
+        #expect(Linter.lint([files[1]], options: asV17).findings.contains { $0.rule == "PL101" })
         let image = String(decoding: files[1].bytes, as: UTF8.self)
         #expect(image.contains("image: ceph/ceph:v14.2.3-20190904"))
         files[1].bytes = Array(image.replacingOccurrences(of: "image: ceph/ceph:v14.2.3-20190904", with: "image: ceph/ceph:v14.2.8").utf8)
@@ -139,6 +142,61 @@ import Testing
         var named = LintOptions()
         named.environment.rook.flag = RookVersion(1, 1)
         #expect(Linter.lint(try files(old + new), options: named).findings.filter { $0.rule == "PL107" }.count == 2)
+    }
+
+    /// The same through the command line, where the run's facts are gathered first: the MDS of a
+    /// Rook before v1.9 takes its CephCluster's probe values, which are gathered for that
+    /// release though another folder's operator is v1.20 (they were not, and the MDS drew Rook's
+    /// defaults' findings); a file outside the working directory, named absolutely or with `..`,
+    /// is no neighbour of an operator in it.
+    @Test func theNearestOperatorsReleaseGathersWhatItReads() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-operators-\(UUID().uuidString)")
+        let work = dir.appendingPathComponent("work")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for folder in ["work/a", "work/b", "other"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let operatorYAML = try String(contentsOf: TestSupport.corpus.appendingPathComponent("rook-v1.20.6/operator.yaml"), encoding: .utf8)
+        #expect(operatorYAML.contains("rook/ceph:v1.20.6"))
+        try operatorYAML.replacingOccurrences(of: "rook/ceph:v1.20.6", with: "rook/ceph:v1.7.0")
+            .write(to: work.appendingPathComponent("a/operator.yaml"), atomically: true, encoding: .utf8)
+        try operatorYAML.write(to: work.appendingPathComponent("b/operator.yaml"), atomically: true, encoding: .utf8)
+        try """
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph, namespace: rook-ceph}
+            spec:
+              healthCheck:
+                livenessProbe:
+                  mds:
+                    probe: {timeoutSeconds: 7, failureThreshold: 9}
+            ---
+            apiVersion: ceph.rook.io/v1
+            kind: CephFilesystem
+            metadata: {name: myfs, namespace: rook-ceph}
+            spec:
+              metadataServer: {activeCount: 1, activeStandby: true}
+
+            """.write(to: work.appendingPathComponent("a/cluster.yaml"), atomically: true, encoding: .utf8)
+        func findings(_ arguments: [String]) throws -> [String] {
+            let run = try TestSupport.run(["-o", "json", "--fail-on", "never"] + arguments, directory: work)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try OutputSupport.parse(run.stdout).array("findings").filter { $0.string("file")?.hasPrefix("a/") == true }
+                .map { "\($0.string("rule") ?? "") \($0.string("message") ?? "")" }
+        }
+        let alone = try findings(["a"])
+        #expect(try findings(["a", "b"]) == alone)
+        #expect(!alone.contains { $0.contains("mds") }, "\(alone)")
+        // Outside the working directory: no operator is its neighbour, and the note says none is.
+        let store = try String(contentsOf: TestSupport.corpus.appendingPathComponent("rook-v1.20.6/object.yaml"), encoding: .utf8)
+        try store.write(to: dir.appendingPathComponent("other/store.yaml"), atomically: true, encoding: .utf8)
+        try operatorYAML.replacingOccurrences(of: "rook/ceph:v1.20.6", with: "rook/ceph:v1.7.0")
+            .write(to: work.appendingPathComponent("op17.yaml"), atomically: true, encoding: .utf8)
+        for outside in [dir.appendingPathComponent("other/store.yaml").path, "../other/store.yaml"] {
+            let run = try TestSupport.run(["op17.yaml", "b/operator.yaml", outside], directory: work)
+            #expect(!run.stdout.contains("is the nearest to"), "\(outside): \(run.stdout.prefix(800))")
+        }
+        #expect(RookFacts.folder(of: "/x.yaml") == "/" && RookFacts.folder(of: "./a/b.yaml") == "a" && RookFacts.folder(of: "b.yaml") == "")
     }
 
     @Test func theMarkerFindsOnlyOldReleases() {

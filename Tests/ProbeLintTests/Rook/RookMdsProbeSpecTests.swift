@@ -266,6 +266,12 @@ import Testing
         let long = try #require(mds(cluster, "400s", RookVersion(1, 8, 2)))
         #expect(long.message.contains("can kill the mds container 301 s after it starts"), "\(long.message)")
         #expect(TextReporter(color: false).render(long).contains("fix (display only): failureThreshold 30 -> 40 (set in CephCluster rook-ceph (cluster.yaml)): "))
+        // --fix and -o patch name where the 30 is set, not "(default)".
+        var options = FixSupport.options([.startupTime: "400s"], only: ["PL105"])
+        options.environment.rook.flag = RookVersion(1, 8, 2)
+        let fixed = Fixer.fix([InputFile(path: "cluster.yaml", bytes: Array(cluster.utf8)), InputFile(path: "fs.yaml", bytes: Array(fs.utf8))], options: options)
+        #expect((fixed.outcomes.flatMap(\.applied) + fixed.displayOnly).map(\.change).contains("startupProbe.mds failureThreshold 30 (from CephCluster rook-ceph (cluster.yaml)) -> 40"),
+                "\((fixed.outcomes.flatMap(\.applied) + fixed.displayOnly).map(\.change))")
         // Alone, Rook's 6: 61 s.
         #expect(mds(fs, "200s", RookVersion(1, 8, 2))?.message.contains("61 s after it starts") == true)
         // Disabled there: no startup probe.

@@ -80,12 +80,12 @@ public struct RookFacts: Sendable, Equatable {
         return found
     }
 
-    /// The folder of a file as the run names it (`a/b` of `./a/b/c.yaml`, `` of `c.yaml`).
+    /// The folder of a file as the run names it (`a/b` of `./a/b/c.yaml`, `` of `c.yaml`, `/` of `/c.yaml`).
     static func folder(of file: String) -> String {
         var path = Substring(file)
         while path.hasPrefix("./") { path = path.dropFirst(2) }
         guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     public static func probeKey(cr: String, daemon: RookDaemon, kind: ProbeKind) -> String {
@@ -244,9 +244,12 @@ public struct RookFacts: Sendable, Equatable {
                 unfound &= ~(1 << UInt64(image.releaseClass))
             }
         }
-        if facts.clustersNeeded(markers, rook) || configVersions.contains(where: { version in
+        // Each release that may model an object of the run: a config's, and each operator's when
+        // the run's operators disagree (`RookSettings.operatorVersion(near:)`).
+        let candidates = configVersions + (rook.flag == nil && facts.operatorVersions.count > 1 ? facts.operatorVersions : [])
+        if facts.clustersNeeded(markers, rook) || candidates.contains(where: { version in
             var configured = rook
-            configured.config = version
+            configured.flag = version.version
             return facts.clustersNeeded(markers, configured)
         }) {
             let clusters = pass(.clusters) { $0.rookAPI }
