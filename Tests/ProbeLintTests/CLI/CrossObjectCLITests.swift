@@ -122,23 +122,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-rv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let yaml = """
-            apiVersion: ceph.rook.io/v1
-            kind: CephCluster
-            metadata: {name: rook-ceph, namespace: rook-ceph}
-            spec:
-              healthCheck:
-                livenessProbe:
-                  mds:
-                    probe: {timeoutSeconds: 1, failureThreshold: 1}
-            ---
-            apiVersion: ceph.rook.io/v1
-            kind: CephFilesystem
-            metadata: {name: myfs, namespace: rook-ceph}
-            spec:
-              metadataServer: {activeCount: 1, activeStandby: true}
-
-            """
+        let yaml = TestSupport.clusterAndFilesystem(mdsLivenessProbe: "{timeoutSeconds: 1, failureThreshold: 1}")
         try Data(yaml.utf8).write(to: dir.appendingPathComponent("cluster.yaml"))
         let config = dir.appendingPathComponent("v18.yaml")
         try Data("rook-version: v1.8.0\n".utf8).write(to: config)

@@ -161,23 +161,8 @@ import Testing
         try operatorYAML.replacingOccurrences(of: "rook/ceph:v1.20.6", with: "rook/ceph:v1.7.0")
             .write(to: work.appendingPathComponent("a/operator.yaml"), atomically: true, encoding: .utf8)
         try operatorYAML.write(to: work.appendingPathComponent("b/operator.yaml"), atomically: true, encoding: .utf8)
-        try """
-            apiVersion: ceph.rook.io/v1
-            kind: CephCluster
-            metadata: {name: rook-ceph, namespace: rook-ceph}
-            spec:
-              healthCheck:
-                livenessProbe:
-                  mds:
-                    probe: {timeoutSeconds: 7, failureThreshold: 9}
-            ---
-            apiVersion: ceph.rook.io/v1
-            kind: CephFilesystem
-            metadata: {name: myfs, namespace: rook-ceph}
-            spec:
-              metadataServer: {activeCount: 1, activeStandby: true}
-
-            """.write(to: work.appendingPathComponent("a/cluster.yaml"), atomically: true, encoding: .utf8)
+        try TestSupport.clusterAndFilesystem(mdsLivenessProbe: "{timeoutSeconds: 7, failureThreshold: 9}")
+            .write(to: work.appendingPathComponent("a/cluster.yaml"), atomically: true, encoding: .utf8)
         func findings(_ arguments: [String]) throws -> [String] {
             let run = try TestSupport.run(["-o", "json", "--fail-on", "never"] + arguments, directory: work)
             #expect(run.status == 0, "\(run.stderr)")

@@ -70,6 +70,28 @@ enum TestSupport {
     /// Lints a YAML string through the whole pipeline. Unless `readable` is false (a test of
     /// input errors), the text must read without one: a test that expects no finding would
     /// otherwise pass on a fixture that stopped parsing.
+    /// A CephCluster whose `healthCheck.livenessProbe.mds.probe` is `probe` (a flow mapping), and a
+    /// CephFilesystem of its namespace: before Rook v1.9 the MDS takes the cluster's values.
+    static func clusterAndFilesystem(mdsLivenessProbe probe: String) -> String {
+        """
+        apiVersion: ceph.rook.io/v1
+        kind: CephCluster
+        metadata: {name: rook-ceph, namespace: rook-ceph}
+        spec:
+          healthCheck:
+            livenessProbe:
+              mds:
+                probe: \(probe)
+        ---
+        apiVersion: ceph.rook.io/v1
+        kind: CephFilesystem
+        metadata: {name: myfs, namespace: rook-ceph}
+        spec:
+          metadataServer: {activeCount: 1, activeStandby: true}
+
+        """
+    }
+
     static func lint(_ yaml: String, file: String = "test.yaml", flags: [InputKey: String] = [:],
                      options: LintOptions = LintOptions(), readable: Bool = true,
                      sourceLocation: SourceLocation = #_sourceLocation) -> LintReport {
