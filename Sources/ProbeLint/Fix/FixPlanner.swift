@@ -118,6 +118,16 @@ public struct FixPlanner {
         }
     }
 
+    /// Whether a StatefulSet or DaemonSet writes `spec.updateStrategy.type: OnDelete`: read here,
+    /// for the fixes of such an object only, not by the decoder for every object.
+    static func updatesOnDelete(_ manifest: Manifest, in document: Document) -> Bool {
+        guard manifest.kind == "StatefulSet" || manifest.kind == "DaemonSet",
+              let spec = document.lookup("spec", in: manifest.node)?.value, document.kind(spec) == .mapping,
+              let strategy = document.lookup("updateStrategy", in: spec)?.value, document.kind(strategy) == .mapping,
+              let type = document.lookup("type", in: strategy)?.value, document.kind(type) == .scalar else { return false }
+        return document.string(type) == "OnDelete"
+    }
+
     func planned(_ group: [Wanted], value: Int) -> PlannedField {
         let first = group[0]
         var rules: [RuleID] = []
@@ -139,6 +149,7 @@ public struct FixPlanner {
         }
         field.document = located.document.document.index
         if first.object == nil, let ref = located.manifest?.ref { field.object = ref }
+        if let manifest = located.manifest { field.updatesOnDelete = Self.updatesOnDelete(manifest, in: located.document.document) }
         field.applicability = .safe
         let (edit, why) = Self.edit(first.field, key: field.key, value: value, in: source, document: located.document.document,
                                     object: located.manifest)

@@ -189,6 +189,8 @@ public enum PatchReporter {
         // A controller that does not roll its pods: the patch reaches the pods it creates next.
         if noRollout.contains(object.kind) {
             out += "# a \(object.kind) does not replace its running pods when its template changes: they keep the old probes until deleted (delete them one at a time, by its selector: their replacements get the patch)\n"
+        } else if fields.contains(where: \.updatesOnDelete) {
+            out += "# updateStrategy OnDelete: the \(object.kind)'s running pods keep the old probes until deleted (delete them one at a time: their replacements get the patch)\n"
         }
         return out + line + "\n"
     }

@@ -194,6 +194,18 @@ import Testing
         #expect(Self.commands(run.stdout).map { String($0.line.prefix(40)) } == ["kubectl patch replicationcontroller/x --", "kubectl patch replicaset/x --type=strate", "kubectl patch deployment/x --type=strate"], "\(run.stdout)")
         let notes = run.stdout.split(separator: "\n").filter { $0.contains("does not replace its running pods") }
         #expect(notes.map { String($0.prefix(36)) } == ["# a ReplicationController does not r", "# a ReplicaSet does not replace its "], "\(run.stdout)")
+        // A StatefulSet or DaemonSet with updateStrategy OnDelete likewise; one that rolls does not.
+        func workload(_ kind: String, _ strategy: String) -> String {
+            object("apps/v1", kind).replacingOccurrences(of: "metadata: {name: x}\nspec:\n", with: "metadata: {name: \(kind.lowercased())}\nspec:\n" + strategy)
+        }
+        let sets = [workload("StatefulSet", "  updateStrategy: {type: OnDelete}\n"), workload("DaemonSet", "  updateStrategy:\n    type: OnDelete\n"),
+                    workload("StatefulSet", "  updateStrategy: {type: RollingUpdate}\n").replacingOccurrences(of: "name: statefulset", with: "name: rolling")]
+        try sets.joined(separator: "---\n").write(to: dir.appendingPathComponent("sets.yaml"), atomically: true, encoding: .utf8)
+        let onDelete = try TestSupport.run(["--latency-p99", "2s", "--select", "PL101", "-o", "patch", "sets.yaml"], directory: dir)
+        #expect(Self.commands(onDelete.stdout).count == 3, "\(onDelete.stdout)")
+        let lines = onDelete.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("# updateStrategy OnDelete: ") }.map { String($0.prefix(52)) }
+                == ["# updateStrategy OnDelete: the StatefulSet's running", "# updateStrategy OnDelete: the DaemonSet's running p"], "\(onDelete.stdout)")
     }
 
     /// A JSON object without the key a fix sets: `--fix` cannot insert it and says so ("or use
