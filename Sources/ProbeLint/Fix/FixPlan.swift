@@ -36,9 +36,9 @@ public struct PlannedField: Sendable {
     /// Where the current value, which the object does not write, is set (`Suggestion.setIn`: an
     /// MDS's before Rook v1.9, its CephCluster's), for `change` to name instead of "(default)".
     public var setIn: String? = nil
-    /// The object replaces its pods only when they are deleted (`updateStrategy: {type: OnDelete}`
-    /// of a StatefulSet or DaemonSet): a patch reaches the pods it makes next.
-    public var updatesOnDelete = false
+    /// Why the object's running pods keep their probes when its template changes (a patch reaches
+    /// the pods it makes next), or nil: `FixPlanner.keepsRunningPods`.
+    public var runningPodsKept: String? = nil
 
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }

@@ -118,14 +118,21 @@ public struct FixPlanner {
         }
     }
 
-    /// Whether a StatefulSet or DaemonSet writes `spec.updateStrategy.type: OnDelete`: read here,
-    /// for the fixes of such an object only, not by the decoder for every object.
-    static func updatesOnDelete(_ manifest: Manifest, in document: Document) -> Bool {
-        guard manifest.kind == "StatefulSet" || manifest.kind == "DaemonSet",
-              let spec = document.lookup("spec", in: manifest.node)?.value, document.kind(spec) == .mapping,
-              let strategy = document.lookup("updateStrategy", in: spec)?.value, document.kind(strategy) == .mapping,
-              let type = document.lookup("type", in: strategy)?.value, document.kind(type) == .scalar else { return false }
-        return document.string(type) == "OnDelete"
+    /// Why a change of `manifest`'s pod template does not reach its running pods, or nil: a
+    /// ReplicationController and a bare ReplicaSet roll nothing; a StatefulSet or DaemonSet with
+    /// `spec.updateStrategy.type: OnDelete` replaces a pod only when it is deleted. Read here, for
+    /// the fixes of such an object only, not by the decoder for every object.
+    static func keepsRunningPods(_ manifest: Manifest, in document: Document) -> String? {
+        switch manifest.kind {
+        case "ReplicationController", "ReplicaSet": return "no rollout replaces them"
+        case "StatefulSet", "DaemonSet":
+            guard let spec = document.lookup("spec", in: manifest.node)?.value, document.kind(spec) == .mapping,
+                  let strategy = document.lookup("updateStrategy", in: spec)?.value, document.kind(strategy) == .mapping,
+                  let type = document.lookup("type", in: strategy)?.value, document.kind(type) == .scalar,
+                  document.string(type) == "OnDelete" else { return nil }
+            return "updateStrategy OnDelete"
+        default: return nil
+        }
     }
 
     func planned(_ group: [Wanted], value: Int) -> PlannedField {
@@ -149,7 +156,7 @@ public struct FixPlanner {
         }
         field.document = located.document.document.index
         if first.object == nil, let ref = located.manifest?.ref { field.object = ref }
-        if let manifest = located.manifest { field.updatesOnDelete = Self.updatesOnDelete(manifest, in: located.document.document) }
+        if let manifest = located.manifest { field.runningPodsKept = Self.keepsRunningPods(manifest, in: located.document.document) }
         field.applicability = .safe
         let (edit, why) = Self.edit(first.field, key: field.key, value: value, in: source, document: located.document.document,
                                     object: located.manifest)

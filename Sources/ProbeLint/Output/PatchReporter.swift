@@ -187,17 +187,12 @@ public enum PatchReporter {
             return out + "# " + line + "\n"
         }
         // A controller that does not roll its pods: the patch reaches the pods it creates next.
-        if noRollout.contains(object.kind) {
-            out += "# a \(object.kind) does not replace its running pods when its template changes: they keep the old probes until deleted (delete them one at a time, by its selector: their replacements get the patch)\n"
-        } else if fields.contains(where: \.updatesOnDelete) {
-            out += "# updateStrategy OnDelete: the \(object.kind)'s running pods keep the old probes until deleted (delete them one at a time: their replacements get the patch)\n"
+        if let why = fields.lazy.compactMap(\.runningPodsKept).first {
+            out += "# the \(object.kind)'s running pods keep the old probes until deleted (\(why)): delete them one at a time, by its selector; their replacements get the patch\n"
         }
         return out + line + "\n"
     }
 
-    /// Kinds whose running pods a change of the pod template does not reach: only the pods they
-    /// create next get it (a ReplicationController's and a bare ReplicaSet's, which no rollout drives).
-    static let noRollout: Set<String> = ["ReplicationController", "ReplicaSet"]
 
     /// A JSON patch (RFC 6902) of `fields`: `add` at each field's pointer (it sets a member
     /// whether or not it is written), and before the first op inside a container, a `test`

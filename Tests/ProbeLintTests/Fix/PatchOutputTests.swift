@@ -192,8 +192,10 @@ import Testing
         try yaml.write(to: dir.appendingPathComponent("rc.yaml"), atomically: true, encoding: .utf8)
         let run = try TestSupport.run(["--latency-p99", "2s", "--select", "PL101", "-o", "patch", "rc.yaml"], directory: dir)
         #expect(Self.commands(run.stdout).map { String($0.line.prefix(40)) } == ["kubectl patch replicationcontroller/x --", "kubectl patch replicaset/x --type=strate", "kubectl patch deployment/x --type=strate"], "\(run.stdout)")
-        let notes = run.stdout.split(separator: "\n").filter { $0.contains("does not replace its running pods") }
-        #expect(notes.map { String($0.prefix(36)) } == ["# a ReplicationController does not r", "# a ReplicaSet does not replace its "], "\(run.stdout)")
+        let notes = run.stdout.split(separator: "\n").filter { $0.contains("running pods keep the old probes") }
+        #expect(notes.map(String.init) == ["ReplicationController", "ReplicaSet"].map {
+            "# the \($0)'s running pods keep the old probes until deleted (no rollout replaces them): delete them one at a time, by its selector; their replacements get the patch"
+        }, "\(run.stdout)")
         // A StatefulSet or DaemonSet with updateStrategy OnDelete likewise; one that rolls does not.
         func workload(_ kind: String, _ strategy: String) -> String {
             object("apps/v1", kind).replacingOccurrences(of: "metadata: {name: x}\nspec:\n", with: "metadata: {name: \(kind.lowercased())}\nspec:\n" + strategy)
@@ -204,8 +206,9 @@ import Testing
         let onDelete = try TestSupport.run(["--latency-p99", "2s", "--select", "PL101", "-o", "patch", "sets.yaml"], directory: dir)
         #expect(Self.commands(onDelete.stdout).count == 3, "\(onDelete.stdout)")
         let lines = onDelete.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.filter { $0.hasPrefix("# updateStrategy OnDelete: ") }.map { String($0.prefix(52)) }
-                == ["# updateStrategy OnDelete: the StatefulSet's running", "# updateStrategy OnDelete: the DaemonSet's running p"], "\(onDelete.stdout)")
+        #expect(lines.filter { $0.contains("running pods keep the old probes") } == ["StatefulSet", "DaemonSet"].map {
+            "# the \($0)'s running pods keep the old probes until deleted (updateStrategy OnDelete): delete them one at a time, by its selector; their replacements get the patch"
+        }, "\(onDelete.stdout)")
     }
 
     /// A JSON object without the key a fix sets: `--fix` cannot insert it and says so ("or use

@@ -67,9 +67,6 @@ enum TestSupport {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Lints a YAML string through the whole pipeline. Unless `readable` is false (a test of
-    /// input errors), the text must read without one: a test that expects no finding would
-    /// otherwise pass on a fixture that stopped parsing.
     /// A CephCluster whose `healthCheck.livenessProbe.mds.probe` is `probe` (a flow mapping), and a
     /// CephFilesystem of its namespace: before Rook v1.9 the MDS takes the cluster's values.
     static func clusterAndFilesystem(mdsLivenessProbe probe: String) -> String {
@@ -92,6 +89,9 @@ enum TestSupport {
         """
     }
 
+    /// Lints a YAML string through the whole pipeline. Unless `readable` is false (a test of
+    /// input errors), the text must read without one: a test that expects no finding would
+    /// otherwise pass on a fixture that stopped parsing.
     static func lint(_ yaml: String, file: String = "test.yaml", flags: [InputKey: String] = [:],
                      options: LintOptions = LintOptions(), readable: Bool = true,
                      sourceLocation: SourceLocation = #_sourceLocation) -> LintReport {
