@@ -73,7 +73,7 @@ extension Lint {
     static let knownResourceTypes: Set<String> = [
         "all", "pods", "pod", "po", "deployments", "deployment", "deploy", "daemonsets", "daemonset", "ds",
         "statefulsets", "statefulset", "sts", "replicasets", "replicaset", "rs", "replicationcontrollers",
-        "replicationcontroller", "rc", "jobs", "job", "cronjobs", "cronjob", "cj", "services", "service", "svc",
+        "replicationcontroller", "rc", "podtemplates", "podtemplate", "jobs", "job", "cronjobs", "cronjob", "cj", "services", "service", "svc",
         "configmaps", "configmap", "cm", "rollouts", "rollout", "ro", "deploymentconfigs", "deploymentconfig", "dc",
         "cephclusters", "cephcluster", "cephobjectstores", "cephobjectstore", "cephfilesystems", "cephfilesystem",
         "namespaces", "namespace", "ns", "nodes", "node", "no",

@@ -191,6 +191,9 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
     case Rollout
     /// OpenShift's older Deployment: its `spec.template` is a Deployment's.
     case DeploymentConfig
+    /// The core API's template object (`v1`): a bare `template`, no `spec` around it. It runs
+    /// no pods itself; what makes pods from it gets its probes.
+    case PodTemplate
 
     /// The kind named `rawValue`, each name ruled out by its length first: the synthesized
     /// init compared the whole name with each kind's in turn (a string switch, some 330
@@ -203,7 +206,7 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         case 7: kind = rawValue.utf8.first == UInt8(ascii: "C") ? .CronJob : .Rollout
         case 9: kind = .DaemonSet
         case 10: kind = rawValue.utf8.first == UInt8(ascii: "D") ? .Deployment : .ReplicaSet
-        case 11: kind = .StatefulSet
+        case 11: kind = rawValue.utf8.first == UInt8(ascii: "P") ? .PodTemplate : .StatefulSet
         case 16: kind = .DeploymentConfig
         case 21: kind = .ReplicationController
         default: return nil
@@ -220,7 +223,7 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
     func isServed(in group: APIGroup?) -> Bool {
         guard let group else { return true }
         switch self {
-        case .Pod, .ReplicationController: return group == .core
+        case .Pod, .ReplicationController, .PodTemplate: return group == .core
         case .Deployment, .DaemonSet, .ReplicaSet: return group == .apps || group == .extensions
         case .StatefulSet: return group == .apps
         case .Job: return group == .batch || group == .extensions
@@ -241,8 +244,16 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
 
     /// `podTemplatePath.count` and `podTemplatePath[i]`, without making the array (the decoder
     /// walks every workload's path).
-    var podTemplateDepth: Int { self == .Pod ? 0 : self == .CronJob ? 4 : 2 }
+    var podTemplateDepth: Int {
+        switch self {
+        case .Pod: return 0
+        case .PodTemplate: return 1
+        case .CronJob: return 4
+        default: return 2
+        }
+    }
     func podTemplateKey(_ i: Int) -> String {
+        if self == .PodTemplate { return "template" }
         guard self == .CronJob else { return i == 0 ? "spec" : "template" }
         switch i {
         case 0, 2: return "spec"
@@ -256,6 +267,7 @@ public enum WorkloadKind: String, CaseIterable, Sendable {
         switch self {
         case .Pod: return "spec"
         case .CronJob: return "spec.jobTemplate.spec.template.spec"
+        case .PodTemplate: return "template.spec"
         default: return "spec.template.spec"
         }
     }

@@ -2102,8 +2102,8 @@ A long-running container has no liveness probe, so nothing restarts it when it h
 
 Containers that run for the life of the pod (ordinary containers and sidecars, i.e. init
 containers with `restartPolicy: Always`) without a `livenessProbe`, in the pod template of a
-Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Argo Rollout or
-OpenShift DeploymentConfig (the kinds and their API groups: README, Usage). It skips:
+Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, PodTemplate, Argo
+Rollout or OpenShift DeploymentConfig (the kinds and their API groups: README, Usage). It skips:
 
 - Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`: they run to completion.
 - Plain init containers: they run to completion before the others start.
@@ -2246,9 +2246,9 @@ A Service selects a pod none of whose containers has a readiness probe, so it ge
 
 ## What it checks
 
-A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod,
-Argo Rollout or OpenShift DeploymentConfig; not Jobs, CronJobs and Pods with `restartPolicy:
-Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`
+A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+PodTemplate, Pod, Argo Rollout or OpenShift DeploymentConfig; not Jobs, CronJobs and Pods with
+`restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`
 (a sidecar's, an init container with `restartPolicy: Always`, counts: the pod is Ready only
 when it passes), **and** a Service in any input file of the same run, in the same namespace,
 whose non-empty `spec.selector` matches the template's labels. An unset namespace matches only

@@ -53,6 +53,45 @@ import Testing
         #expect(patched.stdout == expected)
     }
 
+    /// The core API's PodTemplate has its template at the top (`template.spec`, no `spec`
+    /// around it): the strategic patch follows that path, and the real kubectl applies it.
+    @Test func aPodTemplateIsPatchedAtItsTopLevelTemplate() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = """
+            apiVersion: v1
+            kind: PodTemplate
+            metadata: {name: web, namespace: shop}
+            template:
+              metadata: {labels: {app: web}}
+              spec:
+                containers:
+                  - name: sidecar
+                    image: example/log:1
+                  - name: web
+                    image: example/web:1
+                    livenessProbe:
+                      httpGet: {path: /healthz, port: 8080}
+                      timeoutSeconds: 1
+
+            """
+        try template.write(to: dir.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL101", "-o", "patch", "t.yaml"], directory: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        let commands = Self.commands(run.stdout)
+        try #require(commands.count == 1, "\(run.stdout)")
+        #expect(commands[0].line.hasPrefix("kubectl patch podtemplate/web -n shop --type=strategic -p '"))
+        #expect(commands[0].patch == #"{"template":{"spec":{"containers":[{"name":"web","livenessProbe":{"timeoutSeconds":3}}]}}}"#)
+
+        let kubectl = try #require(Self.kubectl, "kubectl is not installed: scripts/setup says where to get it")
+        let patched = try TestSupport.run(["patch", "--local", "-f", "t.yaml", "--type=strategic", "-p", commands[0].patch, "-o", "yaml"],
+                                          executable: kubectl, directory: dir)
+        #expect(patched.status == 0, "\(patched.stderr)")
+        try patched.stdout.write(to: dir.appendingPathComponent("patched.yaml"), atomically: true, encoding: .utf8)
+        let relint = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL101", "patched.yaml"], directory: dir)
+        #expect(relint.status == 0, "\(relint.stdout)")
+    }
+
     /// One probe text reached through aliases (`&p`, `*p`) is a field at each path of the live
     /// object: the patch sets every use, not the first alone (which left container b and the
     /// readiness probe as they were). The real kubectl, applying it, leaves no PL101.

@@ -155,6 +155,8 @@ import Testing
         ("StatefulSet", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
         ("Rollout", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
         ("DeploymentConfig", "spec:\n  template:\n    spec:\n      containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.template.spec.containers[0].livenessProbe"),
+        // The core API's PodTemplate: a bare `template`, with no `spec` around it.
+        ("PodTemplate", "template:\n  spec:\n    containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "template.spec.containers[0].livenessProbe"),
         ("CronJob", "spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, livenessProbe: {exec: {command: [x]}}}]\n", "spec.jobTemplate.spec.template.spec.containers[0].livenessProbe"),
     ])
     func workloadKindsReachTheirPodTemplate(kind: String, spec: String, path: String) throws {

@@ -5,7 +5,8 @@ import Testing
     /// `init(rawValue:)` finds the kind whose `rawValue` is the name, for every kind and for names that are not kinds.
     @Test(arguments: WorkloadKind.allCases.map(\.rawValue) + ["", "pod", "Pods", "Jo", "Service", "ConfigMap", "CronJob ",
                                                              "ReplicationControllers", "DaemonSEt", "CephCluster", "Rollouts",
-                                                             "RollOut", "Deploymentconfig", "DeploymentConfigs"])
+                                                             "RollOut", "Deploymentconfig", "DeploymentConfigs",
+                                                             "PodTemplates", "Podtemplate", "PodTemplateList", "StatefulSeT"])
     func findsTheKindNamed(name: String) {
         #expect(WorkloadKind(rawValue: name) == WorkloadKind.allCases.first { $0.rawValue == name })
     }
@@ -30,6 +31,7 @@ import Testing
         ("CronJob", "batch/v1beta1", true), ("CronJob", "extensions/v1beta1", false),
         ("Rollout", "argoproj.io/v1alpha1", true), ("Rollout", "apps/v1", false),
         ("DeploymentConfig", "apps.openshift.io/v1", true), ("DeploymentConfig", "v1", true), ("DeploymentConfig", "apps/v1", false),
+        ("PodTemplate", "v1", true), ("PodTemplate", "apps/v1", false),
     ])
     func servedOnlyInItsOwnGroups(kind: String, apiVersion: String, served: Bool) throws {
         let workload = try #require(WorkloadKind(rawValue: kind))
