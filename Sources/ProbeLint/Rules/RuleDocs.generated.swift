@@ -742,7 +742,7 @@ begins exactly when the daemon is recovering, after a crash or a failover. The M
 docs/incidents/mds-journal-outage.md shows the stake: an MDS that replays a large journal
 after a crash needs that time; a probe that kills it mid-replay turns one crash into an outage.
 OSDs in bluestore recovery were killed repeatedly the same way (rook#9283), which is why Rook
-gives the OSD startup probe 720 * 10 s (rook#9468).
+gives the OSD startup probe 720 * 10 s (rook#10250; 9 * 10 s before it, rook#9468).
 
 Kubernetes' documentation quotes the startup budget as F * P; the earliest kill, one period
 earlier, is the safe figure.

@@ -84,7 +84,7 @@ import Testing
         }
         #expect(shown == ["startupProbe.mon timeoutSeconds 1 ", "livenessProbe.mon timeoutSeconds 1 ", "startupProbe.mgr timeoutSeconds 1 ",
                           "livenessProbe.mgr timeoutSeconds 1 ", "startupProbe.osd timeoutSeconds 1 ", "livenessProbe.osd timeoutSeconds 1 ",
-                          "startupProbe.osd failureThreshold 6 "], "\(run.stderr)")
+                          "startupProbe.osd failureThreshold 9 "], "\(run.stderr)")
         #expect(!run.stderr.contains("startupProbe.mon timeoutSeconds 1 (default) -> 3 [PL101, PL103]"))
     }
 

@@ -46,11 +46,12 @@ import Testing
     @Test func startupProbesSinceV1_8_2() {
         #expect(probe(.mon, .startup, "v1.8.1") == nil)
         #expect(probe(.mon, .startup, "v1.8.2")?.value(.failureThreshold) == 6)
-        // The OSD's 720 is rook#10250: in the release notes of v1.8.10 (not v1.8.9) and v1.9.3.
-        #expect(probe(.osd, .startup, "v1.8.9")?.value(.failureThreshold) == 6)
+        // The OSD's 9 (90 s) until rook#10250's 720: in the release notes of v1.8.10 (not v1.8.9) and v1.9.3.
+        #expect(probe(.osd, .startup, "v1.8.2")?.value(.failureThreshold) == 9)
+        #expect(probe(.osd, .startup, "v1.8.9")?.value(.failureThreshold) == 9)
         #expect(probe(.osd, .startup, "v1.8.10")?.value(.failureThreshold) == 720)
         #expect(probe(.mon, .startup, "v1.9")?.value(.failureThreshold) == 6)
-        #expect(probe(.osd, .startup, "v1.9")?.value(.failureThreshold) == 6)
+        #expect(probe(.osd, .startup, "v1.9")?.value(.failureThreshold) == 9)
         #expect(probe(.osd, .startup, "v1.9.3")?.value(.failureThreshold) == 720)
         #expect(probe(.osd, .startup, "v1.10")?.value(.failureThreshold) == 720)
         #expect(probe(.osd, .startup, "v1.20")?.value(.timeoutSeconds) == 5)

@@ -196,16 +196,20 @@ public enum RookProbeTable {
         RookProbeRow(since: RookVersion(1, 7, 7), daemons: [.rgw], kind: .readiness,
                      probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#9080 (v1.7.7 release notes)"),
         // rook#9468 (label backport-release-1.8; in the release notes of v1.8.2): startup probes for
-        // the Ceph daemons, the liveness handler with initialDelay 10, period 10, failure 6 (60 s).
-        // The OSD's 720 (2 h) is rook#10250, in the release notes of v1.8.10 and v1.9.3 (not of
-        // v1.8.9): the releases before gave it the others' 6. RGW's startup probe of v1.8.2 to
-        // v1.10 (rook#9533) is not modelled (`hasUnmodelledStartupProbe`). controller/spec.go:67-73, 687-693 @ v1.20.6.
+        // the Ceph daemons, the liveness handler with initialDelay 10, period 10, failure 6 (60 s),
+        // and 9 (90 s) for the OSD (`startupProbeFailuresDaemonOSD`, controller/spec.go @ 622f3c09;
+        // rook#9468: 90 s "is the value chosen for my initial implementation"). The OSD's 720 (2 h)
+        // is rook#10250, in the release notes of v1.8.10 and v1.9.3 (not of v1.8.9). RGW's startup
+        // probe of v1.8.2 to v1.10 (rook#9533) is not modelled (`hasUnmodelledStartupProbe`).
+        // controller/spec.go:67-73, 687-693 @ v1.20.6.
         RookProbeRow(since: startupProbesSince, daemons: [.mon, .mgr, .osd, .mds], kind: .startup, probe: nil,
                      startupFailure: 6, source: "rook#9468 (v1.8.2 release notes)"),
+        RookProbeRow(since: startupProbesSince, daemons: [.osd], kind: .startup, probe: nil,
+                     startupFailure: 9, source: "rook#9468 (v1.8.2 release notes); controller/spec.go @ 622f3c09"),
         RookProbeRow(since: RookVersion(1, 8, 10), daemons: [.osd], kind: .startup, probe: nil,
                      startupFailure: 720, source: "rook#9468, rook#10250 (v1.8.10 release notes)"),
         RookProbeRow(since: RookVersion(1, 9, 0), daemons: [.osd], kind: .startup, probe: nil,
-                     startupFailure: 6, source: "rook#9468 (rook#10250 came in v1.9.3)"),
+                     startupFailure: 9, source: "rook#9468; controller/spec.go @ 622f3c09 (rook#10250 came in v1.9.3)"),
         RookProbeRow(since: RookVersion(1, 9, 3), daemons: [.osd], kind: .startup, probe: nil,
                      startupFailure: 720, source: "rook#9468, rook#10250 (v1.9.3 release notes)"),
         // rook#10460 (commit 62f0fb2b1, label backport-release-1.9, merged 16 Jun 2022; first tag
