@@ -66,8 +66,11 @@ struct RookProbeSettingNotApplied: Rule {
                 report("healthCheck.livenessProbe is not read by Rook \(version), which generates no RGW liveness probe (from \(RookProbeTable.rgwProbeScriptSince), rook#11374: \"forced restarts only cause more load\"): this setting changes nothing",
                        at: spec.key, note: "the RGW's readiness and startup probes remain (healthCheck.readinessProbe, .startupProbe)")
             }
-            // A startup probe before Rook had any. Not a readiness probe before v1.7.7, which the
-            // table has no row for: rook#9080 "updated" one, so an earlier release had its own.
+            // A readiness probe before Rook had one for RGW, and a startup probe before it had any.
+            if let spec = store.healthCheck[.readiness], spec.meansAChange, version < RookProbeTable.rgwReadinessSince {
+                report("healthCheck.readinessProbe is not read by Rook \(version), which generates no RGW readiness probe (from \(RookProbeTable.rgwReadinessSince), rook#9080: \"introduce readinessProbe\"): this setting changes nothing",
+                       at: spec.key, note: "a setting for a probe Rook does not generate changes nothing")
+            }
             if let spec = store.healthCheck[.startup], spec.meansAChange, version < RookProbeTable.startupProbesSince {
                 report("healthCheck.startupProbe is not read by Rook \(version), \(noStartupProbes)",
                        at: spec.key, note: "a setting for a probe Rook does not generate changes nothing")

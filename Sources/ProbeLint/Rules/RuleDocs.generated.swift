@@ -2831,7 +2831,9 @@ the newest Rook that runs the run's Ceph image, else the newest) does not apply 
   `.livenessProbe.mds` before v1.6.0, whose MDS takes nothing of it, `disabled` included (rook#7077);
 - any CephCluster `healthCheck.startupProbe` before v1.8.2, which generates no startup probes;
 - CephObjectStore `spec.healthCheck.livenessProbe` from v1.11.0, which generates no RGW liveness
-  probe (rook#11374), and its `.startupProbe` before v1.8.2, which generates no startup probes;
+  probe (rook#11374), its `.readinessProbe` before v1.7.7, which generates no RGW readiness
+  probe (rook#9080 introduced it), and its `.startupProbe` before v1.8.2, which generates no
+  startup probes;
 - CephFilesystem `spec.metadataServer.livenessProbe` or `.startupProbe` before v1.9.0, which
   reads the MDS's probes from the CephCluster (its liveness probe from v1.6.0; before, from no CR);
 - a `probe:` with a timing field before v1.6.0, which reads no probe timing from a CR
@@ -2970,7 +2972,8 @@ runs with `--rook-version`. Otherwise `probelint.io/ignore: PL304 -- reason` (or
 
 - Rook: pkg/operator/ceph/config/probes.go (`ConfigureLivenessProbe`, `GetProbeWithDefaults`),
   rook#9550 (v1.9.0: MDS probes in the CephFilesystem), rook#9468 (v1.8.2: startup probes),
-  rook#11374 (v1.11.0: no RGW liveness probe), rook#12860 (v1.12.6: no MDS startup probe),
+  rook#9080 (v1.7.7: the RGW readiness probe; rook#8407 asked for one), rook#11374 (v1.11.0: no
+  RGW liveness probe), rook#12860 (v1.12.6: no MDS startup probe),
   rook#13542, rook#16063, rook#16144.
 - docs/reference.md 3a, 3b; docs/rook-releases.md.
 

@@ -39,10 +39,19 @@ import Testing
                     timeoutSeconds: 3
 
             """
-        #expect(Self.places(store, rook: "v1.1.0") == ["7:17 warning", "9:7 warning"])
-        #expect(Self.places(store, rook: "v1.4.0") == ["9:7 warning"])
+        // Before v1.7.7 Rook generates no RGW readiness probe (rook#9080 introduced it): the
+        // whole setting is said, once, at its key.
+        #expect(Self.places(store, rook: "v1.1.0") == ["7:17 warning", "8:5 warning"])
+        #expect(Self.places(store, rook: "v1.4.0") == ["8:5 warning"])
+        #expect(Self.places(store, rook: "v1.7.6") == ["8:5 warning"])
         // From v1.6 the timing is read: the handler is what is not applied.
-        #expect(Self.places(store, rook: "v1.6.0") == ["10:9 warning"])
+        #expect(Self.places(store, rook: "v1.7.7") == ["10:9 warning"])
+        let timing = store.replacingOccurrences(of: "        tcpSocket: {port: 80}\n", with: "")
+        #expect(Self.places(timing, rook: "v1.7.7").isEmpty)
+        var v16 = LintOptions()
+        v16.environment.rook.flag = RookVersion(1, 6)
+        let unread = try #require(TestSupport.lint(timing, options: v16).findings.first { $0.rule == "PL304" })
+        #expect(unread.message == "healthCheck.readinessProbe is not read by Rook v1.6, which generates no RGW readiness probe (from v1.7.7, rook#9080: \"introduce readinessProbe\"): this setting changes nothing")
         // An RGW startup probe before v1.8.2, and the CephCluster's MDS key before v1.6, which
         // the MDS took nothing of, `disabled` included.
         let startup = store.replacingOccurrences(of: "readinessProbe:", with: "startupProbe:")

@@ -193,7 +193,7 @@ public enum RookProbeTable {
         // /swift/healthcheck moves to readiness. initialDelay 10 assumed as before; timing otherwise unset.
         RookProbeRow(since: RookVersion(1, 7, 7), daemons: [.rgw], kind: .liveness,
                      probe: probe(.tcpSocket(.gateway), delay: 10), source: "rook#9080 (v1.7.7 release notes)"),
-        RookProbeRow(since: RookVersion(1, 7, 7), daemons: [.rgw], kind: .readiness,
+        RookProbeRow(since: rgwReadinessSince, daemons: [.rgw], kind: .readiness,
                      probe: probe(.httpGet(path: "/swift/healthcheck", port: .gateway), delay: 10), source: "rook#9080 (v1.7.7 release notes)"),
         // rook#9468 (label backport-release-1.8; in the release notes of v1.8.2): startup probes for
         // the Ceph daemons, the liveness handler with initialDelay 10, period 10, failure 6 (60 s),
@@ -303,6 +303,9 @@ public enum RookProbeTable {
 
     /// The first release with startup probes (rook#9468, in the release notes of v1.8.2).
     public static let startupProbesSince = RookVersion(1, 8, 2)
+    /// rook#9080 ("introduce readinessProbe"; in the release notes of v1.7.7): the first release
+    /// with an RGW readiness probe. Before it Rook set none (rook#8407 asks for one, July 2021).
+    public static let rgwReadinessSince = RookVersion(1, 7, 7)
     /// rook#11374: the first release whose RGW has no liveness probe, and readiness and startup
     /// probes that run rgw-probe.sh.
     public static let rgwProbeScriptSince = RookVersion(1, 11, 0)
