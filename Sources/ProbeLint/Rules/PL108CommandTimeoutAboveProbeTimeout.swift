@@ -10,43 +10,65 @@ struct CommandTimeoutAboveProbeTimeout: Rule {
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
-            // Rook's generated probes run no such tool. Only a command that runs one is split into
-            // words (`ProbeHandler.runsTimedTool`, read when the handler was made): splitting every
-            // exec probe's script (Rook's `ceph --admin-daemon` ones) cost 30 M instructions on the
-            // benchmark's 5 MB, and a search of the words here 11 M.
-            guard let handler = object.probes[index].probe.handler, handler.runsTimedTool,
-                  object.probes[index].probe.generatedBy == nil,
-                  let timing = object.probes[index].probe.timing, timing.timeout >= 1,
-                  let own = CommandTimeout.find(in: handler.command), own.seconds > Double(timing.timeout) else { continue }
+            guard let handler = object.probes[index].probe.handler, let timing = object.probes[index].probe.timing,
+                  timing.timeout >= 1 else { continue }
+            // A probe Rook generates has the limit of its fixed command from the table (the MDS's
+            // fsmap script); any other runs no such tool. Only a written command that runs one is
+            // split into words (`ProbeHandler.runsTimedTool`, read when the handler was made):
+            // splitting every exec probe's script (Rook's `ceph --admin-daemon` ones) cost 30 M
+            // instructions on the benchmark's 5 MB, and a search of the words here 11 M.
+            let rook = object.probes[index].probe.generatedBy
+            let own: CommandTimeout
+            if let rook {
+                guard let limit = rook.commandLimit else { continue }
+                own = limit.limit.bound
+            } else {
+                guard handler.runsTimedTool, let found = CommandTimeout.find(in: handler.command) else { continue }
+                own = found
+            }
+            guard own.seconds > Double(timing.timeout) else { continue }
             let subject = object.probes[index]
             let probe = subject.probe
             let n = ProbeArithmetic.n
             let message: MessageText = "\(probe.kind.fieldName) runs \(own.written), which can wait \(n(own.seconds)) s for an answer, longer than timeoutSeconds \(timing.timeout): the kubelet stops it after \(timing.timeout) s, so an answer it would accept in \(timing.timeout) to \(n(own.seconds)) s fails the probe"
             var notes = ProbeArithmetic.probeNotes(subject, timing)
             notes.append(.input, "X = \(n(own.seconds)) s the longest the command waits, by the limits written in it (\(own.written))",
-                         name: "X", value: own.seconds, unit: "s", origin: "manifest")
+                         name: "X", value: own.seconds, unit: "s", origin: rook == nil ? "manifest" : "rook")
             notes.append(.derived, "X = \(n(own.seconds)) s > T = \(timing.timeout) s: the kubelet counts the probe as failed at T (docs/model.md section 1)", name: "cutShort")
-            let wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(own.seconds))
+            if let limit = rook?.commandLimit { notes.append(.note, "\(limit.limit.onLimit)", name: "onLimit") }
+            // Rook keeps its command (`GetProbeWithDefaults`): the timeout goes back to Rook's own,
+            // which it sets above the limit; a written command's limits decide as written.
+            let wanted: Int, reason: String, lower: String
+            if let limit = rook?.commandLimit {
+                wanted = ProbeArithmetic.int32(Double(max(limit.rookTimeout, Int(ProbeArithmetic.roundedUp(own.seconds)) + 1)))
+                reason = "Rook's default timeoutSeconds, which it keeps above its command's \(n(own.seconds)) s limit"
+                lower = "remove timeoutSeconds from the CR's probe, and Rook's \(limit.rookTimeout) s applies (Rook keeps its own command)"
+            } else {
+                wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(own.seconds))
+                reason = "ceil(X \(n(own.seconds)) s): the command's own limits decide, as written"
+                lower = "lower the command's limits to \(timing.timeout) s or less"
+            }
             let budget = object.environment.options.detectionBudget.value
             var suggestions = [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds, value: wanted,
-                                          reason: MessageText.string("ceil(X \(n(own.seconds)) s): the command's own limits decide, as written"))]
+                                          reason: reason)]
             if probe.kind == .liveness && wanted > timing.period {
                 // A liveness probe whose T passes its period stretches every failing interval to T
                 // (README: no fix makes T longer than a liveness period).
                 suggestions = []
-                notes.append(.note, "no fix: timeoutSeconds \(wanted) is longer than the liveness periodSeconds \(timing.period): lower the command's limits to \(timing.timeout) s or less, or raise periodSeconds first",
+                let first = rook == nil ? "\(lower), or raise periodSeconds first" : "raise periodSeconds to \(wanted) or more first, or remove both from the CR's probe so that Rook's defaults apply"
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) is longer than the liveness periodSeconds \(timing.period): \(first)",
                              name: "fixTrades")
             } else if Double(wanted) > budget {
                 // No probe should wait that long for one answer; readiness has no other bound (PL104 is liveness's).
                 suggestions = []
-                notes.append(.note, "no fix: timeoutSeconds \(wanted) is above the \(n(budget)) s detection budget: lower the command's limits to \(timing.timeout) s or less instead",
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) is above the \(n(budget)) s detection budget: \(lower) instead",
                              name: "fixTrades")
             } else if let trade = FixTrades.trade(subject, from: timing, to: FixTrades.applying(suggestions, to: timing), object) {
                 suggestions = []
-                notes.append(.note, "no fix: timeoutSeconds \(wanted) would \(trade.text), and --fix would refuse it: lower the command's limits to \(timing.timeout) s or less instead",
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) would \(trade.text), and --fix would refuse it: \(lower) instead",
                              name: "fixTrades")
             } else {
-                notes.append(.note, "or lower the command's limits to \(timing.timeout) s or less, if answers slower than that mean the daemon is unwell",
+                notes.append(.note, rook == nil ? "or \(lower), if answers slower than that mean the daemon is unwell" : "or \(lower)" as NoteText,
                              name: "alternative")
             }
             findings.append(object.finding(Self.info, message, at: probe.timeoutSeconds.anchor, object: subject.ref,

@@ -1391,8 +1391,14 @@ shell and its flags (`sh -c "..."`, `bash -lc`, `bash -euo pipefail -c`), `if`, 
 separator, `$(`, or a prefix and its options (`exec`, `env -i`, `nice -n 10`, `sudo -u ceph`, `gosu postgres`,
 `su-exec app`, `runuser -u postgres --`); `su postgres -c "..."` and `runuser -l postgres -c
 "..."` run their script as a shell does. In the shell's script quotes keep an argument one word, so a
-`-m 5` inside a quoted header or body is no option. Probes that Rook generates from its CRs are
-not checked (none runs such a tool).
+`-m 5` inside a quoted header or body is no option.
+
+Of the probes Rook generates from its CRs, one runs such a command: the MDS liveness probe of
+Rook v1.12.6 and later (rook#12860), whose script gives `ceph fs dump` 20 s to reach the mons
+(`mdsCmdTimeout`; a `timeout 20` around the script at first, `--connect-timeout=20` from
+rook#14798). Rook sets its `timeoutSeconds` to 25, above that; a CephFilesystem's
+`metadataServer.livenessProbe.probe.timeoutSeconds` below 20 s replaces it. The others (the
+admin-socket probes, RGW's script) write no such limit and are not checked.
 
 ## Why it matters
 
@@ -1409,13 +1415,20 @@ upgrade (apache/pulsar-helm-chart#179), and gatekeeper-library#64 asked for a po
 `timeoutSeconds` is set for that reason. GoogleCloudPlatform/microservices-demo's cartservice
 runs `grpc_health_probe -rpc-timeout=5s` with the default timeout.
 
+Rook's MDS script is written to pass the probe when ceph cannot reach the mons within its
+20 s, so that a mon outage does not restart every MDS (rook#14798: "the MDS should not be
+restarted so as to not cause cascading cluster disruption"; rook#12789 is such an outage, every
+MDS restarting when a node with a mon went down). A CephFilesystem timeout kept from the
+admin-socket probe of the releases before v1.12.6 (often a few seconds) stops the script
+before it gets there: the probe fails, and slow mons restart the MDS.
+
 ## The arithmetic
 
     X = the longest the command waits, by its limits (smallest of nested ones, longest of a
         pipe's, sum of successive ones)
     fires when X > T
     fix: T' = ceil(X), when T' is within the detection budget, draws no other finding, and
-         for liveness is at most periodSeconds
+         for liveness is at most periodSeconds; for Rook's MDS probe T' = Rook's 25, above X
 
 The probe that would be stopped at T now waits until the command itself gives up at X, as
 written. W_max = F * P + T grows by T' - T. A liveness T' above the period would stretch every
@@ -1515,7 +1528,10 @@ should wait that long for one answer, and a readiness probe has no other bound),
 longer timeout would draw a finding the probe does not have (docs/model.md rule 4: a liveness
 W_max past the detection budget, PL104, or a first probe that kills the container before its
 startup time, PL105); a note says so. The other way out, in a note: lower the command's limit to T or less, when an
-answer slower than T does mean the daemon is unwell.
+answer slower than T does mean the daemon is unwell. For Rook's MDS probe the fix goes into the
+CephFilesystem (`probe.timeoutSeconds: 25`, Rook's own value, since the script needs time to
+pass the probe after ceph gives up); Rook keeps its command, so the other way out is to remove
+`timeoutSeconds` from the CR.
 
 ## Exceptions
 
@@ -1529,6 +1545,8 @@ comment, `# probelint ignore=PL108 -- reason`, on the line of the field or objec
 - Kubernetes: "Configure Liveness, Readiness and Startup Probes" (timeoutSeconds default 1;
   exec probe timeouts enforced from 1.20, feature gate `ExecProbeTimeout`).
 - apache/pulsar-helm-chart#179, open-policy-agent/gatekeeper-library#64 (docs/reference.md).
+- Rook: pkg/operator/ceph/file/mds/livenessprobe.go (`mdsCmdTimeout` 20, `mdsTimeoutSeconds`
+  25) and livenessprobe.sh; rook#12860, rook#14798, rook#12789.
 
 """#),
         "PL201": ("PL201-liveness-identical-to-readiness.md", #"""

@@ -241,9 +241,35 @@ import Testing
         #expect(sequence.suggestions.map(\.value) == [6])
     }
 
-    /// Rook's generated probes are not read (they run no such tool).
-    @Test func rookProbesAreNotChecked() {
+    /// Rook's generated probes run no such tool but one: the MDS's fsmap script (v1.12.6 on),
+    /// whose `ceph fs dump` waits up to 20 s. A CephFilesystem timeout below it is cut short
+    /// (and the script's pass on slow mons never runs); the fix is Rook's own 25, into the CR.
+    @Test func rooksFsmapScriptWaits20Seconds() throws {
         let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec: {gateway: {port: 80, instances: 1}}\n"
         #expect(TestSupport.lint(store).findings.filter { $0.rule == "PL108" }.isEmpty)
+        func fs(_ probe: String, rook: RookVersion = RookVersion(1, 20)) -> [Finding] {
+            var options = LintOptions()
+            options.environment.rook.flag = rook
+            let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: myfs, namespace: rook-ceph}\n"
+                + "spec:\n  metadataServer:\n    activeStandby: true\n    livenessProbe:\n      probe:\n" + probe
+            return TestSupport.lint(yaml, options: options).findings.filter { $0.rule == "PL108" }
+        }
+        let f = try #require(fs("        timeoutSeconds: 10\n").first)
+        #expect(f.message == "livenessProbe runs Rook's MDS liveness script (ceph fs dump, limited to mdsCmdTimeout 20 s), which can wait 20 s for an answer, longer than timeoutSeconds 10: the kubelet stops it after 10 s, so an answer it would accept in 10 to 20 s fails the probe")
+        #expect(f.range.start.line == 9 && f.range.start.column == 25)
+        let fix = try #require(f.suggestions.first)
+        #expect(fix.value == 25 && fix.path == "spec.metadataServer.livenessProbe.probe.timeoutSeconds")
+        #expect(f.notes.first { $0.name == "onLimit" }?.text.contains("Rook's script passes the probe") == true)
+        // Rook's default, and anything above the limit, is left alone; so is the admin-socket
+        // probe of the releases before (v1.9 to v1.12.5), which runs no timed command.
+        #expect(fs("        timeoutSeconds: 0\n").isEmpty)
+        #expect(fs("        timeoutSeconds: 21\n").isEmpty)
+        #expect(fs("        timeoutSeconds: 20\n").isEmpty)
+        #expect(fs("        timeoutSeconds: 10\n", rook: RookVersion(1, 12, 5)).isEmpty)
+        #expect(fs("        timeoutSeconds: 10\n", rook: RookVersion(1, 12, 6)).count == 1)
+        // Rook's 25 above a liveness period of 5 stretches every failing interval: no fix.
+        let short = try #require(fs("        timeoutSeconds: 2\n        periodSeconds: 5\n").first)
+        #expect(short.suggestions.isEmpty)
+        #expect(short.notes.first { $0.name == "fixTrades" }?.text == "no fix: timeoutSeconds 25 is longer than the liveness periodSeconds 5: raise periodSeconds to 25 or more first, or remove both from the CR's probe so that Rook's defaults apply")
     }
 }

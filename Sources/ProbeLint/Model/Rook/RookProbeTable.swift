@@ -82,6 +82,8 @@ public struct RookGeneratedProbe: Sendable, Equatable {
     public var periodSeconds: Int?
     public var successThreshold: Int?
     public var failureThreshold: Int?
+    /// The limit Rook's command puts on its own wait, which timeoutSeconds must exceed (PL108).
+    var commandLimit: RookCommandLimit? = nil
 
     public func value(_ field: ProbeField) -> Int {
         written(field) ?? ProbeDefaults.value(of: field)
@@ -113,6 +115,13 @@ public struct RookGeneratedProbe: Sendable, Equatable {
     }
 }
 
+/// The longest an exec probe that Rook generates waits for its answer, by a limit in its
+/// command, and what the command does when the limit is reached (PL108).
+struct RookCommandLimit: Sendable, Equatable {
+    var bound: CommandTimeout
+    var onLimit: String
+}
+
 /// One change to Rook's generated probes: from `since` on (until a later row for
 /// the same daemon and probe kind), `probe` is what Rook generates; nil means none.
 /// A row with `startupFailure` is Rook's startup probe for the Ceph daemons: the
@@ -132,7 +141,15 @@ struct RookProbeRow: Sendable {
 /// each tag). Rows marked "assumed" state what the sources do not pin down.
 public enum RookProbeTable {
     static let adminSocket = RookHandler.exec("ceph --admin-daemon /run/ceph/ceph-<daemon>.<id>.asok status (mon: mon_status)")
-    static let fsmap = RookHandler.exec("ceph fs dump via the mons: passes while the MDS is in the fsmap, and when ceph times out")
+    static let fsmap = RookHandler.exec("ceph fs dump via the mons, 20 s at most: passes while the MDS is in the fsmap, and (from rook#14798) when ceph gives up")
+    /// The MDS fsmap probe's 20 s on `ceph fs dump` (`mdsCmdTimeout`, "should be less than
+    /// mdsTimeoutSeconds", file/mds/livenessprobe.go): a `timeout 20` around the script at first
+    /// (rook#12860), which failed the probe (exit 124, rook#12789); from rook#14798 ("When the MDS
+    /// liveness probe times out, it should not fail the probe") `--connect-timeout=20`, after which
+    /// the script passes it. Its first release is not pinned: both forms wait 20 s.
+    static let fsmapLimit = RookCommandLimit(
+        bound: CommandTimeout(seconds: 20, written: "Rook's MDS liveness script (ceph fs dump, limited to mdsCmdTimeout 20 s)"),
+        onLimit: "when ceph cannot reach the mons within 20 s, Rook's script passes the probe so that slow mons do not restart the MDS (rook#14798: \"the MDS should not be restarted so as to not cause cascading cluster disruption\"); stopped at timeoutSeconds first, the probe fails instead, and slow mons restart every MDS (rook#12789)")
     static let rgwScript = RookHandler.exec("rgw-probe.sh: curl the gateway port on 0.0.0.0; 503 (throttling) counts as healthy")
     static let cephDaemons: [RookDaemon] = [.mon, .mgr, .osd, .mds]
 
@@ -160,9 +177,9 @@ public enum RookProbeTable {
     }
 
     static func probe(_ handler: RookHandler, delay: Int? = nil, timeout: Int? = nil, period: Int? = nil,
-                      success: Int? = nil, failure: Int? = nil) -> RookGeneratedProbe {
+                      success: Int? = nil, failure: Int? = nil, limit: RookCommandLimit? = nil) -> RookGeneratedProbe {
         RookGeneratedProbe(handler: handler, initialDelaySeconds: delay, timeoutSeconds: timeout, periodSeconds: period,
-                           successThreshold: success, failureThreshold: failure)
+                           successThreshold: success, failureThreshold: failure, commandLimit: limit)
     }
 
     static let rows: [RookProbeRow] = [
@@ -244,7 +261,7 @@ public enum RookProbeTable {
         // time for MDS is covered by liveness probe"). rook#15424 (v1.15.9, v1.16.5) changed only
         // its command. file/mds/livenessprobe.go:16-28, 83-87; file/mds/spec.go:158-159 @ v1.20.6.
         RookProbeRow(since: mdsStartupProbeRemoved, daemons: [.mds], kind: .liveness,
-                     probe: probe(fsmap, delay: 30, timeout: 25, period: 30, success: 1, failure: 5), source: "rook#12860 (v1.12.6 release notes); file/mds/livenessprobe.go:16-28"),
+                     probe: probe(fsmap, delay: 30, timeout: 25, period: 30, success: 1, failure: 5, limit: fsmapLimit), source: "rook#12860 (v1.12.6 release notes); file/mds/livenessprobe.go:16-28"),
         RookProbeRow(since: mdsStartupProbeRemoved, daemons: [.mds], kind: .startup, probe: nil,
                      source: "rook#12860; file/mds/spec.go:158-159 @ v1.20.6"),
     ]

@@ -33,6 +33,8 @@ public struct RookGeneration: Sendable {
     /// The fields the probe Rook generates writes, as bits of `ProbeField.caseIndex`: the others
     /// are Kubernetes' defaults (Rook v1.1's RGW probe writes only its initialDelaySeconds).
     var setByRook: UInt8 = 0b11111
+    /// The limit Rook's command puts on its wait, and Rook's own timeoutSeconds above it (PL108).
+    var commandLimit: (limit: RookCommandLimit, rookTimeout: Int)? = nil
 
     /// Whether `field`'s value is the CephCluster's (`valuesFrom`), not Rook's default.
     public func isFromCluster(_ field: ProbeField) -> Bool { fromCluster & 1 << field.caseIndex != 0 }
@@ -210,7 +212,8 @@ public enum RookRenderer {
                                                  reachesInternalPort: internalPort && generated.handler.reachesGateway,
                                                  followsUnmodelledStartupProbe: followsUnmodelledStartupProbe,
                                                  valuesFrom: fromCluster == 0 ? nil : clusterValues?.cluster, fromCluster: fromCluster,
-                                                 setByRook: setByRook))
+                                                 setByRook: setByRook,
+                                                 commandLimit: generated.commandLimit.map { ($0, generated.value(.timeoutSeconds)) }))
     }
 
     /// A timing field of a generated probe as the CR sets it: written, with Rook's
