@@ -149,16 +149,20 @@ struct FixOptions: ParsableArguments {
     /// The notes on what was fixed, the report (after --fix, of the fixed files), and the fixes
     /// that failed.
     func report(_ result: FixResult, _ written: inout Written, lint: Lint, linted: [String]) {
-        // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
-        // stderr carries that document alone, so that it parses. The fixed stream on stdout shows
-        // the fixes, and a fix that fails is among the report's input errors.
-        let reportAlone = fix && written.stdoutIsStream && lint.output.isDocument
-        if reportAlone {
+        // A fix that fails is among the report's input errors in a format a program reads
+        // (`reportsFailedFixes`), whose report also says it on stderr; one that does not read is
+        // there already.
+        if fix && lint.output.reportsFailedFixes {
             for error in written.errors {
-                // One that does not read is there already.
                 if case .inputErrors = error { continue }
                 written.remaining.errors.append(LintError(file: error.file, position: nil, message: error.message))
             }
+            written.errors.removeAll { if case .inputErrors = $0 { false } else { true } }
+        }
+        // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
+        // stderr carries that document alone, so that it parses. The fixed stream on stdout shows the fixes.
+        let reportAlone = fix && written.stdoutIsStream && lint.output.isDocument
+        if reportAlone {
             written.errors = []
         } else {
             // Names and values from the files (an owner's name, a field's value): escaped, as the report's are.

@@ -28,6 +28,16 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
         }
     }
 
+    /// Whether a fix that fails under `--fix` (a read-only file, a fixed text over the size limit)
+    /// is among the report's input errors, besides its line on stderr: every format a program
+    /// reads, so that CI can explain the exit status 2 from the report alone.
+    var reportsFailedFixes: Bool {
+        switch self {
+        case .json, .sarif, .gitlab, .checkstyle, .junit, .github: true
+        case .text, .patch: false
+        }
+    }
+
     /// Whether the report reads each finding's field path: JSON, SARIF, GitLab (its
     /// fingerprint), JUnit (its test case names) and patches do; text, `-o github` and
     /// checkstyle name files and positions, and the paths are not built for them.

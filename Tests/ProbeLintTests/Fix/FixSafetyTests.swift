@@ -47,6 +47,36 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A fix refused for a named file is among the report's input errors in each format a program
+    /// reads, as it is for `--fix -`: the report alone explains the exit status 2 (it said so on
+    /// stderr only, with `"inputErrors": []` and `executionSuccessful: true`). Stderr says it once.
+    @Test func aRefusedFixIsInTheReport() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file.path)
+        let line = "pod.yaml: error: not fixed: it is read-only (mode 444); the file is unchanged"
+        let message = "not fixed: it is read-only (mode 444); the file is unchanged"
+        func run(_ format: String) throws -> TestSupport.Run {
+            let run = try TestSupport.run(FixSupport.cliFlags + ["--fix", "-o", format, "pod.yaml"], directory: dir)
+            #expect(run.status == 2, "\(format): \(run.stderr)")
+            #expect(run.stderr.components(separatedBy: line).count == 2, "\(format): \(run.stderr)")
+            return run
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run("json").stdout.utf8)) as? [String: Any])
+        let errors = try #require(json["inputErrors"] as? [[String: Any]])
+        #expect(errors.map { $0["file"] as? String } == ["pod.yaml"] && errors.map { $0["message"] as? String } == [message])
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(run("sarif").stdout.utf8)) as? [String: Any])
+        let invocation = try #require(((sarif["runs"] as? [[String: Any]])?.first?["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        let notes = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
+        #expect(notes.compactMap { ($0["message"] as? [String: Any])?["text"] as? String } == [message])
+        #expect(try run("github").stdout.contains("::error file=pod.yaml,title=probelint input error::\(message)\n"))
+        // Text keeps it on stderr alone.
+        let text = try run("text")
+        #expect(!text.stdout.contains(message))
+        #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
+    }
+
     /// A fix that clears the finding an ignore comment silenced leaves the comment unused: the
     /// fix is written and PL401 names the comment after it (the whole file was refused: "the
     /// fix would cause PL401").
