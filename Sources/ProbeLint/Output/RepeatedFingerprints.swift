@@ -2,7 +2,7 @@
 /// and show only one of them (GitLab: astral-sh/ruff#3441, flakehell/flakehell#17; GitHub
 /// merges results whose partial fingerprints match, csutils/csdiff#98). probelint's fingerprint
 /// names the rule, object, container and field path, never the line, so that it survives edits
-/// elsewhere in the file (SARIF's `probelint/v1`; GitLab's adds the file): two findings of one
+/// elsewhere in the file (SARIF's `probelint/v2`; GitLab's adds the file): two findings of one
 /// file share one only when the file holds the same object twice. The runs of results, rendered
 /// on the workers, pass through here in report order: the n-th repeat of a finding's identity in
 /// its file (n >= 1) gets the hash of its fingerprint and n, written over it (the same 32

@@ -6,7 +6,7 @@ public struct SARIFReporter: Sendable {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
     public static let informationURI = "https://github.com/probelint/probelint"
     /// Key of our own fingerprint in `partialFingerprints`.
-    public static let fingerprintKey = "probelint/v1"
+    public static let fingerprintKey = "probelint/v2"
 
     public var toolVersion: String
     /// The working directory, and the root (`%SRCROOT%`) artifact paths are relative to.

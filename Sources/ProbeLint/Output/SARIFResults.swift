@@ -102,8 +102,20 @@ extension SARIFReporter {
     static func fingerprintLanes(_ f: Finding) -> (UInt64, UInt64) {
         let o = f.object
         let parts = [f.rule.rawValue, o.kind, o.namespace ?? "", o.name, o.container ?? "",
-                     f.path ?? o.probe?.fieldName ?? ""]
+                     f.path.map(withoutContainerIndex) ?? o.probe?.fieldName ?? ""]
         return StableHash.lanes(joining: parts, separator: UInt8(ascii: "|"))
+    }
+
+    /// The field path with its container's index left out (`containers[1]` -> `containers[]`):
+    /// the container's name is in the fingerprint already, and its index moves when a sidecar
+    /// is added before it (`probelint/v1` kept the index, and such an edit reopened the
+    /// alerts of every later container).
+    static func withoutContainerIndex(_ path: String) -> String {
+        let bytes = Array(path.utf8), marker = Array("ontainers[".utf8)
+        guard bytes.count > marker.count,
+              let at = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<$0 + marker.count].elementsEqual(marker) }),
+              let close = bytes[(at + marker.count)...].firstIndex(of: UInt8(ascii: "]")) else { return path }
+        return String(decoding: bytes[..<(at + marker.count)] + bytes[close...], as: UTF8.self)
     }
 
     func writeLogicalLocations<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// JSON's `fingerprint` is SARIF's `partialFingerprints["probelint/v1"]` (the schema says so):
+/// JSON's `fingerprint` is SARIF's `partialFingerprints["probelint/v2"]` (the schema says so):
 /// where a file holds the same object twice, each repeat's is salted with its count in that file
 /// in both, so it is unique in the report and a JSON finding matches its SARIF result.
 @Suite struct JSONFingerprintTests {
@@ -15,7 +15,7 @@ import Testing
         let findings = try OutputSupport.parse(json.stdout).array("findings")
         let results = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first).array("results")
         let fromJSON = findings.compactMap { $0.string("fingerprint") }
-        let fromSARIF = results.compactMap { $0.object("partialFingerprints")?.string("probelint/v1") }
+        let fromSARIF = results.compactMap { $0.object("partialFingerprints")?.string("probelint/v2") }
         #expect(findings.map { $0.string("rule") } == ["PL202", "PL202", "PL205", "PL205"])
         #expect(fromJSON.count == 4 && fromJSON == fromSARIF)
         #expect(Set(fromJSON).count == 4)

@@ -166,6 +166,31 @@ import Testing
         #expect(before.allSatisfy { $0.fingerprint.count == 32 })
     }
 
+    /// A sidecar added before a container moves its index (`containers[0]` -> `[1]`), and leaves
+    /// its findings' fingerprints alone: the container's name is in them, not its index. Another
+    /// container's, and the same container's in `initContainers`, still differ.
+    @Test func fingerprintsSurviveAContainerAddedBefore() throws {
+        let web = "    - name: web\n      image: x\n      livenessProbe: {httpGet: {path: /, port: 80}, timeoutSeconds: 0.5}\n"
+        func fingerprints(_ containers: String, key: String = "containers") -> [String: String] {
+            let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  \(key):\n" + containers
+            let findings = TestSupport.lint(yaml).findings.filter { $0.rule == "PL202" }
+            return Dictionary(findings.map { ($0.object.container ?? "", SARIFReporter.fingerprint($0)) }) { first, _ in first }
+        }
+        let alone = fingerprints(web)
+        let after = fingerprints("    - name: log\n      image: y\n" + web)
+        #expect(alone.count == 1 && alone["web"] != nil)
+        #expect(after["web"] == alone["web"])
+        let renamed = fingerprints(web.replacingOccurrences(of: "name: web", with: "name: api"))
+        #expect(renamed["api"] != nil && renamed["api"] != alone["web"])
+        let sidecar = fingerprints(web.replacingOccurrences(of: "      image: x\n", with: "      image: x\n      restartPolicy: Always\n"),
+                                   key: "initContainers")
+        #expect(sidecar["web"] != nil && sidecar["web"] != alone["web"])
+        #expect(SARIFReporter.withoutContainerIndex("spec.template.spec.initContainers[12].livenessProbe.timeoutSeconds")
+                == "spec.template.spec.initContainers[].livenessProbe.timeoutSeconds")
+        #expect(SARIFReporter.withoutContainerIndex("spec.healthCheck.livenessProbe.mon.probe.timeoutSeconds")
+                == "spec.healthCheck.livenessProbe.mon.probe.timeoutSeconds")
+    }
+
     /// Two problems of one probe keep their own fingerprints when one is mended: "more than one
     /// handler" is at the probe's key, not at the second handler's, whose own problem (httpGet
     /// without a port) had the same path, and so a salted fingerprint the other took over.
