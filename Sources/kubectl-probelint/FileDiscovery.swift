@@ -112,6 +112,9 @@ struct FileDiscovery {
     /// deploy/web.yaml`, or a link to it), in the order given, as ruff and ESLint lint a file
     /// named twice once: linted twice, its findings were reported twice (and fixed twice).
     /// Files are the same when their paths with links resolved are, byte for byte; standard input is one.
+    /// A name that is a symbolic link gives way to one of the same file that is not, at the
+    /// place of the first: a walk lists `alias.yaml` before `real.yaml`, and GitHub code scanning
+    /// does not show alerts on a link's path.
     ///
     /// Two files whose names differ only in Unicode normalization (`nü.yaml` as NFC and as NFD)
     /// are two files to Linux, and one name to a Swift String, which compares canonically: the
@@ -119,16 +122,32 @@ struct FileDiscovery {
     /// dropped as the first file named twice.
     static func distinct(_ files: [String]) -> (files: [String], errors: [LintError]) {
         guard files.count > 1 else { return (files, []) }
-        var seen: Set<[UInt8]> = [], names: [String: String] = [:], errors: [LintError] = []
-        let kept = files.filter { path in
-            guard path != "-", let real = PathBase.resolvingLinks(path) else { return true }
-            guard seen.insert(Array(real.utf8)).inserted else { return false }
+        var kept: [String] = [], at: [[UInt8]: Int] = [:], names: [String: String] = [:], errors: [LintError] = []
+        func isLink(_ path: String) -> Bool {
+            var info = stat()
+            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+        }
+        for path in files {
+            guard path != "-", let real = PathBase.resolvingLinks(path) else {
+                kept.append(path)
+                continue
+            }
+            let key = Array(real.utf8)
+            if let i = at[key] {
+                if isLink(kept[i]) && !isLink(path) && names[path] == nil {
+                    names[kept[i]] = nil
+                    names[path] = path
+                    kept[i] = path
+                }
+                continue
+            }
             if let other = names[path], !other.utf8.elementsEqual(path.utf8) {
                 errors.append(LintError(file: path, position: nil, message: "has the name of \"\(other)\" in another Unicode normalization form (NFC and NFD): probelint cannot tell the two apart, and lints only the first; rename one"))
-                return false
+                continue
             }
             names[path] = path
-            return true
+            at[key] = kept.count
+            kept.append(path)
         }
         return (kept, errors)
     }
