@@ -139,13 +139,19 @@ struct FixRun {
         Self.corruptForTests(&current, changedFrom: outcomes.map(\.original))
         #endif
         for i in outcomes.indices where outcomes[i].error == nil && current[i].bytes != outcomes[i].original {
+            var positions: [Int: [String: SourcePosition]] = [:]
             if !settled {
                 outcomes[i].error = .notConverged(file: outcomes[i].file, rounds: Fixer.maxRounds)
             } else if let error = Fixer.verify(original: inputs[i], fixed: current[i], applied: outcomes[i].applied,
-                                               before: before[i], after: reports[i], options: lintOptions[i]) {
+                                               before: before[i], after: reports[i], options: lintOptions[i], positions: &positions) {
                 outcomes[i].error = error
             } else {
                 outcomes[i].fixed = current[i].bytes
+                // The `fixed:` lines name the fixed text's positions, as the report after them does:
+                // a field the first round inserted moved every later one.
+                for f in outcomes[i].applied.indices {
+                    if let at = positions[outcomes[i].applied[f].document]?[outcomes[i].applied[f].path] { outcomes[i].applied[f].position = at }
+                }
                 markStillFiring(i)
             }
         }

@@ -61,8 +61,10 @@ public enum Fixer {
     /// (`TreeDigest.fingerprint`), so that memory stays bounded by the largest document: two
     /// whole files of trees and their digests took some 34 KB a document (6.6 GB for a 93 MB
     /// file). A document found different is read again from the original for the path to name.
+    /// `positions` gets where each fixed field is written in the fixed text, by document and path.
     static func verify(original: InputFile, fixed: InputFile, applied: [PlannedField], before: LintReport,
-                       after: LintReport, options: LintOptions) -> FixError? {
+                       after: LintReport, options: LintOptions,
+                       positions: inout [Int: [String: SourcePosition]]) -> FixError? {
         var values: [Int: [String: Int]] = [:]
         for field in applied { values[field.document, default: [:]][field.path] = field.value }
         // The original's documents in the order read: index and fingerprint.
@@ -91,6 +93,8 @@ public enum Fixer {
                     different = (document.index, digest)
                 } else if let path = digest.missingValue(fixedHere) {
                     missing = (document.index, path)
+                } else if !fixedHere.isEmpty {
+                    positions[document.index] = digest.positions(fixedHere, in: document)
                 }
             }
         } catch {

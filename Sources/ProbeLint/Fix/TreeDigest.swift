@@ -27,6 +27,10 @@ struct TreeDigest: Equatable {
     static let pathLimit = 4096
 
     private(set) var lines: [Line] = []
+    /// Each line's node: where it is written, not what it is (not compared).
+    private(set) var nodes: [NodeID] = []
+
+    static func == (a: TreeDigest, b: TreeDigest) -> Bool { a.lines == b.lines }
 
     init(_ document: Document) {
         guard let root = document.root else { return }
@@ -52,6 +56,7 @@ struct TreeDigest: Equatable {
                 line.node = "alias"
                 line.aliasOf = first
                 lines.append(line)
+                nodes.append(id)
                 continue
             }
             seen[id] = index
@@ -69,7 +74,19 @@ struct TreeDigest: Equatable {
                 }
             }
             lines.append(line)
+            nodes.append(id)
         }
+    }
+
+    /// Where each of the `fixed` paths is written in `document` (the one digested): its value's
+    /// start, which the `fixed:` lines name, in the fixed text and not the original.
+    func positions(_ fixed: [String: Int], in document: Document) -> [String: SourcePosition] {
+        var found: [String: SourcePosition] = [:]
+        guard !fixed.isEmpty else { return found }
+        for i in lines.indices {
+            if let path = lines[i].path, fixed[path] != nil, found[path] == nil { found[path] = document.range(nodes[i]).start }
+        }
+        return found
     }
 
     /// A step below `path`: `a.b`, `a[0]`, and under the root `b`, not `.b`.

@@ -47,6 +47,27 @@ import Testing
         #expect(try leftovers(dir).isEmpty)
     }
 
+    /// A `fixed:` line names where the value is in the written file, as the report after it does:
+    /// a field inserted in the first document moves the second's down a line, and the line said
+    /// the original's (an editor jumping there landed on the line above).
+    @Test func fixedLinesNameTheFixedFilesPositions() throws {
+        let absent = Self.fixable.replacingOccurrences(of: "      timeoutSeconds: 1\n", with: "")
+        let (dir, file) = try setUp(absent + "---\n" + Self.fixable)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL101", "--fix", "pod.yaml"], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = String(decoding: try FixSupport.bytes(file), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let said = run.stderr.split(separator: "\n").filter { $0.contains(": fixed: ") }.map { line in
+            line.split(separator: ":").dropFirst().prefix(2).compactMap { Int($0) }
+        }
+        #expect(said == [[11, 23], [23, 23]], "\(run.stderr)")
+        for place in said where place.count == 2 {
+            let line = lines[place[0] - 1]
+            #expect(line.dropFirst(place[1] - 1).hasPrefix("3"), "\(line)")
+            #expect(line.hasSuffix("timeoutSeconds: 3"), "\(line)")
+        }
+    }
+
     /// A fix refused for a named file is among the report's input errors in each format a program
     /// reads, as it is for `--fix -`: the report alone explains the exit status 2 (it said so on
     /// stderr only, with `"inputErrors": []` and `executionSuccessful: true`). Stderr says it once.
@@ -506,8 +527,9 @@ import Testing
     }
 
     static func verify(_ fixedText: String, _ applied: [PlannedField], after: LintReport = LintReport()) -> FixError? {
-        Fixer.verify(original: original, fixed: InputFile(path: "v.yaml", bytes: Array(fixedText.utf8)), applied: applied,
-                     before: LintReport(), after: after, options: LintOptions())
+        var positions: [Int: [String: SourcePosition]] = [:]
+        return Fixer.verify(original: original, fixed: InputFile(path: "v.yaml", bytes: Array(fixedText.utf8)), applied: applied,
+                            before: LintReport(), after: after, options: LintOptions(), positions: &positions)
     }
 
     static let path = "spec.containers[0].livenessProbe.timeoutSeconds"
@@ -539,8 +561,9 @@ import Testing
     static let original = InputFile(path: "m.yaml", bytes: Array(text.utf8))
 
     static func verify(_ fixed: String, _ applied: [PlannedField]) -> FixError? {
-        Fixer.verify(original: original, fixed: InputFile(path: "m.yaml", bytes: Array(fixed.utf8)), applied: applied,
-                     before: LintReport(), after: LintReport(), options: LintOptions())
+        var positions: [Int: [String: SourcePosition]] = [:]
+        return Fixer.verify(original: original, fixed: InputFile(path: "m.yaml", bytes: Array(fixed.utf8)), applied: applied,
+                            before: LintReport(), after: LintReport(), options: LintOptions(), positions: &positions)
     }
 
     static func field(document: Int, _ value: Int) -> PlannedField {
