@@ -26,7 +26,7 @@ struct PatchFinder {
     /// for a file that no kustomization names.
     mutating func kustomization(patching path: String) -> Kustomization? {
         guard path != "-" else { return nil }
-        let dir = ConfigDiscovery.directory(of: path)
+        let dir = PathBase.directory(of: path)
         let chain: [Kustomization]
         if let known = written[dir] {
             chain = known

@@ -63,7 +63,7 @@ struct RookOptions: ParsableArguments {
         var configVersions: [RookVersionChoice] = []
         if config == nil {
             for path in files {
-                if case .success(let file?) = ConfigDiscovery.nearest(from: path == "-" ? "." : ConfigDiscovery.directory(of: path), cache: &configs),
+                if case .success(let file?) = ConfigDiscovery.nearest(from: path == "-" ? "." : PathBase.directory(of: path), cache: &configs),
                    let version = file.rookVersion, !configVersions.contains(where: { $0.version == version.version }) {
                     configVersions.append(version)
                 }
@@ -99,7 +99,7 @@ struct RookOptions: ParsableArguments {
 
     /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.
     func options(for path: String, base: LintOptions, cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<LintOptions, LintError> {
-        options(forDirectory: path == "-" ? "." : ConfigDiscovery.directory(of: path), base: base, cache: &cache)
+        options(forDirectory: path == "-" ? "." : PathBase.directory(of: path), base: base, cache: &cache)
     }
 
     /// The options for the objects of folder `dir` (a kustomization's): with the nearest
@@ -119,13 +119,6 @@ struct RookOptions: ParsableArguments {
 }
 
 enum ConfigDiscovery {
-    /// The folder of `path` as written (`.` for a bare name); found in its UTF-8 bytes, since a
-    /// `/` is one byte and a search by Character breaks graphemes (called once or twice a file).
-    static func directory(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
-        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-    }
-
     /// The `.probelint.yaml` in `dir` or its nearest ancestor, named as it is reached from
     /// `dir` (`.probelint.yaml` for `sub/app.yaml` when it is in the working directory,
     /// `../.probelint.yaml` when it is in its parent): findings' origins and errors name it as

@@ -61,7 +61,7 @@ public struct AtomicWriter {
             throw .unwritable(file: path, reason: "it is not writable (\(Self.errorText()))")
         }
         guard Self.unchanged(target, original) else { throw .changedSinceRead(file: path) }
-        let directory = Self.directory(of: target)
+        let directory = PathBase.directory(of: target)
         let base = target.split(separator: "/").last.map(String.init) ?? target
         // `.NAME.probelint-XXXXXX`, or without the name when that would pass the 255 bytes a
         // file name may have (a 240-byte name could not be fixed: "File name too long").
@@ -102,11 +102,6 @@ public struct AtomicWriter {
         guard let real = realpath(path, nil) else { return path }
         defer { free(real) }
         return String(cString: real)
-    }
-
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Same size and same bytes as when read (a byte compare: stronger than a hash, and the bytes are in memory).

@@ -67,6 +67,15 @@ public struct PathBase: Sendable, Equatable {
         return relativeByComponents(file)
     }
 
+    /// The folder of `path` as written: `a/b` of `a/b/c.yaml`, `/` of `/c.yaml`, `.` of a bare name.
+    /// Found in its UTF-8 bytes, since a `/` is one byte and a search by Character walks graphemes.
+    /// The one definition: `--fix`'s temporary file, `.probelint.yaml`'s search and a Rook
+    /// object's folder (`RookFacts.folder`) start from it.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// `path` with its links resolved (`realpath`); nil when it does not exist.
     public static func resolvingLinks(_ path: String) -> String? {
         guard let real = realpath(path, nil) else { return nil }

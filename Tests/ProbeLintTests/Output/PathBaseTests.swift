@@ -16,6 +16,15 @@ import Testing
 
     /// From a subfolder in a workflow (`working-directory: deploy`), names start at the
     /// workspace, not at the subfolder: `web.yaml` is `deploy/web.yaml` in the repository.
+    /// The folder of a name as written, the one definition for `--fix`'s temporary file, the
+    /// config search and a Rook object's folder (`.` and `` for a bare name).
+    @Test(arguments: [("a/b/c.yaml", "a/b", "a/b"), ("/c.yaml", "/", "/"), ("c.yaml", ".", ""), ("./a/c.yaml", "./a", "a"),
+                      ("./c.yaml", ".", ""), ("n\u{00FC}/c.yaml", "n\u{00FC}", "n\u{00FC}"), ("e\u{0301}/c.yaml", "e\u{0301}", "e\u{0301}")])
+    func theFolderOfAName(path: String, directory: String, rookFolder: String) {
+        #expect(PathBase.directory(of: path) == directory)
+        #expect(RookFacts.folder(of: path) == rookFolder)
+    }
+
     @Test func aSubfolderOfTheWorkspaceKeepsItsPlace() {
         let paths = PathBase(workingDirectory: "/repo/deploy", root: "/repo/")
         #expect(paths.root == "/repo/")

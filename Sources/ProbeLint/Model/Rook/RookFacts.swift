@@ -80,12 +80,14 @@ public struct RookFacts: Sendable, Equatable {
         return found
     }
 
-    /// The folder of a file as the run names it (`a/b` of `./a/b/c.yaml`, `` of `c.yaml`, `/` of `/c.yaml`).
+    /// The folder of a file as the run names it (`a/b` of `./a/b/c.yaml`, `` of `c.yaml`, `/` of
+    /// `/c.yaml`): `PathBase.directory` without the leading `./`s, the working directory as ``,
+    /// so that `./a/x.yaml` and `a/y.yaml` share a folder.
     static func folder(of file: String) -> String {
         var path = Substring(file)
         while path.hasPrefix("./") { path = path.dropFirst(2) }
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        let folder = PathBase.directory(of: String(path))
+        return folder == "." ? "" : folder
     }
 
     public static func probeKey(cr: String, daemon: RookDaemon, kind: ProbeKind) -> String {
