@@ -174,8 +174,10 @@ struct RookManagedObject: Rule {
         case ("CephFilesystem", .mds) where kind != .readiness: return (owner, "spec.metadataServer.\(kind.fieldName)")
         case ("CephCluster", .mon), ("CephCluster", .mgr), ("CephCluster", .osd):
             return kind == .readiness ? nil : (owner, "spec.healthCheck.\(kind.fieldName).\(component.rawValue)")
-        // NFS-Ganesha's liveness probe (GaneshaServerSpec.livenessProbe, a ProbeSpec; docs/reference.md 3a).
-        case ("CephNFS", _) where kind == .liveness: return (owner, "spec.server.livenessProbe")
+        // NFS-Ganesha's liveness probe (GaneshaServerSpec.livenessProbe, a ProbeSpec; docs/reference.md 3a),
+        // in the releases that have it.
+        case ("CephNFS", _) where kind == .liveness && version >= RookProbeTable.nfsLivenessSince:
+            return (owner, "spec.server.livenessProbe")
         default: return nil
         }
     }

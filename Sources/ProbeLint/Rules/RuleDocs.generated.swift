@@ -2421,7 +2421,7 @@ field Rook builds the probe from:
 | CephFilesystem | mds | v1.9 and later | `spec.metadataServer.{livenessProbe,startupProbe}.probe` (rook#9550) |
 | CephFilesystem | mds | before v1.9 | the namespace's CephCluster `spec.healthCheck.livenessProbe.mds.probe` (read from v1.6, rook#7077) and, from v1.8.2 (Rook's first startup probes, rook#9468), `spec.healthCheck.startupProbe.mds.probe` (v1.9.0's notes: "The MDS liveness and startup probes are now configured by the CephFilesystem CR instead of the CephCluster CR") |
 | CephCluster | mon, mgr, osd | all | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
-| CephNFS | nfs-ganesha | all | `spec.server.livenessProbe.probe` |
+| CephNFS | nfs-ganesha | v1.13 and later (assumed: rook#12845, opened Sept 2023, added the probe; v1.20.6 has it) | `spec.server.livenessProbe.probe` |
 
 Before v1.9 Rook reads nothing of the CephFilesystem's `metadataServer.livenessProbe` (not even
 `disabled`): a CephFilesystem linted at such a version gets Rook's MDS probe, and its fixes are

@@ -341,5 +341,10 @@ import Testing
         // Its timing needs no change: the note pastes it as written.
         #expect(finding.suggestions.isEmpty)
         #expect(finding.notes.contains { $0.text.hasSuffix("paste into CephNFS/rook-ceph/my-nfs: spec: {server: {livenessProbe: {probe: {timeoutSeconds: 5}}}}") })
+        // Before the NFS probe (rook#12845; v1.13.0 assumed) CephNFS has no such field.
+        var v112 = LintOptions()
+        v112.environment.rook.flag = RookVersion(1, 12)
+        let old = try #require(TestSupport.lint(yaml, options: v112).findings.first { $0.rule.rawValue == "PL301" })
+        #expect(old.message.hasSuffix("the operator rewrites it, and CephNFS has no field for this probe: change it through Rook, not here"), "\(old.message)")
     }
 }

@@ -323,6 +323,10 @@ public enum RookProbeTable {
     /// rook#9080 ("introduce readinessProbe"; in the release notes of v1.7.7): the first release
     /// with an RGW readiness probe. Before it Rook set none (rook#8407 asks for one, July 2021).
     public static let rgwReadinessSince = RookVersion(1, 7, 7)
+    /// The first release with NFS-Ganesha's liveness probe, set by CephNFS
+    /// `spec.server.livenessProbe` (rook#12845, opened Sept 2023; v1.20.6 has it): its first tag
+    /// is not known, v1.13.0 assumed. The probe itself is not modelled (PL301 names the field).
+    public static let nfsLivenessSince = RookVersion(1, 13, 0)
     /// rook#11374: the first release whose RGW has no liveness probe, and readiness and startup
     /// probes that run rgw-probe.sh.
     public static let rgwProbeScriptSince = RookVersion(1, 11, 0)
