@@ -62,9 +62,10 @@ struct MissingLivenessProbe: Rule {
         }
     }
 
-    /// Jobs, CronJobs and Pods with restartPolicy Never or OnFailure.
+    /// Jobs, CronJobs, and Pods and PodTemplates with restartPolicy Never or OnFailure (the
+    /// controllers that run for good take only Always).
     static func runsToCompletion(_ manifest: Manifest, _ pod: PodSpec) -> Bool {
         if WorkloadKind(rawValue: manifest.kind)?.runsToCompletion ?? false { return true }
-        return manifest.kind == WorkloadKind.Pod.rawValue && (pod.restartPolicy == "Never" || pod.restartPolicy == "OnFailure")
+        return pod.restartPolicy == "Never" || pod.restartPolicy == "OnFailure"
     }
 }

@@ -24,8 +24,9 @@ struct MissingReadinessProbe: CrossObjectRule {
               !pod.containers.contains(where: { $0.writesProbe(.readiness) }),
               !pod.initContainers.contains(where: { $0.isSidecar && $0.writesProbe(.readiness) }),
               !MissingLivenessProbe.runsToCompletion(manifest, pod) else { return }
-        var ref = manifest.ref
-        ref.container = first.name
+        // About the pod, not a container: the ref names none, so that its fingerprint stays when
+        // a sidecar is added before the first container (whose name the finding points at).
+        let ref = manifest.ref
         let message: MessageText = pod.containers.count == 1 ? "container \(first.name) has no readinessProbe\(Self.consequence)"
             : "none of the \(pod.containers.count) containers has a readinessProbe\(Self.consequence)"
         let finding = object.finding(Self.info, message, at: first.nameRange, object: ref)

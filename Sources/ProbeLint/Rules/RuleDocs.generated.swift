@@ -2123,7 +2123,8 @@ containers with `restartPolicy: Always`) without a `livenessProbe`, in the pod t
 Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, PodTemplate, Argo
 Rollout or OpenShift DeploymentConfig (the kinds and their API groups: README, Usage). It skips:
 
-- Jobs, CronJobs and Pods with `restartPolicy: Never` or `OnFailure`: they run to completion.
+- Jobs, CronJobs, and Pods and PodTemplates with `restartPolicy: Never` or `OnFailure`: they
+  run to completion.
 - Plain init containers: they run to completion before the others start.
 - RGW and MDS containers: the Ceph developers ask for no liveness probe there. The RGW team:
   RGW restarts itself internally and forced restarts "only cause more load to the Ceph cluster"
@@ -2265,8 +2266,8 @@ A Service selects a pod none of whose containers has a readiness probe, so it ge
 ## What it checks
 
 A pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
-PodTemplate, Pod, Argo Rollout or OpenShift DeploymentConfig; not Jobs, CronJobs and Pods with
-`restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`
+PodTemplate, Pod, Argo Rollout or OpenShift DeploymentConfig; not Jobs, CronJobs, and Pods and
+PodTemplates with `restartPolicy: Never` or `OnFailure`, which run to completion) in which no container has a `readinessProbe`
 (a sidecar's, an init container with `restartPolicy: Always`, counts: the pod is Ready only
 when it passes), **and** a Service in any input file of the same run, in the same namespace,
 whose non-empty `spec.selector` matches the template's labels. An unset namespace matches only

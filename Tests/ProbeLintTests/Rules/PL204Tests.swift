@@ -101,6 +101,10 @@ import Testing
         let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers:\n    - name: c\n      image: x\n"
         #expect(findings(pod).isEmpty)
         #expect(findings(pod.replacingOccurrences(of: "Never", with: "Always")).count == 1)
+        // A PodTemplate's pods as well (its template is at the top).
+        let template = "apiVersion: v1\nkind: PodTemplate\nmetadata: {name: p}\ntemplate:\n  spec:\n    restartPolicy: OnFailure\n    containers:\n      - name: c\n        image: x\n"
+        #expect(findings(template).isEmpty)
+        #expect(findings(template.replacingOccurrences(of: "OnFailure", with: "Always")).count == 1)
     }
 
     /// A container that passes its mounts back to the node (a CSI node plugin) is not asked for a
