@@ -26,27 +26,36 @@ struct CommandTimeoutAboveProbeTimeout: Rule {
                 guard handler.runsTimedTool, let found = CommandTimeout.find(in: handler.command) else { continue }
                 own = found
             }
-            guard own.seconds > Double(timing.timeout) else { continue }
+            // Rook's script acts when its limit is reached (from rook#14798 it passes the probe), so
+            // its timeout must be above the limit, as Rook keeps it; any other command's, at least it.
+            let limit = rook?.commandLimit?.limit
+            guard limit == nil ? own.seconds > Double(timing.timeout) : own.seconds >= Double(timing.timeout) else { continue }
             let subject = object.probes[index]
             let probe = subject.probe
             let n = ProbeArithmetic.n
-            let message: MessageText = "\(probe.kind.fieldName) runs \(own.written), which can wait \(n(own.seconds)) s for an answer, longer than timeoutSeconds \(timing.timeout): the kubelet stops it after \(timing.timeout) s, so an answer it would accept in \(timing.timeout) to \(n(own.seconds)) s fails the probe"
+            let (x, t) = (n(own.seconds), timing.timeout)
+            let message: MessageText = limit == nil
+                ? "\(probe.kind.fieldName) runs \(own.written), which can wait \(x) s for an answer, longer than timeoutSeconds \(t): the kubelet stops it after \(t) s, so an answer it would accept in \(t) to \(x) s fails the probe"
+                : "\(probe.kind.fieldName) runs \(own.written), and timeoutSeconds \(t) is not above that limit: the kubelet stops the script at \(t) s, so a ceph answer slower than that, or ceph giving up, fails the probe"
             var notes = ProbeArithmetic.probeNotes(subject, timing)
-            notes.append(.input, "X = \(n(own.seconds)) s the longest the command waits, by the limits written in it (\(own.written))",
+            notes.append(.input, limit == nil ? "X = \(x) s the longest the command waits, by the limits written in it (\(own.written))"
+                                              : "X = \(x) s the longest Rook's command waits, by the limit in Rook's source",
                          name: "X", value: own.seconds, unit: "s", origin: rook == nil ? "manifest" : "rook")
-            notes.append(.derived, "X = \(n(own.seconds)) s > T = \(timing.timeout) s: the kubelet counts the probe as failed at T (docs/model.md section 1)", name: "cutShort")
-            if let limit = rook?.commandLimit { notes.append(.note, "\(limit.limit.onLimit)", name: "onLimit") }
+            notes.append(.derived, limit == nil ? "X = \(x) s > T = \(t) s: the kubelet counts the probe as failed at T (docs/model.md section 1)"
+                                                : "X = \(x) s >= T = \(t) s: the kubelet counts the probe as failed at T (docs/model.md section 1), before the script acts on its limit",
+                         name: "cutShort")
+            if let limit { notes.append(.note, "\(limit.onLimit)", name: "onLimit") }
             // Rook keeps its command (`GetProbeWithDefaults`): the timeout goes back to Rook's own,
             // which it sets above the limit; a written command's limits decide as written.
             let wanted: Int, reason: String, lower: String
-            if let limit = rook?.commandLimit {
-                wanted = ProbeArithmetic.int32(Double(max(limit.rookTimeout, Int(ProbeArithmetic.roundedUp(own.seconds)) + 1)))
-                reason = "Rook's default timeoutSeconds, which it keeps above its command's \(n(own.seconds)) s limit"
-                lower = "remove timeoutSeconds from the CR's probe, and Rook's \(limit.rookTimeout) s applies (Rook keeps its own command)"
+            if let rookLimit = rook?.commandLimit {
+                wanted = ProbeArithmetic.int32(Double(max(rookLimit.rookTimeout, Int(ProbeArithmetic.roundedUp(own.seconds)) + 1)))
+                reason = "Rook's default timeoutSeconds, which it keeps above its script's \(x) s limit"
+                lower = "remove timeoutSeconds from the CR's probe, and Rook's \(rookLimit.rookTimeout) s applies (Rook keeps its own command)"
             } else {
                 wanted = ProbeArithmetic.int32(ProbeArithmetic.roundedUp(own.seconds))
-                reason = "ceil(X \(n(own.seconds)) s): the command's own limits decide, as written"
-                lower = "lower the command's limits to \(timing.timeout) s or less"
+                reason = "ceil(X \(x) s): the command's own limits decide, as written"
+                lower = "lower the command's limits to \(t) s or less"
             }
             let budget = object.environment.options.detectionBudget.value
             var suggestions = [Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds, value: wanted,
@@ -60,12 +69,15 @@ struct CommandTimeoutAboveProbeTimeout: Rule {
                              name: "fixTrades")
             } else if Double(wanted) > budget {
                 // No probe should wait that long for one answer; readiness has no other bound (PL104 is liveness's).
+                // Rook's command cannot be changed: only the budget can.
                 suggestions = []
-                notes.append(.note, "no fix: timeoutSeconds \(wanted) is above the \(n(budget)) s detection budget: \(lower) instead",
+                let instead = rook == nil ? "\(lower) instead" : "raise detection-budget in \(ConfigFile.fileName), since Rook's script needs it"
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) is above the \(n(budget)) s detection budget: \(instead)",
                              name: "fixTrades")
             } else if let trade = FixTrades.trade(subject, from: timing, to: FixTrades.applying(suggestions, to: timing), object) {
                 suggestions = []
-                notes.append(.note, "no fix: timeoutSeconds \(wanted) would \(trade.text), and --fix would refuse it: \(lower) instead",
+                let instead = rook == nil ? "\(lower) instead" : "lower periodSeconds or failureThreshold in the CR's probe first, so that timeoutSeconds \(wanted) fits"
+                notes.append(.note, "no fix: timeoutSeconds \(wanted) would \(trade.text), and --fix would refuse it: \(instead)",
                              name: "fixTrades")
             } else {
                 notes.append(.note, rook == nil ? "or \(lower), if answers slower than that mean the daemon is unwell" : "or \(lower)" as NoteText,

@@ -1396,8 +1396,10 @@ separator, `$(`, or a prefix and its options (`exec`, `env -i`, `nice -n 10`, `s
 Of the probes Rook generates from its CRs, one runs such a command: the MDS liveness probe of
 Rook v1.12.6 and later (rook#12860), whose script gives `ceph fs dump` 20 s to reach the mons
 (`mdsCmdTimeout`; a `timeout 20` around the script at first, `--connect-timeout=20` from
-rook#14798). Rook sets its `timeoutSeconds` to 25, above that; a CephFilesystem's
-`metadataServer.livenessProbe.probe.timeoutSeconds` below 20 s replaces it. The others (the
+rook#14798). Rook sets its `timeoutSeconds` to 25, above that ("mdsCmdTimeout ... should be less
+than mdsTimeoutSeconds"); a CephFilesystem's `metadataServer.livenessProbe.probe.timeoutSeconds`
+of 20 s or less replaces it, and fires: at 20 the kubelet stops the script as ceph gives up,
+before the script can act on it. The others (the
 admin-socket probes, RGW's script) write no such limit and are not checked.
 
 ## Why it matters
@@ -1415,8 +1417,9 @@ upgrade (apache/pulsar-helm-chart#179), and gatekeeper-library#64 asked for a po
 `timeoutSeconds` is set for that reason. GoogleCloudPlatform/microservices-demo's cartservice
 runs `grpc_health_probe -rpc-timeout=5s` with the default timeout.
 
-Rook's MDS script is written to pass the probe when ceph cannot reach the mons within its
-20 s, so that a mon outage does not restart every MDS (rook#14798: "the MDS should not be
+From rook#14798 on (its first release is not known), Rook's MDS script passes the probe when
+ceph cannot reach the mons within its 20 s, so that a mon outage does not restart every MDS
+(before it, the `timeout 20` around the script failed the probe; rook#14798: "the MDS should not be
 restarted so as to not cause cascading cluster disruption"; rook#12789 is such an outage, every
 MDS restarting when a node with a mon went down). A CephFilesystem timeout kept from the
 admin-socket probe of the releases before v1.12.6 (often a few seconds) stops the script
@@ -1426,7 +1429,7 @@ before it gets there: the probe fails, and slow mons restart the MDS.
 
     X = the longest the command waits, by its limits (smallest of nested ones, longest of a
         pipe's, sum of successive ones)
-    fires when X > T
+    fires when X > T (for Rook's MDS script, X >= T: the script acts when its limit is reached)
     fix: T' = ceil(X), when T' is within the detection budget, draws no other finding, and
          for liveness is at most periodSeconds; for Rook's MDS probe T' = Rook's 25, above X
 
@@ -1437,7 +1440,10 @@ for lower limits in the command, or a longer period first.
 
 ## Inputs and options
 
-None; the probe's command and `timeoutSeconds` (default 1).
+None; the probe's command and `timeoutSeconds` (default 1). For Rook's MDS probe: the Rook
+version (`--rook-version`, as for every probe Rook generates; the probe is the fsmap script
+from v1.12.6) and the CephFilesystem's `timeoutSeconds` (Rook's default 25); the detection
+budget, when Rook's 25 is above it, is to be raised, not the command's limit lowered.
 
 ## Example that fires
 

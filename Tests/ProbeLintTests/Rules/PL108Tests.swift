@@ -247,29 +247,45 @@ import Testing
     @Test func rooksFsmapScriptWaits20Seconds() throws {
         let store = "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: s, namespace: rook-ceph}\nspec: {gateway: {port: 80, instances: 1}}\n"
         #expect(TestSupport.lint(store).findings.filter { $0.rule == "PL108" }.isEmpty)
-        func fs(_ probe: String, rook: RookVersion = RookVersion(1, 20)) -> [Finding] {
+        func fs(_ probe: String, rook: RookVersion = RookVersion(1, 20), budget: Double? = nil) -> [Finding] {
             var options = LintOptions()
             options.environment.rook.flag = rook
+            if let budget { options.environment.options.detectionBudget = Seconds(budget) }
             let yaml = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: myfs, namespace: rook-ceph}\n"
                 + "spec:\n  metadataServer:\n    activeStandby: true\n    livenessProbe:\n      probe:\n" + probe
             return TestSupport.lint(yaml, options: options).findings.filter { $0.rule == "PL108" }
         }
         let f = try #require(fs("        timeoutSeconds: 10\n").first)
-        #expect(f.message == "livenessProbe runs Rook's MDS liveness script (ceph fs dump, limited to mdsCmdTimeout 20 s), which can wait 20 s for an answer, longer than timeoutSeconds 10: the kubelet stops it after 10 s, so an answer it would accept in 10 to 20 s fails the probe")
+        #expect(f.message == "livenessProbe runs Rook's MDS liveness script (ceph fs dump, limited to mdsCmdTimeout 20 s), and timeoutSeconds 10 is not above that limit: the kubelet stops the script at 10 s, so a ceph answer slower than that, or ceph giving up, fails the probe")
         #expect(f.range.start.line == 9 && f.range.start.column == 25)
         let fix = try #require(f.suggestions.first)
         #expect(fix.value == 25 && fix.path == "spec.metadataServer.livenessProbe.probe.timeoutSeconds")
-        #expect(f.notes.first { $0.name == "onLimit" }?.text.contains("Rook's script passes the probe") == true)
-        // Rook's default, and anything above the limit, is left alone; so is the admin-socket
-        // probe of the releases before (v1.9 to v1.12.5), which runs no timed command.
+        // Both forms of the script: rook#14798's passes the probe when ceph gives up; the first,
+        // a `timeout 20` around it, failed it. The release that changed it is not known.
+        let onLimit = try #require(f.notes.first { $0.name == "onLimit" }?.text)
+        #expect(onLimit.hasPrefix("from rook#14798 on, Rook's script passes the probe") && onLimit.contains("before it, the `timeout 20` around the script failed it"))
+        // Rook's default, and anything above the limit, is left alone; at the limit the kubelet
+        // stops the script as ceph gives up, before it can pass the probe. The admin-socket probe
+        // of the releases before (v1.9 to v1.12.5) runs no timed command.
         #expect(fs("        timeoutSeconds: 0\n").isEmpty)
         #expect(fs("        timeoutSeconds: 21\n").isEmpty)
-        #expect(fs("        timeoutSeconds: 20\n").isEmpty)
+        #expect(fs("        timeoutSeconds: 20\n").map { $0.suggestions.map(\.value) } == [[25]])
         #expect(fs("        timeoutSeconds: 10\n", rook: RookVersion(1, 12, 5)).isEmpty)
         #expect(fs("        timeoutSeconds: 10\n", rook: RookVersion(1, 12, 6)).count == 1)
         // Rook's 25 above a liveness period of 5 stretches every failing interval: no fix.
         let short = try #require(fs("        timeoutSeconds: 2\n        periodSeconds: 5\n").first)
         #expect(short.suggestions.isEmpty)
         #expect(short.notes.first { $0.name == "fixTrades" }?.text == "no fix: timeoutSeconds 25 is longer than the liveness periodSeconds 5: raise periodSeconds to 25 or more first, or remove both from the CR's probe so that Rook's defaults apply")
+        // 25 s with a period of 58 breaks the detection budget (PL104): the way out is in the
+        // period or the threshold, not Rook's 25 again.
+        let slow = try #require(fs("        timeoutSeconds: 10\n        periodSeconds: 58\n").first)
+        #expect(slow.suggestions.isEmpty)
+        let trade = try #require(slow.notes.first { $0.name == "fixTrades" }?.text)
+        #expect(trade.hasPrefix("no fix: timeoutSeconds 25 would ") && trade.contains("(PL104)"), "\(trade)")
+        #expect(trade.hasSuffix("lower periodSeconds or failureThreshold in the CR's probe first, so that timeoutSeconds 25 fits"), "\(trade)")
+        #expect(!trade.contains("Rook's 25 s applies"))
+        // Below Rook's own 25 s, the budget is what gives way: Rook's command cannot.
+        let budget = try #require(fs("        timeoutSeconds: 10\n", budget: 20).first)
+        #expect(budget.notes.first { $0.name == "fixTrades" }?.text == "no fix: timeoutSeconds 25 is above the 20 s detection budget: raise detection-budget in .probelint.yaml, since Rook's script needs it")
     }
 }
