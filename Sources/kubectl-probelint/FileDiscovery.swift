@@ -112,9 +112,9 @@ struct FileDiscovery {
     /// deploy/web.yaml`, or a link to it), in the order given, as ruff and ESLint lint a file
     /// named twice once: linted twice, its findings were reported twice (and fixed twice).
     /// Files are the same when their paths with links resolved are, byte for byte; standard input is one.
-    /// A name that is a symbolic link gives way to one of the same file that is not, at the
-    /// place of the first: a walk lists `alias.yaml` before `real.yaml`, and GitHub code scanning
-    /// does not show alerts on a link's path.
+    /// A name that reaches the file through a symbolic link (its own, or a folder's) gives way to
+    /// one that does not, at the place of the first: a walk lists `alias.yaml` before `real.yaml`,
+    /// and GitHub code scanning does not show alerts on a link's path.
     ///
     /// Two files whose names differ only in Unicode normalization (`nü.yaml` as NFC and as NFD)
     /// are two files to Linux, and one name to a Swift String, which compares canonically: the
@@ -123,9 +123,11 @@ struct FileDiscovery {
     static func distinct(_ files: [String]) -> (files: [String], errors: [LintError]) {
         guard files.count > 1 else { return (files, []) }
         var kept: [String] = [], at: [[UInt8]: Int] = [:], names: [String: String] = [:], errors: [LintError] = []
-        func isLink(_ path: String) -> Bool {
-            var info = stat()
-            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+        // A relative name is judged from the working directory's real path, so that only its
+        // own components count.
+        let base = PathBase.resolvingLinks(".") ?? ""
+        func throughLink(_ path: String, real: [UInt8]) -> Bool {
+            !PathBase.normalized(path.hasPrefix("/") ? path : base + "/" + path).utf8.elementsEqual(real)
         }
         for path in files {
             guard path != "-", let real = PathBase.resolvingLinks(path) else {
@@ -134,7 +136,7 @@ struct FileDiscovery {
             }
             let key = Array(real.utf8)
             if let i = at[key] {
-                if isLink(kept[i]) && !isLink(path) && names[path] == nil {
+                if throughLink(kept[i], real: key) && !throughLink(path, real: key) && names[path] == nil {
                     names[kept[i]] = nil
                     names[path] = path
                     kept[i] = path

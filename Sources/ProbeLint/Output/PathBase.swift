@@ -131,7 +131,7 @@ public struct PathBase: Sendable, Equatable {
 
     /// `path` with empty and `.` components dropped and each `..` taking the component before
     /// it (one at the root stays at the root), as text: links are not followed.
-    static func normalized(_ path: String) -> String {
+    public static func normalized(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {

@@ -37,6 +37,12 @@ import Testing
         // A walk lists the link first (`link.yaml` before `web.yaml`).
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("deploy/link.yaml").path, withDestinationPath: "web.yaml")
         #expect(try files(["-R", "-f", "deploy"]) == ["deploy/web.yaml"])
+        // So does a folder's link (`linked/` -> `deploy/`), and `..` through it.
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("linked").path, withDestinationPath: "deploy")
+        #expect(try files(["linked/web.yaml", "deploy/web.yaml"]) == ["deploy/web.yaml"])
+        #expect(try files(["linked/link.yaml", "-R", "-f", "deploy"]) == ["deploy/web.yaml"])
+        #expect(try files(["linked/web.yaml", "deploy/../deploy/web.yaml"]) == ["deploy/../deploy/web.yaml"])
+        #expect(try files(["linked/web.yaml"]) == ["linked/web.yaml"])
     }
 
     /// Two files whose names differ only in Unicode normalization are two files to Linux and one
