@@ -362,8 +362,10 @@ public struct RookSettings: Sendable, Equatable {
             // absolute one, and no higher than a `..`: a file outside the working directory is no
             // neighbour of a file in it.
             guard !folder.isEmpty, folder != "/", folder != "..", !folder.hasSuffix("/..") else { return nil }
-            if let slash = folder.lastIndex(of: "/") {
-                folder = slash == folder.startIndex ? "/" : folder[..<slash]
+            // By bytes, as `PathBase.directory` finds a folder: a `/` before a combining mark is
+            // one Character with it.
+            if let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                folder = slash == folder.utf8.startIndex ? "/" : Substring(folder.utf8[..<slash])
             } else {
                 folder = ""
             }

@@ -62,7 +62,9 @@ public struct AtomicWriter {
         }
         guard Self.unchanged(target, original) else { throw .changedSinceRead(file: path) }
         let directory = PathBase.directory(of: target)
-        let base = target.split(separator: "/").last.map(String.init) ?? target
+        // By bytes, as `directory` is: a name that starts with a combining mark (`d/\u{301}x.yaml`)
+        // makes `/` and the mark one Character, and a split by Character found no `/` there.
+        let base = target.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(decoding: target.utf8[target.utf8.index(after: $0)...], as: UTF8.self) } ?? target
         // `.NAME.probelint-XXXXXX`, or without the name when that would pass the 255 bytes a
         // file name may have (a 240-byte name could not be fixed: "File name too long").
         let suffix = ".probelint-XXXXXX"

@@ -73,7 +73,7 @@ public struct PathBase: Sendable, Equatable {
     /// object's folder (`RookFacts.folder`) start from it.
     public static func directory(of path: String) -> String {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
-        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+        return slash == path.utf8.startIndex ? "/" : String(decoding: path.utf8[..<slash], as: UTF8.self)
     }
 
     /// `path` with its links resolved (`realpath`); nil when it does not exist.

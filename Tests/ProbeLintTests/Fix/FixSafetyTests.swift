@@ -68,6 +68,21 @@ import Testing
         }
     }
 
+    /// A file whose name starts with a combining mark, in a folder: `/` and the mark are one
+    /// Character, and the temporary file's name, split by Character, went into a folder that
+    /// does not exist ("cannot create a temporary file").
+    @Test func aNameThatStartsWithACombiningMarkIsFixed() throws {
+        let dir = try FixSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("d"), withIntermediateDirectories: true)
+        let name = "d/\u{0301}x.yaml"
+        try Data(Self.fixable.utf8).write(to: dir.appendingPathComponent(name))
+        let run = try TestSupport.run(FixSupport.cliFlags + ["--select", "PL101", "--fix", name], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(String(decoding: try FixSupport.bytes(dir.appendingPathComponent(name)), as: UTF8.self).contains("timeoutSeconds: 3\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("d").path) == ["\u{0301}x.yaml"])
+    }
+
     /// A fix refused for a named file is among the report's input errors in each format a program
     /// reads, as it is for `--fix -`: the report alone explains the exit status 2 (it said so on
     /// stderr only, with `"inputErrors": []` and `executionSuccessful: true`). Stderr says it once.

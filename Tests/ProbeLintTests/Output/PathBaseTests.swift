@@ -19,7 +19,9 @@ import Testing
     /// The folder of a name as written, the one definition for `--fix`'s temporary file, the
     /// config search and a Rook object's folder (`.` and `` for a bare name).
     @Test(arguments: [("a/b/c.yaml", "a/b", "a/b"), ("/c.yaml", "/", "/"), ("c.yaml", ".", ""), ("./a/c.yaml", "./a", "a"),
-                      ("./c.yaml", ".", ""), ("n\u{00FC}/c.yaml", "n\u{00FC}", "n\u{00FC}"), ("e\u{0301}/c.yaml", "e\u{0301}", "e\u{0301}")])
+                      ("./c.yaml", ".", ""), ("n\u{00FC}/c.yaml", "n\u{00FC}", "n\u{00FC}"), ("e\u{0301}/c.yaml", "e\u{0301}", "e\u{0301}"),
+                      // A `/` before a combining mark is one Character with it: found by its byte.
+                      ("d/\u{0301}x.yaml", "d", "d"), ("\u{0301}d/\u{0301}x.yaml", "\u{0301}d", "\u{0301}d")])
     func theFolderOfAName(path: String, directory: String, rookFolder: String) {
         #expect(PathBase.directory(of: path) == directory)
         #expect(RookFacts.folder(of: path) == rookFolder)
