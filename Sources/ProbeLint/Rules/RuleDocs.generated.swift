@@ -539,7 +539,7 @@ A liveness probe's worst-case detection time W_max = F * P + T exceeds the detec
 For liveness probes, W_max = F * P + T, the longest a truly hung container keeps running before
 the kubelet decides to restart it (docs/model.md section 1), against the detection budget, 300 s by
 default (docs/model.md rule 4). Startup probes are not judged: their window is a start-up budget
-(Rook's OSD startup probe allows 720 * 10 s = 2 h on purpose, rook#9468).
+(Rook's OSD startup probe allows 720 * 10 s = 2 h on purpose, rook#10250).
 
 A timeout longer than the period stretches it: the kubelet's probe worker starts a probe only
 when the last one has ended (it waits for the next tick of its ticker, which keeps one tick),

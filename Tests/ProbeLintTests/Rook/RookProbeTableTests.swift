@@ -1,7 +1,9 @@
 import Testing
 @testable import ProbeLint
 
-/// The per-version table against docs/reference.md 3a/3b and corpus/SOURCES.md note 1.
+/// The per-version table against docs/reference.md 3a/3b and corpus/SOURCES.md note 1, and where
+/// Rook's source at a release says otherwise (the OSD's startup failureThreshold 9 before
+/// rook#10250, which reference.md gives as 720 from rook#9468), against that source.
 @Suite struct RookProbeTableTests {
     func probe(_ daemon: RookDaemon, _ kind: ProbeKind, _ version: String) -> RookGeneratedProbe? {
         RookVersion.parse(version).flatMap { RookProbeTable.generated(daemon, kind, at: $0)?.probe }

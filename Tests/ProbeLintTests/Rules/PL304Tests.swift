@@ -44,8 +44,14 @@ import Testing
         #expect(Self.places(store, rook: "v1.1.0") == ["7:17 warning", "8:5 warning"])
         #expect(Self.places(store, rook: "v1.4.0") == ["8:5 warning"])
         #expect(Self.places(store, rook: "v1.7.6") == ["8:5 warning"])
-        // From v1.6 the timing is read: the handler is what is not applied.
+        // From v1.7.7 Rook has the probe and reads its timing (from v1.6): the handler is what is
+        // not applied.
         #expect(Self.places(store, rook: "v1.7.7") == ["10:9 warning"])
+        // A probe Rook does generate (RGW liveness): before v1.6 its timing is not read, said at
+        // `probe:`; from v1.6 only the handler is not applied.
+        let liveness = store.replacingOccurrences(of: "    livenessProbe:\n      disabled: true\n    readinessProbe:", with: "    livenessProbe:")
+        #expect(Self.places(liveness, rook: "v1.5.0") == ["7:7 warning"])
+        #expect(Self.places(liveness, rook: "v1.6.0") == ["8:9 warning"])
         let timing = store.replacingOccurrences(of: "        tcpSocket: {port: 80}\n", with: "")
         #expect(Self.places(timing, rook: "v1.7.7").isEmpty)
         var v16 = LintOptions()
