@@ -17,18 +17,22 @@ struct CommandTimeoutAboveProbeTimeout: Rule {
             // split into words (`ProbeHandler.runsTimedTool`, read when the handler was made):
             // splitting every exec probe's script (Rook's `ceph --admin-daemon` ones) cost 30 M
             // instructions on the benchmark's 5 MB, and a search of the words here 11 M.
-            let rook = object.probes[index].probe.generatedBy
+            // The generation is compared and its limit read in place: a copy of it (the CR's names,
+            // the row's source) was retains and releases for every probe of a Rook CR.
+            let rook: (limit: RookCommandLimit, rookTimeout: Int)?
             let own: CommandTimeout
-            if let rook {
-                guard let limit = rook.commandLimit else { continue }
+            if object.probes[index].probe.generatedBy != nil {
+                guard let limit = object.probes[index].probe.generatedBy?.commandLimit else { continue }
+                rook = limit
                 own = limit.limit.bound
             } else {
+                rook = nil
                 guard handler.runsTimedTool, let found = CommandTimeout.find(in: handler.command) else { continue }
                 own = found
             }
             // Rook's script acts when its limit is reached (from rook#14798 it passes the probe), so
             // its timeout must be above the limit, as Rook keeps it; any other command's, at least it.
-            let limit = rook?.commandLimit?.limit
+            let limit = rook?.limit
             guard limit == nil ? own.seconds > Double(timing.timeout) : own.seconds >= Double(timing.timeout) else { continue }
             let subject = object.probes[index]
             let probe = subject.probe
@@ -48,7 +52,7 @@ struct CommandTimeoutAboveProbeTimeout: Rule {
             // Rook keeps its command (`GetProbeWithDefaults`): the timeout goes back to Rook's own,
             // which it sets above the limit; a written command's limits decide as written.
             let wanted: Int, reason: String, lower: String
-            if let rookLimit = rook?.commandLimit {
+            if let rookLimit = rook {
                 wanted = ProbeArithmetic.int32(Double(max(rookLimit.rookTimeout, Int(ProbeArithmetic.roundedUp(own.seconds)) + 1)))
                 reason = "Rook's default timeoutSeconds, which it keeps above its script's \(x) s limit"
                 lower = "remove timeoutSeconds from the CR's probe, and Rook's \(rookLimit.rookTimeout) s applies (Rook keeps its own command)"
