@@ -263,7 +263,7 @@ import Testing
         // Both forms of the script: rook#14798's passes the probe when ceph gives up; the first,
         // a `timeout 20` around it, failed it. The release that changed it is not known.
         let onLimit = try #require(f.notes.first { $0.name == "onLimit" }?.text)
-        #expect(onLimit.hasPrefix("from rook#14798 on, Rook's script passes the probe") && onLimit.contains("before it, the `timeout 20` around the script failed it"))
+        #expect(onLimit.hasPrefix("from rook#14798 on, Rook's script passes the probe") && onLimit.contains("(before it, its `timeout 20` failed the probe)"))
         // Rook's default, and anything above the limit, is left alone; at the limit the kubelet
         // stops the script as ceph gives up, before it can pass the probe. The admin-socket probe
         // of the releases before (v1.9 to v1.12.5) runs no timed command.

@@ -149,7 +149,7 @@ public enum RookProbeTable {
     /// the script passes it. Its first release is not pinned: both forms wait 20 s.
     static let fsmapLimit = RookCommandLimit(
         bound: CommandTimeout(seconds: 20, written: "Rook's MDS liveness script (ceph fs dump, limited to mdsCmdTimeout 20 s)"),
-        onLimit: "from rook#14798 on, Rook's script passes the probe when ceph cannot reach the mons within 20 s, so that slow mons do not restart the MDS (\"the MDS should not be restarted so as to not cause cascading cluster disruption\"); before it, the `timeout 20` around the script failed it. Stopped at timeoutSeconds first, the probe fails in either release, and slow mons restart every MDS (rook#12789)")
+        onLimit: "from rook#14798 on, Rook's script passes the probe when ceph cannot reach the mons in 20 s, so that slow mons restart no MDS (before it, its `timeout 20` failed the probe); stopped at timeoutSeconds first, the probe fails, and slow mons restart every MDS (rook#12789)")
     static let rgwScript = RookHandler.exec("rgw-probe.sh: curl the gateway port on 0.0.0.0; 503 (throttling) counts as healthy")
     static let cephDaemons: [RookDaemon] = [.mon, .mgr, .osd, .mds]
 
