@@ -132,6 +132,18 @@ public indirect enum RookResource: Sendable {
 
     /// The ProbeSpecs this CR writes, by daemon (none for an external cluster or object store): a
     /// CephCluster's include the MDS's, which Rook reads there before v1.9 (`RookProbeTable.mdsSpecsInCluster`).
+    /// Whether the CR writes any probe setting: a daemon's ProbeSpec, or a key of CephCluster
+    /// `healthCheck.livenessProbe`/`.startupProbe` that names no daemon. Counted in place, with
+    /// no array made (PL304 asks it of every CR before it works out the CR's Rook version).
+    public var writesProbeSettings: Bool {
+        switch self {
+        case .cluster(let cluster):
+            return !cluster.otherProbeKeys.isEmpty || RookClusterProbeSpecs.specDaemons.contains { cluster.healthCheck[$0].count > 0 }
+        case .objectStore(let store): return store.healthCheck.count > 0
+        case .filesystem(let fs): return fs.probes.count > 0
+        }
+    }
+
     public var probeSpecs: [(daemon: RookDaemon, kind: ProbeKind, spec: RookProbeSpec)] {
         switch self {
         case .cluster(let cluster):
