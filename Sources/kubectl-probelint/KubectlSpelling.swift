@@ -131,6 +131,21 @@ enum KubectlSpelling {
         return ("-\(characters[1])", String(value))
     }
 
+    /// pflag's refusal of the first boolean flag whose value is no boolean (`-R=yes`), in its
+    /// words; nil when there is none. argument-parser said the flag takes no value, which
+    /// `-R=1` and `--recursive=false` contradict.
+    static func invalidBoolean(_ arguments: [String]) -> String? {
+        for argument in arguments {
+            if argument == "--" { return nil }
+            guard let (name, value) = booleanWithValue(argument), boolean(value) == nil else { continue }
+            let spellings = booleanSpellings[name] ?? []
+            let short = spellings.first { !$0.hasPrefix("--") }, long = spellings.first { $0.hasPrefix("--") } ?? "--\(name)"
+            let flag = short.map { "\($0), \(long)" } ?? long
+            return "invalid argument \"\(value)\" for \"\(flag)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax"
+        }
+        return nil
+    }
+
     /// Go's strconv.ParseBool, which pflag's boolean flags use.
     static func boolean(_ text: Substring) -> Bool? {
         switch text {

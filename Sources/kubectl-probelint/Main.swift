@@ -94,7 +94,10 @@ extension ProbeLintCommand {
         do {
             return try parseAsRoot(arguments)
         } catch {
-            guard let respelled = KubectlSpelling.respelled(arguments) else { throw error }
+            guard let respelled = KubectlSpelling.respelled(arguments) else {
+                if let refusal = KubectlSpelling.invalidBoolean(arguments) { throw ValidationError(refusal) }
+                throw error
+            }
             return try parseAsRoot(respelled)
         }
     }

@@ -443,7 +443,13 @@ import Testing
         #expect(try OutputSupport.parse(joined.stdout).array("findings").count == 2)
         let refused = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deployments", "--insecure-skip-tls-verify=yes"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.hasPrefix("Error: The option '--insecure-skip-tls-verify' does not take any value, but 'yes' was specified."))
+        // In pflag's words: the flag takes a value, a boolean one (argument-parser said it takes none).
+        #expect(refused.stderr.hasPrefix("Error: invalid argument \"yes\" for \"--insecure-skip-tls-verify\" flag: strconv.ParseBool: parsing \"yes\": invalid syntax\n"), "\(refused.stderr)")
+        let recursive = try TestSupport.run(["-R=yes", "-f", "."])
+        #expect(recursive.status == 2)
+        #expect(recursive.stderr.hasPrefix("Error: invalid argument \"yes\" for \"-R, --recursive\" flag: strconv.ParseBool: parsing \"yes\": invalid syntax\n"), "\(recursive.stderr)")
+        let all = try TestSupport.run(["-A=maybe", "deployments"])
+        #expect(all.status == 2 && all.stderr.hasPrefix("Error: invalid argument \"maybe\" for \"-A, --all-namespaces\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\n"), "\(all.stderr)")
     }
 
     /// Live objects get the environment files get: `--config`, else the nearest
