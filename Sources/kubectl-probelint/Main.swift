@@ -68,17 +68,55 @@ struct ProbeLintCommand: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 // Help and version text, through the same checked write as every report.
-                writeStdout(fullMessage(for: error) + "\n")
+                writeStdout(pluginSpelling(fullMessage(for: error)) + "\n")
                 terminate(Exit.clean)
             }
             if let exitCode = error as? ExitCode { terminate(exitCode.rawValue) }
-            writeStderr(fullMessage(for: error) + "\n")
+            writeStderr(pluginSpelling(fullMessage(for: error)) + "\n")
             terminate(Exit.inputError)
         }
     }
 }
 
 extension ProbeLintCommand {
+    /// argument-parser's usage lines in the plugin's spelling, as the top level's are
+    /// (ECOSYSTEM.md: usage text says `kubectl probelint`): lint is the default subcommand, so
+    /// `kubectl-probelint lint [<options>]` is `kubectl probelint [<options>]`, and its help is
+    /// `kubectl probelint help lint`; `kubectl-probelint explain <rule>`, `kubectl probelint explain <rule>`.
+    static func pluginSpelling(_ message: String) -> String {
+        var text = message
+        for (from, to) in [("'kubectl-probelint lint --help'", "'kubectl probelint help lint'"),
+                           ("USAGE: kubectl-probelint lint ", "USAGE: kubectl probelint "),
+                           ("Usage: kubectl-probelint lint ", "Usage: kubectl probelint "),
+                           ("'kubectl-probelint explain --help'", "'kubectl probelint help explain'"),
+                           ("'kubectl-probelint rules --help'", "'kubectl probelint help rules'"),
+                           ("Usage: kubectl-probelint explain ", "Usage: kubectl probelint explain "),
+                           ("Usage: kubectl-probelint rules", "Usage: kubectl probelint rules"),
+                           ("USAGE: kubectl-probelint explain ", "USAGE: kubectl probelint explain "),
+                           ("USAGE: kubectl-probelint rules", "USAGE: kubectl probelint rules")] {
+            text = replacing(from, with: to, in: text)
+        }
+        return text
+    }
+
+    /// `text` with each `target` replaced, found in its UTF-8 bytes (no Foundation here).
+    static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        let bytes = Array(text.utf8), needle = Array(target.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return text }
+        var out: [UInt8] = [], i = 0
+        out.reserveCapacity(bytes.count)
+        while i < bytes.count {
+            if i + needle.count <= bytes.count, bytes[i..<i + needle.count].elementsEqual(needle) {
+                out += replacement.utf8
+                i += needle.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Parses the arguments; a line argument-parser refuses is read again with kubectl's
     /// `--flag=true` spellings of the boolean flags and joined values (KubectlSpelling). If that
     /// fails too, its refusal is the one shown: it names the option as the user meant it

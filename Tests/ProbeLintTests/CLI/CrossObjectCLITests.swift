@@ -106,7 +106,7 @@ import Testing
                                  ("v1.0", "Error: --rook-version 'v1.0' is older than \(RookVersion.oldest), the oldest Rook release probelint models")] {
             let refused = try TestSupport.run(["--rook-version", value, "-f", old])
             #expect(refused.status == 2 && refused.stdout.isEmpty, "\(refused.stderr)")
-            #expect(refused.stderr.hasPrefix(message) && refused.stderr.contains("Usage: kubectl-probelint"), "\(refused.stderr)")
+            #expect(refused.stderr.hasPrefix(message) && refused.stderr.contains("Usage: kubectl probelint"), "\(refused.stderr)")
         }
         // So is an empty --config= (an unset variable): its error named no file.
         let empty = try TestSupport.run(["--config=", "-f", old])
