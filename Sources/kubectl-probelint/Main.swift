@@ -49,6 +49,10 @@ struct ProbeLintCommand: ParsableCommand {
     static func main() {
         MallocTuning.keepFreedMemory()
         if let words = KubectlCompletion.requestedWords(CommandLine.arguments) { terminate(KubectlCompletion.run(words)) }
+        if BashCompletion.requested(Array(CommandLine.arguments.dropFirst())) {
+            writeStdout(BashCompletion.script)
+            terminate(Exit.clean)
+        }
         if let message = argumentNotUTF8() {
             writeStderr("error: \(message)\n")
             terminate(Exit.inputError)
