@@ -45,6 +45,10 @@ enum PairedFixes {
     /// longer clears it (reviews: readiness T 1 -> 180 beside liveness's 3, and 2 -> 15 beside 1;
     /// `--fix` left PL201 firing). The readiness fixes become a note; liveness's stand. Judged
     /// with both probes' planned values: PL101 raises both timeouts alike, which opens no band.
+    /// Also readiness fixes that leave PL201 firing with liveness's planned values where the
+    /// readiness as written would not, when no liveness fix within the detection budget could
+    /// clear it in a later round (a review: readiness T 2 -> 16 at period 1 gave up after 480 s,
+    /// beside liveness's planned 80 s, and liveness's F could not reach it within 300 s).
     static func band(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
         // Only a readiness timeout fix can open the band: most objects have none, and planning
         // every readiness probe's fixes for every object with a fix is work for nothing.
@@ -61,9 +65,13 @@ enum PairedFixes {
             guard let readyPlan = CombinedFixes.plan(ready.probe, findings, planned), readyPlan.changedBits != 0 else { continue }
             let liveAfter = CombinedFixes.plan(live, findings, planned)?.timing ?? liveBefore
             let readyAfter = readyPlan.timing
-            guard readyAfter.timeout - liveAfter.timeout > max(0, readyBefore.timeout - liveBefore.timeout),
-                  LivenessIdenticalToReadiness.fires(live: liveAfter, ready: readyAfter) else { continue }
-            let note = MessageText.string("no fix: readiness timeoutSeconds \(readyAfter.timeout) would let liveness wait \(liveAfter.timeout) s for an answer where readiness waits \(readyAfter.timeout) s on the same check (\(LivenessIdenticalToReadiness.info.id)), and --fix would refuse it: raise both timeouts together by hand")
+            guard LivenessIdenticalToReadiness.fires(live: liveAfter, ready: readyAfter) else { continue }
+            let widens = readyAfter.timeout - liveAfter.timeout > max(0, readyBefore.timeout - liveBefore.timeout)
+            guard widens || Self.leftUnfixable(live: liveAfter, ready: readyAfter, readyBefore: readyBefore, object.environment.options) else { continue }
+            let n = ProbeArithmetic.n
+            let note = liveAfter.timeout < readyAfter.timeout
+                ? MessageText.string("no fix: readiness timeoutSeconds \(readyAfter.timeout) would let liveness wait \(liveAfter.timeout) s for an answer where readiness waits \(readyAfter.timeout) s on the same check (\(LivenessIdenticalToReadiness.info.id)), and --fix would refuse it: raise both timeouts together by hand")
+                : MessageText.string("no fix: readiness's fixes would let it remove the pod only after \(n(readyAfter.killWindowMin)) s of failures, no sooner than liveness restarts it after \(n(liveAfter.killWindowMin)) s on the same check (\(LivenessIdenticalToReadiness.info.id)), which no liveness failureThreshold within the detection budget restores: change the two probes by hand")
             fixes = nil
             for i in Set(readyPlan.places.map(\.finding)) {
                 let gone = Set(readyPlan.places.filter { $0.finding == i }.map(\.suggestion))
@@ -71,5 +79,14 @@ enum PairedFixes {
                 findings[i].notes.append(.note, "\(note)", name: "fixTrades")
             }
         }
+    }
+
+    /// Whether readiness's planned values draw PL201 that its written ones, beside liveness's
+    /// planned values, do not, and PL201's own fix on the planned values is over the detection
+    /// budget: no later round of `--fix` clears it.
+    static func leftUnfixable(live: ProbeTiming, ready: ProbeTiming, readyBefore: ProbeTiming, _ options: ModelOptions) -> Bool {
+        guard !LivenessIdenticalToReadiness.fires(live: live, ready: readyBefore) else { return false }
+        if case .overBudget = LivenessIdenticalToReadiness.suggestedFix(live, ready, options) { return true }
+        return false
     }
 }

@@ -109,19 +109,45 @@ import Testing
     }
 
     /// PL104's liveness F 30 -> 29 and PL101's readiness T 1 -> 10 are each fine, but together
-    /// give liveness W_min 290 s against readiness's 290 s (PL201), and `--fix` refused the file:
-    /// both are a note instead, and `--fix` writes nothing it would refuse.
+    /// give liveness W_min 290 s against readiness's 290 s (PL201), and `--fix` refused the file.
+    /// No liveness F within the budget gets past readiness's new window, so the readiness fix is
+    /// the note; liveness's stands (both were notes before, and PL104 went unfixed), and `--fix`
+    /// writes nothing it would refuse.
     @Test func twoProbesFixesThatTogetherDrawPL201() throws {
         let yaml = Self.yaml(liveness: "timeoutSeconds: 10\nfailureThreshold: 30\n", readiness: "timeoutSeconds: 1\nfailureThreshold: 29\n")
         let flags: [InputKey: String] = [.loadedLatencyP99: "5s"]
         let report = TestSupport.lint(yaml, flags: flags)
         let touched = report.findings.filter { $0.notes.contains { $0.name == "fixTrades" } }
-        #expect(touched.map(\.rule.rawValue).sorted() == ["PL101", "PL104"])
+        #expect(touched.map(\.rule.rawValue) == ["PL101"] && touched[0].object.probe == .readiness)
         #expect(touched.allSatisfy { $0.suggestions.isEmpty })
-        #expect(Self.trade(touched[0])?.contains("together would let liveness restart after 290 s of failures, no later than readiness removes the pod after 290 s on the same check (PL201)") == true,
+        #expect(Self.trade(touched[0]) == "no fix: readiness's fixes would let it remove the pod only after 290 s of failures, no sooner than liveness restarts it after 290 s on the same check (PL201), which no liveness failureThreshold within the detection budget restores: change the two probes by hand",
                 "\(touched.map { Self.trade($0) ?? "" })")
+        #expect(report.findings.first { $0.rule.rawValue == "PL104" }?.suggestions.map(\.value) == [29])
         let fixed = try TestSupport.run(["--loaded-latency-p99", "5s", "--fix", "-"], stdin: yaml)
         #expect(!fixed.stderr.contains("would cause"), "\(fixed.stderr)")
         #expect(!TestSupport.lint(fixed.stdout, flags: flags).findings.contains { $0.rule.rawValue == "PL201" })
+    }
+
+    /// Readiness fixes that leave PL201 where no liveness fix within the budget can reach it (a
+    /// review of the arithmetic): `--fix` wrote them and said "PL201 still fires". The readiness
+    /// fix is a note; liveness's fixes stand, and the fixed file has no PL201.
+    @Test(arguments: [
+        // Readiness T 2 -> 16 at period 1 (F 30): it gives up after 480 s, beside liveness's
+        // planned F 4 (80 s); liveness's F could reach it only past 300 s.
+        ("timeoutSeconds: 20\nfailureThreshold: 3\n", "timeoutSeconds: 2\nperiodSeconds: 1\nfailureThreshold: 30\n", "8s",
+         "no fix: readiness's fixes would let it remove the pod only after 480 s of failures, no sooner than liveness restarts it after 80 s on the same check (PL201), which no liveness failureThreshold within the detection budget restores: change the two probes by hand"),
+        // Readiness T 5 -> 11 beside liveness's capped 9: liveness at 11 would pass the budget.
+        ("periodSeconds: 3\nfailureThreshold: 30\n", "timeoutSeconds: 5\n", "5.08s",
+         "no fix: readiness timeoutSeconds 11 would let liveness wait 9 s for an answer where readiness waits 11 s on the same check (PL201), and --fix would refuse it: raise both timeouts together by hand"),
+    ])
+    func readinessFixesNoLivenessFixCanFollow(liveness: String, readiness: String, loaded: String, note: String) throws {
+        let yaml = Self.yaml(liveness: liveness, readiness: readiness)
+        let flags: [InputKey: String] = [.loadedLatencyP99: loaded]
+        let ready = try #require(TestSupport.lint(yaml, flags: flags).findings.first { $0.rule.rawValue == "PL101" && $0.object.probe == .readiness })
+        #expect(ready.suggestions.isEmpty)
+        #expect(Self.trade(ready) == note, "\(Self.trade(ready) ?? "")")
+        let fixed = try TestSupport.run(["--loaded-latency-p99", loaded, "--fix", "-"], stdin: yaml)
+        #expect(fixed.stdout != yaml && !fixed.stderr.contains("still fires"), "\(fixed.stderr)")
+        #expect(!TestSupport.lint(fixed.stdout, flags: flags).findings.contains { $0.rule.rawValue == "PL201" }, "\(fixed.stdout)")
     }
 }
