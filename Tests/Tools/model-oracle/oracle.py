@@ -35,6 +35,7 @@ Readings of the pages where they leave a choice:
 from __future__ import annotations
 
 import dataclasses
+import types
 import math
 import re
 from collections import Counter
@@ -527,9 +528,36 @@ def order_pl201(timings) -> bool:
         w_min(timings["liveness"]) <= w_min(timings["readiness"])
 
 
+def pl201_fix(live: Timing, ready: Timing, env: dict):
+    """rules/PL201 'Fix': liveness's T raised to readiness's when shorter (its P with it, when T
+    would pass it), then the smallest liveness F whose W_min is above readiness's W_max; None
+    when either step takes liveness's W_max past the detection budget (no fix)."""
+    budget = env["detection_budget"]
+    raised, fix = live, {}
+    if live.T < ready.T:
+        raised = raised.replace(T=ready.T)
+        fix["timeoutSeconds"] = ready.T
+        if raised.T > raised.P:
+            raised = raised.replace(P=raised.T)
+            fix["periodSeconds"] = raised.T
+        if w_max(raised) > budget:
+            return None
+    if w_min(raised) > w_min(ready):
+        return fix
+    F = raised.F + 1
+    while w_min(raised.replace(F=F)) <= w_max(ready):
+        F += 1
+    if w_max(raised.replace(F=F)) > budget:
+        return None
+    fix["failureThreshold"] = F
+    return fix
+
+
 def _band_pl201(case, env, timings, out):
     """docs/fixes.md: readiness fixes that, with liveness's fixes, raise readiness's timeout past
-    liveness's (or widen a gap already there) on the same check are a note: drop them."""
+    liveness's (or widen a gap already there) on the same check are a note: drop them. So are
+    readiness fixes that, beside liveness's, draw PL201 where readiness as written would not,
+    when PL201's own fix on the planned values is over the detection budget."""
     probes = case["probes"]
     if "liveness" not in probes or "readiness" not in probes:
         return
@@ -543,10 +571,25 @@ def _band_pl201(case, env, timings, out):
     ready = _apply(timings["readiness"], merged_fix(timings["readiness"], exs["readiness"]))
     gap_before = timings["readiness"].T - timings["liveness"].T
     t2 = dict(timings, liveness=live, readiness=ready)
-    if ready.T - live.T > max(0, gap_before) and ("PL201", "liveness") in fires(case, env, t2):
+    if ("PL201", "liveness") not in fires(case, env, t2):
+        return
+    if ready.T - live.T > max(0, gap_before):
         _hit("readiness fixes would widen PL201's band")
-        for e in exs["readiness"]:
-            e.fix = None
+    else:
+        # Liveness as planned with PL201's own fix too (made on the written values), as the
+        # report plans it (CombinedFixes): does the readiness fix draw a PL201 it cannot follow?
+        own = pl201_fix(timings["liveness"], timings["readiness"], env) \
+            if ("PL201", "liveness") in fires(case, env, timings) else None
+        planned = exs["liveness"] + ([types.SimpleNamespace(fix=own)] if own else [])
+        live = _apply(timings["liveness"], merged_fix(timings["liveness"], planned)) if planned else timings["liveness"]
+        t3 = dict(timings, liveness=live, readiness=ready)
+        if ("PL201", "liveness") not in fires(case, env, t3) \
+                or ("PL201", "liveness") in fires(case, env, dict(timings, liveness=live)) \
+                or pl201_fix(live, ready, env) is not None:
+            return
+        _hit("readiness fixes draw PL201 that no liveness fix within the budget clears")
+    for e in exs["readiness"]:
+        e.fix = None
 
 
 def _joint_pl201(case, env, timings, fired, out):
