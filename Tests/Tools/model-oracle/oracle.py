@@ -544,10 +544,11 @@ def pl201_fix(live: Timing, ready: Timing, env: dict):
             return None
     if w_min(raised) > w_min(ready):
         return fix
-    F = raised.F + 1
-    while w_min(raised.replace(F=F)) <= w_max(ready):
-        F += 1
-    if w_max(raised.replace(F=F)) > budget:
+    # The smallest F with W_min = (F - 1) * interval + T above readiness's W_max, by its formula
+    # (a search took millions of steps for a readiness of F 10^6).
+    interval = raised.T if raised.T > raised.P else raised.P
+    F = math.floor((w_max(ready) - raised.T) / interval) + 2
+    if F <= raised.F or w_max(raised.replace(F=F)) > budget:
         return None
     fix["failureThreshold"] = F
     return fix
