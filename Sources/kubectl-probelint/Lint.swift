@@ -156,7 +156,7 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         options.limits = limits.readerLimits
-        do { try selection.apply(to: &options) } catch {
+        do { try selection.apply(to: &options) { writeNote("warning: \($0)\n") } } catch {
             writeStderr("error: \(error)\n")
             return Exit.inputError
         }

@@ -17,16 +17,23 @@ struct RuleSelectionOptions: ParsableArguments {
             completion: .list(RuleCatalog.infos.filter { !$0.enabledByDefault }.map(\.id.rawValue)))
     var enable: [String] = []
 
-    func apply(to options: inout LintOptions) throws {
+    /// `warn` is told of each rule ID of a later version's form (`PL999`, `RuleCatalog.laterRuleID`):
+    /// a warning, not a usage error, as in `.probelint.yaml` and ignore annotations, so that a hook's
+    /// `args: [--ignore, PL109]` written for a later release still runs with this one.
+    func apply(to options: inout LintOptions, warn: (String) -> Void = { _ in }) throws {
         // `--select ""` (an unset CI variable) selected nothing, which ran every rule: a value that
         // names no rule is refused there, as ruff refuses an empty selector. An empty `--ignore`
         // or `--enable` names nothing to ignore or enable, and is nothing.
         if let empty = select.first(where: { Self.words($0).isEmpty }) {
             throw ValidationError("--select '\(empty)' names no rule: give rule IDs or names (see 'kubectl-probelint rules')")
         }
-        let selected = try Self.resolve(select, flag: "--select")
-        let ignored = try Self.resolve(ignore, flag: "--ignore")
-        let enabled = try Self.resolve(enable, flag: "--enable")
+        let selected = try Self.resolve(select, flag: "--select", warn: warn)
+        let ignored = try Self.resolve(ignore, flag: "--ignore", warn: warn)
+        let enabled = try Self.resolve(enable, flag: "--enable", warn: warn)
+        // A --select of later rules alone selects none of this version's: not every rule.
+        if !select.isEmpty && selected.isEmpty {
+            throw ValidationError("--select names no rule of this version of probelint: no rule would run (see 'kubectl-probelint rules')")
+        }
         // Nothing left to run passed without a word (`--select PL101 --ignore PL101`), as a clean
         // run; so did PL401 alone, which judges only the ignores of rules that run.
         let byDefault = Set(RuleCatalog.infos.filter(\.enabledByDefault).map(\.id))
@@ -49,11 +56,15 @@ struct RuleSelectionOptions: ParsableArguments {
         value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
     }
 
-    static func resolve(_ values: [String], flag: String) throws -> Set<RuleID> {
+    static func resolve(_ values: [String], flag: String, warn: (String) -> Void = { _ in }) throws -> Set<RuleID> {
         var ids: Set<RuleID> = []
         // Split at commas and blanks, as the ignore annotation's words are: `--select "PL101, PL204"`.
         for word in values.flatMap(words).map(String.init) {
             guard let info = RuleCatalog.lookup(word) else {
+                if let later = RuleCatalog.laterRuleID(word) {
+                    warn("\(flag): \(RuleCatalog.laterRuleNote(later)); the flag does nothing for it")
+                    continue
+                }
                 let hint = RuleCatalog.didYouMean(word).map { " (\($0))" } ?? ""
                 throw ValidationError("\(flag) '\(word)' is not a rule\(hint): see 'kubectl-probelint rules'")
             }

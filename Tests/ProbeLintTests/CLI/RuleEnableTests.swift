@@ -44,9 +44,20 @@ import Testing
         // Words split at blanks too, as in the ignore annotation.
         #expect(try Self.rules(["--select", "PL401, PL107"]).rules == ["PL401"])
         #expect(try Self.rules(["--select", "unused-ignore liveness-probe-on-data-port"]).rules == ["PL401"])
-        let unknown = try Self.rules(["--enable", "PL999"], refused: true)
+        // A rule ID of a later version's form is a warning, as in the config and annotations: a
+        // hook's `--ignore PL109` written for a later release still runs here, with the rules it knows.
+        let later = "warning: --ignore: PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them); the flag does nothing for it\n"
+        let ignoredLater = try Self.rules(["--enable", "PL401", "--ignore", "PL999"])
+        #expect(ignoredLater.rules == ["PL401"] && ignoredLater.stderr == later, "\(ignoredLater.stderr)")
+        let enabledLater = try Self.rules(["--enable", "pl999,PL401"])
+        #expect(enabledLater.rules == ["PL401"] && enabledLater.stderr.hasPrefix("warning: --enable: PL999 is not a rule"), "\(enabledLater.stderr)")
+        #expect(try Self.rules(["--select", "PL401,PL107,PL998"]).rules == ["PL401"])
+        // Later rules alone select none of this version's: not a run of every rule.
+        let onlyLater = try Self.rules(["--select", "PL999"], refused: true)
+        #expect(onlyLater.stderr.contains("--select names no rule of this version of probelint: no rule would run"), "\(onlyLater.stderr)")
+        let unknown = try Self.rules(["--enable", "PL99"], refused: true)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.hasPrefix("Error: --enable 'PL999' is not a rule: see 'kubectl-probelint rules'\n"), "\(unknown.stderr)")
+        #expect(unknown.stderr.hasPrefix("Error: --enable 'PL99' is not a rule: see 'kubectl-probelint rules'\n"), "\(unknown.stderr)")
         let typo = try Self.rules(["--select", "PL401,PL1O7"], refused: true)
         #expect(typo.status == 2)
         #expect(typo.stderr.hasPrefix("Error: --select 'PL1O7' is not a rule (did you mean PL107, liveness-probe-on-data-port?): see 'kubectl-probelint rules'\n"),
