@@ -35,8 +35,10 @@ struct StartupBudgetBelowStartupTime: Rule {
             guard Self.fires(timing, start: start.value.value) else { continue }
             let n = ProbeArithmetic.n
             let probe = first.probe
-            let component = first.detection.component.rawValue
-            let message: MessageText = "\(probe.kind.fieldName) can kill the \(component) container \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
+            // A Ceph daemon's container by its daemon ("the osd container"); any other by its name.
+            let component = first.detection.component
+            let container = component == .generic ? "container " + first.container.name : "the " + component.rawValue + " container"
+            let message: MessageText = "\(probe.kind.fieldName) can kill \(container) \(n(kill)) s after it starts, before its startup time of \(n(start.value.value)) s\(start.origin == .derived ? " (journal replay)" : ""): a restart during recovery becomes a crash loop"
             var notes = ProbeArithmetic.probeNotes(first, timing)
             ProbeArithmetic.startupNotes(first.inputs, key: .startupTime, into: &notes)
             let formula = timing.stretched

@@ -168,6 +168,12 @@ struct GracePeriodBelowDrainTime: Rule {
         var isShort = true
     }
 
+    /// Whose drain time a message names: a Ceph daemon's ("the rgw"), else the container's
+    /// ("container web's"), not "the generic".
+    static func whose(_ component: Component, _ container: String) -> String {
+        component == .generic ? "container " + container + "'s" : "the " + component.rawValue
+    }
+
     /// The finding on the pod's grace period for container `need.index`, which `need.wanted` covers;
     /// `alsoShort` names the pod's other containers that drain past it, and `sidecarAfter` the
     /// native sidecar whose need comes after it.
@@ -179,7 +185,7 @@ struct GracePeriodBelowDrainTime: Rule {
         let n = ProbeArithmetic.n
         let component = container.detection.component.rawValue
         let field = container.pod.terminationGracePeriodSeconds
-        let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)")\(Self.leftAfter(preStop, of: grace)) is shorter than the \(component) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(Self.afterSIGTERM(grace: grace, preStop: preStop)))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
+        let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)")\(Self.leftAfter(preStop, of: grace)) is shorter than \(Self.whose(container.detection.component, container.container.name)) drain time of \(n(drain.value.value)) s: SIGKILL lands \(n(drain.value.value - Double(Self.afterSIGTERM(grace: grace, preStop: preStop)))) s before \(component == "mds" ? "the journal flush ends" : "the daemon finishes draining")"
         var notes = Notes()
         notes.append(.input, "component = \(component) (\(container.detection.evidence))", name: "component", origin: "manifest")
         Self.graceNotes(container, grace: grace, into: &notes)
@@ -254,7 +260,7 @@ struct GracePeriodBelowDrainTime: Rule {
             ProbeArithmetic.startupNotes(subject.inputs, key: .drainTime, into: &notes)
             Self.preStopNotes(subject.container, grace: grace, drain: drain.value.value, into: &notes)
             findings.append(object.finding(
-                Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace)\(Self.leftAfter(preStop, of: grace)) is shorter than the \(subject.detection.component.rawValue) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
+                Self.info, "\(subject.probe.kind.fieldName) terminationGracePeriodSeconds \(grace)\(Self.leftAfter(preStop, of: grace)) is shorter than \(Self.whose(subject.detection.component, subject.container.name)) drain time of \(n(drain.value.value)) s: a probe kill's SIGKILL lands mid-drain",
                 at: range, object: subject.ref, notes: consume notes,
                 suggestions: [Suggestion(field: .terminationGracePeriodSeconds, owner: subject.probe.location,
                                          current: subject.probe.terminationGracePeriodSeconds,

@@ -428,10 +428,10 @@ MESSAGE_NUMBERS = {
               ("falseRestartsPer30Days", "budget", "1/q", "percent", "T")),
     "PL104": (r"takes up to " + _N + r" s .* above the " + _N + r" s detection budget",
               ("W_max", "budget")),
-    "PL105": (r"can kill the generic container " + _N + r" s after it starts, before its "
+    "PL105": (r"can kill container \S+ " + _N + r" s after it starts, before its "
               r"startup time of " + _N + " s", ("earliestKill", "Tstart")),
-    "PL106": (r"terminationGracePeriodSeconds " + _N + r"(?: \(default\))? is shorter than the "
-              r"generic drain time of " + _N + " s", ("G", "drain-time")),
+    "PL106": (r"terminationGracePeriodSeconds " + _N + r"(?: \(default\))? is shorter than "
+              r"container \S+'s drain time of " + _N + " s", ("G", "drain-time")),
 }
 
 
