@@ -138,6 +138,17 @@ enum Format {
         var description: String { Format.number(value) }
     }
 
+    /// A value a config sets (`restart-budget`, `margin`), as written: the shortest decimal that
+    /// reads back as it (0.0073 and 1.2345, which `Number` showed as 0.007 and 1.235), without a
+    /// trailing `.0`.
+    struct Setting: CustomStringConvertible {
+        var value: Double
+        var description: String {
+            let text = value.description
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        }
+    }
+
     /// Up to three decimals, no trailing zeros: 1.08, 70, 0.5; more for a value that
     /// would show as whole without them (30.0001, 0.0001; `finerNumber`).
     static func number(_ value: Double) -> String {

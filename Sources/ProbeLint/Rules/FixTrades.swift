@@ -33,7 +33,7 @@ enum FixTrades {
             let model = FalseRestartRate.model(inputs)
             let after = model.falseRestartsPer30Days(new)
             if FalseRestartRate.fires(after, options), !FalseRestartRate.fires(model.falseRestartsPer30Days(old), options) {
-                return Trade(rule: FalseRestartRate.info.id, text: MessageText.string("expect \(IdleTailModel.Figure(after, above: options.restartBudget)) false restarts per 30 days from the idle latency tail, above the budget of \(n(options.restartBudget)) (\(FalseRestartRate.info.id))"))
+                return Trade(rule: FalseRestartRate.info.id, text: MessageText.string("expect \(IdleTailModel.Figure(after, above: options.restartBudget)) false restarts per 30 days from the idle latency tail, above the budget of \(ProbeArithmetic.setting(options.restartBudget)) (\(FalseRestartRate.info.id))"))
             }
         }
         // PL104: a liveness probe that takes longer than the budget to notice a hung container.

@@ -64,9 +64,9 @@ struct FalseRestartRate: Rule {
             notes.append(.derived, "sigma = ln(L99 / L50) / \(IdleTailModel.z99) = \(f(model.sigma))", name: "sigma", value: model.sigma)
             notes.append(.derived, "q = 1 - Phi((ln T - ln L50) / sigma) = \(f(q)) (one probe slower than T = \(timing.timeout) s)",
                          name: "q", value: q)
-            notes.append(.derived, "restarts per 30 days = (30 * 86400 / \(timing.period)) * (1 - q) * q^\(timing.failure) = \(figure), budget \(n(options.restartBudget))",
+            notes.append(.derived, "restarts per 30 days = (30 * 86400 / \(timing.period)) * (1 - q) * q^\(timing.failure) = \(figure), budget \(ProbeArithmetic.setting(options.restartBudget))",
                          name: "falseRestartsPer30Days", value: restarts)
-            let message: MessageText = "\(probe.kind.fieldName) expects \(figure) false restarts per 30 days from the idle latency tail alone (budget \(n(options.restartBudget))): \(Self.share(q)) timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
+            let message: MessageText = "\(probe.kind.fieldName) expects \(figure) false restarts per 30 days from the idle latency tail alone (budget \(ProbeArithmetic.setting(options.restartBudget))): \(Self.share(q)) timeoutSeconds \(timing.timeout), and \(timing.failure == 1 ? "a single one restarts" : "\(timing.failure) in a row restart") the container"
             var suggestions: [Suggestion] = []
             if let fix = Self.suggestedFailureThreshold(model, timing, options) {
                 suggestions.append(Suggestion(field: .failureThreshold, owner: probe.location,
@@ -160,7 +160,7 @@ struct FalseRestartRate: Rule {
             candidate[keyPath: field] = value
             let restarts = model.falseRestartsPer30Days(candidate)
             if restarts <= options.restartBudget {
-                return (value, MessageText.string("smallest \(name) with at most \(ProbeArithmetic.n(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.Figure(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s"))
+                return (value, MessageText.string("smallest \(name) with at most \(ProbeArithmetic.setting(options.restartBudget)) false restarts per 30 days: \(IdleTailModel.Figure(restarts)) at \(symbol) = \(value); W_max becomes \(ProbeArithmetic.n(candidate.killWindowMax)) s"))
             }
         }
         return nil

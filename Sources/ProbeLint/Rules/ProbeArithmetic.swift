@@ -10,6 +10,8 @@ enum ProbeArithmetic {
 
     /// `x` as `Format.number` writes it, for an interpolation.
     static func n(_ x: Double) -> Format.Number { Format.Number(value: x) }
+    /// A model option as the config wrote it (`Format.Setting`).
+    static func setting(_ x: Double) -> Format.Setting { Format.Setting(value: x) }
 
     static func inputNote(_ key: InputKey, _ input: Input<some Quantity>, unit: String, into notes: inout Notes) {
         notes.append(.input, "\(key.symbol) = \(input.value) \(key.meaning) (\(input.origin))",
@@ -111,7 +113,7 @@ enum ProbeArithmetic {
     static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String)? {
         let loaded = subject.inputs.loadedP99.value
         let wanted = max(1, int32(roundedUp(options.margin * loaded)))
-        let ceiling = MessageText.string("ceil(\(n(options.margin)) * L99load \(n(loaded)) s) = \(wanted)")
+        let ceiling = MessageText.string("ceil(\(setting(options.margin)) * L99load \(n(loaded)) s) = \(wanted)")
         guard subject.probe.kind == .liveness else {
             // Its period is kept (`periodForTimeout`); a timeout past it stretches the windows, said.
             guard wanted > timing.period else { return (wanted, ceiling) }

@@ -390,8 +390,8 @@ of the 65 restarts in 12 days: they came from saturation episodes, which PL101 a
 measure. PL103 stays silent on that manifest.
 
 A mon liveness probe that runs the `ceph` CLI (exec defaults L50 300 ms, L99 1.5 s) with
-T = 2 s and F = 1: sigma = 0.692, q = 0.0031, and 259,200 * 0.997 * 0.0031 = 789.6 false
-restarts per 30 days. With F = 3 the figure drops to 0.0074.
+T = 2 s and F = 1: sigma = 0.692 and q = 0.003055 (the finding shows them as 0.69 and 0.0031),
+and 259,200 * (1 - q) * q = 259,200 * 0.996945 * 0.003055 = 789.6 false restarts per 30 days. With F = 3 the figure drops to 0.0074.
 
 The same profile replays Rook's history of its exec liveness timeout (F = 3, P = 10 s): at
 1 s, 17 false restarts per 30 days, the kind of trouble rook#10460 reported ("multiple failures ...

@@ -51,6 +51,18 @@ import Testing
         #expect(finding.message.contains("expects \(shown) false restarts per 30 days"), "\(finding.message)")
     }
 
+    /// The budget as the config set it: 0.0073 was shown as 0.007 (three decimals), in the message,
+    /// the derivation and the fix's reason alike.
+    @Test func theBudgetShowsAsSet() throws {
+        var options = LintOptions()
+        options.environment.options.restartBudget = 0.0073
+        let finding = try #require(monExec(timeout: 2, options: options).first)
+        #expect(finding.message.contains("(budget 0.0073)"), "\(finding.message)")
+        #expect(finding.notes.contains { $0.text.hasSuffix(", budget 0.0073") }, "\(finding.notes.map(\.text))")
+        #expect(finding.suggestions.first?.reason.contains("at most 0.0073 false restarts") == true, "\(finding.suggestions.map(\.reason))")
+        #expect("\(Format.Setting(value: 0.1))" == "0.1" && "\(Format.Setting(value: 2))" == "2" && "\(Format.Setting(value: 1.2345))" == "1.2345")
+    }
+
     @Test func phiAtKnownPoints() {
         #expect(abs(IdleTailModel.phi(0) - 0.5) < 1e-12)
         #expect(abs(IdleTailModel.phi(IdleTailModel.z99) - 0.99) < 1e-4)
