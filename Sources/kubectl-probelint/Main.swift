@@ -97,7 +97,10 @@ extension ProbeLintCommand {
                            ("Usage: kubectl-probelint explain ", "Usage: kubectl probelint explain "),
                            ("Usage: kubectl-probelint rules", "Usage: kubectl probelint rules"),
                            ("USAGE: kubectl-probelint explain ", "USAGE: kubectl probelint explain "),
-                           ("USAGE: kubectl-probelint rules", "USAGE: kubectl probelint rules")] {
+                           ("USAGE: kubectl-probelint rules", "USAGE: kubectl probelint rules"),
+                           ("'kubectl-probelint version --help'", "'kubectl probelint help version'"),
+                           ("Usage: kubectl-probelint version", "Usage: kubectl probelint version"),
+                           ("USAGE: kubectl-probelint version", "USAGE: kubectl probelint version")] {
             text = replacing(from, with: to, in: text)
         }
         return text

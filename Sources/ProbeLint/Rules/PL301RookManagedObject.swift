@@ -35,7 +35,7 @@ struct RookManagedObject: Rule {
             if generatesNone {
                 message += ", and Rook \(version.version) removes it: change nothing here or in \(holder.description)"
             } else if readsNoTiming {
-                message += "; Rook \(version.version) reads no probe timing from \(holder.description): set \(field).probe there once on \(RookProbeTable.timingReaders(daemon, probe.kind))"
+                message += "; Rook \(version.version) reads no probe timing from \(holder.description): set \(field).probe there once you run \(RookProbeTable.timingReaders(daemon, probe.kind))"
             } else {
                 message += "; set \(field).probe in \(holder.description) instead"
             }
@@ -248,7 +248,7 @@ struct RookManagedObject: Rule {
         }
         guard !values.isEmpty else { return nil }
         let place = version < RookProbeTable.timingOverridesSince
-            ? "once on \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
+            ? "once you run \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
             : "set it in \(holder.description) at \(field).probe, where the operator keeps it"
         let into = holder.pasteInto(object.environment.rook.facts)
         guard let (f, value) = changed else {

@@ -2424,10 +2424,10 @@ field Rook builds the probe from:
 
 | owner | daemon | Rook | CR field |
 |---|---|---|---|
-| CephObjectStore | rgw | all | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
+| CephObjectStore | rgw | timings from v1.6 (`disabled` from v1.4; liveness until v1.10, readiness from v1.7.7, startup from v1.8.2) | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
 | CephFilesystem | mds | v1.9 and later | `spec.metadataServer.{livenessProbe,startupProbe}.probe` (rook#9550) |
 | CephFilesystem | mds | before v1.9 | the namespace's CephCluster `spec.healthCheck.livenessProbe.mds.probe` (read from v1.6, rook#7077) and, from v1.8.2 (Rook's first startup probes, rook#9468), `spec.healthCheck.startupProbe.mds.probe` (v1.9.0's notes: "The MDS liveness and startup probes are now configured by the CephFilesystem CR instead of the CephCluster CR") |
-| CephCluster | mon, mgr, osd | all | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
+| CephCluster | mon, mgr, osd | timings from v1.6 (`disabled` from v1.4; startup from v1.8.2) | `spec.healthCheck.{livenessProbe,startupProbe}.<daemon>.probe` |
 | CephNFS | nfs-ganesha | v1.13 and later (assumed: rook#12845, opened Sept 2023, added the probe; v1.20.6 has it) | `spec.server.livenessProbe.probe` |
 
 Before v1.9 Rook reads nothing of the CephFilesystem's `metadataServer.livenessProbe` (not even
@@ -2844,8 +2844,9 @@ A probe setting in a Rook CR that the Rook version does not apply: a key it does
 
 Probe settings in a CephCluster, CephObjectStore or CephFilesystem that would change a probe
 (`disabled: true`, or a `probe:` with a field; `disabled: false` alone changes nothing) where
-the Rook version modelled (`--rook-version`, the operator image of the run, `.probelint.yaml`,
-the newest Rook that runs the run's Ceph image, else the newest) does not apply them:
+the Rook version modelled (`--rook-version`, else the `rook/ceph` operator image among the
+inputs, else `rook-version` in `.probelint.yaml`, else the newest Rook that runs the object's own
+`ceph/ceph` image or else the oldest among the inputs, else v1.20) does not apply them:
 
 - a key of CephCluster `spec.healthCheck.livenessProbe` or `.startupProbe` that names no daemon
   Rook reads there (`mons`): Rook reads `mon`, `mgr` and `osd` (and `mds` before v1.9); the

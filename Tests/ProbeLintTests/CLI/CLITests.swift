@@ -399,6 +399,11 @@ import Testing
         #expect(refused.status == 2 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("Usage: kubectl probelint [<options>] [<path|resource> ...]\n  See 'kubectl probelint help lint' for more information."), "\(refused.stderr)")
         #expect(!refused.stderr.contains("kubectl-probelint lint"), "\(refused.stderr)")
+        // Every subcommand's help is in that spelling too (`help version` said `kubectl-probelint version`).
+        for command in ["rules", "explain", "version"] {
+            let page = try TestSupport.run(["help", command])
+            #expect(page.status == 0 && page.stdout.contains("USAGE: kubectl probelint \(command)") && !page.stdout.contains("kubectl-probelint \(command)"), "\(page.stdout)")
+        }
         let linted = try TestSupport.run(file + ["-o", "json"])
         #expect(linted.status == 1 && linted.stdout.contains("\"rule\": \"PL107\""), "\(linted.stderr)")
     }
