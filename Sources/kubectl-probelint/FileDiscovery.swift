@@ -300,7 +300,9 @@ struct FileDiscovery {
     /// Reads a file (or stdin for `-`), refusing what is not a regular file or
     /// pipe and anything larger than `limit` bytes. `kept` is handed the bytes a read that
     /// stopped had read, and whether it stopped at the limit with more to come.
-    static func read(_ path: String, limit: Int, kept: (([UInt8], _ cut: Bool) -> Void)? = nil) -> Result<[UInt8], LintError> {
+    /// `notRegular`: the message for what is neither a regular file nor a folder, refused as it is
+    /// opened (unread, so never waited on); nil reads a FIFO or character device as input.
+    static func read(_ path: String, limit: Int, notRegular: String? = nil, kept: (([UInt8], _ cut: Bool) -> Void)? = nil) -> Result<[UInt8], LintError> {
         let display = displayName(path)
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
@@ -312,6 +314,9 @@ struct FileDiscovery {
             let type = st.st_mode & S_IFMT
             if type == S_IFDIR {
                 return .failure(LintError(file: display, position: nil, message: "is a directory"))
+            }
+            if let notRegular, type != S_IFREG {
+                return .failure(LintError(file: display, position: nil, message: notRegular))
             }
             if type != S_IFREG && type != S_IFIFO && type != S_IFCHR && path != "-" {
                 return .failure(LintError(file: display, position: nil, message: "not a regular file; skipped"))

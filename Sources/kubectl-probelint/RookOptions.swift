@@ -146,7 +146,7 @@ enum ConfigDiscovery {
         let beside = shown.count > 1 ? LintError(file: shown[1], position: nil, message: "not read: \(shown[0]) is beside it, and probelint reads one") : nil
         let result: Result<ConfigFile?, LintError>
         if let candidate = names.first {
-            switch FileDiscovery.read(candidate, limit: 1 << 20) {
+            switch readFound(candidate) {
             case .success(let bytes):
                 do {
                     var file = try ConfigFile.parse(bytes, file: shown[0])
@@ -166,6 +166,29 @@ enum ConfigDiscovery {
         cache[given] = result
         return result
     }
+
+    /// The most of a `.probelint.yaml` found in a folder that is read (`--config` reads up to `--max-file-bytes`).
+    static let foundLimit = 1 << 20
+
+    /// A found `.probelint.yaml`'s bytes, when it is a regular file of at most `foundLimit`
+    /// bytes. A FIFO or device under the name (anyone can make `/tmp/.probelint.yaml` one) is
+    /// refused unopened: read, it hung every run below its folder, waiting for a writer. A
+    /// folder under the name is `read`'s "is a directory".
+    static func readFound(_ path: String) -> Result<[UInt8], LintError> {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            let type = info.st_mode & S_IFMT
+            if type != S_IFREG && type != S_IFDIR { return .failure(LintError(file: path, position: nil, message: notRegular)) }
+            if type == S_IFREG && Int(info.st_size) > foundLimit {
+                return .failure(LintError(file: path, position: nil,
+                                          message: "file is \(info.st_size) bytes, larger than the \(foundLimit) bytes probelint reads of a .probelint.yaml it finds in a folder (--config FILE reads one up to --max-file-bytes)"))
+            }
+        }
+        // Refused again as opened: the name may have become a FIFO since.
+        return FileDiscovery.read(path, limit: foundLimit, notRegular: notRegular)
+    }
+
+    static let notRegular = "is not a regular file (a FIFO, device or socket): probelint reads a .probelint.yaml it finds in a folder only when it is one, and never waits on one"
 
     /// A config file's warnings, on stderr as `file:line:column: warning: ...`.
     static func warn(_ file: ConfigFile) {

@@ -192,6 +192,38 @@ struct HostileFileTests {
         #expect(String(decoding: stdout, as: UTF8.self).contains("timeoutSeconds: 1.5 must be a whole number"))
     }
 
+    /// A `.probelint.yaml` found in a folder that is a FIFO or a device is refused unopened, with
+    /// exit 2: the config search waited on the FIFO for a writer, and every run below its folder
+    /// hung (anyone can make `/tmp/.probelint.yaml` one). One too large for the search's limit
+    /// says that `--config` reads it, where it named `--max-file-bytes`, which changed nothing.
+    @Test func aFoundConfigThatIsAFIFOOrADeviceIsRefusedUnread() throws {
+        let dir = try H.directory("fifo-config")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("pod.yaml")
+        try H.pod(timeout: "1").write(to: manifest, atomically: true, encoding: .utf8)
+        let config = dir.appendingPathComponent(".probelint.yaml").path
+        let refused = ".probelint.yaml: error: is not a regular file (a FIFO, device or socket): probelint reads a .probelint.yaml it finds in a folder only when it is one, and never waits on one"
+        #expect(mkfifo(config, 0o644) == 0)
+        for arguments in [[manifest.path], ["-R", "-f", dir.path]] {
+            let run = try MeasuredRun.run(["--no-color"] + arguments, deadline: 10)
+            run.expectBounded("fifo-config")
+            #expect(run.status == 2 && Self.relative(run.stderr, dir).hasPrefix(refused), "\(run.stderr)")
+        }
+        try FileManager.default.removeItem(atPath: config)
+        try FileManager.default.createSymbolicLink(atPath: config, withDestinationPath: "/dev/zero")
+        let device = try MeasuredRun.run(["--no-color", manifest.path], deadline: 10)
+        device.expectBounded("device-config")
+        #expect(device.status == 2 && Self.relative(device.stderr, dir).hasPrefix(refused), "\(device.stderr)")
+        try FileManager.default.removeItem(atPath: config)
+        try String(repeating: "# pad\n", count: 200_000).write(toFile: config, atomically: true, encoding: .utf8)
+        let large = try MeasuredRun.run(["--no-color", "--max-file-bytes", "10000000", manifest.path], deadline: 10)
+        #expect(large.status == 2 && Self.relative(large.stderr, dir).hasPrefix(
+            ".probelint.yaml: error: file is 1200000 bytes, larger than the 1048576 bytes probelint reads of a .probelint.yaml it finds in a folder (--config FILE reads one up to --max-file-bytes)"),
+                "\(large.stderr)")
+        let given = try MeasuredRun.run(["--no-color", "--max-file-bytes", "10000000", "--config", config, manifest.path], deadline: 10)
+        #expect(given.status != 2 && given.stderr.isEmpty, "\(given.stderr)")
+    }
+
     @Test func aFIFOWithAWriterIsLinted() throws {
         let dir = try H.directory("fifo-writer")
         defer { try? FileManager.default.removeItem(at: dir) }
