@@ -272,6 +272,41 @@ extension Builder {
                          file: file, position: at, snippet: snippet(at: at))
     }
 
+    /// The first line, from the current document's (or gap's) start through the line of `at`,
+    /// that kubectl refuses as a document separator: it starts with `---` and goes on with more
+    /// than blanks or a comment (`----`, `--- ---`, `---  x`; apimachinery's YAMLReader trims
+    /// the rest and refuses any but a `#`). kubectl cuts the stream at such a line before YAML
+    /// reads it, so its error is kubectl's, where libyaml failed later on what followed (`----`
+    /// read as a scalar, the next line then no key). The index of its first dash, or -1.
+    @inline(never)
+    func refusedSeparator(upTo at: SourcePosition) -> Int {
+        guard let pointer = buffer.baseAddress else { return -1 }
+        var p = min(buffer.count, max(0, documentBase - base.offset))
+        while p > 0 && buffer[p - 1] != 0x0A { p -= 1 }
+        var stop = min(buffer.count, max(0, at.offset - base.offset))
+        while stop < buffer.count && buffer[stop] != 0x0A { stop += 1 }
+        while p < stop {
+            if p + 3 <= stop, buffer[p] == 0x2D, buffer[p + 1] == 0x2D, buffer[p + 2] == 0x2D {
+                var q = p + 3
+                while q < stop, [0x20, 0x09, 0x0D, 0x0B, 0x0C].contains(buffer[q]) { q += 1 }
+                if q < stop && buffer[q] != 0x0A && buffer[q] != UInt8(ascii: "#") { return p }
+            }
+            p = Self.afterLineBreak(from: p, to: stop, in: pointer)
+        }
+        return -1
+    }
+
+    /// The error of `refusedSeparator` at `p`.
+    func refusedSeparatorError(at p: Int) -> YAMLError {
+        let at = (lines ?? LineTable(buffer)).position(ofByte: p, base: base)
+        var lineEnd = p
+        while lineEnd < buffer.count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D && lineEnd - p < 80 { lineEnd += 1 }
+        let shown = String(decoding: buffer[p..<lineEnd], as: UTF8.self)
+        return YAMLError(kind: .parser, problem: "a line that starts with '---' and goes on (\(shown)), which kubectl refuses (\"invalid Yaml document separator\")",
+                         context: "kubectl cuts a stream at every line that starts with '---' before YAML reads it, and only blanks or a comment may follow the '---': end the line there, or indent it if it is a value's text",
+                         file: file, position: at, snippet: snippet(at: at))
+    }
+
     /// A `...` right after a `---` that kubectl drops (`SeparatorLines`): the document is
     /// empty, and its `...` starts the piece that go-yaml reads. `mark` is the `...`'s.
     mutating func documentEndError(_ mark: yaml_mark_t) -> YAMLError? {
@@ -360,8 +395,12 @@ extension Builder {
                 binary = true
                 context = (context ?? "") + "; a NUL byte at offset \(base.offset + nul): a binary file (or UTF-16 text), not a UTF-8 manifest"
             }
-        case YAML_SCANNER_ERROR: kind = .scanner; at = onLastLine(position(parser.problem_mark))
-        case YAML_PARSER_ERROR: kind = .parser; at = onLastLine(position(parser.problem_mark))
+        case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
+            kind = parser.error == YAML_SCANNER_ERROR ? .scanner : .parser
+            at = onLastLine(position(parser.problem_mark))
+            // kubectl stops at a line it refuses as a separator before YAML reads what follows.
+            let refused = refusedSeparator(upTo: at)
+            if refused >= 0 { return refusedSeparatorError(at: refused) }
         case YAML_MEMORY_ERROR: kind = .reader; at = .start
         default: kind = .parser; at = onLastLine(position(parser.problem_mark))
         }

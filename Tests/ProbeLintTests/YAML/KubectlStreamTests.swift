@@ -27,6 +27,15 @@ import Testing
         (configMap + "data:\n  a: b\n----: c\n", (6, 1)),
         ("---x: 1\n" + configMap, (1, 1)),
         (configMap + "data:\n  a: \"x\n    ---y\"\n  b: |\n    ---z\n", nil),
+        // Such a line that libyaml fails on later, at what follows it: the error is kubectl's,
+        // at the line, where it was libyaml's on the next one ("could not find expected ':'",
+        // "mapping values are not allowed in this context").
+        (configMap + "----\n" + configMap, (4, 1)),
+        (configMap + "---- # c\n" + configMap, (4, 1)),
+        (configMap + "-----BEGIN\n" + configMap, (4, 1)),
+        (configMap + "--- --- \n" + configMap, (4, 1)),
+        (configMap + "---  x\n" + configMap, (4, 1)),
+        (configMap + "---\t# c\n" + configMap, nil),
     ]
 
     @Test(arguments: separators.indices)
