@@ -263,13 +263,8 @@ extension Builder {
     func dashLineError(at p: Int, scalarStart start: SourcePosition) -> YAMLError {
         let first = max(0, start.offset - base.offset)
         let line = start.line + buffer[first..<p].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        let at = SourcePosition(offset: self.base.offset + p, line: line, column: 1)
-        var lineEnd = p
-        while lineEnd < buffer.count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D && lineEnd - p < 80 { lineEnd += 1 }
-        let shown = String(decoding: buffer[p..<lineEnd], as: UTF8.self)
-        return YAMLError(kind: .parser, problem: "a line that starts with '---' and goes on (\(shown)), which kubectl refuses (\"invalid Yaml document separator\")",
-                         context: "kubectl cuts a stream at every line that starts with '---' before YAML reads it: indent the line under its key, or write the value as an indented block scalar (|)",
-                         file: file, position: at, snippet: snippet(at: at))
+        return refusedSeparatorError(at: p, SourcePosition(offset: self.base.offset + p, line: line, column: 1),
+                                     "indent the line under its key, or write the value as an indented block scalar (|)")
     }
 
     /// The first line, from the current document's (or gap's) start through the line of `at`,
@@ -298,12 +293,17 @@ extension Builder {
 
     /// The error of `refusedSeparator` at `p`.
     func refusedSeparatorError(at p: Int) -> YAMLError {
-        let at = (lines ?? LineTable(buffer)).position(ofByte: p, base: base)
+        refusedSeparatorError(at: p, (lines ?? LineTable(buffer)).position(ofByte: p, base: base),
+                              "only blanks or a comment may follow the '---': end the line there, or indent it if it is a value's text")
+    }
+
+    /// kubectl's "invalid Yaml document separator" for the line whose first dash is byte `p`, at `at`, with `remedy`.
+    func refusedSeparatorError(at p: Int, _ at: SourcePosition, _ remedy: String) -> YAMLError {
         var lineEnd = p
         while lineEnd < buffer.count && buffer[lineEnd] != 0x0A && buffer[lineEnd] != 0x0D && lineEnd - p < 80 { lineEnd += 1 }
         let shown = String(decoding: buffer[p..<lineEnd], as: UTF8.self)
         return YAMLError(kind: .parser, problem: "a line that starts with '---' and goes on (\(shown)), which kubectl refuses (\"invalid Yaml document separator\")",
-                         context: "kubectl cuts a stream at every line that starts with '---' before YAML reads it, and only blanks or a comment may follow the '---': end the line there, or indent it if it is a value's text",
+                         context: "kubectl cuts a stream at every line that starts with '---' before YAML reads it: \(remedy)",
                          file: file, position: at, snippet: snippet(at: at))
     }
 
