@@ -47,6 +47,9 @@ struct Builder {
     var sawDocumentEnd = false
     /// Whether the last document ended with a `...` (for `libyamlError`).
     var endedWithMarker = false
+    /// Whether a document ended since kubectl's last cut (a `---` after a line feed, or the
+    /// input's start): go-yaml reads one document of each piece (`crSeparatorError`).
+    var pieceHasDocument = false
     /// The document's first key that kubectl refuses when it decodes (`keyTypeError`), thrown
     /// at the document's end.
     var pendingKeyError: YAMLError?
@@ -319,12 +322,16 @@ struct Builder {
             documentBase = start.offset
             // The `---` is the event's end: its start is a directive's, when it has one.
             separatorLine = event.data.document_start.implicit != 0 ? 0 : end.line
-            if separatorLine != 0 { separators.add(line: separatorLine) }
+            if separatorLine != 0 {
+                separators.add(line: separatorLine)
+                if let error = crSeparatorError(dashesEnd: end) { throw error }
+            }
             if base.offset == 0 && !sawDocumentEnd, let error = directiveError(event.data.document_start, at: start) { throw error }
         case YAML_DOCUMENT_END_EVENT:
             if let error = separatorLineError() ?? pendingKeyError { throw error }
             if event.data.document_end.implicit == 0, let error = documentEndError(event.start_mark) { throw error }
             sawDocumentEnd = true
+            pieceHasDocument = true
             endedWithMarker = event.data.document_end.implicit == 0
             completedDocumentEnd = end
             documentBase = end.offset

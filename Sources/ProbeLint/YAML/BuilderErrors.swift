@@ -307,6 +307,35 @@ extension Builder {
                          file: file, position: at, snippet: snippet(at: at))
     }
 
+    /// A `---` that kubectl reads otherwise than libyaml because a line break next to it is a
+    /// CR alone (classic Mac OS): kubectl reads lines up to a line feed. After a lone CR the
+    /// `---` starts no line of kubectl's, so it cuts nothing there, and go-yaml reads only the
+    /// first document of the piece: this one would never reach the cluster, unless no document
+    /// came before it in the piece. Followed by a lone CR and more, its line goes on past the
+    /// dashes, and kubectl refuses it ("invalid Yaml document separator"). `dashesEnd` is the
+    /// event's end, after the dashes. Also keeps `pieceHasDocument` (a cut clears it).
+    mutating func crSeparatorError(dashesEnd: SourcePosition) -> YAMLError? {
+        let dashes = dashesEnd.offset - base.offset - 3
+        guard dashes >= 0, dashes + 3 <= buffer.count else { return nil }
+        let at = SourcePosition(offset: dashesEnd.offset - 3, line: dashesEnd.line, column: max(1, dashesEnd.column - 3))
+        let context = "this file's line breaks are CR alone (classic Mac OS), and kubectl reads lines up to a line feed: convert them to LF"
+        if dashes > 0 && buffer[dashes - 1] == 0x0D {
+            guard pieceHasDocument else { return nil }
+            return YAMLError(kind: .parser, problem: "a '---' after a line break that is a CR alone, where kubectl does not cut the stream: it reads this document as part of the piece before, and applies only that piece's first document",
+                             context: context, file: file, position: at, snippet: snippet(at: at))
+        }
+        pieceHasDocument = false
+        var p = dashes + 3
+        while p < buffer.count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
+        guard p + 1 < buffer.count, buffer[p] == 0x0D, buffer[p + 1] != 0x0A else { return nil }
+        // kubectl's line: up to the next line feed, blanks and CRs trimmed; a comment may follow.
+        var q = p
+        while q < buffer.count && buffer[q] != 0x0A && (buffer[q] == 0x20 || buffer[q] == 0x09 || buffer[q] == 0x0D) { q += 1 }
+        guard q < buffer.count, buffer[q] != 0x0A, buffer[q] != UInt8(ascii: "#") else { return nil }
+        return YAMLError(kind: .parser, problem: "a '---' line that goes on after a CR, which kubectl refuses (\"invalid Yaml document separator\"): to kubectl the line ends at a line feed only",
+                         context: context, file: file, position: at, snippet: snippet(at: at))
+    }
+
     /// A `...` right after a `---` that kubectl drops (`SeparatorLines`): the document is
     /// empty, and its `...` starts the piece that go-yaml reads. `mark` is the `...`'s.
     mutating func documentEndError(_ mark: yaml_mark_t) -> YAMLError? {

@@ -36,7 +36,37 @@ import Testing
         (configMap + "--- --- \n" + configMap, (4, 1)),
         (configMap + "---  x\n" + configMap, (4, 1)),
         (configMap + "---\t# c\n" + configMap, nil),
+        // Line breaks that are CR alone: kubectl's line ends at a line feed, so a '---' with more
+        // after its CR goes on (refused), and one document read whole is read.
+        ("---\r" + configMap.replacingOccurrences(of: "\n", with: "\r"), (1, 1)),
+        (configMap + "---\r" + configMap.replacingOccurrences(of: "\n", with: "\r"), (4, 1)),
+        (configMap.replacingOccurrences(of: "\n", with: "\r"), nil),
+        ("# a comment\r---\n" + configMap, nil),
+        (configMap + "--- \r\n" + configMap, nil),
     ]
+
+    /// A '---' after a CR alone cuts nothing to kubectl, whose go-yaml reads the first document of
+    /// each piece: the objects after it would never reach the cluster, and the file is refused
+    /// here at that '---', where all of them were linted.
+    @Test func aSeparatorAfterALoneCRIsRefusedWhereKubectlDropsTheDocument() throws {
+        let yaml = (Self.configMap + "---\n" + Self.configMap.replacingOccurrences(of: "name: x", with: "name: y"))
+            .replacingOccurrences(of: "\n", with: "\r")
+        let kubectl = try KubectlScalarsTests.kubectlJSON(yaml)
+        #expect(kubectl.status == 0 && kubectl.stdout.contains("\"name\": \"x\"") && !kubectl.stdout.contains("\"name\": \"y\""), "\(kubectl.stdout)")
+        do {
+            _ = try Reader.readAll(yaml)
+            Issue.record("read")
+        } catch {
+            #expect([error.position.line, error.position.column] == [4, 1] && error.message.contains("CR alone"), "\(error.message)")
+        }
+        // A comment ended by a lone CR: to kubectl the '---' is on the comment's line, and cuts nothing.
+        let afterComment = Self.configMap + "# a\r---\n" + Self.configMap.replacingOccurrences(of: "name: x", with: "name: y")
+        let dropped = try KubectlScalarsTests.kubectlJSON(afterComment)
+        #expect(dropped.status == 0 && !dropped.stdout.contains("\"name\": \"y\""), "\(dropped.stdout)")
+        #expect(throws: YAMLError.self) { try Reader.readAll(afterComment) }
+        // After a line feed it cuts, and both are read.
+        #expect(try Reader.readAll(Self.configMap + "# a\n---\r\n" + Self.configMap).count == 2)
+    }
 
     @Test(arguments: separators.indices)
     func contentOnASeparatorLineIsRefusedAsByKubectl(_ index: Int) throws {
