@@ -86,8 +86,10 @@ public enum FileSplitter {
     }
 
     /// The offset of the first line at or after `from` that is `---` followed by a
-    /// blank, a line break or the end (libc memchr from line break to line break, or
-    /// memmem for `\n---` and `\r---` when the buffer has a CR); `hasCR`: whether it has one.
+    /// blank, a line break or the end, after a line feed (libc memchr from line break to line
+    /// break, or memmem for `\n---` when the buffer has a CR); `hasCR`: whether it has one.
+    /// Never after a CR alone: kubectl cuts nothing there, and the reader refuses the document
+    /// that follows one (`Builder.crSeparatorError`), which a piece starting there would not.
     static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int, hasCR: Bool) -> Int? {
         guard from < buffer.count else { return nil }
         if from == 0, isDocumentStart(buffer, at: 0) { return 0 }
@@ -102,10 +104,8 @@ public enum FileSplitter {
             return nil
         }
         while at < buffer.count {
-            // The next `---` after a line break (LF, or CR for CR-only and CRLF files).
-            let lf = ByteSearch.find(buffer, "\n---", from: at)
-            let cr = hasCR ? ByteSearch.find(buffer, "\r---", from: at) : nil
-            guard let hit = [lf, cr].compactMap({ $0 }).min() else { return nil }
+            // The next `---` after a line feed (CRLF's too).
+            guard let hit = ByteSearch.find(buffer, "\n---", from: at) else { return nil }
             if isDocumentStart(buffer, at: hit + 1) { return hit + 1 }
             at = hit + 1
         }

@@ -81,11 +81,14 @@ import Testing
         #expect(Self.text(pieces, source) == ["# header\n  # probelint ignore=PL204\n\n---\n# c\n---  # c\na: 1\n", "---\nb: 2\n"])
     }
 
+    /// A piece starts at a `---` after a line feed only (kubectl cuts nothing after a CR alone,
+    /// where the reader refuses the document, `Builder.crSeparatorError`), and its line counts
+    /// a CRLF and a lone CR as one line break each.
     @Test func crlfAndLoneCRCountAsOneLineBreakEach() {
-        let source = "a: 1\r\nb: 2\r---\r\nc: 3\r\n---\nd: 4\n"
+        let source = "a: 1\r\nb: 2\r# c\r\n---\r\nc: 3\r\n---\nd: 4\rb: 5\r---\re: 6\n"
         let pieces = FileSplitter.pieces(Array(source.utf8), count: source.utf8.count).filter { !$0.range.isEmpty }
-        #expect(Self.text(pieces, source) == ["a: 1\r\nb: 2\r", "---\r\nc: 3\r\n", "---\nd: 4\n"])
-        #expect(pieces.map(\.line) == [1, 3, 5])
+        #expect(Self.text(pieces, source) == ["a: 1\r\nb: 2\r# c\r\n", "---\r\nc: 3\r\n", "---\nd: 4\rb: 5\r---\re: 6\n"])
+        #expect(pieces.map(\.line) == [1, 4, 6])
     }
 
     @Test(arguments: [
