@@ -450,8 +450,11 @@ extension Builder {
            buffer[index] == 0x09 {
             context = (context.map { "\($0); " } ?? "") + "a tab: YAML indents with spaces only"
         }
-        if parser.error != YAML_READER_ERROR && hasBOMAtLineStart(upTo: at) {
-            context = "a line of this document starts with a byte order mark (U+FEFF): libyaml counts it as a column, and kubectl reads it as part of a key unless it follows a '---' line; remove it"
+        if parser.error != YAML_READER_ERROR, let bom = bomAtLineStart(upTo: at) {
+            // Where a document starts (after a `---` line, or a second mark at the file's start) kubectl skips it.
+            context = followsSeparatorLine(bom) || bom == buffer.utf8BOMLength
+                ? "the document starts with a byte order mark (U+FEFF), as a file joined to another keeps it: kubectl skips it there, but libyaml, which probelint reads with, counts it as a column of its line; remove it"
+                : "a line of this document starts with a byte order mark (U+FEFF): libyaml counts it as a column, and kubectl reads it as part of a key; remove it"
         } else if parser.error == YAML_PARSER_ERROR && endedWithMarker && problem == "did not find expected <document start>" {
             // kubectl's go-yaml reads the first document of each piece between `---` lines and no further.
             context = "kubectl reads nothing after a '...' up to the next '---' line and would skip this without a word; put a '---' line before it"
@@ -486,8 +489,9 @@ extension Builder {
     /// one at a line's start too, but counts it as a column, so the line's indentation is off
     /// by one and the error often comes a line later; go-yaml behind kubectl reads it as part
     /// of a key (`"\u{FEFF}apiVersion"`), except at the start of a document after `---`.
-    func hasBOMAtLineStart(upTo position: SourcePosition) -> Bool {
-        guard let base = buffer.baseAddress else { return false }
+    /// Returns the mark's index in `buffer`, or nil.
+    func bomAtLineStart(upTo position: SourcePosition) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
         let first = buffer.utf8BOMLength
         var at = min(max(documentStart.offset - self.base.offset, 0), buffer.count)
         while at > 0 && buffer[at - 1] != 0x0A && buffer[at - 1] != 0x0D { at -= 1 }
@@ -501,11 +505,24 @@ extension Builder {
                 // Before a comment or nothing, the mark moves nothing.
                 var next = i + 3
                 while next < end && (buffer[next] == 0x20 || buffer[next] == 0x09) { next += 1 }
-                if next < end && ![UInt8(ascii: "#"), 0x0A, 0x0D].contains(buffer[next]) { return true }
+                if next < end && ![UInt8(ascii: "#"), 0x0A, 0x0D].contains(buffer[next]) { return i }
             }
             at = i + 1
         }
-        return false
+        return nil
+    }
+
+    /// Whether the line before byte `i` (a line start) is a `---` line: `---`, then blanks or a comment.
+    func followsSeparatorLine(_ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        var start = i - 1
+        if start > 0 && buffer[start] == 0x0A && buffer[start - 1] == 0x0D { start -= 1 }
+        let end = start
+        while start > 0 && buffer[start - 1] != 0x0A && buffer[start - 1] != 0x0D { start -= 1 }
+        guard end - start >= 3, buffer[start] == 0x2D, buffer[start + 1] == 0x2D, buffer[start + 2] == 0x2D else { return false }
+        var p = start + 3
+        while p < end && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
+        return p == end || buffer[p] == UInt8(ascii: "#")
     }
 
     /// The source line of `position` with a caret under its column.
