@@ -22,13 +22,32 @@ struct LivenessProbeOnDataPort: Rule {
     /// do in that release (`disabled` from v1.4, rook#5836), and for RGW the release that
     /// generates no liveness probe (v1.11, rook#11374). Before v1.4 nothing in the CR changes it.
     static func rookFixNote(_ generation: RookGeneration) -> Note {
-        let version = generation.version.version
-        let disable = "\(generation.specPath).disabled: true in \(generation.crDescription)"
-        let none = generation.daemon == .rgw ? "Rook \(RookProbeTable.rgwProbeScriptSince) and later generate no RGW liveness probe" : nil
+        rookFixNote(version: generation.version.version, specPath: generation.specPath, cr: generation.crDescription, daemon: generation.daemon)
+    }
+
+    /// The same for the CR field `specPath` of `cr` that Rook `version` turns into the probe.
+    static func rookFixNote(version: RookVersion, specPath: String, cr: String, daemon: RookDaemon) -> Note {
+        let disable = "\(specPath).disabled: true in \(cr)"
+        let none = daemon == .rgw ? "Rook \(RookProbeTable.rgwProbeScriptSince) and later generate no RGW liveness probe" : nil
         if version >= RookProbeTable.disabledSince {
             return Note(.note, "fix: \(disable) (Rook then generates no livenessProbe for it)\(none.map { ", or upgrade: \($0)" } ?? "")")
         }
         return Note(.note, "fix: Rook \(version) writes this probe and reads no setting that changes or removes it: upgrade (from Rook \(RookProbeTable.disabledSince), \(disable) removes it\(none.map { "; \($0)" } ?? ""))")
+    }
+
+    /// The fix of a probe in an object a Rook CR owns, which the operator writes back (PL301):
+    /// in the CR, as for a probe generated from one, or nothing to change where the Rook
+    /// modelled generates the probe no more (RGW's liveness from v1.11), as PL301 and the
+    /// timing rules' fixes say. It said to change the handler in the object itself.
+    static func rookOwnedFixNote(_ object: ObjectContext, _ component: Component) -> Note? {
+        guard let owner = object.manifest.rookOwner, let daemon = RookDaemon(rawValue: component.rawValue) else { return nil }
+        let version = object.rookVersion.version
+        if RookProbeTable.generatesNone(daemon, .liveness, at: version) {
+            return Note(.note, "fix: nothing to change: Rook \(version) generates no livenessProbe for \(daemon.rawValue) and removes this one (PL301)")
+        }
+        guard let place = RookManagedObject.crField(owner: owner.kind, component: component, kind: .liveness, at: version) else { return nil }
+        let holder = RookManagedObject.holder(place.kind, owner: owner, object)
+        return rookFixNote(version: version, specPath: place.path, cr: holder.description, daemon: daemon)
     }
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
@@ -61,7 +80,7 @@ struct LivenessProbeOnDataPort: Rule {
             } else {
                 message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
             }
-            notes.append(subject.probe.generatedBy.map(Self.rookFixNote)
+            notes.append(subject.probe.generatedBy.map(Self.rookFixNote) ?? Self.rookOwnedFixNote(object, component)
                          ?? (subject.container.probe(.readiness) == nil ? Self.fixNoteWithoutReadiness : Self.fixNote))
             findings.append(object.finding(Self.info, message, at: handler.portRange ?? handler.key, object: subject.ref, notes: consume notes))
         }

@@ -11,6 +11,19 @@ import Testing
         return Linter.lint(InputFile(path: name, bytes: Array(data)), options: options)
     }
 
+    /// PL107 on a Deployment a Rook CR owns gives the CR's fix, as PL301 does: nothing to change
+    /// where the Rook modelled removes the probe, else `disabled: true` in the CR (from v1.4) or an
+    /// upgrade. It said to change the handler in the Deployment, which the operator writes back.
+    @Test func pl107OnARookOwnedObjectFixesTheCR() throws {
+        func fix(_ rook: RookVersion) throws -> String? {
+            let finding = try #require(try lintExample("rgw-incident.yaml", rook: rook).findings.first { $0.rule == "PL107" })
+            return finding.notes.first { $0.text.hasPrefix("fix:") }?.text
+        }
+        #expect(try fix(RookVersion(1, 20)) == "fix: nothing to change: Rook v1.20 generates no livenessProbe for rgw and removes this one (PL301)")
+        #expect(try fix(RookVersion(1, 10, 4)) == "fix: spec.healthCheck.livenessProbe.disabled: true in CephObjectStore my-store (Rook then generates no livenessProbe for it), or upgrade: Rook v1.11.0 and later generate no RGW liveness probe")
+        #expect(try fix(RookVersion(1, 3)) == "fix: Rook v1.3 writes this probe and reads no setting that changes or removes it: upgrade (from Rook v1.4.0, spec.healthCheck.livenessProbe.disabled: true in CephObjectStore my-store removes it; Rook v1.11.0 and later generate no RGW liveness probe)")
+    }
+
     /// The incident's Deployment is owned by CephObjectStore my-store. On Rook v1.20 (named, or the
     /// default for a newer Ceph) it generates no RGW liveness probe: the operator removes this one,
     /// and the CR is no place for a fix, so none is given.
