@@ -93,6 +93,12 @@ public struct ManifestDecoder {
         // takes any object with `items` for a list; a Deployment with a stray `items` is linted
         // as the Deployment it says it is, where kubectl would apply nothing and say so.)
         if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
+            // A list among a list's items: kubectl flattens one level and refuses the file
+            // ("*unstructured.Unstructured is not a list: no Items field in this object").
+            if list != nil {
+                let at = fields[ObjectKey.kind]?.key ?? node
+                return problem("a \(kind) among a list's items, which kubectl refuses (\"is not a list: no Items field in this object\"): list its objects in the outer list's items", at, "\(prefix)kind")
+            }
             guard expect(.sequence, items, "\(prefix)items") else { return }
             let itemKind = String(kind.utf8.dropLast(4))!
             // An item that is no object is refused by kubectl, as the List is ("cannot unmarshal").

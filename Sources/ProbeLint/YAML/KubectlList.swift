@@ -128,7 +128,25 @@ public enum KubectlList {
             // their kind, which they take from it (`ManifestDecoder.objects`), is read whole: a
             // piece of its own would lose it. Its items that write theirs are pieces, as a List's.
             if isTyped, let items, !items.allSatisfy(writesKind) { return nil }
+            // A list among the items is refused by kubectl: read whole, the decoder says so
+            // (`ManifestDecoder.objects`), where as a piece of its own it was a list linted.
+            if let items, items.contains(where: isListObject) { return nil }
             return items
+        }
+
+        /// Whether the JSON object at `item` is a list: a kind that ends in `List`, and `items`.
+        func isListObject(_ item: Range<Int>) -> Bool {
+            var walk = Walk(buffer: buffer, i: item.lowerBound + 1)
+            if walk.expect(UInt8(ascii: "}")) { return false }
+            var listKind = false, hasItems = false
+            repeat {
+                walk.skipBlanks()
+                guard walk.i < item.upperBound, buffer[walk.i] == UInt8(ascii: "\""), let name = walk.value(),
+                      walk.expect(UInt8(ascii: ":")), let member = walk.value() else { return false }
+                if walk.isName(name, "kind") { listKind = Self.isListKind(buffer[member]) }
+                if walk.isName(name, "items") { hasItems = true }
+            } while walk.expect(UInt8(ascii: ","))
+            return listKind && hasItems
         }
 
         /// Whether the JSON object at `item` has a `kind` member (its top level only).

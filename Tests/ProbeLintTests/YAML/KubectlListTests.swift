@@ -133,6 +133,21 @@ extension KubectlListTests {
         #expect(Linter.lint([InputFile(path: "l", bytes: Array(beside.utf8))]).findings.contains { $0.rule == "PL204" })
     }
 
+    /// A list among a List's items, in YAML and in JSON (whose List is otherwise read as its
+    /// items): kubectl refuses the file, and so does probelint, at the inner list's kind. It
+    /// linted the inner list's objects.
+    @Test func aListAmongAListsItemsIsRefusedAsByKubectl() throws {
+        let configMap = #"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}"#
+        for (text, line) in [("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\(configMap)]}]}\n", 1),
+                             ("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMapList\n  items:\n  - \(configMap)\n", 5)] {
+            let kubectl = try KubectlScalarsTests.kubectlJSON(text)
+            #expect(kubectl.status != 0 && kubectl.stderr.contains("is not a list: no Items field"), "\(kubectl.stderr)")
+            let report = Linter.lint([InputFile(path: "l", bytes: Array(text.utf8))])
+            #expect(report.errors.count == 1 && report.errors.first?.message.contains("among a list's items, which kubectl refuses") == true, "\(report.errors)")
+            #expect(report.errors.first?.position?.line == line)
+        }
+    }
+
     /// A YAML List stays one document: past a limit, the error says that kubectl's JSON is read
     /// object by object; a document that is no List gets no such word.
     @Test func aYAMLListPastALimitSaysToUseJSON() throws {
