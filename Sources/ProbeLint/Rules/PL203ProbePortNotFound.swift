@@ -73,7 +73,16 @@ struct ProbePortNotFound: Rule {
                 findings.append(object.finding(Self.info, "\(name) port '\(text)' is not a declared port name of container \(container.name): the kubelet cannot resolve it, so every probe errors and \(Self.unresolved(subject.probe.kind))\(hint)",
                                                at: range, object: subject.ref, notes: consume notes))
             case .number(let number):
-                findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)) or of the pod's other containers: a typo or a port that moved?",
+                // A number the container declares for UDP or SCTP only: probed over TCP, as a name that resolves to it is.
+                if let found = container.ports.first(where: { !isTCP($0) && $0.containerPort == number }) {
+                    findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is one container \(container.name) declares for \(found.proto ?? ContainerPort.tcp) only: the kubelet probes it over TCP",
+                                                   at: range, object: subject.ref, notes: consume notes))
+                    continue
+                }
+                // Info: the kubelet probes the number whatever is declared (ports are informational),
+                // and a chart that declares its metrics port only when metrics are on (ingress-nginx's
+                // 10254) or a mesh's status port (Istio's 15021) is no mistake; a warning failed CI there.
+                findings.append(object.finding(Self.info, severity: .info, "\(name) port \(number) is not among the declared ports of container \(container.name) (\(list)) or of the pod's other containers: a typo or a port that moved?",
                                                at: range, object: subject.ref, notes: consume notes))
             }
         }

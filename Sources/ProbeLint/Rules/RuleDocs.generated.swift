@@ -1991,7 +1991,7 @@ None: the API server rejects these objects. Fix them.
 """#),
         "PL203": ("PL203-probe-port-not-found.md", #"""
 # PL203 probe-port-not-found
-Severity: error (named port), warning (numbered port; a name only a UDP or SCTP port has) · Fix: none · Since: 0.1.0
+Severity: error (named port), warning (a name or number only a UDP or SCTP port has), info (numbered port) · Fix: none · Since: 0.1.0
 
 A probe uses a port name the container does not declare (every probe errors, and the kubelet acts on none), or a port number absent from the pod's declared ports.
 
@@ -2008,9 +2008,12 @@ except that a name resolves to it):
 - **A named port that only a UDP or SCTP port has**: warning. The kubelet matches the name
   whatever the protocol (pkg/kubelet/prober/prober.go, `findPortByName`) and probes the number
   over TCP, where the container says it serves UDP.
-- **A numbered port, when the container declares TCP ports but not this number**: warning. The
-  kubelet probes the number anyway, but a probe on a port the container does not say it serves
-  is usually a typo or a port that moved.
+- **A numbered port that the container declares for UDP or SCTP only**: warning, as for a name.
+- **A numbered port, when the container declares TCP ports but not this number**: info. The
+  kubelet probes the number anyway, and declaring ports is informational: charts declare a
+  metrics port only when metrics are on (ingress-nginx probes 10254), and a mesh's sidecar
+  answers on a status port it does not declare (Istio's 15021). Where none of that applies, a
+  probe on a port the container does not say it serves is a typo or a port that moved.
 - **A numbered port that another container of the pod declares** (a sidecar's status port):
   no finding. The pod's containers share its network, and the kubelet probes the pod's IP. A
   plain init container's port does not count: it has exited before any probe runs.
