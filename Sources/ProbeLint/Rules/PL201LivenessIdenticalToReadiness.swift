@@ -33,7 +33,11 @@ struct LivenessIdenticalToReadiness: Rule {
             ref.container = container.name
             ref.probe = .liveness
             let first = Self.givesUpFirst(live, ready), shorter = live.timeout < ready.timeout
-            let order = MessageText.string("restarts after \(n(live.killWindowMin)) s of failures, no later than readiness removes the pod after \(n(ready.killWindowMin)) s")
+            // How much sooner, not "no later than" (which read as later for 25 s against 55 s).
+            let lead = ready.killWindowMin - live.killWindowMin
+            let order = lead > 0
+                ? MessageText.string("restarts after \(n(live.killWindowMin)) s of failures, \(n(lead)) s before readiness would remove the pod (after \(n(ready.killWindowMin)) s)")
+                : MessageText.string("restarts after \(n(live.killWindowMin)) s of failures, as soon as readiness removes the pod")
             let band = MessageText.string("waits \(live.timeout) s for an answer where readiness waits \(ready.timeout) s: an answer in \(live.timeout) to \(ready.timeout) s fails liveness alone, which restarts after \(n(live.killWindowMin)) s a pod that readiness keeps in its Services")
             let message: MessageText = "livenessProbe runs the same \(handler.kind.rawValue) check as readinessProbe and \(first ? order : band)\(first && shorter ? MessageText.string("; and it waits \(live.timeout) s for an answer where readiness waits \(ready.timeout) s") : "")"
             var notes = Notes()

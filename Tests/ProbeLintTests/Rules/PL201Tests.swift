@@ -29,7 +29,7 @@ import Testing
     @Test func identicalDefaultsFire() throws {
         let f = try #require(findings(yaml(liveness: "periodSeconds: 10", readiness: "periodSeconds: 10")).first)
         #expect(f.severity == .warning)
-        #expect(f.message == "livenessProbe runs the same httpGet check as readinessProbe and restarts after 21 s of failures, no later than readiness removes the pod after 21 s")
+        #expect(f.message == "livenessProbe runs the same httpGet check as readinessProbe and restarts after 21 s of failures, as soon as readiness removes the pod")
         // Anchored at the livenessProbe key, where failureThreshold would go.
         #expect(f.range.start.line == 11)
         #expect(f.suggestions.map(\.value) == [5])
@@ -120,7 +120,7 @@ import Testing
     /// Both at once: the timeout first, then the threshold computed with it.
     @Test func aShorterTimeoutAndAnEarlierRestartFixBoth() throws {
         let f = try #require(findings(yaml(liveness: "periodSeconds: 10", readiness: "timeoutSeconds: 2")).first)
-        #expect(f.message.hasSuffix("no later than readiness removes the pod after 22 s; and it waits 1 s for an answer where readiness waits 2 s"))
+        #expect(f.message.hasSuffix("restarts after 21 s of failures, 1 s before readiness would remove the pod (after 22 s); and it waits 1 s for an answer where readiness waits 2 s"), "\(f.message)")
         // readiness W_max = 3 * 10 + 2 = 32; with T 2, F = 5 gives W_min = 4 * 10 + 2 = 42.
         #expect(f.suggestions.map(\.field) == [.timeoutSeconds, .failureThreshold] && f.suggestions.map(\.value) == [2, 5])
         #expect(findings(yaml(liveness: "periodSeconds: 10\n            timeoutSeconds: 2\n            failureThreshold: 5", readiness: "timeoutSeconds: 2")).isEmpty)
