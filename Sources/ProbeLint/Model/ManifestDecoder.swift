@@ -612,6 +612,12 @@ public struct ManifestDecoder {
                             value, path())
                 }
             }
+            // An exec hook that starts with a literal sleep takes at least that long (`PreStopSleep`).
+            if action == .exec, doc.kind(entry.value) == .mapping, let command = doc.lookup("command", in: entry.value)?.value,
+               doc.kind(command) == .sequence {
+                let items = doc.items(command)
+                if items.allSatisfy({ doc.kind($0) == .scalar }) { seconds = PreStopSleep.seconds(items.map { doc.string($0) }) }
+            }
             return PreStopHook(action: action, seconds: seconds, range: doc.range(entry.key))
         }
         return nil

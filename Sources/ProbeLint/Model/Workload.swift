@@ -43,8 +43,9 @@ public struct ScalarEntries: Sendable {
 public struct PreStopHook: Sendable {
     public enum Action: String, CaseIterable, Sendable { case sleep, exec, httpGet, tcpSocket }
     public let action: Action
-    /// A `sleep` action's seconds (Kubernetes 1.29 and later); nil for any other action, whose
-    /// time is not known.
+    /// A `sleep` action's seconds (Kubernetes 1.29 and later), or the literal sleep an `exec`
+    /// hook starts with (`PreStopSleep`, the least it takes); nil for any other hook, whose time
+    /// is not known.
     public let seconds: Int?
     /// The action's key, for notes.
     public let range: SourceRange

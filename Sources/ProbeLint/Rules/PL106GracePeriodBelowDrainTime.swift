@@ -45,7 +45,7 @@ struct GracePeriodBelowDrainTime: Rule {
         guard let hook = container.preStop else { return }
         let n = ProbeArithmetic.n
         if let seconds = hook.seconds, seconds > 0 {
-            notes.append(.input, "Tpre = \(seconds) s lifecycle.preStop.sleep.seconds: the kubelet sends SIGTERM after the hook, and G counts from its start",
+            notes.append(.input, "Tpre = \(seconds) s \(Self.sleepSource(hook)): the kubelet sends SIGTERM after the hook, and G counts from its start",
                          name: "Tpre", value: Double(seconds), unit: "s", origin: "manifest")
             let after = afterSIGTERM(grace: grace, preStop: seconds)
             let formula = seconds < grace - minimumGrace ? "G - Tpre = \(grace) - \(seconds)" : "max(\(minimumGrace), G - min(Tpre, G)), the kubelet's least"
@@ -55,6 +55,13 @@ struct GracePeriodBelowDrainTime: Rule {
             notes.append(.note, "a preStop \(hook.action.rawValue) hook (line \(hook.range.start.line)) runs before SIGTERM, and its time counts against G too: the grace period must cover it as well",
                          name: "preStop", origin: "manifest")
         }
+    }
+
+    /// Where a hook's sleep is written: the `sleep` action's seconds, or the sleep an `exec`
+    /// hook starts with (the least it takes: `PreStopSleep`).
+    static func sleepSource(_ hook: PreStopHook) -> String {
+        hook.action == .exec ? "from the sleep the preStop exec hook starts with (line \(hook.range.start.line)), the least the hook takes"
+            : "lifecycle.preStop.sleep.seconds"
     }
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
@@ -96,6 +103,7 @@ struct GracePeriodBelowDrainTime: Rule {
             let others = sidecars.filter { $0.isShort && $0.index != most.index }.map { object.containers[$0.index].container.name }
             findings.append(Self.podFinding(object, most, alsoShort: others))
         }
+        if let hook = Self.hookFinding(object) { findings.append(hook) }
         probeFindings(object, into: &findings)
     }
 

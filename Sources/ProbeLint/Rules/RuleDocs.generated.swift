@@ -912,8 +912,18 @@ action's seconds (beta and on by default from Kubernetes 1.30, alpha in 1.29), a
 fires when G - Tpre < Tdrain. The kubelet cuts the hook at G and gives every container at
 least 2 s after SIGTERM (`minimumGracePeriodInSeconds`, with a hook or without: a G of 0 or 1
 is 2); the API server rejects a sleep longer than the
-pod's grace period (PL202). An `exec` or `httpGet` hook takes a time probelint cannot know: a
-finding that fires says so in a note, and the grace period must cover it too.
+pod's grace period (PL202). An `exec` hook that starts with a literal sleep (`[sleep, "60"]`,
+`sh -c "sleep 60 && nginx -s quit"`, the common way to let a load balancer take the pod out
+first) takes at least that long, and Tpre is that sleep; one sent to the background (`sleep 60 &`)
+or run after another command is not counted. Any other `exec` or `httpGet` hook takes a time
+probelint cannot know: a finding that fires says so in a note, and the grace period must cover
+it too.
+
+A container with no drain time still has one limit: a preStop sleep as long as G or longer is
+cut at G (the API server refuses a `sleep` action longer than G, PL202; an exec hook's sleep it
+cannot see), and what the hook runs after its sleep, and the daemon's own stop, then get the
+kubelet's 2 s. The rule fires there too, once for the pod, on the container whose sleep is
+longest.
 
 ## Why it matters
 
@@ -946,10 +956,13 @@ crashed mid-flush, and it took two hours and a manual journal flush to recover.
          only with rgw_graceful_stop = true; else RGW has no drain
     MDS: Tdrain = J / Bj                    (journal flush: size / bandwidth)
     fix: G' = ceil(Tdrain) + 5 s + Tpre     (5 s for the process to exit after its drain)
+    with no drain time: fires when Tpre >= G (all after the sleep gets max(2, G - min(Tpre, G)) = 2 s);
+                        G' = Tpre + 5 s
 
 RGW with graceful stop: G = 30 < 120, G' = 125. With a preStop sleep of 90 s (for a load
 balancer to take the pod out) and G = 125: 125 - 90 = 35 < 120, G' = 120 + 5 + 90 = 215. The MDS incident: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
-G = 30 < 191, G' = 196.
+G = 30 < 191, G' = 196. An nginx whose preStop hook is `sh -c "sleep 60 && nginx -s quit"` under
+G = 30, with no drain time: Tpre = 60 >= 30, and `nginx -s quit` never runs; G' = 60 + 5 = 65.
 
 ## Inputs and options
 

@@ -279,10 +279,17 @@ import Testing
         #expect(rgw("{preStop: {sleep: {seconds: 5}}}").isEmpty)  // 120 s left: G - Tpre = Tdrain
         #expect(rgw("{preStop: {sleep: {seconds: 0}}}").isEmpty)
         // An exec hook's time is not known: no finding of its own, a note on one that fires.
-        #expect(rgw("{preStop: {exec: {command: [sleep, \"90\"]}}}").isEmpty)
-        let probeKill = rgw("{preStop: {exec: {command: [sleep, \"90\"]}}}", probeGrace: "\nterminationGracePeriodSeconds: 60")
+        #expect(rgw("{preStop: {exec: {command: [nginx, -s, quit]}}}").isEmpty)
+        let probeKill = rgw("{preStop: {exec: {command: [nginx, -s, quit]}}}", probeGrace: "\nterminationGracePeriodSeconds: 60")
         #expect(probeKill.count == 1)
         #expect(probeKill.first?.notes.contains { $0.name == "preStop" && $0.text.hasPrefix("a preStop exec hook (line ") } == true)
+        // But one that starts with a literal sleep takes at least that long (`PreStopSleep`), as the
+        // sleep action does: 90 s of a 125 s grace leave 35 s for the 120 s drain.
+        for hook in ["[sleep, \"90\"]", "[/bin/sh, -c, \"sleep 90 && radosgw-admin sync\"]", "[bash, -ec, \"sleep 1.5m; true\"]"] {
+            let exec = try #require(rgw("{preStop: {exec: {command: \(hook)}}}").first, "\(hook)")
+            #expect(exec.suggestions.map(\.value) == [215], "\(hook)")
+            #expect(exec.notes.contains { $0.name == "Tpre" && $0.value == 90 && $0.text.contains("the sleep the preStop exec hook starts with") }, "\(exec.notes.map(\.text))")
+        }
         // The probe's own grace pays the hook too.
         let probeSleep = try #require(rgw("{preStop: {sleep: {seconds: 10}}}", probeGrace: "\nterminationGracePeriodSeconds: 125")
             .first { $0.message.hasPrefix("livenessProbe") })
@@ -293,6 +300,29 @@ import Testing
         let capped = try #require(rgw("{preStop: {sleep: {seconds: 100}}}", probeGrace: "\nterminationGracePeriodSeconds: 30")
             .first { $0.message.hasPrefix("livenessProbe") })
         #expect(capped.message == "livenessProbe terminationGracePeriodSeconds 30 less the preStop sleep of 100 s leaves 2 s, which is shorter than the rgw drain time of 120 s: a probe kill's SIGKILL lands mid-drain")
+    }
+
+    /// A preStop sleep as long as the grace period, in a container with no drain time: the kubelet
+    /// cuts the hook at G, and what the hook runs after its sleep gets the kubelet's 2 s (a review:
+    /// `sleep 60 && nginx -s quit` under a 30 s grace passed without a word). The fix adds 5 s for
+    /// the process's exit to the sleep. A sleep shorter than G, one sent to the background, and
+    /// one after another command are no finding.
+    @Test func aPreStopSleepThatOutlastsTheGracePeriodIsFound() throws {
+        func findings(_ command: String, grace: Int = 30) -> [Finding] {
+            let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}", ports: "\n          lifecycle: {preStop: {exec: {command: \(command)}}}")
+                + "      terminationGracePeriodSeconds: \(grace)\n"
+            return Self.lint(yaml, config: nil).findings.filter { $0.rule == "PL106" }
+        }
+        let f = try #require(findings("[sh, -c, \"sleep 60 && nginx -s quit\"]").first)
+        #expect(f.message == "terminationGracePeriodSeconds 30 does not outlast container web's preStop sleep of 60 s: the kubelet cuts the hook at 30 s, and what the hook runs after its sleep and the daemon's own stop get 2 s after SIGTERM")
+        #expect(f.suggestions.map(\.value) == [65] && f.suggestions.first?.scope == .pod)
+        #expect(f.notes.contains { $0.name == "afterSIGTERM" && $0.text.hasPrefix("after SIGTERM = max(2, G - min(Tpre, G)) = max(2, 30 - 30) = 2 s") })
+        #expect(findings("[sleep, \"30\"]").count == 1)  // as long as G: cut all the same
+        #expect(findings("[sleep, \"29\"]").isEmpty)
+        #expect(findings("[sh, -c, \"sleep 60 & nginx -s quit\"]").isEmpty)
+        #expect(findings("[sh, -c, \"nginx -s quit; sleep 60\"]").isEmpty)
+        #expect(findings("[sleep, \"$(DELAY)\"]").isEmpty)
+        #expect(findings("[sh, -c, \"sleep 60 && nginx -s quit\"]", grace: 90).isEmpty)
     }
 
     /// The pod's grace period is one field: one finding for the pod, on the container that needs

@@ -1,0 +1,47 @@
+/// The time an `exec` preStop hook sleeps before it does anything else: `sleep N` as its
+/// command (`[sleep, "60"]`), or as the first command of a shell's script (`sh -c "sleep 60 &&
+/// nginx -s quit"`), the common way to let a load balancer take the pod out before it stops.
+/// The hook takes at least that long, and the grace period counts from its start, as for the
+/// native `sleep` action (PL106). Anything else (a sleep sent to the background, after another
+/// command, of a variable's length) is no known time: nil.
+enum PreStopSleep {
+    /// The seconds, rounded up (coreutils' `sleep 0.5`, `sleep 1m`), or nil.
+    static func seconds(_ words: [String]) -> Int? {
+        guard let first = words.first else { return nil }
+        let name = first.split(separator: "/").last.map(String.init) ?? first
+        if name == "sleep" {
+            return words.count == 2 ? whole(CommandTimeout.duration(words[1])) : nil
+        }
+        guard CommandTimeout.shells.contains(name) else { return nil }
+        var rest = words.dropFirst()
+        var readsScript = false
+        while let flag = rest.first, flag.hasPrefix("-") {
+            rest = rest.dropFirst()
+            if flag.hasPrefix("-") && !flag.hasPrefix("--") && flag.contains("c") { readsScript = true }
+        }
+        guard readsScript, let script = rest.first else { return nil }
+        return leading(script)
+    }
+
+    /// The sleep a script starts with, when the next command waits for it (`;`, `&&`, `||`, a
+    /// line break, or the script's end), not one sent to the background (`&`).
+    static func leading(_ script: String) -> Int? {
+        func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" }
+        var text = Substring(script).drop { isBlank($0) || $0 == "\n" }
+        if text.hasPrefix("exec ") { text = text.dropFirst(5).drop(while: isBlank) }
+        guard text.hasPrefix("sleep"), let gap = text.dropFirst(5).first, isBlank(gap) else { return nil }
+        let rest = text.dropFirst(5).drop(while: isBlank)
+        let word = rest.prefix { !isBlank($0) && !";&|\n".contains($0) }
+        guard let seconds = whole(CommandTimeout.duration(String(word))) else { return nil }
+        let tail = rest.dropFirst(word.count).drop(while: isBlank)
+        let waits = tail.isEmpty || tail.first == ";" || tail.first == "\n" || tail.hasPrefix("&&") || tail.hasPrefix("||")
+        return waits ? seconds : nil
+    }
+
+    /// A duration above 0 in whole seconds, rounded up; nil for none or 0 (coreutils' "no limit"
+    /// reading of 0 is `timeout`'s: `sleep 0` sleeps not at all).
+    static func whole(_ seconds: Double?) -> Int? {
+        guard let seconds, seconds > 0, seconds < Double(Int32.max) else { return nil }
+        return Int(seconds.rounded(.up))
+    }
+}
