@@ -141,7 +141,7 @@ struct FixOptions: ParsableArguments {
             if let note = identityFlags.omittedNote, !patches.isEmpty { writeStdout(note) }
             writeStdout(patches)
             for field in held {
-                writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.changeWithRules) is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes; lint again once the patch is applied") + "\n")
+                writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.changeWithRules) is not in the patch: it was computed with the \(PatchReporter.changedTiming(of: field, in: fields)) that the patch changes; lint again once the patch is applied") + "\n")
             }
         }
     }

@@ -32,7 +32,7 @@ public enum PatchReporter {
         let shown = Set(displayOnly.indices.map { applied.count + $0 })
         // Each probe's changed timeout and period, found by the probe's key once: a search of
         // every field for each threshold made `-o patch` on a List of 1,200 objects take 9 s.
-        func probe(_ i: Int) -> String { "\(all[i].file)\u{0}\(all[i].document)\u{0}\(all[i].path.split(separator: ".").dropLast().joined(separator: "."))" }
+        func probe(_ i: Int) -> String { probeKey(all[i]) }
         var timingByProbe: [String: [Int]] = [:]
         for j in all.indices where [ProbeField.timeoutSeconds.rawValue, ProbeField.periodSeconds.rawValue].contains(all[j].key)
             && all[j].value != all[j].current.value {
@@ -44,6 +44,21 @@ public enum PatchReporter {
             if timing.contains(where: shown.contains) || (shown.contains(i) && !timing.isEmpty) { stale.insert(i) }
         }
         return (all.indices.filter { !stale.contains($0) }.map { all[$0] }, stale.sorted().map { all[$0] })
+    }
+
+    /// A field's probe: its file, document and path without the field's own key.
+    static func probeKey(_ field: PlannedField) -> String {
+        "\(field.file)\u{0}\(field.document)\u{0}\(field.path.split(separator: ".").dropLast().joined(separator: "."))"
+    }
+
+    /// The timing fields the patch changes for `held`'s probe, as a held threshold's comment
+    /// names them (`timeoutSeconds`, or `timeoutSeconds and periodSeconds`).
+    public static func changedTiming(of held: PlannedField, in fields: [PlannedField]) -> String {
+        let key = probeKey(held)
+        let names = [ProbeField.timeoutSeconds, .periodSeconds].map(\.rawValue).filter { name in
+            fields.contains { $0.key == name && $0.value != $0.current.value && probeKey($0) == key }
+        }
+        return names.isEmpty ? "the probe's timing" : names.joined(separator: " and ")
     }
 
     /// `identityFlags`: kubectl's flags that chose the cluster and the identity of the live

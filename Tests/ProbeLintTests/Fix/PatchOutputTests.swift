@@ -195,6 +195,12 @@ import Testing
         #expect(probe?["timeoutSeconds"] as? Int == 20 && probe?["periodSeconds"] as? Int == 20, "\(sparse.stdout)")
         #expect(probe?["failureThreshold"] == nil, "\(sparse.stdout)")
         #expect(sparse.stdout.contains("failureThreshold 3 (default) -> 21 [PL105] is not in the patch: it was computed with the timeoutSeconds and periodSeconds that the patch changes"), "\(sparse.stdout)")
+        // Where the patch changes the timeout alone, the comment names the timeout alone (it said
+        // "the timeoutSeconds and periodSeconds that the patch changes" of every held threshold).
+        let probes = #"{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}, "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "nginx", "ports": [{"containerPort": 8080}], "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080}, "timeoutSeconds": 1, "periodSeconds": 10}, "readinessProbe": {"httpGet": {"path": "/healthz", "port": 8080}, "timeoutSeconds": 1, "periodSeconds": 10}}]}}}}"#
+        try (probes + "\n").write(to: dir.appendingPathComponent("timeout.json"), atomically: true, encoding: .utf8)
+        let timeout = try TestSupport.run(["--bandwidth", "10MB/s", "--largest-transfer", "700MB", "--loaded-latency-p99", "1.5s", "-o", "patch", "timeout.json"], directory: dir)
+        #expect(timeout.stdout.contains("failureThreshold 3 (default) -> 5 [PL201] is not in the patch: it was computed with the timeoutSeconds that the patch changes; lint again once the patch is applied"), "\(timeout.stdout)")
         let full = try TestSupport.run(flags + ["full.json"], directory: dir)
         #expect(try Self.json(try #require(Self.commands(full.stdout).first).patch).description.contains("failureThreshold"), "\(full.stdout)")
         #expect(!full.stdout.contains("is not in the patch"))
