@@ -140,8 +140,9 @@ struct FixOptions: ParsableArguments {
             let patches = PatchReporter.report(fields, identityFlags: identityFlags.words, kubeconfigFiles: identityFlags.kubeconfigFiles)
             if let note = identityFlags.omittedNote, !patches.isEmpty { writeStdout(note) }
             writeStdout(patches)
+            let changedTiming = PatchReporter.changedTiming(fields)
             for field in held {
-                writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.changeWithRules) is not in the patch: it was computed with the \(PatchReporter.changedTiming(of: field, in: fields)) that the patch changes; lint again once the patch is applied") + "\n")
+                writeStdout("# " + TerminalText.escape("\(field.object.objectNameOrRole) (\(field.file)): \(field.changeWithRules) is not in the patch: it was computed with the \(changedTiming(field)) that the patch changes; lint again once the patch is applied") + "\n")
             }
         }
     }

@@ -143,9 +143,16 @@ enum Format {
     /// trailing `.0`.
     struct Setting: CustomStringConvertible {
         var value: Double
-        var description: String {
-            let text = value.description
-            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        var description: String { MessageText.string("\(self)") }
+
+        /// Calls `piece` with the text's bytes: `number`'s where its three decimals hold the value
+        /// (the defaults 0.1 and 2, and nearly every value written: Double's `description` cost
+        /// some 2,000 instructions a finding), else the shortest decimal that reads back as it.
+        func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
+            if value.isFinite, abs(value) < 1e9, (value * 1000).rounded() / 1000 == value { return Format.number(value, piece) }
+            var text = value.description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            text.withUTF8(piece)
         }
     }
 

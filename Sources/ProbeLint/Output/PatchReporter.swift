@@ -51,14 +51,20 @@ public enum PatchReporter {
         "\(field.file)\u{0}\(field.document)\u{0}\(field.path.split(separator: ".").dropLast().joined(separator: "."))"
     }
 
-    /// The timing fields the patch changes for `held`'s probe, as a held threshold's comment
-    /// names them (`timeoutSeconds`, or `timeoutSeconds and periodSeconds`).
-    public static func changedTiming(of held: PlannedField, in fields: [PlannedField]) -> String {
-        let key = probeKey(held)
-        let names = [ProbeField.timeoutSeconds, .periodSeconds].map(\.rawValue).filter { name in
-            fields.contains { $0.key == name && $0.value != $0.current.value && probeKey($0) == key }
+    /// The timing fields the patch changes, by probe (`probeKey`), as a held threshold's comment
+    /// names them (`timeoutSeconds`, or `timeoutSeconds and periodSeconds`). Made once for all
+    /// held thresholds: a search of every field for each was quadratic (1,200 objects, 30 s).
+    public static func changedTiming(_ fields: [PlannedField]) -> (PlannedField) -> String {
+        var names: [String: [String]] = [:]
+        for field in fields where [ProbeField.timeoutSeconds.rawValue, ProbeField.periodSeconds.rawValue].contains(field.key)
+            && field.value != field.current.value {
+            names[probeKey(field), default: []].append(field.key)
         }
-        return names.isEmpty ? "the probe's timing" : names.joined(separator: " and ")
+        return { held in
+            let changed = names[probeKey(held)] ?? []
+            let ordered = [ProbeField.timeoutSeconds, .periodSeconds].map(\.rawValue).filter(changed.contains)
+            return ordered.isEmpty ? "the probe's timing" : ordered.joined(separator: " and ")
+        }
     }
 
     /// `identityFlags`: kubectl's flags that chose the cluster and the identity of the live

@@ -104,6 +104,11 @@ public struct MessageText: ExpressibleByStringInterpolation, Sendable {
             Format.number(number.value) { append($0) }
         }
 
+        /// A model option as the config wrote it (`Format.Setting`), written into the text.
+        mutating func appendInterpolation(_ setting: Format.Setting) {
+            setting.write { append($0) }
+        }
+
         /// A figure of the idle tail model (`IdleTailModel.format`), written into the text.
         mutating func appendInterpolation(_ figure: IdleTailModel.Figure) {
             figure.write { append($0) }

@@ -5,13 +5,18 @@ extension GracePeriodBelowDrainTime {
     /// runs after its sleep (`nginx -s quit`) never runs, and the daemon has 2 s to stop. Rule 6
     /// with the drain unknown: max(2, G - min(Tpre, G)) = 2 s is all that follows the sleep. The
     /// API server refuses a `sleep` action longer than G (PL202); one of exactly G is judged here.
+    /// A pod that already has a finding on its grace period (a drain time's) gets none more.
     /// One finding for the pod's one grace period, on the container whose sleep is longest.
     static func hookFinding(_ object: ObjectContext) -> Finding? {
         var longest: (index: Int, seconds: Int)?
         var others: [String] = []
         for index in object.containers.indices where object.containers[index].inputs.drainTime == nil && !object.containers[index].isRendered {
-            guard let seconds = object.containers[index].container.preStop?.seconds,
-                  let grace = object.containers[index].pod.terminationGracePeriodSeconds.value, seconds >= grace else { continue }
+            // A G of the kubelet's least (2 s) or less is a stop that wants no wait: the container
+            // gets those 2 s with a hook or without (and at 0 the kubelet runs no hook). A `sleep`
+            // action longer than G is the API server's refusal (PL202), not judged twice.
+            guard let hook = object.containers[index].container.preStop, let seconds = hook.seconds,
+                  let grace = object.containers[index].pod.terminationGracePeriodSeconds.value, grace > minimumGrace,
+                  hook.action == .exec ? seconds >= grace : seconds == grace else { continue }
             if let found = longest, found.seconds >= seconds {
                 others.append(object.containers[index].container.name)
             } else {
@@ -23,8 +28,7 @@ extension GracePeriodBelowDrainTime {
         let container = object.containers[index]
         let field = container.pod.terminationGracePeriodSeconds
         let grace = field.value ?? ProbeDefaults.terminationGracePeriodSeconds
-        let rest = hook.action == .exec ? "what the hook runs after its sleep and the daemon's own stop" : "the daemon's stop"
-        let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") does not outlast container \(container.container.name)'s preStop sleep of \(seconds) s: the kubelet cuts the hook at \(grace) s, and \(rest) get \(minimumGrace) s after SIGTERM"
+        let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") does not outlast container \(container.container.name)'s preStop sleep of \(seconds) s: the kubelet cuts the hook at \(grace) s, and the container then has \(minimumGrace) s after SIGTERM to stop"
         var notes = Notes()
         graceNotes(container, grace: grace, into: &notes)
         notes.append(.input, "Tpre = \(seconds) s \(sleepSource(hook)): G counts from the hook's start", name: "Tpre", value: Double(seconds), unit: "s", origin: "manifest")

@@ -39,7 +39,13 @@ struct ProbePortNotFound: Rule {
             case .number(let number):
                 // A probe of another host (`httpGet.host`, `tcpSocket.host`) says nothing about this container's ports.
                 if handler.host.map({ !$0.isEmpty }) == true { continue }
-                if !container.ports.contains(where: isTCP) || container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { continue }
+                if container.ports.contains(where: { isTCP($0) && $0.containerPort == number }) { continue }
+                // Declared for UDP or SCTP only: probed over TCP all the same, as a name that resolves to it.
+                if let found = container.ports.first(where: { !isTCP($0) && $0.containerPort == number }) {
+                    resolvedNonTCP = found
+                    break
+                }
+                if !container.ports.contains(where: isTCP) { continue }
                 // A declared port without a number the API server takes is PL202's; whether it is this one cannot be told.
                 if container.ports.contains(where: { isTCP($0) && $0.containerPort == nil }) { continue }
                 // Another container's port (a sidecar's status port): the pod's containers share its IP.
@@ -74,7 +80,7 @@ struct ProbePortNotFound: Rule {
                                                at: range, object: subject.ref, notes: consume notes))
             case .number(let number):
                 // A number the container declares for UDP or SCTP only: probed over TCP, as a name that resolves to it is.
-                if let found = container.ports.first(where: { !isTCP($0) && $0.containerPort == number }) {
+                if let found = resolvedNonTCP {
                     findings.append(object.finding(Self.info, severity: .warning, "\(name) port \(number) is one container \(container.name) declares for \(found.proto ?? ContainerPort.tcp) only: the kubelet probes it over TCP",
                                                    at: range, object: subject.ref, notes: consume notes))
                     continue

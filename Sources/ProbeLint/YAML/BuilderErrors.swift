@@ -311,27 +311,43 @@ extension Builder {
     /// CR alone (classic Mac OS): kubectl reads lines up to a line feed. After a lone CR the
     /// `---` starts no line of kubectl's, so it cuts nothing there, and go-yaml reads only the
     /// first document of the piece: this one would never reach the cluster, unless no document
-    /// came before it in the piece. Followed by a lone CR and more, its line goes on past the
-    /// dashes, and kubectl refuses it ("invalid Yaml document separator"). `dashesEnd` is the
-    /// event's end, after the dashes. Also keeps `pieceHasDocument` (a cut clears it).
+    /// with content came before it in the piece (`pieceHasDocument`). On the `---`'s own line,
+    /// text after a lone CR is, to kubectl, more of that line: after a comment (`--- # x`) it
+    /// drops it with the separator, document and all; else it refuses the line ("invalid Yaml
+    /// document separator"). `dashesEnd` is the event's end, after the dashes. A cut clears
+    /// `pieceHasDocument`.
     mutating func crSeparatorError(dashesEnd: SourcePosition) -> YAMLError? {
         let dashes = dashesEnd.offset - base.offset - 3
         guard dashes >= 0, dashes + 3 <= buffer.count else { return nil }
         let at = SourcePosition(offset: dashesEnd.offset - 3, line: dashesEnd.line, column: max(1, dashesEnd.column - 3))
-        let context = "this file's line breaks are CR alone (classic Mac OS), and kubectl reads lines up to a line feed: convert them to LF"
+        let context = "a line break of a CR alone is none to kubectl, which reads lines up to a line feed: use LF (or CRLF) line breaks"
         if dashes > 0 && buffer[dashes - 1] == 0x0D {
             guard pieceHasDocument else { return nil }
             return YAMLError(kind: .parser, problem: "a '---' after a line break that is a CR alone, where kubectl does not cut the stream: it reads this document as part of the piece before, and applies only that piece's first document",
                              context: context, file: file, position: at, snippet: snippet(at: at))
         }
         pieceHasDocument = false
-        var p = dashes + 3
-        while p < buffer.count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
-        guard p + 1 < buffer.count, buffer[p] == 0x0D, buffer[p + 1] != 0x0A else { return nil }
-        // kubectl's line: up to the next line feed, blanks and CRs trimmed; a comment may follow.
-        var q = p
-        while q < buffer.count && buffer[q] != 0x0A && (buffer[q] == 0x20 || buffer[q] == 0x09 || buffer[q] == 0x0D) { q += 1 }
-        guard q < buffer.count, buffer[q] != 0x0A, buffer[q] != UInt8(ascii: "#") else { return nil }
+        // kubectl's line: from the dashes up to the next line feed. Its rest, trimmed, is what
+        // kubectl judges; a part after a lone CR with content (not blank, not a comment) is lost.
+        var end = dashes + 3
+        while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        var first = dashes + 3
+        while first < end && isBlank(buffer[first]) { first += 1 }
+        var lost = false, p = dashes + 3
+        while p < end {
+            if buffer[p] == 0x0D && p + 1 < end {
+                var q = p + 1
+                while q < end && (buffer[q] == 0x20 || buffer[q] == 0x09) { q += 1 }
+                if q < end && buffer[q] != 0x0D && buffer[q] != UInt8(ascii: "#") { lost = true; break }
+            }
+            p += 1
+        }
+        guard lost else { return nil }
+        if first < end && buffer[first] == UInt8(ascii: "#") {
+            return YAMLError(kind: .parser, problem: "a '---' line whose comment runs on past a CR alone: kubectl drops the whole line with the separator, and with it what follows the CR",
+                             context: context, file: file, position: at, snippet: snippet(at: at))
+        }
         return YAMLError(kind: .parser, problem: "a '---' line that goes on after a CR, which kubectl refuses (\"invalid Yaml document separator\"): to kubectl the line ends at a line feed only",
                          context: context, file: file, position: at, snippet: snippet(at: at))
     }

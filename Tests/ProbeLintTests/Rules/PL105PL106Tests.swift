@@ -314,7 +314,7 @@ import Testing
             return Self.lint(yaml, config: nil).findings.filter { $0.rule == "PL106" }
         }
         let f = try #require(findings("[sh, -c, \"sleep 60 && nginx -s quit\"]").first)
-        #expect(f.message == "terminationGracePeriodSeconds 30 does not outlast container web's preStop sleep of 60 s: the kubelet cuts the hook at 30 s, and what the hook runs after its sleep and the daemon's own stop get 2 s after SIGTERM")
+        #expect(f.message == "terminationGracePeriodSeconds 30 does not outlast container web's preStop sleep of 60 s: the kubelet cuts the hook at 30 s, and the container then has 2 s after SIGTERM to stop")
         #expect(f.suggestions.map(\.value) == [65] && f.suggestions.first?.scope == .pod)
         #expect(f.notes.contains { $0.name == "afterSIGTERM" && $0.text.hasPrefix("after SIGTERM = max(2, G - min(Tpre, G)) = max(2, 30 - 30) = 2 s") })
         #expect(findings("[sleep, \"30\"]").count == 1)  // as long as G: cut all the same
@@ -323,6 +323,20 @@ import Testing
         #expect(findings("[sh, -c, \"nginx -s quit; sleep 60\"]").isEmpty)
         #expect(findings("[sleep, \"$(DELAY)\"]").isEmpty)
         #expect(findings("[sh, -c, \"sleep 60 && nginx -s quit\"]", grace: 90).isEmpty)
+        // A grace period of the kubelet's least or less wants no wait (at 0 no hook runs): no finding.
+        #expect(findings("[sleep, \"1\"]", grace: 1).isEmpty && findings("[sleep, \"5\"]", grace: 0).isEmpty && findings("[sleep, \"2\"]", grace: 2).isEmpty)
+        // A sleep action longer than G is PL202's refusal alone; one of exactly G is found here.
+        func action(_ seconds: Int) -> [String] {
+            let yaml = TestSupport.deployment(probe: "tcpSocket: {port: 80}", ports: "\n          lifecycle: {preStop: {sleep: {seconds: \(seconds)}}}")
+                + "      terminationGracePeriodSeconds: 30\n"
+            return Self.lint(yaml, config: nil).findings.map(\.rule.rawValue).filter { $0 == "PL106" || $0 == "PL202" }
+        }
+        #expect(action(60) == ["PL202"] && action(30) == ["PL106"] && action(29).isEmpty)
+        // A pod with a drain-time finding gets no second finding on the same grace period.
+        let both = TestSupport.deployment(probe: "tcpSocket: {port: 80}", ports: "\n          lifecycle: {preStop: {exec: {command: [sleep, \"60\"]}}}")
+            + "      terminationGracePeriodSeconds: 30\n"
+        let drained = TestSupport.lint(both, flags: [.drainTime: "10s"]).findings.filter { $0.rule == "PL106" }
+        #expect(drained.count == 1 && drained.first?.suggestions.map(\.value) == [75], "\(drained.map(\.message))")
     }
 
     /// The pod's grace period is one field: one finding for the pod, on the container that needs

@@ -96,6 +96,8 @@ import Testing
                 == ["livenessProbe port 53 is one container web declares for UDP only: the kubelet probes it over TCP"])
         #expect(findings(port: "53", ports: udp + "\n            - name: http\n              containerPort: 8080").map(\.severity) == [.warning])
         #expect(findings(port: "54", ports: udp + "\n            - name: http\n              containerPort: 8080").map(\.severity) == [.info])
+        // With no TCP port declared at all too (the early return for "no TCP ports" skipped it).
+        #expect(findings(port: "53", ports: udp).map(\.severity) == [.warning])
         #expect(findings(port: "nosuch", ports: udp).map(\.severity) == [.error])
     }
 

@@ -66,6 +66,26 @@ import Testing
         #expect(throws: YAMLError.self) { try Reader.readAll(afterComment) }
         // After a line feed it cuts, and both are read.
         #expect(try Reader.readAll(Self.configMap + "# a\n---\r\n" + Self.configMap).count == 2)
+        // An empty document between kubectl's cut and the '---' after a CR is none to go-yaml's
+        // first read: kubectl applies both, and they are read (a review: it was refused).
+        let second = Self.configMap.replacingOccurrences(of: "name: x", with: "name: other")
+        let empty = Self.configMap + "---\n# comment\r---\n" + second
+        let both = try KubectlScalarsTests.kubectlJSON(empty)
+        #expect(both.status == 0 && both.stdout.contains("\"name\": \"other\""), "\(both.stdout)")
+        #expect(try Reader.readAll(empty).count == 3)  // a's, the empty one, y's
+        // A '---' line whose comment runs on past a lone CR: kubectl drops the line with what
+        // follows the CR, document and all; refused here, where that document was linted.
+        for swallowed in [Self.configMap + "--- # x\r" + second.replacingOccurrences(of: "\n", with: "\r"),
+                          Self.configMap + "---\r# c\r" + second.replacingOccurrences(of: "\n", with: "\r")] {
+            let lost = try KubectlScalarsTests.kubectlJSON(swallowed)
+            #expect(lost.status == 0 && !lost.stdout.contains("\"name\": \"other\""), "\(lost.stdout)")
+            do {
+                _ = try Reader.readAll(swallowed)
+                Issue.record("read: \(swallowed.debugDescription)")
+            } catch {
+                #expect([error.position.line, error.position.column] == [4, 1] && error.message.contains("kubectl drops the whole line"), "\(error.message)")
+            }
+        }
     }
 
     @Test(arguments: separators.indices)
