@@ -92,13 +92,14 @@ public struct ManifestDecoder {
         // A kind that ends in `List` with `items` is a list: `kind: List`, a `PodList`. (kubectl
         // takes any object with `items` for a list; a Deployment with a stray `items` is linted
         // as the Deployment it says it is, where kubectl would apply nothing and say so.)
+        // A list among a list's items, whatever its kind (kubectl takes an object whose `items`
+        // is a list for one): kubectl flattens one level and refuses the file
+        // ("*unstructured.Unstructured is not a list: no Items field in this object").
+        if list != nil, let items = fields[ObjectKey.items], doc.kind(items.value) == .sequence {
+            return problem("a list (an object with items) among a list's items, which kubectl refuses (\"is not a list: no Items field in this object\"): list its objects in the outer list's items",
+                           items.key, "\(prefix)items")
+        }
         if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
-            // A list among a list's items: kubectl flattens one level and refuses the file
-            // ("*unstructured.Unstructured is not a list: no Items field in this object").
-            if list != nil {
-                let at = fields[ObjectKey.kind]?.key ?? node
-                return problem("a \(kind) among a list's items, which kubectl refuses (\"is not a list: no Items field in this object\"): list its objects in the outer list's items", at, "\(prefix)kind")
-            }
             guard expect(.sequence, items, "\(prefix)items") else { return }
             let itemKind = String(kind.utf8.dropLast(4))!
             // An item that is no object is refused by kubectl, as the List is ("cannot unmarshal").

@@ -134,19 +134,20 @@ public enum KubectlList {
             return items
         }
 
-        /// Whether the JSON object at `item` is a list: a kind that ends in `List`, and `items`.
+        /// Whether the JSON object at `item` is a list to kubectl: a member `items` that is an
+        /// array, whatever its kind. Its members are walked only where its bytes hold `"items"`
+        /// at all (a second syntax scan of every item cost 9 % of reading a 49 MB List).
         func isListObject(_ item: Range<Int>) -> Bool {
+            guard ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[item]), "\"items\"", from: 0) != nil else { return false }
             var walk = Walk(buffer: buffer, i: item.lowerBound + 1)
             if walk.expect(UInt8(ascii: "}")) { return false }
-            var listKind = false, hasItems = false
             repeat {
                 walk.skipBlanks()
                 guard walk.i < item.upperBound, buffer[walk.i] == UInt8(ascii: "\""), let name = walk.value(),
                       walk.expect(UInt8(ascii: ":")), let member = walk.value() else { return false }
-                if walk.isName(name, "kind") { listKind = Self.isListKind(buffer[member]) }
-                if walk.isName(name, "items") { hasItems = true }
+                if walk.isName(name, "items") { return buffer[member.lowerBound] == UInt8(ascii: "[") }
             } while walk.expect(UInt8(ascii: ","))
-            return listKind && hasItems
+            return false
         }
 
         /// Whether the JSON object at `item` has a `kind` member (its top level only).

@@ -139,7 +139,9 @@ extension KubectlListTests {
     @Test func aListAmongAListsItemsIsRefusedAsByKubectl() throws {
         let configMap = #"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}"#
         for (text, line) in [("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\(configMap)]}]}\n", 1),
-                             ("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMapList\n  items:\n  - \(configMap)\n", 5)] {
+                             ("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMapList\n  items:\n  - \(configMap)\n", 6),
+                             // Any object whose items are a list is one to kubectl, whatever its kind.
+                             ("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{\"apiVersion\": \"x.io/v1\", \"kind\": \"Thing\", \"metadata\": {\"name\": \"q\"}, \"items\": [\(configMap)]}]}\n", 1)] {
             let kubectl = try KubectlScalarsTests.kubectlJSON(text)
             #expect(kubectl.status != 0 && kubectl.stderr.contains("is not a list: no Items field"), "\(kubectl.stderr)")
             let report = Linter.lint([InputFile(path: "l", bytes: Array(text.utf8))])
