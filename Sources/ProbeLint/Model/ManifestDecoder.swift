@@ -99,7 +99,8 @@ public struct ManifestDecoder {
             return problem("a list (an object with items) among a list's items, which kubectl refuses (\"is not a list: no Items field in this object\"): list its objects in the outer list's items",
                            items.key, "\(prefix)items")
         }
-        if Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
+        // Among a list's items, one whose items are no list is an object to kubectl, whatever its kind.
+        if list == nil, Self.isListKind(kind), let items = fields[ObjectKey.items]?.value {
             guard expect(.sequence, items, "\(prefix)items") else { return }
             let itemKind = String(kind.utf8.dropLast(4))!
             // An item that is no object is refused by kubectl, as the List is ("cannot unmarshal").

@@ -137,6 +137,10 @@ extension KubectlListTests {
     /// items): kubectl refuses the file, and so does probelint, at the inner list's kind. It
     /// linted the inner list's objects.
     @Test func aListAmongAListsItemsIsRefusedAsByKubectl() throws {
+        // An item of a list kind whose items are no list is an object to kubectl, and read as one.
+        let notList = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMapList\n  items: {}\n"
+        #expect(try KubectlScalarsTests.kubectlJSON(notList).status == 0)
+        #expect(Linter.lint([InputFile(path: "l", bytes: Array(notList.utf8))]).errors.isEmpty)
         let configMap = #"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}"#
         for (text, line) in [("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\(configMap)]}]}\n", 1),
                              ("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMapList\n  items:\n  - \(configMap)\n", 6),
