@@ -57,12 +57,13 @@ struct RuleSelectionOptions: ParsableArguments {
     }
 
     static func resolve(_ values: [String], flag: String, warn: (String) -> Void = { _ in }) throws -> Set<RuleID> {
-        var ids: Set<RuleID> = []
+        var ids: Set<RuleID> = [], warned: Set<RuleID> = []
         // Split at commas and blanks, as the ignore annotation's words are: `--select "PL101, PL204"`.
         for word in values.flatMap(words).map(String.init) {
             guard let info = RuleCatalog.lookup(word) else {
                 if let later = RuleCatalog.laterRuleID(word) {
-                    warn("\(flag): \(RuleCatalog.laterRuleNote(later)); the flag does nothing for it")
+                    // Once for an ID named twice (`--ignore PL999,PL999`).
+                    if warned.insert(later).inserted { warn("\(flag): \(RuleCatalog.laterRuleNote(later)); the flag does nothing for it") }
                     continue
                 }
                 let hint = RuleCatalog.didYouMean(word).map { " (\($0))" } ?? ""

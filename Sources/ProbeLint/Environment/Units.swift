@@ -150,9 +150,23 @@ enum Format {
         /// some 2,000 instructions a finding), else the shortest decimal that reads back as it.
         func write(_ piece: (UnsafeBufferPointer<UInt8>) -> Void) {
             if value.isFinite, abs(value) < 1e9, (value * 1000).rounded() / 1000 == value { return Format.number(value, piece) }
-            var text = value.description
+            var text = Self.plain(value.description)
             if text.hasSuffix(".0") { text.removeLast(2) }
             text.withUTF8(piece)
+        }
+
+        /// Double's shortest text without its exponent, as a config writes a number (`1e-05` is
+        /// 0.00001); one past 20 places keeps it.
+        static func plain(_ text: String) -> String {
+            guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]), abs(exponent) <= 20 else { return text }
+            var mantissa = Substring(text[..<e])
+            let sign = mantissa.hasPrefix("-") ? "-" : ""
+            if !sign.isEmpty { mantissa = mantissa.dropFirst() }
+            let whole = mantissa.prefix { $0 != "." }, fraction = mantissa.drop { $0 != "." }.dropFirst()
+            let digits = String(whole + fraction), point = whole.count + exponent
+            if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
+            if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) }
+            return sign + digits.prefix(point) + "." + digits.dropFirst(point)
         }
     }
 

@@ -1,6 +1,10 @@
 /// The daemon a container runs: a Ceph daemon, or any other workload.
 public enum Component: String, CaseIterable, Sendable {
     case rgw, mds, mon, mgr, osd, generic
+
+    /// The daemon's name before a noun ("the rgw endpoint"), or nothing for a workload that runs
+    /// no Ceph daemon ("the endpoint", not "the generic endpoint").
+    public var before: String { self == .generic ? "" : rawValue + " " }
 }
 
 /// How a component was recognised, for the finding's notes.

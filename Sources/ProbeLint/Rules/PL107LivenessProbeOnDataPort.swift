@@ -78,7 +78,7 @@ struct LivenessProbeOnDataPort: Rule {
                 message = "livenessProbe GET / on port \(port) is an anonymous S3 ListBuckets that waits on the OSDs: its latency follows cluster load (rook#6304), and under load it restarts RGW"
                 notes.append(Self.rookHistoryNote)
             } else {
-                message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares the \(component.rawValue) data port: its latency follows client load, and under load it restarts a daemon that is only busy"
+                message = "livenessProbe \(handler.kind.rawValue) on port \(port) shares \(component == .generic ? "a" : "the \(component.rawValue)") data port: its latency follows client load, and under load it restarts a daemon that is only busy"
             }
             notes.append(subject.probe.generatedBy.map(Self.rookFixNote) ?? Self.rookOwnedFixNote(object, component)
                          ?? (subject.container.probe(.readiness) == nil ? Self.fixNoteWithoutReadiness : Self.fixNote))

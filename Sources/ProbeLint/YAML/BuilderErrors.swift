@@ -466,11 +466,10 @@ extension Builder {
            buffer[index] == 0x09 {
             context = (context.map { "\($0); " } ?? "") + "a tab: YAML indents with spaces only"
         }
-        if parser.error != YAML_READER_ERROR, let bom = bomAtLineStart(upTo: at) {
-            // Where a document starts (after a `---` line, or a second mark at the file's start) kubectl skips it.
-            context = followsSeparatorLine(bom) || bom == buffer.utf8BOMLength
-                ? "the document starts with a byte order mark (U+FEFF), as a file joined to another keeps it: kubectl skips it there, but libyaml, which probelint reads with, counts it as a column of its line; remove it"
-                : "a line of this document starts with a byte order mark (U+FEFF): libyaml counts it as a column, and kubectl reads it as part of a key; remove it"
+        if parser.error != YAML_READER_ERROR, bomAtLineStart(upTo: at) != nil {
+            // Whether kubectl skips the mark depends on what its piece holds before it (a comment
+            // line, a second `---`), which this does not follow: the context says both.
+            context = "a line of this document starts with a byte order mark (U+FEFF), as a file joined to another keeps it: libyaml counts it as a column of its line; kubectl skips it at the start of a document and reads it as part of a key elsewhere; remove it"
         } else if parser.error == YAML_PARSER_ERROR && endedWithMarker && problem == "did not find expected <document start>" {
             // kubectl's go-yaml reads the first document of each piece between `---` lines and no further.
             context = "kubectl reads nothing after a '...' up to the next '---' line and would skip this without a word; put a '---' line before it"
@@ -526,19 +525,6 @@ extension Builder {
             at = i + 1
         }
         return nil
-    }
-
-    /// Whether the line before byte `i` (a line start) is a `---` line: `---`, then blanks or a comment.
-    func followsSeparatorLine(_ i: Int) -> Bool {
-        guard i > 0 else { return false }
-        var start = i - 1
-        if start > 0 && buffer[start] == 0x0A && buffer[start - 1] == 0x0D { start -= 1 }
-        let end = start
-        while start > 0 && buffer[start - 1] != 0x0A && buffer[start - 1] != 0x0D { start -= 1 }
-        guard end - start >= 3, buffer[start] == 0x2D, buffer[start + 1] == 0x2D, buffer[start + 2] == 0x2D else { return false }
-        var p = start + 3
-        while p < end && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
-        return p == end || buffer[p] == UInt8(ascii: "#")
     }
 
     /// The source line of `position` with a caret under its column.

@@ -47,7 +47,7 @@ import Testing
         // A rule ID of a later version's form is a warning, as in the config and annotations: a
         // hook's `--ignore PL109` written for a later release still runs here, with the rules it knows.
         let later = "warning: --ignore: PL999 is not a rule of this version of probelint (kubectl-probelint rules lists them); the flag does nothing for it\n"
-        let ignoredLater = try Self.rules(["--enable", "PL401", "--ignore", "PL999"])
+        let ignoredLater = try Self.rules(["--enable", "PL401", "--ignore", "PL999,pl999", "--ignore", "PL999"])
         #expect(ignoredLater.rules == ["PL401"] && ignoredLater.stderr == later, "\(ignoredLater.stderr)")
         let enabledLater = try Self.rules(["--enable", "pl999,PL401"])
         #expect(enabledLater.rules == ["PL401"] && enabledLater.stderr.hasPrefix("warning: --enable: PL999 is not a rule"), "\(enabledLater.stderr)")

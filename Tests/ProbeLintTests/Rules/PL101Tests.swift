@@ -73,7 +73,12 @@ import Testing
             return f.notes.contains { $0.name == "dataPort" && $0.text.hasPrefix("the probe's port is taken to carry the workload's client data, as no probelint.io/data-ports annotation names the ports that do") }
         }
         #expect(try note(yaml))
+        // "the endpoint's", not "the generic endpoint's" (a review), and PL107's "a data port".
+        let generic = TestSupport.lint(yaml, flags: [.queue: "10MB", .bandwidth: "10MB/s"]).findings
+        #expect(generic.first { $0.rule == "PL101" }?.message.contains("is not above the endpoint's loaded p99 latency") == true, "\(generic.map(\.message))")
         let named = TestSupport.deployment(probe: "httpGet: {path: /-/healthy, port: 10902}", annotations: ["probelint.io/data-ports": "10902"])
+        let onDataPort = TestSupport.lint(named, flags: [.queue: "10MB", .bandwidth: "10MB/s"]).findings.first { $0.rule == "PL107" }
+        #expect(onDataPort?.message.hasPrefix("livenessProbe httpGet on port 10902 shares a data port:") == true, "\(String(describing: onDataPort?.message))")
         #expect(try !note(named))
         // No load given (Q = 0 by default, no L99load): the idle tail, no data path to speak of.
         let idle = TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1"), flags: [.latencyP99: "2s"])

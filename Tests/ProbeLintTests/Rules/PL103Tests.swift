@@ -61,6 +61,9 @@ import Testing
         #expect(finding.notes.contains { $0.text.hasSuffix(", budget 0.0073") }, "\(finding.notes.map(\.text))")
         #expect(finding.suggestions.first?.reason.contains("at most 0.0073 false restarts") == true, "\(finding.suggestions.map(\.reason))")
         #expect("\(Format.Setting(value: 0.1))" == "0.1" && "\(Format.Setting(value: 2))" == "2" && "\(Format.Setting(value: 1.2345))" == "1.2345")
+        // Without Double's exponent (it wrote 1e-05).
+        #expect("\(Format.Setting(value: 0.00001))" == "0.00001" && "\(Format.Setting(value: 0.000015))" == "0.000015"
+                && "\(Format.Setting(value: 1e16))" == "10000000000000000" && "\(Format.Setting(value: 2.5e-7))" == "0.00000025")
     }
 
     @Test func phiAtKnownPoints() {
