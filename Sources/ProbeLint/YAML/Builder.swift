@@ -332,9 +332,7 @@ struct Builder {
             if event.data.document_end.implicit == 0, let error = documentEndError(event.start_mark) { throw error }
             sawDocumentEnd = true
             // An empty document (a `---` and nothing, or comments) is none to go-yaml's first read.
-            if let root, !(nodes[Int(root.index)].kind == .scalar && nodes[Int(root.index)].range.start.offset == nodes[Int(root.index)].range.end.offset) {
-                pieceHasDocument = true
-            }
+            if !isEmptyDocument { pieceHasDocument = true }
             endedWithMarker = event.data.document_end.implicit == 0
             completedDocumentEnd = end
             documentBase = end.offset

@@ -352,12 +352,18 @@ extension Builder {
                          context: context, file: file, position: at, snippet: snippet(at: at))
     }
 
+    /// Whether the document holds nothing: no root, or an empty untagged scalar (`---` alone, or
+    /// comments), which go-yaml reads as no document.
+    var isEmptyDocument: Bool {
+        guard let root else { return true }
+        let node = nodes[Int(root.index)]
+        return node.kind == .scalar && node.tag == 0 && node.range.start.offset == node.range.end.offset
+    }
+
     /// A `...` right after a `---` that kubectl drops (`SeparatorLines`): the document is
     /// empty, and its `...` starts the piece that go-yaml reads. `mark` is the `...`'s.
     mutating func documentEndError(_ mark: yaml_mark_t) -> YAMLError? {
-        guard separatorLine != 0, !separators.lastKept, let root else { return nil }
-        let node = nodes[Int(root.index)]
-        guard node.kind == .scalar, node.tag == 0, node.range.start.offset == node.range.end.offset else { return nil }
+        guard separatorLine != 0, !separators.lastKept, root != nil, isEmptyDocument else { return nil }
         let at = position(mark)
         return YAMLError(kind: .parser, problem: "a '...' after a '---' line with nothing between, which kubectl refuses (\"did not find expected node content\")",
                          context: "kubectl cuts the stream at '---' lines, so this '...' starts a document of its own; remove it",
