@@ -43,12 +43,15 @@ struct CommandTimeout: Equatable, Sendable {
         "exec": ["-a"], "command": [], "nohup": [],
     ]
 
+    /// A command word's program without its directory (`/usr/bin/timeout` is `timeout`).
+    static func program(_ word: String) -> String { word.split(separator: "/").last.map(String.init) ?? word }
+
     /// The bound of one command: its `timeout` wrappers' and its tool's, the smallest.
     static func command(_ words: ArraySlice<String>) -> CommandTimeout? {
         var rest = words
         var wrapper: CommandTimeout?
         while let word = rest.first {
-            let name = word.split(separator: "/").last.map(String.init) ?? word
+            let name = Self.program(word)
             if prefixes.contains(name) || (word.contains("=") && !word.hasPrefix("-") && !word.hasPrefix("=")) {
                 rest = rest.dropFirst()
                 if let valued = prefixOptionValues[name] { skipOptions(&rest, valued: valued) }

@@ -226,3 +226,24 @@ struct CommandWords: Sendable, Equatable {
         return UnsafeBufferPointer(rebasing: word[start..<end])
     }
 }
+
+extension CommandWords {
+    /// The command's words without a coreutils `timeout` that starts it (`timeout 5 redis-cli
+    /// ping`) or starts its shell's script (`sh -c "timeout 5 redis-cli ping | grep -q PONG"`,
+    /// the script cut at blanks), so that two probes that run one check, one of them bounded,
+    /// compare as the same check (PL201): the kubelet's timeout bounds both anyway.
+    var withoutLeadingTimeout: [String] {
+        func stripped(_ words: ArraySlice<String>) -> [String] {
+            guard let first = words.first, CommandTimeout.program(first) == "timeout" else { return Array(words) }
+            var rest = words.dropFirst()
+            return CommandTimeout.coreutilsTimeout(&rest) == nil ? Array(words) : Array(rest)
+        }
+        let words = strings
+        guard let first = words.first else { return [] }
+        if CommandTimeout.shells.contains(CommandTimeout.program(first)), words.count >= 3, words[words.count - 2].hasPrefix("-"), words[words.count - 2].contains("c") {
+            let script = words[words.count - 1].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+            return Array(words.dropLast()) + stripped(script[...])
+        }
+        return stripped(words[...])
+    }
+}

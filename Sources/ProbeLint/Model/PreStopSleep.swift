@@ -8,7 +8,7 @@ enum PreStopSleep {
     /// The seconds, rounded up (coreutils' `sleep 0.5`, `sleep 1m`), or nil.
     static func seconds(_ words: [String]) -> Int? {
         guard let first = words.first else { return nil }
-        let name = first.split(separator: "/").last.map(String.init) ?? first
+        let name = CommandTimeout.program(first)
         if name == "sleep" {
             return words.count == 2 ? whole(CommandTimeout.duration(words[1])) : nil
         }

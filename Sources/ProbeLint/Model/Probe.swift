@@ -146,7 +146,13 @@ public final class ProbeHandler: Sendable, Equatable {
         func given(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }
         let path = kind == .httpGet ? given(self.path) ?? "/" : self.path
         let otherPath = other.kind == .httpGet ? given(other.path) ?? "/" : other.path
-        return kind == other.kind && port == otherPort && path == otherPath && commandWords == other.commandWords
+        // Commands that differ only in a `timeout` that starts one are one check (asked only
+        // where a command runs a timed tool: the words are made into Strings then).
+        func sameCommand() -> Bool {
+            commandWords == other.commandWords
+                || (kind == .exec && (runsTimedTool || other.runsTimedTool) && commandWords.withoutLeadingTimeout == other.commandWords.withoutLeadingTimeout)
+        }
+        return kind == other.kind && port == otherPort && path == otherPath && sameCommand()
             && given(service) == given(other.service) && (scheme ?? "HTTP") == (other.scheme ?? "HTTP") && given(host) == given(other.host)
     }
 }

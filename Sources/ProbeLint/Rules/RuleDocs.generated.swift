@@ -1577,7 +1577,9 @@ Liveness runs the same check as readiness and gives up no later or waits less fo
 ## What it checks
 
 A container whose liveness and readiness probes run the same check (same handler kind, port,
-path, scheme, command or gRPC service) **and** whose liveness budget is no more lenient than
+path, scheme, command or gRPC service; two commands that differ only in a coreutils `timeout`
+that starts one, `timeout 5 redis-cli ping` and `redis-cli ping`, are one check, as the
+kubelet's timeout bounds both) **and** whose liveness budget is no more lenient than
 readiness's: liveness W_min = (F - 1) * P + T is at most readiness's W_min, or liveness waits
 less for an answer (its timeoutSeconds is shorter than readiness's). An answer slower than
 liveness's T and within readiness's fails liveness alone: readiness keeps the pod in its

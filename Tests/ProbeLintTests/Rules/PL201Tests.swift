@@ -26,6 +26,38 @@ import Testing
 
     func findings(_ text: String) -> [Finding] { TestSupport.lint(text).findings.filter { $0.rule == "PL201" } }
 
+    /// Exec commands that differ only in a coreutils `timeout` that starts one (a redis chart's
+    /// `timeout 5 redis-cli ping`) are one check: the kubelet's timeout bounds both (a review:
+    /// near-identical probes passed). Another command, or a timeout elsewhere, is another check.
+    @Test func aLeadingTimeoutMakesNoOtherCheck() throws {
+        func exec(_ liveness: String, _ readiness: String) -> [Finding] {
+            let text = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: redis}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: redis
+                        image: redis:7
+                        livenessProbe:
+                          exec: {command: \(liveness)}
+                          periodSeconds: 10
+                        readinessProbe:
+                          exec: {command: \(readiness)}
+                          periodSeconds: 10
+
+                """
+            return findings(text)
+        }
+        let shell = { (script: String) in "[sh, -c, \"\(script)\"]" }
+        #expect(exec(shell("timeout 5 redis-cli ping | grep -q PONG"), shell("redis-cli ping | grep -q PONG")).count == 1)
+        #expect(exec("[timeout, -s, KILL, \"3\", redis-cli, ping]", "[redis-cli, ping]").count == 1)
+        #expect(exec(shell("timeout 5 redis-cli ping"), shell("redis-cli info")).isEmpty)
+        #expect(exec(shell("redis-cli ping | timeout 5 grep -q PONG"), shell("redis-cli ping | grep -q PONG")).isEmpty)
+    }
+
     @Test func identicalDefaultsFire() throws {
         let f = try #require(findings(yaml(liveness: "periodSeconds: 10", readiness: "periodSeconds: 10")).first)
         #expect(f.severity == .warning)
