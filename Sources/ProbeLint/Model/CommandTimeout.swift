@@ -46,6 +46,19 @@ struct CommandTimeout: Equatable, Sendable {
     /// A command word's program without its directory (`/usr/bin/timeout` is `timeout`).
     static func program(_ word: String) -> String { word.split(separator: "/").last.map(String.init) ?? word }
 
+    /// The script a shell reads with `-c` (`sh -c SCRIPT`, `bash -euo pipefail -c SCRIPT`), from
+    /// the words after the shell's name; nil when it reads none (a script file, stdin).
+    static func script(afterShell words: ArraySlice<String>) -> String? {
+        var rest = words, readsScript = false
+        while let flag = rest.first, flag.hasPrefix("-") || flag.hasPrefix("+") {
+            rest = rest.dropFirst()
+            // `-o pipefail`, `-euo pipefail`: the option's name is the next word.
+            if flag.hasSuffix("o") && !flag.hasPrefix("--") { rest = rest.dropFirst() }
+            if flag.hasPrefix("-") && !flag.hasPrefix("--") && flag.contains("c") { readsScript = true }
+        }
+        return readsScript ? rest.first : nil
+    }
+
     /// The bound of one command: its `timeout` wrappers' and its tool's, the smallest.
     static func command(_ words: ArraySlice<String>) -> CommandTimeout? {
         var rest = words
@@ -76,16 +89,7 @@ struct CommandTimeout: Equatable, Sendable {
                 }
             }
             if shells.contains(name) {
-                rest = rest.dropFirst()
-                var readsScript = false
-                while let flag = rest.first, flag.hasPrefix("-") || flag.hasPrefix("+") {
-                    rest = rest.dropFirst()
-                    // `-o pipefail`, `-euo pipefail`: the option's name is the next word.
-                    if flag.hasSuffix("o") && !flag.hasPrefix("--") { rest = rest.dropFirst() }
-                    if flag.hasPrefix("-") && !flag.hasPrefix("--") && flag.contains("c") { readsScript = true }
-                }
-                guard readsScript, let script = rest.first else { return wrapper }
-                return smaller(wrapper, shellScript(script))
+                return smaller(wrapper, script(afterShell: rest.dropFirst()).flatMap(shellScript))
             }
             let tool: CommandTimeout?
             switch name {

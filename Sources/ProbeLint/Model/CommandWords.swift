@@ -240,9 +240,9 @@ extension CommandWords {
         }
         let words = strings
         guard let first = words.first else { return [] }
-        if CommandTimeout.shells.contains(CommandTimeout.program(first)), words.count >= 3, words[words.count - 2].hasPrefix("-"), words[words.count - 2].contains("c") {
-            let script = words[words.count - 1].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-            return Array(words.dropLast()) + stripped(script[...])
+        if CommandTimeout.shells.contains(CommandTimeout.program(first)), let script = CommandTimeout.script(afterShell: words.dropFirst()) {
+            let scriptWords = script.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+            return [first] + stripped(scriptWords[...])
         }
         return stripped(words[...])
     }

@@ -12,14 +12,7 @@ enum PreStopSleep {
         if name == "sleep" {
             return words.count == 2 ? whole(CommandTimeout.duration(words[1])) : nil
         }
-        guard CommandTimeout.shells.contains(name) else { return nil }
-        var rest = words.dropFirst()
-        var readsScript = false
-        while let flag = rest.first, flag.hasPrefix("-") {
-            rest = rest.dropFirst()
-            if flag.hasPrefix("-") && !flag.hasPrefix("--") && flag.contains("c") { readsScript = true }
-        }
-        guard readsScript, let script = rest.first else { return nil }
+        guard CommandTimeout.shells.contains(name), let script = CommandTimeout.script(afterShell: words.dropFirst()) else { return nil }
         return leading(script)
     }
 

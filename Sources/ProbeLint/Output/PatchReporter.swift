@@ -34,8 +34,7 @@ public enum PatchReporter {
         // every field for each threshold made `-o patch` on a List of 1,200 objects take 9 s.
         func probe(_ i: Int) -> String { probeKey(all[i]) }
         var timingByProbe: [String: [Int]] = [:]
-        for j in all.indices where [ProbeField.timeoutSeconds.rawValue, ProbeField.periodSeconds.rawValue].contains(all[j].key)
-            && all[j].value != all[j].current.value {
+        for j in all.indices where changesTiming(all[j]) {
             timingByProbe[probe(j), default: []].append(j)
         }
         var stale: Set<Int> = []
@@ -44,6 +43,11 @@ public enum PatchReporter {
             if timing.contains(where: shown.contains) || (shown.contains(i) && !timing.isEmpty) { stale.insert(i) }
         }
         return (all.indices.filter { !stale.contains($0) }.map { all[$0] }, stale.sorted().map { all[$0] })
+    }
+
+    /// Whether the field changes a probe's timeout or period.
+    static func changesTiming(_ field: PlannedField) -> Bool {
+        (field.key == ProbeField.timeoutSeconds.rawValue || field.key == ProbeField.periodSeconds.rawValue) && field.value != field.current.value
     }
 
     /// A field's probe: its file, document and path without the field's own key.
@@ -56,8 +60,7 @@ public enum PatchReporter {
     /// held thresholds: a search of every field for each was quadratic (1,200 objects, 30 s).
     public static func changedTiming(_ fields: [PlannedField]) -> (PlannedField) -> String {
         var names: [String: [String]] = [:]
-        for field in fields where [ProbeField.timeoutSeconds.rawValue, ProbeField.periodSeconds.rawValue].contains(field.key)
-            && field.value != field.current.value {
+        for field in fields where changesTiming(field) {
             names[probeKey(field), default: []].append(field.key)
         }
         return { held in

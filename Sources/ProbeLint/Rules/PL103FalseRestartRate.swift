@@ -55,7 +55,6 @@ struct FalseRestartRate: Rule {
             let probe = subject.probe
             let q = model.timeoutChance(Double(timing.timeout))
             let f = { IdleTailModel.Figure($0) }
-            let n = ProbeArithmetic.n
             // Shown with the digits that set it above the budget: 0.101 against 0.1, not 0.1.
             let figure = IdleTailModel.Figure(restarts, above: options.restartBudget)
             var notes = ProbeArithmetic.probeNotes(subject, timing)

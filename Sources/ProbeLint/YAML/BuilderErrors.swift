@@ -282,13 +282,20 @@ extension Builder {
         while stop < buffer.count && buffer[stop] != 0x0A { stop += 1 }
         while p < stop {
             if p + 3 <= stop, buffer[p] == 0x2D, buffer[p + 1] == 0x2D, buffer[p + 2] == 0x2D {
-                var q = p + 3
-                while q < stop, [0x20, 0x09, 0x0D, 0x0B, 0x0C].contains(buffer[q]) { q += 1 }
+                let q = kubectlRest(from: p + 3, to: stop)
                 if q < stop && buffer[q] != 0x0A && buffer[q] != UInt8(ascii: "#") { return p }
             }
             p = Self.afterLineBreak(from: p, to: stop, in: pointer)
         }
         return -1
+    }
+
+    /// Where the rest of a `---` line starts as kubectl judges it (Go's `TrimSpace`): the first
+    /// byte from `from` that is no blank, CR, vertical tab or form feed, or `to`.
+    func kubectlRest(from: Int, to: Int) -> Int {
+        var q = from
+        while q < to, buffer[q] == 0x20 || buffer[q] == 0x09 || buffer[q] == 0x0D || buffer[q] == 0x0B || buffer[q] == 0x0C { q += 1 }
+        return q
     }
 
     /// The error of `refusedSeparator` at `p`.
@@ -331,9 +338,7 @@ extension Builder {
         // kubectl judges; a part after a lone CR with content (not blank, not a comment) is lost.
         var end = dashes + 3
         while end < buffer.count && buffer[end] != 0x0A { end += 1 }
-        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
-        var first = dashes + 3
-        while first < end && isBlank(buffer[first]) { first += 1 }
+        let first = kubectlRest(from: dashes + 3, to: end)
         var lost = false, p = dashes + 3
         while p < end {
             if buffer[p] == 0x0D && p + 1 < end {

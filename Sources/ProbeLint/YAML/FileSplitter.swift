@@ -56,7 +56,7 @@ public enum FileSplitter {
             let hasCR = hasCR(buffer)
             for k in 1..<count {
                 let target = max(start + 1, Int((Double(buffer.count) * Double(k) / Double(count)).rounded()))
-                var next = documentStart(in: buffer, from: target, hasCR: hasCR)
+                var next = documentStart(in: buffer, from: target)
                 // A piece holds a document: comments alone before a `---` (a file's header) are the next
                 // document's in the whole file (`# probelint ignore=` before its first node), so they stay with it.
                 // Nor is a `---` cut away from a `# probelint ignore=` above it, which covers the document
@@ -73,7 +73,7 @@ public enum FileSplitter {
                         ?? directiveAbove(buffer, at: cut, after: start)
                     directive = (cut, found)
                     guard followsSeparatorLine(buffer, at: cut) || !content.seen || found else { break }
-                    next = documentStart(in: buffer, from: cut + 1, hasCR: hasCR)
+                    next = documentStart(in: buffer, from: cut + 1)
                 }
                 guard let cut = next else { break }
                 out.append(FilePiece(range: start..<cut, line: line))
@@ -87,27 +87,17 @@ public enum FileSplitter {
 
     /// The offset of the first line at or after `from` that is `---` followed by a
     /// blank, a line break or the end, after a line feed (libc memchr from line break to line
-    /// break, or memmem for `\n---` when the buffer has a CR); `hasCR`: whether it has one.
-    /// Never after a CR alone: kubectl cuts nothing there, and the reader refuses the document
-    /// that follows one (`Builder.crSeparatorError`), which a piece starting there would not.
-    static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int, hasCR: Bool) -> Int? {
-        guard from < buffer.count else { return nil }
+    /// break; CRLF's line breaks end in one too). Never after a CR alone: kubectl cuts nothing
+    /// there, and the reader refuses the document that follows one (`Builder.crSeparatorError`),
+    /// which a piece starting there would not.
+    static func documentStart(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < buffer.count, let base = buffer.baseAddress else { return nil }
         if from == 0, isDocumentStart(buffer, at: 0) { return 0 }
         var at = max(from - 1, 0)
-        if !hasCR, let base = buffer.baseAddress {
-            // LF only: line by line with memchr, cheaper than memmem over short lines.
-            while at < buffer.count, let hit = memchr(base + at, 0x0A, buffer.count - at) {
-                let start = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
-                if start < buffer.count && buffer[start] == UInt8(ascii: "-") && isDocumentStart(buffer, at: start) { return start }
-                at = start
-            }
-            return nil
-        }
-        while at < buffer.count {
-            // The next `---` after a line feed (CRLF's too).
-            guard let hit = ByteSearch.find(buffer, "\n---", from: at) else { return nil }
-            if isDocumentStart(buffer, at: hit + 1) { return hit + 1 }
-            at = hit + 1
+        while at < buffer.count, let hit = memchr(base + at, 0x0A, buffer.count - at) {
+            let start = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+            if start < buffer.count && buffer[start] == UInt8(ascii: "-") && isDocumentStart(buffer, at: start) { return start }
+            at = start
         }
         return nil
     }

@@ -39,9 +39,6 @@ struct InputFeed {
 
     /// The first document start line at or after `consumed` once computed (-1: not yet).
     var nextDocumentStart = -1
-    /// Whether `buffer` has a CR, found when libyaml first asks for input: a primed
-    /// input (`PrimedInput`) is never asked for, and is not searched.
-    private var hasCR: Bool?
 
     init(buffer: UnsafeBufferPointer<UInt8>) {
         self.buffer = buffer
@@ -51,9 +48,7 @@ struct InputFeed {
     /// when `consumed` is at one, after its `---` and the blank or line break after it.
     mutating func chunkEnd() -> Int {
         if nextDocumentStart < consumed {
-            let hasCR = self.hasCR ?? FileSplitter.hasCR(buffer)
-            self.hasCR = hasCR
-            nextDocumentStart = FileSplitter.documentStart(in: buffer, from: consumed, hasCR: hasCR) ?? buffer.count
+            nextDocumentStart = FileSplitter.documentStart(in: buffer, from: consumed) ?? buffer.count
         }
         guard nextDocumentStart == consumed else { return nextDocumentStart }
         return min(consumed + 4, buffer.count)

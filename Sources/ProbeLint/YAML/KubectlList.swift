@@ -138,30 +138,25 @@ public enum KubectlList {
         /// array, whatever its kind. Its members are walked only where its bytes hold `"items"`
         /// at all (a second syntax scan of every item cost 9 % of reading a 49 MB List).
         func isListObject(_ item: Range<Int>) -> Bool {
-            guard ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[item]), "\"items\"", from: 0) != nil else { return false }
-            var walk = Walk(buffer: buffer, i: item.lowerBound + 1)
-            if walk.expect(UInt8(ascii: "}")) { return false }
-            repeat {
-                walk.skipBlanks()
-                guard walk.i < item.upperBound, buffer[walk.i] == UInt8(ascii: "\""), let name = walk.value(),
-                      walk.expect(UInt8(ascii: ":")), let member = walk.value() else { return false }
-                if walk.isName(name, "items") { return buffer[member.lowerBound] == UInt8(ascii: "[") }
-            } while walk.expect(UInt8(ascii: ","))
-            return false
+            guard ByteSearch.find(UnsafeBufferPointer(rebasing: buffer[item]), "\"items\"", from: 0) != nil,
+                  let items = member("items", of: item) else { return false }
+            return buffer[items.lowerBound] == UInt8(ascii: "[")
         }
 
         /// Whether the JSON object at `item` has a `kind` member (its top level only).
-        func writesKind(_ item: Range<Int>) -> Bool {
+        func writesKind(_ item: Range<Int>) -> Bool { member("kind", of: item) != nil }
+
+        /// The value of the JSON object at `item`'s top-level member `name`, or nil.
+        func member(_ name: StaticString, of item: Range<Int>) -> Range<Int>? {
             var walk = Walk(buffer: buffer, i: item.lowerBound + 1)
-            if walk.expect(UInt8(ascii: "}")) { return false }
+            if walk.expect(UInt8(ascii: "}")) { return nil }
             repeat {
                 walk.skipBlanks()
-                guard walk.i < item.upperBound, buffer[walk.i] == UInt8(ascii: "\""), let name = walk.value(),
-                      walk.expect(UInt8(ascii: ":")) else { return false }
-                if walk.isName(name, "kind") { return true }
-                guard walk.value() != nil else { return false }
+                guard walk.i < item.upperBound, buffer[walk.i] == UInt8(ascii: "\""), let key = walk.value(),
+                      walk.expect(UInt8(ascii: ":")), let value = walk.value() else { return nil }
+                if walk.isName(key, name) { return value }
             } while walk.expect(UInt8(ascii: ","))
-            return false
+            return nil
         }
 
         /// Whether a member's JSON text is a string that ends in `List` (`"List"`, `"PodList"`).

@@ -42,13 +42,12 @@ import Testing
         func ruleCuts(_ bytes: [UInt8], count: Int) -> [Int] {
             bytes.withUnsafeBufferPointer { buffer in
                 var cuts: [Int] = [], start = 0
-                let hasCR = FileSplitter.hasCR(buffer)
                 for k in 1..<count {
                     let target = max(start + 1, Int((Double(buffer.count) * Double(k) / Double(count)).rounded()))
-                    var next = FileSplitter.documentStart(in: buffer, from: target, hasCR: hasCR)
+                    var next = FileSplitter.documentStart(in: buffer, from: target)
                     while let cut = next, FileSplitter.followsSeparatorLine(buffer, at: cut) || FileSplitter.holdsNoContent(buffer, from: start, to: cut)
                         || FileSplitter.directiveAbove(buffer, at: cut, after: start) {
-                        next = FileSplitter.documentStart(in: buffer, from: cut + 1, hasCR: hasCR)
+                        next = FileSplitter.documentStart(in: buffer, from: cut + 1)
                     }
                     guard let cut = next else { break }
                     cuts.append(cut)
