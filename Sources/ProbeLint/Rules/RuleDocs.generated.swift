@@ -1090,6 +1090,47 @@ data:
     rgw_graceful_stop = true
 ```
 
+Any workload, with no drain time given: an exec preStop hook that sleeps 60 s under a 30 s grace
+period is cut at 30 s, and `nginx -s quit` never runs:
+
+```yaml fires
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 30    # expect: PL106
+      containers:
+        - name: web
+          image: nginx:1.27
+          lifecycle:
+            preStop:
+              exec: {command: [sh, -c, "sleep 60 && nginx -s quit"]}
+          readinessProbe:
+            httpGet: {path: /, port: 80}
+```
+
+```yaml fixed
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 65
+      containers:
+        - name: web
+          image: nginx:1.27
+          lifecycle:
+            preStop:
+              exec: {command: [sh, -c, "sleep 60 && nginx -s quit"]}
+          readinessProbe:
+            httpGet: {path: /, port: 80}
+```
+
 The MDS of the incident, as Rook v1.20 creates it from the CR (no grace period is written, so
 the finding points at `metadataServer:`):
 
