@@ -22,6 +22,8 @@ public struct PlannedField: Sendable {
     public var managedBy: OwnerReference?
     /// Why setting the field would change nothing (`Suggestion.ignoredBecause`).
     public var ignoredBecause: String? = nil
+    /// What to do in the owning Rook CR instead (`Suggestion.crChange`).
+    public var crChange: String? = nil
     /// Rules that wanted this change and still fire on the object after it
     /// (a value capped by the detection budget improves but does not clear).
     public var stillFiring: [RuleID] = []
@@ -39,6 +41,13 @@ public struct PlannedField: Sendable {
     /// Why the object's running pods keep their probes when its template changes (a patch reaches
     /// the pods it makes next), or nil: `FixPlanner.keepsRunningPods`.
     public var runningPodsKept: String? = nil
+
+    /// What to do instead of changing an object a Rook CR owns (`managedBy`), as `--fix`'s line
+    /// and `-o patch`'s comment say it; nil for an object no Rook CR owns.
+    public var ownerChange: String? {
+        guard let owner = managedBy else { return nil }
+        return ignoredBecause.map { "\($0): nothing to change" } ?? crChange ?? "change the \(owner.kind)"
+    }
 
     /// The field's key (`timeoutSeconds`).
     public var key: String { path.split(separator: ".").last.map(String.init) ?? path }

@@ -51,6 +51,9 @@ public struct Suggestion: Sendable, Equatable {
     /// that reads no probe timing from its CR). The fix is shown, and `-o patch` prints its
     /// command commented out with this reason. Nil when it takes effect.
     public var ignoredBecause: String? = nil
+    /// On an object a Rook CR owns: what to do in the CR instead (`RookManagedObject.crChange`),
+    /// which `--fix`'s "not fixed" line and `-o patch`'s comment say. Nil elsewhere.
+    public var crChange: String? = nil
     /// Why `--fix` cannot write it where it is (`FixReach`), when the report made it display-only for that.
     public var unwritable: String? = nil
     /// YAML to paste when the fix cannot be applied in place (nested from the object's root).

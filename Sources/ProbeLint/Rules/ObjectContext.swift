@@ -352,7 +352,7 @@ public struct ObjectContext: Sendable {
         }
         // An object a Rook CR owns is rewritten by the operator: its own fields are shown, not
         // edited, as `--fix` plans them (`FixPlanner`: managedBy); a fix of the CR itself stays.
-        if manifest.rookOwner != nil {
+        if let owner = manifest.rookOwner {
             let likely = probe(named: object)
             for i in suggestions.indices where suggestions[i].target == nil {
                 suggestions[i].displayOnly = true
@@ -360,6 +360,8 @@ public struct ObjectContext: Sendable {
                     suggestions[i].ignoredBecause = why
                     // Said where the fix is shown, as `--fix` and `-o patch` say it.
                     suggestions[i].reason += "; nothing to change: \(why)"
+                } else if let subject = probe(editedBy: suggestions[i], likely: likely) {
+                    suggestions[i].crChange = RookManagedObject.crChange(suggestions[i], subject: subject, owner: owner, object: self)
                 }
             }
         }

@@ -1,0 +1,24 @@
+extension RookManagedObject {
+    /// For a fix of a probe field of an object a Rook CR owns: what to do in the CR instead, in
+    /// PL301's words, for `--fix`'s "not fixed" line and `-o patch`'s comment. Nil where the CR
+    /// has no field for the probe (they then say "change the <kind>"); a probe the modelled
+    /// Rook removes is `ObjectContext.rookRemoves`' case.
+    static func crChange(_ suggestion: Suggestion, subject: ProbeSubject, owner: OwnerReference, object: ObjectContext) -> String? {
+        guard suggestion.scope == .probe else { return nil }
+        let version = object.rookVersion.version
+        guard let place = crField(owner: owner.kind, component: subject.detection.component, kind: subject.probe.kind, at: version)
+        else { return nil }
+        let holder = holder(place.kind, owner: owner, object)
+        let key = "\(place.path).probe.\(suggestion.field.rawValue)"
+        if version < RookProbeTable.timingOverridesSince {
+            let daemon = RookDaemon(rawValue: subject.detection.component.rawValue)
+            return "Rook \(version) reads no probe timing from \(holder.description): set \(key) there once you run \(RookProbeTable.timingReaders(daemon, subject.probe.kind))"
+        }
+        // The timeout Rook reconciles the object to (the CR's, or Rook's default) may already be enough.
+        if suggestion.field == .timeoutSeconds, let set = rookTimeout(subject, holder: holder, version: version, object: object),
+           set.value >= suggestion.value {
+            return "\(holder.description) \(key) is \(set.shown), not below \(suggestion.value): Rook reconciles this object to it, so nothing needs to change"
+        }
+        return "set \(key) in \(holder.description)"
+    }
+}
