@@ -32,10 +32,13 @@ struct DetectionTimeTooLong: Rule {
                 notes.append(.note, "\(Self.tradeNote(lowered.suggestion, trade, subject, timing))", name: "fixTrades")
                 fix = nil
             } else if fix == nil {
+                // The floor at the fewest failures a fix keeps (min(F, 3)): at F itself it was the
+                // current W_max or more, where the note says how far even the smallest F is off.
+                let f = min(timing.failure, ProbeDefaults.failureThreshold)
                 let floor = timing.stretched
-                    ? MessageText.string("W_max = P + F * T is at least 1 + \(timing.failure) * \(timing.timeout) = \(n(Double(1 + timing.failure * timing.timeout))) s at any period")
-                    : MessageText.string("W_max = F * P + T is at least \(timing.failure) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(timing.failure * max(1, timing.timeout) + timing.timeout))) s with a period no shorter than the timeout (a shorter one would make failing probes run back to back)")
-                notes.append(.note, "no failureThreshold of at least \(min(timing.failure, ProbeDefaults.failureThreshold)) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), \(floor); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget in \(ConfigFile.fileName)")
+                    ? MessageText.string("W_max = P + F * T is at least 1 + \(f) * \(timing.timeout) = \(n(Double(1 + f * timing.timeout))) s at any period")
+                    : MessageText.string("W_max = F * P + T is at least \(f) * \(max(1, timing.timeout)) + \(timing.timeout) = \(n(Double(f * max(1, timing.timeout) + timing.timeout))) s with a period no shorter than the timeout (a shorter one would make failing probes run back to back)")
+                notes.append(.note, "no failureThreshold of at least \(f) or periodSeconds brings W_max within the budget: with timeoutSeconds \(timing.timeout), \(floor); lower timeoutSeconds (above L99load, PL101) or failureThreshold by hand, or raise detection-budget in \(ConfigFile.fileName)")
             }
             findings.append(object.finding(Self.info, message, at: fix?.anchor ?? probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fix.map { [$0.suggestion] } ?? []))

@@ -130,6 +130,18 @@ import Testing
         #expect(RuleCatalog.info(RuleID(rawValue: "PL104"))?.fix == .sometimes)
     }
 
+    /// The note's floor is at the fewest failures a fix keeps, 3, not at the probe's own F: with
+    /// F = 10 it said "at least 10 * 100 + 100 = 1100 s", the current W_max, where 3 gives 400 s.
+    @Test func theNotesFloorIsAtThreeFailures() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 100\nperiodSeconds: 100\nfailureThreshold: 10\n")
+        let finding = try #require(TestSupport.lint(yaml).findings.first { $0.rule.rawValue == "PL104" })
+        #expect(finding.suggestions.isEmpty)
+        #expect(finding.notes.contains { $0.text.hasPrefix("no failureThreshold of at least 3 or periodSeconds brings W_max within the budget: with timeoutSeconds 100, W_max = F * P + T is at least 3 * 100 + 100 = 400 s with a period") }, "\(finding.notes.map(\.text))")
+        let stretched = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}\ntimeoutSeconds: 100\nperiodSeconds: 10\nfailureThreshold: 10\n")
+        let again = try #require(TestSupport.lint(stretched).findings.first { $0.rule.rawValue == "PL104" })
+        #expect(again.notes.contains { $0.text.contains("W_max = P + F * T is at least 1 + 3 * 100 = 301 s at any period") }, "\(again.notes.map(\.text))")
+    }
+
     /// The period fix never goes below the timeout: F = 3 with T = 100 needs P <= 66 for
     /// F * P + T <= 300, but the kubelet would run such a probe's failing checks back to back,
     /// every 100 s, so W_max would be 66 + 3 * 100 = 366 s. No fix then, and the note. A probe
