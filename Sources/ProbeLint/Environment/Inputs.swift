@@ -283,9 +283,9 @@ public struct Inputs: Sendable {
     public var saturation: Seconds { largestTransfer.value / bandwidth.value }
 
     /// Whether `loadedP99` is the plain idle tail L99, which no load raises (a probe off the data
-    /// path, with no L99load given that is its), for PL101's message.
+    /// path, with no L99load given that is its; or on it with Q = 0), for PL101's message.
     public var loadedIsIdleTail: Bool {
-        offDataPath != nil || (loadedLatencyP99 == nil && !sharesDataPath)
+        offDataPath != nil || (loadedLatencyP99 == nil && (!sharesDataPath || queue.value.value == 0))
     }
 
     /// Whether a saturated link slows this probe's answers (PL102's premise): it shares the data
@@ -314,5 +314,12 @@ public struct Inputs: Sendable {
         case .adminSocket: "the exec probe asks the daemon's admin socket, which does not wait behind the data path"
         case nil: "an exec probe does not wait behind the data path"
         }
+    }
+
+    /// Why `loadedP99` is the idle tail (`loadedIsIdleTail`), for PL101's message: off the data
+    /// path, or on it with no bytes queued ahead of the answer (Q = 0, the default of a workload
+    /// that is no Ceph daemon), where "under load" would promise a load that changes nothing.
+    var idleTailReason: String {
+        offDataPath == nil && sharesDataPath ? "Q = 0: no bytes queue ahead of its answer on a saturated link" : offDataPathReason
     }
 }

@@ -30,7 +30,7 @@ struct ProbeTimeoutBelowTailLatency: Rule {
             // Off the data path L99load is L99: the daemon's own tail, which no link's load raises.
             let message: MessageText = !subject.inputs.loadedIsIdleTail
                 ? "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.before)endpoint's loaded p99 latency of \(ProbeArithmetic.n(loaded)) s: probes fail whenever it is under load"
-                : "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.before)probe's p99 latency of \(ProbeArithmetic.n(loaded)) s (\(subject.inputs.offDataPathReason)): probes fail whenever it is that slow"
+                : "\(probe.kind.fieldName) timeoutSeconds \(timing.timeout) is not above the \(subject.detection.component.before)\(subject.inputs.offDataPath == nil && subject.inputs.sharesDataPath ? "endpoint" : "probe")'s p99 latency of \(ProbeArithmetic.n(loaded)) s (\(subject.inputs.idleTailReason)): probes fail whenever it is that slow"
             findings.append(object.finding(Self.info, severity: severity, message, at: probe.timeoutSeconds.anchor, object: subject.ref,
                                            notes: consume notes, suggestions: fixes))
         }

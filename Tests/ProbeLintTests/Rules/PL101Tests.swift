@@ -76,6 +76,10 @@ import Testing
         // "the endpoint's", not "the generic endpoint's" (a review), and PL107's "a data port".
         let generic = TestSupport.lint(yaml, flags: [.queue: "10MB", .bandwidth: "10MB/s"]).findings
         #expect(generic.first { $0.rule == "PL101" }?.message.contains("is not above the endpoint's loaded p99 latency") == true, "\(generic.map(\.message))")
+        // With Q = 0, a workload's default, no load raises L99: "under load" would mislead.
+        let idleTail: Finding? = TestSupport.lint(yaml, flags: [.latencyP99: "2s"]).findings.first { $0.rule == "PL101" }
+        let expected = "livenessProbe timeoutSeconds 1 is not above the endpoint's p99 latency of 2 s (Q = 0: no bytes queue ahead of its answer on a saturated link): probes fail whenever it is that slow"
+        #expect(idleTail?.message == expected, "\(String(describing: idleTail?.message))")
         let named = TestSupport.deployment(probe: "httpGet: {path: /-/healthy, port: 10902}", annotations: ["probelint.io/data-ports": "10902"])
         let onDataPort = TestSupport.lint(named, flags: [.queue: "10MB", .bandwidth: "10MB/s"]).findings.first { $0.rule == "PL107" }
         #expect(onDataPort?.message.hasPrefix("livenessProbe httpGet on port 10902 shares a data port:") == true, "\(String(describing: onDataPort?.message))")
