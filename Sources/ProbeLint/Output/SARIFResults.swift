@@ -159,11 +159,11 @@ extension SARIFReporter {
         w.beginArray()
         for (i, value) in applied {
             w.beginObject()
+            // A text region, as the spec asks of a replacement in a text file (3.57.1; a binary
+            // one SHALL come with binary content, 3.57.2), and as the SARIF viewer for VS Code
+            // applies it (a byteOffset it reads as a position in a hex view).
             w.key("deletedRegion")
-            w.beginObject()
-            w.member("byteOffset", value.start.offset)
-            w.member("byteLength", value.bytes.count)
-            w.endObject()
+            writeRegion(value, file: f.file, to: &w)
             w.key("insertedContent")
             writeText(String(f.suggestions[i].value), to: &w)
             w.endObject()
@@ -188,40 +188,37 @@ extension SARIFReporter {
         w.endObject()
     }
 
-    /// Start and exclusive end; an end at column 1 of a later line (a block
-    /// scalar's end mark) is clamped to the end of the line before it, in lines and
-    /// columns and in bytes alike (SARIF's two kinds of region name the same text).
+    /// Start and exclusive end in lines and columns (code points, `columnKind`); an end at
+    /// column 1 of a later line (a block scalar's end mark) is clamped to the end of the line
+    /// before it. No byte offsets: the SARIF viewer for VS Code reads a `byteOffset` before the
+    /// lines, as a place in a hex view, and put every result on the wrong line (`-o json` has them).
     func writeRegion<Sink: JSONSink & ~Copyable>(_ range: SourceRange, file: String, to w: inout Sink) {
-        var endLine = range.end.line, endColumn = range.end.column, endOffset = range.end.offset
-        if endLine > range.start.line && endColumn == 1, let lineEnd = lineEnd(file: file, before: range.end.offset), lineEnd.column > 1 {
+        var endLine = range.end.line, endColumn = range.end.column
+        if endLine > range.start.line && endColumn == 1, let lineEnd = lineEndColumn(file: file, before: range.end.offset), lineEnd > 1 {
             endLine -= 1
-            endColumn = lineEnd.column
-            endOffset = lineEnd.offset
+            endColumn = lineEnd
         }
         if endLine < range.start.line || (endLine == range.start.line && endColumn < range.start.column) {
             endLine = range.start.line
             endColumn = range.start.column
-            endOffset = range.start.offset
         }
         w.beginObject()
         w.member("startLine", range.start.line)
         w.member("startColumn", range.start.column)
         w.member("endLine", endLine)
         w.member("endColumn", endColumn)
-        w.member("byteOffset", range.start.offset)
-        w.member("byteLength", max(0, endOffset - range.start.offset))
         w.endObject()
     }
 
-    /// The exclusive end column (code points) and the byte offset of the end of the line
-    /// before byte `offset`, which is the first byte of a line (its line break not counted).
-    func lineEnd(file: String, before offset: Int) -> (column: Int, offset: Int)? {
+    /// The exclusive end column (code points) of the line before byte `offset`, which is the
+    /// first byte of a line (its line break not counted).
+    func lineEndColumn(file: String, before offset: Int) -> Int? {
         guard let text = texts[file], offset > 0, offset <= text.count else { return nil }
         var end = offset - 1  // the "\n"
         if end > 0 && text[end - 1] == 0x0D { end -= 1 }
         var start = end
         while start > 0 && text[start - 1] != 0x0A { start -= 1 }
         let codePoints = text[start..<end].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
-        return (codePoints + 1, end)
+        return codePoints + 1
     }
 }

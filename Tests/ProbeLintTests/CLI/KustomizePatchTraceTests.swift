@@ -55,8 +55,8 @@ import Testing
             let bytes = try Data(contentsOf: k.dir.appendingPathComponent(file))
             for replacement in change.array("replacements") {
                 let region = try #require(replacement.object("deletedRegion"))
-                let start = try #require(region.int("byteOffset")), end = try start + #require(region.int("byteLength"))
-                #expect(file == "overlays/all/all.yaml" && String(decoding: bytes[start..<end], as: UTF8.self) == "1", "\(file) \(start)")
+                let named = try #require(OutputSupport.bytes(of: region, in: Array(bytes)))
+                #expect(file == "overlays/all/all.yaml" && String(decoding: bytes[named], as: UTF8.self) == "1", "\(file) \(named)")
             }
         }
     }

@@ -68,9 +68,11 @@ import Testing
         #expect(edits.count == 3)
         let sarif = try TestSupport.run(["-", "-o", "sarif"], stdin: yaml)
         let results = try #require(try OutputSupport.parse(sarif.stdout).array("runs").first).array("results")
-        let replacements = results.flatMap { $0.array("fixes") }.flatMap { $0.array("artifactChanges") }.flatMap { $0.array("replacements") }
-            .map { (offset: $0.object("deletedRegion")?.int("byteOffset") ?? -1, length: $0.object("deletedRegion")?.int("byteLength") ?? -1,
-                    text: $0.object("insertedContent")?.string("text") ?? "") }
+        let replacements = try results.flatMap { $0.array("fixes") }.flatMap { $0.array("artifactChanges") }.flatMap { $0.array("replacements") }
+            .map { replacement in
+                let deleted = try #require(OutputSupport.bytes(of: replacement.object("deletedRegion") ?? [:], in: Array(yaml.utf8)))
+                return (offset: deleted.lowerBound, length: deleted.count, text: replacement.object("insertedContent")?.string("text") ?? "")
+            }
         let fixed = try TestSupport.run(["--fix", "-"], stdin: yaml)
         #expect(fixed.stdout.contains("timeoutSeconds: 5\n") && fixed.stdout.contains("periodSeconds: 10\n"))
         #expect(applied(edits) == fixed.stdout)

@@ -53,10 +53,12 @@ import Testing
         #expect(physical.object("artifactLocation")?.string("uriBaseId") == "%SRCROOT%")
         let region = try #require(physical.object("region"))
         #expect([region.int("startLine"), region.int("startColumn"), region.int("endLine"), region.int("endColumn")] == [59, 29, 59, 30])
-        // The byte region is the same text: the finding's value, timeoutSeconds' 1.
+        // The region is the finding's value, timeoutSeconds' 1, and has no byte offsets, which
+        // the SARIF viewer for VS Code reads first, as a place in a hex view.
         let incident = try Array(Data(contentsOf: OutputSupport.incident))
-        let start = try #require(region.int("byteOffset")), count = try #require(region.int("byteLength"))
-        #expect(String(decoding: incident[start..<(start + count)], as: UTF8.self) == "1")
+        let named = try #require(OutputSupport.bytes(of: region, in: incident))
+        #expect(String(decoding: incident[named], as: UTF8.self) == "1")
+        #expect(region["byteOffset"] == nil && region["byteLength"] == nil)
         let logical = location.array("logicalLocations").compactMap { $0.string("fullyQualifiedName") }
         #expect(logical == ["Deployment/rook-ceph/rook-ceph-rgw-my-store-a", "Deployment/rook-ceph/rook-ceph-rgw-my-store-a/rgw",
                             "Deployment/rook-ceph/rook-ceph-rgw-my-store-a:spec.template.spec.containers[0].livenessProbe.timeoutSeconds"])
@@ -77,10 +79,12 @@ import Testing
         let fixed = try #require(own.array("results").first)
         let replacement = try #require(fixed.array("fixes").first?.array("artifactChanges").first?.array("replacements").first)
         let deleted = try #require(replacement.object("deletedRegion"))
+        // A text region (SARIF 3.57.1: a binary one SHALL come with binary content).
         let bytes = Array(unowned.utf8)
-        let offset = try #require(deleted.int("byteOffset")), length = try #require(deleted.int("byteLength"))
-        #expect(String(decoding: bytes[offset..<offset + length], as: UTF8.self) == "1")
-        #expect(String(decoding: bytes[offset - 16..<offset], as: UTF8.self) == "timeoutSeconds: ")
+        #expect(deleted["byteOffset"] == nil && deleted["byteLength"] == nil)
+        let deletedBytes = try #require(OutputSupport.bytes(of: deleted, in: bytes))
+        #expect(String(decoding: bytes[deletedBytes], as: UTF8.self) == "1")
+        #expect(String(decoding: bytes[deletedBytes.lowerBound - 16..<deletedBytes.lowerBound], as: UTF8.self) == "timeoutSeconds: ")
         #expect(replacement.object("insertedContent")?.string("text") == "3")
         #expect(r.array("invocations").first?["executionSuccessful"] as? Bool == true)
     }
@@ -244,15 +248,14 @@ import Testing
         let range = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 14, line: 3, column: 1))
         let reporter = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["f.yaml": text])
         let region = JSONTree.value { reporter.writeRegion(range, file: "f.yaml", to: &$0) }.serialized(pretty: false)
-        // The byte region ends where the line region does: '|', the line break, '  héllo' (é is two
-        // bytes), not the line break after it.
-        #expect(region == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8,"byteOffset":3,"byteLength":10}"#)
+        // It ends at the end of '  héllo' (é is one code point), not at the line break after it.
+        #expect(region == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8}"#)
         let crlf = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["f.yaml": Array("a: |\r\n  héllo\r\nb: 1\r\n".utf8)])
         let crlfRange = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 16, line: 3, column: 1))
         #expect(JSONTree.value { crlf.writeRegion(crlfRange, file: "f.yaml", to: &$0) }.serialized(pretty: false)
-                == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8,"byteOffset":3,"byteLength":11}"#)
+                == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8}"#)
         let unknown = JSONTree.value { SARIFReporter(toolVersion: "0", workingDirectory: "/w").writeRegion(range, file: "f.yaml", to: &$0) }.serialized(pretty: false)
-        #expect(unknown == #"{"startLine":1,"startColumn":4,"endLine":3,"endColumn":1,"byteOffset":3,"byteLength":11}"#)
+        #expect(unknown == #"{"startLine":1,"startColumn":4,"endLine":3,"endColumn":1}"#)
     }
 }
 

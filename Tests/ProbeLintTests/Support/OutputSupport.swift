@@ -10,6 +10,32 @@ enum OutputSupport {
         return TestSupport.packageRoot.appendingPathComponent(".build-tools/venv/bin/\(name)").path
     }
 
+    /// The bytes a SARIF text region names (lines end at LF, CR LF or CR; columns count code
+    /// points, its `columnKind`; the end is exclusive), found here by counting, not by the
+    /// reporter's offsets, so that a region that names other text than the finding's fails.
+    static func bytes(of region: [String: Any], in text: [UInt8]) -> Range<Int>? {
+        guard let startLine = region["startLine"] as? Int, let startColumn = region["startColumn"] as? Int,
+              let endLine = region["endLine"] as? Int, let endColumn = region["endColumn"] as? Int else { return nil }
+        func offset(line: Int, column: Int) -> Int? {
+            var i = 0, l = 1
+            while l < line {
+                guard i < text.count else { return nil }
+                if text[i] == 0x0A || (text[i] == 0x0D && (i + 1 == text.count || text[i + 1] != 0x0A)) { l += 1 }
+                i += 1
+            }
+            var c = 1
+            while c < column {
+                guard i < text.count, text[i] != 0x0A, text[i] != 0x0D else { return nil }
+                i += 1
+                while i < text.count && text[i] & 0xC0 == 0x80 { i += 1 }
+                c += 1
+            }
+            return i
+        }
+        guard let start = offset(line: startLine, column: startColumn), let end = offset(line: endLine, column: endColumn), start <= end else { return nil }
+        return start..<end
+    }
+
     static var python: String { venvTool("python", variable: "PROBELINT_PYTHON") }
     static var preCommit: String { venvTool("pre-commit", variable: "PROBELINT_PRE_COMMIT") }
 
