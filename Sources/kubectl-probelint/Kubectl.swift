@@ -194,6 +194,9 @@ enum Kubectl {
     /// 1,000 bytes of it), for a failure's reports.
     struct LastLine {
         private var last: [UInt8] = [], line: [UInt8] = []
+        /// The lines of a klog value written over several (`"command failed" err=<`, each line
+        /// indented, up to a line that is `>`: kustomize's errors), trimmed; nil outside one.
+        private var block: [[UInt8]]?
         /// Whether the last byte passed on was not a line break.
         private(set) var endsUnfinished = false
 
@@ -201,7 +204,17 @@ enum Kubectl {
             if let last = bytes.last { endsUnfinished = last != UInt8(ascii: "\n") }
             for byte in bytes {
                 if byte == UInt8(ascii: "\n") {
-                    if line.contains(where: { !isBlank($0) }) { last = line }
+                    let trimmed = Array(line.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+                    if block != nil, trimmed.elementsEqual(">".utf8) {
+                        // The value, on one line: its last line alone ('>') said nothing.
+                        last = Array(block!.joined(separator: [UInt8(ascii: " ")]).prefix(1_000))
+                        block = nil
+                    } else if block != nil {
+                        if !trimmed.isEmpty, block!.count < 20 { block!.append(trimmed) }
+                    } else if !trimmed.isEmpty {
+                        last = line
+                        if trimmed.suffix(5).elementsEqual("err=<".utf8) { block = [] }
+                    }
                     line.removeAll(keepingCapacity: true)
                 } else if line.count < 1_000 {
                     line.append(byte)

@@ -122,21 +122,21 @@ public struct KustomizeOrigins {
 
     private mutating func locate(_ f: inout Finding) {
         let offset = f.range.start.offset
-        guard let trace = trace(at: offset), let (file, original, originalRoot) = trace.origin
-        else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
-        guard let fieldPath = f.path else {
+        guard let trace = trace(at: offset) else { return unplaced(&f, at: anchor, SourceRange(point: .start)) }
+        if let (file, original, originalRoot) = trace.origin, f.path == nil {
             f.file = file
             f.range = original.range(originalRoot)
             return
         }
-        switch place(fieldPath, of: trace, at: offset) {
+        // With no local file that holds the object (a remote base), a local patch may still write the field.
+        switch f.path.flatMap({ place($0, of: trace, at: offset) }) {
         case .field(let file, let range)?:
             f.file = file
             f.range = range
         case .unplaced(let file, let range)?:
             unplaced(&f, at: file, range)
         case nil:
-            break
+            if trace.origin == nil { unplaced(&f, at: anchor, SourceRange(point: .start)) }
         }
     }
 
@@ -154,16 +154,21 @@ public struct KustomizeOrigins {
     /// editing the base would change nothing. A mapping (a probe whose field is unset) stays in
     /// the file that defines it (the object's own), of which a patch may hold only part, unless
     /// a patch sets it whole (`$patch: replace`, a JSON 6902 operation on it). Findings and the
-    /// edits of their fixes (`writtenPlace`) are placed by this one decision; nil for an object
-    /// whose own file is not known.
+    /// edits of their fixes (`writtenPlace`) are placed by this one decision. A list element's
+    /// `name` (a container's, where PL204 and PL205 point) in a strategic-merge patch is the merge
+    /// key that picks the element it patches, no setting: the file that holds the element names
+    /// it. For an object whose own file is not known (a remote base), only a patch places it; nil
+    /// when none does.
     mutating func place(_ fieldPath: String, of trace: Trace, at offset: Int) -> FieldPlace? {
-        guard let (file, original, originalRoot) = trace.origin else { return nil }
-        let walk = Walk(fieldPath, rendered: trace.object, root: trace.root, original: original, originalRoot: originalRoot, at: offset)
-        let hit = patchHit(fieldPath, object: trace.object, root: trace.root, originName: Self.name(of: original, originalRoot),
+        let hit = patchHit(fieldPath, object: trace.object, root: trace.root, origin: trace.origin.map { ($0.document, $0.root) },
                            at: offset, in: trace.source.patchedIn)
-        if let hit, hit.whole || !(walk.complete && !walk.endsAtScalar) {
-            return hit.atField ? .field(file: hit.file, range: hit.range) : .unplaced(file: hit.file, range: hit.range)
+        func placed(_ hit: PatchHit) -> FieldPlace {
+            hit.atField ? .field(file: hit.file, range: hit.range) : .unplaced(file: hit.file, range: hit.range)
         }
+        guard let (file, original, originalRoot) = trace.origin else { return hit.map(placed) }
+        let walk = Walk(fieldPath, rendered: trace.object, root: trace.root, original: original, originalRoot: originalRoot, at: offset)
+        let picksOnly = fieldPath.hasSuffix("].name")
+        if let hit, hit.whole || !(walk.complete && (!walk.endsAtScalar || picksOnly)) { return placed(hit) }
         if walk.complete { return .field(file: file, range: walk.originalRange) }
         if let patch = trace.source.patchedIn.last, let place = patchPlace(patch) { return .unplaced(file: place.file, range: place.range) }
         return .unplaced(file: file, range: walk.originalRange)

@@ -19,11 +19,44 @@ extension KustomizeOrigins {
     struct Target {
         var kind: String?
         var name: String?
+        var namespace: String?
+        var labelSelector: String?
+        var annotationSelector: String?
 
         init(_ document: Document, _ node: NodeID?) {
             guard let node else { return }
-            kind = document.lookup("kind", in: node).map { document.string($0.value) }
-            name = document.lookup("name", in: node).map { document.string($0.value) }
+            func text(_ key: String) -> String? { document.lookup(key, in: node).map { document.string($0.value) } }
+            kind = text("kind")
+            name = text("name")
+            namespace = text("namespace")
+            labelSelector = text("labelSelector")
+            annotationSelector = text("annotationSelector")
+        }
+
+        /// Whether its namespace and its label and annotation selectors may select the object:
+        /// as rendered, or as its own file (`origin`) writes it, since a kustomization's
+        /// namespace, label and annotation transformers run after its patches, and a later
+        /// kustomization's may change them too. A selector that does not parse may select it.
+        /// kustomize reads an unset namespace as `default` (resid's `IsNsEquals`).
+        func selectsMetadata(of object: (Document, NodeID), origin: (Document, NodeID)?) -> Bool {
+            let places = [object] + (origin.map { [$0] } ?? [])
+            func metadata(_ place: (Document, NodeID), _ key: String) -> (Document, NodeID)? {
+                place.0.lookup("metadata", in: place.1).flatMap { place.0.lookup(key, in: $0.value) }.map { (place.0, $0.value) }
+            }
+            if let namespace, !namespace.isEmpty {
+                let wanted = namespace == "default" ? "" : namespace
+                let held = places.map { place in metadata(place, "namespace").map { $0.0.string($0.1) } ?? "" }
+                if !held.contains(where: { ($0 == "default" ? "" : $0) == wanted }) { return false }
+            }
+            for (selector, key) in [(labelSelector, "labels"), (annotationSelector, "annotations")] {
+                guard let selector, !selector.isEmpty, let parsed = try? LabelSelector(parsing: selector) else { continue }
+                let matched = places.contains { place in
+                    let map = metadata(place, key).flatMap { $0.0.kind($0.1) == .mapping ? Labels($0.0, $0.1) : nil } ?? Labels()
+                    return parsed.matches(map)
+                }
+                if !matched { return false }
+            }
+            return true
         }
 
         /// Whether it may select the object. kustomize reads a target's kind and name as
@@ -103,19 +136,21 @@ extension KustomizeOrigins {
     }
 
     /// The first patch, of the kustomizations at `paths` (relative to `base`; the last to run
-    /// first), that sets `fieldPath` of `object` to the value the rules judged.
-    mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, originName: String?, at offset: Int,
+    /// first), that sets `fieldPath` of `object` to the value the rules judged. `origin`: the
+    /// object in its own file, nil when no local file holds it (a remote base).
+    mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, origin: (Document, NodeID)?, at offset: Int,
                            in paths: [String]) -> PatchHit? {
+        let originName = origin.flatMap { Self.name(of: $0.0, $0.1) }
         for path in paths.reversed() {
-            if let hit = patchHit(fieldPath, object: object, root: root, originName: originName, at: offset, in: path) { return hit }
+            if let hit = patchHit(fieldPath, object: object, root: root, origin: origin, originName: originName, at: offset, in: path) { return hit }
         }
         return nil
     }
 
     /// The patch of one kustomization that sets the field last: its replacements, which run
     /// after every patch, then its patches from the last that kustomize applies.
-    private mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, originName: String?, at offset: Int,
-                                   in path: String) -> PatchHit? {
+    private mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, origin: (Document, NodeID)?, originName: String?,
+                                   at offset: Int, in path: String) -> PatchHit? {
         let kustomization = PathBase.normalized(base + path)
         guard let document = documents(at: kustomization)?.first, let top = document.root else { return nil }
         let folder = kustomization.lastIndex(of: "/").map { String(kustomization[...$0]) } ?? ""
@@ -124,21 +159,28 @@ extension KustomizeOrigins {
         let pointer = Self.pointer(fieldPath)
         let rendered = object.node(at: pointer, from: root)
 
+        /// Whether a patch's target may select the object.
+        func selected(by target: Target) -> Bool {
+            target.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections)
+                && target.selectsMetadata(of: (object, root), origin: origin)
+        }
         /// A strategic-merge patch's documents, or a JSON 6902 patch's operations.
         func patch(_ documents: [Document], target: Target?, file: String?, entry: SourceRange) -> PatchHit? {
             if let ops = documents.first, let list = ops.root, ops.kind(list) == .sequence {
-                guard let target, target.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections) else { return nil }
+                guard let target, selected(by: target) else { return nil }
                 return operation(in: ops, list, pointer: pointer, rendered: rendered.map { (object, $0) }, object: (object, root),
                                  file: file ?? kustomization, entry: file == nil ? entry : nil)
             }
             // With a target, kustomize applies each document to what it selects, whatever the
             // document's own kind and name (often a placeholder); without, the document names it.
-            let candidates = target.map { $0.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections) ? documents : [] }
+            let candidates = target.map { selected(by: $0) ? documents : [] }
                 ?? Self.original(of: object, root: root, in: documents, holding: originName).map { [$0] } ?? []
             for candidate in candidates {
                 guard let patchRoot = candidate.root, candidate.kind(patchRoot) == .mapping else { continue }
+                // A mapping too (a probe whose field is unset): `place` takes it where the object's
+                // own file does not hold it, and the patch defines it (a probe or container added).
                 let walk = Walk(fieldPath, rendered: object, root: root, original: candidate, originalRoot: patchRoot, at: offset)
-                guard walk.replaced || (walk.complete && walk.endsAtScalar) else { continue }
+                guard walk.replaced || walk.complete else { continue }
                 return file.map { PatchHit(file: present($0), range: walk.originalRange, atField: true, whole: walk.replaced) }
                     ?? PatchHit(file: present(kustomization), range: entry, atField: false, whole: walk.replaced)
             }
@@ -146,7 +188,8 @@ extension KustomizeOrigins {
         }
 
         if let list = document.lookup("replacements", in: top),
-           Self.replacementsMayWrite(fieldPath, kind: objectKind, in: document, list.value, read: { self.read($0, in: folder) }) {
+           replacementsMayWrite(pointer, in: document, list.value, folder: folder,
+                                object: (object, root), kind: objectKind, origin: origin, originName: originName) {
             return PatchHit(file: present(kustomization), range: document.range(list.key), atField: false, whole: false)
         }
         for entry in KustomizationPatches.entries(of: document, top).reversed() {
@@ -163,7 +206,7 @@ extension KustomizeOrigins {
     }
 
     /// A file a kustomization in `folder` names (not an absolute path: a remote or generated one), with its documents.
-    private mutating func read(_ name: String, in folder: String) -> (String, [Document])? {
+    mutating func read(_ name: String, in folder: String) -> (String, [Document])? {
         guard !name.hasPrefix("/") else { return nil }
         let absolute = PathBase.normalized(folder + name)
         return documents(at: absolute).map { (absolute, $0) }
@@ -213,33 +256,6 @@ extension KustomizeOrigins {
                   object.0.lookup("name", in: element).map({ object.0.string($0.value) }) == name else { return false }
         }
         return true
-    }
-
-    /// Whether a replacement may write the field: one of its targets selects the kind (or any)
-    /// and names a field path that ends in the field's key (`...livenessProbe.timeoutSeconds`).
-    private static func replacementsMayWrite(_ fieldPath: String, kind: String, in document: Document, _ list: NodeID,
-                                             read: (String) -> (String, [Document])?) -> Bool {
-        guard let last = fieldPath.split(separator: ".").last.map({ Walk.indices(of: $0).0 }) else { return false }
-        var sources: [(Document, NodeID)] = []
-        for item in document.items(list) where document.kind(item) == .mapping {
-            if let name = document.lookup("path", in: item).map({ document.string($0.value) }), let (_, files) = read(name) {
-                sources += files.compactMap { file in file.root.map { (file, $0) } }
-            } else {
-                sources.append((document, item))
-            }
-        }
-        for (doc, node) in sources {
-            let replacements = doc.kind(node) == .sequence ? Array(doc.items(node)) : [node]
-            for replacement in replacements {
-                for target in doc.lookup("targets", in: replacement).map({ doc.items($0.value) }) ?? [] {
-                    let select = doc.lookup("select", in: target).map { Target(doc, $0.value) }
-                    if let selectKind = select?.kind, selectKind != kind { continue }
-                    let paths = doc.lookup("fieldPaths", in: target).map { doc.items($0.value).map(doc.string) } ?? []
-                    if paths.contains(where: { $0.split(separator: ".").last.map(String.init) == last }) { return true }
-                }
-            }
-        }
-        return false
     }
 
     /// `spec.template.spec.containers[0].livenessProbe` as JSON pointer segments
