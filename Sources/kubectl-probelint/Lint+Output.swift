@@ -153,16 +153,24 @@ extension Lint {
         let isLive = if case .cluster = source { true } else { false }
         let result = Kubectl.run(command, limit: limits.maxFileBytes)
         if !isLive, case .success(let bytes) = result, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
+        /// As for the same objects read from stdin: the fix planner makes the patches. Live
+        /// objects: each patch goes to the cluster and as the identity they were read from. An
+        /// object with an input error is left out, and the others patched (`holdingBack`); so
+        /// are the objects kubectl listed before it failed, the failure an input error beside them.
+        func patches(_ bytes: [UInt8], failure: LintError? = nil) -> Int32 {
+            let (input, held) = isLive ? LiveInput.holdingBack(bytes, path: shown, options: options) : (bytes, [])
+            return fixes.execute([(InputFile(path: shown, bytes: input), options)], readErrors: held + (failure.map { [$0] } ?? []),
+                                 options: options, lint: self, identityFlags: isLive ? live.patchFlags : LiveOptions.PatchIdentity(),
+                                 noObjectsNote: isLive && held.isEmpty && failure == nil ? shown : nil,
+                                 configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs))
+        }
         switch result {
         case .success(let bytes) where output == .patch:
-            // As for the same objects read from stdin: the fix planner makes the patches.
-            // Live objects: each patch goes to the cluster and as the identity they were read from.
-            // An object with an input error is left out, and the others patched (`holdingBack`).
-            let (input, held) = isLive ? LiveInput.holdingBack(bytes, path: shown, options: options) : (bytes, [])
-            return fixes.execute([(InputFile(path: shown, bytes: input), options)], readErrors: held,
-                                 options: options, lint: self, identityFlags: isLive ? live.patchFlags : LiveOptions.PatchIdentity(),
-                                 noObjectsNote: isLive && held.isEmpty ? shown : nil,
-                                 configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs))
+            return patches(bytes)
+        case .failure(let failure) where isLive && output == .patch && KubectlList.isList(failure.output):
+            // Some resources listed, another refused (RBAC): the listed objects' patches, as
+            // their findings in the other formats (it printed none, and no word of them).
+            return patches(failure.output, failure: LintError(file: shown, position: nil, message: failure.withReason))
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
             report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
@@ -170,7 +178,7 @@ extension Lint {
             for note in report.notLintedNotes(options) { writeNote(note) }
             if isLive, let note = report.noObjectsNote(shown) { writeNote(note) }
             return write(report, source: source)
-        case .failure(let failure) where isLive && output != .patch && KubectlList.isList(failure.output):
+        case .failure(let failure) where isLive && KubectlList.isList(failure.output):
             // Some resources listed, another refused (RBAC): the whole List kubectl printed is
             // linted, and the failure is an input error beside its findings (exit status 2). Output
             // cut short is no List, and only the failure is reported.

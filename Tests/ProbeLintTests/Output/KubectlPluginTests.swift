@@ -611,6 +611,11 @@ import Testing
         let json = try OutputSupport.parse(run.stdout)
         #expect(json.array("findings").compactMap { $0.object("object")?.string("name") } == ["agent"], "\(run.stdout)")
         #expect(json.array("inputErrors").first?.string("message") == "kubectl get ds,deploy -o json --namespace shop failed (exit status 1): Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\"")
+        // -o patch: the listed DaemonSet's patch, and the failure (it printed nothing at all).
+        let patch = try TestSupport.run(["-n", "shop", "ds,deploy", "-o", "patch", "--select", "PL103"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
+        #expect(patch.status == 2, "\(patch.stderr)")
+        #expect(patch.stdout.contains("kubectl patch daemonset/agent -n shop --type=strategic -p '"), "\(patch.stdout)")
+        #expect(patch.stderr.contains("Error from server (Forbidden): deployments.apps is forbidden"), "\(patch.stderr)")
         // Output cut short is no List: kubectl's failure alone, no parse error of its half.
         try Self.fakeKubectl(in: dir, printing: String(Self.agentList().prefix(150)), error: "error: stream closed", status: 1)
         let cut = try TestSupport.run(["-n", "shop", "ds", "-o", "json"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
