@@ -26,7 +26,8 @@ enum Kubectl {
     /// The verbs probelint runs: both only read.
     static let verbs: Set = ["get", "kustomize"]
     /// The `kubectl config` commands shell completion runs (`KubectlCompletion`): they only read the kubeconfig.
-    static let configReads: Set = ["get-contexts", "get-clusters", "get-users"]
+    /// (`current-context`: the context `-o patch` names when no `--context` chose it.)
+    static let configReads: Set = ["get-contexts", "get-clusters", "get-users", "current-context"]
     /// The completions shell completion asks kubectl for: those of `get` (resource types and
     /// names), which only read.
     static let completions: Set = ["get"]
@@ -72,7 +73,7 @@ enum Kubectl {
     /// a server that accepts connections and never answers held a shell for half a minute).
     static func run(_ command: [String], limit: Int, standardError: String? = nil, deadline: Double? = nil) -> Result<[UInt8], Failure> {
         guard runs(command) else {
-            return .failure(Failure(message: "only 'kubectl get', 'kubectl kustomize', 'kubectl config get-contexts/-clusters/-users' and 'kubectl __complete get' are run"))
+            return .failure(Failure(message: "only 'kubectl get', 'kubectl kustomize', 'kubectl config get-contexts/-clusters/-users/current-context' and 'kubectl __complete get' are run"))
         }
         var fds: [Int32] = [0, 0], errors: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return .failure(Failure(message: "cannot create a pipe: \(String(cString: strerror(errno)))")) }

@@ -127,7 +127,7 @@ struct LiveOptions: ParsableArguments {
         let directory = currentDirectory()
         let files: Set = ["--kubeconfig", "--certificate-authority", "--client-certificate", "--client-key"]
         var omitted = token != nil ? ["--token"] : []
-        let words = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { flag, value in
+        let given = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { flag, value in
             if flag == "--server" {
                 let shown = Kubectl.redactingPassword(value)
                 if shown != value { omitted.append("the password of --server") }
@@ -140,12 +140,26 @@ struct LiveOptions: ParsableArguments {
         // it, so that a shell without the variable patches that cluster. One file goes in the
         // flag; several (kubectl merges them, skipping empty entries) in the variable, set on
         // each command.
+        // The kubeconfig's current context chose the cluster when no flag did: the commands name
+        // it too, so that a script saved and run after `kubectl config use-context` patches the
+        // cluster the objects were read from.
+        let words = currentContext.map { ["--context=\($0)"] + given } ?? given
         if kubeconfig == nil, let variable = getenv("KUBECONFIG").map({ String(cString: $0) }) {
             let paths = variable.split(separator: ":").map { $0.hasPrefix("/") || directory.isEmpty ? String($0) : "\(directory)/\($0)" }
             if paths.count == 1 { return PatchIdentity(words: ["--kubeconfig=\(paths[0])"] + words, omitted: omitted) }
             if paths.count > 1 { return PatchIdentity(words: words, omitted: omitted, kubeconfigFiles: paths) }
         }
         return PatchIdentity(words: words, omitted: omitted)
+    }
+
+    /// The kubeconfig's current context when no `--context` is given (`kubectl config
+    /// current-context`, which only reads the kubeconfig); nil when it names none or kubectl fails.
+    private var currentContext: String? {
+        guard context == nil else { return nil }
+        let command = ["kubectl", "config", "current-context"] + (kubeconfig.map { ["--kubeconfig", $0] } ?? [])
+        guard case .success(let output) = Kubectl.run(command, limit: 1 << 16, standardError: "/dev/null", deadline: 5),
+              let line = output.split(separator: UInt8(ascii: "\n")).first, !line.isEmpty else { return nil }
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// The flags given that only mean something to a cluster (`-l` also selects objects of files and `-k`).

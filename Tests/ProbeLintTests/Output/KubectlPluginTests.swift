@@ -511,8 +511,10 @@ import Testing
                                            + OutputSupport.timingFlags)
         #expect(identity.status == 1, "\(identity.stderr)")
         #expect(identity.stdout.hasPrefix("# --token is not repeated in these commands (it is never printed): add it to each, or use a kubeconfig user\n"))
+        // No --context: the kubeconfig's current one is named, so that a saved script run after
+        // `kubectl config use-context` still patches the cluster the objects came from.
         #expect(identity.stdout.split(separator: "\n").filter { $0.hasPrefix("# kubectl patch ") }.allSatisfy {
-            $0.hasSuffix(" --cluster=recorded --user=token --as=bob --as-group=ops") }, "\(identity.stdout)")
+            $0.hasSuffix(" --context=unreachable --cluster=recorded --user=token --as=bob --as-group=ops") }, "\(identity.stdout)")
         #expect(!identity.stdout.contains("recorded-token"))
         // Nor the password of a --server URL, which the commands carry redacted.
         let server = try cluster.kubectl(["probelint", "-n", "rook-ceph", "deploy/rook-ceph-rgw-my-store-a",
@@ -530,7 +532,7 @@ import Testing
         // A kubeconfig named by KUBECONFIG chose the cluster too: a shell without the variable
         // runs the commands against that one (they named none, and went to another cluster).
         #expect(identity.stdout.split(separator: "\n").filter { $0.hasPrefix("# kubectl patch ") }.allSatisfy {
-            $0.contains(" --kubeconfig=\(cluster.kubeconfig.path) --cluster=recorded") }, "\(identity.stdout)")
+            $0.contains(" --kubeconfig=\(cluster.kubeconfig.path) --context=unreachable --cluster=recorded") }, "\(identity.stdout)")
         // A KUBECONFIG of several files (kubectl merges them; an empty entry is skipped, and a
         // relative one is made absolute): each command sets the variable, as --kubeconfig takes one.
         let empty = cluster.dir.appendingPathComponent("empty-kubeconfig")
