@@ -100,7 +100,8 @@ extension ProbeLintCommand {
                            ("USAGE: kubectl-probelint rules", "USAGE: kubectl probelint rules"),
                            ("'kubectl-probelint version --help'", "'kubectl probelint help version'"),
                            ("Usage: kubectl-probelint version", "Usage: kubectl probelint version"),
-                           ("USAGE: kubectl-probelint version", "USAGE: kubectl probelint version")] {
+                           ("USAGE: kubectl-probelint version", "USAGE: kubectl probelint version"),
+                           ("'kubectl-probelint help <subcommand>'", "'kubectl probelint help <subcommand>'")] {
             text = replacing(from, with: to, in: text)
         }
         return text

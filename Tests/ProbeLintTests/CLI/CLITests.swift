@@ -393,6 +393,9 @@ import Testing
         let help = try TestSupport.run(file + ["-h"])
         // In the plugin's spelling (ECOSYSTEM.md): lint is the default, so no `lint` word.
         #expect(help.status == 0 && help.stdout.contains("USAGE: kubectl probelint [<options>] [<path|resource> ...]"), "\(help)")
+        // Its last line too (it said 'kubectl-probelint help <subcommand>' under a usage in the plugin's spelling).
+        let root = try TestSupport.run(["--help"])
+        #expect(root.stdout.contains("See 'kubectl probelint help <subcommand>' for detailed help.") && !root.stdout.contains("'kubectl-probelint help"), "\(root.stdout)")
         let script = try TestSupport.run(file + ["--generate-completion-script", "bash"])
         #expect(script.status == 0 && script.stdout.contains("complete -o default -F _kubectl_probelint kubectl-probelint"), "\(script.stdout.prefix(500))")
         let refused = try TestSupport.run(file + ["--bogus"])
