@@ -15,14 +15,18 @@ enum LiveInput {
     /// is reported as missing, not handed to `kubectl get` (as an option, for `-f`).
     /// `forCluster`: a flag for the cluster was given (`-n`, `--context`, ...), so a word that
     /// exists here but looks like no path (a `deploy/` folder beside `kubectl probelint -n shop
-    /// deploy`) is the resource the user asked kubectl for, not the folder.
+    /// deploy`) is the resource the user asked kubectl for, not the folder; and so is a TYPE/NAME
+    /// whose name ends as a manifest does (`deploy/web.yaml`: names may hold dots) when no such
+    /// file is here.
     static func partition(_ arguments: [String], forCluster: Bool = false) -> (paths: [String], resources: [String]) {
         var paths: [String] = [], resources: [String] = []
         for argument in arguments {
             var st = stat()
             // `-` (stdin) starts as a path does.
-            let looksLikeFile = FileDiscovery.extensions.contains { argument.hasSuffix($0) }
-                || ["/", "./", "../", "~", "-"].contains { argument.hasPrefix($0) } || FileDiscovery.isURL(argument)
+            let startsAsPath = ["/", "./", "../", "~", "-"].contains { argument.hasPrefix($0) } || FileDiscovery.isURL(argument)
+            let typeAndName = forCluster && argument.split(separator: "/", omittingEmptySubsequences: false).count == 2
+                && stat(argument, &st) != 0
+            let looksLikeFile = startsAsPath || (FileDiscovery.extensions.contains { argument.hasSuffix($0) } && !typeAndName)
             if looksLikeFile || (!forCluster && stat(argument, &st) == 0) { paths.append(argument) } else { resources.append(argument) }
         }
         return (paths, resources)

@@ -613,6 +613,10 @@ import Testing
         let json = try OutputSupport.parse(run.stdout)
         #expect(json.array("findings").compactMap { $0.object("object")?.string("name") } == ["agent"], "\(run.stdout)")
         #expect(json.array("inputErrors").first?.string("message") == "kubectl get ds,deploy -o json --namespace shop failed (exit status 1): Error from server (Forbidden): deployments.apps is forbidden: User \"ci\" cannot list resource \"deployments\"")
+        // With a flag for the cluster, TYPE/NAME is a resource though its name ends in .yaml
+        // (names may hold dots) and no such file is here: it was refused as a file.
+        let dotted = try TestSupport.run(["-n", "shop", "ds/agent.yaml", "-o", "json", "--select", "PL103"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
+        #expect(try OutputSupport.parse(dotted.stdout).array("findings").count == 1, "\(dotted.stderr)")
         // -o patch: the listed DaemonSet's patch, and the failure (it printed nothing at all).
         let patch = try TestSupport.run(["-n", "shop", "ds,deploy", "-o", "patch", "--select", "PL103"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
         #expect(patch.status == 2, "\(patch.stderr)")
