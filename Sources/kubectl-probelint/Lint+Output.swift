@@ -198,22 +198,51 @@ extension Lint {
         }
     }
 
-    /// What DIR's kustomization file says of kustomize's failure: where it is no YAML (kustomize
-    /// names no file: "yaml: line 4: ..."), or that its `helmCharts` render only with
-    /// `--enable-helm`, which probelint does not pass (kustomize would run helm), and how to lint
-    /// it anyway. Empty for any other.
+    /// What the files say of kustomize's failure, which names no place in them
+    /// ("yaml: line 4: ..."): where DIR's kustomization file, or a local file it names as a patch
+    /// or a resource, is no YAML (with its `file:line:column`; not for a key written twice, which
+    /// kustomize takes, the last value winning), or that its `helmCharts`, or a base's it reaches
+    /// through `resources`, render only with `--enable-helm`, which probelint does not pass
+    /// (kustomize would run helm), and how to lint it anyway. Empty for any other.
     static func kustomizationHint(_ source: ReportSource, limit: Int) -> String {
-        guard case .kustomization(let command, let file?) = source, let directory = command.last,
-              case .success(let bytes) = FileDiscovery.read(file, limit: limit) else { return "" }
-        let documents: [Document]
-        do {
-            documents = try Reader.readAll(bytes, file: file)
-        } catch {
-            return "; \(file):\(error.position.line):\(error.position.column): \(error.problem)"
+        guard case .kustomization(let command, let file?) = source, let directory = command.last else { return "" }
+        /// `path`'s documents, or the hint of its YAML error ("" for one kustomize accepts); nil when unreadable.
+        func read(_ path: String) -> (documents: [Document], hint: String)? {
+            guard case .success(let bytes) = FileDiscovery.read(path, limit: limit) else { return nil }
+            do {
+                return (try Reader.readAll(bytes, file: path), "")
+            } catch {
+                return ([], error.problem.hasPrefix("duplicate key") ? "" : "; \(path):\(error.position.line):\(error.position.column): \(error.problem)")
+            }
         }
-        guard let document = documents.first, let root = document.root, document.lookup("helmCharts", in: root) != nil else { return "" }
-        return "; \(file) inflates helmCharts, which kustomize does only with --enable-helm: render it with"
+        guard let top = read(file) else { return "" }
+        guard let document = top.documents.first, let root = document.root else { return top.hint }
+        let folder = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
+        // A local patch or resource file that is no YAML (kustomize: "unable to parse SM or JSON patch").
+        let named = KustomizationPatches.entries(of: document, root).compactMap(\.path)
+            + (document.lookup("resources", in: root).map { document.items($0.value).map(document.string) } ?? [])
+        for name in named where !name.hasPrefix("/") && !name.contains("://") {
+            if let hint = read(PathBase.normalized(folder + name))?.hint, !hint.isEmpty { return hint }
+        }
+        guard let charts = Self.helmCharts(from: file, document, root, limit: limit) else { return "" }
+        return "; \(charts) inflates helmCharts, which kustomize does only with --enable-helm: render it with"
             + " 'kubectl kustomize --enable-helm \(directory) | kubectl probelint -f -'"
+    }
+
+    /// The first kustomization file, `file` or one its local `resources` reach (ten levels at
+    /// most), that has `helmCharts`; nil when none has.
+    static func helmCharts(from file: String, _ document: Document, _ root: NodeID, limit: Int, depth: Int = 0) -> String? {
+        if document.lookup("helmCharts", in: root) != nil { return file }
+        guard depth < 10, let resources = document.lookup("resources", in: root) else { return nil }
+        let folder = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
+        for name in document.items(resources.value).map(document.string) where !name.hasPrefix("/") && !name.contains("://") {
+            guard let base = PatchFinder.kustomizationFile(in: PathBase.normalized(folder + name)),
+                  case .success(let bytes) = FileDiscovery.read(base, limit: limit),
+                  let documents = try? Reader.readAll(bytes, file: base), let next = documents.first, let nextRoot = next.root,
+                  let found = helmCharts(from: base, next, nextRoot, limit: limit, depth: depth + 1) else { continue }
+            return found
+        }
+        return nil
     }
 
     /// Writes the report in the chosen format (findings to stdout, input

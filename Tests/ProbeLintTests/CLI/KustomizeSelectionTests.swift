@@ -153,5 +153,22 @@ import Testing
         let message = try #require(OutputSupport.parse(run.stdout).array("inputErrors").first?.string("message"))
         #expect(message.contains("unable to parse SM or JSON patch"), "\(message)")
         #expect(!message.hasSuffix(": >"))
+        // kustomize names no place in the patch; probelint reads it and does.
+        #expect(message.hasSuffix("; overlays/bad/p.yaml:4:1: did not find expected ',' or '}'"), "\(message)")
+    }
+
+    /// The hints after kustomize's failure: none for a key written twice, which kustomize takes
+    /// (the last wins) and had been named as the cause of another error; `--enable-helm` for
+    /// `helmCharts` in a base that `resources` reach, not only in DIR's own kustomization.
+    @Test func kustomizesFailureHintsNameTheirCause() throws {
+        let k = try Kustomization()
+        try k.write("overlays/twice/kustomization.yaml", "resources: [../../base]\nnamePrefix: a-\nnamePrefix: b-\nreplicas:\n- name: rgw\n  count: two\n")
+        let twice = try k.probelint(["-k", "overlays/twice"])
+        #expect(twice.status == 2)
+        #expect(!twice.stderr.contains("duplicate key"), "\(twice.stderr)")
+        try k.write("charts/kustomization.yaml", "helmCharts:\n- name: podinfo\n  repo: https://example.invalid/charts\n  version: 6.5.0\n")
+        try k.write("overlays/helm/kustomization.yaml", "resources: [../../charts]\n")
+        let helm = try k.probelint(["-k", "overlays/helm"])
+        #expect(helm.stderr.hasSuffix("; charts/kustomization.yaml inflates helmCharts, which kustomize does only with --enable-helm: render it with 'kubectl kustomize --enable-helm overlays/helm | kubectl probelint -f -'\n"), "\(helm.stderr)")
     }
 }
