@@ -17,7 +17,7 @@ struct RookOptions: ParsableArguments {
         if config?.isEmpty == true { throw ValidationError("--config is empty: give the path of a config file such as .probelint.yaml") }
         guard let rookVersion else { return }
         guard let version = RookVersion.parse(rookVersion) else {
-            throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20 or v1.11.3")
+            throw ValidationError("--rook-version '\(rookVersion)' is not a Rook version such as v1.20, v1.11.3 or v1.9.x")
         }
         if let why = RookVersion.unmodelled(version, "--rook-version") { throw ValidationError(why) }
     }

@@ -145,7 +145,7 @@ public struct ConfigFile: Sendable {
                 switch key {
                 case "rook-version":
                     let text = try scalar(v, key)
-                    guard let version = RookVersion.parse(text) else { throw error(v, "rook-version '\(text)' is not a Rook version such as v1.20 or v1.11.3") }
+                    guard let version = RookVersion.parse(text) else { throw error(v, "rook-version '\(text)' is not a Rook version such as v1.20, v1.11.3 or v1.9.x") }
                     if let why = RookVersion.unmodelled(version, "rook-version") { throw error(v, why) }
                     if let why = version.unwrittenPatchWarning("rook-version") { config.warnings.append(error(v, why)) }
                     if version.isPastNewestLine { config.warnings.append(error(v, "rook-version \(version) " + RookSettings.newerMessage)) }

@@ -27,6 +27,9 @@ public enum InputKey: String, CaseIterable, Sendable {
     /// `.probelint.yaml`: `ConfigFile.latencyConflict`; annotations: `Environment.unknownAnnotations`;
     /// against a built-in value: PL103's finding on the probe).
     public var isLatency: Bool { self == .latencyP50 || self == .latencyP99 }
+    /// A latency that must be above 0: the idle ones (PL103 models their tail) and the loaded
+    /// p99, whose 0 switched PL101 and PL102 off (a probe answered in no time under load).
+    public var isPositiveDuration: Bool { isLatency || self == .loadedLatencyP99 }
 
     public var annotation: String { Self.annotationPrefix + rawValue }
     public static let annotationPrefix = "probelint.io/"
@@ -73,11 +76,13 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
         switch key.unit {
         // PL103 models the idle latency as log-normal from L50 and L99: a latency of 0 leaves it
         // nothing to model, and it said nothing.
-        case .duration where key.isLatency: return Seconds.parse(text).flatMap { $0.value > 0 ? .seconds($0) : nil }
+        case .duration where key.isPositiveDuration: return Seconds.parse(text).flatMap { $0.value > 0 ? .seconds($0) : nil }
         case .duration: return Seconds.parse(text).map(InputValue.seconds)
         // A size needs its unit, as a rate does: `--largest-transfer 700` meant 700 B, and PL102
-        // said nothing of a 700 MB transfer. 0 is 0 in any unit.
-        case .size: return isBareNumber(text) && Double(text) != 0 ? nil : Bytes.parse(text).map(InputValue.bytes)
+        // said nothing of a 700 MB transfer. 0 is 0 in any unit. Blanks around it are no unit (` 700`).
+        case .size:
+            let trimmed = text.trimmingSpaces()
+            return isBareNumber(trimmed) && Double(trimmed) != 0 ? nil : Bytes.parse(text).map(InputValue.bytes)
         case .rate: return BytesPerSecond.parse(text).map(InputValue.rate)
         }
     }
@@ -92,18 +97,19 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
     /// as ...`; a bare number for a rate or a size says that its unit is missing (a duration
     /// without one is seconds, as in a probe's fields).
     public static func refusal(_ text: String, for key: InputKey) -> String {
-        if key.unit == .rate, let number = Double(text), number.isFinite, number > 0 {
+        let trimmed = text.trimmingSpaces()
+        if key.unit == .rate, let number = Double(trimmed), number.isFinite, number > 0 {
             return "has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"
         }
-        if key.unit == .size, isBareNumber(text) {
-            return "has no unit: write a size such as \(text)MB, \(text)Mi or \(text)B (bytes)"
+        if key.unit == .size, isBareNumber(trimmed) {
+            return "has no unit: write a size such as \(trimmed)MB, \(trimmed)Mi or \(trimmed)B (bytes)"
         }
         return "is not \(expected(for: key))"
     }
 
     public static func expected(for key: InputKey) -> String {
         switch key.unit {
-        case .duration where key.isLatency: return "a duration above 0 such as 500ms, 1.5s or 2m"
+        case .duration where key.isPositiveDuration: return "a duration above 0 such as 500ms, 1.5s or 2m"
         case .duration: return "a duration such as 500ms, 1.5s, 2m or 1h"
         case .size: return "a size such as 700MB, 5Gi or 4GiB"
         case .rate: return "a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps"

@@ -87,7 +87,9 @@ public struct BytesPerSecond: Quantity, Comparable {
     }
 
     /// `10MB/s`, `10MiB/s`, `100Mbit/s`, `1Gbps`, `125M/s`.
-    public static func parse(_ text: String) -> BytesPerSecond? {
+    public static func parse(_ raw: String) -> BytesPerSecond? {
+        // Blanks around it, as a size and a duration take them (`'10MB/s '` was refused).
+        let text = raw.trimmingSpaces()
         let bitUnits: [(String, Double)] = [("kbit/s", 1e3), ("Mbit/s", 1e6), ("Gbit/s", 1e9), ("Tbit/s", 1e12),
                                             ("kbps", 1e3), ("Kbps", 1e3), ("Mbps", 1e6), ("Gbps", 1e9), ("Tbps", 1e12),
                                             ("bit/s", 1), ("bps", 1)]

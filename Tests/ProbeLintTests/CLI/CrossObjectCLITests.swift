@@ -102,7 +102,7 @@ import Testing
         #expect(line.status == chosen.status)
         // One that is no release, or older than the oldest modelled, is a usage error with the
         // usage line, as any other flag's bad value is, before any file is read.
-        for (value, message) in [("banana", "Error: --rook-version 'banana' is not a Rook version such as v1.20 or v1.11.3\n"),
+        for (value, message) in [("banana", "Error: --rook-version 'banana' is not a Rook version such as v1.20, v1.11.3 or v1.9.x\n"),
                                  ("v1.0", "Error: --rook-version 'v1.0' is older than \(RookVersion.oldest), the oldest Rook release probelint models")] {
             let refused = try TestSupport.run(["--rook-version", value, "-f", old])
             #expect(refused.status == 2 && refused.stdout.isEmpty, "\(refused.stderr)")

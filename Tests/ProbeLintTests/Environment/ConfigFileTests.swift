@@ -89,6 +89,11 @@ import Testing
         #expect(error("largest-transfer: 700") == ".probelint.yaml:1:19: error: largest-transfer '700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)")
         #expect(error("queue: 1.5") == ".probelint.yaml:1:8: error: queue '1.5' has no unit: write a size such as 1.5MB, 1.5Mi or 1.5B (bytes)")
         #expect(error("queue: 0") == nil && error("queue: 700B") == nil && error("queue: 0MB") == nil)
+        // Blanks around a bare number are no unit: " 700" was read as 700 B.
+        #expect(error("largest-transfer: \" 700\"") == ".probelint.yaml:1:19: error: largest-transfer ' 700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)")
+        #expect(error("bandwidth: \"10MB/s \"") == nil)
+        // A loaded p99 of 0 switched PL101 and PL102 off; the idle latencies refused it already.
+        #expect(error("loaded-latency-p99: 0") == ".probelint.yaml:1:21: error: loaded-latency-p99 '0' is not a duration above 0 such as 500ms, 1.5s or 2m")
         #expect(error("bandwith: 10MB/s")?.hasPrefix(".probelint.yaml:1:1: error: unknown key 'bandwith' in .probelint.yaml: did you mean 'bandwidth'? use an input") == true)
         #expect(error("colour: red")?.contains("did you mean") == false)
         #expect(error("components:\n  rgw:\n    bandwith: 1MB/s")?.contains("unknown input 'bandwith' under components.rgw: did you mean 'bandwidth'? use one of") == true)
@@ -96,7 +101,7 @@ import Testing
         #expect(error("rules: {PL999: sometimes}") == ".probelint.yaml:1:16: error: rules.PL999 must be off, info, warning or error")
         #expect(error("rules: {nosuchrule: off}") == ".probelint.yaml:1:9: error: unknown rule 'nosuchrule': use an ID such as PL101 or a rule name")
         #expect(error("rules: {PL1O4: off}") == ".probelint.yaml:1:9: error: unknown rule 'PL1O4' (did you mean PL104, detection-time-too-long?): use an ID such as PL101 or a rule name")
-        #expect(error("rook-version: latest") == ".probelint.yaml:1:15: error: rook-version 'latest' is not a Rook version such as v1.20 or v1.11.3")
+        #expect(error("rook-version: latest") == ".probelint.yaml:1:15: error: rook-version 'latest' is not a Rook version such as v1.20, v1.11.3 or v1.9.x")
         // Nothing before v1.1 is modelled: its probes are not known.
         #expect(error("rook-version: v1.0.5") == ".probelint.yaml:1:15: error: rook-version 'v1.0.5' is older than v1.1, the oldest Rook release probelint models (v1.1 to v1.20)")
         #expect(error("rook-version: v1.1") == nil)

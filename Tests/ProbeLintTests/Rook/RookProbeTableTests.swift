@@ -134,5 +134,10 @@ import Testing
         for bad in ["v1", "vx.y", "v1.2.3.4", "", "v1..2", "v1.2.", "１.２"] { #expect(RookVersion.parse(bad) == nil, "\(bad)") }
         #expect(RookVersion.parse("v1.20")?.description == "v1.20")
         #expect(RookVersion.parse("v1.20.6")?.description == "v1.20.6")
+        // The line's last release, as probelint writes it (`lastOfLine`): it was refused.
+        #expect(RookVersion.parse("v1.9.x") == RookVersion.lastOfLine(1, 9))
+        #expect(RookVersion.parse("v1.9.x")?.description == "v1.9.x")
+        #expect(RookVersion.parse("v1.9.x")?.unwrittenPatchWarning("--rook-version") == nil)
+        #expect(RookVersion.parse("v1.x.x") == nil && RookVersion.parse("v1.9.y") == nil)
     }
 }

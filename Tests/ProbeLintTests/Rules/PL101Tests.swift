@@ -89,6 +89,19 @@ import Testing
         #expect(idle.findings.first { $0.rule == "PL101" }.map { !$0.notes.contains { $0.name == "dataPort" } } == true)
     }
 
+    /// When no timeout fits the budget, the note's remedies suit the probe: off the data path
+    /// (an exec probe) there is no data path to move it off, nor a loaded latency to measure.
+    @Test func theNoFitNoteSuitsTheProbe() throws {
+        let exec = TestSupport.deployment(probe: "exec: {command: [\"true\"]}")
+        let offPath = try #require(TestSupport.lint(exec, flags: [.latencyP50: "20s", .latencyP99: "80s"]).findings.first { $0.rule == "PL101" })
+        let offNote = try #require(offPath.notes.first { $0.text.hasPrefix("no timeout above L99load fits") }, "\(offPath.notes.map(\.text))")
+        #expect(offNote.text.hasSuffix("is not above L99load: make the probe's check cheaper, or measure its latency (probelint.io/latency-p99)"), "\(offNote.text)")
+        let http = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}")
+        let onPath = try #require(TestSupport.lint(http, flags: [.loadedLatencyP99: "80s"]).findings.first { $0.rule == "PL101" })
+        #expect(onPath.notes.contains { $0.text.hasSuffix("move the probe off the data path (PL107), or measure the loaded latency (probelint.io/loaded-latency-p99)") },
+                "\(onPath.notes.map(\.text))")
+    }
+
     /// A readiness probe keeps its period: a timeout fix longer than it says that failing probes
     /// then start every T (the pod leaves its Services after F * T), where it said nothing.
     @Test func readinessTimeoutPastItsPeriodSaysSo() throws {

@@ -32,13 +32,18 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         version < oldest ? "\(what) '\(version)' is older than \(oldest), the oldest Rook release probelint models (\(oldest) to \(newest))" : nil
     }
 
-    /// `v1.11`, `1.11.3`, `v1.9.13`; also the tag of an image (`rook/ceph:v1.20.6`,
+    /// `v1.11`, `1.11.3`, `v1.9.13`, `v1.9.x` (the line's last release); also the tag of an image (`rook/ceph:v1.20.6`,
     /// `v1.14.0-alpha.0`: the pre-release suffix is ignored).
     public static func parse(_ text: String) -> RookVersion? {
         var s = Substring(text)
         if s.hasPrefix("v") || s.hasPrefix("V") { s = s.dropFirst() }
         if let dash = s.firstIndex(where: { $0 == "-" || $0 == "+" }) { s = s[..<dash] }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        // `v1.9.x`, as probelint writes the last release of a line (`lastOfLine`).
+        if parts.count == 3, parts[2] == "x", parts[..<2].allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+           let major = Int(parts[0]), let minor = Int(parts[1]) {
+            return lastOfLine(major, minor)
+        }
         guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) && $0.count <= 6 }),
               let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
         let patch = parts.count == 3 ? Int(parts[2]) : nil
