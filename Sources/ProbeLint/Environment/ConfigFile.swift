@@ -109,11 +109,12 @@ public struct ConfigFile: Sendable {
         func origin(_ node: NodeID) -> String { "\(file):\(doc.range(node).start)" }
 
         /// A mapping's entries; a null section has none (`components: {mds: }` with every input
-        /// under it commented out, examples/.probelint.yaml's way).
+        /// under it commented out, examples/.probelint.yaml's way). A `<<` merge sets only the
+        /// keys the mapping does not write, as the YAML spec has it (`entriesWrittenFirst`).
         func mapping(_ node: NodeID, _ what: String) throws(LintError) -> [(key: NodeID, value: NodeID)] {
             if isUnset(node) { return [] }
             guard doc.kind(node) == .mapping else { throw error(node, "\(what) must be a mapping") }
-            return doc.entries(node)
+            return doc.entriesWrittenFirst(node)
         }
 
         /// A null value sets nothing (`bandwidth:` with its value commented out, as a null field of

@@ -157,6 +157,32 @@ public final class Document: @unchecked Sendable {
         return entries(id, visited: &visited)
     }
 
+    /// The entries of a mapping as the YAML merge spec (and kustomize's yaml.v3) reads `<<`: a
+    /// key written in the mapping wins over a merged one wherever the `<<` is, and of the merged
+    /// mappings the first to hold a key. For `.probelint.yaml`, which no kubectl reads: a merge
+    /// after a written key set it again without a word (`entries` keeps kubectl's order).
+    public func entriesWrittenFirst(_ id: NodeID) -> [(key: NodeID, value: NodeID)] {
+        var visited: Set<NodeID> = []
+        return entriesWrittenFirst(id, visited: &visited)
+    }
+
+    private func entriesWrittenFirst(_ id: NodeID, visited: inout Set<NodeID>) -> [(key: NodeID, value: NodeID)] {
+        visited.insert(id)
+        let raw = rawEntries(id)
+        guard raw.contains(where: { isMergeKey($0.key) }) else { return raw }
+        var seen = Set(raw.filter { !isMergeKey($0.key) }.map { string($0.key) })
+        var out: [(key: NodeID, value: NodeID)] = []
+        for entry in raw {
+            guard isMergeKey(entry.key) else { out.append(entry); continue }
+            for source in mergeSources(entry.value) where !visited.contains(source) {
+                for found in entriesWrittenFirst(source, visited: &visited) where seen.insert(string(found.key)).inserted {
+                    out.append(found)
+                }
+            }
+        }
+        return out
+    }
+
     /// Looks a key up in a mapping, following `<<` merge keys as kubectl does (go-yaml v2,
     /// behind sigs.k8s.io/yaml): the entries are applied in order, a merge setting every key of
     /// its mappings (the first mapping of a list winning), so the last entry to set the key

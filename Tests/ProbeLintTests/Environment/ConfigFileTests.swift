@@ -81,6 +81,16 @@ import Testing
         #expect(shipped.layers.map(\.values.count) == [2, 0])
     }
 
+    /// A `<<` merge after a written key does not set it again: the YAML spec's rule, which
+    /// PyYAML and yaml.v3 follow (no kubectl reads this file). The rgw's own link was replaced
+    /// by the mds's without a word.
+    @Test func aWrittenKeyWinsOverAMerge() throws {
+        let config = try parse("components:\n  mds: &slow {bandwidth: 1MB/s, queue: 1MB}\n  rgw:\n    bandwidth: 100MB/s\n    <<: *slow\n")
+        let rgw = try #require(config.layers.first { $0.component == .rgw })
+        #expect(rgw.values[.bandwidth] == .rate(BytesPerSecond(100e6)))
+        #expect(rgw.values[.queue] == .bytes(Bytes(1e6)))
+    }
+
     @Test func errorsHavePositions() {
         #expect(error("bandwidth: 12.5") == ".probelint.yaml:1:12: error: bandwidth '12.5' has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("bandwidth: 10MB") == ".probelint.yaml:1:12: error: bandwidth '10MB' is not a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
