@@ -157,6 +157,11 @@ public struct ConfigFile: Sendable {
                     guard margin > 1 else {
                         throw error(v, "margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
                     }
+                    // Past it a timeout fix meets the detection budget or int32's limit, and its
+                    // arithmetic no longer holds (`ceil(1e+308 * L99load) = 2147483647`).
+                    guard margin <= 100 else {
+                        throw error(v, "margin must be at most 100: a timeout \(ProbeArithmetic.n(margin)) times the loaded p99 leaves no room within the detection budget")
+                    }
                     config.margin = margin
                     config.optionOrigins[key] = origin(v)
                 case "restart-budget":
@@ -222,6 +227,10 @@ public struct ConfigFile: Sendable {
             // A whole number past Int64 (`1e30`, which YAML 1.2's core schema reads as an integer).
             case .bigInt(let digits): value = Double(digits)
             default: value = nil
+            }
+            // A quoted number is a string to YAML: say so, as the fields of a probe do.
+            if value == nil, doc.kind(node) == .scalar, let number = Double(doc.string(node)), number.isFinite {
+                throw error(node, "\(key) must be a number, not a string: write \(doc.string(node)) without quotes")
             }
             guard let value, value.isFinite, value > 0 else { throw error(node, "\(key) must be a positive number") }
             return value

@@ -99,6 +99,11 @@ import Testing
         #expect(error("largest-transfer: 700") == ".probelint.yaml:1:19: error: largest-transfer '700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)")
         #expect(error("queue: 1.5") == ".probelint.yaml:1:8: error: queue '1.5' has no unit: write a size such as 1.5MB, 1.5Mi or 1.5B (bytes)")
         #expect(error("queue: 0") == nil && error("queue: 700B") == nil && error("queue: 0MB") == nil)
+        // A margin past 100, and a quoted number: each says why (the second said "must be a positive number").
+        #expect(error("margin: 1e308") == ".probelint.yaml:1:9: error: margin must be at most 100: a timeout 1e308 times the loaded p99 leaves no room within the detection budget")
+        #expect(error("margin: \"2\"") == ".probelint.yaml:1:9: error: margin must be a number, not a string: write 2 without quotes")
+        #expect(error("restart-budget: \"0.1\"") == ".probelint.yaml:1:17: error: restart-budget must be a number, not a string: write 0.1 without quotes")
+        #expect(error("margin: 100") == nil)
         // Blanks around a bare number are no unit: " 700" was read as 700 B.
         #expect(error("largest-transfer: \" 700\"") == ".probelint.yaml:1:19: error: largest-transfer ' 700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)")
         #expect(error("bandwidth: \"10MB/s \"") == nil)
@@ -120,7 +125,7 @@ import Testing
         // A margin of 1 or less suggests a timeout PL101 still fires on (T = L99load).
         #expect(error("margin: 1") == ".probelint.yaml:1:9: error: margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
         #expect(error("margin: 0.5")?.hasSuffix("or PL101 still fires") == true)
-        #expect(error("margin: 1e30") == nil)  // a whole number past Int64 is a number too
+        #expect(error("restart-budget: 1e30") == nil)  // a whole number past Int64 is a number too
         // One rule by two spellings is a duplicate key: which setting won was the order of the keys.
         #expect(error("rules:\n  PL101: off\n  pl101: error\n") == ".probelint.yaml:3:3: error: rules.pl101 sets PL101 again (rules.PL101 at 2:3 sets it): keep one")
         #expect(error("rules: {PL101: off, probe-timeout-below-tail-latency: error}")?.hasPrefix(".probelint.yaml:1:21: error: rules.probe-timeout-below-tail-latency sets PL101 again") == true)
