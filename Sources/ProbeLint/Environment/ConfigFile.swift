@@ -188,6 +188,11 @@ public struct ConfigFile: Sendable {
                             if isUnset(v2) { continue }
                             layer[input] = try inputValue(v2, input)
                             origins[input] = origin(v2)
+                            // The journal's size and rate are the MDS's Tstart and Tdrain: another
+                            // component's are read by nothing, and said nothing.
+                            if input == .journalSize || input == .journalBandwidth, component != .mds {
+                                config.warnings.append(error(k2, "components.\(text).\(input.rawValue) is read by nothing: the journal inputs give the MDS's start-up and drain times (components.mds)"))
+                            }
                             if input.isLatency { config.latencyPositions.append((component, input, doc.range(v2).start)) }
                         }
                         componentLayers.append(Self.layer(layer, origins, component: component))

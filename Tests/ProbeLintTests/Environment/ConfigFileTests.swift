@@ -91,6 +91,12 @@ import Testing
         #expect(rgw.values[.queue] == .bytes(Bytes(1e6)))
     }
 
+    /// Journal inputs under a component other than mds are read by nothing: a warning says so.
+    @Test func journalInputsOutsideTheMDSAreAWarning() throws {
+        let config = try parse("components:\n  rgw:\n    journal-size: 1GB\n  mds:\n    journal-size: 1GB\n")
+        #expect(config.warnings.map(\.description) == [".probelint.yaml:3:5: error: components.rgw.journal-size is read by nothing: the journal inputs give the MDS's start-up and drain times (components.mds)"])
+    }
+
     @Test func errorsHavePositions() {
         #expect(error("bandwidth: 12.5") == ".probelint.yaml:1:12: error: bandwidth '12.5' has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("bandwidth: 10MB") == ".probelint.yaml:1:12: error: bandwidth '10MB' is not a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
