@@ -125,6 +125,9 @@ public struct ConfigFile: Sendable {
         static let optionKeys = ["components", "rules", "margin", "restart-budget", "detection-budget", "rook-version"]
 
         func unknownKey(_ k: NodeID, _ key: String) -> LintError {
+            // A component's or a rule's settings one level too high: where they go.
+            if Component(rawValue: key) != nil { return error(k, "unknown key '\(key)' in \(ConfigFile.fileName): a component's inputs go under components (components: {\(key): {...}})") }
+            if RuleCatalog.lookup(key) != nil { return error(k, "unknown key '\(key)' in \(ConfigFile.fileName): a rule's setting goes under rules (rules: {\(key): ...})") }
             let keys = InputKey.allCases.map(\.rawValue) + Self.optionKeys
             return error(k, "unknown key '\(key)' in \(ConfigFile.fileName): \(Self.didYouMean(key, keys))use an input (\(InputKey.allCases.map(\.rawValue).joined(separator: ", "))), components, rules, margin, restart-budget, detection-budget or rook-version")
         }
@@ -183,7 +186,9 @@ public struct ConfigFile: Sendable {
                         var layer: [InputKey: InputValue] = [:], origins: [InputKey: String] = [:]
                         for (k2, v2) in try mapping(values, "components.\(text)") {
                             guard let input = InputKey(rawValue: doc.string(k2)) else {
-                                throw error(k2, "unknown input '\(doc.string(k2))' under components.\(text): \(Self.didYouMean(doc.string(k2), InputKey.allCases.map(\.rawValue)))use one of \(InputKey.allCases.map(\.rawValue).joined(separator: ", "))")
+                                let name = doc.string(k2)
+                                let place = Self.optionKeys.contains(name) ? "\(name) is set for the whole file, at its top level; " : ""
+                                throw error(k2, "unknown input '\(name)' under components.\(text): \(place)\(Self.didYouMean(name, InputKey.allCases.map(\.rawValue)))use one of \(InputKey.allCases.map(\.rawValue).joined(separator: ", "))")
                             }
                             if isUnset(v2) { continue }
                             layer[input] = try inputValue(v2, input)

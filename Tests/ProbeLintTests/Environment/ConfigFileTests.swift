@@ -110,6 +110,10 @@ import Testing
         #expect(error("margin: \"2\"") == ".probelint.yaml:1:9: error: margin must be a number, not a string: write 2 without quotes")
         #expect(error("restart-budget: \"0.1\"") == ".probelint.yaml:1:17: error: restart-budget must be a number, not a string: write 0.1 without quotes")
         #expect(error("margin: 100") == nil)
+        // Settings one level off say where they go.
+        #expect(error("rgw: {bandwidth: 1MB/s}") == ".probelint.yaml:1:1: error: unknown key 'rgw' in .probelint.yaml: a component's inputs go under components (components: {rgw: {...}})")
+        #expect(error("PL104: off") == ".probelint.yaml:1:1: error: unknown key 'PL104' in .probelint.yaml: a rule's setting goes under rules (rules: {PL104: ...})")
+        #expect(error("components: {rgw: {margin: 3}}")?.contains("unknown input 'margin' under components.rgw: margin is set for the whole file, at its top level; ") == true)
         // Blanks around a bare number are no unit: " 700" was read as 700 B.
         #expect(error("largest-transfer: \" 700\"") == ".probelint.yaml:1:19: error: largest-transfer ' 700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)")
         #expect(error("bandwidth: \"10MB/s \"") == nil)
