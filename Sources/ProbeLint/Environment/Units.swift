@@ -35,10 +35,13 @@ public struct Seconds: Quantity, Comparable {
         }
     }
 
-    /// `250ms`, `1.5s`, `2m`, `1h`; a bare number is seconds.
+    /// `250ms`, `1.5s`, `2m`, `1h`; a bare number is seconds; and Go's forms, as kubectl's
+    /// `--request-timeout` takes them (`1m30s`, `500us`, `1h30m`: `CommandTimeout.goDuration`).
     public static func parse(_ text: String) -> Seconds? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("", 1)]
-        guard let (number, scale) = Format.split(text, units: units), number >= 0, (number * scale).isFinite else { return nil }
+        guard let (number, scale) = Format.split(text, units: units), number >= 0, (number * scale).isFinite else {
+            return CommandTimeout.goDuration(text.trimmingSpaces()).map { Seconds(Format.decimal($0)) }
+        }
         return Seconds(Format.decimal(number * scale))
     }
 }

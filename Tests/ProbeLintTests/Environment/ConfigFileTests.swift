@@ -97,7 +97,7 @@ import Testing
         #expect(config.warnings.map(\.description) == [".probelint.yaml:3:5: error: components.rgw.journal-size is read by nothing: the journal inputs give the MDS's start-up and drain times (components.mds)"])
     }
 
-    @Test func errorsHavePositions() {
+    @Test func errorsHavePositions() throws {
         #expect(error("bandwidth: 12.5") == ".probelint.yaml:1:12: error: bandwidth '12.5' has no unit: write a rate such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("bandwidth: 10MB") == ".probelint.yaml:1:12: error: bandwidth '10MB' is not a rate above 0 such as 10MB/s, 10MiB/s, 100Mbit/s or 1Gbps")
         #expect(error("components:\n  mds:\n    journal-size: lots") == ".probelint.yaml:3:19: error: journal-size 'lots' is not a size such as 700MB, 5Gi or 4GiB")
@@ -110,6 +110,10 @@ import Testing
         #expect(error("margin: \"2\"") == ".probelint.yaml:1:9: error: margin must be a number, not a string: write 2 without quotes")
         #expect(error("restart-budget: \"0.1\"") == ".probelint.yaml:1:17: error: restart-budget must be a number, not a string: write 0.1 without quotes")
         #expect(error("margin: 100") == nil)
+        // Go's durations, as kubectl's --request-timeout takes them (they were refused).
+        #expect(error("startup-time: 1m30s") == nil && error("drain-time: 1h30m") == nil && error("latency-p50: 500us") == nil)
+        #expect(try parse("startup-time: 1m30s").layers.last?.values[.startupTime] == .seconds(Seconds(90)))
+        #expect(error("startup-time: 1m30") != nil && error("startup-time: 1x") != nil)
         // Settings one level off say where they go.
         #expect(error("rgw: {bandwidth: 1MB/s}") == ".probelint.yaml:1:1: error: unknown key 'rgw' in .probelint.yaml: a component's inputs go under components (components: {rgw: {...}})")
         #expect(error("PL104: off") == ".probelint.yaml:1:1: error: unknown key 'PL104' in .probelint.yaml: a rule's setting goes under rules (rules: {PL104: ...})")
