@@ -9,8 +9,9 @@
 /// it, even where the base holds the same value; `KustomizePatchOrigins`); else to its field in the
 /// object's file when it is written there with that value; else to the entry of the patch
 /// that set it (inline, JSON 6902, a replacement) or the last patching kustomization's
-/// `patches` key; and when nothing accounts for it (a generated object, a remote base, a file
-/// that no longer parses), to DIR's kustomization file at line 1. Those keep their object and
+/// `patches` key; and when nothing accounts for it (a generated object, a field of a remote
+/// base that no local patch sets, a file that no longer parses), to DIR's kustomization file
+/// at line 1. Those keep their object and
 /// field path in the message, as `-k` findings located by object have them. The fixes' edits
 /// are placed the same way (`placeEdits`), and the files' ignore comments read
 /// (`KustomizeComments`).
@@ -154,21 +155,21 @@ public struct KustomizeOrigins {
     /// editing the base would change nothing. A mapping (a probe whose field is unset) stays in
     /// the file that defines it (the object's own), of which a patch may hold only part, unless
     /// a patch sets it whole (`$patch: replace`, a JSON 6902 operation on it). Findings and the
-    /// edits of their fixes (`writtenPlace`) are placed by this one decision. A list element's
-    /// `name` (a container's, where PL204 and PL205 point) in a strategic-merge patch is the merge
-    /// key that picks the element it patches, no setting: the file that holds the element names
-    /// it. For an object whose own file is not known (a remote base), only a patch places it; nil
-    /// when none does.
+    /// edits of their fixes (`writtenPlace`) are placed by this one decision. A strategic-merge
+    /// patch that holds a node only in part (`PatchHit.partial`: a mapping, or a list element's
+    /// `name`, the merge key that picks the container PL204 and PL205 point at) places it only
+    /// where the object's own file does not hold it. For an object whose own file is not known
+    /// (a remote base), only a patch that sets the field places it; nil when none does.
     mutating func place(_ fieldPath: String, of trace: Trace, at offset: Int) -> FieldPlace? {
         let hit = patchHit(fieldPath, object: trace.object, root: trace.root, origin: trace.origin.map { ($0.document, $0.root) },
-                           at: offset, in: trace.source.patchedIn)
+                           source: trace.source, at: offset)
         func placed(_ hit: PatchHit) -> FieldPlace {
             hit.atField ? .field(file: hit.file, range: hit.range) : .unplaced(file: hit.file, range: hit.range)
         }
-        guard let (file, original, originalRoot) = trace.origin else { return hit.map(placed) }
+        // With no file of its own, a patch that holds the node only in part may not be what set it.
+        guard let (file, original, originalRoot) = trace.origin else { return hit.flatMap { $0.partial ? nil : placed($0) } }
         let walk = Walk(fieldPath, rendered: trace.object, root: trace.root, original: original, originalRoot: originalRoot, at: offset)
-        let picksOnly = fieldPath.hasSuffix("].name")
-        if let hit, hit.whole || !(walk.complete && (!walk.endsAtScalar || picksOnly)) { return placed(hit) }
+        if let hit, !hit.partial || !walk.complete { return placed(hit) }
         if walk.complete { return .field(file: file, range: walk.originalRange) }
         if let patch = trace.source.patchedIn.last, let place = patchPlace(patch) { return .unplaced(file: place.file, range: place.range) }
         return .unplaced(file: file, range: walk.originalRange)
@@ -215,6 +216,20 @@ extension KustomizeOrigins {
     struct Source {
         var path: String?
         var patchedIn: [String] = []
+        /// Every transformation the object's annotations list, in the order they ran: the
+        /// transformer's kind and the kustomization that configured it.
+        var transforms: [(kind: String, file: String)] = []
+
+        static let metadataTransformers: Set = ["NamespaceTransformer", "LabelTransformer", "AnnotationsTransformer"]
+
+        /// The kinds of the namespace, label and annotation transformers that ran in the
+        /// kustomization at `path` or after it: a target of its patches saw what they changed
+        /// otherwise than rendered (its own run after its patches, but for `patchesJson6902`).
+        /// Every such kind when `path` is not listed.
+        func metadataChanged(from path: String) -> Set<String> {
+            let first = transforms.firstIndex { $0.file == path } ?? 0
+            return Set(transforms[first...].map(\.kind).filter(Self.metadataTransformers.contains))
+        }
     }
 
     static func source(of document: Document, root: NodeID) -> Source {
@@ -235,6 +250,7 @@ extension KustomizeOrigins {
                       let file = parsed.lookup("configuredIn", in: item)?.value else { continue }
                 let name = parsed.string(kind)
                 if name.contains("Patch") || name.contains("Replacement") { source.patchedIn.append(parsed.string(file)) }
+                source.transforms.append((name, parsed.string(file)))
             }
         }
         return source

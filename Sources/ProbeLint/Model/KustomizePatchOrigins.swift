@@ -13,6 +13,12 @@ extension KustomizeOrigins {
         /// The patch sets the whole node at the path (`$patch: replace`, a JSON 6902 operation
         /// on the node or above it), not only some of its fields.
         var whole: Bool
+        /// A strategic-merge patch holds the node without setting it for sure: a mapping (a probe
+        /// whose field is unset), of which it may change a part or add the whole, or a list
+        /// element's `name`, the merge key that picks the element it patches. It places the
+        /// finding only where the object's own file does not hold the node (the patch added
+        /// it), and an earlier patch that sets the node whole comes first.
+        var partial = false
     }
 
     /// The object a patch is applied to, as its kustomization names it.
@@ -33,23 +39,29 @@ extension KustomizeOrigins {
             annotationSelector = text("annotationSelector")
         }
 
-        /// Whether its namespace and its label and annotation selectors may select the object:
-        /// as rendered, or as its own file (`origin`) writes it, since a kustomization's
-        /// namespace, label and annotation transformers run after its patches, and a later
-        /// kustomization's may change them too. A selector that does not parse may select it.
-        /// kustomize reads an unset namespace as `default` (resid's `IsNsEquals`).
-        func selectsMetadata(of object: (Document, NodeID), origin: (Document, NodeID)?) -> Bool {
+        /// Whether its namespace (a regular expression matched whole, as the name) and its label
+        /// and annotation selectors may select the object: as rendered, or as its own file
+        /// (`origin`) writes it. A kustomization's namespace, label and annotation transformers
+        /// run after its patches, and a base's before them: where the object's annotations say
+        /// such a transformer changed it (`changed`, their kinds), what the patch saw is not
+        /// known, and it may select it. So may a selector that does not parse. kustomize reads
+        /// an unset namespace as `default` (resid's `IsNsEquals`).
+        func selectsMetadata(of object: (Document, NodeID), origin: (Document, NodeID)?, changed: Set<String>,
+                             cache: inout SelectionCache) -> Bool {
             let places = [object] + (origin.map { [$0] } ?? [])
             func metadata(_ place: (Document, NodeID), _ key: String) -> (Document, NodeID)? {
                 place.0.lookup("metadata", in: place.1).flatMap { place.0.lookup(key, in: $0.value) }.map { (place.0, $0.value) }
             }
-            if let namespace, !namespace.isEmpty {
-                let wanted = namespace == "default" ? "" : namespace
+            if let namespace, !namespace.isEmpty, !changed.contains("NamespaceTransformer") {
                 let held = places.map { place in metadata(place, "namespace").map { $0.0.string($0.1) } ?? "" }
-                if !held.contains(where: { ($0 == "default" ? "" : $0) == wanted }) { return false }
+                let selected = held.contains { value in
+                    let shown = value.isEmpty ? "default" : value
+                    return cache.wholeMatch(namespace, shown) ?? true
+                }
+                if !selected { return false }
             }
-            for (selector, key) in [(labelSelector, "labels"), (annotationSelector, "annotations")] {
-                guard let selector, !selector.isEmpty, let parsed = try? LabelSelector(parsing: selector) else { continue }
+            for (selector, key, transformer) in [(labelSelector, "labels", "LabelTransformer"), (annotationSelector, "annotations", "AnnotationsTransformer")] {
+                guard let selector, !selector.isEmpty, !changed.contains(transformer), let parsed = try? LabelSelector(parsing: selector) else { continue }
                 let matched = places.contains { place in
                     let map = metadata(place, key).flatMap { $0.0.kind($0.1) == .mapping ? Labels($0.0, $0.1) : nil } ?? Labels()
                     return parsed.matches(map)
@@ -135,22 +147,27 @@ extension KustomizeOrigins {
         }
     }
 
-    /// The first patch, of the kustomizations at `paths` (relative to `base`; the last to run
-    /// first), that sets `fieldPath` of `object` to the value the rules judged. `origin`: the
-    /// object in its own file, nil when no local file holds it (a remote base).
-    mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, origin: (Document, NodeID)?, at offset: Int,
-                           in paths: [String]) -> PatchHit? {
+    /// The first patch, of the kustomizations that patched the object (`source.patchedIn`,
+    /// relative to `base`; the last to run first), that sets `fieldPath` of `object` to the
+    /// value the rules judged. `origin`: the object in its own file, nil when no local file
+    /// holds it (a remote base).
+    mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, origin: (Document, NodeID)?, source: Source,
+                           at offset: Int) -> PatchHit? {
         let originName = origin.flatMap { Self.name(of: $0.0, $0.1) }
-        for path in paths.reversed() {
-            if let hit = patchHit(fieldPath, object: object, root: root, origin: origin, originName: originName, at: offset, in: path) { return hit }
+        var partial: PatchHit?
+        for path in source.patchedIn.reversed() {
+            guard let hit = patchHit(fieldPath, object: object, root: root, origin: origin, originName: originName,
+                                     changed: source.metadataChanged(from: path), at: offset, in: path) else { continue }
+            if !hit.partial { return hit }
+            if partial == nil { partial = hit }
         }
-        return nil
+        return partial
     }
 
     /// The patch of one kustomization that sets the field last: its replacements, which run
     /// after every patch, then its patches from the last that kustomize applies.
     private mutating func patchHit(_ fieldPath: String, object: Document, root: NodeID, origin: (Document, NodeID)?, originName: String?,
-                                   at offset: Int, in path: String) -> PatchHit? {
+                                   changed: Set<String>, at offset: Int, in path: String) -> PatchHit? {
         let kustomization = PathBase.normalized(base + path)
         guard let document = documents(at: kustomization)?.first, let top = document.root else { return nil }
         let folder = kustomization.lastIndex(of: "/").map { String(kustomization[...$0]) } ?? ""
@@ -162,7 +179,7 @@ extension KustomizeOrigins {
         /// Whether a patch's target may select the object.
         func selected(by target: Target) -> Bool {
             target.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections)
-                && target.selectsMetadata(of: (object, root), origin: origin)
+                && target.selectsMetadata(of: (object, root), origin: origin, changed: changed, cache: &selections)
         }
         /// A strategic-merge patch's documents, or a JSON 6902 patch's operations.
         func patch(_ documents: [Document], target: Target?, file: String?, entry: SourceRange) -> PatchHit? {
@@ -181,28 +198,33 @@ extension KustomizeOrigins {
                 // own file does not hold it, and the patch defines it (a probe or container added).
                 let walk = Walk(fieldPath, rendered: object, root: root, original: candidate, originalRoot: patchRoot, at: offset)
                 guard walk.replaced || walk.complete else { continue }
-                return file.map { PatchHit(file: present($0), range: walk.originalRange, atField: true, whole: walk.replaced) }
-                    ?? PatchHit(file: present(kustomization), range: entry, atField: false, whole: walk.replaced)
+                let partial = !walk.replaced && (!walk.endsAtScalar || fieldPath.hasSuffix("].name"))
+                return file.map { PatchHit(file: present($0), range: walk.originalRange, atField: true, whole: walk.replaced, partial: partial) }
+                    ?? PatchHit(file: present(kustomization), range: entry, atField: false, whole: walk.replaced, partial: partial)
             }
             return nil
         }
 
         if let list = document.lookup("replacements", in: top),
            replacementsMayWrite(pointer, in: document, list.value, folder: folder,
-                                object: (object, root), kind: objectKind, origin: origin, originName: originName) {
+                                object: (object, root), kind: objectKind, origin: origin, originName: originName, changed: changed) {
             return PatchHit(file: present(kustomization), range: document.range(list.key), atField: false, whole: false)
         }
+        var partial: PatchHit?
         for entry in KustomizationPatches.entries(of: document, top).reversed() {
             let target = entry.target.map { Target(document, $0) }
             let range = document.range(entry.node)
+            var hit: PatchHit?
             if let name = entry.path {
-                if let (file, patches) = read(name, in: folder), let hit = patch(patches, target: target, file: file, entry: range) { return hit }
+                if let (file, patches) = read(name, in: folder) { hit = patch(patches, target: target, file: file, entry: range) }
             } else if let text = entry.inline {
-                let patches = (try? Reader.readAll(Array(text.utf8), file: kustomization)) ?? []
-                if let hit = patch(patches, target: target, file: nil, entry: range) { return hit }
+                hit = patch((try? Reader.readAll(Array(text.utf8), file: kustomization)) ?? [], target: target, file: nil, entry: range)
             }
+            guard let hit else { continue }
+            if !hit.partial { return hit }
+            if partial == nil { partial = hit }
         }
-        return nil
+        return partial
     }
 
     /// A file a kustomization in `folder` names (not an absolute path: a remote or generated one), with its documents.

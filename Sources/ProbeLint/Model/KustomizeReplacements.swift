@@ -6,7 +6,8 @@ extension KustomizeOrigins {
     /// `pointer`: the field as JSON pointer segments (`KustomizeOrigins.pointer`), in `object`
     /// as rendered. A replacement in a file (`path:`) is read from the kustomization's `folder`.
     mutating func replacementsMayWrite(_ pointer: [String], in document: Document, _ list: NodeID, folder: String,
-                                       object: (Document, NodeID), kind: String, origin: (Document, NodeID)?, originName: String?) -> Bool {
+                                       object: (Document, NodeID), kind: String, origin: (Document, NodeID)?, originName: String?,
+                                       changed: Set<String>) -> Bool {
         var sources: [(Document, NodeID)] = []
         for item in document.items(list) where document.kind(item) == .mapping {
             if let name = document.lookup("path", in: item).map({ document.string($0.value) }), let (_, files) = read(name, in: folder) {
@@ -22,7 +23,7 @@ extension KustomizeOrigins {
                 for target in doc.lookup("targets", in: replacement).map({ doc.items($0.value) }) ?? [] {
                     if let select = doc.lookup("select", in: target).map({ Target(doc, $0.value) }) {
                         guard select.selects(kind: kind, name: renderedName, originName: originName, cache: &selections),
-                              select.selectsMetadata(of: object, origin: origin) else { continue }
+                              select.selectsMetadata(of: object, origin: origin, changed: changed, cache: &selections) else { continue }
                     }
                     let paths = doc.lookup("fieldPaths", in: target).map { doc.items($0.value).map(doc.string) } ?? []
                     if paths.contains(where: { Self.replacementPath($0, reaches: pointer, in: object) }) { return true }

@@ -45,6 +45,7 @@ extension KustomizeOrigins {
                 node = found.entry.value
                 originalNode = originalEntry?.value
                 for index in found.indices {
+                    if let originalNode, Self.replaces(originalNode, in: original) { replaced = true }
                     let items = rendered.items(node)
                     guard index >= 0, index < items.count else { return }
                     let item = items[items.startIndex + index]
@@ -81,9 +82,14 @@ extension KustomizeOrigins {
             }
         }
 
-        /// `$patch: replace` in a mapping of a strategic-merge patch.
+        /// `$patch: replace` in a mapping of a strategic-merge patch, or as an item of a list.
         static func replaces(_ node: NodeID, in document: Document) -> Bool {
-            document.kind(node) == .mapping && document.lookup("$patch", in: node).map { document.scalar($0.value, equals: "replace") } == true
+            switch document.kind(node) {
+            case .mapping: return document.lookup("$patch", in: node).map { document.scalar($0.value, equals: "replace") } == true
+            // A list that holds `- $patch: replace` replaces the list it patches whole.
+            case .sequence: return document.items(node).contains { document.kind($0) == .mapping && replaces($0, in: document) }
+            case .scalar: return false
+            }
         }
 
         /// `containers[0]` as (`containers`, [0]); a part without brackets has no indices.

@@ -122,6 +122,44 @@ import Testing
         #expect(try Self.places(again).contains("base/web.yaml:20:17 PL204"), "\(again.stdout)")
     }
 
+    /// A probe one patch replaces whole (`$patch: replace`) and a later one only tweaks is the
+    /// first one's: the later patch ended the search, and the finding went to the base's probe,
+    /// which kustomize no longer renders. A container list replaced by `- $patch: replace`
+    /// names its containers itself: PL204 goes to the patch, not to the base's container.
+    @Test func aPatchThatReplacesWholeComesBeforeALaterTweak() throws {
+        let k = try Kustomization()
+        try k.write("base/kustomization.yaml", "resources: [web.yaml]\n")
+        try k.write("base/web.yaml", Self.deployment("web"))
+        try k.write("overlays/prod/kustomization.yaml", "resources: [../../base]\npatches:\n- path: replace.yaml\n- path: period.yaml\n")
+        try k.write("overlays/prod/replace.yaml", Self.webPatch(container: "main", "livenessProbe:\n  $patch: replace\n  tcpSocket: {port: 8080}\n  periodSeconds: 10"))
+        try k.write("overlays/prod/period.yaml", Self.webPatch(container: "main", "livenessProbe:\n  periodSeconds: 10"))
+        let run = try k.probelint(["-k", "overlays/prod", "-o", "json", "--select", "PL101", "--latency-p99", "2s"])
+        #expect(try Self.places(run) == ["overlays/prod/replace.yaml:9:9 PL101"], "\(run.stdout)")
+        try k.write("overlays/list/kustomization.yaml", "resources: [../../base]\npatches:\n- path: p.yaml\n")
+        try k.write("overlays/list/p.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n      - $patch: replace\n      - name: main\n        image: busybox\n")
+        let list = try k.probelint(["-k", "overlays/list", "-o", "json", "--select", "PL204"])
+        #expect(try Self.places(list) == ["overlays/list/p.yaml:9:15 PL204"], "\(list.stdout)")
+    }
+
+    /// A target's namespace is a regular expression, and one a base's namespace transformer
+    /// set (which the object's file does not write) may be what the patch saw: both were
+    /// placed in the kustomization, not in the operation.
+    @Test func aTargetsNamespaceIsAPatternAndMayBeABasesTransform() throws {
+        let k = try Kustomization()
+        try k.write("base/kustomization.yaml", "namespace: a\nresources: [web.yaml]\n")
+        try k.write("base/web.yaml", Self.deployment("web"))
+        try k.write("overlays/pattern/kustomization.yaml", "resources: [../../base]\npatches:\n- path: op.yaml\n  target: {kind: Deployment, namespace: \"a|b\"}\n")
+        try k.write("overlays/pattern/op.yaml", Self.periodOperation)
+        #expect(try Self.places(k.probelint(["-k", "overlays/pattern", "-o", "json", "--select", "PL104"])) == ["overlays/pattern/op.yaml:3:10 PL104"])
+        try k.write("overlays/moved/kustomization.yaml", "namespace: prod\nresources: [../../base]\npatches:\n- path: op.yaml\n  target: {kind: Deployment, name: web, namespace: a}\n")
+        try k.write("overlays/moved/op.yaml", Self.periodOperation)
+        #expect(try Self.places(k.probelint(["-k", "overlays/moved", "-o", "json", "--select", "PL104"])) == ["overlays/moved/op.yaml:3:10 PL104"])
+        // A namespace that matches nothing the object had still leaves the patch out.
+        try k.write("overlays/other/kustomization.yaml", "resources: [../../base]\npatches:\n- path: op.yaml\n  target: {kind: Deployment, namespace: c}\n")
+        try k.write("overlays/other/op.yaml", Self.periodOperation)
+        #expect(try Self.places(k.probelint(["-k", "overlays/other", "-o", "json", "--select", "PL104"])) == ["base/web.yaml:18:28 PL104"])
+    }
+
     /// A remote base (a git repository kustomize clones): the field a local patch sets is
     /// placed in the patch, where its comment silences it; it was line 1 of the kustomization.
     @Test func aLocalPatchOfARemoteBasePlacesItsField() throws {
