@@ -188,40 +188,47 @@ extension Lint {
             for note in report.notLintedNotes(options) { writeNote(note) }
             return write(report, source: source)
         case .failure(let failure) where output == .text || output == .patch:
-            writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, limit: limits.maxFileBytes))\(failureHint)\n")
+            writeStderr("error: \(failure.message)\(Self.kustomizationHint(source, reason: failure.reason, limit: limits.maxFileBytes))\(failureHint)\n")
             return Exit.inputError
         case .failure(let failure):
             // A whole document, the failure among its input errors: a CI step that uploads the
             // SARIF file, or reads the JSON, gets one that says what went wrong, not an empty file.
             return failed(LintError(file: Kubectl.shown(command).joined(separator: " "), position: nil,
-                                    message: failure.withReason + Self.kustomizationHint(source, limit: limits.maxFileBytes) + failureHint))
+                                    message: failure.withReason + Self.kustomizationHint(source, reason: failure.reason, limit: limits.maxFileBytes) + failureHint))
         }
     }
 
-    /// What the files say of kustomize's failure, which names no place in them
-    /// ("yaml: line 4: ..."): where DIR's kustomization file, or a local file it names as a patch
-    /// or a resource, is no YAML (with its `file:line:column`; not for a key written twice, which
-    /// kustomize takes, the last value winning), or that its `helmCharts`, or a base's it reaches
-    /// through `resources`, render only with `--enable-helm`, which probelint does not pass
+    /// What the files say of kustomize's failure, which names no place in them: where kustomize
+    /// found no YAML (its `reason` says "yaml: line 4: ..." or "unable to parse"), the place in
+    /// DIR's kustomization file, or in a local file it names as a patch or a resource, that is
+    /// no YAML, with its `file:line:column` (not a key written twice in the kustomization file,
+    /// which kustomize takes, the last value winning); or that its `helmCharts`, or a base's
+    /// that `resources` reach, render only with `--enable-helm`, which probelint does not pass
     /// (kustomize would run helm), and how to lint it anyway. Empty for any other.
-    static func kustomizationHint(_ source: ReportSource, limit: Int) -> String {
+    static func kustomizationHint(_ source: ReportSource, reason: String?, limit: Int) -> String {
         guard case .kustomization(let command, let file?) = source, let directory = command.last else { return "" }
-        /// `path`'s documents, or the hint of its YAML error ("" for one kustomize accepts); nil when unreadable.
-        func read(_ path: String) -> (documents: [Document], hint: String)? {
+        // probelint refuses some YAML kustomize takes (content on a '---' line): a place is named
+        // only for a failure that is kustomize's own reading of YAML.
+        let yamlFailure = reason.map { reason in
+            ["yaml: line ", "yaml: unmarshal", "MalformedYAMLError", "unable to parse", "mapping key", "did not find expected"].contains { reason.contains($0) }
+        } ?? true
+        /// `path`'s documents, or the hint of its YAML error ("" where none is given); nil when unreadable.
+        func read(_ path: String, duplicatesTaken: Bool = false) -> (documents: [Document], hint: String)? {
             guard case .success(let bytes) = FileDiscovery.read(path, limit: limit) else { return nil }
             do {
                 return (try Reader.readAll(bytes, file: path), "")
             } catch {
-                return ([], error.problem.hasPrefix("duplicate key") ? "" : "; \(path):\(error.position.line):\(error.position.column): \(error.problem)")
+                let taken = !yamlFailure || (duplicatesTaken && error.problem.hasPrefix("duplicate key"))
+                return ([], taken ? "" : "; \(path):\(error.position.line):\(error.position.column): \(error.problem)")
             }
         }
-        guard let top = read(file) else { return "" }
+        guard let top = read(file, duplicatesTaken: true) else { return "" }
         guard let document = top.documents.first, let root = document.root else { return top.hint }
         let folder = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
         // A local patch or resource file that is no YAML (kustomize: "unable to parse SM or JSON patch").
         let named = KustomizationPatches.entries(of: document, root).compactMap(\.path)
             + (document.lookup("resources", in: root).map { document.items($0.value).map(document.string) } ?? [])
-        for name in named where !name.hasPrefix("/") && !name.contains("://") {
+        for name in named where yamlFailure && !name.hasPrefix("/") && !name.contains("://") {
             if let hint = read(PathBase.normalized(folder + name))?.hint, !hint.isEmpty { return hint }
         }
         guard let charts = Self.helmCharts(from: file, document, root, limit: limit) else { return "" }

@@ -288,6 +288,10 @@ public struct Inputs: Sendable {
     /// E = X / B: how long one largest transfer saturates the link.
     public var saturation: Seconds { largestTransfer.value / bandwidth.value }
 
+    /// Whether the probe waits behind the data path: it shares it (`sharesDataPath`) and is not
+    /// taken off it (a port without data, the admin socket).
+    var onDataPath: Bool { offDataPath == nil && sharesDataPath }
+
     /// Whether `loadedP99` is the plain idle tail L99, which no load raises (a probe off the data
     /// path, with no L99load given that is its; or on it with Q = 0), for PL101's message.
     public var loadedIsIdleTail: Bool {
@@ -299,7 +303,7 @@ public struct Inputs: Sendable {
     /// a measured L99load. With Q = 0 (a workload that is no Ceph daemon, by default) a transfer
     /// adds nothing: a timeout at or below L99 fails at the idle tail, PL101's and PL103's case.
     public var saturationSlowsProbe: Bool {
-        offDataPath == nil && sharesDataPath && (loadedLatencyP99 != nil || queue.value.value > 0)
+        onDataPath && (loadedLatencyP99 != nil || queue.value.value > 0)
     }
 
     /// L99load: L99 for a probe on a port that serves no client data or on the admin socket (it
@@ -323,9 +327,9 @@ public struct Inputs: Sendable {
     }
 
     /// Why `loadedP99` is the idle tail (`loadedIsIdleTail`), for PL101's message: off the data
-    /// path, or on it with no bytes queued ahead of the answer (Q = 0, the default of a workload
-    /// that is no Ceph daemon), where "under load" would promise a load that changes nothing.
+    /// path, or on it with no bytes queued ahead of the answer (Q = 0, the default of every
+    /// component but rgw), where "under load" would promise a load that changes nothing.
     var idleTailReason: String {
-        offDataPath == nil && sharesDataPath ? "Q = 0: no bytes queue ahead of its answer on a saturated link" : offDataPathReason
+        onDataPath ? "Q = 0: no bytes queue ahead of its answer on a saturated link" : offDataPathReason
     }
 }

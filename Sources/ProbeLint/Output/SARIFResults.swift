@@ -211,13 +211,13 @@ extension SARIFReporter {
     }
 
     /// The exclusive end column (code points) of the line before byte `offset`, which is the
-    /// first byte of a line (its line break not counted).
+    /// first byte of a line (its line break, LF, CR LF or CR, not counted).
     func lineEndColumn(file: String, before offset: Int) -> Int? {
         guard let text = texts[file], offset > 0, offset <= text.count else { return nil }
-        var end = offset - 1  // the "\n"
-        if end > 0 && text[end - 1] == 0x0D { end -= 1 }
+        var end = offset - 1  // the "\n", or a lone "\r"
+        if text[end] == 0x0A, end > 0 && text[end - 1] == 0x0D { end -= 1 }
         var start = end
-        while start > 0 && text[start - 1] != 0x0A { start -= 1 }
+        while start > 0 && text[start - 1] != 0x0A && text[start - 1] != 0x0D { start -= 1 }
         let codePoints = text[start..<end].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
         return codePoints + 1
     }

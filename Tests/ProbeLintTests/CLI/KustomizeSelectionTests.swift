@@ -204,6 +204,12 @@ import Testing
         let twice = try k.probelint(["-k", "overlays/twice"])
         #expect(twice.status == 2)
         #expect(!twice.stderr.contains("duplicate key"), "\(twice.stderr)")
+        // A failure that is no YAML error (a missing resource) blames no file that kustomize
+        // reads well (content on a '---' line, which kubectl refuses and kustomize takes).
+        try k.write("overlays/missing/kustomization.yaml", "resources: [cm.yaml, missing.yaml]\n")
+        try k.write("overlays/missing/cm.yaml", "--- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\n")
+        let missing = try k.probelint(["-k", "overlays/missing"])
+        #expect(missing.status == 2 && missing.stderr.hasSuffix("error: kubectl kustomize overlays/missing failed (exit status 1)\n"), "\(missing.stderr)")
         try k.write("charts/kustomization.yaml", "helmCharts:\n- name: podinfo\n  repo: https://example.invalid/charts\n  version: 6.5.0\n")
         try k.write("overlays/helm/kustomization.yaml", "resources: [../../charts]\n")
         let helm = try k.probelint(["-k", "overlays/helm"])

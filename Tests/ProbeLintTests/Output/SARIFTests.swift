@@ -254,6 +254,11 @@ import Testing
         let crlfRange = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 16, line: 3, column: 1))
         #expect(JSONTree.value { crlf.writeRegion(crlfRange, file: "f.yaml", to: &$0) }.serialized(pretty: false)
                 == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8}"#)
+        // Lines that end at a CR alone: the end of '  héllo' too (it counted back to the file's start).
+        let cr = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["f.yaml": Array("a: |\r  héllo\rb: 1\r".utf8)])
+        let crRange = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 14, line: 3, column: 1))
+        #expect(JSONTree.value { cr.writeRegion(crRange, file: "f.yaml", to: &$0) }.serialized(pretty: false)
+                == #"{"startLine":1,"startColumn":4,"endLine":2,"endColumn":8}"#)
         let unknown = JSONTree.value { SARIFReporter(toolVersion: "0", workingDirectory: "/w").writeRegion(range, file: "f.yaml", to: &$0) }.serialized(pretty: false)
         #expect(unknown == #"{"startLine":1,"startColumn":4,"endLine":3,"endColumn":1}"#)
     }

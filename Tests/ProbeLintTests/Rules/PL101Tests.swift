@@ -96,6 +96,10 @@ import Testing
         let offPath = try #require(TestSupport.lint(exec, flags: [.latencyP50: "20s", .latencyP99: "80s"]).findings.first { $0.rule == "PL101" })
         let offNote = try #require(offPath.notes.first { $0.text.hasPrefix("no timeout above L99load fits") }, "\(offPath.notes.map(\.text))")
         #expect(offNote.text.hasSuffix("is not above L99load: make the probe's check cheaper, or measure its latency (probelint.io/latency-p99)"), "\(offNote.text)")
+        // On the data path with Q = 0 (no load raises it) the same: it said to move the probe and to measure a loaded latency.
+        let idle = try #require(TestSupport.lint(TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}"), flags: [.latencyP50: "20s", .latencyP99: "80s"])
+            .findings.first { $0.rule == "PL101" })
+        #expect(idle.notes.contains { $0.text.hasSuffix("make the probe's check cheaper, or measure its latency (probelint.io/latency-p99)") }, "\(idle.notes.map(\.text))")
         let http = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}")
         let onPath = try #require(TestSupport.lint(http, flags: [.loadedLatencyP99: "80s"]).findings.first { $0.rule == "PL101" })
         #expect(onPath.notes.contains { $0.text.hasSuffix("move the probe off the data path (PL107), or measure the loaded latency (probelint.io/loaded-latency-p99)") },
