@@ -114,6 +114,9 @@ public struct ConfigFile: Sendable {
         func mapping(_ node: NodeID, _ what: String) throws(LintError) -> [(key: NodeID, value: NodeID)] {
             if isUnset(node) { return [] }
             guard doc.kind(node) == .mapping else { throw error(node, "\(what) must be a mapping") }
+            // Two `<<` keys: which wins differs by reader (yaml.v3 refuses them, PyYAML takes the last).
+            let merges = doc.rawEntries(node).filter { doc.isMergeKey($0.key) }
+            if merges.count > 1 { throw error(merges[1].key, "\(what) has a second '<<' merge key: merge a list instead (<<: [*a, *b], the first one's keys winning)") }
             return doc.entriesWrittenFirst(node)
         }
 
@@ -160,10 +163,10 @@ public struct ConfigFile: Sendable {
                     guard margin > 1 else {
                         throw error(v, "margin must be above 1: a suggested timeout of ceil(margin * L99load) must be above L99load, or PL101 still fires")
                     }
-                    // Past it a timeout fix meets the detection budget or int32's limit, and its
-                    // arithmetic no longer holds (`ceil(1e+308 * L99load) = 2147483647`).
+                    // A margin past it is no margin but a probe that never fails, and the fixes it
+                    // asks for meet int32's limit (`ceil(1e+308 * L99load)`).
                     guard margin <= 100 else {
-                        throw error(v, "margin must be at most 100: a timeout \(ProbeArithmetic.n(margin)) times the loaded p99 leaves no room within the detection budget")
+                        throw error(v, "margin must be at most 100: a timeout \(ProbeArithmetic.n(margin)) times the loaded p99 latency is a probe that never fails, not a safety margin")
                     }
                     config.margin = margin
                     config.optionOrigins[key] = origin(v)
@@ -239,7 +242,8 @@ public struct ConfigFile: Sendable {
             default: value = nil
             }
             // A quoted number is a string to YAML: say so, as the fields of a probe do.
-            if value == nil, doc.kind(node) == .scalar, let number = Double(doc.string(node)), number.isFinite {
+            if value == nil, doc.kind(node) == .scalar, [.singleQuoted, .doubleQuoted].contains(doc.style(node)),
+               let number = Double(doc.string(node)), number.isFinite, number > 0 {
                 throw error(node, "\(key) must be a number, not a string: write \(doc.string(node)) without quotes")
             }
             guard let value, value.isFinite, value > 0 else { throw error(node, "\(key) must be a positive number") }

@@ -112,8 +112,10 @@ enum ProbeArithmetic {
     /// over the budget), so it is not suggested (the rule's note says what is left).
     static func suggestedTimeout(_ subject: ProbeSubject, _ timing: ProbeTiming, _ options: ModelOptions) -> (value: Int, reason: String)? {
         let loaded = subject.inputs.loadedP99.value
-        let wanted = max(1, int32(roundedUp(options.margin * loaded)))
-        let ceiling = MessageText.string("ceil(\(setting(options.margin)) * L99load \(n(loaded)) s) = \(wanted)")
+        let unclamped = roundedUp(options.margin * loaded)
+        let wanted = max(1, int32(unclamped))
+        // The ceiling as computed: a value past int32 is said as it is, not as the field's clamp.
+        let ceiling = MessageText.string("ceil(\(setting(options.margin)) * L99load \(n(loaded)) s) = \(n(max(1, unclamped)))")
         guard subject.probe.kind == .liveness else {
             // Its period is kept (`periodForTimeout`); a timeout past it stretches the windows, said.
             guard wanted > timing.period else { return (wanted, ceiling) }

@@ -89,6 +89,9 @@ import Testing
         let rgw = try #require(config.layers.first { $0.component == .rgw })
         #expect(rgw.values[.bandwidth] == .rate(BytesPerSecond(100e6)))
         #expect(rgw.values[.queue] == .bytes(Bytes(1e6)))
+        // Two `<<` keys in one mapping: readers differ on which wins; it is an error at the second.
+        #expect(error("components:\n  mds: &a {bandwidth: 1MB/s}\n  osd: &b {bandwidth: 2MB/s}\n  rgw:\n    <<: *a\n    <<: *b\n")?
+            .hasPrefix(".probelint.yaml:6:5: error: components.rgw has a second '<<' merge key") == true)
     }
 
     /// Journal inputs under a component other than mds are read by nothing: a warning says so.
@@ -106,10 +109,13 @@ import Testing
         #expect(error("queue: 1.5") == ".probelint.yaml:1:8: error: queue '1.5' has no unit: write a size such as 1.5MB, 1.5Mi or 1.5B (bytes)")
         #expect(error("queue: 0") == nil && error("queue: 700B") == nil && error("queue: 0MB") == nil)
         // A margin past 100, and a quoted number: each says why (the second said "must be a positive number").
-        #expect(error("margin: 1e308") == ".probelint.yaml:1:9: error: margin must be at most 100: a timeout 1e308 times the loaded p99 leaves no room within the detection budget")
+        #expect(error("margin: 1e308") == ".probelint.yaml:1:9: error: margin must be at most 100: a timeout 1e308 times the loaded p99 latency is a probe that never fails, not a safety margin")
         #expect(error("margin: \"2\"") == ".probelint.yaml:1:9: error: margin must be a number, not a string: write 2 without quotes")
         #expect(error("restart-budget: \"0.1\"") == ".probelint.yaml:1:17: error: restart-budget must be a number, not a string: write 0.1 without quotes")
         #expect(error("margin: 100") == nil)
+        // Only a quoted positive number is told to lose its quotes (0x1p3 has none; "-1" would be refused next).
+        #expect(error("margin: 0x1p3") == ".probelint.yaml:1:9: error: margin must be a positive number")
+        #expect(error("margin: \"-1\"") == ".probelint.yaml:1:9: error: margin must be a positive number")
         // Go's durations, as kubectl's --request-timeout takes them (they were refused).
         #expect(error("startup-time: 1m30s") == nil && error("drain-time: 1h30m") == nil && error("latency-p50: 500us") == nil)
         #expect(try parse("startup-time: 1m30s").layers.last?.values[.startupTime] == .seconds(Seconds(90)))

@@ -89,6 +89,17 @@ import Testing
         #expect(idle.findings.first { $0.rule == "PL101" }.map { !$0.notes.contains { $0.name == "dataPort" } } == true)
     }
 
+    /// A ceiling past int32 is said as computed: it said `ceil(100 * L99load 30000000 s) =
+    /// 2147483647`, the field's clamp, an equation that does not hold.
+    @Test func aCeilingPastInt32IsSaidAsComputed() throws {
+        var options = LintOptions()
+        options.environment.options.margin = 100
+        options.environment.options.detectionBudget = Seconds(360_000_000)
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 8080}")
+        let f = try #require(TestSupport.lint(yaml, flags: [.loadedLatencyP99: "30000000s"], options: options).findings.first { $0.rule == "PL101" })
+        #expect(f.suggestions.contains { $0.reason.contains("ceil(100 * L99load 30000000 s) = 3000000000, capped at ") }, "\(f.suggestions.map(\.reason))")
+    }
+
     /// When no timeout fits the budget, the note's remedies suit the probe: off the data path
     /// (an exec probe) there is no data path to move it off, nor a loaded latency to measure.
     @Test func theNoFitNoteSuitsTheProbe() throws {
