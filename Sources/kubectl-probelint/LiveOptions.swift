@@ -127,7 +127,8 @@ struct LiveOptions: ParsableArguments {
         let directory = currentDirectory()
         let files: Set = ["--kubeconfig", "--certificate-authority", "--client-certificate", "--client-key"]
         var omitted = token != nil ? ["--token"] : []
-        let given = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" }.map { flag, value in
+        // An empty --context is none, to kubectl as here: the current context is named instead.
+        let given = passedValues.filter { $0.0 != "--token" && $0.0 != "--request-timeout" && !($0.0 == "--context" && $0.1.isEmpty) }.map { flag, value in
             if flag == "--server" {
                 let shown = Kubectl.redactingPassword(value)
                 if shown != value { omitted.append("the password of --server") }
@@ -155,7 +156,7 @@ struct LiveOptions: ParsableArguments {
     /// The kubeconfig's current context when no `--context` is given (`kubectl config
     /// current-context`, which only reads the kubeconfig); nil when it names none or kubectl fails.
     private var currentContext: String? {
-        guard context == nil else { return nil }
+        guard context?.isEmpty ?? true else { return nil }
         let command = ["kubectl", "config", "current-context"] + (kubeconfig.map { ["--kubeconfig", $0] } ?? [])
         guard case .success(let output) = Kubectl.run(command, limit: 1 << 16, standardError: "/dev/null", deadline: 5),
               let line = output.split(separator: UInt8(ascii: "\n")).first, !line.isEmpty else { return nil }

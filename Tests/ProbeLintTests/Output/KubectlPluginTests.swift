@@ -621,6 +621,7 @@ import Testing
         let patch = try TestSupport.run(["-n", "shop", "ds,deploy", "-o", "patch", "--select", "PL103"], environment: ["PATH": dir.path + ":/usr/bin:/bin"])
         #expect(patch.status == 2, "\(patch.stderr)")
         #expect(patch.stdout.contains("kubectl patch daemonset/agent -n shop --type=strategic -p '"), "\(patch.stdout)")
+        #expect(patch.stdout.contains("}}]}}}}' --context=fake-context\n"), "\(patch.stdout)")
         #expect(patch.stderr.contains("Error from server (Forbidden): deployments.apps is forbidden"), "\(patch.stderr)")
         // Output cut short is no List: kubectl's failure alone, no parse error of its half.
         try Self.fakeKubectl(in: dir, printing: String(Self.agentList().prefix(150)), error: "error: stream closed", status: 1)
@@ -636,11 +637,13 @@ import Testing
             + #"}, "spec": {"template": {"spec": {"containers": [{"name": "agent", "image": "example/agent:1", "livenessProbe": {"exec": {"command": ["true"]}, "timeoutSeconds": 1, "periodSeconds": 1, "failureThreshold": 1}}]}}}}]}"#
     }
 
-    /// `dir/kubectl`: prints `output`, writes `error` to stderr, exits with `status`.
+    /// `dir/kubectl`: prints `output`, writes `error` to stderr, exits with `status`; `kubectl
+    /// config current-context` (which `-o patch` asks) prints `fake-context`.
     static func fakeKubectl(in dir: URL, printing output: String, error: String, status: Int) throws {
         try output.write(to: dir.appendingPathComponent("list.json"), atomically: true, encoding: .utf8)
         let kubectl = dir.appendingPathComponent("kubectl")
-        try "#!/bin/sh\ncat '\(dir.path)/list.json'\necho \"\(error)\" >&2\nexit \(status)\n".write(to: kubectl, atomically: true, encoding: .utf8)
+        let context = "if [ \"$1 $2\" = 'config current-context' ]; then echo fake-context; exit 0; fi\n"
+        try "#!/bin/sh\n\(context)cat '\(dir.path)/list.json'\necho \"\(error)\" >&2\nexit \(status)\n".write(to: kubectl, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: kubectl.path)
     }
 
@@ -677,6 +680,8 @@ import Testing
         let commands = run.stdout.split(separator: "\n").filter { $0.hasPrefix("kubectl patch") }
         #expect(commands.count == 1, "\(run.stdout)")
         #expect(commands.first?.hasPrefix("kubectl patch daemonset/agent2 -n shop ") == true, "\(run.stdout)")
+        // The kubeconfig's current context is named, as no --context chose it.
+        #expect(commands.first?.hasSuffix("}}]}}}}' --context=fake-context") == true, "\(run.stdout)")
         #expect(run.stderr.contains("daemonset/shop/agent: error: annotation probelint.io/ignore: 'nosuch' is not a rule"), "\(run.stderr)")
         #expect(run.stderr.contains("; it is not patched"), "\(run.stderr)")
         #expect(!run.stderr.contains("never touched"), "\(run.stderr)")
