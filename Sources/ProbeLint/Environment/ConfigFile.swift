@@ -198,7 +198,7 @@ public struct ConfigFile: Sendable {
                             origins[input] = origin(v2)
                             // The journal's size and rate are the MDS's Tstart and Tdrain: another
                             // component's are read by nothing, and said nothing.
-                            if input == .journalSize || input == .journalBandwidth, component != .mds {
+                            if input == .journalSize || input == .journalBandwidth, ComponentProfile.builtIn(component).journalSize == nil {
                                 config.warnings.append(error(k2, "components.\(text).\(input.rawValue) is read by nothing: the journal inputs give the MDS's start-up and drain times (components.mds)"))
                             }
                             if input.isLatency { config.latencyPositions.append((component, input, doc.range(v2).start)) }

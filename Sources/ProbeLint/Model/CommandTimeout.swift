@@ -325,7 +325,7 @@ struct CommandTimeout: Equatable, Sendable {
             rest = rest.dropFirst(unit.count)
             switch unit {
             case "ns": total += value / 1e9
-            case "us", "µs": total += value / 1e6
+            case "us", "µs", "μs": total += value / 1e6  // micro sign U+00B5 and Greek mu U+03BC, as Go takes both
             case "ms": total += value / 1e3
             case "s": total += value
             case "m": total += value * 60

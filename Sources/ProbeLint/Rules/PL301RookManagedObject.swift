@@ -35,7 +35,7 @@ struct RookManagedObject: Rule {
             if generatesNone {
                 message += ", and Rook \(version.version) removes it: change nothing here or in \(holder.description)"
             } else if readsNoTiming {
-                message += "; Rook \(version.version) reads no probe timing from \(holder.description): set \(field).probe there once you run \(RookProbeTable.timingReaders(daemon, probe.kind))"
+                message += "; " + Self.readsNoTiming(version.version, from: holder, set: "\(field).probe", daemon: daemon, probe.kind)
             } else {
                 message += "; set \(field).probe in \(holder.description) instead"
             }

@@ -11,8 +11,7 @@ extension RookManagedObject {
         let holder = holder(place.kind, owner: owner, object)
         let key = "\(place.path).probe.\(suggestion.field.rawValue)"
         if version < RookProbeTable.timingOverridesSince {
-            let daemon = RookDaemon(rawValue: subject.detection.component.rawValue)
-            return "Rook \(version) reads no probe timing from \(holder.description): set \(key) there once you run \(RookProbeTable.timingReaders(daemon, subject.probe.kind))"
+            return readsNoTiming(version, from: holder, set: key, daemon: RookDaemon(rawValue: subject.detection.component.rawValue), subject.probe.kind)
         }
         // The timeout Rook reconciles the object to (the CR's, or Rook's default) may already be enough.
         if suggestion.field == .timeoutSeconds, let set = rookTimeout(subject, holder: holder, version: version, object: object),
@@ -20,5 +19,11 @@ extension RookManagedObject {
             return "\(holder.description) \(key) is \(set.shown), not below \(suggestion.value): Rook reconciles this object to it, so nothing needs to change"
         }
         return "set \(key) in \(holder.description)"
+    }
+
+    /// `Rook v1.5 reads no probe timing from CephObjectStore my-store: set PATH there once you
+    /// run Rook v1.6.0 or later`: PL301's message and the CR change of a Rook-owned object's fix.
+    static func readsNoTiming(_ version: RookVersion, from holder: Holder, set path: String, daemon: RookDaemon?, _ kind: ProbeKind) -> String {
+        "Rook \(version) reads no probe timing from \(holder.description): set \(path) there once you run \(RookProbeTable.timingReaders(daemon, kind))"
     }
 }

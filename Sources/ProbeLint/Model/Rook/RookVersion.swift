@@ -39,13 +39,12 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         if s.hasPrefix("v") || s.hasPrefix("V") { s = s.dropFirst() }
         if let dash = s.firstIndex(where: { $0 == "-" || $0 == "+" }) { s = s[..<dash] }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        // `v1.9.x`, as probelint writes the last release of a line (`lastOfLine`).
-        if parts.count == 3, parts[2] == "x", parts[..<2].allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-           let major = Int(parts[0]), let minor = Int(parts[1]) {
-            return lastOfLine(major, minor)
-        }
-        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) && $0.count <= 6 }),
+        func isNumber(_ part: Substring) -> Bool { !part.isEmpty && part.count <= 6 && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard parts.count == 2 || parts.count == 3, isNumber(parts[0]), isNumber(parts[1]),
               let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
+        // `v1.9.x`, as probelint writes the last release of a line (`lastOfLine`).
+        if parts.count == 3 && parts[2] == "x" { return lastOfLine(major, minor) }
+        guard parts.count == 2 || isNumber(parts[2]) else { return nil }
         let patch = parts.count == 3 ? Int(parts[2]) : nil
         if parts.count == 3 && patch == nil { return nil }
         return RookVersion(major, minor, patch)
