@@ -118,8 +118,8 @@ struct LiveOptions: ParsableArguments {
                 .compactMap { flag, value in value.map { (flag, $0) } }
     }
 
-    /// The flags that chose the cluster and the identity, for `-o patch` to repeat in each
-    /// `kubectl patch`; `--token` is not among them, nor the password of a `--server` URL (they
+    /// The flags that chose the cluster and the identity (with the kubeconfig's current context
+    /// when no `--context` did), for `-o patch` to repeat in each `kubectl patch`; `--token` is not among them, nor the password of a `--server` URL (they
     /// are never printed, `Kubectl.shown`), and `omitted` names them, for a line that says the
     /// commands need them added.
     var patchFlags: PatchIdentity {
@@ -137,14 +137,14 @@ struct LiveOptions: ParsableArguments {
             return files.contains(flag) && !value.hasPrefix("/") && !directory.isEmpty ? "\(flag)=\(directory)/\(value)" : "\(flag)=\(value)"
         }
             + (insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : [])
-        // A kubeconfig named by KUBECONFIG chose the cluster as the flag does: the commands name
-        // it, so that a shell without the variable patches that cluster. One file goes in the
-        // flag; several (kubectl merges them, skipping empty entries) in the variable, set on
-        // each command.
         // The kubeconfig's current context chose the cluster when no flag did: the commands name
         // it too, so that a script saved and run after `kubectl config use-context` patches the
         // cluster the objects were read from.
         let words = currentContext.map { ["--context=\($0)"] + given } ?? given
+        // A kubeconfig named by KUBECONFIG chose the cluster as the flag does: the commands name
+        // it, so that a shell without the variable patches that cluster. One file goes in the
+        // flag; several (kubectl merges them, skipping empty entries) in the variable, set on
+        // each command.
         if kubeconfig == nil, let variable = getenv("KUBECONFIG").map({ String(cString: $0) }) {
             let paths = variable.split(separator: ":").map { $0.hasPrefix("/") || directory.isEmpty ? String($0) : "\(directory)/\($0)" }
             if paths.count == 1 { return PatchIdentity(words: ["--kubeconfig=\(paths[0])"] + words, omitted: omitted) }
