@@ -227,7 +227,7 @@ extension Lint {
         let folder = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
         // A local patch or resource file that is no YAML (kustomize: "unable to parse SM or JSON patch").
         let named = KustomizationPatches.entries(of: document, root).compactMap(\.path)
-            + (document.lookup("resources", in: root).map { document.items($0.value).map(document.string) } ?? [])
+            + Self.resources(of: document, root)
         for name in named where yamlFailure && !name.hasPrefix("/") && !name.contains("://") {
             if let hint = read(PathBase.normalized(folder + name))?.hint, !hint.isEmpty { return hint }
         }
@@ -236,13 +236,19 @@ extension Lint {
             + " 'kubectl kustomize --enable-helm \(directory) | kubectl probelint -f -'"
     }
 
+    /// A kustomization's `resources`, as written; none when it is no list of names.
+    static func resources(of document: Document, _ root: NodeID) -> [String] {
+        guard let list = document.lookup("resources", in: root)?.value, document.kind(list) == .sequence else { return [] }
+        return document.items(list).filter { document.kind($0) == .scalar }.map(document.string)
+    }
+
     /// The first kustomization file, `file` or one its local `resources` reach (ten levels at
     /// most), that has `helmCharts`; nil when none has.
     static func helmCharts(from file: String, _ document: Document, _ root: NodeID, limit: Int, depth: Int = 0) -> String? {
         if document.lookup("helmCharts", in: root) != nil { return file }
-        guard depth < 10, let resources = document.lookup("resources", in: root) else { return nil }
+        guard depth < 10 else { return nil }
         let folder = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
-        for name in document.items(resources.value).map(document.string) where !name.hasPrefix("/") && !name.contains("://") {
+        for name in resources(of: document, root) where !name.hasPrefix("/") && !name.contains("://") {
             guard let base = PatchFinder.kustomizationFile(in: PathBase.normalized(folder + name)),
                   case .success(let bytes) = FileDiscovery.read(base, limit: limit),
                   let documents = try? Reader.readAll(bytes, file: base), let next = documents.first, let nextRoot = next.root,
