@@ -206,12 +206,15 @@ enum Kubectl {
             for byte in bytes {
                 if byte == UInt8(ascii: "\n") {
                     let trimmed = Array(line.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
-                    if block != nil, trimmed.elementsEqual(">".utf8) {
-                        // The value, on one line: its last line alone ('>') said nothing.
-                        last = Array(block!.joined(separator: [UInt8(ascii: " ")]).prefix(1_000))
-                        block = nil
-                    } else if block != nil {
-                        if !trimmed.isEmpty, block!.count < 20 { block!.append(trimmed) }
+                    if var lines = block {
+                        if trimmed.elementsEqual(">".utf8) {
+                            // The value, on one line: its last line alone ('>') said nothing.
+                            last = Array(lines.joined(separator: [UInt8(ascii: " ")]).prefix(1_000))
+                            block = nil
+                        } else if !trimmed.isEmpty, lines.count < 20 {
+                            lines.append(trimmed)
+                            block = lines
+                        }
                     } else if !trimmed.isEmpty {
                         last = line
                         if trimmed.suffix(5).elementsEqual("err=<".utf8) { block = [] }

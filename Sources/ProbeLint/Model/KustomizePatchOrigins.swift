@@ -39,6 +39,15 @@ extension KustomizeOrigins {
             annotationSelector = text("annotationSelector")
         }
 
+        /// Whether it may select the object: its kind and name (`selects(kind:name:originName:cache:)`),
+        /// its namespace and its selectors (`selectsMetadata`). The one question the patches and
+        /// the replacements ask of a target.
+        func selects(_ object: (Document, NodeID), kind: String, name renderedName: String, originName: String?,
+                     origin: (Document, NodeID)?, changed: Set<String>, cache: inout SelectionCache) -> Bool {
+            selects(kind: kind, name: renderedName, originName: originName, cache: &cache)
+                && selectsMetadata(of: object, origin: origin, changed: changed, cache: &cache)
+        }
+
         /// Whether its namespace (a regular expression matched whole, as the name) and its label
         /// and annotation selectors may select the object: as rendered, or as its own file
         /// (`origin`) writes it. A kustomization's namespace, label and annotation transformers
@@ -176,10 +185,9 @@ extension KustomizeOrigins {
         let pointer = Self.pointer(fieldPath)
         let rendered = object.node(at: pointer, from: root)
 
-        /// Whether a patch's target may select the object.
         func selected(by target: Target) -> Bool {
-            target.selects(kind: objectKind, name: renderedName, originName: originName, cache: &selections)
-                && target.selectsMetadata(of: (object, root), origin: origin, changed: changed, cache: &selections)
+            target.selects((object, root), kind: objectKind, name: renderedName, originName: originName, origin: origin, changed: changed,
+                           cache: &selections)
         }
         /// A strategic-merge patch's documents, or a JSON 6902 patch's operations.
         func patch(_ documents: [Document], target: Target?, file: String?, entry: SourceRange) -> PatchHit? {

@@ -21,10 +21,9 @@ extension KustomizeOrigins {
             let replacements = doc.kind(node) == .sequence ? Array(doc.items(node)) : [node]
             for replacement in replacements {
                 for target in doc.lookup("targets", in: replacement).map({ doc.items($0.value) }) ?? [] {
-                    if let select = doc.lookup("select", in: target).map({ Target(doc, $0.value) }) {
-                        guard select.selects(kind: kind, name: renderedName, originName: originName, cache: &selections),
-                              select.selectsMetadata(of: object, origin: origin, changed: changed, cache: &selections) else { continue }
-                    }
+                    if let select = doc.lookup("select", in: target).map({ Target(doc, $0.value) }),
+                       !select.selects(object, kind: kind, name: renderedName, originName: originName, origin: origin, changed: changed,
+                                       cache: &selections) { continue }
                     let paths = doc.lookup("fieldPaths", in: target).map { doc.items($0.value).map(doc.string) } ?? []
                     if paths.contains(where: { Self.replacementPath($0, reaches: pointer, in: object) }) { return true }
                 }

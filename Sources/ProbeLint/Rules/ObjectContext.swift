@@ -360,7 +360,7 @@ public struct ObjectContext: Sendable {
                     suggestions[i].ignoredBecause = why
                     // Said where the fix is shown, as `--fix` and `-o patch` say it.
                     suggestions[i].reason += "; nothing to change: \(why)"
-                } else if let subject = probe(editedBy: suggestions[i], likely: likely) {
+                } else if suggestions[i].ignoredBecause == nil, let subject = probe(editedBy: suggestions[i], likely: likely) {
                     suggestions[i].crChange = RookManagedObject.crChange(suggestions[i], subject: subject, owner: owner, object: self)
                 }
             }

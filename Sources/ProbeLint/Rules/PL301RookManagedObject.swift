@@ -217,7 +217,13 @@ struct RookManagedObject: Rule {
     /// The note for a CR whose timeout, as Rook reads it, is not below PL101's: Rook reconciles the object to it.
     /// `after`: what follows from it, for the paste's case (the object's own timeout is a hand edit).
     static func reconciledNote(_ location: String, shown: String, wanted: Int, after: String = "") -> Note {
-        Note(.note, "\(location) is \(shown), not below PL101's \(wanted): Rook reconciles this object to it\(after)", name: "cr", origin: "rook")
+        Note(kind: .note, text: reconciled(location, shown: shown, wanted: "PL101's \(wanted)") + after, name: "cr", origin: "rook")
+    }
+
+    /// `CephObjectStore my-store spec...timeoutSeconds is 5, not below 3: Rook reconciles this
+    /// object to it`: this note's words, and a Rook-owned object's fix's (`crChange`).
+    static func reconciled(_ location: String, shown: String, wanted: String) -> String {
+        "\(location) is \(shown), not below \(wanted): Rook reconciles this object to it"
     }
 
     /// The probe's written timing as CR YAML, with PL101's timeout when the written one fails under load.

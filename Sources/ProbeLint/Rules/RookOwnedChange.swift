@@ -16,7 +16,7 @@ extension RookManagedObject {
         // The timeout Rook reconciles the object to (the CR's, or Rook's default) may already be enough.
         if suggestion.field == .timeoutSeconds, let set = rookTimeout(subject, holder: holder, version: version, object: object),
            set.value >= suggestion.value {
-            return "\(holder.description) \(key) is \(set.shown), not below \(suggestion.value): Rook reconciles this object to it, so nothing needs to change"
+            return reconciled("\(holder.description) \(key)", shown: set.shown, wanted: "\(suggestion.value)") + ", so nothing needs to change"
         }
         return "set \(key) in \(holder.description)"
     }

@@ -45,9 +45,7 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         // `v1.9.x`, as probelint writes the last release of a line (`lastOfLine`).
         if parts.count == 3 && parts[2] == "x" { return lastOfLine(major, minor) }
         guard parts.count == 2 || isNumber(parts[2]) else { return nil }
-        let patch = parts.count == 3 ? Int(parts[2]) : nil
-        if parts.count == 3 && patch == nil { return nil }
-        return RookVersion(major, minor, patch)
+        return RookVersion(major, minor, parts.count == 3 ? Int(parts[2]) : nil)
     }
 
     public static func < (a: RookVersion, b: RookVersion) -> Bool {
