@@ -213,16 +213,15 @@ extension Lint {
             ["yaml: line ", "yaml: unmarshal", "MalformedYAMLError", "unable to parse", "mapping key", "did not find expected"].contains { reason.contains($0) }
         } ?? true
         /// `path`'s documents, or the hint of its YAML error ("" where none is given); nil when unreadable.
-        func read(_ path: String, duplicatesTaken: Bool = false) -> (documents: [Document], hint: String)? {
+        func read(_ path: String, limits: ReaderLimits = .default) -> (documents: [Document], hint: String)? {
             guard case .success(let bytes) = FileDiscovery.read(path, limit: limit) else { return nil }
             do {
-                return (try Reader.readAll(bytes, file: path), "")
+                return (try Reader.readAll(bytes, file: path, limits: limits), "")
             } catch {
-                let taken = !yamlFailure || (duplicatesTaken && error.problem.hasPrefix("duplicate key"))
-                return ([], taken ? "" : "; \(path):\(error.position.line):\(error.position.column): \(error.problem)")
+                return ([], yamlFailure ? "; \(path):\(error.position.line):\(error.position.column): \(error.problem)" : "")
             }
         }
-        guard let top = read(file, duplicatesTaken: true) else { return "" }
+        guard let top = read(file, limits: KustomizeOrigins.asKustomizeReads) else { return "" }
         guard let document = top.documents.first, let root = document.root else { return top.hint }
         let folder = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
         // A local patch or resource file that is no YAML (kustomize: "unable to parse SM or JSON patch").

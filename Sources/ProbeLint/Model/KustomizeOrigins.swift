@@ -200,16 +200,26 @@ public struct KustomizeOrigins {
         return (present(absolute), range)
     }
 
+    /// The documents of a file kustomize read, as it read them: a key written twice in a
+    /// kustomization file is its last value (kustomize refuses one in a resource or a patch).
     mutating func documents(at path: String) -> [Document]? {
         let path = PathBase.normalized(path)
         if let known = files[path] { return known }
-        let documents = read(path).flatMap { try? Reader.readAll($0, file: path) }
+        let documents = read(path).flatMap { try? Reader.readAll($0, file: path, limits: Self.asKustomizeReads) }
         files[path] = documents
         return documents
     }
 }
 
 extension KustomizeOrigins {
+    /// The reader's limits for a file that kustomize read: a key written twice is taken, the
+    /// last value winning, as kustomize takes one in a kustomization file.
+    public static let asKustomizeReads: ReaderLimits = {
+        var limits = ReaderLimits()
+        limits.refusesDuplicateKeys = false
+        return limits
+    }()
+
     /// What an object's annotations say of it: its file (nil for a generated object or one from
     /// a remote base) and the kustomizations whose transformations may have changed its fields
     /// (patches and replacements), in the order they ran.

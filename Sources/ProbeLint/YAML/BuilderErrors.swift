@@ -122,7 +122,7 @@ extension Builder {
     }
 
     /// A repeated key, which probelint refuses (kubectl keeps the last value without a word,
-    /// kustomize refuses it: docs/yaml.md), and a merge key whose value is not a mapping or a
+    /// kustomize refuses it: docs/yaml.md) unless `limits` take it, and a merge key whose value is not a mapping or a
     /// sequence of mappings, which kubectl refuses.
     /// Called for the mappings that `mayHaveKeyError` does not clear.
     func mappingError(_ entries: UnsafeBufferPointer<NodeID>) -> YAMLError? {
@@ -138,7 +138,7 @@ extension Builder {
                 if let error = mergeValueError(entries[i - 1]) { return error }
                 continue
             }
-            if let first = seen[Array(bytes)] {
+            if limits.refusesDuplicateKeys, let first = seen[Array(bytes)] {
                 let firstStart = onFirstLineShifted(nodes[Int(first.index)].range.start)
                 return YAMLError(kind: .composer, problem: "duplicate key '\(String(decoding: bytes, as: UTF8.self))'",
                                  context: "first defined at line \(firstStart.line), column \(firstStart.column)",

@@ -57,6 +57,10 @@ public struct ReaderLimits: Sendable, Equatable {
     /// 100 bytes in the arena, so a 50 MB line of `[1,1,1,...` would need 2.5 GB;
     /// real manifests have far fewer (the largest document in the shared corpus, a Rook CRD, has 7,975).
     public var maxNodes = 500_000
+    /// Whether a key written twice in one mapping is refused, as kubectl's decoder and
+    /// kustomize refuse it in a manifest (docs/yaml.md). A kustomization file is read by
+    /// kustomize as the last value winning: `-k` reads those with this off.
+    public var refusesDuplicateKeys = true
 
     public init() {}
     public static let `default` = ReaderLimits()

@@ -140,7 +140,7 @@ import Testing
     }
 
     /// Of two patches of one kustomization that write the value, the one kustomize applies
-    /// last sets it; a JSON 6902 operation aimed at `rgw` (whose value is not the one judged)
+    /// last sets it (of a `patches:` key written twice, the last list); a JSON 6902 operation aimed at `rgw` (whose value is not the one judged)
     /// takes no finding of `rgw-worker`.
     @Test func theLastOfAKustomizationsPatchesAndOnlyItsTarget() throws {
         let k = try KustomizeTraceTests.baseWithATimeoutOf5s()
@@ -149,6 +149,13 @@ import Testing
         try k.write("overlays/two/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: p1.yaml\n- path: p2.yaml\n")
         let two = try k.probelint(["-k", "overlays/two", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
         #expect(try Self.places(two) == ["overlays/two/p2.yaml:11:29 PL101"], "\(two.stdout)")
+        // `patches:` written twice: kustomize applies the last list only (it takes a key written
+        // twice in a kustomization), and its patch is where the field is set, not the base.
+        try k.write("overlays/twice/p1.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 10))
+        try k.write("overlays/twice/p2.yaml", KustomizeTests.livenessPatch(timeoutSeconds: 1))
+        try k.write("overlays/twice/kustomization.yaml", "resources:\n- ../../base\npatches:\n- path: p1.yaml\npatches:\n- path: p2.yaml\n")
+        let twice = try k.probelint(["-k", "overlays/twice", "-o", "json", "--select", "PL101"] + OutputSupport.incidentFlags)
+        #expect(try Self.places(twice) == ["overlays/twice/p2.yaml:11:29 PL101"], "\(twice.stdout)")
 
         let worker = KustomizeTests.rgw.replacingOccurrences(of: "name: rgw\nspec", with: "name: rgw-worker\nspec")
         try k.write("base/worker.yaml", worker)

@@ -242,6 +242,20 @@ import Testing
         }
     }
 
+    /// Read as kustomize reads a kustomization file, a key written twice is its last value,
+    /// in a small mapping and in one large enough for the dictionary check; a merge key that
+    /// is no mapping is still refused.
+    @Test func duplicateKeysTakenAsKustomizeTakesThemInAKustomization() throws {
+        let limits = KustomizeOrigins.asKustomizeReads
+        let many = (0..<40).map { "k\($0): \($0)\n" }.joined()
+        for yaml in ["a: 1\nb: 2\na: 3\n", many + "a: 1\na: 3\n"] {
+            let document = try #require(try Reader.readAll(Array(yaml.utf8), file: "k.yaml", limits: limits).first)
+            let root = try #require(document.root)
+            #expect(document.lookup("a", in: root).map { document.string($0.value) } == "3")
+        }
+        #expect(throws: YAMLError.self) { try Reader.readAll(Array("a: 1\n<<: 2\n".utf8), file: "k.yaml", limits: limits) }
+    }
+
     /// A key given twice early in an outer mapping is the error, not a later one inside a mapping
     /// that closes first; a repeated key whose own value holds the other is decoded after it.
     @Test(arguments: [
