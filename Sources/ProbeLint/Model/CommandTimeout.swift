@@ -223,7 +223,8 @@ struct CommandTimeout: Equatable, Sendable {
                         value = String(argument.dropFirst(dashes.count + name.count + 1))
                     }
                 }
-                guard let value, let seconds = goDuration(value) else { continue }
+                // grpc_health_probe refuses a timeout of 0 ("must be greater than zero").
+                guard let value, let seconds = goDuration(value), seconds > 0 else { continue }
                 if name == "connect-timeout" { connect = (seconds, written) } else { rpc = (seconds, written) }
             }
         }
@@ -313,9 +314,11 @@ struct CommandTimeout: Equatable, Sendable {
         return value
     }
 
-    /// A Go duration (`5s`, `500ms`, `1m30s`, `1.5s`), above 0; a bare number is none.
+    /// A Go duration (`5s`, `500ms`, `1m30s`, `1.5s`, `+5s`, `0m0s`), not negative; a bare
+    /// number is none (`time.ParseDuration` takes a bare `0` only, which Seconds reads anyway).
     static func goDuration(_ text: String) -> Double? {
         var total = 0.0, rest = Substring(text)
+        if rest.first == "+" { rest = rest.dropFirst() }
         guard !rest.isEmpty else { return nil }
         while !rest.isEmpty {
             let digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
@@ -333,7 +336,7 @@ struct CommandTimeout: Equatable, Sendable {
             default: return nil
             }
         }
-        return total > 0 && total.isFinite ? total : nil
+        return total.isFinite ? total : nil
     }
 
     static func smaller(_ a: CommandTimeout?, _ b: CommandTimeout?) -> CommandTimeout? {

@@ -120,6 +120,10 @@ import Testing
         #expect(error("startup-time: 1m30s") == nil && error("drain-time: 1h30m") == nil && error("latency-p50: 500us") == nil)
         #expect(try parse("startup-time: 1m30s").layers.last?.values[.startupTime] == .seconds(Seconds(90)))
         #expect(error("startup-time: 1m30") != nil && error("startup-time: 1x") != nil)
+        // With Go's sign and its zero (`0m0s`, as Go prints a zero duration); no negative one.
+        #expect(try parse("startup-time: +1m30s").layers.last?.values[.startupTime] == .seconds(Seconds(90)))
+        #expect(try parse("drain-time: 0m0s").layers.last?.values[.drainTime] == .seconds(Seconds(0)))
+        #expect(error("drain-time: -1m30s") != nil)
         // Settings one level off say where they go.
         #expect(error("rgw: {bandwidth: 1MB/s}") == ".probelint.yaml:1:1: error: unknown key 'rgw' in .probelint.yaml: a component's inputs go under components (components: {rgw: {...}})")
         #expect(error("PL104: off") == ".probelint.yaml:1:1: error: unknown key 'PL104' in .probelint.yaml: a rule's setting goes under rules (rules: {PL104: ...})")

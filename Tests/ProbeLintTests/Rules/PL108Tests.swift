@@ -170,6 +170,11 @@ import Testing
         #expect(CommandTimeout.goDuration("1.5s") == 1.5)
         #expect(CommandTimeout.goDuration("300ms") == 0.3)
         #expect(CommandTimeout.goDuration("5") == nil && CommandTimeout.goDuration("5x") == nil && CommandTimeout.goDuration("") == nil)
+        // Go's sign and zero: `+5s` is 5 s, `0m0s` is 0, `-5s` and a lone `+` are refused.
+        #expect(CommandTimeout.goDuration("+5s") == 5 && CommandTimeout.goDuration("0m0s") == 0)
+        #expect(CommandTimeout.goDuration("-5s") == nil && CommandTimeout.goDuration("+") == nil && CommandTimeout.goDuration("+-5s") == nil)
+        // grpc_health_probe refuses a zero timeout: it bounds nothing.
+        #expect(CommandTimeout.find(in: ["grpc_health_probe", "-rpc-timeout=0s"]) == nil)
     }
 }
 
