@@ -73,6 +73,25 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
     case rate(BytesPerSecond)
 
     public static func parse(_ text: String, for key: InputKey) -> InputValue? {
+        guard let value = parsed(text, for: key), value.isInBounds else { return nil }
+        return value
+    }
+
+    /// The bounds that keep every time the model computes from the inputs finite: a duration
+    /// up to the longest a probe field counts (int32 seconds, 68 years), a size up to 8 EiB
+    /// (int64 bytes, as a Kubernetes quantity), a rate from 1 bit/s. A 300-digit size over a
+    /// rate of 1e-300 B/s made a saturation of `inf s`, and `null` in JSON.
+    static let maxSeconds = Double(Int32.max), maxBytes = 0x1p63, minRate = 0.125
+
+    var isInBounds: Bool {
+        switch self {
+        case .seconds(let s): return s.value <= Self.maxSeconds
+        case .bytes(let b): return b.value <= Self.maxBytes
+        case .rate(let r): return r.value >= Self.minRate
+        }
+    }
+
+    private static func parsed(_ text: String, for key: InputKey) -> InputValue? {
         switch key.unit {
         // PL103 models the idle latency as log-normal from L50 and L99: a latency of 0 leaves it
         // nothing to model, and it said nothing.
@@ -104,7 +123,12 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
         if key.unit == .size, isBareNumber(trimmed) {
             return "has no unit: write a size such as \(trimmed)MB, \(trimmed)Mi or \(trimmed)B (bytes)"
         }
-        return "is not \(expected(for: key))"
+        switch parsed(text, for: key) {
+        case .seconds?: return "is more than 2147483647 s (68 years), the most a probe field counts"
+        case .bytes?: return "is more than 8 EiB"
+        case .rate?: return "is less than 1 bit/s"
+        case nil: return "is not \(expected(for: key))"
+        }
     }
 
     public static func expected(for key: InputKey) -> String {

@@ -107,6 +107,12 @@ import Testing
         // A size needs its unit, as a rate does: 700 for the largest transfer was 700 B. 0 is 0 in any unit.
         #expect(error("largest-transfer: 700") == ".probelint.yaml:1:19: error: largest-transfer '700' has no unit: write a size such as 700MB, 700Mi or 700B (bytes)")
         #expect(error("queue: 1.5") == ".probelint.yaml:1:8: error: queue '1.5' has no unit: write a size such as 1.5MB, 1.5Mi or 1.5B (bytes)")
+        // Bounds that keep the model's times finite: a 300-digit size over 1e-300 B/s was `inf s`.
+        let digits = String(repeating: "9", count: 300)
+        #expect(error("largest-transfer: \(digits)MB") == ".probelint.yaml:1:19: error: largest-transfer '\(digits)MB' is more than 8 EiB")
+        #expect(error("bandwidth: 0.1bit/s") == ".probelint.yaml:1:12: error: bandwidth '0.1bit/s' is less than 1 bit/s")
+        #expect(error("startup-time: 9999999999h") == ".probelint.yaml:1:15: error: startup-time '9999999999h' is more than 2147483647 s (68 years), the most a probe field counts")
+        #expect(error("bandwidth: 1bit/s") == nil && error("largest-transfer: 9000000TB") == nil && error("drain-time: 2147483647") == nil)
         #expect(error("queue: 0") == nil && error("queue: 700B") == nil && error("queue: 0MB") == nil)
         // A margin past 100, and a quoted number: each says why (the second said "must be a positive number").
         #expect(error("margin: 1e308") == ".probelint.yaml:1:9: error: margin must be at most 100: a timeout 1e308 times the loaded p99 latency is a probe that never fails, not a safety margin")
