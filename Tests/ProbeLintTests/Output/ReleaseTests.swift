@@ -7,7 +7,11 @@ import Testing
 @Suite struct ReleaseTests {
     static let manifest = TestSupport.packageRoot.appendingPathComponent("plugins/probelint.yaml")
 
-    struct Platform { var os: String; var arch: String; var uri: String; var sha256: String; var bin: String; var files: [String] }
+    struct Platform {
+        var os: String; var arch: String; var uri: String; var sha256: String; var bin: String; var files: [String]
+        /// Whether the sha256 is quoted: plain, all zeros (or any all-digit hash) is a YAML number, not krew's string.
+        var sha256IsQuoted = false
+    }
 
     struct KrewManifest {
         var apiVersion = "", kind = "", name = "", version = "", shortDescription = "", description = "", homepage = ""
@@ -34,7 +38,8 @@ import Testing
                 let labels = doc.lookup("selector", in: platform).flatMap { doc.lookup("matchLabels", in: $0.value) }?.value
                 let files = doc.lookup("files", in: platform).map { doc.items($0.value).map { text("from", in: $0) } } ?? []
                 manifest.platforms.append(Platform(os: text("os", in: labels), arch: text("arch", in: labels), uri: text("uri", in: platform),
-                                                   sha256: text("sha256", in: platform), bin: text("bin", in: platform), files: files))
+                                                   sha256: text("sha256", in: platform), bin: text("bin", in: platform), files: files,
+                                                   sha256IsQuoted: doc.lookup("sha256", in: platform).map { doc.style($0.value) == .doubleQuoted } ?? false))
             }
         }
         return manifest
@@ -58,6 +63,7 @@ import Testing
             #expect(supported.contains("\(p.os)/\(p.arch)"))
             #expect(p.uri.hasPrefix("https://") && p.uri.hasSuffix("/\(m.version)/probelint_\(p.os)_\(p.arch).tar.gz"))
             #expect(p.sha256.count == 64 && p.sha256.allSatisfy { "0123456789abcdef".contains($0) })
+            #expect(p.sha256IsQuoted, "sha256 \(p.sha256) is a number to YAML unless quoted")
             #expect(p.bin == "kubectl-probelint")
             #expect(p.files.contains("LICENSE") && p.files.contains("kubectl-probelint"))
         }
@@ -91,8 +97,8 @@ import Testing
         #expect(lint.status == 1)
         #expect(lint.stdout.contains("examples/rgw-incident.yaml:59:29: error:"))
         let sha = try TestSupport.run([archive.path], executable: URL(fileURLWithPath: "/usr/bin/sha256sum")).stdout.prefix(64)
-        let written = try Self.read(manifest).platforms.first { $0.os == "linux" && $0.arch == "amd64" }?.sha256
-        #expect(written == String(sha))
+        let written = try Self.read(manifest).platforms.first { $0.os == "linux" && $0.arch == "amd64" }
+        #expect(written?.sha256 == String(sha) && written?.sha256IsQuoted == true)
         try releaseBinaryReadsAsTheDevelopmentBuild(binary, dir: dir)
     }
 
