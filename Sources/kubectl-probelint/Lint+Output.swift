@@ -83,14 +83,18 @@ extension Lint {
 
     /// `-k DIR`: lints what `kubectl kustomize DIR` renders, refused beside -f, -R, paths and
     /// resources as kubectl refuses them; nil when there is no -k.
-    func lintKustomization(files: [String], resources: [String], options: LintOptions) -> Int32? {
+    func lintKustomization(filename: [String], fileArguments: [String], resources: [String], options: LintOptions) -> Int32? {
         guard let directory = kustomize else { return nil }
         func refuse(_ message: String) -> Int32 {
             writeStderr("error: \(message)\n")
             return Exit.inputError
         }
         // kubectl's own words for -k beside -f, and beside -R.
-        if !files.isEmpty { return refuse("only one of -f or -k can be specified") }
+        if !filename.isEmpty { return refuse("only one of -f or -k can be specified") }
+        // No -f was given: the names are arguments, such as pre-commit adds to a hook's command.
+        if !fileArguments.isEmpty {
+            return refuse("-k lints what kustomize renders and takes no file names (\(fileArguments.joined(separator: ", "))); in a pre-commit hook that runs -k, set pass_filenames: false")
+        }
         if recursive { return refuse("the -k flag can't be used with -f or -R") }
         if !resources.isEmpty { return refuse("give a kustomization or kubectl resources, not both (no such file: \(resources.joined(separator: ", ")))") }
         if live.needsCluster { return refuse(live.refusal(notTo: "-k")) }

@@ -169,7 +169,7 @@ struct Lint: ParsableCommand {
                 return Exit.inputError
             }
         }
-        if let status = lintKustomization(files: filename + fileArguments, resources: resources, options: options) { return status }
+        if let status = lintKustomization(filename: filename, fileArguments: fileArguments, resources: resources, options: options) { return status }
         if let status = lintLiveObjects(resources, files: filename + fileArguments, options: options) { return status }
         let requested = (filename.flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }) + fileArguments
         guard !requested.isEmpty else {
@@ -183,7 +183,7 @@ struct Lint: ParsableCommand {
         }
         var (files, missing) = discovery.expand(requested)
         let (distinct, unnamed) = FileDiscovery.distinct(files)
-        files = PatchFinder.dropPatches(distinct)
+        files = HelmTemplates.drop(PatchFinder.dropPatches(distinct))
         missing += unnamed
         var report = LintReport()
         // A missing path given twice is one error, as a file given twice is one file.

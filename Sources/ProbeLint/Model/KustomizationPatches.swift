@@ -19,7 +19,8 @@ public enum KustomizationPatches {
     /// `paths(in:file:)`, and whether the file is a kustomize Component (`kind: Component`),
     /// which renders nothing alone: an overlay lists it under `components`.
     public static func patches(in bytes: [UInt8], file: String) -> (paths: [String], isComponent: Bool)? {
-        guard let documents = try? Reader.readAll(bytes, file: file), let doc = documents.first,
+        // As kustomize reads it: a key written twice is its last value (`patches:` twice, the second list).
+        guard let documents = try? Reader.readAll(bytes, file: file, limits: KustomizeOrigins.asKustomizeReads), let doc = documents.first,
               let root = doc.root, doc.kind(root) == .mapping else { return nil }
         let isComponent = doc.lookup("kind", in: root).map { doc.string($0.value) == "Component" } ?? false
         return (entries(of: doc, root).compactMap(\.path), isComponent)

@@ -12,7 +12,7 @@ public enum Reader {
         if piece == nil || piece?.range.lowerBound == 0 {
             // The whole input's checks, made by the piece that starts it too (a large UTF-16
             // file is one piece: FileSplitter finds no `---` line in it).
-            if let error = encodingError(bytes, file: file) { throw error }
+            if let error = encodingError(bytes, file: file) ?? commentedJSONError(bytes, file: file) { throw error }
             if bytes.count > SourcePosition.maxInputBytes {
                 throw YAMLError(kind: .limit, problem: "input is larger than \(SourcePosition.maxInputBytes) bytes, the most probelint can position",
                                 file: file, position: .start)
@@ -202,6 +202,20 @@ public enum Reader {
         case primedWhenPlain
         /// Always libyaml's reader.
         case libyaml
+    }
+
+    /// A `.json` file that opens with a comment (`//` or `/*`): JSON with comments, as VS Code's
+    /// `.devcontainer/devcontainer.json` and `tsconfig.json` are written, which kubectl reads as
+    /// YAML and refuses. Said as what it is: libyaml's error somewhere inside it named nothing.
+    static func commentedJSONError(_ bytes: [UInt8], file: String) -> YAMLError? {
+        guard file.hasSuffix(".json"), let first = bytes.withUnsafeBufferPointer({ firstIndex(afterBlanksIn: $0) }),
+              first + 1 < bytes.count, bytes[first] == UInt8(ascii: "/"),
+              bytes[first + 1] == UInt8(ascii: "/") || bytes[first + 1] == UInt8(ascii: "*") else { return nil }
+        let position = bytes.withUnsafeBufferPointer { JSONSyntax.position(of: first, in: $0) }
+        return YAMLError(kind: .parser, problem: "a comment opens this .json file: JSON with comments, which kubectl refuses",
+                         context: "VS Code's .devcontainer/devcontainer.json and tsconfig.json are written so, and are no manifests: leave them out with --exclude",
+                         file: file, position: position,
+                         snippet: bytes.withUnsafeBufferPointer { Builder.snippet($0, at: first) })
     }
 
     static func encodingError(_ bytes: [UInt8], file: String) -> YAMLError? {

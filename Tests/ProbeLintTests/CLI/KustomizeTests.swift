@@ -209,7 +209,9 @@ import Testing
         let k = try Kustomization()
         let cases: [([String], String)] = [
             (["-f", "base/rgw.yaml"], "error: only one of -f or -k can be specified\n"),
-            (["base/rgw.yaml"], "error: only one of -f or -k can be specified\n"),
+            // No -f: file names as pre-commit adds them to a hook's command.
+            (["base/rgw.yaml"], "error: -k lints what kustomize renders and takes no file names (base/rgw.yaml); in a pre-commit hook that runs -k, set pass_filenames: false\n"),
+            (["--", "base/rgw.yaml"], "error: -k lints what kustomize renders and takes no file names (base/rgw.yaml); in a pre-commit hook that runs -k, set pass_filenames: false\n"),
             (["-R"], "error: the -k flag can't be used with -f or -R\n"),
             (["deployments"], "error: give a kustomization or kubectl resources, not both (no such file: deployments)\n"),
             (["-n", "prod"], "error: --namespace applies to kubectl resources, not to -k\n"),

@@ -26,6 +26,13 @@ import Testing
                 == ["sub/resources.yaml", "probe.yaml", "ops.yaml"])
     }
 
+    /// A key written twice is read as kustomize reads it, the last value winning: its patch
+    /// files are still passed over (they were linted as whole objects).
+    @Test func aKeyWrittenTwiceIsItsLastValue() {
+        let text = "patches:\n- path: p1.yaml\nresources: [d.yaml]\npatches:\n- path: p2.yaml\n"
+        #expect(KustomizationPatches.paths(in: Array(text.utf8), file: "kustomization.yaml") == ["p2.yaml"])
+    }
+
     @Test func noPatchesAndBrokenFiles() {
         #expect(KustomizationPatches.paths(in: Array("resources: [a.yaml]\n".utf8), file: "k") == [])
         #expect(KustomizationPatches.paths(in: Array("patches: {path: a.yaml}\n".utf8), file: "k") == [])

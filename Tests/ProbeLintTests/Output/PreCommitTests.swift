@@ -107,6 +107,54 @@ import Testing
         #expect(run.stdout.contains("rook/mds-incident.yaml:32:17: error: mds memory limit 8 GiB is below the 10 GiB"), "\(run.stdout)")
     }
 
+    /// What an ordinary repository holds beside its manifests fails no commit: a Helm chart's
+    /// templates are passed over, VS Code's files with comments are left out by the hooks' own
+    /// `exclude` (each was exit 2). The local `-k` hook README gives runs with no file names.
+    @Test func aRepositorysOtherFilesAndTheKustomizeHook() throws {
+        let dir = try Self.consumerRepository()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = [
+            "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+            "charts/web/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+            ".devcontainer/devcontainer.json": "// For format details, see https://aka.ms/devcontainer.json.\n{\n\t\"name\": \"x\"\n}\n",
+            ".vscode/settings.json": "{ // editor settings\n}\n",
+            "web/tsconfig.app.json": "{\"compilerOptions\": {},}\n",
+            "deploy/kustomization.yaml": "resources: [rgw.yaml]\n",
+            "overlays/prod/kustomization.yaml": "resources: [../../deploy]\n",
+            ".pre-commit-config.yaml": """
+                repos:
+                  - repo: local
+                    hooks:
+                      - id: probelint-prod
+                        name: probelint (overlays/prod, as kustomize renders it)
+                        entry: kubectl-probelint -k overlays/prod
+                        language: system
+                        pass_filenames: false
+                        files: ^(deploy|overlays)/
+
+                """,
+        ]
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let git = try TestSupport.run(["add", "-A"], executable: URL(fileURLWithPath: "/usr/bin/git"), directory: dir)
+        #expect(git.status == 0, "\(git.stderr)")
+        let path = TestSupport.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        let other = try Self.preCommit(["try-repo", TestSupport.packageRoot.path, "probelint-system", "--verbose", "--files",
+                                        "deploy/web-sound.yaml", "charts/web/templates/deployment.yaml", ".devcontainer/devcontainer.json",
+                                        ".vscode/settings.json", "web/tsconfig.app.json"], in: dir, path: path)
+        #expect(other.status == 0, "\(other.stdout)\n\(other.stderr)")
+        #expect(other.stdout.contains("charts/web/templates/deployment.yaml: note: not linted: a template of the Helm chart charts/web"), "\(other.stdout)")
+        #expect(!other.stdout.contains("devcontainer") && !other.stdout.contains("tsconfig"), "\(other.stdout)")
+        // The local hook: kustomize renders the incident, and no staged name reaches -k.
+        let kustomize = try Self.preCommit(["run", "probelint-prod", "--all-files"], in: dir, path: path)
+        #expect(kustomize.status == 1, "\(kustomize.stdout)\n\(kustomize.stderr)")
+        #expect(kustomize.stdout.contains("deploy/rgw.yaml:62:29: error: livenessProbe timeoutSeconds 1"), "\(kustomize.stdout)")
+        #expect(!kustomize.stdout.contains("takes no file names"))
+    }
+
     @Test func hooksFileDeclaresBothHooks() throws {
         let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(text.contains("- id: probelint\n"))
