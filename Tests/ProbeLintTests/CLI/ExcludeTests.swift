@@ -16,11 +16,7 @@ import Testing
             "charts/web/templates/deployment.yaml": "replicas: {{ .Values.replicas }}\n",
             "charts/web/values.yaml": "replicas: 2\n",
         ]
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        try OutputSupport.write(files, in: root)
         return root
     }
 

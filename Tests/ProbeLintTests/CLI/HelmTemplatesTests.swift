@@ -20,11 +20,7 @@ import Testing
             "other/templates/broken.yaml": Self.template,
             ".devcontainer/devcontainer.json": "// For format details, see https://aka.ms/devcontainer.json.\n{\n\t\"name\": \"x\"\n}\n",
         ]
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        try OutputSupport.write(files, in: root)
         return root
     }
 

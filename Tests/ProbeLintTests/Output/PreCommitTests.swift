@@ -134,11 +134,7 @@ import Testing
 
                 """,
         ]
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        try OutputSupport.write(files, in: dir)
         let git = try TestSupport.run(["add", "-A"], executable: URL(fileURLWithPath: "/usr/bin/git"), directory: dir)
         #expect(git.status == 0, "\(git.stderr)")
         let path = TestSupport.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"

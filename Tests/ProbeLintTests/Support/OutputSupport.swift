@@ -95,6 +95,15 @@ enum OutputSupport {
         return url.resolvingSymlinksInPath()
     }
 
+    /// Writes each file of `files` (a path below `root`, and its text), making its folders.
+    static func write(_ files: [String: String], in root: URL) throws {
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
     /// Validates `document` against the schema with Python's jsonschema; returns
     /// the error lines (empty when valid).
     static func schemaErrors(_ document: String, schema: URL) throws -> [String] {
