@@ -109,7 +109,8 @@ public struct Environment: Sendable {
                 message: "annotation \(InputKey.latencyP50.annotation)\(place.suffix): '\(text.value)' is above \(InputKey.latencyP99.annotation) '\(tail.value)': a median cannot exceed the 99th percentile (PL103 models the idle latency from the two)",
                 range: text.range))
         }
-        for (ports, place) in annotations.values(LivenessProbeOnDataPort.dataPortsAnnotation) {
+        // A blank value (`""`, a chart's default) is not set; `,` names no port.
+        for (ports, place) in annotations.values(LivenessProbeOnDataPort.dataPortsAnnotation) where ports.value.contains(where: { !$0.isWhitespace }) {
             let words = LivenessProbeOnDataPort.portList(ports.value)
             if words.isEmpty {
                 problems.append(InputProblem(

@@ -104,12 +104,10 @@ public struct ProbelintAnnotations: Sendable {
     /// Whether no place has a key with probelint's prefix.
     var isEmpty: Bool { object == nil && template == nil && rook.isEmpty }
 
-    /// The value of `key` probelint uses, and where it is written: the object's own wins over its template's.
+    /// The value of `key` probelint uses, and where it is written: the object's own wins over its
+    /// template's. A blank value (`""`, a chart's default) sets nothing, as for the inputs.
     public subscript(_ key: String) -> (value: Located<String>, place: AnnotationPlace)? {
-        if let value = object?[key] { return (value, .object) }
-        if let value = template?[key] { return (value, .podTemplate) }
-        for placed in rook { if let value = placed.annotations[key] { return (value, placed.place) } }
-        return nil
+        values(key).first { $0.value.value.contains(where: { !$0.isWhitespace }) }
     }
 
     /// Every value written for `key`, the object's first: the ignore list takes the rules of

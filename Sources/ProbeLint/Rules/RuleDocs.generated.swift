@@ -1262,8 +1262,9 @@ when today's timings happen to pass.
 - `probelint.io/data-ports: "8080, http"` on the object, or on its pod template (a Helm chart's
   `podAnnotations`), for other workloads; where both have it, the object's wins. Each word is
   a port number (1 to 65535) or a port's name as Kubernetes allows it (lowercase letters,
-  digits and '-', at most 15); any other word, or a value that names no port, is an input
-  error at the value (it would turn the rule off unseen).
+  digits and '-', at most 15); any other word, or a value that names no port (`","`), is an
+  input error at the value (it would turn the rule off unseen). A blank value (`""`, a chart's
+  default) is not set: the template's, if any, is used.
 
 ## Example that fires
 

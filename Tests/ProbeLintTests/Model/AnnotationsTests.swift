@@ -94,7 +94,21 @@ import Testing
             #expect(errors(bad).count == 1, "\(bad)")
         }
         #expect(errors("\"99999, http\"") == ["a.yaml:6:30: error: annotation probelint.io/data-ports: '99999' is no port: a number from 1 to 65535, or a port's name (lowercase letters, digits and '-', at most 15, as Kubernetes names ports)"])
-        #expect(errors("\"\"") == ["a.yaml:6:30: error: annotation probelint.io/data-ports names no port: write port numbers or names, separated by commas (\"8080, http\")"])
+        #expect(errors("\", \"") == ["a.yaml:6:30: error: annotation probelint.io/data-ports names no port: write port numbers or names, separated by commas (\"8080, http\")"])
+        // A blank value is not set, as every other input annotation's (a chart's default `""`).
+        #expect(errors("\"\"").isEmpty && errors("\"  \"").isEmpty)
+    }
+
+    /// A blank `probelint.io/data-ports` on the object (a chart's default) leaves its template's
+    /// in force, as the inputs' annotations do: PL107 fires on the port the template names.
+    @Test func aBlankDataPortsOnTheObjectLeavesTheTemplates() {
+        func rules(object: String) -> [String] {
+            let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations: {probelint.io/data-ports: \(object)}\nspec:\n  template:\n    metadata:\n      annotations: {probelint.io/data-ports: http}\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports: [{name: http, containerPort: 80}]\n          livenessProbe: {httpGet: {path: /, port: http}}\n"
+            let report = Linter.lint(InputFile(path: "a.yaml", bytes: Array(text.utf8)))
+            return report.errors.map(\.message) + report.findings.map { "\($0.rule)" }.filter { $0 == "PL107" }
+        }
+        #expect(rules(object: "\"\"") == ["PL107"])
+        #expect(rules(object: "\"9090\"") == [])
     }
 
     /// An object's annotation errors come in the order they are written, whichever check finds them.
