@@ -96,8 +96,9 @@ import Testing
             periodSeconds: 2147483647
             failureThreshold: 2147483647
             """)
-        let report = TestSupport.lint(yaml, flags: [.bandwidth: "1bit/s", .largestTransfer: "99999999999999999999999TB",
-                                                    .loadedLatencyP99: "99999999999999999999h"])
+        // The bounds of the inputs (`InputValue`): the slowest rate, the largest size and duration.
+        let report = TestSupport.lint(yaml, flags: [.bandwidth: "1bit/s", .largestTransfer: "9000000TB",
+                                                    .loadedLatencyP99: "2147483647s"])
         let values = report.findings.flatMap(\.suggestions).map(\.value)
         #expect(values.allSatisfy { $0 >= 1 && $0 <= Int(Int32.max) })
         #expect(report.findings.contains { $0.rule == "PL101" })

@@ -24,12 +24,18 @@ import Testing
 
     /// A liveness probe whose startup time no int32 threshold reaches: no fix, and the note says
     /// the arithmetic's value is out of range, where it called F = 2147483647 the smallest F with an
-    /// inequality it does not satisfy, and offered a startup probe with it.
+    /// inequality it does not satisfy, and offered a startup probe with it. An input duration is
+    /// at most int32 seconds (`InputValue.maxSeconds`), so only a derived one gets there: the MDS's
+    /// replay, J / Bj. At the edge, F = 2147483647 is the smallest F, and the note says so.
     @Test func aStartupTimeNoThresholdReachesHasNoFix() throws {
-        let f = try #require(findings(startup: "9223372036854775807s").first)
+        let f = try #require(PL105Tests.mds(journal: "9000000TB", rook: RookVersion(1, 7)).findings.first { $0.rule == "PL105" })
         #expect(f.suggestions.isEmpty)
         #expect(!f.notes.contains { $0.text.contains("smallest F") }, "\(f.notes.map(\.text))")
         #expect(f.notes.contains { $0.name == "noFixInRange" && $0.text.contains("reaches 2147483647") }, "\(f.notes.map(\.text))")
+        let edge = try #require(findings(startup: "2147483647s", probes: "httpGet: {path: /, port: 80}\nperiodSeconds: 1").first)
+        #expect(edge.notes.contains { $0.text.hasPrefix("no fix of failureThreshold: F = 2147483647 (the smallest F with 0 + (F - 1) * 1 + 1 >= Tstart 2147483647 s)") },
+                "\(edge.notes.map(\.text))")
+        #expect(edge.suggestions.allSatisfy { $0.value <= Int(Int32.max) })
         // One that a threshold reaches keeps its note: a startup probe with F = 100,000,001
         // (0 + (F - 1) * 10 + 1 >= 1e9), over the liveness probe's detection budget.
         let far = try #require(findings(startup: "1000000000s").first)
@@ -103,7 +109,7 @@ import Testing
     /// v1.12's startup probe (6 x 10 s after 10 s, then its admin-socket liveness probe) asks
     /// the MDS itself: 10 + (6 - 1) * 10 + 5 = 65 s against J / Bj.
     @Test func mdsJournalReplay() throws {
-        for journal in ["382MB", "2GB", "99999999999999999999T"] {
+        for journal in ["382MB", "2GB", "9000000TB"] {
             #expect(!Self.mds(journal: journal).findings.contains { $0.rule == "PL105" }, "\(journal)")
             #expect(!Self.mds(journal: journal, rook: RookVersion(1, 12, 6)).findings.contains { $0.rule == "PL105" }, "\(journal)")
         }
@@ -450,20 +456,22 @@ import Testing
     @Test func hugeInputsAndZeroPeriod() throws {
         let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw",
                                           probe: "tcpSocket: {port: 80}\nperiodSeconds: 0")
-        let report = TestSupport.lint(yaml, flags: [.startupTime: "100000000000000000000000s", .drainTime: "1000000000000000000000000000s"])
+        // The largest durations an input takes (int32 seconds: `InputValue.maxSeconds`).
+        let report = TestSupport.lint(yaml, flags: [.startupTime: "2147483647s", .drainTime: "2147483647s"])
         // periodSeconds 0 is the default 10 (the API server replaces a 0): the threshold that
-        // covers the startup time saturates at int32's largest and still falls short, so no fix
-        // and no startup probe with it (the note called 2147483647 the smallest F that reaches it).
+        // covers the startup time, 214748366, fits int32 but breaks the detection budget, so no
+        // fix of it; whatever is suggested stays within int32.
         let pl105 = try #require(report.findings.first { $0.rule == "PL105" })
-        #expect(pl105.suggestions.isEmpty && !pl105.notes.contains { $0.name == "startupProbeInstead" })
-        #expect(pl105.notes.first { $0.name == "noFixInRange" }?.text.hasPrefix("no fix of failureThreshold: the value the arithmetic asks for reaches 2147483647") == true)
+        #expect(pl105.suggestions.allSatisfy { $0.value >= 1 && $0.value <= Int(Int32.max) })
+        #expect(pl105.notes.contains { $0.text.hasPrefix("no fix of failureThreshold: F = 214748366") }, "\(pl105.notes.map(\.text))")
         #expect(!report.findings.contains { $0.rule == "PL202" })
         // A grace period int32 cannot hold is no fix (2147483647 would not clear it): a note says so.
         let pl106 = try #require(report.findings.first { $0.rule == "PL106" })
         #expect(pl106.suggestions.isEmpty)
         #expect(pl106.notes.first { $0.name == "noFixInRange" }?.text == "no fix of terminationGracePeriodSeconds: the value the arithmetic asks for reaches 2147483647, the largest probelint suggests (int32's, though the field is int64); the inputs deserve a second look")
         // Rook v1.7 generates no startup probe: the initial delay that would cover the MDS's replay is past int32 too.
-        let mds = try #require(PL105Tests.mds(journal: "99999999999999999999T", rook: RookVersion(1, 7)).findings.first { $0.rule == "PL105" })
+        // Its replay, J / Bj = 9e18 B / 100 MB/s, is past int32 seconds though each input is within bounds.
+        let mds = try #require(PL105Tests.mds(journal: "9000000TB", rook: RookVersion(1, 7)).findings.first { $0.rule == "PL105" })
         #expect(!mds.notes.contains { $0.name == "initialDelayInstead" })
         #expect(mds.suggestions.isEmpty && mds.notes.contains { $0.name == "noFixInRange" })
     }

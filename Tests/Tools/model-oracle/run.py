@@ -113,8 +113,9 @@ def gen_env(rng: random.Random):
             flags[key] = f"{rng.choice([1, 5, 20, 30, 31, 60, 90, 120, 191, 300, 600])}s"
         else:
             if rng.random() < 0.08:
-                # a fix past int32 or next to it; large values with a small fraction
-                flags[key] = rng.choice(["100000000000s", "2147483641s", "2147483642s",
+                # a fix at int32 or next to it (an input is at most int32 seconds); large
+                # values with a small fraction
+                flags[key] = rng.choice(["2147483647s", "2147483641s", "2147483642s",
                                          "2147483641.5s", "2000000.001s", "1000000.0001s"])
                 continue
             flags[key] = rng.choice([f"{rng.randint(1, 7200)}ms", f"{rng.randint(1, 10)}m",
