@@ -257,15 +257,16 @@ struct RookManagedObject: Rule {
             ? "once you run \(RookProbeTable.timingReaders(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind)) (Rook \(version) reads no timing from the CR), set it in \(holder.description) at \(field).probe"
             : "set it in \(holder.description) at \(field).probe, where the operator keeps it"
         let into = holder.pasteInto(object.environment.rook.facts)
+        let caveat = RookProbeTable.mdsStartupProbeCaveat(RookDaemon(rawValue: subject.detection.component.rawValue), probe.kind, at: version).map { "; " + $0 } ?? ""
         guard let (f, value) = changed else {
             let timing = "{" + values.map { "\($0.0.rawValue): \($0.1)" }.joined(separator: ", ") + "}"
-            return .asWritten(Note(.note, "the timing as written needs no change: \(place); paste into \(into): \(Suggestion.flowYAML(path: field + ".probe", value: timing))",
+            return .asWritten(Note(.note, "the timing as written needs no change: \(place); paste into \(into): \(Suggestion.flowYAML(path: field + ".probe", value: timing))\(caveat)",
                                    name: "paste", origin: "manifest"))
         }
         var yaml = Suggestion.nestedYAML(path: field + ".probe", value: "").replacingSuffix(" \n", with: "\n")
         let indent = String(repeating: "  ", count: field.split(separator: ".").count + 1)
         for (name, v) in values { yaml += "\(indent)\(name.rawValue): \(v)\n" }
-        let reason = place + (fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)")
+        let reason = place + (fixes.count > 1 ? " (timeoutSeconds and periodSeconds from PL101's arithmetic)" : " (timeoutSeconds from PL101's arithmetic)") + caveat
         return .fix(Suggestion(field: f, owner: probe.location, current: probe.field(f), value: value, reason: reason,
                                displayOnly: true, yaml: yaml, pasteInto: into))
     }

@@ -52,7 +52,11 @@ struct RookProbeSettingNotApplied: Rule {
                     report("healthCheck.livenessProbe.mds is not read by Rook \(version): the MDS takes it from \(RookProbeTable.mdsSpecsInClusterSince) (rook#7077; v1.5.5 dropped it, rook#6355): this setting changes nothing",
                            at: spec.key, note: "a probe Rook generates is changed only by what that release reads of the CR")
                 }
-                if version >= RookProbeTable.mdsSpecsInFilesystemSince {
+                if kind == .startup && version >= RookProbeTable.mdsStartupProbeRemoved {
+                    // Moved to the CephFilesystem it would break the operator there (below): removed, not moved.
+                    report("healthCheck.startupProbe.mds is not read by Rook \(version), whose MDS has no startup probe (none since \(RookProbeTable.mdsStartupProbeRemoved), rook#12860): remove it, and do not move it to the CephFilesystem's spec.metadataServer.startupProbe, on which the operator fails (rook#13542, rook#16063)",
+                           at: spec.key, note: "the MDS's liveness probe asks the mons' fsmap, which holds a replaying MDS, so its start needs no startup probe")
+                } else if version >= RookProbeTable.mdsSpecsInFilesystemSince {
                     report("healthCheck.\(kind.fieldName).mds is not read by Rook \(version): from \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in each CephFilesystem's spec.metadataServer.\(kind.fieldName) (rook#9550)",
                            at: spec.key, note: "v1.9.0's release notes: \"The MDS liveness and startup probes are now configured by the CephFilesystem CR instead of the CephCluster CR\"")
                 }

@@ -861,7 +861,9 @@ fix says so: add a startup probe with this budget instead. Where, in that case, 
 the probe and no startup probe for the daemon (every daemon before v1.8.2), the fix raises
 `initialDelaySeconds` instead, to the smallest D0 with D0 + (F - 1) * P + T >= Tstart: W_max
 stays as it was, and a hang in those first D0 seconds goes undetected. Within the budget, a
-raised failureThreshold is the fix there too.
+raised failureThreshold is the fix there too. A fix of the MDS's startup probe in a
+CephFilesystem (`metadataServer.startupProbe.probe`, Rook v1.9.0 to v1.12.5) says to remove it
+before upgrading to v1.12.6 or later, whose operator fails on it (PL304).
 
 ## Exceptions
 

@@ -164,6 +164,32 @@ import Testing
         #expect(Self.places(Self.filesystem("    startupProbe:\n      disabled: false\n"), rook: "v1.20").isEmpty)
     }
 
+    /// The CephCluster's MDS startup probe, read until v1.9: from v1.12.6 it is to be removed, not
+    /// moved to the CephFilesystem, where the operator fails on it (the message sent it there).
+    /// And a fix of the CephFilesystem's before v1.12.6 says to take it out before that upgrade.
+    @Test func anMdsStartupProbeIsRemovedBeforeTheUpgradeThatBreaksOnIt() throws {
+        func messages(_ yaml: String, rook version: String, rule: String = "PL304") -> [String] {
+            var options = LintOptions()
+            options.environment.rook.flag = RookVersion.parse(version)
+            options.environment.flags = .flags([.journalSize: .bytes(Bytes(382e6)), .journalBandwidth: .rate(BytesPerSecond(2e6))])
+            return TestSupport.lint(yaml, options: options).findings.filter { "\($0.rule)" == rule }.map(\.message)
+        }
+        let cluster = Self.cluster("    startupProbe:\n      mds:\n        probe: {failureThreshold: 19}\n")
+        #expect(messages(cluster, rook: "v1.10.4").first?.contains("are set in each CephFilesystem's spec.metadataServer.startupProbe") == true)
+        #expect(messages(cluster, rook: "v1.13").first?.contains("remove it, and do not move it to the CephFilesystem's spec.metadataServer.startupProbe") == true)
+        func fixReasons(_ version: String) -> [String] {
+            var options = LintOptions()
+            options.environment.rook.flag = RookVersion.parse(version)
+            options.environment.flags = .flags([.journalSize: .bytes(Bytes(382e6)), .journalBandwidth: .rate(BytesPerSecond(2e6))])
+            let fs = Self.filesystem("    startupProbe:\n      probe:\n        failureThreshold: 12\n")
+            return TestSupport.lint(fs, options: options).findings.filter { $0.rule == "PL105" }.flatMap(\.suggestions).map(\.reason)
+        }
+        let caveat = "remove spec.metadataServer.startupProbe.probe before upgrading to Rook v1.12.6 or later"
+        #expect(!fixReasons("v1.12.5").isEmpty && fixReasons("v1.12.5").allSatisfy { $0.contains(caveat) }, "\(fixReasons("v1.12.5"))")
+        #expect(fixReasons("v1.9.0").allSatisfy { $0.contains(caveat) })
+        #expect(fixReasons("v1.8.12").allSatisfy { !$0.contains(caveat) })
+    }
+
     /// Rook's own examples (v1.20.6: `disabled: false` everywhere) change nothing.
     @Test func rooksExamplesAreClean() throws {
         let corpus = TestSupport.shared.appendingPathComponent("corpus/rook-v1.20.6")

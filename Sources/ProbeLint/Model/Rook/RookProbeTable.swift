@@ -336,6 +336,14 @@ public enum RookProbeTable {
     /// the operator fails on it (docs/rook-releases.md; PL304).
     public static let mdsStartupProbeRemoved = RookVersion(1, 12, 6)
 
+    /// What a setting of the MDS's startup probe in a CephFilesystem (`metadataServer.startupProbe`,
+    /// read from v1.9.0) must say at `version`: the upgrade to v1.12.6 or later breaks on it, so it
+    /// comes out first. Nil for any other probe or release.
+    public static func mdsStartupProbeCaveat(_ daemon: RookDaemon?, _ kind: ProbeKind, at version: RookVersion) -> String? {
+        guard daemon == .mds, kind == .startup, version >= mdsSpecsInFilesystemSince, version < mdsStartupProbeRemoved else { return nil }
+        return "remove spec.metadataServer.startupProbe.probe before upgrading to Rook \(mdsStartupProbeRemoved) or later, which generate no MDS startup probe and whose operator fails on it (rook#13542, rook#16063)"
+    }
+
     /// Whether Rook `version` is known to generate no startup probe for `daemon` (none at all
     /// before v1.8.2; none for the MDS from v1.12.6). Not the table's silence: RGW's startup
     /// probe of v1.8.2 to v1.10 (rook#9533) has no row.
