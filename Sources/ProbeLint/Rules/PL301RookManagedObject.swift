@@ -64,6 +64,15 @@ struct RookManagedObject: Rule {
                 notes.append(.note, "Rook \(version.version) is modelled: \(version.origin); if the operator you run is older, give its version with --rook-version",
                              name: "rookVersion", origin: "rook")
             }
+            // A probe of an older release's kind, which Rook replaces with its own: its timings,
+            // pasted into the CR, would set those of another check (the MDS's 25 s fsmap probe to 3 s, PL108).
+            if let daemon, let replaced = RookProbeTable.replacement(of: probe.handler, daemon, probe.kind, at: version.version) {
+                let p = replaced.probe
+                notes.append(.note, "Rook \(version.version) generates another \(probe.kind.fieldName) for \(daemon.rawValue) (\(p.handler.kind.rawValue), initialDelaySeconds \(p.value(.initialDelaySeconds)), timeoutSeconds \(p.value(.timeoutSeconds)), periodSeconds \(p.value(.periodSeconds)), failureThreshold \(p.value(.failureThreshold)): \(replaced.source)) and writes it over this one when it reconciles: this probe's timings are no fix for it, and nothing is to paste from them",
+                             name: "rookVersion", origin: "rook")
+                findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes))
+                continue
+            }
             var suggestions: [Suggestion] = []
             switch Self.crEdit(subject, field: field, holder: holder, version: version.version, object: object) {
             case .edit(let suggestion): suggestions = [suggestion]

@@ -146,6 +146,46 @@ import Testing
         #expect(f.notes.contains { $0.text.contains("; paste into CephObjectStore/rook-ceph/my-store (store.yaml:2:1): spec: {healthCheck: ") })
     }
 
+    /// An MDS Deployment an older Rook wrote (the admin socket's probe), modelled as v1.12.6,
+    /// whose operator writes its fsmap probe (30/30/25/5) over it: no paste of this probe's
+    /// timings (they set the fsmap probe's timeout to 3, under its 20 s: PL108), a note instead.
+    /// Modelled as v1.12.5, which writes the admin socket's probe, the paste stands.
+    @Test func aProbeRookReplacesGivesNoPaste() throws {
+        let deployment = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: rook-ceph-mds-cephfs-a
+              namespace: rook-ceph
+              labels: {app: rook-ceph-mds, rook_file_system: cephfs}
+              ownerReferences:
+              - {apiVersion: ceph.rook.io/v1, kind: CephFilesystem, name: cephfs, uid: "1", controller: true}
+            spec:
+              selector: {matchLabels: {app: rook-ceph-mds}}
+              template:
+                metadata: {labels: {app: rook-ceph-mds, rook_file_system: cephfs}}
+                spec:
+                  containers:
+                  - name: mds
+                    image: quay.io/ceph/ceph:v18.2.4
+                    command: [ceph-mds]
+                    livenessProbe:
+                      exec: {command: [env, -i, sh, -c, "ceph --admin-daemon /run/ceph/ceph-mds.cephfs-a.asok status"]}
+                      initialDelaySeconds: 10
+            """
+        func pl301(_ version: RookVersion) throws -> Finding {
+            var options = LintOptions()
+            options.environment.rook.flag = version
+            return try #require(TestSupport.lint(deployment, options: options).findings.first { $0.rule == "PL301" })
+        }
+        let replaced = try pl301(RookVersion(1, 12, 6))
+        #expect(replaced.suggestions.isEmpty)
+        #expect(replaced.notes.contains { $0.text.hasPrefix("Rook v1.12.6 generates another livenessProbe for mds (exec, initialDelaySeconds 30, timeoutSeconds 25, periodSeconds 30, failureThreshold 5: rook#12860") }, "\(replaced.notes.map(\.text))")
+        let kept = try pl301(RookVersion(1, 12, 5))
+        #expect(kept.suggestions.first?.yaml?.contains("timeoutSeconds: 3") == true, "\(kept.suggestions)")
+        #expect(!kept.notes.contains { $0.text.contains("generates another") })
+    }
+
     @Test func notOwnedNotReported() {
         #expect(TestSupport.lint(TestSupport.deployment(probe: "tcpSocket: {port: 80}")).findings.filter { $0.rule == "PL301" }.isEmpty)
     }

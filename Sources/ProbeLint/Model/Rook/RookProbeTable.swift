@@ -266,6 +266,19 @@ public enum RookProbeTable {
                      source: "rook#12860; file/mds/spec.go:158-159 @ v1.20.6"),
     ]
 
+    /// The probe Rook `version` generates for `daemon` in place of `handler`, which an older
+    /// release wrote, where this probe's timings are no guide to it: a command that waits up to a
+    /// limit of its own (the MDS's fsmap script of v1.12.6, 20 s on `ceph fs dump`) in place of
+    /// another check (the admin socket's), whose timeout pasted into the CR would be under that
+    /// limit (PL108). A check of the same port (RGW's tcpSocket of v1.7.7 for its httpGet) takes
+    /// the same timings. Nil when Rook generates this check, or none.
+    public static func replacement(of handler: ProbeHandler?, _ daemon: RookDaemon, _ kind: ProbeKind,
+                                   at version: RookVersion) -> (probe: RookGeneratedProbe, source: String)? {
+        guard let handler, let generated = generated(daemon, kind, at: version), generated.probe.commandLimit != nil,
+              generated.probe.handler == fsmap, !handler.checksFSMap else { return nil }
+        return generated
+    }
+
     /// The probe Rook `version` generates for `daemon`, and the row's source; nil when it generates none.
     public static func generated(_ daemon: RookDaemon, _ kind: ProbeKind, at version: RookVersion) -> (probe: RookGeneratedProbe, source: String)? {
         generatedCache.value(for: GeneratedKey(daemon: daemon, kind: kind, version: version)) {
