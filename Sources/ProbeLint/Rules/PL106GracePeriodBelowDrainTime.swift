@@ -231,6 +231,11 @@ struct GracePeriodBelowDrainTime: Rule {
                 suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: liveness.probe.location,
                                               current: liveness.probe.terminationGracePeriodSeconds, value: wanted,
                                               reason: reason + "; covers liveness kills only: Rook offers no pod-level grace period, deletions and upgrades still get \(ProbeDefaults.terminationGracePeriodSeconds) s"))
+            } else if component != "rgw" {
+                // No liveness probe to carry a grace period (the mon, osd and mds before v1.3): said, where nothing was.
+                let daemon = RookDaemon(rawValue: component)
+                notes.append(.note, "no fix in the CR: Rook \(object.rookVersion.version) generates no livenessProbe for \(component), whose own terminationGracePeriodSeconds would cover liveness kills, and Rook sets no pod grace period; \(RookProbeTable.timingReaders(daemon, .liveness)) generate one and read its grace period from the CR",
+                             name: "noFix", origin: "rook")
             }
         } else if byRook {
             if component != "rgw" {

@@ -144,6 +144,26 @@ import Testing
         return Self.lint(yaml, config: config).findings.filter { $0.rule == "PL106" }
     }
 
+    /// A daemon Rook gives no liveness probe (the mon, osd and mds before v1.3) has nothing to
+    /// carry a grace period: a note says so and what reads one, where the finding had neither a
+    /// fix nor a note. From v1.3 the liveness probe's grace period is the (display-only) fix.
+    @Test func aRookDaemonWithoutALivenessProbeSaysWhy() throws {
+        let cluster = "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: rook-ceph, namespace: rook-ceph}\nspec:\n  mon: {count: 3}\n"
+        func pl106(_ version: RookVersion) -> [Finding] {
+            var options = LintOptions()
+            options.environment.rook.flag = version
+            return TestSupport.lint(cluster, flags: [.drainTime: "100s"], options: options).findings.filter { $0.rule == "PL106" }
+        }
+        let old = pl106(RookVersion(1, 2))
+        for daemon in ["mon", "osd"] {
+            let f = try #require(old.first { $0.object.container == daemon }, "\(daemon)")
+            #expect(f.suggestions.isEmpty)
+            #expect(f.notes.contains { $0.name == "noFix" && $0.text == "no fix in the CR: Rook v1.2 generates no livenessProbe for \(daemon), whose own terminationGracePeriodSeconds would cover liveness kills, and Rook sets no pod grace period; Rook v1.6.0 or later generate one and read its grace period from the CR" },
+                    "\(f.notes.map(\.text))")
+        }
+        #expect(pl106(RookVersion(1, 3)).allSatisfy { $0.suggestions.count == 1 && !$0.notes.contains { $0.name == "noFix" } })
+    }
+
     /// radosgw waits for its requests in flight after SIGTERM only with rgw_graceful_stop = true;
     /// without it the frontend closes every connection at SIGTERM, and there is no drain for
     /// a grace period to cover. Read as Ceph reads a boolean.
