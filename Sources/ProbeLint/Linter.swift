@@ -327,6 +327,7 @@ public enum Linter {
             facts.probeSources = clusters.probeSources
         }
         options.environment.rook.facts.merge(facts)
+        options.environment.rook.facts.settleClusterImages()
         return options
     }
 

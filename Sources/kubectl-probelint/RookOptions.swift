@@ -7,7 +7,7 @@ struct RookOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Environment config file (default: the nearest .probelint.yaml from each file's folder upward).", valueName: "file"),
             completion: .file())
     var config: String?
-    @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else the newest Rook that runs the object's own ceph/ceph image or else the oldest among the inputs, else \(RookVersion.newest)). vX.Y is vX.Y.0; vX.Y.x the line's last release.", valueName: "vX.Y[.Z]"))
+    @Option(help: ArgumentHelp("Rook release whose generated probes to model (default: the rook/ceph operator image among the inputs, else .probelint.yaml, else the newest Rook that runs the object's own ceph/ceph image (or its namespace's CephCluster's, when the inputs hold two Ceph releases) or else the oldest among the inputs, else \(RookVersion.newest)). vX.Y is vX.Y.0; vX.Y.x the line's last release.", valueName: "vX.Y[.Z]"))
     var rookVersion: String?
 
     /// A value that is no Rook version is a usage error, shown as `--jobs 0`'s is (with the usage

@@ -187,9 +187,14 @@ public struct ObjectContext: Sendable {
         if shared.operatorsDisagree, manifest.rook != nil || manifest.rookOwner != nil,
            let near = shared.environment.rook.operatorVersion(near: document.file) { return near }
         guard shared.isCephBound, manifest.rook != nil || manifest.rookOwner != nil else { return shared.rookVersion }
-        // Most such objects name no image (a CephFilesystem): the run's, worked out once.
         let own = RookFacts.cephImages(of: manifest, in: document)
-        return own.isEmpty ? shared.rookVersion : shared.environment.rook.version(ownImages: own)
+        if !own.isEmpty { return shared.environment.rook.version(ownImages: own) }
+        // Most such objects name no image (a CephFilesystem): their namespace's CephCluster's
+        // where the run has two of different releases, else the run's, worked out once.
+        if let cluster = shared.environment.rook.facts.clusterImages[manifest.metadata.namespace ?? ""] {
+            return shared.environment.rook.version(ownImages: [cluster])
+        }
+        return shared.rookVersion
     }
 
     /// The Rook CR whose daemons run in `pod`: the CR itself (an object store, a filesystem),

@@ -2529,7 +2529,7 @@ latency, is PL101's T' = ceil(m * L99load): for the incident ceil(2 * 1.08 s) = 
 
 `--rook-version` (or the rook/ceph image of the rook-ceph-operator Deployment among the inputs,
 or `rook-version` in `.probelint.yaml`, or the newest Rook that runs the object's own `ceph/ceph`
-image, else the run's oldest, which a note names; default v1.20) for the notes and for whether the CR can
+image, or its namespace's CephCluster's in a run of two Ceph releases, else the run's oldest, which a note names; default v1.20) for the notes and for whether the CR can
 be edited (the version must generate the probe and read CR timings); PL101's inputs for the
 timeout. The CR is found among the run's inputs by kind, the object's namespace and the owner's name.
 
@@ -2908,7 +2908,7 @@ Probe settings in a CephCluster, CephObjectStore or CephFilesystem that would ch
 (`disabled: true`, or a `probe:` with a field; `disabled: false` alone changes nothing) where
 the Rook version modelled (`--rook-version`, else the `rook/ceph` operator image among the
 inputs, else `rook-version` in `.probelint.yaml`, else the newest Rook that runs the object's own
-`ceph/ceph` image or else the oldest among the inputs, else v1.20) does not apply them:
+`ceph/ceph` image, or its namespace's CephCluster's in a run of two Ceph releases, or else the oldest among the inputs, else v1.20) does not apply them:
 
 - a key of CephCluster `spec.healthCheck.livenessProbe` or `.startupProbe` that names no daemon
   Rook reads there (`mons`): Rook reads `mon`, `mgr` and `osd` (and `mds` before v1.9); the
@@ -2958,7 +2958,7 @@ None. The Rook releases are in docs/reference.md 3b and docs/rook-releases.md, k
 
 The Rook version: `--rook-version`, the `rook-ceph-operator` image among the run's inputs,
 `rook-version` in `.probelint.yaml`, or the newest Rook that runs the CR's own `ceph/ceph` image
-(a CephCluster's), else the run's oldest (v1.2.x for Ceph before v14.2.5, v1.7.x for later v14, v1.9.x for v15, v1.12.x for v16,
+(a CephCluster's; for another CR, its namespace's CephCluster's in a run of two Ceph releases), else the run's oldest (v1.2.x for Ceph before v14.2.5, v1.7.x for later v14, v1.9.x for v15, v1.12.x for v16,
 v1.15.x for v17, v1.18.x for v18), else v1.20.
 
 ## Example that fires

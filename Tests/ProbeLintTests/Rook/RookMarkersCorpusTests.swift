@@ -36,6 +36,8 @@ import Testing
                 }
             }
         }
+        // Each namespace's CephCluster image is kept only where the run's images disagree, as the linter settles them.
+        facts.settleClusterImages()
         var rook = RookSettings()
         rook.facts = facts
         if !owned {

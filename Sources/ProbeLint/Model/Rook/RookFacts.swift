@@ -48,6 +48,13 @@ public struct RookFacts: Sendable, Equatable {
     /// release in the run, which is all `cephBound` reads.
     public private(set) var cephImages: [CephImage] = []
 
+    /// The Ceph image of each namespace's CephCluster (`spec.cephVersion.image`; "" for one that
+    /// names no namespace), the first of each namespace, for the Rook CRs and objects of that
+    /// namespace that name no image of their own (a CephFilesystem, a CephObjectStore): in a run
+    /// of two clusters of different Ceph releases, each is modelled by its own cluster's, not by
+    /// the run's oldest. Kept only in such a run (`settleClusterImages`).
+    public private(set) var clusterImages: [String: CephImage] = [:]
+
     /// The newest Rook that runs every Ceph image of the run (the oldest image's bound, the first
     /// of the run's images of that bound), when one of them is older than the newest Rook
     /// modelled runs. Kept as `keep` adds images: every Rook object's version asks for it, and a
@@ -111,6 +118,7 @@ public struct RookFacts: Sendable, Equatable {
             }
         }
         for image in other.cephImages { keep(image) }
+        for (namespace, image) in other.clusterImages where clusterImages[namespace] == nil { clusterImages[namespace] = image }
         // A CR named twice in the run: the first one's position and ProbeSpecs, as for one file.
         // Each ProbeSpec is taken by its CR's name, the key's first word (a name has no blank):
         // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
@@ -238,7 +246,8 @@ public struct RookFacts: Sendable, Equatable {
         let owned = markers.contains { $0?.rookOwned == true }
         var facts = pass(owned ? .all : .none) { $0.mayHoldFacts(resources: owned) }
         // Before the CephClusters' pass: the Rook version modelled, which says whether it is needed, may be their bound.
-        var unfound = markers.reduce(0) { $0 | ($1?.oldCephReleases ?? 0) }
+        let oldReleases = markers.reduce(0) { $0 | ($1?.oldCephReleases ?? 0) }
+        var unfound = oldReleases
         for i in paths.indices where unfound != 0 {
             guard let marks = markers[i], marks.oldCephReleases & unfound != 0, let bytes = read(paths[i]) else { continue }
             for image in oldCephImages(InputFile(path: paths[i], bytes: bytes), limits: limits) {
@@ -246,6 +255,18 @@ public struct RookFacts: Sendable, Equatable {
                 unfound &= ~(1 << UInt64(image.releaseClass))
             }
         }
+        // Ceph images of two releases, one of them old: each namespace's CephCluster's image, read
+        // from every file that may hold a CephCluster with one (a run of one release reads none).
+        if oldReleases.nonzeroBitCount >= 2 || (oldReleases != 0 && markers.contains { $0?.newCephImage == true }) {
+            let found = mapping.map(paths.count) { i -> [String: CephImage]? in
+                guard let marks = markers[i], marks.rookAPI, marks.oldCephImage || marks.newCephImage, let bytes = read(paths[i]) else { return nil }
+                return clusterImages(InputFile(path: paths[i], bytes: bytes), limits: limits)
+            }
+            var images = RookFacts()
+            for part in found { for (namespace, image) in part ?? [:] { images.keepClusterImage(image, namespace: namespace) } }
+            facts.merge(images)
+        }
+        facts.settleClusterImages()
         // Each release that may model an object of the run: a config's, and each operator's when
         // the run's operators disagree (`RookSettings.operatorVersion(near:)`).
         let candidates = configVersions + (rook.flag == nil && facts.operatorVersions.count > 1 ? facts.operatorVersions : [])
@@ -295,7 +316,11 @@ public struct RookFacts: Sendable, Equatable {
             keepCephConfig(Self.parseINI(config, file: document.file, literal: literal), namespace: manifest.metadata.namespace ?? "",
                            source: ConfigMapSource(file: document.file, position: manifest.range.start))
         }
-        if images { for image in Self.cephImages(of: manifest, in: document) { keep(image) } }
+        if images {
+            let found = Self.cephImages(of: manifest, in: document)
+            for image in found { keep(image) }
+            if manifest.kind == "CephCluster", let image = found.first { keepClusterImage(image, namespace: manifest.metadata.namespace) }
+        }
         if manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
            let pod = manifest.podSpec {
             for container in pod.containers {
@@ -309,6 +334,33 @@ public struct RookFacts: Sendable, Equatable {
                 break
             }
         }
+    }
+
+    /// A CephCluster's image, unless its namespace has one already.
+    mutating func keepClusterImage(_ image: CephImage, namespace: String?) {
+        if clusterImages[namespace ?? ""] == nil { clusterImages[namespace ?? ""] = image }
+    }
+
+    /// Drops `clusterImages` unless they choose differently from the run's oldest image: unless
+    /// they and the run's images are of two releases or more (`CephImage.releaseClass`). A run of
+    /// one cluster, or of clusters of one release (the benchmark corpus), keeps none, whichever
+    /// path gathered its facts.
+    public mutating func settleClusterImages() {
+        var classes = Set(cephImages.map(\.releaseClass))
+        for image in clusterImages.values { classes.insert(image.releaseClass) }
+        if classes.count < 2 { clusterImages = [:] }
+    }
+
+    /// The images of the CephClusters of a file (`clusterImages`): only they are decoded.
+    static func clusterImages(_ file: InputFile, limits: ReaderLimits) -> [String: CephImage] {
+        var facts = RookFacts()
+        try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
+            guard mayHoldFacts(document, resources: .clusters) else { return }
+            for manifest in ManifestDecoder.decode(document).manifests where manifest.kind == "CephCluster" {
+                if let image = cephImages(of: manifest, in: document).first { facts.keepClusterImage(image, namespace: manifest.metadata.namespace) }
+            }
+        }
+        return facts.clusterImages
     }
 
     /// `image` when it bounds Rook and is the run's first of its release.
@@ -430,6 +482,9 @@ public struct RookMarkers: Sendable, Equatable {
     public var oldCephReleases: UInt64
     /// Whether the file names such a release.
     public var oldCephImage: Bool { oldCephReleases != 0 }
+    /// Whether the file names a `ceph/ceph:v` release that bounds no Rook (one the newest modelled
+    /// runs): beside an old one, a second cluster's (`RookFacts.clusterImages`).
+    public var newCephImage: Bool
     /// Every release that bounds Rook: a file that names them all can name no other.
     static let everyOldRelease: UInt64 = (1 << UInt64(CephImage.boundingClasses)) - 1
     /// `CephFilesystem` and `ceph.rook.io/`: maybe a filesystem, whose MDS probes a Rook before
@@ -441,7 +496,7 @@ public struct RookMarkers: Sendable, Equatable {
 
     public init(_ bytes: [UInt8]) {
         var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false, filesystem = false
-        var oldCephReleases: UInt64 = 0
+        var oldCephReleases: UInt64 = 0, newCephImage = false
         bytes.withUnsafeBufferPointer { buffer in
             Self.needles.forEachMatch(in: buffer) { needle, at in
                 switch needle {
@@ -450,10 +505,15 @@ public struct RookMarkers: Sendable, Equatable {
                 case 2: rookAPI = true
                 case 3: ownerReferences = true
                 case 4: filesystem = true
-                default: if let release = Self.oldCephRelease(buffer, at: at + 11) { oldCephReleases |= 1 << UInt64(release) }
+                default:
+                    switch Self.cephRelease(buffer, at: at + 11) {
+                    case .old(let release)?: oldCephReleases |= 1 << UInt64(release)
+                    case .new?: newCephImage = true
+                    case nil: break
+                    }
                 }
                 // Every marker seen: the rest of the file cannot change them.
-                return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem && oldCephReleases == Self.everyOldRelease)
+                return !(cephConfig && operatorImage && rookAPI && ownerReferences && filesystem && oldCephReleases == Self.everyOldRelease && newCephImage)
             }
         }
         self.cephConfig = cephConfig
@@ -462,6 +522,7 @@ public struct RookMarkers: Sendable, Equatable {
         rookOwned = rookAPI && ownerReferences
         self.filesystem = rookAPI && filesystem
         self.oldCephReleases = oldCephReleases
+        self.newCephImage = newCephImage
     }
 
     /// Whether the file may hold facts other than its Ceph images, which `RookFacts.gather`
@@ -470,12 +531,15 @@ public struct RookMarkers: Sendable, Equatable {
         cephConfig || operatorImage || (resources && rookAPI)
     }
 
-    /// The class (`CephImage.releaseClass`) of the version whose digits are at `start` (a
-    /// `ceph/ceph:v` tag's) when it bounds Rook (`CephImage.rookBound`), else nil. Asked at every
-    /// Ceph image of every file (thousands in the benchmark corpus), so a number, not a CephImage.
-    static func oldCephRelease(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    enum CephRelease { case old(Int), new }
+
+    /// The release of the `ceph/ceph:v` tag whose digits are at `start`: its class
+    /// (`CephImage.releaseClass`) when it bounds Rook (`CephImage.rookBound`), `new` when it bounds
+    /// none, nil for no version. Asked at every Ceph image of every file (thousands in the
+    /// benchmark corpus), so a number, not a CephImage.
+    static func cephRelease(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> CephRelease? {
         guard start < bytes.count, let version = CephImage.version(leading: bytes[start...]) else { return nil }
-        return CephImage.boundingClass(version)
+        return CephImage.boundingClass(version).map(CephRelease.old) ?? .new
     }
 
     /// Whether a name ending before `end` ends there: no byte that continues a Kubernetes name follows.
