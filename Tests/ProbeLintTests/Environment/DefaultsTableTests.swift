@@ -19,7 +19,7 @@ import Testing
             row("mds", mds, drain: journal, startup: journal),
             row("mon, mgr", .builtIn(.mon)),
             row("osd", .builtIn(.osd)),
-            row("any other", .builtIn(.generic)),
+            row("any other (`generic`)", .builtIn(.generic)),
         ]
     }
 
