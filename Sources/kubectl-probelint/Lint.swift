@@ -206,7 +206,16 @@ struct Lint: ParsableCommand {
             return Exit.inputError
         }
         // Each file's options (its nearest .probelint.yaml), before the parallel loop.
-        let configured = files.map { rook.options(for: $0, base: options, cache: &configs) }
+        // A kustomization file is read as kustomize reads it, a key written twice its last value
+        // (which `PatchFinder` took for its patches); a manifest's is an input error.
+        let configured = files.map { path in
+            rook.options(for: path, base: options, cache: &configs).map { fileOptions in
+                guard KustomizationPatches.isKustomizationFile(path) else { return fileOptions }
+                var kustomization = fileOptions
+                kustomization.limits.refusesDuplicateKeys = false
+                return kustomization
+            }
+        }
         report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
         if fixes.isActive || output == .patch {
             var inputs: [(file: InputFile, options: LintOptions)] = []

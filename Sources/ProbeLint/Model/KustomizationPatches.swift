@@ -10,6 +10,12 @@ public enum KustomizationPatches {
     /// The names kustomize looks for in a folder, in its order.
     public static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
+    /// Whether `path` names a kustomization file (by its last component).
+    public static func isKustomizationFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return fileNames.contains(name)
+    }
+
     /// The patch paths of a kustomization file; nil when it does not parse as a YAML mapping
     /// (kustomize reports that, and the folder's files are linted as they are).
     public static func paths(in bytes: [UInt8], file: String) -> [String]? {
@@ -19,11 +25,12 @@ public enum KustomizationPatches {
     /// `paths(in:file:)`, and whether the file is a kustomize Component (`kind: Component`),
     /// which renders nothing alone: an overlay lists it under `components`.
     public static func patches(in bytes: [UInt8], file: String) -> (paths: [String], isComponent: Bool)? {
-        // As kustomize reads it: a key written twice is its last value (`patches:` twice, the second list).
+        // A key written twice, which kustomize takes (the last value), is no YAML error here; and
+        // a file under either `patches:` holds only the fields it changes, applied or not.
         guard let documents = try? Reader.readAll(bytes, file: file, limits: KustomizeOrigins.asKustomizeReads), let doc = documents.first,
               let root = doc.root, doc.kind(root) == .mapping else { return nil }
         let isComponent = doc.lookup("kind", in: root).map { doc.string($0.value) == "Component" } ?? false
-        return (entries(of: doc, root).compactMap(\.path), isComponent)
+        return (entries(of: doc, root, everyList: true).compactMap(\.path), isComponent)
     }
 
     /// One patch a kustomization file names: a file, or inline text, and its `target:`.
@@ -38,10 +45,15 @@ public enum KustomizationPatches {
 
     /// The patches in the order kustomize applies them (its builtin transformers run
     /// `patchesStrategicMerge`, then `patches`, then, after the name and label transformers,
-    /// `patchesJson6902`), each list in its own order.
-    public static func entries(of doc: Document, _ root: NodeID) -> [Entry] {
+    /// `patchesJson6902`), each list in its own order: of a key written twice, the last list, as
+    /// kustomize takes it, or with `everyList` each (the files either names).
+    public static func entries(of doc: Document, _ root: NodeID, everyList: Bool = false) -> [Entry] {
+        func lists(_ key: String) -> [NodeID] {
+            let written = everyList ? doc.entries(root).filter { doc.string($0.key) == key }.map(\.value) : doc.lookup(key, in: root).map { [$0.value] } ?? []
+            return written.filter { doc.kind($0) == .sequence }
+        }
         var entries: [Entry] = []
-        if let list = doc.lookup("patchesStrategicMerge", in: root)?.value, doc.kind(list) == .sequence {
+        for list in lists("patchesStrategicMerge") {
             for item in doc.items(list) where doc.kind(item) == .scalar {
                 // A path, or an inline patch: a string of YAML, which holds a line break.
                 let text = doc.string(item)
@@ -49,15 +61,16 @@ public enum KustomizationPatches {
             }
         }
         for key in ["patches", "patchesJson6902"] {
-            guard let list = doc.lookup(key, in: root)?.value, doc.kind(list) == .sequence else { continue }
-            for item in doc.items(list) where doc.kind(item) == .mapping {
-                var entry = Entry(node: item, target: doc.lookup("target", in: item)?.value)
-                if let path = doc.lookup("path", in: item)?.value, doc.kind(path) == .scalar {
-                    entry.path = doc.string(path)
-                } else if let patch = doc.lookup("patch", in: item)?.value, doc.kind(patch) == .scalar {
-                    entry.inline = doc.string(patch)
+            for list in lists(key) {
+                for item in doc.items(list) where doc.kind(item) == .mapping {
+                    var entry = Entry(node: item, target: doc.lookup("target", in: item)?.value)
+                    if let path = doc.lookup("path", in: item)?.value, doc.kind(path) == .scalar {
+                        entry.path = doc.string(path)
+                    } else if let patch = doc.lookup("patch", in: item)?.value, doc.kind(patch) == .scalar {
+                        entry.inline = doc.string(patch)
+                    }
+                    entries.append(entry)
                 }
-                entries.append(entry)
             }
         }
         return entries

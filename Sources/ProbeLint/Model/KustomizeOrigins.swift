@@ -200,20 +200,23 @@ public struct KustomizeOrigins {
         return (present(absolute), range)
     }
 
-    /// The documents of a file kustomize read, as it read them: a key written twice in a
-    /// kustomization file is its last value (kustomize refuses one in a resource or a patch).
+    /// The documents of a file kustomize read, as it read them where probelint can: a key written
+    /// twice in a kustomization file is its last value. In a resource kustomize refuses one; in a
+    /// patch it applies the first (kustomize v5.5), which no lookup here reads, so such a patch
+    /// is not read and places nothing.
     mutating func documents(at path: String) -> [Document]? {
         let path = PathBase.normalized(path)
         if let known = files[path] { return known }
-        let documents = read(path).flatMap { try? Reader.readAll($0, file: path, limits: Self.asKustomizeReads) }
+        let limits = KustomizationPatches.isKustomizationFile(path) ? Self.asKustomizeReads : .default
+        let documents = read(path).flatMap { try? Reader.readAll($0, file: path, limits: limits) }
         files[path] = documents
         return documents
     }
 }
 
 extension KustomizeOrigins {
-    /// The reader's limits for a file that kustomize read: a key written twice is taken, the
-    /// last value winning, as kustomize takes one in a kustomization file.
+    /// The reader's limits for a kustomization file: a key written twice is taken, the last
+    /// value winning, as kustomize takes one there.
     public static let asKustomizeReads: ReaderLimits = {
         var limits = ReaderLimits()
         limits.refusesDuplicateKeys = false

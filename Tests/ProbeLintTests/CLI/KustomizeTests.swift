@@ -254,6 +254,16 @@ import Testing
             overlays/staging/probe.yaml: note: not linted: overlays/staging/kustomization.yaml names it as a patch, which holds only the fields it changes; lint what the kustomization renders with -k overlays/staging
 
             """)
+        // A kustomization that writes `patches:` twice, which kustomize takes (the last list
+        // applies): the walk reads it without a duplicate-key error, and passes over the files of
+        // both lists, each a patch as written (the first list's was linted whole, PL202).
+        try k.write("overlays/twice/p1.yaml", patch)
+        try k.write("overlays/twice/p2.yaml", patch)
+        try k.write("overlays/twice/kustomization.yaml", "resources: [../../base]\npatches:\n- path: p1.yaml\npatches:\n- path: p2.yaml\n")
+        let twice = try k.probelint(["-R", "-f", "overlays/twice"])
+        #expect(twice.status == 0 && twice.stdout.isEmpty, "\(twice.stdout)\(twice.stderr)")
+        #expect(twice.stderr.contains("overlays/twice/p1.yaml: note: not linted") && twice.stderr.contains("overlays/twice/p2.yaml: note: not linted"), "\(twice.stderr)")
+        #expect(!twice.stderr.contains("duplicate key"), "\(twice.stderr)")
         // As pre-commit passes them, from a folder below the kustomization's.
         let named = try k.probelint(["more.yaml"], in: "overlays/staging/patches")
         #expect(named.status == 0)

@@ -26,11 +26,14 @@ import Testing
                 == ["sub/resources.yaml", "probe.yaml", "ops.yaml"])
     }
 
-    /// A key written twice is read as kustomize reads it, the last value winning: its patch
-    /// files are still passed over (they were linted as whole objects).
-    @Test func aKeyWrittenTwiceIsItsLastValue() {
+    /// A key written twice, which kustomize takes (the last value), is no YAML error: the files of
+    /// both lists are patches as written (they were linted as whole objects), and the patches
+    /// kustomize applies are the last list's.
+    @Test func aKeyWrittenTwice() throws {
         let text = "patches:\n- path: p1.yaml\nresources: [d.yaml]\npatches:\n- path: p2.yaml\n"
-        #expect(KustomizationPatches.paths(in: Array(text.utf8), file: "kustomization.yaml") == ["p2.yaml"])
+        #expect(KustomizationPatches.paths(in: Array(text.utf8), file: "kustomization.yaml") == ["p1.yaml", "p2.yaml"])
+        let document = try #require(try Reader.readAll(Array(text.utf8), file: "k", limits: KustomizeOrigins.asKustomizeReads).first)
+        #expect(KustomizationPatches.entries(of: document, try #require(document.root)).compactMap(\.path) == ["p2.yaml"])
     }
 
     @Test func noPatchesAndBrokenFiles() {

@@ -7,24 +7,25 @@ import Testing
 /// not by the run's oldest (a Reef cluster's object store was judged as Rook v1.2's RGW, with an
 /// RGW liveness probe v1.18 does not generate: PL101, PL102 and PL107 errors).
 @Suite struct ClusterImageTests {
-    static func cluster(_ name: String, image: String) -> String {
-        """
+    static func cluster(_ name: String, image: String, namespace: String? = nil) -> String {
+        let namespace = namespace ?? "ns-\(name)"
+        return """
         apiVersion: ceph.rook.io/v1
         kind: CephCluster
-        metadata: {name: \(name), namespace: ns-\(name)}
+        metadata: {name: \(name), namespace: \(namespace)}
         spec:
           cephVersion: {image: '\(image)'}
           mon: {count: 3}
         ---
         apiVersion: ceph.rook.io/v1
         kind: CephFilesystem
-        metadata: {name: fs-\(name), namespace: ns-\(name)}
+        metadata: {name: fs-\(name), namespace: \(namespace)}
         spec:
           metadataServer: {activeCount: 1, activeStandby: true}
         ---
         apiVersion: ceph.rook.io/v1
         kind: CephObjectStore
-        metadata: {name: os-\(name), namespace: ns-\(name)}
+        metadata: {name: os-\(name), namespace: \(namespace)}
         spec:
           gateway: {port: 80, instances: 1}
 
@@ -64,6 +65,21 @@ import Testing
         full.settleClusterImages()
         let gathered = RookFacts.gather(apart.map(\.path)) { path in apart.first { $0.path == path }?.bytes }
         #expect(gathered.clusterImages == full.clusterImages && gathered.clusterImages.count == 2)
+    }
+
+    /// One namespace (`rook-ceph`) for two environments' clusters of two releases, in two folders:
+    /// the namespace says nothing of which cluster a CR belongs to, so both are modelled by the
+    /// run's oldest, as before (the first folder's cluster had been taken for both).
+    @Test func aNamespaceOfTwoReleasesIsNoGuide() {
+        let files = [InputFile(path: "prod/c.yaml", bytes: Array(Self.cluster("prod", image: "quay.io/ceph/ceph:v18.2.4", namespace: "rook-ceph").utf8)),
+                     InputFile(path: "staging/c.yaml", bytes: Array(Self.cluster("staging", image: "ceph/ceph:v14.2.2-20190826", namespace: "rook-ceph").utf8))]
+        let versions = Self.versions(files)
+        #expect(versions["CephFilesystem/fs-prod"] == "v1.2.x" && versions["CephObjectStore/os-prod"] == "v1.2.x" && versions["CephFilesystem/fs-staging"] == "v1.2.x",
+                "\(versions)")
+        // Each CephCluster still by its own image.
+        #expect(versions["CephCluster/prod"] == "v1.18.x" && versions["CephCluster/staging"] == "v1.2.x")
+        let gathered = RookFacts.gather(files.map(\.path)) { path in files.first { $0.path == path }?.bytes }
+        #expect(gathered.clusterImages.isEmpty && gathered.ambiguousNamespaces.isEmpty)
     }
 
     /// Clusters of one release keep no image per namespace, and their files are read no more

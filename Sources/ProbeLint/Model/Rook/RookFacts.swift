@@ -52,8 +52,11 @@ public struct RookFacts: Sendable, Equatable {
     /// names no namespace), the first of each namespace, for the Rook CRs and objects of that
     /// namespace that name no image of their own (a CephFilesystem, a CephObjectStore): in a run
     /// of two clusters of different Ceph releases, each is modelled by its own cluster's, not by
-    /// the run's oldest. Kept only in such a run (`settleClusterImages`).
+    /// the run's oldest. Kept only in such a run (`settleClusterImages`). A namespace whose
+    /// CephClusters are of two releases (one `rook-ceph` for each environment's folder) says
+    /// nothing of its objects: it is in `ambiguousNamespaces`, and has no image here.
     public private(set) var clusterImages: [String: CephImage] = [:]
+    public private(set) var ambiguousNamespaces: Set<String> = []
 
     /// The newest Rook that runs every Ceph image of the run (the oldest image's bound, the first
     /// of the run's images of that bound), when one of them is older than the newest Rook
@@ -118,7 +121,8 @@ public struct RookFacts: Sendable, Equatable {
             }
         }
         for image in other.cephImages { keep(image) }
-        for (namespace, image) in other.clusterImages where clusterImages[namespace] == nil { clusterImages[namespace] = image }
+        for (namespace, image) in other.clusterImages { keepClusterImage(image, namespace: namespace) }
+        for namespace in other.ambiguousNamespaces { keepClusterImage(nil, namespace: namespace) }
         // A CR named twice in the run: the first one's position and ProbeSpecs, as for one file.
         // Each ProbeSpec is taken by its CR's name, the key's first word (a name has no blank):
         // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
@@ -258,13 +262,11 @@ public struct RookFacts: Sendable, Equatable {
         // Ceph images of two releases, one of them old: each namespace's CephCluster's image, read
         // from every file that may hold a CephCluster with one (a run of one release reads none).
         if oldReleases.nonzeroBitCount >= 2 || (oldReleases != 0 && markers.contains { $0?.newCephImage == true }) {
-            let found = mapping.map(paths.count) { i -> [String: CephImage]? in
+            let found = mapping.map(paths.count) { i -> RookFacts? in
                 guard let marks = markers[i], marks.rookAPI, marks.oldCephImage || marks.newCephImage, let bytes = read(paths[i]) else { return nil }
                 return clusterImages(InputFile(path: paths[i], bytes: bytes), limits: limits)
             }
-            var images = RookFacts()
-            for part in found { for (namespace, image) in part ?? [:] { images.keepClusterImage(image, namespace: namespace) } }
-            facts.merge(images)
+            for part in found { if let part { facts.merge(part) } }
         }
         facts.settleClusterImages()
         // Each release that may model an object of the run: a config's, and each operator's when
@@ -336,9 +338,21 @@ public struct RookFacts: Sendable, Equatable {
         }
     }
 
-    /// A CephCluster's image, unless its namespace has one already.
-    mutating func keepClusterImage(_ image: CephImage, namespace: String?) {
-        if clusterImages[namespace ?? ""] == nil { clusterImages[namespace ?? ""] = image }
+    /// A CephCluster's image, unless its namespace has one already; one of another release, or
+    /// none (`nil`: the namespace is ambiguous elsewhere), makes the namespace ambiguous.
+    mutating func keepClusterImage(_ image: CephImage?, namespace: String?) {
+        let namespace = namespace ?? ""
+        guard !ambiguousNamespaces.contains(namespace) else { return }
+        guard let image else {
+            ambiguousNamespaces.insert(namespace)
+            clusterImages[namespace] = nil
+            return
+        }
+        if let kept = clusterImages[namespace] {
+            if kept.releaseClass != image.releaseClass { keepClusterImage(nil, namespace: namespace) }
+        } else {
+            clusterImages[namespace] = image
+        }
     }
 
     /// Drops `clusterImages` unless they choose differently from the run's oldest image: unless
@@ -348,11 +362,14 @@ public struct RookFacts: Sendable, Equatable {
     public mutating func settleClusterImages() {
         var classes = Set(cephImages.map(\.releaseClass))
         for image in clusterImages.values { classes.insert(image.releaseClass) }
-        if classes.count < 2 { clusterImages = [:] }
+        if classes.count < 2 || clusterImages.isEmpty {
+            clusterImages = [:]
+            ambiguousNamespaces = []
+        }
     }
 
     /// The images of the CephClusters of a file (`clusterImages`): only they are decoded.
-    static func clusterImages(_ file: InputFile, limits: ReaderLimits) -> [String: CephImage] {
+    static func clusterImages(_ file: InputFile, limits: ReaderLimits) -> RookFacts {
         var facts = RookFacts()
         try? Reader.read(file.bytes, file: file.path, limits: limits) { document in
             guard mayHoldFacts(document, resources: .clusters) else { return }
@@ -360,7 +377,7 @@ public struct RookFacts: Sendable, Equatable {
                 if let image = cephImages(of: manifest, in: document).first { facts.keepClusterImage(image, namespace: manifest.metadata.namespace) }
             }
         }
-        return facts.clusterImages
+        return facts
     }
 
     /// `image` when it bounds Rook and is the run's first of its release.
