@@ -180,7 +180,15 @@ import Testing
         }
         let replaced = try pl301(RookVersion(1, 12, 6))
         #expect(replaced.suggestions.isEmpty)
-        #expect(replaced.notes.contains { $0.text.hasPrefix("Rook v1.12.6 generates another livenessProbe for mds (exec, initialDelaySeconds 30, timeoutSeconds 25, periodSeconds 30, failureThreshold 5: rook#12860") }, "\(replaced.notes.map(\.text))")
+        #expect(replaced.message.hasSuffix("and Rook v1.12.6 writes another over it: change nothing here"), "\(replaced.message)")
+        #expect(replaced.notes.contains { $0.name == "replacedBy" && $0.text.hasPrefix("Rook v1.12.6 generates another livenessProbe for mds (exec, initialDelaySeconds 30, timeoutSeconds 25, periodSeconds 30, failureThreshold 5: rook#12860") }, "\(replaced.notes.map(\.text))")
+        // Its startup probe, which v1.12.6 generates no more: the operator fails on the CR's field, it does not ignore it (PL304).
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 18, 0)
+        let startup = deployment + "\n        startupProbe:\n          exec: {command: [env, -i, sh, -c, \"ceph --admin-daemon /run/ceph/ceph-mds.cephfs-a.asok status\"]}\n"
+        let gone = try #require(TestSupport.lint(startup, options: options).findings.first { $0.rule == "PL301" && $0.object.probe == .startup })
+        #expect(gone.notes.contains { $0.text.hasSuffix("after an upgrade the operator removes this probe and fails on spec.metadataServer.startupProbe.probe if the CR sets it (rook#13542, rook#16063): leave it unset") },
+                "\(gone.notes.map(\.text))")
         let kept = try pl301(RookVersion(1, 12, 5))
         #expect(kept.suggestions.first?.yaml?.contains("timeoutSeconds: 3") == true, "\(kept.suggestions)")
         #expect(!kept.notes.contains { $0.text.contains("generates another") })
