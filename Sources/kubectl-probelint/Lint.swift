@@ -81,7 +81,7 @@ struct Lint: ParsableCommand {
             with -n/-A/-l, --field-selector, --chunk-size and kubectl's flags for the cluster and identity \
             (--context, --kubeconfig, --cluster, --user, -s/--server, --token, --as, --as-group, --as-uid, \
             --certificate-authority, --client-certificate, --client-key, --tls-server-name, --request-timeout, \
-            --insecure-skip-tls-verify) and lints the result. Only 'get' is ever run, and 'kustomize' for -k, 'config current-context' for -o patch without --context, and reads of the kubeconfig for shell completion: nothing that changes a cluster.
+            --insecure-skip-tls-verify) and lints the result. Only 'get' is ever run, and 'kustomize' for -k, 'config current-context' for -o patch without --context, and, for shell completion, reads of the kubeconfig and 'get' of names: nothing that changes a cluster.
 
             Kustomizations: -k DIR lints what 'kubectl kustomize DIR' renders; each finding is shown \
             at its field in the file kustomize read it from (a base, or the overlay's patch file that \

@@ -382,7 +382,7 @@ public struct RookSettings: Sendable, Equatable {
         guard flag == nil, facts.operatorVersions.count > 1, let last = facts.operatorVersions.last else { return nil }
         let images = facts.operatorVersions.sorted { $0.version < $1.version }.map { "\($0.version) \($0.origin)" }.joined(separator: "; ")
         return LintError(file: last.file ?? "", position: last.position,
-                         message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the operator image in the object's folder, or the nearest folder above it, else as the rook-version of each file's .probelint.yaml, else as the newest Rook that runs the object's own ceph/ceph image (else the run's oldest), else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
+                         message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the operator image in the object's folder, or the nearest folder above it, else as the rook-version of each file's .probelint.yaml, else as the newest Rook that runs the object's own ceph/ceph image (else its namespace's CephCluster's, in a run of two Ceph releases, else the run's oldest), else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
     }
 
     /// A warning when the release named by `--rook-version` or by the run's operator image is a

@@ -78,7 +78,7 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The bounds that keep every time the model computes from the inputs finite: a duration
-    /// up to the longest a probe field counts (int32 seconds, 68 years), a size up to 8 EiB
+    /// up to the longest a probe field counts (int32 seconds, 68 years), a size below 8 EiB
     /// (int64 bytes, as a Kubernetes quantity), a rate from 1 bit/s. A 300-digit size over a
     /// rate of 1e-300 B/s made a saturation of `inf s`, and `null` in JSON.
     static let maxSeconds = Double(Int32.max), maxBytes = 0x1p63, minRate = 0.125
@@ -86,7 +86,7 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
     var isInBounds: Bool {
         switch self {
         case .seconds(let s): return s.value <= Self.maxSeconds
-        case .bytes(let b): return b.value <= Self.maxBytes
+        case .bytes(let b): return b.value < Self.maxBytes
         case .rate(let r): return r.value >= Self.minRate
         }
     }
@@ -125,7 +125,7 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
         }
         switch parsed(text, for: key) {
         case .seconds?: return "is more than 2147483647 s (68 years), the most a probe field counts"
-        case .bytes?: return "is more than 8 EiB"
+        case .bytes?: return "is more than 9223372036854775807 B (8 EiB), the most an int64 counts"
         case .rate?: return "is less than 1 bit/s"
         case nil: return "is not \(expected(for: key))"
         }

@@ -314,12 +314,15 @@ struct CommandTimeout: Equatable, Sendable {
         return value
     }
 
-    /// A Go duration (`5s`, `500ms`, `1m30s`, `1.5s`, `+5s`, `0m0s`), not negative; a bare
+    /// A Go duration (`5s`, `500ms`, `1m30s`, `1.5s`, `+5s`, `0m0s`, `-0s`), not negative; a bare
     /// number is none (`time.ParseDuration` takes a bare `0` only, which Seconds reads anyway).
     static func goDuration(_ text: String) -> Double? {
         var total = 0.0, rest = Substring(text)
-        if rest.first == "+" { rest = rest.dropFirst() }
+        // A sign, as Go takes it: `-` only for a zero (`-0s`), no duration being negative here.
+        let negative = rest.first == "-"
+        if rest.first == "+" || negative { rest = rest.dropFirst() }
         guard !rest.isEmpty else { return nil }
+        if rest == "0" { return 0 }  // Go's one unitless duration, with a sign or without
         while !rest.isEmpty {
             let digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
             guard !digits.isEmpty, let value = Double(digits) else { return nil }
@@ -336,7 +339,7 @@ struct CommandTimeout: Equatable, Sendable {
             default: return nil
             }
         }
-        return total.isFinite ? total : nil
+        return total.isFinite && !(negative && total > 0) ? total : nil
     }
 
     static func smaller(_ a: CommandTimeout?, _ b: CommandTimeout?) -> CommandTimeout? {

@@ -1198,7 +1198,9 @@ replaced, a missing one inserted beside the pod spec's other fields). Rook offer
 grace period in its CRs: for an MDS the fix is display only and goes to the probe-level
 `terminationGracePeriodSeconds` of `metadataServer.livenessProbe.probe`, which Rook passes
 through (GetProbeWithDefaults copies the CR's probe) but which covers only liveness kills, not
-deletions or upgrades. For RGW the finding's note gives the other way out: lower
+deletions or upgrades. Where the Rook modelled generates no liveness probe for the daemon (the
+mon, OSD and MDS before v1.3), nothing carries a grace period: a note says so and which releases
+read one. For RGW the finding's note gives the other way out: lower
 `rgw_exit_timeout_secs` in `rook-config-override` below the grace period.
 
 ## Exceptions

@@ -12,7 +12,7 @@ public enum Reader {
         if piece == nil || piece?.range.lowerBound == 0 {
             // The whole input's checks, made by the piece that starts it too (a large UTF-16
             // file is one piece: FileSplitter finds no `---` line in it).
-            if let error = encodingError(bytes, file: file) ?? commentedJSONError(bytes, file: file) { throw error }
+            if let error = encodingError(bytes, file: file) { throw error }
             if bytes.count > SourcePosition.maxInputBytes {
                 throw YAMLError(kind: .limit, problem: "input is larger than \(SourcePosition.maxInputBytes) bytes, the most probelint can position",
                                 file: file, position: .start)
@@ -38,7 +38,8 @@ public enum Reader {
             failure = build(UnsafeBufferPointer(rebasing: whole[range]), file: file, limits: limits, base: base,
                             decoding: decoding, body)
         }
-        if let failure { throw failure }
+        // A `.json` file that opens with a comment and fails: said as what it is, not as libyaml's error inside it.
+        if let failure { throw (piece?.range.lowerBound ?? 0) == 0 ? commentedJSONError(bytes, file: file) ?? failure : failure }
     }
 
     /// Reads a stream of JSON values (`JSONStream`) value by value, the documents numbered
@@ -206,9 +207,10 @@ public enum Reader {
 
     /// A `.json` file that opens with a comment (`//` or `/*`): JSON with comments, as VS Code's
     /// `.devcontainer/devcontainer.json` and `tsconfig.json` are written, which kubectl reads as
-    /// YAML and refuses. Said as what it is: libyaml's error somewhere inside it named nothing.
+    /// YAML and refuses. Asked only of a file that failed (`//: 1` is YAML to kubectl), whose
+    /// libyaml error somewhere inside named nothing.
     static func commentedJSONError(_ bytes: [UInt8], file: String) -> YAMLError? {
-        guard file.hasSuffix(".json"), let first = bytes.withUnsafeBufferPointer({ firstIndex(afterBlanksIn: $0) }),
+        guard file.lowercased().hasSuffix(".json"), let first = bytes.withUnsafeBufferPointer({ firstIndex(afterBlanksIn: $0) }),
               first + 1 < bytes.count, bytes[first] == UInt8(ascii: "/"),
               bytes[first + 1] == UInt8(ascii: "/") || bytes[first + 1] == UInt8(ascii: "*") else { return nil }
         let position = bytes.withUnsafeBufferPointer { JSONSyntax.position(of: first, in: $0) }

@@ -109,7 +109,8 @@ import Testing
         #expect(error("queue: 1.5") == ".probelint.yaml:1:8: error: queue '1.5' has no unit: write a size such as 1.5MB, 1.5Mi or 1.5B (bytes)")
         // Bounds that keep the model's times finite: a 300-digit size over 1e-300 B/s was `inf s`.
         let digits = String(repeating: "9", count: 300)
-        #expect(error("largest-transfer: \(digits)MB") == ".probelint.yaml:1:19: error: largest-transfer '\(digits)MB' is more than 8 EiB")
+        #expect(error("largest-transfer: \(digits)MB") == ".probelint.yaml:1:19: error: largest-transfer '\(digits)MB' is more than 9223372036854775807 B (8 EiB), the most an int64 counts")
+        #expect(error("detection-budget: 99999999999999999999s") == ".probelint.yaml:1:19: error: detection-budget '99999999999999999999s' is more than 2147483647 s (68 years), the most a probe field counts")
         #expect(error("bandwidth: 0.1bit/s") == ".probelint.yaml:1:12: error: bandwidth '0.1bit/s' is less than 1 bit/s")
         #expect(error("startup-time: 9999999999h") == ".probelint.yaml:1:15: error: startup-time '9999999999h' is more than 2147483647 s (68 years), the most a probe field counts")
         #expect(error("bandwidth: 1bit/s") == nil && error("largest-transfer: 9000000TB") == nil && error("drain-time: 2147483647") == nil)

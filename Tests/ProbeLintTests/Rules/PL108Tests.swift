@@ -173,6 +173,9 @@ import Testing
         // Go's sign and zero: `+5s` is 5 s, `0m0s` is 0, `-5s` and a lone `+` are refused.
         #expect(CommandTimeout.goDuration("+5s") == 5 && CommandTimeout.goDuration("0m0s") == 0)
         #expect(CommandTimeout.goDuration("-5s") == nil && CommandTimeout.goDuration("+") == nil && CommandTimeout.goDuration("+-5s") == nil)
+        // Go's zeros with a sign: `-0s`, `+0`, `-0`; a bare number other than 0 is none.
+        #expect(CommandTimeout.goDuration("-0s") == 0 && CommandTimeout.goDuration("+0") == 0 && CommandTimeout.goDuration("-0") == 0)
+        #expect(CommandTimeout.goDuration("+5") == nil)
         // grpc_health_probe refuses a zero timeout: it bounds nothing.
         #expect(CommandTimeout.find(in: ["grpc_health_probe", "-rpc-timeout=0s"]) == nil)
     }
