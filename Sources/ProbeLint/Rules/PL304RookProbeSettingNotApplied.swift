@@ -92,6 +92,12 @@ struct RookProbeSettingNotApplied: Rule {
                                at: spec.key, note: "give the Rook version you run with --rook-version")
                         continue
                     }
+                    // Before v1.8.2 no CR sets a startup probe: there is none (the CephCluster's key came with them).
+                    if kind == .startup && version < RookProbeTable.startupProbesSince {
+                        report("metadataServer.startupProbe is not read by Rook \(version), \(noStartupProbes())",
+                               at: spec.key, note: "a setting for a probe Rook does not generate changes nothing")
+                        continue
+                    }
                     report("metadataServer.\(kind.fieldName) is not read by Rook \(version): before \(RookProbeTable.mdsSpecsInFilesystemSince) the MDS's probes are set in the CephCluster's spec.healthCheck.\(kind.fieldName).mds (rook#9550)",
                            at: spec.key, note: "move the setting to the CephCluster, or give the Rook version you run with --rook-version")
                 }

@@ -138,6 +138,16 @@ import Testing
         let fs = Self.filesystem("    livenessProbe:\n      probe: {timeoutSeconds: 10}\n")
         #expect(Self.places(fs, rook: "v1.8.12") == ["7:5 warning"])
         #expect(Self.places(fs, rook: "v1.9.0").isEmpty)
+        // A CephFilesystem's startup probe before v1.8.2 is not sent to the CephCluster's key,
+        // which that release does not read either: it has no startup probes at all.
+        func messages(_ yaml: String, rook version: String) -> [String] {
+            var options = LintOptions()
+            options.environment.rook.flag = RookVersion.parse(version)
+            return TestSupport.lint(yaml, options: options).findings.filter { $0.rule == "PL304" }.map(\.message)
+        }
+        let startup = Self.filesystem("    startupProbe:\n      probe: {failureThreshold: 19}\n")
+        #expect(messages(startup, rook: "v1.8.0") == ["metadataServer.startupProbe is not read by Rook v1.8.0, which generates no startup probes (from v1.8.2, rook#9468)"])
+        #expect(messages(startup, rook: "v1.8.2").first?.contains("set in the CephCluster's spec.healthCheck.startupProbe.mds") == true)
     }
 
     @Test func noStartupProbesBeforeV1_8_2() {

@@ -396,7 +396,7 @@ public enum RookProbeTable {
     /// (travisn on rook#9637, Jan 2022: "it is in the cephcluster CR configuration").
     /// CephCluster `healthCheck.startupProbe.mds` came with rook#9468's startup probes
     /// (`GetMdsStartupProbe`, pkg/apis/ceph.rook.io/v1), backported to v1.8.2, and went with
-    /// rook#9550 (v1.9.0): v1.8.2 to v1.8.x may read it, not modelled. An MDS before v1.9 is
+    /// rook#9550 (v1.9.0): v1.8.2 to v1.8.x read it, as modelled (`clusterDaemons`). An MDS before v1.9 is
     /// rendered from its CephFilesystem with the liveness values of the namespace's CephCluster
     /// when the run holds it (`RookRenderer.ClusterValues`), else with Rook's defaults.
     public static let mdsSpecsInClusterSince = RookVersion(1, 6, 0)
