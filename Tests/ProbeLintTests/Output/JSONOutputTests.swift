@@ -11,6 +11,25 @@ import Testing
         return (run, try OutputSupport.parse(run.stdout))
     }
 
+    /// Every name of an input or derived value in the findings on the examples and the shared
+    /// corpus, with every input given, is one the schema documents (`$defs.note.name`), so that
+    /// a consumer has each one to go on; a new name fails here until it is written there.
+    @Test func everyValueNameIsDocumented() throws {
+        let schema = try OutputSupport.parse(String(contentsOf: OutputSupport.jsonSchema, encoding: .utf8))
+        let described = try #require(schema.object("$defs")?.object("note")?.object("properties")?.object("name")?.string("description"))
+        let documented = Set(described.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
+        let flags = OutputSupport.incidentFlags + ["--startup-time", "100s", "--drain-time", "100s", "--journal-size", "382MB", "--journal-bandwidth", "2MB/s"]
+        var seen: Set<String> = []
+        for target in ["examples", TestSupport.corpus.path] {
+            let run = try TestSupport.run(["-R", "-f", target, "-o", "json"] + flags)
+            for finding in try OutputSupport.parse(run.stdout).array("findings") {
+                for value in finding.array("inputs") + finding.array("derived") { if let name = value.string("name") { seen.insert(name) } }
+            }
+        }
+        #expect(seen.count > 20)
+        #expect(seen.subtracting(documented).isEmpty, "undocumented: \(seen.subtracting(documented).sorted())")
+    }
+
     @Test func incidentIsCompleteAndValid() throws {
         let (run, doc) = try json(OutputSupport.timingFlags + ["examples/rgw-incident.yaml"])
         #expect(run.status == 1)
