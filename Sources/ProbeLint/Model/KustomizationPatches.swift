@@ -10,10 +10,10 @@ public enum KustomizationPatches {
     /// The names kustomize looks for in a folder, in its order.
     public static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
-    /// Whether `path` names a kustomization file (by its last component).
+    /// Whether `path` names a kustomization file (by its last component). Asked of every input
+    /// file: no array of its components is made.
     public static func isKustomizationFile(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return fileNames.contains(name)
+        fileNames.contains { name in path == name || path.hasSuffix("/" + name) }
     }
 
     /// The patch paths of a kustomization file; nil when it does not parse as a YAML mapping

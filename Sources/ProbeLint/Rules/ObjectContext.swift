@@ -191,7 +191,8 @@ public struct ObjectContext: Sendable {
         if !own.isEmpty { return shared.environment.rook.version(ownImages: own) }
         // Most such objects name no image (a CephFilesystem): their namespace's CephCluster's
         // where the run has two of different releases, else the run's, worked out once.
-        if let cluster = shared.environment.rook.facts.clusterImages[manifest.metadata.namespace ?? ""] {
+        let clusters = shared.environment.rook.facts.clusterImages
+        if !clusters.isEmpty, let cluster = clusters[manifest.metadata.namespace ?? ""] {
             return shared.environment.rook.version(ownImages: [cluster])
         }
         return shared.rookVersion
