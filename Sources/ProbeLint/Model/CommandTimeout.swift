@@ -315,7 +315,7 @@ struct CommandTimeout: Equatable, Sendable {
     }
 
     /// A Go duration (`5s`, `500ms`, `1m30s`, `1.5s`, `+5s`, `0m0s`, `-0s`), not negative; a bare
-    /// number is none (`time.ParseDuration` takes a bare `0` only, which Seconds reads anyway).
+    /// number other than 0 is none, as `time.ParseDuration` has it.
     static func goDuration(_ text: String) -> Double? {
         var total = 0.0, rest = Substring(text)
         // A sign, as Go takes it: `-` only for a zero (`-0s`), no duration being negative here.

@@ -45,9 +45,9 @@ struct RookManagedObject: Rule {
             }
             if let daemon, generatesNone {
                 // The MDS's startup probe: the operator does not ignore the CR's field, it fails on it (PL304).
-                let field = daemon == .mds && probe.kind == .startup && version.version >= RookProbeTable.mdsStartupProbeRemoved
+                let crField = daemon == .mds && probe.kind == .startup && version.version >= RookProbeTable.mdsStartupProbeRemoved
                     ? "fails on \(field).probe if the CR sets it (rook#13542, rook#16063): leave it unset" : "ignores \(field)"
-                notes.append(.note, "Rook \(version.version) (\(version.origin)) generates no \(probe.kind.fieldName) for \(daemon.rawValue): after an upgrade the operator removes this probe and \(field)",
+                notes.append(.note, "Rook \(version.version) (\(version.origin)) generates no \(probe.kind.fieldName) for \(daemon.rawValue): after an upgrade the operator removes this probe and \(crField)",
                              name: "rookVersion", origin: "rook")
             }
             if readsNoTiming {
