@@ -225,7 +225,7 @@ extension Lint {
                 return ([], yamlFailure ? "; \(path):\(error.position.line):\(error.position.column): \(error.problem)" : "")
             }
         }
-        guard let top = read(file, limits: KustomizeOrigins.asKustomizeReads) else { return "" }
+        guard let top = read(file, limits: KustomizationPatches.readerLimits()) else { return "" }
         guard let document = top.documents.first, let root = document.root else { return top.hint }
         let folder = file.lastIndex(of: "/").map { String(file[...$0]) } ?? ""
         // A local patch or resource file that is no YAML (kustomize: "unable to parse SM or JSON patch").

@@ -212,7 +212,7 @@ struct Lint: ParsableCommand {
             rook.options(for: path, base: options, cache: &configs).map { fileOptions in
                 guard KustomizationPatches.isKustomizationFile(path) else { return fileOptions }
                 var kustomization = fileOptions
-                kustomization.limits.refusesDuplicateKeys = false
+                kustomization.limits = KustomizationPatches.readerLimits(fileOptions.limits)
                 return kustomization
             }
         }

@@ -177,7 +177,7 @@ public struct ConfigFile: Sendable {
                     let text = try scalar(v, key)
                     guard let s = Seconds.parse(text), s.value > 0 else { throw error(v, "detection-budget '\(text)' is not a duration above 0 such as 30s, 2m or 1h") }
                     // As the inputs' durations (`InputValue.maxSeconds`): the times computed from it stay finite.
-                    guard s.value <= InputValue.maxSeconds else { throw error(v, "detection-budget '\(text)' is more than 2147483647 s (68 years), the most a probe field counts") }
+                    guard InputValue.seconds(s).isInBounds else { throw error(v, "detection-budget '\(text)' \(InputValue.tooLong)") }
                     config.detectionBudget = s
                     config.optionOrigins[key] = origin(v)
                 case "rules":

@@ -82,6 +82,8 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
     /// (int64 bytes, as a Kubernetes quantity), a rate from 1 bit/s. A 300-digit size over a
     /// rate of 1e-300 B/s made a saturation of `inf s`, and `null` in JSON.
     static let maxSeconds = Double(Int32.max), maxBytes = 0x1p63, minRate = 0.125
+    /// The refusal of a duration past `maxSeconds`, after the value.
+    static let tooLong = "is more than 2147483647 s (68 years), the most a probe field counts"
 
     var isInBounds: Bool {
         switch self {
@@ -124,7 +126,7 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
             return "has no unit: write a size such as \(trimmed)MB, \(trimmed)Mi or \(trimmed)B (bytes)"
         }
         switch parsed(text, for: key) {
-        case .seconds?: return "is more than 2147483647 s (68 years), the most a probe field counts"
+        case .seconds?: return tooLong
         case .bytes?: return "is more than 9223372036854775807 B (8 EiB), the most an int64 counts"
         case .rate?: return "is less than 1 bit/s"
         case nil: return "is not \(expected(for: key))"

@@ -10,6 +10,14 @@ public enum KustomizationPatches {
     /// The names kustomize looks for in a folder, in its order.
     public static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
+    /// `base` as a kustomization file is read: a key written twice is taken, the last value
+    /// winning, as kustomize takes one there (a manifest's is an input error).
+    public static func readerLimits(_ base: ReaderLimits = .default) -> ReaderLimits {
+        var limits = base
+        limits.refusesDuplicateKeys = false
+        return limits
+    }
+
     /// Whether `path` names a kustomization file (by its last component). Asked of every input
     /// file: no array of its components is made.
     public static func isKustomizationFile(_ path: String) -> Bool {
@@ -27,7 +35,7 @@ public enum KustomizationPatches {
     public static func patches(in bytes: [UInt8], file: String) -> (paths: [String], isComponent: Bool)? {
         // A key written twice, which kustomize takes (the last value), is no YAML error here; and
         // a file under either `patches:` holds only the fields it changes, applied or not.
-        guard let documents = try? Reader.readAll(bytes, file: file, limits: KustomizeOrigins.asKustomizeReads), let doc = documents.first,
+        guard let documents = try? Reader.readAll(bytes, file: file, limits: KustomizationPatches.readerLimits()), let doc = documents.first,
               let root = doc.root, doc.kind(root) == .mapping else { return nil }
         let isComponent = doc.lookup("kind", in: root).map { doc.string($0.value) == "Component" } ?? false
         return (entries(of: doc, root, everyList: true).compactMap(\.path), isComponent)

@@ -207,7 +207,7 @@ public struct KustomizeOrigins {
     mutating func documents(at path: String) -> [Document]? {
         let path = PathBase.normalized(path)
         if let known = files[path] { return known }
-        let limits = KustomizationPatches.isKustomizationFile(path) ? Self.asKustomizeReads : .default
+        let limits = KustomizationPatches.isKustomizationFile(path) ? KustomizationPatches.readerLimits() : .default
         let documents = read(path).flatMap { try? Reader.readAll($0, file: path, limits: limits) }
         files[path] = documents
         return documents
@@ -215,13 +215,6 @@ public struct KustomizeOrigins {
 }
 
 extension KustomizeOrigins {
-    /// The reader's limits for a kustomization file: a key written twice is taken, the last
-    /// value winning, as kustomize takes one there.
-    public static let asKustomizeReads: ReaderLimits = {
-        var limits = ReaderLimits()
-        limits.refusesDuplicateKeys = false
-        return limits
-    }()
 
     /// What an object's annotations say of it: its file (nil for a generated object or one from
     /// a remote base) and the kustomizations whose transformations may have changed its fields

@@ -58,8 +58,8 @@ public struct ReaderLimits: Sendable, Equatable {
     /// real manifests have far fewer (the largest document in the shared corpus, a Rook CRD, has 7,975).
     public var maxNodes = 500_000
     /// Whether a key written twice in one mapping is refused, as kubectl's decoder and
-    /// kustomize refuse it in a manifest (docs/yaml.md). A kustomization file is read by
-    /// kustomize as the last value winning: `-k` reads those with this off.
+    /// kustomize refuse it in a manifest (docs/yaml.md). kustomize reads a kustomization file
+    /// with the last value winning, and so does probelint (`KustomizationPatches.readerLimits`).
     public var refusesDuplicateKeys = true
 
     public init() {}

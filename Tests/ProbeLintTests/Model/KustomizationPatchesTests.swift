@@ -32,7 +32,7 @@ import Testing
     @Test func aKeyWrittenTwice() throws {
         let text = "patches:\n- path: p1.yaml\nresources: [d.yaml]\npatches:\n- path: p2.yaml\n"
         #expect(KustomizationPatches.paths(in: Array(text.utf8), file: "kustomization.yaml") == ["p1.yaml", "p2.yaml"])
-        let document = try #require(try Reader.readAll(Array(text.utf8), file: "k", limits: KustomizeOrigins.asKustomizeReads).first)
+        let document = try #require(try Reader.readAll(Array(text.utf8), file: "k", limits: KustomizationPatches.readerLimits()).first)
         #expect(KustomizationPatches.entries(of: document, try #require(document.root)).compactMap(\.path) == ["p2.yaml"])
     }
 

@@ -13,6 +13,14 @@ import Testing
             .map { "\($0.range.start.line):\($0.range.start.column) \($0.severity.rawValue)" }
     }
 
+    /// The findings of `yaml` with Rook `version`, and the MDS journal of the incident (382 MB at 2 MB/s).
+    static func findings(_ yaml: String, rook version: String) -> [Finding] {
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion.parse(version)
+        options.environment.flags = .flags([.journalSize: .bytes(Bytes(382e6)), .journalBandwidth: .rate(BytesPerSecond(2e6))])
+        return TestSupport.lint(yaml, options: options).findings
+    }
+
     static func cluster(_ healthCheck: String) -> String {
         "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: c, namespace: rook-ceph}\nspec:\n  healthCheck:\n" + healthCheck
     }
@@ -141,9 +149,7 @@ import Testing
         // A CephFilesystem's startup probe before v1.8.2 is not sent to the CephCluster's key,
         // which that release does not read either: it has no startup probes at all.
         func messages(_ yaml: String, rook version: String) -> [String] {
-            var options = LintOptions()
-            options.environment.rook.flag = RookVersion.parse(version)
-            return TestSupport.lint(yaml, options: options).findings.filter { $0.rule == "PL304" }.map(\.message)
+            Self.findings(yaml, rook: version).filter { $0.rule == "PL304" }.map(\.message)
         }
         let startup = Self.filesystem("    startupProbe:\n      probe: {failureThreshold: 19}\n")
         #expect(messages(startup, rook: "v1.8.0") == ["metadataServer.startupProbe is not read by Rook v1.8.0, which generates no startup probes (from v1.8.2, rook#9468)"])
@@ -178,21 +184,15 @@ import Testing
     /// moved to the CephFilesystem, where the operator fails on it (the message sent it there).
     /// And a fix of the CephFilesystem's before v1.12.6 says to take it out before that upgrade.
     @Test func anMdsStartupProbeIsRemovedBeforeTheUpgradeThatBreaksOnIt() throws {
-        func messages(_ yaml: String, rook version: String, rule: String = "PL304") -> [String] {
-            var options = LintOptions()
-            options.environment.rook.flag = RookVersion.parse(version)
-            options.environment.flags = .flags([.journalSize: .bytes(Bytes(382e6)), .journalBandwidth: .rate(BytesPerSecond(2e6))])
-            return TestSupport.lint(yaml, options: options).findings.filter { "\($0.rule)" == rule }.map(\.message)
+        func messages(_ yaml: String, rook version: String) -> [String] {
+            Self.findings(yaml, rook: version).filter { $0.rule == "PL304" }.map(\.message)
         }
         let cluster = Self.cluster("    startupProbe:\n      mds:\n        probe: {failureThreshold: 19}\n")
         #expect(messages(cluster, rook: "v1.10.4").first?.contains("are set in each CephFilesystem's spec.metadataServer.startupProbe") == true)
         #expect(messages(cluster, rook: "v1.13").first?.contains("remove it, and do not move it to the CephFilesystem's spec.metadataServer.startupProbe") == true)
         func fixReasons(_ version: String) -> [String] {
-            var options = LintOptions()
-            options.environment.rook.flag = RookVersion.parse(version)
-            options.environment.flags = .flags([.journalSize: .bytes(Bytes(382e6)), .journalBandwidth: .rate(BytesPerSecond(2e6))])
             let fs = Self.filesystem("    startupProbe:\n      probe:\n        failureThreshold: 12\n")
-            return TestSupport.lint(fs, options: options).findings.filter { $0.rule == "PL105" }.flatMap(\.suggestions).map(\.reason)
+            return Self.findings(fs, rook: version).filter { $0.rule == "PL105" }.flatMap(\.suggestions).map(\.reason)
         }
         let caveat = "remove spec.metadataServer.startupProbe.probe before upgrading to Rook v1.12.6 or later"
         #expect(!fixReasons("v1.12.5").isEmpty && fixReasons("v1.12.5").allSatisfy { $0.contains(caveat) }, "\(fixReasons("v1.12.5"))")

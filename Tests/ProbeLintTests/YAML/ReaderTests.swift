@@ -246,7 +246,7 @@ import Testing
     /// in a small mapping and in one large enough for the dictionary check; a merge key that
     /// is no mapping is still refused.
     @Test func duplicateKeysTakenAsKustomizeTakesThemInAKustomization() throws {
-        let limits = KustomizeOrigins.asKustomizeReads
+        let limits = KustomizationPatches.readerLimits()
         let many = (0..<40).map { "k\($0): \($0)\n" }.joined()
         for yaml in ["a: 1\nb: 2\na: 3\n", many + "a: 1\na: 3\n"] {
             let document = try #require(try Reader.readAll(Array(yaml.utf8), file: "k.yaml", limits: limits).first)

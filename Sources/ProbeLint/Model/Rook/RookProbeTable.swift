@@ -274,8 +274,8 @@ public enum RookProbeTable {
     /// the same timings. Nil when Rook generates this check, or none.
     public static func replacement(of handler: ProbeHandler?, _ daemon: RookDaemon, _ kind: ProbeKind,
                                    at version: RookVersion) -> (probe: RookGeneratedProbe, source: String)? {
-        guard let handler, let generated = generated(daemon, kind, at: version), generated.probe.commandLimit != nil,
-              generated.probe.handler == fsmap, !handler.checksFSMap else { return nil }
+        guard let handler, let generated = generated(daemon, kind, at: version), generated.probe.handler == fsmap,
+              !handler.checksFSMap else { return nil }
         return generated
     }
 
