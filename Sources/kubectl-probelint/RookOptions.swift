@@ -60,13 +60,14 @@ struct RookOptions: ParsableArguments {
         // A discovered config's rook-version models a Rook that may read the MDS probes from the
         // CephCluster, whose facts only this pass gathers: it heeds them (it decided by the
         // newest Rook, and the MDS got Rook's defaults where --config got the cluster's values).
-        var configVersions: [RookVersionChoice] = []
+        // Each setting once, for the warning when the operator image overrides it.
+        var configVersions: [RookVersionChoice] = [], configSettings = [options.environment.rook.config].compactMap { $0 }
         if config == nil {
             for path in files {
-                if case .success(let file?) = ConfigDiscovery.nearest(from: path == "-" ? "." : PathBase.directory(of: path), cache: &configs),
-                   let version = file.rookVersion, !configVersions.contains(where: { $0.version == version.version }) {
-                    configVersions.append(version)
-                }
+                guard case .success(let file?) = ConfigDiscovery.nearest(from: path == "-" ? "." : PathBase.directory(of: path), cache: &configs),
+                      let version = file.rookVersion else { continue }
+                if !configVersions.contains(where: { $0.version == version.version }) { configVersions.append(version) }
+                if !configSettings.contains(where: { $0.file == version.file }) { configSettings.append(version) }
             }
         }
         options.environment.rook.facts.merge(RookFacts.gather(names, limits: options.limits, mapping: ParallelMapping(workers: workers),
@@ -77,7 +78,8 @@ struct RookOptions: ParsableArguments {
         })
         options.environment.rook.scanned.formUnion(names)
         let rook = options.environment.rook
-        for warning in [rook.operatorConflict, rook.newerThanModelled, rook.unwrittenPatch].compactMap({ $0 }) + rook.facts.cephConfigConflicts {
+        let found = [rook.operatorConflict, rook.unreadOperatorImage, rook.newerThanModelled, rook.unwrittenPatch].compactMap { $0 }
+        for warning in found + configSettings.compactMap(rook.operatorOverrides) + rook.facts.cephConfigConflicts {
             writeWarning(warning)
             // One without a file (the flag's) has no place in the reports: the findings' notes
             // name the release modelled and the one given.

@@ -156,7 +156,10 @@ public struct ConfigFile: Sendable {
                     if let why = RookVersion.unmodelled(version, "rook-version") { throw error(v, why) }
                     if let why = version.unwrittenPatchWarning("rook-version") { config.warnings.append(error(v, why)) }
                     if version.isPastNewestLine { config.warnings.append(error(v, "rook-version \(version) " + RookSettings.newerMessage)) }
-                    config.rookVersion = RookVersionChoice(version: version, origin: "from \(origin(v))")
+                    var choice = RookVersionChoice(version: version, origin: "from \(origin(v))")
+                    choice.file = file
+                    choice.position = doc.range(v).start
+                    config.rookVersion = choice
                 case "margin":
                     // T' = ceil(m * L99load) clears PL101 (T > L99load) only when m > 1.
                     let margin = try positive(v, key)

@@ -385,6 +385,26 @@ public struct RookSettings: Sendable, Equatable {
                          message: "the run's rook-ceph-operator images disagree (\(images)): Rook's generated probes are modelled as the operator image in the object's folder, or the nearest folder above it, else as the rook-version of each file's .probelint.yaml, else as the newest Rook that runs the object's own ceph/ceph image (else its namespace's CephCluster's, in a run of two Ceph releases, else the run's oldest), else as \(RookVersion.newest), the newest release modelled, and what the other releases' probes would draw is not reported; pass --rook-version, or lint each cluster in a run of its own")
     }
 
+    /// A warning when a rook-ceph-operator image names no Rook release (`rook/ceph:master`, a
+    /// digest alone) and neither --rook-version nor another operator image says which to model:
+    /// the release then comes from what follows in the order, which may not be the one that runs
+    /// (the newest modelled, for want of anything else, with no word that an operator was given).
+    /// Placed at the first such image's Deployment.
+    public var unreadOperatorImage: LintError? {
+        guard flag == nil, facts.operatorVersions.isEmpty, let first = facts.unreadOperatorImages.first else { return nil }
+        return LintError(file: first.file, position: first.position,
+                         message: "the rook-ceph-operator image \(first.image) names no Rook release (a tag such as v1.20.6): Rook's generated probes are modelled as the rook-version of the .probelint.yaml (--config's, else each file's nearest), else as the newest Rook that runs the object's own ceph/ceph image, else as \(RookVersion.newest), the newest release modelled, which may not be the release this image runs; pass --rook-version")
+    }
+
+    /// A warning at a `.probelint.yaml`'s rook-version (`config`, with its place) that the run's
+    /// one rook-ceph-operator image overrides with another release: an operator image among the
+    /// inputs comes first (after --rook-version), and the setting was passed over without a word.
+    public func operatorOverrides(_ config: RookVersionChoice) -> LintError? {
+        guard flag == nil, let op = facts.operatorVersion, op.version != config.version, let file = config.file else { return nil }
+        return LintError(file: file, position: config.position,
+                         message: "rook-version \(config.version) is not used: the rook-ceph-operator image among the inputs says which Rook runs (\(op.version) \(op.origin)), and comes before .probelint.yaml; remove the setting, or pass --rook-version to choose")
+    }
+
     /// A warning when the release named by `--rook-version` or by the run's operator image is a
     /// line newer than the newest modelled: its generated probes are modelled as the newest's,
     /// which a later release may have changed (the findings said "Rook v1.20" with no word of

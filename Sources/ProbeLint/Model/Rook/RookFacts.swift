@@ -29,6 +29,12 @@ public struct RookFacts: Sendable, Equatable {
     /// Where each namespace's `cephConfig` was read, for `cephConfigConflicts`.
     var cephConfigSources: [String: ConfigMapSource] = [:]
 
+    public struct OperatorImage: Sendable, Equatable {
+        public var image: String
+        public var file: String
+        public var position: SourcePosition?
+    }
+
     struct ConfigMapSource: Sendable, Equatable {
         var file: String
         var position: SourcePosition?
@@ -39,6 +45,10 @@ public struct RookFacts: Sendable, Equatable {
     public var cephConfigConflicts: [LintError] = []
     /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
     public var operatorVersions: [RookVersionChoice] = []
+    /// The rook-ceph-operator Deployments' `rook/ceph` images whose tag names no Rook release
+    /// (`master`, `latest`, a digest alone), one per image, for the warning that the operator's
+    /// release went unread (`RookSettings.unreadOperatorImage`).
+    public var unreadOperatorImages: [OperatorImage] = []
     /// The same by the folder of the file that holds each (`RookSettings.operatorVersion(near:)`),
     /// one per version in each folder.
     public var operatorFolders: [String: [RookVersionChoice]] = [:]
@@ -114,6 +124,9 @@ public struct RookFacts: Sendable, Equatable {
         cephConfigConflicts += other.cephConfigConflicts
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
             operatorVersions.append(choice)
+        }
+        for image in other.unreadOperatorImages where !unreadOperatorImages.contains(where: { $0.image == image.image }) {
+            unreadOperatorImages.append(image)
         }
         for (folder, choices) in other.operatorFolders.sorted(by: { $0.key < $1.key }) {
             for choice in choices where !(operatorFolders[folder]?.contains(where: { $0.version == choice.version }) ?? false) {
@@ -325,8 +338,19 @@ public struct RookFacts: Sendable, Equatable {
         }
         if manifest.kind == "Deployment", manifest.metadata.name == Self.operatorName,
            let pod = manifest.podSpec {
+            var unread: String?
+            defer {
+                if let unread, !unreadOperatorImages.contains(where: { $0.image == unread }) {
+                    unreadOperatorImages.append(OperatorImage(image: unread, file: document.file, position: manifest.range.start))
+                }
+            }
             for container in pod.containers {
-                guard let image = container.image, let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else { continue }
+                guard let image = container.image else { continue }
+                guard let tag = Self.rookImageTag(image), let version = RookVersion.parse(tag) else {
+                    if unread == nil, Self.isRookImage(image) { unread = image }
+                    continue
+                }
+                unread = nil
                 var choice = RookVersionChoice(version: version, origin: "from the image \(image) of Deployment \(manifest.metadata.name ?? "") in \(document.file)")
                 choice.file = document.file
                 choice.position = manifest.range.start
@@ -425,6 +449,19 @@ public struct RookFacts: Sendable, Equatable {
         return images
     }
 
+    /// Whether `image` is of the repository `rook/ceph` in any registry, whatever its tag or
+    /// digest (`rook/ceph:master`, `quay.io/rook/ceph@sha256:…`, `registry:5000/rook/ceph`).
+    static func isRookImage(_ image: String) -> Bool {
+        let utf8 = image.utf8, repo = "rook/ceph".utf8
+        var end = utf8.firstIndex(of: UInt8(ascii: "@")) ?? utf8.endIndex
+        // A tag's `:` comes after the last `/`; a registry's port's before it.
+        if let colon = utf8[..<end].lastIndex(of: UInt8(ascii: ":")),
+           !utf8[colon..<end].contains(UInt8(ascii: "/")) { end = colon }
+        let name = utf8[..<end]
+        guard name.count >= repo.count, name.suffix(repo.count).elementsEqual(repo) else { return false }
+        return name.count == repo.count || name[utf8.index(end, offsetBy: -repo.count - 1)] == UInt8(ascii: "/")
+    }
+
     /// `rook/ceph:v1.20.6`, `docker.io/rook/ceph:v1.20.6`, `rook/ceph:v1.20.6@sha256:…` -> `v1.20.6`.
     static func rookImageTag(_ image: String) -> String? { imageTag(image, repository: "rook/ceph").map(String.init) }
 
@@ -486,7 +523,7 @@ public struct RookFacts: Sendable, Equatable {
 public struct RookMarkers: Sendable, Equatable {
     /// `rook-config-override` as a whole name (not `rook-config-override-2`).
     public var cephConfig: Bool
-    /// `rook/ceph:`, the operator image.
+    /// `rook/ceph:` or `rook/ceph@`, the operator image.
     public var operatorImage: Bool
     /// `ceph.rook.io/`, a Rook CR or a reference to one.
     public var rookAPI: Bool
@@ -509,7 +546,7 @@ public struct RookMarkers: Sendable, Equatable {
     public var filesystem: Bool
 
     /// The markers, in the order `init` reads them.
-    private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences", "CephFilesystem", "ceph/ceph:v"])
+    private static let needles = NeedleSet([RookFacts.configMapName, "rook/ceph:", "ceph.rook.io/", "ownerReferences", "CephFilesystem", "ceph/ceph:v", "rook/ceph@"])
 
     public init(_ bytes: [UInt8]) {
         var cephConfig = false, operatorImage = false, rookAPI = false, ownerReferences = false, filesystem = false
@@ -518,11 +555,11 @@ public struct RookMarkers: Sendable, Equatable {
             Self.needles.forEachMatch(in: buffer) { needle, at in
                 switch needle {
                 case 0: cephConfig = cephConfig || Self.endsName(buffer, at: at + RookFacts.configMapName.utf8.count)
-                case 1: operatorImage = true
+                case 1, 6: operatorImage = true
                 case 2: rookAPI = true
                 case 3: ownerReferences = true
                 case 4: filesystem = true
-                default:
+                default:  // 5
                     switch Self.cephRelease(buffer, at: at + 11) {
                     case .old(let release)?: oldCephReleases |= 1 << UInt64(release)
                     case .new?: newCephImage = true

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// The rook-ceph-operator image is the first place the Rook release is read from (after
+/// --rook-version). An image whose tag names no release (`master`, a digest alone) had left the
+/// run modelled as the newest release with no word; one that overrides a `.probelint.yaml`'s
+/// rook-version had passed over the setting with no word.
+@Suite struct OperatorImageWarningTests {
+    static func operatorFacts(_ image: String, file: String = "op.yaml") -> RookFacts {
+        RookFacts.scan(InputFile(path: file, bytes: Array("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: rook-ceph-operator}
+            spec: {template: {spec: {containers: [{name: op, image: "\(image)"}]}}}
+            """.utf8)))
+    }
+
+    /// (An image with neither tag nor digest is not seen: the files read for Rook's facts are
+    /// those that name `rook/ceph:` or `rook/ceph@`, `RookMarkers`.)
+    @Test(arguments: ["rook/ceph:master", "rook/ceph:latest", "docker.io/rook/ceph@sha256:0123", "registry:5000/rook/ceph:main"])
+    func anImageOfNoReleaseIsNamed(_ image: String) throws {
+        let facts = Self.operatorFacts(image)
+        #expect(facts.operatorVersions.isEmpty)
+        #expect(facts.unreadOperatorImages.map(\.image) == [image])
+        var settings = RookSettings()
+        settings.facts = facts
+        let warning = try #require(settings.unreadOperatorImage)
+        #expect(warning.place == "op.yaml:1:1")
+        #expect(warning.message.hasPrefix("the rook-ceph-operator image \(image) names no Rook release (a tag such as v1.20.6): "))
+        #expect(warning.message.hasSuffix("; pass --rook-version"))
+        settings.flag = RookVersion(1, 9)
+        #expect(settings.unreadOperatorImage == nil)
+    }
+
+    /// Not the operator's repository, or a release that is read: nothing to say.
+    @Test(arguments: ["myrook/ceph:master", "rook/ceph-csi:master", "rook/ceph:v1.20.6", "quay.io/rook/ceph:v1.9.13@sha256:0123"])
+    func otherImagesAreNotNamed(_ image: String) {
+        let facts = Self.operatorFacts(image)
+        #expect(facts.unreadOperatorImages.isEmpty)
+        var settings = RookSettings()
+        settings.facts = facts
+        #expect(settings.unreadOperatorImage == nil)
+    }
+
+    /// Another operator image of the run that names its release is the one modelled.
+    @Test func aReadImageElsewhereSettlesIt() {
+        var facts = Self.operatorFacts("rook/ceph:master")
+        facts.merge(Self.operatorFacts("rook/ceph:v1.12.6", file: "b.yaml"))
+        var settings = RookSettings()
+        settings.facts = facts
+        #expect(settings.unreadOperatorImage == nil)
+        #expect(settings.version.version == RookVersion(1, 12, 6))
+    }
+
+    @Test func aDigestAloneIsAMarker() {
+        #expect(RookFacts.isRookImage("registry:5000/rook/ceph") && RookFacts.isRookImage("rook/ceph"))
+        #expect(RookMarkers(Array("image: rook/ceph@sha256:0123".utf8)).operatorImage)
+        #expect(!RookMarkers(Array("image: ceph/ceph@sha256:0123".utf8)).operatorImage)
+    }
+
+    @Test func anOverriddenSettingIsNamed() throws {
+        var settings = RookSettings()
+        settings.facts = Self.operatorFacts("rook/ceph:v1.20.6")
+        var config = RookVersionChoice(version: RookVersion(1, 9, 13), origin: "from .probelint.yaml:1:15")
+        config.file = ".probelint.yaml"
+        config.position = SourcePosition(offset: 14, line: 1, column: 15)
+        let warning = try #require(settings.operatorOverrides(config))
+        #expect(warning.place == ".probelint.yaml:1:15")
+        #expect(warning.message == "rook-version v1.9.13 is not used: the rook-ceph-operator image among the inputs says which Rook runs (v1.20.6 from the image rook/ceph:v1.20.6 of Deployment rook-ceph-operator in op.yaml), and comes before .probelint.yaml; remove the setting, or pass --rook-version to choose")
+        // The same release, a flag that chooses, or no operator image: nothing to say.
+        config.version = RookVersion(1, 20, 6)
+        #expect(settings.operatorOverrides(config) == nil)
+        config.version = RookVersion(1, 9, 13)
+        settings.flag = RookVersion(1, 9, 13)
+        #expect(settings.operatorOverrides(config) == nil)
+        #expect(RookSettings().operatorOverrides(config) == nil)
+    }
+
+    /// From the command line: on stderr and in the JSON report's inputWarnings, exit status 0.
+    @Test func theRunReportsBoth() throws {
+        let dir = try OutputSupport.temporaryDirectory("operator-image")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func write(_ text: String, _ name: String) throws {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try write("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: op, image: rook/ceph:master}]}}}\n", "op.yaml")
+        let unread = try TestSupport.run(["-o", "json", "op.yaml"], directory: dir)
+        #expect(unread.status == 0)
+        #expect(unread.stderr.hasPrefix("op.yaml:1:1: warning: the rook-ceph-operator image rook/ceph:master names no Rook release"), "\(unread.stderr)")
+        #expect(try OutputSupport.parse(unread.stdout).array("inputWarnings").map { $0.string("file") } == ["op.yaml"])
+
+        try write("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: op, image: rook/ceph:v1.20.6}]}}}\n", "op.yaml")
+        try write("rook-version: v1.9.13\n", ".probelint.yaml")
+        let overridden = try TestSupport.run(["-o", "json", "op.yaml"], directory: dir)
+        #expect(overridden.status == 0)
+        #expect(overridden.stderr.hasPrefix(".probelint.yaml:1:15: warning: rook-version v1.9.13 is not used: "), "\(overridden.stderr)")
+        #expect(try OutputSupport.schemaErrors(overridden.stdout, schema: OutputSupport.jsonSchema).isEmpty)
+        #expect(try OutputSupport.parse(overridden.stdout).array("inputWarnings").map { $0.string("file") } == [".probelint.yaml"])
+    }
+}
