@@ -370,8 +370,9 @@ public enum Linter {
         }) {
             report.errors.append(LintError(file: document.file, position: problem.range.start, message: problem.message))
         }
-        // A kustomization file (often without kind) is kustomize's, which probelint reads as such (`-k`).
-        if let what = decoded.notObject, !KustomizationPatches.fileNames.contains(where: { document.file.hasSuffix("/" + $0) || document.file == $0 }) {
+        // A kustomization file (often without kind) is kustomize's, which probelint reads as such
+        // (`-k`); a `.probelint.yaml` (pre-commit names it when it changes) is read as its folder's config.
+        if let what = decoded.notObject, !KustomizationPatches.isKustomizationFile(document.file), !ConfigFile.isConfigFile(document.file) {
             if report.firstNotObject == nil, let root = document.root {
                 let start = document.range(root).start
                 report.firstNotObject = ("\(document.file):\(start.line):\(start.column)", what)

@@ -38,6 +38,11 @@ public struct ConfigFile: Sendable {
     /// The names looked for in each folder, the first found read.
     public static let fileNames = [fileName, ".probelint.yml"]
 
+    /// Whether `path` names a config file (by its last component).
+    public static func isConfigFile(_ path: String) -> Bool {
+        fileNames.contains { name in path == name || path.hasSuffix("/" + name) }
+    }
+
     public static func parse(_ bytes: [UInt8], file: String) throws(LintError) -> ConfigFile {
         let documents: [Document]
         do { documents = try Reader.readAll(bytes, file: file) } catch { throw LintError(error) }

@@ -54,4 +54,24 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stderr == "note: 1 document is not a Kubernetes object (a mapping with a kind) and was not linted, as kubectl refuses it: \(tail)\n")
     }
+
+    /// pre-commit names a `.probelint.yaml` that changed (it is YAML): it is read as its folder's
+    /// config, which checks it, and gets no note that it is not an object. A broken one is still
+    /// an input error, as for the files below it.
+    @Test func aNamedConfigFileIsTheConfig() throws {
+        let dir = try OutputSupport.temporaryDirectory("named-config")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "bandwidth: 10MB/s\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        try Self.deployment.write(to: dir.appendingPathComponent("web.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["--select", "PL101", "--", ".probelint.yaml", "web.yaml"], directory: dir)
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        // Another mapping without kind is still named.
+        try "bandwidth: 10MB/s\n".write(to: dir.appendingPathComponent("probelint.yaml"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run(["--select", "PL101", "--", "probelint.yaml"], directory: dir).stderr.hasPrefix("note: 1 document is not a Kubernetes object"))
+        try "bandwidth: fast\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let broken = try TestSupport.run(["--", ".probelint.yaml"], directory: dir)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix(".probelint.yaml:1:12: error: bandwidth 'fast' is not a rate"), "\(broken.stderr)")
+    }
 }
