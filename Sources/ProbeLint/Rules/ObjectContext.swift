@@ -393,13 +393,18 @@ public struct ObjectContext: Sendable {
 
     /// On an object a Rook CR owns: why a fix of a probe that the modelled Rook version does
     /// not generate changes nothing (PL301: the operator removes the probe, and the CR has no
-    /// field that brings it back), or nil.
+    /// field that brings it back), or of one it writes another over (an MDS's admin-socket probe,
+    /// which v1.12.6 and later replace with their fsmap check: the timings fixed here would be
+    /// the old check's), or nil.
     func rookRemoves(_ suggestion: Suggestion, likely: ProbeSubject?) -> String? {
         guard suggestion.scope == .probe, let edited = probe(editedBy: suggestion, likely: likely),
               let daemon = RookDaemon(rawValue: edited.detection.component.rawValue) else { return nil }
-        let version = rookVersion.version
-        guard RookProbeTable.generatesNone(daemon, edited.probe.kind, at: version) else { return nil }
-        return "Rook \(version) generates no \(edited.probe.kind.fieldName) for \(daemon.rawValue) and removes this one (PL301)"
+        let version = rookVersion.version, kind = edited.probe.kind
+        if RookProbeTable.generatesNone(daemon, kind, at: version) {
+            return "Rook \(version) generates no \(kind.fieldName) for \(daemon.rawValue) and removes this one (PL301)"
+        }
+        guard RookProbeTable.replacement(of: edited.probe.handler, daemon, kind, at: version) != nil else { return nil }
+        return "Rook \(version) writes another \(kind.fieldName) for \(daemon.rawValue) over this one (PL301)"
     }
 
     /// Whether a probe of the object is one Rook generates (from a CR).

@@ -192,6 +192,17 @@ import Testing
         let kept = try pl301(RookVersion(1, 12, 5))
         #expect(kept.suggestions.first?.yaml?.contains("timeoutSeconds: 3") == true, "\(kept.suggestions)")
         #expect(!kept.notes.contains { $0.text.contains("generates another") })
+        // PL101's and PL103's fixes of the replaced probe change nothing either, and say why.
+        func timingFixes(_ version: RookVersion) -> [Suggestion] {
+            var options = LintOptions()
+            options.environment.rook.flag = version
+            return TestSupport.lint(deployment, options: options).findings.filter { ["PL101", "PL103"].contains($0.rule) }.flatMap(\.suggestions)
+        }
+        let stale = timingFixes(RookVersion(1, 12, 6))
+        #expect(stale.count == 2 && stale.allSatisfy { $0.ignoredBecause == "Rook v1.12.6 writes another livenessProbe for mds over this one (PL301)" }, "\(stale)")
+        #expect(stale.allSatisfy { $0.reason.hasSuffix("; nothing to change: Rook v1.12.6 writes another livenessProbe for mds over this one (PL301)") })
+        let live = timingFixes(RookVersion(1, 12, 5))
+        #expect(live.count == 2 && live.allSatisfy { $0.ignoredBecause == nil })
     }
 
     @Test func notOwnedNotReported() {
