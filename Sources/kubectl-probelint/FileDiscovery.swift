@@ -43,7 +43,7 @@ struct FileDiscovery {
     /// Whether the walk of a folder given on the command line leaves out one of its files or
     /// folders: a pattern without `/` is matched against the entry's name (`tsconfig.json`,
     /// `.vscode`, `*.schema.json`), one with `/` against its path below that folder
-    /// (`charts/*/templates`, `*` not crossing a `/`), and one that starts with `**/` against
+    /// (`vendor/*/examples`, `*` not crossing a `/`), and one that starts with `**/` against
     /// that path and each of its tails (`**/templates`: a `templates` folder at any depth).
     /// kubectl has no such flag; ruff, yamllint and ESLint leave out paths the same way, and a
     /// pre-commit hook has its own `exclude:`.
@@ -67,7 +67,7 @@ struct FileDiscovery {
     /// `/work/repo/charts/a`); nil when every pattern is one it can match.
     var unmatchable: String? {
         guard let bad = exclude.first(where: { $0.hasPrefix("/") || $0.split(separator: "/").contains("..") }) else { return nil }
-        return "--exclude '\(bad)' can match nothing: a pattern is a name (.vscode) or a path below the folder given (charts/*/templates), not an absolute path or one through '..'"
+        return "--exclude '\(bad)' can match nothing: a pattern is a name (.vscode) or a path below the folder given (vendor/*/examples), not an absolute path or one through '..'"
     }
 
     /// Expands the paths into files to read, with errors for missing paths.

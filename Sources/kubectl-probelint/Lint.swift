@@ -316,7 +316,7 @@ struct BasicOptions: ParsableArguments {
     @Flag(name: [.customShort("R"), .long], help: "Recurse into directories.")
     var recursive = false
 
-    @Option(help: ArgumentHelp("In a directory's walk, leave out the files and folders whose name (a pattern without '/') or path below the directory (with '/'; '**/' first: at any depth) matches this shell pattern; repeatable, or a comma-separated list (tsconfig.json, .vscode, 'charts/*/templates', '**/templates'). Paths given are read.", valueName: "pattern"))
+    @Option(help: ArgumentHelp("In a directory's walk, leave out the files and folders whose name (a pattern without '/') or path below the directory (with '/'; '**/' first: at any depth) matches this shell pattern; repeatable, or a comma-separated list (tsconfig.json, .vscode, 'vendor/*/examples', '**/testdata'). Paths given are read.", valueName: "pattern"))
     var exclude: [String] = []
 
     @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
