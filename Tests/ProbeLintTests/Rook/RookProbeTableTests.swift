@@ -129,9 +129,10 @@ import Testing
     @Test func versionParsing() {
         #expect(RookVersion.parse("v1.11") == RookVersion(1, 11, 0))
         #expect(RookVersion.parse("1.11.3") == RookVersion(1, 11, 3))
+        #expect(RookVersion.parse("v1.10.0") == RookVersion(1, 10, 0) && RookVersion.parse("v0.9.3") == RookVersion(0, 9, 3))
         #expect(RookVersion.parse("v1.14.0-alpha.0") == RookVersion(1, 14, 0))
         #expect(RookVersion.parse("v1.9.13")! > RookVersion.parse("v1.9.2")!)
-        for bad in ["v1", "vx.y", "v1.2.3.4", "", "v1..2", "v1.2.", "１.２"] { #expect(RookVersion.parse(bad) == nil, "\(bad)") }
+        for bad in ["v1", "vx.y", "v1.2.3.4", "", "v1..2", "v1.2.", "１.２", "v1.09", "v01.9", "v1.9.01"] { #expect(RookVersion.parse(bad) == nil, "\(bad)") }
         #expect(RookVersion.parse("v1.20")?.description == "v1.20")
         #expect(RookVersion.parse("v1.20.6")?.description == "v1.20.6")
         // The line's last release, as probelint writes it (`lastOfLine`): it was refused.

@@ -39,7 +39,10 @@ public struct RookVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         if s.hasPrefix("v") || s.hasPrefix("V") { s = s.dropFirst() }
         if let dash = s.firstIndex(where: { $0 == "-" || $0 == "+" }) { s = s[..<dash] }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        func isNumber(_ part: Substring) -> Bool { !part.isEmpty && part.count <= 6 && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        // No leading zero, as semver has it: `v1.09` is no release (it was read as v1.9).
+        func isNumber(_ part: Substring) -> Bool {
+            !part.isEmpty && part.count <= 6 && part.allSatisfy { $0.isASCII && $0.isNumber } && (part.count == 1 || part.first != "0")
+        }
         guard parts.count == 2 || parts.count == 3, isNumber(parts[0]), isNumber(parts[1]),
               let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
         // `v1.9.x`, as probelint writes the last release of a line (`lastOfLine`).
