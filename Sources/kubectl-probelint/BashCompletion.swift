@@ -19,6 +19,12 @@ enum BashCompletion {
 
     /// The answer's last line is `:DIRECTIVE`, cobra's bits: 1 error, 2 no space after the word,
     /// 4 no file names, 8 file extensions (the lines), 16 directories only.
+    /// Two things cobra's scripts learnt (spf13/cobra#1743 and its bash-completion `-n =:`):
+    /// - a candidate is put in as the text it is, escaped for the line: `compgen -W` expanded
+    ///   `$(...)` in a context's name from a kubeconfig, and ran it;
+    /// - bash splits a word at `=` and `:` (COMP_WORDBREAKS): the words are joined again
+    ///   (`--output=s`, a context `ctx:a`) for the binary, and each candidate given as the part
+    ///   after what bash's own current word leaves in place.
     static let script = #"""
         # bash completion for kubectl-probelint: asks the binary what each word can be
         # (kubectl-probelint __complete ..., the protocol kubectl's plugins speak), so options,
@@ -26,8 +32,23 @@ enum BashCompletion {
         # Source it, or put it in bash-completion's completions folder as kubectl-probelint.
         _kubectl_probelint() {
             local cur=${COMP_WORDS[COMP_CWORD]}
+            # The words as typed: bash split --output=json and ctx:a at = and :.
+            local args=() line=${COMP_LINE:-${COMP_WORDS[*]}} i word rest
+            for (( i = 0; i <= COMP_CWORD; i++ )); do
+                word=${COMP_WORDS[i]}
+                rest=${line#"${line%%[![:space:]]*}"}
+                # Joined only where the line has no blank between, as read from COMP_LINE; a
+                # line that does not hold the words as they are (an alias) joins none.
+                if (( i > 1 )) && [[ $rest == "$line" && $rest == "$word"* && ( $word == [=:]* || ${args[${#args[@]}-1]} == *[=:] ) ]]; then
+                    args[${#args[@]}-1]+=$word
+                else
+                    args+=("$word")
+                fi
+                [[ $rest == "$word"* ]] && line=${rest#"$word"}
+            done
+            local joined=${args[${#args[@]}-1]}
             local out
-            out=$("${COMP_WORDS[0]}" __complete "${COMP_WORDS[@]:1:$((COMP_CWORD - 1))}" "$cur" 2>/dev/null) || return 0
+            out=$("${COMP_WORDS[0]}" __complete "${args[@]:1}" 2>/dev/null) || return 0
             local directive=${out##*$'\n'}
             directive=${directive#:}
             [[ $directive =~ ^[0-9]+$ ]] || directive=0
@@ -50,14 +71,25 @@ enum BashCompletion {
                 for ext in "${words[@]}"; do COMPREPLY+=($(compgen -f -X "!*.$ext" -- "$cur")); done
                 return 0
             fi
-            if (( ${#words[@]} == 0 )); then
+            # A flag's value joined by = is answered alone (--output=s: sarif); bash replaces its
+            # own current word, the end of the joined one.
+            local flag= kept=${joined%"$cur"} candidate
+            [[ $joined == -*=* ]] && flag=${joined%%=*}=
+            COMPREPLY=()
+            for candidate in "${words[@]}"; do
+                candidate=$flag$candidate
+                [[ $candidate == "$joined"* ]] || continue
+                candidate=${candidate#"$kept"}
+                # Escaped for the line, unless the word opened a quote of its own.
+                [[ $cur == [\"\']* ]] || printf -v candidate %q "$candidate"
+                COMPREPLY+=("$candidate")
+            done
+            if (( ${#COMPREPLY[@]} == 0 )); then
                 # Nothing to offer: file names, as `complete -o default` gives them, unless the
                 # word takes none (a flag's value).
                 (( directive & 4 )) && compopt +o default 2>/dev/null
                 return 0
             fi
-            local IFS=$'\n'
-            COMPREPLY=($(compgen -W "${words[*]}" -- "$cur"))
             (( directive & 2 )) && compopt -o nospace 2>/dev/null
             return 0
         }
