@@ -47,6 +47,62 @@ enum KubectlSpelling {
         return nil
     }
 
+    /// pflag's readings that argument-parser gets wrong, made plain before every parse:
+    /// - a group of short flags whose last letter takes a value joined to it (`-Rojson`,
+    ///   `-Aojson`, `-Rj1`, `-Rf=.`) is the flags and that value (`-R -o json`): argument-parser
+    ///   dropped the value and took the next argument for it (`-Rnrook-ceph deploy` read the
+    ///   namespace `deploy`), or refused the line in words that named the wrong value;
+    /// - a long option's value that is a negative number (`--chunk-size -1`), which
+    ///   argument-parser took for an option: `--chunk-size=-1`.
+    /// An option's value (`-f -Rojson`, a file so named) and the operands after `--` stay as they are.
+    static func pflagReadings(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(arguments.count)
+        var previous = ""
+        for (index, argument) in arguments.enumerated() {
+            defer { previous = argument }
+            if takesNext(previous) {
+                if previous.hasPrefix("--"), isNegativeNumber(argument) {
+                    result[result.count - 1] += "=" + argument
+                } else {
+                    result.append(argument)
+                }
+                continue
+            }
+            if argument == "--" {
+                result += arguments[index...]
+                break
+            }
+            if let group = groupWithValue(argument) { result += group } else { result.append(argument) }
+        }
+        return result
+    }
+
+    /// `-Rojson` → `-R`, `-o`, `json`; `-Rf=.` → `-R`, `-f`, `.`; nil for anything else (a lone
+    /// `-ojson`, and `-Rf` with its value next, argument-parser reads as pflag does).
+    static func groupWithValue(_ argument: String) -> [String]? {
+        guard argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--") else { return nil }
+        var flags: [String] = []
+        var rest = argument.dropFirst()
+        while let letter = rest.first, flagShort.contains(letter) {
+            flags.append("-\(letter)")
+            rest = rest.dropFirst()
+        }
+        guard !flags.isEmpty, let letter = rest.first, valueShort.contains(letter) else { return nil }
+        var value = rest.dropFirst()
+        guard !value.isEmpty else { return nil }
+        if value.first == "=" { value = value.dropFirst() }
+        return flags + ["-\(letter)", String(value)]
+    }
+
+    /// `-1`, `-0.5`, `-.5`: what pflag gives a long option as its value, and argument-parser takes for an option.
+    static func isNegativeNumber(_ argument: String) -> Bool {
+        let utf8 = argument.utf8.dropFirst()
+        guard argument.hasPrefix("-"), let first = utf8.first else { return false }
+        func digit(_ byte: UInt8?) -> Bool { byte.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false }
+        return digit(first) || (first == UInt8(ascii: ".") && digit(utf8.dropFirst().first))
+    }
+
     /// The arguments respelt, or nil when nothing is to respell (or a boolean's value is not
     /// one of pflag's, which stays refused). Arguments after `--` are operands, left as they are.
     static func respelled(_ arguments: [String]) -> [String]? {

@@ -134,7 +134,7 @@ extension ProbeLintCommand {
             lint.paths += split.operands
             return lint
         }
-        let (arguments, refusal) = KubectlSpelling.emptyValues(arguments)
+        let (arguments, refusal) = KubectlSpelling.emptyValues(KubectlSpelling.pflagReadings(arguments))
         if let refusal { throw ValidationError(refusal) }
         if let lint = parsedAsLintAlone(arguments) { return lint }
         do {
