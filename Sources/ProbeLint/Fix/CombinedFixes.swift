@@ -101,20 +101,35 @@ enum CombinedFixes {
         return plan
     }
 
+    /// The places of every timing fix of `probe` in `fixes`.
+    static func places(_ probe: Probe, _ fixes: Fixes) -> [Place] {
+        timingFields.indices.flatMap { bit in fixes.places(field: bit, anchor: FixPlanner.anchor(probe.field(timingFields[bit]))) }
+    }
+
     /// Notes the findings of one object, `findings[first...]`, whose fixes of a probe `--fix`
-    /// drops or delays. Nearly every object has fewer than two findings with fixes: it returns
-    /// at once, and a probe is planned (arrays) only once two findings fix it.
+    /// drops or delays, and sets each such suggestion's `planned` value. Nearly every object has
+    /// fewer than two findings with fixes: it returns at once, and a probe is planned (arrays)
+    /// only once two findings fix it.
     static func annotate(_ findings: inout [Finding], from first: Int, _ object: ObjectContext) {
         var withFixes = 0
         for i in first..<findings.endIndex where !findings[i].suggestions.isEmpty { withFixes += 1 }
         guard withFixes >= 2 else { return }
         let options = object.environment.options
-        // Only notes are written below: the suggestions, and so `fixes`, stay as they are.
+        // Only notes and `planned` are written below: the suggestions' values, and so `fixes`, stay as they are.
         let fixes = Fixes(findings, from: first)
+        func plannedNone(_ places: [Place]) {
+            for place in places { findings[place.finding].suggestions[place.suggestion].planned = .none }
+        }
         for index in object.probes.indices {
             let probe = object.probes[index].probe
+            guard let before = probe.timing else { continue }
+            guard let plan = plan(probe, findings, fixes) else {
+                // A field pulled both ways: `--fix` reports the conflict and writes neither.
+                plannedNone(places(probe, fixes))
+                continue
+            }
             // One finding's fixes were chosen together, within the budget.
-            guard let before = probe.timing, let plan = plan(probe, findings, fixes), plan.joinsFindings else { continue }
+            guard plan.joinsFindings else { continue }
             let after = plan.timing
             let liveness = probe.kind == .liveness
             // The texts only for a liveness probe whose planned values break the budget.
@@ -131,7 +146,14 @@ enum CombinedFixes {
             var rest = after
             rest.failure = before.failure
             let retimed = plan.changed(.timeoutSeconds) || plan.changed(.periodSeconds)
+            for place in plan.places {
+                let suggestion = findings[place.finding].suggestions[place.suggestion]
+                if let value = after[field: suggestion.field], value != suggestion.value {
+                    findings[place.finding].suggestions[place.suggestion].planned = .value(value)
+                }
+            }
             if plan.changed(.failureThreshold), retimed, !liveness || !FixPlanner.breaksBudget(before: before.killWindowMax, after: rest, options) {
+                plannedNone(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold })
                 for i in Set(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold }.map(\.finding)).sorted() {
                     // A finding that fixes the timeout with the threshold (PL103's pair) computed it with that timeout.
                     let ownTimeout = findings[i].suggestions.contains { $0.field == .timeoutSeconds }
@@ -142,6 +164,7 @@ enum CombinedFixes {
                 continue
             }
             guard let why else { continue }
+            plannedNone(plan.places)
             for i in Set(plan.places.map(\.finding)).sorted() {
                 findings[i].notes.append(.note, "--fix applies none of this probe's fixes: \(why)", name: "fixesCombined")
             }

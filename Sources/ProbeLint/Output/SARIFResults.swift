@@ -135,21 +135,29 @@ extension SARIFReporter {
 
     /// The replacements of the fix where the field is written in this object; an
     /// unwritten field (an insertion), a display-only suggestion and one that edits
-    /// another object (a Rook CR) are left to `--fix`, which plans and verifies them.
+    /// another object (a Rook CR) are left to `--fix`, which plans and verifies them. The value
+    /// is the one `--fix` writes (`Suggestion.planned`), so that the results on one field agree.
     func writeFix<Sink: JSONSink & ~Copyable>(_ f: Finding, to w: inout Sink) {
         // Positions, not the fixes: a fix copied out of the finding is a retain and a release per String.
-        let applied = f.suggestions.indices.compactMap { i -> (Int, SourceRange)? in
+        let applied = f.suggestions.indices.compactMap { i -> (Int, SourceRange, Int)? in
             guard !f.suggestions[i].displayOnly, f.suggestions[i].target == nil,
                   let value = f.suggestions[i].current.writtenValue else { return nil }
-            return (i, value)
+            switch f.suggestions[i].planned {
+            case .own: return (i, value, f.suggestions[i].value)
+            case .value(let planned): return (i, value, planned)
+            case .none: return nil
+            }
         }
         guard !applied.isEmpty else { return }
         w.key("fixes")
         w.beginArray()
         w.beginObject()
         w.key("description")
-        writeText(applied.map { i, _ in "\(f.suggestions[i].field.rawValue) -> \(f.suggestions[i].value): \(f.suggestions[i].reason)" }
-                    .joined(separator: "; "), to: &w)
+        writeText(applied.map { i, _, value in
+            let s = f.suggestions[i]
+            let planned = value == s.value ? "" : " (the value --fix writes, planned with the probe's other findings' fixes; this rule's own is \(s.value))"
+            return "\(s.field.rawValue) -> \(value)\(planned): \(s.reason)"
+        }.joined(separator: "; "), to: &w)
         w.key("artifactChanges")
         w.beginArray()
         w.beginObject()
@@ -157,7 +165,7 @@ extension SARIFReporter {
         writeArtifactLocation(f.file, to: &w)
         w.key("replacements")
         w.beginArray()
-        for (i, value) in applied {
+        for (_, value, inserted) in applied {
             w.beginObject()
             // A text region, as the spec asks of a replacement in a text file (3.57.1; a binary
             // one SHALL come with binary content, 3.57.2), and as the SARIF viewer for VS Code
@@ -165,7 +173,7 @@ extension SARIFReporter {
             w.key("deletedRegion")
             writeRegion(value, file: f.file, to: &w)
             w.key("insertedContent")
-            writeText(String(f.suggestions[i].value), to: &w)
+            writeText(String(inserted), to: &w)
             w.endObject()
         }
         w.endArray()

@@ -54,6 +54,14 @@ public struct Suggestion: Sendable, Equatable {
     /// On an object a Rook CR owns: what to do in the CR instead (`RookManagedObject.crChange`),
     /// which `--fix`'s "not fixed" line and `-o patch`'s comment say. Nil elsewhere.
     public var crChange: String? = nil
+    /// What `--fix` writes to this field in its first round, planned with the fixes of the
+    /// object's other findings (`CombinedFixes.annotate`: one value per field, the largest raise),
+    /// where that is not this suggestion's own value: another's (`value`), or none (`none`: the
+    /// fixes pull the field both ways, break the detection budget together, or a threshold is
+    /// computed again after them). SARIF's fixes offer it, so that two results never put two
+    /// values into one region (PL101's timeout 3, PL108's 25).
+    public enum Planned: Sendable, Equatable { case own, value(Int), none }
+    public var planned: Planned = .own
     /// Why `--fix` cannot write it where it is (`FixReach`), when the report made it display-only for that.
     public var unwritable: String? = nil
     /// YAML to paste when the fix cannot be applied in place (nested from the object's root).
