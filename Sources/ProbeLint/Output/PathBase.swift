@@ -64,7 +64,14 @@ public struct PathBase: Sendable, Equatable {
             // The working directory is normal and ends in `/`: joined to a normal name, it is normal.
             return root == workingDirectory ? file : droppingRoot(from: workingDirectory + file)
         }
+        // A URL (`-f https://...`, refused with an input error) is no path: its `//` is kept.
+        if Self.isURL(file) { return file }
         return relativeByComponents(file)
+    }
+
+    /// Whether `name` is a URL as kubectl's `-f` takes one (`http://`, `https://`).
+    public static func isURL(_ name: String) -> Bool {
+        name.hasPrefix("https://") || name.hasPrefix("http://")
     }
 
     /// The folder of `path` as written: `a/b` of `a/b/c.yaml`, `/` of `/c.yaml`, `.` of a bare name.

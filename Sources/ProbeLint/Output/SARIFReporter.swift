@@ -196,15 +196,16 @@ public struct SARIFReporter: Sendable {
 
     static func fileURI(_ absolutePath: String) -> String { "file://" + percentEncoded(absolutePath) }
 
-    /// RFC 3986: keeps unreserved characters and `/`, encodes every other byte.
-    static func percentEncoded(_ path: String) -> String {
+    /// RFC 3986: keeps unreserved characters and `/`, encodes every other byte; a URL given as
+    /// input (`PathBase.isURL`) keeps its reserved characters and `%` too, and is its own URI.
+    static func percentEncoded(_ path: String, url: Bool = false) -> String {
         func kept(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 return true
             default:
-                return false
+                return url && "%:?#[]@!$&'()*+,;=".utf8.contains(byte)
             }
         }
         // Most paths need no encoding: then the path is the URI (one pass over its bytes in

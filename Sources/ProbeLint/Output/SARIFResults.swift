@@ -189,6 +189,8 @@ extension SARIFReporter {
         w.beginObject()
         if path.hasPrefix("/") {
             w.member("uri", Self.fileURI(path))
+        } else if PathBase.isURL(path) {
+            w.member("uri", Self.percentEncoded(path, url: true))
         } else {
             w.member("uri", Self.percentEncoded(path))
             w.member("uriBaseId", "%SRCROOT%")

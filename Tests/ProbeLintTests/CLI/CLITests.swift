@@ -181,6 +181,20 @@ import Testing
         #expect(run.stderr == "\(url): error: \"\(url)\" is a URL: probelint reads files, directories and stdin, and fetches nothing; download it first (curl -fsSL '\(url)' | kubectl probelint -f -)\n", "\(run.stderr)")
     }
 
+    /// The reports name the URL as given: its `//` was tidied as a path's (`https:/example.com`),
+    /// and SARIF made it a repository file (`https%3A/...` under %SRCROOT%).
+    @Test func urlIsNamedAsGivenInTheReports() throws {
+        let url = "https://example.com/a b.yaml"
+        let sarif = try TestSupport.run(["-f", url, "-o", "sarif"])
+        #expect(sarif.status == 2)
+        #expect(try OutputSupport.schemaErrors(sarif.stdout, schema: OutputSupport.sarifSchema).isEmpty)
+        #expect(sarif.stdout.contains("\"uri\": \"https://example.com/a%20b.yaml\"\n"), "\(sarif.stdout.suffix(800))")
+        #expect(!sarif.stdout.contains("https%3A"))
+        #expect(try TestSupport.run(["-f", url, "-o", "gitlab"]).stdout.contains("\"path\": \"https://example.com/a b.yaml\""))
+        #expect(try TestSupport.run(["-f", url, "-o", "checkstyle"]).stdout.contains("<file name='https://example.com/a b.yaml'>"))
+        #expect(try TestSupport.run(["-f", url, "-o", "github"]).stdout.hasPrefix("::error file=https%3A//example.com/a b.yaml,"))
+    }
+
     @Test func directoryMeansTopLevelManifestsOnly() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("probelint-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
