@@ -133,6 +133,11 @@ struct Lint: ParsableCommand {
         filename.flatMap { $0.split(separator: ",") }.filter { $0 == "-" }.count + paths.filter { $0 == "-" }.count
     }
 
+    /// `kubectl probelint "$FILES"` with the variable unset: it went to kubectl get as a resource.
+    /// Refused by `validate`, and by `execute` for the operands a long line hands over after the
+    /// parse (`ProbeLintCommand.trailingOperands`).
+    static let emptyArgument = "an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)"
+
     mutating func validate() throws {
         // As kubectl's resource builder refuses it: a second `-` would read an empty stream.
         // `--config -` reads it too: then the manifests read an empty stream, or the config was linted as one.
@@ -140,6 +145,8 @@ struct Lint: ParsableCommand {
         let stdinNamed = manifestsFromStdin + (configReadsStdin ? 1 : 0)
         let among = configReadsStdin ? ", --config - among them" : ""
         if stdinNamed > 1 { throw ValidationError("standard input cannot be used for multiple arguments ('-' is given \(stdinNamed) times\(among))") }
+        if paths.contains("") { throw ValidationError(Self.emptyArgument) }
+        if kustomize == "" { throw ValidationError("-k is empty: give the folder of a kustomization") }
         _ = try inputs.layer()
         var scratch = LintOptions()
         try selection.apply(to: &scratch)
@@ -158,6 +165,10 @@ struct Lint: ParsableCommand {
         options.limits = limits.readerLimits
         do { try selection.apply(to: &options) { writeNote("warning: \($0)\n") } } catch {
             writeStderr("error: \(error)\n")
+            return Exit.inputError
+        }
+        if paths.contains("") {
+            writeStderr("error: \(Self.emptyArgument)\n")
             return Exit.inputError
         }
         let (fileArguments, resources) = LiveInput.partition(paths, forCluster: live.needsCluster && filename.isEmpty)

@@ -181,6 +181,22 @@ import Testing
         #expect(run.stderr == "\(url): error: \"\(url)\" is a URL: probelint reads files, directories and stdin, and fetches nothing; download it first (curl -fsSL '\(url)' | kubectl probelint -f -)\n", "\(run.stderr)")
     }
 
+    /// An empty argument (`"$FILES"` unset) went to `kubectl get` as a resource, or was "no such
+    /// file: " beside files; an empty -k ran `kubectl kustomize` on nothing. Each is refused
+    /// before anything is read, in a long line's handed-over operands too.
+    @Test(arguments: [[""], ["examples/web-sound.yaml", ""], ["--", "examples/web-sound.yaml", "", "examples/web-sound.yaml"]])
+    func anEmptyArgumentIsRefused(arguments: [String]) throws {
+        let run = try TestSupport.run(arguments, environment: ["PATH": "/nonexistent"])
+        #expect(run.status == 2 && run.stdout.isEmpty)
+        #expect(run.stderr.contains("an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)"), "\(run.stderr)")
+        #expect(!run.stderr.contains("kubectl get") && !run.stderr.contains("no such file"), "\(run.stderr)")
+    }
+
+    @Test func anEmptyKustomizationIsRefused() throws {
+        let run = try TestSupport.run(["-k="])
+        #expect(run.status == 2 && run.stderr.hasPrefix("Error: -k is empty: give the folder of a kustomization\n"), "\(run.stderr)")
+    }
+
     /// The reports name the URL as given: its `//` was tidied as a path's (`https:/example.com`),
     /// and SARIF made it a repository file (`https%3A/...` under %SRCROOT%).
     @Test func urlIsNamedAsGivenInTheReports() throws {
