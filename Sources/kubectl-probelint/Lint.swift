@@ -342,6 +342,6 @@ struct BasicOptions: ParsableArguments {
     @Option(help: "Exit 1 when a finding has this severity or higher ('never' to always exit 0 on findings).")
     var failOn: FailOn = .warning
 
-    @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty; FORCE_COLOR or CLICOLOR_FORCE colours it off a terminal).")
+    @Flag(help: "Do not colour the output (also when NO_COLOR is set and not empty, or TERM is dumb; FORCE_COLOR or CLICOLOR_FORCE colours it off a terminal).")
     var noColor = false
 }

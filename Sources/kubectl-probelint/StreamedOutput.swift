@@ -67,9 +67,17 @@ struct StreamedOutput: Sendable {
 
     /// Whether text to `fd` is coloured: on a terminal, or where FORCE_COLOR (any value but empty,
     /// force-color.org) or CLICOLOR_FORCE (but 0) asks for it (a CI log such as GitHub Actions'
-    /// shows colour but is no terminal), unless `--no-color` or NO_COLOR says otherwise, which win.
+    /// shows colour but is no terminal), unless `--no-color` or NO_COLOR says otherwise, which win;
+    /// not on a terminal that says it is dumb.
     static func colors(fd: Int32, noColor: Bool) -> Bool {
-        !noColor && !isSet("NO_COLOR") && (isatty(fd) != 0 || isSet("FORCE_COLOR") || clicolorForced)
+        !noColor && !isSet("NO_COLOR") && (isatty(fd) != 0 && !dumbTerminal || isSet("FORCE_COLOR") || clicolorForced)
+    }
+
+    /// TERM=dumb: a terminal that shows escape sequences as text (Emacs' shell buffer), which
+    /// git and grep do not colour either.
+    static var dumbTerminal: Bool {
+        guard let term = getenv("TERM") else { return false }
+        return strcmp(term, "dumb") == 0
     }
 
     /// CLICOLOR_FORCE set to anything but empty or 0 (bixense.com/clicolors).
@@ -196,12 +204,14 @@ struct StreamedOutput: Sendable {
 
     /// The line a person at a terminal reads last, as ShellCheck ends with where to read more:
     /// the counts, how to read a rule's page, and how to silence a finding that is right to
-    /// silence. Not in a pipe or a file, where the findings are all a tool wants.
+    /// silence. Not in a pipe or a file, where the findings are all a tool wants. Its example is
+    /// the first finding's rule (it named PL101 whatever the run found).
     static func terminalFooter(_ counts: JSONReporter.Counts) -> String {
         let parts = [(counts.errors, "error"), (counts.warnings, "warning"), (counts.infos, "info")]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
-        return "\(parts.joined(separator: ", ")). 'kubectl probelint explain PL101' shows a rule's page; to silence a finding where it is right to,"
-            + " annotate the object 'probelint.io/ignore: PL101 -- why' or end its line with '# probelint ignore=PL101 -- why'\n"
+        let rule = counts.firstRule?.rawValue ?? "PL101"
+        return "\(parts.joined(separator: ", ")). 'kubectl probelint explain \(rule)' shows a rule's page; to silence a finding where it is right to,"
+            + " annotate the object 'probelint.io/ignore: \(rule) -- why' or end its line with '# probelint ignore=\(rule) -- why'\n"
     }
 
     /// The end of the document (JSON's errors and summary, SARIF's invocation, GitHub's

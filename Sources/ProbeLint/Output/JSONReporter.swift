@@ -16,9 +16,12 @@ public enum JSONReporter {
     /// Findings per severity, for the summary.
     public struct Counts: Sendable {
         public var errors = 0, warnings = 0, infos = 0
+        /// The rule of the first finding counted, which the terminal's last line names as its example.
+        public var firstRule: RuleID?
         public var total: Int { errors + warnings + infos }
         public init() {}
         public mutating func add(_ findings: [Finding]) {
+            if firstRule == nil { firstRule = findings.first?.rule }
             for f in findings {
                 switch f.severity {
                 case .error: errors += 1
@@ -28,6 +31,7 @@ public enum JSONReporter {
             }
         }
         public mutating func add(_ other: Counts) {
+            if firstRule == nil { firstRule = other.firstRule }
             errors += other.errors
             warnings += other.warnings
             infos += other.infos

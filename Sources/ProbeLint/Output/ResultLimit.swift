@@ -67,10 +67,11 @@ public struct ResultLimit: Sendable {
         let head = "\(Self.grouped(omitted)) of \(Self.grouped(total)) results are left out: GitHub code scanning rejects a run of more than \(Self.grouped(limit)) results. "
         let tail = "; narrow the run with --select or --ignore, or lint fewer files per upload (each with its own category)"
         if let admitted { return head + "These are the first \(Self.grouped(admitted)) in file order" + tail }
-        let kinds: [(Severity, String)] = [(.error, "errors"), (.warning, "warnings"), (.info, "notes")]
+        let kinds: [(Severity, String)] = [(.error, "error"), (.warning, "warning"), (.info, "note")]
         let kept = kinds.filter { found[$0.0.rank] > 0 }.map { severity, name in
-            quota(severity) == found[severity.rank] ? "all \(Self.grouped(found[severity.rank])) \(name)"
-                : "\(Self.grouped(quota(severity))) of \(Self.grouped(found[severity.rank])) \(name)"
+            let count = found[severity.rank]
+            if quota(severity) == count { return count == 1 ? "the one \(name)" : "all \(Self.grouped(count)) \(name)s" }
+            return "\(Self.grouped(quota(severity))) of \(Self.grouped(count)) \(name)s"
         }
         return head + "Kept are the most severe, each in file order: " + kept.joined(separator: ", ") + tail
     }

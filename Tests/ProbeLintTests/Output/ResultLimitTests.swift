@@ -24,6 +24,11 @@ import Testing
         #expect([limit.quota(.error), limit.quota(.warning), limit.quota(.info)] == [Int]([3, 4, 3]))
         #expect(limit.kept == 10 && limit.omitted == 17)
         #expect(limit.message?.contains("Kept are the most severe, each in file order: all 3 errors, all 4 warnings, 3 of 20 notes;") == true)
+        // One of a kind is "the one", not "all 1 errors".
+        var one = ResultLimit(limit: 2)
+        one.count(.error)
+        for _ in 0..<3 { one.count(.info) }
+        #expect(one.message?.contains("Kept are the most severe, each in file order: the one error, 1 of 3 notes;") == true, "\(one.message ?? "")")
         var errors = ResultLimit(limit: 2)
         for _ in 0..<3 { errors.count(.error) }
         errors.count(.info)
