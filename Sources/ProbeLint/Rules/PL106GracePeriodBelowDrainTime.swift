@@ -28,7 +28,8 @@ struct GracePeriodBelowDrainTime: Rule {
     /// at least the kubelet's `minimumGracePeriodInSeconds` (2 s, which `killContainer` gives
     /// every container, a hook or none; it cuts the hook at G).
     static func afterSIGTERM(grace: Int, preStop: Int) -> Int {
-        max(minimumGrace, grace - min(preStop, grace))
+        // A negative sleep (the API server's refusal, PL202) waits for nothing: no overflow of G - Tpre.
+        max(minimumGrace, grace - min(max(preStop, 0), grace))
     }
 
     /// kuberuntime's `minimumGracePeriodInSeconds`.

@@ -40,7 +40,8 @@ extension GracePeriodBelowDrainTime {
         }
         var suggestions: [Suggestion] = []
         if object.manifest.rookOwner == nil {
-            let wanted = ProbeArithmetic.int32(Double(seconds + exitAllowance))
+            // In Doubles: both fields are int64, and a sleep of Int64.max - 4 overflowed the sum.
+            let wanted = ProbeArithmetic.int32(Double(seconds) + Double(exitAllowance))
             suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path), current: field, value: wanted,
                                           reason: MessageText.string("Tpre \(seconds) s + \(exitAllowance) s for the process to exit (with no drain time known; --drain-time adds one)"),
                                           scope: .pod))

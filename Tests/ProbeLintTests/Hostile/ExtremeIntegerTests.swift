@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import ProbeLint
+
+/// The int64 fields a pod holds (terminationGracePeriodSeconds, a preStop `sleep` action's
+/// seconds, an exec hook's `sleep N`) and the probes' int32 ones, at the ends of their ranges
+/// and together: the arithmetic on them must not overflow. A sleep and a grace period of
+/// Int64.max - 4 or more added the 5 s exit allowance in Int, and the run ended in a trap (a
+/// review found it; `Fixtures/fuzz-regressions/pl106-prestop-sleep-of-int64-max.yaml`).
+@Suite struct ExtremeIntegerTests {
+    static let int64s = ["9223372036854775807", "-9223372036854775808", "9223372036854775803", "2147483648", "0", "-1"]
+    static let int32s = ["2147483647", "-2147483648", "0", "1"]
+
+    static func pod(grace: String, hook: String, probe: String) -> String {
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          terminationGracePeriodSeconds: \(grace)
+          containers:
+          - name: c
+            image: nginx
+            lifecycle: {preStop: \(hook)}
+            livenessProbe: {exec: {command: [x]}, \(probe)}
+            startupProbe: {httpGet: {port: 80}, \(probe)}
+            readinessProbe: {tcpSocket: {port: 80}, \(probe)}
+        """
+    }
+
+    /// Every grace period with every sleep, as an action and as an exec hook's command, and the
+    /// probes' fields at int32's ends: every document is judged, and none crashes the run.
+    @Test(arguments: [[InputKey: String](), [.drainTime: "2147483647s", .startupTime: "2147483647s"]])
+    func extremeValuesAreJudgedWithoutOverflow(flags: [InputKey: String]) {
+        var documents: [String] = []
+        for grace in Self.int64s {
+            for seconds in Self.int64s {
+                for hook in ["{sleep: {seconds: \(seconds)}}", "{exec: {command: [sh, -c, \"sleep \(seconds)\"]}}"] {
+                    for value in Self.int32s {
+                        let probe = "timeoutSeconds: \(value), periodSeconds: \(value), failureThreshold: \(value), initialDelaySeconds: \(value), terminationGracePeriodSeconds: \(grace)"
+                        documents.append(Self.pod(grace: grace, hook: hook, probe: probe))
+                    }
+                }
+            }
+        }
+        let report = TestSupport.lint(documents.joined(separator: "\n---\n"), flags: flags)
+        #expect(report.errors.isEmpty, "\(report.errors.prefix(3))")
+        // The grace period and sleep of the review's crash drew its PL106 (with no drain time given).
+        #expect(!flags.isEmpty || report.findings.contains { $0.rule == "PL106" && $0.message.hasPrefix("terminationGracePeriodSeconds 9223372036854775807 does not outlast container c's preStop sleep of 9223372036854775807 s") })
+    }
+}
