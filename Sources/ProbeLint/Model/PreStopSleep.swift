@@ -10,7 +10,7 @@ enum PreStopSleep {
         guard let first = words.first else { return nil }
         let name = CommandTimeout.program(first)
         if name == "sleep" {
-            return words.count == 2 ? whole(CommandTimeout.duration(words[1])) : nil
+            return words.count == 2 ? whole(operand(words[1])) : nil
         }
         guard CommandTimeout.shells.contains(name), let script = CommandTimeout.script(afterShell: words.dropFirst()) else { return nil }
         return leading(script)
@@ -25,16 +25,25 @@ enum PreStopSleep {
         guard text.hasPrefix("sleep"), let gap = text.dropFirst(5).first, isBlank(gap) else { return nil }
         let rest = text.dropFirst(5).drop(while: isBlank)
         let word = rest.prefix { !isBlank($0) && !";&|\n".contains($0) }
-        guard let seconds = whole(CommandTimeout.duration(String(word))) else { return nil }
+        guard let seconds = whole(operand(String(word))) else { return nil }
         let tail = rest.dropFirst(word.count).drop(while: isBlank)
         let waits = tail.isEmpty || tail.first == ";" || tail.first == "\n" || tail.hasPrefix("&&") || tail.hasPrefix("||")
         return waits ? seconds : nil
     }
 
     /// A duration above 0 in whole seconds, rounded up; nil for none or 0 (coreutils' "no limit"
-    /// reading of 0 is `timeout`'s: `sleep 0` sleeps not at all).
+    /// reading of 0 is `timeout`'s: `sleep 0` sleeps not at all). One past Int's range is Int.max:
+    /// the hook outlasts any grace period (it had been none, and PL106 said nothing of it).
     static func whole(_ seconds: Double?) -> Int? {
-        guard let seconds, seconds > 0, seconds < Double(Int32.max) else { return nil }
-        return Int(seconds.rounded(.up))
+        guard let seconds, seconds > 0 else { return nil }
+        return seconds < Double(Int.max) ? Int(seconds.rounded(.up)) : Int.max
+    }
+
+    /// `sleep`'s operand: a duration (`60`, `0.5`, `1m`), or coreutils' `infinity` (`inf`, in any case).
+    static func operand(_ word: String) -> Double? {
+        switch word.lowercased() {
+        case "inf", "infinity": return .infinity
+        default: return CommandTimeout.duration(word)
+        }
     }
 }

@@ -48,4 +48,38 @@ import Testing
         // The grace period and sleep of the review's crash drew its PL106 (with no drain time given).
         #expect(!flags.isEmpty || report.findings.contains { $0.rule == "PL106" && $0.message.hasPrefix("terminationGracePeriodSeconds 9223372036854775807 does not outlast container c's preStop sleep of 9223372036854775807 s") })
     }
+
+    /// An exec hook's sleep of int32's end or more, or coreutils' `infinity`, outlasts any grace
+    /// period: PL106 had passed over them (a sleep of 2147483646 s it judged).
+    @Test(arguments: ["sleep infinity", "sleep 2147483647", "sleep 99999999999", "sleep 99999999999999999999999", "sleep INF; nginx -s quit"])
+    func anEndlessSleepOutlastsTheGracePeriod(_ script: String) throws {
+        let pod = Self.pod(grace: "30", hook: "{exec: {command: [sh, -c, \"\(script)\"]}}", probe: "timeoutSeconds: 5")
+        let finding = try #require(TestSupport.lint(pod).findings.first { $0.rule == "PL106" }, "\(script)")
+        #expect(finding.message.hasPrefix("terminationGracePeriodSeconds 30 does not outlast container c's preStop sleep of "), "\(finding.message)")
+        #expect(finding.suggestions.isEmpty && finding.notes.contains { $0.name == "noFixInRange" })
+    }
+
+    /// A native sidecar (an init container that restarts) beside a main container, both at the
+    /// ends of int64, with a drain time: the sidecar's arithmetic (its turn after the main ones) holds too.
+    @Test func aSidecarsArithmeticHoldsAtTheEnds() {
+        #expect(PreStopSleep.seconds(["sleep", "infinity"]) == Int.max && PreStopSleep.seconds(["sleep", "2147483647"]) == 2147483647)
+        var documents: [String] = []
+        for grace in Self.int64s {
+            for seconds in Self.int64s {
+                documents.append("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: p}
+                    spec:
+                      terminationGracePeriodSeconds: \(grace)
+                      initContainers:
+                      - {name: proxy, image: envoy, restartPolicy: Always, lifecycle: {preStop: {sleep: {seconds: \(seconds)}}}}
+                      containers:
+                      - {name: c, image: nginx, lifecycle: {preStop: {exec: {command: [sleep, "\(seconds)"]}}}}
+                    """)
+            }
+        }
+        let report = TestSupport.lint(documents.joined(separator: "\n---\n"), flags: [.drainTime: "2147483647s"])
+        #expect(report.errors.isEmpty && report.findings.contains { $0.rule == "PL106" })
+    }
 }
