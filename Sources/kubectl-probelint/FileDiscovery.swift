@@ -213,6 +213,9 @@ struct FileDiscovery {
             return false
         }
         var names: [String] = []
+        // Those readdir says are regular files or links: a stat that fails for one that is no
+        // manifest is no error (a loop of links is passed over, as kubectl's walk passes it over).
+        var regular: Set<String> = []
         var unnamable: [LintError] = []
         let base = dir.hasSuffix("/") ? dir : dir + "/"
         while let entry = readdir(handle) {
@@ -226,7 +229,10 @@ struct FileDiscovery {
                 continue
             }
             // probelint's own config file is no manifest: read as one, it only added to the count.
-            if name != "." && name != ".." && !ConfigFile.fileNames.contains(name) { names.append(name) }
+            if name != "." && name != ".." && !ConfigFile.fileNames.contains(name) {
+                names.append(name)
+                if entry.pointee.d_type == UInt8(DT_REG) || entry.pointee.d_type == UInt8(DT_LNK) { regular.insert(name) }
+            }
         }
         closedir(handle)
         errors += unnamable.sorted { $0.file < $1.file }
@@ -240,8 +246,15 @@ struct FileDiscovery {
             }
             var entryStat = stat()
             guard stat(path, &entryStat) == 0 else {
+                let code = errno
                 // A dangling symlink (or a file removed meanwhile) with a manifest's name: reading reports it.
-                if Self.extensions.contains(where: { name.hasSuffix($0) }) { files.append(path) }
+                if Self.extensions.contains(where: { name.hasSuffix($0) }) {
+                    files.append(path)
+                } else if code != ENOENT && !regular.contains(name) {
+                    // A folder below PATH_MAX's reach (`File name too long`), or in a folder that
+                    // may be listed but not searched: -R had passed over it, and a broken file in it, as a clean run.
+                    errors.append(LintError(file: path, position: nil, message: "cannot read: \(String(cString: strerror(code)))"))
+                }
                 continue
             }
             if (entryStat.st_mode & S_IFMT) == S_IFDIR {

@@ -77,6 +77,37 @@ struct HostileFileTests {
         #expect(run.stderr == "")
     }
 
+    /// A folder whose path is longer than PATH_MAX: -R had passed over it, and the broken file in
+    /// it, as a clean run. A loop of links with no manifest's name is still passed over, as
+    /// kubectl's walk passes it over.
+    @Test func aFolderBeyondPathMaxIsAnInputError() throws {
+        let dir = try H.directory("deep")
+        // FileManager cannot remove a tree this deep (it goes by paths); rm -rf goes by descriptors.
+        defer { _ = try? TestSupport.run(["-rf", dir.path], executable: URL(fileURLWithPath: "/bin/rm")) }
+        _ = try H.write(Array(H.pod(timeout: "1.5").utf8), "top.yaml", in: dir)
+        // Made one level at a time, relative to the last (mkdir of the whole path would fail).
+        var fd = open(dir.path, O_RDONLY)
+        for _ in 0..<110 {
+            let name = String(repeating: "d", count: 40)
+            #expect(mkdirat(fd, name, 0o755) == 0)
+            let next = openat(fd, name, O_RDONLY)
+            close(fd)
+            fd = next
+        }
+        let file = openat(fd, "bad.yaml", O_WRONLY | O_CREAT, 0o644)
+        _ = "a: [\n".withCString { write(file, $0, 4) }
+        close(file)
+        close(fd)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("loop1").path, withDestinationPath: "loop2")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("loop2").path, withDestinationPath: "loop1")
+        let run = try MeasuredRun.run(["--no-color", "-R", dir.path])
+        run.expectBounded("deep-folder")
+        #expect(run.status == 2)
+        let errors = Self.relative(run.stderr, dir).split(separator: "\n")
+        #expect(errors.count == 1 && errors.first?.hasSuffix("dddd: error: cannot read: File name too long") == true, "\(errors.map { $0.suffix(80) })")
+        #expect(run.stdout.contains("top.yaml:11:25:"))
+    }
+
     @Test func aDanglingSymlinkWithAManifestNameIsAnInputError() throws {
         let dir = try H.directory("dangling")
         defer { try? FileManager.default.removeItem(at: dir) }
