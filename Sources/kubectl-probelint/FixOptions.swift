@@ -56,7 +56,7 @@ struct FixOptions: ParsableArguments {
         // In the order a lint without --fix writes them.
         let ranks = Dictionary(inputs.enumerated().map { ($1.file.path, $0) }, uniquingKeysWith: { first, _ in first })
         written.remaining.findings.sort(by: Finding.runOrder(files: ranks))
-        show(result, lint: lint, identityFlags: identityFlags)
+        show(result, lint: lint, identityFlags: identityFlags, refused: written.refused)
         report(result, &written, lint: lint, linted: inputs.map(\.file.path))
         return status(result, written, lint: lint)
     }
@@ -78,6 +78,8 @@ struct FixOptions: ParsableArguments {
         var remaining: LintReport
         var errors: [FixError] = []
         var files: Set<String> = []
+        /// Files whose fixed text `--fix` would not write (over --max-file-bytes): `--diff` shows no diff of them.
+        var refused: Set<String> = []
         var stdoutIsStream = false
     }
 
@@ -90,7 +92,8 @@ struct FixOptions: ParsableArguments {
         // A signal while a file is written removes its temporary file (`SignalCleanup`).
         SignalCleanup.removingTemporaryFiles {
             for outcome in result.outcomes {
-                let tooLarge = fix ? Self.tooLarge(outcome, limit: lint.limits.maxFileBytes) : nil
+                // --diff shows what --fix writes: a text --fix refuses is no diff either.
+                let tooLarge = isActive ? Self.tooLarge(outcome, limit: lint.limits.maxFileBytes) : nil
                 if fix && outcome.file == "<stdin>" {
                     // The stream goes on, fixed or not (a fix refused, or input that does not read: as
                     // it was read, byte for byte), so that `--fix - | kubectl apply -f -` works and the
@@ -102,6 +105,11 @@ struct FixOptions: ParsableArguments {
                 }
                 if let error = outcome.error {
                     written.errors.append(error)
+                    continue
+                }
+                if diff, let tooLarge {
+                    written.errors.append(tooLarge)
+                    written.refused.insert(outcome.file)
                     continue
                 }
                 guard fix, outcome.changed else { continue }
@@ -130,9 +138,9 @@ struct FixOptions: ParsableArguments {
     }
 
     /// --diff's unified diff, or -o patch's kubectl patch commands.
-    func show(_ result: FixResult, lint: Lint, identityFlags: LiveOptions.PatchIdentity) {
+    func show(_ result: FixResult, lint: Lint, identityFlags: LiveOptions.PatchIdentity, refused: Set<String> = []) {
         if diff {
-            for outcome in result.outcomes where outcome.error == nil && outcome.changed {
+            for outcome in result.outcomes where outcome.error == nil && outcome.changed && !refused.contains(outcome.file) {
                 writeStdout(DiffReporter.diff(path: outcome.file, original: outcome.original, fixed: outcome.fixed))
             }
         } else if lint.output == .patch {

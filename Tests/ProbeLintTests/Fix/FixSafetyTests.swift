@@ -173,6 +173,11 @@ import Testing
         #expect(run.stderr.contains("pod.yaml: error: not fixed: the fixed text would be "), "\(run.stderr)")
         #expect(run.stderr.contains("-byte limit (raise it with --max-file-bytes)"), "\(run.stderr)")
         #expect(try FixSupport.bytes(file) == Array(Self.fixable.utf8))
+        // --diff shows what --fix writes: no diff, the same refusal and status (it printed the hunk, exit 1).
+        let diff = try TestSupport.run(flags + ["--max-file-bytes", "\(size)", "--diff", "pod.yaml"], directory: dir)
+        #expect(diff.status == 2 && diff.stdout.isEmpty, "\(diff.stdout)")
+        #expect(diff.stderr.contains("pod.yaml: error: not fixed: the fixed text would be \(size + 1) bytes, above the \(size)-byte limit"), "\(diff.stderr)")
+        #expect(try TestSupport.run(flags + ["--max-file-bytes", "\(size + 1)", "--diff", "pod.yaml"], directory: dir).stdout.hasPrefix("--- pod.yaml"))
         // With room for it, the same fix is written.
         let roomy = try TestSupport.run(flags + ["--max-file-bytes", "\(size + 1)", "--fix", "pod.yaml"], directory: dir)
         #expect(roomy.status != 2, "\(roomy.stderr)")
