@@ -367,9 +367,10 @@ public struct ManifestDecoder {
             var port: PortRef?, portRange: SourceRange?
             if let node = handlerFields[HandlerKey.port]?.value {
                 portRange = doc.range(node)
-                switch scalarValue(node) {
+                switch doc.kind(node) == .scalar ? scalarValue(node) : .null {
                 case .int(let n) where n >= 1 && n <= 65535: port = .number(n)
                 case .int(let n): problem("\(handlerKind.rawValue).port \(n) is not a port number: the API server takes 1 to 65535", node, "\(hPath()).port")
+                case .bigInt: problem("\(handlerKind.rawValue).port \(doc.asWritten(node)) is not a port number: the API server takes 1 to 65535", node, "\(hPath()).port")
                 // A port name is checked only when one is written (a byte walk of at most 15 bytes).
                 case .string(let s):
                     // A plain number under a tag that makes it a string (`!!str 80`, `! 80`) has no quotes to drop.
@@ -379,7 +380,7 @@ public struct ManifestDecoder {
                     } else {
                         port = .name(s)
                     }
-                default: problem("\(hPath()).port must be a port number or name, not \(describe(node))", node, "\(hPath()).port")
+                default: problem("\(handlerKind.rawValue).port must be a port number or name, not \(describe(node))", node, "\(hPath()).port")
                 }
             } else if handlerKind != .exec {
                 problem("\(handlerKind.rawValue) has no port: the API server requires one", h.key, "\(hPath()).port")
@@ -512,7 +513,8 @@ public struct ManifestDecoder {
         case .int(let n) where n < 0 && (int64 || n >= Int(Int32.min)): reason = "must not be negative (Kubernetes rejects it)"
         case .int, .bigInt: reason = int64 ? "is out of range for an int64" : "is out of range for an int32"
         case .float: reason = "must be a whole number, not a float"
-        case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer, not \(describe(entry.value))"
+        // The message names the value as written first (`a list`): "a list must be an integer, not a list" said it twice.
+        case .string where doc.kind(entry.value) != .scalar: reason = "must be an integer"
         case .string where doc.tag(entry.value) == "!":
             reason = "must be an integer, not a string (the non-specific tag ! keeps any value a string: remove it)"
         case .string(let text) where text.contains("{{"):

@@ -125,7 +125,8 @@ import Testing
         ("0b2", "timeoutSeconds: 0b2 must be an integer, not a string"),  // 0b1 is binary 1, as kubectl reads it
         ("1.5", "timeoutSeconds: 1.5 must be a whole number, not a float"),
         ("99999999999", "timeoutSeconds: 99999999999 is out of range for an int32"),
-        ("[1]", "timeoutSeconds: a list must be an integer, not a list"),
+        ("[1]", "timeoutSeconds: a list must be an integer"),
+        ("{a: 1}", "timeoutSeconds: a mapping must be an integer"),
         ("true", "timeoutSeconds: true must be an integer, not a boolean"),
     ])
     func wrongTypesAreProblemsWithPositions(value: String, message: String) throws {

@@ -67,6 +67,10 @@ import Testing
         ("httpGet: {port: a-very-long-port-name}", "httpGet.port: a-very-long-port-name is not a port name the API server takes: at most 15 characters of a-z, 0-9 and '-', with a letter, no '-' at either end and no '--'", 16, 29),
         ("tcpSocket: {port: 70000}", "tcpSocket.port 70000 is not a port number: the API server takes 1 to 65535", 16, 31),
         ("tcpSocket: {port: 0}", "tcpSocket.port 0 is not a port number: the API server takes 1 to 65535", 16, 31),
+        // Past Int's range, and a collection: said as the other ports' are (a review found the full
+        // path and "not an integer" for the one, and a port name's rules for the other).
+        ("tcpSocket: {port: 99999999999999999999}", "tcpSocket.port 99999999999999999999 is not a port number: the API server takes 1 to 65535", 16, 31),
+        ("httpGet: {port: [80]}", "httpGet.port must be a port number or name, not a list", 16, 29),
         ("httpGet: {path: /}", "httpGet has no port: the API server requires one", 16, 13),
         ("grpc: {service: x}", "grpc has no port: the API server requires one", 16, 13),
         ("exec: {}", "exec has no command: the API server requires one", 16, 13),
