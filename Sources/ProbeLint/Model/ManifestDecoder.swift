@@ -400,8 +400,10 @@ public struct ManifestDecoder {
             if handlerKind == .httpGet, let node = handlerFields[HandlerKey.httpHeaders]?.value, !doc.isNull(node) {
                 _ = expect(.sequence, node, "\(hPath()).httpHeaders")
             }
-            // A command that is no list has its own problem (`stringList`).
-            if handlerKind == .exec && command.isEmpty && (commandNode.map { doc.isNull($0) || doc.kind($0) == .sequence } ?? true) {
+            // A command that is no list has its own problem (`stringList`), and so has each item
+            // that is no string (`[[x]]` was "no command" as well).
+            if handlerKind == .exec && command.isEmpty
+                && (commandNode.map { doc.isNull($0) || (doc.kind($0) == .sequence && doc.items($0).isEmpty) } ?? true) {
                 problem("exec has no command: the API server requires one", h.key, "\(hPath()).command")
             }
             handlers.append(ProbeHandler(kind: handlerKind, key: doc.range(h.key), port: port, portRange: portRange,
@@ -670,7 +672,9 @@ public struct ManifestDecoder {
                 if doc.isStringScalar(item) || doc.isNull(item) { continue }
                 let path = path()
                 let key = path.split(separator: ".").last.map(String.init) ?? path
-                problem("\(key)[\(i)]: \(doc.asWritten(item)) must be a string, not \(describe(item))\(doc.kind(item) == .scalar ? " (quote it)" : "")", item, "\(path)[\(i)]")
+                // A collection is named as written (`a list`) once: "a list must be a string, not a list" said it twice.
+                problem(doc.kind(item) == .scalar ? "\(key)[\(i)]: \(doc.asWritten(item)) must be a string, not \(describe(item)) (quote it)"
+                            : "\(key)[\(i)]: \(doc.asWritten(item)) must be a string", item, "\(path)[\(i)]")
             }
         } else if !doc.isNull(node) {
             let path = path()

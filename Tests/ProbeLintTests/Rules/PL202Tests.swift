@@ -85,6 +85,8 @@ import Testing
         ("exec: {command: \"test -f /x && echo ok\"}", "command must be a list of strings, not a string: one word per item, or a shell line as [\"sh\", \"-c\", \"...\"]", 16, 29),
         ("exec: {command: [cat, 5]}", "command[1]: 5 must be a string, not an integer (quote it)", 16, 35),
         ("exec: {command: [true]}", "command[0]: true must be a string, not a bool (quote it)", 16, 30),
+        // One problem, not "exec has no command" beside it; the list named once.
+        ("exec: {command: [[x]]}", "command[0]: a list must be a string", 16, 30),
         ("grpc: {port: 8080, service: 5}", "grpc.service must be a string, not an integer", 16, 41),
         ("httpGet: {port: 8080, httpHeaders: {X-Probe: y}}", "httpHeaders must be a list, not a mapping", 16, 48),
         ("tcpSocket: {port: 8080}\nTimeoutSeconds: 5", "TimeoutSeconds is not a probe field: did you mean timeoutSeconds?", 17, 13),
