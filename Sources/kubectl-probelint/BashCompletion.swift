@@ -24,7 +24,7 @@ enum BashCompletion {
     ///   `$(...)` in a context's name from a kubeconfig, and ran it;
     /// - bash splits a word at `=` and `:` (COMP_WORDBREAKS): the words are joined again
     ///   (`--output=s`, a context `ctx:a`) for the binary, and each candidate given as the part
-    ///   after what bash's own current word leaves in place.
+    ///   after the joined word's last `=` or `:`, which is what readline replaces.
     static let script = #"""
         # bash completion for kubectl-probelint: asks the binary what each word can be
         # (kubectl-probelint __complete ..., the protocol kubectl's plugins speak), so options,
@@ -71,17 +71,22 @@ enum BashCompletion {
                 for ext in "${words[@]}"; do COMPREPLY+=($(compgen -f -X "!*.$ext" -- "$cur")); done
                 return 0
             fi
-            # A flag's value joined by = is answered alone (--output=s: sarif); bash replaces its
-            # own current word, the end of the joined one.
-            local flag= kept=${joined%"$cur"} candidate
+            # A flag's value joined by = is answered alone (--output=s: sarif). Readline replaces
+            # what follows the joined word's last = or :, so each candidate is given from there.
+            local flag= kept= candidate
             [[ $joined == -*=* ]] && flag=${joined%%=*}=
+            [[ $joined == *[=:]* ]] && kept=${joined%"${joined##*[=:]}"}
             COMPREPLY=()
             for candidate in "${words[@]}"; do
                 candidate=$flag$candidate
                 [[ $candidate == "$joined"* ]] || continue
                 candidate=${candidate#"$kept"}
-                # Escaped for the line, unless the word opened a quote of its own.
-                [[ $cur == [\"\']* ]] || printf -v candidate %q "$candidate"
+                # Escaped for the line (a comma needs no escape: PL101,PL102), unless the word
+                # opened a quote of its own.
+                if [[ $cur != [\"\']* ]]; then
+                    printf -v candidate %q "$candidate"
+                    candidate=${candidate//\\,/,}
+                fi
                 COMPREPLY+=("$candidate")
             done
             if (( ${#COMPREPLY[@]} == 0 )); then

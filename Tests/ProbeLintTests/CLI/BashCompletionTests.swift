@@ -83,20 +83,31 @@ import Testing
         #expect(try Self.complete("kubectl-probelint --context pro", in: dir) == [#"prod\ ctx"#])
     }
 
+    /// The line after readline puts `candidate` in: it replaces what follows the last blank,
+    /// `=` or `:` before the cursor (COMP_WORDBREAKS), not bash's word in COMP_WORDS.
+    static func inserted(_ line: String, _ candidate: String) -> String {
+        let start = line.lastIndex { $0 == " " || $0 == "=" || $0 == ":" }.map { line.index(after: $0) } ?? line.startIndex
+        return String(line[..<start]) + candidate
+    }
+
     /// `--output=s` was sent as `--output`, `=`, `s`: `=` taken for the value, and `s` for a
     /// kubectl resource (services, statefulsets). A context `arn:aws:...` the same at `:`.
+    /// Each line is checked as readline leaves it.
     @Test func wordsSplitAtBreaksAreJoined() throws {
         let dir = try Self.setUp("completion-breaks")
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Self.complete("kubectl-probelint --output=s", in: dir) == ["sarif"])
-        // Bash's current word is the `=` itself: each candidate keeps it.
-        #expect(try Self.complete("kubectl-probelint --fail-on=", in: dir) == ["=info", "=warning", "=error", "=never"])
-        #expect(try Self.complete("kubectl-probelint -o=j", in: dir) == ["json", "junit"])
-        // Bash replaces the word after the last `:`: the candidate's rest.
-        #expect(try Self.complete("kubectl-probelint --context arn:aws:e", in: dir) == ["eks:one"])
-        #expect(try Self.complete("kubectl-probelint --context=arn:aws:e", in: dir) == ["eks:one"])
-        #expect(try Self.complete("kubectl-probelint -f a.yaml --sel", in: dir) == ["--select", "--selector"])
-        #expect(try Self.complete("kubectl-probelint --select=PL10", in: dir).prefix(2) == ["PL101", "PL102"])
+        func lines(_ line: String) throws -> [String] { try Self.complete(line, in: dir).map { Self.inserted(line, $0) } }
+        #expect(try lines("kubectl-probelint --output=s") == ["kubectl-probelint --output=sarif"])
+        // Right after the `=`: the value alone (`=info` had made `--fail-on==info`).
+        #expect(try lines("kubectl-probelint --fail-on=") == ["info", "warning", "error", "never"].map { "kubectl-probelint --fail-on=" + $0 })
+        #expect(try lines("kubectl-probelint -o=j") == ["kubectl-probelint -o=json", "kubectl-probelint -o=junit"])
+        #expect(try lines("kubectl-probelint --context arn:aws:e") == ["kubectl-probelint --context arn:aws:eks:one"])
+        #expect(try lines("kubectl-probelint --context=arn:aws:e") == ["kubectl-probelint --context=arn:aws:eks:one"])
+        #expect(try lines("kubectl-probelint --context arn:") == ["kubectl-probelint --context arn:aws:eks:one"])
+        #expect(try lines("kubectl-probelint -f a.yaml --sel") == ["kubectl-probelint -f a.yaml --select", "kubectl-probelint -f a.yaml --selector"])
+        #expect(try lines("kubectl-probelint --select=PL10").prefix(2) == ["kubectl-probelint --select=PL101", "kubectl-probelint --select=PL102"])
+        // A comma needs no escape (printf %q wrote PL101\,PL102).
+        #expect(try lines("kubectl-probelint --select PL101,PL10").prefix(2) == ["kubectl-probelint --select PL101,PL102", "kubectl-probelint --select PL101,PL103"])
         // A blank before `=` makes it a word of its own: no joining then.
         let spaced = try Self.complete("kubectl-probelint --output =", in: dir)
         #expect(spaced.isEmpty, "\(spaced)")
