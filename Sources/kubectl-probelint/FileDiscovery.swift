@@ -196,6 +196,15 @@ struct FileDiscovery {
 
     struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
 
+    /// Whether `path` is itself a symbolic link or a regular file (`lstat`, not following it): a
+    /// loop of links, or a link to a folder out of reach, is passed over as kubectl's walk passes
+    /// it over. Asked only where `stat` failed; readdir's d_type is DT_UNKNOWN on some file systems.
+    static func isLinkOrFile(_ path: String) -> Bool {
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return false }
+        return (link.st_mode & S_IFMT) == S_IFLNK || (link.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Adds the directory's files; returns true when it left subdirectories unread (no `-R`).
     /// Under `-R` a symbolic link to a directory is not followed, as kubectl's walk
     /// (`filepath.Walk`) and kube-linter's do not: `kubectl apply -R` applies nothing through
@@ -213,9 +222,6 @@ struct FileDiscovery {
             return false
         }
         var names: [String] = []
-        // Those readdir says are regular files or links: a stat that fails for one that is no
-        // manifest is no error (a loop of links is passed over, as kubectl's walk passes it over).
-        var regular: Set<String> = []
         var unnamable: [LintError] = []
         let base = dir.hasSuffix("/") ? dir : dir + "/"
         while let entry = readdir(handle) {
@@ -229,10 +235,7 @@ struct FileDiscovery {
                 continue
             }
             // probelint's own config file is no manifest: read as one, it only added to the count.
-            if name != "." && name != ".." && !ConfigFile.fileNames.contains(name) {
-                names.append(name)
-                if entry.pointee.d_type == UInt8(DT_REG) || entry.pointee.d_type == UInt8(DT_LNK) { regular.insert(name) }
-            }
+            if name != "." && name != ".." && !ConfigFile.fileNames.contains(name) { names.append(name) }
         }
         closedir(handle)
         errors += unnamable.sorted { $0.file < $1.file }
@@ -250,7 +253,7 @@ struct FileDiscovery {
                 // A dangling symlink (or a file removed meanwhile) with a manifest's name: reading reports it.
                 if Self.extensions.contains(where: { name.hasSuffix($0) }) {
                     files.append(path)
-                } else if code != ENOENT && !regular.contains(name) {
+                } else if code != ENOENT && !Self.isLinkOrFile(path) {
                     // A folder below PATH_MAX's reach (`File name too long`), or in a folder that
                     // may be listed but not searched: -R had passed over it, and a broken file in it, as a clean run.
                     errors.append(LintError(file: path, position: nil, message: "cannot read: \(String(cString: strerror(code)))"))
