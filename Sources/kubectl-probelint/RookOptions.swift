@@ -78,14 +78,23 @@ struct RookOptions: ParsableArguments {
         })
         options.environment.rook.scanned.formUnion(names)
         let rook = options.environment.rook
-        let found = [rook.operatorConflict, rook.unreadOperatorImage, rook.newerThanModelled, rook.unwrittenPatch].compactMap { $0 }
-        for warning in found + configSettings.compactMap(rook.operatorOverrides) + rook.facts.cephConfigConflicts {
+        // An image that names no release is no news where a .probelint.yaml beside it chooses one.
+        var unread = rook.unreadOperatorImage
+        if let warning = unread, config == nil ? Self.setsRookVersion(near: warning.file, cache: &configs) : rook.config != nil { unread = nil }
+        let found = [rook.operatorConflict, unread, rook.newerThanModelled, rook.unwrittenPatch].compactMap { $0 }
+        for warning in found + configSettings.compactMap(rook.overriddenSettingWarning) + rook.facts.cephConfigConflicts {
             writeWarning(warning)
             // One without a file (the flag's) has no place in the reports: the findings' notes
             // name the release modelled and the one given.
             if !warning.file.isEmpty { warnings.append(warning) }
         }
         return warnings
+    }
+
+    /// Whether the `.probelint.yaml` nearest to `file` sets rook-version.
+    static func setsRookVersion(near file: String, cache: inout [String: Result<ConfigFile?, LintError>]) -> Bool {
+        guard case .success(let config?) = ConfigDiscovery.nearest(from: PathBase.directory(of: file), cache: &cache) else { return false }
+        return config.rookVersion != nil
     }
 
     /// The run's config warnings, once each: `given` (`--config`'s) and those of every config

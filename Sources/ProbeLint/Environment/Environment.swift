@@ -324,7 +324,7 @@ public struct RookSettings: Sendable, Equatable {
         // Operator images that disagree say nothing about which one runs these CRs.
         let conflict = facts.operatorVersions.count > 1
             ? "; the run's rook-ceph-operator images disagree (\(facts.operatorVersions.map { "\($0.version)" }.joined(separator: ", "))): use --rook-version"
-            : ""
+            : facts.operatorsUnsettled ? "; a rook-ceph-operator image of the run names no release (\(facts.unreadOperatorImages[0].image)): use --rook-version" : ""
         if var config { config.origin += conflict; return Self.modelled(config) }
         if var bound = facts.cephBound { bound.origin += conflict; return bound }
         return RookVersionChoice(version: .newest, origin: "the newest release modelled" + conflict, isDefault: true)
@@ -350,9 +350,11 @@ public struct RookSettings: Sendable, Equatable {
     /// that holds one, when that folder holds one release; nil otherwise. The run is two
     /// clusters' folders (`rook-v1.1.0/`, `rook-v1.20.6/`), each with its operator.
     public func operatorVersion(near file: String) -> RookVersionChoice? {
-        guard flag == nil, facts.operatorVersions.count > 1 else { return nil }
+        guard flag == nil, facts.operatorsUnsettled else { return nil }
         var folder = Substring(RookFacts.folder(of: file))
         while true {
+            // A folder whose operator image names no release: its objects are not another's.
+            if facts.unreadOperatorImages.contains(where: { RookFacts.folder(of: $0.file) == folder }) { return nil }
             if let choices = facts.operatorFolders[String(folder)] {
                 guard choices.count == 1 else { return nil }
                 var choice = choices[0]
@@ -386,20 +388,23 @@ public struct RookSettings: Sendable, Equatable {
     }
 
     /// A warning when a rook-ceph-operator image names no Rook release (`rook/ceph:master`, a
-    /// digest alone) and neither --rook-version nor another operator image says which to model:
-    /// the release then comes from what follows in the order, which may not be the one that runs
-    /// (the newest modelled, for want of anything else, with no word that an operator was given).
-    /// Placed at the first such image's Deployment.
+    /// digest alone) and no --rook-version says which to model: the release of the objects it
+    /// runs then comes from what follows in the order, which may not be the one that runs (the
+    /// newest modelled, for want of anything else, with no word that an operator was given).
+    /// Beside an operator image that names one, each object's is its folder's
+    /// (`operatorVersion(near:)`). Placed at the first such image's Deployment.
     public var unreadOperatorImage: LintError? {
-        guard flag == nil, facts.operatorVersions.isEmpty, let first = facts.unreadOperatorImages.first else { return nil }
+        guard flag == nil, let first = facts.unreadOperatorImages.first else { return nil }
+        let objects = facts.operatorVersions.isEmpty ? "Rook's generated probes are modelled"
+            : "Rook's generated probes of the objects in its folder and below (where no other operator's folder is nearer) are modelled"
         return LintError(file: first.file, position: first.position,
-                         message: "the rook-ceph-operator image \(first.image) names no Rook release (a tag such as v1.20.6): Rook's generated probes are modelled as the rook-version of the .probelint.yaml (--config's, else each file's nearest), else as the newest Rook that runs the object's own ceph/ceph image, else as \(RookVersion.newest), the newest release modelled, which may not be the release this image runs; pass --rook-version")
+                         message: "the rook-ceph-operator image \(first.image) names no Rook release (a tag such as v1.20.6): \(objects) as the rook-version of the .probelint.yaml (--config's, else each file's nearest), else as the newest Rook that runs the object's own ceph/ceph image, else as \(RookVersion.newest), the newest release modelled, which may not be the release this image runs; pass --rook-version, or set rook-version in .probelint.yaml")
     }
 
     /// A warning at a `.probelint.yaml`'s rook-version (`config`, with its place) that the run's
     /// one rook-ceph-operator image overrides with another release: an operator image among the
     /// inputs comes first (after --rook-version), and the setting was passed over without a word.
-    public func operatorOverrides(_ config: RookVersionChoice) -> LintError? {
+    public func overriddenSettingWarning(_ config: RookVersionChoice) -> LintError? {
         guard flag == nil, let op = facts.operatorVersion, op.version != config.version, let file = config.file else { return nil }
         return LintError(file: file, position: config.position,
                          message: "rook-version \(config.version) is not used: the rook-ceph-operator image among the inputs says which Rook runs (\(op.version) \(op.origin)), and comes before .probelint.yaml; remove the setting, or pass --rook-version to choose")

@@ -75,7 +75,7 @@ final class SharedEnvironment: Sendable {
         self.environment = environment
         rookVersion = environment.rook.version
         isCephBound = environment.rook.isCephBound
-        operatorsDisagree = environment.rook.flag == nil && environment.rook.facts.operatorVersions.count > 1
+        operatorsDisagree = environment.rook.flag == nil && environment.rook.facts.operatorsUnsettled
     }
 }
 

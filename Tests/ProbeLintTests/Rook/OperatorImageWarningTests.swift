@@ -28,7 +28,7 @@ import Testing
         let warning = try #require(settings.unreadOperatorImage)
         #expect(warning.place == "op.yaml:1:1")
         #expect(warning.message.hasPrefix("the rook-ceph-operator image \(image) names no Rook release (a tag such as v1.20.6): "))
-        #expect(warning.message.hasSuffix("; pass --rook-version"))
+        #expect(warning.message.hasSuffix("; pass --rook-version, or set rook-version in .probelint.yaml"))
         settings.flag = RookVersion(1, 9)
         #expect(settings.unreadOperatorImage == nil)
     }
@@ -43,14 +43,20 @@ import Testing
         #expect(settings.unreadOperatorImage == nil)
     }
 
-    /// Another operator image of the run that names its release is the one modelled.
-    @Test func aReadImageElsewhereSettlesIt() {
-        var facts = Self.operatorFacts("rook/ceph:master")
-        facts.merge(Self.operatorFacts("rook/ceph:v1.12.6", file: "b.yaml"))
+    /// Another folder's operator image that names its release is that folder's: the unread
+    /// image's folder is not modelled as it (a review: `a/` took `b/`'s v1.12.6 with no word).
+    @Test func aReadImageElsewhereIsItsFoldersOnly() throws {
+        var facts = Self.operatorFacts("rook/ceph:master", file: "a/op.yaml")
+        facts.merge(Self.operatorFacts("rook/ceph:v1.12.6", file: "b/op.yaml"))
+        #expect(facts.operatorVersion == nil && facts.operatorsUnsettled)
         var settings = RookSettings()
         settings.facts = facts
-        #expect(settings.unreadOperatorImage == nil)
-        #expect(settings.version.version == RookVersion(1, 12, 6))
+        #expect(settings.version.version == .newest)
+        #expect(settings.version.origin.hasSuffix("; a rook-ceph-operator image of the run names no release (rook/ceph:master): use --rook-version"))
+        #expect(settings.operatorVersion(near: "b/fs.yaml")?.version == RookVersion(1, 12, 6))
+        #expect(settings.operatorVersion(near: "a/fs.yaml") == nil && settings.operatorVersion(near: "a/sub/fs.yaml") == nil)
+        let warning = try #require(settings.unreadOperatorImage)
+        #expect(warning.message.contains("Rook's generated probes of the objects in its folder and below (where no other operator's folder is nearer) are modelled as"))
     }
 
     @Test func aDigestAloneIsAMarker() {
@@ -65,16 +71,16 @@ import Testing
         var config = RookVersionChoice(version: RookVersion(1, 9, 13), origin: "from .probelint.yaml:1:15")
         config.file = ".probelint.yaml"
         config.position = SourcePosition(offset: 14, line: 1, column: 15)
-        let warning = try #require(settings.operatorOverrides(config))
+        let warning = try #require(settings.overriddenSettingWarning(config))
         #expect(warning.place == ".probelint.yaml:1:15")
         #expect(warning.message == "rook-version v1.9.13 is not used: the rook-ceph-operator image among the inputs says which Rook runs (v1.20.6 from the image rook/ceph:v1.20.6 of Deployment rook-ceph-operator in op.yaml), and comes before .probelint.yaml; remove the setting, or pass --rook-version to choose")
         // The same release, a flag that chooses, or no operator image: nothing to say.
         config.version = RookVersion(1, 20, 6)
-        #expect(settings.operatorOverrides(config) == nil)
+        #expect(settings.overriddenSettingWarning(config) == nil)
         config.version = RookVersion(1, 9, 13)
         settings.flag = RookVersion(1, 9, 13)
-        #expect(settings.operatorOverrides(config) == nil)
-        #expect(RookSettings().operatorOverrides(config) == nil)
+        #expect(settings.overriddenSettingWarning(config) == nil)
+        #expect(RookSettings().overriddenSettingWarning(config) == nil)
     }
 
     /// From the command line: on stderr and in the JSON report's inputWarnings, exit status 0.
@@ -89,6 +95,11 @@ import Testing
         #expect(unread.status == 0)
         #expect(unread.stderr.hasPrefix("op.yaml:1:1: warning: the rook-ceph-operator image rook/ceph:master names no Rook release"), "\(unread.stderr)")
         #expect(try OutputSupport.parse(unread.stdout).array("inputWarnings").map { $0.string("file") } == ["op.yaml"])
+        // A .probelint.yaml beside it that chooses the release: nothing to say (a review found it said so on every run).
+        try write("rook-version: v1.12.6\n", ".probelint.yaml")
+        #expect(try TestSupport.run(["op.yaml"], directory: dir).stderr.isEmpty)
+        #expect(try TestSupport.run(["--config", ".probelint.yaml", "op.yaml"], directory: dir).stderr.isEmpty)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent(".probelint.yaml"))
 
         try write("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator}\nspec: {template: {spec: {containers: [{name: op, image: rook/ceph:v1.20.6}]}}}\n", "op.yaml")
         try write("rook-version: v1.9.13\n", ".probelint.yaml")

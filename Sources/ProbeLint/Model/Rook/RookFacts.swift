@@ -75,7 +75,11 @@ public struct RookFacts: Sendable, Equatable {
     public private(set) var cephBound: RookVersionChoice?
 
     /// The operator's version when the run's operator images agree on one.
-    public var operatorVersion: RookVersionChoice? { operatorVersions.count == 1 ? operatorVersions[0] : nil }
+    public var operatorVersion: RookVersionChoice? { operatorVersions.count == 1 && unreadOperatorImages.isEmpty ? operatorVersions[0] : nil }
+    /// Whether the run's operator images leave each Rook object's release to its folder
+    /// (`RookSettings.operatorVersion(near:)`): two releases, or one beside an image that names
+    /// none (`rook/ceph:master` in one cluster's folder took the other folder's release).
+    public var operatorsUnsettled: Bool { operatorVersions.count > 1 || (!operatorVersions.isEmpty && !unreadOperatorImages.isEmpty) }
     /// Where each Rook CR of the run is (`CephObjectStore/rook-ceph/my-store` -> `object.yaml:3:1`),
     /// so that PL301 can say where its YAML goes.
     public var resources: [String: String] = [:]
@@ -284,7 +288,7 @@ public struct RookFacts: Sendable, Equatable {
         facts.settleClusterImages()
         // Each release that may model an object of the run: a config's, and each operator's when
         // the run's operators disagree (`RookSettings.operatorVersion(near:)`).
-        let candidates = configVersions + (rook.flag == nil && facts.operatorVersions.count > 1 ? facts.operatorVersions : [])
+        let candidates = configVersions + (rook.flag == nil && facts.operatorsUnsettled ? facts.operatorVersions : [])
         if facts.clustersNeeded(markers, rook) || candidates.contains(where: { version in
             var configured = rook
             configured.flag = version.version
