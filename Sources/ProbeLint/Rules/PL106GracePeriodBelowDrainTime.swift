@@ -126,8 +126,10 @@ struct GracePeriodBelowDrainTime: Rule {
         ProbeArithmetic.int32(Double(max(sidecar.preStop, mainWanted)) + Double(afterTurn(sidecar)))
     }
 
-    /// The seconds a native sidecar needs after its turn comes: its drain and its exit.
-    static func afterTurn(_ sidecar: Short) -> Int { sidecar.wanted - sidecar.preStop }
+    /// The seconds a native sidecar needs after its turn comes: its drain and its exit. From
+    /// the drain, not as `wanted - preStop`: `wanted` is held to int32, and an endless preStop
+    /// sleep (`sleep infinity`) made it negative.
+    static func afterTurn(_ sidecar: Short) -> Int { wanted(drain: sidecar.drain.value.value, preStop: 0) }
 
     /// `70 + 65` (or `max(80, 70) + 65` when the sidecar's own preStop sleep outlasts the mains).
     static func turnSum(mainWanted: Int, _ sidecar: Short) -> String {

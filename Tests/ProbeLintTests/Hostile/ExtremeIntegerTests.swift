@@ -81,5 +81,21 @@ import Testing
         }
         let report = TestSupport.lint(documents.joined(separator: "\n---\n"), flags: [.drainTime: "2147483647s"])
         #expect(report.errors.isEmpty && report.findings.contains { $0.rule == "PL106" })
+        // A sidecar's endless sleep: its need after its turn is its drain and exit, 15 s (it was
+        // wanted - Tpre, with wanted held to int32: -9223372034707292160 s).
+        let endless = TestSupport.lint("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              terminationGracePeriodSeconds: 5
+              initContainers:
+              - {name: proxy, image: envoy, restartPolicy: Always, lifecycle: {preStop: {exec: {command: [sleep, infinity]}}}}
+              containers:
+              - {name: c, image: nginx}
+            """, flags: [.drainTime: "10s"])
+        let texts = endless.findings.filter { $0.rule == "PL106" }.flatMap { [$0.message] + $0.notes.map(\.text) }
+        #expect(texts.contains { $0.contains("needs 15 s after them") }, "\(texts)")
+        #expect(!texts.contains { $0.contains(" -9") || $0.contains("+ -") }, "\(texts)")
     }
 }
