@@ -4,7 +4,9 @@
 /// and `-ojson` argument-parser reads itself, as `allowingJoined`). A command line that
 /// argument-parser refuses is read again respelt: true as the bare flag, false as no flag,
 /// `-lapp=rgw` as `-l app=rgw`. Only a refused line is read again, so this never changes
-/// what one that parses means.
+/// what one that parses means; `pflagReadings`, which every line goes through, makes plain
+/// only what argument-parser reads otherwise than pflag (a group's joined value, a long
+/// option's negative number).
 enum KubectlSpelling {
     /// probelint's boolean flags that mirror kubectl's, by long name and by short letter, each
     /// with every spelling of its flag (a false one takes back those before it: the last wins).
@@ -58,11 +60,13 @@ enum KubectlSpelling {
     static func pflagReadings(_ arguments: [String]) -> [String] {
         var result: [String] = []
         result.reserveCapacity(arguments.count)
-        var previous = ""
+        // The option whose value comes next: an argument that is a value takes none
+        // (`-f -n -Aojson`: `-n` is a file, and `-Aojson` is read as flags).
+        var valueOf: String?
         for (index, argument) in arguments.enumerated() {
-            defer { previous = argument }
-            if takesNext(previous) {
-                if previous.hasPrefix("--"), isNegativeNumber(argument) {
+            if let option = valueOf {
+                valueOf = nil
+                if option.hasPrefix("--"), isNegativeNumber(argument) {
                     result[result.count - 1] += "=" + argument
                 } else {
                     result.append(argument)
@@ -73,7 +77,12 @@ enum KubectlSpelling {
                 result += arguments[index...]
                 break
             }
-            if let group = groupWithValue(argument) { result += group } else { result.append(argument) }
+            if let group = groupWithValue(argument) {
+                result += group
+            } else {
+                result.append(argument)
+                if takesNext(argument) { valueOf = argument }
+            }
         }
         return result
     }

@@ -25,6 +25,10 @@ import Testing
         #expect(try OutputSupport.parse(jobs.stdout).object("summary")?["files"] as? Int ?? 0 > 5)
         let file = try TestSupport.run(["-Rf=examples", "--fail-on", "never", "-o", "json"])
         #expect(file.status == 0 && file.stdout == jobs.stdout, "\(file.stderr)")
+        // After an option's value that looks like an option (`-f -n`: a file named -n), a group is read again.
+        let named = try TestSupport.run(["-f", "-n", "-Rojson"])
+        #expect(named.status == 2 && named.stderr.contains("the path \"-n\" does not exist"), "\(named.stderr)")
+        #expect(try OutputSupport.parse(named.stdout).array("inputErrors").count == 1)
         // The value of an option, and an operand after --, are what they are: a file so named.
         #expect(try TestSupport.run(["-f", "-Rojson"]).stderr == "-Rojson: error: the path \"-Rojson\" does not exist\n")
         #expect(try TestSupport.run(["--", "-Rojson"]).stderr == "-Rojson: error: the path \"-Rojson\" does not exist\n")
