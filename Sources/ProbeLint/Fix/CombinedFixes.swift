@@ -101,11 +101,6 @@ enum CombinedFixes {
         return plan
     }
 
-    /// The places of every timing fix of `probe` in `fixes`.
-    static func places(_ probe: Probe, _ fixes: Fixes) -> [Place] {
-        timingFields.indices.flatMap { bit in fixes.places(field: bit, anchor: FixPlanner.anchor(probe.field(timingFields[bit]))) }
-    }
-
     /// Notes the findings of one object, `findings[first...]`, whose fixes of a probe `--fix`
     /// drops or delays, and sets each such suggestion's `planned` value. Nearly every object has
     /// fewer than two findings with fixes: it returns at once, and a probe is planned (arrays)
@@ -117,15 +112,29 @@ enum CombinedFixes {
         let options = object.environment.options
         // Only notes and `planned` are written below: the suggestions' values, and so `fixes`, stay as they are.
         let fixes = Fixes(findings, from: first)
-        func plannedNone(_ places: [Place]) {
-            for place in places { findings[place.finding].suggestions[place.suggestion].planned = .none }
+        func withhold(_ places: [Place]) {
+            for place in places { findings[place.finding].suggestions[place.suggestion].planned = .withheld }
         }
         for index in object.probes.indices {
             let probe = object.probes[index].probe
             guard let before = probe.timing else { continue }
             guard let plan = plan(probe, findings, fixes) else {
-                // A field pulled both ways: `--fix` reports the conflict and writes neither.
-                plannedNone(places(probe, fixes))
+                // A field pulled both ways: `--fix` reports its conflict and writes neither value;
+                // the probe's other fields it plans one by one, as ever.
+                for (bit, field) in timingFields.enumerated() {
+                    let present = probe.field(field)
+                    let fieldPlaces = Array(fixes.places(field: bit, anchor: FixPlanner.anchor(present)))
+                    var choosing = FixPlanner.Choosing(current: present.value)
+                    for place in fieldPlaces { choosing.add(findings[place.finding].suggestions[place.suggestion].value) }
+                    switch choosing.choice {
+                    case .conflict: withhold(fieldPlaces)
+                    case .some(let value):
+                        for place in fieldPlaces where findings[place.finding].suggestions[place.suggestion].value != value {
+                            findings[place.finding].suggestions[place.suggestion].planned = .value(value)
+                        }
+                    case .none: break
+                    }
+                }
                 continue
             }
             // One finding's fixes were chosen together, within the budget.
@@ -153,8 +162,9 @@ enum CombinedFixes {
                 }
             }
             if plan.changed(.failureThreshold), retimed, !liveness || !FixPlanner.breaksBudget(before: before.killWindowMax, after: rest, options) {
-                plannedNone(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold })
-                for i in Set(plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold }.map(\.finding)).sorted() {
+                let thresholds = plan.places.filter { findings[$0.finding].suggestions[$0.suggestion].field == .failureThreshold }
+                withhold(thresholds)
+                for i in Set(thresholds.map(\.finding)).sorted() {
                     // A finding that fixes the timeout with the threshold (PL103's pair) computed it with that timeout.
                     let ownTimeout = findings[i].suggestions.contains { $0.field == .timeoutSeconds }
                     let text = why ?? (ownTimeout ? nil : "this value was computed with its present timeoutSeconds and periodSeconds")
@@ -164,7 +174,7 @@ enum CombinedFixes {
                 continue
             }
             guard let why else { continue }
-            plannedNone(plan.places)
+            withhold(plan.places)
             for i in Set(plan.places.map(\.finding)).sorted() {
                 findings[i].notes.append(.note, "--fix applies none of this probe's fixes: \(why)", name: "fixesCombined")
             }

@@ -69,9 +69,10 @@ public struct ResultLimit: Sendable {
         if let admitted { return head + "These are the first \(Self.grouped(admitted)) in file order" + tail }
         let kinds: [(Severity, String)] = [(.error, "error"), (.warning, "warning"), (.info, "note")]
         let kept = kinds.filter { found[$0.0.rank] > 0 }.map { severity, name in
-            let count = found[severity.rank]
-            if quota(severity) == count { return count == 1 ? "the one \(name)" : "all \(Self.grouped(count)) \(name)s" }
-            return "\(Self.grouped(quota(severity))) of \(Self.grouped(count)) \(name)s"
+            let count = found[severity.rank], kept = quota(severity)
+            if kept == count { return count == 1 ? "the one \(name)" : "all \(Self.grouped(count)) \(name)s" }
+            if kept == 0 { return count == 1 ? "not the one \(name)" : "none of the \(Self.grouped(count)) \(name)s" }
+            return "\(Self.grouped(kept)) of \(Self.grouped(count)) \(name)s"
         }
         return head + "Kept are the most severe, each in file order: " + kept.joined(separator: ", ") + tail
     }

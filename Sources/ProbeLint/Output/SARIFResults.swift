@@ -145,7 +145,7 @@ extension SARIFReporter {
             switch f.suggestions[i].planned {
             case .own: return (i, value, f.suggestions[i].value)
             case .value(let planned): return (i, value, planned)
-            case .none: return nil
+            case .withheld: return nil
             }
         }
         guard !applied.isEmpty else { return }

@@ -56,11 +56,11 @@ public struct Suggestion: Sendable, Equatable {
     public var crChange: String? = nil
     /// What `--fix` writes to this field in its first round, planned with the fixes of the
     /// object's other findings (`CombinedFixes.annotate`: one value per field, the largest raise),
-    /// where that is not this suggestion's own value: another's (`value`), or none (`none`: the
+    /// where that is not this suggestion's own value: another's (`value`), or none (`withheld`: the
     /// fixes pull the field both ways, break the detection budget together, or a threshold is
     /// computed again after them). SARIF's fixes offer it, so that two results never put two
     /// values into one region (PL101's timeout 3, PL108's 25).
-    public enum Planned: Sendable, Equatable { case own, value(Int), none }
+    public enum Planned: Sendable, Equatable { case own, value(Int), withheld }
     public var planned: Planned = .own
     /// Why `--fix` cannot write it where it is (`FixReach`), when the report made it display-only for that.
     public var unwritable: String? = nil

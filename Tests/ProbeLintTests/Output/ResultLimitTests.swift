@@ -29,11 +29,17 @@ import Testing
         one.count(.error)
         for _ in 0..<3 { one.count(.info) }
         #expect(one.message?.contains("Kept are the most severe, each in file order: the one error, 1 of 3 notes;") == true, "\(one.message ?? "")")
+        // None kept of a kind: "not the one warning", "none of the 2 notes" (it said "0 of 1 warnings").
+        var none = ResultLimit(limit: 1)
+        none.count(.error)
+        none.count(.warning)
+        for _ in 0..<2 { none.count(.info) }
+        #expect(none.message?.contains("Kept are the most severe, each in file order: the one error, not the one warning, none of the 2 notes;") == true, "\(none.message ?? "")")
         var errors = ResultLimit(limit: 2)
         for _ in 0..<3 { errors.count(.error) }
         errors.count(.info)
         #expect([errors.quota(.error), errors.quota(.warning), errors.quota(.info)] == [Int]([2, 0, 0]))
-        #expect(errors.message?.contains("2 of 3 errors, 0 of 1 notes") == true)
+        #expect(errors.message?.contains("2 of 3 errors, not the one note") == true)
     }
 
     /// Without a temporary file, a run cut after any number of its results in file order,
