@@ -143,6 +143,7 @@ extension Lint {
         if case .kustomization(_, let file?) = source, let directory = kustomize,
            let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
             if OnceReadInputs.holdsNoDocument(trace.bytes) { writeNote(Self.renderedNothing(command)) }
+            givenWarnings += rook.gather(output: trace.bytes, path: shown, configDirectory: configDirectory, options: &options, configs: &configs)
             if output == .patch {
                 // Planned from the traced render, without what DIR's comments silence (kustomize
                 // drops comments): the patches are those of the findings the lint report shows.
@@ -157,6 +158,12 @@ extension Lint {
         let isLive = if case .cluster = source { true } else { false }
         let result = Kubectl.run(command, limit: limits.maxFileBytes)
         if !isLive, case .success(let bytes) = result, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
+        switch result {
+        case .success(let bytes): givenWarnings += rook.gather(output: bytes, path: shown, configDirectory: configDirectory, options: &options, configs: &configs)
+        case .failure(let failure) where isLive && KubectlList.isList(failure.output):
+            givenWarnings += rook.gather(output: failure.output, path: shown, configDirectory: configDirectory, options: &options, configs: &configs)
+        case .failure: break
+        }
         /// As for the same objects read from stdin: the fix planner makes the patches. Live
         /// objects: each patch goes to the cluster and as the identity they were read from. An
         /// object with an input error is left out, and the others patched (`holdingBack`); so

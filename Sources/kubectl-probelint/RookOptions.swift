@@ -78,22 +78,48 @@ struct RookOptions: ParsableArguments {
         })
         options.environment.rook.scanned.formUnion(names)
         let rook = options.environment.rook
-        // An image that names no release is no news where a .probelint.yaml beside it chooses one.
-        var unread = rook.unreadOperatorImage
-        if let warning = unread, config == nil ? Self.setsRookVersion(near: warning.file, cache: &configs) : rook.config != nil { unread = nil }
-        let found = [rook.operatorConflict, unread, rook.newerThanModelled, rook.unwrittenPatch].compactMap { $0 }
-        for warning in found + configSettings.compactMap(rook.overriddenSettingWarning) + rook.facts.cephConfigConflicts {
-            writeWarning(warning)
-            // One without a file (the flag's) has no place in the reports: the findings' notes
-            // name the release modelled and the one given.
-            if !warning.file.isEmpty { warnings.append(warning) }
-        }
-        return warnings
+        // The flag's own, with no file: no place in the reports (the findings' notes name the
+        // release modelled and the one given).
+        for warning in [rook.flag != nil ? rook.newerThanModelled : nil, rook.unwrittenPatch].compactMap({ $0 }) { writeWarning(warning) }
+        let found = factWarnings(rook, settings: configSettings, configs: &configs) { PathBase.directory(of: $0) }
+        found.forEach(writeWarning)
+        return warnings + found.filter { !$0.file.isEmpty }
     }
 
-    /// Whether the `.probelint.yaml` nearest to `file` sets rook-version.
-    static func setsRookVersion(near file: String, cache: inout [String: Result<ConfigFile?, LintError>]) -> Bool {
-        guard case .success(let config?) = ConfigDiscovery.nearest(from: PathBase.directory(of: file), cache: &cache) else { return false }
+    /// The warnings that the run's Rook facts give (operator images that disagree or name no
+    /// release, an operator image past the newest line or over a config's `rook-version`, a
+    /// `rook-config-override` given twice), for `rook`'s facts; `folder` gives where a
+    /// `.probelint.yaml` is looked for from an operator's file. Not printed.
+    func factWarnings(_ rook: RookSettings, settings: [RookVersionChoice], configs: inout [String: Result<ConfigFile?, LintError>],
+                      folder: (String) -> String) -> [LintError] {
+        // An image that names no release is no news where a .probelint.yaml beside it chooses one.
+        var unread = rook.unreadOperatorImage
+        if let warning = unread, config == nil ? Self.setsRookVersion(in: folder(warning.file), cache: &configs) : rook.config != nil { unread = nil }
+        let found = [rook.operatorConflict, unread, rook.flag == nil ? rook.newerThanModelled : nil].compactMap { $0 }
+        return found + settings.compactMap(rook.overriddenSettingWarning) + rook.facts.cephConfigConflicts
+    }
+
+    /// For kubectl's output (`-k`, live objects), read after `prepare` (which had no file to
+    /// read): its Rook facts, into `options`, and their warnings, each named by its object (a
+    /// line of kubectl's output names nothing), printed and returned for the reports. A run of
+    /// files gets them from `prepare`; `-k` and live runs had none.
+    func gather(output bytes: [UInt8], path: String, configDirectory: String, options: inout LintOptions,
+                configs: inout [String: Result<ConfigFile?, LintError>]) -> [LintError] {
+        options.environment.rook.facts.merge(RookFacts.gather([path], limits: options.limits, rook: options.environment.rook) { _ in bytes })
+        options.environment.rook.scanned.insert(path)
+        var settings = [options.environment.rook.config].compactMap { $0 }
+        if config == nil, case .success(let file?) = ConfigDiscovery.nearest(from: configDirectory, cache: &configs), let version = file.rookVersion {
+            settings.append(version)
+        }
+        var found = factWarnings(options.environment.rook, settings: settings, configs: &configs) { _ in configDirectory }
+        LiveInput.nameByObject(&found, in: bytes, path: path, limits: options.limits)
+        found.forEach(writeWarning)
+        return found
+    }
+
+    /// Whether the `.probelint.yaml` nearest to `folder` sets rook-version.
+    static func setsRookVersion(in folder: String, cache: inout [String: Result<ConfigFile?, LintError>]) -> Bool {
+        guard case .success(let config?) = ConfigDiscovery.nearest(from: folder, cache: &cache) else { return false }
         return config.rookVersion != nil
     }
 

@@ -109,4 +109,24 @@ import Testing
         #expect(try OutputSupport.schemaErrors(overridden.stdout, schema: OutputSupport.jsonSchema).isEmpty)
         #expect(try OutputSupport.parse(overridden.stdout).array("inputWarnings").map { $0.string("file") } == [".probelint.yaml"])
     }
+
+    /// -k reads its objects from kustomize's output, after the run's files are prepared: its Rook
+    /// facts gave no warning (a review: the unread image said nothing under -k). Named by object.
+    @Test func aKustomizationReportsThemToo() throws {
+        let dir = try OutputSupport.temporaryDirectory("operator-image-k")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("k")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator, namespace: rook-ceph}\nspec: {template: {spec: {containers: [{name: op, image: rook/ceph:master}]}}}\n"
+            .write(to: folder.appendingPathComponent("op.yaml"), atomically: true, encoding: .utf8)
+        try "resources: [op.yaml]\n".write(to: folder.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["-k", "k", "-o", "json"], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("deployment/rook-ceph/rook-ceph-operator: warning: the rook-ceph-operator image rook/ceph:master names no Rook release"), "\(run.stderr)")
+        #expect(try OutputSupport.schemaErrors(run.stdout, schema: OutputSupport.jsonSchema).isEmpty)
+        #expect(try OutputSupport.parse(run.stdout).array("inputWarnings").map { $0.string("file") } == ["deployment/rook-ceph/rook-ceph-operator"])
+        // A rook-version beside the kustomization chooses: nothing to say.
+        try "rook-version: v1.12.6\n".write(to: folder.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        #expect(try TestSupport.run(["-k", "k"], directory: dir).stderr.isEmpty)
+    }
 }
