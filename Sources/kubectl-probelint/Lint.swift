@@ -134,8 +134,8 @@ struct Lint: ParsableCommand {
     }
 
     /// `kubectl probelint "$FILES"` with the variable unset: it went to kubectl get as a resource.
-    /// Refused by `validate`, and by `execute` for the operands a long line hands over after the
-    /// parse (`ProbeLintCommand.trailingOperands`).
+    /// Refused by `validate`, which a long line's handed-over operands go through too
+    /// (`ProbeLintCommand.parseKubectlSpelling`).
     static let emptyArgument = "an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)"
 
     mutating func validate() throws {
@@ -165,10 +165,6 @@ struct Lint: ParsableCommand {
         options.limits = limits.readerLimits
         do { try selection.apply(to: &options) { writeNote("warning: \($0)\n") } } catch {
             writeStderr("error: \(error)\n")
-            return Exit.inputError
-        }
-        if paths.contains("") {
-            writeStderr("error: \(Self.emptyArgument)\n")
             return Exit.inputError
         }
         let (fileArguments, resources) = LiveInput.partition(paths, forCluster: live.needsCluster && filename.isEmpty)

@@ -68,6 +68,9 @@ struct ProbeLintCommand: ParsableCommand {
             }
             try command.run()
             terminate(Exit.clean)
+        } catch let refusal as LintRefusal {
+            writeStderr(pluginSpelling(Lint.fullMessage(for: refusal.error)) + "\n")
+            terminate(Exit.inputError)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -82,6 +85,12 @@ struct ProbeLintCommand: ParsableCommand {
     }
 }
 
+/// lint's own refusal of a line whose operands were handed over after the parse: shown with
+/// lint's usage, as argument-parser shows a refusal of lint's line.
+struct LintRefusal: Error {
+    var error: Error
+}
+
 extension ProbeLintCommand {
     /// argument-parser's usage lines in the plugin's spelling, as the top level's are
     /// (ECOSYSTEM.md: usage text says `kubectl probelint`): lint is the default subcommand, so
@@ -90,6 +99,8 @@ extension ProbeLintCommand {
     static func pluginSpelling(_ message: String) -> String {
         var text = message
         for (from, to) in [("'kubectl-probelint lint --help'", "'kubectl probelint help lint'"),
+                           // lint's own message, without its parent (`LintRefusal`).
+                           ("Usage: lint ", "Usage: kubectl probelint "), ("'lint --help'", "'kubectl probelint help lint'"),
                            ("USAGE: kubectl-probelint lint ", "USAGE: kubectl probelint "),
                            ("Usage: kubectl-probelint lint ", "Usage: kubectl probelint "),
                            ("'kubectl-probelint explain --help'", "'kubectl probelint help explain'"),
@@ -132,6 +143,9 @@ extension ProbeLintCommand {
     static func parseKubectlSpelling(_ arguments: [String]) throws -> ParsableCommand {
         if let split = trailingOperands(arguments), var lint = (try? parseKubectlSpelling(split.head)) as? Lint {
             lint.paths += split.operands
+            // Checked again with them (an empty one, a second `-`), as a line parsed whole is,
+            // and refused in lint's words (`LintRefusal`).
+            do { try lint.validate() } catch { throw LintRefusal(error: error) }
             return lint
         }
         let (arguments, refusal) = KubectlSpelling.emptyValues(KubectlSpelling.pflagReadings(arguments))

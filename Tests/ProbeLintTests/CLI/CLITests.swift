@@ -188,8 +188,16 @@ import Testing
     func anEmptyArgumentIsRefused(arguments: [String]) throws {
         let run = try TestSupport.run(arguments, environment: ["PATH": "/nonexistent"])
         #expect(run.status == 2 && run.stdout.isEmpty)
-        #expect(run.stderr.contains("an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)"), "\(run.stderr)")
-        #expect(!run.stderr.contains("kubectl get") && !run.stderr.contains("no such file"), "\(run.stderr)")
+        // The same words, with lint's usage, for a line parsed whole and for one whose operands are handed over.
+        #expect(run.stderr == "Error: an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)\nUsage: kubectl probelint [<options>] [<path|resource> ...]\n  See 'kubectl probelint help lint' for more information.\n", "\(run.stderr)")
+    }
+
+    /// A long line's handed-over operands are checked as a line parsed whole: a second `-`
+    /// among them was read as an empty stream.
+    @Test func aSecondStandardInputAmongHandedOverOperandsIsRefused() throws {
+        let run = try TestSupport.run(["--", "examples/web-sound.yaml", "-", "examples/web-sound.yaml", "-"], stdin: "")
+        #expect(run.status == 2 && run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("Error: standard input cannot be used for multiple arguments ('-' is given 2 times)\nUsage: kubectl probelint "), "\(run.stderr)")
     }
 
     @Test func anEmptyKustomizationIsRefused() throws {
