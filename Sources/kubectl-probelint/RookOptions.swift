@@ -107,10 +107,8 @@ struct RookOptions: ParsableArguments {
                 configs: inout [String: Result<ConfigFile?, LintError>]) -> [LintError] {
         options.environment.rook.facts.merge(RookFacts.gather([path], limits: options.limits, rook: options.environment.rook) { _ in bytes })
         options.environment.rook.scanned.insert(path)
-        var settings = [options.environment.rook.config].compactMap { $0 }
-        if config == nil, case .success(let file?) = ConfigDiscovery.nearest(from: configDirectory, cache: &configs), let version = file.rookVersion {
-            settings.append(version)
-        }
+        // `options` holds the config that applies, --config's or the nearest to `configDirectory`'s.
+        let settings = [options.environment.rook.config].compactMap { $0 }
         var found = factWarnings(options.environment.rook, settings: settings, configs: &configs) { _ in configDirectory }
         LiveInput.nameByObject(&found, in: bytes, path: path, limits: options.limits)
         found.forEach(writeWarning)

@@ -128,5 +128,10 @@ import Testing
         // A rook-version beside the kustomization chooses: nothing to say.
         try "rook-version: v1.12.6\n".write(to: folder.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
         #expect(try TestSupport.run(["-k", "k"], directory: dir).stderr.isEmpty)
+        // An operator image that names a release overrides it: one warning, at the setting.
+        try "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator, namespace: rook-ceph}\nspec: {template: {spec: {containers: [{name: op, image: rook/ceph:v1.20.6}]}}}\n"
+            .write(to: folder.appendingPathComponent("op.yaml"), atomically: true, encoding: .utf8)
+        let overridden = try TestSupport.run(["-k", "k"], directory: dir).stderr
+        #expect(overridden.components(separatedBy: "warning: rook-version v1.12.6 is not used").count == 2, "\(overridden)")
     }
 }
