@@ -166,7 +166,10 @@ struct FixOptions: ParsableArguments {
                 if case .inputErrors = error { continue }
                 written.remaining.errors.append(LintError(file: error.file, position: nil, message: error.message))
             }
-            written.errors.removeAll { if case .inputErrors = $0 { false } else { true } }
+            written.errors.removeAll { error in
+                if case .inputErrors = error { return false }
+                return true
+            }
         }
         // `--fix -` with a report that is one document (JSON, SARIF, GitLab, Checkstyle, JUnit):
         // stderr carries that document alone, so that it parses. The fixed stream on stdout shows the fixes.

@@ -127,6 +127,11 @@ extension Lint {
             return write(report, source: source)
         }
         var givenWarnings: [LintError] = []
+        // kubectl's objects give the run's Rook facts, and their warnings (`RookOptions.gather`).
+        func gatherFacts(_ bytes: [UInt8]) {
+            givenWarnings += rook.gather(output: bytes, path: Kubectl.shown(command).joined(separator: " "), configDirectory: configDirectory,
+                                         options: &options, configs: &configs)
+        }
         do {
             givenWarnings = try rook.prepare(&options, files: [], maxFileBytes: limits.maxFileBytes, configs: &configs)
             options = try rook.options(forDirectory: configDirectory, base: options, cache: &configs).get()
@@ -143,7 +148,7 @@ extension Lint {
         if case .kustomization(_, let file?) = source, let directory = kustomize,
            let trace = KustomizeTrace.render(directory, limit: limits.maxFileBytes) {
             if OnceReadInputs.holdsNoDocument(trace.bytes) { writeNote(Self.renderedNothing(command)) }
-            givenWarnings += rook.gather(output: trace.bytes, path: shown, configDirectory: configDirectory, options: &options, configs: &configs)
+            gatherFacts(trace.bytes)
             if output == .patch {
                 // Planned from the traced render, without what DIR's comments silence (kustomize
                 // drops comments): the patches are those of the findings the lint report shows.
@@ -158,10 +163,10 @@ extension Lint {
         let isLive = if case .cluster = source { true } else { false }
         let result = Kubectl.run(command, limit: limits.maxFileBytes)
         if !isLive, case .success(let bytes) = result, OnceReadInputs.holdsNoDocument(bytes) { writeNote(Self.renderedNothing(command)) }
+        // Listed whole, or before a refusal (RBAC): the List is linted, as below.
         switch result {
-        case .success(let bytes): givenWarnings += rook.gather(output: bytes, path: shown, configDirectory: configDirectory, options: &options, configs: &configs)
-        case .failure(let failure) where isLive && KubectlList.isList(failure.output):
-            givenWarnings += rook.gather(output: failure.output, path: shown, configDirectory: configDirectory, options: &options, configs: &configs)
+        case .success(let bytes): gatherFacts(bytes)
+        case .failure(let failure) where isLive && KubectlList.isList(failure.output): gatherFacts(failure.output)
         case .failure: break
         }
         /// As for the same objects read from stdin: the fix planner makes the patches. Live

@@ -133,11 +133,6 @@ struct Lint: ParsableCommand {
         filename.flatMap { $0.split(separator: ",") }.filter { $0 == "-" }.count + paths.filter { $0 == "-" }.count
     }
 
-    /// `kubectl probelint "$FILES"` with the variable unset: it went to kubectl get as a resource.
-    /// Refused by `validate`, which a long line's handed-over operands go through too
-    /// (`ProbeLintCommand.parseKubectlSpelling`).
-    static let emptyArgument = "an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)"
-
     mutating func validate() throws {
         // As kubectl's resource builder refuses it: a second `-` would read an empty stream.
         // `--config -` reads it too: then the manifests read an empty stream, or the config was linted as one.
@@ -145,7 +140,11 @@ struct Lint: ParsableCommand {
         let stdinNamed = manifestsFromStdin + (configReadsStdin ? 1 : 0)
         let among = configReadsStdin ? ", --config - among them" : ""
         if stdinNamed > 1 { throw ValidationError("standard input cannot be used for multiple arguments ('-' is given \(stdinNamed) times\(among))") }
-        if paths.contains("") { throw ValidationError(Self.emptyArgument) }
+        // `kubectl probelint "$FILES"` with the variable unset went to kubectl get as a resource.
+        // A long line's handed-over operands are checked here too (`ProbeLintCommand.parseKubectlSpelling`).
+        if paths.contains("") {
+            throw ValidationError("an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)")
+        }
         if kustomize == "" { throw ValidationError("-k is empty: give the folder of a kustomization") }
         _ = try inputs.layer()
         var scratch = LintOptions()

@@ -84,13 +84,7 @@ enum CombinedFixes {
         guard let timing = probe.timing else { return nil }
         var plan = Plan(timing: timing)
         for (bit, field) in timingFields.enumerated() {
-            let present = probe.field(field)
-            var choosing = FixPlanner.Choosing(current: present.value)
-            for place in fixes.places(field: bit, anchor: FixPlanner.anchor(present)) {
-                choosing.add(findings[place.finding].suggestions[place.suggestion].value)
-                plan.places.append(place)
-            }
-            switch choosing.choice {
+            switch choice(bit, probe, findings, fixes, each: { plan.places.append($0) }) {
             case .none: continue
             case .conflict: return nil
             case .some(let value):
@@ -99,6 +93,18 @@ enum CombinedFixes {
             }
         }
         return plan
+    }
+
+    /// The value `--fix` chooses for `probe`'s field `timingFields[bit]` among its fixes in
+    /// `fixes`, each of whose places `each` is given.
+    static func choice(_ bit: Int, _ probe: Probe, _ findings: [Finding], _ fixes: Fixes, each: (Place) -> Void) -> FixPlanner.Choice {
+        let present = probe.field(timingFields[bit])
+        var choosing = FixPlanner.Choosing(current: present.value)
+        for place in fixes.places(field: bit, anchor: FixPlanner.anchor(present)) {
+            choosing.add(findings[place.finding].suggestions[place.suggestion].value)
+            each(place)
+        }
+        return choosing.choice
     }
 
     /// Notes the findings of one object, `findings[first...]`, whose fixes of a probe `--fix`
@@ -121,12 +127,9 @@ enum CombinedFixes {
             guard let plan = plan(probe, findings, fixes) else {
                 // A field pulled both ways: `--fix` reports its conflict and writes neither value;
                 // the probe's other fields it plans one by one, as ever.
-                for (bit, field) in timingFields.enumerated() {
-                    let present = probe.field(field)
-                    let fieldPlaces = Array(fixes.places(field: bit, anchor: FixPlanner.anchor(present)))
-                    var choosing = FixPlanner.Choosing(current: present.value)
-                    for place in fieldPlaces { choosing.add(findings[place.finding].suggestions[place.suggestion].value) }
-                    switch choosing.choice {
+                for bit in timingFields.indices {
+                    var fieldPlaces: [Place] = []
+                    switch choice(bit, probe, findings, fixes, each: { fieldPlaces.append($0) }) {
                     case .conflict: withhold(fieldPlaces)
                     case .some(let value):
                         for place in fieldPlaces where findings[place.finding].suggestions[place.suggestion].value != value {

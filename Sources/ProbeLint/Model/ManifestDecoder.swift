@@ -369,8 +369,7 @@ public struct ManifestDecoder {
                 portRange = doc.range(node)
                 switch doc.kind(node) == .scalar ? scalarValue(node) : .null {
                 case .int(let n) where n >= 1 && n <= 65535: port = .number(n)
-                case .int(let n): problem("\(handlerKind.rawValue).port \(n) is not a port number: the API server takes 1 to 65535", node, "\(hPath()).port")
-                case .bigInt: problem("\(handlerKind.rawValue).port \(doc.asWritten(node)) is not a port number: the API server takes 1 to 65535", node, "\(hPath()).port")
+                case .int, .bigInt: problem("\(handlerKind.rawValue).port \(doc.asWritten(node)) is not a port number: the API server takes 1 to 65535", node, "\(hPath()).port")
                 // A port name is checked only when one is written (a byte walk of at most 15 bytes).
                 case .string(let s):
                     // A plain number under a tag that makes it a string (`!!str 80`, `! 80`) has no quotes to drop.
