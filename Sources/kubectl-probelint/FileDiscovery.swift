@@ -13,12 +13,12 @@ import ProbeLint
 struct FileDiscovery {
     static let extensions = [".yaml", ".yml", ".json"]
 
-    /// How findings and errors name an input: `<stdin>` for `-`, else the path as given; a
-    /// file named `<stdin>` is `./<stdin>`, or `--fix` would take it for standard input (its
-    /// fixed text written to stdout, the file left as it was).
-    static func displayName(_ path: String) -> String {
+    /// How findings and errors name an input: `stdin` (`--stdin-filename`'s path, or `<stdin>`)
+    /// for `-`, else the path as given; a file named `<stdin>` is `./<stdin>`, or `--fix` would
+    /// take it for standard input (its fixed text written to stdout, the file left as it was).
+    static func displayName(_ path: String, stdin: String) -> String {
         switch path {
-        case "-": return "<stdin>"
+        case "-": return stdin
         case "<stdin>": return "./<stdin>"
         default: return path
         }
@@ -318,8 +318,10 @@ struct FileDiscovery {
     /// stopped had read, and whether it stopped at the limit with more to come.
     /// `notRegular`: the message for what is neither a regular file nor a folder, refused as it is
     /// opened (unread, so never waited on); nil reads a FIFO or character device as input.
-    static func read(_ path: String, limit: Int, notRegular: String? = nil, kept: (([UInt8], _ cut: Bool) -> Void)? = nil) -> Result<[UInt8], LintError> {
-        let display = displayName(path)
+    /// `stdinName`: what errors call `-`.
+    static func read(_ path: String, limit: Int, notRegular: String? = nil, stdinName: String = "<stdin>",
+                     kept: (([UInt8], _ cut: Bool) -> Void)? = nil) -> Result<[UInt8], LintError> {
+        let display = displayName(path, stdin: stdinName)
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
             return .failure(LintError(file: display, position: nil, message: "cannot read: \(String(cString: strerror(errno)))"))

@@ -94,7 +94,7 @@ struct FixOptions: ParsableArguments {
             for outcome in result.outcomes {
                 // --diff shows what --fix writes: a text --fix refuses is no diff either.
                 let tooLarge = isActive ? Self.tooLarge(outcome, limit: lint.limits.maxFileBytes) : nil
-                if fix && outcome.file == "<stdin>" {
+                if fix && outcome.file == lint.standardInputName {
                     // The stream goes on, fixed or not (a fix refused, or input that does not read: as
                     // it was read, byte for byte), so that `--fix - | kubectl apply -f -` works and the
                     // findings and errors stay on stderr.
@@ -115,7 +115,7 @@ struct FixOptions: ParsableArguments {
                 guard fix, outcome.changed else { continue }
                 do throws(FixError) {
                     if let tooLarge { throw tooLarge }
-                    if outcome.file == "<stdin>" { continue }
+                    if outcome.file == lint.standardInputName { continue }
                     try AtomicWriter(beforeCommit: Self.hook(), temporaryFile: SignalCleanup.track)
                         .replace(outcome.file, with: outcome.fixed, expecting: outcome.original)
                     written.files.insert(outcome.file)

@@ -61,7 +61,7 @@ extension Lint {
                 if case .failure(let error) = fileOptions[item.file] { return failed(error) }
                 return failed(LintError(file: path, position: nil, message: "no options"))
             }
-            let input = { (bytes: [UInt8]) in InputFile(path: FileDiscovery.displayName(path), bytes: bytes) }
+            let input = { (bytes: [UInt8]) in InputFile(path: FileDiscovery.displayName(path, stdin: standardInputName), bytes: bytes) }
             if let split = plan.split[item.file] {
                 switch split.load(limit: maxFileBytes) {
                 case .success(let (bytes, pieces)):
@@ -90,7 +90,7 @@ extension Lint {
                 let piece = pieces[item.piece]
                 if piece.range.upperBound < bytes.count {
                     let rest = FilePiece(range: piece.range.lowerBound..<bytes.count, line: piece.line)
-                    result = linted(InputFile(path: FileDiscovery.displayName(files[item.file]), bytes: bytes),
+                    result = linted(InputFile(path: FileDiscovery.displayName(files[item.file], stdin: standardInputName), bytes: bytes),
                                     piece: rest, options: options, bytes: sarifBytes ? bytes : nil)
                 }
             }
@@ -114,7 +114,7 @@ extension Lint {
         }
         // JUnit's passing test case for each linted file without findings.
         let linted = self.output != .junit ? [] : zip(files, configured).compactMap { file, options in
-            (try? options.get()).map { _ in FileDiscovery.displayName(file) }
+            (try? options.get()).map { _ in FileDiscovery.displayName(file, stdin: standardInputName) }
         }
         output.finish(report, noColor: noColor, linted: linted)
         return Exit.status(inputErrors: !report.errors.isEmpty, failing: failing)

@@ -102,6 +102,9 @@ struct Lint: ParsableCommand {
     var filename: [String] { basic.filename }
     var recursive: Bool { basic.recursive }
     var exclude: [String] { basic.exclude }
+    var stdinFilename: String? { basic.stdinFilename }
+    /// What findings and errors call standard input: `--stdin-filename`'s path, or `<stdin>`.
+    var standardInputName: String { stdinFilename ?? "<stdin>" }
     var kustomize: String? { basic.kustomize }
     var output: OutputFormat { basic.output }
     var failOn: FailOn { basic.failOn }
@@ -146,6 +149,14 @@ struct Lint: ParsableCommand {
             throw ValidationError("an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)")
         }
         if kustomize == "" { throw ValidationError("-k is empty: give the folder of a kustomization") }
+        if let name = stdinFilename {
+            if name.isEmpty || name == "-" {
+                throw ValidationError("--stdin-filename '\(name)' names no file: give the path of the file that stdin holds")
+            }
+            if manifestsFromStdin == 0 {
+                throw ValidationError("--stdin-filename names standard input, which is not among the inputs: give -f - as well")
+            }
+        }
         _ = try inputs.layer()
         var scratch = LintOptions()
         try selection.apply(to: &scratch)
@@ -194,7 +205,11 @@ struct Lint: ParsableCommand {
         var report = LintReport()
         // A missing path given twice is one error, as a file given twice is one file.
         for error in missing where !report.errors.contains(error) { report.errors.append(error) }
-        let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes)
+        if let name = stdinFilename, files.contains(where: { $0 != "-" && FileDiscovery.displayName($0, stdin: name) == name }) {
+            writeStderr("error: --stdin-filename '\(name)' is also given as a file: findings would not tell the two apart\n")
+            return Exit.inputError
+        }
+        let readOnce = OnceReadInputs(files, limit: limits.maxFileBytes, stdinFilename: stdinFilename)
         if let note = readOnce.emptyListNote { writeNote(note) }
         var givenWarnings: [LintError] = []
         // Each file's nearest .probelint.yaml, found while the run's Rook facts are gathered (a
@@ -215,7 +230,7 @@ struct Lint: ParsableCommand {
         // A kustomization file is read as kustomize reads it, a key written twice its last value
         // (which `PatchFinder` took for its patches); a manifest's is an input error.
         let configured = files.map { path in
-            rook.options(for: path, base: options, cache: &configs).map { fileOptions in
+            rook.options(for: path, stdinFilename: stdinFilename, base: options, cache: &configs).map { fileOptions in
                 guard KustomizationPatches.isKustomizationFile(path) else { return fileOptions }
                 var kustomization = fileOptions
                 kustomization.limits = KustomizationPatches.readerLimits(fileOptions.limits)
@@ -228,7 +243,7 @@ struct Lint: ParsableCommand {
             for (path, optionsResult) in zip(files, configured) {
                 switch (readOnce.read(path, limit: limits.maxFileBytes), optionsResult) {
                 case (.success(let bytes), .success(let fileOptions)):
-                    inputs.append((InputFile(path: FileDiscovery.displayName(path), bytes: bytes), fileOptions))
+                    inputs.append((InputFile(path: FileDiscovery.displayName(path, stdin: standardInputName), bytes: bytes), fileOptions))
                 case (.failure(let error), _), (_, .failure(let error)):
                     if !report.errors.contains(error) { report.errors.append(error) }
                 }
@@ -324,6 +339,12 @@ struct BasicOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("In a directory's walk, leave out the files and folders whose name (a pattern without '/') or path below the directory (with '/'; '**/' first: at any depth) matches this shell pattern; repeatable, or a comma-separated list (tsconfig.json, .vscode, 'vendor/*/examples', '**/testdata'). Paths given are read.", valueName: "pattern"))
     var exclude: [String] = []
+
+    /// ESLint's, ruff's and Prettier's flag for an editor's unsaved buffer: the name is a file's
+    /// for the report and its `.probelint.yaml`, and the bytes are stdin's.
+    @Option(help: ArgumentHelp("The name of the file that stdin ('-') holds: findings name it so, and its .probelint.yaml is looked for from its folder. Nothing is read from this path, and --fix - still writes to stdout.", valueName: "path"),
+            completion: .file())
+    var stdinFilename: String?
 
     @Option(name: [.customShort("k", allowingJoined: true), .customLong("kustomize")],
             help: ArgumentHelp("A kustomization directory: lints what 'kubectl kustomize DIR' renders (not with -f or -R, as in kubectl).",

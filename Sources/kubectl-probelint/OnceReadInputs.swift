@@ -10,10 +10,15 @@ struct OnceReadInputs: Sendable {
     /// whether the read stopped at the limit with more to come; nil when `-` is no input.
     private(set) var standardInput: (bytes: [UInt8], cut: Bool)?
 
-    init(_ files: [String], limit: Int) {
+    /// `--stdin-filename`: the file that stdin holds, for its name and its `.probelint.yaml`.
+    let stdinFilename: String?
+    var stdinName: String { stdinFilename ?? "<stdin>" }
+
+    init(_ files: [String], limit: Int, stdinFilename: String? = nil) {
+        self.stdinFilename = stdinFilename
         for path in files where path == "-" || !FileDiscovery.isRegularFile(path) {
             var kept: ([UInt8], Bool) = ([], false)
-            results[path] = FileDiscovery.read(path, limit: limit, kept: { kept = ($0, $1) })
+            results[path] = FileDiscovery.read(path, limit: limit, stdinName: stdinFilename ?? "<stdin>", kept: { kept = ($0, $1) })
             if path == "-" {
                 if case .success(let bytes) = results[path] { kept = (bytes, false) }
                 standardInput = kept
@@ -22,7 +27,7 @@ struct OnceReadInputs: Sendable {
         // Any input read once: `-f /dev/stdin` and `-f <(kubectl get ...)` are the same pipe.
         for (path, result) in results {
             guard case .success(let bytes) = result, Self.holdsNoDocument(bytes) else { continue }
-            results[path] = .failure(LintError(file: FileDiscovery.displayName(path), position: nil,
+            results[path] = .failure(LintError(file: FileDiscovery.displayName(path, stdin: stdinName), position: nil,
                                                message: path == "-" ? Self.emptyStdin : Self.emptyPipe))
         }
         // An empty List is a few dozen bytes: a larger input is not walked for it.
@@ -64,11 +69,12 @@ struct OnceReadInputs: Sendable {
         results[path] ?? FileDiscovery.read(path, limit: limit)
     }
 
-    /// The bytes of each input read before the run, by the name findings give it (`<stdin>`).
+    /// The bytes of each input read before the run, by the name findings give it (`<stdin>`,
+    /// or `--stdin-filename`'s).
     var bytesByName: [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         for (path, result) in results {
-            if case .success(let bytes) = result { out[FileDiscovery.displayName(path)] = bytes }
+            if case .success(let bytes) = result { out[FileDiscovery.displayName(path, stdin: stdinName)] = bytes }
         }
         return out
     }

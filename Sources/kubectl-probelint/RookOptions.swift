@@ -64,7 +64,7 @@ struct RookOptions: ParsableArguments {
         var configVersions: [RookVersionChoice] = [], configSettings = [options.environment.rook.config].compactMap { $0 }
         if config == nil {
             for path in files {
-                guard case .success(let file?) = ConfigDiscovery.nearest(from: path == "-" ? "." : PathBase.directory(of: path), cache: &configs),
+                guard case .success(let file?) = ConfigDiscovery.nearest(from: Self.configFolder(of: path, stdinFilename: readOnce.stdinFilename), cache: &configs),
                       let version = file.rookVersion else { continue }
                 if !configVersions.contains(where: { $0.version == version.version }) { configVersions.append(version) }
                 if !configSettings.contains(where: { $0.file == version.file }) { configSettings.append(version) }
@@ -133,8 +133,16 @@ struct RookOptions: ParsableArguments {
     }
 
     /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.
-    func options(for path: String, base: LintOptions, cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<LintOptions, LintError> {
-        options(forDirectory: path == "-" ? "." : PathBase.directory(of: path), base: base, cache: &cache)
+    func options(for path: String, stdinFilename: String?, base: LintOptions,
+                 cache: inout [String: Result<ConfigFile?, LintError>]) -> Result<LintOptions, LintError> {
+        options(forDirectory: Self.configFolder(of: path, stdinFilename: stdinFilename), base: base, cache: &cache)
+    }
+
+    /// The folder from which input `path`'s `.probelint.yaml` is looked for: its own; for stdin
+    /// (`-`) that of `--stdin-filename`'s path, or the working directory.
+    static func configFolder(of path: String, stdinFilename: String?) -> String {
+        guard path == "-" else { return PathBase.directory(of: path) }
+        return stdinFilename.map { PathBase.directory(of: $0) } ?? "."
     }
 
     /// The options for the objects of folder `dir` (a kustomization's): with the nearest
