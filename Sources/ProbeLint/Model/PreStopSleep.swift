@@ -39,6 +39,13 @@ enum PreStopSleep {
         return seconds < Double(Int.max) ? Int(seconds.rounded(.up)) : Int.max
     }
 
+    /// The seconds of a sleep that `whole` made `Int.max`: `sleep infinity`, or one past Int's range.
+    static let endless = Int.max
+
+    /// A sleep's time as notes and messages give it: `60 s`, or `endless` for `endless`, which
+    /// is no number (it had been shown as 9223372036854775807 s).
+    static func shown(_ seconds: Int) -> String { seconds == endless ? "endless" : "\(seconds) s" }
+
     /// `sleep`'s operand: a duration (`60`, `0.5`, `1m`), or coreutils' `infinity` (`inf`, in any case).
     static func operand(_ word: String) -> Double? {
         switch word.lowercased() {

@@ -37,7 +37,7 @@ struct GracePeriodBelowDrainTime: Rule {
 
     /// What a preStop sleep leaves of the grace period, for the message ("" without one).
     static func leftAfter(_ preStop: Int, of grace: Int) -> String {
-        preStop > 0 ? MessageText.string(" less the preStop sleep of \(preStop) s leaves \(afterSIGTERM(grace: grace, preStop: preStop)) s, which") : ""
+        preStop > 0 ? MessageText.string(" less the preStop sleep of \(PreStopSleep.shown(preStop)) leaves \(afterSIGTERM(grace: grace, preStop: preStop)) s, which") : ""
     }
 
     /// The notes on a container's preStop hook: its sleep, which G pays before SIGTERM, or a
@@ -46,8 +46,8 @@ struct GracePeriodBelowDrainTime: Rule {
         guard let hook = container.preStop else { return }
         let n = ProbeArithmetic.n
         if let seconds = hook.seconds, seconds > 0 {
-            notes.append(.input, "Tpre = \(seconds) s \(Self.sleepSource(hook)): the kubelet sends SIGTERM after the hook, and G counts from its start",
-                         name: "Tpre", value: Double(seconds), unit: "s", origin: "manifest")
+            notes.append(.input, "Tpre = \(PreStopSleep.shown(seconds)) \(Self.sleepSource(hook)): the kubelet sends SIGTERM after the hook, and G counts from its start",
+                         name: "Tpre", value: seconds == PreStopSleep.endless ? nil : Double(seconds), unit: seconds == PreStopSleep.endless ? nil : "s", origin: "manifest")
             let after = afterSIGTERM(grace: grace, preStop: seconds)
             let formula = seconds < grace - minimumGrace ? "G - Tpre = \(grace) - \(seconds)" : "max(\(minimumGrace), G - min(Tpre, G)), the kubelet's least"
             notes.append(.derived, "after SIGTERM = \(formula) = \(after) s < Tdrain = \(n(drain)) s", name: "afterSIGTERM")
@@ -138,7 +138,7 @@ struct GracePeriodBelowDrainTime: Rule {
 
     /// Where a sidecar's preStop sleep goes: beside the main containers' hooks, not after them.
     static func turnNote(_ sidecar: Short) -> String {
-        sidecar.preStop > 0 ? " (its preStop sleep of \(sidecar.preStop) s runs when the pod stops, beside theirs)" : ""
+        sidecar.preStop > 0 ? " (its preStop sleep of \(PreStopSleep.shown(sidecar.preStop)) runs when the pod stops, beside theirs)" : ""
     }
 
     /// The inputs of a pod-level finding: G, as written or Kubernetes' default, and the drain time.

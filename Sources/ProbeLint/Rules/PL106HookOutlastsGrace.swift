@@ -28,10 +28,11 @@ extension GracePeriodBelowDrainTime {
         let container = object.containers[index]
         let field = container.pod.terminationGracePeriodSeconds
         let grace = field.value ?? ProbeDefaults.terminationGracePeriodSeconds
-        let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") does not outlast container \(container.container.name)'s preStop sleep of \(seconds) s: the kubelet cuts the hook at \(grace) s, and the container then has \(minimumGrace) s after SIGTERM to stop"
+        let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") does not outlast container \(container.container.name)'s \(seconds == PreStopSleep.endless ? "endless preStop sleep" : "preStop sleep of \(seconds) s"): the kubelet cuts the hook at \(grace) s, and the container then has \(minimumGrace) s after SIGTERM to stop"
         var notes = Notes()
         graceNotes(container, grace: grace, into: &notes)
-        notes.append(.input, "Tpre = \(seconds) s \(sleepSource(hook)): G counts from the hook's start", name: "Tpre", value: Double(seconds), unit: "s", origin: "manifest")
+        notes.append(.input, "Tpre = \(PreStopSleep.shown(seconds)) \(sleepSource(hook)): G counts from the hook's start", name: "Tpre",
+                     value: seconds == PreStopSleep.endless ? nil : Double(seconds), unit: seconds == PreStopSleep.endless ? nil : "s", origin: "manifest")
         notes.append(.derived, "after SIGTERM = max(\(minimumGrace), G - min(Tpre, G)) = max(\(minimumGrace), \(grace) - \(min(seconds, grace))) = \(afterSIGTERM(grace: grace, preStop: seconds)) s, for all that follows the sleep",
                      name: "afterSIGTERM")
         if !others.isEmpty {
@@ -39,7 +40,9 @@ extension GracePeriodBelowDrainTime {
                          name: "alsoShort")
         }
         var suggestions: [Suggestion] = []
-        if object.manifest.rookOwner == nil {
+        if seconds == PreStopSleep.endless {
+            notes.append(.note, "no fix of terminationGracePeriodSeconds: no grace period outlasts an endless sleep; give the sleep an end below G, or stop the hook another way", name: "endless")
+        } else if object.manifest.rookOwner == nil {
             // In Doubles: both fields are int64, and a sleep of Int64.max - 4 overflowed the sum.
             let wanted = ProbeArithmetic.int32(Double(seconds) + Double(exitAllowance))
             suggestions.append(Suggestion(field: .terminationGracePeriodSeconds, owner: .joined(container.pod.path), current: field, value: wanted,

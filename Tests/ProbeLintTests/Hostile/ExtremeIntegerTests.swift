@@ -46,7 +46,7 @@ import Testing
         let report = TestSupport.lint(documents.joined(separator: "\n---\n"), flags: flags)
         #expect(report.errors.isEmpty, "\(report.errors.prefix(3))")
         // The grace period and sleep of the review's crash drew its PL106 (with no drain time given).
-        #expect(!flags.isEmpty || report.findings.contains { $0.rule == "PL106" && $0.message.hasPrefix("terminationGracePeriodSeconds 9223372036854775807 does not outlast container c's preStop sleep of 9223372036854775807 s") })
+        #expect(!flags.isEmpty || report.findings.contains { $0.rule == "PL106" && $0.message.hasPrefix("terminationGracePeriodSeconds 9223372036854775807 does not outlast container c's endless preStop sleep") })
     }
 
     /// An exec hook's sleep of int32's end or more, or coreutils' `infinity`, outlasts any grace
@@ -55,8 +55,16 @@ import Testing
     func anEndlessSleepOutlastsTheGracePeriod(_ script: String) throws {
         let pod = Self.pod(grace: "30", hook: "{exec: {command: [sh, -c, \"\(script)\"]}}", probe: "timeoutSeconds: 5")
         let finding = try #require(TestSupport.lint(pod).findings.first { $0.rule == "PL106" }, "\(script)")
-        #expect(finding.message.hasPrefix("terminationGracePeriodSeconds 30 does not outlast container c's preStop sleep of "), "\(finding.message)")
-        #expect(finding.suggestions.isEmpty && finding.notes.contains { $0.name == "noFixInRange" })
+        #expect(finding.message.hasPrefix("terminationGracePeriodSeconds 30 does not outlast container c's "), "\(finding.message)")
+        #expect(finding.suggestions.isEmpty)
+        // One past Int's range, or `infinity`: no number (it was 9223372036854775807 s, and
+        // 9.223372036854776e+18 in JSON), and no fix a grace period could give.
+        let endless = ["sleep infinity", "sleep 99999999999999999999999", "sleep INF; nginx -s quit"].contains(script)
+        #expect(finding.message.hasSuffix(endless ? "endless preStop sleep: the kubelet cuts the hook at 30 s, and the container then has 2 s after SIGTERM to stop"
+                                                  : " s: the kubelet cuts the hook at 30 s, and the container then has 2 s after SIGTERM to stop"), "\(finding.message)")
+        let tpre = try #require(finding.notes.first { $0.name == "Tpre" })
+        #expect(endless ? tpre.value == nil && tpre.text.hasPrefix("Tpre = endless from") : tpre.value != nil)
+        #expect(finding.notes.contains { $0.name == (endless ? "endless" : "noFixInRange") }, "\(finding.notes.map(\.text))")
     }
 
     /// A native sidecar (an init container that restarts) beside a main container, both at the
