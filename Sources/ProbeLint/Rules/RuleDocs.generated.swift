@@ -917,7 +917,7 @@ is 2); the API server rejects a sleep longer than the
 pod's grace period (PL202). An `exec` hook that starts with a literal sleep (`[sleep, "60"]`,
 `sh -c "sleep 60 && nginx -s quit"`, the common way to let a load balancer take the pod out
 first) takes at least that long, and Tpre is that sleep (`sleep infinity` and a sleep past int64
-outlast any G, and are counted as 9223372036854775807 s); one sent to the background (`sleep 60 &`)
+are endless: they outlast any G, and no fix of G is offered); one sent to the background (`sleep 60 &`)
 or run after another command is not counted. Any other `exec` or `httpGet` hook takes a time
 probelint cannot know: a finding that fires says so in a note, and the grace period must cover
 it too.
