@@ -33,8 +33,8 @@ liveness probes "lead to cascading failures" under high load
 
     L99load = L99 + Q / B          (unless --loaded-latency-p99 gives it)
     fires when T <= L99load
-    fix: T' = ceil(m * L99load), m = 2, capped so that W_max = F * P + T' stays within
-         the detection budget (PL104)
+    fix: T' = ceil(m * L99load), m = 2 (`margin` in .probelint.yaml), capped so that
+         W_max = F * P + T' stays within the detection budget (PL104)
 
 RGW incident: L99 = 80 ms (RGW default), Q = 10 MB, B = 10 MB/s, so
 L99load = 0.08 + 1 = 1.08 s. T = 1 <= 1.08: it fires, and T' = ceil(2 * 1.08) = 3 s.
@@ -57,6 +57,8 @@ an exec probe that asks the daemon's admin socket (`ceph --admin-daemon ...asok`
 - `--bandwidth` / `probelint.io/bandwidth` (B), `--queue` (Q), `--latency-p99` (L99),
   `--loaded-latency-p99` (L99load, measured; overrides L99 + Q / B). Flags win over
   annotations, which win over `.probelint.yaml`, which wins over the per-component defaults.
+- `margin` in `.probelint.yaml` (m, 2 by default): the fix's factor over L99load; PL102's and
+  PL301's timeout fixes are this rule's and use it too.
 - Every finding lists each input with its origin.
 
 ## Example that fires
@@ -237,7 +239,7 @@ inputs so the reader can check that against their traffic.
 
 `--bandwidth` (B), `--largest-transfer` (X), `--queue` (Q), `--latency-p99` (L99),
 `--loaded-latency-p99` (L99load), each also as a `probelint.io/<name>` annotation or a
-`.probelint.yaml` key. Detection budget (ModelOptions, 300 s) bounds the fix.
+`.probelint.yaml` key. The detection budget (`detection-budget`, 300 s by default) bounds the fix.
 
 ## Example that fires
 
@@ -649,7 +651,7 @@ spec:
 ## Example that passes this rule
 
 A long start-up belongs in a startup probe, which this rule does not judge; the liveness probe
-stays quick (W_max = 31 s):
+stays within the budget (W_max = 29 * 10 + 1 = 291 s <= 300 s):
 
 ```yaml passes
 apiVersion: apps/v1
@@ -757,8 +759,9 @@ earlier, is the safe figure.
 
 The MDS incident's journal under an admin-socket liveness probe with the timings of Rook
 v1.20's generated one (initialDelay 30, period 30, timeout 25, failure 5; no startup probe),
-on an MDS Deployment of one's own (Rook's own probe is not checked, above), and the incident's
-metadata pool of 382 MB replayed at 2 MB/s: Tstart = 382 MB / 2 MB/s = 191 s; earliest kill = 30 + (5 - 1) * 30 + 25 = 175 s
+on an MDS Deployment of one's own (Rook's own probe is not checked, above), and
+examples/.probelint.yaml's estimate for the incident: its metadata pool of 382 MB as the
+journal, replayed at 2 MB/s (neither was measured in the incident): Tstart = 382 MB / 2 MB/s = 191 s; earliest kill = 30 + (5 - 1) * 30 + 25 = 175 s
 < 191 s. F' = ceil((191 - 30 - 25) / 30) + 1 = ceil(4.53) + 1 = 6, and 30 + 5 * 30 + 25 = 205 s
 >= 191 s.
 
@@ -963,7 +966,7 @@ crashed mid-flush, and it took two hours and a manual journal flush to recover.
                         G' = Tpre + 5 s
 
 RGW with graceful stop: G = 30 < 120, G' = 125. With a preStop sleep of 90 s (for a load
-balancer to take the pod out) and G = 125: 125 - 90 = 35 < 120, G' = 120 + 5 + 90 = 215. The MDS incident: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
+balancer to take the pod out) and G = 125: 125 - 90 = 35 < 120, G' = 120 + 5 + 90 = 215. The MDS incident, with examples/.probelint.yaml's estimates: J = 382 MB, Bj = 2 MB/s, Tdrain = 191 s;
 G = 30 < 191, G' = 196. An nginx whose preStop hook is `sh -c "sleep 60 && nginx -s quit"` under
 G = 30, with no drain time: Tpre = 60 >= 30, and `nginx -s quit` never runs; G' = 60 + 5 = 65.
 
@@ -1273,7 +1276,8 @@ when today's timings happen to pass.
 
 ## Example that fires
 
-The RGW incident's probe, as Rook v1.1.0 generated it:
+The RGW incident's probe (the incident names no Rook release; with no operator image in the run,
+probelint models the newest that runs its Ceph image, v1.2.x; v1.1.0 wrote the same probe):
 
 ```yaml fires
 apiVersion: apps/v1
@@ -1654,6 +1658,10 @@ higher failureThreshold (e.g. not ready after 3, liveness after 10).
          the smallest liveness F with (F - 1) * P + T' > W_max(readiness) = F_r * P_r + T_r,
          within the detection budget (PL104)
 
+    with a timeout longer than the period (T > P), failing probes start every T, not every P
+    (docs/model-notes.md): W_min = (F - 1) * T + T and W_max = P + (F - 1) * T + T, for
+    either probe
+
 Both probes at Kubernetes' defaults: W_min = (3 - 1) * 10 + 1 = 21 s for both, so it fires.
 Readiness W_max = 31 s; liveness F = 5 gives W_min = 41 s > 31 s: the pod is surely out of
 its Services before a restart can come.
@@ -1667,7 +1675,8 @@ after the removal whatever the probes' phases.
 
 ## Inputs and options
 
-The two probes' own fields. Detection budget (ModelOptions, 300 s) caps the fix.
+The two probes' own fields. The detection budget (`detection-budget` in `.probelint.yaml`,
+300 s by default) caps the fix.
 
 ## Example that fires
 
@@ -2841,16 +2850,21 @@ journal bandwidth.
 Rook always runs a standby MDS per active one. With `activeStandby: true` the standby is in
 standby-replay: it follows the active MDS's journal and "will more quickly take over" with a
 warm cache (Ceph docs, MDS states). Without it the standby must replay the journal from the
-metadata pool before it serves: the whole file system waits for that replay. In the incident of
-docs/incidents/mds-journal-outage.md the standbys took over "with an empty cache", and when
-the journal was inconsistent nothing took over at all.
+metadata pool before it serves: the whole file system waits for that replay. The incident of
+docs/incidents/mds-journal-outage.md had two standbys, called hot there, that took over "with
+an empty cache, normally within fractions of a second": a small journal replays fast. That
+journal was flushed as the MDS crashed, left inconsistent, and no standby took over at all;
+standby-replay does not prevent that (it follows the same journal), so this rule is about the
+time of an ordinary failover, not about that incident's outage.
 
 ## The arithmetic
 
     cold failover ~ Tstart = J / Bj
 
-With the incident's 382 MB at 2 MB/s: about 191 s without metadata service, against seconds
-for a standby-replay takeover.
+With examples/.probelint.yaml's estimates (J = 382 MB, the incident's whole metadata pool as an
+upper bound for its journal, at Bj = 2 MB/s of small-object I/O; neither was measured in the
+incident): about 191 s without metadata service, against seconds for a standby-replay
+takeover. With the MDS defaults (J = 512 MiB at 100 MB/s) about 5 s.
 
 ## Inputs and options
 
