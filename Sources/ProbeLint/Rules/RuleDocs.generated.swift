@@ -2694,7 +2694,10 @@ For the MDS of a CephFilesystem (and any container recognised as an MDS): the co
    `rook-config-override` in the CR's namespace, from the sections Ceph reads for each of
    this filesystem's daemons: its own `[mds.<filesystem>-<id>]`, then `[mds]`, then
    `[global]`, from any file of the run (a namespace's first; a later one with other settings is a
-   warning). Rook runs twice `activeCount` daemons, `<filesystem>-a`,
+   warning). A CR that names no namespace (applied with `kubectl -n`) takes the ConfigMap that
+   names none, else the run's only `rook-config-override` whatever its namespace; with two or
+   more in named namespaces it takes none (unlike PL205's Services, which an unset namespace
+   matches only with an unset one: a Service and its pods are applied together). Rook runs twice `activeCount` daemons, `<filesystem>-a`,
    `-b`, ... (each active one has a standby), and a pod of one is labelled `ceph_daemon_id`; the
    daemon with the largest cache is judged, and the note names it when the daemons differ (one
    daemon's own section does not hide `[mds]` from the others); Ceph reads `8G`, `8Gi` and `8GB` as 8 GiB (its
