@@ -8,6 +8,10 @@
 /// the threshold again with them, and the note is on the threshold's finding alone.
 enum CombinedFixes {
     static let timingFields: [ProbeField] = [.timeoutSeconds, .periodSeconds, .failureThreshold]
+    /// The name of the note on a finding whose fixes `--fix` drops or delays.
+    static let noteName = "fixesCombined"
+    /// How that note starts when `--fix` drops every fix of the probe; the reason follows.
+    static let appliesNone = "--fix applies none of this probe's fixes: "
 
     /// A suggestion, by its finding's and its own index.
     struct Place: Hashable {
@@ -172,14 +176,14 @@ enum CombinedFixes {
                     let ownTimeout = findings[i].suggestions.contains { $0.field == .timeoutSeconds }
                     let text = why ?? (ownTimeout ? nil : "this value was computed with its present timeoutSeconds and periodSeconds")
                     findings[i].notes.append(.note, "--fix writes this probe's other fixes first and then computes failureThreshold again with them\(text.map { ": " + $0 } ?? "")",
-                                             name: "fixesCombined")
+                                             name: noteName)
                 }
                 continue
             }
             guard let why else { continue }
             withhold(plan.places)
             for i in Set(plan.places.map(\.finding)).sorted() {
-                findings[i].notes.append(.note, "--fix applies none of this probe's fixes: \(why)", name: "fixesCombined")
+                findings[i].notes.append(.note, "\(appliesNone)\(why)", name: noteName)
             }
         }
     }

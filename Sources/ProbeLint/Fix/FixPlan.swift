@@ -27,6 +27,9 @@ public struct PlannedField: Sendable {
     /// Rules that wanted this change and still fire on the object after it
     /// (a value capped by the detection budget improves but does not clear).
     public var stillFiring: [RuleID] = []
+    /// Every suggestion of the field was withheld by the lint report's plan (`Suggestion.planned`),
+    /// and the note of the first one's finding ("" for none): `FixPlanner.checkDetectionBudget`.
+    var withheld: String? = nil
     /// The field's other uses: one value node that an alias or a merge key reaches from other
     /// paths (`livenessProbe: &p` and `readinessProbe: *p`, two containers' `*p`). `--fix` writes
     /// none of them (the text is every use's); `-o patch` sets the field at each path.

@@ -27,6 +27,9 @@ public struct FixPlanner {
         var managedBy: OwnerReference?
         /// The finding's object when the field is the finding's own.
         var object: ObjectRef?
+        /// What the lint report planned for the fix (`CombinedFixes.annotate`), and the finding's
+        /// note on it: the planner reads it for a probe it finds in no pod spec (a Rook CR's).
+        var withheld: String?
     }
 
     public func plan(_ findings: [Finding]) -> FixPlan {
@@ -41,6 +44,9 @@ public struct FixPlanner {
                 let field = target?.field ?? suggestion.current
                 var wanted = Wanted(rule: finding.rule, suggestion: suggestion, file: file, path: target?.path ?? suggestion.path,
                                     field: field, requiresPositive: target?.requiresPositive ?? false)
+                if suggestion.planned == .withheld {
+                    wanted.withheld = finding.notes.first { $0.name == CombinedFixes.noteName }?.text ?? ""
+                }
                 if target == nil {
                     wanted.managedBy = sources[file]?.locate(Self.anchor(field))?.manifest?.rookOwner
                     wanted.object = suggestion.holder ?? finding.object
@@ -145,6 +151,7 @@ public struct FixPlanner {
                                  applicability: .displayOnly, why: nil, edit: nil, position: first.field.anchor.start,
                                  managedBy: nil)
         field.heldIn = first.suggestion.holderFile
+        if group.allSatisfy({ $0.withheld != nil }) { field.withheld = first.withheld }
         field.setIn = first.suggestion.setIn
         for w in group.dropFirst() where w.path != first.path || w.object != first.object {
             guard let object = w.object, !field.otherUses.contains(where: { $0.path == w.path && $0.object == object }) else { continue }
@@ -328,8 +335,22 @@ public struct FixPlanner {
         for key in order {
             guard let indices = probes[key] else { continue }
             let field = plan.fields[indices[0]]
-            guard let source = sources[field.file], let object = source.locate(Self.anchor(field.current))?.manifest,
-                  let probe = object.probe(at: key.path), let timing = probe.timing else { continue }
+            guard let source = sources[field.file], let object = source.locate(Self.anchor(field.current))?.manifest else { continue }
+            guard let probe = object.probe(at: key.path) else {
+                // A probe Rook renders from its CR is in no pod spec: the lint report planned its
+                // fixes as below (`CombinedFixes.annotate`), and what it withheld is not written
+                // now: a threshold waits for the next round, and fixes that break the budget
+                // together are a conflict. They had all been written at once, the threshold
+                // computed with the old timeout and period.
+                let withheld = indices.filter { plan.fields[$0].withheld != nil }
+                if withheld.count == indices.count, let note = plan.fields[indices[0]].withheld, note.hasPrefix(CombinedFixes.appliesNone) {
+                    plan.conflicts.append(FixConflict(file: field.file, position: field.position, path: key.path,
+                                                      message: String(note.dropFirst(CombinedFixes.appliesNone.count))))
+                }
+                dropped.formUnion(withheld)
+                continue
+            }
+            guard let timing = probe.timing else { continue }
             let before = timing.killWindowMax
             let budget = fileOptions[field.file] ?? options
             func planned(_ subset: [Int]) -> ProbeTiming {

@@ -131,7 +131,10 @@ import Testing
     @Test func theDeploymentsNotFixedLineSaysWhatToDoInTheCR() throws {
         func why(_ store: String, rook: String? = nil) throws -> String? {
             var options = Self.options()
-            if let rook { options.environment.rook.flag = try #require(RookVersion.parse(rook)) }
+            if let rook {
+                let version: RookVersion = try #require(RookVersion.parse(rook))
+                options.environment.rook.flag = version
+            }
             let result = Fixer.fix(Self.files(store: store), options: options)
             return try #require(result.displayOnly.first { $0.file == "rgw.yaml" && $0.key == "timeoutSeconds" }).why
         }
