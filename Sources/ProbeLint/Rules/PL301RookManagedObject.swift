@@ -182,9 +182,14 @@ struct RookManagedObject: Rule {
     static func crField(owner: String, component: Component, kind: ProbeKind, at version: RookVersion) -> (kind: String, path: String)? {
         switch (owner, component) {
         case ("CephObjectStore", .rgw): return (owner, "spec.healthCheck.\(kind.fieldName)")
-        // Before v1.9 the MDS's liveness probe is set in the CephCluster; its startup probe nowhere (RookProbeTable).
+        // Before v1.9 the MDS's probes are set in the CephCluster: its liveness probe from v1.6, its
+        // startup probe from v1.8.2, when Rook's startup probes came (RookProbeTable.mdsSpecsInClusterSince).
         case ("CephFilesystem", .mds) where RookProbeTable.mdsSpecsInCluster(at: version):
-            return kind == .liveness ? ("CephCluster", "spec.healthCheck.livenessProbe.mds") : nil
+            switch kind {
+            case .liveness: return ("CephCluster", "spec.healthCheck.livenessProbe.mds")
+            case .startup where version >= RookProbeTable.startupProbesSince: return ("CephCluster", "spec.healthCheck.startupProbe.mds")
+            default: return nil
+            }
         case ("CephFilesystem", .mds) where kind != .readiness: return (owner, "spec.metadataServer.\(kind.fieldName)")
         case ("CephCluster", .mon), ("CephCluster", .mgr), ("CephCluster", .osd):
             return kind == .readiness ? nil : (owner, "spec.healthCheck.\(kind.fieldName).\(component.rawValue)")

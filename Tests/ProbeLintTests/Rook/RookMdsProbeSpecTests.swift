@@ -319,6 +319,26 @@ import Testing
         #expect(g.suggestions.first?.target?.path == "spec.metadataServer.livenessProbe.probe.timeoutSeconds")
     }
 
+    /// The MDS's startup probe, from Rook v1.8.2 to v1.8.x, is set in the CephCluster too
+    /// (`healthCheck.startupProbe.mds`, rook#9468 to rook#9550): PL301's fix is written there.
+    /// It had been "change the CephFilesystem", whose `startupProbe` those releases do not read.
+    @Test func theStartupProbeIsTheClustersFromOneEightTwo() throws {
+        let deployment = Self.deployment.replacingOccurrences(of: "livenessProbe:", with: "startupProbe:")
+        let cluster = Self.cluster.replacingOccurrences(of: "livenessProbe:", with: "startupProbe:")
+        let files = [("mds.yaml", deployment), ("cluster.yaml", cluster), ("fs.yaml", Self.filesystem)].map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }
+        let report = Linter.lint(files, options: Self.options(RookVersion(1, 8, 2)))
+        let f = try #require(report.findings.first { $0.rule == "PL301" && $0.file == "mds.yaml" })
+        #expect(f.message.hasSuffix("set spec.healthCheck.startupProbe.mds.probe in CephCluster rook-ceph instead"), "\(f.message)")
+        #expect(f.suggestions.first?.target?.file == "cluster.yaml")
+        #expect(f.suggestions.first?.target?.path == "spec.healthCheck.startupProbe.mds.probe.timeoutSeconds")
+        let result = Fixer.fix(files, options: Self.options(RookVersion(1, 8, 2)))
+        let fixed = try #require(result.outcomes.first { $0.file == "cluster.yaml" }.map { String(decoding: $0.fixed, as: UTF8.self) })
+        #expect(fixed == cluster + "          timeoutSeconds: 6\n")
+        // Before v1.8.2 Rook generates no startup probe, and no CR sets one.
+        let older = Linter.lint(files, options: Self.options(RookVersion(1, 8, 1)))
+        #expect(older.findings.first { $0.rule == "PL301" && $0.file == "mds.yaml" }?.suggestions.first?.target == nil)
+    }
+
     /// The version may come from the operator's image among the inputs (rook/ceph:v1.8.2).
     @Test func theOperatorImageChoosesTheCluster() throws {
         let report = Linter.lint(Self.files([("operator.yaml", Self.operatorImage)]), options: Self.options(nil))
