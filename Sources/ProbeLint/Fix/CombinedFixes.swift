@@ -20,8 +20,8 @@ enum CombinedFixes {
     }
 
     /// A probe's timing with the values that the findings' fixes plan for it, as `--fix` plans
-    /// them: the fields that change, and every fix of the probe's own timing fields (not a Rook
-    /// CR's, not display-only; the field is the probe's when it is anchored where the probe's is).
+    /// them: the fields that change, and every fix of the probe's own timing fields (`Fixes`;
+    /// the field is the probe's when it is anchored where the probe's is).
     struct Plan {
         var timing: ProbeTiming
         /// The fields that change, as bits by their place in `timingFields` (a Set allocated, per probe).
@@ -38,7 +38,9 @@ enum CombinedFixes {
     }
 
     /// The probe-timing fixes of one object's findings (`findings[first...]`) that `--fix` plans
-    /// (not a Rook CR's, not display-only, the probe's own scope), by the field they set and
+    /// (not display-only, the probe's own scope, its own field or the one of the CR that holds
+    /// the probe's values: an MDS's CephCluster before Rook v1.9, not PL301's edit of the
+    /// CR that owns a Deployment), by the field they set and
     /// where it is anchored, each run in the findings' order: a probe's plan reads its own.
     /// Scanning every finding for every probe was quadratic in a pod of thousands of containers
     /// (8,000: 27 s). A sorted array, searched by halves: a dictionary's hashing and lists cost
@@ -61,7 +63,8 @@ enum CombinedFixes {
             for i in first..<findings.endIndex {
                 for j in findings[i].suggestions.indices {
                     guard let field = CombinedFixes.timingFields.firstIndex(of: findings[i].suggestions[j].field),
-                          findings[i].suggestions[j].target == nil, !findings[i].suggestions[j].displayOnly,
+                          findings[i].suggestions[j].target == nil || findings[i].suggestions[j].holder != nil,
+                          !findings[i].suggestions[j].displayOnly,
                           findings[i].suggestions[j].scope == .probe else { continue }
                     entries.append(Entry(field: field, anchor: FixPlanner.anchor(findings[i].suggestions[j].current),
                                          place: Place(finding: i, suggestion: j)))

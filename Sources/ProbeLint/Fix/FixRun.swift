@@ -26,6 +26,9 @@ struct FixRun {
     /// Each probe is checked against its own file's detection budget.
     private let modelOptions: [String: ModelOptions]
     private var appliedIndex: [[String: Int]]
+    /// For each file, the other files whose edits its report was linted again for (a CR its
+    /// suggestions point into): its report after the fix is that one when they were all written.
+    private var editedFor: [Set<String>]
 
     init(_ inputs: [InputFile], options: LintOptions, fileOptions: [LintOptions]?, minimum: Applicability) {
         self.inputs = inputs
@@ -37,6 +40,7 @@ struct FixRun {
         current = inputs
         modelOptions = Dictionary(inputs.indices.map { (inputs[$0].path, lintOptions[$0].environment.options) }) { first, _ in first }
         appliedIndex = Array(repeating: [:], count: inputs.count)
+        editedFor = Array(repeating: [], count: inputs.count)
         outcomes = inputs.map { FixOutcome(file: $0.path, original: $0.bytes, fixed: $0.bytes) }
         before = []
         reports = []
@@ -91,8 +95,14 @@ struct FixRun {
         gatherRookFacts()
         // The edited files, and the files whose suggestions edit them (a Rook-generated Deployment and its CR).
         for i in current.indices where outcomes[i].error == nil {
-            let targetsChanged = reports[i].findings.contains { f in f.suggestions.contains { $0.target.map { changed.contains($0.file) } ?? false } }
-            if changed.contains(current[i].path) || targetsChanged { reports[i] = Linter.lint(current[i], options: lintOptions[i]) }
+            var targets: Set<String> = []
+            for finding in reports[i].findings {
+                for suggestion in finding.suggestions {
+                    if let file = suggestion.target?.file, file != current[i].path, changed.contains(file) { targets.insert(file) }
+                }
+            }
+            editedFor[i].formUnion(targets)
+            if changed.contains(current[i].path) || !targets.isEmpty { reports[i] = Linter.lint(current[i], options: lintOptions[i]) }
         }
         return true
     }
@@ -199,8 +209,12 @@ struct FixRun {
     /// (PL205), as a run over files has them.
     func result() -> FixResult {
         var report = LintReport(), originalReport = LintReport()
+        // A file fixed in another (an MDS's CephFilesystem in its CephCluster) reports what is left
+        // once those edits are written; its findings had been the original's, fixed as they were.
+        let written = Set(outcomes.filter(\.changed).map(\.file))
         for i in outcomes.indices {
-            report.merge(outcomes[i].changed ? reports[i] : before[i])
+            let fixedElsewhere = !editedFor[i].isEmpty && editedFor[i].isSubset(of: written)
+            report.merge(outcomes[i].changed || fixedElsewhere ? reports[i] : before[i])
             originalReport.merge(before[i])
         }
         report = Linter.resolve(report)

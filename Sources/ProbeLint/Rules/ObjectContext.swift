@@ -459,6 +459,19 @@ public struct ObjectContext: Sendable {
         return probes.firstIndex { $0.probe.location == suggestion.owner }.map { probes[$0] }
     }
 
+    /// The field of `holder` (the CephCluster that holds an MDS's probes before Rook v1.9) that
+    /// `suggestion` sets, when the run holds that CR with a `probe:` mapping for the probe that
+    /// the field can be written into, as PL301's edit of it (`RookManagedObject.crEdit`); nil
+    /// leaves the fix a paste. It had always been one, beside a mapping `--fix` could write.
+    func heldTarget(_ suggestion: Suggestion, holder: RookManagedObject.Holder, daemon: RookDaemon, kind: ProbeKind) -> FixTarget? {
+        guard let name = holder.objectName,
+              let source = environment.rook.facts.probeSources[RookFacts.probeKey(cr: name, daemon: daemon, kind: kind)],
+              source.spec.probeKey != nil, !source.spec.isDisabled, let present = suggestion.current.value else { return nil }
+        let current = RookRenderer.field(suggestion.field, spec: source.spec, rookDefault: present, overrides: true)
+        if case .defaulted(_, let at) = current, at.isFlow || at.lastKey == nil { return nil }
+        return FixTarget(file: source.file, path: "\(source.spec.path).probe.\(suggestion.field.rawValue)", field: current, requiresPositive: true)
+    }
+
     /// A fix of a field of a Rook-generated probe goes into the CR: in place when the
     /// field is written or its `probe:` mapping exists, else as YAML to paste. Called
     /// by `finding` for an object with Rook-generated probes (`hasRookProbes`).
@@ -473,10 +486,11 @@ public struct ObjectContext: Sendable {
             adjusted.holder = holder.ref
             adjusted.pasteInto = holder.pasteInto(environment.rook.facts)
             adjusted.holderFile = holder.file(environment.rook.facts)
+            if rook.acceptsOverrides { adjusted.target = heldTarget(suggestion, holder: holder, daemon: rook.daemon, kind: edited.kind) }
         }
         if !suggestion.current.isWritten, rook.isFromCluster(suggestion.field) { adjusted.setIn = rook.valuesFrom }
         if !suggestion.current.isWritten, !rook.isFromCluster(suggestion.field), !rook.setsByDefault(suggestion.field) { adjusted.kubernetesDefault = true }
-        if !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {
+        if adjusted.target == nil, !rook.acceptsOverrides || (!suggestion.current.isWritten && !rook.canInsertFields) {
             adjusted.displayOnly = true
             adjusted.yaml = Suggestion.nestedYAML(path: suggestion.path, value: String(suggestion.value))
         }

@@ -181,11 +181,12 @@ import Testing
         old.environment.rook.flag = RookVersion(1, 5)
         let five = Linter.lint(both, options: old).findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }
         #expect(five.map { !$0.notes.contains { $0.text.contains("(from CephCluster rook-ceph (cluster.yaml))") } } ?? true)
-        // A timeoutSeconds the CephCluster sets too low: the fix raises it from there, and says where it is set.
+        // A timeoutSeconds the CephCluster sets too low: the fix raises it there (a fix `--fix`
+        // writes, in the CephCluster's mapping), and says where it is set.
         let two = Self.cluster.replacingOccurrences(of: "periodSeconds: 20   # keep", with: "periodSeconds: 20\n          timeoutSeconds: 2")
         let low = Linter.lint([InputFile(path: "cluster.yaml", bytes: Array(two.utf8)), both[1]], options: options).findings
             .filter { $0.rule == "PL101" && $0.file == "fs.yaml" && $0.object.probe == .liveness }
-        #expect(TextReporter(color: false).report(low).contains("fix (display only): timeoutSeconds 2 -> 6 (set in CephCluster rook-ceph (cluster.yaml)): "),
+        #expect(TextReporter(color: false).report(low).contains("\n  fix: timeoutSeconds 2 -> 6 (set in CephCluster rook-ceph (cluster.yaml)): "),
                 "\(TextReporter(color: false).report(low))")
         #expect(!TextReporter(color: false).report(low).contains("timeoutSeconds 2 -> 6 (not set"))
         // The CephCluster's timeoutSeconds 10 is no PL101, and no patch cuts it.
@@ -265,13 +266,15 @@ import Testing
         #expect(mds(cluster, "200s", RookVersion(1, 8, 2)) == nil)
         let long = try #require(mds(cluster, "400s", RookVersion(1, 8, 2)))
         #expect(long.message.contains("can kill the mds container 301 s after it starts"), "\(long.message)")
-        #expect(TextReporter(color: false).render(long).contains("fix (display only): failureThreshold 30 -> 40 (set in CephCluster rook-ceph (cluster.yaml)): "))
-        // --fix and -o patch name where the 30 is set, not "(default)".
+        #expect(TextReporter(color: false).render(long).contains("\n  fix: failureThreshold 30 -> 40 (set in CephCluster rook-ceph (cluster.yaml)): "))
+        // --fix writes it where the 30 is set, and its line is there: no "(default)".
         var options = FixSupport.options([.startupTime: "400s"], only: ["PL105"])
         options.environment.rook.flag = RookVersion(1, 8, 2)
         let fixed = Fixer.fix([InputFile(path: "cluster.yaml", bytes: Array(cluster.utf8)), InputFile(path: "fs.yaml", bytes: Array(fs.utf8))], options: options)
-        #expect((fixed.outcomes.flatMap(\.applied) + fixed.displayOnly).map(\.change).contains("startupProbe.mds failureThreshold 30 (from CephCluster rook-ceph (cluster.yaml)) -> 40"),
-                "\((fixed.outcomes.flatMap(\.applied) + fixed.displayOnly).map(\.change))")
+        let applied = try #require(fixed.outcomes.first { $0.file == "cluster.yaml" }?.applied.first { $0.path == "spec.healthCheck.startupProbe.mds.probe.failureThreshold" })
+        #expect(applied.change == "startupProbe.mds failureThreshold 30 -> 40", "\(applied.change)")
+        #expect(String(decoding: try #require(fixed.outcomes.first { $0.file == "cluster.yaml" }).fixed, as: UTF8.self).contains("probe: {failureThreshold: 40}"))
+        #expect(!fixed.report.findings.contains { $0.file == "fs.yaml" })
         // Alone, Rook's 6: 61 s.
         #expect(mds(fs, "200s", RookVersion(1, 8, 2))?.message.contains("61 s after it starts") == true)
         // Disabled there: no startup probe.
@@ -337,6 +340,45 @@ import Testing
         // Before v1.8.2 Rook generates no startup probe, and no CR sets one.
         let older = Linter.lint(files, options: Self.options(RookVersion(1, 8, 1)))
         #expect(older.findings.first { $0.rule == "PL301" && $0.file == "mds.yaml" }?.suggestions.first?.target == nil)
+    }
+
+    /// Before v1.9 the CephFilesystem's own MDS findings are fixed in the CephCluster's `probe:`
+    /// mappings, with the planning of a pod's probe: T = P = 12 (PL101, L99 6 s), and the startup
+    /// threshold computed again with T = 12 > P = 10: 10 + F * 10 >= 200 s, F = 19 (20 with the
+    /// old T = 1). They had all been pastes beside mappings `--fix` could write.
+    @Test func theFilesystemsOwnFixesGoIntoTheClustersMappings() throws {
+        let cluster = """
+            apiVersion: ceph.rook.io/v1
+            kind: CephCluster
+            metadata: {name: rook-ceph, namespace: rook-ceph}
+            spec:
+              healthCheck:
+                livenessProbe:
+                  mds:
+                    probe:
+                      initialDelaySeconds: 10
+                startupProbe:
+                  mds:
+                    probe:
+                      initialDelaySeconds: 10
+
+            """
+        let files = [("cluster.yaml", cluster), ("fs.yaml", Self.filesystem)].map { InputFile(path: $0.0, bytes: Array($0.1.utf8)) }
+        var options = FixSupport.options([.latencyP99: "6s", .journalSize: "1GB", .journalBandwidth: "5MB/s"], only: ["PL101", "PL103", "PL105"])
+        options.environment.rook.flag = RookVersion(1, 8, 10)
+        let report = Linter.lint(files, options: options)
+        let pl101 = try #require(report.findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" })
+        #expect(pl101.suggestions.allSatisfy { !$0.displayOnly && $0.target?.file == "cluster.yaml" }, "\(pl101.suggestions)")
+        let result = Fixer.fix(files, options: options)
+        #expect(result.outcomes.allSatisfy { $0.error == nil })
+        #expect(result.outcomes.first { $0.file == "fs.yaml" }?.changed == false)
+        let fixed = try #require(result.outcomes.first { $0.file == "cluster.yaml" }.map { String(decoding: $0.fixed, as: UTF8.self) })
+        let startup = try #require(fixed.range(of: "startupProbe:"))
+        let (liveness, starting) = (fixed[..<startup.lowerBound], fixed[startup.upperBound...])
+        #expect(liveness.contains("          timeoutSeconds: 12\n") && liveness.contains("          periodSeconds: 12\n"), "\(fixed)")
+        #expect(starting.contains("          timeoutSeconds: 12\n") && starting.contains("          failureThreshold: 19\n"), "\(fixed)")
+        #expect(!result.report.findings.contains { $0.file == "fs.yaml" && ["PL101", "PL105"].contains($0.rule) },
+                "\(result.report.findings.map { "\($0.file) \($0.rule) \($0.message)" })")
     }
 
     /// The version may come from the operator's image among the inputs (rook/ceph:v1.8.2).
