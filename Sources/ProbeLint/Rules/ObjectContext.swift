@@ -505,7 +505,8 @@ public struct ObjectContext: Sendable {
             }
             adjusted.ignoredBecause = "Rook \(rook.version.version) reads no probe timing from the CR (\(RookProbeTable.timingOverridesSince) and later do)"
         }
-        if let caveat = RookProbeTable.mdsStartupProbeCaveat(rook.daemon, edited.kind, at: rook.version.version) {
+        if let caveat = RookProbeTable.mdsStartupProbeCaveat(rook.daemon, edited.kind, at: rook.version.version)
+            ?? RookProbeTable.mdsLivenessTimeoutCaveat(rook.daemon, edited.kind, field: suggestion.field, value: suggestion.value, at: rook.version.version) {
             adjusted.reason += "; " + caveat
         }
         return adjusted

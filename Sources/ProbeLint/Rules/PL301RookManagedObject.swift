@@ -124,7 +124,8 @@ struct RookManagedObject: Rule {
         if let set = current.value, set >= fix.value {
             return .alreadySet(Self.reconciledNote(location, shown: Self.shown(current, spec: source.spec), wanted: fix.value))
         }
-        let reason = "set it in \(location), where the operator keeps it; timeoutSeconds from PL101's arithmetic: \(fix.reason)"
+        let caveat = RookProbeTable.mdsLivenessTimeoutCaveat(daemon, probe.kind, field: .timeoutSeconds, value: fix.value, at: version).map { "; " + $0 } ?? ""
+        let reason = "set it in \(location), where the operator keeps it; timeoutSeconds from PL101's arithmetic: \(fix.reason)\(caveat)"
         return .edit(Suggestion(field: .timeoutSeconds, owner: probe.location, current: probe.timeoutSeconds,
                                 value: fix.value, reason: reason,
                                 target: FixTarget(file: source.file, path: path, field: current, requiresPositive: true)))

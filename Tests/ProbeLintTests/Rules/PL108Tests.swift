@@ -296,4 +296,37 @@ import Testing
         let budget = try #require(fs("        timeoutSeconds: 10\n", budget: 20).first)
         #expect(budget.notes.first { $0.name == "fixTrades" }?.text == "no fix: timeoutSeconds 25 is above the 20 s detection budget: raise detection-budget in .probelint.yaml, since Rook's script needs it")
     }
+
+    /// A timeout fix of the MDS's liveness probe for Rook v1.9 to v1.12.5 (the admin socket's)
+    /// that is at or below the fsmap script's 20 s says to raise or remove it before v1.12.6,
+    /// which puts it on the script (PL108 there): the CephFilesystem's own fix, and PL301's of
+    /// an MDS Deployment. The helper's case: 12 written at v1.12.5, PL108 at v1.12.6.
+    @Test func anMdsTimeoutFixWarnsOfTheFsmapScript() throws {
+        let fs = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: myfs, namespace: rook-ceph}\n"
+            + "spec:\n  metadataServer:\n    activeStandby: true\n    livenessProbe:\n      probe:\n        initialDelaySeconds: 10\n"
+        func reasons(_ version: RookVersion, latency: String) -> [String] {
+            var options = FixSupport.options([.latencyP99: latency], only: ["PL101"])
+            options.environment.rook.flag = version
+            return TestSupport.lint(fs, options: options).findings.filter { $0.object.probe == .liveness }
+                .flatMap(\.suggestions).filter { $0.field == .timeoutSeconds }.map(\.reason)
+        }
+        let caveat = "raise it above 20 s or remove it before upgrading to Rook v1.12.6 or later"
+        #expect(!reasons(RookVersion(1, 12, 5), latency: "6s").isEmpty)
+        #expect(reasons(RookVersion(1, 12, 5), latency: "6s").allSatisfy { $0.contains(caveat) }, "\(reasons(RookVersion(1, 12, 5), latency: "6s"))")
+        #expect(reasons(RookVersion(1, 9), latency: "6s").allSatisfy { $0.contains(caveat) })
+        // Above 20 s (L99 11 s: 22), and before v1.9 (the CephCluster's field), no word of it.
+        #expect(!reasons(RookVersion(1, 12, 5), latency: "11s").isEmpty)
+        #expect(reasons(RookVersion(1, 12, 5), latency: "11s").allSatisfy { !$0.contains(caveat) })
+        #expect(RookProbeTable.mdsLivenessTimeoutCaveat(.mds, .liveness, field: .timeoutSeconds, value: 12, at: RookVersion(1, 8, 10)) == nil)
+        #expect(RookProbeTable.mdsLivenessTimeoutCaveat(.mds, .liveness, field: .timeoutSeconds, value: 12, at: RookVersion(1, 12, 6)) == nil)
+        #expect(RookProbeTable.mdsLivenessTimeoutCaveat(.mds, .startup, field: .timeoutSeconds, value: 12, at: RookVersion(1, 12, 5)) == nil)
+        // PL301's edit of the CephFilesystem for an MDS Deployment at v1.12.5 (T 1 -> 8 within its period of 10).
+        let deployment = RookMdsProbeSpecTests.deployment.replacingOccurrences(of: "quay.io/ceph/ceph:v16.2.7", with: "quay.io/ceph/ceph:v17.2.6")
+        var options = FixSupport.options([.latencyP99: "4s"], only: ["PL301"])
+        options.environment.rook.flag = RookVersion(1, 12, 5)
+        let files = [InputFile(path: "mds.yaml", bytes: Array(deployment.utf8)), InputFile(path: "fs.yaml", bytes: Array(fs.utf8))]
+        let pl301 = try #require(Linter.lint(files, options: options).findings.first { $0.rule == "PL301" })
+        #expect(pl301.suggestions.first?.target?.file == "fs.yaml")
+        #expect(pl301.suggestions.first?.reason.contains(caveat) == true, "\(pl301.suggestions.map(\.reason))")
+    }
 }

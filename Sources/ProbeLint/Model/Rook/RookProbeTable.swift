@@ -357,6 +357,17 @@ public enum RookProbeTable {
         return "remove spec.metadataServer.startupProbe.probe before upgrading to Rook \(mdsStartupProbeRemoved) or later, which generate no MDS startup probe and whose operator fails on it (rook#13542, rook#16063)"
     }
 
+    /// What a CR timeout for the MDS's liveness probe (`metadataServer.livenessProbe.probe`, read
+    /// from v1.9.0) must say at `version` before v1.12.6 when it is at or below the fsmap
+    /// script's 20 s: that release puts the CR's timings on the script, and such a timeout stops
+    /// it before ceph gives up (PL108, rook#12789). Nil for any other probe, release or value.
+    public static func mdsLivenessTimeoutCaveat(_ daemon: RookDaemon?, _ kind: ProbeKind, field: ProbeField, value: Int,
+                                                at version: RookVersion) -> String? {
+        guard daemon == .mds, kind == .liveness, field == .timeoutSeconds, version >= mdsSpecsInFilesystemSince,
+              version < mdsStartupProbeRemoved, Double(value) <= fsmapLimit.bound.seconds else { return nil }
+        return "raise it above \(Format.number(fsmapLimit.bound.seconds)) s or remove it before upgrading to Rook \(mdsStartupProbeRemoved) or later, whose MDS liveness script waits up to \(Format.number(fsmapLimit.bound.seconds)) s for ceph and takes this timeout (rook#12860): at or below that, slow mons restart every MDS (PL108, rook#12789)"
+    }
+
     /// Whether Rook `version` is known to generate no startup probe for `daemon` (none at all
     /// before v1.8.2; none for the MDS from v1.12.6). Not the table's silence: RGW's startup
     /// probe of v1.8.2 to v1.10 (rook#9533) has no row.
