@@ -88,7 +88,7 @@ struct RookOptions: ParsableArguments {
 
     /// The warnings that the run's Rook facts give (operator images that disagree or name no
     /// release, an operator image past the newest line or over a config's `rook-version`, a
-    /// `rook-config-override` given twice), for `rook`'s facts; `folder` gives where a
+    /// `rook-config-override` or a Rook CR given twice with other settings), for `rook`'s facts; `folder` gives where a
     /// `.probelint.yaml` is looked for from an operator's file. Not printed.
     func factWarnings(_ rook: RookSettings, settings: [RookVersionChoice], configs: inout [String: Result<ConfigFile?, LintError>],
                       folder: (String) -> String) -> [LintError] {
@@ -96,7 +96,7 @@ struct RookOptions: ParsableArguments {
         var unread = rook.unreadOperatorImage
         if let warning = unread, config == nil ? Self.setsRookVersion(in: folder(warning.file), cache: &configs) : rook.config != nil { unread = nil }
         let found = [rook.operatorConflict, unread, rook.flag == nil ? rook.newerThanModelled : nil].compactMap { $0 }
-        return found + settings.compactMap(rook.overriddenSettingWarning) + rook.facts.cephConfigConflicts
+        return found + settings.compactMap(rook.overriddenSettingWarning) + rook.facts.cephConfigConflicts + rook.facts.crConflicts
     }
 
     /// For kubectl's output (`-k`, live objects), read after `prepare` (which had no file to

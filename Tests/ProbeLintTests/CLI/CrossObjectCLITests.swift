@@ -79,6 +79,39 @@ import Testing
         #expect(!same.stderr.contains("is given again"), "\(same.stderr)")
     }
 
+    /// The same Rook CR in two clusters' folders with other probe settings: the first of the
+    /// run is what PL301 reads for the Deployment it generates, and a warning at the other says
+    /// so (the findings depended on the order of the files without a word); a copy is none,
+    /// whether in one file or two.
+    @Test func aSecondRookCRWithOtherSettingsIsAWarning() throws {
+        let dir = try OutputSupport.temporaryDirectory("cr-twice")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func store(_ timeout: Int) -> String {
+            "apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: my-store, namespace: rook-ceph}\n"
+                + "spec:\n  gateway: {port: 80}\n  healthCheck:\n    livenessProbe:\n      probe:\n        timeoutSeconds: \(timeout)\n"
+        }
+        let a = dir.appendingPathComponent("a.yaml"), b = dir.appendingPathComponent("b.yaml"), copy = dir.appendingPathComponent("copy.yaml")
+        try store(4).write(to: a, atomically: true, encoding: .utf8)
+        try store(1).write(to: b, atomically: true, encoding: .utf8)
+        try store(4).write(to: copy, atomically: true, encoding: .utf8)
+        // The RGW incident's Deployment, which my-store owns: PL301 reads the CR for it.
+        let rgw = TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path
+        for (first, second) in [(a.path, b.path), (b.path, a.path)] {
+            let r = try TestSupport.run(["--select", "PL301", first, second, rgw])
+            let warnings = r.stderr.split(separator: "\n").filter { $0.contains("is given again") }
+            #expect(warnings == ["\(second):1:1: warning: CephObjectStore rook-ceph/my-store is given again with other probe settings: this one is not read, the one at \(first):1:1 is (the first of the run), so the findings on the objects it generates depend on the order of the files; keep one, or lint each cluster in a run of its own"], "\(r.stderr)")
+        }
+        let same = try TestSupport.run(["--select", "PL301", a.path, copy.path, rgw])
+        #expect(!same.stderr.contains("is given again"), "\(same.stderr)")
+        // Without an object that a CR generates, nothing reads the CR by its name: no word.
+        #expect(!(try TestSupport.run(["--select", "PL301", a.path, b.path])).stderr.contains("is given again"))
+        // Two documents of one file: the second is the warning's.
+        let both = dir.appendingPathComponent("both.yaml")
+        try (store(4) + "---\n" + store(1)).write(to: both, atomically: true, encoding: .utf8)
+        let one = try TestSupport.run(["--select", "PL301", both.path, rgw])
+        #expect(one.stderr.contains("\(both.path):11:1: warning: CephObjectStore rook-ceph/my-store is given again"), "\(one.stderr)")
+    }
+
     @Test func disagreeingOperatorImagesAreAWarning() throws {
         let corpus = TestSupport.corpus
         let old = corpus.appendingPathComponent("rook-v1.1.0/operator.yaml").path

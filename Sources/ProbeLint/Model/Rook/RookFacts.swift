@@ -43,6 +43,12 @@ public struct RookFacts: Sendable, Equatable {
     /// the one read: the same object twice (two clusters' files, an old copy), of which only the
     /// first counts, so that the findings depended on the order of the files, and said nothing.
     public var cephConfigConflicts: [LintError] = []
+    /// A warning at each later Rook CR of a name the run has already with other probe settings
+    /// (`CephObjectStore/rook-ceph/my-store` in two clusters' folders): only the first one's are
+    /// read (PL301's target, an MDS's CephCluster), so the findings depended on the order of the files.
+    public var crConflicts: [LintError] = []
+    /// Where each CR of `resources` starts in its file, for `crConflicts`' positions.
+    var resourceStarts: [String: SourcePosition] = [:]
     /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
     public var operatorVersions: [RookVersionChoice] = []
     /// The rook-ceph-operator Deployments' `rook/ceph` images whose tag names no Rook release
@@ -144,9 +150,19 @@ public struct RookFacts: Sendable, Equatable {
         // Each ProbeSpec is taken by its CR's name, the key's first word (a name has no blank):
         // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
         var added: Set<Substring> = []
-        for (name, location) in other.resources where resources[name] == nil {
-            resources[name] = location
-            added.insert(Substring(name))
+        for warning in other.crConflicts where !crConflicts.contains(warning) { crConflicts.append(warning) }
+        for (name, location) in other.resources.sorted(by: { $0.key < $1.key }) {
+            guard let kept = resources[name] else {
+                resources[name] = location
+                resourceStarts[name] = other.resourceStarts[name]
+                added.insert(Substring(name))
+                continue
+            }
+            if kept != location, let start = other.resourceStarts[name] {
+                // `file:line:column`; the file's own name may hold a colon.
+                let file = location.split(separator: ":", omittingEmptySubsequences: false).dropLast(2).joined(separator: ":")
+                keepCRConflict(name, file: file, at: start, settings: Self.probeSettings(of: name, in: other.probeSources), read: kept)
+            }
         }
         guard !added.isEmpty else { return }
         for (key, source) in other.probeSources {
@@ -320,11 +336,18 @@ public struct RookFacts: Sendable, Equatable {
 
     /// `images: false` leaves out the Ceph images (read by a pass of their own, `gather`).
     mutating func add(_ manifest: Manifest, document: Document, resources scope: ResourceScope = .all, images: Bool = true) {
-        if let rook = manifest.rook, scope == .all || (scope == .clusters && manifest.kind == "CephCluster"),
-           resources[manifest.ref.objectName] == nil {
-            resources[manifest.ref.objectName] = "\(document.file):\(manifest.range.start)"
+        if let rook = manifest.rook, scope == .all || (scope == .clusters && manifest.kind == "CephCluster") {
+            let name = manifest.ref.objectName
+            var sources: [String: RookProbeSource] = [:]
             for (daemon, kind, spec) in rook.probeSpecs {
-                probeSources[Self.probeKey(cr: manifest.ref.objectName, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
+                sources[Self.probeKey(cr: name, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
+            }
+            if let kept = resources[name] {
+                keepCRConflict(name, file: document.file, at: manifest.range.start, settings: Self.probeSettings(of: name, in: sources), read: kept)
+            } else {
+                resources[name] = "\(document.file):\(manifest.range.start)"
+                resourceStarts[name] = manifest.range.start
+                probeSources.merge(sources) { _, new in new }
             }
         }
         if manifest.kind == "ConfigMap", manifest.metadata.name == Self.configMapName,
@@ -406,6 +429,26 @@ public struct RookFacts: Sendable, Equatable {
             }
         }
         return facts
+    }
+
+    /// The probe settings of CR `name` among `sources` as Rook reads them, each ProbeSpec's
+    /// daemon, kind, `disabled` and written values, in order: two CRs are told apart by these.
+    static func probeSettings(of name: String, in sources: [String: RookProbeSource]) -> [String] {
+        sources.compactMap { key, source in
+            guard key.hasPrefix(name + " ") else { return nil }
+            let values = ProbeField.allCases.map { source.spec.fields[$0]?.value.map(String.init) ?? "-" }.joined(separator: ",")
+            return "\(key) \(source.spec.isDisabled ? "disabled" : "enabled") \(values)"
+        }.sorted()
+    }
+
+    /// CR `name` again in `file` at `start`, the run having read it at `read`: a warning when
+    /// its probe settings differ from those read.
+    mutating func keepCRConflict(_ name: String, file: String, at start: SourcePosition, settings: [String], read: String) {
+        guard settings != Self.probeSettings(of: name, in: probeSources) else { return }
+        let shown = name.split(separator: "/", maxSplits: 1).map(String.init)
+        let warning = LintError(file: file, position: start,
+                                message: "\(shown.first ?? name) \(shown.count > 1 ? shown[1] : "") is given again with other probe settings: this one is not read, the one at \(read) is (the first of the run), so the findings on the objects it generates depend on the order of the files; keep one, or lint each cluster in a run of its own")
+        if !crConflicts.contains(warning) { crConflicts.append(warning) }
     }
 
     /// `image` when it bounds Rook and is the run's first of its release.
