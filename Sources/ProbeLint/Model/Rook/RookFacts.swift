@@ -312,7 +312,10 @@ public struct RookFacts: Sendable, Equatable {
         }) {
             let clusters = pass(.clusters) { $0.rookAPI }
             facts.resources = clusters.resources
+            facts.resourceStarts = clusters.resourceStarts
             facts.probeSources = clusters.probeSources
+            // A CephCluster given twice: the MDS reads the first, as PL301 does.
+            facts.crConflicts = clusters.crConflicts
         }
         return facts
     }
@@ -447,7 +450,7 @@ public struct RookFacts: Sendable, Equatable {
         guard settings != Self.probeSettings(of: name, in: probeSources) else { return }
         let shown = name.split(separator: "/", maxSplits: 1).map(String.init)
         let warning = LintError(file: file, position: start,
-                                message: "\(shown.first ?? name) \(shown.count > 1 ? shown[1] : "") is given again with other probe settings: this one is not read, the one at \(read) is (the first of the run), so the findings on the objects it generates depend on the order of the files; keep one, or lint each cluster in a run of its own")
+                                message: "\(shown.first ?? name) \(shown.count > 1 ? shown[1] : "") is given again with other probe settings: this one is not read, the one at \(read) is (the first of the run), so the findings that read it depend on the order of the files; keep one, or lint each cluster in a run of its own")
         if !crConflicts.contains(warning) { crConflicts.append(warning) }
     }
 
