@@ -108,7 +108,12 @@ enum CombinedFixes {
         let present = probe.field(timingFields[bit])
         var choosing = FixPlanner.Choosing(current: present.value)
         for place in fixes.places(field: bit, anchor: FixPlanner.anchor(present)) {
-            choosing.add(findings[place.finding].suggestions[place.suggestion].value)
+            // The MDS's probes before Rook v1.9, held by the CephCluster, all anchor at the
+            // CephFilesystem's `metadataServer:`: a held fix is its own probe's only (the
+            // startup probe's threshold had been planned into the liveness probe's budget).
+            let suggestion = findings[place.finding].suggestions[place.suggestion]
+            if suggestion.holder != nil, suggestion.owner != probe.location { continue }
+            choosing.add(suggestion.value)
             each(place)
         }
         return choosing.choice

@@ -67,6 +67,6 @@ import Testing
         #expect(text.contains("          timeoutSeconds: 10\n"), "\(text)")
         #expect(text.contains("          failureThreshold: 3\n"), "\(text)")
         #expect(!result.report.findings.contains { $0.rule == "PL104" })
-        #expect(result.outcomes[0].error == nil)
+        #expect(result.outcomes[0].error == nil && result.conflicts.isEmpty)
     }
 }

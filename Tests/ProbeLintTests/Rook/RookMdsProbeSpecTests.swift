@@ -379,6 +379,18 @@ import Testing
         #expect(starting.contains("          timeoutSeconds: 12\n") && starting.contains("          failureThreshold: 19\n"), "\(fixed)")
         #expect(!result.report.findings.contains { $0.file == "fs.yaml" && ["PL101", "PL105"].contains($0.rule) },
                 "\(result.report.findings.map { "\($0.file) \($0.rule) \($0.message)" })")
+        // A 40 s budget, 2 GB of journal: liveness T 1 -> 10 (capped: 3 * 10 + 10 = 40 s), startup
+        // T 1 -> 12 and F 6 -> 39 (10 + 39 * 10 >= 400 s), as a CephFilesystem of v1.9 gets them. The two
+        // probes' fixes all anchor at `metadataServer:`, and the startup threshold had been planned
+        // into the liveness probe's budget: W_max = 490 s, and nothing was written.
+        options.environment.options.detectionBudget = Seconds(40)
+        options.environment.flags = FixSupport.options([.latencyP99: "6s", .journalSize: "2GB", .journalBandwidth: "5MB/s"]).environment.flags
+        let tight = Fixer.fix(files, options: options)
+        #expect(tight.conflicts.isEmpty, "\(tight.conflicts.map(\.message))")
+        let text = try #require(tight.outcomes.first { $0.file == "cluster.yaml" }.map { String(decoding: $0.fixed, as: UTF8.self) })
+        let at = try #require(text.range(of: "startupProbe:"))
+        #expect(text[..<at.lowerBound].contains("          timeoutSeconds: 10\n") && !text[..<at.lowerBound].contains("failureThreshold"), "\(text)")
+        #expect(text[at.upperBound...].contains("          timeoutSeconds: 12\n") && text[at.upperBound...].contains("          failureThreshold: 39\n"), "\(text)")
     }
 
     /// The version may come from the operator's image among the inputs (rook/ceph:v1.8.2).
