@@ -154,6 +154,16 @@ struct FileDiscovery {
         return (kept, errors)
     }
 
+    /// Whether `a` and `b` name one file: their paths with links resolved, or where one does not
+    /// exist (`--stdin-filename`'s new file), their absolute paths tidied (`./a.yaml`, `a.yaml`,
+    /// `$PWD/a.yaml`, `x/../a.yaml`).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        if let ra = PathBase.resolvingLinks(a), let rb = PathBase.resolvingLinks(b) { return ra == rb }
+        let base = PathBase.resolvingLinks(".") ?? ""
+        func absolute(_ path: String) -> String { PathBase.normalized(path.hasPrefix("/") ? path : base + "/" + path) }
+        return absolute(a) == absolute(b)
+    }
+
     /// Whether kubectl would fetch `path` over the network (its `-f` takes these two schemes).
     static func isURL(_ path: String) -> Bool { path.hasPrefix("http://") || path.hasPrefix("https://") }
 

@@ -126,6 +126,25 @@ import Testing
         #expect(try String(contentsOf: dir.appendingPathComponent("app/pod.yaml"), encoding: .utf8) == Self.pod)
     }
 
+    /// The same file by another spelling (`./`, its absolute path, a folder that holds it): the
+    /// CI formats name both `app/pod.yaml`, which the refusal is for. A new file beside it is no
+    /// such name.
+    @Test func theNamedFileByAnotherSpellingIsRefusedToo() throws {
+        let dir = try Self.project(config: nil)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let absolute = dir.appendingPathComponent("app/pod.yaml").path
+        for arguments in [["-f", "-,app/pod.yaml", "--stdin-filename", "./app/pod.yaml"],
+                          ["-f", "-,app/pod.yaml", "--stdin-filename", absolute],
+                          ["-f", "-,./app", "--stdin-filename", "app/pod.yaml"],
+                          ["-f", "-", "-f", "./app/pod.yaml", "--stdin-filename", "x/../app/pod.yaml"]] {
+            let run = try TestSupport.run(["--no-color", "-o", "sarif"] + arguments, stdin: Self.pod, directory: dir)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains("is also given as a file"), "\(arguments) \(run.stderr)")
+        }
+        let beside = try TestSupport.run(["--no-color", "-f", "-,./app", "--stdin-filename", "app/new.yaml"], stdin: Self.pod, directory: dir)
+        #expect(beside.status == 1 && beside.stdout.contains("app/new.yaml:8:5: warning:"), "\(beside.stdout)\(beside.stderr)")
+    }
+
     /// An input error in the buffer is given at the named file's line and column.
     @Test func aBrokenBufferIsReportedAtTheNamedFile() throws {
         let dir = try Self.project(config: nil)
