@@ -486,7 +486,11 @@ public struct ObjectContext: Sendable {
             adjusted.holder = holder.ref
             adjusted.pasteInto = holder.pasteInto(environment.rook.facts)
             adjusted.holderFile = holder.file(environment.rook.facts)
-            if rook.acceptsOverrides { adjusted.target = heldTarget(suggestion, holder: holder, daemon: rook.daemon, kind: edited.kind) }
+            if rook.acceptsOverrides, let target = heldTarget(suggestion, holder: holder, daemon: rook.daemon, kind: edited.kind) {
+                adjusted.target = target
+                // The finding is the CephFilesystem's: the line says which file the fix changes.
+                adjusted.reason += "; set in \(holder.description) \(target.path) (\(target.file))"
+            }
         }
         if !suggestion.current.isWritten, rook.isFromCluster(suggestion.field) { adjusted.setIn = rook.valuesFrom }
         if !suggestion.current.isWritten, !rook.isFromCluster(suggestion.field), !rook.setsByDefault(suggestion.field) { adjusted.kubernetesDefault = true }

@@ -369,6 +369,8 @@ import Testing
         let report = Linter.lint(files, options: options)
         let pl101 = try #require(report.findings.first { $0.rule == "PL101" && $0.file == "fs.yaml" })
         #expect(pl101.suggestions.allSatisfy { !$0.displayOnly && $0.target?.file == "cluster.yaml" }, "\(pl101.suggestions)")
+        // The finding is the CephFilesystem's: its fix says which file and field it changes.
+        #expect(pl101.suggestions.allSatisfy { $0.reason.hasSuffix("; set in CephCluster rook-ceph \($0.target?.path ?? "") (cluster.yaml)") }, "\(pl101.suggestions.map(\.reason))")
         let result = Fixer.fix(files, options: options)
         #expect(result.outcomes.allSatisfy { $0.error == nil })
         #expect(result.outcomes.first { $0.file == "fs.yaml" }?.changed == false)

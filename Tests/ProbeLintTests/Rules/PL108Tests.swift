@@ -310,7 +310,7 @@ import Testing
             return TestSupport.lint(fs, options: options).findings.filter { $0.object.probe == .liveness }
                 .flatMap(\.suggestions).filter { $0.field == .timeoutSeconds }.map(\.reason)
         }
-        let caveat = "raise it above 20 s or remove it before upgrading to Rook v1.12.6 or later"
+        let caveat = "before upgrading to Rook v1.12.6 or later, raise this timeoutSeconds above 20 s or delete it (Rook's default there is 25 s)"
         #expect(!reasons(RookVersion(1, 12, 5), latency: "6s").isEmpty)
         #expect(reasons(RookVersion(1, 12, 5), latency: "6s").allSatisfy { $0.contains(caveat) }, "\(reasons(RookVersion(1, 12, 5), latency: "6s"))")
         #expect(reasons(RookVersion(1, 9), latency: "6s").allSatisfy { $0.contains(caveat) })

@@ -365,7 +365,9 @@ public enum RookProbeTable {
                                                 at version: RookVersion) -> String? {
         guard daemon == .mds, kind == .liveness, field == .timeoutSeconds, version >= mdsSpecsInFilesystemSince,
               version < mdsStartupProbeRemoved, Double(value) <= fsmapLimit.bound.seconds else { return nil }
-        return "raise it above \(Format.number(fsmapLimit.bound.seconds)) s or remove it before upgrading to Rook \(mdsStartupProbeRemoved) or later, whose MDS liveness script waits up to \(Format.number(fsmapLimit.bound.seconds)) s for ceph and takes this timeout (rook#12860): at or below that, slow mons restart every MDS (PL108, rook#12789)"
+        let limit = Format.number(fsmapLimit.bound.seconds)
+        let rooks = generated(.mds, .liveness, at: mdsStartupProbeRemoved).map { " (Rook's default there is \($0.probe.value(.timeoutSeconds)) s)" } ?? ""
+        return "before upgrading to Rook \(mdsStartupProbeRemoved) or later, raise this timeoutSeconds above \(limit) s or delete it\(rooks): that release's MDS liveness script waits up to \(limit) s for ceph and takes this timeout (rook#12860), and at \(limit) s or less slow mons restart every MDS (PL108, rook#12789)"
     }
 
     /// Whether Rook `version` is known to generate no startup probe for `daemon` (none at all
