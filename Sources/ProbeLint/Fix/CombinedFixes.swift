@@ -51,6 +51,8 @@ enum CombinedFixes {
             var field: Int
             var anchor: Int
             var place: Place
+            /// A fix of a field another CR holds (`Suggestion.holder`): `choice` checks its probe.
+            var held: Bool
 
             static func before(_ a: Entry, _ b: Entry) -> Bool {
                 (a.field, a.anchor, a.place.finding, a.place.suggestion) < (b.field, b.anchor, b.place.finding, b.place.suggestion)
@@ -62,26 +64,29 @@ enum CombinedFixes {
         init(_ findings: [Finding], from first: Int) {
             for i in first..<findings.endIndex {
                 for j in findings[i].suggestions.indices {
+                    // A fix sent into another CR is held (its holder read only then: a read copied the ObjectRef).
+                    let held = findings[i].suggestions[j].target != nil
                     guard let field = CombinedFixes.timingFields.firstIndex(of: findings[i].suggestions[j].field),
-                          findings[i].suggestions[j].target == nil || findings[i].suggestions[j].holder != nil,
+                          !held || findings[i].suggestions[j].holder != nil,
                           !findings[i].suggestions[j].displayOnly,
                           findings[i].suggestions[j].scope == .probe else { continue }
                     entries.append(Entry(field: field, anchor: FixPlanner.anchor(findings[i].suggestions[j].current),
-                                         place: Place(finding: i, suggestion: j)))
+                                         place: Place(finding: i, suggestion: j), held: held))
                 }
             }
             entries.sort(by: Entry.before)
         }
 
-        /// The places of the fixes of `timingFields[field]` anchored at `anchor`, in the findings' order.
-        func places(field: Int, anchor: Int) -> some Sequence<Place> {
+        /// The places of the fixes of `timingFields[field]` anchored at `anchor`, in the findings'
+        /// order, and whether each is a held field's.
+        func places(field: Int, anchor: Int) -> some Sequence<(place: Place, held: Bool)> {
             // The first entry not before (field, anchor).
             var low = 0, high = entries.count
             while low < high {
                 let middle = (low + high) / 2
                 if (entries[middle].field, entries[middle].anchor) < (field, anchor) { low = middle + 1 } else { high = middle }
             }
-            return entries[low...].prefix { $0.field == field && $0.anchor == anchor }.lazy.map(\.place)
+            return entries[low...].prefix { $0.field == field && $0.anchor == anchor }.lazy.map { ($0.place, $0.held) }
         }
     }
 
@@ -107,13 +112,12 @@ enum CombinedFixes {
     static func choice(_ bit: Int, _ probe: Probe, _ findings: [Finding], _ fixes: Fixes, each: (Place) -> Void) -> FixPlanner.Choice {
         let present = probe.field(timingFields[bit])
         var choosing = FixPlanner.Choosing(current: present.value)
-        for place in fixes.places(field: bit, anchor: FixPlanner.anchor(present)) {
+        for (place, held) in fixes.places(field: bit, anchor: FixPlanner.anchor(present)) {
             // The MDS's probes before Rook v1.9, held by the CephCluster, all anchor at the
             // CephFilesystem's `metadataServer:`: a held fix is its own probe's only (the
             // startup probe's threshold had been planned into the liveness probe's budget).
-            let suggestion = findings[place.finding].suggestions[place.suggestion]
-            if suggestion.holder != nil, suggestion.owner != probe.location { continue }
-            choosing.add(suggestion.value)
+            if held, findings[place.finding].suggestions[place.suggestion].owner != probe.location { continue }
+            choosing.add(findings[place.finding].suggestions[place.suggestion].value)
             each(place)
         }
         return choosing.choice

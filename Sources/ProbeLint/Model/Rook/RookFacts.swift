@@ -151,7 +151,8 @@ public struct RookFacts: Sendable, Equatable {
         // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
         var added: Set<Substring> = []
         for warning in other.crConflicts where !crConflicts.contains(warning) { crConflicts.append(warning) }
-        for (name, location) in other.resources.sorted(by: { $0.key < $1.key }) {
+        // In any order: the warnings are sorted by place when reported.
+        for (name, location) in other.resources {
             guard let kept = resources[name] else {
                 resources[name] = location
                 resourceStarts[name] = other.resourceStarts[name]
@@ -341,16 +342,18 @@ public struct RookFacts: Sendable, Equatable {
     mutating func add(_ manifest: Manifest, document: Document, resources scope: ResourceScope = .all, images: Bool = true) {
         if let rook = manifest.rook, scope == .all || (scope == .clusters && manifest.kind == "CephCluster") {
             let name = manifest.ref.objectName
-            var sources: [String: RookProbeSource] = [:]
-            for (daemon, kind, spec) in rook.probeSpecs {
-                sources[Self.probeKey(cr: name, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
-            }
             if let kept = resources[name] {
+                var sources: [String: RookProbeSource] = [:]
+                for (daemon, kind, spec) in rook.probeSpecs {
+                    sources[Self.probeKey(cr: name, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
+                }
                 keepCRConflict(name, file: document.file, at: manifest.range.start, settings: Self.probeSettings(of: name, in: sources), read: kept)
             } else {
                 resources[name] = "\(document.file):\(manifest.range.start)"
                 resourceStarts[name] = manifest.range.start
-                probeSources.merge(sources) { _, new in new }
+                for (daemon, kind, spec) in rook.probeSpecs {
+                    probeSources[Self.probeKey(cr: name, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
+                }
             }
         }
         if manifest.kind == "ConfigMap", manifest.metadata.name == Self.configMapName,
