@@ -30,7 +30,8 @@ enum ProbeArithmetic {
     /// Literals, not interpolated: each probe's note asks for four.
     static func unwrittenMark(_ field: ProbeField, of probe: Probe) -> String {
         let written = probe.field(field)
-        if written.isWritten { return "" }
+        // A Rook CR's 0 is written (a fix replaces it there), and its value is Rook's default.
+        if written.isWritten { return probe.generatedBy?.writesZero(field) == true ? " (written 0: Rook default)" : "" }
         let zero = written.isWrittenZero
         if let generation = probe.generatedBy {
             if generation.isFromCluster(field), let cluster = generation.valuesFrom { return " (from \(cluster))" }

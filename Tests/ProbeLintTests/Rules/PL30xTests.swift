@@ -129,6 +129,21 @@ import Testing
         #expect(new.contains { $0.hasPrefix("  fix (display only): timeoutSeconds 5 -> 12 (not set, Rook default): ") }, "\(new)")
     }
 
+    /// A CR field written as 0 is Rook's default (`GetProbeWithDefaults`), and the probe's line
+    /// says so, as for a pod's 0: it read as a value the user wrote (`failureThreshold 6`).
+    @Test func aZeroInTheCRIsRooksDefault() throws {
+        let cluster = "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: rook-ceph, namespace: rook-ceph}\n"
+            + "spec:\n  healthCheck:\n    startupProbe:\n      mon:\n        probe:\n          failureThreshold: 0\n          timeoutSeconds: 0\n"
+        var options = LintOptions()
+        options.environment.rook.flag = RookVersion(1, 9, 13)
+        let report = TestSupport.lint(cluster, flags: [.startupTime: "400s"], options: options)
+        let mon = try #require(report.findings.first { $0.rule == "PL105" && $0.object.container == "mon" })
+        #expect(mon.notes.first { $0.name == "probe" }?.text
+            == "probe: timeoutSeconds 5 (written 0: Rook default), periodSeconds 10 (Rook default), failureThreshold 6 (written 0: Rook default), initialDelaySeconds 10 (Rook default)")
+        // PL105's fix replaces the 0 where it is written.
+        #expect(mon.suggestions.first { $0.field == .failureThreshold }?.current.isWritten == true)
+    }
+
     @Test func pasteNamesTheCRsFile() throws {
         let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
         let store = InputFile(path: "store.yaml", bytes: Array("""

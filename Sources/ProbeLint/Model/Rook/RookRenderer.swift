@@ -35,6 +35,11 @@ public struct RookGeneration: Sendable {
     var setByRook: UInt8 = 0b11111
     /// The limit Rook's command puts on its wait, and Rook's own timeoutSeconds above it (PL108).
     var commandLimit: (limit: RookCommandLimit, rookTimeout: Int)? = nil
+    /// The fields the CR writes as 0, which Rook reads as its default, as bits of `ProbeField.caseIndex`.
+    var zeroWritten: UInt8 = 0
+
+    /// Whether the CR writes `field` as 0 (`zeroWritten`): its value is Rook's default.
+    public func writesZero(_ field: ProbeField) -> Bool { zeroWritten & 1 << field.caseIndex != 0 }
 
     /// Whether `field`'s value is the CephCluster's (`valuesFrom`), not Rook's default.
     public func isFromCluster(_ field: ProbeField) -> Bool { fromCluster & 1 << field.caseIndex != 0 }
@@ -175,7 +180,7 @@ public enum RookRenderer {
                       gatewayPortAt: SourceRange? = nil, version: RookVersionChoice, source: String,
                       followsUnmodelledStartupProbe: Bool = false, clusterValues: ClusterValues? = nil) -> Probe {
         let overrides = version.version >= RookProbeTable.timingOverridesSince
-        var fromCluster: UInt8 = 0
+        var fromCluster: UInt8 = 0, zeroWritten: UInt8 = 0
         let setByRook = generated.writtenFields
         func field(_ name: ProbeField) -> Field<Int> {
             var rookDefault = name == .terminationGracePeriodSeconds ? (grace.value ?? ProbeDefaults.terminationGracePeriodSeconds)
@@ -185,6 +190,7 @@ public enum RookRenderer {
                 rookDefault = written
                 fromCluster |= 1 << name.caseIndex
             }
+            if overrides, name != .terminationGracePeriodSeconds, case .written(0, _, _)? = spec.fields[name] { zeroWritten |= 1 << name.caseIndex }
             return Self.field(name, spec: spec, rookDefault: rookDefault, overrides: overrides)
         }
         let anchor = spec.probeKey ?? spec.key ?? spec.insertion.parentKey
@@ -213,7 +219,8 @@ public enum RookRenderer {
                                                  followsUnmodelledStartupProbe: followsUnmodelledStartupProbe,
                                                  valuesFrom: fromCluster == 0 ? nil : clusterValues?.cluster, fromCluster: fromCluster,
                                                  setByRook: setByRook,
-                                                 commandLimit: generated.commandLimit.map { ($0, generated.value(.timeoutSeconds)) }))
+                                                 commandLimit: generated.commandLimit.map { ($0, generated.value(.timeoutSeconds)) },
+                                                 zeroWritten: zeroWritten))
     }
 
     /// A timing field of a generated probe as the CR sets it: written, with Rook's
