@@ -149,6 +149,10 @@ struct Lint: ParsableCommand {
             throw ValidationError("an argument is empty: it names no file, folder or kubectl resource (a variable that was not set?)")
         }
         if kustomize == "" { throw ValidationError("-k is empty: give the folder of a kustomization") }
+        // kubectl refuses it too (`the path "" does not exist`): a trailing or doubled comma, or `-f ""`.
+        if let list = filename.first(where: { $0.split(separator: ",", omittingEmptySubsequences: false).contains("") }) {
+            throw ValidationError("-f '\(list)' has an empty path (a trailing or doubled comma, or an unset variable): it names no file")
+        }
         if let name = stdinFilename {
             if name.isEmpty || name == "-" {
                 throw ValidationError("--stdin-filename '\(name)' names no file: give the path of the file that stdin holds")

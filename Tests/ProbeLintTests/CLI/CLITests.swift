@@ -200,6 +200,15 @@ import Testing
         #expect(run.stderr.hasPrefix("Error: standard input cannot be used for multiple arguments ('-' is given 2 times)\nUsage: kubectl probelint "), "\(run.stderr)")
     }
 
+    /// An empty path in -f's list, as kubectl refuses it (`error: the path "" does not exist`):
+    /// it was dropped, and `-f "$DIR,"` with the rest unset linted nothing else without a word.
+    @Test(arguments: ["examples/web-sound.yaml,", ",examples/web-sound.yaml", "examples/web-sound.yaml,,examples/web-sound.yaml", ""])
+    func anEmptyPathInTheFilenameListIsRefused(_ list: String) throws {
+        let run = try TestSupport.run(["-f", list])
+        #expect(run.status == 2 && run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("Error: -f '\(list)' has an empty path (a trailing or doubled comma, or an unset variable): it names no file\n"), "\(run.stderr)")
+    }
+
     @Test func anEmptyKustomizationIsRefused() throws {
         let run = try TestSupport.run(["-k="])
         #expect(run.status == 2 && run.stderr.hasPrefix("Error: -k is empty: give the folder of a kustomization\n"), "\(run.stderr)")
