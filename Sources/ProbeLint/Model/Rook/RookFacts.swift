@@ -151,7 +151,8 @@ public struct RookFacts: Sendable, Equatable {
         // a search of every key for each CR's name took some 250 M instructions on 5 MB of CRs.
         var added: Set<Substring> = []
         for warning in other.crConflicts where !crConflicts.contains(warning) { crConflicts.append(warning) }
-        // In any order: the warnings are sorted by place when reported.
+        // In any order (sorting every file's CRs cost more than the rare warnings' own sort below).
+        let conflictsBefore = crConflicts.count
         for (name, location) in other.resources {
             guard let kept = resources[name] else {
                 resources[name] = location
@@ -164,6 +165,10 @@ public struct RookFacts: Sendable, Equatable {
                 let file = location.split(separator: ":", omittingEmptySubsequences: false).dropLast(2).joined(separator: ":")
                 keepCRConflict(name, file: file, at: start, settings: Self.probeSettings(of: name, in: other.probeSources), read: kept)
             }
+        }
+        // The new warnings in file order, whatever the dictionary's: the facts, and `-k`'s stderr, do not depend on its seed.
+        if crConflicts.count > conflictsBefore + 1 {
+            crConflicts[conflictsBefore...].sort { ($0.file, $0.position?.offset ?? 0) < ($1.file, $1.position?.offset ?? 0) }
         }
         guard !added.isEmpty else { return }
         for (key, source) in other.probeSources {
