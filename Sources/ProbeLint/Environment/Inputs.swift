@@ -321,7 +321,14 @@ public struct Inputs: Sendable {
     /// Whether `loadedP99` is the plain idle tail L99, which no load raises (a probe off the data
     /// path, with no L99load given that is its; or on it with Q = 0), for PL101's message.
     public var loadedIsIdleTail: Bool {
-        offDataPath != nil || (loadedLatencyP99 == nil && (!sharesDataPath || queue.value.value == 0))
+        offDataPath != nil || loadedBelowIdle || (loadedLatencyP99 == nil && (!sharesDataPath || queue.value.value == 0))
+    }
+
+    /// A given L99load below the idle L99: load makes no probe faster, so the two measurements
+    /// disagree, and the idle L99 stands for the loaded one. A lower L99load had hidden PL101
+    /// (`--latency-p99 2s` and `loaded-latency-p99: 500ms` passed a 1 s timeout).
+    public var loadedBelowIdle: Bool {
+        loadedLatencyP99.map { $0.value.value < latencyP99.value.value } ?? false
     }
 
     /// Whether a saturated link slows this probe's answers (PL102's premise): it shares the data
@@ -329,15 +336,16 @@ public struct Inputs: Sendable {
     /// a measured L99load. With Q = 0 (a workload that is no Ceph daemon, by default) a transfer
     /// adds nothing: a timeout at or below L99 fails at the idle tail, PL101's and PL103's case.
     public var saturationSlowsProbe: Bool {
-        onDataPath && (loadedLatencyP99 != nil || queue.value.value > 0)
+        onDataPath && !loadedBelowIdle && (loadedLatencyP99 != nil || queue.value.value > 0)
     }
 
     /// L99load: L99 for a probe on a port that serves no client data or on the admin socket (it
     /// does not wait behind the link, and a run's measured L99load is not its); else given, else
     /// L99 + Q / B for probes on the data path (an exec probe that runs curl or wget among them),
     /// else L99. (Another exec probe takes a given L99load: it may fetch from a port all the same.)
+    /// Never below L99 (`loadedBelowIdle`).
     public var loadedP99: Seconds {
-        if offDataPath != nil { return latencyP99.value }
+        if offDataPath != nil || loadedBelowIdle { return latencyP99.value }
         if let given = loadedLatencyP99 { return given.value }
         guard sharesDataPath else { return latencyP99.value }
         return Seconds(latencyP99.value.value + (queue.value / bandwidth.value).value)
@@ -356,6 +364,7 @@ public struct Inputs: Sendable {
     /// path, or on it with no bytes queued ahead of the answer (Q = 0, the default of every
     /// component but rgw), where "under load" would promise a load that changes nothing.
     var idleTailReason: String {
-        onDataPath ? "Q = 0: no bytes queue ahead of its answer on a saturated link" : offDataPathReason
+        if offDataPath == nil, loadedBelowIdle { return "the loaded p99 given is below it, and load makes no probe faster" }
+        return onDataPath ? "Q = 0: no bytes queue ahead of its answer on a saturated link" : offDataPathReason
     }
 }

@@ -54,6 +54,10 @@ enum ProbeArithmetic {
         }
         if inputs.offDataPath == nil, let given = inputs.loadedLatencyP99 {
             inputNote(.loadedLatencyP99, given, unit: "s", into: &notes)
+            if inputs.loadedBelowIdle {
+                notes.append(.derived, "L99load = L99 = \(n(inputs.loadedP99.value)) s: the L99load given (\(given.value)) is below the idle L99, and load makes no probe faster; measure the two the same way",
+                             name: "L99load", value: inputs.loadedP99.value, unit: "s")
+            }
         } else if inputs.sharesDataPath {
             inputNote(.queue, inputs.queue, unit: "B", into: &notes)
             inputNote(.bandwidth, inputs.bandwidth, unit: "B/s", into: &notes)

@@ -55,7 +55,8 @@ an exec probe that asks the daemon's admin socket (`ceph --admin-daemon ...asok`
 ## Inputs and options
 
 - `--bandwidth` / `probelint.io/bandwidth` (B), `--queue` (Q), `--latency-p99` (L99),
-  `--loaded-latency-p99` (L99load, measured; overrides L99 + Q / B). Flags win over
+  `--loaded-latency-p99` (L99load, measured; overrides L99 + Q / B, but never below L99: load
+  makes no probe faster, so a lower one is read as L99, and a note says so). Flags win over
   annotations, which win over `.probelint.yaml`, which wins over the per-component defaults.
 - `margin` in `.probelint.yaml` (m, 2 by default): the fix's factor over L99load; PL102's and
   PL301's timeout fixes are this rule's and use it too.

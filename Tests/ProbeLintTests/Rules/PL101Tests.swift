@@ -89,6 +89,22 @@ import Testing
         #expect(idle.findings.first { $0.rule == "PL101" }.map { !$0.notes.contains { $0.name == "dataPort" } } == true)
     }
 
+    /// A given L99load below the idle L99 (500 ms against 2 s, from two sources or one): load
+    /// makes no probe faster, so L99 stands for it, and a note says so. It had hidden PL101 on a
+    /// 1 s timeout, and PL102 took it for a saturated link's latency.
+    @Test func aLoadedP99BelowTheIdleOneIsReadAsTheIdleOne() throws {
+        let yaml = TestSupport.deployment(probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1")
+        let report = TestSupport.lint(yaml, flags: [.latencyP99: "2s", .loadedLatencyP99: "500ms", .largestTransfer: "700MB", .bandwidth: "10MB/s"])
+        let f = try #require(report.findings.first { $0.rule == "PL101" })
+        #expect(f.message == "livenessProbe timeoutSeconds 1 is not above the endpoint's p99 latency of 2 s (the loaded p99 given is below it, and load makes no probe faster): probes fail whenever it is that slow")
+        #expect(f.notes.first { $0.name == "L99load" }?.text == "L99load = L99 = 2 s: the L99load given (500 ms) is below the idle L99, and load makes no probe faster; measure the two the same way")
+        #expect(f.suggestions.first?.value == 4)
+        #expect(!report.findings.contains { $0.rule == "PL102" })
+        // At or above L99, the given value is the loaded one, as ever.
+        let above = TestSupport.lint(yaml, flags: [.latencyP99: "2s", .loadedLatencyP99: "3s"]).findings.first { $0.rule == "PL101" }
+        #expect(above?.message.contains("loaded p99 latency of 3 s") == true, "\(String(describing: above?.message))")
+    }
+
     /// A ceiling past int32 is said as computed: it said `ceil(100 * L99load 30000000 s) =
     /// 2147483647`, the field's clamp, an equation that does not hold.
     @Test func aCeilingPastInt32IsSaidAsComputed() throws {
