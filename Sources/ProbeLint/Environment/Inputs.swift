@@ -127,7 +127,8 @@ public enum InputValue: Sendable, Equatable, CustomStringConvertible {
         }
         switch parsed(text, for: key) {
         case .seconds?: return tooLong
-        case .bytes?: return "is more than 9223372036854775807 B (8 EiB), the most an int64 counts"
+        // Sizes are kept as Doubles: 9223372036854775807 B is 2^63 there, one past an int64's most.
+        case .bytes?: return "is 8 EiB (2^63 B) or more: a size must be below it, as an int64 counts"
         case .rate?: return "is less than 1 bit/s"
         case nil: return "is not \(expected(for: key))"
         }

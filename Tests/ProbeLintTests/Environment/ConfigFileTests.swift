@@ -109,7 +109,10 @@ import Testing
         #expect(error("queue: 1.5") == ".probelint.yaml:1:8: error: queue '1.5' has no unit: write a size such as 1.5MB, 1.5Mi or 1.5B (bytes)")
         // Bounds that keep the model's times finite: a 300-digit size over 1e-300 B/s was `inf s`.
         let digits = String(repeating: "9", count: 300)
-        #expect(error("largest-transfer: \(digits)MB") == ".probelint.yaml:1:19: error: largest-transfer '\(digits)MB' is more than 9223372036854775807 B (8 EiB), the most an int64 counts")
+        #expect(error("largest-transfer: \(digits)MB") == ".probelint.yaml:1:19: error: largest-transfer '\(digits)MB' is 8 EiB (2^63 B) or more: a size must be below it, as an int64 counts")
+        // int64's most is 2^63 as a Double, and so refused: the words had said it was more than itself.
+        #expect(error("queue: 9223372036854775807B") == ".probelint.yaml:1:8: error: queue '9223372036854775807B' is 8 EiB (2^63 B) or more: a size must be below it, as an int64 counts")
+        #expect(error("queue: 9223372036854774784B") == nil)
         #expect(error("detection-budget: 99999999999999999999s") == ".probelint.yaml:1:19: error: detection-budget '99999999999999999999s' is more than 2147483647 s (68 years), the most a probe field counts")
         #expect(error("bandwidth: 0.1bit/s") == ".probelint.yaml:1:12: error: bandwidth '0.1bit/s' is less than 1 bit/s")
         #expect(error("startup-time: 9999999999h") == ".probelint.yaml:1:15: error: startup-time '9999999999h' is more than 2147483647 s (68 years), the most a probe field counts")
