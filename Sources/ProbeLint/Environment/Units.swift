@@ -93,7 +93,8 @@ public struct BytesPerSecond: Quantity, Comparable {
     public static func parse(_ raw: String) -> BytesPerSecond? {
         // Blanks around it, as a size and a duration take them (`'10MB/s '` was refused).
         let text = raw.trimmingSpaces()
-        let bitUnits: [(String, Double)] = [("kbit/s", 1e3), ("Mbit/s", 1e6), ("Gbit/s", 1e9), ("Tbit/s", 1e12),
+        // `Kbit/s` beside `kbit/s`, as `Kbps` beside `kbps`: both are read (a review tripped on it).
+        let bitUnits: [(String, Double)] = [("kbit/s", 1e3), ("Kbit/s", 1e3), ("Mbit/s", 1e6), ("Gbit/s", 1e9), ("Tbit/s", 1e12),
                                             ("kbps", 1e3), ("Kbps", 1e3), ("Mbps", 1e6), ("Gbps", 1e9), ("Tbps", 1e12),
                                             ("bit/s", 1), ("bps", 1)]
         if let (number, scale) = Format.split(text, units: bitUnits), number > 0 {

@@ -100,6 +100,8 @@ import Testing
         #expect(Bytes.parse("4Ti")?.value == 4 * 0x1p40)
         #expect(Bytes.parse("0.1KB")?.value == 100)
         #expect(BytesPerSecond.parse("2.4Gbps")?.value == 3e8)
+        // A kilobit in either case, as `kbps` and `Kbps` are: `1Kbit/s` had been refused.
+        #expect(BytesPerSecond.parse("8Kbit/s")?.value == 1000 && BytesPerSecond.parse("8kbit/s")?.value == 1000 && BytesPerSecond.parse("8Kbps")?.value == 1000)
         #expect(BytesPerSecond.parse("10MB/s")?.value == 1e7)
         #expect(Bytes.parse("8.3GB")! / BytesPerSecond.parse("10MB/s")! == Seconds(830))
         #expect(Format.decimal(123_456_789_012_345_678) == 123_456_789_012_345_678)
