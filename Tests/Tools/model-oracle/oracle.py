@@ -19,7 +19,8 @@ Readings of the pages where they leave a choice:
 - L99load: network probe on a data port = given --loaded-latency-p99, else L99 + Q/B; a
   network probe on a port probelint.io/data-ports does not list, or an exec probe on an
   admin socket = L99; an exec probe that runs curl or wget is a network probe on a data
-  port; any other exec probe = the given L99load, else L99 (PL101 page).
+  port; any other exec probe = the given L99load, else L99 (PL101 page). A given L99load
+  below L99 is read as L99: load makes no probe faster (PL101 page, "never below L99").
 - With T > P failing probes start every T: W_min = F*T, W_max = P + F*T (PL102, PL104);
   the earliest kill counts T up to P only (PL105). PL103's rate uses P (model.md rule 3).
 - "A fix never trades one finding for another": a fix is dropped when its values would
@@ -216,7 +217,14 @@ def saturation_slows(probe: dict, case: dict, env: dict) -> bool:
     """PL102 (rules/PL102): a transfer slows a probe on the data path only when it queues
     bytes ahead of the answer (Q > 0) or L99load is given as measured; with Q = 0 a timeout
     at or below L99 fails at the idle tail, which is PL101's and PL103's."""
+    if given_below_idle(env):
+        return False
     return on_data_path(probe, case) and (env["L99load"] is not None or env["Q"] > 0)
+
+
+def given_below_idle(env: dict) -> bool:
+    """A given L99load below L99, which L99 stands for (PL101 page)."""
+    return env["L99load"] is not None and env["L99load"] < env["L99"]
 
 
 def l99load(probe: dict, case: dict, env: dict):
@@ -225,12 +233,16 @@ def l99load(probe: dict, case: dict, env: dict):
     if cls in ("network", "exec-fetch"):
         if not on_data_path(probe, case):
             return env["L99"], "off-data-path"
+        if given_below_idle(env):
+            return env["L99"], "below-idle"
         if env["L99load"] is not None:
             return env["L99load"], "given"
         return env["L99"] + env["Q"] / env["B"], "derived"
     if cls == "exec-asok":
         return env["L99"], "admin-socket"
     # another exec probe takes a given L99load, else the latency of starting its command
+    if given_below_idle(env):
+        return env["L99"], "below-idle"
     if env["L99load"] is not None:
         return env["L99load"], "given"
     return env["L99"], "exec"
