@@ -31,7 +31,8 @@ enum ProbeArithmetic {
     static func unwrittenMark(_ field: ProbeField, of probe: Probe) -> String {
         let written = probe.field(field)
         // A Rook CR's 0 is written (a fix replaces it there), and its value is Rook's default.
-        if written.isWritten { return probe.generatedBy?.writesZero(field) == true ? " (written 0: Rook default)" : "" }
+        // Only the bits are read: a call on `generatedBy` copied the whole RookGeneration.
+        if written.isWritten { return (probe.generatedBy?.zeroWritten ?? 0) & 1 << field.caseIndex != 0 ? " (written 0: Rook default)" : "" }
         let zero = written.isWrittenZero
         if let generation = probe.generatedBy {
             if generation.isFromCluster(field), let cluster = generation.valuesFrom { return " (from \(cluster))" }
