@@ -22,7 +22,11 @@ import Testing
 
     static let built: Result<Built, BuildFailure> = {
         do {
-            let dir = try OutputSupport.temporaryDirectory("libyaml-archive")
+            // One folder below .build, made again by each run: a new one in /tmp was left behind by
+            // every run, as nothing ends a static fixture that several tests share.
+            let dir = TestSupport.packageRoot.appendingPathComponent(".build/test-libyaml-archive")
+            try? FileManager.default.removeItem(at: dir)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let made = try TestSupport.run([dir.path], executable: scripts.appendingPathComponent("build-archive"))
             guard made.status == 0 else { return .failure(BuildFailure(step: "build-archive", output: made.stderr)) }
             let archive = URL(fileURLWithPath: made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
