@@ -322,9 +322,7 @@ public enum Linter {
         var rook = options.environment.rook
         rook.facts.merge(facts)
         if rook.facts.clustersNeeded([markers], options.environment.rook) {
-            let clusters = RookFacts.scan(file, limits: options.limits, resources: .clusters, markers: markers)
-            facts.resources = clusters.resources
-            facts.probeSources = clusters.probeSources
+            facts.takeClusters(RookFacts.scan(file, limits: options.limits, resources: .clusters, markers: markers))
         }
         options.environment.rook.facts.merge(facts)
         options.environment.rook.facts.settleClusterImages()

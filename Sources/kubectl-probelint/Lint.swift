@@ -210,7 +210,7 @@ struct Lint: ParsableCommand {
         // A missing path given twice is one error, as a file given twice is one file.
         for error in missing where !report.errors.contains(error) { report.errors.append(error) }
         if let name = stdinFilename,
-           files.contains(where: { $0 != "-" && (FileDiscovery.displayName($0, stdin: name) == name || FileDiscovery.sameFile($0, name)) }) {
+           files.contains(where: { $0 != "-" && FileDiscovery.sameFile($0, name) }) {
             writeStderr("error: --stdin-filename '\(name)' is also given as a file: findings would not tell the two apart\n")
             return Exit.inputError
         }

@@ -40,14 +40,20 @@ struct GracePeriodBelowDrainTime: Rule {
         preStop > 0 ? MessageText.string(" less the preStop sleep of \(PreStopSleep.shown(preStop)) leaves \(afterSIGTERM(grace: grace, preStop: preStop)) s, which") : ""
     }
 
+    /// `Tpre = 60 s from the sleep ...: why`, with its value, or `Tpre = endless ...` with none.
+    static func tpreNote(_ seconds: Int, _ hook: PreStopHook, _ why: String, into notes: inout Notes) {
+        let known = seconds == PreStopSleep.endless ? nil : Double(seconds)
+        notes.append(.input, "Tpre = \(PreStopSleep.shown(seconds)) \(sleepSource(hook)): \(why)", name: "Tpre",
+                     value: known, unit: known == nil ? nil : "s", origin: "manifest")
+    }
+
     /// The notes on a container's preStop hook: its sleep, which G pays before SIGTERM, or a
     /// hook of unknown length, which G pays too.
     static func preStopNotes(_ container: Container, grace: Int, drain: Double, into notes: inout Notes) {
         guard let hook = container.preStop else { return }
         let n = ProbeArithmetic.n
         if let seconds = hook.seconds, seconds > 0 {
-            notes.append(.input, "Tpre = \(PreStopSleep.shown(seconds)) \(Self.sleepSource(hook)): the kubelet sends SIGTERM after the hook, and G counts from its start",
-                         name: "Tpre", value: seconds == PreStopSleep.endless ? nil : Double(seconds), unit: seconds == PreStopSleep.endless ? nil : "s", origin: "manifest")
+            tpreNote(seconds, hook, "the kubelet sends SIGTERM after the hook, and G counts from its start", into: &notes)
             let after = afterSIGTERM(grace: grace, preStop: seconds)
             let formula = seconds < grace - minimumGrace ? "G - Tpre = \(grace) - \(seconds)" : "max(\(minimumGrace), G - min(Tpre, G)), the kubelet's least"
             notes.append(.derived, "after SIGTERM = \(formula) = \(after) s < Tdrain = \(n(drain)) s", name: "afterSIGTERM")

@@ -31,8 +31,7 @@ extension GracePeriodBelowDrainTime {
         let message: MessageText = "terminationGracePeriodSeconds \(grace)\(field.isWritten ? "" : " (default)") does not outlast container \(container.container.name)'s \(seconds == PreStopSleep.endless ? "endless preStop sleep" : "preStop sleep of \(seconds) s"): the kubelet cuts the hook at \(grace) s, and the container then has \(minimumGrace) s after SIGTERM to stop"
         var notes = Notes()
         graceNotes(container, grace: grace, into: &notes)
-        notes.append(.input, "Tpre = \(PreStopSleep.shown(seconds)) \(sleepSource(hook)): G counts from the hook's start", name: "Tpre",
-                     value: seconds == PreStopSleep.endless ? nil : Double(seconds), unit: seconds == PreStopSleep.endless ? nil : "s", origin: "manifest")
+        tpreNote(seconds, hook, "G counts from the hook's start", into: &notes)
         notes.append(.derived, "after SIGTERM = max(\(minimumGrace), G - min(Tpre, G)) = max(\(minimumGrace), \(grace) - \(min(seconds, grace))) = \(afterSIGTERM(grace: grace, preStop: seconds)) s, for all that follows the sleep",
                      name: "afterSIGTERM")
         if !others.isEmpty {

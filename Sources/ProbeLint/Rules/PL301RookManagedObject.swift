@@ -150,9 +150,7 @@ struct RookManagedObject: Rule {
 
         /// The input file that holds it (`cluster.yaml`), when the run holds it by name.
         func file(_ facts: RookFacts) -> String? {
-            // `resources` keeps `file:line:column`; the file's own name may hold a colon.
-            guard let place = objectName.flatMap({ facts.resources[$0] }) else { return nil }
-            return String(place.split(separator: ":", omittingEmptySubsequences: false).dropLast(2).joined(separator: ":"))
+            objectName.flatMap { facts.resources[$0]?.file }
         }
     }
 

@@ -242,7 +242,7 @@ extension RookFactsTests {
         #expect(f.probeSources[RookFacts.probeKey(cr: "CephObjectStore/rook-ceph/my-store", daemon: .rgw, kind: .startup)]?.spec.probeKey == nil)
         f.merge(facts(Self.store.replacingOccurrences(of: "timeoutSeconds: 0", with: "timeoutSeconds: 9"), file: "other.yaml"))
         #expect(f.probeSources[key]?.file == "store.yaml")
-        #expect(f.resources["CephObjectStore/rook-ceph/my-store"] == "store.yaml:1:1")
+        #expect(f.resources["CephObjectStore/rook-ceph/my-store"]?.description == "store.yaml:1:1")
         // CephCluster: per daemon, at PL301's paths; an external cluster runs no daemons.
         let cluster = facts("""
             apiVersion: ceph.rook.io/v1

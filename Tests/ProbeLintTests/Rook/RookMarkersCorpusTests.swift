@@ -44,7 +44,6 @@ import Testing
             let needed = filesystem && RookProbeTable.mdsSpecsInCluster(at: rook.version.version)
             let clusters = needed ? facts.resources.keys.filter { $0.hasPrefix("CephCluster/") } : []
             facts.resources = facts.resources.filter { clusters.contains($0.key) }
-            facts.resourceStarts = facts.resourceStarts.filter { clusters.contains($0.key) }
             facts.crConflicts = facts.crConflicts.filter { needed && $0.message.hasPrefix("CephCluster ") }
             facts.probeSources = facts.probeSources.filter { key, _ in clusters.contains { key.hasPrefix($0 + " ") } }
         }

@@ -60,7 +60,7 @@ import Testing
 
         let withOwned = gather(["store.yaml": Self.store, "web.yaml": Self.plain, "rgw.yaml": Self.owned])
         #expect(withOwned.parsed == ["rgw.yaml", "store.yaml"])
-        #expect(withOwned.facts.resources["CephObjectStore/rook-ceph/my-store"] == "store.yaml:1:1")
+        #expect(withOwned.facts.resources["CephObjectStore/rook-ceph/my-store"]?.description == "store.yaml:1:1")
     }
 
     @Test func unreadableFilesAreSkipped() {

@@ -27,7 +27,7 @@ public struct RookFacts: Sendable, Equatable {
     /// first ConfigMap's of the run, in input order.
     public var cephConfig: [String: [CephConfigSetting]] = [:]
     /// Where each namespace's `cephConfig` was read, for `cephConfigConflicts`.
-    var cephConfigSources: [String: ConfigMapSource] = [:]
+    var cephConfigSources: [String: Place] = [:]
 
     public struct OperatorImage: Sendable, Equatable {
         public var image: String
@@ -35,9 +35,11 @@ public struct RookFacts: Sendable, Equatable {
         public var position: SourcePosition?
     }
 
-    struct ConfigMapSource: Sendable, Equatable {
-        var file: String
-        var position: SourcePosition?
+    /// Where an object of the run starts: `object.yaml:3:1` (its file alone without a position).
+    public struct Place: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var position: SourcePosition?
+        public var description: String { position.map { "\(file):\($0)" } ?? file }
     }
     /// A warning at each later `rook-config-override` of a namespace whose settings differ from
     /// the one read: the same object twice (two clusters' files, an old copy), of which only the
@@ -47,8 +49,6 @@ public struct RookFacts: Sendable, Equatable {
     /// (`CephObjectStore/rook-ceph/my-store` in two clusters' folders): only the first one's are
     /// read (PL301's target, an MDS's CephCluster), so the findings depended on the order of the files.
     public var crConflicts: [LintError] = []
-    /// Where each CR of `resources` starts in its file, for `crConflicts`' positions.
-    var resourceStarts: [String: SourcePosition] = [:]
     /// From the rook-ceph-operator Deployments' images `rook/ceph:vX.Y.Z`, one per version.
     public var operatorVersions: [RookVersionChoice] = []
     /// The rook-ceph-operator Deployments' `rook/ceph` images whose tag names no Rook release
@@ -88,7 +88,7 @@ public struct RookFacts: Sendable, Equatable {
     public var operatorsUnsettled: Bool { operatorVersions.count > 1 || (!operatorVersions.isEmpty && !unreadOperatorImages.isEmpty) }
     /// Where each Rook CR of the run is (`CephObjectStore/rook-ceph/my-store` -> `object.yaml:3:1`),
     /// so that PL301 can say where its YAML goes.
-    public var resources: [String: String] = [:]
+    public var resources: [String: Place] = [:]
     /// The ProbeSpecs of those CRs, by `probeKey` (`CephObjectStore/rook-ceph/my-store rgw readiness`),
     /// so that PL301 can edit the CR field that generates a Deployment's probe. From the same CR as `resources`.
     public var probeSources: [String: RookProbeSource] = [:]
@@ -129,7 +129,7 @@ public struct RookFacts: Sendable, Equatable {
 
     public mutating func merge(_ other: RookFacts) {
         for (namespace, settings) in other.cephConfig.sorted(by: { $0.key < $1.key }) {
-            keepCephConfig(settings, namespace: namespace, source: other.cephConfigSources[namespace] ?? ConfigMapSource(file: "", position: nil))
+            keepCephConfig(settings, namespace: namespace, source: other.cephConfigSources[namespace] ?? Place(file: "", position: nil))
         }
         cephConfigConflicts += other.cephConfigConflicts
         for choice in other.operatorVersions where !operatorVersions.contains(where: { $0.version == choice.version }) {
@@ -156,15 +156,10 @@ public struct RookFacts: Sendable, Equatable {
         for (name, location) in other.resources {
             guard let kept = resources[name] else {
                 resources[name] = location
-                resourceStarts[name] = other.resourceStarts[name]
                 added.insert(Substring(name))
                 continue
             }
-            if kept != location, let start = other.resourceStarts[name] {
-                // `file:line:column`; the file's own name may hold a colon.
-                let file = location.split(separator: ":", omittingEmptySubsequences: false).dropLast(2).joined(separator: ":")
-                keepCRConflict(name, file: file, at: start, settings: Self.probeSettings(of: name, in: other.probeSources), read: kept)
-            }
+            if kept != location { keepCRConflict(name, at: location, settings: Self.probeSettings(of: name, in: other.probeSources), read: kept) }
         }
         // The new warnings in file order, whatever the dictionary's: the facts, and `-k`'s stderr, do not depend on its seed.
         if crConflicts.count > conflictsBefore + 1 {
@@ -316,14 +311,18 @@ public struct RookFacts: Sendable, Equatable {
             configured.flag = version.version
             return facts.clustersNeeded(markers, configured)
         }) {
-            let clusters = pass(.clusters) { $0.rookAPI }
-            facts.resources = clusters.resources
-            facts.resourceStarts = clusters.resourceStarts
-            facts.probeSources = clusters.probeSources
-            // A CephCluster given twice: the MDS reads the first, as PL301 does.
-            facts.crConflicts = clusters.crConflicts
+            facts.takeClusters(pass(.clusters) { $0.rookAPI })
         }
         return facts
+    }
+
+    /// The CephClusters' positions and ProbeSpecs of a pass that read only them (a run whose
+    /// CephFilesystems may need theirs), and their warnings: a CephCluster given twice, of which
+    /// the MDS reads the first, as PL301 does.
+    mutating func takeClusters(_ clusters: RookFacts) {
+        resources = clusters.resources
+        probeSources = clusters.probeSources
+        crConflicts = clusters.crConflicts
     }
 
     /// Only Rook CRs (when `resources`), the rook-config-override ConfigMap, the
@@ -352,10 +351,10 @@ public struct RookFacts: Sendable, Equatable {
                 for (daemon, kind, spec) in rook.probeSpecs {
                     sources[Self.probeKey(cr: name, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
                 }
-                keepCRConflict(name, file: document.file, at: manifest.range.start, settings: Self.probeSettings(of: name, in: sources), read: kept)
+                keepCRConflict(name, at: Place(file: document.file, position: manifest.range.start),
+                               settings: Self.probeSettings(of: name, in: sources), read: kept)
             } else {
-                resources[name] = "\(document.file):\(manifest.range.start)"
-                resourceStarts[name] = manifest.range.start
+                resources[name] = Place(file: document.file, position: manifest.range.start)
                 for (daemon, kind, spec) in rook.probeSpecs {
                     probeSources[Self.probeKey(cr: name, daemon: daemon, kind: kind)] = RookProbeSource(file: document.file, spec: spec)
                 }
@@ -367,7 +366,7 @@ public struct RookFacts: Sendable, Equatable {
             let node = data.flatMap { document.lookup("config", in: $0)?.value }
             let literal = node.map { document.style($0) == .literal } ?? false
             keepCephConfig(Self.parseINI(config, file: document.file, literal: literal), namespace: manifest.metadata.namespace ?? "",
-                           source: ConfigMapSource(file: document.file, position: manifest.range.start))
+                           source: Place(file: document.file, position: manifest.range.start))
         }
         if images {
             let found = Self.cephImages(of: manifest, in: document)
@@ -452,12 +451,12 @@ public struct RookFacts: Sendable, Equatable {
         }.sorted()
     }
 
-    /// CR `name` again in `file` at `start`, the run having read it at `read`: a warning when
-    /// its probe settings differ from those read.
-    mutating func keepCRConflict(_ name: String, file: String, at start: SourcePosition, settings: [String], read: String) {
+    /// CR `name` again at `place`, the run having read it at `read`: a warning when its probe
+    /// settings differ from those read.
+    mutating func keepCRConflict(_ name: String, at place: Place, settings: [String], read: Place) {
         guard settings != Self.probeSettings(of: name, in: probeSources) else { return }
         let shown = name.split(separator: "/", maxSplits: 1).map(String.init)
-        let warning = LintError(file: file, position: start,
+        let warning = LintError(file: place.file, position: place.position,
                                 message: "\(shown.first ?? name) \(shown.count > 1 ? shown[1] : "") is given again with other probe settings: this one is not read, the one at \(read) is (the first of the run), so the findings that read it depend on the order of the files; keep one, or lint each cluster in a run of its own")
         if !crConflicts.contains(warning) { crConflicts.append(warning) }
     }
@@ -471,7 +470,7 @@ public struct RookFacts: Sendable, Equatable {
 
     /// `settings` (of the `rook-config-override` at `source`) for `namespace`, unless an earlier
     /// one was read: then a warning when they differ.
-    mutating func keepCephConfig(_ settings: [CephConfigSetting], namespace: String, source: ConfigMapSource) {
+    mutating func keepCephConfig(_ settings: [CephConfigSetting], namespace: String, source: Place) {
         guard let kept = cephConfig[namespace] else {
             cephConfig[namespace] = settings
             cephConfigSources[namespace] = source
@@ -479,7 +478,7 @@ public struct RookFacts: Sendable, Equatable {
         }
         func meaning(_ list: [CephConfigSetting]) -> [String] { list.map { "[\($0.section)] \($0.option) = \($0.value)" } }
         guard meaning(kept) != meaning(settings) else { return }
-        let read = cephConfigSources[namespace].map { source in source.position.map { "\(source.file):\($0)" } ?? source.file } ?? ""
+        let read = cephConfigSources[namespace]?.description ?? ""
         let inNamespace = namespace.isEmpty ? "without a namespace" : "in namespace \(namespace)"
         let warning = LintError(file: source.file, position: source.position, message: "ConfigMap \(Self.configMapName) \(inNamespace) is given again with other settings: this one is not read, the one at \(read) is (the first of the run), so the findings depend on the order of the files; keep one, or lint each cluster in a run of its own")
         if !cephConfigConflicts.contains(warning) { cephConfigConflicts.append(warning) }
