@@ -189,12 +189,15 @@ public struct ManifestDecoder {
     mutating func podSpec(_ object: NodeID, kind: WorkloadKind, prefix: String) -> PodSpec? {
         var template = object
         var parentKey = doc.range(object)
+        var jobAnnotations = Annotations()
         // By depth, not over `podTemplatePath`: that array was an allocation for every workload.
         for i in 0..<kind.podTemplateDepth {
             guard let entry = entry(template, kind.podTemplateKey(i)) else { return nil }
             guard expect(.mapping, entry.value, prefix + kind.podTemplatePath[...i].joined(separator: ".")) else { return nil }
             template = entry.value
             parentKey = doc.range(entry.key)
+            // A CronJob's job template: its annotations are its Jobs' own.
+            if kind == .CronJob && i == 1 { jobAnnotations = jobTemplateAnnotations(template, prefix: prefix) }
         }
         // A literal for a top-level object (no List prefix): no string is built.
         let path = prefix.isEmpty ? kind.podSpecDotted : prefix + kind.podSpecDotted
@@ -220,7 +223,16 @@ public struct ManifestDecoder {
         let main = containers(fields[PodSpecKey.containers]?.value, path: path, isInit: false, grace: grace)
         let initial = containers(fields[PodSpecKey.initContainers]?.value, path: path, isInit: true, grace: grace)
         return PodSpec(containers: main, initContainers: initial, terminationGracePeriodSeconds: grace,
-                       labels: labels, annotations: annotations, restartPolicy: restartPolicy, path: path)
+                       labels: labels, annotations: annotations, jobTemplateAnnotations: jobAnnotations,
+                       restartPolicy: restartPolicy, path: path)
+    }
+
+    /// `metadata.annotations` of a CronJob's `jobTemplate`, wrong types a problem as a pod template's are.
+    mutating func jobTemplateAnnotations(_ jobTemplate: NodeID, prefix: String) -> Annotations {
+        guard let metadata = value(jobTemplate, "metadata"), doc.kind(metadata) == .mapping,
+              let node = value(metadata, "annotations"), expect(.mapping, node, prefix + "spec.jobTemplate.metadata.annotations")
+        else { return Annotations() }
+        return Annotations(doc, node)
     }
 
     /// The keys the model reads of a container, a port, a resources mapping and a

@@ -2,6 +2,9 @@
 public enum AnnotationPlace: Sendable, Equatable {
     /// The object's own `metadata.annotations`.
     case object
+    /// A CronJob's job template's `spec.jobTemplate.metadata.annotations`: the annotations of
+    /// each Job it creates, which a Job's own are when it is linted.
+    case jobTemplate
     /// Its pod template's `metadata.annotations` (`spec.template`, a CronJob's
     /// `spec.jobTemplate.spec.template`): where Helm charts' `podAnnotations` land.
     case podTemplate
@@ -16,7 +19,7 @@ public enum AnnotationPlace: Sendable, Equatable {
     /// Where a Rook CR's pod annotations are written, after `spec.` (nil for other places).
     public var rookPath: String? {
         switch self {
-        case .object, .podTemplate: return nil
+        case .object, .jobTemplate, .podTemplate: return nil
         case .gateway: return "spec.gateway.annotations"
         case .metadataServer: return "spec.metadataServer.annotations"
         case .clusterAll: return "spec.annotations.all"
@@ -35,6 +38,7 @@ public enum AnnotationPlace: Sendable, Equatable {
     public var suffix: String {
         switch self {
         case .object: return ""
+        case .jobTemplate: return " on the job template"
         case .podTemplate: return " on the pod template"
         default: return String(concatenating: " in ", rookPath ?? "")
         }
@@ -52,8 +56,8 @@ public struct PlacedAnnotations: Sendable {
     }
 }
 
-/// The `probelint.io/` annotations probelint reads for an object: its own, then its pod
-/// template's, then (for a Rook CR) those Rook copies to its daemons' pods. A chart that
+/// The `probelint.io/` annotations probelint reads for an object: its own, then (a CronJob's)
+/// its job template's, then its pod template's, then (for a Rook CR) those Rook copies to its daemons' pods. A chart that
 /// exposes only `podAnnotations` can configure and silence probelint only there; a Pod
 /// carries its template's annotations as its own (and its template is the Pod, so it has
 /// no second place).
@@ -62,33 +66,38 @@ public struct PlacedAnnotations: Sendable {
 /// objects have none, and then nothing is looked up again (the unknown-key check, the inputs
 /// of every container, the ignore list and PL107 each asked the object's annotations).
 public struct ProbelintAnnotations: Sendable {
-    /// The object's own annotations and its template's, in that order (the object's wins),
-    /// each only when it has a key with probelint's prefix.
+    /// The object's own annotations, a CronJob's job template's and its pod template's, in that
+    /// order (the object's wins), each only when it has a key with probelint's prefix.
     private let object: Annotations?
+    private let jobTemplate: Annotations?
     private let template: Annotations?
     /// A Rook CR's pod annotations, after those (in Rook's order: `all` before a daemon's own,
     /// as Rook's `Annotations.Merge` keeps `all`'s value of a key both set), each only when it
     /// has a key with probelint's prefix. Empty for every other object (no allocation).
     private let rook: [PlacedAnnotations]
 
-    public init(object: Annotations = Annotations(), template: Annotations = Annotations(), rook: [PlacedAnnotations] = []) {
+    public init(object: Annotations = Annotations(), jobTemplate: Annotations = Annotations(), template: Annotations = Annotations(),
+                rook: [PlacedAnnotations] = []) {
         func probelint(_ annotations: Annotations) -> Annotations? {
             annotations.hasKey(withPrefix: InputKey.annotationPrefix) ? annotations : nil
         }
         self.object = probelint(object)
+        self.jobTemplate = probelint(jobTemplate)
         self.template = probelint(template)
         self.rook = rook.isEmpty ? [] : rook.filter { $0.annotations.hasKey(withPrefix: InputKey.annotationPrefix) }
     }
 
-    /// An object's annotations, those of its pod template (none for a Pod or a Rook CR), and
-    /// those a Rook CR gives all its daemons' pods.
+    /// An object's annotations, those of a CronJob's job template, those of its pod template
+    /// (none for a Pod or a Rook CR), and those a Rook CR gives all its daemons' pods.
     init(_ manifest: Manifest) {
-        self.init(object: manifest.metadata.annotations, template: manifest.podSpec?.annotations ?? Annotations(),
-                  rook: manifest.rook?.podAnnotations.map { [$0] } ?? [])
+        let podSpec = manifest.podSpec
+        self.init(object: manifest.metadata.annotations, jobTemplate: podSpec?.jobTemplateAnnotations ?? Annotations(),
+                  template: podSpec?.annotations ?? Annotations(), rook: manifest.rook?.podAnnotations.map { [$0] } ?? [])
     }
 
-    private init(object: Annotations?, template: Annotations?, rook: [PlacedAnnotations]) {
+    private init(object: Annotations?, jobTemplate: Annotations?, template: Annotations?, rook: [PlacedAnnotations]) {
         self.object = object
+        self.jobTemplate = jobTemplate
         self.template = template
         self.rook = rook
     }
@@ -98,14 +107,14 @@ public struct ProbelintAnnotations: Sendable {
     /// key with probelint's prefix.
     func adding(_ own: PlacedAnnotations) -> ProbelintAnnotations {
         guard own.annotations.hasKey(withPrefix: InputKey.annotationPrefix) else { return self }
-        return ProbelintAnnotations(object: object, template: template, rook: rook + [own])
+        return ProbelintAnnotations(object: object, jobTemplate: jobTemplate, template: template, rook: rook + [own])
     }
 
     /// Whether no place has a key with probelint's prefix.
-    var isEmpty: Bool { object == nil && template == nil && rook.isEmpty }
+    var isEmpty: Bool { object == nil && jobTemplate == nil && template == nil && rook.isEmpty }
 
     /// The value of `key` probelint uses, and where it is written: the object's own wins over its
-    /// template's. A blank value (`""`, a chart's default) sets nothing, as for the inputs.
+    /// job template's, that over its pod template's. A blank value (`""`, a chart's default) sets nothing, as for the inputs.
     public subscript(_ key: String) -> (value: Located<String>, place: AnnotationPlace)? {
         values(key).first { $0.value.value.contains(where: { !$0.isWhitespace }) }
     }
@@ -114,24 +123,27 @@ public struct ProbelintAnnotations: Sendable {
     /// every place, and a malformed value is an error wherever it is written.
     func values(_ key: String) -> [(value: Located<String>, place: AnnotationPlace)] {
         guard !isEmpty else { return [] }
-        return [object?[key].map { ($0, .object) }, template?[key].map { ($0, .podTemplate) }].compactMap { $0 }
+        return [object?[key].map { ($0, .object) }, jobTemplate?[key].map { ($0, .jobTemplate) },
+                template?[key].map { ($0, .podTemplate) }].compactMap { $0 }
             + rook.compactMap { placed in placed.annotations[key].map { ($0, placed.place) } }
     }
 
     /// The values of keys with probelint's prefix that are no string (a plain `3`, `true`), the
-    /// object's then its template's: the key, the value as written, its type and its place.
+    /// object's then its templates': the key, the value as written, its type and its place.
     func nonStringValues() -> [(key: String, value: Located<String>, type: String, place: AnnotationPlace)] {
         func values(_ annotations: Annotations?, _ place: AnnotationPlace) -> [(key: String, value: Located<String>, type: String, place: AnnotationPlace)] {
             annotations?.nonStringValues(withPrefix: InputKey.annotationPrefix).map { ($0.key, $0.value, $0.type, place) } ?? []
         }
-        return values(object, .object) + values(template, .podTemplate) + rook.flatMap { values($0.annotations, $0.place) }
+        return values(object, .object) + values(jobTemplate, .jobTemplate) + values(template, .podTemplate)
+            + rook.flatMap { values($0.annotations, $0.place) }
     }
 
-    /// The keys with probelint's prefix, the object's then its template's, each where it is written.
+    /// The keys with probelint's prefix, the object's then its templates', each where it is written.
     func keys() -> [(key: Located<String>, place: AnnotationPlace)] {
         func keys(_ annotations: Annotations?, _ place: AnnotationPlace) -> [(key: Located<String>, place: AnnotationPlace)] {
             annotations?.keys(withPrefix: InputKey.annotationPrefix).map { ($0, place) } ?? []
         }
-        return keys(object, .object) + keys(template, .podTemplate) + rook.flatMap { keys($0.annotations, $0.place) }
+        return keys(object, .object) + keys(jobTemplate, .jobTemplate) + keys(template, .podTemplate)
+            + rook.flatMap { keys($0.annotations, $0.place) }
     }
 }

@@ -154,6 +154,8 @@ public final class PodSpec: Sendable {
     public let annotations: Annotations
     /// Where `annotations` are written: the pod template, or a CephCluster's `spec.annotations.<daemon>`.
     public let annotationPlace: AnnotationPlace
+    /// A CronJob's `spec.jobTemplate.metadata.annotations`, which its Jobs carry as their own.
+    public let jobTemplateAnnotations: Annotations
     public let restartPolicy: String?
     public let path: String
 
@@ -167,13 +169,14 @@ public final class PodSpec: Sendable {
 
     init(containers: InlineList<Container>, initContainers: InlineList<Container>, terminationGracePeriodSeconds: Field<Int>,
          labels: Labels, annotations: Annotations = Annotations(), annotationPlace: AnnotationPlace = .podTemplate,
-         restartPolicy: String?, path: String) {
+         jobTemplateAnnotations: Annotations = Annotations(), restartPolicy: String?, path: String) {
         self.containers = containers
         self.initContainers = initContainers
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.labels = labels
         self.annotations = annotations
         self.annotationPlace = annotationPlace
+        self.jobTemplateAnnotations = jobTemplateAnnotations
         self.restartPolicy = restartPolicy
         self.path = path
         let sidecars = initContainers.filter(\.isSidecar)

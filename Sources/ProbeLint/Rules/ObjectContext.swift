@@ -158,6 +158,9 @@ public struct ObjectContext: Sendable {
             Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
             subjectProblems = Self.rookSubjects(manifest, annotations, shared, version: Self.rookVersion(manifest, document, shared), into: &probes, &containers, podIgnores: &podIgnores)
+            if case .cluster(let cluster) = manifest.rook {
+                subjectProblems += cluster.unreadAnnotations.map { InputProblem(message: $0.message, range: $0.key.range, warning: true) }
+            }
         }
         self.podIgnores = podIgnores
         let unknown = Environment.unknownAnnotations(annotations)

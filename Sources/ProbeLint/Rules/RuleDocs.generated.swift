@@ -1269,7 +1269,8 @@ when today's timings happen to pass.
 - The component (detected from the executable, Rook's container name or `app` label, or
   ceph-container's `ceph-rgw`, `ceph-mds`, ... on a Ceph image).
 - `probelint.io/data-ports: "8080, http"` on the object, or on its pod template (a Helm chart's
-  `podAnnotations`), for other workloads; where both have it, the object's wins. Each word is
+  `podAnnotations`) or a CronJob's job template, for other workloads; where more than one has
+  it, the object's wins, then the job template's. Each word is
   a port number (1 to 65535) or a port's name as Kubernetes allows it (lowercase letters,
   digits and '-', at most 15); any other word, or a value that names no port (`","`), is an
   input error at the value (it would turn the rule off unseen). A blank value (`""`, a chart's
@@ -3096,7 +3097,7 @@ An ignore comment or annotation names a rule that finds nothing where it applies
 ## What it checks
 
 Every rule named by a `# probelint ignore=` comment or a `probelint.io/ignore` annotation (on
-the object, its pod template, or a Rook CR's pod annotations), where that rule runs in this run.
+the object, a CronJob's job template, its pod template, or a Rook CR's pod annotations), where that rule runs in this run.
 The rule is still run where the directive applies, and its findings are counted before any
 directive silences them. A rule that finds nothing there is unused:
 

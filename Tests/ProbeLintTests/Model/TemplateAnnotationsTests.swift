@@ -102,6 +102,46 @@ import Testing
                                  flags: [.loadedLatencyP99: "5s"], readable: false).findings.contains { $0.rule.rawValue == "PL101" })
     }
 
+    /// A CronJob's job template's annotations are its Jobs' own: read after the CronJob's and
+    /// before its pod template's, checked at their positions, and named as on the job template.
+    @Test func aCronJobsJobTemplateCounts() throws {
+        func cronJob(_ jobAnnotations: String, object: String = "{}") -> String {
+            """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: nightly, annotations: \(object)}
+            spec:
+              schedule: "0 3 * * *"
+              jobTemplate:
+                metadata:
+                  annotations: \(jobAnnotations)
+                spec:
+                  template:
+                    metadata:
+                      annotations: {probelint.io/loaded-latency-p99: 5s}
+                    spec:
+                      restartPolicy: OnFailure
+                      containers:
+                        - name: job
+                          image: busybox
+                          livenessProbe: {tcpSocket: {port: 80}, timeoutSeconds: 1}
+
+            """
+        }
+        let job = TestSupport.lint(cronJob("{probelint.io/loaded-latency-p99: 3s}"))
+        #expect(job.errors.isEmpty)
+        #expect(loadedLatencyNote(job) == "L99load = 3 s p99 latency of the probed endpoint while the link is saturated (from annotation probelint.io/loaded-latency-p99 on the job template)")
+        let object = TestSupport.lint(cronJob("{probelint.io/loaded-latency-p99: 3s}", object: "{probelint.io/loaded-latency-p99: 2s}"))
+        #expect(loadedLatencyNote(object) == "L99load = 2 s p99 latency of the probed endpoint while the link is saturated (from annotation probelint.io/loaded-latency-p99)")
+        let bad = TestSupport.lint(cronJob("{probelint.io/ignore: PL101, probelint.io/bandwith: x}"), readable: false)
+        #expect(!bad.findings.contains { $0.rule.rawValue == "PL101" })
+        #expect(bad.errors.map(\.description).first?.hasPrefix("test.yaml:8:49: error: annotation probelint.io/bandwith on the job template is not one of probelint's") == true,
+                "\(bad.errors.map(\.description))")
+        #expect(Origin.annotation("probelint.io/queue", on: .jobTemplate).description == "from annotation probelint.io/queue on the job template")
+        // Annotations that are no mapping are a wrong type, as a pod template's are.
+        #expect(try decoded(cronJob("[x]")).problems.map(\.path) == ["spec.jobTemplate.metadata.annotations"])
+    }
+
     /// A live object (`kubectl get -o json`) is read alike: PL107's data ports from the
     /// template, named as such in the note, and an error at the template's value.
     @Test func aLiveObjectsTemplateAnnotationsCount() throws {

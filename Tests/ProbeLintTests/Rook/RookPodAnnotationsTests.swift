@@ -111,4 +111,21 @@ import Testing
         #expect(store.errors.map(\.description).first?.hasPrefix("test.yaml:8:19: error: annotation probelint.io/bandwith in spec.gateway.annotations is not one of probelint's") == true,
                 "\(store.errors.map(\.description))")
     }
+
+    /// A `probelint.io/` key under another key of a CephCluster's `spec.annotations` (`mds`, which
+    /// probelint reads in the CephFilesystem, or `prepareosd`, a job with no probe) silences and
+    /// sets nothing: a warning at the key, naming where an MDS's are read, and no error.
+    @Test func annotationsOfPodsProbelintDoesNotRenderAreAWarning() {
+        let cluster = Self.cluster.replacingOccurrences(of: "{ALL}", with: "{}")
+            + "    mds: {probelint.io/ignore: PL104}\n    prepareosd:\n      example.com/x: y\n      probelint.io/bandwith: x\n"
+        let report = Self.lint(cluster, rook: RookVersion(1, 20), readable: false)
+        #expect(report.errors.isEmpty)
+        #expect(report.fileWarnings.map { $0.line(label: "warning") } == [
+            "test.yaml:12:11: warning: annotation probelint.io/ignore in spec.annotations.mds is read by nothing: of a CephCluster's spec.annotations probelint reads all, mon, mgr and osd, for the pods it renders; an MDS's are read in its CephFilesystem's spec.metadataServer.annotations",
+            "test.yaml:15:7: warning: annotation probelint.io/bandwith in spec.annotations.prepareosd is read by nothing: of a CephCluster's spec.annotations probelint reads all, mon, mgr and osd, for the pods it renders",
+        ])
+        // Other annotations there, and probelint's at the places it reads, are no warning.
+        #expect(Self.lint(Self.cluster.replacingOccurrences(of: "{ALL}", with: "{}") + "    prepareosd: {example.com/x: y}\n",
+                          rook: RookVersion(1, 20)).fileWarnings.isEmpty)
+    }
 }

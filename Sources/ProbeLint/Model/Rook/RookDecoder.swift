@@ -27,6 +27,7 @@ extension ManifestDecoder {
                 for daemon in RookClusterProbeSpecs.daemons {
                     cluster.daemonAnnotations[daemon] = podAnnotations(node, daemon.rawValue, place: .clusterDaemon(daemon), prefix: prefix)
                 }
+                cluster.unreadAnnotations = unreadAnnotations(node)
             }
             for kind in [ProbeKind.liveness, .startup] {
                 var kindAnchor = anchor
@@ -104,6 +105,17 @@ extension ManifestDecoder {
     mutating func podAnnotations(_ parent: NodeID, _ key: String, place: AnnotationPlace, prefix: String) -> PlacedAnnotations? {
         guard let node = value(parent, key), expect(.mapping, node, prefix + (place.rookPath ?? "")) else { return nil }
         return PlacedAnnotations(Annotations(doc, node), place)
+    }
+
+    /// The `probelint.io/` keys under the keys of a CephCluster's `spec.annotations` that are
+    /// neither `all` nor a daemon whose pods probelint renders.
+    func unreadAnnotations(_ annotations: NodeID) -> [UnreadAnnotation] {
+        doc.entries(annotations).flatMap { entry -> [UnreadAnnotation] in
+            guard doc.kind(entry.key) == .scalar, doc.kind(entry.value) == .mapping else { return [] }
+            let section = doc.string(entry.key)
+            guard section != "all", !RookClusterProbeSpecs.daemons.contains(where: { $0.rawValue == section }) else { return [] }
+            return Annotations(doc, entry.value).keys(withPrefix: InputKey.annotationPrefix).map { UnreadAnnotation(section: section, key: $0) }
+        }
     }
 
     /// A child mapping; when written, `anchor` moves to its key.

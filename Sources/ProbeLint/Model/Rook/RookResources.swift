@@ -41,9 +41,35 @@ public struct CephClusterSpec: Sendable {
     /// `spec.annotations.mon`, `.mgr` and `.osd`: each daemon's own, after `all`'s (empty, and
     /// no allocation, for a CR that writes none).
     public var daemonAnnotations: [RookDaemon: PlacedAnnotations] = [:]
+    /// `probelint.io/` keys under the other keys of `spec.annotations` (`mds`, `prepareosd`, a
+    /// typo), which probelint reads for no pod: each a warning where it is written.
+    public var unreadAnnotations: [UnreadAnnotation] = []
     /// Keys of `healthCheck.livenessProbe` and `.startupProbe` that name no daemon (`mons`):
     /// the CRD's map takes any key, and Rook reads only its daemons' (PL304).
     public var otherProbeKeys: [OtherProbeKey] = []
+}
+
+/// A `probelint.io/` annotation under a key of CephCluster `spec.annotations` that probelint
+/// reads for no pod it renders: `key` under `spec.annotations.<section>`.
+public struct UnreadAnnotation: Sendable, Equatable {
+    public var section: String
+    public var key: Located<String>
+
+    /// Where such an annotation takes effect, when the section names a daemon that another CR runs.
+    var hint: String {
+        switch section {
+        case RookDaemon.mds.rawValue: return "; an MDS's are read in its CephFilesystem's spec.metadataServer.annotations"
+        case RookDaemon.rgw.rawValue: return "; an RGW's are read in its CephObjectStore's spec.gateway.annotations"
+        default: return ""
+        }
+    }
+
+    /// The warning: the annotation silences or sets nothing.
+    public var message: String {
+        String(concatenating: "annotation ", key.value, " in spec.annotations.", section,
+               " is read by nothing: of a CephCluster's spec.annotations probelint reads all, mon, mgr and osd, for the pods it renders",
+               hint)
+    }
 }
 
 /// A key of CephCluster `healthCheck.livenessProbe` or `.startupProbe` that names no daemon.
