@@ -74,30 +74,37 @@ import Testing
         #expect(messages.dropFirst().first == "annotation probelint.io/queue on the pod template: 'lots' is not a size such as 700MB, 5Gi or 4GiB")
     }
 
+    /// A CronJob whose CronJob, job template and pod template write these annotations.
+    static func cronJob(object: String = "{}", job: String = "{}", template: String) -> String {
+        """
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: nightly, annotations: \(object)}
+        spec:
+          schedule: "0 3 * * *"
+          jobTemplate:
+            metadata:
+              annotations: \(job)
+            spec:
+              template:
+                metadata:
+                  annotations: \(template)
+                spec:
+                  restartPolicy: OnFailure
+                  containers:
+                    - name: job
+                      image: busybox
+                      livenessProbe: {tcpSocket: {port: 80}, timeoutSeconds: 1}
+
+        """
+    }
+
     /// A CronJob's pod template is under its job template.
     @Test func aCronJobsPodTemplateCounts() {
-        let text = """
-            apiVersion: batch/v1
-            kind: CronJob
-            metadata: {name: nightly}
-            spec:
-              schedule: "0 3 * * *"
-              jobTemplate:
-                spec:
-                  template:
-                    metadata:
-                      annotations: {probelint.io/ignore: PL101, probelint.io/bandwith: x}
-                    spec:
-                      restartPolicy: OnFailure
-                      containers:
-                        - name: job
-                          image: busybox
-                          livenessProbe: {tcpSocket: {port: 80}, timeoutSeconds: 1}
-
-            """
+        let text = Self.cronJob(template: "{probelint.io/ignore: PL101, probelint.io/bandwith: x}")
         let report = TestSupport.lint(text, flags: [.loadedLatencyP99: "5s"], readable: false)
         #expect(!report.findings.contains { $0.rule.rawValue == "PL101" })
-        #expect(report.errors.map { $0.position?.line } == [10])
+        #expect(report.errors.map { $0.position?.line } == [12])
         #expect(TestSupport.lint(text.replacingOccurrences(of: "probelint.io/ignore", with: "example.com/x"),
                                  flags: [.loadedLatencyP99: "5s"], readable: false).findings.contains { $0.rule.rawValue == "PL101" })
     }
@@ -105,28 +112,8 @@ import Testing
     /// A CronJob's job template's annotations are its Jobs' own: read after the CronJob's and
     /// before its pod template's, checked at their positions, and named as on the job template.
     @Test func aCronJobsJobTemplateCounts() throws {
-        func cronJob(_ jobAnnotations: String, object: String = "{}") -> String {
-            """
-            apiVersion: batch/v1
-            kind: CronJob
-            metadata: {name: nightly, annotations: \(object)}
-            spec:
-              schedule: "0 3 * * *"
-              jobTemplate:
-                metadata:
-                  annotations: \(jobAnnotations)
-                spec:
-                  template:
-                    metadata:
-                      annotations: {probelint.io/loaded-latency-p99: 5s}
-                    spec:
-                      restartPolicy: OnFailure
-                      containers:
-                        - name: job
-                          image: busybox
-                          livenessProbe: {tcpSocket: {port: 80}, timeoutSeconds: 1}
-
-            """
+        func cronJob(_ job: String, object: String = "{}") -> String {
+            Self.cronJob(object: object, job: job, template: "{probelint.io/loaded-latency-p99: 5s}")
         }
         let job = TestSupport.lint(cronJob("{probelint.io/loaded-latency-p99: 3s}"))
         #expect(job.errors.isEmpty)
