@@ -32,6 +32,10 @@ struct IgnoreComment {
     var misspelt: Range<Int>? = nil
     /// Written `# Probelint`: the directive is lowercase.
     var capitalised = false
+    /// A directive in the text of the comment before it on its line (`# probelint ignore=PL107
+    /// # probelint ignore=PL101`): that comment's words end at its `#`, and this one silences
+    /// nothing.
+    var nested = false
 }
 
 /// The part of a document a comment covers, and the rules it silences there.
@@ -65,7 +69,13 @@ enum IgnoreComments {
             return comments[first..<first]
         }
         let walk = NodeWalk(document)
-        while next > first, walk.isAfterLastNode(comments[next - 1]) { next -= 1 }
+        while next > first {
+            // A directive in a comment's text goes where that comment goes.
+            var line = next - 1
+            while line > first, comments[line].nested { line -= 1 }
+            guard walk.isAfterLastNode(comments[line]) else { break }
+            next = line
+        }
         return comments[first..<next]
     }
     static let maxPerDocument = 1000
@@ -105,8 +115,14 @@ enum IgnoreComments {
                 // A capitalised directive is misspelt to its line's end (`lineEnd`, found below).
                 var misspelt = isDirective ? nil : misspeltDirective(all, after: at + 9)
                 if !isDirective && misspelt == nil { continue }
-                // The rest of a line after a comment's `#` is that comment's text.
-                if hash < lineEnd, let last = found.last, last.lineStart == lineStart { continue }
+                // The rest of a line after a comment's `#` is that comment's text: a directive there
+                // is kept only for its problem (`nestedProblem`).
+                if hash < lineEnd, let last = found.last, last.lineStart == lineStart {
+                    if !last.nested {
+                        found.append(IgnoreComment(hash: hash, trailing: true, lineStart: lineStart, words: lineEnd..<lineEnd, nested: true))
+                    }
+                    continue
+                }
                 if hash >= lineEnd {
                     lineStart = hash
                     while lineStart > bomEnd, !isBreak(all[lineStart - 1]) { lineStart -= 1 }
@@ -162,6 +178,10 @@ enum IgnoreComments {
                                              range: SourceRange(start: at, end: at)))
                 break
             }
+            if comment.nested {
+                problems.append(nestedProblem(comment, position: position))
+                continue
+            }
             if comment.misspelt != nil {
                 problems.append(misspeltProblem(comment, bytes: bytes, position: position))
                 continue
@@ -186,7 +206,9 @@ enum IgnoreComments {
     static func checkAfterLastDocument(_ comments: ArraySlice<IgnoreComment>, bytes: [UInt8], atEnd: Bool,
                                        position: (Int) -> SourcePosition, problems: inout [InputProblem]) {
         for comment in comments {
-            if comment.misspelt != nil {
+            if comment.nested {
+                problems.append(nestedProblem(comment, position: position))
+            } else if comment.misspelt != nil {
                 problems.append(misspeltProblem(comment, bytes: bytes, position: position))
             } else if !ruleWords(comment, bytes: bytes, position: position, problems: &problems).isEmpty && atEnd {
                 let at = position(comment.hash)
@@ -206,6 +228,13 @@ enum IgnoreComments {
         let text = String(decoding: bytes[misspelt].prefix(40), as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "\\t")
         let lowercase = comment.capitalised ? " (lowercase)" : ""
         return InputProblem(message: "comment '# \(comment.capitalised ? "Probelint" : "probelint")\(text)' is no probelint directive and silences nothing: write '# \(directive)=PL101,PL107'\(lowercase), then an optional '-- reason'",
+                            range: SourceRange(start: at, end: at))
+    }
+
+    /// The input problem of a directive in another comment's text, at its `#`.
+    static func nestedProblem(_ comment: IgnoreComment, position: (Int) -> SourcePosition) -> InputProblem {
+        let at = position(comment.hash)
+        return InputProblem(message: "comment '# \(directive)' is in the text of the comment before it on its line and silences nothing: name every rule in the first ('# \(directive)=PL101,PL107')",
                             range: SourceRange(start: at, end: at))
     }
 
