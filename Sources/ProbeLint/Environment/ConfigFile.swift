@@ -45,7 +45,12 @@ public struct ConfigFile: Sendable {
 
     public static func parse(_ bytes: [UInt8], file: String) throws(LintError) -> ConfigFile {
         let documents: [Document]
-        do { documents = try Reader.readAll(bytes, file: file) } catch { throw LintError(error) }
+        do { documents = try Reader.readAll(bytes, file: file) } catch {
+            // The reader's checks say what kubectl refuses in a manifest; a config file is none.
+            var error = error
+            error.problem = error.problem.replacing(", which kubectl refuses", with: ", which kubectl refuses in a manifest and probelint in its config file")
+            throw LintError(error)
+        }
         var config = ConfigFile(path: file)
         // Empty documents (a lone `---`, comments) say nothing; a second one with content would be
         // ignored, so it is an error where it starts.

@@ -216,6 +216,13 @@ import Testing
         #expect(try parse("margin: 3\n---\n~\n").margin == 3)
     }
 
+    /// The reader's refusals name kubectl, which reads manifests: in a config file they say that
+    /// probelint refuses it there.
+    @Test func aReadersRefusalSaysItIsTheConfigsToo() {
+        #expect(error("~: 1\nmargin: 3\n")?.hasPrefix(
+            ".probelint.yaml:1:1: error: composer: a null key, which kubectl refuses in a manifest and probelint in its config file (\"unsupported map key\")") == true)
+    }
+
     /// A well-formed ID that is no rule of this version (a later version's, or a typo) is kept
     /// and named in a warning with its position; a known one is not.
     @Test func aRuleIDOfNoRuleIsAWarning() throws {
