@@ -19,10 +19,14 @@ struct FileDiscovery {
     static func displayName(_ path: String, stdin: String) -> String {
         switch path {
         case "-": return stdin
-        case "<stdin>": return "./<stdin>"
+        case standardInput: return "./" + standardInput
         default: return path
         }
     }
+
+    /// How reports name standard input (`-`) without `--stdin-filename`, as ESLint and ruff do.
+    static let standardInput = "<stdin>"
+
     var recursive: Bool
     /// `--exclude`: shell patterns (fnmatch(3)) for what a folder's walk leaves out, a trailing
     /// `/` and a leading `./` dropped (`excluded`). Paths named on the command line are read.
@@ -329,7 +333,7 @@ struct FileDiscovery {
     /// `notRegular`: the message for what is neither a regular file nor a folder, refused as it is
     /// opened (unread, so never waited on); nil reads a FIFO or character device as input.
     /// `stdinName`: what errors call `-`.
-    static func read(_ path: String, limit: Int, notRegular: String? = nil, stdinName: String = "<stdin>",
+    static func read(_ path: String, limit: Int, notRegular: String? = nil, stdinName: String = standardInput,
                      kept: (([UInt8], _ cut: Bool) -> Void)? = nil) -> Result<[UInt8], LintError> {
         let display = displayName(path, stdin: stdinName)
         let fd = path == "-" ? 0 : open(path, O_RDONLY | O_NONBLOCK)

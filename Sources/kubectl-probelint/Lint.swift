@@ -104,7 +104,7 @@ struct Lint: ParsableCommand {
     var exclude: [String] { basic.exclude }
     var stdinFilename: String? { basic.stdinFilename }
     /// What findings and errors call standard input: `--stdin-filename`'s path, or `<stdin>`.
-    var standardInputName: String { stdinFilename ?? "<stdin>" }
+    var standardInputName: String { stdinFilename ?? FileDiscovery.standardInput }
     var kustomize: String? { basic.kustomize }
     var output: OutputFormat { basic.output }
     var failOn: FailOn { basic.failOn }

@@ -12,13 +12,13 @@ struct OnceReadInputs: Sendable {
 
     /// `--stdin-filename`: the file that stdin holds, for its name and its `.probelint.yaml`.
     let stdinFilename: String?
-    var stdinName: String { stdinFilename ?? "<stdin>" }
+    var stdinName: String { stdinFilename ?? FileDiscovery.standardInput }
 
     init(_ files: [String], limit: Int, stdinFilename: String? = nil) {
         self.stdinFilename = stdinFilename
         for path in files where path == "-" || !FileDiscovery.isRegularFile(path) {
             var kept: ([UInt8], Bool) = ([], false)
-            results[path] = FileDiscovery.read(path, limit: limit, stdinName: stdinFilename ?? "<stdin>", kept: { kept = ($0, $1) })
+            results[path] = FileDiscovery.read(path, limit: limit, stdinName: stdinFilename ?? FileDiscovery.standardInput, kept: { kept = ($0, $1) })
             if path == "-" {
                 if case .success(let bytes) = results[path] { kept = (bytes, false) }
                 standardInput = kept

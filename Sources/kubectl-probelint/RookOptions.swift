@@ -43,7 +43,10 @@ struct RookOptions: ParsableArguments {
             switch FileDiscovery.read(config, limit: maxFileBytes) {
             case .success(let bytes):
                 let file: ConfigFile
-                do { file = try ConfigFile.parse(bytes, file: config) } catch { throw ConfigFailure(error: error) }
+                // Named as standard input is where it holds manifests (`<stdin>:1:14`), not `-`.
+                do { file = try ConfigFile.parse(bytes, file: FileDiscovery.displayName(config, stdin: FileDiscovery.standardInput)) } catch {
+                    throw ConfigFailure(error: error)
+                }
                 if let conflict = file.latencyConflict(flags: options.environment.flags) { throw ConfigFailure(error: conflict) }
                 ConfigDiscovery.warn(file)
                 warnings = file.warnings

@@ -54,7 +54,9 @@ import Testing
         #expect(config.stderr.contains("Error: standard input cannot be used for multiple arguments ('-' is given 2 times, --config - among them)"), "\(config.stderr)")
         // Alone, `--config -` is a config read from stdin.
         let alone = try TestSupport.run(["--config", "-", "--select", "PL101", "examples/web-sound.yaml"], stdin: "latency-p99: 9s\n")
-        #expect(alone.status == 1 && alone.stdout.contains("(from -:1:14)"), "\(alone.stdout)\(alone.stderr)")
+        #expect(alone.status == 1 && alone.stdout.contains("(from <stdin>:1:14)"), "\(alone.stdout)\(alone.stderr)")
+        let bad = try TestSupport.run(["--config", "-", "examples/web-sound.yaml"], stdin: "margin: x\n")
+        #expect(bad.status == 2 && bad.stderr.hasPrefix("<stdin>:1:9: error: margin must be"), "\(bad.stderr)")
         // A config's `off` does not undo `--select`'s choice of the rule (ruff's `--select` wins
         // over its config's `ignore`); without the flag it turns the rule off.
         let off = "latency-p99: 9s\nrules: {PL101: off}\n"
