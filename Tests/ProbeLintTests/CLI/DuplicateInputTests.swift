@@ -45,6 +45,26 @@ import Testing
         #expect(try files(["linked/web.yaml"]) == ["linked/web.yaml"])
     }
 
+    /// A file's `.probelint.yaml` is the one nearest the name it is reported under: the link's
+    /// folder's when the link alone is given, the file's own when both are.
+    @Test func theConfigIsTheReportedNamesNearest() throws {
+        let dir = try OutputSupport.temporaryDirectory("linked-config")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (folder, p99) in [("a", "9s"), ("b", "7s")] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try "latency-p99: \(p99)\n".write(to: dir.appendingPathComponent(folder + "/.probelint.yaml"), atomically: true, encoding: .utf8)
+        }
+        try String(contentsOfFile: "examples/web-sound.yaml", encoding: .utf8)
+            .write(to: dir.appendingPathComponent("a/real.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("b/link.yaml").path, withDestinationPath: "../a/real.yaml")
+        func idle(_ arguments: [String]) throws -> [String] {
+            let run = try TestSupport.run(["--select", "PL101"] + arguments, directory: dir)
+            return run.stdout.split(separator: "\n").filter { $0.contains("input: L99 = ") }.map { String($0.drop { $0 == " " }) }
+        }
+        #expect(try idle(["b/link.yaml"]).first == "input: L99 = 7 s p99 latency of the probed endpoint when idle (from b/.probelint.yaml:1:14)")
+        #expect(try idle(["b/link.yaml", "a/real.yaml"]).first == "input: L99 = 9 s p99 latency of the probed endpoint when idle (from a/.probelint.yaml:1:14)")
+    }
+
     /// Two files whose names differ only in Unicode normalization are two files to Linux and one
     /// name to Swift: the second was dropped as the first named twice, its findings lost and the
     /// run clean. It is an input error that says why.
