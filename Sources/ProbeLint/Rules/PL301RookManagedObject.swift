@@ -78,6 +78,8 @@ struct RookManagedObject: Rule {
                 findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes))
                 continue
             }
+            let generation = Self.generation(subject, holder: holder, version: version.version, object: object)
+            if let generation, !generation.differences.isEmpty { notes.append(generation.note(version.version)) }
             var suggestions: [Suggestion] = []
             switch Self.crEdit(subject, field: field, holder: holder, version: version.version, object: object) {
             case .edit(let suggestion): suggestions = [suggestion]
@@ -89,6 +91,10 @@ struct RookManagedObject: Rule {
                 case nil: break
                 }
             }
+            // Untouched and needing no change, the probe is the operator's to keep: nothing to move
+            // into the CR (every probe of a healthy cluster's objects was a warning, `kubectl
+            // probelint -n rook-ceph deployments` a wall of them that buried a hand edit's).
+            if suggestions.isEmpty, generation?.differences.isEmpty == true { continue }
             findings.append(object.finding(Self.info, message, at: probe.key, object: subject.ref, notes: consume notes, suggestions: consume suggestions))
         }
     }
@@ -198,6 +204,47 @@ struct RookManagedObject: Rule {
             return (owner, "spec.server.livenessProbe")
         default: return nil
         }
+    }
+
+    /// How the object's probe stands to the one Rook generates: what differs (its handler's
+    /// kind, an httpGet's path, each timing field), with Rook's value, and whether Rook's timing
+    /// comes from the CR (the run holds its ProbeSpec) or is its default (a timing the CR may set,
+    /// not among the inputs, is then told apart from a hand edit by nothing).
+    struct Generation {
+        var differences: [String]
+        /// The CR the timing comes from, when the run holds its ProbeSpec for this probe.
+        var from: String?
+
+        func note(_ version: RookVersion) -> Note {
+            let why = from.map { "from \($0)'s spec: a hand edit, which the operator reverts" }
+                ?? "by default: set in the CR, or a hand edit, which the operator reverts"
+            return Note(.note, "this probe is not as Rook \(version) generates it \(why): \(differences.joined(separator: ", "))",
+                        name: "generated", origin: "rook")
+        }
+    }
+
+    /// Nil where Rook `version` generates no such probe for the daemon, or the CR disables it.
+    static func generation(_ subject: ProbeSubject, holder: Holder, version: RookVersion, object: ObjectContext) -> Generation? {
+        let probe = subject.probe
+        guard let daemon = RookDaemon(rawValue: subject.detection.component.rawValue),
+              let generated = RookProbeTable.generated(daemon, probe.kind, at: version) else { return nil }
+        let source = holder.objectName.flatMap { object.environment.rook.facts.probeSources[RookFacts.probeKey(cr: $0, daemon: daemon, kind: probe.kind)] }
+        if source?.spec.isDisabled == true { return nil }
+        var differences: [String] = []
+        let rookHandler = generated.probe.handler
+        if let handler = probe.handler, handler.kind != rookHandler.kind {
+            differences.append("\(handler.kind.rawValue) where Rook writes \(rookHandler.kind.rawValue)")
+        } else if case .httpGet(let path, _) = rookHandler, let written = probe.handler?.path, written != path {
+            differences.append("path \(written) where Rook writes \(path)")
+        }
+        let overrides = version >= RookProbeTable.timingOverridesSince
+        for f in ProbeField.allCases where f != .terminationGracePeriodSeconds {
+            let rookDefault = generated.probe.value(f)
+            guard let rook = source.map({ RookRenderer.field(f, spec: $0.spec, rookDefault: rookDefault, overrides: overrides).value }) ?? rookDefault,
+                  let written = probe.field(f).value, written != rook else { continue }
+            differences.append("\(f.rawValue) \(written) where Rook writes \(rook)")
+        }
+        return Generation(differences: differences, from: source.map { _ in holder.description })
     }
 
     /// The probe's written timing as YAML for the CR, where the operator keeps it.

@@ -2495,8 +2495,16 @@ A probe of a Deployment or DaemonSet that a Rook CR owns: the operator rewrites 
 ## What it checks
 
 Objects with a pod template and an `ownerReferences` entry whose `apiVersion` is
-`ceph.rook.io/*`. Every probe of such an object gets one finding, at its key, that names the CR
-field Rook builds the probe from:
+`ceph.rook.io/*`. A probe of such an object gets one finding, at its key, that names the CR
+field Rook builds the probe from, unless it is the probe Rook generates and needs no change: the
+same handler (kind, and an httpGet's path) and every timing field as Rook writes it, from the
+owning CR's ProbeSpec when the run holds it, else Rook's default, and no fix (below). An untouched
+probe has nothing to move into the CR, and every probe of a healthy cluster (`kubectl probelint
+-n rook-ceph deployments`) was a warning that buried a hand edit's. A probe that differs gets a
+note that lists how (`timeoutSeconds 5 where Rook writes 1`): a hand edit, which the operator
+reverts, or (the CR not among the inputs) perhaps the CR's own setting.
+
+| owner | daemon | Rook | CR field |
 
 | owner | daemon | Rook | CR field |
 |---|---|---|---|
@@ -2596,6 +2604,37 @@ spec:
     startupProbe:
       probe:
         failureThreshold: 40
+```
+
+The probe as Rook v1.1.0 generates it (`GET /` on the gateway port, `initialDelaySeconds: 10`,
+the rest Kubernetes' defaults), untouched, which nothing at the default inputs asks to change:
+
+```yaml passes args="--rook-version v1.1.0"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rook-ceph-rgw-my-store-a
+  namespace: rook-ceph
+  ownerReferences:
+    - apiVersion: ceph.rook.io/v1
+      kind: CephObjectStore
+      name: my-store
+      uid: 5c0f3c5e-6a49-4c57-9d6b-7e0b8f2f1a11
+spec:
+  template:
+    metadata:
+      labels:
+        app: rook-ceph-rgw
+    spec:
+      containers:
+        - name: rgw
+          image: ceph/ceph:v14.2.2-20190826
+          command: [radosgw]
+          ports:
+            - containerPort: 80
+          livenessProbe:
+            httpGet: {path: /, port: 80}
+            initialDelaySeconds: 10
 ```
 
 ## Fix

@@ -20,13 +20,13 @@ import Testing
     }
 
     /// The operator's image read through a pipe's path sets the Rook version for the RGW
-    /// incident's probes (v1.5 generates no probe timing from the CR).
+    /// incident's hand-edited probe (v1.5 reads no probe timing from the CR).
     @Test func anOperatorImageThroughAPipeSetsTheRookVersion() throws {
         let dir = try FixSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("operator.yaml")
         try Self.operatorV15.write(to: file, atomically: true, encoding: .utf8)
-        let rgw = TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path
+        let rgw = TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident-fixed.yaml").path
         let files = try TestSupport.run(["--no-color", "-f", file.path, "-f", rgw])
         let piped = try TestSupport.run(["--no-color", "-f", "/dev/stdin", "-f", rgw], stdin: Self.operatorV15)
         #expect(files.stdout.contains("Rook v1.5.0"), "\(files.stdout)")

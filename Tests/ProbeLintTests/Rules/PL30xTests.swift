@@ -96,17 +96,28 @@ import Testing
     /// current 1 and suggested 1). The timing as written is a note's, to move into the CR (on
     /// Rook v1.8, which reads it there).
     @Test func aPasteThatChangesNoValueIsANote() throws {
-        let data = try #require(FileManager.default.contents(atPath: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml").path))
+        let incident = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("examples/rgw-incident.yaml"), encoding: .utf8)
+        // A hand edit (timeoutSeconds 1 -> 2) that PL101 does not hold against the defaults' inputs.
+        let data = Array(incident.replacingOccurrences(of: "timeoutSeconds: 1", with: "timeoutSeconds: 2").utf8)
         var reading = LintOptions()
         reading.environment.rook.flag = RookVersion(1, 8)
-        let report = Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: Array(data)), options: reading)
+        let report = Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: data), options: reading)
         let f = try #require(report.findings.first { $0.rule == "PL301" })
         #expect(f.suggestions.isEmpty)
-        #expect(f.notes.contains { $0.text == "the timing as written needs no change: set it in CephObjectStore my-store at spec.healthCheck.livenessProbe.probe, where the operator keeps it; paste into CephObjectStore/rook-ceph/my-store: spec: {healthCheck: {livenessProbe: {probe: {initialDelaySeconds: 10, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3}}}}" })
+        #expect(f.notes.contains { $0.text == "the timing as written needs no change: set it in CephObjectStore my-store at spec.healthCheck.livenessProbe.probe, where the operator keeps it; paste into CephObjectStore/rook-ceph/my-store: spec: {healthCheck: {livenessProbe: {probe: {initialDelaySeconds: 10, timeoutSeconds: 2, periodSeconds: 10, successThreshold: 1, failureThreshold: 3}}}}" })
+        // Rook v1.8 probes RGW with a tcpSocket; v1.1 with GET /, the incident's (and 1 s).
+        #expect(f.notes.contains { $0.text == "this probe is not as Rook v1.8 generates it by default: set in the CR, or a hand edit, which the operator reverts: httpGet where Rook writes tcpSocket, timeoutSeconds 2 where Rook writes 1" })
+        var v11 = LintOptions()
+        v11.environment.rook.flag = RookVersion(1, 1, 0)
+        #expect(try #require(Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: data), options: v11).findings.first { $0.rule == "PL301" }).notes.contains {
+            $0.text == "this probe is not as Rook v1.1.0 generates it by default: set in the CR, or a hand edit, which the operator reverts: timeoutSeconds 2 where Rook writes 1"
+        })
+        // As Rook generates it (the incident's probe at v1.1), it needs nothing moved: no finding.
+        #expect(!Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: Array(incident.utf8)), options: v11).findings.contains { $0.rule == "PL301" })
         // Before v1.6 the note says when the CR is read.
         var options = LintOptions()
         options.environment.rook.flag = RookVersion(1, 1)
-        let old = try #require(Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: Array(data)), options: options).findings.first { $0.rule == "PL301" })
+        let old = try #require(Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: data), options: options).findings.first { $0.rule == "PL301" })
         #expect(old.suggestions.isEmpty)
         #expect(old.notes.contains { $0.text.hasPrefix("the timing as written needs no change: once you run Rook v1.6.0 to v1.10") })
     }
