@@ -14,7 +14,9 @@ struct KillWindowShorterThanSaturation: Rule {
 
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
-            guard object.probes[index].probe.kind != .readiness, object.probes[index].inputs.saturationSlowsProbe,
+            // A liveness probe's: a startup probe runs only until the container has started, before
+            // it is Ready and carries a transfer that could restart it (PL101 holds it to L99load).
+            guard object.probes[index].probe.kind == .liveness, object.probes[index].inputs.saturationSlowsProbe,
                   let timing = object.probes[index].probe.timing else { continue }
             let subject = object.probes[index]
             let probe = subject.probe

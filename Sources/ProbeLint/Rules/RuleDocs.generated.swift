@@ -195,13 +195,18 @@ One large transfer saturates the link for longer than the probe's kill window, s
 
 ## What it checks
 
-For a liveness or startup probe on the data path (an httpGet, tcpSocket or grpc probe, or an
+For a liveness probe on the data path (an httpGet, tcpSocket or grpc probe, or an
 exec probe that runs curl or wget, on a port that serves client data: any of rgw, mds, mon and
 osd, none of mgr, and for other workloads those `probelint.io/data-ports` lists, or every port
 when it lists none or the probe's port is not known, as a curl's is not) that
 fails while the link is saturated (T <= L99load, PL101), it compares the saturation episode
 E = X / B, how long one largest transfer X fills the link of bandwidth B, with the kill window
 W_min = (F - 1) * P + T and W_max = F * P + T (docs/model.md rules 1 and 2). It fires when E > W_min.
+
+A startup probe is not judged: it runs only until its first success, while the container is not
+yet Ready and carries no transfer that a restart could kill (liveness and readiness wait for it,
+docs/reference.md section 4). A link saturated by others while the daemon starts fails it as any
+probe at or below L99load fails: PL101's finding on the startup probe, and PL105's budget.
 
 The saturated link must slow the probe: its answer waits behind Q queued bytes (Q > 0, so
 L99load = L99 + Q / B is above L99) or L99load is given as measured. With Q = 0, the default

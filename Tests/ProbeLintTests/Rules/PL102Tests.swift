@@ -66,6 +66,17 @@ import Testing
         #expect(findings(handler: "exec:\n  command: [ceph, status]").isEmpty)
     }
 
+    /// A startup probe stops at its first success, before the container is Ready and carries a
+    /// transfer: none restarts it (it had "every 700 MB transfer restarts the container"). The
+    /// saturated link it may meet while the daemon starts is PL101's finding on it.
+    @Test func silentForAStartupProbe() {
+        #expect(findings(kind: .startup).isEmpty)
+        let yaml = TestSupport.deployment(name: "rgw", labels: ["app": "rook-ceph-rgw"], container: "rgw", command: "radosgw",
+                                          probeKind: .startup, probe: "httpGet: {path: /, port: 80}\ntimeoutSeconds: 1")
+        let rules = TestSupport.lint(yaml, flags: [.bandwidth: "10MB/s", .largestTransfer: "700MB"]).findings.map(\.rule.rawValue)
+        #expect(rules.contains("PL101") && !rules.contains("PL102"), "\(rules)")
+    }
+
     /// When no timeout within the detection budget passes L99load, raise F so that W_min > E.
     @Test func failureThresholdFixWhenTimeoutCannotClearTheLatency() throws {
         // L99load = 200 s: the cap 300 - 3 * 10 = 270 would clear it; a measured 400 s cannot be cleared.

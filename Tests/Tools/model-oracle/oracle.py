@@ -276,11 +276,12 @@ def fires(case: dict, env: dict, timings: dict) -> set:
         slow = t.T <= L
         if slow:
             out.add(("PL101", kind))
-        if kind in ("liveness", "startup"):
+        # rules/PL102 and PL103: a liveness probe's (a startup probe stops at its first success,
+        # before the container is Ready and carries a transfer, or runs for 30 days)
+        if kind == "liveness":
             if slow and saturation_slows(probe, case, env) and env["X"] / env["B"] > w_min(t):
                 out.add(("PL102", kind))
-            # rules/PL103: a rate over 30 days is a liveness probe's (a startup probe stops at its first success)
-            if kind == "liveness" and rate_exceeds(t, env):
+            if rate_exceeds(t, env):
                 out.add(("PL103", kind))
         if kind == "liveness" and w_max(t) > budget:
             out.add(("PL104", kind))
