@@ -157,10 +157,12 @@ public struct ObjectContext: Sendable {
         if let spec = manifest.podSpec {
             Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
-            subjectProblems = Self.rookSubjects(manifest, annotations, shared, version: Self.rookVersion(manifest, document, shared), into: &probes, &containers, podIgnores: &podIgnores)
+            let version = Self.rookVersion(manifest, document, shared)
+            subjectProblems = Self.rookSubjects(manifest, annotations, shared, version: version, into: &probes, &containers, podIgnores: &podIgnores)
             if case .cluster(let cluster) = manifest.rook {
                 subjectProblems += cluster.unreadAnnotations.map { InputProblem(message: $0.message, range: $0.key.range, warning: true) }
             }
+            if !probes.isEmpty, let unnamed = Self.unnamedRelease(manifest, version, shared) { subjectProblems.append(unnamed) }
         }
         self.podIgnores = podIgnores
         let unknown = Environment.unknownAnnotations(annotations)
@@ -199,6 +201,19 @@ public struct ObjectContext: Sendable {
             return shared.environment.rook.version(ownImages: [cluster])
         }
         return shared.rookVersion
+    }
+
+    /// A warning at a Rook CR whose release nothing in the run names (no flag, `rook-version`,
+    /// operator image or Ceph image), so that its probes are the newest release's. A pre-commit
+    /// run of one changed CR is that case: the RGW incident's CephObjectStore passed clean as Rook
+    /// v1.20's, which generates no RGW liveness probe, with not a word of the release assumed
+    /// (the findings' notes name it, and there were none).
+    static func unnamedRelease(_ manifest: Manifest, _ version: RookVersionChoice, _ shared: SharedEnvironment) -> InputProblem? {
+        guard version.isDefault, shared.environment.rook.facts.cephBound == nil, shared.environment.rook.facts.operatorVersions.isEmpty,
+              shared.environment.rook.facts.unreadOperatorImages.isEmpty else { return nil }
+        let at = manifest.range.start
+        return InputProblem(message: "\(manifest.kind) \(manifest.metadata.name ?? "") is modelled as Rook \(version.version), the newest release probelint models: nothing in the run names the release you run (no --rook-version, rook-version in .probelint.yaml, rook-ceph-operator image or Ceph image); give it with --rook-version or rook-version",
+                            range: SourceRange(start: at, end: at), warning: true)
     }
 
     /// The Rook CR whose daemons run in `pod`: the CR itself (an object store, a filesystem),
