@@ -189,16 +189,16 @@ public struct ManifestDecoder {
     mutating func podSpec(_ object: NodeID, kind: WorkloadKind, prefix: String) -> PodSpec? {
         var template = object
         var parentKey = doc.range(object)
-        var jobAnnotations = Annotations()
         // By depth, not over `podTemplatePath`: that array was an allocation for every workload.
         for i in 0..<kind.podTemplateDepth {
             guard let entry = entry(template, kind.podTemplateKey(i)) else { return nil }
             guard expect(.mapping, entry.value, prefix + kind.podTemplatePath[...i].joined(separator: ".")) else { return nil }
             template = entry.value
             parentKey = doc.range(entry.key)
-            // A CronJob's job template: its annotations are its Jobs' own.
-            if kind == .CronJob && i == 1 { jobAnnotations = jobTemplateAnnotations(template, prefix: prefix) }
         }
+        // A CronJob's job template: its annotations are its Jobs' own (looked up again here, not
+        // asked at every step of every workload's walk).
+        let jobAnnotations = kind == .CronJob ? jobTemplateAnnotations(object, prefix: prefix) : nil
         // A literal for a top-level object (no List prefix): no string is built.
         let path = prefix.isEmpty ? kind.podSpecDotted : prefix + kind.podSpecDotted
         let templateFields = doc.entries(template, Self.templateKeys)
@@ -227,11 +227,13 @@ public struct ManifestDecoder {
                        restartPolicy: restartPolicy, path: path)
     }
 
-    /// `metadata.annotations` of a CronJob's `jobTemplate`, wrong types a problem as a pod template's are.
-    mutating func jobTemplateAnnotations(_ jobTemplate: NodeID, prefix: String) -> Annotations {
-        guard let metadata = value(jobTemplate, "metadata"), doc.kind(metadata) == .mapping,
+    /// `spec.jobTemplate.metadata.annotations` of a CronJob (`cronJob`, whose pod template was
+    /// found), wrong types a problem as a pod template's are; nil when not written.
+    mutating func jobTemplateAnnotations(_ cronJob: NodeID, prefix: String) -> Annotations? {
+        guard let spec = value(cronJob, "spec"), let jobTemplate = value(spec, "jobTemplate"),
+              let metadata = value(jobTemplate, "metadata"), doc.kind(metadata) == .mapping,
               let node = value(metadata, "annotations"), expect(.mapping, node, prefix + "spec.jobTemplate.metadata.annotations")
-        else { return Annotations() }
+        else { return nil }
         return Annotations(doc, node)
     }
 

@@ -76,13 +76,14 @@ public struct ProbelintAnnotations: Sendable {
     /// has a key with probelint's prefix. Empty for every other object (no allocation).
     private let rook: [PlacedAnnotations]
 
-    public init(object: Annotations = Annotations(), jobTemplate: Annotations = Annotations(), template: Annotations = Annotations(),
+    /// `jobTemplate`: a CronJob's (nil for every other object, which is then not asked).
+    public init(object: Annotations = Annotations(), jobTemplate: Annotations? = nil, template: Annotations = Annotations(),
                 rook: [PlacedAnnotations] = []) {
         func probelint(_ annotations: Annotations) -> Annotations? {
             annotations.hasKey(withPrefix: InputKey.annotationPrefix) ? annotations : nil
         }
         self.object = probelint(object)
-        self.jobTemplate = probelint(jobTemplate)
+        self.jobTemplate = jobTemplate.flatMap(probelint)
         self.template = probelint(template)
         self.rook = rook.isEmpty ? [] : rook.filter { $0.annotations.hasKey(withPrefix: InputKey.annotationPrefix) }
     }
@@ -91,7 +92,7 @@ public struct ProbelintAnnotations: Sendable {
     /// (none for a Pod or a Rook CR), and those a Rook CR gives all its daemons' pods.
     init(_ manifest: Manifest) {
         let podSpec = manifest.podSpec
-        self.init(object: manifest.metadata.annotations, jobTemplate: podSpec?.jobTemplateAnnotations ?? Annotations(),
+        self.init(object: manifest.metadata.annotations, jobTemplate: podSpec?.jobTemplateAnnotations,
                   template: podSpec?.annotations ?? Annotations(), rook: manifest.rook?.podAnnotations.map { [$0] } ?? [])
     }
 
@@ -123,9 +124,12 @@ public struct ProbelintAnnotations: Sendable {
     /// every place, and a malformed value is an error wherever it is written.
     func values(_ key: String) -> [(value: Located<String>, place: AnnotationPlace)] {
         guard !isEmpty else { return [] }
-        return [object?[key].map { ($0, .object) }, jobTemplate?[key].map { ($0, .jobTemplate) },
-                template?[key].map { ($0, .podTemplate) }].compactMap { $0 }
-            + rook.compactMap { placed in placed.annotations[key].map { ($0, placed.place) } }
+        var found: [(value: Located<String>, place: AnnotationPlace)] = []
+        if let value = object?[key] { found.append((value, .object)) }
+        if let value = jobTemplate?[key] { found.append((value, .jobTemplate)) }
+        if let value = template?[key] { found.append((value, .podTemplate)) }
+        for placed in rook { if let value = placed.annotations[key] { found.append((value, placed.place)) } }
+        return found
     }
 
     /// The values of keys with probelint's prefix that are no string (a plain `3`, `true`), the

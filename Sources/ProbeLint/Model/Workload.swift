@@ -154,8 +154,9 @@ public final class PodSpec: Sendable {
     public let annotations: Annotations
     /// Where `annotations` are written: the pod template, or a CephCluster's `spec.annotations.<daemon>`.
     public let annotationPlace: AnnotationPlace
-    /// A CronJob's `spec.jobTemplate.metadata.annotations`, which its Jobs carry as their own.
-    public let jobTemplateAnnotations: Annotations
+    /// A CronJob's `spec.jobTemplate.metadata.annotations`, which its Jobs carry as their own;
+    /// nil for every other workload.
+    public let jobTemplateAnnotations: Annotations?
     public let restartPolicy: String?
     public let path: String
 
@@ -169,7 +170,7 @@ public final class PodSpec: Sendable {
 
     init(containers: InlineList<Container>, initContainers: InlineList<Container>, terminationGracePeriodSeconds: Field<Int>,
          labels: Labels, annotations: Annotations = Annotations(), annotationPlace: AnnotationPlace = .podTemplate,
-         jobTemplateAnnotations: Annotations = Annotations(), restartPolicy: String?, path: String) {
+         jobTemplateAnnotations: Annotations? = nil, restartPolicy: String?, path: String) {
         self.containers = containers
         self.initContainers = initContainers
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds

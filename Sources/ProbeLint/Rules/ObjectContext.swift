@@ -157,12 +157,7 @@ public struct ObjectContext: Sendable {
         if let spec = manifest.podSpec {
             Self.subjects(of: CollectionOfOne(PodSource(spec: spec)), manifest, annotations, shared, into: &probes, &containers)
         } else {
-            let version = Self.rookVersion(manifest, document, shared)
-            subjectProblems = Self.rookSubjects(manifest, annotations, shared, version: version, into: &probes, &containers, podIgnores: &podIgnores)
-            if case .cluster(let cluster) = manifest.rook {
-                subjectProblems += cluster.unreadAnnotations.map { InputProblem(message: $0.message, range: $0.key.range, warning: true) }
-            }
-            if !probes.isEmpty, let unnamed = Self.unnamedRelease(manifest, version, shared) { subjectProblems.append(unnamed) }
+            subjectProblems = Self.rookSubjects(manifest, document, annotations, shared, into: &probes, &containers, podIgnores: &podIgnores)
         }
         self.podIgnores = podIgnores
         let unknown = Environment.unknownAnnotations(annotations)
@@ -245,14 +240,29 @@ public struct ObjectContext: Sendable {
         return values
     }
 
-    /// The subjects of the pods Rook renders from a CR (`subjects`). A CephCluster daemon's own pod
+    /// The subjects of the pods Rook renders from a CR (`subjects`, as `podSubjects`), and the
+    /// CR's input problems: its pods' own annotations', a CephCluster's annotations that no pod
+    /// reads, and the release nothing in the run names. Kept out of the initializer, which is
+    /// inlined into the Linter's loop over objects.
+    @inline(never)
+    private static func rookSubjects(_ manifest: Manifest, _ document: Document, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
+                                     into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
+                                     podIgnores: inout [PodIgnore]) -> [InputProblem] {
+        let version = rookVersion(manifest, document, shared)
+        var problems = podSubjects(manifest, annotations, shared, version: version, into: &subjects, &containerSubjects, podIgnores: &podIgnores)
+        if case .cluster(let cluster) = manifest.rook {
+            problems += cluster.unreadAnnotations.map { InputProblem(message: $0.message, range: $0.key.range, warning: true) }
+        }
+        if !subjects.isEmpty, let unnamed = unnamedRelease(manifest, version, shared) { problems.append(unnamed) }
+        return problems
+    }
+
+    /// The subjects of the pods Rook renders from a CR at `version`. A CephCluster daemon's own pod
     /// annotations (`spec.annotations.mon`) come after the object's for that pod's inputs, are
     /// checked once each (the problems returned), and their ignore list goes to `podIgnores`.
-    /// Kept out of the initializer, which is inlined into the Linter's loop over objects.
-    @inline(never)
-    private static func rookSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
-                                     version: RookVersionChoice, into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
-                                     podIgnores: inout [PodIgnore]) -> [InputProblem] {
+    private static func podSubjects(_ manifest: Manifest, _ annotations: ProbelintAnnotations, _ shared: SharedEnvironment,
+                                    version: RookVersionChoice, into subjects: inout [ProbeSubject], _ containerSubjects: inout [ContainerSubject],
+                                    podIgnores: inout [PodIgnore]) -> [InputProblem] {
         let pods = RookRenderer.pods(manifest, version: version, clusterMDS: clusterMDS(manifest, shared, version: version.version))
         guard pods.contains(where: { ownAnnotations($0) != nil }) else {
             Self.subjects(of: pods, manifest, annotations, shared, into: &subjects, &containerSubjects)
