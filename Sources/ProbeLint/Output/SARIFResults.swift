@@ -85,8 +85,28 @@ extension SARIFReporter {
         w.endObject()
     }
 
-    /// A SARIF message: `{"text": ...}`.
+    /// A SARIF message: `{"text": ...}`, its `{` and `}` doubled, as a message string SHALL write
+    /// them (3.11.5: a viewer reads `{0}` as a placeholder, and `{{` as one brace).
     func writeText<Sink: JSONSink & ~Copyable>(_ text: String, to w: inout Sink) {
+        w.beginObject()
+        w.member("text", Self.messageString(text))
+        w.endObject()
+    }
+
+    /// `text` with each `{` and `}` doubled (3.11.5); itself when it has none.
+    static func messageString(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for c in text.unicodeScalars {
+            out.unicodeScalars.append(c)
+            if c == "{" || c == "}" { out.unicodeScalars.append(c) }
+        }
+        return out
+    }
+
+    /// An artifactContent (3.3): text as it is, not a message (the YAML a fix inserts).
+    func writeContent<Sink: JSONSink & ~Copyable>(_ text: String, to w: inout Sink) {
         w.beginObject()
         w.member("text", text)
         w.endObject()
@@ -173,7 +193,7 @@ extension SARIFReporter {
             w.key("deletedRegion")
             writeRegion(value, file: f.file, to: &w)
             w.key("insertedContent")
-            writeText(String(inserted), to: &w)
+            writeContent(String(inserted), to: &w)
             w.endObject()
         }
         w.endArray()

@@ -128,6 +128,26 @@ import Testing
         #expect(uris == Array(repeating: "deploy%20dir/rgw.yaml", count: 2) + Array(repeating: "deploy%20dir/rgw2.yaml", count: 2))
     }
 
+    /// A message string writes `{` and `}` doubled (SARIF 3.11.5), or a viewer reads `{0}` as a
+    /// placeholder with no argument; an input error's notification alike. Content a fix inserts
+    /// is no message, and stays as it is.
+    @Test func bracesInMessagesAreDoubled() throws {
+        let dir = try OutputSupport.temporaryDirectory("sarif-braces")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    livenessProbe: {httpGet: {path: /, port: \"{0}\"}}\n"
+        try pod.write(to: dir.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        try "name: {{ .Name }}\n".write(to: dir.appendingPathComponent("tpl.yaml"), atomically: true, encoding: .utf8)
+        let (_, r) = try sarif(["pod.yaml", "tpl.yaml"], directory: dir)
+        let message = try #require(r.array("results").first?.object("message")?.string("text"))
+        #expect(message.contains("\"{{0}}\"") && !message.contains("\"{0}\""), "\(message)")
+        let notification = try #require(r.array("invocations").first?.array("toolExecutionNotifications").first?.object("message")?.string("text"))
+        #expect(notification.contains("'{{{{'") && !notification.contains("'{{'"), "\(notification)")
+        #expect(SARIFReporter.messageString("a {b} c") == "a {{b}} c")
+        #expect(SARIFReporter.messageString("plain") == "plain")
+        let content = JSONTree.value { SARIFReporter(toolVersion: "0", workingDirectory: "/w").writeContent("{a: 1}", to: &$0) }.serialized(pretty: false)
+        #expect(content == #"{"text":"{a: 1}"}"#)
+    }
+
     /// RFC 3986: unreserved characters and `/` as they are, every other byte as `%XX`.
     @Test func pathsArePercentEncodedByteByByte() {
         #expect(SARIFReporter.percentEncoded("deploy/rgw-1_a.b~c.yaml") == "deploy/rgw-1_a.b~c.yaml")
