@@ -127,7 +127,7 @@ struct StreamedOutput: Sendable {
             var reporter = sarif
             if let bytes { reporter.texts = [file: bytes] }
             reporter.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints, results: &marks.results)
-        case .github: github.report(moving: &findings, into: &output, buffer: buffer)
+        case .github: github.report(moving: &findings, into: &output, buffer: buffer, text: bytes)
         case .gitlab: gitlab.items(moving: &findings, into: &output, fingerprints: &marks.fingerprints)
         case .checkstyle: checkstyle.items(moving: &findings, into: &output, runs: &marks.runs, buffer: buffer)
         case .junit: junit.items(moving: &findings, into: &output, runs: &marks.runs, names: &marks.names, buffer: buffer)

@@ -23,13 +23,15 @@ public struct GitHubReporter: Sendable {
 
     /// One command per finding, appended to `bytes` (the command line's output), rendered
     /// in `buffer` first; `findings` is left empty (see `removeAll(inOrder:)`).
-    public func report(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer()) {
-        buffer.render(into: &bytes) { out in findings.removeAll(inOrder: { render($0, into: &out) }) }
+    /// `text`: the findings' file's bytes, when known, for where a region ends (`RegionEnd`).
+    public func report(moving findings: inout [Finding], into bytes: inout [UInt8], buffer: RenderBuffer = RenderBuffer(),
+                       text: [UInt8]? = nil) {
+        buffer.render(into: &bytes) { out in findings.removeAll(inOrder: { render($0, into: &out, text: text) }) }
     }
 
     /// The command written piece by piece, each escaped (escaping is byte by byte, so
     /// escaping the pieces is escaping the whole): no property list or message string.
-    func render(_ f: Finding, into out: inout ByteText) {
+    func render(_ f: Finding, into out: inout ByteText, text: [UInt8]? = nil) {
         out.append("::")
         out.append(Self.command(for: f.severity))
         var first = true
@@ -39,15 +41,16 @@ public struct GitHubReporter: Sendable {
             out.append(Self.fileName(paths.relative(f.file)), replacing: Self.propertyEscape, wordMayNeedReplacing: Self.mayNeedPropertyEscape)
             property("line")
             out.append(f.range.start.line)
-            // An end at column 1 of a later line (a block scalar's end mark, after its line break)
-            // ends the line before, as SARIF's region does: the annotation took in the next line.
-            let clamped = f.range.end.line > f.range.start.line && f.range.end.column == 1
-            let endLine = max(f.range.start.line, clamped ? f.range.end.line - 1 : f.range.end.line)
+            // An end with only blanks before it on a later line (a block scalar's or block
+            // mapping's end mark) ends at the last line with text before it, as SARIF's region
+            // does: the annotation took in the next line (`RegionEnd`).
+            let end = RegionEnd(f.range, text: text)
+            let endLine = max(f.range.start.line, end.line)
             property("endLine")
             out.append(endLine)
             // col and endColumn are only valid when the annotation stays on one line (and the
-            // end's column is known: not after a clamp, which ends at the line's unknown end).
-            if endLine == f.range.start.line && !clamped {
+            // end's column is known: not after a clamp, which ends at the line's end).
+            if endLine == f.range.start.line && !end.clamped {
                 property("col")
                 out.append(f.range.start.column)
                 property("endColumn")

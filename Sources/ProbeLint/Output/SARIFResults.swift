@@ -218,16 +218,15 @@ extension SARIFReporter {
         w.endObject()
     }
 
-    /// Start and exclusive end in lines and columns (code points, `columnKind`); an end at
-    /// column 1 of a later line (a block scalar's end mark) is clamped to the end of the line
-    /// before it. No byte offsets: the SARIF viewer for VS Code reads a `byteOffset` before the
+    /// Start and exclusive end in lines and columns (code points, `columnKind`); an end with only
+    /// blanks before it on a later line (a block scalar's or a block mapping's end mark) is
+    /// clamped to the end of the last line with text before it (`RegionEnd`). No byte offsets: the SARIF viewer for VS Code reads a `byteOffset` before the
     /// lines, as a place in a hex view, and put every result on the wrong line (`-o json` has them).
     func writeRegion<Sink: JSONSink & ~Copyable>(_ range: SourceRange, file: String, to w: inout Sink) {
-        var endLine = range.end.line, endColumn = range.end.column
-        if endLine > range.start.line && endColumn == 1, let lineEnd = lineEndColumn(file: file, before: range.end.offset), lineEnd > 1 {
-            endLine -= 1
-            endColumn = lineEnd
-        }
+        let end = RegionEnd(range, text: texts[file])
+        var endLine = end.line, endColumn = end.column ?? range.end.column
+        // Without the file's text, an end at column 1 stays where it is (its line's end is not known).
+        if end.column == nil { endLine = range.end.line }
         if endLine < range.start.line || (endLine == range.start.line && endColumn < range.start.column) {
             endLine = range.start.line
             endColumn = range.start.column
@@ -238,17 +237,5 @@ extension SARIFReporter {
         w.member("endLine", endLine)
         w.member("endColumn", endColumn)
         w.endObject()
-    }
-
-    /// The exclusive end column (code points) of the line before byte `offset`, which is the
-    /// first byte of a line (its line break, LF, CR LF or CR, not counted).
-    func lineEndColumn(file: String, before offset: Int) -> Int? {
-        guard let text = texts[file], offset > 0, offset <= text.count else { return nil }
-        var end = offset - 1  // the "\n", or a lone "\r"
-        if text[end] == 0x0A, end > 0 && text[end - 1] == 0x0D { end -= 1 }
-        var start = end
-        while start > 0 && text[start - 1] != 0x0A && text[start - 1] != 0x0D { start -= 1 }
-        let codePoints = text[start..<end].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
-        return codePoints + 1
     }
 }

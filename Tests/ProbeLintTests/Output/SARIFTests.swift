@@ -284,6 +284,39 @@ import Testing
     }
 }
 
+/// A block mapping's end mark is at the next key's indentation: the region and the GitHub
+/// annotation end at the node's last text, not on the next field's line.
+@Suite struct RegionEndTests {
+    static let probe = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    livenessProbe:\n      tcpSocket: {port: 80}\n      timeoutSeconds:\n        a: 1\n        b: 2\n\n      periodSeconds: 10\n"
+
+    @Test func aBlockMappingEndsAtItsLastText() throws {
+        let report = TestSupport.lint(Self.probe, readable: false)
+        let f = try #require(report.findings.first { $0.rule == "PL202" })
+        #expect((f.range.start.line, f.range.end.line) == (11, 14))
+        let end = RegionEnd(f.range, text: Array(Self.probe.utf8))
+        #expect(end == RegionEnd(line: 12, column: 13, clamped: true))
+        let sarif = SARIFReporter(toolVersion: "0", workingDirectory: "/w", texts: ["test.yaml": Array(Self.probe.utf8)])
+        #expect(JSONTree.value { sarif.writeRegion(f.range, file: "test.yaml", to: &$0) }.serialized(pretty: false)
+                == #"{"startLine":11,"startColumn":9,"endLine":12,"endColumn":13}"#)
+        let github = GitHubReporter(workingDirectory: "/w")
+        var out = ByteText()
+        github.render(f, into: &out, text: Array(Self.probe.utf8))
+        #expect(out.string.hasPrefix("::error file=test.yaml,line=11,endLine=12,title="), "\(out.string)")
+        // Without the text, an end that is not at column 1 stays.
+        #expect(RegionEnd(f.range, text: nil) == RegionEnd(line: 14, column: 7, clamped: false))
+    }
+
+    /// CR LF breaks count once; an end in the middle of a line's text stays where it is.
+    @Test func lineBreaksAndTextEnds() {
+        let text = Array("k:\r\n  a: 1\r\n\r\n  \r\nnext: 2\n".utf8)
+        let range = SourceRange(start: SourcePosition(offset: 6, line: 2, column: 3), end: SourcePosition(offset: 18, line: 5, column: 1))
+        #expect(RegionEnd(range, text: text) == RegionEnd(line: 2, column: 7, clamped: true))
+        let flow = Array("k: [1,\n  2]\n".utf8)
+        let within = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 11, line: 2, column: 5))
+        #expect(RegionEnd(within, text: flow) == RegionEnd(line: 2, column: 5, clamped: false))
+    }
+}
+
 /// The seam to the embedded rule pages: the first paragraph under "What it checks".
 @Suite struct RuleHelpTests {
     @Test func fullDescriptionIsTheFirstParagraphOfWhatItChecks() {
