@@ -59,7 +59,7 @@ public struct PathBase: Sendable, Equatable {
     func relativeAsWritten(_ file: String) -> String {
         // Nearly every name is normal already: then it is joined and cut as bytes, not split and
         // joined (some 38,000 instructions a finding in `-o github`, a fifth of the whole run).
-        if asciiFolders, !file.hasPrefix("<"), Self.isNormalASCII(file) {
+        if asciiFolders, !Self.isNoPath(file), Self.isNormalASCII(file) {
             if file.utf8.first == UInt8(ascii: "/") { return droppingRoot(from: file) }
             // The working directory is normal and ends in `/`: joined to a normal name, it is normal.
             return root == workingDirectory ? file : droppingRoot(from: workingDirectory + file)
@@ -67,6 +67,13 @@ public struct PathBase: Sendable, Equatable {
         // A URL (`-f https://...`, refused with an input error) is no path: its `//` is kept.
         if Self.isURL(file) { return file }
         return relativeByComponents(file)
+    }
+
+    /// Whether `name` names no file: `<stdin>` (a file of that name is `./<stdin>`,
+    /// `FileDiscovery.displayName`), a test's `<string>`. A file whose name starts with `<`
+    /// (`<a>.yaml`) is a file, relative to the root as any other.
+    static func isNoPath(_ name: String) -> Bool {
+        name.utf8.first == UInt8(ascii: "<") && name.utf8.last == UInt8(ascii: ">") && !name.utf8.contains(UInt8(ascii: "/"))
     }
 
     /// Whether `name` is a URL as kubectl's `-f` takes one (`http://`, `https://`).
@@ -99,7 +106,7 @@ public struct PathBase: Sendable, Equatable {
 
     /// `relative(_:)` for any name: its components normalized, then the root's prefix dropped.
     func relativeByComponents(_ file: String) -> String {
-        guard !workingDirectory.isEmpty, !file.hasPrefix("<") else { return Self.normalized(file) }
+        guard !workingDirectory.isEmpty, !Self.isNoPath(file) else { return Self.normalized(file) }
         let path = Self.normalized(file.hasPrefix("/") ? file : workingDirectory + file)
         for folder in [root, rootAlias] {
             if let folder, path.hasPrefix(folder) { return String(path.dropFirst(folder.count)) }

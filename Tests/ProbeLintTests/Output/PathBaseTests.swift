@@ -9,9 +9,18 @@ import Testing
         ("deploy/web.yaml", "deploy/web.yaml"), ("./deploy/web.yaml", "deploy/web.yaml"), ("deploy//web.yaml", "deploy/web.yaml"),
         ("./deploy/../deploy/web.yaml", "deploy/web.yaml"), ("/repo/deploy/web.yaml", "deploy/web.yaml"),
         ("../other/x.yaml", "/other/x.yaml"), ("/elsewhere/x.yaml", "/elsewhere/x.yaml"), ("<stdin>", "<stdin>"),
+        // A file whose name starts with `<` is a file (it was left as written, as `<stdin>` is).
+        ("<a>.yaml", "<a>.yaml"), ("./<a>.yaml", "<a>.yaml"), ("/repo/sub/<a>.yaml", "sub/<a>.yaml"), ("./<stdin>", "<stdin>"),
     ])
     func namesAreRelativeToTheRoot(_ file: String, _ expected: String) {
         #expect(PathBase(workingDirectory: "/repo").relative(file) == expected)
+    }
+
+    /// From a subfolder, a name that starts with `<` is under it, as any other name is.
+    @Test func aNameThatStartsWithAnAngleBracketIsUnderTheWorkingFolder() {
+        let base = PathBase(workingDirectory: "/repo/sub", root: "/repo")
+        #expect(base.relative("<a>.yaml") == "sub/<a>.yaml")
+        #expect(base.relative("<stdin>") == "<stdin>")
     }
 
     /// From a subfolder in a workflow (`working-directory: deploy`), names start at the
