@@ -115,6 +115,8 @@ public struct JUnitReporter: Sendable {
 
     /// The name of the passing test case of a file without findings.
     public static let cleanName = "no findings"
+    /// The suite of a run that linted no file, whose only test case is `cleanName`.
+    public static let emptyRunName = "probelint"
 
     /// A suite with one passing test case for each file of `clean` (linted, without findings or
     /// input errors: ESLint's formatter does the same, and Jenkins' junit step fails a build whose

@@ -64,6 +64,16 @@ import Testing
         #expect(cases.contains { $0["classname"] as? String == OutputSupport.incident.path && $0["kind"] as? String == "failure" })
     }
 
+    /// A run that lints no file (each one named is passed over: a kustomization's patch) has a
+    /// test case as well: it had none, and Jenkins' junit step fails such a build.
+    @Test func aRunThatLintsNoFileHasATestCase() throws {
+        let patch = TestSupport.packageRoot.appendingPathComponent("examples/kustomize/overlays/prod/rgw-probes.yaml").path
+        let run = try TestSupport.run(["-o", "junit", patch])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("note: not linted"))
+        #expect(run.stdout.contains("<testsuite name='probelint' tests='1' failures='0'>\n<testcase classname='probelint' name='no findings'/>\n</testsuite>\n"), "\(run.stdout)")
+    }
+
     /// A Pod with PL204 (info: no livenessProbe) and PL201 (warning: liveness the same as readiness).
     static let infoAndWarning = """
         apiVersion: v1
