@@ -48,12 +48,19 @@ public struct LintReport: Sendable {
     /// Input warnings: a config file's setting that does nothing (`rules: {PL999: off}`). They
     /// go to stderr as they are found, and into the machine-readable reports as well.
     public var warnings: [LintError] = []
+    /// Warnings of the run's manifests found before they are linted, with the Rook facts:
+    /// operator images that disagree or name no release, a `rook-version` the operator image
+    /// overrides, a `rook-config-override` or Rook CR given twice. Printed as found, as config
+    /// warnings are; the reports label them as the manifests' own (`fileWarnings`), after those.
+    public var factWarnings: [LintError] = []
     /// Warnings of the linted files themselves: an ignore annotation or comment that names a rule
     /// of a later version (`RuleCatalog.laterRuleID`). They go to stderr with the input errors,
     /// and into the machine-readable reports after `warnings`; neither changes the exit status.
     public var fileWarnings: [LintError] = []
     /// What the machine-readable reports list as warnings.
-    public var allWarnings: [LintError] { fileWarnings.isEmpty ? warnings : warnings + fileWarnings }
+    public var allWarnings: [LintError] { fileWarnings.isEmpty && factWarnings.isEmpty ? warnings : warnings + factWarnings + fileWarnings }
+    /// The warnings the reports label as the manifests' (not a config file's).
+    public var inputWarnings: [LintError] { factWarnings.isEmpty ? fileWarnings : factWarnings + fileWarnings }
     /// Files read (for summaries).
     public var files = 0
     public var objects = 0
@@ -87,6 +94,7 @@ public struct LintReport: Sendable {
         errors += other.errors
         // Each once: every file of a run may carry the same config file's warning.
         for warning in other.warnings where !warnings.contains(warning) { warnings.append(warning) }
+        for warning in other.factWarnings where !factWarnings.contains(warning) { factWarnings.append(warning) }
         fileWarnings += other.fileWarnings
         files += other.files
         objects += other.objects

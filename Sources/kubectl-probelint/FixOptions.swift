@@ -35,7 +35,7 @@ struct FixOptions: ParsableArguments {
     func execute(_ inputs: [(file: InputFile, options: LintOptions)], readErrors: [LintError], options: LintOptions,
                  lint: Lint, standardInput: (bytes: [UInt8], cut: Bool)? = nil,
                  identityFlags: LiveOptions.PatchIdentity = LiveOptions.PatchIdentity(), noObjectsNote: String? = nil,
-                 configWarnings: [LintError] = []) -> Int32 {
+                 runWarnings: RookOptions.RunWarnings = RookOptions.RunWarnings()) -> Int32 {
         if let refusal = refusal(output: lint.output) {
             writeStderr("error: \(refusal)\n")
             return Exit.inputError
@@ -45,8 +45,8 @@ struct FixOptions: ParsableArguments {
         for note in result.before.notLintedNotes(options) { writeNote(note) }
         if let command = noObjectsNote, let note = result.before.noObjectsNote(command) { writeNote(note) }
         var written = write(result, readErrors: readErrors, lint: lint)
-        // The config files' warnings, in the report as a lint without --fix has them.
-        written.remaining.warnings += configWarnings
+        // The config files' and Rook facts' warnings, in the report as a lint without --fix has them.
+        runWarnings.add(to: &written.remaining)
         if fix, !written.stdoutIsStream, let standardInput {
             // Standard input that did not lint (over the limit, no document, a broken config):
             // the stream goes on as it came, so that `--fix - | kubectl apply -f -` loses nothing.

@@ -154,10 +154,10 @@ extension Lint {
                 // drops comments): the patches are those of the findings the lint report shows.
                 options.silenced = trace.silenced(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
                 return fixes.execute([(InputFile(path: shown, bytes: trace.bytes), options)], readErrors: [], options: options, lint: self,
-                                     configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs))
+                                     runWarnings: rook.warnings(given: givenWarnings, discovered: configs))
             }
             var report = trace.lint(command: command, anchor: file, options: options, limit: limits.maxFileBytes)
-            report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
+            rook.warnings(given: givenWarnings, discovered: configs).add(to: &report)
             return write(report, source: .kustomizedFiles(command: command, file: file))
         }
         let isLive = if case .cluster = source { true } else { false }
@@ -178,7 +178,7 @@ extension Lint {
             return fixes.execute([(InputFile(path: shown, bytes: input), options)], readErrors: held + (failure.map { [$0] } ?? []),
                                  options: options, lint: self, identityFlags: isLive ? live.patchFlags : LiveOptions.PatchIdentity(),
                                  noObjectsNote: isLive && held.isEmpty && failure == nil ? shown : nil,
-                                 configWarnings: RookOptions.warnings(given: givenWarnings, discovered: configs))
+                                 runWarnings: rook.warnings(given: givenWarnings, discovered: configs))
         }
         switch result {
         case .success(let bytes) where output == .patch:
@@ -189,7 +189,7 @@ extension Lint {
             return patches(failure.output, failure: LintError(file: shown, position: nil, message: failure.withReason))
         case .success(let bytes):
             var report = LiveInput.lint(bytes, command: Kubectl.shown(command), options: options)
-            report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
+            rook.warnings(given: givenWarnings, discovered: configs).add(to: &report)
             // -k without a trace: the selector is probelint's (for live resources it is kubectl get's, and nil here).
             for note in report.notLintedNotes(options) { writeNote(note) }
             if isLive, let note = report.noObjectsNote(shown) { writeNote(note) }
@@ -199,7 +199,7 @@ extension Lint {
             // linted, and the failure is an input error beside its findings (exit status 2). Output
             // cut short is no List, and only the failure is reported.
             var report = LiveInput.lint(failure.output, command: Kubectl.shown(command), options: options)
-            report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
+            rook.warnings(given: givenWarnings, discovered: configs).add(to: &report)
             report.errors.append(LintError(file: shown, position: nil, message: failure.withReason))
             for note in report.notLintedNotes(options) { writeNote(note) }
             return write(report, source: source)

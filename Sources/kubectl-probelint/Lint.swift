@@ -242,7 +242,8 @@ struct Lint: ParsableCommand {
                 return kustomization
             }
         }
-        report.warnings = RookOptions.warnings(given: givenWarnings, discovered: configs)
+        let runWarnings = rook.warnings(given: givenWarnings, discovered: configs)
+        runWarnings.add(to: &report)
         if fixes.isActive || output == .patch {
             var inputs: [(file: InputFile, options: LintOptions)] = []
             for (path, optionsResult) in zip(files, configured) {
@@ -254,7 +255,7 @@ struct Lint: ParsableCommand {
                 }
             }
             return fixes.execute(inputs, readErrors: report.errors, options: options, lint: self, standardInput: readOnce.standardInput,
-                                 configWarnings: report.warnings)
+                                 runWarnings: runWarnings)
         }
         return lintFiles(files, options: configured, readOnce: readOnce, report: report)
     }

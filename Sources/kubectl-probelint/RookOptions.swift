@@ -124,15 +124,31 @@ struct RookOptions: ParsableArguments {
         return config.rookVersion != nil
     }
 
-    /// The run's config warnings, once each: `given` (`--config`'s) and those of every config
-    /// file discovered (`cache`), for the machine-readable reports.
-    static func warnings(given: [LintError], discovered cache: [String: Result<ConfigFile?, LintError>]) -> [LintError] {
-        var out = given
+    /// The run's warnings for the machine-readable reports, once each: the config files' (those of
+    /// `given` in `--config`'s file, and those of every config file discovered, `cache`), and the
+    /// rest of `given`, the Rook facts' (`LintReport.factWarnings`), which are the manifests'.
+    func warnings(given: [LintError], discovered cache: [String: Result<ConfigFile?, LintError>]) -> RunWarnings {
+        let configName = config.map { FileDiscovery.displayName($0, stdin: FileDiscovery.standardInput) }
+        var out = given.filter { $0.file == configName }
         for (key, result) in cache where !key.hasPrefix("\u{0}") {
             guard case .success(let file?) = result else { continue }
             for warning in file.warnings where !out.contains(warning) { out.append(warning) }
         }
-        return out.sorted { ($0.file, $0.position?.offset ?? 0) < ($1.file, $1.position?.offset ?? 0) }
+        func sorted(_ warnings: [LintError]) -> [LintError] {
+            warnings.sorted { ($0.file, $0.position?.offset ?? 0) < ($1.file, $1.position?.offset ?? 0) }
+        }
+        return RunWarnings(config: sorted(out), facts: sorted(given.filter { $0.file != configName }))
+    }
+
+    /// The run's warnings: its config files' and its Rook facts'.
+    struct RunWarnings {
+        var config: [LintError] = []
+        var facts: [LintError] = []
+
+        func add(to report: inout LintReport) {
+            report.warnings += config
+            report.factWarnings += facts
+        }
     }
 
     /// The options for one file: with its nearest `.probelint.yaml` unless --config was given.

@@ -240,7 +240,7 @@ struct StreamedOutput: Sendable {
             if let omission = resultLimit.message, !toStderr { writeStderr("kubectl-probelint: warning: \(omission)\n") }
         case .github:
             out(report.errors.map(github.render).joined() + report.warnings.map { github.render($0, as: .configWarning) }.joined()
-                + report.fileWarnings.map { github.render($0, as: .inputWarning) }.joined())
+                + report.inputWarnings.map { github.render($0, as: .inputWarning) }.joined())
         case .gitlab: out(gitlab.footer(report, anyItem: counts.total > 0))
         case .checkstyle: out(checkstyle.footer(report))
         case .junit:

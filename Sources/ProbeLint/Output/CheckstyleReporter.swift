@@ -69,7 +69,7 @@ public struct CheckstyleReporter: Sendable {
             out += "<error line='\(e.position?.line ?? 1)' column='\(e.position?.column ?? 1)' severity='error' message='\(XMLText.escape(e.message))' source='probelint.input-error'/>\n"
             out += "</file>\n"
         }
-        for (w, kind) in report.warnings.map({ ($0, "config-warning") }) + report.fileWarnings.map({ ($0, "input-warning") }) {
+        for (w, kind) in report.warnings.map({ ($0, "config-warning") }) + report.inputWarnings.map({ ($0, "input-warning") }) {
             out += "<file name='\(XMLText.escape(source.relativeFile(of: w, in: paths)))'>\n"
             out += "<error line='\(w.position?.line ?? 1)' column='\(w.position?.column ?? 1)' severity='warning' message='\(XMLText.escape(w.message))' source='probelint.\(kind)'/>\n"
             out += "</file>\n"

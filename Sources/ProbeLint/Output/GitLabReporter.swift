@@ -50,7 +50,7 @@ public struct GitLabReporter: Sendable {
         var writer = JSONWriter(level: 1)
         for error in report.errors { write(error, to: &writer) }
         for warning in report.warnings { write(warning, check: Self.configWarningCheck, severity: "minor", to: &writer) }
-        for warning in report.fileWarnings { write(warning, check: Self.inputWarningCheck, severity: "minor", to: &writer) }
+        for warning in report.inputWarnings { write(warning, check: Self.inputWarningCheck, severity: "minor", to: &writer) }
         let anyInput = !report.errors.isEmpty || !report.allWarnings.isEmpty
         var bytes: [UInt8] = []
         if anyItem && anyInput { bytes.append(UInt8(ascii: ",")) }

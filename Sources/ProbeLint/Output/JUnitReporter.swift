@@ -137,7 +137,7 @@ public struct JUnitReporter: Sendable {
         }
         // Passing test cases: a warning never changes the exit status, and the tests fail
         // only when it does (a failure here failed the tests of a run that passed).
-        for (suite, warnings) in [("config warnings", report.warnings), ("input warnings", report.fileWarnings)] where !warnings.isEmpty {
+        for (suite, warnings) in [("config warnings", report.warnings), ("input warnings", report.inputWarnings)] where !warnings.isEmpty {
             out += "<testsuite name='\(suite)' tests='\(warnings.count)' failures='0'>\n"
             var names = Self.UniqueNames()
             for w in warnings {

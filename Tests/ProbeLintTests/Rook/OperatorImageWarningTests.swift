@@ -135,3 +135,28 @@ import Testing
         #expect(overridden.components(separatedBy: "warning: rook-version v1.12.6 is not used").count == 2, "\(overridden)")
     }
 }
+
+/// The Rook facts' warnings sit in the run's manifests: the reports label them as the manifests'
+/// warnings (`input-warning`), as the README says, not as a config file's, which keep theirs.
+@Suite struct FactWarningLabelTests {
+    @Test func aManifestsWarningIsAnInputWarningAndAConfigsAConfigWarning() throws {
+        let dir = try OutputSupport.temporaryDirectory("fact-warnings")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let op = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: rook-ceph-operator, namespace: rook-ceph}\nspec: {template: {spec: {containers: [{name: op, image: \"rook/ceph:master\"}]}}}\n"
+        try op.write(to: dir.appendingPathComponent("op.yaml"), atomically: true, encoding: .utf8)
+        try "rules: {PL999: off}\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        let gitlab = try GitLabOutputTests.issues(try TestSupport.run(["-o", "gitlab", "op.yaml"], directory: dir))
+        let checks = gitlab.map { "\(($0["location"] as? [String: Any])?["path"] as? String ?? "") \($0["check_name"] as? String ?? "")" }
+        #expect(checks.filter { $0.hasSuffix("-warning") } == [".probelint.yaml config-warning", "op.yaml input-warning"], "\(checks)")
+        let github = try TestSupport.run(["-o", "github", "op.yaml"], directory: dir)
+        let warnings = github.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning file=") }.map { String($0.split(separator: "::")[0]) }
+        #expect(warnings.count == 2, "\(github.stdout)")
+        #expect(warnings.contains { $0.hasPrefix("warning file=op.yaml,") && $0.hasSuffix("title=probelint input warning") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("warning file=.probelint.yaml,") && $0.hasSuffix("title=probelint config warning") }, "\(warnings)")
+        let junit = try TestSupport.run(["-o", "junit", "op.yaml"], directory: dir)
+        #expect(junit.stdout.contains("<testsuite name='input warnings' tests='1' failures='0'>\n<testcase classname='op.yaml'"), "\(junit.stdout)")
+        // Printed on stderr once, when found.
+        let text = try TestSupport.run(["op.yaml"], directory: dir)
+        #expect(text.stderr.components(separatedBy: "rook-ceph-operator image rook/ceph:master names no Rook release").count == 2, "\(text.stderr)")
+    }
+}
