@@ -47,7 +47,8 @@ extension Lint {
             fileReport.errors.append(error)
             return FileResult(report: fileReport, output: [], failing: false)
         }
-        let sarifBytes = self.output == .sarif
+        // SARIF's regions and GitHub's annotations end at a node's last text (`RegionEnd`), read in the file.
+        let regionBytes = self.output == .sarif || self.output == .github
         // A cut file whose piece failed to read: its later pieces are not delivered.
         var restDone: Set<Int> = []
         // The broken .probelint.yaml files reported so far (few): each is reported once, not with
@@ -65,13 +66,13 @@ extension Lint {
             if let split = plan.split[item.file] {
                 switch split.load(limit: maxFileBytes) {
                 case .success(let (bytes, pieces)):
-                    return linted(input(bytes), piece: pieces[item.piece], options: options, bytes: sarifBytes ? bytes : nil)
+                    return linted(input(bytes), piece: pieces[item.piece], options: options, bytes: regionBytes ? bytes : nil)
                 case .failure(let error):
                     return item.piece == 0 ? failed(error) : FileResult(report: LintReport(), output: [], failing: false)
                 }
             }
             switch readOnce.read(path, limit: maxFileBytes) {
-            case .success(let bytes): return linted(input(bytes), piece: nil, options: options, bytes: sarifBytes ? bytes : nil)
+            case .success(let bytes): return linted(input(bytes), piece: nil, options: options, bytes: regionBytes ? bytes : nil)
             case .failure(let error): return failed(error)
             }
         }, deliver: { n, result in
@@ -91,7 +92,7 @@ extension Lint {
                 if piece.range.upperBound < bytes.count {
                     let rest = FilePiece(range: piece.range.lowerBound..<bytes.count, line: piece.line)
                     result = linted(InputFile(path: FileDiscovery.displayName(files[item.file], stdin: standardInputName), bytes: bytes),
-                                    piece: rest, options: options, bytes: sarifBytes ? bytes : nil)
+                                    piece: rest, options: options, bytes: regionBytes ? bytes : nil)
                 }
             }
             failing = failing || result.failing

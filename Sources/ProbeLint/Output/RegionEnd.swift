@@ -15,8 +15,9 @@ struct RegionEnd: Equatable {
     }
 
     /// The end of `range`: as written, unless it is on a later line than the start with only
-    /// blanks before it on its line; then the end of the last line before it with text (blank
-    /// lines skipped), never before the start. `text`: the file's bytes, when known; without
+    /// blanks before it on its line (or past a last line without its line break); then the end
+    /// of the last line before it with text (blank lines skipped, and comment lines no deeper
+    /// than the end), never before the start. `text`: the file's bytes, when known; without
     /// them only an end at column 1 moves, to the line before, its column unknown.
     init(_ range: SourceRange, text: [UInt8]?) {
         line = range.end.line
@@ -29,12 +30,23 @@ struct RegionEnd: Equatable {
         }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         func isBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
-        // Only blanks between the end and its line's start.
+        func lineStart(_ i: Int) -> Int {
+            var start = i
+            while start > 0, !isBreak(text[start - 1]) { start -= 1 }
+            return start
+        }
         var i = range.end.offset
-        while i > range.start.offset, isBlank(text[i - 1]) { i -= 1 }
-        guard i > range.start.offset, isBreak(text[i - 1]) else { return }
-        // Back over line breaks and blank lines to the last byte of text.
         var lines = range.end.line
+        if range.end.column == 1 && i == text.count && i > 0 && !isBreak(text[i - 1]) {
+            // libyaml's mark at the end of a last line without its line break, a line below it.
+            lines -= 1
+        } else {
+            // Only blanks between the end and its line's start.
+            while i > range.start.offset, isBlank(text[i - 1]) { i -= 1 }
+            guard i > range.start.offset, isBreak(text[i - 1]) else { return }
+        }
+        // Back over line breaks, blank lines and comment lines no deeper than the end (the next
+        // key's; a block scalar's deeper `#` lines are its text) to the last byte of text.
         while i > range.start.offset {
             let byte = text[i - 1]
             if byte == 0x0A {
@@ -45,12 +57,15 @@ struct RegionEnd: Equatable {
                 if byte == 0x0D { lines -= 1 }
                 i -= 1
             } else {
-                break
+                let start = lineStart(i)
+                var first = start
+                while first < i, isBlank(text[first]) { first += 1 }
+                guard text[first] == UInt8(ascii: "#"), first - start < range.end.column, start > range.start.offset else { break }
+                i = start
             }
         }
         guard lines >= range.start.line else { return }
-        var start = i
-        while start > 0, !isBreak(text[start - 1]) { start -= 1 }
+        let start = lineStart(i)
         let codePoints = text[start..<i].reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
         line = lines
         column = codePoints + 1

@@ -304,6 +304,9 @@ import Testing
         #expect(out.string.hasPrefix("::error file=test.yaml,line=11,endLine=12,title="), "\(out.string)")
         // Without the text, an end that is not at column 1 stays.
         #expect(RegionEnd(f.range, text: nil) == RegionEnd(line: 14, column: 7, clamped: false))
+        // The command line hands the file's text to both formats.
+        let run = try TestSupport.run(["-o", "github", "-"], stdin: Self.probe)
+        #expect(run.stdout.contains("::error file=<stdin>,line=11,endLine=12,title=PL202"), "\(run.stdout)")
     }
 
     /// CR LF breaks count once; an end in the middle of a line's text stays where it is.
@@ -311,6 +314,18 @@ import Testing
         let text = Array("k:\r\n  a: 1\r\n\r\n  \r\nnext: 2\n".utf8)
         let range = SourceRange(start: SourcePosition(offset: 6, line: 2, column: 3), end: SourcePosition(offset: 18, line: 5, column: 1))
         #expect(RegionEnd(range, text: text) == RegionEnd(line: 2, column: 7, clamped: true))
+        // A comment line at the next key's depth is no text of the node; a deeper one (a block
+        // scalar's `#` line) is. At the end of a file without its last line break, libyaml's
+        // mark is on a line below the last.
+        let commented = Array("k:\n  a: 1\n# note\n\nnext: 2\n".utf8)
+        let mapping = SourceRange(start: SourcePosition(offset: 5, line: 2, column: 3), end: SourcePosition(offset: 18, line: 5, column: 1))
+        #expect(RegionEnd(mapping, text: commented) == RegionEnd(line: 2, column: 7, clamped: true))
+        let script = Array("k: |\n  echo\n  # text\nnext: 2\n".utf8)
+        let literal = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 21, line: 4, column: 1))
+        #expect(RegionEnd(literal, text: script) == RegionEnd(line: 3, column: 9, clamped: true))
+        let last = Array("k:\n  a: 1".utf8)
+        let atEnd = SourceRange(start: SourcePosition(offset: 5, line: 2, column: 3), end: SourcePosition(offset: 9, line: 3, column: 1))
+        #expect(RegionEnd(atEnd, text: last) == RegionEnd(line: 2, column: 7, clamped: true))
         let flow = Array("k: [1,\n  2]\n".utf8)
         let within = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 11, line: 2, column: 5))
         #expect(RegionEnd(within, text: flow) == RegionEnd(line: 2, column: 5, clamped: false))
