@@ -118,8 +118,12 @@ enum IgnoreComments {
                 // The rest of a line after a comment's `#` is that comment's text: a directive there
                 // is kept only for its problem (`nestedProblem`).
                 if hash < lineEnd, let last = found.last, last.lineStart == lineStart {
+                    // Read as a directive too: the one before may be no comment (`"a # probelint ..."`,
+                    // inside a scalar), and then this one is the line's comment (`scopes`).
                     if !last.nested {
-                        found.append(IgnoreComment(hash: hash, trailing: true, lineStart: lineStart, words: lineEnd..<lineEnd, nested: true))
+                        found.append(IgnoreComment(hash: hash, trailing: true, lineStart: lineStart,
+                                                   words: isDirective ? (at + 16)..<lineEnd : lineEnd..<lineEnd,
+                                                   misspelt: isDirective ? nil : misspelt, nested: true))
                     }
                     continue
                 }
@@ -170,7 +174,12 @@ enum IgnoreComments {
                        position: (Int) -> SourcePosition, problems: inout [InputProblem]) -> [IgnoreScope] {
         var scopes: [IgnoreScope] = []
         let walk = NodeWalk(document, bytes: bytes)
-        for comment in comments where !walk.isInScalar(comment.hash) {
+        // The line of the last comment read: a directive after it on its line is in its text.
+        var lastLine = -1
+        for var comment in comments where !walk.isInScalar(comment.hash) {
+            defer { lastLine = comment.lineStart }
+            // After a `# probelint` inside a scalar, the line's first comment is this one.
+            if comment.nested && comment.lineStart != lastLine { comment.nested = false }
             // Each finding is held against every scope of its document: bounded, as aliases are.
             if scopes.count == maxPerDocument {
                 let at = position(comment.hash)

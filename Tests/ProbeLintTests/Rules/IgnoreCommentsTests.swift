@@ -186,6 +186,9 @@ import Testing
         let after = Self.lint(Self.pod("  - name: a\n    image: x\n") + "# probelint ignore=PL204 # probelint ignore=PL205\n")
         #expect(after.errors.map { "\($0.position?.column ?? 0) \($0.message.prefix(35))" } == ["1 comment '# probelint ignore' is aft", "26 comment '# probelint ignore' is in "])
         #expect(Self.lint(Self.pod("  - name: a  # probelint ignore=PL204 # see the runbook\n    image: x\n")).errors.isEmpty)
+        // After a `# probelint` inside a quoted scalar, the line's comment is the directive, and it silences.
+        let quoted = Self.lint(Self.pod("  - name: \"a # probelint ignore=PL205\"  # probelint ignore=PL204\n    image: x\n"))
+        #expect(quoted.errors.isEmpty && quoted.findings.isEmpty, "\(quoted.errors) \(quoted.findings.map(\.rule))")
     }
 
     /// A tab where the directive has a blank: no directive, and said so (it silenced nothing
