@@ -129,7 +129,10 @@ struct RookOptions: ParsableArguments {
     /// rest of `given`, the Rook facts' (`LintReport.factWarnings`), which are the manifests'.
     func warnings(given: [LintError], discovered cache: [String: Result<ConfigFile?, LintError>]) -> RunWarnings {
         let configName = config.map { FileDiscovery.displayName($0, stdin: FileDiscovery.standardInput) }
-        var out = given.filter { $0.file == configName }
+        // A warning placed in a config file is the config's (a `rook-version` the operator image
+        // overrides), whether it was given with --config or found.
+        func inConfig(_ warning: LintError) -> Bool { warning.file == configName || ConfigFile.isConfigFile(warning.file) }
+        var out = given.filter(inConfig)
         for (key, result) in cache where !key.hasPrefix("\u{0}") {
             guard case .success(let file?) = result else { continue }
             for warning in file.warnings where !out.contains(warning) { out.append(warning) }
@@ -137,7 +140,7 @@ struct RookOptions: ParsableArguments {
         func sorted(_ warnings: [LintError]) -> [LintError] {
             warnings.sorted { ($0.file, $0.position?.offset ?? 0) < ($1.file, $1.position?.offset ?? 0) }
         }
-        return RunWarnings(config: sorted(out), facts: sorted(given.filter { $0.file != configName }))
+        return RunWarnings(config: sorted(out), facts: sorted(given.filter { !inConfig($0) }))
     }
 
     /// The run's warnings: its config files' and its Rook facts'.

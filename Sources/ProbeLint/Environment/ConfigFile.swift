@@ -46,9 +46,12 @@ public struct ConfigFile: Sendable {
     public static func parse(_ bytes: [UInt8], file: String) throws(LintError) -> ConfigFile {
         let documents: [Document]
         do { documents = try Reader.readAll(bytes, file: file) } catch {
-            // The reader's checks say what kubectl refuses in a manifest; a config file is none.
+            // The reader's checks say what kubectl refuses in a manifest, and its hints are for
+            // manifests (`| kubectl probelint -f -`): a config file is none. libyaml's context stays.
             var error = error
             error.problem = error.problem.replacing(", which kubectl refuses", with: ", which kubectl refuses in a manifest and probelint in its config file")
+            let context = error.context?.split(separator: "; ").filter { !$0.contains("kubectl") }.joined(separator: "; ")
+            error.context = context?.isEmpty == false ? context : nil
             throw LintError(error)
         }
         var config = ConfigFile(path: file)

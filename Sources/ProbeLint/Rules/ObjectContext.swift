@@ -207,7 +207,7 @@ public struct ObjectContext: Sendable {
         guard version.isDefault, shared.environment.rook.facts.cephBound == nil, shared.environment.rook.facts.operatorVersions.isEmpty,
               shared.environment.rook.facts.unreadOperatorImages.isEmpty else { return nil }
         let at = manifest.range.start
-        return InputProblem(message: "\(manifest.kind) \(manifest.metadata.name ?? "") is modelled as Rook \(version.version), the newest release probelint models: nothing in the run names the release you run (no --rook-version, rook-version in .probelint.yaml, rook-ceph-operator image or Ceph image); give it with --rook-version or rook-version",
+        return InputProblem(message: "\(manifest.kind) \(manifest.metadata.name ?? "") is modelled as Rook \(version.version), the newest release probelint models: nothing in the run names the release you run (no --rook-version, rook-version in .probelint.yaml or rook-ceph-operator image, and no Ceph image that only an older Rook runs); give it with --rook-version or rook-version",
                             range: SourceRange(start: at, end: at), warning: true)
     }
 

@@ -214,9 +214,12 @@ struct RookManagedObject: Rule {
         var differences: [String]
         /// The CR the timing comes from, when the run holds its ProbeSpec for this probe.
         var from: String?
+        /// Whether Rook reads the CR's timing at all (v1.6 on).
+        var readsTiming: Bool
 
         func note(_ version: RookVersion) -> Note {
-            let why = from.map { "from \($0)'s spec: a hand edit, which the operator reverts" }
+            let why = !readsTiming ? "by default, which is all it writes: a hand edit, which the operator reverts"
+                : from.map { "from \($0)'s spec: a hand edit, which the operator reverts" }
                 ?? "by default: set in the CR, or a hand edit, which the operator reverts"
             return Note(.note, "this probe is not as Rook \(version) generates it \(why): \(differences.joined(separator: ", "))",
                         name: "generated", origin: "rook")
@@ -244,7 +247,7 @@ struct RookManagedObject: Rule {
                   let written = probe.field(f).value, written != rook else { continue }
             differences.append("\(f.rawValue) \(written) where Rook writes \(rook)")
         }
-        return Generation(differences: differences, from: source.map { _ in holder.description })
+        return Generation(differences: differences, from: source.map { _ in holder.description }, readsTiming: overrides)
     }
 
     /// The probe's written timing as YAML for the CR, where the operator keeps it.

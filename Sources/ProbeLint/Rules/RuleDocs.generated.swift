@@ -2510,8 +2510,6 @@ note that lists how (`timeoutSeconds 5 where Rook writes 1`): a hand edit, which
 reverts, or (the CR not among the inputs) perhaps the CR's own setting.
 
 | owner | daemon | Rook | CR field |
-
-| owner | daemon | Rook | CR field |
 |---|---|---|---|
 | CephObjectStore | rgw | timings from v1.6 (`disabled` from v1.4; liveness until v1.10, readiness from v1.7.7, startup from v1.8.2) | `spec.healthCheck.{livenessProbe,readinessProbe,startupProbe}.probe` |
 | CephFilesystem | mds | v1.9 and later | `spec.metadataServer.{livenessProbe,startupProbe}.probe` (rook#9550) |

@@ -221,6 +221,9 @@ import Testing
     @Test func aReadersRefusalSaysItIsTheConfigsToo() {
         #expect(error("~: 1\nmargin: 3\n")?.hasPrefix(
             ".probelint.yaml:1:1: error: composer: a null key, which kubectl refuses in a manifest and probelint in its config file (\"unsupported map key\")") == true)
+        // A hint for manifests (`helm template ... | kubectl probelint -f -`) is none for a config file.
+        let template = error("margin: {{ .Values.m }}\n") ?? ""
+        #expect(template.contains("a mapping as a key") && !template.contains("kubectl probelint"), "\(template)")
     }
 
     /// A well-formed ID that is no rule of this version (a later version's, or a typo) is kept

@@ -474,7 +474,7 @@ import Testing
         #expect(run.status == 1, "\(run.stderr)")
         // Nothing names the Rook release: a warning says which one the CR is modelled as.
         #expect(run.stderr == "fs.yaml:13:40: fixed: livenessProbe terminationGracePeriodSeconds 30 (default) -> 125 [PL106] (PL106 still fires: see below)\n"
-            + "fs.yaml:1:1: warning: CephFilesystem myfs is modelled as Rook v1.20, the newest release probelint models: nothing in the run names the release you run (no --rook-version, rook-version in .probelint.yaml, rook-ceph-operator image or Ceph image); give it with --rook-version or rook-version\n",
+            + "fs.yaml:1:1: warning: CephFilesystem myfs is modelled as Rook v1.20, the newest release probelint models: nothing in the run names the release you run (no --rook-version, rook-version in .probelint.yaml or rook-ceph-operator image, and no Ceph image that only an older Rook runs); give it with --rook-version or rook-version\n",
                 "\(run.stderr)")
         #expect(run.stdout.hasPrefix("fs.yaml:7:3: warning: terminationGracePeriodSeconds 30 (default) is shorter than the mds drain time of 120 s"))
     }

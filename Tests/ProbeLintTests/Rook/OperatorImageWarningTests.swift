@@ -155,6 +155,16 @@ import Testing
         #expect(warnings.contains { $0.hasPrefix("warning file=.probelint.yaml,") && $0.hasSuffix("title=probelint config warning") }, "\(warnings)")
         let junit = try TestSupport.run(["-o", "junit", "op.yaml"], directory: dir)
         #expect(junit.stdout.contains("<testsuite name='input warnings' tests='1' failures='0'>\n<testcase classname='op.yaml'"), "\(junit.stdout)")
+        // A warning placed in the config file is the config's, however the file was found.
+        try "rook-version: v1.12.6\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        try op.replacingOccurrences(of: "rook/ceph:master", with: "rook/ceph:v1.13.0").write(to: dir.appendingPathComponent("op.yaml"), atomically: true, encoding: .utf8)
+        for arguments in [["op.yaml"], ["--config", ".probelint.yaml", "op.yaml"]] {
+            let issues = try GitLabOutputTests.issues(try TestSupport.run(["-o", "gitlab"] + arguments, directory: dir))
+            let overridden = issues.filter { ($0["description"] as? String)?.contains("is not used") == true }
+            #expect(overridden.map { $0["check_name"] as? String } == ["config-warning"], "\(arguments) \(issues)")
+        }
+        try "rules: {PL999: off}\n".write(to: dir.appendingPathComponent(".probelint.yaml"), atomically: true, encoding: .utf8)
+        try op.write(to: dir.appendingPathComponent("op.yaml"), atomically: true, encoding: .utf8)
         // Printed on stderr once, when found.
         let text = try TestSupport.run(["op.yaml"], directory: dir)
         #expect(text.stderr.components(separatedBy: "rook-ceph-operator image rook/ceph:master names no Rook release").count == 2, "\(text.stderr)")

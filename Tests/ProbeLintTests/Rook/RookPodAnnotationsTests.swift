@@ -124,6 +124,10 @@ import Testing
             "test.yaml:12:11: warning: annotation probelint.io/ignore in spec.annotations.mds is read by nothing: of a CephCluster's spec.annotations probelint reads all, mon, mgr and osd, for the pods it renders; an MDS's are read in its CephFilesystem's spec.metadataServer.annotations",
             "test.yaml:15:7: warning: annotation probelint.io/bandwith in spec.annotations.prepareosd is read by nothing: of a CephCluster's spec.annotations probelint reads all, mon, mgr and osd, for the pods it renders",
         ])
+        // An alias reads another section's keys: the warning is at this section's key.
+        let aliased = Self.cluster.replacingOccurrences(of: "all: {ALL}", with: "all: &a {probelint.io/ignore: PL104}") + "    mds: *a\n"
+        #expect(Self.lint(aliased, rook: RookVersion(1, 20), readable: false).fileWarnings.map { $0.position.map { "\($0.line):\($0.column)" } }
+            == ["12:5"])
         // Other annotations there, and probelint's at the places it reads, are no warning.
         #expect(Self.lint(Self.cluster.replacingOccurrences(of: "{ALL}", with: "{}") + "    prepareosd: {example.com/x: y}\n",
                           rook: RookVersion(1, 20)).fileWarnings.isEmpty)

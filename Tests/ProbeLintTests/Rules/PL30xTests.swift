@@ -110,7 +110,7 @@ import Testing
         var v11 = LintOptions()
         v11.environment.rook.flag = RookVersion(1, 1, 0)
         #expect(try #require(Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: data), options: v11).findings.first { $0.rule == "PL301" }).notes.contains {
-            $0.text == "this probe is not as Rook v1.1.0 generates it by default: set in the CR, or a hand edit, which the operator reverts: timeoutSeconds 2 where Rook writes 1"
+            $0.text == "this probe is not as Rook v1.1.0 generates it by default, which is all it writes: a hand edit, which the operator reverts: timeoutSeconds 2 where Rook writes 1"
         })
         // As Rook generates it (the incident's probe at v1.1), it needs nothing moved: no finding.
         #expect(!Linter.lint(InputFile(path: "rgw-incident.yaml", bytes: Array(incident.utf8)), options: v11).findings.contains { $0.rule == "PL301" })

@@ -114,7 +114,11 @@ extension ManifestDecoder {
             guard doc.kind(entry.key) == .scalar, doc.kind(entry.value) == .mapping else { return [] }
             let section = doc.string(entry.key)
             guard section != "all", !RookClusterProbeSpecs.daemons.contains(where: { $0.rawValue == section }) else { return [] }
-            return Annotations(doc, entry.value).keys(withPrefix: InputKey.annotationPrefix).map { UnreadAnnotation(section: section, key: $0) }
+            // An alias (`mds: *a`) reads keys written under another section: placed at this one's key.
+            let sectionKey = doc.range(entry.key)
+            return Annotations(doc, entry.value).keys(withPrefix: InputKey.annotationPrefix).map { key in
+                UnreadAnnotation(section: section, key: key.range.start.offset > sectionKey.start.offset ? key : Located(key.value, sectionKey))
+            }
         }
     }
 
