@@ -309,26 +309,23 @@ import Testing
         #expect(run.stdout.contains("::error file=<stdin>,line=11,endLine=12,title=PL202"), "\(run.stdout)")
     }
 
-    /// CR LF breaks count once; an end in the middle of a line's text stays where it is.
-    @Test func lineBreaksAndTextEnds() {
-        let text = Array("k:\r\n  a: 1\r\n\r\n  \r\nnext: 2\n".utf8)
-        let range = SourceRange(start: SourcePosition(offset: 6, line: 2, column: 3), end: SourcePosition(offset: 18, line: 5, column: 1))
-        #expect(RegionEnd(range, text: text) == RegionEnd(line: 2, column: 7, clamped: true))
-        // A comment line at the next key's depth is no text of the node; a deeper one (a block
-        // scalar's `#` line) is. At the end of a file without its last line break, libyaml's
-        // mark is on a line below the last.
-        let commented = Array("k:\n  a: 1\n# note\n\nnext: 2\n".utf8)
-        let mapping = SourceRange(start: SourcePosition(offset: 5, line: 2, column: 3), end: SourcePosition(offset: 18, line: 5, column: 1))
-        #expect(RegionEnd(mapping, text: commented) == RegionEnd(line: 2, column: 7, clamped: true))
-        let script = Array("k: |\n  echo\n  # text\nnext: 2\n".utf8)
-        let literal = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 21, line: 4, column: 1))
-        #expect(RegionEnd(literal, text: script) == RegionEnd(line: 3, column: 9, clamped: true))
-        let last = Array("k:\n  a: 1".utf8)
-        let atEnd = SourceRange(start: SourcePosition(offset: 5, line: 2, column: 3), end: SourcePosition(offset: 9, line: 3, column: 1))
-        #expect(RegionEnd(atEnd, text: last) == RegionEnd(line: 2, column: 7, clamped: true))
-        let flow = Array("k: [1,\n  2]\n".utf8)
-        let within = SourceRange(start: SourcePosition(offset: 3, line: 1, column: 4), end: SourcePosition(offset: 11, line: 2, column: 5))
-        #expect(RegionEnd(within, text: flow) == RegionEnd(line: 2, column: 5, clamped: false))
+    /// The end of key `k`'s value in `yaml`, as libyaml marks it and `RegionEnd` moves it.
+    static func end(of yaml: String) throws -> RegionEnd {
+        let document = try #require(try Reader.readAll(yaml).first)
+        let root = try #require(document.root)
+        let value = try #require(document.lookup("k", in: root)?.value)
+        return RegionEnd(document.range(value), text: Array(yaml.utf8))
+    }
+
+    /// CR LF breaks count once; a comment line at the next key's depth is no text of the node,
+    /// a deeper one (a block scalar's `#` line) is; at the end of a file without its last line
+    /// break libyaml's mark is on a line below the last; an end in a line's text stays.
+    @Test func lineBreaksCommentsAndTextEnds() throws {
+        #expect(try Self.end(of: "k:\r\n  a: 1\r\n\r\n  \r\nnext: 2\n") == RegionEnd(line: 2, column: 7, clamped: true))
+        #expect(try Self.end(of: "k:\n  a: 1\n# note\n\nnext: 2\n") == RegionEnd(line: 2, column: 7, clamped: true))
+        #expect(try Self.end(of: "k: |\n  echo\n  # text\nnext: 2\n") == RegionEnd(line: 3, column: 9, clamped: true))
+        #expect(try Self.end(of: "k:\n  a: 1") == RegionEnd(line: 2, column: 7, clamped: true))
+        #expect(try Self.end(of: "k: [1,\n  2]\n") == RegionEnd(line: 2, column: 5, clamped: false))
     }
 }
 
