@@ -44,7 +44,7 @@ struct RookOptions: ParsableArguments {
             case .success(let bytes):
                 let file: ConfigFile
                 // Named as standard input is where it holds manifests (`<stdin>:1:14`), not `-`.
-                do { file = try ConfigFile.parse(bytes, file: FileDiscovery.displayName(config, stdin: FileDiscovery.standardInput)) } catch {
+                do { file = try ConfigFile.parse(bytes, file: configName ?? config) } catch {
                     throw ConfigFailure(error: error)
                 }
                 if let conflict = file.latencyConflict(flags: options.environment.flags) { throw ConfigFailure(error: conflict) }
@@ -124,11 +124,13 @@ struct RookOptions: ParsableArguments {
         return config.rookVersion != nil
     }
 
+    /// How findings and errors name `--config`'s file: standard input is `<stdin>`, not `-`.
+    var configName: String? { config.map { FileDiscovery.displayName($0, stdin: FileDiscovery.standardInput) } }
+
     /// The run's warnings for the machine-readable reports, once each: the config files' (those of
     /// `given` in `--config`'s file, and those of every config file discovered, `cache`), and the
     /// rest of `given`, the Rook facts' (`LintReport.factWarnings`), which are the manifests'.
     func warnings(given: [LintError], discovered cache: [String: Result<ConfigFile?, LintError>]) -> RunWarnings {
-        let configName = config.map { FileDiscovery.displayName($0, stdin: FileDiscovery.standardInput) }
         // A warning placed in a config file is the config's (a `rook-version` the operator image
         // overrides), whether it was given with --config or found.
         func inConfig(_ warning: LintError) -> Bool { warning.file == configName || ConfigFile.isConfigFile(warning.file) }

@@ -24,7 +24,7 @@ enum FixTrades {
         }
         // PL102: a probe on the data path that fails under load restarts within one transfer.
         let loaded = inputs.loadedP99.value, episode = inputs.saturation.value
-        if kind == .liveness, inputs.saturationSlowsProbe, KillWindowShorterThanSaturation.fires(new, loaded: loaded, episode: episode),
+        if KillWindowShorterThanSaturation.judges(kind, inputs), KillWindowShorterThanSaturation.fires(new, loaded: loaded, episode: episode),
            !KillWindowShorterThanSaturation.fires(old, loaded: loaded, episode: episode) {
             return Trade(rule: KillWindowShorterThanSaturation.info.id, text: MessageText.string("let a \(inputs.largestTransfer.value) transfer restart the container: it saturates the link for E = \(n(episode)) s, longer than W_min = \(n(new.killWindowMin)) s (\(KillWindowShorterThanSaturation.info.id))"))
         }

@@ -12,11 +12,15 @@ struct KillWindowShorterThanSaturation: Rule {
         Double(timing.timeout) <= loaded && episode > timing.killWindowMin
     }
 
+    /// Whether the rule judges a probe of `kind` with `inputs` (asked by `FixTrades` too): a
+    /// liveness probe's, whose answers a saturated link slows. A startup probe runs only until the
+    /// container has started, before it is Ready and carries a transfer that could restart it
+    /// (PL101 holds it to L99load).
+    static func judges(_ kind: ProbeKind, _ inputs: Inputs) -> Bool { kind == .liveness && inputs.saturationSlowsProbe }
+
     func check(_ object: ObjectContext, into findings: inout [Finding]) {
         for index in object.probes.indices {
-            // A liveness probe's: a startup probe runs only until the container has started, before
-            // it is Ready and carries a transfer that could restart it (PL101 holds it to L99load).
-            guard object.probes[index].probe.kind == .liveness, object.probes[index].inputs.saturationSlowsProbe,
+            guard Self.judges(object.probes[index].probe.kind, object.probes[index].inputs),
                   let timing = object.probes[index].probe.timing else { continue }
             let subject = object.probes[index]
             let probe = subject.probe
